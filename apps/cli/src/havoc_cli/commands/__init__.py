@@ -1,0 +1,1 @@
+"""Command groups of the `havoc` CLI; each module exposes `register(app)`."""

@@ -1,0 +1,9 @@
+"""`havoc` commands backed by havoc-data (filled in by the data issue)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Attach this module's commands to the top-level app."""

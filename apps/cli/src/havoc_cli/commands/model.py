@@ -1,0 +1,9 @@
+"""`havoc` commands backed by havoc-model (filled in by the model issue)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Attach this module's commands to the top-level app."""
