@@ -1,7 +1,64 @@
-"""Local retrieval with citations: chunker, local embedder, faiss + BM25 hybrid index, and the HAVOC handbook."""
+"""Local retrieval with citations: chunker, local embedder, faiss + BM25 hybrid index, and the HAVOC handbook.
+
+>>> from havoc_rag import default_index, ground
+>>> index = default_index()
+>>> hits = index.search("my two groups have different spread, which t-test?", k=3)
+>>> grounding = ground("Which t-test?", hits, budget_tokens=400)
+>>> grounding.sources[0].number
+1
+"""
 
 from importlib.metadata import version as _version
 
+from havoc_rag.chunking import Chunk, SkippedFile, chunk_markdown, chunk_paths
+from havoc_rag.embedders import (
+    Embedder,
+    HashingEmbedder,
+    MeanPoolEmbedder,
+    SentenceTransformerEmbedder,
+    make_embedder,
+)
+from havoc_rag.errors import EmbedderMismatchError, IndexFormatError, RagError
+from havoc_rag.grounding import Grounding, Source, extract_citations, ground
+from havoc_rag.handbook import (
+    LabelledQuestion,
+    default_cache_dir,
+    default_index,
+    handbook_dir,
+    handbook_questions,
+    handbook_slugs,
+)
+from havoc_rag.index import FORMAT_VERSION, Hit, Index, IndexConfig, reciprocal_rank_fusion
+
 __version__ = _version("havoc-rag")
 
-__all__ = ["__version__"]
+__all__ = [
+    "FORMAT_VERSION",
+    "Chunk",
+    "Embedder",
+    "EmbedderMismatchError",
+    "Grounding",
+    "HashingEmbedder",
+    "Hit",
+    "Index",
+    "IndexConfig",
+    "IndexFormatError",
+    "LabelledQuestion",
+    "MeanPoolEmbedder",
+    "RagError",
+    "SentenceTransformerEmbedder",
+    "SkippedFile",
+    "Source",
+    "__version__",
+    "chunk_markdown",
+    "chunk_paths",
+    "default_cache_dir",
+    "default_index",
+    "extract_citations",
+    "ground",
+    "handbook_dir",
+    "handbook_questions",
+    "handbook_slugs",
+    "make_embedder",
+    "reciprocal_rank_fusion",
+]

@@ -1,0 +1,590 @@
+"""The retrieval index: faiss dense vectors + BM25, fused by reciprocal rank fusion, on disk.
+
+Dense search is exact inner product (``IndexFlatIP``) for small collections and an inverted file
+(``IndexIVFFlat``, ``nlist ~ 4 sqrt(n)``, ``nprobe`` probes) from ``ivf_threshold`` chunks on; both
+are wrapped with 64-bit ids so chunks can be removed by source without rebuilding. Hybrid search
+fuses the dense and lexical rankings with reciprocal rank fusion (Cormack et al., 2009):
+
+``rrf(d) = sum over rankers r of 1 / (rrf_k + rank_r(d))`` (ranks start at 1; a ranker that did
+not return ``d`` among its candidates contributes nothing).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+from havoc_rag.chunking import Chunk, SkippedFile, chunk_paths
+from havoc_rag.embedders import (
+    Embedder,
+    HashingEmbedder,
+    check_same_config,
+    embedder_from_config,
+)
+from havoc_rag.errors import IndexFormatError, RagError
+from havoc_rag.lexical import BM25
+
+#: Bumped whenever the on-disk layout changes; an index of another version is refused.
+FORMAT_VERSION = 1
+Mode = Literal["hybrid", "dense", "lexical"]
+MODES = ("hybrid", "dense", "lexical")
+
+
+@dataclass(frozen=True)
+class IndexConfig:
+    """Index settings (persisted with the index)."""
+
+    max_tokens: int = 200  #: chunk size used by :meth:`Index.from_paths`
+    overlap_tokens: int = 30  #: chunk overlap used by :meth:`Index.from_paths`
+    ivf_threshold: int = 50_000  #: from this many chunks on, dense search uses IVF
+    nprobe: int = 32  #: IVF lists probed per query
+    rrf_k: int = 60  #: the RRF constant
+    candidates: int = 50  #: candidates each ranker contributes to fusion / MMR
+    bm25_k1: float = 1.2
+    bm25_b: float = 0.75
+    batch_size: int = 2048  #: texts embedded per batch
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> IndexConfig:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result. ``score`` is the fused RRF score (hybrid), cosine (dense) or BM25."""
+
+    chunk: Chunk
+    score: float
+    rank: int
+    mode: str
+    dense_score: float | None = None
+    dense_rank: int | None = None
+    lexical_score: float | None = None
+    lexical_rank: int | None = None
+
+    @property
+    def source(self) -> str:
+        return self.chunk.source
+
+    @property
+    def heading(self) -> str:
+        return self.chunk.heading
+
+    @property
+    def text(self) -> str:
+        return self.chunk.text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rank": self.rank,
+            "score": self.score,
+            "mode": self.mode,
+            "source": self.chunk.source,
+            "heading": self.chunk.heading,
+            "heading_path": list(self.chunk.heading_path),
+            "line_start": self.chunk.line_start,
+            "line_end": self.chunk.line_end,
+            "text": self.chunk.text,
+            "dense_score": self.dense_score,
+            "dense_rank": self.dense_rank,
+            "lexical_score": self.lexical_score,
+            "lexical_rank": self.lexical_rank,
+        }
+
+
+def reciprocal_rank_fusion(
+    rankings: Sequence[Sequence[int]], rrf_k: int = 60
+) -> list[tuple[int, float]]:
+    """Fuse ranked lists of ids; returns ``(id, score)`` best first.
+
+    Ties are broken by the best single rank, then by id, so the order is deterministic.
+
+    >>> reciprocal_rank_fusion([[7, 3], [3, 9]], rrf_k=60)[0][0]
+    3
+    """
+    scores: dict[int, float] = {}
+    best: dict[int, int] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + 1.0 / (rrf_k + rank)
+            best[item] = min(best.get(item, rank), rank)
+    return sorted(scores.items(), key=lambda kv: (-kv[1], best[kv[0]], kv[0]))
+
+
+def mmr_select(
+    relevance: np.ndarray, vectors: np.ndarray, k: int, lambda_: float = 0.7
+) -> list[int]:
+    """Maximal marginal relevance (Carbonell & Goldstein, 1998) over candidate positions.
+
+    Greedily picks ``argmax lambda * rel(d) - (1 - lambda) * max_{s in selected} cos(d, s)``;
+    ``relevance`` should be on a [0, 1] scale and ``vectors`` unit-norm rows.
+    """
+    if not 0.0 <= lambda_ <= 1.0:
+        raise RagError(f"MMR lambda must be in [0, 1], got {lambda_}")
+    n = len(relevance)
+    sims = vectors @ vectors.T
+    chosen: list[int] = []
+    max_sim = np.full(n, -np.inf)
+    available = np.ones(n, dtype=bool)
+    for _ in range(min(k, n)):
+        penalty = np.where(np.isfinite(max_sim), max_sim, 0.0)
+        value = lambda_ * relevance - (1.0 - lambda_) * penalty
+        value[~available] = -np.inf
+        pick = int(np.argmax(value))
+        chosen.append(pick)
+        available[pick] = False
+        max_sim = np.maximum(max_sim, sims[pick])
+    return chosen
+
+
+@contextlib.contextmanager
+def _progress(enabled: bool, description: str, total: int) -> Iterator[Any]:
+    """A rich progress bar with rate and ETA, or a no-op when disabled."""
+    if not enabled:
+
+        class _Null:
+            def advance(self, n: int) -> None:
+                return None
+
+        yield _Null()
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    class _RateColumn(TextColumn):
+        def __init__(self) -> None:
+            super().__init__("")
+
+        def render(self, task: Any) -> Any:
+            from rich.text import Text
+
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:,.0f} chunks/s" if speed else "-- chunks/s", style="cyan")
+
+    columns = (
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        _RateColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, transient=False) as bar:
+        task = bar.add_task(description, total=total)
+
+        class _Bar:
+            def advance(self, n: int) -> None:
+                bar.advance(task, n)
+
+        yield _Bar()
+
+
+class Index:
+    """A hybrid (dense + BM25) index over :class:`Chunk` objects, persisted to a folder.
+
+    >>> from havoc_rag import Chunk, Index
+    >>> index = Index.build([Chunk("Welch's t-test compares two means.", "welch.md"),
+    ...                      Chunk("Levene's test compares variances.", "levene.md")])
+    >>> index.search("compare two means", k=1)[0].source
+    'welch.md'
+    """
+
+    def __init__(self, embedder: Embedder | None = None, config: IndexConfig | None = None):
+        self.embedder: Embedder = embedder if embedder is not None else HashingEmbedder()
+        self.config = config or IndexConfig()
+        self.chunks: list[Chunk] = []
+        self.ids = np.zeros(0, dtype=np.int64)  # faiss id of each chunk row
+        self.next_id = 0
+        self.bm25 = BM25(self.config.bm25_k1, self.config.bm25_b)
+        self.skipped: list[SkippedFile] = []
+        self._dense: Any = None
+        self._row_of: dict[int, int] = {}
+        self._fitted = False
+
+    # -- construction ----------------------------------------------------------------------
+    @classmethod
+    def build(
+        cls,
+        chunks: Iterable[Chunk],
+        embedder: Embedder | None = None,
+        config: IndexConfig | None = None,
+        *,
+        progress: bool = False,
+    ) -> Index:
+        """Fit the embedder on ``chunks`` and index them."""
+        chunks = list(chunks)
+        if not chunks:
+            raise RagError("cannot build an index from zero chunks")
+        index = cls(embedder, config)
+        index.embedder.fit([c.embed_text for c in chunks])
+        index._fitted = True
+        index.add(chunks, progress=progress)
+        return index
+
+    @classmethod
+    def from_paths(
+        cls,
+        paths: Sequence[str | Path],
+        embedder: Embedder | None = None,
+        config: IndexConfig | None = None,
+        *,
+        progress: bool = False,
+    ) -> Index:
+        """Chunk every text file under ``paths`` and build an index; see :func:`chunk_paths`."""
+        config = config or IndexConfig()
+        chunks, skipped = chunk_paths(
+            paths, max_tokens=config.max_tokens, overlap_tokens=config.overlap_tokens
+        )
+        index = cls.build(chunks, embedder, config, progress=progress)
+        index.skipped = skipped
+        return index
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+    @property
+    def sources(self) -> list[str]:
+        """The distinct sources in the index, in first-seen order."""
+        return list(dict.fromkeys(c.source for c in self.chunks))
+
+    @property
+    def dense_kind(self) -> str:
+        """``"flat"`` (exact inner product) or ``"ivf"``."""
+        if self._dense is None:
+            return "flat"
+        import faiss
+
+        return "ivf" if faiss.try_extract_index_ivf(self._dense) is not None else "flat"
+
+    # -- dense store -----------------------------------------------------------------------
+    def _new_flat(self) -> Any:
+        import faiss
+
+        return faiss.IndexIDMap2(faiss.IndexFlatIP(self.embedder.dim))
+
+    def _new_ivf(self, sample: np.ndarray) -> Any:
+        import faiss
+
+        n = len(sample)
+        nlist = max(1, min(int(4 * math.sqrt(n)), n // 39))
+        quantizer = faiss.IndexFlatIP(self.embedder.dim)
+        ivf = faiss.IndexIVFFlat(quantizer, self.embedder.dim, nlist, faiss.METRIC_INNER_PRODUCT)
+        rng = np.random.default_rng(0)  # deterministic training sample
+        take = min(n, nlist * 64)
+        train = sample[np.sort(rng.choice(n, size=take, replace=False))] if take < n else sample
+        ivf.train(np.ascontiguousarray(train, dtype=np.float32))
+        ivf.nprobe = min(self.config.nprobe, nlist)
+        return ivf
+
+    def _flat_vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        import faiss
+
+        flat = faiss.downcast_index(self._dense.index)
+        vectors = flat.reconstruct_n(0, flat.ntotal) if flat.ntotal else np.zeros((0, flat.d))
+        return vectors.astype(np.float32), faiss.vector_to_array(self._dense.id_map)
+
+    def _add_dense(self, vectors: np.ndarray, ids: np.ndarray) -> None:
+        total = len(self.chunks) + len(vectors)
+        if self._dense is None:
+            self._dense = (
+                self._new_ivf(vectors) if total >= self.config.ivf_threshold else self._new_flat()
+            )
+        elif self.dense_kind == "flat" and total >= self.config.ivf_threshold:
+            old_vectors, old_ids = self._flat_vectors()
+            both = np.vstack([old_vectors, vectors])
+            self._dense = self._new_ivf(both)
+            self._dense.add_with_ids(old_vectors, old_ids)
+        self._dense.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), ids)
+
+    # -- mutation --------------------------------------------------------------------------
+    def add(self, chunks: Iterable[Chunk], *, replace: bool = True, progress: bool = False) -> int:
+        """Add chunks; with ``replace`` (default), chunks of a source already indexed replace it.
+
+        The embedder keeps the state it was fitted with (the hashing embedder's IDF), so vectors
+        stay comparable; rebuild the index after large changes to refit it. Returns the number
+        of chunks added.
+        """
+        chunks = list(chunks)
+        for c in chunks:
+            if not isinstance(c, Chunk):
+                raise RagError(f"Index.add expects Chunk objects, got {type(c).__name__}")
+        if not chunks:
+            return 0
+        if replace:
+            for source in dict.fromkeys(c.source for c in chunks):
+                self.remove_source(source)
+        if not self._fitted:
+            self.embedder.fit([c.embed_text for c in chunks])
+            self._fitted = True
+        batch = self.config.batch_size
+        with _progress(progress, "embedding", len(chunks)) as bar:
+            for start in range(0, len(chunks), batch):
+                part = chunks[start : start + batch]
+                vectors = np.asarray(self.embedder.embed([c.embed_text for c in part]))
+                if vectors.shape != (len(part), self.embedder.dim):
+                    raise RagError(
+                        f"embedder returned shape {vectors.shape}, expected "
+                        f"({len(part)}, {self.embedder.dim})"
+                    )
+                ids = np.arange(self.next_id, self.next_id + len(part), dtype=np.int64)
+                self._add_dense(vectors, ids)
+                self.next_id += len(part)
+                self.ids = np.concatenate([self.ids, ids])
+                self.chunks.extend(part)
+                self.bm25.add([c.embed_text for c in part])
+                bar.advance(len(part))
+        self._reindex_rows()
+        return len(chunks)
+
+    def remove_source(self, source: str | Path) -> int:
+        """Remove every chunk whose source is ``source`` (or lies under it, for a folder).
+
+        Returns the number of chunks removed (0 when the source is not in the index).
+        """
+        import faiss
+
+        name = Path(source).as_posix() if isinstance(source, Path) else str(source)
+        prefix = name.rstrip("/") + "/"
+        rows = np.asarray(
+            [
+                i
+                for i, c in enumerate(self.chunks)
+                if c.source == name or c.source.startswith(prefix)
+            ],
+            dtype=np.int64,
+        )
+        if rows.size == 0:
+            return 0
+        self._dense.remove_ids(faiss.IDSelectorBatch(self.ids[rows]))
+        keep = np.ones(len(self.chunks), dtype=bool)
+        keep[rows] = False
+        self.chunks = [c for c, k in zip(self.chunks, keep, strict=True) if k]
+        self.ids = self.ids[keep]
+        self.bm25.delete(rows)
+        self._reindex_rows()
+        return int(rows.size)
+
+    def _reindex_rows(self) -> None:
+        self._row_of = {int(i): r for r, i in enumerate(self.ids)}
+
+    # -- search ----------------------------------------------------------------------------
+    def _dense_search(self, qvec: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        k = min(k, len(self.chunks))
+        scores, ids = self._dense.search(np.ascontiguousarray(qvec, dtype=np.float32), k)
+        rows, kept = [], []
+        for s, i in zip(scores[0], ids[0], strict=True):
+            if i >= 0:
+                rows.append(self._row_of[int(i)])
+                kept.append(float(s))
+        return np.asarray(rows, dtype=np.int64), np.asarray(kept, dtype=np.float32)
+
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        mode: Mode = "hybrid",
+        mmr: bool | float = False,
+    ) -> list[Hit]:
+        """Return the ``k`` best chunks for ``query``.
+
+        ``mode`` is ``"hybrid"`` (RRF of dense and BM25), ``"dense"`` or ``"lexical"``. ``mmr``
+        re-ranks the candidates for diversity: ``True`` uses lambda 0.7, a float sets lambda
+        (1.0 = pure relevance).
+        """
+        if not isinstance(query, str) or not query.strip():
+            raise RagError("the query is empty")
+        if not isinstance(k, int) or isinstance(k, bool) or k < 1:
+            raise RagError(f"k must be a positive integer, got {k!r}")
+        if mode not in MODES:
+            raise RagError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+        if not self.chunks:
+            raise RagError("the index is empty: add documents before searching")
+        depth = max(self.config.candidates, 4 * k)
+        dense_rank: dict[int, tuple[int, float]] = {}
+        lexical_rank: dict[int, tuple[int, float]] = {}
+        if mode in ("hybrid", "dense"):
+            qvec = np.asarray(self.embedder.embed([query]), dtype=np.float32)
+            rows, scores = self._dense_search(qvec, depth)
+            dense_rank = {
+                int(r): (i + 1, float(s)) for i, (r, s) in enumerate(zip(rows, scores, strict=True))
+            }
+        if mode in ("hybrid", "lexical"):
+            rows, scores = self.bm25.search(query, depth)
+            lexical_rank = {
+                int(r): (i + 1, float(s)) for i, (r, s) in enumerate(zip(rows, scores, strict=True))
+            }
+        if mode == "hybrid":
+            ranked = reciprocal_rank_fusion(
+                [list(dense_rank), list(lexical_rank)], rrf_k=self.config.rrf_k
+            )
+        elif mode == "dense":
+            ranked = [(r, s) for r, (_, s) in dense_rank.items()]
+        else:
+            ranked = [(r, s) for r, (_, s) in lexical_rank.items()]
+        if mmr is not False and mmr is not None and ranked:
+            lam = 0.7 if mmr is True else float(mmr)
+            top = max((s for _, s in ranked), default=1.0) or 1.0
+            relevance = np.asarray([s / top for _, s in ranked])
+            vectors = np.asarray(
+                self.embedder.embed([self.chunks[r].embed_text for r, _ in ranked]),
+                dtype=np.float32,
+            )
+            ranked = [ranked[i] for i in mmr_select(relevance, vectors, k, lam)]
+        hits = []
+        for pos, (row, score) in enumerate(ranked[:k], start=1):
+            d = dense_rank.get(row)
+            lx = lexical_rank.get(row)
+            hits.append(
+                Hit(
+                    chunk=self.chunks[row],
+                    score=float(score),
+                    rank=pos,
+                    mode=mode,
+                    dense_score=d[1] if d else None,
+                    dense_rank=d[0] if d else None,
+                    lexical_score=lx[1] if lx else None,
+                    lexical_rank=lx[0] if lx else None,
+                )
+            )
+        return hits
+
+    # -- persistence -----------------------------------------------------------------------
+    def manifest(self) -> dict[str, Any]:
+        from importlib.metadata import version
+
+        return {
+            "format": "havoc-rag-index",
+            "format_version": FORMAT_VERSION,
+            "havoc_rag_version": version("havoc-rag"),
+            "embedder": self.embedder.config(),
+            "config": asdict(self.config),
+            "n_chunks": len(self.chunks),
+            "next_id": self.next_id,
+            "dense_kind": self.dense_kind,
+        }
+
+    def save(self, path: str | Path) -> Path:
+        """Write the index to folder ``path`` atomically (a temporary folder renamed into place)."""
+        import faiss
+
+        if not self.chunks:
+            raise RagError("refusing to save an empty index")
+        target = Path(path).expanduser()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists() and not (target / "manifest.json").is_file():
+            if not target.is_dir() or any(target.iterdir()):
+                raise RagError(f"{target} exists and is not a havoc-rag index; choose another path")
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        try:
+            (tmp / "embedder").mkdir()
+            self.embedder.save(tmp / "embedder")
+            faiss.write_index(self._dense, str(tmp / "dense.faiss"))
+            np.save(tmp / "ids.npy", self.ids)
+            self.bm25.save(tmp)
+            with open(tmp / "chunks.jsonl", "w", encoding="utf-8") as fh:
+                for c in self.chunks:
+                    fh.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+            (tmp / "manifest.json").write_text(json.dumps(self.manifest(), indent=2) + "\n")
+            if target.exists():
+                old = target.with_name(f".{target.name}.old-{os.getpid()}")
+                target.rename(old)
+                tmp.rename(target)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                tmp.rename(target)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return target
+
+    @classmethod
+    def load(cls, path: str | Path, embedder: Embedder | None = None) -> Index:
+        """Load an index folder written by :meth:`save`.
+
+        Pass ``embedder`` for model-backed embedders (and to assert which embedder you expect):
+        an index built with a different embedder configuration raises
+        :class:`~havoc_rag.errors.EmbedderMismatchError`; another format version raises
+        :class:`~havoc_rag.errors.IndexFormatError`.
+        """
+        import faiss
+
+        folder = Path(path).expanduser()
+        manifest_path = folder / "manifest.json"
+        if not manifest_path.is_file():
+            raise IndexFormatError(f"{folder} is not a havoc-rag index (no manifest.json)")
+        try:
+            manifest = json.loads(manifest_path.read_text())
+        except (OSError, json.JSONDecodeError) as exc:
+            raise IndexFormatError(f"cannot read {manifest_path}: {exc}") from exc
+        if manifest.get("format") != "havoc-rag-index":
+            raise IndexFormatError(f"{folder} is not a havoc-rag index")
+        version = manifest.get("format_version")
+        if version != FORMAT_VERSION:
+            raise IndexFormatError(
+                f"{folder} has index format version {version}; this havoc-rag reads version "
+                f"{FORMAT_VERSION}. Rebuild it with `havoc rag index`."
+            )
+        stored = manifest["embedder"]
+        if embedder is None:
+            embedder = embedder_from_config(stored)
+        else:
+            check_same_config(stored, embedder.config())
+        config = IndexConfig.from_dict(manifest.get("config", {}))
+        index = cls(embedder, config)
+        embedder.load_state(folder / "embedder")
+        index._fitted = True
+        try:
+            index._dense = faiss.read_index(str(folder / "dense.faiss"))
+            index.ids = np.load(folder / "ids.npy", allow_pickle=False).astype(np.int64)
+            with open(folder / "chunks.jsonl", encoding="utf-8") as fh:
+                index.chunks = [Chunk.from_dict(json.loads(line)) for line in fh if line.strip()]
+        except (OSError, RuntimeError, ValueError, KeyError) as exc:
+            raise IndexFormatError(f"index {folder} is damaged: {exc}") from exc
+        index.bm25 = BM25.load(folder, config.bm25_k1, config.bm25_b)
+        index.next_id = int(manifest.get("next_id", len(index.chunks)))
+        n = len(index.chunks)
+        if not (index._dense.ntotal == len(index.ids) == len(index.bm25) == n):
+            raise IndexFormatError(
+                f"index {folder} is inconsistent: {n} chunks, {index._dense.ntotal} vectors, "
+                f"{len(index.ids)} ids, {len(index.bm25)} lexical rows"
+            )
+        if index._dense.d != embedder.dim:
+            raise IndexFormatError(
+                f"index {folder} stores {index._dense.d}-d vectors; the embedder makes "
+                f"{embedder.dim}-d ones"
+            )
+        ivf = faiss.try_extract_index_ivf(index._dense)
+        if ivf is not None:
+            ivf.nprobe = min(config.nprobe, ivf.nlist)
+        index._reindex_rows()
+        return index
+
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Hit",
+    "Index",
+    "IndexConfig",
+    "mmr_select",
+    "reciprocal_rank_fusion",
+]
