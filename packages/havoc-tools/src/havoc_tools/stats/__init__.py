@@ -1,0 +1,66 @@
+"""Hypothesis tests, post-hoc comparisons and power analysis.
+
+Every function returns a typed result (see :mod:`havoc_tools.stats.results`) with the statistic,
+degrees of freedom, p-value, the method actually used, effect size with CI where one exists,
+group sizes and the assumption checks that were run. Submodules (and scipy) load on first use, so
+``import havoc_tools.stats`` is cheap.
+
+>>> from havoc_tools.stats import ttest_ind
+>>> ttest_ind([5.1, 4.9, 5.3, 5.0], [5.6, 5.8, 5.5, 5.9]).method
+'Welch two-sample t-test (Welch-Satterthwaite df)'
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_WHERE = {
+    "ttest_1samp": "ttests",
+    "ttest_ind": "ttests",
+    "ttest_paired": "ttests",
+    "tost": "ttests",
+    "anova_oneway": "anova",
+    "welch_anova": "anova",
+    "anova_twoway": "anova",
+    "anova_rm": "anova",
+    "tukey_hsd": "posthoc",
+    "games_howell": "posthoc",
+    "chi2_gof": "categorical",
+    "chi2_independence": "categorical",
+    "fisher_exact": "categorical",
+    "prop_test_1": "categorical",
+    "prop_test_2": "categorical",
+    "shapiro_wilk": "distribution",
+    "anderson_darling": "distribution",
+    "levene": "distribution",
+    "bartlett": "distribution",
+    "mann_whitney": "nonparametric",
+    "wilcoxon": "nonparametric",
+    "kruskal_wallis": "nonparametric",
+    "power_ttest": "power",
+    "power_anova": "power",
+    "power_proportions": "power",
+    "TestResult": "results",
+    "AnovaResult": "results",
+    "AnovaRow": "results",
+    "PostHocResult": "results",
+    "PairwiseRow": "results",
+    "PowerResult": "results",
+    "EffectSize": "results",
+    "Assumption": "results",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,0 +1,258 @@
+"""Student, Welch and paired t-tests, and TOST equivalence."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from havoc_tools._validate import as_1d, check_alpha, check_alternative, same_length
+from havoc_tools.stats._common import (
+    finite_or_none,
+    ncp_interval,
+    normality_checks,
+    read_groups,
+    t_ci,
+    t_pvalue,
+    variance_check,
+)
+from havoc_tools.stats.results import EffectSize, TestResult
+
+
+def _mean_var(x: np.ndarray) -> tuple[float, float]:
+    # two-pass (centred) variance: stable when the values share many leading digits
+    m = math.fsum(x) / x.size
+    d = x - m
+    m += math.fsum(d) / x.size
+    d = x - m
+    return m, math.fsum(d * d) / (x.size - 1)
+
+
+def _hedges_j(df: float) -> float:
+    return math.exp(math.lgamma(df / 2) - math.log(math.sqrt(df / 2)) - math.lgamma((df - 1) / 2))
+
+
+def _d_effect(t: float, df: float, scale: float, d: float, alpha: float, name: str) -> EffectSize:
+    lo, hi = ncp_interval(t, df, 1 - alpha)
+    j = _hedges_j(df) if df > 1 else float("nan")
+    return EffectSize(
+        name,
+        d,
+        None if lo is None else lo * scale,
+        None if hi is None else hi * scale,
+        note=f"Hedges' g = {d * j:.6g}; CI by inverting the noncentral t",
+    )
+
+
+def ttest_1samp(
+    x: Any, mu: float = 0.0, *, alternative: str = "two-sided", alpha: float = 0.05
+) -> TestResult:
+    """One-sample t-test of H0: mean(x) = mu.
+
+    >>> ttest_1samp([5.1, 4.9, 5.3, 5.0, 5.2], mu=5).p_value  # doctest: +ELLIPSIS
+    0.2...
+    """
+    check_alternative(alternative)
+    alpha = check_alpha(alpha)
+    a = as_1d(x, "x", min_n=2)
+    m, v = _mean_var(a)
+    if v == 0:
+        raise ValueError("x: all values are equal; the t statistic is undefined")
+    n = a.size
+    se = math.sqrt(v / n)
+    df = n - 1
+    t = (m - mu) / se
+    lo, hi = t_ci(m, se, df, alpha, alternative)
+    d = (m - mu) / math.sqrt(v)
+    return TestResult(
+        method="One-sample t-test",
+        statistic_name="t",
+        statistic=t,
+        p_value=t_pvalue(t, df, alternative),
+        df=float(df),
+        alternative=alternative,
+        alpha=alpha,
+        estimate_name="mean",
+        estimate=m,
+        ci_low=finite_or_none(lo),
+        ci_high=finite_or_none(hi),
+        effect_size=_d_effect(t, df, 1 / math.sqrt(n), d, alpha, "Cohen's d"),
+        n={"x": n},
+        assumptions=normality_checks(["x"], [a], alpha),
+        extra={"mu": mu, "sd": math.sqrt(v), "se": se},
+    )
+
+
+def ttest_ind(
+    x: Any = None,
+    y: Any = None,
+    *,
+    equal_var: bool = False,
+    alternative: str = "two-sided",
+    alpha: float = 0.05,
+    mu: float = 0.0,
+    dv: str | None = None,
+    group: str | None = None,
+) -> TestResult:
+    """Two-sample t-test of H0: mean(x) - mean(y) = mu. Welch (default) or Student.
+
+    ``x`` may also be a long DataFrame with ``dv=``/``group=`` (exactly two groups) or a dict.
+    """
+    check_alternative(alternative)
+    alpha = check_alpha(alpha)
+    if y is None:
+        names, (a, b) = _two_groups(x, dv=dv, group=group)
+    else:
+        names = ["x", "y"]
+        a, b = as_1d(x, "x", min_n=2), as_1d(y, "y", min_n=2)
+    n1, n2 = a.size, b.size
+    m1, v1 = _mean_var(a)
+    m2, v2 = _mean_var(b)
+    if v1 == 0 and v2 == 0:
+        raise ValueError("both groups are constant; the t statistic is undefined")
+    diff = m1 - m2
+    df_pooled = n1 + n2 - 2
+    sp2 = ((n1 - 1) * v1 + (n2 - 1) * v2) / df_pooled
+    if equal_var:
+        se = math.sqrt(sp2 * (1 / n1 + 1 / n2))
+        df = float(df_pooled)
+        method = "Student two-sample t-test (equal variances)"
+    else:
+        s1, s2 = v1 / n1, v2 / n2
+        se = math.sqrt(s1 + s2)
+        df = (s1 + s2) ** 2 / (s1**2 / (n1 - 1) + s2**2 / (n2 - 1))  # Welch-Satterthwaite
+        method = "Welch two-sample t-test (Welch-Satterthwaite df)"
+    t = (diff - mu) / se
+    lo, hi = t_ci(diff, se, df, alpha, alternative)
+    d = (diff - mu) / math.sqrt(sp2)
+    t_pooled = (diff - mu) / math.sqrt(sp2 * (1 / n1 + 1 / n2))
+    effect = _d_effect(t_pooled, df_pooled, math.sqrt(1 / n1 + 1 / n2), d, alpha, "Cohen's d")
+    return TestResult(
+        method=method,
+        statistic_name="t",
+        statistic=t,
+        p_value=t_pvalue(t, df, alternative),
+        df=df,
+        alternative=alternative,
+        alpha=alpha,
+        estimate_name=f"mean({names[0]}) - mean({names[1]})",
+        estimate=diff,
+        ci_low=finite_or_none(lo),
+        ci_high=finite_or_none(hi),
+        effect_size=effect,
+        n={names[0]: n1, names[1]: n2},
+        assumptions=normality_checks(names, [a, b], alpha) + [variance_check([a, b], alpha)],
+        extra={"mean_" + names[0]: m1, "mean_" + names[1]: m2, "se": se, "mu": mu},
+    )
+
+
+def ttest_paired(
+    x: Any, y: Any, *, alternative: str = "two-sided", alpha: float = 0.05, mu: float = 0.0
+) -> TestResult:
+    """Paired t-test of H0: mean(x - y) = mu."""
+    check_alternative(alternative)
+    alpha = check_alpha(alpha)
+    a, b = as_1d(x, "x", min_n=2), as_1d(y, "y", min_n=2)
+    same_length([a, b], ["x", "y"])
+    d = a - b
+    m, v = _mean_var(d)
+    if v == 0:
+        raise ValueError("the differences x - y are all equal; the t statistic is undefined")
+    n = d.size
+    se = math.sqrt(v / n)
+    df = n - 1
+    t = (m - mu) / se
+    lo, hi = t_ci(m, se, df, alpha, alternative)
+    dz = (m - mu) / math.sqrt(v)
+    return TestResult(
+        method="Paired t-test",
+        statistic_name="t",
+        statistic=t,
+        p_value=t_pvalue(t, df, alternative),
+        df=float(df),
+        alternative=alternative,
+        alpha=alpha,
+        estimate_name="mean(x - y)",
+        estimate=m,
+        ci_low=finite_or_none(lo),
+        ci_high=finite_or_none(hi),
+        effect_size=_d_effect(t, df, 1 / math.sqrt(n), dz, alpha, "Cohen's d_z"),
+        n={"pairs": n},
+        assumptions=normality_checks(["x - y"], [d], alpha),
+        extra={"sd_diff": math.sqrt(v), "se": se, "mu": mu},
+    )
+
+
+def tost(
+    x: Any,
+    y: Any = None,
+    *,
+    low: float,
+    high: float,
+    paired: bool = False,
+    equal_var: bool = False,
+    alpha: float = 0.05,
+) -> TestResult:
+    """Two one-sided tests (TOST) for equivalence: H0 is that the mean (or mean difference)
+    lies outside [low, high]; a small p-value shows equivalence within the bounds.
+
+    One-sample when ``y`` is None, paired with ``paired=True``, else two-sample (Welch default).
+    """
+    alpha = check_alpha(alpha)
+    low, high = float(low), float(high)
+    if not (math.isfinite(low) and math.isfinite(high)) or not low < high:
+        raise ValueError(f"equivalence bounds must be finite with low < high, got [{low}, {high}]")
+    if y is None:
+        lower = ttest_1samp(x, low, alternative="greater", alpha=alpha)
+        upper = ttest_1samp(x, high, alternative="less", alpha=alpha)
+        kind = "one-sample"
+    elif paired:
+        lower = ttest_paired(x, y, mu=low, alternative="greater", alpha=alpha)
+        upper = ttest_paired(x, y, mu=high, alternative="less", alpha=alpha)
+        kind = "paired"
+    else:
+        lower = ttest_ind(x, y, mu=low, alternative="greater", alpha=alpha, equal_var=equal_var)
+        upper = ttest_ind(x, y, mu=high, alternative="less", alpha=alpha, equal_var=equal_var)
+        kind = "two-sample " + ("Student" if equal_var else "Welch")
+    worst = lower if lower.p_value >= upper.p_value else upper
+    # the (1 - 2 alpha) interval: equivalence iff it lies inside [low, high]
+    two_sided = (
+        ttest_1samp(x, 0.0, alpha=2 * alpha)
+        if y is None
+        else ttest_paired(x, y, alpha=2 * alpha)
+        if paired
+        else ttest_ind(x, y, alpha=2 * alpha, equal_var=equal_var)
+    )
+    return TestResult(
+        method=f"TOST equivalence test ({kind} t), bounds [{low:g}, {high:g}]",
+        statistic_name="t",
+        statistic=worst.statistic,
+        p_value=max(lower.p_value, upper.p_value),
+        df=worst.df,
+        alternative="equivalence",
+        alpha=alpha,
+        estimate_name=two_sided.estimate_name,
+        estimate=two_sided.estimate,
+        ci_low=two_sided.ci_low,
+        ci_high=two_sided.ci_high,
+        effect_size=two_sided.effect_size,
+        n=two_sided.n,
+        assumptions=two_sided.assumptions,
+        extra={
+            "t_lower": lower.statistic,
+            "p_lower": lower.p_value,
+            "t_upper": upper.statistic,
+            "p_upper": upper.p_value,
+            "ci_level": 1 - 2 * alpha,
+        },
+    )
+
+
+def _two_groups(
+    data: Any, *, dv: str | None, group: str | None
+) -> tuple[list[str], list[np.ndarray]]:
+    names, arrays = read_groups(data, dv=dv, group=group, min_groups=2, min_n=2)
+    if len(arrays) != 2:
+        raise ValueError(f"a two-sample test needs exactly 2 groups, got {len(arrays)}: {names}")
+    return names, arrays
