@@ -1,0 +1,428 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import {
+  buildChatBody,
+  checkHealth,
+  describeError,
+  isAbort,
+  listModels,
+  streamChat,
+  streamSrs,
+  type ChatMessageIn,
+  type HealthState,
+  type SrsRequestBody,
+} from "./lib/api";
+import {
+  ACTIVE_KEY,
+  loadConversations,
+  newConversation,
+  newId,
+  saveConversations,
+  titleFrom,
+  type Attachment,
+  type Conversation,
+  type Message,
+} from "./lib/conversations";
+import { loadSettings, saveSettings, type Settings } from "./lib/settings";
+import { Background } from "./components/Background";
+import { Composer } from "./components/Composer";
+import { HealthIndicator } from "./components/HealthIndicator";
+import { MessageView } from "./components/MessageView";
+import { SettingsPanel } from "./components/SettingsPanel";
+import { Sidebar } from "./components/Sidebar";
+
+const HEALTH_POLL_MS = 5000;
+const FLUSH_MS = 40;
+
+function initialState(): { list: Conversation[]; active: string } {
+  const list = loadConversations();
+  if (list.length === 0) list.push(newConversation());
+  const stored = localStorage.getItem(ACTIVE_KEY);
+  const active = list.some((c) => c.id === stored) ? stored! : list[0].id;
+  return { list, active };
+}
+
+/** The chat history sent to /v1/chat/completions: finished turns only, SRS answers as text. */
+function historyFor(messages: Message[]): ChatMessageIn[] {
+  return messages
+    .filter((m) => m.content.trim() && !(m.role === "assistant" && m.error && !m.content))
+    .map((m) => ({ role: m.role, content: m.content }));
+}
+
+export default function App() {
+  const [init] = useState(initialState);
+  const [conversations, setConversations] = useState<Conversation[]>(init.list);
+  const [activeId, setActiveId] = useState(init.active);
+  const [settings, setSettings] = useState<Settings>(loadSettings);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [sidebarOpen, setSidebarOpen] = useState(false);
+  const [health, setHealth] = useState<HealthState | null>(null);
+  const [models, setModels] = useState<string[]>([]);
+  const [model, setModel] = useState("");
+  const [reasoning, setReasoning] = useState(false);
+  const [attachment, setAttachment] = useState<Attachment | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const abortRef = useRef<AbortController | null>(null);
+  const composerRef = useRef<HTMLTextAreaElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const stickToBottom = useRef(true);
+  const settingsRef = useRef(settings);
+  settingsRef.current = settings;
+
+  const active = conversations.find((c) => c.id === activeId) ?? conversations[0];
+
+  // ---- persistence ------------------------------------------------------------------------
+  useEffect(() => {
+    // While streaming, save at most once a second; otherwise at once.
+    const t = window.setTimeout(() => saveConversations(conversations), busy ? 1000 : 0);
+    return () => window.clearTimeout(t);
+  }, [conversations, busy]);
+
+  useEffect(() => {
+    localStorage.setItem(ACTIVE_KEY, activeId);
+  }, [activeId]);
+
+  useEffect(() => {
+    saveSettings(settings);
+  }, [settings]);
+
+  // ---- health and models --------------------------------------------------------------------
+  useEffect(() => {
+    let stopped = false;
+    let timer = 0;
+    const ctrl = new AbortController();
+    const poll = async () => {
+      if (document.visibilityState !== "hidden") {
+        try {
+          const h = await checkHealth(ctrl.signal);
+          if (!stopped) setHealth(h);
+        } catch {
+          return; // aborted on unmount
+        }
+      }
+      if (!stopped) timer = window.setTimeout(poll, HEALTH_POLL_MS);
+    };
+    void poll();
+    return () => {
+      stopped = true;
+      ctrl.abort();
+      window.clearTimeout(timer);
+    };
+  }, []);
+
+  const healthy = health?.state === "ok";
+  useEffect(() => {
+    if (!healthy) return;
+    listModels(settingsRef.current.apiKey).then(
+      (ids) => {
+        setModels(ids);
+        setModel((m) => (m && ids.includes(m) ? m : (ids[0] ?? "")));
+      },
+      () => setModels([]),
+    );
+  }, [healthy]);
+
+  // ---- message updates ----------------------------------------------------------------------
+  const patchMessage = useCallback((convId: string, msgId: string, fn: (m: Message) => Message) => {
+    setConversations((list) =>
+      list.map((c) =>
+        c.id === convId
+          ? { ...c, updatedAt: Date.now(), messages: c.messages.map((m) => (m.id === msgId ? fn(m) : m)) }
+          : c,
+      ),
+    );
+  }, []);
+
+  /** Run one answer for the conversation's messages (the last one is the user's question). */
+  const run = useCallback(
+    async (conv: Conversation, question: Message) => {
+      const s = settingsRef.current;
+      const ctrl = new AbortController();
+      abortRef.current = ctrl;
+      setBusy(true);
+      stickToBottom.current = true;
+      const answer: Message = {
+        id: newId("m"),
+        role: "assistant",
+        content: "",
+        mode: question.mode,
+        createdAt: Date.now(),
+        pending: true,
+        ...(question.mode === "srs" ? { srs: { stages: [], answer: null } } : {}),
+      };
+      const convId = conv.id;
+      setConversations((list) =>
+        list.map((c) =>
+          c.id === convId
+            ? {
+                ...c,
+                title: c.messages.length <= 1 && c.title === "New conversation" ? titleFrom(question.content) : c.title,
+                updatedAt: Date.now(),
+                messages: [...conv.messages, answer],
+              }
+            : c,
+        ),
+      );
+
+      let buffer = "";
+      let flushTimer = 0;
+      const flush = () => {
+        flushTimer = 0;
+        if (!buffer) return;
+        const piece = buffer;
+        buffer = "";
+        patchMessage(convId, answer.id, (m) => ({ ...m, content: m.content + piece }));
+      };
+
+      try {
+        if (question.mode === "srs") {
+          const body: SrsRequestBody = {
+            question: question.content,
+            data_csv: question.attachment?.text ?? null,
+            data_name: question.attachment?.name ?? null,
+            stream: true,
+            use_model: s.useModel,
+          };
+          await streamSrs(body, s.apiKey, ctrl.signal, {
+            onStage: (ev) =>
+              patchMessage(convId, answer.id, (m) => ({
+                ...m,
+                srs: { stages: [...(m.srs?.stages ?? []), ev], answer: m.srs?.answer ?? null },
+              })),
+            onAnswer: (ev) =>
+              patchMessage(convId, answer.id, (m) => ({
+                ...m,
+                content: ev.markdown,
+                srs: { stages: m.srs?.stages ?? [], answer: ev },
+              })),
+          });
+        } else {
+          const body = buildChatBody(historyFor(conv.messages), s, model || undefined);
+          await streamChat(body, s.apiKey, ctrl.signal, {
+            onToken: (t) => {
+              buffer += t;
+              if (!flushTimer) flushTimer = window.setTimeout(flush, FLUSH_MS);
+            },
+            onStats: (stats) => patchMessage(convId, answer.id, (m) => ({ ...m, stats })),
+          });
+        }
+        window.clearTimeout(flushTimer);
+        flush();
+        patchMessage(convId, answer.id, (m) => ({ ...m, pending: false }));
+      } catch (e) {
+        window.clearTimeout(flushTimer);
+        flush();
+        if (isAbort(e) || ctrl.signal.aborted) {
+          patchMessage(convId, answer.id, (m) => ({ ...m, pending: false, stopped: true }));
+        } else {
+          patchMessage(convId, answer.id, (m) => ({ ...m, pending: false, error: describeError(e) }));
+        }
+      } finally {
+        if (abortRef.current === ctrl) abortRef.current = null;
+        setBusy(false);
+        composerRef.current?.focus();
+      }
+    },
+    [model, patchMessage],
+  );
+
+  const stop = useCallback(() => {
+    abortRef.current?.abort();
+  }, []);
+
+  const send = (text: string) => {
+    if (busy || !active) return;
+    const question: Message = {
+      id: newId("m"),
+      role: "user",
+      content: text.trim(),
+      mode: reasoning ? "srs" : "chat",
+      createdAt: Date.now(),
+      ...(reasoning && attachment ? { attachment } : {}),
+    };
+    setAttachment(null);
+    void run({ ...active, messages: [...active.messages, question] }, question);
+  };
+
+  const regenerate = () => {
+    if (busy || !active) return;
+    const msgs = active.messages;
+    let cut = msgs.length;
+    while (cut > 0 && msgs[cut - 1].role === "assistant") cut--;
+    const question = msgs[cut - 1];
+    if (!question) return;
+    void run({ ...active, messages: msgs.slice(0, cut) }, question);
+  };
+
+  const editResend = (id: string, text: string) => {
+    if (busy || !active) return;
+    const i = active.messages.findIndex((m) => m.id === id);
+    if (i < 0) return;
+    const question: Message = { ...active.messages[i], content: text.trim(), createdAt: Date.now() };
+    void run({ ...active, messages: [...active.messages.slice(0, i), question] }, question);
+  };
+
+  // ---- conversations ------------------------------------------------------------------------
+  const newChat = () => {
+    if (busy) stop();
+    const empty = conversations.find((c) => c.messages.length === 0);
+    if (empty) setActiveId(empty.id);
+    else {
+      const c = newConversation();
+      setConversations((l) => [c, ...l]);
+      setActiveId(c.id);
+    }
+    setSidebarOpen(false);
+    composerRef.current?.focus();
+  };
+
+  const select = (id: string) => {
+    if (busy && id !== activeId) stop();
+    setActiveId(id);
+    setSidebarOpen(false);
+  };
+
+  const rename = (id: string, title: string) =>
+    setConversations((l) => l.map((c) => (c.id === id ? { ...c, title: title.slice(0, 80) } : c)));
+
+  const remove = (id: string) => {
+    if (busy && id === activeId) stop();
+    const rest = conversations.filter((c) => c.id !== id);
+    const next = rest.length ? rest : [newConversation()];
+    setConversations(next);
+    if (id === activeId) setActiveId([...next].sort((a, b) => b.updatedAt - a.updatedAt)[0].id);
+  };
+
+  // ---- keyboard and scrolling -----------------------------------------------------------------
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape" && abortRef.current) {
+        e.preventDefault();
+        stop();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [stop]);
+
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
+  }, [active?.messages]);
+
+  useEffect(() => {
+    stickToBottom.current = true;
+    const el = scrollRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [activeId]);
+
+  const lastAssistantId = useMemo(() => {
+    const msgs = active?.messages ?? [];
+    const last = msgs[msgs.length - 1];
+    return last?.role === "assistant" ? last.id : null;
+  }, [active?.messages]);
+
+  return (
+    <div className="app">
+      <Background />
+      <a href="#composer-input" className="skip-link">
+        Skip to the message box
+      </a>
+      <Sidebar
+        conversations={conversations}
+        activeId={active?.id ?? ""}
+        open={sidebarOpen}
+        onSelect={select}
+        onNew={newChat}
+        onRename={rename}
+        onDelete={remove}
+        onClose={() => setSidebarOpen(false)}
+      />
+      {sidebarOpen && <div className="scrim only-mobile" onClick={() => setSidebarOpen(false)} aria-hidden="true" />}
+      <main className="main">
+        <header className="topbar">
+          <button
+            type="button"
+            className="icon-button only-mobile"
+            onClick={() => setSidebarOpen(true)}
+            aria-label="Open conversation list"
+          >
+            ☰
+          </button>
+          <h1 className="conversation-name">{active?.title}</h1>
+          <HealthIndicator health={health} />
+          <button
+            type="button"
+            className="ghost"
+            onClick={() => setSettingsOpen((o) => !o)}
+            aria-expanded={settingsOpen}
+            aria-controls="settings"
+          >
+            Settings
+          </button>
+        </header>
+        <div
+          className="messages"
+          ref={scrollRef}
+          role="log"
+          aria-label="Conversation"
+          aria-live="polite"
+          aria-busy={busy}
+          onScroll={(e) => {
+            const el = e.currentTarget;
+            stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+          }}
+        >
+          <div className="messages-inner">
+            {active && active.messages.length === 0 && (
+              <div className="empty">
+                <h2>What are we measuring today?</h2>
+                <p>
+                  Chat with the model, or switch on <strong>Reasoning</strong> to run the eight-stage SRS stack on
+                  an engineering question — attach a CSV and it runs the real statistics.
+                </p>
+                <ul className="examples">
+                  <li>Is the mean fill weight different between line A and line B?</li>
+                  <li>Compute Cp and Cpk for these diameters with limits 9.95 and 10.05.</li>
+                  <li>Explain X̄–R control limits and where the constants come from.</li>
+                </ul>
+              </div>
+            )}
+            {active?.messages.map((m) => (
+              <MessageView
+                key={m.id}
+                message={m}
+                isLastAssistant={m.id === lastAssistantId}
+                busy={busy}
+                onRegenerate={regenerate}
+                onEditResend={editResend}
+              />
+            ))}
+          </div>
+        </div>
+        <Composer
+          ref={composerRef}
+          busy={busy}
+          reasoning={reasoning}
+          attachment={attachment}
+          onReasoning={setReasoning}
+          onAttach={setAttachment}
+          onSend={send}
+          onStop={stop}
+        />
+      </main>
+      {settingsOpen && (
+        <div id="settings">
+          <SettingsPanel
+            settings={settings}
+            models={models}
+            model={model}
+            onModel={setModel}
+            onChange={setSettings}
+            onClose={() => setSettingsOpen(false)}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
