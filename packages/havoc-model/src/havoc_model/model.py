@@ -1,0 +1,322 @@
+"""The HAVOC decoder: a Llama-family transformer, read top to bottom.
+
+embed -> n_layers x [x + attn(rmsnorm(x)); x + swiglu(rmsnorm(x))] -> rmsnorm -> lm_head.
+Attention is grouped-query (n_kv_heads <= n_heads) through `scaled_dot_product_attention`,
+with RoPE in the half-split (Hugging Face) convention. No biases anywhere.
+
+>>> import torch
+>>> from havoc_model import HavocModel, ModelConfig
+>>> model = HavocModel(ModelConfig.from_preset("tiny"))
+>>> model(torch.tensor([[1, 2, 3]])).shape
+torch.Size([1, 3, 8192])
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from havoc_model.config import ModelConfig
+from havoc_model.kv_cache import CacheStep, KVCache, KVCacheView
+
+
+class RMSNorm(nn.Module):
+    """Root-mean-square norm, computed in fp32 whatever the input dtype."""
+
+    def __init__(self, dim: int, eps: float) -> None:
+        super().__init__()
+        self.eps = eps
+        self.weight = nn.Parameter(torch.ones(dim))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x32 = x.float()
+        normed = x32 * torch.rsqrt(x32.pow(2).mean(-1, keepdim=True) + self.eps)
+        return self.weight * normed.to(x.dtype)
+
+
+def rope_tables(head_dim: int, max_len: int, theta: float, device=None) -> torch.Tensor:
+    """cos and sin tables ``[2, max_len, head_dim]`` (fp32) for the half-split convention."""
+    inv_freq = 1.0 / (
+        theta ** (torch.arange(0, head_dim, 2, dtype=torch.int64, device=device).float() / head_dim)
+    )
+    positions = torch.arange(max_len, device=device, dtype=torch.int64).float()
+    freqs = positions[:, None] * inv_freq[None, :]
+    angles = torch.cat((freqs, freqs), dim=-1)
+    return torch.stack((angles.cos(), angles.sin()))
+
+
+def _rotate_half(x: torch.Tensor) -> torch.Tensor:
+    x1, x2 = x.chunk(2, dim=-1)
+    return torch.cat((-x2, x1), dim=-1)
+
+
+def apply_rope(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch.Tensor:
+    """Rotate ``x`` ``[B, H, T, D]`` by per-position angles ``cos``/``sin`` ``[B, 1, T, D]``."""
+    return x * cos + _rotate_half(x) * sin
+
+
+class Attention(nn.Module):
+    def __init__(self, config: ModelConfig) -> None:
+        super().__init__()
+        self.n_heads = config.n_heads
+        self.n_kv_heads = config.n_kv_heads
+        self.head_dim = config.head_dim
+        self.q_proj = nn.Linear(config.d_model, config.q_dim, bias=False)
+        self.k_proj = nn.Linear(config.d_model, config.kv_dim, bias=False)
+        self.v_proj = nn.Linear(config.d_model, config.kv_dim, bias=False)
+        self.o_proj = nn.Linear(config.q_dim, config.d_model, bias=False)
+
+    def forward(
+        self,
+        x: torch.Tensor,
+        cos: torch.Tensor,
+        sin: torch.Tensor,
+        mask: torch.Tensor | None,
+        causal: bool,
+        cache: CacheStep | None = None,
+        layer: int = 0,
+    ) -> torch.Tensor:
+        b, t, _ = x.shape
+        q = self.q_proj(x).view(b, t, self.n_heads, self.head_dim).transpose(1, 2)
+        k = self.k_proj(x).view(b, t, self.n_kv_heads, self.head_dim).transpose(1, 2)
+        v = self.v_proj(x).view(b, t, self.n_kv_heads, self.head_dim).transpose(1, 2)
+        cos, sin = cos.to(q.dtype), sin.to(q.dtype)
+        q, k = apply_rope(q, cos, sin), apply_rope(k, cos, sin)
+        if cache is not None:
+            k, v = cache.update(layer, k, v)
+        y = self._attend(q, k.to(q.dtype), v.to(q.dtype), mask, causal)
+        return self.o_proj(y.transpose(1, 2).reshape(b, t, self.n_heads * self.head_dim))
+
+    def _attend(self, q, k, v, mask, causal) -> torch.Tensor:
+        rep = self.n_heads // self.n_kv_heads
+        if mask is None and causal:
+            # Training / plain prefill: the fused causal kernel; KV heads repeated for GQA.
+            if rep > 1:
+                k = k.repeat_interleave(rep, dim=1)
+                v = v.repeat_interleave(rep, dim=1)
+            return F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        # Masked or cached: fold each KV head's query group into the sequence axis, so the
+        # cache is read once per KV head instead of being copied n_heads / n_kv_heads times.
+        b, _, t, d = q.shape
+        qg = q.reshape(b, self.n_kv_heads, rep * t, d)
+        if mask is not None and rep > 1:
+            mask = mask[:, :, None].expand(-1, -1, rep, -1, -1).reshape(b, 1, rep * t, -1)
+        y = F.scaled_dot_product_attention(qg, k, v, attn_mask=mask)
+        return y.reshape(b, self.n_heads, t, d)
+
+
+class SwiGLU(nn.Module):
+    def __init__(self, config: ModelConfig) -> None:
+        super().__init__()
+        self.gate_proj = nn.Linear(config.d_model, config.ffn_hidden, bias=False)
+        self.up_proj = nn.Linear(config.d_model, config.ffn_hidden, bias=False)
+        self.down_proj = nn.Linear(config.ffn_hidden, config.d_model, bias=False)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.down_proj(F.silu(self.gate_proj(x)) * self.up_proj(x))
+
+
+class Block(nn.Module):
+    def __init__(self, config: ModelConfig) -> None:
+        super().__init__()
+        self.attention_norm = RMSNorm(config.d_model, config.norm_eps)
+        self.attention = Attention(config)
+        self.mlp_norm = RMSNorm(config.d_model, config.norm_eps)
+        self.mlp = SwiGLU(config)
+
+    def forward(self, x, cos, sin, mask, causal, cache=None, layer=0) -> torch.Tensor:
+        x = x + self.attention(self.attention_norm(x), cos, sin, mask, causal, cache, layer)
+        return x + self.mlp(self.mlp_norm(x))
+
+
+class HavocModel(nn.Module):
+    """The HAVOC decoder. ``model(input_ids) -> fp32 logits [batch, seq, vocab]``."""
+
+    def __init__(self, config: ModelConfig) -> None:
+        super().__init__()
+        if not isinstance(config, ModelConfig):
+            raise ValueError(f"HavocModel needs a ModelConfig, got {type(config).__name__}")
+        self.config = config
+        self.embed = nn.Embedding(config.vocab_size, config.d_model)
+        self.layers = nn.ModuleList(Block(config) for _ in range(config.n_layers))
+        self.norm = RMSNorm(config.d_model, config.norm_eps)
+        self.lm_head = (
+            None
+            if config.tie_embeddings
+            else nn.Linear(config.d_model, config.vocab_size, bias=False)
+        )
+        self.register_buffer("rope", torch.empty(0), persistent=False)
+        self.init_weights()
+
+    # -- initialisation -------------------------------------------------------------------------
+    def init_weights(self) -> None:
+        """Normal(0, init_std) weights, residual projections scaled by 1/sqrt(2 n_layers).
+
+        Also rebuilds the RoPE tables, so a model built on the meta device and moved with
+        ``to_empty(device=...)`` becomes usable after calling this.
+        """
+        std = self.config.init_std
+        residual_std = std / math.sqrt(2 * self.config.n_layers)
+        nn.init.normal_(self.embed.weight, mean=0.0, std=std)
+        for block in self.layers:
+            for lin in (block.attention.q_proj, block.attention.k_proj, block.attention.v_proj):
+                nn.init.normal_(lin.weight, mean=0.0, std=std)
+            nn.init.normal_(block.attention.o_proj.weight, mean=0.0, std=residual_std)
+            nn.init.normal_(block.mlp.gate_proj.weight, mean=0.0, std=std)
+            nn.init.normal_(block.mlp.up_proj.weight, mean=0.0, std=std)
+            nn.init.normal_(block.mlp.down_proj.weight, mean=0.0, std=residual_std)
+            nn.init.ones_(block.attention_norm.weight)
+            nn.init.ones_(block.mlp_norm.weight)
+        nn.init.ones_(self.norm.weight)
+        if self.lm_head is not None:
+            nn.init.normal_(self.lm_head.weight, mean=0.0, std=std)
+        self.reset_rope()
+
+    def reset_rope(self) -> None:
+        """(Re)compute the RoPE cos/sin tables on the embedding's device."""
+        cfg = self.config
+        self.rope = rope_tables(
+            cfg.head_dim, cfg.max_seq_len, cfg.rope_theta, self.embed.weight.device
+        )
+
+    # -- forward --------------------------------------------------------------------------------
+    def forward(
+        self,
+        input_ids: torch.Tensor,
+        attention_mask: torch.Tensor | None = None,
+        position_ids: torch.Tensor | None = None,
+        kv_cache: KVCache | KVCacheView | None = None,
+    ) -> torch.Tensor:
+        """Logits ``[B, T, vocab]`` in fp32.
+
+        - ``attention_mask`` ``[B, T]`` (1 = token, 0 = padding). Without a cache, padding may be
+          on either side (left padding for batched prompts); positions then count real tokens
+          only. With a cache it must be right padding: each row's real tokens come first.
+        - ``position_ids`` ``[B, T]``: RoPE positions; by default the running position (the
+          row's cache length + offset, or the count of real tokens before it).
+        - ``kv_cache``: a `KVCache` (all rows) or ``cache.slots(rows)``; new keys/values are
+          written at each row's current length and the lengths advance.
+        """
+        return self.logits(self.hidden_states(input_ids, attention_mask, position_ids, kv_cache))
+
+    def logits(self, hidden: torch.Tensor) -> torch.Tensor:
+        """Project final hidden states to fp32 vocabulary logits."""
+        weight = self.embed.weight if self.lm_head is None else self.lm_head.weight
+        return F.linear(hidden, weight).float()
+
+    def hidden_states(
+        self,
+        input_ids: torch.Tensor,
+        attention_mask: torch.Tensor | None = None,
+        position_ids: torch.Tensor | None = None,
+        kv_cache: KVCache | KVCacheView | None = None,
+    ) -> torch.Tensor:
+        """The final-norm hidden states ``[B, T, d_model]`` (same arguments as ``forward``)."""
+        cfg = self.config
+        if not isinstance(input_ids, torch.Tensor) or input_ids.dim() != 2:
+            raise ValueError("input_ids must be a 2-D tensor [batch, seq] of token ids")
+        if input_ids.dtype not in (torch.int64, torch.int32):
+            raise ValueError(f"input_ids must be int64 or int32, got {input_ids.dtype}")
+        b, t = input_ids.shape
+        if t == 0 or b == 0:
+            raise ValueError(f"input_ids must be non-empty, got shape {tuple(input_ids.shape)}")
+        lo, hi = torch.aminmax(input_ids)
+        if int(lo) < 0 or int(hi) >= cfg.vocab_size:
+            raise ValueError(
+                f"token ids must be in [0, {cfg.vocab_size}), got min {int(lo)} max {int(hi)}"
+            )
+        if t > cfg.max_seq_len:
+            raise ValueError(f"sequence length {t} exceeds max_seq_len {cfg.max_seq_len}")
+        device = input_ids.device
+        mask_bool = None
+        if attention_mask is not None:
+            if attention_mask.shape != input_ids.shape:
+                raise ValueError(
+                    f"attention_mask shape {tuple(attention_mask.shape)} must equal input_ids "
+                    f"shape {tuple(input_ids.shape)}"
+                )
+            mask_bool = attention_mask.to(device=device, dtype=torch.bool)
+            if not bool(mask_bool.any(dim=1).all()):
+                raise ValueError("attention_mask has a row with no tokens")
+
+        cache_step = None
+        if kv_cache is not None:
+            if mask_bool is not None:
+                # Right padding only: a row's mask must be ones then zeros.
+                if bool((mask_bool[:, 1:] & ~mask_bool[:, :-1]).any()):
+                    raise ValueError(
+                        "with a kv_cache the attention_mask must be right padding "
+                        "(each row's tokens first, then padding)"
+                    )
+                n_new = mask_bool.sum(dim=1).cpu()
+            else:
+                n_new = torch.full((b,), t, dtype=torch.long)
+            cache_step = CacheStep(kv_cache, b, t, n_new, device)
+            positions = cache_step.positions
+            mask, causal = cache_step.mask, cache_step.causal
+        elif mask_bool is not None and not bool(mask_bool.all()):
+            positions = (mask_bool.long().cumsum(dim=1) - 1).clamp(min=0)
+            idx = torch.arange(t, device=device)
+            allowed = (idx[None, :, None] >= idx[None, None, :]) & mask_bool[:, None, :]
+            # A padding query sees only itself, so no row of the mask is empty (no NaNs).
+            allowed = allowed | torch.eye(t, dtype=torch.bool, device=device)
+            mask, causal = allowed[:, None], False
+        else:
+            positions = torch.arange(t, device=device).expand(b, t)
+            mask, causal = None, True
+
+        if position_ids is not None:
+            if position_ids.shape != input_ids.shape:
+                raise ValueError(
+                    f"position_ids shape {tuple(position_ids.shape)} must equal input_ids "
+                    f"shape {tuple(input_ids.shape)}"
+                )
+            plo, phi = torch.aminmax(position_ids)
+            if int(plo) < 0 or int(phi) >= cfg.max_seq_len:
+                raise ValueError(
+                    f"position_ids must be in [0, {cfg.max_seq_len}), got {int(plo)}..{int(phi)}"
+                )
+            positions = position_ids.to(device=device, dtype=torch.long)
+
+        x = self.embed(input_ids)
+        rope = self.rope[:, positions]  # [2, B, T, D] fp32; cast to the activations in attention
+        cos, sin = rope[0][:, None], rope[1][:, None]
+        for i, block in enumerate(self.layers):
+            x = block(x, cos, sin, mask, causal, cache_step, i)
+        if cache_step is not None:
+            cache_step.commit()
+        return self.norm(x)
+
+    # -- utilities ------------------------------------------------------------------------------
+    def num_parameters(self, exclude_embeddings: bool = False) -> int:
+        """Number of parameters (tied embeddings counted once)."""
+        total = sum(p.numel() for p in self.parameters())
+        if exclude_embeddings:
+            total -= self.embed.weight.numel()
+            if self.lm_head is not None:
+                total -= self.lm_head.weight.numel()
+        return total
+
+    def save_pretrained(
+        self, directory: str | Path, extra_files: dict[str, str | Path | bytes] | None = None
+    ) -> Path:
+        """Write ``config.json`` + ``model.safetensors`` (+ extra files) atomically."""
+        from havoc_model.checkpoint import save_checkpoint
+
+        return save_checkpoint(self, directory, extra_files=extra_files)
+
+    @classmethod
+    def from_pretrained(
+        cls,
+        directory: str | Path,
+        device: torch.device | str | None = None,
+        dtype: torch.dtype | None = None,
+    ) -> HavocModel:
+        """Load a checkpoint directory written by `save_pretrained` (or a training run)."""
+        from havoc_model.checkpoint import load_model_files
+
+        return load_model_files(directory, device=device, dtype=dtype)

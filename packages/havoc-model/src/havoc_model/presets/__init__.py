@@ -1,0 +1,1 @@
+"""Model presets packaged with havoc-model (configs/model/ holds the documented copy)."""
