@@ -1,0 +1,411 @@
+"""Analysis of two-level factorial designs: effects, coefficients, ANOVA, Lenth's method."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+
+from .._result import ToolResult, fmt, fmt_p
+from .._validate import check_alpha
+from ._data import design_matrix
+from .design import Design
+
+
+def term_name(idx: tuple[int, ...], names: list[str]) -> str:
+    parts = [names[i] for i in idx]
+    return "".join(parts) if all(len(n) == 1 for n in names) else "*".join(parts)
+
+
+def lenth(effects: np.ndarray, alpha: float = 0.05) -> dict[str, float]:
+    """Lenth's (1989) pseudo standard error, margin of error and simultaneous margin of error.
+
+    s0 = 1.5 median|c|; PSE = 1.5 median{|c| : |c| < 2.5 s0}; ME = t(1-alpha/2, m/3) PSE;
+    SME = t(gamma, m/3) PSE with gamma = (1 + (1-alpha)^(1/m)) / 2.
+    """
+    from scipy import stats
+
+    c = np.abs(np.asarray(effects, dtype=np.float64))
+    m = c.size
+    if m < 2:
+        raise ValueError("Lenth's method needs at least 2 effects")
+    s0 = 1.5 * float(np.median(c))
+    trimmed = c[c < 2.5 * s0]
+    pse = 1.5 * float(np.median(trimmed)) if trimmed.size else 0.0
+    d = m / 3.0
+    gamma = (1.0 + (1.0 - alpha) ** (1.0 / m)) / 2.0
+    return {
+        "s0": s0,
+        "pse": pse,
+        "df": d,
+        "me": float(stats.t.ppf(1 - alpha / 2, d)) * pse,
+        "sme": float(stats.t.ppf(gamma, d)) * pse,
+    }
+
+
+@dataclasses.dataclass
+class FactorialAnalysis(ToolResult):
+    """Effects, coefficients and ANOVA of a two-level factorial (coded -1/+1) model."""
+
+    method: str
+    response_name: str
+    factors: list[str]
+    terms: list[str]
+    term_index: list[list[int]]
+    effects: dict[str, float]
+    coefficients: dict[str, float]  # includes "Intercept" (and "Curvature", "Block<b>" if present)
+    se: dict[str, float | None]
+    t: dict[str, float | None]
+    p: dict[str, float | None]
+    anova: list[dict[str, Any]]
+    aliased: dict[str, str]  # dropped term -> the estimated term (or "blocks") it is aliased with
+    n: int
+    df_resid: int
+    sigma: float | None
+    r_squared: float
+    adj_r_squared: float | None
+    pred_r_squared: float | None
+    lenth: dict[str, float] | None
+    active: list[str]
+    alpha: float
+    fitted: list[float]
+    residuals: list[float]
+    coded_runs: list[list[float]]
+    response: list[float]
+    ranges: dict[str, Any]
+    notes: list[str] = dataclasses.field(default_factory=list)
+
+    def predict(self, coded: Any) -> np.ndarray:
+        """Predicted response at coded settings (rows of k values); curvature/blocks at 0."""
+        X = np.atleast_2d(np.asarray(coded, dtype=np.float64))
+        if X.shape[1] != len(self.factors):
+            raise ValueError(
+                f"predict: expected {len(self.factors)} coded columns, got {X.shape[1]}"
+            )
+        out = np.full(len(X), self.coefficients["Intercept"])
+        for name, idx in zip(self.terms, self.term_index, strict=True):
+            out = out + self.coefficients[name] * np.prod(X[:, idx], axis=1)
+        return out
+
+    def half_normal(self) -> dict[str, list]:
+        """Half-normal plot coordinates: sorted |effect| against half-normal quantiles."""
+        from scipy import stats
+
+        items = sorted(self.effects.items(), key=lambda kv: abs(kv[1]))
+        m = len(items)
+        q = stats.norm.ppf(0.5 + 0.5 * (np.arange(1, m + 1) - 0.5) / m)
+        return {
+            "terms": [k for k, _ in items],
+            "abs_effect": [abs(v) for _, v in items],
+            "quantile": q.tolist(),
+        }
+
+    def summary(self) -> str:
+        lines = [f"Factorial analysis of {self.response_name} ({self.method}), n={self.n}"]
+        lines.append(f"{'term':<14}{'effect':>12}{'coef':>12}{'SE':>10}{'t':>9}{'p':>10}")
+        for name in self.terms:
+            lines.append(
+                f"{name:<14}{fmt(self.effects[name]):>12}{fmt(self.coefficients[name]):>12}"
+                f"{fmt(self.se.get(name)):>10}{fmt(self.t.get(name)):>9}{fmt_p(self.p.get(name)):>10}"
+            )
+        if self.anova:
+            lines.append("ANOVA:")
+            lines.append(f"{'source':<22}{'df':>5}{'SS':>14}{'MS':>14}{'F':>10}{'p':>10}")
+            for row in self.anova:
+                lines.append(
+                    f"{row['source']:<22}{row['df']:>5}{fmt(row['ss']):>14}{fmt(row.get('ms')):>14}"
+                    f"{fmt(row.get('f')):>10}{fmt_p(row.get('p')):>10}"
+                )
+        if self.lenth is not None:
+            lines.append(
+                f"Lenth: PSE={fmt(self.lenth['pse'])}, ME={fmt(self.lenth['me'])}, "
+                f"SME={fmt(self.lenth['sme'])} (alpha={self.alpha})"
+            )
+        lines.append(
+            f"R^2={fmt(self.r_squared)}"
+            + (f", adj R^2={fmt(self.adj_r_squared)}" if self.adj_r_squared is not None else "")
+        )
+        lines.append("active effects: " + (", ".join(self.active) or "none"))
+        if self.aliased:
+            lines.append(
+                "not estimated (aliased): " + ", ".join(f"{k}={v}" for k, v in self.aliased.items())
+            )
+        lines.extend(self.notes)
+        return "\n".join(lines)
+
+
+def _sse(X: np.ndarray, y: np.ndarray) -> float:
+    if X.shape[1] == 0:
+        return float(y @ y)
+    beta, *_ = np.linalg.lstsq(X, y, rcond=None)
+    r = y - X @ beta
+    return float(r @ r)
+
+
+def analyze_factorial(
+    data: Design | Any,
+    response: Any,
+    factors: list[str] | None = None,
+    *,
+    max_order: int | None = None,
+    alpha: float = 0.05,
+    response_name: str = "y",
+) -> FactorialAnalysis:
+    """Fit the two-level factorial model by least squares (QR) and report effects and ANOVA.
+
+    ``data`` is a :class:`Design` (``response`` in run order) or a DataFrame with ``factors``
+    columns (coded from their low/high, centre points allowed) and a ``response`` column or
+    array. Terms: every interaction up to ``max_order`` (default: all that the design can
+    estimate; main effects only for non-regular designs such as Plackett–Burman). Terms aliased
+    with an earlier (lower-order) term or with blocks are dropped and listed in ``aliased``.
+    Centre points add a curvature term; blocks enter as block effects. With no residual degrees
+    of freedom, Lenth's pseudo standard error judges the effects instead.
+
+    >>> from havoc_tools.doe import full_factorial
+    >>> d = full_factorial(2, randomize=False)
+    >>> round(analyze_factorial(d, [1.0, 3.0, 2.0, 6.0]).effects["A"], 3)
+    3.0
+    """
+    from scipy import stats
+
+    alpha = check_alpha(alpha)
+    X, y, names, block, ranges = design_matrix(
+        data, response, factors, what="analyze_factorial", code=True
+    )
+    if isinstance(response, str):
+        response_name = response
+    n, k = X.shape
+    if isinstance(data, Design) and data.design_type not in (
+        "full factorial",
+        "fractional factorial",
+        "Plackett-Burman",
+    ):
+        raise ValueError(
+            f"analyze_factorial: a {data.design_type} design is not two-level; use "
+            "fit_response_surface"
+        )
+    center = np.all(X == 0, axis=1)
+    corner = np.all(np.abs(X) == 1, axis=1)
+    if not np.all(center | corner):
+        raise ValueError(
+            "analyze_factorial: every run must be at coded -1/+1 (or an all-zero centre point)"
+        )
+    if corner.sum() < 2:
+        raise ValueError("analyze_factorial: needs at least 2 factorial (non-centre) runs")
+    regular = isinstance(data, Design) and data.alias is not None
+    n_distinct = len({tuple(r) for r in X[corner]})
+    if max_order is None:
+        max_order = k if (regular or n_distinct == 2**k) else 1
+    if isinstance(max_order, bool) or not isinstance(max_order, int) or max_order < 1:
+        raise ValueError(
+            f"analyze_factorial: max_order must be a positive integer, got {max_order!r}"
+        )
+    max_order = min(max_order, k)
+    n_candidates = sum(math.comb(k, r) for r in range(1, max_order + 1))
+    if n_candidates > 4096:
+        raise ValueError(f"analyze_factorial: {n_candidates} candidate terms; lower max_order")
+
+    cols = [np.ones(n)]
+    col_names = ["Intercept"]
+    blocks = sorted(set(block.tolist()))
+    for b in blocks[1:]:
+        cols.append(np.where(block == b, 1.0, 0.0) - np.where(block == blocks[0], 1.0, 0.0))
+        col_names.append(f"Block{b}")
+    n_block_cols = len(blocks) - 1
+    has_curv = bool(center.any())
+    if has_curv:
+        cols.append(center.astype(float))
+        col_names.append("Curvature")
+    current = np.stack(cols, axis=1)
+    terms: list[tuple[int, ...]] = []
+    aliased: dict[str, str] = {}
+    for order in range(1, max_order + 1):
+        for idx in combinations(range(k), order):
+            col = np.prod(X[:, list(idx)], axis=1)
+            name = term_name(idx, names)
+            # exact aliasing with an existing column (regular designs) is reported by name
+            match = None
+            for j in range(current.shape[1]):
+                if np.allclose(col, current[:, j]) or np.allclose(col, -current[:, j]):
+                    match = j
+                    break
+            if match is not None:
+                sign = "" if np.allclose(col, current[:, match]) else "-"
+                other = col_names[match]
+                aliased[name] = sign + ("blocks" if other.startswith("Block") else other)
+                continue
+            trial = np.column_stack([current, col])
+            if np.linalg.matrix_rank(trial) <= np.linalg.matrix_rank(current) or trial.shape[1] > n:
+                aliased[name] = "not estimable"
+                continue
+            current = trial
+            col_names.append(name)
+            terms.append(idx)
+    Xm = current
+    p = Xm.shape[1]
+    Q, R = np.linalg.qr(Xm)
+    beta = np.linalg.solve(R, Q.T @ y)
+    fitted = Xm @ beta
+    resid = y - fitted
+    sse = float(resid @ resid)
+    df_resid = n - p
+    sst = float(((y - y.mean()) ** 2).sum())
+    r2 = 1.0 - sse / sst if sst > 0 else 1.0
+    coef = dict(zip(col_names, beta.tolist(), strict=True))
+    term_names = [term_name(t, names) for t in terms]
+    # coded -1/+1: an effect is twice its coefficient (high mean minus low mean when balanced)
+    effects = {name: 2.0 * coef[name] for name in term_names}
+    se: dict[str, float | None] = {}
+    tv: dict[str, float | None] = {}
+    pv: dict[str, float | None] = {}
+    sigma = None
+    adj_r2 = pred_r2 = None
+    anova: list[dict[str, Any]] = []
+    lenth_res = None
+    active: list[str] = []
+    notes: list[str] = []
+    if df_resid > 0:
+        mse = sse / df_resid
+        sigma = math.sqrt(mse)
+        Rinv = np.linalg.inv(R)
+        cov_unscaled = Rinv @ Rinv.T
+        for j, name in enumerate(col_names):
+            s = math.sqrt(cov_unscaled[j, j] * mse)
+            se[name] = s
+            tv[name] = coef[name] / s if s > 0 else None
+            pv[name] = float(2 * stats.t.sf(abs(tv[name]), df_resid)) if s > 0 else None
+        adj_r2 = 1.0 - (1 - r2) * (n - 1) / df_resid if sst > 0 else None
+        h = (Q**2).sum(axis=1)
+        if np.all(h < 1 - 1e-10) and sst > 0:
+            press = float(((resid / (1 - h)) ** 2).sum())
+            pred_r2 = 1.0 - press / sst
+        anova = _anova(
+            Xm, y, col_names, terms, n_block_cols, has_curv, X, block, sse, df_resid, sst
+        )
+        active = [nm for nm in term_names if pv.get(nm) is not None and pv[nm] < alpha]
+        method = "least squares (QR), t tests on residual error"
+    else:
+        eff_arr = np.array([effects[nm] for nm in term_names])
+        if eff_arr.size >= 2:
+            lenth_res = lenth(eff_arr, alpha)
+            pse = lenth_res["pse"]
+            for nm in term_names:
+                if pse > 0:
+                    t_l = effects[nm] / pse
+                    tv[nm] = t_l
+                    pv[nm] = float(2 * stats.t.sf(abs(t_l), lenth_res["df"]))
+                    se[nm] = pse / 2.0  # the coefficient's pseudo standard error
+            active = [nm for nm in term_names if abs(effects[nm]) > lenth_res["me"]]
+        method = "least squares (QR), saturated model: Lenth's pseudo standard error"
+        notes.append("no residual degrees of freedom: effects judged by Lenth's method (ME, SME)")
+    return FactorialAnalysis(
+        method=method,
+        response_name=response_name,
+        factors=names,
+        terms=term_names,
+        term_index=[list(t) for t in terms],
+        effects=effects,
+        coefficients=coef,
+        se=se,
+        t=tv,
+        p=pv,
+        anova=anova,
+        aliased=aliased,
+        n=n,
+        df_resid=df_resid,
+        sigma=sigma,
+        r_squared=r2,
+        adj_r_squared=adj_r2,
+        pred_r_squared=pred_r2,
+        lenth=lenth_res,
+        active=active,
+        alpha=alpha,
+        fitted=fitted.tolist(),
+        residuals=resid.tolist(),
+        coded_runs=X.tolist(),
+        response=y.tolist(),
+        ranges={k2: list(v) for k2, v in ranges.items()},
+        notes=notes,
+    )
+
+
+def _anova(
+    Xm: np.ndarray,
+    y: np.ndarray,
+    col_names: list[str],
+    terms: list[tuple[int, ...]],
+    n_block_cols: int,
+    has_curv: bool,
+    X: np.ndarray,
+    block: np.ndarray,
+    sse: float,
+    df_resid: int,
+    sst: float,
+) -> list[dict[str, Any]]:
+    """ANOVA with adjusted (extra-sum-of-squares) SS for each source and group of sources."""
+    from scipy import stats
+
+    mse = sse / df_resid
+
+    def row(source: str, drop: list[int]) -> dict[str, Any]:
+        keep = [j for j in range(Xm.shape[1]) if j not in drop]
+        ss = max(_sse(Xm[:, keep], y) - sse, 0.0)
+        df = len(drop)
+        ms = ss / df
+        f = ms / mse if mse > 0 else None
+        pval = float(stats.f.sf(f, df, df_resid)) if f is not None else None
+        return {"source": source, "df": df, "ss": ss, "ms": ms, "f": f, "p": pval}
+
+    rows = [row("Model", list(range(1, Xm.shape[1])))]
+    offset = 1
+    if n_block_cols:
+        rows.append(row("Blocks", list(range(offset, offset + n_block_cols))))
+        offset += n_block_cols
+    if has_curv:
+        curv_col = offset
+        offset += 1
+    by_order: dict[int, list[int]] = {}
+    for i, t in enumerate(terms):
+        by_order.setdefault(len(t), []).append(offset + i)
+    labels = {1: "Main effects", 2: "2-way interactions", 3: "3-way interactions"}
+    for order, idxs in by_order.items():
+        rows.append(row(labels.get(order, f"{order}-way interactions"), idxs))
+        for j in idxs:
+            r = row(col_names[j], [j])
+            r["source"] = "  " + col_names[j]
+            rows.append(r)
+    if has_curv:
+        rows.append(row("Curvature", [curv_col]))
+    rows.append(
+        {"source": "Residual error", "df": df_resid, "ss": sse, "ms": mse, "f": None, "p": None}
+    )
+    # pure error from runs repeated at identical settings (and block)
+    keys = [tuple(r) + (b,) for r, b in zip(X.tolist(), block.tolist(), strict=True)]
+    groups: dict[tuple, list[float]] = {}
+    for key, v in zip(keys, y.tolist(), strict=True):
+        groups.setdefault(key, []).append(v)
+    df_pe = sum(len(g) - 1 for g in groups.values())
+    if 0 < df_pe < df_resid:
+        ss_pe = float(sum(((np.array(g) - np.mean(g)) ** 2).sum() for g in groups.values()))
+        ss_lof = max(sse - ss_pe, 0.0)
+        df_lof = df_resid - df_pe
+        ms_pe = ss_pe / df_pe
+        f_lof = (ss_lof / df_lof) / ms_pe if ms_pe > 0 else None
+        rows.append(
+            {
+                "source": "  Lack of fit",
+                "df": df_lof,
+                "ss": ss_lof,
+                "ms": ss_lof / df_lof,
+                "f": f_lof,
+                "p": float(stats.f.sf(f_lof, df_lof, df_pe)) if f_lof is not None else None,
+            }
+        )
+        rows.append(
+            {"source": "  Pure error", "df": df_pe, "ss": ss_pe, "ms": ms_pe, "f": None, "p": None}
+        )
+    rows.append({"source": "Total", "df": len(y) - 1, "ss": sst, "ms": None, "f": None, "p": None})
+    return rows
