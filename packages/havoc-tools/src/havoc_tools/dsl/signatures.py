@@ -1,0 +1,425 @@
+"""The statement-signature table: what each statement takes, with types the checker enforces.
+
+One :class:`Signature` per statement key. The key is the verb for ``verb x ...`` commands
+(``ttest``), and ``"<statement> <kind>"`` for statements that name a kind (``chart xbar_r``,
+``power ttest``, ``design fractional``). The executor has one binding per key (a test keeps the
+two in step).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ALTERNATIVES = ("two-sided", "less", "greater")
+
+# parameter types the checker understands
+NUMBER, INT, PROB, BOOL, CHOICE, STRING = "number", "int", "prob", "bool", "choice", "string"
+NUMBERS, INTS, NAMES, STRINGS, MATRIX = "numbers", "ints", "names", "strings", "matrix"
+COLUMN, DATA, COUNTS, SPEC, POSINT, NONNEG = "column", "data", "counts", "spec", "posint", "nonneg"
+LEVELS = "levels"  # list of numbers, or list of lists (one per factor)
+
+TYPE_WORDS = {
+    NUMBER: "a number",
+    INT: "a whole number",
+    POSINT: "a positive whole number",
+    NONNEG: "a number >= 0",
+    PROB: "a number between 0 and 1",
+    BOOL: "true or false",
+    CHOICE: "one of the listed words",
+    STRING: 'a quoted string such as "x"',
+    NUMBERS: "a list of numbers such as [1, 2.5]",
+    INTS: "a list of whole numbers such as [1, 2, 5]",
+    NAMES: "a list of names such as [A, B, C]",
+    STRINGS: 'a list of quoted strings such as ["E = ABCD"]',
+    MATRIX: "a table of counts such as [[10, 20], [30, 40]]",
+    COLUMN: "a column name (or table.column)",
+    DATA: "data: a name, table.column, result.field or [numbers]",
+    COUNTS: "a whole number, or a list of two",
+    SPEC: "the name of a spec statement",
+    LEVELS: "a list of numbers, or one list per factor",
+}
+
+
+@dataclass(frozen=True)
+class Param:
+    type: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Signature:
+    key: str
+    form: str  # command | chart | power | design | regress | analyze | math
+    summary: str
+    options: dict[str, Param] = field(default_factory=dict)
+    x: str = "none"  # none | required | optional
+    x_type: str = DATA
+    vs: str = "none"  # none | optional
+    by: tuple[int, int] = (0, 0)  # min, max number of `by` groups
+    library: str = ""  # the havoc_tools function(s) the statement runs
+
+    @property
+    def verb(self) -> str:
+        return self.key.split()[-1]
+
+
+def _p(type_: str, required: bool = False, choices: tuple[str, ...] = (), help: str = "") -> Param:
+    return Param(type_, required, choices, help)
+
+
+ALPHA = {"alpha": _p(PROB, help="significance level (default 0.05)")}
+ALT = {"alternative": _p(CHOICE, choices=ALTERNATIVES, help="default two-sided")}
+
+_SIGS: list[Signature] = [
+    # ---- hypothesis tests ---------------------------------------------------------------------
+    Signature(
+        "ttest",
+        "command",
+        "t-test: one-sample (x [mu=]), two-sample (x vs y, Welch unless equal_var=true), "
+        "paired (x vs y paired=true), or y by group",
+        {
+            "mu": _p(NUMBER, help="hypothesised mean or mean difference (default 0)"),
+            "paired": _p(BOOL),
+            "equal_var": _p(BOOL, help="Student's pooled test instead of Welch"),
+            **ALT,
+            **ALPHA,
+        },
+        x="required",
+        vs="optional",
+        by=(0, 1),
+        library="stats.ttest_1samp / ttest_ind / ttest_paired",
+    ),
+    Signature(
+        "tost",
+        "command",
+        "TOST equivalence test within [low, high] (one-sample, two-sample or paired)",
+        {
+            "low": _p(NUMBER, True),
+            "high": _p(NUMBER, True),
+            "paired": _p(BOOL),
+            "equal_var": _p(BOOL),
+            **ALPHA,
+        },
+        x="required",
+        vs="optional",
+        library="stats.tost",
+    ),
+    Signature(
+        "mannwhitney",
+        "command",
+        "Mann-Whitney U test (x vs y, or y by group)",
+        {"method": _p(CHOICE, choices=("auto", "exact", "asymptotic")), **ALT, **ALPHA},
+        x="required",
+        vs="optional",
+        by=(0, 1),
+        library="stats.mann_whitney",
+    ),
+    Signature(
+        "wilcoxon",
+        "command",
+        "Wilcoxon signed-rank test (x about 0, or paired x vs y)",
+        {"method": _p(CHOICE, choices=("auto", "exact", "approx")), **ALT, **ALPHA},
+        x="required",
+        vs="optional",
+        library="stats.wilcoxon",
+    ),
+    Signature(
+        "shapiro",
+        "command",
+        "Shapiro-Wilk normality test",
+        dict(ALPHA),
+        x="required",
+        library="stats.shapiro_wilk",
+    ),
+    Signature(
+        "anderson",
+        "command",
+        "Anderson-Darling normality test",
+        dict(ALPHA),
+        x="required",
+        library="stats.anderson_darling",
+    ),
+    Signature(
+        "anova",
+        "command",
+        "ANOVA: one-way (y by g; welch=true for Welch), two-way with interaction (y by a, b), "
+        "repeated measures (y by time subject=id)",
+        {
+            "welch": _p(BOOL, help="Welch's ANOVA (one-way only)"),
+            "typ": _p(INT, choices=("1", "2", "3"), help="sums-of-squares type for two-way"),
+            "subject": _p(COLUMN, help="subject column: repeated-measures ANOVA"),
+            **ALPHA,
+        },
+        x="required",
+        by=(1, 2),
+        library="stats.anova_oneway / welch_anova / anova_twoway / anova_rm",
+    ),
+    Signature(
+        "tukey",
+        "command",
+        "Tukey HSD pairwise comparisons (y by g)",
+        dict(ALPHA),
+        x="required",
+        by=(1, 1),
+        library="stats.tukey_hsd",
+    ),
+    Signature(
+        "gameshowell",
+        "command",
+        "Games-Howell pairwise comparisons (y by g)",
+        dict(ALPHA),
+        x="required",
+        by=(1, 1),
+        library="stats.games_howell",
+    ),
+    Signature(
+        "kruskal",
+        "command",
+        "Kruskal-Wallis H test (y by g)",
+        dict(ALPHA),
+        x="required",
+        by=(1, 1),
+        library="stats.kruskal_wallis",
+    ),
+    Signature(
+        "levene",
+        "command",
+        "Levene (Brown-Forsythe) test of equal variances (y by g)",
+        {"center": _p(CHOICE, choices=("median", "mean", "trimmed")), **ALPHA},
+        x="required",
+        by=(1, 1),
+        library="stats.levene",
+    ),
+    Signature(
+        "bartlett",
+        "command",
+        "Bartlett's test of equal variances (y by g)",
+        dict(ALPHA),
+        x="required",
+        by=(1, 1),
+        library="stats.bartlett",
+    ),
+    Signature(
+        "chisq",
+        "command",
+        "chi-square: goodness of fit (counts [expected=] [probs=]), independence (a table of "
+        "counts, or column vs column)",
+        {
+            "expected": _p(NUMBERS),
+            "probs": _p(NUMBERS),
+            "ddof": _p(INT),
+            "correction": _p(BOOL, help="Yates' correction on 2x2 (default true)"),
+            **ALPHA,
+        },
+        x="required",
+        x_type=MATRIX,
+        vs="optional",
+        library="stats.chi2_gof / chi2_independence",
+    ),
+    Signature(
+        "fisher",
+        "command",
+        "Fisher's exact test on a 2x2 table (or column vs column)",
+        {**ALT, **ALPHA},
+        x="required",
+        x_type=MATRIX,
+        vs="optional",
+        library="stats.fisher_exact",
+    ),
+    Signature(
+        "proportion",
+        "command",
+        "proportion test: one (x= n= p0=) or two (x=[x1, x2] n=[n1, n2])",
+        {
+            "x": _p(COUNTS, True, help="successes"),
+            "n": _p(COUNTS, True, help="trials"),
+            "p0": _p(PROB),
+            "method": _p(CHOICE, choices=("score", "exact")),
+            "correction": _p(BOOL),
+            **ALT,
+            **ALPHA,
+        },
+        library="stats.prop_test_1 / prop_test_2",
+    ),
+    # ---- power and sample size ----------------------------------------------------------------
+    Signature(
+        "power ttest",
+        "power",
+        "power / sample size of a t-test: give two of effect (Cohen's d), n, power",
+        {
+            "effect": _p(NUMBER),
+            "n": _p(NUMBER),
+            "power": _p(PROB),
+            "kind": _p(CHOICE, choices=("two-sample", "one-sample", "paired")),
+            "ratio": _p(NUMBER),
+            **ALT,
+            **ALPHA,
+        },
+        library="stats.power_ttest",
+    ),
+    Signature(
+        "power anova",
+        "power",
+        "power / sample size of a one-way ANOVA: k groups, two of effect (Cohen's f), n, power",
+        {
+            "k": _p(INT, True),
+            "effect": _p(NUMBER),
+            "n": _p(NUMBER),
+            "power": _p(PROB),
+            **ALPHA,
+        },
+        library="stats.power_anova",
+    ),
+    Signature(
+        "power proportions",
+        "power",
+        "power / sample size of a two-proportion test: p1, p2 and one of n, power",
+        {
+            "p1": _p(PROB, True),
+            "p2": _p(PROB, True),
+            "n": _p(NUMBER),
+            "power": _p(PROB),
+            "ratio": _p(NUMBER),
+            **ALT,
+            **ALPHA,
+        },
+        library="stats.power_proportions",
+    ),
+]
+
+# ---- designs (``design NAME = kind(...)``) and their analysis -----------------------------------
+FACTORS = {
+    "factors": _p(FACTORS_T := "factors", True, help="names [A, B, C] or a count"),
+    "low": _p(NUMBERS, help="actual value of each factor at coded -1"),
+    "high": _p(NUMBERS, help="actual value of each factor at coded +1"),
+}
+RUNS = {
+    "replicates": _p(POSINT),
+    "center": _p(INT, help="centre points"),
+    "blocks": _p(POSINT),
+    "randomize": _p(BOOL, help="default true"),
+    "seed": _p(INT, help="random seed of the run order"),
+}
+_SIGS += [
+    Signature(
+        "design full",
+        "design",
+        "full factorial (two-level, or levels=3 / levels=[3, 2] for a general factorial)",
+        {**FACTORS, "levels": _p(LEVELS), **RUNS},
+        library="doe.full_factorial",
+    ),
+    Signature(
+        "design fractional",
+        "design",
+        'two-level fraction 2^(k-p) from generators=["E = ABCD"], resolution= or runs=; '
+        "the alias structure is always reported",
+        {
+            **FACTORS,
+            "generators": _p(STRINGS),
+            "resolution": _p(INT, choices=("3", "4", "5", "6", "7", "8")),
+            "runs": _p(POSINT),
+            **RUNS,
+        },
+        library="doe.fractional_factorial",
+    ),
+    Signature(
+        "design plackett_burman",
+        "design",
+        "Plackett-Burman screening design",
+        {**FACTORS, "runs": _p(POSINT), **RUNS},
+        library="doe.plackett_burman",
+    ),
+    Signature(
+        "design ccd",
+        "design",
+        "central composite design (type circumscribed | inscribed | faced; alpha rotatable | "
+        "orthogonal | a number)",
+        {
+            **FACTORS,
+            "alpha": _p(ALPHA_CCD := "ccd_alpha", choices=("rotatable", "orthogonal")),
+            "type": _p(CHOICE, choices=("circumscribed", "inscribed", "faced")),
+            "center": _p(INT),
+            "fraction": _p(INT),
+            "replicates": _p(POSINT),
+            "randomize": _p(BOOL),
+            "seed": _p(INT),
+        },
+        library="doe.central_composite",
+    ),
+    Signature(
+        "design box_behnken",
+        "design",
+        "Box-Behnken design",
+        {
+            **FACTORS,
+            "center": _p(INT),
+            "replicates": _p(POSINT),
+            "randomize": _p(BOOL),
+            "seed": _p(INT),
+        },
+        library="doe.box_behnken",
+    ),
+    Signature(
+        "design lhs",
+        "design",
+        "Latin hypercube sample of samples= points",
+        {
+            **FACTORS,
+            "samples": _p(POSINT, True),
+            "criterion": _p(CHOICE, choices=("maximin",)),
+            "centered": _p(BOOL),
+            "seed": _p(INT),
+        },
+        library="doe.latin_hypercube",
+    ),
+    Signature(
+        "design taguchi",
+        "design",
+        "Taguchi orthogonal array (array=L4 | L8 | L9 | L12 | L16 | L18 | L27)",
+        {
+            "array": _p(CHOICE, True, choices=("L4", "L8", "L9", "L12", "L16", "L18", "L27")),
+            "factors": _p(FACTORS_T),
+            "columns": _p(INTS),
+            "replicates": _p(POSINT),
+            "randomize": _p(BOOL),
+            "seed": _p(INT),
+        },
+        library="doe.taguchi",
+    ),
+    Signature(
+        "analyze",
+        "analyze",
+        "analyse a design: effects, ANOVA, Lenth's PSE (model=factorial), or a second-order "
+        "response surface with stationary point (model=quadratic)",
+        {
+            "response": _p(DATA, True, help="one value per run, in run order"),
+            "model": _p(CHOICE, choices=("factorial", "quadratic")),
+            "max_order": _p(POSINT),
+            **ALPHA,
+        },
+        library="doe.analyze_factorial / doe.rsm.fit_response_surface",
+    ),
+]
+TYPE_WORDS[FACTORS_T] = "a list of factor names such as [A, B, C], or a count"
+TYPE_WORDS[ALPHA_CCD] = "rotatable, orthogonal or a number"
+
+# Functions the symbolic statements accept (filled from havoc_tools.symbolic when it binds).
+MATH_FUNCTIONS: tuple[str, ...] = ()
+
+SIGNATURES: dict[str, Signature] = {s.key: s for s in _SIGS}
+
+
+def command_verbs() -> list[str]:
+    return sorted(k for k, s in SIGNATURES.items() if s.form == "command")
+
+
+def kinds(form: str) -> list[str]:
+    """The kinds of a ``chart``/``power``/``design`` statement (``xbar_r``, ``ttest``, ...)."""
+    return sorted(k.split()[1] for k, s in SIGNATURES.items() if s.form == form)
+
+
+def statement_words() -> set[str]:
+    """Every word that can start a statement (for "did you mean")."""
+    return set(command_verbs())
