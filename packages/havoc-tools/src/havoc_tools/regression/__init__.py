@@ -1,0 +1,38 @@
+"""Regression from formulas: ordinary least squares and logistic regression.
+
+>>> from havoc_tools.regression import ols
+>>> fit = ols("y ~ x + I(x^2)", {"x": [0, 1, 2, 3, 4], "y": [1.1, 1.9, 5.2, 10.1, 16.8]})
+>>> round(fit.r_squared, 4)
+0.9992
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_WHERE = {
+    "ols": "linear",
+    "OLSResult": "linear",
+    "Coefficient": "linear",
+    "Diagnostics": "linear",
+    "Prediction": "linear",
+    "logistic": "binary",
+    "LogisticResult": "binary",
+    "Formula": "formula",
+    "FormulaError": "formula",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__
