@@ -8,18 +8,25 @@ result with a readable ``summary()``.
 from .aliasing import AliasStructure
 from .analysis import FactorialAnalysis, analyze_factorial, lenth
 from .design import Design
+from .desirability import DesirabilityResult, Goal, desirability
 from .factorial import fractional_factorial, full_factorial
+from .rsm import ResponseSurface, fit_response_surface
 from .rsm_designs import box_behnken, ccd_alpha, central_composite, latin_hypercube
 from .screening import plackett_burman, taguchi, taguchi_array
 
 __all__ = [
     "AliasStructure",
     "Design",
+    "DesirabilityResult",
     "FactorialAnalysis",
+    "Goal",
+    "ResponseSurface",
     "analyze_factorial",
     "box_behnken",
     "ccd_alpha",
     "central_composite",
+    "desirability",
+    "fit_response_surface",
     "fractional_factorial",
     "full_factorial",
     "latin_hypercube",
