@@ -74,7 +74,7 @@ class HashingEmbedder:
     name = "hashing"
 
     def __init__(
-        self, dim: int = 2048, char_ngrams: tuple[int, int] = (3, 5), char_weight: float = 0.5
+        self, dim: int = 4096, char_ngrams: tuple[int, int] = (3, 5), char_weight: float = 0.9
     ) -> None:
         if dim < 16 or dim % 2:
             raise RagError(f"HashingEmbedder dim must be an even number >= 16, got {dim}")

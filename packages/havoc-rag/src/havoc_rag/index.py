@@ -1,7 +1,7 @@
 """The retrieval index: faiss dense vectors + BM25, fused by reciprocal rank fusion, on disk.
 
 Dense search is exact inner product (``IndexFlatIP``) for small collections and an inverted file
-(``IndexIVFFlat``, ``nlist ~ 4 sqrt(n)``, ``nprobe`` probes) from ``ivf_threshold`` chunks on; both
+(``IndexIVFFlat``, ``nlist ~ sqrt(n)``, ``nprobe`` probes) from ``ivf_threshold`` chunks on; both
 are wrapped with 64-bit ids so chunks can be removed by source without rebuilding. Hybrid search
 fuses the dense and lexical rankings with reciprocal rank fusion (Cormack et al., 2009):
 
@@ -30,6 +30,7 @@ from havoc_rag.embedders import (
     HashingEmbedder,
     check_same_config,
     embedder_from_config,
+    l2_normalise,
 )
 from havoc_rag.errors import IndexFormatError, RagError
 from havoc_rag.lexical import BM25
@@ -53,6 +54,7 @@ class IndexConfig:
     bm25_k1: float = 1.2
     bm25_b: float = 0.75
     batch_size: int = 2048  #: texts embedded per batch
+    doc_context: float = 0.5  #: weight of the document centroid mixed into each chunk vector
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> IndexConfig:
@@ -286,7 +288,7 @@ class Index:
         import faiss
 
         n = len(sample)
-        nlist = max(1, min(int(4 * math.sqrt(n)), n // 39))
+        nlist = max(1, min(int(math.sqrt(n)), n // 39))
         quantizer = faiss.IndexFlatIP(self.embedder.dim)
         ivf = faiss.IndexIVFFlat(quantizer, self.embedder.dim, nlist, faiss.METRIC_INNER_PRODUCT)
         rng = np.random.default_rng(0)  # deterministic training sample
@@ -336,16 +338,9 @@ class Index:
         if not self._fitted:
             self.embedder.fit([c.embed_text for c in chunks])
             self._fitted = True
-        batch = self.config.batch_size
         with _progress(progress, "embedding", len(chunks)) as bar:
-            for start in range(0, len(chunks), batch):
-                part = chunks[start : start + batch]
-                vectors = np.asarray(self.embedder.embed([c.embed_text for c in part]))
-                if vectors.shape != (len(part), self.embedder.dim):
-                    raise RagError(
-                        f"embedder returned shape {vectors.shape}, expected "
-                        f"({len(part)}, {self.embedder.dim})"
-                    )
+            for part in self._source_batches(chunks):
+                vectors = self._contextual_vectors(part)
                 ids = np.arange(self.next_id, self.next_id + len(part), dtype=np.int64)
                 self._add_dense(vectors, ids)
                 self.next_id += len(part)
@@ -355,6 +350,43 @@ class Index:
                 bar.advance(len(part))
         self._reindex_rows()
         return len(chunks)
+
+    def _source_batches(self, chunks: list[Chunk]) -> Iterator[list[Chunk]]:
+        """Batches of about ``batch_size`` chunks that never split one source's chunks."""
+        by_source: dict[str, list[Chunk]] = {}
+        for c in chunks:
+            by_source.setdefault(c.source, []).append(c)
+        batch: list[Chunk] = []
+        for group in by_source.values():
+            if batch and len(batch) + len(group) > self.config.batch_size:
+                yield batch
+                batch = []
+            batch.extend(group)
+        if batch:
+            yield batch
+
+    def _contextual_vectors(self, part: list[Chunk]) -> np.ndarray:
+        """Chunk vectors mixed with their document's centroid (contextual chunk embeddings).
+
+        ``v = normalise((1 - w) * chunk + w * normalise(mean of the document's chunks))`` with
+        ``w = config.doc_context``: a chunk then also matches questions about its document as a
+        whole (a note's "Common mistakes" section still carries what the note is about).
+        """
+        vectors = np.asarray(self.embedder.embed([c.embed_text for c in part]), dtype=np.float32)
+        if vectors.shape != (len(part), self.embedder.dim):
+            raise RagError(
+                f"embedder returned shape {vectors.shape}, expected ({len(part)}, {self.embedder.dim})"
+            )
+        w = self.config.doc_context
+        if w <= 0:
+            return vectors
+        sources = np.asarray([c.source for c in part])
+        mixed = np.empty_like(vectors)
+        for source in dict.fromkeys(sources.tolist()):
+            rows = sources == source
+            centroid = l2_normalise(vectors[rows].mean(axis=0, keepdims=True))
+            mixed[rows] = (1.0 - w) * vectors[rows] + w * centroid
+        return l2_normalise(mixed)
 
     def remove_source(self, source: str | Path) -> int:
         """Remove every chunk whose source is ``source`` (or lies under it, for a folder).
