@@ -70,15 +70,23 @@ class Checker:
         self.errors: list[DslError] = []
 
     # -- helpers -------------------------------------------------------------------------------
-    def err(self, node: Any, message: str, fix: str | None = None, length: int | None = None):
+    def err(
+        self,
+        node: Any,
+        message: str,
+        fix: str | None = None,
+        length: int | None = None,
+        anchor: str | None = None,
+    ) -> None:
+        """Record an error at ``node``; ``anchor`` moves the caret onto that word of the line."""
         loc = getattr(node, "loc", None) if node is not None else None
         line = loc.line if loc else None
         col = loc.column if loc else None
         if length is None and loc and loc.end_line == loc.line and loc.end_column:
             length = loc.end_column - loc.column
-        self.errors.append(
-            DslError(message, line=line, column=col, length=length or 1, fix=fix, phase="check")
-        )
+        e = DslError(message, line=line, column=col, length=length or 1, fix=fix, phase="check")
+        e.anchor = anchor  # type: ignore[attr-defined]
+        self.errors.append(e)
 
     def define(self, node: Any, name: str, sym: Symbol) -> None:
         if name in self.env:
@@ -450,7 +458,7 @@ class Checker:
                 node,
                 f"unknown {form} kind '{word}'",
                 did_you_mean(word, options, f"kinds: {', '.join(options)}"),
-                length=len(form) + 1 + len(word),
+                anchor=word,
             )
         return None
 
@@ -728,7 +736,17 @@ def check(
         if source is not None:
             for e in errors:
                 e.with_source(source.replace("\r\n", "\n"))
+                _move_to_anchor(e)
         first = errors[0]
         first.others = errors[1:]
         raise first
     return prog
+
+
+def _move_to_anchor(e: DslError) -> None:
+    anchor = getattr(e, "anchor", None)
+    if not anchor or e.source_line is None or e.column is None:
+        return
+    m = re.compile(rf"(?<![\w]){re.escape(anchor)}(?![\w])").search(e.source_line, e.column - 1)
+    if m:
+        e.column, e.length = m.start() + 1, len(anchor)
