@@ -359,6 +359,245 @@ def _analyze(ctx: Context, s: A.AnalyzeStmt) -> Any:
     return doe.analyze_factorial(design, y, response_name=name, **kw)
 
 
+# ---- regression -------------------------------------------------------------------------------
+
+
+@binds("regress")
+def _regress(ctx: Context, s: A.RegressStmt) -> Any:
+    from havoc_tools.regression import ols
+
+    return ols(s.formula, ctx.frame(s, s.table), **_common(ctx, s, "alpha"))
+
+
+@binds("logistic")
+def _logistic(ctx: Context, s: A.RegressStmt) -> Any:
+    from havoc_tools.regression import logistic
+
+    return logistic(s.formula, ctx.frame(s, s.table), **_common(ctx, s, "alpha"))
+
+
+# ---- SPC --------------------------------------------------------------------------------------
+
+
+def subgroups(ctx: Context, s: Any) -> Any:
+    """Values as an (m, n) array of subgroups: ``by`` a subgroup column, ``size=n`` consecutive
+    values, or the table's ``csv(..., group=col)``; ``None`` when there is no grouping."""
+    import numpy as np
+
+    x = ctx.vector(s.x, s.table)
+    by = s.by[0] if s.by else None
+    if by is None and ctx.opt(s, "size") is None:
+        owner = s.table or (s.x.parts[0] if isinstance(s.x, A.Ref) else None)
+        if owner in ctx.groups:
+            by = A.Name(id=ctx.groups[owner], loc=s.loc)
+            g = ctx.vector(by, owner)
+            return _split(ctx, s, x, g)
+    if by is not None:
+        return _split(ctx, s, x, ctx.vector(by, s.table))
+    size = ctx.opt(s, "size")
+    if size is None:
+        return None
+    x = np.asarray(x, dtype=np.float64)
+    if x.size % size:
+        raise ctx.fail(s, f"{x.size} values do not split into subgroups of size={size}")
+    return x.reshape(-1, size)
+
+
+def _split(ctx: Context, s: Any, x: Any, g: Any) -> Any:
+    import numpy as np
+    import pandas as pd
+
+    if len(x) != len(g):
+        raise ctx.fail(s, f"values ({len(x)}) and subgroup labels ({len(g)}) differ in length")
+    frame = pd.DataFrame({"x": np.asarray(x, dtype=np.float64), "g": g})
+    groups = [grp["x"].to_numpy() for _, grp in frame.groupby("g", sort=False)]
+    sizes = sorted({len(v) for v in groups})
+    if len(sizes) != 1:
+        raise ctx.fail(
+            s,
+            f"subgroups differ in size ({', '.join(map(str, sizes))}); X-bar charts need equal "
+            "subgroups",
+            "drop incomplete subgroups first",
+        )
+    return np.vstack(groups)
+
+
+def _rules(ctx: Context, s: Any, default: Any) -> Any:
+    r = ctx.opt(s, "rules")
+    return default if r is None else r
+
+
+def _variable_chart(fn_name: str) -> Binding:
+    def run(ctx: Context, s: A.ChartStmt) -> Any:
+        from havoc_tools import spc
+
+        data = subgroups(ctx, s)
+        if data is None:
+            raise ctx.fail(
+                s,
+                f"chart {s.kind} needs subgroups",
+                f"write 'chart {s.kind} x by subgroup' or add size=5",
+            )
+        return getattr(spc, fn_name)(
+            data,
+            rules=_rules(ctx, s, "all"),
+            exclude_flagged=bool(ctx.opt(s, "exclude", False)),
+            **_common(ctx, s, "mean", "sigma"),
+        )
+
+    return run
+
+
+BINDINGS["chart xbar_r"] = _variable_chart("xbar_r")
+BINDINGS["chart xbar_s"] = _variable_chart("xbar_s")
+
+
+@binds("chart imr")
+def _imr(ctx: Context, s: A.ChartStmt) -> Any:
+    from havoc_tools import spc
+
+    return spc.imr(
+        ctx.vector(s.x, s.table),
+        rules=_rules(ctx, s, "all"),
+        exclude_flagged=bool(ctx.opt(s, "exclude", False)),
+        **_common(ctx, s, "mean", "sigma"),
+    )
+
+
+def _attr(ctx: Context, s: A.ChartStmt) -> dict[str, Any]:
+    return {"rules": _rules(ctx, s, (1,)), "exclude_flagged": bool(ctx.opt(s, "exclude", False))}
+
+
+@binds("chart p")
+def _p_chart(ctx: Context, s: A.ChartStmt) -> Any:
+    from havoc_tools import spc
+
+    sizes = ctx.vector(ctx.options(s)["n"], s.table)
+    return spc.p_chart(ctx.vector(s.x, s.table), sizes, **_common(ctx, s, "p"), **_attr(ctx, s))
+
+
+@binds("chart np")
+def _np_chart(ctx: Context, s: A.ChartStmt) -> Any:
+    from havoc_tools import spc
+
+    return spc.np_chart(
+        ctx.vector(s.x, s.table), int(ctx.opt(s, "size")), **_common(ctx, s, "p"), **_attr(ctx, s)
+    )
+
+
+@binds("chart c")
+def _c_chart(ctx: Context, s: A.ChartStmt) -> Any:
+    from havoc_tools import spc
+
+    return spc.c_chart(ctx.vector(s.x, s.table), **_common(ctx, s, "c"), **_attr(ctx, s))
+
+
+@binds("chart u")
+def _u_chart(ctx: Context, s: A.ChartStmt) -> Any:
+    from havoc_tools import spc
+
+    sizes = ctx.vector(ctx.options(s)["n"], s.table)
+    return spc.u_chart(ctx.vector(s.x, s.table), sizes, **_common(ctx, s, "u"), **_attr(ctx, s))
+
+
+@binds("chart ewma")
+def _ewma(ctx: Context, s: A.ChartStmt) -> Any:
+    from havoc_tools import spc
+
+    data = subgroups(ctx, s)
+    data = ctx.vector(s.x, s.table) if data is None else data
+    kw = _common(ctx, s, "L", "mean", "sigma")
+    if ctx.opt(s, "lambda") is not None:
+        kw["lam"] = ctx.opt(s, "lambda")
+    return spc.ewma(data, **kw)
+
+
+@binds("chart cusum")
+def _cusum(ctx: Context, s: A.ChartStmt) -> Any:
+    from havoc_tools import spc
+
+    data = subgroups(ctx, s)
+    data = ctx.vector(s.x, s.table) if data is None else data
+    return spc.cusum(data, **_common(ctx, s, "k", "h", "mean", "sigma"))
+
+
+@binds("nelson")
+def _nelson(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import spc
+
+    return spc.nelson_rules(
+        ctx.vector(s.x, s.table),
+        ctx.opt(s, "center"),
+        ctx.opt(s, "sigma"),
+        rules=_rules(ctx, s, "all"),
+    )
+
+
+@binds("capability")
+def _capability(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import spc
+
+    limits: dict[str, Any] = {}
+    spec_name = ctx.opt(s, "spec")
+    if spec_name is not None:
+        spec = ctx.lookup(s, spec_name)
+        limits = {k: getattr(spec, k) for k in ("lsl", "target", "usl")}
+    for k in ("lsl", "target", "usl"):  # inline limits override the spec's
+        if ctx.opt(s, k) is not None:
+            limits[k] = ctx.opt(s, k)
+    limits = {k: v for k, v in limits.items() if v is not None}
+    kw = _common(ctx, s, "within", "confidence")
+    data = subgroups(ctx, s)
+    if data is not None:
+        return spc.capability(data.reshape(-1), subgroup_size=int(data.shape[1]), **limits, **kw)
+    return spc.capability(ctx.vector(s.x, s.table), **limits, **kw)
+
+
+@binds("gage")
+def _gage(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import spc
+
+    df, names = ctx.long_frame(s.x, s.by, s.table)
+    return spc.gage_rr(
+        df,
+        part=names[1],
+        operator=names[2],
+        measurement=names[0],
+        **_common(ctx, s, "tolerance", "k"),
+    )
+
+
+# ---- symbolic math ----------------------------------------------------------------------------
+
+
+def _math_binding(ctx: Context, s: A.MathStmt) -> Any:
+    """The expression goes to havoc_tools.symbolic as canonical text for its safe grammar."""
+    from havoc_tools import symbolic
+    from havoc_tools.dsl.printer import format_math
+
+    e = format_math(s.expr)
+    if s.verb == "derive":
+        return symbolic.derive(e, s.var, order=int(ctx.opt(s, "order", 1)))
+    if s.verb == "integrate":
+        if s.lower is not None:
+            return symbolic.integrate(e, s.var, format_math(s.lower), format_math(s.upper))
+        return symbolic.integrate(e, s.var)
+    if s.verb == "limit":
+        direction = {"both": "+-", "right": "+", "left": "-"}[ctx.opt(s, "direction", "both")]
+        return symbolic.limit(e, s.var, format_math(s.point), direction=direction)
+    if s.verb == "solve":
+        eq = e if s.rhs is None else f"{e} = {format_math(s.rhs)}"
+        return symbolic.solve(eq, s.var, **_common(ctx, s, "domain"))
+    if s.verb == "series":
+        point = format_math(s.point) if s.point is not None else 0
+        return symbolic.series(e, s.var, point, order=int(ctx.opt(s, "order", 6)))
+    return symbolic.simplify(e)
+
+
+for _verb in ("derive", "integrate", "limit", "solve", "simplify", "series"):
+    BINDINGS[f"math {_verb}"] = _math_binding
+
+
 # ---- dispatch ---------------------------------------------------------------------------------
 
 
@@ -383,14 +622,24 @@ def run_analysis(ctx: Context, s: Any) -> tuple[Any, str]:
     fn = BINDINGS.get(key)
     if fn is None:
         raise ctx.fail(s, f"'{key}' is not available in this version")
-    return fn(ctx, s), key
+    return fn(ctx, s), key.removeprefix("math ")
 
 
 def run_plot(ctx: Context, s: A.PlotStmt) -> PlotResult:
-    from havoc_tools.dsl.plotting import draw
+    from havoc_tools.plots import KINDS, save_plot
 
     obj = ctx.lookup(s, s.target)
+    kinds = KINDS.get(type(obj).__name__)
+    if not kinds:
+        raise ctx.fail(
+            s,
+            f"'{s.target}' ({type(obj).__name__}) has no plot",
+            "plot a control chart, design analysis, response surface, capability or gage result",
+        )
+    kind = ctx.opt(s, "kind") or kinds[0]
+    if kind not in kinds:
+        raise ctx.fail(s, f"'{s.target}' has plots {', '.join(kinds)}, not {kind}")
     path = ctx.plot_path(s, s.path)
-    kind = draw(ctx, s, obj, path)
+    save_plot(obj, path, kind)
     ctx.plots.append(str(path))
     return PlotResult(s.target, kind, str(path))

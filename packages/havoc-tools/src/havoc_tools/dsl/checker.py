@@ -172,7 +172,7 @@ class Checker:
     def csv(self, src: A.Csv, line: int | None) -> Symbol | None:
         allowed = {
             "columns": S.Param(S.NAMES),
-            "group": S.Param(S.COLUMN),
+            "group": S.Param("colname"),
             "sep": S.Param(S.STRING),
         }
         self.options("csv", src.options, allowed, src, table=None)
@@ -334,7 +334,7 @@ class Checker:
 
     def value_type(self, v: A.Value, p: S.Param, key: str, table: str | None) -> None:
         t = p.type
-        bad = f"{key} must be {S.TYPE_WORDS[t]}"
+        bad = f"{key} must be {S.TYPE_WORDS.get(t, t)}"
 
         def num(x: Any) -> bool:
             return isinstance(x, A.Number)
@@ -408,6 +408,22 @@ class Checker:
                 self.lookup(v, v.id, ("spec",))
         elif t == S.MATRIX:
             self.matrix(v, table, key)
+        elif t == "colname":
+            if not isinstance(v, A.Name):
+                self.err(v, f"{key} must be a column name")
+        elif t == S.RULES:
+            if isinstance(v, A.Name) and v.id == "all":
+                return
+            if not isinstance(v, A.ListValue) or not v.items:
+                self.err(v, bad)
+                return
+            for item in v.items:
+                if not (num(item) and isinstance(item.value, int) and 1 <= item.value <= 8):
+                    self.err(
+                        item,
+                        f"Nelson rules are numbered 1 to 8, got {S_value(item)}",
+                        "pick rule numbers from 1 to 8",
+                    )
         elif t == "factors":
             ok = (num(v) and isinstance(v.value, int) and v.value >= 1) or (
                 isinstance(v, A.ListValue)
@@ -558,10 +574,17 @@ class Checker:
     def regress(self, s: A.RegressStmt) -> str | None:
         sig = S.SIGNATURES.get(s.verb)
         cols = self.table_columns(s.table, s)
-        if s.formula.count("~") != 1:
-            self.err(s, "a formula needs exactly one '~' (response ~ terms)", "e.g. y ~ x1 + x2")
-        elif cols is not None:
-            for name in formula_names(s.formula):
+        from havoc_tools.regression.formula import Formula
+
+        try:
+            names = sorted(Formula.parse(s.formula).variables)
+        except ValueError as e:
+            self.err(
+                s, f"formula {s.formula!r}: {e}", "e.g. y ~ x1 + x2 + I(x1^2)", anchor=s.formula
+            )
+            names = []
+        if cols is not None:
+            for name in names:
                 if name not in cols:
                     self.err(
                         s,
@@ -588,7 +611,7 @@ class Checker:
             self.err(s, f"'{s.verb}' is not available", length=len(s.verb))
             return None
         self.options(s.verb, s.options, sig.options, s, table=None)
-        known = S.MATH_FUNCTIONS
+        known = S.math_functions()
         for node in walk_math(s):
             if isinstance(node, A.MCall) and known and node.func not in known:
                 self.err(
@@ -616,6 +639,12 @@ class Checker:
             )
 
 
+def S_value(v: A.Value) -> str:  # noqa: N802 - reads as a value's source text
+    from havoc_tools.dsl.printer import _Values
+
+    return _Values(False).value(v)
+
+
 def walk_math(s: A.MathStmt):
     stack = [e for e in (s.expr, s.lower, s.upper, s.point, s.rhs) if e is not None]
     while stack:
@@ -627,21 +656,6 @@ def walk_math(s: A.MathStmt):
             stack.append(node.operand)
         elif isinstance(node, A.MCall):
             stack += list(node.args)
-
-
-_FORMULA_WORD = re.compile(r"(?<![\w.])([A-Za-z_][A-Za-z0-9_]*)(?![\w.])(\s*\()?")
-
-
-def formula_names(formula: str) -> list[str]:
-    """The column names a Wilkinson formula mentions (function names like I() or C() excluded)."""
-    text = re.sub(r'"[^"]*"|\'[^\']*\'', " ", formula)
-    names = []
-    for m in _FORMULA_WORD.finditer(text):
-        if m.group(2):  # a call such as I( or log(
-            continue
-        if m.group(1) not in names:
-            names.append(m.group(1))
-    return names
 
 
 def design_factor_check(ck: Checker, s: A.DesignStmt, given: dict[str, A.Value]):

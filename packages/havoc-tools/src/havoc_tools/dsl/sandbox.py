@@ -6,7 +6,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from havoc_tools.dsl.errors import DslError
 
-PLOT_SUFFIXES = (".png", ".svg", ".pdf")
+PLOT_SUFFIXES = (".png", ".svg")
 
 
 def check_relative(path: str, what: str) -> None:

@@ -37,6 +37,7 @@ TYPE_WORDS = {
     COUNTS: "a whole number, or a list of two",
     SPEC: "the name of a spec statement",
     LEVELS: "a list of numbers, or one list per factor",
+    "colname": "a column name",
 }
 
 
@@ -405,8 +406,222 @@ _SIGS += [
 TYPE_WORDS[FACTORS_T] = "a list of factor names such as [A, B, C], or a count"
 TYPE_WORDS[ALPHA_CCD] = "rotatable, orthogonal or a number"
 
-# Functions the symbolic statements accept (filled from havoc_tools.symbolic when it binds).
-MATH_FUNCTIONS: tuple[str, ...] = ()
+# ---- regression -------------------------------------------------------------------------------
+_SIGS += [
+    Signature(
+        "regress",
+        "regress",
+        "least-squares regression from a Wilkinson formula (y ~ x + I(x^2) + C(g) + a:b)",
+        dict(ALPHA),
+        library="regression.ols",
+    ),
+    Signature(
+        "logistic",
+        "regress",
+        "logistic regression of a two-valued response from a formula",
+        dict(ALPHA),
+        library="regression.logistic",
+    ),
+]
+
+# ---- SPC: control charts, rules, capability, gage ---------------------------------------------
+RULES = "rules"
+TYPE_WORDS[RULES] = "Nelson rule numbers such as [1, 2, 5] (1-8), or all"
+PHASE2 = {
+    "mean": _p(NUMBER, help="phase II: the known centre line"),
+    "sigma": _p(NUMBER, help="phase II: the known process sigma"),
+}
+CHART_COMMON = {
+    "rules": _p(RULES, help="Nelson rules to apply (default all; rule 1 for attribute charts)"),
+    "exclude": _p(BOOL, help="phase I: drop flagged subgroups and re-estimate the limits"),
+}
+_SIGS += [
+    Signature(
+        "chart xbar_r",
+        "chart",
+        "X-bar and R chart (x by subgroup, or size=n consecutive values)",
+        {"size": _p(POSINT), **PHASE2, **CHART_COMMON},
+        x="required",
+        by=(0, 1),
+        library="spc.xbar_r",
+    ),
+    Signature(
+        "chart xbar_s",
+        "chart",
+        "X-bar and S chart (x by subgroup, or size=n)",
+        {"size": _p(POSINT), **PHASE2, **CHART_COMMON},
+        x="required",
+        by=(0, 1),
+        library="spc.xbar_s",
+    ),
+    Signature(
+        "chart imr",
+        "chart",
+        "individuals and moving-range chart",
+        {**PHASE2, **CHART_COMMON},
+        x="required",
+        library="spc.imr",
+    ),
+    Signature(
+        "chart p",
+        "chart",
+        "p chart: defectives with n=<sample sizes>",
+        {"n": _p(DATA, True), "p": _p(PROB, help="phase II proportion"), **CHART_COMMON},
+        x="required",
+        library="spc.p_chart",
+    ),
+    Signature(
+        "chart np",
+        "chart",
+        "np chart: defectives with a constant size=n",
+        {"size": _p(POSINT, True), "p": _p(PROB), **CHART_COMMON},
+        x="required",
+        library="spc.np_chart",
+    ),
+    Signature(
+        "chart c",
+        "chart",
+        "c chart: defect counts",
+        {"c": _p(NUMBER), **CHART_COMMON},
+        x="required",
+        library="spc.c_chart",
+    ),
+    Signature(
+        "chart u",
+        "chart",
+        "u chart: defect counts with n=<units inspected>",
+        {"n": _p(DATA, True), "u": _p(NUMBER), **CHART_COMMON},
+        x="required",
+        library="spc.u_chart",
+    ),
+    Signature(
+        "chart ewma",
+        "chart",
+        "EWMA chart (lambda=, L=)",
+        {"lambda": _p(PROB), "L": _p(NUMBER), "size": _p(POSINT), **PHASE2},
+        x="required",
+        by=(0, 1),
+        library="spc.ewma",
+    ),
+    Signature(
+        "chart cusum",
+        "chart",
+        "tabular CUSUM (k=, h= in sigma units)",
+        {"k": _p(NONNEG), "h": _p(NUMBER), "size": _p(POSINT), **PHASE2},
+        x="required",
+        by=(0, 1),
+        library="spc.cusum",
+    ),
+    Signature(
+        "nelson",
+        "command",
+        "Nelson / Western Electric run rules on a series (rules=[1, 2, 5])",
+        {"rules": _p(RULES), "center": _p(NUMBER), "sigma": _p(NUMBER)},
+        x="required",
+        library="spc.nelson_rules",
+    ),
+    Signature(
+        "capability",
+        "command",
+        "process capability Cp, Cpk, Pp, Ppk, Cpm with CIs and expected PPM; limits inline "
+        "(lsl= target= usl=) or from a spec (spec=name)",
+        {
+            "lsl": _p(NUMBER),
+            "target": _p(NUMBER),
+            "usl": _p(NUMBER),
+            "spec": _p(SPEC),
+            "size": _p(POSINT, help="subgroup size of consecutive values"),
+            "within": _p(CHOICE, choices=("auto", "pooled", "rbar", "sbar")),
+            "confidence": _p(PROB),
+        },
+        x="required",
+        by=(0, 1),
+        library="spc.capability",
+    ),
+    Signature(
+        "gage",
+        "command",
+        "Gage R&R by the ANOVA method (measurement by part, operator)",
+        {"tolerance": _p(NUMBER), "k": _p(NUMBER)},
+        x="required",
+        by=(2, 2),
+        library="spc.gage_rr",
+    ),
+]
+
+# ---- symbolic math (``math <verb>``) ------------------------------------------------------------
+_SIGS += [
+    Signature(
+        "math derive",
+        "math",
+        "derivative: derive EXPR wrt x [order=2]",
+        {"order": _p(POSINT)},
+        library="symbolic.derive",
+    ),
+    Signature(
+        "math integrate",
+        "math",
+        "integral: integrate EXPR wrt x [from a to b]",
+        {},
+        library="symbolic.integrate",
+    ),
+    Signature(
+        "math limit",
+        "math",
+        "limit: limit EXPR as x -> a [direction=left|right]",
+        {"direction": _p(CHOICE, choices=("both", "left", "right"))},
+        library="symbolic.limit",
+    ),
+    Signature(
+        "math solve",
+        "math",
+        "solve: solve LHS [= RHS] for x [domain=real]",
+        {"domain": _p(CHOICE, choices=("complex", "real"))},
+        library="symbolic.solve",
+    ),
+    Signature("math simplify", "math", "simplify EXPR", {}, library="symbolic.simplify"),
+    Signature(
+        "math series",
+        "math",
+        "series: series EXPR wrt x [at a] [order=6]",
+        {"order": _p(POSINT)},
+        library="symbolic.series",
+    ),
+]
+
+# ---- plots ---------------------------------------------------------------------------------------
+_SIGS += [
+    Signature(
+        "plot",
+        "plot",
+        'plot RESULT to "file.png" [kind=...]: charts, effects, capability, gage, residuals',
+        {
+            "kind": _p(
+                CHOICE,
+                choices=(
+                    "control",
+                    "pareto",
+                    "half-normal",
+                    "main-effects",
+                    "interaction",
+                    "residuals",
+                    "contour",
+                    "histogram",
+                    "components",
+                ),
+            )
+        },
+        library="plots.save_plot",
+    ),
+]
+
+
+def math_functions() -> tuple[str, ...]:
+    """Functions the symbolic grammar knows (sin, exp, log, ...)."""
+    from havoc_tools.symbolic.grammar import FUNCTIONS
+
+    return tuple(sorted(FUNCTIONS))
+
 
 SIGNATURES: dict[str, Signature] = {s.key: s for s in _SIGS}
 
