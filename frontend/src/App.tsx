@@ -29,6 +29,7 @@ import { HealthIndicator } from "./components/HealthIndicator";
 import { MessageView } from "./components/MessageView";
 import { SettingsPanel } from "./components/SettingsPanel";
 import { Sidebar } from "./components/Sidebar";
+import { MenuIcon } from "./components/Icons";
 
 const HEALTH_POLL_MS = 5000;
 const FLUSH_MS = 40;
@@ -347,7 +348,7 @@ export default function App() {
             onClick={() => setSidebarOpen(true)}
             aria-label="Open conversation list"
           >
-            ☰
+            <MenuIcon />
           </button>
           <h1 className="conversation-name">{active?.title}</h1>
           <HealthIndicator health={health} />

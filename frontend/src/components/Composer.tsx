@@ -1,5 +1,6 @@
 import { forwardRef, useRef, useState } from "react";
 import type { Attachment } from "../lib/conversations";
+import { ClipIcon, CloseIcon } from "./Icons";
 
 export const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
@@ -56,14 +57,14 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
         <div className="composer-attachments">
           {attachment && (
             <span className="attachment-chip" data-testid="attachment">
-              📎 {attachment.name} <span className="muted">({(attachment.size / 1024).toFixed(1)} KB)</span>
+              <ClipIcon /> {attachment.name} <span className="muted">({(attachment.size / 1024).toFixed(1)} KB)</span>
               <button
                 type="button"
                 className="icon-button"
                 aria-label={`Remove ${attachment.name}`}
                 onClick={() => onAttach(null)}
               >
-                ✕
+                <CloseIcon />
               </button>
             </span>
           )}
@@ -133,7 +134,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
           }}
         />
         <button type="button" className="ghost" onClick={() => fileRef.current?.click()} aria-label="Attach a CSV file">
-          Attach CSV
+          <ClipIcon /> Attach CSV
         </button>
       </div>
     </form>

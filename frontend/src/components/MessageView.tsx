@@ -4,6 +4,7 @@ import type { Message } from "../lib/conversations";
 import { CopyButton } from "./CopyButton";
 import { Markdown } from "./Markdown";
 import { SrsTrace } from "./SrsTrace";
+import { ClipIcon } from "./Icons";
 
 function Stats({ stats }: { stats: GenerationStats }) {
   const parts: string[] = [];
@@ -82,7 +83,7 @@ export function MessageView({ message, isLastAssistant, busy, onRegenerate, onEd
               <div className="user-text">{message.content}</div>
               {message.attachment && (
                 <div className="attachment-chip" title={`${message.attachment.size} bytes`}>
-                  📎 {message.attachment.name}
+                  <ClipIcon /> {message.attachment.name}
                 </div>
               )}
             </div>

@@ -8,6 +8,7 @@ import {
   updateSetting,
   type Settings,
 } from "../lib/settings";
+import { CloseIcon } from "./Icons";
 
 type NumKey = keyof typeof RANGES;
 
@@ -85,7 +86,7 @@ export function SettingsPanel({ settings, models, model, onModel, onChange, onCl
       <header>
         <h2 id="settings-title">Settings</h2>
         <button type="button" className="icon-button" onClick={onClose} aria-label="Close settings">
-          ✕
+          <CloseIcon />
         </button>
       </header>
       <p className="settings-note">Saved in this browser; applied to the next request.</p>

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { Conversation } from "../lib/conversations";
+import { CloseIcon, PencilIcon, TrashIcon } from "./Icons";
 
 interface Props {
   conversations: Conversation[];
@@ -25,7 +26,7 @@ export function Sidebar({ conversations, activeId, open, onSelect, onNew, onRena
           <span className="brand-sub">chat</span>
         </span>
         <button type="button" className="icon-button only-mobile" onClick={onClose} aria-label="Close conversation list">
-          ✕
+          <CloseIcon />
         </button>
       </div>
       <button type="button" className="primary new-chat" onClick={onNew}>
@@ -86,7 +87,7 @@ export function Sidebar({ conversations, activeId, open, onSelect, onNew, onRena
                       setRenaming(c.id);
                     }}
                   >
-                    ✎
+                    <PencilIcon />
                   </button>
                   <button
                     type="button"
@@ -97,7 +98,7 @@ export function Sidebar({ conversations, activeId, open, onSelect, onNew, onRena
                       if (c.messages.length === 0 || window.confirm(`Delete "${c.title}"?`)) onDelete(c.id);
                     }}
                   >
-                    🗑
+                    <TrashIcon />
                   </button>
                 </span>
               </>
