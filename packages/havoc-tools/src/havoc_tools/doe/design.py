@@ -63,8 +63,9 @@ class Factor:
 
 
 def letter_names(k: int) -> list[str]:
+    """A, B, ... (no I) for up to 25 factors, X1, X2, ... beyond."""
     if k > len(LETTERS):
-        raise ValueError(f"at most {len(LETTERS)} factors can be named by letters, got {k}")
+        return [f"X{i}" for i in range(1, k + 1)]
     return list(LETTERS[:k])
 
 

@@ -108,6 +108,10 @@ def fractional_factorial(
     max_alias_order = check_count(max_alias_order, "max_alias_order", minimum=1)
     facs = parse_factors(factors, what="fractional_factorial")
     k = len(facs)
+    if k > 25:
+        raise ValueError(
+            f"fractional_factorial: at most 25 factors (letters A-Z without I), got {k}"
+        )
     if generators is not None:
         if resolution is not None or runs is not None:
             raise ValueError("fractional_factorial: give generators or resolution/runs, not both")
