@@ -227,6 +227,12 @@ def _encode(tokenizer: Any, text: str) -> list[int]:
 
 
 def _default_stop_ids(tokenizer: Any) -> tuple[int, ...]:
+    """The tokenizer's end ids: ``stop_ids`` if it has them, else ``eos_id``/``eos_token_id``."""
+    stops = getattr(tokenizer, "stop_ids", None)
+    if stops is not None and not callable(stops):
+        ids = tuple(int(t) for t in stops if isinstance(t, int) and t >= 0)
+        if ids:
+            return ids
     for name in ("eos_id", "eos_token_id"):
         value = getattr(tokenizer, name, None)
         if callable(value):
@@ -246,8 +252,8 @@ def stream_text(
 ) -> Iterator[str]:
     """Yield text pieces of one completion as they are decoded.
 
-    The tokenizer's end-of-sequence id (``eos_id`` / ``eos_token_id``) is added to the stop
-    ids. Stop tokens and stop strings are not part of the text. Text that could still turn
+    The tokenizer's end ids (``stop_ids``, else ``eos_id`` / ``eos_token_id``) are added to
+    the stop ids. Stop tokens and stop strings are not part of the text. Text that could still turn
     into a stop string, or ends inside a multi-byte character, is held back until it is safe.
     """
     config = config or GenerationConfig()

@@ -262,12 +262,17 @@ def _export_tokenizer(
     tokens = {
         key.removesuffix("_id"): value["content"] for key, value in special.items()
     }  # e.g. "bos_token": "<s>"
-    tok_config = {
+    tok_config: dict[str, Any] = {
         "tokenizer_class": "PreTrainedTokenizerFast",
-        "model_max_length": max_len,
         "clean_up_tokenization_spaces": False,
         **tokens,
     }
+    own = tok_dir / "tokenizer_config.json"
+    if own.is_file():  # the tokenizer's own HF settings (chat template, add_bos...) win
+        theirs = json.loads(own.read_text(encoding="utf-8"))
+        if isinstance(theirs, dict):
+            tok_config.update(theirs)
+    tok_config["model_max_length"] = max_len
     (out / "tokenizer_config.json").write_text(json.dumps(tok_config, indent=2) + "\n")
     (out / "special_tokens_map.json").write_text(json.dumps(tokens, indent=2) + "\n")
 
