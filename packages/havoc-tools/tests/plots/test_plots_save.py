@@ -51,7 +51,7 @@ def _results():
 @pytest.mark.parametrize("suffix", ["png", "svg"])
 def test_save_every_plot(tmp_path, suffix):
     for i, (res, kind) in enumerate(_results()):
-        path = save_plot(res, tmp_path / f"p{i}.{suffix}", kind)
+        path = save_plot(res, tmp_path / f"p{i}.{suffix}", kind, dpi=50)
         data = path.read_bytes()
         if suffix == "png":
             assert data[:8] == b"\x89PNG\r\n\x1a\n"
