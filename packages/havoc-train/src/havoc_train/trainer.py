@@ -121,6 +121,19 @@ class Trainer:
         if self.data is None:
             self.data = prepare_data(cfg, self.cache_dir, self.dist, progress=self.show_progress)
         model = build_model(cfg, self.data.vocab_size, self.device)
+        if cfg.model.init_from:
+            from havoc_model.checkpoint import load_state_dict
+
+            from havoc_train.data import default_cache_dir, resolve_init_from
+
+            cache = Path(self.cache_dir) if self.cache_dir else default_cache_dir()
+            src = resolve_init_from(cfg.model.init_from, cache, self.show_progress)
+            try:
+                model.load_state_dict(load_state_dict(src, self.device), strict=True)
+            except RuntimeError as exc:
+                raise ValueError(
+                    f"model.init_from {src} does not fit model.preset: {exc}"
+                ) from None
         self.model_config = model.config
         self.raw_model = model
         self.flops_per_token = train_flops_per_token(
@@ -170,11 +183,9 @@ class Trainer:
 
     # -- pieces ---------------------------------------------------------------------------------
     def _micro_batches(self, step: int) -> list[tuple[torch.Tensor, torch.Tensor]]:
-        cfg = self.cfg.train
-        x, y = self.data.train_batch(step, self.rows_per_rank * self.dist.world_size)
-        lo = self.dist.rank * self.rows_per_rank
-        x, y = x[lo : lo + self.rows_per_rank], y[lo : lo + self.rows_per_rank]
-        b = cfg.micro_batch_size
+        """This rank's share of the global batch of ``step``, split into micro-batches."""
+        x, y = self.data.train_batch(step, self.rows_per_rank, self.dist.rank, self.dist.world_size)
+        b = self.cfg.train.micro_batch_size
         return [
             (
                 x[i : i + b].to(self.device, non_blocking=True),
@@ -192,9 +203,8 @@ class Trainer:
         total = torch.zeros(3, dtype=torch.float64, device=self.device)  # nats, tokens, bytes
         byte_table = self.data.bytes_per_token.to(self.device)
         for i in range(ev.batches):
-            x, y = self.data.val_batch(i, b * self.dist.world_size)
-            x = x[self.dist.rank * b : (self.dist.rank + 1) * b].to(self.device)
-            y = y[self.dist.rank * b : (self.dist.rank + 1) * b].to(self.device)
+            x, y = self.data.val_batch(i, b, self.dist.rank, self.dist.world_size)
+            x, y = x.to(self.device), y.to(self.device)
             with self.precision.autocast():
                 summed = loss_sum(self.model, x, y)
             mask = y != IGNORE_INDEX
