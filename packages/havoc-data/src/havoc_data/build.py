@@ -23,7 +23,10 @@ from havoc_data.sources import Document, ResolvedSource, file_signature, resolve
 
 INDEX_FILE = "index.json"
 FORMAT = "havoc-data/1"
-BATCH_CHARS = 1 << 20  # characters per task sent to a tokenising worker
+BATCH_CHARS = 1 << 20
+AUTO_PARALLEL_BYTES = (
+    64 << 20
+)  # with workers "auto", smaller inputs are tokenised in-process  # characters per task sent to a tokenising worker
 
 # ---------------------------------------------------------------------------------- workers
 _TOK: Any = None
@@ -220,6 +223,12 @@ def build_dataset(
         stale.unlink()
 
     n_workers = workers if workers is not None else (cfg.workers or os.cpu_count() or 1)
+    if (
+        workers is None
+        and not cfg.workers
+        and sum(s.total_bytes for s in sources) < AUTO_PARALLEL_BYTES
+    ):
+        n_workers = 1  # starting worker processes costs more than it saves on a small corpus
     settings = {
         "min_chars": cfg.min_chars,
         "max_chars": cfg.max_chars,
