@@ -62,8 +62,18 @@ def main() -> None:
         return xbb + 0.577 * rbar, xbb - 0.577 * rbar, 2.114 * rbar, (xb > xbb + 0.577 * rbar).any()
 
     rows = [
-        ("2^5 design + analysis (2 replicates, 64 runs)", havoc_factorial, "statsmodels OLS fit only", statsmodels_factorial),
-        ("25-subgroup X-bar-R chart, 8 Nelson rules", havoc_xbar_r, "bare numpy limits (no peer)", numpy_xbar_r),
+        (
+            "2^5 design + analysis (2 replicates, 64 runs)",
+            havoc_factorial,
+            "statsmodels OLS fit only",
+            statsmodels_factorial,
+        ),
+        (
+            "25-subgroup X-bar-R chart, 8 Nelson rules",
+            havoc_xbar_r,
+            "bare numpy limits (no peer)",
+            numpy_xbar_r,
+        ),
     ]
     print(f"{'task':<48}{'havoc ms':>10}{'peer':>32}{'peer ms':>10}{'ratio':>8}")
     for name, fn, peer_name, peer in rows:
