@@ -162,7 +162,7 @@ def statements(draw):
 programs = st.lists(statements(), max_size=6).map(lambda s: Program(statements=tuple(s)))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(programs)
 def test_pretty_printer_round_trip(prog):
     text = format_program(prog)
