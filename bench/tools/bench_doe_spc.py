@@ -30,7 +30,6 @@ def _best(fn, repeat: int = 7, number: int = 20) -> float:
 def main() -> None:
     import pandas as pd
     import statsmodels.formula.api as smf
-
     from havoc_tools.doe import analyze_factorial, full_factorial
     from havoc_tools.spc import xbar_r
 
