@@ -147,6 +147,11 @@ def logistic(
         q, r, perm = linalg.qr(A * sw[:, None], mode="economic", pivoting=True)
         d = np.abs(np.diag(r))
         if d[-1] <= max(n, p) * np.finfo(float).eps * d[0] * 10:
+            if it > 1:  # full rank at the start, degenerate weights now: fitted p -> 0 or 1
+                raise ValueError(
+                    "perfect (quasi-)separation: some combination of predictors predicts the "
+                    "response exactly, so the maximum-likelihood estimates do not exist"
+                )
             aliased = [dm.columns[j] for j in perm[np.flatnonzero(d <= d[0] * 1e-12)]]
             raise ValueError(f"the design matrix is rank deficient; aliased columns: {aliased}")
         new = np.empty(p)

@@ -39,20 +39,25 @@ def _group_stats(
     return n, means_arr, np.array(ss), grand, shift
 
 
-def _eta_sq_ci(F: float, df1: float, df2: float, N: float, conf: float) -> tuple[float, float]:  # noqa: N803
+def _eta_sq_ci(
+    F: float, df1: float, df2: float, N: float, conf: float
+) -> tuple[float | None, float | None]:  # noqa: N803
     """CI for eta^2 by inverting the noncentral F in its noncentrality (lambda = eta^2/(1-eta^2) N)."""
     from scipy import optimize, stats
 
-    def bound(q: float) -> float:
+    def bound(q: float) -> float | None:
         f = lambda lam: stats.ncf.cdf(F, df1, df2, lam) - q  # noqa: E731
         if f(0.0) < 0:
             return 0.0
-        hi = max(10.0, F * df1 * 4)
-        while f(hi) > 0:
-            hi *= 2
-            if hi > 1e9:
-                return float("nan")
-        lam = optimize.brentq(f, 0.0, hi, xtol=1e-10)
+        lo, hi = 0.0, 1.0
+        while True:  # the cdf falls as lambda grows; bracket the root by doubling
+            fh = f(hi)
+            if not np.isfinite(fh) or hi > 1e8:
+                return None  # noncentral F unreliable this far out: no interval
+            if fh < 0:
+                break
+            lo, hi = hi, 2 * hi
+        lam = optimize.brentq(f, lo, hi, xtol=1e-10)
         return lam / (lam + N)
 
     return bound((1 + conf) / 2), bound((1 - conf) / 2)
@@ -344,7 +349,16 @@ def anova_rm(
         f = 1 - (2 * p_**2 + p_ + 2) / (6 * p_ * (n - 1))
         chi = -(n - 1) * f * math.log(W) if W > 0 else float("inf")
         dfm = p_ * (p_ + 1) / 2 - 1
-        pm = float(stats.chi2.sf(chi, dfm))
+        # second-order (Box) correction as in R's mauchly.test, which uses k in the last factor
+        w2 = (
+            (p_ + 2)
+            * (p_ - 1)
+            * (p_ - 2)
+            * (2 * p_**3 + 6 * p_**2 + 3 * k + 2)
+            / (288 * ((n - 1) * p_ * f) ** 2)
+        )
+        p1, p2 = stats.chi2.sf(chi, dfm), stats.chi2.sf(chi, dfm + 4)
+        pm = float(p1 + w2 * (p2 - p1))
         assumptions.append(
             Assumption(
                 "sphericity",
