@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="build the model on the meta device and print the per-GPU memory plan; no training",
     )
     p.add_argument("--gpus", type=int, default=None, help="GPUs assumed by --dry-run")
+    p.add_argument(
+        "--gpu-memory", type=float, default=80.0, help="GiB per GPU assumed by --dry-run"
+    )
     p.add_argument("--cache-dir", default=None, help="where the tokenizer and data are cached")
     p.add_argument("--no-progress", action="store_true", help="no live progress display")
     return p
@@ -62,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.dry_run:
             from havoc_train.dryrun import dry_run
 
-            print(dry_run(cfg, gpus=args.gpus))
+            print(dry_run(cfg, gpus=args.gpus, gpu_memory_gib=args.gpu_memory))
             return 0
         from havoc_train.trainer import Trainer
 

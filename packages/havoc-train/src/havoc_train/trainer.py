@@ -150,6 +150,8 @@ class Trainer:
             activation_checkpointing=cfg.train.activation_checkpointing,
             compile=cfg.train.compile,
             reshard_after_forward=cfg.distributed.reshard_after_forward,
+            # FSDP2 gathers low-precision weights and reduces gradients in fp32 (torchtitan).
+            mixed_precision_dtype=self.precision.autocast_dtype if strategy == "fsdp" else None,
         )
         o = cfg.optim
         self.optimizer = build_adamw(self.model, o.lr, o.weight_decay, o.betas, o.eps, o.fused)
