@@ -381,3 +381,95 @@ def test_check_reports_every_problem_not_just_the_first():
     with pytest.raises(DslError) as info:
         check("data a = [1, 2, 3]\nttest b\nshapiro c\n")
     assert [e.line for e in [info.value, *info.value.others]] == [2, 3]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(prog=programs)
+def test_random_programs_check_and_run_without_crashing(prog, tmp_path_factory):
+    from havoc_tools.dsl import ProgramResult, run
+
+    try:
+        check(prog, base_dir=tmp_path_factory.getbasetemp())
+    except DslError:
+        pass
+    res = run(prog, base_dir=tmp_path_factory.getbasetemp())
+    assert isinstance(res, ProgramResult)
+    if not res.ok:
+        assert res.error["message"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    verb=st.sampled_from(
+        [
+            "ttest",
+            "tost",
+            "shapiro",
+            "anova",
+            "chisq",
+            "proportion",
+            "capability",
+            "nelson",
+            "mannwhitney",
+            "wilcoxon",
+            "fisher",
+            "kruskal",
+        ]
+    ),
+    vs=st.booleans(),
+    by=st.booleans(),
+    opts=st.lists(
+        st.tuples(
+            st.sampled_from(
+                [
+                    "alpha",
+                    "mu",
+                    "low",
+                    "high",
+                    "x",
+                    "n",
+                    "p0",
+                    "lsl",
+                    "usl",
+                    "target",
+                    "rules",
+                    "paired",
+                    "expected",
+                    "size",
+                    "center",
+                ]
+            ),
+            st.sampled_from(
+                [
+                    "0",
+                    "1",
+                    "-3",
+                    "0.5",
+                    "1e300",
+                    "true",
+                    "[1, 2]",
+                    "[]",
+                    "[0, 9]",
+                    "two-sided",
+                    '"x"',
+                    "a",
+                ]
+            ),
+        ),
+        max_size=3,
+        unique_by=lambda t: t[0],
+    ),
+)
+def test_known_statements_with_odd_options_never_crash(verb, vs, by, opts):
+    from havoc_tools.dsl import ProgramResult, run
+
+    line = verb + " y" + (" vs z" if vs else "") + (" by g" if by else "") + " in t"
+    line += "".join(f" {k}={v}" for k, v in opts)
+    src = (
+        "data t = table(y=[1.5, 2.5, 2.0, 3.5, 4.0, 3.0], z=[1, 2, 2, 3, 5, 4], "
+        'g=["a", "a", "b", "b", "c", "c"])\n' + line + "\n"
+    )
+    res = run(src)
+    assert isinstance(res, ProgramResult)
+    if not res.ok:
+        assert res.error["message"] and res.error["line"] in (1, 2)
