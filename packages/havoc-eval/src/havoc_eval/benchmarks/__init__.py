@@ -1,0 +1,3 @@
+"""The built-in benchmarks. Importing this package registers them."""
+
+from havoc_eval.benchmarks import domain, smoke  # noqa: F401
