@@ -1,0 +1,211 @@
+"""Batch-1 greedy generation: havoc_model.generate against transformers' generate.
+
+Same weights (HAVOC model copied into `LlamaForCausalLM` through the HF exporter's name table),
+same prompt, greedy. For each preset and dtype:
+
+- prefill tok/s  = prompt_len / time(generate with max_new_tokens=1)
+- decode tok/s   = (N - 1) / (time(generate N tokens) - time(generate 1 token))
+- bandwidth use  = weight bytes x decode tok/s / measured copy bandwidth (read + write)
+
+Each timing is the median of --repeats runs after one warm-up. Results go to stdout (a
+Markdown table) and to bench/model/results.json.
+
+    uv run python bench/model/bench_generate.py --presets small base --dtypes fp32 bf16
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import time
+from functools import partial
+from pathlib import Path
+
+import torch
+from havoc_model import GenerationConfig, HavocModel, ModelConfig, generate
+from havoc_model.hf import havoc_to_hf_name, hf_config
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from transformers import LlamaConfig, LlamaForCausalLM
+
+DTYPES = {"fp32": torch.float32, "bf16": torch.bfloat16}
+
+
+def copy_bandwidth(nbytes: int = 256 * 2**20, repeats: int = 10) -> float:
+    """Best bytes per second of a large tensor copy on all cores (counts read and write)."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(max(threads, _cores()))
+    src = torch.ones(nbytes // 4, dtype=torch.float32)
+    dst = torch.empty_like(src)
+    dst.copy_(src)
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        dst.copy_(src)
+        best = min(best, time.perf_counter() - t0)
+    torch.set_num_threads(threads)
+    return 2 * nbytes / best
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def to_hf(model: HavocModel) -> LlamaForCausalLM:
+    cfg = hf_config(model.config, torch.float32, {})
+    cfg = {
+        k: v
+        for k, v in cfg.items()
+        if k not in ("havoc_version", "rope_theta", "rope_scaling", "torch_dtype")
+    }
+    hf = LlamaForCausalLM(LlamaConfig(**cfg))
+    state = {havoc_to_hf_name(k): v for k, v in model.state_dict().items()}
+    if model.config.tie_embeddings:
+        state["lm_head.weight"] = state["model.embed_tokens.weight"]
+    hf.load_state_dict(state, strict=True)
+    return hf.eval()
+
+
+def time_ours(model, prompt, n) -> tuple[float, list[int]]:
+    cfg = GenerationConfig(max_new_tokens=n, greedy=True)
+    t0 = time.perf_counter()
+    tokens = [e.token_id for e in generate(model, [prompt], cfg)]
+    return time.perf_counter() - t0, tokens
+
+
+def time_hf(hf, prompt, n) -> tuple[float, list[int]]:
+    ids = torch.tensor([prompt])
+    t0 = time.perf_counter()
+    with torch.inference_mode():
+        out = hf.generate(
+            ids,
+            attention_mask=torch.ones_like(ids),
+            max_new_tokens=n,
+            min_new_tokens=n,
+            do_sample=False,
+            pad_token_id=0,
+            eos_token_id=None,
+        )
+    return time.perf_counter() - t0, out[0, len(prompt) :].tolist()
+
+
+def interleaved_medians(cases: dict, repeats: int) -> dict:
+    """Median time of each case, running the cases round-robin so they share machine load."""
+    for fn in cases.values():
+        fn()  # warm-up
+    times: dict = {k: [] for k in cases}
+    tokens: dict = {}
+    for _ in range(repeats):
+        for key, fn in cases.items():
+            t, toks = fn()
+            times[key].append(t)
+            tokens[key] = toks
+    return {k: (statistics.median(v), tokens[k]) for k, v in times.items()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--presets", nargs="+", default=["small", "base"])
+    ap.add_argument("--dtypes", nargs="+", default=["fp32", "bf16"], choices=sorted(DTYPES))
+    ap.add_argument("--prompt-len", type=int, default=128)
+    ap.add_argument("--new-tokens", type=int, default=128)
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--threads", type=int, default=torch.get_num_threads())
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--out", type=Path, default=Path(__file__).with_name("results.json"))
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    bandwidths = []
+    rows = []
+    jobs = [(p, d) for p in args.presets for d in args.dtypes]
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns) as progress:
+        task = progress.add_task("benchmark", total=len(jobs))
+        for preset, dtype_name in jobs:
+            dtype = DTYPES[dtype_name]
+            torch.manual_seed(args.seed)
+            model = HavocModel(ModelConfig.from_preset(preset)).eval()
+            hf = to_hf(model).to(dtype)
+            model = model.to(dtype)
+            gen = torch.Generator().manual_seed(1)
+            prompt = torch.randint(
+                0, model.config.vocab_size, (args.prompt_len,), generator=gen
+            ).tolist()
+            n = args.new_tokens
+            result = {"preset": preset, "dtype": dtype_name, "params": model.num_parameters()}
+            weight_bytes = sum(p.numel() * p.element_size() for p in model.parameters())
+            progress.update(task, description=f"{preset} {dtype_name}")
+            bandwidth = copy_bandwidth()  # measured next to each job: the machine load varies
+            bandwidths.append(bandwidth)
+            cases = {
+                ("havoc", 1): partial(time_ours, model, prompt, 1),
+                ("havoc", n): partial(time_ours, model, prompt, n),
+                ("transformers", 1): partial(time_hf, hf, prompt, 1),
+                ("transformers", n): partial(time_hf, hf, prompt, n),
+            }
+            med = interleaved_medians(cases, args.repeats)
+            progress.advance(task)
+            for name in ("havoc", "transformers"):
+                t1, tn, toks = med[(name, 1)][0], med[(name, n)][0], med[(name, n)][1]
+                decode = (n - 1) / (tn - t1)
+                result[name] = {
+                    "prefill_tok_s": args.prompt_len / t1,
+                    "decode_tok_s": decode,
+                    "bandwidth_fraction": weight_bytes * decode / bandwidth,
+                    "copy_bandwidth_GBs": bandwidth / 1e9,
+                    "tokens": toks,
+                }
+            ours, theirs = result["havoc"]["tokens"], result["transformers"]["tokens"]
+            agree = next(
+                (i for i, (a, b) in enumerate(zip(ours, theirs, strict=True)) if a != b), n
+            )
+            result["same_tokens_prefix"] = agree
+            result["decode_speedup"] = (
+                result["havoc"]["decode_tok_s"] / result["transformers"]["decode_tok_s"]
+            )
+            result["prefill_speedup"] = (
+                result["havoc"]["prefill_tok_s"] / result["transformers"]["prefill_tok_s"]
+            )
+            rows.append(result)
+    meta = {
+        "torch": torch.__version__,
+        "threads": args.threads,
+        "cpu": platform.processor() or platform.machine(),
+        "copy_bandwidth_GBs": [b / 1e9 for b in bandwidths],
+        "prompt_len": args.prompt_len,
+        "new_tokens": args.new_tokens,
+    }
+    args.out.write_text(json.dumps({"meta": meta, "results": rows}, indent=2) + "\n")
+    print(
+        f"\ncopy bandwidth per job {', '.join(f'{b / 1e9:.1f}' for b in bandwidths)} GB/s, "
+        f"{args.threads} threads, prompt "
+        f"{args.prompt_len}, {args.new_tokens} new tokens, median of {args.repeats}"
+    )
+    print(
+        "| preset | dtype | prefill tok/s ours / HF | decode tok/s ours / HF | decode speedup | "
+        "bandwidth use ours / HF | same greedy tokens |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for r in rows:
+        o, h = r["havoc"], r["transformers"]
+        print(
+            f"| {r['preset']} | {r['dtype']} | {o['prefill_tok_s']:.0f} / {h['prefill_tok_s']:.0f} | "
+            f"{o['decode_tok_s']:.1f} / {h['decode_tok_s']:.1f} | {r['decode_speedup']:.2f}x | "
+            f"{o['bandwidth_fraction']:.0%} / {h['bandwidth_fraction']:.0%} | "
+            f"{r['same_tokens_prefix']}/{args.new_tokens} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
