@@ -72,3 +72,10 @@ def test_round_trip_through_dict():
     cfg = TrainConfig.from_dict({"optim": {"lr": 1e-3}})
     again = TrainConfig.from_dict(cfg.to_dict())
     assert again == cfg
+
+
+def test_packaged_demo_recipe_is_the_tiny_config():
+    from importlib import resources
+
+    packaged = resources.files("havoc_train.recipes").joinpath("tiny.yaml").read_text("utf-8")
+    assert packaged == (ROOT / "configs" / "training" / "tiny.yaml").read_text("utf-8")

@@ -249,11 +249,11 @@ def load_training_state(
 ) -> dict[str, Any]:
     """Restore model, optimizer, scheduler, scaler and RNG from ``directory``; returns the
     trainer state (step, tokens seen, data position, ...)."""
-    from safetensors.torch import load_file
+    from havoc_model.checkpoint import load_state_dict
 
     directory = Path(directory)
     state = read_trainer_state(directory)
-    weights = load_file(str(directory / "model.safetensors"))
+    weights = load_state_dict(directory)
     blob = torch.load(directory / "optimizer.pt", map_location="cpu", weights_only=True)
     load_full_state(model, weights, optimizer, blob["optimizer"])
     scheduler.load_state_dict(blob["scheduler"])
