@@ -266,8 +266,8 @@ export async function checkHealth(signal?: AbortSignal): Promise<HealthState> {
       const model = typeof body.model === "string" ? ` · ${body.model}` : "";
       return { state: "ok", detail: `API ready${model}` };
     }
-    if (res.status === 503 || status === "loading" || status === "starting") {
-      return { state: "loading", detail: `API starting (${status})` };
+    if (res.status === 503 || status === "loading" || status === "starting" || status === "draining") {
+      return { state: "loading", detail: `API not ready (${status})` };
     }
     return { state: res.ok ? "ok" : "down", detail: res.ok ? "API ready" : `API unhealthy: ${status}` };
   } catch (e) {
