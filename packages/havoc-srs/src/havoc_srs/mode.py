@@ -1,0 +1,220 @@
+"""MODE: which kind of request this is, from keyword rules and the phrasing grammar.
+
+Rules score each family by the engineering words in the question (and the data's shape); the
+grammar's slots and cues add evidence (spec limits point to capability, a factor count to a
+design, an effect size to power). ``decided_by`` says which of the two settled it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from havoc_srs.data import Dataset
+from havoc_srs.phrasing import Phrasing, normalise
+
+FAMILIES: tuple[str, ...] = (
+    "hypothesis_test",
+    "regression",
+    "doe_design",
+    "doe_analysis",
+    "spc_chart",
+    "capability",
+    "measurement_system",
+    "power",
+    "symbolic",
+    "general",
+)
+
+# (pattern, weight) per family; patterns run on the normalised (lower-case) question.
+RULES: dict[str, list[tuple[str, float]]] = {
+    "hypothesis_test": [
+        (r"\bt[- ]?tests?\b", 3), (r"\bcompare\b|\bcomparison\b", 1.5),
+        (r"\bdiffer(s|ent|ence)?\b", 1.5), (r"\banova\b", 3), (r"\bmann[- ]whitney\b", 3),
+        (r"\bwilcoxon\b", 3), (r"\bkruskal\b", 3), (r"\bhypothes[ie]s\b", 2),
+        (r"\bsignificant(ly)?\b", 1.5), (r"\bsame (mean|average)\b", 2), (r"\bpaired\b", 1.5),
+        (r"\bbefore and after\b", 1.5), (r"\bmeans?\b|\baverages?\b", 0.5),
+        (r"\bproportion\b|\bdefect rate\b|\bfraction defective\b", 1.5),
+        (r"\b(better|worse|higher|lower|greater|larger|smaller) than\b", 1),
+        (r"\bnull\b|\bp[- ]value\b", 1), (r"\bwelch\b", 2), (r"\bequivalen", 1),
+    ],
+    "regression": [
+        (r"\bregress(ion)?\b", 3), (r"\bpredict(s|ion|ed)?\b", 2), (r"\bslope\b", 2.5),
+        (r"\bintercept\b", 2), (r"\bcorrelat", 2), (r"\brelationship\b|\brelated\b", 2),
+        (r"\bfit (a|the) (line|model|straight line)\b", 3), (r"\blinear (model|fit)\b", 3),
+        (r"\bdepends? on\b", 1.5), (r"\br[- ]?squared\b|\br²", 2), (r"\btrend\b", 1),
+        (r"\bhow does \w+ (change|vary|increase|decrease) with\b", 2), (r"\beffect of \w+ on\b", 1),
+    ],
+    "doe_design": [
+        (r"\bdesign (an?|the|my)? ?(\w+ )?(experiment|study|doe)\b", 3),
+        (r"\b(full|fractional) factorial\b", 2), (r"\bplackett[- ]burman\b", 3),
+        (r"\bbox[- ]behnken\b", 3), (r"\bcentral composite\b|\bccd\b", 3),
+        (r"\bscreening (design|experiment)\b", 3), (r"\bresolution (iii|iv|v|\d)\b", 2),
+        (r"\b(half|quarter)[- ]fraction\b", 2.5), (r"\brun (order|sheet)\b", 2),
+        (r"\b(generate|create|make|build|set up|plan|give me|lay out) (an? |the )?(\w+ ){0,3}"
+         r"(design|experiment|doe)\b", 3),
+        (r"\bhow (should|do) i (run|set up|design)\b", 2), (r"\blatin hypercube\b", 3),
+        (r"\btaguchi\b", 2.5), (r"\bresponse surface design\b", 3), (r"\bcenter points?\b", 1),
+    ],
+    "doe_analysis": [
+        (r"\banaly[sz]e (the|this|my|our) (\w+ )?(experiment|factorial|doe|design|runs)\b", 4),
+        (r"\bwhich (factors|effects|terms) (are|were|is) (significant|active|important)\b", 4),
+        (r"\b(main|interaction) effects?\b", 2), (r"\beffects?\b", 0.5),
+        (r"\bfactorial (experiment|results|data)\b", 2.5), (r"\bhalf[- ]normal\b", 2),
+        (r"\bpareto of (the )?effects\b", 2.5), (r"\blenth\b", 2.5),
+        (r"\b(doe|experiment) (results|data)\b", 2),
+    ],
+    "spc_chart": [
+        (r"\bcontrol chart\b|\bcontrol limits?\b", 3.5), (r"\bx[- ]?bar\b|\bxbar\b", 3),
+        (r"\bi[- ]?mr\b|\bindividuals?( and moving range)? chart\b", 3),
+        (r"\b[pcu] ?[- ]?chart\b|\bnp[- ]?chart\b", 3), (r"\bewma\b|\bcusum\b", 3),
+        (r"\b(in|out of) (statistical )?control\b", 3), (r"\bnelson\b|\bwestern electric\b", 3),
+        (r"\bstable\b|\bstability\b", 1.5), (r"\bspecial[- ]cause\b", 2.5), (r"\bshewhart\b", 3),
+        (r"\bmoving range\b", 2), (r"\bchart\b", 1),
+    ],
+    "capability": [
+        (r"\bcpk?\b|\bppk?\b|\bcpm\b", 4), (r"\bcapab(le|ility)\b", 3.5),
+        (r"\bwithin spec(ification)?s?\b|\bmeets? (the )?spec", 2), (r"\bppm\b", 1.5),
+        (r"\bsigma level\b", 2), (r"\bspec(ification)? limits?\b|\blsl\b|\busl\b", 1.5),
+    ],
+    "measurement_system": [
+        (r"\bgau?ge\b", 3), (r"\br ?& ?r\b|\brandr\b", 3.5), (r"\bmeasurement system\b", 3.5),
+        (r"\brepeatability\b|\breproducibility\b", 3), (r"\bmsa\b", 3.5),
+        (r"\bndc\b|\bdistinct categories\b", 3), (r"\boperators?\b|\bappraisers?\b", 1),
+    ],
+    "power": [
+        (r"\bsample sizes?\b", 3.5), (r"\bhow many (\w+ ){0,3}(do|would|should|will) (i|we)\b", 3),
+        (r"\bpower (analysis|calculation)\b|\bstatistical power\b", 3.5), (r"\bpower\b", 1.5),
+        (r"\bdetect (a |an )?(difference|shift|change|effect)\b", 2), (r"\beffect size\b", 1.5),
+        (r"\bper group\b|\bper arm\b", 1),
+    ],
+    "symbolic": [
+        (r"\bderivative\b|\bdifferentiate\b|\bd/d[a-z]\b", 4), (r"\bintegra(l|te)\b", 4),
+        (r"\bantiderivative\b", 4), (r"\blimit of\b", 4), (r"\bsimplify\b", 4),
+        (r"\b(taylor|maclaurin|power) series\b|\bseries expansion\b", 4),
+        (r"\bsolve\b|\broots? of\b|\bzeros? of\b", 3), (r"\bequation\b", 1),
+    ],
+    "general": [
+        (r"^(what|why|when|how|which|explain|describe|define|tell me)\b", 0.5),
+        (r"\bwhat (is|are|does) (an?|the)\b", 1.5), (r"\bexplain\b|\bdescribe\b|\bdefine\b", 2),
+        (r"\bwhen should (i|we|you) use\b", 2.5), (r"^why\b|\bwhy (do|does|is|are|should)\b", 2),
+        (r"\bdifference between (an? |the )?[a-z]", 1), (r"\bmean(ing)? of\b|\bwhat does .* mean\b", 1.5),
+        (r"\bassumptions? of\b", 2), (r"\bhow (do|does|can|to) (i )?(interpret|read|choose)\b", 2),
+        (r"\brule of thumb\b|\bin general\b|\bconcept\b", 1.5),
+    ],
+}  # fmt: skip
+
+_SLOT_EVIDENCE: dict[str, dict[str, float]] = {
+    "lsl": {"capability": 2}, "usl": {"capability": 2}, "tolerance": {"measurement_system": 1},
+    "subgroup_size": {"spc_chart": 1, "capability": 0.5}, "factor_count": {"doe_design": 1.5},
+    "factor_names": {"doe_design": 1.5}, "resolution": {"doe_design": 2},
+    "fraction_p": {"doe_design": 2}, "center_points": {"doe_design": 1},
+    "runs": {"doe_design": 1}, "power": {"power": 2}, "effect": {"power": 1.5},
+    "effect_f": {"power": 1.5}, "difference": {"power": 1}, "mu": {"hypothesis_test": 1.5},
+    "counts": {"hypothesis_test": 2}, "order": {"symbolic": 2}, "var": {"symbolic": 1.5},
+    "n": {"power": 0.5}, "p1": {"power": 1}, "alpha": {"hypothesis_test": 0.5},
+}  # fmt: skip
+
+
+@dataclass
+class ModeDecision:
+    """The family, its confidence in [0, 1], who decided and the evidence."""
+
+    family: str
+    confidence: float
+    decided_by: str  # rules | grammar | model
+    scores: dict[str, float] = field(default_factory=dict)
+    evidence: list[str] = field(default_factory=list)
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "family": self.family,
+            "confidence": round(self.confidence, 4),
+            "decided_by": self.decided_by,
+            "scores": {k: round(v, 3) for k, v in self.scores.items() if v},
+            "evidence": self.evidence,
+            "note": self.note,
+        }
+
+
+def _confidence(scores: dict[str, float]) -> tuple[str, float]:
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    top, s1 = ranked[0]
+    s2 = ranked[1][1] if len(ranked) > 1 else 0.0
+    if s1 <= 0:
+        return "general", 0.3
+    # margin and absolute evidence both matter: 4+ points with a clear lead -> ~0.9+
+    conf = (s1 - s2) / s1 * 0.6 + min(s1, 6.0) / 6.0 * 0.4
+    return top, max(0.05, min(0.99, conf))
+
+
+def _has_math(q: str) -> bool:
+    return bool(re.search(r"[a-z0-9)]\s*(\^|\*\*)\s*[a-z0-9(]|\b(sin|cos|exp|ln|log|sqrt)\(", q))
+
+
+def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> ModeDecision:
+    """Score every family; rules first, then the grammar's slots as extra evidence."""
+    q = normalise(question)
+    rule_scores = dict.fromkeys(FAMILIES, 0.0)
+    evidence: list[str] = []
+    for fam, pats in RULES.items():
+        for pat, w in pats:
+            m = re.search(pat, q)
+            if m:
+                rule_scores[fam] += w
+                evidence.append(f"rule {fam}: '{m.group(0).strip()}' (+{w:g})")
+    if _has_math(q) and rule_scores["symbolic"] > 0:
+        rule_scores["symbolic"] += 2
+        evidence.append("rule symbolic: a math expression (+2)")
+    explanatory = rule_scores["general"] >= 1.5
+    tool_words = max(v for k, v in rule_scores.items() if k != "general")
+    if data is None and explanatory and not re.search(r"\d", q):
+        rule_scores["general"] += 2.5 + 0.5 * tool_words  # a conceptual question about a tool
+        evidence.append("rule general: explanatory phrasing, no data, no numbers")
+    elif data is not None:
+        rule_scores["general"] = max(0.0, rule_scores["general"] - 2)
+        for fam in ("doe_design", "power", "symbolic"):
+            rule_scores[fam] *= 0.7  # data attached: analyses of data are more likely
+    if data is not None and rule_scores["doe_analysis"] > 0 and rule_scores["doe_design"] > 0:
+        rule_scores["doe_analysis"] += rule_scores["doe_design"] * 0.5
+    rule_top, rule_conf = _confidence(rule_scores)
+
+    scores = dict(rule_scores)
+    for slot in phrasing.slots:
+        for fam, w in _SLOT_EVIDENCE.get(slot, {}).items():
+            scores[fam] += w
+            evidence.append(f"grammar {fam}: slot {slot} (+{w:g})")
+    for cue in phrasing.cues:
+        scores["hypothesis_test"] += 0.5
+        evidence.append(f"grammar hypothesis_test: cue {cue} (+0.5)")
+    if phrasing.levels and scores["doe_design"] > 0:
+        scores["doe_design"] += 1
+    if (
+        data is None
+        and scores["general"] > 0
+        and max(v for k, v in scores.items() if k != "general") == 0
+    ):
+        scores["general"] += 1
+    top, conf = _confidence(scores)
+    if sum(scores.values()) == 0:
+        return ModeDecision("general", 0.3, "rules", scores, evidence, "no engineering cue")
+    decided_by = "rules" if top == rule_top and rule_conf >= 0.25 else "grammar"
+    return ModeDecision(top, conf, decided_by, scores, evidence)
+
+
+def model_mode(generator: Any, question: str) -> tuple[str | None, str]:
+    """Ask a model for the family; accept only an exact family name."""
+    prompt = (
+        "Classify the engineering request into one of: " + ", ".join(FAMILIES) + ".\n"
+        f"Request: {question}\nFamily:"
+    )
+    try:
+        text = generator.generate(prompt, max_tokens=8, stop=("\n",))
+    except Exception as e:  # a model failure must never stop the rules
+        return None, f"the model failed: {type(e).__name__}: {e}"
+    word = text.strip().split()[0].strip(".,;:").lower() if text.strip() else ""
+    if word in FAMILIES:
+        return word, f"model proposed {word!r}"
+    return None, f"model output {text.strip()[:60]!r} is not a family name; rules decide"

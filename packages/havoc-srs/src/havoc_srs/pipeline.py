@@ -1,0 +1,581 @@
+"""The orchestrator: MODE → GROUND → PLAN → EXECUTE → ARGUE → ARBITER → AUDIT → ANSWER.
+
+``Pipeline.stream`` yields one StageEvent dict per stage as it finishes (the shape fixed in
+apps/server/API.md) and then the answer event; ``Pipeline.run`` collects them into an
+:class:`SRSResult`.
+
+>>> from havoc_srs import Pipeline
+>>> res = Pipeline(index=False).run("Is line1 different from line2?",
+...                                 data="line1,line2\\n10.1,10.9\\n9.8,11.2\\n10.3,11.0\\n")
+>>> res.status, res.answer["key_numbers"]["df"] > 0
+('answered', True)
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from havoc_srs.answer import conclusion, key_numbers, next_step, render_markdown
+from havoc_srs.argue import Argument, Decision, arbitrate, argue
+from havoc_srs.audit import audit
+from havoc_srs.data import Dataset, load_data
+from havoc_srs.execute import Execution, execute_plan, plots_for
+from havoc_srs.mode import FAMILIES, ModeDecision, decide_mode, model_mode
+from havoc_srs.phrasing import read_phrasing
+from havoc_srs.plan import Plan, plan_request
+
+STAGES = ("MODE", "GROUND", "PLAN", "EXECUTE", "ARGUE", "ARBITER", "AUDIT", "ANSWER")
+MODEL_CONFIDENCE = 0.5  # below this the model (if any) may decide MODE
+
+_GROUND_HINTS = {
+    "hypothesis_test": "t-test",
+    "regression": "ordinary least squares regression residuals",
+    "doe_design": "design of experiments factorial design resolution",
+    "doe_analysis": "analysis of factorial experiment effects Lenth",
+    "spc_chart": "control chart limits Nelson rules",
+    "capability": "process capability Cp Cpk",
+    "measurement_system": "gage R&R measurement system analysis",
+    "power": "power and sample size",
+    "symbolic": "",
+    "general": "",
+}
+_ANALYSIS_HINTS = {
+    "ttest_welch": "Welch's t-test unequal variances", "ttest_pooled": "two-sample t-test pooled",
+    "ttest_paired": "paired t-test", "ttest_1samp": "one-sample t-test",
+    "mannwhitney": "Mann-Whitney U test", "wilcoxon": "Wilcoxon signed-rank test",
+    "anova": "one-way ANOVA", "kruskal": "Kruskal-Wallis test", "chart_xbar_r": "X-bar R chart",
+    "chart_xbar_s": "X-bar S chart", "chart_imr": "individuals moving range chart",
+    "chart_p": "p chart", "chart_c": "c chart", "chart_u": "u chart",
+}  # fmt: skip
+
+
+@dataclass
+class SRSResult:
+    """The pipeline's outcome: status, markdown, the answer's JSON form and the trace."""
+
+    id: str
+    status: str  # answered | needs_input | failed
+    markdown: str
+    answer: dict[str, Any]
+    trace: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "object": "srs.result",
+            "created": int(time.time()),
+            "status": self.status,
+            "markdown": self.markdown,
+            "answer": self.answer,
+            "trace": self.trace,
+        }
+
+
+class Pipeline:
+    """The eight stages over havoc-tools (DSL) and havoc-rag (handbook citations).
+
+    ``index``: a havoc_rag Index, ``None`` for the bundled handbook (built once and cached), or
+    ``False`` for no retrieval. ``generator``: an optional :class:`~havoc_srs.Generator`.
+    """
+
+    def __init__(self, index: Any = None, generator: Any = None, k: int = 3) -> None:
+        self._index = index
+        self.generator = generator
+        self.k = k
+
+    # -- retrieval -------------------------------------------------------------------------
+    def index(self) -> Any:
+        if self._index is None:
+            from havoc_rag import default_index
+
+            self._index = default_index()
+        return self._index or None
+
+    # -- public API ------------------------------------------------------------------------
+    def run(self, question: str, data: Any = None, data_name: str | None = None) -> SRSResult:
+        stages: list[dict[str, Any]] = []
+        final: dict[str, Any] = {}
+        t0 = time.perf_counter()
+        for ev in self.stream(question, data=data, data_name=data_name):
+            if ev["type"] == "stage":
+                stages.append(ev)
+            elif ev["type"] == "answer":
+                final = ev
+        total = (time.perf_counter() - t0) * 1000
+        return SRSResult(
+            id=final["id"],
+            status=final["status"],
+            markdown=final["markdown"],
+            answer=final["answer"],
+            trace={"stages": stages, "total_ms": round(total, 3)},
+        )
+
+    def stream(
+        self, question: str, data: Any = None, data_name: str | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Yield StageEvent dicts as each stage finishes, then the answer event.
+
+        Bad input (an empty question, unreadable CSV) raises :class:`SRSError` before the first
+        event, so a server can answer with an HTTP error.
+        """
+        rid = "srs-" + uuid.uuid4().hex[:16]
+        ph = read_phrasing(question)
+        ds = load_data(data, data_name)
+        run = _Run(self, rid, question, ph, ds)
+        yield from run.events()
+
+
+class _Run:
+    def __init__(self, pipe: Pipeline, rid: str, question: str, ph: Any, ds: Dataset | None):
+        self.pipe, self.rid, self.q, self.ph, self.ds = pipe, rid, question, ph, ds
+        self.index = 0
+        self.citations: list[dict[str, Any]] = []
+
+    def _event(self, stage: str, t0: float, **kw: Any) -> dict[str, Any]:
+        ev = {
+            "type": "stage",
+            "id": self.rid,
+            "index": self.index,
+            "stage": stage,
+            "status": kw.get("status", "ok"),
+            "decided_by": kw.get("decided_by", "rules"),
+            "duration_ms": round((time.perf_counter() - t0) * 1000, 3),
+            "summary": kw.get("summary", ""),
+            "inputs": kw.get("inputs", {}),
+            "outputs": kw.get("outputs", {}),
+            "tool_calls": kw.get("tool_calls", []),
+            "citations": kw.get("citations", []),
+            "tables": kw.get("tables", []),
+            "plots": kw.get("plots", []),
+        }
+        self.index += 1
+        return ev
+
+    def events(self) -> Iterator[dict[str, Any]]:
+        # MODE
+        t = time.perf_counter()
+        mode = decide_mode(self.q, self.ph, self.ds)
+        model_note = ""
+        if self.pipe.generator is not None and mode.confidence < MODEL_CONFIDENCE:
+            fam, model_note = model_mode(self.pipe.generator, self.q)
+            if fam is not None:
+                mode = ModeDecision(
+                    fam, mode.confidence, "model", mode.scores, mode.evidence, model_note
+                )
+            else:
+                mode.note = model_note
+        yield self._event(
+            "MODE", t, decided_by=mode.decided_by,
+            summary=f"{mode.family} (confidence {mode.confidence:.2f}, decided by {mode.decided_by})",
+            inputs={"question": self.q, "data": self.ds.describe() if self.ds else None},
+            outputs=mode.to_dict() | {"phrasing": self.ph.to_dict()},
+        )  # fmt: skip
+
+        # GROUND
+        t = time.perf_counter()
+        yield self._ground(t, mode)
+
+        # PLAN
+        t = time.perf_counter()
+        plan = plan_request(mode.family, self.q, self.ph, self.ds)
+        plan_note = self._model_plan(plan)
+        tables = [_slots_table(plan)]
+        summary = (
+            "missing: " + "; ".join(m.what for m in plan.missing)
+            if plan.missing
+            else (plan.dsl.strip().splitlines()[-1] if plan.program is not None else plan.notes[0])
+        )
+        yield self._event(
+            "PLAN", t, decided_by=plan.decided_by, summary=summary,
+            status="failed" if plan.missing else "ok",
+            inputs={"family": mode.family, "columns": list(self.ds.frame.columns) if self.ds else []},
+            outputs=plan.to_dict() | ({"model": plan_note} if plan_note else {}),
+            tables=tables,
+        )  # fmt: skip
+
+        # EXECUTE
+        t = time.perf_counter()
+        ex = Execution(ok=False)
+        if plan.program is not None:
+            ex = execute_plan(plan)
+            plots = plots_for(plan, ex) if ex.ok else []
+            yield self._event(
+                "EXECUTE", t, decided_by="tools", status="ok" if ex.ok else "failed",
+                summary=_brief_result(plan, ex),
+                inputs={"dsl": plan.dsl, "data": {k: _shape(v) for k, v in plan.data.items()}},
+                outputs={"ok": ex.ok, "error": ex.error, "results": ex.results},
+                tool_calls=ex.tool_calls, tables=_result_tables(plan, ex), plots=plots,
+            )  # fmt: skip
+        else:
+            yield self._skip("EXECUTE", t, _skip_reason(plan))
+
+        # ARGUE
+        t = time.perf_counter()
+        arg = argue(plan, ex) if ex.ok else Argument(skipped="nothing was executed")
+        if arg.skipped:
+            yield self._skip("ARGUE", t, arg.skipped)
+        else:
+            tables = [_checks_table(arg.checks)] if arg.checks else []
+            yield self._event(
+                "ARGUE", t, decided_by="tools",
+                summary=f"{len(arg.checks)} check(s), {sum(not c['passed'] for c in arg.checks)} failed; "
+                f"{len(arg.alternatives)} alternative(s) run",
+                inputs={"analysis": plan.analysis}, outputs=arg.to_dict(),
+                tool_calls=arg.tool_calls, tables=tables,
+            )  # fmt: skip
+
+        # ARBITER
+        t = time.perf_counter()
+        decision: Decision | None = None
+        if ex.ok:
+            decision = arbitrate(plan, ex, arg)
+            yield self._event(
+                "ARBITER", t, decided_by="rules",
+                summary=f"chose {decision.chosen}: {decision.reasons[0]}",
+                inputs={"alternatives": sorted(arg.alternatives)}, outputs=decision.to_dict(),
+            )  # fmt: skip
+        else:
+            yield self._skip("ARBITER", t, "no results to choose between")
+
+        # AUDIT
+        t = time.perf_counter()
+        au = None
+        if ex.ok:
+            results = dict(ex.results)
+            au = audit(plan, results)
+            n_fail = sum(not c["passed"] for c in au.checks)
+            yield self._event(
+                "AUDIT", t, decided_by="tools", status="ok" if au.passed else "failed",
+                summary=f"{len(au.checks)} check(s), {n_fail} failed",
+                inputs={"analysis": plan.analysis}, outputs={"passed": au.passed, "checks": au.checks},
+                tables=[_audit_table(au.checks)] if au.checks else [],
+            )  # fmt: skip
+        else:
+            yield self._skip("AUDIT", t, "nothing to audit")
+
+        # ANSWER
+        t = time.perf_counter()
+        doc = self._answer(mode, plan, ex, arg, decision, au)
+        md = render_markdown(doc)
+        yield self._event(
+            "ANSWER", t, decided_by="rules" if plan.family != "general" or not doc.get("generated") else "model",
+            status="ok" if doc["status"] != "failed" else "failed",
+            summary=doc["conclusion"], inputs={"status": doc["status"]}, outputs={"answer": doc},
+            citations=self.citations,
+        )  # fmt: skip
+        yield {
+            "type": "answer",
+            "id": self.rid,
+            "status": doc["status"],
+            "markdown": md,
+            "answer": doc,
+        }
+
+    # -- stages ----------------------------------------------------------------------------
+    def _skip(self, stage: str, t: float, why: str) -> dict[str, Any]:
+        return self._event(stage, t, status="skipped", decided_by="rules", summary=why)
+
+    def _ground(self, t: float, mode: ModeDecision) -> dict[str, Any]:
+        try:
+            index = self.pipe.index()
+        except Exception as e:  # retrieval is support, not the answer: report and go on
+            return self._event("GROUND", t, status="failed", summary=f"retrieval unavailable: {e}")
+        if index is None:
+            return self._skip("GROUND", t, "retrieval disabled")
+        if mode.family == "symbolic":
+            return self._skip(
+                "GROUND", t, "symbolic math: the tools are the reference, no notes needed"
+            )
+        from havoc_rag import ground
+
+        query = f"{_topic(self.q)} {_GROUND_HINTS.get(mode.family, '')}".strip()
+        hits = index.search(query, k=self.pipe.k)
+        g = ground(self.q, hits, budget_tokens=900)
+        texts = {}
+        for h in hits:
+            texts.setdefault((h.source, h.heading), h.text)
+        self.citations = [
+            {
+                "n": s.number, "source": s.source.split("/")[-1], "heading": s.heading,
+                "text": texts.get((s.source, s.heading), "")[:600], "location": s.location,
+            }
+            for s in g.sources
+        ]  # fmt: skip
+        return self._event(
+            "GROUND", t, decided_by="rules",
+            summary=f"{len(self.citations)} handbook passage(s): "
+            + ", ".join(c["source"] for c in self.citations),
+            inputs={"query": query, "k": self.pipe.k}, outputs={"sources": [s.to_dict() for s in g.sources]},
+            citations=self.citations,
+        )  # fmt: skip
+
+    def _model_plan(self, plan: Plan) -> str:
+        """Let the model propose the DSL; accept it only when it parses, checks and matches."""
+        gen = self.pipe.generator
+        if gen is None or plan.program is None:
+            return ""
+        from havoc_tools.dsl import DslError, check
+
+        prompt = (
+            f"Write a HAVOC DSL program for: {self.q}\nData names: {', '.join(sorted(plan.data))}\n"
+            "<DSL_BEGIN>\n"
+        )
+        try:
+            text = gen.generate(prompt, max_tokens=160, stop=("<DSL_END>",))
+        except Exception as e:  # the rules' plan stands
+            return f"model failed ({type(e).__name__}); rules decide"
+        try:
+            prog = check(text, data=plan.data)
+        except DslError as e:
+            return f"model proposal rejected (does not check as DSL: {e.message}); rules decide"
+        verbs = {_verb(s) for s in prog.code}
+        if _verb(plan.program.code[-1]) not in verbs:
+            return "model proposal rejected (it does not run the planned analysis); rules decide"
+        names = {getattr(s, "name", None) for s in prog.code}
+        if "primary" not in names:
+            return "model proposal rejected (no 'let primary = ...'); rules decide"
+        plan.program = prog
+        plan.decided_by = "model"
+        return "model proposal accepted (parsed and checked as DSL)"
+
+    def _answer(self, mode, plan, ex, arg, decision, au) -> dict[str, Any]:
+        doc: dict[str, Any] = {
+            "question": self.q,
+            "family": mode.family,
+            "analysis": plan.analysis,
+            "dsl": plan.dsl,
+            "citations": self.citations,
+            "caveats": [],
+            "assumptions": list(plan.notes),
+            "missing": [m.to_dict() for m in plan.missing],
+        }
+        if plan.missing:
+            doc.update(
+                status="needs_input",
+                conclusion="I need more information before I can answer: "
+                + "; ".join(m.what for m in plan.missing) + ".",
+                key_numbers={},
+                next_step="Add what is listed and ask again.",
+            )  # fmt: skip
+            return doc
+        if plan.family == "general":
+            doc.update(status="answered", key_numbers={}, **self._explain())
+            return doc
+        if not ex.ok:
+            doc.update(
+                status="failed", key_numbers={},
+                conclusion=f"The analysis could not run: {(ex.error or '').splitlines()[0] if ex.error else 'error'}",
+                next_step="Check the data (numbers in each column, enough values) and ask again.",
+            )  # fmt: skip
+            return doc
+        chosen = decision.result if decision else ex.results["primary"]
+        k = key_numbers(plan, chosen, ex.results)
+        if decision and decision.chosen != "primary":
+            k["primary_method"] = ex.results["primary"].get("method")
+        for c in arg.checks:
+            mark = "passed" if c["passed"] else "FAILED"
+            extra = f" (p = {c['p_value']:.4g})" if isinstance(c.get("p_value"), float) else ""
+            doc["assumptions"].append(
+                f"{c['name']}: {c['test']} — {mark}{extra}; {c['note']}".rstrip("; ")
+            )
+        doc["caveats"] += arg.caveats
+        if decision:
+            doc["caveats"] += [
+                r for r in decision.reasons if "disagree" in r or "kept" in r and "asked" in r
+            ]
+        if au and not au.passed:
+            failed = [c["check"] for c in au.checks if not c["passed"]]
+            doc["caveats"].append("AUDIT found inconsistencies: " + ", ".join(failed))
+        doc["audit"] = {
+            "passed": bool(au.passed) if au else None,
+            "checks": len(au.checks) if au else 0,
+        }
+        doc["arbiter"] = decision.to_dict() if decision else None
+        doc["method"] = (
+            chosen.get("method")
+            or chosen.get("design_type")
+            or chosen.get("chart")
+            or plan.analysis
+        )
+        doc.update(
+            status="answered", key_numbers=k, conclusion=conclusion(plan, k, decision.chosen if decision else "primary"),
+            next_step=next_step(plan, k, doc["caveats"]),
+        )  # fmt: skip
+        if self.citations:
+            doc["conclusion"] += " [1]" if doc["conclusion"] else ""
+        return doc
+
+    def _explain(self) -> dict[str, Any]:
+        if not self.citations:
+            return {
+                "conclusion": "I found no handbook note on this; ask about a test, chart, design or index.",
+                "next_step": "Rephrase with the method's name.",
+            }
+        gen = self.pipe.generator
+        if gen is not None:
+            from havoc_rag import extract_citations
+
+            ctx = "\n\n".join(f"[{c['n']}] {c['heading']}\n{c['text']}" for c in self.citations)
+            try:
+                text = gen.generate(
+                    f"Answer from the numbered context and cite it like [1].\n\nContext:\n{ctx}\n\n"
+                    f"Question: {self.q}\nAnswer:", max_tokens=200, stop=("\n\n",),
+                ).strip()  # fmt: skip
+            except Exception:
+                text = ""
+            cited = extract_citations(text) if text else []
+            if text and cited and set(cited) <= {c["n"] for c in self.citations}:
+                return {"conclusion": text, "generated": True, "next_step": "Read the cited notes."}
+        # prefer a note's opening section over a "Common mistakes" chunk of the same rank order
+        first = min(self.citations[:2], key=lambda c: c["heading"].count(">"))
+        body = " ".join(first["text"].split())
+        sentences = [s.strip() for s in body.replace("\n", " ").split(". ") if s.strip()]
+        summary = ". ".join(sentences[:2]).rstrip(".") + "."
+        conclusion_ = f"{summary} [1]"
+        extra = [f"{c['heading']} [{c['n']}]" for c in self.citations[1:]]
+        return {
+            "conclusion": conclusion_,
+            "explanation": [" ".join(c["text"].split()) for c in self.citations],
+            "next_step": "See also: " + "; ".join(extra) if extra else "Read the cited note.",
+        }
+
+
+# ---- small helpers -------------------------------------------------------------------------
+
+
+_FILLER = set(
+    "what whats is are the a an of and or between difference differences when should i we you use "
+    "how does do can why explain describe define tell me my our this that to in for with it "
+    "which mean means meaning please".split()
+)
+
+
+def _topic(question: str) -> str:
+    """The question without question words, so retrieval keys on the topic (Cp, Cpk)."""
+    import re
+
+    words = re.findall(r"[A-Za-z0-9'&^-]+", question)
+    kept = [w for w in words if w.lower().strip("'") not in _FILLER]
+    return " ".join(kept) or question
+
+
+def _verb(stmt: Any) -> str:
+    inner = getattr(stmt, "command", stmt)
+    return getattr(inner, "verb", None) or getattr(inner, "kind", None) or type(inner).__name__
+
+
+def _shape(v: Any) -> Any:
+    if hasattr(v, "shape"):
+        return {"shape": list(v.shape), "columns": [str(c) for c in getattr(v, "columns", [])]}
+    return str(type(v).__name__)
+
+
+def _skip_reason(plan: Plan) -> str:
+    if plan.missing:
+        return "not run: missing " + "; ".join(m.what for m in plan.missing)
+    return "nothing to execute (" + (plan.notes[0] if plan.notes else plan.analysis) + ")"
+
+
+def _brief_result(plan: Plan, ex: Execution) -> str:
+    if not ex.ok:
+        return "failed: " + ((ex.error or "").splitlines() or ["error"])[0]
+    r = ex.results.get("primary", {})
+    if "p_value" in r and "statistic_name" in r:
+        return f"{r.get('method')}: {r['statistic_name']} = {r['statistic']:.4g}, p = {r['p_value']:.4g}"
+    return str(
+        r.get("method") or r.get("design_type") or r.get("chart") or r.get("operation") or "done"
+    )
+
+
+def _slots_table(plan: Plan) -> dict[str, Any]:
+    rows = [[k, str(v)] for k, v in plan.to_dict()["slots"].items()]
+    return {"title": "Slots", "columns": ["slot", "value"], "rows": rows}
+
+
+def _checks_table(checks: list[dict[str, Any]]) -> dict[str, Any]:
+    rows = [
+        [c["name"], c["test"], "pass" if c["passed"] else "FAIL", c.get("p_value"), c["note"]]
+        for c in checks
+    ]
+    return {
+        "title": "Assumption checks",
+        "columns": ["check", "test", "result", "p", "note"],
+        "rows": rows,
+    }
+
+
+def _audit_table(checks: list[dict[str, Any]]) -> dict[str, Any]:
+    rows = [
+        [c["check"], c.get("expected"), c.get("got"), "pass" if c["passed"] else "FAIL"]
+        for c in checks
+    ]
+    return {
+        "title": "Audit",
+        "columns": ["check", "independent", "library", "result"],
+        "rows": rows,
+    }
+
+
+def _result_tables(plan: Plan, ex: Execution) -> list[dict[str, Any]]:
+    r = ex.results.get("primary") or {}
+    a = plan.analysis
+    if a == "regress":
+        rows = [
+            [c["name"], c["estimate"], c["se"], c["t"], c["p_value"]] for c in r["coefficients"]
+        ]
+        return [
+            {"title": "Coefficients", "columns": ["term", "estimate", "se", "t", "p"], "rows": rows}
+        ]
+    if r.get("kind") == "AnovaResult":
+        cols = ["source", "df", "sum_sq", "mean_sq", "F", "p_value"]
+        return [
+            {
+                "title": "ANOVA",
+                "columns": cols,
+                "rows": [[row.get(c) for c in cols] for row in r["table"]],
+            }
+        ]
+    if a.startswith("analyze"):
+        rows = [
+            [t, r["effects"].get(t), r["coefficients"].get(t), (r.get("p") or {}).get(t)]
+            for t in r["effects"]
+        ]
+        return [
+            {"title": "Effects", "columns": ["term", "effect", "coefficient", "p"], "rows": rows}
+        ]
+    if a.startswith("design"):
+        names = r["factor_names"]
+        rows = [[i + 1, *row] for i, row in enumerate(r["actual"])]
+        return [{"title": "Design (run order)", "columns": ["run", *names], "rows": rows}]
+    if a.startswith("chart_"):
+        rows = []
+        for p in r["panels"]:
+            rows.append([p["name"], p["center"][0], p["ucl"][0], p["lcl"][0]])
+        return [{"title": "Control limits", "columns": ["chart", "CL", "UCL", "LCL"], "rows": rows}]
+    if a == "capability":
+        rows = [
+            [k, r[k]]
+            for k in ("cp", "cpk", "pp", "ppk", "cpm", "mean", "sigma_within", "sigma_overall")
+            if r.get(k) is not None
+        ]
+        return [{"title": "Capability", "columns": ["index", "value"], "rows": rows}]
+    if a == "gage_rr":
+        rows = [
+            [k, r["variance_components"][k], r["pct_contribution"][k], r["pct_study_var"][k]]
+            for k in r["variance_components"]
+        ]
+        return [
+            {
+                "title": "Gage R&R",
+                "columns": ["source", "variance", "%contribution", "%study var"],
+                "rows": rows,
+            }
+        ]
+    return []
+
+
+__all__ = ["FAMILIES", "STAGES", "Pipeline", "SRSResult"]
