@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--device", help="torch device (default: cuda if available, else cpu)")
     run.add_argument("--dtype", default="auto", choices=["auto", "fp32", "bf16", "fp16"])
     run.add_argument("--index", help="a havoc-rag index folder (default: the bundled handbook)")
+    run.add_argument("--threads", type=int, help="torch intra-op threads (default: torch's choice)")
     run.add_argument("--no-progress", action="store_true", help="no live progress display")
 
     cmp = sub.add_parser("compare", help="what got better or worse from report A to report B")
@@ -54,6 +55,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     from havoc_eval.runner import run
 
+    if args.threads is not None:
+        if args.threads < 1:
+            raise EvalError(f"--threads must be >= 1, got {args.threads}")
+        import torch
+
+        torch.set_num_threads(args.threads)
     report = run(
         args.suite,
         checkpoint=args.checkpoint,
