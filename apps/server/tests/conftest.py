@@ -104,15 +104,38 @@ def model(tokenizer):
     return tiny_model(tokenizer.vocab_size)
 
 
+class SlowModel(torch.nn.Module):
+    """The test model with a pause in every forward call, so a request of a few hundred tokens
+    lasts long enough to be observed queued, timed out or abandoned mid-stream."""
+
+    def __init__(self, inner, seconds: float = 0.01) -> None:
+        super().__init__()
+        self.inner = inner
+        self.config = inner.config
+        self.seconds = seconds
+
+    def hidden_states(self, *args, **kwargs):
+        time.sleep(self.seconds)
+        return self.inner.hidden_states(*args, **kwargs)
+
+    def logits(self, hidden):
+        return self.inner.logits(hidden)
+
+    def forward(self, *args, **kwargs):
+        return self.logits(self.hidden_states(*args, **kwargs))
+
+
 @pytest.fixture(scope="session")
 def make_server(model, tokenizer):
-    """``with make_server(**config) as (url, app): ...`` for a server with its own settings."""
+    """``with make_server(**config) as (url, app): ...`` for a server with its own settings;
+    ``slow=True`` serves `SlowModel`."""
     from havoc_server import ServerConfig, create_app
 
     @contextmanager
-    def make(**overrides):
+    def make(slow: bool = False, **overrides):
         settings = {"model_id": MODEL_ID, "max_batch": 16, "max_queue": 64, **overrides}
-        app = create_app(model, tokenizer, ServerConfig(**settings))
+        served = SlowModel(model) if slow else model
+        app = create_app(served, tokenizer, ServerConfig(**settings))
         with running_server(app) as url:
             yield url, app
 

@@ -1,20 +1,149 @@
-"""`havoc-serve` console script."""
+"""`havoc-serve` console script.
+
+havoc-serve                                   # the embedded demo model on 127.0.0.1:8000
+havoc-serve --checkpoint runs/x/final --device cuda --dtype bf16 --max-batch 32
+havoc-serve --api-key "$KEY" --cors-origin http://localhost:5173
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
+import os
+import sys
+import time
+
+log = logging.getLogger("havoc_server")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from exc
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be >= 1")
+    return value
+
+
+def _port(text: str) -> int:
+    value = _positive_int(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a TCP port (1-65535)")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from exc
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{value} must be > 0")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
-    return argparse.ArgumentParser(
+    p = argparse.ArgumentParser(
         prog="havoc-serve",
-        description="Serve a HAVOC checkpoint over an OpenAI-compatible HTTP API with the chat UI.",
+        description=(
+            "Serve a HAVOC checkpoint over an OpenAI-compatible HTTP API with the chat UI. "
+            "Without --checkpoint the embedded tiny demo checkpoint is used (trained and cached "
+            "on first run)."
+        ),
     )
+    p.add_argument(
+        "--checkpoint", help="checkpoint folder (config.json, model.safetensors, tokenizer/)"
+    )
+    p.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
+    p.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
+    p.add_argument("--device", default="auto", help="auto (default), cpu, cuda, cuda:1, mps")
+    p.add_argument("--dtype", default="auto", help="auto (default), float32, bfloat16, float16")
+    p.add_argument("--max-batch", type=_positive_int, default=8, help="KV-cache slots (default 8)")
+    p.add_argument(
+        "--max-queue", type=_positive_int, default=64, help="waiting requests before 429 (64)"
+    )
+    p.add_argument(
+        "--api-key",
+        default=os.environ.get("HAVOC_API_KEY"),
+        help="require 'Authorization: Bearer KEY' on /v1/* and /metrics (env HAVOC_API_KEY)",
+    )
+    p.add_argument(
+        "--cors-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="allow this browser origin (repeatable; CORS is off otherwise)",
+    )
+    p.add_argument("--ui-dir", help="built UI folder or frontend project (default: repo frontend/)")
+    p.add_argument("--no-ui", action="store_true", help="serve the API only")
+    p.add_argument("--model-name", help="model id in the API (default: the checkpoint folder name)")
+    p.add_argument(
+        "--request-timeout", type=_positive_float, default=600.0, help="seconds per request (600)"
+    )
+    p.add_argument(
+        "--default-max-tokens",
+        type=_positive_int,
+        default=256,
+        help="max_tokens when a request gives none (256; capped by the context)",
+    )
+    p.add_argument(
+        "--max-body-bytes", type=_positive_int, default=8 * 1024 * 1024, help="413 above (8 MiB)"
+    )
+    p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    build_parser().parse_args(argv)
-    raise SystemExit("havoc-serve: not implemented yet (see the open issue for this package)")
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    started = time.monotonic()
+    try:
+        import uvicorn
+
+        from havoc_server.app import ServerConfig, create_app
+        from havoc_server.loading import find_ui, load_served_model, resolve_device, resolve_dtype
+
+        device = resolve_device(args.device)
+        dtype = resolve_dtype(args.dtype, device)
+        ui = None if args.no_ui else find_ui(args.ui_dir)
+        model, tokenizer, model_id = load_served_model(args.checkpoint, device, dtype)
+        config = ServerConfig(
+            model_id=args.model_name or model_id,
+            max_batch=args.max_batch,
+            max_queue=args.max_queue,
+            request_timeout=args.request_timeout,
+            default_max_tokens=args.default_max_tokens,
+            max_body_bytes=args.max_body_bytes,
+            api_key=args.api_key or None,
+            cors_origins=tuple(args.cors_origin),
+            ui_dir=ui,
+            device=str(device),
+            dtype=str(dtype).removeprefix("torch."),
+        )
+        app = create_app(model, tokenizer, config)
+    except ValueError as exc:
+        print(f"havoc-serve: error: {exc}", file=sys.stderr)
+        return 2
+    if args.host not in ("127.0.0.1", "localhost", "::1") and not config.api_key:
+        log.warning("binding %s without --api-key: anyone who can reach it can use it", args.host)
+    log.info(
+        "ready in %.1f s: http://%s:%d (UI %s, API docs /docs)",
+        time.monotonic() - started,
+        args.host,
+        args.port,
+        "at /" if ui else "not built",
+    )
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        timeout_graceful_shutdown=int(config.shutdown_grace),
+    )
+    return 0
 
 
 if __name__ == "__main__":

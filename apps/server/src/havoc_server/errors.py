@@ -21,6 +21,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -81,19 +82,20 @@ def error_response(
     return JSONResponse(err.body(), status_code=status, headers=headers)
 
 
+_UNION_TAG = re.compile(r"^(constrained-)?(str|int|float|bool|bytes|list|dict)$|\[|^function-")
+
+
 def _field_path(loc: tuple[Any, ...]) -> str | None:
-    """('body', 'messages', 0, 'role') -> 'messages[0].role'."""
-    parts = [p for p in loc if p != "body"]
-    # pydantic adds the union member it tried (e.g. 'str', 'list[str]'); drop those
+    """('body', 'messages', 0, 'role') -> 'messages[0].role'.
+
+    pydantic puts the union member it tried into the location (``'str'``,
+    ``'list[constrained-str]'``); those are not fields, so they are dropped.
+    """
     out = ""
-    for p in parts:
+    for p in loc[1:] if loc and loc[0] == "body" else loc:
         if isinstance(p, int):
             out += f"[{p}]"
-        elif isinstance(p, str) and ("[" in p or p in ("str", "int", "float", "bool")):
-            continue
-        elif isinstance(p, str) and p.startswith("function-"):
-            continue
-        else:
+        elif not _UNION_TAG.search(str(p)):
             out += ("." if out else "") + str(p)
     return out or None
 
@@ -174,31 +176,32 @@ class BodySizeLimit:
                     await self._reject(send, 413, self._message(length))
                     return
         seen = 0
-        started = False
+        rejected = False
 
         async def limited_receive() -> Message:
-            nonlocal seen
+            # FastAPI turns any error raised while reading the body into a 400, so on overflow
+            # answer 413 here, tell the app the client left, and drop whatever it sends.
+            nonlocal seen, rejected
+            if rejected:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    raise _TooLarge
+                    rejected = True
+                    await self._reject(send, 413, self._message(seen, exact=False))
+                    return {"type": "http.disconnect"}
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
+        async def guarded_send(message: Message) -> None:
+            if not rejected:
+                await send(message)
 
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _TooLarge:
-            if not started:
-                await self._reject(send, 413, self._message(seen))
+        await self.app(scope, limited_receive, guarded_send)
 
-    def _message(self, size: int) -> str:
-        return f"the request body ({size} bytes) exceeds the limit of {self.max_bytes} bytes"
+    def _message(self, size: int, exact: bool = True) -> str:
+        amount = f"{size} bytes" if exact else f"more than {self.max_bytes} bytes"
+        return f"the request body ({amount}) exceeds the limit of {self.max_bytes} bytes"
 
     @staticmethod
     async def _reject(send: Send, status: int, message: str) -> None:
@@ -215,10 +218,6 @@ class BodySizeLimit:
             }
         )
         await send({"type": "http.response.body", "body": body})
-
-
-class _TooLarge(Exception):
-    pass
 
 
 class ApiKeyAuth:
