@@ -208,7 +208,7 @@ def conclusion(plan: Plan, k: dict[str, Any], chosen: str) -> str:
             if k["Cpk"] >= 1.33
             else ("marginal (1 <= Cpk < 1.33)" if k["Cpk"] >= 1 else "not capable (Cpk < 1)")
         )
-        return f"The process is {verdict}: Cp = {_f(k['Cp'])}, Cpk = {_f(k['Cpk'])}, Ppk = {_f(k['Ppk'])}."
+        return f"The process is {verdict}: Cp = {_f(k.get('Cp'))}, Cpk = {_f(k['Cpk'])}, Ppk = {_f(k.get('Ppk'))}."
     if a == "gage_rr":
         g = k["pct_study_var_grr"]
         verdict = (

@@ -240,13 +240,13 @@ def _audit_chart(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
         x = np.asarray(plan.data["d"][plan.context["series"]["x"]], float)
         mr = np.abs(np.diff(x)).mean()
         sigma = mr / _D2[2]
+        au.value("CL = mean", panel["center"][0], x.mean(), rel=1e-9)
         au.value(
-            "I chart UCL = mean + 3 MR-bar/d2 (table)",
-            panel["ucl"][0],
-            x.mean() + 3 * sigma,
-            rel=TABLE_TOL,
+            "UCL - CL = 3 MR-bar/d2 (table)", panel["ucl"][0] - x.mean(), 3 * sigma, rel=TABLE_TOL
         )
-        au.value("I chart LCL", panel["lcl"][0], x.mean() - 3 * sigma, rel=TABLE_TOL, abs_=1e-6)
+        au.value(
+            "CL - LCL = 3 MR-bar/d2 (table)", x.mean() - panel["lcl"][0], 3 * sigma, rel=TABLE_TOL
+        )
         au.value("MR chart UCL = D4 MR-bar", r["panels"][1]["ucl"][0], _D4[2] * mr, rel=TABLE_TOL)
     elif kind in ("xbar_r", "xbar_s"):
         d = plan.data["d"]
@@ -263,17 +263,12 @@ def _audit_chart(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
         if kind == "xbar_r":
             rbar = (g.max() - g.min()).mean()
             au.value(
-                "X-bar UCL = X-double-bar + A2 R-bar (table)",
-                panel["ucl"][0],
-                xbb + _A2[n] * rbar,
-                rel=TABLE_TOL,
+                "UCL - CL = A2 R-bar (table)", panel["ucl"][0] - xbb, _A2[n] * rbar, rel=TABLE_TOL
             )
             au.value(
-                "X-bar LCL = X-double-bar - A2 R-bar",
-                panel["lcl"][0],
-                xbb - _A2[n] * rbar,
-                rel=TABLE_TOL,
+                "CL - LCL = A2 R-bar (table)", xbb - panel["lcl"][0], _A2[n] * rbar, rel=TABLE_TOL
             )
+            au.value("CL = grand mean", panel["center"][0], xbb, rel=1e-9)
             au.value("R UCL = D4 R-bar", r["panels"][1]["ucl"][0], _D4[n] * rbar, rel=TABLE_TOL)
             au.value(
                 "R LCL = D3 R-bar",
@@ -285,12 +280,8 @@ def _audit_chart(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
         else:
             sbar = g.std(ddof=1).mean()
             a3 = 3 / (_c4(n) * math.sqrt(n))
-            au.value(
-                "X-bar UCL = X-double-bar + A3 s-bar (c4 formula)",
-                panel["ucl"][0],
-                xbb + a3 * sbar,
-                rel=1e-6,
-            )
+            au.value("UCL - CL = A3 s-bar (c4 formula)", panel["ucl"][0] - xbb, a3 * sbar, rel=1e-6)
+            au.value("CL = grand mean", panel["center"][0], xbb, rel=1e-9)
     elif kind == "p":
         d = np.asarray(plan.context["counts"], float)
         n = np.asarray(plan.context["sizes"], float)

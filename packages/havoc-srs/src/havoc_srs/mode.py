@@ -97,7 +97,7 @@ RULES: dict[str, list[tuple[str, float]]] = {
     ],
     "general": [
         (r"^(what|why|when|how|which|explain|describe|define|tell me)\b", 0.5),
-        (r"\bwhat (is|are|does) (an?|the)\b", 1.5), (r"\bexplain\b|\bdescribe\b|\bdefine\b", 2),
+        (r"\bwhat (is|are|does) (an?|the)\b|^what (is|are|does)\b", 1.5), (r"\bexplain\b|\bdescribe\b|\bdefine\b", 2),
         (r"\bwhen should (i|we|you) use\b", 2.5), (r"^why\b|\bwhy (do|does|is|are|should)\b", 2),
         (r"\bdifference between (an? |the )?[a-z]", 1), (r"\bmean(ing)? of\b|\bwhat does .* mean\b", 1.5),
         (r"\bassumptions? of\b", 2), (r"\bhow (do|does|can|to) (i )?(interpret|read|choose)\b", 2),

@@ -201,7 +201,8 @@ def plan_hypothesis(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     plan = Plan("hypothesis_test", "test")
     notes = plan.notes
     named = next((t for pat, t in _NAMED_TESTS if re.search(pat, q)), None)
-    plan.explicit = named is not None
+    # a question about means is answered by a test of means: rank tests stay alternatives
+    plan.explicit = named is not None or bool(re.search(r"\bmeans?\b|\baverages?\b", q))
     alpha = _alpha(ph, notes)
     plan.slots["alpha"] = alpha
     counts = ph.slots.get("counts") or []
@@ -1254,6 +1255,8 @@ def plan_symbolic(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         if isinstance(rhs, A.MNum) and rhs.value == 0:
             rhs = None
     expr = _math_expr(expr_text)
+    if isinstance(expr, A.MSym) and len(expr.name) > 1:  # "differentiate this": a word, no math
+        expr = None
     if expr is None:
         plan.missing.append(
             Missing(
