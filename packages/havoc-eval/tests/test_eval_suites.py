@@ -40,37 +40,61 @@ def test_smoke_with_checkpoint_uses_it(tiny_checkpoint):
 
 
 def test_domain_without_checkpoint_skips_cleanly():
-    report = run(["domain"], show_progress=False)
+    from havoc_rag import default_index, handbook_questions
+    from havoc_rag.evaluation import evaluate
+
+    report = run(["domain"], show_progress=False, limit=20)
     results = _by_name(report)
     for name in ("domain.perplexity", "domain.generation"):
         assert results[name].status == "skipped"
         assert "--checkpoint" in results[name].reason
         assert results[name].metrics == []
-    assert results["domain.tools"].status == "ok"
-    assert _values(report)[("domain.tools", "pass_rate")] == 1.0
-    retrieval = _values(report)
-    # the published havoc-rag figures for the bundled handbook (BENCHMARKS.md, RAG section)
-    assert retrieval[("domain.retrieval", "hybrid.recall@5")] > 0.9
-    assert 0 < retrieval[("domain.retrieval", "lexical.MRR")] <= 1
+    for name in ("domain.tools", "domain.retrieval", "domain.srs"):
+        assert results[name].status == "ok", (name, results[name].reason)
+    values = _values(report)
+    assert values[("domain.tools", "pass_rate")] == 1.0  # tools need no subset: all 27 checks
+    assert values[("domain.tools", "checks")] == 27
+    # retrieval on the first 20 labelled questions, as havoc-rag scores them itself
+    ref = evaluate(default_index(), handbook_questions()[:20], "hybrid")
+    assert values[("domain.retrieval", "hybrid.recall@5")] == pytest.approx(ref.recall_at_5)
+    assert values[("domain.retrieval", "hybrid.nDCG@10")] == pytest.approx(ref.ndcg_at_10)
+    assert "+subset-20-of-" in results["domain.retrieval"].data_version
+    # the SRS subset covers every family of the task set
+    from havoc_srs.tasks import load_tasks
+
+    families = {t["family"] for t in load_tasks()}
+    assert values[("domain.srs", "tasks")] == 20
+    assert {k[1].removesuffix(".accuracy") for k in values if k[0] == "domain.srs"} >= families
+    assert 0 <= values[("domain.srs", "accuracy")] <= 1
+
+
+def test_subset_is_round_robin_over_groups():
+    from havoc_eval import EvalContext
+
+    items = [("a", i) for i in range(5)] + [("b", i) for i in range(3)] + [("c", 0)]
+    ctx = EvalContext(limit=5)
+    picked = ctx.subset(items, key=lambda x: x[0])
+    assert picked == [("a", 0), ("a", 1), ("b", 0), ("b", 1), ("c", 0)]
+    assert EvalContext().subset(items) == items
+    assert ctx.subset(items) == items[:5]
+    assert ctx.versioned("v1", 5, 9) == "v1+subset-5-of-9" and ctx.versioned("v1", 9, 9) == "v1"
 
 
 def test_domain_with_checkpoint_is_deterministic(tiny_checkpoint, tmp_path):
+    selection = ["domain.perplexity", "domain.generation", "domain.srs"]
     first = run(
-        ["domain.perplexity", "domain.generation"],
+        selection,
         checkpoint=tiny_checkpoint,
         seed=7,
+        limit=10,
         show_progress=False,
         out_dir=tmp_path / "a",
     )
-    second = run(
-        ["domain.perplexity", "domain.generation"],
-        checkpoint=tiny_checkpoint,
-        seed=7,
-        show_progress=False,
-    )
+    second = run(selection, checkpoint=tiny_checkpoint, seed=7, limit=10, show_progress=False)
     assert all(b.status == "ok" for b in first.benchmarks), [b.reason for b in first.benchmarks]
     assert _values(first) == _values(second)
     samples = _by_name(first)["domain.generation"].details["samples"]
+    assert _by_name(first)["domain.srs"].details["model"] is True  # the model was the generator
     assert len(samples) == 8 and all(isinstance(s["completion"], str) for s in samples)
     assert (tmp_path / "a" / "plots" / "perplexity_bits_per_byte.png").stat().st_size > 0
 

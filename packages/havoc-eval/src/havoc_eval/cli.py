@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--device", help="torch device (default: cuda if available, else cpu)")
     run.add_argument("--dtype", default="auto", choices=["auto", "fp32", "bf16", "fp16"])
     run.add_argument("--index", help="a havoc-rag index folder (default: the bundled handbook)")
+    run.add_argument(
+        "--limit", type=int, help="at most N items per dataset benchmark (quick, marked in reports)"
+    )
     run.add_argument("--threads", type=int, help="torch intra-op threads (default: torch's choice)")
     run.add_argument("--no-progress", action="store_true", help="no live progress display")
 
@@ -69,6 +72,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         device=args.device,
         dtype=args.dtype,
         index=args.index,
+        limit=args.limit,
         show_progress=not args.no_progress,
     )
     console = Console()

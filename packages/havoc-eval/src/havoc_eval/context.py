@@ -38,13 +38,17 @@ class EvalContext:
     dtype: str = "auto"
     index_path: Path | None = None
     work_dir: Path | None = None
-    quick: bool = False
+    limit: int | None = None
     progress_factory: Callable[[int, str], Callable[[int], None]] | None = None
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
             raise EvalError(f"seed must be a non-negative integer, got {self.seed!r}")
+        if self.limit is not None and (
+            isinstance(self.limit, bool) or not isinstance(self.limit, int) or self.limit < 1
+        ):
+            raise EvalError(f"limit must be a positive integer, got {self.limit!r}")
         if self.dtype not in DTYPES:
             raise EvalError(f"dtype must be one of {DTYPES}, got {self.dtype!r}")
         if self.checkpoint is not None:
@@ -58,6 +62,30 @@ class EvalContext:
             self.index_path = Path(self.index_path)
             if not self.index_path.is_dir():
                 raise EvalError(f"index folder {self.index_path} does not exist")
+
+    # ---- data subsets ----------------------------------------------------------------------
+    def subset(self, items: list[T], key: Callable[[T], str] | None = None) -> list[T]:
+        """At most ``limit`` items (all without a limit): round-robin over ``key`` groups, so a
+        small subset still covers every group, in the original order."""
+        if self.limit is None or len(items) <= self.limit:
+            return list(items)
+        if key is None:
+            return list(items[: self.limit])
+        groups: dict[str, list[int]] = {}
+        for i, item in enumerate(items):
+            groups.setdefault(key(item), []).append(i)
+        chosen: list[int] = []
+        depth = 0
+        while len(chosen) < self.limit:
+            for members in groups.values():
+                if depth < len(members) and len(chosen) < self.limit:
+                    chosen.append(members[depth])
+            depth += 1
+        return [items[i] for i in sorted(chosen)]
+
+    def versioned(self, version: str, used: int, total: int) -> str:
+        """``version`` marked with the subset size when a limit cut the data."""
+        return version if used == total else f"{version}+subset-{used}-of-{total}"
 
     # ---- progress -------------------------------------------------------------------------
     def progress(self, total: int, description: str) -> Callable[[int], None]:

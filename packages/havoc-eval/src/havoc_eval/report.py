@@ -37,6 +37,7 @@ class Report:
 
     selection: list[str]
     seed: int
+    limit: int | None
     checkpoint: str | None
     created: str
     environment: dict[str, str]
@@ -68,6 +69,7 @@ class Report:
             "schema": SCHEMA,
             "selection": self.selection,
             "seed": self.seed,
+            "limit": self.limit,
             "checkpoint": self.checkpoint,
             "created": self.created,
             "environment": self.environment,
@@ -127,7 +129,7 @@ def render_markdown(report: Report, out_dir: Path | None = None) -> str:
         "",
         f"- selection: `{' '.join(report.selection)}`",
         f"- checkpoint: `{report.checkpoint or 'none'}`",
-        f"- seed: {report.seed}",
+        f"- seed: {report.seed}" + (f"; subset limit {report.limit}" if report.limit else ""),
         f"- created: {report.created}; took {report.duration_s:.1f} s",
         f"- benchmarks: {counts['ok']} ok, {counts['skipped']} skipped, {counts['error']} failed",
         "- environment: " + ", ".join(f"{k} {v}" for k, v in report.environment.items()),

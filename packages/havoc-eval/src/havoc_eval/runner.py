@@ -126,12 +126,14 @@ def run(
     device: str | None = None,
     dtype: str = "auto",
     index: str | Path | None = None,
+    limit: int | None = None,
     show_progress: bool = True,
 ) -> Report:
     """Run the suites / benchmarks in ``selection`` and return the :class:`Report`.
 
     With ``out_dir`` the plots go to ``out_dir/plots`` and ``report.json`` / ``report.md`` are
-    written there.
+    written there. ``limit`` caps every dataset benchmark at that many items (a deterministic
+    subset covering every group; the data version records it) for quick checks.
 
     >>> report = run(["smoke.tools"], show_progress=False)
     >>> report.benchmarks[0].status
@@ -147,6 +149,7 @@ def run(
         dtype=dtype,
         index_path=Path(index) if index is not None else None,
         work_dir=out,
+        limit=limit,
     )
     started = time.perf_counter()
     created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -192,6 +195,7 @@ def run(
     report = Report(
         selection=selection,
         seed=seed,
+        limit=limit,
         checkpoint=str(checkpoint) if checkpoint is not None else None,
         created=created,
         environment=_environment(),

@@ -1,3 +1,3 @@
 """The built-in benchmarks. Importing this package registers them."""
 
-from havoc_eval.benchmarks import domain, smoke  # noqa: F401
+from havoc_eval.benchmarks import domain, smoke, srs  # noqa: F401

@@ -22,7 +22,8 @@ from havoc_eval.registry import BenchmarkOutput, Metric, benchmark
 def perplexity(ctx: EvalContext) -> BenchmarkOutput:
     from havoc_eval.scoring import score_texts
 
-    docs = _shared.heldout_texts()
+    all_docs = _shared.heldout_texts()
+    docs = ctx.subset(all_docs)
     model, tok = ctx.model, ctx.tokenizer
     texts = [t for _, t in docs]
     scores = [score_texts(model, tok, [t])[0] for t in ctx.track(texts, "held-out passages")]
@@ -52,7 +53,9 @@ def perplexity(ctx: EvalContext) -> BenchmarkOutput:
         ],
         details={"documents": per_doc, "tokens": tokens, "bytes": n_bytes},
         plots=plots,
-        data_version=_shared.fingerprint("heldout/1", texts),
+        data_version=ctx.versioned(
+            _shared.fingerprint("heldout/1", [t for _, t in all_docs]), len(docs), len(all_docs)
+        ),
     )
 
 
@@ -79,7 +82,8 @@ def _repeated_ngram_rate(tokens: list[int], n: int = 4) -> float:
 def generation(ctx: EvalContext) -> BenchmarkOutput:
     from havoc_model import GenerationConfig, generate_text
 
-    prompts = _shared.generation_prompts()
+    all_prompts = _shared.generation_prompts()
+    prompts = ctx.subset(all_prompts)
     model, tok = ctx.model, ctx.tokenizer
     config = GenerationConfig(max_new_tokens=48, greedy=True, seed=ctx.seed)
     samples, token_lists = [], []
@@ -98,7 +102,9 @@ def generation(ctx: EvalContext) -> BenchmarkOutput:
             ),
         ],
         details={"samples": samples, "config": {"max_new_tokens": 48, "greedy": True}},
-        data_version=_shared.fingerprint("generation-prompts/1", prompts),
+        data_version=ctx.versioned(
+            _shared.fingerprint("generation-prompts/1", all_prompts), len(prompts), len(all_prompts)
+        ),
     )
 
 
@@ -150,7 +156,8 @@ def retrieval(ctx: EvalContext) -> BenchmarkOutput:
     from havoc_rag import handbook_questions
     from havoc_rag.evaluation import evaluate
 
-    questions = handbook_questions()
+    all_questions = handbook_questions()
+    questions = ctx.subset(all_questions)
     index = ctx.index
     metrics, table = [], {}
     for mode in ctx.track(RETRIEVAL_MODES, "retrieval modes"):
@@ -166,13 +173,13 @@ def retrieval(ctx: EvalContext) -> BenchmarkOutput:
     if path is not None:
         _grouped_plot(path, table)
         plots.append(str(path))
-    lines = [json.dumps([q.question, list(q.relevant)]) for q in questions]
+    lines = [json.dumps([q.question, list(q.relevant)]) for q in all_questions]
     version = _shared.fingerprint(f"handbook-questions/havoc-rag-{havoc_rag.__version__}", lines)
     return BenchmarkOutput(
         metrics,
         details={"modes": table, "questions": len(questions)},
         plots=plots,
-        data_version=version,
+        data_version=ctx.versioned(version, len(questions), len(all_questions)),
     )
 
 
