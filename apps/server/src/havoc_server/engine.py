@@ -66,6 +66,12 @@ class SamplingParams:
     skip_special_tokens: bool = False
 
     def __post_init__(self) -> None:
+        # Values too small for the float32 sampling tensors would round to 0 there: a
+        # temperature that small is greedy, a nucleus that small keeps just the top token.
+        if 0 < self.temperature < 1e-4:
+            object.__setattr__(self, "temperature", 0.0)
+        if 0 < self.top_p < 1e-6:
+            object.__setattr__(self, "top_p", 1e-6)
         checks = [
             (isinstance(self.max_tokens, int) and self.max_tokens >= 1, "max_tokens must be >= 1"),
             (0 <= self.temperature, "temperature must be >= 0"),

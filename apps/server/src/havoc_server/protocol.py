@@ -37,7 +37,7 @@ class _Sampling(BaseModel):
     min_p: Annotated[float, Field(ge=0, le=1)] | None = Field(
         None, description="HAVOC: keep tokens with p >= min_p * p_max."
     )
-    repetition_penalty: Annotated[float, Field(gt=0, le=10)] | None = Field(
+    repetition_penalty: Annotated[float, Field(ge=0.01, le=10)] | None = Field(
         None, description="HAVOC: Hugging Face semantics; 1 = off."
     )
     presence_penalty: Annotated[float, Field(ge=-2, le=2)] | None = None
