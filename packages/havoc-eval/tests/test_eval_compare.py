@@ -99,3 +99,27 @@ def test_console_script_is_installed():
         if ep.name == "havoc-eval"
     ]
     assert script.value == "havoc_eval.cli:main"
+
+
+def test_cli_config_file_and_flag_precedence(tmp_path, capsys):
+    import pathlib
+
+    repo_config = pathlib.Path(__file__).resolve().parents[3] / "configs" / "eval" / "smoke.yaml"
+    if repo_config.is_file():  # the shipped config parses and names the smoke suite
+        import yaml
+
+        assert yaml.safe_load(repo_config.read_text())["suite"] == ["smoke"]
+    cfg = tmp_path / "run.yaml"
+    cfg.write_text(f"suite: smoke.tools\nseed: 4\nout: {tmp_path / 'from-config'}\n")
+    assert main(["run", "--config", str(cfg), "--seed", "9", "--no-progress"]) == 0
+    data = json.loads((tmp_path / "from-config" / "report.json").read_text())
+    assert data["seed"] == 9 and data["selection"] == ["smoke.tools"]
+    capsys.readouterr()
+    cfg.write_text("suite: [smoke.tools]\nsead: 4\n")
+    assert main(["run", "--config", str(cfg)]) == 2
+    assert "unknown option(s) ['sead']" in capsys.readouterr().err
+    cfg.write_text("suite: [smoke.tools]\nseed: four\n")
+    assert main(["run", "--config", str(cfg)]) == 2
+    assert "seed must be a int" in capsys.readouterr().err
+    assert main(["run", "--no-progress"]) == 2
+    assert "name what to run" in capsys.readouterr().err

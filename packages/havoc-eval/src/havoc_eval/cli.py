@@ -24,15 +24,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--suite",
         nargs="+",
-        required=True,
         metavar="NAME",
         help="suites (smoke, domain) and/or benchmark names",
     )
+    run.add_argument(
+        "--config", help="YAML with any of these options (configs/eval/*.yaml); flags win"
+    )
     run.add_argument("--checkpoint", help="a HAVOC checkpoint folder (config.json, tokenizer/)")
     run.add_argument("--out", help="folder for report.json, report.md and plots")
-    run.add_argument("--seed", type=int, default=0, help="seed for every benchmark (default 0)")
+    run.add_argument("--seed", type=int, help="seed for every benchmark (default 0)")
     run.add_argument("--device", help="torch device (default: cuda if available, else cpu)")
-    run.add_argument("--dtype", default="auto", choices=["auto", "fp32", "bf16", "fp16"])
+    run.add_argument("--dtype", choices=["auto", "fp32", "bf16", "fp16"], help="default: auto")
     run.add_argument("--index", help="a havoc-rag index folder (default: the bundled handbook)")
     run.add_argument(
         "--limit", type=int, help="at most N items per dataset benchmark (quick, marked in reports)"
@@ -53,9 +55,57 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+RUN_OPTIONS = {
+    "suite": list,
+    "checkpoint": str,
+    "out": str,
+    "seed": int,
+    "device": str,
+    "dtype": str,
+    "index": str,
+    "limit": int,
+    "threads": int,
+}
+RUN_DEFAULTS = {"seed": 0, "dtype": "auto"}
+
+
+def _apply_config(args: argparse.Namespace) -> None:
+    """Fill options not given on the command line from ``--config`` YAML, then the defaults."""
+    values: dict = {}
+    if args.config:
+        import yaml
+
+        try:
+            with open(args.config, encoding="utf-8") as fh:
+                values = yaml.safe_load(fh) or {}
+        except OSError as exc:
+            raise EvalError(f"cannot read --config {args.config}: {exc}") from exc
+        except yaml.YAMLError as exc:
+            raise EvalError(f"--config {args.config} is not valid YAML: {exc}") from exc
+        if not isinstance(values, dict):
+            raise EvalError(f"--config {args.config} must be a mapping of option: value")
+        unknown = sorted(set(values) - set(RUN_OPTIONS))
+        if unknown:
+            raise EvalError(
+                f"--config {args.config}: unknown option(s) {unknown}; known: {sorted(RUN_OPTIONS)}"
+            )
+        if isinstance(values.get("suite"), str):
+            values["suite"] = values["suite"].split()
+        for key, kind in RUN_OPTIONS.items():
+            value = values.get(key)
+            if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
+                raise EvalError(f"--config {args.config}: {key} must be a {kind.__name__}")
+    for key in RUN_OPTIONS:
+        if getattr(args, key) is None:
+            setattr(args, key, values.get(key, RUN_DEFAULTS.get(key)))
+    if not args.suite:
+        raise EvalError("name what to run: --suite smoke|domain|NAME... (or suite: in --config)")
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
+    _apply_config(args)
     from havoc_eval.runner import run
 
     if args.threads is not None:
