@@ -64,6 +64,7 @@ class SamplingParams:
     seed: int | None = None
     logprobs: int | None = None  # None: off; k >= 0: chosen token's logprob + k alternatives
     skip_special_tokens: bool = False
+    ignore_eos: bool = False
 
     def __post_init__(self) -> None:
         # Values too small for the float32 sampling tensors would round to 0 there: a
@@ -493,7 +494,7 @@ class Engine:
             self.metrics.itl.observe(now - seq.last_token_time)
         seq.last_token_time = now
         reason = None
-        if token in self.stop_ids:
+        if token in self.stop_ids and not seq.params.ignore_eos:
             text, reason = seq.text.finish(), "stop"
             token_ids, lps = (), None
         else:

@@ -91,6 +91,7 @@ def _params(
         stop=body.stop_list(),
         seed=body.seed,
         logprobs=logprobs,
+        ignore_eos=bool(body.ignore_eos),
     )
 
 

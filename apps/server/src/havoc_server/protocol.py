@@ -50,6 +50,9 @@ class _Sampling(BaseModel):
     )
     n: Annotated[int, Field(ge=1, le=MAX_N)] | None = Field(None, description="Choices per prompt.")
     stream: bool | None = Field(None, description="Send server-sent events (OpenAI chunks).")
+    ignore_eos: bool | None = Field(
+        None, description="HAVOC (as vLLM): keep generating past end-of-text ids (benchmarks)."
+    )
     stream_options: StreamOptions | None = None
     user: str | None = None
 
