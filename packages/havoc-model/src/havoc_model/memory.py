@@ -79,12 +79,12 @@ def activation_elements_per_token_per_layer(config: ModelConfig) -> int:
     """Activations one decoder layer saves for backward, per token, in elements.
 
     Counted from the tensors autograd keeps: each RMSNorm's input and output (4 x d_model),
-    RoPE's q and k before rotation and rotated halves (2 q_dim + 2 kv_dim), the post-RoPE q, k,
-    v and the attention output (2 q_dim + 2 kv_dim; fused attention keeps no T x T scores) and
-    SwiGLU's gate, up, silu(gate) and product (4 x ffn_hidden). A test checks this against the
-    tensors autograd actually saves.
+    the post-RoPE q, k, v and the attention output (2 q_dim + 2 kv_dim; fused attention keeps no
+    T x T scores, GQA keeps K/V unrepeated, and RoPE's backward needs only the cos/sin tables)
+    and SwiGLU's gate, up, silu(gate) and product (4 x ffn_hidden). A test checks this against
+    the tensors autograd actually saves.
     """
-    return 4 * config.d_model + 4 * config.q_dim + 4 * config.kv_dim + 4 * config.ffn_hidden
+    return 4 * config.d_model + 2 * config.q_dim + 2 * config.kv_dim + 4 * config.ffn_hidden
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,53 @@ from havoc_model.config import ModelConfig
 from havoc_model.kv_cache import CacheStep, KVCache, KVCacheView
 
 
+def _rms_norm(x: torch.Tensor, weight: torch.Tensor, eps: float) -> tuple[torch.Tensor, ...]:
+    """``weight * (x32 * rstd).to(x.dtype)`` with ``rstd = rsqrt(mean(x32^2) + eps)`` in fp32.
+
+    The sum of squares is one fp32 reduction straight from ``x`` (no upcast copy, no ``x^2``
+    temporary); the scale is applied in two passes. Returns the output and ``rstd``.
+    """
+    d = x.shape[-1]
+    norm = torch.linalg.vector_norm(x, dim=-1, keepdim=True, dtype=torch.float32)
+    rstd = norm.square_().div_(d).add_(eps).rsqrt_()
+    normed = x * rstd  # fp32 (type promotion), like x.float() * rstd
+    if x.dtype == torch.float32 and weight.dtype == torch.float32:
+        return normed.mul_(weight), rstd
+    return weight * normed.to(x.dtype), rstd
+
+
+class _RMSNormFunction(torch.autograd.Function):
+    """RMSNorm with a hand-written backward: 3 element-wise passes forward and 7 backward,
+    against ~17 for autograd's decomposition, and only ``x`` and ``rstd`` saved."""
+
+    @staticmethod
+    def forward(ctx, x: torch.Tensor, weight: torch.Tensor, eps: float) -> torch.Tensor:
+        with torch.autocast(x.device.type, enabled=False):
+            out, rstd = _rms_norm(x, weight, eps)
+        ctx.save_for_backward(x, weight, rstd)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad: torch.Tensor):
+        x, weight, rstd = ctx.saved_tensors
+        with torch.autocast(x.device.type, enabled=False):
+            xhat = x * rstd  # fp32
+            # y = w * round(xhat): dL/dw = sum(g * round(xhat)), dL/dxhat = g * w.
+            xhat_r = xhat if x.dtype == torch.float32 else xhat.to(x.dtype)
+            g_xhat = grad * xhat_r
+            grad_weight = None
+            if ctx.needs_input_grad[1]:
+                grad_weight = g_xhat.reshape(-1, x.shape[-1]).sum(0).to(weight.dtype)
+            grad_x = None
+            if ctx.needs_input_grad[0]:
+                # dL/dx = rstd * (g*w - xhat * mean(g*w*xhat)); mean(g*w*xhat) = (g*xhat) @ w / d
+                dot = (g_xhat * weight).sum(-1, keepdim=True)
+                coef = dot.mul_(rstd).div_(-x.shape[-1])
+                grad_x = (grad * weight).mul_(rstd).addcmul_(xhat, coef)
+                grad_x = grad_x.to(x.dtype)
+        return grad_x, grad_weight, None
+
+
 class RMSNorm(nn.Module):
     """Root-mean-square norm, computed in fp32 whatever the input dtype."""
 
@@ -33,9 +80,9 @@ class RMSNorm(nn.Module):
         self.weight = nn.Parameter(torch.ones(dim))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x32 = x.float()
-        normed = x32 * torch.rsqrt(x32.pow(2).mean(-1, keepdim=True) + self.eps)
-        return self.weight * normed.to(x.dtype)
+        if torch.is_grad_enabled() and (x.requires_grad or self.weight.requires_grad):
+            return _RMSNormFunction.apply(x, self.weight, self.eps)
+        return _rms_norm(x, self.weight, self.eps)[0]
 
 
 def rope_tables(head_dim: int, max_len: int, theta: float, device=None) -> torch.Tensor:
@@ -49,14 +96,41 @@ def rope_tables(head_dim: int, max_len: int, theta: float, device=None) -> torch
     return torch.stack((angles.cos(), angles.sin()))
 
 
-def _rotate_half(x: torch.Tensor) -> torch.Tensor:
-    x1, x2 = x.chunk(2, dim=-1)
-    return torch.cat((-x2, x1), dim=-1)
+def _rotate(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor, sign: float) -> torch.Tensor:
+    """``x * cos + sign * rotate_half(x) * sin`` in three passes and no temporaries.
+
+    Half-split: with ``x = [x1, x2]``, ``rotate_half(x) = [-x2, x1]``; the two halves of the
+    tables are equal, so only ``sin``'s first half is read. ``sign=-1`` is the transpose
+    (inverse rotation), which is the backward.
+    """
+    h = x.shape[-1] // 2
+    out = x * cos
+    s = sin[..., :h]
+    out[..., :h].addcmul_(x[..., h:], s, value=-sign)
+    out[..., h:].addcmul_(x[..., :h], s, value=sign)
+    return out
+
+
+class _RoPEFunction(torch.autograd.Function):
+    """RoPE whose backward is the inverse rotation: saves no activations, only the tables."""
+
+    @staticmethod
+    def forward(ctx, x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch.Tensor:
+        ctx.save_for_backward(cos, sin)
+        return _rotate(x, cos, sin, 1.0)
+
+    @staticmethod
+    def backward(ctx, grad: torch.Tensor):
+        cos, sin = ctx.saved_tensors
+        return _rotate(grad, cos, sin, -1.0), None, None
 
 
 def apply_rope(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch.Tensor:
-    """Rotate ``x`` ``[B, H, T, D]`` by per-position angles ``cos``/``sin`` ``[B, 1, T, D]``."""
-    return x * cos + _rotate_half(x) * sin
+    """Rotate ``x`` ``[B, H, T, D]`` by per-position angles ``cos``/``sin`` (broadcastable to
+    ``x``; e.g. ``[B, 1, T, D]``). Equals ``x * cos + rotate_half(x) * sin``."""
+    if torch.is_grad_enabled() and x.requires_grad:
+        return _RoPEFunction.apply(x, cos, sin)
+    return _rotate(x, cos, sin, 1.0)
 
 
 class Attention(nn.Module):
@@ -84,7 +158,8 @@ class Attention(nn.Module):
         q = self.q_proj(x).view(b, t, self.n_heads, self.head_dim).transpose(1, 2)
         k = self.k_proj(x).view(b, t, self.n_kv_heads, self.head_dim).transpose(1, 2)
         v = self.v_proj(x).view(b, t, self.n_kv_heads, self.head_dim).transpose(1, 2)
-        cos, sin = cos.to(q.dtype), sin.to(q.dtype)
+        if cos.dtype != q.dtype:  # the model casts once per forward; this is for direct calls
+            cos, sin = cos.to(q.dtype), sin.to(q.dtype)
         q, k = apply_rope(q, cos, sin), apply_rope(k, cos, sin)
         if cache is not None:
             k, v = cache.update(layer, k, v)
@@ -94,11 +169,9 @@ class Attention(nn.Module):
     def _attend(self, q, k, v, mask, causal) -> torch.Tensor:
         rep = self.n_heads // self.n_kv_heads
         if mask is None and causal:
-            # Training / plain prefill: the fused causal kernel; KV heads repeated for GQA.
-            if rep > 1:
-                k = k.repeat_interleave(rep, dim=1)
-                v = v.repeat_interleave(rep, dim=1)
-            return F.scaled_dot_product_attention(q, k, v, is_causal=True)
+            # Training / plain prefill: the fused causal kernel, which reads each KV head for its
+            # whole query group itself (no repeated copies of K and V).
+            return F.scaled_dot_product_attention(q, k, v, is_causal=True, enable_gqa=rep > 1)
         # Masked or cached: fold each KV head's query group into the sequence axis, so the
         # cache is read once per KV head instead of being copied n_heads / n_kv_heads times.
         b, _, t, d = q.shape
@@ -266,7 +339,7 @@ class HavocModel(nn.Module):
             allowed = allowed | torch.eye(t, dtype=torch.bool, device=device)
             mask, causal = allowed[:, None], False
         else:
-            positions = torch.arange(t, device=device).expand(b, t)
+            positions = None  # 0..t-1 in every row: a slice of the tables, no gather
             mask, causal = None, True
 
         if position_ids is not None:
@@ -283,13 +356,21 @@ class HavocModel(nn.Module):
             positions = position_ids.to(device=device, dtype=torch.long)
 
         x = self.embed(input_ids)
-        rope = self.rope[:, positions]  # [2, B, T, D] fp32; cast to the activations in attention
+        # cos/sin [B or 1, 1, T, D], cast once to the dtype attention computes in.
+        rope = self.rope[:, None, :t] if positions is None else self.rope[:, positions]
+        rope = rope.to(self._compute_dtype(x))
         cos, sin = rope[0][:, None], rope[1][:, None]
         for i, block in enumerate(self.layers):
             x = block(x, cos, sin, mask, causal, cache_step, i)
         if cache_step is not None:
             cache_step.commit()
         return self.norm(x)
+
+    def _compute_dtype(self, x: torch.Tensor) -> torch.dtype:
+        """The dtype the projections produce: autocast's if it is on, else the activations'."""
+        if torch.is_autocast_enabled(x.device.type):
+            return torch.get_autocast_dtype(x.device.type)
+        return x.dtype
 
     # -- utilities ------------------------------------------------------------------------------
     def num_parameters(self, exclude_embeddings: bool = False) -> int:
