@@ -31,10 +31,11 @@ def _rms_norm(x: torch.Tensor, weight: torch.Tensor, eps: float) -> tuple[torch.
     temporary); the scale is applied in two passes. Returns the output and ``rstd``.
     """
     d = x.shape[-1]
-    norm = torch.linalg.vector_norm(x, dim=-1, keepdim=True, dtype=torch.float32)
+    acc = torch.promote_types(x.dtype, torch.float32)  # fp32, or fp64 for fp64 inputs
+    norm = torch.linalg.vector_norm(x, dim=-1, keepdim=True, dtype=acc)
     rstd = norm.square_().div_(d).add_(eps).rsqrt_()
     normed = x * rstd  # fp32 (type promotion), like x.float() * rstd
-    if x.dtype == torch.float32 and weight.dtype == torch.float32:
+    if x.dtype == acc and weight.dtype == acc:
         return normed.mul_(weight), rstd
     return weight * normed.to(x.dtype), rstd
 
@@ -56,7 +57,7 @@ class _RMSNormFunction(torch.autograd.Function):
         with torch.autocast(x.device.type, enabled=False):
             xhat = x * rstd  # fp32
             # y = w * round(xhat): dL/dw = sum(g * round(xhat)), dL/dxhat = g * w.
-            xhat_r = xhat if x.dtype == torch.float32 else xhat.to(x.dtype)
+            xhat_r = xhat if x.dtype == xhat.dtype else xhat.to(x.dtype)
             g_xhat = grad * xhat_r
             grad_weight = None
             if ctx.needs_input_grad[1]:
