@@ -14,7 +14,7 @@ def test_rmsnorm_gradcheck_float64() -> None:
     x = torch.randn(2, 3, 12, dtype=torch.float64, requires_grad=True)
     w = torch.empty(12, dtype=torch.float64).uniform_(0.5, 1.5).requires_grad_()
     assert torch.autograd.gradcheck(
-        lambda x, w: _RMSNormFunction.apply(x, w, 1e-5), (x, w), eps=1e-6, atol=1e-7
+        lambda x, w: _RMSNormFunction.apply(x, w, 1e-5, None), (x, w), eps=1e-6, atol=1e-7
     )
     norm = RMSNorm(12, eps=1e-5).double()
     assert torch.autograd.gradcheck(norm, (x,), eps=1e-6, atol=1e-7)
@@ -114,3 +114,25 @@ def test_gradients_match_llama(n_kv_heads: int, tied: bool) -> None:
         torch.testing.assert_close(
             p.grad, hf_params[names[ours]].grad, atol=1e-5, rtol=1e-4, msg=lambda m: f"{ours}: {m}"
         )
+
+
+def test_rmsnorm_out_dtype_rounds_once_like_autocast() -> None:
+    """``out_dtype`` gives exactly what autocast's cast of the fp32 result would give."""
+    torch.manual_seed(0)
+    norm = RMSNorm(32, eps=1e-5)
+    with torch.no_grad():
+        norm.weight.uniform_(0.5, 1.5)
+    x = torch.randn(3, 5, 32, requires_grad=True)
+    x_ref = x.detach().clone().requires_grad_()
+    w_ref = norm.weight.detach().clone().requires_grad_()
+    ref = (w_ref * (x_ref * torch.rsqrt(x_ref.pow(2).mean(-1, keepdim=True) + 1e-5))).to(
+        torch.bfloat16
+    )
+    out = norm(x, torch.bfloat16)
+    assert out.dtype == torch.bfloat16
+    torch.testing.assert_close(out.float(), ref.float(), atol=0, rtol=2**-8)
+    g = torch.randn(3, 5, 32).to(torch.bfloat16)
+    out.backward(g)
+    ref.backward(g)
+    torch.testing.assert_close(x.grad, x_ref.grad, atol=1e-5, rtol=1e-4)
+    torch.testing.assert_close(norm.weight.grad, w_ref.grad, atol=1e-5, rtol=1e-4)

@@ -24,20 +24,29 @@ from havoc_model.config import ModelConfig
 from havoc_model.kv_cache import CacheStep, KVCache, KVCacheView
 
 
-def _rms_norm(x: torch.Tensor, weight: torch.Tensor, eps: float) -> tuple[torch.Tensor, ...]:
+def _rms_norm(
+    x: torch.Tensor, weight: torch.Tensor, eps: float, out_dtype: torch.dtype | None = None
+) -> tuple[torch.Tensor, torch.Tensor]:
     """``weight * (x32 * rstd).to(x.dtype)`` with ``rstd = rsqrt(mean(x32^2) + eps)`` in fp32.
 
     The sum of squares is one fp32 reduction straight from ``x`` (no upcast copy, no ``x^2``
-    temporary); the scale is applied in two passes. Returns the output and ``rstd``.
+    temporary); the scale is applied in two passes. ``out_dtype`` rounds the result once on
+    write (what autocast would do to it before the next matmul). Returns output and ``rstd``.
     """
     d = x.shape[-1]
     acc = torch.promote_types(x.dtype, torch.float32)  # fp32, or fp64 for fp64 inputs
     norm = torch.linalg.vector_norm(x, dim=-1, keepdim=True, dtype=acc)
     rstd = norm.square_().div_(d).add_(eps).rsqrt_()
     normed = x * rstd  # fp32 (type promotion), like x.float() * rstd
-    if x.dtype == acc and weight.dtype == acc:
+    if x.dtype != acc:
+        normed = normed.to(x.dtype)
+    result = torch.promote_types(normed.dtype, weight.dtype)
+    if out_dtype is not None and out_dtype != result:
+        out = torch.empty(normed.shape, dtype=out_dtype, device=normed.device)
+        return torch.mul(normed, weight, out=out), rstd
+    if normed.dtype == result:
         return normed.mul_(weight), rstd
-    return weight * normed.to(x.dtype), rstd
+    return weight * normed, rstd
 
 
 class _RMSNormFunction(torch.autograd.Function):
@@ -45,9 +54,9 @@ class _RMSNormFunction(torch.autograd.Function):
     against ~17 for autograd's decomposition, and only ``x`` and ``rstd`` saved."""
 
     @staticmethod
-    def forward(ctx, x: torch.Tensor, weight: torch.Tensor, eps: float) -> torch.Tensor:
+    def forward(ctx, x, weight, eps: float, out_dtype: torch.dtype | None) -> torch.Tensor:
         with torch.autocast(x.device.type, enabled=False):
-            out, rstd = _rms_norm(x, weight, eps)
+            out, rstd = _rms_norm(x, weight, eps, out_dtype)
         ctx.save_for_backward(x, weight, rstd)
         return out
 
@@ -58,32 +67,42 @@ class _RMSNormFunction(torch.autograd.Function):
             xhat = x * rstd  # fp32
             # y = w * round(xhat): dL/dw = sum(g * round(xhat)), dL/dxhat = g * w.
             xhat_r = xhat if x.dtype == xhat.dtype else xhat.to(x.dtype)
-            g_xhat = grad * xhat_r
+            g_xhat = grad * xhat_r  # fp32 whatever grad's dtype
             grad_weight = None
             if ctx.needs_input_grad[1]:
                 grad_weight = g_xhat.reshape(-1, x.shape[-1]).sum(0).to(weight.dtype)
             grad_x = None
             if ctx.needs_input_grad[0]:
-                # dL/dx = rstd * (g*w - xhat * mean(g*w*xhat)); mean(g*w*xhat) = (g*xhat) @ w / d
+                # dL/dx = rstd * (g*w - xhat * mean(g*w*xhat))
                 dot = (g_xhat * weight).sum(-1, keepdim=True)
                 coef = dot.mul_(rstd).div_(-x.shape[-1])
-                grad_x = (grad * weight).mul_(rstd).addcmul_(xhat, coef)
-                grad_x = grad_x.to(x.dtype)
-        return grad_x, grad_weight, None
+                grad_x = (grad * weight).mul_(rstd).addcmul_(xhat, coef).to(x.dtype)
+        return grad_x, grad_weight, None, None
 
 
 class RMSNorm(nn.Module):
-    """Root-mean-square norm, computed in fp32 whatever the input dtype."""
+    """Root-mean-square norm, computed in fp32 whatever the input dtype.
+
+    ``out_dtype`` (optional) is the dtype of the result, rounded once; the blocks pass the
+    autocast dtype, so the q/k/v (or gate/up) projections share one cast of the normed input.
+    """
 
     def __init__(self, dim: int, eps: float) -> None:
         super().__init__()
         self.eps = eps
         self.weight = nn.Parameter(torch.ones(dim))
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, out_dtype: torch.dtype | None = None) -> torch.Tensor:
         if torch.is_grad_enabled() and (x.requires_grad or self.weight.requires_grad):
-            return _RMSNormFunction.apply(x, self.weight, self.eps)
-        return _rms_norm(x, self.weight, self.eps)[0]
+            return _RMSNormFunction.apply(x, self.weight, self.eps, out_dtype)
+        return _rms_norm(x, self.weight, self.eps, out_dtype)[0]
+
+
+def _autocast_dtype(x: torch.Tensor) -> torch.dtype | None:
+    """The autocast dtype for ``x``'s device, or None when autocast is off."""
+    if torch.is_autocast_enabled(x.device.type):
+        return torch.get_autocast_dtype(x.device.type)
+    return None
 
 
 def rope_tables(head_dim: int, max_len: int, theta: float, device=None) -> torch.Tensor:
@@ -203,8 +222,9 @@ class Block(nn.Module):
         self.mlp = SwiGLU(config)
 
     def forward(self, x, cos, sin, mask, causal, cache=None, layer=0) -> torch.Tensor:
-        x = x + self.attention(self.attention_norm(x), cos, sin, mask, causal, cache, layer)
-        return x + self.mlp(self.mlp_norm(x))
+        low = _autocast_dtype(x)
+        x = x + self.attention(self.attention_norm(x, low), cos, sin, mask, causal, cache, layer)
+        return x + self.mlp(self.mlp_norm(x, low))
 
 
 class HavocModel(nn.Module):
@@ -369,9 +389,7 @@ class HavocModel(nn.Module):
 
     def _compute_dtype(self, x: torch.Tensor) -> torch.dtype:
         """The dtype the projections produce: autocast's if it is on, else the activations'."""
-        if torch.is_autocast_enabled(x.device.type):
-            return torch.get_autocast_dtype(x.device.type)
-        return x.dtype
+        return _autocast_dtype(x) or x.dtype
 
     # -- utilities ------------------------------------------------------------------------------
     def num_parameters(self, exclude_embeddings: bool = False) -> int:
