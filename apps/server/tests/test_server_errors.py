@@ -61,17 +61,17 @@ def assert_error(r, status, param=None, code=None):
 )
 def test_bad_parameters_are_422_naming_the_field(server, path, body, status, param):
     url, _ = server
-    assert_error(httpx.post(url + path, json=body), status, param=param)
+    assert_error(httpx.post(timeout=60, url=url + path, json=body), status, param=param)
 
 
 def test_context_window(server, tokenizer):
     url, app = server
     max_len = app.state.havoc.engine.max_len
-    r = httpx.post(url + CHAT, json={"messages": USER, "max_tokens": max_len})
+    r = httpx.post(timeout=60, url=url + CHAT, json={"messages": USER, "max_tokens": max_len})
     err = assert_error(r, 400, param="max_tokens", code="context_length_exceeded")
     assert str(max_len) in err["message"]
     long_prompt = "control chart " * max_len
-    r = httpx.post(url + COMPLETIONS, json={"prompt": long_prompt, "max_tokens": 1})
+    r = httpx.post(timeout=60, url=url + COMPLETIONS, json={"prompt": long_prompt, "max_tokens": 1})
     assert_error(r, 400, param="prompt", code="context_length_exceeded")
     # the openai client raises BadRequestError
     c = openai.OpenAI(base_url=url + "/v1", api_key="x", max_retries=0)
@@ -81,38 +81,40 @@ def test_context_window(server, tokenizer):
 
 def test_top_logprobs_without_logprobs(server):
     url, _ = server
-    r = httpx.post(url + CHAT, json={"messages": USER, "top_logprobs": 2})
+    r = httpx.post(timeout=60, url=url + CHAT, json={"messages": USER, "top_logprobs": 2})
     assert_error(r, 400, param="top_logprobs")
 
 
 def test_malformed_json_and_non_object(server):
     url, _ = server
     headers = {"content-type": "application/json"}
-    r = httpx.post(url + CHAT, content=b'{"messages": [', headers=headers)
+    r = httpx.post(timeout=60, url=url + CHAT, content=b'{"messages": [', headers=headers)
     assert_error(r, 400, code="invalid_json")
-    r = httpx.post(url + CHAT, content=b"[1, 2]", headers=headers)
+    r = httpx.post(timeout=60, url=url + CHAT, content=b"[1, 2]", headers=headers)
     assert_error(r, 400, code="invalid_request_body")
-    r = httpx.post(url + CHAT, content=b"\xff\xfe", headers=headers)
+    r = httpx.post(timeout=60, url=url + CHAT, content=b"\xff\xfe", headers=headers)
     assert r.status_code == 400
 
 
 def test_unknown_model_path_and_method(server):
     url, _ = server
     err = assert_error(
-        httpx.post(url + CHAT, json={"model": "gpt-9", "messages": USER}),
+        httpx.post(timeout=60, url=url + CHAT, json={"model": "gpt-9", "messages": USER}),
         404,
         code="model_not_found",
     )
     assert "gpt-9" in err["message"]
-    assert_error(httpx.get(url + "/v1/models/gpt-9"), 404, code="model_not_found")
-    assert_error(httpx.get(url + "/v1/nothing-here"), 404)
-    assert_error(httpx.get(url + CHAT), 405)
+    assert_error(httpx.get(timeout=60, url=url + "/v1/models/gpt-9"), 404, code="model_not_found")
+    assert_error(httpx.get(timeout=60, url=url + "/v1/nothing-here"), 404)
+    assert_error(httpx.get(timeout=60, url=url + CHAT), 405)
 
 
 def test_body_too_large(make_server):
     with make_server(max_body_bytes=2000) as (url, _):
         big = {"messages": [{"role": "user", "content": "x" * 5000}]}
-        assert_error(httpx.post(url + CHAT, json=big), 413, code="request_too_large")
+        assert_error(
+            httpx.post(timeout=60, url=url + CHAT, json=big), 413, code="request_too_large"
+        )
 
         def chunked():  # no Content-Length: the limit is enforced while reading
             yield b'{"messages": [{"role": "user", "content": "'
@@ -120,9 +122,14 @@ def test_body_too_large(make_server):
                 yield b"y" * 500
             yield b'"}]}'
 
-        r = httpx.post(url + CHAT, content=chunked(), headers={"content-type": "application/json"})
+        r = httpx.post(
+            timeout=60,
+            url=url + CHAT,
+            content=chunked(),
+            headers={"content-type": "application/json"},
+        )
         assert_error(r, 413, code="request_too_large")
-        small = httpx.post(url + CHAT, json={"messages": USER, "max_tokens": 2})
+        small = httpx.post(timeout=60, url=url + CHAT, json={"messages": USER, "max_tokens": 2})
         assert small.status_code == 200
 
 
@@ -136,7 +143,9 @@ def test_queue_full_is_429(make_server):
                 with b.stream("POST", url + CHAT, json=chat_body) as rb:
                     assert rb.status_code == 200
                     assert app.state.havoc.engine.waiting == 1  # queued behind it
-                    r = httpx.post(url + CHAT, json={"messages": USER, "max_tokens": 2})
+                    r = httpx.post(
+                        timeout=60, url=url + CHAT, json={"messages": USER, "max_tokens": 2}
+                    )
                     err = assert_error(r, 429, code="queue_full")
                     assert "queue" in err["message"] and r.headers["retry-after"] == "1"
                     c = openai.OpenAI(base_url=url + "/v1", api_key="x", max_retries=0)
@@ -152,7 +161,9 @@ def test_timeout(make_server):
         r = httpx.post(url + COMPLETIONS, json=body, timeout=30)
         err = assert_error(r, 503, code="timeout")
         assert "timed out" in err["message"]
-        with httpx.stream("POST", url + COMPLETIONS, json={**body, "stream": True}) as rs:
+        with httpx.stream(
+            "POST", url + COMPLETIONS, json={**body, "stream": True}, timeout=60
+        ) as rs:
             events = [line for line in rs.iter_lines() if line]
         assert events[-1] == "data: [DONE]"
         err = json.loads(events[-2][len("data: ") :])
@@ -162,7 +173,7 @@ def test_timeout(make_server):
 
 
 def _metric(url, name):
-    for line in httpx.get(url + "/metrics").text.splitlines():
+    for line in httpx.get(timeout=60, url=url + "/metrics").text.splitlines():
         if line.startswith(name + " "):
             return float(line.split()[1])
     raise AssertionError(name)
@@ -204,7 +215,7 @@ def test_disconnect_stops_generation(make_server):
         assert _metric(url, "havoc_generation_tokens_total") == stopped_at
         assert stopped_at - before < max_tokens / 2
         # the server keeps serving
-        r = httpx.post(url + COMPLETIONS, json={"prompt": "x", "max_tokens": 3})
+        r = httpx.post(timeout=60, url=url + COMPLETIONS, json={"prompt": "x", "max_tokens": 3})
         assert r.status_code == 200
 
 
@@ -215,22 +226,24 @@ def test_api_key(make_server):
         bad = openai.OpenAI(base_url=url + "/v1", api_key="wrong", max_retries=0)
         with pytest.raises(openai.AuthenticationError):
             bad.models.list()
-        assert_error(httpx.get(url + "/v1/models"), 401, code="invalid_api_key")
-        assert_error(httpx.get(url + "/metrics"), 401, code="invalid_api_key")
+        assert_error(httpx.get(timeout=60, url=url + "/v1/models"), 401, code="invalid_api_key")
+        assert_error(httpx.get(timeout=60, url=url + "/metrics"), 401, code="invalid_api_key")
         r = httpx.post(
-            url + CHAT,
+            timeout=60,
+            url=url + CHAT,
             json={"messages": USER, "max_tokens": 2},
             headers={"authorization": "Bearer s3cret"},
         )
         assert r.status_code == 200
-        assert httpx.get(url + "/health").status_code == 200  # liveness stays open
+        assert httpx.get(timeout=60, url=url + "/health").status_code == 200  # liveness stays open
 
 
 def test_cors(make_server, server):
     origin = "http://ui.example:5173"
     with make_server(cors_origins=(origin,), api_key="k") as (url, _):
         pre = httpx.options(
-            url + CHAT,
+            timeout=60,
+            url=url + CHAT,
             headers={
                 "origin": origin,
                 "access-control-request-method": "POST",
@@ -239,10 +252,16 @@ def test_cors(make_server, server):
         )
         assert pre.status_code == 200
         assert pre.headers["access-control-allow-origin"] == origin
-        r = httpx.get(url + "/v1/models", headers={"origin": origin, "authorization": "Bearer k"})
+        r = httpx.get(
+            timeout=60,
+            url=url + "/v1/models",
+            headers={"origin": origin, "authorization": "Bearer k"},
+        )
         assert r.headers["access-control-allow-origin"] == origin
-        other = httpx.get(url + "/health", headers={"origin": "http://evil.example"})
+        other = httpx.get(
+            timeout=60, url=url + "/health", headers={"origin": "http://evil.example"}
+        )
         assert "access-control-allow-origin" not in other.headers
     default_url, _ = server  # CORS is off unless origins are given
-    r = httpx.get(default_url + "/v1/models", headers={"origin": origin})
+    r = httpx.get(timeout=60, url=default_url + "/v1/models", headers={"origin": origin})
     assert "access-control-allow-origin" not in r.headers

@@ -62,7 +62,7 @@ def test_models_and_health(server):
     url, _ = server
     models = client(url).models.list()
     assert [m.id for m in models.data] == [MODEL_ID]
-    health = httpx.get(url + "/health").json()
+    health = httpx.get(timeout=60, url=url + "/health").json()
     assert health["status"] == "ok" and health["max_batch"] == 16
 
 
@@ -173,7 +173,7 @@ def test_chat_stream_n_choices_seeded(server):
 def test_raw_sse_format(server):
     url, _ = server
     body = {"prompt": "Cpk", "max_tokens": 5, "stream": True, "temperature": 0}
-    with httpx.stream("POST", url + "/v1/completions", json=body) as r:
+    with httpx.stream("POST", url + "/v1/completions", json=body, timeout=60) as r:
         assert r.headers["content-type"].startswith("text/event-stream")
         raw = r.read().decode()
     events = raw.split("\n\n")
@@ -341,7 +341,7 @@ def test_penalties_and_filters_accepted(server):
 
 def test_metrics_count_tokens(server):
     url, _ = server
-    text = httpx.get(url + "/metrics").text
+    text = httpx.get(timeout=60, url=url + "/metrics").text
     for name in (
         "havoc_requests_running",
         "havoc_requests_waiting",
@@ -352,7 +352,9 @@ def test_metrics_count_tokens(server):
         assert name in text
     before = _metric(text, "havoc_generation_tokens_total")
     client(url).completions.create(model=MODEL_ID, prompt="x", max_tokens=7, temperature=0)
-    after = _metric(httpx.get(url + "/metrics").text, "havoc_generation_tokens_total")
+    after = _metric(
+        httpx.get(timeout=60, url=url + "/metrics").text, "havoc_generation_tokens_total"
+    )
     assert 1 <= after - before <= 7
 
 

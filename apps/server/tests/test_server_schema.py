@@ -16,8 +16,8 @@ def test_docs_and_schema(server):
     import httpx
 
     url, _ = server
-    assert httpx.get(url + "/docs").status_code == 200
-    spec = httpx.get(url + "/openapi.json").json()
+    assert httpx.get(timeout=60, url=url + "/docs").status_code == 200
+    spec = httpx.get(timeout=60, url=url + "/openapi.json").json()
     for path in (
         "/v1/chat/completions",
         "/v1/completions",

@@ -1,0 +1,110 @@
+"""The havoc-serve command: option validation, device/dtype resolution, UI discovery, and a real
+run on a saved checkpoint (health, the UI at /, graceful shutdown on SIGINT)."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+import torch
+from havoc_server.cli import build_parser, main
+from havoc_server.loading import find_ui, load_served_model, resolve_device, resolve_dtype
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--port", "0"], ["--port", "70000"], ["--max-batch", "0"], ["--max-queue", "x"],
+     ["--request-timeout", "-1"]],
+)  # fmt: skip
+def test_bad_options_exit_2(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        build_parser().parse_args(argv)
+    assert exc.value.code == 2
+    assert argv[0] in capsys.readouterr().err
+
+
+def test_defaults_bind_loopback():
+    args = build_parser().parse_args([])
+    assert (args.host, args.port, args.cors_origin) == ("127.0.0.1", 8000, [])
+
+
+def test_device_and_dtype():
+    assert resolve_device("cpu") == torch.device("cpu")
+    assert resolve_dtype("bf16", torch.device("cpu")) == torch.bfloat16
+    assert resolve_dtype("auto", torch.device("cpu")) == torch.float32
+    with pytest.raises(ValueError, match="--dtype"):
+        resolve_dtype("float8", torch.device("cpu"))
+    with pytest.raises(ValueError, match="--device"):
+        resolve_device("toaster")
+    if not torch.cuda.is_available():
+        with pytest.raises(ValueError, match="CUDA"):
+            resolve_device("cuda")
+
+
+def test_missing_checkpoint_is_a_clear_error(tmp_path, capsys):
+    assert main(["--checkpoint", str(tmp_path / "nope"), "--no-ui"]) == 2
+    assert "config.json" in capsys.readouterr().err
+
+
+def test_find_ui(tmp_path):
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "index.html").write_text("<html>ui</html>")
+    assert find_ui(tmp_path) == tmp_path / "dist"
+    assert find_ui(tmp_path / "dist") == tmp_path / "dist"
+    with pytest.raises(ValueError, match="index.html"):
+        find_ui(tmp_path / "empty")
+
+
+@pytest.fixture(scope="module")
+def checkpoint(tmp_path_factory, model, tokenizer):
+    path = tmp_path_factory.mktemp("ckpt") / "tiny-ckpt"
+    model.save_pretrained(path)
+    tokenizer.save_pretrained(path / "tokenizer")
+    return path
+
+
+def test_load_bf16(checkpoint):
+    model, tok, model_id = load_served_model(checkpoint, torch.device("cpu"), torch.bfloat16)
+    assert next(model.parameters()).dtype == torch.bfloat16 and model_id == "tiny-ckpt"
+
+
+def test_serve_checkpoint_and_shut_down(checkpoint, tmp_path):
+    ui = tmp_path / "ui"
+    ui.mkdir()
+    (ui / "index.html").write_text("<html>HAVOC UI</html>")
+    port = free_port()
+    cmd = [sys.executable, "-m", "havoc_server.cli", "--checkpoint", str(checkpoint), "--port",
+           str(port), "--ui-dir", str(ui), "--device", "cpu", "--log-level", "warning"]  # fmt: skip
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 300  # a loaded 2-core machine imports torch slowly
+        while True:
+            try:
+                health = httpx.get(url + "/health", timeout=1)
+                break
+            except httpx.HTTPError:
+                assert proc.poll() is None, proc.communicate()
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+        assert health.json()["model"] == "tiny-ckpt" and health.json()["ui"] is True
+        assert "HAVOC UI" in httpx.get(timeout=60, url=url + "/").text
+        r = httpx.post(
+            timeout=60, url=url + "/v1/completions", json={"prompt": "Cpk", "max_tokens": 4}
+        )
+        assert r.status_code == 200
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
