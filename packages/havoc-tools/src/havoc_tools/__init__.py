@@ -24,7 +24,17 @@ _SUBPACKAGES = ("stats", "regression", "symbolic", "doe", "spc", "plots", "dsl")
 if TYPE_CHECKING:  # pragma: no cover
     from havoc_tools import doe, dsl, plots, regression, spc, stats, symbolic
 
-__all__ = ["ToolResult", "__version__", *_SUBPACKAGES]
+__all__ = [
+    "ToolResult",
+    "__version__",
+    "doe",
+    "dsl",
+    "plots",
+    "regression",
+    "spc",
+    "stats",
+    "symbolic",
+]
 
 
 def __getattr__(name: str) -> Any:

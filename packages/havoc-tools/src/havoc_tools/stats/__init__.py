@@ -12,8 +12,7 @@ group sizes and the assumption checks that were run. Submodules (and scipy) load
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from havoc_tools._lazy import lazy_exports
 
 _WHERE = {
     "ttest_1samp": "ttests",
@@ -53,14 +52,4 @@ _WHERE = {
 
 __all__ = sorted(_WHERE)
 
-
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_exports(__name__, _WHERE)
