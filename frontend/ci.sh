@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Frontend CI, called by .ci/run as `bash frontend/ci.sh JUNIT_DIR`:
-# npm ci, type-check + eslint, Vitest unit tests (JUnit: frontend-unit.xml), production build.
+# npm ci, type-check + eslint, Vitest unit tests (JUnit: frontend-unit.xml), production build,
+# Playwright e2e against a real havoc-serve (JUnit: frontend-e2e.xml).
 set -euo pipefail
 OUT=${1:?usage: frontend/ci.sh JUNIT_DIR}
 mkdir -p "$OUT"
@@ -15,3 +16,11 @@ echo "--- unit tests"
 npx vitest run --reporter=default --reporter=junit --outputFile.junit="$OUT/frontend-unit.xml"
 echo "--- build"
 npm run --silent build
+
+echo "--- e2e (Playwright in Debian's chromium, against a real havoc-serve)"
+if [ ! -x /usr/bin/chromium ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+# playwright.config.ts starts `uv run havoc-serve --port 8765` (the embedded demo checkpoint,
+# built on first use and cached in ~/.cache/havoc), which serves the dist/ built above at `/`.
+E2E_BASE_URL=http://127.0.0.1:8765 E2E_JUNIT="$OUT/frontend-e2e.xml" npx playwright test

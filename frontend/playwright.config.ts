@@ -53,8 +53,8 @@ export default defineConfig({
       command: `uv run havoc-serve --port ${apiPort} ${serveArgs}`.trim(),
       cwd: repoRoot,
       url: `http://127.0.0.1:${apiPort}/health`,
-      // The first run builds the embedded demo checkpoint.
-      timeout: 900_000,
+      // The first run on a machine trains the embedded demo checkpoint (minutes on 2 cores).
+      timeout: 1_800_000,
       reuseExistingServer: reuse,
       stdout: "pipe",
       stderr: "pipe",

@@ -11,6 +11,8 @@ const CSV = [
 
 test("reasoning mode streams all eight stages for a CSV question, then the answer", async ({ page }) => {
   await freshPage(page);
+  const health = (await (await page.request.get("/health")).json()) as { srs?: boolean };
+  test.skip(health.srs === false, "this havoc-serve reports srs: false (havoc-srs not available)");
   const bodies: Record<string, unknown>[] = [];
   page.on("request", (r) => {
     if (r.url().endsWith("/v1/srs")) bodies.push(r.postDataJSON());
@@ -56,4 +58,17 @@ test("reasoning mode streams all eight stages for a CSV question, then the answe
   const execute = stages.filter({ has: page.locator('[data-stage="EXECUTE"]') }).or(answer.locator('[data-stage="EXECUTE"]'));
   await execute.first().locator("summary").click();
   await page.screenshot({ path: `${SHOTS}/srs-trace.png`, fullPage: true });
+});
+
+test.describe("reasoning mode without havoc-srs", () => {
+  test.use({ allowConsole: [/Failed to load resource: the server responded with a status of 503/] });
+  test("shows the server's 503 message", async ({ page }) => {
+    await freshPage(page);
+    const health = (await (await page.request.get("/health")).json()) as { srs?: boolean };
+    test.skip(health.srs !== false, "havoc-srs is available on this server");
+    await page.getByRole("switch").check();
+    await send(page, "Is the mean weight different between line A and line B?");
+    const err = page.getByTestId("assistant-message").last().getByTestId("error");
+    await expect(err).toHaveText(/^503 · .*not available/);
+  });
 });

@@ -73,11 +73,24 @@ export default function App() {
   const active = conversations.find((c) => c.id === activeId) ?? conversations[0];
 
   // ---- persistence ------------------------------------------------------------------------
+  const conversationsRef = useRef(conversations);
+  conversationsRef.current = conversations;
   useEffect(() => {
     // While streaming, save at most once a second; otherwise at once.
-    const t = window.setTimeout(() => saveConversations(conversations), busy ? 1000 : 0);
+    if (!busy) {
+      saveConversations(conversations);
+      return;
+    }
+    const t = window.setTimeout(() => saveConversations(conversationsRef.current), 1000);
     return () => window.clearTimeout(t);
   }, [conversations, busy]);
+
+  useEffect(() => {
+    // A reload or tab close mid-stream (or before the effect above ran) still saves the latest.
+    const flush = () => saveConversations(conversationsRef.current);
+    window.addEventListener("pagehide", flush);
+    return () => window.removeEventListener("pagehide", flush);
+  }, []);
 
   useEffect(() => {
     localStorage.setItem(ACTIVE_KEY, activeId);
