@@ -91,7 +91,7 @@ def test_generate_text_with_havoc_tokenizer(tmp_path) -> None:
             for i in range(400)
         )
     )
-    tok = havoc_tokenizer.train_tokenizer([str(corpus)], 400, tmp_path / "tok", show_progress=False)
+    tok = havoc_tokenizer.train_tokenizer([str(corpus)], 360, tmp_path / "tok", show_progress=False)
     cfg = tmp_path / "m.yaml"
     cfg.write_text(SMALL_YAML)
     ckpt = tmp_path / "ckpt"
@@ -106,6 +106,8 @@ def test_generate_text_with_havoc_tokenizer(tmp_path) -> None:
         str(tmp_path / "tok"),
     )
     assert res.exit_code == 0, res.output
+    # the embedding follows the tokenizer it is saved with, whatever the config said
+    assert json.loads((ckpt / "config.json").read_text())["vocab_size"] == tok.vocab_size
     res = _run("generate", str(ckpt), "the mean of", "--max-new-tokens", "12", "--greedy")
     assert res.exit_code == 0, res.output
     from havoc_model import GenerationConfig, HavocModel, generate_text

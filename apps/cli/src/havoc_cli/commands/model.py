@@ -127,8 +127,14 @@ def init(
     size = count_parameters(cfg).total * torch.empty((), dtype=dtypes[dtype]).element_size()
     if size > _INIT_LIMIT_BYTES and not force:
         _fail(f"this checkpoint would be {size / 2**30:.1f} GiB; pass --force to write it anyway")
-    if tokenizer is not None and not tokenizer.is_dir():
-        _fail(f"--tokenizer {tokenizer} is not a folder")
+    if tokenizer is not None:
+        if not tokenizer.is_dir():
+            _fail(f"--tokenizer {tokenizer} is not a folder")
+        vocab = _load_tokenizer(tokenizer.parent, tok_dir=tokenizer).vocab_size
+        if vocab != cfg.vocab_size:
+            # the embedding must match the tokenizer, or sampled ids could not be decoded
+            typer.echo(f"vocab_size {cfg.vocab_size} -> {vocab} (from {tokenizer})", err=True)
+            cfg = cfg.replace(vocab_size=vocab)
     torch.manual_seed(seed)
     model = HavocModel(cfg).to(dtypes[dtype])
     extra = {"tokenizer": tokenizer} if tokenizer is not None else None
@@ -216,8 +222,8 @@ def generate_cmd(
     sys.stdout.write("\n")
 
 
-def _load_tokenizer(ckpt: Path):
-    tok_dir = ckpt / "tokenizer"
+def _load_tokenizer(ckpt: Path, tok_dir: Path | None = None):
+    tok_dir = tok_dir if tok_dir is not None else ckpt / "tokenizer"
     if not tok_dir.is_dir():
         _fail(
             f"{ckpt} has no tokenizer/ folder, so a text prompt cannot be encoded; "
