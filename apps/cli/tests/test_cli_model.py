@@ -91,7 +91,7 @@ def test_generate_text_with_havoc_tokenizer(tmp_path) -> None:
             for i in range(400)
         )
     )
-    tok = havoc_tokenizer.train_tokenizer([str(corpus)], 360, tmp_path / "tok", show_progress=False)
+    tok = havoc_tokenizer.train_tokenizer([str(corpus)], 392, tmp_path / "tok", show_progress=False)
     cfg = tmp_path / "m.yaml"
     cfg.write_text(SMALL_YAML)
     ckpt = tmp_path / "ckpt"
