@@ -24,7 +24,7 @@ from typing import Any
 
 import torch
 
-from havoc_model.kv_cache import KVCache
+from havoc_model.kv_cache import KVCache, KVCacheView
 from havoc_model.sampling import process_logits, sample
 
 
@@ -156,8 +156,13 @@ def generate(
         last = hidden[torch.arange(batch, device=device), lengths - 1]
         logits = model.logits(last)  # [B, V]
         active = list(range(batch))
+        view: KVCache | KVCacheView = cache
+        penalise = config.repetition_penalty != 1.0
         for step in range(config.max_new_tokens):
-            act = torch.tensor(active, device=device)
+            previous = previous_mask = None
+            if penalise:  # the history is gathered only when the penalty reads it
+                act = torch.tensor(active, device=device)
+                previous, previous_mask = history[act], history_mask[act]
             processed = process_logits(
                 logits,
                 temperature=1.0 if config.is_greedy else config.temperature,
@@ -165,8 +170,8 @@ def generate(
                 top_p=1.0 if config.is_greedy else config.top_p,
                 min_p=0.0 if config.is_greedy else config.min_p,
                 repetition_penalty=config.repetition_penalty,
-                previous_tokens=history[act],
-                previous_mask=history_mask[act],
+                previous_tokens=previous,
+                previous_mask=previous_mask,
             )
             next_ids = sample(processed, generator=generator, greedy=config.is_greedy)
             still: list[int] = []
@@ -190,10 +195,14 @@ def generate(
                     row.finished = True
             if not still:
                 return
-            keep = torch.tensor(still, device=device)
-            active = [active[i] for i in still]
-            step_ids = next_ids[keep][:, None]
-            logits = model(step_ids, kv_cache=cache.slots(active))[:, -1]
+            if len(still) == len(active):  # every row continues: no re-indexing
+                step_ids, view = next_ids[:, None], cache if len(active) == batch else view
+            else:
+                keep = torch.tensor(still, device=device)
+                active = [active[i] for i in still]
+                step_ids, view = next_ids[keep][:, None], cache.slots(active)
+            # One new token per row: the final hidden state is already the last position's.
+            logits = model.logits(model.hidden_states(step_ids, kv_cache=view)[:, -1])
 
 
 def _hits_stop_string(text: str, stops: tuple[str, ...]) -> bool:

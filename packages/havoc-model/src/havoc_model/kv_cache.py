@@ -154,25 +154,35 @@ class CacheStep:
             raise ValueError(
                 f"input batch has {batch} rows but the kv_cache selects {rows.numel()} slot(s)"
             )
-        starts = cache.lengths[rows]
-        ends = starts + seq_len
-        if int(ends.max()) > cache.max_len:
+        # Bookkeeping in Python ints: a decode step then costs no tensor ops here but the
+        # positions tensor (and, for uneven rows, the write mask).
+        row_list = rows.tolist()
+        all_lengths = cache.lengths.tolist()
+        start_list = [all_lengths[r] for r in row_list]
+        key_len = max(start_list) + seq_len
+        if key_len > cache.max_len:
             raise ValueError(
-                f"kv_cache overflow: slot lengths {starts.tolist()} + {seq_len} new tokens exceed "
+                f"kv_cache overflow: slot lengths {start_list} + {seq_len} new tokens exceed "
                 f"max_len {cache.max_len}"
             )
         self.cache = cache
         self.rows = rows
         self.n_new = n_new
-        self.key_len = int(ends.max())  # attend only to the filled prefix of the buffers
-        lo = int(rows[0])
-        contiguous = bool((rows == torch.arange(lo, lo + batch)).all())
+        self.key_len = key_len  # attend only to the filled prefix of the buffers
+        lo = row_list[0]
+        contiguous = row_list == list(range(lo, lo + batch))
         self._row_slice = slice(lo, lo + batch) if contiguous else None
-        same_start = bool((starts == starts[0]).all())
-        self._start = int(starts[0]) if same_start else None
-        offsets = torch.arange(seq_len)
-        self.positions = (starts[:, None] + offsets).to(device)  # [B, T] default RoPE positions
-        if not same_start:
+        same_start = all(s == start_list[0] for s in start_list)
+        self._start = start_list[0] if same_start else None
+        self.start = self._start  # the common start position of all rows, or None
+        if same_start:
+            start = start_list[0]
+            self.positions = torch.arange(start, start + seq_len, device=device).expand(
+                batch, seq_len
+            )  # [B, T] default RoPE positions
+        else:
+            starts = torch.tensor(start_list)
+            self.positions = (starts[:, None] + torch.arange(seq_len)).to(device)
             self._rows_dev = rows.to(device)[:, None]
             self._write_pos = self.positions
         # Mask: query t of row b sees key j iff j <= start_b + t (the row's own past + causal).

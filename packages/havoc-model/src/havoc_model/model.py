@@ -379,6 +379,8 @@ class HavocModel(nn.Module):
                 n_new = torch.full((b,), t, dtype=torch.long)
             cache_step = CacheStep(kv_cache, b, t, n_new, device)
             positions = cache_step.positions
+            if cache_step.start is not None:  # rows at one position: slice the tables
+                offset, positions = cache_step.start, None
             mask, causal = cache_step.mask, cache_step.causal
         elif mask_bool is not None and not bool(mask_bool.all()):
             positions = (mask_bool.long().cumsum(dim=1) - 1).clamp(min=0)
@@ -389,6 +391,7 @@ class HavocModel(nn.Module):
             mask, causal = allowed[:, None], False
         else:
             positions = None  # 0..t-1 in every row: a slice of the tables, no gather
+            offset = 0
             mask, causal = None, True
 
         if position_ids is not None:
@@ -406,7 +409,10 @@ class HavocModel(nn.Module):
 
         x = self.embed(input_ids)
         # cos/sin [B or 1, 1, T, D], cast once to the dtype attention computes in.
-        rope = self.rope[:, None, :t] if positions is None else self.rope[:, positions]
+        if positions is None:
+            rope = self.rope[:, None, offset : offset + t]
+        else:
+            rope = self.rope[:, positions]
         rope = rope.to(self._compute_dtype(x))
         cos, sin = rope[0][:, None], rope[1][:, None]
         for i, block in enumerate(self.layers):
