@@ -2,8 +2,14 @@
 
 Same config (the havoc-model preset, mapped onto LlamaConfig), batch, sequence length,
 precision (fp32 or bf16 autocast) and optimizer (havoc-train's AdamW groups, fused) - both models
-go through the very same `havoc_train.step.train_step`, so only the model differs. MFU uses
-6 N_non_embedding + 12 L H Q T FLOPs per token against the best matmul rate measured here.
+go through the very same `havoc_train.step.train_step`, so only the model differs. Steps of the
+two models alternate (ours, theirs, ours, ...) so both see the same machine load; each figure is
+the best of --steps timed steps after one warm-up.
+
+MFU uses the PaLM count 6 N_non_embedding + 12 L H Q T FLOPs per token against the best matmul
+rate of the same precision measured in this run; "matmul use" also counts the output head
+(6 V d per token, which the PaLM count leaves out when the embeddings are tied) - it is the
+fraction of the step the machine spends at its matmul rate.
 
     uv run python bench/train/bench_train.py --presets small base --batch 4 --seq 256 --steps 4
 """
@@ -11,15 +17,19 @@ go through the very same `havoc_train.step.train_step`, so only the model differ
 from __future__ import annotations
 
 import argparse
+import json
+import platform
 import time
+from pathlib import Path
 
 import torch
 from havoc_model import HavocModel, ModelConfig
 from havoc_train.flops import measure_matmul_peak, non_embedding_params, train_flops_per_token
 from havoc_train.optim import build_adamw
 from havoc_train.parallel import DistInfo
-from havoc_train.precision import Precision
+from havoc_train.precision import Precision, cpu_bf16_features
 from havoc_train.step import train_step
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 
 def llama_from(cfg: ModelConfig):
@@ -34,7 +44,7 @@ def llama_from(cfg: ModelConfig):
         num_key_value_heads=cfg.n_kv_heads,
         head_dim=cfg.head_dim,
         max_position_embeddings=cfg.max_seq_len,
-        rope_theta=cfg.rope_theta,
+        rope_parameters={"rope_type": "default", "rope_theta": cfg.rope_theta},
         rms_norm_eps=cfg.norm_eps,
         tie_word_embeddings=cfg.tie_embeddings,
         attention_bias=False,
@@ -44,79 +54,136 @@ def llama_from(cfg: ModelConfig):
     return LlamaForCausalLM(hf)
 
 
-def time_steps(model, cfg, precision, batch, seq, steps, warmup=1):
-    opt = build_adamw(model, 3e-4, weight_decay=0.1)
-    prec = Precision.resolve(precision, torch.device("cpu"))
-    scaler = prec.grad_scaler()
-    g = torch.Generator().manual_seed(0)
-    data = torch.randint(0, cfg.vocab_size, (batch, seq + 1), generator=g)
-    micro = [(data[:, :-1].contiguous(), data[:, 1:].contiguous())]
-    for _ in range(warmup):
-        train_step(model, micro, opt, scaler, prec, 1.0, DistInfo())
-    times = []
-    for _ in range(steps):
+class Runner:
+    """One model with its optimizer and a fixed batch; `step()` times one optimizer step."""
+
+    def __init__(self, model, cfg: ModelConfig, precision: str, batch: int, seq: int) -> None:
+        self.model = model
+        self.opt = build_adamw(model, 3e-4, weight_decay=0.1)
+        self.prec = Precision.resolve(precision, torch.device("cpu"))
+        self.scaler = self.prec.grad_scaler()
+        g = torch.Generator().manual_seed(0)
+        data = torch.randint(0, cfg.vocab_size, (batch, seq + 1), generator=g)
+        self.micro = [(data[:, :-1].contiguous(), data[:, 1:].contiguous())]
+        self.times: list[float] = []
+
+    def step(self, record: bool = True) -> None:
         t0 = time.perf_counter()
-        train_step(model, micro, opt, scaler, prec, 1.0, DistInfo())
-        times.append(time.perf_counter() - t0)
-    return batch * seq / min(times), (opt, scaler, prec, micro)
+        train_step(self.model, self.micro, self.opt, self.scaler, self.prec, 1.0, DistInfo())
+        if record:
+            self.times.append(time.perf_counter() - t0)
 
 
-def profile_step(model, state, rows=12):
+def profile_step(runner: Runner, rows: int = 14) -> str:
     from torch.profiler import ProfilerActivity, profile
 
-    opt, scaler, prec, micro = state
     with profile(activities=[ProfilerActivity.CPU]) as prof:
-        train_step(model, micro, opt, scaler, prec, 1.0, DistInfo())
+        runner.step(record=False)
     return prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=rows)
 
 
 def main() -> None:
-    p = argparse.ArgumentParser()
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--presets", nargs="+", default=["small", "base"])
-    p.add_argument("--precisions", nargs="+", default=["fp32", "bf16"])
+    p.add_argument("--precisions", nargs="+", default=["fp32", "bf16"], choices=["fp32", "bf16"])
     p.add_argument("--batch", type=int, default=4)
     p.add_argument("--seq", type=int, default=256)
     p.add_argument("--steps", type=int, default=4)
+    p.add_argument("--threads", type=int, default=torch.get_num_threads())
     p.add_argument(
         "--profile", default="small:fp32", help="preset:precision to profile ('' = none)"
     )
+    p.add_argument("--out", type=Path, default=Path(__file__).with_name("results.json"))
     args = p.parse_args()
+    torch.set_num_threads(args.threads)
     torch.manual_seed(0)
+    dtypes = {"fp32": torch.float32, "bf16": torch.bfloat16}
     peaks = {
-        "fp32": measure_matmul_peak(torch.float32, sizes=(512, 1024, 2048), min_seconds=0.5),
-        "bf16": measure_matmul_peak(torch.bfloat16, sizes=(512, 1024, 2048), min_seconds=0.5),
+        name: measure_matmul_peak(dtypes[name], sizes=(512, 1024, 2048), min_seconds=0.5)
+        for name in ("fp32", "bf16")
     }
+    features = cpu_bf16_features()
     print(
-        f"threads {torch.get_num_threads()}; matmul peak fp32 {peaks['fp32'] / 1e9:.1f} "
-        f"GFLOP/s, bf16 {peaks['bf16'] / 1e9:.1f} GFLOP/s"
+        f"cpu {platform.processor() or platform.machine()}, native bf16 flags "
+        f"{', '.join(k for k, v in features.items() if v) or 'none'}; "
+        f"torch {torch.__version__}, oneDNN {torch.backends.mkldnn.is_available()}"
     )
     print(
-        "| preset | params | precision | havoc tok/s | HF Llama tok/s | havoc / HF | havoc MFU | HF MFU |"
+        f"threads {args.threads}; best matmul rate fp32 {peaks['fp32'] / 1e9:.1f} GFLOP/s, "
+        f"bf16 {peaks['bf16'] / 1e9:.1f} GFLOP/s (bf16/fp32 {peaks['bf16'] / peaks['fp32']:.1f}x)"
     )
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-    profiles = []
-    for preset in args.presets:
-        cfg = ModelConfig.from_preset(preset)
-        for precision in args.precisions:
+    jobs = [(preset, prec) for preset in args.presets for prec in args.precisions]
+    results, profiles = [], []
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} steps"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, transient=True) as progress:
+        task = progress.add_task("steps", total=len(jobs) * 2 * (args.steps + 1))
+        for preset, precision in jobs:
+            progress.update(task, description=f"{preset} {precision}")
+            cfg = ModelConfig.from_preset(preset)
             torch.manual_seed(0)
-            ours = HavocModel(cfg)
-            theirs = llama_from(cfg)
+            ours = Runner(HavocModel(cfg), cfg, precision, args.batch, args.seq)
+            theirs = Runner(llama_from(cfg), cfg, precision, args.batch, args.seq)
+            for r in (ours, theirs):  # warm-up
+                r.step(record=False)
+                progress.advance(task)
+            for _ in range(args.steps):
+                for r in (ours, theirs):
+                    r.step()
+                    progress.advance(task)
+            n_non_emb = non_embedding_params(ours.model)
             flops = train_flops_per_token(
-                non_embedding_params(ours), cfg.n_layers, cfg.n_heads, cfg.head_dim, args.seq
+                n_non_emb, cfg.n_layers, cfg.n_heads, cfg.head_dim, args.seq
             )
-            tps_ours, state = time_steps(ours, cfg, precision, args.batch, args.seq, args.steps)
-            tps_hf, _ = time_steps(theirs, cfg, precision, args.batch, args.seq, args.steps)
-            n = sum(p.numel() for p in ours.parameters())
-            print(
-                f"| {preset} | {n / 1e6:.1f}M | {precision} | {tps_ours:,.0f} | {tps_hf:,.0f} | "
-                f"{tps_ours / tps_hf:.2f} | {tps_ours * flops / peaks[precision]:.0%} | "
-                f"{tps_hf * flops / peaks[precision]:.0%} |",
-                flush=True,
-            )
+            head = 0 if not cfg.tie_embeddings else cfg.vocab_size * cfg.d_model
+            matmul_flops = flops + 6.0 * head
+            tokens = args.batch * args.seq
+            row = {"preset": preset, "precision": precision, "params": ours.model.num_parameters()}
+            for name, r in (("havoc", ours), ("transformers", theirs)):
+                tps = tokens / min(r.times)
+                row[name] = {
+                    "tokens_per_s": tps,
+                    "step_s": min(r.times),
+                    "mfu": tps * flops / peaks[precision],
+                    "matmul_use": tps * matmul_flops / peaks[precision],
+                }
+            row["speedup"] = row["havoc"]["tokens_per_s"] / row["transformers"]["tokens_per_s"]
+            results.append(row)
             if args.profile == f"{preset}:{precision}":
-                profiles.append((args.profile, profile_step(ours, state)))
+                profiles.append((args.profile, profile_step(ours)))
+            del ours, theirs
+    print(
+        "| preset | params | precision | havoc tok/s | HF Llama tok/s | havoc / HF | "
+        "havoc MFU | HF MFU | havoc matmul use |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for r in results:
+        o, h = r["havoc"], r["transformers"]
+        print(
+            f"| {r['preset']} | {r['params'] / 1e6:.1f}M | {r['precision']} | "
+            f"{o['tokens_per_s']:,.0f} | {h['tokens_per_s']:,.0f} | {r['speedup']:.2f} | "
+            f"{o['mfu']:.0%} | {h['mfu']:.0%} | {o['matmul_use']:.0%} |"
+        )
     for name, table in profiles:
         print(f"\ntorch.profiler, one havoc step ({name}), top ops by self CPU time:\n{table}")
+    meta = {
+        "torch": torch.__version__,
+        "threads": args.threads,
+        "cpu": platform.processor() or platform.machine(),
+        "batch": args.batch,
+        "seq": args.seq,
+        "steps": args.steps,
+        "matmul_peak_flops": peaks,
+        "cpu_bf16_features": features,
+    }
+    args.out.write_text(json.dumps({"meta": meta, "results": results}, indent=2) + "\n")
 
 
 if __name__ == "__main__":
