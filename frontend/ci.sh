@@ -21,6 +21,13 @@ echo "--- e2e (Playwright in Debian's chromium, against a real havoc-serve)"
 if [ ! -x /usr/bin/chromium ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
-# playwright.config.ts starts `uv run havoc-serve --port 8765` (the embedded demo checkpoint,
-# built on first use and cached in ~/.cache/havoc), which serves the dist/ built above at `/`.
-E2E_BASE_URL=http://127.0.0.1:8765 E2E_JUNIT="$OUT/frontend-e2e.xml" npx playwright test
+# A real havoc-serve on the `tiny` preset: configs/training/e2e.yaml trains it for about a minute
+# on the handbook (tokenizer, data and model built from scratch in a temporary folder), so the
+# model writes words and CI never waits for the demo checkpoint's longer run. Playwright starts
+# `uv run havoc-serve --checkpoint ...`, which also serves the dist/ built above at `/`.
+CKPT_ROOT=$(mktemp -d)
+trap 'rm -rf "$CKPT_ROOT"' EXIT
+(cd .. && uv run --locked havoc-train --config configs/training/e2e.yaml --out "$CKPT_ROOT/run" \
+   --cache-dir "$CKPT_ROOT/cache" --no-progress | tail -n 4)
+E2E_SERVE_ARGS="--checkpoint $CKPT_ROOT/run/final" E2E_BASE_URL=http://127.0.0.1:8765 \
+  E2E_JUNIT="$OUT/frontend-e2e.xml" npx playwright test

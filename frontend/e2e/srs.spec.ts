@@ -12,7 +12,7 @@ const CSV = [
 test("reasoning mode streams all eight stages for a CSV question, then the answer", async ({ page }) => {
   await freshPage(page);
   const health = (await (await page.request.get("/health")).json()) as { srs?: boolean };
-  test.skip(health.srs === false, "this havoc-serve reports srs: false (havoc-srs not available)");
+  expect(health.srs, "havoc-serve must have the reasoning stack (havoc-srs) loaded").toBe(true);
   const bodies: Record<string, unknown>[] = [];
   page.on("request", (r) => {
     if (r.url().endsWith("/v1/srs")) bodies.push(r.postDataJSON());
@@ -60,12 +60,20 @@ test("reasoning mode streams all eight stages for a CSV question, then the answe
   await page.screenshot({ path: `${SHOTS}/srs-trace.png`, fullPage: true });
 });
 
-test.describe("reasoning mode without havoc-srs", () => {
+test.describe("reasoning mode when the server refuses", () => {
   test.use({ allowConsole: [/Failed to load resource: the server responded with a status of 503/] });
-  test("shows the server's 503 message", async ({ page }) => {
+  test("shows the server's 503 error object", async ({ page }) => {
     await freshPage(page);
-    const health = (await (await page.request.get("/health")).json()) as { srs?: boolean };
-    test.skip(health.srs !== false, "havoc-srs is available on this server");
+    // The real server always has havoc-srs; a 503 (e.g. a draining server) is simulated here.
+    await page.route("**/v1/srs", (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: "application/json",
+        body: JSON.stringify({
+          error: { message: "the reasoning stack is not available", type: "service_unavailable", param: null, code: 503 },
+        }),
+      }),
+    );
     await page.getByRole("switch").check();
     await send(page, "Is the mean weight different between line A and line B?");
     const err = page.getByTestId("assistant-message").last().getByTestId("error");
