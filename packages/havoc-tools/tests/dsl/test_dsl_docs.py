@@ -42,6 +42,8 @@ def test_examples_cover_every_statement():
                 seen.add(f"design {s.kind}")
             elif isinstance(s, A.PlotStmt):
                 seen.add("plot")
+            elif isinstance(s, A.GoalStmt):
+                seen.add(f"goal {s.goal}")
             elif not isinstance(s, A.DataStmt | A.SpecStmt):
                 seen.add(statement_key(s))
     assert set(SIGNATURES) <= seen, sorted(set(SIGNATURES) - seen)

@@ -81,7 +81,9 @@ formulas = st.lists(
 
 @st.composite
 def commands(draw):
-    kind = draw(st.sampled_from(["cmd", "chart", "power", "regress", "analyze", "math"]))
+    kind = draw(
+        st.sampled_from(["cmd", "chart", "power", "regress", "analyze", "optimize", "math"])
+    )
     opts = draw(options())
     if kind == "cmd":
         x = draw(st.none() | values)
@@ -113,6 +115,9 @@ def commands(draw):
         )
     if kind == "analyze":
         return A.AnalyzeStmt(design=draw(idents), options=opts)
+    if kind == "optimize":
+        goals = draw(st.lists(idents, min_size=1, max_size=3))
+        return A.OptimizeStmt(goals=tuple(goals), options=opts)
     verb = draw(st.sampled_from(["derive", "integrate", "limit", "solve", "simplify", "series"]))
     e = draw(math_exprs)
     var = None if verb == "simplify" else draw(idents)
@@ -130,7 +135,19 @@ def commands(draw):
 def statements(draw):
     kind = draw(
         st.sampled_from(
-            ["data", "csv", "table", "design", "spec", "let", "plot", "cmd", "comment", "blank"]
+            [
+                "data",
+                "csv",
+                "table",
+                "design",
+                "spec",
+                "goal",
+                "let",
+                "plot",
+                "cmd",
+                "comment",
+                "blank",
+            ]
         )
     )
     if kind == "data":
@@ -144,6 +161,13 @@ def statements(draw):
         return A.DesignStmt(name=draw(idents), kind=draw(idents), options=draw(options()))
     if kind == "spec":
         return A.SpecStmt(name=draw(idents), options=draw(options()))
+    if kind == "goal":
+        return A.GoalStmt(
+            name=draw(idents),
+            goal=draw(st.sampled_from(["maximize", "minimize", "target"]) | idents),
+            response=draw(idents),
+            options=draw(options()),
+        )
     if kind == "let":
         return A.Let(name=draw(idents), command=draw(commands()))
     if kind == "plot":
@@ -197,6 +221,10 @@ DSL_ALPHABET = list("abxy_019.,=[]()\"'#~+-*/^: \n\t") + [
     "spec ",
     "plot ",
     " to ",
+    "goal ",
+    "optimize ",
+    "predict ",
+    "maximize ",
 ]
 
 

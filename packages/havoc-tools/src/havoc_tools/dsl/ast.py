@@ -26,8 +26,9 @@ _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z][A-Za-z0-9_]*)*\Z")
 
 # Words the grammar reserves in some position; they cannot name data, results or options.
 KEYWORDS = frozenset(
-    "data let design spec chart power regress logistic analyze plot derive integrate limit "
-    "solve simplify series csv table vs by in wrt from to as for at true false".split()
+    "data let design spec goal chart power regress logistic analyze optimize plot derive "
+    "integrate limit solve simplify series csv table vs by in wrt from to as for at true "
+    "false".split()
 )
 
 
@@ -450,6 +451,41 @@ class MathStmt:
 
 
 @dataclass(frozen=True, kw_only=True)
+class GoalStmt:
+    """``goal NAME = maximize|minimize|target MODEL low=.. high=.. [target=..]``: one response's
+    desirability goal; ``MODEL`` names a fitted design analysis (``let m = analyze ...``)."""
+
+    name: str
+    goal: str
+    response: str
+    options: tuple[Option, ...] = ()
+    loc: Loc | None = _loc()
+
+    def __post_init__(self) -> None:
+        _ident(self.name, "a goal name")
+        _ident(self.goal, "a goal kind")
+        _ident(self.response, "the model a goal is about")
+        _options(self.options)
+
+
+@dataclass(frozen=True, kw_only=True)
+class OptimizeStmt:
+    """``optimize GOAL, GOAL ... [grid=..] [starts=..] [bounds=[[lo, hi], ...]]``: the
+    Derringer-Suich desirability optimum over several responses."""
+
+    goals: tuple[str, ...]
+    options: tuple[Option, ...] = ()
+    loc: Loc | None = _loc()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.goals, tuple) or not self.goals:
+            raise DslError("optimize needs at least one goal name")
+        for g in self.goals:
+            _ident(g, "a goal name")
+        _options(self.options)
+
+
+@dataclass(frozen=True, kw_only=True)
 class PlotStmt:
     """``plot result to "file.png" [kind=...]`` (written under the caller's plots_dir)."""
 
@@ -466,13 +502,16 @@ class PlotStmt:
         _options(self.options)
 
 
-AnalysisStmt = Union[Command, ChartStmt, PowerStmt, RegressStmt, AnalyzeStmt, MathStmt]  # noqa: UP007
+AnalysisStmt = Union[  # noqa: UP007
+    Command, ChartStmt, PowerStmt, RegressStmt, AnalyzeStmt, OptimizeStmt, MathStmt
+]
 ANALYSIS_TYPES: tuple[type, ...] = (
     Command,
     ChartStmt,
     PowerStmt,
     RegressStmt,
     AnalyzeStmt,
+    OptimizeStmt,
     MathStmt,
 )
 
@@ -512,12 +551,13 @@ class Blank:
 
 
 Statement = Union[  # noqa: UP007
-    DataStmt, DesignStmt, SpecStmt, Let, PlotStmt, Comment, Blank, AnalysisStmt
+    DataStmt, DesignStmt, SpecStmt, GoalStmt, Let, PlotStmt, Comment, Blank, AnalysisStmt
 ]
 STATEMENT_TYPES: tuple[type, ...] = (
     DataStmt,
     DesignStmt,
     SpecStmt,
+    GoalStmt,
     Let,
     PlotStmt,
     Comment,

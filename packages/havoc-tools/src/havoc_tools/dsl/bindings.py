@@ -359,6 +359,26 @@ def _analyze(ctx: Context, s: A.AnalyzeStmt) -> Any:
     return doe.analyze_factorial(design, y, response_name=name, **kw)
 
 
+@binds("optimize")
+def _optimize(ctx: Context, s: A.OptimizeStmt) -> Any:
+    """Goals name their models; the library gets {model name: model} and the Goal objects."""
+    from havoc_tools import doe
+    from havoc_tools.dsl.executor import GoalResult
+
+    goals, models = [], {}
+    for name in s.goals:
+        g = ctx.lookup(s, name)
+        if not isinstance(g, GoalResult):
+            raise ctx.fail(s, f"'{name}' is not a goal", "define it with: goal NAME = ...")
+        goals.append(g.to_goal())
+        models[g.response] = ctx.lookup(s, g.response)
+    kw = _common(ctx, s, "grid", "starts")
+    bounds = ctx.opt(s, "bounds")
+    if bounds is not None:
+        kw["bounds"] = [tuple(pair) for pair in bounds]
+    return doe.desirability(models, goals, **kw)
+
+
 # ---- regression -------------------------------------------------------------------------------
 
 
@@ -612,6 +632,8 @@ def statement_key(s: Any) -> str:
         return s.verb
     if isinstance(s, A.AnalyzeStmt):
         return "analyze"
+    if isinstance(s, A.OptimizeStmt):
+        return "optimize"
     if isinstance(s, A.MathStmt):
         return f"math {s.verb}"
     raise TypeError(type(s).__name__)  # pragma: no cover

@@ -123,9 +123,14 @@ class Checker:
         elif isinstance(s, A.DesignStmt):
             factors = self.design(s)
             self.define(s, s.name, Symbol("design", line, factors=factors, verb=s.kind))
+        elif isinstance(s, A.GoalStmt):
+            self.define(s, s.name, self.goal(s))
         elif isinstance(s, A.Let):
             ok = self.analysis(s.command)
-            self.define(s, s.name, Symbol("result", line, verb=ok))
+            factors = None
+            if isinstance(s.command, A.AnalyzeStmt) and s.command.design in self.env:
+                factors = self.env[s.command.design].factors
+            self.define(s, s.name, Symbol("result", line, factors=factors, verb=ok))
         elif isinstance(s, A.PlotStmt):
             self.plot(s)
         else:
@@ -222,19 +227,30 @@ class Checker:
                 )
         return Symbol("table", line, columns=columns)
 
-    def lookup(self, node: Any, name: str, kinds: tuple[str, ...] | None = None) -> Symbol | None:
+    def lookup(
+        self,
+        node: Any,
+        name: str,
+        kinds: tuple[str, ...] | None = None,
+        *,
+        anchor: str | None = None,
+    ) -> Symbol | None:
         sym = self.env.get(name)
         if sym is None:
             self.err(
                 node,
                 f"unknown name '{name}'",
-                did_you_mean(name, self.env, "define it first with data/let/design/spec"),
+                did_you_mean(name, self.env, "define it first with data/let/design/spec/goal"),
                 length=len(name),
+                anchor=anchor,
             )
             return None
         if kinds and sym.kind not in kinds:
             self.err(
-                node, f"'{name}' is a {sym.kind}, expected a {' or '.join(kinds)}", length=len(name)
+                node,
+                f"'{name}' is a {sym.kind}, expected a {' or '.join(kinds)}",
+                length=len(name),
+                anchor=anchor,
             )
             return None
         return sym
@@ -432,6 +448,20 @@ class Checker:
             )
             if not ok:
                 self.err(v, bad)
+        elif t == S.POSNUM:
+            if not num(v) or v.value <= 0:
+                self.err(v, bad)
+        elif t == S.BOUNDS:
+            pairs = v.items if isinstance(v, A.ListValue) else ()
+            ok = bool(pairs) and all(
+                isinstance(pr, A.ListValue)
+                and len(pr.items) == 2
+                and all(num(i) for i in pr.items)
+                and pr.items[0].value < pr.items[1].value
+                for pr in pairs
+            )
+            if not ok:
+                self.err(v, bad, "write each pair as [low, high] with low < high")
         elif t == "ccd_alpha":
             if not (num(v) and v.value > 0) and not (isinstance(v, A.Name) and v.id in p.choices):
                 self.err(v, bad)
@@ -510,6 +540,8 @@ class Checker:
             return self.regress(s)
         if isinstance(s, A.AnalyzeStmt):
             return self.analyze(s)
+        if isinstance(s, A.OptimizeStmt):
+            return self.optimize(s)
         if isinstance(s, A.MathStmt):
             return self.math(s)
         raise DslError(f"not an analysis statement: {type(s).__name__}")  # pragma: no cover
@@ -605,6 +637,59 @@ class Checker:
             return None
         return "analyze"
 
+    def goal(self, s: A.GoalStmt) -> Symbol:
+        line = s.loc.line if s.loc else None
+        sig = self.signature(f"goal {s.goal}", s, s.goal, "goal")
+        model = self.lookup(s, s.response, ("result",), anchor=s.response)
+        if model is not None and model.verb != "analyze":
+            self.err(
+                s,
+                f"'{s.response}' is a {model.verb} result; a goal needs a fitted design model",
+                f"fit one first: let {s.response} = analyze <design> response=<data>",
+                anchor=s.response,
+            )
+        if sig is not None:
+            given = self.options(sig.key, s.options, sig.options, s, table=None)
+            nums = {k: v.value for k, v in given.items() if isinstance(v, A.Number)}
+            lo, hi, tg = nums.get("low"), nums.get("high"), nums.get("target")
+            if lo is not None and hi is not None and not lo < hi:
+                self.err(s, f"goal {s.name}: low ({lo}) must be below high ({hi})", "swap them")
+            elif tg is not None and lo is not None and hi is not None and not lo <= tg <= hi:
+                self.err(given["target"], f"goal {s.name}: target {tg} lies outside [{lo}, {hi}]")
+        factors = model.factors if model is not None else None
+        return Symbol("goal", line, factors=factors, verb=s.response)
+
+    def optimize(self, s: A.OptimizeStmt) -> str | None:
+        sig = S.SIGNATURES["optimize"]
+        given = self.options("optimize", s.options, sig.options, s, table=None)
+        designs: dict[tuple[str, ...], str] = {}
+        seen: set[str] = set()
+        for g in s.goals:
+            if g in seen:
+                self.err(s, f"goal '{g}' is listed twice", "list each goal once", anchor=g)
+            seen.add(g)
+            sym = self.lookup(s, g, ("goal",), anchor=g)
+            if sym is not None and sym.factors is not None:
+                designs.setdefault(sym.factors, g)
+        if len(designs) > 1:
+            desc = "; ".join(f"{g}: {', '.join(f)}" for f, g in designs.items())
+            self.err(
+                s,
+                f"the goals' models use different factors ({desc})",
+                "optimise models fitted on the same design",
+            )
+        bounds = given.get("bounds")
+        if len(designs) == 1 and isinstance(bounds, A.ListValue):
+            (factors,) = designs
+            if len(bounds.items) != len(factors):
+                self.err(
+                    bounds,
+                    f"bounds has {len(bounds.items)} pairs but the models have "
+                    f"{len(factors)} factors ({', '.join(factors)})",
+                    "give one [low, high] pair per factor",
+                )
+        return "optimize"
+
     def math(self, s: A.MathStmt) -> str | None:
         sig = S.SIGNATURES.get(f"math {s.verb}")
         if sig is None:
@@ -631,7 +716,7 @@ class Checker:
         sig = S.SIGNATURES.get("plot")
         if sig is not None:
             self.options("plot", s.options, sig.options, s, table=None)
-        if sym is not None and sym.verb and sym.verb.split()[0] in ("math", "power"):
+        if sym is not None and sym.verb and sym.verb.split()[0] in ("math", "power", "optimize"):
             self.err(
                 s,
                 f"'{s.target}' ({sym.verb}) has nothing to plot",

@@ -118,6 +118,42 @@ class SpecResult(ToolResult):
 
 
 @dataclass
+class GoalResult(ToolResult):
+    """A desirability goal from a ``goal`` statement (checked by :class:`havoc_tools.doe.Goal`)."""
+
+    name: str
+    goal: str
+    response: str
+    low: float
+    high: float
+    target: float
+    weight: float
+    weight_upper: float
+    importance: float
+
+    def to_goal(self) -> Any:
+        from havoc_tools.doe import Goal
+
+        return Goal(
+            self.response,
+            self.goal,
+            self.low,
+            self.high,
+            self.target,
+            self.weight,
+            self.weight_upper,
+            self.importance,
+        )
+
+    def summary(self) -> str:
+        return (
+            f"goal {self.name}: {self.goal} {self.response} within [{fmt(self.low)}, "
+            f"{fmt(self.high)}], target {fmt(self.target)}, weight {fmt(self.weight)}, "
+            f"importance {fmt(self.importance)}"
+        )
+
+
+@dataclass
 class PlotResult(ToolResult):
     """A figure written by a ``plot`` statement."""
 
@@ -395,6 +431,33 @@ def run_spec(ctx: Context, s: A.SpecStmt) -> SpecResult:
     return res
 
 
+def run_goal(ctx: Context, s: A.GoalStmt) -> GoalResult:
+    from havoc_tools.doe import Goal
+
+    model = ctx.lookup(s, s.response)
+    if not (hasattr(model, "predict") and hasattr(model, "factors")):
+        raise ctx.fail(
+            s,
+            f"'{s.response}' is not a fitted design model",
+            f"fit one first: let {s.response} = analyze <design> response=<data>",
+        )
+    vals = {o.key: float(o.value.value) for o in s.options if isinstance(o.value, A.Number)}
+    goal = Goal(s.response, s.goal, **vals)  # the library checks low < target < high etc.
+    res = GoalResult(
+        s.name,
+        goal.goal,
+        goal.response,
+        float(goal.low),
+        float(goal.high),
+        float(goal.target),
+        float(goal.weight),
+        float(goal.weight_upper),
+        float(goal.importance),
+    )
+    ctx.env[s.name] = res
+    return res
+
+
 def execute(program: A.Program, ctx: Context, source: str | None) -> ProgramResult:
     from havoc_tools.dsl.bindings import run_analysis, run_design, run_plot
 
@@ -409,6 +472,8 @@ def execute(program: A.Program, ctx: Context, source: str | None) -> ProgramResu
                 value, kind = run_data(ctx, stmt), "data"
             elif isinstance(stmt, A.SpecStmt):
                 value, kind = run_spec(ctx, stmt), "spec"
+            elif isinstance(stmt, A.GoalStmt):
+                value, kind = run_goal(ctx, stmt), f"goal {stmt.goal}"
             elif isinstance(stmt, A.DesignStmt):
                 value, kind = run_design(ctx, stmt), f"design {stmt.kind}"
                 ctx.env[stmt.name] = value

@@ -19,8 +19,8 @@ MAX_NESTING = (
 
 # Statement words that start a line, for "did you mean" on a misspelt first word.
 STATEMENT_KEYWORDS = (
-    "data design spec let plot chart power regress logistic analyze derive integrate limit "
-    "solve simplify series"
+    "data design spec goal let plot chart power regress logistic analyze optimize derive "
+    "integrate limit solve simplify series"
 ).split()
 
 _TERMINAL_WORDS = {
@@ -375,6 +375,20 @@ class _Builder:
 
     def s_spec_stmt(self, t: Any, name: Any, *opts: Any) -> A.SpecStmt:
         return A.SpecStmt(name=str(name), options=self.options(opts), loc=_loc_of(t))
+
+    def s_goal_stmt(self, t: Any, name: Any, goal: Any, response: Any, *opts: Any) -> A.GoalStmt:
+        return A.GoalStmt(
+            name=str(name),
+            goal=str(goal),
+            response=str(response),
+            options=self.options(opts),
+            loc=_loc_of(t),
+        )
+
+    def s_optimize(self, t: Any, *items: Any) -> A.OptimizeStmt:
+        names = tuple(str(i) for i in items if getattr(i, "type", None) == "NAME")
+        opts = [i for i in items if getattr(i, "data", None) == "option"]
+        return A.OptimizeStmt(goals=names, options=self.options(opts), loc=_loc_of(t))
 
     def s_generic(self, t: Any, verb: Any, x: Any, vs: Any, by: Any, table: Any, *opts: Any):
         return A.Command(

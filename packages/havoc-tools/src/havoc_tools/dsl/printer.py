@@ -48,6 +48,10 @@ def _statement(s: A.Statement, wrap: bool = False) -> str:
         return f"design {s.name} = {s.kind}(" + ", ".join(v.kwarg(o) for o in s.options) + ")"
     if isinstance(s, A.SpecStmt):
         return _join("spec", s.name, v.options(s.options))
+    if isinstance(s, A.GoalStmt):
+        return _join("goal", s.name, "=", s.goal, s.response, v.options(s.options))
+    if isinstance(s, A.OptimizeStmt):
+        return _join("optimize", ", ".join(s.goals), v.options(s.options))
     if isinstance(s, A.Let):
         return f"let {s.name} = {_statement(s.command, wrap)}"
     if isinstance(s, A.PlotStmt):

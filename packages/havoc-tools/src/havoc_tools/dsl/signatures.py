@@ -403,6 +403,59 @@ _SIGS += [
         library="doe.analyze_factorial / doe.rsm.fit_response_surface",
     ),
 ]
+
+# ---- desirability over several responses (``goal`` statements, then ``optimize``) --------------
+POSNUM, BOUNDS = "posnum", "bounds"
+TYPE_WORDS[POSNUM] = "a number > 0"
+TYPE_WORDS[BOUNDS] = "one [low, high] pair per factor, e.g. [[-1, 1], [-1, 1]] (coded units)"
+
+
+def _goal_options(target_required: bool) -> dict[str, Param]:
+    return {
+        "low": _p(NUMBER, True, help="lowest acceptable response (d = 0 below it)"),
+        "high": _p(NUMBER, True, help="highest acceptable response (d = 0 above it)"),
+        "target": _p(NUMBER, target_required, help="the best value (default high / low)"),
+        "weight": _p(POSNUM, help="shape of d (below the target); default 1"),
+        "weight_upper": _p(POSNUM, help="shape of d above a target; default 1"),
+        "importance": _p(POSNUM, help="weight in the composite geometric mean; default 1"),
+    }
+
+
+_SIGS += [
+    Signature(
+        "goal maximize",
+        "goal",
+        "desirability goal: maximize MODEL between low= and high= (d = 1 at high or target=)",
+        _goal_options(False),
+        library="doe.Goal",
+    ),
+    Signature(
+        "goal minimize",
+        "goal",
+        "desirability goal: minimize MODEL between low= and high= (d = 1 at low or target=)",
+        _goal_options(False),
+        library="doe.Goal",
+    ),
+    Signature(
+        "goal target",
+        "goal",
+        "desirability goal: hit target= within [low, high]",
+        _goal_options(True),
+        library="doe.Goal",
+    ),
+    Signature(
+        "optimize",
+        "optimize",
+        "Derringer-Suich desirability optimum over several responses: optimize g1, g2 "
+        "[grid=21] [starts=10] [bounds=[[-1, 1], ...]]",
+        {
+            "grid": _p(POSINT, help="grid points per factor before polishing (default 21)"),
+            "starts": _p(POSINT, help="best grid points polished by L-BFGS-B (default 10)"),
+            "bounds": _p(BOUNDS, help="search box in coded units (default [-1, 1] each)"),
+        },
+        library="doe.desirability",
+    ),
+]
 TYPE_WORDS[FACTORS_T] = "a list of factor names such as [A, B, C], or a count"
 TYPE_WORDS[ALPHA_CCD] = "rotatable, orthogonal or a number"
 
