@@ -389,6 +389,17 @@ def _regress(ctx: Context, s: A.RegressStmt) -> Any:
     return ols(s.formula, ctx.frame(s, s.table), **_common(ctx, s, "alpha"))
 
 
+@binds("predict")
+def _predict(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools.regression import OLSResult
+
+    fit = ctx.lookup(s.x, getattr(s.x, "id", ""))
+    if not isinstance(fit, OLSResult):
+        raise ctx.fail(s.x, f"'{s.x.id}' is not a regress result", "let fit = regress ... first")
+    new = ctx.frame(s, s.table) if s.table is not None else None
+    return fit.predict(new, **_common(ctx, s, "interval", "alpha"))
+
+
 @binds("logistic")
 def _logistic(ctx: Context, s: A.RegressStmt) -> Any:
     from havoc_tools.regression import logistic

@@ -27,6 +27,7 @@ class Symbol:
     columns: tuple[str, ...] | None = None  # tables and designs (None: not known before running)
     factors: tuple[str, ...] | None = None  # designs
     verb: str | None = None  # results: the statement that made it
+    formula: str | None = None  # regress results: the model formula
 
 
 def closest(word: str, options: Any) -> str | None:
@@ -130,7 +131,10 @@ class Checker:
             factors = None
             if isinstance(s.command, A.AnalyzeStmt) and s.command.design in self.env:
                 factors = self.env[s.command.design].factors
-            self.define(s, s.name, Symbol("result", line, factors=factors, verb=ok))
+            formula = s.command.formula if isinstance(s.command, A.RegressStmt) else None
+            self.define(
+                s, s.name, Symbol("result", line, factors=factors, verb=ok, formula=formula)
+            )
         elif isinstance(s, A.PlotStmt):
             self.plot(s)
         else:
@@ -558,7 +562,9 @@ class Checker:
         elif sig.x == "required" and x is None:
             self.err(s, f"{label} needs data", f"e.g. {sig.verb} mydata.column", length=len(label))
         elif x is not None:
-            if sig.x_type == S.MATRIX:
+            if sig.x_type == S.FIT:
+                self.fit_ref(x, table, label)
+            elif sig.x_type == S.MATRIX:
                 self.matrix(x, table, label)
             else:
                 self.data_ref(x, table)
@@ -585,6 +591,40 @@ class Checker:
         for b in s.by:
             self.data_ref(b, table, what="by")
         self.options(label, s.options, sig.options, s, table=table)
+
+    def fit_ref(self, x: A.Value, table: str | None, label: str) -> None:
+        """``predict FIT [in TABLE]``: FIT is a regress result; TABLE has its predictors."""
+        if not isinstance(x, A.Name):
+            self.err(x, f"{label} needs {S.TYPE_WORDS[S.FIT]}", "e.g. predict fit in new_rows")
+            return
+        sym = self.lookup(x, x.id, ("result",))
+        if sym is None:
+            return
+        if sym.verb != "regress":
+            self.err(
+                x,
+                f"'{x.id}' is a {sym.verb} result; {label} needs a regress result",
+                "fit one first: let fit = regress y ~ x in mydata",
+                length=len(x.id),
+            )
+            return
+        cols = self.env[table].columns if table in self.env else None
+        if cols is None or sym.formula is None:
+            return
+        from havoc_tools.regression.formula import Formula
+
+        try:
+            f = Formula.parse(sym.formula)
+        except ValueError:  # reported where the model was fitted
+            return
+        missing = sorted(f.variables - {f.response_name} - set(cols))
+        if missing:
+            self.err(
+                x,
+                f"{table} lacks the predictor(s) {', '.join(missing)} of {x.id} ({sym.formula})",
+                f"{table} has: {', '.join(cols)}",
+                anchor=table,
+            )
 
     def spec(self, s: A.SpecStmt) -> None:
         allowed = {k: S.Param(S.NUMBER) for k in ("lsl", "target", "usl")}
@@ -716,7 +756,11 @@ class Checker:
         sig = S.SIGNATURES.get("plot")
         if sig is not None:
             self.options("plot", s.options, sig.options, s, table=None)
-        if sym is not None and sym.verb and sym.verb.split()[0] in ("math", "power", "optimize"):
+        if (
+            sym is not None
+            and sym.verb
+            and sym.verb.split()[0] in ("math", "power", "optimize", "predict")
+        ):
             self.err(
                 s,
                 f"'{s.target}' ({sym.verb}) has nothing to plot",

@@ -475,7 +475,22 @@ _SIGS += [
         dict(ALPHA),
         library="regression.logistic",
     ),
+    Signature(
+        "predict",
+        "command",
+        "predictions of a regress result for the rows of a table (in TABLE; the fitted data "
+        "when left out), with a confidence interval for the mean or a prediction interval for "
+        "a new observation",
+        {
+            "interval": _p(CHOICE, choices=("none", "confidence", "prediction")),
+            **ALPHA,
+        },
+        x="required",
+        x_type=(FIT := "fit"),
+        library="regression.OLSResult.predict",
+    ),
 ]
+TYPE_WORDS[FIT] = "the name of a regress result (let fit = regress ...)"
 
 # ---- SPC: control charts, rules, capability, gage ---------------------------------------------
 RULES = "rules"
