@@ -93,7 +93,10 @@ def main() -> None:
     p.add_argument("--steps", type=int, default=4)
     p.add_argument("--threads", type=int, default=torch.get_num_threads())
     p.add_argument(
-        "--profile", default="small:fp32", help="preset:precision to profile ('' = none)"
+        "--profile",
+        nargs="*",
+        default=["small:fp32", "small:bf16"],
+        help="preset:precision pairs to profile (none: pass the flag alone)",
     )
     p.add_argument("--out", type=Path, default=Path(__file__).with_name("results.json"))
     args = p.parse_args()
@@ -156,8 +159,8 @@ def main() -> None:
                 }
             row["speedup"] = row["havoc"]["tokens_per_s"] / row["transformers"]["tokens_per_s"]
             results.append(row)
-            if args.profile == f"{preset}:{precision}":
-                profiles.append((args.profile, profile_step(ours)))
+            if f"{preset}:{precision}" in args.profile:
+                profiles.append((f"{preset}:{precision}", profile_step(ours)))
             del ours, theirs
     print(
         "| preset | params | precision | havoc tok/s | HF Llama tok/s | havoc / HF | "
