@@ -756,15 +756,27 @@ class Checker:
         sig = S.SIGNATURES.get("plot")
         if sig is not None:
             self.options("plot", s.options, sig.options, s, table=None)
-        if (
-            sym is not None
-            and sym.verb
-            and sym.verb.split()[0] in ("math", "power", "optimize", "predict")
-        ):
+        nothing = ("math", "power", "optimize", "predict", "logistic")
+        if sym is not None and sym.verb == "regress":
+            from havoc_tools.plots import KINDS
+
+            kind = next((o.value for o in s.options if o.key == "kind"), None)
+            allowed = KINDS["OLSResult"]
+            if (
+                isinstance(kind, A.Name)
+                and kind.id in S.SIGNATURES["plot"].options["kind"].choices
+                and kind.id not in allowed
+            ):
+                self.err(
+                    kind,
+                    f"a regress result has plots {', '.join(allowed)}, not {kind.id}",
+                    f"use one of {', '.join(allowed)}",
+                )
+        if sym is not None and sym.verb and sym.verb.split()[0] in nothing:
             self.err(
                 s,
                 f"'{s.target}' ({sym.verb}) has nothing to plot",
-                "plot a chart, regression, design analysis or capability result",
+                "plot a chart, regress, design analysis, capability or gage result",
             )
 
 

@@ -658,27 +658,21 @@ _SIGS += [
 ]
 
 # ---- plots ---------------------------------------------------------------------------------------
+
+
+def _plot_kinds() -> tuple[str, ...]:
+    from havoc_tools.plots import KINDS  # a light module: matplotlib loads only when drawing
+
+    return tuple(dict.fromkeys(k for kinds in KINDS.values() for k in kinds))
+
+
 _SIGS += [
     Signature(
         "plot",
         "plot",
-        'plot RESULT to "file.png" [kind=...]: charts, effects, capability, gage, residuals',
-        {
-            "kind": _p(
-                CHOICE,
-                choices=(
-                    "control",
-                    "pareto",
-                    "half-normal",
-                    "main-effects",
-                    "interaction",
-                    "residuals",
-                    "contour",
-                    "histogram",
-                    "components",
-                ),
-            )
-        },
+        'plot RESULT to "file.png" [kind=...]: charts, effects, capability, gage, regression '
+        "residuals, Q-Q and fitted-line plots",
+        {"kind": _p(CHOICE, choices=_plot_kinds())},
         library="plots.save_plot",
     ),
 ]

@@ -15,6 +15,7 @@ KINDS = {
     "ResponseSurface": ("residuals", "contour"),
     "Capability": ("histogram",),
     "GageRR": ("components",),
+    "OLSResult": ("residuals", "vs-fitted", "qq", "fitted-line"),
 }
 
 
@@ -282,6 +283,26 @@ _DISPATCH = {
     ("Capability", "histogram"): capability_histogram,
     ("GageRR", "components"): gage_components_plot,
 }
+
+
+def _regression_plot(name: str) -> Any:
+    def draw(result: Any) -> Any:
+        from havoc_tools.plots import regression
+
+        return getattr(regression, name)(result)
+
+    draw.__name__ = name
+    return draw
+
+
+_DISPATCH.update(
+    {
+        ("OLSResult", "residuals"): residual_plots,
+        ("OLSResult", "vs-fitted"): _regression_plot("residuals_vs_fitted"),
+        ("OLSResult", "qq"): _regression_plot("normal_qq"),
+        ("OLSResult", "fitted-line"): _regression_plot("fitted_line_plot"),
+    }
+)
 
 
 def make_plot(result: Any, kind: str | None = None) -> Any:
