@@ -294,6 +294,12 @@ def test_ast_constructors_validate():
 
 CATALOGUE = [
     # (source, line, column, caret length, message fragment, fix fragment)
+    # a reserved word where a name or number belongs is reported at the word, not one token later
+    ("derive x^ wrt x\n", 1, 11, 3, "unexpected reserved word 'wrt'", "a name"),
+    ("data a = [1]\nttest a vs in a\n", 2, 12, 2, "unexpected reserved word 'in'", "a name"),
+    ("solve x + for x\n", 1, 11, 3, "unexpected reserved word 'for'", "a number"),
+    ("data a = [1, to]\n", 1, 14, 2, "unexpected reserved word 'to'", "]"),
+    ("derive regress wrt x\n", 1, 8, 7, "unexpected reserved word 'regress'", "a name"),
     ("data a = [1, 2\n", 1, 10, 1, "never closed", "]"),
     ("ttest x vs\n", 1, 11, 1, "ends too early", "a name"),
     ("data a = [1]\nregres y ~ x in a\n", 2, 10, 3, "unexpected", "did you mean 'regress'"),
@@ -399,6 +405,11 @@ def test_error_catalogue(src, line, col, length, msg, fix, tmp_path):
     assert err.caret == " " * (col - 1) + "^" * length, str(err)
     rendered = str(err).splitlines()
     assert rendered[1].endswith(src_line) and rendered[2].endswith(err.caret)
+
+
+def test_reserved_words_still_work_as_fields():
+    prog = parse("data t = table(to=[1, 2, 3])\ndata v = t.to\n")
+    assert prog.code[1].source == A.Ref(parts=("t", "to"))
 
 
 def test_catalogue_is_big_enough():

@@ -64,6 +64,19 @@ def _parser() -> Any:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def _keyword_terminals() -> dict[str, str]:
+    """Reserved word -> the grammar's terminal for it (``wrt`` -> ``WRT``)."""
+    out = {
+        t.pattern.value: t.name
+        for t in _parser().terminals
+        if t.pattern.type == "str" and t.pattern.value in A.KEYWORDS
+    }
+    for verb in ("regress", "logistic"):
+        out[verb] = "REGRESS_VERB"
+    return out
+
+
 class _BracketNewlines:
     """Drop line ends and comments inside (...) and [...], so lists may wrap over lines."""
 
@@ -71,7 +84,15 @@ class _BracketNewlines:
 
     def process(self, stream: Any) -> Any:
         opened: list[Any] = []
+        keywords = _keyword_terminals()
+        prev = None
         for tok in stream:
+            if tok.type == "NAME" and tok.value in keywords and prev != "DOT":
+                # The contextual lexer reads a reserved word as a NAME wherever the word itself
+                # cannot stand (``derive x^ wrt x``); giving it back its keyword type makes the
+                # parser stop at the word, not one token later. Only ``a.to`` allows it.
+                tok = tok.new_borrow_pos(keywords[tok.value], tok.value, tok)
+            prev = tok.type
             if tok.type in ("LPAR", "LSQB"):
                 opened.append(tok)
                 if len(opened) > MAX_NESTING:
@@ -261,6 +282,8 @@ def _token_error(exc: Any, text: str) -> DslError:
         fix = f"expected {_describe(expected)}"
         if tok.type == "KEY" and "KEY" not in expected:
             msg = f"unexpected option '{shown}=' here"
+        elif shown in A.KEYWORDS and tok.type != "NAME":
+            msg = f"unexpected reserved word {shown!r}"
         if "KEY" in expected and tok.type in ("NAME", "UNUMBER", "STRING", "WORD"):
             fix += " — options are written key=value"
     if guess:
