@@ -1,6 +1,6 @@
 """End-to-end accuracy of the SRS pipeline on the full task set, with timing.
 
-    uv run python bench/srs/bench_srs.py [--json]
+uv run python bench/srs/bench_srs.py [--json]
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ def main() -> None:
     if "--json" in sys.argv:
         print(json.dumps(report, indent=2))
         return
-    print(f"accuracy {report['accuracy']:.3f} ({report['passed']}/{report['n']}) in {report['seconds']} s")
+    print(
+        f"accuracy {report['accuracy']:.3f} ({report['passed']}/{report['n']}) in {report['seconds']} s"
+    )
     for fam, r in report["by_family"].items():
         print(f"  {fam:<20} {r['accuracy']:.3f} (n={r['n']})")
     for f in report["failures"]:
