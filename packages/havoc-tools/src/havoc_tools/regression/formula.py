@@ -262,7 +262,7 @@ class _Parser:
         self.take("(")
         fn = name.text
         if fn == "C":
-            e = self.parse_expr()
+            e = self.parse_arith()
             ref = None
             if self.peek().text == ",":
                 self.take()
@@ -282,21 +282,21 @@ class _Parser:
             self.take(")")
             return _term(Factor("categorical", e, ref=ref, explicit=True))
         if fn == "poly":
-            e = self.parse_expr()
+            e = self.parse_arith()
             self.take(",")
             tok = self.take()
             if tok.kind != "num" or not float(tok.text).is_integer() or int(float(tok.text)) < 1:
                 raise self.error("poly(x, k) needs a whole degree k >= 1", tok)
             self.take(")")
             return _term(Factor("poly", e, degree=int(float(tok.text))))
-        e = self.parse_expr()
+        e = self.parse_arith()
         self.take(")")
         if fn == "I":
             return _term(Factor("numeric", e))
         return _term(Factor("numeric", Expr("call", (fn, e))))
 
     # arithmetic: e := t (('+'|'-') t)* ; t := u (('*'|'/') u)* ; u := '-' u | p ; p := atom ('^' u)?
-    def parse_expr(self) -> Expr:
+    def parse_arith(self) -> Expr:
         e = self.parse_t()
         while self.peek().text in ("+", "-"):
             op = self.take().text
@@ -339,12 +339,12 @@ class _Parser:
                         tok,
                     )
                 self.take("(")
-                inner = self.parse_expr()
+                inner = self.parse_arith()
                 self.take(")")
                 return Expr("call", (tok.text, inner))
             return Expr("var", (tok.text,))
         if tok.text == "(":
-            e = self.parse_expr()
+            e = self.parse_arith()
             self.take(")")
             return e
         raise self.error("expected a number, a column or '('", tok)
@@ -382,7 +382,7 @@ class Formula:
         p = _Parser(text)
         if not any(t.text == "~" for t in p.toks):
             raise FormulaError(f"formula needs '~' between the response and the terms: {text!r}")
-        response = p.parse_expr()
+        response = p.parse_arith()
         if response.op == "var" and p.peek().text == "(":
             raise p.error("unsupported response", p.peek())
         p.take("~")
