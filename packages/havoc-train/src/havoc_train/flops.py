@@ -44,10 +44,12 @@ def measure_matmul_peak(
 ) -> float:
     """Best achieved FLOP/s of ``a @ b`` over square shapes (the MFU denominator on CPUs)."""
     device = torch.device(device)
+    # a private generator: measuring never touches the global RNG (exact resume depends on it)
+    gen = torch.Generator(device=device).manual_seed(0)
     best = 0.0
     for n in sizes:
-        a = torch.randn(n, n, device=device).to(dtype)
-        b = torch.randn(n, n, device=device).to(dtype)
+        a = torch.randn(n, n, device=device, generator=gen).to(dtype)
+        b = torch.randn(n, n, device=device, generator=gen).to(dtype)
         for _ in range(2):
             a @ b  # warm up the kernel choice and caches
         _sync(device)

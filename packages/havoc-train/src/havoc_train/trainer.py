@@ -180,8 +180,11 @@ class Trainer:
                     truncate_metrics(self.out_dir / "metrics.jsonl", self.step)
         self.rows_per_rank = cfg.train.micro_batch_size * cfg.train.grad_accum_steps
         self.tokens_per_step = self.rows_per_rank * self.dist.world_size * cfg.data.seq_len
+        self.peak_flops = self._measure_peak()
+
+    def _measure_peak(self) -> float:
         dtype = self.precision.autocast_dtype or torch.float32
-        self.peak_flops = measure_matmul_peak(dtype, self.device, (512, 1024), min_seconds=0.1)
+        return measure_matmul_peak(dtype, self.device, (512, 1024), min_seconds=0.1)
 
     # -- pieces ---------------------------------------------------------------------------------
     def _micro_batches(self, step: int) -> list[tuple[torch.Tensor, torch.Tensor]]:
@@ -340,6 +343,11 @@ class Trainer:
                 now = time.perf_counter()
                 tps = window_tokens / max(now - window_t0, 1e-9)
                 mfu = tps / self.dist.world_size * self.flops_per_token / self.peak_flops
+                if mfu > 1.0:
+                    # the start-up peak was measured while something else held the cores; a
+                    # fresh measurement (best so far is kept) is the honest denominator
+                    self.peak_flops = max(self.peak_flops, self._measure_peak())
+                    mfu = tps / self.dist.world_size * self.flops_per_token / self.peak_flops
                 progress.update(self.step, loss=loss, lr=lr, tokens_per_s=tps, mfu=mfu)
                 if main and (self.step % cfg.train.log_every == 0 or self.step == 1):
                     logger.log(
