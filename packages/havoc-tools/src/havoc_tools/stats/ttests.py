@@ -56,31 +56,18 @@ def ttest_1samp(
     check_alternative(alternative)
     alpha = check_alpha(alpha)
     a = as_1d(x, "x", min_n=2)
-    m, v = _mean_var(a)
-    if v == 0:
-        raise ValueError("x: all values are equal; the t statistic is undefined")
-    n = a.size
-    se = math.sqrt(v / n)
-    df = n - 1
-    t = (m - mu) / se
-    lo, hi = t_ci(m, se, df, alpha, alternative)
-    d = (m - mu) / math.sqrt(v)
-    return TestResult(
+    return _t_on_values(
+        a,
+        mu,
+        alpha,
+        alternative,
         method="One-sample t-test",
-        statistic_name="t",
-        statistic=t,
-        p_value=t_pvalue(t, df, alternative),
-        df=float(df),
-        alternative=alternative,
-        alpha=alpha,
+        label="x",
         estimate_name="mean",
-        estimate=m,
-        ci_low=finite_or_none(lo),
-        ci_high=finite_or_none(hi),
-        effect_size=_d_effect(t, df, 1 / math.sqrt(n), d, alpha, "Cohen's d"),
-        n={"x": n},
-        assumptions=normality_checks(["x"], [a], alpha),
-        extra={"mu": mu, "sd": math.sqrt(v), "se": se},
+        effect_name="Cohen's d",
+        n={"x": a.size},
+        sd_key="sd",
+        constant_error="x: all values are equal; the t statistic is undefined",
     )
 
 
@@ -156,31 +143,18 @@ def ttest_paired(
     a, b = as_1d(x, "x", min_n=2), as_1d(y, "y", min_n=2)
     same_length([a, b], ["x", "y"])
     d = a - b
-    m, v = _mean_var(d)
-    if v == 0:
-        raise ValueError("the differences x - y are all equal; the t statistic is undefined")
-    n = d.size
-    se = math.sqrt(v / n)
-    df = n - 1
-    t = (m - mu) / se
-    lo, hi = t_ci(m, se, df, alpha, alternative)
-    dz = (m - mu) / math.sqrt(v)
-    return TestResult(
+    return _t_on_values(
+        d,
+        mu,
+        alpha,
+        alternative,
         method="Paired t-test",
-        statistic_name="t",
-        statistic=t,
-        p_value=t_pvalue(t, df, alternative),
-        df=float(df),
-        alternative=alternative,
-        alpha=alpha,
+        label="x - y",
         estimate_name="mean(x - y)",
-        estimate=m,
-        ci_low=finite_or_none(lo),
-        ci_high=finite_or_none(hi),
-        effect_size=_d_effect(t, df, 1 / math.sqrt(n), dz, alpha, "Cohen's d_z"),
-        n={"pairs": n},
-        assumptions=normality_checks(["x - y"], [d], alpha),
-        extra={"sd_diff": math.sqrt(v), "se": se, "mu": mu},
+        effect_name="Cohen's d_z",
+        n={"pairs": d.size},
+        sd_key="sd_diff",
+        constant_error="the differences x - y are all equal; the t statistic is undefined",
     )
 
 
@@ -256,3 +230,47 @@ def _two_groups(
     if len(arrays) != 2:
         raise ValueError(f"a two-sample test needs exactly 2 groups, got {len(arrays)}: {names}")
     return names, arrays
+
+
+def _t_on_values(
+    values: Any,
+    mu: float,
+    alpha: float,
+    alternative: str,
+    *,
+    method: str,
+    label: str,
+    estimate_name: str,
+    effect_name: str,
+    n: dict[str, int],
+    sd_key: str,
+    constant_error: str,
+) -> TestResult:
+    """The one-sample t-test on ``values`` (a paired test is this on the differences)."""
+    m, v = _mean_var(values)
+    if v == 0:
+        raise ValueError(constant_error)
+    size = values.size
+    se = math.sqrt(v / size)
+    df = size - 1
+    t = (m - mu) / se
+    lo, hi = t_ci(m, se, df, alpha, alternative)
+    return TestResult(
+        method=method,
+        statistic_name="t",
+        statistic=t,
+        p_value=t_pvalue(t, df, alternative),
+        df=float(df),
+        alternative=alternative,
+        alpha=alpha,
+        estimate_name=estimate_name,
+        estimate=m,
+        ci_low=finite_or_none(lo),
+        ci_high=finite_or_none(hi),
+        effect_size=_d_effect(
+            t, df, 1 / math.sqrt(size), (m - mu) / math.sqrt(v), alpha, effect_name
+        ),
+        n=n,
+        assumptions=normality_checks([label], [values], alpha),
+        extra={"mu": mu, sd_key: math.sqrt(v), "se": se},
+    )
