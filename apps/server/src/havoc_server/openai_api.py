@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -253,13 +253,15 @@ async def chat_completions(body: ChatCompletionRequest, request: Request) -> Any
     )
 
 
-async def _chat_events(
-    state: Any, handle: GenerationHandle, rid: str, created: int, n: int, include_usage: bool
-) -> AsyncIterator[str]:
+def _chunk_writer(
+    state: Any, rid: str, created: int, object_type: str, include_usage: bool
+) -> Callable[..., str]:
+    """One SSE chunk of a stream: the same id/created/model on every chunk (OpenAI's shape)."""
+
     def chunk(choices: list[dict[str, Any]], usage: dict[str, int] | None = None) -> str:
         obj: dict[str, Any] = {
             "id": rid,
-            "object": "chat.completion.chunk",
+            "object": object_type,
             "created": created,
             "model": state.model_id,
             "system_fingerprint": state.fingerprint,
@@ -268,6 +270,14 @@ async def _chat_events(
         if include_usage:
             obj["usage"] = usage
         return _sse(obj)
+
+    return chunk
+
+
+async def _chat_events(
+    state: Any, handle: GenerationHandle, rid: str, created: int, n: int, include_usage: bool
+) -> AsyncIterator[str]:
+    chunk = _chunk_writer(state, rid, created, "chat.completion.chunk", include_usage)
 
     def choice(
         i: int, delta: dict[str, Any], finish: str | None = None, lp: Any = None
@@ -384,18 +394,7 @@ async def _completion_events(
     logprobs: int | None,
     include_usage: bool,
 ) -> AsyncIterator[str]:
-    def chunk(choices: list[dict[str, Any]], usage: dict[str, int] | None = None) -> str:
-        obj: dict[str, Any] = {
-            "id": rid,
-            "object": "text_completion",
-            "created": created,
-            "model": state.model_id,
-            "system_fingerprint": state.fingerprint,
-            "choices": choices,
-        }
-        if include_usage:
-            obj["usage"] = usage
-        return _sse(obj)
+    chunk = _chunk_writer(state, rid, created, "text_completion", include_usage)
 
     acc = [_CompletionLogprobs(state, len(e)) for e in echo]
     for i, text in enumerate(echo):
