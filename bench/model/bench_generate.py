@@ -69,15 +69,16 @@ def to_hf(model: HavocModel) -> LlamaForCausalLM:
     return hf.eval()
 
 
-def time_ours(model, prompt, n) -> tuple[float, list[int]]:
+def time_ours(model, prompt, n, compile=False) -> tuple[float, list[int]]:
     cfg = GenerationConfig(max_new_tokens=n, greedy=True)
     t0 = time.perf_counter()
-    tokens = [e.token_id for e in generate(model, [prompt], cfg)]
+    tokens = [e.token_id for e in generate(model, [prompt], cfg, compile=compile)]
     return time.perf_counter() - t0, tokens
 
 
-def time_hf(hf, prompt, n) -> tuple[float, list[int]]:
+def time_hf(hf, prompt, n, static=False) -> tuple[float, list[int]]:
     ids = torch.tensor([prompt])
+    extra = {"cache_implementation": "static"} if static else {}
     t0 = time.perf_counter()
     with torch.inference_mode():
         out = hf.generate(
@@ -88,6 +89,7 @@ def time_hf(hf, prompt, n) -> tuple[float, list[int]]:
             do_sample=False,
             pad_token_id=0,
             eos_token_id=None,
+            **extra,
         )
     return time.perf_counter() - t0, out[0, len(prompt) :].tolist()
 
@@ -117,6 +119,14 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--threads", type=int, default=torch.get_num_threads())
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--no-compile", action="store_true", help="skip the generate(compile=True) contender"
+    )
+    ap.add_argument(
+        "--hf-compile",
+        action="store_true",
+        help="also time transformers with a static cache and torch.compile'd forward",
+    )
     ap.add_argument("--out", type=Path, default=Path(__file__).with_name("results.json"))
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -154,9 +164,20 @@ def main() -> None:
                 ("transformers", 1): partial(time_hf, hf, prompt, 1),
                 ("transformers", n): partial(time_hf, hf, prompt, n),
             }
+            names = ["havoc", "transformers"]
+            if not args.no_compile:  # compiles once in the warm-up (both lengths share a bucket)
+                cases[("havoc_compiled", 1)] = partial(time_ours, model, prompt, 1, True)
+                cases[("havoc_compiled", n)] = partial(time_ours, model, prompt, n, True)
+                names.append("havoc_compiled")
+            if args.hf_compile:
+                hf_c = to_hf(model).to(dtype)  # load_state_dict casts into the fp32 model
+                hf_c.forward = torch.compile(hf_c.forward, fullgraph=True, dynamic=False)
+                cases[("transformers_compiled", 1)] = partial(time_hf, hf_c, prompt, 1, True)
+                cases[("transformers_compiled", n)] = partial(time_hf, hf_c, prompt, n, True)
+                names.append("transformers_compiled")
             med = interleaved_medians(cases, args.repeats)
             progress.advance(task)
-            for name in ("havoc", "transformers"):
+            for name in names:
                 t1, tn, toks = med[(name, 1)][0], med[(name, n)][0], med[(name, n)][1]
                 decode = (n - 1) / (tn - t1)
                 result[name] = {
@@ -174,6 +195,11 @@ def main() -> None:
             result["decode_speedup"] = (
                 result["havoc"]["decode_tok_s"] / result["transformers"]["decode_tok_s"]
             )
+            for name in names[2:]:
+                result[f"{name}_decode_speedup"] = (
+                    result[name]["decode_tok_s"] / result["transformers"]["decode_tok_s"]
+                )
+                result[f"{name}_same_tokens"] = result[name]["tokens"] == theirs
             result["prefill_speedup"] = (
                 result["havoc"]["prefill_tok_s"] / result["transformers"]["prefill_tok_s"]
             )
@@ -197,13 +223,19 @@ def main() -> None:
         "bandwidth use ours / HF | same greedy tokens |"
     )
     print("| --- | --- | --- | --- | --- | --- | --- |")
+    extra = [k for k in ("havoc_compiled", "transformers_compiled") if rows and k in rows[0]]
     for r in rows:
         o, h = r["havoc"], r["transformers"]
+        more = "".join(
+            f" | {k}: {r[k]['decode_tok_s']:.1f} tok/s = {r[k + '_decode_speedup']:.2f}x HF, "
+            f"bandwidth {r[k]['bandwidth_fraction']:.0%}, same tokens {r[k + '_same_tokens']}"
+            for k in extra
+        )
         print(
             f"| {r['preset']} | {r['dtype']} | {o['prefill_tok_s']:.0f} / {h['prefill_tok_s']:.0f} | "
             f"{o['decode_tok_s']:.1f} / {h['decode_tok_s']:.1f} | {r['decode_speedup']:.2f}x | "
             f"{o['bandwidth_fraction']:.0%} / {h['bandwidth_fraction']:.0%} | "
-            f"{r['same_tokens_prefix']}/{args.new_tokens} |"
+            f"{r['same_tokens_prefix']}/{args.new_tokens}{more} |"
         )
 
 

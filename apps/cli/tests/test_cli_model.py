@@ -70,6 +70,11 @@ def test_init_generate_ids_and_export(tmp_path) -> None:
         for e in generate(model, [[1, 2, 3]], GenerationConfig(max_new_tokens=5, greedy=True))
     ]
     assert ids == ref
+    res = _run(
+        "generate", str(ckpt), "--ids", "1,2,3", "--max-new-tokens", "5", "--greedy", "--compile"
+    )
+    assert res.exit_code == 0, res.output
+    assert [int(t) for t in res.stdout.split()] == ref
     # text prompt without a tokenizer: a clear message
     res = _run("generate", str(ckpt), "hello")
     assert res.exit_code == 2 and "--ids" in res.output

@@ -112,12 +112,19 @@ def generate(
     config: GenerationConfig | None = None,
     *,
     decode: Callable[[list[int]], str] | None = None,
+    compile: bool = False,
 ) -> Iterator[TokenEvent]:
     """Generate for a batch of token-id prompts, yielding `TokenEvent`s step by step.
 
     ``decode`` (ids -> text) is needed only for ``stop_strings``. Runs under
     ``torch.inference_mode`` on the model's device; wrap the loop in ``torch.autocast`` to
     decode in bf16.
+
+    ``compile=True`` runs the decode steps through ``torch.compile(model.decode_step)``: a
+    static-shape step over a cache sized to the next power of two (so one trace serves many
+    requests; the first call per batch size and cache size compiles, ~10-30 s on a CPU). Every
+    row stays in the step until all finish. Same tokens as the eager path (tested); pays off for
+    long generations and repeated calls (bench/model, BENCHMARKS.md).
     """
     config = config or GenerationConfig()
     cfg = model.config
@@ -146,8 +153,11 @@ def generate(
         history_mask[b, : len(r.prompt)] = True
     lengths = torch.tensor([len(r.prompt) for r in rows], device=device)
 
+    static = _compiled_decode_step(model) if compile else None
     with torch.inference_mode():
-        cache = KVCache.for_model(model, batch, total)
+        cache = KVCache.for_model(
+            model, batch, _static_cache_len(total, cfg.max_seq_len) if compile else total
+        )
         ids = history[:, :longest]
         mask = history_mask[:, :longest]
         hidden = model.hidden_states(
@@ -195,6 +205,22 @@ def generate(
                     row.finished = True
             if not still:
                 return
+            if static is not None:
+                # Static shapes: every slot steps; finished rows feed token 0 and are ignored.
+                if len(still) == len(active) == batch:
+                    tokens = next_ids
+                else:
+                    active = [active[i] for i in still]
+                    tokens = torch.zeros(batch, dtype=torch.long, device=device)
+                    tokens[torch.tensor(active, device=device)] = next_ids[
+                        torch.tensor(still, device=device)
+                    ]
+                positions = cache.lengths.clamp(max=cache.max_len - 1).to(device)
+                logits = static(tokens, positions, cache)
+                cache.lengths += 1
+                if len(active) < batch:
+                    logits = logits[torch.tensor(active, device=device)]
+                continue
             if len(still) == len(active):  # every row continues: no re-indexing
                 step_ids, view = next_ids[:, None], cache if len(active) == batch else view
             else:
@@ -203,6 +229,21 @@ def generate(
                 step_ids, view = next_ids[keep][:, None], cache.slots(active)
             # One new token per row: the final hidden state is already the last position's.
             logits = model.logits(model.hidden_states(step_ids, kv_cache=view)[:, -1])
+
+
+def _static_cache_len(total: int, max_seq_len: int) -> int:
+    """Cache length for the compiled step: the next power of two >= total (at least 64),
+    capped at max_seq_len, so requests of similar length share one compiled graph."""
+    return min(max_seq_len, max(64, 1 << (total - 1).bit_length()))
+
+
+def _compiled_decode_step(model: torch.nn.Module) -> Callable[..., torch.Tensor]:
+    """``torch.compile(model.decode_step)``, built once per model object."""
+    fn = model.__dict__.get("_havoc_compiled_decode_step")
+    if fn is None:
+        fn = torch.compile(model.decode_step, fullgraph=True, dynamic=False)
+        model.__dict__["_havoc_compiled_decode_step"] = fn
+    return fn
 
 
 def _hits_stop_string(text: str, stops: tuple[str, ...]) -> bool:
@@ -258,6 +299,7 @@ def stream_text(
     config: GenerationConfig | None = None,
     *,
     add_eos_stop: bool = True,
+    compile: bool = False,
 ) -> Iterator[str]:
     """Yield text pieces of one completion as they are decoded.
 
@@ -273,7 +315,8 @@ def stream_text(
     hold = max((len(s) for s in config.stop_strings), default=1) - 1
     ids: list[int] = []
     emitted = 0
-    for event in generate(model, [_encode(tokenizer, prompt)], config, decode=tokenizer.decode):
+    encoded = [_encode(tokenizer, prompt)]
+    for event in generate(model, encoded, config, decode=tokenizer.decode, compile=compile):
         if event.token_id not in stop_ids or event.finish_reason != "stop":
             ids.append(event.token_id)
         text = tokenizer.decode(ids)
@@ -299,6 +342,7 @@ def generate_text(
     config: GenerationConfig | None = None,
     *,
     add_eos_stop: bool = True,
+    compile: bool = False,
 ) -> str | list[str]:
     """Completions for one prompt (returns a str) or a batch (returns a list of str)."""
     single = isinstance(prompts, str)
@@ -310,7 +354,7 @@ def generate_text(
     encoded = [_encode(tokenizer, t) for t in texts]
     outputs: list[list[int]] = [[] for _ in texts]
     stop_ids = set(config.stop_token_ids)
-    for event in generate(model, encoded, config, decode=tokenizer.decode):
+    for event in generate(model, encoded, config, decode=tokenizer.decode, compile=compile):
         if not (event.finish_reason == "stop" and event.token_id in stop_ids):
             outputs[event.row].append(event.token_id)
     results = []

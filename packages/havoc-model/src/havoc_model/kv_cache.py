@@ -223,3 +223,29 @@ class CacheStep:
     def commit(self) -> None:
         """Advance the lengths of the touched rows by their number of real new tokens."""
         self.cache.lengths[self.rows] += self.n_new
+
+
+class StaticStep:
+    """One decode token per row at explicit positions, over the whole of every buffer.
+
+    The static-shape counterpart of `CacheStep` for `HavocModel.decode_step`: shapes depend
+    only on the cache (``[slots, n_kv_heads, max_len, head_dim]``), never on how full it is,
+    so a compiled step is traced once. Entries past a row's position are masked out.
+    """
+
+    def __init__(self, cache: KVCache, positions: torch.Tensor) -> None:
+        self.cache = cache
+        self.positions = positions  # [B] int64 on the cache's device
+        self.rows = torch.arange(positions.shape[0], device=positions.device)
+        keys = torch.arange(cache.max_len, device=positions.device)
+        # [B, 1, 1, max_len]: row b's query sees keys 0..positions[b].
+        self.mask = (keys[None, :] <= positions[:, None])[:, None, None]
+        self.causal = False
+
+    def update(
+        self, layer: int, k: torch.Tensor, v: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        kbuf, vbuf = self.cache.keys[layer], self.cache.values[layer]
+        kbuf[self.rows, :, self.positions] = k[:, :, 0].to(kbuf.dtype)
+        vbuf[self.rows, :, self.positions] = v[:, :, 0].to(vbuf.dtype)
+        return kbuf, vbuf

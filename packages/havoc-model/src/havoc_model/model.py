@@ -21,7 +21,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from havoc_model.config import ModelConfig
-from havoc_model.kv_cache import CacheStep, KVCache, KVCacheView
+from havoc_model.kv_cache import CacheStep, KVCache, KVCacheView, StaticStep
 
 
 def _rms_norm(
@@ -420,6 +420,25 @@ class HavocModel(nn.Module):
         if cache_step is not None:
             cache_step.commit()
         return self.norm(x)
+
+    def decode_step(
+        self, tokens: torch.Tensor, positions: torch.Tensor, kv_cache: KVCache
+    ) -> torch.Tensor:
+        """One new token for every row of ``kv_cache``: fp32 logits ``[slots, vocab]``.
+
+        ``tokens`` ``[slots]`` are written at ``positions`` ``[slots]`` (int64, on the model's
+        device) and attend to the row's entries ``0..positions[b]``. Shapes depend only on the
+        cache, never on its contents, so ``torch.compile(model.decode_step, fullgraph=True)``
+        traces it once per cache shape (what `generate(..., compile=True)` does). No input
+        checks and no length bookkeeping: the caller owns ``kv_cache.lengths``.
+        """
+        step = StaticStep(kv_cache, positions)
+        x = self.embed(tokens[:, None])
+        rope = self.rope[:, positions].to(self._compute_dtype(x))  # [2, B, D]
+        cos, sin = rope[0][:, None, None], rope[1][:, None, None]  # [B, 1, 1, D]
+        for i, block in enumerate(self.layers):
+            x = block(x, cos, sin, step.mask, False, step, i)
+        return self.logits(self.norm(x)[:, -1])
 
     def _compute_dtype(self, x: torch.Tensor) -> torch.dtype:
         """The dtype the projections produce: autocast's if it is on, else the activations'."""

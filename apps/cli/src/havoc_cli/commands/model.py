@@ -174,6 +174,13 @@ def generate_cmd(
     seed: Annotated[int | None, typer.Option(help="Seed for sampling.")] = None,
     device: Annotated[str, typer.Option(help="cpu, cuda, ...")] = "cpu",
     dtype: Annotated[str, typer.Option(help="fp32 | bf16")] = "fp32",
+    compile: Annotated[
+        bool,
+        typer.Option(
+            "--compile",
+            help="torch.compile the decode step (first call compiles; faster long generations).",
+        ),
+    ] = False,
 ) -> None:
     """Generate from a checkpoint, streaming the text (or the ids with --ids)."""
     import torch
@@ -205,7 +212,7 @@ def generate_cmd(
             _fail("--stop needs a text prompt and a tokenizer; with --ids use neither")
         typer.echo("(token ids; no tokenizer used)", err=True)
         try:
-            for event in generate(model, [prompt_ids], gen_cfg):
+            for event in generate(model, [prompt_ids], gen_cfg, compile=compile):
                 sys.stdout.write(f"{event.token_id} ")
                 sys.stdout.flush()
         except ValueError as exc:
@@ -214,7 +221,7 @@ def generate_cmd(
         return
     tokenizer = _load_tokenizer(ckpt)
     try:
-        for piece in stream_text(model, tokenizer, prompt, gen_cfg):
+        for piece in stream_text(model, tokenizer, prompt, gen_cfg, compile=compile):
             sys.stdout.write(piece)
             sys.stdout.flush()
     except ValueError as exc:
