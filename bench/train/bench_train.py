@@ -12,6 +12,10 @@ rate of the same precision measured in this run; "matmul use" also counts the ou
 fraction of the step the machine spends at its matmul rate.
 
     uv run python bench/train/bench_train.py --presets small base --batch 4 --seq 256 --steps 4
+
+``--compile`` adds both models with every block ``torch.compile``d (havoc-train's
+``train.compile: true``); ``--ablate-loss`` adds havoc-model with the loss taken from
+materialised logits (what it did before the fused linear + cross-entropy).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import torch
 from havoc_model import HavocModel, ModelConfig
 from havoc_train.flops import measure_matmul_peak, non_embedding_params, train_flops_per_token
 from havoc_train.optim import build_adamw
-from havoc_train.parallel import DistInfo
+from havoc_train.parallel import DistInfo, parallelize
 from havoc_train.precision import Precision, cpu_bf16_features
 from havoc_train.step import train_step
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -52,6 +56,17 @@ def llama_from(cfg: ModelConfig):
     )
     hf._attn_implementation = "sdpa"
     return LlamaForCausalLM(hf)
+
+
+class LogitsOnly(torch.nn.Module):
+    """Hides HavocModel's fused loss from train_step: forward returns the logits."""
+
+    def __init__(self, model: HavocModel) -> None:
+        super().__init__()
+        self.inner = model
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.inner(x)
 
 
 class Runner:
@@ -92,6 +107,10 @@ def main() -> None:
     p.add_argument("--seq", type=int, default=256)
     p.add_argument("--steps", type=int, default=4)
     p.add_argument("--threads", type=int, default=torch.get_num_threads())
+    p.add_argument("--compile", action="store_true", help="also time torch.compile'd blocks")
+    p.add_argument(
+        "--ablate-loss", action="store_true", help="also time havoc with a logits-then-CE loss"
+    )
     p.add_argument(
         "--profile",
         nargs="*",
@@ -134,13 +153,38 @@ def main() -> None:
             progress.update(task, description=f"{preset} {precision}")
             cfg = ModelConfig.from_preset(preset)
             torch.manual_seed(0)
-            ours = Runner(HavocModel(cfg), cfg, precision, args.batch, args.seq)
-            theirs = Runner(llama_from(cfg), cfg, precision, args.batch, args.seq)
-            for r in (ours, theirs):  # warm-up
+            base_model = HavocModel(cfg)
+            state = base_model.state_dict()
+            runners = {
+                "havoc": Runner(base_model, cfg, precision, args.batch, args.seq),
+                "transformers": Runner(llama_from(cfg), cfg, precision, args.batch, args.seq),
+            }
+
+            def fresh_havoc(cfg=cfg, state=state) -> HavocModel:
+                model = HavocModel(cfg)
+                model.load_state_dict(state)
+                return model
+
+            if args.ablate_loss:
+                runners["havoc_logits_loss"] = Runner(
+                    LogitsOnly(fresh_havoc()), cfg, precision, args.batch, args.seq
+                )
+            if args.compile:
+                cpu = torch.device("cpu")
+                for name, model in (
+                    ("havoc_compiled", fresh_havoc()),
+                    ("transformers_compiled", llama_from(cfg)),
+                ):
+                    model = parallelize(model, "none", cpu, compile=True)
+                    runners[name] = Runner(model, cfg, precision, args.batch, args.seq)
+                    runners[name].step(record=False)  # compile outside the timed steps
+            ours = runners["havoc"]
+            progress.update(task, total=len(jobs) * len(runners) * (args.steps + 1))
+            for r in runners.values():  # warm-up
                 r.step(record=False)
                 progress.advance(task)
             for _ in range(args.steps):
-                for r in (ours, theirs):
+                for r in runners.values():
                     r.step()
                     progress.advance(task)
             n_non_emb = non_embedding_params(ours.model)
@@ -151,7 +195,8 @@ def main() -> None:
             matmul_flops = flops + 6.0 * head
             tokens = args.batch * args.seq
             row = {"preset": preset, "precision": precision, "params": ours.model.num_parameters()}
-            for name, r in (("havoc", ours), ("transformers", theirs)):
+            row["runners"] = list(runners)
+            for name, r in runners.items():
                 tps = tokens / min(r.times)
                 row[name] = {
                     "tokens_per_s": tps,
@@ -159,15 +204,18 @@ def main() -> None:
                     "flops_per_token": flops,
                     "matmul_flops_per_token": matmul_flops,
                 }
-            row["speedup"] = row["havoc"]["tokens_per_s"] / row["transformers"]["tokens_per_s"]
+            hf_tps = row["transformers"]["tokens_per_s"]
+            row["speedup"] = row["havoc"]["tokens_per_s"] / hf_tps
+            for name in runners:
+                row[name]["vs_transformers"] = row[name]["tokens_per_s"] / hf_tps
             results.append(row)
             if f"{preset}:{precision}" in args.profile:
                 profiles.append((f"{preset}:{precision}", profile_step(ours)))
-            del ours, theirs
+            del ours, runners
     later = measure_peaks()
     peaks = {k: max(v, later[k]) for k, v in peaks.items()}
     for r in results:
-        for name in ("havoc", "transformers"):
+        for name in r["runners"]:
             m = r[name]
             m["mfu"] = m["tokens_per_s"] * m["flops_per_token"] / peaks[r["precision"]]
             m["matmul_use"] = (
@@ -189,6 +237,18 @@ def main() -> None:
             f"{o['tokens_per_s']:,.0f} | {h['tokens_per_s']:,.0f} | {r['speedup']:.2f} | "
             f"{o['mfu']:.0%} | {h['mfu']:.0%} | {o['matmul_use']:.0%} |"
         )
+    extra = [n for n in (results[0]["runners"] if results else []) if n not in ("havoc",)]
+    extra = [n for n in extra if n != "transformers"]
+    if extra:
+        print("\n| preset | precision | variant | tok/s | vs transformers (eager) | MFU |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        for r in results:
+            for name in extra:
+                m = r[name]
+                print(
+                    f"| {r['preset']} | {r['precision']} | {name} | {m['tokens_per_s']:,.0f} | "
+                    f"{m['vs_transformers']:.2f} | {m['mfu']:.0%} |"
+                )
     for name, table in profiles:
         print(f"\ntorch.profiler, one havoc step ({name}), top ops by self CPU time:\n{table}")
     meta = {

@@ -19,6 +19,7 @@ from havoc_model.generation import (
     stream_text,
 )
 from havoc_model.kv_cache import KVCache, KVCacheView
+from havoc_model.loss import linear_cross_entropy
 from havoc_model.model import HavocModel
 
 __version__ = _version("havoc-model")
@@ -33,6 +34,7 @@ __all__ = [
     "__version__",
     "generate",
     "generate_text",
+    "linear_cross_entropy",
     "list_presets",
     "stream_text",
 ]

@@ -22,6 +22,7 @@ from torch import nn
 
 from havoc_model.config import ModelConfig
 from havoc_model.kv_cache import CacheStep, KVCache, KVCacheView, StaticStep
+from havoc_model.loss import linear_cross_entropy
 
 
 def _rms_norm(
@@ -312,8 +313,9 @@ class HavocModel(nn.Module):
         attention_mask: torch.Tensor | None = None,
         position_ids: torch.Tensor | None = None,
         kv_cache: KVCache | KVCacheView | None = None,
+        targets: torch.Tensor | None = None,
     ) -> torch.Tensor:
-        """Logits ``[B, T, vocab]`` in fp32.
+        """Logits ``[B, T, vocab]`` in fp32 or, with ``targets``, the summed loss.
 
         - ``attention_mask`` ``[B, T]`` (1 = token, 0 = padding). Without a cache, padding may be
           on either side (left padding for batched prompts); positions then count real tokens
@@ -322,8 +324,20 @@ class HavocModel(nn.Module):
           row's cache length + offset, or the count of real tokens before it).
         - ``kv_cache``: a `KVCache` (all rows) or ``cache.slots(rows)``; new keys/values are
           written at each row's current length and the lengths advance.
+        - ``targets`` ``[B, T]`` (the token each position should predict; -100 = ignore):
+          returns the summed fp32 cross-entropy instead of logits, through
+          `havoc_model.loss.linear_cross_entropy` (chunked; the logits are never materialised).
         """
-        return self.logits(self.hidden_states(input_ids, attention_mask, position_ids, kv_cache))
+        hidden = self.hidden_states(input_ids, attention_mask, position_ids, kv_cache)
+        if targets is not None:
+            if targets.shape != input_ids.shape:
+                raise ValueError(
+                    f"targets shape {tuple(targets.shape)} must equal input_ids shape "
+                    f"{tuple(input_ids.shape)}"
+                )
+            weight = self.embed.weight if self.lm_head is None else self.lm_head.weight
+            return linear_cross_entropy(hidden, weight, targets)
+        return self.logits(hidden)
 
     def logits(self, hidden: torch.Tensor) -> torch.Tensor:
         """Project final hidden states to fp32 vocabulary logits."""

@@ -23,8 +23,24 @@ def logits_of(output: Any) -> torch.Tensor:
     return output.logits if hasattr(output, "logits") else output
 
 
+def _takes_targets(model: nn.Module) -> bool:
+    """A HavocModel (possibly under DDP or FSDP2): its forward computes the loss itself."""
+    from havoc_model import HavocModel
+
+    inner = getattr(model, "module", model)  # DDP keeps the model in .module
+    return isinstance(getattr(inner, "_orig_mod", inner), HavocModel)
+
+
 def loss_sum(model: nn.Module, inputs: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
-    """Summed next-token cross-entropy (fp32) over the positions whose label is not ignored."""
+    """Summed next-token cross-entropy (fp32) over the positions whose label is not ignored.
+
+    A HavocModel gets the labels as ``targets`` and fuses the output projection with the
+    loss (no ``[tokens, vocab]`` logits tensor; `havoc_model.linear_cross_entropy`); any other
+    model (e.g. transformers' Llama in the benchmark) returns logits and the loss is taken here.
+    The call still goes through ``model(...)``, so DDP and FSDP hooks run.
+    """
+    if _takes_targets(model):
+        return model(inputs, targets=labels)
     logits = logits_of(model(inputs))
     return F.cross_entropy(
         logits.float().reshape(-1, logits.size(-1)),
