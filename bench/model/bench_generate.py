@@ -144,6 +144,7 @@ def main() -> None:
         task = progress.add_task("benchmark", total=len(jobs))
         for preset, dtype_name in jobs:
             dtype = DTYPES[dtype_name]
+            torch._dynamo.reset()  # each job compiles afresh (no recompile-limit carry-over)
             torch.manual_seed(args.seed)
             model = HavocModel(ModelConfig.from_preset(preset)).eval()
             hf = to_hf(model).to(dtype)

@@ -80,3 +80,14 @@ def test_compiled_generate_bf16_weights_runs() -> None:
     events = list(generate(model, [[1, 2, 3]], cfg, compile=True))
     assert len(events) == 8 and events[-1].finish_reason == "length"
     assert all(0 <= e.token_id < CFG.vocab_size for e in events)
+
+
+def test_decode_step_has_no_graph_breaks() -> None:
+    model = _model()
+    cache = KVCache.for_model(model, 2, 16)
+    with torch.inference_mode():
+        explained = torch._dynamo.explain(model.decode_step)(
+            torch.tensor([1, 2]), torch.tensor([0, 3]), cache
+        )
+    assert explained.graph_break_count == 0, explained.break_reasons
+    assert explained.graph_count == 1

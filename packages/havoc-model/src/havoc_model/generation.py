@@ -241,7 +241,10 @@ def _compiled_decode_step(model: torch.nn.Module) -> Callable[..., torch.Tensor]
     """``torch.compile(model.decode_step)``, built once per model object."""
     fn = model.__dict__.get("_havoc_compiled_decode_step")
     if fn is None:
-        fn = torch.compile(model.decode_step, fullgraph=True, dynamic=False)
+        # Not fullgraph: past dynamo's recompile limit (many models or shapes in one process)
+        # it falls back to eager with a warning instead of failing the request. The step has
+        # no graph breaks (tested). dynamic=None: a second shape recompiles once, symbolically.
+        fn = torch.compile(model.decode_step)
         model.__dict__["_havoc_compiled_decode_step"] = fn
     return fn
 
