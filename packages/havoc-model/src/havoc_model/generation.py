@@ -216,7 +216,13 @@ def generate(
                         torch.tensor(still, device=device)
                     ]
                 positions = cache.lengths.clamp(max=cache.max_len - 1).to(device)
-                logits = static(tokens, positions, cache)
+                if step == 0:  # the first call of a request checks every guard
+                    logits = static(tokens, positions, cache)
+                else:
+                    # Same model, cache and shapes as the step before: only the guards that
+                    # tell compiled entries apart are needed (saves ~0.4 ms per step).
+                    with torch.compiler.set_stance(skip_guard_eval_unsafe=True):
+                        logits = static(tokens, positions, cache)
                 cache.lengths += 1
                 if len(active) < batch:
                     logits = logits[torch.tensor(active, device=device)]
