@@ -1,10 +1,12 @@
-"""Batch-1 decode GEMV: weight-read rate of ``F.linear`` vs ``torch.mv`` on this CPU.
+"""Batch-1 decode GEMV: weight-read rate of ``F.linear``, ``torch.mv`` and havoc-model's
+AVX512-BF16 kernel (``havoc_model.kernels``, bf16 only) on this CPU.
 
 A batch-1 decode step is a chain of ``[1, k] @ [k, n]`` products whose cost is reading the
 weights. This measures the bytes/s each call path reaches on the projection shapes of the
 `small` and `base` presets, in fp32 and bf16, cycling through ~400 MB of distinct weights so
-they come from memory rather than cache. havoc-model routes bf16/fp16 single-row products
-through ``torch.mv`` (``havoc_model.model._linear``) because of what this shows.
+they come from memory rather than cache. havoc-model routes bf16 single-row products through
+its kernel where the CPU has AVX512-BF16 (else ``torch.mv``, also for fp16) because of what
+this shows (``havoc_model.model._linear``).
 
     uv run python bench/model/bench_gemv.py --threads 1 2
 """
@@ -16,6 +18,7 @@ import time
 
 import torch
 import torch.nn.functional as F
+from havoc_model import kernels
 
 SHAPES = [(1408, 512), (512, 1408), (16384, 512), (2816, 768), (768, 2816), (32768, 768)]
 
@@ -39,8 +42,12 @@ def main() -> None:
     ap.add_argument("--threads", type=int, nargs="+", default=[torch.get_num_threads()])
     ap.add_argument("--pool-mb", type=int, default=400)
     args = ap.parse_args()
-    print("| threads | dtype | weight [n, k] | F.linear GB/s | torch.mv GB/s | mv / linear |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    have_kernel = kernels.available()
+    print(
+        "| threads | dtype | weight [n, k] | F.linear GB/s | torch.mv GB/s | mv / linear | "
+        "havoc kernel GB/s |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for threads in args.threads:
         torch.set_num_threads(threads)
         for dtype in (torch.float32, torch.bfloat16):
@@ -58,9 +65,18 @@ def main() -> None:
                 with torch.inference_mode():
                     lin = rate(lambda x=x: F.linear(x, next_weight()), nbytes)
                     mv = rate(lambda x=x: torch.mv(next_weight(), x.view(-1)), nbytes)
+                    own = "-"
+                    if have_kernel and dtype == torch.bfloat16:
+                        own_rate = rate(
+                            lambda x=x: torch.ops.havoc_kernels.gemv_bf16(
+                                next_weight(), x.view(-1)
+                            ),
+                            nbytes,
+                        )
+                        own = f"{own_rate / 1e9:.1f}"
                 print(
                     f"| {threads} | {str(dtype).removeprefix('torch.')} | [{n}, {k}] | "
-                    f"{lin / 1e9:.1f} | {mv / 1e9:.1f} | {mv / lin:.2f}x |",
+                    f"{lin / 1e9:.1f} | {mv / 1e9:.1f} | {mv / lin:.2f}x | {own} |",
                     flush=True,
                 )
                 del weights

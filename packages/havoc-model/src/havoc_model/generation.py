@@ -247,6 +247,11 @@ def _compiled_decode_step(model: torch.nn.Module) -> Callable[..., torch.Tensor]
     """``torch.compile(model.decode_step)``, built once per model object."""
     fn = model.__dict__.get("_havoc_compiled_decode_step")
     if fn is None:
+        ref = next(model.parameters())
+        if ref.device.type == "cpu" and ref.dtype == torch.bfloat16:
+            from havoc_model import kernels
+
+            kernels.available()  # build the bf16 GEMV op before tracing (never inside a trace)
         # Not fullgraph: past dynamo's recompile limit (many models or shapes in one process)
         # it falls back to eager with a warning instead of failing the request. The step has
         # no graph breaks (tested). dynamic=None: a second shape recompiles once, symbolically.

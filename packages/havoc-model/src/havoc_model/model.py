@@ -20,6 +20,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from havoc_model import kernels
 from havoc_model.config import ModelConfig
 from havoc_model.kv_cache import CacheStep, KVCache, KVCacheView, StaticStep
 from havoc_model.loss import linear_cross_entropy
@@ -158,7 +159,8 @@ def _gemv_ok(x: torch.Tensor, weight: torch.Tensor) -> bool:
     """A single-row, no-grad, non-fp32 product on CPU (batch-1 decode in bf16/fp16).
 
     There ``torch.mv`` reads the weights ~1.5x faster than the matmul path ``F.linear`` takes
-    for a ``[1, k]`` input (measured in bench/model); fp32 and every other case use F.linear.
+    for a ``[1, k]`` input, and for bf16 `havoc_model.kernels` (AVX512-BF16) faster still
+    (measured in bench/model); fp32 and every other case use F.linear.
     """
     return (
         x.device.type == "cpu"
@@ -172,7 +174,14 @@ def _gemv_ok(x: torch.Tensor, weight: torch.Tensor) -> bool:
 
 def _linear(x: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
     if _gemv_ok(x, weight):
-        return torch.mv(weight, x.reshape(-1)).view(*x.shape[:-1], weight.shape[0])
+        flat = x.reshape(-1)
+        if x.dtype == torch.bfloat16 and (
+            kernels.READY or (not torch.compiler.is_compiling() and kernels.available())
+        ):
+            y = torch.ops.havoc_kernels.gemv_bf16(weight, flat)
+        else:
+            y = torch.mv(weight, flat)
+        return y.view(*x.shape[:-1], weight.shape[0])
     return F.linear(x, weight)
 
 
