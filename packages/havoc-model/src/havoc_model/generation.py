@@ -18,6 +18,7 @@ as running the prompts one at a time.
 from __future__ import annotations
 
 import dataclasses
+import inspect
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -216,7 +217,7 @@ def generate(
                         torch.tensor(still, device=device)
                     ]
                 positions = cache.lengths.clamp(max=cache.max_len - 1).to(device)
-                if step == 0:  # the first call of a request checks every guard
+                if step == 0 or not _CAN_SKIP_GUARDS:  # a request's first call checks all
                     logits = static(tokens, positions, cache)
                 else:
                     # Same model, cache and shapes as the step before: only the guards that
@@ -235,6 +236,11 @@ def generate(
                 step_ids, view = next_ids[keep][:, None], cache.slots(active)
             # One new token per row: the final hidden state is already the last position's.
             logits = model.logits(model.hidden_states(step_ids, kv_cache=view)[:, -1])
+
+
+_CAN_SKIP_GUARDS = (
+    "skip_guard_eval_unsafe" in inspect.signature(torch.compiler.set_stance).parameters
+)
 
 
 def _static_cache_len(total: int, max_seq_len: int) -> int:
