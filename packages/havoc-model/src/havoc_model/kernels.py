@@ -154,6 +154,8 @@ def cpu_has_avx512_bf16() -> bool:
 
 def _load() -> bool:
     """Build and register the op once per process; False when unavailable."""
+    if "ok" in _state:  # decided already: no lock on the hot path
+        return bool(_state["ok"])
     with _lock:
         if "ok" in _state:
             return bool(_state["ok"])
