@@ -65,6 +65,7 @@ def load_served_model(
 ) -> tuple[Any, Any, str]:
     """(model, tokenizer, model id) from a checkpoint directory, or the embedded demo
     checkpoint (trained once with the tiny recipe and cached) when ``checkpoint`` is None."""
+    import torch
     from havoc_model import HavocModel
     from havoc_tokenizer import HavocTokenizer
 
@@ -84,6 +85,12 @@ def load_served_model(
     if not (path / "tokenizer" / "tokenizer.model").is_file():
         raise ValueError(f"checkpoint {path} has no tokenizer/tokenizer.model")
     model = HavocModel.from_pretrained(path, device=device, dtype=dtype).eval()
+    weight = model.embed.weight
+    if weight.device.type == "cpu" and weight.dtype == torch.bfloat16:
+        from havoc_model import kernels
+
+        # Build the bf16 decode kernel (~25 s, cached) at start-up, not in the first request.
+        kernels.available()
     tokenizer = HavocTokenizer.from_pretrained(path / "tokenizer")
     if tokenizer.vocab_size > model.config.vocab_size:
         raise ValueError(
