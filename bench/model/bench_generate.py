@@ -94,6 +94,15 @@ def time_hf(hf, prompt, n, static=False) -> tuple[float, list[int]]:
     return time.perf_counter() - t0, out[0, len(prompt) :].tolist()
 
 
+def profile_ours(model, prompt, n, rows: int = 12) -> str:
+    """torch.profiler table (self CPU time) of one compiled generate of n tokens."""
+    from torch.profiler import profile
+
+    with profile() as prof:
+        time_ours(model, prompt, n, compile=True)
+    return prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=rows)
+
+
 def interleaved_medians(cases: dict, repeats: int) -> dict:
     """Median time of each case, running the cases round-robin so they share machine load."""
     for fn in cases.values():
@@ -128,10 +137,18 @@ def main() -> None:
         help="also time transformers with a static cache and torch.compile'd forward",
     )
     ap.add_argument("--out", type=Path, default=Path(__file__).with_name("results.json"))
+    ap.add_argument(
+        "--profile",
+        nargs="*",
+        default=[],
+        metavar="PRESET:DTYPE",
+        help="print a torch.profiler table of ours compiled, one N-token generate (e.g. small:fp32)",
+    )
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     bandwidths = []
     rows = []
+    profiles = []
     jobs = [(p, d) for p in args.presets for d in args.dtypes]
     columns = (
         TextColumn("{task.description}"),
@@ -205,6 +222,8 @@ def main() -> None:
                 result["havoc"]["prefill_tok_s"] / result["transformers"]["prefill_tok_s"]
             )
             rows.append(result)
+            if f"{preset}:{dtype_name}" in args.profile and not args.no_compile:
+                profiles.append((f"{preset}:{dtype_name}", profile_ours(model, prompt, n)))
     meta = {
         "torch": torch.__version__,
         "threads": args.threads,
@@ -238,6 +257,8 @@ def main() -> None:
             f"{o['bandwidth_fraction']:.0%} / {h['bandwidth_fraction']:.0%} | "
             f"{r['same_tokens_prefix']}/{args.new_tokens}{more} |"
         )
+    for name, table in profiles:
+        print(f"\ntorch.profiler, ours compiled, one generate ({name}):\n{table}")
 
 
 if __name__ == "__main__":

@@ -1,37 +1,16 @@
 """The static-shape decode step and ``generate(compile=True)``."""
 
 import torch
-from havoc_model import GenerationConfig, HavocModel, KVCache, ModelConfig, generate
-
-CFG = ModelConfig(
-    vocab_size=61,
-    d_model=64,
-    n_layers=2,
-    n_heads=4,
-    n_kv_heads=2,
-    head_dim=16,
-    ffn_hidden=128,
-    max_seq_len=96,
-)
-
-
-def _model() -> HavocModel:
-    torch.manual_seed(0)
-    m = HavocModel(CFG).eval()
-    with torch.no_grad():  # sharper logits than the default init, so greedy paths are distinct
-        for p in m.parameters():
-            if p.dim() > 1:
-                p.normal_(0.0, 0.3)
-    return m
+from havoc_model import GenerationConfig, KVCache, generate
 
 
 def _events(events):
     return [(e.row, e.step, e.token_id, e.finish_reason) for e in events]
 
 
-def test_decode_step_equals_cached_forward() -> None:
+def test_decode_step_equals_cached_forward(make_sharp_model, gen_config) -> None:
     """Rows at different positions: decode_step's logits equal the dynamic cached forward."""
-    model = _model()
+    model = make_sharp_model()
     prompts = [[1, 2, 3, 4, 5], [6, 7], [8, 9, 10]]
     with torch.inference_mode():
         caches = [KVCache.for_model(model, 3, 32) for _ in range(2)]
@@ -43,9 +22,9 @@ def test_decode_step_equals_cached_forward() -> None:
         static_cache = caches[1]
         got = model.decode_step(tokens, static_cache.lengths.clone(), static_cache)
     torch.testing.assert_close(got, dynamic, rtol=1e-5, atol=1e-5)
-    assert got.dtype == torch.float32 and got.shape == (3, CFG.vocab_size)
+    assert got.dtype == torch.float32 and got.shape == (3, gen_config.vocab_size)
     # the new entries were written where the dynamic path wrote them
-    for layer in range(CFG.n_layers):
+    for layer in range(gen_config.n_layers):
         for row, p in enumerate(prompts):
             n = len(p) + 1
             torch.testing.assert_close(
@@ -53,10 +32,10 @@ def test_decode_step_equals_cached_forward() -> None:
             )
 
 
-def test_compiled_generate_equals_eager() -> None:
+def test_compiled_generate_equals_eager(make_sharp_model) -> None:
     """Batched, left-padded prompts; one row stops early; a repetition penalty reads the
     history: the compiled path yields exactly the eager path's events."""
-    model = _model()
+    model = make_sharp_model()
     prompts = [[3, 14, 15, 9, 26], [5], [35, 8, 9]]
     free = GenerationConfig(max_new_tokens=24, greedy=True)
     eager_free = _events(generate(model, prompts, free))
@@ -74,16 +53,16 @@ def test_compiled_generate_equals_eager() -> None:
     assert again == eager_free
 
 
-def test_compiled_generate_bf16_weights_runs() -> None:
-    model = _model().to(torch.bfloat16)
+def test_compiled_generate_bf16_weights_runs(make_sharp_model, gen_config) -> None:
+    model = make_sharp_model().to(torch.bfloat16)
     cfg = GenerationConfig(max_new_tokens=8, greedy=True)
     events = list(generate(model, [[1, 2, 3]], cfg, compile=True))
     assert len(events) == 8 and events[-1].finish_reason == "length"
-    assert all(0 <= e.token_id < CFG.vocab_size for e in events)
+    assert all(0 <= e.token_id < gen_config.vocab_size for e in events)
 
 
-def test_decode_step_has_no_graph_breaks() -> None:
-    model = _model()
+def test_decode_step_has_no_graph_breaks(make_sharp_model) -> None:
+    model = make_sharp_model()
     cache = KVCache.for_model(model, 2, 16)
     with torch.inference_mode():
         explained = torch._dynamo.explain(model.decode_step)(

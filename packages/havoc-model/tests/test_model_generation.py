@@ -4,33 +4,15 @@ from havoc_model import (
     GenerationConfig,
     HavocModel,
     KVCache,
-    ModelConfig,
     generate,
     generate_text,
     stream_text,
 )
 
-CFG = ModelConfig(
-    vocab_size=61,
-    d_model=64,
-    n_layers=2,
-    n_heads=4,
-    n_kv_heads=2,
-    head_dim=16,
-    ffn_hidden=128,
-    max_seq_len=96,
-)
-
 
 @pytest.fixture(scope="module")
-def model() -> HavocModel:
-    torch.manual_seed(0)
-    m = HavocModel(CFG).eval()
-    with torch.no_grad():  # sharper logits than the default init, so greedy paths are distinct
-        for p in m.parameters():
-            if p.dim() > 1:
-                p.normal_(0.0, 0.3)
-    return m
+def model(make_sharp_model) -> HavocModel:
+    return make_sharp_model()
 
 
 def _greedy_full_forward(model, prompt, n):
@@ -261,9 +243,9 @@ def test_bf16_autocast_forward_and_generate(model) -> None:
     assert len(events) == 4
 
 
-def test_bf16_weights_generate() -> None:
+def test_bf16_weights_generate(gen_config) -> None:
     torch.manual_seed(1)
-    m = HavocModel(CFG).to(torch.bfloat16).eval()
+    m = HavocModel(gen_config).to(torch.bfloat16).eval()
     with torch.no_grad():
         out = m(torch.tensor([[1, 2, 3]]))
     assert out.dtype == torch.float32
