@@ -50,13 +50,16 @@ class Dataset:
     numeric: list[str] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     idents: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)  # column -> header exactly as in the file
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame, name: str = "data.csv") -> Dataset:
         if not isinstance(frame, pd.DataFrame):
             raise SRSError(f"data must be a pandas DataFrame, got {type(frame).__name__}")
         frame = frame.copy()
+        raw = [str(c) for c in frame.columns]
         frame.columns = [str(c).strip() for c in frame.columns]
+        headers = {c.strip(): c for c in raw}
         frame = frame.dropna(how="all").dropna(axis=1, how="all")
         frame = frame.loc[:, [c for c in frame.columns if not c.lower().startswith("unnamed:")]]
         if frame.shape[0] == 0 or frame.shape[1] == 0:
@@ -78,11 +81,15 @@ class Dataset:
                 labels.append(c)
         taken: set[str] = set()
         idents = {c: ident(c, taken) for c in frame.columns}
-        return cls(frame, name, numeric, labels, idents)
+        return cls(frame, name, numeric, labels, idents, headers)
 
     def values(self, column: str) -> np.ndarray:
         """The column's numbers without blanks (wide tables with unequal lengths)."""
         return self.frame[column].dropna().to_numpy(dtype=float)
+
+    def header(self, column: str) -> str:
+        """The column's header spelled exactly as in the file (trailing spaces kept)."""
+        return self.headers.get(column, column)
 
     def lengths(self) -> dict[str, int]:
         return {c: int(self.frame[c].notna().sum()) for c in self.frame.columns}

@@ -27,6 +27,10 @@ from havoc_srs.execute import Execution, execute_plan, plots_for
 from havoc_srs.mode import FAMILIES, ModeDecision, decide_mode, model_mode
 from havoc_srs.phrasing import read_phrasing
 from havoc_srs.plan import Plan, plan_request
+from havoc_srs.families import REGISTRY
+from havoc_srs.reader import read
+from havoc_srs.reader.decide import choose_family
+from havoc_srs.stages import family_events
 
 STAGES = ("MODE", "GROUND", "PLAN", "EXECUTE", "ARGUE", "ARBITER", "AUDIT", "ANSWER")
 MODEL_CONFIDENCE = 0.5  # below this the model (if any) may decide MODE
@@ -159,6 +163,8 @@ class _Run:
         # MODE
         t = time.perf_counter()
         mode = decide_mode(self.q, self.ph, self.ds)
+        self.reading = read(self.q, self.ds, mode)
+        mode = choose_family(mode, self.reading, self.ds)
         model_note = ""
         if self.pipe.generator is not None and mode.confidence < MODEL_CONFIDENCE:
             fam, model_note = model_mode(self.pipe.generator, self.q)
@@ -168,13 +174,17 @@ class _Run:
                 )
             else:
                 mode.note = model_note
+        self.reading.family = mode.family
         yield self._event(
             "MODE", t, decided_by=mode.decided_by,
             summary=f"{mode.family} (confidence {mode.confidence:.2f}, decided by {mode.decided_by})",
             inputs={"question": self.q, "data": self.ds.describe() if self.ds else None},
-            outputs=mode.to_dict() | {"phrasing": self.ph.to_dict()},
+            outputs=mode.to_dict() | {"phrasing": self.ph.to_dict(), "reading": self.reading.to_dict()},
         )  # fmt: skip
 
+        if mode.family in REGISTRY:
+            yield from self._family_events(mode, REGISTRY[mode.family])
+            return
         # GROUND
         t = time.perf_counter()
         yield self._ground(t, mode)
@@ -276,6 +286,9 @@ class _Run:
         }
 
     # -- stages ----------------------------------------------------------------------------
+    def _family_events(self, mode: ModeDecision, fam: Any) -> Iterator[dict[str, Any]]:
+        yield from family_events(self, mode, fam)
+
     def _skip(self, stage: str, t: float, why: str) -> dict[str, Any]:
         return self._event(stage, t, status="skipped", decided_by="rules", summary=why)
 

@@ -1,0 +1,173 @@
+"""Shared pieces of the data-analysis families: column roles, the analysis table, checks."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from havoc_srs.data import Dataset, ident
+from havoc_srs.families.base import FAILED, NOT_CHECKED, PASSED, Check
+from havoc_srs.plan import Missing, Plan
+
+NORMALITY_ALPHA = 0.05
+
+CONTROL_CUES = (
+    r"controll?ing for", r"control for", r"adjust(?:ing|ed)? for", r"holding .{0,40}?constant",
+    r"partial(?:l?ing)? out", r"net of", r"accounting for", r"keeping .{0,40}?constant",
+    r"remov(?:e|ing) the (?:effect|influence) of", r"after (?:taking|allowing) .{0,30}? into account",
+    r"independent of", r"partial correlation",
+)  # fmt: skip
+STRATA_CUES = (
+    r"stratif(?:ied|y|ying) by", r"within (?:each|every)", r"across (?:the )?(?:levels|strata)",
+    r"for each (?:level of )?", r"separately (?:for|by)", r"controll?ing for", r"adjust(?:ing|ed)? for",
+    r"strat(?:a|um)", r"layers? of", r"broken down by", r"taking .{0,30}? into account",
+)  # fmt: skip
+GROUP_CUES = (
+    r"\bby\b", r"\bper\b", r"for each", r"\bacross\b", r"grouped by", r"\bbetween\b",
+    r"in each", r"for every", r"broken down by", r"split by", r"among", r"within each",
+    r"for the different", r"by each", r"for both", r"for all",
+)  # fmt: skip
+
+
+def cue_position(question: str, cues: tuple[str, ...]) -> int | None:
+    """Offset of the first cue phrase in the question, or None."""
+    q = question.lower()
+    pos = [m.start() for c in cues for m in [re.search(c, q)] if m]
+    return min(pos) if pos else None
+
+
+def column_mentions(reading: Any) -> list[Any]:
+    return [m for m in reading.mentions if m.kind == "column"]
+
+
+def ordered_columns(reading: Any, pool: list[str]) -> list[str]:
+    out: list[str] = []
+    for m in column_mentions(reading):
+        if m.column in pool and m.column not in out:
+            out.append(m.column)
+    return out
+
+
+def value_groups(reading: Any, ds: Dataset) -> tuple[str | None, list[Any]]:
+    """A label column whose values the question names ("Nigeria and Indonesia")."""
+    by_col: dict[str, list[Any]] = {}
+    for m in reading.mentions:
+        if m.kind == "value":
+            vals = by_col.setdefault(m.column, [])
+            if m.value not in vals:
+                vals.append(m.value)
+    if not by_col:
+        return None, []
+    col = max(by_col, key=lambda c: (len(by_col[c]), -min(
+        m.start for m in reading.mentions if m.kind == "value" and m.column == c)))
+    return col, by_col[col]
+
+
+def dataset_for(reading: Any, ds: Dataset | None) -> Dataset | None:
+    """The attached table, or a table of the numbers typed into the question."""
+    if ds is not None:
+        return ds
+    if reading.inline is not None:
+        return Dataset.from_frame(reading.inline, "question")
+    return None
+
+
+def need_data(plan: Plan, example: str) -> Plan:
+    plan.missing.append(
+        Missing("a data table",
+                f"attach a CSV (havoc ask ... --data FILE.csv, or data_csv in the API) with {example},"
+                " or type the numbers into the question (e.g. 'A: 10.1 10.3 9.9, B: 10.4 10.6 10.5')")
+    )  # fmt: skip
+    return plan
+
+
+def need_columns(plan: Plan, ds: Dataset, what: str, pool: list[str]) -> Plan:
+    cols = ", ".join(repr(ds.header(c)) for c in pool[:12]) or "none"
+    plan.missing.append(Missing(what, f"name them as in the table; candidates: {cols}"))
+    return plan
+
+
+def analysis_frame(ds: Dataset, columns: list[str]) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The used columns under DSL-safe names, and the map from name to column."""
+    taken: set[str] = set()
+    names = {c: ident(c, taken) for c in columns}
+    frame = ds.frame[columns].rename(columns=names)
+    return frame, {v: k for k, v in names.items()}
+
+
+def alpha_of(reading: Any, notes: list[str]) -> float:
+    a = getattr(reading, "alpha", None)
+    if a is None:
+        notes.append("alpha = 0.05 (not given; say e.g. 'at the 1% level' to change it)")
+        return 0.05
+    return float(a)
+
+
+def normality_check(label: str, x: np.ndarray, result: dict[str, Any] | None) -> Check:
+    """Shapiro–Wilk on one sample: passed, failed, or not checked (n < 3 or > 5000)."""
+    n = len(x)
+    if result is None or n < 3:
+        return Check(f"normality of {label}", "Shapiro–Wilk", NOT_CHECKED,
+                     f"not checked: {n} value(s), the test needs at least 3")  # fmt: skip
+    p = float(result["p_value"])
+    ok = p >= NORMALITY_ALPHA
+    return Check(
+        f"normality of {label}", "Shapiro–Wilk", PASSED if ok else FAILED,
+        f"W = {result['statistic']:.4g}, p = {p:.4g} ({'no evidence against' if ok else 'evidence against'} normality at 0.05; n = {n})",
+        {"p_value": p, "statistic": float(result["statistic"])},
+    )  # fmt: skip
+
+
+def outlier_check(label: str, x: np.ndarray) -> Check:
+    if len(x) < 4:
+        return Check(f"outliers in {label}", "1.5×IQR rule", NOT_CHECKED,
+                     f"not checked: {len(x)} value(s), the rule needs at least 4")  # fmt: skip
+    q1, q3 = np.percentile(x, [25, 75])
+    iqr = q3 - q1
+    idx = np.where((x < q1 - 1.5 * iqr) | (x > q3 + 1.5 * iqr))[0]
+    far = np.where((x < q1 - 3 * iqr) | (x > q3 + 3 * iqr))[0]
+    if len(far):
+        return Check(f"outliers in {label}", "3×IQR rule", FAILED,
+                     f"{len(far)} far outlier(s) beyond 3×IQR (e.g. {x[far[0]]:.4g})",
+                     {"n_outliers": int(len(idx)), "n_far": int(len(far))})  # fmt: skip
+    note = f"{len(idx)} mild outlier(s) beyond 1.5×IQR, none beyond 3×IQR" if len(idx) else "none beyond 1.5×IQR"
+    return Check(f"outliers in {label}", "3×IQR rule", PASSED, note, {"n_outliers": int(len(idx))})
+
+
+def size_check(label: str, n: int, minimum: int) -> Check:
+    ok = n >= minimum
+    return Check(f"sample size of {label}", f"n ≥ {minimum}", PASSED if ok else FAILED,
+                 f"n = {n}" + ("" if ok else f"; at least {minimum} needed"), {"n": n})  # fmt: skip
+
+
+def num(r: dict[str, Any] | None, *keys: str) -> float | None:
+    """The first of ``keys`` present in a result dict (also looked up in its ``extra``)."""
+    if not r:
+        return None
+    for k in keys:
+        for src in (r, r.get("extra") or {}):
+            if isinstance(src, dict) and src.get(k) is not None:
+                try:
+                    return float(src[k])
+                except (TypeError, ValueError):
+                    continue
+    return None
+
+
+def total_n(r: dict[str, Any] | None) -> int | None:
+    if not r:
+        return None
+    n = r.get("n")
+    if isinstance(n, dict):
+        return int(sum(v for v in n.values() if isinstance(v, int | float)))
+    if isinstance(n, int | float):
+        return int(n)
+    return None
+
+
+def ident_of(back: dict[str, str], column: str) -> str:
+    """The DSL name given to ``column`` by :func:`analysis_frame`."""
+    return next(k for k, v in back.items() if v == column)

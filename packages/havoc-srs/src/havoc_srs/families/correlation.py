@@ -1,0 +1,286 @@
+"""Correlation and association between two numeric columns: Pearson, Spearman, Kendall tau-b
+and partial correlation controlling for named columns.
+
+Reading: the first two numeric columns named (controls are the columns named after "controlling
+for", "adjusting for", "holding ... constant"); with only two numeric columns in the table they
+are used. Checks: sample size, Shapiro–Wilk per variable, far outliers, ties. The conclusion
+rests on the method the user named; otherwise on Pearson when both variables look normal with
+no far outliers, else Kendall for small or heavily tied samples, else Spearman. AUDIT re-derives
+each coefficient from its formula in NumPy (r from centred sums, rho from ranks, tau-b by
+counting pairs) and the Pearson p-value from the t distribution.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from havoc_tools.dsl import ast as A
+
+from havoc_srs.dslbuild import let, name, opts, program
+from havoc_srs.families import _common as C
+from havoc_srs.families.base import FAILED, NOT_CHECKED, PASSED, AuditLog, Check, Method, Verdict, fmt, p_text
+from havoc_srs.plan import Plan
+
+name_ = "correlation"
+ground_hint = "correlation coefficient Pearson Spearman Kendall"
+METHODS = ("pearson", "spearman", "kendall", "partial_correlation")
+LABELS = {
+    "pearson": "Pearson correlation", "spearman": "Spearman rank correlation",
+    "kendall": "Kendall tau-b", "partial_correlation": "partial correlation",
+}  # fmt: skip
+_SYMBOL = {"pearson": "r", "spearman": "rho", "kendall": "tau", "partial_correlation": "r"}
+
+
+def plan(reading: Any, ds: Any) -> Plan:
+    p = Plan(family=name_, analysis="correlation")
+    ds = C.dataset_for(reading, ds)
+    if ds is None:
+        return C.need_data(p, "the two numeric columns to correlate")
+    cut = C.cue_position(reading.question, C.CONTROL_CUES)
+    named = C.ordered_columns(reading, ds.numeric)
+    before = [m.column for m in C.column_mentions(reading)
+              if m.column in ds.numeric and (cut is None or m.start < cut)]  # fmt: skip
+    controls = [m.column for m in C.column_mentions(reading)
+                if cut is not None and m.start >= cut and m.column in ds.numeric]  # fmt: skip
+    pair = list(dict.fromkeys(before))[:2]
+    if len(pair) < 2:
+        rest = [c for c in named if c not in pair and c not in controls]
+        pair += rest[: 2 - len(pair)]
+    if len(pair) < 2:
+        others = [c for c in ds.numeric if c not in pair and c not in controls]
+        if len(others) == 2 - len(pair) and len(ds.numeric) - len(controls) <= 2:
+            pair += others
+            p.notes.append("the table has only these numeric columns, so they were used")
+    if len(pair) < 2:
+        return C.need_columns(p, ds, "which two numeric columns to correlate", ds.numeric)
+    controls = [c for c in dict.fromkeys(controls) if c not in pair]
+    cols = pair + controls
+    full = ds.frame[cols].dropna()
+    dropped = len(ds.frame) - len(full)
+    if dropped:
+        p.notes.append(f"{dropped} row(s) with a blank in {', '.join(cols)} left out (complete pairs only)")
+    frame, back = C.analysis_frame(ds, cols)
+    frame = frame.dropna()
+    x, y = (C.ident_of(back, c) for c in pair)
+    ctl = [C.ident_of(back, c) for c in controls]
+    alpha = C.alpha_of(reading, p.notes)
+    stmts: list[Any] = []
+    for m in ("pearson", "spearman", "kendall"):
+        stmts.append(let(m, A.Command(verb="correlate", x=name(x), vs=name(y), table="tbl",
+                                      options=opts(method=m, alpha=alpha))))  # fmt: skip
+    if ctl:
+        stmts.append(let("partial_correlation", A.Command(
+            verb="partialcorr", x=name(x), vs=name(y), by=tuple(name(c) for c in ctl),
+            table="tbl", options=opts(method="pearson", alpha=alpha))))  # fmt: skip
+    for v in (x, y):
+        if 3 <= len(frame) <= 5000:
+            stmts.append(let(f"sw_{v}", A.Command(verb="shapiro", x=name(v), table="tbl")))
+    p.program = program(*stmts)
+    p.data = {"tbl": frame}
+    p.primary = "pearson"
+    p.explicit = bool(set(reading.methods) & set(METHODS))
+    p.slots = {"x": pair[0], "y": pair[1], "controls": controls, "alpha": alpha,
+               "asked": [m for m in reading.methods if m in METHODS]}  # fmt: skip
+    p.context = {"columns": [ds.header(c) for c in cols], "x": x, "y": y, "labels": pair,
+                 "controls": ctl, "frame": frame, "alpha": alpha}  # fmt: skip
+    return p
+
+
+def argue(p: Plan, results: dict[str, Any]) -> Verdict:
+    ctx = p.context
+    frame = ctx["frame"]
+    xs, ys = frame[ctx["x"]].to_numpy(float), frame[ctx["y"]].to_numpy(float)
+    n = len(xs)
+    lx, ly = ctx["labels"]
+    checks = [
+        C.size_check("the pairs", n, 3),
+        C.normality_check(lx, xs, results.get(f"sw_{ctx['x']}")),
+        C.normality_check(ly, ys, results.get(f"sw_{ctx['y']}")),
+        C.outlier_check(lx, xs),
+        C.outlier_check(ly, ys),
+        _ties_check(lx, xs),
+        _ties_check(ly, ys),
+    ]
+    normal = all(c.outcome != FAILED for c in checks[1:3]) and any(c.outcome == PASSED for c in checks[1:3]) or (
+        n > 5000)
+    no_far = all(c.outcome != FAILED for c in checks[3:5])
+    tied = any(c.outcome == FAILED for c in checks[5:7])
+    big_enough = n >= 3
+    methods = []
+    for m in ("pearson", "spearman", "kendall"):
+        r = results.get(m)
+        if m == "pearson":
+            ok = big_enough and normal and no_far
+            why = ("both variables look normal and have no far outliers" if ok else
+                   "assumes roughly normal variables without far outliers: " + _fails(checks[1:5]))
+        elif m == "spearman":
+            ok = big_enough
+            why = "rank-based: needs only a monotone relationship" + (
+                "; many ties, Kendall's tau-b handles them better" if tied else "")
+        else:
+            ok = big_enough
+            why = "rank-based, robust to ties and small samples" + ("" if n >= 10 else f" (n = {n})")
+        if not big_enough:
+            why = f"needs at least 3 complete pairs (n = {n})"
+        methods.append(_method(m, ok, why, r))
+    pr = results.get("partial_correlation")
+    if ctx["controls"]:
+        ok = big_enough and n > len(ctx["controls"]) + 2
+        methods.append(_method("partial_correlation", ok,
+                               f"controls for {', '.join(ctx['columns'][2:])}" if ok else
+                               "too few rows for the number of control variables", pr))  # fmt: skip
+    else:
+        methods.append(Method("partial_correlation", False, "no control variable named in the question",
+                              label=LABELS["partial_correlation"]))  # fmt: skip
+    v = Verdict(checks=checks, methods=methods)
+    asked = [m for m in p.slots["asked"] if m in METHODS]
+    if ctx["controls"]:
+        asked = ["partial_correlation"] + [m for m in asked if m != "partial_correlation"]
+    if asked:
+        v.rests_on = asked[0]
+        meth = v.method(asked[0])
+        v.why = "the method you asked for"
+        if meth is not None and not meth.applicable:
+            v.caveats.append(f"{LABELS[asked[0]]} was asked for but {meth.reason}")
+    elif normal and no_far and big_enough:
+        v.rests_on, v.why = "pearson", "both variables look normal with no far outliers"
+    elif tied or n < 10:
+        v.rests_on, v.why = "kendall", ("many tied values" if tied else f"a small sample (n = {n})") + (
+            ", where Kendall's tau-b is the safer rank correlation")
+    else:
+        v.rests_on, v.why = "spearman", "normality or outlier checks failed, so the rank correlation is used"
+    rs = {m.name: m for m in methods if m.statistic is not None}
+    if len({(m.p_value or 1) < ctx["alpha"] for m in rs.values() if m.applicable}) > 1:
+        v.caveats.append("the applicable methods disagree on significance at alpha = " + fmt(ctx["alpha"]))
+    return v
+
+
+def _fails(checks: list[Check]) -> str:
+    bad = [f"{c.name} ({c.evidence})" for c in checks if c.outcome == FAILED]
+    return "; ".join(bad) or "not enough evidence of normality"
+
+
+def _ties_check(label: str, x: np.ndarray) -> Check:
+    if len(x) < 3:
+        return Check(f"ties in {label}", "distinct values", NOT_CHECKED, "too few values")
+    distinct = len(np.unique(x))
+    share = 1 - distinct / len(x)
+    heavy = distinct <= 7 or share > 0.5
+    return Check(f"ties in {label}", "distinct values", FAILED if heavy else PASSED,
+                 f"{distinct} distinct value(s) among {len(x)}" + (" (ordinal or heavily tied)" if heavy else ""),
+                 {"distinct": distinct})  # fmt: skip
+
+
+def _method(m: str, ok: bool, why: str, r: dict[str, Any] | None) -> Method:
+    coef = C.num(r, "r", "rho", "tau", "coefficient", "estimate", "statistic")
+    return Method(m, ok, why, statistic=coef, p_value=C.num(r, "p_value"), value=coef, label=LABELS[m])
+
+
+def audit(p: Plan, results: dict[str, Any], v: Verdict) -> AuditLog:
+    au = AuditLog()
+    ctx = p.context
+    f = ctx["frame"]
+    x, y = f[ctx["x"]].to_numpy(float), f[ctx["y"]].to_numpy(float)
+    n = len(x)
+    if n < 3:
+        au.truth("enough pairs to re-derive", False, f"n = {n}")
+        return au
+    r_p = _pearson(x, y)
+    for m in ("pearson", "spearman", "kendall"):
+        meth = v.method(m)
+        if meth is None or meth.statistic is None:
+            au.truth(f"{m} coefficient reported", False, "the tool returned no coefficient")
+            continue
+        want = {"pearson": r_p, "spearman": _pearson(_rank(x), _rank(y)), "kendall": _tau_b(x, y)}[m]
+        au.value(f"{m} coefficient (formula)", meth.statistic, want, rel=1e-6, abs_=1e-9)
+        au.truth(f"{m} coefficient in [-1, 1]", -1 - 1e-12 <= meth.statistic <= 1 + 1e-12)
+        if meth.p_value is not None:
+            au.truth(f"{m} p-value in [0, 1]", 0 <= meth.p_value <= 1)
+    pm = v.method("pearson")
+    if pm and pm.p_value is not None and abs(r_p) < 1:
+        from scipy import stats
+
+        t = r_p * np.sqrt((n - 2) / (1 - r_p**2))
+        au.value("pearson p-value (t distribution)", pm.p_value, 2 * stats.t.sf(abs(t), n - 2), rel=1e-5, abs_=1e-12)
+    pc = v.method("partial_correlation")
+    if pc and pc.statistic is not None and ctx["controls"]:
+        z = f[ctx["controls"]].to_numpy(float)
+        au.value("partial correlation (residuals)", pc.statistic, _partial(x, y, z), rel=1e-6, abs_=1e-9)
+    return au
+
+
+def _pearson(x: np.ndarray, y: np.ndarray) -> float:
+    dx, dy = x - x.mean(), y - y.mean()
+    den = np.sqrt((dx @ dx) * (dy @ dy))
+    return float(dx @ dy / den) if den > 0 else float("nan")
+
+
+def _rank(x: np.ndarray) -> np.ndarray:
+    """Average ranks (ties share their mean rank), by sorting."""
+    order = np.argsort(x, kind="mergesort")
+    xs = x[order]
+    ranks = np.empty(len(x))
+    i = 0
+    while i < len(x):
+        j = i
+        while j + 1 < len(x) and xs[j + 1] == xs[i]:
+            j += 1
+        ranks[order[i : j + 1]] = (i + j) / 2 + 1
+        i = j + 1
+    return ranks
+
+
+def _tau_b(x: np.ndarray, y: np.ndarray) -> float:
+    """Kendall's tau-b by counting concordant and discordant pairs (chunked O(n²))."""
+    n = len(x)
+    conc = disc = tx = ty = 0.0
+    for s in range(0, n, 512):
+        dx = np.sign(x[s : s + 512, None] - x[None, :])
+        dy = np.sign(y[s : s + 512, None] - y[None, :])
+        prod = dx * dy
+        conc += (prod > 0).sum()
+        disc += (prod < 0).sum()
+        tx += ((dx == 0) & (dy != 0)).sum()
+        ty += ((dy == 0) & (dx != 0)).sum()
+    conc, disc, tx, ty = conc / 2, disc / 2, tx / 2, ty / 2
+    den = np.sqrt((conc + disc + tx) * (conc + disc + ty))
+    return float((conc - disc) / den) if den > 0 else float("nan")
+
+
+def _partial(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> float:
+    design = np.column_stack([np.ones(len(x)), z])
+    rx = x - design @ np.linalg.lstsq(design, x, rcond=None)[0]
+    ry = y - design @ np.linalg.lstsq(design, y, rcond=None)[0]
+    return _pearson(rx, ry)
+
+
+def _strength(r: float) -> str:
+    a = abs(r)
+    return ("very weak" if a < 0.2 else "weak" if a < 0.4 else "moderate" if a < 0.6
+            else "strong" if a < 0.8 else "very strong")  # fmt: skip
+
+
+def answer(p: Plan, results: dict[str, Any], v: Verdict) -> dict[str, Any]:
+    ctx = p.context
+    m = v.method(v.rests_on or "pearson")
+    lx, ly = (p.slots["x"], p.slots["y"])
+    k: dict[str, Any] = {"method": m.name, "n": int(len(ctx["frame"])), "alpha": ctx["alpha"]}
+    if m.statistic is None:
+        return {"key_numbers": k, "conclusion": f"{LABELS[m.name]} could not be computed."}
+    sym = _SYMBOL[m.name]
+    k.update({sym: m.statistic, "coefficient": m.statistic, "p_value": m.p_value,
+              "significant": m.p_value is not None and m.p_value < ctx["alpha"]})  # fmt: skip
+    for other in v.methods:
+        if other.statistic is not None:
+            k[f"{other.name}"] = other.statistic
+    direction = "positive" if m.statistic > 0 else "negative"
+    sig = k["significant"]
+    ctl = f" controlling for {', '.join(p.slots['controls'])}" if m.name == "partial_correlation" else ""
+    text = (
+        f"{lx} and {ly}{ctl} show a {_strength(m.statistic)} {direction} association "
+        f"({LABELS[m.name]} {sym} = {fmt(m.statistic)}, {p_text(m.p_value)}, n = {k['n']}); "
+        + ("it is statistically significant" if sig else "it is not statistically significant")
+        + f" at alpha = {fmt(ctx['alpha'])}. Based on {LABELS[m.name]}: {v.why}."
+    )
+    return {"key_numbers": k, "conclusion": text}

@@ -1,0 +1,227 @@
+"""Descriptive statistics: mean, median, mode, range, quartiles, IQR, standard deviation,
+variance, skewness, kurtosis, CV, min, max and counts, for the columns named, per group where
+asked ("median charges by region", "mean yield in Nigeria").
+
+The statistics asked for lead the answer; the others are listed too. AUDIT recomputes each
+number with Python's ``statistics`` module and NumPy formulas (a different path from the
+pandas/scipy code in havoc-tools).
+"""
+
+from __future__ import annotations
+
+import math
+import statistics as st
+from collections import Counter
+from typing import Any
+
+import numpy as np
+from havoc_tools.dsl import ast as A
+
+from havoc_srs.dslbuild import let, name, program
+from havoc_srs.families import _common as C
+from havoc_srs.families.base import FAILED, PASSED, AuditLog, Check, Method, Verdict, fmt
+from havoc_srs.plan import Plan
+
+name_ = "descriptive"
+ground_hint = "descriptive statistics mean median standard deviation quartiles"
+METHODS = ("mean", "median", "mode", "range", "quartiles", "std", "variance", "skewness", "kurtosis",
+           "iqr", "cv", "min", "max", "count")  # fmt: skip
+SUMMARY = ["count", "mean", "std", "min", "quartiles", "median", "max"]
+_KEY = {"count": "n", "quartiles": ("q1", "q3")}
+LABELS = {"mean": "mean", "median": "median", "mode": "mode", "range": "range", "quartiles": "quartiles (Q1, Q3)",
+          "std": "standard deviation", "variance": "variance", "skewness": "skewness", "kurtosis": "excess kurtosis",
+          "iqr": "interquartile range", "cv": "coefficient of variation", "min": "minimum", "max": "maximum",
+          "count": "count"}  # fmt: skip
+
+
+def plan(reading: Any, ds: Any) -> Plan:
+    p = Plan(family=name_, analysis="descriptive")
+    ds = C.dataset_for(reading, ds)
+    if ds is None:
+        return C.need_data(p, "the column(s) to summarise")
+    asked = [s for s in reading.statistic if s in METHODS] or list(SUMMARY)
+    gcol, gvals = C.value_groups(reading, ds)
+    cut = C.cue_position(reading.question, C.GROUP_CUES)
+    named = [m.column for m in C.column_mentions(reading)]
+    by = None
+    group_named = [m.column for m in C.column_mentions(reading)
+                   if cut is not None and m.start > cut and (m.column in ds.labels or ds.n_levels(m.column) <= 12)]  # fmt: skip
+    targets = [c for c in dict.fromkeys(named) if c not in group_named]
+    if group_named and targets:
+        by = group_named[0]
+    elif gcol is not None and gvals:
+        by = gcol
+    if not targets and by is None and group_named:
+        targets = group_named[:1]
+    if not targets:
+        if len(ds.numeric) == 1:
+            targets = list(ds.numeric)
+            p.notes.append(f"{ds.header(targets[0])} is the only numeric column, so it was summarised")
+        elif asked == ["count"]:
+            targets = []
+        else:
+            return C.need_columns(p, ds, "which column(s) to summarise", ds.numeric + ds.labels)
+    frame = ds.frame
+    if by is not None and gvals and by == gcol:
+        frame = frame[frame[by].isin(gvals)]
+    numeric_t = [c for c in targets if c in ds.numeric]
+    label_t = [c for c in targets if c not in ds.numeric]
+    cols = numeric_t + label_t + ([by] if by else [])
+    sub, back = C.analysis_frame(ds, cols) if cols else (frame.iloc[:, :0], {})
+    sub = sub.loc[frame.index] if cols else sub
+    stmts: list[Any] = []
+    for c in numeric_t:
+        x = C.ident_of(back, c)
+        g = (name(C.ident_of(back, by)),) if by else ()
+        stmts.append(let(f"d_{x}", A.Command(verb="describe", x=name(x), by=g, table="tbl")))
+    p.program = program(*stmts) if stmts else None
+    p.data = {"tbl": sub}
+    p.slots = {"columns": targets, "by": by, "groups": [str(v) for v in gvals], "asked": asked}
+    p.context = {"columns": [ds.header(c) for c in cols], "frame": sub, "back": back,
+                 "numeric": numeric_t, "labels": label_t, "by": by, "rows_total": len(frame),
+                 "idents": {c: C.ident_of(back, c) for c in cols}}  # fmt: skip
+    if not stmts:
+        p.notes.append("counted without a numeric summary (no numeric column asked)")
+    return p
+
+
+def _rows(p: Plan, results: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for c in p.context["numeric"]:
+        r = results.get(f"d_{p.context['idents'][c]}") or {}
+        for row in r.get("rows", []):
+            out.append(row | {"column": c})
+    return out
+
+
+def _value(row: dict[str, Any], stat: str) -> Any:
+    key = _KEY.get(stat, stat)
+    if isinstance(key, tuple):
+        return {k: row.get(k) for k in key}
+    return row.get(key)
+
+
+def argue(p: Plan, results: dict[str, Any]) -> Verdict:
+    rows = _rows(p, results)
+    checks: list[Check] = []
+    methods: list[Method] = []
+    for row in rows:
+        label = row["column"] + (f" [{row['group']}]" if row.get("group") is not None else "")
+        checks.append(Check(f"values in {label}", "n ≥ 1", PASSED if row["n"] >= 1 else FAILED,
+                            f"n = {row['n']}, {row['n_missing']} blank"))  # fmt: skip
+    single = len(rows) == 1
+    for stat in METHODS:
+        if not rows:
+            break
+        vals = {_label(r): _value(r, stat) for r in rows}
+        ok = all(v is not None and v != [] for v in vals.values())
+        why = "computed"
+        if stat == "mode":
+            notes = {r.get("mode_note", "") for r in rows}
+            why = "; ".join(n for n in notes if n) or "computed"
+            ok = ok and not any("no mode" in (r.get("mode_note") or "") or "all values" in (r.get("mode_note") or "") for r in rows)
+        if stat in ("skewness", "kurtosis", "std", "variance", "cv") and not ok:
+            why = "undefined for these values (too few, constant, or a zero mean for CV)"
+        value = next(iter(vals.values())) if single else vals
+        methods.append(Method(stat, ok, why, value=value, label=LABELS[stat]))
+    for c in p.context["labels"]:
+        col = p.context["frame"][p.context["idents"][c]].dropna().astype(str)
+        counts = col.value_counts()
+        top = counts[counts == counts.max()].index.tolist() if len(counts) else []
+        methods.append(Method("count", True, f"{c}: {len(col)} non-blank value(s), {len(counts)} distinct", value=int(len(col))))
+        methods.append(Method("mode", bool(top), f"{c}: most frequent category" if top else f"{c}: empty",
+                              value={"mode": top, "frequency": int(counts.max()) if len(counts) else 0}))  # fmt: skip
+    if not rows and not p.context["labels"]:
+        methods.append(Method("count", True, "rows in the table", value=int(p.context["rows_total"])))
+    v = Verdict(checks=checks, methods=methods, rests_on=p.slots["asked"][0], why="the statistic you asked for")
+    return v
+
+
+def _label(r: dict[str, Any]) -> str:
+    return r["column"] + (f" [{r['group']}]" if r.get("group") is not None else "")
+
+
+def audit(p: Plan, results: dict[str, Any], v: Verdict) -> AuditLog:
+    au = AuditLog()
+    f, idents, by = p.context["frame"], p.context["idents"], p.context["by"]
+    for row in _rows(p, results):
+        x = f[idents[row["column"]]]
+        if by is not None and row.get("group") is not None:
+            x = x[f[idents[by]].astype(str) == str(row["group"])]
+        x = [float(t) for t in x.dropna()]
+        lab = _label(row)
+        if not x:
+            au.truth(f"{lab}: values present", False)
+            continue
+        au.value(f"{lab} n", row["n"], len(x))
+        au.value(f"{lab} mean (statistics.fmean)", row["mean"], st.fmean(x))
+        au.value(f"{lab} median (statistics.median)", row["median"], st.median(x))
+        au.value(f"{lab} min", row["min"], min(x))
+        au.value(f"{lab} max", row["max"], max(x))
+        if len(x) >= 2:
+            au.value(f"{lab} std (statistics.stdev)", row["std"], st.stdev(x))
+            au.value(f"{lab} variance (statistics.variance)", row["variance"], st.variance(x))
+            q = st.quantiles(x, n=4, method="inclusive")
+            if "linear" in str((results.get(f"d_{idents[row['column']]}") or {}).get("quantile_method", "linear")):
+                au.value(f"{lab} Q1 (statistics.quantiles)", row["q1"], q[0])
+                au.value(f"{lab} Q3 (statistics.quantiles)", row["q3"], q[2])
+        modes = st.multimode(x)
+        if row.get("mode") and len(modes) < len(x):
+            au.truth(f"{lab} mode (statistics.multimode)", sorted(row["mode"]) == sorted(modes),
+                     f"{row['mode'][:5]} vs {modes[:5]}")
+        if len(x) >= 3 and row.get("skewness") is not None:
+            g1, g2 = _shape(np.asarray(x))
+            au.value(f"{lab} skewness (adjusted Fisher–Pearson)", row["skewness"], g1, rel=1e-6, abs_=1e-9)
+            if len(x) >= 4 and row.get("kurtosis") is not None:
+                au.value(f"{lab} excess kurtosis (adjusted)", row["kurtosis"], g2, rel=1e-6, abs_=1e-9)
+    for c in p.context["labels"]:
+        col = [str(t) for t in f[idents[c]].dropna()]
+        counts = Counter(col)
+        top = max(counts.values()) if counts else 0
+        m = next((m for m in v.methods if m.name == "mode" and isinstance(m.value, dict) and m.reason.startswith(c)), None)
+        if m is not None:
+            au.truth(f"{c} most frequent (Counter)", sorted(m.value["mode"]) == sorted(k for k, n in counts.items() if n == top))
+    if not au.checks and v.methods:
+        m = v.methods[0]
+        au.truth("row count", m.value == p.context["rows_total"], f"{m.value}")
+    return au
+
+
+def _shape(x: np.ndarray) -> tuple[float, float]:
+    n = len(x)
+    d = x - x.mean()
+    m2, m3, m4 = (d**2).mean(), (d**3).mean(), (d**4).mean()
+    if m2 == 0:
+        return float("nan"), float("nan")
+    g1 = m3 / m2**1.5 * math.sqrt(n * (n - 1)) / (n - 2)
+    g2 = ((n + 1) * (m4 / m2**2 - 3) + 6) * (n - 1) / ((n - 2) * (n - 3)) if n > 3 else float("nan")
+    return float(g1), float(g2)
+
+
+def answer(p: Plan, results: dict[str, Any], v: Verdict) -> dict[str, Any]:
+    asked = p.slots["asked"]
+    k: dict[str, Any] = {"statistics": asked}
+    parts = []
+    for stat in asked:
+        ms = [m for m in v.methods if m.name == stat]
+        for m in ms:
+            k.setdefault(stat, m.value)
+            parts.append(f"{LABELS[stat]}" + (f" ({m.reason.split(':')[0]})" if ":" in m.reason else "") + f": {_show(m.value)}")
+    cols = ", ".join(p.slots["columns"]) or "the table"
+    by = f" by {p.slots['by']}" if p.slots["by"] else ""
+    text = f"{cols}{by} — " + "; ".join(parts) + "." if parts else f"No statistics could be computed for {cols}."
+    if rows := _rows(p, results):
+        k["n"] = {_label(r): r["n"] for r in rows} if len(rows) > 1 else rows[0]["n"]
+    return {"key_numbers": k, "conclusion": text}
+
+
+def _show(v: Any) -> str:
+    if isinstance(v, dict):
+        if set(v) == {"q1", "q3"}:
+            return f"Q1 = {fmt(v['q1'])}, Q3 = {fmt(v['q3'])}"
+        if "mode" in v and "frequency" in v:
+            return f"{', '.join(map(str, v['mode'][:5]))} ({v['frequency']} times)"
+        return "; ".join(f"{g}: {_show(x)}" for g, x in list(v.items())[:12])
+    if isinstance(v, list):
+        return ", ".join(fmt(t) for t in v[:5]) + (" ..." if len(v) > 5 else "") if v else "none"
+    return fmt(v)

@@ -1,0 +1,318 @@
+"""Distribution fit: is a column normal (Shapiro–Wilk, Anderson–Darling, Kolmogorov–Smirnov,
+Lilliefors), exponential, uniform, gamma, Weibull or lognormal (KS with fitted parameters,
+Lilliefors for the exponential), and do two samples follow the same distribution (two-sample KS).
+
+Failing to reject a distribution is reported as "no evidence against", never as proof. AUDIT
+recomputes W by Royston's approximation and its p-value, the Anderson–Darling A² from the
+ordered standardised values, and each KS distance from the empirical CDF, in NumPy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from havoc_tools.dsl import ast as A
+
+from havoc_srs.dslbuild import let, name, opts, program
+from havoc_srs.families import _common as C
+from havoc_srs.families.base import PASSED, AuditLog, Check, Method, Verdict, fmt, p_text
+from havoc_srs.families.variance import long_samples
+from havoc_srs.plan import Plan
+
+name_ = "distribution"
+ground_hint = "normality test goodness of fit distribution Shapiro-Wilk Anderson-Darling Kolmogorov-Smirnov"
+NORMAL = ("shapiro_wilk", "anderson_darling", "ks_normal", "lilliefors")
+KS = {"exponential": ("ks_exponential", "expon"), "uniform": ("ks_uniform", "uniform"),
+      "gamma": ("ks_gamma", "gamma"), "weibull": ("ks_weibull", "weibull"),
+      "lognormal": ("ks_lognormal", "lognorm")}  # fmt: skip
+METHODS = (*NORMAL, "ks_uniform", "ks_exponential", "ks_gamma", "ks_weibull", "ks_lognormal", "ks_two_sample")
+LABELS = {"shapiro_wilk": "Shapiro–Wilk test", "anderson_darling": "Anderson–Darling test",
+          "ks_normal": "Kolmogorov–Smirnov test against a normal", "lilliefors": "Lilliefors test",
+          "ks_uniform": "Kolmogorov–Smirnov test against a uniform",
+          "ks_exponential": "Kolmogorov–Smirnov test against an exponential",
+          "ks_gamma": "Kolmogorov–Smirnov test against a gamma",
+          "ks_weibull": "Kolmogorov–Smirnov test against a Weibull",
+          "ks_lognormal": "Kolmogorov–Smirnov test against a lognormal",
+          "ks_two_sample": "two-sample Kolmogorov–Smirnov test"}  # fmt: skip
+
+
+def _target(reading: Any) -> str:
+    asked = [m for m in reading.methods if m in METHODS]
+    if "ks_two_sample" in asked or reading.same_distribution:
+        return "same"
+    t = reading.target
+    if t:
+        return t
+    return "normal"
+
+
+def plan(reading: Any, ds: Any) -> Plan:
+    p = Plan(family=name_, analysis="distribution")
+    ds = C.dataset_for(reading, ds)
+    if ds is None:
+        return C.need_data(p, "the numeric column to test")
+    target = _target(reading)
+    alpha = C.alpha_of(reading, p.notes)
+    asked = [m for m in reading.methods if m in METHODS]
+    if target == "normal" and "ks_normal" in asked and reading.target in KS:
+        target = reading.target
+    nums = C.ordered_columns(reading, ds.numeric)
+    if target != "same" and len(nums) >= 2 and reading.two_columns_compared:
+        target = "same"
+    if target == "same":
+        frame, cols = long_samples(reading, ds, p)
+        if frame is None or frame["group"].nunique() != 2:
+            return C.need_columns(p, ds, "the two samples (two numeric columns, or a value and a two-level group column)", ds.numeric)
+        groups = list(dict.fromkeys(frame["group"]))
+        xa = frame.loc[frame["group"] == groups[0], "value"].to_numpy(float)
+        xb = frame.loc[frame["group"] == groups[1], "value"].to_numpy(float)
+        p.program = program(let("ks_two_sample", A.Command(verb="kstest", x=name("a"), vs=name("b"),
+                                                             options=opts(alpha=alpha))))  # fmt: skip
+        p.data = {"a": xa, "b": xb}
+        p.slots = {"target": "same", "columns": cols, "groups": groups, "alpha": alpha, "asked": asked}
+        p.context = {"columns": [ds.header(c) for c in cols], "a": xa, "b": xb, "alpha": alpha,
+                     "labels": [str(g) for g in groups], "target": "same"}  # fmt: skip
+        return p
+    col = nums[0] if nums else (ds.numeric[0] if len(ds.numeric) == 1 else None)
+    if col is None:
+        return C.need_columns(p, ds, "which numeric column to test", ds.numeric)
+    if not nums:
+        p.notes.append(f"{ds.header(col)} is the only numeric column, so it was tested")
+    x = ds.values(col)
+    gcol, gvals = C.value_groups(reading, ds)
+    cols = [col]
+    if gcol is not None and len(gvals) == 1:  # "is rainfall in Kenya normal?"
+        sub = ds.frame[[col, gcol]].dropna()
+        x = sub.loc[sub[gcol] == gvals[0], col].to_numpy(float)
+        cols.append(gcol)
+    stmts: list[Any] = []
+    if target == "normal":
+        if 3 <= len(x) <= 5000:
+            stmts.append(let("shapiro_wilk", A.Command(verb="shapiro", x=name("x"), options=opts(alpha=alpha))))
+        stmts += [
+            let("anderson_darling", A.Command(verb="anderson", x=name("x"), options=opts(alpha=alpha))),
+            let("ks_normal", A.Command(verb="kstest", x=name("x"), options=opts(dist="norm", alpha=alpha))),
+            let("lilliefors", A.Command(verb="lilliefors", x=name("x"), options=opts(dist="norm", alpha=alpha))),
+        ]  # fmt: skip
+    else:
+        key, dist = KS[target]
+        stmts.append(let(key, A.Command(verb="kstest", x=name("x"), options=opts(dist=dist, alpha=alpha))))
+        if target == "exponential":
+            stmts.append(let("lilliefors", A.Command(verb="lilliefors", x=name("x"), options=opts(dist="exp", alpha=alpha))))
+    p.program = program(*stmts)
+    p.data = {"x": x}
+    p.explicit = bool(asked)
+    p.slots = {"target": target, "column": col, "alpha": alpha, "asked": asked}
+    p.context = {"columns": [ds.header(c) for c in cols], "x": x, "alpha": alpha, "target": target,
+                 "labels": [col]}  # fmt: skip
+    return p
+
+
+def argue(p: Plan, results: dict[str, Any]) -> Verdict:
+    ctx = p.context
+    target = ctx["target"]
+    methods: list[Method] = []
+    checks: list[Check] = []
+    if target == "same":
+        na, nb = len(ctx["a"]), len(ctx["b"])
+        checks += [C.size_check(ctx["labels"][0], na, 2), C.size_check(ctx["labels"][1], nb, 2)]
+        for m in METHODS:
+            if m == "ks_two_sample":
+                r = results.get(m)
+                methods.append(Method(m, r is not None and min(na, nb) >= 2, "compares the two empirical distributions",
+                                      C.num(r, "statistic"), C.num(r, "p_value"), C.num(r, "statistic"), LABELS[m]))  # fmt: skip
+            else:
+                methods.append(Method(m, False, "tests one sample against a named distribution; the question compares two samples",
+                                      label=LABELS[m]))  # fmt: skip
+        v = Verdict(checks=checks, methods=methods, rests_on="ks_two_sample",
+                    why="it tests whether two samples come from the same distribution")
+        return v
+    x = ctx["x"]
+    n = len(x)
+    checks.append(C.size_check(p.slots["column"], n, 3 if target == "normal" else 5))
+    ties = len(np.unique(x)) < len(x)
+    checks.append(Check("ties", "distinct values", PASSED if not ties else "failed",
+                        f"{len(np.unique(x))} distinct of {n}" + ("; KS tests assume a continuous variable" if ties else "")))
+    positive = bool((x > 0).all())
+    if target in ("exponential", "gamma", "weibull", "lognormal"):
+        checks.append(Check("positive values", "all > 0", PASSED if positive else "failed",
+                            "all values are positive" if positive else f"min = {x.min():.4g}; the {target} distribution needs positive values"))
+    for m in METHODS:
+        r = results.get(m)
+        stat, pv = C.num(r, "statistic"), C.num(r, "p_value")
+        if m in NORMAL and target == "normal":
+            ok, why = r is not None, {
+                "shapiro_wilk": "the most powerful general normality test for 3 ≤ n ≤ 5000",
+                "anderson_darling": "weights the tails; good for detecting heavy tails",
+                "ks_normal": "parameters are estimated from the data, so the plain KS p-value is conservative; Lilliefors corrects it",
+                "lilliefors": "KS with the correction for estimated mean and standard deviation",
+            }[m]
+            if m == "shapiro_wilk" and r is None:
+                why = f"needs 3 ≤ n ≤ 5000 (n = {n})"
+            if m == "ks_normal" and ties:
+                why += "; ties present"
+        elif m == "lilliefors" and target == "exponential":
+            ok, why = r is not None, "KS for an exponential with the rate estimated from the data"
+        elif m == KS.get(target, ("",))[0]:
+            ok = r is not None and (positive or target == "uniform")
+            why = ("parameters fitted to the data (maximum likelihood), so the KS p-value is approximate"
+                   if ok else "the data are not all positive" if not positive else "did not run")
+        else:
+            ok, why = False, f"the question asks about the {target} distribution" if target != "normal" else "the question asks about normality"
+            if m == "ks_two_sample":
+                why = "compares two samples; the question tests one"
+        methods.append(Method(m, ok, why, stat, pv, stat, LABELS[m]))
+    v = Verdict(checks=checks, methods=methods)
+    asked = [m for m in p.slots["asked"] if v.method(m) and v.method(m).applicable]
+    if asked:
+        v.rests_on, v.why = asked[0], "the method you asked for"
+    elif target == "normal":
+        if v.method("shapiro_wilk").applicable:
+            v.rests_on, v.why = "shapiro_wilk", "the most powerful general normality test at this sample size"
+        else:
+            v.rests_on, v.why = "anderson_darling", f"Shapiro–Wilk needs 3 ≤ n ≤ 5000 (n = {n})"
+    elif target == "exponential" and v.method("lilliefors").applicable:
+        v.rests_on, v.why = "lilliefors", "it accounts for the rate being estimated from the data"
+    else:
+        v.rests_on, v.why = KS[target][0], "KS against the fitted distribution"
+    named = [m for m in p.slots["asked"] if m not in asked]
+    for m in named:
+        v.caveats.append(f"{LABELS[m]} was asked for but does not fit this question")
+    sig = {m.name: (m.p_value or 1) < ctx["alpha"] for m in methods if m.applicable and m.p_value is not None}
+    if len(set(sig.values())) > 1:
+        v.caveats.append("the applicable tests disagree: " + ", ".join(
+            f"{LABELS[k]} {'rejects' if s else 'does not reject'}" for k, s in sig.items()))
+    return v
+
+
+def audit(p: Plan, results: dict[str, Any], v: Verdict) -> AuditLog:
+    from scipy import stats
+
+    au = AuditLog()
+    ctx = p.context
+    if ctx["target"] == "same":
+        m = v.method("ks_two_sample")
+        if m.statistic is not None:
+            au.value("two-sample KS distance (empirical CDFs)", m.statistic, _ks2(ctx["a"], ctx["b"]), rel=1e-9)
+        else:
+            au.truth("a statistic to re-derive", False, "no test result was returned")
+        return au
+    x = np.sort(np.asarray(ctx["x"], float))
+    sw = v.method("shapiro_wilk")
+    if sw and sw.statistic is not None and len(x) >= 4:
+        w, pw = _royston(x)
+        au.value("Shapiro–Wilk W (Royston's approximation)", sw.statistic, w, rel=1e-4)
+        au.value("Shapiro–Wilk p-value (Royston's approximation)", sw.p_value, pw, rel=0.05, abs_=2e-3)
+    ad = v.method("anderson_darling")
+    if ad and ad.statistic is not None:
+        z = stats.norm.cdf((x - x.mean()) / x.std(ddof=1))
+        z = np.clip(z, 1e-300, 1 - 1e-16)
+        n = len(x)
+        i = np.arange(1, n + 1)
+        a2 = -n - np.mean((2 * i - 1) * (np.log(z) + np.log1p(-z[::-1])))
+        a2_star = a2 * (1 + 0.75 / n + 2.25 / n**2)
+        au.truth("Anderson–Darling A² (formula)", _close_any(ad.statistic, (a2, a2_star)),
+                 f"A² = {a2:.6g}, adjusted A²* = {a2_star:.6g}, tool {ad.statistic:.6g}")
+    for m in ("ks_normal", "lilliefors"):
+        r = v.method(m)
+        if r and r.statistic is not None and ctx["target"] == "normal":
+            d = _ks_d(x, stats.norm(x.mean(), x.std(ddof=1)).cdf)
+            d0 = _ks_d(x, stats.norm(x.mean(), x.std(ddof=0)).cdf)
+            au.truth(f"{m} distance (empirical CDF)", _close_any(r.statistic, (d, d0), rel=1e-6),
+                     f"D = {d:.6g} (ddof 1) / {d0:.6g} (MLE), tool {r.statistic:.6g}")
+    for target, (key, _dist) in KS.items():
+        r = v.method(key)
+        if r and r.statistic is not None and ctx["target"] == target:
+            params = (results.get(key) or {}).get("params") or (results.get(key) or {}).get("extra", {}).get("params")
+            au.truth(f"{key} distance in [0, 1]", 0 <= r.statistic <= 1, f"D = {r.statistic:.6g}")
+            if target == "exponential":
+                d = _ks_d(x, stats.expon(0, x.mean()).cdf)
+                au.truth("exponential KS distance (empirical CDF, MLE rate)", _close_any(r.statistic, (d,), rel=1e-4) or bool(params),
+                         f"D = {d:.6g}, tool {r.statistic:.6g}")
+            if target == "uniform":
+                d = _ks_d(x, stats.uniform(x.min(), x.max() - x.min()).cdf)
+                au.truth("uniform KS distance (empirical CDF, range)", _close_any(r.statistic, (d,), rel=1e-4) or bool(params),
+                         f"D = {d:.6g}, tool {r.statistic:.6g}")
+    if not au.checks:
+        au.truth("a statistic to re-derive", False, "no test result was returned")
+    return au
+
+
+def _close_any(v: float, cands: tuple[float, ...], rel: float = 1e-4) -> bool:
+    return any(abs(v - c) <= rel * max(abs(v), abs(c), 1e-12) for c in cands)
+
+
+def _ks_d(xs: np.ndarray, cdf: Any) -> float:
+    n = len(xs)
+    f = cdf(xs)
+    i = np.arange(1, n + 1)
+    return float(max((i / n - f).max(), (f - (i - 1) / n).max()))
+
+
+def _ks2(a: np.ndarray, b: np.ndarray) -> float:
+    allv = np.sort(np.concatenate([a, b]))
+    fa = np.searchsorted(np.sort(a), allv, side="right") / len(a)
+    fb = np.searchsorted(np.sort(b), allv, side="right") / len(b)
+    return float(np.abs(fa - fb).max())
+
+
+def _royston(x: np.ndarray) -> tuple[float, float]:
+    """Shapiro–Wilk W and p by Royston (1992/1995), written from the published polynomials."""
+    from scipy.stats import norm
+
+    n = len(x)
+    m = norm.ppf((np.arange(1, n + 1) - 0.375) / (n + 0.25))
+    mm = m @ m
+    u = 1 / np.sqrt(n)
+    a = m / np.sqrt(mm)
+    an = a[-1] + 0.221157 * u - 0.147981 * u**2 - 2.071190 * u**3 + 4.434685 * u**4 - 2.706056 * u**5
+    if n > 5:
+        an1 = a[-2] + 0.042981 * u - 0.293762 * u**2 - 1.752461 * u**3 + 5.682633 * u**4 - 3.582633 * u**5
+        phi = (mm - 2 * m[-1] ** 2 - 2 * m[-2] ** 2) / (1 - 2 * an**2 - 2 * an1**2)
+        a = m / np.sqrt(phi)
+        a[-1], a[-2], a[0], a[1] = an, an1, -an, -an1
+    else:
+        phi = (mm - 2 * m[-1] ** 2) / (1 - 2 * an**2)
+        a = m / np.sqrt(phi)
+        a[-1], a[0] = an, -an
+    w = float((a @ x) ** 2 / ((x - x.mean()) ** 2).sum())
+    w = min(w, 1.0)
+    ln = np.log(n)
+    if n >= 12:
+        mu = 0.0038915 * ln**3 - 0.083751 * ln**2 - 0.31082 * ln - 1.5861
+        s = np.exp(0.0030302 * ln**2 - 0.082676 * ln - 0.4803)
+        z = (np.log(1 - w) - mu) / s
+    else:
+        g = 0.459 * n - 2.273
+        mu = 0.5440 - 0.39978 * n + 0.025054 * n**2 - 0.0006714 * n**3
+        s = np.exp(1.3822 - 0.77857 * n + 0.062767 * n**2 - 0.0020322 * n**3)
+        z = (-np.log(g - np.log(1 - w)) - mu) / s
+    return w, float(norm.sf(z))
+
+
+def answer(p: Plan, results: dict[str, Any], v: Verdict) -> dict[str, Any]:
+    ctx = p.context
+    m = v.method(v.rests_on)
+    k: dict[str, Any] = {"method": m.name, "alpha": ctx["alpha"], "target": ctx["target"]}
+    if m.p_value is None:
+        return {"key_numbers": k, "conclusion": f"{LABELS[m.name]} could not be computed."}
+    rej = m.p_value < ctx["alpha"]
+    k.update(statistic=m.statistic, p_value=m.p_value, rejected=rej, significant=rej)
+    if ctx["target"] == "same":
+        a, b = ctx["labels"]
+        k["n"] = {a: len(ctx["a"]), b: len(ctx["b"])}
+        text = (f"{a} and {b} " + ("do not follow the same distribution" if rej else
+                                     "show no evidence of different distributions")
+                + f" ({LABELS[m.name]}: D = {fmt(m.statistic)}, {p_text(m.p_value)}, alpha = {fmt(ctx['alpha'])}).")  # fmt: skip
+        return {"key_numbers": k, "conclusion": text}
+    k["n"] = len(ctx["x"])
+    col = p.slots["column"]
+    dist = "a normal distribution" if ctx["target"] == "normal" else f"a {ctx['target']} distribution"
+    text = (
+        (f"{col} does not follow {dist}" if rej else f"No evidence against {dist} for {col}")
+        + f" ({LABELS[m.name]}: statistic = {fmt(m.statistic)}, {p_text(m.p_value)}, n = {k['n']}, alpha = {fmt(ctx['alpha'])})"
+        + ("" if rej else "; this does not prove the distribution, it only fails to reject it")
+        + f". Based on {LABELS[m.name]}: {v.why}."
+    )
+    return {"key_numbers": k, "conclusion": text}

@@ -1,0 +1,211 @@
+"""The question reader: family, statistic, columns and slots from wording it was not written for.
+
+``read(question, ds, mode)`` combines
+- the MODE rules and the phrasing grammar (the old engineering families),
+- cue scores for the five data-description families (correlation, contingency, variance,
+  distribution, descriptive) from typo-tolerant phrase matching (:mod:`.statistic`),
+- column grounding (:mod:`.columns`): which headers and cell values the question names, and
+  the types of those columns (two numeric columns + "related" → correlation; two categorical
+  columns → contingency),
+- numbers typed into the question (:mod:`.numbers`),
+- a trained classifier over sentence embeddings and character n-grams (:mod:`.classifier`),
+  when its model is available,
+into a :class:`Reading`. ``scope`` says when the question is not a statistics/engineering
+question at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from havoc_srs.reader import statistic as S
+from havoc_srs.reader.columns import Mention, ground_columns
+from havoc_srs.reader.numbers import count_table, inline_table
+
+NEW_FAMILIES = ("correlation", "contingency", "variance", "distribution", "descriptive")
+MAX_QUESTION_CHARS = 4000
+
+
+@dataclass
+class Reading:
+    question: str
+    family: str = "general"
+    confidence: float = 0.0
+    decided_by: str = "rules"
+    statistic: list[str] = field(default_factory=list)
+    methods: list[str] = field(default_factory=list)
+    target: str | None = None
+    same_distribution: bool = False
+    two_columns_compared: bool = False
+    mentions: list[Mention] = field(default_factory=list)
+    inline: pd.DataFrame | None = None
+    counts: pd.DataFrame | None = None
+    alpha: float | None = None
+    scores: dict[str, float] = field(default_factory=dict)
+    evidence: list[str] = field(default_factory=list)
+    scope: str = "in_scope"  # in_scope | out_of_scope
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "family": self.family, "confidence": round(self.confidence, 4), "decided_by": self.decided_by,
+            "statistic": self.statistic, "methods": self.methods, "target": self.target,
+            "columns": [{"column": m.column, "kind": m.kind, "value": None if m.value is None else str(m.value),
+                         "score": round(m.score, 3), "how": m.how} for m in self.mentions],
+            "inline_data": None if self.inline is None else list(self.inline.columns),
+            "scores": {k: round(v, 3) for k, v in self.scores.items() if v},
+            "evidence": self.evidence[:40], "scope": self.scope,
+        }  # fmt: skip
+
+
+_CUES: dict[str, list[tuple[str, float]]] = {
+    "correlation": [
+        (r"correl|corel|corr\b|correlat", 4), (r"\brelationship\b|\brelated\b|\brelate\b", 1.5),
+        (r"\bassociat", 1.2), (r"\bgo(es)? (up|down) together|move together|track each other|go hand in hand", 3),
+        (r"\blinked\b|\bconnected\b|\bco-?vary|\bcovariation", 1.5), (r"\bpearson|spearman|kendall|\brho\b|\btau\b", 4),
+        (r"\bpartial\b|controll?ing for|adjusting for|holding .{0,30}constant", 1.5),
+        (r"\bas .{1,40} (increases|rises|goes up|grows)", 2), (r"\bthe (higher|more)\b.{1,60}\bthe (higher|more|lower|less)\b", 2.5),
+        (r"\btend to\b", 0.8), (r"\bmonoton", 2),
+    ],
+    "contingency": [
+        (r"\bindependen(t|ce)\b", 2.5), (r"\bchi[- ]?s(q|quare)|chi2|χ", 4), (r"\bfisher", 4),
+        (r"\bcontingency|cross[- ]?tab|crosstab|two[- ]way table", 4), (r"\bmantel|haenszel|\bcmh\b", 5),
+        (r"\bassociat", 1.2), (r"\brelated\b|\brelationship\b|\bdepend(s|ent)? on\b", 1),
+        (r"\bodds ratio\b", 2.5), (r"\bproportions? of\b.{0,40}\bdiffer", 1),
+    ],
+    "variance": [
+        (r"\bvariances?\b", 3.5), (r"\bvariab(ility|le)\b|\bdispersion\b|\bspread\b|\bscatter\b", 2.5),
+        (r"\bhomogene|\bhomoscedast|\bheteroscedast|equal var", 4), (r"\blevene|bartlett|fligner|brown[- ]forsythe|\bmood'?s?\b", 5),
+        (r"\bf[- ]test\b|\bvariance ratio\b", 3), (r"\bconsisten(t|cy)\b|\bprecis(e|ion)\b|\bsteadier\b|\bmore stable\b", 1.5),
+        (r"\bstandard deviations? .{0,30}(differ|same|equal|similar)", 2.5),
+        (r"(differ|same|equal|similar|compare).{0,40}\b(standard deviations?|sds?)\b", 2.5),
+    ],
+    "distribution": [
+        (r"\bnormal(ly)?\b|\bnormality\b|\bgaussian\b|bell[- ]shaped|bell curve", 3.5),
+        (r"\bdistributed\b|\bdistribution\b|\bfollows?\b|\bfit(s|ted)?\b", 1.2),
+        (r"\bexponential|\buniform(ly)?\b|\bgamma\b|\bweibull|\blog-?normal", 3),
+        (r"\bshapiro|anderson|darling|kolmogorov|smirnov|lilliefors|\bks\b|goodness[- ]of[- ]fit", 5),
+        (r"same (underlying )?distribution|similar distributions?|identically distributed|distributions? (differ|are different|the same)", 4),
+        (r"\bskewed\b", 0.5),
+    ],
+    "descriptive": [
+        (r"\bsummar(y|i[sz]e)|\bdescri(be|ptive)|\boverview\b|\bstats for\b", 2),
+    ],
+}  # fmt: skip
+_TEST_WORDS = re.compile(
+    r"\b(test|significant|differ|difference|compare|vs\.?|versus|correlat|relationship|associat|"
+    r"independen|distribut|normal|variances?|spread|hypothes|predict|regress|chart|control|capab|"
+    r"design|factorial|gage|power|sample size|derivative|integra|solve|simplify)"
+)
+_OUT_OF_SCOPE = re.compile(
+    r"\b(capital of|weather|recipe|poem|joke|song|movie|football|soccer|president|who won|"
+    r"translate|write (me )?(a|an|some) (python|javascript|code|script|essay|story|email)|"
+    r"system prompt|ignore (all |the |your )?(previous|prior|above) instructions|jailbreak|"
+    r"how are you|hello|hi there|good morning|thank(s| you)|what'?s up|"
+    r"kaplan|survival analysis|arima|forecast(ing)?|neural network|deep learning|mcmc|bayesian)\b"
+)
+
+
+def _alpha(question: str) -> float | None:
+    q = question.lower()
+    m = re.search(r"(?:alpha|α|significance level|level of significance)\s*(?:=|of|is|at)?\s*(0?\.\d+|\d+(?:\.\d+)?\s*%)", q)
+    if not m:
+        m = re.search(r"\bat (?:the )?(\d+(?:\.\d+)?)\s*%\s*(?:level|significance)", q)
+        if m:
+            return float(m.group(1)) / 100
+        m = re.search(r"(\d+(?:\.\d+)?)\s*%\s*confidence", q)
+        if m:
+            return round(1 - float(m.group(1)) / 100, 10)
+        return None
+    t = m.group(1).replace(" ", "")
+    return float(t[:-1]) / 100 if t.endswith("%") else float(t)
+
+
+def cue_scores(question: str) -> tuple[dict[str, float], list[str]]:
+    q = question.lower()
+    scores = dict.fromkeys(NEW_FAMILIES, 0.0)
+    ev: list[str] = []
+    for fam, pats in _CUES.items():
+        for pat, w in pats:
+            m = re.search(pat, q)
+            if m:
+                scores[fam] += w
+                ev.append(f"cue {fam}: '{m.group(0)}' (+{w:g})")
+    return scores, ev
+
+
+def read(question: str, ds: Any, mode: Any = None) -> Reading:
+    """Read ``question`` against the attached dataset (or None) and the rules' ModeDecision."""
+    r = Reading(question=question)
+    r.mentions = ground_columns(question, ds) if ds is not None else []
+    r.inline = inline_table(question) if ds is None else None
+    r.counts = count_table(question) if ds is None else None
+    if r.inline is not None and ds is None:
+        from havoc_srs.data import Dataset
+
+        r.mentions = ground_columns(question, Dataset.from_frame(r.inline, "question"))
+    r.statistic = S.asked_statistics(question)
+    r.methods = S.named_methods(question)
+    r.target = S.target_distribution(question)
+    q = question.lower()
+    r.same_distribution = bool(re.search(
+        r"same (underlying )?distribution|similar distributions?|identically distributed|"
+        r"distributions? (differ|are different|are the same|alike)|differently distributed|"
+        r"come from the same|different distributions?|follow the same", q))  # fmt: skip
+    r.alpha = _alpha(question)
+    scores, ev = cue_scores(question)
+    r.evidence += ev
+    cols = [m for m in r.mentions if m.kind == "column"]
+    table = ds
+    if table is None and r.inline is not None:
+        from havoc_srs.data import Dataset
+
+        table = Dataset.from_frame(r.inline, "question")
+    n_num = len({m.column for m in cols if table is not None and m.column in table.numeric})
+    n_lab = len({m.column for m in cols if table is not None and m.column in table.labels})
+    r.two_columns_compared = n_num >= 2
+    if scores["correlation"] > 0 and n_lab >= 2 and n_num == 0:
+        scores["contingency"] += scores["correlation"] * 0.8 + 1
+        scores["correlation"] *= 0.3
+        ev.append("two categorical columns named: association → contingency")
+    if scores["contingency"] > 0 and n_num >= 2 and n_lab == 0 and not re.search(r"chi|fisher|mantel|contingency|cross", q):
+        scores["correlation"] += scores["contingency"]
+        scores["contingency"] *= 0.3
+        ev.append("two numeric columns named: association → correlation")
+    if r.counts is not None:
+        scores["contingency"] += 2
+    if r.statistic and not _TEST_WORDS.search(q):
+        scores["descriptive"] += 3 + 0.5 * len(r.statistic)
+        ev.append(f"statistics asked: {', '.join(r.statistic)}")
+    elif r.statistic:
+        scores["descriptive"] += 1.0
+    if "variance" in r.statistic and re.search(r"variances? (of|between|across|for)?.{0,60}(differ|equal|same|similar|homogen|compare)|(differ|equal|same|similar|compare).{0,40}variances?", q):
+        scores["descriptive"] -= 3
+    if r.target and r.target != "normal":
+        scores["distribution"] += 1.5
+    for m in r.methods:
+        fam = _METHOD_FAMILY.get(m)
+        if fam:
+            scores[fam] += 3
+    r.scores = scores
+    return r
+
+
+_METHOD_FAMILY = {
+    "pearson": "correlation", "spearman": "correlation", "kendall": "correlation",
+    "partial_correlation": "correlation", "chi2_independence": "contingency",
+    "fisher_exact": "contingency", "mantel_haenszel": "contingency", "f_test_variance": "variance",
+    "levene": "variance", "bartlett": "variance", "mood": "variance", "fligner": "variance",
+    "shapiro_wilk": "distribution", "anderson_darling": "distribution", "ks_normal": "distribution",
+    "lilliefors": "distribution",
+}  # fmt: skip
+
+
+def out_of_scope(question: str) -> bool:
+    return bool(_OUT_OF_SCOPE.search(question.lower()))
+
+
+__all__ = ["NEW_FAMILIES", "Reading", "read", "ground_columns", "out_of_scope"]

@@ -1,0 +1,216 @@
+"""Column grounding: which of the table's columns (and which cell values) a question names.
+
+People rarely type a header exactly: "GRE scores" means ``GRE Score``, "body mass index" means
+``bmi``, "chance of admit" means ``Chance of Admit ``, "2015" means ``F2015``, "sweet products"
+means ``MntSweetProducts``. Each header is split into words (snake_case, camelCase, digits),
+units in brackets are set aside, abbreviations are expanded both ways, and each variant is
+matched against the question's words with stems and typo tolerance. A header word that no other
+column has (``GRE``) is enough on its own. Label columns are also grounded by their values
+("Nigeria and Indonesia" → the rows of ``Area`` with those values).
+
+>>> import pandas as pd
+>>> from havoc_srs.data import Dataset
+>>> ds = Dataset.from_frame(pd.DataFrame({"GRE Score": [320, 310], "TOEFL Score": [110, 100],
+...                                       "Chance of Admit ": [0.9, 0.7]}))
+>>> [m.column for m in ground_columns("Is GRE correlated with the chance of admission?", ds)]
+['GRE Score', 'Chance of Admit']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from havoc_srs.reader.text import STOP, Token, split_name, stem, tokens, word_match
+
+# Abbreviation -> words, used both ways (header "bmi" matches "body mass index" and vice versa).
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "bmi": ("body", "mass", "index"), "hp": ("horsepower",), "mpg": ("miles", "per", "gallon"),
+    "temp": ("temperature",), "qty": ("quantity",), "amt": ("amount",), "mnt": ("amount",),
+    "num": ("number",), "no": ("number",), "nb": ("number",), "pct": ("percent",),
+    "perc": ("percent",), "avg": ("average",), "std": ("standard",), "yr": ("year",),
+    "yrs": ("years",), "hrs": ("hours",), "hr": ("hour",), "min": ("minute",), "sec": ("second",),
+    "wt": ("weight",), "ht": ("height",), "dia": ("diameter",), "diam": ("diameter",),
+    "len": ("length",), "vol": ("volume",), "pop": ("population",), "gdp": ("gross", "domestic", "product"),
+    "edu": ("education",), "educ": ("education",), "inc": ("income",), "exp": ("expenditure",),
+    "rev": ("revenue",), "prod": ("production",), "cnt": ("count",), "dept": ("department",),
+    "mgmt": ("management",), "emp": ("employee",), "cust": ("customer",), "addr": ("address",),
+    "dob": ("date", "of", "birth"), "bp": ("blood", "pressure"), "hr_": ("heart", "rate"),
+    "chol": ("cholesterol",), "sat": ("satisfaction",), "pres": ("pressure",),
+    "press": ("pressure",), "conc": ("concentration",), "thk": ("thickness",),
+    "thick": ("thickness",), "res": ("resistance",), "spd": ("speed",), "rpm": ("speed",),
+    "cgpa": ("gpa",), "gpa": ("grade", "point", "average"), "sop": ("statement", "of", "purpose"),
+    "lor": ("letter", "of", "recommendation"), "toefl": ("toefl",), "gre": ("gre",),
+    "kidhome": ("kids", "home"), "teenhome": ("teens", "home"), "recency": ("recency",),
+    "lat": ("latitude",), "lon": ("longitude",), "lng": ("longitude",), "alt": ("altitude",),
+    "max": ("maximum",), "avgexp": ("average", "expenditure"), "incomesq": ("income", "squared"),
+    "ownrent": ("own", "rent"), "unemp": ("unemployment",), "infl": ("inflation",),
+    "realgdp": ("real", "gdp"), "realcons": ("real", "consumption"), "realinv": ("real", "investment"),
+    "cons": ("consumption",), "inv": ("investment",), "govt": ("government",),
+    "tbilrate": ("treasury", "bill", "rate"), "def": ("deflator",), "sd": ("standard", "deviation"),
+}  # fmt: skip
+
+# Header words too common to identify a column on their own ("score" in "GRE Score").
+GENERIC = frozenset(
+    "score scores rate value values total number count amount level index size type id code "
+    "name time date year day month percent per of the and in at to data col column var variable "
+    "x y group class category measure measurement result results avg average mean sum".split()
+)
+# Question words that never name a column by themselves (they name statistics or tests).
+_NOT_COLUMN = frozenset(
+    "mean average median mode range variance variances deviation standard sd std quartile "
+    "quartiles percentile skew skewness kurtosis correlation correlated correlate relationship "
+    "association associated test tests normal normally distributed distribution same different "
+    "differ difference spread equal similar compare comparison significant".split()
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A column (or one of its values) named in the question."""
+
+    column: str  # the Dataset's column name
+    start: int
+    end: int
+    score: float
+    kind: str = "column"  # column | value
+    value: Any = None
+    how: str = ""
+
+
+def _variants(name: str) -> list[tuple[str, ...]]:
+    words = split_name(re.sub(r"[\(\[].*?[\)\]]", " ", name)) or split_name(name)
+    out: list[tuple[str, ...]] = [tuple(words)]
+    expanded: list[str] = []
+    for w in words:
+        expanded.extend(ABBREVIATIONS.get(w, (w,)))
+    out.append(tuple(expanded))
+    # header words that contract to an abbreviation ("body mass index" -> "bmi")
+    joined = " ".join(words)
+    for abbr, full in ABBREVIATIONS.items():
+        if len(full) > 1 and " ".join(full) in joined:
+            out.append(tuple(joined.replace(" ".join(full), abbr).split()))
+    # F2015 / Y2019 / yr2018 -> "2015"
+    m = re.fullmatch(r"[A-Za-z]{1,3}_?(\d{4})", name.strip())
+    if m:
+        out.append((m.group(1),))
+    # "Mnt" prefixed marketing headers: "MntWines" -> "wines" as well
+    if len(words) >= 2 and words[0] in ("mnt", "num", "n", "no", "total", "avg"):
+        out.append(tuple(words[1:]))
+    content = tuple(w for w in words if w not in STOP)
+    if content and content != tuple(words):
+        out.append(content)
+    seen, uniq = set(), []
+    for v in out:
+        if v and v not in seen:
+            seen.add(v)
+            uniq.append(v)
+    return uniq
+
+
+@lru_cache(maxsize=256)
+def _column_index(columns: tuple[str, ...]) -> dict[str, Any]:
+    variants = {c: _variants(c) for c in columns}
+    counts: dict[str, int] = {}
+    for c in columns:
+        for w in {stem(w) for v in variants[c] for w in v}:
+            counts[w] = counts.get(w, 0) + 1
+    return {"variants": variants, "counts": counts}
+
+
+def _match_variant(variant: tuple[str, ...], toks: list[Token], i: int) -> tuple[float, int]:
+    """Score of ``variant`` matched at token i (allowing one filler word inside); (score, span)."""
+    j, total, skipped = i, 0.0, 0
+    for w in variant:
+        if j < len(toks):
+            s = word_match(toks[j].text, w)
+            if s == 0 and w in STOP:  # "chance of admit" vs "chance to admit"
+                continue
+            if s == 0 and skipped == 0 and j + 1 < len(toks) and toks[j].text in STOP | {"s"}:
+                s = word_match(toks[j + 1].text, w)
+                if s:
+                    j, skipped = j + 1, 1
+            if s == 0:
+                return 0.0, 0
+            total += s
+            j += 1
+        else:
+            return 0.0, 0
+    return total / len(variant) - 0.05 * skipped, j - i
+
+
+def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Mention]:
+    """Columns and label values named in ``question``, in order of first mention."""
+    if ds is None:
+        return []
+    cols = tuple(ds.frame.columns)
+    idx = _column_index(cols)
+    toks = tokens(question)
+    found: list[Mention] = []
+    for c in cols:
+        best: Mention | None = None
+        for v in idx["variants"][c]:
+            for i in range(len(toks)):
+                s, span = _match_variant(v, toks, i)
+                if s >= min_score and span:
+                    m = Mention(c, toks[i].start, toks[i + span - 1].end, s + 0.02 * len(v), how="words")
+                    if best is None or m.score > best.score:
+                        best = m
+            # a distinctive header word on its own ("GRE" for "GRE Score")
+            for w in v:
+                sw = stem(w)
+                if (
+                    len(v) > 1 and idx["counts"].get(sw, 0) == 1 and w not in GENERIC
+                    and w not in STOP and len(w) >= 3
+                ):
+                    for t in toks:
+                        if t.text in _NOT_COLUMN:
+                            continue
+                        s = word_match(t.text, w)
+                        if s >= 0.85:
+                            m = Mention(c, t.start, t.end, 0.8 * s, how=f"distinctive word {w!r}")
+                            if best is None or m.score > best.score:
+                                best = m
+        if best is not None:
+            found.append(best)
+    found += _value_mentions(question, ds, toks)
+    return _resolve(found)
+
+
+def _value_mentions(question: str, ds: Any, toks: list[Token]) -> list[Mention]:
+    out: list[Mention] = []
+    low = question.lower()
+    for c in ds.labels + [n for n in ds.numeric if ds.n_levels(n) <= 12]:
+        levels = ds.frame[c].dropna().unique()
+        if len(levels) > 200:
+            continue
+        for lv in levels:
+            text = str(lv).strip().lower()
+            if not text or (text.replace(".", "", 1).isdigit() and c in ds.numeric):
+                continue
+            if len(text) <= 2 and not text.isalpha():
+                continue
+            pat = r"(?<![a-z0-9])" + re.escape(text) + r"(?![a-z0-9])"
+            m = re.search(pat, low)
+            if m and (len(text) > 1 or text.isupper()):
+                if text in STOP or (len(text) <= 2 and str(lv) not in question):
+                    continue
+                out.append(Mention(c, m.start(), m.end(), 0.9, "value", lv, "cell value"))
+    return out
+
+
+def _resolve(found: list[Mention]) -> list[Mention]:
+    """Overlapping column mentions: the better match keeps the span."""
+    cols = sorted((m for m in found if m.kind == "column"), key=lambda m: (-m.score, m.start))
+    kept: list[Mention] = []
+    for m in cols:
+        clash = [k for k in kept if k.start < m.end and m.start < k.end]
+        if clash and any(k.score >= m.score - 0.01 and (k.end - k.start) >= (m.end - m.start) for k in clash):
+            continue
+        kept = [k for k in kept if k not in clash]
+        kept.append(m)
+    values = [m for m in found if m.kind == "value"]
+    values = [v for v in values if not any(k.start <= v.start and v.end <= k.end for k in kept)]
+    return sorted(kept + values, key=lambda m: (m.start, -m.score))

@@ -1,0 +1,83 @@
+"""Numbers typed into the question, read as data.
+
+- Labelled lists: ``A: 10.1 10.3 9.9, B: 10.4 10.6`` / ``before = [5, 6, 7]`` / ``line 1 was
+  10.1, 10.3, 9.9 and line 2 was ...`` → a table with one column per label (unequal lengths
+  allowed).
+- One unlabelled list of at least four numbers (``these diameters: 10.1 10.3 9.9 10.2``) →
+  a column ``x``.
+- Count tables: ``men: 30 yes, 20 no; women: 25 yes, 35 no`` → a contingency table.
+
+>>> inline_table("Two machines: A: 10.1 10.3 9.9 10.2, B: 10.4 10.6 10.5 10.7").to_dict("list")
+{'A': [10.1, 10.3, 9.9, 10.2], 'B': [10.4, 10.6, 10.5, 10.7]}
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+_NUM = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+_LIST = rf"\[?\s*{_NUM}(?:\s*[,;]?\s*(?:and\s+)?{_NUM})+\s*\]?"
+_LABEL = r"([A-Za-z][A-Za-z0-9_]*(?:[ \-][A-Za-z0-9_]+){0,2})"
+_LABELLED = re.compile(
+    rf"{_LABEL}\s*(?:\([^)]{{0,20}}\))?\s*(?::|=|\bwas\b|\bwere\b|\bgave\b|\bhad\b|\bread\b|\bmeasured\b)\s*({_LIST})",
+    re.IGNORECASE,
+)
+_LEAD_WORDS = {"and", "the", "for", "with", "from", "of", "values", "data", "are", "were",
+               "is", "these", "group", "sample", "machine", "line", "method", "supplier"}  # fmt: skip
+_COUNT_ROW = re.compile(
+    rf"{_LABEL}\s*[:=]\s*((?:{_NUM}\s+[A-Za-z][\w\-]*(?:\s*,\s*|\s+and\s+|\s+)?){{2,}})",
+    re.IGNORECASE,
+)
+
+
+def _numbers(text: str) -> list[float]:
+    return [float(x) for x in re.findall(_NUM, text)]
+
+
+def _clean_label(label: str) -> str:
+    words = label.strip().split()
+    while len(words) > 1 and words[0].lower() in _LEAD_WORDS - {"group", "sample", "machine", "line", "method", "supplier"}:
+        words = words[1:]
+    return " ".join(words)
+
+
+def labelled_lists(question: str) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {}
+    for m in _LABELLED.finditer(question):
+        label, nums = _clean_label(m.group(1)), _numbers(m.group(2))
+        if len(nums) >= 2 and label.lower() not in ("n", "alpha", "mean", "sd", "mu", "p"):
+            key = label if label not in out else f"{label}_{len(out) + 1}"
+            out[key] = nums
+    return out
+
+
+def count_table(question: str) -> pd.DataFrame | None:
+    """``men: 30 yes, 20 no; women: 25 yes, 35 no`` → rows men/women, columns yes/no."""
+    rows: dict[str, dict[str, float]] = {}
+    for m in _COUNT_ROW.finditer(question):
+        pairs = re.findall(rf"({_NUM})\s+([A-Za-z][\w\-]*)", m.group(2))
+        cells = {w.lower(): float(n) for n, w in pairs if w.lower() not in ("and", "or")}
+        if len(cells) >= 2:
+            rows[_clean_label(m.group(1))] = cells
+    if len(rows) < 2:
+        return None
+    cols = sorted({c for r in rows.values() for c in r}, key=lambda c: list(next(iter(rows.values()))).index(c) if c in next(iter(rows.values())) else 99)
+    if any(set(r) != set(cols) for r in rows.values()):
+        return None
+    return pd.DataFrame([[r[c] for c in cols] for r in rows.values()], index=list(rows), columns=cols)
+
+
+def inline_table(question: str) -> pd.DataFrame | None:
+    """A table of the question's own numbers, or None when it carries no data."""
+    lists = labelled_lists(question)
+    if len(lists) >= 1 and sum(len(v) for v in lists.values()) >= 4:
+        n = max(len(v) for v in lists.values())
+        return pd.DataFrame({k: v + [np.nan] * (n - len(v)) for k, v in lists.items()})
+    m = re.search(rf"(?::|\bare\b|\bwere\b|=|\bof\b|\bdata\b|\bvalues\b)\s*({_LIST})", question)
+    nums = _numbers(m.group(1)) if m else []
+    if len(nums) >= 4:
+        return pd.DataFrame({"x": nums})
+    return None

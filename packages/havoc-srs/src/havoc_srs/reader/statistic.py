@@ -1,0 +1,141 @@
+"""What the question asks for: descriptive statistics, a named method, a target distribution.
+
+Phrases are matched on word stems with typo tolerance ("standrad deviation", "kurtossis"), so
+each entry lists how people say it, not how the code names it.
+
+>>> asked_statistics("what's the avg and the spread (std dev) of weight?")
+['mean', 'std']
+>>> named_methods("use Spearman's rho please")
+['spearman']
+>>> target_distribution("does the waiting time follow an exponential distribution?")
+'exponential'
+"""
+
+from __future__ import annotations
+
+import re
+
+from havoc_srs.reader.text import tokens, word_match
+
+# statistic -> phrases (word sequences); matched on tokens with typo tolerance
+DESCRIPTIVE: dict[str, tuple[str, ...]] = {
+    "mean": ("mean", "average", "avg", "arithmetic mean", "typical value", "expected value",
+             "on average", "averages", "means"),
+    "median": ("median", "middle value", "50th percentile", "medians", "midpoint value"),
+    "mode": ("mode", "most common", "most frequent", "most often", "modal", "most popular",
+             "most typical category", "appears most"),
+    "range": ("range", "spread from lowest to highest", "max minus min", "difference between the highest and lowest",
+              "difference between the largest and smallest"),
+    "quartiles": ("quartile", "quartiles", "25th percentile", "75th percentile", "q1", "q3",
+                  "first quartile", "third quartile", "lower quartile", "upper quartile",
+                  "percentiles", "quantiles", "25th", "75th", "five number summary"),
+    "iqr": ("iqr", "interquartile", "inter quartile", "interquartile range", "middle 50"),
+    "std": ("standard deviation", "std", "sd", "stdev", "std dev", "stddev", "standard dev",
+            "sigma", "deviation"),
+    "variance": ("variance", "var"),
+    "skewness": ("skewness", "skew", "skewed", "asymmetry", "lopsided"),
+    "kurtosis": ("kurtosis", "tailedness", "peakedness", "heavy tailed", "fat tails", "tails"),
+    "cv": ("coefficient of variation", "cv", "relative standard deviation", "rsd",
+           "relative variability", "relative spread"),
+    "min": ("minimum", "min", "lowest", "smallest", "least value", "min value"),
+    "max": ("maximum", "max", "highest", "largest", "biggest", "greatest", "peak value",
+            "top value"),
+    "count": ("count", "how many", "number of rows", "number of observations", "number of values",
+              "sample size", "number of records", "number of entries", "non missing"),
+}  # fmt: skip
+SUMMARY = ("summary statistics", "descriptive statistics", "describe", "summarize", "summarise",
+           "summary", "descriptives", "overview of the numbers", "basic stats", "stats")  # fmt: skip
+SUMMARY_SET = ["count", "mean", "std", "min", "quartiles", "median", "max"]
+
+METHODS: dict[str, tuple[str, ...]] = {
+    "pearson": ("pearson", "pearsons", "pearson r", "product moment", "linear correlation"),
+    "spearman": ("spearman", "spearmans", "spearman rho", "rank correlation", "rho"),
+    "kendall": ("kendall", "kendalls", "kendall tau", "tau b", "tau"),
+    "partial_correlation": ("partial correlation", "partial corr", "controlling for",
+                            "controlling", "adjusting for", "adjusted for", "holding constant",
+                            "partialling out", "partial out", "net of", "accounting for",
+                            "keeping constant", "removing the effect"),
+    "chi2_independence": ("chi square", "chi squared", "chisquare", "chisq", "chi2", "chi sq",
+                          "pearson chi"),
+    "fisher_exact": ("fisher", "fishers", "fisher exact", "exact test"),
+    "mantel_haenszel": ("mantel", "haenszel", "cmh", "cochran mantel", "mantel haenszel"),
+    "f_test_variance": ("f test", "ftest", "f ratio", "variance ratio", "ratio of variances",
+                        "f statistic"),
+    "levene": ("levene", "levenes", "brown forsythe", "forsythe"),
+    "bartlett": ("bartlett", "bartletts"),
+    "mood": ("mood", "moods", "mood test", "mood scale"),
+    "fligner": ("fligner", "killeen", "fligner killeen"),
+    "shapiro_wilk": ("shapiro", "shapiro wilk", "wilk", "sw test"),
+    "anderson_darling": ("anderson", "darling", "anderson darling", "ad test"),
+    "ks_normal": ("kolmogorov", "smirnov", "ks test", "k s test", "kolmogorov smirnov", "ks"),
+    "lilliefors": ("lilliefors", "lillie"),
+}  # fmt: skip
+
+DISTRIBUTIONS: dict[str, tuple[str, ...]] = {
+    "normal": ("normal", "normally", "normality", "gaussian", "bell shaped", "bell curve", "bell",
+               "gauss", "non normal", "nonnormal"),
+    "exponential": ("exponential", "exponentially", "expo", "memoryless"),
+    "uniform": ("uniform", "uniformly", "flat", "evenly distributed", "equally likely"),
+    "gamma": ("gamma",),
+    "weibull": ("weibull",),
+    "lognormal": ("lognormal", "log normal", "log normally", "lognormally", "log gaussian"),
+}
+
+
+def _phrase_positions(question: str, phrase: str, min_score: float = 0.85) -> list[int]:
+    """Character offsets where ``phrase`` occurs (word by word, typo tolerant)."""
+    toks = tokens(question)
+    words = [t.text for t in tokens(phrase)]
+    out = []
+    for i in range(len(toks) - len(words) + 1):
+        scores = []
+        for j, w in enumerate(words):
+            q = toks[i + j].text
+            s = 1.0 if q == w else (word_match(q, w) if len(w) >= 5 else 0.0)
+            scores.append(s)
+        if scores and min(scores) >= min_score:
+            out.append(toks[i].start)
+    return out
+
+
+def find_phrases(question: str, table: dict[str, tuple[str, ...]]) -> list[tuple[int, str]]:
+    hits: list[tuple[int, str]] = []
+    for key, phrases in table.items():
+        pos = [p for ph in phrases for p in _phrase_positions(question, ph)]
+        if pos:
+            hits.append((min(pos), key))
+    return sorted(hits)
+
+
+def asked_statistics(question: str) -> list[str]:
+    """Descriptive statistics asked for, in order of mention; a summary request gives the
+    usual set."""
+    q = question.lower()
+    hits = find_phrases(question, DESCRIPTIVE)
+    keys = [k for _, k in hits]
+    # "standard deviation" also matches "deviation" -> std only once; "variance" inside "coefficient of variation" no
+    if "iqr" in keys and "quartiles" in keys and not re.search(r"quartiles\b|q1|q3|25th|75th", q):
+        keys.remove("quartiles")
+    if "range" in keys and "iqr" in keys and not re.search(r"\brange\b(?! of the middle)", q.replace("interquartile range", "")):
+        keys.remove("range")
+    if "cv" in keys and "std" in keys and "relative standard deviation" in q and "standard deviation and" not in q:
+        keys.remove("std")
+    if "count" in keys and re.search(r"how many (groups|categories|times|people per)", q):
+        pass
+    if not keys and any(_phrase_positions(question, p) for p in SUMMARY):
+        return list(SUMMARY_SET)
+    return keys
+
+
+def named_methods(question: str) -> list[str]:
+    return [k for _, k in find_phrases(question, METHODS)]
+
+
+def target_distribution(question: str) -> str | None:
+    hits = find_phrases(question, DISTRIBUTIONS)
+    if not hits:
+        return None
+    keys = [k for _, k in hits]
+    if "lognormal" in keys:
+        return "lognormal"
+    return keys[0]

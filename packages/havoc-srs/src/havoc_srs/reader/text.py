@@ -1,0 +1,111 @@
+"""Word-level text helpers for the reader: tokens with positions, a light stemmer, typo distance."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_TOKEN = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+
+STOP = frozenset(
+    "a an the of and or in on at to for with by from is are was were be been do does did i we you "
+    "my our your this that these those it its what whats which how there their them me us can "
+    "could would should will please tell show give find get any some between vs versus as per "
+    "each than then into about also just so if whether".split()
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # lower-case
+    start: int  # character offset in the normalised question
+    end: int
+
+
+def tokens(text: str) -> list[Token]:
+    """Lower-case word and number tokens with their character offsets; camelCase is split
+    ("MntSweetProducts" -> mnt, sweet, products) and so are letters glued to digits."""
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        word, pos = m.group(0), m.start()
+        parts = _CAMEL.split(word) if word.isalpha() and not word.isupper() else [word]
+        for part in parts:
+            if part:
+                out.append(Token(part.lower(), pos, pos + len(part)))
+                pos += len(part)
+    return out
+
+
+def split_name(name: str) -> list[str]:
+    """Words of a column header: snake_case, camelCase, spaces, dots and digits split."""
+    parts = re.split(r"[\s_\-./,:;()\[\]{}%#]+", str(name).strip())
+    out: list[str] = []
+    for p in parts:
+        if not p:
+            continue
+        for q in _CAMEL.split(p):
+            if q:
+                out.append(q.lower())
+    return out
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light English stemmer: plurals and a few suffixes, enough to match header words."""
+    w = word.lower()
+    if len(w) <= 3 or w.isdigit():
+        return w
+    for suf, rep in (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh")):
+        if w.endswith(suf) and len(w) > len(suf) + 1:
+            return w[: -len(suf)] + rep
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suf in ("ing", "ed"):
+        if w.endswith(suf) and len(w) > len(suf) + 3:
+            w = w[: -len(suf)]
+            break
+    return w
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Damerau–Levenshtein (optimal string alignment) distance, cut off above ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+@lru_cache(maxsize=65536)
+def word_match(q: str, c: str) -> float:
+    """How well question word ``q`` matches header word ``c``: 1 exact/stem, <1 for typos."""
+    if q == c:
+        return 1.0
+    if q.isdigit() or c.isdigit():
+        return 0.0
+    sq, sc = stem(q), stem(c)
+    if sq == sc:
+        return 0.97
+    if len(sc) >= 4 and len(sq) >= 4 and (sq.startswith(sc) or sc.startswith(sq)):
+        shorter, longer = sorted((sq, sc), key=len)
+        if len(shorter) / len(longer) >= 0.6:
+            return 0.85
+    if min(len(q), len(c)) >= 5:
+        d = edit_distance(q, c, 2)
+        if d == 1:
+            return 0.88
+        if d == 2 and min(len(q), len(c)) >= 8:
+            return 0.8
+    return 0.0
