@@ -1,0 +1,156 @@
+"""Score the SRS reader and families on the blind question corpus (bench/srs/corpus).
+
+The corpus was written by people who had not read the reader's code. Its split is fixed by a
+hash of each question's id (``half(id)``), decided before any tuning: the ``tune`` half may be
+read and used to improve the reader, the ``test`` half is only ever scored (this script prints
+failures for the tune half only).
+
+A question counts as right when the status is ``answered``, the family matches, the statistic
+matches (descriptive: the set of statistics asked; a named method: the method the conclusion
+rests on; ``any``: any method of the family; a distribution target: a method testing it) and
+``answer["columns"]`` equals the labelled columns exactly (header spelling included).
+
+    uv run python bench/srs/eval_corpus.py                 # both halves, summary
+    uv run python bench/srs/eval_corpus.py --show-tune 40  # the first 40 tune-half failures
+    uv run python bench/srs/eval_corpus.py --scope         # the scope set: precision/recall of answered
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pandas as pd
+
+CORPUS = Path(__file__).parent / "corpus"
+TARGETS = {
+    "normal": {"shapiro_wilk", "anderson_darling", "ks_normal", "lilliefors"},
+    "exponential": {"ks_exponential", "lilliefors"}, "uniform": {"ks_uniform"},
+    "gamma": {"ks_gamma"}, "weibull": {"ks_weibull"}, "lognormal": {"ks_lognormal"},
+    "same_distribution": {"ks_two_sample"},
+}  # fmt: skip
+
+
+def half(qid: str) -> str:
+    """The fixed split: sha1 of the id, even -> test, odd -> tune."""
+    return "test" if int(hashlib.sha1(qid.encode()).hexdigest(), 16) % 2 == 0 else "tune"
+
+
+def load(pattern: str = "questions_*.jsonl") -> list[dict]:
+    out = []
+    for f in sorted(CORPUS.glob(pattern)):
+        out += [json.loads(line) for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return out
+
+
+def read_table(name: str | None) -> pd.DataFrame | None:
+    if not name:
+        return None
+    return pd.read_csv(CORPUS / "tables" / name)
+
+
+def score(item: dict, res) -> list[str]:
+    a = res.answer
+    why = []
+    if res.status != "answered":
+        why.append(f"status {res.status}")
+    if a.get("family") != item["family"]:
+        why.append(f"family {a.get('family')} != {item['family']}")
+        return why
+    want = item.get("statistic") or ["any"]
+    if item["family"] == "descriptive":
+        got = set((a.get("key_numbers") or {}).get("statistics") or [])
+        if got != set(want):
+            why.append(f"statistics {sorted(got)} != {sorted(want)}")
+    else:
+        rests = (a.get("rests_on") or {}).get("method") or a.get("method")
+        w = want[0]
+        if w in TARGETS:
+            if rests not in TARGETS[w]:
+                why.append(f"method {rests} does not test {w}")
+        elif w != "any" and rests != w:
+            why.append(f"method {rests} != {w}")
+    if sorted(a.get("columns") or []) != sorted(item.get("columns") or []):
+        why.append(f"columns {a.get('columns')} != {item.get('columns')}")
+    return why
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--show-tune", type=int, default=0)
+    ap.add_argument("--scope", action="store_true")
+    ap.add_argument("--json", type=Path, default=None)
+    args = ap.parse_args()
+    from havoc_srs import Pipeline
+
+    pipe = Pipeline(index=False)
+    if args.scope:
+        return scope(pipe)
+    items = load()
+    by_half: dict[str, Counter] = defaultdict(Counter)
+    by_fam: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    fails = []
+    t0 = time.perf_counter()
+    for it in items:
+        h = half(it["id"])
+        try:
+            res = pipe.run(it["question"], data=read_table(it.get("table")))
+            why = score(it, res)
+        except Exception as e:  # a crash is a wrong answer, and is shown
+            why = [f"crash {type(e).__name__}: {e}"]
+        ok = not why
+        by_half[h]["n"] += 1
+        by_half[h]["ok"] += ok
+        by_fam[(h, it["family"])]["n"] += 1
+        by_fam[(h, it["family"])]["ok"] += ok
+        if not ok and h == "tune":
+            fails.append((it, why))
+    dt = time.perf_counter() - t0
+    print(f"{len(items)} questions in {dt:.1f} s")
+    for h in ("tune", "test"):
+        c = by_half[h]
+        if c["n"]:
+            print(f"{h}: {c['ok']}/{c['n']} = {c['ok'] / c['n']:.3f}")
+            for (hh, fam), cc in sorted(by_fam.items()):
+                if hh == h:
+                    print(f"   {fam:13s} {cc['ok']}/{cc['n']} = {cc['ok'] / cc['n']:.3f}")
+    for it, why in fails[: args.show_tune]:
+        print(f"- {it['id']} [{it['family']}] {it['question']!r} ({it.get('table')}): {'; '.join(why)}")
+    if args.json:
+        args.json.write_text(json.dumps({h: dict(c) for h, c in by_half.items()}, indent=1))
+    return 0
+
+
+def scope(pipe) -> int:
+    items = []
+    for f in sorted(CORPUS.glob("scope_*.jsonl")):
+        items += [json.loads(line) for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    res = defaultdict(Counter)
+    for it in items:
+        h = half(it["id"])
+        try:
+            r = pipe.run(it["question"], data=read_table(it.get("table")))
+            status = r.status
+        except Exception as e:
+            status = f"error:{type(e).__name__}"
+        answered = status in ("answered", "explained")
+        res[h]["tp"] += answered and it["answerable"]
+        res[h]["fp"] += answered and not it["answerable"]
+        res[h]["fn"] += (not answered) and it["answerable"]
+        res[h]["tn"] += (not answered) and not it["answerable"]
+        if h == "tune" and answered != it["answerable"]:
+            print(f"- {it['id']} [{it.get('kind')}] {it['question'][:90]!r}: got {status}, want {it['expected_status']}")
+    for h, c in res.items():
+        prec = c["tp"] / max(1, c["tp"] + c["fp"])
+        rec = c["tp"] / max(1, c["tp"] + c["fn"])
+        print(f"{h}: answered precision {prec:.3f}, recall {rec:.3f}; unanswerable answered {c['fp']}; {dict(c)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
