@@ -1,0 +1,328 @@
+"""Check the question corpora and scope sets in this folder and print their counts.
+
+Checks every ``questions_*.jsonl`` (schema, vocabulary, table files, exact headers, column types,
+group values) and every ``scope_*.jsonl`` (schema, kinds, status consistency, tables), plus the
+size and encoding of every table in ``tables/``. Exits 1 when anything is wrong.
+
+Run:  uv run python bench/srs/corpus/validate.py [file.jsonl ...]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+TABLES = HERE / "tables"
+MAX_ROWS = 600
+MAX_BYTES = 120 * 1024
+
+FAMILIES = ("correlation", "contingency", "variance", "distribution", "descriptive")
+DESCRIPTIVE = {
+    "mean", "median", "mode", "range", "quartiles", "std", "variance", "skewness", "kurtosis",
+    "iqr", "cv", "min", "max", "count",
+}  # fmt: skip
+METHODS = {
+    "correlation": {"pearson", "spearman", "kendall", "partial_correlation", "any"},
+    "contingency": {"chi2_independence", "fisher_exact", "mantel_haenszel", "any"},
+    "variance": {"f_test_variance", "levene", "bartlett", "mood", "fligner", "any"},
+    "distribution": {
+        "shapiro_wilk", "anderson_darling", "ks_normal", "lilliefors", "ks_uniform",
+        "ks_exponential", "ks_gamma", "ks_weibull", "ks_lognormal", "ks_two_sample",
+        "normal", "exponential", "uniform", "gamma", "weibull", "lognormal", "same_distribution",
+    },  # fmt: skip
+    "descriptive": DESCRIPTIVE,
+}
+STYLES = {
+    "terse", "chatty", "indirect", "misspelled", "described", "formal", "imperative",
+    "question_from_manager", "with_inline_data", "non_native",
+}  # fmt: skip
+QUESTION_KEYS = {"id", "question", "table", "family", "statistic", "columns", "style"}
+OPTIONAL_QUESTION_KEYS = {"groups"}
+
+STATUSES = {"answered", "explained", "needs_input", "out_of_scope"}
+UNANSWERABLE_KINDS = {
+    "general_knowledge", "chit_chat", "prompt_injection", "missing_column",
+    "computation_without_data", "off_topic_technical", "nonsense", "unsupported_stats",
+}  # fmt: skip
+ANSWERABLE_KINDS = set(FAMILIES) | {
+    "ttest", "anova", "regression", "control_chart", "capability", "gage_rr", "doe_design",
+    "doe_analysis", "power", "symbolic", "conceptual",
+}  # fmt: skip
+NO_TABLE_KINDS = {"doe_design", "power", "symbolic", "conceptual", "computation_without_data"}
+SCOPE_KEYS = {"id", "question", "table", "answerable", "expected_status", "family", "kind"}
+# a categorical column: text, or a few distinct codes (0/1 flags, ratings, kids, test load levels)
+MAX_CODES = 12
+
+
+class Report:
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+
+    def error(self, where: str, msg: str) -> None:
+        self.errors.append(f"{where}: {msg}")
+
+    def warn(self, where: str, msg: str) -> None:
+        self.warnings.append(f"{where}: {msg}")
+
+
+_table_cache: dict[str, pd.DataFrame | None] = {}
+
+
+def load_table(name: str) -> pd.DataFrame | None:
+    if name not in _table_cache:
+        path = TABLES / name
+        _table_cache[name] = pd.read_csv(path, encoding="utf-8") if path.is_file() else None
+    return _table_cache[name]
+
+
+def is_numeric(s: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)
+
+
+def is_categorical(s: pd.Series) -> bool:
+    if not is_numeric(s):
+        return True
+    return s.dropna().nunique() <= MAX_CODES
+
+
+def check_tables(rep: Report) -> None:
+    for path in sorted(TABLES.glob("*")):
+        where = f"tables/{path.name}"
+        if path.suffix != ".csv":
+            rep.error(where, "not a .csv file")
+            continue
+        raw = path.read_bytes()
+        if len(raw) > MAX_BYTES:
+            rep.error(where, f"{len(raw)} bytes > {MAX_BYTES}")
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            rep.error(where, f"not UTF-8 ({exc})")
+            continue
+        df = load_table(path.name)
+        if df is None or df.empty:
+            rep.error(where, "empty table")
+        elif len(df) > MAX_ROWS:
+            rep.error(where, f"{len(df)} rows > {MAX_ROWS}")
+        elif any(str(c).startswith("Unnamed:") for c in df.columns):
+            rep.error(where, "header has an empty column name")
+
+
+def _check_types(rep: Report, where: str, rec: dict, df: pd.DataFrame) -> None:
+    fam, cols = rec["family"], rec["columns"]
+    groups = rec.get("groups") or []
+    if fam == "correlation":
+        for c in cols:
+            if not is_numeric(df[c]):
+                rep.error(where, f"correlation on non-numeric column {c!r}")
+        if len(cols) < 2:
+            rep.error(where, "correlation needs at least two columns")
+        if "partial_correlation" in rec["statistic"] and len(cols) < 3:
+            rep.error(where, "partial correlation needs a control column")
+    elif fam == "contingency":
+        for c in cols:
+            if not is_categorical(df[c]):
+                rep.error(where, f"contingency on a continuous column {c!r}")
+        need = 3 if "mantel_haenszel" in rec["statistic"] else 2
+        if len(cols) != need:
+            rep.error(where, f"expected {need} categorical columns, got {len(cols)}")
+        if "fisher_exact" in rec["statistic"] and any(df[c].nunique() != 2 for c in cols[:2]):
+            rep.error(where, "Fisher's exact test needs two binary columns")
+    elif fam in ("variance", "distribution", "descriptive"):
+        numeric = [c for c in cols if is_numeric(df[c]) and not is_categorical(df[c])]
+        if fam == "descriptive" and set(rec["statistic"]) <= {"count", "mode"}:
+            numeric = cols  # counting or the mode works on any column
+        if not cols:
+            rep.error(where, "no columns")
+        elif not is_numeric(df[cols[0]]) and not numeric:
+            rep.error(where, f"first column {cols[0]!r} is not numeric")
+        elif cols[0] not in numeric and fam != "descriptive":
+            rep.warn(where, f"value column {cols[0]!r} looks discrete")
+        for c in cols[1:]:
+            if not is_numeric(df[c]) or is_categorical(df[c]):
+                continue
+            if fam == "descriptive" or not groups:
+                continue  # wide form: several numeric columns compared with each other
+            rep.error(where, f"group column {c!r} is continuous")
+    for g in groups:
+        found = any(
+            str(g) in set(df[c].astype(str)) for c in cols if not is_numeric(df[c]) or g.isdigit()
+        )
+        if not found:
+            rep.error(where, f"group value {g!r} is in none of the listed columns")
+
+
+def check_questions(rep: Report, path: Path) -> list[dict]:
+    records = []
+    seen: set[str] = set()
+    tag = path.stem.split("_", 1)[1]
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        where = f"{path.name}:{n}"
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            rep.error(where, f"bad JSON ({exc})")
+            continue
+        where = f"{path.name}:{rec.get('id', n)}"
+        keys = set(rec)
+        if QUESTION_KEYS - keys:
+            rep.error(where, f"missing keys {sorted(QUESTION_KEYS - keys)}")
+            continue
+        if keys - QUESTION_KEYS - OPTIONAL_QUESTION_KEYS:
+            rep.error(where, f"unknown keys {sorted(keys - QUESTION_KEYS - OPTIONAL_QUESTION_KEYS)}")
+        if not re.fullmatch(rf"{re.escape(tag)}-\d{{4}}", str(rec["id"])):
+            rep.error(where, f"id should look like {tag}-0001")
+        if rec["id"] in seen:
+            rep.error(where, "duplicate id")
+        seen.add(rec["id"])
+        if not isinstance(rec["question"], str) or len(rec["question"].strip()) < 3:
+            rep.error(where, "empty question")
+        fam = rec["family"]
+        if fam not in FAMILIES:
+            rep.error(where, f"unknown family {fam!r}")
+            continue
+        stats = rec["statistic"]
+        if not isinstance(stats, list) or not stats:
+            rep.error(where, "statistic must be a non-empty list")
+            continue
+        bad = [s for s in stats if s not in METHODS[fam]]
+        if bad:
+            rep.error(where, f"statistic {bad} not in the {fam} vocabulary")
+        if rec["style"] not in STYLES:
+            rep.error(where, f"unknown style {rec['style']!r}")
+        if not isinstance(rec["columns"], list):
+            rep.error(where, "columns must be a list")
+            continue
+        groups = rec.get("groups")
+        if groups is not None and not (isinstance(groups, list) and groups):
+            rep.error(where, "groups must be a non-empty list when present")
+        records.append(rec)
+        if rec["table"] is None:
+            if not re.search(r"\d", rec["question"]):
+                rep.error(where, "inline question without numbers")
+            if groups:
+                rep.error(where, "groups given for inline data")
+            continue
+        df = load_table(rec["table"])
+        if df is None:
+            rep.error(where, f"table {rec['table']!r} not found in tables/")
+            continue
+        missing = [c for c in rec["columns"] if c not in df.columns]
+        if missing:
+            rep.error(where, f"columns {missing} are not headers of {rec['table']}")
+            continue
+        if not rec["columns"]:
+            rep.error(where, "a table question must name its columns")
+            continue
+        _check_types(rep, where, rec, df)
+    return records
+
+
+def check_scope(rep: Report, path: Path) -> list[dict]:
+    records = []
+    seen: set[str] = set()
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        where = f"{path.name}:{n}"
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            rep.error(where, f"bad JSON ({exc})")
+            continue
+        where = f"{path.name}:{rec.get('id', n)}"
+        if set(rec) != SCOPE_KEYS:
+            rep.error(where, f"keys {sorted(set(rec))} != {sorted(SCOPE_KEYS)}")
+            continue
+        if not re.fullmatch(r"s-\d{4}", str(rec["id"])):
+            rep.error(where, "id should look like s-0001")
+        if rec["id"] in seen:
+            rep.error(where, "duplicate id")
+        seen.add(rec["id"])
+        kind, status, ok = rec["kind"], rec["expected_status"], rec["answerable"]
+        if not isinstance(ok, bool):
+            rep.error(where, "answerable must be true or false")
+        if status not in STATUSES:
+            rep.error(where, f"unknown expected_status {status!r}")
+        if ok and kind not in ANSWERABLE_KINDS:
+            rep.error(where, f"answerable question with kind {kind!r}")
+        if not ok and kind not in UNANSWERABLE_KINDS:
+            rep.error(where, f"unanswerable question with kind {kind!r}")
+        if ok != (status in {"answered", "explained"}):
+            rep.error(where, f"answerable={ok} contradicts expected_status={status!r}")
+        if (kind == "conceptual") != (status == "explained"):
+            rep.error(where, "conceptual questions, and only they, expect 'explained'")
+        if kind == "computation_without_data" and status != "needs_input":
+            rep.error(where, "computation without data should expect needs_input")
+        fam = rec["family"]
+        if kind in FAMILIES and fam != kind:
+            rep.error(where, f"family {fam!r} should be {kind!r}")
+        if fam is not None and fam not in FAMILIES:
+            rep.error(where, f"unknown family {fam!r}")
+        if kind in NO_TABLE_KINDS and rec["table"] is not None:
+            rep.error(where, f"{kind} questions carry no table")
+        if kind == "missing_column" and rec["table"] is None:
+            rep.error(where, "missing_column needs the table it refers to")
+        if rec["table"] is not None and load_table(rec["table"]) is None:
+            rep.error(where, f"table {rec['table']!r} not found in tables/")
+        records.append(rec)
+    return records
+
+
+def _not_verbatim(rec: dict) -> bool:
+    return rec["table"] is not None and any(c not in rec["question"] for c in rec["columns"])
+
+
+def summarise_questions(path: Path, recs: list[dict]) -> None:
+    n = len(recs)
+    print(f"\n== {path.name}: {n} questions")
+    print("  families:", dict(Counter(r["family"] for r in recs)))
+    print("  styles:  ", dict(Counter(r["style"] for r in recs)))
+    print("  tables:  ", dict(Counter(r["table"] or "<inline>" for r in recs)))
+    stats = Counter(s for r in recs for s in r["statistic"])
+    print("  statistics:", dict(sorted(stats.items())))
+    inline = sum(r["table"] is None for r in recs)
+    other = sum(_not_verbatim(r) for r in recs)
+    print(f"  inline data: {inline} ({inline / max(n, 1):.0%})")
+    print(f"  a column not named by its exact header: {other} ({other / max(n, 1):.0%})")
+
+
+def summarise_scope(path: Path, recs: list[dict]) -> None:
+    print(f"\n== {path.name}: {len(recs)} questions")
+    ok = sum(r["answerable"] for r in recs)
+    print(f"  answerable: {ok}, not answerable: {len(recs) - ok}")
+    print("  expected_status:", dict(Counter(r["expected_status"] for r in recs)))
+    print("  kinds (answerable):", dict(Counter(r["kind"] for r in recs if r["answerable"])))
+    print("  kinds (not):", dict(Counter(r["kind"] for r in recs if not r["answerable"])))
+
+
+def main(argv: list[str]) -> int:
+    rep = Report()
+    check_tables(rep)
+    files = [Path(a).resolve() for a in argv] or sorted(HERE.glob("*.jsonl"))
+    for path in files:
+        if path.name.startswith("questions_"):
+            summarise_questions(path, check_questions(rep, path))
+        elif path.name.startswith("scope_"):
+            summarise_scope(path, check_scope(rep, path))
+        else:
+            rep.error(path.name, "neither questions_<tag>.jsonl nor scope_<tag>.jsonl")
+    for w in rep.warnings:
+        print("WARNING", w)
+    for e in rep.errors:
+        print("ERROR", e)
+    print(f"\n{len(rep.errors)} error(s), {len(rep.warnings)} warning(s)")
+    return 1 if rep.errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
