@@ -66,7 +66,9 @@ def marketing_campaign() -> pd.DataFrame:
     income = np.round(52000 + edu_bonus.to_numpy() + 350 * (1975 - year_birth) * -0.2)
     income = np.clip(income + rng.normal(0, 19000, n), 4000, 160000).round(0)
     kidhome = rng.choice([0, 1, 2], n, p=[0.58, 0.4, 0.02])
-    kidhome = np.where(income > 70000, np.minimum(kidhome, rng.choice([0, 1], n, p=[0.9, 0.1])), kidhome)
+    kidhome = np.where(
+        income > 70000, np.minimum(kidhome, rng.choice([0, 1], n, p=[0.9, 0.1])), kidhome
+    )
     teenhome = rng.choice([0, 1, 2], n, p=[0.52, 0.46, 0.02])
     wealth = np.exp((income - 52000) / 25000) / (1 + kidhome)
     wines = np.round(np.clip(rng.lognormal(np.log(180 * wealth + 5), 0.7), 0, 1500)).astype(int)
@@ -305,7 +307,9 @@ def factory_quality() -> pd.DataFrame:
 def hr_attrition() -> pd.DataFrame:
     rng = _rng(7)
     n = 450
-    dept = rng.choice(["Research & Development", "Sales", "Human Resources"], n, p=[0.64, 0.3, 0.06])
+    dept = rng.choice(
+        ["Research & Development", "Sales", "Human Resources"], n, p=[0.64, 0.3, 0.06]
+    )
     gender = rng.choice(["Male", "Female"], n, p=[0.6, 0.4])
     age = np.clip(np.round(rng.normal(37, 9, n)), 18, 60).astype(int)
     years = np.clip(np.round(rng.gamma(1.8, 3.8, n)), 0, age - 18).astype(int)
@@ -358,7 +362,9 @@ def house_prices() -> pd.DataFrame:
         1872,
         2010,
     )
-    qual = np.clip(np.round(4 + (year_built - 1950) / 25 + 2 * premium + rng.normal(0, 1, n)), 1, 10)
+    qual = np.clip(
+        np.round(4 + (year_built - 1950) / 25 + 2 * premium + rng.normal(0, 1, n)), 1, 10
+    )
     liv = np.round(np.exp(rng.normal(7.27, 0.3, n)) + 60 * (qual - 6)).clip(520, 4200).astype(int)
     lot = np.round(np.exp(rng.normal(9.1, 0.42, n))).astype(int)
     beds = np.clip(np.round(liv / 520 + rng.normal(0, 0.6, n)), 1, 6).astype(int)
@@ -412,9 +418,7 @@ def bearing_life() -> pd.DataFrame:
     rng = _rng(10)
     n = 120
     material = np.repeat(["52100 steel", "M50 steel", "Si3N4 hybrid"], n // 3)
-    scale = pd.Series(material).map(
-        {"52100 steel": 1900, "M50 steel": 2400, "Si3N4 hybrid": 3100}
-    )
+    scale = pd.Series(material).map({"52100 steel": 1900, "M50 steel": 2400, "Si3N4 hybrid": 3100})
     load = rng.choice([8.0, 10.0, 12.5], n)
     life = scale.to_numpy() * (10 / load) ** 1.5 * rng.weibull(1.8, n)
     return pd.DataFrame(
@@ -520,7 +524,9 @@ def eng_gage_rr() -> pd.DataFrame:
         for op, bias in ops.items():
             for trial in (1, 2):
                 y = 12.0 + parts[p] + bias + rng.normal(0, 0.05)
-                rows.append({"part": p + 1, "operator": op, "trial": trial, "measurement": round(y, 3)})
+                rows.append(
+                    {"part": p + 1, "operator": op, "trial": trial, "measurement": round(y, 3)}
+                )
     return pd.DataFrame(rows)
 
 
