@@ -32,10 +32,24 @@ METHODS = {
     "contingency": {"chi2_independence", "fisher_exact", "mantel_haenszel", "any"},
     "variance": {"f_test_variance", "levene", "bartlett", "mood", "fligner", "any"},
     "distribution": {
-        "shapiro_wilk", "anderson_darling", "ks_normal", "lilliefors", "ks_uniform",
-        "ks_exponential", "ks_gamma", "ks_weibull", "ks_lognormal", "ks_two_sample",
-        "normal", "exponential", "uniform", "gamma", "weibull", "lognormal", "same_distribution",
-    },  # fmt: skip
+        "shapiro_wilk",
+        "anderson_darling",
+        "ks_normal",
+        "lilliefors",
+        "ks_uniform",
+        "ks_exponential",
+        "ks_gamma",
+        "ks_weibull",
+        "ks_lognormal",
+        "ks_two_sample",
+        "normal",
+        "exponential",
+        "uniform",
+        "gamma",
+        "weibull",
+        "lognormal",
+        "same_distribution",
+    },
     "descriptive": DESCRIPTIVE,
 }
 STYLES = {
@@ -178,7 +192,9 @@ def check_questions(rep: Report, path: Path) -> list[dict]:
             rep.error(where, f"missing keys {sorted(QUESTION_KEYS - keys)}")
             continue
         if keys - QUESTION_KEYS - OPTIONAL_QUESTION_KEYS:
-            rep.error(where, f"unknown keys {sorted(keys - QUESTION_KEYS - OPTIONAL_QUESTION_KEYS)}")
+            rep.error(
+                where, f"unknown keys {sorted(keys - QUESTION_KEYS - OPTIONAL_QUESTION_KEYS)}"
+            )
         if not re.fullmatch(rf"{re.escape(tag)}-\d{{4}}", str(rec["id"])):
             rep.error(where, f"id should look like {tag}-0001")
         if rec["id"] in seen:
