@@ -44,7 +44,9 @@ def half(qid: str) -> str:
 def load(pattern: str = "questions_*.jsonl") -> list[dict]:
     out = []
     for f in sorted(CORPUS.glob(pattern)):
-        out += [json.loads(line) for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+        out += [
+            json.loads(line) for line in f.read_text(encoding="utf-8").splitlines() if line.strip()
+        ]
     return out
 
 
@@ -120,7 +122,9 @@ def main() -> int:
                 if hh == h:
                     print(f"   {fam:13s} {cc['ok']}/{cc['n']} = {cc['ok'] / cc['n']:.3f}")
     for it, why in fails[: args.show_tune]:
-        print(f"- {it['id']} [{it['family']}] {it['question']!r} ({it.get('table')}): {'; '.join(why)}")
+        print(
+            f"- {it['id']} [{it['family']}] {it['question']!r} ({it.get('table')}): {'; '.join(why)}"
+        )
     if args.json:
         args.json.write_text(json.dumps({h: dict(c) for h, c in by_half.items()}, indent=1))
     return 0
@@ -129,7 +133,9 @@ def main() -> int:
 def scope(pipe) -> int:
     items = []
     for f in sorted(CORPUS.glob("scope_*.jsonl")):
-        items += [json.loads(line) for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+        items += [
+            json.loads(line) for line in f.read_text(encoding="utf-8").splitlines() if line.strip()
+        ]
     res = defaultdict(Counter)
     for it in items:
         h = half(it["id"])
@@ -144,11 +150,15 @@ def scope(pipe) -> int:
         res[h]["fn"] += (not answered) and it["answerable"]
         res[h]["tn"] += (not answered) and not it["answerable"]
         if h == "tune" and answered != it["answerable"]:
-            print(f"- {it['id']} [{it.get('kind')}] {it['question'][:90]!r}: got {status}, want {it['expected_status']}")
+            print(
+                f"- {it['id']} [{it.get('kind')}] {it['question'][:90]!r}: got {status}, want {it['expected_status']}"
+            )
     for h, c in res.items():
         prec = c["tp"] / max(1, c["tp"] + c["fp"])
         rec = c["tp"] / max(1, c["tp"] + c["fn"])
-        print(f"{h}: answered precision {prec:.3f}, recall {rec:.3f}; unanswerable answered {c['fp']}; {dict(c)}")
+        print(
+            f"{h}: answered precision {prec:.3f}, recall {rec:.3f}; unanswerable answered {c['fp']}; {dict(c)}"
+        )
     return 0
 
 

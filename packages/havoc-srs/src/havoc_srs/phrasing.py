@@ -52,6 +52,20 @@ def _parser() -> Any:
     )
 
 
+MAX_QUESTION_CHARS = 4000
+
+
+def check_question(question: str) -> str:
+    """Refuse an empty, non-text or over-long question before any work (SRSError)."""
+    q = normalise(question)
+    if len(q) > MAX_QUESTION_CHARS:
+        raise SRSError(
+            f"the question is {len(q)} characters long; the limit is {MAX_QUESTION_CHARS}: "
+            "ask one question at a time and attach data as a file"
+        )
+    return q
+
+
 def normalise(question: str) -> str:
     """Lower case, unified quotes/dashes/spaces; numbers keep their signs and decimals."""
     if not isinstance(question, str):
@@ -125,11 +139,64 @@ def _read_cached(question: str) -> Phrasing:
     return out
 
 
+WINDOW = (6, 12)  # words kept left and right of an anchor
+MAX_WINDOW_WORDS = 30
+_ANCHOR = re.compile(
+    r"\d|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|one|half|quarter|"
+    r"resolution|res|factors|variables|inputs|twice|replicated|second|third|wrt|respect|"
+    r"paired|before|matched|same|greater|higher|larger|more|exceeds?|increased?|improved?|"
+    r"less|lower|smaller|fewer|decreased?|reduced?|pooled|equal|student'?s?|welch'?s?|unequal)\b"
+)
+_DATA_LIST = re.compile(r"[-+]?\d*\.?\d+(?:\s*[,;]?\s+[-+]?\d*\.?\d+){3,}")
+
+
+def _windows(q: str) -> list[str]:
+    """Pieces of the question around the words a slot or cue can start from: the grammar's
+    cost grows steeply with length, and text far from a number or cue word holds no slot."""
+    words = list(re.finditer(r"\S+", q))
+    keep = [False] * len(words)
+    for i, w in enumerate(words):
+        if _ANCHOR.search(w.group(0)):
+            for j in range(max(0, i - WINDOW[0]), min(len(words), i + WINDOW[1] + 1)):
+                keep[j] = True
+    out, cur = [], []
+    for w, k in zip(words, keep, strict=True):
+        if k and len(cur) < MAX_WINDOW_WORDS:
+            cur.append(w)
+            continue
+        if cur:
+            out.append(q[cur[0].start() : cur[-1].end()])
+        cur = [w] if k else []
+    if cur:
+        out.append(q[cur[0].start() : cur[-1].end()])
+    return out
+
+
 def read_phrasing(question: str) -> Phrasing:
-    """Parse ``question`` with the phrasing grammar and collect its slots and cues."""
+    """Parse ``question`` with the phrasing grammar and collect its slots and cues.
+
+    Pasted lists of numbers are data, not phrasing, and are left out; a question longer than a
+    sentence is parsed in windows around its numbers and cue words (so the cost grows linearly
+    with length). The first value found for a slot wins.
+    """
     import copy
 
-    return copy.deepcopy(_read_cached(question))
+    q = _DATA_LIST.sub(" data ", normalise(question))
+    if len(q) <= 100:
+        return copy.deepcopy(_read_cached(q))
+    out = Phrasing()
+    for piece in _windows(q):
+        try:
+            part = _read_cached(piece)
+        except SRSError:
+            continue
+        for k, v in part.slots.items():
+            out.slots.setdefault(k, copy.deepcopy(v))
+        out.cues += part.cues
+        out.matches += part.matches
+        for k, v in part.levels.items():
+            out.levels.setdefault(k, v)
+    return out
 
 
 def _collect(

@@ -24,10 +24,10 @@ from havoc_srs.argue import Argument, Decision, arbitrate, argue
 from havoc_srs.audit import audit
 from havoc_srs.data import Dataset, load_data
 from havoc_srs.execute import Execution, execute_plan, plots_for
-from havoc_srs.mode import FAMILIES, ModeDecision, decide_mode, model_mode
-from havoc_srs.phrasing import read_phrasing
-from havoc_srs.plan import Plan, plan_request
 from havoc_srs.families import REGISTRY
+from havoc_srs.mode import FAMILIES, ModeDecision, decide_mode, model_mode
+from havoc_srs.phrasing import Phrasing, check_question, read_phrasing
+from havoc_srs.plan import Plan, plan_request
 from havoc_srs.reader import read
 from havoc_srs.reader.decide import choose_family
 from havoc_srs.stages import family_events
@@ -127,9 +127,9 @@ class Pipeline:
         event, so a server can answer with an HTTP error.
         """
         rid = "srs-" + uuid.uuid4().hex[:16]
-        ph = read_phrasing(question)
+        check_question(question)
         ds = load_data(data, data_name)
-        run = _Run(self, rid, question, ph, ds)
+        run = _Run(self, rid, question, Phrasing(), ds)
         yield from run.events()
 
 
@@ -165,6 +165,9 @@ class _Run:
         mode = decide_mode(self.q, self.ph, self.ds)
         self.reading = read(self.q, self.ds, mode)
         mode = choose_family(mode, self.reading, self.ds)
+        if mode.family not in REGISTRY:  # the engineering families read the phrasing grammar too
+            self.ph = read_phrasing(self.q)
+            mode = choose_family(decide_mode(self.q, self.ph, self.ds), self.reading, self.ds)
         model_note = ""
         if self.pipe.generator is not None and mode.confidence < MODEL_CONFIDENCE:
             fam, model_note = model_mode(self.pipe.generator, self.q)

@@ -26,9 +26,20 @@ def family_events(run: Any, mode: Any, fam: Any) -> Iterator[dict[str, Any]]:
         from havoc_srs.plan import Missing, Plan
 
         plan = Plan(family=mode.family, analysis=mode.family)
-        plan.missing.append(Missing("a clearer question", f"the question could not be planned ({type(e).__name__}: {e})"))
-    summary = ("missing: " + "; ".join(m.what for m in plan.missing)) if plan.missing else (
-        plan.dsl.strip().splitlines()[-1] if plan.program is not None else (plan.notes or [""])[0])
+        plan.missing.append(
+            Missing(
+                "a clearer question", f"the question could not be planned ({type(e).__name__}: {e})"
+            )
+        )
+    summary = (
+        ("missing: " + "; ".join(m.what for m in plan.missing))
+        if plan.missing
+        else (
+            plan.dsl.strip().splitlines()[-1]
+            if plan.program is not None
+            else (plan.notes or [""])[0]
+        )
+    )
     yield run._event(
         "PLAN", t, decided_by="reader", summary=summary, status="failed" if plan.missing else "ok",
         inputs={"family": mode.family, "reading": reading.to_dict()},
@@ -48,9 +59,16 @@ def family_events(run: Any, mode: Any, fam: Any) -> Iterator[dict[str, Any]]:
         )  # fmt: skip
     elif not plan.missing and plan.family == "descriptive":
         ex = Execution(ok=True)
-        yield run._event("EXECUTE", t, decided_by="tools", summary="counted rows and categories (no numeric summary)")
+        yield run._event(
+            "EXECUTE",
+            t,
+            decided_by="tools",
+            summary="counted rows and categories (no numeric summary)",
+        )
     else:
-        yield run._skip("EXECUTE", t, "not run: " + ("; ".join(m.what for m in plan.missing) or "no program"))
+        yield run._skip(
+            "EXECUTE", t, "not run: " + ("; ".join(m.what for m in plan.missing) or "no program")
+        )
 
     # ARGUE
     t = time.perf_counter()
@@ -106,7 +124,9 @@ def family_events(run: Any, mode: Any, fam: Any) -> Iterator[dict[str, Any]]:
     yield {"type": "answer", "id": run.rid, "status": doc["status"], "markdown": md, "answer": doc}
 
 
-def build_answer(run: Any, mode: Any, fam: Any, plan: Any, ex: Execution, verdict: Any, au: Any) -> dict[str, Any]:
+def build_answer(
+    run: Any, mode: Any, fam: Any, plan: Any, ex: Execution, verdict: Any, au: Any
+) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "question": run.q, "family": mode.family, "analysis": plan.analysis, "dsl": plan.dsl,
         "columns": list(plan.context.get("columns", [])), "citations": run.citations, "caveats": [],
@@ -126,7 +146,9 @@ def build_answer(run: Any, mode: Any, fam: Any, plan: Any, ex: Execution, verdic
     doc["methods"] = [m.to_dict() for m in verdict.methods]
     doc["checks"] = [c.to_dict() for c in verdict.checks]
     for c in verdict.checks:
-        doc["assumptions"].append(f"{c.name}: {c.test} — {c.outcome.replace('_', ' ')}; {c.evidence}")
+        doc["assumptions"].append(
+            f"{c.name}: {c.test} — {c.outcome.replace('_', ' ')}; {c.evidence}"
+        )
     doc["caveats"] += verdict.caveats
     body = fam.answer(plan, ex.results, verdict)
     doc["key_numbers"] = body["key_numbers"]
@@ -140,10 +162,17 @@ def build_answer(run: Any, mode: Any, fam: Any, plan: Any, ex: Execution, verdic
         doc["status"] = "failed"
         doc["conclusion"] = ("The audit did not hold, so this result is not confirmed: " + ", ".join(failed)
                              + ". Library result: " + doc["conclusion"])  # fmt: skip
-        doc["next_step"] = "Report this with the data; the independent re-derivation disagrees with the library."
+        doc["next_step"] = (
+            "Report this with the data; the independent re-derivation disagrees with the library."
+        )
         return doc
     rests = verdict.method(verdict.rests_on) if verdict.rests_on else None
-    if rests is not None and rests.statistic is None and rests.value is None and rests.p_value is None:
+    if (
+        rests is not None
+        and rests.statistic is None
+        and rests.value is None
+        and rests.p_value is None
+    ):
         doc["status"] = "failed"
         doc["conclusion"] = f"{rests.label or rests.name} could not be computed: {rests.reason}."
         doc["next_step"] = "Check the data and ask again."
@@ -169,10 +198,24 @@ def _checks_table(checks: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _methods_table(verdict: Any) -> dict[str, Any]:
-    rows = [[m.name, "yes" if m.applicable else "no", m.statistic, m.p_value, m.reason] for m in verdict.methods]
-    return {"title": "Methods", "columns": ["method", "applicable", "statistic", "p", "reason"], "rows": rows}
+    rows = [
+        [m.name, "yes" if m.applicable else "no", m.statistic, m.p_value, m.reason]
+        for m in verdict.methods
+    ]
+    return {
+        "title": "Methods",
+        "columns": ["method", "applicable", "statistic", "p", "reason"],
+        "rows": rows,
+    }
 
 
 def _audit_table(checks: list[dict[str, Any]]) -> dict[str, Any]:
-    rows = [[c["check"], c.get("expected"), c.get("got"), "pass" if c["passed"] else "FAIL"] for c in checks]
-    return {"title": "Audit", "columns": ["check", "independent", "library", "result"], "rows": rows}
+    rows = [
+        [c["check"], c.get("expected"), c.get("got"), "pass" if c["passed"] else "FAIL"]
+        for c in checks
+    ]
+    return {
+        "title": "Audit",
+        "columns": ["check", "independent", "library", "result"],
+        "rows": rows,
+    }

@@ -61,8 +61,13 @@ def value_groups(reading: Any, ds: Dataset) -> tuple[str | None, list[Any]]:
                 vals.append(m.value)
     if not by_col:
         return None, []
-    col = max(by_col, key=lambda c: (len(by_col[c]), -min(
-        m.start for m in reading.mentions if m.kind == "value" and m.column == c)))
+    col = max(
+        by_col,
+        key=lambda c: (
+            len(by_col[c]),
+            -min(m.start for m in reading.mentions if m.kind == "value" and m.column == c),
+        ),
+    )
     return col, by_col[col]
 
 
@@ -133,7 +138,11 @@ def outlier_check(label: str, x: np.ndarray) -> Check:
         return Check(f"outliers in {label}", "3×IQR rule", FAILED,
                      f"{len(far)} far outlier(s) beyond 3×IQR (e.g. {x[far[0]]:.4g})",
                      {"n_outliers": int(len(idx)), "n_far": int(len(far))})  # fmt: skip
-    note = f"{len(idx)} mild outlier(s) beyond 1.5×IQR, none beyond 3×IQR" if len(idx) else "none beyond 1.5×IQR"
+    note = (
+        f"{len(idx)} mild outlier(s) beyond 1.5×IQR, none beyond 3×IQR"
+        if len(idx)
+        else "none beyond 1.5×IQR"
+    )
     return Check(f"outliers in {label}", "3×IQR rule", PASSED, note, {"n_outliers": int(len(idx))})
 
 

@@ -40,7 +40,11 @@ def _count_matrix(ds: Any) -> pd.DataFrame | None:
     if len(ds.labels) != 1 or len(ds.numeric) < 2 or len(ds.frame) > 30:
         return None
     nums = ds.frame[ds.numeric]
-    if nums.isna().any().any() or not (nums.to_numpy() == np.round(nums.to_numpy())).all() or (nums < 0).any().any():
+    if (
+        nums.isna().any().any()
+        or not (nums.to_numpy() == np.round(nums.to_numpy())).all()
+        or (nums < 0).any().any()
+    ):
         return None
     return nums.set_axis(ds.frame[ds.labels[0]].astype(str).to_list(), axis=0)
 
@@ -70,7 +74,9 @@ def plan(reading: Any, ds: Any) -> Plan:
         matrix = _count_matrix(ds)
         if matrix is not None:
             p.notes.append("the table was read as a table of counts (rows × columns)")
-            return _plan_matrix(p, matrix, alpha, asked, columns=[ds.header(c) for c in ds.frame.columns])
+            return _plan_matrix(
+                p, matrix, alpha, asked, columns=[ds.header(c) for c in ds.frame.columns]
+            )
         rest = [c for c in cats if c not in pair + strata]
         if len(pair) + len(rest) == 2 and len(cats) <= 2:
             pair += rest
@@ -101,12 +107,18 @@ def plan(reading: Any, ds: Any) -> Plan:
     return p
 
 
-def _plan_matrix(p: Plan, matrix: pd.DataFrame, alpha: float, asked: list[str], columns: list[str]) -> Plan:
+def _plan_matrix(
+    p: Plan, matrix: pd.DataFrame, alpha: float, asked: list[str], columns: list[str]
+) -> Plan:
     counts = matrix.to_numpy(dtype=float)
     rows = [[int(v) if float(v).is_integer() else float(v) for v in r] for r in counts]
-    stmts: list[Any] = [let("chi2_independence", A.Command(verb="chisq", x=val(rows), options=opts(alpha=alpha)))]
+    stmts: list[Any] = [
+        let("chi2_independence", A.Command(verb="chisq", x=val(rows), options=opts(alpha=alpha)))
+    ]
     if counts.shape == (2, 2):
-        stmts.append(let("fisher_exact", A.Command(verb="fisher", x=val(rows), options=opts(alpha=alpha))))
+        stmts.append(
+            let("fisher_exact", A.Command(verb="fisher", x=val(rows), options=opts(alpha=alpha)))
+        )
     p.program = program(*stmts)
     p.data = {}
     p.slots = {"rows": "rows", "columns": "columns", "strata": [], "alpha": alpha, "asked": asked}
@@ -150,7 +162,14 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
         methods.append(_method("mantel_haenszel", ok, f"2×2 tables stratified by {ctx['columns'][2]}" if ok else
                                "needs two binary variables", mh))  # fmt: skip
     else:
-        methods.append(Method("mantel_haenszel", False, "no stratifying column named", label=LABELS["mantel_haenszel"]))
+        methods.append(
+            Method(
+                "mantel_haenszel",
+                False,
+                "no stratifying column named",
+                label=LABELS["mantel_haenszel"],
+            )
+        )
     v = Verdict(checks=checks, methods=methods)
     asked = p.slots["asked"]
     if ctx.get("s") and mh is not None:
@@ -161,19 +180,29 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
         if m is not None and not m.applicable:
             v.caveats.append(f"{LABELS[asked[0]]} was asked for but {m.reason}")
     elif ok_exp:
-        v.rests_on, v.why = "chi2_independence", "expected counts are large enough for the chi-square approximation"
+        v.rests_on, v.why = (
+            "chi2_independence",
+            "expected counts are large enough for the chi-square approximation",
+        )
     elif two:
-        v.rests_on, v.why = "fisher_exact", "expected counts are too small for chi-square; Fisher's test is exact"
+        v.rests_on, v.why = (
+            "fisher_exact",
+            "expected counts are too small for chi-square; Fisher's test is exact",
+        )
     else:
         v.rests_on, v.why = "chi2_independence", "the only test for a table larger than 2×2 here"
-        v.caveats.append("expected counts are small: the chi-square p-value is approximate; consider merging categories")
+        v.caveats.append(
+            "expected counts are small: the chi-square p-value is approximate; consider merging categories"
+        )
     return v
 
 
 def _method(m: str, ok: bool, why: str, r: dict[str, Any] | None) -> Method:
     stat = C.num(r, "statistic")
     value = C.num(r, "odds_ratio", "estimate", "common_odds_ratio")
-    return Method(m, ok, why, statistic=stat, p_value=C.num(r, "p_value"), value=value, label=LABELS[m])
+    return Method(
+        m, ok, why, statistic=stat, p_value=C.num(r, "p_value"), value=value, label=LABELS[m]
+    )
 
 
 def audit(p: Plan, results: dict[str, Any], v: Verdict) -> AuditLog:
@@ -190,13 +219,27 @@ def audit(p: Plan, results: dict[str, Any], v: Verdict) -> AuditLog:
             diff = np.maximum(diff - 0.5, 0)
         x2 = float((diff**2 / exp).sum())
         au.value("chi-square from observed and expected counts", chi.statistic, x2, rel=1e-6)
-        au.value("chi-square p-value (chi-square distribution)", chi.p_value, stats.chi2.sf(x2, dof), rel=1e-5, abs_=1e-12)
+        au.value(
+            "chi-square p-value (chi-square distribution)",
+            chi.p_value,
+            stats.chi2.sf(x2, dof),
+            rel=1e-5,
+            abs_=1e-12,
+        )
     fe = v.method("fisher_exact")
     if fe and fe.p_value is not None and obs.shape == (2, 2):
-        au.value("Fisher p-value (hypergeometric sum)", fe.p_value, _fisher_p(obs.astype(int)), rel=1e-6, abs_=1e-12)
+        au.value(
+            "Fisher p-value (hypergeometric sum)",
+            fe.p_value,
+            _fisher_p(obs.astype(int)),
+            rel=1e-6,
+            abs_=1e-12,
+        )
     mh = v.method("mantel_haenszel")
     if mh and mh.value is not None and p.context.get("s"):
-        au.value("Mantel–Haenszel pooled odds ratio (formula)", mh.value, _mh_or(p.context), rel=1e-6)
+        au.value(
+            "Mantel–Haenszel pooled odds ratio (formula)", mh.value, _mh_or(p.context), rel=1e-6
+        )
     if not au.checks:
         au.truth("a statistic to re-derive", False, "no test result was returned")
     return au
@@ -219,7 +262,11 @@ def _mh_or(ctx: dict[str, Any]) -> float:
     la, lb = sorted(f[ctx["a"]].unique()), sorted(f[ctx["b"]].unique())
     num = den = 0.0
     for _, g in f.groupby(ctx["s"]):
-        t = pd.crosstab(g[ctx["a"]], g[ctx["b"]]).reindex(index=la, columns=lb, fill_value=0).to_numpy(float)
+        t = (
+            pd.crosstab(g[ctx["a"]], g[ctx["b"]])
+            .reindex(index=la, columns=lb, fill_value=0)
+            .to_numpy(float)
+        )
         n = t.sum()
         if n:
             num += t[0, 0] * t[1, 1] / n
@@ -242,11 +289,18 @@ def answer(p: Plan, results: dict[str, Any], v: Verdict) -> dict[str, Any]:
         k["odds_ratio"] = m.value
     a, b = p.slots["rows"], p.slots["columns"]
     subject = f"{a} and {b}" if ctx["columns"] else "the rows and columns of the table"
-    stat = f"chi-square = {fmt(m.statistic)}, df = {k.get('df')}, " if m.name == "chi2_independence" else (
-        f"odds ratio = {fmt(m.value)}, " if m.value is not None else "")
+    stat = (
+        f"chi-square = {fmt(m.statistic)}, df = {k.get('df')}, "
+        if m.name == "chi2_independence"
+        else (f"odds ratio = {fmt(m.value)}, " if m.value is not None else "")
+    )
     text = (
-        f"{LABELS[m.name].capitalize()}: " + (f"{subject} are associated" if k["significant"] else
-                                              f"no evidence that {subject} are associated")
+        f"{LABELS[m.name].capitalize()}: "
+        + (
+            f"{subject} are associated"
+            if k["significant"]
+            else f"no evidence that {subject} are associated"
+        )
         + f" ({stat}{p_text(m.p_value)}, n = {k['n']}, alpha = {fmt(ctx['alpha'])}). Based on {LABELS[m.name]}: {v.why}."
     )
     return {"key_numbers": k, "conclusion": text}

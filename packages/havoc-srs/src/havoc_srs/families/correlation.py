@@ -19,7 +19,17 @@ from havoc_tools.dsl import ast as A
 
 from havoc_srs.dslbuild import let, name, opts, program
 from havoc_srs.families import _common as C
-from havoc_srs.families.base import FAILED, NOT_CHECKED, PASSED, AuditLog, Check, Method, Verdict, fmt, p_text
+from havoc_srs.families.base import (
+    FAILED,
+    NOT_CHECKED,
+    PASSED,
+    AuditLog,
+    Check,
+    Method,
+    Verdict,
+    fmt,
+    p_text,
+)
 from havoc_srs.plan import Plan
 
 name_ = "correlation"
@@ -59,7 +69,9 @@ def plan(reading: Any, ds: Any) -> Plan:
     full = ds.frame[cols].dropna()
     dropped = len(ds.frame) - len(full)
     if dropped:
-        p.notes.append(f"{dropped} row(s) with a blank in {', '.join(cols)} left out (complete pairs only)")
+        p.notes.append(
+            f"{dropped} row(s) with a blank in {', '.join(cols)} left out (complete pairs only)"
+        )
     frame, back = C.analysis_frame(ds, cols)
     frame = frame.dropna()
     x, y = (C.ident_of(back, c) for c in pair)
@@ -102,8 +114,11 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
         _ties_check(lx, xs),
         _ties_check(ly, ys),
     ]
-    normal = all(c.outcome != FAILED for c in checks[1:3]) and any(c.outcome == PASSED for c in checks[1:3]) or (
-        n > 5000)
+    normal = (
+        all(c.outcome != FAILED for c in checks[1:3])
+        and any(c.outcome == PASSED for c in checks[1:3])
+        or (n > 5000)
+    )
     no_far = all(c.outcome != FAILED for c in checks[3:5])
     tied = any(c.outcome == FAILED for c in checks[5:7])
     big_enough = n >= 3
@@ -112,15 +127,21 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
         r = results.get(m)
         if m == "pearson":
             ok = big_enough and normal and no_far
-            why = ("both variables look normal and have no far outliers" if ok else
-                   "assumes roughly normal variables without far outliers: " + _fails(checks[1:5]))
+            why = (
+                "both variables look normal and have no far outliers"
+                if ok
+                else "assumes roughly normal variables without far outliers: " + _fails(checks[1:5])
+            )
         elif m == "spearman":
             ok = big_enough
             why = "rank-based: needs only a monotone relationship" + (
-                "; many ties, Kendall's tau-b handles them better" if tied else "")
+                "; many ties, Kendall's tau-b handles them better" if tied else ""
+            )
         else:
             ok = big_enough
-            why = "rank-based, robust to ties and small samples" + ("" if n >= 10 else f" (n = {n})")
+            why = "rank-based, robust to ties and small samples" + (
+                "" if n >= 10 else f" (n = {n})"
+            )
         if not big_enough:
             why = f"needs at least 3 complete pairs (n = {n})"
         methods.append(_method(m, ok, why, r))
@@ -146,13 +167,21 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
     elif normal and no_far and big_enough:
         v.rests_on, v.why = "pearson", "both variables look normal with no far outliers"
     elif tied or n < 10:
-        v.rests_on, v.why = "kendall", ("many tied values" if tied else f"a small sample (n = {n})") + (
-            ", where Kendall's tau-b is the safer rank correlation")
+        v.rests_on, v.why = (
+            "kendall",
+            ("many tied values" if tied else f"a small sample (n = {n})")
+            + (", where Kendall's tau-b is the safer rank correlation"),
+        )
     else:
-        v.rests_on, v.why = "spearman", "normality or outlier checks failed, so the rank correlation is used"
+        v.rests_on, v.why = (
+            "spearman",
+            "normality or outlier checks failed, so the rank correlation is used",
+        )
     rs = {m.name: m for m in methods if m.statistic is not None}
     if len({(m.p_value or 1) < ctx["alpha"] for m in rs.values() if m.applicable}) > 1:
-        v.caveats.append("the applicable methods disagree on significance at alpha = " + fmt(ctx["alpha"]))
+        v.caveats.append(
+            "the applicable methods disagree on significance at alpha = " + fmt(ctx["alpha"])
+        )
     return v
 
 
@@ -174,7 +203,9 @@ def _ties_check(label: str, x: np.ndarray) -> Check:
 
 def _method(m: str, ok: bool, why: str, r: dict[str, Any] | None) -> Method:
     coef = C.num(r, "r", "rho", "tau", "coefficient", "estimate", "statistic")
-    return Method(m, ok, why, statistic=coef, p_value=C.num(r, "p_value"), value=coef, label=LABELS[m])
+    return Method(
+        m, ok, why, statistic=coef, p_value=C.num(r, "p_value"), value=coef, label=LABELS[m]
+    )
 
 
 def audit(p: Plan, results: dict[str, Any], v: Verdict) -> AuditLog:
@@ -192,7 +223,9 @@ def audit(p: Plan, results: dict[str, Any], v: Verdict) -> AuditLog:
         if meth is None or meth.statistic is None:
             au.truth(f"{m} coefficient reported", False, "the tool returned no coefficient")
             continue
-        want = {"pearson": r_p, "spearman": _pearson(_rank(x), _rank(y)), "kendall": _tau_b(x, y)}[m]
+        want = {"pearson": r_p, "spearman": _pearson(_rank(x), _rank(y)), "kendall": _tau_b(x, y)}[
+            m
+        ]
         au.value(f"{m} coefficient (formula)", meth.statistic, want, rel=1e-6, abs_=1e-9)
         au.truth(f"{m} coefficient in [-1, 1]", -1 - 1e-12 <= meth.statistic <= 1 + 1e-12)
         if meth.p_value is not None:
@@ -202,11 +235,19 @@ def audit(p: Plan, results: dict[str, Any], v: Verdict) -> AuditLog:
         from scipy import stats
 
         t = r_p * np.sqrt((n - 2) / (1 - r_p**2))
-        au.value("pearson p-value (t distribution)", pm.p_value, 2 * stats.t.sf(abs(t), n - 2), rel=1e-5, abs_=1e-12)
+        au.value(
+            "pearson p-value (t distribution)",
+            pm.p_value,
+            2 * stats.t.sf(abs(t), n - 2),
+            rel=1e-5,
+            abs_=1e-12,
+        )
     pc = v.method("partial_correlation")
     if pc and pc.statistic is not None and ctx["controls"]:
         z = f[ctx["controls"]].to_numpy(float)
-        au.value("partial correlation (residuals)", pc.statistic, _partial(x, y, z), rel=1e-6, abs_=1e-9)
+        au.value(
+            "partial correlation (residuals)", pc.statistic, _partial(x, y, z), rel=1e-6, abs_=1e-9
+        )
     return au
 
 
@@ -276,7 +317,11 @@ def answer(p: Plan, results: dict[str, Any], v: Verdict) -> dict[str, Any]:
             k[f"{other.name}"] = other.statistic
     direction = "positive" if m.statistic > 0 else "negative"
     sig = k["significant"]
-    ctl = f" controlling for {', '.join(p.slots['controls'])}" if m.name == "partial_correlation" else ""
+    ctl = (
+        f" controlling for {', '.join(p.slots['controls'])}"
+        if m.name == "partial_correlation"
+        else ""
+    )
     text = (
         f"{lx} and {ly}{ctl} show a {_strength(m.statistic)} {direction} association "
         f"({LABELS[m.name]} {sym} = {fmt(m.statistic)}, {p_text(m.p_value)}, n = {k['n']}); "

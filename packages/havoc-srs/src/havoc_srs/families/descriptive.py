@@ -56,7 +56,9 @@ def plan(reading: Any, ds: Any) -> Plan:
     if not targets:
         if len(ds.numeric) == 1:
             targets = list(ds.numeric)
-            p.notes.append(f"{ds.header(targets[0])} is the only numeric column, so it was summarised")
+            p.notes.append(
+                f"{ds.header(targets[0])} is the only numeric column, so it was summarised"
+            )
         elif asked == ["count"]:
             targets = []
         else:
@@ -119,7 +121,11 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
         if stat == "mode":
             notes = {r.get("mode_note", "") for r in rows}
             why = "; ".join(n for n in notes if n) or "computed"
-            ok = ok and not any("no mode" in (r.get("mode_note") or "") or "all values" in (r.get("mode_note") or "") for r in rows)
+            ok = ok and not any(
+                "no mode" in (r.get("mode_note") or "")
+                or "all values" in (r.get("mode_note") or "")
+                for r in rows
+            )
         if stat in ("skewness", "kurtosis", "std", "variance", "cv") and not ok:
             why = "undefined for these values (too few, constant, or a zero mean for CV)"
         value = next(iter(vals.values())) if single else vals
@@ -128,12 +134,26 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
         col = p.context["frame"][p.context["idents"][c]].dropna().astype(str)
         counts = col.value_counts()
         top = counts[counts == counts.max()].index.tolist() if len(counts) else []
-        methods.append(Method("count", True, f"{c}: {len(col)} non-blank value(s), {len(counts)} distinct", value=int(len(col))))
+        methods.append(
+            Method(
+                "count",
+                True,
+                f"{c}: {len(col)} non-blank value(s), {len(counts)} distinct",
+                value=int(len(col)),
+            )
+        )
         methods.append(Method("mode", bool(top), f"{c}: most frequent category" if top else f"{c}: empty",
                               value={"mode": top, "frequency": int(counts.max()) if len(counts) else 0}))  # fmt: skip
     if not rows and not p.context["labels"]:
-        methods.append(Method("count", True, "rows in the table", value=int(p.context["rows_total"])))
-    v = Verdict(checks=checks, methods=methods, rests_on=p.slots["asked"][0], why="the statistic you asked for")
+        methods.append(
+            Method("count", True, "rows in the table", value=int(p.context["rows_total"]))
+        )
+    v = Verdict(
+        checks=checks,
+        methods=methods,
+        rests_on=p.slots["asked"][0],
+        why="the statistic you asked for",
+    )
     return v
 
 
@@ -162,25 +182,48 @@ def audit(p: Plan, results: dict[str, Any], v: Verdict) -> AuditLog:
             au.value(f"{lab} std (statistics.stdev)", row["std"], st.stdev(x))
             au.value(f"{lab} variance (statistics.variance)", row["variance"], st.variance(x))
             q = st.quantiles(x, n=4, method="inclusive")
-            if "linear" in str((results.get(f"d_{idents[row['column']]}") or {}).get("quantile_method", "linear")):
+            if "linear" in str(
+                (results.get(f"d_{idents[row['column']]}") or {}).get("quantile_method", "linear")
+            ):
                 au.value(f"{lab} Q1 (statistics.quantiles)", row["q1"], q[0])
                 au.value(f"{lab} Q3 (statistics.quantiles)", row["q3"], q[2])
         modes = st.multimode(x)
         if row.get("mode") and len(modes) < len(x):
-            au.truth(f"{lab} mode (statistics.multimode)", sorted(row["mode"]) == sorted(modes),
-                     f"{row['mode'][:5]} vs {modes[:5]}")
+            au.truth(
+                f"{lab} mode (statistics.multimode)",
+                sorted(row["mode"]) == sorted(modes),
+                f"{row['mode'][:5]} vs {modes[:5]}",
+            )
         if len(x) >= 3 and row.get("skewness") is not None:
             g1, g2 = _shape(np.asarray(x))
-            au.value(f"{lab} skewness (adjusted Fisher–Pearson)", row["skewness"], g1, rel=1e-6, abs_=1e-9)
+            au.value(
+                f"{lab} skewness (adjusted Fisher–Pearson)",
+                row["skewness"],
+                g1,
+                rel=1e-6,
+                abs_=1e-9,
+            )
             if len(x) >= 4 and row.get("kurtosis") is not None:
-                au.value(f"{lab} excess kurtosis (adjusted)", row["kurtosis"], g2, rel=1e-6, abs_=1e-9)
+                au.value(
+                    f"{lab} excess kurtosis (adjusted)", row["kurtosis"], g2, rel=1e-6, abs_=1e-9
+                )
     for c in p.context["labels"]:
         col = [str(t) for t in f[idents[c]].dropna()]
         counts = Counter(col)
         top = max(counts.values()) if counts else 0
-        m = next((m for m in v.methods if m.name == "mode" and isinstance(m.value, dict) and m.reason.startswith(c)), None)
+        m = next(
+            (
+                m
+                for m in v.methods
+                if m.name == "mode" and isinstance(m.value, dict) and m.reason.startswith(c)
+            ),
+            None,
+        )
         if m is not None:
-            au.truth(f"{c} most frequent (Counter)", sorted(m.value["mode"]) == sorted(k for k, n in counts.items() if n == top))
+            au.truth(
+                f"{c} most frequent (Counter)",
+                sorted(m.value["mode"]) == sorted(k for k, n in counts.items() if n == top),
+            )
     if not au.checks and v.methods:
         m = v.methods[0]
         au.truth("row count", m.value == p.context["rows_total"], f"{m.value}")
@@ -206,10 +249,18 @@ def answer(p: Plan, results: dict[str, Any], v: Verdict) -> dict[str, Any]:
         ms = [m for m in v.methods if m.name == stat]
         for m in ms:
             k.setdefault(stat, m.value)
-            parts.append(f"{LABELS[stat]}" + (f" ({m.reason.split(':')[0]})" if ":" in m.reason else "") + f": {_show(m.value)}")
+            parts.append(
+                f"{LABELS[stat]}"
+                + (f" ({m.reason.split(':')[0]})" if ":" in m.reason else "")
+                + f": {_show(m.value)}"
+            )
     cols = ", ".join(p.slots["columns"]) or "the table"
     by = f" by {p.slots['by']}" if p.slots["by"] else ""
-    text = f"{cols}{by} — " + "; ".join(parts) + "." if parts else f"No statistics could be computed for {cols}."
+    text = (
+        f"{cols}{by} — " + "; ".join(parts) + "."
+        if parts
+        else f"No statistics could be computed for {cols}."
+    )
     if rows := _rows(p, results):
         k["n"] = {_label(r): r["n"] for r in rows} if len(rows) > 1 else rows[0]["n"]
     return {"key_numbers": k, "conclusion": text}

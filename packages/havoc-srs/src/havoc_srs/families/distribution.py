@@ -21,12 +21,22 @@ from havoc_srs.families.variance import long_samples
 from havoc_srs.plan import Plan
 
 name_ = "distribution"
-ground_hint = "normality test goodness of fit distribution Shapiro-Wilk Anderson-Darling Kolmogorov-Smirnov"
+ground_hint = (
+    "normality test goodness of fit distribution Shapiro-Wilk Anderson-Darling Kolmogorov-Smirnov"
+)
 NORMAL = ("shapiro_wilk", "anderson_darling", "ks_normal", "lilliefors")
 KS = {"exponential": ("ks_exponential", "expon"), "uniform": ("ks_uniform", "uniform"),
       "gamma": ("ks_gamma", "gamma"), "weibull": ("ks_weibull", "weibull"),
       "lognormal": ("ks_lognormal", "lognorm")}  # fmt: skip
-METHODS = (*NORMAL, "ks_uniform", "ks_exponential", "ks_gamma", "ks_weibull", "ks_lognormal", "ks_two_sample")
+METHODS = (
+    *NORMAL,
+    "ks_uniform",
+    "ks_exponential",
+    "ks_gamma",
+    "ks_weibull",
+    "ks_lognormal",
+    "ks_two_sample",
+)
 LABELS = {"shapiro_wilk": "Shapiro–Wilk test", "anderson_darling": "Anderson–Darling test",
           "ks_normal": "Kolmogorov–Smirnov test against a normal", "lilliefors": "Lilliefors test",
           "ks_uniform": "Kolmogorov–Smirnov test against a uniform",
@@ -63,14 +73,25 @@ def plan(reading: Any, ds: Any) -> Plan:
     if target == "same":
         frame, cols = long_samples(reading, ds, p)
         if frame is None or frame["group"].nunique() != 2:
-            return C.need_columns(p, ds, "the two samples (two numeric columns, or a value and a two-level group column)", ds.numeric)
+            return C.need_columns(
+                p,
+                ds,
+                "the two samples (two numeric columns, or a value and a two-level group column)",
+                ds.numeric,
+            )
         groups = list(dict.fromkeys(frame["group"]))
         xa = frame.loc[frame["group"] == groups[0], "value"].to_numpy(float)
         xb = frame.loc[frame["group"] == groups[1], "value"].to_numpy(float)
         p.program = program(let("ks_two_sample", A.Command(verb="kstest", x=name("a"), vs=name("b"),
                                                              options=opts(alpha=alpha))))  # fmt: skip
         p.data = {"a": xa, "b": xb}
-        p.slots = {"target": "same", "columns": cols, "groups": groups, "alpha": alpha, "asked": asked}
+        p.slots = {
+            "target": "same",
+            "columns": cols,
+            "groups": groups,
+            "alpha": alpha,
+            "asked": asked,
+        }
         p.context = {"columns": [ds.header(c) for c in cols], "a": xa, "b": xb, "alpha": alpha,
                      "labels": [str(g) for g in groups], "target": "same"}  # fmt: skip
         return p
@@ -89,7 +110,12 @@ def plan(reading: Any, ds: Any) -> Plan:
     stmts: list[Any] = []
     if target == "normal":
         if 3 <= len(x) <= 5000:
-            stmts.append(let("shapiro_wilk", A.Command(verb="shapiro", x=name("x"), options=opts(alpha=alpha))))
+            stmts.append(
+                let(
+                    "shapiro_wilk",
+                    A.Command(verb="shapiro", x=name("x"), options=opts(alpha=alpha)),
+                )
+            )
         stmts += [
             let("anderson_darling", A.Command(verb="anderson", x=name("x"), options=opts(alpha=alpha))),
             let("ks_normal", A.Command(verb="kstest", x=name("x"), options=opts(dist="norm", alpha=alpha))),
@@ -97,9 +123,18 @@ def plan(reading: Any, ds: Any) -> Plan:
         ]  # fmt: skip
     else:
         key, dist = KS[target]
-        stmts.append(let(key, A.Command(verb="kstest", x=name("x"), options=opts(dist=dist, alpha=alpha))))
+        stmts.append(
+            let(key, A.Command(verb="kstest", x=name("x"), options=opts(dist=dist, alpha=alpha)))
+        )
         if target == "exponential":
-            stmts.append(let("lilliefors", A.Command(verb="lilliefors", x=name("x"), options=opts(dist="exp", alpha=alpha))))
+            stmts.append(
+                let(
+                    "lilliefors",
+                    A.Command(
+                        verb="lilliefors", x=name("x"), options=opts(dist="exp", alpha=alpha)
+                    ),
+                )
+            )
     p.program = program(*stmts)
     p.data = {"x": x}
     p.explicit = bool(asked)
@@ -125,29 +160,51 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
             else:
                 methods.append(Method(m, False, "tests one sample against a named distribution; the question compares two samples",
                                       label=LABELS[m]))  # fmt: skip
-        v = Verdict(checks=checks, methods=methods, rests_on="ks_two_sample",
-                    why="it tests whether two samples come from the same distribution")
+        v = Verdict(
+            checks=checks,
+            methods=methods,
+            rests_on="ks_two_sample",
+            why="it tests whether two samples come from the same distribution",
+        )
         return v
     x = ctx["x"]
     n = len(x)
     checks.append(C.size_check(p.slots["column"], n, 3 if target == "normal" else 5))
     ties = len(np.unique(x)) < len(x)
-    checks.append(Check("ties", "distinct values", PASSED if not ties else "failed",
-                        f"{len(np.unique(x))} distinct of {n}" + ("; KS tests assume a continuous variable" if ties else "")))
+    checks.append(
+        Check(
+            "ties",
+            "distinct values",
+            PASSED if not ties else "failed",
+            f"{len(np.unique(x))} distinct of {n}"
+            + ("; KS tests assume a continuous variable" if ties else ""),
+        )
+    )
     positive = bool((x > 0).all())
     if target in ("exponential", "gamma", "weibull", "lognormal"):
-        checks.append(Check("positive values", "all > 0", PASSED if positive else "failed",
-                            "all values are positive" if positive else f"min = {x.min():.4g}; the {target} distribution needs positive values"))
+        checks.append(
+            Check(
+                "positive values",
+                "all > 0",
+                PASSED if positive else "failed",
+                "all values are positive"
+                if positive
+                else f"min = {x.min():.4g}; the {target} distribution needs positive values",
+            )
+        )
     for m in METHODS:
         r = results.get(m)
         stat, pv = C.num(r, "statistic"), C.num(r, "p_value")
         if m in NORMAL and target == "normal":
-            ok, why = r is not None, {
-                "shapiro_wilk": "the most powerful general normality test for 3 ≤ n ≤ 5000",
-                "anderson_darling": "weights the tails; good for detecting heavy tails",
-                "ks_normal": "parameters are estimated from the data, so the plain KS p-value is conservative; Lilliefors corrects it",
-                "lilliefors": "KS with the correction for estimated mean and standard deviation",
-            }[m]
+            ok, why = (
+                r is not None,
+                {
+                    "shapiro_wilk": "the most powerful general normality test for 3 ≤ n ≤ 5000",
+                    "anderson_darling": "weights the tails; good for detecting heavy tails",
+                    "ks_normal": "parameters are estimated from the data, so the plain KS p-value is conservative; Lilliefors corrects it",
+                    "lilliefors": "KS with the correction for estimated mean and standard deviation",
+                }[m],
+            )
             if m == "shapiro_wilk" and r is None:
                 why = f"needs 3 ≤ n ≤ 5000 (n = {n})"
             if m == "ks_normal" and ties:
@@ -156,10 +213,20 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
             ok, why = r is not None, "KS for an exponential with the rate estimated from the data"
         elif m == KS.get(target, ("",))[0]:
             ok = r is not None and (positive or target == "uniform")
-            why = ("parameters fitted to the data (maximum likelihood), so the KS p-value is approximate"
-                   if ok else "the data are not all positive" if not positive else "did not run")
+            why = (
+                "parameters fitted to the data (maximum likelihood), so the KS p-value is approximate"
+                if ok
+                else "the data are not all positive"
+                if not positive
+                else "did not run"
+            )
         else:
-            ok, why = False, f"the question asks about the {target} distribution" if target != "normal" else "the question asks about normality"
+            ok, why = (
+                False,
+                f"the question asks about the {target} distribution"
+                if target != "normal"
+                else "the question asks about normality",
+            )
             if m == "ks_two_sample":
                 why = "compares two samples; the question tests one"
         methods.append(Method(m, ok, why, stat, pv, stat, LABELS[m]))
@@ -169,7 +236,10 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
         v.rests_on, v.why = asked[0], "the method you asked for"
     elif target == "normal":
         if v.method("shapiro_wilk").applicable:
-            v.rests_on, v.why = "shapiro_wilk", "the most powerful general normality test at this sample size"
+            v.rests_on, v.why = (
+                "shapiro_wilk",
+                "the most powerful general normality test at this sample size",
+            )
         else:
             v.rests_on, v.why = "anderson_darling", f"Shapiro–Wilk needs 3 ≤ n ≤ 5000 (n = {n})"
     elif target == "exponential" and v.method("lilliefors").applicable:
@@ -179,10 +249,18 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
     named = [m for m in p.slots["asked"] if m not in asked]
     for m in named:
         v.caveats.append(f"{LABELS[m]} was asked for but does not fit this question")
-    sig = {m.name: (m.p_value or 1) < ctx["alpha"] for m in methods if m.applicable and m.p_value is not None}
+    sig = {
+        m.name: (m.p_value or 1) < ctx["alpha"]
+        for m in methods
+        if m.applicable and m.p_value is not None
+    }
     if len(set(sig.values())) > 1:
-        v.caveats.append("the applicable tests disagree: " + ", ".join(
-            f"{LABELS[k]} {'rejects' if s else 'does not reject'}" for k, s in sig.items()))
+        v.caveats.append(
+            "the applicable tests disagree: "
+            + ", ".join(
+                f"{LABELS[k]} {'rejects' if s else 'does not reject'}" for k, s in sig.items()
+            )
+        )
     return v
 
 
@@ -194,7 +272,12 @@ def audit(p: Plan, results: dict[str, Any], v: Verdict) -> AuditLog:
     if ctx["target"] == "same":
         m = v.method("ks_two_sample")
         if m.statistic is not None:
-            au.value("two-sample KS distance (empirical CDFs)", m.statistic, _ks2(ctx["a"], ctx["b"]), rel=1e-9)
+            au.value(
+                "two-sample KS distance (empirical CDFs)",
+                m.statistic,
+                _ks2(ctx["a"], ctx["b"]),
+                rel=1e-9,
+            )
         else:
             au.truth("a statistic to re-derive", False, "no test result was returned")
         return au
@@ -203,7 +286,9 @@ def audit(p: Plan, results: dict[str, Any], v: Verdict) -> AuditLog:
     if sw and sw.statistic is not None and len(x) >= 4:
         w, pw = _royston(x)
         au.value("Shapiro–Wilk W (Royston's approximation)", sw.statistic, w, rel=1e-4)
-        au.value("Shapiro–Wilk p-value (Royston's approximation)", sw.p_value, pw, rel=0.05, abs_=2e-3)
+        au.value(
+            "Shapiro–Wilk p-value (Royston's approximation)", sw.p_value, pw, rel=0.05, abs_=2e-3
+        )
     ad = v.method("anderson_darling")
     if ad and ad.statistic is not None:
         z = stats.norm.cdf((x - x.mean()) / x.std(ddof=1))
@@ -212,28 +297,42 @@ def audit(p: Plan, results: dict[str, Any], v: Verdict) -> AuditLog:
         i = np.arange(1, n + 1)
         a2 = -n - np.mean((2 * i - 1) * (np.log(z) + np.log1p(-z[::-1])))
         a2_star = a2 * (1 + 0.75 / n + 2.25 / n**2)
-        au.truth("Anderson–Darling A² (formula)", _close_any(ad.statistic, (a2, a2_star)),
-                 f"A² = {a2:.6g}, adjusted A²* = {a2_star:.6g}, tool {ad.statistic:.6g}")
+        au.truth(
+            "Anderson–Darling A² (formula)",
+            _close_any(ad.statistic, (a2, a2_star)),
+            f"A² = {a2:.6g}, adjusted A²* = {a2_star:.6g}, tool {ad.statistic:.6g}",
+        )
     for m in ("ks_normal", "lilliefors"):
         r = v.method(m)
         if r and r.statistic is not None and ctx["target"] == "normal":
             d = _ks_d(x, stats.norm(x.mean(), x.std(ddof=1)).cdf)
             d0 = _ks_d(x, stats.norm(x.mean(), x.std(ddof=0)).cdf)
-            au.truth(f"{m} distance (empirical CDF)", _close_any(r.statistic, (d, d0), rel=1e-6),
-                     f"D = {d:.6g} (ddof 1) / {d0:.6g} (MLE), tool {r.statistic:.6g}")
+            au.truth(
+                f"{m} distance (empirical CDF)",
+                _close_any(r.statistic, (d, d0), rel=1e-6),
+                f"D = {d:.6g} (ddof 1) / {d0:.6g} (MLE), tool {r.statistic:.6g}",
+            )
     for target, (key, _dist) in KS.items():
         r = v.method(key)
         if r and r.statistic is not None and ctx["target"] == target:
-            params = (results.get(key) or {}).get("params") or (results.get(key) or {}).get("extra", {}).get("params")
+            params = (results.get(key) or {}).get("params") or (results.get(key) or {}).get(
+                "extra", {}
+            ).get("params")
             au.truth(f"{key} distance in [0, 1]", 0 <= r.statistic <= 1, f"D = {r.statistic:.6g}")
             if target == "exponential":
                 d = _ks_d(x, stats.expon(0, x.mean()).cdf)
-                au.truth("exponential KS distance (empirical CDF, MLE rate)", _close_any(r.statistic, (d,), rel=1e-4) or bool(params),
-                         f"D = {d:.6g}, tool {r.statistic:.6g}")
+                au.truth(
+                    "exponential KS distance (empirical CDF, MLE rate)",
+                    _close_any(r.statistic, (d,), rel=1e-4) or bool(params),
+                    f"D = {d:.6g}, tool {r.statistic:.6g}",
+                )
             if target == "uniform":
                 d = _ks_d(x, stats.uniform(x.min(), x.max() - x.min()).cdf)
-                au.truth("uniform KS distance (empirical CDF, range)", _close_any(r.statistic, (d,), rel=1e-4) or bool(params),
-                         f"D = {d:.6g}, tool {r.statistic:.6g}")
+                au.truth(
+                    "uniform KS distance (empirical CDF, range)",
+                    _close_any(r.statistic, (d,), rel=1e-4) or bool(params),
+                    f"D = {d:.6g}, tool {r.statistic:.6g}",
+                )
     if not au.checks:
         au.truth("a statistic to re-derive", False, "no test result was returned")
     return au
@@ -266,9 +365,18 @@ def _royston(x: np.ndarray) -> tuple[float, float]:
     mm = m @ m
     u = 1 / np.sqrt(n)
     a = m / np.sqrt(mm)
-    an = a[-1] + 0.221157 * u - 0.147981 * u**2 - 2.071190 * u**3 + 4.434685 * u**4 - 2.706056 * u**5
+    an = (
+        a[-1] + 0.221157 * u - 0.147981 * u**2 - 2.071190 * u**3 + 4.434685 * u**4 - 2.706056 * u**5
+    )
     if n > 5:
-        an1 = a[-2] + 0.042981 * u - 0.293762 * u**2 - 1.752461 * u**3 + 5.682633 * u**4 - 3.582633 * u**5
+        an1 = (
+            a[-2]
+            + 0.042981 * u
+            - 0.293762 * u**2
+            - 1.752461 * u**3
+            + 5.682633 * u**4
+            - 3.582633 * u**5
+        )
         phi = (mm - 2 * m[-1] ** 2 - 2 * m[-2] ** 2) / (1 - 2 * an**2 - 2 * an1**2)
         a = m / np.sqrt(phi)
         a[-1], a[-2], a[0], a[1] = an, an1, -an, -an1
@@ -308,7 +416,9 @@ def answer(p: Plan, results: dict[str, Any], v: Verdict) -> dict[str, Any]:
         return {"key_numbers": k, "conclusion": text}
     k["n"] = len(ctx["x"])
     col = p.slots["column"]
-    dist = "a normal distribution" if ctx["target"] == "normal" else f"a {ctx['target']} distribution"
+    dist = (
+        "a normal distribution" if ctx["target"] == "normal" else f"a {ctx['target']} distribution"
+    )
     text = (
         (f"{col} does not follow {dist}" if rej else f"No evidence against {dist} for {col}")
         + f" ({LABELS[m.name]}: statistic = {fmt(m.statistic)}, {p_text(m.p_value)}, n = {k['n']}, alpha = {fmt(ctx['alpha'])})"

@@ -19,7 +19,7 @@ from havoc_tools.dsl import ast as A
 
 from havoc_srs.dslbuild import let, name, opts, program
 from havoc_srs.families import _common as C
-from havoc_srs.families.base import FAILED, PASSED, AuditLog, Check, Method, Verdict, fmt, p_text
+from havoc_srs.families.base import PASSED, AuditLog, Method, Verdict, fmt, p_text
 from havoc_srs.plan import Plan
 
 name_ = "variance"
@@ -29,14 +29,24 @@ LABELS = {"f_test_variance": "F-test for two variances", "levene": "Levene's tes
           "bartlett": "Bartlett's test", "mood": "Mood's scale test", "fligner": "Fligner–Killeen test"}  # fmt: skip
 
 
-def long_samples(reading: Any, ds: Any, p: Plan, min_groups: int = 2) -> tuple[pd.DataFrame | None, list[str]]:
+def long_samples(
+    reading: Any, ds: Any, p: Plan, min_groups: int = 2
+) -> tuple[pd.DataFrame | None, list[str]]:
     """(value, group) rows and the used columns: two numeric columns, or value + group column."""
     nums = C.ordered_columns(reading, ds.numeric)
     gcol, gvals = C.value_groups(reading, ds)
-    labels_named = [c for c in C.ordered_columns(reading, ds.labels + ds.numeric) if c not in nums or ds.n_levels(c) <= 12]
+    labels_named = [
+        c
+        for c in C.ordered_columns(reading, ds.labels + ds.numeric)
+        if c not in nums or ds.n_levels(c) <= 12
+    ]
     group = gcol
     if group is None:
-        cands = [c for c in labels_named if c in ds.labels or (ds.n_levels(c) <= 12 and c not in nums[:1])]
+        cands = [
+            c
+            for c in labels_named
+            if c in ds.labels or (ds.n_levels(c) <= 12 and c not in nums[:1])
+        ]
         group = next((c for c in cands if c not in nums[:1]), None)
     value_cols = [c for c in nums if c != group]
     if group is None and len(value_cols) >= 2:
@@ -58,7 +68,12 @@ def long_samples(reading: Any, ds: Any, p: Plan, min_groups: int = 2) -> tuple[p
             if len(gvals) == 1:
                 return None, []
             sub = sub[sub[group].isin(gvals)]
-        frame = pd.DataFrame({"value": sub[value].astype(float).to_numpy(), "group": sub[group].astype(str).to_numpy()})
+        frame = pd.DataFrame(
+            {
+                "value": sub[value].astype(float).to_numpy(),
+                "group": sub[group].astype(str).to_numpy(),
+            }
+        )
         return frame, [value, group]
     if len(ds.numeric) == 2 and not ds.labels:
         cols = list(ds.numeric)
@@ -75,7 +90,12 @@ def plan(reading: Any, ds: Any) -> Plan:
         return C.need_data(p, "two numeric columns, or a value column and a group column")
     frame, cols = long_samples(reading, ds, p)
     if frame is None:
-        return C.need_columns(p, ds, "which columns (or which value and group columns) to compare", ds.numeric + ds.labels)
+        return C.need_columns(
+            p,
+            ds,
+            "which columns (or which value and group columns) to compare",
+            ds.numeric + ds.labels,
+        )
     groups = list(dict.fromkeys(frame["group"]))
     if len(groups) < 2:
         return C.need_columns(p, ds, "at least two groups to compare", ds.labels)
@@ -116,7 +136,10 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
     samples = p.context["samples"]
     groups = list(samples)
     checks = [C.size_check(str(g), len(x), 2) for g, x in samples.items()]
-    norm = [C.normality_check(str(g), x, results.get(f"sw_{i}")) for i, (g, x) in enumerate(samples.items())]
+    norm = [
+        C.normality_check(str(g), x, results.get(f"sw_{i}"))
+        for i, (g, x) in enumerate(samples.items())
+    ]
     checks += norm
     all_normal = all(c.outcome == PASSED for c in norm)
     sizes_ok = all(len(x) >= 2 for x in samples.values())
@@ -130,17 +153,42 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
                               value=C.num(r, "ratio", "variance_ratio", "estimate"), label=LABELS[m]))  # fmt: skip
 
     fail_norm = ", ".join(c.name for c in norm if c.outcome != PASSED)
-    add("f_test_variance", two and sizes_ok and all_normal,
-        ("both samples look normal" if all_normal else f"very sensitive to non-normality ({fail_norm} not passed)")
-        if two else f"compares exactly two samples ({len(groups)} groups here)")
+    add(
+        "f_test_variance",
+        two and sizes_ok and all_normal,
+        (
+            "both samples look normal"
+            if all_normal
+            else f"very sensitive to non-normality ({fail_norm} not passed)"
+        )
+        if two
+        else f"compares exactly two samples ({len(groups)} groups here)",
+    )
     bf = not all_normal
-    add("levene", sizes_ok, ("Brown–Forsythe (median-centred) variant: robust to non-normality" if bf else
-                             "mean-centred Levene test: fine for roughly normal data"),
-        key="brown_forsythe" if bf else "levene")
-    add("bartlett", sizes_ok and all_normal, "all groups look normal" if all_normal else
-        f"sensitive to non-normality ({fail_norm} not passed)")
-    add("mood", two and sizes_ok, "rank-based scale test for two samples" if two else
-        f"compares exactly two samples ({len(groups)} groups here)")
+    add(
+        "levene",
+        sizes_ok,
+        (
+            "Brown–Forsythe (median-centred) variant: robust to non-normality"
+            if bf
+            else "mean-centred Levene test: fine for roughly normal data"
+        ),
+        key="brown_forsythe" if bf else "levene",
+    )
+    add(
+        "bartlett",
+        sizes_ok and all_normal,
+        "all groups look normal"
+        if all_normal
+        else f"sensitive to non-normality ({fail_norm} not passed)",
+    )
+    add(
+        "mood",
+        two and sizes_ok,
+        "rank-based scale test for two samples"
+        if two
+        else f"compares exactly two samples ({len(groups)} groups here)",
+    )
     add("fligner", sizes_ok, "rank-based, robust to non-normality and outliers")
     v = Verdict(checks=checks, methods=methods)
     asked = p.slots["asked"]
@@ -150,15 +198,32 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
         if m is not None and not m.applicable:
             v.caveats.append(f"{LABELS[asked[0]]} was asked for but {m.reason}")
     elif all_normal and two:
-        v.rests_on, v.why = "f_test_variance", "both samples look normal, where the F-test is the most powerful"
+        v.rests_on, v.why = (
+            "f_test_variance",
+            "both samples look normal, where the F-test is the most powerful",
+        )
     elif all_normal:
-        v.rests_on, v.why = "bartlett", "every group looks normal, where Bartlett's test is the most powerful"
+        v.rests_on, v.why = (
+            "bartlett",
+            "every group looks normal, where Bartlett's test is the most powerful",
+        )
     else:
-        v.rests_on, v.why = "levene", "normality is not established, so the robust Brown–Forsythe (median) Levene test is used"
-    sig = {m.name: (m.p_value or 1) < p.context["alpha"] for m in methods if m.applicable and m.p_value is not None}
+        v.rests_on, v.why = (
+            "levene",
+            "normality is not established, so the robust Brown–Forsythe (median) Levene test is used",
+        )
+    sig = {
+        m.name: (m.p_value or 1) < p.context["alpha"]
+        for m in methods
+        if m.applicable and m.p_value is not None
+    }
     if len(set(sig.values())) > 1:
-        v.caveats.append("the applicable tests disagree: " + ", ".join(
-            f"{LABELS[k]} {'significant' if s else 'not significant'}" for k, s in sig.items()))
+        v.caveats.append(
+            "the applicable tests disagree: "
+            + ", ".join(
+                f"{LABELS[k]} {'significant' if s else 'not significant'}" for k, s in sig.items()
+            )
+        )
     return v
 
 
@@ -178,7 +243,12 @@ def audit(p: Plan, results: dict[str, Any], v: Verdict) -> AuditLog:
     if lev and lev.statistic is not None:
         bf = "Brown" in lev.reason
         w = _levene(xs, np.median if bf else np.mean)
-        au.value(("Brown–Forsythe" if bf else "Levene") + " W (ANOVA on absolute deviations)", lev.statistic, w, rel=1e-6)
+        au.value(
+            ("Brown–Forsythe" if bf else "Levene") + " W (ANOVA on absolute deviations)",
+            lev.statistic,
+            w,
+            rel=1e-6,
+        )
     b = v.method("bartlett")
     if b and b.statistic is not None:
         au.value("Bartlett statistic (formula)", b.statistic, _bartlett(xs), rel=1e-6)
@@ -209,17 +279,27 @@ def _bartlett(xs: list[np.ndarray]) -> float:
 def answer(p: Plan, results: dict[str, Any], v: Verdict) -> dict[str, Any]:
     ctx = p.context
     m = v.method(v.rests_on or "levene")
-    sds = {str(g): float(np.std(x, ddof=1)) if len(x) > 1 else None for g, x in ctx["samples"].items()}
+    sds = {
+        str(g): float(np.std(x, ddof=1)) if len(x) > 1 else None for g, x in ctx["samples"].items()
+    }
     k: dict[str, Any] = {"method": m.name, "alpha": ctx["alpha"], "std": sds,
                          "variance": {g: (s**2 if s is not None else None) for g, s in sds.items()},
                          "n": {str(g): len(x) for g, x in ctx["samples"].items()}}  # fmt: skip
     if m.p_value is None:
         return {"key_numbers": k, "conclusion": f"{LABELS[m.name]} could not be computed."}
     k.update(statistic=m.statistic, p_value=m.p_value, significant=m.p_value < ctx["alpha"])
-    names = " and ".join(str(g) for g in ctx["samples"]) if len(ctx["samples"]) <= 3 else f"the {len(ctx['samples'])} groups"
+    names = (
+        " and ".join(str(g) for g in ctx["samples"])
+        if len(ctx["samples"]) <= 3
+        else f"the {len(ctx['samples'])} groups"
+    )
     sd_text = ", ".join(f"{g}: {fmt(s)}" for g, s in list(sds.items())[:6])
     text = (
-        (f"The variances of {names} differ" if k["significant"] else f"No evidence that the variances of {names} differ")
+        (
+            f"The variances of {names} differ"
+            if k["significant"]
+            else f"No evidence that the variances of {names} differ"
+        )
         + f" ({LABELS[m.name]}: statistic = {fmt(m.statistic)}, {p_text(m.p_value)}, alpha = {fmt(ctx['alpha'])}; "
         f"standard deviations {sd_text}). Based on {LABELS[m.name]}: {v.why}."
     )

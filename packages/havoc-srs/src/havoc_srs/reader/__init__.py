@@ -111,7 +111,10 @@ _OUT_OF_SCOPE = re.compile(
 
 def _alpha(question: str) -> float | None:
     q = question.lower()
-    m = re.search(r"(?:alpha|α|significance level|level of significance)\s*(?:=|of|is|at)?\s*(0?\.\d+|\d+(?:\.\d+)?\s*%)", q)
+    m = re.search(
+        r"(?:alpha|α|significance level|level of significance)\s*(?:=|of|is|at)?\s*(0?\.\d+|\d+(?:\.\d+)?\s*%)",
+        q,
+    )
     if not m:
         m = re.search(r"\bat (?:the )?(\d+(?:\.\d+)?)\s*%\s*(?:level|significance)", q)
         if m:
@@ -171,7 +174,12 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         scores["contingency"] += scores["correlation"] * 0.8 + 1
         scores["correlation"] *= 0.3
         ev.append("two categorical columns named: association → contingency")
-    if scores["contingency"] > 0 and n_num >= 2 and n_lab == 0 and not re.search(r"chi|fisher|mantel|contingency|cross", q):
+    if (
+        scores["contingency"] > 0
+        and n_num >= 2
+        and n_lab == 0
+        and not re.search(r"chi|fisher|mantel|contingency|cross", q)
+    ):
         scores["correlation"] += scores["contingency"]
         scores["contingency"] *= 0.3
         ev.append("two numeric columns named: association → correlation")
@@ -182,7 +190,10 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         ev.append(f"statistics asked: {', '.join(r.statistic)}")
     elif r.statistic:
         scores["descriptive"] += 1.0
-    if "variance" in r.statistic and re.search(r"variances? (of|between|across|for)?.{0,60}(differ|equal|same|similar|homogen|compare)|(differ|equal|same|similar|compare).{0,40}variances?", q):
+    if "variance" in r.statistic and re.search(
+        r"variances? (of|between|across|for)?.{0,60}(differ|equal|same|similar|homogen|compare)|(differ|equal|same|similar|compare).{0,40}variances?",
+        q,
+    ):
         scores["descriptive"] -= 3
     if r.target and r.target != "normal":
         scores["distribution"] += 1.5

@@ -155,15 +155,20 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
             for i in range(len(toks)):
                 s, span = _match_variant(v, toks, i)
                 if s >= min_score and span:
-                    m = Mention(c, toks[i].start, toks[i + span - 1].end, s + 0.02 * len(v), how="words")
+                    m = Mention(
+                        c, toks[i].start, toks[i + span - 1].end, s + 0.02 * len(v), how="words"
+                    )
                     if best is None or m.score > best.score:
                         best = m
             # a distinctive header word on its own ("GRE" for "GRE Score")
             for w in v:
                 sw = stem(w)
                 if (
-                    len(v) > 1 and idx["counts"].get(sw, 0) == 1 and w not in GENERIC
-                    and w not in STOP and len(w) >= 3
+                    len(v) > 1
+                    and idx["counts"].get(sw, 0) == 1
+                    and w not in GENERIC
+                    and w not in STOP
+                    and len(w) >= 3
                 ):
                     for t in toks:
                         if t.text in _NOT_COLUMN:
@@ -207,7 +212,9 @@ def _resolve(found: list[Mention]) -> list[Mention]:
     kept: list[Mention] = []
     for m in cols:
         clash = [k for k in kept if k.start < m.end and m.start < k.end]
-        if clash and any(k.score >= m.score - 0.01 and (k.end - k.start) >= (m.end - m.start) for k in clash):
+        if clash and any(
+            k.score >= m.score - 0.01 and (k.end - k.start) >= (m.end - m.start) for k in clash
+        ):
             continue
         kept = [k for k in kept if k not in clash]
         kept.append(m)

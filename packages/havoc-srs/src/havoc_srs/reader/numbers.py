@@ -39,7 +39,14 @@ def _numbers(text: str) -> list[float]:
 
 def _clean_label(label: str) -> str:
     words = label.strip().split()
-    while len(words) > 1 and words[0].lower() in _LEAD_WORDS - {"group", "sample", "machine", "line", "method", "supplier"}:
+    while len(words) > 1 and words[0].lower() in _LEAD_WORDS - {
+        "group",
+        "sample",
+        "machine",
+        "line",
+        "method",
+        "supplier",
+    }:
         words = words[1:]
     return " ".join(words)
 
@@ -64,10 +71,17 @@ def count_table(question: str) -> pd.DataFrame | None:
             rows[_clean_label(m.group(1))] = cells
     if len(rows) < 2:
         return None
-    cols = sorted({c for r in rows.values() for c in r}, key=lambda c: list(next(iter(rows.values()))).index(c) if c in next(iter(rows.values())) else 99)
+    cols = sorted(
+        {c for r in rows.values() for c in r},
+        key=lambda c: (
+            list(next(iter(rows.values()))).index(c) if c in next(iter(rows.values())) else 99
+        ),
+    )
     if any(set(r) != set(cols) for r in rows.values()):
         return None
-    return pd.DataFrame([[r[c] for c in cols] for r in rows.values()], index=list(rows), columns=cols)
+    return pd.DataFrame(
+        [[r[c] for c in cols] for r in rows.values()], index=list(rows), columns=cols
+    )
 
 
 def inline_table(question: str) -> pd.DataFrame | None:

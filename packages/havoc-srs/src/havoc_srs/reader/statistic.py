@@ -72,8 +72,18 @@ METHODS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 DISTRIBUTIONS: dict[str, tuple[str, ...]] = {
-    "normal": ("normal", "normally", "normality", "gaussian", "bell shaped", "bell curve", "bell",
-               "gauss", "non normal", "nonnormal"),
+    "normal": (
+        "normal",
+        "normally",
+        "normality",
+        "gaussian",
+        "bell shaped",
+        "bell curve",
+        "bell",
+        "gauss",
+        "non normal",
+        "nonnormal",
+    ),
     "exponential": ("exponential", "exponentially", "expo", "memoryless"),
     "uniform": ("uniform", "uniformly", "flat", "evenly distributed", "equally likely"),
     "gamma": ("gamma",),
@@ -116,9 +126,18 @@ def asked_statistics(question: str) -> list[str]:
     # "standard deviation" also matches "deviation" -> std only once; "variance" inside "coefficient of variation" no
     if "iqr" in keys and "quartiles" in keys and not re.search(r"quartiles\b|q1|q3|25th|75th", q):
         keys.remove("quartiles")
-    if "range" in keys and "iqr" in keys and not re.search(r"\brange\b(?! of the middle)", q.replace("interquartile range", "")):
+    if (
+        "range" in keys
+        and "iqr" in keys
+        and not re.search(r"\brange\b(?! of the middle)", q.replace("interquartile range", ""))
+    ):
         keys.remove("range")
-    if "cv" in keys and "std" in keys and "relative standard deviation" in q and "standard deviation and" not in q:
+    if (
+        "cv" in keys
+        and "std" in keys
+        and "relative standard deviation" in q
+        and "standard deviation and" not in q
+    ):
         keys.remove("std")
     if "count" in keys and re.search(r"how many (groups|categories|times|people per)", q):
         pass
