@@ -82,11 +82,36 @@ def score(item: dict, res) -> list[str]:
     return why
 
 
+def score_reading(item: dict, frame: pd.DataFrame | None) -> list[str]:
+    """Family and columns from MODE + the reader + the family's PLAN, without executing."""
+    from havoc_srs.data import load_data
+    from havoc_srs.families import REGISTRY
+    from havoc_srs.mode import decide_mode
+    from havoc_srs.phrasing import Phrasing
+    from havoc_srs.reader import read
+    from havoc_srs.reader.decide import choose_family
+
+    q = item["question"]
+    ds = load_data(frame)
+    reading = read(q, ds)
+    mode = choose_family(decide_mode(q, Phrasing(), ds), reading, ds)
+    if mode.family != item["family"]:
+        return [f"family {mode.family} != {item['family']}"]
+    p = REGISTRY[mode.family].plan(reading, ds)
+    if p.missing:
+        return ["missing: " + "; ".join(m.what for m in p.missing)]
+    cols = p.context.get("columns", [])
+    if sorted(cols) != sorted(item.get("columns") or []):
+        return [f"columns {cols} != {item.get('columns')}"]
+    return []
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--show-tune", type=int, default=0)
     ap.add_argument("--scope", action="store_true")
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--mode-only", action="store_true", help="score family and columns only (no execution)")
     args = ap.parse_args()
     from havoc_srs import Pipeline
 
@@ -101,8 +126,11 @@ def main() -> int:
     for it in items:
         h = half(it["id"])
         try:
-            res = pipe.run(it["question"], data=read_table(it.get("table")))
-            why = score(it, res)
+            if args.mode_only:
+                why = score_reading(it, read_table(it.get("table")))
+            else:
+                res = pipe.run(it["question"], data=read_table(it.get("table")))
+                why = score(it, res)
         except Exception as e:  # a crash is a wrong answer, and is shown
             why = [f"crash {type(e).__name__}: {e}"]
         ok = not why

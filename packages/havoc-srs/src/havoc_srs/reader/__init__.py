@@ -48,6 +48,7 @@ class Reading:
     scores: dict[str, float] = field(default_factory=dict)
     evidence: list[str] = field(default_factory=list)
     scope: str = "in_scope"  # in_scope | out_of_scope
+    probs: dict[str, float] | None = None  # the classifier's family probabilities
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -58,6 +59,7 @@ class Reading:
             "inline_data": None if self.inline is None else list(self.inline.columns),
             "scores": {k: round(v, 3) for k, v in self.scores.items() if v},
             "evidence": self.evidence[:40], "scope": self.scope,
+            "classifier": {k: round(v, 3) for k, v in sorted((self.probs or {}).items(), key=lambda kv: -kv[1])[:4]},
         }  # fmt: skip
 
 

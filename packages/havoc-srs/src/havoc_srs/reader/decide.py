@@ -12,30 +12,55 @@ from havoc_srs.reader import NEW_FAMILIES, Reading, out_of_scope
 _MIN_NEW = 2.5
 
 
+CLASSIFIER_WEIGHT = 4.0  # a probability of 1 counts as much as a decisive cue word
+
+
+def classifier_probs(question: str) -> dict[str, float]:
+    from havoc_srs.reader.classifier import FamilyClassifier
+
+    clf = FamilyClassifier.shared()
+    return clf.predict(question) if clf is not None else {}
+
+
 def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision:
     scores = dict(mode.scores)
     for fam in NEW_FAMILIES:
         scores[fam] = reading.scores.get(fam, 0.0)
     evidence = list(mode.evidence) + reading.evidence
+    if reading.probs is None:
+        reading.probs = classifier_probs(reading.question)
+    for fam, p in reading.probs.items():
+        if fam in scores and p >= 0.05:
+            scores[fam] += CLASSIFIER_WEIGHT * p
+            evidence.append(f"classifier {fam}: p = {p:.2f} (+{CLASSIFIER_WEIGHT * p:.2f})")
     has_data = ds is not None or reading.inline is not None or reading.counts is not None
+    probs = reading.probs or {}
+    rules_only = {k: v for k, v in mode.scores.items() if k != "general"} | {
+        f: reading.scores.get(f, 0.0) for f in NEW_FAMILIES}
     new_top = max(NEW_FAMILIES, key=lambda f: scores[f])
-    old = {k: v for k, v in mode.scores.items() if k != "general"}
+    old = {k: v for k, v in scores.items() if k not in NEW_FAMILIES and k != "general"}
     old_top = max(old, key=lambda f: old[f]) if old else "general"
-    explanatory = mode.scores.get("general", 0.0) >= 2 and not has_data
+    explanatory = mode.scores.get("general", 0.0) >= 2 and not has_data and probs.get("general", 0.5) >= 0.2
     fam, conf, by = mode.family, mode.confidence, mode.decided_by
     s_new = scores[new_top]
-    # a data-description question: its cue outweighs the engineering words (weighting "differ"
-    # in "do the variances differ" less than "variances")
     if s_new >= _MIN_NEW and s_new >= old.get(old_top, 0.0) * 0.9 and not explanatory:
         fam, by = new_top, "reader"
         ranked = sorted((scores[f] for f in scores if f != "general"), reverse=True)
         second = ranked[1] if len(ranked) > 1 else 0.0
         conf = max(0.05, min(0.99, (s_new - second) / s_new * 0.6 + min(s_new, 6) / 6 * 0.4))
-    elif fam == "general" and not has_data and out_of_scope(reading.question):
+    elif fam in NEW_FAMILIES or (fam != old_top and probs.get(old_top, 0) >= 0.6 and mode.confidence < 0.5):
+        fam, by = old_top, "reader"
+    # not a statistics or engineering question: the classifier's out-of-scope class, the
+    # rules' list of off-topic phrases, or no cue at all with no data
+    strongest_rule = max(rules_only.values() or [0.0])
+    p_out = probs.get("out_of_scope", 0.0)
+    if p_out >= 0.5 and strongest_rule < 3.5 and not (has_data and fam in NEW_FAMILIES and strongest_rule >= 2.5):
         reading.scope = "out_of_scope"
-    if out_of_scope(reading.question) and max(scores.values() or [0]) < 3:
+        evidence.append(f"out of scope: classifier p = {p_out:.2f}, strongest rule {strongest_rule:.1f}")
+    elif out_of_scope(reading.question) and strongest_rule < 3:
         reading.scope = "out_of_scope"
-    total = sum(v for k, v in scores.items() if k != "general")
-    if total == 0 and not has_data and mode.scores.get("general", 0) < 1.5:
+        evidence.append("out of scope: an off-topic phrase and no statistics cue")
+    elif strongest_rule == 0 and not has_data and mode.scores.get("general", 0) < 1.5 and probs.get("general", 0) < 0.5:
         reading.scope = "out_of_scope"
+        evidence.append("out of scope: no statistics or engineering cue")
     return ModeDecision(fam, conf, by, scores, evidence, mode.note)
