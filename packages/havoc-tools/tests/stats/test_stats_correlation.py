@@ -149,3 +149,14 @@ def test_partial_correlation_drops_incomplete_rows() -> None:
 def test_bad_input_is_a_named_value_error(call, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_exports_stay_functions_after_their_modules_are_imported() -> None:
+    # a submodule named like one of its functions would shadow it on the package
+    import importlib
+    import types
+
+    for module in set(hs._WHERE.values()):
+        importlib.import_module(f"havoc_tools.stats.{module}")
+    for name in hs.__all__:
+        assert not isinstance(getattr(hs, name), types.ModuleType), name

@@ -6,7 +6,7 @@ Every function takes two or more samples side by side, a dict, or a long DataFra
 
 >>> from havoc_tools.stats import f_test_variances
 >>> round(f_test_variances([4.1, 5.2, 6.3, 5.0], [5.0, 5.1, 4.9, 5.2]).statistic, 3)
-62.833
+49.0
 """
 
 from __future__ import annotations

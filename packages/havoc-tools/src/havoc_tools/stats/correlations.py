@@ -6,7 +6,7 @@ pingouin gives for both); Kendall's tau-b gets none.
 
 >>> from havoc_tools.stats import correlation
 >>> round(correlation([1, 2, 3, 4, 5], [2.1, 3.9, 6.2, 7.8, 10.1]).r, 4)
-0.9989
+0.9987
 """
 
 from __future__ import annotations
