@@ -189,10 +189,10 @@ CASES = [
     (
         "kstest",
         "kstest fill.weight dist=norm params=[500, 0.7]",
-        lambda: stats.ks_test(F.weight, "norm", [500, 0.7]),
+        lambda: stats.ks_test(F.weight, "norm", [500, 0.7], name="weight"),
     ),
     ("kstest", "kstest a vs b", lambda: stats.ks_2samp({"a": A_, "b": B_})),
-    ("lilliefors", "lilliefors fill.weight", lambda: stats.lilliefors(F.weight)),
+    ("lilliefors", "lilliefors fill.weight", lambda: stats.lilliefors(F.weight, name="weight")),
     (
         "describe",
         "describe y by g in grp method=minitab",

@@ -269,14 +269,15 @@ def _kstest(ctx: Context, s: A.Command) -> Any:
         args, kw = _two_or_grouped(ctx, s)
         return st.ks_2samp(*args, **kw, **_common(ctx, s, "alternative", "alpha"))
     kw = _common(ctx, s, "dist", "params", "alternative", "alpha")
-    return st.ks_test(ctx.vector(s.x, s.table), **kw)
+    return st.ks_test(ctx.vector(s.x, s.table), name=ctx.label(s.x, "x"), **kw)
 
 
 @binds("lilliefors")
 def _lilliefors(ctx: Context, s: A.Command) -> Any:
     from havoc_tools import stats as st
 
-    return st.lilliefors(ctx.vector(s.x, s.table), **_common(ctx, s, "dist", "alpha"))
+    kw = _common(ctx, s, "dist", "alpha")
+    return st.lilliefors(ctx.vector(s.x, s.table), name=ctx.label(s.x, "x"), **kw)
 
 
 @binds("describe")

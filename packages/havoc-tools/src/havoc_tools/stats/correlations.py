@@ -131,8 +131,12 @@ def correlation(
     df: float | None = None
     ci: tuple[float | None, float | None] = (None, None)
     if method == "kendall":
-        res = stats.kendalltau(a, b, variant="b", alternative=alternative)
+        # scipy's rule: the exact null distribution for small samples without ties
+        ties = np.unique(a).size < n or np.unique(b).size < n
+        how = "asymptotic" if ties or n > 33 else "exact"
+        res = stats.kendalltau(a, b, variant="b", alternative=alternative, method=how)
         r, p = float(res.statistic), float(res.pvalue)
+        p_note = "exact p-value" if how == "exact" else "normal approximation with tie correction"
     else:
         if method == "pearson":
             r = float(stats.pearsonr(a, b).statistic)
@@ -144,12 +148,13 @@ def correlation(
             p = float(stats.pearsonr(a, b, alternative=alternative).pvalue)
         df = float(n - 2)
         extra["t"] = t
+        p_note = "exact t test" if method == "pearson" else "t-approximation p-value"
         if n > 3:
             ci = fisher_z_ci(r, n, alpha, alternative)
     name = METHODS[method]
-    ci_note = " with Fisher-z CI" if ci[0] is not None else ""
+    ci_note = ", Fisher-z CI" if ci[0] is not None else ""
     return CorrelationResult(
-        _TITLES[method] + ci_note,
+        f"{_TITLES[method]} ({p_note}{ci_note})",
         name,
         r,
         p,

@@ -116,7 +116,7 @@ class DescriptiveResult(ToolResult):
         for lab, r in zip(label, self.rows, strict=True):
             modes = ", ".join(fmt(m, 6) for m in r.mode[:5]) + (" ..." if len(r.mode) > 5 else "")
             lines.append(
-                f"  {lab}: mode {modes or 'none'} ({r.mode_note}); variance {fmt(r.variance)}, "
+                f"  {lab}: mode {modes or '-'} ({r.mode_note}); variance {fmt(r.variance)}, "
                 f"range {fmt(r.range)}, IQR {fmt(r.iqr)}, CV {fmt(r.cv)}, sum {fmt(r.sum)}"
             )
         return "\n".join(lines)

@@ -27,7 +27,7 @@ DISTRIBUTIONS: dict[str, tuple[str, tuple[str, ...], dict[str, float]]] = {
 _POSITIVE = {"gamma", "weibull", "lognorm"}
 
 
-def _params(dist: str, a: np.ndarray, params: Any) -> tuple[dict[str, float], list[str]]:
+def _params(dist: str, a: np.ndarray, params: Any, name: str) -> tuple[dict[str, float], list[str]]:
     from scipy import stats
 
     scipy_name, names, fixed = DISTRIBUTIONS[dist]
@@ -42,9 +42,9 @@ def _params(dist: str, a: np.ndarray, params: Any) -> tuple[dict[str, float], li
             raise ValueError(f"params: scale must be positive, got {out['scale']}")
         return out, []
     if dist in _POSITIVE and np.any(a <= 0):
-        raise ValueError(f"x: fitting a {dist} distribution (loc fixed at 0) needs values > 0")
+        raise ValueError(f"{name}: fitting a {dist} distribution (loc 0) needs values > 0")
     if dist == "expon" and np.any(a < 0):
-        raise ValueError("x: fitting an exponential distribution (loc 0) needs values >= 0")
+        raise ValueError(f"{name}: fitting an exponential distribution (loc 0) needs values >= 0")
     fit_kw = {"f" + k: v for k, v in fixed.items()}
     values = getattr(stats, scipy_name).fit(a, **fit_kw)
     out = {k: float(v) for k, v in zip(names, values, strict=True)}
@@ -65,6 +65,7 @@ def ks_test(
     *,
     alternative: str = "two-sided",
     alpha: float = 0.05,
+    name: str = "x",
 ) -> TestResult:
     """One-sample Kolmogorov-Smirnov test of ``x`` against ``dist``.
 
@@ -80,8 +81,8 @@ def ks_test(
         raise ValueError(f"dist must be one of {', '.join(DISTRIBUTIONS)}, got {dist!r}")
     check_alternative(alternative)
     alpha = check_alpha(alpha)
-    a = not_constant(as_1d(x, "x", min_n=3), "x")
-    par, estimated = _params(dist, a, params)
+    a = not_constant(as_1d(x, name, min_n=3), name)
+    par, estimated = _params(dist, a, params, name)
     frozen = getattr(stats, DISTRIBUTIONS[dist][0])(**par)
     d_plus, d_minus = _ks_statistic(frozen.cdf(np.sort(a)))
     n = a.size
@@ -105,7 +106,7 @@ def ks_test(
         None,
         alternative,
         alpha,
-        n={"x": int(n)},
+        n={name: int(n)},
         extra={
             "dist": dist,
             "params": par,
@@ -117,7 +118,7 @@ def ks_test(
     )
 
 
-def lilliefors(x: Any, dist: str = "norm", *, alpha: float = 0.05) -> TestResult:
+def lilliefors(x: Any, dist: str = "norm", *, alpha: float = 0.05, name: str = "x") -> TestResult:
     """Lilliefors test: the KS statistic with the parameters estimated (normal: mean and
     sample SD; exponential: mean), referred to the null distribution that allows for the
     estimation (statsmodels' tables from Lilliefors' and Dallal-Wilkinson's simulations)."""
@@ -127,14 +128,14 @@ def lilliefors(x: Any, dist: str = "norm", *, alpha: float = 0.05) -> TestResult
     if dist not in ("norm", "exp"):
         raise ValueError(f"dist must be 'norm' or 'exp', got {dist!r}")
     alpha = check_alpha(alpha)
-    a = not_constant(as_1d(x, "x", min_n=4), "x")
+    a = not_constant(as_1d(x, name, min_n=4), name)
     s = np.sort(a)
     if dist == "norm":
         par = {"loc": float(a.mean()), "scale": float(a.std(ddof=1))}
         cdf = stats.norm.cdf(s, **par)
     else:
         if np.any(a < 0):
-            raise ValueError("x: the exponential Lilliefors test needs values >= 0")
+            raise ValueError(f"{name}: the exponential Lilliefors test needs values >= 0")
         par = {"loc": 0.0, "scale": float(a.mean())}
         cdf = stats.expon.cdf(s, **par)
     d = max(_ks_statistic(cdf))
