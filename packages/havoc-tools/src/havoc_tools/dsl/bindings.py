@@ -286,20 +286,11 @@ def _describe(ctx: Context, s: A.Command) -> Any:
 
     from havoc_tools import stats as st
 
-    values = (s.x, *s.more_x)
-    if s.by:
-        if len(values) > 1:
-            cols = {}
-            for v in (*values, s.by[0]):
-                cols[ctx.label(v, "x")] = ctx.vector(v, s.table)
-            if len({len(c) for c in cols.values()}) > 1:
-                raise ctx.fail(s, "the columns have different lengths")
-            frame, names = pd.DataFrame(cols), list(cols)
-        else:
-            frame, names = ctx.long_frame(s.x, s.by, s.table)
+    if s.by:  # every column and the group labels side by side
+        frame, names = ctx.long_frame(s.x, (*s.more_x, *s.by), s.table)
         return st.describe(frame, names[:-1], by=names[-1], **_common(ctx, s, "method"))
-    rows = []
-    for i, v in enumerate(values):
+    rows = []  # columns described one by one: they may differ in length
+    for i, v in enumerate((s.x, *s.more_x)):
         name = ctx.label(v, f"x{i + 1}")
         res = st.describe(pd.Series(ctx.vector(v, s.table), name=name), **_common(ctx, s, "method"))
         rows += res.rows

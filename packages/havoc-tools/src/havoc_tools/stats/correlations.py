@@ -24,7 +24,7 @@ METHODS = {"pearson": "r", "spearman": "rho", "kendall": "tau_b"}
 _TITLES = {
     "pearson": "Pearson product-moment correlation",
     "spearman": "Spearman rank correlation",
-    "kendall": "Kendall rank correlation (tau-b)",
+    "kendall": "Kendall rank correlation tau-b",
 }
 
 
