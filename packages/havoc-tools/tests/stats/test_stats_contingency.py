@@ -134,6 +134,8 @@ def test_mantel_haenszel_from_long_data_equals_tables() -> None:
     df = _long(tables)
     from_data = hs.mantel_haenszel(data=df, a="a", b="b", strata="s")
     from_tables = hs.mantel_haenszel(tables)
+    positional = hs.mantel_haenszel(df, "a", "b", "s")
+    assert positional.statistic == from_data.statistic
     assert_allclose(from_data.statistic, from_tables.statistic, rtol=1e-14)
     assert_allclose(from_data.estimate, from_tables.estimate, rtol=1e-14)
     assert from_data.extra["rows"] == ["a1", "a2"] and from_data.extra["strata"] == [

@@ -119,18 +119,19 @@ def _breslow_day(t: np.ndarray, odds: float) -> tuple[float, float, np.ndarray]:
 
 def mantel_haenszel(
     tables: Any = None,
-    *,
-    data: Any = None,
     a: str | None = None,
     b: str | None = None,
     strata: str | None = None,
+    *,
+    data: Any = None,
     correction: bool = True,
     alpha: float = 0.05,
 ) -> TestResult:
     """Cochran-Mantel-Haenszel test of conditional independence in K stratified 2x2 tables.
 
-    Give ``tables`` (shape (K, 2, 2)), or a long ``data`` table with two-level label columns
-    ``a`` (rows) and ``b`` (columns) and a ``strata`` column. Reports the Mantel-Haenszel
+    Give ``tables`` (shape (K, 2, 2)), or a long table (first argument or ``data=``) with
+    two-level label columns ``a`` (rows) and ``b`` (columns) and a ``strata`` column:
+    ``mantel_haenszel(df, "treatment", "outcome", "site")``. Reports the Mantel-Haenszel
     pooled odds ratio with the Robins-Breslow-Greenland CI, the CMH chi-square with and without
     the continuity correction (``statistic`` is the one ``correction`` picks, as R's
     ``mantelhaen.test``), and the Breslow-Day test of homogeneous odds ratios (with Tarone's
@@ -140,6 +141,8 @@ def mantel_haenszel(
 
     alpha = check_alpha(alpha)
     info: dict[str, Any] = {}
+    if tables is not None and hasattr(tables, "columns"):
+        data, tables = tables, None
     if tables is None:
         if data is None or a is None or b is None or strata is None:
             raise ValueError("give tables=, or data= with a=, b= and strata= column names")
