@@ -42,6 +42,7 @@ GROUPS = pd.DataFrame(
         "y": [4.2, 4.8, 5.1, 4.6, 6.0, 6.3, 5.8, 6.6, 7.1, 7.4, 6.9, 7.7],
         "g": ["a"] * 4 + ["b"] * 4 + ["c"] * 4,
         "h": ["u", "v"] * 6,
+        "g2": ["p", "q", "q", "p", "p", "q", "p", "q", "q", "p", "q", "q"],
     }
 )
 XY = pd.DataFrame({"x": [0, 1, 2, 3, 4, 5, 6], "y": [1.1, 1.9, 5.2, 10.1, 16.8, 26.1, 37.2]})
@@ -145,6 +146,58 @@ CASES = [
         lambda: stats.chi2_independence([[10, 20], [30, 25]], correction=False),
     ),
     ("fisher", "fisher [[8, 2], [1, 5]]", lambda: stats.fisher_exact([[8, 2], [1, 5]])),
+    # correlation, contingency from label columns, spreads, distribution fit, descriptives
+    (
+        "correlate",
+        "correlate line1 vs line2 in fill method=spearman",
+        lambda: stats.correlation(F.line1, F.line2, method="spearman", names=("line1", "line2")),
+    ),
+    (
+        "partialcorr",
+        "partialcorr line1 vs line2 by weight, subgroup in fill",
+        lambda: stats.partial_correlation(F, "line1", "line2", ["weight", "subgroup"]),
+    ),
+    (
+        "mantelhaenszel",
+        "mantelhaenszel g2 vs h by g in grp correction=false",
+        lambda: stats.mantel_haenszel(data=GROUPS, a="g2", b="h", strata="g", correction=False),
+    ),
+    (
+        "chisq",
+        "chisq shift vs subgroup in fill",
+        lambda: stats.chi2_independence(
+            stats.crosstab(F["shift"], F.subgroup, names=("shift", "subgroup"))
+        ),
+    ),
+    (
+        "fisher",
+        "fisher g2 by h in grp",
+        lambda: stats.fisher_exact(stats.crosstab(GROUPS.g2, GROUPS.h, names=("g2", "h"))),
+    ),
+    (
+        "ftest",
+        "ftest a vs b alternative=less",
+        lambda: stats.f_test_variances({"a": A_, "b": B_}, alternative="less"),
+    ),
+    ("mood", "mood a vs b", lambda: stats.mood_scale({"a": A_, "b": B_})),
+    ("fligner", "fligner y by g in grp", lambda: stats.fligner(GROUPS, dv="y", group="g")),
+    (
+        "levene",
+        "levene line1 vs line2 in fill",
+        lambda: stats.levene({"line1": F.line1, "line2": F.line2}),
+    ),
+    (
+        "kstest",
+        "kstest fill.weight dist=norm params=[500, 0.7]",
+        lambda: stats.ks_test(F.weight, "norm", [500, 0.7], name="weight"),
+    ),
+    ("kstest", "kstest a vs b", lambda: stats.ks_2samp({"a": A_, "b": B_})),
+    ("lilliefors", "lilliefors fill.weight", lambda: stats.lilliefors(F.weight, name="weight")),
+    (
+        "describe",
+        "describe y by g in grp method=minitab",
+        lambda: stats.describe(GROUPS, "y", by="g", method="minitab"),
+    ),
     ("proportion", "proportion x=42 n=100 p0=0.5", lambda: stats.prop_test_1(42, 100, 0.5)),
     (
         "proportion",

@@ -318,6 +318,7 @@ class Command:
     by: tuple[Value, ...] = ()
     table: str | None = None
     options: tuple[Option, ...] = ()
+    more_x: tuple[Value, ...] = ()  # `describe a, b, c`: the data arguments after the first
     loc: Loc | None = _loc()
 
     def __post_init__(self) -> None:
@@ -327,6 +328,9 @@ class Command:
                 raise DslError(f"{self.verb}: x and vs must be value nodes")
         if self.vs is not None and self.x is None:
             raise DslError(f"{self.verb}: 'vs' needs a first argument")
+        _tuple_of(self.more_x, VALUE_TYPES, "Command.more_x")
+        if self.more_x and self.x is None:
+            raise DslError(f"{self.verb}: more_x needs a first argument x")
         _tuple_of(self.by, VALUE_TYPES, "Command.by")
         if self.table is not None:
             _ident(self.table, "a table name")

@@ -108,9 +108,9 @@ def _grouped(fn_name: str, *keys: str) -> Binding:
 
         by = s.by
         if not by and s.vs is not None:  # "levene a vs b": two samples given side by side
-            return getattr(st, fn_name)(
-                ctx.vector(s.x, s.table), ctx.vector(s.vs, s.table), **_common(ctx, s, *keys)
-            )
+            samples = {ctx.label(s.x, "x"): ctx.vector(s.x, s.table)}
+            samples[_other_label(ctx, s)] = ctx.vector(s.vs, s.table)
+            return getattr(st, fn_name)(samples, **_common(ctx, s, *keys))
         df, names = ctx.long_frame(s.x, by, s.table)
         return getattr(st, fn_name)(df, dv=names[0], group=names[1], **_common(ctx, s, *keys))
 
@@ -145,15 +145,18 @@ def _anova(ctx: Context, s: A.Command) -> Any:
 
 
 def _count_table(ctx: Context, s: A.Command) -> Any:
-    """A table of counts: given as [[..], [..]], or cross-tabulated from two label columns."""
+    """A table of counts: given as [[..], [..]], or cross-tabulated from two label columns
+    (``a vs b`` or ``a by b``; the labelled table keeps its row and column names)."""
     import numpy as np
-    import pandas as pd
 
-    if s.vs is not None:
-        a, b = ctx.vector(s.x, s.table), ctx.vector(s.vs, s.table)
+    from havoc_tools.stats import crosstab
+
+    other = s.vs if s.vs is not None else (s.by[0] if s.by else None)
+    if other is not None:
+        a, b = ctx.vector(s.x, s.table), ctx.vector(other, s.table)
         if len(a) != len(b):
-            raise ctx.fail(s.vs, f"the two columns have different lengths ({len(a)} and {len(b)})")
-        return pd.crosstab(pd.Series(a, name="x"), pd.Series(b, name="y")).to_numpy()
+            raise ctx.fail(other, f"the two columns have different lengths ({len(a)} and {len(b)})")
+        return crosstab(a, b, names=(ctx.label(s.x, "a"), ctx.label(other, "b")))
     if isinstance(s.x, A.ListValue) and s.x.items and isinstance(s.x.items[0], A.ListValue):
         return np.asarray(ctx.scalar(s.x), dtype=np.float64)
     return None
@@ -194,6 +197,105 @@ def _proportion(ctx: Context, s: A.Command) -> Any:
     return st.prop_test_1(
         x, n, **_common(ctx, s, "p0", "alternative", "method", "correction", "alpha")
     )
+
+
+# ---- correlation, contingency, variances, distribution fit, descriptive statistics -----------
+
+
+def _two_or_grouped(ctx: Context, s: A.Command) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """``x vs y`` -> two named samples; ``y by g`` -> a long frame with dv= and group=."""
+    if s.by:
+        df, names = ctx.long_frame(s.x, s.by, s.table)
+        return (df,), {"dv": names[0], "group": names[1]}
+    x, y = ctx.vector(s.x, s.table), ctx.vector(s.vs, s.table)
+    return ({ctx.label(s.x, "x"): x, _other_label(ctx, s): y},), {}
+
+
+def _other_label(ctx: Context, s: A.Command) -> str:
+    first, second = ctx.label(s.x, "x"), ctx.label(s.vs, "y")
+    return second if second != first else second + "_2"
+
+
+@binds("correlate")
+def _correlate(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import stats as st
+
+    x, y = ctx.vector(s.x, s.table), ctx.vector(s.vs, s.table)
+    names = (ctx.label(s.x, "x"), _other_label(ctx, s))
+    return st.correlation(x, y, names=names, **_common(ctx, s, "method", "alternative", "alpha"))
+
+
+@binds("partialcorr")
+def _partialcorr(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import stats as st
+
+    df, names = ctx.long_frame(s.x, (s.vs, *s.by), s.table)
+    kw = _common(ctx, s, "method", "alternative", "alpha")
+    return st.partial_correlation(df, names[0], names[1], covar=names[2:], **kw)
+
+
+@binds("mantelhaenszel")
+def _mantelhaenszel(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import stats as st
+
+    df, names = ctx.long_frame(s.x, (s.vs, *s.by), s.table)
+    return st.mantel_haenszel(
+        data=df, a=names[0], b=names[1], strata=names[2], **_common(ctx, s, "correction", "alpha")
+    )
+
+
+def _spread(fn_name: str, *keys: str) -> Binding:
+    def run(ctx: Context, s: A.Command) -> Any:
+        from havoc_tools import stats as st
+
+        args, kw = _two_or_grouped(ctx, s)
+        return getattr(st, fn_name)(*args, **kw, **_common(ctx, s, *keys))
+
+    return run
+
+
+BINDINGS["ftest"] = _spread("f_test_variances", "ratio", "alternative", "alpha")
+BINDINGS["mood"] = _spread("mood_scale", "alternative", "alpha")
+BINDINGS["fligner"] = _spread("fligner", "alpha")
+
+
+@binds("kstest")
+def _kstest(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import stats as st
+
+    if s.vs is not None or s.by:
+        if ctx.opt(s, "dist") is not None or ctx.opt(s, "params") is not None:
+            raise ctx.fail(s, "the two-sample KS test takes no dist= or params=")
+        args, kw = _two_or_grouped(ctx, s)
+        return st.ks_2samp(*args, **kw, **_common(ctx, s, "alternative", "alpha"))
+    kw = _common(ctx, s, "dist", "params", "alternative", "alpha")
+    return st.ks_test(ctx.vector(s.x, s.table), name=ctx.label(s.x, "x"), **kw)
+
+
+@binds("lilliefors")
+def _lilliefors(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import stats as st
+
+    kw = _common(ctx, s, "dist", "alpha")
+    return st.lilliefors(ctx.vector(s.x, s.table), name=ctx.label(s.x, "x"), **kw)
+
+
+@binds("describe")
+def _describe(ctx: Context, s: A.Command) -> Any:
+    import pandas as pd
+
+    from havoc_tools import stats as st
+
+    if s.by:  # every column and the group labels side by side
+        frame, names = ctx.long_frame(s.x, (*s.more_x, *s.by), s.table)
+        return st.describe(frame, names[:-1], by=names[-1], **_common(ctx, s, "method"))
+    rows = []  # columns described one by one: they may differ in length
+    for i, v in enumerate((s.x, *s.more_x)):
+        name = ctx.label(v, f"x{i + 1}")
+        res = st.describe(pd.Series(ctx.vector(v, s.table), name=name), **_common(ctx, s, "method"))
+        rows += res.rows
+    res.rows = rows
+    return res
 
 
 # ---- power ------------------------------------------------------------------------------------

@@ -568,25 +568,31 @@ class Checker:
                 self.matrix(x, table, label)
             else:
                 self.data_ref(x, table)
+        for extra in getattr(s, "more_x", ()):
+            if not sig.many_x:
+                self.err(extra, f"{label} takes one data argument", "remove ', ...'")
+                break
+            self.data_ref(extra, table)
         if vs is not None:
             if sig.vs == "none":
                 self.err(vs, f"{label} does not compare two samples ('vs')", "remove 'vs ...'")
             else:
                 self.data_ref(vs, table)
+        elif sig.vs == "required" and x is not None:
+            self.err(s, f"{label} needs two variables: x vs y", f"e.g. {sig.verb} a vs b in data")
         lo, hi = sig.by
         n_by = len(s.by)
+        either = vs is not None and lo == 1 and not sig.vs_and_by
         if n_by and hi == 0:
             self.err(s.by[0], f"{label} takes no 'by' grouping", "remove 'by ...'")
         elif n_by > hi:
             self.err(s.by[hi], f"{label} takes at most {hi} grouping column(s) after 'by'")
-        elif n_by < lo and not (vs is not None and lo == 1):
-            self.err(
-                s,
-                f"{label} needs 'by <group column>'",
-                f"e.g. {sig.verb} y by group in data",
-                length=len(label),
-            )
-        if n_by and vs is not None:
+        elif n_by < lo and not either:
+            what, example = ("'by <group column>'", "y by group in data")
+            if sig.vs_and_by:
+                what, example = "'by <columns>'", "a vs b by z in data"
+            self.err(s, f"{label} needs {what}", f"e.g. {sig.verb} {example}", length=len(label))
+        if n_by and vs is not None and not sig.vs_and_by:
             self.err(s.by[0], f"{label}: use either 'vs' or 'by', not both")
         for b in s.by:
             self.data_ref(b, table, what="by")

@@ -413,10 +413,12 @@ class _Builder:
         opts = [i for i in items if getattr(i, "data", None) == "option"]
         return A.OptimizeStmt(goals=names, options=self.options(opts), loc=_loc_of(t))
 
-    def s_generic(self, t: Any, verb: Any, x: Any, vs: Any, by: Any, table: Any, *opts: Any):
+    def s_generic(self, t: Any, verb: Any, xs: Any, vs: Any, by: Any, table: Any, *opts: Any):
+        values = [self.value(c) for c in xs.children] if xs is not None else []
         return A.Command(
             verb=str(verb),
-            x=self.value(x) if x is not None else None,
+            x=values[0] if values else None,
+            more_x=tuple(values[1:]),
             vs=self.value(vs) if vs is not None else None,
             by=self.by(by),
             table=str(table.children[0]) if table is not None else None,

@@ -59,7 +59,7 @@ def _statement(s: A.Statement, wrap: bool = False) -> str:
     if isinstance(s, A.Command):
         return _join(
             s.verb,
-            v.value(s.x) if s.x is not None else "",
+            ", ".join(v.value(x) for x in (s.x, *s.more_x)) if s.x is not None else "",
             f"vs {v.value(s.vs)}" if s.vs is not None else "",
             _by(v, s.by),
             f"in {s.table}" if s.table else "",

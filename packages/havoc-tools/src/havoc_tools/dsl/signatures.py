@@ -57,8 +57,10 @@ class Signature:
     options: dict[str, Param] = field(default_factory=dict)
     x: str = "none"  # none | required | optional
     x_type: str = DATA
-    vs: str = "none"  # none | optional
+    vs: str = "none"  # none | optional | required
     by: tuple[int, int] = (0, 0)  # min, max number of `by` groups
+    vs_and_by: bool = False  # `x vs y by z`: by names strata / covariates, not groups
+    many_x: bool = False  # `verb a, b, c`: several data arguments
     library: str = ""  # the havoc_tools function(s) the statement runs
 
     @property
@@ -187,18 +189,27 @@ _SIGS: list[Signature] = [
     Signature(
         "levene",
         "command",
-        "Levene (Brown-Forsythe) test of equal variances (y by g)",
-        {"center": _p(CHOICE, choices=("median", "mean", "trimmed")), **ALPHA},
+        "Levene / Brown-Forsythe test of equal variances (y by g, or x vs y)",
+        {
+            "center": _p(
+                CHOICE,
+                choices=("median", "mean", "trimmed"),
+                help="median (default): Brown-Forsythe; mean: Levene's original test",
+            ),
+            **ALPHA,
+        },
         x="required",
+        vs="optional",
         by=(1, 1),
         library="stats.levene",
     ),
     Signature(
         "bartlett",
         "command",
-        "Bartlett's test of equal variances (y by g)",
+        "Bartlett's test of equal variances (y by g, or x vs y)",
         dict(ALPHA),
         x="required",
+        vs="optional",
         by=(1, 1),
         library="stats.bartlett",
     ),
@@ -217,7 +228,8 @@ _SIGS: list[Signature] = [
         x="required",
         x_type=MATRIX,
         vs="optional",
-        library="stats.chi2_gof / chi2_independence",
+        by=(0, 1),
+        library="stats.chi2_gof / chi2_independence (crosstab for column vs column)",
     ),
     Signature(
         "fisher",
@@ -227,7 +239,8 @@ _SIGS: list[Signature] = [
         x="required",
         x_type=MATRIX,
         vs="optional",
-        library="stats.fisher_exact",
+        by=(0, 1),
+        library="stats.fisher_exact (crosstab for column vs column)",
     ),
     Signature(
         "proportion",
@@ -244,6 +257,111 @@ _SIGS: list[Signature] = [
         },
         library="stats.prop_test_1 / prop_test_2",
     ),
+]
+
+# ---- correlation, contingency, variances, distribution fit, descriptive statistics -----------
+_SIGS += [
+    Signature(
+        "correlate",
+        "command",
+        "correlation with its test: correlate x vs y [method=pearson|spearman|kendall]; pairs "
+        "with a missing value are dropped",
+        {"method": _p(CHOICE, choices=("pearson", "spearman", "kendall")), **ALT, **ALPHA},
+        x="required",
+        vs="required",
+        library="stats.correlation",
+    ),
+    Signature(
+        "partialcorr",
+        "command",
+        "partial correlation of x and y controlling for covariates: partialcorr x vs y by z1, z2 "
+        "in t",
+        {"method": _p(CHOICE, choices=("pearson", "spearman")), **ALT, **ALPHA},
+        x="required",
+        vs="required",
+        by=(1, 20),
+        vs_and_by=True,
+        library="stats.partial_correlation",
+    ),
+    Signature(
+        "mantelhaenszel",
+        "command",
+        "Cochran-Mantel-Haenszel test and common odds ratio of two 2-level label columns "
+        "stratified by a third: mantelhaenszel a vs b by stratum in t (Breslow-Day homogeneity)",
+        {"correction": _p(BOOL, help="continuity correction (default true)"), **ALPHA},
+        x="required",
+        vs="required",
+        by=(1, 1),
+        vs_and_by=True,
+        library="stats.mantel_haenszel",
+    ),
+    Signature(
+        "ftest",
+        "command",
+        "F test of two variances (x vs y, or y by g with 2 groups)",
+        {"ratio": _p("posnum", help="hypothesised variance ratio"), **ALT, **ALPHA},
+        x="required",
+        vs="optional",
+        by=(1, 1),
+        library="stats.f_test_variances",
+    ),
+    Signature(
+        "mood",
+        "command",
+        "Mood's squared-rank test of scale (x vs y, or y by g with 2 groups)",
+        {**ALT, **ALPHA},
+        x="required",
+        vs="optional",
+        by=(1, 1),
+        library="stats.mood_scale",
+    ),
+    Signature(
+        "fligner",
+        "command",
+        "Fligner-Killeen test of equal variances (y by g, or x vs y)",
+        dict(ALPHA),
+        x="required",
+        vs="optional",
+        by=(1, 1),
+        library="stats.fligner",
+    ),
+    Signature(
+        "kstest",
+        "command",
+        "Kolmogorov-Smirnov test: one sample against dist= (parameters estimated unless "
+        "params=[...]), or two samples (x vs y, or y by g)",
+        {
+            "dist": _p(CHOICE, choices=("norm", "expon", "uniform", "gamma", "weibull", "lognorm")),
+            "params": _p(NUMBERS, help="the distribution's parameters in scipy's order"),
+            **ALT,
+            **ALPHA,
+        },
+        x="required",
+        vs="optional",
+        by=(0, 1),
+        library="stats.ks_test / ks_2samp",
+    ),
+    Signature(
+        "lilliefors",
+        "command",
+        "Lilliefors test of normal (dist=norm) or exponential (dist=exp) fit",
+        {"dist": _p(CHOICE, choices=("norm", "exp")), **ALPHA},
+        x="required",
+        library="stats.lilliefors",
+    ),
+    Signature(
+        "describe",
+        "command",
+        "descriptive statistics: describe x [in t], describe a, b, c in t, describe y by g in t "
+        "[method=linear|minitab quartiles]",
+        {"method": _p(CHOICE, choices=("linear", "minitab"), help="quartile definition")},
+        x="required",
+        by=(0, 1),
+        many_x=True,
+        library="stats.describe",
+    ),
+]
+_SIGS += [
     # ---- power and sample size ----------------------------------------------------------------
     Signature(
         "power ttest",

@@ -35,6 +35,17 @@ def _table(table: Any) -> np.ndarray:
     return t
 
 
+def _table_info(table: Any, t: np.ndarray) -> dict[str, Any]:
+    """Observed counts, and the labels / dropped rows of a table made by ``crosstab``."""
+    info: dict[str, Any] = {"observed": t.tolist()}
+    if hasattr(table, "index") and hasattr(table, "columns"):
+        info["row_labels"] = [str(v) for v in table.index]
+        info["column_labels"] = [str(v) for v in table.columns]
+        if "n_dropped" in getattr(table, "attrs", {}):
+            info["n_dropped"] = int(table.attrs["n_dropped"])
+    return info
+
+
 def _expected_check(expected: np.ndarray) -> Assumption:
     small = float(np.mean(expected < 5))
     ok = bool(expected.min() >= 1 and small <= 0.2)
@@ -126,7 +137,12 @@ def chi2_independence(table: Any, *, correction: bool = True, alpha: float = 0.0
         effect_size=EffectSize("Cramer's V", v),
         n={"total": int(n)},
         assumptions=[_expected_check(res.expected_freq)],
-        extra={"expected": res.expected_freq.tolist()},
+        extra={
+            "expected": res.expected_freq.tolist(),
+            "min_expected": float(res.expected_freq.min()),
+            "n_expected_below_5": int(np.sum(res.expected_freq < 5)),
+            **_table_info(table, t),
+        },
     )
 
 
@@ -167,6 +183,7 @@ def fisher_exact(table: Any, *, alternative: str = "two-sided", alpha: float = 0
             finite_or_none(ci.high),
         ),
         n={"total": int(ti.sum())},
+        extra=_table_info(table, t),
     )
 
 

@@ -92,7 +92,11 @@ def levene(
         raise ValueError("every group is constant; the variances are all zero")
     stat, p = stats.levene(*arrays, center=center)
     k, N = len(arrays), sum(a.size for a in arrays)  # noqa: N806
-    label = "Brown-Forsythe" if center == "median" else f"center={center}"
+    label = {
+        "median": "Brown-Forsythe, center = median",
+        "mean": "original Levene, center = mean",
+        "trimmed": "center = 10% trimmed mean",
+    }[center]
     return TestResult(
         f"Levene's test of equal variances ({label})",
         "W",
@@ -102,6 +106,7 @@ def levene(
         "two-sided",
         alpha,
         n={nm: int(a.size) for nm, a in zip(names, arrays, strict=True)},
+        extra={"center": center},
     )
 
 
