@@ -16,7 +16,9 @@ NORMALITY_ALPHA = 0.05
 
 CONTROL_CUES = (
     r"controll?ing for", r"control for", r"adjust(?:ing|ed)? for", r"holding .{0,40}?constant",
-    r"partial(?:l?ing)? out", r"net of", r"accounting for", r"keeping .{0,40}?constant",
+    r"partial(?:l?ing)? out", r"net of", r"accounting for", r"\bgiven\b", r"accounted for",
+    r"out of the picture", r"take .{0,30}? out", r"correct(?:ing|ed)? for", r"regardless of",
+    r"setting aside", r"with .{0,30}? held (?:fixed|constant)", r"conditional on", r"keeping .{0,40}?constant",
     r"remov(?:e|ing) the (?:effect|influence) of", r"after (?:taking|allowing) .{0,30}? into account",
     r"independent of", r"partial correlation",
 )  # fmt: skip
@@ -26,9 +28,9 @@ STRATA_CUES = (
     r"strat(?:a|um)", r"layers? of", r"broken down by", r"taking .{0,30}? into account",
 )  # fmt: skip
 GROUP_CUES = (
-    r"\bby\b", r"\bper\b", r"for each", r"\bacross\b", r"grouped by", r"\bbetween\b",
-    r"in each", r"for every", r"broken down by", r"split by", r"among", r"within each",
-    r"for the different", r"by each", r"for both", r"for all",
+    r"\bby\b", r"\bper\b", r"for each", r"grouped by", r"\bbetween\b",
+    r"in each", r"for every", r"broken down by", r"split by", r"within each",
+    r"for the different", r"by each", r"for both", r"separately", r"\beach\b",
 )  # fmt: skip
 
 
@@ -180,3 +182,25 @@ def total_n(r: dict[str, Any] | None) -> int | None:
 def ident_of(back: dict[str, str], column: str) -> str:
     """The DSL name given to ``column`` by :func:`analysis_frame`."""
     return next(k for k, v in back.items() if v == column)
+
+
+_TIME_LIKE = re.compile(r"^(year|yr|quarter|qtr|month|week|day|date|time|period|t|obs|index|id)s?$", re.I)
+
+
+def analysable(ds: Dataset, pool: list[str]) -> list[str]:
+    """Columns that can be analysed as measurements (not time indices or identifiers)."""
+    from havoc_srs.reader.columns import _is_id
+
+    return [c for c in pool if not _TIME_LIKE.match(c.strip()) and not _is_id(c, ds)]
+
+
+def described(reading: Any, ds: Dataset, pool: list[str], have: list[str], need: int) -> list[str]:
+    """Up to ``need`` more columns of ``pool`` that the question describes rather than names."""
+    from havoc_srs.reader.columns import semantic_columns
+
+    if need <= 0:
+        return []
+    cands = [c for c in analysable(ds, pool) if c not in have]
+    found = semantic_columns(reading.question, ds, cands, need, list(reading.mentions))
+    reading.mentions = sorted(list(reading.mentions) + found, key=lambda m: m.start)
+    return [m.column for m in found]

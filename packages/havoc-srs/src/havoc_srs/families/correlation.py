@@ -58,7 +58,9 @@ def plan(reading: Any, ds: Any) -> Plan:
         rest = [c for c in named if c not in pair and c not in controls]
         pair += rest[: 2 - len(pair)]
     if len(pair) < 2:
-        others = [c for c in ds.numeric if c not in pair and c not in controls]
+        pair += C.described(reading, ds, ds.numeric, pair + controls, 2 - len(pair))
+    if len(pair) < 2:
+        others = [c for c in C.analysable(ds, ds.numeric) if c not in pair and c not in controls]
         if len(others) == 2 - len(pair) and len(ds.numeric) - len(controls) <= 2:
             pair += others
             p.notes.append("the table has only these numeric columns, so they were used")

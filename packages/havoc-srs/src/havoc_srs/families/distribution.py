@@ -95,6 +95,8 @@ def plan(reading: Any, ds: Any) -> Plan:
         p.context = {"columns": [ds.header(c) for c in cols], "a": xa, "b": xb, "alpha": alpha,
                      "labels": [str(g) for g in groups], "target": "same"}  # fmt: skip
         return p
+    if not nums:
+        nums = C.described(reading, ds, ds.numeric, [], 1)
     col = nums[0] if nums else (ds.numeric[0] if len(ds.numeric) == 1 else None)
     if col is None:
         return C.need_columns(p, ds, "which numeric column to test", ds.numeric)

@@ -57,6 +57,9 @@ def long_samples(
     if group is not None:
         value = value_cols[0] if value_cols else None
         if value is None:
+            found = C.described(reading, ds, [c for c in ds.numeric if c != group], [], 1)
+            value = found[0] if found else None
+        if value is None:
             cand = [c for c in ds.numeric if c != group]
             if len(cand) == 1:
                 value = cand[0]

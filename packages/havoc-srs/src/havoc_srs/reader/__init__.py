@@ -192,6 +192,15 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         ev.append(f"statistics asked: {', '.join(r.statistic)}")
     elif r.statistic:
         scores["descriptive"] += 1.0
+    comparing = re.search(r"differ|equal|same|similar|homogen|\bcompar|\bvs\b|versus|\bmore\b|\bless\b|\bthan\b|"
+                          r"steadier|consisten|\bbetween\b|test", q)
+    if set(r.statistic) & {"variance", "std"} and not comparing:
+        scores["variance"] = max(0.0, scores["variance"] - 3)
+        scores["descriptive"] += 2
+        ev.append("a variance or standard deviation asked for, nothing compared: descriptive")
+    if set(r.statistic) - {"mean", "count", "std", "variance", "range"} and re.search(r"\bcompar", q) and not re.search(
+            r"signific|test|differ", q):
+        scores["descriptive"] += 1.5
     if "variance" in r.statistic and re.search(
         r"variances? (of|between|across|for)?.{0,60}(differ|equal|same|similar|homogen|compare)|(differ|equal|same|similar|compare).{0,40}variances?",
         q,

@@ -50,7 +50,35 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "realgdp": ("real", "gdp"), "realcons": ("real", "consumption"), "realinv": ("real", "investment"),
     "cons": ("consumption",), "inv": ("investment",), "govt": ("government",),
     "tbilrate": ("treasury", "bill", "rate"), "def": ("deflator",), "sd": ("standard", "deviation"),
+    "tbill": ("treasury", "bill"), "m1": ("money", "supply"), "cpi": ("consumer", "price", "index"),
+    "trestbps": ("resting", "blood", "pressure"), "thalach": ("maximum", "heart", "rate"),
+    "exang": ("exercise", "induced", "angina"), "fbs": ("fasting", "blood", "sugar"),
+    "restecg": ("resting", "ecg"), "cp": ("chest", "pain"), "oldpeak": ("st", "depression"),
+    "ca": ("major", "vessels"), "thal": ("thalassemia",), "gr": ("ground",), "liv": ("living",),
+    "sqft": ("square", "feet"), "sf": ("square", "feet"), "bsmt": ("basement",), "yr_": ("year",),
+    "lr": ("left", "right"), "id": ("identifier",), "ra": ("roughness",), "util": ("utilization",),
+    "cnt_": ("count",), "kb": ("kilobytes",), "ms": ("milliseconds",), "rms": ("rms",),
 }  # fmt: skip
+# Word-level synonyms (both directions are listed where both occur in headers).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "kid": ("child", "children", "kids"), "child": ("kid", "kids"), "children": ("kids", "kid"),
+    "sex": ("gender",), "gender": ("sex",), "price": ("cost",), "cost": ("price",),
+    "salary": ("income", "pay", "wage"), "income": ("salary", "earnings", "pay"),
+    "culmen": ("bill", "beak"), "mass": ("weight",), "weight": ("mass",), "age": ("old",),
+    "failure": ("fail", "failed", "failing", "breakdown"), "lifetime": ("life", "lifespan"),
+    "life": ("lifetime", "lifespan"), "latency": ("response",), "charges": ("cost", "bill"),
+    "rating": ("rate", "score"), "satisfaction": ("satisfied",), "unemployment": ("jobless", "joblessness"),
+    "inflation": ("price",), "temperature": ("temp",), "diameter": ("diam",),
+    "attrition": ("leave", "left", "quit", "turnover"), "region": ("area",), "response": ("responded",),
+    "male": ("men", "man", "boys"), "female": ("women", "woman", "girls"),
+    "firm": ("company", "companies"), "company": ("firm", "firms"), "site": ("location",),
+    "plant": ("factory",), "operator": ("worker", "technician"), "supplier": ("vendor",),
+    "machine": ("lathe", "equipment"), "spending": ("spend", "expenditure"), "purchases": ("buy", "purchase"),
+}  # fmt: skip
+UNITS = frozenset(
+    "mm cm m km g kg mg lb lbs s sec ms min h hr hrs c f k pct usd eur gbp um nm kn n pa kpa mpa "
+    "bar psi hz kw w v a ra hrc m3h l ml mm_s ppm in ft".split()
+)
 
 # Header words too common to identify a column on their own ("score" in "GRE Score").
 GENERIC = frozenset(
@@ -83,8 +111,16 @@ class Mention:
 def _variants(name: str) -> list[tuple[str, ...]]:
     words = split_name(re.sub(r"[\(\[].*?[\)\]]", " ", name)) or split_name(name)
     out: list[tuple[str, ...]] = [tuple(words)]
+    bare = list(words)
+    while len(bare) > 1 and bare[-1] in UNITS:  # culmen_length_mm -> culmen length
+        bare.pop()
+    if len(bare) > 1 and bare[-1] == "s" and len(bare) >= 2 and bare[-2] in UNITS:
+        bare = bare[:-2] or bare
+    out.append(tuple(bare))
+    if len(bare) > 1:
+        out.append(("".join(bare),))  # OverTime -> overtime
     expanded: list[str] = []
-    for w in words:
+    for w in bare:
         expanded.extend(ABBREVIATIONS.get(w, (w,)))
     out.append(tuple(expanded))
     # header words that contract to an abbreviation ("body mass index" -> "bmi")
@@ -160,6 +196,12 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
                     )
                     if best is None or m.score > best.score:
                         best = m
+            # the header's words in another order nearby ("time spent in affairs" -> AffairsTime)
+            content = [w for w in v if w not in STOP and w not in UNITS]
+            if 2 <= len(content) <= 3:
+                m = _unordered(content, toks, c)
+                if m is not None and (best is None or m.score > best.score):
+                    best = m
             # a distinctive header word on its own ("GRE" for "GRE Score")
             for w in v:
                 sw = stem(w)
@@ -178,10 +220,57 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
                             m = Mention(c, t.start, t.end, 0.8 * s, how=f"distinctive word {w!r}")
                             if best is None or m.score > best.score:
                                 best = m
+        if best is not None and _is_id(c, ds) and best.score < 1.0:
+            best = None  # "pumps" must not pick pump_id: identifiers only when named in full
         if best is not None:
             found.append(best)
     found += _value_mentions(question, ds, toks)
     return _resolve(found)
+
+
+_ID_NAME = re.compile(r"(^|[_\s])(id|no|nr|number|num|key|code)$|^(id|index|row|obs)$|ID$|Id$|No$")
+
+
+def _is_id(column: str, ds: Any) -> bool:
+    """An identifier column: named like one and (nearly) unique per row."""
+    if not _ID_NAME.search(column.strip()):
+        return False
+    col = ds.frame[column].dropna()
+    return len(col) > 0 and col.nunique() >= 0.9 * len(col)
+
+
+def _value_forms(text: str) -> list[str]:
+    """A cell value and the words people use for it ("Male" -> men, man, males)."""
+    forms = [text]
+    for alt in SYNONYMS.get(text, ()):
+        forms.append(alt)
+    if len(text) > 3 and not text.endswith("s"):
+        forms.append(text + "s")
+    return forms
+
+
+def _unordered(words: list[str], toks: list[Token], column: str) -> Mention | None:
+    """All of ``words`` within a span of len(words) + 3 tokens, in any order."""
+    hits: list[list[int]] = []
+    for w in words:
+        pos = [i for i, t in enumerate(toks) if word_match(t.text, w) >= 0.85]
+        if not pos:
+            return None
+        hits.append(pos)
+    best = None
+    for i0 in hits[0]:
+        chosen = [i0]
+        for pos in hits[1:]:
+            near = [i for i in pos if abs(i - i0) <= len(words) + 3 and i not in chosen]
+            if not near:
+                break
+            chosen.append(min(near, key=lambda i: abs(i - i0)))
+        else:
+            lo, hi = min(chosen), max(chosen)
+            m = Mention(column, toks[lo].start, toks[hi].end, 0.9, how="words in another order")
+            if best is None or (m.end - m.start) < (best.end - best.start):
+                best = m
+    return best
 
 
 def _value_mentions(question: str, ds: Any, toks: list[Token]) -> list[Mention]:
@@ -197,8 +286,12 @@ def _value_mentions(question: str, ds: Any, toks: list[Token]) -> list[Mention]:
                 continue
             if len(text) <= 2 and not text.isalpha():
                 continue
-            pat = r"(?<![a-z0-9])" + re.escape(text) + r"(?![a-z0-9])"
-            m = re.search(pat, low)
+            m = None
+            for form in _value_forms(text):
+                pat = r"(?<![a-z0-9])" + re.escape(form) + r"(?![a-z0-9])"
+                m = re.search(pat, low)
+                if m:
+                    break
             if m and (len(text) > 1 or text.isupper()):
                 if text in STOP or (len(text) <= 2 and str(lv) not in question):
                     continue
@@ -221,3 +314,60 @@ def _resolve(found: list[Mention]) -> list[Mention]:
     values = [m for m in found if m.kind == "value"]
     values = [v for v in values if not any(k.start <= v.start and v.end <= k.end for k in kept)]
     return sorted(kept + values, key=lambda m: (m.start, -m.score))
+
+
+def describe_column(name: str) -> str:
+    """A header as words for the sentence embedder ("inter_arrival_s" -> "inter arrival")."""
+    variants = _variants(name)
+    words = max(variants[:3], key=len) if variants else split_name(name)
+    expanded = []
+    for w in words:
+        expanded.extend(ABBREVIATIONS.get(w, (w,)))
+    return " ".join(w for w in expanded if w not in UNITS) or name
+
+
+SEMANTIC_MIN = 0.55  # cosine similarity a phrase needs to stand for a column
+
+
+def semantic_columns(question: str, ds: Any, pool: list[str], need: int, taken: list[Mention]) -> list[Mention]:
+    """Columns described rather than named ("how long the pumps last" -> hours_to_failure):
+    question phrases of 1-5 words compared with each header's words by sentence embedding."""
+    if need <= 0 or not pool:
+        return []
+    try:
+        from havoc_rag import MiniLMEmbedder, minilm_available
+    except ImportError:
+        return []
+    if not minilm_available():
+        return []
+    toks = [t for t in tokens(question) if not any(m.start <= t.start < m.end for m in taken)]
+    phrases: list[tuple[str, int, int]] = []
+    for n in range(1, 6):
+        for i in range(len(toks) - n + 1):
+            span = toks[i : i + n]
+            words = [t.text for t in span]
+            if words[0] in STOP or words[-1] in STOP or all(w in STOP | _NOT_COLUMN for w in words):
+                continue
+            phrases.append((" ".join(words), span[0].start, span[-1].end))
+    if not phrases:
+        return []
+    emb = MiniLMEmbedder.shared()
+    cols = [c for c in pool]
+    vecs = emb.encode([p for p, _, _ in phrases] + [describe_column(c) for c in cols])
+    pv, cv = vecs[: len(phrases)], vecs[len(phrases) :]
+    sim = pv @ cv.T
+    out: list[Mention] = []
+    used_cols: set[str] = set()
+    for _ in range(need):
+        i, j = divmod(int(sim.argmax()), sim.shape[1])
+        if sim[i, j] < SEMANTIC_MIN:
+            break
+        c = cols[j]
+        p, a, b = phrases[i]
+        out.append(Mention(c, a, b, float(sim[i, j]), how=f"described as {p!r}"))
+        used_cols.add(c)
+        sim[:, j] = -1
+        for k, (_, a2, b2) in enumerate(phrases):  # the phrase is used up
+            if a2 < b and a < b2:
+                sim[k, :] = -1
+    return out

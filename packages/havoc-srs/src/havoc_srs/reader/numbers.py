@@ -62,7 +62,12 @@ def labelled_lists(question: str) -> dict[str, list[float]]:
 
 
 def count_table(question: str) -> pd.DataFrame | None:
-    """``men: 30 yes, 20 no; women: 25 yes, 35 no`` → rows men/women, columns yes/no."""
+    """``men: 30 yes, 20 no; women: 25 yes, 35 no`` → rows men/women, columns yes/no; also
+    ``x out of n`` per group and ``a recovered / b not recovered`` per group."""
+    for reader in (slash_table, proportion_table):
+        t = reader(question)
+        if t is not None:
+            return t
     rows: dict[str, dict[str, float]] = {}
     for m in _COUNT_ROW.finditer(question):
         pairs = re.findall(rf"({_NUM})\s+([A-Za-z][\w\-]*)", m.group(2))
@@ -82,6 +87,56 @@ def count_table(question: str) -> pd.DataFrame | None:
     return pd.DataFrame(
         [[r[c] for c in cols] for r in rows.values()], index=list(rows), columns=cols
     )
+
+
+_OUT_OF = re.compile(
+    r"([A-Za-z][\w\-]*(?: [\w\-]+){0,2}?)\s*(?::|,|\bgot\b|\bhad\b|\bhas\b|\bflagged\b|\bwith\b|—|-)?\s*"
+    r"(\d+)\s*((?:[A-Za-z]+\s+){0,2}?)(?:out of|of|in)\s+(\d+)",
+    re.IGNORECASE,
+)
+_SLASH = re.compile(
+    r"([A-Za-z][\w\-]*(?: [\w\-]+){0,2}?)\s*:?\s*(\d+)\s+([A-Za-z][\w\-]*(?: [\w\-]+){0,2}?)\s*(?:/|,|and)\s*"
+    r"(\d+)\s+([A-Za-z][\w\-]*(?: [\w\-]+){0,2}?)(?=\s*(?:[,;.]|$|\band\b))",
+    re.IGNORECASE,
+)
+_SKIP_LABEL = {"and", "the", "version", "group", "inspector", "while", "but", "vs"}
+
+
+def _row_label(text: str) -> str:
+    words = [w for w in text.split() if w.lower() not in {"and", "the", "while", "but", "whereas"}]
+    return " ".join(words[-2:]) if words else text
+
+
+def proportion_table(question: str) -> pd.DataFrame | None:
+    """``A got 45 clicks out of 500, B 68 out of 510`` -> rows A, B; columns event / not."""
+    rows: dict[str, list[float]] = {}
+    event = "yes"
+    for m in _OUT_OF.finditer(question):
+        x, n = float(m.group(2)), float(m.group(4))
+        if n <= 0 or x > n:
+            continue
+        label = _row_label(m.group(1))
+        event = (m.group(3) or "").strip() or event
+        rows[label if label not in rows else f"{label} {len(rows) + 1}"] = [x, n - x]
+    if len(rows) < 2:
+        return None
+    return pd.DataFrame(list(rows.values()), index=list(rows), columns=[event, f"not {event}"])
+
+
+def slash_table(question: str) -> pd.DataFrame | None:
+    """``treated 12 recovered / 3 not recovered, control 5 recovered / 9 not recovered``."""
+    rows: dict[str, list[float]] = {}
+    cols: tuple[str, str] | None = None
+    for m in _SLASH.finditer(question):
+        c = (m.group(3).strip().lower(), m.group(5).strip().lower())
+        if cols is None:
+            cols = c
+        elif c != cols:
+            continue
+        rows[_row_label(m.group(1))] = [float(m.group(2)), float(m.group(4))]
+    if len(rows) < 2 or cols is None:
+        return None
+    return pd.DataFrame(list(rows.values()), index=list(rows), columns=list(cols))
 
 
 def inline_table(question: str) -> pd.DataFrame | None:

@@ -92,9 +92,16 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
 
 @lru_cache(maxsize=65536)
 def word_match(q: str, c: str) -> float:
-    """How well question word ``q`` matches header word ``c``: 1 exact/stem, <1 for typos."""
+    """How well question word ``q`` matches header word ``c``: 1 exact/stem, <1 for typos and
+    synonyms."""
     if q == c:
         return 1.0
+    from havoc_srs.reader.columns import SYNONYMS
+
+    if q.endswith("ly") and not c.endswith("ly") and len(q) > 4:  # "quarterly" is not "quarter"
+        return 0.0
+    if q in SYNONYMS.get(c, ()) or stem(q) in SYNONYMS.get(stem(c), ()) or stem(q) in SYNONYMS.get(c, ()):
+        return 0.9
     if q.isdigit() or c.isdigit():
         return 0.0
     sq, sc = stem(q), stem(c)
