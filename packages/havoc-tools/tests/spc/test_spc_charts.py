@@ -310,7 +310,7 @@ def test_gage_rr_against_statsmodels_and_pooling():
         (lambda: xbar_r(SUBGROUPS, mean=50), "both mean and sigma"),
         (lambda: xbar_r(SUBGROUPS, mean=50, sigma=-1), "sigma"),
         (lambda: imr([1.0, np.inf, 2.0]), "infinite"),
-        (lambda: imr([1.0, 1.0, 1.0]), "moving ranges are zero"),
+        (lambda: imr([1.0, 1.0, 1.0]), "moving range is zero"),
         (lambda: p_chart([5, 20], [10, 10]), "exceed"),
         (lambda: p_chart([1, 2], [10]), "entries"),
         (lambda: c_chart([-1, 2, 3]), "non-negative"),

@@ -471,7 +471,7 @@ def _variable_chart(fn_name: str) -> Binding:
             )
         return getattr(spc, fn_name)(
             data,
-            rules=_rules(ctx, s, "all"),
+            rules=_rules(ctx, s, (1,)),
             exclude_flagged=bool(ctx.opt(s, "exclude", False)),
             **_common(ctx, s, "mean", "sigma"),
         )
@@ -489,7 +489,7 @@ def _imr(ctx: Context, s: A.ChartStmt) -> Any:
 
     return spc.imr(
         ctx.vector(s.x, s.table),
-        rules=_rules(ctx, s, "all"),
+        rules=_rules(ctx, s, (1,)),
         exclude_flagged=bool(ctx.opt(s, "exclude", False)),
         **_common(ctx, s, "mean", "sigma"),
     )

@@ -500,7 +500,7 @@ PHASE2 = {
     "sigma": _p(NUMBER, help="phase II: the known process sigma"),
 }
 CHART_COMMON = {
-    "rules": _p(RULES, help="Nelson rules to apply (default all; rule 1 for attribute charts)"),
+    "rules": _p(RULES, help="Nelson rules to apply (default [1]: a point beyond 3 sigma)"),
     "exclude": _p(BOOL, help="phase I: drop flagged subgroups and re-estimate the limits"),
 }
 _SIGS += [
