@@ -66,7 +66,9 @@ def test_pairwise_rows_name_their_statistic() -> None:
     rng = np.random.default_rng(1)
     groups = {"a": rng.normal(0, 1, 5), "b": rng.normal(1, 1, 7), "c": rng.normal(2, 1.5, 6)}
     tk = hs.tukey_hsd(groups)
-    ref = pairwise_tukeyhsd(np.concatenate(list(groups.values())), np.repeat(list("abc"), [5, 7, 6]))
+    ref = pairwise_tukeyhsd(
+        np.concatenate(list(groups.values())), np.repeat(list("abc"), [5, 7, 6])
+    )
     assert all(r.statistic_name == "q" for r in tk.comparisons)
     assert_allclose([r.se for r in tk.comparisons], ref.std_pairs, rtol=1e-12)
     assert_allclose(
