@@ -161,7 +161,9 @@ def _zone_chain(rules: frozenset[int], n_points: int, side_run: int = 9) -> tupl
 # ----------------------------------------------------------------------------- Monte Carlo
 
 
-def first_signals(rules: Any, draw: Callable[[int, np.ndarray], np.ndarray], n: int, max_len: int):  # type: ignore[no-untyped-def]
+def first_signals(
+    rules: Any, draw: Callable[[int, np.ndarray], np.ndarray], n: int, max_len: int
+) -> np.ndarray:
     """Run ``n`` series point by point until each signals under ``rules``; return the 1-based
     index of each series' first signal (``max_len + 1`` if none by ``max_len``).
 
