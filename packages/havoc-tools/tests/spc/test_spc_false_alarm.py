@@ -189,3 +189,14 @@ def test_false_alarm_rate_bad_input() -> None:
         false_alarm_rate([])
     with pytest.raises(ValueError, match="rule"):
         false_alarm_rate([9])
+
+
+def test_dsl_rules_by_name() -> None:
+    from havoc_tools.dsl import run
+
+    data = "data t = table(x=[1.0, 2.1, 1.5, 1.8, 2.2, 1.9, 1.7, 2.0])\n"
+    res = run(data + "chart imr t.x rules=[beyond_limits, same_side, 5]")
+    assert res.ok and res.results[-1].result["rules"] == [1, 2, 5]
+    assert run(data + "chart imr t.x").results[-1].result["rules"] == [1]
+    bad = run(data + "chart imr t.x rules=[bogus]")
+    assert not bad.ok and "same_side" in bad.error["text"]

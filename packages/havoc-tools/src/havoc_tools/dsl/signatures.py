@@ -540,7 +540,9 @@ TYPE_WORDS[FIT] = "the name of a regress result (let fit = regress ...)"
 
 # ---- SPC: control charts, rules, capability, gage ---------------------------------------------
 RULES = "rules"
-TYPE_WORDS[RULES] = "Nelson rule numbers such as [1, 2, 5] (1-8), or all"
+TYPE_WORDS[RULES] = (
+    "Nelson rule numbers such as [1, 2, 5] (1-8) or names ([same_side, trend]), or all"
+)
 PHASE2 = {
     "mean": _p(NUMBER, help="phase II: the known centre line"),
     "sigma": _p(NUMBER, help="phase II: the known process sigma"),
