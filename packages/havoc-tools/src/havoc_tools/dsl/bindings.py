@@ -651,7 +651,7 @@ def _gage(ctx: Context, s: A.Command) -> Any:
         part=names[1],
         operator=names[2],
         measurement=names[0],
-        **_common(ctx, s, "tolerance", "k"),
+        **_common(ctx, s, "tolerance", "k", "interaction_alpha"),
     )
 
 

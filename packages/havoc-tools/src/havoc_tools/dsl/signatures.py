@@ -658,7 +658,13 @@ _SIGS += [
         "gage",
         "command",
         "Gage R&R by the ANOVA method (measurement by part, operator)",
-        {"tolerance": _p(NUMBER), "k": _p(NUMBER)},
+        {
+            "tolerance": _p(NUMBER),
+            "k": _p(NUMBER),
+            "interaction_alpha": _p(
+                PROB, help="remove part x operator when its p >= this (default 0.05, Minitab)"
+            ),
+        },
         x="required",
         by=(2, 2),
         library="spc.gage_rr",
