@@ -53,7 +53,7 @@ def main() -> None:
     data = rng.normal(10, 1, (25, 5))
 
     def havoc_xbar_r():
-        return xbar_r(data)
+        return xbar_r(data, rules="all")  # the default is rule 1 alone
 
     def numpy_xbar_r():
         xb, r = data.mean(axis=1), np.ptp(data, axis=1)

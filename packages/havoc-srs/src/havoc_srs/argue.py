@@ -500,8 +500,9 @@ def _argue_capability(plan: Plan, ex: Execution, arg: Argument) -> None:
 def _argue_gage(plan: Plan, ex: Execution, arg: Argument) -> None:
     r = ex.results["primary"]
     arg.checks.append(
-        _check("part x operator interaction", "ANOVA p > 0.25 -> pooled", True,
-               "pooled into repeatability" if r.get("interaction_pooled") else "kept in the model")
+        _check("part x operator interaction", "removed when ANOVA p >= alpha (0.05)", True,
+               r.get("interaction_decision")
+               or ("pooled into repeatability" if r.get("interaction_pooled") else "kept"))
     )  # fmt: skip
     ndc = r.get("ndc")
     if ndc is not None:

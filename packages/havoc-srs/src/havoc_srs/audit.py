@@ -352,8 +352,8 @@ def _audit_gage(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
     ss_part = (f.groupby("part")["y"].mean().sub(grand) ** 2).sum() * n_o * reps
     ss_oper = (f.groupby("operator")["y"].mean().sub(grand) ** 2).sum() * f["part"].nunique() * reps
     rows = {row["source"]: row for row in r["anova"]}
-    au.value("SS part from the part means", rows["Part"]["ss"], ss_part)
-    au.value("SS operator from the operator means", rows["Operator"]["ss"], ss_oper)
+    au.value("SS part from the part means", rows["Part"]["sum_sq"], ss_part)
+    au.value("SS operator from the operator means", rows["Operator"]["sum_sq"], ss_oper)
     pc = r["pct_contribution"]
     au.value(
         "%contribution: GRR + part = 100",

@@ -72,7 +72,7 @@ def test_projected_model_anova_matches_statsmodels():
     assert a.coefficients["AC"] == pytest.approx(ols.params["xa:xc"], rel=1e-10)
     assert a.p["AD"] == pytest.approx(ols.pvalues["xa:xd"], rel=1e-8)
     model = a.anova[0]
-    assert model["f"] == pytest.approx(ols.fvalue, rel=1e-10)
+    assert model.F == pytest.approx(ols.fvalue, rel=1e-10)
     assert a.r_squared == pytest.approx(ols.rsquared, rel=1e-12)
 
 
@@ -80,12 +80,12 @@ def test_centre_points_curvature_and_pure_error():
     d = full_factorial(2, center_points=4, randomize=False)
     y = np.array([10.0, 14.0, 12.0, 18.0, 16.0, 16.5, 15.5, 16.2])
     a = analyze_factorial(d, y)
-    rows = {r["source"].strip(): r for r in a.anova}
+    rows = {r.source.strip(): r for r in a.anova}
     # curvature SS by hand: nF nC (ybarF - ybarC)^2 / (nF + nC)
     yf, yc = y[:4].mean(), y[4:].mean()
-    assert rows["Curvature"]["ss"] == pytest.approx(4 * 4 * (yf - yc) ** 2 / 8)
+    assert rows["Curvature"].sum_sq == pytest.approx(4 * 4 * (yf - yc) ** 2 / 8)
     # the model is saturated on the factorial points, so the residual is the centre-point scatter
-    assert rows["Residual error"]["ss"] == pytest.approx(((y[4:] - yc) ** 2).sum())
+    assert rows["Residual error"].sum_sq == pytest.approx(((y[4:] - yc) ** 2).sum())
     assert a.df_resid == 8 - 5
 
 
@@ -110,8 +110,8 @@ def test_replicated_factorial_t_tests_vs_statsmodels():
     ols = smf.ols("y ~ a * b * c", data=df).fit()
     assert a.se["A"] == pytest.approx(ols.bse["a"], rel=1e-10)
     assert a.t["BC"] == pytest.approx(ols.tvalues["b:c"], rel=1e-10)
-    rows = {r["source"].strip(): r for r in a.anova}
-    assert rows["Residual error"]["df"] == 8
+    rows = {r.source.strip(): r for r in a.anova}
+    assert rows["Residual error"].df == 8
 
 
 def test_lenth_by_definition():
@@ -226,3 +226,47 @@ def test_results_serialise_to_json():
     assert out["kind"] == "FactorialAnalysis"
     assert out["effects"]["A"] == pytest.approx(21.625, abs=1e-12)
     assert "Lenth" in a.summary()
+
+
+# --- exact fits: no error estimate, so no standard errors or p-values ----------------------
+
+
+def test_saturated_exact_fit_reports_no_p_values():
+    d = full_factorial(3, randomize=False)
+    X = d.coded_matrix
+    y = 10 + 3 * X[:, 0] - 2 * X[:, 1] + 0.5 * X[:, 0] * X[:, 2]
+    a = analyze_factorial(d, y)
+    assert a.df_resid == 0 and a.exact_fit
+    assert a.p == {} and a.t == {} and a.se == {} and a.lenth is None
+    assert a.active == [] and a.anova == []
+    assert "exact fit" in a.notes[0] and "A, B, AC" in a.notes[0]
+    # the effects themselves are still the least-squares ones (numpy as the reference)
+    M = np.column_stack([np.ones(8), X, X[:, 0] * X[:, 1], X[:, 0] * X[:, 2], X[:, 1] * X[:, 2]])
+    beta = np.linalg.lstsq(M, y, rcond=None)[0]
+    assert a.effects["A"] == pytest.approx(2 * beta[1]) and a.effects["A"] == pytest.approx(6.0)
+    assert a.effects["AC"] == pytest.approx(1.0)
+    assert a.r_squared == 1.0
+    assert "exact fit" in a.summary()
+
+
+def test_replicated_exact_fit_has_anova_without_f_tests():
+    d = full_factorial(3, replicates=2, randomize=False)
+    X = d.coded_matrix
+    a = analyze_factorial(d, 5 + 2 * X[:, 0] - X[:, 1] * X[:, 2])
+    assert a.df_resid == 8 and a.exact_fit and a.p == {}
+    assert a.sigma is None
+    assert all(r.F is None and r.p_value is None for r in a.anova)
+    rows = {r.source.strip(): r for r in a.anova}
+    assert rows["A"].sum_sq == pytest.approx(16 * 2.0**2)
+
+
+def test_saturated_noisy_response_still_uses_lenth():
+    d = full_factorial(3, randomize=False)
+    y = np.array([45.0, 71, 48, 65, 68, 60, 80, 65])
+    a = analyze_factorial(d, y)
+    assert not a.exact_fit and a.lenth is not None and a.p
+
+
+def test_constant_response_is_an_error():
+    with pytest.raises(ValueError, match="constant"):
+        analyze_factorial(full_factorial(2, randomize=False), [3.0, 3.0, 3.0, 3.0])

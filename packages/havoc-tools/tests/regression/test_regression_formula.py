@@ -170,3 +170,22 @@ def test_ols_recovers_exact_lines(points, a: float, b: float) -> None:
         [fit.coef("x").estimate, fit.coef("Intercept").estimate], ref, rtol=1e-6, atol=1e-8
     )
     assert_allclose(np.sum(fit.residuals), 0.0, atol=1e-8 * max(1.0, np.abs(y).max()) * x.size)
+
+
+def test_interaction_coefficient_in_either_order_matches_statsmodels() -> None:
+    rng = np.random.default_rng(8)
+    df = pd.DataFrame(
+        {"a": rng.normal(size=40), "b": rng.normal(size=40), "g": rng.choice(["u", "v"], 40)}
+    )
+    df["y"] = 1 + df.a - df.b + 0.5 * df.a * df.b + (df.g == "v") * df.b + rng.normal(size=40)
+    fit = ols("y ~ b*a + C(g):b", df)
+    ref = smf.ols("y ~ b*a + C(g):b", df).fit()
+    # statsmodels names the term b:a (as written); we name it a:b; both spellings work here
+    assert fit.coef("b:a") is fit.coef("a:b")
+    assert_allclose(fit.coef("b:a").estimate, ref.params["b:a"], rtol=1e-9)
+    assert_allclose(fit.coef("b:C(g)[T.v]").estimate, ref.params["C(g)[T.v]:b"], rtol=1e-9)
+    with pytest.raises(KeyError, match="no coefficient 'a:g'"):
+        fit.coef("a:g")
+    logit_df = df.assign(hit=(df.y > df.y.median()).astype(int))
+    lg = logistic("hit ~ a*b", logit_df)
+    assert lg.coef("b:a") is lg.coef("a:b")

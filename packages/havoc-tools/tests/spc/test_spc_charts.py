@@ -261,17 +261,18 @@ def _gage_frame():
 
 def test_gage_rr_matches_published_anova():
     g = gage_rr(_gage_frame(), interaction_alpha=None)
-    rows = {r["source"]: r for r in g.anova}
+    rows = {r.source: r for r in g.anova}
     # published: SS operator 1.630, part 28.909, interaction 0.065, repeatability 1.712, total 32.317
-    assert round(rows["Operator"]["ss"], 3) == 1.630
-    assert round(rows["Part"]["ss"], 3) == 28.909
-    assert round(rows["Part*Operator"]["ss"], 3) == 0.065
-    assert round(rows["Repeatability"]["ss"], 3) == 1.712
-    assert round(rows["Total"]["ss"], 3) == 32.317
+    assert round(rows["Operator"].sum_sq, 3) == 1.630
+    assert round(rows["Part"].sum_sq, 3) == 28.909
+    assert round(rows["Part*Operator"].sum_sq, 3) == 0.065
+    assert round(rows["Repeatability"].sum_sq, 3) == 1.712
+    assert round(rows["Total"].sum_sq, 3) == 32.317
     # F operator = 100.322, F part = 889.458, interaction F 0.142 (p 0.996)
-    assert round(rows["Operator"]["f"], 3) == 100.322
-    assert round(rows["Part"]["f"], 3) == 889.458
-    assert round(rows["Part*Operator"]["p"], 3) == 0.996
+    assert round(rows["Operator"].F, 3) == 100.322
+    assert round(rows["Part"].F, 3) == 889.458
+    assert round(rows["Part*Operator"].p_value, 3) == 0.996
+    assert g.to_dict()["anova"][0]["F"] == rows["Part"].F  # the same row type as stats
     # variance components: operator 0.054, part 0.802, repeatability 0.057
     vc = g.variance_components
     assert round(vc["Operator"], 3) == 0.054
@@ -287,7 +288,7 @@ def test_gage_rr_against_statsmodels_and_pooling():
     df = _gage_frame()
     tab = sm.stats.anova_lm(smf.ols("measurement ~ C(part) * C(operator)", data=df).fit(), typ=2)
     g = gage_rr(df, tolerance=4.0)
-    assert g.interaction_pooled  # p = 0.996 > 0.25
+    assert g.interaction_pooled  # p = 0.996 >= 0.05
     pooled_ms = (tab.loc["C(part):C(operator)", "sum_sq"] + tab.loc["Residual", "sum_sq"]) / 38
     assert g.variance_components["Repeatability"] == pytest.approx(pooled_ms)
     assert g.pct_contribution["Total Variation"] == pytest.approx(100)
@@ -310,7 +311,7 @@ def test_gage_rr_against_statsmodels_and_pooling():
         (lambda: xbar_r(SUBGROUPS, mean=50), "both mean and sigma"),
         (lambda: xbar_r(SUBGROUPS, mean=50, sigma=-1), "sigma"),
         (lambda: imr([1.0, np.inf, 2.0]), "infinite"),
-        (lambda: imr([1.0, 1.0, 1.0]), "moving ranges are zero"),
+        (lambda: imr([1.0, 1.0, 1.0]), "moving range is zero"),
         (lambda: p_chart([5, 20], [10, 10]), "exceed"),
         (lambda: p_chart([1, 2], [10]), "entries"),
         (lambda: c_chart([-1, 2, 3]), "non-negative"),
@@ -336,3 +337,52 @@ def test_json_round_trip():
     assert d["kind"] == "ControlChart"
     assert d["panels"][0]["name"] == "Xbar"
     assert "Xbar-R" in ch.summary()
+
+
+# --- Gage R&R: the interaction cut-off (Minitab: remove the term when p >= alpha, 0.05) -----
+
+
+def _gage_with_interaction_p(target: float):
+    """A balanced study whose part x operator p-value lands near ``target``."""
+    rng = np.random.default_rng(3)
+    best = None
+    for _ in range(400):
+        parts = rng.normal(0, 2, 6)
+        ops = rng.normal(0, 0.3, 3)
+        inter = rng.normal(0, 0.25, (6, 3))
+        rows = [
+            (f"P{i}", f"O{j}", parts[i] + ops[j] + inter[i, j] + rng.normal(0, 0.5))
+            for i in range(6)
+            for j in range(3)
+            for _ in range(2)
+        ]
+        df = pd.DataFrame(rows, columns=["part", "operator", "measurement"])
+        p = gage_rr(df, interaction_alpha=None).interaction_p_value
+        if best is None or abs(p - target) < abs(best[0] - target):
+            best = (p, df)
+    return best
+
+
+def test_gage_interaction_cutoff_follows_minitab_default():
+    import statsmodels.api as sm
+    import statsmodels.formula.api as smf
+
+    p, df = _gage_with_interaction_p(0.15)
+    assert 0.05 < p < 0.25
+    tab = sm.stats.anova_lm(smf.ols("measurement ~ C(part) * C(operator)", data=df).fit(), typ=2)
+    assert p == pytest.approx(tab.loc["C(part):C(operator)", "PR(>F)"], rel=1e-9)
+    g = gage_rr(df)  # default 0.05: p >= 0.05 -> removed and pooled
+    assert g.interaction_alpha == 0.05 and g.interaction_pooled
+    assert (
+        "removed" in g.interaction_decision and ">= alpha to remove 0.05" in g.interaction_decision
+    )
+    assert [r.source for r in g.anova] == ["Part", "Operator", "Repeatability", "Total"]
+    assert "Part*Operator" in [r.source for r in g.anova_full]
+    kept = gage_rr(df, interaction_alpha=0.25)  # the older cut-off keeps it
+    assert not kept.interaction_pooled and "kept" in kept.interaction_decision
+    assert "Part*Operator" in kept.variance_components
+    # the boundary: p equal to alpha removes the term, as Minitab's ">= alpha" says
+    assert gage_rr(df, interaction_alpha=p).interaction_pooled
+    assert "interaction" in g.summary() and "removed" in g.summary()
+    with pytest.raises(ValueError, match="interaction_alpha"):
+        gage_rr(df, interaction_alpha=1.5)

@@ -11,6 +11,7 @@ import numpy as np
 
 from .._result import ToolResult, fmt, fmt_p
 from .._validate import check_alpha
+from ..stats.results import AnovaRow
 from ._data import design_matrix
 from .design import Design
 
@@ -60,7 +61,7 @@ class FactorialAnalysis(ToolResult):
     se: dict[str, float | None]
     t: dict[str, float | None]
     p: dict[str, float | None]
-    anova: list[dict[str, Any]]
+    anova: list[AnovaRow]
     aliased: dict[str, str]  # dropped term -> the estimated term (or "blocks") it is aliased with
     n: int
     df_resid: int
@@ -77,6 +78,7 @@ class FactorialAnalysis(ToolResult):
     response: list[float]
     ranges: dict[str, Any]
     notes: list[str] = dataclasses.field(default_factory=list)
+    exact_fit: bool = False  # the model reproduces the response exactly: no error estimate
 
     def predict(self, coded: Any) -> np.ndarray:
         """Predicted response at coded settings (rows of k values); curvature/blocks at 0."""
@@ -116,8 +118,8 @@ class FactorialAnalysis(ToolResult):
             lines.append(f"{'source':<22}{'df':>5}{'SS':>14}{'MS':>14}{'F':>10}{'p':>10}")
             for row in self.anova:
                 lines.append(
-                    f"{row['source']:<22}{row['df']:>5}{fmt(row['ss']):>14}{fmt(row.get('ms')):>14}"
-                    f"{fmt(row.get('f')):>10}{fmt_p(row.get('p')):>10}"
+                    f"{row.source:<22}{row.df:>5g}{fmt(row.sum_sq):>14}{fmt(row.mean_sq):>14}"
+                    f"{fmt(row.F):>10}{fmt_p(row.p_value):>10}"
                 )
         if self.lenth is not None:
             lines.append(
@@ -162,7 +164,9 @@ def analyze_factorial(
     estimate; main effects only for non-regular designs such as Plackett–Burman). Terms aliased
     with an earlier (lower-order) term or with blocks are dropped and listed in ``aliased``.
     Centre points add a curvature term; blocks enter as block effects. With no residual degrees
-    of freedom, Lenth's pseudo standard error judges the effects instead.
+    of freedom, Lenth's pseudo standard error judges the effects instead, unless the response
+    is fitted exactly (the inactive effects are zero up to rounding, so Lenth's PSE would be
+    rounding noise): then ``exact_fit`` is true and no standard errors or p-values are given.
 
     >>> from havoc_tools.doe import full_factorial
     >>> d = full_factorial(2, randomize=False)
@@ -253,7 +257,12 @@ def analyze_factorial(
     sse = float(resid @ resid)
     df_resid = n - p
     sst = float(((y - y.mean()) ** 2).sum())
-    r2 = 1.0 - sse / sst if sst > 0 else 1.0
+    if sst <= (1e-13 * max(abs(float(y.mean())), 1e-300)) ** 2 * n:
+        raise ValueError(
+            f"analyze_factorial: the response is constant ({float(y[0]):g} in every run); "
+            "there are no effects to estimate"
+        )
+    r2 = 1.0 - sse / sst
     coef = dict(zip(col_names, beta.tolist(), strict=True))
     term_names = [term_name(t, names) for t in terms]
     # coded -1/+1: an effect is twice its coefficient (high mean minus low mean when balanced)
@@ -267,7 +276,45 @@ def analyze_factorial(
     lenth_res = None
     active: list[str] = []
     notes: list[str] = []
+    eff_arr = np.array([effects[nm] for nm in term_names])
+    scale = float(np.abs(eff_arr).max()) if eff_arr.size else 0.0
+    # an exact fit: residuals (or, saturated, the smallest effects Lenth's PSE is built from)
+    # are rounding noise, ~1e-16 of the response; judging effects against them means nothing
     if df_resid > 0:
+        exact = sse <= 1e-20 * sst
+    else:
+        exact = eff_arr.size < 2 or lenth(eff_arr, alpha)["pse"] <= 1e-10 * scale
+    if exact:
+        nonzero = [nm for nm in term_names if abs(effects[nm]) > 1e-10 * scale]
+        method = "least squares (QR), exact fit: no error estimate"
+        notes.append(
+            "exact fit: the model reproduces every response"
+            + (
+                f" (residual SS {sse:.3g} on {df_resid} df)"
+                if df_resid > 0
+                else " with no residual degrees of freedom, and the remaining effects are zero "
+                "up to rounding, so Lenth's PSE has nothing to estimate"
+            )
+            + "; no standard errors, t or p-values. Effects not zero: "
+            + (", ".join(nonzero) or "none")
+        )
+        r2 = 1.0
+        if df_resid > 0:
+            anova = _anova(
+                Xm,
+                y,
+                col_names,
+                terms,
+                n_block_cols,
+                has_curv,
+                X,
+                block,
+                sse,
+                df_resid,
+                sst,
+                exact=True,
+            )
+    elif df_resid > 0:
         mse = sse / df_resid
         sigma = math.sqrt(mse)
         Rinv = np.linalg.inv(R)
@@ -288,7 +335,6 @@ def analyze_factorial(
         active = [nm for nm in term_names if pv.get(nm) is not None and pv[nm] < alpha]
         method = "least squares (QR), t tests on residual error"
     else:
-        eff_arr = np.array([effects[nm] for nm in term_names])
         if eff_arr.size >= 2:
             lenth_res = lenth(eff_arr, alpha)
             pse = lenth_res["pse"]
@@ -329,6 +375,7 @@ def analyze_factorial(
         response=y.tolist(),
         ranges={k2: list(v) for k2, v in ranges.items()},
         notes=notes,
+        exact_fit=exact,
     )
 
 
@@ -344,20 +391,23 @@ def _anova(
     sse: float,
     df_resid: int,
     sst: float,
-) -> list[dict[str, Any]]:
-    """ANOVA with adjusted (extra-sum-of-squares) SS for each source and group of sources."""
+    *,
+    exact: bool = False,
+) -> list[AnovaRow]:
+    """ANOVA with adjusted (extra-sum-of-squares) SS for each source and group of sources
+    (no F or p when the fit is exact: there is no error to test against)."""
     from scipy import stats
 
     mse = sse / df_resid
 
-    def row(source: str, drop: list[int]) -> dict[str, Any]:
+    def row(source: str, drop: list[int]) -> AnovaRow:
         keep = [j for j in range(Xm.shape[1]) if j not in drop]
         ss = max(_sse(Xm[:, keep], y) - sse, 0.0)
         df = len(drop)
         ms = ss / df
-        f = ms / mse if mse > 0 else None
+        f = ms / mse if mse > 0 and not exact else None
         pval = float(stats.f.sf(f, df, df_resid)) if f is not None else None
-        return {"source": source, "df": df, "ss": ss, "ms": ms, "f": f, "p": pval}
+        return AnovaRow(source, df, ss, ms, f, pval)
 
     rows = [row("Model", list(range(1, Xm.shape[1])))]
     offset = 1
@@ -375,13 +425,11 @@ def _anova(
         rows.append(row(labels.get(order, f"{order}-way interactions"), idxs))
         for j in idxs:
             r = row(col_names[j], [j])
-            r["source"] = "  " + col_names[j]
+            r.source = "  " + col_names[j]
             rows.append(r)
     if has_curv:
         rows.append(row("Curvature", [curv_col]))
-    rows.append(
-        {"source": "Residual error", "df": df_resid, "ss": sse, "ms": mse, "f": None, "p": None}
-    )
+    rows.append(AnovaRow("Residual error", df_resid, sse, mse))
     # pure error from runs repeated at identical settings (and block)
     keys = [tuple(r) + (b,) for r, b in zip(X.tolist(), block.tolist(), strict=True)]
     groups: dict[tuple, list[float]] = {}
@@ -393,19 +441,9 @@ def _anova(
         ss_lof = max(sse - ss_pe, 0.0)
         df_lof = df_resid - df_pe
         ms_pe = ss_pe / df_pe
-        f_lof = (ss_lof / df_lof) / ms_pe if ms_pe > 0 else None
-        rows.append(
-            {
-                "source": "  Lack of fit",
-                "df": df_lof,
-                "ss": ss_lof,
-                "ms": ss_lof / df_lof,
-                "f": f_lof,
-                "p": float(stats.f.sf(f_lof, df_lof, df_pe)) if f_lof is not None else None,
-            }
-        )
-        rows.append(
-            {"source": "  Pure error", "df": df_pe, "ss": ss_pe, "ms": ms_pe, "f": None, "p": None}
-        )
-    rows.append({"source": "Total", "df": len(y) - 1, "ss": sst, "ms": None, "f": None, "p": None})
+        f_lof = (ss_lof / df_lof) / ms_pe if ms_pe > 0 and not exact else None
+        p_lof = float(stats.f.sf(f_lof, df_lof, df_pe)) if f_lof is not None else None
+        rows.append(AnovaRow("  Lack of fit", df_lof, ss_lof, ss_lof / df_lof, f_lof, p_lof))
+        rows.append(AnovaRow("  Pure error", df_pe, ss_pe, ms_pe))
+    rows.append(AnovaRow("Total", len(y) - 1, sst, None))
     return rows

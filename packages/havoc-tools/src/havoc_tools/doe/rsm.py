@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from .._result import ToolResult, fmt, fmt_p
+from ..stats.results import AnovaRow
 from ._data import design_matrix
 from .design import Design
 
@@ -30,7 +31,7 @@ class ResponseSurface(ToolResult):
     se: dict[str, float | None]
     t: dict[str, float | None]
     p: dict[str, float | None]
-    anova: list[dict[str, Any]]
+    anova: list[AnovaRow]
     n: int
     df_resid: int
     sigma: float | None
@@ -66,8 +67,8 @@ class ResponseSurface(ToolResult):
             )
         for row in self.anova:
             lines.append(
-                f"  {row['source']:<18}df={row['df']:<4} SS={fmt(row['ss'])}"
-                + (f" F={fmt(row['f'])} p={fmt_p(row['p'])}" if row.get("f") is not None else "")
+                f"  {row.source:<18}df={row.df:<4g} SS={fmt(row.sum_sq)}"
+                + (f" F={fmt(row.F)} p={fmt_p(row.p_value)}" if row.F is not None else "")
             )
         lines.append(f"R^2={fmt(self.r_squared)}, adj R^2={fmt(self.adj_r_squared)}")
         if self.stationary_point is not None:
@@ -151,7 +152,7 @@ def fit_response_surface(
     tv: dict[str, float | None] = {}
     pv: dict[str, float | None] = {}
     sigma = adj = None
-    anova: list[dict[str, Any]] = []
+    anova: list[AnovaRow] = []
     if df_resid > 0:
         mse = sse / df_resid
         sigma = math.sqrt(mse)
@@ -163,19 +164,14 @@ def fit_response_surface(
             pv[name] = float(2 * stats.t.sf(abs(tv[name]), df_resid)) if s > 0 else None
         adj = 1 - (sse / sst) * (n - 1) / df_resid if sst > 0 else None
 
-        def extra(drop: list[int], label: str) -> dict[str, Any]:
+        def extra(drop: list[int], label: str) -> AnovaRow:
             keep = [j for j in range(p) if j not in drop]
             b2, *_ = np.linalg.lstsq(M[:, keep], y, rcond=None)
             r2 = y - M[:, keep] @ b2
             ss = max(float(r2 @ r2) - sse, 0.0)
             f = (ss / len(drop)) / mse if mse > 0 else None
-            return {
-                "source": label,
-                "df": len(drop),
-                "ss": ss,
-                "f": f,
-                "p": float(stats.f.sf(f, len(drop), df_resid)) if f is not None else None,
-            }
+            pval = float(stats.f.sf(f, len(drop), df_resid)) if f is not None else None
+            return AnovaRow(label, len(drop), ss, ss / len(drop), f, pval)
 
         anova.append(extra(list(range(1, p)), "Model"))
         anova.append(extra(list(range(1, 1 + k)), "Linear"))
@@ -186,23 +182,16 @@ def fit_response_surface(
         for row, v in zip(X.tolist(), y.tolist(), strict=True):
             groups.setdefault(tuple(np.round(row, 10)), []).append(v)
         df_pe = sum(len(g) - 1 for g in groups.values())
-        anova.append({"source": "Residual error", "df": df_resid, "ss": sse, "f": None, "p": None})
+        anova.append(AnovaRow("Residual error", df_resid, sse, mse))
         if 0 < df_pe < df_resid:
             ss_pe = float(sum(((np.array(g) - np.mean(g)) ** 2).sum() for g in groups.values()))
             df_lof = df_resid - df_pe
             ss_lof = max(sse - ss_pe, 0.0)
             f_lof = (ss_lof / df_lof) / (ss_pe / df_pe) if ss_pe > 0 else None
-            anova.append(
-                {
-                    "source": "Lack of fit",
-                    "df": df_lof,
-                    "ss": ss_lof,
-                    "f": f_lof,
-                    "p": float(stats.f.sf(f_lof, df_lof, df_pe)) if f_lof is not None else None,
-                }
-            )
-            anova.append({"source": "Pure error", "df": df_pe, "ss": ss_pe, "f": None, "p": None})
-        anova.append({"source": "Total", "df": n - 1, "ss": sst, "f": None, "p": None})
+            p_lof = float(stats.f.sf(f_lof, df_lof, df_pe)) if f_lof is not None else None
+            anova.append(AnovaRow("Lack of fit", df_lof, ss_lof, ss_lof / df_lof, f_lof, p_lof))
+            anova.append(AnovaRow("Pure error", df_pe, ss_pe, ss_pe / df_pe))
+        anova.append(AnovaRow("Total", n - 1, sst, None))
     b = beta[1 : 1 + k]
     B = np.diag(beta[1 + k : 1 + 2 * k])
     for (a, c), v in zip(combinations(range(k), 2), beta[1 + 2 * k :], strict=True):

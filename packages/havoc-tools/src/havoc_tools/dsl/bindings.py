@@ -119,6 +119,63 @@ def _grouped(fn_name: str, *keys: str) -> Binding:
 
 BINDINGS["tukey"] = _grouped("tukey_hsd", "alpha")
 BINDINGS["gameshowell"] = _grouped("games_howell", "alpha")
+
+
+# ---- multiple comparisons and related samples (stats.multiple) --------------------------------
+
+
+@binds("padjust")
+def _padjust(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import stats as st
+
+    return st.p_adjust(ctx.vector(s.x, s.table), **_common(ctx, s, "method", "alpha"))
+
+
+@binds("dunnett")
+def _dunnett(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import stats as st
+
+    df, names = ctx.long_frame(s.x, s.by, s.table)
+    kw = _common(ctx, s, "control", "alternative", "alpha")
+    return st.dunnett(df, dv=names[0], group=names[1], **kw)
+
+
+def _subjects_by_conditions(ctx: Context, s: A.Command) -> Any:
+    """Long data (y by condition subject=id) as a subjects x conditions table."""
+    df, names = ctx.long_frame(s.x, s.by, s.table, extra=(ctx.options(s)["subject"],))
+    y, cond, subj = names[0], names[1], names[-1]
+    if df.duplicated([subj, cond]).any():
+        raise ctx.fail(s, f"some subject has more than one {y} for the same {cond}")
+    wide = df.pivot(index=subj, columns=cond, values=y)
+    if wide.isna().any().any():
+        raise ctx.fail(s, f"every subject needs a {y} for every {cond} (some are missing)")
+    return wide
+
+
+@binds("friedman")
+def _friedman(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import stats as st
+
+    return st.friedman(_subjects_by_conditions(ctx, s), **_common(ctx, s, "alpha"))
+
+
+@binds("mcnemar")
+def _mcnemar(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import stats as st
+
+    table = _count_table(ctx, s)
+    if table is None:
+        raise ctx.fail(s.x, "mcnemar needs a 2x2 table of counts, or two paired columns (a vs b)")
+    return st.mcnemar(table, **_common(ctx, s, "exact", "alpha"))
+
+
+@binds("cochranq")
+def _cochranq(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import stats as st
+
+    return st.cochran_q(_subjects_by_conditions(ctx, s), **_common(ctx, s, "alpha"))
+
+
 BINDINGS["kruskal"] = _grouped("kruskal_wallis", "alpha")
 BINDINGS["levene"] = _grouped("levene", "alpha", "center")
 BINDINGS["bartlett"] = _grouped("bartlett", "alpha")
@@ -573,7 +630,7 @@ def _variable_chart(fn_name: str) -> Binding:
             )
         return getattr(spc, fn_name)(
             data,
-            rules=_rules(ctx, s, "all"),
+            rules=_rules(ctx, s, (1,)),
             exclude_flagged=bool(ctx.opt(s, "exclude", False)),
             **_common(ctx, s, "mean", "sigma"),
         )
@@ -591,7 +648,7 @@ def _imr(ctx: Context, s: A.ChartStmt) -> Any:
 
     return spc.imr(
         ctx.vector(s.x, s.table),
-        rules=_rules(ctx, s, "all"),
+        rules=_rules(ctx, s, (1,)),
         exclude_flagged=bool(ctx.opt(s, "exclude", False)),
         **_common(ctx, s, "mean", "sigma"),
     )
@@ -696,7 +753,7 @@ def _gage(ctx: Context, s: A.Command) -> Any:
         part=names[1],
         operator=names[2],
         measurement=names[0],
-        **_common(ctx, s, "tolerance", "k"),
+        **_common(ctx, s, "tolerance", "k", "interaction_alpha"),
     )
 
 

@@ -437,12 +437,16 @@ class Checker:
             if not isinstance(v, A.ListValue) or not v.items:
                 self.err(v, bad)
                 return
+            from havoc_tools.spc.rules import RULE_NAMES
+
             for item in v.items:
+                if isinstance(item, A.Name) and item.id in RULE_NAMES:
+                    continue
                 if not (num(item) and isinstance(item.value, int) and 1 <= item.value <= 8):
                     self.err(
                         item,
                         f"Nelson rules are numbered 1 to 8, got {S_value(item)}",
-                        "pick rule numbers from 1 to 8",
+                        "pick rule numbers from 1 to 8 or names: " + ", ".join(RULE_NAMES),
                     )
         elif t == "factors":
             ok = (num(v) and isinstance(v.value, int) and v.value >= 1) or (

@@ -177,6 +177,52 @@ _SIGS: list[Signature] = [
         by=(1, 1),
         library="stats.games_howell",
     ),
+    # multiple comparisons and related samples (stats.multiple)
+    Signature(
+        "padjust",
+        "command",
+        "adjust a list of p-values for multiple testing (method=holm, bonferroni or fdr_bh)",
+        {"method": _p(CHOICE, choices=("holm", "bonferroni", "fdr_bh")), **ALPHA},
+        x="required",
+        library="stats.p_adjust",
+    ),
+    Signature(
+        "dunnett",
+        "command",
+        'Dunnett\'s comparisons of every group with a control (y by g control="name")',
+        {"control": _p(STRING, help="the control group (default: the first)"), **ALT, **ALPHA},
+        x="required",
+        by=(1, 1),
+        library="stats.dunnett",
+    ),
+    Signature(
+        "friedman",
+        "command",
+        "Friedman test for related samples (y by condition subject=id)",
+        {"subject": _p(COLUMN, True, help="subject (block) column"), **ALPHA},
+        x="required",
+        by=(1, 1),
+        library="stats.friedman",
+    ),
+    Signature(
+        "mcnemar",
+        "command",
+        "McNemar's test on a paired 2x2 table (or before vs after columns)",
+        {"exact": _p(BOOL, help="binomial test (default when b + c < 25)"), **ALPHA},
+        x="required",
+        x_type=MATRIX,
+        vs="optional",
+        library="stats.mcnemar",
+    ),
+    Signature(
+        "cochranq",
+        "command",
+        "Cochran's Q test for related 0/1 outcomes (y by condition subject=id)",
+        {"subject": _p(COLUMN, True, help="subject (block) column"), **ALPHA},
+        x="required",
+        by=(1, 1),
+        library="stats.cochran_q",
+    ),
     Signature(
         "kruskal",
         "command",
@@ -612,13 +658,15 @@ TYPE_WORDS[FIT] = "the name of a regress result (let fit = regress ...)"
 
 # ---- SPC: control charts, rules, capability, gage ---------------------------------------------
 RULES = "rules"
-TYPE_WORDS[RULES] = "Nelson rule numbers such as [1, 2, 5] (1-8), or all"
+TYPE_WORDS[RULES] = (
+    "Nelson rule numbers such as [1, 2, 5] (1-8) or names ([same_side, trend]), or all"
+)
 PHASE2 = {
     "mean": _p(NUMBER, help="phase II: the known centre line"),
     "sigma": _p(NUMBER, help="phase II: the known process sigma"),
 }
 CHART_COMMON = {
-    "rules": _p(RULES, help="Nelson rules to apply (default all; rule 1 for attribute charts)"),
+    "rules": _p(RULES, help="Nelson rules to apply (default [1]: a point beyond 3 sigma)"),
     "exclude": _p(BOOL, help="phase I: drop flagged subgroups and re-estimate the limits"),
 }
 _SIGS += [
@@ -728,7 +776,13 @@ _SIGS += [
         "gage",
         "command",
         "Gage R&R by the ANOVA method (measurement by part, operator)",
-        {"tolerance": _p(NUMBER), "k": _p(NUMBER)},
+        {
+            "tolerance": _p(NUMBER),
+            "k": _p(NUMBER),
+            "interaction_alpha": _p(
+                PROB, help="remove part x operator when its p >= this (default 0.05, Minitab)"
+            ),
+        },
         x="required",
         by=(2, 2),
         library="spc.gage_rr",

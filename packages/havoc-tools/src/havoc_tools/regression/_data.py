@@ -40,3 +40,31 @@ def environment(data: Any, needed: set[str]) -> dict[str, Any]:
     if n == 0:
         raise ValueError("data is empty")
     return env
+
+
+def _interaction_parts(name: str) -> tuple[str, ...]:
+    """The factors of a coefficient name split at ':' outside brackets, in sorted order, so
+    ``b:a`` and ``a:b`` (and ``x:C(g)[T.b]``) name the same term."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(name):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == ":" and depth == 0:
+            parts.append(name[start:i].strip())
+            start = i + 1
+    parts.append(name[start:].strip())
+    return tuple(sorted(parts))
+
+
+def find_coefficient(coefficients: list[Any], name: str) -> Any:
+    """The coefficient called ``name``, in any order of an interaction's factors."""
+    for c in coefficients:
+        if c.name == name:
+            return c
+    key = _interaction_parts(name)
+    for c in coefficients:
+        if _interaction_parts(c.name) == key:
+            return c
+    raise KeyError(f"no coefficient {name!r}; have {[c.name for c in coefficients]}")

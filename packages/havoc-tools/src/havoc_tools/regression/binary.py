@@ -10,7 +10,7 @@ import numpy as np
 
 from havoc_tools._result import ToolResult, fmt, fmt_p
 from havoc_tools._validate import check_alpha
-from havoc_tools.regression._data import environment
+from havoc_tools.regression._data import environment, find_coefficient
 from havoc_tools.regression.formula import Formula
 from havoc_tools.regression.linear import design_for_new_data
 
@@ -52,10 +52,9 @@ class LogisticResult(ToolResult):
     alpha: float
 
     def coef(self, name: str) -> LogisticCoefficient:
-        for c in self.coefficients:
-            if c.name == name:
-                return c
-        raise KeyError(f"no coefficient {name!r}; have {[c.name for c in self.coefficients]}")
+        """The coefficient called ``name``; an interaction's factors may come in any order
+        (``coef("b:a")`` finds ``a:b``)."""
+        return find_coefficient(self.coefficients, name)
 
     def predict(self, data: Any = None) -> list[float]:
         """Predicted probabilities of the event for new data (fitted data when None)."""

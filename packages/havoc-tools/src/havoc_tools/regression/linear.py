@@ -10,7 +10,7 @@ import numpy as np
 
 from havoc_tools._result import ToolResult, fmt, fmt_p
 from havoc_tools._validate import check_alpha
-from havoc_tools.regression._data import environment
+from havoc_tools.regression._data import environment, find_coefficient
 from havoc_tools.regression._lstsq import cov_unscaled, row_norms, solve
 from havoc_tools.regression.formula import Formula
 
@@ -89,10 +89,9 @@ class OLSResult(ToolResult):
     leverage: list[float] = field(default_factory=list)
 
     def coef(self, name: str) -> Coefficient:
-        for c in self.coefficients:
-            if c.name == name:
-                return c
-        raise KeyError(f"no coefficient {name!r}; have {[c.name for c in self.coefficients]}")
+        """The coefficient called ``name``; an interaction's factors may come in any order
+        (``coef("b:a")`` finds ``a:b``)."""
+        return find_coefficient(self.coefficients, name)
 
     @property
     def params(self) -> dict[str, float]:

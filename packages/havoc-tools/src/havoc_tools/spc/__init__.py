@@ -18,15 +18,18 @@ from .charts import (
     xbar_s,
 )
 from .constants import ChartConstants, c4, constants, d2, d3
+from .false_alarm import FalseAlarm, false_alarm_rate
 from .gage import GageRR, gage_rr
-from .rules import RULE_TEXT, RuleReport, nelson_rules
+from .rules import RULE_NAMES, RULE_TEXT, RuleReport, nelson_rules
 
 __all__ = [
+    "RULE_NAMES",
     "RULE_TEXT",
     "Capability",
     "ChartConstants",
     "ChartPanel",
     "ControlChart",
+    "FalseAlarm",
     "GageRR",
     "RuleReport",
     "c4",
@@ -37,6 +40,7 @@ __all__ = [
     "d2",
     "d3",
     "ewma",
+    "false_alarm_rate",
     "gage_rr",
     "imr",
     "nelson_rules",

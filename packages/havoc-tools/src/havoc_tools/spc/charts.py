@@ -4,6 +4,11 @@ Phase I (no standards given): the centre line and limits are estimated from the 
 ``exclude_flagged=True`` subgroups beyond the 3-sigma limits (rule 1, on any panel) are dropped
 and the limits re-estimated until none remain (at most ``max_iter`` rounds). Phase II: pass the
 standards (``mean``/``sigma``, ``p``, ``c``, ``u``) and every point is judged against them.
+
+Run rules: by default only rule 1 (a point beyond the 3-sigma limits) on every panel, as Minitab
+and Montgomery do; more rules are opt-in (``rules=[1, 2, 5]``, names, or ``"all"``). Each
+variables chart reports the in-control false-alarm risk of its rule set in ``false_alarm``
+(ARL0 and the chance of at least one false signal over the chart's points).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import numpy as np
 from .._result import ToolResult, fmt
 from .._validate import as_1d
 from .constants import constants
+from .false_alarm import FalseAlarm, dispersion_false_alarm, false_alarm_rate
 from .rules import RULE_TEXT, check_rules, rule_violations
 
 
@@ -62,6 +68,7 @@ class ControlChart(ToolResult):
     iterations: int
     rules: list[int]
     notes: list[str] = dataclasses.field(default_factory=list)
+    false_alarm: dict[str, FalseAlarm] = dataclasses.field(default_factory=dict)
 
     @property
     def in_control(self) -> bool:
@@ -92,6 +99,8 @@ class ControlChart(ToolResult):
         if self.excluded:
             lines.append(f"excluded from estimation: {self.excluded} ({self.iterations} rounds)")
         lines.append("in control" if self.in_control else "OUT OF CONTROL")
+        for risk in self.false_alarm.values():
+            lines.append("  " + risk.summary())
         lines.extend(self.notes)
         return "\n".join(lines)
 
@@ -218,8 +227,33 @@ def _check_sigma(sigma: float | None, name: str = "sigma") -> None:
         raise ValueError(f"{name} must be a positive number, got {sigma}")
 
 
-def _dispersion_rules(rules: list[int]) -> list[int]:
-    return [r for r in rules if r <= 4]
+def _dispersion_rules(rules: list[int], chosen: Any) -> list[int]:
+    """Rules for the R/S/MR panel: as Minitab, only rules 1-4 apply there; by default those of
+    ``rules`` (so rule 1 alone unless more are asked for)."""
+    if chosen is None:
+        return [r for r in rules if r <= 4]
+    rs = check_rules(chosen)
+    bad = [r for r in rs if r > 4]
+    if bad:
+        raise ValueError(f"dispersion_rules: only rules 1-4 apply to an R/S/MR panel, got {bad}")
+    return rs
+
+
+def _risks(
+    panels: list[ChartPanel], rules: list[int], disp_rules: list[int], n: int, m: int
+) -> dict[str, FalseAlarm]:
+    """False-alarm risk of each panel's rules under normal, in-control data with the limits
+    taken as known (sigma units: the dispersion limits are what the constants give)."""
+    c = constants(max(n, 2))
+    centre, disp = panels
+    out = {centre.name: false_alarm_rate(rules, m, panel=centre.name)} if rules else {}
+    if disp_rules:
+        lcl, ucl = {"R": (c.D1, c.D2), "S": (c.B5, c.B6), "MR": (0.0, c.D2)}[disp.name]
+        m_disp = m - 1 if disp.name == "MR" else m
+        out[disp.name] = dispersion_false_alarm(
+            disp.name, max(n, 2), m_disp, disp_rules, lcl=lcl, ucl=ucl
+        )
+    return out
 
 
 # ----------------------------------------------------------------------------- variables charts
@@ -231,7 +265,8 @@ def xbar_r(
     *,
     mean: float | None = None,
     sigma: float | None = None,
-    rules: Any = "all",
+    rules: Any = (1,),
+    dispersion_rules: Any = None,
     exclude_flagged: bool = False,
     max_iter: int = 10,
 ) -> ControlChart:
@@ -239,7 +274,9 @@ def xbar_r(
 
     Phase I: X-double-bar +- A2 R-bar, R chart D3 R-bar .. D4 R-bar (sigma = R-bar/d2).
     Phase II (``mean`` and ``sigma`` given): mean +- 3 sigma/sqrt(n), R chart D1 sigma .. D2 sigma.
-    Rules apply to the X-bar panel; rules 1-4 of them to the R panel.
+    ``rules`` apply to the X-bar panel (default rule 1 only); the R panel gets those of them
+    numbered 1-4 unless ``dispersion_rules`` says otherwise. Constant data (R-bar = 0) has no
+    phase I limits and raises ``ValueError``.
 
     >>> ch = xbar_r([[1, 2], [2, 3], [1, 3], [2, 2]])
     >>> round(ch.estimates["rbar"], 3)
@@ -248,6 +285,7 @@ def xbar_r(
     x = _subgroups(data, subgroup_size, "xbar_r")
     m, n = x.shape
     rs = check_rules(rules)
+    dr = _dispersion_rules(rs, dispersion_rules)
     c = constants(n)
     means, ranges = x.mean(axis=1), np.ptp(x, axis=1)
     phase_two = mean is not None or sigma is not None
@@ -259,20 +297,21 @@ def xbar_r(
         if phase_two:
             return {"mean": float(mean), "sigma": float(sigma), "rbar": c.d2 * float(sigma)}
         rbar = float(ranges[inc].mean())
+        if rbar == 0:
+            raise ValueError(
+                "xbar_r: every subgroup range is zero (constant data); sigma cannot be "
+                "estimated, so there are no control limits (give mean= and sigma= for phase II)"
+            )
         return {"mean": float(means[inc].mean()), "rbar": rbar, "sigma": rbar / c.d2}
 
     def build(e: dict[str, float]) -> list[ChartPanel]:
         s = e["sigma"]
         p1 = _panel("Xbar", means, e["mean"], s / math.sqrt(n), rs)
         if phase_two:
-            p2 = _panel(
-                "R", ranges, c.d2 * s, c.d3 * s, _dispersion_rules(rs), ucl=c.D2 * s, lcl=c.D1 * s
-            )
+            p2 = _panel("R", ranges, c.d2 * s, c.d3 * s, dr, ucl=c.D2 * s, lcl=c.D1 * s)
         else:
             rbar = e["rbar"]
-            p2 = _panel(
-                "R", ranges, rbar, c.d3 * s, _dispersion_rules(rs), ucl=c.D4 * rbar, lcl=c.D3 * rbar
-            )
+            p2 = _panel("R", ranges, rbar, c.d3 * s, dr, ucl=c.D4 * rbar, lcl=c.D3 * rbar)
         return [p1, p2]
 
     panels, est, excl, rounds = _run_phase(
@@ -291,6 +330,7 @@ def xbar_r(
         excluded=excl,
         iterations=rounds,
         rules=rs,
+        false_alarm=_risks(panels, rs, dr, n, m),
     )
 
 
@@ -300,7 +340,8 @@ def xbar_s(
     *,
     mean: float | None = None,
     sigma: float | None = None,
-    rules: Any = "all",
+    rules: Any = (1,),
+    dispersion_rules: Any = None,
     exclude_flagged: bool = False,
     max_iter: int = 10,
 ) -> ControlChart:
@@ -309,6 +350,7 @@ def xbar_s(
     x = _subgroups(data, subgroup_size, "xbar_s")
     m, n = x.shape
     rs = check_rules(rules)
+    dr = _dispersion_rules(rs, dispersion_rules)
     c = constants(n)
     means, sds = x.mean(axis=1), x.std(axis=1, ddof=1)
     phase_two = mean is not None or sigma is not None
@@ -321,20 +363,21 @@ def xbar_s(
         if phase_two:
             return {"mean": float(mean), "sigma": float(sigma), "sbar": c.c4 * float(sigma)}
         sbar = float(sds[inc].mean())
+        if sbar == 0:
+            raise ValueError(
+                "xbar_s: every subgroup standard deviation is zero (constant data); sigma "
+                "cannot be estimated, so there are no control limits (give mean= and sigma=)"
+            )
         return {"mean": float(means[inc].mean()), "sbar": sbar, "sigma": sbar / c.c4}
 
     def build(e: dict[str, float]) -> list[ChartPanel]:
         s = e["sigma"]
         p1 = _panel("Xbar", means, e["mean"], s / math.sqrt(n), rs)
         if phase_two:
-            p2 = _panel(
-                "S", sds, c.c4 * s, s_sigma * s, _dispersion_rules(rs), ucl=c.B6 * s, lcl=c.B5 * s
-            )
+            p2 = _panel("S", sds, c.c4 * s, s_sigma * s, dr, ucl=c.B6 * s, lcl=c.B5 * s)
         else:
             sb = e["sbar"]
-            p2 = _panel(
-                "S", sds, sb, s_sigma * s, _dispersion_rules(rs), ucl=c.B4 * sb, lcl=c.B3 * sb
-            )
+            p2 = _panel("S", sds, sb, s_sigma * s, dr, ucl=c.B4 * sb, lcl=c.B3 * sb)
         return [p1, p2]
 
     panels, est, excl, rounds = _run_phase(
@@ -353,6 +396,7 @@ def xbar_s(
         excluded=excl,
         iterations=rounds,
         rules=rs,
+        false_alarm=_risks(panels, rs, dr, n, m),
     )
 
 
@@ -361,7 +405,8 @@ def imr(
     *,
     mean: float | None = None,
     sigma: float | None = None,
-    rules: Any = "all",
+    rules: Any = (1,),
+    dispersion_rules: Any = None,
     exclude_flagged: bool = False,
     max_iter: int = 10,
 ) -> ControlChart:
@@ -374,6 +419,7 @@ def imr(
     x = as_1d(data, "data", min_n=3)
     m = x.size
     rs = check_rules(rules)
+    dr = _dispersion_rules(rs, dispersion_rules)
     c = constants(2)
     mr = np.concatenate([[np.nan], np.abs(np.diff(x))])
     phase_two = mean is not None or sigma is not None
@@ -389,15 +435,16 @@ def imr(
             raise ValueError("imr: no moving ranges left to estimate sigma")
         mrbar = float(mr[ok].mean())
         if mrbar == 0:
-            raise ValueError("imr: all moving ranges are zero; sigma cannot be estimated")
+            raise ValueError(
+                "imr: every moving range is zero (constant data); sigma cannot be estimated, "
+                "so there are no control limits (give mean= and sigma= for phase II)"
+            )
         return {"mean": float(x[inc].mean()), "mrbar": mrbar, "sigma": mrbar / c.d2}
 
     def build(e: dict[str, float]) -> list[ChartPanel]:
         s = e["sigma"]
         p1 = _panel("I", x, e["mean"], s, rs)
-        p2 = _panel(
-            "MR", mr, c.d2 * s, c.d3 * s, _dispersion_rules(rs), ucl=c.D4 * c.d2 * s, lcl=0.0
-        )
+        p2 = _panel("MR", mr, c.d2 * s, c.d3 * s, dr, ucl=c.D4 * c.d2 * s, lcl=0.0)
         return [p1, p2]
 
     panels, est, excl, rounds = _run_phase(
@@ -414,6 +461,7 @@ def imr(
         excluded=excl,
         iterations=rounds,
         rules=rs,
+        false_alarm=_risks(panels, rs, dr, 1, m),
     )
 
 

@@ -10,6 +10,11 @@ import numpy as np
 
 from .._result import ToolResult, fmt, fmt_p
 from .._validate import as_1d, column
+from ..stats.results import AnovaRow
+
+# Minitab's current default "alpha to remove interaction term" (Gage R&R Study (Crossed)
+# defaults): the part x operator term is removed when its p-value is >= 0.05
+INTERACTION_ALPHA = 0.05
 
 
 @dataclasses.dataclass
@@ -18,8 +23,12 @@ class GageRR(ToolResult):
     n_parts: int
     n_operators: int
     n_replicates: int
-    anova: list[dict[str, Any]]
+    anova: list[AnovaRow]  # the table the variance components come from
+    anova_full: list[AnovaRow]  # the two-way table with the part x operator interaction
     interaction_pooled: bool
+    interaction_p_value: float
+    interaction_alpha: float | None
+    interaction_decision: str
     variance_components: dict[str, float]
     std_dev: dict[str, float]
     study_var: dict[str, float]
@@ -36,12 +45,15 @@ class GageRR(ToolResult):
             f"Gage R&R ({self.method}): {self.n_parts} parts x {self.n_operators} operators x "
             f"{self.n_replicates} replicates"
         ]
-        lines.append(f"{'source':<22}{'df':>4}{'SS':>12}{'MS':>12}{'F':>10}{'p':>10}")
-        for r in self.anova:
-            lines.append(
-                f"{r['source']:<22}{r['df']:>4}{fmt(r['ss']):>12}{fmt(r['ms']):>12}"
-                f"{fmt(r.get('f')):>10}{fmt_p(r.get('p')):>10}"
-            )
+        tables = [self.anova_full, self.anova] if self.interaction_pooled else [self.anova]
+        for table in tables:
+            lines.append(f"{'source':<22}{'df':>4}{'SS':>12}{'MS':>12}{'F':>10}{'p':>10}")
+            for r in table:
+                lines.append(
+                    f"{r.source:<22}{r.df:>4g}{fmt(r.sum_sq):>12}{fmt(r.mean_sq):>12}"
+                    f"{fmt(r.F):>10}{fmt_p(r.p_value):>10}"
+                )
+        lines.append(self.interaction_decision)
         lines.append(
             f"{'component':<22}{'VarComp':>12}{'%Contrib':>10}{'StdDev':>10}{'%StudyVar':>11}"
             + ("%Tol".rjust(9) if self.pct_tolerance else "")
@@ -64,14 +76,18 @@ def gage_rr(
     *,
     tolerance: float | None = None,
     k: float = 6.0,
-    interaction_alpha: float | None = 0.25,
+    interaction_alpha: float | None = INTERACTION_ALPHA,
 ) -> GageRR:
     """Crossed Gage R&R study by two-way ANOVA with interaction.
 
     ``data``: a DataFrame in long form (one row per measurement) with the ``part``, ``operator``
     and ``measurement`` columns; every part x operator cell needs the same number (>= 2) of
-    replicates. If the part x operator interaction has p > ``interaction_alpha`` (Minitab's 0.25)
-    it is pooled into repeatability; ``interaction_alpha=None`` always keeps it. ``k`` is the
+    replicates. If the part x operator interaction has p >= ``interaction_alpha`` (default 0.05,
+    Minitab's current "alpha to remove interaction term"; older Minitab releases and some texts
+    use 0.25, which keeps the term more often) it is removed and pooled into repeatability, and
+    ``anova`` is the reduced table (``anova_full`` keeps the two-way table);
+    ``interaction_alpha=None`` always keeps it. ``interaction_decision`` says which happened and
+    why. ``k`` is the
     study-variation multiplier (6; older AIAG editions use 5.15). ndc = floor(1.41 sd_part /
     sd_GRR) (AIAG).
     """
@@ -84,6 +100,14 @@ def gage_rr(
     ops = np.asarray(column(data, operator)).astype(str)
     if not (isinstance(k, (int, float)) and k > 0):
         raise ValueError(f"gage_rr: k must be positive, got {k}")
+    if interaction_alpha is not None and not (
+        isinstance(interaction_alpha, (int, float))
+        and not isinstance(interaction_alpha, bool)
+        and 0 < interaction_alpha < 1
+    ):
+        raise ValueError(
+            f"gage_rr: interaction_alpha must be between 0 and 1 or None, got {interaction_alpha!r}"
+        )
     if tolerance is not None and not (math.isfinite(tolerance) and tolerance > 0):
         raise ValueError(f"gage_rr: tolerance must be positive, got {tolerance}")
     part_ids, op_ids = sorted(set(parts)), sorted(set(ops))
@@ -120,26 +144,35 @@ def gage_rr(
         )
     f_po = ms_po / ms_e
     p_po = float(stats.f.sf(f_po, df_po, df_e))
-    pooled = interaction_alpha is not None and p_po > interaction_alpha
+    pooled = interaction_alpha is not None and p_po >= interaction_alpha
+    if interaction_alpha is None:
+        decision = f"part x operator interaction kept (p = {fmt_p(p_po)}; interaction_alpha=None)"
+    elif pooled:
+        decision = (
+            f"part x operator interaction removed and pooled into repeatability: p = "
+            f"{fmt_p(p_po)} >= alpha to remove {interaction_alpha:g}"
+        )
+    else:
+        decision = (
+            f"part x operator interaction kept: p = {fmt_p(p_po)} < alpha to remove "
+            f"{interaction_alpha:g}"
+        )
 
-    def frow(src: str, ss: float, df: int, ms: float, den: float, dfd: int) -> dict[str, Any]:
+    def frow(src: str, ss: float, df: int, ms: float, den: float, dfd: int) -> AnovaRow:
         f = ms / den if den > 0 else None
-        return {
-            "source": src,
-            "df": df,
-            "ss": ss,
-            "ms": ms,
-            "f": f,
-            "p": float(stats.f.sf(f, df, dfd)) if f is not None else None,
-        }
+        pv = float(stats.f.sf(f, df, dfd)) if f is not None else None
+        return AnovaRow(src, df, ss, ms, f, pv)
 
+    total_row = AnovaRow("Total", p * o * r - 1, ss_t, ss_t / (p * o * r - 1))
+    anova_full = [
+        frow("Part", ss_p, df_p, ms_p, ms_po, df_po),
+        frow("Operator", ss_o, df_o, ms_o, ms_po, df_po),
+        frow("Part*Operator", ss_po, df_po, ms_po, ms_e, df_e),
+        AnovaRow("Repeatability", df_e, ss_e, ms_e),
+        total_row,
+    ]
     if not pooled:
-        anova = [
-            frow("Part", ss_p, df_p, ms_p, ms_po, df_po),
-            frow("Operator", ss_o, df_o, ms_o, ms_po, df_po),
-            frow("Part*Operator", ss_po, df_po, ms_po, ms_e, df_e),
-            {"source": "Repeatability", "df": df_e, "ss": ss_e, "ms": ms_e, "f": None, "p": None},
-        ]
+        anova = anova_full
         var_e = ms_e
         var_po = max((ms_po - ms_e) / r, 0.0)
         var_o = max((ms_o - ms_po) / (p * r), 0.0)
@@ -150,29 +183,13 @@ def gage_rr(
         anova = [
             frow("Part", ss_p, df_p, ms_p, ms_pool, df_pool),
             frow("Operator", ss_o, df_o, ms_o, ms_pool, df_pool),
-            {
-                "source": "Repeatability",
-                "df": df_pool,
-                "ss": ss_po + ss_e,
-                "ms": ms_pool,
-                "f": None,
-                "p": None,
-            },
+            AnovaRow("Repeatability", df_pool, ss_po + ss_e, ms_pool),
+            total_row,
         ]
         var_e = ms_pool
         var_po = 0.0
         var_o = max((ms_o - ms_pool) / (p * r), 0.0)
         var_p = max((ms_p - ms_pool) / (o * r), 0.0)
-    anova.append(
-        {
-            "source": "Total",
-            "df": p * o * r - 1,
-            "ss": ss_t,
-            "ms": ss_t / (p * o * r - 1),
-            "f": None,
-            "p": None,
-        }
-    )
     repro = var_o + var_po
     grr = var_e + repro
     total = grr + var_p
@@ -203,12 +220,20 @@ def gage_rr(
     )
     return GageRR(
         method="ANOVA, crossed"
-        + (f", interaction pooled (p > {interaction_alpha:g})" if pooled else ", with interaction"),
+        + (
+            f", interaction removed (p >= {interaction_alpha:g}) and pooled"
+            if pooled
+            else ", with interaction"
+        ),
         n_parts=p,
         n_operators=o,
         n_replicates=r,
         anova=anova,
+        anova_full=anova_full,
         interaction_pooled=pooled,
+        interaction_p_value=p_po,
+        interaction_alpha=None if interaction_alpha is None else float(interaction_alpha),
+        interaction_decision=decision,
         variance_components=vc,
         std_dev=sd,
         study_var=sv,

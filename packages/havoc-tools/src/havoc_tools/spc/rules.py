@@ -33,6 +33,19 @@ RULE_TEXT = {
 }
 
 
+# the usual short names of the rules, accepted wherever rule numbers are
+RULE_NAMES = {
+    "beyond_limits": 1,
+    "same_side": 2,
+    "trend": 3,
+    "alternating": 4,
+    "two_of_three": 5,
+    "four_of_five": 6,
+    "stratification": 7,
+    "mixture": 8,
+}
+
+
 def _windows(flags: np.ndarray, length: int, need: int) -> list[int]:
     """Indices i such that at least ``need`` of flags[i-length+1 .. i] are true and flags[i] is
     true (the window ends on a qualifying point; shorter windows at the start count)."""
@@ -84,16 +97,28 @@ def rule_violations(z: np.ndarray, rules: Iterable[int] = range(1, 9)) -> dict[i
     return out
 
 
+def _rule_number(r: Any) -> int:
+    if isinstance(r, str) and r.strip().lower() in RULE_NAMES:
+        return RULE_NAMES[r.strip().lower()]
+    if isinstance(r, bool) or isinstance(r, float) and not r.is_integer():
+        raise ValueError(r)
+    return int(r)
+
+
 def check_rules(rules: Any) -> list[int]:
+    """Rule numbers from ``"all"``, a number, a name (see ``RULE_NAMES``) or a list of them."""
     if rules is None:
         return []
-    if rules == "all":
+    if isinstance(rules, str) and rules.strip().lower() == "all":
         return list(range(1, 9))
+    if isinstance(rules, (str, int)):
+        rules = [rules]
     try:
-        rs = [int(r) for r in rules]
+        rs = [_rule_number(r) for r in rules]
     except (TypeError, ValueError):
         raise ValueError(
-            f"rules must be 'all' or a list of rule numbers 1-8, got {rules!r}"
+            f"rules must be 'all' or a list of rule numbers 1-8 or names "
+            f"{sorted(RULE_NAMES)}, got {rules!r}"
         ) from None
     bad = [r for r in rs if not 1 <= r <= 8]
     if bad:

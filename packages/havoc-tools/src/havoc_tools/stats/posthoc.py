@@ -27,11 +27,22 @@ def tukey_hsd(
     group: str | None = None,
     alpha: float = 0.05,
 ) -> PostHocResult:
-    """Tukey's honestly significant difference (Tukey-Kramer for unequal n), pooled variance."""
+    """Tukey's honestly significant difference (Tukey-Kramer for unequal n), pooled variance.
+
+    Each row's ``statistic`` is the studentized range q = |mean diff| / se with
+    se = sqrt(MS_within / 2 (1/n_i + 1/n_j)) (``statistic_name="q"``). Every group needs at
+    least 2 values.
+    """
     from scipy import stats
 
     alpha = check_alpha(alpha)
     names, arrays = read_groups(data, *groups, dv=dv, group=group, min_groups=2, min_n=1)
+    small = [nm for nm, a in zip(names, arrays, strict=True) if a.size < 2]
+    if small:
+        raise ValueError(
+            f"tukey_hsd: every group needs at least 2 values; too few in "
+            f"{', '.join(repr(nm) for nm in small)}"
+        )
     n, m, _ = _means_vars(arrays)
     k, N = len(arrays), n.sum()  # noqa: N806
     df = N - k
@@ -61,6 +72,7 @@ def tukey_hsd(
                 diff - half,
                 diff + half,
                 p < alpha,
+                "q",
             )
         )
     return PostHocResult(
@@ -79,7 +91,11 @@ def games_howell(
     group: str | None = None,
     alpha: float = 0.05,
 ) -> PostHocResult:
-    """Games-Howell pairwise comparisons: unequal variances and sizes (Welch df per pair)."""
+    """Games-Howell pairwise comparisons: unequal variances and sizes (Welch df per pair).
+
+    Each row's ``statistic`` is Welch's t = mean diff / se with se = sqrt(s_i^2/n_i + s_j^2/n_j)
+    (``statistic_name="t"``); the p-value is from the studentized range at q = sqrt(2) |t|.
+    """
     from scipy import stats
 
     alpha = check_alpha(alpha)
@@ -112,6 +128,7 @@ def games_howell(
                 diff - half,
                 diff + half,
                 p < alpha,
+                "t",
             )
         )
     return PostHocResult(

@@ -40,7 +40,11 @@ def _solve(f, lo: float, hi: float, what: str) -> float:  # type: ignore[no-unty
     # f increases with its argument; bracket the root by doubling so the noncentral
     # distributions are never evaluated far beyond the answer (they lose accuracy there)
     if f(lo) > 0:
-        raise ValueError(f"the requested power is already exceeded at the smallest {what} ({lo:g})")
+        where = ", where the test has one error degree of freedom" if what == "n" else ""
+        raise ValueError(
+            f"the requested power is already exceeded at the smallest {what} ({lo:g}{where}); "
+            "ask for more power or a smaller effect"
+        )
     a, b = lo, max(2 * lo, lo + 1.0)
     while True:
         fb = f(b)
@@ -103,10 +107,13 @@ def power_ttest(
     if target == "power":
         power = _t_power(effect_size, n, alpha, kind, alternative, ratio)  # type: ignore[arg-type]
     elif target == "n":
-        lo = 2.0 if kind == "two-sample" else 2.0
+        # start where the t distribution has one error degree of freedom (n - 1 = 1, or
+        # n (1 + ratio) - 2 = 1 with at least one observation per group): below that the
+        # noncentral t is degenerate
+        lo = max(3.0 / (1.0 + ratio), 1.0, 1.0 / ratio) if kind == "two-sample" else 2.0
         n = _solve(
             lambda v: _t_power(effect_size, v, alpha, kind, alternative, ratio) - power,
-            lo + 1e-9,
+            lo,
             1e7,
             "n",
         )
@@ -149,7 +156,14 @@ def power_anova(
     alpha: float = 0.05,
 ) -> PowerResult:
     """Power of the one-way ANOVA F test for Cohen's f with ``k`` groups of ``n`` each
-    (noncentrality f^2 k n)."""
+    (noncentrality f^2 k n, error df k (n - 1)).
+
+    ``n`` is per group. statsmodels' ``FTestAnovaPower`` takes and returns the *total*
+    ``nobs = k * n`` instead; G*Power reports the total sample size too.
+
+    >>> round(power_anova(effect_size=0.25, power=0.8, k=4).n, 2)
+    44.6
+    """
     alpha = check_alpha(alpha)
     if int(k) != k or k < 2:
         raise ValueError(f"k (number of groups) must be an integer >= 2, got {k}")
@@ -161,7 +175,11 @@ def power_anova(
     if target == "power":
         power = _f_power(effect_size, k, n, alpha)  # type: ignore[arg-type]
     elif target == "n":
-        n = _solve(lambda v: _f_power(effect_size, k, v, alpha) - power, 1.0 + 1e-6, 1e7, "n")  # type: ignore[arg-type]
+        # bracket from the n where the error df k (n - 1) reaches 1: closer to n = 1 the
+        # noncentral F is degenerate (its power jumps to ~1 at df2 -> 0, which wrongly read
+        # as "power already exceeded")
+        n_min = 1.0 + 1.0 / k
+        n = _solve(lambda v: _f_power(effect_size, k, v, alpha) - power, n_min, 1e7, "n")  # type: ignore[arg-type]
     else:
         effect_size = _solve(lambda f: _f_power(f, k, n, alpha) - power, 1e-8, 100.0, "effect size")  # type: ignore[arg-type]
     return PowerResult(

@@ -174,6 +174,9 @@ class AnovaResult(ToolResult):
 
 @dataclass
 class PairwiseRow:
+    """One pairwise comparison; ``statistic_name`` says what ``statistic`` is (Tukey: the
+    studentized range q = |diff| / se; Games-Howell: Welch's t = diff / se)."""
+
     group1: str
     group2: str
     mean_diff: float
@@ -184,6 +187,7 @@ class PairwiseRow:
     ci_low: float
     ci_high: float
     reject: bool
+    statistic_name: str = "q"
 
 
 @dataclass
@@ -201,12 +205,16 @@ class PostHocResult(ToolResult):
         raise KeyError(f"no comparison {a!r} vs {b!r}")
 
     def summary(self) -> str:
-        lines = [self.method, f"  {'pair':<24}{'diff':>11}{'lower':>11}{'upper':>11}{'p-adj':>10}"]
+        stat = self.comparisons[0].statistic_name if self.comparisons else "stat"
+        lines = [
+            self.method,
+            f"  {'pair':<24}{'diff':>11}{'lower':>11}{'upper':>11}{stat:>9}{'p-adj':>10}",
+        ]
         for r in self.comparisons:
             pair = f"{r.group2} - {r.group1}"
             lines.append(
                 f"  {pair:<24}{fmt(r.mean_diff):>11}{fmt(r.ci_low):>11}{fmt(r.ci_high):>11}"
-                f"{fmt_p(r.p_adj):>10}{'  *' if r.reject else ''}"
+                f"{fmt(r.statistic):>9}{fmt_p(r.p_adj):>10}{'  *' if r.reject else ''}"
             )
         lines.append(f"  family-wise confidence {1 - self.alpha:.0%}; * = significant")
         return "\n".join(lines)

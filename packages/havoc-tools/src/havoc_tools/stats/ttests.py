@@ -29,6 +29,16 @@ def _mean_var(x: np.ndarray) -> tuple[float, float]:
     return m, math.fsum(d * d) / (x.size - 1)
 
 
+def _common_scale(*arrays: np.ndarray) -> float:
+    """A power of two near the largest |value|. t, df, p and d do not depend on the unit, and
+    dividing by a power of two is exact, so the tests run on values of order 1: squares of
+    values near 1e160 would overflow (and near 1e-170 underflow) otherwise."""
+    top = max(float(np.max(np.abs(a))) for a in arrays)
+    if top == 0 or not math.isfinite(top):
+        return 1.0
+    return math.ldexp(1.0, math.frexp(top)[1] - 1)  # top / scale in [1, 2)
+
+
 def _hedges_j(df: float) -> float:
     return math.exp(math.lgamma(df / 2) - math.log(math.sqrt(df / 2)) - math.lgamma((df - 1) / 2))
 
@@ -93,6 +103,8 @@ def ttest_ind(
     else:
         names = ["x", "y"]
         a, b = as_1d(x, "x", min_n=2), as_1d(y, "y", min_n=2)
+    unit = _common_scale(a, b)
+    a, b, mu_s = a / unit, b / unit, mu / unit
     n1, n2 = a.size, b.size
     m1, v1 = _mean_var(a)
     m2, v2 = _mean_var(b)
@@ -110,10 +122,10 @@ def ttest_ind(
         se = math.sqrt(s1 + s2)
         df = (s1 + s2) ** 2 / (s1**2 / (n1 - 1) + s2**2 / (n2 - 1))  # Welch-Satterthwaite
         method = "Welch two-sample t-test (Welch-Satterthwaite df)"
-    t = (diff - mu) / se
+    t = (diff - mu_s) / se
     lo, hi = t_ci(diff, se, df, alpha, alternative)
-    d = (diff - mu) / math.sqrt(sp2)
-    t_pooled = (diff - mu) / math.sqrt(sp2 * (1 / n1 + 1 / n2))
+    d = (diff - mu_s) / math.sqrt(sp2)
+    t_pooled = (diff - mu_s) / math.sqrt(sp2 * (1 / n1 + 1 / n2))
     effect = _d_effect(t_pooled, df_pooled, math.sqrt(1 / n1 + 1 / n2), d, alpha, "Cohen's d")
     return TestResult(
         method=method,
@@ -124,13 +136,18 @@ def ttest_ind(
         alternative=alternative,
         alpha=alpha,
         estimate_name=f"mean({names[0]}) - mean({names[1]})",
-        estimate=diff,
-        ci_low=finite_or_none(lo),
-        ci_high=finite_or_none(hi),
+        estimate=diff * unit,
+        ci_low=finite_or_none(float(lo) * unit),
+        ci_high=finite_or_none(float(hi) * unit),
         effect_size=effect,
         n={names[0]: n1, names[1]: n2},
         assumptions=normality_checks(names, [a, b], alpha) + [variance_check([a, b], alpha)],
-        extra={"mean_" + names[0]: m1, "mean_" + names[1]: m2, "se": se, "mu": mu},
+        extra={
+            "mean_" + names[0]: m1 * unit,
+            "mean_" + names[1]: m2 * unit,
+            "se": se * unit,
+            "mu": mu,
+        },
     )
 
 
@@ -142,9 +159,9 @@ def ttest_paired(
     alpha = check_alpha(alpha)
     a, b = as_1d(x, "x", min_n=2), as_1d(y, "y", min_n=2)
     same_length([a, b], ["x", "y"])
-    d = a - b
+    unit = _common_scale(a, b)  # a - b could overflow near the top of the float range
     return _t_on_values(
-        d,
+        a / unit - b / unit,
         mu,
         alpha,
         alternative,
@@ -152,9 +169,10 @@ def ttest_paired(
         label="x - y",
         estimate_name="mean(x - y)",
         effect_name="Cohen's d_z",
-        n={"pairs": d.size},
+        n={"pairs": a.size},
         sd_key="sd_diff",
         constant_error="the differences x - y are all equal; the t statistic is undefined",
+        unit=unit,
     )
 
 
@@ -245,15 +263,21 @@ def _t_on_values(
     n: dict[str, int],
     sd_key: str,
     constant_error: str,
+    unit: float = 1.0,
 ) -> TestResult:
-    """The one-sample t-test on ``values`` (a paired test is this on the differences)."""
+    """The one-sample t-test on ``values`` given in multiples of ``unit`` (a paired test is this
+    on the differences)."""
+    inner = _common_scale(values)
+    values = values / inner
+    unit *= inner
+    mu_s = mu / unit
     m, v = _mean_var(values)
     if v == 0:
         raise ValueError(constant_error)
     size = values.size
     se = math.sqrt(v / size)
     df = size - 1
-    t = (m - mu) / se
+    t = (m - mu_s) / se
     lo, hi = t_ci(m, se, df, alpha, alternative)
     return TestResult(
         method=method,
@@ -264,13 +288,13 @@ def _t_on_values(
         alternative=alternative,
         alpha=alpha,
         estimate_name=estimate_name,
-        estimate=m,
-        ci_low=finite_or_none(lo),
-        ci_high=finite_or_none(hi),
+        estimate=m * unit,
+        ci_low=finite_or_none(float(lo) * unit),
+        ci_high=finite_or_none(float(hi) * unit),
         effect_size=_d_effect(
-            t, df, 1 / math.sqrt(size), (m - mu) / math.sqrt(v), alpha, effect_name
+            t, df, 1 / math.sqrt(size), (m - mu_s) / math.sqrt(v), alpha, effect_name
         ),
         n=n,
         assumptions=normality_checks([label], [values], alpha),
-        extra={"mu": mu, sd_key: math.sqrt(v), "se": se},
+        extra={"mu": mu, sd_key: math.sqrt(v) * unit, "se": se * unit},
     )
