@@ -156,6 +156,15 @@ def _to_sympy(tree: Any) -> Any:
         return getattr(sympy, attr)(*args)
     if kind == "implicit_mul":
         return _rational(str(ch[0])) * _to_sympy(ch[1])
+    if kind in ("add", "sub", "mul", "div"):
+        from havoc_tools.symbolic.limits import _spine
+
+        # long sums and products are left-deep trees: build them in a loop, not by recursion
+        spine = _spine(tree)
+        acc = _to_sympy(spine[0][1])
+        for node, right in spine[1:]:
+            acc = _combine(node.data, acc, _to_sympy(right))
+        return acc
     args = [_to_sympy(c) for c in ch]
     if kind == "add":
         return args[0] + args[1]
@@ -178,6 +187,18 @@ def _to_sympy(tree: Any) -> Any:
     if kind in ("unary", "sum", "start"):
         return args[0]
     raise ExpressionError(f"unsupported construct {kind!r}")
+
+
+def _combine(kind: str, a: Any, b: Any) -> Any:
+    if kind == "add":
+        return a + b
+    if kind == "sub":
+        return a - b
+    if kind == "mul":
+        return a * b
+    if b == 0:
+        raise ExpressionError("division by zero")
+    return a / b
 
 
 def parse_expression(

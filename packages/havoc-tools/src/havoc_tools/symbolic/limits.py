@@ -286,8 +286,16 @@ class _Checker:
         if kind == "implicit_mul":
             left = _Info(exact=literal_fraction(str(ch[0]), self.limits))
             return self.binary(tree, "mul", left, self.walk(ch[1], depth + 1))
+        if kind in _CHAINS:
+            # a + b + c + ... is a left-deep tree; walk its spine in a loop, one level deep
+            spine = list(_spine(tree))
+            self.nodes += len(spine) - 2  # the operators (this node was counted above)
+            acc = self.walk(spine[0][1], depth + 1)
+            for node, right in spine[1:]:
+                acc = self.binary(node, node.data, acc, self.walk(right, depth + 1))
+            return acc
         args = [self.walk(c, depth + 1) for c in ch if not isinstance(c, Token)]
-        if kind in ("add", "sub", "mul", "div", "pow", "equation") and len(args) == 2:
+        if kind in ("pow", "equation") and len(args) == 2:
             return self.binary(tree, kind, args[0], args[1])
         if kind == "neg" and args:
             a = args[0]
@@ -387,6 +395,23 @@ class _Checker:
         if args and all(a.numeric for a in args):
             return _Info(log_mag=_call_magnitude(name, args), expand_degree=expand)
         return _Info(degree=degree, expand_degree=expand, has_sum=any(a.has_sum for a in args))
+
+
+_CHAINS = {"add": "sum", "sub": "sum", "mul": "product", "div": "product"}
+
+
+def _spine(tree: Any) -> list[tuple[Any, Any]]:
+    """``((a + b) - c)`` -> ``[(None, a), (add-node, b), (sub-node, c)]``, iteratively."""
+    from lark import Tree
+
+    links = []
+    node = tree
+    family = _CHAINS[tree.data]
+    while isinstance(node, Tree) and _CHAINS.get(node.data) == family:
+        links.append((node, node.children[1]))
+        node = node.children[0]
+    links.append((None, node))
+    return links[::-1]
 
 
 def _approx_times(e: Fraction, log10_base: float) -> float:
