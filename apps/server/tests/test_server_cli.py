@@ -74,6 +74,7 @@ def test_ui_is_never_built_unless_asked(tmp_path, monkeypatch):
     (project / "package.json").write_text("{}")
     calls = []
     monkeypatch.setattr(loading.shutil, "which", lambda name: "/usr/bin/npm")
+
     def fake_run(*args, **kwargs):
         calls.append(args)
         return loading.subprocess.CompletedProcess(args, 1)  # as if npm failed

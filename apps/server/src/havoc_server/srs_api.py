@@ -206,6 +206,7 @@ class _Run:
         self.deadline = loop.time() + service.timeout
         self._getter: asyncio.Future[Any] | None = None
         self._released = False
+        self._next_check = loop.time() + 0.25
 
     def put(self, item: Any) -> None:
         with contextlib.suppress(RuntimeError):  # the loop is closed: nobody listens any more
@@ -221,11 +222,14 @@ class _Run:
             if self._getter is None:
                 self._getter = asyncio.ensure_future(self.queue.get())
             done, _ = await asyncio.wait({self._getter}, timeout=min(0.25, remaining))
+            # look for a disconnect every 0.25 s, also while events keep arriving
+            if request is not None and self.loop.time() >= self._next_check:
+                self._next_check = self.loop.time() + 0.25
+                if await request.is_disconnected():
+                    return _GONE
             if done:
                 item, self._getter = self._getter.result(), None
                 return item
-            if request is not None and await request.is_disconnected():
-                return _GONE
 
     def finish(self) -> None:
         """Tell the run to stop (if it still runs) and give the slot back, once."""
