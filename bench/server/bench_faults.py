@@ -137,7 +137,9 @@ async def run(url: str, pid: int | None, n: int, retry_for: float) -> dict:
     health: list[float] = []
     samples: list[tuple[int, int, int]] = []
     stop = asyncio.Event()
-    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+    # keep idle connections for less than uvicorn's 5 s keep-alive, so the client never sends on
+    # a connection the server is closing (that race shows up as ReadError, not as the server)
+    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200, keepalive_expiry=2)
     async with httpx.AsyncClient(timeout=180, limits=limits) as client:
 
         async def probe_health() -> None:
@@ -174,7 +176,7 @@ async def run(url: str, pid: int | None, n: int, retry_for: float) -> dict:
                     )
                 except httpx.HTTPError as exc:
                     codes.append(type(exc).__name__)
-                    detail = None
+                    detail = repr(exc)[:120]
                 # poisoned requests retry too: a 429 must not hide whether they are handled
                 if codes[-1] != 429 or time.perf_counter() - start > retry_for:
                     break
