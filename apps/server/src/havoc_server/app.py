@@ -136,8 +136,8 @@ def create_app(model: Any, tokenizer: Any, config: ServerConfig | None = None) -
             yield
         finally:
             srs = getattr(state, "srs", None)
-            if srs is not None:  # runs still in progress are told to stop
-                srs.max_concurrent = 0
+            if srs is not None:
+                srs.closing = True
             await asyncio.to_thread(engine.shutdown, config.shutdown_grace)
 
     app = FastAPI(

@@ -101,6 +101,7 @@ class SrsService:
         self._pool = _DaemonPool(self.max_threads)
         self._lock = threading.Lock()
         self._pipes: dict[bool, Any] = {}
+        self.closing = False  # the server is shutting down: admit nothing new
         self.active = 0  # admitted requests not answered yet
         self.running = 0  # pipeline runs still executing, abandoned ones included
 
@@ -117,6 +118,8 @@ class SrsService:
 
     def admit(self) -> None:
         """Take a slot or answer 429."""
+        if self.closing:
+            raise ApiError(503, "the server is shutting down", code="shutting_down")
         with self._lock:
             if self.active >= self.max_concurrent:
                 reason = (
