@@ -188,7 +188,8 @@ async def run(url: str, pid: int | None, n: int, retry_for: float) -> dict:
                     "codes": codes,
                     "detail": detail,
                     "seconds": time.perf_counter() - start,
-                }  # fmt: skip
+                    "body": str(body)[:80],
+                }
             )
 
         jobs = []
@@ -246,8 +247,15 @@ async def run(url: str, pid: int | None, n: int, retry_for: float) -> dict:
         "start_threads": samples[0][0] if samples else None,
         "start_rss_mb": samples[0][1] / 2**20 if samples else None,
         "poisoned": [
-            {"body": str(b)[:80], **{k: r[k] for k in ("codes", "detail", "seconds")}}
-            for (_, b), r in zip(POISONED, [r for r in records if r["poisoned"]], strict=False)
+            {k: r[k] for k in ("body", "codes", "detail", "seconds")}
+            for r in records
+            if r["poisoned"]
+        ],
+        "unhealthy": [
+            {k: r[k] for k in ("body", "codes", "detail", "seconds")}
+            for r in records
+            if not r["poisoned"]
+            and (r["codes"][-1] != 200 or r["detail"] not in ("ok", "answered"))
         ],
         "outcomes": outcomes,
     }

@@ -20,7 +20,7 @@ HAVOC_SYMBOLIC_MAX_ORDER       50       derivative and series order
 HAVOC_SYMBOLIC_TIMEOUT         10       wall-clock seconds per operation in the worker
 HAVOC_SYMBOLIC_CPU_SECONDS     timeout  CPU seconds per operation (RLIMIT_CPU)
 HAVOC_SYMBOLIC_MEMORY_MB       1024     address space of a worker process (RLIMIT_AS)
-HAVOC_SYMBOLIC_WORKERS         1        worker processes (started on first use, reused)
+HAVOC_SYMBOLIC_WORKERS         2        worker processes (started when needed, reused)
 HAVOC_SYMBOLIC_ISOLATE         1        0 runs operations in-process (no time limit)
 =============================  =======  ================================================
 """
@@ -82,7 +82,7 @@ class SymbolicLimits:
     timeout: float = 10.0
     cpu_seconds: float | None = None
     memory_mb: int = 1024
-    workers: int = 1
+    workers: int = 2
     isolate: bool = True
 
     def __post_init__(self) -> None:
@@ -115,7 +115,7 @@ class SymbolicLimits:
             timeout=_env_number("HAVOC_SYMBOLIC_TIMEOUT", 10.0, float),
             cpu_seconds=_env_number("HAVOC_SYMBOLIC_CPU_SECONDS", 0, float) or None,
             memory_mb=_env_number("HAVOC_SYMBOLIC_MEMORY_MB", 1024),
-            workers=_env_number("HAVOC_SYMBOLIC_WORKERS", 1),
+            workers=_env_number("HAVOC_SYMBOLIC_WORKERS", 2),
             isolate=os.environ.get("HAVOC_SYMBOLIC_ISOLATE", "1").strip() not in ("0", "false"),
         )
 
