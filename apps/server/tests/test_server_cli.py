@@ -66,6 +66,45 @@ def test_find_ui(tmp_path):
         find_ui(tmp_path / "empty")
 
 
+def test_ui_is_never_built_unless_asked(tmp_path, monkeypatch):
+    import havoc_server.loading as loading
+
+    project = tmp_path / "frontend"
+    project.mkdir()
+    (project / "package.json").write_text("{}")
+    calls = []
+    monkeypatch.setattr(loading.shutil, "which", lambda name: "/usr/bin/npm")
+
+    def fake_run(*args, **kwargs):
+        calls.append(args)
+        return loading.subprocess.CompletedProcess(args, 1)  # as if npm failed
+
+    monkeypatch.setattr(loading.subprocess, "run", fake_run)
+    assert find_ui(project) is None  # a missing build: the API alone, nothing run
+    assert calls == []
+    find_ui(project, build=True)  # --build-ui runs npm ci and npm run build
+    assert [c[0][1:] for c in calls] == [["ci"]]  # stops at the failed step
+
+
+def test_hardening_options():
+    args = build_parser().parse_args([])
+    assert (args.build_ui, args.max_choices, args.srs_max_concurrent, args.srs_timeout) == (
+        False,
+        64,
+        4,
+        30.0,
+    )
+    args = build_parser().parse_args(
+        ["--build-ui", "--max-choices", "8", "--srs-max-concurrent", "2", "--srs-timeout", "5"]
+    )
+    assert (args.build_ui, args.max_choices, args.srs_max_concurrent, args.srs_timeout) == (
+        True,
+        8,
+        2,
+        5.0,
+    )
+
+
 @pytest.fixture(scope="module")
 def checkpoint(tmp_path_factory, model, tokenizer):
     path = tmp_path_factory.mktemp("ckpt") / "tiny-ckpt"

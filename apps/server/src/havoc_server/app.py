@@ -49,14 +49,26 @@ class ServerConfig:
     shutdown_grace: float = 30.0
     device: str = "cpu"
     dtype: str = "float32"
+    max_choices: int = 64  # prompts x n of one completion request
+    srs_max_concurrent: int = 4  # /v1/srs runs at once; 429 above
+    srs_timeout: float = 30.0  # seconds for one whole /v1/srs run
 
     def __post_init__(self) -> None:
-        for name in ("max_batch", "max_queue", "default_max_tokens", "max_body_bytes"):
+        for name in (
+            "max_batch",
+            "max_queue",
+            "default_max_tokens",
+            "max_body_bytes",
+            "max_choices",
+            "srs_max_concurrent",
+        ):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 1:
                 raise ValueError(f"{name} must be a positive integer, got {value!r}")
         if self.request_timeout <= 0:
             raise ValueError(f"request_timeout must be > 0, got {self.request_timeout}")
+        if not self.srs_timeout > 0:
+            raise ValueError(f"srs_timeout must be > 0, got {self.srs_timeout}")
         if self.api_key is not None and not self.api_key.strip():
             raise ValueError("api_key must not be empty")
         self.cors_origins = tuple(self.cors_origins)
@@ -123,6 +135,9 @@ def create_app(model: Any, tokenizer: Any, config: ServerConfig | None = None) -
         try:
             yield
         finally:
+            srs = getattr(state, "srs", None)
+            if srs is not None:
+                srs.closing = True
             await asyncio.to_thread(engine.shutdown, config.shutdown_grace)
 
     app = FastAPI(
@@ -194,7 +209,8 @@ _NO_UI_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>HAVOC s
 <body style="font-family: sans-serif; max-width: 40rem; margin: 3rem auto">
 <h1>HAVOC server</h1>
 <p>The API is running. The chat UI is not built: run <code>npm ci &amp;&amp; npm run build</code>
-in <code>frontend/</code> (or start <code>havoc-serve --ui-dir PATH</code> with a built UI).</p>
+in <code>frontend/</code> (or <code>havoc-serve --build-ui</code>, or
+<code>havoc-serve --ui-dir PATH</code> with a built UI).</p>
 <p>API reference: <a href="/docs">/docs</a> &middot; <a href="/health">/health</a>
 &middot; <a href="/metrics">/metrics</a></p></body></html>
 """

@@ -77,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--ui-dir", help="built UI folder or frontend project (default: repo frontend/)")
     p.add_argument("--no-ui", action="store_true", help="serve the API only")
+    p.add_argument(
+        "--build-ui",
+        action="store_true",
+        help="build the UI (npm ci && npm run build in frontend/) if it is not built yet",
+    )
     p.add_argument("--model-name", help="model id in the API (default: the checkpoint folder name)")
     p.add_argument(
         "--request-timeout", type=_positive_float, default=600.0, help="seconds per request (600)"
@@ -89,6 +94,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--max-body-bytes", type=_positive_int, default=8 * 1024 * 1024, help="413 above (8 MiB)"
+    )
+    p.add_argument(
+        "--max-choices",
+        type=_positive_int,
+        default=64,
+        help="prompts x n of one completion request; 400 above (64)",
+    )
+    p.add_argument(
+        "--srs-max-concurrent",
+        type=_positive_int,
+        default=4,
+        help="/v1/srs runs at once; 429 above (4)",
+    )
+    p.add_argument(
+        "--srs-timeout",
+        type=_positive_float,
+        default=30.0,
+        help="seconds for one whole /v1/srs run (30)",
     )
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     return p
@@ -108,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
 
         device = resolve_device(args.device)
         dtype = resolve_dtype(args.dtype, device)
-        ui = None if args.no_ui else find_ui(args.ui_dir)
+        ui = None if args.no_ui else find_ui(args.ui_dir, build=args.build_ui)
         model, tokenizer, model_id = load_served_model(args.checkpoint, device, dtype)
         config = ServerConfig(
             model_id=args.model_name or model_id,
@@ -119,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
             max_body_bytes=args.max_body_bytes,
             api_key=args.api_key or None,
             cors_origins=tuple(args.cors_origin),
+            max_choices=args.max_choices,
+            srs_max_concurrent=args.srs_max_concurrent,
+            srs_timeout=args.srs_timeout,
             ui_dir=ui,
             device=str(device),
             dtype=str(dtype).removeprefix("torch."),

@@ -4,7 +4,9 @@ One background thread owns the model and the cache. Requests enter a bounded FIF
 (`QueueFullError` when it is full); every step the thread
 
 1. drops sequences whose request was cancelled (client gone) or timed out, freeing their slots;
-2. admits waiting sequences into free slots and prefills them together (right-padded);
+2. admits waiting sequences into free slots, round-robin between requests (a request that holds
+   no slot may preempt one from the request holding the most), and prefills them together
+   (right-padded);
 3. decodes every running sequence by one token in a single forward call, each row at its own
    position in its own slot;
 4. samples the next token of every row with that row's own settings (per-row tensors through
@@ -230,6 +232,7 @@ class Engine:
         self._stopping = False
         self._thread: threading.Thread | None = None
         self.steps = 0
+        self.preemptions = 0
 
     # -- lifecycle ------------------------------------------------------------------------------
     def start(self) -> Engine:
@@ -359,15 +362,7 @@ class Engine:
         with self._cv:
             for seq in list(self._waiting):
                 self._check_alive(seq, now)
-            new: list[_Sequence] = []
-            while self._free and self._waiting:
-                seq = self._waiting.popleft()
-                seq.slot = self._free.pop()
-                self._active[seq.slot] = seq
-                seq.request.waiting -= 1
-                if seq.request.waiting == 0:
-                    self._waiting_requests -= 1
-                new.append(seq)
+            new = self._admit()
         running = sorted(
             (s for s in self._active.values() if s.pending is not None), key=lambda s: s.slot
         )
@@ -389,6 +384,64 @@ class Engine:
         for seq, token, lp in zip(rows, tokens, logprobs, strict=True):
             self._accept(seq, token, lp, now)
 
+    def _admit(self) -> list[_Sequence]:
+        """Fill free slots fairly (called with ``_cv`` held).
+
+        Slots go round-robin between requests, not first-come to sequences: the next free slot
+        goes to the waiting request that holds the fewest slots. A waiting request that holds
+        none takes a slot from the request holding the most (that sequence is preempted: it goes
+        back to the queue with its tokens and is prefilled again when it returns), so a short
+        chat behind a 64-prompt x 16-choice request starts at the next step instead of after it.
+        """
+        if not self._waiting:
+            return []
+        held: dict[_Request, int] = {}
+        for seq in self._active.values():
+            held[seq.request] = held.get(seq.request, 0) + 1
+        waiting_requests = list(dict.fromkeys(seq.request for seq in self._waiting))
+        starving = [r for r in waiting_requests if held.get(r, 0) == 0]
+        for _ in range(max(0, len(starving) - len(self._free))):
+            richest = max(held, key=lambda r: held[r], default=None)
+            if richest is None or held[richest] < 2:
+                break
+            victim = min(
+                (s for s in self._active.values() if s.request is richest),
+                key=lambda s: len(s.generated),  # cheapest to prefill again
+            )
+            self._preempt(victim)
+            held[richest] -= 1
+        new: list[_Sequence] = []
+        while self._free and self._waiting:
+            pending = {}
+            for seq in self._waiting:  # each request's first waiting sequence, in arrival order
+                pending.setdefault(seq.request, seq)
+            request = min(pending, key=lambda r: (held.get(r, 0), r.arrival))
+            seq = pending[request]
+            self._waiting.remove(seq)
+            seq.slot = self._free.pop()
+            self._active[seq.slot] = seq
+            held[request] = held.get(request, 0) + 1
+            request.waiting -= 1
+            if request.waiting == 0:
+                self._waiting_requests -= 1
+            new.append(seq)
+        return new
+
+    def _preempt(self, seq: _Sequence) -> None:
+        """Give ``seq``'s slot back; it waits at the front of the queue with what it generated."""
+        assert seq.slot is not None
+        self._active.pop(seq.slot, None)
+        self.cache.reset([seq.slot])
+        self._free.append(seq.slot)
+        seq.slot = None
+        seq.pending = None
+        request = seq.request
+        if request.waiting == 0:
+            self._waiting_requests += 1
+        request.waiting += 1
+        self._waiting.appendleft(seq)
+        self.preemptions += 1
+
     def _check_alive(self, seq: _Sequence, now: float) -> None:
         request = seq.request
         if request.handle.cancelled:
@@ -400,12 +453,14 @@ class Engine:
     def _prefill(self, new: list[_Sequence]) -> torch.Tensor:
         slots = [s.slot for s in new]
         self.cache.reset(slots)
-        lengths = [len(s.prompt) for s in new]
+        # a preempted sequence comes back with its generated tokens: prefill them too
+        tokens = [s.prompt + s.generated for s in new]
+        lengths = [len(t) for t in tokens]
         width = max(lengths)
         ids = torch.zeros(len(new), width, dtype=torch.long)
         mask = torch.zeros(len(new), width, dtype=torch.long)
-        for r, seq in enumerate(new):
-            ids[r, : lengths[r]] = torch.tensor(seq.prompt)
+        for r, seq_tokens in enumerate(tokens):
+            ids[r, : lengths[r]] = torch.tensor(seq_tokens)
             mask[r, : lengths[r]] = 1
         ids, mask = ids.to(self.device), mask.to(self.device)
         hidden = self.model.hidden_states(

@@ -11,8 +11,9 @@ status  type                   when
 405     invalid_request_error  wrong method for a path
 413     invalid_request_error  body larger than the limit
 422     invalid_request_error  a field is missing, of the wrong type or out of range
-429     rate_limit_error       the scheduler queue is full
-503     server_error           shutting down, or the reasoning stack is unavailable
+429     rate_limit_error       the scheduler queue is full, or /v1/srs runs at its limit
+500     server_error           an unexpected failure (a generic message with an error id)
+503     server_error           shutting down, the reasoning stack unavailable, failed or timed out
 ======  =====================  ===========================================================
 """
 
@@ -22,6 +23,7 @@ import hmac
 import json
 import logging
 import re
+import uuid
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -147,9 +149,16 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error")
+        # the exception's own text may name files, code or data: log it, answer an id
+        error_id = uuid.uuid4().hex[:12]
+        log.error("unhandled error (error id %s)", error_id, exc_info=exc)
         return JSONResponse(
-            error_body("internal server error", "server_error", None, "internal_error"),
+            error_body(
+                f"internal server error (error id {error_id})",
+                "server_error",
+                None,
+                "internal_error",
+            ),
             status_code=500,
         )
 

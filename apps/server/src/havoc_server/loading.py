@@ -100,12 +100,13 @@ def load_served_model(
     return model, tokenizer, model_id
 
 
-def find_ui(ui_dir: str | Path | None = None, build: bool = True) -> Path | None:
+def find_ui(ui_dir: str | Path | None = None, build: bool = False) -> Path | None:
     """The folder holding the built UI (``index.html``), or None.
 
     ``ui_dir`` may be the built folder itself or a frontend project (its ``dist/`` is used).
-    Without it the repository's ``frontend/`` is used; if its ``dist/`` is missing but npm is
-    installed, it is built once (``npm ci && npm run build``).
+    Without it the repository's ``frontend/`` is used. A prebuilt ``dist/`` is served; the UI
+    is built (``npm ci && npm run build``, writing into the source tree) only when ``build`` is
+    true (``havoc-serve --build-ui``); otherwise a missing build is logged and the API served.
     """
     if ui_dir is not None:
         root = Path(ui_dir).expanduser()
@@ -125,8 +126,9 @@ def find_ui(ui_dir: str | Path | None = None, build: bool = True) -> Path | None
     npm = shutil.which("npm")
     if not build or npm is None:
         log.warning(
-            "the chat UI is not built: run `npm ci && npm run build` in %s, then restart "
-            "(serving the API only)",
+            "the chat UI is not built (no %s): serving the API only. Build it with "
+            "`havoc-serve --build-ui` or `npm ci && npm run build` in %s",
+            dist / "index.html",
             root,
         )
         return None

@@ -95,9 +95,23 @@ def _params(
     )
 
 
+def _check_choices(state: Any, n_prompts: int, n: int) -> None:
+    """One request may not ask for more than ``max_choices`` sequences (prompts x n)."""
+    limit = state.config.max_choices
+    if n_prompts * n > limit:
+        raise ApiError(
+            400,
+            f"this request asks for {n_prompts} prompt(s) x n={n} = {n_prompts * n} completions; "
+            f"the limit is {limit} per request (split it into smaller requests)",
+            param="n",
+            code="too_many_choices",
+        )
+
+
 def _submit(
     state: Any, prompts: list[list[int]], params: SamplingParams, n: int
 ) -> GenerationHandle:
+    _check_choices(state, len(prompts), n)
     try:
         return state.engine.submit(prompts, params, n=n)
     except QueueFullError as exc:
@@ -320,6 +334,9 @@ async def completions(body: CompletionRequest, request: Request) -> Any:
     _check_model(state, body.model)
     tok = state.tokenizer
     raw = body.prompt
+    # refuse an oversized request before tokenising its prompts
+    n_prompts = 1 if isinstance(raw, str) or (raw and isinstance(raw[0], int)) else len(raw)
+    _check_choices(state, n_prompts, body.n or 1)
     if isinstance(raw, str):
         texts: list[str | None] = [raw]
         prompts = [tok.encode(raw, add_bos=True)]

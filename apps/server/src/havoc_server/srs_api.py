@@ -1,29 +1,45 @@
 """`POST /v1/srs`: the SRS reasoning stack (contract in apps/server/API.md).
 
-havoc-srs's `Pipeline` is synchronous, so it runs in a worker thread; with ``stream: true``
-each StageEvent is sent as ``data: {json}\\n\\n`` the moment its stage finishes. With
+havoc-srs's `Pipeline` is synchronous, so it runs on a bounded thread pool; with ``stream:
+true`` each StageEvent is sent as ``data: {json}\\n\\n`` the moment its stage finishes. With
 ``use_model`` the served model takes part through havoc-srs's Generator protocol
 (`EngineGenerator`), sharing the scheduler with the OpenAI endpoints.
+
+A run can never hold the server: at most ``srs_max_concurrent`` runs are admitted (429 with
+Retry-After above that); each has one deadline (``srs_timeout``) for the whole run, after which
+the request answers ``srs_timeout`` and the run is told to stop; a client that disconnects stops
+its run the same way. A run that is told to stop ends at its next stage boundary (symbolic
+work already runs in a killable worker process, see havoc_tools.symbolic); until then it keeps
+its pool thread, so the pool has room for as many abandoned runs as admitted ones, and new
+requests get 429 while it is full.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import logging
+import queue
 import threading
 import time
+import uuid
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, StreamingResponse
+from starlette.types import Receive, Scope, Send
 
 from havoc_server.engine import SamplingParams
 from havoc_server.errors import ApiError
 from havoc_server.protocol import ErrorResponse, SrsRequest, SrsResult
 
+log = logging.getLogger("havoc_server")
 router = APIRouter()
 _DONE = object()
+_TIMEOUT = object()
+_GONE = object()
 
 
 def srs_available() -> bool:
@@ -42,7 +58,7 @@ class EngineGenerator:
 
     name = "havoc-server"
 
-    def __init__(self, state: Any, timeout: float = 120.0) -> None:
+    def __init__(self, state: Any, timeout: float = 30.0) -> None:
         self.state = state
         self.timeout = timeout
 
@@ -56,23 +72,38 @@ class EngineGenerator:
         params = SamplingParams(max_tokens=max_tokens, temperature=0.0, stop=tuple(stop)[:4])
 
         async def run() -> str:
-            handle = engine.submit([ids], params)
-            outputs, done = await handle.collect()
+            handle = engine.submit([ids], params, timeout=self.timeout)
+            try:
+                outputs, done = await handle.collect()
+            finally:
+                handle.cancel()  # no-op when finished; frees the slots when abandoned
             if done.error is not None:
                 raise RuntimeError(done.error[1])
             return "".join(o.text for o in outputs)
 
         future = asyncio.run_coroutine_threadsafe(run(), self.state.loop)
-        return future.result(timeout=self.timeout)
+        try:
+            return future.result(timeout=self.timeout)
+        finally:
+            future.cancel()
 
 
 class SrsService:
-    """One pipeline per mode (with / without the model), sharing the handbook index."""
+    """One pipeline per mode (with / without the model), sharing the handbook index; the
+    admission count and the bounded pool the runs execute on."""
 
     def __init__(self, state: Any) -> None:
+        config = state.config
         self.state = state
+        self.max_concurrent = config.srs_max_concurrent
+        self.timeout = config.srs_timeout
+        self.max_threads = 2 * config.srs_max_concurrent  # admitted + abandoned-but-running
+        self._pool = _DaemonPool(self.max_threads)
         self._lock = threading.Lock()
         self._pipes: dict[bool, Any] = {}
+        self.closing = False  # the server is shutting down: admit nothing new
+        self.active = 0  # admitted requests not answered yet
+        self.running = 0  # pipeline runs still executing, abandoned ones included
 
     def pipeline(self, use_model: bool) -> Any:
         from havoc_srs import Pipeline
@@ -81,9 +112,72 @@ class SrsService:
             if use_model not in self._pipes:
                 other = self._pipes.get(not use_model)
                 index = other.index() if other is not None else None
-                generator = EngineGenerator(self.state) if use_model else None
+                generator = EngineGenerator(self.state, self.timeout) if use_model else None
                 self._pipes[use_model] = Pipeline(index=index, generator=generator)
             return self._pipes[use_model]
+
+    def admit(self) -> None:
+        """Take a slot or answer 429."""
+        if self.closing:
+            raise ApiError(503, "the server is shutting down", code="shutting_down")
+        with self._lock:
+            if self.active >= self.max_concurrent:
+                reason = (
+                    f"{self.active} SRS runs are in progress (the limit is {self.max_concurrent})"
+                )
+            elif self.running >= self.max_threads:
+                reason = "stopped SRS runs are still finishing"
+            else:
+                self.active += 1
+                self.running += 1
+                return
+        self.state.metrics.requests.inc(outcome="srs_busy")
+        raise ApiError(429, f"the reasoning stack is busy: {reason}; retry later", code="srs_busy")
+
+    def release(self) -> None:
+        with self._lock:
+            self.active -= 1
+
+    def start(self, work: Any) -> None:
+        def run() -> None:
+            try:
+                work()
+            finally:
+                with self._lock:
+                    self.running -= 1
+
+        self._pool.submit(run)
+
+
+class _DaemonPool:
+    """At most ``size`` reused daemon threads (started on demand). Daemon threads, unlike
+    concurrent.futures' workers, are not joined at exit, so a stuck run never blocks shutdown."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._tasks: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._threads = 0
+        self._idle = 0
+
+    def submit(self, fn: Any) -> None:
+        with self._lock:
+            if self._idle > 0:
+                self._idle -= 1  # an idle thread will take it
+            else:
+                self._threads += 1
+                threading.Thread(target=self._serve, name="havoc-srs", daemon=True).start()
+        self._tasks.put(fn)
+
+    def _serve(self) -> None:
+        while True:
+            fn = self._tasks.get()
+            try:
+                fn()
+            except Exception:  # work() reports its own errors; never lose the thread
+                log.exception("SRS pool task failed")
+            with self._lock:
+                self._idle += 1
 
 
 def _service(request: Request) -> SrsService:
@@ -94,15 +188,97 @@ def _service(request: Request) -> SrsService:
         )
     service = getattr(state, "srs", None)
     if service is None:
-        service = state.srs = SrsService(state)
+        with _SERVICE_LOCK:
+            service = getattr(state, "srs", None)
+            if service is None:
+                service = state.srs = SrsService(state)
     return service
+
+
+_SERVICE_LOCK = threading.Lock()
+
+
+class _Run:
+    """The handler's side of one pipeline run: its events, its deadline, its stop flag."""
+
+    def __init__(self, service: SrsService, loop: asyncio.AbstractEventLoop) -> None:
+        self.service = service
+        self.loop = loop
+        self.queue: asyncio.Queue[Any] = asyncio.Queue()
+        self.cancelled = threading.Event()
+        self.deadline = loop.time() + service.timeout
+        self._getter: asyncio.Future[Any] | None = None
+        self._released = False
+        self._next_check = loop.time() + 0.25
+
+    def put(self, item: Any) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop is closed: nobody listens any more
+            self.loop.call_soon_threadsafe(self.queue.put_nowait, item)
+
+    async def next(self, request: Request | None = None) -> Any:
+        """The next event, ``_TIMEOUT`` at the deadline, or ``_GONE`` if the client left
+        (checked only when ``request`` is given: a streaming response is cancelled instead)."""
+        while True:
+            remaining = self.deadline - self.loop.time()
+            if remaining <= 0:
+                return _TIMEOUT
+            if self._getter is None:
+                self._getter = asyncio.ensure_future(self.queue.get())
+            done, _ = await asyncio.wait({self._getter}, timeout=min(0.25, remaining))
+            # look for a disconnect every 0.25 s, also while events keep arriving
+            if request is not None and self.loop.time() >= self._next_check:
+                self._next_check = self.loop.time() + 0.25
+                if await request.is_disconnected():
+                    return _GONE
+            if done:
+                item, self._getter = self._getter.result(), None
+                return item
+
+    def finish(self) -> None:
+        """Tell the run to stop (if it still runs) and give the slot back, once."""
+        self.cancelled.set()
+        if self._getter is not None:
+            self._getter.cancel()
+            self._getter = None
+        if not self._released:
+            self._released = True
+            self.service.release()
+
+
+class _StreamWithCleanup(StreamingResponse):
+    """A streaming response that runs ``cleanup`` however it ends (also when its body never
+    started because the client had already gone)."""
+
+    def __init__(self, content: Any, cleanup: Any, **kwargs: Any) -> None:
+        super().__init__(content, **kwargs)
+        self._cleanup = cleanup
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self._cleanup()
+
+
+def _timeout_error(seconds: float) -> ApiError:
+    return ApiError(
+        503,
+        f"the reasoning stack did not finish within {seconds:g} s; the run was stopped",
+        code="srs_timeout",
+    )
+
+
+def _internal_error(exc: BaseException) -> ApiError:
+    error_id = uuid.uuid4().hex[:12]
+    log.error("SRS run failed (error id %s)", error_id, exc_info=exc)
+    return ApiError(503, f"the reasoning stack failed (error id {error_id})", code="srs_failed")
 
 
 @router.post(
     "/v1/srs",
     response_model=SrsResult,
     responses={
-        **{code: {"model": ErrorResponse} for code in (400, 401, 413, 422, 503)},
+        **{code: {"model": ErrorResponse} for code in (400, 401, 413, 422, 429, 503)},
         200: {"content": {"text/event-stream": {}}, "description": "JSON, or SSE if stream"},
     },
     summary="Answer an engineering question with the eight-stage SRS pipeline",
@@ -111,76 +287,94 @@ async def srs(body: SrsRequest, request: Request) -> Any:
     from havoc_srs import SRSError
 
     service = _service(request)
-    pipe = await asyncio.to_thread(service.pipeline, body.use_model)
     state = request.app.state.havoc
+    service.admit()
     state.metrics.requests_by_endpoint.inc(endpoint="srs")
-    loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[Any] = asyncio.Queue()
-    cancelled = threading.Event()
+    run = _Run(service, asyncio.get_running_loop())
 
     def work() -> None:
+        events = None
         try:
-            for event in pipe.stream(body.question, data=body.data_csv, data_name=body.data_name):
-                if cancelled.is_set():
+            if run.cancelled.is_set():
+                return
+            pipe = service.pipeline(body.use_model)
+            events = pipe.stream(body.question, data=body.data_csv, data_name=body.data_name)
+            for event in events:
+                if run.cancelled.is_set():
                     break
-                loop.call_soon_threadsafe(queue.put_nowait, event)
+                run.put(event)
         except BaseException as exc:  # handed to the event loop, which turns it into an error
-            loop.call_soon_threadsafe(queue.put_nowait, exc)
-        loop.call_soon_threadsafe(queue.put_nowait, _DONE)
+            run.put(exc)
+        finally:
+            if events is not None:
+                with contextlib.suppress(Exception):
+                    events.close()
+            run.put(_DONE)
 
     started = time.perf_counter()
-    threading.Thread(target=work, name="havoc-srs", daemon=True).start()
-    first = await queue.get()
-    if isinstance(first, SRSError):
-        raise ApiError(
-            422,
-            str(first),
-            param="question" if "question" in str(first) else "data_csv",
-            code="srs_input",
-        )
-    if isinstance(first, BaseException):
-        raise ApiError(503, f"the reasoning stack failed: {first}", code="srs_failed")
-
-    async def events() -> AsyncIterator[Any]:
-        item = first
-        while item is not _DONE:
-            yield item
-            item = await queue.get()
+    try:
+        service.start(work)
+        first = await run.next(None if body.stream else request)
+    except BaseException:
+        run.finish()
+        raise
+    if first is _TIMEOUT or first is _GONE or isinstance(first, BaseException) or first is _DONE:
+        run.finish()
+        if first is _TIMEOUT:
+            raise _timeout_error(service.timeout)
+        if first is _GONE:
+            return JSONResponse({}, status_code=204)
+        if isinstance(first, SRSError):
+            raise ApiError(
+                422,
+                str(first),
+                param="question" if "question" in str(first) else "data_csv",
+                code="srs_input",
+            )
+        if first is _DONE:
+            raise ApiError(503, "the reasoning stack ended without an answer", code="srs_failed")
+        raise _internal_error(first)
 
     if body.stream:
 
         async def sse() -> AsyncIterator[str]:
-            try:
-                async for item in events():
-                    if isinstance(item, BaseException):
-                        err = {
-                            "message": str(item) or type(item).__name__,
-                            "type": "server_error",
-                            "code": "srs_failed",
-                        }
-                        yield f"data: {json.dumps({'type': 'error', 'error': err})}\n\n"
-                        break
-                    yield f"data: {json.dumps(item, ensure_ascii=False, default=str)}\n\n"
-                yield "data: [DONE]\n\n"
-            finally:
-                cancelled.set()
+            item = first
+            while item is not _DONE:
+                if item is _TIMEOUT or isinstance(item, BaseException):
+                    error = _timeout_error(service.timeout) if item is _TIMEOUT else None
+                    error = error or _internal_error(item)
+                    err = {"message": error.message, "type": "server_error", "code": error.code}
+                    yield f"data: {json.dumps({'type': 'error', 'error': err})}\n\n"
+                    break
+                yield f"data: {json.dumps(item, ensure_ascii=False, default=str)}\n\n"
+                item = await run.next()
+            yield "data: [DONE]\n\n"
 
-        return StreamingResponse(
-            sse(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
+        return _StreamWithCleanup(
+            sse(),
+            run.finish,
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-cache"},
         )
 
     stages: list[dict[str, Any]] = []
     final: dict[str, Any] | None = None
     try:
-        async for item in events():
+        item = first
+        while item is not _DONE:
+            if item is _TIMEOUT:
+                raise _timeout_error(service.timeout)
+            if item is _GONE:
+                return JSONResponse({}, status_code=204)
             if isinstance(item, BaseException):
-                raise ApiError(503, f"the reasoning stack failed: {item}", code="srs_failed")
+                raise _internal_error(item)
             if item.get("type") == "stage":
                 stages.append(item)
             elif item.get("type") == "answer":
                 final = item
+            item = await run.next(request)
     finally:
-        cancelled.set()
+        run.finish()
     if final is None:
         raise ApiError(503, "the reasoning stack ended without an answer", code="srs_failed")
     result = {

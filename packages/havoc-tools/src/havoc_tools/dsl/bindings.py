@@ -761,7 +761,20 @@ def _gage(ctx: Context, s: A.Command) -> Any:
 
 
 def _math_binding(ctx: Context, s: A.MathStmt) -> Any:
-    """The expression goes to havoc_tools.symbolic as canonical text for its safe grammar."""
+    """The expression goes to havoc_tools.symbolic as canonical text for its safe grammar. A
+    result whose worker gave up (time or memory limit) stops the program with a runtime error,
+    so nothing downstream takes an empty result for an answer."""
+    result = _math_call(ctx, s)
+    if getattr(result, "gave_up", False):
+        raise ctx.fail(
+            s,
+            f"{s.verb}: {result.detail}",
+            "try a simpler expression, or raise HAVOC_SYMBOLIC_TIMEOUT / HAVOC_SYMBOLIC_MEMORY_MB",
+        )
+    return result
+
+
+def _math_call(ctx: Context, s: A.MathStmt) -> Any:
     from havoc_tools import symbolic
     from havoc_tools.dsl.printer import format_math
 

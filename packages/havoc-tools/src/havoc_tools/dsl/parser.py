@@ -331,8 +331,22 @@ def unescape_string(tok: Any) -> str:
     return "".join(out)
 
 
-def number_from_text(text: str) -> int | float:
+#: digits of a whole-number literal; below Python's 4300-digit int/str conversion limit, so a
+#: program always prints back (symbolic work has its own, larger, limits on computed numbers)
+MAX_LITERAL_DIGITS = 4000
+
+
+def number_from_text(text: str, token: Any = None) -> int | float:
     if re.fullmatch(r"\d+", text):
+        if len(text.lstrip("0")) > MAX_LITERAL_DIGITS:
+            raise DslError(
+                f"this number has {len(text.lstrip('0'))} digits; numbers in a program have at "
+                f"most {MAX_LITERAL_DIGITS} digits",
+                line=getattr(token, "line", None),
+                column=getattr(token, "column", None),
+                length=min(len(text), 40),
+                fix="write it as a power, e.g. 10^5000",
+            )
         return int(text)
     return float(text)
 
@@ -523,9 +537,9 @@ class _Builder:
         kind = t.data
         loc = _loc_of(t)
         if kind == "number":
-            return A.Number(value=number_from_text(str(t.children[0])), loc=loc)
+            return A.Number(value=number_from_text(str(t.children[0]), t.children[0]), loc=loc)
         if kind == "negnumber":
-            return A.Number(value=-number_from_text(str(t.children[0])), loc=loc)
+            return A.Number(value=-number_from_text(str(t.children[0]), t.children[0]), loc=loc)
         if kind == "string":
             return A.String(value=unescape_string(t.children[0]), loc=loc)
         if kind == "true":
@@ -565,7 +579,7 @@ class _Builder:
         if kind == "mneg":
             return A.MNeg(operand=self.math(t.children[0]), loc=loc)
         if kind == "mnum":
-            return A.MNum(value=number_from_text(str(t.children[0])), loc=loc)
+            return A.MNum(value=number_from_text(str(t.children[0]), t.children[0]), loc=loc)
         if kind == "msym":
             return A.MSym(name=str(t.children[0].children[0]), loc=loc)
         if kind == "mcall":

@@ -20,6 +20,8 @@ _WHERE = {
     "SymbolicResult": "operations",
     "parse_expression": "grammar",
     "ExpressionError": "grammar",
+    "LimitError": "limits",
+    "SymbolicLimits": "limits",
 }
 
 __all__ = sorted(_WHERE)

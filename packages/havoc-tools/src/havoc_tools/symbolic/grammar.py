@@ -111,7 +111,17 @@ class ExpressionError(ValueError):
 def _parser() -> Any:
     from lark import Lark
 
-    return Lark(GRAMMAR, parser="lalr", maybe_placeholders=False)
+    return Lark(GRAMMAR, parser="lalr", maybe_placeholders=False, propagate_positions=True)
+
+
+def _rational(text: str) -> Any:
+    """The exact value of a number literal (no float, no 4300-digit str->int limit)."""
+    import sympy
+
+    from havoc_tools.symbolic.limits import literal_fraction
+
+    q = literal_fraction(text)
+    return sympy.Rational(q.numerator, q.denominator)
 
 
 def _to_sympy(tree: Any) -> Any:
@@ -123,7 +133,7 @@ def _to_sympy(tree: Any) -> Any:
     kind = tree.data
     ch = tree.children
     if kind == "number":
-        return sympy.Rational(str(ch[0]))
+        return _rational(str(ch[0]))
     if kind == "symbol":
         name = str(ch[0])
         if name in CONSTANTS:
@@ -145,7 +155,16 @@ def _to_sympy(tree: Any) -> Any:
             )
         return getattr(sympy, attr)(*args)
     if kind == "implicit_mul":
-        return sympy.Rational(str(ch[0])) * _to_sympy(ch[1])
+        return _rational(str(ch[0])) * _to_sympy(ch[1])
+    if kind in ("add", "sub", "mul", "div"):
+        from havoc_tools.symbolic.limits import _spine
+
+        # long sums and products are left-deep trees: build them in a loop, not by recursion
+        spine = _spine(tree)
+        acc = _to_sympy(spine[0][1])
+        for node, right in spine[1:]:
+            acc = _combine(node.data, acc, _to_sympy(right))
+        return acc
     args = [_to_sympy(c) for c in ch]
     if kind == "add":
         return args[0] + args[1]
@@ -170,8 +189,27 @@ def _to_sympy(tree: Any) -> Any:
     raise ExpressionError(f"unsupported construct {kind!r}")
 
 
-def parse_expression(text: str, *, allow_equation: bool = False) -> Any:
+def _combine(kind: str, a: Any, b: Any) -> Any:
+    if kind == "add":
+        return a + b
+    if kind == "sub":
+        return a - b
+    if kind == "mul":
+        return a * b
+    if b == 0:
+        raise ExpressionError("division by zero")
+    return a / b
+
+
+def parse_expression(
+    text: str, *, allow_equation: bool = False, limits: Any = None, with_facts: bool = False
+) -> Any:
     """Parse ``text`` into a sympy expression (or ``Eq`` when ``allow_equation``).
+
+    The parse tree is checked against ``limits`` (a :class:`SymbolicLimits`; the
+    ``HAVOC_SYMBOLIC_*`` environment defaults when ``None``) before sympy builds anything, so
+    ``9^9^9`` or ``factorial(10^8)`` is refused with a :class:`LimitError` instead of computed.
+    ``with_facts`` returns ``(expression, TreeFacts)`` (size, depth, polynomial degree bounds).
 
     >>> parse_expression("2x^2 + sin(x)")
     2*x**2 + sin(x)
@@ -191,6 +229,9 @@ def parse_expression(text: str, *, allow_equation: bool = False) -> Any:
         raise ExpressionError(
             f"cannot parse expression at column {col}\n  {line}\n  {caret}"
         ) from None
+    from havoc_tools.symbolic.limits import check_tree, resolve
+
+    facts = check_tree(tree, text, resolve(limits))
     try:
         out = _to_sympy(tree)
     except RecursionError:
@@ -199,4 +240,6 @@ def parse_expression(text: str, *, allow_equation: bool = False) -> Any:
 
     if isinstance(out, sympy.Equality) and not allow_equation:
         raise ExpressionError("an equation ('=') is only allowed where one is expected (solve)")
+    if with_facts:
+        return out, facts
     return out

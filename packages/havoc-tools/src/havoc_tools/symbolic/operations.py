@@ -1,6 +1,12 @@
 """Calculus and algebra on parsed expressions: derivatives, integrals, limits, solving,
 simplification and series. Every function takes text (or a sympy object from
-:func:`parse_expression`) and returns a :class:`SymbolicResult`."""
+:func:`parse_expression`) and returns a :class:`SymbolicResult`.
+
+Each call is checked against :class:`SymbolicLimits` here, before anything is computed, then runs
+in a worker process (see :mod:`havoc_tools.symbolic.worker`) that is killed when it overruns its
+time or memory; such a call returns a result with ``status == "gave_up"`` and the reason in
+``detail`` instead of raising.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from typing import Any
 
 from havoc_tools._result import ToolResult
 from havoc_tools.symbolic.grammar import ExpressionError, parse_expression
+from havoc_tools.symbolic.limits import LimitError, SymbolicLimits, resolve
 
 
 @dataclass
@@ -21,9 +28,17 @@ class SymbolicResult(ToolResult):
     numeric: float | None = None
     solutions: list[str] = field(default_factory=list)
     numeric_solutions: list[float | None] = field(default_factory=list)
+    status: str = "ok"  # "ok" | "gave_up" (the worker hit its time or memory limit)
+    detail: str = ""  # why it gave up
+
+    @property
+    def gave_up(self) -> bool:
+        return self.status == "gave_up"
 
     def summary(self) -> str:
         var = f" with respect to {self.variable}" if self.variable else ""
+        if self.gave_up:
+            return f"{self.operation} of {self.input}{var}: {self.detail}"
         lines = [f"{self.operation} of {self.input}{var}:", f"  {self.result}"]
         if self.numeric is not None:
             lines.append(f"  ~= {self.numeric:.12g}")
@@ -31,17 +46,26 @@ class SymbolicResult(ToolResult):
 
     @property
     def expr(self) -> Any:
-        return self._expr
+        return getattr(self, "_expr", None)
 
 
-def _expr(x: Any, allow_equation: bool = False) -> Any:
+def _expr(x: Any, allow_equation: bool = False, limits: SymbolicLimits | None = None) -> Any:
+    return _parse(x, allow_equation, limits)[0]
+
+
+def _parse(x: Any, allow_equation: bool = False, limits: SymbolicLimits | None = None) -> Any:
+    """``(expression, TreeFacts | None)``; facts only for text."""
     import sympy
 
     if isinstance(x, sympy.Basic):
-        return x
+        return x, None
+    if isinstance(x, bool) or not isinstance(x, (int, float, str)):
+        raise ExpressionError(f"expected an expression as text or a number, got {x!r}")
     if isinstance(x, (int, float)):
-        return sympy.nsimplify(x) if isinstance(x, float) else sympy.Integer(x)
-    return parse_expression(x, allow_equation=allow_equation)
+        x = repr(x) if isinstance(x, float) else str(x)
+        if x in ("inf", "-inf", "nan"):
+            raise ExpressionError(f"expected a finite number, got {x}")
+    return parse_expression(x, allow_equation=allow_equation, limits=limits, with_facts=True)
 
 
 def _variable(e: Any, var: str | None) -> Any:
@@ -73,15 +97,23 @@ def _numeric(v: Any) -> float | None:
     return float(c.real)
 
 
-def _result(op: str, text: Any, var: Any, value: Any, **kw: Any) -> SymbolicResult:
+def _text(value: Any) -> tuple[str, str]:
     import sympy
 
+    try:
+        return sympy.sstr(value), sympy.latex(value)
+    except ValueError as exc:  # Python's int -> str digit limit, in-process only
+        raise LimitError(
+            "the result is a number too long to write out (more than 4300 digits)", "max_digits"
+        ) from exc
+
+
+def _result(op: str, text: Any, var: Any, value: Any, **kw: Any) -> SymbolicResult:
     r = SymbolicResult(
         op,
         str(text),
         None if var is None else str(var),
-        sympy.sstr(value),
-        sympy.latex(value),
+        *_text(value),
         _numeric(value),
         **kw,
     )
@@ -89,13 +121,15 @@ def _result(op: str, text: Any, var: Any, value: Any, **kw: Any) -> SymbolicResu
     return r
 
 
-def derive(expr: Any, var: str | None = None, order: int = 1) -> SymbolicResult:
+def _derive_local(
+    expr: Any, var: str | None = None, order: int = 1, *, limits: SymbolicLimits | None = None
+) -> SymbolicResult:
     """Derivative of ``expr`` (``order`` times). ``derive("x^3 sin(x)")``."""
     import sympy
 
     if int(order) != order or order < 1:
         raise ExpressionError(f"order must be a whole number >= 1, got {order}")
-    e = _expr(expr)
+    e = _expr(expr, limits=limits)
     v = _variable(e, var)
     return _result(
         "derivative" if order == 1 else f"derivative of order {order}",
@@ -105,14 +139,19 @@ def derive(expr: Any, var: str | None = None, order: int = 1) -> SymbolicResult:
     )
 
 
-def integrate(
-    expr: Any, var: str | None = None, lower: Any = None, upper: Any = None
+def _integrate_local(
+    expr: Any,
+    var: str | None = None,
+    lower: Any = None,
+    upper: Any = None,
+    *,
+    limits: SymbolicLimits | None = None,
 ) -> SymbolicResult:
     """Indefinite integral, or definite when both ``lower`` and ``upper`` are given
     (numbers or expressions such as ``"pi/2"`` or ``"oo"``)."""
     import sympy
 
-    e = _expr(expr)
+    e = _expr(expr, limits=limits)
     v = _variable(e, var)
     if (lower is None) != (upper is None):
         raise ExpressionError("give both lower and upper for a definite integral, or neither")
@@ -120,7 +159,7 @@ def integrate(
         out = sympy.integrate(e, v)
         op = "indefinite integral (constant omitted)"
     else:
-        lo, hi = _expr(lower), _expr(upper)
+        lo, hi = _expr(lower, limits=limits), _expr(upper, limits=limits)
         out = sympy.integrate(e, (v, lo, hi))
         op = f"integral from {lower} to {upper}"
     if out.has(sympy.Integral):
@@ -128,8 +167,13 @@ def integrate(
     return _result(op, expr, v, sympy.simplify(out))
 
 
-def limit(
-    expr: Any, var: str | None = None, point: Any = 0, direction: str = "+-"
+def _limit_local(
+    expr: Any,
+    var: str | None = None,
+    point: Any = 0,
+    direction: str = "+-",
+    *,
+    limits: SymbolicLimits | None = None,
 ) -> SymbolicResult:
     """Limit of ``expr`` as ``var`` tends to ``point``; ``direction`` is ``"+-"`` (two-sided),
     ``"+"`` (from above) or ``"-"`` (from below)."""
@@ -137,9 +181,9 @@ def limit(
 
     if direction not in ("+-", "+", "-"):
         raise ExpressionError(f"direction must be '+-', '+' or '-', got {direction!r}")
-    e = _expr(expr)
+    e = _expr(expr, limits=limits)
     v = _variable(e, var)
-    p = _expr(point)
+    p = _expr(point, limits=limits)
     if p in (sympy.oo, -sympy.oo) and direction == "+-":
         direction = "-" if p == sympy.oo else "+"
     out = sympy.limit(e, v, p, dir=direction)
@@ -148,7 +192,13 @@ def limit(
     return _result(f"limit as {v} -> {point} ({direction})", expr, v, out)
 
 
-def solve(equation: Any, var: str | None = None, *, domain: str = "complex") -> SymbolicResult:
+def _solve_local(
+    equation: Any,
+    var: Any = None,
+    *,
+    domain: str = "complex",
+    limits: SymbolicLimits | None = None,
+) -> SymbolicResult:
     """Solve ``lhs = rhs`` (or ``expr = 0`` when no ``=``) for ``var``. ``domain="real"`` keeps
     real solutions only. A list of equations with ``var`` a list of names solves a system."""
     import sympy
@@ -156,7 +206,7 @@ def solve(equation: Any, var: str | None = None, *, domain: str = "complex") -> 
     if domain not in ("complex", "real"):
         raise ExpressionError(f"domain must be 'complex' or 'real', got {domain!r}")
     if isinstance(equation, (list, tuple)):
-        eqs = [_as_eq(_expr(q, allow_equation=True)) for q in equation]
+        eqs = [_as_eq(_expr(q, True, limits)) for q in equation]
         names = var if isinstance(var, (list, tuple)) else None
         syms = (
             [sympy.Symbol(n) for n in names]
@@ -177,7 +227,7 @@ def solve(equation: Any, var: str | None = None, *, domain: str = "complex") -> 
         )
         object.__setattr__(r, "_expr", sols)
         return r
-    q = _as_eq(_expr(equation, allow_equation=True))
+    q = _as_eq(_expr(equation, True, limits))
     v = _variable(q.lhs - q.rhs, var)
     if domain == "real":
         v_real = sympy.Symbol(v.name, real=True)
@@ -207,21 +257,196 @@ def _as_eq(e: Any) -> Any:
     return e if isinstance(e, sympy.Equality) else sympy.Eq(e, 0)
 
 
-def simplify(expr: Any) -> SymbolicResult:
+def _simplify_local(expr: Any, *, limits: SymbolicLimits | None = None) -> SymbolicResult:
     """Simplified form of ``expr``."""
     import sympy
 
-    e = _expr(expr)
+    e = _expr(expr, limits=limits)
     return _result("simplification", expr, None, sympy.simplify(e))
 
 
-def series(expr: Any, var: str | None = None, point: Any = 0, order: int = 6) -> SymbolicResult:
+def _series_local(
+    expr: Any,
+    var: str | None = None,
+    point: Any = 0,
+    order: int = 6,
+    *,
+    limits: SymbolicLimits | None = None,
+) -> SymbolicResult:
     """Taylor/Laurent series of ``expr`` about ``point`` up to (not including) ``var^order``."""
     import sympy
 
     if int(order) != order or order < 1:
         raise ExpressionError(f"order must be a whole number >= 1, got {order}")
-    e = _expr(expr)
+    e = _expr(expr, limits=limits)
     v = _variable(e, var)
-    out = sympy.series(e, v, _expr(point), int(order))
+    out = sympy.series(e, v, _expr(point, limits=limits), int(order))
     return _result(f"series about {v} = {point} to order {order}", expr, v, out)
+
+
+# ---------------------------------------------------------------------------------------------
+# checks before computing, and the public functions that run in the worker
+
+
+def _check_order(order: Any, limits: SymbolicLimits, what: str) -> None:
+    if isinstance(order, bool) or not isinstance(order, (int, float)) or int(order) != order:
+        raise ExpressionError(f"order must be a whole number >= 1, got {order!r}")
+    if order < 1:
+        raise ExpressionError(f"order must be a whole number >= 1, got {order}")
+    if order > limits.max_order:
+        raise LimitError(
+            f"a {what} of order {int(order)} is above the limit of order {limits.max_order}",
+            "max_order",
+        )
+
+
+def _check_expand(expr: Any, facts: Any, limits: SymbolicLimits, op: str) -> None:
+    if facts is not None and facts.expand_degree > limits.max_degree:
+        raise LimitError(
+            f"{op} {_short(expr)} would expand a power of a sum to degree about "
+            f"{facts.expand_degree:.0f}; the limit is degree {limits.max_degree}",
+            "max_degree",
+        )
+
+
+def _check_degree(expr: Any, facts: Any, limits: SymbolicLimits) -> None:
+    if facts is not None and max(facts.degree, facts.expand_degree) > limits.max_degree:
+        degree = max(facts.degree, facts.expand_degree)
+        raise LimitError(
+            f"solving {_short(expr)} means a polynomial of degree up to about {degree:.0f}; "
+            f"the limit is degree {limits.max_degree}",
+            "max_degree",
+        )
+
+
+def _short(x: Any, width: int = 40) -> str:
+    text = " ".join(str(x).split())
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _precheck(name: str, args: tuple, kwargs: dict, lim: SymbolicLimits) -> None:
+    """Everything that can be refused without sympy computing: parse with limits, orders,
+    polynomial degrees. Runs in the caller's process, so refusals cost no worker."""
+    first = args[0]
+    if name == "solve":
+        items = first if isinstance(first, (list, tuple)) else [first]
+        for item in items:
+            _check_degree(item, _parse(item, True, lim)[1], lim)
+        return
+    _, facts = _parse(first, False, lim)
+    if name == "derive":
+        _check_order(args[2], lim, "derivative")
+    elif name == "series":
+        _check_order(args[3], lim, "series")
+        _parse(args[2], False, lim)
+    elif name == "limit":
+        _parse(args[2], False, lim)
+    elif name == "integrate":
+        _check_expand(first, facts, lim, "integrating")
+        for bound in args[2:4]:
+            if bound is not None:
+                _parse(bound, False, lim)
+    elif name == "simplify":
+        _check_expand(first, facts, lim, "simplifying")
+
+
+_LOCAL = {
+    "derive": _derive_local,
+    "integrate": _integrate_local,
+    "limit": _limit_local,
+    "solve": _solve_local,
+    "simplify": _simplify_local,
+    "series": _series_local,
+}
+
+
+def run_local(name: str, args: tuple, kwargs: dict) -> SymbolicResult:
+    """Run an operation in this process (what the worker calls)."""
+    return _LOCAL[name](*args, **kwargs)
+
+
+def _run(name: str, args: tuple, kwargs: dict, limits: SymbolicLimits | None) -> SymbolicResult:
+    from havoc_tools.symbolic.worker import pool
+
+    lim = resolve(limits)
+    _precheck(name, args, kwargs, lim)
+    kwargs = {**kwargs, "limits": lim}
+    if not lim.isolate:
+        return run_local(name, args, kwargs)
+    status, payload = pool(lim.workers).call(name, args, kwargs, lim)
+    if status == "ok":
+        return payload
+    if status == "raise":
+        raise payload
+    first = args[0]
+    text = "; ".join(map(str, first)) if isinstance(first, (list, tuple)) else str(first)
+    var = args[1] if len(args) > 1 and isinstance(args[1], str) else None
+    r = SymbolicResult(name, text, var, "", "", status="gave_up", detail=str(payload))
+    object.__setattr__(r, "_expr", None)
+    return r
+
+
+def derive(
+    expr: Any, var: str | None = None, order: int = 1, *, limits: SymbolicLimits | None = None
+) -> SymbolicResult:
+    """Derivative of ``expr`` (``order`` times). ``derive("x^3 sin(x)")``."""
+    return _run("derive", (expr, var, order), {}, limits)
+
+
+def integrate(
+    expr: Any,
+    var: str | None = None,
+    lower: Any = None,
+    upper: Any = None,
+    *,
+    limits: SymbolicLimits | None = None,
+) -> SymbolicResult:
+    """Indefinite integral, or definite when both ``lower`` and ``upper`` are given
+    (numbers or expressions such as ``"pi/2"`` or ``"oo"``)."""
+    return _run("integrate", (expr, var, lower, upper), {}, limits)
+
+
+def limit(
+    expr: Any,
+    var: str | None = None,
+    point: Any = 0,
+    direction: str = "+-",
+    *,
+    limits: SymbolicLimits | None = None,
+) -> SymbolicResult:
+    """Limit of ``expr`` as ``var`` tends to ``point``; ``direction`` is ``"+-"`` (two-sided),
+    ``"+"`` (from above) or ``"-"`` (from below)."""
+    if direction not in ("+-", "+", "-"):
+        raise ExpressionError(f"direction must be '+-', '+' or '-', got {direction!r}")
+    return _run("limit", (expr, var, point, direction), {}, limits)
+
+
+def solve(
+    equation: Any,
+    var: Any = None,
+    *,
+    domain: str = "complex",
+    limits: SymbolicLimits | None = None,
+) -> SymbolicResult:
+    """Solve ``lhs = rhs`` (or ``expr = 0`` when no ``=``) for ``var``. ``domain="real"`` keeps
+    real solutions only. A list of equations with ``var`` a list of names solves a system."""
+    if domain not in ("complex", "real"):
+        raise ExpressionError(f"domain must be 'complex' or 'real', got {domain!r}")
+    return _run("solve", (equation, var), {"domain": domain}, limits)
+
+
+def simplify(expr: Any, *, limits: SymbolicLimits | None = None) -> SymbolicResult:
+    """Simplified form of ``expr``."""
+    return _run("simplify", (expr,), {}, limits)
+
+
+def series(
+    expr: Any,
+    var: str | None = None,
+    point: Any = 0,
+    order: int = 6,
+    *,
+    limits: SymbolicLimits | None = None,
+) -> SymbolicResult:
+    """Taylor/Laurent series of ``expr`` about ``point`` up to (not including) ``var^order``."""
+    return _run("series", (expr, var, point, order), {}, limits)

@@ -1,0 +1,293 @@
+"""Load and fault test: 100 concurrent mixed /v1/srs and chat requests against havoc-serve on
+127.0.0.1, five of them poisoned (inputs that once froze the server), while /health is probed
+and the server's threads and memory are sampled.
+
+    uv run python bench/server/bench_faults.py                 # random tiny model, own tokenizer
+    uv run python bench/server/bench_faults.py --checkpoint ~/.cache/havoc/demo-*/final
+    uv run python bench/server/bench_faults.py --url http://127.0.0.1:8000   # a running server
+
+Without ``--checkpoint`` a tokenizer is trained here on a few lines of text and a random model of
+the ``tiny`` preset is written next to it (no downloads). Healthy SRS clients honour 429 +
+Retry-After and try again (for up to ``--retry-for`` seconds), and so do the poisoned ones, so
+each of them really reaches the pipeline. One SRS question is asked first, unmeasured, so the
+pipeline's one-time start (loading the handbook index, the symbolic worker) is not in the figures.
+Reported: p50/p95 latency of the healthy requests by kind, /health latency (p50, p95, max)
+throughout, the server's peak threads and RSS (plus its children: the symbolic worker), and
+every status code per kind. Not a unit test: it takes minutes on a busy machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_serve import free_port  # noqa: E402
+
+CORPUS = (
+    "A control chart plots a process statistic over time with control limits. "
+    "The p-value is the probability of a result at least as extreme as the one observed. "
+    "A two-sample t-test compares two means; Welch's version allows unequal variances. "
+    "Regression fits a line by least squares; residuals should look like noise. "
+)
+CSV = "line1,line2\n" + "\n".join(
+    f"{a},{b}"
+    for a, b in zip(
+        [10.1, 9.8, 10.3, 10.0, 9.9, 10.2], [10.9, 11.2, 11.0, 10.7, 11.3, 10.8], strict=True
+    )
+)
+HEALTHY_SRS = [
+    {"question": "What is the derivative of x^3*sin(x)?", "use_model": False},
+    {"question": "Integrate x^2 from 0 to 3.", "use_model": False},
+    {"question": "Solve x^2 - 5x + 6 = 0.", "use_model": False},
+    {"question": "Is line1 different from line2?", "data_csv": CSV, "use_model": False},
+]
+POISONED = [
+    ("srs", {"question": "simplify 9^9^9", "use_model": False}),
+    ("srs", {"question": "simplify 2^(2^40)", "use_model": False}),
+    ("srs", {"question": "integrate exp(x^3)*sin(x^7)*log(x) dx", "use_model": False}),
+    ("srs", {"question": "simplify (x+1)^100000", "use_model": False}),
+    ("completions", {"prompt": ["control chart"] * 64, "n": 16, "max_tokens": 500}),
+]
+
+
+def tiny_checkpoint(out: Path) -> Path:
+    import torch
+    from havoc_model import HavocModel, ModelConfig
+    from havoc_tokenizer import train_tokenizer
+
+    src = out / "corpus"
+    src.mkdir(parents=True)
+    (src / "c.txt").write_text(
+        "\n".join(f"{CORPUS} Run {i}." for i in range(200)) + "\n", encoding="utf-8"
+    )
+    tok = train_tokenizer([src], 600, out / "tok", show_progress=False)
+    cfg = ModelConfig.from_dict(
+        {**ModelConfig.from_preset("tiny").to_dict(), "vocab_size": tok.vocab_size}
+    )
+    torch.manual_seed(0)
+    ckpt = out / "ckpt"
+    HavocModel(cfg).save_pretrained(ckpt)
+    tok.save_pretrained(ckpt / "tokenizer")
+    return ckpt
+
+
+def start_server(checkpoint: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    cmd = [sys.executable, "-m", "havoc_server.cli", "--checkpoint", str(checkpoint), "--port",
+           str(port), "--no-ui", "--log-level", "warning", "--device", "cpu",
+           "--dtype", "float32"]  # fmt: skip
+    proc = subprocess.Popen(cmd)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url + "/health", timeout=1).status_code == 200:
+                return proc, url
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None:
+            raise SystemExit(f"havoc-serve exited with {proc.returncode}")
+        time.sleep(0.3)
+    proc.terminate()
+    raise SystemExit("havoc-serve did not become healthy in 300 s")
+
+
+def _proc_status(pid: int) -> tuple[int, int]:
+    """(threads, RSS bytes) of one process from /proc."""
+    threads = rss = 0
+    with open(f"/proc/{pid}/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("Threads:"):
+                threads = int(line.split()[1])
+            elif line.startswith("VmRSS:"):
+                rss = int(line.split()[1]) * 1024
+    return threads, rss
+
+
+def _children(pid: int) -> list[int]:
+    """Child processes (the symbolic worker), started by any of the server's threads."""
+    out: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            out += [int(x) for x in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return out
+
+
+def pct(xs: list[float], q: float) -> float | None:
+    if not xs:
+        return None
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
+
+
+async def run(url: str, pid: int | None, n: int, retry_for: float) -> dict:
+    records: list[dict] = []
+    health: list[float] = []
+    samples: list[tuple[int, int, int]] = []
+    stop = asyncio.Event()
+    # keep idle connections for less than uvicorn's 5 s keep-alive, so the client never sends on
+    # a connection the server is closing (that race shows up as ReadError, not as the server)
+    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200, keepalive_expiry=2)
+    async with httpx.AsyncClient(timeout=180, limits=limits) as client:
+
+        async def probe_health() -> None:
+            while not stop.is_set():
+                t = time.perf_counter()
+                try:
+                    await client.get(url + "/health", timeout=30)
+                    health.append(time.perf_counter() - t)
+                except httpx.HTTPError:
+                    health.append(float("inf"))
+                await asyncio.sleep(0.2)
+
+        async def sample() -> None:
+            while pid is not None and not stop.is_set():
+                try:
+                    threads, rss = _proc_status(pid)
+                    child_rss = sum(_proc_status(c)[1] for c in _children(pid))
+                    samples.append((threads, rss, child_rss))
+                except OSError:
+                    pass
+                await asyncio.sleep(0.2)
+
+        async def one(kind: str, path: str, body: dict, poisoned: bool) -> None:
+            start = time.perf_counter()
+            codes = []
+            while True:
+                try:
+                    r = await client.post(url + path, json=body)
+                    codes.append(r.status_code)
+                    detail = (
+                        r.json().get("error", {}).get("code")
+                        if r.status_code != 200
+                        else (r.json().get("status") if kind == "srs" else "ok")
+                    )
+                except httpx.HTTPError as exc:
+                    codes.append(type(exc).__name__)
+                    detail = repr(exc)[:120]
+                # poisoned requests retry too: a 429 must not hide whether they are handled
+                if codes[-1] != 429 or time.perf_counter() - start > retry_for:
+                    break
+                await asyncio.sleep(float(r.headers.get("retry-after", "1")))
+            records.append(
+                {
+                    "kind": kind,
+                    "poisoned": poisoned,
+                    "codes": codes,
+                    "detail": detail,
+                    "seconds": time.perf_counter() - start,
+                    "body": str(body)[:80],
+                }
+            )
+
+        jobs = []
+        for i in range(n - len(POISONED)):
+            if i % 2 == 0:
+                body = HEALTHY_SRS[(i // 2) % len(HEALTHY_SRS)]
+                jobs.append(one("srs", "/v1/srs", body, False))
+            else:
+                msg = [{"role": "user", "content": f"What is a control chart? ({i})"}]
+                chat = {"messages": msg, "max_tokens": 8, "temperature": 0}
+                jobs.append(one("chat", "/v1/chat/completions", chat, False))
+        for j, (kind, body) in enumerate(POISONED):
+            path = "/v1/srs" if kind == "srs" else "/v1/completions"
+            jobs.insert(10 + 17 * j, one(kind, path, body, True))
+        warm = time.perf_counter()
+        await client.post(url + "/v1/srs", json=HEALTHY_SRS[0], timeout=300)
+        warm_up_s = time.perf_counter() - warm
+        bg = [asyncio.create_task(probe_health()), asyncio.create_task(sample())]
+        t0 = time.perf_counter()
+        await asyncio.gather(*jobs)
+        wall = time.perf_counter() - t0
+        stop.set()
+        await asyncio.gather(*bg)
+
+    def latency(kind: str) -> dict:
+        xs = [r["seconds"] for r in records if r["kind"] == kind and not r["poisoned"]
+              and r["codes"][-1] == 200]  # fmt: skip
+        return {"n_ok": len(xs), "p50_s": pct(xs, 0.5), "p95_s": pct(xs, 0.95)}
+
+    outcomes: dict[str, dict[str, int]] = {}
+    for r in records:
+        key = f"{r['kind']}{' (poisoned)' if r['poisoned'] else ''}"
+        first = str(r["codes"][0])
+        final = f"{r['codes'][-1]} {r['detail'] or ''}".strip()
+        bucket = outcomes.setdefault(key, {})
+        bucket[f"first {first}"] = bucket.get(f"first {first}", 0) + 1
+        bucket[f"final {final}"] = bucket.get(f"final {final}", 0) + 1
+    finite = [h for h in health if h != float("inf")]
+    return {
+        "requests": n,
+        "warm_up_s": warm_up_s,
+        "wall_s": wall,
+        "srs": latency("srs"),
+        "chat": latency("chat"),
+        "health": {
+            "probes": len(health),
+            "failed": len(health) - len(finite),
+            "p50_ms": 1000 * (pct(finite, 0.5) or 0),
+            "p95_ms": 1000 * (pct(finite, 0.95) or 0),
+            "max_ms": 1000 * max(finite, default=0),
+        },
+        "peak_threads": max((s[0] for s in samples), default=None),
+        "peak_rss_mb": max((s[1] for s in samples), default=0) / 2**20,
+        "peak_children_rss_mb": max((s[2] for s in samples), default=0) / 2**20,
+        "start_threads": samples[0][0] if samples else None,
+        "start_rss_mb": samples[0][1] / 2**20 if samples else None,
+        "poisoned": [
+            {k: r[k] for k in ("body", "codes", "detail", "seconds")}
+            for r in records
+            if r["poisoned"]
+        ],
+        "unhealthy": [
+            {k: r[k] for k in ("body", "codes", "detail", "seconds")}
+            for r in records
+            if not r["poisoned"]
+            and (r["codes"][-1] != 200 or r["detail"] not in ("ok", "answered"))
+        ],
+        "outcomes": outcomes,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--checkpoint", type=Path)
+    ap.add_argument("--url")
+    ap.add_argument("--requests", type=int, default=100)
+    ap.add_argument("--retry-for", type=float, default=120.0)
+    ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "faults.json")
+    args = ap.parse_args()
+    proc = None
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.url:
+            url, pid = args.url, None
+        else:
+            ckpt = args.checkpoint or tiny_checkpoint(Path(tmp))
+            proc, url = start_server(ckpt)
+            pid = proc.pid
+        try:
+            result = asyncio.run(run(url, pid, args.requests, args.retry_for))
+        finally:
+            if proc is not None:
+                proc.terminate()
+                proc.wait(timeout=60)
+    result["load_average"] = os.getloadavg()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main()
