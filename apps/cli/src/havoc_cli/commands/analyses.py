@@ -250,9 +250,13 @@ def chart(
     """
     from havoc_tools.dsl import ast as A
 
-    from havoc_cli.dsl_bridge import load_csv
+    from havoc_cli.dsl_bridge import UsageError, load_csv
 
     _choice(kind, CHARTS, "--type")
+    if kind in ("p", "u") and n is None:
+        raise UsageError(f"a {kind} chart needs --n COLUMN (the sample size of each point)")
+    if kind == "np" and size is None:
+        raise UsageError("an np chart needs --size N (the constant sample size)")
     table = load_csv(str(file))
     stmt = A.ChartStmt(
         kind=kind,

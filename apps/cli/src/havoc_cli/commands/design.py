@@ -144,7 +144,11 @@ def design(
     level_list = _numbers(levels, "--levels")
     alpha_value: Any = alpha
     if alpha is not None and alpha not in ("rotatable", "orthogonal"):
-        alpha_value = (_numbers(alpha, "--alpha") or [None])[0]
+        try:
+            alpha_value = float(alpha)
+        except ValueError:
+            msg = f"--alpha must be rotatable, orthogonal or a number; got {alpha!r}"
+            raise UsageError(msg) from None
     opts = _options(
         factors=_factors(factors) if factors is not None else None,
         low=_numbers(low, "--low"),
