@@ -83,7 +83,7 @@ def test_lock_text_has_no_absolute_paths() -> None:
     "pyproject",
     [ROOT / "pyproject.toml", *sorted(ROOT.glob("packages/*/pyproject.toml"))]
     + sorted(ROOT.glob("apps/*/pyproject.toml")),
-    ids=lambda p: str(p.parent.relative_to(ROOT)) or "root",
+    ids=lambda p: "root" if p.parent == ROOT else str(p.parent.relative_to(ROOT)),
 )
 def test_uv_sources_stay_in_repository(pyproject: Path) -> None:
     data = tomllib.loads(pyproject.read_text())
