@@ -21,34 +21,26 @@ Plot = Annotated[
 ALTERNATIVES = ("two-sided", "less", "greater")
 
 
-def _opt(key: str, value: Any) -> Any:
-    """One ``key=value`` option of a statement, from a Python value."""
-    from havoc_tools.dsl import ast as A
-
-    if isinstance(value, bool):
-        v: Any = A.Bool(value=value)
-    elif isinstance(value, int | float):
-        v = A.Number(value=value)
-    elif isinstance(value, list):
-        v = A.ListValue(items=tuple(_value(x) for x in value))
-    else:
-        v = A.Name(id=str(value))
-    return A.Option(key=key, value=v)
-
-
 def _value(x: Any) -> Any:
+    """A DSL value node from a Python value: bool, number, list, or a bare word."""
     from havoc_tools.dsl import ast as A
 
+    if isinstance(x, bool):
+        return A.Bool(value=x)
+    if isinstance(x, int | float):
+        return A.Number(value=x)
     if isinstance(x, list):
         return A.ListValue(items=tuple(_value(i) for i in x))
-    if isinstance(x, int | float) and not isinstance(x, bool):
-        return A.Number(value=x)
     return A.Name(id=str(x))
 
 
 def _options(**kw: Any) -> tuple[Any, ...]:
     """Options for the keywords that were given (None means "not given")."""
-    return tuple(_opt(k, v) for k, v in kw.items() if v is not None and v is not False)
+    from havoc_tools.dsl import ast as A
+
+    return tuple(
+        A.Option(key=k, value=_value(v)) for k, v in kw.items() if v is not None and v is not False
+    )
 
 
 def _run_statement(
