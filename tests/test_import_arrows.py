@@ -1,7 +1,7 @@
-"""DESIGN.md §1 arrows, checked on the source: no member imports a HAVOC package it does not declare
-(an import inside `try: … except ImportError` is an optional integration and allowed, e.g. the
-eval smoke check of the server app), and havoc-tools, havoc-srs, havoc-rag and havoc-tokenizer
-never import torch, not even lazily or optionally."""
+"""docs/ARCHITECTURE.md §2 arrows, checked on the source: no member imports a HAVOC package it
+does not declare (an import inside `try: … except ImportError` is an optional integration and
+allowed, e.g. the eval smoke check of the server app), and havoc-tools, havoc-srs, havoc-rag and
+havoc-tokenizer never import torch, not even lazily or optionally."""
 
 from __future__ import annotations
 

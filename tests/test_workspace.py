@@ -15,7 +15,7 @@ MEMBERS = sorted(
     p.parent for p in [*ROOT.glob("packages/*/pyproject.toml"), *ROOT.glob("apps/*/pyproject.toml")]
 )
 
-# DESIGN.md §1: which member may depend on which (the server also needs havoc-train to build its
+# docs/ARCHITECTURE.md §2: which member may depend on which (the server also needs havoc-train to build its
 # embedded default checkpoint on first run; the CLI exposes the commands of the packages it lists).
 ALLOWED = {
     "havoc-tools": set(),

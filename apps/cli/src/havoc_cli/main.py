@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from havoc_cli.commands import data, model, rag, srs, tokenizer, tools
+from havoc_cli.commands import analyses, data, design, model, rag, srs, tokenizer, tools
 
 app = typer.Typer(
     name="havoc",
@@ -19,7 +19,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for _module in (model, tokenizer, data, tools, rag, srs):
+for _module in (model, tokenizer, data, tools, analyses, design, rag, srs):
     _module.register(app)
 
 

@@ -56,7 +56,7 @@ class EvalContext:
             if not (self.checkpoint / "config.json").is_file():
                 raise EvalError(
                     f"checkpoint {self.checkpoint} is not a HAVOC checkpoint folder "
-                    "(no config.json; see DESIGN.md §3)"
+                    "(no config.json; see docs/ARCHITECTURE.md §3)"
                 )
         if self.index_path is not None:
             self.index_path = Path(self.index_path)

@@ -1,4 +1,4 @@
-"""Checkpoint directories (DESIGN.md §3), written atomically.
+"""Checkpoint directories (docs/ARCHITECTURE.md §3), written atomically.
 
 A checkpoint is a folder with ``config.json`` (the `ModelConfig` fields plus ``havoc_version``)
 and ``model.safetensors``; training runs add ``trainer_state.json`` / ``optimizer.pt`` and a

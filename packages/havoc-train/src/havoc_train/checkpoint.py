@@ -1,4 +1,4 @@
-"""Training checkpoints (DESIGN.md §3), written atomically, rotated, and restored exactly.
+"""Training checkpoints (docs/ARCHITECTURE.md §3), written atomically, rotated, and restored exactly.
 
 A checkpoint is a folder ``<out>/checkpoints/step-00000100/`` holding ``config.json``,
 ``model.safetensors``, ``tokenizer/``, ``trainer_state.json`` (step, tokens seen, data position,

@@ -115,7 +115,7 @@ class EvalSection:
 
 @dataclass
 class CheckpointSection:
-    """Checkpoints (DESIGN.md §3): every N steps, keep the newest K plus the best by val loss."""
+    """Checkpoints (docs/ARCHITECTURE.md §3): every N steps, keep the newest K plus the best by val loss."""
 
     every: int = 500  # 0 = only at the end
     keep_last: int = 2

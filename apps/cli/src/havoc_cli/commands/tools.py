@@ -12,14 +12,47 @@ def register(app: typer.Typer) -> None:
 
     @app.command("run")
     def run_cmd(
-        file: Path = typer.Argument(..., help="a .havoc program"),
+        file: Path | None = typer.Argument(None, help="a .havoc program"),
+        expr: list[str] | None = typer.Option(
+            None, "-e", "--expr", help="a DSL statement instead of a file (repeat for more lines)"
+        ),
+        data: list[str] | None = typer.Option(
+            None,
+            "--data",
+            help="a CSV file (or NAME=FILE.csv), loaded as a table named after the file's stem",
+        ),
         json_out: bool = typer.Option(False, "--json", help="print one JSON document"),
         plots: Path | None = typer.Option(None, "--plots", help="folder for plot files"),
     ) -> None:
-        """Run a DSL program: one result per statement."""
-        from havoc_tools.dsl.cli import run_file
+        """Run a DSL program (a file, or -e statements): one result per statement.
 
-        raise typer.Exit(run_file(str(file), as_json=json_out, plots=str(plots) if plots else None))
+        Example: havoc run -e 'ttest line1 vs line2 in fill' --data fill.csv
+        """
+        from havoc_cli.dsl_bridge import UsageError, execute, fail, load_csv, report
+
+        if (file is None) == (not expr):
+            fail("give a program file or -e 'STATEMENT', not both and not neither")
+        if file is not None and not data:
+            from havoc_tools.dsl.cli import run_file
+
+            code = run_file(str(file), as_json=json_out, plots=str(plots) if plots else None)
+            raise typer.Exit(code)
+        try:
+            tables = [load_csv(spec) for spec in data or []]
+        except UsageError as e:
+            fail(str(e))
+        names = [t.name for t in tables]
+        clash = sorted({n for n in names if names.count(n) > 1})
+        if clash:
+            fail(f"two --data files would both be table {clash[0]!r}; use NAME=FILE.csv")
+        if file is not None:
+            if not file.is_file():
+                fail(f"no such file: {file}")
+            source, base_dir = file.read_text(encoding="utf-8"), file.resolve().parent
+        else:
+            source, base_dir = "\n".join(expr or []) + "\n", Path.cwd()
+        result = execute(source, tables=tables, base_dir=base_dir, plots_dir=plots)
+        raise typer.Exit(report(result, as_json=json_out, tables=tables, usage_on_check=False))
 
     @app.command("check")
     def check_cmd(file: Path = typer.Argument(..., help="a .havoc program")) -> None:

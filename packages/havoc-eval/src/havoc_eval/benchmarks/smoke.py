@@ -187,7 +187,7 @@ def retrieval(ctx: EvalContext) -> BenchmarkOutput:
     description="The server app in-process: /health, /v1/models and a completion (needs havoc-server).",
 )
 def server_in_process(ctx: EvalContext) -> BenchmarkOutput:
-    # havoc-eval must not depend on havoc-server (DESIGN.md §1): run only where it is installed.
+    # havoc-eval must not depend on havoc-server (docs/ARCHITECTURE.md §2): run only where it is installed.
     try:
         from fastapi.testclient import TestClient
         from havoc_server.app import create_app
