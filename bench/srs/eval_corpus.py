@@ -111,7 +111,9 @@ def main() -> int:
     ap.add_argument("--show-tune", type=int, default=0)
     ap.add_argument("--scope", action="store_true")
     ap.add_argument("--json", type=Path, default=None)
-    ap.add_argument("--mode-only", action="store_true", help="score family and columns only (no execution)")
+    ap.add_argument(
+        "--mode-only", action="store_true", help="score family and columns only (no execution)"
+    )
     args = ap.parse_args()
     from havoc_srs import Pipeline
 

@@ -51,7 +51,9 @@ def main() -> None:
         if r["q"] not in seen:
             seen.add(r["q"])
             uniq.append(r)
-    OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in uniq), encoding="utf-8")
+    OUT.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in uniq), encoding="utf-8"
+    )
     counts: dict[str, int] = {}
     for r in uniq:
         counts[r["family"]] = counts.get(r["family"], 0) + 1

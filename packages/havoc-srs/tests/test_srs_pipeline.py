@@ -28,7 +28,7 @@ def _validate_stage(ev, i):
     assert set(ev) == STAGE_KEYS
     assert ev["type"] == "stage" and ev["index"] == i and ev["stage"] == STAGES[i]
     assert ev["status"] in ("ok", "skipped", "failed")
-    assert ev["decided_by"] in ("rules", "grammar", "model", "tools")
+    assert ev["decided_by"] in ("rules", "grammar", "reader", "model", "tools")
     assert isinstance(ev["duration_ms"], float) and ev["duration_ms"] >= 0
     assert isinstance(ev["summary"], str) and ev["summary"]
     assert isinstance(ev["inputs"], dict) and isinstance(ev["outputs"], dict)

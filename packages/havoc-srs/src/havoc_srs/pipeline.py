@@ -13,6 +13,7 @@ apps/server/API.md) and then the answer event; ``Pipeline.run`` collects them in
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from collections.abc import Iterator
@@ -30,7 +31,7 @@ from havoc_srs.phrasing import Phrasing, check_question, read_phrasing
 from havoc_srs.plan import Plan, plan_request
 from havoc_srs.reader import read
 from havoc_srs.reader.decide import choose_family
-from havoc_srs.stages import family_events
+from havoc_srs.stages import family_events, out_of_scope_events
 
 STAGES = ("MODE", "GROUND", "PLAN", "EXECUTE", "ARGUE", "ARBITER", "AUDIT", "ANSWER")
 MODEL_CONFIDENCE = 0.5  # below this the model (if any) may decide MODE
@@ -185,6 +186,17 @@ class _Run:
             outputs=mode.to_dict() | {"phrasing": self.ph.to_dict(), "reading": self.reading.to_dict()},
         )  # fmt: skip
 
+        if self.reading.scope == "out_of_scope":
+            why = next(
+                (
+                    e.split(": ", 1)[1]
+                    for e in reversed(mode.evidence)
+                    if e.startswith("out of scope")
+                ),
+                "not a statistics or engineering question",
+            )
+            yield from out_of_scope_events(self, mode, why)
+            return
         if mode.family in REGISTRY:
             yield from self._family_events(mode, REGISTRY[mode.family])
             return
@@ -379,7 +391,9 @@ class _Run:
             )  # fmt: skip
             return doc
         if plan.family == "general":
-            doc.update(status="answered", key_numbers={}, **self._explain())
+            body = self._explain()
+            status = "explained" if self.citations else "out_of_scope"
+            doc.update(status=status, key_numbers={}, **body)
             return doc
         if not ex.ok:
             doc.update(
@@ -403,9 +417,7 @@ class _Run:
             doc["caveats"] += [
                 r for r in decision.reasons if "disagree" in r or "kept" in r and "asked" in r
             ]
-        if au and not au.passed:
-            failed = [c["check"] for c in au.checks if not c["passed"]]
-            doc["caveats"].append("AUDIT found inconsistencies: " + ", ".join(failed))
+        audit_failed = [c["check"] for c in au.checks if not c["passed"]] if au else []
         doc["audit"] = {
             "passed": bool(au.passed) if au else None,
             "checks": len(au.checks) if au else 0,
@@ -421,8 +433,18 @@ class _Run:
             status="answered", key_numbers=k, conclusion=conclusion(plan, k, decision.chosen if decision else "primary"),
             next_step=next_step(plan, k, doc["caveats"]),
         )  # fmt: skip
-        if self.citations:
-            doc["conclusion"] += " [1]" if doc["conclusion"] else ""
+        doc["columns"] = _used_columns(plan, self.ds)
+        if audit_failed:
+            doc["status"] = "failed"
+            doc["conclusion"] = (
+                "The audit did not hold, so this result is not confirmed: "
+                + ", ".join(audit_failed)
+                + ". Library result: "
+                + doc["conclusion"]
+            )
+            doc["next_step"] = (
+                "The independent re-derivation disagrees with the library; report this with the data."
+            )
         return doc
 
     def _explain(self) -> dict[str, Any]:
@@ -461,6 +483,19 @@ class _Run:
 
 
 # ---- small helpers -------------------------------------------------------------------------
+
+
+def _used_columns(plan: Plan, ds: Dataset | None) -> list[str]:
+    """The table's headers (spelled as in the file) that the plan's program reads."""
+    if ds is None or plan.program is None:
+        return []
+    text = plan.dsl
+    out = []
+    for c in ds.frame.columns:
+        ident_ = ds.idents.get(c, c)
+        if re.search(rf"(?<![A-Za-z0-9_]){re.escape(ident_)}(?![A-Za-z0-9_])", text):
+            out.append(ds.header(c))
+    return out
 
 
 _FILLER = set(

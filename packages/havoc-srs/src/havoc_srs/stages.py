@@ -219,3 +219,35 @@ def _audit_table(checks: list[dict[str, Any]]) -> dict[str, Any]:
         "columns": ["check", "independent", "library", "result"],
         "rows": rows,
     }
+
+
+CAPABILITIES = (
+    "HAVOC answers statistics and engineering questions about your data: hypothesis tests, "
+    "ANOVA, regression, correlation, contingency tables, equality of variances, distribution "
+    "fit, descriptive statistics, control charts, process capability, Gage R&R, design and "
+    "analysis of experiments, power and sample size, and symbolic maths; and it explains these "
+    "methods from its handbook."
+)
+
+
+def out_of_scope_events(run: Any, mode: Any, why: str) -> Iterator[dict[str, Any]]:
+    """Every later stage skipped; the answer says what HAVOC can do instead."""
+    for stage in ("GROUND", "PLAN", "EXECUTE", "ARGUE", "ARBITER", "AUDIT"):
+        yield run._skip(stage, time.perf_counter(), f"not run: {why}")
+    t = time.perf_counter()
+    doc = {
+        "question": run.q, "family": mode.family, "analysis": "none", "dsl": "", "columns": [],
+        "citations": [], "caveats": [], "assumptions": [], "missing": [], "methods": [],
+        "status": "out_of_scope", "key_numbers": {},
+        "conclusion": f"This is outside what I can answer ({why}). {CAPABILITIES}",
+        "next_step": "Ask a statistics or engineering question, e.g. 'Is line1 different from line2?' with a CSV attached.",
+    }  # fmt: skip
+    md = render_markdown(doc)
+    yield run._event(
+        "ANSWER",
+        t,
+        summary=doc["conclusion"],
+        inputs={"status": "out_of_scope"},
+        outputs={"answer": doc},
+    )
+    yield {"type": "answer", "id": run.rid, "status": "out_of_scope", "markdown": md, "answer": doc}

@@ -184,7 +184,9 @@ def ident_of(back: dict[str, str], column: str) -> str:
     return next(k for k, v in back.items() if v == column)
 
 
-_TIME_LIKE = re.compile(r"^(year|yr|quarter|qtr|month|week|day|date|time|period|t|obs|index|id)s?$", re.I)
+_TIME_LIKE = re.compile(
+    r"^(year|yr|quarter|qtr|month|week|day|date|time|period|t|obs|index|id)s?$", re.I
+)
 
 
 def analysable(ds: Dataset, pool: list[str]) -> list[str]:
@@ -204,3 +206,12 @@ def described(reading: Any, ds: Dataset, pool: list[str], have: list[str], need:
     found = semantic_columns(reading.question, ds, cands, need, list(reading.mentions))
     reading.mentions = sorted(list(reading.mentions) + found, key=lambda m: m.start)
     return [m.column for m in found]
+
+
+def groupable(ds: Dataset, column: str) -> bool:
+    """A column that splits the rows into groups: labels (or a few numeric levels), at most 50
+    of them, with at least two rows per group on average."""
+    levels = ds.n_levels(column)
+    if column not in ds.labels and (levels > 12 or len(ds.frame) < 3 * levels):
+        return False
+    return 2 <= levels <= 50 and len(ds.frame) >= 2 * levels

@@ -45,7 +45,7 @@ def plan(reading: Any, ds: Any) -> Plan:
     named = [m.column for m in C.column_mentions(reading)]
     by = None
     group_named = [m.column for m in C.column_mentions(reading)
-                   if cut is not None and m.start > cut and _groupable(ds, m.column)]  # fmt: skip
+                   if cut is not None and m.start > cut and C.groupable(ds, m.column)]  # fmt: skip
     targets = [c for c in dict.fromkeys(named) if c not in group_named]
     if group_named and targets:
         by = group_named[0]
@@ -87,15 +87,6 @@ def plan(reading: Any, ds: Any) -> Plan:
     if not stmts:
         p.notes.append("counted without a numeric summary (no numeric column asked)")
     return p
-
-
-def _groupable(ds: Any, column: str) -> bool:
-    """A column that splits the rows into groups: labels (or a few numeric levels), at most 50
-    of them, with at least two rows per group on average."""
-    levels = ds.n_levels(column)
-    if column not in ds.labels and levels > 12:
-        return False
-    return 2 <= levels <= 50 and len(ds.frame) >= 2 * levels
 
 
 def _rows(p: Plan, results: dict[str, Any]) -> list[dict[str, Any]]:

@@ -36,18 +36,11 @@ def long_samples(
     nums = C.ordered_columns(reading, ds.numeric)
     gcol, gvals = C.value_groups(reading, ds)
     labels_named = [
-        c
-        for c in C.ordered_columns(reading, ds.labels + ds.numeric)
-        if c not in nums or ds.n_levels(c) <= 12
+        c for c in C.ordered_columns(reading, ds.labels + ds.numeric) if C.groupable(ds, c)
     ]
     group = gcol
     if group is None:
-        cands = [
-            c
-            for c in labels_named
-            if c in ds.labels or (ds.n_levels(c) <= 12 and c not in nums[:1])
-        ]
-        group = next((c for c in cands if c not in nums[:1]), None)
+        group = next((c for c in labels_named if c not in nums[:1]), None)
     value_cols = [c for c in nums if c != group]
     if group is None and len(value_cols) >= 2:
         cols = value_cols[:2] if min_groups <= 2 else value_cols

@@ -98,7 +98,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     ],
 }  # fmt: skip
 _TEST_WORDS = re.compile(
-    r"\b(test|significant|differ|difference|compare|vs\.?|versus|correlat|relationship|associat|"
+    r"\b(test|significant|differ|difference|vs\.?|versus|correlat|relationship|associat|same|equal|"
+    r"greater|less|higher|lower|exceed|above|below|at least|at most|"
     r"independen|distribut|normal|variances?|spread|hypothes|predict|regress|chart|control|capab|"
     r"design|factorial|gage|power|sample size|derivative|integra|solve|simplify)"
 )
@@ -192,20 +193,38 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         ev.append(f"statistics asked: {', '.join(r.statistic)}")
     elif r.statistic:
         scores["descriptive"] += 1.0
-    comparing = re.search(r"differ|equal|same|similar|homogen|\bcompar|\bvs\b|versus|\bmore\b|\bless\b|\bthan\b|"
-                          r"steadier|consisten|\bbetween\b|test", q)
+    comparing = re.search(
+        r"differ|equal|same|similar|homogen|\bcompar|\bvs\b|versus|\bmore\b|\bless\b|\bthan\b|"
+        r"steadier|consisten|\bbetween\b|test",
+        q,
+    )
     if set(r.statistic) & {"variance", "std"} and not comparing:
         scores["variance"] = max(0.0, scores["variance"] - 3)
         scores["descriptive"] += 2
         ev.append("a variance or standard deviation asked for, nothing compared: descriptive")
-    if set(r.statistic) - {"mean", "count", "std", "variance", "range"} and re.search(r"\bcompar", q) and not re.search(
-            r"signific|test|differ", q):
+    if (
+        set(r.statistic) - {"mean", "count", "std", "variance", "range"}
+        and re.search(r"\bcompar", q)
+        and not re.search(r"signific|test|differ", q)
+    ):
         scores["descriptive"] += 1.5
     if "variance" in r.statistic and re.search(
         r"variances? (of|between|across|for)?.{0,60}(differ|equal|same|similar|homogen|compare)|(differ|equal|same|similar|compare).{0,40}variances?",
         q,
     ):
         scores["descriptive"] -= 3
+    if re.search(
+        r"assum\w* (equal|unequal|pooled) variances|(equal|pooled) variances? (assumed|assumption)",
+        q,
+    ):
+        scores["variance"] = 0.0
+        ev.append("equal variances named as an assumption, not asked about")
+    if re.search(
+        r"how many .{0,40}\b(do|would|should|will|must) (i|we|you) (need|use|take|collect|test|sample)",
+        q,
+    ):
+        scores["descriptive"] = 0.0
+        ev.append("'how many ... do I need' is a sample-size question")
     if r.target and r.target != "normal":
         scores["distribution"] += 1.5
     for m in r.methods:

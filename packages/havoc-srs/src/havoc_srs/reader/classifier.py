@@ -30,16 +30,26 @@ STEPS = 400
 
 def cache_dir() -> Path:
     root = os.environ.get("HAVOC_CACHE_DIR")
-    base = Path(root).expanduser() if root else Path(os.environ.get("XDG_CACHE_HOME", "~/.cache")).expanduser() / "havoc"
+    base = (
+        Path(root).expanduser()
+        if root
+        else Path(os.environ.get("XDG_CACHE_HOME", "~/.cache")).expanduser() / "havoc"
+    )
     return base / "srs"
 
 
 def training_rows() -> list[dict]:
-    text = resources.files("havoc_srs").joinpath("reader/data/training.jsonl").read_text(encoding="utf-8")
+    text = (
+        resources.files("havoc_srs")
+        .joinpath("reader/data/training.jsonl")
+        .read_text(encoding="utf-8")
+    )
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
-def fit_softmax(x: np.ndarray, y: np.ndarray, k: int, l2: float = L2, steps: int = STEPS) -> np.ndarray:
+def fit_softmax(
+    x: np.ndarray, y: np.ndarray, k: int, l2: float = L2, steps: int = STEPS
+) -> np.ndarray:
     """Multinomial logistic regression by full-batch gradient descent with momentum (bias last)."""
     xb = np.hstack([x, np.ones((len(x), 1), np.float32)]).astype(np.float64)
     w = np.zeros((xb.shape[1], k))
@@ -89,7 +99,9 @@ class FamilyClassifier:
         rows = rows if rows is not None else training_rows()
         emb = MiniLMEmbedder.shared()
         labels = sorted({r["family"] for r in rows})
-        key = hashlib.sha256(json.dumps([[r["q"], r["family"]] for r in rows]).encode()).hexdigest()[:16]
+        key = hashlib.sha256(
+            json.dumps([[r["q"], r["family"]] for r in rows]).encode()
+        ).hexdigest()[:16]
         path = cache_dir() / f"family-{key}.npz"
         if cache and path.is_file():
             try:

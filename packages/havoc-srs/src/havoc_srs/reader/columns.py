@@ -329,7 +329,9 @@ def describe_column(name: str) -> str:
 SEMANTIC_MIN = 0.55  # cosine similarity a phrase needs to stand for a column
 
 
-def semantic_columns(question: str, ds: Any, pool: list[str], need: int, taken: list[Mention]) -> list[Mention]:
+def semantic_columns(
+    question: str, ds: Any, pool: list[str], need: int, taken: list[Mention]
+) -> list[Mention]:
     """Columns described rather than named ("how long the pumps last" -> hours_to_failure):
     question phrases of 1-5 words compared with each header's words by sentence embedding."""
     if need <= 0 or not pool:

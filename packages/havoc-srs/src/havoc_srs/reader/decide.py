@@ -3,6 +3,7 @@ weighed together; questions that are not statistics or engineering at all are ma
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from havoc_srs.mode import ModeDecision
@@ -12,6 +13,11 @@ from havoc_srs.reader import NEW_FAMILIES, Reading, out_of_scope
 _MIN_NEW = 2.5
 
 
+INJECTION = re.compile(
+    r"(ignore|disregard|forget|override) (all |any |the |your |my )?(previous|prior|above|earlier|preceding|"
+    r"system) (instructions|prompts?|rules|messages)|system prompt|jailbreak|developer mode|"
+    r"you are now (a|an|in)|act as (a|an) (?!statistic)|pretend (to be|you are)|reveal your (instructions|prompt)"
+)
 CLASSIFIER_WEIGHT = 4.0  # a probability of 1 counts as much as a decisive cue word
 
 
@@ -36,11 +42,14 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
     has_data = ds is not None or reading.inline is not None or reading.counts is not None
     probs = reading.probs or {}
     rules_only = {k: v for k, v in mode.scores.items() if k != "general"} | {
-        f: reading.scores.get(f, 0.0) for f in NEW_FAMILIES}
+        f: reading.scores.get(f, 0.0) for f in NEW_FAMILIES
+    }
     new_top = max(NEW_FAMILIES, key=lambda f: scores[f])
     old = {k: v for k, v in scores.items() if k not in NEW_FAMILIES and k != "general"}
     old_top = max(old, key=lambda f: old[f]) if old else "general"
-    explanatory = mode.scores.get("general", 0.0) >= 2 and not has_data and probs.get("general", 0.5) >= 0.2
+    explanatory = (
+        mode.scores.get("general", 0.0) >= 2 and not has_data and probs.get("general", 0.5) >= 0.2
+    )
     fam, conf, by = mode.family, mode.confidence, mode.decided_by
     s_new = scores[new_top]
     if s_new >= _MIN_NEW and s_new >= old.get(old_top, 0.0) * 0.9 and not explanatory:
@@ -48,19 +57,36 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
         ranked = sorted((scores[f] for f in scores if f != "general"), reverse=True)
         second = ranked[1] if len(ranked) > 1 else 0.0
         conf = max(0.05, min(0.99, (s_new - second) / s_new * 0.6 + min(s_new, 6) / 6 * 0.4))
-    elif fam in NEW_FAMILIES or (fam != old_top and probs.get(old_top, 0) >= 0.6 and mode.confidence < 0.5):
+    elif fam in NEW_FAMILIES or (
+        fam != old_top and probs.get(old_top, 0) >= 0.6 and mode.confidence < 0.5
+    ):
         fam, by = old_top, "reader"
     # not a statistics or engineering question: the classifier's out-of-scope class, the
     # rules' list of off-topic phrases, or no cue at all with no data
     strongest_rule = max(rules_only.values() or [0.0])
-    p_out = probs.get("out_of_scope", 0.0)
-    if p_out >= 0.5 and strongest_rule < 3.5 and not (has_data and fam in NEW_FAMILIES and strongest_rule >= 2.5):
+    if INJECTION.search(reading.question.lower()):
         reading.scope = "out_of_scope"
-        evidence.append(f"out of scope: classifier p = {p_out:.2f}, strongest rule {strongest_rule:.1f}")
+        evidence.append("out of scope: the question tries to change HAVOC's instructions")
+        return ModeDecision(fam, conf, by, scores, evidence, mode.note)
+    p_out = probs.get("out_of_scope", 0.0)
+    if (
+        p_out >= 0.5
+        and strongest_rule < 3.5
+        and not (has_data and fam in NEW_FAMILIES and strongest_rule >= 2.5)
+    ):
+        reading.scope = "out_of_scope"
+        evidence.append(
+            f"out of scope: classifier p = {p_out:.2f}, strongest rule {strongest_rule:.1f}"
+        )
     elif out_of_scope(reading.question) and strongest_rule < 3:
         reading.scope = "out_of_scope"
         evidence.append("out of scope: an off-topic phrase and no statistics cue")
-    elif strongest_rule == 0 and not has_data and mode.scores.get("general", 0) < 1.5 and probs.get("general", 0) < 0.5:
+    elif (
+        strongest_rule == 0
+        and not has_data
+        and mode.scores.get("general", 0) < 1.5
+        and probs.get("general", 0) < 0.5
+    ):
         reading.scope = "out_of_scope"
         evidence.append("out of scope: no statistics or engineering cue")
     return ModeDecision(fam, conf, by, scores, evidence, mode.note)

@@ -52,7 +52,7 @@ METHODS: dict[str, tuple[str, ...]] = {
     "spearman": ("spearman", "spearmans", "spearman rho", "rank correlation", "rho"),
     "kendall": ("kendall", "kendalls", "kendall tau", "tau b", "tau"),
     "partial_correlation": ("partial correlation", "partial corr", "controlling for",
-                            "controlling", "adjusting for", "adjusted for", "holding constant",
+                            "adjusting for", "adjusted for", "holding constant",
                             "partialling out", "partial out", "net of", "accounting for",
                             "keeping constant", "removing the effect"),
     "chi2_independence": ("chi square", "chi squared", "chisquare", "chisq", "chi2", "chi sq",
@@ -108,10 +108,12 @@ def _phrase_positions(question: str, phrase: str, min_score: float = 0.85) -> li
     return out
 
 
-def find_phrases(question: str, table: dict[str, tuple[str, ...]]) -> list[tuple[int, str]]:
+def find_phrases(
+    question: str, table: dict[str, tuple[str, ...]], min_score: float = 0.85
+) -> list[tuple[int, str]]:
     hits: list[tuple[int, str]] = []
     for key, phrases in table.items():
-        pos = [p for ph in phrases for p in _phrase_positions(question, ph)]
+        pos = [p for ph in phrases for p in _phrase_positions(question, ph, min_score)]
         if pos:
             hits.append((min(pos), key))
     return sorted(hits)
@@ -147,7 +149,7 @@ def asked_statistics(question: str) -> list[str]:
 
 
 def named_methods(question: str) -> list[str]:
-    return [k for _, k in find_phrases(question, METHODS)]
+    return [k for _, k in find_phrases(question, METHODS, min_score=0.88)]
 
 
 def target_distribution(question: str) -> str | None:

@@ -100,7 +100,11 @@ def word_match(q: str, c: str) -> float:
 
     if q.endswith("ly") and not c.endswith("ly") and len(q) > 4:  # "quarterly" is not "quarter"
         return 0.0
-    if q in SYNONYMS.get(c, ()) or stem(q) in SYNONYMS.get(stem(c), ()) or stem(q) in SYNONYMS.get(c, ()):
+    if (
+        q in SYNONYMS.get(c, ())
+        or stem(q) in SYNONYMS.get(stem(c), ())
+        or stem(q) in SYNONYMS.get(c, ())
+    ):
         return 0.9
     if q.isdigit() or c.isdigit():
         return 0.0
