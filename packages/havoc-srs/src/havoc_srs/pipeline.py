@@ -130,6 +130,12 @@ class Pipeline:
         rid = "srs-" + uuid.uuid4().hex[:16]
         check_question(question)
         ds = load_data(data, data_name)
+        if ds is None:  # numbers typed into the question are the data
+            from havoc_srs.reader.numbers import inline_table
+
+            inline = inline_table(question)
+            if inline is not None:
+                ds = Dataset.from_frame(inline, "question")
         run = _Run(self, rid, question, Phrasing(), ds)
         yield from run.events()
 

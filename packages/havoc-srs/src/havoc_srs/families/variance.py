@@ -70,6 +70,8 @@ def long_samples(
                 "group": sub[group].astype(str).to_numpy(),
             }
         )
+        if gvals:  # the groups in the order the question names them (F = first / second)
+            frame = pd.concat([frame[frame["group"] == str(g)] for g in gvals], ignore_index=True)
         return frame, [value, group]
     if len(ds.numeric) == 2 and not ds.labels:
         cols = list(ds.numeric)
