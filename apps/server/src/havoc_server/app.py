@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import math
 import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -22,11 +23,12 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 
 from havoc_server import __version__
+from havoc_server.demo_build import DEMO_NOTE
 from havoc_server.engine import Engine
 from havoc_server.errors import ApiKeyAuth, BodySizeLimit, install_error_handlers
 from havoc_server.metrics import CONTENT_TYPE, Metrics
 from havoc_server.openai_api import router as openai_router
-from havoc_server.protocol import Health
+from havoc_server.protocol import Health, ModelCard, ModelStatus
 from havoc_server.srs_api import router as srs_router
 from havoc_server.srs_api import srs_available
 
@@ -49,6 +51,7 @@ class ServerConfig:
     shutdown_grace: float = 30.0
     device: str = "cpu"
     dtype: str = "float32"
+    demo: bool = False  # the served checkpoint is the embedded demo (the UI says so)
 
     def __post_init__(self) -> None:
         for name in ("max_batch", "max_queue", "default_max_tokens", "max_body_bytes"):
@@ -62,22 +65,118 @@ class ServerConfig:
         self.cors_origins = tuple(self.cors_origins)
 
 
+# -- the model slot: empty while the demo checkpoint builds (see demo_build.py) ------------------
+class ModelNotReady(RuntimeError):
+    """Raised by the placeholders that stand in for the engine and tokenizer while the model is
+    being built; havoc-srs reports it in its trace and lets the rules decide."""
+
+
+class _NotLoaded:
+    def __init__(self, what: str) -> None:
+        self._what = what
+
+    def __getattr__(self, name: str) -> Any:
+        raise ModelNotReady(f"the {self._what} is not loaded yet: the demo model is being built")
+
+    def __bool__(self) -> bool:
+        return False
+
+
 @dataclass
 class ServerState:
     """What the routes share (``request.app.state.havoc``)."""
 
     config: ServerConfig
-    engine: Engine
+    engine: Any  # Engine, or a placeholder while the demo model is being built
     tokenizer: Any
     metrics: Metrics
     model_id: str
     fingerprint: str
     created: int = field(default_factory=lambda: int(time.time()))
     loop: asyncio.AbstractEventLoop | None = None
+    build: Any = None  # demo_build.DemoBuild while the demo model is being built
 
     @property
     def default_max_tokens(self) -> int:
         return self.config.default_max_tokens
+
+    @property
+    def ready(self) -> bool:
+        return isinstance(self.engine, Engine)
+
+    def new_engine(self, model: Any, tokenizer: Any) -> Engine:
+        c = self.config
+        return Engine(
+            model,
+            tokenizer,
+            max_batch=c.max_batch,
+            max_queue=c.max_queue,
+            request_timeout=c.request_timeout,
+            metrics=self.metrics,
+        )
+
+    def install_model(self, model: Any, tokenizer: Any) -> None:
+        """Swap a freshly built model in (called from the demo build's thread)."""
+        engine = self.new_engine(model, tokenizer).start()
+        self.fingerprint = _fingerprint(model, self.model_id)
+        self.tokenizer = tokenizer
+        self.engine = engine  # last: from here on the routes use the model
+
+    def model_status(self) -> ModelStatus:
+        demo = self.config.demo
+        fields: dict[str, Any] = {"state": "ready"}
+        if not self.ready and self.build is not None:
+            fields = self.build.status()
+            fields["state"] = "failed" if fields["state"] == "failed" else "building"
+        return ModelStatus(id=self.model_id, demo=demo, note=DEMO_NOTE if demo else None, **fields)
+
+    def model_card(self) -> ModelCard:
+        return ModelCard(
+            id=self.model_id,
+            created=self.created,
+            max_model_len=self.engine.max_len if self.ready else None,
+            havoc=self.model_status(),
+        )
+
+    def not_ready_error(self) -> tuple[int, dict[str, Any], dict[str, str]]:
+        """(status, OpenAI error body, headers) for a generation request before the model."""
+        status = self.model_status()
+        if status.state == "failed":
+            message, code, retry = f"{status.message}", "model_unavailable", 60.0
+        else:
+            progress = self.build.describe() if self.build is not None else "loading"
+            message = (
+                f"the model '{self.model_id}' is still being built ({progress}); "
+                "/v1/srs answers meanwhile"
+            )
+            code, retry = "model_not_ready", status.eta_s or 30.0
+        body = {"error": {"message": message, "type": "server_error", "param": None, "code": code}}
+        seconds = str(max(1, min(3600, math.ceil(retry))))
+        return 503, body, {"Retry-After": seconds}
+
+
+class ModelGate:
+    """503 (OpenAI error object, ``Retry-After``) for the endpoints that need the model while it
+    is being built; everything else passes."""
+
+    PATHS = ("/v1/chat/completions", "/v1/completions")
+
+    def __init__(self, app: Any, state: ServerState) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if (
+            scope["type"] == "http"
+            and scope["method"] == "POST"
+            and scope["path"].rstrip("/") in self.PATHS
+            and not self.state.ready
+        ):
+            status, body, headers = self.state.not_ready_error()
+            response = JSONResponse(body, status_code=status, headers=headers)
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 def _fingerprint(model: Any, model_id: str) -> str:
@@ -86,44 +185,52 @@ def _fingerprint(model: Any, model_id: str) -> str:
     return "fp_" + hashlib.sha256(text.encode()).hexdigest()[:10]
 
 
-def create_app(model: Any, tokenizer: Any, config: ServerConfig | None = None) -> FastAPI:
-    """Build the app around a loaded model and tokenizer. The scheduler thread starts with the
-    app's lifespan and stops (gracefully) with it."""
+def create_app(
+    model: Any, tokenizer: Any, config: ServerConfig | None = None, build: Any = None
+) -> FastAPI:
+    """Build the app around a loaded model and tokenizer, or (``model=None``) around a
+    :class:`~havoc_server.demo_build.DemoBuild` whose model is swapped in when it is ready. The
+    scheduler thread (and the build) start with the app's lifespan and stop with it."""
     config = config or ServerConfig()
+    if model is None and build is None:
+        raise ValueError("create_app needs a model, or a DemoBuild that will provide one")
     metrics = Metrics()
-    engine = Engine(
-        model,
-        tokenizer,
-        max_batch=config.max_batch,
-        max_queue=config.max_queue,
-        request_timeout=config.request_timeout,
-        metrics=metrics,
-    )
     state = ServerState(
         config=config,
-        engine=engine,
-        tokenizer=tokenizer,
+        engine=_NotLoaded("model"),
+        tokenizer=_NotLoaded("tokenizer"),
         metrics=metrics,
         model_id=config.model_id,
-        fingerprint=_fingerprint(model, config.model_id),
+        fingerprint=_fingerprint(None, config.model_id),
+        build=build if model is None else None,
     )
+    if model is not None:
+        state.engine = state.new_engine(model, tokenizer)
+        state.tokenizer = tokenizer
+        state.fingerprint = _fingerprint(model, config.model_id)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         state.loop = asyncio.get_running_loop()
-        engine.start()
-        log.info(
-            "serving %s on %s (%s), %d slots, context %d tokens",
-            config.model_id,
-            config.device,
-            config.dtype,
-            config.max_batch,
-            engine.max_len,
-        )
+        if state.ready:
+            state.engine.start()
+            log.info(
+                "serving %s on %s (%s), %d slots, context %d tokens",
+                config.model_id,
+                config.device,
+                config.dtype,
+                config.max_batch,
+                state.engine.max_len,
+            )
+        else:
+            state.build.start(state.install_model)
         try:
             yield
         finally:
-            await asyncio.to_thread(engine.shutdown, config.shutdown_grace)
+            if state.build is not None:
+                await asyncio.to_thread(state.build.stop)
+            if state.ready:
+                await asyncio.to_thread(state.engine.shutdown, config.shutdown_grace)
 
     app = FastAPI(
         title="HAVOC server",
@@ -140,19 +247,27 @@ def create_app(model: Any, tokenizer: Any, config: ServerConfig | None = None) -
     app.include_router(openai_router, tags=["OpenAI-compatible"])
     app.include_router(srs_router, tags=["SRS"])
 
-    @app.get("/health", response_model=Health, tags=["Service"], summary="Liveness and load")
+    @app.get(
+        "/health",
+        response_model=Health,
+        tags=["Service"],
+        summary="Liveness, load and the model's state (building: step, of, eta_s)",
+    )
     async def health() -> JSONResponse:
-        ok = engine.accepting
+        ready = state.ready
+        engine = state.engine
+        # while the demo model builds the server is up and useful (SRS, tools, UI): "ok"
+        ok = engine.accepting if ready else True
         body = Health(
             status="ok" if ok else "draining",
-            model=state.model_id,
+            model=state.model_status(),
             device=config.device,
             dtype=config.dtype,
             max_batch=config.max_batch,
             max_queue=config.max_queue,
-            max_model_len=engine.max_len,
-            running=engine.running,
-            waiting=engine.waiting,
+            max_model_len=engine.max_len if ready else None,
+            running=engine.running if ready else 0,
+            waiting=engine.waiting if ready else 0,
             srs=srs_available(),
             ui=config.ui_dir is not None,
         )
@@ -176,7 +291,8 @@ def create_app(model: Any, tokenizer: Any, config: ServerConfig | None = None) -
             return HTMLResponse(_NO_UI_PAGE)
 
     # Outermost last: CORS answers preflights and decorates every response, auth and the body
-    # limit run inside it.
+    # limit run inside it, and the model gate (503 while the demo model builds) inside those.
+    app.add_middleware(ModelGate, state=state)
     app.add_middleware(BodySizeLimit, max_bytes=config.max_body_bytes)
     if config.api_key:
         app.add_middleware(ApiKeyAuth, api_key=config.api_key)

@@ -100,6 +100,16 @@ def load_served_model(
     return model, tokenizer, model_id
 
 
+def cached_demo_checkpoint(cache_dir: str | Path | None = None) -> Path | None:
+    """The demo checkpoint's folder if it is already built in the cache, else None."""
+    from havoc_train.demo import demo_run_dir
+
+    final = demo_run_dir(cache_dir) / "final"
+    if (final / "model.safetensors").is_file() and (final / "tokenizer").is_dir():
+        return final
+    return None
+
+
 def find_ui(ui_dir: str | Path | None = None, build: bool = True) -> Path | None:
     """The folder holding the built UI (``index.html``), or None.
 
