@@ -31,6 +31,8 @@ export interface Message {
   error?: string;
   /** true once the user pressed Stop on this answer */
   stopped?: boolean;
+  /** a plain-chat answer from the demo model: its label (the answer is shown as plain text) */
+  demoNote?: string;
   /** the request is still streaming (never persisted as true) */
   pending?: boolean;
 }
