@@ -11,6 +11,7 @@ import asyncio
 import hashlib
 import logging
 import math
+import threading
 import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -185,6 +186,22 @@ def _fingerprint(model: Any, model_id: str) -> str:
     return "fp_" + hashlib.sha256(text.encode()).hexdigest()[:10]
 
 
+def _warm_srs() -> None:
+    """Import the reasoning stack and load the handbook index now, so a newcomer's first
+    question does not wait for them."""
+    if not srs_available():
+        return
+    started = time.monotonic()
+    try:
+        from havoc_rag import default_index
+
+        default_index()  # cached in memory: the SRS pipelines reuse it
+    except Exception as exc:  # the first /v1/srs request retries and reports it
+        log.warning("warming up the reasoning stack failed: %s", exc)
+        return
+    log.info("reasoning stack (/v1/srs) warm in %.1f s", time.monotonic() - started)
+
+
 def create_app(
     model: Any, tokenizer: Any, config: ServerConfig | None = None, build: Any = None
 ) -> FastAPI:
@@ -224,6 +241,7 @@ def create_app(
             )
         else:
             state.build.start(state.install_model)
+        threading.Thread(target=_warm_srs, name="havoc-srs-warmup", daemon=True).start()
         try:
             yield
         finally:

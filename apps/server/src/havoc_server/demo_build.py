@@ -2,7 +2,7 @@
 
 Without ``--checkpoint`` and with nothing cached, ``havoc-serve`` starts at once: the SRS
 (``/v1/srs``), the tools and the UI need no language model. :class:`DemoBuild` trains the demo
-recipe in a child process (``python -m havoc_server.demo_build``, at a lower CPU priority so
+recipe in a child process (``python -m havoc_server._demo_child``, at a lower CPU priority so
 requests stay quick), follows its ``metrics.jsonl`` for the step, rate and ETA that ``/health``,
 ``/v1/models`` and the log show, and hands the finished checkpoint to the server, which swaps
 the model in. An interrupted build resumes from its last training checkpoint next time.
@@ -10,10 +10,8 @@ the model in. An interrupted build resumes from its last training checkpoint nex
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
-import os
 import subprocess
 import sys
 import threading
@@ -105,7 +103,7 @@ class DemoBuild:
         # a terminal gets fewer lines: a person is watching it, not a log collector
         self.log_seconds = log_seconds or (15.0 if sys.stderr.isatty() else 5.0)
         self.log_path = self.run_dir.parent / f"{self.run_dir.name}.build.log"
-        self.command = [sys.executable, "-m", "havoc_server.demo_build"]
+        self.command = [sys.executable, "-m", "havoc_server._demo_child"]
         if self.cache_dir is not None:
             self.command += ["--cache-dir", str(self.cache_dir)]
         for item in self.overrides:
@@ -212,8 +210,8 @@ class DemoBuild:
                     self._step = step
                     self._phase = "training"
                     self._rate.observe(now, step)
-            elif self._phase == "starting" and now - self._started > 2:
-                self._set(phase="preparing data and tokenizer")
+            elif now - self._started > 2:
+                self._set(phase=self._preparing())
             if code is not None:
                 break
             if now >= next_log:
@@ -238,6 +236,13 @@ class DemoBuild:
             _fmt_seconds(time.monotonic() - self._started),
         )
 
+    def _preparing(self) -> str:
+        """What the trainer does before its first step, read from the cache it fills."""
+        cache = self.run_dir.parent
+        if any(cache.glob("tokenizer-*")):
+            return "preparing: packing the training data"
+        return "preparing: harvesting the bundled corpus, training the tokenizer"
+
     def _fail(self, reason: str) -> None:
         tail = ""
         try:
@@ -248,39 +253,3 @@ class DemoBuild:
         message = f"{reason}{f' ({tail})' if tail else ''}; see {self.log_path}"
         self._set(state="failed", phase="failed", message=message)
         log.error("demo model: %s", message)
-
-
-def _child_setup() -> None:
-    """Lower this process's priority and end it with its parent (Linux), so a killed server
-    never leaves a trainer behind."""
-    try:
-        os.nice(10)
-    except (AttributeError, OSError):  # pragma: no cover - not POSIX
-        pass
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-            import signal
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):  # pragma: no cover - no libc to ask
-            pass
-
-
-def main(argv: list[str] | None = None) -> int:
-    """The child: train (or resume) the demo checkpoint and print its folder."""
-    p = argparse.ArgumentParser(prog="python -m havoc_server.demo_build")
-    p.add_argument("--cache-dir")
-    p.add_argument("--override", action="append", default=[], metavar="KEY=VALUE")
-    args = p.parse_args(argv)
-    _child_setup()
-    from havoc_train import ensure_demo_checkpoint
-
-    path = ensure_demo_checkpoint(args.cache_dir, progress=False, overrides=args.override)
-    print(path, flush=True)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
