@@ -127,7 +127,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
         </label>
         <span id="reasoning-help" className="muted small">
           {reasoning
-            ? "MODE → GROUND → PLAN → EXECUTE → ARGUE → ARBITER → AUDIT → ANSWER · attach a CSV for data questions"
+            ? "MODE → GROUND → PLAN → EXECUTE → ARGUE → ARBITER → AUDIT → ANSWER"
             : "plain chat with the model · Enter sends, Shift+Enter new line"}
         </span>
         <span className="spacer" />
