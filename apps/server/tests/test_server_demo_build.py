@@ -155,3 +155,34 @@ def test_last_step_and_rate(tmp_path):
 def test_create_app_needs_a_model_or_a_build():
     with pytest.raises(ValueError, match="DemoBuild"):
         create_app(None, None, ServerConfig())
+
+
+def test_the_ui_is_served_once_its_background_build_has_written_it(tmp_path, make_server):
+    dist = tmp_path / "dist"  # npm run build has not written it yet
+    with make_server(ui_dir=dist) as (url, _):
+        page = httpx.get(url + "/", timeout=30)
+        assert page.status_code == 200 and "being built" in page.text
+        assert httpx.get(url + "/health", timeout=30).json()["ui"] is False
+        dist.mkdir()
+        (dist / "index.html").write_text("<html>HAVOC UI</html>")
+        assert "HAVOC UI" in httpx.get(url + "/", timeout=30).text
+        assert httpx.get(url + "/health", timeout=30).json()["ui"] is True
+
+
+def test_find_ui_builds_in_the_background(tmp_path, monkeypatch):
+    import havoc_server.loading as loading
+
+    (tmp_path / "package.json").write_text("{}")
+    built = []
+
+    def fake_build(npm, root):  # the real one runs npm ci && npm run build
+        built.append(root)
+        (root / "dist").mkdir()
+        (root / "dist" / "index.html").write_text("ui")
+        return True
+
+    monkeypatch.setattr(loading, "_build_ui", fake_build)
+    monkeypatch.setattr(loading.shutil, "which", lambda name: "/usr/bin/npm")
+    assert loading.find_ui(tmp_path, background=True) == tmp_path / "dist"
+    _wait(lambda: (tmp_path / "dist" / "index.html").is_file())
+    assert built == [tmp_path]

@@ -287,7 +287,7 @@ def create_app(
             running=engine.running if ready else 0,
             waiting=engine.waiting if ready else 0,
             srs=srs_available(),
-            ui=config.ui_dir is not None,
+            ui=config.ui_dir is not None and (Path(config.ui_dir) / "index.html").is_file(),
         )
         return JSONResponse(body.model_dump(), status_code=200 if ok else 503)
 
@@ -301,7 +301,7 @@ def create_app(
         return PlainTextResponse(metrics.render(), media_type=CONTENT_TYPE)
 
     if config.ui_dir is not None:
-        app.mount("/", StaticFiles(directory=config.ui_dir, html=True), name="ui")
+        app.mount("/", UiWhenBuilt(Path(config.ui_dir)), name="ui")
     else:
 
         @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -323,6 +323,35 @@ def create_app(
         )
     return app
 
+
+class UiWhenBuilt:
+    """The built UI; while ``npm run build`` is still writing it (a fresh clone builds it in the
+    background), a page that says so and reloads itself."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.static: StaticFiles | None = None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if self.static is None and (self.directory / "index.html").is_file():
+            self.static = StaticFiles(directory=self.directory, html=True)
+        if self.static is None:
+            await HTMLResponse(_UI_BUILDING_PAGE, headers={"Retry-After": "10"})(
+                scope, receive, send
+            )
+            return
+        await self.static(scope, receive, send)
+
+
+_UI_BUILDING_PAGE = """<!doctype html><html><head><meta charset="utf-8">
+<meta http-equiv="refresh" content="10"><title>HAVOC server: building the chat UI</title></head>
+<body style="font-family: sans-serif; max-width: 40rem; margin: 3rem auto">
+<h1>HAVOC server</h1>
+<p>The chat UI is being built once (<code>npm ci &amp;&amp; npm run build</code> in
+<code>frontend/</code>, a minute or two); this page reloads itself. The API already answers:
+<a href="/docs">/docs</a> &middot; <a href="/health">/health</a>. If this page stays, the build
+failed: the server's log says why.</p></body></html>
+"""
 
 _NO_UI_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>HAVOC server</title></head>
 <body style="font-family: sans-serif; max-width: 40rem; margin: 3rem auto">

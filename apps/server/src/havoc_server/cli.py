@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
 
         device = resolve_device(args.device)
         dtype = resolve_dtype(args.dtype, device)
-        ui = None if args.no_ui else find_ui(args.ui_dir)
+        ui = None if args.no_ui else find_ui(args.ui_dir, background=True)
         model, tokenizer, model_id, build = _model_or_build(args, device, dtype)
         config = ServerConfig(
             model_id=args.model_name or model_id,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -110,12 +111,15 @@ def cached_demo_checkpoint(cache_dir: str | Path | None = None) -> Path | None:
     return None
 
 
-def find_ui(ui_dir: str | Path | None = None, build: bool = True) -> Path | None:
+def find_ui(
+    ui_dir: str | Path | None = None, build: bool = True, background: bool = False
+) -> Path | None:
     """The folder holding the built UI (``index.html``), or None.
 
     ``ui_dir`` may be the built folder itself or a frontend project (its ``dist/`` is used).
     Without it the repository's ``frontend/`` is used; if its ``dist/`` is missing but npm is
-    installed, it is built once (``npm ci && npm run build``).
+    installed, it is built once (``npm ci && npm run build``). With ``background`` the build runs
+    in a thread and its future ``dist/`` is returned at once (the server says "being built").
     """
     if ui_dir is not None:
         root = Path(ui_dir).expanduser()
@@ -140,6 +144,15 @@ def find_ui(ui_dir: str | Path | None = None, build: bool = True) -> Path | None
             root,
         )
         return None
+    if background:
+        threading.Thread(
+            target=_build_ui, args=(npm, root), name="havoc-ui-build", daemon=True
+        ).start()
+        return dist
+    return dist if _build_ui(npm, root) else None
+
+
+def _build_ui(npm: str, root: Path) -> bool:
     log.info("building the chat UI once: npm ci && npm run build in %s", root)
     for step in (["ci"], ["run", "build"]):
         done = subprocess.run([npm, *step], cwd=root, check=False)  # output streams to the console
@@ -151,5 +164,6 @@ def find_ui(ui_dir: str | Path | None = None, build: bool = True) -> Path | None
                 done.returncode,
                 root,
             )
-            return None
-    return dist if (dist / "index.html").is_file() else None
+            return False
+    log.info("the chat UI is built: %s", root / "dist")
+    return (root / "dist" / "index.html").is_file()
