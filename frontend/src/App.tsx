@@ -3,7 +3,9 @@ import {
   buildChatBody,
   checkHealth,
   describeError,
+  dropOldestTurn,
   isAbort,
+  isContextOverflow,
   listModels,
   streamChat,
   streamSrs,
@@ -46,9 +48,12 @@ function initialState(): { list: Conversation[]; active: string } {
   return { list, active };
 }
 
-/** The chat history sent to /v1/chat/completions: finished turns only, SRS answers as text. */
+/** The chat history sent to /v1/chat/completions: finished plain-chat turns only. Reasoning
+ * turns are left out: their long tool-backed answers are not the model's words and would fill a
+ * small model's context at once. */
 function historyFor(messages: Message[]): ChatMessageIn[] {
   return messages
+    .filter((m) => m.mode !== "srs")
     .filter((m) => m.content.trim() && !(m.role === "assistant" && m.error && !m.content))
     .map((m) => ({ role: m.role, content: m.content }));
 }
@@ -253,14 +258,28 @@ export default function App() {
               })),
           });
         } else {
-          const body = buildChatBody(historyFor(conv.messages), s, model || undefined);
-          await streamChat(body, s.apiKey, ctrl.signal, {
-            onToken: (t) => {
-              buffer += t;
-              if (!flushTimer) flushTimer = window.setTimeout(flush, FLUSH_MS);
-            },
-            onStats: (stats) => patchMessage(convId, answer.id, (m) => ({ ...m, stats })),
-          });
+          // A conversation longer than the model's context loses its oldest turns, one at a time.
+          let history = historyFor(conv.messages);
+          for (;;) {
+            try {
+              await streamChat(buildChatBody(history, s, model || undefined), s.apiKey, ctrl.signal, {
+                onToken: (t) => {
+                  buffer += t;
+                  if (!flushTimer) flushTimer = window.setTimeout(flush, FLUSH_MS);
+                },
+                onStats: (stats) => patchMessage(convId, answer.id, (m) => ({ ...m, stats })),
+              });
+              break;
+            } catch (e) {
+              const shorter = isContextOverflow(e) ? dropOldestTurn(history) : null;
+              if (!shorter) throw e;
+              history = shorter;
+              patchMessage(convId, answer.id, (m) => ({
+                ...m,
+                contextNote: "Earlier turns were left out so the conversation fits the model's context.",
+              }));
+            }
+          }
         }
         window.clearTimeout(flushTimer);
         flush();

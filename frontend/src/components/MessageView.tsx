@@ -116,6 +116,7 @@ export function MessageView({ message, isLastAssistant, busy, onRegenerate, onEd
     >
       {message.srs && <SrsTrace run={message.srs} running={running} />}
       {message.srs?.answer && <SrsStatus status={message.srs.answer.status} />}
+      {message.contextNote && <p className="context-note">{message.contextNote}</p>}
       {message.demoNote && (
         <p className="demo-note" data-testid="demo-note">
           {message.demoNote}

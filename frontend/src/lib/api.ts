@@ -117,6 +117,20 @@ export function buildChatBody(messages: ChatMessageIn[], settings: Settings, mod
   return body;
 }
 
+/** True when the server refused a chat because the conversation does not fit the context. */
+export function isContextOverflow(e: unknown): boolean {
+  return e instanceof ApiError && e.status === 400 && e.code === "context_length_exceeded";
+}
+
+/** The history without its oldest turn (the first message and the replies up to the next user
+ * message), or null when only the last question is left. */
+export function dropOldestTurn(messages: ChatMessageIn[]): ChatMessageIn[] | null {
+  if (messages.length <= 1) return null;
+  let i = 1;
+  while (i < messages.length - 1 && messages[i].role !== "user") i++;
+  return messages.slice(i);
+}
+
 /** Stream a chat completion; resolves with the statistics when the stream ends. */
 export async function streamChat(
   body: ChatRequestBody,

@@ -33,6 +33,8 @@ export interface Message {
   stopped?: boolean;
   /** a plain-chat answer from the demo model: its label (the answer is shown as plain text) */
   demoNote?: string;
+  /** set when earlier turns were left out so the conversation fits the model's context */
+  contextNote?: string;
   /** the request is still streaming (never persisted as true) */
   pending?: boolean;
 }

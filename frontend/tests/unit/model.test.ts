@@ -72,3 +72,22 @@ describe("examples", () => {
     expect(exampleAttachment({ question: "Explain Cpk." })).toBeNull();
   });
 });
+
+describe("fitting a conversation into the context", () => {
+  it("drops the oldest turn, keeping the last question", async () => {
+    const { dropOldestTurn, isContextOverflow } = await import("../../src/lib/api");
+    const { ApiError } = await import("../../src/lib/sse");
+    const h = [
+      { role: "user" as const, content: "a" },
+      { role: "assistant" as const, content: "A" },
+      { role: "user" as const, content: "b" },
+      { role: "assistant" as const, content: "B" },
+      { role: "user" as const, content: "c" },
+    ];
+    expect(dropOldestTurn(h)).toEqual(h.slice(2));
+    expect(dropOldestTurn(h.slice(2))).toEqual(h.slice(4));
+    expect(dropOldestTurn(h.slice(4))).toBeNull();
+    expect(isContextOverflow(new ApiError("too long", { status: 400, code: "context_length_exceeded" }))).toBe(true);
+    expect(isContextOverflow(new ApiError("bad", { status: 400, code: "invalid" }))).toBe(false);
+  });
+});

@@ -189,9 +189,9 @@ def _fingerprint(model: Any, model_id: str) -> str:
 def _warm_srs() -> None:
     """Import the reasoning stack and load the handbook index now, so a newcomer's first
     question does not wait for them."""
+    started = time.monotonic()
     if not srs_available():
         return
-    started = time.monotonic()
     try:
         from havoc_rag import default_index
 
