@@ -136,6 +136,20 @@ def test_stop_ends_the_child(tmp_path, model, tokenizer):
     assert build.status()["state"] == "building"  # not failed: a stop is not an error
 
 
+def test_the_child_waits_for_the_warm_up(tmp_path, model, tokenizer):
+    import threading
+
+    build, _, _ = _build(tmp_path, model, tokenizer)
+    warm = threading.Event()
+    build.start(lambda m, t: None, after=warm, wait_at_most=600)
+    time.sleep(0.5)
+    assert build._proc is None and build.status()["phase"] == "starting"
+    warm.set()
+    _wait(lambda: build.status()["step"] is not None)
+    build.stop(timeout=10)
+    assert build._proc.poll() is not None
+
+
 def test_last_step_and_rate(tmp_path):
     path = tmp_path / "metrics.jsonl"
     assert last_step(path) is None

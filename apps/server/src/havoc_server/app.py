@@ -186,20 +186,21 @@ def _fingerprint(model: Any, model_id: str) -> str:
     return "fp_" + hashlib.sha256(text.encode()).hexdigest()[:10]
 
 
-def _warm_srs() -> None:
+def _warm_srs(done: threading.Event) -> None:
     """Import the reasoning stack and load the handbook index now, so a newcomer's first
-    question does not wait for them."""
+    question does not wait for them; ``done`` is set either way."""
     started = time.monotonic()
-    if not srs_available():
-        return
     try:
+        if not srs_available():
+            return
         from havoc_rag import default_index
 
         default_index()  # cached in memory: the SRS pipelines reuse it
+        log.info("reasoning stack (/v1/srs) warm in %.1f s", time.monotonic() - started)
     except Exception as exc:  # the first /v1/srs request retries and reports it
         log.warning("warming up the reasoning stack failed: %s", exc)
-        return
-    log.info("reasoning stack (/v1/srs) warm in %.1f s", time.monotonic() - started)
+    finally:
+        done.set()
 
 
 def create_app(
@@ -239,9 +240,12 @@ def create_app(
                 config.max_batch,
                 state.engine.max_len,
             )
-        else:
-            state.build.start(state.install_model)
-        threading.Thread(target=_warm_srs, name="havoc-srs-warmup", daemon=True).start()
+        warm = threading.Event()
+        threading.Thread(
+            target=_warm_srs, args=(warm,), name="havoc-srs-warmup", daemon=True
+        ).start()
+        if not state.ready:  # the build waits for the warm-up: a first answer comes first
+            state.build.start(state.install_model, after=warm)
         try:
             yield
         finally:

@@ -120,28 +120,49 @@ class DemoBuild:
         self._thread: threading.Thread | None = None
 
     # -- lifecycle ----------------------------------------------------------------------------
-    def start(self, install: Callable[[Any, Any], None]) -> None:
-        """Start the child process and the thread that follows it."""
+    def start(
+        self,
+        install: Callable[[Any, Any], None],
+        after: threading.Event | None = None,
+        wait_at_most: float = 90.0,
+    ) -> None:
+        """Start the thread that launches the child (once ``after`` is set, or ``wait_at_most``
+        seconds have passed: the server lets its reasoning stack load first) and follows it."""
+        self._thread = threading.Thread(
+            target=self._run, args=(install, after, wait_at_most), name="havoc-demo-build"
+        )
+        self._thread.daemon = True
+        self._thread.start()
+
+    def _run(
+        self, install: Callable[[Any, Any], None], after: threading.Event | None, wait: float
+    ) -> None:
+        deadline = time.monotonic() + wait
+        while after is not None and not after.is_set() and time.monotonic() < deadline:
+            if self._stopping.wait(0.2):
+                return
+        # Spawned from this long-lived thread: the child's parent-death signal follows it.
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.log_path, "wb") as out:
-            self._proc = subprocess.Popen(
-                self.command, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT
-            )
+        with self._lock:
+            if self._stopping.is_set():
+                return
+            with open(self.log_path, "wb") as out:
+                self._proc = subprocess.Popen(
+                    self.command, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT
+                )
         log.info(
             "building the demo model in the background (pid %d, log %s); /v1/srs, the tools "
             "and the UI answer now, chat once it is ready",
             self._proc.pid,
             self.log_path,
         )
-        self._thread = threading.Thread(
-            target=self._follow, args=(install,), name="havoc-demo-build", daemon=True
-        )
-        self._thread.start()
+        self._follow(install)
 
     def stop(self, timeout: float = 10.0) -> None:
         """End the child (it resumes from its last checkpoint next time) and the thread."""
         self._stopping.set()
-        proc = self._proc
+        with self._lock:
+            proc = self._proc
         if proc is not None and proc.poll() is None:
             log.info("stopping the demo build (pid %d); it resumes on the next start", proc.pid)
             proc.terminate()
