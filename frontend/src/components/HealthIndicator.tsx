@@ -16,6 +16,11 @@ export function HealthIndicator({ health }: { health: HealthState | null }) {
       data-testid="health"
       data-state={state}
       data-model-state={model?.state ?? "unknown"}
+      title={
+        model && model.state !== "ready"
+          ? "Reasoning (SRS) answers now; plain chat waits for the model."
+          : undefined
+      }
     >
       <span className="health-dot" aria-hidden="true" />
       <span className="health-text">{text}</span>

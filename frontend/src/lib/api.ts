@@ -309,17 +309,18 @@ export function formatSeconds(s: number): string {
   const t = Math.max(0, Math.round(s));
   if (t < 60) return `${t} s`;
   const m = Math.floor(t / 60);
-  return m < 60 ? `${m} min ${String(t % 60).padStart(2, "0")} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
+  if (m >= 60) return `${Math.floor(m / 60)} h ${m % 60} min`;
+  return m >= 10 ? `${m} min` : `${m} min ${String(t % 60).padStart(2, "0")} s`;
 }
 
-/** One short line on the model's build: "step 120/250 · about 40 s left". */
+/** One short line on the model's build: "step 120/250 · ~40 s left". */
 export function describeBuild(m: ModelInfo): string {
   if (m.state === "failed") return "could not be built";
   if (m.phase === "training" && m.step !== null && m.of) {
-    const eta = m.eta_s !== null ? ` · about ${formatSeconds(m.eta_s)} left` : "";
-    return `training step ${m.step}/${m.of}${eta}`;
+    const eta = m.eta_s !== null ? ` · ~${formatSeconds(m.eta_s)} left` : "";
+    return `step ${m.step}/${m.of}${eta}`;
   }
-  return m.phase ?? "building";
+  return (m.phase ?? "starting").replace(/^preparing: /, "");
 }
 
 export async function checkHealth(signal?: AbortSignal): Promise<HealthState> {
@@ -338,8 +339,8 @@ export async function checkHealth(signal?: AbortSignal): Promise<HealthState> {
         const what = model.demo ? "demo model" : "model";
         const detail =
           model.state === "failed"
-            ? `API ready · the ${what} could not be built (reasoning still works)`
-            : `API ready · ${what} ${describeBuild(model)} (reasoning works now)`;
+            ? `API ready · the ${what} could not be built`
+            : `API ready · ${what} building: ${describeBuild(model)}`;
         return { state: "ok", detail, model };
       }
       return { state: "ok", detail: `API ready${model?.id ? ` · ${model.id}` : ""}`, model };

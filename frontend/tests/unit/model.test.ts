@@ -24,18 +24,18 @@ describe("the model's state", () => {
   });
 
   it("describes a build in one line", () => {
-    expect(describeBuild(parseModelInfo(building)!)).toBe("training step 120/250 · about 40 s left");
-    expect(describeBuild(parseModelInfo({ ...building, phase: "preparing data and tokenizer", step: null })!)).toBe(
-      "preparing data and tokenizer",
-    );
+    expect(describeBuild(parseModelInfo(building)!)).toBe("step 120/250 · ~40 s left");
+    const preparing = { ...building, phase: "preparing: packing the training data", step: null };
+    expect(describeBuild(parseModelInfo(preparing)!)).toBe("packing the training data");
     expect(formatSeconds(125)).toBe("2 min 05 s");
+    expect(formatSeconds(3488)).toBe("58 min");
   });
 
   it("says in the header that the API is ready while the demo model builds", async () => {
     vi.stubGlobal("fetch", vi.fn(async () => Response.json({ status: "ok", model: building })));
     const h = await checkHealth();
     expect(h.state).toBe("ok");
-    expect(h.detail).toBe("API ready · demo model training step 120/250 · about 40 s left (reasoning works now)");
+    expect(h.detail).toBe("API ready · demo model building: step 120/250 · ~40 s left");
     expect(h.model?.state).toBe("building");
   });
 

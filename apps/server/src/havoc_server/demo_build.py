@@ -260,6 +260,8 @@ class DemoBuild:
     def _preparing(self) -> str:
         """What the trainer does before its first step, read from the cache it fills."""
         cache = self.run_dir.parent
+        if any(cache.glob("data-*/index.json")):  # written last, when the shards are packed
+            return "preparing: loading the data, building the model"
         if any(cache.glob("tokenizer-*")):
             return "preparing: packing the training data"
         return "preparing: harvesting the bundled corpus, training the tokenizer"
