@@ -211,7 +211,7 @@ class DemoBuild:
             if s["eta_s"] is not None:
                 text += f", ETA {_fmt_seconds(s['eta_s'])}"
             return text
-        return f"{s['phase']} ({_fmt_seconds(s['elapsed_s'])} so far)"
+        return f"{s['phase']}, {_fmt_seconds(s['elapsed_s'])} so far"
 
     def _set(self, **fields: Any) -> None:
         with self._lock:
