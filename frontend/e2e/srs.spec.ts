@@ -80,3 +80,45 @@ test.describe("reasoning mode when the server refuses", () => {
     await expect(err).toHaveText(/^503 · .*not available/);
   });
 });
+
+test("each SRS status gets its own badge, label and explanation; an unknown one is shown as it comes", async ({ page }) => {
+  await freshPage(page);
+  const statuses = ["answered", "explained", "needs_input", "out_of_scope", "failed", "deferred"];
+  let next = 0;
+  // The real server's statuses depend on the question; each one is played back here in turn.
+  await page.route("**/v1/srs", (route) => {
+    const status = statuses[next++];
+    const events = [
+      { type: "stage", id: "srs-x", index: 0, stage: "MODE", status: "ok", summary: "a question" },
+      { type: "answer", id: "srs-x", status, markdown: `**The answer, status ${status}.**`, answer: {} },
+    ];
+    route.fulfill({
+      status: 200,
+      contentType: "text/event-stream",
+      body: events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join("") + "data: [DONE]\n\n",
+    });
+  });
+  await page.getByRole("switch").check();
+  for (const status of statuses) {
+    await send(page, `Question with status ${status}`);
+    const badge = page.getByTestId("assistant-message").last().getByTestId("srs-status");
+    await expect(badge).toHaveAttribute("data-status", status);
+  }
+  const shown = await page.getByTestId("srs-status").evaluateAll((els) =>
+    els.map((el) => {
+      const b = el.querySelector(".srs-status-badge") as HTMLElement;
+      return { label: b.textContent, color: getComputedStyle(b).color, text: el.textContent };
+    }),
+  );
+  expect(shown.map((s) => s.label)).toEqual([
+    "Answered",
+    "Explained",
+    "Needs input",
+    "Out of scope",
+    "Failed",
+    "deferred",
+  ]);
+  expect(new Set(shown.slice(0, 5).map((s) => s.color)).size).toBe(5);
+  for (const s of shown) expect((s.text ?? "").length).toBeGreaterThan((s.label ?? "").length + 20);
+  await page.screenshot({ path: `${SHOTS}/srs-statuses.png`, fullPage: true });
+});

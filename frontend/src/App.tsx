@@ -3,14 +3,19 @@ import {
   buildChatBody,
   checkHealth,
   describeError,
+  dropOldestTurn,
   isAbort,
+  isContextOverflow,
   listModels,
   streamChat,
   streamSrs,
+  describeBuild,
   type ChatMessageIn,
   type HealthState,
+  type ModelInfo,
   type SrsRequestBody,
 } from "./lib/api";
+import { EXAMPLES, exampleAttachment, type Example } from "./lib/examples";
 import {
   ACTIVE_KEY,
   loadConversations,
@@ -32,6 +37,7 @@ import { Sidebar } from "./components/Sidebar";
 import { MenuIcon } from "./components/Icons";
 
 const HEALTH_POLL_MS = 5000;
+const BUILD_POLL_MS = 2000; // while the demo model builds, its progress moves quickly
 const FLUSH_MS = 40;
 
 function initialState(): { list: Conversation[]; active: string } {
@@ -42,9 +48,12 @@ function initialState(): { list: Conversation[]; active: string } {
   return { list, active };
 }
 
-/** The chat history sent to /v1/chat/completions: finished turns only, SRS answers as text. */
+/** The chat history sent to /v1/chat/completions: finished plain-chat turns only. Reasoning
+ * turns are left out: their long tool-backed answers are not the model's words and would fill a
+ * small model's context at once. */
 function historyFor(messages: Message[]): ChatMessageIn[] {
   return messages
+    .filter((m) => m.mode !== "srs")
     .filter((m) => m.content.trim() && !(m.role === "assistant" && m.error && !m.content))
     .map((m) => ({ role: m.role, content: m.content }));
 }
@@ -57,9 +66,16 @@ export default function App() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [sidebarOpen, setSidebarOpen] = useState(false);
   const [health, setHealth] = useState<HealthState | null>(null);
-  const [models, setModels] = useState<string[]>([]);
+  const [models, setModels] = useState<ModelInfo[]>([]);
   const [model, setModel] = useState("");
-  const [reasoning, setReasoning] = useState(false);
+  const [reasoning, setReasoningState] = useState(false);
+  const [draft, setDraft] = useState("");
+  // Reasoning opens on for the demo model until the user picks a mode themselves.
+  const reasoningChosen = useRef(false);
+  const setReasoning = useCallback((on: boolean) => {
+    reasoningChosen.current = true;
+    setReasoningState(on);
+  }, []);
   const [attachment, setAttachment] = useState<Attachment | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -101,6 +117,8 @@ export default function App() {
   }, [settings]);
 
   // ---- health and models --------------------------------------------------------------------
+  const buildingRef = useRef(false);
+  buildingRef.current = health?.model?.state === "building";
   useEffect(() => {
     let stopped = false;
     let timer = 0;
@@ -114,7 +132,7 @@ export default function App() {
           return; // aborted on unmount
         }
       }
-      if (!stopped) timer = window.setTimeout(poll, HEALTH_POLL_MS);
+      if (!stopped) timer = window.setTimeout(poll, buildingRef.current ? BUILD_POLL_MS : HEALTH_POLL_MS);
     };
     void poll();
     return () => {
@@ -125,16 +143,44 @@ export default function App() {
   }, []);
 
   const healthy = health?.state === "ok";
+  const modelState = health?.model?.state;
   useEffect(() => {
     if (!healthy) return;
     listModels(settingsRef.current.apiKey).then(
-      (ids) => {
-        setModels(ids);
+      (list) => {
+        setModels(list);
+        const ids = list.map((m) => m.id);
         setModel((m) => (m && ids.includes(m) ? m : (ids[0] ?? "")));
       },
       () => setModels([]),
     );
-  }, [healthy]);
+  }, [healthy, modelState]);
+
+  /** The served model: its state from /health (fresh), its metadata from /v1/models. */
+  const served: ModelInfo | undefined = useMemo(() => {
+    const card = models.find((m) => m.id === model) ?? models[0];
+    const live = health?.model;
+    if (!card) return live;
+    return live && live.id === card.id ? { ...card, ...live, note: live.note ?? card.note } : card;
+  }, [models, model, health?.model]);
+  const demo = served?.demo === true;
+  const modelReady = !served || served.state === "ready";
+
+  useEffect(() => {
+    // A newcomer on the demo model (or one still being built) starts with the reasoning stack,
+    // which answers with real statistics; plain chat stays one click away.
+    if ((demo || !modelReady) && !reasoningChosen.current) setReasoningState(true);
+  }, [demo, modelReady]);
+
+  const chatNote = !served
+    ? null
+    : served.state === "building"
+      ? `Plain chat opens when the ${demo ? "demo " : ""}model is built (${describeBuild(served)}); Reasoning answers now.`
+      : served.state === "failed"
+        ? `The model could not be built (${served.message ?? "see the server log"}); Reasoning still answers.`
+        : demo
+          ? (served.note ?? "demo model")
+          : null;
 
   // ---- message updates ----------------------------------------------------------------------
   const patchMessage = useCallback((convId: string, msgId: string, fn: (m: Message) => Message) => {
@@ -162,6 +208,7 @@ export default function App() {
         mode: question.mode,
         createdAt: Date.now(),
         pending: true,
+        ...(question.mode === "chat" && demo ? { demoNote: served?.note ?? "demo model" } : {}),
         ...(question.mode === "srs" ? { srs: { stages: [], answer: null } } : {}),
       };
       const convId = conv.id;
@@ -211,14 +258,28 @@ export default function App() {
               })),
           });
         } else {
-          const body = buildChatBody(historyFor(conv.messages), s, model || undefined);
-          await streamChat(body, s.apiKey, ctrl.signal, {
-            onToken: (t) => {
-              buffer += t;
-              if (!flushTimer) flushTimer = window.setTimeout(flush, FLUSH_MS);
-            },
-            onStats: (stats) => patchMessage(convId, answer.id, (m) => ({ ...m, stats })),
-          });
+          // A conversation longer than the model's context loses its oldest turns, one at a time.
+          let history = historyFor(conv.messages);
+          for (;;) {
+            try {
+              await streamChat(buildChatBody(history, s, model || undefined), s.apiKey, ctrl.signal, {
+                onToken: (t) => {
+                  buffer += t;
+                  if (!flushTimer) flushTimer = window.setTimeout(flush, FLUSH_MS);
+                },
+                onStats: (stats) => patchMessage(convId, answer.id, (m) => ({ ...m, stats })),
+              });
+              break;
+            } catch (e) {
+              const shorter = isContextOverflow(e) ? dropOldestTurn(history) : null;
+              if (!shorter) throw e;
+              history = shorter;
+              patchMessage(convId, answer.id, (m) => ({
+                ...m,
+                contextNote: "Earlier turns were left out so the conversation fits the model's context.",
+              }));
+            }
+          }
         }
         window.clearTimeout(flushTimer);
         flush();
@@ -237,7 +298,7 @@ export default function App() {
         composerRef.current?.focus();
       }
     },
-    [model, patchMessage],
+    [model, patchMessage, demo, served?.note],
   );
 
   const stop = useCallback(() => {
@@ -274,6 +335,14 @@ export default function App() {
     if (i < 0) return;
     const question: Message = { ...active.messages[i], content: text.trim(), createdAt: Date.now() };
     void run({ ...active, messages: [...active.messages.slice(0, i), question] }, question);
+  };
+
+  /** An example prompt fills the box (and attaches its data); the person still presses Send. */
+  const pickExample = (ex: Example) => {
+    setDraft(ex.question);
+    setAttachment(exampleAttachment(ex));
+    setReasoning(true);
+    composerRef.current?.focus();
   };
 
   // ---- conversations ------------------------------------------------------------------------
@@ -392,13 +461,20 @@ export default function App() {
               <div className="empty">
                 <h2>What are we measuring today?</h2>
                 <p>
-                  Chat with the model, or switch on <strong>Reasoning</strong> to run the eight-stage SRS stack on
-                  an engineering question — attach a CSV and it runs the real statistics.
+                  <strong>Reasoning</strong> runs the eight-stage SRS stack on an engineering question — attach a
+                  CSV and it runs the real statistics and shows its work. Switch it off to chat with the model
+                  {demo ? " (here a small demo model, so expect rough text)" : ""}.
                 </p>
+                <p className="examples-head">Try an example (it fills the box; the data is attached):</p>
                 <ul className="examples">
-                  <li>Is the mean fill weight different between line A and line B?</li>
-                  <li>Compute Cp and Cpk for these diameters with limits 9.95 and 10.05.</li>
-                  <li>Explain X̄–R control limits and where the constants come from.</li>
+                  {EXAMPLES.map((ex) => (
+                    <li key={ex.question}>
+                      <button type="button" className="example" onClick={() => pickExample(ex)} data-testid="example">
+                        <span>{ex.question}</span>
+                        {ex.data && <span className="example-data">{ex.data.name}</span>}
+                      </button>
+                    </li>
+                  ))}
                 </ul>
               </div>
             )}
@@ -417,6 +493,9 @@ export default function App() {
         <Composer
           ref={composerRef}
           busy={busy}
+          text={draft}
+          onText={setDraft}
+          chatNote={chatNote}
           reasoning={reasoning}
           attachment={attachment}
           onReasoning={setReasoning}
@@ -429,7 +508,7 @@ export default function App() {
         <div id="settings">
           <SettingsPanel
             settings={settings}
-            models={models}
+            models={models.map((m) => m.id)}
             model={model}
             onModel={setModel}
             onChange={setSettings}

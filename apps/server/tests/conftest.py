@@ -147,3 +147,9 @@ def server(make_server):
     """The default server (16 slots), shared by the tests that do not need special settings."""
     with make_server() as (url, app):
         yield url, app
+
+
+@pytest.fixture(scope="session")
+def serve_app():
+    """``with serve_app(app) as url: ...``: any app under uvicorn on a free loopback port."""
+    return running_server

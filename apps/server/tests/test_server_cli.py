@@ -137,7 +137,7 @@ def test_serve_checkpoint_and_shut_down(checkpoint, tmp_path):
                 assert proc.poll() is None, proc.communicate()
                 assert time.monotonic() < deadline
                 time.sleep(0.2)
-        assert health.json()["model"] == "tiny-ckpt" and health.json()["ui"] is True
+        assert health.json()["model"]["id"] == "tiny-ckpt" and health.json()["ui"] is True
         assert "HAVOC UI" in httpx.get(timeout=60, url=url + "/").text
         r = httpx.post(
             timeout=60, url=url + "/v1/completions", json={"prompt": "Cpk", "max_tokens": 4}

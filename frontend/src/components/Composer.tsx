@@ -6,6 +6,11 @@ export const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
 interface Props {
   busy: boolean;
+  /** the message box's text (App owns it, so an example prompt can fill it) */
+  text: string;
+  onText(text: string): void;
+  /** shown under the box in plain-chat mode, e.g. the demo model's label */
+  chatNote?: string | null;
   reasoning: boolean;
   attachment: Attachment | null;
   onReasoning(on: boolean): void;
@@ -16,10 +21,9 @@ interface Props {
 
 /** The question box: Enter sends, Shift+Enter adds a line, Escape (anywhere) stops. */
 export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer(
-  { busy, reasoning, attachment, onReasoning, onAttach, onSend, onStop },
+  { busy, text, onText: setText, chatNote, reasoning, attachment, onReasoning, onAttach, onSend, onStop },
   ref,
 ) {
-  const [text, setText] = useState("");
   const [fileError, setFileError] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
 
@@ -84,11 +88,9 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
           ref={ref}
           value={text}
           rows={Math.min(8, Math.max(1, text.split("\n").length))}
-          placeholder={
-            reasoning
-              ? "Ask an engineering question; attach a CSV for data questions…"
-              : "Message HAVOC…  (Enter sends, Shift+Enter new line)"
-          }
+          // short enough for a 375 px phone; the keyboard hint is in the title and the help line
+          placeholder={reasoning ? "Ask an engineering question…" : "Message HAVOC…"}
+          title="Enter sends, Shift+Enter adds a line"
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
@@ -107,6 +109,11 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
           </button>
         )}
       </div>
+      {!reasoning && chatNote && (
+        <p className="chat-note" data-testid="chat-note">
+          {chatNote}
+        </p>
+      )}
       <div className="composer-tools">
         <label className="switch">
           <input
@@ -119,7 +126,9 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
           <span>Reasoning (SRS)</span>
         </label>
         <span id="reasoning-help" className="muted small">
-          {reasoning ? "MODE → GROUND → PLAN → EXECUTE → ARGUE → ARBITER → AUDIT → ANSWER" : "plain chat with the model"}
+          {reasoning
+            ? "MODE → GROUND → PLAN → EXECUTE → ARGUE → ARBITER → AUDIT → ANSWER"
+            : "plain chat with the model · Enter sends, Shift+Enter new line"}
         </span>
         <span className="spacer" />
         <input

@@ -3,6 +3,7 @@ import type { GenerationStats } from "../lib/api";
 import type { Message } from "../lib/conversations";
 import { CopyButton } from "./CopyButton";
 import { Markdown } from "./Markdown";
+import { SrsStatus } from "./SrsStatus";
 import { SrsTrace } from "./SrsTrace";
 import { ClipIcon } from "./Icons";
 
@@ -114,12 +115,21 @@ export function MessageView({ message, isLastAssistant, busy, onRegenerate, onEd
       data-testid="assistant-message"
     >
       {message.srs && <SrsTrace run={message.srs} running={running} />}
-      {message.srs?.answer?.status === "needs_input" && (
-        <p className="notice">The reasoning stack needs more input to answer (see below).</p>
+      {message.srs?.answer && <SrsStatus status={message.srs.answer.status} />}
+      {message.contextNote && <p className="context-note">{message.contextNote}</p>}
+      {message.demoNote && (
+        <p className="demo-note" data-testid="demo-note">
+          {message.demoNote}
+        </p>
       )}
       {message.content ? (
         <div className="answer" data-testid="answer-text">
-          <Markdown text={message.content} />
+          {message.demoNote ? (
+            // the demo model's words are not markdown: a stray "#" must not become a heading
+            <div className="plain-text">{message.content}</div>
+          ) : (
+            <Markdown text={message.content} />
+          )}
         </div>
       ) : running && !message.srs ? (
         <div className="typing" aria-label="Waiting for the first token">

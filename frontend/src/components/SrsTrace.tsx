@@ -75,10 +75,11 @@ function safeImageSrc(src: string | undefined): string | null {
 }
 
 function Stage({ ev }: { ev: SrsStageEvent }) {
-  const hasMedia = (ev.tables?.length ?? 0) > 0 || (ev.plots?.length ?? 0) > 0;
+  // Charts open by themselves; tables and JSON wait for a click, so the answer below stays near.
+  const hasPlots = (ev.plots?.length ?? 0) > 0;
   return (
     <li className={`srs-stage status-${ev.status}`} data-stage={ev.stage} data-testid="srs-stage">
-      <details open={hasMedia}>
+      <details open={hasPlots}>
         <summary>
           <span className="stage-name">{ev.stage}</span>
           <span className={`stage-status badge-${ev.status}`}>{ev.status}</span>

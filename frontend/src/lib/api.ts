@@ -117,6 +117,20 @@ export function buildChatBody(messages: ChatMessageIn[], settings: Settings, mod
   return body;
 }
 
+/** True when the server refused a chat because the conversation does not fit the context. */
+export function isContextOverflow(e: unknown): boolean {
+  return e instanceof ApiError && e.status === 400 && e.code === "context_length_exceeded";
+}
+
+/** The history without its oldest turn (the first message and the replies up to the next user
+ * message), or null when only the last question is left. */
+export function dropOldestTurn(messages: ChatMessageIn[]): ChatMessageIn[] | null {
+  if (messages.length <= 1) return null;
+  let i = 1;
+  while (i < messages.length - 1 && messages[i].role !== "user") i++;
+  return messages.slice(i);
+}
+
 /** Stream a chat completion; resolves with the statistics when the stream ends. */
 export async function streamChat(
   body: ChatRequestBody,
@@ -210,10 +224,14 @@ export interface SrsStageEvent {
   tables?: SrsTable[];
   plots?: SrsPlot[];
 }
+/** The SRS's five statuses (DESIGN §7); a newer server may send others, shown as they come. */
+export const SRS_STATUSES = ["answered", "explained", "needs_input", "out_of_scope", "failed"] as const;
+export type SrsStatus = (typeof SRS_STATUSES)[number];
+
 export interface SrsAnswerEvent {
   type: "answer";
   id: string;
-  status: "answered" | "needs_input";
+  status: SrsStatus | (string & {});
   markdown: string;
   answer: Record<string, unknown>;
 }
@@ -250,7 +268,60 @@ export async function streamSrs(
 
 // ---- /health and /v1/models ----------------------------------------------------------------
 
-export type HealthState = { state: "ok" | "loading" | "down"; detail: string };
+/** The served model as /health and /v1/models describe it (`havoc` metadata). */
+export interface ModelInfo {
+  id: string;
+  /** "building" while the demo checkpoint trains; chat answers 503 until "ready" */
+  state: "building" | "ready" | "failed" | (string & {});
+  demo: boolean;
+  note: string | null;
+  phase: string | null;
+  step: number | null;
+  of: number | null;
+  eta_s: number | null;
+  message: string | null;
+}
+
+export type HealthState = { state: "ok" | "loading" | "down"; detail: string; model?: ModelInfo };
+
+const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
+
+/** Read the model object of /health (or a model card's `havoc`); a bare id string is "ready". */
+export function parseModelInfo(raw: unknown, fallbackId = ""): ModelInfo | undefined {
+  if (typeof raw === "string") raw = { id: raw, state: "ready" };
+  if (!raw || typeof raw !== "object") return undefined;
+  const o = raw as Record<string, unknown>;
+  return {
+    id: str(o.id) ?? fallbackId,
+    state: str(o.state) ?? "ready",
+    demo: o.demo === true,
+    note: str(o.note),
+    phase: str(o.phase),
+    step: num(o.step),
+    of: num(o.of),
+    eta_s: num(o.eta_s),
+    message: str(o.message),
+  };
+}
+
+export function formatSeconds(s: number): string {
+  const t = Math.max(0, Math.round(s));
+  if (t < 60) return `${t} s`;
+  const m = Math.floor(t / 60);
+  if (m >= 60) return `${Math.floor(m / 60)} h ${m % 60} min`;
+  return m >= 10 ? `${m} min` : `${m} min ${String(t % 60).padStart(2, "0")} s`;
+}
+
+/** One short line on the model's build: "step 120/250 · ~40 s left". */
+export function describeBuild(m: ModelInfo): string {
+  if (m.state === "failed") return "could not be built";
+  if (m.phase === "training" && m.step !== null && m.of) {
+    const eta = m.eta_s !== null ? ` · ~${formatSeconds(m.eta_s)} left` : "";
+    return `step ${m.step}/${m.of}${eta}`;
+  }
+  return (m.phase ?? "starting").replace(/^preparing: /, "");
+}
 
 export async function checkHealth(signal?: AbortSignal): Promise<HealthState> {
   try {
@@ -263,8 +334,16 @@ export async function checkHealth(signal?: AbortSignal): Promise<HealthState> {
     }
     const status = typeof body.status === "string" ? body.status : res.ok ? "ok" : `HTTP ${res.status}`;
     if (res.ok && (status === "ok" || status === "healthy" || status === "ready")) {
-      const model = typeof body.model === "string" ? ` · ${body.model}` : "";
-      return { state: "ok", detail: `API ready${model}` };
+      const model = parseModelInfo(body.model);
+      if (model && model.state !== "ready") {
+        const what = model.demo ? "demo model" : "model";
+        const detail =
+          model.state === "failed"
+            ? `API ready · the ${what} could not be built`
+            : `API ready · ${what} building: ${describeBuild(model)}`;
+        return { state: "ok", detail, model };
+      }
+      return { state: "ok", detail: `API ready${model?.id ? ` · ${model.id}` : ""}`, model };
     }
     if (res.status === 503 || status === "loading" || status === "starting" || status === "draining") {
       return { state: "loading", detail: `API not ready (${status})` };
@@ -276,13 +355,16 @@ export async function checkHealth(signal?: AbortSignal): Promise<HealthState> {
   }
 }
 
-export async function listModels(apiKey: string): Promise<string[]> {
+/** The served models with HAVOC's metadata (`havoc`: state, demo, note). */
+export async function listModels(apiKey: string): Promise<ModelInfo[]> {
   const h: Record<string, string> = {};
   if (apiKey.trim()) h.Authorization = `Bearer ${apiKey.trim()}`;
   const res = await fetch("/v1/models", { headers: h });
   if (!res.ok) throw await errorFromResponse(res);
-  const body = (await res.json()) as { data?: { id?: unknown }[] };
-  return (body.data ?? []).map((m) => m.id).filter((id): id is string => typeof id === "string");
+  const body = (await res.json()) as { data?: { id?: unknown; havoc?: unknown }[] };
+  return (body.data ?? []).flatMap((m) =>
+    typeof m.id === "string" ? [{ ...parseModelInfo(m.havoc ?? { state: "ready" }, m.id)!, id: m.id }] : [],
+  );
 }
 
 /** A one-line message for an error shown under an answer. */

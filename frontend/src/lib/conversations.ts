@@ -31,6 +31,10 @@ export interface Message {
   error?: string;
   /** true once the user pressed Stop on this answer */
   stopped?: boolean;
+  /** a plain-chat answer from the demo model: its label (the answer is shown as plain text) */
+  demoNote?: string;
+  /** set when earlier turns were left out so the conversation fits the model's context */
+  contextNote?: string;
   /** the request is still streaming (never persisted as true) */
   pending?: boolean;
 }

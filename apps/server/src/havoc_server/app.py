@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import math
+import threading
 import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -22,11 +24,12 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 
 from havoc_server import __version__
+from havoc_server.demo_build import DEMO_NOTE
 from havoc_server.engine import Engine
 from havoc_server.errors import ApiKeyAuth, BodySizeLimit, install_error_handlers
 from havoc_server.metrics import CONTENT_TYPE, Metrics
 from havoc_server.openai_api import router as openai_router
-from havoc_server.protocol import Health
+from havoc_server.protocol import Health, ModelCard, ModelStatus
 from havoc_server.srs_api import router as srs_router
 from havoc_server.srs_api import srs_available
 
@@ -52,6 +55,7 @@ class ServerConfig:
     max_choices: int = 64  # prompts x n of one completion request
     srs_max_concurrent: int = 4  # /v1/srs runs at once; 429 above
     srs_timeout: float = 30.0  # seconds for one whole /v1/srs run
+    demo: bool = False  # the served checkpoint is the embedded demo (the UI says so)
 
     def __post_init__(self) -> None:
         for name in (
@@ -74,22 +78,118 @@ class ServerConfig:
         self.cors_origins = tuple(self.cors_origins)
 
 
+# -- the model slot: empty while the demo checkpoint builds (see demo_build.py) ------------------
+class ModelNotReady(RuntimeError):
+    """Raised by the placeholders that stand in for the engine and tokenizer while the model is
+    being built; havoc-srs reports it in its trace and lets the rules decide."""
+
+
+class _NotLoaded:
+    def __init__(self, what: str) -> None:
+        self._what = what
+
+    def __getattr__(self, name: str) -> Any:
+        raise ModelNotReady(f"the {self._what} is not loaded yet: the demo model is being built")
+
+    def __bool__(self) -> bool:
+        return False
+
+
 @dataclass
 class ServerState:
     """What the routes share (``request.app.state.havoc``)."""
 
     config: ServerConfig
-    engine: Engine
+    engine: Any  # Engine, or a placeholder while the demo model is being built
     tokenizer: Any
     metrics: Metrics
     model_id: str
     fingerprint: str
     created: int = field(default_factory=lambda: int(time.time()))
     loop: asyncio.AbstractEventLoop | None = None
+    build: Any = None  # demo_build.DemoBuild while the demo model is being built
 
     @property
     def default_max_tokens(self) -> int:
         return self.config.default_max_tokens
+
+    @property
+    def ready(self) -> bool:
+        return isinstance(self.engine, Engine)
+
+    def new_engine(self, model: Any, tokenizer: Any) -> Engine:
+        c = self.config
+        return Engine(
+            model,
+            tokenizer,
+            max_batch=c.max_batch,
+            max_queue=c.max_queue,
+            request_timeout=c.request_timeout,
+            metrics=self.metrics,
+        )
+
+    def install_model(self, model: Any, tokenizer: Any) -> None:
+        """Swap a freshly built model in (called from the demo build's thread)."""
+        engine = self.new_engine(model, tokenizer).start()
+        self.fingerprint = _fingerprint(model, self.model_id)
+        self.tokenizer = tokenizer
+        self.engine = engine  # last: from here on the routes use the model
+
+    def model_status(self) -> ModelStatus:
+        demo = self.config.demo
+        fields: dict[str, Any] = {"state": "ready"}
+        if not self.ready and self.build is not None:
+            fields = self.build.status()
+            fields["state"] = "failed" if fields["state"] == "failed" else "building"
+        return ModelStatus(id=self.model_id, demo=demo, note=DEMO_NOTE if demo else None, **fields)
+
+    def model_card(self) -> ModelCard:
+        return ModelCard(
+            id=self.model_id,
+            created=self.created,
+            max_model_len=self.engine.max_len if self.ready else None,
+            havoc=self.model_status(),
+        )
+
+    def not_ready_error(self) -> tuple[int, dict[str, Any], dict[str, str]]:
+        """(status, OpenAI error body, headers) for a generation request before the model."""
+        status = self.model_status()
+        if status.state == "failed":
+            message, code, retry = f"{status.message}", "model_unavailable", 60.0
+        else:
+            progress = self.build.describe() if self.build is not None else "loading"
+            message = (
+                f"the model '{self.model_id}' is still being built ({progress}); "
+                "/v1/srs answers meanwhile"
+            )
+            code, retry = "model_not_ready", status.eta_s or 30.0
+        body = {"error": {"message": message, "type": "server_error", "param": None, "code": code}}
+        seconds = str(max(1, min(3600, math.ceil(retry))))
+        return 503, body, {"Retry-After": seconds}
+
+
+class ModelGate:
+    """503 (OpenAI error object, ``Retry-After``) for the endpoints that need the model while it
+    is being built; everything else passes."""
+
+    PATHS = ("/v1/chat/completions", "/v1/completions")
+
+    def __init__(self, app: Any, state: ServerState) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if (
+            scope["type"] == "http"
+            and scope["method"] == "POST"
+            and scope["path"].rstrip("/") in self.PATHS
+            and not self.state.ready
+        ):
+            status, body, headers = self.state.not_ready_error()
+            response = JSONResponse(body, status_code=status, headers=headers)
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 def _fingerprint(model: Any, model_id: str) -> str:
@@ -98,47 +198,76 @@ def _fingerprint(model: Any, model_id: str) -> str:
     return "fp_" + hashlib.sha256(text.encode()).hexdigest()[:10]
 
 
-def create_app(model: Any, tokenizer: Any, config: ServerConfig | None = None) -> FastAPI:
-    """Build the app around a loaded model and tokenizer. The scheduler thread starts with the
-    app's lifespan and stops (gracefully) with it."""
+def _warm_srs(done: threading.Event) -> None:
+    """Import the reasoning stack and load the handbook index now, so a newcomer's first
+    question does not wait for them; ``done`` is set either way."""
+    started = time.monotonic()
+    try:
+        if not srs_available():
+            return
+        from havoc_rag import default_index
+
+        default_index()  # cached in memory: the SRS pipelines reuse it
+        log.info("reasoning stack (/v1/srs) warm in %.1f s", time.monotonic() - started)
+    except Exception as exc:  # the first /v1/srs request retries and reports it
+        log.warning("warming up the reasoning stack failed: %s", exc)
+    finally:
+        done.set()
+
+
+def create_app(
+    model: Any, tokenizer: Any, config: ServerConfig | None = None, build: Any = None
+) -> FastAPI:
+    """Build the app around a loaded model and tokenizer, or (``model=None``) around a
+    :class:`~havoc_server.demo_build.DemoBuild` whose model is swapped in when it is ready. The
+    scheduler thread (and the build) start with the app's lifespan and stop with it."""
     config = config or ServerConfig()
+    if model is None and build is None:
+        raise ValueError("create_app needs a model, or a DemoBuild that will provide one")
     metrics = Metrics()
-    engine = Engine(
-        model,
-        tokenizer,
-        max_batch=config.max_batch,
-        max_queue=config.max_queue,
-        request_timeout=config.request_timeout,
-        metrics=metrics,
-    )
     state = ServerState(
         config=config,
-        engine=engine,
-        tokenizer=tokenizer,
+        engine=_NotLoaded("model"),
+        tokenizer=_NotLoaded("tokenizer"),
         metrics=metrics,
         model_id=config.model_id,
-        fingerprint=_fingerprint(model, config.model_id),
+        fingerprint=_fingerprint(None, config.model_id),
+        build=build if model is None else None,
     )
+    if model is not None:
+        state.engine = state.new_engine(model, tokenizer)
+        state.tokenizer = tokenizer
+        state.fingerprint = _fingerprint(model, config.model_id)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         state.loop = asyncio.get_running_loop()
-        engine.start()
-        log.info(
-            "serving %s on %s (%s), %d slots, context %d tokens",
-            config.model_id,
-            config.device,
-            config.dtype,
-            config.max_batch,
-            engine.max_len,
-        )
+        if state.ready:
+            state.engine.start()
+            log.info(
+                "serving %s on %s (%s), %d slots, context %d tokens",
+                config.model_id,
+                config.device,
+                config.dtype,
+                config.max_batch,
+                state.engine.max_len,
+            )
+        warm = threading.Event()
+        threading.Thread(
+            target=_warm_srs, args=(warm,), name="havoc-srs-warmup", daemon=True
+        ).start()
+        if not state.ready:  # the build waits for the warm-up: a first answer comes first
+            state.build.start(state.install_model, after=warm)
         try:
             yield
         finally:
             srs = getattr(state, "srs", None)
             if srs is not None:
                 srs.closing = True
-            await asyncio.to_thread(engine.shutdown, config.shutdown_grace)
+            if state.build is not None:
+                await asyncio.to_thread(state.build.stop)
+            if state.ready:
+                await asyncio.to_thread(state.engine.shutdown, config.shutdown_grace)
 
     app = FastAPI(
         title="HAVOC server",
@@ -155,21 +284,29 @@ def create_app(model: Any, tokenizer: Any, config: ServerConfig | None = None) -
     app.include_router(openai_router, tags=["OpenAI-compatible"])
     app.include_router(srs_router, tags=["SRS"])
 
-    @app.get("/health", response_model=Health, tags=["Service"], summary="Liveness and load")
+    @app.get(
+        "/health",
+        response_model=Health,
+        tags=["Service"],
+        summary="Liveness, load and the model's state (building: step, of, eta_s)",
+    )
     async def health() -> JSONResponse:
-        ok = engine.accepting
+        ready = state.ready
+        engine = state.engine
+        # while the demo model builds the server is up and useful (SRS, tools, UI): "ok"
+        ok = engine.accepting if ready else True
         body = Health(
             status="ok" if ok else "draining",
-            model=state.model_id,
+            model=state.model_status(),
             device=config.device,
             dtype=config.dtype,
             max_batch=config.max_batch,
             max_queue=config.max_queue,
-            max_model_len=engine.max_len,
-            running=engine.running,
-            waiting=engine.waiting,
+            max_model_len=engine.max_len if ready else None,
+            running=engine.running if ready else 0,
+            waiting=engine.waiting if ready else 0,
             srs=srs_available(),
-            ui=config.ui_dir is not None,
+            ui=config.ui_dir is not None and (Path(config.ui_dir) / "index.html").is_file(),
         )
         return JSONResponse(body.model_dump(), status_code=200 if ok else 503)
 
@@ -183,7 +320,7 @@ def create_app(model: Any, tokenizer: Any, config: ServerConfig | None = None) -
         return PlainTextResponse(metrics.render(), media_type=CONTENT_TYPE)
 
     if config.ui_dir is not None:
-        app.mount("/", StaticFiles(directory=config.ui_dir, html=True), name="ui")
+        app.mount("/", UiWhenBuilt(Path(config.ui_dir)), name="ui")
     else:
 
         @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -191,7 +328,8 @@ def create_app(model: Any, tokenizer: Any, config: ServerConfig | None = None) -
             return HTMLResponse(_NO_UI_PAGE)
 
     # Outermost last: CORS answers preflights and decorates every response, auth and the body
-    # limit run inside it.
+    # limit run inside it, and the model gate (503 while the demo model builds) inside those.
+    app.add_middleware(ModelGate, state=state)
     app.add_middleware(BodySizeLimit, max_bytes=config.max_body_bytes)
     if config.api_key:
         app.add_middleware(ApiKeyAuth, api_key=config.api_key)
@@ -204,6 +342,35 @@ def create_app(model: Any, tokenizer: Any, config: ServerConfig | None = None) -
         )
     return app
 
+
+class UiWhenBuilt:
+    """The built UI; while ``npm run build`` is still writing it (a fresh clone builds it in the
+    background), a page that says so and reloads itself."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.static: StaticFiles | None = None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if self.static is None and (self.directory / "index.html").is_file():
+            self.static = StaticFiles(directory=self.directory, html=True)
+        if self.static is None:
+            await HTMLResponse(_UI_BUILDING_PAGE, headers={"Retry-After": "10"})(
+                scope, receive, send
+            )
+            return
+        await self.static(scope, receive, send)
+
+
+_UI_BUILDING_PAGE = """<!doctype html><html><head><meta charset="utf-8">
+<meta http-equiv="refresh" content="10"><title>HAVOC server: building the chat UI</title></head>
+<body style="font-family: sans-serif; max-width: 40rem; margin: 3rem auto">
+<h1>HAVOC server</h1>
+<p>The chat UI is being built once (<code>npm ci &amp;&amp; npm run build</code> in
+<code>frontend/</code>, a minute or two); this page reloads itself. The API already answers:
+<a href="/docs">/docs</a> &middot; <a href="/health">/health</a>. If this page stays, the build
+failed: the server's log says why.</p></body></html>
+"""
 
 _NO_UI_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>HAVOC server</title></head>
 <body style="font-family: sans-serif; max-width: 40rem; margin: 3rem auto">

@@ -48,12 +48,19 @@ def build_parser() -> argparse.ArgumentParser:
         prog="havoc-serve",
         description=(
             "Serve a HAVOC checkpoint over an OpenAI-compatible HTTP API with the chat UI. "
-            "Without --checkpoint the embedded tiny demo checkpoint is used (trained and cached "
-            "on first run)."
+            "Without --checkpoint the embedded tiny demo checkpoint is used; on first run it is "
+            "trained in the background (progress in /health and the log) while /v1/srs, the "
+            "tools and the UI already answer."
         ),
     )
     p.add_argument(
         "--checkpoint", help="checkpoint folder (config.json, model.safetensors, tokenizer/)"
+    )
+    p.add_argument(
+        "--cache-dir",
+        default=os.environ.get("HAVOC_CACHE_DIR"),
+        help="where the demo checkpoint is built and cached (env HAVOC_CACHE_DIR; "
+        "default ~/.cache/havoc)",
     )
     p.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
     p.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
@@ -117,6 +124,29 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+# -- the model: a checkpoint, the cached demo, or the demo built in the background --------------
+def _model_or_build(args: argparse.Namespace, device: object, dtype: object) -> tuple:
+    """(model, tokenizer, model id, None), or (None, None, demo id, DemoBuild) when the demo
+    checkpoint is not cached yet: then the server starts at once and swaps the model in."""
+    from havoc_server.loading import DEMO_MODEL_ID, cached_demo_checkpoint, load_served_model
+
+    if args.checkpoint is not None:
+        return (*load_served_model(args.checkpoint, device, dtype), None)
+    cached = cached_demo_checkpoint(args.cache_dir)
+    if cached is not None:
+        model, tokenizer, _ = load_served_model(cached, device, dtype)
+        return model, tokenizer, DEMO_MODEL_ID, None
+    from havoc_server.demo_build import DemoBuild
+
+    def load(path: object) -> tuple:
+        return load_served_model(path, device, dtype)[:2]
+
+    return None, None, DEMO_MODEL_ID, DemoBuild(args.cache_dir, load)
+
+
+# -- end of the model block ------------------------------------------------------------------------
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
@@ -127,12 +157,12 @@ def main(argv: list[str] | None = None) -> int:
         import uvicorn
 
         from havoc_server.app import ServerConfig, create_app
-        from havoc_server.loading import find_ui, load_served_model, resolve_device, resolve_dtype
+        from havoc_server.loading import find_ui, resolve_device, resolve_dtype
 
         device = resolve_device(args.device)
         dtype = resolve_dtype(args.dtype, device)
-        ui = None if args.no_ui else find_ui(args.ui_dir, build=args.build_ui)
-        model, tokenizer, model_id = load_served_model(args.checkpoint, device, dtype)
+        ui = None if args.no_ui else find_ui(args.ui_dir, build=args.build_ui, background=True)
+        model, tokenizer, model_id, build = _model_or_build(args, device, dtype)
         config = ServerConfig(
             model_id=args.model_name or model_id,
             max_batch=args.max_batch,
@@ -148,8 +178,9 @@ def main(argv: list[str] | None = None) -> int:
             ui_dir=ui,
             device=str(device),
             dtype=str(dtype).removeprefix("torch."),
+            demo=args.checkpoint is None,
         )
-        app = create_app(model, tokenizer, config)
+        app = create_app(model, tokenizer, config, build=build)
     except ValueError as exc:
         print(f"havoc-serve: error: {exc}", file=sys.stderr)
         return 2

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -100,13 +101,27 @@ def load_served_model(
     return model, tokenizer, model_id
 
 
-def find_ui(ui_dir: str | Path | None = None, build: bool = False) -> Path | None:
+def cached_demo_checkpoint(cache_dir: str | Path | None = None) -> Path | None:
+    """The demo checkpoint's folder if it is already built in the cache, else None."""
+    from havoc_train.demo import demo_run_dir
+
+    final = demo_run_dir(cache_dir) / "final"
+    if (final / "model.safetensors").is_file() and (final / "tokenizer").is_dir():
+        return final
+    return None
+
+
+def find_ui(
+    ui_dir: str | Path | None = None, build: bool = False, background: bool = False
+) -> Path | None:
     """The folder holding the built UI (``index.html``), or None.
 
     ``ui_dir`` may be the built folder itself or a frontend project (its ``dist/`` is used).
     Without it the repository's ``frontend/`` is used. A prebuilt ``dist/`` is served; the UI
     is built (``npm ci && npm run build``, writing into the source tree) only when ``build`` is
     true (``havoc-serve --build-ui``); otherwise a missing build is logged and the API served.
+    With ``background`` that build runs in a thread and its future ``dist/`` is returned at once
+    (the server says "being built").
     """
     if ui_dir is not None:
         root = Path(ui_dir).expanduser()
@@ -132,6 +147,15 @@ def find_ui(ui_dir: str | Path | None = None, build: bool = False) -> Path | Non
             root,
         )
         return None
+    if background:
+        threading.Thread(
+            target=_build_ui, args=(npm, root), name="havoc-ui-build", daemon=True
+        ).start()
+        return dist
+    return dist if _build_ui(npm, root) else None
+
+
+def _build_ui(npm: str, root: Path) -> bool:
     log.info("building the chat UI once: npm ci && npm run build in %s", root)
     for step in (["ci"], ["run", "build"]):
         done = subprocess.run([npm, *step], cwd=root, check=False)  # output streams to the console
@@ -143,5 +167,6 @@ def find_ui(ui_dir: str | Path | None = None, build: bool = False) -> Path | Non
                 done.returncode,
                 root,
             )
-            return None
-    return dist if (dist / "index.html").is_file() else None
+            return False
+    log.info("the chat UI is built: %s", root / "dist")
+    return (root / "dist" / "index.html").is_file()

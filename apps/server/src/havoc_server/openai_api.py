@@ -482,4 +482,4 @@ async def get_model(model_id: str, request: Request) -> ModelCard:
 
 
 def _card(state: Any) -> ModelCard:
-    return ModelCard(id=state.model_id, created=state.created, max_model_len=state.engine.max_len)
+    return state.model_card()  # carries the model's state while the demo model builds

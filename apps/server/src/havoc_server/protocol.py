@@ -196,12 +196,35 @@ class Completion(BaseModel):
     usage: Usage
 
 
+class ModelStatus(BaseModel):
+    """Whether the served model can answer; while the demo checkpoint is being built, its
+    progress."""
+
+    id: str
+    state: Literal["building", "ready", "failed"] = Field(
+        description="`building`: the demo checkpoint is being trained; chat and completions "
+        "answer 503 until `ready`. `/v1/srs` answers in every state."
+    )
+    demo: bool = Field(description="The served checkpoint is the embedded demo model.")
+    note: str | None = Field(None, description="What a person should know about this model.")
+    phase: str | None = Field(None, description="The build's current phase, e.g. `training`.")
+    step: int | None = Field(None, description="Training steps done (while building).")
+    of: int | None = Field(None, description="Training steps in all (while building).")
+    eta_s: float | None = Field(None, description="Estimated seconds until the build is done.")
+    steps_per_s: float | None = None
+    elapsed_s: float | None = None
+    message: str | None = Field(None, description="Why the build failed.")
+
+
 class ModelCard(BaseModel):
     id: str
     object: Literal["model"] = "model"
     created: int
     owned_by: str = "havoc"
-    max_model_len: int = Field(description="HAVOC: the context window in tokens.")
+    max_model_len: int | None = Field(
+        description="HAVOC: the context window in tokens (null while the model is being built)."
+    )
+    havoc: ModelStatus | None = Field(None, description="HAVOC: state and metadata.")
 
 
 class ModelList(BaseModel):
@@ -222,12 +245,12 @@ class ErrorResponse(BaseModel):
 
 class Health(BaseModel):
     status: Literal["ok", "draining"]
-    model: str
+    model: ModelStatus
     device: str
     dtype: str
     max_batch: int
     max_queue: int
-    max_model_len: int
+    max_model_len: int | None
     running: int
     waiting: int
     srs: bool = Field(description="Whether /v1/srs is available (havoc-srs importable).")
@@ -259,7 +282,7 @@ class SrsResult(BaseModel):
     id: str
     object: Literal["srs.result"] = "srs.result"
     created: int
-    status: Literal["answered", "needs_input"]
+    status: Literal["answered", "explained", "needs_input", "out_of_scope", "failed"]
     markdown: str
     answer: dict[str, Any]
     trace: SrsTrace

@@ -59,6 +59,29 @@ def test_save_every_plot(tmp_path, suffix):
             assert b"<svg" in data[:2000]
 
 
+def _has_label(ax, axis):
+    """An axis is labelled if it, or an axes it shares that axis with, has a label."""
+    get = "get_xlabel" if axis == "x" else "get_ylabel"
+    shared = ax.get_shared_x_axes() if axis == "x" else ax.get_shared_y_axes()
+    return any(getattr(other, get)().strip() for other in shared.get_siblings(ax))
+
+
+def test_every_plot_has_labelled_axes():
+    import matplotlib.pyplot as plt
+
+    for res, kind in _results():
+        fig = make_plot(res, kind)
+        try:
+            for ax in fig.axes:
+                if not ax.axison or ax.get_label() == "<colorbar>":
+                    continue
+                name = f"{kind} plot, panel {ax.get_title()!r}"
+                assert _has_label(ax, "x"), f"{name} has no x-axis label"
+                assert _has_label(ax, "y"), f"{name} has no y-axis label"
+        finally:
+            plt.close(fig)
+
+
 def test_control_chart_marks_flagged_points():
     x = np.array([10.0, 10.2, 9.9, 10.1, 15.0, 10.0, 9.8, 10.1])
     fig = make_plot(imr(x, mean=10, sigma=0.2))

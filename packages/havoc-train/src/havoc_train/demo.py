@@ -38,6 +38,24 @@ def _file_lock(path: Path):
         yield
 
 
+def _demo_run(
+    cache_dir: str | Path | None, overrides: list[str] | None
+) -> tuple[TrainConfig, Path]:
+    from havoc_train.data import default_cache_dir
+
+    cache = Path(cache_dir) if cache_dir else default_cache_dir()
+    cfg = demo_config(overrides)
+    cfg.train.device = "cpu" if cfg.train.device == "auto" else cfg.train.device
+    key = hashlib.sha256(repr(sorted(cfg.to_dict().items())).encode()).hexdigest()[:12]
+    return cfg, cache / f"demo-{key}"
+
+
+def demo_run_dir(cache_dir: str | Path | None = None, overrides: list[str] | None = None) -> Path:
+    """The run folder of the demo recipe (its ``metrics.jsonl`` shows a build's progress; the
+    checkpoint is ``final/`` inside it once built)."""
+    return _demo_run(cache_dir, overrides)[1]
+
+
 def ensure_demo_checkpoint(
     cache_dir: str | Path | None = None,
     progress: bool = True,
@@ -50,16 +68,11 @@ def ensure_demo_checkpoint(
     last checkpoint the next time. ``overrides`` (dotted ``key=value``) change the recipe (and
     therefore the cache key), e.g. ``["train.max_steps=50"]`` for a quick demo.
     """
-    from havoc_train.data import default_cache_dir
     from havoc_train.trainer import Trainer
 
-    cache = Path(cache_dir) if cache_dir else default_cache_dir()
-    cfg = demo_config(overrides)
-    cfg.train.device = "cpu" if cfg.train.device == "auto" else cfg.train.device
-    key = hashlib.sha256(repr(sorted(cfg.to_dict().items())).encode()).hexdigest()[:12]
-    run_dir = cache / f"demo-{key}"
-    final = run_dir / "final"
-    with _file_lock(cache / f".demo-{key}.lock"):
+    cfg, run_dir = _demo_run(cache_dir, overrides)
+    cache, final = run_dir.parent, run_dir / "final"
+    with _file_lock(cache / f".{run_dir.name}.lock"):
         if (final / "model.safetensors").is_file() and (final / "tokenizer").is_dir():
             return final
         Trainer(cfg, run_dir, resume=True, progress=progress, cache_dir=cache).run()

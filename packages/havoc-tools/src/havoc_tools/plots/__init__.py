@@ -49,10 +49,10 @@ def control_chart(result: Any) -> Any:
             fi = np.array(flagged)
             ax.plot(fi + 1, vals[fi], "s", color="red", ms=7, mfc="none", label="flagged")
         ax.set_ylabel(p.name)
+        ax.set_xlabel("sample (1-based)")
         ax.grid(alpha=0.3)
     axes[0, 0].set_title(f"{result.chart} chart (phase {result.phase})")
     axes[0, 0].legend(loc="upper right", fontsize=8)
-    axes[-1, 0].set_xlabel("sample")
     fig.tight_layout()
     return fig
 
@@ -80,6 +80,7 @@ def pareto_plot(result: Any) -> Any:
         ax.axvline(ref, color="red", ls="--", label=f"{label} = {ref:.3g}")
         ax.legend(fontsize=8)
     ax.set_xlabel("|standardized effect|" if use_t else "|effect|")
+    ax.set_ylabel("term")
     ax.set_title(f"Pareto chart of effects ({result.response_name})")
     fig.tight_layout()
     return fig
@@ -122,6 +123,7 @@ def main_effects_plot(result: Any) -> Any:
         ax.axhline(y[corner].mean(), color="grey", ls=":", lw=1)
         ax.set_xticks([-1, 1])
         ax.set_title(result.factors[j])
+        ax.set_xlabel("coded level")
     axes[0, 0].set_ylabel(f"mean of {result.response_name}")
     fig.suptitle("Main effects plot")
     fig.tight_layout()
@@ -154,6 +156,8 @@ def interaction_plot(result: Any) -> Any:
                 ax.plot([-1, 1], means, style, label=f"{result.factors[b]}={lev:+d}")
             ax.set_title(f"{result.factors[a]} x {result.factors[b]}", fontsize=9)
             ax.set_xticks([-1, 1])
+            ax.set_xlabel(f"{result.factors[a]} (coded)", fontsize=8)
+            ax.set_ylabel(f"mean of {result.response_name}", fontsize=8)
             ax.legend(fontsize=7)
     fig.suptitle("Interaction plot")
     fig.tight_layout()
@@ -177,7 +181,7 @@ def residual_plots(result: Any) -> Any:
     axes[0, 1].axhline(0, color="grey", lw=1)
     axes[0, 1].set(title="Residuals vs fitted", xlabel="fitted", ylabel="residual")
     axes[1, 0].hist(r, bins="auto", color="#1f4e79", alpha=0.8)
-    axes[1, 0].set(title="Histogram", xlabel="residual")
+    axes[1, 0].set(title="Histogram", xlabel="residual", ylabel="count")
     axes[1, 1].plot(np.arange(1, r.size + 1), r, "o-", ms=4)
     axes[1, 1].axhline(0, color="grey", lw=1)
     axes[1, 1].set(title="Residuals vs order", xlabel="observation", ylabel="residual")
@@ -249,6 +253,8 @@ def capability_histogram(result: Any) -> Any:
     if result.cpk is not None:
         title += f": Cpk={result.cpk:.3g}, Ppk={result.ppk:.3g}"
     ax.set_title(title)
+    ax.set_xlabel("measured value")
+    ax.set_ylabel("density")
     ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
@@ -264,6 +270,7 @@ def gage_components_plot(result: Any) -> Any:
     ax.bar(x - 0.2, [result.pct_contribution[k] for k in keys], 0.4, label="% contribution")
     ax.bar(x + 0.2, [result.pct_study_var[k] for k in keys], 0.4, label="% study variation")
     ax.set_xticks(x, keys)
+    ax.set_xlabel("source of variation")
     ax.set_ylabel("percent")
     ax.set_title(f"Gage R&R components (ndc = {result.ndc})")
     ax.legend(fontsize=8)
