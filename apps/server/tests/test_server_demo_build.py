@@ -197,6 +197,8 @@ def test_find_ui_builds_in_the_background(tmp_path, monkeypatch):
 
     monkeypatch.setattr(loading, "_build_ui", fake_build)
     monkeypatch.setattr(loading.shutil, "which", lambda name: "/usr/bin/npm")
-    assert loading.find_ui(tmp_path, background=True) == tmp_path / "dist"
+    # never built by default (the source tree is not written to without --build-ui)
+    assert loading.find_ui(tmp_path, background=True) is None and built == []
+    assert loading.find_ui(tmp_path, build=True, background=True) == tmp_path / "dist"
     _wait(lambda: (tmp_path / "dist" / "index.html").is_file())
     assert built == [tmp_path]

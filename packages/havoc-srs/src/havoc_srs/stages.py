@@ -127,9 +127,12 @@ def family_events(run: Any, mode: Any, fam: Any) -> Iterator[dict[str, Any]]:
 def build_answer(
     run: Any, mode: Any, fam: Any, plan: Any, ex: Execution, verdict: Any, au: Any
 ) -> dict[str, Any]:
+    columns = list(plan.context.get("columns", []))
+    if getattr(run.ds, "name", "") == "question" and len(run.ds.frame.columns) == 1:
+        columns = []  # one unlabelled list typed into the question: no header was used
     doc: dict[str, Any] = {
         "question": run.q, "family": mode.family, "analysis": plan.analysis, "dsl": plan.dsl,
-        "columns": list(plan.context.get("columns", [])), "citations": run.citations, "caveats": [],
+        "columns": columns, "citations": run.citations, "caveats": [],
         "assumptions": list(plan.notes), "missing": [m.to_dict() for m in plan.missing], "methods": [],
     }  # fmt: skip
     if plan.missing:

@@ -70,6 +70,8 @@ def plan(reading: Any, ds: Any) -> Plan:
         frame = frame[frame[by].isin(gvals)]
     numeric_t = [c for c in targets if c in ds.numeric]
     label_t = [c for c in targets if c not in ds.numeric]
+    if numeric_t and not set(asked) & {"count", "mode"}:
+        label_t = []  # "poverty rate across the states": State is not summarised
     cols = numeric_t + label_t + ([by] if by else [])
     sub, back = C.analysis_frame(ds, cols) if cols else (frame.iloc[:, :0], {})
     sub = sub.loc[frame.index] if cols else sub

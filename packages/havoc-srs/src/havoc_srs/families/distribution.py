@@ -72,6 +72,10 @@ def plan(reading: Any, ds: Any) -> Plan:
         target = "same"
     if target == "same":
         frame, cols = long_samples(reading, ds, p)
+        if frame is not None and frame["group"].nunique() > 2:
+            keep = list(dict.fromkeys(frame["group"]))[:2]
+            frame = frame[frame["group"].isin(keep)]
+            cols = cols[:2] if len(cols) > 2 and cols[-1] not in ds.labels else cols
         if frame is None or frame["group"].nunique() != 2:
             return C.need_columns(
                 p,

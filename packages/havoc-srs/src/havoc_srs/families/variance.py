@@ -42,8 +42,9 @@ def long_samples(
     if group is None:
         group = next((c for c in labels_named if c not in nums[:1]), None)
     value_cols = [c for c in nums if c != group]
+    value_cols = [c for c in value_cols if c in C.analysable(ds, ds.numeric)] or value_cols
     if group is None and len(value_cols) >= 2:
-        cols = value_cols[:2] if min_groups <= 2 else value_cols
+        cols = value_cols
         rows = [(ds.header(c), v) for c in cols for v in ds.values(c)]
         frame = pd.DataFrame({"value": [r[1] for r in rows], "group": [r[0] for r in rows]})
         return frame, cols

@@ -68,7 +68,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "failure": ("fail", "failed", "failing", "breakdown"), "lifetime": ("life", "lifespan"),
     "life": ("lifetime", "lifespan"), "latency": ("response",), "charges": ("cost", "bill"),
     "rating": ("rate", "score"), "satisfaction": ("satisfied",), "unemployment": ("jobless", "joblessness"),
-    "inflation": ("price",), "temperature": ("temp",), "diameter": ("diam",),
+    "temperature": ("temp",), "diameter": ("diam",),
     "attrition": ("leave", "left", "quit", "turnover"), "region": ("area",), "response": ("responded",),
     "male": ("men", "man", "boys"), "female": ("women", "woman", "girls"),
     "firm": ("company", "companies"), "company": ("firm", "firms"), "site": ("location",),
@@ -203,7 +203,7 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
                 if m is not None and (best is None or m.score > best.score):
                     best = m
             # a distinctive header word on its own ("GRE" for "GRE Score")
-            for w in v:
+            for w in v if v in idx["variants"][c][:2] else ():
                 sw = stem(w)
                 if (
                     len(v) > 1
@@ -312,6 +312,9 @@ def _resolve(found: list[Mention]) -> list[Mention]:
         kept = [k for k in kept if k not in clash]
         kept.append(m)
     values = [m for m in found if m.kind == "value"]
+    # a cell value ("Clinton voters") outranks a header found by one distinctive word (clinton_lr)
+    kept = [k for k in kept if not (k.how.startswith("distinctive") and any(
+        v.start < k.end and k.start < v.end for v in values))]
     values = [v for v in values if not any(k.start <= v.start and v.end <= k.end for k in kept)]
     return sorted(kept + values, key=lambda m: (m.start, -m.score))
 

@@ -61,6 +61,13 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
         fam != old_top and probs.get(old_top, 0) >= 0.6 and mode.confidence < 0.5
     ):
         fam, by = old_top, "reader"
+    if has_data and fam == "general":
+        # a question about attached data: the best analysis family, when anything points to one
+        cands = {k: v for k, v in scores.items() if k not in ("general", "out_of_scope")}
+        best = max(cands, key=lambda f: cands[f]) if cands else "general"
+        if cands and cands[best] >= 1.0:
+            fam, by = best, "reader"
+            evidence.append(f"data attached: {best} is the strongest analysis family ({cands[best]:.2f})")
     # not a statistics or engineering question: the classifier's out-of-scope class, the
     # rules' list of off-topic phrases, or no cue at all with no data
     strongest_rule = max(rules_only.values() or [0.0])

@@ -22,7 +22,7 @@ _NUM = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 _LIST = rf"\[?\s*{_NUM}(?:\s*[,;]?\s*(?:and\s+)?{_NUM})+\s*\]?"
 _LABEL = r"([A-Za-z][A-Za-z0-9_]*(?:[ \-][A-Za-z0-9_]+){0,2})"
 _LABELLED = re.compile(
-    rf"{_LABEL}\s*(?:\([^)]{{0,20}}\))?\s*(?::|=|\bwas\b|\bwere\b|\bgave\b|\bhad\b|\bread\b|\bmeasured\b)\s*({_LIST})",
+    rf"({_LABEL[1:-1]}(?:\s*\([^)]{{0,20}}\))?)\s*(?::|=|\bwas\b|\bwere\b|\bgave\b|\bhad\b|\bread\b|\bmeasured\b)\s*({_LIST})",
     re.IGNORECASE,
 )
 _LEAD_WORDS = {"and", "the", "for", "with", "from", "of", "values", "data", "are", "were",
