@@ -123,7 +123,7 @@ def key_numbers(plan: Plan, r: dict[str, Any], results: dict[str, Any]) -> dict[
                 p1["lcl"][0],
             )
         flagged = sorted({int(i) for p in r["panels"] for v in p["violations"].values() for i in v})
-        k["out_of_control_points"] = flagged
+        k["out_of_control_points"] = [i + 1 for i in flagged]  # 1-based, as the chart numbers them
         k["in_control"] = not flagged
         k["estimates"] = r["estimates"]
     elif a == "capability":

@@ -430,7 +430,8 @@ def _argue_chart(plan: Plan, ex: Execution, arg: Argument) -> None:
     flagged = _flagged(r)
     arg.checks.append(
         _check("stability", "Nelson rules " + ",".join(map(str, r.get("rules", []))), not flagged,
-               f"{len(flagged)} point(s) flagged: {flagged[:20]}" if flagged else "no rule violations",
+               f"{len(flagged)} point(s) flagged (1-based, as on the chart): {[i + 1 for i in flagged[:20]]}"
+               if flagged else "no rule violations",
                flagged=flagged)
     )  # fmt: skip
     kind = plan.slots.get("chart")
@@ -475,7 +476,8 @@ def _argue_capability(plan: Plan, ex: Execution, arg: Argument) -> None:
         plan.context["stable"] = ok
         arg.checks.append(
             _check("process stability", f"{st['chart']} chart, Nelson rules 1-4", ok,
-                   "in control" if ok else f"out of control at points {flagged[:20]}", flagged=flagged)
+                   "in control" if ok else f"out of control at points {[i + 1 for i in flagged[:20]]} (1-based)",
+                   flagged=flagged)
         )  # fmt: skip
         arg.alternatives["stability_chart"] = {
             "why": "capability needs a stable process",

@@ -95,7 +95,9 @@ class ControlChart(ToolResult):
             lines.append(f"  {p.name}: {lim}")
             for r, idx in p.violations.items():
                 if idx:
-                    lines.append(f"    rule {r} ({RULE_TEXT[r]}): points {idx}")
+                    lines.append(
+                        f"    rule {r} ({RULE_TEXT[r]}): points {[i + 1 for i in idx]} (1-based)"
+                    )
         if self.excluded:
             lines.append(f"excluded from estimation: {self.excluded} ({self.iterations} rounds)")
         lines.append("in control" if self.in_control else "OUT OF CONTROL")
