@@ -18,7 +18,12 @@ from havoc_rag.embedders import (
     SentenceTransformerEmbedder,
     make_embedder,
 )
-from havoc_rag.errors import EmbedderMismatchError, IndexFormatError, RagError
+from havoc_rag.errors import (
+    EmbedderMismatchError,
+    EmbedderUnavailableError,
+    IndexFormatError,
+    RagError,
+)
 from havoc_rag.grounding import Grounding, Source, extract_citations, ground
 from havoc_rag.handbook import (
     LabelledQuestion,
@@ -29,6 +34,7 @@ from havoc_rag.handbook import (
     handbook_slugs,
 )
 from havoc_rag.index import FORMAT_VERSION, Hit, Index, IndexConfig, reciprocal_rank_fusion
+from havoc_rag.minilm import MiniLMEmbedder, minilm_available
 
 __version__ = _version("havoc-rag")
 
@@ -37,6 +43,7 @@ __all__ = [
     "Chunk",
     "Embedder",
     "EmbedderMismatchError",
+    "EmbedderUnavailableError",
     "Grounding",
     "HashingEmbedder",
     "Hit",
@@ -45,6 +52,7 @@ __all__ = [
     "IndexFormatError",
     "LabelledQuestion",
     "MeanPoolEmbedder",
+    "MiniLMEmbedder",
     "RagError",
     "SentenceTransformerEmbedder",
     "SkippedFile",
@@ -60,5 +68,6 @@ __all__ = [
     "handbook_questions",
     "handbook_slugs",
     "make_embedder",
+    "minilm_available",
     "reciprocal_rank_fusion",
 ]

