@@ -73,10 +73,18 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float)
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    """The exact GELU ``x * Phi(x)`` that BERT's ``hidden_act="gelu"`` means (not the tanh one)."""
+    """The exact GELU ``x * Phi(x)`` that BERT's ``hidden_act="gelu"`` means (not the tanh one).
+
+    ``0.5 * x * (1 + erf(x / sqrt(2)))``, computed in place in one scratch array.
+    """
     from scipy.special import erf
 
-    return 0.5 * x * (1.0 + erf(x * np.float32(0.7071067811865476)))
+    out = np.multiply(x, np.float32(0.7071067811865476))
+    erf(out, out=out)
+    out += np.float32(1.0)
+    out *= x
+    out *= np.float32(0.5)
+    return out
 
 
 class _Layer:
