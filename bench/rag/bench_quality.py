@@ -64,7 +64,7 @@ def main() -> None:
     for name, (index, mode) in rows.items():
         for half, qs in halves.items():
             s = evaluate(index, qs, mode)
-            results.append({"retrieval": name, "questions": half, **s.to_dict()})
+            results.append({"retrieval": name, **s.to_dict(), "half": half})
     report = {
         "chunks": len(fused),
         "notes": len(fused.sources),
@@ -78,7 +78,7 @@ def main() -> None:
     print("| retrieval | questions | recall@5 | MRR | nDCG@10 |\n| --- | --- | --- | --- | --- |")
     for r in results:
         print(
-            f"| {r['retrieval']} | {r['questions']} | {r['recall@5']:.3f} "
+            f"| {r['retrieval']} | {r['half']}, {r['questions']} | {r['recall@5']:.3f} "
             f"| {r['MRR']:.3f} | {r['nDCG@10']:.3f} |"
         )
     print(f"({report['seconds']:.0f} s)")
