@@ -130,3 +130,15 @@ def test_runtime_does_not_import_torch_or_sentence_transformers():
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("rows", [1, 3, 13, 14, 40, 64, 65, 300])
+@pytest.mark.parametrize("shape", [(384, 1152), (384, 1536), (1536, 384), (384, 384)])
+def test_blocked_linear_equals_plain_matmul(rows, shape):
+    from havoc_rag.minilm import _linear
+
+    rng = np.random.default_rng(rows)
+    x = rng.standard_normal((rows, shape[0]), dtype=np.float32)
+    w = rng.standard_normal(shape, dtype=np.float32)
+    b = rng.standard_normal(shape[1], dtype=np.float32)
+    np.testing.assert_allclose(_linear(x, w, b), x.astype(np.float64) @ w + b, rtol=1e-4, atol=1e-3)
