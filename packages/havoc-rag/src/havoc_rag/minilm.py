@@ -269,6 +269,8 @@ class MiniLMEmbedder:
         for i, t in enumerate(texts):
             if not isinstance(t, str):
                 raise RagError(f"text {i} is a {type(t).__name__}, expected str")
+        if len(texts) == 1:  # no thread pool for one query (and no fork warning afterwards)
+            return [self._tokenizer.encode(texts[0]).ids]
         return [e.ids for e in self._tokenizer.encode_batch(texts)]
 
     # -- the encoder ---------------------------------------------------------------------------
