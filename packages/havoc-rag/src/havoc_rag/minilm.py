@@ -159,8 +159,10 @@ class MiniLMEmbedder:
 
     >>> emb = MiniLMEmbedder.shared()
     >>> vectors = emb.encode(["Which test compares two means?", "t-test for two groups"])
-    >>> vectors.shape, round(float(vectors[0] @ vectors[1]), 1) > 0.5
-    ((2, 384), True)
+    >>> vectors.shape
+    (2, 384)
+    >>> float(vectors[0] @ vectors[1]) > 0.4  # unit rows: the dot product is the cosine
+    True
     """
 
     name = "minilm"
