@@ -1,8 +1,9 @@
 """havoc-rag benchmark: retrieval quality on the handbook, then latency/throughput at scale.
 
 Quality: the labelled handbook questions (havoc_rag/data/handbook_questions.jsonl) scored by
-recall@5, MRR and nDCG@10 for lexical, dense and hybrid retrieval (document level), on all
-questions and on the odd-numbered half that was not used to choose the embedder settings.
+recall@5, MRR and nDCG@10 for lexical, dense and hybrid retrieval (document level) of an index on
+the hashing embedder (the one this scale test uses); bench_quality.py compares it with the neural
+default.
 
 Scale: a synthetic collection of N chunks (default 100k) made from the real handbook chunks with
 their lines shuffled and grouped into synthetic documents of 50 chunks. We time the index build

@@ -88,10 +88,12 @@ def test_metrics_by_hand():
     assert ndcg_at_k(["x", "a"], {"a"}, 10) == pytest.approx(1 / 1.5849625007211563)
 
 
-def test_default_index_and_hybrid_beats_lexical(tmp_path):
-    index = default_index(tmp_path)
-    assert any(p.name.startswith("handbook-") for p in tmp_path.iterdir())
-    assert default_index(tmp_path) is index  # memoised
+def test_default_index_and_hybrid_beats_lexical(handbook_index, handbook_cache):
+    index = handbook_index
+    assert any(p.name.startswith("handbook-") for p in handbook_cache.iterdir())
+    assert default_index(handbook_cache) is index  # memoised
+    assert index.embedder.config()["name"] == "minilm"
+    assert index.aux_embedder.config()["name"] == "hashing"
     hit = index.search("two-sample t-test when the variances are unequal", k=1)[0]
     assert hit.source == "handbook/welch-t-test.md"
     questions = handbook_questions()

@@ -224,3 +224,54 @@ def test_sentence_transformers_backend_is_local_only(tmp_path):
         make_embedder(f"st:{tmp_path / 'no-model'}")
     with pytest.raises(RagError, match="unknown embedder"):
         make_embedder("openai")
+
+
+def test_aux_ranker_joins_hybrid_fusion_and_persists(tmp_path):
+    index = Index.build(
+        _chunks(), HashingEmbedder(dim=512), aux_embedder=HashingEmbedder(dim=256, char_weight=0.2)
+    )
+    query = "equal variances test"
+    hybrid = index.search(query, k=5)
+    ranks = {}
+    for h in hybrid:
+        for r in (h.dense_rank, h.lexical_rank, h.aux_rank):
+            if r is not None:
+                ranks.setdefault(h.source, []).append(r)
+    assert all(h.aux_rank is not None for h in hybrid)  # 5 chunks, all are aux candidates
+    by_hand = {s: sum(1 / (60 + r) for r in rs) for s, rs in ranks.items()}
+    for h in hybrid:
+        assert h.score == pytest.approx(by_hand[h.source], abs=1e-12)
+    loaded = Index.load(index.save(tmp_path / "aux"))
+    assert loaded.aux_embedder.config() == index.aux_embedder.config()
+    assert [h.to_dict() for h in loaded.search(query, k=5)] == [h.to_dict() for h in hybrid]
+    with pytest.raises(EmbedderMismatchError):
+        Index.load(tmp_path / "aux", aux_embedder=HashingEmbedder(dim=256))
+    assert loaded.remove_source("welch.md") == 1
+    assert loaded._aux_dense.ntotal == len(loaded) == 4
+
+
+def test_min_score_keeps_only_hits_above_the_dense_cosine(index):
+    hits = index.search("equal variances", k=5)
+    cut = sorted(h.dense_score for h in hits)[2]
+    kept = index.search("equal variances", k=5, min_score=cut)
+    assert kept and all(h.dense_score >= cut for h in kept)
+    assert {h.source for h in kept} == {h.source for h in hits if h.dense_score >= cut}
+    assert index.search("equal variances", k=5, min_score=1.01) == []
+    lexical = index.search("equal variances", k=5, mode="lexical", min_score=cut)
+    assert all(h.dense_score is not None and h.dense_score >= cut for h in lexical)
+    with pytest.raises(RagError, match="min_score"):
+        index.search("equal variances", min_score="high")
+
+
+def test_search_drops_pasted_numbers_from_the_query():
+    chunks = [
+        Chunk("Welch's t-test compares two means.", "welch.md"),
+        Chunk("Table: 10.1 10.3 9.9 10.0 10.2 10.4", "numbers.md"),
+    ]
+    index = Index.build(chunks, HashingEmbedder(dim=512))
+    query = "compare two means 10.1 10.3 9.9 10.0 10.2 10.4"
+    assert index.search(query, k=1, mode="lexical")[0].source == "welch.md"
+    raw = index.search(query, k=2, mode="lexical", clean=False)
+    assert raw[0].source == "numbers.md"
+    # a query made only of data is searched as it is
+    assert index.search("10.1 10.3 9.9", k=1, mode="lexical")[0].source == "numbers.md"

@@ -32,13 +32,26 @@ from havoc_rag.handbook import (
     handbook_dir,
     handbook_questions,
     handbook_slugs,
+    off_topic_queries,
 )
 from havoc_rag.index import FORMAT_VERSION, Hit, Index, IndexConfig, reciprocal_rank_fusion
 from havoc_rag.minilm import MiniLMEmbedder, minilm_available
+from havoc_rag.query import clean_query
+from havoc_rag.relevance import (
+    HASHING_RELEVANCE_THRESHOLD,
+    RELEVANCE_THRESHOLD,
+    calibrated_threshold,
+    relevant,
+)
 
 __version__ = _version("havoc-rag")
 
 __all__ = [
+    "HASHING_RELEVANCE_THRESHOLD",
+    "RELEVANCE_THRESHOLD",
+    "calibrated_threshold",
+    "off_topic_queries",
+    "relevant",
     "FORMAT_VERSION",
     "Chunk",
     "Embedder",
@@ -60,6 +73,7 @@ __all__ = [
     "__version__",
     "chunk_markdown",
     "chunk_paths",
+    "clean_query",
     "default_cache_dir",
     "default_index",
     "extract_citations",

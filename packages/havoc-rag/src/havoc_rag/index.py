@@ -32,8 +32,9 @@ from havoc_rag.embedders import (
     embedder_from_config,
     l2_normalise,
 )
-from havoc_rag.errors import IndexFormatError, RagError
+from havoc_rag.errors import EmbedderMismatchError, IndexFormatError, RagError
 from havoc_rag.lexical import BM25
+from havoc_rag.query import clean_query
 
 #: Bumped whenever the on-disk layout changes; an index of another version is refused.
 FORMAT_VERSION = 1
@@ -74,6 +75,9 @@ class Hit:
     dense_rank: int | None = None
     lexical_score: float | None = None
     lexical_rank: int | None = None
+    aux_score: float | None = None
+    aux_rank: int | None = None
+    embedder: str | None = None  #: name of the embedder behind ``dense_score`` ("minilm", ...)
 
     @property
     def source(self) -> str:
@@ -102,6 +106,9 @@ class Hit:
             "dense_rank": self.dense_rank,
             "lexical_score": self.lexical_score,
             "lexical_rank": self.lexical_rank,
+            "aux_score": self.aux_score,
+            "aux_rank": self.aux_rank,
+            "embedder": self.embedder,
         }
 
 
@@ -204,6 +211,11 @@ def _progress(enabled: bool, description: str, total: int) -> Iterator[Any]:
 class Index:
     """A hybrid (dense + BM25) index over :class:`Chunk` objects, persisted to a folder.
 
+    ``aux_embedder`` adds a second dense ranker whose ranking joins the hybrid fusion: the
+    handbook index runs all-MiniLM-L6-v2 as ``embedder`` and the hashing n-gram embedder as
+    ``aux_embedder`` (the neural model brings paraphrases, the hashing one the exact technical
+    terms and their inflections).
+
     >>> from havoc_rag import Chunk, Index
     >>> index = Index.build([Chunk("Welch's t-test compares two means.", "welch.md"),
     ...                      Chunk("Levene's test compares variances.", "levene.md")])
@@ -211,8 +223,15 @@ class Index:
     'welch.md'
     """
 
-    def __init__(self, embedder: Embedder | None = None, config: IndexConfig | None = None):
+    def __init__(
+        self,
+        embedder: Embedder | None = None,
+        config: IndexConfig | None = None,
+        *,
+        aux_embedder: Embedder | None = None,
+    ):
         self.embedder: Embedder = embedder if embedder is not None else HashingEmbedder()
+        self.aux_embedder: Embedder | None = aux_embedder
         self.config = config or IndexConfig()
         self.chunks: list[Chunk] = []
         self.ids = np.zeros(0, dtype=np.int64)  # faiss id of each chunk row
@@ -220,6 +239,7 @@ class Index:
         self.bm25 = BM25(self.config.bm25_k1, self.config.bm25_b)
         self.skipped: list[SkippedFile] = []
         self._dense: Any = None
+        self._aux_dense: Any = None
         self._row_of: dict[int, int] = {}
         self._fitted = False
 
@@ -231,14 +251,15 @@ class Index:
         embedder: Embedder | None = None,
         config: IndexConfig | None = None,
         *,
+        aux_embedder: Embedder | None = None,
         progress: bool = False,
     ) -> Index:
-        """Fit the embedder on ``chunks`` and index them."""
+        """Fit the embedder(s) on ``chunks`` and index them."""
         chunks = list(chunks)
         if not chunks:
             raise RagError("cannot build an index from zero chunks")
-        index = cls(embedder, config)
-        index.embedder.fit([c.embed_text for c in chunks])
+        index = cls(embedder, config, aux_embedder=aux_embedder)
+        index._fit([c.embed_text for c in chunks])
         index._fitted = True
         index.add(chunks, progress=progress)
         return index
@@ -250,6 +271,7 @@ class Index:
         embedder: Embedder | None = None,
         config: IndexConfig | None = None,
         *,
+        aux_embedder: Embedder | None = None,
         progress: bool = False,
     ) -> Index:
         """Chunk every text file under ``paths`` and build an index; see :func:`chunk_paths`."""
@@ -257,7 +279,7 @@ class Index:
         chunks, skipped = chunk_paths(
             paths, max_tokens=config.max_tokens, overlap_tokens=config.overlap_tokens
         )
-        index = cls.build(chunks, embedder, config, progress=progress)
+        index = cls.build(chunks, embedder, config, aux_embedder=aux_embedder, progress=progress)
         index.skipped = skipped
         return index
 
@@ -270,6 +292,13 @@ class Index:
         return list(dict.fromkeys(c.source for c in self.chunks))
 
     @property
+    def relevance_threshold(self) -> float | None:
+        """The calibrated ``min_score`` for this index's embedder (``None`` if not calibrated)."""
+        from havoc_rag.relevance import calibrated_threshold
+
+        return calibrated_threshold(self.embedder.config().get("name"))
+
+    @property
     def dense_kind(self) -> str:
         """``"flat"`` (exact inner product) or ``"ivf"``."""
         if self._dense is None:
@@ -278,19 +307,25 @@ class Index:
 
         return "ivf" if faiss.try_extract_index_ivf(self._dense) is not None else "flat"
 
+    def _fit(self, texts: list[str]) -> None:
+        self.embedder.fit(texts)
+        if self.aux_embedder is not None:
+            self.aux_embedder.fit(texts)
+        self._fitted = True
+
     # -- dense store -----------------------------------------------------------------------
-    def _new_flat(self) -> Any:
+    def _new_flat(self, dim: int) -> Any:
         import faiss
 
-        return faiss.IndexIDMap2(faiss.IndexFlatIP(self.embedder.dim))
+        return faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
 
     def _new_ivf(self, sample: np.ndarray) -> Any:
         import faiss
 
-        n = len(sample)
+        n, dim = sample.shape
         nlist = max(1, min(int(math.sqrt(n)), n // 39))
-        quantizer = faiss.IndexFlatIP(self.embedder.dim)
-        ivf = faiss.IndexIVFFlat(quantizer, self.embedder.dim, nlist, faiss.METRIC_INNER_PRODUCT)
+        quantizer = faiss.IndexFlatIP(dim)
+        ivf = faiss.IndexIVFFlat(quantizer, dim, nlist, faiss.METRIC_INNER_PRODUCT)
         rng = np.random.default_rng(0)  # deterministic training sample
         take = min(n, nlist * 64)
         train = sample[np.sort(rng.choice(n, size=take, replace=False))] if take < n else sample
@@ -298,25 +333,29 @@ class Index:
         ivf.nprobe = min(self.config.nprobe, nlist)
         return ivf
 
-    def _flat_vectors(self) -> tuple[np.ndarray, np.ndarray]:
+    def _flat_vectors(self, store: Any = None) -> tuple[np.ndarray, np.ndarray]:
         import faiss
 
-        flat = faiss.downcast_index(self._dense.index)
+        store = self._dense if store is None else store
+        flat = faiss.downcast_index(store.index)
         vectors = flat.reconstruct_n(0, flat.ntotal) if flat.ntotal else np.zeros((0, flat.d))
-        return vectors.astype(np.float32), faiss.vector_to_array(self._dense.id_map)
+        return vectors.astype(np.float32), faiss.vector_to_array(store.id_map)
 
-    def _add_dense(self, vectors: np.ndarray, ids: np.ndarray) -> None:
+    def _grow_store(self, store: Any, vectors: np.ndarray, ids: np.ndarray) -> Any:
+        """Add ``vectors`` to a dense store (created, or moved from flat to IVF, as it grows)."""
+        import faiss
+
         total = len(self.chunks) + len(vectors)
-        if self._dense is None:
-            self._dense = (
-                self._new_ivf(vectors) if total >= self.config.ivf_threshold else self._new_flat()
-            )
-        elif self.dense_kind == "flat" and total >= self.config.ivf_threshold:
-            old_vectors, old_ids = self._flat_vectors()
+        if store is None:
+            big = total >= self.config.ivf_threshold
+            store = self._new_ivf(vectors) if big else self._new_flat(vectors.shape[1])
+        elif faiss.try_extract_index_ivf(store) is None and total >= self.config.ivf_threshold:
+            old_vectors, old_ids = self._flat_vectors(store)
             both = np.vstack([old_vectors, vectors])
-            self._dense = self._new_ivf(both)
-            self._dense.add_with_ids(old_vectors, old_ids)
-        self._dense.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), ids)
+            store = self._new_ivf(both)
+            store.add_with_ids(old_vectors, old_ids)
+        store.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), ids)
+        return store
 
     # -- mutation --------------------------------------------------------------------------
     def add(self, chunks: Iterable[Chunk], *, replace: bool = True, progress: bool = False) -> int:
@@ -336,13 +375,14 @@ class Index:
             for source in dict.fromkeys(c.source for c in chunks):
                 self.remove_source(source)
         if not self._fitted:
-            self.embedder.fit([c.embed_text for c in chunks])
-            self._fitted = True
+            self._fit([c.embed_text for c in chunks])
         with _progress(progress, "embedding", len(chunks)) as bar:
             for part in self._source_batches(chunks):
-                vectors = self._contextual_vectors(part)
                 ids = np.arange(self.next_id, self.next_id + len(part), dtype=np.int64)
-                self._add_dense(vectors, ids)
+                self._dense = self._grow_store(self._dense, self._contextual_vectors(part), ids)
+                if self.aux_embedder is not None:
+                    aux = self._contextual_vectors(part, self.aux_embedder)
+                    self._aux_dense = self._grow_store(self._aux_dense, aux, ids)
                 self.next_id += len(part)
                 self.ids = np.concatenate([self.ids, ids])
                 self.chunks.extend(part)
@@ -365,17 +405,20 @@ class Index:
         if batch:
             yield batch
 
-    def _contextual_vectors(self, part: list[Chunk]) -> np.ndarray:
+    def _contextual_vectors(
+        self, part: list[Chunk], embedder: Embedder | None = None
+    ) -> np.ndarray:
         """Chunk vectors mixed with their document's centroid (contextual chunk embeddings).
 
         ``v = normalise((1 - w) * chunk + w * normalise(mean of the document's chunks))`` with
         ``w = config.doc_context``: a chunk then also matches questions about its document as a
         whole (a note's "Common mistakes" section still carries what the note is about).
         """
-        vectors = np.asarray(self.embedder.embed([c.embed_text for c in part]), dtype=np.float32)
-        if vectors.shape != (len(part), self.embedder.dim):
+        embedder = self.embedder if embedder is None else embedder
+        vectors = np.asarray(embedder.embed([c.embed_text for c in part]), dtype=np.float32)
+        if vectors.shape != (len(part), embedder.dim):
             raise RagError(
-                f"embedder returned shape {vectors.shape}, expected ({len(part)}, {self.embedder.dim})"
+                f"embedder returned shape {vectors.shape}, expected ({len(part)}, {embedder.dim})"
             )
         w = self.config.doc_context
         if w <= 0:
@@ -408,6 +451,8 @@ class Index:
         if rows.size == 0:
             return 0
         self._dense.remove_ids(faiss.IDSelectorBatch(self.ids[rows]))
+        if self._aux_dense is not None:
+            self._aux_dense.remove_ids(faiss.IDSelectorBatch(self.ids[rows]))
         keep = np.ones(len(self.chunks), dtype=bool)
         keep[rows] = False
         self.chunks = [c for c, k in zip(self.chunks, keep, strict=True) if k]
@@ -420,9 +465,12 @@ class Index:
         self._row_of = {int(i): r for r, i in enumerate(self.ids)}
 
     # -- search ----------------------------------------------------------------------------
-    def _dense_search(self, qvec: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    def _dense_search(
+        self, qvec: np.ndarray, k: int, store: Any = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         k = min(k, len(self.chunks))
-        scores, ids = self._dense.search(np.ascontiguousarray(qvec, dtype=np.float32), k)
+        store = self._dense if store is None else store
+        scores, ids = store.search(np.ascontiguousarray(qvec, dtype=np.float32), k)
         rows, kept = [], []
         for s, i in zip(scores[0], ids[0], strict=True):
             if i >= 0:
@@ -436,43 +484,65 @@ class Index:
         k: int = 5,
         mode: Mode = "hybrid",
         mmr: bool | float = False,
+        *,
+        clean: bool = True,
+        min_score: float | None = None,
     ) -> list[Hit]:
         """Return the ``k`` best chunks for ``query``.
 
-        ``mode`` is ``"hybrid"`` (RRF of dense and BM25), ``"dense"`` or ``"lexical"``. ``mmr``
-        re-ranks the candidates for diversity: ``True`` uses lambda 0.7, a float sets lambda
-        (1.0 = pure relevance).
+        ``mode`` is ``"hybrid"`` (RRF of the dense ranking, the auxiliary dense ranking if the
+        index has one, and BM25), ``"dense"`` or ``"lexical"``. ``mmr`` re-ranks the candidates
+        for diversity: ``True`` uses lambda 0.7, a float sets lambda (1.0 = pure relevance). With
+        ``clean`` (default) pasted data is removed from the query first
+        (:func:`~havoc_rag.query.clean_query`); a query that is nothing but data is searched as
+        it is. ``min_score`` keeps only hits whose dense cosine (``Hit.dense_score``, the main
+        embedder) reaches it, so fewer than ``k`` (or no) hits can come back; use
+        :attr:`relevance_threshold` for the calibrated value (see :mod:`havoc_rag.relevance`).
         """
         if not isinstance(query, str) or not query.strip():
             raise RagError("the query is empty")
+        if clean:
+            query = clean_query(query) or query
         if not isinstance(k, int) or isinstance(k, bool) or k < 1:
             raise RagError(f"k must be a positive integer, got {k!r}")
         if mode not in MODES:
             raise RagError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
         if not self.chunks:
             raise RagError("the index is empty: add documents before searching")
+        if min_score is not None and (
+            isinstance(min_score, bool) or not isinstance(min_score, int | float)
+        ):
+            raise RagError(f"min_score must be a number or None, got {min_score!r}")
         depth = max(self.config.candidates, 4 * k)
+
+        def ranking(rows: np.ndarray, scores: np.ndarray) -> dict[int, tuple[int, float]]:
+            pairs = zip(rows, scores, strict=True)
+            return {int(r): (i + 1, float(s)) for i, (r, s) in enumerate(pairs)}
+
         dense_rank: dict[int, tuple[int, float]] = {}
+        aux_rank: dict[int, tuple[int, float]] = {}
         lexical_rank: dict[int, tuple[int, float]] = {}
-        if mode in ("hybrid", "dense"):
+        if mode in ("hybrid", "dense") or min_score is not None:
             qvec = np.asarray(self.embedder.embed([query]), dtype=np.float32)
-            rows, scores = self._dense_search(qvec, depth)
-            dense_rank = {
-                int(r): (i + 1, float(s)) for i, (r, s) in enumerate(zip(rows, scores, strict=True))
-            }
+            dense_rank = ranking(*self._dense_search(qvec, depth))
+        if mode == "hybrid" and self.aux_embedder is not None:
+            avec = np.asarray(self.aux_embedder.embed([query]), dtype=np.float32)
+            aux_rank = ranking(*self._dense_search(avec, depth, self._aux_dense))
         if mode in ("hybrid", "lexical"):
-            rows, scores = self.bm25.search(query, depth)
-            lexical_rank = {
-                int(r): (i + 1, float(s)) for i, (r, s) in enumerate(zip(rows, scores, strict=True))
-            }
+            lexical_rank = ranking(*self.bm25.search(query, depth))
         if mode == "hybrid":
-            ranked = reciprocal_rank_fusion(
-                [list(dense_rank), list(lexical_rank)], rrf_k=self.config.rrf_k
-            )
+            rankings = [list(dense_rank), list(lexical_rank)]
+            if self.aux_embedder is not None:
+                rankings.append(list(aux_rank))
+            ranked = reciprocal_rank_fusion(rankings, rrf_k=self.config.rrf_k)
         elif mode == "dense":
             ranked = [(r, s) for r, (_, s) in dense_rank.items()]
         else:
             ranked = [(r, s) for r, (_, s) in lexical_rank.items()]
+        if min_score is not None:
+            ranked = [
+                (r, s) for r, s in ranked if r in dense_rank and dense_rank[r][1] >= min_score
+            ]
         if mmr is not False and mmr is not None and ranked:
             lam = 0.7 if mmr is True else float(mmr)
             top = max((s for _, s in ranked), default=1.0) or 1.0
@@ -486,6 +556,7 @@ class Index:
         for pos, (row, score) in enumerate(ranked[:k], start=1):
             d = dense_rank.get(row)
             lx = lexical_rank.get(row)
+            ax = aux_rank.get(row)
             hits.append(
                 Hit(
                     chunk=self.chunks[row],
@@ -496,6 +567,9 @@ class Index:
                     dense_rank=d[0] if d else None,
                     lexical_score=lx[1] if lx else None,
                     lexical_rank=lx[0] if lx else None,
+                    aux_score=ax[1] if ax else None,
+                    aux_rank=ax[0] if ax else None,
+                    embedder=self.embedder.config().get("name"),
                 )
             )
         return hits
@@ -509,6 +583,7 @@ class Index:
             "format_version": FORMAT_VERSION,
             "havoc_rag_version": version("havoc-rag"),
             "embedder": self.embedder.config(),
+            "aux_embedder": self.aux_embedder.config() if self.aux_embedder else None,
             "config": asdict(self.config),
             "n_chunks": len(self.chunks),
             "next_id": self.next_id,
@@ -531,6 +606,10 @@ class Index:
             (tmp / "embedder").mkdir()
             self.embedder.save(tmp / "embedder")
             faiss.write_index(self._dense, str(tmp / "dense.faiss"))
+            if self.aux_embedder is not None:
+                (tmp / "aux_embedder").mkdir()
+                self.aux_embedder.save(tmp / "aux_embedder")
+                faiss.write_index(self._aux_dense, str(tmp / "aux_dense.faiss"))
             np.save(tmp / "ids.npy", self.ids)
             self.bm25.save(tmp)
             with open(tmp / "chunks.jsonl", "w", encoding="utf-8") as fh:
@@ -550,7 +629,13 @@ class Index:
         return target
 
     @classmethod
-    def load(cls, path: str | Path, embedder: Embedder | None = None) -> Index:
+    def load(
+        cls,
+        path: str | Path,
+        embedder: Embedder | None = None,
+        *,
+        aux_embedder: Embedder | None = None,
+    ) -> Index:
         """Load an index folder written by :meth:`save`.
 
         Pass ``embedder`` for model-backed embedders (and to assert which embedder you expect):
@@ -581,12 +666,23 @@ class Index:
             embedder = embedder_from_config(stored)
         else:
             check_same_config(stored, embedder.config())
+        stored_aux = manifest.get("aux_embedder")
+        if stored_aux is None and aux_embedder is not None:
+            raise EmbedderMismatchError(f"index {folder} has no auxiliary embedder, one was given")
+        if stored_aux is not None:
+            if aux_embedder is None:
+                aux_embedder = embedder_from_config(stored_aux)
+            else:
+                check_same_config(stored_aux, aux_embedder.config())
+            aux_embedder.load_state(folder / "aux_embedder")
         config = IndexConfig.from_dict(manifest.get("config", {}))
-        index = cls(embedder, config)
+        index = cls(embedder, config, aux_embedder=aux_embedder)
         embedder.load_state(folder / "embedder")
         index._fitted = True
         try:
             index._dense = faiss.read_index(str(folder / "dense.faiss"))
+            if aux_embedder is not None:
+                index._aux_dense = faiss.read_index(str(folder / "aux_dense.faiss"))
             index.ids = np.load(folder / "ids.npy", allow_pickle=False).astype(np.int64)
             with open(folder / "chunks.jsonl", encoding="utf-8") as fh:
                 index.chunks = [Chunk.from_dict(json.loads(line)) for line in fh if line.strip()]
@@ -605,9 +701,14 @@ class Index:
                 f"index {folder} stores {index._dense.d}-d vectors; the embedder makes "
                 f"{embedder.dim}-d ones"
             )
-        ivf = faiss.try_extract_index_ivf(index._dense)
-        if ivf is not None:
-            ivf.nprobe = min(config.nprobe, ivf.nlist)
+        if index._aux_dense is not None and index._aux_dense.ntotal != n:
+            raise IndexFormatError(
+                f"index {folder} is inconsistent: {n} chunks, {index._aux_dense.ntotal} aux vectors"
+            )
+        for store in (index._dense, index._aux_dense):
+            ivf = faiss.try_extract_index_ivf(store) if store is not None else None
+            if ivf is not None:
+                ivf.nprobe = min(config.nprobe, ivf.nlist)
         index._reindex_rows()
         return index
 

@@ -17,7 +17,7 @@ def index_cmd(
     embedder: str = typer.Option(
         "hashing",
         "--embedder",
-        help="'hashing' (default, no download), 'hashing:DIM' or 'st:PATH'.",
+        help="'hashing' (default), 'hashing:DIM', 'minilm' (all-MiniLM-L6-v2 from its package) or 'st:PATH'.",
     ),
 ) -> None:
     """Chunk DIR... and write a hybrid index to --out."""
