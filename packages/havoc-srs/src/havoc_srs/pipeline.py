@@ -328,6 +328,14 @@ class _Run:
 
         query = f"{_topic(self.q)} {_GROUND_HINTS.get(mode.family, '')}".strip()
         hits = index.search(query, k=self.pipe.k)
+        try:  # only notes above the calibrated relevance threshold are cited
+            from havoc_rag import relevant
+
+            kept = relevant(hits)
+        except ImportError:  # an older havoc-rag without a threshold
+            kept = hits
+        dropped = len(hits) - len(kept)
+        hits = kept
         g = ground(self.q, hits, budget_tokens=900)
         texts = {}
         for h in hits:
@@ -341,8 +349,9 @@ class _Run:
         ]  # fmt: skip
         return self._event(
             "GROUND", t, decided_by="rules",
-            summary=f"{len(self.citations)} handbook passage(s): "
-            + ", ".join(c["source"] for c in self.citations),
+            summary=f"{len(self.citations)} relevant handbook passage(s)"
+            + (": " + ", ".join(c["source"] for c in self.citations) if self.citations else "")
+            + (f"; {dropped} below the relevance threshold left out" if dropped else ""),
             inputs={"query": query, "k": self.pipe.k}, outputs={"sources": [s.to_dict() for s in g.sources]},
             citations=self.citations,
         )  # fmt: skip
@@ -475,12 +484,17 @@ class _Run:
             if text and cited and set(cited) <= {c["n"] for c in self.citations}:
                 return {"conclusion": text, "generated": True, "next_step": "Read the cited notes."}
         # prefer a note's opening section over a "Common mistakes" chunk of the same rank order
-        first = min(self.citations[:2], key=lambda c: c["heading"].count(">"))
+        def rank(c: dict[str, Any]) -> tuple[int, int, int]:
+            h = c["heading"].lower()
+            pitfall = any(w in h for w in ("mistake", "pitfall", "caution", "see also"))
+            return (pitfall, h.count(">"), c["n"])
+
+        first = min(self.citations, key=rank)
         body = " ".join(first["text"].split())
         sentences = [s.strip() for s in body.replace("\n", " ").split(". ") if s.strip()]
         summary = ". ".join(sentences[:2]).rstrip(".") + "."
-        conclusion_ = f"{summary} [1]"
-        extra = [f"{c['heading']} [{c['n']}]" for c in self.citations[1:]]
+        conclusion_ = f"{summary} [{first['n']}]"
+        extra = [f"{c['heading']} [{c['n']}]" for c in self.citations if c is not first]
         return {
             "conclusion": conclusion_,
             "explanation": [" ".join(c["text"].split()) for c in self.citations],
