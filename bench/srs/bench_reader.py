@@ -48,9 +48,13 @@ def main() -> None:
     q = statistics.quantiles(reader_ms, n=20)
     g = statistics.quantiles(grammar_ms, n=20)
     print(f"load (embedder + classifier, cached fit): {load_s:.2f} s")
-    print(f"reader per question: median {statistics.median(reader_ms):.1f} ms, p95 {q[18]:.1f} ms (n={len(items)})")
+    print(
+        f"reader per question: median {statistics.median(reader_ms):.1f} ms, p95 {q[18]:.1f} ms (n={len(items)})"
+    )
     print(f"phrasing grammar:    median {statistics.median(grammar_ms):.1f} ms, p95 {g[18]:.1f} ms")
-    print(f"ratio grammar/reader (median): {statistics.median(grammar_ms) / statistics.median(reader_ms):.2f}x")
+    print(
+        f"ratio grammar/reader (median): {statistics.median(grammar_ms) / statistics.median(reader_ms):.2f}x"
+    )
 
 
 if __name__ == "__main__":

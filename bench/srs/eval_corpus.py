@@ -119,7 +119,7 @@ def main() -> int:
 
     pipe = Pipeline(index=False)
     if args.scope:
-        return scope(pipe)
+        return scope(Pipeline())  # with the bundled handbook: explanations need their notes
     items = load()
     by_half: dict[str, Counter] = defaultdict(Counter)
     by_fam: dict[tuple[str, str], Counter] = defaultdict(Counter)

@@ -6,14 +6,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from scipy import stats
-
 from havoc_srs import Pipeline
 from havoc_srs.data import Dataset
 from havoc_srs.families import METHOD_NAMES
 from havoc_srs.reader import read
 from havoc_srs.reader.columns import ground_columns
 from havoc_srs.reader.numbers import count_table, inline_table
+from scipy import stats
 
 VOCAB = set(METHOD_NAMES)
 
@@ -83,10 +82,13 @@ def test_contingency_chi2_and_fisher(pipe, admissions):
     assert m["chi2_independence"]["statistic"] == pytest.approx(chi2, rel=1e-9)
     assert m["fisher_exact"]["applicable"] is False  # 2 x 3
     _methods_ok(a)
-    t2 = pipe.run("treated 12 recovered / 3 not recovered, control 5 recovered / 9 not recovered. Fisher exact test?")
+    t2 = pipe.run(
+        "treated 12 recovered / 3 not recovered, control 5 recovered / 9 not recovered. Fisher exact test?"
+    )
     assert t2.status == "answered" and t2.answer["rests_on"]["method"] == "fisher_exact"
     assert {m["name"]: m for m in t2.answer["methods"]}["fisher_exact"]["p_value"] == pytest.approx(
-        stats.fisher_exact([[12, 3], [5, 9]])[1], rel=1e-9)
+        stats.fisher_exact([[12, 3], [5, 9]])[1], rel=1e-9
+    )
 
 
 def test_variance_long_table_with_group_values(pipe, admissions):
@@ -119,7 +121,9 @@ def test_distribution_normal_and_exponential(pipe, admissions):
 def test_descriptive_statistics_asked_and_per_group(pipe, admissions):
     r = pipe.run("What is the median of the TOEFL score?", data=admissions)
     a = r.answer
-    assert r.status == "answered" and a["family"] == "descriptive" and a["columns"] == ["TOEFL Score"]
+    assert (
+        r.status == "answered" and a["family"] == "descriptive" and a["columns"] == ["TOEFL Score"]
+    )
     assert a["key_numbers"]["median"] == pytest.approx(admissions["TOEFL Score"].median())
     r2 = pipe.run("mean and standard deviation of body mass index by region", data=admissions)
     k = r2.answer["key_numbers"]
@@ -132,7 +136,10 @@ def test_descriptive_statistics_asked_and_per_group(pipe, admissions):
 @pytest.mark.parametrize(
     ("question", "want"),
     [
-        ("Is there a correlation between GRE scores and chance of admit?", ["GRE Score", "Chance of Admit"]),
+        (
+            "Is there a correlation between GRE scores and chance of admit?",
+            ["GRE Score", "Chance of Admit"],
+        ),
         ("mean body mass index", ["bmi"]),
         ("median for 2015", ["F2015"]),
         ("corelation of toefl and gre", ["TOEFL Score", "GRE Score"]),
@@ -144,7 +151,11 @@ def test_column_grounding(admissions, question, want):
 
 
 def test_camel_and_snake_case_headers():
-    ds = Dataset.from_frame(pd.DataFrame({"MntSweetProducts": [1, 2], "yrs_married": [3, 4], "NumWebVisitsMonth": [1, 1]}))
+    ds = Dataset.from_frame(
+        pd.DataFrame(
+            {"MntSweetProducts": [1, 2], "yrs_married": [3, 4], "NumWebVisitsMonth": [1, 1]}
+        )
+    )
     assert [m.column for m in ground_columns("median sweet products and web visits per month", ds)] == [
         "MntSweetProducts", "NumWebVisitsMonth"]  # fmt: skip
     assert [m.column for m in ground_columns("average years married", ds)] == ["yrs_married"]
@@ -156,7 +167,9 @@ def test_inline_data_is_read(pipe):
     r = pipe.run("Two machines produced these diameters: A: 10.1 10.3 9.9 10.2 10.0, "
                  "B: 10.4 10.6 10.5 10.7 10.3. Is there a difference in mean diameter?")  # fmt: skip
     assert r.status == "answered" and r.answer["family"] == "hypothesis_test"
-    want = stats.ttest_ind([10.1, 10.3, 9.9, 10.2, 10.0], [10.4, 10.6, 10.5, 10.7, 10.3], equal_var=False)
+    want = stats.ttest_ind(
+        [10.1, 10.3, 9.9, 10.2, 10.0], [10.4, 10.6, 10.5, 10.7, 10.3], equal_var=False
+    )
     assert r.answer["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-9)
     c = count_table("A got 45 clicks out of 500 visitors and B got 68 clicks out of 510")
     assert c.to_numpy().tolist() == [[45, 455], [68, 442]]
@@ -179,15 +192,22 @@ def test_missing_data_is_needs_input(pipe):
 
 
 def test_unknown_column_is_needs_input(pipe, admissions):
-    r = pipe.run("Is shoe size correlated with the number of siblings?", data=admissions[["GRE Score", "TOEFL Score", "bmi"]])
+    r = pipe.run(
+        "Is shoe size correlated with the number of siblings?",
+        data=admissions[["GRE Score", "TOEFL Score", "bmi"]],
+    )
     assert r.status == "needs_input"
 
 
 def test_not_checked_is_never_passed(pipe):
-    r = pipe.run("correlation between a and b", data=pd.DataFrame({"a": [1.0, 2.0, 3.5], "b": [2.0, 1.0, 4.0]}))
+    r = pipe.run(
+        "correlation between a and b",
+        data=pd.DataFrame({"a": [1.0, 2.0, 3.5], "b": [2.0, 1.0, 4.0]}),
+    )
     outcomes = {c["name"]: c["outcome"] for c in r.answer["checks"]}
     assert "not_checked" not in outcomes.values() or all(
-        not c["passed"] for c in r.answer["checks"] if c["outcome"] == "not_checked")
+        not c["passed"] for c in r.answer["checks"] if c["outcome"] == "not_checked"
+    )
     small = pipe.run("describe x", data=pd.DataFrame({"x": [1.0, 2.0]}))
     assert small.status == "answered"
 

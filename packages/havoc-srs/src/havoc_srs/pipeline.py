@@ -483,6 +483,7 @@ class _Run:
             cited = extract_citations(text) if text else []
             if text and cited and set(cited) <= {c["n"] for c in self.citations}:
                 return {"conclusion": text, "generated": True, "next_step": "Read the cited notes."}
+
         # prefer a note's opening section over a "Common mistakes" chunk of the same rank order
         def rank(c: dict[str, Any]) -> tuple[int, int, int]:
             h = c["heading"].lower()

@@ -91,7 +91,12 @@ def mentioned(question: str, columns: list[str]) -> list[str]:
         m = re.search(pat, q)
         if m:
             found.append((m.start(), c))
-    return [c for _, c in sorted(found)]
+    exact = [c for _, c in sorted(found)]
+    # headers as people write them ("cure temperature" for cure_temp_C), after the exact ones
+    from havoc_srs.reader.columns import _resolve, match_headers
+
+    loose = [m.column for m in _resolve(match_headers(question, list(columns)))]
+    return exact + [c for c in loose if c not in exact]
 
 
 def _alpha(ph: Phrasing, notes: list[str]) -> float:

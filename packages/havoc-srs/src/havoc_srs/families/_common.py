@@ -20,7 +20,7 @@ CONTROL_CUES = (
     r"out of the picture", r"take .{0,30}? out", r"correct(?:ing|ed)? for", r"regardless of",
     r"setting aside", r"with .{0,30}? held (?:fixed|constant)", r"conditional on", r"keeping .{0,40}?constant",
     r"remov(?:e|ing) the (?:effect|influence) of", r"after (?:taking|allowing) .{0,30}? into account",
-    r"independent of", r"partial correlation",
+    r"independent of", r"\bonce\b(?=.{0,60}(?:accounted|adjusted|controlled|taken into account|removed))",
 )  # fmt: skip
 STRATA_CUES = (
     r"stratif(?:ied|y|ying) by", r"within (?:each|every)", r"across (?:the )?(?:levels|strata)",

@@ -95,6 +95,11 @@ def plan(reading: Any, ds: Any) -> Plan:
             "which columns (or which value and group columns) to compare",
             ds.numeric + ds.labels,
         )
+    sizes = frame["group"].value_counts()
+    tiny = [str(g) for g in sizes.index if sizes[g] < 2]
+    if tiny:  # a group of one value has no variance
+        frame = frame[~frame["group"].isin(tiny)]
+        p.notes.append(f"group(s) with fewer than 2 values left out: {', '.join(tiny[:10])}")
     groups = list(dict.fromkeys(frame["group"]))
     if len(groups) < 2:
         return C.need_columns(p, ds, "at least two groups to compare", ds.labels)

@@ -153,7 +153,9 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         from havoc_srs.data import Dataset
 
         r.mentions = ground_columns(question, Dataset.from_frame(r.inline, "question"))
-    r.statistic = S.asked_statistics(question)
+    r.statistic = S.asked_statistics(
+        question, [(m.start, m.end) for m in r.mentions if m.kind == "column"]
+    )
     r.methods = S.named_methods(question)
     r.target = S.target_distribution(question)
     q = question.lower()
@@ -241,7 +243,7 @@ _METHOD_FAMILY = {
     "fisher_exact": "contingency", "mantel_haenszel": "contingency", "f_test_variance": "variance",
     "levene": "variance", "bartlett": "variance", "mood": "variance", "fligner": "variance",
     "shapiro_wilk": "distribution", "anderson_darling": "distribution", "ks_normal": "distribution",
-    "lilliefors": "distribution",
+    "lilliefors": "distribution", "ks_two_sample": "distribution",
 }  # fmt: skip
 
 

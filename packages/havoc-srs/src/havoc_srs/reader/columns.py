@@ -177,11 +177,12 @@ def _match_variant(variant: tuple[str, ...], toks: list[Token], i: int) -> tuple
     return total / len(variant) - 0.05 * skipped, j - i
 
 
-def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Mention]:
-    """Columns and label values named in ``question``, in order of first mention."""
-    if ds is None:
-        return []
-    cols = tuple(ds.frame.columns)
+def match_headers(
+    question: str, columns: list[str], ds: Any = None, min_score: float = 0.8
+) -> list[Mention]:
+    """Headers named in ``question`` (words, stems, typos, abbreviations, synonyms, reordering,
+    a distinctive word); identifiers only when named in full (needs ``ds``)."""
+    cols = tuple(columns)
     idx = _column_index(cols)
     toks = tokens(question)
     found: list[Mention] = []
@@ -220,10 +221,19 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
                             m = Mention(c, t.start, t.end, 0.8 * s, how=f"distinctive word {w!r}")
                             if best is None or m.score > best.score:
                                 best = m
-        if best is not None and _is_id(c, ds) and best.score < 1.0:
+        if best is not None and ds is not None and _is_id(c, ds) and best.score < 1.0:
             best = None  # "pumps" must not pick pump_id: identifiers only when named in full
         if best is not None:
             found.append(best)
+    return found
+
+
+def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Mention]:
+    """Columns and label values named in ``question``, in order of first mention."""
+    if ds is None:
+        return []
+    toks = tokens(question)
+    found = match_headers(question, list(ds.frame.columns), ds, min_score)
     found += _value_mentions(question, ds, toks)
     return _resolve(found)
 
@@ -284,8 +294,10 @@ def _value_mentions(question: str, ds: Any, toks: list[Token]) -> list[Mention]:
             text = str(lv).strip().lower()
             if not text or (text.replace(".", "", 1).isdigit() and c in ds.numeric):
                 continue
-            if len(text) <= 2 and not text.isalpha():
-                continue
+            if len(text) <= 2 and not re.search(
+                r"(?<![A-Za-z0-9])" + re.escape(str(lv).strip()) + r"(?![A-Za-z0-9])", question
+            ):
+                continue  # short codes ("M1", "L3") only when written as in the table
             m = None
             for form in _value_forms(text):
                 pat = r"(?<![a-z0-9])" + re.escape(form) + r"(?![a-z0-9])"
@@ -313,8 +325,14 @@ def _resolve(found: list[Mention]) -> list[Mention]:
         kept.append(m)
     values = [m for m in found if m.kind == "value"]
     # a cell value ("Clinton voters") outranks a header found by one distinctive word (clinton_lr)
-    kept = [k for k in kept if not (k.how.startswith("distinctive") and any(
-        v.start < k.end and k.start < v.end for v in values))]
+    kept = [
+        k
+        for k in kept
+        if not (
+            k.how.startswith("distinctive")
+            and any(v.start < k.end and k.start < v.end for v in values)
+        )
+    ]
     values = [v for v in values if not any(k.start <= v.start and v.end <= k.end for k in kept)]
     return sorted(kept + values, key=lambda m: (m.start, -m.score))
 
@@ -329,7 +347,7 @@ def describe_column(name: str) -> str:
     return " ".join(w for w in expanded if w not in UNITS) or name
 
 
-SEMANTIC_MIN = 0.55  # cosine similarity a phrase needs to stand for a column
+SEMANTIC_MIN = 0.6  # cosine similarity a phrase needs to stand for a column
 
 
 def semantic_columns(

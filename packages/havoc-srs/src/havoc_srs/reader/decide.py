@@ -18,6 +18,22 @@ INJECTION = re.compile(
     r"system) (instructions|prompts?|rules|messages)|system prompt|jailbreak|developer mode|"
     r"you are now (a|an|in)|act as (a|an) (?!statistic)|pretend (to be|you are)|reveal your (instructions|prompt)"
 )
+INJECTION_EXTRA = re.compile(
+    r"new instructions?\s*:|from now on,? (you|always)|always (say|answer|reply) |"
+    r"\]\]\}\}|<\|im_start\|>|\bsudo\b|print (your|the) (prompt|instructions)"
+)
+UNSUPPORTED = re.compile(
+    r"\b(garch|arima|sarima|arma|var model|exponential smoothing|holt[- ]winters|forecast\w*|"
+    r"mcmc|bayesian|pymc|stan model|posterior|prior distribution|cox|proportional hazards|"
+    r"kaplan|survival (analysis|curve)|hazard ratio|neural (net|network)|deep learning|lstm|"
+    r"random forest|xgboost|gradient boosting|svm|support vector|k-?means|clustering|pca|"
+    r"principal component|factor analysis|structural equation|mixed[- ]effects?|multilevel|"
+    r"glmm|gam\b|spline|time[- ]series decomposition|sentiment)\b"
+)
+_CONCEPTUAL = re.compile(
+    r"\s*(what('?s| is| are| does)|when (is|should|do|would)|why|how (do|does|should|can) (i|you|we) "
+    r"(interpret|choose|read|decide)|explain|define|difference between|is it (ok|okay|better))\b"
+)
 CLASSIFIER_WEIGHT = 4.0  # a probability of 1 counts as much as a decisive cue word
 
 
@@ -39,6 +55,7 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
         if fam in scores and p >= 0.05:
             scores[fam] += CLASSIFIER_WEIGHT * p
             evidence.append(f"classifier {fam}: p = {p:.2f} (+{CLASSIFIER_WEIGHT * p:.2f})")
+    low = reading.question.lower()
     has_data = ds is not None or reading.inline is not None or reading.counts is not None
     probs = reading.probs or {}
     rules_only = {k: v for k, v in mode.scores.items() if k != "general"} | {
@@ -47,8 +64,10 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
     new_top = max(NEW_FAMILIES, key=lambda f: scores[f])
     old = {k: v for k, v in scores.items() if k not in NEW_FAMILIES and k != "general"}
     old_top = max(old, key=lambda f: old[f]) if old else "general"
-    explanatory = (
-        mode.scores.get("general", 0.0) >= 2 and not has_data and probs.get("general", 0.5) >= 0.2
+    explanatory = not has_data and (
+        (mode.scores.get("general", 0.0) >= 2 and probs.get("general", 0.5) >= 0.2)
+        or probs.get("general", 0.0) >= 0.4
+        or (bool(_CONCEPTUAL.match(low)) and not re.search(r"\d", low) and not reading.statistic)
     )
     fam, conf, by = mode.family, mode.confidence, mode.decided_by
     s_new = scores[new_top]
@@ -67,11 +86,19 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
         best = max(cands, key=lambda f: cands[f]) if cands else "general"
         if cands and cands[best] >= 1.0:
             fam, by = best, "reader"
-            evidence.append(f"data attached: {best} is the strongest analysis family ({cands[best]:.2f})")
+            evidence.append(
+                f"data attached: {best} is the strongest analysis family ({cands[best]:.2f})"
+            )
     # not a statistics or engineering question: the classifier's out-of-scope class, the
     # rules' list of off-topic phrases, or no cue at all with no data
     strongest_rule = max(rules_only.values() or [0.0])
-    if INJECTION.search(reading.question.lower()):
+    if UNSUPPORTED.search(low):
+        reading.scope = "out_of_scope"
+        evidence.append(
+            f"out of scope: {UNSUPPORTED.search(low).group(0)} is not among HAVOC's analyses"
+        )
+        return ModeDecision(fam, conf, by, scores, evidence, mode.note)
+    if INJECTION.search(low) or INJECTION_EXTRA.search(low):
         reading.scope = "out_of_scope"
         evidence.append("out of scope: the question tries to change HAVOC's instructions")
         return ModeDecision(fam, conf, by, scores, evidence, mode.note)

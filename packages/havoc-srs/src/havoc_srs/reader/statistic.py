@@ -36,10 +36,11 @@ DESCRIPTIVE: dict[str, tuple[str, ...]] = {
     "skewness": ("skewness", "skew", "skewed", "asymmetry", "lopsided"),
     "kurtosis": ("kurtosis", "tailedness", "peakedness", "heavy tailed", "fat tails", "tails"),
     "cv": ("coefficient of variation", "cv", "relative standard deviation", "rsd",
-           "relative variability", "relative spread"),
-    "min": ("minimum", "min", "lowest", "smallest", "least value", "min value"),
+           "relative variability", "relative spread", "relative to its mean", "relative to the mean",
+           "relative to their average", "relative to its average", "relative to their mean"),
+    "min": ("minimum", "min", "lowest", "smallest", "least value", "min value", "shortest"),
     "max": ("maximum", "max", "highest", "largest", "biggest", "greatest", "peak value",
-            "top value"),
+            "top value", "longest", "worst", "most extreme", "record high"),
     "count": ("count", "how many", "number of rows", "number of observations", "number of values",
               "sample size", "number of records", "number of entries", "non missing"),
 }  # fmt: skip
@@ -69,6 +70,8 @@ METHODS: dict[str, tuple[str, ...]] = {
     "anderson_darling": ("anderson", "darling", "anderson darling", "ad test"),
     "ks_normal": ("kolmogorov", "smirnov", "ks test", "k s test", "kolmogorov smirnov", "ks"),
     "lilliefors": ("lilliefors", "lillie"),
+    "ks_two_sample": ("two sample kolmogorov", "two sample ks", "2 sample ks", "ks 2 sample",
+                      "two sample kolmogorov smirnov", "ks two sample", "2 sample kolmogorov"),
 }  # fmt: skip
 
 DISTRIBUTIONS: dict[str, tuple[str, ...]] = {
@@ -119,12 +122,37 @@ def find_phrases(
     return sorted(hits)
 
 
-def asked_statistics(question: str) -> list[str]:
+_NOT_A_STAT = re.compile(
+    r"\bi mean\b|\bmeans? that\b|\bmean by\b|\bby (the )?(failure |payment |transport |travel )?mode\b|"
+    r"\b\w+[ _]mode\b|\bmode of (transport|travel|payment|failure)\b"
+)
+
+
+def asked_statistics(question: str, spans: list[tuple[int, int]] | None = None) -> list[str]:
     """Descriptive statistics asked for, in order of mention; a summary request gives the
-    usual set."""
+    usual set. Words inside ``spans`` (column headers found in the question, "failure mode")
+    are not statistics."""
     q = question.lower()
-    hits = find_phrases(question, DESCRIPTIVE)
+    blocked = [(m.start(), m.end()) for m in _NOT_A_STAT.finditer(q)] + list(spans or [])
+    hits = []
+    for key, phrases in DESCRIPTIVE.items():
+        pos = [
+            p
+            for ph in phrases
+            for p in _phrase_positions(question, ph, 0.88)
+            if not any(a <= p < b for a, b in blocked)
+        ]
+        if pos:
+            hits.append((min(pos), key))
+    hits.sort()
     keys = [k for _, k in hits]
+    if (
+        "cv" in keys
+        and "mean" in keys
+        and re.search(r"relative to (its|their|the) (mean|average)", q)
+        and not re.search(r"(mean|average) and", q)
+    ):
+        keys.remove("mean")
     # "standard deviation" also matches "deviation" -> std only once; "variance" inside "coefficient of variation" no
     if "iqr" in keys and "quartiles" in keys and not re.search(r"quartiles\b|q1|q3|25th|75th", q):
         keys.remove("quartiles")
