@@ -20,11 +20,19 @@ def family_events(run: Any, mode: Any, fam: Any) -> Iterator[dict[str, Any]]:
 
     # PLAN
     t = time.perf_counter()
+    from havoc_srs.plan import Missing, Plan
+    from havoc_srs.reader.columns import unknown_names
+
+    unknown = unknown_names(run.q, run.ds)
     try:
         plan = fam.plan(reading, run.ds)
+        if unknown and run.ds is not None:
+            plan = Plan(family=mode.family, analysis=mode.family)
+            cols = ", ".join(repr(run.ds.header(c)) for c in list(run.ds.frame.columns)[:15])
+            plan.missing.append(Missing(
+                f"the column(s) {', '.join(repr(u) for u in unknown)}, which the table does not have",
+                f"name a column of the table: {cols}"))  # fmt: skip
     except (ValueError, KeyError, TypeError) as e:  # a reading the planner cannot use
-        from havoc_srs.plan import Missing, Plan
-
         plan = Plan(family=mode.family, analysis=mode.family)
         plan.missing.append(
             Missing(

@@ -40,7 +40,8 @@ def ask(
 ) -> None:
     """Answer an engineering question with audited numbers (MODE → … → ANSWER).
 
-    Exit codes: 0 answered, 3 more information is needed, 2 bad input, 1 the analysis failed.
+    Exit codes: 0 answered or explained, 3 more information is needed, 4 out of scope, 2 bad
+    input, 1 the analysis or its audit failed.
     """
     from havoc_srs import Pipeline, SRSError
 
@@ -90,7 +91,7 @@ def ask(
                     console.print(f"         [cyan]{call['dsl']}[/]")
             console.print()
         console.print(Markdown(result.markdown))
-    codes = {"answered": 0, "needs_input": 3}
+    codes = {"answered": 0, "explained": 0, "needs_input": 3, "out_of_scope": 4, "failed": 1}
     raise typer.Exit(codes.get(result.status, 1))
 
 

@@ -67,7 +67,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "culmen": ("bill", "beak"), "mass": ("weight",), "weight": ("mass",), "age": ("old",),
     "failure": ("fail", "failed", "failing", "breakdown"), "lifetime": ("life", "lifespan"),
     "life": ("lifetime", "lifespan"), "latency": ("response",), "charges": ("cost", "bill"),
-    "rating": ("rate", "score"), "satisfaction": ("satisfied",), "unemployment": ("jobless", "joblessness"),
+    "rating": ("rate",), "satisfaction": ("satisfied",), "unemployment": ("jobless", "joblessness"),
     "temperature": ("temp",), "diameter": ("diam",),
     "attrition": ("leave", "left", "quit", "turnover"), "region": ("area",), "response": ("responded",),
     "male": ("men", "man", "boys"), "female": ("women", "woman", "girls"),
@@ -217,7 +217,7 @@ def match_headers(
                         if t.text in _NOT_COLUMN:
                             continue
                         s = word_match(t.text, w)
-                        if s >= 0.85:
+                        if s >= 0.85 and t.text[:3] == w[:3]:  # spelling, not a synonym
                             m = Mention(c, t.start, t.end, 0.8 * s, how=f"distinctive word {w!r}")
                             if best is None or m.score > best.score:
                                 best = m
@@ -347,6 +347,10 @@ def describe_column(name: str) -> str:
     return " ".join(w for w in expanded if w not in UNITS) or name
 
 
+_STAT_ACRONYMS = frozenset(
+    "ks cmh anova sd cv iqr mh ad sw ok us usa uk eu qc qa csv pdf ci df f t p n r q1 q3 "
+    "ppm dpmo lsl usl ucl lcl doe spc msa".split()
+)
 SEMANTIC_MIN = 0.6  # cosine similarity a phrase needs to stand for a column
 
 
@@ -369,9 +373,21 @@ def semantic_columns(
         for i in range(len(toks) - n + 1):
             span = toks[i : i + n]
             words = [t.text for t in span]
-            if words[0] in STOP or words[-1] in STOP or all(w in STOP | _NOT_COLUMN for w in words):
+            if (
+                words[0] in STOP
+                or words[-1] in STOP
+                or all(w in STOP | _NOT_COLUMN | GENERIC for w in words)
+            ):
                 continue
             phrases.append((" ".join(words), span[0].start, span[-1].end))
+    if not phrases:
+        return []
+    # a phrase carrying a name the table does not have ("GMAT score" when only GRE exists) stands
+    # for that missing column, not for a neighbour
+    acronyms = {m.group(0).lower() for m in re.finditer(r"\b[A-Z][A-Z0-9]{1,}\b", question)}
+    header_words = {w for c in ds.frame.columns for w in split_name(c)}
+    foreign = {a for a in acronyms if a not in header_words and a not in _STAT_ACRONYMS}
+    phrases = [ph for ph in phrases if not (set(ph[0].split()) & foreign)]
     if not phrases:
         return []
     emb = MiniLMEmbedder.shared()
@@ -393,4 +409,26 @@ def semantic_columns(
         for k, (_, a2, b2) in enumerate(phrases):  # the phrase is used up
             if a2 < b and a < b2:
                 sim[k, :] = -1
+    return out
+
+
+_IDENTIFIER = re.compile(
+    r"\b(?:[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*|[A-Za-z]+_[A-Za-z0-9_]+)\b"
+)
+
+
+def unknown_names(question: str, ds: Any) -> list[str]:
+    """Header-like names in the question (CamelCase, snake_case) that match no column: the user
+    asks about a column the table does not have."""
+    if ds is None:
+        return []
+    cols = list(ds.frame.columns)
+    out = []
+    for m in _IDENTIFIER.finditer(question):
+        name = m.group(0)
+        if any(name.lower() == str(c).strip().lower() for c in cols):
+            continue
+        if match_headers(name, cols, ds):
+            continue
+        out.append(name)
     return out
