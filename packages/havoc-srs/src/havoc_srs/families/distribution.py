@@ -65,8 +65,8 @@ def plan(reading: Any, ds: Any) -> Plan:
     target = _target(reading)
     alpha = C.alpha_of(reading, p.notes)
     asked = [m for m in reading.methods if m in METHODS]
-    if target == "normal" and "ks_normal" in asked and reading.target in KS:
-        target = reading.target
+    if target in KS and "ks_normal" in asked:  # "KS test" against the distribution asked about
+        asked = [KS[target][0] if m == "ks_normal" else m for m in asked]
     nums = C.ordered_columns(reading, ds.numeric)
     if target != "same" and len(nums) >= 2 and reading.two_columns_compared:
         target = "same"

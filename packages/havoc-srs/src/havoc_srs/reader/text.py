@@ -111,14 +111,19 @@ def word_match(q: str, c: str) -> float:
     sq, sc = stem(q), stem(c)
     if sq == sc:
         return 0.97
+    best = 0.0
     if len(sc) >= 4 and len(sq) >= 4 and (sq.startswith(sc) or sc.startswith(sq)):
         shorter, longer = sorted((sq, sc), key=len)
         if len(shorter) / len(longer) >= 0.6:
-            return 0.85
-    if min(len(q), len(c)) >= 5:
+            best = 0.85
+    if (
+        min(len(q), len(c)) >= 4
+        and max(len(q), len(c)) >= 5
+        and (min(len(q), len(c)) >= 5 or q[0] == c[0])
+    ):
         d = edit_distance(q, c, 2)
         if d == 1:
-            return 0.88
-        if d == 2 and min(len(q), len(c)) >= 8:
-            return 0.8
-    return 0.0
+            best = max(best, 0.88)
+        elif d == 2 and min(len(q), len(c)) >= 8:
+            best = max(best, 0.8)
+    return best
