@@ -274,7 +274,7 @@ def _to_numpy(x: Any) -> np.ndarray:
 class MeanPoolEmbedder:
     """Mean-pooled hidden states of a language model, e.g. a HAVOC checkpoint.
 
-    havoc-rag does not depend on havoc-model (DESIGN.md §1), so this class takes any
+    havoc-rag does not depend on havoc-model (docs/ARCHITECTURE.md, dependency arrows), so this class takes any
     ``encode(texts) -> (hidden_states, attention_mask)`` callable: hidden states ``[batch, seq, d]``
     and a 0/1 mask ``[batch, seq]``, as numpy arrays or torch tensors on any device. Padding
     positions are excluded from the mean. ``identity`` names the model (for example the checkpoint
