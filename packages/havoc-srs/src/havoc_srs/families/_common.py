@@ -215,3 +215,12 @@ def groupable(ds: Dataset, column: str) -> bool:
     if column not in ds.labels and (levels > 12 or len(ds.frame) < 3 * levels):
         return False
     return 2 <= levels <= 50 and len(ds.frame) >= 2 * levels
+
+
+def clause_end(question: str, start: int | None) -> int:
+    """Where the clause opened at ``start`` ends ("controlling for sex, is X related to Y" -> the
+    comma): the next , ; . ? ! or the end of the question."""
+    if start is None:
+        return -1
+    m = re.search(r"[,;.?!]|\b(is|are|does|do|test|run|check)\b", question[start + 12 :])
+    return start + 12 + m.start() if m else len(question)

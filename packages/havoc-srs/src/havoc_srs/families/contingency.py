@@ -61,8 +61,14 @@ def plan(reading: Any, ds: Any) -> Plan:
     cats = _categorical(ds)
     cut = C.cue_position(reading.question, C.STRATA_CUES)
     mentions = [m for m in C.column_mentions(reading) if m.column in cats]
-    pair = [m.column for m in mentions if cut is None or m.start < cut]
-    strata = [m.column for m in mentions if cut is not None and m.start >= cut]
+    end = C.clause_end(reading.question, cut)
+    in_clause = [m.column for m in mentions if cut is not None and cut <= m.start < end]
+    outside = [m.column for m in mentions if m.column not in in_clause]
+    if cut is not None and len(set(outside)) >= 2 and in_clause:
+        pair, strata = outside, in_clause[:1]  # "stratified by Z, is X associated with Y"
+    else:
+        pair = [m.column for m in mentions if cut is None or m.start < cut]
+        strata = [m.column for m in mentions if cut is not None and m.start >= cut]
     for m in reading.mentions:  # "between smokers and cancer" may name values, not headers
         if m.kind == "value" and m.column in cats and m.column not in pair + strata:
             (strata if cut is not None and m.start >= cut else pair).append(m.column)

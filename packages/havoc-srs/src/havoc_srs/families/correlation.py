@@ -49,10 +49,20 @@ def plan(reading: Any, ds: Any) -> Plan:
         return C.need_data(p, "the two numeric columns to correlate")
     cut = C.cue_position(reading.question, C.CONTROL_CUES)
     named = C.ordered_columns(reading, ds.numeric)
-    before = [m.column for m in C.column_mentions(reading)
-              if m.column in ds.numeric and (cut is None or m.start < cut)]  # fmt: skip
-    controls = [m.column for m in C.column_mentions(reading)
-                if cut is not None and m.start >= cut and m.column in ds.numeric]  # fmt: skip
+    end = C.clause_end(reading.question, cut)
+    in_clause = [m.column for m in C.column_mentions(reading)
+                 if cut is not None and cut <= m.start < end and m.column in ds.numeric]  # fmt: skip
+    after = [m.column for m in C.column_mentions(reading)
+             if cut is not None and m.start >= cut and m.column in ds.numeric]  # fmt: skip
+    rest = [m.column for m in C.column_mentions(reading)
+            if m.column in ds.numeric and m.column not in in_clause]  # fmt: skip
+    if cut is not None and len([c for c in rest if cut is None or True]) >= 2 and in_clause:
+        controls, before = in_clause, rest  # "controlling for Z, is X related to Y"
+    else:
+        before = [m.column for m in C.column_mentions(reading)
+                  if m.column in ds.numeric and (cut is None or m.start < cut)]  # fmt: skip
+        controls = after
+
     pair = list(dict.fromkeys(before))[:2]
     if len(pair) < 2:
         rest = [c for c in named if c not in pair and c not in controls]
