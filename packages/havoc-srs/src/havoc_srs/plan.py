@@ -444,6 +444,35 @@ def _match_col(word: str, columns: list[str]) -> str | None:
     return None
 
 
+_Y_THEN_X = re.compile(
+    r"\b(from|on|using|with|vs\.?|versus|against|as a function of|in terms of|given|by)\b"
+)
+_X_THEN_Y = re.compile(
+    r"\b(effect|influence|impact) of\b|\b(affects?|influences?|drives?|predicts?|explains?|"
+    r"determines?)\b"
+)
+
+
+def _roles_from_mentions(question: str, numeric: list[str]) -> tuple[str | None, list[str]]:
+    """Response and predictor from headers as people write them ("predicting hardness_shoreD from
+    cure temperature"): the words between the two columns say which is which."""
+    from havoc_srs.reader.columns import _resolve, match_headers
+
+    ms = [m for m in _resolve(match_headers(question, numeric)) if m.kind == "column"]
+    cols = list(dict.fromkeys(m.column for m in ms))
+    if len(cols) != 2:
+        return None, []
+    first = next(m for m in ms if m.column == cols[0])
+    second = next(m for m in ms if m.column == cols[1])
+    between = question[first.end : second.start].lower()
+    before = question[: first.start].lower()
+    if _X_THEN_Y.search(between) or re.search(r"\b(effect|influence|impact) of\s*$", before):
+        return cols[1], [cols[0]]
+    if _Y_THEN_X.search(between):
+        return cols[0], [cols[1]]
+    return None, []
+
+
 def plan_regression(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     q = normalise(question)
     plan = Plan("regression", "regress")
@@ -466,9 +495,8 @@ def plan_regression(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             y, xs = yc, list(dict.fromkeys(xcs))
             break
     if y is None:
-        ment = [c for c in mentioned(q, numeric)]
-        if re.search(r"\bresponse\b|\bdependent\b", q) and ment:
-            pass
+        y, xs = _roles_from_mentions(question, numeric)
+    if y is None:
         plan.missing.append(
             Missing(
                 "which column is the response and which the predictor(s)",

@@ -68,7 +68,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "failure": ("fail", "failed", "failing", "breakdown"), "lifetime": ("life", "lifespan"),
     "life": ("lifetime", "lifespan"), "latency": ("response",), "charges": ("cost", "bill"),
     "rating": ("rate",), "satisfaction": ("satisfied",), "unemployment": ("jobless", "joblessness"),
-    "temperature": ("temp",), "diameter": ("diam",),
+    "temperature": ("temp",), "temp": ("temperature",), "pressure": ("press",), "diameter": ("diam",),
     "attrition": ("leave", "left", "quit", "turnover"), "region": ("area",), "response": ("responded",),
     "male": ("men", "man", "boys"), "female": ("women", "woman", "girls"),
     "firm": ("company", "companies"), "company": ("firm", "firms"), "site": ("location",),
