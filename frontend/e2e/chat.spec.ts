@@ -13,10 +13,11 @@ test("a message streams back token by token, with token counts and tokens/s", as
   await expect(answer.getByTestId("stats")).toContainText("tok/s", { timeout: 60_000 });
   await expect(answer).toHaveAttribute("aria-busy", "false");
   const lengths = await answerLengths(page);
-  // progressive: the text was seen at several increasing lengths before it was complete
+  // progressive: the text was seen at a shorter length before it was complete (SSE chunks that
+  // arrive together on a busy machine render as one update, so two lengths are the floor)
   // (rendered length may dip when markdown closes a construct, so only the trend is checked)
   const growing = lengths.filter((n) => n > 0);
-  expect(growing.length).toBeGreaterThanOrEqual(3);
+  expect(growing.length).toBeGreaterThanOrEqual(2);
   expect(growing[0]).toBeLessThan(Math.max(...growing));
   // token count comes from the usage chunk (no "≈")
   await expect(answer.getByTestId("stats")).toHaveText(/^\d+ tokens · \d+ prompt · [\d.]+ tok\/s/);
