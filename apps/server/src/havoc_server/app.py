@@ -208,6 +208,12 @@ def _warm_srs(done: threading.Event) -> None:
         from havoc_rag import default_index
 
         default_index()  # cached in memory: the SRS pipelines reuse it
+        try:  # the question reader's classifier: fitted once and cached on disk
+            from havoc_srs.reader.classifier import FamilyClassifier
+
+            FamilyClassifier.shared()
+        except ImportError:  # an older havoc-srs without the reader
+            pass
         log.info("reasoning stack (/v1/srs) warm in %.1f s", time.monotonic() - started)
     except Exception as exc:  # the first /v1/srs request retries and reports it
         log.warning("warming up the reasoning stack failed: %s", exc)
