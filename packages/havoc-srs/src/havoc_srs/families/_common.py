@@ -224,3 +224,22 @@ def clause_end(question: str, start: int | None) -> int:
         return -1
     m = re.search(r"[,;.?!]|\b(is|are|does|do|test|run|check)\b", question[start + 12 :])
     return start + 12 + m.start() if m else len(question)
+
+
+def row_filters(reading: Any, ds: Dataset, exclude: list[str]) -> dict[str, Any]:
+    """Label columns of which the question names exactly one value ("maize yield in Kenya and
+    Brazil" -> Item == Maize): rows are restricted to it."""
+    by_col: dict[str, list[Any]] = {}
+    for m in reading.mentions:
+        if m.kind == "value" and m.column not in exclude:
+            vals = by_col.setdefault(m.column, [])
+            if m.value not in vals:
+                vals.append(m.value)
+    return {c: v[0] for c, v in by_col.items() if len(v) == 1 and ds.n_levels(c) > 1}
+
+
+def filtered(ds: Dataset, filters: dict[str, Any]):
+    frame = ds.frame
+    for c, v in filters.items():
+        frame = frame[frame[c] == v]
+    return frame

@@ -47,17 +47,17 @@ def plan(reading: Any, ds: Any) -> Plan:
     group_named = [m.column for m in C.column_mentions(reading)
                    if cut is not None and m.start > cut and C.groupable(ds, m.column)]  # fmt: skip
     targets = [c for c in dict.fromkeys(named) if c not in group_named]
-    if group_named and targets:
+    if group_named:
         by = group_named[0]
-    elif gcol is not None and gvals:
+    elif gcol is not None and len(gvals) >= 2:  # "in Kenya and Brazil": one row per value
         by = gcol
-    if not targets and by is None and group_named:
-        targets = group_named[:1]
+    if not targets and by is not None and set(asked) <= {"count", "mode"}:
+        targets = [by] if asked != ["count"] else []
     if not targets and asked != ["count"]:
         targets = C.described(reading, ds, ds.numeric, [by] if by else [], 1)
     if not targets:
-        if len(ds.numeric) == 1:
-            targets = list(ds.numeric)
+        if len(C.analysable(ds, ds.numeric)) == 1:
+            targets = C.analysable(ds, ds.numeric)
             p.notes.append(
                 f"{ds.header(targets[0])} is the only numeric column, so it was summarised"
             )
@@ -68,11 +68,23 @@ def plan(reading: Any, ds: Any) -> Plan:
     frame = ds.frame
     if by is not None and gvals and by == gcol:
         frame = frame[frame[by].isin(gvals)]
+    filters = C.row_filters(reading, ds, [by] if by else [])
+    if filters:  # "mean yield of maize" -> the rows of maize
+        for c, v in filters.items():
+            frame = frame[frame[c] == v]
+        p.notes.append(
+            "rows restricted to " + ", ".join(f"{ds.header(c)} = {v}" for c, v in filters.items())
+        )
     numeric_t = [c for c in targets if c in ds.numeric]
     label_t = [c for c in targets if c not in ds.numeric]
     if numeric_t and not set(asked) & {"count", "mode"}:
         label_t = []  # "poverty rate across the states": State is not summarised
-    cols = numeric_t + label_t + ([by] if by else [])
+    cols = (
+        numeric_t
+        + label_t
+        + ([by] if by else [])
+        + [c for c in filters if c not in targets and c != by]
+    )
     sub, back = C.analysis_frame(ds, cols) if cols else (frame.iloc[:, :0], {})
     sub = sub.loc[frame.index] if cols else sub
     stmts: list[Any] = []

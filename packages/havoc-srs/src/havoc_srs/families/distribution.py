@@ -101,18 +101,22 @@ def plan(reading: Any, ds: Any) -> Plan:
         return p
     if not nums:
         nums = C.described(reading, ds, ds.numeric, [], 1)
-    col = nums[0] if nums else (ds.numeric[0] if len(ds.numeric) == 1 else None)
+    measures = C.analysable(ds, ds.numeric)
+    col = nums[0] if nums else (measures[0] if len(measures) == 1 else None)
     if col is None:
         return C.need_columns(p, ds, "which numeric column to test", ds.numeric)
     if not nums:
         p.notes.append(f"{ds.header(col)} is the only numeric column, so it was tested")
     x = ds.values(col)
-    gcol, gvals = C.value_groups(reading, ds)
     cols = [col]
-    if gcol is not None and len(gvals) == 1:  # "is rainfall in Kenya normal?"
-        sub = ds.frame[[col, gcol]].dropna()
-        x = sub.loc[sub[gcol] == gvals[0], col].to_numpy(float)
-        cols.append(gcol)
+    filters = C.row_filters(reading, ds, [])
+    if filters:  # "is rainfall in Kenya normal?" -> the rows of Kenya
+        sub = C.filtered(ds, filters)
+        x = sub[col].dropna().to_numpy(float)
+        cols += list(filters)
+        p.notes.append(
+            "rows restricted to " + ", ".join(f"{ds.header(c)} = {v}" for c, v in filters.items())
+        )
     stmts: list[Any] = []
     if target == "normal":
         if 3 <= len(x) <= 5000:

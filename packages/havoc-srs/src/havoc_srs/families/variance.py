@@ -42,25 +42,31 @@ def long_samples(
     if group is None:
         group = next((c for c in labels_named if c not in nums[:1]), None)
     value_cols = [c for c in nums if c != group]
-    value_cols = [c for c in value_cols if c in C.analysable(ds, ds.numeric)] or value_cols
+    value_cols = [c for c in value_cols if c in C.analysable(ds, ds.numeric)]
     if group is None and len(value_cols) >= 2:
         cols = value_cols
         rows = [(ds.header(c), v) for c in cols for v in ds.values(c)]
         frame = pd.DataFrame({"value": [r[1] for r in rows], "group": [r[0] for r in rows]})
         return frame, cols
     if group is not None:
+        filters = C.row_filters(reading, ds, [group])
         value = value_cols[0] if value_cols else None
         if value is None:
             found = C.described(reading, ds, [c for c in ds.numeric if c != group], [], 1)
             value = found[0] if found else None
         if value is None:
-            cand = [c for c in ds.numeric if c != group]
+            cand = [c for c in C.analysable(ds, ds.numeric) if c != group]
             if len(cand) == 1:
                 value = cand[0]
                 p.notes.append(f"{ds.header(value)} is the only numeric column, so it was used")
         if value is None:
             return None, []
-        sub = ds.frame[[value, group]].dropna()
+        sub = C.filtered(ds, filters)[[value, group]].dropna()
+        if filters:
+            p.notes.append(
+                "rows restricted to "
+                + ", ".join(f"{ds.header(c)} = {v}" for c, v in filters.items())
+            )
         if gvals:
             if len(gvals) == 1:
                 return None, []
@@ -73,7 +79,7 @@ def long_samples(
         )
         if gvals:  # the groups in the order the question names them (F = first / second)
             frame = pd.concat([frame[frame["group"] == str(g)] for g in gvals], ignore_index=True)
-        return frame, [value, group]
+        return frame, [value, group, *filters]
     if len(ds.numeric) == 2 and not ds.labels:
         cols = list(ds.numeric)
         p.notes.append("the table has only these two numeric columns, so they were compared")

@@ -71,6 +71,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "temperature": ("temp",), "temp": ("temperature",), "pressure": ("press",), "diameter": ("diam",),
     "attrition": ("leave", "left", "quit", "turnover"), "region": ("area",), "response": ("responded",),
     "male": ("men", "man", "boys"), "female": ("women", "woman", "girls"),
+    "area": ("country", "countries", "region", "nation"), "country": ("area", "nation"),
     "firm": ("company", "companies"), "company": ("firm", "firms"), "site": ("location",),
     "plant": ("factory",), "operator": ("worker", "technician"), "supplier": ("vendor",),
     "machine": ("lathe", "equipment"), "spending": ("spend", "expenditure"), "purchases": ("buy", "purchase"),

@@ -84,7 +84,7 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
         # a question about attached data: the best analysis family, when anything points to one
         cands = {k: v for k, v in scores.items() if k not in ("general", "out_of_scope")}
         best = max(cands, key=lambda f: cands[f]) if cands else "general"
-        if cands and cands[best] >= 1.0:
+        if cands and cands[best] >= 0.3:
             fam, by = best, "reader"
             evidence.append(
                 f"data attached: {best} is the strongest analysis family ({cands[best]:.2f})"
