@@ -221,15 +221,9 @@ def _methods_table(verdict: Any) -> dict[str, Any]:
 
 
 def _audit_table(checks: list[dict[str, Any]]) -> dict[str, Any]:
-    rows = [
-        [c["check"], c.get("expected"), c.get("got"), "pass" if c["passed"] else "FAIL"]
-        for c in checks
-    ]
-    return {
-        "title": "Audit",
-        "columns": ["check", "independent", "library", "result"],
-        "rows": rows,
-    }
+    from havoc_srs.pipeline import _audit_table as table
+
+    return table(checks)
 
 
 CAPABILITIES = (

@@ -243,3 +243,15 @@ def filtered(ds: Dataset, filters: dict[str, Any]):
     for c, v in filters.items():
         frame = frame[frame[c] == v]
     return frame
+
+
+def disagreement(
+    methods: list[Any], alpha: float, labels: dict[str, str], yes: str, no: str
+) -> str:
+    """A caveat when the applicable methods reach different verdicts at ``alpha`` ('' if not)."""
+    sig = {m.name: m.p_value < alpha for m in methods if m.applicable and m.p_value is not None}
+    if len(set(sig.values())) <= 1:
+        return ""
+    return "the applicable tests disagree: " + ", ".join(
+        f"{labels[k]} {yes if s else no}" for k, s in sig.items()
+    )

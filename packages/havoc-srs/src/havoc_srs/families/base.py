@@ -15,6 +15,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from havoc_srs.audit import Audit
+
 PASSED, FAILED, NOT_CHECKED = "passed", "failed", "not_checked"
 
 
@@ -66,21 +68,9 @@ class Method:
         }
 
 
-@dataclass
-class AuditLog:
-    """Independent re-derivations: each entry compares the library's number with ours."""
-
-    checks: list[dict[str, Any]] = field(default_factory=list)
-
-    def value(self, name: str, got: Any, expected: Any, rel: float = 1e-6, abs_: float = 1e-9):
-        ok = close(got, expected, rel, abs_)
-        self.checks.append(
-            {"check": name, "expected": _clean(expected), "got": _clean(got), "passed": ok,
-             "tolerance": rel}
-        )  # fmt: skip
-
-    def truth(self, name: str, ok: bool, detail: str = "") -> None:
-        self.checks.append({"check": name, "passed": bool(ok), "detail": detail})
+class AuditLog(Audit):
+    """Independent re-derivations (the engineering families' ``Audit``); an audit that checked
+    nothing has not held."""
 
     @property
     def passed(self) -> bool:
@@ -114,18 +104,6 @@ class Family(Protocol):
     def audit(self, plan: Any, results: dict[str, Any], verdict: Verdict) -> AuditLog: ...
 
     def answer(self, plan: Any, results: dict[str, Any], verdict: Verdict) -> dict[str, Any]: ...
-
-
-def close(a: Any, b: Any, rel: float = 1e-6, abs_: float = 1e-9) -> bool:
-    try:
-        a, b = float(a), float(b)
-    except (TypeError, ValueError):
-        return a == b
-    if math.isnan(a) and math.isnan(b):
-        return True
-    if math.isinf(a) or math.isinf(b):
-        return a == b
-    return abs(a - b) <= max(abs_, rel * max(abs(a), abs(b)))
 
 
 def _clean(x: Any) -> Any:

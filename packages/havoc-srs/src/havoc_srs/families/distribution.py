@@ -259,18 +259,9 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
     named = [m for m in p.slots["asked"] if m not in asked]
     for m in named:
         v.caveats.append(f"{LABELS[m]} was asked for but does not fit this question")
-    sig = {
-        m.name: (m.p_value or 1) < ctx["alpha"]
-        for m in methods
-        if m.applicable and m.p_value is not None
-    }
-    if len(set(sig.values())) > 1:
-        v.caveats.append(
-            "the applicable tests disagree: "
-            + ", ".join(
-                f"{LABELS[k]} {'rejects' if s else 'does not reject'}" for k, s in sig.items()
-            )
-        )
+    caveat = C.disagreement(methods, ctx["alpha"], LABELS, "rejects", "does not reject")
+    if caveat:
+        v.caveats.append(caveat)
     return v
 
 

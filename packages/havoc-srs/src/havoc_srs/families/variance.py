@@ -222,18 +222,9 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
             "levene",
             "normality is not established, so the robust Brown–Forsythe (median) Levene test is used",
         )
-    sig = {
-        m.name: (m.p_value or 1) < p.context["alpha"]
-        for m in methods
-        if m.applicable and m.p_value is not None
-    }
-    if len(set(sig.values())) > 1:
-        v.caveats.append(
-            "the applicable tests disagree: "
-            + ", ".join(
-                f"{LABELS[k]} {'significant' if s else 'not significant'}" for k, s in sig.items()
-            )
-        )
+    caveat = C.disagreement(methods, p.context["alpha"], LABELS, "significant", "not significant")
+    if caveat:
+        v.caveats.append(caveat)
     return v
 
 
