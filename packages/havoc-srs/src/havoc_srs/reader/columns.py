@@ -62,9 +62,12 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 # Word-level synonyms (both directions are listed where both occur in headers).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "kid": ("child", "children", "kids"), "child": ("kid", "kids"), "children": ("kids", "kid"),
-    "sex": ("gender",), "gender": ("sex",), "price": ("cost",), "cost": ("price",),
+    "sex": ("gender",), "gender": ("sex",), "price": ("cost",), "cost": ("price", "expensive", "cheap", "cheaper"),
     "salary": ("income", "pay", "wage"), "income": ("salary", "earnings", "pay"),
-    "culmen": ("bill", "beak"), "mass": ("weight",), "weight": ("mass",), "age": ("old",),
+    "culmen": ("bill", "beak"), "mass": ("weight", "heavy", "heavier", "heaviest"),
+    "weight": ("mass", "heavy", "heavier", "heaviest"), "age": ("old", "older", "younger"),
+    "length": ("long", "longer", "longest"), "depth": ("deep", "deeper", "deepest"),
+    "height": ("tall", "taller", "tallest"), "width": ("wide", "wider", "widest"),
     "failure": ("fail", "failed", "failing", "breakdown"), "lifetime": ("life", "lifespan"),
     "life": ("lifetime", "lifespan"), "latency": ("response",), "charges": ("cost", "bill"),
     "rating": ("rate",), "satisfaction": ("satisfied",), "unemployment": ("jobless", "joblessness"),
@@ -79,6 +82,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "plant": ("factory",), "operator": ("worker", "technician"), "supplier": ("vendor",),
     "machine": ("lathe", "equipment"), "spending": ("spend", "expenditure"), "purchases": ("buy", "purchase"),
 }  # fmt: skip
+_ADJECTIVES: dict[str, tuple[str, ...]] = {
+    w: SYNONYMS[w] for w in ("mass", "weight", "length", "depth", "height", "width", "cost", "age")
+}
 UNITS = frozenset(
     "mm cm m km g kg mg lb lbs s sec ms min h hr hrs c f k pct usd eur gbp um nm kn n pa kpa mpa "
     "bar psi hz kw w v a ra hrc m3h l ml mm_s ppm in ft".split()
@@ -221,7 +227,9 @@ def match_headers(
                         if t.text in _NOT_COLUMN:
                             continue
                         s = word_match(t.text, w)
-                        if s >= 0.85 and t.text[:3] == w[:3]:  # spelling, not a synonym
+                        # spelling, or the adjective of a measure ("heavier" for mass); not
+                        # any synonym ("score" must not pick "rating")
+                        if s >= 0.85 and (t.text[:3] == w[:3] or t.text in _ADJECTIVES.get(w, ())):
                             m = Mention(c, t.start, t.end, 0.8 * s, how=f"distinctive word {w!r}")
                             if best is None or m.score > best.score:
                                 best = m
@@ -417,7 +425,7 @@ def semantic_columns(
 
 
 _IDENTIFIER = re.compile(
-    r"\b(?:[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*|[A-Za-z]+_[A-Za-z0-9_]+)\b"
+    r"\b(?:[a-z]{2,}[A-Z][A-Za-z0-9]*|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*|[A-Za-z]+_[A-Za-z0-9_]+)\b"
 )
 
 
