@@ -56,7 +56,7 @@ def plan(reading: Any, ds: Any) -> Plan:
              if cut is not None and m.start >= cut and m.column in ds.numeric]  # fmt: skip
     rest = [m.column for m in C.column_mentions(reading)
             if m.column in ds.numeric and m.column not in in_clause]  # fmt: skip
-    if cut is not None and len([c for c in rest if cut is None or True]) >= 2 and in_clause:
+    if cut is not None and len(set(rest)) >= 2 and in_clause:
         controls, before = in_clause, rest  # "controlling for Z, is X related to Y"
     else:
         before = [m.column for m in C.column_mentions(reading)

@@ -24,7 +24,7 @@ INJECTION_EXTRA = re.compile(
 )
 UNSUPPORTED = re.compile(
     r"\b(garch|arima|sarima|arma|var model|exponential smoothing|holt[- ]winters|forecast\w*|"
-    r"mcmc|bayesian|pymc|stan model|posterior|prior distribution|cox|proportional hazards|"
+    r"mcmc|bayesian|pymc|stan model|posterior|prior distribution|(?<!box[- ])(?<!box)cox|proportional hazards|"
     r"kaplan|survival (analysis|curve)|hazard ratio|neural (net|network)|deep learning|lstm|"
     r"random forest|xgboost|gradient boosting|svm|support vector|k-?means|clustering|pca|"
     r"principal component|factor analysis|structural equation|mixed[- ]effects?|multilevel|"
