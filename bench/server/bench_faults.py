@@ -22,7 +22,6 @@ import argparse
 import asyncio
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,7 +30,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_serve import free_port  # noqa: E402
+from bench_serve import start_server  # noqa: E402
 
 CORPUS = (
     "A control chart plots a process statistic over time with control limits. "
@@ -79,27 +78,6 @@ def tiny_checkpoint(out: Path) -> Path:
     HavocModel(cfg).save_pretrained(ckpt)
     tok.save_pretrained(ckpt / "tokenizer")
     return ckpt
-
-
-def start_server(checkpoint: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    cmd = [sys.executable, "-m", "havoc_server.cli", "--checkpoint", str(checkpoint), "--port",
-           str(port), "--no-ui", "--log-level", "warning", "--device", "cpu",
-           "--dtype", "float32"]  # fmt: skip
-    proc = subprocess.Popen(cmd)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url + "/health", timeout=1).status_code == 200:
-                return proc, url
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None:
-            raise SystemExit(f"havoc-serve exited with {proc.returncode}")
-        time.sleep(0.3)
-    proc.terminate()
-    raise SystemExit("havoc-serve did not become healthy in 300 s")
 
 
 def _proc_status(pid: int) -> tuple[int, int]:
@@ -275,7 +253,7 @@ def main() -> None:
             url, pid = args.url, None
         else:
             ckpt = args.checkpoint or tiny_checkpoint(Path(tmp))
-            proc, url = start_server(ckpt)
+            proc, url = start_server(ckpt, timeout=300)
             pid = proc.pid
         try:
             result = asyncio.run(run(url, pid, args.requests, args.retry_for))

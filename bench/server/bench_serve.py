@@ -51,14 +51,19 @@ def random_tiny_checkpoint(tokenizer_dir: Path, out: Path) -> Path:
     return out
 
 
-def start_server(checkpoint: Path, max_batch: int) -> tuple[subprocess.Popen, str]:
+def start_server(
+    checkpoint: Path, max_batch: int | None = None, timeout: float = 120.0
+) -> tuple[subprocess.Popen, str]:
+    """Start havoc-serve on a free loopback port and wait until /health answers."""
     port = free_port()
     cmd = [sys.executable, "-m", "havoc_server.cli", "--checkpoint", str(checkpoint), "--port",
-           str(port), "--max-batch", str(max_batch), "--no-ui", "--log-level", "warning",
-           "--device", "cpu", "--dtype", "float32"]  # fmt: skip
+           str(port), "--no-ui", "--log-level", "warning", "--device", "cpu",
+           "--dtype", "float32"]  # fmt: skip
+    if max_batch is not None:
+        cmd += ["--max-batch", str(max_batch)]
     proc = subprocess.Popen(cmd)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
             if httpx.get(url + "/health", timeout=1).status_code == 200:
@@ -69,7 +74,7 @@ def start_server(checkpoint: Path, max_batch: int) -> tuple[subprocess.Popen, st
             raise SystemExit(f"havoc-serve exited with {proc.returncode}")
         time.sleep(0.2)
     proc.terminate()
-    raise SystemExit("havoc-serve did not become healthy in 120 s")
+    raise SystemExit(f"havoc-serve did not become healthy in {timeout:.0f} s")
 
 
 async def one_request(client: httpx.AsyncClient, url: str, prompt: list[int], out_len: int) -> dict:
