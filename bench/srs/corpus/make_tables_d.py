@@ -267,7 +267,9 @@ def econ_course() -> pd.DataFrame:
 def exam_scores() -> pd.DataFrame:
     rng = _rng(1)
     n = 240
-    school = rng.choice(["Northside High", "Riverside Academy", "St. Mary's"], n, p=[0.4, 0.35, 0.25])
+    school = rng.choice(
+        ["Northside High", "Riverside Academy", "St. Mary's"], n, p=[0.4, 0.35, 0.25]
+    )
     gender = rng.choice(["F", "M"], n)
     lunch = rng.choice(["standard", "free/reduced"], n, p=[0.64, 0.36])
     prep = rng.choice(["completed", "none"], n, p=[0.36, 0.64])
@@ -388,7 +390,9 @@ def staff_attrition() -> pd.DataFrame:
 def campaign_responses() -> pd.DataFrame:
     rng = _rng(4)
     n = 540
-    channel = rng.choice(["Email", "SMS", "Social Media", "Direct Mail"], n, p=[0.35, 0.2, 0.3, 0.15])
+    channel = rng.choice(
+        ["Email", "SMS", "Social Media", "Direct Mail"], n, p=[0.35, 0.2, 0.3, 0.15]
+    )
     age_band = rng.choice(["18-24", "25-34", "35-44", "45-54", "55+"], n)
     region = rng.choice(["North", "South"], n)
     offer = rng.choice(["Discount", "Free Shipping"], n)
@@ -423,7 +427,9 @@ def eshop_orders() -> pd.DataFrame:
     days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     weekday = rng.choice(days, n, p=[0.13, 0.12, 0.13, 0.14, 0.16, 0.17, 0.15])
     customer = rng.choice(["New", "Returning"], n, p=[0.38, 0.62])
-    payment = rng.choice(["Card", "PayPal", "Invoice", "Cash on Delivery"], n, p=[0.5, 0.3, 0.14, 0.06])
+    payment = rng.choice(
+        ["Card", "PayPal", "Invoice", "Cash on Delivery"], n, p=[0.5, 0.3, 0.14, 0.06]
+    )
     items = 1 + rng.poisson(1.3, n)
     value = np.round(items * rng.lognormal(np.log(24), 0.45, n) + 4.9, 2)
     session = np.round(rng.gamma(2.2, 4.1, n) + 0.8 * items, 1)
@@ -468,7 +474,7 @@ def coating_thickness() -> pd.DataFrame:
     rng = _rng(7)
     rows = []
     for booth, mu, sd in (("Booth A", 50.6, 2.4), ("Booth B", 48.9, 3.3)):
-        for k in range(1, 61):
+        for _ in range(60):
             rows.append((f"P{len(rows) + 1:03d}", booth, round(rng.normal(mu, sd), 1)))
     return pd.DataFrame(rows, columns=["panel", "booth", "thickness_um"])
 
@@ -502,9 +508,7 @@ def tensile_before_after() -> pd.DataFrame:
     rng = _rng(10)
     before = np.round(rng.normal(412, 9, 14), 1)
     after = np.round(before + rng.normal(6.5, 4.0, 14), 1)
-    return pd.DataFrame(
-        {"coupon": np.arange(1, 15), "Before (MPa)": before, "After (MPa)": after}
-    )
+    return pd.DataFrame({"coupon": np.arange(1, 15), "Before (MPa)": before, "After (MPa)": after})
 
 
 TABLES = {
