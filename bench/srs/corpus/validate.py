@@ -246,6 +246,8 @@ def check_questions(rep: Report, path: Path) -> list[dict]:
 def check_scope(rep: Report, path: Path) -> list[dict]:
     records = []
     seen: set[str] = set()
+    # ids are s-0001 (scope_b) or s<tag>-0001 (scope_d: sd-0001)
+    id_pattern = rf"s(?:{re.escape(path.stem.split('_', 1)[1])})?-\d{{4}}"
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         where = f"{path.name}:{n}"
         if not line.strip():
@@ -259,8 +261,8 @@ def check_scope(rep: Report, path: Path) -> list[dict]:
         if set(rec) != SCOPE_KEYS:
             rep.error(where, f"keys {sorted(set(rec))} != {sorted(SCOPE_KEYS)}")
             continue
-        if not re.fullmatch(r"s-\d{4}", str(rec["id"])):
-            rep.error(where, "id should look like s-0001")
+        if not re.fullmatch(id_pattern, str(rec["id"])):
+            rep.error(where, "id should look like s-0001 or s<tag>-0001")
         if rec["id"] in seen:
             rep.error(where, "duplicate id")
         seen.add(rec["id"])
