@@ -299,9 +299,9 @@ def dryers() -> None:
     rows = []
     for i in range(90):
         dryer = ["D1", "D2", "D3"][i % 3]
-        temp = rng.uniform(160, 190)
-        res = rng.uniform(18, 30)
-        noise = rng.normal(0, 0.45 if dryer == "D3" else 0.22)
+        temp = rng.uniform(168, 182)
+        res = rng.uniform(20, 28)
+        noise = rng.normal(0, 0.6 if dryer == "D3" else 0.2)
         moist = 5.8 - 0.045 * (temp - 175) - 0.06 * (res - 24) + noise
         shift = "Day" if rng.random() < 0.55 else "Night"
         rows.append((1001 + i, dryer, shift, round(temp, 1), round(res, 1), round(moist, 2)))
