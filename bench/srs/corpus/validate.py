@@ -167,10 +167,21 @@ def _check_types(rep: Report, where: str, rec: dict, df: pd.DataFrame) -> None:
             rep.error(where, f"group column {c!r} is continuous")
     for g in groups:
         found = any(
-            str(g) in set(df[c].astype(str)) for c in cols if not is_numeric(df[c]) or g.isdigit()
+            str(g) in set(df[c].astype(str)) or _numeric_level(g, df[c])
+            for c in cols
+            if not is_numeric(df[c]) or g.isdigit() or _numeric_level(g, df[c])
         )
         if not found:
             rep.error(where, f"group value {g!r} is in none of the listed columns")
+
+
+def _numeric_level(g: str, s: pd.Series) -> bool:
+    """A group named by a number, such as the 12.5 kN load level of a numeric column."""
+    try:
+        value = float(g)
+    except ValueError:
+        return False
+    return is_numeric(s) and bool((s.dropna() == value).any())
 
 
 def check_questions(rep: Report, path: Path) -> list[dict]:
@@ -246,8 +257,7 @@ def check_questions(rep: Report, path: Path) -> list[dict]:
 def check_scope(rep: Report, path: Path) -> list[dict]:
     records = []
     seen: set[str] = set()
-    # ids are s-0001 (scope_b) or s<tag>-0001 (scope_d: sd-0001)
-    id_pattern = rf"s(?:{re.escape(path.stem.split('_', 1)[1])})?-\d{{4}}"
+    tag = path.stem.split("_", 1)[1]
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         where = f"{path.name}:{n}"
         if not line.strip():
@@ -261,8 +271,8 @@ def check_scope(rep: Report, path: Path) -> list[dict]:
         if set(rec) != SCOPE_KEYS:
             rep.error(where, f"keys {sorted(set(rec))} != {sorted(SCOPE_KEYS)}")
             continue
-        if not re.fullmatch(id_pattern, str(rec["id"])):
-            rep.error(where, "id should look like s-0001 or s<tag>-0001")
+        if not re.fullmatch(rf"s({re.escape(tag)})?-\d{{4}}", str(rec["id"])):
+            rep.error(where, f"id should look like s-0001 or s{tag}-0001")
         if rec["id"] in seen:
             rep.error(where, "duplicate id")
         seen.add(rec["id"])
