@@ -445,6 +445,7 @@ class KappaStat:
     z: float | None
     p_value: float | None
     by_category: dict[str, float | None]
+    category_se: float  # the same for every category under H0: sqrt(2 / (N m (m - 1)))
 
 
 @dataclasses.dataclass
@@ -459,9 +460,15 @@ class AgreementRow:
 
 
 def _exact_ci(matched: int, n: int, confidence: float) -> tuple[float, float]:
-    """Clopper-Pearson interval for matched / n, in percent (as Minitab reports it)."""
+    """Clopper-Pearson interval for matched / n, in percent, as Minitab reports it: when every
+    item (or none) matched, the one bound that exists takes the whole alpha (15/15 -> 81.90)."""
     from scipy import stats
 
+    alpha = 1 - confidence
+    if matched == n:
+        return 100 * alpha ** (1 / n), 100.0
+    if matched == 0:
+        return 0.0, 100 * (1 - alpha ** (1 / n))
     ci = stats.binomtest(matched, n).proportion_ci(confidence_level=confidence, method="exact")
     return 100 * float(ci.low), 100 * float(ci.high)
 
@@ -489,18 +496,20 @@ def fleiss_kappa(counts: Any, categories: list[str] | None = None) -> KappaStat:
     by_cat: dict[str, float | None] = {}
     for j, c in enumerate(cats):
         if p[j] * q[j] > 0:
-            by_cat[c] = float(1 - (x[:, j] * (m - x[:, j])).sum() / (n_sub * m * (m - 1) * p[j] * q[j]))
+            disagree = float((x[:, j] * (m - x[:, j])).sum())
+            by_cat[c] = 1 - disagree / (n_sub * m * (m - 1) * p[j] * q[j])
         else:
             by_cat[c] = None
+    se_cat = math.sqrt(2 / (n_sub * m * (m - 1)))
     if pe >= 1:  # one category used throughout: chance agreement is certain, kappa undefined
-        return KappaStat(None, None, None, None, by_cat)
+        return KappaStat(None, None, None, None, by_cat, se_cat)
     kappa = float((p_i.mean() - pe) / (1 - pe))
     spq = float((p * q).sum())
     var = (spq**2 - float((p * q * (q - p)).sum())) * 2 / (n_sub * m * (m - 1) * spq**2)
     se = math.sqrt(var) if var > 0 else None
     z = kappa / se if se else None
     pv = float(stats.norm.sf(z)) if z is not None else None
-    return KappaStat(kappa, se, z, pv, by_cat)
+    return KappaStat(kappa, se, z, pv, by_cat, se_cat)
 
 
 def _counts(ratings: np.ndarray, cats: list[str]) -> np.ndarray:
@@ -544,7 +553,9 @@ class AttributeAgreement(ToolResult):
         if self.within:
             block("Within appraisers (all trials agree)", self.within)
         if self.vs_standard:
-            block("Each appraiser vs standard (all trials agree with the standard)", self.vs_standard)
+            block(
+                "Each appraiser vs standard (all trials agree with the standard)", self.vs_standard
+            )
         block("Between appraisers (all ratings agree)", [self.between])
         if self.all_vs_standard is not None:
             block("All appraisers vs standard", [self.all_vs_standard])
@@ -568,7 +579,8 @@ def attribute_agreement(
     order. ``standard`` (optional) names a column with each sample's known rating. Every appraiser
     rates every sample the same number of times.
 
-    Percent matched (with an exact Clopper-Pearson interval, as Minitab):
+    Percent matched (with an exact Clopper-Pearson interval, one-sided when all or none matched,
+    as Minitab):
 
     * within appraiser: samples whose trials all agree;
     * each appraiser vs standard: samples where all the appraiser's trials equal the standard;
@@ -740,10 +752,10 @@ def cohen_kappa(
         kappa = (po - pe) / (1 - pe)
         # Fleiss, Cohen & Everitt (1969): large-sample variance of kappa
         diag = sum(p[i, i] * (1 - (rows[i] + cols[i]) * (1 - kappa)) ** 2 for i in range(k))
-        off = sum(
-            p[i, j] * (cols[i] + rows[j]) ** 2 for i in range(k) for j in range(k) if i != j
+        off = sum(p[i, j] * (cols[i] + rows[j]) ** 2 for i in range(k) for j in range(k) if i != j)
+        var = (diag + (1 - kappa) ** 2 * off - (kappa - pe * (1 - kappa)) ** 2) / (
+            n * (1 - pe) ** 2
         )
-        var = (diag + (1 - kappa) ** 2 * off - (kappa - pe * (1 - kappa)) ** 2) / (n * (1 - pe) ** 2)
         se = math.sqrt(max(var, 0.0))
         zc = float(stats.norm.ppf(0.5 + confidence / 2))
         ci = (kappa - zc * se, kappa + zc * se)
