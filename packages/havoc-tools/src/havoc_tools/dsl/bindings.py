@@ -854,7 +854,9 @@ def _kappa(ctx: Context, s: A.Command) -> Any:
 
     a, b = ctx.vector(s.x, s.table), ctx.vector(s.vs, s.table)
     if len(a) != len(b):
-        raise ctx.fail(s.vs, f"the two raters rated different numbers of items ({len(a)}, {len(b)})")
+        raise ctx.fail(
+            s.vs, f"the two raters rated different numbers of items ({len(a)}, {len(b)})"
+        )
     first, second = ctx.label(s.x, "rater 1"), ctx.label(s.vs, "rater 2")
     names = (first, second if second != first else second + "_2")
     return spc.cohen_kappa(list(a), list(b), names=names, **_common(ctx, s, "confidence"))
