@@ -265,15 +265,25 @@ def test_attribute_agreement_bad_input():
         spc.attribute_agreement(df, "grade", "sample", "appraiser")
 
 
-def test_cohen_kappa_matches_sklearn_and_statsmodels():
-    from sklearn.metrics import cohen_kappa_score
+KAPPA_A = list("aabbaabbccabcabcaacb")
+KAPPA_B = list("abbbaabcccabcaacabcb")
+
+
+def test_cohen_kappa_matches_sklearn():
+    sklearn_metrics = pytest.importorskip("sklearn.metrics")  # not a declared dependency
+    r = spc.cohen_kappa(KAPPA_A, KAPPA_B)
+    assert r.kappa == pytest.approx(sklearn_metrics.cohen_kappa_score(KAPPA_A, KAPPA_B), rel=1e-12)
+
+
+def test_cohen_kappa_matches_statsmodels():
     from statsmodels.stats.inter_rater import cohens_kappa
 
-    a = list("aabbaabbccabcabcaacb")
-    b = list("abbbaabcccabcaacabcb")
+    a, b = KAPPA_A, KAPPA_B
     r = spc.cohen_kappa(a, b)
-    assert r.kappa == pytest.approx(cohen_kappa_score(a, b), rel=1e-12)
-    sm = cohens_kappa(np.array(r.table))
+    table = pd.crosstab(pd.Series(a), pd.Series(b)).to_numpy()
+    assert r.table == table.tolist()
+    sm = cohens_kappa(table)
+    assert r.kappa == pytest.approx(sm.kappa, rel=1e-12)
     assert r.se == pytest.approx(sm.std_kappa, rel=1e-10)
     assert r.se0 == pytest.approx(sm.std_kappa0, rel=1e-10)
     assert r.ci == pytest.approx((sm.kappa_low, sm.kappa_upp), rel=1e-10)
