@@ -263,6 +263,17 @@ def test_attribute_agreement_bad_input():
         )
     with pytest.raises(ValueError, match="column 'grade' not found"):
         spc.attribute_agreement(df, "grade", "sample", "appraiser")
+    one = df[(df.appraiser == "ann") & (df.trial == 0)]
+    with pytest.raises(ValueError, match="nothing to agree with"):
+        spc.attribute_agreement(one, "rating", "sample", "appraiser")
+    alone = spc.attribute_agreement(one, "rating", "sample", "appraiser", standard="standard")
+    assert alone.between is None and alone.all_vs_standard is None and not alone.within
+    # numbers stored as int and as float are the same label
+    mixed = one.assign(rating=(one.rating == "good").astype(int))
+    mixed = mixed.assign(standard=(one.standard == "good").astype(float))
+    res = spc.attribute_agreement(mixed, "rating", "sample", "appraiser", standard="standard")
+    assert res.categories == ["0", "1"]
+    assert res.vs_standard[0].matched == int((mixed.rating == mixed.standard).sum())
 
 
 KAPPA_A = list("aabbaabbccabcabcaacb")

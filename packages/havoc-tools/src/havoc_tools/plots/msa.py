@@ -82,8 +82,10 @@ def agreement_plot(result: Any) -> Any:
     plt = _plt()
     panels = [(t, rows) for t, rows in (("Within appraisers", result.within),
               ("Appraiser vs standard", result.vs_standard)) if rows]  # fmt: skip
-    if not panels:
+    if not panels and result.between is not None:
         panels = [("Between appraisers", [result.between])]
+    if not panels:  # pragma: no cover - attribute_agreement refuses such a study
+        raise ValueError("this agreement study has nothing to plot")
     fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 4), squeeze=False)
     for ax, (title, rows) in zip(axes[0], panels, strict=True):
         pos = range(len(rows))

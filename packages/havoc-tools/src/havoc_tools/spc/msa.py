@@ -47,11 +47,22 @@ def _frame(data: Any, fn: str) -> Any:
     return data
 
 
+def _label_text(values: Any) -> np.ndarray:
+    """Labels as text, numbers written the same however they were stored (1, 1.0 -> "1")."""
+    out = []
+    for v in np.asarray(values, dtype=object).ravel():
+        if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
+            out.append(f"{float(v):.15g}")
+        else:
+            out.append(str(v))
+    return np.asarray(out, dtype=object)
+
+
 def _labels(data: Any, name: str) -> np.ndarray:
     col = column(data, name)
     if col.isna().any():
         raise ValueError(f"column {name!r} has missing labels; drop those rows first")
-    return np.asarray(col).astype(str)
+    return _label_text(col.to_numpy())
 
 
 # ---- Type 1 gage study ---------------------------------------------------------------------------
@@ -526,8 +537,8 @@ class AttributeAgreement(ToolResult):
     confidence: float
     within: list[AgreementRow]  # empty with one trial
     vs_standard: list[AgreementRow]  # empty without a standard
-    between: AgreementRow
-    all_vs_standard: AgreementRow | None
+    between: AgreementRow | None  # None with one appraiser
+    all_vs_standard: AgreementRow | None  # None with one appraiser or without a standard
 
     def summary(self) -> str:
         lines = [
@@ -556,7 +567,8 @@ class AttributeAgreement(ToolResult):
             block(
                 "Each appraiser vs standard (all trials agree with the standard)", self.vs_standard
             )
-        block("Between appraisers (all ratings agree)", [self.between])
+        if self.between is not None:
+            block("Between appraisers (all ratings agree)", [self.between])
         if self.all_vs_standard is not None:
             block("All appraisers vs standard", [self.all_vs_standard])
         return "\n".join(lines)
@@ -612,6 +624,11 @@ def attribute_agreement(
             f"trial counts found: {sorted(counts)}"
         )
     trials = counts.pop()
+    if len(appraisers) == 1 and trials == 1 and standard is None:
+        raise ValueError(
+            f"{fn}: one appraiser rating each sample once, with no standard, has nothing to "
+            "agree with; add trials, appraisers or standard="
+        )
     # ratings[a, s, t]
     ratings = np.array([[cells[(a, s)] for s in samples] for a in appraisers], dtype=object)
     std: np.ndarray | None = None
@@ -648,10 +665,11 @@ def attribute_agreement(
             ok = np.all(r == std[:, None], axis=1)
             vs.append(row(a, ok, vs_std_kappa(r)))
     everyone = np.transpose(ratings, (1, 0, 2)).reshape(n_s, -1)  # samples x (appraiser, trial)
-    between_kappa = fleiss_kappa(_counts(everyone, cats), cats) if everyone.shape[1] > 1 else None
-    between = row("all", np.all(everyone == everyone[:, :1], axis=1), between_kappa)
-    all_vs = None
-    if std is not None:
+    between = all_vs = None
+    if len(appraisers) > 1:
+        kappa = fleiss_kappa(_counts(everyone, cats), cats)
+        between = row("all", np.all(everyone == everyone[:, :1], axis=1), kappa)
+    if std is not None and len(appraisers) > 1:
         all_vs = row("all", np.all(everyone == std[:, None], axis=1), vs_std_kappa(everyone))
     return AttributeAgreement(
         n_samples=n_s,
@@ -726,8 +744,8 @@ def cohen_kappa(
     from scipy import stats
 
     fn = "cohen_kappa"
-    a = np.asarray(list(rater1), dtype=object).astype(str)
-    b = np.asarray(list(rater2), dtype=object).astype(str)
+    a = _label_text(list(rater1))
+    b = _label_text(list(rater2))
     if a.size != b.size:
         raise ValueError(f"{fn}: the raters rated different numbers of items ({a.size}, {b.size})")
     if a.size < 2:
