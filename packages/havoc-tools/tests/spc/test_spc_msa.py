@@ -64,16 +64,32 @@ def test_linearity_matches_the_aiag_worked_example():
     assert "linearity present" in r.verdict
 
 
-def test_linearity_process_variation_as_minitab():
-    """Minitab's Gage Linearity and Bias example runs the same AIAG data with process variation
-    14.1941 and reports Linearity 1.86889, %Linearity 13.2 and %Bias 0.4 (average), 3.5, 0.9,
-    0.2, 2.1, 4.3. (Its bias p-values differ: Minitab's default estimates repeatability from
-    ranges; this function uses sample standard deviations, as AIAG 4th ed. does.)"""
+def test_linearity_as_minitab_example():
+    """Minitab's Gage Linearity and Bias Study example runs the same AIAG data with process
+    variation 14.1941 and reports Linearity 1.86889, %Linearity 13.2, %Bias 0.4 (average), 3.5,
+    0.9, 0.2, 2.1, 4.3 and, with its default range method, bias p-values 0.040 (average), 0.000,
+    0.293, 0.688, 0.000, 0.000."""
     r = spc.gage_linearity(AIAG, process_variation=14.1941)
+    assert r.method == "range"
     assert r.linearity == pytest.approx(1.86889, abs=5e-6)
     assert round(r.pct_linearity, 1) == 13.2
     assert round(r.average.pct_bias, 1) == 0.4
     assert [round(b.pct_bias, 1) for b in r.biases] == [3.5, 0.9, 0.2, 2.1, 4.3]
+    assert round(r.average.p_value, 3) == 0.040
+    assert [round(b.p_value, 3) for b in r.biases] == [0.0, 0.293, 0.688, 0.0, 0.0]
+
+
+def test_d2_star_matches_aiag_appendix_c():
+    """AIAG MSA Appendix C (d2* table, g = 1 subgroup): m = 2 -> d2* 1.41421 with 1.0 df;
+    m = 15 -> d2* 3.55333 with 10.8 df (the values the bias study of the 3rd ed. uses)."""
+    d, nu = spc.d2_star(2, 1)
+    assert d == pytest.approx(1.41421, abs=5e-5) and round(nu, 1) == 1.0
+    d, nu = spc.d2_star(15, 1)
+    assert d == pytest.approx(3.55333, abs=2e-4) and round(nu, 1) == 10.8
+    # many subgroups: d2* tends to d2 and the df grow without bound
+    assert spc.d2_star(5, 10_000)[0] == pytest.approx(spc.d2(5), rel=1e-4)
+    with pytest.raises(ValueError, match="subgroup size m"):
+        spc.d2_star(1, 1)
 
 
 def test_linearity_regression_matches_statsmodels_ols():
@@ -95,7 +111,7 @@ def test_linearity_regression_matches_statsmodels_ols():
 
 
 def test_linearity_bias_tests_match_scipy_one_sample_t():
-    r = spc.gage_linearity(AIAG)
+    r = spc.gage_linearity(AIAG, method="stdev")
     for row, (ref, values) in zip(r.biases, AIAG_READINGS.items(), strict=True):
         t = stats.ttest_1samp(np.array(values) - ref, 0.0)
         assert row.reference == ref and row.n == 12
@@ -117,6 +133,11 @@ def test_linearity_bad_input():
         spc.gage_linearity(bad, part="part")
     with pytest.raises(ValueError, match="at least 2 different reference values"):
         spc.gage_linearity(AIAG[AIAG.reference == 2.0])
+    with pytest.raises(ValueError, match="method must be 'range' or 'stdev'"):
+        spc.gage_linearity(AIAG, method="mad")
+    with pytest.raises(ValueError, match="needs the same number"):
+        spc.gage_linearity(AIAG.iloc[1:])
+    assert spc.gage_linearity(AIAG.iloc[1:], method="stdev").biases[0].n == 11
     with pytest.raises(ValueError, match="process_variation must be positive"):
         spc.gage_linearity(AIAG, process_variation=-1.0)
     with pytest.raises(ValueError, match="column 'ref' not found"):

@@ -827,7 +827,7 @@ def _gage_linearity(ctx: Context, s: A.Command) -> Any:
         reference=names[-1],
         measurement=names[0],
         part=names[1] if s.by else None,
-        **_common(ctx, s, "process_variation", "alpha"),
+        **_common(ctx, s, "process_variation", "method", "alpha"),
     )
 
 

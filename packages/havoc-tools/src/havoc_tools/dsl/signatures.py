@@ -879,6 +879,11 @@ _SIGS += [
         {
             "reference": _p(COLUMN, True, help="column of each reading's reference value"),
             "process_variation": _p(POSNUM, help="6 sigma of the process or the tolerance"),
+            "method": _p(
+                CHOICE,
+                choices=("range", "stdev"),
+                help="repeatability for the bias tests: range (Minitab, default) or stdev (AIAG)",
+            ),
             **ALPHA,
         },
         x="required",

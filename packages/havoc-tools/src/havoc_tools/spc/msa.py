@@ -234,6 +234,33 @@ def gage_type1(
 # ---- gage linearity and bias -----------------------------------------------------------------
 
 
+def d2_star(m: int, g: int = 1) -> tuple[float, float]:
+    """AIAG's d2* and its degrees of freedom for the average range of ``g`` subgroups of size
+    ``m`` (MSA Appendix C): R-bar / d2* estimates sigma and is treated as sigma * chi_nu /
+    sqrt(nu) (Patnaik's approximation), matching the mean d2 and variance d3^2 / g of the range.
+
+    >>> [round(v, 4) for v in d2_star(2, 1)]
+    [1.4142, 1.0]
+    """
+    from scipy import optimize, special
+
+    from .constants import d2, d3
+
+    if not (isinstance(m, (int, np.integer)) and 2 <= m <= 100):
+        raise ValueError(f"d2_star: subgroup size m must be a whole number from 2 to 100, got {m}")
+    if not (isinstance(g, (int, np.integer)) and g >= 1):
+        raise ValueError(f"d2_star: the number of subgroups g must be a whole number >= 1, got {g}")
+
+    def e(nu: float) -> float:  # E[chi_nu / sqrt(nu)]
+        return math.exp(
+            0.5 * math.log(2 / nu) + special.gammaln((nu + 1) / 2) - special.gammaln(nu / 2)
+        )
+
+    ratio = d3(int(m)) ** 2 / g / d2(int(m)) ** 2
+    nu = float(optimize.brentq(lambda v: (1 - e(v) ** 2) / e(v) ** 2 - ratio, 0.01, 1e9))
+    return d2(int(m)) / e(nu), nu
+
+
 @dataclasses.dataclass
 class BiasRow:
     """The bias at one reference value (or averaged over all: ``reference`` None)."""
@@ -243,7 +270,7 @@ class BiasRow:
     bias: float
     std: float
     t: float | None
-    df: int
+    df: float  # d2*'s degrees of freedom with the range method
     p_value: float | None
     pct_bias: float | None
 
@@ -252,6 +279,7 @@ class BiasRow:
 class GageLinearity(ToolResult):
     n: int
     n_references: int
+    method: str  # how the bias tests estimate repeatability: range (Minitab) or stdev (AIAG)
     intercept: float
     slope: float
     se_intercept: float
@@ -287,7 +315,8 @@ class GageLinearity(ToolResult):
 
     def summary(self) -> str:
         lines = [
-            f"Gage linearity and bias: {self.n} readings of {self.n_references} reference values",
+            f"Gage linearity and bias: {self.n} readings of {self.n_references} reference values "
+            f"(bias tests: repeatability by {self.method})",
             f"bias = {fmt(self.intercept)} + {fmt(self.slope)} * reference  "
             f"(S = {fmt(self.s)}, R-sq = {100 * self.r_squared:.1f}%)",
             f"{'term':<10}{'coef':>11}{'SE':>11}{'t':>9}{'p':>10}",
@@ -323,6 +352,7 @@ def gage_linearity(
     *,
     part: str | None = None,
     process_variation: float | None = None,
+    method: str = "range",
     alpha: float = 0.05,
 ) -> GageLinearity:
     """Gage linearity and bias study (AIAG MSA 4th ed., ch. III-B; Minitab *Gage Linearity and
@@ -335,10 +365,13 @@ def gage_linearity(
     the ``process_variation`` (6 sigma of the process, or the tolerance), linearity =
     |slope| * process variation and %bias = 100 |bias| / process variation.
 
-    Each reference value's bias is t-tested with that reference's sample standard deviation
-    (df = m - 1, AIAG 4th ed.); the average bias with the pooled within-reference standard
-    deviation (df = n - g). Minitab's default estimates repeatability from ranges instead (its
-    "sample standard deviation" option gives these numbers).
+    The bias t-tests estimate the repeatability standard deviation by ``method``:
+
+    * ``"range"`` (Minitab's default): sigma = R-bar / d2* of the part ranges at a reference
+      (all parts for the average bias), with the degrees of freedom of d2* (AIAG Appendix C,
+      see :func:`d2_star`); needs the same number of readings of every part;
+    * ``"stdev"`` (AIAG 4th ed.): the sample standard deviation at each reference (df = m - 1)
+      and the pooled within-reference standard deviation for the average (df = n - g).
     """
     from scipy import stats
 
@@ -349,8 +382,10 @@ def gage_linearity(
     ref = as_1d(column(data, reference), f"reference column {reference!r}", min_n=3)
     if process_variation is not None:
         process_variation = _positive(process_variation, "process_variation", fn)
+    if method not in ("range", "stdev"):
+        raise ValueError(f"{fn}: method must be 'range' or 'stdev', got {method!r}")
+    parts = _labels(data, part) if part is not None else _label_text(ref)
     if part is not None:
-        parts = _labels(data, part)
         for p_id in sorted(set(parts)):
             refs = set(ref[parts == p_id].tolist())
             if len(refs) > 1:
@@ -386,26 +421,44 @@ def gage_linearity(
     def pct_of_pv(b: float) -> float | None:
         return None if process_variation is None else 100 * abs(b) / process_variation
 
+    def test(b_mean: float, sd: float, n_b: int, df: float) -> tuple[float | None, float | None]:
+        if sd > 0 and df > 0:
+            t = b_mean / (sd / math.sqrt(n_b))
+            return float(t), float(2 * stats.t.sf(abs(t), df))
+        return None, None
+
+    ranges: dict[float, list[float]] = {lv: [] for lv in levels}
+    sizes = set()
+    for p_id in dict.fromkeys(parts):
+        b = bias[parts == p_id]
+        ranges[float(ref[parts == p_id][0])].append(float(b.max() - b.min()))
+        sizes.add(int(b.size))
+    if method == "range" and (len(sizes) != 1 or min(sizes) < 2):
+        raise ValueError(
+            f"{fn}: method='range' needs the same number (>= 2) of readings of every part; "
+            f"counts found: {sorted(sizes)} (use method='stdev')"
+        )
     rows, ss_within = [], 0.0
     for lv in levels:
         b = bias[ref == lv]
         m = int(b.size)
-        sd = float(b.std(ddof=1)) if m > 1 else 0.0
         ss_within += float(((b - b.mean()) ** 2).sum())
-        if m > 1 and sd > 0:
-            t = float(b.mean() / (sd / math.sqrt(m)))
-            p = float(2 * stats.t.sf(abs(t), m - 1))
+        if method == "range":
+            ds, df = d2_star(sizes.copy().pop(), len(ranges[lv]))
+            sd = float(np.mean(ranges[lv])) / ds
         else:
-            t = p = None
-        rows.append(BiasRow(float(lv), m, float(b.mean()), sd, t, m - 1, p, pct_of_pv(b.mean())))
-    s_pool = math.sqrt(ss_within / (n - g))
+            sd, df = (float(b.std(ddof=1)) if m > 1 else 0.0), m - 1
+        t, p = test(float(b.mean()), sd, m, df)
+        rows.append(BiasRow(float(lv), m, float(b.mean()), sd, t, df, p, pct_of_pv(b.mean())))
     avg = float(bias.mean())
-    if s_pool > 0:
-        t_avg = avg / (s_pool / math.sqrt(n))
-        p_avg = float(2 * stats.t.sf(abs(t_avg), n - g))
+    if method == "range":
+        all_ranges = [r for rs in ranges.values() for r in rs]
+        ds, df_avg = d2_star(sizes.pop(), len(all_ranges))
+        s_avg = float(np.mean(all_ranges)) / ds
     else:
-        t_avg = p_avg = None
-    average = BiasRow(None, n, avg, s_pool, t_avg, n - g, p_avg, pct_of_pv(avg))
+        s_avg, df_avg = math.sqrt(ss_within / (n - g)), n - g
+    t_avg, p_avg = test(avg, s_avg, n, df_avg)
+    average = BiasRow(None, n, avg, s_avg, t_avg, df_avg, p_avg, pct_of_pv(avg))
     linear = p_slope < alpha
     biased = [r.reference for r in rows if r.p_value is not None and r.p_value < alpha]
     verdict = (
@@ -418,6 +471,7 @@ def gage_linearity(
     return GageLinearity(
         n=n,
         n_references=g,
+        method=method,
         intercept=intercept,
         slope=slope,
         se_intercept=se_int,
