@@ -317,7 +317,8 @@ class GageLinearity(ToolResult):
         lines = [
             f"Gage linearity and bias: {self.n} readings of {self.n_references} reference values "
             f"(bias tests: repeatability by {self.method})",
-            f"bias = {fmt(self.intercept)} + {fmt(self.slope)} * reference  "
+            f"bias = {fmt(self.intercept)} {'-' if self.slope < 0 else '+'} {fmt(abs(self.slope))}"
+            " * reference  "
             f"(S = {fmt(self.s)}, R-sq = {100 * self.r_squared:.1f}%)",
             f"{'term':<10}{'coef':>11}{'SE':>11}{'t':>9}{'p':>10}",
             f"{'constant':<10}{fmt(self.intercept):>11}{fmt(self.se_intercept):>11}"
