@@ -188,6 +188,10 @@ def test_type1_bad_input():
         spc.gage_type1(TYPE1, 10.0, lsl=10.3, usl=9.7)
     with pytest.raises(ValueError, match="tolerance must be positive"):
         spc.gage_type1(TYPE1, 10.0, tolerance=0)
+    with pytest.raises(ValueError, match="lsl must be a finite number"):
+        spc.gage_type1(TYPE1, 10.0, lsl="low", usl=10.3)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="not both"):
+        spc.gage_type1(TYPE1, 10.0, tolerance=0.6, usl=10.3)
     with pytest.raises(ValueError, match="reference must be a number"):
         spc.gage_type1(TYPE1, "ten", tolerance=1)  # type: ignore[arg-type]
     r = spc.gage_type1([5.0, 5.0, 5.0], 5.0, tolerance=1)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from numbers import Real
 from typing import Any
 
 import numpy as np
@@ -25,7 +26,7 @@ from ..stats.results import AnovaRow
 
 
 def _positive(value: Any, name: str, fn: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, bool) or not isinstance(value, Real):
         raise ValueError(f"{fn}: {name} must be a number, got {value!r}")
     if not (math.isfinite(value) and value > 0):
         raise ValueError(f"{fn}: {name} must be positive, got {value}")
@@ -155,7 +156,7 @@ def gage_type1(
 
     fn = "gage_type1"
     x = as_1d(values, f"{fn}: values", min_n=2)
-    if isinstance(reference, bool) or not isinstance(reference, (int, float)):
+    if isinstance(reference, bool) or not isinstance(reference, Real):
         raise ValueError(f"{fn}: reference must be a number, got {reference!r}")
     if not math.isfinite(reference):
         raise ValueError(f"{fn}: reference must be finite, got {reference}")
@@ -163,6 +164,9 @@ def gage_type1(
     if tolerance is None:
         if lsl is None or usl is None:
             raise ValueError(f"{fn}: give tolerance=, or both lsl= and usl=")
+        for name, v in (("lsl", lsl), ("usl", usl)):
+            if isinstance(v, bool) or not isinstance(v, Real) or not math.isfinite(v):
+                raise ValueError(f"{fn}: {name} must be a finite number, got {v!r}")
         if not usl > lsl:
             raise ValueError(f"{fn}: usl ({usl}) must be above lsl ({lsl})")
         tolerance = float(usl) - float(lsl)
@@ -660,7 +664,7 @@ def attribute_agreement(
     """
     fn = "attribute_agreement"
     data = _frame(data, fn)
-    if not (isinstance(confidence, (int, float)) and 0 < confidence < 1):
+    if isinstance(confidence, bool) or not (isinstance(confidence, Real) and 0 < confidence < 1):
         raise ValueError(f"{fn}: confidence must be between 0 and 1, got {confidence!r}")
     r_col = _labels(data, rating)
     s_col = _labels(data, sample)
@@ -805,7 +809,7 @@ def cohen_kappa(
         raise ValueError(f"{fn}: the raters rated different numbers of items ({a.size}, {b.size})")
     if a.size < 2:
         raise ValueError(f"{fn}: needs at least 2 rated items, got {a.size}")
-    if not (isinstance(confidence, (int, float)) and 0 < confidence < 1):
+    if isinstance(confidence, bool) or not (isinstance(confidence, Real) and 0 < confidence < 1):
         raise ValueError(f"{fn}: confidence must be between 0 and 1, got {confidence!r}")
     cats = sorted(set(a) | set(b), key=_natural)
     idx = {c: i for i, c in enumerate(cats)}
