@@ -205,7 +205,7 @@ def test_exact_intervals_match_minitab_essay_example():
     """Minitab's Attribute Agreement Analysis example (ESSAY.MTW, 15 essays, each appraiser vs
     standard): 8/15 -> (26.59, 78.73), 13/15 -> (59.54, 98.34), 14/15 -> (68.05, 99.83),
     15/15 -> (81.90, 100.00) percent, and SE kappa 0.258199 per response (one trial)."""
-    from havoc_tools.spc.msa import _exact_ci
+    from havoc_tools.spc.agreement import _exact_ci
 
     for k, lo, hi in [(8, 26.59, 78.73), (13, 59.54, 98.34), (14, 68.05, 99.83), (15, 81.90, 100)]:
         got = _exact_ci(k, 15, 0.95)
