@@ -430,13 +430,14 @@ def gage_linearity(
             f"{fn}: method='range' needs the same number (>= 2) of readings of every part; "
             f"counts found: {sorted(sizes)} (use method='stdev')"
         )
+    m_part = next(iter(sizes))  # readings per part (all equal for the range method)
     rows, ss_within = [], 0.0
     for lv in levels:
         b = bias[ref == lv]
         m = int(b.size)
         ss_within += float(((b - b.mean()) ** 2).sum())
         if method == "range":
-            ds, df = d2_star(sizes.copy().pop(), len(ranges[lv]))
+            ds, df = d2_star(m_part, len(ranges[lv]))
             sd = float(np.mean(ranges[lv])) / ds
         else:
             sd, df = (float(b.std(ddof=1)) if m > 1 else 0.0), m - 1
@@ -445,7 +446,7 @@ def gage_linearity(
     avg = float(bias.mean())
     if method == "range":
         all_ranges = [r for rs in ranges.values() for r in rs]
-        ds, df_avg = d2_star(sizes.pop(), len(all_ranges))
+        ds, df_avg = d2_star(m_part, len(all_ranges))
         s_avg = float(np.mean(all_ranges)) / ds
     else:
         s_avg, df_avg = math.sqrt(ss_within / (n - g)), n - g
