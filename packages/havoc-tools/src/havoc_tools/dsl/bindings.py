@@ -801,6 +801,84 @@ for _verb in ("derive", "integrate", "limit", "solve", "simplify", "series"):
     BINDINGS[f"math {_verb}"] = _math_binding
 
 
+# --- msa --- measurement systems beyond the crossed Gage R&R (spc.msa)
+
+
+@binds("gage_type1")
+def _gage_type1(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import spc
+
+    kw = _common(ctx, s, "tolerance", "lsl", "usl", "limit", "resolution", "alpha")
+    if ctx.opt(s, "percent") is not None:
+        kw["percent_tolerance"] = ctx.opt(s, "percent")
+    if ctx.opt(s, "k") is not None:
+        kw["study_var_multiplier"] = ctx.opt(s, "k")
+    return spc.gage_type1(ctx.vector(s.x, s.table), ctx.opt(s, "reference"), **kw)
+
+
+@binds("gage_linearity")
+def _gage_linearity(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import spc
+
+    ref = ctx.options(s)["reference"]
+    df, names = ctx.long_frame(s.x, s.by, s.table, extra=(ref,))
+    return spc.gage_linearity(
+        df,
+        reference=names[-1],
+        measurement=names[0],
+        part=names[1] if s.by else None,
+        **_common(ctx, s, "process_variation", "method", "alpha"),
+    )
+
+
+@binds("agreement")
+def _agreement(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import spc
+
+    opts = ctx.options(s)
+    extra = (opts["sample"],) + ((opts["standard"],) if "standard" in opts else ())
+    df, names = ctx.long_frame(s.x, s.by, s.table, extra=extra)
+    return spc.attribute_agreement(
+        df,
+        rating=names[0],
+        sample=names[2],
+        appraiser=names[1],
+        standard=names[3] if len(names) > 3 else None,
+        **_common(ctx, s, "confidence"),
+    )
+
+
+@binds("kappa")
+def _kappa(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import spc
+
+    a, b = ctx.vector(s.x, s.table), ctx.vector(s.vs, s.table)
+    if len(a) != len(b):
+        raise ctx.fail(
+            s.vs, f"the two raters rated different numbers of items ({len(a)}, {len(b)})"
+        )
+    first, second = ctx.label(s.x, "rater 1"), ctx.label(s.vs, "rater 2")
+    names = (first, second if second != first else second + "_2")
+    return spc.cohen_kappa(list(a), list(b), names=names, **_common(ctx, s, "confidence"))
+
+
+@binds("gage_nested")
+def _gage_nested(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import spc
+
+    df, names = ctx.long_frame(s.x, s.by, s.table)
+    return spc.gage_nested(
+        df,
+        part=names[1],
+        operator=names[2],
+        measurement=names[0],
+        **_common(ctx, s, "tolerance", "k"),
+    )
+
+
+# --- end msa ---
+
+
 # ---- dispatch ---------------------------------------------------------------------------------
 
 

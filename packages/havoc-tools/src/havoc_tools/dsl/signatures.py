@@ -850,6 +850,85 @@ _SIGS += [
 ]
 
 
+# --- msa --- measurement systems beyond the crossed Gage R&R (spc.msa)
+_SIGS += [
+    Signature(
+        "gage_type1",
+        "command",
+        "Type 1 gage study: Cg, Cgk and the bias t-test of repeated readings of one reference "
+        "part (gage_type1 x reference=10 tolerance=0.6, or lsl= usl=)",
+        {
+            "reference": _p(NUMBER, True, help="the reference part's true value"),
+            "tolerance": _p(POSNUM, help="USL - LSL (or give lsl= and usl=)"),
+            "lsl": _p(NUMBER),
+            "usl": _p(NUMBER),
+            "percent": _p(POSNUM, help="K: percent of the tolerance the gage may use (default 20)"),
+            "k": _p(POSNUM, help="study variation in standard deviations (default 6)"),
+            "limit": _p(POSNUM, help="the minimum Cg and Cgk (default 1.33)"),
+            "resolution": _p(POSNUM, help="gage resolution, checked against 5% of tolerance"),
+            **ALPHA,
+        },
+        x="required",
+        library="spc.gage_type1",
+    ),
+    Signature(
+        "gage_linearity",
+        "command",
+        "gage linearity and bias (AIAG): bias regressed on the reference value, bias t-test per "
+        "reference (gage_linearity m [by part] in t reference=ref [process_variation=6 sigma])",
+        {
+            "reference": _p(COLUMN, True, help="column of each reading's reference value"),
+            "process_variation": _p(POSNUM, help="6 sigma of the process or the tolerance"),
+            "method": _p(
+                CHOICE,
+                choices=("range", "stdev"),
+                help="repeatability for the bias tests: range (Minitab, default) or stdev (AIAG)",
+            ),
+            **ALPHA,
+        },
+        x="required",
+        by=(0, 1),
+        library="spc.gage_linearity",
+    ),
+    Signature(
+        "agreement",
+        "command",
+        "attribute agreement analysis: within and between appraisers and against a standard, "
+        "% matched with exact CIs and Fleiss' kappa (agreement rating by appraiser in t "
+        "sample=item [standard=known])",
+        {
+            "sample": _p(COLUMN, True, help="the item rated"),
+            "standard": _p(COLUMN, help="each item's known rating"),
+            "confidence": _p(PROB, help="level of the % matched intervals (default 0.95)"),
+        },
+        x="required",
+        by=(1, 1),
+        library="spc.attribute_agreement",
+    ),
+    Signature(
+        "kappa",
+        "command",
+        "Cohen's kappa of two raters (kappa a vs b) with its interval and the exact interval "
+        "of % agreement",
+        {"confidence": _p(PROB, help="default 0.95")},
+        x="required",
+        vs="required",
+        library="spc.cohen_kappa",
+    ),
+    Signature(
+        "gage_nested",
+        "command",
+        "nested Gage R&R, parts nested within operators (destructive tests): "
+        "gage_nested m by part, operator in t",
+        {"tolerance": _p(POSNUM), "k": _p(POSNUM, help="study variation multiplier (6)")},
+        x="required",
+        by=(2, 2),
+        library="spc.gage_nested",
+    ),
+]
+# --- end msa ---
+
+
 def math_functions() -> tuple[str, ...]:
     """Functions the symbolic grammar knows (sin, exp, log, ...)."""
     from havoc_tools.symbolic.grammar import FUNCTIONS

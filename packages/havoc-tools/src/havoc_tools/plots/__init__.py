@@ -312,6 +312,36 @@ _DISPATCH.update(
 )
 
 
+# --- msa ---
+def _msa_plot(name: str) -> Any:
+    def draw(result: Any) -> Any:
+        from havoc_tools.plots import msa
+
+        return getattr(msa, name)(result)
+
+    draw.__name__ = name
+    return draw
+
+
+KINDS.update(
+    {
+        "Type1Gage": ("run",),
+        "GageLinearity": ("linearity",),
+        "AttributeAgreement": ("agreement",),
+        "NestedGageRR": ("components",),
+    }
+)
+_DISPATCH.update(
+    {
+        ("Type1Gage", "run"): _msa_plot("type1_run_chart"),
+        ("GageLinearity", "linearity"): _msa_plot("linearity_plot"),
+        ("AttributeAgreement", "agreement"): _msa_plot("agreement_plot"),
+        ("NestedGageRR", "components"): gage_components_plot,
+    }
+)
+# --- end msa ---
+
+
 def make_plot(result: Any, kind: str | None = None) -> Any:
     """The matplotlib Figure for ``result`` (``kind`` defaults to the first in :data:`KINDS`)."""
     name = type(result).__name__

@@ -1,4 +1,4 @@
-"""Statistical process control: control charts, run rules, capability and Gage R&R.
+"""Statistical process control: control charts, run rules, capability, Gage R&R and MSA.
 
 Every function returns a typed, JSON-serialisable result with a readable ``summary()``.
 """
@@ -50,3 +50,41 @@ __all__ = [
     "xbar_r",
     "xbar_s",
 ]
+
+# --- msa ---
+from .msa import (  # noqa: E402 - one block at the end, for the merge
+    AgreementRow,
+    AttributeAgreement,
+    BiasRow,
+    CohenKappa,
+    GageLinearity,
+    KappaStat,
+    NestedGageRR,
+    Type1Gage,
+    attribute_agreement,
+    cohen_kappa,
+    d2_star,
+    fleiss_kappa,
+    gage_linearity,
+    gage_nested,
+    gage_type1,
+)
+
+__all__ += [
+    "AgreementRow",
+    "AttributeAgreement",
+    "BiasRow",
+    "CohenKappa",
+    "GageLinearity",
+    "KappaStat",
+    "NestedGageRR",
+    "Type1Gage",
+    "attribute_agreement",
+    "cohen_kappa",
+    "d2_star",
+    "fleiss_kappa",
+    "gage_linearity",
+    "gage_nested",
+    "gage_type1",
+]
+# --- end msa ---
