@@ -8,7 +8,8 @@ failures for the tune half only).
 A question counts as right when the status is ``answered``, the family matches, the statistic
 matches (descriptive: the set of statistics asked; a named method: the method the conclusion
 rests on; ``any``: any method of the family; a distribution target: a method testing it) and
-``answer["columns"]`` equals the labelled columns exactly (header spelling included).
+``answer["columns"]`` equals the labelled columns exactly (header spelling included; for numbers
+typed into the question, which have no headers, see ``columns_ok``).
 
     uv run python bench/srs/eval_corpus.py                 # both halves, summary
     uv run python bench/srs/eval_corpus.py --show-tune 40  # the first 40 tune-half failures
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -56,6 +58,22 @@ def read_table(name: str | None) -> pd.DataFrame | None:
     return pd.read_csv(CORPUS / "tables" / name)
 
 
+def _norm_label(c: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\([^)]*\)", " ", str(c))).strip().lower()
+
+
+def columns_ok(item: dict, got: list[str]) -> bool:
+    """Exact header strings for a table. For numbers typed into the question there are no
+    headers: an unlabelled gold list ([]) accepts any label, otherwise labels are compared
+    without case and units in brackets ("Ad spend (k$)" = "Ad spend")."""
+    want = item.get("columns") or []
+    if item.get("table"):
+        return sorted(got) == sorted(want)
+    if not want:
+        return True
+    return sorted(map(_norm_label, got)) == sorted(map(_norm_label, want))
+
+
 def score(item: dict, res) -> list[str]:
     a = res.answer
     why = []
@@ -77,7 +95,7 @@ def score(item: dict, res) -> list[str]:
                 why.append(f"method {rests} does not test {w}")
         elif w != "any" and rests != w:
             why.append(f"method {rests} != {w}")
-    if sorted(a.get("columns") or []) != sorted(item.get("columns") or []):
+    if not columns_ok(item, a.get("columns") or []):
         why.append(f"columns {a.get('columns')} != {item.get('columns')}")
     return why
 
@@ -101,7 +119,7 @@ def score_reading(item: dict, frame: pd.DataFrame | None) -> list[str]:
     if p.missing:
         return ["missing: " + "; ".join(m.what for m in p.missing)]
     cols = p.context.get("columns", [])
-    if sorted(cols) != sorted(item.get("columns") or []):
+    if not columns_ok(item, cols):
         return [f"columns {cols} != {item.get('columns')}"]
     return []
 
@@ -111,6 +129,7 @@ def main() -> int:
     ap.add_argument("--show-tune", type=int, default=0)
     ap.add_argument("--scope", action="store_true")
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--files", default="questions_*.jsonl", help="corpus files (glob)")
     ap.add_argument(
         "--mode-only", action="store_true", help="score family and columns only (no execution)"
     )
@@ -120,7 +139,8 @@ def main() -> int:
     pipe = Pipeline(index=False)
     if args.scope:
         return scope(Pipeline())  # with the bundled handbook: explanations need their notes
-    items = load()
+    items = load(args.files)
+    kinds: dict[str, Counter] = defaultdict(Counter)
     by_half: dict[str, Counter] = defaultdict(Counter)
     by_fam: dict[tuple[str, str], Counter] = defaultdict(Counter)
     fails = []
@@ -140,6 +160,8 @@ def main() -> int:
         by_half[h]["ok"] += ok
         by_fam[(h, it["family"])]["n"] += 1
         by_fam[(h, it["family"])]["ok"] += ok
+        if not ok:
+            kinds[h][why[0].split()[0]] += 1
         if not ok and h == "tune":
             fails.append((it, why))
     dt = time.perf_counter() - t0
@@ -151,6 +173,7 @@ def main() -> int:
             for (hh, fam), cc in sorted(by_fam.items()):
                 if hh == h:
                     print(f"   {fam:13s} {cc['ok']}/{cc['n']} = {cc['ok'] / cc['n']:.3f}")
+            print("   first reason of each miss:", dict(kinds[h].most_common()))
     for it, why in fails[: args.show_tune]:
         print(
             f"- {it['id']} [{it['family']}] {it['question']!r} ({it.get('table')}): {'; '.join(why)}"

@@ -45,9 +45,20 @@ def column_mentions(reading: Any) -> list[Any]:
     return [m for m in reading.mentions if m.kind == "column"]
 
 
+def ranked(mentions: list[Any]) -> list[Any]:
+    """Mentions with headers named in full first, then those found by one distinctive word,
+    then time indices ("in years when ..." names Year only in passing); stable otherwise."""
+    return sorted(
+        mentions,
+        key=lambda m: (m.how.startswith("distinctive"), bool(_TIME_LIKE.match(m.column.strip()))),
+    )
+
+
 def ordered_columns(reading: Any, pool: list[str]) -> list[str]:
+    """Columns of ``pool`` in order of mention, ranked as :func:`ranked` says ("heart disease
+    data ... cholesterol" -> chol before thalach)."""
     out: list[str] = []
-    for m in column_mentions(reading):
+    for m in ranked(column_mentions(reading)):
         if m.column in pool and m.column not in out:
             out.append(m.column)
     return out

@@ -88,6 +88,8 @@ def plan(reading: Any, ds: Any) -> Plan:
             pair += rest
             p.notes.append("the table has only these categorical columns, so they were used")
     if len(pair) < 2:
+        pair += C.described(reading, ds, cats, pair + strata, 2 - len(pair))
+    if len(pair) < 2:
         return C.need_columns(p, ds, "which two categorical columns to cross-tabulate", cats)
     a, b = pair[:2]
     cols = [a, b] + strata[:1]

@@ -59,7 +59,7 @@ def plan(reading: Any, ds: Any) -> Plan:
     if cut is not None and len(set(rest)) >= 2 and in_clause:
         controls, before = in_clause, rest  # "controlling for Z, is X related to Y"
     else:
-        before = [m.column for m in C.column_mentions(reading)
+        before = [m.column for m in C.ranked(C.column_mentions(reading))
                   if m.column in ds.numeric and (cut is None or m.start < cut)]  # fmt: skip
         controls = after
 

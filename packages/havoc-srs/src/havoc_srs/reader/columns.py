@@ -72,7 +72,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "life": ("lifetime", "lifespan"), "latency": ("response",), "charges": ("cost", "bill"),
     "rating": ("rate",), "satisfaction": ("satisfied",), "unemployment": ("jobless", "joblessness"),
     "temperature": ("temp",), "temp": ("temperature",), "pressure": ("press",), "diameter": ("diam",),
-    "attrition": ("leave", "left", "quit", "turnover"), "region": ("area",), "response": ("responded",),
+    "attrition": ("leave", "left", "quit", "turnover"),
+    "left": ("leaving", "leave", "quit", "attrition", "churn", "turnover"), "region": ("area",), "response": ("responded",),
     "male": ("men", "man", "boys"), "female": ("women", "woman", "girls"),
     "species": ("kind", "kinds", "type", "types"), "type": ("kind", "kinds", "category", "sort"),
     "category": ("type", "kind", "class"), "class": ("category", "grade"), "party": ("partisanship",),
@@ -116,6 +117,7 @@ class Mention:
     kind: str = "column"  # column | value
     value: Any = None
     how: str = ""
+    parts: tuple[tuple[int, int], ...] = ()  # matched tokens when not one contiguous span
 
 
 def _variants(name: str) -> list[tuple[str, ...]]:
@@ -247,10 +249,12 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     toks = tokens(question)
     found = match_headers(question, list(ds.frame.columns), ds, min_score)
     found += _value_mentions(question, ds, toks)
-    return _resolve(found)
+    return _resolve(found, toks)
 
 
-_ID_NAME = re.compile(r"(^|[_\s])(id|no|nr|number|num|key|code)$|^(id|index|row|obs)$|ID$|Id$|No$")
+_ID_NAME = re.compile(
+    r"(^|[_\s])(id|no|nr|number|num|key|code)$|^(id|index|row|obs)$|ID$|Id$|No$|[a-z](Number|Num|Code|Key)$"
+)
 
 
 def _is_id(column: str, ds: Any) -> bool:
@@ -289,10 +293,19 @@ def _unordered(words: list[str], toks: list[Token], column: str) -> Mention | No
             chosen.append(min(near, key=lambda i: abs(i - i0)))
         else:
             lo, hi = min(chosen), max(chosen)
-            m = Mention(column, toks[lo].start, toks[hi].end, 0.9, how="words in another order")
+            m = Mention(
+                column, toks[lo].start, toks[hi].end, 0.9, how="words in another order",
+                parts=tuple(sorted((toks[i].start, toks[i].end) for i in chosen)),
+            )  # fmt: skip
             if best is None or (m.end - m.start) < (best.end - best.start):
                 best = m
     return best
+
+
+_SEX_CODES = {
+    "m": ("male", "males", "men", "man", "boys"),
+    "f": ("female", "females", "women", "woman", "girls"),
+}
 
 
 def _value_mentions(question: str, ds: Any, toks: list[Token]) -> list[Mention]:
@@ -306,29 +319,75 @@ def _value_mentions(question: str, ds: Any, toks: list[Token]) -> list[Mention]:
             text = str(lv).strip().lower()
             if not text or (text.replace(".", "", 1).isdigit() and c in ds.numeric):
                 continue
-            if len(text) <= 2 and not re.search(
-                r"(?<![A-Za-z0-9])" + re.escape(str(lv).strip()) + r"(?![A-Za-z0-9])", question
+            sexcode = text in _SEX_CODES and bool(set(split_name(str(c))) & {"sex", "gender"})
+            if (
+                not sexcode
+                and len(text) <= 2
+                and not re.search(
+                    r"(?<![A-Za-z0-9])" + re.escape(str(lv).strip()) + r"(?![A-Za-z0-9])", question
+                )
             ):
                 continue  # short codes ("M1", "L3") only when written as in the table
             m = None
-            for form in _value_forms(text):
+            forms = _value_forms(text)
+            if sexcode:
+                forms = list(_SEX_CODES[text])  # M / F in a sex column: "men", "female"
+            for form in forms:
                 pat = r"(?<![a-z0-9])" + re.escape(form) + r"(?![a-z0-9])"
                 m = re.search(pat, low)
                 if m:
                     break
-            if m and (len(text) > 1 or text.isupper()):
-                if text in STOP or (len(text) <= 2 and str(lv) not in question):
+            if m and len(text) == 1 and forms[0] == text:
+                # a one-letter level ("A") only right after its column's name ("drug A")
+                code = str(lv).strip()
+                words = {stem(w) for v in _variants(str(c))[:2] for w in v}
+                named = any(
+                    (before := question[: hit.start()].split())
+                    and stem(before[-1].lower().strip(",;:")) in words
+                    for hit in re.finditer(
+                        r"(?<![A-Za-z0-9])" + re.escape(code) + r"(?![A-Za-z0-9])", question
+                    )
+                )
+                if not (code.isupper() and named):
+                    m = None
+                else:
+                    sexcode = True  # a code named with its column: not the article "a"
+            if m and (len(text) > 1 or str(lv).strip().isupper() or sexcode):
+                if not sexcode and (text in STOP or (len(text) <= 2 and str(lv) not in question)):
                     continue
                 out.append(Mention(c, m.start(), m.end(), 0.9, "value", lv, "cell value"))
     return out
 
 
-def _resolve(found: list[Mention]) -> list[Mention]:
+def _token_parts(m: Mention, toks: list[Token]) -> list[tuple[int, int]]:
+    if m.parts:
+        return list(m.parts)
+    return [(t.start, t.end) for t in toks if m.start <= t.start and t.end <= m.end]
+
+
+def _clash(a: Mention, b: Mention, toks: list[Token]) -> bool:
+    """Two mentions claim the same words. Sharing only their last word is coordination, not a
+    clash ("GRE and TOEFL scores" names GRE Score and TOEFL Score)."""
+    if not (a.start < b.end and b.start < a.end):
+        return False
+    pa, pb = _token_parts(a, toks), _token_parts(b, toks)
+    shared = set(pa) & set(pb)
+    if not shared:
+        return False
+    return not (len(pa) > 1 and len(pb) > 1 and shared == {pa[-1]} == {pb[-1]})
+
+
+def _resolve(found: list[Mention], toks: list[Token] | None = None) -> list[Mention]:
     """Overlapping column mentions: the better match keeps the span."""
+    toks = toks or []
     cols = sorted((m for m in found if m.kind == "column"), key=lambda m: (-m.score, m.start))
     kept: list[Mention] = []
     for m in cols:
-        clash = [k for k in kept if k.start < m.end and m.start < k.end]
+        clash = (
+            [k for k in kept if _clash(k, m, toks)]
+            if toks
+            else [k for k in kept if k.start < m.end and m.start < k.end]
+        )
         if clash and any(
             k.score >= m.score - 0.01 and (k.end - k.start) >= (m.end - m.start) for k in clash
         ):
@@ -336,34 +395,85 @@ def _resolve(found: list[Mention]) -> list[Mention]:
         kept = [k for k in kept if k not in clash]
         kept.append(m)
     values = [m for m in found if m.kind == "value"]
-    # a cell value ("Clinton voters") outranks a header found by one distinctive word (clinton_lr)
+
+    def one_word(k: Mention) -> bool:
+        return len(_token_parts(k, toks)) <= 1 if toks else k.how.startswith("distinctive")
+
+    # a cell value ("Clinton voters") outranks a header found by one of its words (clinton_lr)
     kept = [
         k
         for k in kept
         if not (
-            k.how.startswith("distinctive")
-            and any(v.start < k.end and k.start < v.end for v in values)
+            (k.how.startswith("distinctive") or one_word(k))
+            and any(v.start <= k.start and k.end <= v.end and v.column != k.column for v in values)
         )
     ]
     values = [v for v in values if not any(k.start <= v.start and v.end <= k.end for k in kept)]
     return sorted(kept + values, key=lambda m: (m.start, -m.score))
 
 
+# What a unit says about the quantity measured ("Area (sq ft)" is a floor area in square feet).
+_UNIT_MEANING = {
+    "sq ft": "square feet footage", "sqft": "square feet footage", "m2": "square metres area",
+    "$": "dollars price money", "usd": "dollars money", "eur": "euros money", "€": "euros money",
+    "£": "pounds money", "%": "percent share", "pct": "percent share", "min": "minutes time",
+    "s": "seconds time", "h": "hours time", "hrs": "hours time", "days": "days time",
+    "kg": "kilograms weight", "g": "grams weight", "lb": "pounds weight", "mm": "millimetres length",
+    "cm": "centimetres length", "°c": "degrees temperature", "c": "degrees celsius temperature",
+    "kn": "kilonewtons force load", "mpa": "megapascals strength stress", "ppm": "parts per million",
+}  # fmt: skip
+
+
 def describe_column(name: str) -> str:
-    """A header as words for the sentence embedder ("inter_arrival_s" -> "inter arrival")."""
+    """A header as words for the sentence embedder ("inter_arrival_s" -> "inter arrival";
+    "Area (sq ft)" -> "area square feet footage")."""
     variants = _variants(name)
     words = max(variants[:3], key=len) if variants else split_name(name)
     expanded = []
     for w in words:
         expanded.extend(ABBREVIATIONS.get(w, (w,)))
-    return " ".join(w for w in expanded if w not in UNITS) or name
+    text = " ".join(w for w in expanded if w not in UNITS)
+    for unit in re.findall(r"[\(\[]([^\)\]]{1,12})[\)\]]", name):
+        meaning = _UNIT_MEANING.get(unit.strip().lower())
+        if meaning:
+            text += " " + meaning
+    return text.strip() or name
 
 
 _STAT_ACRONYMS = frozenset(
     "ks cmh anova sd cv iqr mh ad sw ok us usa uk eu qc qa csv pdf ci df f t p n r q1 q3 "
     "ppm dpmo lsl usl ucl lcl doe spc msa".split()
 )
-SEMANTIC_MIN = 0.6  # cosine similarity a phrase needs to stand for a column
+# Words of a question that are never part of a description of a column: function words,
+# verbs and adverbs of asking, and the words that name the analysis rather than the data.
+_FILLER = frozenset(
+    "since being when while where why who whom whose fine back high higher highest low lower lowest "
+    "more less most least strongly strong weak weakly matter matters wants want wanted know think "
+    "keep keeps saying say says said still tend tends also really very much many one two three "
+    "four five dataset table file sheet column columns variable variables question test tests "
+    "check look see use using used run compute calculate help need needs like people thing things "
+    "something anything everything whether sign here now again link linked related relationship "
+    "relation associated association depend depends dependent move moves go goes going together "
+    "similar different differ differs difference same equal equally vary varies variation "
+    "variability variance spread consistent consistency erratic steady steadier stable distribution "
+    "distributed follow follows normal normally uniform exponential gamma weibull lognormal "
+    "correlation correlated correlate kendall spearman pearson chi fisher levene bartlett "
+    "mood fligner shapiro wilk anderson darling kolmogorov smirnov lilliefors mantel haenszel "
+    "partial significant significance evidence p value alpha level percent ok okay please thanks "
+    "thank hi hello maybe perhaps seem seems seemed actually just only even ever both either "
+    "neither other others another whole all every any none no not yes true false good bad better "
+    "worse best worst way ways kind kinds sort lot lots bit little big small large want would "
+    "could should might must can may shall will did does do done doing make makes made get gets "
+    "got give gives given tell tells show shows find finds found let lets try tries want wonder "
+    "wondering curious interested trying ask asking asked answer report quick quickly simple "
+    "overall general typical typically usually usual average mean median mode quartile quartiles "
+    "percentile skewness kurtosis deviation standard range iqr cv min max minimum maximum count "
+    "across among within against versus vs per each every between compared compare comparing "
+    "quarterly monthly yearly weekly daily annual annually over time times period "
+    "comparison relative independent independence contingency cross tab crosstab proportion "
+    "proportions share split group groups grouped level levels category categories".split()
+)
+SEMANTIC_MIN = 0.45  # cosine similarity a phrase needs to stand for a column
 
 
 def semantic_columns(
@@ -388,6 +498,7 @@ def semantic_columns(
             if (
                 words[0] in STOP
                 or words[-1] in STOP
+                or any(w in _FILLER or len(w) < 2 or w[0].isdigit() for w in words)
                 or all(w in STOP | _NOT_COLUMN | GENERIC for w in words)
             ):
                 continue

@@ -139,9 +139,53 @@ def slash_table(question: str) -> pd.DataFrame | None:
     return pd.DataFrame(list(rows.values()), index=list(rows), columns=list(cols))
 
 
+_PAIR = re.compile(rf"\(\s*({_NUM})\s*[,;]\s*({_NUM})\s*\)")
+_VS_LABELS = re.compile(
+    r"([A-Za-z][\w\- ]{0,30}?)\s*(?:\([^)]{0,15}\))?\s+(?:vs\.?|versus|against|and)\s+"
+    r"([A-Za-z][\w\- ]{0,30}?)\s*(?:\([^)]{0,15}\))?\s*[:=]"
+)
+_BARE_LIST = re.compile(rf"([A-Za-z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*){{0,2}})\s+({_LIST})")
+
+
+def pair_table(question: str) -> pd.DataFrame | None:
+    """``Temperature vs sales: (18, 210), (21, 260), (24, 305)`` -> two columns, one row per
+    pair (at least three pairs)."""
+    pairs = _PAIR.findall(question)
+    if len(pairs) < 3:
+        return None
+    head = question[: _PAIR.search(question).start()]
+    names = ["x", "y"]
+    found = list(_VS_LABELS.finditer(head))
+    if found:
+        m = found[-1]
+        a = _clean_label(m.group(1).split(",")[-1])
+        b = _clean_label(m.group(2))
+        if a and b and a.lower() != b.lower():
+            names = [a, b]
+    return pd.DataFrame({names[0]: [float(x) for x, _ in pairs],
+                         names[1]: [float(y) for _, y in pairs]})  # fmt: skip
+
+
+def bare_lists(question: str) -> dict[str, list[float]]:
+    """``hours slept 6 7.5 5 8 / reaction ms 310 285 340 270`` -> labelled lists without a
+    colon: at least two of them, four or more numbers each."""
+    out: dict[str, list[float]] = {}
+    for m in _BARE_LIST.finditer(question):
+        nums = _numbers(m.group(2))
+        label = _clean_label(m.group(1))
+        if len(nums) >= 4 and label.lower() not in _LEAD_WORDS:
+            out[label if label not in out else f"{label}_{len(out) + 1}"] = nums
+    return out if len(out) >= 2 else {}
+
+
 def inline_table(question: str) -> pd.DataFrame | None:
     """A table of the question's own numbers, or None when it carries no data."""
+    pairs = pair_table(question)
+    if pairs is not None:
+        return pairs
     lists = labelled_lists(question)
+    if len(lists) < 2:
+        lists = bare_lists(question) or lists
     if len(lists) >= 1 and sum(len(v) for v in lists.values()) >= 4:
         n = max(len(v) for v in lists.values())
         return pd.DataFrame({k: v + [np.nan] * (n - len(v)) for k, v in lists.items()})

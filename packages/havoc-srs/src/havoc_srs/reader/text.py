@@ -64,7 +64,7 @@ def stem(word: str) -> str:
             return w[: -len(suf)] + rep
     if w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
-    for suf in ("ing", "ed"):
+    for suf in ("ing", "ed", "ment"):
         if w.endswith(suf) and len(w) > len(suf) + 3:
             w = w[: -len(suf)]
             break

@@ -1,0 +1,89 @@
+"""Column grounding and inline data: the shapes people use that the first reader missed."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from havoc_srs.data import Dataset
+from havoc_srs.families import REGISTRY
+from havoc_srs.reader import read
+from havoc_srs.reader.columns import _is_id, ground_columns
+from havoc_srs.reader.numbers import inline_table
+
+
+def _cols(question: str, frame: pd.DataFrame) -> list[str]:
+    ds = Dataset.from_frame(frame)
+    return [m.column for m in ground_columns(question, ds) if m.kind == "column"]
+
+
+def test_coordinated_headers_share_their_last_word():
+    frame = pd.DataFrame({"GRE Score": [320, 310, 300], "TOEFL Score": [110, 100, 95],
+                          "CGPA": [9.1, 8.2, 7.5]})  # fmt: skip
+    got = _cols("does CGPA matter once GRE and TOEFL scores are accounted for?", frame)
+    assert {"GRE Score", "TOEFL Score", "CGPA"} <= set(got)
+
+
+def test_camelcase_number_column_is_an_identifier():
+    frame = pd.DataFrame({"EmployeeNumber": range(1, 41), "DistanceFromHome": [3.0] * 40})
+    ds = Dataset.from_frame(frame)
+    assert _is_id("EmployeeNumber", ds)
+    got = _cols("Does the commuting distance of employees follow an exponential law?", frame)
+    assert got == ["DistanceFromHome"]
+
+
+def test_cell_value_outranks_a_header_found_by_the_same_word():
+    frame = pd.DataFrame({"age": [40, 50, 60, 45], "clinton_lr": [3, 4, 2, 5],
+                          "vote": ["Clinton", "Dole", "Clinton", "Dole"]})  # fmt: skip
+    ds = Dataset.from_frame(frame)
+    ms = ground_columns("Age of Clinton voters and Dole voters: is the variance equal?", ds)
+    assert "clinton_lr" not in {m.column for m in ms}
+    assert {m.value for m in ms if m.kind == "value"} == {"Clinton", "Dole"}
+
+
+@pytest.mark.parametrize("question", ["tip spread, male vs female?", "tips of men and women"])
+def test_sex_codes_are_read_from_words(question):
+    frame = pd.DataFrame({"Tip": [1.0, 2.0, 3.0, 2.5], "Gender": ["F", "M", "F", "M"]})
+    ms = ground_columns(question, Dataset.from_frame(frame))
+    assert {m.value for m in ms if m.kind == "value"} == {"M", "F"}
+
+
+def test_one_letter_levels_only_after_their_column_name():
+    frame = pd.DataFrame({"Drug": ["A", "B", "C"] * 4, "Chol": [5.0, 6.0, 5.5] * 4})
+    ds = Dataset.from_frame(frame)
+    named = ground_columns("F-test of chol variance, drug A vs drug C", ds)
+    assert {m.value for m in named if m.kind == "value"} == {"A", "C"}
+    article = ground_columns("Is there a difference in chol variance?", ds)
+    assert not [m for m in article if m.kind == "value"]
+
+
+def test_described_categorical_columns_for_a_contingency_table():
+    frame = pd.DataFrame({
+        "Customer Type": ["new", "returning"] * 20,
+        "Payment Method": ["card", "card", "paypal", "cash"] * 10,
+        "Order Value (EUR)": [float(i) for i in range(40)],
+    })  # fmt: skip
+    ds = Dataset.from_frame(frame)
+    r = read("Is the way customers pay independent of whether they are new or returning?", ds)
+    p = REGISTRY["contingency"].plan(r, ds)
+    assert not p.missing
+    assert sorted(p.context["columns"]) == ["Customer Type", "Payment Method"]
+
+
+def test_time_index_yields_to_measurements():
+    frame = pd.DataFrame({"Year": range(1950, 1966), "Armed Forces": range(16),
+                          "Unemployed": [float(30 - i) for i in range(16)]})  # fmt: skip
+    ds = Dataset.from_frame(frame)
+    r = read("in years when the armed forces were larger, was unemployment lower? Pearson", ds)
+    p = REGISTRY["correlation"].plan(r, ds)
+    assert sorted(p.context["columns"]) == ["Armed Forces", "Unemployed"]
+
+
+def test_pairs_and_bare_labelled_lists_are_data():
+    t = inline_table(
+        "Temperature (°C) vs ice cream sales: (18, 210), (21, 260), (24, 305), (27, 390)"
+    )
+    assert t.columns.tolist() == ["Temperature", "ice cream sales"]
+    assert t["ice cream sales"].tolist() == [210.0, 260.0, 305.0, 390.0]
+    t = inline_table("hours slept 6 7.5 5 8 6.5 / reaction ms 310 285 340 270 300 - correlated?")
+    assert t.columns.tolist() == ["hours slept", "reaction ms"]
+    assert inline_table("n = 12, mean 10.2 and sd 0.3") is None
