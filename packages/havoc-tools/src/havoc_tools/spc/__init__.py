@@ -50,3 +50,18 @@ __all__ = [
     "xbar_r",
     "xbar_s",
 ]
+
+# --- spcpower ---
+from .arl import ARLResult, arl, arl_cusum, arl_ewma, arl_shewhart  # noqa: E402
+from .charts_extra import laney_p, laney_u, zmr  # noqa: E402
+
+__all__ += [
+    "ARLResult",
+    "arl",
+    "arl_cusum",
+    "arl_ewma",
+    "arl_shewhart",
+    "laney_p",
+    "laney_u",
+    "zmr",
+]
