@@ -534,6 +534,19 @@ class Checker:
             if sig:
                 given = self.options(sig.key, s.options, sig.options, s, table=None)
                 solve = [k for k in ("effect", "n", "power") if k in sig.options and k not in given]
+                # --- spcpower ---
+                trio = S.POWER_SOLVE.get(sig.key)
+                if trio is not None:
+                    solve = [k for k in trio if k not in given]
+                    if len(solve) != 1:
+                        self.err(
+                            s,
+                            f"{sig.key}: give all but exactly one of {', '.join(trio)} (the "
+                            f"missing one is solved for); {len(solve)} are missing",
+                            "leave out only the quantity to solve for",
+                        )
+                    return sig.key
+                # --- end spcpower ---
                 if sig.key != "power proportions" and len(solve) != 1:
                     self.err(
                         s,

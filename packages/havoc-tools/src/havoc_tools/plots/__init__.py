@@ -312,6 +312,24 @@ _DISPATCH.update(
 )
 
 
+# --- spcpower ---
+def _power_plot(name: str) -> Any:
+    def draw(result: Any) -> Any:
+        from havoc_tools.plots import power
+
+        return getattr(power, name)(result)
+
+    draw.__name__ = name
+    return draw
+
+
+KINDS["PowerCurve"] = ("power-curve",)
+KINDS["ARLResult"] = ("arl-curve",)
+_DISPATCH[("PowerCurve", "power-curve")] = _power_plot("power_curve_plot")
+_DISPATCH[("ARLResult", "arl-curve")] = _power_plot("arl_curve_plot")
+# --- end spcpower ---
+
+
 def make_plot(result: Any, kind: str | None = None) -> Any:
     """The matplotlib Figure for ``result`` (``kind`` defaults to the first in :data:`KINDS`)."""
     name = type(result).__name__
