@@ -1022,6 +1022,40 @@ _SIGS += [
         library="stats.power_curve",
     ),
 ]
+# options that only some settings of a selector option take: the checker reports the others at
+# the option itself ("arl chart=ewma k=0.5": k is for chart=cusum)
+_COMMON_ARL = ("chart", "shifts", "size")
+_COMMON_CURVE = ("test", "vary", "values", "target", "alpha")
+OPTION_GROUPS: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
+    "arl": (
+        "chart",
+        {
+            "shewhart": (*_COMMON_ARL, "rules", "n_sim", "seed"),
+            "ewma": (*_COMMON_ARL, "lambda", "L", "states"),
+            "cusum": (*_COMMON_ARL, "k", "h", "two_sided", "states"),
+        },
+    ),
+    "powercurve": (
+        "test",
+        {
+            "ttest": (*_COMMON_CURVE, "alternative", "effect", "n", "kind", "ratio"),
+            "anova": (*_COMMON_CURVE, "effect", "n", "k"),
+            "proportions": (*_COMMON_CURVE, "alternative", "p1", "p2", "n", "ratio"),
+            "proportion": (*_COMMON_CURVE, "alternative", "p", "p0", "n", "method"),
+            "tost": (*_COMMON_CURVE, "low", "high", "diff", "sigma", "n", "kind", "ratio"),
+            "factorial": (
+                *_COMMON_CURVE,
+                "factors",
+                "effect",
+                "replicates",
+                "sigma",
+                "runs",
+                "center",
+                "terms",
+            ),
+        },
+    ),
+}
 # --- end spcpower ---
 
 SIGNATURES: dict[str, Signature] = {s.key: s for s in _SIGS}
