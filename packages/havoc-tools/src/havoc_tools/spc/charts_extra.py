@@ -28,7 +28,10 @@ from .charts import ControlChart, _counts, _panel, _sizes
 from .constants import constants
 from .rules import check_rules
 
-D2_2 = constants(2).d2
+
+def _d2() -> float:
+    """d2(2) = 2/sqrt(pi) = 1.128379 (computed on use: the constants table loads scipy)."""
+    return constants(2).d2
 
 
 def _laney(
@@ -53,8 +56,8 @@ def _laney(
                 f"{chart}: every moving range of the standardised values is zero; sigma_z cannot "
                 "be estimated (give sigma_z=)"
             )
-        sz = mrbar_z / D2_2
-        how = f"sigma_z = MR-bar(z) / d2(2) = {mrbar_z:.6g} / {D2_2:.6f}"
+        sz = mrbar_z / _d2()
+        how = f"sigma_z = MR-bar(z) / d2(2) = {mrbar_z:.6g} / {_d2():.6f}"
     else:
         if not (math.isfinite(sigma_z) and sigma_z > 0):
             raise ValueError(f"sigma_z must be a positive number, got {sigma_z}")
@@ -209,7 +212,7 @@ def zmr(
                     f"zmr: part(s) {few} have a single value; 'by parts' needs at least 2 per "
                     "part (use method='constant' or 'known')"
                 )
-            sd = {lab: float(m.mean()) / D2_2 for lab, m in mrs.items()}
+            sd = {lab: float(m.mean()) / _d2() for lab, m in mrs.items()}
             flat = [lab for lab, s in sd.items() if s == 0]
             if flat:
                 raise ValueError(
@@ -220,7 +223,7 @@ def zmr(
             pooled = np.concatenate([m for m in mrs.values()])
             if pooled.size == 0 or pooled.mean() == 0:
                 raise ValueError("zmr: no within-part variation to estimate a common sigma")
-            s = float(pooled.mean()) / D2_2
+            s = float(pooled.mean()) / _d2()
             sd = dict.fromkeys(order, s)
             how = "mean by part, one sigma = pooled within-part MR-bar/d2(2)"
     z = np.array([(v - mu[lab]) / sd[lab] for v, lab in zip(x, labels, strict=True)])
