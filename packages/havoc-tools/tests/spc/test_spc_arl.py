@@ -138,7 +138,7 @@ def test_one_sided_cusum_and_dispatch() -> None:
 def test_arl_bad_input() -> None:
     with pytest.raises(ValueError, match="chart must be one of"):
         arl("xbar", [0])
-    with pytest.raises(ValueError, match="lam must be"):
+    with pytest.raises(ValueError, match="lambda. must be in"):
         arl_ewma([0], lam=1.5)
     with pytest.raises(ValueError, match="h must be"):
         arl_cusum([0], h=-1)
@@ -146,5 +146,9 @@ def test_arl_bad_input() -> None:
         arl_cusum([])
     with pytest.raises(ValueError, match="n_states"):
         arl_ewma([0], n_states=5)
+    with pytest.raises(ValueError, match="at most 50 shifts"):
+        arl_cusum(list(range(51)))
+    with pytest.raises(ValueError, match="n_sim must be at most"):
+        arl_shewhart([0], rules=[1, 3], n_sim=10**7)
     with pytest.raises(ValueError, match="Nelson|rule"):
         arl_shewhart([0], rules=[9])

@@ -52,11 +52,14 @@ def test_exact_power_is_the_binomtest_rejection_probability(alternative: str, p:
     assert got.power == pytest.approx(want, rel=1e-12)
 
 
-def test_exact_sample_size_is_the_smallest_reaching_the_power() -> None:
-    r = power_proportion(0.3, 0.5, power=0.8)
+@pytest.mark.parametrize(
+    ("p", "p0", "alternative"), [(0.3, 0.5, "two-sided"), (0.2, 0.1, "greater"), (0.6, 0.8, "less")]
+)
+def test_exact_sample_size_is_the_smallest_reaching_the_power(p, p0, alternative) -> None:  # type: ignore[no-untyped-def]
+    r = power_proportion(p, p0, power=0.8, alternative=alternative)
     assert r.power >= 0.8
     for n in range(1, int(r.n)):
-        assert power_proportion(0.3, 0.5, n=n).power < 0.8
+        assert power_proportion(p, p0, n=n, alternative=alternative).power < 0.8
 
 
 def test_exact_power_against_simulated_binomial_tests() -> None:
@@ -79,6 +82,8 @@ def test_power_proportion_bad_input() -> None:
         power_proportion(0.3, 0.5)
     with pytest.raises(ValueError, match="method"):
         power_proportion(0.3, 0.5, n=10, method="wald")
+    with pytest.raises(ValueError, match="above n_max"):
+        power_proportion(0.5, 0.51, power=0.9)
 
 
 # ----------------------------------------------------------------------------- TOST

@@ -76,6 +76,8 @@ def _shifts(shifts: Any) -> list[float]:
         raise ValueError(f"shifts must be numbers, got {shifts!r}") from None
     if arr.size == 0:
         raise ValueError("shifts: give at least one shift")
+    if arr.size > 50:
+        raise ValueError(f"shifts: at most 50 shifts at a time, got {arr.size}")
     if not np.isfinite(arr).all():
         raise ValueError("shifts must be finite numbers")
     if (np.abs(arr) > 20).any():
@@ -92,8 +94,8 @@ def _scale(subgroup_size: int) -> float:
 
 def _n_states(n_states: int, lo: int = 11) -> int:
     ok = isinstance(n_states, (int, np.integer)) and not isinstance(n_states, bool)
-    if not ok or not lo <= n_states <= 3000:
-        raise ValueError(f"n_states must be an integer from {lo} to 3000, got {n_states!r}")
+    if not ok or not lo <= n_states <= 1000:
+        raise ValueError(f"n_states must be an integer from {lo} to 1000, got {n_states!r}")
     return int(n_states)
 
 
@@ -183,6 +185,8 @@ def arl_shewhart(
         raise ValueError("arl_shewhart: give at least one rule")
     if isinstance(n_sim, bool) or not isinstance(n_sim, (int, np.integer)) or n_sim < 100:
         raise ValueError(f"n_sim must be an integer of at least 100, got {n_sim!r}")
+    if n_sim > 200_000:
+        raise ValueError(f"n_sim must be at most 200000, got {n_sim}")
     arl, sdrl, se = [], [], None
     if rs == [1]:
         for d in ds:
@@ -243,7 +247,7 @@ def arl_ewma(
     ds = _shifts(shifts)
     root_n = _scale(subgroup_size)
     if not (isinstance(lam, (int, float)) and 0 < lam <= 1):
-        raise ValueError(f"lam must be in (0, 1], got {lam!r}")
+        raise ValueError(f"lam (the EWMA weight lambda) must be in (0, 1], got {lam!r}")
     if not (isinstance(L, (int, float)) and 0 < L <= 10):
         raise ValueError(f"L must be in (0, 10], got {L!r}")
     m = _n_states(n_states)

@@ -83,11 +83,12 @@ def power_proportion(
     alpha: float = 0.05,
     alternative: str = "two-sided",
     method: str = "exact",
-    n_max: int = 20_000,
+    n_max: int = 5_000,
 ) -> PowerResult:
     """Power of the one-sample proportion test of H0: p = ``p0`` when the true proportion is
     ``p``; give one of ``n`` and ``power``. ``method="exact"`` (binomial test; the power is a
-    saw-tooth in n, so the n returned is the smallest n up to ``n_max`` that reaches the power)
+    saw-tooth in n, so the n returned is the smallest n up to ``n_max`` that reaches the power,
+    searched from half (three quarters above 400) of the normal-approximation n)
     or ``"normal"`` (Cohen's h, continuous n).
 
     >>> round(power_proportion(0.3, 0.5, n=30, method="normal").power, 4)
@@ -114,8 +115,19 @@ def power_proportion(
         if target == "power":
             power = _exact_power(int(n), p, p0, alpha, alternative)  # type: ignore[arg-type]
         else:
+            # the exact power is a saw-tooth around the normal approximation; well below the
+            # approximate n it is short of the target, so the scan starts there
+            approx = _solve(
+                lambda v: _normal_power(h, v, alpha, alternative) - power, 1e-6, 1e9, "n"
+            )
+            if approx > n_max:
+                raise ValueError(
+                    f"about {math.ceil(approx)} observations are needed (normal approximation), "
+                    f"above n_max={n_max}; use method='normal' or raise n_max"
+                )
             n = None
-            for size in range(1, n_max + 1):
+            start = int(approx * (0.5 if approx < 400 else 0.75))
+            for size in range(max(1, start), n_max + 1):
                 if _exact_power(size, p, p0, alpha, alternative) >= power:  # type: ignore[operator]
                     n = size
                     break
