@@ -146,7 +146,7 @@ def test_tost_symmetry_and_bad_input() -> None:
     [(3, None, 2, 0, 6), (4, 8, 2, 4, 7), (2, None, 3, 3, 3), (5, 16, 1, 6, 15)],
 )
 def test_factorial_power_matches_statsmodels_ftest(k, runs, reps, center, terms) -> None:  # type: ignore[no-untyped-def]
-    from statsmodels.stats.power import ftest_power
+    from statsmodels.stats.power import FTestPower, ftest_power
 
     effect, sigma = 2.0, 1.5
     r = power_factorial(
@@ -159,6 +159,9 @@ def test_factorial_power_matches_statsmodels_ftest(k, runs, reps, center, terms)
     want = ftest_power(f, df_e, 1, 0.05, ncc=0)
     assert r.extra["df_error"] == df_e
     assert r.power == pytest.approx(want, rel=1e-9)
+    # the class API, whose df_num/df_denom names are swapped (statsmodels documents this)
+    cls = FTestPower().power(effect_size=f, df_num=df_e, df_denom=1, alpha=0.05, ncc=0)
+    assert r.power == pytest.approx(cls, rel=1e-9)
 
 
 def test_factorial_power_against_simulated_regressions() -> None:
