@@ -877,6 +877,187 @@ def _gage_nested(ctx: Context, s: A.Command) -> Any:
 
 
 # --- end msa ---
+# --- spcpower ---
+
+
+@binds("chart laney_p")
+def _laney_p(ctx: Context, s: A.ChartStmt) -> Any:
+    from havoc_tools import spc
+
+    sizes = ctx.vector(ctx.options(s)["n"], s.table)
+    return spc.laney_p(
+        ctx.vector(s.x, s.table),
+        sizes,
+        rules=_rules(ctx, s, (1,)),
+        **_common(ctx, s, "p", "sigma_z"),
+    )
+
+
+@binds("chart laney_u")
+def _laney_u(ctx: Context, s: A.ChartStmt) -> Any:
+    from havoc_tools import spc
+
+    sizes = ctx.vector(ctx.options(s)["n"], s.table)
+    return spc.laney_u(
+        ctx.vector(s.x, s.table),
+        sizes,
+        rules=_rules(ctx, s, (1,)),
+        **_common(ctx, s, "u", "sigma_z"),
+    )
+
+
+@binds("chart zmr")
+def _zmr(ctx: Context, s: A.ChartStmt) -> Any:
+    from havoc_tools import spc
+
+    parts = list(ctx.vector(s.by[0], s.table))
+    kw: dict[str, Any] = {"rules": _rules(ctx, s, (1,))}
+    method = ctx.opt(s, "method", "parts")
+    order = list(dict.fromkeys(parts))
+    for key in ("means", "sigmas"):
+        vals = ctx.opt(s, key)
+        if vals is None:
+            continue
+        if method != "known":
+            raise ctx.fail(s, f"{key}= is for method=known", "add method=known or drop it")
+        if len(vals) != len(order):
+            raise ctx.fail(
+                s,
+                f"{key}= has {len(vals)} values for {len(order)} parts "
+                f"({', '.join(map(str, order))})",
+                "give one value per part, in order of first appearance",
+            )
+        kw[key] = dict(zip(order, vals, strict=True))
+    if method == "known" and ("means" not in kw or "sigmas" not in kw):
+        raise ctx.fail(s, "method=known needs means=[...] and sigmas=[...]", None)
+    return spc.zmr(ctx.vector(s.x, s.table), parts, method=method, **kw)
+
+
+@binds("arl")
+def _arl(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import spc
+
+    chart = ctx.opt(s, "chart")
+    kw: dict[str, Any] = {}
+    if ctx.opt(s, "shifts") is not None:
+        kw["shifts"] = ctx.opt(s, "shifts")
+    if ctx.opt(s, "size") is not None:
+        kw["subgroup_size"] = int(ctx.opt(s, "size"))
+    allowed = {
+        "shewhart": {"rules": "rules", "n_sim": "n_sim", "seed": "seed"},
+        "ewma": {"lambda": "lam", "L": "L", "states": "n_states"},
+        "cusum": {"k": "k", "h": "h", "two_sided": "two_sided", "states": "n_states"},
+    }[chart]
+    for o in s.options:
+        if o.key in ("chart", "shifts", "size"):
+            continue
+        if o.key not in allowed:
+            raise ctx.fail(
+                o.value,
+                f"arl chart={chart} takes no option {o.key}=",
+                f"its options: {', '.join(['shifts', 'size', *allowed])}",
+            )
+        kw[allowed[o.key]] = ctx.opt(s, o.key)
+    return spc.arl(chart, **kw)
+
+
+@binds("power proportion")
+def _power_prop1(ctx: Context, s: A.PowerStmt) -> Any:
+    from havoc_tools import stats as st
+
+    return st.power_proportion(
+        ctx.opt(s, "p"),
+        ctx.opt(s, "p0"),
+        n=ctx.opt(s, "n"),
+        power=ctx.opt(s, "power"),
+        **_common(ctx, s, "alpha", "alternative", "method"),
+    )
+
+
+@binds("power tost")
+def _power_tost(ctx: Context, s: A.PowerStmt) -> Any:
+    from havoc_tools import stats as st
+
+    return st.power_tost(
+        ctx.opt(s, "low"),
+        ctx.opt(s, "high"),
+        n=ctx.opt(s, "n"),
+        power=ctx.opt(s, "power"),
+        **_common(ctx, s, "diff", "sigma", "alpha", "kind", "ratio"),
+    )
+
+
+@binds("power factorial")
+def _power_factorial(ctx: Context, s: A.PowerStmt) -> Any:
+    from havoc_tools import stats as st
+
+    return st.power_factorial(
+        int(ctx.opt(s, "factors")),
+        effect=ctx.opt(s, "effect"),
+        replicates=ctx.opt(s, "replicates"),
+        power=ctx.opt(s, "power"),
+        **_common(ctx, s, "sigma", "runs", "center", "terms", "center_term", "alpha"),
+    )
+
+
+# the DSL's option names -> each test's argument names (power_curve passes the rest through)
+_CURVE_ARGS = {
+    "ttest": {"effect": "effect_size", "n": "n", "kind": "kind", "ratio": "ratio"},
+    "anova": {"effect": "effect_size", "n": "n", "k": "k"},
+    "proportions": {"p1": "p1", "p2": "p2", "n": "n", "ratio": "ratio"},
+    "proportion": {"p": "p", "p0": "p0", "n": "n", "method": "method"},
+    "tost": {
+        "low": "low",
+        "high": "high",
+        "diff": "diff",
+        "sigma": "sigma",
+        "n": "n",
+        "kind": "kind",
+        "ratio": "ratio",
+    },
+    "factorial": {
+        "factors": "factors",
+        "effect": "effect",
+        "replicates": "replicates",
+        "sigma": "sigma",
+        "runs": "runs",
+        "center": "center",
+        "terms": "terms",
+    },
+}
+
+
+@binds("powercurve")
+def _powercurve(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import stats as st
+
+    test = ctx.opt(s, "test")
+    names = _CURVE_ARGS[test]
+    shared = {"alpha", "alternative"} if test not in ("tost", "factorial") else {"alpha"}
+    fixed: dict[str, Any] = {}
+    for o in s.options:
+        if o.key in ("test", "vary", "values", "target"):
+            continue
+        if o.key in shared:
+            fixed[o.key] = ctx.opt(s, o.key)
+        elif o.key in names:
+            fixed[names[o.key]] = ctx.opt(s, o.key)
+        else:
+            raise ctx.fail(
+                o.value,
+                f"powercurve test={test} takes no option {o.key}=",
+                f"its options: {', '.join([*names, *sorted(shared)])}",
+            )
+    if test == "factorial" and "factors" in fixed:
+        fixed["factors"] = int(fixed["factors"])
+    vary = ctx.opt(s, "vary", "replicates" if test == "factorial" else "n")
+    vary = names.get(vary, vary)
+    fixed.pop(vary, None)  # the varied quantity comes from values=
+    target = ctx.opt(s, "target", 0.8)
+    return st.power_curve(test, ctx.opt(s, "values"), vary=vary, target=target, **fixed)
+
+
+# --- end spcpower ---
 
 
 # ---- dispatch ---------------------------------------------------------------------------------

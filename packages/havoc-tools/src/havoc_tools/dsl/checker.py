@@ -522,6 +522,7 @@ class Checker:
             if sig is None:
                 return None
             self.command_args(sig, s)
+            self.option_group(sig.key, s)  # --- spcpower ---
             return sig.key
         if isinstance(s, A.ChartStmt):
             sig = self.signature(f"chart {s.kind}", s, s.kind, "chart")
@@ -534,6 +535,19 @@ class Checker:
             if sig:
                 given = self.options(sig.key, s.options, sig.options, s, table=None)
                 solve = [k for k in ("effect", "n", "power") if k in sig.options and k not in given]
+                # --- spcpower ---
+                trio = S.POWER_SOLVE.get(sig.key)
+                if trio is not None:
+                    solve = [k for k in trio if k not in given]
+                    if len(solve) != 1:
+                        self.err(
+                            s,
+                            f"{sig.key}: give all but exactly one of {', '.join(trio)} (the "
+                            f"missing one is solved for); {len(solve)} are missing",
+                            "leave out only the quantity to solve for",
+                        )
+                    return sig.key
+                # --- end spcpower ---
                 if sig.key != "power proportions" and len(solve) != 1:
                     self.err(
                         s,
@@ -554,6 +568,28 @@ class Checker:
             return self.math(s)
         raise DslError(f"not an analysis statement: {type(s).__name__}")  # pragma: no cover
 
+    # --- spcpower ---
+    def option_group(self, key: str, s: Any) -> None:
+        """Options that the chosen setting of a selector (arl chart=, powercurve test=) does
+        not take are errors at the option."""
+        group = S.OPTION_GROUPS.get(key)
+        if group is None:
+            return
+        selector, allowed = group
+        chosen = next((o.value for o in s.options if o.key == selector), None)
+        if not isinstance(chosen, A.Name) or chosen.id not in allowed:
+            return
+        ok = allowed[chosen.id]
+        for o in s.options:
+            if o.key not in ok and o.key in S.SIGNATURES[key].options:
+                self.err(
+                    o,
+                    f"{key} {selector}={chosen.id} takes no option '{o.key}'",
+                    f"its options: {', '.join(ok)}",
+                    length=len(o.key),
+                )
+
+    # --- end spcpower ---
     def command_args(self, sig: S.Signature, s: Any) -> None:
         table = getattr(s, "table", None)
         if table is not None:

@@ -323,6 +323,17 @@ def _msa_plot(name: str) -> Any:
     return draw
 
 
+# --- spcpower ---
+def _power_plot(name: str) -> Any:
+    def draw(result: Any) -> Any:
+        from havoc_tools.plots import power
+
+        return getattr(power, name)(result)
+
+    draw.__name__ = name
+    return draw
+
+
 KINDS.update(
     {
         "Type1Gage": ("run",),
@@ -340,6 +351,11 @@ _DISPATCH.update(
     }
 )
 # --- end msa ---
+KINDS["PowerCurve"] = ("power-curve",)
+KINDS["ARLResult"] = ("arl-curve",)
+_DISPATCH[("PowerCurve", "power-curve")] = _power_plot("power_curve_plot")
+_DISPATCH[("ARLResult", "arl-curve")] = _power_plot("arl_curve_plot")
+# --- end spcpower ---
 
 
 def make_plot(result: Any, kind: str | None = None) -> Any:

@@ -88,3 +88,17 @@ __all__ += [
     "gage_type1",
 ]
 # --- end msa ---
+# --- spcpower ---
+from .arl import ARLResult, arl, arl_cusum, arl_ewma, arl_shewhart  # noqa: E402
+from .charts_extra import laney_p, laney_u, zmr  # noqa: E402
+
+__all__ += [
+    "ARLResult",
+    "arl",
+    "arl_cusum",
+    "arl_ewma",
+    "arl_shewhart",
+    "laney_p",
+    "laney_u",
+    "zmr",
+]

@@ -60,6 +60,13 @@ _WHERE = {
     "power_ttest": "power",
     "power_anova": "power",
     "power_proportions": "power",
+    # --- spcpower ---
+    "power_proportion": "power_extra",
+    "power_tost": "power_extra",
+    "power_factorial": "power_extra",
+    "power_curve": "power_extra",
+    "PowerCurve": "power_extra",
+    # --- end spcpower ---
     "TestResult": "results",
     "AnovaResult": "results",
     "AnovaRow": "results",
