@@ -312,6 +312,35 @@ _DISPATCH.update(
 )
 
 
+# --- capability --- (non-normal capability and distribution identification)
+KINDS.update(
+    {
+        "NonNormalCapability": ("histogram",),
+        "TransformedCapability": ("histogram",),
+        "DistributionID": ("probability",),
+    }
+)
+
+
+def _nonnormal_plot(name: str) -> Any:
+    def draw(result: Any) -> Any:
+        from havoc_tools.plots import nonnormal
+
+        return getattr(nonnormal, name)(result)
+
+    draw.__name__ = name
+    return draw
+
+
+_DISPATCH.update(
+    {
+        ("NonNormalCapability", "histogram"): _nonnormal_plot("nonnormal_capability_histogram"),
+        ("TransformedCapability", "histogram"): _nonnormal_plot("transformed_capability_histogram"),
+        ("DistributionID", "probability"): _nonnormal_plot("probability_grid"),
+    }
+)
+
+
 def make_plot(result: Any, kind: str | None = None) -> Any:
     """The matplotlib Figure for ``result`` (``kind`` defaults to the first in :data:`KINDS`)."""
     name = type(result).__name__
