@@ -189,6 +189,29 @@ def _percentile_fit_is_exact(j, data):
     return np.allclose(j.transform(q), [-3 * j.z, -j.z, j.z, 3 * j.z], atol=1e-8)
 
 
+@pytest.mark.parametrize(
+    "family, inverse",
+    [
+        ("SL", lambda t, lam: np.exp(t)),
+        ("SU", lambda t, lam: lam * np.sinh(t)),
+        ("SB", lambda t, lam: lam / (1 + np.exp(-t))),
+    ],
+)
+def test_slifker_shapiro_estimates_are_exact_on_exact_percentiles(family, inverse):
+    """Percentiles of an exact Johnson distribution, X = eps + inverse((Z - gamma) / eta), give
+    back the family and its parameters (Slifker & Shapiro 1980)."""
+    gamma, eta, eps, lam, z = -1.0, 1.5, 2.0, 2.0, 0.7
+    zs = np.array([-3 * z, -z, z, 3 * z])
+    q = eps + inverse((zs - gamma) / eta, lam)
+    got_family, params = nonnormal._johnson_params(q, z)
+    assert got_family == family
+    want = (gamma, eta, eps, None if family == "SL" else lam)
+    assert params[:3] == pytest.approx(want[:3], abs=1e-9)
+    assert (params[3] is None) == (want[3] is None)
+    if want[3] is not None:
+        assert params[3] == pytest.approx(lam, abs=1e-9)
+
+
 def test_johnson_su_recovers_scipy_johnsonsu():
     """Data from scipy.stats.johnsonsu(a, b, loc, scale): Z = a + b asinh((X - loc) / scale).
     The chosen family is SU, the four percentiles map exactly onto -3z, -z, z, 3z, and the
