@@ -793,6 +793,11 @@ def capability_transformed(
     cap = capability(w, lsl=lo, usl=hi, target=tg, confidence=confidence)
     if not tr.ad_p or tr.ad_p < 0.05:
         notes.append("warning: the transformed data still look non-normal")
+    elif isinstance(tr, Johnson) and not tr.acceptable:
+        notes.append(
+            f"warning: the Johnson transformation does not reach p > {tr.p_criterion:g}; "
+            "Minitab would not transform"
+        )
     return TransformedCapability(
         transform=transform,
         transformation=tr,
@@ -848,11 +853,11 @@ class DistributionID(ToolResult):
 
     def summary(self) -> str:
         specs = self.lsl is not None or self.usl is not None
-        head = f"{'distribution':<24}{'AD':>9}  {'P':>9}  {'LRT P':>7}"
+        head = f"{'distribution':<24}{'AD':>9}  {'P':>9}  {'LRT P':>8}"
         head += f"  {'Pp':>7}  {'Ppk':>7}" if specs else ""
         lines = [f"Individual distribution identification, n={self.n}", head]
         for r in self.rows:
-            line = f"{r.label:<24}{fmt(r.ad):>9}  {r.p_text:>9}  {fmt_p(r.lrt_p)[:7]:>7}"
+            line = f"{r.label:<24}{fmt(r.ad):>9}  {r.p_text:>9}  {fmt_p(r.lrt_p):>8}"
             if specs:
                 line += f"  {fmt(r.pp):>7}  {fmt(r.ppk):>7}"
             lines.append(line)
