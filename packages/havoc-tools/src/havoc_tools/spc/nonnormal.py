@@ -316,7 +316,8 @@ def _ad_p(x: np.ndarray, dist: str, a2: float) -> tuple[float | None, str]:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 p = float(stats.anderson(x, "weibull_min", method="interpolate").pvalue)
-        except (ValueError, FloatingPointError, RuntimeError):
+        except (ValueError, FloatingPointError, RuntimeError, TypeError):
+            # TypeError: scipy < 1.17 has no method= (no interpolated p-value)
             return None, "n/a"
         edge = ("> 0.500", "< 0.005")
         return p, edge[0] if p >= 0.5 else edge[1] if p <= 0.005 else f"{p:.4f}"
