@@ -351,3 +351,43 @@ def test_capability_plots(tmp_path):
 def test_bad_input_is_a_clear_value_error(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+# ---- odd data: a result or a ValueError, never a crash ------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_samples = st.lists(
+    st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False),
+    min_size=0,
+    max_size=40,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=_samples, dist=st.sampled_from(nonnormal.DISTRIBUTIONS))
+def test_odd_data_never_crash_the_fits(data, dist):
+    for call in (
+        lambda: spc.fit_distribution(data, dist),
+        lambda: spc.capability_nonnormal(data, lsl=-1.0, usl=1e5, dist=dist),
+        lambda: spc.boxcox_transform(data),
+        lambda: spc.johnson_transform(data),
+    ):
+        try:
+            res = call()
+        except ValueError as exc:
+            assert str(exc)
+        else:
+            assert res.to_json()
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=_samples)
+def test_odd_data_never_crash_identification(data):
+    try:
+        res = spc.identify_distribution(data, lsl=0.0, usl=100.0)
+    except ValueError as exc:
+        assert str(exc)
+    else:
+        assert res.rows and res.to_json()

@@ -111,15 +111,23 @@ def fit_distribution(data: Any, dist: str = "weibull") -> FittedDistribution:
     if dist not in DISTRIBUTIONS:
         raise ValueError(f"dist must be one of {', '.join(DISTRIBUTIONS)}, got {dist!r}")
     x = _positive_if_needed(as_1d(data, "data", min_n=3), dist)
-    if np.ptp(x) == 0:
-        raise ValueError("data: all values are equal; no distribution can be fitted")
+    _check_spread(x, "no distribution can be fitted")
     from scipy import stats
 
-    name, args, kwds, params = _FITTERS[dist](x)
-    frozen = getattr(stats, name)(*args, **kwds)
-    ll = float(np.sum(frozen.logpdf(x)))
-    a2 = _ad_statistic(x, frozen)
-    p = _ad_p(x, dist, a2)
+    try:
+        with np.errstate(all="ignore"):
+            name, args, kwds, params = _FITTERS[dist](x)
+            frozen = getattr(stats, name)(*args, **kwds)
+            ll = float(np.sum(frozen.logpdf(x)))
+            a2 = _ad_statistic(x, frozen)
+            p = _ad_p(x, dist, a2)
+    except (OverflowError, FloatingPointError, ZeroDivisionError, RuntimeError) as exc:
+        raise ValueError(f"data: the {LABELS[dist]} fit failed ({exc})") from None
+    if not all(math.isfinite(v) for v in params.values()) or not math.isfinite(a2):
+        raise ValueError(
+            f"data: the {LABELS[dist]} fit did not converge to finite parameters "
+            "(values too spread out or too close together?)"
+        )
     return FittedDistribution(
         dist=dist,
         label=LABELS[dist],
@@ -131,6 +139,21 @@ def fit_distribution(data: Any, dist: str = "weibull") -> FittedDistribution:
         ad_p=p[0],
         ad_p_text=p[1],
     )
+
+
+def _check_spread(x: np.ndarray, what: str) -> None:
+    """All-equal data, or a spread too small (or too large) for float64 arithmetic."""
+    spread = float(np.ptp(x))
+    if spread == 0:
+        raise ValueError(f"data: all values are equal; {what}")
+    if (
+        not math.isfinite(spread)
+        or spread < 1e-12 * max(1e-300, float(np.abs(x).max()))
+        or (spread < 1e-150)
+    ):
+        raise ValueError(f"data: the values are too close together (or too far apart); {what}")
+    if not math.isfinite(float(np.std(x))):
+        raise ValueError(f"data: the values are too large to compute a spread; {what}")
 
 
 def _positive_if_needed(x: np.ndarray, dist: str) -> np.ndarray:
@@ -483,8 +506,7 @@ def boxcox_transform(
         raise ValueError(f"Box-Cox: shift must be finite, got {shift}")
     x = as_1d(data, "data", min_n=3)
     y = _positive_if_needed(x + shift, "boxcox")
-    if np.ptp(y) == 0:
-        raise ValueError("Box-Cox: all values are equal; lambda is undefined")
+    _check_spread(y, "the Box-Cox lambda is undefined")
     n = y.size
 
     def llf(lmb: float) -> float:
@@ -609,7 +631,18 @@ def _johnson_apply(x: np.ndarray, family: str, params: tuple) -> np.ndarray:
 
 
 def _johnson_params(q: np.ndarray, z: float) -> tuple[str, tuple] | None:
-    """Slifker & Shapiro (1980) percentile estimates from x(-3z), x(-z), x(z), x(3z)."""
+    """Slifker & Shapiro (1980) percentile estimates from x(-3z), x(-z), x(z), x(3z); None when
+    the percentiles admit no finite estimate."""
+    try:
+        est = _slifker_shapiro(q, z)
+    except (OverflowError, ValueError, ZeroDivisionError):
+        return None
+    if est is None or not all(math.isfinite(v) for v in est[1] if v is not None):
+        return None
+    return est
+
+
+def _slifker_shapiro(q: np.ndarray, z: float) -> tuple[str, tuple] | None:
     xm3, xm1, xp1, xp3 = (float(v) for v in q)
     m, n, p = xp3 - xp1, xm1 - xm3, xp1 - xm1
     if min(m, n, p) <= 0:
@@ -657,8 +690,7 @@ def johnson_transform(data: Any, *, p_criterion: float = 0.10) -> Johnson:
     if not 0 < p_criterion < 1:
         raise ValueError(f"Johnson: p_criterion must be between 0 and 1, got {p_criterion}")
     x = as_1d(data, "data", min_n=8)
-    if np.ptp(x) == 0:
-        raise ValueError("Johnson: all values are equal; there is nothing to transform")
+    _check_spread(x, "there is nothing to transform")
     best: tuple | None = None
     count = 0
     for z in np.round(np.arange(0.25, 1.2501, 0.01), 2):
@@ -881,8 +913,7 @@ def identify_distribution(
     from scipy import stats
 
     x = as_1d(data, "data", min_n=8)
-    if np.ptp(x) == 0:
-        raise ValueError("data: all values are equal; no distribution can be fitted")
+    _check_spread(x, "no distribution can be fitted")
     if lsl is not None or usl is not None:
         lsl, usl = _check_limits(lsl, usl)
     specs = lsl is not None or usl is not None
