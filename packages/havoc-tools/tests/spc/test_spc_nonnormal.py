@@ -11,6 +11,8 @@ from havoc_tools import spc
 from havoc_tools.plots import save_plot
 from havoc_tools.spc import nonnormal
 from havoc_tools.stats import anderson_darling
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
 RNG = np.random.default_rng(20261206)
@@ -354,9 +356,6 @@ def test_bad_input_is_a_clear_value_error(call, message):
 
 
 # ---- odd data: a result or a ValueError, never a crash ------------------------------------
-
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 _samples = st.lists(
     st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False),
