@@ -368,6 +368,8 @@ def test_every_signature_is_bound_and_exercised():
         # --- spcpower --- (test_dsl_spcpower)
         | {"chart laney_p", "chart laney_u", "chart zmr", "arl", "powercurve"}
         | {"power proportion", "power tost", "power factorial"}
+        # --- capability ---
+        | {"boxcox", "johnson", "distid", "tolerance"}  # test_dsl_capability
     )
     assert set(SIGNATURES) == exercised
     for key, sig in SIGNATURES.items():

@@ -1107,3 +1107,97 @@ def run_plot(ctx: Context, s: A.PlotStmt) -> PlotResult:
     save_plot(obj, path, kind)
     ctx.plots.append(str(path))
     return PlotResult(s.target, kind, str(path))
+
+
+# --- capability --- (non-normal capability, transformations, tolerance intervals)
+_normal_capability = BINDINGS["capability"]
+
+
+def _spec_limits(ctx: Context, s: A.Command, keys: tuple[str, ...]) -> dict[str, Any]:
+    """Limits from spec=NAME, overridden by inline lsl= / usl= / target=."""
+    limits: dict[str, Any] = {}
+    spec_name = ctx.opt(s, "spec")
+    if spec_name is not None:
+        spec = ctx.lookup(s, spec_name)
+        limits = {k: getattr(spec, k) for k in keys}
+    for k in keys:
+        if ctx.opt(s, k) is not None:
+            limits[k] = ctx.opt(s, k)
+    return {k: v for k, v in limits.items() if v is not None}
+
+
+@binds("capability")
+def _capability_nonnormal(ctx: Context, s: A.Command) -> Any:
+    """dist= (other than normal) or transform= (other than none) select the non-normal
+    capability; everything else is the normal capability above."""
+    from havoc_tools import spc
+
+    dist = ctx.opt(s, "dist", "normal")
+    transform = ctx.opt(s, "transform", "none")
+    if dist == "normal" and transform == "none":
+        return _normal_capability(ctx, s)
+    if dist != "normal" and transform != "none":
+        raise ctx.fail(s, "give dist= or transform=, not both")
+    grouped = [k for k in ("size", "within") if ctx.opt(s, k) is not None]
+    if s.by or grouped:
+        what = "by ..." if s.by else f"{grouped[0]}="
+        raise ctx.fail(
+            s,
+            f"non-normal capability works on individual values; {what} does not apply",
+            "remove it (Pp and Ppk use every value)",
+        )
+    x = ctx.vector(s.x, s.table)
+    if dist != "normal":
+        extra = [
+            k for k in ("target", "confidence", "lambda", "round") if ctx.opt(s, k) is not None
+        ]
+        if extra:
+            raise ctx.fail(s, f"capability with dist= takes no {extra[0]}=", "remove it")
+        return spc.capability_nonnormal(x, dist=dist, **_spec_limits(ctx, s, ("lsl", "usl")))
+    kw = _spec_limits(ctx, s, ("lsl", "target", "usl"))
+    kw.update(_common(ctx, s, "confidence"))
+    if ctx.opt(s, "lambda") is not None:
+        kw["lam"] = ctx.opt(s, "lambda")
+    if ctx.opt(s, "round") is not None:
+        kw["round_lambda"] = bool(ctx.opt(s, "round"))
+    if transform == "johnson" and ("lam" in kw or "round_lambda" in kw):
+        raise ctx.fail(s, "lambda= and round= belong to transform=boxcox", "remove them")
+    return spc.capability_transformed(x, transform=transform, **kw)
+
+
+@binds("boxcox")
+def _boxcox(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import spc
+
+    kw = _common(ctx, s, "shift")
+    if ctx.opt(s, "lambda") is not None:
+        kw["lam"] = ctx.opt(s, "lambda")
+    if ctx.opt(s, "round") is not None:
+        kw["round_lambda"] = bool(ctx.opt(s, "round"))
+    return spc.boxcox_transform(ctx.vector(s.x, s.table), **kw)
+
+
+@binds("johnson")
+def _johnson(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import spc
+
+    kw = {"p_criterion": ctx.opt(s, "criterion")} if ctx.opt(s, "criterion") is not None else {}
+    return spc.johnson_transform(ctx.vector(s.x, s.table), **kw)
+
+
+@binds("distid")
+def _distid(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import spc
+
+    limits = _spec_limits(ctx, s, ("lsl", "usl"))
+    return spc.identify_distribution(ctx.vector(s.x, s.table), **limits)
+
+
+@binds("tolerance")
+def _tolerance(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import stats as st
+
+    kw = _common(ctx, s, "coverage", "confidence", "method")
+    if ctx.opt(s, "sides") is not None:
+        kw["sides"] = int(ctx.opt(s, "sides"))
+    return st.tolerance_interval(ctx.vector(s.x, s.table), **kw)

@@ -8,6 +8,7 @@ two in step).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 ALTERNATIVES = ("two-sided", "less", "greater")
@@ -927,6 +928,98 @@ _SIGS += [
     ),
 ]
 # --- end msa ---
+# --- capability --- (non-normal capability, transformations, tolerance intervals)
+# The fitted distributions, written out so that parsing and checking never import scipy; a test
+# keeps this tuple equal to havoc_tools.spc.nonnormal.DISTRIBUTIONS.
+CAPABILITY_DISTS = (
+    "normal",
+    "lognormal",
+    "weibull",
+    "weibull3",
+    "gamma",
+    "exponential",
+    "logistic",
+    "sev",
+    "lev",
+)
+SPEC_LIMITS = {
+    "lsl": _p(NUMBER),
+    "usl": _p(NUMBER),
+    "spec": _p(SPEC),
+}
+_SIGS = [
+    s
+    if s.key != "capability"
+    else dataclasses.replace(
+        s,
+        summary=s.summary
+        + "; non-normal: dist=weibull|lognormal|gamma|... (percentile Pp, Ppk) or "
+        "transform=boxcox|johnson (indices on the transformed scale)",
+        options={
+            **s.options,
+            "dist": _p(
+                CHOICE, choices=CAPABILITY_DISTS, help="fit this distribution (default normal)"
+            ),
+            "transform": _p(
+                CHOICE,
+                choices=("none", "boxcox", "johnson"),
+                help="transform data and limits to normality first",
+            ),
+            "lambda": _p(NUMBER, help="Box-Cox: use this lambda instead of the optimum"),
+            "round": _p(BOOL, help="Box-Cox: round lambda to 0.5 when inside its CI (default)"),
+        },
+        library=s.library + " / spc.capability_nonnormal / spc.capability_transformed",
+    )
+    for s in _SIGS
+]
+_SIGS += [
+    Signature(
+        "boxcox",
+        "command",
+        "Box-Cox transformation: lambda by maximum likelihood with its 95% CI (round=true: "
+        "nearest 0.5 inside the CI; lambda= fixes it; shift= adds a constant first)",
+        {
+            "lambda": _p(NUMBER, help="use this lambda (between -5 and 5)"),
+            "round": _p(BOOL, help="round the optimum to the nearest 0.5 when inside its CI"),
+            "shift": _p(NUMBER, help="added to every value before transforming"),
+        },
+        x="required",
+        library="spc.boxcox_transform",
+    ),
+    Signature(
+        "johnson",
+        "command",
+        "Johnson transformation to normality (SB, SL or SU chosen as Minitab does, by the "
+        "Anderson-Darling p-value)",
+        {"criterion": _p(PROB, help="p-value a transformation must exceed (default 0.10)")},
+        x="required",
+        library="spc.johnson_transform",
+    ),
+    Signature(
+        "distid",
+        "command",
+        "individual distribution identification: fit normal, lognormal, Weibull (2 and 3 "
+        "parameter), gamma, exponential, logistic, extreme values, Box-Cox and Johnson; "
+        "Anderson-Darling for each, sorted (Pp and Ppk when limits are given)",
+        dict(SPEC_LIMITS),
+        x="required",
+        library="spc.identify_distribution",
+    ),
+    Signature(
+        "tolerance",
+        "command",
+        "tolerance interval: at least coverage= of the population with confidence=; sides=2 "
+        "(interval) or 1 (lower and upper bounds); method=normal (exact), howe or nonparametric",
+        {
+            "coverage": _p(PROB, help="proportion of the population (default 0.95)"),
+            "confidence": _p(PROB, help="confidence level (default 0.95)"),
+            "sides": _p(INT, choices=("1", "2"), help="2: interval (default); 1: bounds"),
+            "method": _p(CHOICE, choices=("normal", "howe", "nonparametric")),
+        },
+        x="required",
+        library="stats.tolerance_interval",
+    ),
+]
 
 
 def math_functions() -> tuple[str, ...]:

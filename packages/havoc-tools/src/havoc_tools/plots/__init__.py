@@ -356,6 +356,33 @@ KINDS["ARLResult"] = ("arl-curve",)
 _DISPATCH[("PowerCurve", "power-curve")] = _power_plot("power_curve_plot")
 _DISPATCH[("ARLResult", "arl-curve")] = _power_plot("arl_curve_plot")
 # --- end spcpower ---
+# --- capability --- (non-normal capability and distribution identification)
+KINDS.update(
+    {
+        "NonNormalCapability": ("histogram",),
+        "TransformedCapability": ("histogram",),
+        "DistributionID": ("probability",),
+    }
+)
+
+
+def _nonnormal_plot(name: str) -> Any:
+    def draw(result: Any) -> Any:
+        from havoc_tools.plots import nonnormal
+
+        return getattr(nonnormal, name)(result)
+
+    draw.__name__ = name
+    return draw
+
+
+_DISPATCH.update(
+    {
+        ("NonNormalCapability", "histogram"): _nonnormal_plot("nonnormal_capability_histogram"),
+        ("TransformedCapability", "histogram"): _nonnormal_plot("transformed_capability_histogram"),
+        ("DistributionID", "probability"): _nonnormal_plot("probability_grid"),
+    }
+)
 
 
 def make_plot(result: Any, kind: str | None = None) -> Any:

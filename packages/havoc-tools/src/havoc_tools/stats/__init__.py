@@ -75,6 +75,10 @@ _WHERE = {
     "PowerResult": "results",
     "EffectSize": "results",
     "Assumption": "results",
+    # --- capability ---
+    "tolerance_interval": "tolerance",
+    "normal_tolerance_factor": "tolerance",
+    "ToleranceInterval": "tolerance",
 }
 
 __all__ = sorted(_WHERE)
