@@ -14,6 +14,15 @@ from .rsm import ResponseSurface, fit_response_surface
 from .rsm_designs import box_behnken, ccd_alpha, central_composite, latin_hypercube
 from .screening import plackett_burman, taguchi, taguchi_array
 
+# --- doe ---
+from .dsd import conference_matrix, definitive_screening  # noqa: E402
+from .foldover import foldover  # noqa: E402
+from .mixture import mixture_design  # noqa: E402
+from .optimal import OptimalDesign, d_optimal  # noqa: E402
+from .reduction import backward_reduce  # noqa: E402
+
+# --- end doe ---
+
 __all__ = [
     "AliasStructure",
     "Design",
@@ -34,4 +43,12 @@ __all__ = [
     "plackett_burman",
     "taguchi",
     "taguchi_array",
+    # --- doe ---
+    "OptimalDesign",
+    "backward_reduce",
+    "conference_matrix",
+    "d_optimal",
+    "definitive_screening",
+    "foldover",
+    "mixture_design",
 ]
