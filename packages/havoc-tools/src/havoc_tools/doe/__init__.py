@@ -15,11 +15,12 @@ from .rsm_designs import box_behnken, ccd_alpha, central_composite, latin_hyperc
 from .screening import plackett_burman, taguchi, taguchi_array
 
 # --- doe ---
-from .dsd import conference_matrix, definitive_screening  # noqa: E402
-from .foldover import foldover  # noqa: E402
-from .mixture import mixture_design  # noqa: E402
-from .optimal import OptimalDesign, d_optimal  # noqa: E402
-from .reduction import backward_reduce  # noqa: E402
+# isort: split
+from .dsd import conference_matrix, definitive_screening
+from .foldover import foldover
+from .mixture import mixture_design
+from .optimal import OptimalDesign, d_optimal
+from .reduction import backward_reduce
 
 # --- end doe ---
 

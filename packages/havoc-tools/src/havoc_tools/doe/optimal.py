@@ -152,7 +152,7 @@ def d_optimal(
     model: str = "linear",
     candidates: Any = None,
     levels: int | None = None,
-    starts: int = 10,
+    starts: int = 20,
     max_passes: int = 50,
     randomize: bool = True,
     seed: int | None = None,
@@ -193,8 +193,9 @@ def d_optimal(
             raise ValueError("d_optimal: give candidates or levels, not both")
         cand = _candidates(candidates, names)
         source = "user candidates"
-    if any(not f.numeric for f in facs) and np.any((cand != -1) & (cand != 1)):
-        raise ValueError("d_optimal: a categorical factor takes coded -1/+1 only")
+    for j, f in enumerate(facs):
+        if not f.numeric and np.any((cand[:, j] != -1) & (cand[:, j] != 1)):
+            raise ValueError(f"d_optimal: categorical factor {f.name!r} takes coded -1/+1 only")
     F, labels = model_matrix(cand, names, model)
     p = F.shape[1]
     if np.linalg.matrix_rank(F) < p:
