@@ -426,6 +426,11 @@ class Checker:
                 self.err(v, bad)
             else:
                 self.lookup(v, v.id, ("spec",))
+        elif t == S.DESIGN_REF:  # --- doe ---
+            if not isinstance(v, A.Name):
+                self.err(v, bad)
+            else:
+                self.lookup(v, v.id, ("design",))
         elif t == S.MATRIX:
             self.matrix(v, table, key)
         elif t == "colname":
