@@ -312,6 +312,29 @@ _DISPATCH.update(
 )
 
 
+# --- doe --- (designs: term correlation map; simplex plot of a 3-component mixture)
+def _design_plot(name: str) -> Any:
+    def draw(result: Any) -> Any:
+        from havoc_tools.plots import designs
+
+        return getattr(designs, name)(result)
+
+    draw.__name__ = name
+    return draw
+
+
+KINDS["Design"] = ("correlations", "simplex")
+KINDS["OptimalDesign"] = ("correlations",)
+_DISPATCH.update(
+    {
+        ("Design", "correlations"): _design_plot("correlation_map"),
+        ("Design", "simplex"): _design_plot("simplex_plot"),
+        ("OptimalDesign", "correlations"): _design_plot("correlation_map"),
+    }
+)
+# --- end doe ---
+
+
 def make_plot(result: Any, kind: str | None = None) -> Any:
     """The matplotlib Figure for ``result`` (``kind`` defaults to the first in :data:`KINDS`)."""
     name = type(result).__name__
