@@ -35,13 +35,16 @@ def _effects(X):
 
 
 def test_six_factor_dsd_has_the_published_structure():
-    """JN 2011, Section 2 and Table 1 (m = 6): 2m + 1 = 13 runs; runs come in fold-over pairs;
-    each non-centre run has exactly one factor at its centre level; the last run is the centre;
-    every factor has two runs at its centre level."""
+    """JN 2011, Section 2 and Table 1 (m = 6), and Montgomery, Design and Analysis of
+    Experiments, Table 11.15 (general structure of a DSD): 2m + 1 = 13 runs; runs 2j-1 and 2j
+    are a fold-over pair with factor j at its centre level (the zeros march down the diagonal);
+    the last run is the overall centre."""
     d = definitive_screening(6, randomize=False)
     X = d.coded_matrix
     assert X.shape == (13, 6)
-    assert np.array_equal(X[6:12], -X[:6])
+    assert np.array_equal(X[1:12:2], -X[0:12:2])
+    for j in range(6):
+        assert X[2 * j, j] == 0 and X[2 * j + 1, j] == 0
     assert np.all((X[:12] == 0).sum(axis=1) == 1)
     assert np.all(X[12] == 0)
     assert np.all((X[:12] == 0).sum(axis=0) == 2)

@@ -1,7 +1,7 @@
 """Definitive screening designs (Jones & Nachtsheim 2011) from conference matrices.
 
 A conference matrix C of order n has a zero diagonal, +-1 elsewhere and C'C = (n-1) I. The
-design [C; -C; 0] (Xiao, Lin & Bai 2012, J. Quality Technology 44, 2-8) has 2n+1 runs at three
+design of fold-over pairs (C; -C) plus a centre run (Xiao, Lin & Bai 2012, J. Quality Technology 44, 2-8) has 2n+1 runs at three
 levels, and it is a definitive screening design: main effects are orthogonal to each other and,
 by the fold-over, to every two-factor interaction and quadratic effect; quadratic effects are
 estimable and no two second-order effects are fully aliased. For m factors the order is m (m
@@ -144,12 +144,16 @@ def definitive_screening(
             f"definitive_screening: at most {available_orders()[-1]} factors here, got {m + extra}"
         )
     C = conference_matrix(order)[:, :m]
-    coded = np.vstack([C, -C, np.zeros((center_points, m))])
+    # fold-over pairs (C_j, -C_j) in consecutive runs, factor j at its centre in pair j, then the
+    # centre runs: the layout of Jones & Nachtsheim (2011), Table 1
+    pairs = np.empty((2 * order, m))
+    pairs[0::2], pairs[1::2] = C, -C
+    coded = np.vstack([pairs, np.zeros((center_points, m))])
     types = ["other"] * (2 * order) + ["center"] * center_points
     notes = [
         f"conference matrix of order {order}"
         + (f", {order - m} column(s) dropped" if order > m else "")
-        + f"; runs i and {order}+i are a fold-over pair",
+        + "; runs 2j-1 and 2j are a fold-over pair with factor j at its centre",
     ]
     notes += dsd_correlations(coded).lines()
     return build_design(
