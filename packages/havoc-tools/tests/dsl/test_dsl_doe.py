@@ -94,6 +94,30 @@ def test_analyze_reduce_backward():
         ("design m = mixture(factors=3, total=0)", 1, "0)", "total must be"),
         ("design s = dsd(factors=6, low=[1, 2], high=[3, 4])", 1, "[1, 2]", "2 values but"),
         (
+            "design d = full(factors=[T, P])\ndesign f = foldover(design=d, fold=[Q])",
+            2,
+            "Q",
+            "'Q' is not a factor of design d",
+        ),
+        (
+            'design o = doptimal(factors=[T, P], runs=6, terms="T + P + T:Q")',
+            1,
+            '"T + P',
+            "terms use 'Q', which is not a factor",
+        ),
+        (
+            'design o = doptimal(factors=[T, P], runs=6, model=linear, terms="T + P")',
+            1,
+            '"T + P',
+            "model= or terms=, not both",
+        ),
+        (
+            "design m = mixture(factors=[a, b, c], lower=[0.1, 0.2])",
+            1,
+            "[0.1",
+            "lower has 2 values but there are 3 components",
+        ),
+        (
             "design f = full(factors=2)\nanalyze f response=[1, 2, 3, 4] reduce=forward",
             2,
             "forward",

@@ -656,6 +656,8 @@ class Checker:
         if sig is None:
             return None
         given = self.options(sig.key, s.options, sig.options, s, table=None)
+        if s.kind in DOE_KINDS:  # --- doe ---
+            return doe_design_check(self, s, given)
         return design_factor_check(self, s, given)
 
     def regress(self, s: A.RegressStmt) -> str | None:
@@ -877,6 +879,62 @@ def design_factor_check(ck: Checker, s: A.DesignStmt, given: dict[str, A.Value])
                 "use fewer generators than factors",
             )
     return names
+
+
+# --- doe --- (fold-over, D-optimal and mixture statements: cross-option checks)
+DOE_KINDS = ("foldover", "dsd", "doptimal", "mixture")
+
+
+def doe_design_check(ck: Checker, s: A.DesignStmt, given: dict[str, A.Value]):
+    """Factor names of the new design; fold=, terms= and lower= checked against them."""
+    if s.kind == "foldover":
+        ref = given.get("design")
+        source = ck.env.get(ref.id) if isinstance(ref, A.Name) else None
+        names = source.factors if source is not None and source.kind == "design" else None
+        fold = given.get("fold")
+        if names is not None and isinstance(fold, A.ListValue):
+            letters = design_letters(len(names))
+            for item in fold.items:
+                word = getattr(item, "id", None)
+                if word is not None and word not in names and word not in letters:
+                    ck.err(
+                        item,
+                        f"'{word}' is not a factor of design {ref.id}",
+                        did_you_mean(word, names, f"its factors are: {', '.join(names)}"),
+                    )
+        return names
+    names = design_factor_check(ck, s, given)
+    if names is None:
+        return None
+    terms = given.get("terms")
+    if s.kind == "doptimal" and isinstance(terms, A.String):
+        if "model" in given:
+            ck.err(terms, "give model= or terms=, not both", "drop one of them")
+        from havoc_tools.regression.formula import Formula
+
+        try:
+            used = sorted(Formula.parse("_y ~ " + terms.value.split("~")[-1]).variables - {"_y"})
+        except ValueError as e:
+            ck.err(terms, f"terms {terms.value!r}: {e}", 'e.g. terms="A + B + A:B + I(A^2)"')
+            used = []
+        for v in used:
+            if v not in names:
+                ck.err(
+                    terms,
+                    f"terms use '{v}', which is not a factor",
+                    did_you_mean(v, names, f"the factors are: {', '.join(names)}"),
+                )
+    lower = given.get("lower")
+    if s.kind == "mixture" and isinstance(lower, A.ListValue) and len(lower.items) != len(names):
+        ck.err(
+            lower,
+            f"lower has {len(lower.items)} values but there are {len(names)} components",
+            "give one lower bound per component",
+        )
+    return names
+
+
+# --- end doe ---
 
 
 def design_letters(k: int) -> list[str]:
