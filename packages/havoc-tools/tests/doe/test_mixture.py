@@ -90,3 +90,10 @@ def test_lower_bounds_through_pseudo_components():
 def test_mixture_bad_input(kwargs, match):
     with pytest.raises(ValueError, match=match):
         mixture_design(**kwargs)
+
+
+def test_large_lattice_is_generated_without_enumerating_the_grid():
+    # {20, 3}: C(22, 3) = 1540 points; a product over 4^20 grid cells would never finish
+    d = mixture_design(20, degree=3, randomize=False)
+    assert d.n_runs == comb(22, 3)
+    assert np.allclose(d.coded_matrix.sum(axis=1), 1.0)

@@ -78,3 +78,8 @@ def test_seed_reproducible_and_json():
 def test_d_optimal_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_too_much_work_is_refused_before_starting():
+    with pytest.raises(ValueError, match="too much work"):
+        d_optimal(6, 200, model="quadratic", starts=50)

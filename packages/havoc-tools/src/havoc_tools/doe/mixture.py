@@ -10,7 +10,7 @@ hold the pseudo-components.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -68,11 +68,16 @@ def _components(components: Any, lower: Any, what: str) -> tuple[list[str], np.n
 def simplex_lattice_points(q: int, m: int) -> list[tuple[Fraction, ...]]:
     """All q-tuples of multiples of 1/m summing to 1 (Scheffe 1958), in lexicographic
     order from the first component's vertex down."""
-    out = []
-    for combo in itertools.product(range(m, -1, -1), repeat=q):
-        if sum(combo) == m:
-            out.append(tuple(Fraction(c, m) for c in combo))
-    return out
+
+    def compositions(parts: int, total: int) -> Iterator[tuple[int, ...]]:
+        if parts == 1:
+            yield (total,)
+            return
+        for first in range(total, -1, -1):
+            for rest in compositions(parts - 1, total - first):
+                yield (first, *rest)
+
+    return [tuple(Fraction(c, m) for c in combo) for combo in compositions(q, m)]
 
 
 def simplex_centroid_points(q: int) -> list[tuple[Fraction, ...]]:

@@ -25,6 +25,7 @@ from .design import Design, build_design, check_count, parse_factors
 
 MODELS = ("linear", "interactions", "quadratic")
 MAX_CANDIDATES = 20_000
+WORK_LIMIT = 5e9
 
 
 @dataclasses.dataclass
@@ -205,6 +206,13 @@ def d_optimal(
         )
     if runs < p:
         raise ValueError(f"d_optimal: the model has {p} terms, so it needs at least {p} runs")
+    # one pass costs about runs * N * p^2 multiply-adds; refuse what would take minutes
+    work = starts * runs * len(cand) * p * p * 10
+    if work > WORK_LIMIT:
+        raise ValueError(
+            f"d_optimal: {runs} runs from {len(cand)} candidates with {p} model terms and "
+            f"{starts} starts is too much work; use fewer candidates, runs or starts"
+        )
     rng = np.random.default_rng(seed)
     best_rows, best_ld = None, -np.inf
     for _ in range(starts):
