@@ -83,3 +83,16 @@ def test_d_optimal_bad_input(call, match):
 def test_too_much_work_is_refused_before_starting():
     with pytest.raises(ValueError, match="too much work"):
         d_optimal(6, 200, model="quadratic", starts=50)
+
+
+def test_two_level_d_optimal_design_can_be_analysed():
+    from havoc_tools.doe import analyze_factorial
+
+    d = d_optimal(4, 12, model="interactions", seed=3)
+    X = d.coded_matrix
+    rng = np.random.default_rng(0)
+    y = 5 + 2 * X[:, 0] - X[:, 1] * X[:, 2] + rng.normal(0, 0.05, len(X))
+    a = analyze_factorial(d, y, max_order=2)
+    assert a.coefficients["A"] == pytest.approx(2.0, abs=0.1)
+    with pytest.raises(ValueError, match="coded -1/\\+1"):
+        analyze_factorial(d_optimal(2, 6, model="quadratic", seed=1), np.arange(6.0))

@@ -218,6 +218,7 @@ def analyze_factorial(
         "full factorial",
         "fractional factorial",
         "Plackett-Burman",
+        "D-optimal",  # two-level only: the run check below refuses other levels
     ):
         raise ValueError(
             f"analyze_factorial: a {data.design_type} design is not two-level; use "
