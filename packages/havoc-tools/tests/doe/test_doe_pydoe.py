@@ -83,3 +83,14 @@ def test_simplex_centroid_and_axial_match_pydoe(q):
     d = mixture_design(q, kind="lattice", degree=1, axial=True, center=True, randomize=False)
     axial_and_centre = d.coded_matrix[[t in ("axial", "center") for t in d.point_type]]
     assert _rows(axial_and_centre) == _rows(pydoe.mixture_axial_design(q, 0.5))
+
+
+@pytest.mark.parametrize("lower", [[0.2, 0.1, 0.3], [0.05, 0.1, 0.15, 0.2]])
+def test_lower_bound_vertices_match_pydoe_extreme_vertices(lower):
+    """With lower bounds only, the feasible region is the simplex of the L-pseudo-components:
+    its vertices (pydoe's extreme vertices with upper bounds 1) are our degree-1 lattice."""
+    q = len(lower)
+    names = [f"x{i}" for i in range(q)]
+    d = mixture_design(names, degree=1, lower=lower, randomize=False)
+    ours = d.table[names].to_numpy()
+    assert _rows(ours) == _rows(pydoe.extreme_vertices_design(lower, [1.0] * q))
