@@ -117,7 +117,8 @@ def definitive_screening(
     randomize: bool = True,
     seed: int | None = None,
 ) -> Design:
-    """Definitive screening design for m >= 3 continuous factors: [C; -C; centre runs].
+    """Definitive screening design for m >= 3 continuous factors: fold-over pairs (C_j, -C_j) of
+    the rows of a conference matrix C, then centre runs.
 
     ``extra_factors`` (fake factors, Jones & Nachtsheim 2013) enlarges the conference matrix
     before its extra columns are dropped: more runs, better power for second-order effects.
