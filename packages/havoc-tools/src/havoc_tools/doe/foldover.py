@@ -86,7 +86,7 @@ def foldover(
         "repeat the factorial runs with those signs switched"
     ]
     alias = None
-    method = f"fold-over ({what}) of a {len(base)}-run {design.design_type}"
+    method = f"fold-over ({what}) of the {len(base)}-run {design.design_type}"
     design_type = (
         design.design_type if design.design_type != "full factorial" else "fractional factorial"
     )
