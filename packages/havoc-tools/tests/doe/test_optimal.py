@@ -96,3 +96,45 @@ def test_two_level_d_optimal_design_can_be_analysed():
     assert a.coefficients["A"] == pytest.approx(2.0, abs=0.1)
     with pytest.raises(ValueError, match="coded -1/\\+1"):
         analyze_factorial(d_optimal(2, 6, model="quadratic", seed=1), np.arange(6.0))
+
+
+def test_augmenting_a_half_fraction_finds_the_other_half():
+    """The 2^(3-1) with C = AB cannot estimate 2FIs; 4 added runs for the interactions model
+    are best as the complementary half: the 2^3 in two blocks, D-efficiency 100%."""
+    from havoc_tools.doe import fractional_factorial
+
+    d = fractional_factorial({"T": (100, 200), "P": (1, 2), "C": (0, 1)}, generators="C = AB")
+    a = d_optimal(None, 4, model="interactions", augment=d, seed=2, randomize=False)
+    assert a.n_runs == 8 and a.d_efficiency == pytest.approx(100.0)
+    assert len({tuple(r) for r in a.coded}) == 8
+    assert a.block == [1] * 4 + [2] * 4
+    assert set(a.table["T"]) == {100.0, 200.0}
+
+
+def test_augmentation_matches_brute_force():
+    """Kept runs: a 2^2 factorial (coded). Added: 2 runs from the 3^2 grid for the quadratic
+    model; every multiset of 2 candidates is tried."""
+    from havoc_tools.doe import full_factorial
+
+    base = full_factorial(["A", "B"], center_points=1, randomize=False)
+    cand = candidate_grid(2, 3)
+    F0, _ = model_matrix(base.coded_matrix, ["A", "B"], "quadratic")
+    F, _ = model_matrix(cand, ["A", "B"], "quadratic")
+    best = max(
+        np.linalg.det(F0.T @ F0 + F[list(c)].T @ F[list(c)])
+        for c in itertools.combinations_with_replacement(range(9), 2)
+    )
+    a = d_optimal(None, 2, model="quadratic", augment=base, seed=1)
+    assert a.det_xtx == pytest.approx(best, rel=1e-9)
+    assert a.d_efficiency == pytest.approx(100 * best ** (1 / 6) / 7)
+
+
+def test_augment_bad_input():
+    from havoc_tools.doe import full_factorial, mixture_design
+
+    with pytest.raises(ValueError, match="differ from the augmented design"):
+        d_optimal(["X", "Y"], 2, augment=full_factorial(["A", "B"]))
+    with pytest.raises(ValueError, match="not coded on"):
+        d_optimal(None, 2, augment=mixture_design(3))
+    with pytest.raises(ValueError, match="augment must be a Design"):
+        d_optimal(None, 2, augment=[[1, 1]])

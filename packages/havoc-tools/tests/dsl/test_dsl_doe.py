@@ -55,6 +55,17 @@ def test_doptimal_model_and_terms():
     assert got["kind"] == "OptimalDesign" and got["d_efficiency"] > 0
 
 
+def test_doptimal_augment():
+    src = (
+        'design half = fractional(factors=[A, B, C], generators=["C = AB"], randomize=false)\n'
+        "design more = doptimal(augment=half, runs=4, model=interactions, seed=2)"
+    )
+    got = _last(src)
+    half = doe.fractional_factorial(["A", "B", "C"], generators=["C = AB"], randomize=False)
+    _same(got, doe.d_optimal(None, 4, model="interactions", augment=half, seed=2))
+    assert got["d_efficiency"] == pytest.approx(100.0)
+
+
 def test_mixture():
     got = _last(
         "design m = mixture(factors=[x1, x2, x3], type=centroid, axial=true, "
@@ -110,6 +121,20 @@ def test_analyze_reduce_backward():
             1,
             '"T + P',
             "model= or terms=, not both",
+        ),
+        ("design o = doptimal(runs=6)", 1, "design o", "needs factors="),
+        (
+            "design d = full(factors=2)\ndesign o = doptimal(factors=2, augment=d, runs=2)",
+            2,
+            "2, augment",
+            "factors= or augment=, not both",
+        ),
+        (
+            "design d = full(factors=[T, P])\n"
+            'design o = doptimal(augment=d, runs=2, terms="T + Q")',
+            2,
+            '"T + Q',
+            "terms use 'Q'",
         ),
         (
             "design m = mixture(factors=[a, b, c], lower=[0.1, 0.2])",

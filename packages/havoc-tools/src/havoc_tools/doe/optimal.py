@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from .._result import fmt
-from .design import Design, build_design, check_count, parse_factors
+from .design import Design, Factor, build_design, check_count, parse_factors
 
 MODELS = ("linear", "interactions", "quadratic")
 MAX_CANDIDATES = 20_000
@@ -103,15 +103,17 @@ def _log_det(M: np.ndarray) -> float:
     return float(logdet) if sign > 0 else -np.inf
 
 
-def _exchange(F: np.ndarray, rows: np.ndarray, max_passes: int) -> tuple[np.ndarray, float]:
-    """Fedorov exchange from a starting set of candidate rows; returns rows and log|X'X|."""
+def _exchange(
+    F: np.ndarray, rows: np.ndarray, max_passes: int, M0: np.ndarray
+) -> tuple[np.ndarray, float]:
+    """Fedorov exchange from a starting set of candidate rows; returns rows and log|X'X|.
+    ``M0`` is the information of runs that stay (an augmented design), zero otherwise."""
     rows = rows.copy()
-    p = F.shape[1]
     for _ in range(max_passes):
         improved = False
         for i in range(len(rows)):
             X = F[rows]
-            M = X.T @ X
+            M = M0 + X.T @ X
             try:
                 Minv = np.linalg.inv(M)
             except np.linalg.LinAlgError:
@@ -129,17 +131,18 @@ def _exchange(F: np.ndarray, rows: np.ndarray, max_passes: int) -> tuple[np.ndar
         if not improved:
             break
     X = F[rows]
-    return rows, _log_det(X.T @ X) if len(rows) >= p else -np.inf
+    return rows, _log_det(M0 + X.T @ X)
 
 
-def _start(F: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray:
-    """A random start made non-singular: p random rows, then greedy rows of largest variance."""
+def _start(F: np.ndarray, n: int, rng: np.random.Generator, M0: np.ndarray) -> np.ndarray:
+    """A random start made non-singular: up to p random rows, then greedy rows of largest
+    variance."""
     N, p = F.shape
-    rows = list(rng.choice(N, size=min(p, N), replace=False))
+    rows = list(rng.choice(N, size=min(p, N, n), replace=False))
     ridge = 1e-6 * np.eye(p)
     while len(rows) < n:
         X = F[rows]
-        Minv = np.linalg.inv(X.T @ X + ridge)
+        Minv = np.linalg.inv(M0 + X.T @ X + ridge)
         d = np.einsum("ij,jk,ik->i", F, Minv, F)
         best = np.flatnonzero(d >= d.max() * (1 - 1e-9))
         rows.append(int(rng.choice(best)))
@@ -155,6 +158,7 @@ def d_optimal(
     levels: int | None = None,
     starts: int = 20,
     max_passes: int = 50,
+    augment: Design | None = None,
     randomize: bool = True,
     seed: int | None = None,
 ) -> OptimalDesign:
@@ -166,11 +170,19 @@ def d_optimal(
     ``levels`` values per factor (3 for a quadratic or formula model, 2 otherwise). Candidate
     points may be chosen more than once.
 
+    ``augment``: an existing design whose runs stay; ``runs`` new runs are chosen to maximise
+    the determinant of the combined design (Minitab's "augment design"). Its factors are used
+    (pass ``factors=None``); the new runs form a block of their own.
+
     >>> d = d_optimal(3, 8, seed=1, randomize=False)
     >>> round(d.d_efficiency, 6)
     100.0
     """
-    facs = parse_factors(factors, what="d_optimal")
+    if augment is not None:
+        facs, X0, actual0, block0 = _augmented(augment, factors)
+    else:
+        facs = parse_factors(factors, what="d_optimal")
+        X0, actual0, block0 = np.empty((0, len(facs))), [], np.empty(0, dtype=int)
     names = [f.name for f in facs]
     k = len(facs)
     runs = check_count(runs, "runs", minimum=1)
@@ -204,8 +216,16 @@ def d_optimal(
             f"d_optimal: the {p} model terms cannot all be estimated from these candidates "
             "(the candidate model matrix is rank deficient); add levels or candidate points"
         )
-    if runs < p:
-        raise ValueError(f"d_optimal: the model has {p} terms, so it needs at least {p} runs")
+    n0 = len(X0)
+    if runs + n0 < p:
+        raise ValueError(
+            f"d_optimal: the model has {p} terms, so it needs at least {p} runs"
+            + (f" ({n0} kept from the augmented design)" if n0 else "")
+        )
+    M0 = np.zeros((p, p))
+    if n0:
+        F0, _ = model_matrix(X0, names, model)
+        M0 = F0.T @ F0
     # one pass costs about runs * N * p^2 multiply-adds; refuse what would take minutes
     work = starts * runs * len(cand) * p * p * 10
     if work > WORK_LIMIT:
@@ -216,30 +236,45 @@ def d_optimal(
     rng = np.random.default_rng(seed)
     best_rows, best_ld = None, -np.inf
     for _ in range(starts):
-        rows, ld = _exchange(F, _start(F, runs, rng), max_passes)
+        rows, ld = _exchange(F, _start(F, runs, rng, M0), max_passes, M0)
         if ld > best_ld + 1e-12:
             best_rows, best_ld = rows, ld
     if best_rows is None or not np.isfinite(best_ld):
         raise ValueError("d_optimal: no non-singular design found; add runs or candidates")
     # standard order: the chosen candidates in candidate order
     best_rows = np.sort(best_rows)
-    coded = cand[best_rows]
+    new = cand[best_rows]
+    coded = np.vstack([X0, new])
+    n_total = len(coded)
     det = float(np.exp(best_ld))
-    d_eff = 100.0 * float(np.exp(best_ld / p)) / runs
+    d_eff = 100.0 * float(np.exp(best_ld / p)) / n_total
     types = [
         "center" if np.all(r == 0) else "corner" if np.all(np.abs(r) == 1) else "other"
         for r in coded
     ]
+    notes, method = [], f"Fedorov exchange, {model} model ({p} terms), {source}"
+    actual = None
+    block = np.ones(n_total, dtype=int)
+    if n0:
+        block[:n0] = block0
+        block[n0:] = block[:n0].max() + 1
+        actual = actual0 + [
+            [f.to_actual(np.array([v]))[0] for f, v in zip(facs, row, strict=True)] for row in new
+        ]
+        method = f"D-optimal augmentation of a {n0}-run {augment.design_type}: " + method
+        notes.append(f"runs {n0 + 1}-{n_total} (standard order) are added, in block {block[-1]}")
     base = build_design(
         design_type="D-optimal",
-        method=f"Fedorov exchange, {model} model ({p} terms), {source}",
+        method=method,
         factors=facs,
         coded=coded,
         point_type=types,
-        std_order=np.arange(1, runs + 1),
-        block=np.ones(runs, dtype=int),
+        std_order=np.arange(1, n_total + 1),
+        block=block,
         randomize=randomize,
         seed=seed,
+        notes=notes,
+        actual_override=actual,
     )
     fields = {f.name: getattr(base, f.name) for f in dataclasses.fields(Design)}
     return OptimalDesign(
@@ -274,3 +309,33 @@ def _candidates(candidates: Any, names: list[str]) -> np.ndarray:
     if len(C) > MAX_CANDIDATES:
         raise ValueError(f"d_optimal: {len(C)} candidates is too many (max {MAX_CANDIDATES})")
     return C
+
+
+def _augmented(
+    design: Any, factors: Any
+) -> tuple[list[Factor], np.ndarray, list[list[Any]], np.ndarray]:
+    """Factors, coded runs, actual runs and blocks (standard order) of a design to augment."""
+    if not isinstance(design, Design):
+        raise ValueError(f"d_optimal: augment must be a Design, got {type(design).__name__}")
+    names = list(design.factor_names)
+    if factors is not None:
+        given = [f.name for f in parse_factors(factors, what="d_optimal")]
+        if given != names:
+            raise ValueError(
+                f"d_optimal: factors {given} differ from the augmented design's {names}; "
+                "pass factors=None"
+            )
+    if design.design_type in ("mixture", "general full factorial", "Taguchi"):
+        raise ValueError(
+            f"d_optimal: a {design.design_type} design is not coded on [-1, 1]; it cannot be "
+            "augmented here"
+        )
+    order = np.argsort(design.std_order, kind="stable")
+    facs = []
+    for n in names:
+        levels = list(design.factor_levels[n])
+        numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in levels)
+        facs.append(Factor(n, [levels[0], levels[-1]], numeric))
+    X0 = design.coded_matrix[order]
+    actual0 = [list(design.actual[i]) for i in order]
+    return facs, X0, actual0, np.asarray(design.block, dtype=int)[order]

@@ -893,7 +893,14 @@ def _doptimal(ctx: Context, s: A.DesignStmt) -> Any:
         {"levels": "levels", "starts": "starts", "randomize": "randomize", "seed": "seed"},
     )
     model = ctx.opt(s, "terms") or ctx.opt(s, "model", "linear")
-    return doe.d_optimal(design_factors(ctx, s), int(ctx.opt(s, "runs")), model=model, **kw)
+    ref = next((o.value for o in s.options if o.key == "augment"), None)
+    if ref is not None:
+        base = ctx.lookup(ref, ctx.scalar(ref))
+        if not isinstance(base, doe.Design):
+            raise ctx.fail(ref, f"'{ctx.scalar(ref)}' is not a design", "augment a design")
+        kw["augment"] = base
+    factors = design_factors(ctx, s) if ref is None else None
+    return doe.d_optimal(factors, int(ctx.opt(s, "runs")), model=model, **kw)
 
 
 def _mixture(ctx: Context, s: A.DesignStmt) -> Any:

@@ -903,6 +903,19 @@ def doe_design_check(ck: Checker, s: A.DesignStmt, given: dict[str, A.Value]):
                         did_you_mean(word, names, f"its factors are: {', '.join(names)}"),
                     )
         return names
+    if s.kind == "doptimal":
+        base = given.get("augment")
+        if base is not None and "factors" in given:
+            ck.err(given["factors"], "give factors= or augment=, not both", "drop factors=")
+        elif base is None and "factors" not in given:
+            ck.err(s, "design doptimal needs factors=... (or augment=<design>)", length=6)
+        if isinstance(base, A.Name):
+            source = ck.env.get(base.id)
+            if source is not None and source.kind == "design" and source.factors is not None:
+                given = {
+                    **given,
+                    "factors": A.ListValue(items=tuple(A.Name(id=n) for n in source.factors)),
+                }
     names = design_factor_check(ck, s, given)
     if names is None:
         return None

@@ -885,9 +885,12 @@ _SIGS += [
         "design doptimal",
         "design",
         'D-optimal design of runs= runs for model=linear | interactions | quadratic or terms="A '
-        '+ B + A:B" (Fedorov exchange over a grid of levels= per factor)',
+        '+ B + A:B" (Fedorov exchange over a grid of levels= per factor); augment=d adds runs= '
+        "runs to design d",
         {
             **FACTORS,
+            "factors": _p(FACTORS_T, help="names [A, B, C] or a count (not with augment=)"),
+            "augment": _p(DESIGN_REF, help="a design whose runs stay; runs= new runs are added"),
             "runs": _p(POSINT, True),
             "model": _p(CHOICE, choices=("linear", "interactions", "quadratic")),
             "terms": _p(STRING, help='formula terms over the factor names, e.g. "A + B + A:B"'),
