@@ -370,6 +370,7 @@ def test_every_signature_is_bound_and_exercised():
         | {"power proportion", "power tost", "power factorial"}
         # --- capability ---
         | {"boxcox", "johnson", "distid", "tolerance"}  # test_dsl_capability
+        | {"design foldover", "design dsd", "design doptimal", "design mixture"}  # test_dsl_doe
     )
     assert set(SIGNATURES) == exercised
     for key, sig in SIGNATURES.items():

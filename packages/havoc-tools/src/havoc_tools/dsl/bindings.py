@@ -493,6 +493,8 @@ def run_design(ctx: Context, s: A.DesignStmt) -> Any:
             },
         )
         return doe.taguchi(str(ctx.opt(s, "array")), ctx.opt(s, "factors"), **kw)
+    if kind in DOE_DESIGNS:  # --- doe ---
+        return DOE_DESIGNS[kind](ctx, s)
     raise ctx.fail(s, f"unknown design kind '{kind}'")  # pragma: no cover - the checker stops it
 
 
@@ -514,7 +516,7 @@ def _analyze(ctx: Context, s: A.AnalyzeStmt) -> Any:
         from havoc_tools.doe.rsm import fit_response_surface
 
         return fit_response_surface(design, y, response_name=name)
-    kw = _common(ctx, s, "max_order", "alpha")
+    kw = _common(ctx, s, "max_order", "alpha", "reduce")
     return doe.analyze_factorial(design, y, response_name=name, **kw)
 
 
@@ -1201,3 +1203,82 @@ def _tolerance(ctx: Context, s: A.Command) -> Any:
     if ctx.opt(s, "sides") is not None:
         kw["sides"] = int(ctx.opt(s, "sides"))
     return st.tolerance_interval(ctx.vector(s.x, s.table), **kw)
+# --- doe --- (fold-over, definitive screening, D-optimal and mixture designs)
+
+
+def _foldover(ctx: Context, s: A.DesignStmt) -> Any:
+    from havoc_tools import doe
+
+    ref = next(o.value for o in s.options if o.key == "design")
+    source = ctx.lookup(ref, ctx.scalar(ref))
+    if not isinstance(source, doe.Design):
+        raise ctx.fail(ref, f"'{ctx.scalar(ref)}' is not a design", "fold a design statement")
+    kw = _design_kw(ctx, s, {"block": "block", "randomize": "randomize", "seed": "seed"})
+    return doe.foldover(source, ctx.opt(s, "fold"), **kw)
+
+
+def _dsd(ctx: Context, s: A.DesignStmt) -> Any:
+    from havoc_tools import doe
+
+    kw = _design_kw(
+        ctx,
+        s,
+        {
+            "extra": "extra_factors",
+            "center": "center_points",
+            "randomize": "randomize",
+            "seed": "seed",
+        },
+    )
+    return doe.definitive_screening(design_factors(ctx, s), **kw)
+
+
+def _doptimal(ctx: Context, s: A.DesignStmt) -> Any:
+    from havoc_tools import doe
+
+    if ctx.opt(s, "model") is not None and ctx.opt(s, "terms") is not None:
+        raise ctx.fail(s, "give model= or terms=, not both")
+    kw = _design_kw(
+        ctx,
+        s,
+        {"levels": "levels", "starts": "starts", "randomize": "randomize", "seed": "seed"},
+    )
+    model = ctx.opt(s, "terms") or ctx.opt(s, "model", "linear")
+    ref = next((o.value for o in s.options if o.key == "augment"), None)
+    if ref is not None:
+        base = ctx.lookup(ref, ctx.scalar(ref))
+        if not isinstance(base, doe.Design):
+            raise ctx.fail(ref, f"'{ctx.scalar(ref)}' is not a design", "augment a design")
+        kw["augment"] = base
+    factors = design_factors(ctx, s) if ref is None else None
+    return doe.d_optimal(factors, int(ctx.opt(s, "runs")), model=model, **kw)
+
+
+def _mixture(ctx: Context, s: A.DesignStmt) -> Any:
+    from havoc_tools import doe
+
+    kw = _design_kw(
+        ctx,
+        s,
+        {
+            "type": "kind",
+            "degree": "degree",
+            "axial": "axial",
+            "centroid": "center",
+            "lower": "lower",
+            "total": "total",
+            "replicates": "replicates",
+            "randomize": "randomize",
+            "seed": "seed",
+        },
+    )
+    return doe.mixture_design(ctx.opt(s, "factors"), **kw)
+
+
+DOE_DESIGNS: dict[str, Callable[[Context, A.DesignStmt], Any]] = {
+    "foldover": _foldover,
+    "dsd": _dsd,
+    "doptimal": _doptimal,
+    "mixture": _mixture,
+}
+# --- end doe ---

@@ -426,6 +426,11 @@ class Checker:
                 self.err(v, bad)
             else:
                 self.lookup(v, v.id, ("spec",))
+        elif t == S.DESIGN_REF:  # --- doe ---
+            if not isinstance(v, A.Name):
+                self.err(v, bad)
+            else:
+                self.lookup(v, v.id, ("design",))
         elif t == S.MATRIX:
             self.matrix(v, table, key)
         elif t == "colname":
@@ -687,6 +692,8 @@ class Checker:
         if sig is None:
             return None
         given = self.options(sig.key, s.options, sig.options, s, table=None)
+        if s.kind in DOE_KINDS:  # --- doe ---
+            return doe_design_check(self, s, given)
         return design_factor_check(self, s, given)
 
     def regress(self, s: A.RegressStmt) -> str | None:
@@ -908,6 +915,75 @@ def design_factor_check(ck: Checker, s: A.DesignStmt, given: dict[str, A.Value])
                 "use fewer generators than factors",
             )
     return names
+
+
+# --- doe --- (fold-over, D-optimal and mixture statements: cross-option checks)
+DOE_KINDS = ("foldover", "dsd", "doptimal", "mixture")
+
+
+def doe_design_check(ck: Checker, s: A.DesignStmt, given: dict[str, A.Value]):
+    """Factor names of the new design; fold=, terms= and lower= checked against them."""
+    if s.kind == "foldover":
+        ref = given.get("design")
+        source = ck.env.get(ref.id) if isinstance(ref, A.Name) else None
+        names = source.factors if source is not None and source.kind == "design" else None
+        fold = given.get("fold")
+        if names is not None and isinstance(fold, A.ListValue):
+            letters = design_letters(len(names))
+            for item in fold.items:
+                word = getattr(item, "id", None)
+                if word is not None and word not in names and word not in letters:
+                    ck.err(
+                        item,
+                        f"'{word}' is not a factor of design {ref.id}",
+                        did_you_mean(word, names, f"its factors are: {', '.join(names)}"),
+                    )
+        return names
+    if s.kind == "doptimal":
+        base = given.get("augment")
+        if base is not None and "factors" in given:
+            ck.err(given["factors"], "give factors= or augment=, not both", "drop factors=")
+        elif base is None and "factors" not in given:
+            ck.err(s, "design doptimal needs factors=... (or augment=<design>)", length=6)
+        if isinstance(base, A.Name):
+            source = ck.env.get(base.id)
+            if source is not None and source.kind == "design" and source.factors is not None:
+                given = {
+                    **given,
+                    "factors": A.ListValue(items=tuple(A.Name(id=n) for n in source.factors)),
+                }
+    names = design_factor_check(ck, s, given)
+    if names is None:
+        return None
+    terms = given.get("terms")
+    if s.kind == "doptimal" and isinstance(terms, A.String):
+        if "model" in given:
+            ck.err(terms, "give model= or terms=, not both", "drop one of them")
+        from havoc_tools.regression.formula import Formula
+
+        try:
+            used = sorted(Formula.parse("_y ~ " + terms.value.split("~")[-1]).variables - {"_y"})
+        except ValueError as e:
+            ck.err(terms, f"terms {terms.value!r}: {e}", 'e.g. terms="A + B + A:B + I(A^2)"')
+            used = []
+        for v in used:
+            if v not in names:
+                ck.err(
+                    terms,
+                    f"terms use '{v}', which is not a factor",
+                    did_you_mean(v, names, f"the factors are: {', '.join(names)}"),
+                )
+    lower = given.get("lower")
+    if s.kind == "mixture" and isinstance(lower, A.ListValue) and len(lower.items) != len(names):
+        ck.err(
+            lower,
+            f"lower has {len(lower.items)} values but there are {len(names)} components",
+            "give one lower bound per component",
+        )
+    return names
+
+
+# --- end doe ---
 
 
 def design_letters(k: int) -> list[str]:

@@ -563,6 +563,7 @@ _SIGS += [
             "response": _p(DATA, True, help="one value per run, in run order"),
             "model": _p(CHOICE, choices=("factorial", "quadratic")),
             "max_order": _p(POSINT),
+            "reduce": _p(CHOICE, choices=("backward",), help="backward hierarchical reduction"),
             **ALPHA,
         },
         library="doe.analyze_factorial / doe.rsm.fit_response_surface",
@@ -1020,6 +1021,75 @@ _SIGS += [
         library="stats.tolerance_interval",
     ),
 ]
+# --- doe --- (fold-over, definitive screening, D-optimal and mixture designs)
+DESIGN_REF = "design_ref"
+TYPE_WORDS[DESIGN_REF] = "the name of a design statement"
+_SEEDED = {"randomize": _p(BOOL, help="default true"), "seed": _p(INT)}
+_SIGS += [
+    Signature(
+        "design foldover",
+        "design",
+        "fold-over of a two-level design: all signs switched, or only those of fold=[D]; "
+        "reports the combined alias structure",
+        {
+            "design": _p(DESIGN_REF, True, help="the design to fold"),
+            "fold": _p(NAMES, help="factors whose signs switch (default: all)"),
+            "block": _p(BOOL, help="put the new runs in their own block(s)"),
+            **_SEEDED,
+        },
+        library="doe.foldover",
+    ),
+    Signature(
+        "design dsd",
+        "design",
+        "definitive screening design (Jones-Nachtsheim, from a conference matrix): 2m+1 runs",
+        {
+            **FACTORS,
+            "extra": _p(INT, help="fake factors: a larger conference matrix, columns dropped"),
+            "center": _p(INT, help="centre runs (default 1)"),
+            **_SEEDED,
+        },
+        library="doe.definitive_screening",
+    ),
+    Signature(
+        "design doptimal",
+        "design",
+        'D-optimal design of runs= runs for model=linear | interactions | quadratic or terms="A '
+        '+ B + A:B" (Fedorov exchange over a grid of levels= per factor); augment=d adds runs= '
+        "runs to design d",
+        {
+            **FACTORS,
+            "factors": _p(FACTORS_T, help="names [A, B, C] or a count (not with augment=)"),
+            "augment": _p(DESIGN_REF, help="a design whose runs stay; runs= new runs are added"),
+            "runs": _p(POSINT, True),
+            "model": _p(CHOICE, choices=("linear", "interactions", "quadratic")),
+            "terms": _p(STRING, help='formula terms over the factor names, e.g. "A + B + A:B"'),
+            "levels": _p(POSINT, help="grid levels per factor (default 2, 3 for quadratic)"),
+            "starts": _p(POSINT, help="random starts (default 20)"),
+            **_SEEDED,
+        },
+        library="doe.d_optimal",
+    ),
+    Signature(
+        "design mixture",
+        "design",
+        "mixture design: simplex lattice {q, degree} or simplex centroid, optional axial "
+        "points and lower bounds (pseudo-components)",
+        {
+            "factors": _p(FACTORS_T, True, help="components: names [A, B, C] or a count"),
+            "type": _p(CHOICE, choices=("lattice", "centroid")),
+            "degree": _p(POSINT, help="lattice degree m (default 2)"),
+            "axial": _p(BOOL, help="add the axial check blends"),
+            "centroid": _p(BOOL, help="add the overall centroid"),
+            "lower": _p(NUMBERS, help="lower bound of each component (proportions)"),
+            "total": _p(POSNUM, help="the amounts sum to this (default 1)"),
+            "replicates": _p(POSINT),
+            **_SEEDED,
+        },
+        library="doe.mixture_design",
+    ),
+]
+# --- end doe ---
 
 
 def math_functions() -> tuple[str, ...]:

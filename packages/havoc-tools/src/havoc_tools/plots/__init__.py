@@ -323,6 +323,17 @@ def _msa_plot(name: str) -> Any:
     return draw
 
 
+# --- doe --- (designs: term correlation map; simplex plot of a 3-component mixture)
+def _design_plot(name: str) -> Any:
+    def draw(result: Any) -> Any:
+        from havoc_tools.plots import designs
+
+        return getattr(designs, name)(result)
+
+    draw.__name__ = name
+    return draw
+
+
 # --- spcpower ---
 def _power_plot(name: str) -> Any:
     def draw(result: Any) -> Any:
@@ -383,6 +394,16 @@ _DISPATCH.update(
         ("DistributionID", "probability"): _nonnormal_plot("probability_grid"),
     }
 )
+KINDS["Design"] = ("correlations", "simplex")
+KINDS["OptimalDesign"] = ("correlations",)
+_DISPATCH.update(
+    {
+        ("Design", "correlations"): _design_plot("correlation_map"),
+        ("Design", "simplex"): _design_plot("simplex_plot"),
+        ("OptimalDesign", "correlations"): _design_plot("correlation_map"),
+    }
+)
+# --- end doe ---
 
 
 def make_plot(result: Any, kind: str | None = None) -> Any:
