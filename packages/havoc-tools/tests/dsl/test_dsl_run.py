@@ -371,6 +371,7 @@ def test_every_signature_is_bound_and_exercised():
         # --- capability ---
         | {"boxcox", "johnson", "distid", "tolerance"}  # test_dsl_capability
         | {"design foldover", "design dsd", "design doptimal", "design mixture"}  # test_dsl_doe
+        | {"gage_type1", "gage_linearity", "gage_nested", "agreement", "kappa"}  # test_dsl_msa
     )
     assert set(SIGNATURES) == exercised
     for key, sig in SIGNATURES.items():
