@@ -365,6 +365,13 @@ def test_every_signature_is_bound_and_exercised():
         | {"optimize", "predict"}  # test_dsl_desirability, test_dsl_predict
         | {"goal maximize", "goal minimize", "goal target"}  # test_dsl_desirability
         | {"padjust", "dunnett", "friedman", "mcnemar", "cochranq"}  # test_dsl_multiple
+        # --- spcpower --- (test_dsl_spcpower)
+        | {"chart laney_p", "chart laney_u", "chart zmr", "arl", "powercurve"}
+        | {"power proportion", "power tost", "power factorial"}
+        # --- capability ---
+        | {"boxcox", "johnson", "distid", "tolerance"}  # test_dsl_capability
+        | {"design foldover", "design dsd", "design doptimal", "design mixture"}  # test_dsl_doe
+        | {"gage_type1", "gage_linearity", "gage_nested", "agreement", "kappa"}  # test_dsl_msa
     )
     assert set(SIGNATURES) == exercised
     for key, sig in SIGNATURES.items():

@@ -15,6 +15,7 @@ import typer
 from havoc_cli.commands.analyses import _guard, _options
 
 KINDS = ("full", "fractional", "plackett_burman", "ccd", "box_behnken", "lhs", "taguchi")
+KINDS += ("dsd", "doptimal", "mixture")  # --- doe ---
 
 
 def _numbers(text: str | None, option: str) -> list[float] | None:
@@ -115,10 +116,32 @@ def design(
         str | None, typer.Option("--alpha", help="ccd: rotatable, orthogonal or a number.")
     ] = None,
     ccd_type: Annotated[
-        str | None, typer.Option("--type", help="ccd: circumscribed, inscribed or faced.")
+        str | None,
+        typer.Option(
+            "--type", help="ccd: circumscribed, inscribed or faced; mixture: lattice or centroid."
+        ),
     ] = None,
     samples: Annotated[int | None, typer.Option("--samples", help="lhs: points.")] = None,
     array: Annotated[str | None, typer.Option("--array", help="taguchi: L4 ... L27.")] = None,
+    # --- doe ---
+    extra: Annotated[int | None, typer.Option("--extra", help="dsd: fake factors.")] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", help="doptimal: linear, interactions, quadratic.")
+    ] = None,
+    terms: Annotated[
+        str | None, typer.Option("--terms", help="doptimal: formula terms 'A + B + A:B'.")
+    ] = None,
+    starts: Annotated[int | None, typer.Option("--starts", help="doptimal: starts.")] = None,
+    degree: Annotated[int | None, typer.Option("--degree", help="mixture: lattice m.")] = None,
+    axial: Annotated[bool, typer.Option("--axial", help="mixture: axial blends.")] = False,
+    centroid: Annotated[
+        bool, typer.Option("--centroid", help="mixture: add the overall centroid.")
+    ] = False,
+    lower: Annotated[
+        str | None, typer.Option("--lower", help="mixture: lower bounds 0.1,0.2,0.")
+    ] = None,
+    total: Annotated[float | None, typer.Option("--total", help="mixture: total amount.")] = None,
+    # --- end doe ---
     seed: Annotated[int | None, typer.Option("--seed", help="Seed of the run order.")] = None,
     randomize: Annotated[
         bool, typer.Option("--randomize/--no-randomize", help="Randomise the run order.")
@@ -131,7 +154,9 @@ def design(
     """Generate a design and print its run sheet (coded and natural levels).
 
     Examples: havoc design full --factors 3 --center 2;
-    havoc design ccd --factors T,P --low 150,1 --high 200,2 --center 3 --seed 1
+    havoc design ccd --factors T,P --low 150,1 --high 200,2 --center 3 --seed 1;
+    havoc design dsd --factors 6; havoc design doptimal --factors 3 --runs 10 --model quadratic;
+    havoc design mixture --factors resin,filler,solvent --type centroid --axial
     """
     from havoc_tools.dsl import ast as A
 
@@ -163,11 +188,21 @@ def design(
         center=center,
         replicates=replicates,
         blocks=blocks,
+        extra=extra,
+        model=model,
+        starts=starts,
+        degree=degree,
+        axial=axial,
+        centroid=centroid,
+        lower=_numbers(lower, "--lower"),
+        total=total,
         seed=seed,
     )
     if generators:
         quoted = tuple(A.String(value=g) for g in generators)
         opts += (A.Option(key="generators", value=A.ListValue(items=quoted)),)
+    if terms is not None:  # a formula is a string, not a word
+        opts += (A.Option(key="terms", value=A.String(value=terms)),)
     if not randomize:
         opts += (A.Option(key="randomize", value=A.Bool(value=False)),)
     stmt = A.DesignStmt(name="d", kind=kind, options=opts)

@@ -14,6 +14,16 @@ from .rsm import ResponseSurface, fit_response_surface
 from .rsm_designs import box_behnken, ccd_alpha, central_composite, latin_hypercube
 from .screening import plackett_burman, taguchi, taguchi_array
 
+# --- doe ---
+# isort: split
+from .dsd import conference_matrix, definitive_screening
+from .foldover import foldover
+from .mixture import mixture_design
+from .optimal import OptimalDesign, d_optimal
+from .reduction import backward_reduce
+
+# --- end doe ---
+
 __all__ = [
     "AliasStructure",
     "Design",
@@ -34,4 +44,12 @@ __all__ = [
     "plackett_burman",
     "taguchi",
     "taguchi_array",
+    # --- doe ---
+    "OptimalDesign",
+    "backward_reduce",
+    "conference_matrix",
+    "d_optimal",
+    "definitive_screening",
+    "foldover",
+    "mixture_design",
 ]

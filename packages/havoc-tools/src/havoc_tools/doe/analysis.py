@@ -79,6 +79,8 @@ class FactorialAnalysis(ToolResult):
     ranges: dict[str, Any]
     notes: list[str] = dataclasses.field(default_factory=list)
     exact_fit: bool = False  # the model reproduces the response exactly: no error estimate
+    # backward reduction (reduce="backward"): one entry per removed term, in order
+    reduction: list[dict[str, Any]] = dataclasses.field(default_factory=list)
 
     def predict(self, coded: Any) -> np.ndarray:
         """Predicted response at coded settings (rows of k values); curvature/blocks at 0."""
@@ -135,6 +137,12 @@ class FactorialAnalysis(ToolResult):
             lines.append(
                 "not estimated (aliased): " + ", ".join(f"{k}={v}" for k, v in self.aliased.items())
             )
+        if self.reduction:
+            lines.append("terms removed (backward, hierarchical, alpha=" + f"{self.alpha}):")
+            for st in self.reduction:
+                lines.append(
+                    f"  step {st['step']}: {st['term']} (p={fmt_p(st['p_value'])}, {st['test']})"
+                )
         lines.extend(self.notes)
         return "\n".join(lines)
 
@@ -155,6 +163,8 @@ def analyze_factorial(
     max_order: int | None = None,
     alpha: float = 0.05,
     response_name: str = "y",
+    terms: list[str] | None = None,
+    reduce: str | None = None,
 ) -> FactorialAnalysis:
     """Fit the two-level factorial model by least squares (QR) and report effects and ANOVA.
 
@@ -172,7 +182,29 @@ def analyze_factorial(
     >>> d = full_factorial(2, randomize=False)
     >>> round(analyze_factorial(d, [1.0, 3.0, 2.0, 6.0]).effects["A"], 3)
     3.0
+
+    ``terms`` fits only the named terms (``["A", "B", "AB"]``; ``"A*B"`` style when factor names
+    are longer than one letter). ``reduce="backward"`` removes terms one at a time, the largest
+    p-value above ``alpha`` first, keeping the model hierarchical (a term stays while any
+    higher-order term containing it stays); a saturated start is first reduced by Lenth's
+    method. The removed terms are listed in ``reduction`` (see :mod:`.reduction`).
     """
+    if reduce is not None:
+        from .reduction import backward_reduce
+
+        if reduce != "backward":
+            raise ValueError(
+                f"analyze_factorial: reduce must be 'backward' or None, got {reduce!r}"
+            )
+        return backward_reduce(
+            data,
+            response,
+            factors,
+            max_order=max_order,
+            alpha=alpha,
+            response_name=response_name,
+            terms=terms,
+        )
     from scipy import stats
 
     alpha = check_alpha(alpha)
@@ -186,6 +218,7 @@ def analyze_factorial(
         "full factorial",
         "fractional factorial",
         "Plackett-Burman",
+        "D-optimal",  # two-level only: the run check below refuses other levels
     ):
         raise ValueError(
             f"analyze_factorial: a {data.design_type} design is not two-level; use "
@@ -209,6 +242,10 @@ def analyze_factorial(
         )
     max_order = min(max_order, k)
     n_candidates = sum(math.comb(k, r) for r in range(1, max_order + 1))
+    wanted = None if terms is None else parse_terms(terms, names)
+    del terms  # the name is reused below for the fitted terms
+    if wanted is not None:
+        n_candidates = len(wanted)
     if n_candidates > 4096:
         raise ValueError(f"analyze_factorial: {n_candidates} candidate terms; lower max_order")
 
@@ -226,28 +263,33 @@ def analyze_factorial(
     current = np.stack(cols, axis=1)
     terms: list[tuple[int, ...]] = []
     aliased: dict[str, str] = {}
-    for order in range(1, max_order + 1):
-        for idx in combinations(range(k), order):
-            col = np.prod(X[:, list(idx)], axis=1)
-            name = term_name(idx, names)
-            # exact aliasing with an existing column (regular designs) is reported by name
-            match = None
-            for j in range(current.shape[1]):
-                if np.allclose(col, current[:, j]) or np.allclose(col, -current[:, j]):
-                    match = j
-                    break
-            if match is not None:
-                sign = "" if np.allclose(col, current[:, match]) else "-"
-                other = col_names[match]
-                aliased[name] = sign + ("blocks" if other.startswith("Block") else other)
-                continue
-            trial = np.column_stack([current, col])
-            if np.linalg.matrix_rank(trial) <= np.linalg.matrix_rank(current) or trial.shape[1] > n:
-                aliased[name] = "not estimable"
-                continue
-            current = trial
-            col_names.append(name)
-            terms.append(idx)
+    if wanted is not None:
+        candidates = sorted(wanted, key=lambda t: (len(t), t))
+    else:
+        candidates = [
+            idx for order in range(1, max_order + 1) for idx in combinations(range(k), order)
+        ]
+    for idx in candidates:
+        col = np.prod(X[:, list(idx)], axis=1)
+        name = term_name(idx, names)
+        # exact aliasing with an existing column (regular designs) is reported by name
+        match = None
+        for j in range(current.shape[1]):
+            if np.allclose(col, current[:, j]) or np.allclose(col, -current[:, j]):
+                match = j
+                break
+        if match is not None:
+            sign = "" if np.allclose(col, current[:, match]) else "-"
+            other = col_names[match]
+            aliased[name] = sign + ("blocks" if other.startswith("Block") else other)
+            continue
+        trial = np.column_stack([current, col])
+        if np.linalg.matrix_rank(trial) <= np.linalg.matrix_rank(current) or trial.shape[1] > n:
+            aliased[name] = "not estimable"
+            continue
+        current = trial
+        col_names.append(name)
+        terms.append(idx)
     Xm = current
     p = Xm.shape[1]
     Q, R = np.linalg.qr(Xm)
@@ -377,6 +419,28 @@ def analyze_factorial(
         notes=notes,
         exact_fit=exact,
     )
+
+
+def parse_terms(terms: list[str], names: list[str]) -> set[tuple[int, ...]]:
+    """Term names ("A", "AB", "T*P") to sorted factor-index tuples."""
+    if isinstance(terms, str) or not isinstance(terms, (list, tuple)) or not terms:
+        raise ValueError(
+            f"analyze_factorial: terms must be a non-empty list of names, got {terms!r}"
+        )
+    single = all(len(n) == 1 for n in names)
+    out: set[tuple[int, ...]] = set()
+    for t in terms:
+        text = str(t).strip()
+        parts = text.split("*") if "*" in text or not single else list(text)
+        if any(p not in names for p in parts):
+            raise ValueError(
+                f"analyze_factorial: term {text!r} is not made of the factors {', '.join(names)}"
+            )
+        idx = tuple(sorted(names.index(p) for p in parts))
+        if len(set(idx)) != len(idx):
+            raise ValueError(f"analyze_factorial: term {text!r} repeats a factor")
+        out.add(idx)
+    return out
 
 
 def _anova(

@@ -493,6 +493,8 @@ def run_design(ctx: Context, s: A.DesignStmt) -> Any:
             },
         )
         return doe.taguchi(str(ctx.opt(s, "array")), ctx.opt(s, "factors"), **kw)
+    if kind in DOE_DESIGNS:  # --- doe ---
+        return DOE_DESIGNS[kind](ctx, s)
     raise ctx.fail(s, f"unknown design kind '{kind}'")  # pragma: no cover - the checker stops it
 
 
@@ -514,7 +516,7 @@ def _analyze(ctx: Context, s: A.AnalyzeStmt) -> Any:
         from havoc_tools.doe.rsm import fit_response_surface
 
         return fit_response_surface(design, y, response_name=name)
-    kw = _common(ctx, s, "max_order", "alpha")
+    kw = _common(ctx, s, "max_order", "alpha", "reduce")
     return doe.analyze_factorial(design, y, response_name=name, **kw)
 
 
@@ -877,6 +879,187 @@ def _gage_nested(ctx: Context, s: A.Command) -> Any:
 
 
 # --- end msa ---
+# --- spcpower ---
+
+
+@binds("chart laney_p")
+def _laney_p(ctx: Context, s: A.ChartStmt) -> Any:
+    from havoc_tools import spc
+
+    sizes = ctx.vector(ctx.options(s)["n"], s.table)
+    return spc.laney_p(
+        ctx.vector(s.x, s.table),
+        sizes,
+        rules=_rules(ctx, s, (1,)),
+        **_common(ctx, s, "p", "sigma_z"),
+    )
+
+
+@binds("chart laney_u")
+def _laney_u(ctx: Context, s: A.ChartStmt) -> Any:
+    from havoc_tools import spc
+
+    sizes = ctx.vector(ctx.options(s)["n"], s.table)
+    return spc.laney_u(
+        ctx.vector(s.x, s.table),
+        sizes,
+        rules=_rules(ctx, s, (1,)),
+        **_common(ctx, s, "u", "sigma_z"),
+    )
+
+
+@binds("chart zmr")
+def _zmr(ctx: Context, s: A.ChartStmt) -> Any:
+    from havoc_tools import spc
+
+    parts = list(ctx.vector(s.by[0], s.table))
+    kw: dict[str, Any] = {"rules": _rules(ctx, s, (1,))}
+    method = ctx.opt(s, "method", "parts")
+    order = list(dict.fromkeys(parts))
+    for key in ("means", "sigmas"):
+        vals = ctx.opt(s, key)
+        if vals is None:
+            continue
+        if method != "known":
+            raise ctx.fail(s, f"{key}= is for method=known", "add method=known or drop it")
+        if len(vals) != len(order):
+            raise ctx.fail(
+                s,
+                f"{key}= has {len(vals)} values for {len(order)} parts "
+                f"({', '.join(map(str, order))})",
+                "give one value per part, in order of first appearance",
+            )
+        kw[key] = dict(zip(order, vals, strict=True))
+    if method == "known" and ("means" not in kw or "sigmas" not in kw):
+        raise ctx.fail(s, "method=known needs means=[...] and sigmas=[...]", None)
+    return spc.zmr(ctx.vector(s.x, s.table), parts, method=method, **kw)
+
+
+@binds("arl")
+def _arl(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import spc
+
+    chart = ctx.opt(s, "chart")
+    kw: dict[str, Any] = {}
+    if ctx.opt(s, "shifts") is not None:
+        kw["shifts"] = ctx.opt(s, "shifts")
+    if ctx.opt(s, "size") is not None:
+        kw["subgroup_size"] = int(ctx.opt(s, "size"))
+    allowed = {
+        "shewhart": {"rules": "rules", "n_sim": "n_sim", "seed": "seed"},
+        "ewma": {"lambda": "lam", "L": "L", "states": "n_states"},
+        "cusum": {"k": "k", "h": "h", "two_sided": "two_sided", "states": "n_states"},
+    }[chart]
+    for o in s.options:
+        if o.key in ("chart", "shifts", "size"):
+            continue
+        if o.key not in allowed:
+            raise ctx.fail(
+                o.value,
+                f"arl chart={chart} takes no option {o.key}=",
+                f"its options: {', '.join(['shifts', 'size', *allowed])}",
+            )
+        kw[allowed[o.key]] = ctx.opt(s, o.key)
+    return spc.arl(chart, **kw)
+
+
+@binds("power proportion")
+def _power_prop1(ctx: Context, s: A.PowerStmt) -> Any:
+    from havoc_tools import stats as st
+
+    return st.power_proportion(
+        ctx.opt(s, "p"),
+        ctx.opt(s, "p0"),
+        n=ctx.opt(s, "n"),
+        power=ctx.opt(s, "power"),
+        **_common(ctx, s, "alpha", "alternative", "method"),
+    )
+
+
+@binds("power tost")
+def _power_tost(ctx: Context, s: A.PowerStmt) -> Any:
+    from havoc_tools import stats as st
+
+    return st.power_tost(
+        ctx.opt(s, "low"),
+        ctx.opt(s, "high"),
+        n=ctx.opt(s, "n"),
+        power=ctx.opt(s, "power"),
+        **_common(ctx, s, "diff", "sigma", "alpha", "kind", "ratio"),
+    )
+
+
+@binds("power factorial")
+def _power_factorial(ctx: Context, s: A.PowerStmt) -> Any:
+    from havoc_tools import stats as st
+
+    return st.power_factorial(
+        int(ctx.opt(s, "factors")),
+        effect=ctx.opt(s, "effect"),
+        replicates=ctx.opt(s, "replicates"),
+        power=ctx.opt(s, "power"),
+        **_common(ctx, s, "sigma", "runs", "center", "terms", "center_term", "alpha"),
+    )
+
+
+# the DSL's option names -> each test's argument names (power_curve passes the rest through)
+_CURVE_ARGS = {
+    "ttest": {"effect": "effect_size", "n": "n", "kind": "kind", "ratio": "ratio"},
+    "anova": {"effect": "effect_size", "n": "n", "k": "k"},
+    "proportions": {"p1": "p1", "p2": "p2", "n": "n", "ratio": "ratio"},
+    "proportion": {"p": "p", "p0": "p0", "n": "n", "method": "method"},
+    "tost": {
+        "low": "low",
+        "high": "high",
+        "diff": "diff",
+        "sigma": "sigma",
+        "n": "n",
+        "kind": "kind",
+        "ratio": "ratio",
+    },
+    "factorial": {
+        "factors": "factors",
+        "effect": "effect",
+        "replicates": "replicates",
+        "sigma": "sigma",
+        "runs": "runs",
+        "center": "center",
+        "terms": "terms",
+    },
+}
+
+
+@binds("powercurve")
+def _powercurve(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import stats as st
+
+    test = ctx.opt(s, "test")
+    names = _CURVE_ARGS[test]
+    shared = {"alpha", "alternative"} if test not in ("tost", "factorial") else {"alpha"}
+    fixed: dict[str, Any] = {}
+    for o in s.options:
+        if o.key in ("test", "vary", "values", "target"):
+            continue
+        if o.key in shared:
+            fixed[o.key] = ctx.opt(s, o.key)
+        elif o.key in names:
+            fixed[names[o.key]] = ctx.opt(s, o.key)
+        else:
+            raise ctx.fail(
+                o.value,
+                f"powercurve test={test} takes no option {o.key}=",
+                f"its options: {', '.join([*names, *sorted(shared)])}",
+            )
+    if test == "factorial" and "factors" in fixed:
+        fixed["factors"] = int(fixed["factors"])
+    vary = ctx.opt(s, "vary", "replicates" if test == "factorial" else "n")
+    vary = names.get(vary, vary)
+    fixed.pop(vary, None)  # the varied quantity comes from values=
+    target = ctx.opt(s, "target", 0.8)
+    return st.power_curve(test, ctx.opt(s, "values"), vary=vary, target=target, **fixed)
+
+
+# --- end spcpower ---
 
 
 # ---- dispatch ---------------------------------------------------------------------------------
@@ -926,3 +1109,176 @@ def run_plot(ctx: Context, s: A.PlotStmt) -> PlotResult:
     save_plot(obj, path, kind)
     ctx.plots.append(str(path))
     return PlotResult(s.target, kind, str(path))
+
+
+# --- capability --- (non-normal capability, transformations, tolerance intervals)
+_normal_capability = BINDINGS["capability"]
+
+
+def _spec_limits(ctx: Context, s: A.Command, keys: tuple[str, ...]) -> dict[str, Any]:
+    """Limits from spec=NAME, overridden by inline lsl= / usl= / target=."""
+    limits: dict[str, Any] = {}
+    spec_name = ctx.opt(s, "spec")
+    if spec_name is not None:
+        spec = ctx.lookup(s, spec_name)
+        limits = {k: getattr(spec, k) for k in keys}
+    for k in keys:
+        if ctx.opt(s, k) is not None:
+            limits[k] = ctx.opt(s, k)
+    return {k: v for k, v in limits.items() if v is not None}
+
+
+@binds("capability")
+def _capability_nonnormal(ctx: Context, s: A.Command) -> Any:
+    """dist= (other than normal) or transform= (other than none) select the non-normal
+    capability; everything else is the normal capability above."""
+    from havoc_tools import spc
+
+    dist = ctx.opt(s, "dist", "normal")
+    transform = ctx.opt(s, "transform", "none")
+    if dist == "normal" and transform == "none":
+        return _normal_capability(ctx, s)
+    if dist != "normal" and transform != "none":
+        raise ctx.fail(s, "give dist= or transform=, not both")
+    grouped = [k for k in ("size", "within") if ctx.opt(s, k) is not None]
+    if s.by or grouped:
+        what = "by ..." if s.by else f"{grouped[0]}="
+        raise ctx.fail(
+            s,
+            f"non-normal capability works on individual values; {what} does not apply",
+            "remove it (Pp and Ppk use every value)",
+        )
+    x = ctx.vector(s.x, s.table)
+    if dist != "normal":
+        extra = [
+            k for k in ("target", "confidence", "lambda", "round") if ctx.opt(s, k) is not None
+        ]
+        if extra:
+            raise ctx.fail(s, f"capability with dist= takes no {extra[0]}=", "remove it")
+        return spc.capability_nonnormal(x, dist=dist, **_spec_limits(ctx, s, ("lsl", "usl")))
+    kw = _spec_limits(ctx, s, ("lsl", "target", "usl"))
+    kw.update(_common(ctx, s, "confidence"))
+    if ctx.opt(s, "lambda") is not None:
+        kw["lam"] = ctx.opt(s, "lambda")
+    if ctx.opt(s, "round") is not None:
+        kw["round_lambda"] = bool(ctx.opt(s, "round"))
+    if transform == "johnson" and ("lam" in kw or "round_lambda" in kw):
+        raise ctx.fail(s, "lambda= and round= belong to transform=boxcox", "remove them")
+    return spc.capability_transformed(x, transform=transform, **kw)
+
+
+@binds("boxcox")
+def _boxcox(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import spc
+
+    kw = _common(ctx, s, "shift")
+    if ctx.opt(s, "lambda") is not None:
+        kw["lam"] = ctx.opt(s, "lambda")
+    if ctx.opt(s, "round") is not None:
+        kw["round_lambda"] = bool(ctx.opt(s, "round"))
+    return spc.boxcox_transform(ctx.vector(s.x, s.table), **kw)
+
+
+@binds("johnson")
+def _johnson(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import spc
+
+    kw = {"p_criterion": ctx.opt(s, "criterion")} if ctx.opt(s, "criterion") is not None else {}
+    return spc.johnson_transform(ctx.vector(s.x, s.table), **kw)
+
+
+@binds("distid")
+def _distid(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import spc
+
+    limits = _spec_limits(ctx, s, ("lsl", "usl"))
+    return spc.identify_distribution(ctx.vector(s.x, s.table), **limits)
+
+
+@binds("tolerance")
+def _tolerance(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import stats as st
+
+    kw = _common(ctx, s, "coverage", "confidence", "method")
+    if ctx.opt(s, "sides") is not None:
+        kw["sides"] = int(ctx.opt(s, "sides"))
+    return st.tolerance_interval(ctx.vector(s.x, s.table), **kw)
+# --- doe --- (fold-over, definitive screening, D-optimal and mixture designs)
+
+
+def _foldover(ctx: Context, s: A.DesignStmt) -> Any:
+    from havoc_tools import doe
+
+    ref = next(o.value for o in s.options if o.key == "design")
+    source = ctx.lookup(ref, ctx.scalar(ref))
+    if not isinstance(source, doe.Design):
+        raise ctx.fail(ref, f"'{ctx.scalar(ref)}' is not a design", "fold a design statement")
+    kw = _design_kw(ctx, s, {"block": "block", "randomize": "randomize", "seed": "seed"})
+    return doe.foldover(source, ctx.opt(s, "fold"), **kw)
+
+
+def _dsd(ctx: Context, s: A.DesignStmt) -> Any:
+    from havoc_tools import doe
+
+    kw = _design_kw(
+        ctx,
+        s,
+        {
+            "extra": "extra_factors",
+            "center": "center_points",
+            "randomize": "randomize",
+            "seed": "seed",
+        },
+    )
+    return doe.definitive_screening(design_factors(ctx, s), **kw)
+
+
+def _doptimal(ctx: Context, s: A.DesignStmt) -> Any:
+    from havoc_tools import doe
+
+    if ctx.opt(s, "model") is not None and ctx.opt(s, "terms") is not None:
+        raise ctx.fail(s, "give model= or terms=, not both")
+    kw = _design_kw(
+        ctx,
+        s,
+        {"levels": "levels", "starts": "starts", "randomize": "randomize", "seed": "seed"},
+    )
+    model = ctx.opt(s, "terms") or ctx.opt(s, "model", "linear")
+    ref = next((o.value for o in s.options if o.key == "augment"), None)
+    if ref is not None:
+        base = ctx.lookup(ref, ctx.scalar(ref))
+        if not isinstance(base, doe.Design):
+            raise ctx.fail(ref, f"'{ctx.scalar(ref)}' is not a design", "augment a design")
+        kw["augment"] = base
+    factors = design_factors(ctx, s) if ref is None else None
+    return doe.d_optimal(factors, int(ctx.opt(s, "runs")), model=model, **kw)
+
+
+def _mixture(ctx: Context, s: A.DesignStmt) -> Any:
+    from havoc_tools import doe
+
+    kw = _design_kw(
+        ctx,
+        s,
+        {
+            "type": "kind",
+            "degree": "degree",
+            "axial": "axial",
+            "centroid": "center",
+            "lower": "lower",
+            "total": "total",
+            "replicates": "replicates",
+            "randomize": "randomize",
+            "seed": "seed",
+        },
+    )
+    return doe.mixture_design(ctx.opt(s, "factors"), **kw)
+
+
+DOE_DESIGNS: dict[str, Callable[[Context, A.DesignStmt], Any]] = {
+    "foldover": _foldover,
+    "dsd": _dsd,
+    "doptimal": _doptimal,
+    "mixture": _mixture,
+}
+# --- end doe ---

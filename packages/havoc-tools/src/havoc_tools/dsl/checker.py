@@ -426,6 +426,11 @@ class Checker:
                 self.err(v, bad)
             else:
                 self.lookup(v, v.id, ("spec",))
+        elif t == S.DESIGN_REF:  # --- doe ---
+            if not isinstance(v, A.Name):
+                self.err(v, bad)
+            else:
+                self.lookup(v, v.id, ("design",))
         elif t == S.MATRIX:
             self.matrix(v, table, key)
         elif t == "colname":
@@ -522,6 +527,7 @@ class Checker:
             if sig is None:
                 return None
             self.command_args(sig, s)
+            self.option_group(sig.key, s)  # --- spcpower ---
             return sig.key
         if isinstance(s, A.ChartStmt):
             sig = self.signature(f"chart {s.kind}", s, s.kind, "chart")
@@ -534,6 +540,19 @@ class Checker:
             if sig:
                 given = self.options(sig.key, s.options, sig.options, s, table=None)
                 solve = [k for k in ("effect", "n", "power") if k in sig.options and k not in given]
+                # --- spcpower ---
+                trio = S.POWER_SOLVE.get(sig.key)
+                if trio is not None:
+                    solve = [k for k in trio if k not in given]
+                    if len(solve) != 1:
+                        self.err(
+                            s,
+                            f"{sig.key}: give all but exactly one of {', '.join(trio)} (the "
+                            f"missing one is solved for); {len(solve)} are missing",
+                            "leave out only the quantity to solve for",
+                        )
+                    return sig.key
+                # --- end spcpower ---
                 if sig.key != "power proportions" and len(solve) != 1:
                     self.err(
                         s,
@@ -554,6 +573,28 @@ class Checker:
             return self.math(s)
         raise DslError(f"not an analysis statement: {type(s).__name__}")  # pragma: no cover
 
+    # --- spcpower ---
+    def option_group(self, key: str, s: Any) -> None:
+        """Options that the chosen setting of a selector (arl chart=, powercurve test=) does
+        not take are errors at the option."""
+        group = S.OPTION_GROUPS.get(key)
+        if group is None:
+            return
+        selector, allowed = group
+        chosen = next((o.value for o in s.options if o.key == selector), None)
+        if not isinstance(chosen, A.Name) or chosen.id not in allowed:
+            return
+        ok = allowed[chosen.id]
+        for o in s.options:
+            if o.key not in ok and o.key in S.SIGNATURES[key].options:
+                self.err(
+                    o,
+                    f"{key} {selector}={chosen.id} takes no option '{o.key}'",
+                    f"its options: {', '.join(ok)}",
+                    length=len(o.key),
+                )
+
+    # --- end spcpower ---
     def command_args(self, sig: S.Signature, s: Any) -> None:
         table = getattr(s, "table", None)
         if table is not None:
@@ -651,6 +692,8 @@ class Checker:
         if sig is None:
             return None
         given = self.options(sig.key, s.options, sig.options, s, table=None)
+        if s.kind in DOE_KINDS:  # --- doe ---
+            return doe_design_check(self, s, given)
         return design_factor_check(self, s, given)
 
     def regress(self, s: A.RegressStmt) -> str | None:
@@ -872,6 +915,75 @@ def design_factor_check(ck: Checker, s: A.DesignStmt, given: dict[str, A.Value])
                 "use fewer generators than factors",
             )
     return names
+
+
+# --- doe --- (fold-over, D-optimal and mixture statements: cross-option checks)
+DOE_KINDS = ("foldover", "dsd", "doptimal", "mixture")
+
+
+def doe_design_check(ck: Checker, s: A.DesignStmt, given: dict[str, A.Value]):
+    """Factor names of the new design; fold=, terms= and lower= checked against them."""
+    if s.kind == "foldover":
+        ref = given.get("design")
+        source = ck.env.get(ref.id) if isinstance(ref, A.Name) else None
+        names = source.factors if source is not None and source.kind == "design" else None
+        fold = given.get("fold")
+        if names is not None and isinstance(fold, A.ListValue):
+            letters = design_letters(len(names))
+            for item in fold.items:
+                word = getattr(item, "id", None)
+                if word is not None and word not in names and word not in letters:
+                    ck.err(
+                        item,
+                        f"'{word}' is not a factor of design {ref.id}",
+                        did_you_mean(word, names, f"its factors are: {', '.join(names)}"),
+                    )
+        return names
+    if s.kind == "doptimal":
+        base = given.get("augment")
+        if base is not None and "factors" in given:
+            ck.err(given["factors"], "give factors= or augment=, not both", "drop factors=")
+        elif base is None and "factors" not in given:
+            ck.err(s, "design doptimal needs factors=... (or augment=<design>)", length=6)
+        if isinstance(base, A.Name):
+            source = ck.env.get(base.id)
+            if source is not None and source.kind == "design" and source.factors is not None:
+                given = {
+                    **given,
+                    "factors": A.ListValue(items=tuple(A.Name(id=n) for n in source.factors)),
+                }
+    names = design_factor_check(ck, s, given)
+    if names is None:
+        return None
+    terms = given.get("terms")
+    if s.kind == "doptimal" and isinstance(terms, A.String):
+        if "model" in given:
+            ck.err(terms, "give model= or terms=, not both", "drop one of them")
+        from havoc_tools.regression.formula import Formula
+
+        try:
+            used = sorted(Formula.parse("_y ~ " + terms.value.split("~")[-1]).variables - {"_y"})
+        except ValueError as e:
+            ck.err(terms, f"terms {terms.value!r}: {e}", 'e.g. terms="A + B + A:B + I(A^2)"')
+            used = []
+        for v in used:
+            if v not in names:
+                ck.err(
+                    terms,
+                    f"terms use '{v}', which is not a factor",
+                    did_you_mean(v, names, f"the factors are: {', '.join(names)}"),
+                )
+    lower = given.get("lower")
+    if s.kind == "mixture" and isinstance(lower, A.ListValue) and len(lower.items) != len(names):
+        ck.err(
+            lower,
+            f"lower has {len(lower.items)} values but there are {len(names)} components",
+            "give one lower bound per component",
+        )
+    return names
+
+
+# --- end doe ---
 
 
 def design_letters(k: int) -> list[str]:

@@ -8,6 +8,7 @@ two in step).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 ALTERNATIVES = ("two-sided", "less", "greater")
@@ -562,6 +563,7 @@ _SIGS += [
             "response": _p(DATA, True, help="one value per run, in run order"),
             "model": _p(CHOICE, choices=("factorial", "quadratic")),
             "max_order": _p(POSINT),
+            "reduce": _p(CHOICE, choices=("backward",), help="backward hierarchical reduction"),
             **ALPHA,
         },
         library="doe.analyze_factorial / doe.rsm.fit_response_surface",
@@ -927,6 +929,167 @@ _SIGS += [
     ),
 ]
 # --- end msa ---
+# --- capability --- (non-normal capability, transformations, tolerance intervals)
+# The fitted distributions, written out so that parsing and checking never import scipy; a test
+# keeps this tuple equal to havoc_tools.spc.nonnormal.DISTRIBUTIONS.
+CAPABILITY_DISTS = (
+    "normal",
+    "lognormal",
+    "weibull",
+    "weibull3",
+    "gamma",
+    "exponential",
+    "logistic",
+    "sev",
+    "lev",
+)
+SPEC_LIMITS = {
+    "lsl": _p(NUMBER),
+    "usl": _p(NUMBER),
+    "spec": _p(SPEC),
+}
+_SIGS = [
+    s
+    if s.key != "capability"
+    else dataclasses.replace(
+        s,
+        summary=s.summary
+        + "; non-normal: dist=weibull|lognormal|gamma|... (percentile Pp, Ppk) or "
+        "transform=boxcox|johnson (indices on the transformed scale)",
+        options={
+            **s.options,
+            "dist": _p(
+                CHOICE, choices=CAPABILITY_DISTS, help="fit this distribution (default normal)"
+            ),
+            "transform": _p(
+                CHOICE,
+                choices=("none", "boxcox", "johnson"),
+                help="transform data and limits to normality first",
+            ),
+            "lambda": _p(NUMBER, help="Box-Cox: use this lambda instead of the optimum"),
+            "round": _p(BOOL, help="Box-Cox: round lambda to 0.5 when inside its CI (default)"),
+        },
+        library=s.library + " / spc.capability_nonnormal / spc.capability_transformed",
+    )
+    for s in _SIGS
+]
+_SIGS += [
+    Signature(
+        "boxcox",
+        "command",
+        "Box-Cox transformation: lambda by maximum likelihood with its 95% CI (round=true: "
+        "nearest 0.5 inside the CI; lambda= fixes it; shift= adds a constant first)",
+        {
+            "lambda": _p(NUMBER, help="use this lambda (between -5 and 5)"),
+            "round": _p(BOOL, help="round the optimum to the nearest 0.5 when inside its CI"),
+            "shift": _p(NUMBER, help="added to every value before transforming"),
+        },
+        x="required",
+        library="spc.boxcox_transform",
+    ),
+    Signature(
+        "johnson",
+        "command",
+        "Johnson transformation to normality (SB, SL or SU chosen as Minitab does, by the "
+        "Anderson-Darling p-value)",
+        {"criterion": _p(PROB, help="p-value a transformation must exceed (default 0.10)")},
+        x="required",
+        library="spc.johnson_transform",
+    ),
+    Signature(
+        "distid",
+        "command",
+        "individual distribution identification: fit normal, lognormal, Weibull (2 and 3 "
+        "parameter), gamma, exponential, logistic, extreme values, Box-Cox and Johnson; "
+        "Anderson-Darling for each, sorted (Pp and Ppk when limits are given)",
+        dict(SPEC_LIMITS),
+        x="required",
+        library="spc.identify_distribution",
+    ),
+    Signature(
+        "tolerance",
+        "command",
+        "tolerance interval: at least coverage= of the population with confidence=; sides=2 "
+        "(interval) or 1 (lower and upper bounds); method=normal (exact), howe or nonparametric",
+        {
+            "coverage": _p(PROB, help="proportion of the population (default 0.95)"),
+            "confidence": _p(PROB, help="confidence level (default 0.95)"),
+            "sides": _p(INT, choices=("1", "2"), help="2: interval (default); 1: bounds"),
+            "method": _p(CHOICE, choices=("normal", "howe", "nonparametric")),
+        },
+        x="required",
+        library="stats.tolerance_interval",
+    ),
+]
+# --- doe --- (fold-over, definitive screening, D-optimal and mixture designs)
+DESIGN_REF = "design_ref"
+TYPE_WORDS[DESIGN_REF] = "the name of a design statement"
+_SEEDED = {"randomize": _p(BOOL, help="default true"), "seed": _p(INT)}
+_SIGS += [
+    Signature(
+        "design foldover",
+        "design",
+        "fold-over of a two-level design: all signs switched, or only those of fold=[D]; "
+        "reports the combined alias structure",
+        {
+            "design": _p(DESIGN_REF, True, help="the design to fold"),
+            "fold": _p(NAMES, help="factors whose signs switch (default: all)"),
+            "block": _p(BOOL, help="put the new runs in their own block(s)"),
+            **_SEEDED,
+        },
+        library="doe.foldover",
+    ),
+    Signature(
+        "design dsd",
+        "design",
+        "definitive screening design (Jones-Nachtsheim, from a conference matrix): 2m+1 runs",
+        {
+            **FACTORS,
+            "extra": _p(INT, help="fake factors: a larger conference matrix, columns dropped"),
+            "center": _p(INT, help="centre runs (default 1)"),
+            **_SEEDED,
+        },
+        library="doe.definitive_screening",
+    ),
+    Signature(
+        "design doptimal",
+        "design",
+        'D-optimal design of runs= runs for model=linear | interactions | quadratic or terms="A '
+        '+ B + A:B" (Fedorov exchange over a grid of levels= per factor); augment=d adds runs= '
+        "runs to design d",
+        {
+            **FACTORS,
+            "factors": _p(FACTORS_T, help="names [A, B, C] or a count (not with augment=)"),
+            "augment": _p(DESIGN_REF, help="a design whose runs stay; runs= new runs are added"),
+            "runs": _p(POSINT, True),
+            "model": _p(CHOICE, choices=("linear", "interactions", "quadratic")),
+            "terms": _p(STRING, help='formula terms over the factor names, e.g. "A + B + A:B"'),
+            "levels": _p(POSINT, help="grid levels per factor (default 2, 3 for quadratic)"),
+            "starts": _p(POSINT, help="random starts (default 20)"),
+            **_SEEDED,
+        },
+        library="doe.d_optimal",
+    ),
+    Signature(
+        "design mixture",
+        "design",
+        "mixture design: simplex lattice {q, degree} or simplex centroid, optional axial "
+        "points and lower bounds (pseudo-components)",
+        {
+            "factors": _p(FACTORS_T, True, help="components: names [A, B, C] or a count"),
+            "type": _p(CHOICE, choices=("lattice", "centroid")),
+            "degree": _p(POSINT, help="lattice degree m (default 2)"),
+            "axial": _p(BOOL, help="add the axial check blends"),
+            "centroid": _p(BOOL, help="add the overall centroid"),
+            "lower": _p(NUMBERS, help="lower bound of each component (proportions)"),
+            "total": _p(POSNUM, help="the amounts sum to this (default 1)"),
+            "replicates": _p(POSINT),
+            **_SEEDED,
+        },
+        library="doe.mixture_design",
+    ),
+]
+# --- end doe ---
 
 
 def math_functions() -> tuple[str, ...]:
@@ -935,6 +1098,207 @@ def math_functions() -> tuple[str, ...]:
 
     return tuple(sorted(FUNCTIONS))
 
+
+# --- spcpower ---
+# Laney p'/u' and Z-MR charts, ARL of Shewhart/EWMA/CUSUM, power for one proportion, TOST and
+# 2-level factorials, power curves. POWER_SOLVE names, per power kind whose trio differs from
+# (effect, n, power), the quantities of which all but exactly one are given.
+POWER_SOLVE = {
+    "power proportion": ("n", "power"),
+    "power tost": ("n", "power"),
+    "power factorial": ("effect", "replicates", "power"),
+}
+_SIGS += [
+    Signature(
+        "chart laney_p",
+        "chart",
+        "Laney p' chart for over-dispersed proportions: defectives with n=<sample sizes>",
+        {
+            "n": _p(DATA, True),
+            "p": _p(PROB, help="phase II proportion"),
+            "sigma_z": _p(POSNUM, help="fix the dispersion factor (default MR-bar(z)/1.128)"),
+            "rules": CHART_COMMON["rules"],
+        },
+        x="required",
+        library="spc.laney_p",
+    ),
+    Signature(
+        "chart laney_u",
+        "chart",
+        "Laney u' chart for over-dispersed rates: defect counts with n=<units inspected>",
+        {
+            "n": _p(DATA, True),
+            "u": _p(POSNUM, help="phase II defects per unit"),
+            "sigma_z": _p(POSNUM, help="fix the dispersion factor (default MR-bar(z)/1.128)"),
+            "rules": CHART_COMMON["rules"],
+        },
+        x="required",
+        library="spc.laney_u",
+    ),
+    Signature(
+        "chart zmr",
+        "chart",
+        "short-run Z-MR chart: x by part, each value standardised by its part's mean and sigma "
+        "(method=parts | constant | known with means=[...] sigmas=[...] in order of first "
+        "appearance)",
+        {
+            "method": _p(CHOICE, choices=("parts", "constant", "known")),
+            "means": _p(NUMBERS, help="method=known: one mean per part"),
+            "sigmas": _p(NUMBERS, help="method=known: one sigma per part"),
+            "rules": CHART_COMMON["rules"],
+        },
+        x="required",
+        by=(1, 1),
+        library="spc.zmr",
+    ),
+    Signature(
+        "arl",
+        "command",
+        "average run length for mean shifts: arl chart=shewhart|ewma|cusum shifts=[0, 0.5, 1] "
+        "(rules= | lambda= L= | k= h=)",
+        {
+            "chart": _p(CHOICE, True, choices=("shewhart", "ewma", "cusum")),
+            "shifts": _p(NUMBERS, help="mean shifts in sigma units (default 0 to 4)"),
+            "rules": _p(RULES, help="shewhart: Nelson rules (default [1])"),
+            "lambda": _p(POSNUM, help="ewma: weight in (0, 1] (default 0.2)"),
+            "L": _p(POSNUM, help="ewma: limit width (default 3)"),
+            "k": _p(NONNEG, help="cusum: reference value (default 0.5)"),
+            "h": _p(POSNUM, help="cusum: decision interval (default 5)"),
+            "size": _p(POSINT, help="subgroup size: shifts are in process sigma"),
+            "two_sided": _p(BOOL, help="cusum: both sides (default true)"),
+            "states": _p(POSINT, help="Markov chain states (ewma, cusum)"),
+            "n_sim": _p(POSINT, help="shewhart with rule 3 or 4: Monte Carlo runs"),
+            "seed": _p(INT),
+        },
+        library="spc.arl",
+    ),
+    Signature(
+        "power proportion",
+        "power",
+        "power / sample size of a one-proportion test: p (true), p0 and one of n, power "
+        "(method=exact binomial or normal)",
+        {
+            "p": _p(PROB, True),
+            "p0": _p(PROB, True),
+            "n": _p(NUMBER),
+            "power": _p(PROB),
+            "method": _p(CHOICE, choices=("exact", "normal")),
+            **ALT,
+            **ALPHA,
+        },
+        library="stats.power_proportion",
+    ),
+    Signature(
+        "power tost",
+        "power",
+        "power / sample size of a TOST equivalence test within [low, high]: diff (true), sigma "
+        "and one of n, power",
+        {
+            "low": _p(NUMBER, True),
+            "high": _p(NUMBER, True),
+            "diff": _p(NUMBER, help="true difference (default 0)"),
+            "sigma": _p(POSNUM, help="standard deviation (default 1)"),
+            "n": _p(NUMBER),
+            "power": _p(PROB),
+            "kind": _p(CHOICE, choices=("two-sample", "one-sample", "paired")),
+            "ratio": _p(POSNUM),
+            **ALPHA,
+        },
+        library="stats.power_tost",
+    ),
+    Signature(
+        "power factorial",
+        "power",
+        "power / replicates of a 2-level factorial: factors, sigma, and two of effect, "
+        "replicates, power (runs= corner points, center=, terms=)",
+        {
+            "factors": _p(POSINT, True),
+            "effect": _p(NUMBER, help="mean at high minus mean at low"),
+            "replicates": _p(POSINT),
+            "power": _p(PROB),
+            "sigma": _p(POSNUM, help="default 1"),
+            "runs": _p(POSINT, help="corner points per replicate (default 2^factors)"),
+            "center": _p(INT, help="centre points (default 0)"),
+            "terms": _p(POSINT, help="model terms besides the constant (default all)"),
+            "center_term": _p(BOOL, help="fit a centre-point term (default true)"),
+            **ALPHA,
+        },
+        library="stats.power_factorial",
+    ),
+    Signature(
+        "powercurve",
+        "command",
+        "power over a range: powercurve test=ttest|anova|proportions|proportion|tost|factorial "
+        "vary=n|effect|replicates values=[...] and the test's other settings",
+        {
+            "test": _p(
+                CHOICE,
+                True,
+                choices=("ttest", "anova", "proportions", "proportion", "tost", "factorial"),
+            ),
+            "vary": _p(CHOICE, choices=("n", "effect", "replicates", "p", "p1", "diff")),
+            "values": _p(NUMBERS, True, help="the values of the varied quantity"),
+            "target": _p(PROB, help="target power line (default 0.8)"),
+            "effect": _p(NUMBER),
+            "n": _p(NUMBER),
+            "k": _p(INT),
+            "kind": _p(CHOICE, choices=("two-sample", "one-sample", "paired")),
+            "ratio": _p(POSNUM),
+            "p": _p(PROB),
+            "p0": _p(PROB),
+            "p1": _p(PROB),
+            "p2": _p(PROB),
+            "method": _p(CHOICE, choices=("exact", "normal")),
+            "low": _p(NUMBER),
+            "high": _p(NUMBER),
+            "diff": _p(NUMBER),
+            "sigma": _p(POSNUM),
+            "factors": _p(POSINT),
+            "replicates": _p(POSINT),
+            "runs": _p(POSINT),
+            "center": _p(INT),
+            "terms": _p(POSINT),
+            **ALT,
+            **ALPHA,
+        },
+        library="stats.power_curve",
+    ),
+]
+# options that only some settings of a selector option take: the checker reports the others at
+# the option itself ("arl chart=ewma k=0.5": k is for chart=cusum)
+_COMMON_ARL = ("chart", "shifts", "size")
+_COMMON_CURVE = ("test", "vary", "values", "target", "alpha")
+OPTION_GROUPS: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
+    "arl": (
+        "chart",
+        {
+            "shewhart": (*_COMMON_ARL, "rules", "n_sim", "seed"),
+            "ewma": (*_COMMON_ARL, "lambda", "L", "states"),
+            "cusum": (*_COMMON_ARL, "k", "h", "two_sided", "states"),
+        },
+    ),
+    "powercurve": (
+        "test",
+        {
+            "ttest": (*_COMMON_CURVE, "alternative", "effect", "n", "kind", "ratio"),
+            "anova": (*_COMMON_CURVE, "effect", "n", "k"),
+            "proportions": (*_COMMON_CURVE, "alternative", "p1", "p2", "n", "ratio"),
+            "proportion": (*_COMMON_CURVE, "alternative", "p", "p0", "n", "method"),
+            "tost": (*_COMMON_CURVE, "low", "high", "diff", "sigma", "n", "kind", "ratio"),
+            "factorial": (
+                *_COMMON_CURVE,
+                "factors",
+                "effect",
+                "replicates",
+                "sigma",
+                "runs",
+                "center",
+                "terms",
+            ),
+        },
+    ),
+}
+# --- end spcpower ---
 
 SIGNATURES: dict[str, Signature] = {s.key: s for s in _SIGS}
 

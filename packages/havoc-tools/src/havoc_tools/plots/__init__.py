@@ -323,6 +323,28 @@ def _msa_plot(name: str) -> Any:
     return draw
 
 
+# --- doe --- (designs: term correlation map; simplex plot of a 3-component mixture)
+def _design_plot(name: str) -> Any:
+    def draw(result: Any) -> Any:
+        from havoc_tools.plots import designs
+
+        return getattr(designs, name)(result)
+
+    draw.__name__ = name
+    return draw
+
+
+# --- spcpower ---
+def _power_plot(name: str) -> Any:
+    def draw(result: Any) -> Any:
+        from havoc_tools.plots import power
+
+        return getattr(power, name)(result)
+
+    draw.__name__ = name
+    return draw
+
+
 KINDS.update(
     {
         "Type1Gage": ("run",),
@@ -340,6 +362,48 @@ _DISPATCH.update(
     }
 )
 # --- end msa ---
+KINDS["PowerCurve"] = ("power-curve",)
+KINDS["ARLResult"] = ("arl-curve",)
+_DISPATCH[("PowerCurve", "power-curve")] = _power_plot("power_curve_plot")
+_DISPATCH[("ARLResult", "arl-curve")] = _power_plot("arl_curve_plot")
+# --- end spcpower ---
+# --- capability --- (non-normal capability and distribution identification)
+KINDS.update(
+    {
+        "NonNormalCapability": ("histogram",),
+        "TransformedCapability": ("histogram",),
+        "DistributionID": ("probability",),
+    }
+)
+
+
+def _nonnormal_plot(name: str) -> Any:
+    def draw(result: Any) -> Any:
+        from havoc_tools.plots import nonnormal
+
+        return getattr(nonnormal, name)(result)
+
+    draw.__name__ = name
+    return draw
+
+
+_DISPATCH.update(
+    {
+        ("NonNormalCapability", "histogram"): _nonnormal_plot("nonnormal_capability_histogram"),
+        ("TransformedCapability", "histogram"): _nonnormal_plot("transformed_capability_histogram"),
+        ("DistributionID", "probability"): _nonnormal_plot("probability_grid"),
+    }
+)
+KINDS["Design"] = ("correlations", "simplex")
+KINDS["OptimalDesign"] = ("correlations",)
+_DISPATCH.update(
+    {
+        ("Design", "correlations"): _design_plot("correlation_map"),
+        ("Design", "simplex"): _design_plot("simplex_plot"),
+        ("OptimalDesign", "correlations"): _design_plot("correlation_map"),
+    }
+)
+# --- end doe ---
 
 
 def make_plot(result: Any, kind: str | None = None) -> Any:

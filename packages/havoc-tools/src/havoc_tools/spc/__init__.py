@@ -20,6 +20,22 @@ from .charts import (
 from .constants import ChartConstants, c4, constants, d2, d3
 from .false_alarm import FalseAlarm, false_alarm_rate
 from .gage import GageRR, gage_rr
+
+# --- capability --- (non-normal capability)
+from .nonnormal import (
+    BoxCox,
+    DistributionID,
+    FittedDistribution,
+    Johnson,
+    NonNormalCapability,
+    TransformedCapability,
+    boxcox_transform,
+    capability_nonnormal,
+    capability_transformed,
+    fit_distribution,
+    identify_distribution,
+    johnson_transform,
+)
 from .rules import RULE_NAMES, RULE_TEXT, RuleReport, nelson_rules
 
 __all__ = [
@@ -49,6 +65,19 @@ __all__ = [
     "u_chart",
     "xbar_r",
     "xbar_s",
+    # --- capability ---
+    "BoxCox",
+    "DistributionID",
+    "FittedDistribution",
+    "Johnson",
+    "NonNormalCapability",
+    "TransformedCapability",
+    "boxcox_transform",
+    "capability_nonnormal",
+    "capability_transformed",
+    "fit_distribution",
+    "identify_distribution",
+    "johnson_transform",
 ]
 
 # --- msa ---
@@ -88,3 +117,17 @@ __all__ += [
     "gage_type1",
 ]
 # --- end msa ---
+# --- spcpower ---
+from .arl import ARLResult, arl, arl_cusum, arl_ewma, arl_shewhart  # noqa: E402
+from .charts_extra import laney_p, laney_u, zmr  # noqa: E402
+
+__all__ += [
+    "ARLResult",
+    "arl",
+    "arl_cusum",
+    "arl_ewma",
+    "arl_shewhart",
+    "laney_p",
+    "laney_u",
+    "zmr",
+]

@@ -60,6 +60,13 @@ _WHERE = {
     "power_ttest": "power",
     "power_anova": "power",
     "power_proportions": "power",
+    # --- spcpower ---
+    "power_proportion": "power_extra",
+    "power_tost": "power_extra",
+    "power_factorial": "power_extra",
+    "power_curve": "power_extra",
+    "PowerCurve": "power_extra",
+    # --- end spcpower ---
     "TestResult": "results",
     "AnovaResult": "results",
     "AnovaRow": "results",
@@ -68,6 +75,10 @@ _WHERE = {
     "PowerResult": "results",
     "EffectSize": "results",
     "Assumption": "results",
+    # --- capability ---
+    "tolerance_interval": "tolerance",
+    "normal_tolerance_factor": "tolerance",
+    "ToleranceInterval": "tolerance",
 }
 
 __all__ = sorted(_WHERE)
