@@ -25,7 +25,7 @@ from havoc_srs.argue import Argument, Decision, arbitrate, argue
 from havoc_srs.audit import audit
 from havoc_srs.data import Dataset, load_data
 from havoc_srs.execute import Execution, execute_plan, plots_for
-from havoc_srs.families import REGISTRY
+from havoc_srs.families import LEGACY, REGISTRY, TABLE
 from havoc_srs.mode import FAMILIES, ModeDecision, decide_mode, model_mode
 from havoc_srs.phrasing import Phrasing, check_question, read_phrasing
 from havoc_srs.plan import Plan, plan_request
@@ -36,18 +36,8 @@ from havoc_srs.stages import family_events, out_of_scope_events
 STAGES = ("MODE", "GROUND", "PLAN", "EXECUTE", "ARGUE", "ARBITER", "AUDIT", "ANSWER")
 MODEL_CONFIDENCE = 0.5  # below this the model (if any) may decide MODE
 
-_GROUND_HINTS = {
-    "hypothesis_test": "t-test",
-    "regression": "ordinary least squares regression residuals",
-    "doe_design": "design of experiments factorial design resolution",
-    "doe_analysis": "analysis of factorial experiment effects Lenth",
-    "spc_chart": "control chart limits Nelson rules",
-    "capability": "process capability Cp Cpk",
-    "measurement_system": "gage R&R measurement system analysis",
-    "power": "power and sample size",
-    "symbolic": "",
-    "general": "",
-}
+# the engineering families' retrieval hints (the data-description families search by the question)
+_GROUND_HINTS = {f: TABLE[f].ground_hint for f in LEGACY}
 _ANALYSIS_HINTS = {
     "ttest_welch": "Welch's t-test unequal variances", "ttest_pooled": "two-sample t-test pooled",
     "ttest_paired": "paired t-test", "ttest_1samp": "one-sample t-test",
@@ -253,7 +243,7 @@ class _Run:
             tables = [_checks_table(arg.checks)] if arg.checks else []
             yield self._event(
                 "ARGUE", t, decided_by="tools",
-                summary=f"{len(arg.checks)} check(s), {sum(not c['passed'] for c in arg.checks)} failed; "
+                summary=f"{len(arg.checks)} check(s), {sum(c['outcome'] == 'failed' for c in arg.checks)} failed; "
                 f"{len(arg.alternatives)} alternative(s) run",
                 inputs={"analysis": plan.analysis}, outputs=arg.to_dict(),
                 tool_calls=arg.tool_calls, tables=tables,
@@ -422,7 +412,7 @@ class _Run:
         if decision and decision.chosen != "primary":
             k["primary_method"] = ex.results["primary"].get("method")
         for c in arg.checks:
-            mark = "passed" if c["passed"] else "FAILED"
+            mark = {"passed": "passed", "failed": "FAILED"}.get(c["outcome"], "not checked")
             extra = f" (p = {c['p_value']:.4g})" if isinstance(c.get("p_value"), float) else ""
             doc["assumptions"].append(
                 f"{c['name']}: {c['test']} — {mark}{extra}; {c['note']}".rstrip("; ")
@@ -570,7 +560,13 @@ def _slots_table(plan: Plan) -> dict[str, Any]:
 
 def _checks_table(checks: list[dict[str, Any]]) -> dict[str, Any]:
     rows = [
-        [c["name"], c["test"], "pass" if c["passed"] else "FAIL", c.get("p_value"), c["note"]]
+        [
+            c["name"],
+            c["test"],
+            {"passed": "pass", "failed": "FAIL"}.get(c["outcome"], "not checked"),
+            c.get("p_value"),
+            c["note"],
+        ]
         for c in checks
     ]
     return {
