@@ -347,33 +347,21 @@ class _Run:
         )  # fmt: skip
 
     def _model_plan(self, plan: Plan) -> str:
-        """Let the model propose the DSL; accept it only when it parses, checks and matches."""
+        """Let the model propose the DSL; accept it only when it checks (see :mod:`proposal`)."""
         gen = self.pipe.generator
         if gen is None or plan.program is None:
             return ""
-        from havoc_tools.dsl import DslError, check
+        from havoc_srs.proposal import prompt_for, review
 
-        prompt = (
-            f"Write a HAVOC DSL program for: {self.q}\nData names: {', '.join(sorted(plan.data))}\n"
-            "<DSL_BEGIN>\n"
-        )
         try:
-            text = gen.generate(prompt, max_tokens=160, stop=("<DSL_END>",))
+            text = gen.generate(prompt_for(self.q, plan), max_tokens=160, stop=("<DSL_END>",))
         except Exception as e:  # the rules' plan stands
             return f"model failed ({type(e).__name__}); rules decide"
-        try:
-            prog = check(text, data=plan.data)
-        except DslError as e:
-            return f"model proposal rejected (does not check as DSL: {e.message}); rules decide"
-        verbs = {_verb(s) for s in prog.code}
-        if _verb(plan.program.code[-1]) not in verbs:
-            return "model proposal rejected (it does not run the planned analysis); rules decide"
-        names = {getattr(s, "name", None) for s in prog.code}
-        if "primary" not in names:
-            return "model proposal rejected (no 'let primary = ...'); rules decide"
-        plan.program = prog
-        plan.decided_by = "model"
-        return "model proposal accepted (parsed and checked as DSL)"
+        verdict = review(text, plan)
+        if verdict.accepted:
+            plan.program = verdict.program
+            plan.decided_by = "model"
+        return verdict.note
 
     def _answer(self, mode, plan, ex, arg, decision, au) -> dict[str, Any]:
         doc: dict[str, Any] = {
@@ -523,11 +511,6 @@ def _topic(question: str) -> str:
     words = re.findall(r"[A-Za-z0-9'&^-]+", question)
     kept = [w for w in words if w.lower().strip("'") not in _FILLER]
     return " ".join(kept) or question
-
-
-def _verb(stmt: Any) -> str:
-    inner = getattr(stmt, "command", stmt)
-    return getattr(inner, "verb", None) or getattr(inner, "kind", None) or type(inner).__name__
 
 
 def _shape(v: Any) -> Any:

@@ -200,11 +200,13 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
 
 def argue(plan: Plan, ex: Execution, arg: Argument) -> None:
     r = ex.results["primary"]
-    if r.get("df_resid", 0) == 0:
-        arg.checks.append(
-            check("error estimate", "replicates or centre points", False,
-                   "unreplicated: effects judged with Lenth's pseudo standard error")
-        )  # fmt: skip
+    df_resid = r.get("df_resid", 0) or 0
+    arg.checks.append(
+        check("error estimate", "replicates or centre points", df_resid > 0,
+              f"{df_resid} residual degrees of freedom for the effects' t tests" if df_resid > 0
+              else "unreplicated: effects judged with Lenth's pseudo standard error",
+              df_resid=df_resid)
+    )  # fmt: skip
     design = ex.results.get("runs") or {}
     alias = design.get("alias") or {}
     res = alias.get("resolution")
