@@ -287,3 +287,58 @@ def test_gage_audit_recomputes_the_interaction_test():
     bad = copy.deepcopy(ex.results)
     bad["primary"]["interaction_pooled"] = not bad["primary"]["interaction_pooled"]
     assert not audit(plan, bad).passed
+
+
+def _welch_case():
+    rng = np.random.default_rng(5)
+    y = np.r_[rng.normal(0, 0.1, 30), rng.normal(0.2, 3, 30), rng.normal(0.1, 0.1, 30)]
+    df = pd.DataFrame({"y": y, "machine": ["m1"] * 30 + ["m2"] * 30 + ["m3"] * 30})
+    return _run("hypothesis_test", "Welch's ANOVA: do the machines differ?", df)
+
+
+def _wilcoxon_case():
+    rng = np.random.default_rng(9)
+    df = pd.DataFrame({"before": rng.normal(10, 1, 12), "after": rng.normal(10.5, 1, 12)})
+    return _run("hypothesis_test", "Wilcoxon signed-rank test: paired before and after", df)
+
+
+def _wilcoxon_1samp_case():
+    df = pd.DataFrame({"weight": np.random.default_rng(3).normal(500.3, 1, 15)})
+    return _run("hypothesis_test", "Is the mean weight different from 500? Use a Wilcoxon test", df)
+
+
+def _two_proportions_case():
+    ph = read_phrasing("compare the two proportions")
+    plan = hypothesis_test._plan_proportion(
+        Plan("hypothesis_test", "test"), ph, [(12, 200), (30, 210)], 0.05
+    )
+    return plan, execute_plan(plan)
+
+
+@pytest.mark.parametrize(
+    ("case", "analysis"),
+    [
+        (_welch_case, "welch_anova"),
+        (_wilcoxon_case, "wilcoxon"),
+        (_wilcoxon_1samp_case, "wilcoxon_1samp"),
+        (_two_proportions_case, "proportion_2"),
+    ],
+)
+def test_rank_welch_and_proportion_audits_recompute_and_catch_corruption(case, analysis):
+    plan, ex = case()
+    assert plan.analysis == analysis
+    good = audit(plan, ex.results)
+    assert good.passed and len(good.checks) >= 1
+    bad = copy.deepcopy(ex.results)
+    if analysis == "welch_anova":
+        bad["primary"]["table"][0]["F"] *= 1.02
+    else:
+        bad["primary"]["statistic"] += 1.0
+    assert not audit(plan, bad).passed
+
+
+def test_signed_rank_sums_match_scipy():
+    d = np.array([0.5, -1.2, 2.0, 0.5, -0.3, 1.1, 0.0, 2.0, -0.7])
+    w_plus, w_minus = hypothesis_test.signed_rank_sums(d)
+    assert min(w_plus, w_minus) == pytest.approx(stats.wilcoxon(d).statistic)
+    assert w_plus + w_minus == 8 * 9 / 2

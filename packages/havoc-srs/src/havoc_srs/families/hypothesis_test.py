@@ -600,6 +600,12 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
             au.value("df between = k - 1", row["df"], k - 1)
             au.value("p from the F distribution", row["p_value"], st.f.sf(f, k - 1, n - k))
             au.truth("p in [0, 1]", 0 <= row["p_value"] <= 1)
+        elif a == "welch_anova":
+            f, df2 = welch_f(groups)
+            row = r["table"][0]
+            au.value("Welch F from weighted means", row["F"], f)
+            au.value("Welch denominator df", r["table"][1]["df"], df2)
+            au.value("p from the F distribution", row["p_value"], st.f.sf(f, len(groups) - 1, df2))
         elif a == "kruskal":
             h, _ = kruskal_h(groups)
             au.value("H from the mid-ranks (tie-corrected formula)", r["statistic"], h)
@@ -607,10 +613,63 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
             au.value(
                 "p from the chi-square distribution", r["p_value"], st.chi2.sf(h, len(groups) - 1)
             )
+    elif a in ("wilcoxon", "wilcoxon_1samp"):
+        if a == "wilcoxon":
+            xa, xb = plan.context["order"]
+            d = np.asarray(plan.data[xa], float) - np.asarray(plan.data[xb], float)
+        else:
+            d = np.asarray(plan.data["mu_shifted"], float)
+        w_plus, w_minus = signed_rank_sums(d)
+        au.truth(
+            "W from the signed ranks of the differences",
+            close(r["statistic"], w_plus) or close(r["statistic"], w_minus),
+            f"W+ = {w_plus:g}, W- = {w_minus:g}",
+        )
+    elif a.startswith("proportion_2"):
+        (x1, n1), (x2, n2) = plan.slots["counts"][:2]
+        pooled = (x1 + x2) / (n1 + n2)
+        z = (x1 / n1 - x2 / n2) / math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+        au.value("z from the pooled two-proportion formula", r["statistic"], z)
+        au.value("p from the normal distribution", r["p_value"], 2 * st.norm.sf(abs(z)))
     elif a.startswith("proportion_1"):
         (x, n), p0 = plan.slots["counts"][0], plan.slots["p0"]
         z = (x / n - p0) / math.sqrt(p0 * (1 - p0) / n)
         au.value("z from the score formula", r["statistic"], z)
+
+
+def welch_f(groups: list[np.ndarray]) -> tuple[float, float]:
+    """Welch's ANOVA F and its denominator df from the group means, variances and sizes
+    (weights n_i / s_i^2), by Welch's (1951) formula."""
+    n = np.array([len(g) for g in groups], float)
+    m = np.array([g.mean() for g in groups])
+    w = n / np.array([g.var(ddof=1) for g in groups])
+    k, total = len(groups), w.sum()
+    mw = (w * m).sum() / total
+    lam = (((1 - w / total) ** 2) / (n - 1)).sum()
+    f = ((w * (m - mw) ** 2).sum() / (k - 1)) / (1 + 2 * (k - 2) / (k**2 - 1) * lam)
+    return float(f), float((k**2 - 1) / (3 * lam))
+
+
+def signed_rank_sums(d: np.ndarray) -> tuple[float, float]:
+    """W+ and W- of the non-zero differences, with mid-ranks of |d| for ties."""
+    d = d[d != 0]
+    ranks = kruskal_ranks(np.abs(d))
+    return float(ranks[d > 0].sum()), float(ranks[d < 0].sum())
+
+
+def kruskal_ranks(values: np.ndarray) -> np.ndarray:
+    """Mid-ranks (1-based) of ``values``; equal values share the mean of their ranks."""
+    order = np.argsort(values, kind="mergesort")
+    ranks = np.empty(len(values))
+    sorted_v = values[order]
+    i = 0
+    while i < len(values):
+        j = i
+        while j + 1 < len(values) and sorted_v[j + 1] == sorted_v[i]:
+            j += 1
+        ranks[order[i : j + 1]] = (i + j) / 2 + 1
+        i = j + 1
+    return ranks
 
 
 def kruskal_h(groups: list[np.ndarray]) -> tuple[float, float]:
@@ -618,25 +677,14 @@ def kruskal_h(groups: list[np.ndarray]) -> tuple[float, float]:
     1 - sum(t^3 - t) / (N^3 - N); returns (H, correction)."""
     values = np.concatenate(groups)
     n = len(values)
-    order = np.argsort(values, kind="mergesort")
-    ranks = np.empty(n)
-    sorted_v = values[order]
-    i, ties = 0, 0.0
-    while i < n:  # mid-ranks of each run of equal values
-        j = i
-        while j + 1 < n and sorted_v[j + 1] == sorted_v[i]:
-            j += 1
-        ranks[order[i : j + 1]] = (i + j) / 2 + 1
-        t = j - i + 1
-        ties += t**3 - t
-        i = j + 1
+    ranks = kruskal_ranks(values)
+    _, ties = np.unique(values, return_counts=True)
+    correction = 1.0 - float((ties**3 - ties).sum()) / (n**3 - n)
     h, start = 0.0, 0
     for g in groups:
-        r = ranks[start : start + len(g)]
-        h += r.sum() ** 2 / len(g)
+        h += ranks[start : start + len(g)].sum() ** 2 / len(g)
         start += len(g)
     h = 12.0 / (n * (n + 1)) * h - 3 * (n + 1)
-    correction = 1.0 - ties / (n**3 - n)
     return h / correction, correction
 
 
