@@ -342,3 +342,14 @@ def test_signed_rank_sums_match_scipy():
     w_plus, w_minus = hypothesis_test.signed_rank_sums(d)
     assert min(w_plus, w_minus) == pytest.approx(stats.wilcoxon(d).statistic)
     assert w_plus + w_minus == 8 * 9 / 2
+
+
+@pytest.mark.parametrize("question", ["EWMA chart of w", "CUSUM chart of w"])
+def test_ewma_and_cusum_audits_follow_the_recursions(question):
+    w = np.r_[np.random.default_rng(1).normal(10, 1, 30), np.full(6, 12.0)]
+    plan, ex = _run("spc_chart", question, pd.DataFrame({"w": w}))
+    good = audit(plan, ex.results)
+    assert good.passed and any("recursion" in c["check"] for c in good.checks)
+    bad = copy.deepcopy(ex.results)
+    bad["primary"]["panels"][0]["values"][3] += 0.2
+    assert not audit(plan, bad).passed

@@ -102,7 +102,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             A.ChartStmt(kind=kind, x=name(series["x"]), by=by, table="d", options=opts(**o)),
         )
     )
-    plan.context.update(series=series, frame=plan.data["d"])
+    plan.context.update(series=series, frame=plan.data["d"], chart_options=o)
     return plan
 
 
@@ -228,11 +228,62 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
         n = float(plan.context["sizes"])
         p = d.sum() / (n * len(d))
         au.value("np-bar", panel["center"][0], n * p)
+        au.value(
+            "UCL = np + 3 sqrt(np(1-p))", panel["ucl"][0], n * p + 3 * math.sqrt(n * p * (1 - p))
+        )
+    elif kind in ("ewma", "cusum"):
+        x = np.asarray(plan.data["d"][plan.context["series"]["x"]], float)
+        (_audit_ewma if kind == "ewma" else _audit_cusum)(au, plan, r, x)
     for p in r["panels"]:
         ok = all(
             lo is None or hi is None or lo <= hi for lo, hi in zip(p["lcl"], p["ucl"], strict=False)
         )
         au.truth(f"{p['name']}: LCL <= UCL", ok)
+
+
+def _audit_ewma(au: Audit, plan: Plan, r: dict[str, Any], x: np.ndarray) -> None:
+    """The EWMA statistic by its recursion from the mean, and its time-varying limits
+    mean +- L sigma sqrt(lambda / (2 - lambda) (1 - (1 - lambda)^(2i))), sigma = MR-bar/d2."""
+    o = plan.context.get("chart_options") or {}
+    lam, width = o["lambda"], o["L"]
+    mean, sigma = x.mean(), np.abs(np.diff(x)).mean() / D2[2]
+    z, prev = np.empty(len(x)), mean
+    for i, v in enumerate(x):
+        prev = lam * v + (1 - lam) * prev
+        z[i] = prev
+    panel = r["panels"][0]
+    au.truth(
+        "EWMA values from the recursion",
+        len(panel["values"]) == len(z) and np.allclose(panel["values"], z, rtol=1e-9, atol=1e-12),
+    )
+    i = np.arange(1, len(x) + 1)
+    half = width * sigma * np.sqrt(lam / (2 - lam) * (1 - (1 - lam) ** (2 * i)))
+    for j in (0, len(x) - 1):
+        au.value(f"EWMA UCL at point {j + 1} (MR-bar/d2 table)", panel["ucl"][j], mean + half[j],
+                 rel=TABLE_TOL)  # fmt: skip
+
+
+def _audit_cusum(au: Audit, plan: Plan, r: dict[str, Any], x: np.ndarray) -> None:
+    """The tabular CUSUM C+ and C- by their recursions, and H = h sigma (sigma = MR-bar/d2)."""
+    o = plan.context.get("chart_options") or {}
+    mean, sigma = x.mean(), np.abs(np.diff(x)).mean() / D2[2]
+    k_, h_ = o["k"] * sigma, o["h"] * sigma
+    hi, lo = np.empty(len(x)), np.empty(len(x))
+    c_hi = c_lo = 0.0
+    for i, v in enumerate(x):
+        c_hi = max(0.0, v - (mean + k_) + c_hi)
+        c_lo = max(0.0, (mean - k_) - v + c_lo)
+        hi[i], lo[i] = c_hi, c_lo
+    tol = TABLE_TOL * sigma * len(x)  # K carries the table's rounding into every step
+    for panel, want in zip(r["panels"][:2], (hi, lo), strict=False):
+        got = np.asarray(panel["values"], float)
+        au.truth(
+            f"{panel['name']} from the recursion",
+            len(got) == len(want) and bool(np.allclose(got, want, rtol=0, atol=tol)),
+        )
+        au.value(
+            f"{panel['name']} H = h sigma (MR-bar/d2 table)", panel["ucl"][0], h_, rel=TABLE_TOL
+        )
 
 
 def _audit_xbar(au: Audit, plan: Plan, r: dict[str, Any], kind: str) -> None:
