@@ -353,3 +353,21 @@ def test_ewma_and_cusum_audits_follow_the_recursions(question):
     bad = copy.deepcopy(ex.results)
     bad["primary"]["panels"][0]["values"][3] += 0.2
     assert not audit(plan, bad).passed
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Latin hypercube design for 3 factors in 10 runs",
+        "Box-Behnken design for 4 factors with 3 center points",
+        "Central composite design for 3 factors with 4 center points",
+    ],
+)
+def test_response_surface_and_space_filling_design_audits(question):
+    plan, ex = _run("doe_design", question, None)
+    good = audit(plan, ex.results)
+    assert good.passed and len(good.checks) >= 3
+    bad = copy.deepcopy(ex.results)
+    row = next(i for i, r in enumerate(bad["primary"]["coded"]) if any(r))
+    bad["primary"]["coded"][row][0] = 0.5 * bad["primary"]["coded"][row][0] + 0.3
+    assert not audit(plan, bad).passed

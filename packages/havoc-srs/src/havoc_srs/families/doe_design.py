@@ -225,11 +225,24 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
         if lengths:
             au.value("resolution = shortest word", r["alias"]["resolution"], min(lengths))
     elif kind == "ccd":
-        au.value(
-            "runs = 2^k + 2k + centre",
-            coded.shape[0],
-            2**k + 2 * k + (center or coded.shape[0] - 2**k - 2 * k),
+        _audit_ccd(au, coded, k, center)
+    elif kind == "lhs":
+        n = coded.shape[0]
+        au.value("runs = samples asked", n, s["samples"])
+        strata = np.floor((coded + 1) / 2 * n).clip(0, n - 1)
+        au.truth(
+            "one point per stratum in every column (Latin hypercube)",
+            all(sorted(strata[:, j]) == list(range(n)) for j in range(coded.shape[1])),
         )
+    elif kind == "box_behnken":
+        edge = coded[~np.all(coded == 0, axis=1)]
+        au.truth("levels -1, 0, +1 only", bool(np.isin(coded, (-1.0, 0.0, 1.0)).all()))
+        if k in (3, 4, 5):  # each pair of factors at +-1, the others at 0
+            au.value("edge runs = 4 C(k, 2)", len(edge), 2 * k * (k - 1))
+        if center:
+            au.value("centre runs as asked", coded.shape[0] - len(edge), center)
+        xtx = edge.T @ edge
+        au.truth("orthogonal main effects", bool(np.allclose(xtx - np.diag(np.diag(xtx)), 0)))
     if kind in ("full", "fractional", "plackett_burman"):
         corner = coded[~np.all(coded == 0, axis=1)]
         au.truth(
@@ -237,6 +250,22 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
         )
         xtx = corner.T @ corner
         au.truth("orthogonal main effects", bool(np.allclose(xtx - np.diag(np.diag(xtx)), 0)))
+
+
+def _audit_ccd(au: Audit, coded: np.ndarray, k: int, center: int) -> None:
+    """A central composite design: 2^k corners, 2k axial runs at the rotatable distance
+    (2^k)^(1/4), centre runs, and nothing else."""
+    nonzero = (np.abs(coded) > 1e-12).sum(axis=1)
+    corners = coded[(nonzero == k) & np.all(np.isclose(np.abs(coded), 1), axis=1)]
+    axial = coded[nonzero == 1]
+    centre = int((nonzero == 0).sum())
+    au.value("corner runs = 2^k", len(corners), 2**k)
+    au.value("axial runs = 2k", len(axial), 2 * k)
+    au.value("runs = corners + axial + centre", coded.shape[0], len(corners) + len(axial) + centre)
+    if center:
+        au.value("centre runs as asked", centre, center)
+    if len(axial):
+        au.value("axial distance = (2^k)^(1/4) (rotatable)", np.abs(axial).max(), 2 ** (k / 4))
 
 
 # ---------------------------------------------------------------------------------------------
