@@ -371,3 +371,22 @@ def test_response_surface_and_space_filling_design_audits(question):
     row = next(i for i, r in enumerate(bad["primary"]["coded"]) if any(r))
     bad["primary"]["coded"][row][0] = 0.5 * bad["primary"]["coded"][row][0] + 0.3
     assert not audit(plan, bad).passed
+
+
+@pytest.mark.parametrize(
+    ("question", "key", "wrong"),
+    [
+        ("limit of sin(x)/x as x -> 0", "numeric", 1.01),
+        ("limit of (1+1/x)^x as x -> infinity", "numeric", 2.7),
+        ("taylor series of exp(x) around 0 to order 4", "result", "1 + x + x**2 + O(x**4)"),
+        ("integrate sin(x) from 0 to pi", "numeric", 2.001),
+        ("simplify (x^2-1)/(x-1)", "result", "x - 1"),
+    ],
+)
+def test_symbolic_audits_check_by_another_route(question, key, wrong):
+    plan, ex = _run("symbolic", question, None)
+    good = audit(plan, ex.results)
+    assert good.passed and not any(c["check"] == "a result was produced" for c in good.checks)
+    bad = copy.deepcopy(ex.results)
+    bad["primary"][key] = wrong
+    assert not audit(plan, bad).passed

@@ -234,10 +234,123 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
                 "definite integral is finite",
                 r["numeric"] is not None and math.isfinite(r["numeric"]),
             )
+            _audit_definite(au, plan, r, expr, var)
+        elif verb == "limit" and r.get("numeric") is not None:
+            _audit_limit(au, plan, r, expr, var)
+        elif verb == "simplify" and r.get("result"):
+            for x0 in (0.37, 1.13):
+                a, b = _at(expr, None, x0), _at(r["result"], None, x0)
+                au.truth(
+                    f"simplified form equals the original at {x0}",
+                    a is not None
+                    and b is not None
+                    and math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12),
+                    f"{a} vs {b}",
+                )
+        elif verb == "series" and r.get("result"):
+            _audit_series(au, plan, r, expr, var)
     except (KeyError, TypeError, ValueError) as e:
         au.truth("independent symbolic check", False, f"could not run: {e}")
     if not au.checks:
         au.truth("a result was produced", bool(r.get("result")))
+
+
+def _at(text: str, var: str | None, x0: float) -> float | None:
+    """``text`` at ``var = x0`` (every free symbol when ``var`` is None), numerically: the
+    expression grammar builds the sympy tree (no text is evaluated) and sympy evaluates it."""
+    from havoc_tools.symbolic.grammar import parse_expression
+
+    try:
+        e = parse_expression(text.replace("**", "^"))
+        subs = {sym: x0 + 0.11 * i for i, sym in enumerate(sorted(e.free_symbols, key=str))
+                if var is None or sym.name == var}  # fmt: skip
+        v = complex(e.subs(subs).evalf())
+    except (ValueError, TypeError, ArithmeticError):
+        return None
+    return (
+        v.real if abs(v.imag) <= 1e-12 * max(1.0, abs(v.real)) and math.isfinite(v.real) else None
+    )
+
+
+def _point_text(plan: Plan) -> str:
+    st = plan.program.code[0].command
+    return _math_source(st.point) if st.point is not None else "0"
+
+
+def _math_source(e: Any) -> str:
+    from havoc_tools.dsl import format_program
+
+    text = format_program(A.Program(statements=(A.MathStmt(verb="simplify", expr=e),)))
+    return text.strip()[len("simplify ") :]
+
+
+def _audit_series(au: Audit, plan: Plan, r: dict[str, Any], expr: str, var: str) -> None:
+    """A Taylor polynomial to order n misses f by O(h^n): halving the step must shrink the
+    error about 2^n-fold (a wrong coefficient of degree m < n shrinks it only 2^m-fold)."""
+    opts_ = {o.key: getattr(o.value, "value", None) for o in plan.program.code[0].command.options}
+    n = int(opts_.get("order") or 6)
+    p = _at(_point_text(plan), None, 0.0) or 0.0
+    poly = re.sub(r"\s*\+\s*O\(.*\)\s*$", "", r["result"])
+    errs = []
+    for h in (0.1, 0.05):
+        f, t = _at(expr, var, p + h), _at(poly, var, p + h)
+        errs.append(None if f is None or t is None else (abs(f - t), max(1.0, abs(f))))
+    if None in errs:
+        au.truth("series evaluates near the point", False, "could not evaluate")
+        return
+    (e1, scale), (e2, _) = errs
+    ok = e1 <= 1e-12 * scale or (e2 > 0 and e1 / e2 >= 2 ** (n - 0.5))
+    au.truth(
+        f"series error shrinks like h^{n} (steps 0.1, 0.05 from the point)",
+        ok,
+        f"errors {e1:.3g}, {e2:.3g}",
+    )
+
+
+def _audit_limit(au: Audit, plan: Plan, r: dict[str, Any], expr: str, var: str) -> None:
+    """f a small step from the point (or far out for +-oo) approaches the stated limit."""
+    point = _point_text(plan).replace(" ", "")
+    direction = dict(
+        (o.key, getattr(o.value, "id", None)) for o in plan.program.code[0].command.options
+    ).get("direction")
+    if point in ("oo", "+oo", "-oo"):
+        xs = [-1e7] if point == "-oo" else [1e7]
+    else:
+        p = _at(point, None, 0.0)
+        if p is None:
+            return
+        xs = {"right": [p + 1e-6], "left": [p - 1e-6]}.get(direction or "", [p - 1e-6, p + 1e-6])
+    for x0 in xs:
+        v = _at(expr, var, x0)
+        au.truth(
+            f"f({var} = {x0:.8g}) is near the limit",
+            v is not None and math.isclose(v, r["numeric"], rel_tol=1e-4, abs_tol=1e-4),
+            f"{v} vs {r['numeric']}",
+        )
+
+
+def _audit_definite(au: Audit, plan: Plan, r: dict[str, Any], expr: str, var: str) -> None:
+    """Simpson's rule on 200 panels against the exact definite integral (finite bounds)."""
+    st = plan.program.code[0].command
+    lo, hi = _at(_math_source(st.lower), None, 0.0), _at(_math_source(st.upper), None, 0.0)
+    if lo is None or hi is None or r.get("numeric") is None:
+        return
+    xs = [lo + (hi - lo) * i / 200 for i in range(201)]
+    ys = [_at(expr, var, x) for x in xs]
+    if any(y is None for y in ys):
+        return  # a singular point inside: no quadrature check
+    simpson = (
+        (hi - lo)
+        / 600
+        * sum(y * (1 if i in (0, 200) else 4 if i % 2 else 2) for i, y in enumerate(ys))
+    )
+    au.value(
+        "definite integral by Simpson's rule (200 panels)",
+        r["numeric"],
+        simpson,
+        rel=1e-6,
+        abs_=1e-8,
+    )
 
 
 def _value(expr: str, var: str, x0: float) -> float | None:
