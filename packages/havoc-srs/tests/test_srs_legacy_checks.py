@@ -390,3 +390,20 @@ def test_symbolic_audits_check_by_another_route(question, key, wrong):
     bad = copy.deepcopy(ex.results)
     bad["primary"][key] = wrong
     assert not audit(plan, bad).passed
+
+
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        ("Power for 3 groups with 20 per group, effect size f = 0.25", "power"),
+        ("Sample size for 4 groups, effect size f = 0.25, 80% power", "n_rounded"),
+        ("One-sided test: sample size for effect size 0.5 at 90% power", "n_rounded"),
+    ],
+)
+def test_power_audits_for_anova_and_one_sided_tests(question, key):
+    plan, ex = _run("power", question, None)
+    good = audit(plan, ex.results)
+    assert good.passed and not any(c["check"] == "power in [0, 1]" for c in good.checks)
+    bad = copy.deepcopy(ex.results)
+    bad["primary"][key] = bad["primary"][key] * 1.1 if key == "power" else bad["primary"][key] - 2
+    assert not audit(plan, bad).passed

@@ -136,23 +136,31 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
     from scipy import stats as st
 
     s = plan.slots
-    if s["test"] != "ttest" or s.get("alternative", "two-sided") != "two-sided":
+    alpha, alt = s["alpha"], s.get("alternative", "two-sided")
+    if s["test"] not in ("ttest", "anova") or alt not in ("two-sided", "greater"):
         au.truth("power in [0, 1]", 0 <= r["power"] <= 1)
         return
-    kind, d, alpha = s.get("kind", "two-sample"), s["effect"], s["alpha"]
 
     def power_at(n: float) -> float:
+        if s["test"] == "anova":  # noncentral F with lambda = f^2 N
+            k = s["k"]
+            big_n = k * n
+            fc = st.f.ppf(1 - alpha, k - 1, big_n - k)
+            return float(st.ncf.sf(fc, k - 1, big_n - k, s["effect"] ** 2 * big_n))
+        kind, d = s.get("kind", "two-sample"), s["effect"]
         if kind == "two-sample":
             df, nc = 2 * n - 2, d * math.sqrt(n / 2)
         else:
             df, nc = n - 1, d * math.sqrt(n)
+        if alt == "greater":
+            return float(st.nct.sf(st.t.ppf(1 - alpha, df), df, nc))
         tc = st.t.ppf(1 - alpha / 2, df)
         return float(st.nct.sf(tc, df, nc) + st.nct.cdf(-tc, df, nc))
 
     if s["solve_for"] == "n":
         n = r["n_rounded"]
         au.truth(
-            "power at the rounded n reaches the target (noncentral t)",
+            "power at the rounded n reaches the target (noncentral t or F)",
             power_at(n) >= s["power"] - 1e-9,
             f"{power_at(n):.4f}",
         )
@@ -162,7 +170,7 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
             f"{power_at(n - 1):.4f}",
         )
     else:
-        au.value("power from the noncentral t", r["power"], power_at(s["n"]), rel=1e-5)
+        au.value("power from the noncentral t or F", r["power"], power_at(s["n"]), rel=1e-5)
 
 
 # ---------------------------------------------------------------------------------------------
