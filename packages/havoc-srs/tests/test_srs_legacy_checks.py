@@ -407,3 +407,21 @@ def test_power_audits_for_anova_and_one_sided_tests(question, key):
     bad = copy.deepcopy(ex.results)
     bad["primary"][key] = bad["primary"][key] * 1.1 if key == "power" else bad["primary"][key] - 2
     assert not audit(plan, bad).passed
+
+
+def test_d2_beyond_the_table_matches_published_values():
+    from havoc_srs.families._sqc import d2
+
+    # Montgomery, Introduction to SQC, Appendix VI
+    for n, ref in ((12, 3.258), (15, 3.472), (20, 3.735), (25, 3.931)):
+        assert d2(n) == pytest.approx(ref, abs=6e-4)
+
+
+def test_xbar_r_with_subgroups_beyond_the_table_is_audited_not_failed():
+    w = pd.DataFrame({"w": np.random.default_rng(3).normal(10, 1, 120)})
+    plan, ex = _run("spc_chart", "X-bar R chart with subgroups of 12", w)
+    good = audit(plan, ex.results)
+    assert good.passed and any("d2 by integration" in c["check"] for c in good.checks)
+    bad = copy.deepcopy(ex.results)
+    bad["primary"]["panels"][0]["ucl"][0] += 0.01
+    assert not audit(plan, bad).passed

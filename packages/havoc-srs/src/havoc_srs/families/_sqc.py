@@ -26,6 +26,19 @@ def c4(n: int) -> float:
     return math.sqrt(2.0 / (n - 1)) * math.exp(math.lgamma(n / 2) - math.lgamma((n - 1) / 2))
 
 
+def d2(n: int) -> float:
+    """d2(n) = E[range of n standard normals] = integral of 1 - Phi(x)^n - (1 - Phi(x))^n
+    (the table where it has n, numerical integration beyond it)."""
+    if n in D2:
+        return D2[n]
+    from scipy import integrate, stats
+
+    def integrand(x: float) -> float:
+        return 1 - stats.norm.cdf(x) ** n - stats.norm.sf(x) ** n
+
+    return float(integrate.quad(integrand, -np.inf, np.inf)[0])
+
+
 SUBGROUP_COL = re.compile(r"^(subgroup|sub_group|sample|batch|lot|hour|group|shift_no|sg)s?$")
 
 

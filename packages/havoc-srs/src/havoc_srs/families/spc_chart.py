@@ -20,7 +20,7 @@ from havoc_srs.data import Dataset
 from havoc_srs.dslbuild import let, name, opts, program
 from havoc_srs.execute import Execution
 from havoc_srs.families._checks import check, flagged, run
-from havoc_srs.families._sqc import A2, D2, D3, D4, TABLE_TOL, c4, spc_series
+from havoc_srs.families._sqc import A2, D2, D3, D4, TABLE_TOL, c4, d2, spc_series
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import ID_LIKE, Missing, Plan, need_data
 
@@ -292,8 +292,10 @@ def _audit_xbar(au: Audit, plan: Plan, r: dict[str, Any], kind: str) -> None:
     panel = r["panels"][0]
     g = plan.data["d"].groupby("subgroup", sort=False)[plan.context["series"]["x"]]
     sizes = g.size().to_numpy()
-    if len(set(sizes)) != 1 or sizes[0] < 2 or (kind == "xbar_r" and sizes[0] not in D2):
-        au.truth("constant subgroup size in 2..10 for the table check", False, "skipped")
+    if len(set(sizes)) != 1 or sizes[0] < 2:
+        au.truth(
+            "constant subgroup size for the limits check", False, f"sizes {sorted(set(sizes))}"
+        )
         return
     n = int(sizes[0])
     excluded = sorted(int(i) for i in r.get("excluded") or [])
@@ -307,12 +309,16 @@ def _audit_xbar(au: Audit, plan: Plan, r: dict[str, Any], kind: str) -> None:
     tag = f" (re-estimated without {len(excluded)} subgroup(s))" if excluded else ""
     xbb = g.mean().to_numpy()[keep].mean()
     au.value("CL = grand mean" + tag, panel["center"][0], xbb, rel=1e-9)
-    if kind == "xbar_r":
+    widths = (("UCL - CL", panel["ucl"][0] - xbb), ("CL - LCL", xbb - panel["lcl"][0]))
+    if kind == "xbar_r" and n not in A2:  # beyond the table: A2 = 3 / (d2 sqrt(n)), d2 integrated
         rbar = (g.max() - g.min()).to_numpy()[keep].mean()
-        for side, width in (
-            ("UCL - CL", panel["ucl"][0] - xbb),
-            ("CL - LCL", xbb - panel["lcl"][0]),
-        ):
+        a2 = 3 / (d2(n) * math.sqrt(n))
+        for side, width in widths:
+            au.value(f"{side} = 3 R-bar / (d2 sqrt(n)), d2 by integration{tag}", width, a2 * rbar)
+        au.value(f"R chart centre = R-bar{tag}", r["panels"][1]["center"][0], rbar)
+    elif kind == "xbar_r":
+        rbar = (g.max() - g.min()).to_numpy()[keep].mean()
+        for side, width in widths:
             au.value(f"{side} = A2 R-bar (table){tag}", width, A2[n] * rbar, rel=TABLE_TOL)
         r_panel = r["panels"][1]
         au.value(f"R UCL = D4 R-bar{tag}", r_panel["ucl"][0], D4[n] * rbar, rel=TABLE_TOL)
