@@ -25,7 +25,7 @@ from havoc_srs.argue import Argument, Decision, arbitrate, argue
 from havoc_srs.audit import audit
 from havoc_srs.data import Dataset, load_data
 from havoc_srs.execute import Execution, execute_plan, plots_for
-from havoc_srs.families import REGISTRY
+from havoc_srs.families import LEGACY, REGISTRY, TABLE
 from havoc_srs.mode import FAMILIES, ModeDecision, decide_mode, model_mode
 from havoc_srs.phrasing import Phrasing, check_question, read_phrasing
 from havoc_srs.plan import Plan, plan_request
@@ -36,18 +36,8 @@ from havoc_srs.stages import family_events, out_of_scope_events
 STAGES = ("MODE", "GROUND", "PLAN", "EXECUTE", "ARGUE", "ARBITER", "AUDIT", "ANSWER")
 MODEL_CONFIDENCE = 0.5  # below this the model (if any) may decide MODE
 
-_GROUND_HINTS = {
-    "hypothesis_test": "t-test",
-    "regression": "ordinary least squares regression residuals",
-    "doe_design": "design of experiments factorial design resolution",
-    "doe_analysis": "analysis of factorial experiment effects Lenth",
-    "spc_chart": "control chart limits Nelson rules",
-    "capability": "process capability Cp Cpk",
-    "measurement_system": "gage R&R measurement system analysis",
-    "power": "power and sample size",
-    "symbolic": "",
-    "general": "",
-}
+# the engineering families' retrieval hints (the data-description families search by the question)
+_GROUND_HINTS = {f: TABLE[f].ground_hint for f in LEGACY}
 _ANALYSIS_HINTS = {
     "ttest_welch": "Welch's t-test unequal variances", "ttest_pooled": "two-sample t-test pooled",
     "ttest_paired": "paired t-test", "ttest_1samp": "one-sample t-test",
@@ -253,7 +243,7 @@ class _Run:
             tables = [_checks_table(arg.checks)] if arg.checks else []
             yield self._event(
                 "ARGUE", t, decided_by="tools",
-                summary=f"{len(arg.checks)} check(s), {sum(not c['passed'] for c in arg.checks)} failed; "
+                summary=f"{len(arg.checks)} check(s), {sum(c['outcome'] == 'failed' for c in arg.checks)} failed; "
                 f"{len(arg.alternatives)} alternative(s) run",
                 inputs={"analysis": plan.analysis}, outputs=arg.to_dict(),
                 tool_calls=arg.tool_calls, tables=tables,
@@ -357,33 +347,21 @@ class _Run:
         )  # fmt: skip
 
     def _model_plan(self, plan: Plan) -> str:
-        """Let the model propose the DSL; accept it only when it parses, checks and matches."""
+        """Let the model propose the DSL; accept it only when it checks (see :mod:`proposal`)."""
         gen = self.pipe.generator
         if gen is None or plan.program is None:
             return ""
-        from havoc_tools.dsl import DslError, check
+        from havoc_srs.proposal import prompt_for, review
 
-        prompt = (
-            f"Write a HAVOC DSL program for: {self.q}\nData names: {', '.join(sorted(plan.data))}\n"
-            "<DSL_BEGIN>\n"
-        )
         try:
-            text = gen.generate(prompt, max_tokens=160, stop=("<DSL_END>",))
+            text = gen.generate(prompt_for(self.q, plan), max_tokens=160, stop=("<DSL_END>",))
         except Exception as e:  # the rules' plan stands
             return f"model failed ({type(e).__name__}); rules decide"
-        try:
-            prog = check(text, data=plan.data)
-        except DslError as e:
-            return f"model proposal rejected (does not check as DSL: {e.message}); rules decide"
-        verbs = {_verb(s) for s in prog.code}
-        if _verb(plan.program.code[-1]) not in verbs:
-            return "model proposal rejected (it does not run the planned analysis); rules decide"
-        names = {getattr(s, "name", None) for s in prog.code}
-        if "primary" not in names:
-            return "model proposal rejected (no 'let primary = ...'); rules decide"
-        plan.program = prog
-        plan.decided_by = "model"
-        return "model proposal accepted (parsed and checked as DSL)"
+        verdict = review(text, plan)
+        if verdict.accepted:
+            plan.program = verdict.program
+            plan.decided_by = "model"
+        return verdict.note
 
     def _answer(self, mode, plan, ex, arg, decision, au) -> dict[str, Any]:
         doc: dict[str, Any] = {
@@ -422,7 +400,7 @@ class _Run:
         if decision and decision.chosen != "primary":
             k["primary_method"] = ex.results["primary"].get("method")
         for c in arg.checks:
-            mark = "passed" if c["passed"] else "FAILED"
+            mark = {"passed": "passed", "failed": "FAILED"}.get(c["outcome"], "not checked")
             extra = f" (p = {c['p_value']:.4g})" if isinstance(c.get("p_value"), float) else ""
             doc["assumptions"].append(
                 f"{c['name']}: {c['test']} — {mark}{extra}; {c['note']}".rstrip("; ")
@@ -535,11 +513,6 @@ def _topic(question: str) -> str:
     return " ".join(kept) or question
 
 
-def _verb(stmt: Any) -> str:
-    inner = getattr(stmt, "command", stmt)
-    return getattr(inner, "verb", None) or getattr(inner, "kind", None) or type(inner).__name__
-
-
 def _shape(v: Any) -> Any:
     if hasattr(v, "shape"):
         return {"shape": list(v.shape), "columns": [str(c) for c in getattr(v, "columns", [])]}
@@ -570,7 +543,13 @@ def _slots_table(plan: Plan) -> dict[str, Any]:
 
 def _checks_table(checks: list[dict[str, Any]]) -> dict[str, Any]:
     rows = [
-        [c["name"], c["test"], "pass" if c["passed"] else "FAIL", c.get("p_value"), c["note"]]
+        [
+            c["name"],
+            c["test"],
+            {"passed": "pass", "failed": "FAIL"}.get(c["outcome"], "not checked"),
+            c.get("p_value"),
+            c["note"],
+        ]
         for c in checks
     ]
     return {

@@ -94,7 +94,7 @@ class Verdict:
 class Family(Protocol):
     """The interface every family module implements (see the module docstring)."""
 
-    name: str
+    name_: str
     ground_hint: str
 
     def plan(self, reading: Any, ds: Any) -> Any: ...
@@ -104,6 +104,35 @@ class Family(Protocol):
     def audit(self, plan: Any, results: dict[str, Any], verdict: Verdict) -> AuditLog: ...
 
     def answer(self, plan: Any, results: dict[str, Any], verdict: Verdict) -> dict[str, Any]: ...
+
+
+class EngineeringFamily(Protocol):
+    """The interface of an engineering family module (``PROTOCOL = "arbiter"``): its checks
+    point to alternative methods that ARGUE runs and ARBITER may switch to.
+
+    ``argue`` appends check dicts (``_checks.check``: passed, failed or not_checked with the
+    evidence), alternatives and caveats to the :class:`~havoc_srs.argue.Argument`; ``prefer``
+    lists the alternatives ARBITER switches to, in order, with the failed check behind each;
+    ``audit`` re-derives the primary result's numbers by a path independent of the library.
+    """
+
+    name_: str
+    ground_hint: str
+    VERBS: tuple[str, ...]  # the DSL statements its programs run as the primary result
+
+    def plan(self, question: str, ph: Any, ds: Any) -> Any: ...
+
+    def argue(self, plan: Any, ex: Any, arg: Any) -> None: ...
+
+    def prefer(self, plan: Any, arg: Any) -> list[tuple[str, str]]: ...
+
+    def audit(self, au: Audit, plan: Any, r: dict[str, Any]) -> None: ...
+
+    def key_numbers(self, plan: Any, r: dict[str, Any]) -> dict[str, Any]: ...
+
+    def conclusion(self, plan: Any, k: dict[str, Any]) -> str: ...
+
+    def next_step(self, plan: Any, k: dict[str, Any], caveats: list[str]) -> str: ...
 
 
 def _clean(x: Any) -> Any:

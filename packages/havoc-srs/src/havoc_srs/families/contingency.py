@@ -24,6 +24,7 @@ from havoc_srs.families import _common as C
 from havoc_srs.families.base import FAILED, PASSED, AuditLog, Check, Method, Verdict, fmt, p_text
 from havoc_srs.plan import Plan
 
+PROTOCOL = "verdict"
 name_ = "contingency"
 ground_hint = "contingency table chi-square test of independence Fisher exact"
 METHODS = ("chi2_independence", "fisher_exact", "mantel_haenszel")

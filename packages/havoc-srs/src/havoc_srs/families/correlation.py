@@ -32,6 +32,7 @@ from havoc_srs.families.base import (
 )
 from havoc_srs.plan import Plan
 
+PROTOCOL = "verdict"
 name_ = "correlation"
 ground_hint = "correlation coefficient Pearson Spearman Kendall"
 METHODS = ("pearson", "spearman", "kendall", "partial_correlation")

@@ -22,6 +22,7 @@ from havoc_srs.families import _common as C
 from havoc_srs.families.base import FAILED, PASSED, AuditLog, Check, Method, Verdict, fmt
 from havoc_srs.plan import Plan
 
+PROTOCOL = "verdict"
 name_ = "descriptive"
 ground_hint = "descriptive statistics mean median standard deviation quartiles"
 METHODS = ("mean", "median", "mode", "range", "quartiles", "std", "variance", "skewness", "kurtosis",

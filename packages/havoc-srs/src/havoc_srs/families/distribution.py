@@ -20,6 +20,7 @@ from havoc_srs.families.base import PASSED, AuditLog, Check, Method, Verdict, fm
 from havoc_srs.families.variance import long_samples
 from havoc_srs.plan import Plan
 
+PROTOCOL = "verdict"
 name_ = "distribution"
 ground_hint = (
     "normality test goodness of fit distribution Shapiro-Wilk Anderson-Darling Kolmogorov-Smirnov"

@@ -22,6 +22,7 @@ from havoc_srs.families import _common as C
 from havoc_srs.families.base import PASSED, AuditLog, Method, Verdict, fmt, p_text
 from havoc_srs.plan import Plan
 
+PROTOCOL = "verdict"
 name_ = "variance"
 ground_hint = "equality of variances Levene Bartlett F-test homogeneity of variance"
 METHODS = ("f_test_variance", "levene", "bartlett", "mood", "fligner")

@@ -1,0 +1,112 @@
+"""Shared by the control-chart and capability families: the SQC constants tables and reading a
+measurement series (a column, its subgroups, or the rows of a wide table) from the data."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from havoc_srs.data import Dataset, ident
+from havoc_srs.phrasing import Phrasing
+from havoc_srs.plan import ID_LIKE, Missing, Plan, mentioned
+
+# Montgomery, Introduction to SQC, Appendix VI (n = 2..10): d2, A2, D3, D4
+D2 = {2: 1.128, 3: 1.693, 4: 2.059, 5: 2.326, 6: 2.534, 7: 2.704, 8: 2.847, 9: 2.970, 10: 3.078}
+A2 = {2: 1.880, 3: 1.023, 4: 0.729, 5: 0.577, 6: 0.483, 7: 0.419, 8: 0.373, 9: 0.337, 10: 0.308}
+D3 = {2: 0, 3: 0, 4: 0, 5: 0, 6: 0, 7: 0.076, 8: 0.136, 9: 0.184, 10: 0.223}
+D4 = {2: 3.267, 3: 2.574, 4: 2.282, 5: 2.114, 6: 2.004, 7: 1.924, 8: 1.864, 9: 1.816, 10: 1.777}
+TABLE_TOL = 2e-3  # the tables carry 3-4 significant digits
+
+
+def c4(n: int) -> float:
+    return math.sqrt(2.0 / (n - 1)) * math.exp(math.lgamma(n / 2) - math.lgamma((n - 1) / 2))
+
+
+def d2(n: int) -> float:
+    """d2(n) = E[range of n standard normals] = integral of 1 - Phi(x)^n - (1 - Phi(x))^n
+    (the table where it has n, numerical integration beyond it)."""
+    if n in D2:
+        return D2[n]
+    from scipy import integrate, stats
+
+    def integrand(x: float) -> float:
+        return 1 - stats.norm.cdf(x) ** n - stats.norm.sf(x) ** n
+
+    return float(integrate.quad(integrand, -np.inf, np.inf)[0])
+
+
+SUBGROUP_COL = re.compile(r"^(subgroup|sub_group|sample|batch|lot|hour|group|shift_no|sg)s?$")
+
+
+def spc_series(q: str, ph: Phrasing, ds: Dataset, plan: Plan) -> dict[str, Any] | None:
+    """The measurement column and its subgroups (column, fixed size or rows of a wide table)."""
+    numeric = [c for c in ds.numeric if not ID_LIKE.match(c.lower())]
+    sub_cols = [c for c in ds.frame.columns if SUBGROUP_COL.match(c.lower())]
+    ment = mentioned(q, numeric)
+    values = [c for c in numeric if c not in sub_cols]
+    size = ph.slots.get("subgroup_size")
+    wide_rows = (
+        len(values) >= 2
+        and not ment
+        and all(
+            re.match(r"^(x|m|obs|meas|sample|s|reading|value|v)_?\d+$", c.lower()) for c in values
+        )
+    )
+    if wide_rows:
+        block = ds.frame[values]
+        if block.isna().any().any():
+            plan.missing.append(
+                Missing("complete subgroups", "every row (subgroup) must have all its measurements")
+            )
+            return None
+        n = len(values)
+        flat = block.to_numpy(dtype=float).ravel()
+        sg = np.repeat(np.arange(1, len(block) + 1), n)
+        plan.data["d"] = pd.DataFrame({"value": flat, "subgroup": sg})
+        plan.context["layout"] = f"wide: each row is a subgroup of {n} ({', '.join(values)})"
+        return {"x": "value", "by": "subgroup", "size": n, "label": "value"}
+    chosen = [c for c in ment if c in values] or values
+    if len(chosen) != 1:
+        plan.missing.append(
+            Missing(
+                "which column holds the measurements",
+                f"name one of {', '.join(chosen) or 'the numeric columns'} in the question",
+            )
+        )
+        return None
+    col = chosen[0]
+    vid = ident(col)
+    if sub_cols and size is None:
+        sc = sub_cols[0]
+        frame = ds.frame[[col, sc]].dropna()
+        sizes = frame.groupby(sc, sort=False).size()
+        plan.data["d"] = pd.DataFrame(
+            {vid: frame[col].to_numpy(dtype=float), "subgroup": frame[sc].to_numpy()}
+        )
+        plan.context["layout"] = f"subgroups from column {sc!r} (sizes {sorted(set(sizes))})"
+        return {
+            "x": vid,
+            "by": "subgroup",
+            "size": int(sizes.iloc[0]) if sizes.nunique() == 1 else None,
+            "label": col,
+        }
+    x = ds.values(col)
+    plan.data["d"] = pd.DataFrame({vid: x})
+    if size and size > 1:
+        if len(x) % size:
+            plan.missing.append(
+                Missing(
+                    "whole subgroups",
+                    f"{len(x)} values do not split into subgroups of {size}; add a subgroup column",
+                )
+            )
+            return None
+        plan.data["d"]["subgroup"] = np.repeat(np.arange(1, len(x) // size + 1), size)
+        plan.context["layout"] = f"consecutive subgroups of {size}"
+        return {"x": vid, "by": "subgroup", "size": size, "label": col}
+    plan.context["layout"] = "individual values (no subgroups)"
+    return {"x": vid, "by": None, "size": 1, "label": col}

@@ -1,0 +1,202 @@
+"""Process capability: Cp, Cpk, Pp, Ppk, Cpm and expected/observed PPM against specification
+limits, with sigma within subgroups (or from moving ranges) and overall.
+
+ARGUE checks stability (a control chart with Nelson rules 1-4) and normality; AUDIT recomputes
+the mean, the within-subgroup sigma (d2 table or pooled sd / c4) and the indices from their
+formulas.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from havoc_tools.dsl import ast as A
+
+from havoc_srs.answer import number_text as fmt
+from havoc_srs.data import Dataset
+from havoc_srs.dslbuild import let, name, opts, program
+from havoc_srs.execute import Execution
+from havoc_srs.families._checks import NORMALITY_ALPHA, check, flagged, run
+from havoc_srs.families._sqc import D2, TABLE_TOL, c4, spc_series
+from havoc_srs.phrasing import Phrasing, normalise
+from havoc_srs.plan import Missing, Plan, need_data
+
+if TYPE_CHECKING:
+    from havoc_srs.argue import Argument
+    from havoc_srs.audit import Audit
+
+name_ = "capability"
+PROTOCOL = "arbiter"
+ground_hint = "process capability Cp Cpk"
+VERBS = ("capability",)
+
+# ---------------------------------------------------------------------------------------------
+# PLAN
+
+
+def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
+    q = normalise(question)
+    plan = Plan("capability", "capability")
+    lsl, usl, target = ph.slots.get("lsl"), ph.slots.get("usl"), ph.slots.get("target")
+    if lsl is None and usl is None:
+        plan.missing.append(
+            Missing(
+                "the specification limits",
+                "give them in the question, e.g. 'LSL 9.5 and USL 10.5' or 'spec 10 +/- 0.5'",
+            )
+        )
+    if ds is None:
+        need_data(plan, "the measurements (and a subgroup column if they were taken in subgroups)")
+    if plan.missing:
+        return plan
+    if lsl is not None and usl is not None and lsl >= usl:
+        plan.missing.append(Missing("LSL below USL", f"got LSL {lsl:g} and USL {usl:g}"))
+        return plan
+    series = spc_series(q, ph, ds, plan)
+    if series is None:
+        return plan
+    o: dict[str, Any] = {"lsl": lsl, "target": target, "usl": usl}
+    by = (name(series["by"]),) if series["by"] else ()
+    plan.analysis = "capability"
+    plan.slots.update(
+        lsl=lsl, usl=usl, target=target, column=series["label"], subgroup_size=series["size"]
+    )
+    plan.program = program(
+        let(
+            "primary",
+            A.Command(verb="capability", x=name(series["x"]), by=by, table="d", options=opts(**o)),
+        )
+    )
+    plan.context.update(series=series, frame=plan.data["d"])
+    return plan
+
+
+# ---------------------------------------------------------------------------------------------
+# ARGUE and ARBITER
+
+
+def argue(plan: Plan, ex: Execution, arg: Argument) -> None:
+    s = plan.context["series"]
+    kind = "xbar_r" if s["by"] else "imr"
+    by = (name("subgroup"),) if s["by"] else ()
+    x = np.asarray(plan.data["d"][s["x"]], dtype=float)
+    ex_checks = run(
+        arg, plan,
+        [
+            let("stability", A.ChartStmt(kind=kind, x=name(s["x"]), by=by, table="d", options=opts(rules=[1, 2, 3, 4]))),
+            let("normality", A.Command(verb="shapiro", x=name("values"))),
+        ],
+        {"values": x},
+    )  # fmt: skip
+    res = ex_checks.results
+    st = res.get("stability")
+    if st:
+        pts = flagged(st)
+        ok = not pts
+        plan.context["stable"] = ok
+        arg.checks.append(
+            check("process stability", f"{st['chart']} chart, Nelson rules 1-4", ok,
+                   "in control" if ok else f"out of control at points {[i + 1 for i in pts[:20]]} (1-based)",
+                   flagged=pts)
+        )  # fmt: skip
+        arg.alternatives["stability_chart"] = {
+            "why": "capability needs a stable process",
+            "result": st,
+        }
+        if not ok:
+            arg.caveats.append(
+                "the process is not in statistical control: Cp/Cpk do not predict future output; "
+                "report Pp/Ppk as a description and remove the special causes first"
+            )
+    nr = res.get("normality")
+    if nr:
+        ok = nr["p_value"] >= NORMALITY_ALPHA
+        arg.checks.append(
+            check("normality", "Shapiro-Wilk", ok, "normal model fits" if ok
+                   else "non-normal: the PPM estimates are unreliable", p_value=nr["p_value"])
+        )  # fmt: skip
+        if not ok:
+            arg.caveats.append("the data are not normal: indices and PPM assume normality")
+    why = (
+        "not checked: the check could not run ("
+        + (ex_checks.error or "no result").splitlines()[0]
+        + ")"
+    )
+    if not st:
+        arg.checks.append(check("process stability", "control chart, Nelson rules 1-4", None, why))
+    if not nr:
+        arg.checks.append(check("normality", "Shapiro-Wilk", None, why, n=len(x)))
+
+
+def prefer(plan: Plan, arg: Argument) -> list[tuple[str, str]]:
+    """The stability chart supports the indices; it never replaces them."""
+    return []
+
+
+# ---------------------------------------------------------------------------------------------
+# AUDIT
+
+
+def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
+    s = plan.context["series"]
+    x = np.asarray(plan.data["d"][s["x"]], float)
+    lsl, usl = plan.slots.get("lsl"), plan.slots.get("usl")
+    sd = x.std(ddof=1)
+    mean = x.mean()
+    au.value("mean", r["mean"], mean)
+    if s["by"] is None:
+        sw = np.abs(np.diff(x)).mean() / D2[2]
+        au.value("sigma within = MR-bar/d2 (table)", r["sigma_within"], sw, rel=TABLE_TOL)
+    else:
+        g = plan.data["d"].groupby("subgroup", sort=False)[s["x"]]
+        ss = ((g.transform("mean") - plan.data["d"][s["x"]]) ** 2).sum()
+        dof = (g.size() - 1).sum()
+        sw = math.sqrt(ss / dof) / c4(int(dof) + 1)
+        if "pooled" in str(r.get("method", "")).lower():
+            au.value("sigma within = pooled sd / c4(d+1)", r["sigma_within"], sw, rel=1e-6)
+        sw = r["sigma_within"]
+    if lsl is not None and usl is not None:
+        au.value("Pp = (USL - LSL) / 6 s", r["pp"], (usl - lsl) / (6 * sd))
+        au.value(
+            "Cp = (USL - LSL) / 6 sigma_within", r["cp"], (usl - lsl) / (6 * r["sigma_within"])
+        )
+        au.truth("Cpk <= Cp", r["cpk"] <= r["cp"] + 1e-12)
+        au.truth("Ppk <= Pp", r["ppk"] <= r["pp"] + 1e-12)
+    ppk = min(v for v in ((usl - mean) / (3 * sd) if usl is not None else None,
+                          (mean - lsl) / (3 * sd) if lsl is not None else None) if v is not None)  # fmt: skip
+    au.value("Ppk = min(USL - mean, mean - LSL) / 3 s", r["ppk"], ppk)
+
+
+# ---------------------------------------------------------------------------------------------
+# ANSWER
+
+
+def key_numbers(plan: Plan, r: dict[str, Any]) -> dict[str, Any]:
+    k: dict[str, Any] = {}
+    k.update(
+        Cp=r["cp"], Cpk=r["cpk"], Pp=r["pp"], Ppk=r["ppk"], Cpm=r.get("cpm"), mean=r["mean"],
+        sigma_within=r["sigma_within"], sigma_overall=r["sigma_overall"], n=r["n"],
+        lsl=r["lsl"], usl=r["usl"], ppm_expected_overall=r["ppm_expected_overall"]["total"],
+        ppm_observed=r["ppm_observed"]["total"],
+    )  # fmt: skip
+    return k
+
+
+def conclusion(plan: Plan, k: dict[str, Any]) -> str:
+    verdict = (
+        "capable (Cpk >= 1.33)"
+        if k["Cpk"] >= 1.33
+        else ("marginal (1 <= Cpk < 1.33)" if k["Cpk"] >= 1 else "not capable (Cpk < 1)")
+    )
+    return (
+        f"The process is {verdict}: Cp = {fmt(k.get('Cp'))}, Cpk = {fmt(k['Cpk'])}, "
+        f"Ppk = {fmt(k.get('Ppk'))}."
+    )
+
+
+def next_step(plan: Plan, k: dict[str, Any], caveats: list[str]) -> str:
+    if any("control" in c for c in caveats):
+        return "Remove special causes first; then centre the process if Cpk is well below Cp."
+    return "Centre the process if Cpk is well below Cp; monitor with a control chart."

@@ -1,0 +1,289 @@
+"""Analysis of a two-level factorial experiment from its data: the design is rebuilt (full or a
+regular fraction, with replicates and centre points), the response put in standard order, and
+the effects estimated (Lenth's method when unreplicated).
+
+ARGUE checks the error estimate, the confounding of a fraction and the residuals; AUDIT
+recomputes every main effect as mean(+) - mean(-) from the coded columns.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from havoc_tools.dsl import ast as A
+
+from havoc_srs.answer import number_text as fmt
+from havoc_srs.data import Dataset, ident
+from havoc_srs.dslbuild import let, name, opts, program
+from havoc_srs.execute import Execution
+from havoc_srs.families._checks import NORMALITY_ALPHA, check, run
+from havoc_srs.phrasing import Phrasing, normalise
+from havoc_srs.plan import ID_LIKE, Missing, Plan, mentioned, need_data, read_alpha
+
+if TYPE_CHECKING:
+    from havoc_srs.argue import Argument
+    from havoc_srs.audit import Audit
+
+name_ = "doe_analysis"
+PROTOCOL = "arbiter"
+ground_hint = "analysis of factorial experiment effects Lenth"
+VERBS = ("analyze",)
+
+# ---------------------------------------------------------------------------------------------
+# PLAN
+
+
+def _two_level(ds: Dataset, col: str) -> bool:
+    vals = np.unique(ds.values(col))
+    if len(vals) == 2:
+        return True
+    if len(vals) == 3:  # center points at the midpoint
+        return bool(np.isclose(vals[1], (vals[0] + vals[2]) / 2))
+    return False
+
+
+def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
+    q = normalise(question)
+    plan = Plan("doe_analysis", "analyze")
+    alpha = read_alpha(ph, plan.notes)
+    if ds is None:
+        return need_data(plan, "one column per factor (its low/high settings) and the response")
+    numeric = [c for c in ds.numeric if not ID_LIKE.match(c.lower())]
+    ment = mentioned(q, numeric)
+    factor_cols = [c for c in numeric if _two_level(ds, c)]
+    resp = [c for c in ment if c not in factor_cols] or [c for c in numeric if c not in factor_cols]
+    if len(resp) != 1 or len(factor_cols) < 2:
+        plan.missing.append(
+            Missing(
+                "the response column and at least two two-level factor columns",
+                f"found factor columns {factor_cols or 'none'} and candidate responses "
+                f"{resp or 'none'}; name the response in the question (e.g. 'analyse yield')",
+            )
+        )
+        return plan
+    y = resp[0]
+    frame = ds.frame[[*factor_cols, y]].dropna()
+    k = len(factor_cols)
+    coded = {}
+    levels = {}
+    for c in factor_cols:
+        v = frame[c].to_numpy(dtype=float)
+        lo, hi = float(v.min()), float(v.max())
+        levels[c] = (lo, hi)
+        coded[c] = np.round((v - (lo + hi) / 2) / ((hi - lo) / 2), 6)
+    cm = np.column_stack([coded[c] for c in factor_cols])
+    center_mask = np.all(cm == 0, axis=1)
+    corner = cm[~center_mask]
+    if np.any((corner != 1) & (corner != -1)):
+        plan.missing.append(
+            Missing(
+                "a two-level design",
+                "every factor column must hold two levels (plus optional centre runs at all midpoints)",
+            )
+        )
+        return plan
+    combos = {tuple(r) for r in corner.astype(int)}
+    n_unique = len(combos)
+    counts = pd.Series([tuple(r) for r in corner.astype(int)]).value_counts()
+    if counts.nunique() != 1:
+        plan.missing.append(
+            Missing("a balanced design", "every factor combination must be run equally often")
+        )
+        return plan
+    reps = int(counts.iloc[0])
+    n_center = int(center_mask.sum())
+    base_k = int(round(np.log2(n_unique)))
+    if 2**base_k != n_unique:
+        plan.missing.append(
+            Missing("a regular two-level design", f"{n_unique} distinct runs is not a power of two")
+        )
+        return plan
+    taken: set[str] = set()
+    fids = {c: ident(c, taken, keep_case=True) for c in factor_cols}
+    letters = [chr(ord("A") + i + (1 if i >= 8 else 0)) for i in range(k)]  # skips I
+    generators: list[str] = []
+    if base_k < k:
+        base = cm[~center_mask][:, :base_k]
+        if len({tuple(r) for r in base.astype(int)}) != n_unique:
+            plan.missing.append(
+                Missing(
+                    "factor columns in base-first order",
+                    "put the full-factorial base factors first in the table",
+                )
+            )
+            return plan
+        from itertools import combinations
+
+        for j in range(base_k, k):
+            col = corner[:, j]
+            found = None
+            for size in range(2, base_k + 1):
+                for sub in combinations(range(base_k), size):
+                    prod = np.prod(corner[:, list(sub)], axis=1)
+                    if np.array_equal(prod, col):
+                        found = ("", sub)
+                    elif np.array_equal(prod, -col):
+                        found = ("-", sub)
+                    if found:
+                        break
+                if found:
+                    break
+            if not found:
+                plan.missing.append(
+                    Missing(
+                        "a regular fraction",
+                        f"factor {factor_cols[j]} is not a product of the base factors",
+                    )
+                )
+                return plan
+            sign, sub = found
+            generators.append(f"{letters[j]} = {sign}{''.join(letters[i] for i in sub)}")
+        kind = "fractional"
+        o = {"factors": [fids[c] for c in factor_cols], "generators": generators}
+    else:
+        kind = "full"
+        o = {"factors": [fids[c] for c in factor_cols]}
+    o.update(
+        low=[levels[c][0] for c in factor_cols],
+        high=[levels[c][1] for c in factor_cols],
+        replicates=reps if reps > 1 else None,
+        center=n_center or None,
+        randomize=False,
+    )
+    from havoc_tools.dsl import run as dsl_run
+
+    probe = program(A.DesignStmt(name="runs", kind=kind, options=opts(**o)))
+    res = dsl_run(probe)
+    if not res.ok:
+        plan.missing.append(Missing("a design the tools can rebuild", res.error["message"]))
+        return plan
+    design = res.results[0].value
+    dcoded = design.coded_matrix if hasattr(design, "coded_matrix") else None
+    dcoded = np.asarray(dcoded, dtype=float)
+    # match each design run to a data row with the same coded settings (replicates in turn)
+    pool: dict[tuple, list[int]] = {}
+    for i, r in enumerate(cm):
+        pool.setdefault(tuple(np.round(r, 6)), []).append(i)
+    order = []
+    for r in dcoded:
+        key = tuple(np.round(r, 6))
+        if not pool.get(key):
+            plan.missing.append(
+                Missing("runs matching the design", f"no data row for coded settings {key}")
+            )
+            return plan
+        order.append(pool[key].pop(0))
+    yv = frame[y].to_numpy(dtype=float)[order]
+    yid = ident(y, taken)
+    plan.data[yid] = yv
+    plan.slots.update(
+        response=y, factors=factor_cols, kind=kind, generators=generators, replicates=reps,
+        center_points=n_center, runs=len(frame), alpha=alpha,
+    )  # fmt: skip
+    plan.notes.append(
+        f"the response was put in the rebuilt design's standard order ({len(order)} runs)"
+    )
+    plan.analysis = f"analyze_{kind}"
+    plan.program = program(
+        A.DesignStmt(name="runs", kind=kind, options=opts(**o)),
+        let("primary", A.AnalyzeStmt(design="runs", options=opts(response=name(yid), alpha=alpha))),
+    )
+    plan.context.update(coded=dcoded, y=yv, factors=[fids[c] for c in factor_cols])
+    return plan
+
+
+# ---------------------------------------------------------------------------------------------
+# ARGUE and ARBITER
+
+
+def argue(plan: Plan, ex: Execution, arg: Argument) -> None:
+    r = ex.results["primary"]
+    df_resid = r.get("df_resid", 0) or 0
+    arg.checks.append(
+        check("error estimate", "replicates or centre points", df_resid > 0,
+              f"{df_resid} residual degrees of freedom for the effects' t tests" if df_resid > 0
+              else "unreplicated: effects judged with Lenth's pseudo standard error",
+              df_resid=df_resid)
+    )  # fmt: skip
+    design = ex.results.get("runs") or {}
+    alias = design.get("alias") or {}
+    res = alias.get("resolution")
+    if plan.slots.get("kind") == "fractional":
+        aliases = alias.get("aliases") or {}
+        confounded = {k: v for k, v in aliases.items() if v and len(k) == 1}
+        arg.checks.append(
+            check("confounding", f"resolution {res}", (res or 0) >= 5,
+                   f"defining relation {alias.get('defining_relation')}; main effects aliased: "
+                   + ("; ".join(f"{k} = {' = '.join(v)}" for k, v in confounded.items()) or "none"),
+                   resolution=res)
+        )  # fmt: skip
+        if res is not None and res <= 4:
+            arg.caveats.append(
+                f"resolution {res} fraction: an active effect may be its alias; run the fold-over "
+                "or more runs to separate them"
+            )
+    if r.get("df_resid", 0) > 0 and r.get("residuals"):
+        res_ = run(arg, plan, [let("sw_res", A.Command(verb="shapiro", x=name("res")))],
+                    {"res": np.asarray(r["residuals"], dtype=float)}).results.get("sw_res")  # fmt: skip
+        if res_:
+            arg.checks.append(
+                check("normal residuals", "Shapiro-Wilk", res_["p_value"] >= NORMALITY_ALPHA, "",
+                       p_value=res_["p_value"])
+            )  # fmt: skip
+
+
+def prefer(plan: Plan, arg: Argument) -> list[tuple[str, str]]:
+    """The effects are reported as estimated; there is no alternative to switch to."""
+    return []
+
+
+# ---------------------------------------------------------------------------------------------
+# AUDIT
+
+
+def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
+    """Each main effect as mean(+) - mean(-) of the corner runs, from the coded columns."""
+    coded, yv = np.asarray(plan.context["coded"], float), np.asarray(plan.context["y"], float)
+    corner = ~np.all(coded == 0, axis=1)
+    for j, f in enumerate(plan.context["factors"]):
+        letter = chr(ord("A") + j + (1 if j >= 8 else 0))
+        key = f if f in r["effects"] else letter
+        if key not in r["effects"]:
+            continue
+        col = coded[corner, j]
+        eff = yv[corner][col > 0].mean() - yv[corner][col < 0].mean()
+        au.value(f"effect {key} = mean(+) - mean(-)", r["effects"][key], eff)
+
+
+# ---------------------------------------------------------------------------------------------
+# ANSWER
+
+
+def key_numbers(plan: Plan, r: dict[str, Any]) -> dict[str, Any]:
+    k: dict[str, Any] = {}
+    k["effects"] = r["effects"]
+    k["coefficients"] = r["coefficients"]
+    k["active"] = r["active"]
+    k["p_values"] = {t: p for t, p in (r.get("p") or {}).items() if p is not None}
+    k["n"] = r["n"]
+    k["r_squared"] = r.get("r_squared")
+    for term, v in r["effects"].items():
+        k[f"effect_{term}"] = v
+    if r.get("lenth"):
+        k["lenth_pse"] = r["lenth"].get("pse")
+        k["lenth_me"] = r["lenth"].get("me")
+    return k
+
+
+def conclusion(plan: Plan, k: dict[str, Any]) -> str:
+    act = k.get("active") or []
+    largest = max(k["effects"], key=lambda e: abs(k["effects"][e]))
+    return (
+        f"Active effects: {', '.join(act)}." if act else "No effect stands out from the noise."
+    ) + f" Largest: {largest} = {fmt(max(k['effects'].values(), key=abs))}."
+
+
+def next_step(plan: Plan, k: dict[str, Any], caveats: list[str]) -> str:
+    return "Confirm the active effects with confirmation runs at the best settings."

@@ -1,0 +1,296 @@
+"""Design of experiments: full and fractional two-level factorials, Plackett-Burman, central
+composite, Box-Behnken and Latin hypercube designs in coded and actual units.
+
+ARGUE checks the resolution (which effects are confounded) and the centre points; AUDIT counts
+the runs against 2^k (or 2^(k-p)), checks balance and orthogonality of the coded columns and the
+resolution against the shortest word of the defining relation.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from havoc_tools.dsl import ast as A
+
+from havoc_srs.data import Dataset, ident
+from havoc_srs.dslbuild import opts, program
+from havoc_srs.execute import Execution
+from havoc_srs.families._checks import check
+from havoc_srs.phrasing import Phrasing, normalise
+from havoc_srs.plan import Missing, Plan
+
+if TYPE_CHECKING:
+    from havoc_srs.argue import Argument
+    from havoc_srs.audit import Audit
+
+name_ = "doe_design"
+PROTOCOL = "arbiter"
+ground_hint = "design of experiments factorial design resolution"
+VERBS = ("design",)
+
+# ---------------------------------------------------------------------------------------------
+# PLAN
+
+_KINDS = [
+    (r"\bplackett[- ]burman\b|\bpb design\b", "plackett_burman"),
+    (r"\bbox[- ]behnken\b", "box_behnken"),
+    (r"\bcentral composite\b|\bccd\b|\bresponse surface\b", "ccd"),
+    (r"\blatin hypercube\b|\blhs\b", "lhs"),
+    (r"\bfractional\b|\bfraction\b|\bresolution\b|\b2\^\(?\d+ ?- ?\d+\)?", "fractional"),
+    (r"\bfull factorial\b|\bfull 2\^\d+\b|\b2\^\d+ (full )?factorial\b", "full"),
+    (r"\bscreening\b|\bscreen\b", "screening"),
+    (r"\bfactorial\b", "full"),
+]
+
+
+def _factor_names(q: str, ph: Phrasing) -> tuple[list[str] | None, int | None]:
+    names = ph.slots.get("factor_names")
+    if names:
+        return [ident(n) for n in names], len(names)
+    if ph.levels:
+        return [ident(n) for n in ph.levels], len(ph.levels)
+    k = ph.slots.get("factor_count")
+    m = re.search(r"\b2\^(\d+)\b", q)
+    if k is None and m:
+        k = int(m.group(1))
+    return None, k
+
+
+def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
+    q = normalise(question)
+    plan = Plan("doe_design", "design")
+    kind = next((k for pat, k in _KINDS if re.search(pat, q)), None)
+    names, k = _factor_names(q, ph)
+    if ph.slots.get("factor_count") and names and len(names) != ph.slots["factor_count"]:
+        plan.notes.append(f"{len(names)} factor names given; using them, not the count")
+    if k is None:
+        plan.missing.append(
+            Missing(
+                "the factors",
+                "say how many factors or name them, e.g. '4 factors' or 'factors temperature, "
+                "pressure and time'",
+            )
+        )
+        return plan
+    if k < 2 or k > 15:
+        plan.missing.append(Missing("a usable number of factors", f"{k} factors: give 2 to 15"))
+        return plan
+    factors: Any = names if names else k
+    if kind is None:
+        if k <= 4:
+            kind = "full"
+            plan.notes.append("no design type named: a full factorial (2^k runs) is planned")
+        else:
+            plan.missing.append(
+                Missing(
+                    "the design type",
+                    f"with {k} factors say 'full factorial', 'fractional factorial, resolution "
+                    "IV' (or 'in 16 runs'), 'Plackett-Burman', 'central composite' or "
+                    "'Box-Behnken'",
+                )
+            )
+            return plan
+    low = high = None
+    if names and ph.levels:
+        lv = {ident(n): v for n, v in ph.levels.items()}
+        if set(lv) >= set(names):
+            low = [min(lv[n]) for n in names]
+            high = [max(lv[n]) for n in names]
+        else:
+            plan.notes.append(
+                "levels were not given for every factor; the design is in coded units"
+            )
+    center = ph.slots.get("center_points")
+    reps = ph.slots.get("replicates")
+    runs = ph.slots.get("runs")
+    res = ph.slots.get("resolution")
+    p = ph.slots.get("fraction_p")
+    if kind == "screening":
+        if res or runs or p:
+            kind = "fractional"
+        else:
+            kind = "plackett_burman"
+            plan.notes.append(
+                "screening design: Plackett-Burman in the fewest runs (a multiple of 4)"
+            )
+    o: dict[str, Any] = {"factors": factors, "low": low, "high": high}
+    if kind == "full":
+        o.update(replicates=reps, center=center)
+    elif kind == "fractional":
+        if p is not None:
+            runs = 2 ** (k - p)
+        if res is None and runs is None:
+            plan.missing.append(
+                Missing(
+                    "the size of the fraction",
+                    "give a resolution ('resolution IV'), a run count ('in 16 runs') or a "
+                    "fraction ('half fraction')",
+                )
+            )
+            return plan
+        if runs is not None and (runs & (runs - 1) or runs >= 2**k or runs < k + 1):
+            plan.missing.append(
+                Missing(
+                    "a valid run count",
+                    f"a regular fraction of {k} factors has a power-of-two run count between "
+                    f"{k + 1} and {2 ** (k - 1)}; {runs} is not",
+                )
+            )
+            return plan
+        o.update(
+            resolution=res if runs is None else None, runs=runs, replicates=reps, center=center
+        )
+    elif kind == "plackett_burman":
+        o.update(runs=runs)
+    elif kind == "ccd":
+        o.update(center=center)
+        plan.notes.append("central composite: rotatable axial distance (the library default)")
+    elif kind == "box_behnken":
+        if not 3 <= k <= 7:
+            plan.missing.append(
+                Missing("3 to 7 factors", "Box-Behnken designs exist for 3-7 factors")
+            )
+            return plan
+        o.update(center=center)
+    elif kind == "lhs":
+        if runs is None:
+            plan.missing.append(Missing("the number of runs", "say e.g. 'in 20 runs'"))
+            return plan
+        o = {"factors": factors, "samples": runs}
+    o["seed"] = 1
+    plan.notes.append("run order randomised with seed 1 (reproducible)")
+    plan.analysis = f"design_{kind}"
+    plan.slots.update(kind=kind, k=k, **{kk: v for kk, v in o.items() if v is not None})
+    plan.program = program(A.DesignStmt(name="primary", kind=kind, options=opts(**o)))
+    return plan
+
+
+# ---------------------------------------------------------------------------------------------
+# ARGUE and ARBITER
+
+
+def argue(plan: Plan, ex: Execution, arg: Argument) -> None:
+    r = ex.results.get("primary") or {}
+    alias = r.get("alias") or {}
+    res = alias.get("resolution")
+    if res is not None:
+        arg.checks.append(
+            check("confounding", "resolution", res >= 4,
+                   f"resolution {res}: "
+                   + ("main effects clear of two-factor interactions" if res >= 4
+                      else "main effects are aliased with two-factor interactions"),
+                   resolution=res)
+        )  # fmt: skip
+        if res == 3:
+            arg.caveats.append(
+                "resolution III: main effects are confounded with 2-factor interactions"
+            )
+        elif res == 4:
+            arg.caveats.append("resolution IV: two-factor interactions are aliased with each other")
+    if not r.get("center_points") and plan.slots.get("kind") in ("full", "fractional"):
+        arg.caveats.append("no centre points: curvature cannot be detected")
+
+
+def prefer(plan: Plan, arg: Argument) -> list[tuple[str, str]]:
+    """A design has no alternative result to switch to."""
+    return []
+
+
+# ---------------------------------------------------------------------------------------------
+# AUDIT
+
+
+def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
+    """Run counts, balance, orthogonality and resolution from the coded matrix itself."""
+    coded = np.asarray(r["coded"], dtype=float)
+    s = plan.slots
+    k, kind = s["k"], s["kind"]
+    reps, center = s.get("replicates") or 1, s.get("center") or 0
+    au.value("factors", coded.shape[1], k)
+    if kind == "full":
+        au.value("runs = 2^k x replicates + centre", coded.shape[0], 2**k * reps + center)
+    elif kind == "fractional":
+        if s.get("runs"):
+            au.value(
+                "runs = 2^(k-p) x replicates + centre", coded.shape[0], s["runs"] * reps + center
+            )
+        if s.get("resolution"):
+            au.truth(
+                "resolution at least as asked", (r["alias"]["resolution"] or 0) >= s["resolution"]
+            )
+        words = r["alias"].get("defining_relation") or []
+        lengths = [len(w.lstrip("-")) for w in words if w not in ("I",)]
+        if lengths:
+            au.value("resolution = shortest word", r["alias"]["resolution"], min(lengths))
+    elif kind == "ccd":
+        _audit_ccd(au, coded, k, center)
+    elif kind == "lhs":
+        n = coded.shape[0]
+        au.value("runs = samples asked", n, s["samples"])
+        strata = np.floor((coded + 1) / 2 * n).clip(0, n - 1)
+        au.truth(
+            "one point per stratum in every column (Latin hypercube)",
+            all(sorted(strata[:, j]) == list(range(n)) for j in range(coded.shape[1])),
+        )
+    elif kind == "box_behnken":
+        edge = coded[~np.all(coded == 0, axis=1)]
+        au.truth("levels -1, 0, +1 only", bool(np.isin(coded, (-1.0, 0.0, 1.0)).all()))
+        if k in (3, 4, 5):  # each pair of factors at +-1, the others at 0
+            au.value("edge runs = 4 C(k, 2)", len(edge), 2 * k * (k - 1))
+        if center:
+            au.value("centre runs as asked", coded.shape[0] - len(edge), center)
+        xtx = edge.T @ edge
+        au.truth("orthogonal main effects", bool(np.allclose(xtx - np.diag(np.diag(xtx)), 0)))
+    if kind in ("full", "fractional", "plackett_burman"):
+        corner = coded[~np.all(coded == 0, axis=1)]
+        au.truth(
+            "balanced columns (sum of coded levels = 0)", bool(np.allclose(corner.sum(axis=0), 0))
+        )
+        xtx = corner.T @ corner
+        au.truth("orthogonal main effects", bool(np.allclose(xtx - np.diag(np.diag(xtx)), 0)))
+
+
+def _audit_ccd(au: Audit, coded: np.ndarray, k: int, center: int) -> None:
+    """A central composite design: 2^k corners, 2k axial runs at the rotatable distance
+    (2^k)^(1/4), centre runs, and nothing else."""
+    nonzero = (np.abs(coded) > 1e-12).sum(axis=1)
+    corners = coded[(nonzero == k) & np.all(np.isclose(np.abs(coded), 1), axis=1)]
+    axial = coded[nonzero == 1]
+    centre = int((nonzero == 0).sum())
+    au.value("corner runs = 2^k", len(corners), 2**k)
+    au.value("axial runs = 2k", len(axial), 2 * k)
+    au.value("runs = corners + axial + centre", coded.shape[0], len(corners) + len(axial) + centre)
+    if center:
+        au.value("centre runs as asked", centre, center)
+    if len(axial):
+        au.value("axial distance = (2^k)^(1/4) (rotatable)", np.abs(axial).max(), 2 ** (k / 4))
+
+
+# ---------------------------------------------------------------------------------------------
+# ANSWER
+
+
+def key_numbers(plan: Plan, r: dict[str, Any]) -> dict[str, Any]:
+    k: dict[str, Any] = {}
+    alias = r.get("alias") or {}
+    k.update(
+        runs=len(r["coded"]), factors=r["factor_names"], k=len(r["factor_names"]),
+        design_type=r["design_type"], resolution=alias.get("resolution"),
+        defining_relation=alias.get("defining_relation"), generators=alias.get("generators"),
+        center_points=r.get("center_points"), replicates=r.get("replicates"),
+    )  # fmt: skip
+    return k
+
+
+def conclusion(plan: Plan, k: dict[str, Any]) -> str:
+    res = f", resolution {k['resolution']}" if k.get("resolution") else ""
+    return f"A {k['design_type']} design for {k['k']} factors in {k['runs']} runs{res}."
+
+
+def next_step(plan: Plan, k: dict[str, Any], caveats: list[str]) -> str:
+    return (
+        "Run the experiment in the randomised order shown, record the response, then ask for the "
+        "analysis with the results attached."
+    )

@@ -1,0 +1,776 @@
+"""Hypothesis tests: one-sample, two-sample and paired t-tests, their rank-based counterparts,
+one-way ANOVA (classic and Welch), Kruskal-Wallis, and tests of one or two proportions.
+
+PLAN reads the samples (wide columns or a value column by a group column) and the test asked
+for; ARGUE checks normality, outliers, sample size and equal variances and runs the alternative
+tests; ARBITER switches only when a failed check undermines a test the user did not name; AUDIT
+re-derives t, F, U, H and z from their formulas.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from havoc_tools.dsl import ast as A
+
+from havoc_srs.answer import number_text as fmt
+from havoc_srs.audit import close
+from havoc_srs.data import Dataset, ident
+from havoc_srs.dslbuild import comment, let, name, opts, program
+from havoc_srs.execute import Execution
+from havoc_srs.families._checks import (
+    VARIANCE_ALPHA,
+    check,
+    normality,
+    outliers,
+    run,
+    small_sample,
+)
+from havoc_srs.phrasing import Phrasing, normalise
+from havoc_srs.plan import ID_LIKE, Missing, Plan, mentioned, need_data, read_alpha
+
+if TYPE_CHECKING:
+    from havoc_srs.argue import Argument
+    from havoc_srs.audit import Audit
+
+name_ = "hypothesis_test"
+PROTOCOL = "arbiter"
+ground_hint = "t-test"
+VERBS = ("ttest", "mannwhitney", "wilcoxon", "anova", "kruskal", "proportion")
+GROUP_ANALYSES = ("anova", "kruskal", "welch_anova")
+
+# ---------------------------------------------------------------------------------------------
+# PLAN
+
+_GROUPISH = re.compile(
+    r"(group|line|machine|supplier|vendor|operator|shift|batch|lot|method|treatment|site|"
+    r"plant|material|process|condition|type|cavity|tool|brand|catalyst|additive|setting)"
+)
+
+
+def _samples(q: str, ds: Dataset, plan: Plan) -> dict[str, np.ndarray] | None:
+    """The samples to compare, by label: wide columns or the groups of a long table."""
+    cols = list(ds.frame.columns)
+    ment = mentioned(q, cols)
+    numeric = [c for c in ds.numeric if not ID_LIKE.match(c.lower())]
+    labels = [c for c in ds.labels]
+    # integer-coded group columns in long tables (machine = 1, 2, 3)
+    for c in ds.numeric:
+        if (
+            c not in labels
+            and _GROUPISH.search(c.lower())
+            and ds.n_levels(c) <= 10
+            and ds.n_levels(c) < 0.5 * ds.frame[c].notna().sum()
+            and np.allclose(ds.values(c), np.round(ds.values(c)))
+        ):
+            labels.append(c)
+            numeric = [n for n in numeric if n != c]
+    if labels and numeric:
+        group_cols = [c for c in ment if c in labels] or labels
+        if len(group_cols) > 1:
+            plan.missing.append(
+                Missing(
+                    "which column holds the groups",
+                    f"name one of {', '.join(group_cols)} in the question (e.g. 'by {group_cols[0]}')",
+                )
+            )
+            return None
+        resp = [c for c in ment if c in numeric] or numeric
+        if len(resp) > 1:
+            plan.missing.append(
+                Missing(
+                    "which column is the response",
+                    f"name one of {', '.join(resp)} in the question",
+                )
+            )
+            return None
+        g, y = group_cols[0], resp[0]
+        frame = ds.frame[[y, g]].dropna()
+        out = {}
+        for level in pd.unique(frame[g]):
+            out[str(level)] = frame.loc[frame[g] == level, y].to_numpy(dtype=float)
+        plan.context["layout"] = f"long: response {y!r} by group column {g!r}"
+        plan.slots["response"], plan.slots["group"] = y, g
+        return out
+    chosen = [c for c in ment if c in numeric] or numeric
+    if not chosen:
+        plan.missing.append(
+            Missing("numeric data", f"{ds.name} has no numeric column to test; add one")
+        )
+        return None
+    plan.context["layout"] = "wide: one column per sample" + (
+        " (unequal lengths; blanks dropped)" if len({len(ds.values(c)) for c in chosen}) > 1 else ""
+    )
+    return {c: ds.values(c) for c in chosen}
+
+
+_NAMED_TESTS = [
+    (r"\bmann[- ]whitney\b|\brank[- ]sum\b|\bu[- ]test\b", "mannwhitney"),
+    (r"\bwilcoxon\b|\bsigned[- ]rank\b", "wilcoxon"),
+    (r"\bkruskal\b", "kruskal"),
+    (r"\bwelch'?s? anova\b", "welch_anova"),
+    (r"\banova\b|\banalysis of variance\b", "anova"),
+    (r"\bt[- ]?test\b|\bstudent'?s?\b|\bwelch\b", "ttest"),
+]
+
+
+def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
+    q = normalise(question)
+    plan = Plan("hypothesis_test", "test")
+    notes = plan.notes
+    named = next((t for pat, t in _NAMED_TESTS if re.search(pat, q)), None)
+    # a question about means is answered by a test of means: rank tests stay alternatives
+    plan.explicit = named is not None or bool(re.search(r"\bmeans?\b|\baverages?\b", q))
+    alpha = read_alpha(ph, notes)
+    plan.slots["alpha"] = alpha
+    counts = ph.slots.get("counts") or []
+    if counts and (ds is None or re.search(r"\bproportion|\brate\b|\bfraction|\bpercent", q)):
+        return _plan_proportion(plan, ph, counts, alpha)
+    if ds is None:
+        return need_data(
+            plan,
+            "one column per sample (e.g. line1,line2) or a value column and a group column",
+        )
+    samples = _samples(q, ds, plan)
+    if samples is None:
+        return plan
+    samples = {k: v for k, v in samples.items() if len(v)}
+    small = [k for k, v in samples.items() if len(v) < 2]
+    if small:
+        plan.missing.append(
+            Missing(
+                f"more data in {', '.join(small)}",
+                "each sample needs at least 2 values (3 or more for the normality check)",
+            )
+        )
+        return plan
+    taken: set[str] = set()
+    idents = {k: ident(k, taken) for k in samples}
+    plan.data = {idents[k]: v for k, v in samples.items()}
+    plan.context["samples"] = {idents[k]: k for k in samples}
+    k = len(samples)
+    plan.slots["groups"] = list(samples)
+    plan.slots["n"] = {lab: len(v) for lab, v in samples.items()}
+    paired = "paired" in ph.cues
+    alt = "two-sided"
+    if re.search(r"\bone[- ]sided\b|\bone[- ]tailed\b", q) or k == 1:
+        direction = ph.slots.get("mu_direction")
+        if k == 1 and direction:
+            alt = direction
+    stmts: list[Any] = []
+    if k == 1:
+        mu = ph.slots.get("mu", ph.slots.get("target"))
+        if mu is None:
+            plan.missing.append(
+                Missing(
+                    "the hypothesised mean (the value to test against)",
+                    "say it in the question, e.g. 'is the mean different from 500?'",
+                )
+            )
+            return plan
+        x = next(iter(idents.values()))
+        plan.slots.update(mu=mu, alternative=alt)
+        if named == "wilcoxon":
+            plan.analysis = "wilcoxon_1samp"
+            plan.data["mu_shifted"] = plan.data[x] - mu
+            stmts.append(comment(f"signed-rank test of {x} about {mu:g} (values minus mu)"))
+            cmd = A.Command(
+                verb="wilcoxon", x=name("mu_shifted"), options=opts(alternative=alt, alpha=alpha)
+            )
+        else:
+            plan.analysis = "ttest_1samp"
+            cmd = A.Command(
+                verb="ttest", x=name(x), options=opts(mu=mu, alternative=alt, alpha=alpha)
+            )
+        stmts.append(let("primary", cmd))
+    elif k == 2:
+        (la, xa), (lb, xb) = list(idents.items())
+        m = re.search(
+            r"\b(\w+)\s+(?:is\s+|are\s+|has\s+|have\s+)?(?:significantly\s+|on average\s+)?"
+            r"(greater|higher|larger|more|bigger|less|lower|smaller|fewer)"
+            r"\s+than\s+(?:that of |those of |the )?(\w+)",
+            q,
+        )
+        if m:
+            first = {c.lower(): c for c in samples}
+            lo = {ident(c): c for c in samples}
+            a_, b_ = m.group(1), m.group(3)
+            ca = first.get(a_) or lo.get(a_)
+            cb = first.get(b_) or lo.get(b_)
+            if ca and cb and ca != cb:
+                bigger = m.group(2) in ("greater", "higher", "larger", "more", "bigger")
+                if ca == lb:  # the question names the second sample first: swap the order
+                    (la, xa), (lb, xb) = (lb, xb), (la, xa)
+                alt = "greater" if bigger else "less"
+        plan.slots["alternative"] = alt
+        if alt == "two-sided" and ({"onesided_greater", "onesided_less"} & set(ph.cues)):
+            notes.append(
+                "the question hints at a direction but names no order; a two-sided test was run "
+                f"(say e.g. '{la} greater than {lb}' for a one-sided test)"
+            )
+        if paired:
+            if len(samples[la]) != len(samples[lb]):
+                plan.missing.append(
+                    Missing(
+                        "equal numbers of paired values",
+                        f"a paired test needs one {lb} value per {la} value "
+                        f"({len(samples[la])} vs {len(samples[lb])}); fix the data or drop 'paired'",
+                    )
+                )
+                return plan
+            plan.slots["paired"] = True
+        equal_var = "pooled" in ph.cues and "welch" not in ph.cues
+        if named == "mannwhitney" and not paired:
+            plan.analysis = "mannwhitney"
+            cmd = A.Command(
+                verb="mannwhitney",
+                x=name(xa),
+                vs=name(xb),
+                options=opts(alternative=alt, alpha=alpha),
+            )
+        elif named == "wilcoxon" or (named == "mannwhitney" and paired):
+            plan.analysis = "wilcoxon"
+            cmd = A.Command(
+                verb="wilcoxon", x=name(xa), vs=name(xb), options=opts(alternative=alt, alpha=alpha)
+            )
+        elif paired:
+            plan.analysis = "ttest_paired"
+            cmd = A.Command(
+                verb="ttest", x=name(xa), vs=name(xb),
+                options=opts(paired=True, alternative=alt, alpha=alpha),
+            )  # fmt: skip
+        else:
+            plan.analysis = "ttest_pooled" if equal_var else "ttest_welch"
+            plan.slots["equal_var"] = equal_var
+            if not equal_var and "welch" not in ph.cues:
+                notes.append(
+                    "Welch's t-test (no equal-variance assumption); say 'pooled' for Student's"
+                )
+            cmd = A.Command(
+                verb="ttest", x=name(xa), vs=name(xb),
+                options=opts(equal_var=equal_var if equal_var else None, alternative=alt, alpha=alpha),
+            )  # fmt: skip
+        plan.context["order"] = (xa, xb)
+        stmts.append(let("primary", cmd))
+    else:
+        values = np.concatenate(list(samples.values()))
+        labels = np.concatenate([[lab] * len(v) for lab, v in samples.items()])
+        plan.data["stacked"] = pd.DataFrame({"value": values, "group": labels})
+        stmts.append(comment(f"{k} samples stacked as value by group"))
+        if named == "kruskal":
+            plan.analysis = "kruskal"
+            cmd = A.Command(
+                verb="kruskal",
+                x=name("value"),
+                by=(name("group"),),
+                table="stacked",
+                options=opts(alpha=alpha),
+            )
+        elif named == "welch_anova":
+            plan.analysis = "welch_anova"
+            cmd = A.Command(
+                verb="anova",
+                x=name("value"),
+                by=(name("group"),),
+                table="stacked",
+                options=opts(welch=True, alpha=alpha),
+            )
+        else:
+            plan.analysis = "anova"
+            cmd = A.Command(
+                verb="anova",
+                x=name("value"),
+                by=(name("group"),),
+                table="stacked",
+                options=opts(alpha=alpha),
+            )
+        stmts.append(let("primary", cmd))
+    if k == 2:
+        values = np.concatenate(list(samples.values()))
+        labels = np.concatenate([[lab] * len(v) for lab, v in samples.items()])
+        plan.context["stacked"] = pd.DataFrame({"value": values, "group": labels})
+    plan.program = program(*stmts)
+    return plan
+
+
+def _plan_proportion(plan: Plan, ph: Phrasing, counts: list, alpha: float) -> Plan:
+    for x, n in counts:
+        if n <= 0 or x < 0 or x > n:
+            plan.missing.append(
+                Missing(f"valid counts ({x} of {n})", "give 'X out of N' with 0 <= X <= N")
+            )
+            return plan
+    if len(counts) >= 2:
+        (x1, n1), (x2, n2) = counts[:2]
+        plan.analysis = "proportion_2"
+        cmd = A.Command(verb="proportion", options=opts(x=[x1, x2], n=[n1, n2], alpha=alpha))
+    else:
+        (x1, n1) = counts[0]
+        p0 = ph.slots.get("mu", ph.slots.get("target"))
+        if p0 is None or not 0 < p0 < 1:
+            plan.missing.append(
+                Missing(
+                    "the reference proportion p0",
+                    "say it as a percentage or fraction, e.g. 'is the rate above 5%?'",
+                )
+            )
+            return plan
+        alt = ph.slots.get("mu_direction", "two-sided")
+        plan.analysis = "proportion_1"
+        plan.slots.update(p0=p0, alternative=alt)
+        cmd = A.Command(
+            verb="proportion", options=opts(x=x1, n=n1, p0=p0, alternative=alt, alpha=alpha)
+        )
+    plan.slots["counts"] = counts
+    plan.explicit = True
+    plan.program = program(let("primary", cmd))
+    return plan
+
+
+# ---------------------------------------------------------------------------------------------
+# ARGUE and ARBITER
+
+
+def argue(plan: Plan, ex: Execution, arg: Argument) -> None:
+    a = plan.analysis
+    if a in ("ttest_welch", "ttest_pooled", "mannwhitney"):
+        _argue_two_sample(plan, ex, arg)
+    elif a in ("ttest_paired", "wilcoxon", "ttest_1samp", "wilcoxon_1samp"):
+        _argue_one_sample(plan, ex, arg)
+    elif a in GROUP_ANALYSES:
+        _argue_groups(plan, ex, arg)
+    elif a.startswith("proportion"):
+        _argue_proportion(plan, ex, arg)
+
+
+def _argue_two_sample(plan: Plan, ex: Execution, arg: Argument) -> None:
+    xa, xb = plan.context["order"]
+    samples = {xa: plan.data[xa], xb: plan.data[xb]}
+    alpha = plan.slots.get("alpha", 0.05)
+    alt = plan.slots.get("alternative", "two-sided")
+    normal = normality(arg, plan, samples)
+    outliers(arg, plan, samples)
+    small_sample(arg, samples)
+    lev = run(
+        arg, plan,
+        [let("levene", A.Command(verb="levene", x=name("value"), by=(name("group"),), table="stacked"))],
+        {"stacked": plan.context["stacked"]},
+    ).results.get("levene")  # fmt: skip
+    if lev:
+        eq = lev["p_value"] >= VARIANCE_ALPHA
+        arg.checks.append(
+            check(
+                "equal variances", "Levene (Brown-Forsythe)", eq,
+                "variances consistent" if eq else "variances differ",
+                statistic=lev["statistic"], p_value=lev["p_value"],
+            )
+        )  # fmt: skip
+        plan.context["equal_var_ok"] = eq
+    plan.context["normal_ok"] = normal
+    o = opts(alternative=alt, alpha=alpha)
+    stmts = []
+    if plan.analysis != "mannwhitney":
+        stmts.append(
+            let("mannwhitney", A.Command(verb="mannwhitney", x=name(xa), vs=name(xb), options=o))
+        )
+    if plan.analysis != "ttest_welch":
+        stmts.append(let("welch", A.Command(verb="ttest", x=name(xa), vs=name(xb), options=o)))
+    if plan.analysis != "ttest_pooled":
+        stmts.append(
+            let("pooled", A.Command(verb="ttest", x=name(xa), vs=name(xb), options=opts(equal_var=True, alternative=alt, alpha=alpha)))
+        )  # fmt: skip
+    alts = run(arg, plan, stmts)
+    why = {
+        "mannwhitney": "no normality assumption (rank-based)",
+        "welch": "does not assume equal variances",
+        "pooled": "Student's t, assumes equal variances",
+    }
+    for k, r in alts.results.items():
+        arg.alternatives[k] = {"why": why[k], "result": r}
+
+
+def _argue_one_sample(plan: Plan, ex: Execution, arg: Argument) -> None:
+    alpha = plan.slots.get("alpha", 0.05)
+    alt = plan.slots.get("alternative", "two-sided")
+    if plan.analysis in ("ttest_paired", "wilcoxon"):
+        xa, xb = plan.context["order"]
+        diffs = np.asarray(plan.data[xa]) - np.asarray(plan.data[xb])
+        samples = {"differences": diffs}
+    else:
+        x = next(k for k in plan.data if k != "mu_shifted")
+        diffs = np.asarray(plan.data[x]) - plan.slots["mu"]
+        samples = {x: np.asarray(plan.data[x])}
+    normal = normality(arg, plan, samples)
+    outliers(arg, plan, samples)
+    small_sample(arg, samples)
+    plan.context["normal_ok"] = normal
+    o = opts(alternative=alt, alpha=alpha)
+    if plan.analysis in ("ttest_paired", "ttest_1samp"):
+        stmts = [let("wilcoxon", A.Command(verb="wilcoxon", x=name("shifted_diffs"), options=o))]
+        why = "signed-rank test of the differences: no normality assumption"
+    else:
+        stmts = [
+            let(
+                "ttest",
+                A.Command(
+                    verb="ttest",
+                    x=name("shifted_diffs"),
+                    options=opts(mu=0, alternative=alt, alpha=alpha),
+                ),
+            )
+        ]
+        why = "t-test of the differences: more power when they are normal"
+    alts = run(arg, plan, stmts, {"shifted_diffs": diffs})
+    for k, r in alts.results.items():
+        arg.alternatives[k] = {"why": why, "result": r}
+
+
+def _argue_groups(plan: Plan, ex: Execution, arg: Argument) -> None:
+    stacked = plan.data["stacked"]
+    samples = {
+        g: stacked.loc[stacked["group"] == g, "value"].to_numpy(float)
+        for g in pd.unique(stacked["group"])
+    }
+    named = {f"g{i}": v for i, v in enumerate(samples.values())}
+    plan.context["samples"] = {f"g{i}": g for i, g in enumerate(samples)}
+    normal = normality(arg, plan, named)
+    outliers(arg, plan, named)
+    small_sample(arg, named)
+    alpha = plan.slots.get("alpha", 0.05)
+    by, t = (name("group"),), "stacked"
+    ao = opts(alpha=alpha)
+    res = run(
+        arg, plan,
+        [
+            let("levene", A.Command(verb="levene", x=name("value"), by=by, table=t)),
+            let("welch_anova", A.Command(verb="anova", x=name("value"), by=by, table=t, options=opts(welch=True, alpha=alpha))),
+            let("kruskal", A.Command(verb="kruskal", x=name("value"), by=by, table=t, options=ao)),
+            let("anova", A.Command(verb="anova", x=name("value"), by=by, table=t, options=ao)),
+            let("tukey", A.Command(verb="tukey", x=name("value"), by=by, table=t, options=ao)),
+            let("gameshowell", A.Command(verb="gameshowell", x=name("value"), by=by, table=t, options=ao)),
+        ],
+    ).results  # fmt: skip
+    lev = res.get("levene")
+    eq = True
+    if lev:
+        eq = lev["p_value"] >= VARIANCE_ALPHA
+        arg.checks.append(
+            check("equal variances", "Levene (Brown-Forsythe)", eq,
+                   "variances consistent" if eq else "variances differ",
+                   statistic=lev["statistic"], p_value=lev["p_value"])
+        )  # fmt: skip
+    plan.context.update(normal_ok=normal, equal_var_ok=eq)
+    why = {
+        "welch_anova": "does not assume equal variances",
+        "kruskal": "rank-based: no normality assumption",
+        "anova": "classic F test (equal variances)",
+        "tukey": "pairwise comparisons with family-wise error control (Tukey HSD)",
+        "gameshowell": "pairwise comparisons without equal variances (Games-Howell)",
+    }
+    primary_verb = {"anova": "anova", "kruskal": "kruskal", "welch_anova": "welch_anova"}[
+        plan.analysis
+    ]
+    for k in ("welch_anova", "kruskal", "anova", "tukey", "gameshowell"):
+        if k in res and k != primary_verb:
+            arg.alternatives[k] = {"why": why[k], "result": res[k]}
+    # advice, not a check: the chance of a false "difference" among m unadjusted pairwise tests
+    m = len(samples) * (len(samples) - 1) // 2
+    fwer = 1 - (1 - alpha) ** m
+    arg.caveats.append(
+        f"{m} pairwise comparisons: run as separate tests at alpha = {alpha:g} the chance of at "
+        f"least one false difference is {fwer:.3f}; read the Tukey/Games-Howell adjusted "
+        "p-values, not repeated t-tests"
+    )
+
+
+def _argue_proportion(plan: Plan, ex: Execution, arg: Argument) -> None:
+    counts = plan.slots["counts"]
+    if plan.analysis == "proportion_1":
+        (x, n), p0 = counts[0], plan.slots["p0"]
+        ok = n * p0 >= 10 and n * (1 - p0) >= 10
+        arg.checks.append(
+            check("normal approximation", "n*p0 >= 10 and n*(1-p0) >= 10", ok,
+                   f"n*p0 = {n * p0:g}, n*(1-p0) = {n * (1 - p0):g}")
+        )  # fmt: skip
+        plan.context["approx_ok"] = ok
+        res = run(
+            arg, plan,
+            [let("exact", A.Command(verb="proportion", options=opts(x=x, n=n, p0=p0, method="exact", alternative=plan.slots["alternative"], alpha=plan.slots["alpha"])))],
+        ).results  # fmt: skip
+        if "exact" in res:
+            arg.alternatives["exact"] = {
+                "why": "exact binomial test: no approximation",
+                "result": res["exact"],
+            }
+    else:
+        arg.checks.append(
+            check("independent samples", "design", None,
+                  "not checked: independence comes from how the samples were taken, which the "
+                  "counts cannot show; it is assumed from the question")
+        )  # fmt: skip
+
+
+def prefer(plan: Plan, arg: Argument) -> list[tuple[str, str]]:
+    """The alternatives ARBITER switches to, in order, each with the failed check behind it."""
+    a, ctx = plan.analysis, plan.context
+    small = any(c["name"] == "sample size" and c["outcome"] == "failed" for c in arg.checks)
+    out = []
+    if a in ("ttest_welch", "ttest_pooled") and not ctx.get("normal_ok", True) and small:
+        out.append(("mannwhitney", "normality fails in a small sample"))
+    if a == "ttest_pooled" and not ctx.get("equal_var_ok", True):
+        out.append(("welch", "the variances differ (Levene)"))
+    if a in ("ttest_paired", "ttest_1samp") and not ctx.get("normal_ok", True) and small:
+        out.append(("wilcoxon", "normality fails in a small sample"))
+    if a == "anova":
+        if not ctx.get("equal_var_ok", True):
+            out.append(("welch_anova", "the variances differ (Levene)"))
+        if not ctx.get("normal_ok", True) and small:
+            out.append(("kruskal", "normality fails in small samples"))
+    if a == "proportion_1" and not ctx.get("approx_ok", True):
+        out.append(("exact", "too few expected counts for the normal approximation"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# AUDIT
+
+
+def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
+    """Re-derive the test statistic (and its p-value) from the formula, not the library call."""
+    from scipy import stats as st
+
+    a = plan.analysis
+    if a in ("ttest_welch", "ttest_pooled"):
+        xa, xb = plan.context["order"]
+        x, y = np.asarray(plan.data[xa], float), np.asarray(plan.data[xb], float)
+        n1, n2 = len(x), len(y)
+        v1, v2 = x.var(ddof=1), y.var(ddof=1)
+        if a == "ttest_welch":
+            se = math.sqrt(v1 / n1 + v2 / n2)
+            df = (v1 / n1 + v2 / n2) ** 2 / ((v1 / n1) ** 2 / (n1 - 1) + (v2 / n2) ** 2 / (n2 - 1))
+        else:
+            sp2 = ((n1 - 1) * v1 + (n2 - 1) * v2) / (n1 + n2 - 2)
+            se = math.sqrt(sp2 * (1 / n1 + 1 / n2))
+            df = n1 + n2 - 2
+        t = (x.mean() - y.mean()) / se
+        au.value("t from the formula", r["statistic"], t)
+        au.value("df", r["df"], df)
+        au.value("p from the t distribution", r["p_value"], _p_t(t, df, r["alternative"]))
+        au.truth(
+            "df sensible", min(n1, n2) - 1 <= r["df"] <= n1 + n2 - 2 + 1e-9, f"df = {r['df']:.3f}"
+        )
+    elif a in ("ttest_paired", "ttest_1samp"):
+        if a == "ttest_paired":
+            xa, xb = plan.context["order"]
+            d = np.asarray(plan.data[xa], float) - np.asarray(plan.data[xb], float)
+            mu = 0.0
+        else:
+            xa = next(k for k in plan.data if k != "mu_shifted")
+            d, mu = np.asarray(plan.data[xa], float), plan.slots["mu"]
+        n = len(d)
+        t = (d.mean() - mu) / (d.std(ddof=1) / math.sqrt(n))
+        au.value("t from the formula", r["statistic"], t)
+        au.value("df = n - 1", r["df"], n - 1)
+        au.value("p from the t distribution", r["p_value"], _p_t(t, n - 1, r["alternative"]))
+    elif a == "mannwhitney":
+        xa, xb = plan.context["order"]
+        x, y = np.asarray(plan.data[xa], float), np.asarray(plan.data[xb], float)
+        ranks = st.rankdata(np.concatenate([x, y]))
+        u1 = ranks[: len(x)].sum() - len(x) * (len(x) + 1) / 2
+        au.truth(
+            "U from the rank sums",
+            close(r["statistic"], u1) or close(r["statistic"], len(x) * len(y) - u1),
+            f"U1 = {u1:g}",
+        )
+    elif a in ("anova", "welch_anova", "kruskal"):
+        s = plan.data["stacked"]
+        groups = [g["value"].to_numpy(float) for _, g in s.groupby("group", sort=False)]
+        if a == "anova":
+            grand = np.concatenate(groups).mean()
+            ssb = sum(len(g) * (g.mean() - grand) ** 2 for g in groups)
+            ssw = sum(((g - g.mean()) ** 2).sum() for g in groups)
+            k, n = len(groups), sum(len(g) for g in groups)
+            f = (ssb / (k - 1)) / (ssw / (n - k))
+            row = r["table"][0]
+            au.value("F from sums of squares", row["F"], f)
+            au.value("df between = k - 1", row["df"], k - 1)
+            au.value("p from the F distribution", row["p_value"], st.f.sf(f, k - 1, n - k))
+            au.truth("p in [0, 1]", 0 <= row["p_value"] <= 1)
+        elif a == "welch_anova":
+            f, df2 = welch_f(groups)
+            row = r["table"][0]
+            au.value("Welch F from weighted means", row["F"], f)
+            au.value("Welch denominator df", r["table"][1]["df"], df2)
+            au.value("p from the F distribution", row["p_value"], st.f.sf(f, len(groups) - 1, df2))
+        elif a == "kruskal":
+            h, _ = kruskal_h(groups)
+            au.value("H from the mid-ranks (tie-corrected formula)", r["statistic"], h)
+            au.value("df = k - 1", r["df"], len(groups) - 1)
+            au.value(
+                "p from the chi-square distribution", r["p_value"], st.chi2.sf(h, len(groups) - 1)
+            )
+    elif a in ("wilcoxon", "wilcoxon_1samp"):
+        if a == "wilcoxon":
+            xa, xb = plan.context["order"]
+            d = np.asarray(plan.data[xa], float) - np.asarray(plan.data[xb], float)
+        else:
+            d = np.asarray(plan.data["mu_shifted"], float)
+        w_plus, w_minus = signed_rank_sums(d)
+        au.truth(
+            "W from the signed ranks of the differences",
+            close(r["statistic"], w_plus) or close(r["statistic"], w_minus),
+            f"W+ = {w_plus:g}, W- = {w_minus:g}",
+        )
+    elif a.startswith("proportion_2"):
+        (x1, n1), (x2, n2) = plan.slots["counts"][:2]
+        pooled = (x1 + x2) / (n1 + n2)
+        z = (x1 / n1 - x2 / n2) / math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+        au.value("z from the pooled two-proportion formula", r["statistic"], z)
+        au.value("p from the normal distribution", r["p_value"], 2 * st.norm.sf(abs(z)))
+    elif a.startswith("proportion_1"):
+        (x, n), p0 = plan.slots["counts"][0], plan.slots["p0"]
+        z = (x / n - p0) / math.sqrt(p0 * (1 - p0) / n)
+        au.value("z from the score formula", r["statistic"], z)
+
+
+def welch_f(groups: list[np.ndarray]) -> tuple[float, float]:
+    """Welch's ANOVA F and its denominator df from the group means, variances and sizes
+    (weights n_i / s_i^2), by Welch's (1951) formula."""
+    n = np.array([len(g) for g in groups], float)
+    m = np.array([g.mean() for g in groups])
+    w = n / np.array([g.var(ddof=1) for g in groups])
+    k, total = len(groups), w.sum()
+    mw = (w * m).sum() / total
+    lam = (((1 - w / total) ** 2) / (n - 1)).sum()
+    f = ((w * (m - mw) ** 2).sum() / (k - 1)) / (1 + 2 * (k - 2) / (k**2 - 1) * lam)
+    return float(f), float((k**2 - 1) / (3 * lam))
+
+
+def signed_rank_sums(d: np.ndarray) -> tuple[float, float]:
+    """W+ and W- of the non-zero differences, with mid-ranks of |d| for ties."""
+    d = d[d != 0]
+    ranks = kruskal_ranks(np.abs(d))
+    return float(ranks[d > 0].sum()), float(ranks[d < 0].sum())
+
+
+def kruskal_ranks(values: np.ndarray) -> np.ndarray:
+    """Mid-ranks (1-based) of ``values``; equal values share the mean of their ranks."""
+    order = np.argsort(values, kind="mergesort")
+    ranks = np.empty(len(values))
+    sorted_v = values[order]
+    i = 0
+    while i < len(values):
+        j = i
+        while j + 1 < len(values) and sorted_v[j + 1] == sorted_v[i]:
+            j += 1
+        ranks[order[i : j + 1]] = (i + j) / 2 + 1
+        i = j + 1
+    return ranks
+
+
+def kruskal_h(groups: list[np.ndarray]) -> tuple[float, float]:
+    """Kruskal-Wallis H from the mid-ranks by its formula, divided by the tie correction
+    1 - sum(t^3 - t) / (N^3 - N); returns (H, correction)."""
+    values = np.concatenate(groups)
+    n = len(values)
+    ranks = kruskal_ranks(values)
+    _, ties = np.unique(values, return_counts=True)
+    correction = 1.0 - float((ties**3 - ties).sum()) / (n**3 - n)
+    h, start = 0.0, 0
+    for g in groups:
+        h += ranks[start : start + len(g)].sum() ** 2 / len(g)
+        start += len(g)
+    h = 12.0 / (n * (n + 1)) * h - 3 * (n + 1)
+    return h / correction, correction
+
+
+def _p_t(t: float, df: float, alternative: str) -> float:
+    from scipy import stats as st
+
+    if alternative == "greater":
+        return float(st.t.sf(t, df))
+    if alternative == "less":
+        return float(st.t.cdf(t, df))
+    return float(2 * st.t.sf(abs(t), df))
+
+
+# ---------------------------------------------------------------------------------------------
+# ANSWER
+
+
+def key_numbers(plan: Plan, r: dict[str, Any]) -> dict[str, Any]:
+    k: dict[str, Any] = {}
+    if "statistic_name" in r:  # TestResult
+        k[r["statistic_name"]] = r["statistic"]
+        k["statistic"] = r["statistic"]
+        k["p_value"] = r["p_value"]
+        if r.get("df") is not None:
+            k["df"] = r["df"]
+        if r.get("estimate") is not None:
+            k["estimate"] = r["estimate"]
+            k["estimate_name"] = r.get("estimate_name")
+        if r.get("ci_low") is not None:
+            k["ci_low"], k["ci_high"] = r["ci_low"], r["ci_high"]
+        n = r.get("n") or {}
+        k["n"] = (
+            int(sum(v for v in n.values() if isinstance(v, int | float)))
+            if isinstance(n, dict)
+            else n
+        )
+        k["n_per_sample"] = n
+        k["alpha"] = r.get("alpha")
+        k["significant"] = r.get("significant")
+        k["method"] = r.get("method")
+        k["alternative"] = r.get("alternative")
+        es = r.get("effect_size")
+        if es:
+            k["effect_size"] = {es["name"]: es["value"]}
+        ex = r.get("extra") or {}
+        for m in ("mean_x", "mean_y"):
+            if m in ex:
+                k[m] = ex[m]
+    elif "table" in r and r.get("kind") == "AnovaResult":
+        row = r["table"][0]
+        k.update(
+            F=row["F"], p_value=row["p_value"], df_between=row["df"], df_within=r["table"][1]["df"],
+            df=[row["df"], r["table"][1]["df"]], eta_sq=row.get("eta_sq"),
+            n=int(sum(r["n"].values())), n_per_group=r["n"], alpha=r["alpha"], method=r["method"],
+            significant=row["p_value"] < r["alpha"],
+        )  # fmt: skip
+        means = (r.get("extra") or {}).get("means")
+        if means:
+            k["means"] = means
+    return k
+
+
+def conclusion(plan: Plan, k: dict[str, Any]) -> str:
+    a = plan.analysis
+    sig = k.get("significant", k.get("p_value", 1) < k.get("alpha", 0.05))
+    alpha = k.get("alpha", 0.05)
+    what = "the groups differ" if a in ("anova", "kruskal", "welch_anova") else (
+        "the difference is statistically significant" if sig else "no significant difference"
+    )  # fmt: skip
+    stat = next((s for s in ("t", "F", "U", "W", "H", "z", "chi2") if s in k), None)
+    statv = f"{stat} = {fmt(k[stat])}, " if stat else ""
+    if a in ("anova", "kruskal", "welch_anova"):
+        what = (
+            "at least one group mean differs"
+            if sig
+            else "no significant difference between the groups"
+        )
+    return f"{what[0].upper() + what[1:]} at alpha = {fmt(alpha)} ({statv}p = {fmt(k.get('p_value'))})."
+
+
+def next_step(plan: Plan, k: dict[str, Any], caveats: list[str]) -> str:
+    if plan.analysis in GROUP_ANALYSES:
+        return (
+            "Look at the pairwise comparisons (Tukey or Games-Howell) to see which groups differ."
+        )
+    return (
+        "Report the confidence interval with the p-value; if the difference matters practically, "
+        "confirm it with a follow-up sample sized by a power analysis."
+    )

@@ -1,0 +1,382 @@
+"""Control charts: X-bar/R, X-bar/S, I-MR, p, np, c, u, EWMA and CUSUM, with the Nelson rules.
+
+ARGUE checks stability (the rules' signals) and, for a phase I chart with signals, re-estimates
+the limits without the flagged subgroups; AUDIT recomputes the limits from the published SQC
+constants tables (d2, A2, D3, D4) or the c4 formula, by a different path than the library, and
+recomputes re-estimated limits from the subgroups that were kept.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from havoc_tools.dsl import ast as A
+
+from havoc_srs.answer import number_text as fmt
+from havoc_srs.data import Dataset
+from havoc_srs.dslbuild import let, name, opts, program
+from havoc_srs.execute import Execution
+from havoc_srs.families._checks import check, flagged, run
+from havoc_srs.families._sqc import A2, D2, D3, D4, TABLE_TOL, c4, d2, spc_series
+from havoc_srs.phrasing import Phrasing, normalise
+from havoc_srs.plan import ID_LIKE, Missing, Plan, need_data
+
+if TYPE_CHECKING:
+    from havoc_srs.argue import Argument
+    from havoc_srs.audit import Audit
+
+name_ = "spc_chart"
+PROTOCOL = "arbiter"
+ground_hint = "control chart limits Nelson rules"
+VERBS = ("chart",)
+
+# ---------------------------------------------------------------------------------------------
+# PLAN
+
+_CHARTS = [
+    (r"\bx[- ]?bar[- ]?(and[- ])?r\b|\bxbar[- ]?r\b|\bx̄[- ]?r\b", "xbar_r"),
+    (r"\bx[- ]?bar[- ]?(and[- ])?s\b|\bxbar[- ]?s\b", "xbar_s"),
+    (r"\bi[- ]?mr\b|\bindividuals?\b|\bmoving range\b|\bx[- ]?mr\b", "imr"),
+    (r"\bnp[- ]?chart\b", "np"),
+    (r"\bp[- ]?chart\b|\bfraction defective\b|\bproportion defective\b", "p"),
+    (r"\bu[- ]?chart\b|\bdefects per unit\b", "u"),
+    (r"\bc[- ]?chart\b|\bcount of defects\b", "c"),
+    (r"\bewma\b", "ewma"),
+    (r"\bcusum\b", "cusum"),
+]
+
+
+_SIZE_COL = re.compile(r"^(n|size|sample_size|inspected|units|n_inspected|sample_n)$")
+
+
+_COUNT_COL = re.compile(r"^(defectives|defects|count|nonconforming|nc|failures|rejects|d|c)$")
+
+
+def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
+    q = normalise(question)
+    plan = Plan("spc_chart", "chart")
+    kind = next((k for pat, k in _CHARTS if re.search(pat, q)), None)
+    plan.explicit = kind is not None
+    if ds is None:
+        return need_data(plan, "the measurements in time order (and a subgroup column if any)")
+    if kind in ("p", "np", "c", "u"):
+        return _plan_attribute(plan, kind, q, ds)
+    series = spc_series(q, ph, ds, plan)
+    if series is None:
+        return plan
+    size = series["size"]
+    if kind is None:
+        if series["by"] is None:
+            kind = "imr"
+        else:
+            kind = "xbar_r" if (size or 5) <= 8 else "xbar_s"
+        plan.notes.append(
+            f"no chart named: {'I-MR for individual values' if kind == 'imr' else kind.replace('_', '-') + ' for subgroups of ' + str(size)}"
+        )
+    if kind in ("xbar_r", "xbar_s") and series["by"] is None:
+        plan.missing.append(
+            Missing(
+                "subgroups",
+                "an X-bar chart needs subgroups: add a subgroup column or say 'subgroups of 5'",
+            )
+        )
+        return plan
+    by = (name(series["by"]),) if series["by"] and kind in ("xbar_r", "xbar_s") else ()
+    if kind in ("imr", "ewma", "cusum") and series["by"]:
+        plan.notes.append("the values are charted individually in time order (subgroups ignored)")
+    o: dict[str, Any] = {}
+    if kind == "ewma":
+        o = {"lambda": 0.2, "L": 3}
+        plan.notes.append("EWMA with lambda 0.2 and L = 3 (standard choices)")
+    elif kind == "cusum":
+        o = {"k": 0.5, "h": 5}
+        plan.notes.append("tabular CUSUM with k = 0.5 sigma and h = 5 sigma (standard choices)")
+    plan.analysis = f"chart_{kind}"
+    plan.slots.update(chart=kind, column=series["label"], subgroup_size=size)
+    plan.program = program(
+        let(
+            "primary",
+            A.ChartStmt(kind=kind, x=name(series["x"]), by=by, table="d", options=opts(**o)),
+        )
+    )
+    plan.context.update(series=series, frame=plan.data["d"], chart_options=o)
+    return plan
+
+
+def _plan_attribute(plan: Plan, kind: str, q: str, ds: Dataset) -> Plan:
+    numeric = list(ds.numeric)
+    count = [c for c in numeric if _COUNT_COL.match(c.lower())]
+    size = [c for c in numeric if _SIZE_COL.match(c.lower())]
+    if not count:
+        others = [c for c in numeric if c not in size and not ID_LIKE.match(c.lower())]
+        count = others[:1] if len(others) == 1 else []
+    if not count:
+        plan.missing.append(
+            Missing("the counts column", "name it 'defectives' (p/np) or 'defects' (c/u)")
+        )
+        return plan
+    frame = ds.frame.dropna(subset=[count[0]] + size[:1])
+    counts = frame[count[0]].to_numpy(dtype=float)
+    o: dict[str, Any] = {}
+    if kind in ("p", "u"):
+        if not size:
+            plan.missing.append(
+                Missing(
+                    "the sample sizes",
+                    f"a {kind} chart needs the number inspected per sample: add a column 'n'",
+                )
+            )
+            return plan
+        o["n"] = frame[size[0]].to_numpy(dtype=float).tolist()
+    elif kind == "np":
+        sizes = frame[size[0]].unique() if size else []
+        if len(sizes) != 1:
+            plan.missing.append(
+                Missing("one constant sample size", "an np chart needs a constant 'n' column")
+            )
+            return plan
+        o["size"] = float(sizes[0])
+    plan.data["counts"] = counts
+    plan.analysis = f"chart_{kind}"
+    plan.slots.update(chart=kind, column=count[0], samples=len(counts))
+    plan.program = program(
+        let("primary", A.ChartStmt(kind=kind, x=name("counts"), options=opts(**o)))
+    )
+    plan.context.update(counts=counts, sizes=o.get("n", o.get("size")))
+    return plan
+
+
+# ---------------------------------------------------------------------------------------------
+# ARGUE and ARBITER
+
+
+def argue(plan: Plan, ex: Execution, arg: Argument) -> None:
+    r = ex.results["primary"]
+    pts = flagged(r)
+    arg.checks.append(
+        check("stability", "Nelson rules " + ",".join(map(str, r.get("rules", []))), not pts,
+               f"{len(pts)} point(s) flagged (1-based, as on the chart): {[i + 1 for i in pts[:20]]}"
+               if pts else "no rule violations",
+               flagged=pts)
+    )  # fmt: skip
+    kind = plan.slots.get("chart")
+    if pts and kind in ("xbar_r", "xbar_s", "imr"):
+        by = (name("subgroup"),) if kind != "imr" else ()
+        res = run(
+            arg, plan,
+            [let("revised", A.ChartStmt(kind=kind, x=name(plan.context["series"]["x"]), by=by, table="d", options=opts(exclude=True)))],
+        ).results  # fmt: skip
+        if "revised" in res:
+            arg.alternatives["revised"] = {
+                "why": "phase I: flagged subgroups dropped and limits re-estimated",
+                "result": res["revised"],
+            }
+
+
+def prefer(plan: Plan, arg: Argument) -> list[tuple[str, str]]:
+    """Revised limits are reported alongside; the chart as asked is the answer."""
+    return []
+
+
+# ---------------------------------------------------------------------------------------------
+# AUDIT
+
+
+def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
+    """Limits from the constants tables (or c4), recomputed from the data the chart used."""
+    kind = plan.slots["chart"]
+    panel = r["panels"][0]
+    if kind == "imr":
+        x = np.asarray(plan.data["d"][plan.context["series"]["x"]], float)
+        mr = np.abs(np.diff(x)).mean()
+        sigma = mr / D2[2]
+        au.value("CL = mean", panel["center"][0], x.mean(), rel=1e-9)
+        au.value(
+            "UCL - CL = 3 MR-bar/d2 (table)", panel["ucl"][0] - x.mean(), 3 * sigma, rel=TABLE_TOL
+        )
+        au.value(
+            "CL - LCL = 3 MR-bar/d2 (table)", x.mean() - panel["lcl"][0], 3 * sigma, rel=TABLE_TOL
+        )
+        au.value("MR chart UCL = D4 MR-bar", r["panels"][1]["ucl"][0], D4[2] * mr, rel=TABLE_TOL)
+    elif kind in ("xbar_r", "xbar_s"):
+        _audit_xbar(au, plan, r, kind)
+    elif kind == "p":
+        d = np.asarray(plan.context["counts"], float)
+        n = np.asarray(plan.context["sizes"], float)
+        p = d.sum() / n.sum()
+        au.value("p-bar = total defectives / total inspected", panel["center"][0], p)
+        au.value(
+            "UCL of sample 1 = p + 3 sqrt(p(1-p)/n)",
+            panel["ucl"][0],
+            p + 3 * math.sqrt(p * (1 - p) / n[0]),
+        )
+    elif kind == "c":
+        c = np.asarray(plan.context["counts"], float).mean()
+        au.value("c-bar", panel["center"][0], c)
+        au.value("UCL = c + 3 sqrt(c)", panel["ucl"][0], c + 3 * math.sqrt(c))
+    elif kind == "u":
+        d = np.asarray(plan.context["counts"], float)
+        n = np.asarray(plan.context["sizes"], float)
+        u = d.sum() / n.sum()
+        au.value("u-bar", panel["center"][0], u)
+        au.value("UCL of sample 1 = u + 3 sqrt(u/n)", panel["ucl"][0], u + 3 * math.sqrt(u / n[0]))
+    elif kind == "np":
+        d = np.asarray(plan.context["counts"], float)
+        n = float(plan.context["sizes"])
+        p = d.sum() / (n * len(d))
+        au.value("np-bar", panel["center"][0], n * p)
+        au.value(
+            "UCL = np + 3 sqrt(np(1-p))", panel["ucl"][0], n * p + 3 * math.sqrt(n * p * (1 - p))
+        )
+    elif kind in ("ewma", "cusum"):
+        x = np.asarray(plan.data["d"][plan.context["series"]["x"]], float)
+        (_audit_ewma if kind == "ewma" else _audit_cusum)(au, plan, r, x)
+    for p in r["panels"]:
+        ok = all(
+            lo is None or hi is None or lo <= hi for lo, hi in zip(p["lcl"], p["ucl"], strict=False)
+        )
+        au.truth(f"{p['name']}: LCL <= UCL", ok)
+
+
+def _audit_ewma(au: Audit, plan: Plan, r: dict[str, Any], x: np.ndarray) -> None:
+    """The EWMA statistic by its recursion from the mean, and its time-varying limits
+    mean +- L sigma sqrt(lambda / (2 - lambda) (1 - (1 - lambda)^(2i))), sigma = MR-bar/d2."""
+    o = plan.context.get("chart_options") or {}
+    lam, width = o["lambda"], o["L"]
+    mean, sigma = x.mean(), np.abs(np.diff(x)).mean() / D2[2]
+    z, prev = np.empty(len(x)), mean
+    for i, v in enumerate(x):
+        prev = lam * v + (1 - lam) * prev
+        z[i] = prev
+    panel = r["panels"][0]
+    au.truth(
+        "EWMA values from the recursion",
+        len(panel["values"]) == len(z) and np.allclose(panel["values"], z, rtol=1e-9, atol=1e-12),
+    )
+    i = np.arange(1, len(x) + 1)
+    half = width * sigma * np.sqrt(lam / (2 - lam) * (1 - (1 - lam) ** (2 * i)))
+    for j in (0, len(x) - 1):
+        au.value(f"EWMA UCL at point {j + 1} (MR-bar/d2 table)", panel["ucl"][j], mean + half[j],
+                 rel=TABLE_TOL)  # fmt: skip
+
+
+def _audit_cusum(au: Audit, plan: Plan, r: dict[str, Any], x: np.ndarray) -> None:
+    """The tabular CUSUM C+ and C- by their recursions, and H = h sigma (sigma = MR-bar/d2)."""
+    o = plan.context.get("chart_options") or {}
+    mean, sigma = x.mean(), np.abs(np.diff(x)).mean() / D2[2]
+    k_, h_ = o["k"] * sigma, o["h"] * sigma
+    hi, lo = np.empty(len(x)), np.empty(len(x))
+    c_hi = c_lo = 0.0
+    for i, v in enumerate(x):
+        c_hi = max(0.0, v - (mean + k_) + c_hi)
+        c_lo = max(0.0, (mean - k_) - v + c_lo)
+        hi[i], lo[i] = c_hi, c_lo
+    tol = TABLE_TOL * sigma * len(x)  # K carries the table's rounding into every step
+    for panel, want in zip(r["panels"][:2], (hi, lo), strict=False):
+        got = np.asarray(panel["values"], float)
+        au.truth(
+            f"{panel['name']} from the recursion",
+            len(got) == len(want) and bool(np.allclose(got, want, rtol=0, atol=tol)),
+        )
+        au.value(
+            f"{panel['name']} H = h sigma (MR-bar/d2 table)", panel["ucl"][0], h_, rel=TABLE_TOL
+        )
+
+
+def _audit_xbar(au: Audit, plan: Plan, r: dict[str, Any], kind: str) -> None:
+    """X-bar limits from the subgroups the chart kept: after a phase I exclusion the limits are
+    re-estimated without the flagged subgroups, so the audit recomputes them the same way."""
+    panel = r["panels"][0]
+    g = plan.data["d"].groupby("subgroup", sort=False)[plan.context["series"]["x"]]
+    sizes = g.size().to_numpy()
+    if len(set(sizes)) != 1 or sizes[0] < 2:
+        au.truth(
+            "constant subgroup size for the limits check", False, f"sizes {sorted(set(sizes))}"
+        )
+        return
+    n = int(sizes[0])
+    excluded = sorted(int(i) for i in r.get("excluded") or [])
+    au.truth(
+        "excluded subgroups are subgroups of the data",
+        all(0 <= i < len(sizes) for i in excluded) and len(excluded) < len(sizes) - 1,
+        f"excluded {excluded} of {len(sizes)}",
+    )
+    keep = np.ones(len(sizes), dtype=bool)
+    keep[[i for i in excluded if 0 <= i < len(sizes)]] = False
+    tag = f" (re-estimated without {len(excluded)} subgroup(s))" if excluded else ""
+    xbb = g.mean().to_numpy()[keep].mean()
+    au.value("CL = grand mean" + tag, panel["center"][0], xbb, rel=1e-9)
+    widths = (("UCL - CL", panel["ucl"][0] - xbb), ("CL - LCL", xbb - panel["lcl"][0]))
+    if kind == "xbar_r" and n not in A2:  # beyond the table: A2 = 3 / (d2 sqrt(n)), d2 integrated
+        rbar = (g.max() - g.min()).to_numpy()[keep].mean()
+        a2 = 3 / (d2(n) * math.sqrt(n))
+        for side, width in widths:
+            au.value(f"{side} = 3 R-bar / (d2 sqrt(n)), d2 by integration{tag}", width, a2 * rbar)
+        au.value(f"R chart centre = R-bar{tag}", r["panels"][1]["center"][0], rbar)
+    elif kind == "xbar_r":
+        rbar = (g.max() - g.min()).to_numpy()[keep].mean()
+        for side, width in widths:
+            au.value(f"{side} = A2 R-bar (table){tag}", width, A2[n] * rbar, rel=TABLE_TOL)
+        r_panel = r["panels"][1]
+        au.value(f"R UCL = D4 R-bar{tag}", r_panel["ucl"][0], D4[n] * rbar, rel=TABLE_TOL)
+        au.value(
+            f"R LCL = D3 R-bar{tag}", r_panel["lcl"][0], D3[n] * rbar, rel=TABLE_TOL,
+            abs_=2e-3 * rbar,
+        )  # fmt: skip
+    else:
+        sbar = g.std(ddof=1).to_numpy()[keep].mean()
+        a3 = 3 / (c4(n) * math.sqrt(n))
+        au.value(f"UCL - CL = A3 s-bar (c4 formula){tag}", panel["ucl"][0] - xbb, a3 * sbar)
+
+
+# ---------------------------------------------------------------------------------------------
+# ANSWER
+
+
+def key_numbers(plan: Plan, r: dict[str, Any]) -> dict[str, Any]:
+    k: dict[str, Any] = {}
+    p0 = r["panels"][0]
+    k.update(
+        chart=r["chart"],
+        center=p0["center"][0],
+        ucl=p0["ucl"][0],
+        lcl=p0["lcl"][0],
+        n=r["n_points"],
+    )
+    if len(set(p0["ucl"])) > 1:
+        k["ucl_per_point"], k["lcl_per_point"] = p0["ucl"], p0["lcl"]
+    if len(r["panels"]) > 1:
+        p1 = r["panels"][1]
+        nm = p1["name"].lower()
+        k[f"{nm}_center"], k[f"{nm}_ucl"], k[f"{nm}_lcl"] = (
+            p1["center"][0],
+            p1["ucl"][0],
+            p1["lcl"][0],
+        )
+    flagged = sorted({int(i) for p in r["panels"] for v in p["violations"].values() for i in v})
+    k["out_of_control_points"] = [i + 1 for i in flagged]  # 1-based, as the chart numbers them
+    k["in_control"] = not flagged
+    k["estimates"] = r["estimates"]
+    return k
+
+
+def conclusion(plan: Plan, k: dict[str, Any]) -> str:
+    pts = k["out_of_control_points"]
+    state = (
+        "is in statistical control"
+        if not pts
+        else f"shows {len(pts)} out-of-control signal(s) (points {pts[:10]})"
+    )
+    return (
+        f"The process {state}; {k['chart']} limits: CL {fmt(k['center'])}, UCL {fmt(k['ucl'])}, "
+        f"LCL {fmt(k['lcl'])}."
+    )
+
+
+def next_step(plan: Plan, k: dict[str, Any], caveats: list[str]) -> str:
+    if k.get("out_of_control_points"):
+        return "Investigate the flagged points for special causes before using the limits."
+    return "Use these limits to monitor new data (phase II)."
