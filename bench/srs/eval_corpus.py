@@ -141,6 +141,7 @@ def main() -> int:
         return scope(Pipeline())  # with the bundled handbook: explanations need their notes
     items = load(args.files)
     kinds: dict[str, Counter] = defaultdict(Counter)
+    by_src: dict[tuple[str, str], Counter] = defaultdict(Counter)
     by_half: dict[str, Counter] = defaultdict(Counter)
     by_fam: dict[tuple[str, str], Counter] = defaultdict(Counter)
     fails = []
@@ -160,6 +161,8 @@ def main() -> int:
         by_half[h]["ok"] += ok
         by_fam[(h, it["family"])]["n"] += 1
         by_fam[(h, it["family"])]["ok"] += ok
+        by_src[(h, it["id"].split("-")[0])]["n"] += 1
+        by_src[(h, it["id"].split("-")[0])]["ok"] += ok
         if not ok:
             kinds[h][why[0].split()[0]] += 1
         if not ok and h == "tune":
@@ -174,6 +177,9 @@ def main() -> int:
                 if hh == h:
                     print(f"   {fam:13s} {cc['ok']}/{cc['n']} = {cc['ok'] / cc['n']:.3f}")
             print("   first reason of each miss:", dict(kinds[h].most_common()))
+            print("   by corpus:", ", ".join(
+                f"{src} {cc['ok']}/{cc['n']} = {cc['ok'] / cc['n']:.3f}"
+                for (hh, src), cc in sorted(by_src.items()) if hh == h))  # fmt: skip
     for it, why in fails[: args.show_tune]:
         print(
             f"- {it['id']} [{it['family']}] {it['question']!r} ({it.get('table')}): {'; '.join(why)}"

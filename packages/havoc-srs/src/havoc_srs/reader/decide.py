@@ -14,9 +14,11 @@ _MIN_NEW = 2.5
 
 
 INJECTION = re.compile(
-    r"(ignore|disregard|forget|override) (all |any |the |your |my )?(previous|prior|above|earlier|preceding|"
-    r"system) (instructions|prompts?|rules|messages)|system prompt|jailbreak|developer mode|"
-    r"you are now (a|an|in)|act as (a|an) (?!statistic)|pretend (to be|you are)|reveal your (instructions|prompt)"
+    r"(ignore|disregard|forget|override|bypass) (all |any |the |your |my |these |those |of )*"
+    r"(previous |prior |above |earlier |preceding |system |original |safety )?(instructions|prompts?|"
+    r"rules|messages|guidelines|programming|directives)|system prompt|jailbreak|developer mode|"
+    r"you are (now|no longer) (a|an|in|my)|act as (a|an|my) (?!statistic)|pretend (to be|you are)|"
+    r"reveal your (instructions|prompt)|/etc/passwd"
 )
 INJECTION_EXTRA = re.compile(
     r"new instructions?\s*:|from now on,? (you|always)|always (say|answer|reply) |"
@@ -28,7 +30,7 @@ UNSUPPORTED = re.compile(
     r"kaplan|survival (analysis|curve)|hazard ratio|neural (net|network)|deep learning|lstm|"
     r"random forest|xgboost|gradient boosting|svm|support vector|k-?means|clustering|pca|"
     r"principal component|factor analysis|structural equation|mixed[- ]effects?|multilevel|"
-    r"glmm|gam\b|spline|time[- ]series decomposition|sentiment)\b"
+    r"glmm|gam\b|spline|time[- ]series decomposition|seasonal decomposition|\bstl\b|sentiment)\b"
 )
 _CONCEPTUAL = re.compile(
     r"\s*(what('?s| is| are| does)|when (is|should|do|would)|why|how (do|does|should|can) (i|you|we) "
