@@ -87,3 +87,38 @@ def test_pairs_and_bare_labelled_lists_are_data():
     t = inline_table("hours slept 6 7.5 5 8 6.5 / reaction ms 310 285 340 270 300 - correlated?")
     assert t.columns.tolist() == ["hours slept", "reaction ms"]
     assert inline_table("n = 12, mean 10.2 and sd 0.3") is None
+
+
+def test_camelcase_cell_values_are_not_missing_columns():
+    from havoc_srs.reader.columns import unknown_names
+
+    frame = pd.DataFrame({"hours": [1.0, 2.0, 3.0, 4.0], "vendor": ["BrightCo", "Lumitek"] * 2})
+    ds = Dataset.from_frame(frame)
+    assert unknown_names("hours of BrightCo vs Lumitek: same spread?", ds) == []
+    assert unknown_names("is the mean of MachineTemp above 2?", ds) == ["MachineTemp"]
+
+
+def test_value_of_several_words_read_across_a_stop_word():
+    frame = pd.DataFrame({"Flow": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
+                          "Period": ["before dam"] * 3 + ["after dam"] * 3})  # fmt: skip
+    ms = ground_columns("did the flow get less variable after the dam?", Dataset.from_frame(frame))
+    assert [m.value for m in ms if m.kind == "value"] == ["after dam"]
+
+
+def test_one_named_group_compares_every_group():
+    frame = pd.DataFrame({"conc": [float(i % 7) for i in range(30)],
+                          "Instrument": ["HPLC-1", "HPLC-2", "UV-Vis"] * 10})  # fmt: skip
+    ds = Dataset.from_frame(frame)
+    r = read("is the UV-Vis less precise? compare the variances of conc across instruments", ds)
+    p = REGISTRY["variance"].plan(r, ds)
+    assert not p.missing
+    assert set(p.data["tbl"]["group"]) == {"HPLC-1", "HPLC-2", "UV-Vis"}
+
+
+def test_named_whole_number_column_can_be_cross_tabulated():
+    frame = pd.DataFrame({"HourOfDay": [h % 14 + 8 for h in range(112)],
+                          "Satisfied": ["Yes", "No", "Yes", "Yes"] * 28})  # fmt: skip
+    ds = Dataset.from_frame(frame)
+    r = read("chi square test for satisfied vs hour of day", ds)
+    p = REGISTRY["contingency"].plan(r, ds)
+    assert sorted(p.context["columns"]) == ["HourOfDay", "Satisfied"]

@@ -36,6 +36,11 @@ def _categorical(ds: Any) -> list[str]:
     return list(ds.labels) + [c for c in ds.numeric if ds.n_levels(c) <= 10]
 
 
+def _whole(ds: Any, column: str) -> bool:
+    v = ds.frame[column].dropna().to_numpy(dtype=float)
+    return len(v) > 0 and bool((v == np.round(v)).all())
+
+
 def _count_matrix(ds: Any) -> pd.DataFrame | None:
     """A table that is itself a contingency table: one label column and integer count columns."""
     if len(ds.labels) != 1 or len(ds.numeric) < 2 or len(ds.frame) > 30:
@@ -60,6 +65,10 @@ def plan(reading: Any, ds: Any) -> Plan:
     if ds is None:
         return C.need_data(p, "two categorical columns (one row per case), or type the counts")
     cats = _categorical(ds)
+    # a whole-number column with a few dozen levels ("hour of day") named by the question
+    cats += [m.column for m in C.column_mentions(reading)
+             if m.column in ds.numeric and m.column not in cats and ds.n_levels(m.column) <= 30
+             and not m.how.startswith("distinctive") and _whole(ds, m.column)]  # fmt: skip
     cut = C.cue_position(reading.question, C.STRATA_CUES)
     mentions = [m for m in C.column_mentions(reading) if m.column in cats]
     end = C.clause_end(reading.question, cut)

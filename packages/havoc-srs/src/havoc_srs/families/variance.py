@@ -68,9 +68,12 @@ def long_samples(
                 "rows restricted to "
                 + ", ".join(f"{ds.header(c)} = {v}" for c, v in filters.items())
             )
+        if len(gvals) == 1:  # "is the UV-Vis less precise than the others": every group
+            p.notes.append(
+                f"only one group ({gvals[0]}) was named: all groups of {ds.header(group)} compared"
+            )
+            gvals = []
         if gvals:
-            if len(gvals) == 1:
-                return None, []
             sub = sub[sub[group].isin(gvals)]
         frame = pd.DataFrame(
             {

@@ -337,6 +337,14 @@ def _value_mentions(question: str, ds: Any, toks: list[Token]) -> list[Mention]:
                 m = re.search(pat, low)
                 if m:
                     break
+            words = tuple(split_name(text))
+            if m is None and len(words) >= 2:  # "after dam" written "after the dam"
+                for i in range(len(toks)):
+                    sc, span = _match_variant(words, toks, i)
+                    if sc >= 0.9 and span:
+                        m = re.compile(re.escape(low[toks[i].start : toks[i + span - 1].end]))
+                        m = m.search(low, toks[i].start)
+                        break
             if m and len(text) == 1 and forms[0] == text:
                 # a one-letter level ("A") only right after its column's name ("drug A")
                 code = str(lv).strip()
@@ -552,11 +560,19 @@ def unknown_names(question: str, ds: Any) -> list[str]:
     if ds is None:
         return []
     cols = list(ds.frame.columns)
+    values = {
+        str(v).strip().lower()
+        for c in ds.labels
+        if ds.n_levels(c) <= 500
+        for v in ds.frame[c].dropna().unique()
+    }
     out = []
     for m in _IDENTIFIER.finditer(question):
         name = m.group(0)
         if any(name.lower() == str(c).strip().lower() for c in cols):
             continue
+        if name.lower() in values or name.lower().rstrip("s") in values:
+            continue  # a cell value ("BrightCo" of driver_supplier), not a column
         if match_headers(name, cols, ds):
             continue
         out.append(name)

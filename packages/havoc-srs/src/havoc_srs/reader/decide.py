@@ -21,7 +21,8 @@ INJECTION = re.compile(
     r"reveal your (instructions|prompt)|/etc/passwd"
 )
 INJECTION_EXTRA = re.compile(
-    r"new instructions?\s*:|from now on,? (you|always)|always (say|answer|reply) |"
+    r"new (instructions?|policy|rules?)\s*:|from now on,? (you|always)|always (say|answer|reply) |"
+    r"repeat (everything|all|the text|the words|your) .{0,20}(above|before|earlier)|\[\[?/?system\]?\]|</?system>|"
     r"\]\]\}\}|<\|im_start\|>|\bsudo\b|print (your|the) (prompt|instructions)"
 )
 UNSUPPORTED = re.compile(
