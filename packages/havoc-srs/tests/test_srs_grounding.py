@@ -122,3 +122,33 @@ def test_named_whole_number_column_can_be_cross_tabulated():
     r = read("chi square test for satisfied vs hour of day", ds)
     p = REGISTRY["contingency"].plan(r, ds)
     assert sorted(p.context["columns"]) == ["HourOfDay", "Satisfied"]
+
+
+def test_one_sample_test_on_one_column_even_when_a_neighbour_is_mentioned():
+    frame = pd.DataFrame({"household_income": [float(i) for i in range(30)],
+                          "food_expenditure": [float(i % 9) for i in range(30)]})  # fmt: skip
+    ds = Dataset.from_frame(frame)
+    r = read("Is household food expenditure normally distributed? Lilliefors test.", ds)
+    p = REGISTRY["distribution"].plan(r, ds)
+    assert p.context["columns"] == ["food_expenditure"]
+    r = read("Do household income and food expenditure follow the same distribution?", ds)
+    p = REGISTRY["distribution"].plan(r, ds)
+    assert sorted(p.context["columns"]) == ["food_expenditure", "household_income"]
+
+
+def test_statistics_mentioned_in_passing_are_not_asked():
+    from havoc_srs.reader.statistic import asked_statistics
+
+    assert asked_statistics("only the median please, the means get dragged down by zeros") == [
+        "median"
+    ]
+    assert asked_statistics("median and quartiles? the mean is pulled up by managers") == [
+        "median",
+        "quartiles",
+    ]
+    assert asked_statistics("mean and median of price") == ["mean", "median"]
+
+
+def test_pairs_with_a_header_tuple():
+    t = inline_table("Pairs of (dose in mg, response): (5, 2.1), (10, 3.9), (15, 6.2), (20, 7.8)")
+    assert t.columns.tolist() == ["dose", "response"]

@@ -48,6 +48,9 @@ def plan(reading: Any, ds: Any) -> Plan:
     group_named = [m.column for m in C.column_mentions(reading)
                    if cut is not None and m.start > cut and C.groupable(ds, m.column)]  # fmt: skip
     targets = [c for c in dict.fromkeys(named) if c not in group_named]
+    full = {m.column for m in C.column_mentions(reading) if not m.how.startswith("distinctive")}
+    if any(c in full for c in targets):  # "household spend on food": food_expenditure only
+        targets = [c for c in targets if c in full]
     if group_named:
         by = group_named[0]
     elif gcol is not None and len(gvals) >= 2:  # "in Kenya and Brazil": one row per value

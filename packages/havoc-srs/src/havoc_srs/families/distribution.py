@@ -69,8 +69,16 @@ def plan(reading: Any, ds: Any) -> Plan:
     if target in KS and "ks_normal" in asked:  # "KS test" against the distribution asked about
         asked = [KS[target][0] if m == "ks_normal" else m for m in asked]
     nums = C.ordered_columns(reading, ds.numeric)
-    if target != "same" and len(nums) >= 2 and reading.two_columns_compared:
-        target = "same"
+    one_sample = bool(reading.target) or any(m != "ks_two_sample" for m in asked)
+    named = [m.column for m in C.column_mentions(reading)
+             if m.column in ds.numeric and not m.how.startswith("distinctive")]  # fmt: skip
+    if (
+        target != "same"
+        and len(nums) >= 2
+        and reading.two_columns_compared
+        and not (one_sample and len(set(named)) <= 1)
+    ):
+        target = "same"  # two columns and no one-sample test asked: same distribution?
     if target == "same":
         frame, cols = long_samples(reading, ds, p)
         if frame is not None and frame["group"].nunique() > 2:

@@ -200,9 +200,15 @@ def match_headers(
     found: list[Mention] = []
     for c in cols:
         best: Mention | None = None
+        first = idx["variants"][c][0]
         for v in idx["variants"][c]:
+            # the words run together ("OverTime" -> overtime) must match closely: "household"
+            # is not "householdincome"
+            glued = len(v) == 1 and len(first) > 1 and v[0] == "".join(first)
             for i in range(len(toks)):
                 s, span = _match_variant(v, toks, i)
+                if glued and s < 0.9:
+                    continue
                 if s >= min_score and span:
                     m = Mention(
                         c, toks[i].start, toks[i + span - 1].end, s + 0.02 * len(v), how="words"

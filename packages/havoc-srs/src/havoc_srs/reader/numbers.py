@@ -156,6 +156,12 @@ def pair_table(question: str) -> pd.DataFrame | None:
     head = question[: _PAIR.search(question).start()]
     names = ["x", "y"]
     found = list(_VS_LABELS.finditer(head))
+    tup = re.search(r"\(\s*([A-Za-z][^(),]{0,30}?)\s*,\s*([A-Za-z][^(),]{0,30}?)\s*\)", head)
+    if tup:  # "pairs of (dose in mg, response): (5, 2.1), ..."
+        a, b = (re.sub(r"\s+in\s+\S+$", "", g.strip()) for g in tup.groups())
+        if a and b and a.lower() != b.lower():
+            names = [a, b]
+            found = []
     if found:
         m = found[-1]
         a = _clean_label(m.group(1).split(",")[-1])

@@ -123,6 +123,8 @@ def find_phrases(
 
 
 _NOT_A_STAT = re.compile(
+    r"\b(the )?(means?|averages?) (is|are|gets?|got|was|were|would be|will be|seems?) "
+    r"(\w+ ){0,2}(pulled|dragged|skewed|distorted|inflated|biased|misleading|off)\b|"
     r"\bi mean\b|\bmeans? that\b|\bmean by\b|\bby (the )?(failure |payment |transport |travel )?mode\b|"
     r"\b\w+[ _]mode\b|\bmode of (transport|travel|payment|failure)\b"
 )
@@ -171,6 +173,12 @@ def asked_statistics(question: str, spans: list[tuple[int, int]] | None = None) 
         keys.remove("std")
     if "count" in keys and re.search(r"how many (groups|categories|times|people per)", q):
         pass
+    only = re.search(r"\bonly (the |want the |need the )?(\w+)", q)
+    if only and len(keys) > 1:  # "only the median": not the others mentioned in passing
+        kept = [k for k in keys if any(
+            word_match(only.group(2), w) >= 0.88 for ph in DESCRIPTIVE[k] for w in ph.split()[:1]
+        )]  # fmt: skip
+        keys = kept or keys
     if not keys and any(_phrase_positions(question, p) for p in SUMMARY):
         return list(SUMMARY_SET)
     return keys
