@@ -152,3 +152,25 @@ def test_statistics_mentioned_in_passing_are_not_asked():
 def test_pairs_with_a_header_tuple():
     t = inline_table("Pairs of (dose in mg, response): (5, 2.1), (10, 3.9), (15, 6.2), (20, 7.8)")
     assert t.columns.tolist() == ["dose", "response"]
+
+
+def test_association_without_a_cue_word_follows_the_column_kinds():
+    frame = pd.DataFrame({"TOEFL Score": [float(90 + i % 30) for i in range(60)],
+                          "Chance of Admit ": [0.5 + (i % 30) / 70 for i in range(60)],
+                          "Research": ["yes", "no"] * 30})  # fmt: skip
+    ds = Dataset.from_frame(frame)
+    r = read("Does the chance of admission go up with the TOEFL score?", ds)
+    assert r.scores["correlation"] > r.scores["contingency"]
+
+
+@pytest.mark.parametrize(
+    ("question", "mu"),
+    [("Is the mean fill weight of line1 equal to the 500 g target?", 500.0),
+     ("one sample t test: is mean hardness equal to 58?", 58.0),
+     ("is the average above 12.5 at the 5% level?", 12.5),
+     ("is there a difference between line1 and line2?", None)],
+)  # fmt: skip
+def test_one_sample_reference_value_from_words(question, mu):
+    from havoc_srs.families.hypothesis_test import _mu_from_text
+
+    assert _mu_from_text(question.lower()) == mu

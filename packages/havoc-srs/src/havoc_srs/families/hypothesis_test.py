@@ -52,6 +52,22 @@ _GROUPISH = re.compile(
 )
 
 
+_MU = re.compile(
+    r"\b(?:equal to|equals?|different from|differs? from|differ(?:ent)? than|compared (?:to|with)|"
+    r"exceeds?|above|below|more than|less than|greater than|lower than|higher than|"
+    r"target(?: value)?(?: of)?|nominal(?: value)?(?: of)?|spec(?:ification)?(?: of)?|claim(?:ed)?(?: of)?)"
+    r"\s*(?:the\s+|a\s+|its\s+)?(?:target\s+|nominal\s+|claimed\s+)?(?:of\s+)?(-?\d+(?:\.\d+)?)"
+    r"(?!\s*%\s*(?:level|significance|confidence))"
+)
+
+
+def _mu_from_text(q: str) -> float | None:
+    """The value a one-sample test is against, from the words around it ("equal to the 500 g
+    target", "above 58"); None when the question gives none."""
+    m = _MU.search(q)
+    return float(m.group(1)) if m else None
+
+
 def _samples(q: str, ds: Dataset, plan: Plan) -> dict[str, np.ndarray] | None:
     """The samples to compare, by label: wide columns or the groups of a long table."""
     cols = list(ds.frame.columns)
@@ -69,6 +85,13 @@ def _samples(q: str, ds: Dataset, plan: Plan) -> dict[str, np.ndarray] | None:
         ):
             labels.append(c)
             numeric = [n for n in numeric if n != c]
+    one_sample = re.search(r"\bone[- ]sample\b", q) or (
+        _mu_from_text(q) is not None and not [c for c in ment if c in labels]
+    )
+    named_nums = [c for c in ment if c in numeric]
+    if one_sample and len(named_nums) == 1:  # "is mean hardness_HRC equal to 58?"
+        plan.context["layout"] = f"one sample: {named_nums[0]!r}"
+        return {named_nums[0]: ds.values(named_nums[0])}
     if labels and numeric:
         group_cols = [c for c in ment if c in labels] or labels
         if len(group_cols) > 1:
@@ -164,6 +187,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     stmts: list[Any] = []
     if k == 1:
         mu = ph.slots.get("mu", ph.slots.get("target"))
+        if mu is None:
+            mu = _mu_from_text(q)
         if mu is None:
             plan.missing.append(
                 Missing(

@@ -71,6 +71,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bpartial\b|controll?ing for|adjusting for|holding .{0,30}constant", 1.5),
         (r"\bas .{1,40} (increases|rises|goes up|grows)", 2), (r"\bthe (higher|more)\b.{1,60}\bthe (higher|more|lower|less)\b", 2.5),
         (r"\btend to\b", 0.8), (r"\bmonoton", 2),
+        (r"\b(go(es)?|went|move[sd]?|rises?|rose|increases?d?|decreases?d?|falls?|fell|drops?|climbs?|"
+         r"scales?|varies|vary) (up |down )?(along )?with\b", 2),
     ],
     "contingency": [
         (r"\bindependen(t|ce)\b", 2.5), (r"\bchi[- ]?s(q|quare)|chi2|χ", 4), (r"\bfisher", 4),
@@ -188,6 +190,14 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         scores["correlation"] += scores["contingency"]
         scores["contingency"] *= 0.3
         ev.append("two numeric columns named: association → correlation")
+    if not any(scores.values()) and not r.statistic:
+        # no cue word at all: the kinds of the columns named decide between association tests
+        if n_num >= 2 and n_lab == 0:
+            scores["correlation"] += 1.5
+            ev.append("no cue; two numeric columns named: correlation")
+        elif n_lab >= 2 and n_num == 0:
+            scores["contingency"] += 1.5
+            ev.append("no cue; two categorical columns named: contingency")
     if r.counts is not None:
         scores["contingency"] += 2
     if r.statistic and not _TEST_WORDS.search(q):
