@@ -200,7 +200,14 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
             ev.append("no cue; two categorical columns named: contingency")
     if r.counts is not None:
         scores["contingency"] += 2
-    if r.statistic and not _TEST_WORDS.search(q):
+    compares_means = (
+        bool(re.search(r"\bcompar\w* (the )?(means|averages)\b", q))
+        and set(r.statistic) <= {"mean", "median"}
+        and n_num >= 2
+    )
+    if compares_means:  # "compare the means of line1 and line2": a test of two samples
+        ev.append("the means of two columns compared: a test, not a summary")
+    elif r.statistic and not _TEST_WORDS.search(q):
         scores["descriptive"] += 3 + 0.5 * len(r.statistic)
         ev.append(f"statistics asked: {', '.join(r.statistic)}")
     elif r.statistic:
