@@ -4,8 +4,7 @@ import json
 
 import pytest
 import torch
-from havoc_model import GenerationConfig, HavocModel, ModelConfig, generate, quantize
-from havoc_model import kernels_int8
+from havoc_model import GenerationConfig, HavocModel, ModelConfig, generate, kernels_int8, quantize
 from havoc_model.checkpoint import load_model_files, load_quantization, save_checkpoint
 from havoc_model.memory import count_parameters
 from havoc_model.quantize import (
@@ -17,7 +16,9 @@ from havoc_model.quantize import (
 )
 from safetensors import safe_open
 
-ISAS = ["generic"] + (["avx2"] if "avx2" in open("/proc/cpuinfo").read() else [])
+_CAP = torch.backends.cpu.get_cpu_capability()  # DEFAULT, AVX2 or AVX512
+ISAS = ["generic"] + (["avx2"] if _CAP in ("AVX2", "AVX512") else [])
+ISAS += ["avx512"] if _CAP == "AVX512" else []
 needs_kernel = pytest.mark.skipif(not kernels_int8.available(), reason="int8 kernel not built")
 
 

@@ -95,9 +95,7 @@ class QuantizedEmbedding(nn.Module):
     def __init__(self, num_embeddings: int, embedding_dim: int) -> None:
         super().__init__()
         self.num_embeddings, self.embedding_dim = num_embeddings, embedding_dim
-        self.register_buffer(
-            "weight", torch.zeros(num_embeddings, embedding_dim, dtype=torch.int8)
-        )
+        self.register_buffer("weight", torch.zeros(num_embeddings, embedding_dim, dtype=torch.int8))
         self.register_buffer("scales", torch.ones(num_embeddings))
 
     @classmethod
