@@ -11,7 +11,8 @@ to each dot product. Rows are split over torch's intra-op threads. The arithmeti
 int8 x fp32 products summed in fp32, so the result equals the dequantised fp32 product up to
 summation order.
 
-For ``m`` input rows each block of four weight rows (a few KB, in L1) is reused for all ``m``;
+For ``m`` input rows (batched decode) the AVX2 path widens each block of four weight rows to
+fp32 once into a small buffer and reuses it for all ``m`` (the AVX512 path re-widens per row);
 past `GEMM_ROWS` rows (prefill) the caller dequantises once and uses torch's GEMM instead.
 
 Built on first use with ``torch.utils.cpp_extension.load_inline`` (a C++ compiler and ninja
@@ -49,6 +50,7 @@ _SOURCE = r"""
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -82,9 +84,58 @@ __attribute__((target("avx2,fma"))) inline __m256 widen8(const int8_t* p) {
   return _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(b));
 }
 
+// Several input rows: widen each block of four int8 weight rows to fp32 once (a few KB, in
+// L1/L2) and take plain fp32 dot products against every input row.
+__attribute__((target("avx2,fma")))
+void rows_avx2_multi(const int8_t* w, const float* x, const float* s, float* y, int64_t k,
+                     int64_t n, int64_t m_rows, int64_t begin, int64_t end) {
+  const int64_t full = k / 8 * 8;
+  std::vector<float> buf(4 * k);
+  int64_t i = begin;
+  for (; i + 4 <= end; i += 4) {
+    for (int64_t r = 0; r < 4; ++r) {
+      const int8_t* wr = w + (i + r) * k;
+      float* br = buf.data() + r * k;
+      int64_t j = 0;
+      for (; j < full; j += 8) _mm256_storeu_ps(br + j, widen8(wr + j));
+      for (; j < k; ++j) br[j] = static_cast<float>(wr[j]);
+    }
+    const float* b0 = buf.data();
+    const float* b1 = b0 + k;
+    const float* b2 = b1 + k;
+    const float* b3 = b2 + k;
+    for (int64_t m = 0; m < m_rows; ++m) {
+      const float* xm = x + m * k;
+      __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
+      __m256 a2 = _mm256_setzero_ps(), a3 = _mm256_setzero_ps();
+      for (int64_t j = 0; j < full; j += 8) {
+        const __m256 xv = _mm256_loadu_ps(xm + j);
+        a0 = _mm256_fmadd_ps(_mm256_loadu_ps(b0 + j), xv, a0);
+        a1 = _mm256_fmadd_ps(_mm256_loadu_ps(b1 + j), xv, a1);
+        a2 = _mm256_fmadd_ps(_mm256_loadu_ps(b2 + j), xv, a2);
+        a3 = _mm256_fmadd_ps(_mm256_loadu_ps(b3 + j), xv, a3);
+      }
+      float r0 = hsum256(a0), r1 = hsum256(a1), r2 = hsum256(a2), r3 = hsum256(a3);
+      for (int64_t j = full; j < k; ++j) {
+        r0 += b0[j] * xm[j];
+        r1 += b1[j] * xm[j];
+        r2 += b2[j] * xm[j];
+        r3 += b3[j] * xm[j];
+      }
+      float* ym = y + m * n + i;
+      ym[0] = r0 * s[i];
+      ym[1] = r1 * s[i + 1];
+      ym[2] = r2 * s[i + 2];
+      ym[3] = r3 * s[i + 3];
+    }
+  }
+  if (i < end) rows_generic(w, x, s, y, k, n, m_rows, i, end);
+}
+
 __attribute__((target("avx2,fma")))
 void rows_avx2(const int8_t* w, const float* x, const float* s, float* y, int64_t k, int64_t n,
                int64_t m_rows, int64_t begin, int64_t end) {
+  if (m_rows > 1) return rows_avx2_multi(w, x, s, y, k, n, m_rows, begin, end);
   const int64_t full = k / 16 * 16;
   int64_t i = begin;
   for (; i + 4 <= end; i += 4) {
@@ -265,7 +316,7 @@ def _load() -> bool:
                 from torch.utils.cpp_extension import load_inline
 
                 load_inline(
-                    name="havoc_kernels_int8_v1",
+                    name="havoc_kernels_int8_v2",
                     cpp_sources=_SOURCE,
                     extra_cflags=["-O3", "-fopenmp"],
                     extra_ldflags=["-fopenmp"],
