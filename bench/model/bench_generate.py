@@ -11,6 +11,13 @@ Each timing is the median of --repeats runs after one warm-up. Results go to std
 Markdown table) and to bench/model/results.json.
 
     uv run python bench/model/bench_generate.py --presets small base --dtypes fp32 bf16
+
+``--int8`` instead times our own paths side by side on the same weights (no transformers):
+fp32, bf16 and int8 weight-only (`havoc_model.quantize`), eager and compiled, interleaved, and
+reports for every row the weight bytes read per decoded token, the GB/s that implies, and the
+bandwidth bound (copy bandwidth / bytes per token) -> bench/model/results_int8.json.
+
+    uv run python bench/model/bench_generate.py --int8 --presets base --new-tokens 64
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from pathlib import Path
 import torch
 from havoc_model import GenerationConfig, HavocModel, ModelConfig, generate
 from havoc_model.hf import havoc_to_hf_name, hf_config
+from havoc_model.quantize import decode_weight_bytes, quantize
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from transformers import LlamaConfig, LlamaForCausalLM
 
@@ -69,11 +77,14 @@ def to_hf(model: HavocModel) -> LlamaForCausalLM:
     return hf.eval()
 
 
+CLOCK = time.perf_counter  # --cpu-time: time.process_time (1 thread, a shared machine)
+
+
 def time_ours(model, prompt, n, compile=False) -> tuple[float, list[int]]:
     cfg = GenerationConfig(max_new_tokens=n, greedy=True)
-    t0 = time.perf_counter()
+    t0 = CLOCK()
     tokens = [e.token_id for e in generate(model, [prompt], cfg, compile=compile)]
-    return time.perf_counter() - t0, tokens
+    return CLOCK() - t0, tokens
 
 
 def time_hf(hf, prompt, n, static=False) -> tuple[float, list[int]]:
@@ -117,6 +128,111 @@ def interleaved_medians(cases: dict, repeats: int) -> dict:
     return {k: (statistics.median(v), tokens[k]) for k, v in times.items()}
 
 
+def run_int8(args) -> None:
+    """fp32 / bf16 / int8 of one set of weights, eager and compiled, timed round-robin."""
+    import copy
+    import os
+
+    rows = []
+    for preset in args.presets:
+        torch._dynamo.reset()
+        torch.manual_seed(args.seed)
+        fp32 = HavocModel(ModelConfig.from_preset(preset)).eval()
+        models = {
+            "fp32": fp32,
+            "bf16": copy.deepcopy(fp32).to(torch.bfloat16),
+            "int8": quantize(copy.deepcopy(fp32), "int8"),
+        }
+        gen = torch.Generator().manual_seed(1)
+        prompt = torch.randint(0, fp32.config.vocab_size, (args.prompt_len,), generator=gen)
+        prompt = prompt.tolist()
+        n = args.new_tokens
+        cases = {}
+        for name, model in models.items():
+            for compiled in (True,) if args.compiled_only else (False, True):
+                key = f"{name}{' compiled' if compiled else ''}"
+                cases[(key, 1)] = partial(time_ours, model, prompt, 1, compiled)
+                cases[(key, n)] = partial(time_ours, model, prompt, n, compiled)
+        bandwidth = copy_bandwidth()
+        load_before = os.getloadavg()
+        med = interleaved_medians(cases, args.repeats)
+        load_after = os.getloadavg()
+        bandwidth = max(bandwidth, copy_bandwidth())
+        for key in dict.fromkeys(k for k, _ in cases):
+            name = key.split()[0]
+            t1, tn = med[(key, 1)][0], med[(key, n)][0]
+            decode = (n - 1) / (tn - t1)
+            nbytes = decode_weight_bytes(models[name])
+            rows.append(
+                {
+                    "preset": preset,
+                    "path": key,
+                    "prefill_tok_s": args.prompt_len / t1,
+                    "decode_tok_s": decode,
+                    "weight_bytes_per_token": nbytes,
+                    "GBs": nbytes * decode / 1e9,
+                    "bound_tok_s": bandwidth / nbytes,
+                    "bandwidth_fraction": nbytes * decode / bandwidth,
+                    "tokens": med[(key, n)][1],
+                }
+            )
+        by = {r["path"]: r for r in rows if r["preset"] == preset}
+        int8 = by["int8 compiled"]["decode_tok_s"]
+        best_bf16 = max(r["decode_tok_s"] for k, r in by.items() if k.startswith("bf16"))
+        eager = "int8" if "int8" in by else "int8 compiled"
+        fp32_eager = "fp32" if "fp32" in by else "fp32 compiled"
+        summary = {
+            "preset": preset,
+            "int8_vs_fp32_compiled": int8 / by["fp32 compiled"]["decode_tok_s"],
+            "int8_vs_best_bf16": int8 / best_bf16,
+            "int8_bandwidth_fraction": by["int8 compiled"]["bandwidth_fraction"],
+            "greedy_same_as_fp32": sum(
+                a == b for a, b in zip(by[eager]["tokens"], by[fp32_eager]["tokens"], strict=True)
+            ),
+            "copy_bandwidth_GBs": bandwidth / 1e9,
+            "loadavg_before": load_before,
+            "loadavg_after": load_after,
+        }
+        rows.append(summary)
+    meta = {
+        "torch": torch.__version__,
+        "threads": args.threads,
+        "cpu": platform.processor() or platform.machine(),
+        "prompt_len": args.prompt_len,
+        "new_tokens": args.new_tokens,
+        "repeats": args.repeats,
+        "kernel_isa": __import__("havoc_model.kernels_int8").kernels_int8.isa(),
+        "clock": "process_time" if args.cpu_time else "perf_counter",
+    }
+    out = args.out if args.out.name != "results.json" else args.out.with_name("results_int8.json")
+    out.write_text(json.dumps({"meta": meta, "results": rows}, indent=2) + "\n")
+    print(
+        f"\n{args.threads} threads, prompt {args.prompt_len}, {args.new_tokens} new tokens, "
+        f"median of {args.repeats}, interleaved; bytes = weights read per decoded token"
+    )
+    print(
+        "| preset | path | decode tok/s | bytes/token | GB/s | bound tok/s | of bound | "
+        "prefill tok/s |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for r in rows:
+        if "path" not in r:
+            print(
+                f"\n{r['preset']}: int8 compiled = {r['int8_vs_fp32_compiled']:.2f}x fp32 "
+                f"compiled, {r['int8_vs_best_bf16']:.2f}x best bf16, "
+                f"{r['int8_bandwidth_fraction']:.0%} of its bound; greedy int8 = fp32 on "
+                f"{r['greedy_same_as_fp32']}/{args.new_tokens} tokens; copy "
+                f"{r['copy_bandwidth_GBs']:.1f} GB/s; load {r['loadavg_before'][0]:.1f} -> "
+                f"{r['loadavg_after'][0]:.1f}"
+            )
+            continue
+        print(
+            f"| {r['preset']} | {r['path']} | {r['decode_tok_s']:.1f} | "
+            f"{r['weight_bytes_per_token'] / 1e6:.1f} MB | {r['GBs']:.1f} | "
+            f"{r['bound_tok_s']:.1f} | {r['bandwidth_fraction']:.0%} | {r['prefill_tok_s']:.0f} |"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -144,8 +260,28 @@ def main() -> None:
         metavar="PRESET:DTYPE",
         help="print a torch.profiler table of ours compiled, one N-token generate (e.g. small:fp32)",
     )
+    ap.add_argument(
+        "--int8",
+        action="store_true",
+        help="our fp32 / bf16 / int8 paths side by side (no transformers); see the docstring",
+    )
+    ap.add_argument("--compiled-only", action="store_true", help="--int8: skip the eager rows")
+    ap.add_argument(
+        "--cpu-time",
+        action="store_true",
+        help="time with the process's CPU time instead of the wall clock (needs --threads 1): "
+        "on a machine shared with other jobs this leaves out the time spent waiting for a core",
+    )
     args = ap.parse_args()
+    if args.cpu_time:
+        if args.threads != 1:
+            ap.error("--cpu-time needs --threads 1 (CPU time sums over threads)")
+        global CLOCK
+        CLOCK = time.process_time
     torch.set_num_threads(args.threads)
+    if args.int8:
+        run_int8(args)
+        return
     bandwidths = []
     rows = []
     profiles = []

@@ -7,6 +7,9 @@ aggregate tokens/s for 1, 2, 4, 8, 16 concurrent streams with fixed prompt and o
     uv run python bench/server/bench_serve.py --random-tiny ~/.cache/havoc/tokenizer-4096-*
     # or an already running server
     uv run python bench/server/bench_serve.py --url http://127.0.0.1:8000
+    # the same checkpoint served with int8 weights (havoc-serve --quantize int8): sweep-int8.*
+    uv run python bench/server/bench_serve.py --checkpoint ~/.cache/havoc/demo-*/final \
+        --quantize int8
 
 Requests are streamed /v1/completions with token-id prompts, greedy, ``ignore_eos`` so every
 request produces exactly ``--output-len`` tokens. Writes a JSON result and a PNG chart.
@@ -52,7 +55,10 @@ def random_tiny_checkpoint(tokenizer_dir: Path, out: Path) -> Path:
 
 
 def start_server(
-    checkpoint: Path, max_batch: int | None = None, timeout: float = 120.0
+    checkpoint: Path,
+    max_batch: int | None = None,
+    timeout: float = 120.0,
+    quantize: str | None = None,
 ) -> tuple[subprocess.Popen, str]:
     """Start havoc-serve on a free loopback port and wait until /health answers."""
     port = free_port()
@@ -61,6 +67,8 @@ def start_server(
            "--dtype", "float32"]  # fmt: skip
     if max_batch is not None:
         cmd += ["--max-batch", str(max_batch)]
+    if quantize is not None:
+        cmd += ["--quantize", quantize]
     proc = subprocess.Popen(cmd)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
@@ -174,7 +182,13 @@ def main() -> int:
     p.add_argument("--output-len", type=int, default=64)
     p.add_argument("--requests-per-stream", type=int, default=2, help="requests = max(4, k * c)")
     p.add_argument("--out", type=Path, default=Path("bench/server/results"))
+    p.add_argument(
+        "--quantize", choices=["int8"], help="serve with havoc-serve --quantize (not with --url)"
+    )
     args = p.parse_args()
+    if args.quantize and args.url:
+        p.error("--quantize starts its own server; it cannot apply to --url")
+    stem = f"sweep-{args.quantize}" if args.quantize else "sweep"
 
     proc = None
     url = args.url
@@ -184,7 +198,7 @@ def main() -> int:
             ckpt = args.checkpoint or random_tiny_checkpoint(
                 args.random_tiny, Path(tmp.name) / "ckpt"
             )
-            proc, url = start_server(ckpt, max_batch=16)
+            proc, url = start_server(ckpt, max_batch=16, quantize=args.quantize)
         vocab = httpx.get(url + "/health").json()
         print(
             f"server {url}: model {vocab['model']}, {vocab['max_batch']} slots, {os.cpu_count()} CPUs"
@@ -213,14 +227,12 @@ def main() -> int:
                 f"aggregate at 8 streams = {eight['speedup_vs_1']:.2f}x single stream (target >= 3x)"
             )
         args.out.mkdir(parents=True, exist_ok=True)
-        (args.out / "sweep.json").write_text(
-            json.dumps(
-                {"prompt_len": args.prompt_len, "output_len": args.output_len, "rows": rows},
-                indent=2,
-            )
-        )
-        plot(rows, args.out / "sweep.png")
-        print(f"wrote {args.out / 'sweep.json'} and {args.out / 'sweep.png'}")
+        meta = {"prompt_len": args.prompt_len, "output_len": args.output_len}
+        meta["quantize"] = args.quantize
+        meta["loadavg"] = os.getloadavg()
+        (args.out / f"{stem}.json").write_text(json.dumps({**meta, "rows": rows}, indent=2))
+        plot(rows, args.out / f"{stem}.png")
+        print(f"wrote {args.out / f'{stem}.json'} and {args.out / f'{stem}.png'}")
     finally:
         if proc is not None:
             proc.terminate()

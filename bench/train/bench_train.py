@@ -6,10 +6,11 @@ go through the very same `havoc_train.step.train_step`, so only the model differ
 two models alternate (ours, theirs, ours, ...) so both see the same machine load; each figure is
 the best of --steps timed steps after one warm-up.
 
-MFU uses the PaLM count 6 N_non_embedding + 12 L H Q T FLOPs per token against the best matmul
-rate of the same precision measured in this run; "matmul use" also counts the output head
-(6 V d per token, which the PaLM count leaves out when the embeddings are tied) - it is the
-fraction of the step the machine spends at its matmul rate.
+MFU counts every matmul FLOP the step executes, 6 (N_proj + V d) + 12 L H Q T per token (the
+output head included although it is tied to the embedding; attention over the full T x T, the
+PaLM convention; see havoc_train.flops), against the best matmul rate of the same precision
+measured in this run. "PaLM MFU" beside it uses PaLM's 6 N_non_embedding + 12 L H Q T, which
+leaves the tied head out, for comparison with published figures.
 
     uv run python bench/train/bench_train.py --presets small base --batch 4 --seq 256 --steps 4
 
@@ -28,7 +29,7 @@ from pathlib import Path
 
 import torch
 from havoc_model import HavocModel, ModelConfig
-from havoc_train.flops import measure_matmul_peak, non_embedding_params, train_flops_per_token
+from havoc_train.flops import matmul_flops_per_token, measure_matmul_peak, palm_flops_per_token
 from havoc_train.optim import build_adamw
 from havoc_train.parallel import DistInfo, parallelize
 from havoc_train.precision import Precision, cpu_bf16_features
@@ -187,12 +188,8 @@ def main() -> None:
                 for r in runners.values():
                     r.step()
                     progress.advance(task)
-            n_non_emb = non_embedding_params(ours.model)
-            flops = train_flops_per_token(
-                n_non_emb, cfg.n_layers, cfg.n_heads, cfg.head_dim, args.seq
-            )
-            head = 0 if not cfg.tie_embeddings else cfg.vocab_size * cfg.d_model
-            matmul_flops = flops + 6.0 * head
+            flops = matmul_flops_per_token(cfg, args.seq)
+            palm_flops = palm_flops_per_token(cfg, args.seq)
             tokens = args.batch * args.seq
             row = {"preset": preset, "precision": precision, "params": ours.model.num_parameters()}
             row["runners"] = list(runners)
@@ -202,7 +199,7 @@ def main() -> None:
                     "tokens_per_s": tps,
                     "step_s": min(r.times),
                     "flops_per_token": flops,
-                    "matmul_flops_per_token": matmul_flops,
+                    "palm_flops_per_token": palm_flops,
                 }
             hf_tps = row["transformers"]["tokens_per_s"]
             row["speedup"] = row["havoc"]["tokens_per_s"] / hf_tps
@@ -218,16 +215,14 @@ def main() -> None:
         for name in r["runners"]:
             m = r[name]
             m["mfu"] = m["tokens_per_s"] * m["flops_per_token"] / peaks[r["precision"]]
-            m["matmul_use"] = (
-                m["tokens_per_s"] * m["matmul_flops_per_token"] / peaks[r["precision"]]
-            )
+            m["mfu_palm"] = m["tokens_per_s"] * m["palm_flops_per_token"] / peaks[r["precision"]]
     print(
         f"threads {args.threads}; best matmul rate fp32 {peaks['fp32'] / 1e9:.1f} GFLOP/s, "
         f"bf16 {peaks['bf16'] / 1e9:.1f} GFLOP/s (bf16/fp32 {peaks['bf16'] / peaks['fp32']:.1f}x)"
     )
     print(
         "| preset | params | precision | havoc tok/s | HF Llama tok/s | havoc / HF | "
-        "havoc MFU | HF MFU | havoc matmul use |"
+        "havoc MFU | HF MFU | havoc PaLM MFU |"
     )
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in results:
@@ -235,7 +230,7 @@ def main() -> None:
         print(
             f"| {r['preset']} | {r['params'] / 1e6:.1f}M | {r['precision']} | "
             f"{o['tokens_per_s']:,.0f} | {h['tokens_per_s']:,.0f} | {r['speedup']:.2f} | "
-            f"{o['mfu']:.0%} | {h['mfu']:.0%} | {o['matmul_use']:.0%} |"
+            f"{o['mfu']:.0%} | {h['mfu']:.0%} | {o['mfu_palm']:.0%} |"
         )
     extra = [n for n in (results[0]["runners"] if results else []) if n not in ("havoc",)]
     extra = [n for n in extra if n != "transformers"]

@@ -132,3 +132,36 @@ def test_init_refuses_huge_without_force(tmp_path) -> None:
     res = _run("model", "init", "--preset", "havoc-7b", "--out", str(tmp_path / "big"))
     assert res.exit_code == 2 and "--force" in res.output
     assert not (tmp_path / "big").exists()
+
+
+def test_generate_quantize_int8_and_quantised_checkpoint(tmp_path) -> None:
+    """`havoc generate --quantize int8` on a float checkpoint gives the library's int8 tokens;
+    `havoc model quantize` writes a checkpoint that gives the same tokens without the flag."""
+    from havoc_model import GenerationConfig, HavocModel, generate, quantize
+    from havoc_model.checkpoint import load_quantization
+
+    cfg = tmp_path / "m.yaml"
+    cfg.write_text(SMALL_YAML)
+    ckpt = tmp_path / "ckpt"
+    assert _run("model", "init", "--config", str(cfg), "--out", str(ckpt)).exit_code == 0
+    args = ("generate", str(ckpt), "--ids", "1,2,3", "--max-new-tokens", "6", "--greedy")
+    res = _run(*args, "--quantize", "int8")
+    assert res.exit_code == 0, res.output
+    ids = [int(t) for t in res.stdout.split()]
+    model = quantize(HavocModel.from_pretrained(ckpt))
+    ref = [e.token_id for e in generate(model, [[1, 2, 3]], GenerationConfig(6, greedy=True))]
+    assert ids == ref
+    res = _run(*args, "--quantize", "int4")
+    assert res.exit_code == 2 and "--quantize must be one of none, int8" in res.output
+    qdir = tmp_path / "ckpt-int8"
+    res = _run("model", "quantize", str(ckpt), "--out", str(qdir))
+    assert res.exit_code == 0 and "int8" in res.output, res.output
+    assert load_quantization(qdir) == "int8"
+    for extra in ((), ("--quantize", "int8"), ("--compile",)):
+        res = _run(
+            "generate", str(qdir), "--ids", "1,2,3", "--max-new-tokens", "6", "--greedy", *extra
+        )
+        assert res.exit_code == 0, res.output
+        assert [int(t) for t in res.stdout.split()] == ref
+    res = _run("export", str(qdir), "--out", str(tmp_path / "hf"))
+    assert res.exit_code == 2 and "int8-quantised" in res.output

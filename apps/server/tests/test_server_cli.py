@@ -147,3 +147,67 @@ def test_serve_checkpoint_and_shut_down(checkpoint, tmp_path):
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
+
+
+def test_quantize_option_and_in_process_server(checkpoint, tokenizer, serve_app):
+    """--quantize int8 end to end: parse, load (quantised on load), serve a completion, /health
+    reports it; a bad value exits 2."""
+    from havoc_model.quantize import QuantizedLinear
+    from havoc_server import ServerConfig, create_app
+
+    assert build_parser().parse_args([]).quantize == "none"
+    args = build_parser().parse_args(["--quantize", "int8"])
+    assert args.quantize == "int8"
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--quantize", "int3"])
+    model, tok, model_id = load_served_model(
+        checkpoint, torch.device("cpu"), torch.float32, quantize="int8"
+    )
+    assert model.quantization == "int8"
+    assert isinstance(model.layers[0].attention.q_proj, QuantizedLinear)
+    app = create_app(model, tok, ServerConfig(model_id=model_id, quantization="int8"))
+    with serve_app(app) as url:
+        health = httpx.get(url + "/health", timeout=60).json()
+        assert health["quantization"] == "int8"
+        r = httpx.post(
+            url + "/v1/completions",
+            json={"prompt": "Cpk", "max_tokens": 6, "temperature": 0},
+            timeout=120,
+        )
+        assert r.status_code == 200, r.text
+        assert r.json()["usage"]["completion_tokens"] >= 1
+
+
+def test_serve_quantised_checkpoint_subprocess(checkpoint, tmp_path):
+    """A checkpoint saved quantised is served with --quantize int8 by the real command."""
+    from havoc_model import HavocModel
+
+    quantised = tmp_path / "tiny-int8"
+    HavocModel.from_pretrained(checkpoint, quantize="int8").save_pretrained(
+        quantised, extra_files={"tokenizer": checkpoint / "tokenizer"}
+    )
+    port = free_port()
+    cmd = [sys.executable, "-m", "havoc_server.cli", "--checkpoint", str(quantised), "--port",
+           str(port), "--no-ui", "--device", "cpu", "--quantize", "int8",
+           "--log-level", "warning"]  # fmt: skip
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            try:
+                health = httpx.get(url + "/health", timeout=1)
+                break
+            except httpx.HTTPError:
+                assert proc.poll() is None, proc.communicate()
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+        assert health.json()["quantization"] == "int8"
+        r = httpx.post(
+            timeout=120, url=url + "/v1/completions", json={"prompt": "Cpk", "max_tokens": 4}
+        )
+        assert r.status_code == 200, r.text
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err

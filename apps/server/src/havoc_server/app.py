@@ -52,6 +52,7 @@ class ServerConfig:
     shutdown_grace: float = 30.0
     device: str = "cpu"
     dtype: str = "float32"
+    quantization: str | None = None  # "int8" when the weights are int8 (havoc-serve --quantize)
     max_choices: int = 64  # prompts x n of one completion request
     srs_max_concurrent: int = 4  # /v1/srs runs at once; 429 above
     srs_timeout: float = 30.0  # seconds for one whole /v1/srs run
@@ -306,6 +307,7 @@ def create_app(
             model=state.model_status(),
             device=config.device,
             dtype=config.dtype,
+            quantization=config.quantization,
             max_batch=config.max_batch,
             max_queue=config.max_queue,
             max_model_len=engine.max_len if ready else None,

@@ -66,6 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
     p.add_argument("--device", default="auto", help="auto (default), cpu, cuda, cuda:1, mps")
     p.add_argument("--dtype", default="auto", help="auto (default), float32, bfloat16, float16")
+    p.add_argument(
+        "--quantize",
+        choices=["none", "int8"],
+        default="none",
+        help="int8: weight-only int8 (per-channel scales) for every linear layer and the head; "
+        "a float checkpoint is quantised on load, a quantised one loads as it is (default none)",
+    )
     p.add_argument("--max-batch", type=_positive_int, default=8, help="KV-cache slots (default 8)")
     p.add_argument(
         "--max-queue", type=_positive_int, default=64, help="waiting requests before 429 (64)"
@@ -130,16 +137,17 @@ def _model_or_build(args: argparse.Namespace, device: object, dtype: object) -> 
     checkpoint is not cached yet: then the server starts at once and swaps the model in."""
     from havoc_server.loading import DEMO_MODEL_ID, cached_demo_checkpoint, load_served_model
 
+    quantize = None if args.quantize == "none" else args.quantize
     if args.checkpoint is not None:
-        return (*load_served_model(args.checkpoint, device, dtype), None)
+        return (*load_served_model(args.checkpoint, device, dtype, quantize=quantize), None)
     cached = cached_demo_checkpoint(args.cache_dir)
     if cached is not None:
-        model, tokenizer, _ = load_served_model(cached, device, dtype)
+        model, tokenizer, _ = load_served_model(cached, device, dtype, quantize=quantize)
         return model, tokenizer, DEMO_MODEL_ID, None
     from havoc_server.demo_build import DemoBuild
 
     def load(path: object) -> tuple:
-        return load_served_model(path, device, dtype)[:2]
+        return load_served_model(path, device, dtype, quantize=quantize)[:2]
 
     return None, None, DEMO_MODEL_ID, DemoBuild(args.cache_dir, load)
 
@@ -178,6 +186,9 @@ def main(argv: list[str] | None = None) -> int:
             ui_dir=ui,
             device=str(device),
             dtype=str(dtype).removeprefix("torch."),
+            # a quantised checkpoint is served quantised even without --quantize
+            quantization=getattr(model, "quantization", None)
+            or (None if args.quantize == "none" else args.quantize),
             demo=args.checkpoint is None,
         )
         app = create_app(model, tokenizer, config, build=build)

@@ -62,10 +62,17 @@ def resolve_dtype(name: str, device: Any) -> Any:
 
 
 def load_served_model(
-    checkpoint: str | Path | None, device: Any, dtype: Any, progress: bool = True
+    checkpoint: str | Path | None,
+    device: Any,
+    dtype: Any,
+    progress: bool = True,
+    quantize: str | None = None,
 ) -> tuple[Any, Any, str]:
     """(model, tokenizer, model id) from a checkpoint directory, or the embedded demo
-    checkpoint (trained once with the tiny recipe and cached) when ``checkpoint`` is None."""
+    checkpoint (trained once with the tiny recipe and cached) when ``checkpoint`` is None.
+
+    ``quantize="int8"`` quantises float weights on load (`havoc_model.quantize`); a quantised
+    checkpoint loads quantised whatever ``quantize`` says."""
     import torch
     from havoc_model import HavocModel
     from havoc_tokenizer import HavocTokenizer
@@ -85,7 +92,7 @@ def load_served_model(
         )
     if not (path / "tokenizer" / "tokenizer.model").is_file():
         raise ValueError(f"checkpoint {path} has no tokenizer/tokenizer.model")
-    model = HavocModel.from_pretrained(path, device=device, dtype=dtype).eval()
+    model = HavocModel.from_pretrained(path, device=device, dtype=dtype, quantize=quantize).eval()
     weight = model.embed.weight
     if weight.device.type == "cpu" and weight.dtype == torch.bfloat16:
         from havoc_model import kernels

@@ -248,6 +248,9 @@ class Health(BaseModel):
     model: ModelStatus
     device: str
     dtype: str
+    quantization: str | None = Field(
+        None, description="'int8' when the served weights are int8 (--quantize int8)."
+    )
     max_batch: int
     max_queue: int
     max_model_len: int | None

@@ -21,6 +21,7 @@ from havoc_model.generation import (
 from havoc_model.kv_cache import KVCache, KVCacheView
 from havoc_model.loss import linear_cross_entropy
 from havoc_model.model import HavocModel
+from havoc_model.quantize import QuantizedEmbedding, QuantizedLinear, quantize
 
 __version__ = _version("havoc-model")
 
@@ -30,11 +31,14 @@ __all__ = [
     "KVCache",
     "KVCacheView",
     "ModelConfig",
+    "QuantizedEmbedding",
+    "QuantizedLinear",
     "TokenEvent",
     "__version__",
     "generate",
     "generate_text",
     "linear_cross_entropy",
     "list_presets",
+    "quantize",
     "stream_text",
 ]

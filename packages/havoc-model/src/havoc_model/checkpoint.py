@@ -112,9 +112,54 @@ def save_model_files(model: torch.nn.Module, directory: str | Path) -> None:
     if not isinstance(config, ModelConfig):
         raise ValueError("save_model_files needs a HavocModel (a module with a ModelConfig)")
     state = {k: v.detach().to("cpu").contiguous() for k, v in model.state_dict().items()}
-    save_file(state, str(directory / WEIGHTS_FILE), metadata={"format": "pt"})
+    quantization = getattr(model, "quantization", None)
+    metadata = {"format": "pt"}
     meta = {**config.to_dict(), "havoc_version": havoc_version()}
+    if quantization is not None:
+        metadata["quantization"] = quantization
+        meta["quantization"] = quantization_entry(quantization)
+    save_file(state, str(directory / WEIGHTS_FILE), metadata=metadata)
     (directory / CONFIG_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
+def quantization_entry(method: str) -> dict[str, object]:
+    """The ``quantization`` entry of a quantised checkpoint's ``config.json``."""
+    return {
+        "method": method,
+        "weights": "int8, symmetric, one scale per output channel (row)",
+        "scales": "<name>.scales next to each int8 <name>.weight",
+        "modules": "all linear layers, the output head and the token embedding",
+    }
+
+
+def load_quantization(directory: str | Path) -> str | None:
+    """The quantisation method of a checkpoint folder ("int8"), or None for float weights."""
+    from havoc_model.quantize import METHODS
+
+    data = _read_config_json(directory)
+    entry = data.get("quantization")
+    if entry is None:
+        return None
+    method = entry.get("method") if isinstance(entry, dict) else entry
+    if method not in METHODS:
+        raise ValueError(
+            f"{Path(directory) / CONFIG_FILE}: quantization method {method!r} is not one of "
+            f"{', '.join(METHODS)}"
+        )
+    return str(method)
+
+
+def _read_config_json(directory: str | Path) -> dict:
+    path = Path(directory) / CONFIG_FILE
+    if not path.is_file():
+        raise ValueError(f"not a HAVOC checkpoint: {path} is missing")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path} is not valid JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ValueError(f"{path} must hold a JSON object")
+    return data
 
 
 def load_config(directory: str | Path) -> ModelConfig:
@@ -130,7 +175,7 @@ def load_config(directory: str | Path) -> ModelConfig:
         raise ValueError(f"{path} must hold a JSON object")
     if "havoc_version" not in data:
         raise ValueError(f"{path} has no 'havoc_version': not a HAVOC checkpoint config")
-    data = {k: v for k, v in data.items() if k != "havoc_version"}
+    data = {k: v for k, v in data.items() if k not in ("havoc_version", "quantization")}
     try:
         return ModelConfig.from_dict(data)
     except ValueError as exc:
@@ -153,14 +198,31 @@ def load_model_files(
     directory: str | Path,
     device: torch.device | str | None = None,
     dtype: torch.dtype | None = None,
+    quantize: str | None = None,
 ):
-    """Build a `HavocModel` from a checkpoint folder (``config.json`` + ``model.safetensors``)."""
-    from havoc_model.model import HavocModel
+    """Build a `HavocModel` from a checkpoint folder (``config.json`` + ``model.safetensors``).
 
+    A quantised checkpoint (a ``quantization`` entry in ``config.json``) loads as the quantised
+    model it is, without re-quantising. ``quantize="int8"`` quantises a float checkpoint after
+    loading (before any ``dtype`` cast, so the scales come from the stored weights); for a
+    checkpoint already quantised that way it changes nothing. ``dtype`` casts only the
+    floating-point tensors (scales and norms); int8 weights stay int8.
+    """
+    from havoc_model.model import HavocModel
+    from havoc_model.quantize import METHODS, make_quantized_skeleton
+    from havoc_model.quantize import quantize as quantize_model
+
+    if quantize is not None and quantize not in METHODS:
+        raise ValueError(f"quantize={quantize!r} is not one of {', '.join(METHODS)}")
     config = load_config(directory)
+    stored = load_quantization(directory)
+    if stored is not None and quantize is not None and quantize != stored:
+        raise ValueError(f"{directory} is quantised with {stored}, not {quantize}")
     state = load_state_dict(directory, device)
     with torch.device("meta"):
         model = HavocModel(config)
+        if stored is not None:
+            make_quantized_skeleton(model, stored)
     expected = set(model.state_dict())
     missing, unexpected = sorted(expected - set(state)), sorted(set(state) - expected)
     if missing or unexpected:
@@ -175,9 +237,14 @@ def load_model_files(
                 f"weight {name} has shape {tuple(state[name].shape)}, config implies "
                 f"{tuple(tensor.shape)}"
             )
-    if dtype is not None:
-        state = {k: v.to(dtype) for k, v in state.items()}
+    for name, tensor in model.state_dict().items():
+        if (tensor.dtype == torch.int8) != (state[name].dtype == torch.int8):
+            raise ValueError(f"weight {name} is {state[name].dtype}, expected {tensor.dtype}")
     model.load_state_dict(state, strict=True, assign=True)
+    if quantize is not None and stored is None:
+        quantize_model(model, quantize)
+    if dtype is not None:
+        model.to(dtype)  # floating-point tensors only; int8 weights are left as they are
     model.reset_rope()
     return model.eval()
 

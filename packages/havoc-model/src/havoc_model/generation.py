@@ -258,6 +258,10 @@ def _compiled_decode_step(model: torch.nn.Module) -> Callable[..., torch.Tensor]
             from havoc_model import kernels
 
             kernels.available()  # build the bf16 GEMV op before tracing (never inside a trace)
+        if getattr(model, "quantization", None) is not None:
+            from havoc_model import kernels_int8
+
+            kernels_int8.available()  # likewise the int8 op (a loaded int8 checkpoint)
         # Not fullgraph: past dynamo's recompile limit (many models or shapes in one process)
         # it falls back to eager with a warning instead of failing the request. The step has
         # no graph breaks (tested). dynamic=None: a second shape recompiles once, symbolically.

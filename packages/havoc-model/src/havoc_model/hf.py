@@ -33,6 +33,7 @@ from havoc_model.checkpoint import (
     atomic_directory,
     havoc_version,
     load_config,
+    load_quantization,
 )
 from havoc_model.config import ModelConfig
 
@@ -122,6 +123,11 @@ def export_hf(
     """Write a `LlamaForCausalLM` folder for a HAVOC checkpoint (plus tokenizer files)."""
     ckpt_dir, out_dir = Path(ckpt_dir), Path(out_dir)
     config = load_config(ckpt_dir)
+    if load_quantization(ckpt_dir) is not None:
+        raise ValueError(
+            f"{ckpt_dir} holds int8-quantised weights; export the float checkpoint it was "
+            "made from (transformers' Llama has no HAVOC int8 layout)"
+        )
     weights = ckpt_dir / WEIGHTS_FILE
     if not weights.is_file():
         raise ValueError(f"not a HAVOC checkpoint: {weights} is missing")

@@ -282,6 +282,7 @@ class HavocModel(nn.Module):
         self.norm = RMSNorm(config.d_model, config.norm_eps)
         self.lm_head = None if config.tie_embeddings else Linear(config.d_model, config.vocab_size)
         self.register_buffer("rope", torch.empty(0), persistent=False)
+        self.quantization: str | None = None  # "int8" after `havoc_model.quantize`
         self.init_weights()
 
     # -- initialisation -------------------------------------------------------------------------
@@ -344,14 +345,21 @@ class HavocModel(nn.Module):
                     f"targets shape {tuple(targets.shape)} must equal input_ids shape "
                     f"{tuple(input_ids.shape)}"
                 )
+            if self.quantization is not None:  # int8 head: no float weight to chunk over
+                return F.cross_entropy(
+                    self.logits(hidden).flatten(0, 1), targets.flatten(), reduction="sum"
+                )
             weight = self.embed.weight if self.lm_head is None else self.lm_head.weight
             return linear_cross_entropy(hidden, weight, targets)
         return self.logits(hidden)
 
     def logits(self, hidden: torch.Tensor) -> torch.Tensor:
         """Project final hidden states to fp32 vocabulary logits."""
-        weight = self.embed.weight if self.lm_head is None else self.lm_head.weight
-        return _linear(hidden, weight).float()
+        if self.lm_head is not None:
+            return self.lm_head(hidden).float()
+        if self.quantization is not None:  # the tied int8 table (havoc_model.quantize)
+            return self.embed.project(hidden).float()
+        return _linear(hidden, self.embed.weight).float()
 
     def hidden_states(
         self,
@@ -491,8 +499,10 @@ class HavocModel(nn.Module):
         directory: str | Path,
         device: torch.device | str | None = None,
         dtype: torch.dtype | None = None,
+        quantize: str | None = None,
     ) -> HavocModel:
-        """Load a checkpoint directory written by `save_pretrained` (or a training run)."""
+        """Load a checkpoint directory written by `save_pretrained` (or a training run);
+        ``quantize="int8"`` quantises float weights on load (see `havoc_model.quantize`)."""
         from havoc_model.checkpoint import load_model_files
 
-        return load_model_files(directory, device=device, dtype=dtype)
+        return load_model_files(directory, device=device, dtype=dtype, quantize=quantize)

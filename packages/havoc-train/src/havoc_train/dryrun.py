@@ -10,7 +10,7 @@ from __future__ import annotations
 import torch
 
 from havoc_train.config import TrainConfig
-from havoc_train.flops import non_embedding_params, train_flops_per_token
+from havoc_train.flops import matmul_flops_per_token, non_embedding_params, palm_flops_per_token
 
 GIB = 2**30
 
@@ -41,9 +41,8 @@ def dry_run(cfg: TrainConfig, gpus: int | None = None, gpu_memory_gib: float = 8
         world_size=gpus,
         sharding=sharding,
     )
-    flops_tok = train_flops_per_token(
-        n_non_emb, mc.n_layers, mc.n_heads, mc.head_dim, cfg.data.seq_len
-    )
+    flops_tok = matmul_flops_per_token(mc, cfg.data.seq_len)
+    palm_tok = palm_flops_per_token(mc, cfg.data.seq_len)
     tokens_step = cfg.train.micro_batch_size * cfg.train.grad_accum_steps * gpus * cfg.data.seq_len
     fits = plan.per_device_bytes <= gpu_memory_gib * GIB * 0.9  # 10% for allocator/workspace
     lines = [
@@ -51,7 +50,8 @@ def dry_run(cfg: TrainConfig, gpus: int | None = None, gpu_memory_gib: float = 8
         f"  parameters            {n_params:,} ({n_non_emb:,} non-embedding)",
         f"  layers x d_model      {mc.n_layers} x {mc.d_model}, heads {mc.n_heads}/{mc.n_kv_heads}"
         f" (q/kv) of {mc.head_dim}, SwiGLU {mc.ffn_hidden}, vocab {mc.vocab_size}",
-        f"  training FLOPs/token  {flops_tok:.3e} (6N + 12 L H Q T)",
+        f"  training FLOPs/token  {flops_tok:.3e} (every matmul: 6 (N_proj + V d) + 12 L H Q T;"
+        f" PaLM 6 N_non_embedding + 12 L H Q T = {palm_tok:.3e})",
         f"  global batch          {cfg.train.micro_batch_size} x {cfg.train.grad_accum_steps} accum "
         f"x {gpus} GPU(s) x {cfg.data.seq_len} = {tokens_step:,} tokens/step",
         f"  run                   {cfg.train.max_steps:,} steps = "

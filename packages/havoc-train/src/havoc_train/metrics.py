@@ -1,7 +1,8 @@
 """Run metrics: ``metrics.jsonl`` (one JSON object per line), TensorBoard events, a loss PNG.
 
-Training lines carry ``step``, ``loss``, ``lr``, ``tokens_per_s`` (and ``mfu``, ``grad_norm``,
-``tokens``); validation lines carry ``step``, ``val_loss``, ``val_ppl``, ``val_bpb``. Sampled
+Training lines carry ``step``, ``loss``, ``lr``, ``tokens_per_s`` (and ``mfu``, ``mfu_palm``,
+``grad_norm``, ``tokens``; ``mfu`` counts every matmul including the output head,
+``mfu_palm`` the PaLM count, see `havoc_train.flops`); validation lines carry ``step``, ``val_loss``, ``val_ppl``, ``val_bpb``. Sampled
 completions go to ``samples.txt`` and TensorBoard text.
 """
 

@@ -24,7 +24,7 @@ from torch import nn
 from havoc_train.checkpoint import CheckpointManager, load_training_state, save_final_model
 from havoc_train.config import TrainConfig
 from havoc_train.data import DataModule, prepare_data
-from havoc_train.flops import measure_matmul_peak, non_embedding_params, train_flops_per_token
+from havoc_train.flops import matmul_flops_per_token, measure_matmul_peak, palm_flops_per_token
 from havoc_train.metrics import MetricsLogger, plot_loss_curve, truncate_metrics
 from havoc_train.optim import build_adamw
 from havoc_train.parallel import init_distributed, parallelize, unwrap
@@ -136,13 +136,10 @@ class Trainer:
                 ) from None
         self.model_config = model.config
         self.raw_model = model
-        self.flops_per_token = train_flops_per_token(
-            non_embedding_params(model),
-            self.model_config.n_layers,
-            self.model_config.n_heads,
-            self.model_config.head_dim,
-            cfg.data.seq_len,
-        )
+        # MFU counts every matmul executed (the head included, tied or not); the PaLM count
+        # (tied head left out) is logged beside it as mfu_palm. See havoc_train.flops.
+        self.flops_per_token = matmul_flops_per_token(self.model_config, cfg.data.seq_len)
+        self.palm_flops_per_token = palm_flops_per_token(self.model_config, cfg.data.seq_len)
         self.model = parallelize(
             model,
             strategy,
@@ -307,6 +304,7 @@ class Trainer:
                     "unigram_ppl": math.exp(self.data.unigram_loss),
                     "params": sum(p.numel() for p in self.raw_model.parameters()),
                     "flops_per_token": self.flops_per_token,
+                    "palm_flops_per_token": self.palm_flops_per_token,
                     "peak_flops": self.peak_flops,
                     "world_size": self.dist.world_size,
                     "strategy": self.strategy,
@@ -357,6 +355,7 @@ class Trainer:
                             "lr": lr,
                             "tokens_per_s": tps,
                             "mfu": mfu,
+                            "mfu_palm": mfu * self.palm_flops_per_token / self.flops_per_token,
                             "grad_norm": grad_norm,
                             "tokens": self.tokens_seen,
                         }

@@ -145,6 +145,31 @@ def init(
     typer.echo(f"wrote {out} ({model.num_parameters():,} parameters, {dtype}, seed {seed})")
 
 
+@model_app.command("quantize")
+def quantize_cmd(
+    ckpt: Annotated[Path, typer.Argument(help="Float checkpoint folder.")],
+    out: Annotated[Path, typer.Option(help="Quantised checkpoint folder to write.")],
+    method: Annotated[str, typer.Option(help="Only 'int8' (weight-only, per-channel).")] = "int8",
+) -> None:
+    """Write an int8 weight-only copy of a checkpoint (tokenizer included); it loads quantised
+    without re-quantising (`havoc generate`, `havoc-serve`)."""
+    from havoc_model import HavocModel
+    from havoc_model.checkpoint import TOKENIZER_DIR
+
+    if method != "int8":
+        _fail(f"--method must be 'int8', got {method!r}")
+    if out.resolve() == ckpt.resolve():
+        _fail("--out must differ from CKPT (the float checkpoint is kept)")
+    try:
+        model = HavocModel.from_pretrained(ckpt, quantize=method)
+        tok = ckpt / TOKENIZER_DIR
+        model.save_pretrained(out, extra_files={TOKENIZER_DIR: tok} if tok.is_dir() else None)
+    except (ValueError, RuntimeError) as exc:
+        _fail(str(exc))
+    nbytes = sum(t.numel() * t.element_size() for t in model.state_dict().values())
+    typer.echo(f"wrote {out} ({method}, {nbytes / 2**20:.1f} MiB of weights)")
+
+
 def _parse_ids(text: str) -> list[int]:
     try:
         ids = [int(t) for t in text.replace(",", " ").split()]
@@ -174,6 +199,13 @@ def generate_cmd(
     seed: Annotated[int | None, typer.Option(help="Seed for sampling.")] = None,
     device: Annotated[str, typer.Option(help="cpu, cuda, ...")] = "cpu",
     dtype: Annotated[str, typer.Option(help="fp32 | bf16")] = "fp32",
+    quantize: Annotated[
+        str,
+        typer.Option(
+            help="none | int8 (weight-only int8; a float checkpoint is quantised on load, a "
+            "quantised one loads as it is)."
+        ),
+    ] = "none",
     compile: Annotated[
         bool,
         typer.Option(
@@ -189,6 +221,8 @@ def generate_cmd(
     dtypes = {"fp32": torch.float32, "bf16": torch.bfloat16}
     if dtype not in dtypes:
         _fail(f"--dtype must be one of {', '.join(dtypes)}, got {dtype!r}")
+    if quantize not in ("none", "int8"):
+        _fail(f"--quantize must be one of none, int8, got {quantize!r}")
     if (prompt is None) == (ids is None):
         _fail('give a text PROMPT or --ids "1,2,3" (exactly one)')
     try:
@@ -203,7 +237,12 @@ def generate_cmd(
             stop_strings=tuple(stop or ()),
             seed=seed,
         )
-        model = HavocModel.from_pretrained(ckpt, device=device, dtype=dtypes[dtype])
+        model = HavocModel.from_pretrained(
+            ckpt,
+            device=device,
+            dtype=dtypes[dtype],
+            quantize=None if quantize == "none" else quantize,
+        )
     except (ValueError, RuntimeError) as exc:
         _fail(str(exc))
     if ids is not None:

@@ -1,0 +1,366 @@
+"""An int8 weight-only matrix product for CPU decode: ``y = (x @ W_q.T) * scales``.
+
+Weight-only int8 (`havoc_model.quantize`) halves the bytes a bf16 decode step reads and
+quarters fp32's; at batch 1 those bytes are the whole cost. torch's own CPU path,
+``torch._weight_int8pack_mm``, reads int8 weights at ~0.2-0.3 GB/s on this project's AVX2
+machine and ``F.linear(x, W_q.to(x.dtype))`` first writes a dequantised copy (slower than the
+fp32 product it replaces; measured in bench/model/bench_gemv.py), so this kernel streams the
+int8 rows itself: four rows at a time, each 8 (AVX2) or 16 (AVX512) int8 values widened to
+fp32 in registers and fused-multiply-added against fp32 ``x``; the per-row scale is applied once
+to each dot product. Rows are split over torch's intra-op threads. The arithmetic is exact
+int8 x fp32 products summed in fp32, so the result equals the dequantised fp32 product up to
+summation order.
+
+For ``m`` input rows (batched decode) the AVX2 path widens each block of four weight rows to
+fp32 once into a small buffer and reuses it for all ``m`` (the AVX512 path re-widens per row);
+past `GEMM_ROWS` rows (prefill) the caller dequantises once and uses torch's GEMM instead.
+
+Built on first use with ``torch.utils.cpp_extension.load_inline`` (a C++ compiler and ninja
+are needed; cached under torch's extensions folder) and registered as the dispatcher op
+``havoc_int8::linear`` with a fake implementation, so ``torch.compile`` graphs call it
+directly. The instruction set is picked at run time (AVX512F, else AVX2+FMA, else portable
+C++); ``HAVOC_INT8_ISA=generic|avx2|avx512`` forces one (for tests), ``HAVOC_INT8_KERNEL=0``
+turns the kernel off. Where it cannot be built, `linear_int8` uses the dequantising torch path.
+
+>>> import torch
+>>> from havoc_model.kernels_int8 import linear_int8
+>>> w = torch.randint(-127, 128, (64, 96), dtype=torch.int8)
+>>> x, s = torch.randn(2, 96), torch.rand(64) / 100
+>>> torch.allclose(linear_int8(x, w, s), (x @ w.float().T) * s, rtol=1e-4, atol=1e-4)
+True
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+
+import torch
+import torch.nn.functional as F
+
+log = logging.getLogger(__name__)
+
+GEMM_ROWS = 8  # more input rows than this: dequantise once and use torch's GEMM
+
+_SOURCE = r"""
+#include <torch/extension.h>
+#include <ATen/Parallel.h>
+#include <immintrin.h>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace {
+
+// y[m, i] = s[i] * sum_j w[i, j] * x[m, j] for rows i in [begin, end).
+using RowsFn = void (*)(const int8_t*, const float*, const float*, float*, int64_t, int64_t,
+                        int64_t, int64_t, int64_t);
+
+void rows_generic(const int8_t* w, const float* x, const float* s, float* y, int64_t k,
+                  int64_t n, int64_t m_rows, int64_t begin, int64_t end) {
+  for (int64_t i = begin; i < end; ++i) {
+    const int8_t* wi = w + i * k;
+    for (int64_t m = 0; m < m_rows; ++m) {
+      const float* xm = x + m * k;
+      float acc = 0.f;
+      for (int64_t j = 0; j < k; ++j) acc += static_cast<float>(wi[j]) * xm[j];
+      y[m * n + i] = acc * s[i];
+    }
+  }
+}
+
+__attribute__((target("avx2,fma"))) inline float hsum256(__m256 v) {
+  __m128 lo = _mm256_castps256_ps128(v), hi = _mm256_extractf128_ps(v, 1);
+  lo = _mm_add_ps(lo, hi);
+  lo = _mm_add_ps(lo, _mm_movehl_ps(lo, lo));
+  lo = _mm_add_ss(lo, _mm_movehdup_ps(lo));
+  return _mm_cvtss_f32(lo);
+}
+
+__attribute__((target("avx2,fma"))) inline __m256 widen8(const int8_t* p) {
+  __m128i b = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p));
+  return _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(b));
+}
+
+// Several input rows: widen each block of four int8 weight rows to fp32 once (a few KB, in
+// L1/L2) and take plain fp32 dot products against every input row.
+__attribute__((target("avx2,fma")))
+void rows_avx2_multi(const int8_t* w, const float* x, const float* s, float* y, int64_t k,
+                     int64_t n, int64_t m_rows, int64_t begin, int64_t end) {
+  const int64_t full = k / 8 * 8;
+  std::vector<float> buf(4 * k);
+  int64_t i = begin;
+  for (; i + 4 <= end; i += 4) {
+    for (int64_t r = 0; r < 4; ++r) {
+      const int8_t* wr = w + (i + r) * k;
+      float* br = buf.data() + r * k;
+      int64_t j = 0;
+      for (; j < full; j += 8) _mm256_storeu_ps(br + j, widen8(wr + j));
+      for (; j < k; ++j) br[j] = static_cast<float>(wr[j]);
+    }
+    const float* b0 = buf.data();
+    const float* b1 = b0 + k;
+    const float* b2 = b1 + k;
+    const float* b3 = b2 + k;
+    for (int64_t m = 0; m < m_rows; ++m) {
+      const float* xm = x + m * k;
+      __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
+      __m256 a2 = _mm256_setzero_ps(), a3 = _mm256_setzero_ps();
+      for (int64_t j = 0; j < full; j += 8) {
+        const __m256 xv = _mm256_loadu_ps(xm + j);
+        a0 = _mm256_fmadd_ps(_mm256_loadu_ps(b0 + j), xv, a0);
+        a1 = _mm256_fmadd_ps(_mm256_loadu_ps(b1 + j), xv, a1);
+        a2 = _mm256_fmadd_ps(_mm256_loadu_ps(b2 + j), xv, a2);
+        a3 = _mm256_fmadd_ps(_mm256_loadu_ps(b3 + j), xv, a3);
+      }
+      float r0 = hsum256(a0), r1 = hsum256(a1), r2 = hsum256(a2), r3 = hsum256(a3);
+      for (int64_t j = full; j < k; ++j) {
+        r0 += b0[j] * xm[j];
+        r1 += b1[j] * xm[j];
+        r2 += b2[j] * xm[j];
+        r3 += b3[j] * xm[j];
+      }
+      float* ym = y + m * n + i;
+      ym[0] = r0 * s[i];
+      ym[1] = r1 * s[i + 1];
+      ym[2] = r2 * s[i + 2];
+      ym[3] = r3 * s[i + 3];
+    }
+  }
+  if (i < end) rows_generic(w, x, s, y, k, n, m_rows, i, end);
+}
+
+__attribute__((target("avx2,fma")))
+void rows_avx2(const int8_t* w, const float* x, const float* s, float* y, int64_t k, int64_t n,
+               int64_t m_rows, int64_t begin, int64_t end) {
+  if (m_rows > 1) return rows_avx2_multi(w, x, s, y, k, n, m_rows, begin, end);
+  const int64_t full = k / 16 * 16;
+  int64_t i = begin;
+  for (; i + 4 <= end; i += 4) {
+    const int8_t* w0 = w + i * k;
+    const int8_t* w1 = w0 + k;
+    const int8_t* w2 = w1 + k;
+    const int8_t* w3 = w2 + k;
+    for (int64_t m = 0; m < m_rows; ++m) {
+      const float* xm = x + m * k;
+      // Two accumulators per row: eight independent FMA chains hide the FMA latency.
+      __m256 a0 = _mm256_setzero_ps(), b0 = _mm256_setzero_ps();
+      __m256 a1 = _mm256_setzero_ps(), b1 = _mm256_setzero_ps();
+      __m256 a2 = _mm256_setzero_ps(), b2 = _mm256_setzero_ps();
+      __m256 a3 = _mm256_setzero_ps(), b3 = _mm256_setzero_ps();
+      for (int64_t j = 0; j < full; j += 16) {
+        _mm_prefetch(reinterpret_cast<const char*>(w0 + j + 512), _MM_HINT_T0);
+        _mm_prefetch(reinterpret_cast<const char*>(w1 + j + 512), _MM_HINT_T0);
+        _mm_prefetch(reinterpret_cast<const char*>(w2 + j + 512), _MM_HINT_T0);
+        _mm_prefetch(reinterpret_cast<const char*>(w3 + j + 512), _MM_HINT_T0);
+        const __m256 xa = _mm256_loadu_ps(xm + j), xb = _mm256_loadu_ps(xm + j + 8);
+        a0 = _mm256_fmadd_ps(widen8(w0 + j), xa, a0);
+        b0 = _mm256_fmadd_ps(widen8(w0 + j + 8), xb, b0);
+        a1 = _mm256_fmadd_ps(widen8(w1 + j), xa, a1);
+        b1 = _mm256_fmadd_ps(widen8(w1 + j + 8), xb, b1);
+        a2 = _mm256_fmadd_ps(widen8(w2 + j), xa, a2);
+        b2 = _mm256_fmadd_ps(widen8(w2 + j + 8), xb, b2);
+        a3 = _mm256_fmadd_ps(widen8(w3 + j), xa, a3);
+        b3 = _mm256_fmadd_ps(widen8(w3 + j + 8), xb, b3);
+      }
+      float r0 = hsum256(_mm256_add_ps(a0, b0)), r1 = hsum256(_mm256_add_ps(a1, b1));
+      float r2 = hsum256(_mm256_add_ps(a2, b2)), r3 = hsum256(_mm256_add_ps(a3, b3));
+      for (int64_t j = full; j < k; ++j) {
+        r0 += static_cast<float>(w0[j]) * xm[j];
+        r1 += static_cast<float>(w1[j]) * xm[j];
+        r2 += static_cast<float>(w2[j]) * xm[j];
+        r3 += static_cast<float>(w3[j]) * xm[j];
+      }
+      float* ym = y + m * n + i;
+      ym[0] = r0 * s[i];
+      ym[1] = r1 * s[i + 1];
+      ym[2] = r2 * s[i + 2];
+      ym[3] = r3 * s[i + 3];
+    }
+  }
+  if (i < end) rows_generic(w, x, s, y, k, n, m_rows, i, end);
+}
+
+__attribute__((target("avx512f"))) inline __m512 widen16(const int8_t* p) {
+  __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  return _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(b));
+}
+
+__attribute__((target("avx512f")))
+void rows_avx512(const int8_t* w, const float* x, const float* s, float* y, int64_t k, int64_t n,
+                 int64_t m_rows, int64_t begin, int64_t end) {
+  const int64_t full = k / 32 * 32;
+  int64_t i = begin;
+  for (; i + 4 <= end; i += 4) {
+    const int8_t* w0 = w + i * k;
+    const int8_t* w1 = w0 + k;
+    const int8_t* w2 = w1 + k;
+    const int8_t* w3 = w2 + k;
+    for (int64_t m = 0; m < m_rows; ++m) {
+      const float* xm = x + m * k;
+      __m512 a0 = _mm512_setzero_ps(), b0 = _mm512_setzero_ps();
+      __m512 a1 = _mm512_setzero_ps(), b1 = _mm512_setzero_ps();
+      __m512 a2 = _mm512_setzero_ps(), b2 = _mm512_setzero_ps();
+      __m512 a3 = _mm512_setzero_ps(), b3 = _mm512_setzero_ps();
+      for (int64_t j = 0; j < full; j += 32) {
+        _mm_prefetch(reinterpret_cast<const char*>(w0 + j + 1024), _MM_HINT_T0);
+        _mm_prefetch(reinterpret_cast<const char*>(w1 + j + 1024), _MM_HINT_T0);
+        _mm_prefetch(reinterpret_cast<const char*>(w2 + j + 1024), _MM_HINT_T0);
+        _mm_prefetch(reinterpret_cast<const char*>(w3 + j + 1024), _MM_HINT_T0);
+        const __m512 xa = _mm512_loadu_ps(xm + j), xb = _mm512_loadu_ps(xm + j + 16);
+        a0 = _mm512_fmadd_ps(widen16(w0 + j), xa, a0);
+        b0 = _mm512_fmadd_ps(widen16(w0 + j + 16), xb, b0);
+        a1 = _mm512_fmadd_ps(widen16(w1 + j), xa, a1);
+        b1 = _mm512_fmadd_ps(widen16(w1 + j + 16), xb, b1);
+        a2 = _mm512_fmadd_ps(widen16(w2 + j), xa, a2);
+        b2 = _mm512_fmadd_ps(widen16(w2 + j + 16), xb, b2);
+        a3 = _mm512_fmadd_ps(widen16(w3 + j), xa, a3);
+        b3 = _mm512_fmadd_ps(widen16(w3 + j + 16), xb, b3);
+      }
+      float r0 = _mm512_reduce_add_ps(_mm512_add_ps(a0, b0));
+      float r1 = _mm512_reduce_add_ps(_mm512_add_ps(a1, b1));
+      float r2 = _mm512_reduce_add_ps(_mm512_add_ps(a2, b2));
+      float r3 = _mm512_reduce_add_ps(_mm512_add_ps(a3, b3));
+      for (int64_t j = full; j < k; ++j) {
+        r0 += static_cast<float>(w0[j]) * xm[j];
+        r1 += static_cast<float>(w1[j]) * xm[j];
+        r2 += static_cast<float>(w2[j]) * xm[j];
+        r3 += static_cast<float>(w3[j]) * xm[j];
+      }
+      float* ym = y + m * n + i;
+      ym[0] = r0 * s[i];
+      ym[1] = r1 * s[i + 1];
+      ym[2] = r2 * s[i + 2];
+      ym[3] = r3 * s[i + 3];
+    }
+  }
+  if (i < end) rows_generic(w, x, s, y, k, n, m_rows, i, end);
+}
+
+RowsFn pick() {
+  const char* forced = std::getenv("HAVOC_INT8_ISA");
+  std::string isa = forced ? forced : "";
+  __builtin_cpu_init();
+  const bool has512 = __builtin_cpu_supports("avx512f");
+  const bool has2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  if (isa == "generic") return rows_generic;
+  if (isa == "avx2") {
+    TORCH_CHECK(has2, "HAVOC_INT8_ISA=avx2 but this CPU lacks AVX2/FMA");
+    return rows_avx2;
+  }
+  if (isa == "avx512") {
+    TORCH_CHECK(has512, "HAVOC_INT8_ISA=avx512 but this CPU lacks AVX512F");
+    return rows_avx512;
+  }
+  if (has512) return rows_avx512;
+  if (has2) return rows_avx2;
+  return rows_generic;
+}
+
+std::string isa_name() {
+  RowsFn f = pick();
+  return f == rows_avx512 ? "avx512" : f == rows_avx2 ? "avx2" : "generic";
+}
+
+at::Tensor linear_int8(const at::Tensor& x, const at::Tensor& w, const at::Tensor& s) {
+  TORCH_CHECK(x.device().is_cpu() && w.device().is_cpu() && s.device().is_cpu(),
+              "havoc_int8::linear: CPU tensors only");
+  TORCH_CHECK(x.scalar_type() == at::kFloat && s.scalar_type() == at::kFloat,
+              "havoc_int8::linear: x and scales must be float32");
+  TORCH_CHECK(w.scalar_type() == at::kChar, "havoc_int8::linear: weights must be int8");
+  TORCH_CHECK(x.dim() == 2 && w.dim() == 2 && s.dim() == 1 && w.size(1) == x.size(1) &&
+                  s.size(0) == w.size(0),
+              "havoc_int8::linear: expected x [m, k], w [n, k], scales [n]");
+  const RowsFn rows = pick();  // per call (cheap), so HAVOC_INT8_ISA can change in tests
+  at::Tensor xc = x.contiguous(), wc = w.contiguous(), sc = s.contiguous();
+  const int64_t m = xc.size(0), k = xc.size(1), n = wc.size(0);
+  at::Tensor y = at::empty({m, n}, xc.options());
+  const int8_t* wp = wc.data_ptr<int8_t>();
+  const float* xp = xc.data_ptr<float>();
+  const float* sp = sc.data_ptr<float>();
+  float* yp = y.data_ptr<float>();
+  // Grain: at least ~32 KB of weights per task, in whole blocks of 4 rows.
+  const int64_t grain = std::max<int64_t>(1, (32768 / std::max<int64_t>(k, 1) + 3) / 4);
+  at::parallel_for(0, (n + 3) / 4, grain, [&](int64_t b, int64_t e) {
+    rows(wp, xp, sp, yp, k, n, m, b * 4, std::min(n, e * 4));
+  });
+  return y;
+}
+
+}  // namespace
+
+TORCH_LIBRARY(havoc_int8, m) {
+  m.def("linear(Tensor x, Tensor w, Tensor scales) -> Tensor");
+  m.def("isa() -> str", &isa_name);
+}
+TORCH_LIBRARY_IMPL(havoc_int8, CPU, m) { m.impl("linear", &linear_int8); }
+"""
+
+_lock = threading.Lock()
+_state: dict[str, object] = {}
+READY = False  # True once the op is registered (read by traced code, which must not build)
+
+
+def _load() -> bool:
+    """Build and register the op once per process; False when unavailable."""
+    if "ok" in _state:  # decided already: no lock on the hot path
+        return bool(_state["ok"])
+    with _lock:
+        if "ok" in _state:
+            return bool(_state["ok"])
+        ok = False
+        if os.environ.get("HAVOC_INT8_KERNEL", "1") != "0":
+            try:
+                from torch.utils.cpp_extension import load_inline
+
+                load_inline(
+                    name="havoc_kernels_int8_v2",
+                    cpp_sources=_SOURCE,
+                    extra_cflags=["-O3", "-fopenmp"],
+                    extra_ldflags=["-fopenmp"],
+                    is_python_module=False,
+                    verbose=False,
+                )
+
+                @torch.library.register_fake("havoc_int8::linear")
+                def _fake(x: torch.Tensor, w: torch.Tensor, s: torch.Tensor) -> torch.Tensor:
+                    return x.new_empty(x.shape[0], w.shape[0])
+
+                ok = True
+                global READY
+                READY = True
+            except Exception as exc:  # no compiler / ninja / headers: dequantising torch path
+                log.warning("havoc int8 kernel unavailable, using the torch path: %s", exc)
+        _state["ok"] = ok
+        return ok
+
+
+def available() -> bool:
+    """Whether `linear_int8` runs the kernel here (builds it on the first call)."""
+    return _load()
+
+
+def isa() -> str:
+    """The instruction set the kernel uses here: avx512, avx2, generic, or none (no kernel)."""
+    return str(torch.ops.havoc_int8.isa()) if _load() else "none"
+
+
+def linear_int8(x: torch.Tensor, weight: torch.Tensor, scales: torch.Tensor) -> torch.Tensor:
+    """``(x @ weight.T) * scales`` for int8 ``weight`` ``[n, k]`` and ``x`` ``[..., k]``, in
+    ``x``'s dtype (accumulated in fp32 on the kernel path)."""
+    k, n = weight.shape[1], weight.shape[0]
+    rows = x.numel() // k if k else 0
+    use_kernel = (
+        x.device.type == "cpu"
+        and 0 < rows <= GEMM_ROWS
+        and not (torch.is_grad_enabled() and x.requires_grad)
+        and (READY or (not torch.compiler.is_compiling() and _load()))
+    )
+    if use_kernel:
+        flat = x.reshape(rows, k).float()
+        y = torch.ops.havoc_int8.linear(flat, weight, scales.float())
+        return y.to(x.dtype).view(*x.shape[:-1], n)
+    dtype = x.dtype
+    return F.linear(x, weight.to(dtype)) * scales.to(dtype)
