@@ -269,7 +269,7 @@ def create_app(
         finally:
             srs = getattr(state, "srs", None)
             if srs is not None:
-                srs.closing = True
+                srs.shutdown()
             if state.build is not None:
                 await asyncio.to_thread(state.build.stop)
             if state.ready:

@@ -1,0 +1,217 @@
+"""SRS runs in worker processes that can be killed (used by srs_api.py).
+
+A pipeline run is ordinary Python (the question reader, tools, the arbiter); in a thread of the
+server it competes with the event loop for the GIL and cannot be stopped. So each run goes to
+one of a few reused worker processes, started on demand as ``python -c`` children that talk
+pickles over two pipes (like havoc_tools' symbolic workers: no re-import of ``__main__`` and no
+fork of a process holding torch and threads). This file is loaded in the worker by its path,
+not as ``havoc_server.srs_worker``, so the worker never imports the server package (and torch).
+
+Protocol, one run at a time. Parent -> worker: ``("run", question, data, data_name,
+use_model)``. Worker -> parent: ``("event", dict)`` per SRS event, then ``("done",)``,
+``("input_error", message)`` or ``("failed", traceback_text)``; with ``use_model`` the worker
+asks ``("generate", prompt, max_tokens, stop)`` and waits for ``("generated", text)`` or
+``("generate_error", message)``: the parent answers through its generation engine. A run that
+overstays its request is ended by killing its worker; the pool starts a new one when needed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import threading
+import time
+import traceback
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+STARTUP_TIMEOUT = 120.0  # seconds for a new worker to import the reasoning stack
+
+
+# --- the worker's side ---------------------------------------------------------------------
+
+
+def main(read_fd: int, write_fd: int, factory: str) -> None:
+    """Entry point of a ``python -c`` worker: serve runs until the parent goes away."""
+    import signal
+    from multiprocessing.connection import Connection
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which kills us
+    incoming = Connection(read_fd, writable=False)
+    outgoing = Connection(write_fd, readable=False)
+    _watch_parent(os.getppid())
+    pipelines = _Pipelines(factory, outgoing, incoming)
+    pipelines.get(False)  # load the reasoning stack before "ready": not a run's time
+    outgoing.send(("ready", os.getpid()))
+    while True:
+        try:
+            message = incoming.recv()
+        except (EOFError, OSError):
+            return
+        _, question, data, data_name, use_model = message
+        outgoing.send(_run(pipelines.get(use_model), question, data, data_name, outgoing))
+
+
+def _run(pipe: Any, question: str, data: Any, data_name: Any, outgoing: Any) -> tuple:
+    events = None
+    try:
+        events = pipe.stream(question, data=data, data_name=data_name)
+        for event in events:
+            outgoing.send(("event", event))
+        return ("done",)
+    except Exception as exc:
+        if type(exc).__name__ == "SRSError" or any(
+            c.__name__ == "SRSError" for c in type(exc).__mro__
+        ):
+            return ("input_error", str(exc))
+        return ("failed", traceback.format_exc())
+    finally:
+        if events is not None:
+            with contextlib.suppress(Exception):
+                events.close()
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker when the server process is gone (also mid-run)."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="havoc-srs-parent-watch", daemon=True).start()
+
+
+class _Pipelines:
+    """One pipeline per mode, sharing the handbook index, built once per worker."""
+
+    def __init__(self, factory: str, outgoing: Any, incoming: Any) -> None:
+        module, _, name = factory.partition(":")
+        self._make = getattr(import_module(module), name)
+        self._generator = _ParentGenerator(outgoing, incoming)
+        self._pipes: dict[bool, Any] = {}
+
+    def get(self, use_model: bool) -> Any:
+        if use_model not in self._pipes:
+            other = self._pipes.get(not use_model)
+            index = other.index() if other is not None and hasattr(other, "index") else None
+            generator = self._generator if use_model else None
+            self._pipes[use_model] = self._make(index=index, generator=generator)
+        return self._pipes[use_model]
+
+
+class _ParentGenerator:
+    """havoc-srs's ``Generator`` protocol answered by the parent's generation engine."""
+
+    name = "havoc-server"
+
+    def __init__(self, outgoing: Any, incoming: Any) -> None:
+        self.outgoing, self.incoming = outgoing, incoming
+
+    def generate(self, prompt: str, *, max_tokens: int = 256, stop: Any = ()) -> str:
+        self.outgoing.send(("generate", prompt, int(max_tokens), tuple(stop)))
+        kind, value = self.incoming.recv()
+        if kind != "generated":
+            raise RuntimeError(value)
+        return value
+
+
+# --- the parent's side ---------------------------------------------------------------------
+
+
+class Worker:
+    """One worker process and its two pipe ends."""
+
+    def __init__(self, factory: str) -> None:
+        from multiprocessing.connection import Connection
+
+        to_child_r, to_child_w = os.pipe()
+        from_child_r, from_child_w = os.pipe()
+        env = dict(os.environ)  # the parent's import path, so the worker finds the same code
+        env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+        code = (
+            "import importlib.util as u; "
+            f"s = u.spec_from_file_location('havoc_srs_worker', {str(Path(__file__))!r}); "
+            "m = u.module_from_spec(s); s.loader.exec_module(m); "
+            f"m.main({to_child_r}, {from_child_w}, {factory!r})"
+        )
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", code],
+                pass_fds=(to_child_r, from_child_w),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                env=env,
+                start_new_session=True,  # a Ctrl-C in the terminal reaches only the parent
+            )
+        finally:
+            os.close(to_child_r)
+            os.close(from_child_w)
+        self.pid = self.process.pid
+        self.incoming = Connection(from_child_r, writable=False)
+        self.outgoing = Connection(to_child_w, readable=False)
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def wait_ready(self, timeout: float) -> bool:
+        try:
+            return bool(self.incoming.poll(timeout)) and self.incoming.recv()[0] == "ready"
+        except (EOFError, OSError):
+            return False
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.process.kill()
+            self.process.wait(timeout=5)
+        for conn in (self.incoming, self.outgoing):
+            with contextlib.suppress(OSError):
+                conn.close()
+
+
+class WorkerPool:
+    """Up to ``size`` idle workers kept for reuse; ``take`` starts one when none is idle."""
+
+    def __init__(self, size: int, factory: str = "havoc_srs:Pipeline") -> None:
+        self.size = size
+        self.factory = factory
+        self._idle: list[Worker] = []
+        self._lock = threading.Lock()
+        self.started: list[int] = []  # PIDs of every worker started (tests and /health)
+
+    def take(self, timeout: float) -> Worker | None:
+        """An idle live worker, or a new one ready within ``timeout`` s (None if not)."""
+        with self._lock:
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.alive():
+                    return worker
+                worker.kill()
+        worker = Worker(self.factory)
+        with self._lock:
+            self.started.append(worker.pid)
+        if worker.wait_ready(min(timeout, STARTUP_TIMEOUT)):
+            return worker
+        worker.kill()
+        return None
+
+    def give_back(self, worker: Worker) -> None:
+        with self._lock:
+            if len(self._idle) < self.size and worker.alive():
+                self._idle.append(worker)
+                return
+        worker.kill()
+
+    def idle_pids(self) -> list[int]:
+        with self._lock:
+            return [w.pid for w in self._idle]
+
+    def shutdown(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.kill()
