@@ -1,5 +1,5 @@
 """Scripted SRS pipelines for the server tests, loaded by the SRS worker processes (by the
-factory name ``srs_scripted:<class>``), so no torch and nothing heavy is imported here.
+factory name ``/path/to/srs_scripted.py:<class>``), so no torch and nothing heavy is imported here.
 A run that must wait uses the question as the path of a file whose creation releases it."""
 
 from __future__ import annotations

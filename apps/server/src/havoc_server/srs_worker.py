@@ -90,8 +90,7 @@ class _Pipelines:
     """One pipeline per mode, sharing the handbook index, built once per worker."""
 
     def __init__(self, factory: str, outgoing: Any, incoming: Any) -> None:
-        module, _, name = factory.partition(":")
-        self._make = getattr(import_module(module), name)
+        self._make = _load_factory(factory)
         self._generator = _ParentGenerator(outgoing, incoming)
         self._pipes: dict[bool, Any] = {}
 
@@ -102,6 +101,19 @@ class _Pipelines:
             generator = self._generator if use_model else None
             self._pipes[use_model] = self._make(index=index, generator=generator)
         return self._pipes[use_model]
+
+
+def _load_factory(factory: str) -> Any:
+    """``"module:name"`` or ``"/path/to/file.py:name"`` -> the callable that builds a pipeline."""
+    module, _, name = factory.rpartition(":")
+    if module.endswith(".py"):
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location(Path(module).stem, module)
+        loaded = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+        spec.loader.exec_module(loaded)  # type: ignore[union-attr]
+        return getattr(loaded, name)
+    return getattr(import_module(module), name)
 
 
 class _ParentGenerator:
