@@ -182,11 +182,15 @@ class _DaemonPool:
 
 
 def _service(request: Request) -> SrsService:
-    state = request.app.state.havoc
     if not srs_available():
         raise ApiError(
             503, "the SRS reasoning stack (havoc-srs) is not installed", code="srs_unavailable"
         )
+    return srs_service(request.app.state.havoc)
+
+
+def srs_service(state: Any) -> SrsService:
+    """The server's SrsService (created on first use)."""
     service = getattr(state, "srs", None)
     if service is None:
         with _SERVICE_LOCK:

@@ -44,7 +44,7 @@ def main(read_fd: int, write_fd: int, factory: str) -> None:
     outgoing = Connection(write_fd, readable=False)
     _watch_parent(os.getppid())
     pipelines = _Pipelines(factory, outgoing, incoming)
-    pipelines.get(False)  # load the reasoning stack before "ready": not a run's time
+    _warm(pipelines.get(False), factory)  # load the reasoning stack before "ready"
     outgoing.send(("ready", os.getpid()))
     while True:
         try:
@@ -53,6 +53,18 @@ def main(read_fd: int, write_fd: int, factory: str) -> None:
             return
         _, question, data, data_name, use_model = message
         outgoing.send(_run(pipelines.get(use_model), question, data, data_name, outgoing))
+
+
+def _warm(pipe: Any, factory: str) -> None:
+    """Load the handbook index and the question reader's classifier now, so that they are not
+    a run's time (and the classifier, fitted once, is cached on disk for the next workers)."""
+    if not factory.startswith("havoc_srs:"):
+        return
+    pipe.index()
+    with contextlib.suppress(ImportError):  # an older havoc-srs without the reader
+        from havoc_srs.reader.classifier import FamilyClassifier
+
+        FamilyClassifier.shared()
 
 
 def _run(pipe: Any, question: str, data: Any, data_name: Any, outgoing: Any) -> tuple:
@@ -193,6 +205,7 @@ class WorkerPool:
         self.factory = factory
         self._idle: list[Worker] = []
         self._lock = threading.Lock()
+        self.closed = False
         self.started: list[int] = []  # PIDs of every worker started (tests and /health)
 
     def take(self, timeout: float) -> Worker | None:
@@ -213,7 +226,7 @@ class WorkerPool:
 
     def give_back(self, worker: Worker) -> None:
         with self._lock:
-            if len(self._idle) < self.size and worker.alive():
+            if not self.closed and len(self._idle) < self.size and worker.alive():
                 self._idle.append(worker)
                 return
         worker.kill()
@@ -223,7 +236,9 @@ class WorkerPool:
             return [w.pid for w in self._idle]
 
     def shutdown(self) -> None:
+        """Kill the idle workers; workers given back later are killed too."""
         with self._lock:
+            self.closed = True
             idle, self._idle = self._idle, []
         for worker in idle:
             worker.kill()
