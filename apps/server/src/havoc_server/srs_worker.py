@@ -18,6 +18,7 @@ overstays its request is ended by killing its worker; the pool starts a new one 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import subprocess
 import sys
@@ -71,8 +72,8 @@ def _run(pipe: Any, question: str, data: Any, data_name: Any, outgoing: Any) -> 
     events = None
     try:
         events = pipe.stream(question, data=data, data_name=data_name)
-        for event in events:
-            outgoing.send(("event", event))
+        for event in events:  # as JSON sees it: plain data, whatever the stage put in it
+            outgoing.send(("event", json.loads(json.dumps(event, default=str))))
         return ("done",)
     except Exception as exc:
         if type(exc).__name__ == "SRSError" or any(
