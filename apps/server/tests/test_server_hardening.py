@@ -94,7 +94,12 @@ def test_srs_deadline_kills_the_worker_and_frees_the_slot(make_server):
         assert first["stage"] == "MODE" and first["pid"] != pid
         _wait_until(lambda: not _alive(first["pid"]))
         _wait_until(lambda: service.running == 0 and service.active == 0)
-        assert service.workers.idle_pids() == []
+        # each killed worker is replaced in the background, ready for the next run
+        _wait_until(lambda: len(service.workers.idle_pids()) == 1)
+        (fresh,) = service.workers.idle_pids()
+        assert fresh not in (pid, first["pid"]) and _alive(fresh)
+        service.shutdown()
+        _wait_until(lambda: not _alive(fresh))
 
 
 @pytest.mark.parametrize("stream", [False, True])

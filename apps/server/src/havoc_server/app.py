@@ -56,6 +56,7 @@ class ServerConfig:
     max_choices: int = 64  # prompts x n of one completion request
     srs_max_concurrent: int = 4  # /v1/srs runs at once; 429 above
     srs_timeout: float = 30.0  # seconds for one whole /v1/srs run
+    srs_prestart: bool = True  # start all srs_max_concurrent workers with the server (else one)
     demo: bool = False  # the served checkpoint is the embedded demo (the UI says so)
 
     def __post_init__(self) -> None:
@@ -202,7 +203,8 @@ def _fingerprint(model: Any, model_id: str) -> str:
 def _warm_srs(state: Any, done: threading.Event) -> None:
     """Start one SRS worker process now (it loads the reasoning stack, the handbook index and
     the question reader), so a newcomer's first question does not wait for them; ``done`` is
-    set either way. The server process itself never loads the pipeline."""
+    set either way; then the rest of the pool in the background. The server process itself
+    never loads the pipeline."""
     started = time.monotonic()
     try:
         if not srs_available():
@@ -214,6 +216,8 @@ def _warm_srs(state: Any, done: threading.Event) -> None:
         if worker is None:
             raise RuntimeError("the SRS worker process did not start")
         workers.give_back(worker)
+        if state.config.srs_prestart:
+            workers.fill()  # the others, one after the other, in the background
         log.info("reasoning stack (/v1/srs) warm in %.1f s", time.monotonic() - started)
     except Exception as exc:  # the first /v1/srs request retries and reports it
         log.warning("warming up the reasoning stack failed: %s", exc)

@@ -261,7 +261,7 @@ class _Run:
             self.cancelled.set()
             worker, self._worker = self._worker, None
         if worker is not None:  # a run never outlives its request
-            worker.kill()
+            self.service.workers.retire(worker)
         if self._getter is not None:
             self._getter.cancel()
             self._getter = None
@@ -303,7 +303,7 @@ def _relay(service: SrsService, run: _Run, body: SrsRequest) -> None:
             return
         raise _WorkerFailure("the SRS worker process did not start")
     if not run.attach(worker):
-        worker.kill()
+        service.workers.give_back(worker)  # it has not started this run: still clean
         return
     outcome: tuple = ("failed", "the SRS worker process ended")
     try:
@@ -322,7 +322,10 @@ def _relay(service: SrsService, run: _Run, body: SrsRequest) -> None:
         if run.cancelled.is_set():
             return
     if run.detach() is not None:
-        service.workers.give_back(worker)
+        if outcome[0] == "done" or outcome[0] == "input_error":
+            service.workers.give_back(worker)
+        else:  # it failed or died: start afresh
+            service.workers.retire(worker)
     if outcome[0] == "input_error":
         raise _InputError(outcome[1])
     if outcome[0] == "failed":

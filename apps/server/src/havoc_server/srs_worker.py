@@ -199,47 +199,120 @@ class Worker:
 
 
 class WorkerPool:
-    """Up to ``size`` idle workers kept for reuse; ``take`` starts one when none is idle."""
+    """``size`` reused workers: ``take`` gives an idle one, waits for one being started, or
+    starts one; ``retire`` kills a worker whose run was stopped and starts its replacement in
+    the background, so a killed run does not make the next request pay the start-up."""
 
     def __init__(self, size: int, factory: str = "havoc_srs:Pipeline") -> None:
         self.size = size
         self.factory = factory
         self._idle: list[Worker] = []
-        self._lock = threading.Lock()
+        self._cond = threading.Condition()
+        self._busy = 0  # workers handed out by take()
+        self._starting = 0  # workers being started in the background
+        self._waiting = 0  # take() calls waiting for one of those
         self.closed = False
         self.started: list[int] = []  # PIDs of every worker started (tests and /health)
 
     def take(self, timeout: float) -> Worker | None:
-        """An idle live worker, or a new one ready within ``timeout`` s (None if not)."""
-        with self._lock:
-            while self._idle:
-                worker = self._idle.pop()
-                if worker.alive():
-                    return worker
-                worker.kill()
-        worker = Worker(self.factory)
-        with self._lock:
-            self.started.append(worker.pid)
-        if worker.wait_ready(min(timeout, STARTUP_TIMEOUT)):
+        """An idle live worker, or one ready within ``timeout`` s (None if not)."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                while self._idle:
+                    worker = self._idle.pop()
+                    if worker.alive():
+                        self._busy += 1
+                        return worker
+                    worker.kill()
+                remaining = deadline - time.monotonic()
+                if self.closed or remaining <= 0:
+                    return None
+                if self._starting <= self._waiting:
+                    break  # nobody is starting one for us: start our own
+                self._waiting += 1
+                self._cond.wait(remaining)
+                self._waiting -= 1
+            self._starting += 1
+        worker = self._start()
+        if worker is not None and worker.wait_ready(max(0.0, deadline - time.monotonic())):
+            with self._cond:
+                self._starting -= 1
+                self._busy += 1
             return worker
-        worker.kill()
+        if worker is not None:  # slow to start: let it finish in the background, for later
+            threading.Thread(target=self._finish_start, args=(worker,), daemon=True).start()
+        else:
+            with self._cond:
+                self._starting -= 1
         return None
 
+    def _start(self) -> Worker | None:
+        try:
+            worker = Worker(self.factory)
+        except OSError:
+            return None
+        with self._cond:
+            self.started.append(worker.pid)
+        return worker
+
+    def _finish_start(self, worker: Worker) -> None:
+        ready = worker.wait_ready(STARTUP_TIMEOUT)
+        with self._cond:
+            self._starting -= 1
+            if ready and not self.closed and len(self._idle) < self.size:
+                self._idle.append(worker)
+                self._cond.notify_all()
+                return
+            self._cond.notify_all()
+        worker.kill()
+
+    def fill(self) -> None:
+        """Start workers in the background until ``size`` are idle, busy or starting."""
+        with self._cond:
+            missing = self.size - (len(self._idle) + self._busy + self._starting)
+            if self.closed or missing <= 0:
+                return
+            self._starting += missing
+
+        def start() -> None:
+            for _ in range(missing):  # one after the other: start-up is CPU-heavy
+                worker = self._start()
+                if worker is None:
+                    with self._cond:
+                        self._starting -= 1
+                        self._cond.notify_all()
+                    continue
+                self._finish_start(worker)
+
+        threading.Thread(target=start, name="havoc-srs-pool-fill", daemon=True).start()
+
     def give_back(self, worker: Worker) -> None:
-        with self._lock:
+        """A worker whose run ended on its own: idle again."""
+        with self._cond:
+            self._busy -= 1
             if not self.closed and len(self._idle) < self.size and worker.alive():
                 self._idle.append(worker)
+                self._cond.notify_all()
                 return
         worker.kill()
 
+    def retire(self, worker: Worker) -> None:
+        """Kill a taken worker (its run was stopped) and start a replacement."""
+        worker.kill()
+        with self._cond:
+            self._busy -= 1
+        self.fill()
+
     def idle_pids(self) -> list[int]:
-        with self._lock:
+        with self._cond:
             return [w.pid for w in self._idle]
 
     def shutdown(self) -> None:
-        """Kill the idle workers; workers given back later are killed too."""
-        with self._lock:
+        """Kill the idle workers; workers given back or started later are killed too."""
+        with self._cond:
             self.closed = True
             idle, self._idle = self._idle, []
+            self._cond.notify_all()
         for worker in idle:
             worker.kill()
