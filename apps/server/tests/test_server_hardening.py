@@ -202,22 +202,32 @@ def test_srs_reproducer_9_9_9_does_not_freeze(server):
 
 
 def test_srs_reproducer_power_tower_derivative_is_bounded(make_server):
-    """`derivative of x^x^x^x^x^x^x^x` (issue 19) answers or gives up within the timeout."""
-    with make_server(srs_timeout=30.0) as (url, app):
-        r = httpx.post(url + SRS, json={"question": "derivative of x^x^x^x^x^x^x^x"}, timeout=120)
-        if r.status_code == 200:
-            body = r.json()
-            assert body["status"] in (
-                "answered",
-                "explained",
-                "needs_input",
-                "out_of_scope",
-                "failed",
-            )
-            assert isinstance(body["markdown"], str) and body["markdown"]
-            assert "Traceback" not in r.text
+    """`derivative of x^x^x^x^x^x^x^x` (issue 19) answers or gives up within the timeout, and
+    /health answers meanwhile; if it times out, the worker that ran it is killed."""
+    with make_server(srs_timeout=15.0) as (url, app):
+        done = {}
+        question = {"question": "derivative of x^x^x^x^x^x^x^x", "stream": True}
+
+        def ask():
+            with httpx.stream("POST", url + SRS, json=question, timeout=120) as r:
+                done["lines"] = [line for line in r.iter_lines() if line]
+
+        t = threading.Thread(target=ask)
+        t.start()
+        while t.is_alive():
+            assert httpx.get(url + "/health", timeout=10).status_code == 200
+            time.sleep(0.2)
+        lines = done["lines"]
+        assert lines[-1] == "data: [DONE]" and "Traceback" not in "".join(lines)
+        last = json.loads(lines[-2][6:])
+        if last["type"] == "answer":
+            assert last["status"] in ("answered", "explained", "needs_input", "out_of_scope",
+                                      "failed")  # fmt: skip
         else:
-            assert r.status_code == 503 and r.json()["error"]["code"] == "srs_timeout", r.text
+            assert last["error"]["code"] == "srs_timeout"
+            service = app.state.havoc.srs
+            _wait_until(lambda: service.running == 0)
+            assert not any(_alive(p) for p in service.workers.started[:1])
         app.state.havoc.srs.shutdown()
 
 

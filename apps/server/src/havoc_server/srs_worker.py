@@ -66,6 +66,10 @@ def _warm(pipe: Any, factory: str) -> None:
         from havoc_srs.reader.classifier import FamilyClassifier
 
         FamilyClassifier.shared()
+    with contextlib.suppress(Exception):  # start this worker's symbolic worker (imports sympy)
+        from havoc_tools.symbolic.operations import simplify
+
+        simplify("x + x")
 
 
 def _run(pipe: Any, question: str, data: Any, data_name: Any, outgoing: Any) -> tuple:
@@ -158,6 +162,8 @@ class Worker:
         from_child_r, from_child_w = os.pipe()
         env = dict(os.environ)  # the parent's import path, so the worker finds the same code
         env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+        # one run at a time per worker: one symbolic worker process each is enough
+        env.setdefault("HAVOC_SYMBOLIC_WORKERS", "1")
         code = (
             "import importlib.util as u; "
             f"s = u.spec_from_file_location('havoc_srs_worker', {str(Path(__file__))!r}); "
