@@ -33,6 +33,8 @@ def _install(app, factory="Scripted"):
     from havoc_server.srs_api import SrsService
 
     state = app.state.havoc
+    if getattr(state, "srs", None) is not None:
+        state.srs.shutdown()  # the one the server started with (a real worker) is not used
     state.srs = SrsService(state, factory=f"{SCRIPTED}:{factory}")
     return state.srs
 

@@ -299,9 +299,10 @@ def _relay(service: SrsService, run: _Run, body: SrsRequest) -> None:
         return
     worker = service.workers.take(max(0.0, run.deadline - run.loop.time()))
     if worker is None:
-        if run.cancelled.is_set():
+        if run.cancelled.is_set() or service.closing:
             return
-        raise _WorkerFailure("the SRS worker process did not start")
+        run.put(_TIMEOUT)  # no worker was ready before the deadline
+        return
     if not run.attach(worker):
         service.workers.give_back(worker)  # it has not started this run: still clean
         return

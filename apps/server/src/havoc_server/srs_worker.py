@@ -217,6 +217,7 @@ class WorkerPool:
         self._busy = 0  # workers handed out by take()
         self._starting = 0  # workers being started in the background
         self._waiting = 0  # take() calls waiting for one of those
+        self._unready: set[Worker] = set()  # started, not ready yet (shutdown kills them)
         self.closed = False
         self.started: list[int] = []  # PIDs of every worker started (tests and /health)
 
@@ -243,6 +244,7 @@ class WorkerPool:
         worker = self._start()
         if worker is not None and worker.wait_ready(max(0.0, deadline - time.monotonic())):
             with self._cond:
+                self._unready.discard(worker)
                 self._starting -= 1
                 self._busy += 1
             return worker
@@ -260,11 +262,15 @@ class WorkerPool:
             return None
         with self._cond:
             self.started.append(worker.pid)
+            self._unready.add(worker)
+            if self.closed:
+                worker.kill()
         return worker
 
     def _finish_start(self, worker: Worker) -> None:
         ready = worker.wait_ready(STARTUP_TIMEOUT)
         with self._cond:
+            self._unready.discard(worker)
             self._starting -= 1
             if ready and not self.closed and len(self._idle) < self.size:
                 self._idle.append(worker)
@@ -319,6 +325,7 @@ class WorkerPool:
         with self._cond:
             self.closed = True
             idle, self._idle = self._idle, []
+            idle += list(self._unready)
             self._cond.notify_all()
         for worker in idle:
             worker.kill()
