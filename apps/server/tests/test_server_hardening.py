@@ -212,6 +212,7 @@ def test_srs_reproducer_power_tower_derivative_is_bounded(make_server):
 
         def ask():
             with httpx.stream("POST", url + SRS, json=question, timeout=120) as r:
+                done["status"] = r.status_code
                 done["lines"] = [line for line in r.iter_lines() if line]
 
         t = threading.Thread(target=ask)
@@ -220,8 +221,12 @@ def test_srs_reproducer_power_tower_derivative_is_bounded(make_server):
             assert httpx.get(url + "/health", timeout=10).status_code == 200
             time.sleep(0.2)
         lines = done["lines"]
-        assert lines[-1] == "data: [DONE]" and "Traceback" not in "".join(lines)
-        last = json.loads(lines[-2][6:])
+        assert "Traceback" not in "".join(lines)
+        if done["status"] == 503:  # the deadline passed before the first stage event
+            last = json.loads(lines[0])
+        else:
+            assert done["status"] == 200 and lines[-1] == "data: [DONE]"
+            last = json.loads(lines[-2][6:])
         if last["type"] == "answer":
             assert last["status"] in ("answered", "explained", "needs_input", "out_of_scope",
                                       "failed")  # fmt: skip
