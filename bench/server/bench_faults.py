@@ -12,7 +12,7 @@ Retry-After and try again (for up to ``--retry-for`` seconds), and so do the poi
 each of them really reaches the pipeline. One SRS question is asked first, unmeasured, so the
 pipeline's one-time start (loading the handbook index, the symbolic worker) is not in the figures.
 Reported: p50/p95 latency of the healthy requests by kind, /health latency (p50, p95, max)
-throughout, the server's peak threads and RSS (plus its children: the symbolic worker), and
+throughout, the server's peak threads and RSS (plus its descendants: SRS and symbolic workers), and
 every status code per kind. Not a unit test: it takes minutes on a busy machine.
 """
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import sys
@@ -93,13 +94,15 @@ def _proc_status(pid: int) -> tuple[int, int]:
 
 
 def _children(pid: int) -> list[int]:
-    """Child processes (the symbolic worker), started by any of the server's threads."""
+    """Descendant processes (the SRS workers and their symbolic workers)."""
     out: list[int] = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
         try:
-            out += [int(x) for x in (task / "children").read_text().split()]
+            kids = [int(x) for x in (task / "children").read_text().split()]
         except OSError:
-            pass
+            continue
+        for kid in kids:
+            out += [kid, *_children(kid)]
     return out
 
 
@@ -113,7 +116,7 @@ def pct(xs: list[float], q: float) -> float | None:
 async def run(url: str, pid: int | None, n: int, retry_for: float) -> dict:
     records: list[dict] = []
     health: list[float] = []
-    samples: list[tuple[int, int, int]] = []
+    samples: list[tuple[int, int, int, int]] = []
     stop = asyncio.Event()
     # keep idle connections for less than uvicorn's 5 s keep-alive, so the client never sends on
     # a connection the server is closing (that race shows up as ReadError, not as the server)
@@ -134,8 +137,12 @@ async def run(url: str, pid: int | None, n: int, retry_for: float) -> dict:
             while pid is not None and not stop.is_set():
                 try:
                     threads, rss = _proc_status(pid)
-                    child_rss = sum(_proc_status(c)[1] for c in _children(pid))
-                    samples.append((threads, rss, child_rss))
+                    kids = _children(pid)
+                    child_rss = 0
+                    for c in kids:
+                        with contextlib.suppress(OSError):  # a worker may end meanwhile
+                            child_rss += _proc_status(c)[1]
+                    samples.append((threads, rss, child_rss, len(kids)))
                 except OSError:
                     pass
                 await asyncio.sleep(0.2)
@@ -222,6 +229,8 @@ async def run(url: str, pid: int | None, n: int, retry_for: float) -> dict:
         "peak_threads": max((s[0] for s in samples), default=None),
         "peak_rss_mb": max((s[1] for s in samples), default=0) / 2**20,
         "peak_children_rss_mb": max((s[2] for s in samples), default=0) / 2**20,
+        "peak_children": max((s[3] for s in samples), default=0),
+        "end_children_rss_mb": samples[-1][2] / 2**20 if samples else None,
         "start_threads": samples[0][0] if samples else None,
         "start_rss_mb": samples[0][1] / 2**20 if samples else None,
         "poisoned": [

@@ -133,7 +133,13 @@ def make_server(model, tokenizer):
 
     @contextmanager
     def make(slow: bool = False, **overrides):
-        settings = {"model_id": MODEL_ID, "max_batch": 16, "max_queue": 64, **overrides}
+        settings = {
+            "model_id": MODEL_ID,
+            "max_batch": 16,
+            "max_queue": 64,
+            "srs_prestart": False,  # one SRS worker per test server is enough
+            **overrides,
+        }
         served = SlowModel(model) if slow else model
         app = create_app(served, tokenizer, ServerConfig(**settings))
         with running_server(app) as url:

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import pytest
 import torch
 
 SRS = "/v1/srs"
+SCRIPTED = str(Path(__file__).with_name("srs_scripted.py"))
 
 
 def _wait_until(predicate, seconds: float = 30.0) -> None:
@@ -25,64 +28,31 @@ def _wait_until(predicate, seconds: float = 30.0) -> None:
         time.sleep(0.02)
 
 
-class ScriptedPipeline:
-    """``stream()`` yields one stage event, then one event per ``tick`` until ``release`` is
-    set (a run that would go on for ever); records that it was closed (told to stop)."""
-
-    def __init__(self, tick: float = 0.05) -> None:
-        self.tick = tick
-        self.release = threading.Event()
-        self.closed = threading.Event()
-        self.started = threading.Event()
-
-    def stream(self, question, data=None, data_name=None):
-        self.started.set()
-        try:
-            i = 0
-            yield {"type": "stage", "stage": "MODE", "index": 0, "id": "srs-test"}
-            while not self.release.wait(self.tick):
-                i += 1
-                yield {"type": "stage", "stage": "PLAN", "index": i, "id": "srs-test"}
-            yield {
-                "type": "answer",
-                "id": "srs-test",
-                "status": "answered",
-                "markdown": "ok",
-                "answer": {},
-            }
-        finally:
-            self.closed.set()
-
-
-class StuckPipeline(ScriptedPipeline):
-    """Blocks inside a stage (no events) until released: only the deadline can end the wait."""
-
-    def stream(self, question, data=None, data_name=None):
-        self.started.set()
-        try:
-            yield {"type": "stage", "stage": "MODE", "index": 0, "id": "srs-test"}
-            self.release.wait(60)
-            yield {"type": "answer", "id": "srs-test", "status": "answered", "markdown": "",
-                   "answer": {}}  # fmt: skip
-        finally:
-            self.closed.set()
-
-
-def _install(app, pipeline):
+def _install(app, factory="Scripted"):
+    """Serve /v1/srs with a scripted pipeline (tests/srs_scripted.py) in the worker processes."""
     from havoc_server.srs_api import SrsService
 
     state = app.state.havoc
-    state.srs = SrsService(state)
-    state.srs._pipes[False] = state.srs._pipes[True] = pipeline
+    if getattr(state, "srs", None) is not None:
+        state.srs.shutdown()  # the one the server started with (a real worker) is not used
+    state.srs = SrsService(state, factory=f"{SCRIPTED}:{factory}")
     return state.srs
 
 
-def test_srs_busy_is_429_with_retry_after(make_server):
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_srs_busy_is_429_with_retry_after(make_server, tmp_path):
+    release = tmp_path / "release"
     with make_server(srs_max_concurrent=1) as (url, app):
-        pipe = ScriptedPipeline()
-        service = _install(app, pipe)
+        service = _install(app)
         holder = threading.Thread(
-            target=lambda: httpx.post(url + SRS, json={"question": "q"}, timeout=60)
+            target=lambda: httpx.post(url + SRS, json={"question": str(release)}, timeout=120)
         )
         holder.start()
         _wait_until(lambda: service.active == 1)
@@ -93,62 +63,113 @@ def test_srs_busy_is_429_with_retry_after(make_server):
         assert err["type"] == "rate_limit_error" and err["code"] == "srs_busy"
         assert "limit is 1" in err["message"]
         assert httpx.get(url + "/health", timeout=10).status_code == 200
-        pipe.release.set()
-        holder.join(30)
+        release.touch()
+        holder.join(60)
         _wait_until(lambda: service.active == 0 and service.running == 0)
+        # the worker is reused: the next run does not start another process
+        assert httpx.post(url + SRS, json={"question": "q"}, timeout=60).status_code == 200
+        assert len(service.workers.started) == 1
+        service.shutdown()
 
 
-def test_srs_deadline_answers_and_frees_the_slot(make_server):
-    with make_server(srs_timeout=1.0, srs_max_concurrent=1) as (url, app):
-        pipe = StuckPipeline()
-        service = _install(app, pipe)
-        r = httpx.post(url + SRS, json={"question": "q"}, timeout=30)
+def test_srs_deadline_kills_the_worker_and_frees_the_slot(make_server):
+    with make_server(srs_timeout=3.0, srs_max_concurrent=1) as (url, app):
+        service = _install(app, "Stuck")
+        # warm one worker first: its start-up is not what this test times
+        service.workers.give_back(service.workers.take(120))
+        (pid,) = service.workers.idle_pids()
+        r = httpx.post(url + SRS, json={"question": "q"}, timeout=60)
         assert r.status_code == 503
         err = r.json()["error"]
-        assert err["code"] == "srs_timeout" and "within 1 s" in err["message"]
-        assert service.active == 0  # the slot is free although the run is still stuck
-        assert service.running == 1
-        # streaming: an error event at the deadline, then [DONE]
-        with httpx.stream("POST", url + SRS, json={"question": "q", "stream": True}) as rs:
+        assert err["code"] == "srs_timeout" and "within 3 s" in err["message"]
+        # the worker stuck in pure-Python work is killed, not left running
+        assert service.active == 0
+        _wait_until(lambda: not _alive(pid))
+        _wait_until(lambda: service.running == 0)
+        # streaming: an error event at the deadline, then [DONE]; that worker dies too
+        body = {"question": "q", "stream": True}
+        with httpx.stream("POST", url + SRS, json=body, timeout=120) as rs:
             lines = [line for line in rs.iter_lines() if line]
         assert lines[-1] == "data: [DONE]"
         assert json.loads(lines[-2][6:])["error"]["code"] == "srs_timeout"
-        # two runs are stuck now; the pool keeps room for them, then refuses new ones
-        assert service.running == 2 and service.max_threads == 2
-        assert httpx.post(url + SRS, json={"question": "q"}, timeout=30).status_code == 429
-        pipe.release.set()
-        _wait_until(lambda: service.running == 0)
-        assert pipe.closed.is_set()
+        first = json.loads(lines[0][6:])
+        assert first["stage"] == "MODE" and first["pid"] != pid
+        _wait_until(lambda: not _alive(first["pid"]))
+        _wait_until(lambda: service.running == 0 and service.active == 0)
+        # each killed worker is replaced in the background, ready for the next run
+        _wait_until(lambda: len(service.workers.idle_pids()) == 1)
+        (fresh,) = service.workers.idle_pids()
+        assert fresh not in (pid, first["pid"]) and _alive(fresh)
+        service.shutdown()
+        _wait_until(lambda: not _alive(fresh))
 
 
 @pytest.mark.parametrize("stream", [False, True])
-def test_srs_client_disconnect_stops_the_run(make_server, stream):
+def test_srs_client_disconnect_kills_the_job(make_server, tmp_path, stream):
     with make_server() as (url, app):
-        pipe = ScriptedPipeline()
-        service = _install(app, pipe)
-        body = {"question": "q", "stream": stream}
+        service = _install(app)
+        body = {"question": str(tmp_path / "never"), "stream": stream}
         if stream:
-            with httpx.Client(timeout=30) as c, c.stream("POST", url + SRS, json=body) as r:
+            with httpx.Client(timeout=120) as c, c.stream("POST", url + SRS, json=body) as r:
                 lines = r.iter_lines()
-                assert next(lines).startswith("data: {")
+                first = json.loads(next(lines)[6:])
+            pid = first["pid"]
         else:
+            service.workers.give_back(service.workers.take(120))
+            (pid,) = service.workers.idle_pids()
             with pytest.raises(httpx.ReadTimeout):
-                httpx.post(url + SRS, json=body, timeout=0.5)
-        # the run is told to stop and closed; the slot and the thread come back
-        _wait_until(pipe.closed.is_set)
+                httpx.post(url + SRS, json=body, timeout=1.0)
+        # the worker running the job is killed; the slot and the relay thread come back
+        _wait_until(lambda: not _alive(pid))
         _wait_until(lambda: service.active == 0 and service.running == 0)
-        assert not pipe.release.is_set()
+        assert pid in service.workers.started and pid not in service.workers.idle_pids()
 
 
-def test_srs_threads_stay_bounded(make_server):
+def test_srs_stream_from_worker_keeps_event_order(make_server, tmp_path):
+    release = tmp_path / "release"
+    with make_server() as (url, app):
+        service = _install(app)
+        body = {"question": str(release), "stream": True}
+        events = []
+        with httpx.Client(timeout=120) as c, c.stream("POST", url + SRS, json=body) as r:
+            for line in r.iter_lines():
+                if not line:
+                    continue
+                if line == "data: [DONE]":
+                    break
+                events.append(json.loads(line[6:]))
+                if len(events) == 6:  # events arrive one by one while the run goes on
+                    release.touch()
+        stages = [e for e in events if e["type"] == "stage"]
+        assert [e["index"] for e in stages] == list(range(len(stages))) and len(stages) >= 6
+        assert events[-1]["type"] == "answer"
+        assert len({e["pid"] for e in stages}) == 1
+        service.shutdown()
+
+
+def test_srs_use_model_generation_goes_through_the_parent(make_server):
+    with make_server() as (url, app):
+        service = _install(app, "Generating")
+        r = httpx.post(url + SRS, json={"question": "q", "use_model": True}, timeout=120)
+        assert r.status_code == 200, r.text
+        text = r.json()["trace"]["stages"][0]["text"]
+        # the same greedy generation through the OpenAI endpoint
+        ref = httpx.post(
+            url + "/v1/completions",
+            json={"prompt": "The upper control limit", "max_tokens": 4, "temperature": 0},
+            timeout=60,
+        )
+        assert isinstance(text, str) and text == ref.json()["choices"][0]["text"]
+        service.shutdown()
+
+
+def test_srs_relay_threads_stay_bounded(make_server):
     with make_server(srs_max_concurrent=2) as (url, app):
-        pipe = ScriptedPipeline(tick=0.01)
-        service = _install(app, pipe)
-        pipe.release.set()  # every run answers at once
+        service = _install(app)
         before = threading.active_count()
 
         def ask(_):
-            return httpx.post(url + SRS, json={"question": "q"}, timeout=60).status_code
+            return httpx.post(url + SRS, json={"question": "q"}, timeout=120).status_code
 
         from concurrent.futures import ThreadPoolExecutor
 
@@ -157,6 +178,8 @@ def test_srs_threads_stay_bounded(make_server):
         assert set(codes) <= {200, 429} and 200 in codes
         assert service._pool._threads <= service.max_threads == 4
         assert threading.active_count() - before <= service.max_threads
+        assert len(service.workers.idle_pids()) <= 2
+        service.shutdown()
 
 
 def test_srs_reproducer_9_9_9_does_not_freeze(server):
@@ -180,19 +203,51 @@ def test_srs_reproducer_9_9_9_does_not_freeze(server):
     assert "set_int_max_str_digits" not in r.text
 
 
-def test_srs_internal_error_is_generic_with_an_id(make_server, caplog):
-    class Broken:
-        def stream(self, question, data=None, data_name=None):
-            raise RuntimeError("secret path /home/x/data.csv")
-            yield  # pragma: no cover
+def test_srs_reproducer_power_tower_derivative_is_bounded(make_server):
+    """`derivative of x^x^x^x^x^x^x^x` (issue 19) answers or gives up within the timeout, and
+    /health answers meanwhile; if it times out, the worker that ran it is killed."""
+    with make_server(srs_timeout=15.0) as (url, app):
+        done = {}
+        question = {"question": "derivative of x^x^x^x^x^x^x^x", "stream": True}
 
+        def ask():
+            with httpx.stream("POST", url + SRS, json=question, timeout=120) as r:
+                done["status"] = r.status_code
+                done["lines"] = [line for line in r.iter_lines() if line]
+
+        t = threading.Thread(target=ask)
+        t.start()
+        while t.is_alive():
+            assert httpx.get(url + "/health", timeout=10).status_code == 200
+            time.sleep(0.2)
+        lines = done["lines"]
+        assert "Traceback" not in "".join(lines)
+        if done["status"] == 503:  # the deadline passed before the first stage event
+            last = json.loads(lines[0])
+        else:
+            assert done["status"] == 200 and lines[-1] == "data: [DONE]"
+            last = json.loads(lines[-2][6:])
+        if last["type"] == "answer":
+            assert last["status"] in ("answered", "explained", "needs_input", "out_of_scope",
+                                      "failed")  # fmt: skip
+        else:
+            assert last["error"]["code"] == "srs_timeout"
+            service = app.state.havoc.srs
+            _wait_until(lambda: service.running == 0)
+            assert not any(_alive(p) for p in service.workers.started[:1])
+        app.state.havoc.srs.shutdown()
+
+
+def test_srs_internal_error_is_generic_with_an_id(make_server, caplog):
     with make_server() as (url, app):
-        _install(app, Broken())
-        r = httpx.post(url + SRS, json={"question": "q"}, timeout=30)
+        service = _install(app, "Broken")
+        r = httpx.post(url + SRS, json={"question": "q"}, timeout=120)
+        service.shutdown()
     assert r.status_code == 503
     err = r.json()["error"]
     assert err["code"] == "srs_failed" and "secret" not in r.text
     assert err["message"].startswith("the reasoning stack failed (error id ")
+    assert "secret path" in caplog.text  # the worker's traceback is logged for the operator
 
 
 def test_prompts_times_n_cap(make_server):

@@ -32,6 +32,7 @@ from havoc_server.openai_api import router as openai_router
 from havoc_server.protocol import Health, ModelCard, ModelStatus
 from havoc_server.srs_api import router as srs_router
 from havoc_server.srs_api import srs_available
+from havoc_server.srs_worker import STARTUP_TIMEOUT
 
 log = logging.getLogger("havoc_server")
 
@@ -56,6 +57,7 @@ class ServerConfig:
     max_choices: int = 64  # prompts x n of one completion request
     srs_max_concurrent: int = 4  # /v1/srs runs at once; 429 above
     srs_timeout: float = 30.0  # seconds for one whole /v1/srs run
+    srs_prestart: bool = True  # start all srs_max_concurrent workers with the server (else one)
     demo: bool = False  # the served checkpoint is the embedded demo (the UI says so)
 
     def __post_init__(self) -> None:
@@ -199,22 +201,24 @@ def _fingerprint(model: Any, model_id: str) -> str:
     return "fp_" + hashlib.sha256(text.encode()).hexdigest()[:10]
 
 
-def _warm_srs(done: threading.Event) -> None:
-    """Import the reasoning stack and load the handbook index now, so a newcomer's first
-    question does not wait for them; ``done`` is set either way."""
+def _warm_srs(state: Any, done: threading.Event) -> None:
+    """Start one SRS worker process now (it loads the reasoning stack, the handbook index and
+    the question reader), so a newcomer's first question does not wait for them; ``done`` is
+    set either way; then the rest of the pool in the background. The server process itself
+    never loads the pipeline."""
     started = time.monotonic()
     try:
         if not srs_available():
             return
-        from havoc_rag import default_index
+        from havoc_server.srs_api import srs_service
 
-        default_index()  # cached in memory: the SRS pipelines reuse it
-        try:  # the question reader's classifier: fitted once and cached on disk
-            from havoc_srs.reader.classifier import FamilyClassifier
-
-            FamilyClassifier.shared()
-        except ImportError:  # an older havoc-srs without the reader
-            pass
+        workers = srs_service(state).workers
+        worker = workers.take(STARTUP_TIMEOUT)
+        if worker is None:
+            raise RuntimeError("the SRS worker process did not start")
+        workers.give_back(worker)
+        if state.config.srs_prestart:
+            workers.fill()  # the others, one after the other, in the background
         log.info("reasoning stack (/v1/srs) warm in %.1f s", time.monotonic() - started)
     except Exception as exc:  # the first /v1/srs request retries and reports it
         log.warning("warming up the reasoning stack failed: %s", exc)
@@ -261,7 +265,7 @@ def create_app(
             )
         warm = threading.Event()
         threading.Thread(
-            target=_warm_srs, args=(warm,), name="havoc-srs-warmup", daemon=True
+            target=_warm_srs, args=(state, warm), name="havoc-srs-warmup", daemon=True
         ).start()
         if not state.ready:  # the build waits for the warm-up: a first answer comes first
             state.build.start(state.install_model, after=warm)
@@ -270,7 +274,7 @@ def create_app(
         finally:
             srs = getattr(state, "srs", None)
             if srs is not None:
-                srs.closing = True
+                srs.shutdown()
             if state.build is not None:
                 await asyncio.to_thread(state.build.stop)
             if state.ready:

@@ -1,17 +1,18 @@
 """`POST /v1/srs`: the SRS reasoning stack (contract in apps/server/API.md).
 
-havoc-srs's `Pipeline` is synchronous, so it runs on a bounded thread pool; with ``stream:
-true`` each StageEvent is sent as ``data: {json}\\n\\n`` the moment its stage finishes. With
-``use_model`` the served model takes part through havoc-srs's Generator protocol
-(`EngineGenerator`), sharing the scheduler with the OpenAI endpoints.
+Each run executes in a worker process (srs_worker.py: a small pool of reused processes, at most
+``srs_max_concurrent`` kept) so that ordinary Python work in the pipeline neither competes with
+the event loop for the GIL nor outlives its request. A relay thread per run passes the worker's
+StageEvents to the handler; with ``stream: true`` each is sent as ``data: {json}\\n\\n`` the
+moment its stage finishes. With ``use_model`` the worker asks the server for each generation and
+the relay answers through havoc-srs's Generator protocol (`EngineGenerator`), sharing the
+scheduler with the OpenAI endpoints.
 
 A run can never hold the server: at most ``srs_max_concurrent`` runs are admitted (429 with
-Retry-After above that); each has one deadline (``srs_timeout``) for the whole run, after which
-the request answers ``srs_timeout`` and the run is told to stop; a client that disconnects stops
-its run the same way. A run that is told to stop ends at its next stage boundary (symbolic
-work already runs in a killable worker process, see havoc_tools.symbolic); until then it keeps
-its pool thread, so the pool has room for as many abandoned runs as admitted ones, and new
-requests get 429 while it is full.
+Retry-After above that); each has one deadline (``srs_timeout``) for the whole run, worker
+start-up included, after which the request answers ``srs_timeout`` and its worker is killed; a
+client that disconnects has its worker killed the same way. The pool starts a new worker for
+the next run.
 """
 
 from __future__ import annotations
@@ -43,17 +44,15 @@ _GONE = object()
 
 
 def srs_available() -> bool:
-    try:
-        import havoc_srs  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    import importlib.util
+
+    return importlib.util.find_spec("havoc_srs") is not None
 
 
 class EngineGenerator:
     """havoc-srs's ``Generator`` protocol on top of the scheduler (greedy, prompt with <s>).
 
-    Called from the SRS worker thread; the request is submitted on the server's event loop.
+    Called from a relay thread for a worker process; the request is submitted on the server's event loop.
     """
 
     name = "havoc-server"
@@ -89,32 +88,30 @@ class EngineGenerator:
 
 
 class SrsService:
-    """One pipeline per mode (with / without the model), sharing the handbook index; the
-    admission count and the bounded pool the runs execute on."""
+    """The admission count, the pool of worker processes the runs execute in (see
+    srs_worker.py) and the reader threads that relay each run's messages."""
 
-    def __init__(self, state: Any) -> None:
+    def __init__(self, state: Any, factory: str = "havoc_srs:Pipeline") -> None:
+        from havoc_server.srs_worker import WorkerPool
+
         config = state.config
         self.state = state
         self.max_concurrent = config.srs_max_concurrent
         self.timeout = config.srs_timeout
-        self.max_threads = 2 * config.srs_max_concurrent  # admitted + abandoned-but-running
+        self.max_threads = 2 * config.srs_max_concurrent  # admitted + stopped-but-unwinding
+        self.workers = WorkerPool(config.srs_max_concurrent, factory)
         self._pool = _DaemonPool(self.max_threads)
         self._lock = threading.Lock()
-        self._pipes: dict[bool, Any] = {}
+        self._generator: EngineGenerator | None = None
         self.closing = False  # the server is shutting down: admit nothing new
         self.active = 0  # admitted requests not answered yet
-        self.running = 0  # pipeline runs still executing, abandoned ones included
+        self.running = 0  # relay threads still running (a killed run's ends at once)
 
-    def pipeline(self, use_model: bool) -> Any:
-        from havoc_srs import Pipeline
-
-        with self._lock:
-            if use_model not in self._pipes:
-                other = self._pipes.get(not use_model)
-                index = other.index() if other is not None else None
-                generator = EngineGenerator(self.state, self.timeout) if use_model else None
-                self._pipes[use_model] = Pipeline(index=index, generator=generator)
-            return self._pipes[use_model]
+    def generator(self) -> EngineGenerator:
+        """The engine, for a worker's ``use_model`` run (created on first use)."""
+        if self._generator is None:
+            self._generator = EngineGenerator(self.state, self.timeout)
+        return self._generator
 
     def admit(self) -> None:
         """Take a slot or answer 429."""
@@ -147,6 +144,10 @@ class SrsService:
                     self.running -= 1
 
         self._pool.submit(run)
+
+    def shutdown(self) -> None:
+        self.closing = True
+        self.workers.shutdown()
 
 
 class _DaemonPool:
@@ -181,11 +182,15 @@ class _DaemonPool:
 
 
 def _service(request: Request) -> SrsService:
-    state = request.app.state.havoc
     if not srs_available():
         raise ApiError(
             503, "the SRS reasoning stack (havoc-srs) is not installed", code="srs_unavailable"
         )
+    return srs_service(request.app.state.havoc)
+
+
+def srs_service(state: Any) -> SrsService:
+    """The server's SrsService (created on first use)."""
     service = getattr(state, "srs", None)
     if service is None:
         with _SERVICE_LOCK:
@@ -210,6 +215,22 @@ class _Run:
         self._getter: asyncio.Future[Any] | None = None
         self._released = False
         self._next_check = loop.time() + 0.25
+        self._worker: Any = None  # the worker process while it runs this request's job
+        self._worker_lock = threading.Lock()
+
+    def attach(self, worker: Any) -> bool:
+        """Record the worker running this job; False if the run was already stopped."""
+        with self._worker_lock:
+            if self.cancelled.is_set():
+                return False
+            self._worker = worker
+            return True
+
+    def detach(self) -> Any:
+        """The job ended on its own: the worker is no longer this run's to kill."""
+        with self._worker_lock:
+            worker, self._worker = self._worker, None
+            return worker
 
     def put(self, item: Any) -> None:
         with contextlib.suppress(RuntimeError):  # the loop is closed: nobody listens any more
@@ -236,7 +257,11 @@ class _Run:
 
     def finish(self) -> None:
         """Tell the run to stop (if it still runs) and give the slot back, once."""
-        self.cancelled.set()
+        with self._worker_lock:
+            self.cancelled.set()
+            worker, self._worker = self._worker, None
+        if worker is not None:  # a run never outlives its request
+            self.service.workers.retire(worker)
         if self._getter is not None:
             self._getter.cancel()
             self._getter = None
@@ -258,6 +283,63 @@ class _StreamWithCleanup(StreamingResponse):
             await super().__call__(scope, receive, send)
         finally:
             self._cleanup()
+
+
+class _InputError(Exception):
+    """havoc-srs refused the question or the data (its SRSError, relayed from the worker)."""
+
+
+class _WorkerFailure(Exception):
+    """The run failed inside the worker; the message is the worker's traceback (logged only)."""
+
+
+def _relay(service: SrsService, run: _Run, body: SrsRequest) -> None:
+    """Run one job in a worker process and pass its events to ``run`` (in a relay thread)."""
+    if run.cancelled.is_set():
+        return
+    worker = service.workers.take(max(0.0, run.deadline - run.loop.time()))
+    if worker is None:
+        if run.cancelled.is_set() or service.closing:
+            return
+        run.put(_TIMEOUT)  # no worker was ready before the deadline
+        return
+    if not run.attach(worker):
+        service.workers.give_back(worker)  # it has not started this run: still clean
+        return
+    outcome: tuple = ("failed", "the SRS worker process ended")
+    try:
+        worker.outgoing.send(("run", body.question, body.data_csv, body.data_name, body.use_model))
+        while True:
+            message = worker.incoming.recv()
+            kind = message[0]
+            if kind == "event":
+                run.put(message[1])
+            elif kind == "generate":
+                worker.outgoing.send(_generate(service, message))
+            else:
+                outcome = message
+                break
+    except (EOFError, OSError):  # killed: the run was stopped, or the worker died
+        if run.cancelled.is_set():
+            return
+    if run.detach() is not None:
+        if outcome[0] == "done" or outcome[0] == "input_error":
+            service.workers.give_back(worker)
+        else:  # it failed or died: start afresh
+            service.workers.retire(worker)
+    if outcome[0] == "input_error":
+        raise _InputError(outcome[1])
+    if outcome[0] == "failed":
+        raise _WorkerFailure(outcome[1])
+
+
+def _generate(service: SrsService, message: tuple) -> tuple[str, str]:
+    """Answer a worker's generation request with the server's engine."""
+    _, prompt, max_tokens, stop = message
+    try:
+        return ("generated", service.generator().generate(prompt, max_tokens=max_tokens, stop=stop))
+    except Exception as exc:
+        return ("generate_error", f"generation failed: {type(exc).__name__}")
 
 
 def _timeout_error(seconds: float) -> ApiError:
@@ -284,8 +366,6 @@ def _internal_error(exc: BaseException) -> ApiError:
     summary="Answer an engineering question with the eight-stage SRS pipeline",
 )
 async def srs(body: SrsRequest, request: Request) -> Any:
-    from havoc_srs import SRSError
-
     service = _service(request)
     state = request.app.state.havoc
     service.admit()
@@ -293,22 +373,11 @@ async def srs(body: SrsRequest, request: Request) -> Any:
     run = _Run(service, asyncio.get_running_loop())
 
     def work() -> None:
-        events = None
         try:
-            if run.cancelled.is_set():
-                return
-            pipe = service.pipeline(body.use_model)
-            events = pipe.stream(body.question, data=body.data_csv, data_name=body.data_name)
-            for event in events:
-                if run.cancelled.is_set():
-                    break
-                run.put(event)
+            _relay(service, run, body)
         except BaseException as exc:  # handed to the event loop, which turns it into an error
             run.put(exc)
         finally:
-            if events is not None:
-                with contextlib.suppress(Exception):
-                    events.close()
             run.put(_DONE)
 
     started = time.perf_counter()
@@ -324,7 +393,7 @@ async def srs(body: SrsRequest, request: Request) -> Any:
             raise _timeout_error(service.timeout)
         if first is _GONE:
             return JSONResponse({}, status_code=204)
-        if isinstance(first, SRSError):
+        if isinstance(first, _InputError):
             raise ApiError(
                 422,
                 str(first),
