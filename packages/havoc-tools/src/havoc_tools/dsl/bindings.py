@@ -1203,6 +1203,8 @@ def _tolerance(ctx: Context, s: A.Command) -> Any:
     if ctx.opt(s, "sides") is not None:
         kw["sides"] = int(ctx.opt(s, "sides"))
     return st.tolerance_interval(ctx.vector(s.x, s.table), **kw)
+
+
 # --- doe --- (fold-over, definitive screening, D-optimal and mixture designs)
 
 
