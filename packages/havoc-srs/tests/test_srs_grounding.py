@@ -174,3 +174,13 @@ def test_one_sample_reference_value_from_words(question, mu):
     from havoc_srs.families.hypothesis_test import _mu_from_text
 
     assert _mu_from_text(question.lower()) == mu
+
+
+def test_numeric_statistic_of_a_missing_measure_is_never_answered():
+    from havoc_srs import Pipeline
+
+    frame = pd.DataFrame({"Welder": ["W1", "W2", "W3"] * 6,
+                          "Heat Input (kJ/mm)": [1.0 + i % 4 / 10 for i in range(18)],
+                          "Tensile Strength (MPa)": [400.0 + i for i in range(18)]})  # fmt: skip
+    res = Pipeline(index=False).run("What's the average hardness of the welds?", data=frame)
+    assert res.status == "needs_input"

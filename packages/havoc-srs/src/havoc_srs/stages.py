@@ -178,6 +178,11 @@ def build_answer(
         )
         return doc
     rests = verdict.method(verdict.rests_on) if verdict.rests_on else None
+    if verdict.rests_on and rests is None:
+        doc["status"] = "failed"
+        doc["conclusion"] = f"{verdict.rests_on} was not computed for the columns used."
+        doc["next_step"] = "Name the column the statistic is about and ask again."
+        return doc
     if (
         rests is not None
         and rests.statistic is None

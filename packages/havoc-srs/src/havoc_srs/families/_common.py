@@ -208,13 +208,17 @@ def analysable(ds: Dataset, pool: list[str]) -> list[str]:
 
 
 def described(reading: Any, ds: Dataset, pool: list[str], have: list[str], need: int) -> list[str]:
-    """Up to ``need`` more columns of ``pool`` that the question describes rather than names."""
+    """Up to ``need`` more columns of ``pool`` that the question describes rather than names.
+    ``have`` are the columns the analysis already uses: with none, a description must match
+    closely (the only link between the question and the table)."""
     from havoc_srs.reader.columns import semantic_columns
 
     if need <= 0:
         return []
     cands = [c for c in analysable(ds, pool) if c not in have]
-    found = semantic_columns(reading.question, ds, cands, need, list(reading.mentions))
+    found = semantic_columns(
+        reading.question, ds, cands, need, list(reading.mentions), anchored=bool(have)
+    )
     reading.mentions = sorted(list(reading.mentions) + found, key=lambda m: m.start)
     return [m.column for m in found]
 

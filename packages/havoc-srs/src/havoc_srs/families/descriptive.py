@@ -51,6 +51,8 @@ def plan(reading: Any, ds: Any) -> Plan:
     full = {m.column for m in C.column_mentions(reading) if not m.how.startswith("distinctive")}
     if any(c in full for c in targets):  # "household spend on food": food_expenditure only
         targets = [c for c in targets if c in full]
+    if set(asked) - {"count", "mode"}:  # a mean of "the welds" is not a mean of Welder
+        targets = [c for c in targets if c in ds.numeric]
     if group_named:
         by = group_named[0]
     elif gcol is not None and len(gvals) >= 2:  # "in Kenya and Brazil": one row per value
@@ -168,6 +170,12 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
         methods.append(
             Method("count", True, "rows in the table", value=int(p.context["rows_total"]))
         )
+    got = {m.name for m in methods if m.applicable}
+    missing = [a for a in p.slots["asked"] if a not in got]
+    checks.append(Check(
+        "statistics asked", "each one computed", FAILED if missing else PASSED,
+        f"not computed: {', '.join(missing)}" if missing else
+        f"computed: {', '.join(p.slots['asked'])}"))  # fmt: skip
     v = Verdict(
         checks=checks,
         methods=methods,

@@ -497,12 +497,19 @@ SEMANTIC_MIN_ALONE = 0.6
 
 
 def semantic_columns(
-    question: str, ds: Any, pool: list[str], need: int, taken: list[Mention]
+    question: str,
+    ds: Any,
+    pool: list[str],
+    need: int,
+    taken: list[Mention],
+    anchored: bool | None = None,
 ) -> list[Mention]:
     """Columns described rather than named ("how long the pumps last" -> hours_to_failure):
     question phrases of 1-5 words compared with each header's words by sentence embedding."""
     if need <= 0 or not pool:
         return []
+    if anchored is None:
+        anchored = bool(taken)
     try:
         from havoc_rag import MiniLMEmbedder, minilm_available
     except ImportError:
@@ -542,7 +549,7 @@ def semantic_columns(
     used_cols: set[str] = set()
     for _ in range(need):
         i, j = divmod(int(sim.argmax()), sim.shape[1])
-        if sim[i, j] < (SEMANTIC_MIN if taken or out else SEMANTIC_MIN_ALONE):
+        if sim[i, j] < (SEMANTIC_MIN if anchored or out else SEMANTIC_MIN_ALONE):
             break
         c = cols[j]
         p, a, b = phrases[i]
