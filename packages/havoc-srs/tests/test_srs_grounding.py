@@ -184,3 +184,15 @@ def test_numeric_statistic_of_a_missing_measure_is_never_answered():
                           "Tensile Strength (MPa)": [400.0 + i for i in range(18)]})  # fmt: skip
     res = Pipeline(index=False).run("What's the average hardness of the welds?", data=frame)
     assert res.status == "needs_input"
+
+
+def test_group_column_that_is_also_a_target_does_not_crash():
+    from havoc_srs import Pipeline
+
+    frame = pd.DataFrame({"tv_news_days": [float(i % 8) for i in range(20)],
+                          "vote": ["Clinton", "Dole"] * 10})  # fmt: skip
+    res = Pipeline(index=False).run(
+        "Were Dole voters heavier news watchers than Clinton voters, in terms of how many days?",
+        data=frame,
+    )
+    assert res.answer["columns"] == ["tv_news_days", "vote"]

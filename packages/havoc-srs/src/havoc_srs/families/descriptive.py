@@ -48,15 +48,17 @@ def plan(reading: Any, ds: Any) -> Plan:
     group_named = [m.column for m in C.column_mentions(reading)
                    if cut is not None and m.start > cut and C.groupable(ds, m.column)]  # fmt: skip
     targets = [c for c in dict.fromkeys(named) if c not in group_named]
-    full = {m.column for m in C.column_mentions(reading) if not m.how.startswith("distinctive")}
-    if any(c in full for c in targets):  # "household spend on food": food_expenditure only
-        targets = [c for c in targets if c in full]
     if set(asked) - {"count", "mode"}:  # a mean of "the welds" is not a mean of Welder
         targets = [c for c in targets if c in ds.numeric]
     if group_named:
         by = group_named[0]
     elif gcol is not None and len(gvals) >= 2:  # "in Kenya and Brazil": one row per value
         by = gcol
+    if by is not None and len(targets) > 1:
+        targets = [c for c in targets if c != by]  # the group column is not summarised
+    full = {m.column for m in C.column_mentions(reading) if not m.how.startswith("distinctive")}
+    if any(c in full for c in targets):  # "household spend on food": food_expenditure only
+        targets = [c for c in targets if c in full]
     if not targets and by is not None and set(asked) <= {"count", "mode"}:
         targets = [by] if asked != ["count"] else []
     if not targets and asked != ["count"]:
@@ -85,11 +87,14 @@ def plan(reading: Any, ds: Any) -> Plan:
     label_t = [c for c in targets if c not in ds.numeric]
     if numeric_t and not set(asked) & {"count", "mode"}:
         label_t = []  # "poverty rate across the states": State is not summarised
-    cols = (
-        numeric_t
-        + label_t
-        + ([by] if by else [])
-        + [c for c in filters if c not in targets and c != by]
+    label_t = [c for c in label_t if c != by]  # counted per group already
+    cols = list(
+        dict.fromkeys(
+            numeric_t
+            + label_t
+            + ([by] if by else [])
+            + [c for c in filters if c not in targets and c != by]
+        )
     )
     sub, back = C.analysis_frame(ds, cols) if cols else (frame.iloc[:, :0], {})
     sub = sub.loc[frame.index] if cols else sub
