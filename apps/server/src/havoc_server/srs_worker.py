@@ -66,9 +66,11 @@ def _warm(pipe: Any, factory: str) -> None:
         from havoc_srs.reader.classifier import FamilyClassifier
 
         FamilyClassifier.shared()
-    with contextlib.suppress(Exception):  # start this worker's symbolic worker (imports sympy)
+    try:  # start this worker's symbolic worker (imports sympy); havoc-tools comes with havoc-srs
         from havoc_tools.symbolic.operations import simplify
-
+    except ImportError:
+        return
+    with contextlib.suppress(Exception):
         simplify("x + x")
 
 
