@@ -487,9 +487,9 @@ _FILLER = frozenset(
     "comparison relative independent independence contingency cross tab crosstab proportion "
     "proportions share split group groups grouped level levels category categories".split()
 )
-# Cosine similarity a phrase needs to stand for a column: lower when the question is already
-# anchored on the table by another column or cell value it names, higher when a description
-# would be the only link (calibrated on the tune half of the blind corpus: at 0.45, 14 of 24
+# Cosine similarity a phrase needs to stand for a column: lower when the analysis already has
+# another of its columns from the question (``anchored``), higher when a description would be
+# the only link (calibrated on the tune half of the blind corpus: at 0.45, 14 of 24
 # described columns right; "average hardness of the welds" on a table without hardness must
 # stay unmatched).
 SEMANTIC_MIN = 0.45
