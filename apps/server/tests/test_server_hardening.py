@@ -234,7 +234,10 @@ def test_srs_reproducer_power_tower_derivative_is_bounded(make_server):
             assert last["error"]["code"] == "srs_timeout"
             service = app.state.havoc.srs
             _wait_until(lambda: service.running == 0)
-            assert not any(_alive(p) for p in service.workers.started[:1])
+            if done["status"] == 200:  # timed out mid-run: the worker that ran it is killed
+                assert not any(_alive(p) for p in service.workers.started[:1])
+            # a 503 before the first stage event can mean the worker was still starting under
+            # load: that worker joins the pool instead of being killed (srs_worker's rule)
         app.state.havoc.srs.shutdown()
 
 
