@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from .._result import ToolResult, fmt
-from .false_alarm import DEFAULT_SEED, ZONE_RULES, _zone_step, first_signals
+from .false_alarm import DEFAULT_SEED, ZONE_RULES, _transient_matrix, _zone_step, first_signals
 from .rules import check_rules
 
 DEFAULT_SHIFTS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0)
@@ -132,31 +132,8 @@ def _zone_arl(rules: frozenset[int], delta: float) -> tuple[float, float]:
     from scipy import sparse
     from scipy.sparse.linalg import spsolve
 
-    cells = _zone_cells(delta)
-    step = _zone_step(rules, 9)
-    init: tuple = ((), 0, 0, 0)
-    index = {init: 0}
-    frontier = [init]
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    while frontier:
-        nxt = []
-        for state in frontier:
-            i = index[state]
-            for sign, zone, p in cells:
-                new = step(state, sign, zone)
-                if new is None:
-                    continue
-                if new not in index:
-                    index[new] = len(index)
-                    nxt.append(new)
-                rows.append(i)
-                cols.append(index[new])
-                vals.append(p)
-        frontier = nxt
-    size = len(index)
-    q = sparse.csr_matrix((vals, (rows, cols)), shape=(size, size)).tocsc()
+    q = _transient_matrix(_zone_cells(delta), _zone_step(rules, 9)).tocsc()
+    size = q.shape[0]
     a = sparse.identity(size, format="csc") - q
     mu = spsolve(a, np.ones(size))
     second = 2 * spsolve(a, mu) - mu

@@ -118,14 +118,12 @@ def _zone_step(rules: frozenset[int], side_run: int) -> Callable[[tuple, int, in
     return step
 
 
-@functools.lru_cache(maxsize=64)
-def _zone_chain(rules: frozenset[int], n_points: int, side_run: int = 9) -> tuple[float, float]:
-    """Exact (ARL0, P(any signal in n_points)) for a set of zone rules."""
+def _transient_matrix(cells: Any, step: Any) -> Any:
+    """The transient part Q of the run-rule Markov chain (sparse CSR; state 0 = start): every
+    state reachable from the start by points in ``cells`` = (sign, zone, probability), with
+    ``step`` returning None when a point signals."""
     from scipy import sparse
-    from scipy.sparse.linalg import spsolve
 
-    cells = _zone_probs()
-    step = _zone_step(rules, side_run)
     init: tuple = ((), 0, 0, 0)
     index = {init: 0}
     frontier = [init]
@@ -148,7 +146,17 @@ def _zone_chain(rules: frozenset[int], n_points: int, side_run: int = 9) -> tupl
                 vals.append(p)
         frontier = nxt
     size = len(index)
-    q = sparse.csr_matrix((vals, (rows, cols)), shape=(size, size))
+    return sparse.csr_matrix((vals, (rows, cols)), shape=(size, size))
+
+
+@functools.lru_cache(maxsize=64)
+def _zone_chain(rules: frozenset[int], n_points: int, side_run: int = 9) -> tuple[float, float]:
+    """Exact (ARL0, P(any signal in n_points)) for a set of zone rules."""
+    from scipy import sparse
+    from scipy.sparse.linalg import spsolve
+
+    q = _transient_matrix(_zone_probs(), _zone_step(rules, side_run))
+    size = q.shape[0]
     ones = np.ones(size)
     arl = float(spsolve((sparse.identity(size, format="csc") - q.tocsc()), ones)[0])
     v = np.zeros(size)
