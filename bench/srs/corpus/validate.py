@@ -1,7 +1,7 @@
 """Check the question corpora and scope sets in this folder and print their counts.
 
 Checks every ``questions_*.jsonl`` (schema, vocabulary, table files, exact headers, column types,
-group values) and every ``scope_*.jsonl`` (schema, kinds, status consistency, tables), plus the
+group values; for the engineering families also the ``params`` keys and values) and every ``scope_*.jsonl`` (schema, kinds, status consistency, tables), plus the
 size and encoding of every table in ``tables/``. Exits 1 when anything is wrong.
 
 Run:  uv run python bench/srs/corpus/validate.py [file.jsonl ...]
@@ -52,19 +52,58 @@ METHODS = {
     },
     "descriptive": DESCRIPTIVE,
 }
+# Engineering analysis families (corpus e): the method vocabulary and the `params` keys each
+# family may carry (only the numbers and choices the question states).
+ENGINEERING_METHODS = {
+    "hypothesis_test": {
+        "one_sample_t", "two_sample_t", "welch_t", "paired_t", "anova", "mann_whitney",
+        "wilcoxon", "kruskal", "one_proportion", "two_proportion", "any",
+    },
+    "regression": {"linear", "multiple", "polynomial", "any"},
+    "doe_design": {"full_factorial", "fractional_factorial", "plackett_burman", "ccd", "box_behnken"},
+    "doe_analysis": {"any"},
+    "spc_chart": {"imr", "xbar_r", "xbar_s", "p", "np", "c", "u", "ewma", "cusum", "any"},
+    "capability": {"any"},
+    "measurement_system": {"any"},
+    "power": {"sample_size", "power"},
+    "symbolic": {"derivative", "integral", "solve", "simplify", "limit"},
+}  # fmt: skip
+PARAM_KEYS = {
+    "hypothesis_test": {"mu", "p0", "alternative", "alpha", "groups"},
+    "regression": {"alpha", "predict_at"},
+    "doe_design": {"factors", "runs", "resolution", "center_points"},
+    "doe_analysis": {"alpha"},
+    "spc_chart": {"subgroup_size", "lambda"},
+    "capability": {"lsl", "usl", "target", "subgroup_size"},
+    "measurement_system": {"tolerance"},
+    "power": {"effect_size", "delta", "sd", "alpha", "power", "n", "p1", "p2", "k"},
+    "symbolic": {"expression", "variable", "lower", "upper"},
+}
+NUMERIC_PARAMS = {
+    "mu", "p0", "alpha", "lsl", "usl", "target", "tolerance", "effect_size", "delta", "sd",
+    "power", "p1", "p2", "lambda",
+}  # fmt: skip
+INT_PARAMS = {"subgroup_size", "factors", "runs", "resolution", "center_points", "n", "k"}
+PROBABILITY_PARAMS = {"p0", "alpha", "power", "p1", "p2", "lambda"}
+ALTERNATIVES = {"less", "greater", "two-sided"}
+NO_TABLE_FAMILIES = {"doe_design", "symbolic"}
+ALL_FAMILIES = FAMILIES + tuple(ENGINEERING_METHODS)
+
 STYLES = {
     "terse", "chatty", "indirect", "misspelled", "described", "formal", "imperative",
     "question_from_manager", "with_inline_data", "non_native",
 }  # fmt: skip
 QUESTION_KEYS = {"id", "question", "table", "family", "statistic", "columns", "style"}
-OPTIONAL_QUESTION_KEYS = {"groups"}
+OPTIONAL_QUESTION_KEYS = {"groups"}  # the five description families
+ENGINEERING_QUESTION_KEYS = QUESTION_KEYS | {"params"}
 
 STATUSES = {"answered", "explained", "needs_input", "out_of_scope"}
 UNANSWERABLE_KINDS = {
     "general_knowledge", "chit_chat", "prompt_injection", "missing_column",
     "computation_without_data", "off_topic_technical", "nonsense", "unsupported_stats",
+    "missing_parameter",
 }  # fmt: skip
-ANSWERABLE_KINDS = set(FAMILIES) | {
+ANSWERABLE_KINDS = set(ALL_FAMILIES) | {
     "ttest", "anova", "regression", "control_chart", "capability", "gage_rr", "doe_design",
     "doe_analysis", "power", "symbolic", "conceptual",
 }  # fmt: skip
@@ -184,6 +223,133 @@ def _numeric_level(g: str, s: pd.Series) -> bool:
     return is_numeric(s) and bool((s.dropna() == value).any())
 
 
+def _check_params(rep: Report, where: str, rec: dict) -> None:
+    fam, params = rec["family"], rec["params"]
+    if not isinstance(params, dict):
+        rep.error(where, "params must be an object")
+        return
+    unknown = set(params) - PARAM_KEYS[fam]
+    if unknown:
+        rep.error(where, f"params keys {sorted(unknown)} not allowed for {fam}")
+    for key, value in params.items():
+        if key in NUMERIC_PARAMS and (
+            isinstance(value, bool) or not isinstance(value, (int, float))
+        ):
+            rep.error(where, f"param {key!r} should be a number, got {value!r}")
+        elif key in INT_PARAMS and (isinstance(value, bool) or not isinstance(value, int)):
+            rep.error(where, f"param {key!r} should be an integer, got {value!r}")
+        elif key in PROBABILITY_PARAMS and not 0 < value < 1:
+            rep.error(where, f"param {key!r} = {value} is not a probability")
+    if "alternative" in params and params["alternative"] not in ALTERNATIVES:
+        rep.error(where, f"alternative {params['alternative']!r} not in {sorted(ALTERNATIVES)}")
+    if "groups" in params and not (
+        isinstance(params["groups"], list)
+        and params["groups"]
+        and all(isinstance(g, str) for g in params["groups"])
+    ):
+        rep.error(where, "params.groups must be a non-empty list of strings")
+    if "predict_at" in params and not (
+        isinstance(params["predict_at"], dict)
+        and all(isinstance(v, (int, float)) for v in params["predict_at"].values())
+    ):
+        rep.error(where, "params.predict_at must map column labels to numbers")
+    if fam == "symbolic":
+        expr = params.get("expression")
+        if not isinstance(expr, str) or not expr.strip():
+            rep.error(where, "a symbolic question needs params.expression")
+        for key in ("variable", "lower", "upper"):
+            if key in params and not isinstance(params[key], str):
+                rep.error(where, f"symbolic param {key!r} should be text, e.g. '0' or 'oo'")
+        if ("lower" in params) != ("upper" in params):
+            rep.error(where, "a definite integral needs both lower and upper")
+    if "lsl" in params and "usl" in params and not params["lsl"] < params["usl"]:
+        rep.error(where, "lsl must be below usl")
+    if fam == "capability" and not {"lsl", "usl"} & set(params):
+        rep.error(where, "a capability question must state at least one specification limit")
+    if fam == "power" and "delta" in params and "sd" not in params and "effect_size" not in params:
+        rep.warn(where, "delta without sd")
+    if fam == "doe_design" and "factors" not in params:
+        rep.error(where, "a design question must state the number of factors")
+
+
+def _check_engineering_columns(rep: Report, where: str, rec: dict, df: pd.DataFrame) -> None:
+    fam, cols, stats = rec["family"], rec["columns"], rec["statistic"]
+    continuous = [c for c in cols if is_numeric(df[c]) and not is_categorical(df[c])]
+    coded = [c for c in cols if is_categorical(df[c])]
+    proportion = {"one_proportion", "two_proportion"} & set(stats)
+    counts = {"p", "np", "c", "u"} & set(stats)
+    if fam in ("hypothesis_test", "capability", "regression") and not proportion:
+        if not is_numeric(df[cols[0]]):
+            rep.error(where, f"first column {cols[0]!r} should be the numeric response")
+    if fam == "regression":
+        if not [c for c in cols[1:] if is_numeric(df[c])]:
+            rep.error(where, "a regression needs at least one numeric predictor after the response")
+    elif fam == "doe_analysis":
+        if cols[-1] not in continuous:
+            rep.error(where, f"last column {cols[-1]!r} should be the continuous response")
+        if len(coded) < 2:
+            rep.error(where, "a factorial analysis needs at least two factor columns")
+    elif fam == "measurement_system":
+        if len(continuous) != 1 or len(cols) < 3:
+            rep.error(where, "gage R&R needs part, operator and one continuous measurement column")
+    elif fam == "spc_chart" and not counts and not continuous:
+        rep.error(where, "a variables chart needs a continuous measurement column")
+    elif fam == "spc_chart" and counts:
+        if not all(is_numeric(df[c]) for c in cols):
+            rep.error(where, "attribute charts take numeric count (and sample-size) columns")
+    groups = rec["params"].get("groups") or []
+    for g in groups:
+        if not any(str(g) in set(df[c].astype(str)) or _numeric_level(g, df[c]) for c in cols):
+            rep.error(where, f"group value {g!r} is in none of the listed columns")
+
+
+def _check_engineering(rep: Report, where: str, rec: dict) -> bool:
+    """Schema, vocabulary, params and table checks of one engineering-family question."""
+    fam = rec["family"]
+    keys = set(rec)
+    if keys != ENGINEERING_QUESTION_KEYS:
+        missing, extra = ENGINEERING_QUESTION_KEYS - keys, keys - ENGINEERING_QUESTION_KEYS
+        rep.error(where, f"keys: missing {sorted(missing)}, unknown {sorted(extra)}")
+        return False
+    stats = rec["statistic"]
+    if not isinstance(stats, list) or not stats:
+        rep.error(where, "statistic must be a non-empty list")
+        return False
+    bad = [s for s in stats if s not in ENGINEERING_METHODS[fam]]
+    if bad:
+        rep.error(where, f"statistic {bad} not in the {fam} vocabulary")
+    if rec["style"] not in STYLES:
+        rep.error(where, f"unknown style {rec['style']!r}")
+    if not isinstance(rec["columns"], list):
+        rep.error(where, "columns must be a list")
+        return False
+    _check_params(rep, where, rec)
+    if fam in NO_TABLE_FAMILIES:
+        if rec["table"] is not None or rec["columns"]:
+            rep.error(where, f"{fam} questions carry no table and no columns")
+        return True
+    if rec["table"] is None:
+        if fam not in ("power",) and len(re.findall(r"\d", rec["question"])) < 6:
+            rep.error(where, "inline data question without its numbers")
+        if "groups" in rec["params"]:
+            rep.error(where, "groups given for inline data")
+        return True
+    if fam == "power":
+        rep.error(where, "power questions here carry no table")
+    df = load_table(rec["table"])
+    if df is None:
+        rep.error(where, f"table {rec['table']!r} not found in tables/")
+        return True
+    missing = [c for c in rec["columns"] if c not in df.columns]
+    if missing:
+        rep.error(where, f"columns {missing} are not headers of {rec['table']}")
+    elif not rec["columns"]:
+        rep.error(where, "a table question must name its columns")
+    else:
+        _check_engineering_columns(rep, where, rec, df)
+    return True
+
+
 def check_questions(rep: Report, path: Path) -> list[dict]:
     records = []
     seen: set[str] = set()
@@ -214,6 +380,12 @@ def check_questions(rep: Report, path: Path) -> list[dict]:
         if not isinstance(rec["question"], str) or len(rec["question"].strip()) < 3:
             rep.error(where, "empty question")
         fam = rec["family"]
+        if fam in ENGINEERING_METHODS:
+            if _check_engineering(rep, where, rec):
+                records.append(rec)
+            continue
+        if "params" in rec:
+            rep.error(where, "params belong to the engineering families only")
         if fam not in FAMILIES:
             rep.error(where, f"unknown family {fam!r}")
             continue
@@ -294,7 +466,7 @@ def check_scope(rep: Report, path: Path) -> list[dict]:
         fam = rec["family"]
         if kind in FAMILIES and fam != kind:
             rep.error(where, f"family {fam!r} should be {kind!r}")
-        if fam is not None and fam not in FAMILIES:
+        if fam is not None and fam not in ALL_FAMILIES:
             rep.error(where, f"unknown family {fam!r}")
         if kind in NO_TABLE_KINDS and rec["table"] is not None:
             rep.error(where, f"{kind} questions carry no table")
@@ -318,6 +490,13 @@ def summarise_questions(path: Path, recs: list[dict]) -> None:
     print("  tables:  ", dict(Counter(r["table"] or "<inline>" for r in recs)))
     stats = Counter(s for r in recs for s in r["statistic"])
     print("  statistics:", dict(sorted(stats.items())))
+    per_family = Counter(
+        (r["family"], s) for r in recs if r["family"] in ENGINEERING_METHODS for s in r["statistic"]
+    )
+    if per_family:
+        print("  statistics per family:", dict(sorted(per_family.items())))
+        params = Counter(k for r in recs for k in r.get("params", {}))
+        print("  params keys:", dict(sorted(params.items())))
     inline = sum(r["table"] is None for r in recs)
     other = sum(_not_verbatim(r) for r in recs)
     print(f"  inline data: {inline} ({inline / max(n, 1):.0%})")
