@@ -368,7 +368,8 @@ def check_questions(rep: Report, path: Path) -> list[dict]:
         if QUESTION_KEYS - keys:
             rep.error(where, f"missing keys {sorted(QUESTION_KEYS - keys)}")
             continue
-        if keys - QUESTION_KEYS - OPTIONAL_QUESTION_KEYS:
+        engineering = rec["family"] in ENGINEERING_METHODS  # params checked by _check_engineering
+        if not engineering and keys - QUESTION_KEYS - OPTIONAL_QUESTION_KEYS:
             rep.error(
                 where, f"unknown keys {sorted(keys - QUESTION_KEYS - OPTIONAL_QUESTION_KEYS)}"
             )
@@ -380,12 +381,10 @@ def check_questions(rep: Report, path: Path) -> list[dict]:
         if not isinstance(rec["question"], str) or len(rec["question"].strip()) < 3:
             rep.error(where, "empty question")
         fam = rec["family"]
-        if fam in ENGINEERING_METHODS:
+        if engineering:
             if _check_engineering(rep, where, rec):
                 records.append(rec)
             continue
-        if "params" in rec:
-            rep.error(where, "params belong to the engineering families only")
         if fam not in FAMILIES:
             rep.error(where, f"unknown family {fam!r}")
             continue
