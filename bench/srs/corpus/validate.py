@@ -87,6 +87,7 @@ INT_PARAMS = {"subgroup_size", "factors", "runs", "resolution", "center_points",
 PROBABILITY_PARAMS = {"p0", "alpha", "power", "p1", "p2", "lambda"}
 ALTERNATIVES = {"less", "greater", "two-sided"}
 NO_TABLE_FAMILIES = {"doe_design", "symbolic"}
+DOE_MAX_LEVELS = 5  # low, high, centre (and axial) settings of a factor in a run sheet
 ALL_FAMILIES = FAMILIES + tuple(ENGINEERING_METHODS)
 
 STYLES = {
@@ -275,7 +276,6 @@ def _check_params(rep: Report, where: str, rec: dict) -> None:
 def _check_engineering_columns(rep: Report, where: str, rec: dict, df: pd.DataFrame) -> None:
     fam, cols, stats = rec["family"], rec["columns"], rec["statistic"]
     continuous = [c for c in cols if is_numeric(df[c]) and not is_categorical(df[c])]
-    coded = [c for c in cols if is_categorical(df[c])]
     proportion = {"one_proportion", "two_proportion"} & set(stats)
     counts = {"p", "np", "c", "u"} & set(stats)
     if fam in ("hypothesis_test", "capability", "regression") and not proportion:
@@ -285,10 +285,14 @@ def _check_engineering_columns(rep: Report, where: str, rec: dict, df: pd.DataFr
         if not [c for c in cols[1:] if is_numeric(df[c])]:
             rep.error(where, "a regression needs at least one numeric predictor after the response")
     elif fam == "doe_analysis":
-        if cols[-1] not in continuous:
-            rep.error(where, f"last column {cols[-1]!r} should be the continuous response")
-        if len(coded) < 2:
-            rep.error(where, "a factorial analysis needs at least two factor columns")
+        # a small run sheet has few distinct responses, so only the factors must be few-levelled
+        response, factors = df[cols[-1]], [df[c] for c in cols[:-1]]
+        if not is_numeric(response) or response.nunique() <= DOE_MAX_LEVELS:
+            rep.error(where, f"last column {cols[-1]!r} should be the measured response")
+        if len(factors) < 2 or any(f.nunique() > DOE_MAX_LEVELS for f in factors):
+            rep.error(
+                where, f"expected two or more factor columns of at most {DOE_MAX_LEVELS} levels"
+            )
     elif fam == "measurement_system":
         if len(continuous) != 1 or len(cols) < 3:
             rep.error(where, "gage R&R needs part, operator and one continuous measurement column")
