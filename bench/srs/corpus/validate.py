@@ -296,11 +296,11 @@ def _check_engineering_columns(rep: Report, where: str, rec: dict, df: pd.DataFr
     elif fam == "measurement_system":
         if len(continuous) != 1 or len(cols) < 3:
             rep.error(where, "gage R&R needs part, operator and one continuous measurement column")
-    elif fam == "spc_chart" and not counts and not continuous:
-        rep.error(where, "a variables chart needs a continuous measurement column")
-    elif fam == "spc_chart" and counts:
+    elif fam == "spc_chart":
         if not all(is_numeric(df[c]) for c in cols):
-            rep.error(where, "attribute charts take numeric count (and sample-size) columns")
+            rep.error(where, "a control chart takes numeric measurement, count or size columns")
+        elif not counts and "any" not in stats and not continuous:
+            rep.error(where, "a variables chart needs a continuous measurement column")
     groups = rec["params"].get("groups") or []
     for g in groups:
         if not any(str(g) in set(df[c].astype(str)) or _numeric_level(g, df[c]) for c in cols):
