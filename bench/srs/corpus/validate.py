@@ -77,7 +77,7 @@ PARAM_KEYS = {
     "capability": {"lsl", "usl", "target", "subgroup_size"},
     "measurement_system": {"tolerance"},
     "power": {"effect_size", "delta", "sd", "alpha", "power", "n", "p1", "p2", "k"},
-    "symbolic": {"expression", "variable", "lower", "upper"},
+    "symbolic": {"expression", "variable", "lower", "upper", "point"},
 }
 NUMERIC_PARAMS = {
     "mu", "p0", "alpha", "lsl", "usl", "target", "tolerance", "effect_size", "delta", "sd",
@@ -258,7 +258,7 @@ def _check_params(rep: Report, where: str, rec: dict) -> None:
         expr = params.get("expression")
         if not isinstance(expr, str) or not expr.strip():
             rep.error(where, "a symbolic question needs params.expression")
-        for key in ("variable", "lower", "upper"):
+        for key in ("variable", "lower", "upper", "point"):
             if key in params and not isinstance(params[key], str):
                 rep.error(where, f"symbolic param {key!r} should be text, e.g. '0' or 'oo'")
         if ("lower" in params) != ("upper" in params):
@@ -500,9 +500,13 @@ def summarise_questions(path: Path, recs: list[dict]) -> None:
         print("  statistics per family:", dict(sorted(per_family.items())))
         params = Counter(k for r in recs for k in r.get("params", {}))
         print("  params keys:", dict(sorted(params.items())))
-    inline = sum(r["table"] is None for r in recs)
+    # questions that need no data (a design to generate, a power or symbolic calculation)
+    tableless = sum(r["family"] in NO_TABLE_FAMILIES | {"power"} for r in recs)
+    inline = sum(r["table"] is None for r in recs) - tableless
     other = sum(_not_verbatim(r) for r in recs)
-    print(f"  inline data: {inline} ({inline / max(n, 1):.0%})")
+    if tableless:
+        print(f"  questions that need no data: {tableless}")
+    print(f"  inline data: {inline} ({inline / max(n - tableless, 1):.0%} of the data questions)")
     print(f"  a column not named by its exact header: {other} ({other / max(n, 1):.0%})")
 
 
