@@ -282,7 +282,7 @@ def torque_audit() -> pd.DataFrame:
     """Bolt torque audit: 25 subgroups of 4 consecutive bolts, wide format (T1..T4), N·m."""
     rng = _rng(16)
     x = rng.normal(45.0, 0.9, (25, 4))
-    x[15:18] += rng.normal(0, 1.4, (3, 4))  # a loose socket: spread grows for three subgroups
+    x[15:18] += rng.normal(0, 2.4, (3, 4))  # a loose socket: spread grows for three subgroups
     df = pd.DataFrame(x.round(2), columns=["T1", "T2", "T3", "T4"])
     df.insert(0, "Sample", np.arange(1, 26))
     return df
