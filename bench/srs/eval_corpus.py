@@ -74,7 +74,89 @@ def columns_ok(item: dict, got: list[str]) -> bool:
     return sorted(map(_norm_label, got)) == sorted(map(_norm_label, want))
 
 
+ENGINEERING = {
+    "hypothesis_test", "regression", "doe_design", "doe_analysis", "spc_chart", "capability",
+    "measurement_system", "power", "symbolic",
+}  # fmt: skip
+# gold statistic (corpus e) -> the plan analyses that run it
+ANALYSES = {
+    "one_sample_t": {"ttest_1samp"}, "two_sample_t": {"ttest_pooled"}, "welch_t": {"ttest_welch"},
+    "paired_t": {"ttest_paired"}, "anova": {"anova", "welch_anova"},
+    "mann_whitney": {"mannwhitney"}, "wilcoxon": {"wilcoxon", "wilcoxon_1samp"},
+    "kruskal": {"kruskal"}, "one_proportion": {"proportion_1"}, "two_proportion": {"proportion_2"},
+    "full_factorial": {"design_full"}, "fractional_factorial": {"design_fractional"},
+    "plackett_burman": {"design_plackett_burman"}, "ccd": {"design_ccd"},
+    "box_behnken": {"design_box_behnken"},
+    "imr": {"chart_imr"}, "xbar_r": {"chart_xbar_r"}, "xbar_s": {"chart_xbar_s"},
+    "p": {"chart_p"}, "np": {"chart_np"}, "c": {"chart_c"}, "u": {"chart_u"},
+    "ewma": {"chart_ewma"}, "cusum": {"chart_cusum"},
+    "derivative": {"derive"}, "integral": {"integrate"}, "solve": {"solve"},
+    "simplify": {"simplify"}, "limit": {"limit"},
+}  # fmt: skip
+
+
+def _close(a, b) -> bool:
+    try:
+        return abs(float(a) - float(b)) <= 1e-9 * max(1.0, abs(float(b)))
+    except (TypeError, ValueError):
+        return False
+
+
+def score_engineering(item: dict, res) -> list[str]:
+    """Corpus e: status, family, the method asked (``ANALYSES``; a list = any of them), the
+    columns used (tables only: the same set of headers) and the numbers the question states
+    that the answer reports (spec limits, power settings, alpha, the alternative, a design's
+    factor count)."""
+    a = res.answer
+    why = []
+    if res.status != "answered":
+        why.append(f"status {res.status}")
+    if a.get("family") != item["family"]:
+        why.append(f"family {a.get('family')} != {item['family']}")
+        return why
+    fam, want = item["family"], item.get("statistic") or ["any"]
+    kn = a.get("key_numbers") or {}
+    analysis = a.get("analysis")
+    if "any" not in want:
+        if fam == "power":
+            solved = kn.get("solved_for")
+            if (solved == "n") != (want[0] == "sample_size"):
+                why.append(f"solved for {solved}, asked {want[0]}")
+        elif fam == "regression":
+            formula = str(kn.get("formula") or "")
+            poly = (
+                bool(re.search(r"\*\*|\^|I\(|poly", formula)) or a.get("analysis") == "polynomial"
+            )
+            if (want[0] == "polynomial") != poly:
+                why.append(f"formula {formula!r} for {want[0]}")
+        elif not any(analysis in ANALYSES.get(w, ()) for w in want):
+            why.append(f"analysis {analysis} != {want}")
+    if item.get("table"):
+        got = a.get("columns") or []
+        if sorted(got) != sorted(item.get("columns") or []):
+            why.append(f"columns {got} != {item.get('columns')}")
+    params = item.get("params") or {}
+    for key in ("lsl", "usl", "alpha", "power", "n"):
+        if key in params and key in kn and not _close(kn[key], params[key]):
+            why.append(f"{key} {kn[key]} != {params[key]}")
+        elif key in params and fam in ("capability",) and key not in kn:
+            why.append(f"{key} not used")
+    if (
+        "effect_size" in params
+        and fam == "power"
+        and not _close(kn.get("effect_size"), params["effect_size"])
+    ):
+        why.append(f"effect size {kn.get('effect_size')} != {params['effect_size']}")
+    if "alternative" in params and kn.get("alternative") not in (None, params["alternative"]):
+        why.append(f"alternative {kn.get('alternative')} != {params['alternative']}")
+    if "factors" in params and fam == "doe_design" and kn.get("k") != params["factors"]:
+        why.append(f"{kn.get('k')} factors != {params['factors']}")
+    return why
+
+
 def score(item: dict, res) -> list[str]:
+    if item["family"] in ENGINEERING:
+        return score_engineering(item, res)
     a = res.answer
     why = []
     if res.status != "answered":
