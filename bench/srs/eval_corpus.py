@@ -212,6 +212,7 @@ def main() -> int:
     ap.add_argument("--scope", action="store_true")
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--files", default="questions_*.jsonl", help="corpus files (glob)")
+    ap.add_argument("--half", choices=("tune", "test"), default=None, help="score one half only")
     ap.add_argument(
         "--mode-only", action="store_true", help="score family and columns only (no execution)"
     )
@@ -221,7 +222,7 @@ def main() -> int:
     pipe = Pipeline(index=False)
     if args.scope:
         return scope(Pipeline())  # with the bundled handbook: explanations need their notes
-    items = load(args.files)
+    items = [it for it in load(args.files) if args.half in (None, half(it["id"]))]
     kinds: dict[str, Counter] = defaultdict(Counter)
     by_src: dict[tuple[str, str], Counter] = defaultdict(Counter)
     by_half: dict[str, Counter] = defaultdict(Counter)

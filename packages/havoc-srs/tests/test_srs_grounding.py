@@ -196,3 +196,46 @@ def test_group_column_that_is_also_a_target_does_not_crash():
         data=frame,
     )
     assert res.answer["columns"] == ["tv_news_days", "vote"]
+
+
+def test_codes_with_digits_are_read_as_the_question_writes_them():
+    frame = pd.DataFrame({"Station": ["N", "S"] * 5, "PM2.5": [float(i) for i in range(10)],
+                          "PM10": [2.0 * i for i in range(10)], "NO2 (ppb)": [1.0] * 10,
+                          "RH (%)": [50.0 + i for i in range(10)]})  # fmt: skip
+    assert _cols("median PM2.5 at each station", frame) == ["PM2.5", "Station"]
+    assert set(_cols("is nitrogen dioxide normal?", frame)) == {"NO2 (ppb)"}
+    assert set(_cols("relative humidity vs pm10", frame)) == {"RH (%)", "PM10"}
+
+
+@pytest.mark.parametrize(
+    ("question", "want"),
+    [("assists and points: are they linked?", {"AST", "PTS"}),
+     ("spread of the individual premium", {"IndivPremium"}),
+     ("is the variance the same in january and july?", {"JAN", "JUL"})],
+)  # fmt: skip
+def test_abbreviated_headers_are_expanded(question, want):
+    frame = pd.DataFrame({"AST": [1.0, 2, 3, 4], "PTS": [10.0, 12, 9, 20],
+                          "IndivPremium": [100.0, 120, 90, 80], "JAN": [1.0, 2, 3, 4],
+                          "JUL": [3.0, 1, 2, 5]})  # fmt: skip
+    assert set(_cols(question, frame)) == want
+
+
+def test_a_common_header_word_after_per_names_the_group_column():
+    frame = pd.DataFrame({"Room Type": ["single", "double", "suite"] * 4,
+                          "Nightly Rate": [80.0, 120, 300] * 4})  # fmt: skip
+    ms = ground_columns("typical nightly rate per type?", Dataset.from_frame(frame))
+    assert {m.column for m in ms} == {"Nightly Rate", "Room Type"}
+    # no grouping cue: "type" alone does not name it
+    assert "Room Type" not in _cols("what type of average is best for the nightly rate?", frame)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Are response times more erratic on the old server than on the new one?",
+     "Which of the two servers has the steadier response time, or do they fluctuate alike?"],
+)  # fmt: skip
+def test_words_for_unsteadiness_ask_about_variances(question):
+    frame = pd.DataFrame(
+        {"server": ["old", "new"] * 6, "response_ms": [float(i) for i in range(12)]}
+    )
+    assert read(question, Dataset.from_frame(frame)).scores["variance"] > 0

@@ -84,6 +84,10 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bvariances?\b", 3.5), (r"\bvariab(ility|le)\b|\bdispersion\b|\bspread\b|\bscatter\b", 2.5),
         (r"\bhomogene|\bhomoscedast|\bheteroscedast|equal var", 4), (r"\blevene|bartlett|fligner|brown[- ]forsythe|\bmood'?s?\b", 5),
         (r"\bf[- ]test\b|\bvariance ratio\b", 3), (r"\bconsisten(t|cy)\b|\bprecis(e|ion)\b|\bsteadier\b|\bmore stable\b", 1.5),
+        (r"\berratic|\b(un)?predictable\b|\bfluctuat|\bswings?\b|\bvolatil|all over the place|"
+         r"\bnois(y|ier)\b|\b(looser|tighter)\b|\bscattered\b|\bunstable\b|\bsteady\b", 2),
+        (r"\bvar(y|ies) (way |much |a lot )?(more|less)\b|\bmore variable\b|\bless variable\b|"
+         r"\bvary by the same amount\b|\bvariation\b", 2),
         (r"\bstandard deviations? .{0,30}(differ|same|equal|similar)", 2.5),
         (r"(differ|same|equal|similar|compare).{0,40}\b(standard deviations?|sds?)\b", 2.5),
     ],
@@ -190,6 +194,18 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         scores["correlation"] += scores["contingency"]
         scores["contingency"] *= 0.3
         ev.append("two numeric columns named: association → correlation")
+    if (
+        n_num >= 2
+        and n_lab == 0
+        and not any(m.kind == "value" for m in r.mentions)
+        and re.search(
+            r"\b(do|does|did|are|is|were)( the)? (\w+ )?\w{3,}(er|ier) \w+.{0,60}\b(more|less|fewer|"
+            r"longer|shorter|higher|lower|bigger|smaller|better|worse|\w{3,}ier)\b",
+            q,
+        )
+    ):  # "do pricier orders take longer to arrive?": two measures rising together
+        scores["correlation"] += 2.5
+        ev.append("two numeric columns compared by degree (X-er ... Y-er): correlation")
     if not any(scores.values()) and not r.statistic:
         # no cue word at all: the kinds of the columns named decide between association tests
         if n_num >= 2 and n_lab == 0:

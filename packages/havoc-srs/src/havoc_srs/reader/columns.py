@@ -58,6 +58,34 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "sqft": ("square", "feet"), "sf": ("square", "feet"), "bsmt": ("basement",), "yr_": ("year",),
     "lr": ("left", "right"), "id": ("identifier",), "ra": ("roughness",), "util": ("utilization",),
     "cnt_": ("count",), "kb": ("kilobytes",), "ms": ("milliseconds",), "rms": ("rms",),
+    # common abbreviations of public tables, by domain (general vocabulary, not one table's)
+    # sports box scores
+    "pts": ("points",), "reb": ("rebounds",), "ast": ("assists",), "stl": ("steals",),
+    "blk": ("blocks",), "tov": ("turnovers",), "fg": ("field", "goal"), "gp": ("games", "played"),
+    "mpg_": ("minutes", "per", "game"), "ppg": ("points", "per", "game"),
+    "rpg": ("rebounds", "per", "game"), "apg": ("assists", "per", "game"),
+    # health
+    "sbp": ("systolic", "blood", "pressure"), "dbp": ("diastolic", "blood", "pressure"),
+    "systolicbp": ("systolic", "blood", "pressure"), "diastolicbp": ("diastolic", "blood", "pressure"),
+    "hdl": ("hdl", "cholesterol"), "ldl": ("ldl", "cholesterol"), "glu": ("glucose",),
+    "gluc": ("glucose",), "bpm": ("heart", "rate"), "hgb": ("hemoglobin",), "hb": ("hemoglobin",),
+    "hba1c": ("blood", "sugar"), "wbc": ("white", "blood", "cells"),
+    # air and weather
+    "no2": ("nitrogen", "dioxide"), "so2": ("sulfur", "dioxide"), "co2": ("carbon", "dioxide"),
+    "co": ("carbon", "monoxide"), "o3": ("ozone",), "pm25": ("fine", "particles"),
+    "pm10": ("coarse", "particles"), "rh": ("relative", "humidity"), "aqi": ("air", "quality", "index"),
+    "precip": ("precipitation",), "ws": ("wind", "speed"),
+    # money, business, people
+    "ret": ("return",), "px": ("price",), "mcap": ("market", "capitalization"), "eps": ("earnings", "per", "share"),
+    "div": ("dividend",), "sal": ("salary",), "comp": ("compensation",), "perf": ("performance",),
+    "tot": ("total",), "cat": ("category",), "dur": ("duration",), "dist": ("distance",),
+    "sls": ("sales",), "mgr": ("manager",), "pax": ("passengers",), "occ": ("occupants",),
+    "hh": ("household",), "indiv": ("individual",), "kwh": ("electricity", "consumption"),
+    "yld": ("yield",), "csat": ("customer", "satisfaction"), "nps": ("net", "promoter", "score"),
+    # months (headers JAN ... DEC; "March" in a question)
+    "jan": ("january",), "feb": ("february",), "mar": ("march",), "apr": ("april",),
+    "jun": ("june",), "jul": ("july",), "aug": ("august",), "sep": ("september",),
+    "sept": ("september",), "oct": ("october",), "nov": ("november",), "dec": ("december",),
 }  # fmt: skip
 # Word-level synonyms (both directions are listed where both occur in headers).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -82,6 +110,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "firm": ("company", "companies"), "company": ("firm", "firms"), "site": ("location",),
     "plant": ("factory",), "operator": ("worker", "technician"), "supplier": ("vendor",),
     "machine": ("lathe", "equipment"), "spending": ("spend", "expenditure"), "purchases": ("buy", "purchase"),
+    "fare": ("cost", "costs", "price"), "duration": ("lasts", "length"),
+    "consumption": ("use", "usage", "uses", "consume", "consumed"),
+    "humidity": ("humid",), "rainfall": ("rain", "rainy"), "wind": ("windy",),
 }  # fmt: skip
 _ADJECTIVES: dict[str, tuple[str, ...]] = {
     w: SYNONYMS[w] for w in ("mass", "weight", "length", "depth", "height", "width", "cost", "age")
@@ -135,6 +166,14 @@ def _variants(name: str) -> list[tuple[str, ...]]:
     for w in bare:
         expanded.extend(ABBREVIATIONS.get(w, (w,)))
     out.append(tuple(expanded))
+    # the header read as a question is read: "PM2.5" -> pm, 2.5 (not pm, 2, 5)
+    qwords = tuple(t.text for t in tokens(re.sub(r"[\(\[].*?[\)\]]", " ", name)))
+    if qwords:
+        out.append(qwords)
+    # a code whose letters and digits belong together: "NO2" -> nitrogen dioxide, "PM2.5" -> pm25
+    glued = "".join(bare).replace(".", "")
+    if glued in ABBREVIATIONS and len(bare) > 1:
+        out.append(ABBREVIATIONS[glued])
     # header words that contract to an abbreviation ("body mass index" -> "bmi")
     joined = " ".join(words)
     for abbr, full in ABBREVIATIONS.items():
@@ -255,7 +294,38 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     toks = tokens(question)
     found = match_headers(question, list(ds.frame.columns), ds, min_score)
     found += _value_mentions(question, ds, toks)
+    found += _group_word_mentions(question, ds, toks, found)
     return _resolve(found, toks)
+
+
+_GROUP_CUE = re.compile(
+    r"\b(?:per|by|for each|in each|for every|across|within each|each)\s+(?:the\s+)?", re.I
+)
+
+
+def _group_word_mentions(
+    question: str, ds: Any, toks: list[Token], found: list[Mention]
+) -> list[Mention]:
+    """A label column named by one of its header words right after a grouping cue, even a word
+    too common to name a column elsewhere: "average delivery time per category" -> ``Product
+    Category``; "by type" -> ``Room Type``. Only label columns, only when one column has it."""
+    labels = [c for c in ds.frame.columns if c in getattr(ds, "labels", ())]
+    out: list[Mention] = []
+    for m in _GROUP_CUE.finditer(question):
+        tok = next((t for t in toks if t.start >= m.end()), None)
+        if (
+            tok is None
+            or tok.start > m.end() + 1
+            or any(f.start <= tok.start < f.end for f in found)
+        ):
+            continue
+        hits = [
+            c for c in labels
+            if any(word_match(tok.text, w) >= 0.9 for w in _variants(c)[0] if w not in STOP)
+        ]  # fmt: skip
+        if len(hits) == 1:
+            out.append(Mention(hits[0], tok.start, tok.end, 0.85, how=f"group word {tok.text!r}"))
+    return out
 
 
 _ID_NAME = re.compile(

@@ -38,9 +38,11 @@ DESCRIPTIVE: dict[str, tuple[str, ...]] = {
     "cv": ("coefficient of variation", "cv", "relative standard deviation", "rsd",
            "relative variability", "relative spread", "relative to its mean", "relative to the mean",
            "relative to their average", "relative to its average", "relative to their mean"),
-    "min": ("minimum", "min", "lowest", "smallest", "least value", "min value", "shortest"),
+    "min": ("minimum", "min", "lowest", "smallest", "least value", "min value", "shortest",
+            "lightest", "cheapest", "youngest", "fewest"),
     "max": ("maximum", "max", "highest", "largest", "biggest", "greatest", "peak value",
-            "top value", "longest", "worst", "most extreme", "record high"),
+            "top value", "longest", "worst", "most extreme", "record high", "heaviest",
+            "tallest", "oldest", "priciest", "most expensive"),
     "count": ("count", "how many", "number of rows", "number of observations", "number of values",
               "sample size", "number of records", "number of entries", "non missing"),
 }  # fmt: skip

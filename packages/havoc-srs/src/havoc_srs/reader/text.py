@@ -114,7 +114,8 @@ def word_match(q: str, c: str) -> float:
     best = 0.0
     if len(sc) >= 4 and len(sq) >= 4 and (sq.startswith(sc) or sc.startswith(sq)):
         shorter, longer = sorted((sq, sc), key=len)
-        if len(shorter) / len(longer) >= 0.6:
+        # a header word cut short is an abbreviation ("Indiv" for individual, "Precip")
+        if len(shorter) / len(longer) >= (0.45 if shorter == sc and len(sc) >= 5 else 0.6):
             best = 0.85
     if (
         min(len(q), len(c)) >= 4
