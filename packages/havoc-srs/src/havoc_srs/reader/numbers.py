@@ -20,7 +20,7 @@ import pandas as pd
 
 _NUM = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 _LIST = rf"\[?\s*{_NUM}(?:\s*[,;]?\s*(?:and\s+)?{_NUM})+\s*\]?"
-_LABEL = r"([A-Za-z][A-Za-z0-9_]*(?:[ \-][A-Za-z0-9_]+){0,2})"
+_LABEL = r"([A-Za-z][A-Za-z0-9_]*(?:[ \-][A-Za-z0-9_]+){0,3})"
 _LABELLED = re.compile(
     rf"({_LABEL[1:-1]}(?:\s*\([^)]{{0,20}}\))?)\s*(?::|=|\bwas\b|\bwere\b|\bgave\b|\bhad\b|\bread\b|\bmeasured\b)\s*({_LIST})",
     re.IGNORECASE,
@@ -51,13 +51,31 @@ def _clean_label(label: str) -> str:
     return " ".join(words)
 
 
+def _harmonise(labels: list[str]) -> list[str]:
+    """The first label often carries the measure the others leave out ("Supplier A thickness:
+    ..., Supplier B: ...", "Before the fix: ..., After: ..."): cut it to the others' length."""
+    if len(labels) < 2:
+        return labels
+    bare = [re.sub(r"\s*\([^)]*\)", "", lab).split() for lab in labels]
+    rest = {len(b) for b in bare[1:]}
+    if len(rest) == 1 and (k := rest.pop()) < len(bare[0]):
+        first = " ".join(bare[0][:k])
+        if first not in labels[1:]:
+            return [first, *labels[1:]]
+    return labels
+
+
 def labelled_lists(question: str) -> dict[str, list[float]]:
-    out: dict[str, list[float]] = {}
+    found: list[tuple[str, list[float]]] = []
     for m in _LABELLED.finditer(question):
         label, nums = _clean_label(m.group(1)), _numbers(m.group(2))
         if len(nums) >= 2 and label.lower() not in ("n", "alpha", "mean", "sd", "mu", "p"):
-            key = label if label not in out else f"{label}_{len(out) + 1}"
-            out[key] = nums
+            found.append((label, nums))
+    labels = _harmonise([lab for lab, _ in found])
+    out: dict[str, list[float]] = {}
+    for label, (_, nums) in zip(labels, found, strict=True):
+        key = label if label not in out else f"{label}_{len(out) + 1}"
+        out[key] = nums
     return out
 
 
