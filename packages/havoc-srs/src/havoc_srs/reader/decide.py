@@ -21,7 +21,8 @@ INJECTION = re.compile(
     r"reveal your (instructions|prompt)|/etc/passwd"
 )
 INJECTION_EXTRA = re.compile(
-    r"new (instructions?|policy|rules?)\s*:|from now on,? (you|always)|always (say|answer|reply) |"
+    r"new (instructions?|policy|rules?)\s*:|#+ *new instructions|from now on,? (you|always|answer|reply|respond|say|only)|"
+    r"always (say|answer|reply) |"
     r"repeat (everything|all|the text|the words|your) .{0,20}(above|before|earlier)|\[\[?/?system\]?\]|</?system>|"
     r"\]\]\}\}|<\|im_start\|>|\bsudo\b|print (your|the) (prompt|instructions)"
 )
@@ -31,7 +32,9 @@ UNSUPPORTED = re.compile(
     r"kaplan|survival (analysis|curve)|hazard ratio|neural (net|network)|deep learning|lstm|"
     r"random forest|xgboost|gradient boosting|svm|support vector|k-?means|clustering|pca|"
     r"principal component|factor analysis|structural equation|mixed[- ]effects?|multilevel|"
-    r"glmm|gam\b|spline|time[- ]series decomposition|seasonal decomposition|\bstl\b|sentiment)\b"
+    r"glmm|gam\b|spline|time[- ]series decomposition|seasonal decomposition|\bstl\b|sentiment|"
+    r"isolation forest|anomaly detection|seasonality|fmea|\brpn\b|gd&t|latent (variable|factor|class)|"
+    r"mediat(ion|es?|or)|monte carlo|crow[- ]amsaa|reliability growth|holt)\b"
 )
 _CONCEPTUAL = re.compile(
     r"\s*(what('?s| is| are| does)|when (is|should|do|would)|why|how (do|does|should|can) (i|you|we) "
