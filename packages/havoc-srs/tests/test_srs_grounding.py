@@ -281,3 +281,15 @@ def test_a_gage_question_about_splitting_variation_is_not_unsupported():
     from havoc_srs.reader.decide import UNSUPPORTED
 
     assert not UNSUPPORTED.search("decompose the variation into parts, appraisers and gauge")
+
+
+def test_count_rows_after_a_dash_and_rows_that_drop_the_words():
+    from havoc_srs.reader.numbers import count_table
+
+    t = count_table(
+        "Vendor A — 40 passed / 10 failed, Vendor B: 35 / 15, Vendor C: 44 / 6. Related?"
+    )
+    assert t is not None and list(t.columns) == ["passed", "failed"]
+    assert t.loc["Vendor C"].tolist() == [44.0, 6.0] and len(t) == 3
+    t2 = count_table("smokers — 30 sick, 70 well; non-smokers — 12 sick, 88 well")
+    assert t2.loc["non-smokers"].tolist() == [12.0, 88.0]

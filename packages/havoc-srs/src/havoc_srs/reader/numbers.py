@@ -113,9 +113,12 @@ _OUT_OF = re.compile(
     re.IGNORECASE,
 )
 _SLASH = re.compile(
-    r"([A-Za-z][\w\-]*(?: [\w\-]+){0,2}?)\s*:?\s*(\d+)\s+([A-Za-z][\w\-]*(?: [\w\-]+){0,2}?)\s*(?:/|,|and)\s*"
+    r"([A-Za-z][\w\-]*(?: [\w\-]+){0,2}?)\s*[:—–]?\s*(\d+)\s+([A-Za-z][\w\-]*(?: [\w\-]+){0,2}?)\s*(?:/|,|and)\s*"
     r"(\d+)\s+([A-Za-z][\w\-]*(?: [\w\-]+){0,2}?)(?=\s*(?:[,;.]|$|\band\b))",
     re.IGNORECASE,
+)
+_SLASH_BARE = re.compile(
+    r"([A-Za-z][\w\-]*(?: [\w\-]+){0,2}?)\s*[:—–]\s*(\d+)\s*/\s*(\d+)(?=\s*(?:[,;.]|$|\band\b))"
 )
 _SKIP_LABEL = {"and", "the", "version", "group", "inspector", "while", "but", "vs"}
 
@@ -152,6 +155,12 @@ def slash_table(question: str) -> pd.DataFrame | None:
         elif c != cols:
             continue
         rows[_row_label(m.group(1))] = [float(m.group(2)), float(m.group(4))]
+    if len(rows) == 1 and cols is not None:
+        # later rows may drop the words: "Morning: 14 defective / 486 OK, Evening: 22 / 478"
+        for m in _SLASH_BARE.finditer(question):
+            label = _row_label(m.group(1))
+            if label not in rows and label.lower() not in _SKIP_LABEL:
+                rows[label] = [float(m.group(2)), float(m.group(3))]
     if len(rows) < 2 or cols is None:
         return None
     return pd.DataFrame(list(rows.values()), index=list(rows), columns=list(cols))
