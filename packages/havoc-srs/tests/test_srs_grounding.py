@@ -293,3 +293,9 @@ def test_count_rows_after_a_dash_and_rows_that_drop_the_words():
     assert t.loc["Vendor C"].tolist() == [44.0, 6.0] and len(t) == 3
     t2 = count_table("smokers — 30 sick, 70 well; non-smokers — 12 sick, 88 well")
     assert t2.loc["non-smokers"].tolist() == [12.0, 88.0]
+
+
+def test_one_list_named_by_the_words_before_it_without_a_colon():
+    t = inline_table("Cycle times 41.2 39.8 40.5 42.0 40.9 s, what's their CV?")
+    assert list(t.columns) == ["Cycle times"] and len(t) == 5
+    assert inline_table("power for n 12, 0.5 sd at alpha 0.05?") is None

@@ -226,4 +226,11 @@ def inline_table(question: str) -> pd.DataFrame | None:
     nums = _numbers(m.group(1)) if m else []
     if len(nums) >= 4:
         return pd.DataFrame({"x": nums})
+    # one list right after the words that name it: "batch yields 94.2, 95.1, 93.8, 96.0 %"
+    single = [
+        (_clean_label(b.group(1)), _numbers(b.group(2))) for b in _BARE_LIST.finditer(question)
+    ]
+    single = [(lab, v) for lab, v in single if len(v) >= 4 and lab.lower() not in _LEAD_WORDS]
+    if len(single) == 1:
+        return pd.DataFrame({single[0][0]: single[0][1]})
     return None

@@ -23,7 +23,7 @@ DESCRIPTIVE: dict[str, tuple[str, ...]] = {
              "on average", "averages", "means"),
     "median": ("median", "middle value", "50th percentile", "medians", "midpoint value"),
     "mode": ("mode", "most common", "most frequent", "most often", "modal", "most popular",
-             "most typical category", "appears most"),
+             "most typical category", "appears most", "most typical"),
     "range": ("range", "spread from lowest to highest", "max minus min", "difference between the highest and lowest",
               "difference between the largest and smallest"),
     "quartiles": ("quartile", "quartiles", "25th percentile", "75th percentile", "q1", "q3",
