@@ -299,3 +299,15 @@ def test_one_list_named_by_the_words_before_it_without_a_colon():
     t = inline_table("Cycle times 41.2 39.8 40.5 42.0 40.9 s, what's their CV?")
     assert list(t.columns) == ["Cycle times"] and len(t) == 5
     assert inline_table("power for n 12, 0.5 sd at alpha 0.05?") is None
+
+
+def test_a_capital_code_the_table_lacks_is_an_unknown_column():
+    from havoc_srs.reader.columns import unknown_names
+
+    ds = Dataset.from_frame(pd.DataFrame({
+        "City": ["Oslo", "Rome"] * 3, "NO2 (ppb)": [10.0, 12, 9, 14, 11, 13],
+        "Alloy": ["Ti6Al4V bar", "304 steel"] * 3, "HDL ": [50.0, 55, 60, 45, 52, 58]}))  # fmt: skip
+    assert unknown_names("is the SO2 spread the same in both cities?", ds) == ["SO2"]
+    assert unknown_names("LDL by city?", ds) == ["LDL"]
+    assert unknown_names("NO2 variance by city, and is HDL normal?", ds) == []
+    assert unknown_names("NO2 for the Ti6Al4V samples, KS test please", ds) == []

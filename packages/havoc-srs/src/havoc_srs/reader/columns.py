@@ -632,14 +632,22 @@ def semantic_columns(
     return out
 
 
+_CODE = re.compile(r"(?<![\w.])[A-Z][A-Z0-9]{1,5}(?![\w.])")
+_COMMON_CODES = frozenset(
+    "ps nb btw fyi asap thx pls ppm dpmo lsl usl ucl lcl spc msa grr ndc cmh ks sd cv qq pdf cdf "
+    "mle mse rmse hsd lsd ccd bbd pb mr tv pc csv xls xlsx sql nyc dc uk us usa eu km kg mm cm "
+    "ml mg hz kw kwh nm mpa kpa psi rpm ct ft lb lbs dl df ci se ss ms mss pct std msd wsd gmt "
+    "utc pm am sw ad mh vp hr qc qa rsd http gm ceo cfo coo hq pr sop kpi roi sla api url id "
+    "ppap fmea rpn pfmea dfmea cnc plc mes erp sap crm lims tsh".split()
+)
 _IDENTIFIER = re.compile(
     r"\b(?:[a-z]{2,}[A-Z][A-Za-z0-9]*|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*|[A-Za-z]+_[A-Za-z0-9_]+)\b"
 )
 
 
 def unknown_names(question: str, ds: Any) -> list[str]:
-    """Header-like names in the question (CamelCase, snake_case) that match no column: the user
-    asks about a column the table does not have."""
+    """Header-like names in the question (CamelCase, snake_case, capital codes such as "LDL" or
+    "SO2") that match no column: the user asks about a column the table does not have."""
     if ds is None:
         return []
     cols = list(ds.frame.columns)
@@ -650,12 +658,31 @@ def unknown_names(question: str, ds: Any) -> list[str]:
         for v in ds.frame[c].dropna().unique()
     }
     out = []
-    for m in _IDENTIFIER.finditer(question):
-        name = m.group(0)
+    names = [m.group(0) for m in _IDENTIFIER.finditer(question)]
+    # codes written in capitals with no vowel or with digits ("LDL", "SO2", "PM1"): the names of
+    # measured quantities; one the table lacks is a column the user assumes is there
+    codes = [
+        m.group(0) for m in _CODE.finditer(question)
+        if m.group(0).lower() not in _COMMON_CODES and (
+            any(ch.isdigit() for ch in m.group(0)) or not re.search(r"[AEIOUY]", m.group(0))
+        )
+    ]  # fmt: skip
+    header_words = {w for c in cols for v in _variants(c) for w in v} | {
+        re.sub(r"[^a-z0-9]", "", str(c).lower()) for c in cols
+    }
+    glued = [re.sub(r"[^a-z0-9]", "", str(x).lower()) for x in [*cols, *values]]
+    for code in codes:  # a code matches exactly or not at all ("SO2" is not "NO2")
+        low = code.lower()
+        if low in header_words or any(low in g for g in glued) or code in out:
+            continue  # "L70" of hours_to_L70, "CNC" of the value CNC-1
+        out.append(code)
+    for name in names:
         if any(name.lower() == str(c).strip().lower() for c in cols):
             continue
         if name.lower() in values or name.lower().rstrip("s") in values:
             continue  # a cell value ("BrightCo" of driver_supplier), not a column
+        if len(name) >= 4 and any(name.lower() in g for g in glued):
+            continue  # part of a cell value ("Si3N4" of "Si3N4 hybrid")
         if match_headers(name, cols, ds):
             continue
         out.append(name)
