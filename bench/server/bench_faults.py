@@ -12,7 +12,8 @@ Retry-After and try again (for up to ``--retry-for`` seconds), and so do the poi
 each of them really reaches the pipeline. One SRS question is asked first, unmeasured, so the
 pipeline's one-time start (loading the handbook index, the symbolic worker) is not in the figures.
 Reported: p50/p95 latency of the healthy requests by kind, /health latency (p50, p95, max)
-throughout, the server's peak threads and RSS (plus its descendants: SRS and symbolic workers), and
+throughout (probed from the load generator and from a process of its own), the 1-minute load
+average during the test, the server's peak threads and RSS (plus its descendants: SRS and symbolic workers), and
 every status code per kind. Not a unit test: it takes minutes on a busy machine.
 """
 
@@ -23,6 +24,7 @@ import asyncio
 import contextlib
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -106,6 +108,59 @@ def _children(pid: int) -> list[int]:
     return out
 
 
+# /health probed from a process of its own as well: the load generator's event loop (100
+# requests, JSON, /proc sampling) is itself starved on a busy machine, and its probe then
+# measures its own wait; this one does nothing else. It stops when its stdin closes.
+PROBE = """
+import json, select, sys, time, httpx
+url, out = sys.argv[1], []
+with httpx.Client(timeout=30) as client:
+    while not select.select([sys.stdin], [], [], 0)[0]:
+        t = time.perf_counter()
+        try:
+            client.get(url + "/health")
+            out.append(time.perf_counter() - t)
+        except httpx.HTTPError:
+            out.append(float("inf"))
+        time.sleep(0.2)
+print(json.dumps(out))
+"""
+
+
+def health_stats(health: list[float]) -> dict:
+    finite = [h for h in health if h != float("inf")]
+    return {
+        "probes": len(health),
+        "failed": len(health) - len(finite),
+        "p50_ms": 1000 * (pct(finite, 0.5) or 0),
+        "p95_ms": 1000 * (pct(finite, 0.95) or 0),
+        "max_ms": 1000 * max(finite, default=0),
+    }
+
+
+def lag_buckets(metrics_text: str) -> dict[float, float]:
+    """The server's event-loop lag histogram (cumulative counts by upper bound) from /metrics."""
+    out = {}
+    for line in metrics_text.splitlines():
+        if line.startswith("havoc_event_loop_lag_seconds_bucket"):
+            bound = line.split('le="')[1].split('"')[0]
+            out[float("inf") if bound == "+Inf" else float(bound)] = float(line.split()[-1])
+    return out
+
+
+def lag_during(before: dict[float, float], after: dict[float, float]) -> dict:
+    """Loop-lag samples taken during the load: how many, how many over 100 ms, and the bucket
+    bound below which all of them lay."""
+    diff = {b: after[b] - before.get(b, 0.0) for b in sorted(after)}
+    total = diff.get(float("inf"), 0.0)
+    below = next((b for b, n in diff.items() if n == total), None)
+    return {
+        "samples": total,
+        "over_100ms": total - diff.get(0.1, 0.0),
+        "all_below_s": below,
+    }
+
+
 def pct(xs: list[float], q: float) -> float | None:
     if not xs:
         return None
@@ -117,6 +172,7 @@ async def run(url: str, pid: int | None, n: int, retry_for: float) -> dict:
     records: list[dict] = []
     health: list[float] = []
     samples: list[tuple[int, int, int, int]] = []
+    loads: list[float] = []  # 1-minute load average during the test (what `uptime` shows)
     stop = asyncio.Event()
     # keep idle connections for less than uvicorn's 5 s keep-alive, so the client never sends on
     # a connection the server is closing (that race shows up as ReadError, not as the server)
@@ -134,7 +190,11 @@ async def run(url: str, pid: int | None, n: int, retry_for: float) -> dict:
                 await asyncio.sleep(0.2)
 
         async def sample() -> None:
-            while pid is not None and not stop.is_set():
+            while not stop.is_set():
+                loads.append(os.getloadavg()[0])
+                if pid is None:
+                    await asyncio.sleep(0.2)
+                    continue
                 try:
                     threads, rss = _proc_status(pid)
                     kids = _children(pid)
@@ -192,12 +252,22 @@ async def run(url: str, pid: int | None, n: int, retry_for: float) -> dict:
         warm = time.perf_counter()
         await client.post(url + "/v1/srs", json=HEALTHY_SRS[0], timeout=300)
         warm_up_s = time.perf_counter() - warm
+        lag_before = lag_buckets((await client.get(url + "/metrics")).text)
+        probe = subprocess.Popen(
+            [sys.executable, "-c", PROBE, url],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         bg = [asyncio.create_task(probe_health()), asyncio.create_task(sample())]
         t0 = time.perf_counter()
         await asyncio.gather(*jobs)
         wall = time.perf_counter() - t0
         stop.set()
         await asyncio.gather(*bg)
+        probed, _ = await asyncio.to_thread(probe.communicate, "")
+        own_probe = json.loads(probed)
+        lag_after = lag_buckets((await client.get(url + "/metrics")).text)
 
     def latency(kind: str) -> dict:
         xs = [r["seconds"] for r in records if r["kind"] == kind and not r["poisoned"]
@@ -212,19 +282,19 @@ async def run(url: str, pid: int | None, n: int, retry_for: float) -> dict:
         bucket = outcomes.setdefault(key, {})
         bucket[f"first {first}"] = bucket.get(f"first {first}", 0) + 1
         bucket[f"final {final}"] = bucket.get(f"final {final}", 0) + 1
-    finite = [h for h in health if h != float("inf")]
     return {
         "requests": n,
         "warm_up_s": warm_up_s,
         "wall_s": wall,
         "srs": latency("srs"),
         "chat": latency("chat"),
-        "health": {
-            "probes": len(health),
-            "failed": len(health) - len(finite),
-            "p50_ms": 1000 * (pct(finite, 0.5) or 0),
-            "p95_ms": 1000 * (pct(finite, 0.95) or 0),
-            "max_ms": 1000 * max(finite, default=0),
+        "health": health_stats(health),  # probed from the load generator's event loop
+        "health_own_process": health_stats(own_probe),
+        "server_loop_lag": lag_during(lag_before, lag_after),  # the server's own measure
+        "load_1min": {
+            "start": loads[0] if loads else None,
+            "peak": max(loads, default=None),
+            "end": loads[-1] if loads else None,
         },
         "peak_threads": max((s[0] for s in samples), default=None),
         "peak_rss_mb": max((s[1] for s in samples), default=0) / 2**20,

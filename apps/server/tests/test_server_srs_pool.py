@@ -247,3 +247,38 @@ def test_symbolic_worker_ends_when_its_parent_is_killed(tmp_path):
     finally:
         parent.kill()
         parent.wait(30)
+
+
+def test_event_loop_lag_is_recorded():
+    """A loop blocked for 0.3 s shows a lag of at least 0.2 s (timer of 0.1 s)."""
+    import asyncio
+
+    from havoc_server.app import _watch_loop_lag
+    from havoc_server.metrics import Metrics
+
+    metrics = Metrics()
+
+    async def block() -> None:
+        watcher = asyncio.create_task(_watch_loop_lag(metrics))
+        await asyncio.sleep(0)  # the watcher's timer is set
+        time.sleep(0.3)  # what a blocking call in a handler would do
+        await asyncio.sleep(0.25)
+        watcher.cancel()
+
+    asyncio.run(block())
+    assert metrics.loop_lag.count >= 1
+    assert metrics._loop_lag_max >= 0.2
+    text = metrics.render()
+    assert "havoc_event_loop_lag_max_seconds" in text
+    assert 'havoc_event_loop_lag_seconds_bucket{le="0.1"}' in text
+
+
+def test_metrics_expose_the_loop_lag(server):
+    url, _ = server
+
+    def samples() -> float:
+        text = httpx.get(url + "/metrics", timeout=30).text
+        (line,) = [x for x in text.splitlines() if x.startswith("havoc_event_loop_lag_seconds_c")]
+        return float(line.split()[-1])
+
+    _wait_until(lambda: samples() >= 3)

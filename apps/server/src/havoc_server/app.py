@@ -221,6 +221,16 @@ def _fingerprint(model: Any, model_id: str) -> str:
     return "fp_" + hashlib.sha256(text.encode()).hexdigest()[:10]
 
 
+async def _watch_loop_lag(metrics: Metrics, period: float = 0.1) -> None:
+    """Record how late a timer fires on the event loop (/metrics: havoc_event_loop_lag_*): the
+    server-side measure of a loop that something blocks or that waits for the CPU."""
+    loop = asyncio.get_running_loop()
+    while True:
+        start = loop.time()
+        await asyncio.sleep(period)
+        metrics.observe_loop_lag(max(0.0, loop.time() - start - period))
+
+
 def _warm_srs(state: Any, done: threading.Event) -> None:
     """Start one SRS worker process now (it loads the reasoning stack, the handbook index and
     the question reader), so a newcomer's first question does not wait for them; ``done`` is
@@ -283,6 +293,7 @@ def create_app(
                 config.max_batch,
                 state.engine.max_len,
             )
+        lag = asyncio.create_task(_watch_loop_lag(state.metrics))
         warm = threading.Event()
         threading.Thread(
             target=_warm_srs, args=(state, warm), name="havoc-srs-warmup", daemon=True
@@ -292,6 +303,7 @@ def create_app(
         try:
             yield
         finally:
+            lag.cancel()
             srs = getattr(state, "srs", None)
             if srs is not None:
                 srs.shutdown()
