@@ -5,6 +5,7 @@ and the server's threads and memory are sampled.
     uv run python bench/server/bench_faults.py                 # random tiny model, own tokenizer
     uv run python bench/server/bench_faults.py --checkpoint ~/.cache/havoc/demo-*/final
     uv run python bench/server/bench_faults.py --url http://127.0.0.1:8000   # a running server
+    uv run python bench/server/bench_faults.py --server-config my.yaml --settle 60  # pool settings
 
 Without ``--checkpoint`` a tokenizer is trained here on a few lines of text and a random model of
 the ``tiny`` preset is written next to it (no downloads). Healthy SRS clients honour 429 +
@@ -12,9 +13,11 @@ Retry-After and try again (for up to ``--retry-for`` seconds), and so do the poi
 each of them really reaches the pipeline. One SRS question is asked first, unmeasured, so the
 pipeline's one-time start (loading the handbook index, the symbolic worker) is not in the figures.
 Reported: p50/p95 latency of the healthy requests by kind, /health latency (p50, p95, max)
-throughout (probed from the load generator and from a process of its own), the 1-minute load
-average during the test, the server's peak threads and RSS (plus its descendants: SRS and symbolic workers), and
-every status code per kind. Not a unit test: it takes minutes on a busy machine.
+throughout (probed from the load generator and from a process of its own) with the server's own
+event-loop lag (/metrics), the 1-minute load average during the test, the server's peak threads
+and RSS (plus its descendants: SRS and symbolic workers), every status code per kind, and with
+``--settle`` the workers' count and memory after the load. Not a unit test: it takes minutes on
+a busy machine.
 """
 
 from __future__ import annotations
@@ -168,7 +171,7 @@ def pct(xs: list[float], q: float) -> float | None:
     return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
 
 
-async def run(url: str, pid: int | None, n: int, retry_for: float) -> dict:
+async def run(url: str, pid: int | None, n: int, retry_for: float, settle: float = 0.0) -> dict:
     records: list[dict] = []
     health: list[float] = []
     samples: list[tuple[int, int, int, int]] = []
@@ -268,6 +271,15 @@ async def run(url: str, pid: int | None, n: int, retry_for: float) -> dict:
         probed, _ = await asyncio.to_thread(probe.communicate, "")
         own_probe = json.loads(probed)
         lag_after = lag_buckets((await client.get(url + "/metrics")).text)
+        settled = []  # (seconds after the load, workers, their RSS): the pool shrinking back
+        t_end = time.perf_counter()
+        while pid is not None and time.perf_counter() - t_end < settle:
+            await asyncio.sleep(min(5.0, settle))
+            kids, rss = _children(pid), 0
+            for c in kids:
+                with contextlib.suppress(OSError):
+                    rss += _proc_status(c)[1]
+            settled.append((round(time.perf_counter() - t_end), len(kids), round(rss / 2**20)))
 
     def latency(kind: str) -> dict:
         xs = [r["seconds"] for r in records if r["kind"] == kind and not r["poisoned"]
@@ -301,6 +313,9 @@ async def run(url: str, pid: int | None, n: int, retry_for: float) -> dict:
         "peak_children_rss_mb": max((s[2] for s in samples), default=0) / 2**20,
         "peak_children": max((s[3] for s in samples), default=0),
         "end_children_rss_mb": samples[-1][2] / 2**20 if samples else None,
+        "after_load": [
+            {"s": s, "workers": k, "rss_mb": m} for s, k, m in settled
+        ],  # with --settle: the pool's processes and their memory after the load
         "start_threads": samples[0][0] if samples else None,
         "start_rss_mb": samples[0][1] / 2**20 if samples else None,
         "poisoned": [
@@ -324,6 +339,17 @@ def main() -> None:
     ap.add_argument("--url")
     ap.add_argument("--requests", type=int, default=100)
     ap.add_argument("--retry-for", type=float, default=120.0)
+    ap.add_argument(
+        "--server-config",
+        type=Path,
+        help="havoc-serve --config FILE (e.g. configs/server/havoc-serve.yaml or a copy)",
+    )
+    ap.add_argument(
+        "--settle",
+        type=float,
+        default=0.0,
+        help="seconds to keep sampling the workers after the load (to see the pool shrink)",
+    )
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "faults.json")
     args = ap.parse_args()
     proc = None
@@ -332,15 +358,17 @@ def main() -> None:
             url, pid = args.url, None
         else:
             ckpt = args.checkpoint or tiny_checkpoint(Path(tmp))
-            proc, url = start_server(ckpt, timeout=300)
+            extra = ("--config", str(args.server_config)) if args.server_config else ()
+            proc, url = start_server(ckpt, timeout=300, extra=extra)
             pid = proc.pid
         try:
-            result = asyncio.run(run(url, pid, args.requests, args.retry_for))
+            result = asyncio.run(run(url, pid, args.requests, args.retry_for, args.settle))
         finally:
             if proc is not None:
                 proc.terminate()
                 proc.wait(timeout=60)
     result["load_average"] = os.getloadavg()
+    result["server_config"] = str(args.server_config) if args.server_config else "defaults"
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2, default=str))
