@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from pathlib import Path
 
@@ -219,34 +218,6 @@ def test_cli_reads_the_file_and_its_options_win(tmp_path, monkeypatch):
         3,
         5,
     )
-
-
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX workers")
-def test_symbolic_worker_ends_when_its_parent_is_killed(tmp_path):
-    """havoc-tools' own fallback: a symbolic worker whose parent dies mid-operation ends."""
-    import signal
-    import subprocess
-
-    script = tmp_path / "parent.py"
-    script.write_text(
-        "import os, sys\n"
-        "from havoc_tools.symbolic.limits import SymbolicLimits\n"
-        "from havoc_tools.symbolic.operations import integrate, simplify\n"
-        "simplify('x + x')\n"
-        "print('ready', flush=True)\n"
-        "integrate('exp(x^3)*sin(x^7)*log(x)', 'x', "
-        "limits=SymbolicLimits(timeout=3600.0, cpu_seconds=3600.0))\n"
-    )
-    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert parent.stdout.readline().strip() == "ready"
-        (child,) = descendants(parent.pid)
-        os.kill(parent.pid, signal.SIGKILL)
-        parent.wait(30)
-        _wait_until(lambda: not _running(child))
-    finally:
-        parent.kill()
-        parent.wait(30)
 
 
 def test_event_loop_lag_is_recorded():
