@@ -253,3 +253,20 @@ def test_metrics_expose_the_loop_lag(server):
         return float(line.split()[-1])
 
     _wait_until(lambda: samples() >= 3)
+
+
+def test_without_os_nice_the_pool_says_so_and_workers_keep_the_priority(monkeypatch, caplog):
+    from havoc_server import srs_worker
+
+    monkeypatch.delattr(srs_worker.os, "nice", raising=False)
+    with caplog.at_level("INFO", logger="havoc_server"):
+        pool = WorkerPool(1, f"{SCRIPTED}:Scripted", nice=10)
+    pool.shutdown()
+    assert any("os.nice is not available" in r.getMessage() for r in caplog.records)
+    assert srs_worker.lower_priority(10) is False  # the worker's side: skipped, no error
+
+
+def test_pool_settings_are_checked():
+    for bad in ({"nice": -1}, {"max_tasks": -2}, {"max_rss_mb": -1.0}, {"idle_seconds": -1}):
+        with pytest.raises(ValueError, match=next(iter(bad))):
+            WorkerPool(1, f"{SCRIPTED}:Scripted", **bad)
