@@ -182,9 +182,13 @@ def descendants(pid: int) -> list[int]:
     where it is installed, else none (the symbolic worker then ends when it sees its parent
     gone, or at its own limits)."""
     tasks = Path(f"/proc/{pid}/task")
-    if tasks.is_dir():
+    if Path("/proc/self/task").is_dir():  # Linux
         out: list[int] = []
-        for task in tasks.iterdir():
+        try:
+            threads = list(tasks.iterdir())
+        except OSError:  # the process is gone
+            return out
+        for task in threads:
             try:
                 kids = [int(x) for x in (task / "children").read_text().split()]
             except (OSError, ValueError):
