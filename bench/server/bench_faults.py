@@ -5,6 +5,7 @@ and the server's threads and memory are sampled.
     uv run python bench/server/bench_faults.py                 # random tiny model, own tokenizer
     uv run python bench/server/bench_faults.py --checkpoint ~/.cache/havoc/demo-*/final
     uv run python bench/server/bench_faults.py --url http://127.0.0.1:8000   # a running server
+    uv run python bench/server/bench_faults.py --server-config my.yaml --settle 60  # pool settings
 
 Without ``--checkpoint`` a tokenizer is trained here on a few lines of text and a random model of
 the ``tiny`` preset is written next to it (no downloads). Healthy SRS clients honour 429 +
@@ -12,8 +13,11 @@ Retry-After and try again (for up to ``--retry-for`` seconds), and so do the poi
 each of them really reaches the pipeline. One SRS question is asked first, unmeasured, so the
 pipeline's one-time start (loading the handbook index, the symbolic worker) is not in the figures.
 Reported: p50/p95 latency of the healthy requests by kind, /health latency (p50, p95, max)
-throughout, the server's peak threads and RSS (plus its descendants: SRS and symbolic workers), and
-every status code per kind. Not a unit test: it takes minutes on a busy machine.
+throughout (probed from the load generator and from a process of its own) with the server's own
+event-loop lag (/metrics), the 1-minute load average during the test, the server's peak threads
+and RSS (plus its descendants: SRS and symbolic workers), every status code per kind, and with
+``--settle`` the workers' count and memory after the load. Not a unit test: it takes minutes on
+a busy machine.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import asyncio
 import contextlib
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -106,6 +111,59 @@ def _children(pid: int) -> list[int]:
     return out
 
 
+# /health probed from a process of its own as well: the load generator's event loop (100
+# requests, JSON, /proc sampling) is itself starved on a busy machine, and its probe then
+# measures its own wait; this one does nothing else. It stops when its stdin closes.
+PROBE = """
+import json, select, sys, time, httpx
+url, out = sys.argv[1], []
+with httpx.Client(timeout=30) as client:
+    while not select.select([sys.stdin], [], [], 0)[0]:
+        t = time.perf_counter()
+        try:
+            client.get(url + "/health")
+            out.append(time.perf_counter() - t)
+        except httpx.HTTPError:
+            out.append(float("inf"))
+        time.sleep(0.2)
+print(json.dumps(out))
+"""
+
+
+def health_stats(health: list[float]) -> dict:
+    finite = [h for h in health if h != float("inf")]
+    return {
+        "probes": len(health),
+        "failed": len(health) - len(finite),
+        "p50_ms": 1000 * (pct(finite, 0.5) or 0),
+        "p95_ms": 1000 * (pct(finite, 0.95) or 0),
+        "max_ms": 1000 * max(finite, default=0),
+    }
+
+
+def lag_buckets(metrics_text: str) -> dict[float, float]:
+    """The server's event-loop lag histogram (cumulative counts by upper bound) from /metrics."""
+    out = {}
+    for line in metrics_text.splitlines():
+        if line.startswith("havoc_event_loop_lag_seconds_bucket"):
+            bound = line.split('le="')[1].split('"')[0]
+            out[float("inf") if bound == "+Inf" else float(bound)] = float(line.split()[-1])
+    return out
+
+
+def lag_during(before: dict[float, float], after: dict[float, float]) -> dict:
+    """Loop-lag samples taken during the load: how many, how many over 100 ms, and the bucket
+    bound below which all of them lay."""
+    diff = {b: after[b] - before.get(b, 0.0) for b in sorted(after)}
+    total = diff.get(float("inf"), 0.0)
+    below = next((b for b, n in diff.items() if n == total), None)
+    return {
+        "samples": total,
+        "over_100ms": total - diff.get(0.1, 0.0),
+        "all_below_s": below,
+    }
+
+
 def pct(xs: list[float], q: float) -> float | None:
     if not xs:
         return None
@@ -113,10 +171,11 @@ def pct(xs: list[float], q: float) -> float | None:
     return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
 
 
-async def run(url: str, pid: int | None, n: int, retry_for: float) -> dict:
+async def run(url: str, pid: int | None, n: int, retry_for: float, settle: float = 0.0) -> dict:
     records: list[dict] = []
     health: list[float] = []
     samples: list[tuple[int, int, int, int]] = []
+    loads: list[float] = []  # 1-minute load average during the test (what `uptime` shows)
     stop = asyncio.Event()
     # keep idle connections for less than uvicorn's 5 s keep-alive, so the client never sends on
     # a connection the server is closing (that race shows up as ReadError, not as the server)
@@ -134,7 +193,11 @@ async def run(url: str, pid: int | None, n: int, retry_for: float) -> dict:
                 await asyncio.sleep(0.2)
 
         async def sample() -> None:
-            while pid is not None and not stop.is_set():
+            while not stop.is_set():
+                loads.append(os.getloadavg()[0])
+                if pid is None:
+                    await asyncio.sleep(0.2)
+                    continue
                 try:
                     threads, rss = _proc_status(pid)
                     kids = _children(pid)
@@ -192,12 +255,31 @@ async def run(url: str, pid: int | None, n: int, retry_for: float) -> dict:
         warm = time.perf_counter()
         await client.post(url + "/v1/srs", json=HEALTHY_SRS[0], timeout=300)
         warm_up_s = time.perf_counter() - warm
+        lag_before = lag_buckets((await client.get(url + "/metrics")).text)
+        probe = subprocess.Popen(
+            [sys.executable, "-c", PROBE, url],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         bg = [asyncio.create_task(probe_health()), asyncio.create_task(sample())]
         t0 = time.perf_counter()
         await asyncio.gather(*jobs)
         wall = time.perf_counter() - t0
         stop.set()
         await asyncio.gather(*bg)
+        probed, _ = await asyncio.to_thread(probe.communicate, "")
+        own_probe = json.loads(probed)
+        lag_after = lag_buckets((await client.get(url + "/metrics")).text)
+        settled = []  # (seconds after the load, workers, their RSS): the pool shrinking back
+        t_end = time.perf_counter()
+        while pid is not None and time.perf_counter() - t_end < settle:
+            await asyncio.sleep(min(5.0, settle))
+            kids, rss = _children(pid), 0
+            for c in kids:
+                with contextlib.suppress(OSError):
+                    rss += _proc_status(c)[1]
+            settled.append((round(time.perf_counter() - t_end), len(kids), round(rss / 2**20)))
 
     def latency(kind: str) -> dict:
         xs = [r["seconds"] for r in records if r["kind"] == kind and not r["poisoned"]
@@ -212,25 +294,28 @@ async def run(url: str, pid: int | None, n: int, retry_for: float) -> dict:
         bucket = outcomes.setdefault(key, {})
         bucket[f"first {first}"] = bucket.get(f"first {first}", 0) + 1
         bucket[f"final {final}"] = bucket.get(f"final {final}", 0) + 1
-    finite = [h for h in health if h != float("inf")]
     return {
         "requests": n,
         "warm_up_s": warm_up_s,
         "wall_s": wall,
         "srs": latency("srs"),
         "chat": latency("chat"),
-        "health": {
-            "probes": len(health),
-            "failed": len(health) - len(finite),
-            "p50_ms": 1000 * (pct(finite, 0.5) or 0),
-            "p95_ms": 1000 * (pct(finite, 0.95) or 0),
-            "max_ms": 1000 * max(finite, default=0),
+        "health": health_stats(health),  # probed from the load generator's event loop
+        "health_own_process": health_stats(own_probe),
+        "server_loop_lag": lag_during(lag_before, lag_after),  # the server's own measure
+        "load_1min": {
+            "start": loads[0] if loads else None,
+            "peak": max(loads, default=None),
+            "end": loads[-1] if loads else None,
         },
         "peak_threads": max((s[0] for s in samples), default=None),
         "peak_rss_mb": max((s[1] for s in samples), default=0) / 2**20,
         "peak_children_rss_mb": max((s[2] for s in samples), default=0) / 2**20,
         "peak_children": max((s[3] for s in samples), default=0),
         "end_children_rss_mb": samples[-1][2] / 2**20 if samples else None,
+        "after_load": [
+            {"s": s, "workers": k, "rss_mb": m} for s, k, m in settled
+        ],  # with --settle: the pool's processes and their memory after the load
         "start_threads": samples[0][0] if samples else None,
         "start_rss_mb": samples[0][1] / 2**20 if samples else None,
         "poisoned": [
@@ -254,6 +339,17 @@ def main() -> None:
     ap.add_argument("--url")
     ap.add_argument("--requests", type=int, default=100)
     ap.add_argument("--retry-for", type=float, default=120.0)
+    ap.add_argument(
+        "--server-config",
+        type=Path,
+        help="havoc-serve --config FILE (e.g. configs/server/havoc-serve.yaml or a copy)",
+    )
+    ap.add_argument(
+        "--settle",
+        type=float,
+        default=0.0,
+        help="seconds to keep sampling the workers after the load (to see the pool shrink)",
+    )
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "faults.json")
     args = ap.parse_args()
     proc = None
@@ -262,15 +358,17 @@ def main() -> None:
             url, pid = args.url, None
         else:
             ckpt = args.checkpoint or tiny_checkpoint(Path(tmp))
-            proc, url = start_server(ckpt, timeout=300)
+            extra = ("--config", str(args.server_config)) if args.server_config else ()
+            proc, url = start_server(ckpt, timeout=300, extra=extra)
             pid = proc.pid
         try:
-            result = asyncio.run(run(url, pid, args.requests, args.retry_for))
+            result = asyncio.run(run(url, pid, args.requests, args.retry_for, args.settle))
         finally:
             if proc is not None:
                 proc.terminate()
                 proc.wait(timeout=60)
     result["load_average"] = os.getloadavg()
+    result["server_config"] = str(args.server_config) if args.server_config else "defaults"
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2, default=str))

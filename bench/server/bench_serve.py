@@ -59,6 +59,7 @@ def start_server(
     max_batch: int | None = None,
     timeout: float = 120.0,
     quantize: str | None = None,
+    extra: tuple[str, ...] = (),
 ) -> tuple[subprocess.Popen, str]:
     """Start havoc-serve on a free loopback port and wait until /health answers."""
     port = free_port()
@@ -69,6 +70,7 @@ def start_server(
         cmd += ["--max-batch", str(max_batch)]
     if quantize is not None:
         cmd += ["--quantize", quantize]
+    cmd += list(extra)
     proc = subprocess.Popen(cmd)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout

@@ -138,6 +138,9 @@ def make_server(model, tokenizer):
             "max_batch": 16,
             "max_queue": 64,
             "srs_prestart": False,  # one SRS worker per test server is enough
+            # the tests share a busy machine and time nothing: their workers need not yield
+            # (niced workers start slowly when other processes keep the cores busy)
+            "srs_worker_nice": 0,
             **overrides,
         }
         served = SlowModel(model) if slow else model

@@ -59,3 +59,23 @@ class Generating(Scripted):
         text = self.generator.generate("The upper control limit", max_tokens=4)
         yield {"type": "stage", "stage": "MODE", "index": 0, "id": "srs-test", "text": text}
         yield _answer()
+
+
+class Symbolic(Scripted):
+    """Starts its symbolic worker (havoc-tools) when built, before the SRS worker is ready; each
+    run reports the worker's PID, then starts an integral allowed to run for an hour."""
+
+    def __init__(self, index=None, generator=None) -> None:
+        super().__init__(index, generator)
+        from havoc_tools.symbolic.operations import simplify
+
+        simplify("x + x")
+
+    def stream(self, question, data=None, data_name=None):
+        from havoc_tools.symbolic.limits import SymbolicLimits
+        from havoc_tools.symbolic.operations import integrate
+
+        yield {"type": "stage", "stage": "MODE", "index": 0, "id": "srs-test", "pid": os.getpid()}
+        hour = SymbolicLimits(timeout=3600.0, cpu_seconds=3600.0)
+        integrate("exp(x^3)*sin(x^7)*log(x)", "x", limits=hour)
+        yield _answer()

@@ -227,7 +227,7 @@ def test_srs_reproducer_power_tower_derivative_is_bounded(make_server):
         else:
             assert done["status"] == 200 and lines[-1] == "data: [DONE]"
             last = json.loads(lines[-2][6:])
-        if last["type"] == "answer":
+        if last.get("type") == "answer":  # a 503 body is an error object: no "type"
             assert last["status"] in ("answered", "explained", "needs_input", "out_of_scope",
                                       "failed")  # fmt: skip
         else:

@@ -58,6 +58,11 @@ class ServerConfig:
     srs_max_concurrent: int = 4  # /v1/srs runs at once; 429 above
     srs_timeout: float = 30.0  # seconds for one whole /v1/srs run
     srs_prestart: bool = True  # start all srs_max_concurrent workers with the server (else one)
+    srs_worker_nice: int = 10  # added to the SRS workers' niceness (0-19; 0 = the server's)
+    srs_worker_max_tasks: int = 100  # runs before a worker is replaced (0 = never)
+    srs_worker_max_rss_mb: float = 1024.0  # a worker and its children above this are replaced
+    srs_min_workers: int = 1  # workers kept when idle (the pool shrinks to this)
+    srs_idle_seconds: float = 300.0  # idle this long, a worker above srs_min_workers ends
     demo: bool = False  # the served checkpoint is the embedded demo (the UI says so)
 
     def __post_init__(self) -> None:
@@ -74,8 +79,23 @@ class ServerConfig:
                 raise ValueError(f"{name} must be a positive integer, got {value!r}")
         if self.request_timeout <= 0:
             raise ValueError(f"request_timeout must be > 0, got {self.request_timeout}")
-        if not self.srs_timeout > 0:
-            raise ValueError(f"srs_timeout must be > 0, got {self.srs_timeout}")
+        timeout = self.srs_timeout
+        if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
+            raise ValueError(f"srs_timeout must be a number > 0, got {timeout!r}")
+        if not isinstance(self.srs_prestart, bool):
+            raise ValueError(f"srs_prestart must be true or false, got {self.srs_prestart!r}")
+        if not isinstance(self.srs_worker_nice, int) or not 0 <= self.srs_worker_nice <= 19:
+            raise ValueError(
+                f"srs_worker_nice must be an integer 0-19, got {self.srs_worker_nice!r}"
+            )
+        for name in ("srs_worker_max_tasks", "srs_min_workers"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 0:
+                raise ValueError(f"{name} must be an integer >= 0, got {value!r}")
+        for name in ("srs_worker_max_rss_mb", "srs_idle_seconds"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
+                raise ValueError(f"{name} must be a number >= 0, got {value!r}")
         if self.api_key is not None and not self.api_key.strip():
             raise ValueError("api_key must not be empty")
         self.cors_origins = tuple(self.cors_origins)
@@ -201,6 +221,16 @@ def _fingerprint(model: Any, model_id: str) -> str:
     return "fp_" + hashlib.sha256(text.encode()).hexdigest()[:10]
 
 
+async def _watch_loop_lag(metrics: Metrics, period: float = 0.1) -> None:
+    """Record how late a timer fires on the event loop (/metrics: havoc_event_loop_lag_*): the
+    server-side measure of a loop that something blocks or that waits for the CPU."""
+    loop = asyncio.get_running_loop()
+    while True:
+        start = loop.time()
+        await asyncio.sleep(period)
+        metrics.observe_loop_lag(max(0.0, loop.time() - start - period))
+
+
 def _warm_srs(state: Any, done: threading.Event) -> None:
     """Start one SRS worker process now (it loads the reasoning stack, the handbook index and
     the question reader), so a newcomer's first question does not wait for them; ``done`` is
@@ -263,6 +293,7 @@ def create_app(
                 config.max_batch,
                 state.engine.max_len,
             )
+        lag = asyncio.create_task(_watch_loop_lag(state.metrics))
         warm = threading.Event()
         threading.Thread(
             target=_warm_srs, args=(state, warm), name="havoc-srs-warmup", daemon=True
@@ -272,6 +303,7 @@ def create_app(
         try:
             yield
         finally:
+            lag.cancel()
             srs = getattr(state, "srs", None)
             if srs is not None:
                 srs.shutdown()

@@ -3,15 +3,19 @@
 havoc-serve                                   # the embedded demo model on 127.0.0.1:8000
 havoc-serve --checkpoint runs/x/final --device cuda --dtype bf16 --max-batch 32
 havoc-serve --api-key "$KEY" --cors-origin http://localhost:5173
+havoc-serve --config configs/server/havoc-serve.yaml     # SRS pool settings from a file
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
 import time
+from pathlib import Path
+from typing import Any
 
 log = logging.getLogger("havoc_server")
 
@@ -127,8 +131,67 @@ def build_parser() -> argparse.ArgumentParser:
         default=30.0,
         help="seconds for one whole /v1/srs run (30)",
     )
+    p.add_argument(
+        "--config",
+        metavar="FILE",
+        help="YAML settings (section srs: max_concurrent, timeout, worker_nice, worker_max_tasks, "
+        "worker_max_rss_mb, min_workers, idle_seconds; see configs/server/havoc-serve.yaml); "
+        "options given on the command line win",
+    )
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     return p
+
+
+# -- the settings file ------------------------------------------------------------------------
+SRS_FILE_KEYS = (
+    "max_concurrent",
+    "timeout",
+    "prestart",
+    "worker_nice",
+    "worker_max_tasks",
+    "worker_max_rss_mb",
+    "min_workers",
+    "idle_seconds",
+)
+
+
+def read_config_file(path: str | Path) -> dict[str, Any]:
+    """ServerConfig settings from a YAML file: its ``srs`` section, keys named as the
+    ``srs_*`` fields of ServerConfig without the prefix (``srs: {worker_nice: 10}`` ->
+    ``{"srs_worker_nice": 10}``). Values are checked by ServerConfig."""
+    import yaml
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ValueError(f"cannot read the config file {path}: {exc.strerror or exc}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ValueError(f"the config file {path} is not valid YAML: {exc}") from None
+    data = {} if data is None else data
+    if not isinstance(data, dict):
+        raise ValueError(f"the config file {path} must be a mapping with an 'srs' section")
+    unknown = sorted(str(k) for k in data if k != "srs")
+    if unknown:
+        raise ValueError(f"the config file {path} has unknown sections {unknown}; known: ['srs']")
+    srs = data.get("srs") or {}
+    if not isinstance(srs, dict):
+        raise ValueError(f"the 'srs' section of {path} must be a mapping of settings")
+    unknown = sorted(str(k) for k in srs if k not in SRS_FILE_KEYS)
+    if unknown:
+        raise ValueError(
+            f"the 'srs' section of {path} has unknown keys {unknown}; known: {list(SRS_FILE_KEYS)}"
+        )
+    return {f"srs_{key}": value for key, value in srs.items()}
+
+
+def _given(argv: list[str] | None) -> set[str]:
+    """The options written on the command line (not defaulted): they win over the file."""
+    parser = build_parser()
+    for action in parser._actions:
+        action.default = argparse.SUPPRESS
+    return set(vars(parser.parse_args(argv)))
 
 
 # -- the model: a checkpoint, the cached demo, or the demo built in the background --------------
@@ -170,6 +233,11 @@ def main(argv: list[str] | None = None) -> int:
         device = resolve_device(args.device)
         dtype = resolve_dtype(args.dtype, device)
         ui = None if args.no_ui else find_ui(args.ui_dir, build=args.build_ui, background=True)
+        settings = read_config_file(args.config) if args.config else {}
+        for name in ("srs_max_concurrent", "srs_timeout"):
+            if name in _given(argv) or name not in settings:
+                settings[name] = getattr(args, name)
+        ServerConfig(**settings)  # a bad setting in the file stops here, before the model loads
         model, tokenizer, model_id, build = _model_or_build(args, device, dtype)
         config = ServerConfig(
             model_id=args.model_name or model_id,
@@ -181,8 +249,7 @@ def main(argv: list[str] | None = None) -> int:
             api_key=args.api_key or None,
             cors_origins=tuple(args.cors_origin),
             max_choices=args.max_choices,
-            srs_max_concurrent=args.srs_max_concurrent,
-            srs_timeout=args.srs_timeout,
+            **settings,
             ui_dir=ui,
             device=str(device),
             dtype=str(dtype).removeprefix("torch."),
@@ -204,6 +271,11 @@ def main(argv: list[str] | None = None) -> int:
         args.port,
         "at /" if ui else "not built",
     )
+    # everything loaded so far (torch, the model, the app) lives as long as the server: keep it
+    # out of the garbage collector's full passes, which otherwise stall the event loop for
+    # 100-300 ms each time they walk it
+    gc.collect()
+    gc.freeze()
     uvicorn.run(
         app,
         host=args.host,

@@ -20,6 +20,8 @@ CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 # Seconds; time to first token spans queueing + prefill, inter-token latency one decode step.
 TTFT_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
 ITL_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
+# Seconds an event-loop callback started later than asked (the loop blocked or starved).
+LAG_BUCKETS = (0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
 
 
 def _fmt(value: float) -> str:
@@ -142,13 +144,30 @@ class Metrics:
             "Time between consecutive tokens of one sequence.",
             ITL_BUCKETS,
         )
+        self.loop_lag = Histogram(
+            "havoc_event_loop_lag_seconds",
+            "How late a 0.1 s timer on the server's event loop fires (blocked or starved loop).",
+            LAG_BUCKETS,
+        )
+        self._loop_lag_max = 0.0
+        self.loop_lag_max = Gauge(
+            "havoc_event_loop_lag_max_seconds",
+            "The largest event-loop lag seen since the server started.",
+            lambda: self._loop_lag_max,
+        )
         self.running = Gauge("havoc_requests_running", "Sequences holding a batch slot.", running)
         self.waiting = Gauge("havoc_requests_waiting", "Requests queued for a batch slot.", waiting)
+
+    def observe_loop_lag(self, seconds: float) -> None:
+        self.loop_lag.observe(seconds)
+        self._loop_lag_max = max(self._loop_lag_max, seconds)
 
     def render(self) -> str:
         parts = [
             self.running,
             self.waiting,
+            self.loop_lag,
+            self.loop_lag_max,
             self.requests,
             self.requests_by_endpoint,
             self.prompt_tokens,

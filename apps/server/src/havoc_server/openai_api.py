@@ -47,6 +47,17 @@ def _state(request: Request) -> Any:
     return request.app.state.havoc
 
 
+_INLINE_CHARS = 4096  # shorter texts are tokenised on the event loop (a thread costs more)
+
+
+async def _tokenize(chars: int, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``fn(*args, **kwargs)`` on the event loop for short texts, in a thread for long ones (a
+    request body of megabytes would hold every other request, /health too, while it encodes)."""
+    if chars <= _INLINE_CHARS:
+        return fn(*args, **kwargs)
+    return await asyncio.to_thread(fn, *args, **kwargs)
+
+
 def _check_model(state: Any, model: str | None) -> None:
     if model is not None and model != state.model_id:
         raise ApiError(
@@ -220,7 +231,9 @@ async def chat_completions(body: ChatCompletionRequest, request: Request) -> Any
         for m in body.messages
     ]
     try:
-        prompt = state.tokenizer.encode_chat(messages, add_generation_prompt=True)
+        chars = sum(len(m["content"] or "") for m in messages)
+        tok = state.tokenizer
+        prompt = await _tokenize(chars, tok.encode_chat, messages, add_generation_prompt=True)
     except ValueError as exc:
         raise ApiError(400, str(exc), param="messages") from exc
     top = body.top_logprobs if body.logprobs else None
@@ -339,10 +352,12 @@ async def completions(body: CompletionRequest, request: Request) -> Any:
     _check_choices(state, n_prompts, body.n or 1)
     if isinstance(raw, str):
         texts: list[str | None] = [raw]
-        prompts = [tok.encode(raw, add_bos=True)]
+        prompts = [await _tokenize(len(raw), tok.encode, raw, add_bos=True)]
     elif raw and isinstance(raw[0], str):
         texts = list(raw)
-        prompts = [tok.encode(t, add_bos=True) for t in raw]
+        prompts = await _tokenize(
+            sum(map(len, raw)), lambda: [tok.encode(t, add_bos=True) for t in raw]
+        )
     elif raw and isinstance(raw[0], int):
         texts, prompts = [None], [list(raw)]
     else:

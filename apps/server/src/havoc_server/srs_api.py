@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import queue
@@ -43,7 +44,9 @@ _TIMEOUT = object()
 _GONE = object()
 
 
+@functools.cache
 def srs_available() -> bool:
+    """Whether havoc-srs is installed (looked up once: /health asks on every probe)."""
     import importlib.util
 
     return importlib.util.find_spec("havoc_srs") is not None
@@ -99,7 +102,15 @@ class SrsService:
         self.max_concurrent = config.srs_max_concurrent
         self.timeout = config.srs_timeout
         self.max_threads = 2 * config.srs_max_concurrent  # admitted + stopped-but-unwinding
-        self.workers = WorkerPool(config.srs_max_concurrent, factory)
+        self.workers = WorkerPool(
+            config.srs_max_concurrent,
+            factory,
+            min_size=config.srs_min_workers,
+            nice=config.srs_worker_nice,
+            max_tasks=config.srs_worker_max_tasks,
+            max_rss_mb=config.srs_worker_max_rss_mb,
+            idle_seconds=config.srs_idle_seconds,
+        )
         self._pool = _DaemonPool(self.max_threads)
         self._lock = threading.Lock()
         self._generator: EngineGenerator | None = None
@@ -260,8 +271,13 @@ class _Run:
         with self._worker_lock:
             self.cancelled.set()
             worker, self._worker = self._worker, None
-        if worker is not None:  # a run never outlives its request
-            self.service.workers.retire(worker)
+        if worker is not None:  # a run never outlives its request; killing waits: not here
+            threading.Thread(
+                target=self.service.workers.retire,
+                args=(worker,),
+                name="havoc-srs-kill",
+                daemon=True,
+            ).start()
         if self._getter is not None:
             self._getter.cancel()
             self._getter = None
@@ -308,6 +324,7 @@ def _relay(service: SrsService, run: _Run, body: SrsRequest) -> None:
         return
     outcome: tuple = ("failed", "the SRS worker process ended")
     try:
+        worker.runs += 1
         worker.outgoing.send(("run", body.question, body.data_csv, body.data_name, body.use_model))
         while True:
             message = worker.incoming.recv()
@@ -455,4 +472,4 @@ async def srs(body: SrsRequest, request: Request) -> Any:
         "answer": final["answer"],
         "trace": {"stages": stages, "total_ms": round((time.perf_counter() - started) * 1000, 3)},
     }
-    return JSONResponse(json.loads(json.dumps(result, default=str)))
+    return JSONResponse(result)  # the events are plain JSON data already (the worker's)

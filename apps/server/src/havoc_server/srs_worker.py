@@ -12,34 +12,45 @@ use_model)``. Worker -> parent: ``("event", dict)`` per SRS event, then ``("done
 ``("input_error", message)`` or ``("failed", traceback_text)``; with ``use_model`` the worker
 asks ``("generate", prompt, max_tokens, stop)`` and waits for ``("generated", text)`` or
 ``("generate_error", message)``: the parent answers through its generation engine. A run that
-overstays its request is ended by killing its worker; the pool starts a new one when needed.
+overstays its request is ended by killing its worker and everything below it (its symbolic
+worker, which runs in a session of its own); the pool starts a new one when needed.
+
+Workers yield the CPU to the server: each lowers its own priority at start (``nice``, inherited
+by its symbolic worker), so ``/health`` and the event loop keep answering while every worker is
+busy. Workers are recycled: one is retired after ``max_tasks`` runs or when it and its children
+hold more than ``max_rss_mb`` after a run, and workers idle for ``idle_seconds`` are ended until
+``min_size`` are left (Python keeps what a run allocated; a new process gives it back).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
+import signal
 import subprocess
 import sys
 import threading
 import time
 import traceback
+from collections import deque
 from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 STARTUP_TIMEOUT = 120.0  # seconds for a new worker to import the reasoning stack
+log = logging.getLogger("havoc_server")
 
 
 # --- the worker's side ---------------------------------------------------------------------
 
 
-def main(read_fd: int, write_fd: int, factory: str) -> None:
+def main(read_fd: int, write_fd: int, factory: str, nice: int = 0) -> None:
     """Entry point of a ``python -c`` worker: serve runs until the parent goes away."""
-    import signal
     from multiprocessing.connection import Connection
 
+    lower_priority(nice)  # first: the imports below are CPU work the server should not wait for
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which kills us
     incoming = Connection(read_fd, writable=False)
     outgoing = Connection(write_fd, readable=False)
@@ -72,6 +83,18 @@ def _warm(pipe: Any, factory: str) -> None:
         return
     with contextlib.suppress(Exception):
         simplify("x + x")
+
+
+def lower_priority(increment: int) -> bool:
+    """Add ``increment`` to this process's niceness (children started later inherit it); False
+    where the platform has no ``os.nice`` or refuses."""
+    if increment <= 0 or not hasattr(os, "nice"):
+        return False
+    try:
+        os.nice(increment)
+    except OSError:
+        return False
+    return True
 
 
 def _run(pipe: Any, question: str, data: Any, data_name: Any, outgoing: Any) -> tuple:
@@ -154,10 +177,65 @@ class _ParentGenerator:
 # --- the parent's side ---------------------------------------------------------------------
 
 
+def descendants(pid: int) -> list[int]:
+    """The processes below ``pid`` (children, theirs, ...): from /proc on Linux, from psutil
+    where it is installed, else none (the symbolic worker then ends when it sees its parent
+    gone, or at its own limits)."""
+    tasks = Path(f"/proc/{pid}/task")
+    if Path("/proc/self/task").is_dir():  # Linux
+        out: list[int] = []
+        try:
+            threads = list(tasks.iterdir())
+        except OSError:  # the process is gone
+            return out
+        for task in threads:
+            try:
+                kids = [int(x) for x in (task / "children").read_text().split()]
+            except (OSError, ValueError):
+                continue
+            for kid in kids:
+                out += [kid, *descendants(kid)]
+        return out
+    try:
+        import psutil
+    except ImportError:
+        return []
+    try:
+        return [p.pid for p in psutil.Process(pid).children(recursive=True)]
+    except psutil.Error:
+        return []
+
+
+def rss_bytes(pid: int) -> int | None:
+    """Resident memory of one process (/proc/PID/statm on Linux, psutil elsewhere), or None."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        pass
+    try:
+        import psutil
+
+        return int(psutil.Process(pid).memory_info().rss)
+    except Exception:  # no psutil, or the process is gone
+        return None
+
+
+def tree_rss_bytes(pid: int) -> int | None:
+    """Resident memory of ``pid`` and its descendants together (None if unknown)."""
+    own = rss_bytes(pid)
+    if own is None:
+        return None
+    return own + sum(rss_bytes(kid) or 0 for kid in descendants(pid))
+
+
+_SIGKILL = getattr(signal, "SIGKILL", signal.SIGTERM)
+
+
 class Worker:
     """One worker process and its two pipe ends."""
 
-    def __init__(self, factory: str) -> None:
+    def __init__(self, factory: str, nice: int = 0) -> None:
         from multiprocessing.connection import Connection
 
         to_child_r, to_child_w = os.pipe()
@@ -170,7 +248,7 @@ class Worker:
             "import importlib.util as u; "
             f"s = u.spec_from_file_location('havoc_srs_worker', {str(Path(__file__))!r}); "
             "m = u.module_from_spec(s); s.loader.exec_module(m); "
-            f"m.main({to_child_r}, {from_child_w}, {factory!r})"
+            f"m.main({to_child_r}, {from_child_w}, {factory!r}, {int(nice)})"
         )
         try:
             self.process = subprocess.Popen(
@@ -187,6 +265,8 @@ class Worker:
         self.pid = self.process.pid
         self.incoming = Connection(from_child_r, writable=False)
         self.outgoing = Connection(to_child_w, readable=False)
+        self.runs = 0  # runs sent to this worker (recycling)
+        self.idle_since = time.monotonic()
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -198,6 +278,20 @@ class Worker:
             return False
 
     def kill(self) -> None:
+        """Kill the worker and every process below it (its symbolic worker lives in a session
+        of its own, so a process-group kill would miss it). The worker is stopped first, so it
+        starts no child meanwhile and its children stay its own (not reaped, their PIDs not
+        reused) until they are killed."""
+        family: list[int] = []
+        if self.alive():
+            stop = getattr(signal, "SIGSTOP", None)
+            if stop is not None:
+                with contextlib.suppress(OSError):
+                    os.kill(self.pid, stop)
+            family = descendants(self.pid)
+        for pid in reversed(family):  # the deepest first
+            with contextlib.suppress(OSError):
+                os.kill(pid, _SIGKILL)
         with contextlib.suppress(Exception):
             self.process.kill()
             self.process.wait(timeout=5)
@@ -207,13 +301,38 @@ class Worker:
 
 
 class WorkerPool:
-    """``size`` reused workers: ``take`` gives an idle one, waits for one being started, or
+    """Up to ``size`` reused workers: ``take`` gives an idle one, waits for one being started, or
     starts one; ``retire`` kills a worker whose run was stopped and starts its replacement in
-    the background, so a killed run does not make the next request pay the start-up."""
+    the background, so a killed run does not make the next request pay the start-up.
 
-    def __init__(self, size: int, factory: str = "havoc_srs:Pipeline") -> None:
+    Recycling: ``give_back`` retires a worker that has done ``max_tasks`` runs or whose process
+    tree holds more than ``max_rss_mb`` (0 turns either off); ``shrink`` (every few seconds in a
+    background thread) ends workers idle for ``idle_seconds`` until ``min_size`` are left.
+    ``nice`` is added to each worker's niceness at its start."""
+
+    def __init__(
+        self,
+        size: int,
+        factory: str = "havoc_srs:Pipeline",
+        *,
+        min_size: int | None = None,
+        nice: int = 0,
+        max_tasks: int = 0,
+        max_rss_mb: float = 0,
+        idle_seconds: float = 0,
+    ) -> None:
+        for name, value in (("nice", nice), ("max_tasks", max_tasks), ("max_rss_mb", max_rss_mb)):
+            if value < 0:
+                raise ValueError(f"{name} must be >= 0, got {value!r}")
+        if idle_seconds < 0:
+            raise ValueError(f"idle_seconds must be >= 0, got {idle_seconds!r}")
         self.size = size
+        self.min_size = size if min_size is None else max(0, min(min_size, size))
         self.factory = factory
+        self.nice = nice
+        self.max_tasks = max_tasks
+        self.max_rss_mb = max_rss_mb
+        self.idle_seconds = idle_seconds
         self._idle: list[Worker] = []
         self._cond = threading.Condition()
         self._busy = 0  # workers handed out by take()
@@ -222,6 +341,14 @@ class WorkerPool:
         self._unready: set[Worker] = set()  # started, not ready yet (shutdown kills them)
         self.closed = False
         self.started: list[int] = []  # PIDs of every worker started (tests and /health)
+        self.retired: deque[tuple[int, str]] = deque(maxlen=100)  # (PID, why), the last ones
+        if nice > 0 and not hasattr(os, "nice"):
+            log.info("os.nice is not available here: SRS workers run at the server's priority")
+        if idle_seconds > 0 and self.min_size < size:
+            period = max(1.0, min(30.0, idle_seconds / 4))
+            threading.Thread(
+                target=self._shrink_loop, args=(period,), name="havoc-srs-pool-shrink", daemon=True
+            ).start()
 
     def take(self, timeout: float) -> Worker | None:
         """An idle live worker, or one ready within ``timeout`` s (None if not)."""
@@ -229,7 +356,7 @@ class WorkerPool:
         with self._cond:
             while True:
                 while self._idle:
-                    worker = self._idle.pop()
+                    worker = self._idle.pop()  # the most recently used: the others age out
                     if worker.alive():
                         self._busy += 1
                         return worker
@@ -259,7 +386,7 @@ class WorkerPool:
 
     def _start(self) -> Worker | None:
         try:
-            worker = Worker(self.factory)
+            worker = Worker(self.factory, self.nice)
         except OSError:
             return None
         with self._cond:
@@ -275,16 +402,20 @@ class WorkerPool:
             self._unready.discard(worker)
             self._starting -= 1
             if ready and not self.closed and len(self._idle) < self.size:
+                worker.idle_since = time.monotonic()
                 self._idle.append(worker)
                 self._cond.notify_all()
                 return
             self._cond.notify_all()
         worker.kill()
 
-    def fill(self) -> None:
-        """Start workers in the background until ``size`` are idle, busy or starting."""
+    def fill(self, at_most: int | None = None) -> None:
+        """Start workers in the background until ``size`` are idle, busy or starting (at most
+        ``at_most`` of them)."""
         with self._cond:
             missing = self.size - (len(self._idle) + self._busy + self._starting)
+            if at_most is not None:
+                missing = min(missing, at_most)
             if self.closed or missing <= 0:
                 return
             self._starting += missing
@@ -301,22 +432,70 @@ class WorkerPool:
 
         threading.Thread(target=start, name="havoc-srs-pool-fill", daemon=True).start()
 
+    def worn_out(self, worker: Worker) -> str | None:
+        """Why ``worker`` should be retired rather than reused (None: reuse it)."""
+        if self.max_tasks and worker.runs >= self.max_tasks:
+            return f"it has done {worker.runs} runs (max_tasks {self.max_tasks})"
+        if self.max_rss_mb and worker.runs:  # not a fresh one (warm-up)
+            rss = tree_rss_bytes(worker.pid)
+            if rss is not None and rss > self.max_rss_mb * 2**20:
+                return f"it holds {rss / 2**20:.0f} MB (max_rss_mb {self.max_rss_mb:g})"
+        return None
+
     def give_back(self, worker: Worker) -> None:
-        """A worker whose run ended on its own: idle again."""
+        """A worker whose run ended on its own: idle again, or retired if it is worn out."""
+        reason = self.worn_out(worker) if worker.alive() else None
+        if reason is not None:
+            log.info("recycling SRS worker %d: %s", worker.pid, reason)
+            with self._cond:
+                self.retired.append((worker.pid, reason))
+            self.retire(worker)
+            return
         with self._cond:
             self._busy -= 1
             if not self.closed and len(self._idle) < self.size and worker.alive():
+                worker.idle_since = time.monotonic()
                 self._idle.append(worker)
                 self._cond.notify_all()
                 return
         worker.kill()
 
     def retire(self, worker: Worker) -> None:
-        """Kill a taken worker (its run was stopped) and start a replacement."""
+        """Kill a taken worker (its run was stopped, or it is worn out) and start one
+        replacement in the background."""
         worker.kill()
         with self._cond:
             self._busy -= 1
-        self.fill()
+        self.fill(at_most=1)
+
+    def shrink(self, now: float | None = None) -> list[int]:
+        """End the workers idle for ``idle_seconds`` or more (the longest idle first) while more
+        than ``min_size`` are kept; their PIDs."""
+        if self.idle_seconds <= 0:
+            return []
+        now = time.monotonic() if now is None else now
+        with self._cond:
+            surplus = len(self._idle) + self._busy + self._starting - self.min_size
+            stale = sorted(
+                (w for w in self._idle if now - w.idle_since >= self.idle_seconds),
+                key=lambda w: w.idle_since,
+            )[: max(0, surplus)]
+            for worker in stale:
+                self._idle.remove(worker)
+        for worker in stale:
+            log.info("ending SRS worker %d: idle for %.0f s", worker.pid, now - worker.idle_since)
+            worker.kill()
+        return [w.pid for w in stale]
+
+    def _shrink_loop(self, period: float) -> None:
+        while True:
+            time.sleep(period)
+            if self.closed:
+                return
+            try:
+                self.shrink()
+            except Exception:  # never lose the thread
+                log.exception("shrinking the SRS worker pool failed")
 
     def idle_pids(self) -> list[int]:
         with self._cond:

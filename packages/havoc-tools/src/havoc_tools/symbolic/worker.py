@@ -30,14 +30,31 @@ _OPS_MODULE = "havoc_tools.symbolic.operations"
 STARTUP_TIMEOUT = 120.0  # seconds for a new worker to import sympy (slow on a busy machine)
 
 
-def main(read_fd: int, write_fd: int, memory_mb: int) -> None:
-    """Entry point of a ``python -c`` worker (POSIX)."""
+def main(read_fd: int, write_fd: int, memory_mb: int, parent: int = 0) -> None:
+    """Entry point of a ``python -c`` worker (POSIX); it ends when ``parent`` (the PID of the
+    process that started it) is gone, also in the middle of an operation."""
     from multiprocessing.connection import Connection
 
+    if parent:
+        _watch_parent(parent)
     _serve(
         _Duplex(Connection(read_fd, writable=False), Connection(write_fd, readable=False)),
         memory_mb,
     )
+
+
+def _watch_parent(parent: int, period: float = 0.5) -> None:
+    """End this worker once its parent is gone (killed parents close no pipe mid-operation).
+
+    The worker runs in a session of its own, so a kill of its parent's process group misses it;
+    sympy is Python code, so this thread gets the interpreter lock within the switch interval."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(period)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="havoc-symbolic-parent-watch", daemon=True).start()
 
 
 class _Duplex:
@@ -148,7 +165,7 @@ class _Worker:
         env["PYTHONPATH"] = os.pathsep.join([package_root, *filter(None, [env.get("PYTHONPATH")])])
         code = (
             "from havoc_tools.symbolic.worker import main; "
-            f"main({to_child_r}, {from_child_w}, {int(memory_mb)})"
+            f"main({to_child_r}, {from_child_w}, {int(memory_mb)}, {os.getpid()})"
         )
         try:
             self.process = subprocess.Popen(
