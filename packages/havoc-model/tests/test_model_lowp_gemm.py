@@ -4,8 +4,7 @@ and against exact float64 products of the same bf16 operands."""
 import pytest
 import torch
 import torch.nn.functional as F
-from havoc_model import HavocModel, ModelConfig, linear_cross_entropy
-from havoc_model import lowp_gemm
+from havoc_model import HavocModel, ModelConfig, linear_cross_entropy, lowp_gemm
 
 BF16 = torch.bfloat16
 # bf16 keeps 8 significant bits: one rounding is at most 2^-8 relative; two results rounded
