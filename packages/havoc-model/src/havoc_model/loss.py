@@ -7,12 +7,15 @@ in chunks of ~32M logits, and when gradients are needed computes them in the sam
 (softmax - one-hot, then the two products with the chunk), so backward is a multiply by the
 incoming scalar. Saves the logits memory (``tokens x vocab x 4`` bytes twice: logits and their
 gradient) and the separate log-softmax forward/backward passes. Under autocast the products run
-in the autocast dtype and the softmax in fp32, like ``F.linear`` followed by ``.float()``.
+in the autocast dtype and the softmax in fp32, like ``F.linear`` followed by ``.float()``
+(through the fp32 GEMM with the same roundings where the CPU has no bf16 GEMM; `lowp_gemm`).
 """
 
 from __future__ import annotations
 
 import torch
+
+from havoc_model import lowp_gemm
 
 IGNORE_INDEX = -100
 _CHUNK_ELEMENTS = 1 << 25  # logits per chunk (128 MB in fp32)
@@ -30,12 +33,19 @@ def _chunks(n: int, vocab: int):
 
 class _LinearCrossEntropy(torch.autograd.Function):
     @staticmethod
-    def forward(ctx, hidden, weight, targets, ignore_index, compute_dtype):
+    def forward(ctx, hidden, weight, targets, ignore_index, compute_dtype, fp32_products):
         # hidden [N, d], weight [V, d], targets [N]; returns the summed loss (fp32 scalar).
+        # fp32_products: operands hold compute_dtype values but multiply in fp32, each product
+        # rounded to compute_dtype (havoc_model.lowp_gemm: a CPU without a bf16 GEMM).
         n, vocab = hidden.shape[0], weight.shape[0]
         need_h, need_w = ctx.needs_input_grad[0], ctx.needs_input_grad[1]
-        w = weight.to(compute_dtype)
-        h_all = hidden.to(compute_dtype)
+        operand = torch.float32 if fp32_products else compute_dtype
+
+        def product(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+            return (a @ b).to(compute_dtype)
+
+        w = weight.to(compute_dtype).to(operand)
+        h_all = hidden.to(compute_dtype).to(operand)
         grad_h = torch.empty_like(hidden) if need_h else None
         grad_w = None  # fp32 sum over chunks (the first chunk's product is taken as is)
         total = torch.zeros((), dtype=torch.float32, device=hidden.device)
@@ -46,7 +56,7 @@ class _LinearCrossEntropy(torch.autograd.Function):
             all_valid = bool(valid.all())
             safe = y if all_valid else torch.where(valid, y, 0)
             # One fused, vectorised pass from the product (any dtype) to fp32 log-probs.
-            logp = torch.log_softmax(h @ w.t(), dim=-1, dtype=torch.float32)  # [C, V]
+            logp = torch.log_softmax(product(h, w.t()), dim=-1, dtype=torch.float32)  # [C, V]
             picked = logp.gather(1, safe[:, None])[:, 0]
             total -= picked.sum() if all_valid else (picked * valid).sum()
             if need_h or need_w:
@@ -57,11 +67,11 @@ class _LinearCrossEntropy(torch.autograd.Function):
                 else:
                     probs.scatter_add_(1, safe[:, None], -valid[:, None].to(probs.dtype))
                     probs.mul_(valid[:, None])
-                g = probs.to(compute_dtype)
+                g = probs.to(compute_dtype).to(operand)
                 if need_h:
-                    grad_h[s:e] = (g @ w).to(hidden.dtype)
+                    grad_h[s:e] = product(g, w).to(hidden.dtype)
                 if need_w:
-                    part = g.t() @ h  # [V, d] in the compute dtype
+                    part = product(g.t(), h)  # [V, d] in the compute dtype
                     if grad_w is None:
                         grad_w = part.to(torch.float32)
                     else:
@@ -78,7 +88,7 @@ class _LinearCrossEntropy(torch.autograd.Function):
         grad_h, grad_w = ctx.saved_tensors
         # Out of place: a second backward through a retained graph must see the same products.
         out = [None if g is None else g * grad_out.to(g.dtype) for g in (grad_h, grad_w)]
-        return out[0], out[1], None, None, None
+        return out[0], out[1], None, None, None, None
 
 
 def linear_cross_entropy(
@@ -104,5 +114,6 @@ def linear_cross_entropy(
     device = h.device.type
     compute = torch.get_autocast_dtype(device) if torch.is_autocast_enabled(device) else None
     compute = compute or torch.promote_types(h.dtype, weight.dtype)
+    fp32_products = not lowp_gemm.native_gemm(device, compute)
     with torch.autocast(device, enabled=False):
-        return _LinearCrossEntropy.apply(h, weight, y, ignore_index, compute)
+        return _LinearCrossEntropy.apply(h, weight, y, ignore_index, compute, fp32_products)

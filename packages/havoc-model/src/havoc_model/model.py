@@ -20,7 +20,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from havoc_model import kernels
+from havoc_model import kernels, lowp_gemm
 from havoc_model.config import ModelConfig
 from havoc_model.kv_cache import CacheStep, KVCache, KVCacheView, StaticStep
 from havoc_model.loss import linear_cross_entropy
@@ -173,6 +173,11 @@ def _gemv_ok(x: torch.Tensor, weight: torch.Tensor) -> bool:
 
 
 def _linear(x: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
+    low = _autocast_dtype(x)
+    if low is not None and not lowp_gemm.native_gemm(x.device.type, low):
+        # Autocast on a CPU without a bf16 GEMM: the same roundings, fp32 products.
+        with torch.autocast(x.device.type, enabled=False):
+            return lowp_gemm.linear(x, weight, low)
     if _gemv_ok(x, weight):
         flat = x.reshape(-1)
         if x.dtype == torch.bfloat16 and (

@@ -34,8 +34,9 @@ def cpu_bf16_features() -> dict[str, bool]:
     """Which native bf16 instructions this CPU advertises (Linux ``/proc/cpuinfo`` flags).
 
     With ``amx_bf16`` (Sapphire Rapids and later) oneDNN runs bf16 matmuls on AMX tiles, several
-    times the fp32 rate; with only ``avx512_bf16`` the gain is smaller; with neither, bf16 is
-    converted to fp32 in software and is slower than fp32. Empty flags off Linux.
+    times the fp32 rate; with only ``avx512_bf16`` the gain is smaller; with neither, torch's
+    bf16 GEMM is a slow portable loop, so havoc-model runs bf16-autocast products on the fp32
+    GEMM with bf16 roundings (``havoc_model.lowp_gemm``). Empty flags off Linux.
     """
     flags: set[str] = set()
     try:
