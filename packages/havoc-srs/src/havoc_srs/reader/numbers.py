@@ -51,6 +51,9 @@ def _clean_label(label: str) -> str:
     return " ".join(words)
 
 
+_ASIDE = {"the", "of", "for", "on", "at", "in", "with", "from", "after", "before", "during"}
+
+
 def _harmonise(labels: list[str]) -> list[str]:
     """The first label often carries the measure the others leave out ("Supplier A thickness:
     ..., Supplier B: ...", "Before the fix: ..., After: ..."): cut it to the others' length."""
@@ -60,7 +63,10 @@ def _harmonise(labels: list[str]) -> list[str]:
     rest = {len(b) for b in bare[1:]}
     if len(rest) == 1 and (k := rest.pop()) < len(bare[0]):
         first = " ".join(bare[0][:k])
-        if first not in labels[1:]:
+        kept = {w.lower() for w in bare[0][:k]}
+        shared = any(kept & {w.lower() for w in b} for b in bare[1:])  # Supplier A / Supplier B
+        aside = bare[0][k].lower() in _ASIDE  # "Before the fix" / "After"
+        if first not in labels[1:] and (shared or aside):
             return [first, *labels[1:]]
     return labels
 
