@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from havoc_rag.errors import RagError
-from havoc_rag.text import count_tokens
+from havoc_rag.text import count_tokens, truncate_tokens
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
@@ -26,6 +26,8 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".rst")
 #: Files larger than this are skipped (reported), since they are almost never prose to retrieve.
 MAX_FILE_BYTES = 2_000_000
+#: A document's lead paragraph is cut to this many tokens before it is repeated in every chunk.
+LEAD_MAX_TOKENS = 80
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,8 @@ class Chunk:
 
     ``source`` is the document's path as given to the index (POSIX style), ``heading_path`` the
     chain of headings above the chunk (outermost first), ``line_start``/``line_end`` the 1-based
-    inclusive line span in the source file.
+    inclusive line span in the source file. ``lead`` is the document's opening paragraph (what
+    the document is about), repeated with every chunk of it in :attr:`embed_text`.
     """
 
     text: str
@@ -42,6 +45,7 @@ class Chunk:
     heading_path: tuple[str, ...] = ()
     line_start: int = 1
     line_end: int = 1
+    lead: str = ""
 
     def __post_init__(self) -> None:
         if not isinstance(self.text, str) or not self.text.strip():
@@ -74,8 +78,20 @@ class Chunk:
 
     @property
     def embed_text(self) -> str:
-        """What the retrievers see: the heading path followed by the text."""
-        return f"{self.heading}\n{self.text}" if self.heading_path else self.text
+        """What the retrievers (BM25 and the embedders) see: the chunk in its document's context.
+
+        One line each for the document title, its lead paragraph (left out when the chunk
+        contains it), the section heading path below the title, then the text. A chunk of a
+        note's "Common mistakes" section thus still says which method the note is about.
+
+        >>> Chunk("Round df down.", "w.md", ("Welch's t-test", "Mistakes"), 9, 9,
+        ...       lead="Compares two means.").embed_text
+        "Welch's t-test\nCompares two means.\nMistakes\nRound df down."
+        """
+        lead = self.lead if self.lead and self.lead not in self.text else ""
+        section = " > ".join(self.heading_path[1:])
+        parts = (self.heading_path[0] if self.heading_path else "", lead, section, self.text)
+        return "\n".join(p for p in parts if p)
 
     def to_dict(self) -> dict:
         return {
@@ -84,6 +100,7 @@ class Chunk:
             "heading_path": list(self.heading_path),
             "line_start": self.line_start,
             "line_end": self.line_end,
+            "lead": self.lead,
         }
 
     @classmethod
@@ -94,6 +111,7 @@ class Chunk:
             heading_path=tuple(data.get("heading_path", ())),
             line_start=int(data.get("line_start", 1)),
             line_end=int(data.get("line_end", 1)),
+            lead=str(data.get("lead", "")),
         )
 
 
@@ -236,6 +254,20 @@ def _span(block: _Block) -> tuple[int, int]:
     return block.span or (block.start, block.end)
 
 
+def document_lead(blocks: Sequence[_Block], max_tokens: int = LEAD_MAX_TOKENS) -> str:
+    """The document's opening paragraph: the first paragraph not under a sub-heading.
+
+    That is the text right below the title (or before any heading), cut to ``max_tokens``;
+    empty when the document opens with a section or a code block.
+    """
+    for block in blocks:
+        if len(block.heading_path) > 1:
+            return ""
+        if block.kind == "para":
+            return truncate_tokens("\n".join(block.lines).strip(), max_tokens)
+    return ""
+
+
 def chunk_markdown(
     text: str, source: str, *, max_tokens: int = 200, overlap_tokens: int = 30
 ) -> list[Chunk]:
@@ -257,13 +289,15 @@ def chunk_markdown(
         )
     chunks: list[Chunk] = []
     section: list[_Block] = []
+    blocks = list(_blocks(text))
+    lead = document_lead(blocks)
 
     def emit(blocks: list[_Block]) -> None:
         body = "\n\n".join("\n".join(b.lines) for b in blocks).strip()
         if body:
             start = _span(blocks[0])[0]
             end = max(_span(b)[1] for b in blocks)
-            chunks.append(Chunk(body, source, blocks[0].heading_path, start, end))
+            chunks.append(Chunk(body, source, blocks[0].heading_path, start, end, lead))
 
     def pack(blocks: list[_Block]) -> None:
         pieces = [p for b in blocks for p in _split_block(b, max_tokens, overlap_tokens)]
@@ -283,7 +317,7 @@ def chunk_markdown(
         if current:
             emit(current)
 
-    for block in _blocks(text):
+    for block in blocks:
         if section and block.heading_path != section[0].heading_path:
             pack(section)
             section = []

@@ -96,6 +96,17 @@ def default_embedder() -> Embedder:
         return HashingEmbedder()
 
 
+def handbook_config() -> IndexConfig:
+    """The handbook index's settings: :class:`IndexConfig` defaults with MiniLM's ranking at half
+    weight in the fusion.
+
+    Chosen on the even-numbered half of :func:`handbook_questions` by
+    ``bench/rag/bench_quality.py`` (best MRR over chunk context, fusion level, dense weight,
+    ``doc_context`` and ``rrf_k``); the odd-numbered half is held out.
+    """
+    return IndexConfig(dense_weight=0.5)
+
+
 def _handbook_fingerprint(
     config: IndexConfig, embedder: Embedder, aux_embedder: Embedder | None
 ) -> str:
@@ -126,7 +137,7 @@ def default_index(cache_dir: str | Path | None = None, *, rebuild: bool = False)
     >>> index.search("which test for unequal variances", k=1)[0].source
     'handbook/welch-t-test.md'
     """
-    config = IndexConfig()
+    config = handbook_config()
     embedder = default_embedder()
     aux = None if isinstance(embedder, HashingEmbedder) else HashingEmbedder()
     root = Path(cache_dir).expanduser() if cache_dir is not None else default_cache_dir()
