@@ -4,11 +4,21 @@ computed once per run (a memo wrapper), so several index settings can be compare
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from havoc_rag import HashingEmbedder, Index, IndexConfig, MiniLMEmbedder, handbook_dir
+from havoc_rag import (
+    Chunk,
+    HashingEmbedder,
+    Index,
+    IndexConfig,
+    MiniLMEmbedder,
+    chunk_paths,
+    handbook_config,
+    handbook_dir,
+)
 
 
 class MemoEmbedder:
@@ -55,14 +65,23 @@ def neural() -> MemoEmbedder:
     return _NEURAL
 
 
-def handbook_index(kind: str, config: IndexConfig | None = None) -> Index:
+def handbook_chunks(lead: bool = True) -> list[Chunk]:
+    """The handbook's chunks; ``lead=False`` drops the note lead from their ``embed_text``."""
+    config = IndexConfig()
+    chunks, _ = chunk_paths(
+        [handbook_dir()], max_tokens=config.max_tokens, overlap_tokens=config.overlap_tokens
+    )
+    return chunks if lead else [replace(c, lead="") for c in chunks]
+
+
+def handbook_index(kind: str, config: IndexConfig | None = None, *, lead: bool = True) -> Index:
     """``"neural+hashing"`` (the default handbook index), ``"neural"`` or ``"hashing"``."""
-    config = config or IndexConfig()
-    paths = [handbook_dir()]
+    config = config or handbook_config()
+    chunks = handbook_chunks(lead)
     if kind == "neural+hashing":
-        return Index.from_paths(paths, neural(), config, aux_embedder=HashingEmbedder())
+        return Index.build(chunks, neural(), config, aux_embedder=HashingEmbedder())
     if kind == "neural":
-        return Index.from_paths(paths, neural(), config)
+        return Index.build(chunks, neural(), config)
     if kind == "hashing":
-        return Index.from_paths(paths, HashingEmbedder(), config)
+        return Index.build(chunks, HashingEmbedder(), config)
     raise ValueError(f"unknown index kind {kind!r}")
