@@ -4,7 +4,6 @@ computed once per run (a memo wrapper), so several index settings can be compare
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -66,18 +65,21 @@ def neural() -> MemoEmbedder:
 
 
 def handbook_chunks(lead: bool = True) -> list[Chunk]:
-    """The handbook's chunks; ``lead=False`` drops the note lead from their ``embed_text``."""
+    """The handbook's chunks, with or without each note's lead paragraph in their text."""
     config = IndexConfig()
     chunks, _ = chunk_paths(
-        [handbook_dir()], max_tokens=config.max_tokens, overlap_tokens=config.overlap_tokens
+        [handbook_dir()],
+        max_tokens=config.max_tokens,
+        overlap_tokens=config.overlap_tokens,
+        lead=lead,
     )
-    return chunks if lead else [replace(c, lead="") for c in chunks]
+    return chunks
 
 
-def handbook_index(kind: str, config: IndexConfig | None = None, *, lead: bool = True) -> Index:
+def handbook_index(kind: str, config: IndexConfig | None = None) -> Index:
     """``"neural+hashing"`` (the default handbook index), ``"neural"`` or ``"hashing"``."""
     config = config or handbook_config()
-    chunks = handbook_chunks(lead)
+    chunks = handbook_chunks(config.chunk_lead)
     if kind == "neural+hashing":
         return Index.build(chunks, neural(), config, aux_embedder=HashingEmbedder())
     if kind == "neural":

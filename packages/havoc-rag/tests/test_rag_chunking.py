@@ -156,7 +156,8 @@ Rounding the degrees of freedom.
 
 
 def test_every_chunk_carries_the_title_and_the_lead_once():
-    chunks = chunk_markdown(NOTE, "welch.md", max_tokens=16, overlap_tokens=4)
+    chunks = chunk_markdown(NOTE, "welch.md", max_tokens=16, overlap_tokens=4, lead=True)
+    assert {c.lead for c in chunk_markdown(NOTE, "welch.md")} == {""}  # off by default
     assert [c.heading_path for c in chunks] == [
         ("Welch's t-test",),
         ("Welch's t-test", "When to use"),
@@ -176,14 +177,14 @@ def test_every_chunk_carries_the_title_and_the_lead_once():
 
 
 def test_lead_is_empty_when_the_document_opens_with_a_section_and_is_cut_when_long():
-    assert {c.lead for c in chunk_markdown("# T\n\n## S\ntext\n", "t.md")} == {""}
-    assert chunk_markdown("# T\n\n## S\ntext\n", "t.md")[0].embed_text == "T\nS\ntext"
+    assert {c.lead for c in chunk_markdown("# T\n\n## S\ntext\n", "t.md", lead=True)} == {""}
+    assert chunk_markdown("# T\n\n## S\ntext\n", "t.md", lead=True)[0].embed_text == "T\nS\ntext"
     long_lead = " ".join(f"word{i}" for i in range(200))
-    chunks = chunk_markdown(f"# T\n\n{long_lead}\n\n## S\ntext\n", "t.md")
+    chunks = chunk_markdown(f"# T\n\n{long_lead}\n\n## S\ntext\n", "t.md", lead=True)
     assert count_tokens(chunks[-1].lead) <= LEAD_MAX_TOKENS + 1  # + the "…" cut mark
     assert chunks[-1].lead.startswith("word0 word1") and chunks[-1].lead.endswith("…")
     # no heading at all: the first paragraph is the lead, the text is the embed text
-    plain = chunk_markdown("First words.\n\nSecond words.\n", "p.txt")
+    plain = chunk_markdown("First words.\n\nSecond words.\n", "p.txt", lead=True)
     assert plain[0].embed_text == "First words.\n\nSecond words."
     # an old chunk record without a lead still loads
     assert Chunk.from_dict({"text": "x", "source": "a.md"}).lead == ""

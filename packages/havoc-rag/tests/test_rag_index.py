@@ -336,7 +336,7 @@ def test_document_fusion_puts_each_notes_best_chunk_first_and_hits_do_not_depend
         Chunk("Levene's test checks equal variances.", "levene.md", ("Levene",), 1, 1),
         Chunk("The CUSUM chart finds small shifts.", "cusum.md", ("CUSUM",), 1, 1),
     ]
-    index = Index.build(chunks, HashingEmbedder(dim=256))
+    index = Index.build(chunks, HashingEmbedder(dim=256), IndexConfig(fusion="document"))
     hits = index.search("equal variances two means", k=4)
     sources = [h.source for h in hits]
     assert len(set(sources[:3])) == 3 and sources[3] == "welch.md"  # best chunk of each note first
@@ -344,7 +344,7 @@ def test_document_fusion_puts_each_notes_best_chunk_first_and_hits_do_not_depend
     assert [h.to_dict() for h in index.search("equal variances", k=2)] == [
         h.to_dict() for h in index.search("equal variances", k=4)[:2]
     ]
-    flat = Index.build(chunks, HashingEmbedder(dim=256), IndexConfig(fusion="chunk"))
+    flat = Index.build(chunks, HashingEmbedder(dim=256))  # chunk-level fusion, the default
     assert {h.source for h in flat.search("equal variances", k=4)} == set(sources)
 
 
@@ -355,3 +355,19 @@ def test_document_fusion_puts_each_notes_best_chunk_first_and_hits_do_not_depend
 def test_index_config_rejects_bad_fusion_settings(field, value):
     with pytest.raises(RagError, match=field):
         IndexConfig(**{field: value})
+
+
+def test_chunk_lead_setting_reaches_the_chunks_and_persists(tmp_path):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "welch.md").write_text(
+        "# Welch\n\nCompares two means.\n\n## Mistakes\nRounding df.\n", encoding="utf-8"
+    )
+    plain = Index.from_paths([tmp_path / "notes"], HashingEmbedder(dim=64))
+    assert [c.lead for c in plain.chunks] == ["", ""]
+    led = Index.from_paths(
+        [tmp_path / "notes"], HashingEmbedder(dim=64), IndexConfig(chunk_lead=True)
+    )
+    assert [c.lead for c in led.chunks] == ["Compares two means."] * 2
+    assert "Compares two means." in led.chunks[1].embed_text
+    loaded = Index.load(led.save(tmp_path / "ix"))
+    assert loaded.config.chunk_lead and loaded.chunks == led.chunks

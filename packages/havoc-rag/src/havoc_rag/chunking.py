@@ -269,12 +269,18 @@ def document_lead(blocks: Sequence[_Block], max_tokens: int = LEAD_MAX_TOKENS) -
 
 
 def chunk_markdown(
-    text: str, source: str, *, max_tokens: int = 200, overlap_tokens: int = 30
+    text: str,
+    source: str,
+    *,
+    max_tokens: int = 200,
+    overlap_tokens: int = 30,
+    lead: bool = False,
 ) -> list[Chunk]:
     """Split markdown ``text`` into :class:`Chunk` objects.
 
     Chunks never cross a heading, paragraphs are kept whole when they fit, and fenced code blocks
-    are never cut inside the fence.
+    are never cut inside the fence. With ``lead``, every chunk also carries the document's opening
+    paragraph (:attr:`Chunk.lead`, see :func:`document_lead`), which its ``embed_text`` repeats.
 
     >>> chunks = chunk_markdown("# Welch\\n\\nUse it when variances differ.\\n", "welch.md")
     >>> chunks[0].heading, chunks[0].line_start
@@ -290,14 +296,14 @@ def chunk_markdown(
     chunks: list[Chunk] = []
     section: list[_Block] = []
     blocks = list(_blocks(text))
-    lead = document_lead(blocks)
+    lead_text = document_lead(blocks) if lead else ""
 
     def emit(blocks: list[_Block]) -> None:
         body = "\n\n".join("\n".join(b.lines) for b in blocks).strip()
         if body:
             start = _span(blocks[0])[0]
             end = max(_span(b)[1] for b in blocks)
-            chunks.append(Chunk(body, source, blocks[0].heading_path, start, end, lead))
+            chunks.append(Chunk(body, source, blocks[0].heading_path, start, end, lead_text))
 
     def pack(blocks: list[_Block]) -> None:
         pieces = [p for b in blocks for p in _split_block(b, max_tokens, overlap_tokens)]
@@ -385,10 +391,11 @@ def chunk_paths(
     max_tokens: int = 200,
     overlap_tokens: int = 30,
     max_file_bytes: int = MAX_FILE_BYTES,
+    lead: bool = False,
 ) -> tuple[list[Chunk], list[SkippedFile]]:
     """Chunk every text file under ``paths``.
 
-    Returns ``(chunks, skipped)``: binary, non-UTF-8, over-sized or unreadable files found while
+    ``lead`` is passed to :func:`chunk_markdown`. Returns ``(chunks, skipped)``: binary, non-UTF-8, over-sized or unreadable files found while
     walking a folder are skipped and listed, while a file named directly that cannot be read
     raises :class:`RagError`. Raises :class:`RagError` too when nothing indexable is found.
     """
@@ -408,7 +415,9 @@ def chunk_paths(
             skipped.append(SkippedFile(str(file), str(exc)))
             continue
         chunks.extend(
-            chunk_markdown(text, source, max_tokens=max_tokens, overlap_tokens=overlap_tokens)
+            chunk_markdown(
+                text, source, max_tokens=max_tokens, overlap_tokens=overlap_tokens, lead=lead
+            )
         )
     if not chunks:
         detail = f"; skipped: {', '.join(s.path for s in skipped)}" if skipped else ""

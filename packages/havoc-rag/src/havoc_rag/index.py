@@ -8,7 +8,7 @@ fuses the dense and lexical rankings with weighted reciprocal rank fusion (Corma
 ``rrf(d) = sum over rankers r of w_r / (rrf_k + rank_r(d))`` (ranks start at 1; a ranker that did
 not return ``d`` among its candidates contributes nothing).
 
-With ``fusion="document"`` (the default) the fusion runs on documents first: each ranker's chunk
+With ``fusion="document"`` the fusion runs on documents first: each ranker's chunk
 ranking becomes a document ranking (a document ranks at its best chunk), those are fused, and the
 hits are each document's best chunk in fused document order, then each one's second chunk, ...
 Evidence that a note is the right one then adds up across rankers even when each ranker picked a
@@ -64,10 +64,11 @@ class IndexConfig:
     bm25_b: float = 0.75
     batch_size: int = 2048  #: texts embedded per batch
     doc_context: float = 0.5  #: weight of the document centroid mixed into each chunk vector
-    fusion: str = "document"  #: ``"document"`` (fuse note rankings first) or ``"chunk"``
+    fusion: str = "chunk"  #: ``"chunk"`` or ``"document"`` (fuse note rankings first)
     dense_weight: float = 1.0  #: RRF weight of the main dense ranking
     lexical_weight: float = 1.0  #: RRF weight of the BM25 ranking
     aux_weight: float = 1.0  #: RRF weight of the auxiliary dense ranking
+    chunk_lead: bool = False  #: :meth:`Index.from_paths` repeats each document's lead in its chunks
 
     def __post_init__(self) -> None:
         if self.fusion not in FUSIONS:
@@ -358,7 +359,10 @@ class Index:
         """Chunk every text file under ``paths`` and build an index; see :func:`chunk_paths`."""
         config = config or IndexConfig()
         chunks, skipped = chunk_paths(
-            paths, max_tokens=config.max_tokens, overlap_tokens=config.overlap_tokens
+            paths,
+            max_tokens=config.max_tokens,
+            overlap_tokens=config.overlap_tokens,
+            lead=config.chunk_lead,
         )
         index = cls.build(chunks, embedder, config, aux_embedder=aux_embedder, progress=progress)
         index.skipped = skipped
