@@ -178,7 +178,7 @@ def test_every_chunk_carries_the_title_and_the_lead_once():
 
 def test_lead_is_empty_when_the_document_opens_with_a_section_and_is_cut_when_long():
     assert {c.lead for c in chunk_markdown("# T\n\n## S\ntext\n", "t.md", lead=True)} == {""}
-    assert chunk_markdown("# T\n\n## S\ntext\n", "t.md", lead=True)[0].embed_text == "T\nS\ntext"
+    assert chunk_markdown("# T\n\n## S\ntext\n", "t.md", lead=True)[0].embed_text == "T > S\ntext"
     long_lead = " ".join(f"word{i}" for i in range(200))
     chunks = chunk_markdown(f"# T\n\n{long_lead}\n\n## S\ntext\n", "t.md", lead=True)
     assert count_tokens(chunks[-1].lead) <= LEAD_MAX_TOKENS + 1  # + the "…" cut mark

@@ -78,19 +78,23 @@ class Chunk:
 
     @property
     def embed_text(self) -> str:
-        """What the retrievers (BM25 and the embedders) see: the chunk in its document's context.
+        """What the retrievers (BM25 and the embedders) see: the heading path, then the text.
 
-        One line each for the document title, its lead paragraph (left out when the chunk
-        contains it), the section heading path below the title, then the text. A chunk of a
-        note's "Common mistakes" section thus still says which method the note is about.
+        With a ``lead`` (the document's opening paragraph, see :func:`chunk_markdown`) that the
+        chunk does not already contain, one line each for the title, the lead, the section
+        headings below the title, then the text: a chunk of a note's "Common mistakes" section
+        then still says what the note is about.
 
+        >>> Chunk("Round df down.", "w.md", ("Welch's t-test", "Mistakes"), 9, 9).embed_text
+        "Welch's t-test > Mistakes\nRound df down."
         >>> Chunk("Round df down.", "w.md", ("Welch's t-test", "Mistakes"), 9, 9,
         ...       lead="Compares two means.").embed_text
         "Welch's t-test\nCompares two means.\nMistakes\nRound df down."
         """
-        lead = self.lead if self.lead and self.lead not in self.text else ""
+        if not self.lead or self.lead in self.text:
+            return f"{self.heading}\n{self.text}" if self.heading_path else self.text
         section = " > ".join(self.heading_path[1:])
-        parts = (self.heading_path[0] if self.heading_path else "", lead, section, self.text)
+        parts = (self.heading_path[0] if self.heading_path else "", self.lead, section, self.text)
         return "\n".join(p for p in parts if p)
 
     def to_dict(self) -> dict:

@@ -42,9 +42,9 @@ from havoc_rag.errors import EmbedderMismatchError, IndexFormatError, RagError
 from havoc_rag.lexical import BM25
 from havoc_rag.query import clean_query
 
-#: Bumped whenever the on-disk layout changes; an index of another version is refused.
-#: 2: chunks carry their document's lead paragraph, which their vectors and BM25 terms include.
-FORMAT_VERSION = 2
+#: Bumped whenever the on-disk layout changes; an index of another version is refused. (Chunk
+#: records gained an optional ``lead`` and the config new keys: both default to the old behaviour.)
+FORMAT_VERSION = 1
 Mode = Literal["hybrid", "dense", "lexical"]
 MODES = ("hybrid", "dense", "lexical")
 FUSIONS = ("document", "chunk")
