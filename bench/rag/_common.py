@@ -8,7 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from havoc_rag import HashingEmbedder, Index, IndexConfig, MiniLMEmbedder, handbook_dir
+from havoc_rag import (
+    Chunk,
+    HashingEmbedder,
+    Index,
+    IndexConfig,
+    MiniLMEmbedder,
+    chunk_paths,
+    handbook_config,
+    handbook_dir,
+)
 
 
 class MemoEmbedder:
@@ -55,14 +64,26 @@ def neural() -> MemoEmbedder:
     return _NEURAL
 
 
+def handbook_chunks(lead: bool = True) -> list[Chunk]:
+    """The handbook's chunks, with or without each note's lead paragraph in their text."""
+    config = IndexConfig()
+    chunks, _ = chunk_paths(
+        [handbook_dir()],
+        max_tokens=config.max_tokens,
+        overlap_tokens=config.overlap_tokens,
+        lead=lead,
+    )
+    return chunks
+
+
 def handbook_index(kind: str, config: IndexConfig | None = None) -> Index:
     """``"neural+hashing"`` (the default handbook index), ``"neural"`` or ``"hashing"``."""
-    config = config or IndexConfig()
-    paths = [handbook_dir()]
+    config = config or handbook_config()
+    chunks = handbook_chunks(config.chunk_lead)
     if kind == "neural+hashing":
-        return Index.from_paths(paths, neural(), config, aux_embedder=HashingEmbedder())
+        return Index.build(chunks, neural(), config, aux_embedder=HashingEmbedder())
     if kind == "neural":
-        return Index.from_paths(paths, neural(), config)
+        return Index.build(chunks, neural(), config)
     if kind == "hashing":
-        return Index.from_paths(paths, HashingEmbedder(), config)
+        return Index.build(chunks, HashingEmbedder(), config)
     raise ValueError(f"unknown index kind {kind!r}")

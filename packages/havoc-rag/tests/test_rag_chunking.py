@@ -1,5 +1,6 @@
 import pytest
 from havoc_rag import Chunk, RagError, chunk_markdown, chunk_paths
+from havoc_rag.chunking import LEAD_MAX_TOKENS
 from havoc_rag.text import count_tokens
 
 DOC = """# Title
@@ -140,3 +141,50 @@ def test_unreadable_file_is_skipped(tmp_path, monkeypatch):
     assert "cannot read" in skipped[0].reason and "Permission denied" in skipped[0].reason
     with pytest.raises(RagError, match="Permission denied"):
         chunk_paths([locked])
+
+
+NOTE = """# Welch's t-test
+
+Compares two means without assuming equal variances.
+
+## When to use
+Two groups with different spread.
+
+## Common mistakes
+Rounding the degrees of freedom.
+"""
+
+
+def test_every_chunk_carries_the_title_and_the_lead_once():
+    chunks = chunk_markdown(NOTE, "welch.md", max_tokens=16, overlap_tokens=4, lead=True)
+    assert {c.lead for c in chunk_markdown(NOTE, "welch.md")} == {""}  # off by default
+    assert [c.heading_path for c in chunks] == [
+        ("Welch's t-test",),
+        ("Welch's t-test", "When to use"),
+        ("Welch's t-test", "Common mistakes"),
+    ]
+    lead = "Compares two means without assuming equal variances."
+    assert all(c.lead == lead for c in chunks)
+    for c in chunks:
+        lines = c.embed_text.splitlines()
+        assert lines[0] == "Welch's t-test"
+        assert c.embed_text.count(lead) == 1  # the opening chunk is not given its lead twice
+        assert lines[-1] == c.text.splitlines()[-1]
+    assert chunks[2].embed_text == (
+        f"Welch's t-test\n{lead}\nCommon mistakes\nRounding the degrees of freedom."
+    )
+    assert Chunk.from_dict(chunks[2].to_dict()) == chunks[2]
+
+
+def test_lead_is_empty_when_the_document_opens_with_a_section_and_is_cut_when_long():
+    assert {c.lead for c in chunk_markdown("# T\n\n## S\ntext\n", "t.md", lead=True)} == {""}
+    assert chunk_markdown("# T\n\n## S\ntext\n", "t.md", lead=True)[0].embed_text == "T > S\ntext"
+    long_lead = " ".join(f"word{i}" for i in range(200))
+    chunks = chunk_markdown(f"# T\n\n{long_lead}\n\n## S\ntext\n", "t.md", lead=True)
+    assert count_tokens(chunks[-1].lead) <= LEAD_MAX_TOKENS + 1  # + the "…" cut mark
+    assert chunks[-1].lead.startswith("word0 word1") and chunks[-1].lead.endswith("…")
+    # no heading at all: the first paragraph is the lead, the text is the embed text
+    plain = chunk_markdown("First words.\n\nSecond words.\n", "p.txt", lead=True)
+    assert plain[0].embed_text == "First words.\n\nSecond words."
+    # an old chunk record without a lead still loads
+    assert Chunk.from_dict({"text": "x", "source": "a.md"}).lead == ""

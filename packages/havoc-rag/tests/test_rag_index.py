@@ -4,6 +4,7 @@ import math
 import numpy as np
 import pytest
 from havoc_rag import (
+    FORMAT_VERSION,
     Chunk,
     EmbedderMismatchError,
     HashingEmbedder,
@@ -11,6 +12,7 @@ from havoc_rag import (
     IndexConfig,
     IndexFormatError,
     RagError,
+    document_rank_fusion,
     reciprocal_rank_fusion,
 )
 from havoc_rag.index import mmr_select
@@ -193,7 +195,7 @@ def test_load_rejects_other_embedder_and_version(index, tmp_path):
         Index.load(path)
     with pytest.raises(IndexFormatError, match="not a havoc-rag index"):
         Index.load(tmp_path)
-    manifest["format_version"] = 1
+    manifest["format_version"] = FORMAT_VERSION
     manifest["embedder"] = {"name": "mean-pool", "identity": "ckpt", "dim": 512}
     (path / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(EmbedderMismatchError, match="mean-pool"):
@@ -275,3 +277,97 @@ def test_search_drops_pasted_numbers_from_the_query():
     assert raw[0].source == "numbers.md"
     # a query made only of data is searched as it is
     assert index.search("10.1 10.3 9.9", k=1, mode="lexical")[0].source == "numbers.md"
+
+
+def test_weighted_rrf_matches_hand_computation_and_rejects_bad_weights():
+    fused = dict(reciprocal_rank_fusion([[1, 2], [2, 3]], rrf_k=10, weights=[0.5, 2.0]))
+    assert fused[1] == pytest.approx(0.5 / 11)
+    assert fused[2] == pytest.approx(0.5 / 12 + 2.0 / 11)
+    assert fused[3] == pytest.approx(2.0 / 12)
+    with pytest.raises(RagError, match="2 rankings"):
+        reciprocal_rank_fusion([[1], [2]], weights=[1.0])
+    with pytest.raises(RagError, match=">= 0"):
+        reciprocal_rank_fusion([[1], [2]], weights=[1.0, -1.0])
+
+
+def test_document_fusion_matches_hand_computation():
+    doc = {1: "a", 2: "a", 3: "b", 4: "c"}.__getitem__
+    # chunk rankings -> document rankings: [b, a, c] and [a, b]
+    fused = document_rank_fusion([[3, 1, 4, 2], [2, 3]], doc, rrf_k=60)
+    a, b, c = 1 / 62 + 1 / 61, 1 / 61 + 1 / 62, 1 / 63
+    assert a == pytest.approx(b)  # a tie between notes a and b, broken by the chunk-level order
+    chunk = dict(reciprocal_rank_fusion([[3, 1, 4, 2], [2, 3]], rrf_k=60))
+    assert chunk[3] > chunk[2] > chunk[1]
+    # best chunks of b, a, c in document order, then a's second chunk
+    assert [i for i, _ in fused] == [3, 2, 4, 1]
+    assert [s for _, s in fused] == pytest.approx([b, a, c, a])
+
+
+@pytest.mark.parametrize("fusion", ["document", "chunk"])
+def test_fusion_is_monotone_in_every_ranking(fusion):
+    """Moving an item up in one ranking never lowers its fused score or its place."""
+    rng = np.random.default_rng(7)
+    doc = (lambda i: f"d{i // 3}") if fusion == "document" else (lambda i: str(i))
+    for _ in range(200):
+        rankings = [list(rng.permutation(12)[: rng.integers(3, 12)]) for _ in range(3)]
+        weights = list(rng.uniform(0.1, 2.0, size=3))
+        r = int(rng.integers(3))
+        if len(rankings[r]) < 2:
+            continue
+        pos = int(rng.integers(1, len(rankings[r])))
+        item = rankings[r][pos]
+        better = [list(x) for x in rankings]
+        better[r][pos - 1], better[r][pos] = better[r][pos], better[r][pos - 1]
+        before = document_rank_fusion(rankings, doc, 60, weights)
+        after = document_rank_fusion(better, doc, 60, weights)
+        score_before = dict(before)[item]
+        score_after = dict(after)[item]
+        assert score_after >= score_before - 1e-15
+        place = lambda fused: [i for i, _ in fused].index(item)  # noqa: E731
+        assert place(after) <= place(before)
+        firsts = list(dict.fromkeys(doc(i) for i, _ in after))
+        assert [doc(i) for i, _ in after[: len(firsts)]] == firsts  # one chunk per document first
+
+
+def test_document_fusion_puts_each_notes_best_chunk_first_and_hits_do_not_depend_on_k():
+    chunks = [
+        Chunk("Welch's t-test compares two means.", "welch.md", ("Welch",), 1, 1),
+        Chunk("It does not assume equal variances.", "welch.md", ("Welch", "Use"), 3, 3),
+        Chunk("Levene's test checks equal variances.", "levene.md", ("Levene",), 1, 1),
+        Chunk("The CUSUM chart finds small shifts.", "cusum.md", ("CUSUM",), 1, 1),
+    ]
+    index = Index.build(chunks, HashingEmbedder(dim=256), IndexConfig(fusion="document"))
+    hits = index.search("equal variances two means", k=4)
+    sources = [h.source for h in hits]
+    assert len(set(sources[:3])) == 3 and sources[3] == "welch.md"  # best chunk of each note first
+    assert hits[0].source == "welch.md" and hits[3].score == hits[0].score  # the note's score
+    assert [h.to_dict() for h in index.search("equal variances", k=2)] == [
+        h.to_dict() for h in index.search("equal variances", k=4)[:2]
+    ]
+    flat = Index.build(chunks, HashingEmbedder(dim=256))  # chunk-level fusion, the default
+    assert {h.source for h in flat.search("equal variances", k=4)} == set(sources)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("fusion", "note"), ("dense_weight", -1.0), ("aux_weight", "high"), ("rrf_k", -5)],
+)
+def test_index_config_rejects_bad_fusion_settings(field, value):
+    with pytest.raises(RagError, match=field):
+        IndexConfig(**{field: value})
+
+
+def test_chunk_lead_setting_reaches_the_chunks_and_persists(tmp_path):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "welch.md").write_text(
+        "# Welch\n\nCompares two means.\n\n## Mistakes\nRounding df.\n", encoding="utf-8"
+    )
+    plain = Index.from_paths([tmp_path / "notes"], HashingEmbedder(dim=64))
+    assert [c.lead for c in plain.chunks] == ["", ""]
+    led = Index.from_paths(
+        [tmp_path / "notes"], HashingEmbedder(dim=64), IndexConfig(chunk_lead=True)
+    )
+    assert [c.lead for c in led.chunks] == ["Compares two means."] * 2
+    assert "Compares two means." in led.chunks[1].embed_text
+    loaded = Index.load(led.save(tmp_path / "ix"))
+    assert loaded.config.chunk_lead and loaded.chunks == led.chunks

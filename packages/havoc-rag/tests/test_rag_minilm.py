@@ -142,3 +142,53 @@ def test_blocked_linear_equals_plain_matmul(rows, shape):
     w = rng.standard_normal(shape, dtype=np.float32)
     b = rng.standard_normal(shape[1], dtype=np.float32)
     np.testing.assert_allclose(_linear(x, w, b), x.astype(np.float64) @ w + b, rtol=1e-4, atol=1e-3)
+    np.testing.assert_allclose(
+        _linear(x, w, b, blocks=False), x.astype(np.float64) @ w + b, rtol=1e-4, atol=1e-3
+    )
+
+
+def _blas_threads() -> list[int]:
+    from threadpoolctl import threadpool_info
+
+    return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+
+def test_single_thread_blas_is_reference_counted_and_restored():
+    import scipy.special  # noqa: F401  (its BLAS is loaded before the guard looks)
+    from havoc_rag.minilm import _SingleThreadBlas
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(2, user_api="blas"):  # a known starting point, restored afterwards
+        before = _blas_threads()
+        guard = _SingleThreadBlas()
+        with guard as single:
+            assert single is True
+            assert set(_blas_threads()) == {1}
+            with guard:  # a second query in flight: still one thread
+                assert set(_blas_threads()) == {1}
+            assert set(_blas_threads()) == {1}  # the outer query is still running
+        assert _blas_threads() == before
+
+
+def test_short_query_runs_single_threaded_and_matches_the_column_block_path(embedder, monkeypatch):
+    import havoc_rag.minilm as minilm
+
+    seen = []
+    real = minilm._linear
+
+    def spy(x, weight, bias, *, blocks=True):
+        seen.append((blocks, _blas_threads()))
+        return real(x, weight, bias, blocks=blocks)
+
+    monkeypatch.setattr(minilm, "_linear", spy)
+    text = "which control chart for the fraction of defective units?"
+    fast = embedder.encode([text])
+    assert seen and all(not blocks and set(threads) == {1} for blocks, threads in seen)
+    seen.clear()
+    monkeypatch.setattr(minilm._single_thread_blas, "available", False)  # no threadpoolctl
+    blocked = embedder.encode([text])
+    assert seen and all(blocks for blocks, _ in seen)
+    np.testing.assert_allclose(fast, blocked, atol=1e-6)
+    seen.clear()
+    embedder.encode(["a passage " * 40, "another"])  # 2 x 82 tokens: a batch, not a query
+    assert seen and all(not blocks for blocks, _ in seen)

@@ -29,12 +29,20 @@ from havoc_rag.handbook import (
     LabelledQuestion,
     default_cache_dir,
     default_index,
+    handbook_config,
     handbook_dir,
     handbook_questions,
     handbook_slugs,
     off_topic_queries,
 )
-from havoc_rag.index import FORMAT_VERSION, Hit, Index, IndexConfig, reciprocal_rank_fusion
+from havoc_rag.index import (
+    FORMAT_VERSION,
+    Hit,
+    Index,
+    IndexConfig,
+    document_rank_fusion,
+    reciprocal_rank_fusion,
+)
 from havoc_rag.minilm import MiniLMEmbedder, minilm_available
 from havoc_rag.query import clean_query
 from havoc_rag.relevance import (
@@ -76,8 +84,10 @@ __all__ = [
     "clean_query",
     "default_cache_dir",
     "default_index",
+    "document_rank_fusion",
     "extract_citations",
     "ground",
+    "handbook_config",
     "handbook_dir",
     "handbook_questions",
     "handbook_slugs",

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from havoc_rag.errors import RagError
-from havoc_rag.text import count_tokens
+from havoc_rag.text import count_tokens, truncate_tokens
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
@@ -26,6 +26,8 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".rst")
 #: Files larger than this are skipped (reported), since they are almost never prose to retrieve.
 MAX_FILE_BYTES = 2_000_000
+#: A document's lead paragraph is cut to this many tokens before it is repeated in every chunk.
+LEAD_MAX_TOKENS = 80
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,8 @@ class Chunk:
 
     ``source`` is the document's path as given to the index (POSIX style), ``heading_path`` the
     chain of headings above the chunk (outermost first), ``line_start``/``line_end`` the 1-based
-    inclusive line span in the source file.
+    inclusive line span in the source file. ``lead`` is the document's opening paragraph (what
+    the document is about), repeated with every chunk of it in :attr:`embed_text`.
     """
 
     text: str
@@ -42,6 +45,7 @@ class Chunk:
     heading_path: tuple[str, ...] = ()
     line_start: int = 1
     line_end: int = 1
+    lead: str = ""
 
     def __post_init__(self) -> None:
         if not isinstance(self.text, str) or not self.text.strip():
@@ -74,8 +78,24 @@ class Chunk:
 
     @property
     def embed_text(self) -> str:
-        """What the retrievers see: the heading path followed by the text."""
-        return f"{self.heading}\n{self.text}" if self.heading_path else self.text
+        """What the retrievers (BM25 and the embedders) see: the heading path, then the text.
+
+        With a ``lead`` (the document's opening paragraph, see :func:`chunk_markdown`) that the
+        chunk does not already contain, one line each for the title, the lead, the section
+        headings below the title, then the text: a chunk of a note's "Common mistakes" section
+        then still says what the note is about.
+
+        >>> Chunk("Round df down.", "w.md", ("Welch's t-test", "Mistakes"), 9, 9).embed_text
+        "Welch's t-test > Mistakes\nRound df down."
+        >>> Chunk("Round df down.", "w.md", ("Welch's t-test", "Mistakes"), 9, 9,
+        ...       lead="Compares two means.").embed_text
+        "Welch's t-test\nCompares two means.\nMistakes\nRound df down."
+        """
+        if not self.lead or self.lead in self.text:
+            return f"{self.heading}\n{self.text}" if self.heading_path else self.text
+        section = " > ".join(self.heading_path[1:])
+        parts = (self.heading_path[0] if self.heading_path else "", self.lead, section, self.text)
+        return "\n".join(p for p in parts if p)
 
     def to_dict(self) -> dict:
         return {
@@ -84,6 +104,7 @@ class Chunk:
             "heading_path": list(self.heading_path),
             "line_start": self.line_start,
             "line_end": self.line_end,
+            "lead": self.lead,
         }
 
     @classmethod
@@ -94,6 +115,7 @@ class Chunk:
             heading_path=tuple(data.get("heading_path", ())),
             line_start=int(data.get("line_start", 1)),
             line_end=int(data.get("line_end", 1)),
+            lead=str(data.get("lead", "")),
         )
 
 
@@ -236,13 +258,33 @@ def _span(block: _Block) -> tuple[int, int]:
     return block.span or (block.start, block.end)
 
 
+def document_lead(blocks: Sequence[_Block], max_tokens: int = LEAD_MAX_TOKENS) -> str:
+    """The document's opening paragraph: the first paragraph not under a sub-heading.
+
+    That is the text right below the title (or before any heading), cut to ``max_tokens``;
+    empty when the document opens with a section or a code block.
+    """
+    for block in blocks:
+        if len(block.heading_path) > 1:
+            return ""
+        if block.kind == "para":
+            return truncate_tokens("\n".join(block.lines).strip(), max_tokens)
+    return ""
+
+
 def chunk_markdown(
-    text: str, source: str, *, max_tokens: int = 200, overlap_tokens: int = 30
+    text: str,
+    source: str,
+    *,
+    max_tokens: int = 200,
+    overlap_tokens: int = 30,
+    lead: bool = False,
 ) -> list[Chunk]:
     """Split markdown ``text`` into :class:`Chunk` objects.
 
     Chunks never cross a heading, paragraphs are kept whole when they fit, and fenced code blocks
-    are never cut inside the fence.
+    are never cut inside the fence. With ``lead``, every chunk also carries the document's opening
+    paragraph (:attr:`Chunk.lead`, see :func:`document_lead`), which its ``embed_text`` repeats.
 
     >>> chunks = chunk_markdown("# Welch\\n\\nUse it when variances differ.\\n", "welch.md")
     >>> chunks[0].heading, chunks[0].line_start
@@ -257,13 +299,15 @@ def chunk_markdown(
         )
     chunks: list[Chunk] = []
     section: list[_Block] = []
+    blocks = list(_blocks(text))
+    lead_text = document_lead(blocks) if lead else ""
 
     def emit(blocks: list[_Block]) -> None:
         body = "\n\n".join("\n".join(b.lines) for b in blocks).strip()
         if body:
             start = _span(blocks[0])[0]
             end = max(_span(b)[1] for b in blocks)
-            chunks.append(Chunk(body, source, blocks[0].heading_path, start, end))
+            chunks.append(Chunk(body, source, blocks[0].heading_path, start, end, lead_text))
 
     def pack(blocks: list[_Block]) -> None:
         pieces = [p for b in blocks for p in _split_block(b, max_tokens, overlap_tokens)]
@@ -283,7 +327,7 @@ def chunk_markdown(
         if current:
             emit(current)
 
-    for block in _blocks(text):
+    for block in blocks:
         if section and block.heading_path != section[0].heading_path:
             pack(section)
             section = []
@@ -351,10 +395,11 @@ def chunk_paths(
     max_tokens: int = 200,
     overlap_tokens: int = 30,
     max_file_bytes: int = MAX_FILE_BYTES,
+    lead: bool = False,
 ) -> tuple[list[Chunk], list[SkippedFile]]:
     """Chunk every text file under ``paths``.
 
-    Returns ``(chunks, skipped)``: binary, non-UTF-8, over-sized or unreadable files found while
+    ``lead`` is passed to :func:`chunk_markdown`. Returns ``(chunks, skipped)``: binary, non-UTF-8, over-sized or unreadable files found while
     walking a folder are skipped and listed, while a file named directly that cannot be read
     raises :class:`RagError`. Raises :class:`RagError` too when nothing indexable is found.
     """
@@ -374,7 +419,9 @@ def chunk_paths(
             skipped.append(SkippedFile(str(file), str(exc)))
             continue
         chunks.extend(
-            chunk_markdown(text, source, max_tokens=max_tokens, overlap_tokens=overlap_tokens)
+            chunk_markdown(
+                text, source, max_tokens=max_tokens, overlap_tokens=overlap_tokens, lead=lead
+            )
         )
     if not chunks:
         detail = f"; skipped: {', '.join(s.path for s in skipped)}" if skipped else ""

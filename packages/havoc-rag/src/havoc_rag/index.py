@@ -3,10 +3,16 @@
 Dense search is exact inner product (``IndexFlatIP``) for small collections and an inverted file
 (``IndexIVFFlat``, ``nlist ~ sqrt(n)``, ``nprobe`` probes) from ``ivf_threshold`` chunks on; both
 are wrapped with 64-bit ids so chunks can be removed by source without rebuilding. Hybrid search
-fuses the dense and lexical rankings with reciprocal rank fusion (Cormack et al., 2009):
+fuses the dense and lexical rankings with weighted reciprocal rank fusion (Cormack et al., 2009):
 
-``rrf(d) = sum over rankers r of 1 / (rrf_k + rank_r(d))`` (ranks start at 1; a ranker that did
+``rrf(d) = sum over rankers r of w_r / (rrf_k + rank_r(d))`` (ranks start at 1; a ranker that did
 not return ``d`` among its candidates contributes nothing).
+
+With ``fusion="document"`` the fusion runs on documents first: each ranker's chunk
+ranking becomes a document ranking (a document ranks at its best chunk), those are fused, and the
+hits are each document's best chunk in fused document order, then each one's second chunk, ...
+Evidence that a note is the right one then adds up across rankers even when each ranker picked a
+different section of it.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import math
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, Literal
@@ -36,10 +42,12 @@ from havoc_rag.errors import EmbedderMismatchError, IndexFormatError, RagError
 from havoc_rag.lexical import BM25
 from havoc_rag.query import clean_query
 
-#: Bumped whenever the on-disk layout changes; an index of another version is refused.
+#: Bumped whenever the on-disk layout changes; an index of another version is refused. (Chunk
+#: records gained an optional ``lead`` and the config new keys: both default to the old behaviour.)
 FORMAT_VERSION = 1
 Mode = Literal["hybrid", "dense", "lexical"]
 MODES = ("hybrid", "dense", "lexical")
+FUSIONS = ("document", "chunk")
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,21 @@ class IndexConfig:
     bm25_b: float = 0.75
     batch_size: int = 2048  #: texts embedded per batch
     doc_context: float = 0.5  #: weight of the document centroid mixed into each chunk vector
+    fusion: str = "chunk"  #: ``"chunk"`` or ``"document"`` (fuse note rankings first)
+    dense_weight: float = 1.0  #: RRF weight of the main dense ranking
+    lexical_weight: float = 1.0  #: RRF weight of the BM25 ranking
+    aux_weight: float = 1.0  #: RRF weight of the auxiliary dense ranking
+    chunk_lead: bool = False  #: :meth:`Index.from_paths` repeats each document's lead in its chunks
+
+    def __post_init__(self) -> None:
+        if self.fusion not in FUSIONS:
+            raise RagError(f"fusion must be one of {', '.join(FUSIONS)}, got {self.fusion!r}")
+        for name in ("dense_weight", "lexical_weight", "aux_weight", "doc_context"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+                raise RagError(f"IndexConfig.{name} must be a number >= 0, got {value!r}")
+        if isinstance(self.rrf_k, bool) or not isinstance(self.rrf_k, int) or self.rrf_k < 0:
+            raise RagError(f"IndexConfig.rrf_k must be an integer >= 0, got {self.rrf_k!r}")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> IndexConfig:
@@ -65,7 +88,8 @@ class IndexConfig:
 
 @dataclass(frozen=True)
 class Hit:
-    """One search result. ``score`` is the fused RRF score (hybrid), cosine (dense) or BM25."""
+    """One search result. ``score`` is the fused RRF score (hybrid; with document fusion, that of
+    the chunk's document), the cosine (dense) or the BM25 score (lexical)."""
 
     chunk: Chunk
     score: float
@@ -112,23 +136,81 @@ class Hit:
         }
 
 
+def _check_weights(rankings: Sequence[Sequence[int]], weights: Sequence[float] | None) -> list:
+    if weights is None:
+        return [1.0] * len(rankings)
+    weights = list(weights)
+    if len(weights) != len(rankings):
+        raise RagError(f"{len(weights)} fusion weights given for {len(rankings)} rankings")
+    if any(isinstance(w, bool) or not isinstance(w, int | float) or w < 0 for w in weights):
+        raise RagError(f"fusion weights must be numbers >= 0, got {weights!r}")
+    return [float(w) for w in weights]
+
+
 def reciprocal_rank_fusion(
-    rankings: Sequence[Sequence[int]], rrf_k: int = 60
+    rankings: Sequence[Sequence[int]], rrf_k: int = 60, weights: Sequence[float] | None = None
 ) -> list[tuple[int, float]]:
     """Fuse ranked lists of ids; returns ``(id, score)`` best first.
 
-    Ties are broken by the best single rank, then by id, so the order is deterministic.
+    ``weights`` (one per ranking, default 1) scale each ranking's ``1 / (rrf_k + rank)``. Ties
+    are broken by the best single rank, then by id, so the order is deterministic.
 
     >>> reciprocal_rank_fusion([[7, 3], [3, 9]], rrf_k=60)[0][0]
     3
     """
+    weights = _check_weights(rankings, weights)
     scores: dict[int, float] = {}
     best: dict[int, int] = {}
-    for ranking in rankings:
+    for ranking, weight in zip(rankings, weights, strict=True):
         for rank, item in enumerate(ranking, start=1):
-            scores[item] = scores.get(item, 0.0) + 1.0 / (rrf_k + rank)
+            scores[item] = scores.get(item, 0.0) + weight / (rrf_k + rank)
             best[item] = min(best.get(item, rank), rank)
     return sorted(scores.items(), key=lambda kv: (-kv[1], best[kv[0]], kv[0]))
+
+
+def document_rank_fusion(
+    rankings: Sequence[Sequence[int]],
+    document_of: Callable[[int], str],
+    rrf_k: int = 60,
+    weights: Sequence[float] | None = None,
+) -> list[tuple[int, float]]:
+    """Fuse chunk rankings at the document level; returns ``(chunk id, document score)``.
+
+    Each ranking of chunk ids is turned into a ranking of documents (``document_of(id)``; a
+    document ranks at its best chunk) and the document rankings are fused with
+    :func:`reciprocal_rank_fusion` (documents with equal scores in the order of their best
+    chunks). Inside a document, chunks are ordered by their own chunk-level fused score. The
+    output takes the best chunk of every document in document order, then every document's
+    second-best chunk, and so on: the first hits come from different documents, and a document
+    first appears at its fused rank.
+
+    >>> doc = {1: "a", 2: "a", 3: "b"}.__getitem__
+    >>> [c for c, _ in document_rank_fusion([[3, 1], [2, 3]], doc)]
+    [3, 2, 1]
+    """
+    weights = _check_weights(rankings, weights)
+    doc_rankings = [list(dict.fromkeys(document_of(i) for i in ranking)) for ranking in rankings]
+    doc_score: dict[str, float] = {}
+    for ranking, weight in zip(doc_rankings, weights, strict=True):
+        for rank, doc in enumerate(ranking, start=1):
+            doc_score[doc] = doc_score.get(doc, 0.0) + weight / (rrf_k + rank)
+    chunk_order = reciprocal_rank_fusion(rankings, rrf_k, weights)
+    position = {item: pos for pos, (item, _) in enumerate(chunk_order)}
+    first: dict[str, int] = {}  # a document's best chunk position breaks ties between documents
+    for item, pos in position.items():
+        first.setdefault(document_of(item), pos)
+
+    doc_order = {
+        doc: n for n, doc in enumerate(sorted(first, key=lambda d: (-doc_score[d], first[d])))
+    }
+    seen: dict[str, int] = {}
+    nth = {}  # 0 for a document's best chunk, 1 for its second, ...
+    for item in position:
+        doc = document_of(item)
+        nth[item] = seen.get(doc, 0)
+        seen[doc] = nth[item] + 1
+    ordered = sorted(position, key=lambda item: (nth[item], doc_order[document_of(item)]))
+    return [(item, doc_score[document_of(item)]) for item in ordered]
 
 
 def mmr_select(
@@ -277,7 +359,10 @@ class Index:
         """Chunk every text file under ``paths`` and build an index; see :func:`chunk_paths`."""
         config = config or IndexConfig()
         chunks, skipped = chunk_paths(
-            paths, max_tokens=config.max_tokens, overlap_tokens=config.overlap_tokens
+            paths,
+            max_tokens=config.max_tokens,
+            overlap_tokens=config.overlap_tokens,
+            lead=config.chunk_lead,
         )
         index = cls.build(chunks, embedder, config, aux_embedder=aux_embedder, progress=progress)
         index.skipped = skipped
@@ -513,7 +598,9 @@ class Index:
             isinstance(min_score, bool) or not isinstance(min_score, int | float)
         ):
             raise RagError(f"min_score must be a number or None, got {min_score!r}")
-        depth = max(self.config.candidates, 4 * k)
+        # each ranker contributes the same candidates whatever k is (up to `candidates`), so the
+        # first hits of a search do not change with k
+        depth = max(self.config.candidates, k)
 
         def ranking(rows: np.ndarray, scores: np.ndarray) -> dict[int, tuple[int, float]]:
             pairs = zip(rows, scores, strict=True)
@@ -531,10 +618,18 @@ class Index:
         if mode in ("hybrid", "lexical"):
             lexical_rank = ranking(*self.bm25.search(query, depth))
         if mode == "hybrid":
+            cfg = self.config
             rankings = [list(dense_rank), list(lexical_rank)]
+            weights = [cfg.dense_weight, cfg.lexical_weight]
             if self.aux_embedder is not None:
                 rankings.append(list(aux_rank))
-            ranked = reciprocal_rank_fusion(rankings, rrf_k=self.config.rrf_k)
+                weights.append(cfg.aux_weight)
+            if cfg.fusion == "document":
+                ranked = document_rank_fusion(
+                    rankings, lambda row: self.chunks[row].source, cfg.rrf_k, weights
+                )
+            else:
+                ranked = reciprocal_rank_fusion(rankings, rrf_k=cfg.rrf_k, weights=weights)
         elif mode == "dense":
             ranked = [(r, s) for r, (_, s) in dense_rank.items()]
         else:
@@ -718,6 +813,7 @@ __all__ = [
     "Hit",
     "Index",
     "IndexConfig",
+    "document_rank_fusion",
     "mmr_select",
     "reciprocal_rank_fusion",
 ]

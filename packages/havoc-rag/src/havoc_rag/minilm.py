@@ -69,11 +69,65 @@ def _read_json(path: Path) -> dict[str, Any]:
 # OpenBLAS runs a GEMM on one thread while m*n*k stays below 4 * 65536 and threads it above.
 # For one short query (m = a few tokens) the threaded GEMM gains nothing, and on a shared,
 # oversubscribed machine its waits for the second thread blow up the latency (measured for
-# 14 x 384 @ 384 x 1152: p50 0.35 ms, p90 36 ms threaded; p90 0.3 ms as blocks). So inputs of
-# up to _SMALL_ROWS rows are multiplied as a stack of column blocks, each below that size:
-# numpy runs a stacked matmul as one BLAS call per block. No thread setting is touched.
+# 14 x 384 @ 384 x 1152: p50 0.35 ms, p90 36 ms threaded; p90 0.3 ms single-threaded). So inputs
+# of up to _SMALL_ROWS rows run with BLAS limited to one thread (_single_thread_blas); where
+# that limit cannot be set, they are multiplied as a stack of column blocks, each below the
+# threading size (numpy runs a stacked matmul as one BLAS call per block): single-threaded too,
+# but 30-40 % slower than one plain GEMM.
 _BLAS_SINGLE_MNK = 4 * 65536
 _SMALL_ROWS = 64
+
+
+class _SingleThreadBlas:
+    """Process-wide "BLAS on one thread" while at least one small forward pass is running.
+
+    threadpoolctl sets OpenBLAS's thread count (a process-wide setting): the first small pass
+    to enter lowers it to 1, the last to leave restores it, so concurrent queries do not undo
+    each other. A large batch multiplied in another thread meanwhile runs single-threaded for
+    those milliseconds (slower, never wrong). ``available`` is False when threadpoolctl or a
+    BLAS it can control is missing; callers then use column blocks.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._limiter: Any = None
+        self._controller: Any = None
+        self.available: bool | None = None  # decided on first use
+
+    def _setup(self) -> bool:
+        try:
+            import scipy.special  # noqa: F401  (loads scipy's own BLAS, so it is controlled too)
+            from threadpoolctl import ThreadpoolController
+
+            controller = ThreadpoolController().select(user_api="blas")
+        except Exception:  # threadpoolctl missing or unable to inspect the libraries
+            return False
+        if not controller.lib_controllers:
+            return False
+        self._controller = controller
+        return True
+
+    def __enter__(self) -> bool:
+        with self._lock:
+            if self.available is None:
+                self.available = self._setup()
+            if self.available:
+                if self._depth == 0:
+                    self._limiter = self._controller.limit(limits=1)
+                self._depth += 1
+            return bool(self.available)
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            if self.available:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._limiter.restore_original_limits()
+                    self._limiter = None
+
+
+_single_thread_blas = _SingleThreadBlas()
 
 
 @functools.lru_cache(maxsize=256)
@@ -82,22 +136,28 @@ def _block_width(n: int, limit: int) -> int:
     return next(d for d in range(min(limit, n), 0, -1) if n % d == 0)
 
 
-def _linear(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
-    """``x @ weight + bias`` for ``x [m, k]`` and ``weight [k, n]`` (see the note above)."""
+def _linear(
+    x: np.ndarray, weight: np.ndarray, bias: np.ndarray, *, blocks: bool = True
+) -> np.ndarray:
+    """``x @ weight + bias`` for ``x [m, k]`` and ``weight [k, n]`` (see the note above).
+
+    With ``blocks`` (and few rows), the product is taken as column blocks that OpenBLAS never
+    threads; pass ``blocks=False`` when BLAS is already limited to one thread.
+    """
     m, k = x.shape
     n = weight.shape[1]
     limit = _BLAS_SINGLE_MNK // max(m * k, 1)
     block = _block_width(n, limit) if limit >= 8 else 0
-    if m > _SMALL_ROWS or m * k * n <= _BLAS_SINGLE_MNK or block < 8:
+    if not blocks or m > _SMALL_ROWS or m * k * n <= _BLAS_SINGLE_MNK or block < 8:
         out = x @ weight
     else:
-        blocks = np.lib.stride_tricks.as_strided(
+        blocked = np.lib.stride_tricks.as_strided(
             weight,
             shape=(n // block, k, block),
             strides=(block * weight.strides[1], weight.strides[0], weight.strides[1]),
             writeable=False,
         )
-        out = np.matmul(x, blocks).transpose(1, 0, 2).reshape(m, n)
+        out = np.matmul(x, blocked).transpose(1, 0, 2).reshape(m, n)
     out += bias
     return out
 
@@ -276,36 +336,49 @@ class MiniLMEmbedder:
         return [e.ids for e in self._tokenizer.encode_batch(texts)]
 
     # -- the encoder ---------------------------------------------------------------------------
-    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Mean-pooled last hidden states ``[B, H]`` for padded ``ids`` and 0/1 ``mask`` ``[B, T]``."""
+    def _forward(self, ids: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+        """Mean-pooled last hidden states ``[B, H]`` for padded ``ids`` and 0/1 ``mask`` ``[B, T]``.
+
+        ``mask=None`` means no padding (every position is a real token).
+        """
+        b, t = ids.shape
+        if b * t <= _SMALL_ROWS:  # a query: BLAS on one thread (see _SingleThreadBlas)
+            with _single_thread_blas as single:
+                return self._encoder(ids, mask, blocks=not single)
+        return self._encoder(ids, mask, blocks=False)
+
+    def _encoder(self, ids: np.ndarray, mask: np.ndarray | None, *, blocks: bool) -> np.ndarray:
         b, t = ids.shape
         h, nh = self._dim, self.n_heads
         hd = h // nh
         x = self.word[ids] + (self.position[:t] + self.token_type0)
         x = _layer_norm(x.reshape(b * t, h), self.emb_ln_w, self.emb_ln_b, self.eps)
-        padded = not mask.all()
+        padded = mask is not None and not mask.all()
         if padded:  # additive mask on the keys, as in transformers' BERT
             key_bias = ((1.0 - mask) * np.finfo(np.float32).min)[:, None, None, :]
         scale = np.float32(1.0 / np.sqrt(hd))
         for layer in self.layers:
-            qkv = _linear(x, layer.w_qkv, layer.b_qkv)  # [B*T, 3H]
+            qkv = _linear(x, layer.w_qkv, layer.b_qkv, blocks=blocks)  # [B*T, 3H]
             qkv = qkv.reshape(b, t, 3, nh, hd).transpose(2, 0, 3, 1, 4)  # [3, B, nh, T, hd]
             q, k, v = qkv[0], qkv[1], qkv[2]
-            scores = np.matmul(q, k.transpose(0, 1, 3, 2)) * scale  # [B, nh, T, T]
+            scores = np.matmul(q, k.transpose(0, 1, 3, 2))  # [B, nh, T, T]
+            scores *= scale
             if padded:
                 scores += key_bias
             scores -= scores.max(axis=-1, keepdims=True)
             np.exp(scores, out=scores)
             scores /= scores.sum(axis=-1, keepdims=True)
             context = np.matmul(scores, v).transpose(0, 2, 1, 3).reshape(b * t, h)
-            x = _layer_norm(
-                x + _linear(context, layer.w_o, layer.b_o), layer.ln1_w, layer.ln1_b, self.eps
-            )
-            inner = _gelu(_linear(x, layer.w_in, layer.b_in))
-            x = _layer_norm(
-                x + _linear(inner, layer.w_out, layer.b_out), layer.ln2_w, layer.ln2_b, self.eps
-            )
+            attended = _linear(context, layer.w_o, layer.b_o, blocks=blocks)
+            attended += x
+            x = _layer_norm(attended, layer.ln1_w, layer.ln1_b, self.eps)
+            inner = _gelu(_linear(x, layer.w_in, layer.b_in, blocks=blocks))
+            out = _linear(inner, layer.w_out, layer.b_out, blocks=blocks)
+            out += x
+            x = _layer_norm(out, layer.ln2_w, layer.ln2_b, self.eps)
         x = x.reshape(b, t, h)
+        if mask is None:
+            return x.mean(axis=1)
         summed = np.einsum("bth,bt->bh", x, mask)
         return summed / np.maximum(mask.sum(axis=1, keepdims=True), np.float32(1e-9))
 
@@ -317,6 +390,9 @@ class MiniLMEmbedder:
         if not isinstance(batch_size, int) or batch_size < 1:
             raise RagError(f"batch_size must be a positive integer, got {batch_size!r}")
         token_ids = self.tokenize(texts)
+        if len(token_ids) == 1:  # one query: no sorting, padding or mask
+            row = self._forward(np.asarray(token_ids, dtype=np.int64))
+            return row / np.maximum(np.linalg.norm(row, axis=1, keepdims=True), np.float32(1e-12))
         out = np.zeros((len(token_ids), self._dim), dtype=np.float32)
         order = sorted(range(len(token_ids)), key=lambda i: len(token_ids[i]))
         start = 0
