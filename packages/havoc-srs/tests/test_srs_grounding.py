@@ -311,3 +311,14 @@ def test_a_capital_code_the_table_lacks_is_an_unknown_column():
     assert unknown_names("LDL by city?", ds) == ["LDL"]
     assert unknown_names("NO2 variance by city, and is HDL normal?", ds) == []
     assert unknown_names("NO2 for the Ti6Al4V samples, KS test please", ds) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "want"),
+    [("mean score for every year from 2011 to 2014", ["Y2011", "Y2012", "Y2013", "Y2014"]),
+     ("spread between 2012 and 2014?", ["Y2012", "Y2013", "Y2014"]),
+     ("compare 2011 and 2014", ["Y2011", "Y2014"])],
+)  # fmt: skip
+def test_a_range_of_years_names_every_year_column_inside_it(question, want):
+    frame = pd.DataFrame({f"Y{y}": [1.0, 2.0, 3.0] for y in range(2010, 2016)})
+    assert _cols(question, frame) == want

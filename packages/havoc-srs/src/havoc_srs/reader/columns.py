@@ -295,7 +295,39 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     found = match_headers(question, list(ds.frame.columns), ds, min_score)
     found += _value_mentions(question, ds, toks)
     found += _group_word_mentions(question, ds, toks, found)
+    found += _year_range_mentions(question, list(ds.frame.columns), found)
     return _resolve(found, toks)
+
+
+_YEAR_RANGE = re.compile(
+    r"\b(?:(?:from\s+)?((?:19|20)\d\d)\s*(?:to|through|thru|until|-|–)\s*((?:19|20)\d\d)|"
+    r"between\s+((?:19|20)\d\d)\s+and\s+((?:19|20)\d\d))\b"
+)
+
+
+def _year_range_mentions(question: str, columns: list[str], found: list[Mention]) -> list[Mention]:
+    """Year-coded columns inside a range the question gives: "each year from 2015 to 2020" on
+    F2015 ... F2020 names all six, not the two ends."""
+    years: dict[int, str] = {}
+    for c in columns:
+        m = re.fullmatch(r"[A-Za-z]{0,3}_?((?:19|20)\d\d)", str(c).strip())
+        if m:
+            years[int(m.group(1))] = c
+    out: list[Mention] = []
+    have = {f.column for f in found}
+    for m in _YEAR_RANGE.finditer(question):
+        ends = [g for g in m.groups() if g]
+        first = next(m.start(k) for k in range(1, 5) if m.group(k)) + 1  # in year order
+        a, b = sorted(int(g) for g in ends)
+        inside = [years[y] for y in sorted(years) if a <= y <= b]
+        if a in years and b in years and len(inside) >= 3:
+            out += [  # each its own (virtual) part: the years share the range's words
+                Mention(c, first + i, first + i + 1, 0.9, how=f"year range {a}-{b}",
+                        parts=((-1 - i, -1 - i),))
+                for i, c in enumerate(inside)
+                if c not in have
+            ]  # fmt: skip
+    return out
 
 
 _GROUP_CUE = re.compile(
