@@ -245,7 +245,10 @@ def test_words_for_unsteadiness_ask_about_variances(question):
     ("question", "want"),
     [("Vendor K wall thickness (mm): 3.1 3.0 3.2 3.1; Vendor L: 3.4 2.8 3.5 2.9. Same spread?",
       ["Vendor K", "Vendor L"]),
-     ("Old firmware: 41 44 39 45 40; New: 40 41 40 42 41. Did the variability drop?", ["Old", "New"]),
+     ("Before the update: 41 44 39 45 40; After: 40 41 40 42 41. Did the variability drop?",
+      ["Before", "After"]),
+     ("Ad budget (k$): 3 5 2 8 6; Sales (k$): 41 55 35 78 60. Spearman?",  # no shared word: kept
+      ["Ad budget (k$)", "Sales (k$)"]),
      ("Line 1: 5.1 5.3 5.2, Line 2: 5.6 5.4 5.5", ["Line 1", "Line 2"])],
 )  # fmt: skip
 def test_the_first_inline_label_loses_the_measure_the_others_leave_out(question, want):
