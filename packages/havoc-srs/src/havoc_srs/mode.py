@@ -171,9 +171,9 @@ def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> Mode
 
     for fam, cue in (("power", _power.mode_cue(q, data is not None)),
                      ("symbolic", _symbolic.mode_cue(q, data is not None))):  # fmt: skip
-        if cue > rule_scores[fam]:
-            evidence.append(f"rule {fam}: its own reading of the phrasing ({cue:g})")
-            rule_scores[fam] = cue
+        if cue > 0:
+            evidence.append(f"rule {fam}: its own reading of the phrasing (+{cue:g})")
+            rule_scores[fam] += cue
     if _has_math(q) and rule_scores["symbolic"] > 0:
         rule_scores["symbolic"] += 2
         evidence.append("rule symbolic: a math expression (+2)")

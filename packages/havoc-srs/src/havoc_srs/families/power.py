@@ -96,7 +96,7 @@ def read_power(question: str) -> dict[str, Any]:
 
     take("p1", r"\bp1\s*(?:=|:|is|of)?\s*" + _NUM, _pct)
     take("p2", r"\bp2\s*(?:=|:|is|of)?\s*" + _NUM, _pct)
-    take("power", r"\bpow\w{0,3}\b(?:\s+level)?" + _FILL + _NUM, _pct)
+    take("power", r"\b(?:pow(?!der)\w{0,3}|pwr)\b(?:\s+level)?" + _FILL + _NUM, _pct)
     take("power", _NUM + r"\s*(?:statistical )?(?:power|chance|probability|sure|certain)\b", _pct)
     take("alpha", r"(?:\balpha|α|significance(?: level)?|\bsig\.? level)" + _FILL + _NUM, _pct)
     take("alpha", r"\bat (?:the )?(?:usual )?" + _NUM + r"\s*(?:level|significance)", _pct)
@@ -104,9 +104,12 @@ def read_power(question: str) -> dict[str, Any]:
     take("effect_f", r"(?:cohen'?s\s+)?\bf\s*(?:=|:|of|is)\s*" + _NUM)
     take("effect", r"(?:effect size|cohen'?s d|standardi[sz]ed (?:effect(?: size)?|difference"
                    r"|shift)|\bd)(?!\s*f\b)" + _FILL + _NUM)  # fmt: skip
-    take("effect", _NUM + r"\s*-?\s*" + _SD_WORD + r"(?!\s*(?:is|=|:|of)\s*\d)"
-         r"(?=\s+(?:\w+\s+){0,2}?(?:difference|shift|change|offset|effect|improvement|"
-         r"increase|decrease|drop|gap|apart)|\s*[,.?!;]|\s*$|\s+(?:in|between|with|at|of)\b)")
+    take(
+        "effect",
+        _NUM + r"\s*-?\s*" + _SD_WORD + r"(?!\s*(?:is|=|:|of)\s*\d)"
+        r"(?=\s+(?:\w+\s+){0,2}?(?:difference|shift|change|offset|effect|improvement|"
+        r"increase|decrease|drop|gap|apart)|\s*[,.?!;]|\s*$|\s+(?:in|between|with|at|of)\b)",
+    )
     take("sd", r"(?:" + _SD_WORD + r"|spread|variability|scatter|noise)"
          r"(?:\s+of\s+(?:the\s+)?(?:differences?|process|measurements?|population))?" + _FILL + _NUM)  # fmt: skip
     take("difference", r"(?:\bdelta|δ|Δ|\bdif\w*|\bshift|\bchange|\boffset|\bimprovement"
@@ -156,18 +159,25 @@ def read_power(question: str) -> dict[str, Any]:
 
 
 def mode_cue(question: str, has_data: bool) -> float:
-    """MODE evidence that a question asks for power or a sample size: a (misspelled) power
-    word, or an effect to detect with a sample size or a power target and no data."""
+    """MODE evidence that a question asks for power or a sample size, added to the keyword
+    rules: a misspelled power word ("powr"), power asked of a test ("the power of a paired
+    t-test", "what power", "power?"), and, with no data, an effect to detect together with a
+    sample size or a power target."""
     from havoc_srs.reader.text import edit_distance
 
     q = normalise(question)
     score = 0.0
     for w in re.findall(r"[a-z]+", q):
-        if w[0] == "p" and 3 <= len(w) <= 5 and w not in ("poker", "poser", "pour", "pose", "pours"):
-            if edit_distance(w, "power", 1) <= 1:
-                score = max(score, 2.5)
+        if w == "pwr" or (w[0] == "p" and 3 <= len(w) <= 5 and w != "power" and edit_distance(w, "power", 1) <= 1
+                and w not in ("poker", "poser", "pour", "pose", "pours", "pores")):  # fmt: skip
+            score = 2.5
+    if re.search(r"\b(?:pow(?!der)\w{0,3}|pwr) (?:of|for) (?:a|an|the|this|my|our|each)\b|\bwhat (?:pow(?!der)\w{0,3}|pwr)\b"
+                 r"|\bhow much pow|\b(?:pow(?!der)\w{0,3}|pwr) ?\?|\b(?:pow(?!der)\w{0,3}|pwr) to (?:detect|see|catch|find|spot)"
+                 r"|\bhow (?:likely|probable) (?:is it |are we )?(?:that )?(?:we|i)(?:'ll| will| would)? "
+                 r"(?:detect|catch|see|notice)", q):  # fmt: skip
+        score += 2.0
     if _ASK_N.search(q) and re.search(r"\bper\b|\bin each\b|\bfrom each\b|\beach\b|\bneed\b", q):
-        score = max(score, 3.0)
+        score += 1.0
     if has_data:
         return score
     r = read_power(q)
@@ -175,10 +185,11 @@ def mode_cue(question: str, has_data: bool) -> float:
         "difference" in r and "sd" in r) or ("p1" in r and "p2" in r)  # fmt: skip
     intent = re.search(
         r"\bdetect|\bnotice|\bcatch|\btell \w+ apart|\bpick up|\bspot\b|\bsee\b|\bshow\b|"
-        r"\benough\b|\bsure\b|\bchance\b|\bpow\w{0,3}\b|\bhow many\b|\bsample size", q
+        r"\benough\b|\bsure\b|\bchance\b|\b(?:pow(?!der)\w{0,3}|pwr)\b|\bhow many\b|\bsample size",
+        q,
     )
     if effect and (r.get("n") or r.get("power") or _ASK_N.search(q)) and intent:
-        score = max(score, 4.5)
+        score += 4.5
     return score
 
 

@@ -149,14 +149,24 @@ def _runs(text: str) -> list[str]:
     return [t for t in texts if t]
 
 
+_GREEK = frozenset("alpha beta gamma delta theta lambda_ mu sigma omega phi tau rho".split())
+
+
 def _read(text: str) -> str | None:
-    """Hand-written maths -> the strict text, or None when it cannot be read."""
+    """Hand-written maths -> the strict text, or None when it cannot be read (also when a
+    word of the sentence would become a symbol: 'zero to infinity' is not 0*to*oo)."""
+    from havoc_tools.symbolic.grammar import CONSTANTS, FUNCTIONS
     from havoc_tools.symbolic.notation import read_notation
 
     try:
-        return read_notation(text.strip().strip(",.?!;:"))
+        out = read_notation(text.strip().strip(",.?!;:"))
     except ValueError:
         return None
+    for name in re.findall(r"[A-Za-z_][A-Za-z_0-9]*", out):
+        if len(name) > 1 and not re.fullmatch(r"[a-z]\d+", name):
+            if name not in FUNCTIONS and name not in CONSTANTS and name not in _GREEK:
+                return None
+    return out
 
 
 def _best_expression(text: str) -> tuple[str | None, str]:
@@ -236,8 +246,11 @@ def mode_cue(question: str, has_data: bool) -> float:
     included) together with an expression in the question; 0 without an expression."""
     q = re.sub(r"\s+", " ", question.lower())
     verb = find_verb(q)
-    if verb is None or (verb == "limit" and not re.search(r"\blimit of\b", q) and not _POINT.search(q)):
+    if verb is None or (
+        verb == "limit" and not re.search(r"\blimit of\b", q) and not _POINT.search(q)
+    ):
         return 0.0
+    q = _POINT.sub(" , ", _BOUNDS.sub(" , ", q))
     expr, _ = _best_expression(_EQUALS.sub(" = ", q) if verb == "solve" else q)
     if expr is None:
         return 0.0
@@ -301,9 +314,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
                 o["direction"] = "right" if m.group("dir") in ("right", "above", "positive side") else "left"  # fmt: skip
             text = text[: m.start()] + " , " + text[m.end() :]
     if verb == "series":
-        m = re.search(
-            r"\b(?:around|about|at|near)\s+(?:([a-z])\s*=\s*)?(?P<p>[-\w.^/*()π]+)", text
-        )
+        m = re.search(r"\b(?:around|about|at|near)\s+(?:([a-z])\s*=\s*)?(?P<p>[-\w.^/*()π]+)", text)
         if m and point is None:
             point = _math_expr(m.group("p"))
             text = text[: m.start()] + " , " + text[m.end() :]
