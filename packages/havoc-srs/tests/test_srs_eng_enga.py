@@ -132,3 +132,29 @@ def test_find_verb_by_stem_typo_and_wording():
     assert fv("for what value of y is 2y + 1 = 9") == "solve"
     assert fv("integrate from the lower limit 0 to the upper limit 1") == "integrate"
     assert fv("what is the mean of the diameters") is None
+
+
+def test_reader_beta_variance_two_means_and_named_sizes():
+    r = power_family.read_power("n1 = n2 = 16, means of 40 and 43, variance 36, beta 0.25")
+    assert (r["n"], r["difference"], r["sd"], r["power"]) == (16, 3.0, 6.0, 0.75)
+    r = power_family.read_power("per-line sample size for a large effect, 3 lines, anova")
+    assert r["effect_f"] == 0.4 and r["solve_for"] == "n"
+
+
+@pytest.mark.parametrize(
+    ("question", "verb", "expected"),
+    [
+        ("Find dz/dt for z = t^4 - 3t", "derive", 4 * t**3 - 3),
+        ("where does y^2 - 5y + 4 cross zero?", "solve", {1.0, 4.0}),
+        ("what does (3t + 2)/(t - 1) approach as t grows without bound", "limit", 3),
+        ("lim t→0 (e^t - 1)/t", "limit", 1),
+        ("reduce (y^2 + 2y + 1)/(y + 1)", "simplify", y + 1),
+    ],
+)
+def test_symbolic_more_wordings(pipe, question, verb, expected):
+    k = _sym(pipe, question, verb)
+    if verb == "solve":
+        assert {float(v) for v in k["numeric_solutions"]} == expected
+    else:
+        got = parse_expression(k["result"].replace("**", "^"))
+        assert sympy.simplify(got - expected) == 0

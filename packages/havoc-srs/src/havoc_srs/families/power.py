@@ -98,7 +98,10 @@ def read_power(question: str) -> dict[str, Any]:
     take("p2", r"\bp2\s*(?:=|:|is|of)?\s*" + _NUM, _pct)
     take("power", r"\b(?:pow(?!der)\w{0,3}|pwr)\b(?:\s+level)?" + _FILL + _NUM, _pct)
     take("power", _NUM + r"\s*(?:statistical )?(?:power|chance|probability|sure|certain)\b", _pct)
-    take("alpha", r"(?:\balpha|α|significance(?: level)?|\bsig\.? level)" + _FILL + _NUM, _pct)
+    take("power", r"(?:\bbeta|β|type ii error(?: rate)?|false negative rate)" + _FILL + _NUM,
+         lambda t: round(1 - _pct(t), 10))  # fmt: skip
+    take("alpha", r"(?:\balpha|α|significance(?: level)?|\bsig\.? level|type i error(?: rate)?"
+                  r"|false (?:alarm|positive) rate)" + _FILL + _NUM, _pct)  # fmt: skip
     take("alpha", r"\bat (?:the )?(?:usual )?" + _NUM + r"\s*(?:level|significance)", _pct)
     take("alpha", r"\b(?:usual|standard|conventional) " + _NUM + r"(?!\s*(?:power|chance|sure))", _pct)  # fmt: skip
     take("effect_f", r"(?:cohen'?s\s+)?\bf\s*(?:=|:|of|is)\s*" + _NUM)
@@ -110,12 +113,22 @@ def read_power(question: str) -> dict[str, Any]:
         r"(?=\s+(?:\w+\s+){0,2}?(?:difference|shift|change|offset|effect|improvement|"
         r"increase|decrease|drop|gap|apart)|\s*[,.?!;]|\s*$|\s+(?:in|between|with|at|of)\b)",
     )
+    take("sd", r"\bvariance" + _FILL + _NUM, lambda t: math.sqrt(_pct(t)))
     take("sd", r"(?:" + _SD_WORD + r"|spread|variability|scatter|noise)"
          r"(?:\s+of\s+(?:the\s+)?(?:differences?|process|measurements?|population))?" + _FILL + _NUM)  # fmt: skip
     take("difference", r"(?:\bdelta|δ|Δ|\bdif\w*|\bshift|\bchange|\boffset|\bimprovement"
          r"|\bincrease|\bdecrease|\bdrop|\bgap)(?:\s+in\s+(?:the\s+)?(?:mean|average)s?)?"
          r"(?:\s*(?:=|:|(?:of|is|by|at least|as small as|about|around|only)\b))*\s*" + _NUM)  # fmt: skip
-    take("difference", _NUM + r"\s*(?:[a-zµ°/]+\s+)?(?:mean |average )?(?:dif\w*|shift|"
+    take("difference", r"\bmeans? (?:of )?" + _NUM + r"\s*(?:[a-zµ°/]+\s+)?(?:and|vs\.?|versus)\s+"
+         + _NUM, lambda t: t)  # fmt: skip
+    if isinstance(out.get("difference"), str):  # the two means: their difference
+        m = re.search(
+            r"\bmeans? (?:of )?" + _NUM + r"\s*(?:[a-zµ°/]+\s+)?(?:and|vs\.?|versus)\s+" + _NUM, q
+        )
+        out["difference"] = abs(_pct(m.group(2)) - _pct(m.group(1))) if m else None
+        if out["difference"] is None:
+            out.pop("difference")
+    take("difference", _NUM + r"\s*-?\s*(?:[a-zµ°/]+[\s-]+)?(?:mean |average )?(?:dif\w*|shift|"
          r"change|offset|increase|decrease|drop|gap)")  # fmt: skip
     take("difference", _NUM + r"\s*(?:[a-zµ°/]+\s+)?(?:above|below|over|under|higher|lower|"
          r"more|less)\b(?:\s+than)?\s+(?:the\s+)?(?:label|target|nominal|spec|standard|"
@@ -123,7 +136,8 @@ def read_power(question: str) -> dict[str, Any]:
     take("k", r"\bk\s*=\s*(\d+)\b", int)
     take("k", r"\b(\d+)\s+(?:groups|treatments|levels|suppliers|machines|lines|operators|arms|"
               r"conditions|batches|formulations|recipes|vendors|plants|shifts|methods|designs)\b", int)  # fmt: skip
-    take("n", r"\bn\s*(?:=|is|of)\s*(\d+)\b", float)
+    take("n", r"\bn[12]?\s*(?:=|is|of)\s*(?:n[12]\s*=\s*)?(\d+)\b", float)
+    take("n", r"\beach (?:group|arm|line|machine|supplier|batch|sample|side) (?:has|of|with|gets) (\d+)\b", float)  # fmt: skip
     take("n", r"\b(\d+)\s+(?:[a-z-]+\s+){0,2}?(?:per|in each|from each|for each|on each|each)\b"
               r"(?!\s+(?:of the\s+)?\d)", float)  # fmt: skip
     take("n", r"\b(\d+)\s+(?:pairs|matched pairs|paired)\b", float)
@@ -139,7 +153,13 @@ def read_power(question: str) -> dict[str, Any]:
                 vals.append(v)
         if len(vals) >= 2:
             out["p1"], out["p2"] = vals[0], vals[1]
-    if re.search(r"\banova\b|\bcohen'?s f\b|\banalysis of variance\b", q) and "effect_f" not in out:
+    anova = re.search(r"\banova\b|\bcohen'?s f\b|\banalysis of variance\b", q)
+    m = re.search(r"\b(small|medium|moderate|large)(?:[- ]sized?)? (?:standardi[sz]ed )?effect", q)
+    if m and "effect" not in out and "effect_f" not in out:  # Cohen's named sizes
+        size = {"small": 0, "medium": 1, "moderate": 1, "large": 2}[m.group(1)]
+        key = "effect_f" if anova or out.get("k", 2) >= 3 else "effect"
+        out[key] = (0.1, 0.25, 0.4)[size] if key == "effect_f" else (0.2, 0.5, 0.8)[size]
+    if anova and "effect_f" not in out:
         if "effect" in out:
             out["effect_f"] = out.pop("effect")
     asks_n = bool(_ASK_N.search(q))

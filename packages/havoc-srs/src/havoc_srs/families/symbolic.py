@@ -48,13 +48,15 @@ _STEMS = {"derivat": "derive", "differentiat": "derive", "integrat": "integrate"
 _PHRASES: list[tuple[str, str]] = [
     ("integrate", r"\barea (?:under|beneath|below)\b|∫"),
     ("derive", r"\bhow (?:fast|quickly|rapidly) (?:does|do|is|will|would|did)\b.{0,80}?\bchang"
-     r"|\brate of change\b|\bslope of the tangent\b|\bd\s*\w{0,3}\s*/\s*d[a-z]\b|\b[a-z]'\([a-z]\)"),
+     r"|\brate of change\b|\bslope of the tangent\b|\bd\s*\w{0,3}\s*/\s*d[a-z]\b|\b[a-z]''?\([a-z]\)"),
     ("solve", r"\bwhat values? of [a-z]\b|\bfor what (?:values? of )?[a-z]\b|\bwhich [a-z] "
      r"(?:makes|gives|satisfies)\b|\bfind [a-z],? (?:such that|so that|if|when|where|given)\b"
-     r"|\bfor which (?:values? of )?[a-z]\b|\broots? of\b|\bzero(?:e)?s of\b"),
-    ("simplify", r"\bmake (?:it |this |that |the )?(?:\w+ )?simpler?\b|\btidy up\b"
-     r"|\bsimplest form\b"),
-    ("limit", r"\bas [a-z] (?:->|→|goes to|approaches|tends to|heads to|gets close to)"),
+     r"|\bfor which (?:values? of )?[a-z]\b|\broots? of\b|\bzero(?:e)?s of\b"
+     r"|\bcross(?:es)? (?:the )?(?:[a-z][- ]?axis|zero)\b|\b(?:where|when) (?:is|does|will) .{1,60}?\b(?:equal|zero|vanish)"),
+    ("simplify", r"\bmake (?:it |this |that |the )?(?:\w+ )?simpler?\b|\btidy (?:it |this )?up\b"
+     r"|\bsimplest form\b|\breduce\b|\bclean (?:it |this )?up\b|\bcancel\b"),
+    ("limit", r"\bas [a-z] (?:->|→|goes to|approaches|tends to|heads to|gets close to|gets"
+     r" (?:very )?(?:large|big)|grows)|\blim\b|\bwhat does .{1,60}? approach\b|\b[a-z] ?(?:->|→)"),
 ]  # fmt: skip
 _PRIORITY = ("derive", "integrate", "solve", "simplify", "series", "limit")
 
@@ -221,14 +223,19 @@ _BOUND = r"(?:minus |negative |-)?[\w.^/*()π∞+]+"
 _BOUNDS = re.compile(
     rf"\b(?:from|between)\s+(?:{'[a-z] ?= ?'})?(?P<a>{_BOUND}(?:\s+pi|\s*/\s*\d+)?)\s+"
     r"(?:all the way\s+)?(?:(?:out|up|down|over)\s+)?(?:to|and|until|through|till)\s+"
+    r"(?:[a-z] ?= ?)?"
     rf"(?P<b>{_BOUND}(?:\s+pi|\s*/\s*\d+)?)(?=$|[\s,;?!.])"
     r"|\b(?:over|on) (?:the interval )?\[\s*(?P<a2>[^,\]]+),\s*(?P<b2>[^\]]+)\]"
 )
 _POINT = re.compile(
-    r"\b(?:as|when|while)\s+(?P<v>[a-z])\s*(?:->|→|goes to|approaches|tends to|tends towards"
-    r"|heads to|heads towards|gets close to|goes towards|goes)\s+(?:to\s+)?"
+    r"(?:\b(?:as|when|while)\s+|\b)(?P<v>[a-z])\s*(?:->|→|goes to|approaches|tends to|tends towards"
+    r"|heads to|heads towards|gets close to|goes towards|goes)\s*(?:to\s+)?"
     r"(?P<p>(?:minus |negative |plus |-|\+)?(?:infinity|∞|oo|[\w.^/*()π+-]+))"
     r"(?:\s+from (?:the )?(?P<dir>left|right|above|below|positive side|negative side))?"
+)
+_TO_INFINITY = re.compile(
+    r"\b(?:as|when)\s+([a-z])\s+(?:gets (?:very |really )?(?:large|big)|grows(?: without bound)?"
+    r"|becomes (?:very )?large|increases without bound)"
 )
 _WRT = re.compile(
     r"\b(?:with respect to|wrt|w\.r\.t\.?|in terms of)\s+(?:the\s+)?(?:variable\s+)?"
@@ -244,7 +251,7 @@ _EQUALS = re.compile(
 def mode_cue(question: str, has_data: bool) -> float:
     """MODE evidence for a maths request: an operation (``find_verb``, typos and plain wording
     included) together with an expression in the question; 0 without an expression."""
-    q = re.sub(r"\s+", " ", question.lower())
+    q = _TO_INFINITY.sub(r"as \1 -> oo", re.sub(r"\s+", " ", question.lower()))
     verb = find_verb(q)
     if verb is None or (
         verb == "limit" and not re.search(r"\blimit of\b", q) and not _POINT.search(q)
@@ -300,6 +307,18 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             var = var or m.group("v")
             text = text[: m.start()] + text[m.end() :]
         text = text.replace("∫", " ")
+    text = _TO_INFINITY.sub(r"as \1 -> oo", text)
+    if verb == "derive" and re.search(r"f''|\bd\^?2\s*\w{0,3}\s*/\s*d[a-z]\^?2", text):
+        order = order or 2
+    if verb in ("derive", "integrate", "simplify"):
+        m = re.search(
+            r"\b(?:at|when|where)\s+([a-z])\s*=\s*[-+]?\d+(?:\.\d+)?(?![\w.^*/(])(?!\s*[-+*/^])",
+            text,
+        )
+        if m:  # "... at x = 2": the point to evaluate at is not the expression
+            var = var or m.group(1)
+            plan.notes.append(f"the result is the formula; evaluate it at {m.group(0)[3:]!r}")
+            text = text[: m.start()] + " , " + text[m.end() :]
     if verb in ("limit", "series"):
         m = _POINT.search(text)
         if m:
@@ -333,6 +352,13 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         var = var or m.group("v")
         text = text[m.end() :]
     if verb == "solve":
+        m = re.search(r"\bsolve\b.{0,40}?\bfor ([a-z])\b\s*[:,]?", text)
+        if m:
+            var = var or m.group(1)
+            text = text[: m.start(1) - 4] + " , " + text[m.end() :]
+        text = re.sub(
+            r"\s+(?:is|be|equals?|become|becomes|hits?|reaches?)\s+(?=zero\b|0\b)", " = ", text
+        )
         text = _EQUALS.sub(" = ", text)
         m = re.search(r"\bfor ([a-z])\s*[?.!]*$", text.strip())
         if m:
