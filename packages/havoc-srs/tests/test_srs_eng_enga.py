@@ -139,6 +139,8 @@ def test_reader_beta_variance_two_means_and_named_sizes():
     assert (r["n"], r["difference"], r["sd"], r["power"]) == (16, 3.0, 6.0, 0.75)
     r = power_family.read_power("per-line sample size for a large effect, 3 lines, anova")
     assert r["effect_f"] == 0.4 and r["solve_for"] == "n"
+    r = power_family.read_power("how big should each group be for d = 0.6 at 90% power")
+    assert (r["effect"], r["power"], r["solve_for"]) == (0.6, 0.9, "n")
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,8 @@ _RATE += r"yields?|pass\w*|defect|conversions?|response|reliability|probabilit\w
 _ASK_N = re.compile(
     r"\bhow many\b|\bsample sizes?\b|\bsampl\w* size\b|\bhow (?:much|large|big) (?:a )?sampl"
     r"|\bminimum (?:number|n|sample)\b|\bnumber of (?:samples|parts|units|runs|subjects)\b"
+    r"|\bwhat (?:n|sample)\b|\bhow (?:big|large) (?:should|must|would|does|do) (?:n|the sample|each"
+    r" group|the groups?)\b"
 )
 
 
