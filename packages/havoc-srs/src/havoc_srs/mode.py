@@ -165,6 +165,15 @@ def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> Mode
             if m:
                 rule_scores[fam] += w
                 evidence.append(f"rule {fam}: '{m.group(0).strip()}' (+{w:g})")
+    # power and symbolic read their own phrasings (typos, plain wording) as extra rule evidence
+    from havoc_srs.families import power as _power
+    from havoc_srs.families import symbolic as _symbolic
+
+    for fam, cue in (("power", _power.mode_cue(q, data is not None)),
+                     ("symbolic", _symbolic.mode_cue(q, data is not None))):  # fmt: skip
+        if cue > 0:
+            evidence.append(f"rule {fam}: its own reading of the phrasing (+{cue:g})")
+            rule_scores[fam] += cue
     if _has_math(q) and rule_scores["symbolic"] > 0:
         rule_scores["symbolic"] += 2
         evidence.append("rule symbolic: a math expression (+2)")

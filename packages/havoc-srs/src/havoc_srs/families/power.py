@@ -33,10 +33,201 @@ VERBS = ("power",)
 # PLAN
 
 
+_NUM = r"(\d+(?:\.\d+)?%?|\.\d+%?)"
+_WORDNUM = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15",
+    "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100",
+}  # fmt: skip
+_SD_WORD = r"(?:standard deviations?|std\.? ?devs?|stdevs?|sds?|sigmas?|σ|s\.d\.)"
+_FILL = r"(?:\s*(?:=|:|~|(?:is|are|was|of|about|around|roughly|approximately|approx|at|the|be|"
+_FILL += r"equal to|typically|only|just|some|maybe|probably|likely|estimated at|assumed)\b))*\s*"
+_RATE = r"(?:rates?|proportions?|fractions?|percent(?:ages?)?|defectives?|fail\w*|rejects?|scrap|"
+_RATE += r"yields?|pass\w*|defect|conversions?|response|reliability|probabilit\w+)"
+_ASK_N = re.compile(
+    r"\bhow many\b|\bsample sizes?\b|\bsampl\w* size\b|\bhow (?:much|large|big) (?:a )?sampl"
+    r"|\bminimum (?:number|n|sample)\b|\bnumber of (?:samples|parts|units|runs|subjects)\b"
+    r"|\bwhat (?:n|sample)\b|\bhow (?:big|large) (?:should|must|would|does|do) (?:n|the sample|each"
+    r" group|the groups?)\b"
+)
+
+
+def _pct(text: str) -> float:
+    return float(text[:-1]) / 100 if text.endswith("%") else float(text)
+
+
+def _words_to_numbers(q: str) -> str:
+    q = re.sub(r"\bhalf (?:a |of a |an )", "0.5 ", q)
+    q = re.sub(r"\b(?:a )?quarter (?:of )?(?:a |an )", "0.25 ", q)
+    q = re.sub(r"\b(?:a )?third (?:of )?(?:a |an )", "0.333 ", q)
+    q = re.sub(r"\b(\d+(?:\.\d+)?) percent\b", r"\1%", q)
+    q = re.sub(r"\b(" + "|".join(_WORDNUM) + r")\b(?![- ](?:sample|sided|tailed|way))",
+               lambda m: _WORDNUM[m.group(1)], q)  # fmt: skip
+    return re.sub(r"\b1 (sigma|standard deviation|sd)\b", r"1 \1", q.replace("1-sigma", "1 sigma"))
+
+
+def read_power(question: str) -> dict[str, Any]:
+    """The settings of a power or sample-size request, read from plain wording.
+
+    Finds the effect in standard-deviation units ("half a standard deviation", "a one-sigma
+    shift", "d = 0.4"), a difference and a standard deviation ("delta 2, sd 3", "a 2 micron
+    difference when the sd is about 3"), two proportions ("6% vs 3% defect rate",
+    "p1=0.10 p2=0.15"), Cohen's f and the number of groups, n per group ("12 shafts from each
+    machine", "n = 20", "15 pairs"), the power ("90% power", "80% sure of catching it") and
+    whether n or the power is asked.
+
+    >>> r = read_power("how many per arm to see a 0.3 sd shift with 85% power?")
+    >>> r["effect"], r["power"], r["solve_for"]
+    (0.3, 0.85, 'n')
+    """
+    q = _words_to_numbers(normalise(question))
+    out: dict[str, Any] = {}
+    used: list[tuple[int, int]] = []
+
+    def take(key: str, pat: str, conv: Any = float, flags: int = 0) -> None:
+        if key in out:
+            return
+        m = re.search(pat, q, flags)
+        if m:
+            g = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i) is not None)
+            try:
+                out[key] = conv(m.group(g))
+            except ValueError:
+                return
+            used.append(m.span(g))
+
+    take("p1", r"\bp1\s*(?:=|:|is|of)?\s*" + _NUM, _pct)
+    take("p2", r"\bp2\s*(?:=|:|is|of)?\s*" + _NUM, _pct)
+    take("power", r"\b(?:pow(?!der)\w{0,3}|pwr)\b(?:\s+level)?" + _FILL + _NUM, _pct)
+    take("power", _NUM + r"\s*(?:statistical )?(?:power|chance|probability|sure|certain)\b", _pct)
+    take("power", r"(?:\bbeta|β|type ii error(?: rate)?|false negative rate)" + _FILL + _NUM,
+         lambda t: round(1 - _pct(t), 10))  # fmt: skip
+    take("alpha", r"(?:\balpha|α|significance(?: level)?|\bsig\.? level|type i error(?: rate)?"
+                  r"|false (?:alarm|positive) rate)" + _FILL + _NUM, _pct)  # fmt: skip
+    take("alpha", r"\bat (?:the )?(?:usual )?" + _NUM + r"\s*(?:level|significance)", _pct)
+    take("alpha", r"\b(?:usual|standard|conventional) " + _NUM + r"(?!\s*(?:power|chance|sure))", _pct)  # fmt: skip
+    take("effect_f", r"(?:cohen'?s\s+)?\bf\s*(?:=|:|of|is)\s*" + _NUM)
+    take("effect", r"(?:effect size|cohen'?s d|standardi[sz]ed (?:effect(?: size)?|difference"
+                   r"|shift)|\bd)(?!\s*f\b)" + _FILL + _NUM)  # fmt: skip
+    take(
+        "effect",
+        _NUM + r"\s*-?\s*" + _SD_WORD + r"(?!\s*(?:is|=|:|of)\s*\d)"
+        r"(?=\s+(?:\w+\s+){0,2}?(?:difference|shift|change|offset|effect|improvement|"
+        r"increase|decrease|drop|gap|apart)|\s*[,.?!;]|\s*$|\s+(?:in|between|with|at|of)\b)",
+    )
+    take("sd", r"\bvariance" + _FILL + _NUM, lambda t: math.sqrt(_pct(t)))
+    take("sd", r"(?:" + _SD_WORD + r"|spread|variability|scatter|noise)"
+         r"(?:\s+of\s+(?:the\s+)?(?:differences?|process|measurements?|population))?" + _FILL + _NUM)  # fmt: skip
+    take("difference", r"(?:\bdelta|δ|Δ|\bdif\w*|\bshift|\bchange|\boffset|\bimprovement"
+         r"|\bincrease|\bdecrease|\bdrop|\bgap)(?:\s+in\s+(?:the\s+)?(?:mean|average)s?)?"
+         r"(?:\s*(?:=|:|(?:of|is|by|at least|as small as|about|around|only)\b))*\s*" + _NUM)  # fmt: skip
+    take("difference", r"\bmeans? (?:of )?" + _NUM + r"\s*(?:[a-zµ°/]+\s+)?(?:and|vs\.?|versus)\s+"
+         + _NUM, lambda t: t)  # fmt: skip
+    if isinstance(out.get("difference"), str):  # the two means: their difference
+        m = re.search(
+            r"\bmeans? (?:of )?" + _NUM + r"\s*(?:[a-zµ°/]+\s+)?(?:and|vs\.?|versus)\s+" + _NUM, q
+        )
+        out["difference"] = abs(_pct(m.group(2)) - _pct(m.group(1))) if m else None
+        if out["difference"] is None:
+            out.pop("difference")
+    take("difference", _NUM + r"\s*-?\s*(?:[a-zµ°/]+[\s-]+)?(?:mean |average )?(?:dif\w*|shift|"
+         r"change|offset|increase|decrease|drop|gap)")  # fmt: skip
+    take("difference", _NUM + r"\s*(?:[a-zµ°/]+\s+)?(?:above|below|over|under|higher|lower|"
+         r"more|less)\b(?:\s+than)?\s+(?:the\s+)?(?:label|target|nominal|spec|standard|"
+         r"specification|claim|claimed|reference)")  # fmt: skip
+    take("k", r"\bk\s*=\s*(\d+)\b", int)
+    take("k", r"\b(\d+)\s+(?:groups|treatments|levels|suppliers|machines|lines|operators|arms|"
+              r"conditions|batches|formulations|recipes|vendors|plants|shifts|methods|designs)\b", int)  # fmt: skip
+    take("n", r"\bn[12]?\s*(?:=|is|of)\s*(?:n[12]\s*=\s*)?(\d+)\b", float)
+    take("n", r"\beach (?:group|arm|line|machine|supplier|batch|sample|side) (?:has|of|with|gets) (\d+)\b", float)  # fmt: skip
+    take("n", r"\b(\d+)\s+(?:[a-z-]+\s+){0,2}?(?:per|in each|from each|for each|on each|each)\b"
+              r"(?!\s+(?:of the\s+)?\d)", float)  # fmt: skip
+    take("n", r"\b(\d+)\s+(?:pairs|matched pairs|paired)\b", float)
+    take("n", r"\b(?:samples?|groups?) (?:sizes? )?of (\d+)\b", float)
+    # two rates that are not the power or alpha: the proportions compared
+    if "p1" not in out and re.search(r"\b" + _RATE, q):
+        vals = []
+        for m in re.finditer(r"(?<![\w.])(\d+(?:\.\d+)?%|0?\.\d+)(?![\w.])", q):
+            if any(a <= m.start(1) < b for a, b in used):
+                continue
+            v = _pct(m.group(1))
+            if 0 < v < 1:
+                vals.append(v)
+        if len(vals) >= 2:
+            out["p1"], out["p2"] = vals[0], vals[1]
+    anova = re.search(r"\banova\b|\bcohen'?s f\b|\banalysis of variance\b", q)
+    m = re.search(r"\b(small|medium|moderate|large)(?:[- ]sized?)? (?:standardi[sz]ed )?effect", q)
+    if m and "effect" not in out and "effect_f" not in out:  # Cohen's named sizes
+        size = {"small": 0, "medium": 1, "moderate": 1, "large": 2}[m.group(1)]
+        key = "effect_f" if anova or out.get("k", 2) >= 3 else "effect"
+        out[key] = (0.1, 0.25, 0.4)[size] if key == "effect_f" else (0.2, 0.5, 0.8)[size]
+    if anova and "effect_f" not in out:
+        if "effect" in out:
+            out["effect_f"] = out.pop("effect")
+    asks_n = bool(_ASK_N.search(q))
+    if asks_n:
+        out.pop("n", None)
+    out["solve_for"] = "n" if asks_n or "n" not in out else "power"
+    kind = "two-sample"
+    if re.search(r"\bpair(?:s|ed)?\b|\bbefore[ -/]and[ -/]after\b|\bbefore/after\b|\bmatched\b"
+                 r"|\bsame (?:parts|units|items|specimens)\b|\bof the differences\b", q):  # fmt: skip
+        kind = "paired"
+    elif re.search(r"\bone[- ]?sample\b|\b1[- ]sample\b|\bsingle[- ]sample\b|\b(?:against|versus|vs\.?|to|from|"
+                   r"above|below|than|over|under) (?:a |the )?(?:target|nominal|standard|label|spec|"
+                   r"specification|reference|claimed|known|historical)\b", q):  # fmt: skip
+        kind = "one-sample"
+    out["kind"] = kind
+    return out
+
+
+def mode_cue(question: str, has_data: bool) -> float:
+    """MODE evidence that a question asks for power or a sample size, added to the keyword
+    rules: a misspelled power word ("powr"), power asked of a test ("the power of a paired
+    t-test", "what power", "power?"), and, with no data, an effect to detect together with a
+    sample size or a power target."""
+    from havoc_srs.reader.text import edit_distance
+
+    q = normalise(question)
+    score = 0.0
+    for w in re.findall(r"[a-z]+", q):
+        if w == "pwr" or (w[0] == "p" and 3 <= len(w) <= 5 and w != "power" and edit_distance(w, "power", 1) <= 1
+                and w not in ("poker", "poser", "pour", "pose", "pours", "pores")):  # fmt: skip
+            score = 2.5
+    if re.search(r"\b(?:pow(?!der)\w{0,3}|pwr) (?:of|for) (?:a|an|the|this|my|our|each)\b|\bwhat (?:pow(?!der)\w{0,3}|pwr)\b"
+                 r"|\bhow much pow|\b(?:pow(?!der)\w{0,3}|pwr) ?\?|\b(?:pow(?!der)\w{0,3}|pwr) to (?:detect|see|catch|find|spot)"
+                 r"|\bhow (?:likely|probable) (?:is it |are we )?(?:that )?(?:we|i)(?:'ll| will| would)? "
+                 r"(?:detect|catch|see|notice)", q):  # fmt: skip
+        score += 2.0
+    if _ASK_N.search(q) and re.search(r"\bper\b|\bin each\b|\bfrom each\b|\beach\b|\bneed\b", q):
+        score += 1.0
+    if has_data:
+        return score
+    r = read_power(q)
+    effect = any(k in r for k in ("effect", "effect_f")) or (
+        "difference" in r and "sd" in r) or ("p1" in r and "p2" in r)  # fmt: skip
+    intent = re.search(
+        r"\bdetect|\bnotice|\bcatch|\btell \w+ apart|\bpick up|\bspot\b|\bsee\b|\bshow\b|"
+        r"\benough\b|\bsure\b|\bchance\b|\b(?:pow(?!der)\w{0,3}|pwr)\b|\bhow many\b|\bsample size",
+        q,
+    )
+    if effect and (r.get("n") or r.get("power") or _ASK_N.search(q)) and intent:
+        score += 4.5
+    return score
+
+
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     q = normalise(question)
     plan = Plan("power", "power")
-    s = ph.slots
+    mine = read_power(question)
+    s = dict(ph.slots)
+    for key, value in mine.items():
+        if key not in ("solve_for", "kind", "alpha"):
+            s.setdefault(key, value)
+    if mine["solve_for"] == "n":
+        s.pop("n", None)
+    if "alpha" not in s and "alpha" in mine:
+        s["alpha"] = mine["alpha"]
+    ph = Phrasing(slots=s, cues=list(ph.cues), matches=ph.matches, levels=ph.levels)
     alpha = read_alpha(ph, plan.notes)
     alt = "two-sided"
     if re.search(r"\bone[- ]sided\b|\bone[- ]tailed\b", q):
@@ -91,15 +282,10 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
                 )
             )
             return plan
-        kind = "two-sample"
+        kind = mine["kind"]
         if "paired" in ph.cues:
             kind = "paired"
-        elif re.search(
-            r"\bone[- ]sample\b|\bsingle sample\b|\b(against|versus|vs\.?|to) (a|the) (target|standard|nominal|reference)\b",
-            q,
-        ):
-            kind = "one-sample"
-        else:
+        if kind == "two-sample":
             plan.notes.append("two independent groups (say 'paired' or 'one-sample' otherwise)")
         o = {
             "effect": effect,

@@ -32,28 +32,175 @@ VERBS = ("math",)
 # ---------------------------------------------------------------------------------------------
 # PLAN
 
-_LEAD = re.compile(
-    r"^(please\s+)?(can you\s+|could you\s+)?(what is|what's|find|compute|calculate|evaluate|"
-    r"determine|give me|get)?\s*(the\s+)?"
+# The operation asked: keywords (matched with one typo allowed on long words, and by their
+# stems: "integrat", "simplfy", "derivitive", "differentiating") and phrasings that name no
+# keyword ("area under the curve", "how fast does V change", "what value of x makes ...").
+_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "derive": ("derivative", "derivatives", "differentiate", "differentiation", "derive"),
+    "integrate": ("integrate", "integral", "integration", "antiderivative", "integrand"),
+    "simplify": ("simplify", "simplification", "simplified", "simplest", "simpler"),
+    "solve": ("solve", "solution", "solutions"),
+    "limit": ("limit",),
+    "series": ("series", "taylor", "maclaurin"),
+}
+_STEMS = {"derivat": "derive", "differentiat": "derive", "integrat": "integrate",
+          "antideriv": "integrate", "simplif": "simplify"}  # fmt: skip
+_PHRASES: list[tuple[str, str]] = [
+    ("integrate", r"\barea (?:under|beneath|below)\b|∫"),
+    ("derive", r"\bhow (?:fast|quickly|rapidly) (?:does|do|is|will|would|did)\b.{0,80}?\bchang"
+     r"|\brate of change\b|\bslope of the tangent\b|\bd\s*\w{0,3}\s*/\s*d[a-z]\b|\b[a-z]''?\([a-z]\)"),
+    ("solve", r"\bwhat values? of [a-z]\b|\bfor what (?:values? of )?[a-z]\b|\bwhich [a-z] "
+     r"(?:makes|gives|satisfies)\b|\bfind [a-z],? (?:such that|so that|if|when|where|given)\b"
+     r"|\bfor which (?:values? of )?[a-z]\b|\broots? of\b|\bzero(?:e)?s of\b"
+     r"|\bcross(?:es)? (?:the )?(?:[a-z][- ]?axis|zero)\b|\b(?:where|when) (?:is|does|will) .{1,60}?\b(?:equal|zero|vanish)"),
+    ("simplify", r"\bmake (?:it |this |that |the )?(?:\w+ )?simpler?\b|\btidy (?:it |this )?up\b"
+     r"|\bsimplest form\b|\breduce\b|\bclean (?:it |this )?up\b|\bcancel\b"),
+    ("limit", r"\bas [a-z] (?:->|→|goes to|approaches|tends to|heads to|gets close to|gets"
+     r" (?:very )?(?:large|big)|grows)|\blim\b|\bwhat does .{1,60}? approach\b|\b[a-z] ?(?:->|→)"),
+]  # fmt: skip
+_PRIORITY = ("derive", "integrate", "solve", "simplify", "series", "limit")
+
+
+def find_verb(question: str) -> str | None:
+    """The operation a question asks for, or None (used by MODE as evidence too).
+
+    >>> find_verb("integrat 1/(1+t^2) from 0 to 2"), find_verb("how fast does A change with r")
+    ('integrate', 'derive')
+    """
+    from havoc_srs.reader.text import edit_distance
+
+    q = question.lower()
+    found: dict[str, int] = {}
+    for m in re.finditer(r"[a-z]+", q):
+        w = m.group(0)
+        for verb, words in _KEYWORDS.items():
+            for k in words:
+                if w == k or (
+                    len(k) >= 6 and len(w) >= 5 and w[0] == k[0] and edit_distance(w, k, 1) <= 1
+                ):
+                    found.setdefault(verb, m.start())
+        for stem, verb in _STEMS.items():
+            if w.startswith(stem):
+                found.setdefault(verb, m.start())
+    for verb, pat in _PHRASES:
+        m = re.search(pat, q)
+        if m:
+            found.setdefault(verb, m.start())
+    if not found:
+        return None
+    if len(found) > 1:  # "upper limit", "solve for the integral": the other operation wins
+        found.pop("limit", None) if re.search(r"\b(upper|lower) limits?\b", q) else None
+    return min(found, key=lambda v: (found[v], _PRIORITY.index(v)))
+
+
+_MATHY_WORDS = frozenset(
+    "minus plus times over squared cubed divided negative sqrt root square natural log "
+    "logarithm sine cosine tangent exponential absolute pi oo infinity theta alpha beta "
+    "zero one two three four five six seven eight nine ten eleven twelve half".split()
 )
+_BRIDGE = frozenset("to the of by power raised value".split())
+_NUM_POINT = r"(?:minus |negative |-|\+)?(?:[\w.^/*()π∞+-]+?)"
 
 
-_STOP = r"\s*[?.!]*\s*$"
+def _is_mathy(word: str, prev: str, nxt: str) -> bool:
+    from havoc_tools.symbolic.grammar import CONSTANTS, FUNCTIONS
+
+    w = word.strip(",.?!;:")
+    if not w:
+        return False
+    if re.search(r"[\d^*/+=()|!·×−÷²³√π∞\[\]-]", w):
+        return True
+    if w in FUNCTIONS or w in CONSTANTS or w in _MATHY_WORDS:
+        return True
+    if re.fullmatch(r"(sin|cos|tan|ln|log|exp|sqrt)[xyzuvw]", w):
+        return True
+    if len(w) == 1 and w.isalpha():
+        if w in "ai":  # the article and the pronoun, unless an operator stands next to them
+            return bool(re.search(r"[\^*/+=-]", prev + nxt)) and not prev.endswith((",", "."))
+        return True
+    return False
 
 
-def _math_text(text: str) -> str:
-    t = text.strip().strip("?.!").strip()
-    t = re.sub(r"(\d)\s*([a-z(])", r"\1*\2", t)  # 5x -> 5*x, 2(x+1) -> 2*(x+1)
-    t = re.sub(r"\)\s*\(", ")*(", t)
-    t = t.replace("**", "^").replace("·", "*").replace("−", "-")
-    return t
+def _runs(text: str) -> list[str]:
+    """Stretches of the text made of maths words (an expression in a sentence)."""
+    words = text.split()
+    out, cur, depth = [], [], 0
+    for i, w in enumerate(words):
+        prev = words[i - 1] if i else ""
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        mathy = _is_mathy(w, prev, nxt)
+        bridge = w in _BRIDGE and bool(cur)
+        if mathy or bridge or depth > 0:
+            cur.append(w)
+            depth += w.count("(") - w.count(")")
+            if depth <= 0 and re.search(r"[,;?!:]$|\.$", w) and not re.search(r"\d\.$", w):
+                out.append(cur)
+                cur, depth = [], 0
+            continue
+        if cur:
+            out.append(cur)
+        cur, depth = [], 0
+    if cur:
+        out.append(cur)
+    texts = []
+    for run in out:
+        while run and run[-1] in _BRIDGE:
+            run = run[:-1]
+        if run:
+            texts.append(" ".join(run).strip(" ,.?!;:"))
+    return [t for t in texts if t]
+
+
+_GREEK = frozenset("alpha beta gamma delta theta lambda_ mu sigma omega phi tau rho".split())
+
+
+def _read(text: str) -> str | None:
+    """Hand-written maths -> the strict text, or None when it cannot be read (also when a
+    word of the sentence would become a symbol: 'zero to infinity' is not 0*to*oo)."""
+    from havoc_tools.symbolic.grammar import CONSTANTS, FUNCTIONS
+    from havoc_tools.symbolic.notation import read_notation
+
+    try:
+        out = read_notation(text.strip().strip(",.?!;:"))
+    except ValueError:
+        return None
+    for name in re.findall(r"[A-Za-z_][A-Za-z_0-9]*", out):
+        if len(name) > 1 and not re.fullmatch(r"[a-z]\d+", name):
+            if name not in FUNCTIONS and name not in CONSTANTS and name not in _GREEK:
+                return None
+    return out
+
+
+def _best_expression(text: str) -> tuple[str | None, str]:
+    """The longest readable maths in ``text``: (strict text, the words it came from)."""
+    best: tuple[int, str | None, str] = (0, None, "")
+    for run in _runs(text):
+        words = run.split()
+        for cut in range(min(len(words), 12)):  # trim unreadable words from the ends
+            for lo, hi in ((0, len(words) - cut), (cut, len(words))):
+                piece = " ".join(words[lo:hi])
+                if not piece:
+                    continue
+                got = _read(piece)
+                if got is not None:
+                    weight = len(piece) + (5 if re.search(r"[\^*/+=()-]|\d[a-z]", got) else 0)
+                    if weight > best[0]:
+                        best = (weight, got, piece)
+                    break
+            else:
+                continue
+            break
+    return best[1], best[2]
 
 
 def _math_expr(text: str) -> A.MathExpr | None:
     from havoc_tools.dsl import DslError, parse
 
+    strict = _read(text)
+    if strict is None:
+        return None
     try:
-        prog = parse(f"simplify {_math_text(text)}\n")
+        prog = parse(f"simplify {strict}\n")
     except DslError:
         return None
     st = prog.code[0] if prog.code else None
@@ -72,31 +219,59 @@ def _symbols(e: Any) -> set[str]:
     return out
 
 
+_BOUND = r"(?:minus |negative |-)?[\w.^/*()π∞+]+"
+_BOUNDS = re.compile(
+    rf"\b(?:from|between)\s+(?:{'[a-z] ?= ?'})?(?P<a>{_BOUND}(?:\s+pi|\s*/\s*\d+)?)\s+"
+    r"(?:all the way\s+)?(?:(?:out|up|down|over)\s+)?(?:to|and|until|through|till)\s+"
+    r"(?:[a-z] ?= ?)?"
+    rf"(?P<b>{_BOUND}(?:\s+pi|\s*/\s*\d+)?)(?=$|[\s,;?!.])"
+    r"|\b(?:over|on) (?:the interval )?\[\s*(?P<a2>[^,\]]+),\s*(?P<b2>[^\]]+)\]"
+)
+_POINT = re.compile(
+    r"(?:\b(?:as|when|while)\s+|\b)(?P<v>[a-z])\s*(?:->|→|goes to|approaches|tends to|tends towards"
+    r"|heads to|heads towards|gets close to|goes towards|goes)\s*(?:to\s+)?"
+    r"(?P<p>(?:minus |negative |plus |-|\+)?(?:infinity|∞|oo|[\w.^/*()π+-]+))"
+    r"(?:\s+from (?:the )?(?P<dir>left|right|above|below|positive side|negative side))?"
+)
+_TO_INFINITY = re.compile(
+    r"\b(?:as|when)\s+([a-z])\s+(?:gets (?:very |really )?(?:large|big)|grows(?: without bound)?"
+    r"|becomes (?:very )?large|increases without bound)"
+)
+_WRT = re.compile(
+    r"\b(?:with respect to|wrt|w\.r\.t\.?|in terms of)\s+(?:the\s+)?(?:variable\s+)?"
+    r"(?P<v>[a-z])\b"
+)
+_DEFINITION = re.compile(r"\b(?P<f>[a-z]\w{0,2})\s*\(\s*(?P<v>[a-z])\s*\)\s*=\s*")
+_EQUALS = re.compile(
+    r"\s+(?:comes? out (?:to|at|as)|(?:is |be )?equal(?:s)?(?: to)?|(?:is )?the same as"
+    r"|gives|give|becomes|become|turns? into|adds? up to)\s+(?=[-\w(.])"
+)
+
+
+def mode_cue(question: str, has_data: bool) -> float:
+    """MODE evidence for a maths request: an operation (``find_verb``, typos and plain wording
+    included) together with an expression in the question; 0 without an expression."""
+    q = _TO_INFINITY.sub(r"as \1 -> oo", re.sub(r"\s+", " ", question.lower()))
+    verb = find_verb(q)
+    if verb is None or (
+        verb == "limit" and not re.search(r"\blimit of\b", q) and not _POINT.search(q)
+    ):
+        return 0.0
+    q = _POINT.sub(" , ", _BOUNDS.sub(" , ", q))
+    expr, _ = _best_expression(_EQUALS.sub(" = ", q) if verb == "solve" else q)
+    if expr is None:
+        return 0.0
+    one_letter = re.search(r"(?<![a-z_])[a-z](?![a-z_0-9(])", expr)
+    if re.search(r"\^|[a-z]\(|/", expr) or (one_letter and re.search(r"[-+*=]", expr)):
+        return 3.0 if has_data else 4.5
+    return 0.0
+
+
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     plan = Plan("symbolic", "symbolic")
-    q = _LEAD.sub("", question.strip().lower().rstrip("?.! "))
-    q = re.sub(r"\s+", " ", q)
-    verb = expr_text = var = None
-    lower = upper = point = rhs = None
-    direction = None
-    order = ph.slots.get("order")
-    wrt = r"(?:\s+(?:with respect to|wrt|w\.r\.t\.)\s+(?P<v>[a-z]\w*))?"
-    pats = [
-        ("derive", r"(?:(?:second|third|2nd|3rd)\s+)?(?:derivative|differentiate)\s+(?:of\s+)?(?P<e>.+?)" + wrt + _STOP),
-        ("derive", r"d/d(?P<v>[a-z])\s*(?:of\s+)?(?P<e>.+?)" + _STOP),
-        ("integrate", r"(?:definite\s+)?(?:integrate|integral of|antiderivative of|integral)\s+(?P<e>.+?)(?:\s*d(?P<v2>[a-z])\b)?" + wrt + r"(?:\s+(?:from|between)\s+(?P<a>[^\s]+)\s+(?:to|and)\s+(?P<b>[^\s?]+))?" + _STOP),
-        ("limit", r"limit\s+of\s+(?P<e>.+?)\s+as\s+(?P<v>[a-z]\w*)\s*(?:->|→|approaches|goes to|tends to)\s*(?P<p>[^\s?]+)(?:\s+from the (?P<dir>left|right|above|below))?" + _STOP),
-        ("series", r"(?:taylor|maclaurin|power)?\s*series(?: expansion)?\s+(?:of|for)\s+(?P<e>.+?)(?:\s+(?:around|about|at)\s+(?:[a-z]\s*=\s*)?(?P<p>[^\s?,]+))?(?:\s*,?\s*(?:to|up to|through)\s+order\s+(?P<n>\d+))?" + _STOP),
-        ("solve", r"(?:solve|roots? of|zeros? of)\s+(?:the equation\s+)?(?P<e>.+?)(?:\s+for\s+(?P<v>[a-z]\w*))?" + _STOP),
-        ("simplify", r"simplify\s+(?P<e>.+?)" + _STOP),
-    ]  # fmt: skip
-    m = None
-    for v, pat in pats:
-        m = re.search(pat, q)
-        if m:
-            verb = v
-            break
-    if m is None or verb is None:
+    q = re.sub(r"\s+", " ", question.strip().lower())
+    verb = find_verb(q)
+    if verb is None:
         plan.missing.append(
             Missing(
                 "the operation and the expression",
@@ -105,33 +280,126 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             )
         )
         return plan
-    gd = m.groupdict()
-    expr_text = gd["e"]
-    var = gd.get("v") or gd.get("v2") or ph.slots.get("var")
-    if verb == "solve" and "=" in expr_text:
-        expr_text, rhs_text = expr_text.split("=", 1)
-        rhs = _math_expr(rhs_text)
-        if rhs is None:
-            plan.missing.append(Missing("a readable right-hand side", f"cannot read {rhs_text!r}"))
-            return plan
-        if isinstance(rhs, A.MNum) and rhs.value == 0:
-            rhs = None
-    expr = _math_expr(expr_text)
-    if isinstance(expr, A.MSym) and len(expr.name) > 1:  # "differentiate this": a word, no math
-        expr = None
-    if expr is None:
+    order = ph.slots.get("order")
+    var: str | None = ph.slots.get("var")
+    lower = upper = point = rhs = None
+    o: dict[str, Any] = {}
+    text = q
+    m = _WRT.search(text)
+    if m:
+        var = m.group("v")
+        text = text[: m.start()] + " , " + text[m.end() :]
+    m = re.search(r"\bd\s*\w{0,3}\s*/\s*d(?P<v>[a-z])\b", text)
+    if m and verb == "derive":
+        var = var or m.group("v")
+        text = text[: m.start()] + " " + text[m.end() :]
+    if verb == "integrate":
+        m = _BOUNDS.search(text)
+        if m:
+            a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("a2"), m.group("b2"))
+            lower, upper = _math_expr(a), _math_expr(b)
+            if lower is None or upper is None:
+                plan.missing.append(Missing("readable bounds", f"cannot read {a!r} / {b!r}"))
+                return plan
+            text = text[: m.start()] + " , " + text[m.end() :]
+        m = re.search(r"(?<=[\s)\]\d])d(?P<v>[a-z])\b(?=\s*(?:$|[,;?!.]))", text)
+        if m:
+            var = var or m.group("v")
+            text = text[: m.start()] + text[m.end() :]
+        text = text.replace("∫", " ")
+    text = _TO_INFINITY.sub(r"as \1 -> oo", text)
+    if verb == "derive" and re.search(r"f''|\bd\^?2\s*\w{0,3}\s*/\s*d[a-z]\^?2", text):
+        order = order or 2
+    if verb in ("derive", "integrate", "simplify"):
+        m = re.search(
+            r"\b(?:at|when|where)\s+([a-z])\s*=\s*[-+]?\d+(?:\.\d+)?(?![\w.^*/(])(?!\s*[-+*/^])",
+            text,
+        )
+        if m:  # "... at x = 2": the point to evaluate at is not the expression
+            var = var or m.group(1)
+            plan.notes.append(f"the result is the formula; evaluate it at {m.group(0)[3:]!r}")
+            text = text[: m.start()] + " , " + text[m.end() :]
+    if verb in ("limit", "series"):
+        m = _POINT.search(text)
+        if m:
+            var = var or m.group("v")
+            point = _math_expr(m.group("p"))
+            if point is None:
+                plan.missing.append(
+                    Missing("a readable limit point", f"cannot read {m.group('p')!r}")
+                )
+                return plan
+            if m.group("dir"):
+                o["direction"] = "right" if m.group("dir") in ("right", "above", "positive side") else "left"  # fmt: skip
+            text = text[: m.start()] + " , " + text[m.end() :]
+    if verb == "series":
+        m = re.search(r"\b(?:around|about|at|near)\s+(?:([a-z])\s*=\s*)?(?P<p>[-\w.^/*()π]+)", text)
+        if m and point is None:
+            point = _math_expr(m.group("p"))
+            text = text[: m.start()] + " , " + text[m.end() :]
+        m = re.search(r"\b(?:to|up to|through)\s+(?:order|degree)\s+(?P<n>\d+)|\border\s+(?P<n2>\d+)", text)  # fmt: skip
+        if m:
+            o["order"] = int(m.group("n") or m.group("n2"))
+            text = text[: m.start()] + " , " + text[m.end() :]
+        else:
+            o["order"] = 6
+            plan.notes.append("series to order 6 (say 'to order 4' to change)")
+        if point is None:
+            point = _math_expr("0")
+            plan.notes.append("series about 0 (no point given)")
+    m = _DEFINITION.search(text)
+    if m:  # "V(h) = ..." : the expression is the right-hand side, the variable h
+        var = var or m.group("v")
+        text = text[m.end() :]
+    if verb == "solve":
+        m = re.search(r"\bsolve\b.{0,40}?\bfor ([a-z])\b\s*[:,]?", text)
+        if m:
+            var = var or m.group(1)
+            text = text[: m.start(1) - 4] + " , " + text[m.end() :]
+        text = re.sub(
+            r"\s+(?:is|be|equals?|become|becomes|hits?|reaches?)\s+(?=zero\b|0\b)", " = ", text
+        )
+        text = _EQUALS.sub(" = ", text)
+        m = re.search(r"\bfor ([a-z])\s*[?.!]*$", text.strip())
+        if m:
+            var = var or m.group(1)
+            text = text.strip()[: m.start()]
+    expr_text, source = _best_expression(text)
+    if expr_text is not None and verb != "solve" and "=" in expr_text:
+        expr_text = expr_text.split("=", 1)[1].strip()  # "y = x^2 + 1": the right-hand side
+    if expr_text is None or re.fullmatch(r"[a-z]{2,}", expr_text):
         plan.missing.append(
             Missing(
                 "a readable expression",
-                f"cannot read {expr_text.strip()!r}; write it with * ^ / and function calls, "
-                "e.g. x^2*sin(x)",
+                f"cannot find an expression in {question.strip()!r}; write it with * ^ / and "
+                "function calls, e.g. x^2*sin(x)",
             )
         )
         return plan
+    if verb == "solve" and "=" in expr_text:
+        lhs_text, rhs_text = (p.strip() for p in expr_text.split("=", 1))
+        rhs = _math_expr(rhs_text)
+        expr_text = lhs_text
+        if isinstance(rhs, A.MNum) and rhs.value == 0:
+            rhs = None
+    expr = _math_expr(expr_text)
+    if expr is None:
+        plan.missing.append(
+            Missing("a readable expression", f"cannot read {source!r}; write it like x^2*sin(x)")
+        )
+        return plan
     free = _symbols(expr) | (_symbols(rhs) if rhs is not None else set())
+    if var is not None and free and var not in free and verb != "simplify":
+        var = None
     if var is None and verb != "simplify":
+        with_var = re.search(r"\b(?:with|as|by|against)\s+(?:the\s+)?(?:[a-z]{2,}\s+){0,2}([a-z])\b", q)  # fmt: skip
         if len(free) == 1:
             var = next(iter(free))
+        elif with_var and with_var.group(1) in free:
+            var = with_var.group(1)
+        elif "x" in free:
+            var = "x"
+            plan.notes.append(f"variable x (the expression has {sorted(free)})")
         else:
             plan.missing.append(
                 Missing(
@@ -140,35 +408,19 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
                 )
             )
             return plan
-    if verb == "integrate" and gd.get("a") and gd.get("b"):
-        lower, upper = _math_expr(gd["a"]), _math_expr(gd["b"])
-        if lower is None or upper is None:
-            plan.missing.append(Missing("readable bounds", f"cannot read {gd['a']} / {gd['b']}"))
-            return plan
-    o: dict[str, Any] = {}
-    if verb == "limit":
-        point = _math_expr(gd["p"].replace("infinity", "oo").replace("∞", "oo"))
-        if point is None:
-            plan.missing.append(Missing("a readable limit point", f"cannot read {gd['p']!r}"))
-            return plan
-        if gd.get("dir"):
-            direction = "right" if gd["dir"] in ("right", "above") else "left"
-            o["direction"] = direction
-    if verb == "series":
-        point = _math_expr(gd.get("p") or "0")
-        if not gd.get("p"):
-            plan.notes.append("series about 0 (no point given)")
-        o["order"] = int(gd["n"]) if gd.get("n") else 6
-        if not gd.get("n"):
-            plan.notes.append("series to order 6 (say 'to order 4' to change)")
     if verb == "derive" and order:
         o["order"] = order
+    if verb == "limit" and point is None:
+        plan.missing.append(
+            Missing("the limit point", "say e.g. 'as x goes to 0' or 'as n -> infinity'")
+        )
+        return plan
     stmt = A.MathStmt(
         verb=verb, expr=expr, var=var if verb != "simplify" else None, lower=lower, upper=upper,
         point=point, rhs=rhs, options=opts(**o),
     )  # fmt: skip
     plan.analysis = verb
-    plan.slots.update(operation=verb, expression=_math_text(expr_text), variable=var)
+    plan.slots.update(operation=verb, expression=expr_text, variable=var)
     plan.program = program(let("primary", stmt))
     return plan
 

@@ -19,6 +19,8 @@ _WHERE = {
     "series": "operations",
     "SymbolicResult": "operations",
     "parse_expression": "grammar",
+    "read_notation": "notation",
+    "parse_notation": "notation",
     "ExpressionError": "grammar",
     "LimitError": "limits",
     "SymbolicLimits": "limits",
