@@ -37,7 +37,7 @@ _MU_PATTERNS = [
     # "at least 55", "no more than 35", "exceeds 58", "below 0.8", "over 100"
     rf"\b(?:equal to|equals|equal|different from|differs? from|differ(?:ent)? than|at least|"
     rf"at most|no (?:more|less|lower|higher) than|not (?:more|less) than|more than|less than|"
-    rf"greater than|lower than|higher than|smaller than|bigger than|larger than|exceeds?|"
+    rf"(?!other|rather)[a-z]{{2,}}er than|exceeds?|"
     rf"exceeding|above|below|under|over|beyond|short of|same as|off from|away from|"
     rf"(?:hypothesi[sz]ed|assumed|claimed) (?:mean|average|value)(?: of| is| =)?|mu ?=|μ ?=)\s*"
     rf"(?:the\s+|a\s+|its\s+|our\s+)?(?:target\s+|nominal\s+|claimed\s+|spec\s+|stated\s+)?"
@@ -88,18 +88,21 @@ _LESS = re.compile(
     r"\blower than\b|\bsmaller than\b|\bfewer than\b|\bat most\b|\bno (?:more|higher|greater) than\b|"
     r"\bnot (?:more|higher|greater) than\b|\bnot exceed\w*|\bunder (?:the |its |our )?(?:target|"
     r"nominal|spec|label|limit|\d)|\bfalls? short\b|\btoo (?:low|small|light|thin|short)\b|"
-    r"\b(?:reduced|decreased|dropped|lowered)\b|\bgive[sn]? away less\b"
+    r"\b(?:reduced|decreased|dropped|lowered)\b|\bgive[sn]? away less\b|"
+    r"\b(?:shorter|lighter|narrower|thinner|weaker|slower|cooler|cheaper|worse) than\b"
 )
 _GREATER = re.compile(
     r"\bover[- ]?fill\w*|\bover[- ]?weight\b|\babove\b|\bmore than\b|\bgreater than\b|"
     r"\bhigher than\b|\bbigger than\b|\blarger than\b|\bat least\b|\bno (?:less|lower|fewer) than\b|"
     r"\bnot (?:less|lower) than\b|\bexceed\w*|\bover (?:the |its |our )?(?:target|nominal|spec|"
     r"label|limit|\d)|\btoo (?:high|big|large|heavy|thick|long)\b|"
-    r"\b(?:increased|improved|raised)\b|\bbeats?\b"
+    r"\b(?:increased|improved|raised)\b|\bbeats?\b|"
+    r"\b(?:longer|heavier|wider|thicker|stronger|faster|hotter|better) than\b"
 )
 _TWO_SIDED = re.compile(
     r"\btwo[- ]?(?:sided|tailed)\b|\bdifferent from\b|\bdiffers? from\b|\boff[- ]?cent(?:re|er)\b|"
-    r"\beither (?:way|direction)\b|\bin either\b"
+    r"\beither (?:way|direction)\b|\bin either\b|\bunder-?\s*(?:or|and|/)\s*over|"
+    r"\bover-?\s*(?:or|and|/)\s*under"
 )
 
 
