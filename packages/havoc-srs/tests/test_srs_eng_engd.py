@@ -179,3 +179,39 @@ def test_alpha_paired_and_variances_in_words():
     assert W.equal_variances("a t-test that does not assume equal variances") is False
     assert W.equal_variances("pooled t-test please") is True
     assert W.equal_variances("a t-test") is None
+
+
+def test_pass_fail_column_by_group_is_a_two_proportion_test(pipe):
+    from statsmodels.stats.proportion import proportions_ztest
+
+    df = pd.DataFrame(
+        {
+            "Board": [f"B{i}" for i in range(300)],
+            "Cell": ["East"] * 150 + ["West"] * 150,
+            "Outcome": ["OK"] * 141 + ["NG"] * 9 + ["OK"] * 130 + ["NG"] * 20,
+            "Solder Temp": np.round(RNG.normal(245, 3, 300), 1),
+        }
+    )
+    r = pipe.run("Do East and West reject boards at a different rate?", data=df)
+    a = r.answer
+    assert r.status == "answered" and a["analysis"] == "proportion_2", a.get("missing")
+    assert sorted(a["columns"]) == ["Cell", "Outcome"]
+    z, p = proportions_ztest([9, 20], [150, 150])
+    assert a["key_numbers"]["z"] == pytest.approx(z, rel=1e-9)
+    assert a["key_numbers"]["p_value"] == pytest.approx(p, rel=1e-6)
+
+
+def test_order_and_direction_of_two_named_groups():
+    assert W.ordered_comparison("is p-12 running thicker than p-7?", ["P-7", "P-12"]) == (
+        "P-12",
+        "P-7",
+        "greater",
+    )
+    assert W.ordered_comparison(
+        "are parts from op3 lighter than those from op1", ["OP1", "OP3"]
+    ) == (
+        "OP3",
+        "OP1",
+        "less",
+    )
+    assert W.ordered_comparison("is a different from b", ["a", "b"]) is None

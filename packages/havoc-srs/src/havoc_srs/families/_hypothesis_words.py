@@ -280,3 +280,26 @@ def counts_in_words(q: str) -> list[tuple[int, int]]:
         if 0 <= x <= n and n > 0 and "." not in m.group(0):
             out.append((x, n))
     return out
+
+
+_MORE = "greater|higher|larger|more|bigger|longer|heavier|wider|thicker|stronger|faster|hotter"
+_FEWER = "less|lower|smaller|fewer|shorter|lighter|thinner|narrower|weaker|slower|cooler"
+
+
+def ordered_comparison(q: str, labels: list[str]) -> tuple[str, str, str] | None:
+    """'is CNC-2 running bigger than CNC-1' -> ('CNC-2', 'CNC-1', 'greater'): the sample named
+    first, the other, and the direction; None when the question names no order."""
+    pats = {lab: _level_pattern(re.sub(r"\([^)]*\)", " ", str(lab))) for lab in labels}
+    alt = "|".join(f"(?:{p})" for p in pats.values())
+    m = re.search(
+        rf"({alt})(?:\s+[\w'-]+){{0,5}}?\s+({_MORE}|{_FEWER})\s+than\s+"
+        rf"(?:that of |those of |the |for |from |on )?(?:[\w'-]+\s+){{0,2}}?({alt})",
+        q,
+    )
+    if not m:
+        return None
+    first = next((lab for lab, p in pats.items() if re.fullmatch(p, m.group(1))), None)
+    second = next((lab for lab, p in pats.items() if re.fullmatch(p, m.group(3))), None)
+    if first is None or second is None or first == second:
+        return None
+    return first, second, "greater" if re.fullmatch(_MORE, m.group(2)) else "less"

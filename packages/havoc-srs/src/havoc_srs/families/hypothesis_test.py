@@ -201,6 +201,64 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
     return {c: ds.values(c) for c in chosen}
 
 
+_RATE_WORDS = re.compile(
+    r"\b(rates?|proportions?|fractions?|percent(age)?s?|share|yield|pass(es|ed)?|fail(s|ed|ures?)?|"
+    r"defective|rejects?|rejected|scrap(ped)?)\b|%"
+)
+_EVENT = re.compile(
+    r"^(fail(ed|ure)?|no|ng|nok|bad|reject(ed)?|defective|nonconforming|scrap|1|true|yes)$"
+)
+_BAD_WORDS = re.compile(r"\b(fail\w*|defect\w*|reject\w*|scrap\w*|bad|nonconform\w*|ng)\b")
+
+
+def _table_rates(q: str, question: str, ds: Dataset, plan: Plan) -> list[tuple[int, int]]:
+    """A pass/fail (yes/no, 0/1) column compared between the groups of another column: the
+    counts of the event and the group sizes, for a test of two proportions; [] otherwise."""
+    if not _RATE_WORDS.search(q) or re.search(r"\b(mean|average)s?\b", q):
+        return []
+    binary = [
+        c for c in ds.frame.columns
+        if ds.n_levels(c) == 2 and not _GROUPISH.search(c.lower())
+        and (c in ds.labels or set(ds.frame[c].dropna().unique()) <= {0, 1})
+        and all(
+            re.match(r"^(pass(ed)?|fail(ed)?|yes|no|ok|ng|nok|good|bad|accept(ed)?|reject(ed)?|"
+                     r"conforming|nonconforming|defective|0|1|true|false)$", str(v).strip().lower())
+            for v in ds.frame[c].dropna().unique()
+        )
+    ]  # fmt: skip
+    if len(binary) != 1:
+        return []
+    out = binary[0]
+    labels = [c for c in ds.labels if c != out and not _is_identifier(c, ds)]
+    if not labels:
+        return []
+    ment = mentioned(q, list(ds.frame.columns))
+    found = _group_column(q, question, ds, labels, ment, plan)
+    if found is None:
+        return []
+    g, keep = found
+    frame = ds.frame[[out, g]].dropna()
+    levels = list(keep or pd.unique(frame[g]))
+    if len(levels) != 2:
+        return []
+    values = [str(v).strip().lower() for v in pd.unique(frame[out])]
+    bad = [v for v in pd.unique(frame[out]) if _EVENT.match(str(v).strip().lower())]
+    if _BAD_WORDS.search(q) or not re.search(r"\b(pass\w*|yield|good|accept\w*)\b", q):
+        event = bad[0] if len(bad) == 1 else None
+    else:
+        event = next((v for v in pd.unique(frame[out]) if v not in bad), None)
+    if event is None or len(values) != 2:
+        return []
+    counts = []
+    for lv in levels:
+        rows = frame[frame[g] == lv]
+        counts.append((int((rows[out] == event).sum()), int(len(rows))))
+    plan.context["layout"] = f"counts of {out}={event!r} by {g!r}"
+    plan.context["long_columns"] = (ds.idents.get(out, ident(out)), ds.idents.get(g, ident(g)))
+    plan.slots["groups"] = [str(v) for v in levels]
+    return counts
+
+
 _NAMED_TESTS = [
     (r"\bmann[- ]whitney\b|\brank[- ]sum\b|\bu[- ]test\b", "mannwhitney"),
     (r"\bwilcoxon\b|\bsigned[- ]rank\b", "wilcoxon"),
@@ -236,6 +294,11 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         )
     if "paired" in ph.cues:
         plan.slots["paired_hint"] = True
+    rates = _table_rates(q, question, ds, plan)
+    if rates:
+        return _plan_proportion(plan, ph, rates, alpha, q)
+    if plan.missing:
+        return plan
     samples = _samples(q, ds, plan, question)
     plan.slots.pop("paired_hint", None)
     if samples is None:
@@ -324,6 +387,11 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
                 if ca == lb:  # the question names the second sample first: swap the order
                     (la, xa), (lb, xb) = (lb, xb), (la, xa)
                 alt = "greater" if bigger else "less"
+        order = W.ordered_comparison(q, [la, lb]) if alt == "two-sided" else None
+        if order:
+            if order[0] == lb:  # the question names the second sample first: swap the order
+                (la, xa), (lb, xb) = (lb, xb), (la, xa)
+            alt = order[2]
         plan.slots["alternative"] = alt
         if alt == "two-sided" and ({"onesided_greater", "onesided_less"} & set(ph.cues)):
             notes.append(
@@ -452,7 +520,9 @@ def _plan_proportion(plan: Plan, ph: Phrasing, counts: list, alpha: float, q: st
         )
     plan.slots["counts"] = counts
     plan.explicit = True
-    plan.program = program(let("primary", cmd))
+    used = plan.context.get("long_columns")
+    note = comment(f"counts from the table: {used[0]} by {used[1]}") if used else None
+    plan.program = program(note, let("primary", cmd))
     return plan
 
 
