@@ -215,3 +215,17 @@ def test_order_and_direction_of_two_named_groups():
         "less",
     )
     assert W.ordered_comparison("is a different from b", ["a", "b"]) is None
+
+
+def test_misspelled_method_and_one_group_of_a_long_table(pipe):
+    r = pipe.run("Man-Whitney on thickness for P-9 against P-12", data=LONG)
+    assert r.answer["family"] == "hypothesis_test" and r.answer["analysis"] == "mannwhitney"
+    r = pipe.run(
+        "Is the mean thickness from press P-9 equal to 2.5? significance of 0.1", data=LONG
+    )
+    a = r.answer
+    assert r.status == "answered" and a["analysis"] == "ttest_1samp", a.get("missing")
+    assert a["key_numbers"]["alpha"] == pytest.approx(0.1)
+    want = stats.ttest_1samp(_group(LONG, "Press", "P-9", "Thickness (mm)"), 2.5)
+    assert a["key_numbers"]["t"] == pytest.approx(want.statistic, rel=1e-9)
+    assert a["key_numbers"]["n"] == 12

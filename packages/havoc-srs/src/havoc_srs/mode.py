@@ -49,6 +49,8 @@ RULES: dict[str, list[tuple[str, float]]] = {
          r"\blabel(led)? (says|states|claims|reads|value)\b|\bcan we claim\b", 2.5),
         (r"(?<![\d.])\d+ ([a-z-]+ ){0,2}out of \d+", 1.5),
         (r"\b(reject|defect|failure|scrap|return|pass|error)\w* (rate|proportion|fraction)s?\b", 1),
+        (r"\bman+[- ]?wh?it+h?n[ea]?y\b|\bwhit+h?n[ea]?y\b|\bwilc[ao]x[oe]n\b|\bkrus?kall?\b"
+         r"|\bsigned[- ]rank|\brank[- ]sum\b", 1.5),
     ],
     "regression": [
         (r"\bregress(ion)?\b", 3), (r"\bpredict(s|ion|ed)?\b", 2), (r"\bslope\b", 2.5),

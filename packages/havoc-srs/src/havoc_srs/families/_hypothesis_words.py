@@ -34,6 +34,8 @@ _MU_PATTERNS = [
     # "the label says 250 ml", "the spec calls for 12.0", "nominal is 12"
     rf"\b{_NOUN}\s+(?:says|states|reads|shows|claims|calls for|is|of|=|:|value of|value is)\s*"
     rf"(?:the\s+|a\s+|an\s+)?(?:value\s+of\s+)?{_N}",
+    # "nominal 12.00", "target: 250", "on target (12.0)"
+    rf"\b(?:nominal|target|label|set ?point)\s*(?:value\s*)?[:=(]?\s*{_N}",
     # "at least 55", "no more than 35", "exceeds 58", "below 0.8", "over 100"
     rf"\b(?:equal to|equals|equal|different from|differs? from|differ(?:ent)? than|at least|"
     rf"at most|no (?:more|less|lower|higher) than|not (?:more|less) than|more than|less than|"
@@ -130,7 +132,8 @@ _ALPHA_AT = re.compile(
     r"(?:the |a )?(\d+(?:\.\d+)?)%(?!\s*confiden)"
 )
 _ALPHA_EQ = re.compile(
-    r"(?:\balpha|α|\bsignificance level|\bsig\.? level)\s*(?:=|of|is|:)?\s*(0?\.\d+)"
+    r"(?:\balpha|α|\bsignificance(?: level)?|\bsig\.? level|\blevel of significance)\s*"
+    r"(?:=|of|is|:|at)?\s*(0?\.\d+|\d+(?:\.\d+)?%)"
 )
 
 
@@ -138,7 +141,10 @@ def alpha_in_words(q: str) -> float | None:
     """'one-sided test at 5%', 'alpha = .01', 'significance level of 0.1'."""
     m = _ALPHA_EQ.search(q)
     if m:
-        return float(m.group(1))
+        text = m.group(1)
+        value = float(text.rstrip("%")) / (100.0 if text.endswith("%") else 1.0)
+        if 0 < value < 0.5:
+            return value
     m = _ALPHA_AT.search(q)
     if m and 0 < float(m.group(1)) <= 20:
         return float(m.group(1)) / 100.0

@@ -152,8 +152,21 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
     if one_sample:
         chosen = named_nums[:1] or (numeric if len(numeric) == 1 else [])
         if chosen:  # "is mean hardness_HRC equal to 58?"
-            plan.context["layout"] = f"one sample: {chosen[0]!r}"
-            return {chosen[0]: ds.values(chosen[0])}
+            y = chosen[0]
+            named = W.named_levels(q, question or q, ds, labels)
+            single = [(c, v[0]) for c, v in named.items() if len(v) == 1]
+            if len(single) == 1:  # "is the mean diameter from CNC-2 equal to 12?": those rows
+                g, level = single[0]
+                rows = ds.frame.loc[ds.frame[g] == level, y].dropna()
+                plan.context["layout"] = f"one sample: {y!r} where {g!r} = {level!r}"
+                plan.context["long_columns"] = (
+                    ds.idents.get(y, ident(y)),
+                    ds.idents.get(g, ident(g)),
+                )
+                plan.slots["response"], plan.slots["group"] = y, g
+                return {y: rows.to_numpy(dtype=float)}
+            plan.context["layout"] = f"one sample: {y!r}"
+            return {y: ds.values(y)}
         if numeric:
             plan.missing.append(
                 Missing(
@@ -260,9 +273,12 @@ def _table_rates(q: str, question: str, ds: Dataset, plan: Plan) -> list[tuple[i
 
 
 _NAMED_TESTS = [
-    (r"\bmann[- ]whitney\b|\brank[- ]sum\b|\bu[- ]test\b", "mannwhitney"),
-    (r"\bwilcoxon\b|\bsigned[- ]rank\b", "wilcoxon"),
-    (r"\bkruskal\b", "kruskal"),
+    (
+        r"\bman+[- ]?wh?it+h?n[ea]?y\b|\bwhit+h?n[ea]?y\b|\brank[- ]sum\b|\bu[- ]test\b",
+        "mannwhitney",
+    ),
+    (r"\bwilc[ao]x[oe]n\b|\bsigned[- ]rank\b", "wilcoxon"),
+    (r"\bkrus?kall?\b|\bkruskal[- ]wallace\b", "kruskal"),
     (r"\bwelch'?s? anova\b", "welch_anova"),
     (r"\banova\b|\banalysis of variance\b", "anova"),
     (r"\bt[- ]?test\b|\bstudent'?s?\b|\bwelch\b", "ttest"),
