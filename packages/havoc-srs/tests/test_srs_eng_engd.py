@@ -229,3 +229,12 @@ def test_misspelled_method_and_one_group_of_a_long_table(pipe):
     want = stats.ttest_1samp(_group(LONG, "Press", "P-9", "Thickness (mm)"), 2.5)
     assert a["key_numbers"]["t"] == pytest.approx(want.statistic, rel=1e-9)
     assert a["key_numbers"]["n"] == 12
+
+
+def test_average_compared_with_a_nominal_is_a_one_sample_test(pipe):
+    r = pipe.run("Compare the average sheet thickness with the 2.5 mm nominal, please.", data=LONG)
+    a = r.answer
+    assert r.status == "answered" and a["analysis"] == "ttest_1samp", a.get("missing")
+    assert a["columns"] == ["Thickness (mm)"]
+    want = stats.ttest_1samp(LONG["Thickness (mm)"], 2.5)
+    assert a["key_numbers"]["t"] == pytest.approx(want.statistic, rel=1e-9)

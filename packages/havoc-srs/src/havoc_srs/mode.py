@@ -42,9 +42,10 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\bone[- ]sample\b", 3), (r"\btwo[- ]sample\b", 2.5),
         (r"\b(one|two)[- ]?(sided|tailed)\b", 2), (r"\bunder[- ]?fill|\bover[- ]?fill", 2),
         (r"^(?!.*\b(sample sizes?|how many|power|detect|control limits?|cp|cpk|ppk|capab\w*)\b)"
-         r".*\b(mean|average)s?\b.{0,60}?\b(equal to|equals|at least|at most|above|below|under|"
-         r"over|exceeds?|different from|differs? from|(less|more|greater|lower|higher) than|is|be)"
-         r"\s+(the\s+)?(stated\s+|nominal\s+|target\s+|label\s+)?-?\d", 3),
+         r".*\b(mean|average)s?\b(?:(?!\b(?:when|if|where|while|given)\b)[^,;.?!]){0,60}?"
+         r"\b(equal to|equals|at least|at most|above|below|under|over|exceeds?|different from|"
+         r"differs? from|(less|more|greater|lower|higher) than|is|be|with|against|to)"
+         r"\s+(the\s+)?(stated\s+|nominal\s+|target\s+|label\s+)?-?\d", 3.5),
         (r"\bthe -?\d+(\.\d+)?\s*[a-z%µ°/]* (nominal|label|claim|claimed value)\b|"
          r"\blabel(led)? (says|states|claims|reads|value)\b|\bcan we claim\b", 2.5),
         (r"(?<![\d.])\d+ ([a-z-]+ ){0,2}out of \d+", 1.5),

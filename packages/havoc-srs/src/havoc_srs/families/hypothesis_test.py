@@ -144,7 +144,7 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
             plan.context["layout"] = f"paired: {pair[0]!r} and {pair[1]!r}"
             return {c: ds.values(c) for c in pair}
     grouped = bool(
-        re.search(r"\b(between|among|versus|vs\.?|per|each|compar\w*)\b", q)
+        re.search(r"\b(between|among|across|versus|vs\.?)\b", q)
         or any(len(v) >= 2 for v in W.named_levels(q, question or q, ds, labels).values())
     )
     has_mu = W.mu_in_words(q) is not None or _mu_from_text(q) is not None
@@ -308,13 +308,13 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             plan,
             "one column per sample (e.g. line1,line2) or a value column and a group column",
         )
-    if "paired" in ph.cues:
-        plan.slots["paired_hint"] = True
     rates = _table_rates(q, question, ds, plan)
     if rates:
         return _plan_proportion(plan, ph, rates, alpha, q)
     if plan.missing:
         return plan
+    if "paired" in ph.cues:
+        plan.slots["paired_hint"] = True
     samples = _samples(q, ds, plan, question)
     plan.slots.pop("paired_hint", None)
     if samples is None:
