@@ -39,8 +39,9 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\b(better|worse|higher|lower|greater|larger|smaller) than\b", 1),
         (r"\bnull\b|\bp[- ]value\b", 1), (r"\bwelch\b", 2), (r"\bequivalen", 1),
         # one-sample tests against a stated value, sides, two-sample tests, counts "x out of n"
-        (r"\bone[- ]sample\b", 3), (r"\btwo[- ]sample\b", 2.5),
-        (r"\b(one|two)[- ]?(sided|tailed)\b", 2), (r"\bunder[- ]?fill|\bover[- ]?fill", 2),
+        (r"^(?!.*\b(power|sample sizes?|how many)\b).*\bone[- ]sample\b", 3),
+        (r"^(?!.*\b(power|sample sizes?|how many)\b).*\btwo[- ]sample\b", 2.5),
+        (r"^(?!.*\b(power|sample sizes?|how many)\b).*\b(one|two)[- ]?(sided|tailed)\b", 2), (r"\bunder[- ]?fill|\bover[- ]?fill", 2),
         (r"^(?!.*\b(sample sizes?|how many|power|detect|control limits?|cp|cpk|ppk|capab\w*)\b)"
          r".*\b(mean|average)s?\b(?:(?!\b(?:when|if|where|while|given)\b)[^,;.?!]){0,60}?"
          r"\b(equal to|equals|at least|at most|above|below|under|over|exceeds?|different from|"
