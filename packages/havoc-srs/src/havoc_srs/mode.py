@@ -38,6 +38,21 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\bproportion\b|\bdefect rate\b|\bfraction defective\b", 1.5),
         (r"\b(better|worse|higher|lower|greater|larger|smaller) than\b", 1),
         (r"\bnull\b|\bp[- ]value\b", 1), (r"\bwelch\b", 2), (r"\bequivalen", 1),
+        # one-sample tests against a stated value, sides, two-sample tests, counts "x out of n"
+        (r"^(?!.*\b(power|sample sizes?|how many)\b).*\bone[- ]sample\b", 3),
+        (r"^(?!.*\b(power|sample sizes?|how many)\b).*\btwo[- ]sample\b", 2.5),
+        (r"^(?!.*\b(power|sample sizes?|how many)\b).*\b(one|two)[- ]?(sided|tailed)\b", 2), (r"\bunder[- ]?fill|\bover[- ]?fill", 2),
+        (r"^(?!.*\b(sample sizes?|how many|power|detect|control limits?|cp|cpk|ppk|capab\w*)\b)"
+         r".*\b(mean|average)s?\b(?:(?!\b(?:when|if|where|while|given)\b)[^,;.?!]){0,60}?"
+         r"\b(equal to|equals|at least|at most|above|below|under|over|exceeds?|different from|"
+         r"differs? from|(less|more|greater|lower|higher) than|is|be|with|against|to)"
+         r"\s+(the\s+)?(stated\s+|nominal\s+|target\s+|label\s+)?-?\d", 3.5),
+        (r"\bthe -?\d+(\.\d+)?\s*[a-z%µ°/]* (nominal|label|claim|claimed value)\b|"
+         r"\blabel(led)? (says|states|claims|reads|value)\b|\bcan we claim\b", 2.5),
+        (r"(?<![\d.])\d+ ([a-z-]+ ){0,2}out of \d+", 1.5),
+        (r"\b(reject|defect|failure|scrap|return|pass|error)\w* (rate|proportion|fraction)s?\b", 1),
+        (r"\bman+[- ]?wh?it+h?n[ea]?y\b|\bwhit+h?n[ea]?y\b|\bwilc[ao]x[oe]n\b|\bkrus?kall?\b"
+         r"|\bsigned[- ]rank|\brank[- ]sum\b", 1.5),
     ],
     "regression": [
         (r"\bregress(ion)?\b", 3), (r"\bpredict(s|ion|ed)?\b", 2), (r"\bslope\b", 2.5),

@@ -22,6 +22,7 @@ from havoc_srs.audit import close
 from havoc_srs.data import Dataset, ident
 from havoc_srs.dslbuild import comment, let, name, opts, program
 from havoc_srs.execute import Execution
+from havoc_srs.families import _hypothesis_words as W
 from havoc_srs.families._checks import (
     VARIANCE_ALPHA,
     check,
@@ -68,12 +69,62 @@ def _mu_from_text(q: str) -> float | None:
     return float(m.group(1)) if m else None
 
 
-def _samples(q: str, ds: Dataset, plan: Plan) -> dict[str, np.ndarray] | None:
+def _is_identifier(c: str, ds: Dataset) -> bool:
+    """A row identifier (serial, tag, PO number): never a sample or a grouping."""
+    from havoc_srs.reader.columns import _is_id
+
+    col = ds.frame[c].dropna()
+    if ID_LIKE.match(c.lower()) or _is_id(c, ds):
+        return True
+    return c in ds.labels and len(col) > 4 and col.nunique() >= 0.9 * len(col)
+
+
+def _exactly_named(q: str, c: str) -> bool:
+    parts = [re.escape(p) for p in re.split(r"[\s_\-]+", re.sub(r"\([^)]*\)", " ", c).lower()) if p]
+    return bool(parts) and bool(
+        re.search(r"(?<![a-z0-9])" + r"[\s_\-]*".join(parts) + r"s?(?![a-z0-9])", q)
+    )
+
+
+def _group_column(
+    q: str, question: str, ds: Dataset, labels: list[str], ment: list[str], plan: Plan
+) -> tuple[str, list[str] | None] | None:
+    """The grouping column of a long table and the groups the question names (None = all):
+    the column whose values are named ("CNC-1 vs CNC-3", "OP14 and OP11"), else the one whose
+    header is named, else the one with as many groups as the question counts ("the two
+    machines")."""
+    named = W.named_levels(q, question, ds, labels)
+    multi = {c: v for c, v in named.items() if len(v) >= 2}
+    if len(multi) > 1:
+        multi = {c: v for c, v in multi.items() if c in ment} or multi
+    if len(multi) == 1:
+        g, values = next(iter(multi.items()))
+        return g, (values if len(values) < ds.n_levels(g) else None)
+    cands = [c for c in ment if c in labels] or list(labels)
+    if len(cands) > 1:
+        exact = [c for c in cands if _exactly_named(q, c)]
+        cands = exact or cands
+    if len(cands) > 1:
+        k = W.group_count(q)
+        counted = [c for c in cands if k is not None and ds.n_levels(c) == k]
+        cands = counted or cands
+    if len(cands) > 1:
+        plan.missing.append(
+            Missing(
+                "which column holds the groups",
+                f"name one of {', '.join(cands)} in the question (e.g. 'by {cands[0]}')",
+            )
+        )
+        return None
+    return (cands[0], None) if cands else None
+
+
+def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, np.ndarray] | None:
     """The samples to compare, by label: wide columns or the groups of a long table."""
     cols = list(ds.frame.columns)
     ment = mentioned(q, cols)
-    numeric = [c for c in ds.numeric if not ID_LIKE.match(c.lower())]
-    labels = [c for c in ds.labels]
+    numeric = [c for c in ds.numeric if not _is_identifier(c, ds)]
+    labels = [c for c in ds.labels if not _is_identifier(c, ds)]
     # integer-coded group columns in long tables (machine = 1, 2, 3)
     for c in ds.numeric:
         if (
@@ -85,24 +136,53 @@ def _samples(q: str, ds: Dataset, plan: Plan) -> dict[str, np.ndarray] | None:
         ):
             labels.append(c)
             numeric = [n for n in numeric if n != c]
-    one_sample = re.search(r"\bone[- ]sample\b", q) or (
-        _mu_from_text(q) is not None and not [c for c in ment if c in labels]
-    )
     named_nums = [c for c in ment if c in numeric]
-    if one_sample and len(named_nums) == 1:  # "is mean hardness_HRC equal to 58?"
-        plan.context["layout"] = f"one sample: {named_nums[0]!r}"
-        return {named_nums[0]: ds.values(named_nums[0])}
-    if labels and numeric:
-        group_cols = [c for c in ment if c in labels] or labels
-        if len(group_cols) > 1:
+    if W.says_paired(q) or plan.slots.get("paired_hint"):
+        pair = named_nums[:2] if len(named_nums) == 2 else W.paired_columns(q, ds)
+        if pair:
+            plan.slots["paired"] = True
+            plan.context["layout"] = f"paired: {pair[0]!r} and {pair[1]!r}"
+            return {c: ds.values(c) for c in pair}
+    grouped = bool(
+        re.search(r"\b(between|among|across|versus|vs\.?)\b", q)
+        or any(len(v) >= 2 for v in W.named_levels(q, question or q, ds, labels).values())
+    )
+    has_mu = W.mu_in_words(q) is not None or _mu_from_text(q) is not None
+    one_sample = re.search(r"\bone[- ]sample\b", q) or (has_mu and not grouped)
+    if one_sample:
+        chosen = named_nums[:1] or (numeric if len(numeric) == 1 else [])
+        if chosen:  # "is mean hardness_HRC equal to 58?"
+            y = chosen[0]
+            named = W.named_levels(q, question or q, ds, labels)
+            single = [(c, v[0]) for c, v in named.items() if len(v) == 1]
+            if len(single) == 1:  # "is the mean diameter from CNC-2 equal to 12?": those rows
+                g, level = single[0]
+                rows = ds.frame.loc[ds.frame[g] == level, y].dropna()
+                plan.context["layout"] = f"one sample: {y!r} where {g!r} = {level!r}"
+                plan.context["long_columns"] = (
+                    ds.idents.get(y, ident(y)),
+                    ds.idents.get(g, ident(g)),
+                )
+                plan.slots["response"], plan.slots["group"] = y, g
+                return {y: rows.to_numpy(dtype=float)}
+            plan.context["layout"] = f"one sample: {y!r}"
+            return {y: ds.values(y)}
+        if numeric:
             plan.missing.append(
                 Missing(
-                    "which column holds the groups",
-                    f"name one of {', '.join(group_cols)} in the question (e.g. 'by {group_cols[0]}')",
+                    "which column to test",
+                    f"name one of {', '.join(numeric)} in the question",
                 )
             )
             return None
-        resp = [c for c in ment if c in numeric] or numeric
+    if labels and numeric:
+        found = _group_column(q, question or q, ds, labels, ment, plan)
+        if found is None:
+            if not plan.missing:
+                plan.missing.append(Missing("a grouping column", f"{ds.name} has none"))
+            return None
+        g, keep = found
+        resp = named_nums or numeric
         if len(resp) > 1:
             plan.missing.append(
                 Missing(
@@ -111,15 +191,18 @@ def _samples(q: str, ds: Dataset, plan: Plan) -> dict[str, np.ndarray] | None:
                 )
             )
             return None
-        g, y = group_cols[0], resp[0]
+        y = resp[0]
         frame = ds.frame[[y, g]].dropna()
         out = {}
-        for level in pd.unique(frame[g]):
+        for level in keep or pd.unique(frame[g]):
             out[str(level)] = frame.loc[frame[g] == level, y].to_numpy(dtype=float)
-        plan.context["layout"] = f"long: response {y!r} by group column {g!r}"
+        plan.context["layout"] = f"long: response {y!r} by group column {g!r}" + (
+            f" (groups {', '.join(map(str, keep))})" if keep else ""
+        )
         plan.slots["response"], plan.slots["group"] = y, g
+        plan.context["long_columns"] = (ds.idents.get(y, ident(y)), ds.idents.get(g, ident(g)))
         return out
-    chosen = [c for c in ment if c in numeric] or numeric
+    chosen = named_nums or numeric
     if not chosen:
         plan.missing.append(
             Missing("numeric data", f"{ds.name} has no numeric column to test; add one")
@@ -131,10 +214,71 @@ def _samples(q: str, ds: Dataset, plan: Plan) -> dict[str, np.ndarray] | None:
     return {c: ds.values(c) for c in chosen}
 
 
+_RATE_WORDS = re.compile(
+    r"\b(rates?|proportions?|fractions?|percent(age)?s?|share|yield|pass(es|ed)?|fail(s|ed|ures?)?|"
+    r"defective|rejects?|rejected|scrap(ped)?)\b|%"
+)
+_EVENT = re.compile(
+    r"^(fail(ed|ure)?|no|ng|nok|bad|reject(ed)?|defective|nonconforming|scrap|1|true|yes)$"
+)
+_BAD_WORDS = re.compile(r"\b(fail\w*|defect\w*|reject\w*|scrap\w*|bad|nonconform\w*|ng)\b")
+
+
+def _table_rates(q: str, question: str, ds: Dataset, plan: Plan) -> list[tuple[int, int]]:
+    """A pass/fail (yes/no, 0/1) column compared between the groups of another column: the
+    counts of the event and the group sizes, for a test of two proportions; [] otherwise."""
+    if not _RATE_WORDS.search(q) or re.search(r"\b(mean|average)s?\b", q):
+        return []
+    binary = [
+        c for c in ds.frame.columns
+        if ds.n_levels(c) == 2 and not _GROUPISH.search(c.lower())
+        and (c in ds.labels or set(ds.frame[c].dropna().unique()) <= {0, 1})
+        and all(
+            re.match(r"^(pass(ed)?|fail(ed)?|yes|no|ok|ng|nok|good|bad|accept(ed)?|reject(ed)?|"
+                     r"conforming|nonconforming|defective|0|1|true|false)$", str(v).strip().lower())
+            for v in ds.frame[c].dropna().unique()
+        )
+    ]  # fmt: skip
+    if len(binary) != 1:
+        return []
+    out = binary[0]
+    labels = [c for c in ds.labels if c != out and not _is_identifier(c, ds)]
+    if not labels:
+        return []
+    ment = mentioned(q, list(ds.frame.columns))
+    found = _group_column(q, question, ds, labels, ment, plan)
+    if found is None:
+        return []
+    g, keep = found
+    frame = ds.frame[[out, g]].dropna()
+    levels = list(keep or pd.unique(frame[g]))
+    if len(levels) != 2:
+        return []
+    values = [str(v).strip().lower() for v in pd.unique(frame[out])]
+    bad = [v for v in pd.unique(frame[out]) if _EVENT.match(str(v).strip().lower())]
+    if _BAD_WORDS.search(q) or not re.search(r"\b(pass\w*|yield|good|accept\w*)\b", q):
+        event = bad[0] if len(bad) == 1 else None
+    else:
+        event = next((v for v in pd.unique(frame[out]) if v not in bad), None)
+    if event is None or len(values) != 2:
+        return []
+    counts = []
+    for lv in levels:
+        rows = frame[frame[g] == lv]
+        counts.append((int((rows[out] == event).sum()), int(len(rows))))
+    plan.context["layout"] = f"counts of {out}={event!r} by {g!r}"
+    plan.context["long_columns"] = (ds.idents.get(out, ident(out)), ds.idents.get(g, ident(g)))
+    plan.slots["groups"] = [str(v) for v in levels]
+    return counts
+
+
 _NAMED_TESTS = [
-    (r"\bmann[- ]whitney\b|\brank[- ]sum\b|\bu[- ]test\b", "mannwhitney"),
-    (r"\bwilcoxon\b|\bsigned[- ]rank\b", "wilcoxon"),
-    (r"\bkruskal\b", "kruskal"),
+    (
+        r"\bman+[- ]?wh?it+h?n[ea]?y\b|\bwhit+h?n[ea]?y\b|\brank[- ]sum\b|\bu[- ]test\b",
+        "mannwhitney",
+    ),
+    (r"\bwilc[ao]x[oe]n\b|\bsigned[- ]rank\b", "wilcoxon"),
+    (r"\bkrus?kall?\b|\bkruskal[- ]wallace\b", "kruskal"),
     (r"\bwelch'?s? anova\b", "welch_anova"),
     (r"\banova\b|\banalysis of variance\b", "anova"),
     (r"\bt[- ]?test\b|\bstudent'?s?\b|\bwelch\b", "ttest"),
@@ -142,23 +286,37 @@ _NAMED_TESTS = [
 
 
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
-    q = normalise(question)
+    q = normalise(question).replace("–", "-")
     plan = Plan("hypothesis_test", "test")
     notes = plan.notes
     named = next((t for pat, t in _NAMED_TESTS if re.search(pat, q)), None)
     # a question about means is answered by a test of means: rank tests stay alternatives
     plan.explicit = named is not None or bool(re.search(r"\bmeans?\b|\baverages?\b", q))
-    alpha = read_alpha(ph, notes)
+    worded_alpha = W.alpha_in_words(q)
+    if "alpha" not in ph.slots and "confidence" not in ph.slots and worded_alpha is not None:
+        alpha = worded_alpha
+    else:
+        alpha = read_alpha(ph, notes)
     plan.slots["alpha"] = alpha
     counts = ph.slots.get("counts") or []
+    if not counts and ds is None:
+        counts = W.counts_in_words(q)
     if counts and (ds is None or re.search(r"\bproportion|\brate\b|\bfraction|\bpercent", q)):
-        return _plan_proportion(plan, ph, counts, alpha)
+        return _plan_proportion(plan, ph, counts, alpha, q)
     if ds is None:
         return need_data(
             plan,
             "one column per sample (e.g. line1,line2) or a value column and a group column",
         )
-    samples = _samples(q, ds, plan)
+    rates = _table_rates(q, question, ds, plan)
+    if rates:
+        return _plan_proportion(plan, ph, rates, alpha, q)
+    if plan.missing:
+        return plan
+    if "paired" in ph.cues:
+        plan.slots["paired_hint"] = True
+    samples = _samples(q, ds, plan, question)
+    plan.slots.pop("paired_hint", None)
     if samples is None:
         return plan
     samples = {k: v for k, v in samples.items() if len(v)}
@@ -171,22 +329,36 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             )
         )
         return plan
+    k = len(samples)
+    two_sample_named = named == "mannwhitney" or bool(
+        re.search(r"\btwo[- ]sample\b|\bwelch'?s? t\b|\bpooled t|\bpaired\b", q)
+    )
+    if k > 2 and two_sample_named:
+        plan.missing.append(
+            Missing(
+                "which two groups to compare",
+                f"the test asked compares two samples; name two of {', '.join(samples)} "
+                "(or ask for an ANOVA / Kruskal-Wallis of all of them)",
+            )
+        )
+        return plan
     taken: set[str] = set()
     idents = {k: ident(k, taken) for k in samples}
     plan.data = {idents[k]: v for k, v in samples.items()}
     plan.context["samples"] = {idents[k]: k for k in samples}
-    k = len(samples)
     plan.slots["groups"] = list(samples)
     plan.slots["n"] = {lab: len(v) for lab, v in samples.items()}
-    paired = "paired" in ph.cues
+    paired = "paired" in ph.cues or bool(plan.slots.get("paired"))
     alt = "two-sided"
-    if re.search(r"\bone[- ]sided\b|\bone[- ]tailed\b", q) or k == 1:
-        direction = ph.slots.get("mu_direction")
-        if k == 1 and direction:
-            alt = direction
+    if k == 1:
+        alt = W.direction(q) or ph.slots.get("mu_direction") or "two-sided"
     stmts: list[Any] = []
     if k == 1:
-        mu = ph.slots.get("mu", ph.slots.get("target"))
+        worded = W.mu_in_words(q)
+        first = next(iter(samples.values()))
+        mu = W.scale_mu(worded[0], worded[1], first) if worded else None
+        if mu is None:
+            mu = ph.slots.get("mu", ph.slots.get("target"))
         if mu is None:
             mu = _mu_from_text(q)
         if mu is None:
@@ -231,6 +403,11 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
                 if ca == lb:  # the question names the second sample first: swap the order
                     (la, xa), (lb, xb) = (lb, xb), (la, xa)
                 alt = "greater" if bigger else "less"
+        order = W.ordered_comparison(q, [la, lb]) if alt == "two-sided" else None
+        if order:
+            if order[0] == lb:  # the question names the second sample first: swap the order
+                (la, xa), (lb, xb) = (lb, xb), (la, xa)
+            alt = order[2]
         plan.slots["alternative"] = alt
         if alt == "two-sided" and ({"onesided_greater", "onesided_less"} & set(ph.cues)):
             notes.append(
@@ -248,7 +425,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
                 )
                 return plan
             plan.slots["paired"] = True
-        equal_var = "pooled" in ph.cues and "welch" not in ph.cues
+        said = W.equal_variances(q)
+        equal_var = said if said is not None else ("pooled" in ph.cues and "welch" not in ph.cues)
         if named == "mannwhitney" and not paired:
             plan.analysis = "mannwhitney"
             cmd = A.Command(
@@ -271,7 +449,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         else:
             plan.analysis = "ttest_pooled" if equal_var else "ttest_welch"
             plan.slots["equal_var"] = equal_var
-            if not equal_var and "welch" not in ph.cues:
+            if not equal_var and said is None:
                 notes.append(
                     "Welch's t-test (no equal-variance assumption); say 'pooled' for Student's"
                 )
@@ -314,6 +492,9 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
                 options=opts(alpha=alpha),
             )
         stmts.append(let("primary", cmd))
+    if "long_columns" in plan.context:  # the table's own columns, as the answer reports them
+        y_id, g_id = plan.context["long_columns"]
+        stmts.insert(0, comment(f"long table: {y_id} by {g_id}"))
     if k == 2:
         values = np.concatenate(list(samples.values()))
         labels = np.concatenate([[lab] * len(v) for lab, v in samples.items()])
@@ -322,7 +503,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     return plan
 
 
-def _plan_proportion(plan: Plan, ph: Phrasing, counts: list, alpha: float) -> Plan:
+def _plan_proportion(plan: Plan, ph: Phrasing, counts: list, alpha: float, q: str = "") -> Plan:
     for x, n in counts:
         if n <= 0 or x < 0 or x > n:
             plan.missing.append(
@@ -336,6 +517,9 @@ def _plan_proportion(plan: Plan, ph: Phrasing, counts: list, alpha: float) -> Pl
     else:
         (x1, n1) = counts[0]
         p0 = ph.slots.get("mu", ph.slots.get("target"))
+        worded = W.mu_in_words(q) if q else None
+        if worded and (p0 is None or not 0 < p0 < 1):
+            p0 = W.scale_mu(worded[0], worded[1], None)
         if p0 is None or not 0 < p0 < 1:
             plan.missing.append(
                 Missing(
@@ -344,7 +528,7 @@ def _plan_proportion(plan: Plan, ph: Phrasing, counts: list, alpha: float) -> Pl
                 )
             )
             return plan
-        alt = ph.slots.get("mu_direction", "two-sided")
+        alt = (W.direction(q) if q else None) or ph.slots.get("mu_direction", "two-sided")
         plan.analysis = "proportion_1"
         plan.slots.update(p0=p0, alternative=alt)
         cmd = A.Command(
@@ -352,7 +536,9 @@ def _plan_proportion(plan: Plan, ph: Phrasing, counts: list, alpha: float) -> Pl
         )
     plan.slots["counts"] = counts
     plan.explicit = True
-    plan.program = program(let("primary", cmd))
+    used = plan.context.get("long_columns")
+    note = comment(f"counts from the table: {used[0]} by {used[1]}") if used else None
+    plan.program = program(note, let("primary", cmd))
     return plan
 
 

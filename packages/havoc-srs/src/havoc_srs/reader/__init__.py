@@ -249,7 +249,9 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     ):
         scores["descriptive"] -= 3
     if re.search(
-        r"assum\w* (equal|unequal|pooled) variances|(equal|pooled) variances? (assumed|assumption)",
+        r"assum\w* (equal|unequal|pooled) variances|(equal|pooled) variances? (assumed|assumption)"
+        r"|assum\w*( \w+){0,3}? (equal|unequal|pooled|same|different|common) variances"
+        r"|t[- ]?test\b.{0,40}\b(equal|unequal|pooled) variances",
         q,
     ):
         scores["variance"] = 0.0

@@ -50,6 +50,19 @@ def classifier_probs(question: str) -> dict[str, float]:
     return clf.predict(question) if clf is not None else {}
 
 
+def _two_rates(reading: Reading, low: str) -> str:
+    """Counts typed as "x out of n" per group and a question about their rates (not about an
+    association or a table): the evidence for a two-proportion test, or ""."""
+    t = reading.counts
+    if t is None or t.shape != (2, 2) or not str(t.columns[1]).startswith("not "):
+        return ""
+    if re.search(r"chi|independen|associat|contingency|cross[- ]?tab|fisher|odds", low):
+        return ""
+    if not re.search(r"\brates?\b|proportion|percent|fraction|share|%|more often|likel|yield", low):
+        return ""
+    return "hypothesis_test: two counts out of their totals and a question about the rates (+3)"
+
+
 def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision:
     scores = dict(mode.scores)
     for fam in NEW_FAMILIES:
@@ -67,6 +80,10 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
     rules_only = {k: v for k, v in mode.scores.items() if k != "general"} | {
         f: reading.scores.get(f, 0.0) for f in NEW_FAMILIES
     }
+    two_rates = _two_rates(reading, low)
+    if two_rates:  # "14 rejects out of 520 ... 29 out of 610": a test of two proportions
+        scores["hypothesis_test"] = scores.get("hypothesis_test", 0.0) + 3
+        evidence.append(two_rates)
     new_top = max(NEW_FAMILIES, key=lambda f: scores[f])
     old = {k: v for k, v in scores.items() if k not in NEW_FAMILIES and k != "general"}
     old_top = max(old, key=lambda f: old[f]) if old else "general"

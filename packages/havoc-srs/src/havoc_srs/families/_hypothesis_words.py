@@ -1,0 +1,311 @@
+"""How people word a hypothesis test: the value a one-sample test is against ("the 12 mm
+nominal", "the label says 250 ml", "at least 55"), its direction ("are we underfilling?"), the
+significance level ("test at 1%"), the groups named by their values ("CNC-1 vs CNC-3"), paired
+before/after columns, the equal-variance assumption turned down in words and counts typed as
+"14 rejects out of 520".
+
+All readers take the normalised question (lower case, see ``phrasing.normalise``) and return
+None when the question does not say the thing.
+
+>>> mu_in_words("is the mean fill equal to the 250 ml label?")
+(250.0, False)
+>>> direction("are we underfilling on average?")
+'less'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+
+from havoc_srs.reader.text import edit_distance
+
+_N = r"(-?\d+(?:\.\d+)?)(%?)"
+_UNIT = r"(?:\s*(?:[a-zµ°/]+(?:/[a-z]+)?|%))?"
+_NOUN = (
+    r"(?:nominal|target|spec(?:ification)?|label(?:led)?(?: value| claim)?|claim(?:ed)?|"
+    r"requirement|standard|set ?point|reference(?: value)?|design value|drawing value)"
+)
+_MU_PATTERNS = [
+    # "equal to the 12 mm nominal", "the 250 g target"
+    rf"\bthe\s+{_N}{_UNIT}\s+{_NOUN}\b",
+    # "the label says 250 ml", "the spec calls for 12.0", "nominal is 12"
+    rf"\b{_NOUN}\s+(?:says|states|reads|shows|claims|calls for|is|of|=|:|value of|value is)\s*"
+    rf"(?:the\s+|a\s+|an\s+)?(?:value\s+of\s+)?{_N}",
+    # "nominal 12.00", "target: 250", "on target (12.0)"
+    rf"\b(?:nominal|target|label|set ?point)\s*(?:value\s*)?[:=(]?\s*{_N}",
+    # "at least 55", "no more than 35", "exceeds 58", "below 0.8", "over 100"
+    rf"\b(?:equal to|equals|equal|different from|differs? from|differ(?:ent)? than|at least|"
+    rf"at most|no (?:more|less|lower|higher) than|not (?:more|less) than|more than|less than|"
+    rf"(?!other|rather)[a-z]{{2,}}er than|exceeds?|"
+    rf"exceeding|above|below|under|over|beyond|short of|same as|off from|away from|"
+    rf"(?:hypothesi[sz]ed|assumed|claimed) (?:mean|average|value)(?: of| is| =)?|mu ?=|μ ?=)\s*"
+    rf"(?:the\s+|a\s+|its\s+|our\s+)?(?:target\s+|nominal\s+|claimed\s+|spec\s+|stated\s+)?"
+    rf"(?:of\s+|value\s+of\s+)?{_N}",
+    # "is the average assay 100%", "the mean diameter is 12.00", "average should be 250"
+    rf"\b(?:mean|average)\b(?:\s+[a-z()%_-]+){{0,4}}?\s+(?:is|=|equals?|be|was|are|of|really|"
+    rf"still|actually|truly|(?:should|must|needs? to|ought to) be)\s+(?:really\s+|still\s+|"
+    rf"actually\s+|truly\s+|exactly\s+|about\s+)?{_N}",
+]
+_MU = [re.compile(p) for p in _MU_PATTERNS]
+# a number followed by these is not a hypothesised mean
+_NOT_MU = re.compile(
+    r"\s*(?:level|significance|confidence|power|of (?:the )?(?:data|samples?|rows))"
+)
+
+
+def mu_in_words(q: str) -> tuple[float, bool] | None:
+    """The value a one-sample test is against and whether it was written as a percentage;
+    None when the question states none."""
+    best: tuple[int, float, bool] | None = None
+    for pat in _MU:
+        for m in pat.finditer(q):
+            if _NOT_MU.match(q, m.end()):
+                continue
+            # "alpha = 0.05", "at the 5% level" are not hypothesised values
+            before = q[max(0, m.start() - 12) : m.start()]
+            if re.search(r"(alpha|α|significance)\s*$", before):
+                continue
+            v = float(m.group(1))
+            if best is None or m.start(1) < best[0]:
+                best = (m.start(1), v, m.group(2) == "%")
+            break
+    return None if best is None else (best[1], best[2])
+
+
+def scale_mu(value: float, pct: bool, data: np.ndarray | None) -> float:
+    """A percentage is a fraction of one unless the data are themselves in percent ("is the
+    average assay 100%" against assays near 100)."""
+    if not pct:
+        return value
+    if data is not None and len(data) and np.nanmax(np.abs(data)) > 1.5:
+        return value
+    return value / 100.0
+
+
+_LESS = re.compile(
+    r"\bunder[- ]?fill\w*|\bshort[- ]?fill\w*|\bunder[- ]?weight\b|\bbelow\b|\bless than\b|"
+    r"\blower than\b|\bsmaller than\b|\bfewer than\b|\bat most\b|\bno (?:more|higher|greater) than\b|"
+    r"\bnot (?:more|higher|greater) than\b|\bnot exceed\w*|\bunder (?:the |its |our )?(?:target|"
+    r"nominal|spec|label|limit|\d)|\bfalls? short\b|\btoo (?:low|small|light|thin|short)\b|"
+    r"\b(?:reduced|decreased|dropped|lowered)\b|\bgive[sn]? away less\b|"
+    r"\b(?:shorter|lighter|narrower|thinner|weaker|slower|cooler|cheaper|worse) than\b"
+)
+_GREATER = re.compile(
+    r"\bover[- ]?fill\w*|\bover[- ]?weight\b|\babove\b|\bmore than\b|\bgreater than\b|"
+    r"\bhigher than\b|\bbigger than\b|\blarger than\b|\bat least\b|\bno (?:less|lower|fewer) than\b|"
+    r"\bnot (?:less|lower) than\b|\bexceed\w*|\bover (?:the |its |our )?(?:target|nominal|spec|"
+    r"label|limit|\d)|\btoo (?:high|big|large|heavy|thick|long)\b|"
+    r"\b(?:increased|improved|raised)\b|\bbeats?\b|"
+    r"\b(?:longer|heavier|wider|thicker|stronger|faster|hotter|better) than\b"
+)
+_TWO_SIDED = re.compile(
+    r"\btwo[- ]?(?:sided|tailed)\b|\bdifferent from\b|\bdiffers? from\b|\boff[- ]?cent(?:re|er)\b|"
+    r"\beither (?:way|direction)\b|\bin either\b|\bunder-?\s*(?:or|and|/)\s*over|"
+    r"\bover-?\s*(?:or|and|/)\s*under"
+)
+
+
+def direction(q: str) -> str | None:
+    """'less' / 'greater' when the question points one way, 'two-sided' when it says so, None
+    when it says nothing; pointing both ways ("under- or overfilling") is two-sided."""
+    if _TWO_SIDED.search(q):
+        return "two-sided"
+    less, greater = bool(_LESS.search(q)), bool(_GREATER.search(q))
+    if less and not greater:
+        return "less"
+    if greater and not less:
+        return "greater"
+    if less and greater:
+        # the word nearest "one-sided" or the first one, when both occur ("at least 55 ... above")
+        first_l, first_g = _LESS.search(q).start(), _GREATER.search(q).start()
+        if re.search(r"\bone[- ]?(?:sided|tailed)\b", q):
+            return "less" if first_l < first_g else "greater"
+        return "two-sided"
+    return None
+
+
+_ALPHA_AT = re.compile(
+    r"\b(?:test(?:ed|ing)?|significan\w*|level|check(?:ed)?|alpha)\b[^.?!;]{0,25}?\bat "
+    r"(?:the |a )?(\d+(?:\.\d+)?)%(?!\s*confiden)"
+)
+_ALPHA_EQ = re.compile(
+    r"(?:\balpha|α|\bsignificance(?: level)?|\bsig\.? level|\blevel of significance)\s*"
+    r"(?:=|of|is|:|at)?\s*(0?\.\d+|\d+(?:\.\d+)?%)"
+)
+
+
+def alpha_in_words(q: str) -> float | None:
+    """'one-sided test at 5%', 'alpha = .01', 'significance level of 0.1'."""
+    m = _ALPHA_EQ.search(q)
+    if m:
+        text = m.group(1)
+        value = float(text.rstrip("%")) / (100.0 if text.endswith("%") else 1.0)
+        if 0 < value < 0.5:
+            return value
+    m = _ALPHA_AT.search(q)
+    if m and 0 < float(m.group(1)) <= 20:
+        return float(m.group(1)) / 100.0
+    return None
+
+
+def says_paired(q: str) -> bool:
+    """'paired' and its misspellings ("paird", "piared"), 'before and after', 'matched'."""
+    if re.search(r"\bbefore (?:and|&|vs\.?|versus) after\b|\bpre[- ]?(?:and|&|vs\.?) ?post\b", q):
+        return True
+    return any(
+        w in ("paired", "pairs")
+        or (len(w) >= 5 and w != "pared" and edit_distance(w, "paired", 1) <= 1)
+        for w in re.findall(r"[a-z]+", q)
+    )
+
+
+_PAIR_WORDS = [
+    ("before", "after"), ("pre", "post"), ("old", "new"), ("initial", "final"),
+    ("baseline", "followup"), ("start", "end"), ("first", "second"), ("in", "out"),
+]  # fmt: skip
+
+
+def paired_columns(q: str, ds: Any) -> list[str] | None:
+    """Two numeric columns named alike but for a before/after word ("Vibration Before (mm/s)",
+    "Vibration After (mm/s)"), in that order; the pair whose shared words the question names
+    when there are several."""
+    from havoc_srs.reader.text import split_name, word_match
+
+    words = {c: [w for w in split_name(re.sub(r"\([^)]*\)", " ", c))] for c in ds.numeric}
+    pairs = []
+    for a_word, b_word in _PAIR_WORDS:
+        for a, wa in words.items():
+            if a_word not in wa:
+                continue
+            rest = [w for w in wa if w != a_word]
+            for b, wb in words.items():
+                if b != a and b_word in wb and [w for w in wb if w != b_word] == rest:
+                    pairs.append((a, b, rest))
+    if not pairs:
+        return None
+    if len(pairs) > 1:
+        qw = re.findall(r"[a-z]+", q)
+        named = [
+            p
+            for p in pairs
+            if p[2] and all(any(word_match(x, w) >= 0.85 for x in qw) for w in p[2])
+        ]
+        if len(named) != 1:
+            return None
+        pairs = named
+    return [pairs[0][0], pairs[0][1]]
+
+
+_NO_EQUAL_VAR = re.compile(
+    r"(?:\bnot?\b|n't|\bwithout\b|\bnever\b)\s+(?:\w+\s+){0,3}?(?:assum\w*|pool\w*|requir\w*|"
+    r"need\w*)\s+(?:\w+\s+){0,4}?(?:equal|same|common|pooled|identical|similar) (?:variances?|"
+    r"spreads?|standard deviations?|sds?)|\bunequal (?:variances?|spreads?)|\bdifferent variances"
+    r"\b|\bvariances? (?:may|might|could|can) (?:differ|be different|be unequal)|\bwelch"
+)
+_EQUAL_VAR = re.compile(
+    r"\bpooled\b|\bstudent'?s?\b|\bassum\w* (?:\w+ ){0,3}?(?:equal|the same|common) variances?|"
+    r"\bequal[- ]variances? (?:t[- ]?test|assumed|assumption)|\bclassic(?:al)? t[- ]?test\b"
+)
+
+
+def equal_variances(q: str) -> bool | None:
+    """True when the question asks for the pooled (Student) t-test, False when it turns the
+    equal-variance assumption down ("doesn't assume equal variances", Welch), None otherwise."""
+    if _NO_EQUAL_VAR.search(q):
+        return False
+    if _EQUAL_VAR.search(q):
+        return True
+    return None
+
+
+def _level_pattern(level: str) -> str:
+    parts = [re.escape(p) for p in re.split(r"[\s_\-]+", level.strip().lower()) if p]
+    return r"(?<![a-z0-9])" + r"[\s_\-]?".join(parts) + r"(?![a-z0-9])"
+
+
+def named_levels(q: str, question: str, ds: Any, columns: list[str]) -> dict[str, list[str]]:
+    """For each grouping column, its values the question names, in the order named
+    ("CNC-1 vs CNC-3" -> {"Machine": ["CNC-1", "CNC-3"]}). Values of one or two characters
+    count only when typed as in the table ("A", "R1")."""
+    out: dict[str, list[str]] = {}
+    for c in columns:
+        levels = list(dict.fromkeys(ds.frame[c].dropna()))
+        if len(levels) > 40:
+            continue
+        found = []
+        for lv in levels:
+            text = str(lv).strip()
+            if not text:
+                continue
+            if len(text) <= 2:
+                m = re.search(r"(?<![A-Za-z0-9])" + re.escape(text) + r"(?![A-Za-z0-9])", question)
+                # one capital letter alone is too often a word ("A", "I"): it needs its column
+                if m and len(text) == 1:
+                    head = re.escape(str(c).strip().lower().split()[0][:4])
+                    if not re.search(head + r"\w*\s+" + re.escape(text.lower()) + r"\b", q):
+                        m = None
+                if m:
+                    found.append((m.start(), lv))
+                continue
+            m = re.search(_level_pattern(text), q)
+            if m:
+                found.append((m.start(), lv))
+        if found:
+            out[c] = [lv for _, lv in sorted(found, key=lambda t: t[0])]
+    return out
+
+
+_NUMWORD = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "pair": 2}
+
+
+def group_count(q: str) -> int | None:
+    """'the two machines', 'all four suppliers', 'both lines' -> 2, 4, 2."""
+    m = re.search(r"\b(?:the|all|our|these|those|across)\s+(two|three|four|five|six|\d)\s+[a-z]", q)
+    if m:
+        w = m.group(1)
+        return int(w) if w.isdigit() else _NUMWORD[w]
+    if re.search(r"\bboth\s+(?:the\s+)?[a-z]+s\b", q):
+        return 2
+    return None
+
+
+_OUT_OF = re.compile(
+    r"(?<![\d.])(\d+)\s+(?:[a-z-]+\s+){0,2}?(?:out of|of|in|from)\s+(?:the\s+|a\s+)?(\d+)"
+    r"(?!\s*(?:%|factors?|levels?|groups?|runs?|replicates?))"
+)
+
+
+def counts_in_words(q: str) -> list[tuple[int, int]]:
+    """'14 rejects out of 520 units', '29 out of 610', '7 of 300 failed' -> [(x, n), ...]."""
+    out = []
+    for m in _OUT_OF.finditer(q):
+        x, n = int(m.group(1)), int(m.group(2))
+        if 0 <= x <= n and n > 0 and "." not in m.group(0):
+            out.append((x, n))
+    return out
+
+
+_MORE = "greater|higher|larger|more|bigger|longer|heavier|wider|thicker|stronger|faster|hotter"
+_FEWER = "less|lower|smaller|fewer|shorter|lighter|thinner|narrower|weaker|slower|cooler"
+
+
+def ordered_comparison(q: str, labels: list[str]) -> tuple[str, str, str] | None:
+    """'is CNC-2 running bigger than CNC-1' -> ('CNC-2', 'CNC-1', 'greater'): the sample named
+    first, the other, and the direction; None when the question names no order."""
+    pats = {lab: _level_pattern(re.sub(r"\([^)]*\)", " ", str(lab))) for lab in labels}
+    alt = "|".join(f"(?:{p})" for p in pats.values())
+    m = re.search(
+        rf"({alt})(?:\s+[\w'-]+){{0,5}}?\s+({_MORE}|{_FEWER})\s+than\s+"
+        rf"(?:that of |those of |the |for |from |on )?(?:[\w'-]+\s+){{0,2}}?({alt})",
+        q,
+    )
+    if not m:
+        return None
+    first = next((lab for lab, p in pats.items() if re.fullmatch(p, m.group(1))), None)
+    second = next((lab for lab, p in pats.items() if re.fullmatch(p, m.group(3))), None)
+    if first is None or second is None or first == second:
+        return None
+    return first, second, "greater" if re.fullmatch(_MORE, m.group(2)) else "less"
