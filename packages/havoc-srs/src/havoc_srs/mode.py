@@ -82,6 +82,13 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\bgau?ge\b", 3), (r"\br ?& ?r\b|\brandr\b", 3.5), (r"\bmeasurement system\b", 3.5),
         (r"\brepeatability\b|\breproducibility\b", 3), (r"\bmsa\b", 3.5),
         (r"\bndc\b|\bdistinct categories\b", 3), (r"\boperators?\b|\bappraisers?\b", 1),
+        (r"%\s?grr\b|\bgrr\b|%\s?r ?& ?r\b", 3.5), (r"%\s?tol(erance)?\b", 1.5),
+        (r"\brep[ea]+t?ability\b|\breproduc[ai]bility\b", 3),
+        (r"\b(instrument|micrometer|caliper|calliper|gau?ge|measuring (device|tool|equipment)|"
+         r"cmm|meter)s?\b", 1),
+        (r"\b(people|operators?|appraisers?|inspectors?|technicians?)\b.{0,80}\b(instrument|"
+         r"micrometer|cal+iper|gau?ge|device|equipment)s?\b", 1.5),
+        (r"\b(trust|fit for purpose|good enough to (measure|tell)|tell .{0,30}(apart|from))\b", 1),
     ],
     "power": [
         (r"\bsample sizes?\b", 3.5), (r"\bhow many (\w+ ){0,3}(do|would|should|will) (i|we)\b", 3),
@@ -154,6 +161,24 @@ def _has_math(q: str) -> bool:
     return bool(re.search(r"[a-z0-9)]\s*(\^|\*\*)\s*[a-z0-9(]|\b(sin|cos|exp|ln|log|sqrt)\(", q))
 
 
+_MEASURING = re.compile(
+    r"\b(variation|variability|measur\w*|readings?|gau?ge|instrument|micrometer|cal+iper|"
+    r"repeat\w*|reproduc\w*|trust)\b"
+)
+
+
+def _layout_evidence(q: str, data: Dataset, scores: dict[str, float], evidence: list) -> None:
+    """The table's shape as evidence: a crossed part x operator study with repeat readings
+    points to a gage study when the question speaks of measuring or variation."""
+    from havoc_srs.families.measurement_system import gage_roles
+
+    if len(data.frame) <= 5000 and len(data.frame.columns) <= 8 and _MEASURING.search(q):
+        roles = gage_roles(q, data)
+        if roles is not None and data.n_levels(roles[0]) >= 5:  # a study has 5-10+ parts
+            scores["measurement_system"] += 2.5
+            evidence.append(f"data measurement_system: crossed {roles[0]} x {roles[1]} (+2.5)")
+
+
 def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> ModeDecision:
     """Score every family; rules first, then the grammar's slots as extra evidence."""
     q = normalise(question)
@@ -179,6 +204,8 @@ def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> Mode
             rule_scores[fam] *= 0.7  # data attached: analyses of data are more likely
     if data is not None and rule_scores["doe_analysis"] > 0 and rule_scores["doe_design"] > 0:
         rule_scores["doe_analysis"] += rule_scores["doe_design"] * 0.5
+    if data is not None:
+        _layout_evidence(q, data, rule_scores, evidence)
     rule_top, rule_conf = _confidence(rule_scores)
 
     scores = dict(rule_scores)
