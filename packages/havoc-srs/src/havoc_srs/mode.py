@@ -77,6 +77,8 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\bcpk?\b|\bppk?\b|\bcpm\b", 4), (r"\bcapab(le|ility)\b", 3.5),
         (r"\bwithin spec(ification)?s?\b|\bmeets? (the )?spec", 2), (r"\bppm\b", 1.5),
         (r"\bsigma level\b", 2), (r"\bspec(ification)? limits?\b|\blsl\b|\busl\b", 1.5),
+        (r"(?<![\d.])1\.33\b|(?<![\d.])1\.67\b", 1.5), (r"\b(well )?cent(er|re)d\b", 0.5),
+        (r"\bcap[ab]+[il]+[it]+y\b|\bcapabl\w*\b", 1),
     ],
     "measurement_system": [
         (r"\bgau?ge\b", 3), (r"\br ?& ?r\b|\brandr\b", 3.5), (r"\bmeasurement system\b", 3.5),
@@ -179,6 +181,19 @@ def _layout_evidence(q: str, data: Dataset, scores: dict[str, float], evidence: 
             evidence.append(f"data measurement_system: crossed {roles[0]} x {roles[1]} (+2.5)")
 
 
+def _spec_evidence(q: str, ph: Phrasing, scores: dict[str, float], evidence: list) -> None:
+    """Specification limits written as limits ("spec 52 to 60", "25 ± 0.02", "the 98-102 %
+    window") that the grammar did not read point to capability."""
+    from havoc_srs.families._specs import spec_limits
+
+    if "lsl" in ph.slots or "usl" in ph.slots:
+        return
+    sp = spec_limits(q)
+    if sp.strong:
+        scores["capability"] += 2
+        evidence.append(f"specs capability: limits {sp.as_slots()} (+2)")
+
+
 def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> ModeDecision:
     """Score every family; rules first, then the grammar's slots as extra evidence."""
     q = normalise(question)
@@ -206,6 +221,7 @@ def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> Mode
         rule_scores["doe_analysis"] += rule_scores["doe_design"] * 0.5
     if data is not None:
         _layout_evidence(q, data, rule_scores, evidence)
+    _spec_evidence(q, phrasing, rule_scores, evidence)
     rule_top, rule_conf = _confidence(rule_scores)
 
     scores = dict(rule_scores)

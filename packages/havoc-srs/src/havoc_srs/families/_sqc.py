@@ -39,14 +39,32 @@ def d2(n: int) -> float:
     return float(integrate.quad(integrand, -np.inf, np.inf)[0])
 
 
+_RUN = re.compile(r"[-+]?\d+(?:\.\d+)?(?:\s*[,;]?\s*(?:and\s+)?[-+]?\d+(?:\.\d+)?){3,}")
+
+
+def inline_values(question: str) -> Dataset | None:
+    """The longest run of at least four numbers typed into the question ("results 61.2, 62.0,
+    60.8, 61.5 HRC"), as a one-column table ``x``; None when there is none."""
+    runs = [m.group(0) for m in _RUN.finditer(question)]
+    if not runs:
+        return None
+    nums = [float(v) for v in re.findall(r"[-+]?\d+(?:\.\d+)?", max(runs, key=len))]
+    return Dataset.from_frame(pd.DataFrame({"x": nums}), "question")
+
+
 SUBGROUP_COL = re.compile(r"^(subgroup|sub_group|sample|batch|lot|hour|group|shift_no|sg)s?$")
 
 
-def spc_series(q: str, ph: Phrasing, ds: Dataset, plan: Plan) -> dict[str, Any] | None:
-    """The measurement column and its subgroups (column, fixed size or rows of a wide table)."""
-    numeric = [c for c in ds.numeric if not ID_LIKE.match(c.lower())]
+def spc_series(
+    q: str, ph: Phrasing, ds: Dataset, plan: Plan, prefer: str | None = None
+) -> dict[str, Any] | None:
+    """The measurement column and its subgroups (column, fixed size or rows of a wide table).
+    ``prefer`` is the caller's choice of column when the question names none."""
+    from havoc_srs.reader.columns import _is_id
+
+    numeric = [c for c in ds.numeric if not ID_LIKE.match(c.lower()) and not _is_id(c, ds)]
     sub_cols = [c for c in ds.frame.columns if SUBGROUP_COL.match(c.lower())]
-    ment = mentioned(q, numeric)
+    ment = mentioned(q, numeric) or ([prefer] if prefer in numeric else [])
     values = [c for c in numeric if c not in sub_cols]
     size = ph.slots.get("subgroup_size")
     wide_rows = (
