@@ -52,6 +52,14 @@ def inline_values(question: str) -> Dataset | None:
     return Dataset.from_frame(pd.DataFrame({"x": nums}), "question")
 
 
+def _position_like(ds: Dataset, c: str) -> bool:
+    """Whole numbers with few levels, each repeated: a position within a subgroup ("Jar" 1..5)
+    or a label, not a measurement."""
+    v = ds.frame[c].dropna().to_numpy(dtype=float)
+    levels = len(np.unique(v))
+    return bool(len(v) and (v == v.round()).all() and levels <= 20 and len(v) >= 3 * levels)
+
+
 SUBGROUP_COL = re.compile(r"^(subgroup|sub_group|sample|batch|lot|hour|group|shift_no|sg)s?$")
 
 
@@ -66,13 +74,17 @@ def spc_series(
     sub_cols = [c for c in ds.frame.columns if SUBGROUP_COL.match(c.lower())]
     ment = mentioned(q, numeric) or ([prefer] if prefer in numeric else [])
     values = [c for c in numeric if c not in sub_cols]
+    measured = [c for c in values if not _position_like(ds, c)]
+    if measured and len(measured) < len(values):  # "Jar" 1..5 within each subgroup
+        values = measured
+        ment = [c for c in ment if c in values or c not in numeric]
     size = ph.slots.get("subgroup_size")
+    prefixes = {re.sub(r"[ _\-]?\d+$", "", c.lower()) for c in values}
     wide_rows = (
         len(values) >= 2
-        and not ment
-        and all(
-            re.match(r"^(x|m|obs|meas|sample|s|reading|value|v)_?\d+$", c.lower()) for c in values
-        )
+        and all(re.search(r"[a-z][ _\-]?\d+$", c.lower()) for c in values)
+        and len(prefixes) == 1
+        and all(c in values or c in sub_cols for c in ment)
     )
     if wide_rows:
         block = ds.frame[values]
@@ -86,7 +98,7 @@ def spc_series(
         sg = np.repeat(np.arange(1, len(block) + 1), n)
         plan.data["d"] = pd.DataFrame({"value": flat, "subgroup": sg})
         plan.context["layout"] = f"wide: each row is a subgroup of {n} ({', '.join(values)})"
-        return {"x": "value", "by": "subgroup", "size": n, "label": "value"}
+        return {"x": "value", "by": "subgroup", "size": n, "label": "value", "wide": values}
     chosen = [c for c in ment if c in values] or values
     if len(chosen) != 1:
         plan.missing.append(
