@@ -80,6 +80,7 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\b(at some point|over time|as time went on|during the (run|shift|audit|day|week|batch))\b", 1),
         (r"\bsignals?\b", 1), (r"\b(defects|nonconformities) per unit\b", 1.5),
         (r"\bsubgroups?\b", 1),
+        (r"\b(averages?|means?) and (ranges?|standard deviations?|std devs?)\b", 2.5),
     ],
     "capability": [
         (r"\bcpk?\b|\bppk?\b|\bcpm\b", 4), (r"\bcapab(le|ility)\b", 3.5),
@@ -96,7 +97,8 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\brep[ea]+t?ability\b|\breproduc[ai]bility\b", 3),
         (r"\b(instrument|micrometer|caliper|calliper|gau?ge|measuring (device|tool|equipment)|"
          r"cmm|meter)s?\b", 1),
-        (r"\b(people|operators?|appraisers?|inspectors?|technicians?)\b.{0,80}\b(instrument|"
+        (r"\b(people|operators?|appraisers?|inspectors?|technicians?|testers?|raters?|staff|"
+         r"users?|measurers?)\b.{0,80}\b(instrument|"
          r"micrometer|cal+iper|gau?ge|device|equipment)s?\b", 1.5),
         (r"\b(trust|fit for purpose|good enough to (measure|tell)|tell .{0,30}(apart|from))\b", 1),
     ],
@@ -172,7 +174,7 @@ def _has_math(q: str) -> bool:
 
 
 _MEASURING = re.compile(
-    r"\b(variation|variability|measur\w*|readings?|gau?ge|instrument|micrometer|cal+iper|"
+    r"\b(variation|variability|scatter|spread|measur\w*|readings?|gau?ge|instrument|micrometer|cal+iper|"
     r"repeat\w*|reproduc\w*|trust)\b"
 )
 

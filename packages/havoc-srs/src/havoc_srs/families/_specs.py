@@ -27,13 +27,16 @@ _SPEC_WORD = (
 _LSL = re.compile(
     rf"\b(?:lsl|lower spec(?:ification)?(?: limit)?|lower (?:tolerance |spec )?limit|"
     rf"lower bound|min(?:imum)?(?: spec)?|at least|no less than|not (?:be )?(?:less|lower) than|"
-    rf"not (?:go |fall )?below|greater than or equal to|>=|≥)\s*(?:is|of|=|:|at|be)?\s*{_N}"
+    rf"not (?:go |fall )?below|greater than or equal to|>=|≥|(?:no|not|never) (?:be )?(?:thinner|"
+    rf"shorter|lighter|smaller|lower|weaker|narrower|softer|less) than)\s*(?:is|of|=|:|at|be)?\s*{_N}"
 )
 _USL = re.compile(
     rf"\b(?:usl|upper spec(?:ification)?(?: limit)?|upper (?:tolerance |spec )?limit|"
     rf"upper bound|max(?:imum)?(?: spec)?|at most|no more than|not (?:be )?(?:more|greater|higher) "
     rf"than|(?:must|should|shall|may|can)(?: not|n't) exceed|not to exceed|must (?:be|stay|remain) "
-    rf"(?:under|below|less than)|(?:stay|remain|be) under|less than or equal to|<=|≤)\s*"
+    rf"(?:under|below|less than)|(?:stay|remain|be) under|less than or equal to|<=|≤|(?:no|not|never) "
+    rf"(?:be )?(?:thicker|longer|heavier|bigger|larger|higher|greater|stronger|wider|harder|more) "
+    rf"than)\s*"
     rf"(?:is|of|=|:|at|be)?\s*{_N}"
 )
 _RANGE = re.compile(rf"{_N}{_U}{_DASH}{_N}")

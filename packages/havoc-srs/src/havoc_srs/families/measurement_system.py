@@ -79,7 +79,7 @@ def gage_roles(question: str, ds: Dataset) -> tuple[str, str, str | None] | None
     """Part, operator and (when there is one) trial column of a crossed gage study, from the
     headers' words and the table's structure: every part measured by every operator, each
     combination at least twice (or once per trial), part the factor with the most levels."""
-    q = normalise(question)
+    q = " ".join(question.lower().split())
     factors = [c for c in ds.frame.columns if _factor_like(ds, c)]
     best: tuple[float, str, str, str | None] | None = None
     for a in factors:

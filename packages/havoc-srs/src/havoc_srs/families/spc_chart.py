@@ -45,10 +45,11 @@ _CHARTS = [
      r"(standard deviations?|std devs?|sigmas?)\b", "xbar_s"),
     (r"\bi[- ]?mr\b|\bindividuals?\b|\bmoving ranges?\b|\bx[- ]?mr\b|\bi[- ]" + _CH, "imr"),
     (r"\bnp[- ]?" + _CH + r"|\bnumber (of )?defectives?\b", "np"),
-    (r"\bp[- ]?" + _CH + r"|\b(fraction|proportion|percent(age)?|share|rate) (of )?(defectives?|"
-     r"nonconforming|rejects?|rejected|bad|failures?)\b|\bdefective (rate|fraction|proportion)\b",
-     "p"),
-    (r"\bu[- ]?" + _CH + r"|\b(defects|nonconformities|flaws|errors) per (unit|item|piece|part)\b",
+    (r"\bp[- ]?" + _CH + r"|\b(fraction|proportion|percent(age)?|share|rate|ratio) (of )?(\w+ )?"
+     r"(defectives?|defective|nonconforming|rejects?|rejected|bad|failures?|failed|faulty|scrap(ped)?)"
+     r"\b|\b(defective|reject|failure|scrap) (rate|fraction|proportion|percentage)\b", "p"),
+    (r"\bu[- ]?" + _CH + r"|\b(defects|nonconformities|non-conformities|flaws|errors|faults|"
+     r"blemishes|scratches) per (unit|item|piece|part|board|assembly|product|device|vehicle)\b",
      "u"),
     (r"\bc[- ]?" + _CH + r"|\bcount of defects\b", "c"),
     (r"\bewma\b|\bexponentially[- ]weighted\b", "ewma"),
@@ -250,6 +251,14 @@ def _attribute_kind(q: str, count: str, size: str | None) -> str | None:
 
 def _plan_attribute(plan: Plan, kind: str, q: str, ph: Phrasing, ds: Dataset) -> Plan:
     count, size = _attribute_columns(q, ds, kind)
+    if (
+        kind == "u"
+        and size is None
+        and stated_size(q, ph) is None
+        and not re.search(r"\bu[- ]?" + _CH, q)
+    ):
+        kind = "c"  # "defects per unit" with one unit per sample: the counts themselves
+        plan.notes.append("defects per unit with no sample sizes: a c chart of the counts")
     if count is None:
         plan.missing.append(
             Missing("the counts column", "name it 'defectives' (p/np) or 'defects' (c/u)")
