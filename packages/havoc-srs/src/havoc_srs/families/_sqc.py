@@ -52,6 +52,29 @@ def inline_values(question: str) -> Dataset | None:
     return Dataset.from_frame(pd.DataFrame({"x": nums}), "question")
 
 
+_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "pairs": 2}  # fmt: skip
+_K = r"(\d+|" + "|".join(_WORDS) + r")"
+_SUBGROUP_SIZE = re.compile(
+    rf"\b(?:subgroups?|samples?|groups?) (?:of|with) (?:size )?{_K}\b|\bsubgroup size (?:of |is |= ?)?"
+    rf"{_K}\b|\b{_K} (?:\w+ )?(?:per|in each|in every|each) (?:subgroup|sample)\b|\b(?:in|into) "
+    rf"(?:groups|subgroups|samples) of {_K}\b|\b{_K} at a time\b"
+)
+
+
+def subgroup_size(q: str, ph: Phrasing) -> int | None:
+    """The subgroup size the question states, in digits or words ("subgroups of five jars",
+    "4 readings per sample"); None when it states none."""
+    m = _SUBGROUP_SIZE.search(q.lower())
+    if m:
+        k = next(g for g in m.groups() if g)
+        n = int(k) if k.isdigit() else _WORDS[k]
+        if n >= 2:
+            return n
+    v = ph.slots.get("subgroup_size")
+    return int(v) if v is not None else None
+
+
 def _position_like(ds: Dataset, c: str) -> bool:
     """Whole numbers with few levels, each repeated: a position within a subgroup ("Jar" 1..5)
     or a label, not a measurement."""
@@ -78,7 +101,7 @@ def spc_series(
     if measured and len(measured) < len(values):  # "Jar" 1..5 within each subgroup
         values = measured
         ment = [c for c in ment if c in values or c not in numeric]
-    size = ph.slots.get("subgroup_size")
+    size = subgroup_size(q, ph)
     prefixes = {re.sub(r"[ _\-]?\d+$", "", c.lower()) for c in values}
     wide_rows = (
         len(values) >= 2
@@ -110,10 +133,12 @@ def spc_series(
         return None
     col = chosen[0]
     vid = ident(col)
-    if sub_cols and size is None:
+    if sub_cols:  # the table's own subgroups win over a size in the text
         sc = sub_cols[0]
         frame = ds.frame[[col, sc]].dropna()
         sizes = frame.groupby(sc, sort=False).size()
+        if size is not None and set(sizes) != {size}:
+            plan.notes.append(f"subgroups taken from column {sc!r}, not the stated size {size}")
         plan.data["d"] = pd.DataFrame(
             {vid: frame[col].to_numpy(dtype=float), "subgroup": frame[sc].to_numpy()}
         )

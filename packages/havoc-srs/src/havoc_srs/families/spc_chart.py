@@ -64,7 +64,8 @@ _DEFECTS = re.compile(r"defects|blemish|nonconformit|flaw|scratch|error|fault|^c
 _STATED_SIZE = re.compile(
     r"\bn\s*=\s*(\d+)|\b(?:samples?|lots?|batches?|subgroups?|groups?) of (?:size )?(\d+)\b|"
     r"\bsample size (?:of |is |= ?)?(\d+)|\b(\d+) (?:units |parts |items |pieces )?(?:per|in each|each) "
-    r"(?:sample|lot|batch|day|subgroup)\b|\b(?:each|every) (?:sample|lot|batch) (?:has|had|of|is) (\d+)"
+    r"(?:sample|lot|batch|day|subgroup)\b|\b(?:each|every) (?:sample|lot|batch) (?:has|had|of|is) (\d+)|"
+    r"\b(?:inspect|check|test|sampl|pull|examin)(?:e|ed|es|s|ing)? (\d+)\b"
 )
 
 
