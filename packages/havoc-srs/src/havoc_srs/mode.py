@@ -75,7 +75,7 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\b(np|[pcu]|i|x[- ]?bar[- ]?[rs]?)[- ]?(control )?(chrat|cahrt|chatr|chrt)s?\b", 3),
         (r"\b[pcu] control chart\b", 3), (r"\bcusum\b|\bewma\b", 1.5),
         (r"\bexponentially[- ]weighted\b|\bcumulative[- ]sums?\b", 3),
-        (r"\b(steady|consistent|predictable)\b", 1),
+        (r"\b(steady|predictable)\b", 1),
         (r"\b(drift\w*|wander\w*|creep\w*|went off|goes off|gone off)\b", 1.5),
         (r"\b(at some point|over time|as time went on|during the (run|shift|audit|day|week|batch))\b", 1),
         (r"\bsignals?\b", 1), (r"\b(defects|nonconformities) per unit\b", 1.5),
@@ -96,7 +96,7 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"%\s?grr\b|\bgrr\b|%\s?r ?& ?r\b", 3.5), (r"%\s?tol(erance)?\b", 1.5),
         (r"\brep[ea]+t?ability\b|\breproduc[ai]bility\b", 3),
         (r"\b(instrument|micrometer|caliper|calliper|gau?ge|measuring (device|tool|equipment)|"
-         r"cmm|meter)s?\b", 1),
+         r"cmm)s?\b", 1),
         (r"\b(people|operators?|appraisers?|inspectors?|technicians?|testers?|raters?|staff|"
          r"users?|measurers?)\b.{0,80}\b(instrument|"
          r"micrometer|cal+iper|gau?ge|device|equipment)s?\b", 1.5),
