@@ -87,16 +87,35 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\b(in|out of) (statistical )?control\b", 3), (r"\bnelson\b|\bwestern electric\b", 3),
         (r"\bstable\b|\bstability\b", 1.5), (r"\bspecial[- ]cause\b", 2.5), (r"\bshewhart\b", 3),
         (r"\bmoving range\b", 2), (r"\bchart\b", 1),
+        (r"\b(np|[pcu]|i|x[- ]?bar[- ]?[rs]?)[- ]?(control )?(chrat|cahrt|chatr|chrt)s?\b", 3),
+        (r"\b[pcu] control chart\b", 3), (r"\bcusum\b|\bewma\b", 1.5),
+        (r"\bexponentially[- ]weighted\b|\bcumulative[- ]sums?\b", 3),
+        (r"\b(steady|predictable)\b", 1),
+        (r"\b(drift\w*|wander\w*|creep\w*|went off|goes off|gone off)\b", 1.5),
+        (r"\b(at some point|over time|as time went on|during the (run|shift|audit|day|week|batch))\b", 1),
+        (r"\bsignals?\b", 1), (r"\b(defects|nonconformities) per unit\b", 1.5),
+        (r"\bsubgroups?\b", 1),
+        (r"\b(averages?|means?) and (ranges?|standard deviations?|std devs?)\b", 2.5),
     ],
     "capability": [
         (r"\bcpk?\b|\bppk?\b|\bcpm\b", 4), (r"\bcapab(le|ility)\b", 3.5),
         (r"\bwithin spec(ification)?s?\b|\bmeets? (the )?spec", 2), (r"\bppm\b", 1.5),
         (r"\bsigma level\b", 2), (r"\bspec(ification)? limits?\b|\blsl\b|\busl\b", 1.5),
+        (r"(?<![\d.])1\.33\b|(?<![\d.])1\.67\b", 1.5), (r"\b(well )?cent(er|re)d\b", 0.5),
+        (r"\bcap[ab]+[il]+[it]+y\b|\bcapabl\w*\b", 1),
     ],
     "measurement_system": [
         (r"\bgau?ge\b", 3), (r"\br ?& ?r\b|\brandr\b", 3.5), (r"\bmeasurement system\b", 3.5),
         (r"\brepeatability\b|\breproducibility\b", 3), (r"\bmsa\b", 3.5),
         (r"\bndc\b|\bdistinct categories\b", 3), (r"\boperators?\b|\bappraisers?\b", 1),
+        (r"%\s?grr\b|\bgrr\b|%\s?r ?& ?r\b", 3.5), (r"%\s?tol(erance)?\b", 1.5),
+        (r"\brep[ea]+t?ability\b|\breproduc[ai]bility\b", 3),
+        (r"\b(instrument|micrometer|caliper|calliper|gau?ge|measuring (device|tool|equipment)|"
+         r"cmm)s?\b", 1),
+        (r"\b(people|operators?|appraisers?|inspectors?|technicians?|testers?|raters?|staff|"
+         r"users?|measurers?)\b.{0,80}\b(instrument|"
+         r"micrometer|cal+iper|gau?ge|device|equipment)s?\b", 1.5),
+        (r"\b(trust|fit for purpose|good enough to (measure|tell)|tell .{0,30}(apart|from))\b", 1),
     ],
     "power": [
         (r"\bsample sizes?\b", 3.5), (r"\bhow many (\w+ ){0,3}(do|would|should|will) (i|we)\b", 3),
@@ -169,6 +188,37 @@ def _has_math(q: str) -> bool:
     return bool(re.search(r"[a-z0-9)]\s*(\^|\*\*)\s*[a-z0-9(]|\b(sin|cos|exp|ln|log|sqrt)\(", q))
 
 
+_MEASURING = re.compile(
+    r"\b(variation|variability|scatter|spread|measur\w*|readings?|gau?ge|instrument|micrometer|cal+iper|"
+    r"repeat\w*|reproduc\w*|trust)\b"
+)
+
+
+def _layout_evidence(q: str, data: Dataset, scores: dict[str, float], evidence: list) -> None:
+    """The table's shape as evidence: a crossed part x operator study with repeat readings
+    points to a gage study when the question speaks of measuring or variation."""
+    from havoc_srs.families.measurement_system import gage_roles
+
+    if len(data.frame) <= 5000 and len(data.frame.columns) <= 8 and _MEASURING.search(q):
+        roles = gage_roles(q, data)
+        if roles is not None and data.n_levels(roles[0]) >= 5:  # a study has 5-10+ parts
+            scores["measurement_system"] += 2.5
+            evidence.append(f"data measurement_system: crossed {roles[0]} x {roles[1]} (+2.5)")
+
+
+def _spec_evidence(q: str, ph: Phrasing, scores: dict[str, float], evidence: list) -> None:
+    """Specification limits written as limits ("spec 52 to 60", "25 ± 0.02", "the 98-102 %
+    window") that the grammar did not read point to capability."""
+    from havoc_srs.families._specs import spec_limits
+
+    if "lsl" in ph.slots or "usl" in ph.slots:
+        return
+    sp = spec_limits(q)
+    if sp.strong:
+        scores["capability"] += 2
+        evidence.append(f"specs capability: limits {sp.as_slots()} (+2)")
+
+
 def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> ModeDecision:
     """Score every family; rules first, then the grammar's slots as extra evidence."""
     q = normalise(question)
@@ -203,6 +253,9 @@ def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> Mode
             rule_scores[fam] *= 0.7  # data attached: analyses of data are more likely
     if data is not None and rule_scores["doe_analysis"] > 0 and rule_scores["doe_design"] > 0:
         rule_scores["doe_analysis"] += rule_scores["doe_design"] * 0.5
+    if data is not None:
+        _layout_evidence(q, data, rule_scores, evidence)
+    _spec_evidence(q, phrasing, rule_scores, evidence)
     rule_top, rule_conf = _confidence(rule_scores)
 
     scores = dict(rule_scores)

@@ -39,22 +39,75 @@ def d2(n: int) -> float:
     return float(integrate.quad(integrand, -np.inf, np.inf)[0])
 
 
+_RUN = re.compile(r"[-+]?\d+(?:\.\d+)?(?:\s*[,;]?\s*(?:and\s+)?[-+]?\d+(?:\.\d+)?){3,}")
+
+
+def inline_values(question: str) -> Dataset | None:
+    """The longest run of at least four numbers typed into the question ("results 61.2, 62.0,
+    60.8, 61.5 HRC"), as a one-column table ``x``; None when there is none."""
+    runs = [m.group(0) for m in _RUN.finditer(question)]
+    if not runs:
+        return None
+    nums = [float(v) for v in re.findall(r"[-+]?\d+(?:\.\d+)?", max(runs, key=len))]
+    return Dataset.from_frame(pd.DataFrame({"x": nums}), "question")
+
+
+_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "pairs": 2}  # fmt: skip
+_K = r"(\d+|" + "|".join(_WORDS) + r")"
+_SUBGROUP_SIZE = re.compile(
+    rf"\b(?:subgroups?|samples?|groups?) (?:of|with) (?:size )?{_K}\b|\bsubgroup size (?:of |is |= ?)?"
+    rf"{_K}\b|\b{_K} (?:\w+ )?(?:per|in each|in every|each) (?:subgroup|sample)\b|\b(?:in|into) "
+    rf"(?:groups|subgroups|samples) of {_K}\b|\b{_K} at a time\b"
+)
+
+
+def subgroup_size(q: str, ph: Phrasing) -> int | None:
+    """The subgroup size the question states, in digits or words ("subgroups of five jars",
+    "4 readings per sample"); None when it states none."""
+    m = _SUBGROUP_SIZE.search(q.lower())
+    if m:
+        k = next(g for g in m.groups() if g)
+        n = int(k) if k.isdigit() else _WORDS[k]
+        if n >= 2:
+            return n
+    v = ph.slots.get("subgroup_size")
+    return int(v) if v is not None else None
+
+
+def _position_like(ds: Dataset, c: str) -> bool:
+    """Whole numbers with few levels, each repeated: a position within a subgroup ("Jar" 1..5)
+    or a label, not a measurement."""
+    v = ds.frame[c].dropna().to_numpy(dtype=float)
+    levels = len(np.unique(v))
+    return bool(len(v) and (v == v.round()).all() and levels <= 20 and len(v) >= 3 * levels)
+
+
 SUBGROUP_COL = re.compile(r"^(subgroup|sub_group|sample|batch|lot|hour|group|shift_no|sg)s?$")
 
 
-def spc_series(q: str, ph: Phrasing, ds: Dataset, plan: Plan) -> dict[str, Any] | None:
-    """The measurement column and its subgroups (column, fixed size or rows of a wide table)."""
-    numeric = [c for c in ds.numeric if not ID_LIKE.match(c.lower())]
+def spc_series(
+    q: str, ph: Phrasing, ds: Dataset, plan: Plan, prefer: str | None = None
+) -> dict[str, Any] | None:
+    """The measurement column and its subgroups (column, fixed size or rows of a wide table).
+    ``prefer`` is the caller's choice of column when the question names none."""
+    from havoc_srs.reader.columns import _is_id
+
+    numeric = [c for c in ds.numeric if not ID_LIKE.match(c.lower()) and not _is_id(c, ds)]
     sub_cols = [c for c in ds.frame.columns if SUBGROUP_COL.match(c.lower())]
-    ment = mentioned(q, numeric)
+    ment = mentioned(q, numeric) or ([prefer] if prefer in numeric else [])
     values = [c for c in numeric if c not in sub_cols]
-    size = ph.slots.get("subgroup_size")
+    measured = [c for c in values if not _position_like(ds, c)]
+    if measured and len(measured) < len(values):  # "Jar" 1..5 within each subgroup
+        values = measured
+        ment = [c for c in ment if c in values or c not in numeric]
+    size = subgroup_size(q, ph)
+    prefixes = {re.sub(r"[ _\-]?\d+$", "", c.lower()) for c in values}
     wide_rows = (
         len(values) >= 2
-        and not ment
-        and all(
-            re.match(r"^(x|m|obs|meas|sample|s|reading|value|v)_?\d+$", c.lower()) for c in values
-        )
+        and all(re.search(r"[a-z][ _\-]?\d+$", c.lower()) for c in values)
+        and len(prefixes) == 1
+        and all(c in values or c in sub_cols for c in ment)
     )
     if wide_rows:
         block = ds.frame[values]
@@ -68,7 +121,7 @@ def spc_series(q: str, ph: Phrasing, ds: Dataset, plan: Plan) -> dict[str, Any] 
         sg = np.repeat(np.arange(1, len(block) + 1), n)
         plan.data["d"] = pd.DataFrame({"value": flat, "subgroup": sg})
         plan.context["layout"] = f"wide: each row is a subgroup of {n} ({', '.join(values)})"
-        return {"x": "value", "by": "subgroup", "size": n, "label": "value"}
+        return {"x": "value", "by": "subgroup", "size": n, "label": "value", "wide": values}
     chosen = [c for c in ment if c in values] or values
     if len(chosen) != 1:
         plan.missing.append(
@@ -80,10 +133,12 @@ def spc_series(q: str, ph: Phrasing, ds: Dataset, plan: Plan) -> dict[str, Any] 
         return None
     col = chosen[0]
     vid = ident(col)
-    if sub_cols and size is None:
+    if sub_cols:  # the table's own subgroups win over a size in the text
         sc = sub_cols[0]
         frame = ds.frame[[col, sc]].dropna()
         sizes = frame.groupby(sc, sort=False).size()
+        if size is not None and set(sizes) != {size}:
+            plan.notes.append(f"subgroups taken from column {sc!r}, not the stated size {size}")
         plan.data["d"] = pd.DataFrame(
             {vid: frame[col].to_numpy(dtype=float), "subgroup": frame[sc].to_numpy()}
         )

@@ -9,6 +9,7 @@ formulas.
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -19,7 +20,8 @@ from havoc_srs.data import Dataset
 from havoc_srs.dslbuild import let, name, opts, program
 from havoc_srs.execute import Execution
 from havoc_srs.families._checks import NORMALITY_ALPHA, check, flagged, run
-from havoc_srs.families._sqc import D2, TABLE_TOL, c4, spc_series
+from havoc_srs.families._specs import spec_limits
+from havoc_srs.families._sqc import D2, TABLE_TOL, c4, inline_values, spc_series
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import Missing, Plan, need_data
 
@@ -39,7 +41,14 @@ VERBS = ("capability",)
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     q = normalise(question)
     plan = Plan("capability", "capability")
-    lsl, usl, target = ph.slots.get("lsl"), ph.slots.get("usl"), ph.slots.get("target")
+    sp = spec_limits(question)
+    if sp.lsl is not None or sp.usl is not None:
+        lsl, usl = sp.lsl, sp.usl
+    else:
+        lsl, usl = ph.slots.get("lsl"), ph.slots.get("usl")
+    target = sp.target if sp.target is not None else ph.slots.get("target")
+    if ds is None:
+        ds = inline_values(question)
     if lsl is None and usl is None:
         plan.missing.append(
             Missing(
@@ -54,7 +63,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     if lsl is not None and usl is not None and lsl >= usl:
         plan.missing.append(Missing("LSL below USL", f"got LSL {lsl:g} and USL {usl:g}"))
         return plan
-    series = spc_series(q, ph, ds, plan)
+    series = spc_series(q, ph, ds, plan, prefer=spec_column(question, ds, lsl, usl))
     if series is None:
         return plan
     o: dict[str, Any] = {"lsl": lsl, "target": target, "usl": usl}
@@ -71,6 +80,34 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     )
     plan.context.update(series=series, frame=plan.data["d"])
     return plan
+
+
+_UNIT_AFTER_NUMBER = re.compile(r"\d\s*(%|[a-zµ°][a-zµ°/]*)")
+
+
+def _header_unit(column: str) -> str | None:
+    m = re.search(r"\(([^)]+)\)\s*$|[\s_](%|pct|percent|[a-zµ]{1,4})$", column.lower())
+    if not m:
+        return None
+    unit = (m.group(1) or m.group(2)).strip()
+    return "%" if unit in ("pct", "percent") else unit
+
+
+def spec_column(question: str, ds: Dataset, lsl: float | None, usl: float | None) -> str | None:
+    """The measurement the limits belong to, when the question does not name it: the one
+    numeric column whose unit the limits are written in ("at least 50 MPa" -> "Tensile (MPa)"),
+    else the one whose median lies between two-sided limits."""
+    cols = [c for c in ds.numeric if ds.n_levels(c) > 2]
+    units = {u for u in _UNIT_AFTER_NUMBER.findall(question.lower())}
+    by_unit = [c for c in cols if _header_unit(c) in units]
+    if len(by_unit) == 1:
+        return by_unit[0]
+    pool = by_unit or cols
+    if lsl is not None and usl is not None:
+        inside = [c for c in pool if lsl <= float(ds.frame[c].median()) <= usl]
+        if len(inside) == 1:
+            return inside[0]
+    return None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from havoc_srs.data import Dataset
 from havoc_srs.dslbuild import let, name, opts, program
 from havoc_srs.execute import Execution
 from havoc_srs.families._checks import check
-from havoc_srs.phrasing import Phrasing
+from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import ID_LIKE, Missing, Plan, mentioned, need_data
 
 if TYPE_CHECKING:
@@ -35,64 +35,191 @@ VERBS = ("gage",)
 # ---------------------------------------------------------------------------------------------
 # PLAN
 
-_PART = re.compile(r"^(part|parts|part_id|sample|item|specimen|unit|piece|partno|part_no)$")
+# Header words for each role (searched inside the header: "Part No.", "SampleID", "Inspector 2").
+_PART = re.compile(
+    r"part|sample|specimen|item|piece|unit|serial|component|housing|sheet|coupon|board|wafer|"
+    r"shaft|pin|bore|standard|reference|object|\bpn\b"
+)
+_OPER = re.compile(
+    r"operator|appraiser|inspector|technician|\btech\b|rater|gau?ger|measurer|person|analyst|"
+    r"\bop\b|\bwho\b|\buser\b|metrologist|assessor|checker|examiner|tester|\bname\b"
+)
+_REPL = re.compile(r"trial|\brep|repeat|replica|attempt|reading|\brun\b|\bcycle|iteration|order")
+_NUM = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
+_TOL = re.compile(
+    rf"\b(?:tolerance|tol)\b(?:\s*(?:width|band|range|interval|is|of|=|:|\bat\b))*\s*"
+    rf"(±|\+/-|\+-|plus or minus)?\s*({_NUM})"
+)
+_TOL_BEFORE = re.compile(rf"(±|\+/-|\+-|plus or minus)\s*({_NUM})\s*[a-zµ%]*\s*tolerance")
 
 
-_OPER = re.compile(r"^(operator|operators|appraiser|inspector|technician|op|tech|rater|gauger)$")
+def _factor_like(ds: Dataset, c: str) -> bool:
+    """A column that can index parts, operators or trials: labels, or whole numbers with few
+    levels (each level repeated)."""
+    col = ds.frame[c].dropna()
+    if len(col) == 0:
+        return False
+    levels = col.nunique()
+    if c in ds.numeric:
+        v = col.to_numpy(dtype=float)
+        if not (v == v.round()).all():
+            return False
+    return 2 <= levels <= max(2, len(col) // 2)
+
+
+def _crossed(frame: pd.DataFrame, a: str, b: str) -> int:
+    """Cells per (a, b) combination when every combination is present, else 0."""
+    sizes = frame.groupby([a, b]).size()
+    if len(sizes) != frame[a].nunique() * frame[b].nunique():
+        return 0
+    return int(sizes.min())
+
+
+def gage_roles(question: str, ds: Dataset) -> tuple[str, str, str | None] | None:
+    """Part, operator and (when there is one) trial column of a crossed gage study, from the
+    headers' words and the table's structure: every part measured by every operator, each
+    combination at least twice (or once per trial), part the factor with the most levels."""
+    q = " ".join(question.lower().split())
+    factors = [c for c in ds.frame.columns if _factor_like(ds, c)]
+    best: tuple[float, str, str, str | None] | None = None
+    for a in factors:
+        for b in factors:
+            if a == b:
+                continue
+            cells = _crossed(ds.frame, a, b)
+            if cells < 1:
+                continue
+            trial = next(
+                (
+                    t for t in factors
+                    if t not in (a, b) and ds.frame.groupby([a, b, t]).size().max() == 1
+                ),
+                None,
+            )  # fmt: skip
+            if cells < 2 and trial is None:
+                continue
+            la, lb = ds.n_levels(a), ds.n_levels(b)
+            score = 3.0 * bool(_PART.search(a.lower())) + 3.0 * bool(_OPER.search(b.lower()))
+            score -= 3.0 * bool(_REPL.search(a.lower())) + 3.0 * bool(_REPL.search(b.lower()))
+            score += 1.0 * (la > lb) + 0.5 * (b in ds.labels)
+            score += 1.0 * bool(re.search(rf"\b{re.escape(a.lower())}\b[^.,;]{{0,12}}part", q))
+            score += 1.0 * bool(re.search(rf"\b{re.escape(b.lower())}\b[^.,;]{{0,12}}operator", q))
+            if best is None or score > best[0]:
+                best = (score, a, b, trial)
+    return None if best is None else best[1:]
+
+
+def gage_tolerance(question: str, ph: Phrasing) -> float | None:
+    """The tolerance width: "tolerance 0.3", "tolerance is ±0.15" (= 0.3), or USL - LSL."""
+    q = normalise(question)
+    m = _TOL.search(q)
+    if m:
+        return float(m.group(2)) * (2 if m.group(1) else 1)
+    m = _TOL_BEFORE.search(q)
+    if m:
+        return 2 * float(m.group(2))
+    if ph.slots.get("tolerance") is not None:
+        return float(ph.slots["tolerance"])
+    if ph.slots.get("lsl") is not None and ph.slots.get("usl") is not None:
+        return float(ph.slots["usl"] - ph.slots["lsl"])
+    return None
+
+
+_V = r"[-+]?\d+(?:\.\d+)?"
+_READS = rf"{_V}(?:\s*/\s*{_V})+"
+_INLINE_OPER = re.compile(
+    rf"([A-Za-z][\w\-]*)\s*:\s*((?:[A-Za-z#]*\s*\d+\s*[:=]?\s+{_READS}[,;]?\s*)+)"
+)
+_INLINE_PART = re.compile(rf"([A-Za-z#]*\s*\d+)\s*[:=]?\s+({_READS})")
+
+
+def inline_gage(question: str) -> pd.DataFrame | None:
+    """Gage data typed into the question, one operator at a time with each part's repeats
+    separated by slashes: "Kim: P1 10.2/10.3, P2 9.8/9.9; Lee: P1 10.4/10.4, P2 10.0/9.9"."""
+    rows = []
+    for m in _INLINE_OPER.finditer(question):
+        for pm in _INLINE_PART.finditer(m.group(2)):
+            for v in pm.group(2).split("/"):
+                rows.append((pm.group(1).replace(" ", ""), m.group(1), float(v)))
+    frame = pd.DataFrame(rows, columns=["part", "operator", "measurement"])
+    if frame.empty or frame["operator"].nunique() < 2 or frame["part"].nunique() < 2:
+        return None
+    return frame
 
 
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     plan = Plan("measurement_system", "gage")
+    typed = inline_gage(question)
+    if typed is not None:
+        ds = Dataset.from_frame(typed, "question")
     if ds is None:
         return need_data(
             plan,
             "columns part, operator and measurement (each part measured by each operator, repeated)",
         )
     cols = list(ds.frame.columns)
-    part = [c for c in cols if _PART.match(c.lower())]
-    oper = [c for c in cols if _OPER.match(c.lower())]
-    meas = [
-        c for c in ds.numeric
-        if c not in part + oper and not ID_LIKE.match(c.lower()) and c.lower() not in ("trial", "replicate", "rep")
-    ]  # fmt: skip
-    ment = mentioned(question, meas)
-    meas = ment[:1] or meas
-    if not part or not oper or len(meas) != 1:
+    roles = gage_roles(question, ds)
+    if roles is None:
         plan.missing.append(
             Missing(
                 "part, operator and measurement columns",
-                f"name the columns part, operator and measurement (found {cols})",
+                "a crossed study: every part measured by every operator, each at least twice "
+                f"(found columns {cols})",
             )
         )
         return plan
-    tol = ph.slots.get("tolerance")
-    if tol is None and ph.slots.get("lsl") is not None and ph.slots.get("usl") is not None:
-        tol = ph.slots["usl"] - ph.slots["lsl"]
+    part, oper, trial = roles
+    meas = [
+        c for c in ds.numeric
+        if c not in (part, oper, trial) and not ID_LIKE.match(c.lower())
+    ]  # fmt: skip
+    ment = mentioned(question, meas)
+    if len(meas) > 1 and not ment:
+        ment = [c for c in meas if not _factor_like(ds, c)]
+    meas = ment[:1] or meas
+    if len(meas) != 1:
+        plan.missing.append(
+            Missing(
+                "the measurement column",
+                f"name the column that holds the readings (candidates: {meas or cols})",
+            )
+        )
+        return plan
+    tol = gage_tolerance(question, ph)
     if tol is None:
         plan.notes.append("no tolerance given: %tolerance is not computed (say 'tolerance 1.5')")
-    frame = ds.frame[[part[0], oper[0], meas[0]]].dropna()
+    if trial is not None:
+        plan.notes.append(f"{trial!r} numbers the repeat readings (not a factor)")
+    frame = ds.frame[[part, oper, meas[0]]].dropna()
+    names = [ds.idents.get(c, c) for c in (part, oper, meas[0])]
     plan.data["g"] = pd.DataFrame(
         {
-            "part": frame[part[0]].astype(str).to_numpy(),
-            "operator": frame[oper[0]].astype(str).to_numpy(),
-            "y": frame[meas[0]].to_numpy(dtype=float),
+            names[0]: frame[part].astype(str).to_numpy(),
+            names[1]: frame[oper].astype(str).to_numpy(),
+            names[2]: frame[meas[0]].to_numpy(dtype=float),
         }
     )
     plan.analysis = "gage_rr"
-    plan.slots.update(part=part[0], operator=oper[0], measurement=meas[0], tolerance=tol)
+    plan.slots.update(part=part, operator=oper, measurement=meas[0], tolerance=tol)
     plan.program = program(
         let(
             "primary",
             A.Command(
                 verb="gage",
-                x=name("y"),
-                by=(name("part"), name("operator")),
+                x=name(names[2]),
+                by=(name(names[0]), name(names[1])),
                 table="g",
                 options=opts(tolerance=tol),
             ),
         )
     )
-    plan.context["frame"] = plan.data["g"]
+    plan.context["frame"] = pd.DataFrame(
+        {
+            "part": frame[part].astype(str).to_numpy(),
+            "operator": frame[oper].astype(str).to_numpy(),
+            "y": frame[meas[0]].to_numpy(dtype=float),
+        }
+    )
     return plan
 
 

@@ -13,16 +13,17 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import pandas as pd
 from havoc_tools.dsl import ast as A
 
 from havoc_srs.answer import number_text as fmt
 from havoc_srs.data import Dataset
-from havoc_srs.dslbuild import let, name, opts, program
+from havoc_srs.dslbuild import comment, let, name, opts, program
 from havoc_srs.execute import Execution
 from havoc_srs.families._checks import check, flagged, run
-from havoc_srs.families._sqc import A2, D2, D3, D4, TABLE_TOL, c4, d2, spc_series
+from havoc_srs.families._sqc import A2, D2, D3, D4, TABLE_TOL, c4, d2, inline_values, spc_series
 from havoc_srs.phrasing import Phrasing, normalise
-from havoc_srs.plan import ID_LIKE, Missing, Plan, need_data
+from havoc_srs.plan import ID_LIKE, Missing, Plan, mentioned, need_data
 
 if TYPE_CHECKING:
     from havoc_srs.argue import Argument
@@ -36,38 +37,117 @@ VERBS = ("chart",)
 # ---------------------------------------------------------------------------------------------
 # PLAN
 
+_CH = r"(?:control )?(?:chart|chrat|cahrt|chatr|chrt|graph|plot)s?\b"
 _CHARTS = [
-    (r"\bx[- ]?bar[- ]?(and[- ])?r\b|\bxbar[- ]?r\b|\bx̄[- ]?r\b", "xbar_r"),
-    (r"\bx[- ]?bar[- ]?(and[- ])?s\b|\bxbar[- ]?s\b", "xbar_s"),
-    (r"\bi[- ]?mr\b|\bindividuals?\b|\bmoving range\b|\bx[- ]?mr\b", "imr"),
-    (r"\bnp[- ]?chart\b", "np"),
-    (r"\bp[- ]?chart\b|\bfraction defective\b|\bproportion defective\b", "p"),
-    (r"\bu[- ]?chart\b|\bdefects per unit\b", "u"),
-    (r"\bc[- ]?chart\b|\bcount of defects\b", "c"),
-    (r"\bewma\b", "ewma"),
-    (r"\bcusum\b", "cusum"),
-]
+    (r"\bx[- ]?bar[- ]?(and[- ]|&[- ]?)?r\b|\bxbar[- ]?r\b|\bx̄[- ]?r\b|\b(averages?|means?) and "
+     r"ranges?\b", "xbar_r"),
+    (r"\bx[- ]?bar[- ]?(and[- ]|&[- ]?)?s\b|\bxbar[- ]?s\b|\bx̄[- ]?s\b|\b(averages?|means?) and "
+     r"(standard deviations?|std devs?|sigmas?)\b", "xbar_s"),
+    (r"\bi[- ]?mr\b|\bindividuals?\b|\bmoving ranges?\b|\bx[- ]?mr\b|\bi[- ]" + _CH, "imr"),
+    (r"\bnp[- ]?" + _CH + r"|\bnumber (of )?defectives?\b", "np"),
+    (r"\bp[- ]?" + _CH + r"|\b(fraction|proportion|percent(age)?|share|rate|ratio) (of )?(\w+ )?"
+     r"(defectives?|defective|nonconforming|rejects?|rejected|bad|failures?|failed|faulty|scrap(ped)?)"
+     r"\b|\b(defective|reject|failure|scrap) (rate|fraction|proportion|percentage)\b", "p"),
+    (r"\bu[- ]?" + _CH + r"|\b(defects|nonconformities|non-conformities|flaws|errors|faults|"
+     r"blemishes|scratches) per (unit|item|piece|part|board|assembly|product|device|vehicle)\b",
+     "u"),
+    (r"\bc[- ]?" + _CH + r"|\bcount of defects\b", "c"),
+    (r"\bewma\b|\bexponentially[- ]weighted\b", "ewma"),
+    (r"\bcusum\b|\bcumulative[- ]sums?\b", "cusum"),
+]  # fmt: skip
+_SIZE_COL = re.compile(
+    r"^(n|size|sample_size|inspected|units|n_inspected|sample_n)$|inspected|sample[ _]?size|"
+    r"lot[ _]?size|\bchecked\b|\btested\b|\bexamined\b|\bsampled\b|\bqty\b|quantity|^n[ _]"
+)
+_DEFECTIVES = re.compile(r"defective|reject|nonconforming|fail|scrap|\bbad\b|\bnok\b|^nc$|^d$")
+_DEFECTS = re.compile(r"defects|blemish|nonconformit|flaw|scratch|error|fault|^c$|count")
+_STATED_SIZE = re.compile(
+    r"\bn\s*=\s*(\d+)|\b(?:samples?|lots?|batches?|subgroups?|groups?) of (?:size )?(\d+)\b|"
+    r"\bsample size (?:of |is |= ?)?(\d+)|\b(\d+) (?:units |parts |items |pieces )?(?:per|in each|each) "
+    r"(?:sample|lot|batch|day|subgroup)\b|\b(?:each|every) (?:sample|lot|batch) (?:has|had|of|is) (\d+)|"
+    r"\b(?:inspect|check|test|sampl|pull|examin)(?:e|ed|es|s|ing)? (\d+)\b"
+)
 
 
-_SIZE_COL = re.compile(r"^(n|size|sample_size|inspected|units|n_inspected|sample_n)$")
+def chart_kind(q: str) -> str | None:
+    """The chart the question names, in symbols or in words ("chart the fraction defective",
+    "exponentially weighted", "averages and ranges"); None when it names none."""
+    q = q.replace("–", "-").replace("\u0304", "")
+    return next((k for pat, k in _CHARTS if re.search(pat, q)), None)
 
 
-_COUNT_COL = re.compile(r"^(defectives|defects|count|nonconforming|nc|failures|rejects|d|c)$")
+def stated_size(q: str, ph: Phrasing) -> int | None:
+    """A constant sample size stated in the question ("n = 125", "daily samples of 200")."""
+    m = _STATED_SIZE.search(q)
+    if m:
+        return int(next(g for g in m.groups() if g))
+    for key in ("subgroup_size", "n"):
+        v = ph.slots.get(key)
+        if v is not None and float(v) >= 2 and float(v).is_integer():
+            return int(v)
+    return None
+
+
+_BRACKETS = re.compile(r"[\[(]\s*([-+]?\d+(?:\.\d+)?(?:\s*[,;]?\s*[-+]?\d+(?:\.\d+)?)+)\s*[\])]")
+_LABELLED_SUBGROUP = re.compile(
+    r"\b(?:subgroup|sample|hour|batch|lot|day|shift)\s*#?\s*\d+\s*[:=]\s*"
+    r"([-+]?\d+(?:\.\d+)?(?:\s*[,;]?\s*[-+]?\d+(?:\.\d+)?)+)",
+    re.IGNORECASE,
+)
+
+
+def inline_subgroups(question: str) -> Dataset | None:
+    """Subgroups typed into the question, one bracket or one labelled list each ("[10.02 10.01
+    9.98], [9.99 10.03 10.01]" or "subgroup 1: 5.1 5.3 5.2; subgroup 2: ..."): a long table of
+    value and subgroup, at least two subgroups of at least two values."""
+    for pat in (_BRACKETS, _LABELLED_SUBGROUP):
+        groups = [
+            [float(v) for v in re.findall(r"[-+]?\d+(?:\.\d+)?", m.group(1))]
+            for m in pat.finditer(question)
+        ]
+        groups = [g for g in groups if len(g) >= 2]
+        if len(groups) >= 2:
+            frame = pd.DataFrame(
+                {
+                    "value": [v for g in groups for v in g],
+                    "subgroup": [i + 1 for i, g in enumerate(groups) for _ in g],
+                }
+            )
+            return Dataset.from_frame(frame, "question")
+    return None
 
 
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     q = normalise(question)
     plan = Plan("spc_chart", "chart")
-    kind = next((k for pat, k in _CHARTS if re.search(pat, q)), None)
+    kind = chart_kind(q)
     plan.explicit = kind is not None
+    typed = inline_subgroups(question)
+    if typed is not None and (ds is None or ds.name == "question"):
+        ds = typed
+    if ds is None:
+        ds = inline_values(question)
     if ds is None:
         return need_data(plan, "the measurements in time order (and a subgroup column if any)")
     if kind in ("p", "np", "c", "u"):
-        return _plan_attribute(plan, kind, q, ds)
+        return _plan_attribute(plan, kind, q, ph, ds)
+    if (
+        kind is None
+        and _attribute_columns(q, ds, None)[0] is not None
+        and not ds.name == "question"
+    ):
+        count, size = _attribute_columns(q, ds, None)
+        guessed = _attribute_kind(q, count, size)
+        if guessed is not None:
+            plan.notes.append(f"no chart named: a {guessed} chart for counts in {count!r}")
+            return _plan_attribute(plan, guessed, q, ph, ds)
     series = spc_series(q, ph, ds, plan)
     if series is None:
         return plan
     size = series["size"]
+    if series["by"] is not None and plan.data["d"]["subgroup"].nunique() < 2:
+        plan.missing.append(Missing("at least two subgroups", "control limits need 2+ subgroups"))
+        return plan
     if kind is None:
         if series["by"] is None:
             kind = "imr"
@@ -89,63 +169,156 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         plan.notes.append("the values are charted individually in time order (subgroups ignored)")
     o: dict[str, Any] = {}
     if kind == "ewma":
-        o = {"lambda": 0.2, "L": 3}
-        plan.notes.append("EWMA with lambda 0.2 and L = 3 (standard choices)")
+        lam = _stated_lambda(q)
+        o = {"lambda": lam or 0.2, "L": 3}
+        if lam is None:
+            plan.notes.append("EWMA with lambda 0.2 and L = 3 (standard choices)")
     elif kind == "cusum":
         o = {"k": 0.5, "h": 5}
         plan.notes.append("tabular CUSUM with k = 0.5 sigma and h = 5 sigma (standard choices)")
     plan.analysis = f"chart_{kind}"
     plan.slots.update(chart=kind, column=series["label"], subgroup_size=size)
-    plan.program = program(
+    stmts = []
+    if series.get("wide"):  # the DSL names the table's own columns it read
+        stmts.append(
+            comment(
+                "subgroups are the rows of "
+                + ", ".join(ds.idents.get(c, c) for c in series["wide"])
+            )
+        )
+    stmts.append(
         let(
             "primary",
             A.ChartStmt(kind=kind, x=name(series["x"]), by=by, table="d", options=opts(**o)),
         )
     )
+    plan.program = program(*stmts)
     plan.context.update(series=series, frame=plan.data["d"], chart_options=o)
     return plan
 
 
-def _plan_attribute(plan: Plan, kind: str, q: str, ds: Dataset) -> Plan:
-    numeric = list(ds.numeric)
-    count = [c for c in numeric if _COUNT_COL.match(c.lower())]
-    size = [c for c in numeric if _SIZE_COL.match(c.lower())]
-    if not count:
-        others = [c for c in numeric if c not in size and not ID_LIKE.match(c.lower())]
-        count = others[:1] if len(others) == 1 else []
-    if not count:
+def _stated_lambda(q: str) -> float | None:
+    m = re.search(r"(?:lambda|λ|weight(?:ing)?(?: factor)?|smoothing(?: constant)?)\s*(?:=|of|is)?\s*"
+                  r"(0?\.\d+)", q)  # fmt: skip
+    return float(m.group(1)) if m and 0 < float(m.group(1)) <= 1 else None
+
+
+def _attribute_columns(q: str, ds: Dataset, kind: str | None) -> tuple[str | None, str | None]:
+    """The counts column and the sample-size column of an attribute table: by header words
+    (defectives vs defects, inspected / sample size), the question's mentions, and structure
+    (whole non-negative numbers; a size at least the count on every row)."""
+    from havoc_srs.reader.columns import _is_id
+
+    whole = []
+    for c in ds.numeric:
+        v = ds.frame[c].dropna().to_numpy(dtype=float)
+        if len(v) and (v >= 0).all() and (v == v.round()).all() and not _is_id(c, ds):
+            whole.append(c)
+    whole = [c for c in whole if not ID_LIKE.match(c.lower())]
+    sizes = [c for c in whole if _SIZE_COL.search(c.lower())]
+    size = sizes[0] if sizes else None
+    pool = [c for c in whole if c != size]
+    if size is not None:
+        pool = [c for c in pool if (ds.frame[c] <= ds.frame[size]).all()]
+    want = _DEFECTIVES if kind in ("p", "np") else _DEFECTS if kind in ("c", "u") else None
+    named = [c for c in mentioned(q, pool)]
+    by_word = [c for c in pool if (want or _DEFECTIVES).search(c.lower())]
+    if want is None:
+        by_word += [c for c in pool if _DEFECTS.search(c.lower()) and c not in by_word]
+    other = [c for c in pool if _DEFECTIVES.search(c.lower()) or _DEFECTS.search(c.lower())]
+    for cands in (
+        [c for c in named if c in by_word],
+        by_word[:1] if len(by_word) == 1 and want is not None else [],
+        named[:1],
+        by_word[:1],
+        other[:1] if len(other) == 1 else [],
+        pool if len(pool) == 1 else [],
+    ):
+        if cands:
+            return cands[0], size
+    return None, size
+
+
+def _attribute_kind(q: str, count: str, size: str | None) -> str | None:
+    """The attribute chart that fits counts no chart was named for: defects per unit with a
+    varying number inspected -> u; defectives -> p; defects in equal units -> c."""
+    defects = bool(_DEFECTS.search(count.lower())) and not _DEFECTIVES.search(count.lower())
+    if not re.search(r"defect|reject|nonconform|fail|blemish|flaw", q):
+        return None
+    if defects:
+        return "u" if size is not None else "c"
+    return "p" if size is not None else None
+
+
+def _plan_attribute(plan: Plan, kind: str, q: str, ph: Phrasing, ds: Dataset) -> Plan:
+    count, size = _attribute_columns(q, ds, kind)
+    if (
+        kind == "u"
+        and size is None
+        and stated_size(q, ph) is None
+        and not re.search(r"\bu[- ]?" + _CH, q)
+    ):
+        kind = "c"  # "defects per unit" with one unit per sample: the counts themselves
+        plan.notes.append("defects per unit with no sample sizes: a c chart of the counts")
+    if count is None:
         plan.missing.append(
             Missing("the counts column", "name it 'defectives' (p/np) or 'defects' (c/u)")
         )
         return plan
-    frame = ds.frame.dropna(subset=[count[0]] + size[:1])
-    counts = frame[count[0]].to_numpy(dtype=float)
+    stated = stated_size(q, ph)
+    if size is not None and stated is not None and ds.frame[size].nunique() > 1:
+        stated = None  # the column's sizes vary: they win over a number in the text
+    frame = ds.frame.dropna(subset=[count] + ([size] if size else []))
+    counts = frame[count].to_numpy(dtype=float)
+    cid = ds.idents.get(count, "counts") if ds.name != "question" else "counts"
+    table = {cid: counts}
     o: dict[str, Any] = {}
+    sizes: Any = None
     if kind in ("p", "u"):
-        if not size:
+        if size is not None and stated is None:
+            sid = ds.idents.get(size, "n")
+            table[sid] = frame[size].to_numpy(dtype=float)
+            o["n"] = sid
+            sizes = table[sid]
+        elif stated is not None:
+            sizes = np.full(len(counts), float(stated))
+            o["n"] = sizes.tolist()
+        else:
             plan.missing.append(
                 Missing(
                     "the sample sizes",
-                    f"a {kind} chart needs the number inspected per sample: add a column 'n'",
+                    f"a {kind} chart needs the number inspected per sample: add a column 'n' "
+                    "or state it ('samples of 200')",
                 )
             )
             return plan
-        o["n"] = frame[size[0]].to_numpy(dtype=float).tolist()
     elif kind == "np":
-        sizes = frame[size[0]].unique() if size else []
-        if len(sizes) != 1:
+        levels = frame[size].unique() if size else []
+        if stated is None and len(levels) == 1:
+            stated = int(levels[0])
+        if stated is None:
             plan.missing.append(
-                Missing("one constant sample size", "an np chart needs a constant 'n' column")
+                Missing(
+                    "one constant sample size",
+                    "an np chart needs a constant sample size: say 'n = 125' or add a column 'n'",
+                )
             )
             return plan
-        o["size"] = float(sizes[0])
+        if stated < counts.max():
+            plan.missing.append(
+                Missing("a sample size above the counts", f"n = {stated} < {counts.max():g}")
+            )
+            return plan
+        o["size"] = float(stated)
+        sizes = float(stated)
+    plan.data["d"] = pd.DataFrame(table)
     plan.data["counts"] = counts
     plan.analysis = f"chart_{kind}"
-    plan.slots.update(chart=kind, column=count[0], samples=len(counts))
+    plan.slots.update(chart=kind, column=count, samples=len(counts))
     plan.program = program(
-        let("primary", A.ChartStmt(kind=kind, x=name("counts"), options=opts(**o)))
+        let("primary", A.ChartStmt(kind=kind, x=name(cid), table="d", options=opts(**o)))
     )
-    plan.context.update(counts=counts, sizes=o.get("n", o.get("size")))
+    plan.context.update(counts=counts, sizes=sizes)
     return plan
 
 
@@ -370,9 +543,10 @@ def conclusion(plan: Plan, k: dict[str, Any]) -> str:
         if not pts
         else f"shows {len(pts)} out-of-control signal(s) (points {pts[:10]})"
     )
+    lcl = f", LCL {fmt(k['lcl'])}" if k.get("lcl") is not None else " (no lower limit)"
     return (
-        f"The process {state}; {k['chart']} limits: CL {fmt(k['center'])}, UCL {fmt(k['ucl'])}, "
-        f"LCL {fmt(k['lcl'])}."
+        f"The process {state}; {k['chart']} limits: CL {fmt(k.get('center'))}, "
+        f"UCL {fmt(k.get('ucl'))}{lcl}."
     )
 
 

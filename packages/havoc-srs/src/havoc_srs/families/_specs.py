@@ -1,0 +1,110 @@
+"""Specification limits as people write them, for the capability family (and MODE's evidence).
+
+"spec 9.95-10.05", "LSL 2 USL 4", "25 ± 0.02", "tolerance 12.00 +/- 0.05", "502 nominal, minus 5
+plus 8", "must be at least 50", "must not exceed 35", "upper limit 0.8 %", "the 98-102 % window".
+Numbers keep their written value (a "3.0 %" limit is 3.0, as the data are in percent).
+
+>>> spec_limits("Cpk against the spec 9.95-10.05 mm").as_slots()
+{'lsl': 9.95, 'usl': 10.05}
+>>> spec_limits("fill weight 502 g nominal, minus 5 plus 8").as_slots()
+{'lsl': 497.0, 'usl': 510.0, 'target': 502.0}
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_N = r"([-+]?(?:\d+(?:\.\d+)?|\.\d+))"
+_U = r"(?:\s*(?:[a-zµ°%/$]+\.?|°\s?[a-z]))?"  # one unit word after a number
+_DASH = r"\s*(?:-|–|—|to|and|…|\.\.)\s*"
+_PM = r"\s*(?:±|\+/-|\+-|plus or minus|plus/minus)\s*"
+_SPEC_WORD = (
+    r"spec(?:s|ification|ifications)?|tolerance|window|limits?|drawing|requirement|"
+    r"allowed|acceptable|permitted"
+)
+
+_LSL = re.compile(
+    rf"\b(?:lsl|lower spec(?:ification)?(?: limit)?|lower (?:tolerance |spec )?limit|"
+    rf"lower bound|min(?:imum)?(?: spec)?|at least|no less than|not (?:be )?(?:less|lower) than|"
+    rf"not (?:go |fall )?below|greater than or equal to|>=|≥|(?:no|not|never) (?:be )?(?:thinner|"
+    rf"shorter|lighter|smaller|lower|weaker|narrower|softer|less) than)\s*(?:is|of|=|:|at|be)?\s*{_N}"
+)
+_USL = re.compile(
+    rf"\b(?:usl|upper spec(?:ification)?(?: limit)?|upper (?:tolerance |spec )?limit|"
+    rf"upper bound|max(?:imum)?(?: spec)?|at most|no more than|not (?:be )?(?:more|greater|higher) "
+    rf"than|(?:must|should|shall|may|can)(?: not|n't) exceed|not to exceed|must (?:be|stay|remain) "
+    rf"(?:under|below|less than)|(?:stay|remain|be) under|less than or equal to|<=|≤|(?:no|not|never) "
+    rf"(?:be )?(?:thicker|longer|heavier|bigger|larger|higher|greater|stronger|wider|harder|more) "
+    rf"than)\s*"
+    rf"(?:is|of|=|:|at|be)?\s*{_N}"
+)
+_RANGE = re.compile(rf"{_N}{_U}{_DASH}{_N}")
+_PLUSMINUS = re.compile(rf"{_N}{_U}{_PM}{_N}")
+_ASYM = re.compile(
+    rf"{_N}{_U}\s*(?:nominal|target)?\s*,?\s*(?:minus|-)\s*{_N}{_U}\s*,?\s*(?:and\s+)?(?:plus|\+)\s*{_N}"
+    rf"|{_N}{_U}\s*(?:nominal|target)?\s*,?\s*(?:plus|\+)\s*{_N}{_U}\s*,?\s*(?:and\s+)?(?:minus|-)\s*{_N}"
+)
+_TARGET = re.compile(
+    rf"\b(?:target(?: value)?|nominal(?: value)?|aim)\s*(?:is|of|=|:|at)?\s*{_N}|{_N}{_U}\s*(?:nominal|target)\b"
+)
+
+
+@dataclass
+class Specs:
+    lsl: float | None = None
+    usl: float | None = None
+    target: float | None = None
+    strong: bool = False  # written as limits (a range, ±, LSL/USL), not only "at least 50"
+
+    def as_slots(self) -> dict[str, float]:
+        out = {"lsl": self.lsl, "usl": self.usl, "target": self.target}
+        return {k: v for k, v in out.items() if v is not None}
+
+
+def _r(x: float) -> float:
+    """Limits from nominal +- width without binary noise (18.5 - 1.2 = 17.3)."""
+    return round(x, 10)
+
+
+def _context(q: str, start: int, end: int) -> str:
+    return q[max(0, start - 45) : end + 25]
+
+
+def spec_limits(question: str) -> Specs:
+    """The specification limits (and target) the question states; empty when it states none."""
+    q = question.lower().replace("−", "-")
+    q = re.sub(r"(?<=\d)\s+%", "%", q)
+    s = Specs()
+    m = _ASYM.search(q)
+    if m:
+        g = m.groups()
+        if g[0] is not None:
+            nom, lo, hi = float(g[0]), float(g[1]), float(g[2])
+        else:
+            nom, hi, lo = float(g[3]), float(g[4]), float(g[5])
+        s.lsl, s.usl, s.target, s.strong = _r(nom - abs(lo)), _r(nom + abs(hi)), nom, True
+    for m in [] if s.strong else _PLUSMINUS.finditer(q):
+        c, w = float(m.group(1)), abs(float(m.group(2)))
+        if w > 0:
+            s.lsl, s.usl, s.target, s.strong = _r(c - w), _r(c + w), c, True
+            break
+    for m in [] if s.strong else _RANGE.finditer(q):
+        lo, hi = float(m.group(1)), float(m.group(2))
+        around = _context(q, m.start(), m.end())
+        if lo < hi and re.search(rf"\b({_SPEC_WORD})\b", around):
+            s.lsl, s.usl, s.strong = lo, hi, True
+            break
+    if s.lsl is None and s.usl is None:
+        lo_m, hi_m = _LSL.search(q), _USL.search(q)
+        s.lsl = float(lo_m.group(1)) if lo_m else None
+        s.usl = float(hi_m.group(1)) if hi_m else None
+        named = r"\b(lsl|usl|lower spec|upper spec|lower limit|upper limit|spec)"
+        s.strong = bool(re.search(named, q)) and (s.lsl is not None or s.usl is not None)
+        if s.lsl is not None and s.usl is not None and s.lsl >= s.usl:
+            s.lsl = s.usl = None
+    if s.target is None:
+        t = _TARGET.search(q)
+        if t:
+            s.target = float(t.group(1) if t.group(1) is not None else t.group(2))
+    return s
