@@ -197,6 +197,7 @@ def test_typed_standard_order_experiment_is_analysed(pipe):
         ("box behnkan layout with 5 factors", "design_box_behnken", 5),
         ("face-centred CCD with k = 3", "design_ccd", 3),
         ("A 2-level plan for factors A to F in 32 runs", "design_fractional", 6),
+        ("Lay out a Box-Behnken over feed, spindle speed and coolant flow", "design_box_behnken", 3),
     ],
 )  # fmt: skip
 def test_designs_described_in_words(pipe, question, analysis, k):

@@ -130,10 +130,35 @@ def _factor_names(q: str, ph: Phrasing) -> tuple[list[str] | None, int | None]:
         return [ident(n) for n in levels], len(levels)
     if ph.levels and (k is None or k == len(ph.levels)):
         return [ident(n) for n in ph.levels], len(ph.levels)
+    listed = _listed_names(q)
+    if len(listed) >= 2 and (k is None or k == len(listed)):
+        return [ident(n) for n in listed], len(listed)
     m = re.search(r"\b2\^\(?(\d+)\b", q)
     if k is None and m:
         k = int(m.group(1))
     return None, k
+
+
+# "a Box-Behnken for pressure, flow and speed", "(cutting speed, feed and depth of cut)"
+_NAME_LIST = re.compile(
+    r"(?:\b(?:for|in|on|over|varying|vary|factors?|variables?|settings?)\s+|\()((?:the\s+)?"
+    r"[a-z][a-z\-]*(?: [a-z][a-z\-]*){0,2}(?:\s*,\s*[a-z][a-z\-]*(?: [a-z][a-z\-]*){0,2})*,?"
+    r"\s+and\s+[a-z][a-z\-]*(?: [a-z][a-z\-]*){0,2}?)(?=\s*(?:[.?!,;:)]|$|\b(?:with|at|in|using|"
+    r"that|so|please)\b))"
+)
+_NOT_NAMES = frozenset("runs run trials centre center points replicates levels level".split())
+
+
+def _listed_names(q: str) -> list[str]:
+    """Factor names listed without their levels."""
+    m = _NAME_LIST.search(q)
+    if not m:
+        return []
+    text = re.sub(r"^the\s+", "", m.group(1))
+    names = [n.strip() for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", text) if n.strip()]
+    if any(set(n.split()) & _NOT_NAMES or n.split()[0].isdigit() for n in names):
+        return []
+    return names
 
 
 def _kind_from_runs(k: int, runs: int | None, res: int | None) -> str | None:
