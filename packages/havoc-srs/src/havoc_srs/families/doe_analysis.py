@@ -17,7 +17,7 @@ from havoc_tools.dsl import ast as A
 
 from havoc_srs.answer import number_text as fmt
 from havoc_srs.data import Dataset, ident
-from havoc_srs.dslbuild import let, name, opts, program
+from havoc_srs.dslbuild import comment, let, name, opts, program
 from havoc_srs.execute import Execution
 from havoc_srs.families._checks import NORMALITY_ALPHA, check, run
 from havoc_srs.phrasing import Phrasing, normalise
@@ -199,9 +199,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             Missing("a regular two-level design", f"{n_unique} distinct runs is not a power of two")
         )
         return plan
-    # the table's own identifiers, so the answer's columns name the headers the analysis read
-    taken: set[str] = set(ds.idents.values())
-    fids = {c: ds.idents.get(c) or ident(c, taken) for c in factor_cols}
+    taken: set[str] = set()
+    fids = {c: ident(c, taken, keep_case=True) for c in factor_cols}
     letters = [chr(ord("A") + i + (1 if i >= 8 else 0)) for i in range(k)]  # skips I
     generators: list[str] = []
     if base_k < k:
@@ -241,13 +240,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
                 )
                 return plan
             sign, sub = found
-            # one-letter factor names are the generator's letters themselves
-            lt = (
-                [fids[c] for c in factor_cols]
-                if all(len(f) == 1 for f in fids.values())
-                else letters
-            )
-            generators.append(f"{lt[j]} = {sign}{''.join(lt[i] for i in sub)}")
+            generators.append(f"{letters[j]} = {sign}{''.join(letters[i] for i in sub)}")
         kind = "fractional"
         o = {"factors": [fids[c] for c in factor_cols], "generators": generators}
     else:
@@ -284,7 +277,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             return plan
         order.append(pool[key].pop(0))
     yv = frame[y].to_numpy(dtype=float)[order]
-    yid = ds.idents.get(y) or ident(y, taken)
+    yid = ident(y, taken)
     plan.data[yid] = yv
     plan.slots.update(
         response=y, factors=factor_cols, kind=kind, generators=generators, replicates=reps,
@@ -297,7 +290,11 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         if c in factor_cols:
             plan.notes.append(f"{c}: {lo!r} is the low (-1) setting, {hi!r} the high (+1)")
     plan.analysis = f"analyze_{kind}"
+    # the table's columns this analysis reads, by their identifiers (the design names them in
+    # their own case)
+    read = " ".join(ds.idents.get(c, c) for c in [*factor_cols, y])
     plan.program = program(
+        comment(f"run sheet columns read: {read}"),
         A.DesignStmt(name="runs", kind=kind, options=opts(**o)),
         let("primary", A.AnalyzeStmt(design="runs", options=opts(response=name(yid), alpha=alpha))),
     )
