@@ -49,7 +49,7 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\b(polynom\w*|quadratic|cubic|second[- ]order|third[- ]order|(2nd|3rd)[- ]order|"
          r"degree (2|3|two|three)|(2nd|3rd|second|third)[- ]degree)\b( (fit|model|curve|term|"
          r"regression|of|for))?", 3),
-        (r"(?<![<>=!~])\b[a-z_]\w*\s*~\s*[a-z_]\w*", 3),
+        (r"(?<![<>=!~])\b[a-z_]\w*\s*~\s*[a-z_]\w*", 1.5),
         (r"\b[a-z]\s*=\s*[a-z]\d?\s*\+\s*[a-z]\d?\s*(\*|·|×)?\s*[a-z]\b", 3),
         (r"\bstraight[- ]line\b|\b(line|curve) of best fit\b|\bbest[- ]fit (line|curve)\b|"
          r"\btrend ?line\b|\bfit (a |the )?(line|curve)\b", 2.5),
@@ -205,6 +205,13 @@ def _has_math(q: str) -> bool:
     return bool(re.search(r"[a-z0-9)]\s*(\^|\*\*)\s*[a-z0-9(]|\b(sin|cos|exp|ln|log|sqrt)\(", q))
 
 
+# a test named outright is not a request for the run sheet's effects
+_NAMED_TEST = re.compile(
+    r"\b(f[- ]?test|levene|bartlett|fligner|chi[- ]?squared?|correlat\w*|shapiro|normality|"
+    r"kolmogorov|mann[- ]whitney|kruskal|wilcoxon|t[- ]?test)\b"
+)
+
+
 def _run_sheet(data: Dataset) -> bool:
     from havoc_srs.families.doe_analysis import run_sheet
 
@@ -236,7 +243,7 @@ def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> Mode
             rule_scores[fam] *= 0.7  # data attached: analyses of data are more likely
     if data is not None and rule_scores["doe_analysis"] > 0 and rule_scores["doe_design"] > 0:
         rule_scores["doe_analysis"] += rule_scores["doe_design"] * 0.5
-    if data is not None and _run_sheet(data):
+    if data is not None and not _NAMED_TEST.search(q) and _run_sheet(data):
         # a two-level run sheet attached: what is asked of it is almost always its effects
         # (its ANOVA and "is X significant" are the effects' tests)
         rule_scores["doe_analysis"] += (
