@@ -60,6 +60,32 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\bfit (a|the) (line|model|straight line)\b", 3), (r"\blinear (model|fit)\b", 3),
         (r"\bdepends? on\b", 1.5), (r"\br[- ]?squared\b|\br²", 2), (r"\btrend\b", 1),
         (r"\bhow does \w+ (change|vary|increase|decrease) with\b", 2), (r"\beffect of \w+ on\b", 1),
+        # polynomial fits, formulas and slopes as engineers write them
+        (r"\b(polynom\w*|quadratic|cubic|second[- ]order|third[- ]order|(2nd|3rd)[- ]order|"
+         r"degree (2|3|two|three)|(2nd|3rd|second|third)[- ]degree)\b( (fit|model|curve|term|"
+         r"regression|of|for))?", 3),
+        (r"(?<![<>=!~])\b[a-z_]\w*\s*~\s*[a-z_]\w*", 1.5),
+        (r"\b[a-z]\s*=\s*[a-z]\d?\s*\+\s*[a-z]\d?\s*(\*|·|×)?\s*[a-z]\b", 3),
+        (r"\bstraight[- ]line\b|\b(line|curve) of best fit\b|\bbest[- ]fit (line|curve)\b|"
+         r"\btrend ?line\b|\bfit (a |the )?(line|curve)\b", 2.5),
+        (r"\b(for|with) (every|each) (extra|additional|added|more|unit|one|1)\b|"
+         r"\bper (extra|additional|added) \w+", 2.5),
+        (r"\bwhat \w+( \w+)? (should|would|will|could|can|do) (we|i|you) (expect|get|see|sell)|"
+         r"\b(expect|expected) to (get|see|sell|reach)\b", 2),
+        (r"\b(build|fit|make|run|create) (me )?(a|an|the|one) (\w+ )?(model|regression)\b|"
+         r"\bone model\b|\bmodel how\b", 2),
+        (r"\bmodel\b.{0,40}\b(from|as a function of|in terms of)\b|\b(model|regression|fit|"
+         r"equation)\b (\w+ ){0,2}(with|including|containing|using) (both|all|\w+ and \w+)\b", 2.5),
+        (r"\b(estimate|predict|forecast|project)\b.{0,60}\b(if|when|at|for|with)\b.{0,40}\d", 2.5),
+        (r"\bwhat (would|will|should|could|do|might) (we|i|you) (get|see|sell|expect|achieve|"
+         r"make)\b|\bwhat (we|i|you)('d| would| will| should| could| might) (get|see|sell|expect|"
+         r"achieve|make)\b", 2),
+        (r"\bthe (more|less|higher|lower|bigger|smaller|longer|hotter|wetter) \w+( \w+){0,4}, "
+         r"the (more|less|higher|lower|bigger|smaller|longer|weaker|stronger)\b", 2.5),
+        (r"\b(wetter|drier|hotter|colder|warmer|heavier|lighter|thicker|thinner|longer|faster|"
+         r"slower|more|higher|bigger)\b[\w ,']{1,40}?\b(comes? out|ends? up|turns? out|gets?|is|are)"
+         r" (weaker|stronger|softer|harder|worse|better|lower|higher|thinner|thicker|rougher|"
+         r"smoother)\b", 2.5),
     ],
     "doe_design": [
         (r"\bdesign (an?|the|my)? ?(\w+ )?(experiment|study|doe)\b", 3),
@@ -71,6 +97,21 @@ RULES: dict[str, list[tuple[str, float]]] = {
          r"(design|experiment|doe)\b", 3),
         (r"\bhow (should|do) i (run|set up|design)\b", 2), (r"\blatin hypercube\b", 3),
         (r"\btaguchi\b", 2.5), (r"\bresponse surface design\b", 3), (r"\bcenter points?\b", 1),
+        # designs described in words, abbreviations and misspellings of the design names
+        (r"\bbox[- ]?b[eh]\w*n\w*\b|\bbbd\b", 3), (r"\bpb\b|\bplacket\w*\b", 2.5),
+        (r"\bfract\w* (factorial|design)\b", 1.5), (r"\bfactorial\b", 1), (r"\bdoe\b", 1),
+        (r"\bresponse[- ]surface\b", 2), (r"\brotatable\b|\bface[- ]cent(er|re)d\b|\baxial\b", 2),
+        (r"\b(two|2|three|3)[- ]level (design|factorial|experiment|plan)\b", 3),
+        (r"\b(run|trial|test|experimental) (list|plan|matrix)\b|\brun sheet\b", 2),
+        (r"\b(every|each|all) (possible )?combinations?\b", 1.5),
+        (r"\b(screen|screening)\b", 2),
+        (r"\b(want|need|plan|going) to (vary|screen|study|investigate|change|turn)\b", 1.5),
+        (r"\b(trials|runs|experiments) (should|would|do|must) (i|we)\b|\b(trials|runs|experiment)"
+         r" (look like|to do|to run)\b|\bwhich \d+ (runs|trials)\b|\bsmallest (sensible )?"
+         r"(experiment|design)\b", 2.5),
+        (r"\b(knobs|dials|levers|settings|causes|things|parameters|factors|variables)\b.{0,60}"
+         r"\b(\d+|a few|only|budget for) (\w+ )?(trials|runs|experiments|tests)\b", 1.5),
+        (r"\bk ?= ?\d+\b", 1),
     ],
     "doe_analysis": [
         (r"\banaly[sz]e (the|this|my|our) (\w+ )?(experiment|factorial|doe|design|runs)\b", 4),
@@ -79,6 +120,16 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\bfactorial (experiment|results|data)\b", 2.5), (r"\bhalf[- ]normal\b", 2),
         (r"\bpareto of (the )?effects\b", 2.5), (r"\blenth\b", 2.5),
         (r"\b(doe|experiment) (results|data)\b", 2),
+        # effects asked of a run sheet in everyday words
+        (r"\b(significant|active|important|big|large|biggest|largest|real) (effects?|terms?|factors?)"
+         r"\b", 2.5),
+        (r"\bwhich (of the )?(\w+ ){0,3}(factors|settings|variables|knobs|inputs|parameters)\b"
+         r".{0,40}\b(matter|drive|affect|influence|move|change|important)", 3),
+        (r"\bpareto\b.{0,40}\beffects\b|\beffects?\b.{0,20}\bpareto\b", 2.5),
+        (r"\b(fitted|factorial) model\b|\bcoded units\b", 1.5),
+        (r"\btwo[- ]factor interactions?\b|\binteractions?\b", 1),
+        (r"\b(trial|run) (sheet|runs|data)\b|\bcent(er|re) (runs|points)\b.{0,60}\bcurvature\b|"
+         r"\bcurvature\b", 1),
     ],
     "spc_chart": [
         (r"\bcontrol chart\b|\bcontrol limits?\b", 3.5), (r"\bx[- ]?bar\b|\bxbar\b", 3),
@@ -219,6 +270,19 @@ def _spec_evidence(q: str, ph: Phrasing, scores: dict[str, float], evidence: lis
         evidence.append(f"specs capability: limits {sp.as_slots()} (+2)")
 
 
+# a test named outright is not a request for the run sheet's effects
+_NAMED_TEST = re.compile(
+    r"\b(f[- ]?test|levene|bartlett|fligner|chi[- ]?squared?|correlat\w*|shapiro|normality|"
+    r"kolmogorov|mann[- ]whitney|kruskal|wilcoxon|t[- ]?test)\b"
+)
+
+
+def _run_sheet(data: Dataset) -> bool:
+    from havoc_srs.families.doe_analysis import run_sheet
+
+    return run_sheet(data)
+
+
 def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> ModeDecision:
     """Score every family; rules first, then the grammar's slots as extra evidence."""
     q = normalise(question)
@@ -256,6 +320,15 @@ def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> Mode
     if data is not None:
         _layout_evidence(q, data, rule_scores, evidence)
     _spec_evidence(q, phrasing, rule_scores, evidence)
+    if data is not None and not _NAMED_TEST.search(q) and _run_sheet(data):
+        # a two-level run sheet attached: what is asked of it is almost always its effects
+        # (its ANOVA and "is X significant" are the effects' tests)
+        rule_scores["doe_analysis"] += (
+            4 + rule_scores["doe_design"] + 0.5 * rule_scores["hypothesis_test"]
+        )
+        rule_scores["doe_design"] = 0.0
+        rule_scores["hypothesis_test"] *= 0.5
+        evidence.append("rule doe_analysis: the table is a two-level run sheet (+4)")
     rule_top, rule_conf = _confidence(rule_scores)
 
     scores = dict(rule_scores)

@@ -8,6 +8,7 @@ recomputes every main effect as mean(+) - mean(-) from the coded columns.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -16,7 +17,7 @@ from havoc_tools.dsl import ast as A
 
 from havoc_srs.answer import number_text as fmt
 from havoc_srs.data import Dataset, ident
-from havoc_srs.dslbuild import let, name, opts, program
+from havoc_srs.dslbuild import comment, let, name, opts, program
 from havoc_srs.execute import Execution
 from havoc_srs.families._checks import NORMALITY_ALPHA, check, run
 from havoc_srs.phrasing import Phrasing, normalise
@@ -44,16 +45,114 @@ def _two_level(ds: Dataset, col: str) -> bool:
     return False
 
 
+# Run-sheet bookkeeping columns (Minitab's StdOrder, RunOrder, CenterPt, Blocks; a replicate
+# number): never a factor or the response, even when they hold two levels.
+_BOOKKEEPING_WORDS = frozenset(
+    "std standard run runs order stdorder runorder seq sequence replicate replicates replication "
+    "rep reps repeat repetition block blocks blk trial trials no nr number id obs observation "
+    "centerpt centrept ctpt center centre pt pttype point type pattern".split()
+)
+# the low setting of a two-level label factor when it has a conventional name
+_LOW_WORDS = ("off", "no", "low", "without", "none", "absent", "old", "standard", "-", "lo")
+
+
+def _header_words(col: str) -> list[str]:
+    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", str(col))
+    return [w for w in re.split(r"[^a-z0-9#]+", spaced.lower()) if w]
+
+
+def _bookkeeping(ds: Dataset, col: str) -> bool:
+    """A run number, standard order, replicate or block column, by name or by holding exactly
+    the run indices 1..n."""
+    words = _header_words(col)
+    if words and all(w in _BOOKKEEPING_WORDS or w.isdigit() for w in words):
+        return True
+    if col in ds.numeric:
+        v = ds.frame[col].dropna().to_numpy(dtype=float)
+        if len(v) >= 4 and np.allclose(np.sort(v), np.arange(1, len(v) + 1)):
+            return True
+    return False
+
+
+def _label_factors(ds: Dataset) -> dict[str, tuple[str, str]]:
+    """Text columns with exactly two settings (Coolant on/off): (low, high) labels."""
+    out = {}
+    for c in ds.labels:
+        vals = [str(v) for v in pd.unique(ds.frame[c].dropna())]
+        if len(vals) != 2 or _bookkeeping(ds, c):
+            continue
+        lo = next((v for v in vals if v.strip().lower() in _LOW_WORDS), sorted(vals)[0])
+        out[c] = (lo, next(v for v in vals if v != lo))
+    return out
+
+
+def _coded_frame(ds: Dataset) -> tuple[pd.DataFrame, list[str], list[str], dict[str, Any]]:
+    """The run sheet with label factors coded 0/1, its candidate factor columns (two levels,
+    optionally with centre runs) and candidate responses, in table order."""
+    frame = ds.frame.copy()
+    labels = _label_factors(ds)
+    for c, (lo, hi) in labels.items():
+        frame[c] = frame[c].map({lo: 0.0, hi: 1.0}).astype(float)
+    factors, responses = [], []
+    for c in ds.frame.columns:
+        if _bookkeeping(ds, c):
+            continue
+        if c in labels or (c in ds.numeric and _two_level(ds, c)):
+            factors.append(c)
+        elif c in ds.numeric and not ID_LIKE.match(c.lower()):
+            responses.append(c)
+    return frame, factors, responses, labels
+
+
+def _base_first(corner: np.ndarray, base_k: int, n_unique: int) -> list[int] | None:
+    """Column indices with a full factorial among the first ``base_k`` (the fraction's base
+    factors), the generated factors after them; the table's order is kept where it can be."""
+    from itertools import combinations
+
+    k = corner.shape[1]
+    for sub in combinations(range(k), base_k):
+        if len({tuple(r) for r in corner[:, list(sub)].astype(int)}) == n_unique:
+            return [*sub, *[j for j in range(k) if j not in sub]]
+    return None
+
+
+def run_sheet(ds: Dataset | None) -> bool:
+    """The table is a two-level experiment's run sheet: two or more two-level factor columns
+    (coded or natural units, optionally with centre runs) whose settings form a balanced
+    2^k or regular 2^(k-p) layout, and a measured response."""
+    if ds is None or len(ds.frame) < 4:
+        return False
+    try:
+        table, factors, responses, _ = _coded_frame(ds)
+    except (TypeError, ValueError):
+        return False
+    if len(factors) < 2 or not responses:
+        return False
+    v = table[factors].dropna().to_numpy(dtype=float)
+    lo, hi = v.min(axis=0), v.max(axis=0)
+    coded = np.round((v - (lo + hi) / 2) / ((hi - lo) / 2), 6)
+    corner = coded[~np.all(coded == 0, axis=1)]
+    if len(corner) < 4 or np.any((corner != 1) & (corner != -1)):
+        return False
+    counts = pd.Series([tuple(r) for r in corner.astype(int)]).value_counts()
+    n = len(counts)
+    return counts.nunique() == 1 and n >= 4 and n & (n - 1) == 0
+
+
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     q = normalise(question)
     plan = Plan("doe_analysis", "analyze")
     alpha = read_alpha(ph, plan.notes)
     if ds is None:
         return need_data(plan, "one column per factor (its low/high settings) and the response")
-    numeric = [c for c in ds.numeric if not ID_LIKE.match(c.lower())]
-    ment = mentioned(q, numeric)
-    factor_cols = [c for c in numeric if _two_level(ds, c)]
-    resp = [c for c in ment if c not in factor_cols] or [c for c in numeric if c not in factor_cols]
+    table, factor_cols, candidates, labels = _coded_frame(ds)
+    ment = [c for c in mentioned(q, list(ds.frame.columns)) if c in candidates]
+    resp = ment[:1] or candidates
+    if len(resp) > 1:  # several measured columns: the one the question describes
+        from havoc_srs.reader.columns import semantic_columns
+
+        described = semantic_columns(question, ds, resp, 1, [])
+        resp = [described[0].column] if described else resp
     if len(resp) != 1 or len(factor_cols) < 2:
         plan.missing.append(
             Missing(
@@ -64,7 +163,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         )
         return plan
     y = resp[0]
-    frame = ds.frame[[*factor_cols, y]].dropna()
+    frame = table[[*factor_cols, y]].dropna()
     k = len(factor_cols)
     coded = {}
     levels = {}
@@ -105,15 +204,17 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     letters = [chr(ord("A") + i + (1 if i >= 8 else 0)) for i in range(k)]  # skips I
     generators: list[str] = []
     if base_k < k:
-        base = cm[~center_mask][:, :base_k]
-        if len({tuple(r) for r in base.astype(int)}) != n_unique:
+        order_ = _base_first(corner, base_k, n_unique)
+        if order_ is None:
             plan.missing.append(
                 Missing(
-                    "factor columns in base-first order",
-                    "put the full-factorial base factors first in the table",
+                    "a full factorial in some of the factors",
+                    f"no {base_k} of the {k} factor columns hold all {n_unique} combinations",
                 )
             )
             return plan
+        factor_cols = [factor_cols[j] for j in order_]
+        cm, corner = cm[:, order_], corner[:, order_]
         from itertools import combinations
 
         for j in range(base_k, k):
@@ -185,8 +286,15 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     plan.notes.append(
         f"the response was put in the rebuilt design's standard order ({len(order)} runs)"
     )
+    for c, (lo, hi) in labels.items():
+        if c in factor_cols:
+            plan.notes.append(f"{c}: {lo!r} is the low (-1) setting, {hi!r} the high (+1)")
     plan.analysis = f"analyze_{kind}"
+    # the table's columns this analysis reads, by their identifiers (the design names them in
+    # their own case)
+    read = " ".join(ds.idents.get(c, c) for c in [*factor_cols, y])
     plan.program = program(
+        comment(f"run sheet columns read: {read}"),
         A.DesignStmt(name="runs", kind=kind, options=opts(**o)),
         let("primary", A.AnalyzeStmt(design="runs", options=opts(response=name(yid), alpha=alpha))),
     )

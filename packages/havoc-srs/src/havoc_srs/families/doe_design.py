@@ -34,28 +34,143 @@ VERBS = ("design",)
 # PLAN
 
 _KINDS = [
-    (r"\bplackett[- ]burman\b|\bpb design\b", "plackett_burman"),
-    (r"\bbox[- ]behnken\b", "box_behnken"),
-    (r"\bcentral composite\b|\bccd\b|\bresponse surface\b", "ccd"),
+    (r"\bplackett[- ]?burm\w*\b|\bplacket\w*\b|\bpb\b( design)?", "plackett_burman"),
+    (
+        r"\bbox[- ]?b[eh]\w*n\w*\b|\bbbd\b|\bedges? of the cube\b|\bmid-?points? of the edges\b|"
+        r"\bnever (puts?|runs?|sets?|has|have) (all|every)\b.{0,40}\b(extreme|corner|high|maximum)|"
+        r"\b(no|without|avoid\w*) (the )?(extreme )?corners?\b|\bcorners? of the cube\b.{0,20}\b(avoid|never|not)",
+        "box_behnken",
+    ),
+    (
+        r"\bcentral[- ]compos\w*\b|\bccd\b|\bface[- ]cent(er|re)d\b|\bstar points\b|"
+        r"\bresponse[- ]surface\b",
+        "ccd",
+    ),
     (r"\blatin hypercube\b|\blhs\b", "lhs"),
-    (r"\bfractional\b|\bfraction\b|\bresolution\b|\b2\^\(?\d+ ?- ?\d+\)?", "fractional"),
-    (r"\bfull factorial\b|\bfull 2\^\d+\b|\b2\^\d+ (full )?factorial\b", "full"),
+    (
+        r"\bfull[- ]factorial\b|\bfull 2\^\d+\b|\b2\^\d+ (full )?factorial\b|"
+        r"\b(every|each|all) (possible )?combinations?\b",
+        "full",
+    ),
+    (r"\bfract\w*\b|\bresolution\b|\b2\^\(?\d+ ?- ?\d+\)?", "fractional"),
     (r"\bscreening\b|\bscreen\b", "screening"),
     (r"\bfactorial\b", "full"),
 ]
+_NUMWORD = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+}  # fmt: skip
+_COUNT = r"(\d+|" + "|".join(_NUMWORD) + r")"
+# "7 knobs", "four things I want to vary", "11 possible causes", "4 two-level factors"
+_FACTOR_COUNT = re.compile(
+    r"\b" + _COUNT + r" (?:(?:two|2|three|3)[- ]level |possible |different |process |continuous |"
+    r"input |main |candidate |potential |key |control )?(?:factors?|variables?|knobs?|things|"
+    r"settings|parameters|causes|inputs|dials|levers|x'?s)\b"
+)
+_FACTOR_LETTERS = re.compile(r"\bfactors? ([a-z]) ?(?:to|through|thru|-|–|\.\.) ?([a-z])\b")
+_K_EQUALS = re.compile(r"\bk ?= ?(\d+)\b")
+_UNIT = r"(?:°c|°f|c|f|k|bar|psi|kpa|mpa|s|sec|min|minutes|h|%|v|a|mm|cm|m|rpm|g|kg|ml|l|w|kw|hz)"
+# "melt temperature (220 vs 250 °C)", "temperature 150-190 °C", "voltage 10 to 20 V"
+_LEVELS = re.compile(
+    r"([a-z][a-z\- ]{1,40}?)\s*(?:from |between |at |:)?\(?\s*([-+]?\d+(?:\.\d+)?)\s*"
+    + _UNIT
+    + r"?\s*(?:vs\.?|versus|to|–|-|and|/|or)\s*([-+]?\d+(?:\.\d+)?)\s*"
+    + _UNIT
+    + r"?\s*\)?(?![\d.])"
+)
+_NAME_STOP = frozenset(
+    "a an the and or of with at from between to vary want i we my our is are be levels level "
+    "range ranges factor factors variable variables it its each".split()
+)
+# the aliasing asked for in words: main effects clear of two-factor interactions (IV), two-factor
+# interactions clear of each other (V)
+_RES_IV = re.compile(
+    r"\bmain effects?\b.{0,50}\b(mixed up|confounded|aliased|clear|separate\w*|entangled|tangled)"
+    r"\b.{0,30}\b(two|2)[- ]factor interactions?\b"
+)
+_RES_V = re.compile(
+    r"\b(two|2)[- ]factor interactions?\b.{0,40}\b(mixed up|confounded|aliased|clear|separate\w*)"
+    r"\b.{0,30}\b(another|each other|one another|other (two|2)[- ]factor|themselves)"
+)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMWORD[word]
+
+
+def _named_levels(q: str) -> dict[str, tuple[float, float]]:
+    """Factors named with their two settings: ``melt temperature (220 vs 250 °C)``."""
+    out: dict[str, tuple[float, float]] = {}
+    for m in _LEVELS.finditer(q):
+        words = [w for w in re.split(r"[\s\-]+", m.group(1)) if w]
+        keep: list[str] = []
+        for w in reversed(words):  # the name is the words right before the numbers
+            if w in _NAME_STOP or len(keep) == 3:
+                break
+            keep.insert(0, w)
+        lo, hi = float(m.group(2)), float(m.group(3))
+        if keep and lo != hi and not re.fullmatch(r"\d+|runs?|trials?|points?|k", keep[-1]):
+            out.setdefault(" ".join(keep), (min(lo, hi), max(lo, hi)))
+    return out
 
 
 def _factor_names(q: str, ph: Phrasing) -> tuple[list[str] | None, int | None]:
     names = ph.slots.get("factor_names")
     if names:
         return [ident(n) for n in names], len(names)
-    if ph.levels:
-        return [ident(n) for n in ph.levels], len(ph.levels)
+    levels = _named_levels(q)
     k = ph.slots.get("factor_count")
-    m = re.search(r"\b2\^(\d+)\b", q)
+    if k is None:
+        m = _FACTOR_COUNT.search(q) or _K_EQUALS.search(q)
+        k = _count(m.group(1)) if m else None
+    if k is None and (m := _FACTOR_LETTERS.search(q)):
+        k = ord(m.group(2)) - ord(m.group(1)) + 1 if m.group(2) > m.group(1) else None
+    if len(levels) >= 2 and (k is None or k == len(levels)):
+        ph.levels = {**ph.levels, **levels}
+        return [ident(n) for n in levels], len(levels)
+    if ph.levels and (k is None or k == len(ph.levels)):
+        return [ident(n) for n in ph.levels], len(ph.levels)
+    listed = _listed_names(q)
+    if len(listed) >= 2 and (k is None or k == len(listed)):
+        return [ident(n) for n in listed], len(listed)
+    m = re.search(r"\b2\^\(?(\d+)\b", q)
     if k is None and m:
         k = int(m.group(1))
     return None, k
+
+
+# "a Box-Behnken for pressure, flow and speed", "(cutting speed, feed and depth of cut)"
+_NAME_LIST = re.compile(
+    r"(?:\b(?:for|in|on|over|varying|vary|factors?|variables?|settings?)\s+|\()((?:the\s+)?"
+    r"[a-z][a-z\-]*(?: [a-z][a-z\-]*){0,2}(?:\s*,\s*[a-z][a-z\-]*(?: [a-z][a-z\-]*){0,2})*,?"
+    r"\s+and\s+[a-z][a-z\-]*(?: [a-z][a-z\-]*){0,2}?)(?=\s*(?:[.?!,;:)]|$|\b(?:with|at|in|using|"
+    r"that|so|please)\b))"
+)
+_NOT_NAMES = frozenset("runs run trials centre center points replicates levels level".split())
+
+
+def _listed_names(q: str) -> list[str]:
+    """Factor names listed without their levels."""
+    m = _NAME_LIST.search(q)
+    if not m:
+        return []
+    text = re.sub(r"^the\s+", "", m.group(1))
+    names = [n.strip() for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", text) if n.strip()]
+    if any(set(n.split()) & _NOT_NAMES or n.split()[0].isdigit() for n in names):
+        return []
+    return names
+
+
+def _kind_from_runs(k: int, runs: int | None, res: int | None) -> str | None:
+    """A two-level design named only by its size: 2^k runs is the full factorial, a smaller
+    power of two a regular fraction, another multiple of four a Plackett-Burman design."""
+    if runs is None:
+        return "fractional" if res else None
+    if runs == 2**k:
+        return "full"
+    if runs & (runs - 1) == 0 and runs < 2**k:
+        return "fractional"
+    return "plackett_burman" if runs % 4 == 0 and runs > k else None
 
 
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
@@ -74,10 +189,18 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             )
         )
         return plan
-    if k < 2 or k > 15:
-        plan.missing.append(Missing("a usable number of factors", f"{k} factors: give 2 to 15"))
+    if k < 2 or k > 47:
+        plan.missing.append(Missing("a usable number of factors", f"{k} factors: give 2 to 47"))
         return plan
     factors: Any = names if names else k
+    res_words = 5 if _RES_V.search(q) else 4 if _RES_IV.search(q) else None
+    if res_words and "resolution" not in ph.slots:
+        ph.slots["resolution"] = res_words
+        plan.notes.append(f"the aliasing asked for in words is resolution {res_words}")
+    if kind in (None, "screening"):
+        kind = _kind_from_runs(k, ph.slots.get("runs"), ph.slots.get("resolution")) or kind
+    if kind == "full" and k > 15:
+        kind = "screening"
     if kind is None:
         if k <= 4:
             kind = "full"
@@ -146,7 +269,11 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         o.update(runs=runs)
     elif kind == "ccd":
         o.update(center=center)
-        plan.notes.append("central composite: rotatable axial distance (the library default)")
+        if re.search(r"\bface[- ]?cent(er|re)d\b|\bccf\b|\bfaced\b", q):
+            o.update(type="faced")
+            plan.notes.append("face-centred central composite: axial points on the cube faces")
+        else:
+            plan.notes.append("central composite: rotatable axial distance (the library default)")
     elif kind == "box_behnken":
         if not 3 <= k <= 7:
             plan.missing.append(
@@ -225,7 +352,7 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
         if lengths:
             au.value("resolution = shortest word", r["alias"]["resolution"], min(lengths))
     elif kind == "ccd":
-        _audit_ccd(au, coded, k, center)
+        _audit_ccd(au, coded, k, center, 1.0 if s.get("type") == "faced" else 2 ** (k / 4))
     elif kind == "lhs":
         n = coded.shape[0]
         au.value("runs = samples asked", n, s["samples"])
@@ -252,9 +379,9 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
         au.truth("orthogonal main effects", bool(np.allclose(xtx - np.diag(np.diag(xtx)), 0)))
 
 
-def _audit_ccd(au: Audit, coded: np.ndarray, k: int, center: int) -> None:
+def _audit_ccd(au: Audit, coded: np.ndarray, k: int, center: int, distance: float) -> None:
     """A central composite design: 2^k corners, 2k axial runs at the rotatable distance
-    (2^k)^(1/4), centre runs, and nothing else."""
+    (2^k)^(1/4) (1 when face-centred), centre runs, and nothing else."""
     nonzero = (np.abs(coded) > 1e-12).sum(axis=1)
     corners = coded[(nonzero == k) & np.all(np.isclose(np.abs(coded), 1), axis=1)]
     axial = coded[nonzero == 1]
@@ -265,7 +392,7 @@ def _audit_ccd(au: Audit, coded: np.ndarray, k: int, center: int) -> None:
     if center:
         au.value("centre runs as asked", centre, center)
     if len(axial):
-        au.value("axial distance = (2^k)^(1/4) (rotatable)", np.abs(axial).max(), 2 ** (k / 4))
+        au.value("axial distance (rotatable (2^k)^(1/4), faced 1)", np.abs(axial).max(), distance)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,11 +12,12 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import pandas as pd
 from havoc_tools.dsl import ast as A
 
 from havoc_srs.answer import number_text as fmt
 from havoc_srs.data import Dataset, ident
-from havoc_srs.dslbuild import let, opts, program
+from havoc_srs.dslbuild import let, name, opts, program
 from havoc_srs.execute import Execution
 from havoc_srs.families._checks import NORMALITY_ALPHA, check, run
 from havoc_srs.phrasing import Phrasing, normalise
@@ -35,8 +36,8 @@ VERBS = ("regress",)
 # PLAN
 
 _REG_PATTERNS = [
-    (r"\bregress(?:ion of)?\s+(?P<y>\w+)\s+(?:on|against)\s+(?P<x>[\w ,]+?)(?:[?.;]|$| in | at |"
-     r" with | using )", "y_on_x"),
+    (r"\bregress(?:ion of)?\s+(?P<y>\w+)\s+(?:on|against)\s+(?P<x>[\w ,]+?)(?:[?.;:]|$| in | at |"
+     r" with | using | for )", "y_on_x"),
     (r"\bpredict\s+(?P<y>\w+)\s+(?:from|using|with|based on)\s+(?P<x>[\w ,]+?)(?:[?.;]|$)",
      "y_on_x"),
     (r"\b(?P<y>\w+)\s+(?:vs\.?|versus|against)\s+(?P<x>\w+)", "y_on_x"),
@@ -62,34 +63,183 @@ def _match_col(word: str, columns: list[str]) -> str | None:
 
 
 _Y_THEN_X = re.compile(
-    r"\b(from|on|using|with|vs\.?|versus|against|as a function of|in terms of|given|by)\b"
+    r"\b(from|on|using|with|vs\.?|versus|against|as a function of|in terms of|given|by|when|if|"
+    r"for (every|each)|per|depends? on|depending on|change[sd]? with|go(es)? (up|down)|"
+    r"(rise|rises|fall|falls|increase|increases|decrease|decreases|drop|drops) (with|for|as|when))"
+    r"\b|~"
 )
 
 
 _X_THEN_Y = re.compile(
     r"\b(effect|influence|impact) of\b|\b(affects?|influences?|drives?|predicts?|explains?|"
-    r"determines?)\b"
+    r"determines?|come out|comes out|end up|ends up|turns? out|results? in|leads? to|causes?)\b"
+)
+
+# words people use for a measured quantity instead of its header word (adjectives, units)
+_DESCRIBED: dict[str, tuple[str, ...]] = {
+    "temp": ("hot", "hotter", "heat", "heated", "warm", "warmer", "cold", "colder", "degrees",
+             "oven"),
+    "temperature": ("hot", "hotter", "heat", "heated", "warm", "warmer", "cold", "colder",
+                    "degrees", "oven"),
+    "time": ("long", "longer", "minutes", "hours", "duration"),
+    "hardness": ("hard", "harder", "soft", "softer"),
+    "moisture": ("wet", "wetter", "damp", "dry", "drier", "dryer"),
+    "strength": ("strong", "stronger", "weak", "weaker"),
+    "tensile": ("strong", "stronger", "weak", "weaker"),
+    "sold": ("sales", "sell", "sells", "selling"),
+    "sales": ("sold", "sell", "sells", "selling"),
+    "tv": ("television",),
+    "online": ("web", "internet", "digital"),
+    "speed": ("fast", "faster", "slow", "slower"),
+    "thickness": ("thick", "thicker", "thin", "thinner"),
+    "weight": ("heavy", "heavier", "light", "lighter"),
+    "viscosity": ("runny", "viscous"),
+    "cost": ("expensive", "cheaper", "cheap"),
+    "roughness": ("rough", "rougher", "smooth", "smoother"),
+}  # fmt: skip
+_SHORT_NOT = frozenset("of in on at to by no id is or an as mm cm kg um pc".split())
+# header words of settings people choose (the predictor when no wording says which is which)
+_INPUT_WORDS = frozenset(
+    "temp temperature time duration pressure speed feed rate spend spending budget dose dosage "
+    "concentration conc voltage current load age moisture cement water catalyst setting depth "
+    "power flow force width thickness amount additive ratio rpm cure".split()
+)
+_ALL_OTHERS = re.compile(
+    r"\b(both|all|every|each) (of )?(them|the (two|three|other|predictors|inputs|variables|"
+    r"factors|channels|settings)|(two|three) )|\bthe (two|three) (\w+ )?(channels|predictors|inputs|"
+    r"variables|factors|settings)\b|\bmultiple regression\b|\ball (the )?(other )?(predictors|"
+    r"variables|columns|inputs)\b"
+)
+_RESPONSE_VERB = re.compile(
+    r"\b(predict(ing|ed)?|forecast(ing)?|estimate|expect|model|explain|what)\b(\s+\w+){0,2}\s*$"
 )
 
 
-def _roles_from_mentions(question: str, numeric: list[str]) -> tuple[str | None, list[str]]:
-    """Response and predictor from headers as people write them ("predicting hardness_shoreD from
-    cure temperature"): the words between the two columns say which is which."""
+def _mentions(question: str, numeric: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, column) of every place a numeric column is named or described, in order."""
     from havoc_srs.reader.columns import _resolve, match_headers
+    from havoc_srs.reader.text import split_name, tokens
 
-    ms = [m for m in _resolve(match_headers(question, numeric)) if m.kind == "column"]
-    cols = list(dict.fromkeys(m.column for m in ms))
-    if len(cols) != 2:
+    out = [
+        (m.start, m.end, m.column)
+        for m in _resolve(match_headers(question, numeric))
+        if m.kind == "column"
+    ]
+    named = {c for _, _, c in out}
+    for t in tokens(question):
+        if any(a <= t.start < b for a, b, _ in out):
+            continue
+        hits = [
+            c for c in numeric
+            if c not in named
+            and any(t.text in _DESCRIBED.get(w, ()) or (t.text == w and len(w) == 2
+                    and w not in _SHORT_NOT) for w in split_name(c))
+        ]  # fmt: skip
+        if len(hits) == 1:
+            out.append((t.start, t.end, hits[0]))
+    formula = re.search(r"([A-Za-z_][\w ]*?)\s*~\s*([\w +*:]+)", question)
+    if formula:  # "hardnes ~ temp": each side on its own
+        for a, b in ((formula.start(1), formula.end(1)), (formula.start(2), formula.end(2))):
+            if not any(a <= s_ < b for s_, _, _ in out):
+                for m in _resolve(match_headers(question[a:b], numeric)):
+                    out.append((a + m.start, a + m.end, m.column))
+    return sorted(out)
+
+
+_EQUATION = re.compile(
+    r"\b([A-Za-z_]\w*)\s*=\s*[A-Za-z]\w?\s*\+\s*[A-Za-z]\w?\s*(?:[·*×]\s*)?([A-Za-z_]\w*)\b"
+)
+
+
+def _input_like(col: str) -> bool:
+    from havoc_srs.reader.text import split_name
+
+    return any(w in _INPUT_WORDS for w in split_name(col))
+
+
+def _read_roles(question: str, numeric: list[str]) -> tuple[str | None, list[str]]:
+    """Response and predictors from where the columns are named and the words around them:
+    a response verb before a column ("predict hardness"), a cue between two columns ("sales
+    per extra thousand on TV", "wetter material comes out weaker", "Y ~ X"), and for columns
+    named without any cue, the settings people choose (temperature, time, spend) as predictors."""
+    eq = _EQUATION.search(question)
+    if eq:  # "fit y = a + b*x"
+        y_, x_ = _match_col(eq.group(1), numeric), _match_col(eq.group(2), numeric)
+        if y_ and x_ and y_ != x_:
+            return y_, [x_]
+    ms = _mentions(question, numeric)
+    cols = list(dict.fromkeys(c for _, _, c in ms))
+    if not cols:
         return None, []
-    first = next(m for m in ms if m.column == cols[0])
-    second = next(m for m in ms if m.column == cols[1])
-    between = question[first.end : second.start].lower()
-    before = question[: first.start].lower()
-    if _X_THEN_Y.search(between) or re.search(r"\b(effect|influence|impact) of\s*$", before):
-        return cols[1], [cols[0]]
-    if _Y_THEN_X.search(between):
-        return cols[0], [cols[1]]
-    return None, []
+    low = question.lower()
+    first_at = {c: next(a for a, _, cc in ms if cc == c) for c in cols}
+    y = None
+    for a, _, c in ms:  # "predict the hardness", "what hardness should we expect"
+        if _RESPONSE_VERB.search(low[max(0, a - 40) : a]):
+            y = c
+            break
+    if y is None and len(cols) >= 2:
+        seq = [c for _, _, c in ms]
+        for i in range(len(ms) - 1):
+            c1, c2 = ms[i][2], ms[i + 1][2]
+            if c1 == c2:
+                continue
+            between = low[ms[i][1] : ms[i + 1][0]]
+            if _X_THEN_Y.search(between):
+                y = c2
+                break
+            if _Y_THEN_X.search(between):
+                y = c1
+                break
+        if y is None and re.search(r"\b(effect|influence|impact) of\s*$", low[: ms[0][0]]):
+            y = seq[-1]
+        if y is None and re.search(r"\b(come|comes|end|ends|turn|turns) (out|up)\b", low):
+            y = seq[-1]
+    if y is None:
+        outcomes = [c for c in cols if not _input_like(c)]
+        if len(outcomes) == 1 and len(cols) >= 2:
+            y = outcomes[0]
+    if y is None:
+        return None, []
+    xs = [c for c in sorted(cols, key=first_at.get) if c != y]
+    others = [c for c in numeric if c != y]
+    if _ALL_OTHERS.search(low) or (not xs and len(others) == 1):
+        xs = list(dict.fromkeys(xs + others))
+    return y, xs
+
+
+_CUBIC = re.compile(
+    r"\bcubic\b|\b(third|3rd)[- ](order|degree)\b|\bdegree (3|three)\b|\border (3|three)\b"
+)
+_QUADRATIC = re.compile(
+    r"\bquadratic\b|\bcurv|\b(second|2nd)[- ](order|degree)\b|\bpolynom|\bdegree (2|two)\b|"
+    r"\border (2|two)\b|\bsquared? term\b|\bparabol"
+)
+
+
+def polynomial_degree(q: str) -> int:
+    """The degree of polynomial asked for: 3 (cubic), 2 (quadratic, curvature, "a polynomial"),
+    or 1 (a straight line)."""
+    if _CUBIC.search(q):
+        return 3
+    return 2 if _QUADRATIC.search(q) else 1
+
+
+_COUNTER_WORDS = frozenset(
+    "week weeks month day period quarter run order sample obs observation seq sequence index no "
+    "nr number batch lot row t".split()
+)
+
+
+def _run_index(ds: Dataset, col: str) -> bool:
+    """A row counter (Week 1, 2, ..., n): named like one and counting the rows; not a measured
+    variable unless the question asks for a trend."""
+    from havoc_srs.reader.text import split_name
+
+    if not set(split_name(col)) & _COUNTER_WORDS:
+        return False
+    v = ds.frame[col].dropna().to_numpy(dtype=float)
+    return len(v) >= 5 and bool(np.array_equal(v, np.arange(v[0], v[0] + len(v))))
 
 
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
@@ -98,7 +248,11 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     alpha = read_alpha(ph, plan.notes)
     if ds is None:
         return need_data(plan, "the response and predictor columns (e.g. strength,temperature)")
-    numeric = [c for c in ds.numeric if not ID_LIKE.match(c.lower())]
+    trend = re.search(r"\btrend\b|\bover time\b", q)
+    numeric = [
+        c for c in ds.numeric
+        if not ID_LIKE.match(c.lower()) and (trend or not _run_index(ds, c))
+    ]  # fmt: skip
     y = None
     xs: list[str] = []
     for pat, _ in _REG_PATTERNS:
@@ -114,7 +268,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             y, xs = yc, list(dict.fromkeys(xcs))
             break
     if y is None:
-        y, xs = _roles_from_mentions(question, numeric)
+        y, xs = _read_roles(question, numeric)
     if y is None:
         plan.missing.append(
             Missing(
@@ -139,20 +293,82 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         return plan
     plan.data["d"] = frame.rename(columns=ids).reset_index(drop=True)
     terms = [ids[x] for x in xs]
-    if re.search(r"\bquadratic\b|\bcurv|\bsecond[- ]order\b|\bpolynomial\b", q) and len(xs) == 1:
-        terms.append(f"I({ids[xs[0]]}^2)")
+    degree = polynomial_degree(q)
+    if degree > 1 and len(xs) == 1:
+        terms += [f"I({ids[xs[0]]}^{p})" for p in range(2, degree + 1)]
         plan.slots["quadratic"] = True
+        plan.slots["degree"] = degree
     formula = f"{ids[y]} ~ {' + '.join(terms)}"
     plan.slots.update(response=y, predictors=xs, formula=formula, alpha=alpha, n=len(frame))
+    at = predict_at(question, xs, numeric)
+    predict = None
+    if at:
+        plan.data["new"] = pd.DataFrame({ids[x]: [at[x]] for x in xs})
+        plan.slots["predict_at"] = at
+        predict = let(
+            "prediction",
+            A.Command(verb="predict", x=name("primary"), table="new",
+                      options=opts(interval="prediction", alpha=alpha)),
+        )  # fmt: skip
     plan.program = program(
         let(
             "primary",
             A.RegressStmt(verb="regress", formula=formula, table="d", options=opts(alpha=alpha)),
-        )
+        ),
+        predict,
     )
     plan.context["frame"] = plan.data["d"]
     plan.context["y"], plan.context["xs"] = ids[y], [ids[x] for x in xs]
     return plan
+
+
+_AMOUNT = r"(\d+(?:\.\d+)?)\s*(k\b|thousand\b)?"
+_PREDICTION_CUE = re.compile(
+    r"\b(predict\w*|expect\w*|estimate\w*|forecast\w*|what (would|will|should|could|do|might)|"
+    r"what \w+ (would|will|should|could|do|might)|what (we|i|you)('d| would| will)|if (we|i|you)|"
+    r"(when|at|for|with) )"
+)
+
+
+def _scaled(value: str, thousands: str | None, column: str) -> float:
+    """``30k`` is 30 in a column kept in thousands ("TV Spend (k$)"), else 30000."""
+    v = float(value)
+    if thousands and not re.search(r"\bk\b|k\$|\(k|thousand", column, re.I):
+        v *= 1000
+    return v
+
+
+def predict_at(question: str, xs: list[str], numeric: list[str]) -> dict[str, float] | None:
+    """The predictor values of a stated point ("when cure time is 80 and temperature 150",
+    "with 30k on TV and 15k online", "20k on each"): a number right after a predictor's mention
+    ("time is 80", "temp = 150") or right before it ("30k on TV", "165 degrees"). None unless
+    every predictor gets one."""
+    if not _PREDICTION_CUE.search(question.lower()):
+        return None
+    ms = [m for m in _mentions(question, numeric) if m[2] in xs]
+    low = question.lower()
+    out: dict[str, float] = {}
+    for a, b, c in ms:
+        if c in out:
+            continue
+        after = re.match(
+            r"\s*(?:\([^)]{0,20}\)\s*)?(?:is|=|of|at|:|was|for|set to|equals?|to|up to|around|about)?"
+            r"\s*(?:around |about |at )?" + _AMOUNT,
+            low[b : b + 40],
+        )
+        before = re.search(
+            _AMOUNT + r"\s*(?:[a-z°$%]{0,8}\s*)?(?:of |on |in |for |at )?(?:the )?(?:\w+ )?$",
+            low[max(0, a - 30) : a],
+        )
+        if after:
+            out[c] = _scaled(after.group(1), after.group(2), c)
+        elif before:
+            out[c] = _scaled(before.group(1), before.group(2), c)
+    shared = re.search(_AMOUNT + r"\s*(?:\S+\s+)?(?:on|in|for|of|to) (each|both|all)\b", low)
+    if shared:
+        for c in xs:
+            out.setdefault(c, _scaled(shared.group(1), shared.group(2), c))
+    return out if xs and all(c in out for c in xs) else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -161,6 +377,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
 
 def argue(plan: Plan, ex: Execution, arg: Argument) -> None:
     r = ex.results["primary"]
+    if "prediction" in ex.results:  # reported with the fit (key_numbers sees only the fit)
+        plan.context["prediction"] = ex.results["prediction"]
     d = r.get("diagnostics", {})
     sp = d.get("shapiro_p")
     if sp is not None:
@@ -213,8 +431,8 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
     """Least squares by ``numpy.linalg.lstsq`` (not the library's QR/statsmodels path)."""
     frame = plan.context["frame"]
     cols = [frame[c].to_numpy(float) for c in plan.context["xs"]]
-    if plan.slots.get("quadratic"):  # y ~ x + I(x^2)
-        cols.append(cols[0] ** 2)
+    if plan.slots.get("quadratic"):  # y ~ x + I(x^2) [+ I(x^3)]
+        cols += [cols[0] ** p for p in range(2, plan.slots.get("degree", 2) + 1)]
     X = np.column_stack([np.ones(len(frame)), *cols])
     yv = frame[plan.context["y"]].to_numpy(float)
     beta, *_ = np.linalg.lstsq(X, yv, rcond=None)
@@ -226,6 +444,13 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
     au.value("R-squared", r["r_squared"], r2)
     au.truth("R-squared in [0, 1]", 0 <= r["r_squared"] <= 1 + 1e-12)
     au.value("n", r["n"], len(frame))
+    pred = plan.context.get("prediction")
+    if pred and plan.slots.get("predict_at"):
+        at = plan.slots["predict_at"]
+        x0 = [at[x] for x in plan.slots["predictors"]]
+        if plan.slots.get("quadratic"):
+            x0 += [x0[0] ** p for p in range(2, plan.slots.get("degree", 2) + 1)]
+        au.value("prediction = b0 + b . x0", pred["fit"][0], float(beta @ np.r_[1.0, x0]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -248,14 +473,35 @@ def key_numbers(plan: Plan, r: dict[str, Any]) -> dict[str, Any]:
         p_value=r["f_p_value"], df=[r["df_model"], r["df_resid"]], n=r["n"],
         residual_sd=r["residual_sd"], formula=r["formula"],
     )  # fmt: skip
+    pred = plan.context.get("prediction")
+    if pred:
+        k["predict_at"] = plan.slots.get("predict_at")
+        k["prediction"] = pred["fit"][0]
+        if pred.get("lower"):
+            k["prediction_interval"] = [pred["lower"][0], pred["upper"][0]]
     return k
 
 
 def conclusion(plan: Plan, k: dict[str, Any]) -> str:
-    return (
-        f"The fitted line is {k.get('formula', '').split('~')[0].strip()} = {fmt(k['intercept'])} "
-        f"+ {fmt(k.get('slope'))} x (R² = {fmt(k['r_squared'])}, p = {fmt(k['p_value'])})."
+    y = k.get("formula", "").split("~")[0].strip()
+    terms = " ".join(
+        f"{'-' if b < 0 else '+'} {fmt(abs(b))}·{n}"
+        for n, b in k["coefficients"].items() if n != "Intercept"
+    )  # fmt: skip
+    text = (
+        f"The fitted model is {y} = {fmt(k['intercept'])} {terms} "
+        f"(R² = {fmt(k['r_squared'])}, p = {fmt(k['p_value'])})."
     )
+    if "prediction" in k:
+        at = ", ".join(f"{c} = {fmt(v)}" for c, v in (k.get("predict_at") or {}).items())
+        band = k.get("prediction_interval")
+        text += f" At {at} the predicted {y} is {fmt(k['prediction'])}" + (
+            f" ({1 - plan.slots.get('alpha', 0.05):.0%} prediction interval"
+            f" {fmt(band[0])} to {fmt(band[1])})."
+            if band
+            else "."
+        )
+    return text
 
 
 def next_step(plan: Plan, k: dict[str, Any], caveats: list[str]) -> str:

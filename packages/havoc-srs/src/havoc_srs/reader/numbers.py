@@ -219,6 +219,9 @@ def bare_lists(question: str) -> dict[str, list[float]]:
 
 def inline_table(question: str) -> pd.DataFrame | None:
     """A table of the question's own numbers, or None when it carries no data."""
+    design = design_table(question)
+    if design is not None:
+        return design
     pairs = pair_table(question)
     if pairs is not None:
         return pairs
@@ -239,4 +242,104 @@ def inline_table(question: str) -> pd.DataFrame | None:
     single = [(lab, v) for lab, v in single if len(v) >= 4 and lab.lower() not in _LEAD_WORDS]
     if len(single) == 1:
         return pd.DataFrame({single[0][0]: single[0][1]})
+    return None
+
+
+# ---- two-level experiments typed into the question -------------------------------------------
+_SIGN_TUPLE = re.compile(r"\(\s*([-+](?:1(?:\.0)?)?(?:\s*,\s*[-+](?:1(?:\.0)?)?)+)\s*\)")
+_NAME_TUPLE = re.compile(r"\(\s*([A-Za-z]\w*(?:\s*,\s*[A-Za-z]\w*)+)\s*\)\s*=")
+_STD_ORDER = re.compile(
+    r"\b2\s*\^\s*\(?\s*(\d+)(?:\s*-\s*\d+\s*\))?|\b(\d+|two|three|four|five)[- ]factor\b", re.I
+)
+_RESPONSE_LIST = re.compile(
+    rf"(?:response\s+)?([A-Za-z][A-Za-z0-9_]*)\s*(?:\([^)]{{0,20}}\))?\s*(?:=|:|\bwere\b|\bare\b)\s*"
+    rf"({_LIST})",
+    re.IGNORECASE,
+)
+
+
+def _sign(text: str) -> float:
+    return -1.0 if text.strip().startswith("-") else 1.0
+
+
+def _sign_tuple_table(question: str) -> pd.DataFrame | None:
+    """``(A,B,C) = (-,-,+) y=12.1; (+,-,-) y=15.3; ...``: one run per sign tuple."""
+    head = _NAME_TUPLE.search(question)
+    rows = list(_SIGN_TUPLE.finditer(question))
+    if not head or len(rows) < 4:
+        return None
+    names = [n.strip() for n in head.group(1).split(",")]
+    data: list[list[float]] = []
+    response = "y"
+    for i, m in enumerate(rows):
+        signs = [_sign(s) for s in m.group(1).split(",")]
+        end = rows[i + 1].start() if i + 1 < len(rows) else len(question)
+        after = question[m.end() : end]
+        y = re.match(rf"\s*(?:([A-Za-z]\w*)\s*)?[=:]?\s*({_NUM})", after)
+        if len(signs) != len(names) or not y:
+            return None
+        response = y.group(1) or response
+        data.append([*signs, float(y.group(2))])
+    return pd.DataFrame(data, columns=[*names, response])
+
+
+def _coded_lists_table(question: str) -> pd.DataFrame | None:
+    """``A = -1 +1 -1 +1, B = -1 -1 +1 +1, y = 28 36 18 31 and 25 32 19 30``: coded factor
+    columns and a response with one or more replicates of the same run order."""
+    lists = labelled_lists(question)
+    coded = {k: v for k, v in lists.items() if len(v) >= 4 and set(v) <= {-1.0, 1.0, 0.0}}
+    m = len(next(iter(coded.values()))) if coded else 0
+    if len(coded) < 2 or any(len(v) != m for v in coded.values()):
+        return None
+    resp = [k for k in lists if k not in coded]
+    if len(resp) != 1:
+        return None
+    # the response's numbers run on past notes in brackets ("(first replicate) and 25 32 ...")
+    at = re.search(rf"\b{re.escape(resp[0])}\s*(?::|=|\bwas\b|\bwere\b)", question)
+    tail = re.split(r"[.?!](?:\s|$)", question[at.end() :] if at else "")[0]
+    nums = _numbers(re.sub(r"\([^)]*\)", " ", tail))
+    if not nums or len(nums) % m:
+        return None
+    reps = len(nums) // m
+    out = {k: v * reps for k, v in coded.items()}
+    out[resp[0]] = nums
+    return pd.DataFrame(out)
+
+
+def _standard_order_table(question: str) -> pd.DataFrame | None:
+    """``Runs in standard order for a 2^3 in Temp, Time and Conc; response strength = ...``:
+    the response list with the 2^k settings in standard (Yates) order, the first factor
+    changing fastest."""
+    if not re.search(r"\b(standard|yates|std\.?) order\b", question, re.I):
+        return None
+    k_m = _STD_ORDER.search(question)
+    resp = list(_RESPONSE_LIST.finditer(question))
+    if not k_m or len(resp) != 1:
+        return None
+    word = (k_m.group(1) or k_m.group(2)).lower()
+    k = int(word) if word.isdigit() else {"two": 2, "three": 3, "four": 4, "five": 5}[word]
+    nums = _numbers(resp[0].group(2))
+    if not 2 <= k <= 6 or len(nums) % 2**k:
+        return None
+    names_m = re.search(
+        r"\b(?:in|on|over|of|for|with|factors?)\s+([A-Za-z]\w*(?:\s*,\s*[A-Za-z]\w*)*,?\s+and\s+[A-Za-z]\w*)",
+        question[k_m.end() :],
+    )
+    names = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", names_m.group(1)) if names_m else []
+    if len(names) != k:
+        names = [chr(ord("A") + i) for i in range(k)]
+    reps = len(nums) // 2**k
+    runs = np.array([[1.0 if (i >> j) & 1 else -1.0 for j in range(k)] for i in range(2**k)])
+    out = {n: np.tile(runs[:, j], reps) for j, n in enumerate(names)}
+    out[resp[0].group(1)] = nums
+    return pd.DataFrame(out)
+
+
+def design_table(question: str) -> pd.DataFrame | None:
+    """A two-level experiment typed into the question: sign tuples per run, coded -1/+1 lists
+    with the response (replicates in the same order), or a response list in standard order."""
+    for reader in (_sign_tuple_table, _coded_lists_table, _standard_order_table):
+        t = reader(question)
+        if t is not None:
+            return t
     return None
