@@ -325,3 +325,17 @@ def test_a_capital_code_the_table_lacks_is_an_unknown_column():
 def test_a_range_of_years_names_every_year_column_inside_it(question, want):
     frame = pd.DataFrame({f"Y{y}": [1.0, 2.0, 3.0] for y in range(2010, 2016)})
     assert _cols(question, frame) == want
+
+
+def test_answer_columns_come_from_program_lines_and_comment_lists_only():
+    from havoc_srs.pipeline import _used_columns
+    from havoc_srs.plan import Plan
+
+    ds = Dataset.from_frame(pd.DataFrame({"Run": [1, 2], "Temp": [1.0, 2.0], "Yield": [3.0, 4.0]}))
+
+    class _P(Plan):
+        dsl = "# run sheet columns read: temp, yield\nfit = anova yield ~ temp\n"
+
+    p = _P(family="doe_analysis", analysis="analyze_full")
+    p.program = object()
+    assert _used_columns(p, ds) == ["Temp", "Yield"]

@@ -488,7 +488,13 @@ def _used_columns(plan: Plan, ds: Dataset | None) -> list[str]:
     """The table's headers (spelled as in the file) that the plan's program reads."""
     if ds is None or plan.program is None:
         return []
-    text = plan.dsl
+    # a comment counts only by the names it lists after its colon ("# run sheet columns read:
+    # a, b"): its prose words ("run") are not columns
+    text = "\n".join(
+        line.split(":", 1)[1] if line.lstrip().startswith("#") and ":" in line
+        else ("" if line.lstrip().startswith("#") else line)
+        for line in plan.dsl.splitlines()
+    )  # fmt: skip
     out = []
     for c in ds.frame.columns:
         ident_ = ds.idents.get(c, c)

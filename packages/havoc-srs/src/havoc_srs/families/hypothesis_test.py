@@ -374,7 +374,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         if named == "wilcoxon":
             plan.analysis = "wilcoxon_1samp"
             plan.data["mu_shifted"] = plan.data[x] - mu
-            stmts.append(comment(f"signed-rank test of {x} about {mu:g} (values minus mu)"))
+            stmts.append(comment(f"signed-rank test about {mu:g} (values minus mu) of: {x}"))
             cmd = A.Command(
                 verb="wilcoxon", x=name("mu_shifted"), options=opts(alternative=alt, alpha=alpha)
             )

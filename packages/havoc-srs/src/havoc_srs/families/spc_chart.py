@@ -182,7 +182,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     if series.get("wide"):  # the DSL names the table's own columns it read
         stmts.append(
             comment(
-                "subgroups are the rows of "
+                "subgroups are the rows of the columns: "
                 + ", ".join(ds.idents.get(c, c) for c in series["wide"])
             )
         )
