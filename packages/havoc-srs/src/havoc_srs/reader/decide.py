@@ -34,7 +34,7 @@ UNSUPPORTED = re.compile(
     r"principal component|factor analysis|structural equation|mixed[- ]effects?|multilevel|"
     r"glmm|gam\b|spline|time[- ]series decomposition|seasonal decomposition|\bstl\b|sentiment|"
     r"isolation forest|anomaly detection|seasonality|fmea|\brpn\b|gd&t|latent (variable|factor|class)|"
-    r"mediat(ion|es?|or)|monte carlo|crow[- ]amsaa|reliability growth|holt)\b"
+    r"mediat(ion|es?|or)|monte carlo|crow[- ]amsaa|reliability growth)\b"
 )
 _CONCEPTUAL = re.compile(
     r"\s*(what('?s| is| are| does)|when (is|should|do|would)|why|how (do|does|should|can) (i|you|we) "
