@@ -5,6 +5,9 @@ aggregate tokens/s for 1, 2, 4, 8, 16 concurrent streams with fixed prompt and o
     uv run python bench/server/bench_serve.py --checkpoint ~/.cache/havoc/demo-*/final
     # or a random model of the demo's architecture (`tiny` preset) with a tokenizer folder
     uv run python bench/server/bench_serve.py --random-tiny ~/.cache/havoc/tokenizer-4096-*
+    # the same with the `base` architecture (random weights, the tokenizer's vocabulary)
+    uv run python bench/server/bench_serve.py --random-tiny ~/.cache/havoc/tokenizer-4096-* \
+        --preset base --quantize int8
     # or an already running server
     uv run python bench/server/bench_serve.py --url http://127.0.0.1:8000
     # the same checkpoint served with int8 weights (havoc-serve --quantize int8): sweep-int8.*
@@ -38,14 +41,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def random_tiny_checkpoint(tokenizer_dir: Path, out: Path) -> Path:
+def random_tiny_checkpoint(tokenizer_dir: Path, out: Path, preset: str = "tiny") -> Path:
     import torch
     from havoc_model import HavocModel, ModelConfig
     from havoc_tokenizer import HavocTokenizer
 
     tok = HavocTokenizer.from_pretrained(tokenizer_dir)
     cfg = ModelConfig.from_dict(
-        {**ModelConfig.from_preset("tiny").to_dict(), "vocab_size": tok.vocab_size}
+        {**ModelConfig.from_preset(preset).to_dict(), "vocab_size": tok.vocab_size}
     )
     torch.manual_seed(0)
     model = HavocModel(cfg)
@@ -179,6 +182,12 @@ def main() -> int:
     src.add_argument("--url")
     src.add_argument("--checkpoint", type=Path)
     src.add_argument("--random-tiny", type=Path, metavar="TOKENIZER_DIR")
+    p.add_argument(
+        "--preset",
+        default="tiny",
+        help="architecture of the --random-tiny model (e.g. base: memory-bound decode), with the "
+        "tokenizer's vocabulary",
+    )
     p.add_argument("--levels", default="1,2,4,8,16")
     p.add_argument("--prompt-len", type=int, default=64)
     p.add_argument("--output-len", type=int, default=64)
@@ -191,6 +200,8 @@ def main() -> int:
     if args.quantize and args.url:
         p.error("--quantize starts its own server; it cannot apply to --url")
     stem = f"sweep-{args.quantize}" if args.quantize else "sweep"
+    if args.random_tiny and args.preset != "tiny":
+        stem += f"-{args.preset}"
 
     proc = None
     url = args.url
@@ -198,7 +209,7 @@ def main() -> int:
     try:
         if url is None:
             ckpt = args.checkpoint or random_tiny_checkpoint(
-                args.random_tiny, Path(tmp.name) / "ckpt"
+                args.random_tiny, Path(tmp.name) / "ckpt", args.preset
             )
             proc, url = start_server(ckpt, max_batch=16, quantize=args.quantize)
         vocab = httpx.get(url + "/health").json()
