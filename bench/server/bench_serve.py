@@ -90,6 +90,20 @@ def start_server(
     raise SystemExit(f"havoc-serve did not become healthy in {timeout:.0f} s")
 
 
+def warm_srs(url: str, timeout: float = 600.0) -> float:
+    """Ask /v1/srs one short question and wait for the answer, so the reasoning worker has
+    finished loading before the sweep starts (its start-up would otherwise share the CPU with the
+    decode being measured). Returns the seconds it took."""
+    start = time.perf_counter()
+    body = {"question": "What does a p chart plot?", "use_model": False}
+    while True:  # 503/429 while the worker starts: wait as the server asks
+        r = httpx.post(url + "/v1/srs", json=body, timeout=timeout)
+        if r.status_code not in (429, 503) or time.perf_counter() - start > timeout:
+            r.raise_for_status()
+            return time.perf_counter() - start
+        time.sleep(min(5.0, float(r.headers.get("retry-after", 1))))
+
+
 async def one_request(client: httpx.AsyncClient, url: str, prompt: list[int], out_len: int) -> dict:
     body = {"prompt": prompt, "max_tokens": out_len, "temperature": 0, "stream": True,
             "ignore_eos": True, "stream_options": {"include_usage": True}}  # fmt: skip
@@ -211,7 +225,13 @@ def main() -> int:
             ckpt = args.checkpoint or random_tiny_checkpoint(
                 args.random_tiny, Path(tmp.name) / "ckpt", args.preset
             )
-            proc, url = start_server(ckpt, max_batch=16, quantize=args.quantize)
+            # one reasoning worker, started and warmed before the sweep (see warm_srs)
+            srs_cfg = Path(tmp.name) / "srs.yaml"
+            srs_cfg.write_text("srs:\n  prestart: false\n  max_concurrent: 1\n")
+            proc, url = start_server(
+                ckpt, max_batch=16, quantize=args.quantize, extra=("--config", str(srs_cfg))
+            )
+            print(f"/v1/srs warm-up answered in {warm_srs(url):.1f} s; sweeping")
         vocab = httpx.get(url + "/health").json()
         print(
             f"server {url}: model {vocab['model']}, {vocab['max_batch']} slots, {os.cpu_count()} CPUs"
