@@ -5,7 +5,7 @@ chosen to be plausible for the quantity: 500 mg tablets, dissolution at 30 minut
 CD-SEM line widths, bolt torque before and after a tool recalibration, call handle times, concrete
 cube strengths, injection-moulding shrinkage from a 2^(5-2) run sheet, a replicated 2^3 welding
 study, bottling-line rejects, snack bag fills and moisture, battery cell capacity by supplier,
-3D-printed part lengths, hospital lab turnaround times and paint film thickness. Headers follow
+3D-printed part lengths, hospital lab turnaround times, paint film thickness and a door flush gage study. Headers follow
 the habits of real exports: units in brackets, "Operator name", "LotID", "thk_um",
 "Result(pass/fail)", a trailing space.
 
@@ -263,6 +263,21 @@ def paint_film() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Hour", "Booth", "DFT1", "DFT2", "DFT3", "DFT4"])
 
 
+def flush_gage() -> pd.DataFrame:
+    """Crossed gage study on door-to-fender flush: 10 cars x 3 inspectors x 2 trials, in mm.
+    A weak gauge: repeatability and inspector bias are large against a +-1.0 mm tolerance."""
+    rng = _rng(16)
+    true = rng.normal(0.1, 0.35, 10)
+    bias = {"K. Novak": 0.0, "R. Haas": 0.12, "L. Ortiz": -0.05}
+    rows = []
+    for car in range(10):
+        for insp in bias:
+            for trial in (1, 2):
+                x = true[car] + bias[insp] + rng.normal(0, 0.09)
+                rows.append((f"CAR-{4711 + car}", insp, trial, round(x, 2)))
+    return pd.DataFrame(rows, columns=["Car", "Inspector", "Trial", "Flush (mm)"])
+
+
 TABLES = {
     "tablet_weights_g.csv": tablet_weights,
     "dissolution_sites_g.csv": dissolution,
@@ -279,6 +294,7 @@ TABLES = {
     "printed_parts_g.csv": printed_parts,
     "lab_turnaround_g.csv": lab_turnaround,
     "paint_film_g.csv": paint_film,
+    "flush_gage_g.csv": flush_gage,
 }
 
 
