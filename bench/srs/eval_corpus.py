@@ -212,6 +212,10 @@ def main() -> int:
     ap.add_argument("--scope", action="store_true")
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--files", default="questions_*.jsonl", help="corpus files (glob)")
+    ap.add_argument("--scope-files", default="scope_*.jsonl", help="--scope: scope files (glob)")
+    ap.add_argument(
+        "--quiet", action="store_true", help="--scope: print no tune-half misses (a blind run)"
+    )
     ap.add_argument("--half", choices=("tune", "test"), default=None, help="score one half only")
     ap.add_argument(
         "--mode-only", action="store_true", help="score family and columns only (no execution)"
@@ -221,7 +225,8 @@ def main() -> int:
 
     pipe = Pipeline(index=False)
     if args.scope:
-        return scope(Pipeline())  # with the bundled handbook: explanations need their notes
+        # with the bundled handbook: explanations need their notes
+        return scope(Pipeline(), args.scope_files, show=not args.quiet)
     items = [it for it in load(args.files) if args.half in (None, half(it["id"]))]
     kinds: dict[str, Counter] = defaultdict(Counter)
     by_src: dict[tuple[str, str], Counter] = defaultdict(Counter)
@@ -272,9 +277,9 @@ def main() -> int:
     return 0
 
 
-def scope(pipe) -> int:
+def scope(pipe, pattern: str = "scope_*.jsonl", show: bool = True) -> int:
     items = []
-    for f in sorted(CORPUS.glob("scope_*.jsonl")):
+    for f in sorted(CORPUS.glob(pattern)):
         items += [
             json.loads(line) for line in f.read_text(encoding="utf-8").splitlines() if line.strip()
         ]
@@ -291,7 +296,7 @@ def scope(pipe) -> int:
         res[h]["fp"] += answered and not it["answerable"]
         res[h]["fn"] += (not answered) and it["answerable"]
         res[h]["tn"] += (not answered) and not it["answerable"]
-        if h == "tune" and answered != it["answerable"]:
+        if show and h == "tune" and answered != it["answerable"]:
             print(
                 f"- {it['id']} [{it.get('kind')}] {it['question'][:90]!r}: got {status}, want {it['expected_status']}"
             )
