@@ -15,6 +15,7 @@ from pathlib import Path
 from havoc_rag.embedders import Embedder, HashingEmbedder
 from havoc_rag.errors import EmbedderUnavailableError, RagError
 from havoc_rag.index import FORMAT_VERSION, Index, IndexConfig
+from havoc_rag.terms import table_digest
 
 log = logging.getLogger("havoc_rag")
 _LOCK = threading.Lock()
@@ -112,7 +113,7 @@ def _handbook_fingerprint(
     from importlib.metadata import version
 
     digest = hashlib.sha256()
-    digest.update(f"{version('havoc-rag')}|{FORMAT_VERSION}|{config}".encode())
+    digest.update(f"{version('havoc-rag')}|{FORMAT_VERSION}|{config}|{table_digest()}".encode())
     digest.update(json.dumps(embedder.config(), sort_keys=True).encode())
     if aux_embedder is not None:
         digest.update(json.dumps(aux_embedder.config(), sort_keys=True).encode())
