@@ -71,7 +71,7 @@ class IndexConfig:
     aux_weight: float = 1.0  #: RRF weight of the auxiliary dense ranking
     chunk_lead: bool = False  #: :meth:`Index.from_paths` repeats each document's lead in its chunks
     #: BM25 analyses text with :func:`havoc_rag.terms.lexical_terms` (statistics acronyms and
-    #: synonyms share a concept word, plurals stemmed) on both chunks and queries
+    #: synonyms share a concept word) on both chunks and queries
     lexical_terms: bool = True
 
     def __post_init__(self) -> None:

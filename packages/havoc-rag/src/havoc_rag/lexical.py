@@ -7,7 +7,7 @@ which is never negative:
 
 Rows can be appended and deleted, so the lexical index follows incremental adds and removals.
 With ``terms=True`` documents and queries are analysed by :func:`havoc_rag.terms.lexical_terms`
-(statistics acronyms and synonyms share a concept word, plurals are stemmed) instead of plain
+(statistics acronyms and synonyms share a concept word) instead of plain
 :func:`content_words`; the same analyser runs on both sides.
 """
 
