@@ -21,6 +21,7 @@ import hashlib
 import re
 from functools import lru_cache
 
+from havoc_rag.errors import RagError
 from havoc_rag.text import STOPWORDS, content_words, words
 
 #: ``(concept word, surface forms)``: forms are matched on whole words, case-insensitively, after
@@ -194,7 +195,7 @@ def expand_terms(text: str) -> str:
     'Cpk below 1.33'
     """
     if not isinstance(text, str):
-        raise TypeError(f"expand_terms expects a str, got {type(text).__name__}")
+        raise RagError(f"expand_terms expects a str, got {type(text).__name__}")
     present = set(words(text))
     extra = [c for c in concepts(text) if c not in present]
     return f"{text}\n{' '.join(extra)}" if extra else text
