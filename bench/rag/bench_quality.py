@@ -4,10 +4,12 @@ The labelled questions (havoc_rag/data/handbook_questions.jsonl) are split by po
 even-numbered half tunes, the odd-numbered half is held out and scored once with the chosen
 settings. Metrics are document level (a note ranks at its best chunk).
 
-Default run: every ranker with the shipped settings (``havoc_rag.handbook_config()``: BM25 over
-the statistics term table, ``IndexConfig.lexical_terms``) and with the previous analyser (plain
-content words), side by side. The term table was adopted on the tuning half by a rule fixed in
-advance: it must raise BM25's MRR there and must not lower the hybrid's MRR or recall@5.
+Default run: every ranker with the shipped settings (``havoc_rag.handbook_config()``) and BM25
+with and without the statistics term table (``IndexConfig.lexical_terms``), side by side. The rule
+for the term table, fixed before the held-out half was scored: adopt it if on the tuning half it
+raises BM25's MRR and does not lower the hybrid's MRR or recall@5; then confirm on the held-out
+half (the repository's practice: a setting that does not hold up there does not become the
+default). It passed the rule and lost 0.014 hybrid MRR on the held-out half, so it is an option.
 
 ``--grid`` adds the earlier 32-setting grid of the three-ranker hybrid (chunk text with or without
 the note's lead paragraph x fusion level x MiniLM's RRF weight 0.5/1 x ``doc_context`` 0/0.5 x
@@ -62,20 +64,19 @@ def main() -> None:
     questions = handbook_questions()
     halves = {"tuning (even)": questions[0::2], "held-out (odd)": questions[1::2]}
     default = handbook_config()
-    plain = replace(default, lexical_terms=False)
     shipped = handbook_index("neural+hashing", default)
-    previous = handbook_index("neural+hashing", plain)
+    terms = handbook_index("neural+hashing", replace(default, lexical_terms=True))
     neural = handbook_index("neural", default)
     hashing = handbook_index("hashing", default)
     rows = {
-        "lexical (BM25, term table)": (shipped, "lexical"),
-        "lexical (BM25, plain words)": (previous, "lexical"),
+        "lexical (BM25)": (shipped, "lexical"),
+        "lexical (BM25 with the term table)": (terms, "lexical"),
         "dense hashing": (hashing, "dense"),
         "dense neural (MiniLM)": (neural, "dense"),
         "hybrid BM25 + hashing": (hashing, "hybrid"),
         "hybrid BM25 + neural": (neural, "hybrid"),
         "hybrid BM25 + neural + hashing (default)": (shipped, "hybrid"),
-        "hybrid BM25 (plain words) + neural + hashing (previous default)": (previous, "hybrid"),
+        "hybrid BM25 with the term table + neural + hashing": (terms, "hybrid"),
     }
     grid: list[dict] = []
     chosen = None
@@ -92,8 +93,8 @@ def main() -> None:
         )
     # the rule for the term table, on the tuning half only
     tuning = halves["tuning (even)"]
-    new_lex, old_lex = evaluate(shipped, tuning, "lexical"), evaluate(previous, tuning, "lexical")
-    new_hyb, old_hyb = evaluate(shipped, tuning, "hybrid"), evaluate(previous, tuning, "hybrid")
+    new_lex, old_lex = evaluate(terms, tuning, "lexical"), evaluate(shipped, tuning, "lexical")
+    new_hyb, old_hyb = evaluate(terms, tuning, "hybrid"), evaluate(shipped, tuning, "hybrid")
     adopt = (
         new_lex.mrr > old_lex.mrr
         and new_hyb.mrr >= old_hyb.mrr
@@ -102,8 +103,8 @@ def main() -> None:
     print(
         f"term table on the tuning half: BM25 MRR {old_lex.mrr:.3f} -> {new_lex.mrr:.3f}, hybrid "
         f"MRR {old_hyb.mrr:.3f} -> {new_hyb.mrr:.3f}, recall@5 {old_hyb.recall_at_5:.3f} -> "
-        f"{new_hyb.recall_at_5:.3f}: {'adopt' if adopt else 'do not adopt'} "
-        f"(shipped: lexical_terms={default.lexical_terms})"
+        f"{new_hyb.recall_at_5:.3f}: {'adopt' if adopt else 'do not adopt'} if the held-out half "
+        f"agrees (shipped: lexical_terms={default.lexical_terms})"
     )
     results = []
     for name, (index, mode) in rows.items():

@@ -119,12 +119,16 @@ def _chunks():
     ]
 
 
-def test_index_uses_terms_by_default_and_persists_them(tmp_path):
-    index = Index.build(_chunks(), HashingEmbedder(dim=256))
-    assert index.config.lexical_terms
+def test_index_with_terms_persists_them(tmp_path):
+    index = Index.build(_chunks(), HashingEmbedder(dim=256), IndexConfig(lexical_terms=True))
+    assert index.config.lexical_terms and index.bm25.terms
     assert index.search("GRR", k=1, mode="lexical")[0].source == "grr.md"
-    off = Index.build(_chunks(), HashingEmbedder(dim=256), IndexConfig(lexical_terms=False))
+    off = Index.build(_chunks(), HashingEmbedder(dim=256))  # the default: plain content words
+    assert not off.config.lexical_terms
     assert off.search("GRR", k=1, mode="lexical") == []
+    assert (
+        json.loads((off.save(tmp_path / "off") / "manifest.json").read_text())["term_table"] is None
+    )
     path = index.save(tmp_path / "idx")
     manifest = json.loads((path / "manifest.json").read_text())
     assert manifest["term_table"] == table_digest()

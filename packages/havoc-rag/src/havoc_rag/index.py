@@ -71,8 +71,9 @@ class IndexConfig:
     aux_weight: float = 1.0  #: RRF weight of the auxiliary dense ranking
     chunk_lead: bool = False  #: :meth:`Index.from_paths` repeats each document's lead in its chunks
     #: BM25 analyses text with :func:`havoc_rag.terms.lexical_terms` (statistics acronyms and
-    #: synonyms share a concept word) on both chunks and queries
-    lexical_terms: bool = True
+    #: synonyms share a concept word) on both chunks and queries; off by default: it raised BM25's
+    #: MRR on both halves of the handbook questions but not the hybrid's (BENCHMARKS.md, RAG)
+    lexical_terms: bool = False
 
     def __post_init__(self) -> None:
         if self.fusion not in FUSIONS:
@@ -93,7 +94,7 @@ class IndexConfig:
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
         # an index saved before the term table existed was analysed with plain content words
-        values.setdefault("lexical_terms", False)
+        values.setdefault("lexical_terms", False)  # (also the default; explicit for old indexes)
         return cls(**values)
 
 
