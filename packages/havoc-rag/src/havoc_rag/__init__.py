@@ -51,6 +51,7 @@ from havoc_rag.relevance import (
     calibrated_threshold,
     relevant,
 )
+from havoc_rag.terms import TERM_GROUPS, expand_terms, lexical_terms
 
 __version__ = _version("havoc-rag")
 
@@ -61,6 +62,9 @@ __all__ = [
     "off_topic_queries",
     "relevant",
     "FORMAT_VERSION",
+    "TERM_GROUPS",
+    "expand_terms",
+    "lexical_terms",
     "Chunk",
     "Embedder",
     "EmbedderMismatchError",

@@ -41,6 +41,7 @@ from havoc_rag.embedders import (
 from havoc_rag.errors import EmbedderMismatchError, IndexFormatError, RagError
 from havoc_rag.lexical import BM25
 from havoc_rag.query import clean_query
+from havoc_rag.terms import table_digest
 
 #: Bumped whenever the on-disk layout changes; an index of another version is refused. (Chunk
 #: records gained an optional ``lead`` and the config new keys: both default to the old behaviour.)
@@ -69,6 +70,10 @@ class IndexConfig:
     lexical_weight: float = 1.0  #: RRF weight of the BM25 ranking
     aux_weight: float = 1.0  #: RRF weight of the auxiliary dense ranking
     chunk_lead: bool = False  #: :meth:`Index.from_paths` repeats each document's lead in its chunks
+    #: BM25 analyses text with :func:`havoc_rag.terms.lexical_terms` (statistics acronyms and
+    #: synonyms share a concept word) on both chunks and queries; off by default: it raised BM25's
+    #: MRR on both halves of the handbook questions but not the hybrid's (BENCHMARKS.md, RAG)
+    lexical_terms: bool = False
 
     def __post_init__(self) -> None:
         if self.fusion not in FUSIONS:
@@ -77,13 +82,20 @@ class IndexConfig:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
                 raise RagError(f"IndexConfig.{name} must be a number >= 0, got {value!r}")
+        if not isinstance(self.lexical_terms, bool):
+            raise RagError(
+                f"IndexConfig.lexical_terms must be True or False, got {self.lexical_terms!r}"
+            )
         if isinstance(self.rrf_k, bool) or not isinstance(self.rrf_k, int) or self.rrf_k < 0:
             raise RagError(f"IndexConfig.rrf_k must be an integer >= 0, got {self.rrf_k!r}")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> IndexConfig:
         known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        values = {k: v for k, v in data.items() if k in known}
+        # an index saved before the term table existed was analysed with plain content words
+        values.setdefault("lexical_terms", False)  # (also the default; explicit for old indexes)
+        return cls(**values)
 
 
 @dataclass(frozen=True)
@@ -318,7 +330,7 @@ class Index:
         self.chunks: list[Chunk] = []
         self.ids = np.zeros(0, dtype=np.int64)  # faiss id of each chunk row
         self.next_id = 0
-        self.bm25 = BM25(self.config.bm25_k1, self.config.bm25_b)
+        self.bm25 = BM25(self.config.bm25_k1, self.config.bm25_b, terms=self.config.lexical_terms)
         self.skipped: list[SkippedFile] = []
         self._dense: Any = None
         self._aux_dense: Any = None
@@ -683,6 +695,7 @@ class Index:
             "n_chunks": len(self.chunks),
             "next_id": self.next_id,
             "dense_kind": self.dense_kind,
+            "term_table": table_digest() if self.config.lexical_terms else None,
         }
 
     def save(self, path: str | Path) -> Path:
@@ -783,7 +796,13 @@ class Index:
                 index.chunks = [Chunk.from_dict(json.loads(line)) for line in fh if line.strip()]
         except (OSError, RuntimeError, ValueError, KeyError) as exc:
             raise IndexFormatError(f"index {folder} is damaged: {exc}") from exc
-        index.bm25 = BM25.load(folder, config.bm25_k1, config.bm25_b)
+        if config.lexical_terms and manifest.get("term_table") != table_digest():
+            raise IndexFormatError(
+                f"index {folder} was analysed with another statistics term table "
+                f"({manifest.get('term_table')!r}, this havoc-rag has {table_digest()!r}); "
+                "rebuild it with `havoc rag index`"
+            )
+        index.bm25 = BM25.load(folder, config.bm25_k1, config.bm25_b, terms=config.lexical_terms)
         index.next_id = int(manifest.get("next_id", len(index.chunks)))
         n = len(index.chunks)
         if not (index._dense.ntotal == len(index.ids) == len(index.bm25) == n):

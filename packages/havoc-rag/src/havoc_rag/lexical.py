@@ -6,6 +6,9 @@ which is never negative:
 ``score(q, d) = sum_t idf(t) * tf(t, d) * (k1 + 1) / (tf(t, d) + k1 * (1 - b + b * |d| / avgdl))``
 
 Rows can be appended and deleted, so the lexical index follows incremental adds and removals.
+With ``terms=True`` documents and queries are analysed by :func:`havoc_rag.terms.lexical_terms`
+(statistics acronyms and synonyms share a concept word) instead of plain
+:func:`content_words`; the same analyser runs on both sides.
 """
 
 from __future__ import annotations
@@ -18,15 +21,18 @@ import numpy as np
 import scipy.sparse as sp
 
 from havoc_rag.errors import IndexFormatError
+from havoc_rag.terms import lexical_terms
 from havoc_rag.text import content_words
 
 
 class BM25:
-    """A BM25 index over documents given as strings (tokenised by :func:`content_words`)."""
+    """A BM25 index over documents given as strings (tokenised by :func:`content_words`, or by
+    :func:`~havoc_rag.terms.lexical_terms` with ``terms=True``)."""
 
-    def __init__(self, k1: float = 1.2, b: float = 0.75) -> None:
+    def __init__(self, k1: float = 1.2, b: float = 0.75, *, terms: bool = False) -> None:
         self.k1 = float(k1)
         self.b = float(b)
+        self.terms = bool(terms)
         self.vocab: dict[str, int] = {}
         self.counts = sp.csr_matrix((0, 0), dtype=np.float32)
         self._cache: tuple[sp.csc_matrix, np.ndarray] | None = None
@@ -34,11 +40,15 @@ class BM25:
     def __len__(self) -> int:
         return self.counts.shape[0]
 
+    def analyse(self, text: str) -> list[str]:
+        """The index terms of ``text`` (documents and queries go through the same analyser)."""
+        return lexical_terms(text) if self.terms else content_words(text)
+
     def add(self, texts: Sequence[str]) -> None:
         """Append one row per text."""
         rows, cols, vals = [], [], []
         for r, text in enumerate(texts):
-            for term, tf in Counter(content_words(text)).items():
+            for term, tf in Counter(self.analyse(text)).items():
                 col = self.vocab.setdefault(term, len(self.vocab))
                 rows.append(r)
                 cols.append(col)
@@ -82,7 +92,7 @@ class BM25:
         """BM25 score of every document for ``query`` (a repeated query term counts once per use)."""
         weights, _ = self._weights()
         out = np.zeros(len(self), dtype=np.float32)
-        for term, qtf in Counter(content_words(query)).items():
+        for term, qtf in Counter(self.analyse(query)).items():
             col = self.vocab.get(term)
             if col is None:
                 continue
@@ -109,8 +119,8 @@ class BM25:
         (Path(directory) / "bm25_vocab.txt").write_text("\n".join(terms), encoding="utf-8")
 
     @classmethod
-    def load(cls, directory: Path, k1: float, b: float) -> BM25:
-        bm25 = cls(k1=k1, b=b)
+    def load(cls, directory: Path, k1: float, b: float, *, terms: bool = False) -> BM25:
+        bm25 = cls(k1=k1, b=b, terms=terms)
         try:
             bm25.counts = sp.load_npz(Path(directory) / "bm25_counts.npz").tocsr()
             text = (Path(directory) / "bm25_vocab.txt").read_text(encoding="utf-8")
