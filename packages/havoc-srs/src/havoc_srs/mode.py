@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from havoc_srs.data import Dataset
@@ -283,6 +284,12 @@ def _run_sheet(data: Dataset) -> bool:
     return run_sheet(data)
 
 
+@cache
+def _rule(pattern: str) -> re.Pattern[str]:
+    """RULES compiled once (there are more of them than the ``re`` module's own cache holds)."""
+    return re.compile(pattern)
+
+
 def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> ModeDecision:
     """Score every family; rules first, then the grammar's slots as extra evidence."""
     q = normalise(question)
@@ -290,7 +297,7 @@ def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> Mode
     evidence: list[str] = []
     for fam, pats in RULES.items():
         for pat, w in pats:
-            m = re.search(pat, q)
+            m = _rule(pat).search(q)
             if m:
                 rule_scores[fam] += w
                 evidence.append(f"rule {fam}: '{m.group(0).strip()}' (+{w:g})")

@@ -431,8 +431,12 @@ def _value_mentions(question: str, ds: Any, toks: list[Token]) -> list[Mention]:
             if (
                 not sexcode
                 and len(text) <= 2
-                and not re.search(
-                    r"(?<![A-Za-z0-9])" + re.escape(str(lv).strip()) + r"(?![A-Za-z0-9])", question
+                and (
+                    str(lv).strip() not in question  # cheap test first: most levels are absent
+                    or not re.search(
+                        r"(?<![A-Za-z0-9])" + re.escape(str(lv).strip()) + r"(?![A-Za-z0-9])",
+                        question,
+                    )
                 )
             ):
                 continue  # short codes ("M1", "L3") only when written as in the table
@@ -441,6 +445,8 @@ def _value_mentions(question: str, ds: Any, toks: list[Token]) -> list[Mention]:
             if sexcode:
                 forms = list(_SEX_CODES[text])  # M / F in a sex column: "men", "female"
             for form in forms:
+                if form not in low:  # cheap test first: most levels are absent
+                    continue
                 pat = r"(?<![a-z0-9])" + re.escape(form) + r"(?![a-z0-9])"
                 m = re.search(pat, low)
                 if m:

@@ -102,13 +102,15 @@ def _phrase_positions(question: str, phrase: str, min_score: float = 0.85) -> li
     toks = tokens(question)
     words = [t.text for t in tokens(phrase)]
     out = []
+    if not words:
+        return out
     for i in range(len(toks) - len(words) + 1):
-        scores = []
-        for j, w in enumerate(words):
+        for j, w in enumerate(words):  # every word must match: stop at the first that does not
             q = toks[i + j].text
             s = 1.0 if q == w else (word_match(q, w) if len(w) >= 5 else 0.0)
-            scores.append(s)
-        if scores and min(scores) >= min_score:
+            if s < min_score:
+                break
+        else:
             out.append(toks[i].start)
     return out
 

@@ -29,6 +29,11 @@ class Token:
 def tokens(text: str) -> list[Token]:
     """Lower-case word and number tokens with their character offsets; camelCase is split
     ("MntSweetProducts" -> mnt, sweet, products) and so are letters glued to digits."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[Token, ...]:  # the reader tokenises one question many times
     out: list[Token] = []
     for m in _TOKEN.finditer(text):
         word, pos = m.group(0), m.start()
@@ -37,7 +42,7 @@ def tokens(text: str) -> list[Token]:
             if part:
                 out.append(Token(part.lower(), pos, pos + len(part)))
                 pos += len(part)
-    return out
+    return tuple(out)
 
 
 def split_name(name: str) -> list[str]:
@@ -122,7 +127,9 @@ def word_match(q: str, c: str) -> float:
         and max(len(q), len(c)) >= 5
         and (min(len(q), len(c)) >= 5 or q[0] == c[0])
     ):
-        d = edit_distance(q, c, 2)
+        # each edit changes the set of letters used by at most two, so words whose letter sets
+        # differ in more than four are more than two edits apart: skip the DP for them
+        d = 3 if len(set(q) ^ set(c)) > 4 else edit_distance(q, c, 2)
         if d == 1:
             best = max(best, 0.88)
         elif d == 2 and min(len(q), len(c)) >= 8:
