@@ -12,6 +12,7 @@ counting pairs) and the Pearson p-value from the t distribution.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -43,6 +44,22 @@ LABELS = {
 _SYMBOL = {"pearson": "r", "spearman": "rho", "kendall": "tau", "partial_correlation": "r"}
 
 
+def _held_constant(reading: Any, ds: Any) -> list[str]:
+    """Numeric columns whose words stand inside a control clause ("controlling for air flow"),
+    wherever else the question also names them."""
+    q = reading.question
+    clauses = []
+    for cue in C.CONTROL_CUES:
+        for m in re.finditer(cue, q.lower()):
+            clauses.append(q[m.start() : C.clause_end(q, m.start())].lower())
+    out = []
+    for m in C.column_mentions(reading):
+        said = q[m.start : m.end].lower()
+        if m.column in ds.numeric and len(said) >= 3 and any(said in c for c in clauses):
+            out.append(m.column)
+    return list(dict.fromkeys(out))
+
+
 def plan(reading: Any, ds: Any) -> Plan:
     p = Plan(family=name_, analysis="correlation")
     ds = C.dataset_for(reading, ds)
@@ -57,13 +74,28 @@ def plan(reading: Any, ds: Any) -> Plan:
              if cut is not None and m.start >= cut and m.column in ds.numeric]  # fmt: skip
     rest = [m.column for m in C.column_mentions(reading)
             if m.column in ds.numeric and m.column not in in_clause]  # fmt: skip
+    later = [m.column for m in C.column_mentions(reading)
+             if cut is not None and m.start >= end and m.column in ds.numeric]  # fmt: skip
     if cut is not None and len(set(rest)) >= 2 and in_clause:
         controls, before = in_clause, rest  # "controlling for Z, is X related to Y"
+    elif cut is not None and not in_clause and len(set(later)) >= 2 and cut < end:
+        # "setting aside throughput, is X related to Y": Z is described inside the clause
+        before = list(dict.fromkeys(later))[:2]
+        found = C.described(reading, ds, ds.numeric, before, 1)
+        controls = [m.column for m in reading.mentions
+                    if m.column in found and cut <= m.start < end]  # fmt: skip
+        if not controls:
+            return C.need_columns(p, ds, "which numeric column to control for", ds.numeric)
     else:
         before = [m.column for m in C.ranked(C.column_mentions(reading))
                   if m.column in ds.numeric and (cut is None or m.start < cut)]  # fmt: skip
         controls = after
 
+    held = _held_constant(reading, ds)
+    if held and len([c for c in dict.fromkeys(before) if c not in held]) >= 2:
+        # "air flow drives the loss ... controlling for air flow": named twice, a control
+        before = [c for c in before if c not in held]
+        controls = list(dict.fromkeys([*controls, *held]))
     pair = list(dict.fromkeys(before))[:2]
     if len(pair) < 2:
         rest = [c for c in named if c not in pair and c not in controls]

@@ -9,6 +9,7 @@ ordered standardised values, and each KS distance from the empirical CDF, in Num
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -58,6 +59,24 @@ def _target(reading: Any) -> str:
     return "normal"
 
 
+_YES = ("yes", "y", "1", "1.0", "true", "t")
+_TWO_GROUPS = r"\bseparately\b|\beach\b|\bboth\b|\bnon[- ]|\bvs\.?\b|\bversus\b|\bcompar|\bthan\b"
+
+
+def _yes_subset(reading: Any, ds: Any) -> dict[str, Any]:
+    """A yes/no column named beside the measurement of a one-sample test ("smokers only",
+    "among the customers who responded"): the rows where it is yes, not a second sample."""
+    if re.search(_TWO_GROUPS, reading.question.lower()):
+        return {}
+    out: dict[str, Any] = {}
+    for m in C.column_mentions(reading):
+        levels = list(ds.frame[m.column].dropna().unique())
+        yes = [v for v in levels if str(v).strip().lower() in _YES]
+        if len(levels) == 2 and len(yes) == 1:
+            out[m.column] = yes[0]
+    return out if len(out) == 1 else {}
+
+
 def plan(reading: Any, ds: Any) -> Plan:
     p = Plan(family=name_, analysis="distribution")
     ds = C.dataset_for(reading, ds)
@@ -70,8 +89,11 @@ def plan(reading: Any, ds: Any) -> Plan:
         asked = [KS[target][0] if m == "ks_normal" else m for m in asked]
     nums = C.ordered_columns(reading, ds.numeric)
     one_sample = bool(reading.target) or any(m != "ks_two_sample" for m in asked)
+    subset = _yes_subset(reading, ds) if one_sample and target != "same" else {}
+    nums = [c for c in nums if c not in subset]
     named = [m.column for m in C.column_mentions(reading)
-             if m.column in ds.numeric and not m.how.startswith("distinctive")]  # fmt: skip
+             if m.column in ds.numeric and not m.how.startswith("distinctive")
+             and m.column not in subset]  # fmt: skip
     if (
         target != "same"
         and len(nums) >= 2
@@ -118,7 +140,7 @@ def plan(reading: Any, ds: Any) -> Plan:
         p.notes.append(f"{ds.header(col)} is the only numeric column, so it was tested")
     x = ds.values(col)
     cols = [col]
-    filters = C.row_filters(reading, ds, [])
+    filters = C.row_filters(reading, ds, []) | subset
     if filters:  # "is rainfall in Kenya normal?" -> the rows of Kenya
         sub = C.filtered(ds, filters)
         x = sub[col].dropna().to_numpy(float)

@@ -118,6 +118,14 @@ _OUT_OF_SCOPE = re.compile(
 )
 
 
+# The asker says outright that no test is wanted: the numbers themselves are the answer.
+_NO_TEST = re.compile(
+    r"\b(no|without( a| any)?) (significance |statistical |formal |hypothesis )?tests?\b|"
+    r"\bby eye\b|\b(don'?t|do not|won'?t) (need|want) (a |any )?(formal |significance )?test|"
+    r"\bno need (for|to run) (a |any )?test|\bno p[- ]?values?\b"
+)
+
+
 def _alpha(question: str) -> float | None:
     q = question.lower()
     m = re.search(
@@ -237,15 +245,27 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         scores["variance"] = max(0.0, scores["variance"] - 3)
         scores["descriptive"] += 2
         ev.append("a variance or standard deviation asked for, nothing compared: descriptive")
+    if "cv" in r.statistic and not set(r.methods) & {"f_test_variance", "levene", "bartlett"}:
+        # "spread relative to its mean" describes the coefficient of variation, not a test
+        scores["variance"] = max(0.0, scores["variance"] - 3)
+        scores["descriptive"] += 2
+        ev.append("spread relative to the mean asked: the coefficient of variation")
+    if r.statistic and _NO_TEST.search(q):
+        scores["descriptive"] += 4
+        ev.append(f"no test wanted ('{_NO_TEST.search(q).group(0)}'): the statistics only")
     if (
         set(r.statistic) - {"mean", "count", "std", "variance", "range"}
         and re.search(r"\bcompar", q)
         and not re.search(r"signific|test|differ", q)
     ):
         scores["descriptive"] += 1.5
-    if "variance" in r.statistic and re.search(
-        r"variances? (of|between|across|for)?.{0,60}(differ|equal|same|similar|homogen|compare)|(differ|equal|same|similar|compare).{0,40}variances?",
-        q,
+    if (
+        "variance" in r.statistic
+        and not _NO_TEST.search(q)
+        and re.search(
+            r"variances? (of|between|across|for)?.{0,60}(differ|equal|same|similar|homogen|compare)|(differ|equal|same|similar|compare).{0,40}variances?",
+            q,
+        )
     ):
         scores["descriptive"] -= 3
     if re.search(

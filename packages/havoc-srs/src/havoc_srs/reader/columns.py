@@ -96,8 +96,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "weight": ("mass", "heavy", "heavier", "heaviest"), "age": ("old", "older", "younger"),
     "length": ("long", "longer", "longest"), "depth": ("deep", "deeper", "deepest"),
     "height": ("tall", "taller", "tallest"), "width": ("wide", "wider", "widest"),
-    "failure": ("fail", "failed", "failing", "breakdown"), "lifetime": ("life", "lifespan"),
-    "life": ("lifetime", "lifespan"), "latency": ("response",), "charges": ("cost", "bill"),
+    "failure": ("fail", "failed", "failing", "breakdown"), "lifetime": ("life", "lifespan", "lives"),
+    "life": ("lifetime", "lifespan", "lives"), "latency": ("response",), "charges": ("cost", "bill"),
     "rating": ("rate",), "satisfaction": ("satisfied",), "unemployment": ("jobless", "joblessness"),
     "temperature": ("temp",), "temp": ("temperature",), "pressure": ("press",), "diameter": ("diam",),
     "attrition": ("leave", "left", "quit", "turnover"),
@@ -189,6 +189,12 @@ def _variants(name: str) -> list[tuple[str, ...]]:
     content = tuple(w for w in words if w not in STOP)
     if content and content != tuple(words):
         out.append(content)
+    # a time to failure is a life: "hours_to_failure" is "how long a pump survives"
+    if any(
+        a == "to" and b in ("failure", "fail", "break")
+        for a, b in zip(bare, bare[1:], strict=False)
+    ):
+        out += [("life",), ("lifetime",), ("lifespan",), ("survive",), ("survival",)]
     seen, uniq = set(), []
     for v in out:
         if v and v not in seen:
@@ -213,6 +219,8 @@ def _match_variant(variant: tuple[str, ...], toks: list[Token], i: int) -> tuple
     for w in variant:
         if j < len(toks):
             s = word_match(toks[j].text, w)
+            if s < 0.97 and toks[j].text in _STAT_WORDS:  # "intro stats" is not State
+                s = 0.0
             if s == 0 and w in STOP:  # "chance of admit" vs "chance to admit"
                 continue
             if s == 0 and skipped == 0 and j + 1 < len(toks) and toks[j].text in STOP | {"s"}:
@@ -226,6 +234,20 @@ def _match_variant(variant: tuple[str, ...], toks: list[Token], i: int) -> tuple
         else:
             return 0.0, 0
     return total / len(variant) - 0.05 * skipped, j - i
+
+
+# Words of asking that only match a header spelled exactly; typo-close headers are other words.
+_STAT_WORDS = frozenset(
+    "stats stat statistic statistics test tests mean means median mode range sigma spread".split()
+)
+# Verbs of asking that are also one-word headers ("Run", "Test", "Check", "Order"): followed by
+# an article or pronoun ("run a Shapiro-Wilk", "check the spread") they are the verb.
+_ASK_VERBS = frozenset("run test check fit plot order use count compare rank record".split())
+_DETERMINERS = frozenset("a an the this that these those my our your some it them".split())
+
+
+def _verb_use(toks: list[Token], i: int) -> bool:
+    return toks[i].text in _ASK_VERBS and i + 1 < len(toks) and toks[i + 1].text in _DETERMINERS
 
 
 def match_headers(
@@ -246,6 +268,8 @@ def match_headers(
             glued = len(v) == 1 and len(first) > 1 and v[0] == "".join(first)
             for i in range(len(toks)):
                 s, span = _match_variant(v, toks, i)
+                if len(v) == 1 and span and _verb_use(toks, i + span - 1):
+                    continue
                 if glued and s < 0.9:
                     continue
                 if s >= min_score and span:
@@ -270,13 +294,19 @@ def match_headers(
                     and w not in STOP
                     and len(w) >= 3
                 ):
+                    # the header's only content word (the others generic: "fare_amount")
+                    only_word = all(x == w or x in GENERIC or x in UNITS or x in STOP for x in v)
                     for t in toks:
                         if t.text in _NOT_COLUMN:
                             continue
                         s = word_match(t.text, w)
                         # spelling, or the adjective of a measure ("heavier" for mass); not
                         # any synonym ("score" must not pick "rating")
-                        if s >= 0.85 and (t.text[:3] == w[:3] or t.text in _ADJECTIVES.get(w, ())):
+                        if s >= 0.85 and (
+                            t.text[:3] == w[:3]
+                            or t.text in _ADJECTIVES.get(w, ())
+                            or (s >= 0.9 and only_word)  # "what a ride costs": fare_amount
+                        ):
                             m = Mention(c, t.start, t.end, 0.8 * s, how=f"distinctive word {w!r}")
                             if best is None or m.score > best.score:
                                 best = m
@@ -378,9 +408,30 @@ def _value_forms(text: str) -> list[str]:
     forms = [text]
     for alt in SYNONYMS.get(text, ()):
         forms.append(alt)
+    if text in _CALENDAR:  # "Sat" in the table, "Saturday" in the question
+        forms += [_CALENDAR[text], _CALENDAR[text] + "s"]
     if len(text) > 3 and not text.endswith("s"):
         forms.append(text + "s")
+    elif len(text) > 4 and text.isalpha() and not text.endswith(("ss", "us", "is")):
+        # a plural value named in the singular ("Potatoes" -> potato, "Berries" -> berry)
+        one = (
+            re.sub(r"ies$", "y", text)
+            if text.endswith("ies")
+            else re.sub(r"(?<=o)es$|s$", "", text)
+        )
+        if len(one) >= 4:
+            forms.append(one)
     return forms
+
+
+# Days and months as tables abbreviate them ("Sat", "Thur", "Sept") -> the full word.
+_CALENDAR = {
+    **{d[:3]: d for d in ("monday tuesday wednesday thursday friday saturday sunday".split())},
+    "tues": "tuesday", "thu": "thursday", "thur": "thursday", "thurs": "thursday",
+    **{m[:3]: m for m in ("january february march april june july august september october "
+                           "november december").split()},
+    "sept": "september",
+}  # fmt: skip
 
 
 def _unordered(words: list[str], toks: list[Token], column: str) -> Mention | None:

@@ -44,7 +44,8 @@ DESCRIPTIVE: dict[str, tuple[str, ...]] = {
             "top value", "longest", "worst", "most extreme", "record high", "heaviest",
             "tallest", "oldest", "priciest", "most expensive"),
     "count": ("count", "how many", "number of rows", "number of observations", "number of values",
-              "sample size", "number of records", "number of entries", "non missing"),
+              "sample size", "number of records", "number of entries", "non missing",
+              "number of"),
 }  # fmt: skip
 SUMMARY = ("summary statistics", "descriptive statistics", "describe", "summarize", "summarise",
            "summary", "descriptives", "overview of the numbers", "basic stats", "stats")  # fmt: skip
@@ -134,12 +135,29 @@ _NOT_A_STAT = re.compile(
 )
 
 
+_COUNT_OF = re.compile(r"\b(?:how many|(?:the |total )?number of)\s+(?:the |different |distinct )?")
+
+
+_STAT_OF_NUMBER = frozenset(
+    "mean average avg median typical modal usual maximum minimum max min highest lowest largest "
+    "smallest biggest common frequent expected".split()
+)
+
+
 def asked_statistics(question: str, spans: list[tuple[int, int]] | None = None) -> list[str]:
     """Descriptive statistics asked for, in order of mention; a summary request gives the
     usual set. Words inside ``spans`` (column headers found in the question, "failure mode")
     are not statistics."""
     q = question.lower()
     blocked = [(m.start(), m.end()) for m in _NOT_A_STAT.finditer(q)] + list(spans or [])
+    # "how many passengers" / "the number of children" where those words are a column's
+    # name: the column (a count per row) is described, not the count statistic asked for
+    for m in _COUNT_OF.finditer(q):
+        before = q[: m.start()].split()[-1:]
+        if any(a <= m.end() < b for a, b in spans or []) or (
+            before and before[0] in _STAT_OF_NUMBER  # "the average number of visits"
+        ):
+            blocked.append((m.start(), m.end()))
     hits = []
     for key, phrases in DESCRIPTIVE.items():
         pos = [

@@ -1,0 +1,115 @@
+"""Classes of phrasing for the five data-description families: calendar and plural cell
+values, counts of a column versus the count statistic, verbs that look like headers, a
+yes/no column as a subset, control clauses, and statistics asked for with no test."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from havoc_srs import Pipeline
+from havoc_srs.data import Dataset
+from havoc_srs.reader import read
+from havoc_srs.reader.columns import ground_columns
+from havoc_srs.reader.statistic import asked_statistics
+
+RNG = np.random.default_rng(3)
+
+
+def _mentions(question: str, frame: pd.DataFrame) -> list[tuple[str, str, object]]:
+    ds = Dataset.from_frame(frame)
+    return [(m.column, m.kind, m.value) for m in ground_columns(question, ds)]
+
+
+def _run(question: str, frame: pd.DataFrame):
+    return Pipeline(index=False).run(question, data=frame)
+
+
+def test_abbreviated_weekday_values_are_named_in_full():
+    frame = pd.DataFrame({"Weekday": ["Mon", "Thur", "Fri", "Mon", "Thur", "Fri"] * 5,
+                          "Calls": RNG.normal(50, 5, 30)})  # fmt: skip
+    got = _mentions("Are call volumes on Thursdays as variable as on Mondays?", frame)
+    assert ("Weekday", "value", "Thur") in got and ("Weekday", "value", "Mon") in got
+
+
+def test_plural_cell_value_named_in_the_singular():
+    frame = pd.DataFrame({"Crop": ["Tomatoes", "Cherries", "Beans"] * 4, "kg": range(12)})
+    got = _mentions("spread of kg for each cherry and tomato plot", frame)
+    assert {v for c, k, v in got if k == "value"} == {"Tomatoes", "Cherries"}
+
+
+def test_how_many_before_a_column_is_that_column_not_a_count():
+    frame = pd.DataFrame({"rooms": [1, 2, 3, 2] * 10, "rent": RNG.normal(900, 100, 40)})
+    ds = Dataset.from_frame(frame)
+    r = read("Is rent tied to how many rooms a flat has?", ds)
+    assert "count" not in r.statistic
+    assert asked_statistics("Report the number of tenants and the mean rent.") == [
+        "count",
+        "mean",
+    ]
+    assert asked_statistics("What is the average number of visits?") == ["mean"]
+
+
+def test_verb_before_an_article_is_not_a_one_word_header():
+    frame = pd.DataFrame({"Run": range(1, 21), "yield_pct": RNG.normal(80, 3, 20)})
+    got = _mentions("Could we run a normality check on the yield?", frame)
+    assert [c for c, k, _ in got if k == "column"] == ["yield_pct"]
+    # the header itself is still found when it is the noun
+    assert "Run" in {c for c, _, _ in _mentions("is yield related to the run number?", frame)}
+
+
+def test_statistic_word_does_not_match_a_header_by_typo():
+    frame = pd.DataFrame({"State": ["A", "B", "C"] * 5, "cases": RNG.poisson(9, 15)})
+    got = _mentions("basic stats for the cases please", frame)
+    assert [c for c, k, _ in got if k == "column"] == ["cases"]
+
+
+def test_only_content_word_of_a_header_matches_through_a_synonym():
+    frame = pd.DataFrame({"fare_amount": RNG.gamma(3, 4, 40), "tip_amount": RNG.gamma(2, 1, 40),
+                          "carrier": ["X", "Y"] * 20})  # fmt: skip
+    got = _mentions("does the price of a trip vary more for one carrier?", frame)
+    assert ("fare_amount", "column", None) in got
+    assert "tip_amount" not in {c for c, _, _ in got}
+
+
+def test_time_to_failure_header_is_a_life():
+    frame = pd.DataFrame({"cycles_to_failure": RNG.weibull(1.5, 30) * 1e4,
+                          "plant": ["P1", "P2", "P3"] * 10, "load_kn": RNG.normal(5, 1, 30)})  # fmt: skip
+    got = _mentions("Do the valve lives look Weibull?", frame)
+    assert ("cycles_to_failure", "column", None) in got
+
+
+def test_yes_no_column_restricts_a_one_sample_fit():
+    n = 60
+    frame = pd.DataFrame({"member": ["yes"] * (n // 2) + ["no"] * (n // 2),
+                          "basket_eur": np.r_[RNG.lognormal(3, 0.4, n // 2), np.zeros(n // 2)]})  # fmt: skip
+    r = _run("For members only, is the basket value lognormal? Use a KS test.", frame)
+    assert r.status == "answered"
+    assert r.answer["family"] == "distribution"
+    assert sorted(r.answer["columns"]) == ["basket_eur", "member"]
+    assert r.answer["rests_on"]["method"] == "ks_lognormal"
+
+
+def test_column_named_in_a_control_clause_is_a_control_even_if_named_before():
+    n = 40
+    z = RNG.normal(0, 1, n)
+    frame = pd.DataFrame({"feed rate": z, "wear": z + RNG.normal(0, 1, n),
+                          "spindle speed": RNG.normal(0, 1, n)})  # fmt: skip
+    q = ("Feed rate drives wear, I know. Is spindle speed still related to wear once we adjust "
+         "for feed rate?")  # fmt: skip
+    r = _run(q, frame)
+    assert r.status == "answered" and r.answer["family"] == "correlation"
+    assert r.answer["rests_on"]["method"] == "partial_correlation"
+    assert r.answer["columns"][-1] == "feed rate"
+
+
+def test_relative_spread_is_the_coefficient_of_variation_not_a_test():
+    frame = pd.DataFrame({"weight_g": RNG.normal(250, 10, 30), "line": ["A", "B", "C"] * 10})
+    r = _run("How large is the spread of weight relative to its mean?", frame)
+    assert r.answer["family"] == "descriptive"
+    assert r.answer["key_numbers"]["statistics"] == ["cv"]
+
+
+def test_no_test_wanted_gives_the_statistics():
+    frame = pd.DataFrame({"score": RNG.normal(70, 8, 40), "class": ["red", "blue"] * 20})
+    r = _run("Variance of score in the red and in the blue class, no test needed.", frame)
+    assert r.status == "answered" and r.answer["family"] == "descriptive"
