@@ -8,6 +8,7 @@ from typing import Any
 
 from havoc_srs.mode import ModeDecision
 from havoc_srs.reader import NEW_FAMILIES, Reading, out_of_scope
+from havoc_srs.reader.concept import conceptual, lookup
 
 # The reader's cue scores are on the same footing as the rules' (a decisive word is 3-5).
 _MIN_NEW = 2.5
@@ -146,4 +147,17 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
     ):
         reading.scope = "out_of_scope"
         evidence.append("out of scope: no statistics or engineering cue")
+    if reading.scope != "out_of_scope" and lookup(reading.question):
+        reading.scope = "out_of_scope"
+        evidence.append(
+            "out of scope: a figure kept in records or set by an outside body, not an analysis"
+        )
+    elif (
+        reading.scope != "out_of_scope"
+        and reading.inline is None
+        and reading.counts is None
+        and conceptual(reading.question, grounded=bool(reading.mentions))
+    ):
+        fam, by = "general", "reader"
+        evidence.append("conceptual wording and no request to compute on data: explained")
     return ModeDecision(fam, conf, by, scores, evidence, mode.note)

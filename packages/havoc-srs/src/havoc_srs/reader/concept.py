@@ -1,0 +1,93 @@
+"""Questions that ask what something IS rather than what the data SAY, and questions that ask
+for a fact HAVOC cannot hold.
+
+``conceptual(question, grounded)``: definitional, why, how-does and what-does-X-mean wording
+("What does kurtosis tell me about a distribution?", "If I double n, does the power double?")
+with no request to compute on data. Such a question is explained from the handbook even when a
+table is attached, as long as it names none of the table's columns (``grounded``).
+
+``lookup(question)``: a fact kept in someone's records or set by an outside body ("what lead
+time does our ERP have for supplier X", "the EPA's limit for ozone"): not a calculation, so out
+of scope, unless the question gives the number itself to test against.
+
+>>> conceptual("What do centre points add to a two-level factorial design?")
+True
+>>> conceptual("What's the standard deviation of my measurements?")
+False
+>>> lookup("What limit does the FDA set for lead in candy?")
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+# wording that asks about a concept: what it is, means, does, is for; why; how it works
+_CONCEPT = re.compile(
+    r"\bwhat('?s| is| are) (a|an)\b"
+    r"|^\s*(so,? |and |ok,? )?what('?s| is| are) (?!the\b|my\b|our\b|your\b|this\b|these\b|that\b)"
+    r"[\w'%&-]+( [\w'%&-]+)?\s*(\?|$|,| and\b| in (plain|simple)\b)"
+    r"|\bwhat (does|do|did)\b.{1,80}\b(mean|tell|add|measure|check|avoid|do|say|indicate|represent|"
+    r"imply|show|buy|cost)\b"
+    r"|\bwhat .{1,40}\bmeans?\b\s*(\?|$|,| for\b| in\b)"
+    r"|\bwhy\b|\bexplain\b|\bdefine\b|\bdefinition\b|\bin (plain|simple) (words|english|terms|language)\b"
+    r"|\bdifference between\b|\b(vs\.?|versus)\b.{0,40}\bwhich (one|is)\b"
+    r"|\bwhen (should|do|would|is|are|does|must|can)\b"
+    r"|\bhow (does|do|is|are|should|can) .{1,60}\b(work|differ|come into|affect|relate|computed|"
+    r"calculated|defined|interpreted|set|chosen|used|matter)\b"
+    r"|\bmakes? sense\b|\b(used|good|meant) for\b|\bthe (point|purpose|catch|idea|intuition) (of|behind)\b"
+    r"|\bdoes (the )?[a-z-]+( [a-z-]+)? (double|halve|triple|change|go up|go down|increase|decrease)\b"
+    r"|\bis it (ok|okay|fine|valid|wrong|better|true) to\b|\brule of thumb\b"
+)
+# a request to compute: an imperative verb opening a sentence, a statistic OF something, a test
+# of named things, or numbers given as parameters ("my data" alone is no request: "what does a
+# high kurtosis tell me about my data?" asks about the concept)
+_COMPUTE = re.compile(
+    r"(^|[.?!;:]\s+|,\s*(just |then |and )?)(please |pls |can you |could you |would you |kindly )?(compute|calculate|run|fit|compare|"
+    r"test|check|plot|make|draw|give|find|estimate|solve|do|perform|build|generate|create|design|"
+    r"determine|show|tell me the|get)\b"
+    r"|\bwhat('?s| is| are| was| were) the \w+( \w+){0,3} (of|for|in|on) (my|our|your|the|this|these|"
+    r"that|those|line|machine|lot|batch|site)\b"
+    r"|\b(is|are|was|were) (the|my|our|this|these) \w+( \w+){0,3} (in control|capable|normal|"
+    r"equal|different|significant|correlated|related|independent)\b"
+    r"|\bwhat (does|do) (the|my|our|this|these) (data|numbers|results|table|file|sample)s? (say|show)\b"
+    r"|\bwhere should (i|we) set\b|\b(n|alpha|sigma|mu|d|delta)\s*=\s*\d|\b\d+\s*(parts|samples|subjects|units|per group|"
+    r"operators|runs|factors|subgroups|observations)\b"
+)
+
+
+def conceptual(question: str, grounded: bool = False) -> bool:
+    """True for a question about a concept with no request to compute (see the module doc).
+
+    ``grounded``: the question names a column or a cell value of the attached table (then it is
+    about the data, whatever its wording)."""
+    q = " ".join(question.lower().split())
+    if grounded or not _CONCEPT.search(q):
+        return False
+    return _COMPUTE.search(q) is None
+
+
+# a fact held in company records or set by an outside body, asked for rather than tested
+_LOOKUP = re.compile(
+    r"\b(erp|crm|sap|mes|lims|database|intranet|spreadsheet on the server)\b.{0,40}\b(have|has|hold|"
+    r"holds|say|says|list|lists|show|shows|store|stores|record|records|on file)\b"
+    r"|\bon file\b|\bin (our|the company'?s?) (records|system|files|archive)\b"
+    r"|\b(who|epa|fda|osha|iso|astm|eu|nist|cdc|ansi|din|iec)'?s? (\w+ ){0,3}(guideline|limit|standard|"
+    r"threshold|recommendation|rule|requirement)s?\b"
+    r"|\b(guideline|legal|regulatory|statutory|permitted|recommended) (\w+ )?(limit|threshold|value|"
+    r"level|maximum)s?\b (for|of|on)\b"
+)
+
+
+def lookup(question: str) -> bool:
+    """True when the question asks for a recorded or regulated figure instead of an analysis."""
+    q = " ".join(question.lower().split())
+    if not _LOOKUP.search(q):
+        return False
+    # "is our PM2.5 above the WHO limit of 15?": the number is given, the test is ours to run
+    return not re.search(
+        r"\b(limit|threshold|guideline|standard|value|level|maximum) (of|is|=)\s*\d", q
+    )
+
+
+__all__ = ["conceptual", "lookup"]
