@@ -379,3 +379,65 @@ def test_run_sheet_questions_in_plain_words(pipe, question):
     t = d["Temp (C)"]
     hi, lo = d.loc[t == t.max(), "Yield %"].mean(), d.loc[t == t.min(), "Yield %"].mean()
     assert a["key_numbers"]["effects"]["Temp_C"] == pytest.approx(hi - lo, rel=1e-9)
+
+
+# ---- second round: units, optimisation, resolution in words, inline before/after ------------
+
+
+def test_stated_value_with_a_unit_picks_the_column_in_that_unit(pipe):
+    # "jars" names the Jar counter; "500 g" points to the column kept in grams
+    a = _ask(
+        pipe,
+        "are the jars underweight compared with the 500 g label?",
+        "filling_weights_e.csv",
+        "hypothesis_test",
+        "ttest_1samp",
+    )
+    assert a["columns"] == ["Net Weight (g)"]
+    x = _table("filling_weights_e.csv")["Net Weight (g)"].dropna()
+    want = stats.ttest_1samp(x, 500.0, alternative="less")
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6, abs=1e-12)
+
+
+def test_inline_before_after_lists_are_paired(pipe):
+    a = _ask(
+        pipe,
+        "before: 12.1 11.8 12.4 12.0 11.9 after: 11.6 11.5 12.0 11.7 11.4 - did it drop?",
+        family="hypothesis_test",
+        analysis="ttest_paired",
+    )
+    want = stats.ttest_rel([12.1, 11.8, 12.4, 12.0, 11.9], [11.6, 11.5, 12.0, 11.7, 11.4])
+    assert a["key_numbers"]["t"] == pytest.approx(want.statistic, rel=1e-6)
+
+
+def test_optimising_two_settings_is_a_response_surface(pipe):
+    a = _ask(
+        pipe,
+        "what experiment should I run to optimise temperature and pressure, looking for a maximum?",
+        family="doe_design",
+        analysis="design_ccd",
+    )
+    assert a["key_numbers"]["factors"] == ["temperature", "pressure"]
+
+
+def test_resolution_in_words(pipe):
+    a = _ask(pipe, "five variables, resolution five", family="doe_design")
+    assert a["key_numbers"]["k"] == 5 and a["key_numbers"]["resolution"] >= 5
+
+
+def test_typos_in_design_words(pipe):
+    a = _ask(
+        pipe, "box benhkin design 4 factros with 3 center points", family="doe_design",
+        analysis="design_box_behnken",
+    )  # fmt: skip
+    assert a["key_numbers"]["runs"] == 2 * 4 * 3 + 3  # 4 C(4,2) edge runs + 3 centre runs
+
+
+def test_lower_case_generator_of_an_inline_half_fraction(pipe):
+    a = _ask(
+        pipe,
+        "half fraction 2^(3-1) with i = abc. runs: (a,b,c) = (-,-,+) y=12.1; (+,-,-) y=15.3; "
+        "(-,+,-) y=11.0; (+,+,+) y=16.8. compute the main effects",
+        family="doe_analysis",
+    )
+    assert a["key_numbers"]["effects"]["a"] == pytest.approx((15.3 + 16.8 - 12.1 - 11.0) / 2)

@@ -35,7 +35,7 @@ _MU_PATTERNS = [
     rf"\b{_NOUN}\s+(?:says|states|reads|shows|claims|calls for|is|of|=|:|value of|value is)\s*"
     rf"(?:the\s+|a\s+|an\s+)?(?:value\s+of\s+)?{_N}",
     # "nominal 12.00", "target: 250", "on target (12.0)"
-    rf"\b(?:nominal|target|label|set ?point)\s*(?:value\s*)?[:=(]?\s*{_N}",
+    rf"\b(?:nominal|target|label|set ?point)\s*(?:value\s*)?[:=(]?\s*(?:at\s+|of\s+|is\s+)?{_N}",
     # "at least 55", "no more than 35", "exceeds 58", "below 0.8", "over 100"
     rf"\b(?:equal to|equals|equal|different from|differs? from|differ(?:ent)? than|at least|"
     rf"at most|no (?:more|less|lower|higher) than|not (?:more|less) than|more than|less than|"
@@ -275,7 +275,9 @@ def named_levels(q: str, question: str, ds: Any, columns: list[str]) -> dict[str
                 if m:
                     found.append((m.start(), lv))
                 continue
-            m = re.search(_level_pattern(text), q)
+            m = re.search(_level_pattern(text), q) or re.search(
+                _level_pattern(text)[: -len("(?![a-z0-9])")] + r"s(?![a-z0-9])", q
+            )  # "days" for Day
             if m:
                 found.append((m.start(), lv))
         if found:

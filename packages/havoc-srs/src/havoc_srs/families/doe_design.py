@@ -44,7 +44,7 @@ _KINDS = [
     ),
     (
         r"\bcentral[- ]compos\w*\b|\bccd\b|\bface[- ]cent(er|re)d\b|\bstar points\b|"
-        r"\bresponse[- ]surface\b",
+        r"\bresponse[- ]surface\b|\boptimi[sz]\w*\b|\boptimum\b|\bsweet spot\b",
         "ccd",
     ),
     (r"\blatin hypercube\b|\blhs\b", "lhs"),
@@ -83,7 +83,8 @@ _LEVELS = re.compile(
 _NAME_STOP = frozenset(
     "study studying test testing investigate explore examine change try "
     "a an the and or of with at from between to vary want i we my our is are be levels level "
-    "range ranges factor factors variable variables it its each".split()
+    "range ranges factor factors variable variables it its each for factorial design experiment "
+    "optimise optimize optimising optimizing".split()
 )
 # the aliasing asked for in words: main effects clear of two-factor interactions (IV), two-factor
 # interactions clear of each other (V)
@@ -145,7 +146,8 @@ def _factor_names(q: str, ph: Phrasing) -> tuple[list[str] | None, int | None]:
 # "a Box-Behnken for pressure, flow and speed", "(cutting speed, feed and depth of cut)"
 _NAME_LIST = re.compile(
     r"(?:\b(?:for|in|on|over|varying|vary|factors?|variables?|settings?|test(?:ing)?|stud(?:y|ying)|"
-    r"investigat(?:e|ing)|explor(?:e|ing)|examin(?:e|ing)|chang(?:e|ing)|try(?:ing)?)\s+|\()((?:the\s+)?"
+    r"investigat(?:e|ing)|explor(?:e|ing)|examin(?:e|ing)|chang(?:e|ing)|try(?:ing)?|"
+    r"optimi[sz](?:e|ing))\s+|\()((?:the\s+)?"
     r"[a-z][a-z\-]*(?: [a-z][a-z\-]*){0,2}(?:\s*,\s*[a-z][a-z\-]*(?: [a-z][a-z\-]*){0,2})*,?"
     r"\s+and\s+[a-z][a-z\-]*(?: [a-z][a-z\-]*){0,2}?)(?=\s*(?:[.?!,;:)]|$|\b(?:with|at|in|using|"
     r"that|so|please|and|to|want|need|would|for|each|every|all)\b))"
@@ -169,6 +171,11 @@ _RUNS_IN_WORDS = re.compile(
     r"\b" + _COUNT + r"[- ](?:runs?|trials?|experiments|tests|test runs|batches)\b|"
     r"\b(?:budget (?:of|for)|only|afford|just|max(?:imum)?(?: of)?) " + _COUNT + r"\b"
 )
+
+
+_RES_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "3": 3, "4": 4, "5": 5, "6": 6,
+              "iii": 3, "iv": 4, "v": 5, "vi": 6}  # fmt: skip
+_RES_IN_WORDS = re.compile(r"\bres(?:olution|\.)?\s*(three|four|five|six|iii|iv|vi|v|[3-6])\b")
 
 
 def _no_regular_fraction(k: int, runs: int) -> bool:
@@ -220,6 +227,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     if res_words and "resolution" not in ph.slots:
         ph.slots["resolution"] = res_words
         plan.notes.append(f"the aliasing asked for in words is resolution {res_words}")
+    if "resolution" not in ph.slots and (m := _RES_IN_WORDS.search(q)):  # "resolution five"
+        ph.slots["resolution"] = _RES_WORDS[m.group(1)]
     if "runs" not in ph.slots and (m := _RUNS_IN_WORDS.search(q)):  # "eight runs"
         ph.slots["runs"] = _count(m.group(1))
     if kind in (None, "screening"):
@@ -331,7 +340,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
 
 _DESIGN_CONTEXT = re.compile(
     r"\b(runs?|trials?|experiments?|tests|settings|levels?|combinations?|fraction\w*|half|"
-    r"quarter|design\w*|plan\w*|screen\w*|vary|varying|study|investigate|try|cent(er|re) "
+    r"quarter|design\w*|plan\w*|screen\w*|vary|varying|study|investigate|try|optimi[sz]\w*|cent(er|re) "
     r"points?|response surface|resolution|highs? and lows?|low and high|budget|afford)\b"
 )
 _POWER_OF_TWO = re.compile(r"\b2\s*\^\s*\(?\s*\d+(?:\s*-\s*\d+)?\s*\)?")
@@ -359,6 +368,11 @@ def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
     return _words_cue(q), "a design described in words"
 
 
+_OPTIMISE = re.compile(
+    r"\b(optimi[sz]\w*|maximi[sz]\w*|minimi[sz]\w*|optimum|sweet spot|best settings?)\b"
+)
+
+
 def _words_cue(q: str) -> float:
     if _POWER_OF_TWO.search(q) and re.search(
         r"\b(design|factorial|runs?|experiment|plan|doe)\b", q
@@ -367,6 +381,12 @@ def _words_cue(q: str) -> float:
     if re.search(r"\b(sample size|power|how many (samples|parts|units|subjects))\b", q):
         return 0.0
     k_said = _FACTOR_COUNT.search(q) or _K_EQUALS.search(q) or _FACTOR_LETTERS.search(q)
+    if (
+        _OPTIMISE.search(q)
+        and re.search(r"\b(experiments?|design|runs|trials|doe)\b", q)
+        and (k_said or len(_listed_names(q)) >= 2)
+    ):
+        return 4.5  # settings to optimise: a response-surface design
     if (k_said or len(_named_levels(q)) >= 2) and _DESIGN_CONTEXT.search(q):
         return 3.5  # factors counted or named with their settings, and runs or levels asked
     return 0.0

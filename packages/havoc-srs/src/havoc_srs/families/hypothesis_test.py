@@ -159,6 +159,9 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
     one_sample = re.search(r"\bone[- ]sample\b", q) or (has_mu and not grouped)
     if one_sample:
         chosen = named_nums[:1] or (numeric if len(numeric) == 1 else [])
+        by_unit = _unit_column(question or q, numeric)
+        if by_unit and by_unit not in chosen:  # "the 500 g label": the column kept in g
+            chosen = [by_unit]
         if not chosen:  # a header word misspelled or shortened ("tesnile", "temp")
             from havoc_srs.families.regression import _mentions
 
@@ -225,6 +228,17 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
         " (unequal lengths; blanks dropped)" if len({len(ds.values(c)) for c in chosen}) > 1 else ""
     )
     return {c: ds.values(c) for c in chosen}
+
+
+def _unit_column(question: str, numeric: list[str]) -> str | None:
+    """The one numeric column whose unit the question writes after a number ("500 g" for
+    Net Weight (g)), or None."""
+    from havoc_srs.families.regression import _loose_mentions
+
+    out: list[tuple[int, int, str]] = []
+    _loose_mentions(question, numeric, out, units_only=True)
+    cols = {c for _, _, c in out}
+    return cols.pop() if len(cols) == 1 else None
 
 
 _RATE_WORDS = re.compile(
@@ -682,6 +696,12 @@ def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
         if W.mu_in_words(q) is not None and _ABOUT_MEAN.search(q) and _COMPARING.search(q):
             return 2.0, "a stated value a mean is held against"
         return 0.0, ""
+    if W.paired_columns(q, ds) and re.search(
+        r"\b(before|after|pre|post|change[ds]?|drop\w*|reduc\w*|improv\w*|down|up|fix\w*|"
+        r"help\w*|work(ed)?|paired|difference)\b",
+        q,
+    ):
+        return 3.5, "before/after columns of the same units"
     if not _COMPARING.search(q) and not re.search(r"\bor\b|\band\b", q):
         return 0.0, ""
     labels = [c for c in ds.labels if not _is_identifier(c, ds) and ds.n_levels(c) <= 40]
@@ -713,12 +733,6 @@ def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
     named_nums = [c for c in mentioned(q, numeric) if c in numeric]
     if len(named_nums) == 2 and not labels and _WIDE_COMPARE.search(q):
         return 3.0, f"{named_nums[0]!r} and {named_nums[1]!r} compared as two samples"
-    if W.paired_columns(q, ds) and re.search(
-        r"\b(before|after|pre|post|change[ds]?|drop\w*|reduc\w*|improv\w*|down|up|fix\w*|"
-        r"help\w*|work(ed)?|paired|difference)\b",
-        q,
-    ):
-        return 2.5, "before/after columns of the same units"
     return 0.0, ""
 
 

@@ -173,7 +173,9 @@ def _header_word_hit(word: str, header_word: str) -> bool:
     )
 
 
-def _loose_mentions(question: str, numeric: list[str], out: list[tuple[int, int, str]]) -> None:
+def _loose_mentions(
+    question: str, numeric: list[str], out: list[tuple[int, int, str]], units_only: bool = False
+) -> None:
     """Columns the header matcher missed: a question word standing for exactly one header word
     of one column ("time" for Cure Time (min), "temprature" for Cure Temp), and a number written
     with a column's own unit ("160 C" for Temp (°C), "60 min" for Time (min))."""
@@ -187,7 +189,7 @@ def _loose_mentions(question: str, numeric: list[str], out: list[tuple[int, int,
     low = question.lower()
     # a span read as one column but holding a list ("tv and online spending") is read again
     spans = [(a, b) for a, b, _ in out if not re.search(r"\band\b|,|&", low[a:b])]
-    for t in tokens(question):
+    for t in [] if units_only else tokens(question):
         if t.text in _WORD_STOP or any(a <= t.start < b for a, b in spans):
             continue
         hits = [c for c in numeric if any(_header_word_hit(t.text, w) for w in words[c])]
