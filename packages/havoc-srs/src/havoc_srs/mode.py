@@ -310,6 +310,18 @@ def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> Mode
         if cue > 0:
             evidence.append(f"rule {fam}: its own reading of the phrasing (+{cue:g})")
             rule_scores[fam] += cue
+    # the engineering families read the question against the table's structure (named group
+    # values, columns named with a fitting verb, a factor count with runs)
+    from havoc_srs.families import doe_design as _doe_design
+    from havoc_srs.families import hypothesis_test as _hypothesis_test
+    from havoc_srs.families import regression as _regression
+
+    for fam, mod in (("hypothesis_test", _hypothesis_test), ("regression", _regression),
+                     ("doe_design", _doe_design)):  # fmt: skip
+        cue, why = mod.mode_cue(question, data)
+        if cue > 0:
+            evidence.append(f"rule {fam}: {why} (+{cue:g})")
+            rule_scores[fam] += cue
     if _has_math(q) and rule_scores["symbolic"] > 0:
         rule_scores["symbolic"] += 2
         evidence.append("rule symbolic: a math expression (+2)")
@@ -327,7 +339,12 @@ def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> Mode
     if data is not None:
         _layout_evidence(q, data, rule_scores, evidence)
     _spec_evidence(q, phrasing, rule_scores, evidence)
-    if data is not None and not _NAMED_TEST.search(q) and _run_sheet(data):
+    if (
+        data is not None
+        and not _NAMED_TEST.search(q)
+        and _run_sheet(data)
+        and not _hypothesis_test.compares_named_groups(question, data)
+    ):
         # a two-level run sheet attached: what is asked of it is almost always its effects
         # (its ANOVA and "is X significant" are the effects' tests)
         rule_scores["doe_analysis"] += (

@@ -35,7 +35,7 @@ _MU_PATTERNS = [
     rf"\b{_NOUN}\s+(?:says|states|reads|shows|claims|calls for|is|of|=|:|value of|value is)\s*"
     rf"(?:the\s+|a\s+|an\s+)?(?:value\s+of\s+)?{_N}",
     # "nominal 12.00", "target: 250", "on target (12.0)"
-    rf"\b(?:nominal|target|label|set ?point)\s*(?:value\s*)?[:=(]?\s*{_N}",
+    rf"\b(?:nominal|target|label|set ?point)\s*(?:value\s*)?[:=(]?\s*(?:at\s+|of\s+|is\s+)?{_N}",
     # "at least 55", "no more than 35", "exceeds 58", "below 0.8", "over 100"
     rf"\b(?:equal to|equals|equal|different from|differs? from|differ(?:ent)? than|at least|"
     rf"at most|no (?:more|less|lower|higher) than|not (?:more|less) than|more than|less than|"
@@ -48,11 +48,15 @@ _MU_PATTERNS = [
     rf"\b(?:mean|average)\b(?:\s+[a-z()%_-]+){{0,4}}?\s+(?:is|=|equals?|be|was|are|of|really|"
     rf"still|actually|truly|(?:should|must|needs? to|ought to) be)\s+(?:really\s+|still\s+|"
     rf"actually\s+|truly\s+|exactly\s+|about\s+)?{_N}",
+    # "the parts average 12 mm", "they average out at 250 g", "an average of 12"
+    rf"\b(?:averag(?:e|es|ed|ing)|mean)\s+(?:out\s+)?(?:at\s+|of\s+|about\s+|around\s+)?{_N}",
 ]
 _MU = [re.compile(p) for p in _MU_PATTERNS]
 # a number followed by these is not a hypothesised mean
 _NOT_MU = re.compile(
-    r"\s*(?:level|significance|confidence|power|of (?:the )?(?:data|samples?|rows))"
+    r"\s*(?:level|significance|confidence|power|of (?:the )?(?:data|samples?|rows))|"
+    r"[\d.]*\s*(?:samples?|parts|units|readings|measurements|observations|batches|runs|points|"
+    r"values|rows|days|weeks|pairs)\b"
 )
 
 
@@ -137,8 +141,29 @@ _ALPHA_EQ = re.compile(
 )
 
 
+_PERCENT_WORDS = {"one": "1", "two": "2", "five": "5", "ten": "10", "half a": "0.5"}
+_CONFIDENCE = re.compile(
+    r"(?<![\d.])(\d{2}(?:\.\d+)?)%\s*(?:confiden\w*|sure|certain|certainty|level of confidence)"
+)
+
+
+def _percent_digits(q: str) -> str:
+    """'five percent', '5 per cent', '5 pct' -> '5%'."""
+    q = re.sub(
+        r"\b(one|two|five|ten|half a)\s*(?:percent|per cent|%)",
+        lambda m: _PERCENT_WORDS[m.group(1)] + "%",
+        q,
+    )
+    return re.sub(r"(\d+(?:\.\d+)?)\s*(?:percent|per cent|pct)\b", r"\1%", q)
+
+
 def alpha_in_words(q: str) -> float | None:
-    """'one-sided test at 5%', 'alpha = .01', 'significance level of 0.1'."""
+    """'one-sided test at 5%', 'alpha = .01', 'significance level of 0.1', 'alpha of one
+    percent', '99% confidence'."""
+    q = _percent_digits(q)
+    c = _CONFIDENCE.search(q)
+    if c and 80 <= float(c.group(1)) < 100 and not _ALPHA_EQ.search(q):
+        return round(1 - float(c.group(1)) / 100.0, 10)
     m = _ALPHA_EQ.search(q)
     if m:
         text = m.group(1)
@@ -250,7 +275,9 @@ def named_levels(q: str, question: str, ds: Any, columns: list[str]) -> dict[str
                 if m:
                     found.append((m.start(), lv))
                 continue
-            m = re.search(_level_pattern(text), q)
+            m = re.search(_level_pattern(text), q) or re.search(
+                _level_pattern(text)[: -len("(?![a-z0-9])")] + r"s(?![a-z0-9])", q
+            )  # "days" for Day
             if m:
                 found.append((m.start(), lv))
         if found:
@@ -298,7 +325,7 @@ def ordered_comparison(q: str, labels: list[str]) -> tuple[str, str, str] | None
     pats = {lab: _level_pattern(re.sub(r"\([^)]*\)", " ", str(lab))) for lab in labels}
     alt = "|".join(f"(?:{p})" for p in pats.values())
     m = re.search(
-        rf"({alt})(?:\s+[\w'-]+){{0,5}}?\s+({_MORE}|{_FEWER})\s+than\s+"
+        rf"({alt})(?:'s)?(?:\s+[\w'-]+){{0,5}}?\s+({_MORE}|{_FEWER})(?:\s+[a-z]+){{0,2}}?\s+than\s+"
         rf"(?:that of |those of |the |for |from |on )?(?:[\w'-]+\s+){{0,2}}?({alt})",
         q,
     )

@@ -215,6 +215,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             return plan
         factor_cols = [factor_cols[j] for j in order_]
         cm, corner = cm[:, order_], corner[:, order_]
+        if all(len(fids[c]) == 1 and fids[c].isalpha() for c in factor_cols):
+            letters = [fids[c] for c in factor_cols]  # factors named a, b, c: their own letters
         from itertools import combinations
 
         for j in range(base_k, k):

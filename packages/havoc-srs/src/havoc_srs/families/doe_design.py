@@ -18,6 +18,7 @@ from havoc_srs.data import Dataset, ident
 from havoc_srs.dslbuild import opts, program
 from havoc_srs.execute import Execution
 from havoc_srs.families._checks import check
+from havoc_srs.families._typos import DESIGN_WORDS, fix_typos, rule_gain
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import Missing, Plan
 
@@ -43,7 +44,7 @@ _KINDS = [
     ),
     (
         r"\bcentral[- ]compos\w*\b|\bccd\b|\bface[- ]cent(er|re)d\b|\bstar points\b|"
-        r"\bresponse[- ]surface\b",
+        r"\bresponse[- ]surface\b|\boptimi[sz]\w*\b|\boptimum\b|\bsweet spot\b",
         "ccd",
     ),
     (r"\blatin hypercube\b|\blhs\b", "lhs"),
@@ -59,6 +60,7 @@ _KINDS = [
 _NUMWORD = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "twenty": 20, "twenty-four": 24, "thirty-two": 32,
 }  # fmt: skip
 _COUNT = r"(\d+|" + "|".join(_NUMWORD) + r")"
 # "7 knobs", "four things I want to vary", "11 possible causes", "4 two-level factors"
@@ -79,8 +81,10 @@ _LEVELS = re.compile(
     + r"?\s*\)?(?![\d.])"
 )
 _NAME_STOP = frozenset(
+    "study studying test testing investigate explore examine change try "
     "a an the and or of with at from between to vary want i we my our is are be levels level "
-    "range ranges factor factors variable variables it its each".split()
+    "range ranges factor factors variable variables it its each for factorial design experiment "
+    "optimise optimize optimising optimizing".split()
 )
 # the aliasing asked for in words: main effects clear of two-factor interactions (IV), two-factor
 # interactions clear of each other (V)
@@ -141,10 +145,12 @@ def _factor_names(q: str, ph: Phrasing) -> tuple[list[str] | None, int | None]:
 
 # "a Box-Behnken for pressure, flow and speed", "(cutting speed, feed and depth of cut)"
 _NAME_LIST = re.compile(
-    r"(?:\b(?:for|in|on|over|varying|vary|factors?|variables?|settings?)\s+|\()((?:the\s+)?"
+    r"(?:\b(?:for|in|on|over|varying|vary|factors?|variables?|settings?|test(?:ing)?|stud(?:y|ying)|"
+    r"investigat(?:e|ing)|explor(?:e|ing)|examin(?:e|ing)|chang(?:e|ing)|try(?:ing)?|"
+    r"optimi[sz](?:e|ing))\s+|\()((?:the\s+)?"
     r"[a-z][a-z\-]*(?: [a-z][a-z\-]*){0,2}(?:\s*,\s*[a-z][a-z\-]*(?: [a-z][a-z\-]*){0,2})*,?"
     r"\s+and\s+[a-z][a-z\-]*(?: [a-z][a-z\-]*){0,2}?)(?=\s*(?:[.?!,;:)]|$|\b(?:with|at|in|using|"
-    r"that|so|please)\b))"
+    r"that|so|please|and|to|want|need|would|for|each|every|all)\b))"
 )
 _NOT_NAMES = frozenset("runs run trials centre center points replicates levels level".split())
 
@@ -161,6 +167,26 @@ def _listed_names(q: str) -> list[str]:
     return names
 
 
+_RUNS_IN_WORDS = re.compile(
+    r"\b" + _COUNT + r"[- ](?:runs?|trials?|experiments|tests|test runs|batches)\b|"
+    r"\b(?:budget (?:of|for)|only|afford|just|max(?:imum)?(?: of)?) " + _COUNT + r"\b"
+)
+
+
+_RES_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "3": 3, "4": 4, "5": 5, "6": 6,
+              "iii": 3, "iv": 4, "v": 5, "vi": 6}  # fmt: skip
+_RES_IN_WORDS = re.compile(r"\bres(?:olution|\.)?\s*(three|four|five|six|iii|iv|vi|v|[3-6])\b")
+
+
+def _no_regular_fraction(k: int, runs: int) -> bool:
+    """No catalogued 2^(k-p) design of ``runs`` runs for ``k`` factors."""
+    from havoc_tools.doe.catalogue import CATALOGUE
+
+    if runs & (runs - 1) or runs >= 2**k:
+        return False
+    return (k, k - (runs.bit_length() - 1)) not in CATALOGUE
+
+
 def _kind_from_runs(k: int, runs: int | None, res: int | None) -> str | None:
     """A two-level design named only by its size: 2^k runs is the full factorial, a smaller
     power of two a regular fraction, another multiple of four a Plackett-Burman design."""
@@ -174,7 +200,7 @@ def _kind_from_runs(k: int, runs: int | None, res: int | None) -> str | None:
 
 
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
-    q = normalise(question)
+    q = fix_typos(normalise(question), DESIGN_WORDS)
     plan = Plan("doe_design", "design")
     kind = next((k for pat, k in _KINDS if re.search(pat, q)), None)
     names, k = _factor_names(q, ph)
@@ -193,10 +219,18 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         plan.missing.append(Missing("a usable number of factors", f"{k} factors: give 2 to 47"))
         return plan
     factors: Any = names if names else k
+    if kind in (None, "full", "screening") and "fraction_p" not in ph.slots:
+        share = 1 if _HALF_RUNS.search(q) else 2 if _QUARTER_RUNS.search(q) else None
+        if share is not None:  # "half the runs": a half fraction of the full factorial
+            ph.slots["fraction_p"], kind = share, "fractional"
     res_words = 5 if _RES_V.search(q) else 4 if _RES_IV.search(q) else None
     if res_words and "resolution" not in ph.slots:
         ph.slots["resolution"] = res_words
         plan.notes.append(f"the aliasing asked for in words is resolution {res_words}")
+    if "resolution" not in ph.slots and (m := _RES_IN_WORDS.search(q)):  # "resolution five"
+        ph.slots["resolution"] = _RES_WORDS[m.group(1)]
+    if "runs" not in ph.slots and (m := _RUNS_IN_WORDS.search(q)):  # "eight runs"
+        ph.slots["runs"] = _count(m.group(1))
     if kind in (None, "screening"):
         kind = _kind_from_runs(k, ph.slots.get("runs"), ph.slots.get("resolution")) or kind
     if kind == "full" and k > 15:
@@ -253,7 +287,13 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
                 )
             )
             return plan
-        if runs is not None and (runs & (runs - 1) or runs >= 2**k or runs < k + 1):
+        if runs is not None and _no_regular_fraction(k, runs) and runs % 4 == 0 and runs > k:
+            # "15 factors in 16 runs": no catalogued regular fraction, a Plackett-Burman is
+            kind = "plackett_burman"
+            plan.notes.append(
+                f"no catalogued regular fraction of {k} factors in {runs} runs: Plackett-Burman"
+            )
+        elif runs is not None and (runs & (runs - 1) or runs >= 2**k or runs < k + 1):
             plan.missing.append(
                 Missing(
                     "a valid run count",
@@ -262,10 +302,11 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
                 )
             )
             return plan
-        o.update(
-            resolution=res if runs is None else None, runs=runs, replicates=reps, center=center
-        )
-    elif kind == "plackett_burman":
+        if kind == "fractional":
+            o.update(
+                resolution=res if runs is None else None, runs=runs, replicates=reps, center=center
+            )
+    if kind == "plackett_burman":
         o.update(runs=runs)
     elif kind == "ccd":
         o.update(center=center)
@@ -292,6 +333,63 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     plan.slots.update(kind=kind, k=k, **{kk: v for kk, v in o.items() if v is not None})
     plan.program = program(A.DesignStmt(name="primary", kind=kind, options=opts(**o)))
     return plan
+
+
+# ---------------------------------------------------------------------------------------------
+# MODE evidence: a design described in words
+
+_DESIGN_CONTEXT = re.compile(
+    r"\b(runs?|trials?|experiments?|tests|settings|levels?|combinations?|fraction\w*|half|"
+    r"quarter|design\w*|plan\w*|screen\w*|vary|varying|study|investigate|try|optimi[sz]\w*|cent(er|re) "
+    r"points?|response surface|resolution|highs? and lows?|low and high|budget|afford)\b"
+)
+_POWER_OF_TWO = re.compile(r"\b2\s*\^\s*\(?\s*\d+(?:\s*-\s*\d+)?\s*\)?")
+# a share of the full factorial's runs asked for in words: the fraction 2^-p
+_HALF_RUNS = re.compile(
+    r"\bhalf (?:the |of the |as many )?(?:runs?|trials?|experiments?|combinations?|size)\b|"
+    r"\bhalf (?:a |of a |the |of the )?(?:full )?(?:factorial|design)\b|\bin half\b"
+)
+_QUARTER_RUNS = re.compile(
+    r"\ba? ?quarter (?:of )?(?:the )?(?:runs?|trials?|combinations?|(?:full )?factorial)\b"
+)
+
+
+def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
+    """MODE evidence, with no table attached, that a design is asked for in words: a count of
+    factors ("four things to vary", "7 knobs") or factors named with two settings each, together
+    with a word about runs, settings or levels; or 2^k / 2^(k-p) written out. (score, why)."""
+    if ds is not None:
+        return 0.0, ""
+    q = normalise(question)
+    gain, words = rule_gain("doe_design", q, DESIGN_WORDS)
+    q = fix_typos(q, DESIGN_WORDS)
+    if gain:
+        return gain + _words_cue(q), f"design words with typos ({words})"
+    return _words_cue(q), "a design described in words"
+
+
+_OPTIMISE = re.compile(
+    r"\b(optimi[sz]\w*|maximi[sz]\w*|minimi[sz]\w*|optimum|sweet spot|best settings?)\b"
+)
+
+
+def _words_cue(q: str) -> float:
+    if _POWER_OF_TWO.search(q) and re.search(
+        r"\b(design|factorial|runs?|experiment|plan|doe)\b", q
+    ):
+        return 4.0
+    if re.search(r"\b(sample size|power|how many (samples|parts|units|subjects))\b", q):
+        return 0.0
+    k_said = _FACTOR_COUNT.search(q) or _K_EQUALS.search(q) or _FACTOR_LETTERS.search(q)
+    if (
+        _OPTIMISE.search(q)
+        and re.search(r"\b(experiments?|design|runs|trials|doe)\b", q)
+        and (k_said or len(_listed_names(q)) >= 2)
+    ):
+        return 4.5  # settings to optimise: a response-surface design
+    if (k_said or len(_named_levels(q)) >= 2) and _DESIGN_CONTEXT.search(q):
+        return 3.5  # factors counted or named with their settings, and runs or levels asked
+    return 0.0
 
 
 # ---------------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from havoc_srs.families._checks import (
     run,
     small_sample,
 )
+from havoc_srs.families._typos import TEST_WORDS, rule_gain
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import ID_LIKE, Missing, Plan, mentioned, need_data, read_alpha
 
@@ -137,8 +138,15 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
             labels.append(c)
             numeric = [n for n in numeric if n != c]
     named_nums = [c for c in ment if c in numeric]
-    if W.says_paired(q) or plan.slots.get("paired_hint"):
-        pair = named_nums[:2] if len(named_nums) == 2 else W.paired_columns(q, ds)
+    before_after = W.paired_columns(q, ds)
+    structural = bool(
+        before_after
+        and set(named_nums) <= set(before_after)
+        and not re.search(r"\b(independent|unpaired|two[- ]sample|welch|pooled)\b", q)
+        and W.mu_in_words(q) is None
+    )  # each row one unit measured before and after: the pairs are the rows
+    if W.says_paired(q) or plan.slots.get("paired_hint") or structural:
+        pair = named_nums[:2] if len(named_nums) == 2 else before_after
         if pair:
             plan.slots["paired"] = True
             plan.context["layout"] = f"paired: {pair[0]!r} and {pair[1]!r}"
@@ -151,6 +159,14 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
     one_sample = re.search(r"\bone[- ]sample\b", q) or (has_mu and not grouped)
     if one_sample:
         chosen = named_nums[:1] or (numeric if len(numeric) == 1 else [])
+        by_unit = _unit_column(question or q, numeric)
+        if by_unit and by_unit not in chosen:  # "the 500 g label": the column kept in g
+            chosen = [by_unit]
+        if not chosen:  # a header word misspelled or shortened ("tesnile", "temp")
+            from havoc_srs.families.regression import _mentions
+
+            loose = list(dict.fromkeys(c for _, _, c in _mentions(question or q, numeric)))
+            chosen = loose[:1] if len(loose) == 1 else []
         if chosen:  # "is mean hardness_HRC equal to 58?"
             y = chosen[0]
             named = W.named_levels(q, question or q, ds, labels)
@@ -212,6 +228,17 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
         " (unequal lengths; blanks dropped)" if len({len(ds.values(c)) for c in chosen}) > 1 else ""
     )
     return {c: ds.values(c) for c in chosen}
+
+
+def _unit_column(question: str, numeric: list[str]) -> str | None:
+    """The one numeric column whose unit the question writes after a number ("500 g" for
+    Net Weight (g)), or None."""
+    from havoc_srs.families.regression import _loose_mentions
+
+    out: list[tuple[int, int, str]] = []
+    _loose_mentions(question, numeric, out, units_only=True)
+    cols = {c for _, _, c in out}
+    return cols.pop() if len(cols) == 1 else None
 
 
 _RATE_WORDS = re.compile(
@@ -282,6 +309,12 @@ _NAMED_TESTS = [
     (r"\bwelch'?s? anova\b", "welch_anova"),
     (r"\banova\b|\banalysis of variance\b", "anova"),
     (r"\bt[- ]?test\b|\bstudent'?s?\b|\bwelch\b", "ttest"),
+    # a rank test asked without its name: which one follows from the samples (see plan)
+    (
+        r"\brank[- ]?(?:based )?tests?\b|\bnon-?parametric\b|\bdistribution[- ]free\b|"
+        r"\bon (?:the )?ranks\b",
+        "rank",
+    ),
 ]
 
 
@@ -330,6 +363,9 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         )
         return plan
     k = len(samples)
+    if named == "rank":  # the rank test for this layout
+        paired_layout = "paired" in ph.cues or bool(plan.slots.get("paired"))
+        named = "kruskal" if k > 2 else "wilcoxon" if k == 1 or paired_layout else "mannwhitney"
     two_sample_named = named == "mannwhitney" or bool(
         re.search(r"\btwo[- ]sample\b|\bwelch'?s? t\b|\bpooled t|\bpaired\b", q)
     )
@@ -384,7 +420,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
                 verb="ttest", x=name(x), options=opts(mu=mu, alternative=alt, alpha=alpha)
             )
         stmts.append(let("primary", cmd))
-    elif k == 2:
+    elif k == 2 and named not in ("kruskal", "anova", "welch_anova"):
         (la, xa), (lb, xb) = list(idents.items())
         m = re.search(
             r"\b(\w+)\s+(?:is\s+|are\s+|has\s+|have\s+)?(?:significantly\s+|on average\s+)?"
@@ -408,6 +444,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             if order[0] == lb:  # the question names the second sample first: swap the order
                 (la, xa), (lb, xb) = (lb, xb), (la, xa)
             alt = order[2]
+        if alt == "two-sided" and paired and re.search(r"\bone[- ]?(?:sided|tailed)\b", q):
+            alt = _before_after_direction(q, la, lb) or alt
         plan.slots["alternative"] = alt
         if alt == "two-sided" and ({"onesided_greater", "onesided_less"} & set(ph.cues)):
             notes.append(
@@ -495,12 +533,25 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     if "long_columns" in plan.context:  # the table's own columns, as the answer reports them
         y_id, g_id = plan.context["long_columns"]
         stmts.insert(0, comment(f"long table: {y_id} by {g_id}"))
-    if k == 2:
+    if k == 2 and "order" in plan.context:
         values = np.concatenate(list(samples.values()))
         labels = np.concatenate([[lab] * len(v) for lab, v in samples.items()])
         plan.context["stacked"] = pd.DataFrame({"value": values, "group": labels})
     plan.program = program(*stmts)
     return plan
+
+
+def _before_after_direction(q: str, first: str, second: str) -> str | None:
+    """A one-sided paired test of "before" against "after" columns worded as a change ("has it
+    gone down after the fix"): 'greater' (before > after) for a drop, 'less' for a rise."""
+    low_first = re.search(r"\b(before|pre|old|initial|baseline)\b", first.lower())
+    if not low_first or not re.search(r"\b(after|post|new|final)\b", second.lower()):
+        return None
+    if re.search(r"\b(down|reduc\w*|decreas\w*|drop\w*|lower\w*|less|fell|fall\w*|cut)\b", q):
+        return "greater"
+    if re.search(r"\b(up|increas\w*|rais\w*|higher|more|rose|ris(?:e|en|ing))\b", q):
+        return "less"
+    return None
 
 
 def _plan_proportion(plan: Plan, ph: Phrasing, counts: list, alpha: float, q: str = "") -> Plan:
@@ -513,7 +564,20 @@ def _plan_proportion(plan: Plan, ph: Phrasing, counts: list, alpha: float, q: st
     if len(counts) >= 2:
         (x1, n1), (x2, n2) = counts[:2]
         plan.analysis = "proportion_2"
-        cmd = A.Command(verb="proportion", options=opts(x=[x1, x2], n=[n1, n2], alpha=alpha))
+        groups = plan.slots.get("groups") or []
+        order = W.ordered_comparison(q, groups[:2]) if len(groups) >= 2 and q else None
+        alt = "two-sided"
+        if order:  # "is line B's pass rate lower than line A's": B first, one-sided
+            if order[0] == groups[1]:
+                (x1, n1), (x2, n2) = (x2, n2), (x1, n1)
+                plan.slots["groups"] = [groups[1], groups[0], *groups[2:]]
+                counts = [(x1, n1), (x2, n2), *counts[2:]]
+            alt = order[2]
+        plan.slots["alternative"] = alt
+        cmd = A.Command(
+            verb="proportion",
+            options=opts(x=[x1, x2], n=[n1, n2], alternative=alt if order else None, alpha=alpha),
+        )
     else:
         (x1, n1) = counts[0]
         p0 = ph.slots.get("mu", ph.slots.get("target"))
@@ -540,6 +604,136 @@ def _plan_proportion(plan: Plan, ph: Phrasing, counts: list, alpha: float, q: st
     note = comment(f"counts from the table: {used[0]} by {used[1]}") if used else None
     plan.program = program(note, let("primary", cmd))
     return plan
+
+
+# ---------------------------------------------------------------------------------------------
+# MODE evidence: the request read against the table's structure, not its wording
+
+# another analysis asked for outright: no evidence for a test of means here
+_OTHER_ANALYSIS = re.compile(
+    r"\b(control (chart|limits?)|chart|cpk?|ppk?|capab\w*|gau?ge|r ?& ?r|sample sizes?|how many|"
+    r"power|detect|correlat\w*|associat\w*|independen\w*|chi[- ]?squared?|contingency|regress\w*|"
+    r"predict\w*|slope|model|varian\w*|spread|variabilit\w*|scatter|consisten\w*|standard "
+    r"deviations?|std|levene|bartlett|normal(ity|ly)?|distribut\w*|outliers?|design|factorial|"
+    r"effects?|experiment|histogram|percentiles?|median|quartiles?|tolerance|within spec)\b"
+)
+# a comparison or a test asked in everyday words
+_COMPARING = re.compile(
+    r"\b(vs\.?|versus|against|compar\w*|differ\w*|same|equal\w*|than|significan\w*|really|real|"
+    r"genuine\w*|actually|test\w*|better|worse|beats?|match\w*|identical|alike|similar|"
+    r"distinguish\w*|change[ds]?|improve[ds]?|reduced?|lowered|raised|increased|decreased|"
+    r"fix(ed)?|help(ed)?|any good|on target|on spec|on nominal|sits? at|hold\w*|meet\w*|"
+    r"claim\w*|under\w*|over\w*|slower|faster|shorter|longer|higher|lower|more|less|"
+    r"fewer|bigger|smaller|matters?|make (?:a|any) difference|affects?|depends?|influences?)\b"
+)
+# asking for evidence about a stated value, not for the value itself
+_VERIFY = re.compile(
+    r"\b(claim\w*|back\w* (?:that |it |this |us )?up|support\w*|confirm\w*|prove\w*|verif\w*|"
+    r"evidence|really|truly|significan\w*|hold\w* up|justif\w*|stand up|test\w*|defend\w*)\b"
+)
+_ABOUT_MEAN = re.compile(
+    r"\b(mean|means|average\w*|avg|on average|typical(ly)?|nominal|target|label\w*|claim\w*|spec|"
+    r"set ?point|sits?|running|centred|centered|hypothesi[sz]ed|mu)\b|μ"
+)
+_RATE_ASKED = re.compile(
+    r"\b(rates?|proportions?|fractions?|percent\w*|share|yield|more often|less often|worse|better|"
+    r"higher|lower|more|fewer|different|differ\w*|allowed|limit|than|same)\b|%"
+)
+# two sample columns compared (not "x vs y", which is as often a fit or a scatter)
+_WIDE_COMPARE = re.compile(
+    r"\b(higher|lower|greater|bigger|smaller|larger|more|less|better|worse|faster|slower|"
+    r"longer|shorter|heavier|lighter)\b(?! than (?:\d|zero))|\bdiffer\w*|\bthe same\b|\bequal\b"
+)
+_TEST_NAMES = ("anova", "ttest", "kruskal", "wilcoxon", "whitney", "welch")
+
+
+_LOW_HIGH = re.compile(r"^(on|off|yes|no|low|high|lo|hi|[-+]|[-+]?1|none|with|without)$")
+
+
+def compares_named_groups(question: str, ds: Dataset | None) -> bool:
+    """Two or more values of one text column named and compared ("Sandvik vs Suzuki",
+    "coiler 1 vs coiler 2"), the column's values being names rather than low/high settings:
+    a comparison of those groups even when the table looks like a two-level run sheet."""
+    if ds is None:
+        return False
+    q = normalise(question).replace("–", "-")
+    if not _COMPARING.search(q):
+        return False
+    labels = [c for c in ds.labels if not _is_identifier(c, ds) and ds.n_levels(c) <= 40]
+    for values in W.named_levels(q, question, ds, labels).values():
+        if len(values) >= 2 and not any(_LOW_HIGH.match(str(v).strip().lower()) for v in values):
+            return True
+    return False
+
+
+def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
+    """MODE evidence that the question asks for a test, read from what it refers to rather than
+    from method words: two values of one grouping column named ("Acme vs Dunmore", "does R1
+    give more impurity than R2"), the groups counted or named by their column ("do the three
+    machines turn the same diameter"), a stated value a mean is held against ("the 12 mm
+    nominal", "the label claim of 100%"), before/after columns, counts typed as "9 rejects in
+    300" with a rate asked, or a misspelled test name ("anvoa"). (score, why); (0, "") when
+    nothing of this is there or another analysis is asked for outright."""
+    from havoc_srs.reader.text import edit_distance
+
+    q = normalise(question).replace("–", "-")
+    gain, fixed = rule_gain("hypothesis_test", q, TEST_WORDS)
+    if gain:
+        return gain, f"test words with typos ({fixed})"
+    words = re.findall(r"[a-z]+", q)
+    for w in words:
+        if len(w) >= 5 and any(
+            w != t and abs(len(w) - len(t)) <= 1 and edit_distance(w, t, 1) <= 1
+            for t in _TEST_NAMES
+        ):
+            return 3.0, f"a test named with a typo ({w!r})"
+    if _OTHER_ANALYSIS.search(q):
+        return 0.0, ""
+    if ds is None:
+        counts = W.counts_in_words(q)
+        if counts and _RATE_ASKED.search(q):
+            return 3.5, "counts out of totals and a rate asked about"
+        if W.mu_in_words(q) is not None and _ABOUT_MEAN.search(q) and _COMPARING.search(q):
+            return 2.0, "a stated value a mean is held against"
+        return 0.0, ""
+    if W.paired_columns(q, ds) and re.search(
+        r"\b(before|after|pre|post|change[ds]?|drop\w*|reduc\w*|improv\w*|down|up|fix\w*|"
+        r"help\w*|work(ed)?|paired|difference)\b",
+        q,
+    ):
+        return 3.5, "before/after columns of the same units"
+    if not _COMPARING.search(q) and not re.search(r"\bor\b|\band\b", q):
+        return 0.0, ""
+    labels = [c for c in ds.labels if not _is_identifier(c, ds) and ds.n_levels(c) <= 40]
+    numeric = [c for c in ds.numeric if not _is_identifier(c, ds)]
+    if not numeric:
+        return 0.0, ""
+    comparing = bool(_COMPARING.search(q))
+    named = W.named_levels(q, question, ds, labels)
+    if comparing and any(len(v) >= 2 for v in named.values()):
+        col = next(c for c, v in named.items() if len(v) >= 2)
+        return 3.5, f"two or more values of {col!r} named and compared"
+    if comparing and len(numeric) >= 1 and labels:
+        k = W.group_count(q)
+        ment = mentioned(q, labels)
+        if (k is not None and any(ds.n_levels(c) == k for c in labels)) or (
+            ment
+            and re.search(
+                r"\b(same|differ\w*|equal\w*|compar\w*|vs\.?|versus|between|"
+                r"across|among|any (real )?difference|matters?|make (?:a|any) difference|"
+                r"affects?|depends?|influences?)\b",
+                q,
+            )
+        ):
+            return 3.0, "groups of a column compared"
+    if W.mu_in_words(q) is not None and _ABOUT_MEAN.search(q) and comparing:
+        if _VERIFY.search(q):
+            return 5.0, "a stated value a mean is held against, and evidence asked for"
+        return 3.0, "a stated value a mean is held against"
+    named_nums = [c for c in mentioned(q, numeric) if c in numeric]
+    if len(named_nums) == 2 and not labels and _WIDE_COMPARE.search(q):
+        return 3.0, f"{named_nums[0]!r} and {named_nums[1]!r} compared as two samples"
+    return 0.0, ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -841,7 +1035,13 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
         pooled = (x1 + x2) / (n1 + n2)
         z = (x1 / n1 - x2 / n2) / math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
         au.value("z from the pooled two-proportion formula", r["statistic"], z)
-        au.value("p from the normal distribution", r["p_value"], 2 * st.norm.sf(abs(z)))
+        side = plan.slots.get("alternative", "two-sided")
+        p = st.norm.cdf(z) if side == "less" else st.norm.sf(z) if side == "greater" else None
+        au.value(
+            "p from the normal distribution",
+            r["p_value"],
+            2 * st.norm.sf(abs(z)) if p is None else p,
+        )
     elif a.startswith("proportion_1"):
         (x, n), p0 = plan.slots["counts"][0], plan.slots["p0"]
         z = (x / n - p0) / math.sqrt(p0 * (1 - p0) / n)

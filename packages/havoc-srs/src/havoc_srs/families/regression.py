@@ -20,8 +20,10 @@ from havoc_srs.data import Dataset, ident
 from havoc_srs.dslbuild import let, name, opts, program
 from havoc_srs.execute import Execution
 from havoc_srs.families._checks import NORMALITY_ALPHA, check, run
+from havoc_srs.families._typos import REGRESSION_WORDS, fix_typos, rule_gain
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import ID_LIKE, Missing, Plan, need_data, read_alpha
+from havoc_srs.reader.text import edit_distance
 
 if TYPE_CHECKING:
     from havoc_srs.argue import Argument
@@ -137,6 +139,7 @@ def _mentions(question: str, numeric: list[str]) -> list[tuple[int, int, str]]:
         ]  # fmt: skip
         if len(hits) == 1:
             out.append((t.start, t.end, hits[0]))
+    _loose_mentions(question, numeric, out)
     formula = re.search(r"([A-Za-z_][\w ]*?)\s*~\s*([\w +*:]+)", question)
     if formula:  # "hardnes ~ temp": each side on its own
         for a, b in ((formula.start(1), formula.end(1)), (formula.start(2), formula.end(2))):
@@ -144,6 +147,67 @@ def _mentions(question: str, numeric: list[str]) -> list[tuple[int, int, str]]:
                 for m in _resolve(match_headers(question[a:b], numeric)):
                     out.append((a + m.start, a + m.end, m.column))
     return sorted(out)
+
+
+_WORD_STOP = frozenset(
+    "the and for from with per what would will how much does this that our data table column "
+    "model fit line predict regress regression against using each every unit units more less "
+    "when then than into onto".split()
+)
+
+
+def _header_word_hit(word: str, header_word: str) -> bool:
+    """A question word standing for a header word: a stem of it either way ("temperature" for
+    Temp, "temp" for Temperature) or a typo of it ("temprature", "tiem", "hardnes")."""
+    if len(header_word) < 3 or len(word) < 3 or header_word.isdigit():
+        return False
+    if word == header_word:
+        return True
+    if min(len(word), len(header_word)) >= 4 and (
+        word.startswith(header_word) or header_word.startswith(word)
+    ):
+        return True
+    limit = 2 if min(len(word), len(header_word)) >= 8 else 1
+    return (
+        min(len(word), len(header_word)) >= 4 and edit_distance(word, header_word, limit) <= limit
+    )
+
+
+def _loose_mentions(
+    question: str, numeric: list[str], out: list[tuple[int, int, str]], units_only: bool = False
+) -> None:
+    """Columns the header matcher missed: a question word standing for exactly one header word
+    of one column ("time" for Cure Time (min), "temprature" for Cure Temp), and a number written
+    with a column's own unit ("160 C" for Temp (°C), "60 min" for Time (min))."""
+    from havoc_srs.reader.text import split_name, tokens
+
+    named = {c for _, _, c in out}
+    words = {
+        c: [w for w in split_name(re.sub(r"\([^)]*\)", " ", c)) if w not in _WORD_STOP]
+        for c in numeric
+    }
+    low = question.lower()
+    # a span read as one column but holding a list ("tv and online spending") is read again
+    spans = [(a, b) for a, b, _ in out if not re.search(r"\band\b|,|&", low[a:b])]
+    for t in [] if units_only else tokens(question):
+        if t.text in _WORD_STOP or any(a <= t.start < b for a, b in spans):
+            continue
+        hits = [c for c in numeric if any(_header_word_hit(t.text, w) for w in words[c])]
+        if len(hits) == 1 and hits[0] not in named:
+            out.append((t.start, t.end, hits[0]))
+            named.add(hits[0])
+    units = {}
+    for c in numeric:
+        m = re.search(r"\(\s*°?\s*([a-zµ/]+)\s*\)\s*$", c.lower())
+        if m and m.group(1) not in ("k", "pct", "%"):
+            units.setdefault(m.group(1), []).append(c)
+    for unit, cols in units.items():
+        if len(cols) != 1 or cols[0] in named:
+            continue
+        m = re.search(r"(?<![\w.])\d+(?:\.\d+)?\s*°?\s*(" + re.escape(unit) + r")(?![a-z])", low)
+        if m:
+            out.append((m.start(1), m.end(1), cols[0]))
+            named.add(cols[0])
 
 
 _EQUATION = re.compile(
@@ -243,6 +307,7 @@ def _run_index(ds: Dataset, col: str) -> bool:
 
 
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
+    question = fix_typos(question, REGRESSION_WORDS)
     q = normalise(question)
     plan = Plan("regression", "regress")
     alpha = read_alpha(ph, plan.notes)
@@ -360,7 +425,11 @@ def predict_at(question: str, xs: list[str], numeric: list[str]) -> dict[str, fl
             _AMOUNT + r"\s*(?:[a-z°$%]{0,8}\s*)?(?:of |on |in |for |at )?(?:the )?(?:\w+ )?$",
             low[max(0, a - 30) : a],
         )
-        if after:
+        # "160 C", "60 min": the mention is the unit, its number right before it
+        unit = re.search(r"(?<![\d.])(\d+(?:\.\d+)?)\s*°?\s*$", low[max(0, a - 16) : a])
+        if unit:
+            out[c] = float(unit.group(1))
+        elif after:
             out[c] = _scaled(after.group(1), after.group(2), c)
         elif before:
             out[c] = _scaled(before.group(1), before.group(2), c)
@@ -369,6 +438,79 @@ def predict_at(question: str, xs: list[str], numeric: list[str]) -> dict[str, fl
         for c in xs:
             out.setdefault(c, _scaled(shared.group(1), shared.group(2), c))
     return out if xs and all(c in out for c in xs) else None
+
+
+# ---------------------------------------------------------------------------------------------
+# MODE evidence: a fit asked in everyday words, read against the table's numeric columns
+
+_REGRESSION_WORDS = ("regression", "regress", "polynomial", "quadratic")
+# how much one quantity moves with another: a slope asked for in words
+_PER_UNIT = re.compile(
+    r"\bhow much (?:\w+ ){0,4}?(?:go(?:es)? up|go(?:es)? down|rises?|falls?|drops?|increases?|"
+    r"decreases?|changes?|moves?|gains?|loses?|more|less|harder|softer|stronger|weaker|higher|"
+    r"lower|extra)\b|\bper (?:degree|unit|minute|hour|second|percent|point|dollar|pound|euro|"
+    r"thousand|k|mm|kg|bar|extra|additional|added)\b|\b(?:for|with) (?:every|each) (?:extra |"
+    r"additional |added |more )?(?:degree|unit|minute|hour|\d|one|k|thousand|dollar|percent|"
+    r"point)\b|\bline (?:through|to|for)\b|\b(?:fit|draw|put|run) (?:a |the )?(?:straight |best[- ]"
+    r"fit |trend |regression )?(?:line|curve)\b"
+)
+_FIT_VERBS = re.compile(
+    r"\b(models?|modell?ing|modell?ed|fit|fitted|fitting|predict\w*|forecast\w*|estimat\w*|"
+    r"expect\w*|explains?|explained|drives?|driving|depends?|affects?|influences?|impacts?|"
+    r"effect of|as a function of|in terms of|go(?:es)? up|go(?:es)? down|comes? out|ends? up|"
+    r"turns? out|would (?:we|i|you) "
+    r"(?:get|see|sell|make|reach))\b"
+)
+_STRONG_FIT = re.compile(
+    r"\b(models?|modell?ing|modell?ed|fit|fitted|fitting|predict\w*|forecast\w*|as a function "
+    r"of|in terms of|would (?:we|i|you) (?:get|see|sell|make|reach))\b"
+)
+_WOULD = re.compile(
+    r"\b(would|will|expect\w*|predict\w*|estimat\w*|forecast\w*|if (?:we|i|you)|going to)\b"
+)
+_NOT_A_FIT = re.compile(
+    r"\b(correlat\w*|associat\w*|control chart|cpk?|capab\w*|gau?ge|sample size|power|"
+    r"t[- ]?test|anova|design|run sheet|factorial|effects|significant factors|median|histogram|"
+    r"normal(ity)?|outliers?)\b"
+)
+
+
+def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
+    """MODE evidence that the question asks for a fit: a misspelled regression word
+    ("regresion"), a slope asked in words ("how much does hardness go up per degree"), or two
+    numeric columns of the table named together with a fitting verb ("model units sold using
+    tv and online spending", "what hardness would we get at 160 C"). (score, why)."""
+
+    q = normalise(question)
+    gain, words = rule_gain("regression", q, REGRESSION_WORDS)
+    if gain:
+        q, question = fix_typos(q, REGRESSION_WORDS), fix_typos(question, REGRESSION_WORDS)
+    score, why = _fit_cue(q, question, ds)
+    if gain:
+        return gain + score, f"regression words with typos ({words})" + (f"; {why}" if why else "")
+    return score, why
+
+
+def _fit_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
+    for w in re.findall(r"[a-z]+", q):
+        if len(w) >= 6 and any(
+            w != t and edit_distance(w, t, 2) <= (1 if len(t) < 8 else 2) for t in _REGRESSION_WORDS
+        ):
+            return 3.0, f"a regression word with a typo ({w!r})"
+    if ds is None or _NOT_A_FIT.search(q):
+        return 0.0, ""
+    numeric = [c for c in ds.numeric if not ID_LIKE.match(c.lower()) and not _run_index(ds, c)]
+    if len(numeric) < 2:
+        return 0.0, ""
+    cols = list(dict.fromkeys(c for _, _, c in _mentions(question, numeric)))
+    if _PER_UNIT.search(q) and cols:
+        return 3.5, "a slope asked for in words"
+    if len(cols) >= 2 and _WOULD.search(q) and predict_at(question, cols[1:], numeric):
+        return 6.0, "a response asked at stated settings of other columns"
+    if len(cols) >= 2 and _FIT_VERBS.search(q):
+        strong = _STRONG_FIT.search(q)
+        return (4.5 if strong else 3.0), f"{cols[0]!r} and {cols[1]!r} named with a fitting verb"
+    return 0.0, ""
 
 
 # ---------------------------------------------------------------------------------------------
