@@ -148,6 +148,14 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\bsignals?\b", 1), (r"\b(defects|nonconformities) per unit\b", 1.5),
         (r"\bsubgroups?\b", 1),
         (r"\b(averages?|means?) and (ranges?|standard deviations?|std devs?)\b", 2.5),
+        # charts named in words, the control question asked plainly
+        (r"\battribut\w* (control )?(charts?|graphs?)\b|\b(run|trend|process) (control )?chart\b", 3),
+        (r"\b(averages?|means?|ranges?|sigmas?|standard deviations?|counts?|defectives?|defects?|"
+         r"proportions?|fractions?) (control )?(charts?|graphs?|plots?)\b", 2),
+        (r"\b(is|was|are|were|stays?|remain\w*) (the )?(\w+ ){0,3}(process|line|machine|oven|filling|"
+         r"operation)?\s*(statistically )?(stable|predictable|in control|under control)\b", 1),
+        (r"\b(unusual|abnormal|odd|strange|suspicious) (points?|values?|days?|lots?|readings?)\b|"
+         r"\bout[- ]of[- ]control\b|\bassignable cause", 1.5),
     ],
     "capability": [
         (r"\bcpk?\b|\bppk?\b|\bcpm\b", 4), (r"\bcapab(le|ility)\b", 3.5),
@@ -155,6 +163,13 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\bsigma level\b", 2), (r"\bspec(ification)? limits?\b|\blsl\b|\busl\b", 1.5),
         (r"(?<![\d.])1\.33\b|(?<![\d.])1\.67\b", 1.5), (r"\b(well )?cent(er|re)d\b", 0.5),
         (r"\bcap[ab]+[il]+[it]+y\b|\bcapabl\w*\b", 1),
+        # specs in everyday words, misspelt capability, the indices written loosely
+        (r"^(?!.*\bcapab(le|ility)\b).*\bcap[aeiou]?b\w{2,8}\b", 2.5),
+        (r"\bc_?p_?k?s?\b(?<!\bcp\b)|\bp_?p_?k\b|\bprocess capacity\b", 1.5),
+        (r"\bout(side)? (of )?(the )?(spec|specs|specification|tolerance)\b|\bnon-?conforming\b", 2),
+        (r"\b(hold|meet|make|achieve|satisfy|stay within|keep within)\b.{0,50}"
+         r"(\bspecs?\b|\bspecification|\btolerance|\bdrawing|±|\+/-|\bplus or minus\b)", 2),
+        (r"\bhow many sigma\b|\bsigma (capability|quality)\b", 2),
     ],
     "measurement_system": [
         (r"\bgau?ge\b", 3), (r"\br ?& ?r\b|\brandr\b", 3.5), (r"\bmeasurement system\b", 3.5),
@@ -168,6 +183,16 @@ RULES: dict[str, list[tuple[str, float]]] = {
          r"users?|measurers?)\b.{0,80}\b(instrument|"
          r"micrometer|cal+iper|gau?ge|device|equipment)s?\b", 1.5),
         (r"\b(trust|fit for purpose|good enough to (measure|tell)|tell .{0,30}(apart|from))\b", 1),
+        # the gauge's share of the variation in plain words
+        (r"\bmeasurement (error|variation|variability|noise|uncertainty|precision|process)\b|"
+         r"\bpart[- ]to[- ]part\b|\b(operators?|appraisers?|inspectors?|"
+         r"people) (measur\w+|get|read|record)\w* (the same|consistently|differently|alike)\b", 2),
+        (r"\bgau?ge (r and r|rr|r&r|study|capability|repeatability)\b|\bg ?r ?r\b|\br ?(and|n|&) ?r "
+         r"(study|analysis)\b|\bndc\b|\bdistinct (categories|classes)\b", 1.5),
+        (r"\bvariance components?\b|\bcomponents? of (the )?variance\b", 3),
+        (r"\b(variation|variability|spread|scatter|noise|error|differences?)\b.{0,60}\b(is|are|comes?|"
+         r"due to|caused by|from|down to|because of)\b.{0,12}\b(instrument|micrometer|cal+iper|gau?ge|"
+         r"device|equipment|measuring|measurement|tool|cmm|meter|scale|probe)s?\b", 2),
     ],
     "power": [
         (r"\bsample sizes?\b", 3.5), (r"\bhow many (\w+ ){0,3}(do|would|should|will) (i|we)\b", 3),
@@ -267,8 +292,9 @@ def _spec_evidence(q: str, ph: Phrasing, scores: dict[str, float], evidence: lis
         return
     sp = spec_limits(q)
     if sp.strong:
-        scores["capability"] += 2
-        evidence.append(f"specs capability: limits {sp.as_slots()} (+2)")
+        w = 3 if sp.lsl is not None and sp.usl is not None else 2  # two-sided: a spec window
+        scores["capability"] += w
+        evidence.append(f"specs capability: limits {sp.as_slots()} (+{w})")
 
 
 # a test named outright is not a request for the run sheet's effects
@@ -292,7 +318,9 @@ def _rule(pattern: str) -> re.Pattern[str]:
 
 def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> ModeDecision:
     """Score every family; rules first, then the grammar's slots as extra evidence."""
-    q = normalise(question)
+    from havoc_srs.families._slips import fix_typos
+
+    q = fix_typos(normalise(question))  # "smaple size", "stnadard deviation", "infiinty"
     rule_scores = dict.fromkeys(FAMILIES, 0.0)
     evidence: list[str] = []
     for fam, pats in RULES.items():

@@ -17,22 +17,31 @@ from dataclasses import dataclass
 
 _N = r"([-+]?(?:\d+(?:\.\d+)?|\.\d+))"
 _U = r"(?:\s*(?:[a-zµ°%/$]+\.?|°\s?[a-z]))?"  # one unit word after a number
-_DASH = r"\s*(?:-|–|—|to|and|…|\.\.)\s*"
-_PM = r"\s*(?:±|\+/-|\+-|plus or minus|plus/minus)\s*"
+_DASH = r"\s*(?:-|–|—|to|and|…|\.\.|/)\s*"
+_PM = r"\s*(?:±|\+/-|\+ / -|\+-|plus or minus|plus/minus|plus[- ]minus|give or take)\s*"
 _SPEC_WORD = (
     r"spec(?:s|ification|ifications)?|tolerance|window|limits?|drawing|requirement|"
-    r"allowed|acceptable|permitted"
+    r"allowed|acceptable|permitted|must|should|has to|have to|needs? to|required|keep|hold|stay|"
+    r"lsl|usl|nominal|target|meet|fit"
 )
+# a range framed only by these sets the limits without being evidence of a capability request
+_RANGE_WORD = r"between|within|range|band|from|inside"
 
 _LSL = re.compile(
     rf"\b(?:lsl|lower spec(?:ification)?(?: limit)?|lower (?:tolerance |spec )?limit|"
-    rf"lower bound|min(?:imum)?(?: spec)?|at least|no less than|not (?:be )?(?:less|lower) than|"
+    rf"lower bound|min(?:imum)?\.?(?: (?:spec|allowed|allowable|acceptable|permitted|limit|value))?|"
+    rf"at least|no less than|not (?:be )?(?:less|lower) than|"
+    rf"(?:must|should|shall|has to|have to|needs? to)(?: be| stay| remain)? (?:above|over|more than|"
+    rf"greater than|higher than|exceed)|"
     rf"not (?:go |fall )?below|greater than or equal to|>=|≥|(?:no|not|never) (?:be )?(?:thinner|"
     rf"shorter|lighter|smaller|lower|weaker|narrower|softer|less) than)\s*(?:is|of|=|:|at|be)?\s*{_N}"
 )
 _USL = re.compile(
     rf"\b(?:usl|upper spec(?:ification)?(?: limit)?|upper (?:tolerance |spec )?limit|"
-    rf"upper bound|max(?:imum)?(?: spec)?|at most|no more than|not (?:be )?(?:more|greater|higher) "
+    rf"upper bound|max(?:imum)?\.?(?: (?:spec|allowed|allowable|acceptable|permitted|limit|value))?|"
+    rf"at most|up to|no more than|"
+    rf"(?:should|shall|has to|have to|needs? to)(?: be| stay| remain| be kept)? (?:under|below|less "
+    rf"than|lower than)|not (?:be )?(?:more|greater|higher) "
     rf"than|(?:must|should|shall|may|can)(?: not|n't) exceed|not to exceed|must (?:be|stay|remain) "
     rf"(?:under|below|less than)|(?:stay|remain|be) under|less than or equal to|<=|≤|(?:no|not|never) "
     rf"(?:be )?(?:thicker|longer|heavier|bigger|larger|higher|greater|stronger|wider|harder|more) "
@@ -45,9 +54,24 @@ _ASYM = re.compile(
     rf"{_N}{_U}\s*(?:nominal|target)?\s*,?\s*(?:minus|-)\s*{_N}{_U}\s*,?\s*(?:and\s+)?(?:plus|\+)\s*{_N}"
     rf"|{_N}{_U}\s*(?:nominal|target)?\s*,?\s*(?:plus|\+)\s*{_N}{_U}\s*,?\s*(?:and\s+)?(?:minus|-)\s*{_N}"
 )
+_MINMAX = re.compile(
+    rf"{_N}{_U}\s*min(?:imum)?\b\.?[\s,;/]*(?:and\s+|to\s+)?{_N}{_U}\s*max(?:imum)?\b"
+)
+_MAX_AFTER = re.compile(rf"{_N}{_U}\s*(?:max(?:imum)?\b\.?|or (?:less|lower|below|under)\b)")
+_NOMTOL = re.compile(
+    rf"\b(?:nominal|target)(?: value| dimension)?\s*(?:is|of|=|:|at)?\s*{_N}{_U}[\s,;]*(?:with|and)?\s*"
+    rf"(?:an?|the)?\s*(?:total\s+)?tolerance(?: band| width| zone)?\s*(?:is|of|=|:)?\s*(±|\+/-)?\s*{_N}"
+    rf"|\b(?:a\s+)?(?:total\s+)?tolerance(?: band| width| zone)?\s*(?:is|of|=|:)?\s*(±|\+/-)?\s*{_N}{_U}"
+    rf"\s*(?:around|about|on|at|for|with)\s*(?:an?|the)?\s*(?:nominal|target)(?: value| dimension)?"
+    rf"\s*(?:is|of|=|:|at)?\s*{_N}"
+)
 _TARGET = re.compile(
     rf"\b(?:target(?: value)?|nominal(?: value)?|aim)\s*(?:is|of|=|:|at)?\s*{_N}|{_N}{_U}\s*(?:nominal|target)\b"
 )
+
+
+# "12,00 ± 0,05": a decimal comma (not a thousands separator "1,250" nor a list "4, 6")
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d+),(\d{1,2}|\d{4,}|(?<=\b0,)\d+)(?![\d.,])")
 
 
 @dataclass
@@ -73,9 +97,26 @@ def _context(q: str, start: int, end: int) -> str:
 
 def spec_limits(question: str) -> Specs:
     """The specification limits (and target) the question states; empty when it states none."""
-    q = question.lower().replace("−", "-")
+    from havoc_srs.families._slips import fix_typos
+
+    q = fix_typos(question.lower().replace("−", "-"))
     q = re.sub(r"(?<=\d)\s+%", "%", q)
+    q = _DECIMAL_COMMA.sub(r"\1.\2", q)
     s = Specs()
+    m = _NOMTOL.search(q)
+    if m:  # "tolerance of 0.1 around a nominal of 12": a tolerance is the full width unless ±
+        g = m.groups()
+        nom, pm, w = (g[0], g[1], g[2]) if g[0] is not None else (g[5], g[3], g[4])
+        nom, half = float(nom), abs(float(w)) / (1 if pm else 2)
+        if half > 0:
+            s.lsl, s.usl, s.target, s.strong = _r(nom - half), _r(nom + half), nom, True
+            return s
+    m = _MINMAX.search(q)
+    if m:  # "11.95 min, 12.05 max"
+        lo, hi = float(m.group(1)), float(m.group(2))
+        if lo < hi:
+            s.lsl, s.usl, s.strong = lo, hi, True
+            return s
     m = _ASYM.search(q)
     if m:
         g = m.groups()
@@ -95,8 +136,10 @@ def spec_limits(question: str) -> Specs:
         if lo < hi and re.search(rf"\b({_SPEC_WORD})\b", around):
             s.lsl, s.usl, s.strong = lo, hi, True
             break
+        if lo < hi and s.lsl is None and re.search(rf"\b({_RANGE_WORD})\b", around):
+            s.lsl, s.usl = lo, hi
     if s.lsl is None and s.usl is None:
-        lo_m, hi_m = _LSL.search(q), _USL.search(q)
+        lo_m, hi_m = _LSL.search(q), _USL.search(q) or _MAX_AFTER.search(q)
         s.lsl = float(lo_m.group(1)) if lo_m else None
         s.usl = float(hi_m.group(1)) if hi_m else None
         named = r"\b(lsl|usl|lower spec|upper spec|lower limit|upper limit|spec)"

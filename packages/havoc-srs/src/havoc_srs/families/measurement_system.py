@@ -111,9 +111,11 @@ def gage_roles(question: str, ds: Dataset) -> tuple[str, str, str | None] | None
 
 def gage_tolerance(question: str, ph: Phrasing) -> float | None:
     """The tolerance width: "tolerance 0.3", "tolerance is ±0.15" (= 0.3), or USL - LSL."""
-    q = normalise(question)
+    from havoc_srs.families._specs import _DECIMAL_COMMA
+
+    q = normalise(_DECIMAL_COMMA.sub(r"\1.\2", question))
     m = _TOL.search(q)
-    if m:
+    if m and float(m.group(2)) > 0:
         return float(m.group(2)) * (2 if m.group(1) else 1)
     m = _TOL_BEFORE.search(q)
     if m:
@@ -121,7 +123,12 @@ def gage_tolerance(question: str, ph: Phrasing) -> float | None:
     if ph.slots.get("tolerance") is not None:
         return float(ph.slots["tolerance"])
     if ph.slots.get("lsl") is not None and ph.slots.get("usl") is not None:
-        return float(ph.slots["usl"] - ph.slots["lsl"])
+        return round(float(ph.slots["usl"] - ph.slots["lsl"]), 10)
+    from havoc_srs.families._specs import spec_limits
+
+    sp = spec_limits(question)  # "parts are 25 ± 0.15", "spec 24.85-25.15", "LSL 2 USL 4"
+    if sp.strong and sp.lsl is not None and sp.usl is not None:
+        return round(sp.usl - sp.lsl, 10)
     return None
 
 
@@ -347,7 +354,7 @@ def key_numbers(plan: Plan, r: dict[str, Any]) -> dict[str, Any]:
         ndc=r.get("ndc"), repeatability_var=r["variance_components"]["Repeatability"],
         reproducibility_var=r["variance_components"]["Reproducibility"],
         part_var=r["variance_components"]["Part-to-Part"], n_parts=r["n_parts"],
-        n_operators=r["n_operators"],
+        n_operators=r["n_operators"], tolerance=plan.slots.get("tolerance"),
     )  # fmt: skip
     return k
 

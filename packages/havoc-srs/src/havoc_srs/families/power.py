@@ -17,6 +17,7 @@ from havoc_srs.answer import number_text as fmt
 from havoc_srs.data import Dataset
 from havoc_srs.dslbuild import let, opts, program
 from havoc_srs.execute import Execution
+from havoc_srs.families._slips import fix_typos
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import Missing, Plan, read_alpha
 
@@ -49,6 +50,8 @@ _ASK_N = re.compile(
     r"|\bminimum (?:number|n|sample)\b|\bnumber of (?:samples|parts|units|runs|subjects)\b"
     r"|\bwhat (?:n|sample)\b|\bhow (?:big|large) (?:should|must|would|does|do) (?:n|the sample|each"
     r" group|the groups?)\b"
+    r"|\b(?:samples?|observations?|units|parts|runs|replicates|subjects|specimens|measurements)"
+    r" (?:are |is )?(?:needed|required|necessary)\b"
 )
 
 
@@ -60,7 +63,7 @@ def _words_to_numbers(q: str) -> str:
     q = re.sub(r"\bhalf (?:a |of a |an )", "0.5 ", q)
     q = re.sub(r"\b(?:a )?quarter (?:of )?(?:a |an )", "0.25 ", q)
     q = re.sub(r"\b(?:a )?third (?:of )?(?:a |an )", "0.333 ", q)
-    q = re.sub(r"\b(\d+(?:\.\d+)?) percent\b", r"\1%", q)
+    q = re.sub(r"\b(\d+(?:\.\d+)?) ?(?:percent|per cent|pct|prct)\b", r"\1%", q)
     q = re.sub(r"\b(" + "|".join(_WORDNUM) + r")\b(?![- ](?:sample|sided|tailed|way))",
                lambda m: _WORDNUM[m.group(1)], q)  # fmt: skip
     return re.sub(r"\b1 (sigma|standard deviation|sd)\b", r"1 \1", q.replace("1-sigma", "1 sigma"))
@@ -80,7 +83,7 @@ def read_power(question: str) -> dict[str, Any]:
     >>> r["effect"], r["power"], r["solve_for"]
     (0.3, 0.85, 'n')
     """
-    q = _words_to_numbers(normalise(question))
+    q = _words_to_numbers(fix_typos(normalise(question)))
     out: dict[str, Any] = {}
     used: list[tuple[int, int]] = []
 
@@ -98,8 +101,18 @@ def read_power(question: str) -> dict[str, Any]:
 
     take("p1", r"\bp1\s*(?:=|:|is|of)?\s*" + _NUM, _pct)
     take("p2", r"\bp2\s*(?:=|:|is|of)?\s*" + _NUM, _pct)
-    take("power", r"\b(?:pow(?!der)\w{0,3}|pwr)\b(?:\s+level)?" + _FILL + _NUM, _pct)
-    take("power", _NUM + r"\s*(?:statistical )?(?:power|chance|probability|sure|certain)\b", _pct)
+    take(
+        "alpha",
+        _NUM + r"\s*(?:confidence|conf\.?)(?:\s+level)?\b",
+        lambda t: round(1 - _pct(t), 10),
+    )
+    not_conf = r"(?![\d.%]|\s*(?:confiden|conf\b|signif))"  # "80% power at 95% confidence"
+    take("power", r"\b(?:pow(?!der)\w{0,3}|pwr)\b(?:\s+level)?" + _FILL + _NUM + not_conf, _pct)
+    take(
+        "power",
+        _NUM + r"\s*(?:statistical )?(?:power|chance|probability|sure|certain|confident)\b",
+        _pct,
+    )
     take("power", r"(?:\bbeta|β|type ii error(?: rate)?|false negative rate)" + _FILL + _NUM,
          lambda t: round(1 - _pct(t), 10))  # fmt: skip
     take("alpha", r"(?:\balpha|α|significance(?: level)?|\bsig\.? level|type i error(?: rate)?"
@@ -114,6 +127,10 @@ def read_power(question: str) -> dict[str, Any]:
         _NUM + r"\s*-?\s*" + _SD_WORD + r"(?!\s*(?:is|=|:|of)\s*\d)"
         r"(?=\s+(?:\w+\s+){0,2}?(?:difference|shift|change|offset|effect|improvement|"
         r"increase|decrease|drop|gap|apart)|\s*[,.?!;]|\s*$|\s+(?:in|between|with|at|of)\b)",
+    )
+    take(
+        "effect",
+        r"\beffect\s*(?:=|:|of|is)?\s*" + _NUM + r"(?=\s*(?:[,;?!)]|\.(?!\d)|$|and\b|with\b|at\b))",
     )
     take("sd", r"\bvariance" + _FILL + _NUM, lambda t: math.sqrt(_pct(t)))
     take("sd", r"(?:" + _SD_WORD + r"|spread|variability|scatter|noise)"
@@ -187,7 +204,7 @@ def mode_cue(question: str, has_data: bool) -> float:
     sample size or a power target."""
     from havoc_srs.reader.text import edit_distance
 
-    q = normalise(question)
+    q = fix_typos(normalise(question))
     score = 0.0
     for w in re.findall(r"[a-z]+", q):
         if w == "pwr" or (w[0] == "p" and 3 <= len(w) <= 5 and w != "power" and edit_distance(w, "power", 1) <= 1
@@ -196,7 +213,9 @@ def mode_cue(question: str, has_data: bool) -> float:
     if re.search(r"\b(?:pow(?!der)\w{0,3}|pwr) (?:of|for) (?:a|an|the|this|my|our|each)\b|\bwhat (?:pow(?!der)\w{0,3}|pwr)\b"
                  r"|\bhow much pow|\b(?:pow(?!der)\w{0,3}|pwr) ?\?|\b(?:pow(?!der)\w{0,3}|pwr) to (?:detect|see|catch|find|spot)"
                  r"|\bhow (?:likely|probable) (?:is it |are we )?(?:that )?(?:we|i)(?:'ll| will| would)? "
-                 r"(?:detect|catch|see|notice)", q):  # fmt: skip
+                 r"(?:detect|catch|see|notice)"
+                 r"|\b(?:probability|chance|likelihood|odds) (?:of|to|that (?:we|i)(?:'ll| will| would)?) "
+                 r"(?:detect\w*|catch\w*|see\w*|notic\w*|spot\w*|find\w*|pick\w* up)", q):  # fmt: skip
         score += 2.0
     if _ASK_N.search(q) and re.search(r"\bper\b|\bin each\b|\bfrom each\b|\beach\b|\bneed\b", q):
         score += 1.0

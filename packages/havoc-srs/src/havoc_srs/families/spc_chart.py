@@ -118,7 +118,9 @@ def inline_subgroups(question: str) -> Dataset | None:
 
 
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
-    q = normalise(question)
+    from havoc_srs.families._slips import fix_typos
+
+    q = fix_typos(normalise(question))  # "cnotrol chart", "daily sapmles of 200"
     plan = Plan("spc_chart", "chart")
     kind = chart_kind(q)
     plan.explicit = kind is not None
@@ -243,9 +245,15 @@ def _attribute_kind(q: str, count: str, size: str | None) -> str | None:
     """The attribute chart that fits counts no chart was named for: defects per unit with a
     varying number inspected -> u; defectives -> p; defects in equal units -> c."""
     defects = bool(_DEFECTS.search(count.lower())) and not _DEFECTIVES.search(count.lower())
-    if not re.search(r"defect|reject|nonconform|fail|blemish|flaw", q):
+    if not re.search(
+        r"defect|reject|nonconform|fail|blemish|flaw|scratch|fault|\bcounts?\b|"
+        r"\bnumber of\b|\bhow many\b",
+        q,
+    ):
         return None
     if defects:
+        if re.search(r"/|\bper\b", count.lower()):  # "Blemishes/Panel": already per one unit
+            return "c"
         return "u" if size is not None else "c"
     return "p" if size is not None else None
 

@@ -17,6 +17,7 @@ from havoc_tools.dsl import ast as A
 from havoc_srs.data import Dataset
 from havoc_srs.dslbuild import let, opts, program
 from havoc_srs.execute import Execution
+from havoc_srs.families._slips import fix_typos
 from havoc_srs.phrasing import Phrasing
 from havoc_srs.plan import Missing, Plan
 
@@ -47,6 +48,9 @@ _STEMS = {"derivat": "derive", "differentiat": "derive", "integrat": "integrate"
           "antideriv": "integrate", "simplif": "simplify"}  # fmt: skip
 _PHRASES: list[tuple[str, str]] = [
     ("integrate", r"\barea (?:under|beneath|below)\b|∫"),
+    ("derive", r"\b(?:slope|gradient|steepness) (?:of|for) (?:the )?(?:curve|function|graph|tangent|"
+     r"line tangent|[a-z]\s*\(|[a-z]\s*=|[a-z]\b(?! (?:and|vs|versus|against|on)\b))"
+     r"|\binstantaneous rate\b|\bhow (?:steep|fast) is\b.{0,40}\b(?:at|when)\b"),
     ("derive", r"\bhow (?:fast|quickly|rapidly) (?:does|do|is|will|would|did)\b.{0,80}?\bchang"
      r"|\brate of change\b|\bslope of the tangent\b|\bd\s*\w{0,3}\s*/\s*d[a-z]\b|\b[a-z]''?\([a-z]\)"),
     ("solve", r"\bwhat values? of [a-z]\b|\bfor what (?:values? of )?[a-z]\b|\bwhich [a-z] "
@@ -58,6 +62,7 @@ _PHRASES: list[tuple[str, str]] = [
     ("limit", r"\bas [a-z] (?:->|→|goes to|approaches|tends to|heads to|gets close to|gets"
      r" (?:very )?(?:large|big)|grows)|\blim\b|\bwhat does .{1,60}? approach\b|\b[a-z] ?(?:->|→)"),
 ]  # fmt: skip
+_NOT_SLIPS = frozenset("integrity interval intervals internal integers integer simplest".split())
 _PRIORITY = ("derive", "integrate", "solve", "simplify", "series", "limit")
 
 
@@ -75,8 +80,18 @@ def find_verb(question: str) -> str | None:
         w = m.group(0)
         for verb, words in _KEYWORDS.items():
             for k in words:
-                if w == k or (
-                    len(k) >= 6 and len(w) >= 5 and w[0] == k[0] and edit_distance(w, k, 1) <= 1
+                if (
+                    w == k
+                    or (
+                        len(k) >= 6 and len(w) >= 5 and w[0] == k[0] and edit_distance(w, k, 1) <= 1
+                    )
+                    or (  # two slips in a long word: "simlpfy", "intergal"
+                        len(k) >= 8
+                        and len(w) >= 7
+                        and w[:2] == k[:2]
+                        and w not in _NOT_SLIPS
+                        and edit_distance(w, k, 2) <= 2
+                    )
                 ):
                     found.setdefault(verb, m.start())
         for stem, verb in _STEMS.items():
@@ -151,6 +166,8 @@ def _runs(text: str) -> list[str]:
     return [t for t in texts if t]
 
 
+_SPOKEN = {"sine": "sin", "cosine": "cos", "tangent": "tan", "root": "sqrt"}
+_SPOKEN_FUNCTION = re.compile(r"\b(sine|cosine|tangent|(?<=square )root)\s+(?!of\b)")
 _GREEK = frozenset("alpha beta gamma delta theta lambda_ mu sigma omega phi tau rho".split())
 
 
@@ -160,6 +177,7 @@ def _read(text: str) -> str | None:
     from havoc_tools.symbolic.grammar import CONSTANTS, FUNCTIONS
     from havoc_tools.symbolic.notation import read_notation
 
+    text = _SPOKEN_FUNCTION.sub(lambda m: _SPOKEN[m.group(1)] + " ", text)  # "sine x" -> sin x
     try:
         out = read_notation(text.strip().strip(",.?!;:"))
     except ValueError:
@@ -251,7 +269,7 @@ _EQUALS = re.compile(
 def mode_cue(question: str, has_data: bool) -> float:
     """MODE evidence for a maths request: an operation (``find_verb``, typos and plain wording
     included) together with an expression in the question; 0 without an expression."""
-    q = _TO_INFINITY.sub(r"as \1 -> oo", re.sub(r"\s+", " ", question.lower()))
+    q = _TO_INFINITY.sub(r"as \1 -> oo", re.sub(r"\s+", " ", fix_typos(question.lower())))
     verb = find_verb(q)
     if verb is None or (
         verb == "limit" and not re.search(r"\blimit of\b", q) and not _POINT.search(q)
@@ -269,7 +287,7 @@ def mode_cue(question: str, has_data: bool) -> float:
 
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     plan = Plan("symbolic", "symbolic")
-    q = re.sub(r"\s+", " ", question.strip().lower())
+    q = re.sub(r"\s+", " ", fix_typos(question.strip().lower()))
     verb = find_verb(q)
     if verb is None:
         plan.missing.append(
@@ -283,6 +301,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     order = ph.slots.get("order")
     var: str | None = ph.slots.get("var")
     lower = upper = point = rhs = None
+    at_point: tuple[str, float] | None = None
     o: dict[str, Any] = {}
     text = q
     m = _WRT.search(text)
@@ -317,7 +336,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         )
         if m:  # "... at x = 2": the point to evaluate at is not the expression
             var = var or m.group(1)
-            plan.notes.append(f"the result is the formula; evaluate it at {m.group(0)[3:]!r}")
+            at_point = (m.group(1), float(m.group(0).split("=", 1)[1]))
+            plan.notes.append(f"the result is the formula, also evaluated at {m.group(0)[3:]!r}")
             text = text[: m.start()] + " , " + text[m.end() :]
     if verb in ("limit", "series"):
         m = _POINT.search(text)
@@ -421,6 +441,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     )  # fmt: skip
     plan.analysis = verb
     plan.slots.update(operation=verb, expression=expr_text, variable=var)
+    if at_point is not None and at_point[0] == var and verb == "derive":
+        plan.slots["at"] = at_point[1]  # "slope of f at x = 2": the derivative's value there
     plan.program = program(let("primary", stmt))
     return plan
 
@@ -645,6 +667,10 @@ def key_numbers(plan: Plan, r: dict[str, Any]) -> dict[str, Any]:
     k.update(operation=r["operation"], result=r["result"], latex=r.get("latex"))
     if r.get("numeric") is not None:
         k["numeric"] = r["numeric"]
+    if plan.slots.get("at") is not None:
+        x0 = plan.slots["at"]
+        k["at"] = x0
+        k["value_at"] = _at(str(r["result"]).replace("**", "^"), plan.slots.get("variable"), x0)
     if r.get("solutions"):
         k["solutions"] = r["solutions"]
         k["numeric_solutions"] = r.get("numeric_solutions")
@@ -657,7 +683,10 @@ def conclusion(plan: Plan, k: dict[str, Any]) -> str:
             f"Solutions of {plan.slots.get('expression')} = 0 for {plan.slots.get('variable')}: "
             f"{k['result']}."
         )
-    return f"The {k['operation']} of {plan.slots.get('expression')} is {k['result']}."
+    at = ""
+    if k.get("value_at") is not None:
+        at = f" At {plan.slots.get('variable')} = {k['at']:g} it is {k['value_at']:.6g}."
+    return f"The {k['operation']} of {plan.slots.get('expression')} is {k['result']}.{at}"
 
 
 def next_step(plan: Plan, k: dict[str, Any], caveats: list[str]) -> str:
