@@ -225,3 +225,17 @@ def test_ordinary_word_close_to_a_method_name_is_not_that_method():
     from havoc_srs.reader.statistic import named_methods
 
     assert named_methods("a first-time stats person here: rank it with Kendall") == ["kendall"]
+
+
+def test_cell_value_that_heads_a_score_column_names_that_score():
+    frame = pd.DataFrame({"pick": ["Lopez", "Kim"] * 15, "lopez_rating": RNG.integers(1, 8, 30),
+                          "kim_rating": RNG.integers(1, 8, 30)})  # fmt: skip
+    r = _run("Is how people grade Lopez tied to how they grade kim_rating? Spearman.", frame)
+    assert r.status == "answered" and r.answer["family"] == "correlation"
+    assert sorted(r.answer["columns"]) == ["kim_rating", "lopez_rating"]
+
+
+def test_one_word_of_an_abbreviation_expansion_does_not_name_the_column():
+    frame = pd.DataFrame({"CSAT": RNG.integers(1, 6, 20), "WaitSec": RNG.gamma(2, 30, 20)})
+    got = [c for c, k, _ in _mentions("median wait of our customers", frame)]
+    assert got == ["WaitSec"]

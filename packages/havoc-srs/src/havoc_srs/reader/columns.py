@@ -289,7 +289,9 @@ def match_headers(
                 if m is not None and (best is None or m.score > best.score):
                     best = m
             # a distinctive header word on its own ("GRE" for "GRE Score")
-            for w in v if v in idx["variants"][c][:2] else ():
+            # (the header's own words: "customer" alone does not name CSAT)
+            own = v in idx["variants"][c][:2] and set(v) <= set(split_name(c))
+            for w in v if own else ():
                 sw = stem(w)
                 if (
                     len(v) > 1
