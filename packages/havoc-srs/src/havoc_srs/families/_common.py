@@ -223,6 +223,16 @@ def described(reading: Any, ds: Dataset, pool: list[str], have: list[str], need:
     return [m.column for m in found]
 
 
+def value_column(ds: Dataset, exclude: list[str]) -> str | None:
+    """The measure of a long-format table when the question only describes it: the one numeric
+    column headed "Value" (FAO-style Area, Item, Year, Value), or None."""
+    from havoc_srs.reader.text import split_name
+
+    cands = [c for c in analysable(ds, ds.numeric) if c not in exclude]
+    generic = [c for c in cands if split_name(c)[:1] in (["value"], ["values"])]
+    return generic[0] if len(generic) == 1 else None
+
+
 def groupable(ds: Dataset, column: str) -> bool:
     """A column that splits the rows into groups: labels (or a few numeric levels), at most 50
     of them, with at least two rows per group on average."""

@@ -32,6 +32,7 @@ from havoc_srs.families.base import (
     p_text,
 )
 from havoc_srs.plan import Plan
+from havoc_srs.reader.text import split_name
 
 PROTOCOL = "verdict"
 name_ = "correlation"
@@ -100,6 +101,12 @@ def plan(reading: Any, ds: Any) -> Plan:
     if len(pair) < 2:
         rest = [c for c in named if c not in pair and c not in controls]
         pair += rest[: 2 - len(pair)]
+    if len(pair) < 2:  # "where people put Clinton" on vote = Clinton and clinton_lr: the score
+        for m in reading.mentions:
+            word = str(m.value).strip().lower()
+            hits = [c for c in ds.numeric if word in split_name(c) and c not in pair + controls]
+            if m.kind == "value" and len(hits) == 1 and len(pair) < 2:
+                pair.append(hits[0])
     if len(pair) < 2:
         pair += C.described(reading, ds, ds.numeric, pair + controls, 2 - len(pair))
     if len(pair) < 2:

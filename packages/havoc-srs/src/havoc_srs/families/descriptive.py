@@ -56,6 +56,11 @@ def plan(reading: Any, ds: Any) -> Plan:
         by = gcol
     if by is not None and len(targets) > 1:
         targets = [c for c in targets if c != by]  # the group column is not summarised
+    if set(asked) - {"count", "mode"} and targets and not C.analysable(ds, targets):
+        # "the averages for the two years": Year splits the rows, it is not summarised
+        if by is None and C.groupable(ds, targets[0]):
+            by = targets[0]
+        targets = []
     full = {m.column for m in C.column_mentions(reading) if not m.how.startswith("distinctive")}
     if any(c in full for c in targets):  # "household spend on food": food_expenditure only
         targets = [c for c in targets if c in full]
@@ -63,6 +68,9 @@ def plan(reading: Any, ds: Any) -> Plan:
         targets = [by] if asked != ["count"] else []
     if not targets and asked != ["count"]:
         targets = C.described(reading, ds, ds.numeric, [by] if by else [], 1)
+    if not targets and asked != ["count"] and any(m.kind == "value" for m in reading.mentions):
+        measure = C.value_column(ds, [by] if by else [])  # "mean maize yield in Kenya"
+        targets = [measure] if measure else []
     if not targets:
         if len(C.analysable(ds, ds.numeric)) == 1:
             targets = C.analysable(ds, ds.numeric)

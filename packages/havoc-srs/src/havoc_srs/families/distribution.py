@@ -60,6 +60,7 @@ def _target(reading: Any) -> str:
 
 
 _YES = ("yes", "y", "1", "1.0", "true", "t")
+_NO = ("no", "n", "0", "0.0", "false", "f")
 _TWO_GROUPS = r"\bseparately\b|\beach\b|\bboth\b|\bnon[- ]|\bvs\.?\b|\bversus\b|\bcompar|\bthan\b"
 
 
@@ -72,7 +73,8 @@ def _yes_subset(reading: Any, ds: Any) -> dict[str, Any]:
     for m in C.column_mentions(reading):
         levels = list(ds.frame[m.column].dropna().unique())
         yes = [v for v in levels if str(v).strip().lower() in _YES]
-        if len(levels) == 2 and len(yes) == 1:
+        no = [v for v in levels if str(v).strip().lower() in _NO]
+        if len(levels) == 2 and len(yes) == 1 and len(no) == 1 and not m.how.startswith("dist"):
             out[m.column] = yes[0]
     return out if len(out) == 1 else {}
 

@@ -44,6 +44,8 @@ def long_samples(
         group = next((c for c in labels_named if c not in nums[:1]), None)
     value_cols = [c for c in nums if c != group]
     value_cols = [c for c in value_cols if c in C.analysable(ds, ds.numeric)]
+    if group is not None:  # "10 parts ... scatter in the thickness": a measurement, not Part
+        value_cols.sort(key=lambda c: C.groupable(ds, c) and ds.n_levels(c) < 0.5 * len(ds.frame))
     if group is None and len(value_cols) >= 2:
         cols = value_cols
         rows = [(ds.header(c), v) for c in cols for v in ds.values(c)]
@@ -55,6 +57,9 @@ def long_samples(
         if value is None:
             found = C.described(reading, ds, [c for c in ds.numeric if c != group], [], 1)
             value = found[0] if found else None
+        if value is None and gvals and C.value_column(ds, [group]):
+            value = C.value_column(ds, [group])  # "potato yields in India and Kenya"
+            p.notes.append(f"{ds.header(value)} is the table's measure column, so it was used")
         if value is None:
             cand = [c for c in C.analysable(ds, ds.numeric) if c != group]
             if len(cand) == 1:

@@ -66,7 +66,8 @@ class Reading:
 _CUES: dict[str, list[tuple[str, float]]] = {
     "correlation": [
         (r"correl|corel|corr\b|correlat", 4), (r"\brelationship\b|\brelated\b|\brelate\b", 1.5),
-        (r"\bassociat", 1.2), (r"\bgo(es)? (up|down) together|move together|track each other|go hand in hand", 3),
+        (r"\bassociat", 1.2), (r"\bgo(es)? (up|down) together|move together|track each other|go hand in hand|"
+         r"\b(rise|rising|increase|grow|climb|fall|drop|decline|change)s? (and (fall|drop|rise)s? )?together", 3),
         (r"\blinked\b|\bconnected\b|\bco-?vary|\bcovariation", 1.5), (r"\bpearson|spearman|kendall|\brho\b|\btau\b", 4),
         (r"\bpartial\b|controll?ing for|adjusting for|holding .{0,30}constant", 1.5),
         (r"\bas .{1,40} (increases|rises|goes up|grows)", 2), (r"\bthe (higher|more)\b.{1,60}\bthe (higher|more|lower|less)\b", 2.5),
@@ -167,8 +168,13 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         from havoc_srs.data import Dataset
 
         r.mentions = ground_columns(question, Dataset.from_frame(r.inline, "question"))
+    numeric = set(ds.numeric) if ds is not None else set()
     r.statistic = S.asked_statistics(
-        question, [(m.start, m.end) for m in r.mentions if m.kind == "column"]
+        question,
+        [(m.start, m.end) for m in r.mentions if m.kind == "column"],
+        counted=[
+            (m.start, m.end) for m in r.mentions if m.kind == "column" and m.column in numeric
+        ],
     )
     r.methods = S.named_methods(question)
     r.target = S.target_distribution(question)

@@ -83,6 +83,8 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "hh": ("household",), "indiv": ("individual",), "kwh": ("electricity", "consumption"),
     "yld": ("yield",), "csat": ("customer", "satisfaction"), "nps": ("net", "promoter", "score"),
     # months (headers JAN ... DEC; "March" in a question)
+    "natl": ("national",), "intl": ("international",), "hs": ("high", "school"),
+    "grad": ("graduates",), "grads": ("graduates",), "math": ("maths",), "pupil": ("student",),
     "jan": ("january",), "feb": ("february",), "mar": ("march",), "apr": ("april",),
     "jun": ("june",), "jul": ("july",), "aug": ("august",), "sep": ("september",),
     "sept": ("september",), "oct": ("october",), "nov": ("november",), "dec": ("december",),
@@ -112,6 +114,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "machine": ("lathe", "equipment"), "spending": ("spend", "expenditure"), "purchases": ("buy", "purchase"),
     "fare": ("cost", "costs", "price"), "duration": ("lasts", "length"),
     "consumption": ("use", "usage", "uses", "consume", "consumed"),
+    "trip": ("ride", "rides", "journey"), "ride": ("trip", "trips"),
+    "yield": ("harvest", "harvests", "harvested"),
     "humidity": ("humid",), "rainfall": ("rain", "rainy"), "wind": ("windy",),
 }  # fmt: skip
 _ADJECTIVES: dict[str, tuple[str, ...]] = {
@@ -285,7 +289,9 @@ def match_headers(
                 if m is not None and (best is None or m.score > best.score):
                     best = m
             # a distinctive header word on its own ("GRE" for "GRE Score")
-            for w in v if v in idx["variants"][c][:2] else ():
+            # (the header's own words: "customer" alone does not name CSAT)
+            own = v in idx["variants"][c][:2] and set(v) <= set(split_name(c))
+            for w in v if own else ():
                 sw = stem(w)
                 if (
                     len(v) > 1
@@ -326,7 +332,70 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     found += _value_mentions(question, ds, toks)
     found += _group_word_mentions(question, ds, toks, found)
     found += _year_range_mentions(question, list(ds.frame.columns), found)
+    found += _shared_word_mentions(question, ds, toks, found)
+    found = [m for m in found if not _modifier_of_another(m, found, toks)]
+    found = [m for m in found if not _names_the_dataset(m, question, found)]
     return _resolve(found, toks)
+
+
+def _modifier_of_another(m: Mention, found: list[Mention], toks: list[Token]) -> bool:
+    """A header found by a near word standing right before another column's header ("welding
+    position" -> Position, not Welder): that word modifies the noun after it."""
+    one = [t for t in toks if m.start <= t.start and t.end <= m.end]
+    loose = m.score < 0.8 if m.how.startswith("distinctive") else m.score < 0.95
+    if m.kind != "column" or len(one) != 1 or m.parts or not loose:
+        return False
+    nxt = next((t for t in toks if t.start > m.end), None)
+    return nxt is not None and any(
+        o.column != m.column and o.kind == "column" and o.start == nxt.start
+        and not o.how.startswith("distinctive")
+        for o in found
+    )  # fmt: skip
+
+
+_DATASET = re.compile(
+    r"\b(?:in|from|on|with|using|of) (?:the|this|these|our|my|that) ((?:[\w-]+ ){1,2})"
+    r"(?:data(?:set)?|file|table|spreadsheet|sheet|records)\b",
+    re.I,
+)
+
+
+def _names_the_dataset(m: Mention, question: str, found: list[Mention]) -> bool:
+    """ "in this clinic data": the word names the table, not a column, when the question names
+    two other columns besides."""
+    for d in _DATASET.finditer(question):
+        if d.start(1) <= m.start and m.end <= d.end(1) and m.kind == "column":
+            others = {o.column for o in found if o.column != m.column and o.kind == "column"}
+            return len(others) >= 2
+    return False
+
+
+_COUNT_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
+
+
+def _shared_word_mentions(
+    question: str, ds: Any, toks: list[Token], found: list[Mention]
+) -> list[Mention]:
+    """ "the two meters" on Meter A and Meter B: a header word that exactly N columns share,
+    after "two" / "both" / "three", names all N of them."""
+    cols = list(ds.frame.columns)
+    have = {m.column for m in found if m.kind == "column"}
+    out: list[Mention] = []
+    for i, t in enumerate(toks[:-1]):
+        n = _COUNT_WORDS.get(t.text)
+        if n is None:
+            continue
+        for nxt in toks[i + 1 : i + 3]:
+            share = [c for c in cols if any(stem(w) == stem(nxt.text) for w in _variants(c)[0])]
+            if len(share) == n and stem(nxt.text) not in GENERIC and len(nxt.text) >= 3:
+                out += [
+                    Mention(c, nxt.start, nxt.end, 0.9, how=f"{t.text} {nxt.text}",
+                            parts=((-100 - k, -100 - k),))
+                    for k, c in enumerate(share)
+                    if c not in have
+                ]  # fmt: skip
+                break
+    return out
 
 
 _YEAR_RANGE = re.compile(
@@ -347,6 +416,12 @@ def _year_range_mentions(question: str, columns: list[str], found: list[Mention]
     have = {f.column for f in found}
     for m in _YEAR_RANGE.finditer(question):
         ends = [g for g in m.groups() if g]
+        if (
+            m.group(3)
+            and re.search(r"correl|relat|associat|\blink", question, re.I)
+            and not re.search(r"\b(years|each|every|all|period|span)\b", question, re.I)
+        ):
+            continue  # "correlation between 1990 and 2010": the two years, not the range
         first = next(m.start(k) for k in range(1, 5) if m.group(k)) + 1  # in year order
         a, b = sorted(int(g) for g in ends)
         inside = [years[y] for y in sorted(years) if a <= y <= b]
@@ -410,6 +485,12 @@ def _value_forms(text: str) -> list[str]:
         forms.append(alt)
     if text in _CALENDAR:  # "Sat" in the table, "Saturday" in the question
         forms += [_CALENDAR[text], _CALENDAR[text] + "s"]
+    if len(text) >= 4 and text.isalpha() and text[-1] not in "sy":  # "Reject" -> rejected
+        forms.append(text + ("d" if text.endswith("e") else "ed"))
+    if len(text) >= 4 and text.isalpha():  # a place and its people: Kenyan, Ghanaian, Italian
+        forms.append(text[:-1] + "ian" if text.endswith("y") else text + "ian")
+        if text.endswith("a"):
+            forms.append(text + "n")
     if len(text) > 3 and not text.endswith("s"):
         forms.append(text + "s")
     elif len(text) > 4 and text.isalpha() and not text.endswith(("ss", "us", "is")):
@@ -547,6 +628,9 @@ def _clash(a: Mention, b: Mention, toks: list[Token]) -> bool:
     shared = set(pa) & set(pb)
     if not shared:
         return False
+    words = {t.text for t in toks if (t.start, t.end) in shared}
+    if len(pa) > 1 and len(pb) > 1 and len(shared) == 1 and words <= GENERIC:
+        return False  # "the two scores, reading and writing": "scores" is shared by both
     return not (len(pa) > 1 and len(pb) > 1 and shared == {pa[-1]} == {pb[-1]})
 
 

@@ -64,6 +64,21 @@ def _two_rates(reading: Reading, low: str) -> str:
     return "hypothesis_test: two counts out of their totals and a question about the rates (+3)"
 
 
+# Greetings, thanks and the weather said in passing around a question about the attached data.
+_SMALL_TALK = re.compile(
+    r"\b(hello|hi there|good morning|thank(s| you)|how are you|what'?s up|weather)\b"
+)
+
+
+def _only_small_talk(low: str) -> bool:
+    """The off-topic phrases of the question are all small talk (it may still be on topic)."""
+    return out_of_scope(_SMALL_TALK.sub(" ", low)) is False
+
+
+def _named(reading: Reading) -> bool:
+    return any(m.kind == "column" for m in reading.mentions)
+
+
 def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision:
     scores = dict(mode.scores)
     for fam in NEW_FAMILIES:
@@ -136,7 +151,11 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
         evidence.append(
             f"out of scope: classifier p = {p_out:.2f}, strongest rule {strongest_rule:.1f}"
         )
-    elif out_of_scope(reading.question) and strongest_rule < 3:
+    elif (
+        out_of_scope(reading.question)
+        and strongest_rule < 3
+        and not (has_data and _only_small_talk(low) and fam != "general" and _named(reading))
+    ):
         reading.scope = "out_of_scope"
         evidence.append("out of scope: an off-topic phrase and no statistics cue")
     elif (

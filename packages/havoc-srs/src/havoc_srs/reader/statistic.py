@@ -53,7 +53,8 @@ SUMMARY_SET = ["count", "mean", "std", "min", "quartiles", "median", "max"]
 
 METHODS: dict[str, tuple[str, ...]] = {
     "pearson": ("pearson", "pearsons", "pearson r", "product moment", "linear correlation"),
-    "spearman": ("spearman", "spearmans", "spearman rho", "rank correlation", "rho"),
+    "spearman": ("spearman", "spearmans", "spearman rho", "rank correlation", "rho", "rank based",
+                 "ranks based", "based on ranks", "on the ranks", "rank order"),
     "kendall": ("kendall", "kendalls", "kendall tau", "tau b", "tau"),
     "partial_correlation": ("partial correlation", "partial corr", "controlling for",
                             "adjusting for", "adjusted for", "holding constant",
@@ -98,6 +99,10 @@ DISTRIBUTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Ordinary words one letter away from a method's name ("person" is not Pearson).
+_ORDINARY = frozenset("person persons reason season lesson mood moody wild wilt".split())
+
+
 def _phrase_positions(question: str, phrase: str, min_score: float = 0.85) -> list[int]:
     """Character offsets where ``phrase`` occurs (word by word, typo tolerant)."""
     toks = tokens(question)
@@ -108,7 +113,8 @@ def _phrase_positions(question: str, phrase: str, min_score: float = 0.85) -> li
     for i in range(len(toks) - len(words) + 1):
         for j, w in enumerate(words):  # every word must match: stop at the first that does not
             q = toks[i + j].text
-            s = 1.0 if q == w else (word_match(q, w) if len(w) >= 5 else 0.0)
+            typo_ok = len(w) >= 5 and q not in _ORDINARY
+            s = 1.0 if q == w else (word_match(q, w) if typo_ok else 0.0)
             if s < min_score:
                 break
         else:
@@ -131,7 +137,7 @@ _NOT_A_STAT = re.compile(
     r"\b(the )?(means?|averages?) (is|are|gets?|got|was|were|would be|will be|seems?) "
     r"(\w+ ){0,2}(pulled|dragged|skewed|distorted|inflated|biased|misleading|off)\b|"
     r"\bi mean\b|\bmeans? that\b|\bmean by\b|\bby (the )?(failure |payment |transport |travel )?mode\b|"
-    r"\b\w+[ _]mode\b|\bmode of (transport|travel|payment|failure)\b"
+    r"\b(?!(?:the|a|and|its|their|what|is|also)\b)\w+[ _]mode\b|\bmode of (transport|travel|payment|failure)\b"
 )
 
 
@@ -144,17 +150,22 @@ _STAT_OF_NUMBER = frozenset(
 )
 
 
-def asked_statistics(question: str, spans: list[tuple[int, int]] | None = None) -> list[str]:
+def asked_statistics(
+    question: str,
+    spans: list[tuple[int, int]] | None = None,
+    counted: list[tuple[int, int]] | None = None,
+) -> list[str]:
     """Descriptive statistics asked for, in order of mention; a summary request gives the
     usual set. Words inside ``spans`` (column headers found in the question, "failure mode")
-    are not statistics."""
+    are not statistics. "how many X" where X starts one of the ``counted`` spans (columns that
+    hold a count per row; default ``spans``) names that column, not the count statistic."""
     q = question.lower()
     blocked = [(m.start(), m.end()) for m in _NOT_A_STAT.finditer(q)] + list(spans or [])
     # "how many passengers" / "the number of children" where those words are a column's
     # name: the column (a count per row) is described, not the count statistic asked for
     for m in _COUNT_OF.finditer(q):
         before = q[: m.start()].split()[-1:]
-        if any(a <= m.end() < b for a, b in spans or []) or (
+        if any(a <= m.end() < b for a, b in (spans if counted is None else counted) or []) or (
             before and before[0] in _STAT_OF_NUMBER  # "the average number of visits"
         ):
             blocked.append((m.start(), m.end()))

@@ -95,6 +95,10 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
     return prev[-1]
 
 
+# Suffixes that turn a header word into the noun of the same quantity.
+_DERIVED = frozenset("isation ization ation ization ity ability ness".split())
+
+
 @lru_cache(maxsize=65536)
 def word_match(q: str, c: str) -> float:
     """How well question word ``q`` matches header word ``c``: 1 exact/stem, <1 for typos and
@@ -116,6 +120,8 @@ def word_match(q: str, c: str) -> float:
     sq, sc = stem(q), stem(c)
     if sq == sc:
         return 0.97
+    if len(c) >= 4 and q.startswith(c) and q[len(c) :] in _DERIVED:
+        return 0.9  # "urbanisation" names "urban", "profitability" names "profit"
     best = 0.0
     if len(sc) >= 4 and len(sq) >= 4 and (sq.startswith(sc) or sc.startswith(sq)):
         shorter, longer = sorted((sq, sc), key=len)
