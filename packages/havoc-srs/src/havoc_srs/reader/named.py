@@ -107,7 +107,16 @@ def _matches(w: str, words: set[str]) -> bool:
         return True
     if any(w in SYNONYMS.get(x, ()) or x in SYNONYMS.get(w, ()) for x in words):
         return True
+    if any(len(x) >= 3 and x.isalpha() and x not in UNITS and w.startswith(x) for x in words):
+        return True  # a header word cut short ("Jun" for June, "Temp" for temperature)
     return any(word_match(w, x) >= 0.85 for x in words if len(x) >= 3)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
 
 
 def _ignorable(w: str) -> bool:
@@ -125,6 +134,7 @@ def _ignorable(w: str) -> bool:
         or w in _STAT_WORDS
         or s in _STAT_WORDS
         or (w.endswith("ed") and len(w) > 5)
+        or (w.endswith("ing") and len(w) > 5)  # a verb's -ing form ("having an affair")
     )
 
 
@@ -132,11 +142,14 @@ def quantity_phrases(question: str) -> list[tuple[str, list[str]]]:
     """The phrases naming a quantity after a statistic, chart, study or comparison: (phrase,
     its content words)."""
     q = " ".join(question.split())
-    out: list[tuple[str, list[str]]] = []
+    starts = []
     for m in _ANCHOR.finditer(q.lower()):
         if m.start() and q[m.start() - 1] in "-/":
             continue  # "rank-sum", "t-test": part of a method's name
-        rest = q[m.end() :]
+        starts.append(m.end())
+    out: list[tuple[str, list[str]]] = []
+    for start in starts:
+        rest = q[start:]
         words: list[str] = []
         prev = 0
         for t in tokens(rest)[:8]:
@@ -199,7 +212,7 @@ def named_gaps(question: str, ds: Any) -> list[str]:
             # the head word names a column; a qualifier the column contradicts ("outlet" where
             # the column says "inlet") makes it another quantity
             cols = {c for w in grounded for c in hits[w]}
-            contradicted = all(_has_other_qualifier(c, headers[c], qwords) for c in cols)
+            contradicted = all(_has_other_qualifier(c, loose, qwords) for c in cols)
             if contradicted and len(cols) == 1:
                 gaps.append(" ".join(content))
             continue
@@ -209,20 +222,26 @@ def named_gaps(question: str, ds: Any) -> list[str]:
     return list(dict.fromkeys(gaps))
 
 
-def _has_other_qualifier(column: str, words: set[str], qwords: set[str]) -> bool:
-    """The header carries a distinctive word the question does not use (``inlet`` of
-    ``inlet_temp_C``)."""
+def _has_other_qualifier(column: str, loose: list[str], qwords: set[str]) -> bool:
+    """The header carries a distinctive word the question does not use and that is no other
+    spelling of the question's qualifier (``inlet`` of ``inlet_temp_C`` against "outlet"; not
+    ``admit`` against "admission")."""
     bare = split_name(re.sub(r"[\(\[].*?[\)\]]", " ", column)) or split_name(column)
     own = [w for w in bare if not _ignorable(w) and w not in UNITS]
-    return any(not _matches(w, qwords) for w in own)
+    return any(
+        not _matches(w, qwords)
+        and not any(q.startswith(w) for q in qwords)  # "JUN" of "June"
+        and all(_common_prefix(w, q) < 3 for q in loose)
+        for w in own
+    )
 
 
 def _wide(ds: Any) -> bool:
-    """Every numeric header is a code or a year (no word of three letters or more)."""
+    """Every numeric header is a code, a month or a year (no word of four letters or more)."""
     nums = [str(c) for c in ds.numeric]
     return bool(nums) and all(
         not any(
-            len(w) >= 3 and w.isalpha() and w not in GENERIC and w not in _CARRIER
+            len(w) >= 4 and w.isalpha() and w not in GENERIC and w not in _CARRIER
             for w in split_name(c)
         )
         for c in nums
