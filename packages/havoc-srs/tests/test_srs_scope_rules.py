@@ -130,3 +130,7 @@ def test_with_a_table_a_bare_what_asks_for_numbers() -> None:
     assert conceptual("What are Pp and Ppk?")
     assert not conceptual("What are Pp and Ppk?", has_data=True)
     assert not conceptual("Why is Ppk below 1 with USL 12.5?", has_data=True)
+
+
+def test_a_verb_after_the_statistic_is_no_quantity() -> None:
+    assert named_gaps("How much of the variation comes from the operators?", _kiln()) == []

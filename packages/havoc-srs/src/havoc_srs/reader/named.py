@@ -64,7 +64,9 @@ _STAT_WORDS = frozenset(
     "breakdown assumption assumptions ratio pattern shape nonconformities nonconforming defectives "
     "tol tolerance analysis audit change changes shift shifts chart charts gage gauge study test "
     "process model fit estimate interval intervals men women male female boys girls people "
-    "someone anyone everyone attached sheet report table file out up down off next".split()
+    "someone anyone everyone attached sheet report table file out up down off next "
+    "comes come seems seem looks look goes happens occurs depends varies differs stays remains "
+    "arises".split()
 )
 _DETERMINERS = frozenset("the a an our my their its your this these".split())
 _SEMANTIC_MIN = 0.5
