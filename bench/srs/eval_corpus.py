@@ -296,6 +296,7 @@ def scope(pipe, pattern: str = "scope_*.jsonl", show: bool = True) -> int:
         res[h]["fp"] += answered and not it["answerable"]
         res[h]["fn"] += (not answered) and it["answerable"]
         res[h]["tn"] += (not answered) and not it["answerable"]
+        res[h]["agree"] += status == it["expected_status"]
         if show and h == "tune" and answered != it["answerable"]:
             print(
                 f"- {it['id']} [{it.get('kind')}] {it['question'][:90]!r}: got {status}, want {it['expected_status']}"
@@ -303,8 +304,10 @@ def scope(pipe, pattern: str = "scope_*.jsonl", show: bool = True) -> int:
     for h, c in res.items():
         prec = c["tp"] / max(1, c["tp"] + c["fp"])
         rec = c["tp"] / max(1, c["tp"] + c["fn"])
+        n = c["tp"] + c["fp"] + c["fn"] + c["tn"]
         print(
-            f"{h}: answered precision {prec:.3f}, recall {rec:.3f}; unanswerable answered {c['fp']}; {dict(c)}"
+            f"{h}: answered precision {prec:.3f}, recall {rec:.3f}; unanswerable answered {c['fp']}; "
+            f"expected status {c['agree']}/{n}; {dict(c)}"
         )
     return 0
 

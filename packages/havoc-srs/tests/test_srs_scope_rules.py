@@ -63,3 +63,74 @@ def test_lookups(q: str) -> None:
 )
 def test_not_lookups(q: str) -> None:
     assert not lookup(q)
+
+
+# ---- a measurement the question names must be a column --------------------------------------
+
+import pandas as pd  # noqa: E402
+from havoc_srs.data import Dataset  # noqa: E402
+from havoc_srs.reader.named import named_gaps  # noqa: E402
+
+
+def _kiln() -> Dataset:
+    frame = pd.DataFrame(
+        {
+            "kiln": ["K1", "K2", "K3"] * 8,
+            "operator": ["Ana", "Bo"] * 12,
+            "entry_temp_C": [800.0 + i for i in range(24)],
+            "firing_min": [50.0 + (i % 5) for i in range(24)],
+            "shrinkage_pct": [3.0 + 0.1 * (i % 7) for i in range(24)],
+        }
+    )
+    return Dataset.from_frame(frame, "kiln.csv")
+
+
+@pytest.mark.parametrize(
+    ("q", "gap"),
+    [
+        ("What is the median porosity of the tiles from each kiln?", "porosity"),
+        ("Do the kilns differ in the variance of glaze colour?", "glaze colour"),
+        ("X-bar chart of the crack counts by kiln", "crack"),
+        ("Average exit temperature per kiln, please", "exit temperature"),
+        ("Compare tile weight between K1 and K2.", "tile weight"),
+    ],
+)
+def test_a_named_quantity_the_table_lacks_is_a_gap(q: str, gap: str) -> None:
+    assert any(gap in g for g in named_gaps(q, _kiln()))
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "What is the median shrinkage of the tiles from each kiln?",
+        "Do the kilns differ in the variance of the entry temperature?",
+        "Average firing time per kiln, please",  # a duration: the minutes column
+        "How long does a firing take on average in K2?",
+        "Compare the % shrinkage readings between K1 and K2.",
+        "Mean temp for operator Ana",
+        "Is the spread of the readings different between Ana and Bo?",
+    ],
+)
+def test_named_or_described_columns_are_not_gaps(q: str) -> None:
+    assert named_gaps(q, _kiln()) == []
+
+
+def test_pipeline_asks_for_the_missing_measurement() -> None:
+    from havoc_srs import Pipeline
+
+    ds = _kiln()
+    res = Pipeline(index=False).run("What is the median porosity for each kiln?", data=ds.frame)
+    assert res.status == "needs_input"
+    assert "porosity" in res.answer["conclusion"]
+    ok = Pipeline(index=False).run("What is the median shrinkage for each kiln?", data=ds.frame)
+    assert ok.status == "answered"
+
+
+def test_with_a_table_a_bare_what_asks_for_numbers() -> None:
+    assert conceptual("What are Pp and Ppk?")
+    assert not conceptual("What are Pp and Ppk?", has_data=True)
+    assert not conceptual("Why is Ppk below 1 with USL 12.5?", has_data=True)
+
+
+def test_a_verb_after_the_statistic_is_no_quantity() -> None:
+    assert named_gaps("How much of the variation comes from the operators?", _kiln()) == []

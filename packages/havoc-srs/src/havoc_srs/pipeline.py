@@ -31,6 +31,7 @@ from havoc_srs.phrasing import Phrasing, check_question, read_phrasing
 from havoc_srs.plan import Plan, plan_request
 from havoc_srs.reader import read
 from havoc_srs.reader.decide import choose_family
+from havoc_srs.reader.named import check_named
 from havoc_srs.stages import family_events, out_of_scope_events
 
 STAGES = ("MODE", "GROUND", "PLAN", "EXECUTE", "ARGUE", "ARBITER", "AUDIT", "ANSWER")
@@ -202,7 +203,7 @@ class _Run:
 
         # PLAN
         t = time.perf_counter()
-        plan = plan_request(mode.family, self.q, self.ph, self.ds)
+        plan = check_named(self.q, self.ds, plan_request(mode.family, self.q, self.ph, self.ds))
         plan_note = self._model_plan(plan)
         tables = [_slots_table(plan)]
         summary = (

@@ -22,6 +22,7 @@ def family_events(run: Any, mode: Any, fam: Any) -> Iterator[dict[str, Any]]:
     t = time.perf_counter()
     from havoc_srs.plan import Missing, Plan
     from havoc_srs.reader.columns import unknown_names
+    from havoc_srs.reader.named import check_named
 
     unknown = unknown_names(run.q, run.ds)
     try:
@@ -32,6 +33,7 @@ def family_events(run: Any, mode: Any, fam: Any) -> Iterator[dict[str, Any]]:
             plan.missing.append(Missing(
                 f"the column(s) {', '.join(repr(u) for u in unknown)}, which the table does not have",
                 f"name a column of the table: {cols}"))  # fmt: skip
+        plan = check_named(run.q, run.ds, plan)  # a measurement named must be a column
     except (ValueError, KeyError, TypeError) as e:  # a reading the planner cannot use
         plan = Plan(family=mode.family, analysis=mode.family)
         plan.missing.append(

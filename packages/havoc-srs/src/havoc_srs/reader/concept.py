@@ -25,19 +25,23 @@ import re
 # wording that asks about a concept: what it is, means, does, is for; why; how it works
 _CONCEPT = re.compile(
     r"\bwhat('?s| is| are) (a|an)\b"
-    r"|^\s*(so,? |and |ok,? )?what('?s| is| are) (?!the\b|my\b|our\b|your\b|this\b|these\b|that\b)"
-    r"[\w'%&-]+( [\w'%&-]+)?\s*(\?|$|,| and\b| in (plain|simple)\b)"
     r"|\bwhat (does|do|did)\b.{1,80}\b(mean|tell|add|measure|check|avoid|do|say|indicate|represent|"
     r"imply|show|buy|cost)\b"
     r"|\bwhat .{1,40}\bmeans?\b\s*(\?|$|,| for\b| in\b)"
     r"|\bwhy\b|\bexplain\b|\bdefine\b|\bdefinition\b|\bin (plain|simple) (words|english|terms|language)\b"
-    r"|\bdifference between\b|\b(vs\.?|versus)\b.{0,40}\bwhich (one|is)\b"
+    r"|\b(what'?s|what is|explain|describe) (the |a )?(main |real |key )?difference between\b"
+    r"|^\s*(the )?difference between\b|\b(vs\.?|versus)\b.{0,40}\bwhich (one|is)\b"
     r"|\bwhen (should|do|would|is|are|does|must|can)\b"
-    r"|\bhow (does|do|is|are|should|can) .{1,60}\b(work|differ|come into|affect|relate|computed|"
-    r"calculated|defined|interpreted|set|chosen|used|matter)\b"
+    r"|\bhow (does|do|is|are|should|can) .{1,60}\b(work|come into|computed|calculated|defined|"
+    r"interpreted|chosen|matter)\b|\bhow (does|do|is|are) (a|an|the) .{1,40}\b(differ|set|used|affect|influence|relate)\b"
     r"|\bmakes? sense\b|\b(used|good|meant) for\b|\bthe (point|purpose|catch|idea|intuition) (of|behind)\b"
-    r"|\bdoes (the )?[a-z-]+( [a-z-]+)? (double|halve|triple|change|go up|go down|increase|decrease)\b"
+    r"|\bdoes (the )?[a-z-]+( [a-z-]+)? (double|halve|triple|quadruple)\b"
     r"|\bis it (ok|okay|fine|valid|wrong|better|true) to\b|\brule of thumb\b"
+)
+# "what is Cpk?" with nothing attached (with a table, "what are Cp and Cpk?" asks for numbers)
+_BARE_WHAT = re.compile(
+    r"^\s*(so,? |and |ok,? )?what('?s| is| are) (?!the\b|my\b|our\b|your\b|this\b|these\b|that\b)"
+    r"[\w'%&-]+( [\w'%&-]+)?\s*(\?|$|,| and\b| in (plain|simple)\b)"
 )
 # a request to compute: an imperative verb opening a sentence, a statistic OF something, a test
 # of named things, or numbers given as parameters ("my data" alone is no request: "what does a
@@ -56,13 +60,17 @@ _COMPUTE = re.compile(
 )
 
 
-def conceptual(question: str, grounded: bool = False) -> bool:
+def conceptual(question: str, grounded: bool = False, has_data: bool = False) -> bool:
     """True for a question about a concept with no request to compute (see the module doc).
 
     ``grounded``: the question names a column or a cell value of the attached table (then it is
-    about the data, whatever its wording)."""
+    about the data, whatever its wording). ``has_data``: a table is attached (then numbers in
+    the question are parameters of an analysis, and a bare "what are Cp and Cpk?" asks for
+    them)."""
     q = " ".join(question.lower().split())
-    if grounded or not _CONCEPT.search(q):
+    if grounded or (has_data and re.search(r"\d", q)):
+        return False
+    if not (_CONCEPT.search(q) or (not has_data and _BARE_WHAT.search(q))):
         return False
     return _COMPUTE.search(q) is None
 

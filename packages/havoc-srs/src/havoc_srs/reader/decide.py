@@ -175,7 +175,7 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
         reading.scope != "out_of_scope"
         and reading.inline is None
         and reading.counts is None
-        and conceptual(reading.question, grounded=bool(reading.mentions))
+        and conceptual(reading.question, bool(reading.mentions), has_data)
     ):
         fam, by = "general", "reader"
         evidence.append("conceptual wording and no request to compute on data: explained")

@@ -1,0 +1,289 @@
+"""PLAN's check that every measurement the question NAMES is a column of the table, before any
+column may be taken by structure or elimination.
+
+A family planner that finds no column named falls back on the table's shape (the only numeric
+column, the value column of a long table): right when the user described the column loosely
+("the mm readings", "how long the pumps last"), wrong when the user named a quantity the table
+does not hold ("Gage R&R on the flatness readings" on a bore-depth study). So the quantity
+phrases that follow a statistic, chart or test ("mean outlet temperature of", "spread of coating
+gloss", "p chart of the rework hours", "compare surface finish between") are checked against the
+table: header words (stems, typos, synonyms, abbreviations, units), cell values and, failing
+those, the sentence embedder's reading of the headers. A phrase that matches nothing, or whose
+qualifier contradicts the only column its head word matches ("outlet temperature" where the
+table has ``inlet_temp_C``), is reported, and the answer asks for it (``needs_input``).
+
+>>> import pandas as pd
+>>> from havoc_srs.data import Dataset
+>>> ds = Dataset.from_frame(pd.DataFrame({"booth": ["A", "B"] * 5, "thickness_um": range(10)}))
+>>> named_gaps("Do the booths differ in the spread of coating gloss?", ds)
+['coating gloss']
+>>> named_gaps("Do the booths differ in the spread of coating thickness?", ds)
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from havoc_srs.reader.columns import (
+    _FILLER,
+    _NOT_COLUMN,
+    ABBREVIATIONS,
+    GENERIC,
+    SYNONYMS,
+    UNITS,
+    _variants,
+    describe_column,
+    match_headers,
+)
+from havoc_srs.reader.text import STOP, split_name, stem, tokens, word_match
+
+# what a quantity phrase follows: a statistic, a chart, a study, a comparison
+_ANCHOR = re.compile(
+    r"\b(mean|means|average|averages|avg|median|medians|spread|variance|variances|variability|"
+    r"variation|standard deviations?|std dev|sd|distribution|distributions|histogram|range|total|"
+    r"sum|minimum|maximum|min|max|skewness|kurtosis|percentiles?|quartiles?|normality|"
+    r"capability|cpk|ppk|cp|chart|charts|gage r&r|gauge r&r|r&r|grr|msa|compare|comparing)\b"
+    r"(\s+(of|on|for|in)\b)?"
+)
+# words that say "the values of" rather than name a quantity
+_CARRIER = frozenset(
+    "reading readings measurement measurements measured values value data results result numbers "
+    "figures observations obs entries records recorded samples sample points".split()
+)
+# where a quantity phrase ends
+_END = frozenset(
+    "between across among by per versus vs against with without from at over under during since "
+    "when where while which who whose that than after before within according compared relative "
+    "given assuming using".split()
+)
+# words of the statistics themselves, of people and of clauses, never a measured quantity
+_STAT_WORDS = frozenset(
+    "limit limits cpk cp ppk pp cpm reproducibility repeatability coefficient rsd effect effects "
+    "breakdown assumption assumptions ratio pattern shape nonconformities nonconforming defectives "
+    "tol tolerance analysis audit change changes shift shifts chart charts gage gauge study test "
+    "process model fit estimate interval intervals men women male female boys girls people "
+    "someone anyone everyone attached sheet report table file out up down off next "
+    "comes come seems seem looks look goes happens occurs depends varies differs stays remains "
+    "arises".split()
+)
+_DETERMINERS = frozenset("the a an our my their its your this these".split())
+_SEMANTIC_MIN = 0.5
+# a duration named in other words ("lead time", "how long the call lasted") stands for a column
+# measured in time
+_DURATION = frozenset(
+    "time times duration durations lead long length wait waiting turnaround delay delays lasted "
+    "lasts cycle days hours minutes seconds".split()
+)
+_TIME_HEADER = frozenset(
+    "time duration days day hours hrs hr h minutes min mins s sec seconds".split()
+)  # a phrase that matches no header word still stands for a column above this
+
+
+def _header_words(ds: Any) -> dict[str, set[str]]:
+    """Each column's words: header variants, abbreviations both ways, units' meanings."""
+    out: dict[str, set[str]] = {}
+    for c in ds.frame.columns:
+        words = {w for v in _variants(str(c)) for w in v} | set(split_name(str(c)))
+        words |= set(describe_column(str(c)).split())
+        for w in list(words):
+            words |= set(ABBREVIATIONS.get(w, ()))
+            words |= {a for a, full in ABBREVIATIONS.items() if full == (w,)}
+        out[c] = {w for w in words if w}
+    return out
+
+
+def _value_words(ds: Any) -> set[str]:
+    words: set[str] = set()
+    for c in ds.labels:
+        if ds.n_levels(c) > 500:
+            continue
+        for v in ds.frame[c].dropna().unique():
+            words |= {t.text for t in tokens(str(v))}
+    return words
+
+
+def _matches(w: str, words: set[str]) -> bool:
+    if w in words or stem(w) in {stem(x) for x in words}:
+        return True
+    if any(w in SYNONYMS.get(x, ()) or x in SYNONYMS.get(w, ()) for x in words):
+        return True
+    if any(len(x) >= 3 and x.isalpha() and x not in UNITS and w.startswith(x) for x in words):
+        return True  # a header word cut short ("Jun" for June, "Temp" for temperature)
+    return any(word_match(w, x) >= 0.85 for x in words if len(x) >= 3)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _ignorable(w: str) -> bool:
+    s = stem(w)
+    return (
+        len(w) < 3
+        or w[0].isdigit()
+        or w in STOP
+        or w in _FILLER
+        or w in _NOT_COLUMN
+        or w in GENERIC
+        or s in GENERIC
+        or w in _CARRIER
+        or w in UNITS
+        or w in _STAT_WORDS
+        or s in _STAT_WORDS
+        or (w.endswith("ed") and len(w) > 5)
+        or (w.endswith("ing") and len(w) > 5)  # a verb's -ing form ("having an affair")
+    )
+
+
+def quantity_phrases(question: str) -> list[tuple[str, list[str]]]:
+    """The phrases naming a quantity after a statistic, chart, study or comparison: (phrase,
+    its content words)."""
+    q = " ".join(question.split())
+    starts = []
+    for m in _ANCHOR.finditer(q.lower()):
+        if m.start() and q[m.start() - 1] in "-/":
+            continue  # "rank-sum", "t-test": part of a method's name
+        starts.append(m.end())
+    out: list[tuple[str, list[str]]] = []
+    for start in starts:
+        rest = q[start:]
+        words: list[str] = []
+        prev = 0
+        for t in tokens(rest)[:8]:
+            between = rest[prev : t.start]
+            prev = t.end
+            if (
+                re.search(r"[,;:?!.()\"'/\-\u2013\u2014]", between)
+                or t.text in _END
+                or (words and t.text in STOP)
+                or (t.text.endswith("ly") and len(t.text) > 4)
+            ):
+                break
+            if t.text in STOP and not words:
+                if t.text in _DETERMINERS:
+                    continue
+                break
+            words.append(t.text)
+            if t.text in _CARRIER or len(words) == 3:
+                break
+            rest_after = rest[t.end : t.end + 2]
+            if re.match(r"\s*[,;:?!.]", rest_after):
+                break
+        content = [w for w in words if not _ignorable(w)]
+        if content:
+            out.append((" ".join(words), content))
+    return out
+
+
+def named_gaps(question: str, ds: Any) -> list[str]:
+    """Quantity phrases of ``question`` that no column of ``ds`` holds (see the module doc)."""
+    if ds is None or getattr(ds, "name", "") == "question":
+        return []
+    phrases = quantity_phrases(question)
+    if not phrases:
+        return []
+    headers = _header_words(ds)
+    values = _value_words(ds)
+    qwords = {t.text for t in tokens(question)}
+    # the question names a numeric column outright, or the numeric headers are codes or years
+    # (a wide table: line1/line2, T1..T4, 1960..2011): the measurement lives in no header
+    wide = _wide(ds) or any(
+        m.column in ds.numeric
+        for m in match_headers(question, list(ds.frame.columns), ds)
+        if m.score >= 0.95
+    )
+    gaps: list[str] = []
+    for phrase, content in phrases:
+        hits = {w: [c for c, hw in headers.items() if _matches(w, hw)] for w in content}
+        if any(_matches(w, values) for w in content):
+            continue  # a subset of a long table ("potato yields" where Item holds Potatoes)
+        loose = [w for w in content if not hits[w]]
+        if not loose:
+            continue
+        if set(phrase.split()) & _DURATION and any(
+            set(split_name(str(c))) & _TIME_HEADER for c in ds.numeric
+        ):
+            continue
+        grounded = [w for w in content if hits[w]]
+        if grounded:
+            # the head word names a column; a qualifier the column contradicts ("outlet" where
+            # the column says "inlet") makes it another quantity
+            cols = {c for w in grounded for c in hits[w]}
+            contradicted = all(_has_other_qualifier(c, loose, qwords) for c in cols)
+            if contradicted and len(cols) == 1:
+                gaps.append(" ".join(content))
+            continue
+        if wide or _semantic_match(" ".join(w for w in phrase.split() if w not in _CARRIER), ds):
+            continue
+        gaps.append(" ".join(content))
+    return list(dict.fromkeys(gaps))
+
+
+def _has_other_qualifier(column: str, loose: list[str], qwords: set[str]) -> bool:
+    """The header carries a distinctive word the question does not use and that is no other
+    spelling of the question's qualifier (``inlet`` of ``inlet_temp_C`` against "outlet"; not
+    ``admit`` against "admission")."""
+    bare = split_name(re.sub(r"[\(\[].*?[\)\]]", " ", column)) or split_name(column)
+    own = [w for w in bare if not _ignorable(w) and w not in UNITS]
+    return any(
+        not _matches(w, qwords)
+        and not any(q.startswith(w) for q in qwords)  # "JUN" of "June"
+        and all(_common_prefix(w, q) < 3 for q in loose)
+        for w in own
+    )
+
+
+def _wide(ds: Any) -> bool:
+    """Every numeric header is a code, a month or a year (no word of four letters or more)."""
+    nums = [str(c) for c in ds.numeric]
+    return bool(nums) and all(
+        not any(
+            len(w) >= 4 and w.isalpha() and w not in GENERIC and w not in _CARRIER
+            for w in split_name(c)
+        )
+        for c in nums
+    )
+
+
+def _semantic_match(phrase: str, ds: Any) -> bool:
+    """The phrase describes a column in other words ("call length" for ``handle_time_s``)."""
+    try:
+        from havoc_rag import MiniLMEmbedder, minilm_available
+    except ImportError:
+        return True  # without the embedder, a description cannot be ruled out
+    if not minilm_available():
+        return True
+    cols = [str(c) for c in ds.frame.columns]
+    emb = MiniLMEmbedder.shared()
+    vecs = emb.encode([phrase] + [describe_column(c) for c in cols])
+    sims = vecs[1:] @ vecs[0]
+    return bool(len(sims) and float(sims.max()) >= _SEMANTIC_MIN)
+
+
+def check_named(question: str, ds: Any, plan: Any) -> Any:
+    """``plan`` unchanged, or a plan that asks for the named quantities the table lacks."""
+    if ds is None or plan.family in ("general", "symbolic", "power", "doe_design"):
+        return plan
+    gaps = named_gaps(question, ds)
+    if not gaps:
+        return plan
+    from havoc_srs.plan import Missing, Plan
+
+    out = Plan(family=plan.family, analysis=plan.analysis)
+    cols = ", ".join(repr(ds.header(c)) for c in list(ds.frame.columns)[:15])
+    out.missing.append(
+        Missing(
+            "a column for " + ", ".join(repr(g) for g in gaps) + ", which the table does not have",
+            f"name a column of the table ({cols}) or attach a table with that measurement",
+        )
+    )
+    out.missing += [m for m in plan.missing if "column" not in m.what]
+    return out
+
+
+__all__ = ["check_named", "named_gaps", "quantity_phrases"]
