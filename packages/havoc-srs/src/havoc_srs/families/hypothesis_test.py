@@ -143,6 +143,8 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
         before_after
         and set(named_nums) <= set(before_after)
         and not re.search(r"\b(independent|unpaired|two[- ]sample|welch|pooled)\b", q)
+        and not re.search(_NAMED_TESTS[0][0], q)  # Mann-Whitney: independent samples
+        and bool(re.search(r"\b(before|after|pre|post)\b", " ".join(before_after).lower()))
         and W.mu_in_words(q) is None
     )  # each row one unit measured before and after: the pairs are the rows
     if W.says_paired(q) or plan.slots.get("paired_hint") or structural:
