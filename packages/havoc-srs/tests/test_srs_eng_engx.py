@@ -441,3 +441,31 @@ def test_lower_case_generator_of_an_inline_half_fraction(pipe):
         family="doe_analysis",
     )
     assert a["key_numbers"]["effects"]["a"] == pytest.approx((15.3 + 16.8 - 12.1 - 11.0) / 2)
+
+
+@pytest.mark.parametrize(
+    ("question", "p0"),
+    [("is the defect rate above 2%?", 0.02), ("Are more than 5 percent of parts rejected?", 0.05)],
+)
+def test_rate_from_a_count_column_and_its_sample_sizes(pipe, question, p0):
+    a = _ask(pipe, question, "lot_inspection_e.csv", "hypothesis_test", "proportion_1")
+    d = _table("lot_inspection_e.csv")
+    x, n = int(d["rejects"].sum()), int(d["sample_size"].sum())
+    z = (x / n - p0) / np.sqrt(p0 * (1 - p0) / n)
+    assert a["key_numbers"]["z"] == pytest.approx(z, rel=1e-9)
+    assert a["key_numbers"]["p_value"] == pytest.approx(stats.norm.sf(z), rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("question", "family"),
+    [
+        ("what's the average diameter for CNC-1 and CNC-2?", "descriptive"),
+        ("do the machines differ in spread?", "variance"),
+        ("is hardness correlated with cure temperature?", "correlation"),
+        ("Cpk for diameter, spec 11.97 to 12.03", "capability"),
+    ],
+)
+def test_other_analyses_are_left_alone(pipe, question, family):
+    table = "cure_hardness_e.csv" if "hardness" in question else "machining_diameters_e.csv"
+    r = pipe.run(question, data=_table(table))
+    assert r.answer["family"] == family, (question, r.answer["family"])

@@ -63,6 +63,7 @@ _NOT_MU = re.compile(
 def mu_in_words(q: str) -> tuple[float, bool] | None:
     """The value a one-sample test is against and whether it was written as a percentage;
     None when the question states none."""
+    q = _percent_digits(q)  # "5 percent" -> "5%"
     best: tuple[int, float, bool] | None = None
     for pat in _MU:
         for m in pat.finditer(q):

@@ -143,6 +143,8 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
         before_after
         and set(named_nums) <= set(before_after)
         and not re.search(r"\b(independent|unpaired|two[- ]sample|welch|pooled)\b", q)
+        and not re.search(_NAMED_TESTS[0][0], q)  # Mann-Whitney: independent samples
+        and bool(re.search(r"\b(before|after|pre|post)\b", " ".join(before_after).lower()))
         and W.mu_in_words(q) is None
     )  # each row one unit measured before and after: the pairs are the rows
     if W.says_paired(q) or plan.slots.get("paired_hint") or structural:
@@ -251,6 +253,44 @@ _EVENT = re.compile(
 _BAD_WORDS = re.compile(r"\b(fail\w*|defect\w*|reject\w*|scrap\w*|bad|nonconform\w*|ng)\b")
 
 
+_SIZE_HEADER = re.compile(
+    r"\b(sample[ _]?size|n|inspected|tested|checked|units|lot[ _]?size|size)\b"
+)
+_EVENT_HEADER = re.compile(
+    r"\b(rejects?|rejected|defect(ive)?s?|fail(s|ures|ed)?|nonconform\w*|scrap(ped)?|bad|ng)\b"
+)
+
+
+def _summed_counts(q: str, ds: Dataset, plan: Plan) -> list[tuple[int, int]]:
+    """A count column and its sample-size column (rejects out of sample_size per lot) with a
+    rate held against a stated value: the totals, for a test of one proportion; [] otherwise."""
+    if not _RATE_WORDS.search(q) or W.mu_in_words(q) is None:
+        return []
+    from havoc_srs.reader.text import split_name
+
+    def words(c: str) -> str:
+        return " ".join(split_name(c))
+
+    whole = [
+        c for c in ds.numeric
+        if np.allclose(ds.values(c), np.round(ds.values(c))) and ds.values(c).min() >= 0
+    ]  # fmt: skip
+    sizes = [c for c in whole if _SIZE_HEADER.search(words(c))]
+    events = [c for c in whole if _EVENT_HEADER.search(words(c)) and c not in sizes]
+    if len(sizes) != 1 or len(events) != 1:
+        return []
+    frame = ds.frame[[events[0], sizes[0]]].dropna()
+    x, n = int(frame[events[0]].sum()), int(frame[sizes[0]].sum())
+    if n <= 0 or x > n:
+        return []
+    plan.context["layout"] = f"totals: {events[0]!r} out of {sizes[0]!r}"
+    plan.context["long_columns"] = (
+        ds.idents.get(events[0], ident(events[0])),
+        ds.idents.get(sizes[0], ident(sizes[0])),
+    )
+    return [(x, n)]
+
+
 def _table_rates(q: str, question: str, ds: Dataset, plan: Plan) -> list[tuple[int, int]]:
     """A pass/fail (yes/no, 0/1) column compared between the groups of another column: the
     counts of the event and the group sizes, for a test of two proportions; [] otherwise."""
@@ -341,7 +381,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             plan,
             "one column per sample (e.g. line1,line2) or a value column and a group column",
         )
-    rates = _table_rates(q, question, ds, plan)
+    rates = _table_rates(q, question, ds, plan) or _summed_counts(q, ds, plan)
     if rates:
         return _plan_proportion(plan, ph, rates, alpha, q)
     if plan.missing:
@@ -709,6 +749,8 @@ def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
     if not numeric:
         return 0.0, ""
     comparing = bool(_COMPARING.search(q))
+    if _summed_counts(q, ds, Plan("hypothesis_test", "test")):
+        return 3.5, "a count column out of a sample-size column, against a stated rate"
     named = W.named_levels(q, question, ds, labels)
     if comparing and any(len(v) >= 2 for v in named.values()):
         col = next(c for c, v in named.items() if len(v) >= 2)
