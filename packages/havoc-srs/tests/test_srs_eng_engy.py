@@ -453,3 +453,35 @@ def test_typing_slips_put_right():
         assert correct_word(w) == w
     for w in ("production", "charges", "headings"):
         assert correct_word(w) == w  # two wrong letters, or one in a short word: another word
+
+
+def test_cusum_and_ewma_settings_read_from_the_question(pipe):
+    x = PINS["Pin Diameter (mm)"].to_numpy(float)
+    sigma = np.abs(np.diff(x)).mean() / 1.128  # MR-bar / d2(2)
+    r = pipe.run("cusum chart of the pin diameter with k = 0.25 and h = 4", data=PINS)
+    assert r.status == "answered" and r.answer["analysis"] == "chart_cusum"
+    assert r.answer["key_numbers"]["ucl"] == pytest.approx(4 * sigma, rel=1e-3)
+    r = pipe.run("ewma of the pin diameter, lambda 0.1, 2.7 sigma limits", data=PINS)
+    assert r.status == "answered" and r.answer["analysis"] == "chart_ewma"
+    # EWMA limits: mean + L sigma sqrt(lambda / (2 - lambda) (1 - (1 - lambda)^(2i)))
+    k = r.answer["key_numbers"]
+    assert k["ucl"] == pytest.approx(x.mean() + 2.7 * sigma * 0.1, rel=1e-3)  # i = 1
+    steady = x.mean() + 2.7 * sigma * math.sqrt(0.1 / 1.9)
+    assert k["ucl_per_point"][-1] == pytest.approx(steady, rel=1e-3)
+
+
+def test_a_polynomial_is_not_a_spec():
+    assert spec_limits("factor x^2 - 5x + 6").as_slots() == {}
+    assert spec_limits("Cpk for 502 g nominal, minus 5 plus 8").as_slots() == {
+        "lsl": 497.0,
+        "usl": 510.0,
+        "target": 502.0,
+    }
+
+
+def test_partial_derivative_passes_its_audit(pipe):
+    y = sp.Symbol("y")
+    r = pipe.run("partial derivative of x^2*y + sin(x*y) wrt x")
+    assert r.status == "answered" and r.answer["analysis"] == "derive"
+    got = sp.parse_expr(r.answer["key_numbers"]["result"], local_dict={"x": X, "y": y})
+    assert sp.simplify(got - sp.diff(X**2 * y + sp.sin(X * y), X)) == 0

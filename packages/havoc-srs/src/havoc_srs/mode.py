@@ -152,6 +152,8 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\battribut\w* (control )?(charts?|graphs?)\b|\b(run|trend|process) (control )?chart\b", 3),
         (r"\b(averages?|means?|ranges?|sigmas?|standard deviations?|counts?|defectives?|defects?|"
          r"proportions?|fractions?) (control )?(charts?|graphs?|plots?)\b", 2),
+        (r"\blambda\b|\bλ|\bsmoothing constant\b|\bdecision interval\b|\b[hk] ?= ?\d", 2),
+        (r"\bsigma (control )?limits\b|\bcontrol limits? at\b", 1.5),
         (r"\b(is|was|are|were|stays?|remain\w*) (the )?(\w+ ){0,3}(process|line|machine|oven|filling|"
          r"operation)?\s*(statistically )?(stable|predictable|in control|under control)\b", 1),
         (r"\b(unusual|abnormal|odd|strange|suspicious) (points?|values?|days?|lots?|readings?)\b|"

@@ -70,6 +70,9 @@ _TARGET = re.compile(
 )
 
 
+_ALGEBRA = re.compile(
+    r"\b[a-z]\s*(?:\^|\*\*)\s*\d|[a-z][²³]|\b(?:sin|cos|tan|exp|ln|log|sqrt)\s*\("
+)
 # "12,00 ± 0,05": a decimal comma (not a thousands separator "1,250" nor a list "4, 6")
 _DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d+),(\d{1,2}|\d{4,}|(?<=\b0,)\d+)(?![\d.,])")
 
@@ -103,6 +106,8 @@ def spec_limits(question: str) -> Specs:
     q = re.sub(r"(?<=\d)\s+%", "%", q)
     q = _DECIMAL_COMMA.sub(r"\1.\2", q)
     s = Specs()
+    if _ALGEBRA.search(q) and not re.search(rf"\b({_SPEC_WORD}|cpk?|ppk?|capab\w*)\b", q):
+        return s  # "x^2 - 5x + 6" is a polynomial, not 2 nominal minus 5 plus 6
     m = _NOMTOL.search(q)
     if m:  # "tolerance of 0.1 around a nominal of 12": a tolerance is the full width unless ±
         g = m.groups()

@@ -172,12 +172,18 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     o: dict[str, Any] = {}
     if kind == "ewma":
         lam = _stated_lambda(q)
-        o = {"lambda": lam or 0.2, "L": 3}
+        width = _stated(q, r"\bl|limit width|width|sigma limits? at|limits? at") or _stated(
+            q, r"", after=r"[- ]?sigma (?:control )?limits"
+        )
+        o = {"lambda": lam or 0.2, "L": width or 3}
         if lam is None:
-            plan.notes.append("EWMA with lambda 0.2 and L = 3 (standard choices)")
+            plan.notes.append("EWMA with lambda 0.2 (a standard choice)")
     elif kind == "cusum":
-        o = {"k": 0.5, "h": 5}
-        plan.notes.append("tabular CUSUM with k = 0.5 sigma and h = 5 sigma (standard choices)")
+        k_ = _stated(q, r"\bk|reference value|allowance|slack(?: value)?")
+        h_ = _stated(q, r"\bh|decision interval|decision limit|threshold")
+        o = {"k": k_ or 0.5, "h": h_ or 5}
+        if k_ is None or h_ is None:
+            plan.notes.append("tabular CUSUM, k and h in sigma units (standard k = 0.5, h = 5)")
     plan.analysis = f"chart_{kind}"
     plan.slots.update(chart=kind, column=series["label"], subgroup_size=size)
     stmts = []
@@ -197,6 +203,20 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     plan.program = program(*stmts)
     plan.context.update(series=series, frame=plan.data["d"], chart_options=o)
     return plan
+
+
+def _stated(q: str, words: str, after: str = "") -> float | None:
+    """A chart setting the question states: "h = 4", "decision interval of 4 sigma", "2.7-sigma
+    limits" (``after``)."""
+    if after:
+        m = re.search(r"(?<![\w.])(\d+(?:\.\d+)?)" + after, q)
+    else:
+        m = re.search(rf"(?:{words})\s*(?:=|of|is|:)?\s*(\d+(?:\.\d+)?)(?![\d.]*\s*(?:units|subgroups|"
+                      r"samples|points|days|hours|per))", q)  # fmt: skip
+    if not m:
+        return None
+    v = float(m.group(1))
+    return v if 0 < v <= 20 else None
 
 
 def _stated_lambda(q: str) -> float | None:
