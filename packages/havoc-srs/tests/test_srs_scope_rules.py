@@ -115,8 +115,10 @@ def test_named_or_described_columns_are_not_gaps(q: str) -> None:
     assert named_gaps(q, _kiln()) == []
 
 
-def test_pipeline_asks_for_the_missing_measurement() -> None:
+def test_pipeline_asks_for_the_missing_measurement(monkeypatch) -> None:
     from havoc_srs import Pipeline
+
+    monkeypatch.setenv("HAVOC_SRS_CHECK_NAMED", "1")  # the check is opt-in (see reader/named.py)
 
     ds = _kiln()
     res = Pipeline(index=False).run("What is the median porosity for each kiln?", data=ds.frame)
@@ -134,3 +136,16 @@ def test_with_a_table_a_bare_what_asks_for_numbers() -> None:
 
 def test_a_verb_after_the_statistic_is_no_quantity() -> None:
     assert named_gaps("How much of the variation comes from the operators?", _kiln()) == []
+
+
+def test_the_named_check_is_off_unless_asked(monkeypatch) -> None:
+    from havoc_srs.plan import Plan
+    from havoc_srs.reader.named import check_named
+
+    ds = _kiln()
+    plan = Plan(family="descriptive", analysis="descriptive")
+    monkeypatch.delenv("HAVOC_SRS_CHECK_NAMED", raising=False)
+    assert check_named("What is the median porosity for each kiln?", ds, plan) is plan
+    monkeypatch.setenv("HAVOC_SRS_CHECK_NAMED", "1")
+    asked = check_named("What is the median porosity for each kiln?", ds, plan)
+    assert asked is not plan and any("porosity" in m.what for m in asked.missing)
