@@ -469,3 +469,18 @@ def test_other_analyses_are_left_alone(pipe, question, family):
     table = "cure_hardness_e.csv" if "hardness" in question else "machining_diameters_e.csv"
     r = pipe.run(question, data=_table(table))
     assert r.answer["family"] == family, (question, r.answer["family"])
+
+
+@pytest.mark.parametrize(
+    ("question", "runs"),
+    [
+        ("I need a screening design for 6 factors but we can only afford 8", 8),
+        ("Screening plan for seven factors, budget of 12, which design?", 12),
+    ],
+)
+def test_a_run_budget_without_the_word_runs(question: str, runs: int) -> None:
+    # the budget alternative of the run-count pattern used to crash PLAN (group 1 was None)
+    res = Pipeline(index=False).run(question)
+    assert res.status == "answered"
+    assert res.answer["family"] == "doe_design"
+    assert res.answer["key_numbers"]["runs"] == runs

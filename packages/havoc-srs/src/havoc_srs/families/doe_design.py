@@ -230,7 +230,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     if "resolution" not in ph.slots and (m := _RES_IN_WORDS.search(q)):  # "resolution five"
         ph.slots["resolution"] = _RES_WORDS[m.group(1)]
     if "runs" not in ph.slots and (m := _RUNS_IN_WORDS.search(q)):  # "eight runs"
-        ph.slots["runs"] = _count(m.group(1))
+        ph.slots["runs"] = _count(next(g for g in m.groups() if g))  # either alternative
     if kind in (None, "screening"):
         kind = _kind_from_runs(k, ph.slots.get("runs"), ph.slots.get("resolution")) or kind
     if kind == "full" and k > 15:
