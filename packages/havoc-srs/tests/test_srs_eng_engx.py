@@ -484,3 +484,15 @@ def test_a_run_budget_without_the_word_runs(question: str, runs: int) -> None:
     assert res.status == "answered"
     assert res.answer["family"] == "doe_design"
     assert res.answer["key_numbers"]["runs"] == runs
+
+
+def test_a_planner_error_is_a_clear_request_not_a_crash(monkeypatch) -> None:
+    import havoc_srs.pipeline as pipeline
+
+    def broken(*args, **kwargs):
+        raise AttributeError("'NoneType' object has no attribute 'isdigit'")
+
+    monkeypatch.setattr(pipeline, "plan_request", broken)
+    res = Pipeline(index=False).run("Design a 2^3 full factorial for speed, feed and depth")
+    assert res.status == "needs_input"
+    assert "could not be planned" in str(res.answer)

@@ -28,7 +28,8 @@ from havoc_srs.execute import Execution, execute_plan, plots_for
 from havoc_srs.families import LEGACY, REGISTRY, TABLE
 from havoc_srs.mode import FAMILIES, ModeDecision, decide_mode, model_mode
 from havoc_srs.phrasing import Phrasing, check_question, read_phrasing
-from havoc_srs.plan import Plan, plan_request
+from havoc_srs.plan import PLAN_ERRORS as _PLAN_ERRORS
+from havoc_srs.plan import Missing, Plan, plan_request
 from havoc_srs.reader import read
 from havoc_srs.reader.decide import choose_family
 from havoc_srs.reader.named import check_named
@@ -203,7 +204,16 @@ class _Run:
 
         # PLAN
         t = time.perf_counter()
-        plan = check_named(self.q, self.ds, plan_request(mode.family, self.q, self.ph, self.ds))
+        try:
+            plan = check_named(self.q, self.ds, plan_request(mode.family, self.q, self.ph, self.ds))
+        except _PLAN_ERRORS as e:  # a reading the planner cannot use: say so, never crash
+            plan = Plan(family=mode.family, analysis=mode.family)
+            plan.missing.append(
+                Missing(
+                    "a clearer question",
+                    f"the question could not be planned ({type(e).__name__}: {e})",
+                )
+            )
         plan_note = self._model_plan(plan)
         tables = [_slots_table(plan)]
         summary = (

@@ -21,6 +21,10 @@ from havoc_tools.dsl import format_program
 from havoc_srs.data import Dataset
 from havoc_srs.phrasing import Phrasing, normalise
 
+# What a family planner may raise on a reading it cannot use: PLAN turns it into a request for a
+# clearer question (needs_input) instead of a crash.
+PLAN_ERRORS = (ValueError, KeyError, TypeError, AttributeError, IndexError)
+
 
 @dataclass
 class Missing:

@@ -20,6 +20,7 @@ def family_events(run: Any, mode: Any, fam: Any) -> Iterator[dict[str, Any]]:
 
     # PLAN
     t = time.perf_counter()
+    from havoc_srs.plan import PLAN_ERRORS as _PLAN_ERRORS
     from havoc_srs.plan import Missing, Plan
     from havoc_srs.reader.columns import unknown_names
     from havoc_srs.reader.named import check_named
@@ -34,7 +35,7 @@ def family_events(run: Any, mode: Any, fam: Any) -> Iterator[dict[str, Any]]:
                 f"the column(s) {', '.join(repr(u) for u in unknown)}, which the table does not have",
                 f"name a column of the table: {cols}"))  # fmt: skip
         plan = check_named(run.q, run.ds, plan)  # a measurement named must be a column
-    except (ValueError, KeyError, TypeError) as e:  # a reading the planner cannot use
+    except _PLAN_ERRORS as e:  # a reading the planner cannot use
         plan = Plan(family=mode.family, analysis=mode.family)
         plan.missing.append(
             Missing(
