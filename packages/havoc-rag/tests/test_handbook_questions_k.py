@@ -1,0 +1,63 @@
+"""Format checks for the blind labelled question set k (handbook_questions_k.jsonl).
+
+The set is written by hand, blind to the ranker; these checks only guard its shape: valid JSON
+lines, unique sequential ids, labels that name real handbook notes, styles from the fixed list.
+"""
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import havoc_rag
+
+PACKAGE = Path(havoc_rag.__file__).parent
+QUESTIONS = PACKAGE / "data" / "handbook_questions_k.jsonl"
+STYLES = {
+    "terse",
+    "chatty",
+    "novice",
+    "expert",
+    "misspelled",
+    "non_native",
+    "scenario",
+    "indirect",
+    "comparison",
+    "how_to",
+}
+EXPECTED_COUNT = 50
+
+
+def _rows() -> list[dict]:
+    lines = QUESTIONS.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def test_rows_have_the_fixed_fields():
+    for row in _rows():
+        assert set(row) == {"id", "question", "relevant", "style"}, row
+        assert isinstance(row["question"], str) and len(row["question"]) >= 8, row
+        assert row["style"] in STYLES, row
+
+
+def test_ids_are_unique_and_sequential():
+    ids = [row["id"] for row in _rows()]
+    assert ids == [f"k-{i:04d}" for i in range(1, len(ids) + 1)]
+
+
+def test_count():
+    assert len(_rows()) == EXPECTED_COUNT
+
+
+def test_questions_are_unique():
+    counts = Counter(row["question"].strip().lower() for row in _rows())
+    assert [q for q, n in counts.items() if n > 1] == []
+
+
+def test_labels_name_real_notes():
+    stems = {p.stem for p in (PACKAGE / "handbook").glob("*.md")}
+    for row in _rows():
+        relevant = row["relevant"]
+        assert 1 <= len(relevant) <= 3, row
+        assert len(set(relevant)) == len(relevant), row
+        assert set(relevant) <= stems, row
+
