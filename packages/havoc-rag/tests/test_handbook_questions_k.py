@@ -24,7 +24,7 @@ STYLES = {
     "comparison",
     "how_to",
 }
-EXPECTED_COUNT = 50
+EXPECTED_COUNT = 100
 
 
 def _rows() -> list[dict]:
@@ -60,4 +60,3 @@ def test_labels_name_real_notes():
         assert 1 <= len(relevant) <= 3, row
         assert len(set(relevant)) == len(relevant), row
         assert set(relevant) <= stems, row
-
