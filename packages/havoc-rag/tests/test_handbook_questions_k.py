@@ -24,7 +24,7 @@ STYLES = {
     "comparison",
     "how_to",
 }
-EXPECTED_COUNT = 100
+EXPECTED_COUNT = 150
 
 
 def _rows() -> list[dict]:
