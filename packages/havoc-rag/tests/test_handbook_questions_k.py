@@ -9,6 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 import havoc_rag
+import pytest
+from havoc_rag import handbook_questions
 
 PACKAGE = Path(havoc_rag.__file__).parent
 QUESTIONS = PACKAGE / "data" / "handbook_questions_k.jsonl"
@@ -66,3 +68,12 @@ def test_every_note_is_covered_at_least_twice():
     stems = {p.stem for p in (PACKAGE / "handbook").glob("*.md")}
     counts = Counter(stem for row in _rows() for stem in row["relevant"])
     assert {s for s in stems if counts[s] < 2} == set()
+
+
+def test_loader_reads_set_k_and_rejects_an_unknown_set():
+    k = handbook_questions("k")
+    assert len(k) == len(_rows())
+    assert all(q.relevant for q in k)
+    assert {q.question for q in k}.isdisjoint({q.question for q in handbook_questions()})
+    with pytest.raises(ValueError, match="unknown question set"):
+        handbook_questions("z")

@@ -43,9 +43,22 @@ class LabelledQuestion:
     relevant: tuple[str, ...]
 
 
-def handbook_questions() -> list[LabelledQuestion]:
-    """The labelled retrieval set shipped with the package (``data/handbook_questions.jsonl``)."""
-    path = Path(str(files("havoc_rag") / "data" / "handbook_questions.jsonl"))
+QUESTION_SETS = ("original", "k")
+
+
+def handbook_questions(which: str = "original") -> list[LabelledQuestion]:
+    """A labelled retrieval set shipped with the package.
+
+    ``"original"`` (``data/handbook_questions.jsonl``, 75 questions: its even half tunes, its odd
+    half is held out) or ``"k"`` (``data/handbook_questions_k.jsonl``, 200 questions written
+    later by a writer who never saw the ranker or the first set: a blind measurement).
+    """
+    if which not in QUESTION_SETS:
+        raise ValueError(f"unknown question set {which!r}; choose one of {QUESTION_SETS}")
+    name = (
+        "handbook_questions.jsonl" if which == "original" else f"handbook_questions_{which}.jsonl"
+    )
+    path = Path(str(files("havoc_rag") / "data" / name))
     out = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
