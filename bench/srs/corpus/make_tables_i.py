@@ -202,7 +202,7 @@ def led_inspection() -> pd.DataFrame:
     days = pd.bdate_range("2025-05-05", periods=30)
     for i, d in enumerate(days):
         n = int(rng.integers(160, 261))
-        p = 0.045 if i != 16 else 0.12
+        p = 0.045 if i != 16 else 0.16
         nonconf = int(rng.binomial(n, p))
         defects = nonconf + int(rng.poisson(0.03 * n)) + (12 if i == 16 else 0)
         rows.append((d.strftime("%d/%m/%Y"), n, nonconf, defects))
