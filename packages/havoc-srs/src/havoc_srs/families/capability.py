@@ -190,7 +190,7 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
         g = plan.data["d"].groupby("subgroup", sort=False)[s["x"]]
         ss = ((g.transform("mean") - plan.data["d"][s["x"]]) ** 2).sum()
         dof = (g.size() - 1).sum()
-        sw = math.sqrt(ss / dof) / c4(int(dof) + 1)
+        sw = math.sqrt(ss / dof) / c4(int(dof) + 1) if dof > 0 else math.nan
         if "pooled" in str(r.get("method", "")).lower():
             au.value("sigma within = pooled sd / c4(d+1)", r["sigma_within"], sw, rel=1e-6)
         sw = r["sigma_within"]
