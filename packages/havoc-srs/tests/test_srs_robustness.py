@@ -25,3 +25,35 @@ def test_capability_by_a_column_with_one_value_per_level_uses_individual_values(
     assert r.answer["key_numbers"]["sigma_within"] == pytest.approx(sigma_within, rel=1e-6)
     assert r.answer["key_numbers"]["Cp"] == pytest.approx(3.0 / (6 * sigma_within), rel=1e-6)
     assert any("one value per level" in a for a in r.answer["assumptions"])
+
+
+def test_a_stage_that_raises_gives_a_failed_answer_naming_the_stage(pipe, monkeypatch):
+    import havoc_srs.pipeline as pipeline_module
+
+    def broken_audit(plan, results, chosen="primary"):
+        raise RuntimeError("audit exploded")
+
+    monkeypatch.setattr(pipeline_module, "audit", broken_audit)
+    df = pd.DataFrame(
+        {
+            "line": ["A"] * 6 + ["B"] * 6,
+            "gap_mm": [1.0, 1.1, 0.9, 1.0, 1.2, 1.1, 1.4, 1.5, 1.3, 1.6, 1.4, 1.5],
+        }
+    )
+    r = pipe.run("Is the mean gap different between line A and line B?", data=df)
+    assert r.status == "failed"
+    stages = r.trace["stages"]
+    assert [s["stage"] for s in stages] == [
+        "MODE",
+        "GROUND",
+        "PLAN",
+        "EXECUTE",
+        "ARGUE",
+        "ARBITER",
+        "AUDIT",
+        "ANSWER",
+    ]
+    audit_stage = stages[6]
+    assert audit_stage["status"] == "failed" and "audit exploded" in audit_stage["summary"]
+    assert "internal error in AUDIT" in r.answer["conclusion"]
+    assert r.answer["key_numbers"] == {}

@@ -13,6 +13,7 @@ apps/server/API.md) and then the answer event; ``Pipeline.run`` collects them in
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 import uuid
@@ -33,7 +34,9 @@ from havoc_srs.plan import Missing, Plan, plan_request
 from havoc_srs.reader import read
 from havoc_srs.reader.decide import choose_family
 from havoc_srs.reader.named import check_named
-from havoc_srs.stages import family_events, out_of_scope_events
+from havoc_srs.stages import family_events, internal_error_events, out_of_scope_events
+
+log = logging.getLogger("havoc_srs")
 
 STAGES = ("MODE", "GROUND", "PLAN", "EXECUTE", "ARGUE", "ARBITER", "AUDIT", "ANSWER")
 MODEL_CONFIDENCE = 0.5  # below this the model (if any) may decide MODE
@@ -129,7 +132,11 @@ class Pipeline:
             if inline is not None:
                 ds = Dataset.from_frame(inline, "question")
         run = _Run(self, rid, question, Phrasing(), ds)
-        yield from run.events()
+        try:
+            yield from run.events()
+        except Exception as exc:  # a bug in a stage: a failed answer that says so, never a crash
+            log.exception("SRS stage raised on %r", question[:200])
+            yield from internal_error_events(run, exc)
 
 
 class _Run:

@@ -264,3 +264,32 @@ def out_of_scope_events(run: Any, mode: Any, why: str) -> Iterator[dict[str, Any
         outputs={"answer": doc},
     )
     yield {"type": "answer", "id": run.rid, "status": "out_of_scope", "markdown": md, "answer": doc}
+
+
+STAGE_ORDER = ("MODE", "GROUND", "PLAN", "EXECUTE", "ARGUE", "ARBITER", "AUDIT")
+
+
+def internal_error_events(run: Any, exc: BaseException) -> Iterator[dict[str, Any]]:
+    """A stage raised where it should have reported: the stage is marked failed, the rest are
+    skipped, and the answer is ``failed`` naming the stage and the error (never a result)."""
+    done = min(run.index, len(STAGE_ORDER))
+    where = STAGE_ORDER[done] if done < len(STAGE_ORDER) else "ANSWER"
+    error = f"{type(exc).__name__}: {exc}"
+    t = time.perf_counter()
+    if done < len(STAGE_ORDER):
+        yield run._event(where, t, status="failed", summary=f"internal error: {error}")
+        for stage in STAGE_ORDER[done + 1 :]:
+            yield run._skip(stage, time.perf_counter(), f"not run: {where} failed")
+    doc = {
+        "question": run.q, "family": getattr(getattr(run, "reading", None), "family", None) or "general",
+        "analysis": "none", "dsl": "", "columns": [], "citations": [], "caveats": [],
+        "assumptions": [], "missing": [], "methods": [], "status": "failed", "key_numbers": {},
+        "conclusion": f"The analysis stopped with an internal error in {where} ({error}); no result is reported.",
+        "next_step": "Rephrase the question or check the data; if it persists, report it with the question and the table.",
+    }  # fmt: skip
+    md = render_markdown(doc)
+    yield run._event(
+        "ANSWER", time.perf_counter(), status="failed", summary=doc["conclusion"],
+        inputs={"status": "failed"}, outputs={"answer": doc},
+    )  # fmt: skip
+    yield {"type": "answer", "id": run.rid, "status": "failed", "markdown": md, "answer": doc}
