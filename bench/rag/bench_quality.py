@@ -16,10 +16,16 @@ the note's lead paragraph x fusion level x MiniLM's RRF weight 0.5/1 x ``doc_con
 ``rrf_k`` 30/60), chosen on the tuning half, and scores its winner on both halves.
 
     uv run python bench/rag/bench_quality.py          # writes bench/rag/quality.json
-    uv run python bench/rag/bench_quality.py --questions k   # the blind set k -> quality_k.json
+    uv run python bench/rag/bench_quality.py --questions k   # four halves -> quality_k.json
+    uv run python bench/rag/bench_quality.py --show-misses   # tuning halves' misranks only
 
-``--questions k`` scores every ranker on the 200 questions of set k (written later by a writer who
-saw neither the ranker nor the first set; nothing is tuned on it), as one blind measurement.
+``--questions k`` also scores the 200 questions of set k (written blind: its writer saw neither
+the ranker nor the first set), split by a hash of each id (:func:`havoc_rag.question_half`, the
+rule of ``bench/srs/eval_corpus.py``) into a tune half (98) and a test half (102); the report
+has the first set's two halves and k's two halves side by side. Only the tuning halves may be
+studied question by question: ``--show-misses`` prints the shipped hybrid's misranked questions
+of the first set's even half and k's tune half (question, style, gold notes, top 5) and nothing
+of the held-out or test halves.
 """
 
 from __future__ import annotations
