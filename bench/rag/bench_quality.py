@@ -16,10 +16,16 @@ the note's lead paragraph x fusion level x MiniLM's RRF weight 0.5/1 x ``doc_con
 ``rrf_k`` 30/60), chosen on the tuning half, and scores its winner on both halves.
 
     uv run python bench/rag/bench_quality.py          # writes bench/rag/quality.json
-    uv run python bench/rag/bench_quality.py --questions k   # the blind set k -> quality_k.json
+    uv run python bench/rag/bench_quality.py --questions k   # four halves -> quality_k.json
+    uv run python bench/rag/bench_quality.py --show-misses   # tuning halves' misranks only
 
-``--questions k`` scores every ranker on the 200 questions of set k (written later by a writer who
-saw neither the ranker nor the first set; nothing is tuned on it), as one blind measurement.
+``--questions k`` also scores the 200 questions of set k (written blind: its writer saw neither
+the ranker nor the first set), split by a hash of each id (:func:`havoc_rag.question_half`, the
+rule of ``bench/srs/eval_corpus.py``) into a tune half (98) and a test half (102); the report
+has the first set's two halves and k's two halves side by side. Only the tuning halves may be
+studied question by question: ``--show-misses`` prints the shipped hybrid's misranked questions
+of the first set's even half and k's tune half (question, style, gold notes, top 5) and nothing
+of the held-out or test halves.
 """
 
 from __future__ import annotations
@@ -32,8 +38,8 @@ from dataclasses import asdict, replace
 from pathlib import Path
 
 from _common import handbook_index
-from havoc_rag import IndexConfig, handbook_config, handbook_questions
-from havoc_rag.evaluation import evaluate
+from havoc_rag import IndexConfig, handbook_config, handbook_questions, question_half
+from havoc_rag.evaluation import document_ranking, evaluate, reciprocal_rank
 
 HERE = Path(__file__).parent
 
@@ -59,6 +65,47 @@ def tune(questions) -> tuple[IndexConfig, list[dict]]:
     return best[1], table
 
 
+def split(which: str) -> dict[str, list]:
+    """The halves of a labelled set: the first set by position (even tunes, odd held out), set k
+    by a hash of each id (:func:`havoc_rag.question_half`). Only the tuning halves may be read."""
+    questions = handbook_questions(which)
+    if which == "original":
+        return {
+            "original tuning (even)": questions[0::2],
+            "original held-out (odd)": questions[1::2],
+        }
+    return {
+        f"{which} tune": [q for q in questions if question_half(q.id) == "tune"],
+        f"{which} test": [q for q in questions if question_half(q.id) == "test"],
+    }
+
+
+def tuning_halves() -> dict[str, list]:
+    """Every half that may be studied question by question (never a test or held-out half)."""
+    return {"original tuning (even)": split("original")["original tuning (even)"]} | {
+        "k tune": split("k")["k tune"]
+    }
+
+
+def show_misses(index, mode: str = "hybrid") -> None:
+    """Print every tuning-half question whose gold note is not ranked first, with the top 5."""
+    for half, questions in tuning_halves().items():
+        misses = 0
+        for q in questions:
+            ranked = document_ranking(index, q.question, mode)
+            rr = reciprocal_rank(ranked, set(q.relevant))
+            if rr == 1.0:
+                continue
+            misses += 1
+            rank = round(1 / rr) if rr else None
+            top = ", ".join(f"*{d}*" if d in q.relevant else d for d in ranked[:5])
+            print(
+                f"[{half}] {q.id or '-'} {q.style or '-'} rank {rank}: {q.question!r}\n"
+                f"    gold: {', '.join(q.relevant)}\n    top 5: {top}"
+            )
+        print(f"[{half}] {misses} of {len(questions)} questions misranked ({mode})\n")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=None)
@@ -66,19 +113,26 @@ def main() -> None:
         "--questions", default="original", choices=("original", "k"), help="labelled set to score"
     )
     ap.add_argument("--grid", action="store_true", help="also run the 32-setting tuning grid")
+    ap.add_argument(
+        "--show-misses",
+        action="store_true",
+        help="print the shipped hybrid's misranked questions of the tuning halves only, and stop",
+    )
     args = ap.parse_args()
     t0 = time.perf_counter()
-    questions = handbook_questions(args.questions)
-    if args.questions == "original":
-        halves = {"tuning (even)": questions[0::2], "held-out (odd)": questions[1::2]}
-        out = args.out or HERE / "quality.json"
-    else:
-        if args.grid:
-            raise SystemExit("--grid tunes on the original set's tuning half; omit --questions")
-        halves = {f"set {args.questions} (blind)": questions}
-        out = args.out or HERE / f"quality_{args.questions}.json"
     default = handbook_config()
     shipped = handbook_index("neural+hashing", default)
+    if args.show_misses:
+        show_misses(shipped)
+        return
+    questions = handbook_questions(args.questions)
+    # set k is scored with the first set's halves too, so one report holds all four columns
+    halves = split("original") if args.questions == "original" else split("original") | split("k")
+    out = args.out or HERE / (
+        "quality.json" if args.questions == "original" else f"quality_{args.questions}.json"
+    )
+    if args.grid and args.questions != "original":
+        raise SystemExit("--grid tunes on the original set's tuning half; omit --questions")
     terms = handbook_index("neural+hashing", replace(default, lexical_terms=True))
     neural = handbook_index("neural", default)
     hashing = handbook_index("hashing", default)
@@ -95,7 +149,7 @@ def main() -> None:
     grid: list[dict] = []
     chosen = None
     if args.grid:
-        chosen, grid = tune(halves["tuning (even)"])
+        chosen, grid = tune(halves["original tuning (even)"])
         print(
             f"grid winner on the tuning half: chunk_lead={chosen.chunk_lead} "
             f"fusion={chosen.fusion} dense_weight={chosen.dense_weight} "

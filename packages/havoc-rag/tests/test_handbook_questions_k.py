@@ -10,7 +10,7 @@ from pathlib import Path
 
 import havoc_rag
 import pytest
-from havoc_rag import handbook_questions
+from havoc_rag import handbook_questions, question_half
 
 PACKAGE = Path(havoc_rag.__file__).parent
 QUESTIONS = PACKAGE / "data" / "handbook_questions_k.jsonl"
@@ -77,3 +77,27 @@ def test_loader_reads_set_k_and_rejects_an_unknown_set():
     assert {q.question for q in k}.isdisjoint({q.question for q in handbook_questions()})
     with pytest.raises(ValueError, match="unknown question set"):
         handbook_questions("z")
+
+
+def test_loader_keeps_ids_and_styles():
+    k = handbook_questions("k")
+    assert [q.id for q in k] == [row["id"] for row in _rows()]
+    assert [q.style for q in k] == [row["style"] for row in _rows()]
+    assert all(q.id == "" and q.style == "" for q in handbook_questions())
+
+
+def test_question_half_is_the_sha1_parity_of_the_id():
+    import hashlib
+
+    for row in _rows():
+        digest = int(hashlib.sha1(row["id"].encode()).hexdigest(), 16)
+        assert question_half(row["id"]) == ("test" if digest % 2 == 0 else "tune")
+    halves = Counter(question_half(row["id"]) for row in _rows())
+    assert set(halves) == {"tune", "test"}
+    assert 80 <= halves["tune"] <= 120  # a hash split, roughly even (98 / 102 today)
+
+
+@pytest.mark.parametrize("bad", ["", None, 7])
+def test_question_half_rejects_a_missing_id(bad):
+    with pytest.raises(ValueError, match="non-empty question id"):
+        question_half(bad)

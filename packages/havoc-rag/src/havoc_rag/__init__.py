@@ -34,6 +34,7 @@ from havoc_rag.handbook import (
     handbook_questions,
     handbook_slugs,
     off_topic_queries,
+    question_half,
 )
 from havoc_rag.index import (
     FORMAT_VERSION,
@@ -94,6 +95,7 @@ __all__ = [
     "handbook_config",
     "handbook_dir",
     "handbook_questions",
+    "question_half",
     "handbook_slugs",
     "make_embedder",
     "minilm_available",

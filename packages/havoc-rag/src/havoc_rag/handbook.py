@@ -41,6 +41,21 @@ class LabelledQuestion:
 
     question: str
     relevant: tuple[str, ...]
+    id: str = ""  #: the question's id (set k: ``"k-0001"``, ...; the first set has none)
+    style: str = ""  #: set k's writing style (``"novice"``, ``"misspelled"``, ...), else ``""``
+
+
+def question_half(question_id: str) -> str:
+    """The fixed tune/test split of a labelled set by id: ``"test"`` when the SHA-1 of the id is
+    even, else ``"tune"`` (the same rule as ``bench/srs/eval_corpus.py``). Settings are chosen on
+    the tune half only; the test half is scored once, as a summary.
+
+    >>> question_half("k-0006"), question_half("k-0007")
+    ('test', 'tune')
+    """
+    if not isinstance(question_id, str) or not question_id:
+        raise ValueError(f"question_half needs a non-empty question id, got {question_id!r}")
+    return "test" if int(hashlib.sha1(question_id.encode()).hexdigest(), 16) % 2 == 0 else "tune"
 
 
 QUESTION_SETS = ("original", "k")
@@ -65,7 +80,14 @@ def handbook_questions(which: str = "original") -> list[LabelledQuestion]:
             continue
         try:
             row = json.loads(line)
-            out.append(LabelledQuestion(row["question"], tuple(row["relevant"])))
+            out.append(
+                LabelledQuestion(
+                    row["question"],
+                    tuple(row["relevant"]),
+                    id=str(row.get("id", "")),
+                    style=str(row.get("style", "")),
+                )
+            )
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise RagError(f"{path}:{number}: bad labelled question: {exc}") from exc
     return out
