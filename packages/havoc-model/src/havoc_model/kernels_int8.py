@@ -330,13 +330,16 @@ at::Tensor linear_int8(const at::Tensor& x, const at::Tensor& w, const at::Tenso
   TORCH_CHECK(x.scalar_type() == at::kFloat && s.scalar_type() == at::kFloat,
               "havoc_int8::linear: x and scales must be float32");
   TORCH_CHECK(w.scalar_type() == at::kChar, "havoc_int8::linear: weights must be int8");
-  TORCH_CHECK(x.dim() == 2 && w.dim() == 2 && s.dim() == 1 && w.size(1) == x.size(1) &&
+  TORCH_CHECK(x.dim() >= 1 && w.dim() == 2 && s.dim() == 1 && w.size(1) == x.size(-1) &&
                   s.size(0) == w.size(0),
-              "havoc_int8::linear: expected x [m, k], w [n, k], scales [n]");
+              "havoc_int8::linear: expected x [..., k], w [n, k], scales [n]");
   const RowsFn rows = pick();  // per call (cheap), so HAVOC_INT8_ISA can change in tests
+  // x [..., k] is read as [m, k]; y gets x's leading dimensions (no reshapes in Python)
   at::Tensor xc = x.contiguous(), wc = w.contiguous(), sc = s.contiguous();
-  const int64_t m = xc.size(0), k = xc.size(1), n = wc.size(0);
-  at::Tensor y = at::empty({m, n}, xc.options());
+  const int64_t k = xc.size(-1), n = wc.size(0), m = k > 0 ? xc.numel() / k : 0;
+  std::vector<int64_t> shape(xc.sizes().begin(), xc.sizes().end());
+  shape.back() = n;
+  at::Tensor y = at::empty(shape, xc.options());
   const int8_t* wp = wc.data_ptr<int8_t>();
   const float* xp = xc.data_ptr<float>();
   const float* sp = sc.data_ptr<float>();
@@ -352,7 +355,7 @@ at::Tensor linear_int8(const at::Tensor& x, const at::Tensor& w, const at::Tenso
 }  // namespace
 
 TORCH_LIBRARY(havoc_int8, m) {
-  m.def("linear(Tensor x, Tensor w, Tensor scales) -> Tensor");
+  m.def("linear(Tensor x, Tensor w, Tensor scales) -> Tensor");  // x [..., k]
   m.def("isa() -> str", &isa_name);
 }
 TORCH_LIBRARY_IMPL(havoc_int8, CPU, m) { m.impl("linear", &linear_int8); }
@@ -376,7 +379,7 @@ def _load() -> bool:
                 from torch.utils.cpp_extension import load_inline
 
                 load_inline(
-                    name="havoc_kernels_int8_v3",
+                    name="havoc_kernels_int8_v4",
                     cpp_sources=_SOURCE,
                     extra_cflags=["-O3", "-fopenmp"],
                     extra_ldflags=["-fopenmp"],
@@ -386,7 +389,7 @@ def _load() -> bool:
 
                 @torch.library.register_fake("havoc_int8::linear")
                 def _fake(x: torch.Tensor, w: torch.Tensor, s: torch.Tensor) -> torch.Tensor:
-                    return x.new_empty(x.shape[0], w.shape[0])
+                    return x.new_empty(*x.shape[:-1], w.shape[0])
 
                 ok = True
                 global READY
@@ -412,6 +415,17 @@ def linear_int8(x: torch.Tensor, weight: torch.Tensor, scales: torch.Tensor) -> 
     ``x``'s dtype (accumulated in fp32 on the kernel path)."""
     k, n = weight.shape[1], weight.shape[0]
     rows = x.numel() // k if k else 0
+    if (
+        READY
+        and x.dtype == torch.float32
+        and scales.dtype == torch.float32
+        and 0 < rows <= GEMM_ROWS
+        and x.device.type == "cpu"
+        and not (x.requires_grad and torch.is_grad_enabled())
+    ):
+        # The common decode call (fp32, op built): no Python-side tensor ops (the op takes
+        # x [..., k]), since a base-sized model makes ~50 of these calls per token.
+        return torch.ops.havoc_int8.linear.default(x, weight, scales)
     use_kernel = (
         x.device.type == "cpu"
         and 0 < rows <= GEMM_ROWS
