@@ -114,3 +114,16 @@ def test_kernel_batched_rows_past_one_column_chunk(m) -> None:
     ref = (x.double() @ w.double().T) * s.double()
     bound = (x.double().abs() @ w.double().abs().T) * s.double() * 1500 * 2**-23 + 1e-12
     assert bool(((y.double() - ref).abs() <= bound).all())
+
+
+def test_fused_model_pickles(tmp_path) -> None:
+    """torch.save of the whole module (pickle) keeps working, and the copy stays fused."""
+    torch.manual_seed(0)
+    model = quantize(HavocModel(ModelConfig.from_preset("tiny")).eval())
+    torch.save(model, tmp_path / "m.pt")
+    again = torch.load(tmp_path / "m.pt", weights_only=False)
+    ids = torch.tensor([[4, 8, 15]])
+    with torch.no_grad():
+        assert torch.equal(again(ids), model(ids))
+    att = again.layers[0].attention
+    assert _shares_storage(att.q_proj.weight, att.qkv_proj.weight)

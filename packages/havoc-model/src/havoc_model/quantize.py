@@ -124,7 +124,7 @@ class FusedQuantizedLinear(nn.Module):
         self._parts = list(parts)  # a plain list: not submodules, no extra state-dict keys
         self.register_buffer("weight", torch.empty(0, dtype=torch.int8), persistent=False)
         self.register_buffer("scales", torch.empty(0), persistent=False)
-        self.register_load_state_dict_post_hook(lambda module, _keys: module.refuse())
+        self.register_load_state_dict_post_hook(_refuse_after_load)
         self.refuse()
 
     @torch.no_grad()
@@ -153,6 +153,11 @@ class FusedQuantizedLinear(nn.Module):
         return (
             f"in_features={self.in_features}, out_features={'+'.join(map(str, self.sizes))}, int8"
         )
+
+
+def _refuse_after_load(module: FusedQuantizedLinear, _incompatible_keys) -> None:
+    """load_state_dict post-hook (a module-level function, so the model stays picklable)."""
+    module.refuse()
 
 
 def fuse_projections(model: nn.Module) -> nn.Module:
