@@ -189,6 +189,13 @@ class _Sequence:
 class Engine:
     """Continuous-batching generation over ``max_batch`` KV-cache slots (see module doc)."""
 
+    # Per-step fast paths (class attributes so tests can compare with the general path):
+    # greedy rows without penalties or logprobs take the argmax of the raw logits (skipping
+    # the per-row filter tensors of `process_logits`), and a decode step whose running slots
+    # are the same as the step before reuses that step's cache view (no index validation).
+    fast_greedy: bool = True
+    reuse_slot_views: bool = True
+
     def __init__(
         self,
         model: torch.nn.Module,
@@ -233,6 +240,11 @@ class Engine:
         self._thread: threading.Thread | None = None
         self.steps = 0
         self.preemptions = 0
+        self._view_key: tuple[int, ...] = ()
+        self._view: Any = None
+        # Outputs of the current step, handed to the event loop(s) in one call per loop at the
+        # end of the step (fewer wake-ups of the loop thread, which competes for the GIL).
+        self._outbox: list[tuple[GenerationHandle, Output | Done]] | None = None
 
     # -- lifecycle ------------------------------------------------------------------------------
     def start(self) -> Engine:
@@ -345,6 +357,7 @@ class Engine:
                     self._cv.wait(timeout=0.5)
                 if self._stopping:
                     break
+            self._outbox = []
             try:
                 with torch.inference_mode():
                     self._step()
@@ -352,6 +365,8 @@ class Engine:
                 log.exception("scheduler step failed; ending the affected requests")
                 for seq in list(self._active.values()):
                     self._end(seq, error=("internal_error", "generation failed on the server"))
+            finally:
+                self._flush()
         for seq in list(self._active.values()) + list(self._waiting):
             self._end(seq, error=("shutdown", "the server shut down before the request finished"))
 
@@ -371,9 +386,7 @@ class Engine:
         parts: list[torch.Tensor] = []
         if running:
             ids = torch.tensor([[s.pending] for s in running], device=self.device)
-            parts.append(
-                self.model(ids, kv_cache=self.cache.slots([s.slot for s in running]))[:, -1]
-            )
+            parts.append(self.model(ids, kv_cache=self._decode_view(running))[:, -1])
         if new:
             parts.append(self._prefill(new))
         rows = running + new
@@ -383,6 +396,33 @@ class Engine:
         self.steps += 1
         for seq, token, lp in zip(rows, tokens, logprobs, strict=True):
             self._accept(seq, token, lp, now)
+
+    def _decode_view(self, running: list[_Sequence]) -> Any:
+        """The cache view of the running slots; the previous step's when they are the same
+        slots in the same order (a view holds only the slot indices, never lengths)."""
+        key = tuple(s.slot for s in running)
+        if not (self.reuse_slot_views and key == self._view_key and self._view is not None):
+            self._view_key, self._view = key, self.cache.slots(list(key))
+        return self._view
+
+    def _emit(self, handle: GenerationHandle, item: Output | Done) -> None:
+        if self._outbox is None:  # outside a step (shutdown): deliver at once
+            handle._push(item)
+        else:
+            self._outbox.append((handle, item))
+
+    def _flush(self) -> None:
+        """Deliver this step's outputs: one thread-safe call per event loop, in order."""
+        outbox, self._outbox = self._outbox or [], None
+        by_loop: dict[asyncio.AbstractEventLoop, list[tuple[GenerationHandle, Any]]] = {}
+        for handle, item in outbox:
+            by_loop.setdefault(handle._loop, []).append((handle, item))
+        for loop, items in by_loop.items():
+            try:
+                loop.call_soon_threadsafe(_deliver, items)
+            except RuntimeError:  # the event loop is closed: nobody is listening any more
+                for handle, _ in items:
+                    handle.cancelled = True
 
     def _admit(self) -> list[_Sequence]:
         """Fill free slots fairly (called with ``_cv`` held).
@@ -418,6 +458,9 @@ class Engine:
             request = min(pending, key=lambda r: (held.get(r, 0), r.arrival))
             seq = pending[request]
             self._waiting.remove(seq)
+            # the lowest free slot: running slots stay contiguous more often, and the cache then
+            # reads a slice of its buffers instead of gathering rows (kv_cache.CacheStep)
+            self._free.sort(reverse=True)
             seq.slot = self._free.pop()
             self._active[seq.slot] = seq
             held[request] = held.get(request, 0) + 1
@@ -470,6 +513,22 @@ class Engine:
         return self.model.logits(hidden[torch.arange(len(new), device=self.device), last])
 
     def _sample(
+        self, logits: torch.Tensor, rows: list[_Sequence]
+    ) -> tuple[list[int], list[TokenLogprob | None]]:
+        params = [s.params for s in rows]
+        if self.fast_greedy and all(
+            p.greedy
+            and p.repetition_penalty == 1
+            and not (p.presence_penalty or p.frequency_penalty)
+            and p.logprobs is None
+            for p in params
+        ):
+            # process_logits leaves greedy rows' logits as they are (neutral settings): the
+            # argmax of the raw logits is the same token
+            return logits.argmax(dim=-1).tolist(), [None] * len(rows)
+        return self._sample_general(logits, rows)
+
+    def _sample_general(
         self, logits: torch.Tensor, rows: list[_Sequence]
     ) -> tuple[list[int], list[TokenLogprob | None]]:
         from havoc_model.sampling import apply_repetition_penalty, process_logits
@@ -562,7 +621,7 @@ class Engine:
             ):
                 text += seq.text.finish()
                 reason = "length"
-        request.handle._push(Output(seq.index, text, token_ids, lps, reason))
+        self._emit(request.handle, Output(seq.index, text, token_ids, lps, reason))
         if reason is None:
             seq.pending = token
         else:
@@ -599,8 +658,9 @@ class Engine:
                 else (request.error[0] if request.error else "ok")
             )
             self.metrics.requests.inc(outcome=outcome)
-            request.handle._push(
-                Done(request.prompt_tokens, request.completion_tokens, request.error)
+            self._emit(
+                request.handle,
+                Done(request.prompt_tokens, request.completion_tokens, request.error),
             )
         elif error is not None:
             # One choice failed (timeout / shutdown): end the whole request.
@@ -608,3 +668,9 @@ class Engine:
                 self._end(other, error=None)
             for other in [s for s in list(self._waiting) if s.request is request]:
                 self._end(other, error=None)
+
+
+def _deliver(items: list[tuple[GenerationHandle, Output | Done]]) -> None:
+    """Runs on the event loop: put one step's outputs on their handles' queues, in order."""
+    for handle, item in items:
+        handle._queue.put_nowait(item)

@@ -12,7 +12,9 @@ int8 x fp32 products summed in fp32, so the result equals the dequantised fp32 p
 summation order.
 
 For ``m`` input rows (batched decode) the AVX2 path widens each block of four weight rows to
-fp32 once into a small buffer and reuses it for all ``m`` (the AVX512 path re-widens per row);
+fp32 once into a small buffer (1024 columns at a time, so it stays in L1) and reuses it for all
+``m``, two input rows per pass (each weight load feeds two FMAs; the AVX512 path re-widens per
+row);
 past `GEMM_ROWS` rows (prefill) the caller dequantises once and uses torch's GEMM instead.
 
 Built on first use with ``torch.utils.cpp_extension.load_inline`` (a C++ compiler and ninja
@@ -48,6 +50,7 @@ _SOURCE = r"""
 #include <ATen/Parallel.h>
 #include <immintrin.h>
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -84,49 +87,106 @@ __attribute__((target("avx2,fma"))) inline __m256 widen8(const int8_t* p) {
   return _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(b));
 }
 
-// Several input rows: widen each block of four int8 weight rows to fp32 once (a few KB, in
-// L1/L2) and take plain fp32 dot products against every input row.
+// Several input rows: widen each block of four int8 weight rows to fp32 once (in chunks of
+// KC columns, so the 4 x KC floats stay in L1) and take fp32 dot products against every input
+// row, two input rows at a time: each loaded weight vector feeds two FMAs (eight accumulators:
+// 4 weight rows x 2 input rows), which halves the loads per FMA against one row at a time.
 __attribute__((target("avx2,fma")))
 void rows_avx2_multi(const int8_t* w, const float* x, const float* s, float* y, int64_t k,
                      int64_t n, int64_t m_rows, int64_t begin, int64_t end) {
-  const int64_t full = k / 8 * 8;
-  std::vector<float> buf(4 * k);
+  constexpr int64_t KC = 1024;
+  const int64_t kcap = std::min(k, KC);
+  std::vector<float> buf(4 * kcap);
+  std::vector<float> part(4 * m_rows);
   int64_t i = begin;
   for (; i + 4 <= end; i += 4) {
-    for (int64_t r = 0; r < 4; ++r) {
-      const int8_t* wr = w + (i + r) * k;
-      float* br = buf.data() + r * k;
-      int64_t j = 0;
-      for (; j < full; j += 8) _mm256_storeu_ps(br + j, widen8(wr + j));
-      for (; j < k; ++j) br[j] = static_cast<float>(wr[j]);
+    std::fill(part.begin(), part.end(), 0.f);
+    for (int64_t k0 = 0; k0 < k; k0 += KC) {
+      const int64_t kc = std::min(KC, k - k0);
+      const int64_t full = kc / 8 * 8;
+      for (int64_t r = 0; r < 4; ++r) {
+        const int8_t* wr = w + (i + r) * k + k0;
+        float* br = buf.data() + r * kc;
+        int64_t j = 0;
+        for (; j < full; j += 8) _mm256_storeu_ps(br + j, widen8(wr + j));
+        for (; j < kc; ++j) br[j] = static_cast<float>(wr[j]);
+      }
+      const float* b0 = buf.data();
+      const float* b1 = b0 + kc;
+      const float* b2 = b1 + kc;
+      const float* b3 = b2 + kc;
+      int64_t m = 0;
+      for (; m + 2 <= m_rows; m += 2) {
+        const float* x0 = x + m * k + k0;
+        const float* x1 = x0 + k;
+        __m256 a00 = _mm256_setzero_ps(), a01 = _mm256_setzero_ps();
+        __m256 a10 = _mm256_setzero_ps(), a11 = _mm256_setzero_ps();
+        __m256 a20 = _mm256_setzero_ps(), a21 = _mm256_setzero_ps();
+        __m256 a30 = _mm256_setzero_ps(), a31 = _mm256_setzero_ps();
+        for (int64_t j = 0; j < full; j += 8) {
+          const __m256 xa = _mm256_loadu_ps(x0 + j), xb = _mm256_loadu_ps(x1 + j);
+          const __m256 v0 = _mm256_loadu_ps(b0 + j), v1 = _mm256_loadu_ps(b1 + j);
+          a00 = _mm256_fmadd_ps(v0, xa, a00);
+          a01 = _mm256_fmadd_ps(v0, xb, a01);
+          a10 = _mm256_fmadd_ps(v1, xa, a10);
+          a11 = _mm256_fmadd_ps(v1, xb, a11);
+          const __m256 v2 = _mm256_loadu_ps(b2 + j), v3 = _mm256_loadu_ps(b3 + j);
+          a20 = _mm256_fmadd_ps(v2, xa, a20);
+          a21 = _mm256_fmadd_ps(v2, xb, a21);
+          a30 = _mm256_fmadd_ps(v3, xa, a30);
+          a31 = _mm256_fmadd_ps(v3, xb, a31);
+        }
+        float r00 = hsum256(a00), r10 = hsum256(a10), r20 = hsum256(a20), r30 = hsum256(a30);
+        float r01 = hsum256(a01), r11 = hsum256(a11), r21 = hsum256(a21), r31 = hsum256(a31);
+        for (int64_t j = full; j < kc; ++j) {
+          r00 += b0[j] * x0[j];
+          r10 += b1[j] * x0[j];
+          r20 += b2[j] * x0[j];
+          r30 += b3[j] * x0[j];
+          r01 += b0[j] * x1[j];
+          r11 += b1[j] * x1[j];
+          r21 += b2[j] * x1[j];
+          r31 += b3[j] * x1[j];
+        }
+        float* p0 = part.data() + m * 4;
+        p0[0] += r00;
+        p0[1] += r10;
+        p0[2] += r20;
+        p0[3] += r30;
+        p0[4] += r01;
+        p0[5] += r11;
+        p0[6] += r21;
+        p0[7] += r31;
+      }
+      for (; m < m_rows; ++m) {  // an odd last input row
+        const float* xm = x + m * k + k0;
+        __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
+        __m256 a2 = _mm256_setzero_ps(), a3 = _mm256_setzero_ps();
+        for (int64_t j = 0; j < full; j += 8) {
+          const __m256 xv = _mm256_loadu_ps(xm + j);
+          a0 = _mm256_fmadd_ps(_mm256_loadu_ps(b0 + j), xv, a0);
+          a1 = _mm256_fmadd_ps(_mm256_loadu_ps(b1 + j), xv, a1);
+          a2 = _mm256_fmadd_ps(_mm256_loadu_ps(b2 + j), xv, a2);
+          a3 = _mm256_fmadd_ps(_mm256_loadu_ps(b3 + j), xv, a3);
+        }
+        float r0 = hsum256(a0), r1 = hsum256(a1), r2 = hsum256(a2), r3 = hsum256(a3);
+        for (int64_t j = full; j < kc; ++j) {
+          r0 += b0[j] * xm[j];
+          r1 += b1[j] * xm[j];
+          r2 += b2[j] * xm[j];
+          r3 += b3[j] * xm[j];
+        }
+        float* pm = part.data() + m * 4;
+        pm[0] += r0;
+        pm[1] += r1;
+        pm[2] += r2;
+        pm[3] += r3;
+      }
     }
-    const float* b0 = buf.data();
-    const float* b1 = b0 + k;
-    const float* b2 = b1 + k;
-    const float* b3 = b2 + k;
     for (int64_t m = 0; m < m_rows; ++m) {
-      const float* xm = x + m * k;
-      __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
-      __m256 a2 = _mm256_setzero_ps(), a3 = _mm256_setzero_ps();
-      for (int64_t j = 0; j < full; j += 8) {
-        const __m256 xv = _mm256_loadu_ps(xm + j);
-        a0 = _mm256_fmadd_ps(_mm256_loadu_ps(b0 + j), xv, a0);
-        a1 = _mm256_fmadd_ps(_mm256_loadu_ps(b1 + j), xv, a1);
-        a2 = _mm256_fmadd_ps(_mm256_loadu_ps(b2 + j), xv, a2);
-        a3 = _mm256_fmadd_ps(_mm256_loadu_ps(b3 + j), xv, a3);
-      }
-      float r0 = hsum256(a0), r1 = hsum256(a1), r2 = hsum256(a2), r3 = hsum256(a3);
-      for (int64_t j = full; j < k; ++j) {
-        r0 += b0[j] * xm[j];
-        r1 += b1[j] * xm[j];
-        r2 += b2[j] * xm[j];
-        r3 += b3[j] * xm[j];
-      }
       float* ym = y + m * n + i;
-      ym[0] = r0 * s[i];
-      ym[1] = r1 * s[i + 1];
-      ym[2] = r2 * s[i + 2];
-      ym[3] = r3 * s[i + 3];
+      const float* pm = part.data() + m * 4;
+      for (int64_t r = 0; r < 4; ++r) ym[r] = pm[r] * s[i + r];
     }
   }
   if (i < end) rows_generic(w, x, s, y, k, n, m_rows, i, end);
@@ -270,13 +330,16 @@ at::Tensor linear_int8(const at::Tensor& x, const at::Tensor& w, const at::Tenso
   TORCH_CHECK(x.scalar_type() == at::kFloat && s.scalar_type() == at::kFloat,
               "havoc_int8::linear: x and scales must be float32");
   TORCH_CHECK(w.scalar_type() == at::kChar, "havoc_int8::linear: weights must be int8");
-  TORCH_CHECK(x.dim() == 2 && w.dim() == 2 && s.dim() == 1 && w.size(1) == x.size(1) &&
+  TORCH_CHECK(x.dim() >= 1 && w.dim() == 2 && s.dim() == 1 && w.size(1) == x.size(-1) &&
                   s.size(0) == w.size(0),
-              "havoc_int8::linear: expected x [m, k], w [n, k], scales [n]");
+              "havoc_int8::linear: expected x [..., k], w [n, k], scales [n]");
   const RowsFn rows = pick();  // per call (cheap), so HAVOC_INT8_ISA can change in tests
+  // x [..., k] is read as [m, k]; y gets x's leading dimensions (no reshapes in Python)
   at::Tensor xc = x.contiguous(), wc = w.contiguous(), sc = s.contiguous();
-  const int64_t m = xc.size(0), k = xc.size(1), n = wc.size(0);
-  at::Tensor y = at::empty({m, n}, xc.options());
+  const int64_t k = xc.size(-1), n = wc.size(0), m = k > 0 ? xc.numel() / k : 0;
+  std::vector<int64_t> shape(xc.sizes().begin(), xc.sizes().end());
+  shape.back() = n;
+  at::Tensor y = at::empty(shape, xc.options());
   const int8_t* wp = wc.data_ptr<int8_t>();
   const float* xp = xc.data_ptr<float>();
   const float* sp = sc.data_ptr<float>();
@@ -292,7 +355,7 @@ at::Tensor linear_int8(const at::Tensor& x, const at::Tensor& w, const at::Tenso
 }  // namespace
 
 TORCH_LIBRARY(havoc_int8, m) {
-  m.def("linear(Tensor x, Tensor w, Tensor scales) -> Tensor");
+  m.def("linear(Tensor x, Tensor w, Tensor scales) -> Tensor");  // x [..., k]
   m.def("isa() -> str", &isa_name);
 }
 TORCH_LIBRARY_IMPL(havoc_int8, CPU, m) { m.impl("linear", &linear_int8); }
@@ -316,7 +379,7 @@ def _load() -> bool:
                 from torch.utils.cpp_extension import load_inline
 
                 load_inline(
-                    name="havoc_kernels_int8_v2",
+                    name="havoc_kernels_int8_v4",
                     cpp_sources=_SOURCE,
                     extra_cflags=["-O3", "-fopenmp"],
                     extra_ldflags=["-fopenmp"],
@@ -326,7 +389,7 @@ def _load() -> bool:
 
                 @torch.library.register_fake("havoc_int8::linear")
                 def _fake(x: torch.Tensor, w: torch.Tensor, s: torch.Tensor) -> torch.Tensor:
-                    return x.new_empty(x.shape[0], w.shape[0])
+                    return x.new_empty(*x.shape[:-1], w.shape[0])
 
                 ok = True
                 global READY
@@ -352,6 +415,17 @@ def linear_int8(x: torch.Tensor, weight: torch.Tensor, scales: torch.Tensor) -> 
     ``x``'s dtype (accumulated in fp32 on the kernel path)."""
     k, n = weight.shape[1], weight.shape[0]
     rows = x.numel() // k if k else 0
+    if (
+        READY
+        and x.dtype == torch.float32
+        and scales.dtype == torch.float32
+        and 0 < rows <= GEMM_ROWS
+        and x.device.type == "cpu"
+        and not (x.requires_grad and torch.is_grad_enabled())
+    ):
+        # The common decode call (fp32, op built): no Python-side tensor ops (the op takes
+        # x [..., k]), since a base-sized model makes ~50 of these calls per token.
+        return torch.ops.havoc_int8.linear.default(x, weight, scales)
     use_kernel = (
         x.device.type == "cpu"
         and 0 < rows <= GEMM_ROWS

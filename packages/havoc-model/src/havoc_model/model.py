@@ -210,6 +210,7 @@ class Attention(nn.Module):
         self.k_proj = Linear(config.d_model, config.kv_dim)
         self.v_proj = Linear(config.d_model, config.kv_dim)
         self.o_proj = Linear(config.q_dim, config.d_model)
+        self.qkv_proj: nn.Module | None = None  # q/k/v as one int8 call (havoc_model.quantize)
 
     def forward(
         self,
@@ -222,9 +223,13 @@ class Attention(nn.Module):
         layer: int = 0,
     ) -> torch.Tensor:
         b, t, _ = x.shape
-        q = self.q_proj(x).view(b, t, self.n_heads, self.head_dim).transpose(1, 2)
-        k = self.k_proj(x).view(b, t, self.n_kv_heads, self.head_dim).transpose(1, 2)
-        v = self.v_proj(x).view(b, t, self.n_kv_heads, self.head_dim).transpose(1, 2)
+        if self.qkv_proj is not None:
+            q, k, v = self.qkv_proj(x)
+        else:
+            q, k, v = self.q_proj(x), self.k_proj(x), self.v_proj(x)
+        q = q.view(b, t, self.n_heads, self.head_dim).transpose(1, 2)
+        k = k.view(b, t, self.n_kv_heads, self.head_dim).transpose(1, 2)
+        v = v.view(b, t, self.n_kv_heads, self.head_dim).transpose(1, 2)
         if cos.dtype != q.dtype:  # the model casts once per forward; this is for direct calls
             cos, sin = cos.to(q.dtype), sin.to(q.dtype)
         q, k = apply_rope(q, cos, sin), apply_rope(k, cos, sin)
@@ -255,8 +260,12 @@ class SwiGLU(nn.Module):
         self.gate_proj = Linear(config.d_model, config.ffn_hidden)
         self.up_proj = Linear(config.d_model, config.ffn_hidden)
         self.down_proj = Linear(config.ffn_hidden, config.d_model)
+        self.gate_up_proj: nn.Module | None = None  # gate/up as one int8 call (quantize)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if self.gate_up_proj is not None:
+            gate, up = self.gate_up_proj(x)
+            return self.down_proj(F.silu(gate) * up)
         return self.down_proj(F.silu(self.gate_proj(x)) * self.up_proj(x))
 
 

@@ -14,6 +14,14 @@ row, against 4 bytes per element in fp32 (2 in bf16). An untied model's embeddin
 per-row int8 storage and its ``lm_head`` becomes a `QuantizedLinear`. RMSNorm weights stay in
 the model's dtype.
 
+Projections that read the same input are fused after quantising: each block's q/k/v become one
+int8 matrix ``[q_dim + 2 kv_dim, d_model]`` and gate/up one ``[2 ffn_hidden, d_model]``
+(`FusedQuantizedLinear`: one kernel call, the output split), since at batch 1 a kernel call's
+fixed cost is a large part of reading a 0.2-2 MB matrix. Per-row scales make the fused matrix
+exactly the concatenation of the separate ones, and the separate modules stay: their buffers
+become views of the fused storage, so ``state_dict()`` and checkpoints keep the unfused names
+and a saved int8 checkpoint (from before or after fusion) loads and fuses again.
+
 >>> import torch
 >>> from havoc_model import HavocModel, ModelConfig, quantize
 >>> torch.manual_seed(0) and None
@@ -68,6 +76,7 @@ class QuantizedLinear(nn.Module):
         self.in_features, self.out_features = in_features, out_features
         self.register_buffer("weight", torch.zeros(out_features, in_features, dtype=torch.int8))
         self.register_buffer("scales", torch.ones(out_features))
+        self.register_state_dict_post_hook(_own_storage)
 
     @classmethod
     def from_linear(cls, linear: nn.Linear) -> QuantizedLinear:
@@ -83,6 +92,83 @@ class QuantizedLinear(nn.Module):
 
     def extra_repr(self) -> str:
         return f"in_features={self.in_features}, out_features={self.out_features}, int8"
+
+
+def _own_storage(module: nn.Module, state_dict: dict, prefix: str, local_metadata) -> None:
+    """state_dict hook: a part of a fused matrix saves a copy of its rows, not a view that
+    shares the fused storage (safetensors refuses tensors that share memory)."""
+    for name in ("weight", "scales"):
+        key = prefix + name
+        t = state_dict.get(key)
+        if t is None or t.device.type == "meta":
+            continue
+        if t.untyped_storage().nbytes() != t.numel() * t.element_size():
+            state_dict[key] = t.clone()
+
+
+class FusedQuantizedLinear(nn.Module):
+    """Several `QuantizedLinear` layers that read the same input, as one int8 matrix (their
+    rows stacked; non-persistent buffers) whose product is split back into the parts' outputs.
+
+    The parts keep working (and keep the state-dict names): their ``weight``/``scales`` become
+    views of the fused buffers. After a device or dtype move, or a load that assigns new
+    tensors to the parts, the fused matrix is rebuilt from the parts and the views are renewed.
+    """
+
+    def __init__(self, parts: list[QuantizedLinear]) -> None:
+        super().__init__()
+        if len({p.in_features for p in parts}) != 1:
+            raise ValueError("fused projections must read inputs of one width")
+        self.in_features = parts[0].in_features
+        self.sizes = [p.out_features for p in parts]
+        self._parts = list(parts)  # a plain list: not submodules, no extra state-dict keys
+        self.register_buffer("weight", torch.empty(0, dtype=torch.int8), persistent=False)
+        self.register_buffer("scales", torch.empty(0), persistent=False)
+        self.register_load_state_dict_post_hook(_refuse_after_load)
+        self.refuse()
+
+    @torch.no_grad()
+    def refuse(self) -> None:
+        """Stack the parts' current buffers into the fused ones; the parts become views."""
+        self.weight = torch.cat([p.weight for p in self._parts])
+        self.scales = torch.cat([p.scales for p in self._parts])
+        self._share()
+
+    def _share(self) -> None:
+        start = 0
+        for part, size in zip(self._parts, self.sizes, strict=True):
+            part.weight = self.weight[start : start + size]
+            part.scales = self.scales[start : start + size]
+            start += size
+
+    def _apply(self, fn, recurse: bool = True):  # .to(), .cpu(), ...: parts were moved apart
+        out = super()._apply(fn, recurse)
+        self._share()
+        return out
+
+    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, ...]:
+        return linear_int8(x, self.weight, self.scales).split(self.sizes, dim=-1)
+
+    def extra_repr(self) -> str:
+        return (
+            f"in_features={self.in_features}, out_features={'+'.join(map(str, self.sizes))}, int8"
+        )
+
+
+def _refuse_after_load(module: FusedQuantizedLinear, _incompatible_keys) -> None:
+    """load_state_dict post-hook (a module-level function, so the model stays picklable)."""
+    module.refuse()
+
+
+def fuse_projections(model: nn.Module) -> nn.Module:
+    """Fuse each block's q/k/v and gate/up `QuantizedLinear`s (in place; idempotent)."""
+    for block in model.layers:
+        att, mlp = block.attention, block.mlp
+        if att.qkv_proj is None:
+            att.qkv_proj = FusedQuantizedLinear([att.q_proj, att.k_proj, att.v_proj])
+        if mlp.gate_up_proj is None:
+            mlp.gate_up_proj = FusedQuantizedLinear([mlp.gate_proj, mlp.up_proj])
+    return model
 
 
 class QuantizedEmbedding(nn.Module):
@@ -137,6 +223,7 @@ def quantize(model: nn.Module, method: str = "int8") -> nn.Module:
                 if isinstance(child, nn.Linear):
                     setattr(module, name, QuantizedLinear.from_linear(child))
         model.embed = QuantizedEmbedding.from_embedding(model.embed)
+        fuse_projections(model)
     model.quantization = method
     model.__dict__.pop("_havoc_compiled_decode_step", None)  # traced for the old modules
     kernel_available()  # build the kernel now, never inside a torch.compile trace
@@ -145,7 +232,8 @@ def quantize(model: nn.Module, method: str = "int8") -> nn.Module:
 
 def make_quantized_skeleton(model: nn.Module, method: str) -> nn.Module:
     """Swap a (meta-device) `HavocModel`'s modules for empty quantised ones with the same
-    shapes, so a quantised state dict loads into it without re-quantising."""
+    shapes, so a quantised state dict loads into it without re-quantising (the fused q/k/v and
+    gate/up matrices are rebuilt from the loaded parts by `FusedQuantizedLinear`'s load hook)."""
     if method not in METHODS:
         raise ValueError(f"quantization method {method!r} is not one of {', '.join(METHODS)}")
     for module in list(model.modules()):
@@ -154,6 +242,7 @@ def make_quantized_skeleton(model: nn.Module, method: str) -> nn.Module:
                 setattr(module, name, QuantizedLinear(child.in_features, child.out_features))
     emb = model.embed
     model.embed = QuantizedEmbedding(emb.num_embeddings, emb.embedding_dim)
+    fuse_projections(model)
     model.quantization = method
     return model
 
