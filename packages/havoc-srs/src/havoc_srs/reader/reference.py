@@ -29,8 +29,13 @@ _REFERENCE = (
 _AGAINST = re.compile(
     r"\b(mean|average|median|typical)\b.{0,80}?\b(equal to|equals?|on|at|hit(s|ting)?|meets?|"
     r"match(es)?|reach(es)?|different from|differs? from|off|above|below|exceeds?|against|"
-    r"versus|vs\.?|than|to|with) " + _REFERENCE + r"|\bone[- ]sample\b.{0,80}?\b" + _REFERENCE
-    + r"|\b" + _REFERENCE + r".{0,80}?\bone[- ]sample\b"
+    r"versus|vs\.?|than|to|with) "
+    + _REFERENCE
+    + r"|\bone[- ]sample\b.{0,80}?\b"
+    + _REFERENCE
+    + r"|\b"
+    + _REFERENCE
+    + r".{0,80}?\bone[- ]sample\b"
 )
 # a number that can be a reference value (not a group code such as "P1", not "one-sample")
 _NUMBER = re.compile(r"(?<![A-Za-z0-9_.])-?\d+(\.\d+)?(?![A-Za-z0-9_])")
