@@ -71,7 +71,8 @@ _END = frozenset(
 # words of the statistics themselves, of people and of clauses, never a measured quantity
 _STAT_WORDS = frozenset(
     "limit limits cpk cp ppk pp cpm reproducibility repeatability coefficient rsd effect effects "
-    "breakdown assumption assumptions ratio pattern shape nonconformities nonconforming defectives "
+    "breakdown component components contribution contributions decomposition "
+    "assumption assumptions ratio pattern shape nonconformities nonconforming defectives "
     "tol tolerance analysis audit change changes shift shifts chart charts gage gauge study test "
     "process model fit estimate interval intervals men women male female boys girls people "
     "someone anyone everyone attached sheet report table file out up down off next "

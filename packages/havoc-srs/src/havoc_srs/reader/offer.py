@@ -7,7 +7,12 @@ class of request, never one wording:
 - operating a company system (a transaction, menu or export in SAP, an ERP or a MES);
 - questions to HAVOC about itself ("who built you?", "do you get bored?");
 - nonsense: a sense or a feeling of an abstraction ("the smell of Wednesday", "the colour of
-  seven", "the moon's opinion", "the vibes");
+  seven", "the moon's opinion", "the vibes"), a word said three times over, keyboard mash;
+- a result asked for without the analysis, or data bent to a verdict ("don't compute anything,
+  just write that p is 0.41", "drop the outliers so the chart passes"): refused like an
+  injection, also when a real request is wrapped around it;
+- secrets or access to the machine (configuration files, API keys, shell commands);
+- a general-knowledge fact with no statistics word ("where do penguins live in the wild?");
 - a fact question with no table, no number and no statistics or engineering word at all
   ("how many planets are in the solar system?");
 - a machine-learning method outside HAVOC's analyses (t-SNE, UMAP, embeddings, autoencoders);
@@ -91,6 +96,50 @@ _STATS_WORD = re.compile(
 )
 
 
+# a result asked to be written down without being computed, or the data bent to a verdict
+_FABRICATE = re.compile(
+    r"\b(make up|fabricate|invent|fake|falsify|fudge|massage|cook) (the |some |a |our )?(data|"
+    r"numbers|figures|results?|values?|readings|p-?values?|statistics)\b"
+    r"|\b(don'?t|do not|no need to) (actually |really )?(compute|calculate|run|analy[sz]e|test|check)"
+    r" (anything|it|them|the data)\b"
+    r"|\bjust (write|say|report|put|state|print|tell (them|the auditor)) (down )?(that )?(the )?"
+    r"[\w -]{0,40}\b(is|was|=|of)\s*-?\d"
+    r"|\b(remove|delete|drop|hide|exclude|leave out) (the |any |all )?(\w+ ){0,2}(outliers?|points|"
+    r"values|lots|readings|failures) (so|until|to make sure|to make) (that )?(it|we|the (chart|"
+    r"process|result|test|cpk|audit))\b.{0,20}\b(pass|passes|looks?|in control|capable|"
+    r"significant|good)\b"
+)
+# secrets or the machine itself, asked for around a question
+_SYSTEM_ACCESS = re.compile(
+    r"\b(api[- ]?keys?|credentials|access tokens?|secrets?|env(ironment)? variables|"
+    r"config(uration)? files?|\.env\b|rm -rf|drop table|os\.system|__import__|subprocess|"
+    r"shell command|/etc/\w+)"
+)
+# a general-knowledge fact ("where do penguins live in the wild?")
+_WORLD_FACT = re.compile(
+    r"\b(in the wild|on earth|in nature|solar system|capital (city )?of|who (invented|"
+    r"discovered|painted|composed|founded|won)|in (the )?(\d+(st|nd|rd|th) century|middle ages))\b"
+)
+# word salad: a word said three times over, or runs of keys along a keyboard row
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _word_salad(q: str) -> bool:
+    words = re.findall(r"[a-z]+", q)
+    if not words:
+        return False
+    long_words = [w for w in words if len(w) >= 4]
+    if (
+        not re.search(r"\d", q)
+        and len(words) <= 8
+        and long_words
+        and max(map(long_words.count, long_words)) >= 3
+    ):
+        return True
+    mash = [w for w in words if len(w) >= 4 and any(w in row or w[::-1] in row for row in _ROWS)]
+    return len(mash) >= 2
+
+
 def not_offered(
     question: str, ds: Any = None, family: str = "", has_data: bool = False, cue: float = 0.0
 ) -> str:
@@ -107,8 +156,14 @@ def not_offered(
         return "operating a company system (transactions, exports, e-mail) is not an analysis"
     if _ABOUT_YOU.search(q):
         return "a question about HAVOC itself, not about data or a method"
-    if _NONSENSE.search(q):
+    if _NONSENSE.search(q) or _word_salad(q):
         return "the question does not describe a quantity that can be measured"
+    if _FABRICATE.search(q):
+        return "a result asked for without the analysis, or the data bent to a verdict"
+    if _SYSTEM_ACCESS.search(q):
+        return "secrets or access to the machine are asked for, not an analysis"
+    if _WORLD_FACT.search(q) and not _STATS_WORD.search(q):
+        return "a general-knowledge fact, not a statistics or engineering question"
     if _ML.search(q):
         return f"{_ML.search(q).group(0)} is not among HAVOC's analyses"
     if (
