@@ -322,3 +322,16 @@ def test_fabrication_secrets_facts_and_salad_are_not_offered(q: str) -> None:
 )
 def test_ordinary_requests_are_not_salad_or_fabrication(q: str) -> None:
     assert not_offered(q, None, "", True, 3.0) == ""
+
+
+def _service() -> Dataset:
+    frame = pd.DataFrame(
+        {"crew": ["N", "S"] * 8, "Repair time (h)": [1.0 + i % 5 for i in range(16)]}
+    )
+    return Dataset.from_frame(frame, "service.csv")
+
+
+def test_durations_of_another_kind_are_gaps_and_of_the_same_kind_are_not() -> None:
+    assert named_gaps("Is the mean setup time shorter for crew N?", _service()) != []
+    assert named_gaps("Is the mean downtime per job shorter for crew N?", _service()) == []
+    assert named_gaps("Is the average job duration shorter for crew N?", _service()) == []

@@ -230,7 +230,7 @@ def named_gaps(question: str, ds: Any) -> list[str]:
         loose = [w for w in content if not hits[w]]
         if not loose:
             continue
-        if set(phrase.split()) & _DURATION and _duration_fits(ds, loose, qwords):
+        if set(phrase.split()) & (_DURATION | _KIND_WORDS) and _duration_fits(ds, phrase):
             continue
         if _dimension_fits(ds, loose):
             continue
@@ -261,17 +261,40 @@ def _time_columns(ds: Any) -> list[str]:
     return [c for c in ds.numeric if set(split_name(str(c))) & _TIME_HEADER]
 
 
-def _duration_fits(ds: Any, loose: list[str], qwords: set[str]) -> bool:
-    """A duration phrase stands for the table's time column, unless it carries a qualifier
-    no column holds ("queue wait time") and the time column's own word says another duration
-    ("Handle time (s)")."""
+# kinds of duration: two phrases of different kinds name different quantities ("queue wait
+# time" is not ``Handle time (s)``); words of one kind stand for each other ("lead time" is
+# ``Delivery Days``)
+_DURATION_KINDS = (
+    frozenset("lead delivery transit shipping shipment turnaround tat".split()),
+    frozenset("wait waiting queue queueing queuing hold".split()),
+    frozenset("handle handling talk service".split()),
+    frozenset("repair down downtime outage fix resolution resolve".split()),
+    frozenset("setup changeover".split()),
+    frozenset("cycle takt processing".split()),
+    frozenset("response reaction".split()),
+)
+
+
+_KIND_WORDS = frozenset().union(*_DURATION_KINDS)
+
+
+def _kinds(words: set[str]) -> set[int]:
+    return {i for i, kind in enumerate(_DURATION_KINDS) if words & kind}
+
+
+def _duration_fits(ds: Any, phrase: str) -> bool:
+    """A duration phrase stands for the table's time column, unless the phrase and every time
+    column name different kinds of duration ("queue wait time" against ``Handle time (s)``;
+    "call length" and "how long the call lasted" stand for ``handle_time_s``)."""
     cols = _time_columns(ds)
     if not cols:
         return False
-    others = [w for w in loose if w not in _DURATION]
-    if not others:
+    asked = _kinds(set(phrase.split()))
+    if not asked:
         return True
-    return not all(_has_other_qualifier(c, others, qwords) for c in cols)
+    return any(
+        not _kinds(set(split_name(str(c)))) or asked & _kinds(set(split_name(str(c)))) for c in cols
+    )
 
 
 def _dimension_fits(ds: Any, loose: list[str]) -> bool:
