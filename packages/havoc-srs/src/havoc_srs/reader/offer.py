@@ -109,6 +109,15 @@ _FABRICATE = re.compile(
     r"process|result|test|cpk|audit))\b.{0,20}\b(pass|passes|looks?|in control|capable|"
     r"significant|good)\b"
 )
+# an instruction dressed as another speaker, or a verdict dictated whatever the data say
+_DICTATED = re.compile(
+    r"(^|<!--|\[|\n|\{)\s*(assistant|system|developer|admin|root)\s*:"
+    r"|\b(regardless of|no matter|whatever|irrespective of)( what)? (the |you find in the )?(data|"
+    r"results?|numbers|p-?values?|analysis|test results?) (says?|shows?|is|are|gives?)\b"
+    r"|\b(regardless|irrespective) of (the )?(data|results?|numbers|p-?values?)\b"
+    r"|\b(reply|answer|respond|output|conclude) (only )?(with )?['\"]?(pass|yes|ok|approved|"
+    r"in control|capable|significant)['\"]?,? (regardless|no matter|whatever|always|every time)\b"
+)
 # secrets or the machine itself, asked for around a question
 _SYSTEM_ACCESS = re.compile(
     r"\b(api[- ]?keys?|credentials|access tokens?|secrets?|env(ironment)? variables|"
@@ -160,6 +169,8 @@ def not_offered(
         return "the question does not describe a quantity that can be measured"
     if _FABRICATE.search(q):
         return "a result asked for without the analysis, or the data bent to a verdict"
+    if _DICTATED.search(q):
+        return "the question dictates the answer or speaks as another role (an injection)"
     if _SYSTEM_ACCESS.search(q):
         return "secrets or access to the machine are asked for, not an analysis"
     if _WORLD_FACT.search(q) and not _STATS_WORD.search(q):
