@@ -359,3 +359,8 @@ def test_dictated_verdicts_and_role_markers_are_refused(q: str) -> None:
 )
 def test_ordinary_colons_and_yes_no_are_not_injections(q: str) -> None:
     assert not_offered(q, None, "", True, 4.0) == ""
+
+
+def test_explain_a_method_goes_to_the_handbook() -> None:
+    assert not_offered("Explain Scheffé's method.") == ""
+    assert not_offered("Define a Bonferroni correction") == ""

@@ -92,7 +92,8 @@ _STATS_WORD = re.compile(
     r"uncertaint\w*|precision|accuracy|calibrat\w*|inspect\w*|quality|reliab\w*|failure\w*|"
     r"weibull|spc|msa|six sigma|lean|pareto|taguchi|bootstrap\w*|likelihood|bayes\w*|"
     r"sum|product|total|number|square|root|log\w*|exponential|function|limit|coefficients?|tau|"
-    r"kendall|spearman|pearson|curve|area|in\w*grat\w*|cv|rsd|mtbf|ppm|dpmo)\b"
+    r"kendall|spearman|pearson|curve|area|in\w*grat\w*|cv|rsd|mtbf|ppm|dpmo|hsd|tukey|"
+    r"bonferroni|post-?hoc)\b"
 )
 
 
@@ -181,6 +182,8 @@ def not_offered(
         cue < 2.5
         and not has_data
         and family != "symbolic"
+        # "explain X" goes to the handbook, whose relevance threshold answers it or not
+        and not re.search(r"\b(explain|define|definition)\b", q)
         and not re.search(r"\d", q)
         and not _STATS_WORD.search(q)
     ):
