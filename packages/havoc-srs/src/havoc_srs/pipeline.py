@@ -34,6 +34,7 @@ from havoc_srs.plan import Missing, Plan, plan_request
 from havoc_srs.reader import read
 from havoc_srs.reader.decide import choose_family
 from havoc_srs.reader.named import check_named
+from havoc_srs.reader.reference import check_reference
 from havoc_srs.stages import family_events, internal_error_events, out_of_scope_events
 
 log = logging.getLogger("havoc_srs")
@@ -213,6 +214,7 @@ class _Run:
         t = time.perf_counter()
         try:
             plan = check_named(self.q, self.ds, plan_request(mode.family, self.q, self.ph, self.ds))
+            plan = check_reference(self.q, self.ds, plan)  # a target named must have its number
         except _PLAN_ERRORS as e:  # a reading the planner cannot use: say so, never crash
             plan = Plan(family=mode.family, analysis=mode.family)
             plan.missing.append(

@@ -37,6 +37,9 @@ _CONCEPT = re.compile(
     r"|\bmakes? sense\b|\b(used|good|meant) for\b|\bthe (point|purpose|catch|idea|intuition) (of|behind)\b"
     r"|\bdoes (the )?[a-z-]+( [a-z-]+)? (double|halve|triple|quadruple)\b"
     r"|\bis it (ok|okay|fine|valid|wrong|better|true) to\b|\brule of thumb\b"
+    # a claim about a method or a result put up for judgement ("is that a correct reading")
+    r"|\b(is|are) (that|this|it|he|she|they|my \w+) (a |an )?(correct|right|valid|fair|proper|"
+    r"sound|wrong|legitimate)( (reading|interpretation|way|conclusion|statement|use|claim)s?)?\b"
 )
 # "what is Cpk?" with nothing attached (with a table, "what are Cp and Cpk?" asks for numbers)
 _BARE_WHAT = re.compile(

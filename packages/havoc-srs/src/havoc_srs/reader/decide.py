@@ -9,6 +9,7 @@ from typing import Any
 from havoc_srs.mode import ModeDecision
 from havoc_srs.reader import NEW_FAMILIES, Reading, out_of_scope
 from havoc_srs.reader.concept import conceptual, lookup
+from havoc_srs.reader.offer import not_offered
 
 # The reader's cue scores are on the same footing as the rules' (a decisive word is 3-5).
 _MIN_NEW = 2.5
@@ -130,7 +131,6 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
             )
     # not a statistics or engineering question: the classifier's out-of-scope class, the
     # rules' list of off-topic phrases, or no cue at all with no data
-    strongest_rule = max(rules_only.values() or [0.0])
     if UNSUPPORTED.search(low):
         reading.scope = "out_of_scope"
         evidence.append(
@@ -140,6 +140,12 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
     if INJECTION.search(low) or INJECTION_EXTRA.search(low):
         reading.scope = "out_of_scope"
         evidence.append("out of scope: the question tries to change HAVOC's instructions")
+        return ModeDecision(fam, conf, by, scores, evidence, mode.note)
+    strongest_rule = max(rules_only.values() or [0.0])
+    why = not_offered(reading.question, ds, fam, has_data, strongest_rule)
+    if why:  # a class of request HAVOC does not offer (see reader/offer.py)
+        reading.scope = "out_of_scope"
+        evidence.append(f"out of scope: {why}")
         return ModeDecision(fam, conf, by, scores, evidence, mode.note)
     p_out = probs.get("out_of_scope", 0.0)
     if (

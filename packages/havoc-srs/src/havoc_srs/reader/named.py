@@ -12,12 +12,14 @@ those, the sentence embedder's reading of the headers. A phrase that matches not
 qualifier contradicts the only column its head word matches ("outlet temperature" where the
 table has ``inlet_temp_C``), is reported, and the answer asks for it (``needs_input``).
 
-Off by default (``HAVOC_SRS_CHECK_NAMED=1`` turns it on in PLAN; ``named_gaps`` is always
-available). Measured on question sets nobody had tuned on, it caught no unanswerable question
-the rest of the pipeline let through (scope sets b-f test half: 17 answered before and after;
-g and h, both halves: 16 and 16) while sending 3 answerable questions of corpora g and h, and
-6 of the test halves of a-f, to ``needs_input`` (columns described in words the embedder does
-not tie to their headers). It stays available for a user who prefers a refusal to a guess.
+On by default (``HAVOC_SRS_CHECK_NAMED=0`` turns it off). Three readings keep a described
+column from being taken for a missing one: a duration phrase stands for the table's time column
+unless a qualifier no column holds contradicts that column's own word ("queue wait time" against
+``Handle time (s)``, while "how long the call lasted" is ``handle_time_s``); a physical
+dimension ("linewidth") stands for the one column in a length unit (``CD (nm)``); a place or
+machine after a chart ("chart for the bottling line") is no quantity. A qualifier that only
+names an identifier column ("tablet" of ``Tablet #``) does not ground the head word
+("tablet hardness" on a table of weights is a gap).
 
 >>> import pandas as pd
 >>> from havoc_srs.data import Dataset
@@ -69,7 +71,8 @@ _END = frozenset(
 # words of the statistics themselves, of people and of clauses, never a measured quantity
 _STAT_WORDS = frozenset(
     "limit limits cpk cp ppk pp cpm reproducibility repeatability coefficient rsd effect effects "
-    "breakdown assumption assumptions ratio pattern shape nonconformities nonconforming defectives "
+    "breakdown component components contribution contributions decomposition "
+    "assumption assumptions ratio pattern shape nonconformities nonconforming defectives "
     "tol tolerance analysis audit change changes shift shifts chart charts gage gauge study test "
     "process model fit estimate interval intervals men women male female boys girls people "
     "someone anyone everyone attached sheet report table file out up down off next "
@@ -87,6 +90,17 @@ _DURATION = frozenset(
 _TIME_HEADER = frozenset(
     "time duration days day hours hrs hr h minutes min mins s sec seconds".split()
 )  # a phrase that matches no header word still stands for a column above this
+# a physical dimension named in other words ("linewidth", "wall thickness") stands for the one
+# column measured in a length unit
+_DIMENSION = ("width", "length", "thickness", "diameter", "height", "depth", "radius", "gap")
+_LENGTH_UNIT = frozenset("mm cm m um µm nm in inch inches mil mils micron microns".split())
+# where or on what a quantity is measured, never the quantity ("chart for the bottling line")
+_WHERE = frozenset(
+    "line lines machine machines plant plants station stations site sites cell cells shop "
+    "floor floors booth booths bench benches".split()
+)
+# a header word that marks a column as an identifier or index, not a measurement ("Tablet #")
+_ID_WORDS = frozenset("id no nr num number index serial subgroup seq sequence order".split())
 
 
 def _header_words(ds: Any) -> dict[str, set[str]]:
@@ -143,6 +157,7 @@ def _ignorable(w: str) -> bool:
         or w in UNITS
         or w in _STAT_WORDS
         or s in _STAT_WORDS
+        or w in _WHERE
         or (w.endswith("ed") and len(w) > 5)
         or (w.endswith("ing") and len(w) > 5)  # a verb's -ing form ("having an affair")
     )
@@ -201,23 +216,33 @@ def named_gaps(question: str, ds: Any) -> list[str]:
     # the question names a numeric column outright, or the numeric headers are codes or years
     # (a wide table: line1/line2, T1..T4, 1960..2011): the measurement lives in no header
     wide = _wide(ds) or any(
-        m.column in ds.numeric
+        _is_measurement(ds, m.column)
         for m in match_headers(question, list(ds.frame.columns), ds)
         if m.score >= 0.95
     )
     gaps: list[str] = []
     for phrase, content in phrases:
+        if phrase.split()[-1] in _WHERE:
+            continue  # "chart for the etch line": where it is measured, not what
         hits = {w: [c for c, hw in headers.items() if _matches(w, hw)] for w in content}
         if any(_matches(w, values) for w in content):
             continue  # a subset of a long table ("potato yields" where Item holds Potatoes)
         loose = [w for w in content if not hits[w]]
         if not loose:
             continue
-        if set(phrase.split()) & _DURATION and any(
-            set(split_name(str(c))) & _TIME_HEADER for c in ds.numeric
-        ):
+        if set(phrase.split()) & (_DURATION | _KIND_WORDS) and _duration_fits(ds, phrase):
+            continue
+        if _dimension_fits(ds, loose):
             continue
         grounded = [w for w in content if hits[w]]
+        if (
+            grounded
+            and not hits[content[-1]]
+            and not any(_is_measurement(ds, c) for w in grounded for c in hits[w])
+        ):
+            # the qualifier names the thing measured ("tablet" of ``Tablet #``), the head word
+            # the quantity ("hardness"): only the head words are checked
+            grounded, phrase = [], " ".join(loose)
         if grounded:
             # the head word names a column; a qualifier the column contradicts ("outlet" where
             # the column says "inlet") makes it another quantity
@@ -230,6 +255,70 @@ def named_gaps(question: str, ds: Any) -> list[str]:
             continue
         gaps.append(" ".join(content))
     return list(dict.fromkeys(gaps))
+
+
+def _time_columns(ds: Any) -> list[str]:
+    return [c for c in ds.numeric if set(split_name(str(c))) & _TIME_HEADER]
+
+
+# kinds of duration: two phrases of different kinds name different quantities ("queue wait
+# time" is not ``Handle time (s)``); words of one kind stand for each other ("lead time" is
+# ``Delivery Days``)
+_DURATION_KINDS = (
+    frozenset("lead delivery transit shipping shipment turnaround tat".split()),
+    frozenset("wait waiting queue queueing queuing hold".split()),
+    frozenset("handle handling talk service".split()),
+    frozenset("repair down downtime outage fix resolution resolve".split()),
+    frozenset("setup changeover".split()),
+    frozenset("cycle takt processing".split()),
+    frozenset("response reaction".split()),
+)
+
+
+_KIND_WORDS = frozenset().union(*_DURATION_KINDS)
+
+
+def _kinds(words: set[str]) -> set[int]:
+    return {i for i, kind in enumerate(_DURATION_KINDS) if words & kind}
+
+
+def _duration_fits(ds: Any, phrase: str) -> bool:
+    """A duration phrase stands for the table's time column, unless the phrase and every time
+    column name different kinds of duration ("queue wait time" against ``Handle time (s)``;
+    "call length" and "how long the call lasted" stand for ``handle_time_s``)."""
+    cols = _time_columns(ds)
+    if not cols:
+        return False
+    asked = _kinds(set(phrase.split()))
+    if not asked:
+        return True
+    return any(
+        not _kinds(set(split_name(str(c)))) or asked & _kinds(set(split_name(str(c)))) for c in cols
+    )
+
+
+def _dimension_fits(ds: Any, loose: list[str]) -> bool:
+    """Every loose word names a physical dimension ("linewidth") and exactly one numeric column
+    is measured in a length unit (``CD (nm)``)."""
+    if not all(any(d in w for d in _DIMENSION) for w in loose):
+        return False
+    units = [
+        c
+        for c in ds.numeric
+        if any(
+            u.strip().lower() in _LENGTH_UNIT
+            for u in re.findall(r"[\(\[]([^\)\]]{1,8})[\)\]]", str(c))
+        )
+        or (split_name(str(c)) or [""])[-1] in _LENGTH_UNIT
+    ]
+    return len(units) == 1
+
+
+def _is_measurement(ds: Any, column: str) -> bool:
+    """A numeric column that is not an identifier, index or subgroup number."""
+    if column not in ds.numeric or "#" in str(column):
+        return False
+    return not set(split_name(str(column))) & _ID_WORDS
 
 
 def _has_other_qualifier(column: str, loose: list[str], qwords: set[str]) -> bool:
@@ -275,8 +364,8 @@ def _semantic_match(phrase: str, ds: Any) -> bool:
 
 def check_named(question: str, ds: Any, plan: Any) -> Any:
     """``plan`` unchanged, or a plan that asks for the named quantities the table lacks (only
-    when ``HAVOC_SRS_CHECK_NAMED=1``; see the module doc)."""
-    if os.environ.get("HAVOC_SRS_CHECK_NAMED", "0") != "1":
+    unless ``HAVOC_SRS_CHECK_NAMED=0``; see the module doc)."""
+    if os.environ.get("HAVOC_SRS_CHECK_NAMED", "1") == "0":
         return plan
     if ds is None or plan.family in ("general", "symbolic", "power", "doe_design"):
         return plan
