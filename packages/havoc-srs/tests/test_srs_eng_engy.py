@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 import sympy as sp
 from havoc_srs import Pipeline
-from havoc_srs.families._slips import correct_word, fix_typos
 from havoc_srs.families._specs import spec_limits
+from havoc_srs.families._typos import correct_word, fix_typos
 from havoc_srs.families.measurement_system import gage_tolerance
 from havoc_srs.families.power import read_power
 from havoc_srs.phrasing import read_phrasing

@@ -320,7 +320,7 @@ def _rule(pattern: str) -> re.Pattern[str]:
 
 def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> ModeDecision:
     """Score every family; rules first, then the grammar's slots as extra evidence."""
-    from havoc_srs.families._slips import fix_typos
+    from havoc_srs.families._typos import fix_typos
 
     q = fix_typos(normalise(question))  # "smaple size", "stnadard deviation", "infiinty"
     rule_scores = dict.fromkeys(FAMILIES, 0.0)

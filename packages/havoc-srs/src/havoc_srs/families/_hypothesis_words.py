@@ -40,7 +40,8 @@ _MU_PATTERNS = [
     rf"\b(?:equal to|equals|equal|different from|differs? from|differ(?:ent)? than|at least|"
     rf"at most|no (?:more|less|lower|higher) than|not (?:more|less) than|more than|less than|"
     rf"(?!other|rather)[a-z]{{2,}}er than|exceeds?|"
-    rf"exceeding|above|below|under|over|beyond|short of|same as|off from|away from|"
+    rf"exceeding|above|below|under|over|beyond|short of|same as|off from|away from|within|"
+    rf"in under|"
     rf"(?:hypothesi[sz]ed|assumed|claimed) (?:mean|average|value)(?: of| is| =)?|mu ?=|μ ?=)\s*"
     rf"(?:the\s+|a\s+|its\s+|our\s+)?(?:target\s+|nominal\s+|claimed\s+|spec\s+|stated\s+)?"
     rf"(?:of\s+|value\s+of\s+)?{_N}",
@@ -124,6 +125,11 @@ def direction(q: str) -> str | None:
     if greater and not less:
         return "greater"
     if less and greater:
+        # the limit stated, then the question asked ("allows no more than 2%. is it above 2%?"):
+        # the question's own words point the way
+        asked = [d for d in map(direction, re.findall(r"[^.?!]*\?", q)) if d]
+        if len(set(asked)) == 1 and asked[0] != "two-sided":
+            return asked[0]
         # the word nearest "one-sided" or the first one, when both occur ("at least 55 ... above")
         first_l, first_g = _LESS.search(q).start(), _GREATER.search(q).start()
         if re.search(r"\bone[- ]?(?:sided|tailed)\b", q):
@@ -306,13 +312,28 @@ _OUT_OF = re.compile(
 )
 
 
+# the total first, then how many of them had the event: "we x-rayed 400 welds and 14 had
+# porosity", "tested 250 units; 9 failed", "inspected 120, of which 7 were rejected"
+_TOTAL_THEN = re.compile(
+    r"(?<![\d.])(\d+)(?:\s+[a-z-]+){0,2}?\s*(?:,?\s*of (?:which|those|them|these)\b|and\b|,|;|-)\s*"
+    r"(?:only\s+|just\s+)?(\d+)\s+(?:of (?:them|those|these)\s+)?(?:[a-z-]+\s+)?"
+    r"(?:had|have|has|were|was|are|showed|show|failed|fail|contained|came back|did not|didn't)\b"
+)
+
+
 def counts_in_words(q: str) -> list[tuple[int, int]]:
-    """'14 rejects out of 520 units', '29 out of 610', '7 of 300 failed' -> [(x, n), ...]."""
+    """'14 rejects out of 520 units', '29 out of 610', '7 of 300 failed', 'inspected 400 welds
+    and 14 had porosity' -> [(x, n), ...]."""
     out = []
     for m in _OUT_OF.finditer(q):
         x, n = int(m.group(1)), int(m.group(2))
         if 0 <= x <= n and n > 0 and "." not in m.group(0):
             out.append((x, n))
+    if not out:
+        for m in _TOTAL_THEN.finditer(q):
+            n, x = int(m.group(1)), int(m.group(2))
+            if 0 <= x <= n and n > 0:
+                out.append((x, n))
     return out
 
 
@@ -323,10 +344,16 @@ _FEWER = "less|lower|smaller|fewer|shorter|lighter|thinner|narrower|weaker|slowe
 def ordered_comparison(q: str, labels: list[str]) -> tuple[str, str, str] | None:
     """'is CNC-2 running bigger than CNC-1' -> ('CNC-2', 'CNC-1', 'greater'): the sample named
     first, the other, and the direction; None when the question names no order."""
-    pats = {lab: _level_pattern(re.sub(r"\([^)]*\)", " ", str(lab))) for lab in labels}
+    bare = {lab: re.sub(r"\([^)]*\)|\[[^]]*\]", " ", str(lab)).strip() for lab in labels}
+    words = {lab: set(re.findall(r"[a-z]{3,}", b.lower())) for lab, b in bare.items()}
+    pats = {}
+    for lab, b in bare.items():
+        # a header is also named by the word only it has ("after" for Torque after [Nm])
+        own = sorted(words[lab] - set().union(*(w for o, w in words.items() if o != lab)))
+        pats[lab] = "|".join([_level_pattern(b)] + [_level_pattern(w) for w in own])
     alt = "|".join(f"(?:{p})" for p in pats.values())
-    m = re.search(
-        rf"({alt})(?:'s)?(?:\s+[\w'-]+){{0,5}}?\s+({_MORE}|{_FEWER})(?:\s+[a-z]+){{0,2}}?\s+than\s+"
+    m = re.search(  # "then" for "than": a common slip
+        rf"({alt})(?:'s)?(?:\s+[\w'-]+){{0,5}}?\s+({_MORE}|{_FEWER})(?:\s+[a-z]+){{0,2}}?\s+th[ae]n\s+"
         rf"(?:that of |those of |the |for |from |on )?(?:[\w'-]+\s+){{0,2}}?({alt})",
         q,
     )

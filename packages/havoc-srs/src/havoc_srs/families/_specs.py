@@ -100,7 +100,7 @@ def _context(q: str, start: int, end: int) -> str:
 
 def spec_limits(question: str) -> Specs:
     """The specification limits (and target) the question states; empty when it states none."""
-    from havoc_srs.families._slips import fix_typos
+    from havoc_srs.families._typos import fix_typos
 
     q = fix_typos(question.lower().replace("−", "-"))
     q = re.sub(r"(?<=\d)\s+%", "%", q)

@@ -200,7 +200,7 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
                 plan.missing.append(Missing("a grouping column", f"{ds.name} has none"))
             return None
         g, keep = found
-        resp = named_nums or numeric
+        resp = _response_column(question or q, ds, named_nums or numeric)
         if len(resp) > 1:
             plan.missing.append(
                 Missing(
@@ -230,6 +230,29 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
         " (unequal lengths; blanks dropped)" if len({len(ds.values(c)) for c in chosen}) > 1 else ""
     )
     return {c: ds.values(c) for c in chosen}
+
+
+_COUNTER_HEADER = re.compile(r"#|\b(?:no|nr|num|seq|idx|pos(?:ition)?)\.?\s*$", re.I)
+
+
+def _response_column(question: str, ds: Dataset, numeric: list[str]) -> list[str]:
+    """The measurement compared between groups when the question names no header exactly:
+    a position counter ("Tablet #", "Sample no") is never it; then the one column the question
+    describes or abbreviates ("weights", "IR" for IR_mOhm), else the one whose unit it writes.
+    All the candidates when none of these decides."""
+    from havoc_srs.families.regression import _mentions
+
+    cols = [
+        c for c in numeric
+        if not (_COUNTER_HEADER.search(c.strip()) and np.allclose(ds.values(c), np.round(ds.values(c))))
+    ] or numeric  # fmt: skip
+    if len(cols) <= 1:
+        return cols
+    described = list(dict.fromkeys(c for _, _, c in _mentions(question, cols)))
+    if len(described) == 1:
+        return described
+    by_unit = _unit_column(question, cols)
+    return [by_unit] if by_unit else cols
 
 
 def _unit_column(question: str, numeric: list[str]) -> str | None:

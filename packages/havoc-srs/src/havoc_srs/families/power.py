@@ -17,7 +17,7 @@ from havoc_srs.answer import number_text as fmt
 from havoc_srs.data import Dataset
 from havoc_srs.dslbuild import let, opts, program
 from havoc_srs.execute import Execution
-from havoc_srs.families._slips import fix_typos
+from havoc_srs.families._typos import fix_typos
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import Missing, Plan, read_alpha
 
@@ -42,7 +42,8 @@ _WORDNUM = {
 }  # fmt: skip
 _SD_WORD = r"(?:standard deviations?|std\.? ?devs?|stdevs?|sds?|sigmas?|σ|s\.d\.)"
 _FILL = r"(?:\s*(?:=|:|~|(?:is|are|was|of|about|around|roughly|approximately|approx|at|the|be|"
-_FILL += r"equal to|typically|only|just|some|maybe|probably|likely|estimated at|assumed)\b))*\s*"
+_FILL += r"were|would be|equal to|typically|only|just|some|maybe|probably|likely|estimated at|"
+_FILL += r"assumed)\b))*\s*"
 _RATE = r"(?:rates?|proportions?|fractions?|percent(?:ages?)?|defectives?|fail\w*|rejects?|scrap|"
 _RATE += r"yields?|pass\w*|defect|conversions?|response|reliability|probabilit\w+)"
 _ASK_N = re.compile(
@@ -106,7 +107,7 @@ def read_power(question: str) -> dict[str, Any]:
         _NUM + r"\s*(?:confidence|conf\.?)(?:\s+level)?\b",
         lambda t: round(1 - _pct(t), 10),
     )
-    not_conf = r"(?![\d.%]|\s*(?:confiden|conf\b|signif))"  # "80% power at 95% confidence"
+    not_conf = r"(?![\d%]|\.\d|\s*(?:confiden|conf\b|signif))"  # "80% power at 95% confidence"
     take("power", r"\b(?:pow(?!der)\w{0,3}|pwr)\b(?:\s+level)?" + _FILL + _NUM + not_conf, _pct)
     take(
         "power",
@@ -120,6 +121,7 @@ def read_power(question: str) -> dict[str, Any]:
     take("alpha", r"\bat (?:the )?(?:usual )?" + _NUM + r"\s*(?:level|significance)", _pct)
     take("alpha", r"\b(?:usual|standard|conventional) " + _NUM + r"(?!\s*(?:power|chance|sure))", _pct)  # fmt: skip
     take("effect_f", r"(?:cohen'?s\s+)?\bf\s*(?:=|:|of|is)\s*" + _NUM)
+    take("effect_f", r"\b(?:cohen'?s|effect(?: size)?)\s+f\s*" + _NUM)  # "effect f 0.25"
     take("effect", r"(?:effect size|cohen'?s d|standardi[sz]ed (?:effect(?: size)?|difference"
                    r"|shift)|\bd)(?!\s*f\b)" + _FILL + _NUM)  # fmt: skip
     take(
@@ -134,10 +136,13 @@ def read_power(question: str) -> dict[str, Any]:
     )
     take("sd", r"\bvariance" + _FILL + _NUM, lambda t: math.sqrt(_pct(t)))
     take("sd", r"(?:" + _SD_WORD + r"|spread|variability|scatter|noise)"
-         r"(?:\s+of\s+(?:the\s+)?(?:differences?|process|measurements?|population))?" + _FILL + _NUM)  # fmt: skip
+         r"(?:\s+of\s+(?:the\s+)?(?:differences?|process|measurements?|population|"
+         r"(?:[a-z-]+\s+){0,2}?[a-z-]+(?=\s+(?:is|are|was|=|:|of|about|around)\b)))?"
+         + _FILL + _NUM)  # fmt: skip
     take("difference", r"(?:\bdelta|δ|Δ|\bdif\w*|\bshift|\bchange|\boffset|\bimprovement"
          r"|\bincrease|\bdecrease|\bdrop|\bgap)(?:\s+in\s+(?:the\s+)?(?:mean|average)s?)?"
-         r"(?:\s*(?:=|:|(?:of|is|by|at least|as small as|about|around|only)\b))*\s*" + _NUM)  # fmt: skip
+         r"(?:\s*(?:=|:|(?:of|is|was|were|would be|by|at least|as small as|about|around|only)\b))*\s*"
+         + _NUM)  # fmt: skip
     take("difference", r"\bmeans? (?:of )?" + _NUM + r"\s*(?:[a-zµ°/]+\s+)?(?:and|vs\.?|versus)\s+"
          + _NUM, lambda t: t)  # fmt: skip
     if isinstance(out.get("difference"), str):  # the two means: their difference
@@ -147,8 +152,12 @@ def read_power(question: str) -> dict[str, Any]:
         out["difference"] = abs(_pct(m.group(2)) - _pct(m.group(1))) if m else None
         if out["difference"] is None:
             out.pop("difference")
-    take("difference", _NUM + r"\s*-?\s*(?:[a-zµ°/]+[\s-]+)?(?:mean |average )?(?:dif\w*|shift|"
+    take("difference", _NUM + r"\s*-?\s*(?:[a-zµ°/]+[\s-]+){0,2}?(?:mean |average )?(?:dif\w*|shift|"
          r"change|offset|increase|decrease|drop|gap)")  # fmt: skip
+    # "10 minutes slower", "2 mm thicker": a difference written as a comparative
+    take("difference", _NUM + r"\s*(?:[a-zµ°/%]+[\s-]+){0,2}?(?:slower|faster|longer|shorter|"
+         r"heavier|lighter|higher|lower|bigger|smaller|thicker|thinner|stronger|weaker|wider|"
+         r"narrower|hotter|colder|better|worse)\b(?!\s+than\s+(?:\d|the\s+(?:label|target)))")  # fmt: skip
     take("difference", _NUM + r"\s*(?:[a-zµ°/]+\s+)?(?:above|below|over|under|higher|lower|"
          r"more|less)\b(?:\s+than)?\s+(?:the\s+)?(?:label|target|nominal|spec|standard|"
          r"specification|claim|claimed|reference)")  # fmt: skip
@@ -162,7 +171,9 @@ def read_power(question: str) -> dict[str, Any]:
     take("n", r"\b(\d+)\s+(?:pairs|matched pairs|paired)\b", float)
     take("n", r"\b(?:samples?|groups?) (?:sizes? )?of (\d+)\b", float)
     # two rates that are not the power or alpha: the proportions compared
-    if "p1" not in out and re.search(r"\b" + _RATE, q):
+    # two percentages one moves between ("improving from 76% to 82%") are rates too
+    moved = re.search(r"\bfrom\s+\d+(?:\.\d+)?%\s+to\s+\d+(?:\.\d+)?%", q)
+    if "p1" not in out and (re.search(r"\b" + _RATE, q) or moved):
         vals = []
         for m in re.finditer(r"(?<![\w.])(\d+(?:\.\d+)?%|0?\.\d+)(?![\w.])", q):
             if any(a <= m.start(1) < b for a, b in used):
@@ -173,6 +184,12 @@ def read_power(question: str) -> dict[str, Any]:
         if len(vals) >= 2:
             out["p1"], out["p2"] = vals[0], vals[1]
     anova = re.search(r"\banova\b|\bcohen'?s f\b|\banalysis of variance\b", q)
+    if anova and "k" not in out:  # "an ANOVA with 3 printers": the groups compared
+        m = re.search(r"\b(?:with|of|for|across|between|among|comparing)\s+(\d+)\s+(?!(?:samples|"
+                      r"parts|units|observations|replicates|subjects|specimens|measurements|runs|"
+                      r"pairs|per|in|each)\b)[a-z]+s\b", q)  # fmt: skip
+        if m and 2 <= int(m.group(1)) <= 50:
+            out["k"] = int(m.group(1))
     m = re.search(r"\b(small|medium|moderate|large)(?:[- ]sized?)? (?:standardi[sz]ed )?effect", q)
     if m and "effect" not in out and "effect_f" not in out:  # Cohen's named sizes
         size = {"small": 0, "medium": 1, "moderate": 1, "large": 2}[m.group(1)]

@@ -139,6 +139,8 @@ def _mentions(question: str, numeric: list[str]) -> list[tuple[int, int, str]]:
         ]  # fmt: skip
         if len(hits) == 1:
             out.append((t.start, t.end, hits[0]))
+    for a, b, c in _initialisms(question, numeric):  # "internal resistance" for IR_mOhm
+        out = [m for m in out if not a <= m[0] < b] + [(a, b, c)]
     _loose_mentions(question, numeric, out)
     formula = re.search(r"([A-Za-z_][\w ]*?)\s*~\s*([\w +*:]+)", question)
     if formula:  # "hardnes ~ temp": each side on its own
@@ -147,6 +149,44 @@ def _mentions(question: str, numeric: list[str]) -> list[tuple[int, int, str]]:
                 for m in _resolve(match_headers(question[a:b], numeric)):
                     out.append((a + m.start, a + m.end, m.column))
     return sorted(out)
+
+
+def _initialisms(question: str, numeric: list[str]) -> list[tuple[int, int, str]]:
+    """Columns whose header abbreviates words the question spells out: the initials of
+    consecutive words ("internal resistance" for IR_mOhm, "water-cement ratio" for w/c ratio,
+    "dry film thickness" for DFT1), the header's next word included when it follows."""
+    from havoc_srs.reader.text import split_name
+
+    low = question.lower()
+    words = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[a-z]+", low)]
+    out = []
+    for c in numeric:
+        others = {w for o in numeric if o != c for w in split_name(o)}
+        raw = re.sub(r"\([^)]*\)|\[[^]]*\]", " ", c)
+        abbrs = {
+            "".join(re.findall(r"[A-Za-z]", a)).lower()
+            for a in re.findall(r"(?<![A-Za-z])[A-Za-z](?:/[A-Za-z])+(?![A-Za-z])", raw)
+        }
+        abbrs |= {a.lower() for a in re.findall(r"(?<![A-Za-z])[A-Z]{2,4}(?![a-z])", raw)}
+        for abbr in abbrs:
+            k = len(abbr)
+            for i in range(len(words) - k + 1):
+                run = words[i : i + k]
+                gaps = [low[run[j][1] : run[j + 1][0]] for j in range(k - 1)]
+                if (
+                    "".join(w[0] for _, _, w in run) == abbr
+                    and all(len(w) >= 3 and w not in _WORD_STOP for _, _, w in run)
+                    and all(re.fullmatch(r"[\s/-]", g) for g in gaps)
+                ):
+                    end = run[-1][1]
+                    rest = [w for w in split_name(raw) if w not in abbr and len(w) >= 3]
+                    nxt = re.match(r"\s+([a-z]+)", low[end:])
+                    if nxt and nxt.group(1) in rest:
+                        end += nxt.end()
+                    elif rest and any(w in others for _, _, w in run):
+                        continue  # "water content" is Water, not the w/c ratio
+                    out.append((run[0][0], end, c))
+    return out
 
 
 _WORD_STOP = frozenset(
@@ -272,6 +312,50 @@ def _read_roles(question: str, numeric: list[str]) -> tuple[str | None, list[str
     return y, xs
 
 
+_ROLES_STATED = [
+    # "y = strength, x = w/c, age, ash"
+    re.compile(
+        r"\by\s*[=:]\s*(?P<y>[^,;.?=]+?)\s*[,;]?\s*\bx'?s?\s*[=:]\s*(?P<x>[^;?=]+?)(?:\.\s|[.;?]?$)"
+    ),
+    # "a linear fit of length on infill", "regress the first DFT reading on the hour"
+    re.compile(
+        r"\b(?:regress(?:ion)?|fit|model|line|trend)\b(?:\s+of)?\s+(?:the\s+)?"
+        r"(?P<y>[^,;.?]{2,40}?)\s+(?:on|against|vs\.?|versus)\s+(?:the\s+)?(?P<x>[^;?]+?)"
+        r"(?:\.\s|[.;?]|$| is | in | at | with | using | for )"
+    ),
+]
+
+
+def _phrase_column(text: str, numeric: list[str]) -> str | None:
+    """The one column a short phrase names: its header, a description of it, or the start of its
+    header ("w/c" for w/c ratio)."""
+    text = text.strip(" ()")
+    hit = _match_col(text, numeric)
+    if hit or not text:
+        return hit
+    described = list(dict.fromkeys(c for _, _, c in _mentions(text, numeric)))
+    if len(described) == 1:
+        return described[0]
+    starts = [c for c in numeric if len(text) >= 2 and c.lower().startswith(text.lower())]
+    return starts[0] if len(starts) == 1 else None
+
+
+def _stated_roles(question: str, numeric: list[str]) -> tuple[str | None, list[str]]:
+    """Response and predictors stated as roles in any words ("y = strength, x = w/c, age",
+    "a fit of length on infill"): every part must name one column."""
+    low = normalise(question)
+    for pat in _ROLES_STATED:
+        m = pat.search(low)
+        if not m:
+            continue
+        y = _phrase_column(m.group("y"), numeric)
+        parts = [p for p in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", m.group("x")) if p.strip()]
+        xs = [_phrase_column(p, numeric) for p in parts]
+        if y and xs and all(xs) and y not in xs:
+            return y, list(dict.fromkeys(x for x in xs if x))
+    return None, []
+
+
 _CUBIC = re.compile(
     r"\bcubic\b|\b(third|3rd)[- ](order|degree)\b|\bdegree (3|three)\b|\border (3|three)\b"
 )
@@ -332,6 +416,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         if yc and xcs:
             y, xs = yc, list(dict.fromkeys(xcs))
             break
+    if y is None:
+        y, xs = _stated_roles(question, numeric)
     if y is None:
         y, xs = _read_roles(question, numeric)
     if y is None:
@@ -465,6 +551,10 @@ _STRONG_FIT = re.compile(
     r"\b(models?|modell?ing|modell?ed|fit|fitted|fitting|predict\w*|forecast\w*|as a function "
     r"of|in terms of|would (?:we|i|you) (?:get|see|sell|make|reach))\b"
 )
+# a fit named by its abbreviation or method, or roles stated as y and x
+_ROLE_FIT = re.compile(
+    r"\b(ols|mlr|slr|least[- ]squares|regress\w*|fit|fitted|model|line|trend)\b|\by\s*[=:]"
+)
 _WOULD = re.compile(
     r"\b(would|will|expect\w*|predict\w*|estimat\w*|forecast\w*|if (?:we|i|you)|going to)\b"
 )
@@ -502,6 +592,9 @@ def _fit_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
     numeric = [c for c in ds.numeric if not ID_LIKE.match(c.lower()) and not _run_index(ds, c)]
     if len(numeric) < 2:
         return 0.0, ""
+    y, xs = _stated_roles(question, numeric)
+    if y and (xs and _ROLE_FIT.search(q)):
+        return 4.5, f"{y!r} stated as the response of {', '.join(map(repr, xs))}"
     cols = list(dict.fromkeys(c for _, _, c in _mentions(question, numeric)))
     if _PER_UNIT.search(q) and cols:
         return 3.5, "a slope asked for in words"

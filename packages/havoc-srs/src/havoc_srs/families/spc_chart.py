@@ -118,7 +118,7 @@ def inline_subgroups(question: str) -> Dataset | None:
 
 
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
-    from havoc_srs.families._slips import fix_typos
+    from havoc_srs.families._typos import fix_typos
 
     q = fix_typos(normalise(question))  # "cnotrol chart", "daily sapmles of 200"
     plan = Plan("spc_chart", "chart")

@@ -17,7 +17,7 @@ from havoc_tools.dsl import ast as A
 from havoc_srs.data import Dataset
 from havoc_srs.dslbuild import let, opts, program
 from havoc_srs.execute import Execution
-from havoc_srs.families._slips import fix_typos
+from havoc_srs.families._typos import fix_typos
 from havoc_srs.phrasing import Phrasing
 from havoc_srs.plan import Missing, Plan
 

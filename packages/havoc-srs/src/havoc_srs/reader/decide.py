@@ -42,6 +42,8 @@ _CONCEPTUAL = re.compile(
     r"\s*(what('?s| is| are| does)|when (is|should|do|would)|why|how (do|does|should|can) (i|you|we) "
     r"(interpret|choose|read|decide)|explain|define|difference between|is it (ok|okay|better))\b"
 )
+# engineering families that answer without data (the five data families cannot)
+_NO_DATA = ("power", "doe_design", "symbolic")
 CLASSIFIER_WEIGHT = 4.0  # a probability of 1 counts as much as a decisive cue word
 
 
@@ -120,6 +122,10 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
         fam != old_top and probs.get(old_top, 0) >= 0.6 and mode.confidence < 0.5
     ):
         fam, by = old_top, "reader"
+    if not has_data and not explanatory and fam in NEW_FAMILIES and old_top in _NO_DATA:
+        if old[old_top] >= 4.0:  # a data family cannot run without data; this one can
+            fam, by = old_top, "reader"
+            evidence.append(f"no data attached: {old_top} needs none ({old[old_top]:.2f})")
     if has_data and fam == "general":
         # a question about attached data: the best analysis family, when anything points to one
         cands = {k: v for k, v in scores.items() if k not in ("general", "out_of_scope")}
