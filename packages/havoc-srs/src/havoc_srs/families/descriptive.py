@@ -10,6 +10,7 @@ pandas/scipy code in havoc-tools).
 from __future__ import annotations
 
 import math
+import re
 import statistics as st
 from collections import Counter
 from typing import Any
@@ -35,6 +36,10 @@ LABELS = {"mean": "mean", "median": "median", "mode": "mode", "range": "range", 
           "count": "count"}  # fmt: skip
 
 
+_CONTRAST = re.compile(r"\W*(vs\.?|versus|and|or|against)\s+(the\s+)?non[- ]?[a-z]", re.I)
+_NEGATED = re.compile(r"\w\s*(vs\.?|versus|and|or|against)\s+(the\s+)?non[- ]?$", re.I)
+
+
 def plan(reading: Any, ds: Any) -> Plan:
     p = Plan(family=name_, analysis="descriptive")
     ds = C.dataset_for(reading, ds)
@@ -47,6 +52,12 @@ def plan(reading: Any, ds: Any) -> Plan:
     by = None
     group_named = [m.column for m in C.column_mentions(reading)
                    if cut is not None and m.start > cut and C.groupable(ds, m.column)]  # fmt: skip
+    # "for smokers vs non-smokers", "members and non-members": a column named with its negation
+    # splits the rows
+    group_named += [m.column for m in C.column_mentions(reading)
+                    if C.groupable(ds, m.column) and m.column not in group_named
+                    and (_CONTRAST.match(reading.question[m.end:])
+                         or _NEGATED.search(reading.question[: m.start]))]  # fmt: skip
     targets = [c for c in dict.fromkeys(named) if c not in group_named]
     if set(asked) - {"count", "mode"}:  # a mean of "the welds" is not a mean of Welder
         targets = [c for c in targets if c in ds.numeric]

@@ -9,6 +9,7 @@ ordered standardised values, and each KS distance from the empirical CDF, in Num
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -95,7 +96,7 @@ def plan(reading: Any, ds: Any) -> Plan:
     nums = [c for c in nums if c not in subset]
     named = [m.column for m in C.column_mentions(reading)
              if m.column in ds.numeric and not m.how.startswith("distinctive")
-             and m.column not in subset]  # fmt: skip
+             and m.column not in subset and ds.n_levels(m.column) > 2]  # fmt: skip
     if (
         target != "same"
         and len(nums) >= 2
@@ -150,45 +151,166 @@ def plan(reading: Any, ds: Any) -> Plan:
         p.notes.append(
             "rows restricted to " + ", ".join(f"{ds.header(c)} = {v}" for c, v in filters.items())
         )
-    stmts: list[Any] = []
-    if target == "normal":
-        if 3 <= len(x) <= 5000:
-            stmts.append(
-                let(
-                    "shapiro_wilk",
-                    A.Command(verb="shapiro", x=name("x"), options=opts(alpha=alpha)),
-                )
-            )
-        stmts += [
-            let("anderson_darling", A.Command(verb="anderson", x=name("x"), options=opts(alpha=alpha))),
-            let("ks_normal", A.Command(verb="kstest", x=name("x"), options=opts(dist="norm", alpha=alpha))),
-            let("lilliefors", A.Command(verb="lilliefors", x=name("x"), options=opts(dist="norm", alpha=alpha))),
-        ]  # fmt: skip
-    else:
-        key, dist = KS[target]
-        stmts.append(
-            let(key, A.Command(verb="kstest", x=name("x"), options=opts(dist=dist, alpha=alpha)))
-        )
-        if target == "exponential":
-            stmts.append(
-                let(
-                    "lilliefors",
-                    A.Command(
-                        verb="lilliefors", x=name("x"), options=opts(dist="exp", alpha=alpha)
-                    ),
-                )
-            )
-    p.program = program(*stmts)
+    by, levels = _per_group(reading, ds, col, filters)
+    if by is not None:
+        frame = C.filtered(ds, filters) if filters else ds.frame
+        xs = {str(g): frame.loc[frame[by] == g, col].dropna().to_numpy(float) for g in levels}
+        stmts, data, dropped = [], {}, 0
+        for i, (g, xg) in enumerate(xs.items()):
+            xg, d = _positive(xg, target, p.notes, f" in {g}")
+            xs[g], dropped = xg, dropped + d
+            stmts += _tests(target, alpha, len(xg), f"x{i}", f"__{i}")
+            data[f"x{i}"] = xg
+        cols = cols + [by]
+        p.program = program(*stmts)
+        p.data = data
+        p.explicit = bool(asked)
+        p.slots = {"target": target, "column": col, "alpha": alpha, "asked": asked, "by": by}
+        p.context = {"columns": [ds.header(c) for c in cols], "x": np.concatenate(list(xs.values())),
+                     "xs": xs, "alpha": alpha, "target": target, "labels": [col],
+                     "dropped": dropped}  # fmt: skip
+        p.notes.append(f"tested separately in each group of {ds.header(by)}: {', '.join(xs)}")
+        return p
+    x, dropped = _positive(x, target, p.notes)
+    p.program = program(*_tests(target, alpha, len(x), "x", ""))
     p.data = {"x": x}
     p.explicit = bool(asked)
     p.slots = {"target": target, "column": col, "alpha": alpha, "asked": asked}
     p.context = {"columns": [ds.header(c) for c in cols], "x": x, "alpha": alpha, "target": target,
-                 "labels": [col]}  # fmt: skip
+                 "labels": [col], "dropped": dropped}  # fmt: skip
     return p
+
+
+def _positive(x: np.ndarray, target: str, notes: list[str], where: str = "") -> tuple[Any, int]:
+    """The gamma, Weibull and lognormal live on x > 0: a count or duration with a few zeros (0
+    years at the company) is fitted on its positive values, and the answer says how many were
+    set aside. Mostly non-positive data are left as they are (the fit is then not applicable)."""
+    if target not in ("gamma", "weibull", "lognormal") or not (x <= 0).any():
+        return x, 0
+    if (x > 0).mean() < 0.8:
+        return x, 0
+    dropped = int((x <= 0).sum())
+    notes.append(
+        f"{dropped} value(s) ≤ 0{where} set aside: the {target} distribution is defined for x > 0"
+    )
+    return x[x > 0], dropped
+
+
+def _tests(target: str, alpha: float, n: int, x: str, suffix: str) -> list[Any]:
+    """The DSL statements testing sample ``x`` against ``target`` (results named method+suffix)."""
+    stmts: list[Any] = []
+    if target == "normal":
+        if 3 <= n <= 5000:
+            stmts.append(
+                let(
+                    "shapiro_wilk" + suffix,
+                    A.Command(verb="shapiro", x=name(x), options=opts(alpha=alpha)),
+                )
+            )
+        stmts += [
+            let("anderson_darling" + suffix, A.Command(verb="anderson", x=name(x), options=opts(alpha=alpha))),
+            let("ks_normal" + suffix, A.Command(verb="kstest", x=name(x), options=opts(dist="norm", alpha=alpha))),
+            let("lilliefors" + suffix, A.Command(verb="lilliefors", x=name(x), options=opts(dist="norm", alpha=alpha))),
+        ]  # fmt: skip
+        return stmts
+    key, dist = KS[target]
+    stmts.append(
+        let(key + suffix, A.Command(verb="kstest", x=name(x), options=opts(dist=dist, alpha=alpha)))
+    )
+    if target == "exponential":
+        stmts.append(let("lilliefors" + suffix, A.Command(
+            verb="lilliefors", x=name(x), options=opts(dist="exp", alpha=alpha))))  # fmt: skip
+    return stmts
+
+
+_PER_GROUP = re.compile(
+    r"\b(separately|for each|in each|within each|for every|in every|per|by|across|"
+    r"within (the )?(different|various))\b"
+)
+
+
+def _per_group(reading: Any, ds: Any, col: str, filters: dict[str, Any]) -> tuple[Any, list[Any]]:
+    """The group column of a one-sample fit asked group by group ("normal, separately for red
+    and white", "is X normal within each region"), and its levels; (None, []) otherwise."""
+    gcol, gvals = C.value_groups(reading, ds)
+    q = reading.question.lower()
+    if gcol is not None and gcol != col and len(gvals) >= 2 and gcol not in filters:
+        levels = gvals
+        by = gcol
+    else:
+        cue = _PER_GROUP.search(q)
+        if cue is None:
+            return None, []
+        named = [m.column for m in C.column_mentions(reading)
+                 if m.start >= cue.start() and m.column != col and m.column not in filters
+                 and C.groupable(ds, m.column) and ds.n_levels(m.column) <= 12]  # fmt: skip
+        if not named:
+            return None, []
+        by = named[0]
+        levels = list(dict.fromkeys(ds.frame[by].dropna()))
+    frame = C.filtered(ds, filters) if filters else ds.frame
+    sizes = [int((frame[by] == g).sum()) for g in levels]
+    if len(levels) < 2 or min(sizes) < 3:
+        return None, []
+    return by, levels
+
+
+def _in_group(p: Plan, i: int, g: str) -> Plan:
+    """The plan of a per-group fit seen as the one-sample fit of group ``g``."""
+    q = copy.copy(p)
+    q.context = {k: v for k, v in p.context.items() if k != "xs"} | {"x": p.context["xs"][g]}
+    q.slots = p.slots | {"column": f"{p.slots['column']} ({g})"}
+    return q
+
+
+def _group_results(results: dict[str, Any], i: int) -> dict[str, Any]:
+    suffix = f"__{i}"
+    return {k[: -len(suffix)]: v for k, v in results.items() if k.endswith(suffix)}
+
+
+def _per_group_verdicts(p: Plan, results: dict[str, Any]) -> list[tuple[str, Plan, dict, Verdict]]:
+    out = []
+    for i, g in enumerate(p.context["xs"]):
+        q, r = _in_group(p, i, g), _group_results(results, i)
+        out.append((g, q, r, argue(q, r)))
+    return out
+
+
+def _argue_groups(p: Plan, results: dict[str, Any]) -> Verdict:
+    """Each group tested on its own; a method's p-value over the groups is the smallest one
+    times the number of groups (Bonferroni: does any group depart from the distribution?)."""
+    per = _per_group_verdicts(p, results)
+    k = len(per)
+    v = Verdict()
+    for g, _, _, vg in per:
+        v.checks += [Check(f"{c.name} ({g})", c.test, c.outcome, c.evidence, c.numbers)
+                     for c in vg.checks]  # fmt: skip
+    for m in METHODS:
+        ms = [(g, vg.method(m)) for g, _, _, vg in per]
+        if all(x.applicable and x.p_value is not None for _, x in ms):
+            g0, m0 = min(ms, key=lambda gm: gm[1].p_value)
+            value = {g: {"statistic": x.statistic, "p_value": x.p_value} for g, x in ms}
+            why = f"{m0.reason}; run in each of {k} groups, smallest p in {g0} (Bonferroni)"
+            v.methods.append(Method(m, True, why, m0.statistic, min(1.0, k * m0.p_value), value,
+                                    LABELS[m]))  # fmt: skip
+        else:
+            why = next(x.reason for _, x in ms if not x.applicable or x.p_value is None)
+            v.methods.append(Method(m, False, why, label=LABELS[m]))
+    first = per[0][3]
+    if first.rests_on and v.method(first.rests_on).applicable:
+        v.rests_on, v.why = first.rests_on, f"{first.why}, in each group"
+    else:
+        ok = [m.name for m in v.methods if m.applicable]
+        v.rests_on = ok[0] if ok else first.rests_on
+        v.why = "the test that ran in every group"
+    v.caveats = list(dict.fromkeys(c for *_, vg in per for c in vg.caveats))
+    return v
 
 
 def argue(p: Plan, results: dict[str, Any]) -> Verdict:
     ctx = p.context
+    if ctx.get("xs"):
+        return _argue_groups(p, results)
     target = ctx["target"]
     methods: list[Method] = []
     checks: list[Check] = []
@@ -230,7 +352,11 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
                 "positive values",
                 "all > 0",
                 PASSED if positive else "failed",
-                "all values are positive"
+                (
+                    "all values are positive"
+                    if not ctx.get("dropped")
+                    else f"positive after setting aside {ctx['dropped']} value(s) ≤ 0"
+                )
                 if positive
                 else f"min = {x.min():.4g}; the {target} distribution needs positive values",
             )
@@ -303,6 +429,11 @@ def audit(p: Plan, results: dict[str, Any], v: Verdict) -> AuditLog:
 
     au = AuditLog()
     ctx = p.context
+    if ctx.get("xs"):  # each group's numbers re-derived on its own
+        for g, q, r, vg in _per_group_verdicts(p, results):
+            for c in audit(q, r, vg).checks:
+                au.checks.append(c | {"check": f"{c['check']} ({g})"})
+        return au
     if ctx["target"] == "same":
         m = v.method("ks_two_sample")
         if m.statistic is not None:
@@ -448,8 +579,20 @@ def answer(p: Plan, results: dict[str, Any], v: Verdict) -> dict[str, Any]:
                                      "show no evidence of different distributions")
                 + f" ({LABELS[m.name]}: D = {fmt(m.statistic)}, {p_text(m.p_value)}, alpha = {fmt(ctx['alpha'])}).")  # fmt: skip
         return {"key_numbers": k, "conclusion": text}
-    k["n"] = len(ctx["x"])
     col = p.slots["column"]
+    if ctx.get("xs"):
+        k["n"] = {g: len(x) for g, x in ctx["xs"].items()}
+        k["per_group"] = m.value
+        parts = [f"{g}: {fmt(r['statistic'])}, {p_text(r['p_value'])}" for g, r in m.value.items()]
+        dist = "normal" if ctx["target"] == "normal" else ctx["target"]
+        text = (
+            (f"{col} departs from a {dist} distribution in at least one group" if rej else
+             f"No evidence against a {dist} distribution for {col} in any group")
+            + f" ({LABELS[m.name]} in each group of {p.slots['by']}: " + "; ".join(parts)
+            + f"; smallest p × {len(parts)} = {fmt(m.p_value)}, alpha = {fmt(ctx['alpha'])})."
+        )  # fmt: skip
+        return {"key_numbers": k, "conclusion": text}
+    k["n"] = len(ctx["x"])
     dist = (
         "a normal distribution" if ctx["target"] == "normal" else f"a {ctx['target']} distribution"
     )

@@ -68,7 +68,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"correl|corel|corr\b|correlat", 4), (r"\brelationship\b|\brelated\b|\brelate\b", 1.5),
         (r"\bassociat", 1.2), (r"\bgo(es)? (up|down) together|move together|track each other|go hand in hand|"
          r"\b(rise|rising|increase|grow|climb|fall|drop|decline|change)s? (and (fall|drop|rise)s? )?together", 3),
-        (r"\blinked\b|\bconnected\b|\bco-?vary|\bcovariation", 1.5), (r"\bpearson|spearman|kendall|\brho\b|\btau\b", 4),
+        (r"\blinked\b|\bconnected\b|\bco-?vary|\bcovariation|\btied (to|up with)\b", 1.5), (r"\bpearson|spearman|kendall|\brho\b|\btau\b", 4),
         (r"\bpartial\b|controll?ing for|adjusting for|holding .{0,30}constant", 1.5),
         (r"\bas .{1,40} (increases|rises|goes up|grows)", 2), (r"\bthe (higher|more)\b.{1,60}\bthe (higher|more|lower|less)\b", 2.5),
         (r"\btend to\b", 0.8), (r"\bmonoton", 2),
@@ -78,7 +78,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     "contingency": [
         (r"\bindependen(t|ce)\b", 2.5), (r"\bchi[- ]?s(q|quare)|chi2|χ", 4), (r"\bfisher", 4),
         (r"\bcontingency|cross[- ]?tab|crosstab|two[- ]way table", 4), (r"\bmantel|haenszel|\bcmh\b", 5),
-        (r"\bassociat", 1.2), (r"\brelated\b|\brelationship\b|\bdepend(s|ent)? on\b", 1),
+        (r"\bassociat", 1.2), (r"\brelated\b|\brelationship\b|\bdepend(s|ent)? on\b|\btied (to|up with)\b", 1),
         (r"\bodds ratio\b", 2.5), (r"\bproportions? of\b.{0,40}\bdiffer", 1),
     ],
     "variance": [
@@ -230,6 +230,9 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
             ev.append("no cue; two categorical columns named: contingency")
     if r.counts is not None:
         scores["contingency"] += 2
+    if table is not None:
+        _categorical_only(r, table, q, scores, ev)
+        _spread_compared(r, table, q, scores, ev)
     compares_means = (
         bool(re.search(r"\bcompar\w* (the )?(means|averages)\b", q))
         and set(r.statistic) <= {"mean", "median"}
@@ -290,12 +293,106 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         ev.append("'how many ... do I need' is a sample-size question")
     if r.target and r.target != "normal":
         scores["distribution"] += 1.5
+    if r.target == "uniform" and re.search(r"\bspread (out )?evenly|\bevenly spread", q):
+        scores["variance"] = max(0.0, scores["variance"] - 2.5)  # "spread evenly": a shape
+        scores["distribution"] += 1.5
     for m in r.methods:
         fam = _METHOD_FAMILY.get(m)
         if fam:
             scores[fam] += 3
     r.scores = scores
     return r
+
+
+# Words that compare levels (a t-test or ANOVA), not frequencies or spreads.
+_LOCATION = re.compile(
+    r"\b(mean|means|average|averages|avg|median|medians|typical|higher|lower|larger|smaller|"
+    r"bigger|greater|longer|shorter|heavier|lighter|cheaper|pricier|more expensive|score higher|"
+    r"proportions?)\b"
+)
+_RANK_ASSOCIATION = re.compile(r"correl|corel|pearson|spearman|kendall|\brho\b|\btau\b")
+
+
+def _kinds(r: Reading, table: Any) -> tuple[set[str], set[str], set[str]]:
+    """Columns the question names, by kind: categorical (labels, two-level codes, a column whose
+    values are named), coded (numbers with 3-7 levels, e.g. a 1-5 rating) and measured."""
+    cat, coded, measured = set(), set(), set()
+    for m in r.mentions:
+        if m.kind == "value":
+            cat.add(m.column)
+        elif m.column in table.labels:
+            cat.add(m.column)
+        elif m.column in table.numeric:
+            levels = table.n_levels(m.column)
+            (cat if levels <= 2 else coded if levels <= 7 else measured).add(m.column)
+    return cat, coded, measured
+
+
+def _categorical_only(
+    r: Reading, table: Any, q: str, scores: dict[str, float], ev: list[str]
+) -> None:
+    """Only categorical columns named (labels, 0/1 codes, a rating of a few levels, or a column
+    whose values are named: "men and women ... kinds of chest pain") and no level, spread or
+    correlation asked: the question is about a two-way table, whatever its verbs."""
+    cat, coded, measured = _kinds(r, table)
+    if measured or r.statistic or _LOCATION.search(q) or _RANK_ASSOCIATION.search(q):
+        return
+    if re.search(r"\brates?\b|\bpercent|\bfraction\b|\bshare\b", q):
+        return  # "reject at a different rate": two proportions, the engineering families' test
+    if _SPREAD_CUE.search(q) and not re.search(r"spread (out )?evenly|evenly spread", q):
+        return
+    if any(_METHOD_FAMILY.get(m) not in (None, "contingency") for m in r.methods):
+        return
+    if not ((cat and len(cat | coded) >= 2) or (len(coded) >= 2 and "independen" in q)):
+        return
+    scores["contingency"] += 4
+    scores["correlation"] *= 0.3
+    ev.append(f"only categorical columns named ({', '.join(sorted(cat | coded))}): contingency")
+
+
+_SPREAD_CUE = re.compile(
+    r"\bvar(y|ies|ied|iation|iability|iable)\b|\bspread\b|\bscatter|\bfluctuat|\berratic|"
+    r"\bvolatil|\bswings?\b|\bconsisten|\bsteadier\b|\bstable\b|\bunstable\b|\bdispersion\b|"
+    r"\bbounc|\bjump(s|y)? around\b|\bnois(y|ier)\b|\bpredictable\b|\bunpredictable\b"
+)
+_GROUPS_COMPARED = re.compile(
+    r"\bbetween\b|\bvs\.?\b|\bversus\b|\bacross\b|\bamong\b|\bfrom one\b|\bno matter\b|"
+    r"\b(for|by|in) (each|every)\b|\bthan (the )?others\b"
+)
+# Where the scatter comes from (a gage study, variance components), not whether it is equal.
+_SPREAD_SOURCE = re.compile(
+    r"\bcomes? from\b|\bdue to\b|\battribut|\bcomponents?\b|\bgage\b|\bgauge\b|\brepeatab|"
+    r"\breproducib|\bcontrol\b|\bcapab"
+)
+
+
+def _spread_compared(
+    r: Reading, table: Any, q: str, scores: dict[str, float], ev: list[str]
+) -> None:
+    """A spread word ("vary more", "fluctuates", "more erratic", "equally scattered") and groups
+    compared, with no level compared: equality of variances, not a test of means."""
+    cue = _SPREAD_CUE.search(q)
+    if not cue or _LOCATION.search(q) or r.statistic and not set(r.statistic) <= {"variance"}:
+        return
+    if re.search(r"spread (out )?evenly|evenly spread|uniform", q):
+        return
+    values = {}
+    for m in r.mentions:
+        if m.kind == "value":
+            values.setdefault(m.column, set()).add(str(m.value))
+    _, _, measured = _kinds(r, table)
+    if _SPREAD_SOURCE.search(q):
+        return
+    if not (
+        any(len(v) >= 2 for v in values.values())
+        or _GROUPS_COMPARED.search(q)
+        or (re.search(r"\bthan\b", q) and len(measured) >= 2)
+    ):
+        return
+    if not measured and not any(m.column in table.numeric for m in r.mentions):
+        return
+    scores["variance"] += 3
+    ev.append(f"groups compared by their spread ('{cue.group(0)}'): equality of variances")
 
 
 _METHOD_FAMILY = {

@@ -85,6 +85,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     # months (headers JAN ... DEC; "March" in a question)
     "natl": ("national",), "intl": ("international",), "hs": ("high", "school"),
     "grad": ("graduates",), "grads": ("graduates",), "math": ("maths",), "pupil": ("student",),
+    "hum": ("humidity",), "prep": ("preparation",), "atemp": ("apparent", "temperature"),
     "jan": ("january",), "feb": ("february",), "mar": ("march",), "apr": ("april",),
     "jun": ("june",), "jul": ("july",), "aug": ("august",), "sep": ("september",),
     "sept": ("september",), "oct": ("october",), "nov": ("november",), "dec": ("december",),
@@ -93,7 +94,8 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "kid": ("child", "children", "kids"), "child": ("kid", "kids"), "children": ("kids", "kid"),
     "sex": ("gender",), "gender": ("sex",), "price": ("cost",), "cost": ("price", "expensive", "cheap", "cheaper"),
-    "salary": ("income", "pay", "wage"), "income": ("salary", "earnings", "pay"),
+    "salary": ("income", "pay", "wage", "earn", "earns"),
+    "income": ("salary", "earnings", "pay", "earn", "earns", "earned"),
     "culmen": ("bill", "beak"), "mass": ("weight", "heavy", "heavier", "heaviest"),
     "weight": ("mass", "heavy", "heavier", "heaviest"), "age": ("old", "older", "younger"),
     "length": ("long", "longer", "longest"), "depth": ("deep", "deeper", "deepest"),
@@ -117,7 +119,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "trip": ("ride", "rides", "journey"), "ride": ("trip", "trips"),
     "yield": ("harvest", "harvests", "harvested"),
     "humidity": ("humid",), "rainfall": ("rain", "rainy"), "wind": ("windy",),
+    "distance": ("far", "farther", "commute", "commutes"), "installs": ("downloads", "download"),
+    "mileage": ("economy", "efficiency"), "tenure": ("loyalty",),
 }  # fmt: skip
+# full word -> its truncation, from ABBREVIATIONS ("chol" -> cholesterol): cuts of four or more
+# letters only ("min", "max", "no" are words of their own)
+_TRUNCATED: dict[str, str] = {
+    full[0]: abbr
+    for abbr, full in ABBREVIATIONS.items()
+    if len(full) == 1 and len(abbr) >= 4 and full[0].startswith(abbr) and abbr.isalpha()
+}
 _ADJECTIVES: dict[str, tuple[str, ...]] = {
     w: SYNONYMS[w] for w in ("mass", "weight", "length", "depth", "height", "width", "cost", "age")
 }
@@ -132,6 +143,8 @@ GENERIC = frozenset(
     "name time date year day month percent per of the and in at to data col column var variable "
     "x y group class category measure measurement result results avg average mean sum".split()
 )
+# Header words that say over what period a quantity is counted, not what it is.
+_PERIODS = frozenset("monthly annual yearly daily weekly hourly quarterly".split())
 # Question words that never name a column by themselves (they name statistics or tests).
 _NOT_COLUMN = frozenset(
     "mean average median mode range variance variances deviation standard sd std quartile "
@@ -183,6 +196,11 @@ def _variants(name: str) -> list[tuple[str, ...]]:
     for abbr, full in ABBREVIATIONS.items():
         if len(full) > 1 and " ".join(full) in joined:
             out.append(tuple(joined.replace(" ".join(full), abbr).split()))
+    # a header word a question may cut short ("Cholesterol" asked as "chol", "Preparation" as
+    # "prep"): abbreviations that are a prefix of the one word they stand for
+    cut = [_TRUNCATED.get(w, w) for w in bare]
+    if cut != list(bare):
+        out.append(tuple(cut))
     # F2015 / Y2019 / yr2018 -> "2015"
     m = re.fullmatch(r"[A-Za-z]{1,3}_?(\d{4})", name.strip())
     if m:
@@ -301,7 +319,10 @@ def match_headers(
                     and len(w) >= 3
                 ):
                     # the header's only content word (the others generic: "fare_amount")
-                    only_word = all(x == w or x in GENERIC or x in UNITS or x in STOP for x in v)
+                    only_word = all(
+                        x == w or x in GENERIC or x in UNITS or x in STOP or x in _PERIODS
+                        for x in v
+                    )  # "MonthlyIncome": what people "earn"
                     for t in toks:
                         if t.text in _NOT_COLUMN:
                             continue
@@ -316,6 +337,13 @@ def match_headers(
                             m = Mention(c, t.start, t.end, 0.8 * s, how=f"distinctive word {w!r}")
                             if best is None or m.score > best.score:
                                 best = m
+        if best is None and len(first) == 1 and len(first[0]) >= 7 and first[0].isalpha():
+            # a header written as one word that the question writes as two ("workingday" as
+            # "working day", "weekday" as "week day")
+            for a, b in zip(toks, toks[1:], strict=False):
+                if b.start - a.end <= 1 and a.text + b.text == first[0] and len(a.text) >= 3:
+                    best = Mention(c, a.start, b.end, 0.97, how="words run together")
+                    break
         if best is not None and ds is not None and _is_id(c, ds) and best.score < 1.0:
             best = None  # "pumps" must not pick pump_id: identifiers only when named in full
         if best is not None:
@@ -672,8 +700,8 @@ def _resolve(found: list[Mention], toks: list[Token] | None = None) -> list[Ment
 # What a unit says about the quantity measured ("Area (sq ft)" is a floor area in square feet).
 _UNIT_MEANING = {
     "sq ft": "square feet footage", "sqft": "square feet footage", "m2": "square metres area",
-    "$": "dollars price money", "usd": "dollars money", "eur": "euros money", "€": "euros money",
-    "£": "pounds money", "%": "percent share", "pct": "percent share", "min": "minutes time",
+    "$": "dollars price money amount spent", "usd": "dollars money amount spent",
+    "eur": "euros money amount spent", "€": "euros money amount spent", "£": "pounds money", "%": "percent share", "pct": "percent share", "min": "minutes time",
     "s": "seconds time", "h": "hours time", "hrs": "hours time", "days": "days time",
     "kg": "kilograms weight", "g": "grams weight", "lb": "pounds weight", "mm": "millimetres length",
     "cm": "centimetres length", "°c": "degrees temperature", "c": "degrees celsius temperature",

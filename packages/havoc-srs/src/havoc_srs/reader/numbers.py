@@ -31,6 +31,11 @@ _COUNT_ROW = re.compile(
     rf"{_LABEL}\s*[:=]\s*((?:{_NUM}\s+[A-Za-z][\w\-]*(?:\s*,\s*|\s+and\s+|\s+)?){{2,}})",
     re.IGNORECASE,
 )
+# the level before its count: "North: yes 45, no 55; South: yes 30, no 70"
+_COUNT_ROW_LEVEL_FIRST = re.compile(
+    rf"{_LABEL}\s*[:=]\s*((?:[A-Za-z][\w\-]*\s*[:=]?\s+{_NUM}(?![\d.])(?:\s*,\s*|\s+and\s+)?){{2,}})",
+    re.IGNORECASE,
+)
 
 
 def _numbers(text: str) -> list[float]:
@@ -98,6 +103,13 @@ def count_table(question: str) -> pd.DataFrame | None:
         cells = {w.lower(): float(n) for n, w in pairs if w.lower() not in ("and", "or")}
         if len(cells) >= 2:
             rows[_clean_label(m.group(1))] = cells
+    if len(rows) < 2:
+        rows = {}
+        for m in _COUNT_ROW_LEVEL_FIRST.finditer(question):
+            pairs = re.findall(rf"([A-Za-z][\w\-]*)\s*[:=]?\s+({_NUM})", m.group(2))
+            cells = {w.lower(): float(n) for w, n in pairs if w.lower() not in ("and", "or")}
+            if len(cells) >= 2:
+                rows[_clean_label(m.group(1))] = cells
     if len(rows) < 2:
         return None
     cols = sorted(

@@ -92,7 +92,19 @@ DISTRIBUTIONS: dict[str, tuple[str, ...]] = {
         "nonnormal",
     ),
     "exponential": ("exponential", "exponentially", "expo", "memoryless"),
-    "uniform": ("uniform", "uniformly", "flat", "evenly distributed", "equally likely"),
+    "uniform": (
+        "uniform",
+        "uniformly",
+        "flat",
+        "evenly distributed",
+        "equally likely",
+        "spread evenly",
+        "evenly spread",
+        "spread out evenly",
+        "evenly within",
+        "evenly between",
+        "evenly across its range",
+    ),
     "gamma": ("gamma",),
     "weibull": ("weibull",),
     "lognormal": ("lognormal", "log normal", "log normally", "lognormally", "log gaussian"),
@@ -194,8 +206,17 @@ def asked_statistics(
     if (
         "range" in keys
         and "iqr" in keys
-        and not re.search(r"\brange\b(?! of the middle)", q.replace("interquartile range", ""))
+        and not re.search(
+            r"\brange\b(?! of the middle)", re.sub(r"inter[\s-]*quartile range", "", q)
+        )
     ):
+        keys.remove("range")
+    if (
+        "range" in keys
+        and ({"min", "max"} <= set(keys) or "quartiles" in keys)
+        and re.search(r"\b(what|a|typical|which) range\b", q)
+        and not re.search(r"\b(the|and) range\b|\brange (of|for)\b", q)
+    ):  # "the min and max ... to see what range is in there": the range is the min and max
         keys.remove("range")
     if (
         "cv" in keys

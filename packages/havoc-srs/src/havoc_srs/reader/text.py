@@ -99,6 +99,11 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
 _DERIVED = frozenset("isation ization ation ization ity ability ness".split())
 
 
+def _bare(word: str) -> str:
+    """A stem without its final e ("leave" and "leaving" -> leav)."""
+    return stem(word).removesuffix("e")
+
+
 @lru_cache(maxsize=65536)
 def word_match(q: str, c: str) -> float:
     """How well question word ``q`` matches header word ``c``: 1 exact/stem, <1 for typos and
@@ -113,8 +118,9 @@ def word_match(q: str, c: str) -> float:
         q in SYNONYMS.get(c, ())
         or stem(q) in SYNONYMS.get(stem(c), ())
         or stem(q) in SYNONYMS.get(c, ())
+        or (len(q) >= 5 and _bare(q) in {_bare(w) for w in SYNONYMS.get(c, ())})
     ):
-        return 0.9
+        return 0.9  # "leaving" is "leave" (the stemmer leaves "leav")
     if q.isdigit() or c.isdigit():
         return 0.0
     sq, sc = stem(q), stem(c)
