@@ -57,3 +57,20 @@ def test_a_stage_that_raises_gives_a_failed_answer_naming_the_stage(pipe, monkey
     assert audit_stage["status"] == "failed" and "audit exploded" in audit_stage["summary"]
     assert "internal error in AUDIT" in r.answer["conclusion"]
     assert r.answer["key_numbers"] == {}
+
+
+def test_a_regression_with_a_response_but_no_predictor_asks_for_the_predictors(pipe):
+    # before: the planner wrote "regress y ~" (no terms); the failed execution then made the
+    # result-table builder raise KeyError
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame(
+        {
+            "Yield (%)": rng.normal(80, 3, 20).round(1),
+            "Batch": [f"B{i}" for i in range(20)],
+            "Shift": ["day", "night"] * 10,
+        }
+    )
+    r = pipe.run("Fit a regression predicting the yield from every other column", data=df)
+    assert r.status in {"needs_input", "failed"}
+    assert r.status == "needs_input", r.answer["conclusion"]
+    assert "predictor" in " ".join(m["what"] for m in r.answer["missing"])

@@ -600,9 +600,12 @@ def _audit_table(checks: list[dict[str, Any]]) -> dict[str, Any]:
 def _result_tables(plan: Plan, ex: Execution) -> list[dict[str, Any]]:
     r = ex.results.get("primary") or {}
     a = plan.analysis
+    if not ex.ok or not r:  # nothing ran: no result table
+        return []
     if a == "regress":
         rows = [
-            [c["name"], c["estimate"], c["se"], c["t"], c["p_value"]] for c in r["coefficients"]
+            [c["name"], c["estimate"], c["se"], c["t"], c["p_value"]]
+            for c in r.get("coefficients", [])
         ]
         return [
             {"title": "Coefficients", "columns": ["term", "estimate", "se", "t", "p"], "rows": rows}

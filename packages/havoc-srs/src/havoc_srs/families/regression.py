@@ -420,7 +420,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         y, xs = _stated_roles(question, numeric)
     if y is None:
         y, xs = _read_roles(question, numeric)
-    if y is None:
+    if y is None or not xs:  # a response without a predictor is no model either
         plan.missing.append(
             Missing(
                 "which column is the response and which the predictor(s)",
