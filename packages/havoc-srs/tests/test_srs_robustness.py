@@ -74,3 +74,38 @@ def test_a_regression_with_a_response_but_no_predictor_asks_for_the_predictors(p
     assert r.status in {"needs_input", "failed"}
     assert r.status == "needs_input", r.answer["conclusion"]
     assert "predictor" in " ".join(m["what"] for m in r.answer["missing"])
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # a test kind written with a digit right after "power" is not a power of 1
+        ("power 1-sample t, n 20, delta 0.8 mm, sd 1.6, alpha 0.05", ("one", 0.5, 20)),
+        # "what power ... at 5%?": the power is the unknown, 5% is alpha, 12 rigs is n
+        (
+            "paired trial on 12 rigs, mean gain 0.3 bar, sd of differences 0.5, what power at 5%?",
+            ("paired", 0.6, 12),
+        ),
+    ],
+)
+def test_power_reads_n_and_asks_for_the_power(pipe, question, expected):
+    from statsmodels.stats.power import TTestPower
+
+    _, effect, n = expected
+    r = pipe.run(question)
+    assert r.status == "answered", r.answer["conclusion"]
+    k = r.answer["key_numbers"]
+    assert k["solved_for"] == "power" and k["n"] == n and k["alpha"] == 0.05
+    want = TTestPower().power(effect_size=effect, nobs=n, alpha=0.05)
+    assert k["power"] == pytest.approx(want, rel=1e-6)
+
+
+def test_power_and_alpha_written_in_words():
+    from havoc_srs.families.power import read_power
+
+    r = read_power(
+        "n per arm, two sample t, effect size 0.3, power ninety-five percent, alpha one percent"
+    )
+    assert (r["power"], r["alpha"], r["effect"], r["solve_for"]) == (0.95, 0.01, 0.3, "n")
+    r = read_power("sample size for an anova, 5 kilns, effect size f 0.3, 90 percent power")
+    assert (r["k"], r["effect_f"], r["power"]) == (5, 0.3, 0.9)

@@ -38,8 +38,11 @@ _NUM = r"(\d+(?:\.\d+)?%?|\.\d+%?)"
 _WORDNUM = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15",
-    "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100",
+    "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70",
+    "eighty": "80", "ninety": "90", "hundred": "100",
 }  # fmt: skip
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _SD_WORD = r"(?:standard deviations?|std\.? ?devs?|stdevs?|sds?|sigmas?|σ|s\.d\.)"
 _FILL = r"(?:\s*(?:=|:|~|(?:is|are|was|of|about|around|roughly|approximately|approx|at|the|be|"
 _FILL += r"were|would be|equal to|typically|only|just|some|maybe|probably|likely|estimated at|"
@@ -60,13 +63,32 @@ def _pct(text: str) -> float:
     return float(text[:-1]) / 100 if text.endswith("%") else float(text)
 
 
+def _probability(text: str) -> float:
+    """A power: strictly between 0 and 1 ("1-sample" after "power" is not a power of 1)."""
+    v = _pct(text)
+    if not 0 < v < 1:
+        raise ValueError(f"{text} is not a probability")
+    return v
+
+
+def _alpha_value(text: str) -> float:
+    """A significance level written bare ("at 5%"): only the small values alpha takes."""
+    v = _pct(text)
+    if not 0 < v <= 0.1:
+        raise ValueError(f"{text} is not a significance level")
+    return v
+
+
 def _words_to_numbers(q: str) -> str:
     q = re.sub(r"\bhalf (?:a |of a |an )", "0.5 ", q)
     q = re.sub(r"\b(?:a )?quarter (?:of )?(?:a |an )", "0.25 ", q)
     q = re.sub(r"\b(?:a )?third (?:of )?(?:a |an )", "0.333 ", q)
-    q = re.sub(r"\b(\d+(?:\.\d+)?) ?(?:percent|per cent|pct|prct)\b", r"\1%", q)
+    # "ninety-five" -> 95 before single words, so that it does not become "90-5"
+    q = re.sub(rf"\b({_TENS})[- ]({_UNITS})\b",
+               lambda m: str(int(_WORDNUM[m.group(1)]) + int(_WORDNUM[m.group(2)])), q)  # fmt: skip
     q = re.sub(r"\b(" + "|".join(_WORDNUM) + r")\b(?![- ](?:sample|sided|tailed|way))",
                lambda m: _WORDNUM[m.group(1)], q)  # fmt: skip
+    q = re.sub(r"\b(\d+(?:\.\d+)?) ?(?:percent|per cent|pct|prct)\b", r"\1%", q)
     return re.sub(r"\b1 (sigma|standard deviation|sd)\b", r"1 \1", q.replace("1-sigma", "1 sigma"))
 
 
@@ -108,17 +130,24 @@ def read_power(question: str) -> dict[str, Any]:
         lambda t: round(1 - _pct(t), 10),
     )
     not_conf = r"(?![\d%]|\.\d|\s*(?:confiden|conf\b|signif))"  # "80% power at 95% confidence"
-    take("power", r"\b(?:pow(?!der)\w{0,3}|pwr)\b(?:\s+level)?" + _FILL + _NUM + not_conf, _pct)
+    # "what power ... at 5%?": the power is the unknown and the number after it is not a power
+    asks_power = re.search(r"\b(?:what|which|how much)\s+(?:is\s+(?:the|my)\s+)?power\b", q)
+    if not asks_power:
+        take("power", r"\b(?:pow(?!der)\w{0,3}|pwr)\b(?:\s+level)?" + _FILL + _NUM + not_conf,
+             _probability)  # fmt: skip
     take(
         "power",
         _NUM + r"\s*(?:statistical )?(?:power|chance|probability|sure|certain|confident)\b",
-        _pct,
+        _probability,
     )
     take("power", r"(?:\bbeta|β|type ii error(?: rate)?|false negative rate)" + _FILL + _NUM,
          lambda t: round(1 - _pct(t), 10))  # fmt: skip
     take("alpha", r"(?:\balpha|α|significance(?: level)?|\bsig\.? level|type i error(?: rate)?"
                   r"|false (?:alarm|positive) rate)" + _FILL + _NUM, _pct)  # fmt: skip
     take("alpha", r"\bat (?:the )?(?:usual )?" + _NUM + r"\s*(?:level|significance)", _pct)
+    # "what power ... at 5%?": a small percentage after "at" that ends the clause is alpha
+    take("alpha", r"\bat\s+(?:a\s+)?" + _NUM + r"(?=\s*(?:[?.!,;]|$|two|one|2|1)[- ]?)",
+         _alpha_value)  # fmt: skip
     take("alpha", r"\b(?:usual|standard|conventional) " + _NUM + r"(?!\s*(?:power|chance|sure))", _pct)  # fmt: skip
     take("effect_f", r"(?:cohen'?s\s+)?\bf\s*(?:=|:|of|is)\s*" + _NUM)
     take("effect_f", r"\b(?:cohen'?s|effect(?: size)?)\s+f\s*" + _NUM)  # "effect f 0.25"
@@ -139,8 +168,8 @@ def read_power(question: str) -> dict[str, Any]:
          r"(?:\s+of\s+(?:the\s+)?(?:differences?|process|measurements?|population|"
          r"(?:[a-z-]+\s+){0,2}?[a-z-]+(?=\s+(?:is|are|was|=|:|of|about|around)\b)))?"
          + _FILL + _NUM)  # fmt: skip
-    take("difference", r"(?:\bdelta|δ|Δ|\bdif\w*|\bshift|\bchange|\boffset|\bimprovement"
-         r"|\bincrease|\bdecrease|\bdrop|\bgap)(?:\s+in\s+(?:the\s+)?(?:mean|average)s?)?"
+    take("difference", r"(?:\bdelta|δ|Δ|(?<!of )\bdif\w*|\bshift|\bchange|\boffset|\bimprovement"
+         r"|\bincrease|\bdecrease|\bdrop|\bgap|\bgain|\brise|\breduction)(?:\s+in\s+(?:the\s+)?(?:mean|average)s?)?"
          r"(?:\s*(?:=|:|(?:of|is|was|were|would be|by|at least|as small as|about|around|only)\b))*\s*"
          + _NUM)  # fmt: skip
     take("difference", r"\bmeans? (?:of )?" + _NUM + r"\s*(?:[a-zµ°/]+\s+)?(?:and|vs\.?|versus)\s+"
@@ -164,12 +193,19 @@ def read_power(question: str) -> dict[str, Any]:
     take("k", r"\bk\s*=\s*(\d+)\b", int)
     take("k", r"\b(\d+)\s+(?:groups|treatments|levels|suppliers|machines|lines|operators|arms|"
               r"conditions|batches|formulations|recipes|vendors|plants|shifts|methods|designs)\b", int)  # fmt: skip
-    take("n", r"\bn[12]?\s*(?:=|is|of)\s*(?:n[12]\s*=\s*)?(\d+)\b", float)
+    take("n", r"\bn[12]?\s*(?:=|is|of|:)?\s*(?:n[12]\s*=\s*)?(\d+)\b(?!\s*%)", float)
     take("n", r"\beach (?:group|arm|line|machine|supplier|batch|sample|side) (?:has|of|with|gets) (\d+)\b", float)  # fmt: skip
     take("n", r"\b(\d+)\s+(?:[a-z-]+\s+){0,2}?(?:per|in each|from each|for each|on each|each)\b"
               r"(?!\s+(?:of the\s+)?\d)", float)  # fmt: skip
     take("n", r"\b(\d+)\s+(?:pairs|matched pairs|paired)\b", float)
     take("n", r"\b(?:samples?|groups?) (?:sizes? )?of (\d+)\b", float)
+    if asks_power and "n" not in out:  # "what power do 10 filter beds give": the count named
+        for m in re.finditer(r"\b(\d+)\s+(?:[a-z-]+\s+)?[a-z]+s\b(?!\s*%)", q):
+            if int(m.group(1)) >= 2 and not any(a <= m.start(1) < b for a, b in used):
+                if out.get("k") != int(m.group(1)):
+                    out["n"] = float(m.group(1))
+                    used.append(m.span(1))
+                    break
     # two rates that are not the power or alpha: the proportions compared
     # two percentages one moves between ("improving from 76% to 82%") are rates too
     moved = re.search(r"\bfrom\s+\d+(?:\.\d+)?%\s+to\s+\d+(?:\.\d+)?%", q)
@@ -185,9 +221,10 @@ def read_power(question: str) -> dict[str, Any]:
             out["p1"], out["p2"] = vals[0], vals[1]
     anova = re.search(r"\banova\b|\bcohen'?s f\b|\banalysis of variance\b", q)
     if anova and "k" not in out:  # "an ANOVA with 3 printers": the groups compared
-        m = re.search(r"\b(?:with|of|for|across|between|among|comparing)\s+(\d+)\s+(?!(?:samples|"
-                      r"parts|units|observations|replicates|subjects|specimens|measurements|runs|"
-                      r"pairs|per|in|each)\b)[a-z]+s\b", q)  # fmt: skip
+        m = re.search(r"(?:\b(?:with|of|for|across|between|among|comparing)|^|[,;:])\s*(\d+)\s+"
+                      r"(?!(?:samples|parts|units|observations|replicates|subjects|specimens|"
+                      r"measurements|runs|pairs|per|in|each)\b)(?:[a-z-]+\s+)?[a-z]+s\b"
+                      r"(?!\s+(?:each|per)\b)", q)  # fmt: skip
         if m and 2 <= int(m.group(1)) <= 50:
             out["k"] = int(m.group(1))
     m = re.search(r"\b(small|medium|moderate|large)(?:[- ]sized?)? (?:standardi[sz]ed )?effect", q)
@@ -261,6 +298,10 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             s.setdefault(key, value)
     if mine["solve_for"] == "n":
         s.pop("n", None)
+    elif "power" not in mine:  # n given and no power stated: the power is what is asked
+        s.pop("power", None)
+    if not 0 < (s.get("power") or 0.5) < 1:  # the grammar's "power 1-sample": not a power
+        s.pop("power", None)
     if "alpha" not in s and "alpha" in mine:
         s["alpha"] = mine["alpha"]
     ph = Phrasing(slots=s, cues=list(ph.cues), matches=ph.matches, levels=ph.levels)
