@@ -46,13 +46,17 @@ def _running(pid: int) -> bool:
 
 
 def _install(app, factory="Scripted"):
-    from havoc_server.srs_api import SrsService
+    from havoc_server.srs_api import _SERVICE_LOCK, SrsService
 
     state = app.state.havoc
-    if getattr(state, "srs", None) is not None:
-        state.srs.shutdown()
-    state.srs = SrsService(state, factory=f"{SCRIPTED}:{factory}")
-    return state.srs
+    service = SrsService(state, factory=f"{SCRIPTED}:{factory}")
+    # under the lock the server's warm-up thread creates its own service with: swapping
+    # without it let a slow warm-up overwrite this one with a real worker pool (a CI flake)
+    with _SERVICE_LOCK:
+        old, state.srs = getattr(state, "srs", None), service
+    if old is not None:
+        old.shutdown()  # the one the server started with (a real worker) is not used
+    return service
 
 
 def _pid_of(response: httpx.Response) -> int:
