@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 import torch
@@ -162,3 +163,27 @@ def server(make_server):
 def serve_app():
     """``with serve_app(app) as url: ...``: any app under uvicorn on a free loopback port."""
     return running_server
+
+
+SCRIPTED_SRS = str(Path(__file__).with_name("srs_scripted.py"))
+
+
+@pytest.fixture(scope="session")
+def install_srs():
+    """``install_srs(app, "Scripted")``: serve /v1/srs of ``app`` with a scripted pipeline class
+    of tests/srs_scripted.py in the worker processes; returns the new service."""
+
+    def install(app, factory: str = "Scripted"):
+        from havoc_server.srs_api import _SERVICE_LOCK, SrsService
+
+        state = app.state.havoc
+        service = SrsService(state, factory=f"{SCRIPTED_SRS}:{factory}")
+        # under the lock the server's warm-up thread creates its own service with: swapping
+        # without it let a slow warm-up overwrite this one with a real worker pool (a CI flake)
+        with _SERVICE_LOCK:
+            old, state.srs = getattr(state, "srs", None), service
+        if old is not None:
+            old.shutdown()  # the one the server started with (a real worker) is not used
+        return service
+
+    return install

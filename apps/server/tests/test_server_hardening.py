@@ -10,14 +10,12 @@ import json
 import os
 import threading
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 import torch
 
 SRS = "/v1/srs"
-SCRIPTED = str(Path(__file__).with_name("srs_scripted.py"))
 
 
 def _wait_until(predicate, seconds: float = 30.0) -> None:
@@ -28,21 +26,6 @@ def _wait_until(predicate, seconds: float = 30.0) -> None:
         time.sleep(0.02)
 
 
-def _install(app, factory="Scripted"):
-    """Serve /v1/srs with a scripted pipeline (tests/srs_scripted.py) in the worker processes."""
-    from havoc_server.srs_api import _SERVICE_LOCK, SrsService
-
-    state = app.state.havoc
-    service = SrsService(state, factory=f"{SCRIPTED}:{factory}")
-    # under the lock the server's warm-up thread creates its own service with: swapping
-    # without it let a slow warm-up overwrite this one with a real worker pool (a CI flake)
-    with _SERVICE_LOCK:
-        old, state.srs = getattr(state, "srs", None), service
-    if old is not None:
-        old.shutdown()  # the one the server started with (a real worker) is not used
-    return service
-
-
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -51,10 +34,10 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def test_srs_busy_is_429_with_retry_after(make_server, tmp_path):
+def test_srs_busy_is_429_with_retry_after(make_server, tmp_path, install_srs):
     release = tmp_path / "release"
     with make_server(srs_max_concurrent=1) as (url, app):
-        service = _install(app)
+        service = install_srs(app)
         holder = threading.Thread(
             target=lambda: httpx.post(url + SRS, json={"question": str(release)}, timeout=120)
         )
@@ -76,9 +59,9 @@ def test_srs_busy_is_429_with_retry_after(make_server, tmp_path):
         service.shutdown()
 
 
-def test_srs_deadline_kills_the_worker_and_frees_the_slot(make_server):
+def test_srs_deadline_kills_the_worker_and_frees_the_slot(make_server, install_srs):
     with make_server(srs_timeout=3.0, srs_max_concurrent=1) as (url, app):
-        service = _install(app, "Stuck")
+        service = install_srs(app, "Stuck")
         # warm one worker first: its start-up is not what this test times
         service.workers.give_back(service.workers.take(120))
         (pid,) = service.workers.idle_pids()
@@ -109,9 +92,9 @@ def test_srs_deadline_kills_the_worker_and_frees_the_slot(make_server):
 
 
 @pytest.mark.parametrize("stream", [False, True])
-def test_srs_client_disconnect_kills_the_job(make_server, tmp_path, stream):
+def test_srs_client_disconnect_kills_the_job(make_server, tmp_path, stream, install_srs):
     with make_server() as (url, app):
-        service = _install(app)
+        service = install_srs(app)
         body = {"question": str(tmp_path / "never"), "stream": stream}
         if stream:
             with httpx.Client(timeout=120) as c, c.stream("POST", url + SRS, json=body) as r:
@@ -129,10 +112,10 @@ def test_srs_client_disconnect_kills_the_job(make_server, tmp_path, stream):
         assert pid in service.workers.started and pid not in service.workers.idle_pids()
 
 
-def test_srs_stream_from_worker_keeps_event_order(make_server, tmp_path):
+def test_srs_stream_from_worker_keeps_event_order(make_server, tmp_path, install_srs):
     release = tmp_path / "release"
     with make_server() as (url, app):
-        service = _install(app)
+        service = install_srs(app)
         body = {"question": str(release), "stream": True}
         events = []
         with httpx.Client(timeout=120) as c, c.stream("POST", url + SRS, json=body) as r:
@@ -151,9 +134,9 @@ def test_srs_stream_from_worker_keeps_event_order(make_server, tmp_path):
         service.shutdown()
 
 
-def test_srs_use_model_generation_goes_through_the_parent(make_server):
+def test_srs_use_model_generation_goes_through_the_parent(make_server, install_srs):
     with make_server() as (url, app):
-        service = _install(app, "Generating")
+        service = install_srs(app, "Generating")
         r = httpx.post(url + SRS, json={"question": "q", "use_model": True}, timeout=120)
         assert r.status_code == 200, r.text
         text = r.json()["trace"]["stages"][0]["text"]
@@ -167,9 +150,9 @@ def test_srs_use_model_generation_goes_through_the_parent(make_server):
         service.shutdown()
 
 
-def test_srs_relay_threads_stay_bounded(make_server):
+def test_srs_relay_threads_stay_bounded(make_server, install_srs):
     with make_server(srs_max_concurrent=2) as (url, app):
-        service = _install(app)
+        service = install_srs(app)
         before = threading.active_count()
 
         def ask(_):
@@ -186,19 +169,21 @@ def test_srs_relay_threads_stay_bounded(make_server):
         service.shutdown()
 
 
-def test_srs_reproducer_9_9_9_does_not_freeze(server):
-    url, _ = server
-    done = {}
+def test_srs_reproducer_9_9_9_does_not_freeze(make_server):
+    # a generous deadline: on a loaded machine the worker's start-up alone can take 30 s, and
+    # the answer (a digit-limit refusal, not a timeout) is what this test is about
+    with make_server(srs_timeout=150.0) as (url, _):
+        done = {}
 
-    def ask():
-        done["r"] = httpx.post(url + SRS, json={"question": "simplify 9^9^9"}, timeout=120)
+        def ask():
+            done["r"] = httpx.post(url + SRS, json={"question": "simplify 9^9^9"}, timeout=180)
 
-    t = threading.Thread(target=ask)
-    t.start()
-    # /health keeps answering while the question is handled
-    while t.is_alive():
-        assert httpx.get(url + "/health", timeout=10).status_code == 200
-        time.sleep(0.1)
+        t = threading.Thread(target=ask)
+        t.start()
+        # /health keeps answering while the question is handled
+        while t.is_alive():
+            assert httpx.get(url + "/health", timeout=10).status_code == 200
+            time.sleep(0.1)
     r = done["r"]
     assert r.status_code == 200, r.text
     body = r.json()
@@ -245,9 +230,9 @@ def test_srs_reproducer_power_tower_derivative_is_bounded(make_server):
         app.state.havoc.srs.shutdown()
 
 
-def test_srs_internal_error_is_generic_with_an_id(make_server, caplog):
+def test_srs_internal_error_is_generic_with_an_id(make_server, caplog, install_srs):
     with make_server() as (url, app):
-        service = _install(app, "Broken")
+        service = install_srs(app, "Broken")
         r = httpx.post(url + SRS, json={"question": "q"}, timeout=120)
         service.shutdown()
     assert r.status_code == 503

@@ -45,30 +45,16 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _install(app, factory="Scripted"):
-    from havoc_server.srs_api import _SERVICE_LOCK, SrsService
-
-    state = app.state.havoc
-    service = SrsService(state, factory=f"{SCRIPTED}:{factory}")
-    # under the lock the server's warm-up thread creates its own service with: swapping
-    # without it let a slow warm-up overwrite this one with a real worker pool (a CI flake)
-    with _SERVICE_LOCK:
-        old, state.srs = getattr(state, "srs", None), service
-    if old is not None:
-        old.shutdown()  # the one the server started with (a real worker) is not used
-    return service
-
-
 def _pid_of(response: httpx.Response) -> int:
     assert response.status_code == 200, response.text
     return response.json()["trace"]["stages"][0]["pid"]
 
 
 @pytest.mark.skipif(not hasattr(os, "getpriority"), reason="no process priorities here")
-def test_timeout_kills_the_workers_symbolic_child_and_both_run_niced(make_server):
+def test_timeout_kills_the_workers_symbolic_child_and_both_run_niced(make_server, install_srs):
     base = os.getpriority(os.PRIO_PROCESS, 0)
     with make_server(srs_timeout=5.0, srs_max_concurrent=1, srs_worker_nice=7) as (url, app):
-        service = _install(app, "Symbolic")
+        service = install_srs(app, "Symbolic")
         # warm the worker (and its symbolic worker, started when the pipeline is built)
         service.workers.give_back(service.workers.take(120))
         body = {"question": "integrate for an hour", "stream": True}
@@ -87,9 +73,9 @@ def test_timeout_kills_the_workers_symbolic_child_and_both_run_niced(make_server
         service.shutdown()
 
 
-def test_worker_retired_after_max_tasks(make_server):
+def test_worker_retired_after_max_tasks(make_server, install_srs):
     with make_server(srs_max_concurrent=1, srs_worker_max_tasks=2) as (url, app):
-        service = _install(app)
+        service = install_srs(app)
         pids = [_pid_of(httpx.post(url + SRS, json={"question": "q"}, timeout=120))]
         pids.append(_pid_of(httpx.post(url + SRS, json={"question": "q"}, timeout=120)))
         assert pids[0] == pids[1]  # reused for its second run, retired after it
@@ -101,9 +87,9 @@ def test_worker_retired_after_max_tasks(make_server):
         service.shutdown()
 
 
-def test_worker_retired_above_the_memory_ceiling(make_server):
+def test_worker_retired_above_the_memory_ceiling(make_server, install_srs):
     with make_server(srs_max_concurrent=1, srs_worker_max_rss_mb=1) as (url, app):
-        service = _install(app)
+        service = install_srs(app)
         first = _pid_of(httpx.post(url + SRS, json={"question": "q"}, timeout=120))
         _wait_until(lambda: not _running(first))
         ((pid, why),) = service.workers.retired
@@ -113,9 +99,9 @@ def test_worker_retired_above_the_memory_ceiling(make_server):
         service.shutdown()
 
 
-def test_worker_below_the_ceiling_is_reused(make_server):
+def test_worker_below_the_ceiling_is_reused(make_server, install_srs):
     with make_server(srs_max_concurrent=1, srs_worker_max_rss_mb=100_000) as (url, app):
-        service = _install(app)
+        service = install_srs(app)
         pids = {_pid_of(httpx.post(url + SRS, json={"question": "q"}, timeout=120)) for _ in "ab"}
         assert len(pids) == 1 and not service.workers.retired
         service.shutdown()

@@ -248,22 +248,29 @@ def out_of_scope_events(run: Any, mode: Any, why: str) -> Iterator[dict[str, Any
     for stage in ("GROUND", "PLAN", "EXECUTE", "ARGUE", "ARBITER", "AUDIT"):
         yield run._skip(stage, time.perf_counter(), f"not run: {why}")
     t = time.perf_counter()
+    yield from _no_result_answer(
+        run, t, mode.family, "out_of_scope",
+        f"This is outside what I can answer ({why}). {CAPABILITIES}",
+        "Ask a statistics or engineering question, e.g. 'Is line1 different from line2?' with a CSV attached.",
+    )  # fmt: skip
+
+
+def _no_result_answer(
+    run: Any, t: float, family: str, status: str, conclusion: str, next_step: str
+) -> Iterator[dict[str, Any]]:
+    """The ANSWER event and the answer of a run that reports no analysis (out of scope, or a
+    stage that raised)."""
     doc = {
-        "question": run.q, "family": mode.family, "analysis": "none", "dsl": "", "columns": [],
+        "question": run.q, "family": family, "analysis": "none", "dsl": "", "columns": [],
         "citations": [], "caveats": [], "assumptions": [], "missing": [], "methods": [],
-        "status": "out_of_scope", "key_numbers": {},
-        "conclusion": f"This is outside what I can answer ({why}). {CAPABILITIES}",
-        "next_step": "Ask a statistics or engineering question, e.g. 'Is line1 different from line2?' with a CSV attached.",
+        "status": status, "key_numbers": {}, "conclusion": conclusion, "next_step": next_step,
     }  # fmt: skip
     md = render_markdown(doc)
     yield run._event(
-        "ANSWER",
-        t,
-        summary=doc["conclusion"],
-        inputs={"status": "out_of_scope"},
-        outputs={"answer": doc},
-    )
-    yield {"type": "answer", "id": run.rid, "status": "out_of_scope", "markdown": md, "answer": doc}
+        "ANSWER", t, status=status if status == "failed" else "ok", summary=conclusion,
+        inputs={"status": status}, outputs={"answer": doc},
+    )  # fmt: skip
+    yield {"type": "answer", "id": run.rid, "status": status, "markdown": md, "answer": doc}
 
 
 STAGE_ORDER = ("MODE", "GROUND", "PLAN", "EXECUTE", "ARGUE", "ARBITER", "AUDIT")
@@ -280,16 +287,9 @@ def internal_error_events(run: Any, exc: BaseException) -> Iterator[dict[str, An
         yield run._event(where, t, status="failed", summary=f"internal error: {error}")
         for stage in STAGE_ORDER[done + 1 :]:
             yield run._skip(stage, time.perf_counter(), f"not run: {where} failed")
-    doc = {
-        "question": run.q, "family": getattr(getattr(run, "reading", None), "family", None) or "general",
-        "analysis": "none", "dsl": "", "columns": [], "citations": [], "caveats": [],
-        "assumptions": [], "missing": [], "methods": [], "status": "failed", "key_numbers": {},
-        "conclusion": f"The analysis stopped with an internal error in {where} ({error}); no result is reported.",
-        "next_step": "Rephrase the question or check the data; if it persists, report it with the question and the table.",
-    }  # fmt: skip
-    md = render_markdown(doc)
-    yield run._event(
-        "ANSWER", time.perf_counter(), status="failed", summary=doc["conclusion"],
-        inputs={"status": "failed"}, outputs={"answer": doc},
+    yield from _no_result_answer(
+        run, time.perf_counter(),
+        getattr(getattr(run, "reading", None), "family", None) or "general", "failed",
+        f"The analysis stopped with an internal error in {where} ({error}); no result is reported.",
+        "Rephrase the question or check the data; if it persists, report it with the question and the table.",
     )  # fmt: skip
-    yield {"type": "answer", "id": run.rid, "status": "failed", "markdown": md, "answer": doc}

@@ -133,14 +133,15 @@ def spc_series(
         return None
     col = chosen[0]
     vid = ident(col)
-    if sub_cols and ds.frame[[col, sub_cols[0]]].dropna().groupby(sub_cols[0]).size().max() < 2:
-        # one value per level (a day or sample number): these are individual values
-        plan.notes.append(f"column {sub_cols[0]!r} has one value per level: individual values")
-        sub_cols = []
-    if sub_cols:  # the table's own subgroups win over a size in the text
+    if sub_cols:
         sc = sub_cols[0]
         frame = ds.frame[[col, sc]].dropna()
         sizes = frame.groupby(sc, sort=False).size()
+        if sizes.max() < 2:
+            # one value per level (a day or sample number): these are individual values
+            plan.notes.append(f"column {sc!r} has one value per level: individual values")
+            sub_cols = []
+    if sub_cols:  # the table's own subgroups win over a size in the text
         if size is not None and set(sizes) != {size}:
             plan.notes.append(f"subgroups taken from column {sc!r}, not the stated size {size}")
         plan.data["d"] = pd.DataFrame(
