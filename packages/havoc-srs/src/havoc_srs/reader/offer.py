@@ -71,6 +71,12 @@ _NONSENSE = re.compile(
     r"|\b(the|some|good|bad) vibes?\b|\bvibes? (pls|please|check)\b|\b(chi[- ]?square|correlate|"
     r"test|regress) the vibes\b"
 )
+# reliability methods beyond fitting a distribution: demonstration tests, life-test plans,
+# accelerated life tests (their formulas, e.g. Arrhenius, stay with the symbolic family)
+_RELIABILITY = re.compile(
+    r"\b(reliability|zero[- ]failure|success[- ]run|life) (demonstration|demo|test plan)s?\b|"
+    r"\bb ?(1|10|x)[- ]life\b|\bbx life\b|\baccelerated (life|stress) test\w*\b"
+)
 _ML = re.compile(
     r"\b(t-?sne|umap|autoencoders?|embeddings? of|word ?clouds?|topic model\w*|"
     r"dimensionality reduction|feature importances?|shap values?|hyper-?parameter\w*)\b"
@@ -332,6 +338,8 @@ def not_offered(
         return "a general-knowledge fact, not a statistics or engineering question"
     if _ML.search(q):
         return f"{_ML.search(q).group(0)} is not among HAVOC's analyses"
+    if _RELIABILITY.search(q):
+        return f"{_RELIABILITY.search(q).group(0)} is not among HAVOC's analyses"
     if _PREDICTIVE.search(q):
         return (
             f"{_PREDICTIVE.search(q).group(0).strip()}: a predictive or classification model is "
