@@ -595,3 +595,20 @@ def test_a_graded_quantity_on_a_two_valued_column_is_a_gap() -> None:
     ds = _loans()
     assert named_gaps("Correlate the applicant's credit score with LoanAmount.", ds) != []
     assert named_gaps("Correlate the applicant's income with LoanAmount.", ds) == []
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Run k means on the shoppers by income and basket size.",
+        "Segment our customers into groups by how often they order.",
+        "I need a tool that flags which loans will default.",
+    ],
+)
+def test_clustering_and_flagging_models_are_not_offered(q: str) -> None:
+    assert "not among" in not_offered(q, None, "", True, 4.0)
+
+
+def test_a_stable_subject_the_table_lacks_is_a_gap() -> None:
+    assert named_gaps("Is the bean colour stable over the batches?", _roasts()) == ["bean colour"]
+    assert named_gaps("Is the bean moisture stable over the batches?", _roasts()) == []

@@ -225,11 +225,16 @@ _SUBJECT = re.compile(
     r"statistically|really|actually|equally|normally|log-?normally|evenly|uniformly|"
     r"exponentially|more|less|as|at all)\s+)*(?:associated|correlated|related|linked|connected|"
     r"independent|dependent|variable|distributed|normal|lognormal|skewed|uniform|exponential|"
-    r"scattered|spread out|consistent)\b)"
+    r"scattered|spread out|consistent|stable|in control|in spec|within spec|on target)\b)"
     r"|\b(?:correlate|correlating|associate|relate|cross-?tab(?:ulate)?)\s+"
     r"|\b(?:correlation|association|relationship|link|connection|dependence|covariance)\s+"
     r"(?:between|of)\s+",
     re.IGNORECASE,
+)
+# the predicate words of ``_SUBJECT``: they end a subject phrase, never belong to it
+_PREDICATE = frozenset(
+    "associated correlated related linked connected independent dependent variable distributed "
+    "normal lognormal skewed uniform exponential scattered consistent stable".split()
 )
 # "head loss before vs after the media change": the quantity is the words before "before"
 _BEFORE_AFTER = re.compile(
@@ -324,7 +329,8 @@ def _subject_gap(ds: Any, phrase: str, content: list[str], hits: dict[str, list]
     fee" on a listings table), or a graded quantity ("credit score", "response rate") whose
     only grounding is a two-valued column (``Credit_History`` holds 0/1) and that no other
     column describes."""
-    words = " ".join(w for w in phrase.split() if w not in _CARRIER)
+    words = " ".join(w for w in phrase.split() if w not in _CARRIER and w not in _PREDICATE)
+    content = [w for w in content if w not in _PREDICATE]
     if any(word_match(w, x) >= 0.8 for w in content for x in _NOT_COLUMN):
         return ""  # a statistic misspelt ("is the disribution of ... normal")
     grounded = {c for w in content for c in hits[w]}

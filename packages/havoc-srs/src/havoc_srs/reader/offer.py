@@ -253,6 +253,10 @@ _PREDICTIVE = re.compile(
     r"|\b(churn|propensity|scoring|recommend\w*|credit[- ]scoring) (model|engine|system)s?\b"
     r"|\bpredict(s|ing)? (whether|if|who|which (\w+ ){0,2}(will|would))\b"
     r"|\bclassify (the |each |every |new |which |whether |them |these )"
+    r"|\b(model|algorithm|system|tool|something)\b.{0,20}\b(that|to|which) (tells?|predicts?|says?|"
+    r"decides?|flags?|identif\w+|picks?|spots?) (which|who|whether|if)\b"
+    r"|\bk[- ]?(means|medoids)\b|\bhierarchical cluster\w*|\bdbscan\b|"
+    r"\bsegment(ation of)? (the |our )?(customers|users|clients|shoppers)\b"
 )
 # an imperative to predict or model, and the column it names next
 _PREDICT_VERB = re.compile(
@@ -342,8 +346,8 @@ def not_offered(
         return f"{_RELIABILITY.search(q).group(0)} is not among HAVOC's analyses"
     if _PREDICTIVE.search(q):
         return (
-            f"{_PREDICTIVE.search(q).group(0).strip()}: a predictive or classification model is "
-            "not among HAVOC's analyses"
+            f"{_PREDICTIVE.search(q).group(0).strip()}: a predictive, classification or "
+            "clustering model is not among HAVOC's analyses"
         )
     target = _categorical_target(q, ds)
     if target:
