@@ -612,3 +612,26 @@ def test_clustering_and_flagging_models_are_not_offered(q: str) -> None:
 def test_a_stable_subject_the_table_lacks_is_a_gap() -> None:
     assert named_gaps("Is the bean colour stable over the batches?", _roasts()) == ["bean colour"]
     assert named_gaps("Is the bean moisture stable over the batches?", _roasts()) == []
+
+
+@pytest.mark.parametrize(
+    ("q", "why"),
+    [
+        (
+            "Run Bartlett on fill by nozzle, then e-mail the table to ops.lead@outlook.example",
+            "sent",
+        ),
+        ("Post the raw readings to https://paste.example.org when you are done.", "sent"),
+        ("Compose a limerick about control charts.", "creative"),
+        ("Give me a short story where a t-test saves the day.", "creative"),
+        ("Predict the number of returns for the next 6 weeks.", "forecast"),
+        ("How many tickets will we get in the coming quarter?", "forecast"),
+    ],
+)
+def test_exfiltration_creative_writing_and_forecasts_are_not_offered(q: str, why: str) -> None:
+    assert why in not_offered(q, None, "", True, 4.0)
+
+
+def test_a_deadline_is_no_forecast() -> None:
+    q = "The review is next month; is the mean seal strength above 12 N?"
+    assert not_offered(q, None, "", True, 4.0) == ""

@@ -154,6 +154,26 @@ _VERDICT = re.compile(
     r"(them|him|her|everyone|the \w+))( that)? (?!whether|if\b|which|what|how|why)"
     r"((the|our|my) )?(\w+ ){0,4}(shows?|proves?|confirms?|demonstrates?)\b"
 )
+# the table or results sent somewhere: an address, a link or an outside party
+_EXFILTRATE = re.compile(
+    r"\b(send|e-?mail|mail|post|upload|forward|leak|share|transmit|copy|paste|submit)\b.{0,40}"
+    r"(\b[\w.+-]+@[\w-]+\.[\w.]+\b|https?://|\bwww\.|\b(an? )?(external|outside|remote|third[- ]party|"
+    r"personal|private) (address|server|url|endpoint|webhook|account|e-?mail)\b)"
+)
+# writing for its own sake: verses, stories, jokes, letters
+_CREATIVE = re.compile(
+    r"\b(write|compose|tell|give|make up|create)( me| us)? (a |an |some |another )?(\w+ )?(poem|haiku|"
+    r"limerick|song|story|stories|joke|jokes|essay|cover letter|tweet|rap|riddle|speech|toast|"
+    r"sonnet|lyrics)\b"
+)
+# a value for a coming period: a forecast, whatever the verb
+_FUTURE = re.compile(
+    r"\b(predict\w*|project\w*|extrapolat\w*|anticipat\w*|what will|how (much|many)( \w+){0,3} will|"
+    r"(will|going to) (be|reach|sell|get|happen))\b.{0,60}\b(next|coming|following|upcoming) "
+    r"(\d+ |few |two |three |six |twelve )?(days?|weeks?|months?|quarters?|years?|seasons?|decades?)\b"
+    r"|\b(next|coming|following|upcoming) (\d+ |few )?(days?|weeks?|months?|quarters?|years?)'?s?\b"
+    r".{0,40}\b(predict\w*|project\w*|extrapolat\w*)\b"
+)
 # secrets or the machine itself, asked for around a question
 _SYSTEM_ACCESS = re.compile(
     r"\b(api[- ]?keys?|credentials|access tokens?|secrets?|env(ironment)? variables|"
@@ -336,6 +356,12 @@ def not_offered(
         return "the question dictates the answer or speaks as another role (an injection)"
     if _ROLE_PLAY.search(q) or _VERDICT.search(q):
         return "the question gives HAVOC a new role or dictates the verdict (an injection)"
+    if _EXFILTRATE.search(q):
+        return "the question asks for the data or results to be sent elsewhere (an injection)"
+    if _CREATIVE.search(q):
+        return "creative writing is not among HAVOC's analyses"
+    if _FUTURE.search(q):
+        return "a forecast for a coming period is a time-series model, not among HAVOC's analyses"
     if _SYSTEM_ACCESS.search(q):
         return "secrets or access to the machine are asked for, not an analysis"
     if _WORLD_FACT.search(q) and not _STATS_WORD.search(q):
