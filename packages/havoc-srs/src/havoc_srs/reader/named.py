@@ -287,6 +287,8 @@ def named_gaps(question: str, ds: Any) -> list[str]:
         hits = {w: [c for c, hw in headers.items() if _matches(w, hw)] for w in content}
         if any(_matches(w, values) for w in content):
             continue  # a subset of a long table ("potato yields" where Item holds Potatoes)
+        if _acronym_fits(ds, phrase):
+            continue  # "original gravity" is ``OG (°P)``
         if subject:
             gap = _subject_gap(ds, phrase, content, hits)
             if gap:
@@ -349,6 +351,20 @@ def _subject_gap(ds: Any, phrase: str, content: list[str], hits: dict[str, list]
     ):
         return " ".join(content + [head])
     return ""
+
+
+def _acronym_fits(ds: Any, phrase: str) -> bool:
+    """A header word in capitals is the initials of the phrase ("internal resistance" for
+    ``IR (mΩ)``, "dry film thickness" for ``DFT``)."""
+    words = [w for w in phrase.split() if w not in _CARRIER and w not in _DETERMINERS]
+    if len(words) < 2:
+        return False
+    initials = "".join(w[0] for w in words).upper()
+    for c in ds.frame.columns:
+        bare = re.sub(r"[\(\[].*?[\)\]]", " ", str(c))
+        if initials in re.findall(r"\b[A-Z]{2,5}\b", bare):
+            return True
+    return False
 
 
 def _time_columns(ds: Any) -> list[str]:
