@@ -36,6 +36,11 @@ _CONCEPT = re.compile(
     r"interpreted|chosen|matter)\b|\bhow (does|do|is|are) (a|an|the) .{1,40}\b(differ|set|used|affect|influence|relate)\b"
     r"|\bmakes? sense\b|\b(used|good|meant) for\b|\bthe (point|purpose|catch|idea|intuition) (of|behind)\b"
     r"|\bdoes (the )?[a-z-]+( [a-z-]+)? (double|halve|triple|quadruple)\b"
+    # results already in hand, put up for interpretation ("Cp is 1.6 but Cpk 0.9: what is going
+    # on?", "is that good enough?"); two notions set against each other
+    r"|\bwhat('?s| is) (going on|happening|wrong|the (problem|issue|catch|story))\b"
+    r"|\b(is|are) (that|this|these|those) (good|bad|ok|okay|acceptable|enough|good enough|"
+    r"a problem|a concern|reasonable|worrying|high|low)\b"
     r"|\bis it (ok|okay|fine|valid|wrong|better|true) to\b|\brule of thumb\b"
     # a claim about a method or a result put up for judgement ("is that a correct reading")
     r"|\b(is|are) (that|this|it|he|she|they|my \w+) (a |an )?(correct|right|valid|fair|proper|"
@@ -63,6 +68,21 @@ _COMPUTE = re.compile(
 )
 
 
+# two notions set against each other ("how is %tolerance different from %study variation"),
+# not two groups ("how is line A different from line B": a comparison asking for data)
+_TWO_NOTIONS = re.compile(
+    r"\bhow (is|are|does|do) (the |a |an )?(?P<a>[\w%&-]+( [\w%&-]+){0,2}) (different from|"
+    r"differ from) (the |a |an )?(?P<b>[\w%&-]+( [\w%&-]+){0,2})( (in|for|of) (a|an|the) [\w -]+)?"
+    r"\s*\??$"
+)
+_GROUP_LABEL = re.compile(r"\b[a-z]+ ([a-h]|\d+)\b|\b\d")
+
+
+def _two_notions(q: str) -> bool:
+    m = _TWO_NOTIONS.search(q)
+    return bool(m) and not any(_GROUP_LABEL.search(m.group(k)) for k in ("a", "b"))
+
+
 def conceptual(question: str, grounded: bool = False, has_data: bool = False) -> bool:
     """True for a question about a concept with no request to compute (see the module doc).
 
@@ -73,7 +93,7 @@ def conceptual(question: str, grounded: bool = False, has_data: bool = False) ->
     q = " ".join(question.lower().split())
     if grounded or (has_data and re.search(r"\d", q)):
         return False
-    if not (_CONCEPT.search(q) or (not has_data and _BARE_WHAT.search(q))):
+    if not (_CONCEPT.search(q) or _two_notions(q) or (not has_data and _BARE_WHAT.search(q))):
         return False
     return _COMPUTE.search(q) is None
 
@@ -87,6 +107,14 @@ _LOOKUP = re.compile(
     r"threshold|recommendation|rule|requirement)s?\b"
     r"|\b(guideline|legal|regulatory|statutory|permitted|recommended) (\w+ )?(limit|threshold|value|"
     r"level|maximum)s?\b (for|of|on)\b"
+    # a value a named document sets, asked for ("what torque does Boeing's spec BAC5004
+    # require"), a document's number, who signs something off
+    r"|\b(what|which|how much|how many)\b.{0,40}\b(does|do|did) .{0,40}\b(spec|specs|specification|"
+    r"standard|procedure|sop|manual|work instruction|datasheet|data sheet|handbook|drawing|contract)"
+    r"( [\w-]*\d[\w-]*)? (require|specify|say|call for|allow|permit|list|state|mandate)\b"
+    r"|\bwhat('?s| is| are) the (\w+ )?(sop|procedure|document|drawing|form|ticket|part|batch record)s? "
+    r"(number|no|id|code|reference)s?\b"
+    r"|\bwho (approves|signs off|authori[sz]es|is responsible for|owns|signs)\b"
 )
 
 

@@ -52,7 +52,7 @@ from havoc_srs.reader.text import STOP, split_name, stem, tokens, word_match
 # what a quantity phrase follows: a statistic, a chart, a study, a comparison
 _ANCHOR = re.compile(
     r"\b(mean|means|average|averages|avg|median|medians|spread|variance|variances|variability|"
-    r"variation|standard deviations?|std dev|sd|distribution|distributions|histogram|range|total|"
+    r"variation|standard deviations?|std dev|std|stdev|sd|distribution|distributions|histogram|range|total|"
     r"sum|minimum|maximum|min|max|skewness|kurtosis|percentiles?|quartiles?|normality|"
     r"capability|cpk|ppk|cp|chart|charts|gage r&r|gauge r&r|r&r|grr|msa|compare|comparing)\b"
     r"(\s+(of|on|for|in)\b)?"
@@ -81,6 +81,8 @@ _STAT_WORDS = frozenset(
 )
 _DETERMINERS = frozenset("the a an our my their its your this these".split())
 _SEMANTIC_MIN = 0.5
+# a subject phrase with no header word is a gap only when no column comes close to it
+_SEMANTIC_SUBJECT = 0.35
 # a duration named in other words ("lead time", "how long the call lasted") stands for a column
 # measured in time
 _DURATION = frozenset(
@@ -164,16 +166,26 @@ def _ignorable(w: str) -> bool:
 
 
 def quantity_phrases(question: str) -> list[tuple[str, list[str]]]:
-    """The phrases naming a quantity after a statistic, chart, study or comparison: (phrase,
-    its content words)."""
-    q = " ".join(question.split())
+    """The phrases naming a quantity after a statistic, chart, study or comparison, as the
+    subject of an association, spread or distribution predicate, or before "before vs after":
+    (phrase, its content words)."""
+    return [(p, c) for p, c, _ in _phrases(question)]
+
+
+def _phrases(question: str) -> list[tuple[str, list[str], bool]]:
+    """``quantity_phrases`` with a flag: True for a phrase found by ``subject_starts``."""
+    # a possessor names who or what is measured, not the quantity ("the applicant's credit
+    # score" is the credit score): blanked, with the offsets kept
+    q = _POSSESSOR.sub(lambda m: " " * len(m.group(0)), " ".join(question.split()))
     starts = []
     for m in _ANCHOR.finditer(q.lower()):
         if m.start() and q[m.start() - 1] in "-/":
             continue  # "rank-sum", "t-test": part of a method's name
         starts.append(m.end())
-    out: list[tuple[str, list[str]]] = []
-    for start in starts:
+    n_anchor = len(starts)
+    starts += subject_starts(q)
+    out: list[tuple[str, list[str], bool]] = []
+    for i, start in enumerate(starts):
         rest = q[start:]
         words: list[str] = []
         prev = 0
@@ -199,15 +211,63 @@ def quantity_phrases(question: str) -> list[tuple[str, list[str]]]:
                 break
         content = [w for w in words if not _ignorable(w)]
         if content:
-            out.append((" ".join(words), content))
+            out.append((" ".join(words), content, i >= n_anchor))
     return out
+
+
+# "the applicant's", "the customers'", "Boeing's": the owner of a quantity
+_POSSESSOR = re.compile(r"\b[A-Za-z]+(?:'s|’s|s'|s’)(?=\s)")
+# a quantity as the subject of what is asked of it: "is the cleaning fee equally variable
+# across ...", "are wind direction and rain associated", "correlate X with Y", "the
+# association between X and Y"
+_SUBJECT = re.compile(
+    r"(?:^|[.?!:;]\s*)(?:is|are|was|were)\s+(?=(?:[\w%&-]+\s+){0,6}?(?:(?:significantly|"
+    r"statistically|really|actually|equally|normally|log-?normally|evenly|uniformly|"
+    r"exponentially|more|less|as|at all)\s+)*(?:associated|correlated|related|linked|connected|"
+    r"independent|dependent|variable|distributed|normal|lognormal|skewed|uniform|exponential|"
+    r"scattered|spread out|consistent|stable|in control|in spec|within spec|on target)\b)"
+    r"|\b(?:correlate|correlating|associate|relate|cross-?tab(?:ulate)?)\s+"
+    r"|\b(?:correlation|association|relationship|link|connection|dependence|covariance)\s+"
+    r"(?:between|of)\s+",
+    re.IGNORECASE,
+)
+# the predicate words of ``_SUBJECT``: they end a subject phrase, never belong to it
+_PREDICATE = frozenset(
+    "associated correlated related linked connected independent dependent variable distributed "
+    "normal lognormal skewed uniform exponential scattered consistent stable".split()
+)
+# "head loss before vs after the media change": the quantity is the words before "before"
+_BEFORE_AFTER = re.compile(
+    r"\b(?:before|pre)\b[- ]?(?:\w+ )?(?:vs\.?|versus|and|against|compared (?:to|with)) "
+    r"(?:after|post)\b",
+    re.IGNORECASE,
+)
+# a measurement's head word that is generic alone ("credit score", "response rate"): it still
+# sets the quantity apart from a column that shares only the qualifier (``Credit_History``)
+_HEADS = frozenset("score scores rate rates index level levels count amount ratio share".split())
+
+
+def subject_starts(q: str) -> list[int]:
+    """Where quantity phrases start that are not introduced by a statistic (see ``_SUBJECT``):
+    the subject of a predicate, the terms of a correlation, the quantity before "before vs
+    after" (read backwards from "before" to the first stop word or punctuation)."""
+    starts = [m.end() for m in _SUBJECT.finditer(q)]
+    for m in _BEFORE_AFTER.finditer(q):
+        start = m.start()
+        for t in reversed([t for t in tokens(q[: m.start()])][-3:]):
+            if t.text in STOP or re.search(r"[,;:?!.()]", q[t.end : start]):
+                break
+            start = t.start
+        if start < m.start():
+            starts.append(start)
+    return starts
 
 
 def named_gaps(question: str, ds: Any) -> list[str]:
     """Quantity phrases of ``question`` that no column of ``ds`` holds (see the module doc)."""
     if ds is None or getattr(ds, "name", "") == "question":
         return []
-    phrases = quantity_phrases(question)
+    phrases = _phrases(question)
     if not phrases:
         return []
     headers = _header_words(ds)
@@ -221,12 +281,19 @@ def named_gaps(question: str, ds: Any) -> list[str]:
         if m.score >= 0.95
     )
     gaps: list[str] = []
-    for phrase, content in phrases:
+    for phrase, content, subject in phrases:
         if phrase.split()[-1] in _WHERE:
             continue  # "chart for the etch line": where it is measured, not what
         hits = {w: [c for c, hw in headers.items() if _matches(w, hw)] for w in content}
         if any(_matches(w, values) for w in content):
             continue  # a subset of a long table ("potato yields" where Item holds Potatoes)
+        if _acronym_fits(ds, phrase):
+            continue  # "original gravity" is ``OG (°P)``
+        if subject:
+            gap = _subject_gap(ds, phrase, content, hits)
+            if gap:
+                gaps.append(gap)
+            continue
         loose = [w for w in content if not hits[w]]
         if not loose:
             continue
@@ -255,6 +322,49 @@ def named_gaps(question: str, ds: Any) -> list[str]:
             continue
         gaps.append(" ".join(content))
     return list(dict.fromkeys(gaps))
+
+
+def _subject_gap(ds: Any, phrase: str, content: list[str], hits: dict[str, list]) -> str:
+    """The gap a subject phrase names, or "". Subjects are often described columns ("is
+    surface finish more consistent", "is the CPU load equally variable"), so only two readings
+    count: no word of the phrase is in any header and no column resembles it ("the cleaning
+    fee" on a listings table), or a graded quantity ("credit score", "response rate") whose
+    only grounding is a two-valued column (``Credit_History`` holds 0/1) and that no other
+    column describes."""
+    words = " ".join(w for w in phrase.split() if w not in _CARRIER and w not in _PREDICATE)
+    content = [w for w in content if w not in _PREDICATE]
+    if any(word_match(w, x) >= 0.8 for w in content for x in _NOT_COLUMN):
+        return ""  # a statistic misspelt ("is the disribution of ... normal")
+    grounded = {c for w in content for c in hits[w]}
+    if not grounded:
+        if set(phrase.split()) & (_DURATION | _KIND_WORDS) and _duration_fits(ds, phrase):
+            return ""
+        if _dimension_fits(ds, content) or _similarity(words, ds) >= _SEMANTIC_SUBJECT:
+            return ""
+        return words
+    head = phrase.split()[-1]
+    if (
+        head in _HEADS
+        and head not in content
+        and all(ds.n_levels(c) <= 2 for c in grounded)
+        and _similarity(words, ds, exclude=grounded) < _SEMANTIC_MIN
+    ):
+        return " ".join(content + [head])
+    return ""
+
+
+def _acronym_fits(ds: Any, phrase: str) -> bool:
+    """A header word in capitals is the initials of the phrase ("internal resistance" for
+    ``IR (mΩ)``, "dry film thickness" for ``DFT``)."""
+    words = [w for w in phrase.split() if w not in _CARRIER and w not in _DETERMINERS]
+    if len(words) < 2:
+        return False
+    initials = "".join(w[0] for w in words).upper()
+    for c in ds.frame.columns:
+        bare = re.sub(r"[\(\[].*?[\)\]]", " ", str(c))
+        if initials in re.findall(r"\b[A-Z]{2,5}\b", bare):
+            return True
+    return False
 
 
 def _time_columns(ds: Any) -> list[str]:
@@ -345,6 +455,22 @@ def _wide(ds: Any) -> bool:
         )
         for c in nums
     )
+
+
+def _similarity(phrase: str, ds: Any, exclude: set | frozenset = frozenset()) -> float:
+    """The sentence embedder's highest similarity of ``phrase`` to a column's description
+    (1.0 without the embedder: a description cannot be ruled out)."""
+    try:
+        from havoc_rag import MiniLMEmbedder, minilm_available
+    except ImportError:
+        return 1.0
+    if not minilm_available():
+        return 1.0
+    cols = [str(c) for c in ds.frame.columns if c not in exclude]
+    if not cols:
+        return 0.0
+    vecs = MiniLMEmbedder.shared().encode([phrase] + [describe_column(c) for c in cols])
+    return float((vecs[1:] @ vecs[0]).max())
 
 
 def _semantic_match(phrase: str, ds: Any) -> bool:

@@ -71,6 +71,12 @@ _NONSENSE = re.compile(
     r"|\b(the|some|good|bad) vibes?\b|\bvibes? (pls|please|check)\b|\b(chi[- ]?square|correlate|"
     r"test|regress) the vibes\b"
 )
+# reliability methods beyond fitting a distribution: demonstration tests, life-test plans,
+# accelerated life tests (their formulas, e.g. Arrhenius, stay with the symbolic family)
+_RELIABILITY = re.compile(
+    r"\b(reliability|zero[- ]failure|success[- ]run|life) (demonstration|demo|test plan)s?\b|"
+    r"\bb ?(1|10|x)[- ]life\b|\bbx life\b|\baccelerated (life|stress) test\w*\b"
+)
 _ML = re.compile(
     r"\b(t-?sne|umap|autoencoders?|embeddings? of|word ?clouds?|topic model\w*|"
     r"dimensionality reduction|feature importances?|shap values?|hyper-?parameter\w*)\b"
@@ -119,6 +125,57 @@ _DICTATED = re.compile(
     r"|\b(reply|answer|respond|output|conclude) (only )?(with )?['\"]?(pass|yes|ok|approved|"
     r"in control|capable|significant)['\"]?,? (regardless|no matter|whatever|always|every time)\b"
 )
+# a new role, mode or authority claimed for the speaker: "you are now DAN", "DevMode with no
+# rules", "SYSTEM OVERRIDE:", "as an unfiltered model"
+_ROLE_PLAY = re.compile(
+    r"\byou('re| are) (now|from now on|henceforth)\b(?! (going|able|ready|looking|done|set|"
+    r"finished|correct|right|seeing|looking))"
+    r"|\b(as|you are|act as|playing|become) (dan|devmode|stan|dude|aim)\b"
+    r"|\b(with|have|has|having|under|follow) (no|zero) (rules|restrictions|filters|guardrails|"
+    r"censorship|ethics|safety)\b"
+    r"|\b(unfiltered|unrestricted|uncensored|jailbroken|unshackled)\b"
+    r"|\b(dev|developer|god|admin|debug|sudo|unrestricted|unlocked) ?mode\b"
+    r"|\b(system|admin|administrator|developer|root|security) (override|notice|command|directive|"
+    r"instruction|message)s?\b|\boverride (code|mode|activated|enabled|engaged)\b"
+)
+# a verdict dictated before the analysis: "mark every test significant", "report p = 0.5",
+# "whatever the test says", "say the DOE shows collector has no effect"
+_VERDICT = re.compile(
+    r"\b(mark|flag|label|call|declare|report|treat|record|make) (every|all|each|any) (\w+ ){0,2}"
+    r"(tests?|results?|factors?|effects?|differences?|p-?values?|terms?|comparisons?|checks?)"
+    r"( as| to be)? (significant|normal|in control|capable|passed|approved|non-?significant|"
+    r"insignificant|acceptable)\b"
+    r"|(^|[.!:;,]\s*|\b(just|then|and|please|simply|always)\s+)(report|say|state|write|claim|"
+    r"print|output|put|answer)( that)? (the )?p(-| )?(value )?\s*(is|=|of|equals?|as)\s*-?\d"
+    r"|\b(whatever|regardless of what|no matter what|irrespective of what) (the )?(test|analysis|"
+    r"data|results?|numbers|output|model|chart|computation|calculation|statistics?|p-?values?|"
+    r"software|tool)s? (says?|shows?|gives?|finds?|returns?|is|are)\b[^.?!]{0,20}\b(say|call|declare|"
+    r"report|mark|state|write|answer|conclude|put)\b[^.?!]{0,30}\b(normal|significant|in control|"
+    r"capable|approved|passed|pass|fine|ok|yes|no (difference|effect)|p ?=)"
+    r"|(^|[.!:;]\s*|\b(just|then|and|please|simply)\s+)(say|state|report|claim|write|tell "
+    r"(them|him|her|everyone|the \w+))( that)? (?!whether|if\b|which|what|how|why)"
+    r"((the|our|my) )?(\w+ ){0,4}(shows?|proves?|confirms?|demonstrates?)\b"
+)
+# the table or results sent somewhere: an address, a link or an outside party
+_EXFILTRATE = re.compile(
+    r"\b(send|e-?mail|mail|post|upload|forward|leak|share|transmit|copy|paste|submit)\b.{0,40}"
+    r"(\b[\w.+-]+@[\w-]+\.[\w.]+\b|https?://|\bwww\.|\b(an? )?(external|outside|remote|third[- ]party|"
+    r"personal|private) (address|server|url|endpoint|webhook|account|e-?mail)\b)"
+)
+# writing for its own sake: verses, stories, jokes, letters
+_CREATIVE = re.compile(
+    r"\b(write|compose|tell|give|make up|create)( me| us)? (a |an |some |another )?(\w+ )?(poem|haiku|"
+    r"limerick|song|story|stories|joke|jokes|essay|cover letter|tweet|rap|riddle|speech|toast|"
+    r"sonnet|lyrics)\b"
+)
+# a value for a coming period: a forecast, whatever the verb
+_FUTURE = re.compile(
+    r"\b(predict\w*|project\w*|extrapolat\w*|anticipat\w*|what will|how (much|many)( \w+){0,3} will|"
+    r"(will|going to) (be|reach|sell|get|happen))\b.{0,60}\b(next|coming|following|upcoming) "
+    r"(\d+ |few |two |three |six |twelve )?(days?|weeks?|months?|quarters?|years?|seasons?|decades?)\b"
+    r"|\b(next|coming|following|upcoming) (\d+ |few )?(days?|weeks?|months?|quarters?|years?)'?s?\b"
+    r".{0,40}\b(predict\w*|project\w*|extrapolat\w*)\b"
+)
 # secrets or the machine itself, asked for around a question
 _SYSTEM_ACCESS = re.compile(
     r"\b(api[- ]?keys?|credentials|access tokens?|secrets?|env(ironment)? variables|"
@@ -130,6 +187,133 @@ _WORLD_FACT = re.compile(
     r"\b(in the wild|on earth|in nature|solar system|capital (city )?of|who (invented|"
     r"discovered|painted|composed|founded|won)|in (the )?(\d+(st|nd|rd|th) century|middle ages))\b"
 )
+# an analysis HAVOC runs, asked next to a plot, a data chore or a provenance question
+_ANALYSIS = re.compile(
+    r"\b(test\w*|signific\w*|p-?values?|hypothes\w*|correlat\w*|regress\w*|fit|trend|slope|"
+    r"normal\w*|distribut\w*|compar\w*|differ\w*|equal\w*|same|associat\w*|related|relationship|"
+    r"independen\w*|control|limits?|capab\w*|cp|cpk|ppk|effects?|anova|varian\w*|variab\w*|spread|"
+    r"outliers?|stable|stability|shift|drift|percentil\w*|quartil\w*|skew\w*|kurtos\w*|summar\w*|"
+    r"statistic\w*|confidence|pareto|q-?q|probability plot|residuals?|interactions?|run chart|"
+    r"individuals|x-?bar|cusum|ewma|[pcu] ?-?charts?|np ?-?charts?|moving range|gau?ge|r&r)\b"
+)
+# a statistic asked for (a data chore or a provenance question beside it is no reason to refuse)
+_STATISTIC = re.compile(
+    r"\b(mean|means|average|averages|median|std|stdev|standard deviation|sd|mode|range|minimum|"
+    r"maximum|min|max|count|total|sum|proportion|percentage|rate)\b"
+)
+# a chart that is not one of HAVOC's analyses' own plots, asked for by itself
+_PLOT = re.compile(
+    r"\b(bar|pie|line|area|bubble|donut|doughnut|stacked|column|scatter|violin|box|heat|radar|"
+    r"sankey|waterfall|time[- ]series)[- ]?(charts?|graphs?|plots?|maps?|diagrams?)\b"
+    r"|\bscatter ?plots?\b|\bheat ?maps?\b|\bhistograms?\b|\bbox ?plots?\b|\bword ?clouds?\b|"
+    r"\bdashboards?\b|\binfographics?\b|\bchoropleth\b"
+    r"|(^|[.!:;]\s*|\b(please|can you|could you|would you|just|then)\s+)(plot|graph|visuali[sz]e|"
+    r"draw|sketch|map) (me )?(the |a |an |our |my )?(\w+ ){0,4}(over time|by|against|vs\.?|"
+    r"versus|across|for each|on a map|as a \w+)\b"
+)
+# the plot is what is asked for: the object of an imperative ("make a bar chart of ...")
+_PLOT_ASKED = re.compile(
+    r"(^|[.!:;]\s*|\b(please|can you|could you|would you|just|then|i want|i need|i'd like)\s+)"
+    r"(make|draw|plot|create|build|give|show|produce|generate|render|sketch|do|prepare|put together)"
+    r" (me |us )?(a |an |the |some )?(quick |simple |nice )?"
+)
+# handling the table rather than analysing it: loading, converting, merging, cleaning
+_DATA_CHORE = re.compile(
+    r"\b(load|import|insert|upload|push|save|export|copy|migrate|ingest|dump|write)\b (\w+ ){0,4}"
+    r"(in ?to|to|in) (a |an |the |our |my )?(\w+ ){0,2}(sql|postgres\w*|mysql|sqlite|database|db|"
+    r"data ?warehouse|warehouse|bigquery|snowflake|redshift|excel|xlsx|spreadsheet|json|parquet|"
+    r"power ?bi|tableau|s3|bucket|google sheets?)\b"
+    r"|\b(convert|turn|transform|reformat) (\w+ ){0,3}(in)?to (an? )?(excel|xlsx|json|parquet|csv|"
+    r"sql|pdf|word|long|wide) ?(format|file|table)?\b"
+    r"|\b(merge|join|concatenate|append) (this|the|these|our|my|two|both) (\w+ ){0,2}(tables?|files?|"
+    r"csvs?|sheets?|data ?sets?)\b"
+    r"|\b(remove|drop|delete) (the |all |any )?duplicates?\b|\bde-?dup\w*"
+    r"|\b(impute|fill in|fill|interpolate) (the |all |any )?(missing|blank|empty|nan|null|gaps?)"
+    r"|\b(clean|tidy|scrub|wrangle|preprocess) (up )?(the |this |our |my )?(data|table|dataset|"
+    r"data set|file|columns?)\b"
+    r"|\b(rename|reorder|sort|pivot|unpivot|melt|reshape|transpose|split|encode|one-hot|normali[sz]e)"
+    r" (the )?(\w+ ){0,2}(tables?|columns?|rows?|data ?set|data|file|headers?)\b"
+    r"|\bsql\b|\bvlookup\b|\bpivot tables?\b"
+)
+_DATA_NOUN = (
+    r"(data|dataset|data set|table|file|survey|sheet|spreadsheet|csv|records|numbers|figures|"
+    r"catalogue|catalog|listings?|sample)"
+)
+# where the table came from, who made it, under what licence: facts about the data's origin
+_PROVENANCE = re.compile(
+    r"\bwho (made|created|collected|compiled|published|released|owns|maintains|gathered|produced|"
+    r"assembled|curated|put together|provided|funded|prepared|sourced)\b.{0,40}\b"
+    + _DATA_NOUN
+    + r"|\b(where|when|how) (does|did|do|was|were|is|are) (this|the|these|that|your|our) (\w+ ){0,2}"
+    + _DATA_NOUN
+    + r"s? (come from|came from|originate|from|collected|gathered|compiled|sourced|obtained|"
+    r"published|released|made|created|scraped|downloaded)\b"
+    r"|\b(source|sources|origin|provenance|licen[cs]e|licen[cs]ing|copyright|terms of use|citation|"
+    r"doi|author|authors|owner|publisher|creator|maintainer)s? (of|for|on|behind) (this|the|these|"
+    r"that|your|our) (\w+ ){0,2}"
+    + _DATA_NOUN
+    + r"|\b(what|which) (licen[cs]e|copyright)\b|\bunder (what|which|a) (\w+ )?licen[cs]e\b"
+    r"|\b(can|may) (i|we) (legally )?(use|share|publish|redistribute|sell|cite) (this|the|these) "
+    + _DATA_NOUN
+    + r"|\bhow (was|were) (this|the|these) "
+    + _DATA_NOUN
+    + r" (collected|gathered|sampled|compiled|"
+    r"obtained|scraped|sourced)\b"
+    r"|\bis (this|the) "
+    + _DATA_NOUN
+    + r" (real|synthetic|simulated|made up|fake|public|official)\b"
+)
+# machine-learning and classification requests: a predictive model of a category
+_PREDICTIVE = re.compile(
+    r"\b(logistic|logit|probit|multinomial|ordinal) (regression|model|fit)\b"
+    r"|\b(decision|classification|regression) trees?\b|\bnaive bayes\b|\bk[- ]?nn\b|"
+    r"\bk[- ]nearest\b|\bnearest[- ]neighbou?rs?\b|\bclassifiers?\b|\bclassification model\b"
+    r"|\bmachine[- ]learning\b|\b(ml|ai) models?\b|\bcross[- ]validat\w*|\btrain(ing)?[-/ ](and[- ])?"
+    r"(test|validation) (split|sets?)\b|\broc curves?\b|\bconfusion matri\w*|\bprecision and recall\b"
+    r"|\btrain(s|ed|ing)? (me )?(a |an |the |some )?(\w+ ){0,2}(models?|classifiers?|predictors?|"
+    r"networks?|algorithms?)\b"
+    r"|\b(churn|propensity|scoring|recommend\w*|credit[- ]scoring) (model|engine|system)s?\b"
+    r"|\bpredict(s|ing)? (whether|if|who|which (\w+ ){0,2}(will|would))\b"
+    r"|\bclassify (the |each |every |new |which |whether |them |these )"
+    r"|\b(model|algorithm|system|tool|something)\b.{0,20}\b(that|to|which) (tells?|predicts?|says?|"
+    r"decides?|flags?|identif\w+|picks?|spots?) (which|who|whether|if)\b"
+    r"|\bk[- ]?(means|medoids)\b|\bhierarchical cluster\w*|\bdbscan\b|"
+    r"\bsegment(ation of)? (the |our )?(customers|users|clients|shoppers)\b"
+)
+# an imperative to predict or model, and the column it names next
+_PREDICT_VERB = re.compile(
+    r"(^|[.!:;]\s*|\b(please|can you|could you|would you|help me|i want to|i'd like to|let's|"
+    r"we need to|how (do|can|would|should) (i|we)|to)\s+)(predict|forecast|classify|model|score)\s+"
+)
+
+
+def _plot_is_asked(q: str, at: int) -> bool:
+    """The plot at offset ``at`` is the object of an imperative, not the user's own project
+    ("make a bar chart of ..." but not "I'm putting together a dashboard; the mean of ...")."""
+    return any(m.end() == at for m in _PLOT_ASKED.finditer(q)) or bool(
+        re.match(r"(plot|graph|visuali[sz]e|draw|sketch|map)\b", q[at:])
+    )
+
+
+def _categorical_target(q: str, ds: Any) -> str:
+    """The column an imperative "predict/model X" names when X is a category (two values, or
+    a text label): a classifier's target, which HAVOC's regression does not fit; or ""."""
+    if ds is None or getattr(ds, "frame", None) is None:
+        return ""
+    from havoc_srs.reader.columns import ground_columns
+
+    verbs = [m.end() for m in _PREDICT_VERB.finditer(q)]
+    if not verbs:
+        return ""
+    for m in ground_columns(q, ds):
+        if m.kind != "column" or not any(0 <= m.start - v <= 12 for v in verbs):
+            continue
+        n = ds.n_levels(m.column)
+        if n == 2 or (m.column in ds.labels and 2 <= n <= 20):
+            return str(m.column)
+    return ""
+
+
 # word salad: a word said three times over, or runs of keys along a keyboard row
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
@@ -172,12 +356,44 @@ def not_offered(
         return "a result asked for without the analysis, or the data bent to a verdict"
     if _DICTATED.search(q):
         return "the question dictates the answer or speaks as another role (an injection)"
+    if _ROLE_PLAY.search(q) or _VERDICT.search(q):
+        return "the question gives HAVOC a new role or dictates the verdict (an injection)"
+    if _EXFILTRATE.search(q):
+        return "the question asks for the data or results to be sent elsewhere (an injection)"
+    if _CREATIVE.search(q):
+        return "creative writing is not among HAVOC's analyses"
+    if _FUTURE.search(q):
+        return "a forecast for a coming period is a time-series model, not among HAVOC's analyses"
     if _SYSTEM_ACCESS.search(q):
         return "secrets or access to the machine are asked for, not an analysis"
     if _WORLD_FACT.search(q) and not _STATS_WORD.search(q):
         return "a general-knowledge fact, not a statistics or engineering question"
     if _ML.search(q):
         return f"{_ML.search(q).group(0)} is not among HAVOC's analyses"
+    if _RELIABILITY.search(q):
+        return f"{_RELIABILITY.search(q).group(0)} is not among HAVOC's analyses"
+    if _PREDICTIVE.search(q):
+        return (
+            f"{_PREDICTIVE.search(q).group(0).strip()}: a predictive, classification or "
+            "clustering model is not among HAVOC's analyses"
+        )
+    target = _categorical_target(q, ds)
+    if target:
+        return (
+            f"predicting the category {target!r} needs a classifier, which is not among "
+            "HAVOC's analyses (its regression fits a numeric response)"
+        )
+    if not _ANALYSIS.search(q):
+        plot = _PLOT.search(q)
+        if plot and (not _STATISTIC.search(q) or _plot_is_asked(q, plot.start())):
+            return (
+                f"a plot by itself ({plot.group(0).strip()!r}) is not an analysis HAVOC runs (its "
+                "plots come with a test, a chart's limits or a fit)"
+            )
+        if not _STATISTIC.search(q) and _DATA_CHORE.search(q):
+            return "loading, converting or cleaning a table is data handling, not an analysis"
+        if not _STATISTIC.search(q) and _PROVENANCE.search(q):
+            return "where the data come from, who made them or their licence is not in the table"
     if (
         cue < 2.5
         and not has_data
