@@ -6,12 +6,19 @@ distinct copies (``--pool-mb``, larger than the 32 MiB L3) so they come from mem
 path is timed on the same copies, interleaved, reporting wall-clock and CPU-time GB/s:
 
 - ``op fp32w``: ``torch.ops.havoc_int8.linear`` with ``HAVOC_INT8_ACT=fp32`` - weights widened
-  int8 -> int32 -> fp32 and one FMA per 8 weights (the kernel before the int16 path);
+  int8 -> int32 -> fp32 and one FMA per 8 weights, 4 rows per pass, with the linear prefetch
+  stream (exact fp32 numerics, as before);
 - ``op int16``: the same op's default single-row path - the input row quantised once to int16,
-  weights widened to int16 and ``vpmaddwd`` into int32 (see `havoc_model.kernels_int8`);
-- candidates from ``int8_candidates.cpp`` (AVX2 only; without the op's dispatch): fp32 widening
-  with 4 or 8 rows per pass, with and without prefetch; int16 with 4 or 8 rows per pass, with and
-  without prefetch; int16 with the columns (k) split over two threads instead of the rows;
+  weights widened to int16 and ``vpmaddwd`` into int32, 4 rows per pass, the same prefetch
+  stream (see `havoc_model.kernels_int8`);
+- candidates from ``int8_candidates.cpp`` (AVX2 only; the same arithmetic without the op's
+  dispatch): ``fp32w`` (fp32 widening) and ``int16`` (pmovsxbw + pmaddwd) with R = 4 or 8 rows
+  per pass; ``pf`` = each row prefetched 512 bytes ahead within itself (``fp32w R4 pf
+  (before)`` is the kernel before this benchmark), no suffix = no software prefetch,
+  ``pf-stream N`` = one linear prefetch stream N bytes ahead through the contiguous block of
+  rows; ``int16-shift`` = 32 weights per load split into even/odd bytes by 16-bit shifts
+  (activations stored de-interleaved); ``int16 k-split`` = the columns split over two threads
+  instead of the rows;
 - ``read int8``: a pure read of the same bytes (OR over 32-byte loads, same thread split) and
   ``torch sum fp32``: torch's reduction over an fp32 buffer of the same byte count (what
   bench_generate.py's ``read_bandwidth`` uses as the decode bound).
@@ -47,7 +54,7 @@ SHAPES = {
 }
 LAYERS = 12  # base
 CANDIDATES = {  # name -> (variant, rows per pass, prefetch)
-    "cand fp32w R4 pf": (0, 4, True),
+    "cand fp32w R4 pf (before)": (0, 4, True),
     "cand fp32w R4": (0, 4, False),
     "cand fp32w R8 pf": (0, 8, True),
     "cand int16 R4 pf": (1, 4, True),
@@ -126,8 +133,12 @@ def main() -> None:
     ap.add_argument("--pool-mb", type=int, default=256)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--no-candidates", action="store_true")
-    ap.add_argument("--paths", default="", help="only paths whose name contains one of these "
-                    "comma-separated words (the read references always run)")
+    ap.add_argument(
+        "--paths",
+        default="",
+        help="only paths whose name contains one of these "
+        "comma-separated words (the read references always run)",
+    )
     ap.add_argument("--out", type=Path, default=HERE / "results_int8_kernel.json")
     args = ap.parse_args()
     if not kernels_int8.available():
@@ -145,8 +156,8 @@ def main() -> None:
     paths = {"op fp32w": op_path("fp32"), "op int16": op_path("int16")}
     if have_cand:
         for name, (variant, rows, pf) in CANDIDATES.items():
-            paths[name] = lambda x, w, s, v=variant, r=rows, p=pf: (
-                torch.ops.havoc_int8_bench.gemv(x, w, s, v, r, p)
+            paths[name] = lambda x, w, s, v=variant, r=rows, p=pf: torch.ops.havoc_int8_bench.gemv(
+                x, w, s, v, r, p
             )
         paths["read int8"] = lambda x, w, s: torch.ops.havoc_int8_bench.read_bytes(w)
 
@@ -167,7 +178,9 @@ def main() -> None:
 
     layer = [(1280, 768), (768, 768), (5632, 768), (768, 2816)]
     chain = layer * LAYERS + [(32768, 768)]
-    cases = {name: [shape] * max(1, pool // (shape[0] * shape[1])) for name, shape in SHAPES.items()}
+    cases = {
+        name: [shape] * max(1, pool // (shape[0] * shape[1])) for name, shape in SHAPES.items()
+    }
     cases["chain (one decode step)"] = chain
     uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     print(f"uptime before: {uptime}")
