@@ -5,8 +5,8 @@
 - greedy agreement: for ``--prompts`` prompts (the first ``--prompt-len`` tokens of distinct
   validation windows), whether the first ``--new-tokens`` greedy tokens of the int8 model equal
   fp32's exactly, and the mean length of the common prefix;
-- the int8 kernel's two single-row paths against each other: greedy tokens with the default
-  int16 activation rows against ``HAVOC_INT8_ACT=fp32`` (exact fp32 widening), same prompts
+- the int8 kernel's two single-row paths against each other: greedy tokens with int16
+  activation rows (``HAVOC_INT8_ACT=int16``) against the default exact fp32 widening, same prompts
   (perplexity batches 16 rows, past the kernel's GEMV path, so only decoding differs).
 
 The checkpoint is the embedded demo (`havoc_train.ensure_demo_checkpoint`: the ``tiny`` recipe,
@@ -88,12 +88,12 @@ def main() -> None:
         prefix.append(
             next((i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y), len(a))
         )
-    os.environ["HAVOC_INT8_ACT"] = "fp32"
     exact_rows = [greedy(int8, p, args.new_tokens) for p in prompts]
-    os.environ.pop("HAVOC_INT8_ACT")
+    os.environ["HAVOC_INT8_ACT"] = "int16"
     rows_same = sum(
         greedy(int8, p, args.new_tokens) == e for p, e in zip(prompts, exact_rows, strict=True)
     )
+    os.environ.pop("HAVOC_INT8_ACT")
     result = {
         "checkpoint": str(ckpt),
         "val_windows": n_windows,
@@ -113,8 +113,8 @@ def main() -> None:
         f"validation perplexity ({result['val_tokens']} tokens): fp32 {ppl['fp32']:.4f}, int8 "
         f"{ppl['int8']:.4f} ({result['perplexity_change']:+.3%}); greedy first "
         f"{args.new_tokens} tokens identical on {same}/{len(prompts)} prompts "
-        f"(mean common prefix {result['mean_common_prefix']:.1f}); int8 int16 rows vs "
-        f"HAVOC_INT8_ACT=fp32: identical on {rows_same}/{len(prompts)}"
+        f"(mean common prefix {result['mean_common_prefix']:.1f}); int8 HAVOC_INT8_ACT=int16 "
+        f"vs fp32 rows: identical on {rows_same}/{len(prompts)}"
     )
 
 

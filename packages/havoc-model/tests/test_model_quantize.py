@@ -50,13 +50,14 @@ def test_kernel_matches_float64(monkeypatch, isa, m, n, k) -> None:
     + [(13, 8200), (64, 2816)],
 )
 def test_kernel_int16_row_matches_float64(monkeypatch, n, k) -> None:
-    """One input row on AVX2 (the default `HAVOC_INT8_ACT=int16`): x is rounded once to int16
+    """One input row on AVX2 with `HAVOC_INT8_ACT=int16`: x is rounded once to int16
     with sx = max|x| / 32767, so each |x_j - sx q_j| <= sx / 2 and the exact integer dot product
     is scaled once. Stated tolerance: |y_i - y_ref_i| <= s_i (sx / 2) sum_j |w_ij| (the rounding
     of x, to 1e-6 relative) + 2^-22 |y_ref_i| (fp32 rounding of x / sx and of the result).
     k covers tails (not a multiple of 16) and sums past the 4096-column int32 flush; weights
     use the whole int8 range, -128 included (the overflow bound's worst case)."""
     monkeypatch.setenv("HAVOC_INT8_ISA", "avx2")
+    monkeypatch.setenv("HAVOC_INT8_ACT", "int16")
     g = torch.Generator().manual_seed(n * 1000 + k)
     w = torch.randint(-128, 128, (n, k), dtype=torch.int8, generator=g)
     w[0, : min(k, 8)] = -128
@@ -67,7 +68,7 @@ def test_kernel_int16_row_matches_float64(monkeypatch, n, k) -> None:
     bound = s.double() * (sx / 2) * w.double().abs().sum(1) * (1 + 1e-6) + ref.abs() * 2**-22
     err = (y.double() - ref).abs()
     assert bool((err <= bound + 1e-30).all()), float((err / bound).max())
-    monkeypatch.setenv("HAVOC_INT8_ACT", "fp32")  # the opt-out: exact fp32 sums again
+    monkeypatch.setenv("HAVOC_INT8_ACT", "fp32")  # the default: exact fp32 sums again
     y32 = torch.ops.havoc_int8.linear(x, w, s)
     exact = (x.double().abs() @ w.double().abs().T) * s.double() * k * 2**-23 + 1e-12
     assert bool(((y32.double() - ref).abs() <= exact).all())
@@ -80,6 +81,7 @@ def test_kernel_int16_row_worst_case_and_special_values(monkeypatch) -> None:
     256 < 2^31): the exact integer sum survives; a zero row gives zeros; NaN/inf propagate
     through the fp32 path; an unknown HAVOC_INT8_ACT is an error naming the value."""
     monkeypatch.setenv("HAVOC_INT8_ISA", "avx2")
+    monkeypatch.setenv("HAVOC_INT8_ACT", "int16")
     k = 3 * 4096 + 5
     w = torch.full((5, k), -128, dtype=torch.int8)
     x = -torch.ones(1, k)  # quantises to -32767 exactly: every product is 128 * 32767
@@ -171,19 +173,19 @@ def test_quantised_forward_close_to_fp32(preset) -> None:
     assert float((got - ref).abs().max()) <= 0.05 * peak
     assert float((got_last - last).abs().max()) <= 0.05 * peak
     torch.testing.assert_close(got, exact, rtol=1e-4, atol=1e-4 * peak)
-    # one row (batch-1 decode): on AVX2 the kernel rounds the row to int16 (default) - within
-    # 5e-4 of the peak logit of the dequantised fp32 model (measured 3.0e-5 tiny, 6.5e-5 small);
-    # HAVOC_INT8_ACT=fp32 is the exact path again (1e-4 relative, measured 2e-7 / 5e-7)
+    # one row (batch-1 decode): the default exact path (1e-4 relative, measured 2e-7 / 5e-7);
+    # with HAVOC_INT8_ACT=int16 (AVX2) the row is rounded to int16 - within 5e-4 of the peak
+    # logit of the dequantised fp32 model (measured 3.0e-5 tiny, 6.5e-5 small)
     pos = torch.full((1, 1), 11)
     with torch.no_grad():
         model_ref_one = _dequantised_copy(model, q)(ids[:1, -1:], position_ids=pos)
-        one = q(ids[:1, -1:], position_ids=pos)
+        one_exact = q(ids[:1, -1:], position_ids=pos)
+        torch.testing.assert_close(one_exact, model_ref_one, rtol=1e-4, atol=1e-4 * peak)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("HAVOC_INT8_ACT", "int16")
+            one = q(ids[:1, -1:], position_ids=pos)
         assert float((one - model_ref_one).abs().max()) <= 5e-4 * peak
         assert float((one - last[:1]).abs().max()) <= 0.05 * peak
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setenv("HAVOC_INT8_ACT", "fp32")
-            one_exact = q(ids[:1, -1:], position_ids=pos)
-        torch.testing.assert_close(one_exact, model_ref_one, rtol=1e-4, atol=1e-4 * peak)
     # the loss path works on the int8 head too
     loss = q(ids, targets=ids)
     expected = torch.nn.functional.cross_entropy(got.flatten(0, 1), ids.flatten(), reduction="sum")
@@ -319,7 +321,7 @@ def test_quantised_compiled_generate_equals_eager(make_sharp_model) -> None:
 
 def test_int16_rows_keep_greedy_output_of_demo_shaped_model(monkeypatch) -> None:
     """The demo's shape (`tiny`), weights sharpened so greedy paths are distinct: batch-1
-    greedy decoding with the int16 single-row kernel gives the same 24 tokens as the exact
+    greedy decoding with the int16 single-row kernel (`HAVOC_INT8_ACT=int16`) gives the same 24 tokens as the exact
     fp32-widening path (`HAVOC_INT8_ACT=fp32`) on each of 4 prompts."""
     torch.manual_seed(0)
     model = HavocModel(ModelConfig.from_preset("tiny")).eval()
@@ -334,9 +336,10 @@ def test_int16_rows_keep_greedy_output_of_demo_shaped_model(monkeypatch) -> None
     def tokens() -> list[list[int]]:
         return [[e.token_id for e in generate(q, [p], cfg)] for p in prompts]
 
-    int16_rows = tokens()
     monkeypatch.setenv("HAVOC_INT8_ACT", "fp32")
     exact = tokens()
+    monkeypatch.setenv("HAVOC_INT8_ACT", "int16")
+    int16_rows = tokens()
     assert int16_rows == exact
     assert len({tuple(t) for t in exact}) == len(prompts)  # distinct paths, not one repeated token
     assert all(len(set(t)) > 3 for t in exact)

@@ -11,18 +11,20 @@ to each dot product. Rows are split over torch's intra-op threads. The arithmeti
 int8 x fp32 products summed in fp32, so the result equals the dequantised fp32 product up to
 summation order.
 
-One input row (batch-1 decode) on AVX2 takes a cheaper inner loop by default: the row is
-rounded once per call to int16 with one fp32 scale ``sx = max|x| / 32767`` (each element off
-by at most ``sx / 2``, i.e. 2^-16 of the row's largest), the weights are widened int8 -> int16
-(16 per ``vpmovsxbw``) and multiplied into int32 lanes by ``vpmaddwd`` (16 weights per two
-instructions instead of three per 8), and the exact integer dot product is scaled once. This is
-still weight-only quantisation; the activation rounding is a computation detail like bf16
-autocast, ``|y - y_exact| <= s_i * sx / 2 * sum_j |W_q[i, j]|`` (tested), and
-``HAVOC_INT8_ACT=fp32`` restores the exact fp32-widening path (``int16`` is the default; a NaN
-or infinity in the row always takes the fp32 path). Both single-row AVX2 paths read the block
-of four contiguous rows as one stream and prefetch 8 KiB ahead of it, which doubled the read
-rate from memory (bench/model/bench_int8_kernel.py). Batched rows, the AVX512 path and the
-portable path are unchanged (fp32).
+Both single-row AVX2 paths read the block of four contiguous rows as one stream and prefetch
+8 KiB ahead of it, which doubled the read rate from memory (bench/model/bench_int8_kernel.py).
+
+``HAVOC_INT8_ACT=int16`` (opt-in; ``fp32``, the exact path, is the default) gives one input
+row on AVX2 a cheaper inner loop: the row is rounded once per call to int16 with one fp32 scale
+``sx = max|x| / 32767`` (each element off by at most ``sx / 2``, i.e. 2^-16 of the row's
+largest), the weights are widened int8 -> int16 (16 per ``vpmovsxbw``) and multiplied into
+int32 lanes by ``vpmaddwd`` (16 weights per two instructions instead of three per 8), and the
+exact integer dot product is scaled once. Still weight-only quantisation; the activation
+rounding is a computation detail like bf16 autocast, ``|y - y_exact| <= s_i * sx / 2 *
+sum_j |W_q[i, j]|`` (tested); a NaN or infinity in the row takes the fp32 path. It computes
+~1.4x faster from cache, but on the busy machine where it was measured decode was bound by
+memory and it did not beat the fp32 path, so it is not the default. Batched rows, the AVX512
+path and the portable path are fp32 only.
 
 For ``m`` input rows (batched decode) the AVX2 path widens each block of four weight rows to
 fp32 once into a small buffer (1024 columns at a time, so it stays in L1) and reuses it for all
@@ -35,7 +37,7 @@ are needed; cached under torch's extensions folder) and registered as the dispat
 ``havoc_int8::linear`` with a fake implementation, so ``torch.compile`` graphs call it
 directly. The instruction set is picked at run time (AVX512F, else AVX2+FMA, else portable
 C++); ``HAVOC_INT8_ISA=generic|avx2|avx512`` forces one (for tests), ``HAVOC_INT8_KERNEL=0``
-turns the kernel off, ``HAVOC_INT8_ACT=int16|fp32`` picks the single-row AVX2 arithmetic. Where it cannot be built, `linear_int8` uses the dequantising torch path.
+turns the kernel off, ``HAVOC_INT8_ACT=fp32|int16`` picks the single-row AVX2 arithmetic. Where it cannot be built, `linear_int8` uses the dequantising torch path.
 
 >>> import torch
 >>> from havoc_model.kernels_int8 import linear_int8
@@ -427,14 +429,14 @@ RowsFn pick() {
   return rows_generic;
 }
 
-// HAVOC_INT8_ACT: "int16" (default) quantises a single input row to int16 on the AVX2 path;
-// "fp32" keeps the exact fp32-widening path. Read per call, so tests can switch it.
+// HAVOC_INT8_ACT: "fp32" (default) keeps the exact fp32-widening path; "int16" quantises a
+// single input row to int16 on the AVX2 path. Read per call, so tests can switch it.
 bool act_int16() {
   const char* v = std::getenv("HAVOC_INT8_ACT");
-  if (v == nullptr || v[0] == '\0' || std::strcmp(v, "int16") == 0) return true;
-  TORCH_CHECK(std::strcmp(v, "fp32") == 0,
+  if (v == nullptr || v[0] == '\0' || std::strcmp(v, "fp32") == 0) return false;
+  TORCH_CHECK(std::strcmp(v, "int16") == 0,
               "HAVOC_INT8_ACT must be 'int16' or 'fp32', got '", v, "'");
-  return false;
+  return true;
 }
 
 std::string isa_name() {
