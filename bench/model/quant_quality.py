@@ -4,7 +4,10 @@
   (every window of ``--val-windows`` from the packed validation set, same windows for both);
 - greedy agreement: for ``--prompts`` prompts (the first ``--prompt-len`` tokens of distinct
   validation windows), whether the first ``--new-tokens`` greedy tokens of the int8 model equal
-  fp32's exactly, and the mean length of the common prefix.
+  fp32's exactly, and the mean length of the common prefix;
+- the int8 kernel's two single-row paths against each other: greedy tokens with int16
+  activation rows (``HAVOC_INT8_ACT=int16``) against the default exact fp32 widening, same prompts
+  (perplexity batches 16 rows, past the kernel's GEMV path, so only decoding differs).
 
 The checkpoint is the embedded demo (`havoc_train.ensure_demo_checkpoint`: the ``tiny`` recipe,
 trained on first use and cached) unless ``--checkpoint`` names another one trained with the
@@ -19,6 +22,7 @@ import argparse
 import copy
 import json
 import math
+import os
 from pathlib import Path
 
 import torch
@@ -84,6 +88,12 @@ def main() -> None:
         prefix.append(
             next((i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y), len(a))
         )
+    exact_rows = [greedy(int8, p, args.new_tokens) for p in prompts]
+    os.environ["HAVOC_INT8_ACT"] = "int16"
+    rows_same = sum(
+        greedy(int8, p, args.new_tokens) == e for p, e in zip(prompts, exact_rows, strict=True)
+    )
+    os.environ.pop("HAVOC_INT8_ACT")
     result = {
         "checkpoint": str(ckpt),
         "val_windows": n_windows,
@@ -96,13 +106,15 @@ def main() -> None:
         "greedy_identical_fraction": same / len(prompts),
         "mean_common_prefix": sum(prefix) / len(prefix),
         "new_tokens": args.new_tokens,
+        "greedy_int16_rows_identical_to_fp32_rows": rows_same,
     }
     args.out.write_text(json.dumps(result, indent=2) + "\n")
     print(
         f"validation perplexity ({result['val_tokens']} tokens): fp32 {ppl['fp32']:.4f}, int8 "
         f"{ppl['int8']:.4f} ({result['perplexity_change']:+.3%}); greedy first "
         f"{args.new_tokens} tokens identical on {same}/{len(prompts)} prompts "
-        f"(mean common prefix {result['mean_common_prefix']:.1f})"
+        f"(mean common prefix {result['mean_common_prefix']:.1f}); int8 HAVOC_INT8_ACT=int16 "
+        f"vs fp32 rows: identical on {rows_same}/{len(prompts)}"
     )
 
 

@@ -32,6 +32,7 @@ def _reference(x: torch.Tensor, w: torch.Tensor, s: torch.Tensor) -> torch.Tenso
 @pytest.mark.parametrize("n,k", [(1, 1), (3, 15), (4, 16), (5, 17), (130, 95), (704, 256)])
 def test_kernel_matches_float64(monkeypatch, isa, m, n, k) -> None:
     monkeypatch.setenv("HAVOC_INT8_ISA", isa)
+    monkeypatch.setenv("HAVOC_INT8_ACT", "fp32")  # the exact path (int16 rows: next test)
     g = torch.Generator().manual_seed(n * 100 + k + m)
     w = torch.randint(-127, 128, (n, k), dtype=torch.int8, generator=g)
     x, s = torch.randn(m, k, generator=g), torch.rand(n, generator=g) / 50
@@ -39,6 +40,65 @@ def test_kernel_matches_float64(monkeypatch, isa, m, n, k) -> None:
     # exact int8 x fp32 products, fp32 sums: error bounded by k ulps of the sum of |terms|
     bound = (x.double().abs() @ w.double().abs().T) * s.double() * k * 2**-23 + 1e-12
     assert bool(((y.double() - _reference(x, w, s)).abs() <= bound).all())
+
+
+@needs_kernel
+@pytest.mark.skipif("avx2" not in ISAS, reason="the int16 single-row path is AVX2 only")
+@pytest.mark.parametrize(
+    "n,k",
+    [(1, 1), (3, 15), (4, 16), (5, 17), (7, 33), (130, 95), (704, 256), (9, 4096), (6, 4111)]
+    + [(13, 8200), (64, 2816)],
+)
+def test_kernel_int16_row_matches_float64(monkeypatch, n, k) -> None:
+    """One input row on AVX2 with `HAVOC_INT8_ACT=int16`: x is rounded once to int16
+    with sx = max|x| / 32767, so each |x_j - sx q_j| <= sx / 2 and the exact integer dot product
+    is scaled once. Stated tolerance: |y_i - y_ref_i| <= s_i (sx / 2) sum_j |w_ij| (the rounding
+    of x, to 1e-6 relative) + 2^-22 |y_ref_i| (fp32 rounding of x / sx and of the result).
+    k covers tails (not a multiple of 16) and sums past the 4096-column int32 flush; weights
+    use the whole int8 range, -128 included (the overflow bound's worst case)."""
+    monkeypatch.setenv("HAVOC_INT8_ISA", "avx2")
+    monkeypatch.setenv("HAVOC_INT8_ACT", "int16")
+    g = torch.Generator().manual_seed(n * 1000 + k)
+    w = torch.randint(-128, 128, (n, k), dtype=torch.int8, generator=g)
+    w[0, : min(k, 8)] = -128
+    x, s = torch.randn(1, k, generator=g) * 3, torch.rand(n, generator=g) / 50
+    y = torch.ops.havoc_int8.linear(x, w, s)
+    ref = _reference(x, w, s)
+    sx = x.double().abs().max() / 32767
+    bound = s.double() * (sx / 2) * w.double().abs().sum(1) * (1 + 1e-6) + ref.abs() * 2**-22
+    err = (y.double() - ref).abs()
+    assert bool((err <= bound + 1e-30).all()), float((err / bound).max())
+    monkeypatch.setenv("HAVOC_INT8_ACT", "fp32")  # the default: exact fp32 sums again
+    y32 = torch.ops.havoc_int8.linear(x, w, s)
+    exact = (x.double().abs() @ w.double().abs().T) * s.double() * k * 2**-23 + 1e-12
+    assert bool(((y32.double() - ref).abs() <= exact).all())
+
+
+@needs_kernel
+@pytest.mark.skipif("avx2" not in ISAS, reason="the int16 single-row path is AVX2 only")
+def test_kernel_int16_row_worst_case_and_special_values(monkeypatch) -> None:
+    """Largest magnitudes everywhere (every int32 lane at its flush bound, 2 * 128 * 32767 *
+    256 < 2^31): the exact integer sum survives; a zero row gives zeros; NaN/inf propagate
+    through the fp32 path; an unknown HAVOC_INT8_ACT is an error naming the value."""
+    monkeypatch.setenv("HAVOC_INT8_ISA", "avx2")
+    monkeypatch.setenv("HAVOC_INT8_ACT", "int16")
+    k = 3 * 4096 + 5
+    w = torch.full((5, k), -128, dtype=torch.int8)
+    x = -torch.ones(1, k)  # quantises to -32767 exactly: every product is 128 * 32767
+    y = torch.ops.havoc_int8.linear(x, w, torch.ones(5))
+    # an int32 overflow would be off by 2^32 / 32767 per wrap; this is fp32 rounding only
+    torch.testing.assert_close(y, torch.full((1, 5), 128.0 * k), rtol=1e-6, atol=0)
+    assert (
+        torch.ops.havoc_int8.linear(torch.zeros(1, 40), w[:, :40], torch.ones(5)).abs().max() == 0
+    )
+    for bad in (float("nan"), float("inf")):
+        xb = torch.randn(1, 40)
+        xb[0, 7] = bad
+        out = torch.ops.havoc_int8.linear(xb, w[:, :40].abs(), torch.ones(5))
+        assert not bool(torch.isfinite(out).any())
+    monkeypatch.setenv("HAVOC_INT8_ACT", "int4")
+    with pytest.raises(RuntimeError, match="HAVOC_INT8_ACT must be 'int16' or 'fp32', got 'int4'"):
+        torch.ops.havoc_int8.linear(torch.randn(1, 40), w[:, :40], torch.ones(5))
 
 
 @needs_kernel
@@ -113,6 +173,19 @@ def test_quantised_forward_close_to_fp32(preset) -> None:
     assert float((got - ref).abs().max()) <= 0.05 * peak
     assert float((got_last - last).abs().max()) <= 0.05 * peak
     torch.testing.assert_close(got, exact, rtol=1e-4, atol=1e-4 * peak)
+    # one row (batch-1 decode): the default exact path (1e-4 relative, measured 2e-7 / 5e-7);
+    # with HAVOC_INT8_ACT=int16 (AVX2) the row is rounded to int16 - within 5e-4 of the peak
+    # logit of the dequantised fp32 model (measured 3.0e-5 tiny, 6.5e-5 small)
+    pos = torch.full((1, 1), 11)
+    with torch.no_grad():
+        model_ref_one = _dequantised_copy(model, q)(ids[:1, -1:], position_ids=pos)
+        one_exact = q(ids[:1, -1:], position_ids=pos)
+        torch.testing.assert_close(one_exact, model_ref_one, rtol=1e-4, atol=1e-4 * peak)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("HAVOC_INT8_ACT", "int16")
+            one = q(ids[:1, -1:], position_ids=pos)
+        assert float((one - model_ref_one).abs().max()) <= 5e-4 * peak
+        assert float((one - last[:1]).abs().max()) <= 0.05 * peak
     # the loss path works on the int8 head too
     loss = q(ids, targets=ids)
     expected = torch.nn.functional.cross_entropy(got.flatten(0, 1), ids.flatten(), reduction="sum")
@@ -244,3 +317,29 @@ def test_quantised_compiled_generate_equals_eager(make_sharp_model) -> None:
     eager = [(e.row, e.token_id) for e in generate(model, prompts, cfg)]
     compiled = [(e.row, e.token_id) for e in generate(model, prompts, cfg, compile=True)]
     assert compiled == eager
+
+
+def test_int16_rows_keep_greedy_output_of_demo_shaped_model(monkeypatch) -> None:
+    """The demo's shape (`tiny`), weights sharpened so greedy paths are distinct: batch-1
+    greedy decoding with the int16 single-row kernel (`HAVOC_INT8_ACT=int16`) gives the same 24 tokens as the exact
+    fp32-widening path (`HAVOC_INT8_ACT=fp32`) on each of 4 prompts."""
+    torch.manual_seed(0)
+    model = HavocModel(ModelConfig.from_preset("tiny")).eval()
+    with torch.no_grad():
+        for p in model.parameters():
+            if p.dim() > 1:
+                p.normal_(0.0, 0.06)
+    q = quantize(model)
+    cfg = GenerationConfig(max_new_tokens=24, greedy=True)
+    prompts = [[5, 17, 99, 3], [1000, 2, 2, 40, 7, 7], [12], [300, 301, 302, 303, 304]]
+
+    def tokens() -> list[list[int]]:
+        return [[e.token_id for e in generate(q, [p], cfg)] for p in prompts]
+
+    monkeypatch.setenv("HAVOC_INT8_ACT", "fp32")
+    exact = tokens()
+    monkeypatch.setenv("HAVOC_INT8_ACT", "int16")
+    int16_rows = tokens()
+    assert int16_rows == exact
+    assert len({tuple(t) for t in exact}) == len(prompts)  # distinct paths, not one repeated token
+    assert all(len(set(t)) > 3 for t in exact)

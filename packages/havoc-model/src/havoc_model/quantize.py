@@ -4,7 +4,8 @@ Every projection weight ``W`` ``[out, in]`` becomes int8 ``W_q = round(W / s)`` 
 symmetric scale per output channel, ``s = max|W[i, :]| / 127`` (fp32 scales; they follow
 ``model.to(dtype)``, so a bf16 model carries bf16 scales). Activations stay in the model's
 dtype and a `QuantizedLinear` computes ``(x @ W_q.T) * s`` through
-`havoc_model.kernels_int8` (int8 rows widened to fp32 in registers, never written back).
+`havoc_model.kernels_int8` (int8 rows widened in registers, never written back;
+``HAVOC_INT8_ACT=int16`` opts in to rounding a single input row to int16 on AVX2).
 
 The tied head shares one int8 matrix with the token embedding: a `QuantizedEmbedding` holds
 ``[vocab, d_model]`` int8 plus one scale per vocabulary row. The head's product uses it like
