@@ -287,9 +287,41 @@ def named_levels(q: str, question: str, ds: Any, columns: list[str]) -> dict[str
             )  # "days" for Day
             if m:
                 found.append((m.start(), lv))
+        found += _levels_by_number(q, c, levels, {lv for _, lv in found})
         if found:
             out[c] = [lv for _, lv in sorted(found, key=lambda t: t[0])]
     return out
+
+
+_CODED = re.compile(r"^([A-Za-z]{1,4})[\s\-_#]?0*(\d{1,3})$")
+
+
+def _levels_by_number(q: str, column: str, levels: list[Any], taken: set[Any]) -> list:
+    """Coded group values ("R1", "SF-3", "E2") named by a word and their number: "roaster 2",
+    "frame 3", "extruder #2". The word is one of the column header's words or starts with the
+    code's letter; every value of the column is the same code with its own number."""
+    codes = [_CODED.match(str(lv).strip()) for lv in levels]
+    if len(levels) < 2 or not all(codes):
+        return []
+    prefixes = {m.group(1).lower() for m in codes if m}
+    numbers = [int(m.group(2)) for m in codes if m]
+    if len(prefixes) != 1 or len(set(numbers)) != len(numbers):
+        return []
+    prefix = prefixes.pop()
+    words = [w for w in re.findall(r"[a-z]{3,}", str(column).lower()) if w not in ("the", "and")]
+    found = []
+    for m in re.finditer(r"\b([a-z]{3,})s?\s*(?:no\.?\s*|number\s*|#\s*)?(\d{1,3})\b(?![.,]\d)", q):
+        w = m.group(1)
+        by_header = any(w.startswith(h[:4]) or h.startswith(w[:4]) for h in words)
+        if not (by_header or w.startswith(prefix[0])) or w in ("at", "the", "and", "than"):
+            continue
+        k = int(m.group(2))
+        if k in numbers:
+            lv = levels[numbers.index(k)]
+            if lv not in taken:
+                found.append((m.start(), lv))
+                taken = taken | {lv}
+    return found
 
 
 _NUMWORD = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "pair": 2}
@@ -344,6 +376,7 @@ _FEWER = "less|lower|smaller|fewer|shorter|lighter|thinner|narrower|weaker|slowe
 def ordered_comparison(q: str, labels: list[str]) -> tuple[str, str, str] | None:
     """'is CNC-2 running bigger than CNC-1' -> ('CNC-2', 'CNC-1', 'greater'): the sample named
     first, the other, and the direction; None when the question names no order."""
+    q = re.sub(r"\binferior to\b", "lower than", re.sub(r"\bsuperior to\b", "higher than", q))
     bare = {lab: re.sub(r"\([^)]*\)|\[[^]]*\]", " ", str(lab)).strip() for lab in labels}
     words = {lab: set(re.findall(r"[a-z]{3,}", b.lower())) for lab, b in bare.items()}
     pats = {}
@@ -358,9 +391,31 @@ def ordered_comparison(q: str, labels: list[str]) -> tuple[str, str, str] | None
         q,
     )
     if not m:
-        return None
+        return _one_named_comparative(q, pats) if len(pats) == 2 else None
     first = next((lab for lab, p in pats.items() if re.fullmatch(p, m.group(1))), None)
     second = next((lab for lab, p in pats.items() if re.fullmatch(p, m.group(3))), None)
     if first is None or second is None or first == second:
         return None
     return first, second, "greater" if re.fullmatch(_MORE, m.group(2)) else "less"
+
+
+def _one_named_comparative(q: str, pats: dict[str, str]) -> tuple[str, str, str] | None:
+    """'is SF-3 weaker?', 'is the fail rate on E2 actually higher?': one of two samples named
+    with a comparative and no 'than' (the other is the reference); None when both or neither
+    sample is named that way, or the question points both ways ('higher or lower')."""
+    if re.search(rf"\b(?:{_MORE}|{_FEWER})\s+or\s+(?:{_MORE}|{_FEWER})\b", q):
+        return None
+    hits = []
+    for lab, p in pats.items():
+        m = re.search(
+            rf"(?:{p})(?:'s)?(?:\s+[\w'-]+){{0,4}}?\s+({_MORE}|{_FEWER})\b"
+            rf"(?!(?:\s+[a-z]+){{0,3}}\s+th[ae]n\b)",
+            q,
+        )
+        if m:
+            hits.append((lab, m.group(1)))
+    if len(hits) != 1:
+        return None
+    lab, word = hits[0]
+    other = next(o for o in pats if o != lab)
+    return lab, other, "greater" if re.fullmatch(_MORE, word) else "less"

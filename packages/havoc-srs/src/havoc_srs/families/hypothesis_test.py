@@ -271,8 +271,9 @@ _RATE_WORDS = re.compile(
     r"defective|rejects?|rejected|scrap(ped)?)\b|%"
 )
 _EVENT = re.compile(
-    r"^(fail(ed|ure)?|no|ng|nok|bad|reject(ed)?|defective|nonconforming|scrap|1|true|yes)$"
+    r"^(fail(ed|ure)?|no|n|ng|nok|bad|reject(ed)?|defective|nonconforming|scrap|1|true|yes)$"
 )
+_AFFIRM = re.compile(r"^(yes|y|1|true)$")  # a yes/no column: "yes" has the header's property
 _BAD_WORDS = re.compile(r"\b(fail\w*|defect\w*|reject\w*|scrap\w*|bad|nonconform\w*|ng)\b")
 
 
@@ -317,14 +318,14 @@ def _summed_counts(q: str, ds: Dataset, plan: Plan) -> list[tuple[int, int]]:
 def _table_rates(q: str, question: str, ds: Dataset, plan: Plan) -> list[tuple[int, int]]:
     """A pass/fail (yes/no, 0/1) column compared between the groups of another column: the
     counts of the event and the group sizes, for a test of two proportions; [] otherwise."""
-    if not _RATE_WORDS.search(q) or re.search(r"\b(mean|average)s?\b", q):
+    if not _RATE_WORDS.search(q) or re.search(r"\b(?<!by )(mean|average)s?\b", q):
         return []
     binary = [
         c for c in ds.frame.columns
         if ds.n_levels(c) == 2 and not _GROUPISH.search(c.lower())
         and (c in ds.labels or set(ds.frame[c].dropna().unique()) <= {0, 1})
         and all(
-            re.match(r"^(pass(ed)?|fail(ed)?|yes|no|ok|ng|nok|good|bad|accept(ed)?|reject(ed)?|"
+            re.match(r"^(pass(ed)?|fail(ed)?|yes|no|y|n|ok|ng|nok|good|bad|accept(ed)?|reject(ed)?|"
                      r"conforming|nonconforming|defective|0|1|true|false)$", str(v).strip().lower())
             for v in ds.frame[c].dropna().unique()
         )
@@ -346,7 +347,10 @@ def _table_rates(q: str, question: str, ds: Dataset, plan: Plan) -> list[tuple[i
         return []
     values = [str(v).strip().lower() for v in pd.unique(frame[out])]
     bad = [v for v in pd.unique(frame[out]) if _EVENT.match(str(v).strip().lower())]
-    if _BAD_WORDS.search(q) or not re.search(r"\b(pass\w*|yield|good|accept\w*)\b", q):
+    affirm = [v for v in pd.unique(frame[out]) if _AFFIRM.match(str(v).strip().lower())]
+    if len(affirm) == 1 and _exactly_named(q.replace("-", " "), out):
+        event = affirm[0]  # "the on-time rate" of an On time (Y/N) column: the rate of Y
+    elif _BAD_WORDS.search(q) or not re.search(r"\b(pass\w*|yield|good|accept\w*)\b", q):
         event = bad[0] if len(bad) == 1 else None
     else:
         event = next((v for v in pd.unique(frame[out]) if v not in bad), None)

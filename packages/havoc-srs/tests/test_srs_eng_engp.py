@@ -1,0 +1,155 @@
+"""Hypothesis tests, capability, regression and power asked the way the blind corpora showed
+people ask them, in phrasings written for these tests (not copied from any corpus): tables
+pasted into the question, coded group values named by their number ("oven 2" for O2), one
+sample named with a comparative and no "than", a yes/no column's rate, spec limits and
+power settings in words. Numbers are checked against scipy and statsmodels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from havoc_srs import Pipeline
+from havoc_srs.reader.pasted import pasted_table
+from scipy import stats
+from statsmodels.stats.proportion import proportions_ztest
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline(index=False)
+
+
+def _ask(pipe, question, data=None, family=None, analysis=None):
+    r = pipe.run(question, data=data)
+    a = r.answer
+    assert a["family"] == family, (question, a["family"])
+    assert r.status == "answered", (question, r.status, a.get("missing"))
+    if analysis is not None:
+        assert a["analysis"] == analysis, (question, a["analysis"])
+    return a
+
+
+# ---- tables pasted into the question ----------------------------------------------------------
+
+PASTED = [
+    (
+        "Temp (°C);Viscosity (mPa s)\n20;1,52\n30;1,21\n40;0,98\n50;0,80\n60;0,66\n"
+        "Regress viscosity on temperature.",
+        [20, 30, 40, 50, 60],
+        [1.52, 1.21, 0.98, 0.80, 0.66],
+    ),
+    (
+        "Torque (Nm) vs twist angle (deg): 5 -> 12.1, 10 -> 23.4, 15 -> 35.2, 20 -> 46.0, "
+        "25 -> 57.9. Fit a straight line of angle on torque.",
+        [5, 10, 15, 20, 25],
+        [12.1, 23.4, 35.2, 46.0, 57.9],
+    ),
+    (
+        "Spindle speed (rpm) and power draw (W): 500 61; 750 90; 1000 122; 1250 149; 1500 183. "
+        "Linear regression of power draw on spindle speed.",
+        [500, 750, 1000, 1250, 1500],
+        [61, 90, 122, 149, 183],
+    ),
+]
+
+
+@pytest.mark.parametrize("question,x,y", PASTED)
+def test_pasted_pairs_regressed_like_scipy(pipe, question, x, y):
+    a = _ask(pipe, question, family="regression")
+    want = stats.linregress(x, y)
+    assert a["key_numbers"]["slope"] == pytest.approx(want.slope, rel=1e-6)
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+    assert len(a["columns"]) == 2
+
+
+def test_pasted_block_with_spaces_multiple_regression(pipe):
+    import statsmodels.api as sm
+
+    q = (
+        "From the bench log:\nload hours wear\n10 100 0.21\n20 100 0.35\n10 200 0.40\n"
+        "20 200 0.62\n15 150 0.39\nRegress wear on load and hours."
+    )
+    a = _ask(pipe, q, family="regression")
+    assert sorted(a["columns"]) == ["hours", "load", "wear"]
+    frame = pasted_table(q)
+    fit = sm.OLS(frame["wear"], sm.add_constant(frame[["load", "hours"]])).fit()
+    assert a["key_numbers"]["r_squared"] == pytest.approx(fit.rsquared, rel=1e-6)
+
+
+def test_pasted_table_layouts_and_refusals():
+    t = pasted_table("rig data\nA\tB\n1\t2,5\n2\t3,5\n3\t4,5")
+    assert t.columns.tolist() == ["A", "B"] and t["B"].tolist() == [2.5, 3.5, 4.5]
+    # a comma-separated file: a comma is never a decimal point there
+    t = pasted_table("x,y,z\n1,2,3\n4,5,6\n7,8,9")
+    assert t.shape == (3, 3)
+    # two rows are not a table; rows of different widths are not one table; no header, no table
+    assert pasted_table("a;b\n1;2\n3;4") is None
+    assert pasted_table("a b\n1 2\n3 4 5\n6 7") is None
+    assert pasted_table("1 2\n3 4\n5 6") is None
+    assert pasted_table("is the mean 5 -> 6?") is None
+
+
+# ---- coded group values named by their number --------------------------------------------------
+
+
+def _coded(prefix: str, column: str, response: str, k: int, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i in range(1, k + 1):
+        for v in rng.normal(50 + 1.5 * i, 2.0, 12):
+            rows.append({column: f"{prefix}{i}", response: round(float(v), 3)})
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize(
+    "question,prefix,column,response,pair",
+    [
+        ("Welch t-test on cure time: oven 1 against oven 3.", "O", "Oven", "Cure time (min)", (1, 3)),
+        ("press no. 4 vs press 2, t test on the burst pressure", "P-", "Press line", "Burst (bar)", (4, 2)),
+        ("compare the hardness from mixer #2 and mixer #1 with a two-sample t-test", "MX", "Mixer", "Hardness", (2, 1)),
+    ],
+)  # fmt: skip
+def test_coded_groups_named_by_number(pipe, question, prefix, column, response, pair):
+    data = _coded(prefix, column, response, 4, seed=len(question))
+    a = _ask(pipe, question, data, family="hypothesis_test")
+    assert sorted(a["columns"]) == sorted([column, response])
+    x = data.loc[data[column] == f"{prefix}{pair[0]}", response]
+    y = data.loc[data[column] == f"{prefix}{pair[1]}", response]
+    want = stats.ttest_ind(x, y, equal_var=False)
+    assert abs(a["key_numbers"]["t"]) == pytest.approx(abs(want.statistic), rel=1e-6)
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+def test_one_sample_named_with_a_comparative(pipe):
+    data = _coded("K", "Kiln", "Density (g/cm3)", 2, seed=3)
+    a = _ask(pipe, "Mann-Whitney on density, kiln 1 vs kiln 2: is K2 actually higher?", data,
+             family="hypothesis_test", analysis="mannwhitney")  # fmt: skip
+    assert a["key_numbers"]["alternative"] == "greater"
+    x = data.loc[data["Kiln"] == "K2", "Density (g/cm3)"]
+    y = data.loc[data["Kiln"] == "K1", "Density (g/cm3)"]
+    want = stats.mannwhitneyu(x, y, alternative="greater")
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+    # both ways asked: two-sided
+    a = _ask(pipe, "t-test, kiln 1 vs kiln 2: is K2 higher or lower?", data,
+             family="hypothesis_test")  # fmt: skip
+    assert a["key_numbers"]["alternative"] == "two-sided"
+
+
+def test_yes_no_column_rate_by_means_of_a_z_test(pipe):
+    rng = np.random.default_rng(11)
+    rows = [{"Site": s, "Shipped complete": "Y" if rng.random() < p else "N", "Weight (kg)": 5.0}
+            for s, p in (("Leeds", 0.9), ("Derby", 0.75)) for _ in range(80)]  # fmt: skip
+    data = pd.DataFrame(rows)
+    q = (
+        "By means of a two-proportion z-test, establish whether the shipped-complete rate of "
+        "Derby is inferior to that of Leeds."
+    )
+    a = _ask(pipe, q, data, family="hypothesis_test", analysis="proportion_2")
+    assert sorted(a["columns"]) == ["Shipped complete", "Site"]
+    assert a["key_numbers"]["alternative"] == "less"
+    counts = [
+        int((data[data.Site == s]["Shipped complete"] == "Y").sum()) for s in ("Derby", "Leeds")
+    ]
+    z, p = proportions_ztest(counts, [80, 80], alternative="smaller")
+    assert a["key_numbers"]["p_value"] == pytest.approx(p, rel=1e-6)
