@@ -153,3 +153,53 @@ def test_yes_no_column_rate_by_means_of_a_z_test(pipe):
     ]
     z, p = proportions_ztest(counts, [80, 80], alternative="smaller")
     assert a["key_numbers"]["p_value"] == pytest.approx(p, rel=1e-6)
+
+
+# ---- capability: limits in words, one-sided limits, time units, wide subgroups -----------------
+
+
+def _ppk(x: np.ndarray, lsl: float | None, usl: float | None) -> float:
+    m, s = x.mean(), x.std(ddof=1)
+    sides = [(usl - m) / (3 * s) if usl is not None else None,
+             (m - lsl) / (3 * s) if lsl is not None else None]  # fmt: skip
+    return min(v for v in sides if v is not None)
+
+
+def test_wide_subgroups_beside_a_row_counter(pipe):
+    rng = np.random.default_rng(5)
+    block = rng.normal(2.0, 0.02, (20, 4)).round(4)
+    data = pd.DataFrame(block, columns=["p1_mm", "p2_mm", "p3_mm", "p4_mm"])
+    data.insert(0, "Board", range(1, 21))
+    a = _ask(pipe, "What are Pp and Ppk of the thickness against 2.00 mm ± 0.06 mm?", data,
+             family="capability")  # fmt: skip
+    assert sorted(a["columns"]) == ["p1_mm", "p2_mm", "p3_mm", "p4_mm"]
+    x = block.ravel()
+    assert a["key_numbers"]["Pp"] == pytest.approx(0.12 / (6 * x.std(ddof=1)), rel=1e-6)
+    assert a["key_numbers"]["Ppk"] == pytest.approx(_ppk(x, 1.94, 2.06), rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    "question,column,lsl,usl",
+    [
+        ("Ppk of the peel strength against the 12 N min requirement, nothing on the upper side",
+         "Peel strength (N)", 12.0, None),
+        ("Jobs must be finished within two hours of release. What is our Ppk on that?",
+         "Cycle time (min)", None, 120.0),
+        ("Report the process performance of the cabin noise against the rule that it must not "
+         "exceed 68 dB.", "Cabin noise (dB)", None, 68.0),
+        ("capability of the bond line against a minimum requirement of 0.8 MPa", "Bond (MPa)",
+         0.8, None),
+    ],
+)  # fmt: skip
+def test_one_sided_limits_in_words(pipe, question, column, lsl, usl):
+    rng = np.random.default_rng(len(question))
+    centre = {"Peel strength (N)": 14.0, "Cycle time (min)": 95.0, "Cabin noise (dB)": 64.0,
+              "Bond (MPa)": 1.1}[column]  # fmt: skip
+    x = rng.normal(centre, centre * 0.03, 60).round(3)
+    data = pd.DataFrame({"Lot": [f"L{i % 6}" for i in range(60)], column: x})
+    a = _ask(pipe, question, data, family="capability")
+    assert a["columns"] == [column]
+    k = a["key_numbers"]
+    assert k.get("lsl") == (pytest.approx(lsl) if lsl is not None else None)
+    assert k.get("usl") == (pytest.approx(usl) if usl is not None else None)
+    assert k["Ppk"] == pytest.approx(_ppk(x, lsl, usl), rel=1e-6)
