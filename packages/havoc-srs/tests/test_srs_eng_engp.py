@@ -203,3 +203,65 @@ def test_one_sided_limits_in_words(pipe, question, column, lsl, usl):
     assert k.get("lsl") == (pytest.approx(lsl) if lsl is not None else None)
     assert k.get("usl") == (pytest.approx(usl) if usl is not None else None)
     assert k["Ppk"] == pytest.approx(_ppk(x, lsl, usl), rel=1e-6)
+
+
+# ---- power: the difference in the sd's unit, percent settings, shorthand ----------------------
+
+
+def _power(pipe, question):
+    return _ask(pipe, question, family="power")["key_numbers"]
+
+
+@pytest.mark.parametrize(
+    "question,kind,d",
+    [
+        ("Two kiln settings, sd about 12 kPa, a 9 kPa gap is what we would act on. How many "
+         "specimens per setting for 90% power at 5%?", "two", 0.75),
+        ("Bore diameter: the spread is about 2.5 µm and we must catch a drift of 1.5 µm from the "
+         "nominal. Sample size for 80% power?", "one", 0.6),
+        ("two coating lines, sigma roughly 0.8 g/m², we care about 0.6 g/m² between them -- how "
+         "many panels each for 90% power?", "two", 0.75),
+    ],
+)  # fmt: skip
+def test_difference_written_in_the_sd_unit(pipe, question, kind, d):
+    import math
+
+    from statsmodels.stats.power import TTestIndPower, TTestPower
+
+    k = _power(pipe, question)
+    assert k["solved_for"] == "n" and k["effect_size"] == pytest.approx(d)
+    solver = TTestIndPower() if kind == "two" else TTestPower()
+    want = solver.solve_power(effect_size=d, power=k["power"], alpha=0.05)
+    assert k["n"] == math.ceil(want - 1e-9)
+
+
+def test_percent_sd_and_change_and_batches_each(pipe):
+    from statsmodels.stats.power import TTestIndPower
+
+    k = _power(pipe, "the sd of yield is about 1.2 %, and a change of 1.5 % is what matters. "
+                     "What power do 10 runs per recipe give at the 5% level?")  # fmt: skip
+    assert k["power"] == pytest.approx(TTestIndPower().power(1.25, nobs1=10, alpha=0.05), rel=1e-6)
+    k = _power(
+        pipe, "With 6 batches each, sd 2 MPa and a difference of 3 MPa, what power do we get?"
+    )
+    assert k["power"] == pytest.approx(TTestIndPower().power(1.5, nobs1=6, alpha=0.05), rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    "question,p1,p2,power",
+    [
+        ("n? 2 prop, 0.20 vs 0.12 scrap, a=0.05, 1-b=0.9", 0.20, 0.12, 0.9),
+        ("We compare the scrap rates of two dies, expected at 6% and 2.5%. How many parts per die "
+         "for 80% power?", 0.06, 0.025, 0.8),
+    ],
+)  # fmt: skip
+def test_two_proportions_shorthand_and_sentence_end(pipe, question, p1, p2, power):
+    import math
+
+    from statsmodels.stats.power import NormalIndPower
+    from statsmodels.stats.proportion import proportion_effectsize
+
+    k = _power(pipe, question)
+    h = proportion_effectsize(p1, p2)
+    assert k["effect_size"] == pytest.approx(abs(h), rel=1e-9)
+    assert k["n"] == math.ceil(NormalIndPower().solve_power(abs(h), power=power, alpha=0.05))
