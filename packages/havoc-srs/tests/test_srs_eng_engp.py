@@ -265,3 +265,43 @@ def test_two_proportions_shorthand_and_sentence_end(pipe, question, p1, p2, powe
     h = proportion_effectsize(p1, p2)
     assert k["effect_size"] == pytest.approx(abs(h), rel=1e-9)
     assert k["n"] == math.ceil(NormalIndPower().solve_power(abs(h), power=power, alpha=0.05))
+
+
+# ---- direction: a change after a treatment, times compared by speed words -----------------------
+
+
+def test_paired_change_one_way_is_after_against_before(pipe):
+    before = [3.10, 2.95, 3.30, 3.05, 3.22, 2.88, 3.15, 3.01]
+    after = [3.02, 2.90, 3.18, 3.06, 3.10, 2.80, 3.09, 2.97]
+    q = ("Wear depth before: " + " ".join(map(str, before)) + "; after: "
+         + " ".join(map(str, after)) + ". Does the new coating cut the wear? Paired test please.")  # fmt: skip
+    a = _ask(pipe, q, family="hypothesis_test", analysis="ttest_paired")
+    want = stats.ttest_rel(after, before, alternative="less")
+    assert a["key_numbers"]["alternative"] == "less"
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+    rng = np.random.default_rng(2)
+    pre = rng.normal(20, 2, 12).round(2)
+    data = pd.DataFrame({"Unit": range(1, 13), "Throughput pre (pcs/h)": pre,
+                         "Throughput post (pcs/h)": (pre + rng.normal(0.8, 1, 12)).round(2)})  # fmt: skip
+    a = _ask(pipe, "after the firmware update is throughput higher than before? paired t", data,
+             family="hypothesis_test", analysis="ttest_paired")  # fmt: skip
+    want = stats.ttest_rel(data.iloc[:, 2], data.iloc[:, 1], alternative="greater")
+    assert a["key_numbers"]["alternative"] == "greater"
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+    # a change without a direction stays two-sided
+    a = _ask(pipe, "did the firmware update change throughput, before vs after? paired t", data,
+             family="hypothesis_test", analysis="ttest_paired")  # fmt: skip
+    assert a["key_numbers"]["alternative"] == "two-sided"
+
+
+def test_times_compared_by_speed_words(pipe):
+    rng = np.random.default_rng(8)
+    data = pd.DataFrame({"Crew": ["Day"] * 15 + ["Night"] * 15,
+                         "Changeover time (min)": np.r_[rng.normal(42, 5, 15), rng.normal(47, 5, 15)]})  # fmt: skip
+    a = _ask(pipe, "Are the night crew's changeovers slower than the day crew's?", data,
+             family="hypothesis_test")  # fmt: skip
+    night = data.loc[data.Crew == "Night", "Changeover time (min)"]
+    day = data.loc[data.Crew == "Day", "Changeover time (min)"]
+    want = stats.ttest_ind(night, day, equal_var=False, alternative="greater")
+    assert a["key_numbers"]["alternative"] == "greater"
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)

@@ -455,6 +455,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     alt = "two-sided"
     if k == 1:
         alt = W.direction(q) or ph.slots.get("mu_direction") or "two-sided"
+        if alt != "two-sided" and _is_duration(next(iter(samples))):
+            alt = _duration_direction(q, alt)
     stmts: list[Any] = []
     if k == 1:
         worded = W.mu_in_words(q)
@@ -511,8 +513,14 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             if order[0] == lb:  # the question names the second sample first: swap the order
                 (la, xa), (lb, xb) = (lb, xb), (la, xa)
             alt = order[2]
-        if alt == "two-sided" and paired and re.search(r"\bone[- ]?(?:sided|tailed)\b", q):
-            alt = _before_after_direction(q, la, lb) or alt
+        if alt == "two-sided" and paired:
+            change = _before_after_direction(q, la, lb) or _before_after_direction(q, lb, la)
+            if change:  # "did annealing reduce it": the after values against the before ones
+                if _before_after_direction(q, la, lb):
+                    (la, xa), (lb, xb) = (lb, xb), (la, xa)
+                alt = change
+        elif alt != "two-sided" and _is_duration(plan.slots.get("response")):
+            alt = _duration_direction(q, alt)
         plan.slots["alternative"] = alt
         if alt == "two-sided" and ({"onesided_greater", "onesided_less"} & set(ph.cues)):
             notes.append(
@@ -609,16 +617,48 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
 
 
 def _before_after_direction(q: str, first: str, second: str) -> str | None:
-    """A one-sided paired test of "before" against "after" columns worded as a change ("has it
-    gone down after the fix"): 'greater' (before > after) for a drop, 'less' for a rise."""
+    """A paired test of "before" against "after" samples worded as a change one way ("has it
+    gone down after the fix", "does annealing reduce the thickness", "lower than before"): the
+    direction of after against before, 'less' for a drop and 'greater' for a rise. Said
+    one-sided, looser words count too ("less", "more", "up")."""
     low_first = re.search(r"\b(before|pre|old|initial|baseline)\b", first.lower())
     if not low_first or not re.search(r"\b(after|post|new|final)\b", second.lower()):
         return None
-    if re.search(r"\b(down|reduc\w*|decreas\w*|drop\w*|lower\w*|less|fell|fall\w*|cut)\b", q):
-        return "greater"
-    if re.search(r"\b(up|increas\w*|rais\w*|higher|more|rose|ris(?:e|en|ing))\b", q):
+    if re.search(r"\btwo[- ]?(?:sided|tailed)\b|\bdiffer\w*\b|\beither way\b", q):
+        return None
+    one_sided = bool(re.search(r"\bone[- ]?(?:sided|tailed)\b", q))
+    drop = r"reduc\w*|decreas\w*|drop\w*|lower\w*|fell|fall\w*|cut|down"
+    rise = r"increas\w*|rais\w*|higher|rose|ris(?:e|en|es|ing)|up"
+    if one_sided:
+        drop, rise = drop + "|less", rise + "|more"
+    down, up = re.search(rf"\b({drop})\b", q), re.search(rf"\b({rise})\b", q)
+    if down and not up:
         return "less"
+    if up and not down:
+        return "greater"
     return None
+
+
+_DURATION_HEADER = re.compile(
+    r"\b(time|times|duration|turnaround|lead|wait\w*|delay\w*|latency|tat)\b|"
+    r"\((?:h|hr|hrs|hours?|min|mins|minutes?|s|sec|seconds?|days?)\)\s*$"
+)
+
+
+def _is_duration(column: str | None) -> bool:
+    return bool(column) and bool(_DURATION_HEADER.search(str(column).lower().replace("_", " ")))
+
+
+def _duration_direction(q: str, alt: str) -> str:
+    """A time compared by speed words: "slower" results take longer (greater), "faster" or
+    "quicker" ones less time, the reverse of what the comparative says of a speed."""
+    slow = re.search(r"\b(slower|later)\b", q)
+    fast = re.search(r"\b(faster|quicker|sooner)\b", q)
+    if slow and not fast and alt == "less":
+        return "greater"
+    if fast and not slow and alt == "greater":
+        return "less"
+    return alt
 
 
 def _plan_proportion(plan: Plan, ph: Phrasing, counts: list, alpha: float, q: str = "") -> Plan:
