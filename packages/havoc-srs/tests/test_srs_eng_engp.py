@@ -305,3 +305,25 @@ def test_times_compared_by_speed_words(pipe):
     want = stats.ttest_ind(night, day, equal_var=False, alternative="greater")
     assert a["key_numbers"]["alternative"] == "greater"
     assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+# ---- counts written total first with a longer phrase; the limit's percentage --------------------
+
+
+@pytest.mark.parametrize(
+    "question,x,n,p0,alt",
+    [
+        ("400 solder joints were X-rayed and 14 had voiding above 25% of the pad. The process "
+         "limit is no more than 2% voided joints. Is the voiding rate above that limit?",
+         14, 400, 0.02, "larger"),
+        ("250 castings were checked by dye penetrant and 11 showed cracks. The customer allows "
+         "at most 3% cracked. Are we above that?", 11, 250, 0.03, "larger"),
+        ("We pulled 180 crimped terminals off the line and 4 failed the pull test; target is "
+         "under 5% failures. Is the failure rate below 5%?", 4, 180, 0.05, "smaller"),
+    ],
+)  # fmt: skip
+def test_one_proportion_total_first_against_the_limit(pipe, question, x, n, p0, alt):
+    a = _ask(pipe, question, family="hypothesis_test", analysis="proportion_1")
+    z, p = proportions_ztest(x, n, p0, alternative=alt, prop_var=p0)
+    assert a["key_numbers"]["n"] == n
+    assert a["key_numbers"]["p_value"] == pytest.approx(p, rel=1e-6)

@@ -347,7 +347,7 @@ _OUT_OF = re.compile(
 # the total first, then how many of them had the event: "we x-rayed 400 welds and 14 had
 # porosity", "tested 250 units; 9 failed", "inspected 120, of which 7 were rejected"
 _TOTAL_THEN = re.compile(
-    r"(?<![\d.])(\d+)(?:\s+[a-z-]+){0,2}?\s*(?:,?\s*of (?:which|those|them|these)\b|and\b|,|;|-)\s*"
+    r"(?<![\d.])(\d+)(?:\s+[a-z-]+){0,6}?\s*(?:,?\s*of (?:which|those|them|these)\b|and\b|,|;|-)\s*"
     r"(?:only\s+|just\s+)?(\d+)\s+(?:of (?:them|those|these)\s+)?(?:[a-z-]+\s+)?"
     r"(?:had|have|has|were|was|are|showed|show|failed|fail|contained|came back|did not|didn't)\b"
 )
@@ -419,3 +419,17 @@ def _one_named_comparative(q: str, pats: dict[str, str]) -> tuple[str, str, str]
     lab, word = hits[0]
     other = next(o for o in pats if o != lab)
     return lab, other, "greater" if re.fullmatch(_MORE, word) else "less"
+
+
+_LIMIT_RATE = re.compile(
+    r"\b(?:limit|allow\w*|spec\w*|target|requirement|standard|no more than|at most|max\w*|"
+    r"threshold|claim\w*|promis\w*|guarantee\w*|tolerat\w*)\b[^.?!%\d]{0,30}?(\d+(?:\.\d+)?)%"
+)
+
+
+def limit_rate(q: str) -> float | None:
+    """The percentage a rate is held against when several are written ("14 had voiding above
+    25% of the pad; the limit is no more than 2%"): the one tied to a limit word, as a
+    fraction; None when no percentage is."""
+    m = _LIMIT_RATE.search(_percent_digits(q))
+    return float(m.group(1)) / 100.0 if m else None

@@ -691,6 +691,9 @@ def _plan_proportion(plan: Plan, ph: Phrasing, counts: list, alpha: float, q: st
         worded = W.mu_in_words(q) if q else None
         if worded and (p0 is None or not 0 < p0 < 1):
             p0 = W.scale_mu(worded[0], worded[1], None)
+        limit = W.limit_rate(q) if q else None
+        if limit is not None and 0 < limit < 1 and len(re.findall(r"\d%", q)) > 1:
+            p0 = limit  # several percentages: the one the limit states
         if p0 is None or not 0 < p0 < 1:
             plan.missing.append(
                 Missing(
