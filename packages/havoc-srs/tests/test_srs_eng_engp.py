@@ -327,3 +327,35 @@ def test_one_proportion_total_first_against_the_limit(pipe, question, x, n, p0, 
     z, p = proportions_ztest(x, n, p0, alternative=alt, prop_var=p0)
     assert a["key_numbers"]["n"] == n
     assert a["key_numbers"]["p_value"] == pytest.approx(p, rel=1e-6)
+
+
+# ---- the value a mean is held against: 'vs 27', in words, a spec window's centre ---------------
+
+
+@pytest.mark.parametrize(
+    "question,mu,alpha",
+    [
+        ("one-sample t: bolt preload vs 27, alpha ten percent", 27.0, 0.10),
+        ("Test whether the mean bolt preload differs from twenty-seven kN", 27.0, 0.05),
+        ("t-test: is the mean bolt preload centred in the 24-30 kN window?", 27.0, 0.05),
+        ("Does the average preload sit mid-spec (spec 25 to 30 kN)? one-sample t", 27.5, 0.05),
+    ],
+)  # fmt: skip
+def test_one_sample_value_in_words(pipe, question, mu, alpha):
+    rng = np.random.default_rng(4)
+    x = rng.normal(27.3, 1.2, 40).round(2)
+    data = pd.DataFrame({"Bolt": [f"B{i:02d}" for i in range(40)], "Preload (kN)": x})
+    a = _ask(pipe, question, data, family="hypothesis_test", analysis="ttest_1samp")
+    want = stats.ttest_1samp(x, mu)
+    assert a["key_numbers"]["alpha"] == pytest.approx(alpha)
+    assert a["key_numbers"]["t"] == pytest.approx(want.statistic, rel=1e-6)
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+def test_a_word_one_is_not_a_value(pipe):
+    rng = np.random.default_rng(6)
+    data = pd.DataFrame({"Gun": ["G1"] * 10 + ["G2"] * 10, "Force (kN)": rng.normal(27, 1, 20)})
+    a = _ask(
+        pipe, "does the force differ from one gun to the other?", data, family="hypothesis_test"
+    )
+    assert a["analysis"] in ("ttest_welch", "ttest_pooled")

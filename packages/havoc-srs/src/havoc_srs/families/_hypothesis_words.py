@@ -41,7 +41,7 @@ _MU_PATTERNS = [
     rf"at most|no (?:more|less|lower|higher) than|not (?:more|less) than|more than|less than|"
     rf"(?!other|rather)[a-z]{{2,}}er than|exceeds?|"
     rf"exceeding|above|below|under|over|beyond|short of|same as|off from|away from|within|"
-    rf"in under|"
+    rf"in under|vs\.?|versus|against|"
     rf"(?:hypothesi[sz]ed|assumed|claimed) (?:mean|average|value)(?: of| is| =)?|mu ?=|μ ?=)\s*"
     rf"(?:the\s+|a\s+|its\s+|our\s+)?(?:target\s+|nominal\s+|claimed\s+|spec\s+|stated\s+)?"
     rf"(?:of\s+|value\s+of\s+)?{_N}",
@@ -64,7 +64,10 @@ _NOT_MU = re.compile(
 def mu_in_words(q: str) -> tuple[float, bool] | None:
     """The value a one-sample test is against and whether it was written as a percentage;
     None when the question states none."""
-    q = _percent_digits(q)  # "5 percent" -> "5%"
+    q = _number_words(_percent_digits(q))  # "5 percent" -> "5%", "twenty-seven" -> "27"
+    mid = _spec_midpoint(q)
+    if mid is not None:
+        return mid, False
     best: tuple[int, float, bool] | None = None
     for pat in _MU:
         for m in pat.finditer(q):
@@ -79,6 +82,37 @@ def mu_in_words(q: str) -> tuple[float, bool] | None:
                 best = (m.start(1), v, m.group(2) == "%")
             break
     return None if best is None else (best[1], best[2])
+
+
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9}  # fmt: skip
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "hundred": 100}
+
+
+def _number_words(q: str) -> str:
+    """'twenty-seven' -> '27', 'fifty' -> '50', 'twelve' -> '12'; 'one' to 'nine' alone stay
+    words ("differ from one machine to the next" holds no value)."""
+    q = re.sub(r"\b(" + "|".join(_TENS) + r")[- ](" + "|".join(_ONES) + r")\b",
+               lambda m: str(_TENS[m.group(1)] + _ONES[m.group(2)]), q)  # fmt: skip
+    return re.sub(r"\b(" + "|".join([*_TENS, *_TEENS]) + r")\b",
+                  lambda m: str({**_TENS, **_TEENS}[m.group(1)]), q)  # fmt: skip
+
+
+def _spec_midpoint(q: str) -> float | None:
+    """'is the mean centred in the 24-30 kN window', 'mid-spec', 'the middle of the tolerance':
+    the centre of two-sided limits."""
+    if not re.search(
+        r"\b(cent(?:red|ered|re|er)|middle|mid[- ]?(?:point|spec|way|tolerance))\b", q
+    ):
+        return None
+    from havoc_srs.families._specs import spec_limits
+
+    sp = spec_limits(q)
+    if sp.lsl is None or sp.usl is None:
+        return None
+    return round((sp.lsl + sp.usl) / 2, 10)
 
 
 def scale_mu(value: float, pct: bool, data: np.ndarray | None) -> float:

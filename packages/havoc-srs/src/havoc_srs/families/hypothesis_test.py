@@ -732,7 +732,7 @@ _COMPARING = re.compile(
     r"\b(vs\.?|versus|against|compar\w*|differ\w*|same|equal\w*|than|significan\w*|really|real|"
     r"genuine\w*|actually|test\w*|better|worse|beats?|match\w*|identical|alike|similar|"
     r"distinguish\w*|change[ds]?|improve[ds]?|reduced?|lowered|raised|increased|decreased|"
-    r"fix(ed)?|help(ed)?|any good|on target|on spec|on nominal|sits? at|hold\w*|meet\w*|"
+    r"fix(ed)?|help(ed)?|any good|on target|on spec|on nominal|sits? at|hold\w*|meet\w*|centred|centered|"
     r"claim\w*|under\w*|over\w*|slower|faster|shorter|longer|higher|lower|more|less|"
     r"fewer|bigger|smaller|matters?|make (?:a|any) difference|affects?|depends?|influences?)\b"
 )
