@@ -359,3 +359,22 @@ def test_a_word_one_is_not_a_value(pipe):
         pipe, "does the force differ from one gun to the other?", data, family="hypothesis_test"
     )
     assert a["analysis"] in ("ttest_welch", "ttest_pooled")
+
+
+def test_formula_in_words_names_each_column_once(pipe):
+    import statsmodels.api as sm
+
+    rng = np.random.default_rng(9)
+    temp, time_ = rng.normal(150, 8, 40), rng.normal(30, 4, 40)
+    data = pd.DataFrame({
+        "Cure temp (°C)": temp, "Cure time (min)": time_,
+        "Cure shrink %": rng.normal(1.2, 0.1, 40),
+        "Hardness (Shore D)": 20 + 0.3 * temp + 0.4 * time_ + rng.normal(0, 2, 40),
+    })  # fmt: skip
+    a = _ask(pipe, "hardness ~ cure time + cure temp, multiple regression? does temp add anything",
+             data, family="regression")  # fmt: skip
+    assert sorted(a["columns"]) == ["Cure temp (°C)", "Cure time (min)", "Hardness (Shore D)"]
+    fit = sm.OLS(
+        data["Hardness (Shore D)"], sm.add_constant(data[["Cure time (min)", "Cure temp (°C)"]])
+    ).fit()
+    assert a["key_numbers"]["r_squared"] == pytest.approx(fit.rsquared, rel=1e-6)
