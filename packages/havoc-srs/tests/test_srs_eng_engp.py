@@ -378,3 +378,32 @@ def test_formula_in_words_names_each_column_once(pipe):
         data["Hardness (Shore D)"], sm.add_constant(data[["Cure time (min)", "Cure temp (°C)"]])
     ).fit()
     assert a["key_numbers"]["r_squared"] == pytest.approx(fit.rsquared, rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    "question,column,lsl,usl",
+    [
+        ("Cpk of the seal torque: nominal 12 Nm, tolerance plus or minus 1.5", "Seal torque (Nm)",
+         10.5, 13.5),
+        ("Ppk for the pick time? Orders must leave the shelf within 40 minutes.",
+         "Pick time (min)", None, 40.0),
+        ("how capable is the ramp time? the customer allows 9 minutes at most", "Ramp (min)",
+         None, 9.0),
+        ("The minimum coating is 0.25 mm. Ppk please.", "Coating (mm)", 0.25, None),
+        ("leakage current must stay under 4.2 mOhm, cpk pls", "Leak (mΩ)", None, 4.2),
+    ],
+)  # fmt: skip
+def test_more_limits_in_words(pipe, question, column, lsl, usl):
+    rng = np.random.default_rng(len(question))
+    centre = (
+        0.5 * ((lsl or 0) + (usl or 0)) if lsl and usl else (lsl or usl) * (1.2 if lsl else 0.8)
+    )
+    x = rng.normal(centre, abs(centre) * 0.03, 50).round(4)
+    data = pd.DataFrame({"Lot": [f"L{i % 5}" for i in range(50)], "Temp (°C)": rng.normal(20, 1, 50),
+                         column: x})  # fmt: skip
+    a = _ask(pipe, question, data, family="capability")
+    assert a["columns"] == [column]
+    k = a["key_numbers"]
+    assert k.get("lsl") == (pytest.approx(lsl) if lsl is not None else None)
+    assert k.get("usl") == (pytest.approx(usl) if usl is not None else None)
+    assert k["Ppk"] == pytest.approx(_ppk(x, lsl, usl), rel=1e-6)

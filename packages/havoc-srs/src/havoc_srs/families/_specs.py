@@ -30,7 +30,7 @@ _RANGE_WORD = r"between|within|range|band|from|inside"
 _LSL = re.compile(
     rf"\b(?:lsl|lower spec(?:ification)?(?: limit)?|lower (?:tolerance |spec )?limit|"
     rf"lower bound|min(?:imum)?\.?(?: (?:spec|allowed|allowable|acceptable|permitted|limit|value|"
-    rf"requirement|required|level))?|"
+    rf"requirement|required|level))?(?: [a-z]{{3,12}}(?= (?:is|of|=)\b))?|"
     rf"at least|no less than|not (?:be )?(?:less|lower) than|"
     rf"(?:must|should|shall|has to|have to|needs? to)(?: be| stay| remain)? (?:above|over|more than|"
     rf"greater than|higher than|exceed)|"
@@ -42,6 +42,7 @@ _USL = re.compile(
     rf"upper bound|max(?:imum)?\.?(?: (?:spec|allowed|allowable|acceptable|permitted|limit|value|"
     rf"requirement|level))?|"
     rf"at most|up to|no more than|(?:deliver\w*|done|complete\w*|ready|shipped|finished) within|"
+    rf"within(?=\s*\d[\d.]*\s*(?:s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\b)|"
     rf"(?:should|shall|has to|have to|needs? to)(?: be| stay| remain| be kept)? (?:under|below|less "
     rf"than|lower than)|not (?:be )?(?:more|greater|higher) "
     rf"than|(?:must|should|shall|may|can)(?: not|n't) exceed|not to exceed|must (?:be|stay|remain) "
@@ -61,7 +62,9 @@ _MINMAX = re.compile(
 )
 # "the 25 kN min clamp force": a unit between the number and "min" (else "30 min" is minutes)
 _MIN_AFTER = re.compile(rf"{_N}\s*(?:[a-zµ°%/]+\.?|°\s?[a-z])\s+min(?:imum)?\b(?!\s*(?:and|to|,))")
-_MAX_AFTER = re.compile(rf"{_N}{_U}\s*(?:max(?:imum)?\b\.?|or (?:less|lower|below|under)\b)")
+_MAX_AFTER = re.compile(
+    rf"{_N}{_U}\s*(?:max(?:imum)?\b\.?|or (?:less|lower|below|under)\b|at (?:the )?most\b|tops\b)"
+)
 _NOMTOL = re.compile(
     rf"\b(?:nominal|target)(?: value| dimension)?\s*(?:is|of|=|:|at)?\s*{_N}{_U}[\s,;]*(?:with|and)?\s*"
     rf"(?:an?|the)?\s*(?:total\s+)?tolerance(?: band| width| zone)?\s*(?:is|of|=|:)?\s*(±|\+/-)?\s*{_N}"
@@ -119,6 +122,7 @@ def _spec_limits(question: str) -> Specs:
     from havoc_srs.families._typos import fix_typos
 
     q = fix_typos(question.lower().replace("−", "-"))
+    q = re.sub(r"\b(?:plus or minus|plus/minus|plus-minus)\b", "±", q)
     q = re.sub(r"(?<=\d)\s+%", "%", q)
     q = _DECIMAL_COMMA.sub(r"\1.\2", q)
     s = Specs()

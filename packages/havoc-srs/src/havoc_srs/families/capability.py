@@ -95,10 +95,10 @@ _UNIT_AFTER_NUMBER = re.compile(r"\d\s*(%|[a-zµ°][a-zµ°/]*)")
 
 
 def _header_unit(column: str) -> str | None:
-    m = re.search(r"\(([^)]+)\)\s*$|[\s_](%|pct|percent|[a-zµ]{1,4})$", column.lower())
+    m = re.search(r"\(([^)]+)\)\s*$|[\s_](%|pct|percent|[a-zµω]{1,4})$", column.lower())
     if not m:
         return None
-    unit = (m.group(1) or m.group(2)).strip().replace("µ", "u")
+    unit = (m.group(1) or m.group(2)).strip().replace("µ", "u").replace("ω", "ohm")
     return "%" if unit in ("pct", "percent") else unit
 
 

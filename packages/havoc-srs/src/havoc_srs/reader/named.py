@@ -77,7 +77,7 @@ _STAT_WORDS = frozenset(
     "process model fit estimate interval intervals men women male female boys girls people "
     "someone anyone everyone attached sheet report table file out up down off next "
     "comes come seems seem looks look goes happens occurs depends varies differs stays remains "
-    "arises requirement requirements".split()
+    "arises requirement requirements has have had pls plz".split()
 )
 _DETERMINERS = frozenset("the a an our my their its your this these".split())
 _SEMANTIC_MIN = 0.5
