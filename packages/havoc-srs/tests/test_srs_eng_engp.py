@@ -276,8 +276,8 @@ def test_paired_change_one_way_is_after_against_before(pipe):
     q = ("Wear depth before: " + " ".join(map(str, before)) + "; after: "
          + " ".join(map(str, after)) + ". Does the new coating cut the wear? Paired test please.")  # fmt: skip
     a = _ask(pipe, q, family="hypothesis_test", analysis="ttest_paired")
-    want = stats.ttest_rel(after, before, alternative="less")
-    assert a["key_numbers"]["alternative"] == "less"
+    want = stats.ttest_rel(before, after, alternative="greater")
+    assert a["key_numbers"]["alternative"] == "greater"
     assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
     rng = np.random.default_rng(2)
     pre = rng.normal(20, 2, 12).round(2)
@@ -285,8 +285,8 @@ def test_paired_change_one_way_is_after_against_before(pipe):
                          "Throughput post (pcs/h)": (pre + rng.normal(0.8, 1, 12)).round(2)})  # fmt: skip
     a = _ask(pipe, "after the firmware update is throughput higher than before? paired t", data,
              family="hypothesis_test", analysis="ttest_paired")  # fmt: skip
-    want = stats.ttest_rel(data.iloc[:, 2], data.iloc[:, 1], alternative="greater")
-    assert a["key_numbers"]["alternative"] == "greater"
+    want = stats.ttest_rel(data.iloc[:, 1], data.iloc[:, 2], alternative="less")
+    assert a["key_numbers"]["alternative"] == "less"
     assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
     # a change without a direction stays two-sided
     a = _ask(pipe, "did the firmware update change throughput, before vs after? paired t", data,

@@ -515,10 +515,10 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             alt = order[2]
         if alt == "two-sided" and paired:
             change = _before_after_direction(q, la, lb) or _before_after_direction(q, lb, la)
-            if change:  # "did annealing reduce it": the after values against the before ones
-                if _before_after_direction(q, la, lb):
+            if change:  # "did it drop": before against after, one-sided (before > after)
+                if _before_after_direction(q, lb, la):
                     (la, xa), (lb, xb) = (lb, xb), (la, xa)
-                alt = change
+                alt = "greater" if change == "less" else "less"
         elif alt != "two-sided" and _is_duration(plan.slots.get("response")):
             alt = _duration_direction(q, alt)
         plan.slots["alternative"] = alt
