@@ -172,6 +172,8 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\b(hold|meet|make|achieve|satisfy|stay within|keep within)\b.{0,50}"
          r"(\bspecs?\b|\bspecification|\btolerance|\bdrawing|±|\+/-|\bplus or minus\b)", 2),
         (r"\bhow many sigma\b|\bsigma (capability|quality)\b", 2),
+        # Pp/Ppk are the process performance indices
+        (r"\bprocess performance\b|\bperformance ind(ex|ices)\b", 3),
     ],
     "measurement_system": [
         (r"\bgau?ge\b", 3), (r"\br ?& ?r\b|\brandr\b", 3.5), (r"\bmeasurement system\b", 3.5),

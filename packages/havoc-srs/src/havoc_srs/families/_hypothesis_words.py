@@ -41,7 +41,7 @@ _MU_PATTERNS = [
     rf"at most|no (?:more|less|lower|higher) than|not (?:more|less) than|more than|less than|"
     rf"(?!other|rather)[a-z]{{2,}}er than|exceeds?|"
     rf"exceeding|above|below|under|over|beyond|short of|same as|off from|away from|within|"
-    rf"in under|"
+    rf"in under|vs\.?|versus|against|"
     rf"(?:hypothesi[sz]ed|assumed|claimed) (?:mean|average|value)(?: of| is| =)?|mu ?=|μ ?=)\s*"
     rf"(?:the\s+|a\s+|its\s+|our\s+)?(?:target\s+|nominal\s+|claimed\s+|spec\s+|stated\s+)?"
     rf"(?:of\s+|value\s+of\s+)?{_N}",
@@ -64,7 +64,10 @@ _NOT_MU = re.compile(
 def mu_in_words(q: str) -> tuple[float, bool] | None:
     """The value a one-sample test is against and whether it was written as a percentage;
     None when the question states none."""
-    q = _percent_digits(q)  # "5 percent" -> "5%"
+    q = _number_words(_percent_digits(q))  # "5 percent" -> "5%", "twenty-seven" -> "27"
+    mid = _spec_midpoint(q)
+    if mid is not None:
+        return mid, False
     best: tuple[int, float, bool] | None = None
     for pat in _MU:
         for m in pat.finditer(q):
@@ -79,6 +82,37 @@ def mu_in_words(q: str) -> tuple[float, bool] | None:
                 best = (m.start(1), v, m.group(2) == "%")
             break
     return None if best is None else (best[1], best[2])
+
+
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9}  # fmt: skip
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "hundred": 100}
+
+
+def _number_words(q: str) -> str:
+    """'twenty-seven' -> '27', 'fifty' -> '50', 'twelve' -> '12'; 'one' to 'nine' alone stay
+    words ("differ from one machine to the next" holds no value)."""
+    q = re.sub(r"\b(" + "|".join(_TENS) + r")[- ](" + "|".join(_ONES) + r")\b",
+               lambda m: str(_TENS[m.group(1)] + _ONES[m.group(2)]), q)  # fmt: skip
+    return re.sub(r"\b(" + "|".join([*_TENS, *_TEENS]) + r")\b",
+                  lambda m: str({**_TENS, **_TEENS}[m.group(1)]), q)  # fmt: skip
+
+
+def _spec_midpoint(q: str) -> float | None:
+    """'is the mean centred in the 24-30 kN window', 'mid-spec', 'the middle of the tolerance':
+    the centre of two-sided limits."""
+    if not re.search(
+        r"\b(cent(?:red|ered|re|er)|middle|mid[- ]?(?:point|spec|way|tolerance))\b", q
+    ):
+        return None
+    from havoc_srs.families._specs import spec_limits
+
+    sp = spec_limits(q)
+    if sp.lsl is None or sp.usl is None:
+        return None
+    return round((sp.lsl + sp.usl) / 2, 10)
 
 
 def scale_mu(value: float, pct: bool, data: np.ndarray | None) -> float:
@@ -287,9 +321,41 @@ def named_levels(q: str, question: str, ds: Any, columns: list[str]) -> dict[str
             )  # "days" for Day
             if m:
                 found.append((m.start(), lv))
+        found += _levels_by_number(q, c, levels, {lv for _, lv in found})
         if found:
             out[c] = [lv for _, lv in sorted(found, key=lambda t: t[0])]
     return out
+
+
+_CODED = re.compile(r"^([A-Za-z]{1,4})[\s\-_#]?0*(\d{1,3})$")
+
+
+def _levels_by_number(q: str, column: str, levels: list[Any], taken: set[Any]) -> list:
+    """Coded group values ("R1", "SF-3", "E2") named by a word and their number: "roaster 2",
+    "frame 3", "extruder #2". The word is one of the column header's words or starts with the
+    code's letter; every value of the column is the same code with its own number."""
+    codes = [_CODED.match(str(lv).strip()) for lv in levels]
+    if len(levels) < 2 or not all(codes):
+        return []
+    prefixes = {m.group(1).lower() for m in codes if m}
+    numbers = [int(m.group(2)) for m in codes if m]
+    if len(prefixes) != 1 or len(set(numbers)) != len(numbers):
+        return []
+    prefix = prefixes.pop()
+    words = [w for w in re.findall(r"[a-z]{3,}", str(column).lower()) if w not in ("the", "and")]
+    found = []
+    for m in re.finditer(r"\b([a-z]{3,})s?\s*(?:no\.?\s*|number\s*|#\s*)?(\d{1,3})\b(?![.,]\d)", q):
+        w = m.group(1)
+        by_header = any(w.startswith(h[:4]) or h.startswith(w[:4]) for h in words)
+        if not (by_header or w.startswith(prefix[0])) or w in ("at", "the", "and", "than"):
+            continue
+        k = int(m.group(2))
+        if k in numbers:
+            lv = levels[numbers.index(k)]
+            if lv not in taken:
+                found.append((m.start(), lv))
+                taken = taken | {lv}
+    return found
 
 
 _NUMWORD = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "pair": 2}
@@ -315,7 +381,7 @@ _OUT_OF = re.compile(
 # the total first, then how many of them had the event: "we x-rayed 400 welds and 14 had
 # porosity", "tested 250 units; 9 failed", "inspected 120, of which 7 were rejected"
 _TOTAL_THEN = re.compile(
-    r"(?<![\d.])(\d+)(?:\s+[a-z-]+){0,2}?\s*(?:,?\s*of (?:which|those|them|these)\b|and\b|,|;|-)\s*"
+    r"(?<![\d.])(\d+)(?:\s+[a-z-]+){0,6}?\s*(?:,?\s*of (?:which|those|them|these)\b|and\b|,|;|-)\s*"
     r"(?:only\s+|just\s+)?(\d+)\s+(?:of (?:them|those|these)\s+)?(?:[a-z-]+\s+)?"
     r"(?:had|have|has|were|was|are|showed|show|failed|fail|contained|came back|did not|didn't)\b"
 )
@@ -344,6 +410,7 @@ _FEWER = "less|lower|smaller|fewer|shorter|lighter|thinner|narrower|weaker|slowe
 def ordered_comparison(q: str, labels: list[str]) -> tuple[str, str, str] | None:
     """'is CNC-2 running bigger than CNC-1' -> ('CNC-2', 'CNC-1', 'greater'): the sample named
     first, the other, and the direction; None when the question names no order."""
+    q = re.sub(r"\binferior to\b", "lower than", re.sub(r"\bsuperior to\b", "higher than", q))
     bare = {lab: re.sub(r"\([^)]*\)|\[[^]]*\]", " ", str(lab)).strip() for lab in labels}
     words = {lab: set(re.findall(r"[a-z]{3,}", b.lower())) for lab, b in bare.items()}
     pats = {}
@@ -358,9 +425,45 @@ def ordered_comparison(q: str, labels: list[str]) -> tuple[str, str, str] | None
         q,
     )
     if not m:
-        return None
+        return _one_named_comparative(q, pats) if len(pats) == 2 else None
     first = next((lab for lab, p in pats.items() if re.fullmatch(p, m.group(1))), None)
     second = next((lab for lab, p in pats.items() if re.fullmatch(p, m.group(3))), None)
     if first is None or second is None or first == second:
         return None
     return first, second, "greater" if re.fullmatch(_MORE, m.group(2)) else "less"
+
+
+def _one_named_comparative(q: str, pats: dict[str, str]) -> tuple[str, str, str] | None:
+    """'is SF-3 weaker?', 'is the fail rate on E2 actually higher?': one of two samples named
+    with a comparative and no 'than' (the other is the reference); None when both or neither
+    sample is named that way, or the question points both ways ('higher or lower')."""
+    if re.search(rf"\b(?:{_MORE}|{_FEWER})\s+or\s+(?:{_MORE}|{_FEWER})\b", q):
+        return None
+    hits = []
+    for lab, p in pats.items():
+        m = re.search(
+            rf"(?:{p})(?:'s)?(?:\s+[\w'-]+){{0,4}}?\s+({_MORE}|{_FEWER})\b"
+            rf"(?!(?:\s+[a-z]+){{0,3}}\s+th[ae]n\b)",
+            q,
+        )
+        if m:
+            hits.append((lab, m.group(1)))
+    if len(hits) != 1:
+        return None
+    lab, word = hits[0]
+    other = next(o for o in pats if o != lab)
+    return lab, other, "greater" if re.fullmatch(_MORE, word) else "less"
+
+
+_LIMIT_RATE = re.compile(
+    r"\b(?:limit|allow\w*|spec\w*|target|requirement|standard|no more than|at most|max\w*|"
+    r"threshold|claim\w*|promis\w*|guarantee\w*|tolerat\w*)\b[^.?!%\d]{0,30}?(\d+(?:\.\d+)?)%"
+)
+
+
+def limit_rate(q: str) -> float | None:
+    """The percentage a rate is held against when several are written ("14 had voiding above
+    25% of the pad; the limit is no more than 2%"): the one tied to a limit word, as a
+    fraction; None when no percentage is."""
+    m = _LIMIT_RATE.search(_percent_digits(q))
+    return float(m.group(1)) / 100.0 if m else None

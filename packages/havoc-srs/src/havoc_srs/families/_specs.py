@@ -29,7 +29,8 @@ _RANGE_WORD = r"between|within|range|band|from|inside"
 
 _LSL = re.compile(
     rf"\b(?:lsl|lower spec(?:ification)?(?: limit)?|lower (?:tolerance |spec )?limit|"
-    rf"lower bound|min(?:imum)?\.?(?: (?:spec|allowed|allowable|acceptable|permitted|limit|value))?|"
+    rf"lower bound|min(?:imum)?\.?(?: (?:spec|allowed|allowable|acceptable|permitted|limit|value|"
+    rf"requirement|required|level))?(?: [a-z]{{3,12}}(?= (?:is|of|=)\b))?|"
     rf"at least|no less than|not (?:be )?(?:less|lower) than|"
     rf"(?:must|should|shall|has to|have to|needs? to)(?: be| stay| remain)? (?:above|over|more than|"
     rf"greater than|higher than|exceed)|"
@@ -38,8 +39,10 @@ _LSL = re.compile(
 )
 _USL = re.compile(
     rf"\b(?:usl|upper spec(?:ification)?(?: limit)?|upper (?:tolerance |spec )?limit|"
-    rf"upper bound|max(?:imum)?\.?(?: (?:spec|allowed|allowable|acceptable|permitted|limit|value))?|"
-    rf"at most|up to|no more than|"
+    rf"upper bound|max(?:imum)?\.?(?: (?:spec|allowed|allowable|acceptable|permitted|limit|value|"
+    rf"requirement|level))?|"
+    rf"at most|up to|no more than|(?:deliver\w*|done|complete\w*|ready|shipped|finished) within|"
+    rf"within(?=\s*\d[\d.]*\s*(?:s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\b)|"
     rf"(?:should|shall|has to|have to|needs? to)(?: be| stay| remain| be kept)? (?:under|below|less "
     rf"than|lower than)|not (?:be )?(?:more|greater|higher) "
     rf"than|(?:must|should|shall|may|can)(?: not|n't) exceed|not to exceed|must (?:be|stay|remain) "
@@ -57,7 +60,11 @@ _ASYM = re.compile(
 _MINMAX = re.compile(
     rf"{_N}{_U}\s*min(?:imum)?\b\.?[\s,;/]*(?:and\s+|to\s+)?{_N}{_U}\s*max(?:imum)?\b"
 )
-_MAX_AFTER = re.compile(rf"{_N}{_U}\s*(?:max(?:imum)?\b\.?|or (?:less|lower|below|under)\b)")
+# "the 25 kN min clamp force": a unit between the number and "min" (else "30 min" is minutes)
+_MIN_AFTER = re.compile(rf"{_N}\s*(?:[a-zµ°%/]+\.?|°\s?[a-z])\s+min(?:imum)?\b(?!\s*(?:and|to|,))")
+_MAX_AFTER = re.compile(
+    rf"{_N}{_U}\s*(?:max(?:imum)?\b\.?|or (?:less|lower|below|under)\b|at (?:the )?most\b|tops\b)"
+)
 _NOMTOL = re.compile(
     rf"\b(?:nominal|target)(?: value| dimension)?\s*(?:is|of|=|:|at)?\s*{_N}{_U}[\s,;]*(?:with|and)?\s*"
     rf"(?:an?|the)?\s*(?:total\s+)?tolerance(?: band| width| zone)?\s*(?:is|of|=|:)?\s*(±|\+/-)?\s*{_N}"
@@ -99,10 +106,23 @@ def _context(q: str, start: int, end: int) -> str:
 
 
 def spec_limits(question: str) -> Specs:
-    """The specification limits (and target) the question states; empty when it states none."""
+    """The specification limits (and target) the question states; empty when it states none.
+    Limits written in words ("within three days", "twenty five kilonewtons") count too."""
+    s = _spec_limits(question)
+    if s.lsl is None and s.usl is None:
+        from havoc_srs.families.power import _words_to_numbers
+
+        worded = _words_to_numbers(question.lower())
+        if worded != question.lower():
+            s = _spec_limits(worded)
+    return s
+
+
+def _spec_limits(question: str) -> Specs:
     from havoc_srs.families._typos import fix_typos
 
     q = fix_typos(question.lower().replace("−", "-"))
+    q = re.sub(r"\b(?:plus or minus|plus/minus|plus-minus)\b", "±", q)
     q = re.sub(r"(?<=\d)\s+%", "%", q)
     q = _DECIMAL_COMMA.sub(r"\1.\2", q)
     s = Specs()
@@ -144,7 +164,7 @@ def spec_limits(question: str) -> Specs:
         if lo < hi and s.lsl is None and re.search(rf"\b({_RANGE_WORD})\b", around):
             s.lsl, s.usl = lo, hi
     if s.lsl is None and s.usl is None:
-        lo_m, hi_m = _LSL.search(q), _USL.search(q) or _MAX_AFTER.search(q)
+        lo_m, hi_m = _LSL.search(q) or _MIN_AFTER.search(q), _USL.search(q) or _MAX_AFTER.search(q)
         s.lsl = float(lo_m.group(1)) if lo_m else None
         s.usl = float(hi_m.group(1)) if hi_m else None
         named = r"\b(lsl|usl|lower spec|upper spec|lower limit|upper limit|spec)"

@@ -83,6 +83,24 @@ def _position_like(ds: Dataset, c: str) -> bool:
     return bool(len(v) and (v == v.round()).all() and levels <= 20 and len(v) >= 3 * levels)
 
 
+def _bare(column: str) -> str:
+    """A header without its unit ("h1_um" -> "h1", "Site 2 (mm)" -> "site 2")."""
+    c = re.sub(r"\s*\([^)]*\)\s*$", "", column.lower().strip())
+    return re.sub(r"(?<=\d)[ _\-]?(?:um|µm|mm|cm|m|g|kg|mg|n|kn|nm|s|ms|pct|%)$", "", c)
+
+
+def _counter(ds: Dataset, c: str) -> bool:
+    """Consecutive whole numbers, one per row (1, 2, 3, ...): a row counter."""
+    v = ds.frame[c].dropna().to_numpy(dtype=float)
+    return bool(len(v) >= 3 and (v == v.round()).all() and (np.diff(v) == 1).all())
+
+
+def _indexed(values: list[str], counters: list[str]) -> bool:
+    """The columns other than the counters are one quantity numbered 1..k ("h1_um" ...)."""
+    rest = [_bare(c) for c in values if c not in counters]
+    return len(rest) >= 2 and all(re.search(r"[a-z][ _\-]?\d+$", c) for c in rest)
+
+
 SUBGROUP_COL = re.compile(r"^(subgroup|sub_group|sample|batch|lot|hour|group|shift_no|sg)s?$")
 
 
@@ -102,10 +120,16 @@ def spc_series(
         values = measured
         ment = [c for c in ment if c in values or c not in numeric]
     size = subgroup_size(q, ph)
-    prefixes = {re.sub(r"[ _\-]?\d+$", "", c.lower()) for c in values}
+    # a row counter beside a wide block ("Panel" 1, 2, 3 ... next to h1_um ... h5_um) names the
+    # subgroups; it is not a measurement
+    counters = [c for c in values if _counter(ds, c)] if len(values) >= 3 else []
+    if counters and _indexed(values, counters):
+        values = [c for c in values if c not in counters]
+        sub_cols = sub_cols + counters
+    prefixes = {re.sub(r"[ _\-]?\d+$", "", _bare(c)) for c in values}
     wide_rows = (
         len(values) >= 2
-        and all(re.search(r"[a-z][ _\-]?\d+$", c.lower()) for c in values)
+        and all(re.search(r"[a-z][ _\-]?\d+$", _bare(c)) for c in values)
         and len(prefixes) == 1
         and all(c in values or c in sub_cols for c in ment)
     )

@@ -17,7 +17,7 @@ from havoc_tools.dsl import ast as A
 
 from havoc_srs.answer import number_text as fmt
 from havoc_srs.data import Dataset
-from havoc_srs.dslbuild import let, name, opts, program
+from havoc_srs.dslbuild import comment, let, name, opts, program
 from havoc_srs.execute import Execution
 from havoc_srs.families._checks import NORMALITY_ALPHA, check, flagged, run
 from havoc_srs.families._specs import spec_limits
@@ -66,17 +66,26 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     series = spc_series(q, ph, ds, plan, prefer=spec_column(question, ds, lsl, usl))
     if series is None:
         return plan
+    lsl, usl, target = (
+        _in_column_time_unit(question, v, series["label"], plan) for v in (lsl, usl, target)
+    )
     o: dict[str, Any] = {"lsl": lsl, "target": target, "usl": usl}
     by = (name(series["by"]),) if series["by"] else ()
     plan.analysis = "capability"
     plan.slots.update(
         lsl=lsl, usl=usl, target=target, column=series["label"], subgroup_size=series["size"]
     )
+    wide = series.get("wide")
     plan.program = program(
+        comment(  # the DSL names the table's own columns it read
+            "subgroups are the rows of the columns: " + ", ".join(ds.idents.get(c, c) for c in wide)
+        )
+        if wide
+        else None,
         let(
             "primary",
             A.Command(verb="capability", x=name(series["x"]), by=by, table="d", options=opts(**o)),
-        )
+        ),
     )
     plan.context.update(series=series, frame=plan.data["d"])
     return plan
@@ -86,11 +95,46 @@ _UNIT_AFTER_NUMBER = re.compile(r"\d\s*(%|[a-zµ°][a-zµ°/]*)")
 
 
 def _header_unit(column: str) -> str | None:
-    m = re.search(r"\(([^)]+)\)\s*$|[\s_](%|pct|percent|[a-zµ]{1,4})$", column.lower())
+    m = re.search(r"\(([^)]+)\)\s*$|[\s_](%|pct|percent|[a-zµω]{1,4})$", column.lower())
     if not m:
         return None
-    unit = (m.group(1) or m.group(2)).strip()
+    unit = (m.group(1) or m.group(2)).strip().replace("µ", "u").replace("ω", "ohm")
     return "%" if unit in ("pct", "percent") else unit
+
+
+_SECONDS = {"s": 1, "sec": 1, "second": 1, "min": 60, "minute": 60, "h": 3600, "hr": 3600,
+            "hour": 3600, "day": 86400, "week": 604800}  # fmt: skip
+_TIME_AFTER = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\b"
+)
+
+
+def _time_unit(text: str | None) -> int | None:
+    if not text:
+        return None
+    t = text.lower().rstrip("s") if len(text) > 1 else text.lower()
+    return _SECONDS.get(t) or _SECONDS.get(t.rstrip("c"))
+
+
+def _in_column_time_unit(
+    question: str, value: float | None, column: str, plan: Plan
+) -> float | None:
+    """A limit written in another time unit than the column's ("within 3 days" against
+    Delivery time (h)): converted to the column's unit."""
+    if value is None:
+        return None
+    col_unit = _time_unit(_header_unit(column))
+    if col_unit is None:
+        return value
+    from havoc_srs.families.power import _words_to_numbers
+
+    for m in _TIME_AFTER.finditer(_words_to_numbers(question.lower())):
+        unit = _time_unit(m.group(2))
+        if float(m.group(1)) == value and unit and unit != col_unit:
+            out = round(value * unit / col_unit, 10)
+            plan.notes.append(f"limit {value:g} {m.group(2)} = {out:g} in the unit of {column!r}")
+            return out
+    return value
 
 
 def spec_column(question: str, ds: Dataset, lsl: float | None, usl: float | None) -> str | None:
@@ -98,7 +142,7 @@ def spec_column(question: str, ds: Dataset, lsl: float | None, usl: float | None
     numeric column whose unit the limits are written in ("at least 50 MPa" -> "Tensile (MPa)"),
     else the one whose median lies between two-sided limits."""
     cols = [c for c in ds.numeric if ds.n_levels(c) > 2]
-    units = {u for u in _UNIT_AFTER_NUMBER.findall(question.lower())}
+    units = {u.replace("µ", "u") for u in _UNIT_AFTER_NUMBER.findall(question.lower())}
     by_unit = [c for c in cols if _header_unit(c) in units]
     if len(by_unit) == 1:
         return by_unit[0]

@@ -271,8 +271,9 @@ _RATE_WORDS = re.compile(
     r"defective|rejects?|rejected|scrap(ped)?)\b|%"
 )
 _EVENT = re.compile(
-    r"^(fail(ed|ure)?|no|ng|nok|bad|reject(ed)?|defective|nonconforming|scrap|1|true|yes)$"
+    r"^(fail(ed|ure)?|no|n|ng|nok|bad|reject(ed)?|defective|nonconforming|scrap|1|true|yes)$"
 )
+_AFFIRM = re.compile(r"^(yes|y|1|true)$")  # a yes/no column: "yes" has the header's property
 _BAD_WORDS = re.compile(r"\b(fail\w*|defect\w*|reject\w*|scrap\w*|bad|nonconform\w*|ng)\b")
 
 
@@ -317,14 +318,14 @@ def _summed_counts(q: str, ds: Dataset, plan: Plan) -> list[tuple[int, int]]:
 def _table_rates(q: str, question: str, ds: Dataset, plan: Plan) -> list[tuple[int, int]]:
     """A pass/fail (yes/no, 0/1) column compared between the groups of another column: the
     counts of the event and the group sizes, for a test of two proportions; [] otherwise."""
-    if not _RATE_WORDS.search(q) or re.search(r"\b(mean|average)s?\b", q):
+    if not _RATE_WORDS.search(q) or re.search(r"\b(?<!by )(mean|average)s?\b", q):
         return []
     binary = [
         c for c in ds.frame.columns
         if ds.n_levels(c) == 2 and not _GROUPISH.search(c.lower())
         and (c in ds.labels or set(ds.frame[c].dropna().unique()) <= {0, 1})
         and all(
-            re.match(r"^(pass(ed)?|fail(ed)?|yes|no|ok|ng|nok|good|bad|accept(ed)?|reject(ed)?|"
+            re.match(r"^(pass(ed)?|fail(ed)?|yes|no|y|n|ok|ng|nok|good|bad|accept(ed)?|reject(ed)?|"
                      r"conforming|nonconforming|defective|0|1|true|false)$", str(v).strip().lower())
             for v in ds.frame[c].dropna().unique()
         )
@@ -346,7 +347,10 @@ def _table_rates(q: str, question: str, ds: Dataset, plan: Plan) -> list[tuple[i
         return []
     values = [str(v).strip().lower() for v in pd.unique(frame[out])]
     bad = [v for v in pd.unique(frame[out]) if _EVENT.match(str(v).strip().lower())]
-    if _BAD_WORDS.search(q) or not re.search(r"\b(pass\w*|yield|good|accept\w*)\b", q):
+    affirm = [v for v in pd.unique(frame[out]) if _AFFIRM.match(str(v).strip().lower())]
+    if len(affirm) == 1 and _exactly_named(q.replace("-", " "), out):
+        event = affirm[0]  # "the on-time rate" of an On time (Y/N) column: the rate of Y
+    elif _BAD_WORDS.search(q) or not re.search(r"\b(pass\w*|yield|good|accept\w*)\b", q):
         event = bad[0] if len(bad) == 1 else None
     else:
         event = next((v for v in pd.unique(frame[out]) if v not in bad), None)
@@ -451,6 +455,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     alt = "two-sided"
     if k == 1:
         alt = W.direction(q) or ph.slots.get("mu_direction") or "two-sided"
+        if alt != "two-sided" and _is_duration(next(iter(samples))):
+            alt = _duration_direction(q, alt)
     stmts: list[Any] = []
     if k == 1:
         worded = W.mu_in_words(q)
@@ -507,8 +513,14 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             if order[0] == lb:  # the question names the second sample first: swap the order
                 (la, xa), (lb, xb) = (lb, xb), (la, xa)
             alt = order[2]
-        if alt == "two-sided" and paired and re.search(r"\bone[- ]?(?:sided|tailed)\b", q):
-            alt = _before_after_direction(q, la, lb) or alt
+        if alt == "two-sided" and paired:
+            change = _before_after_direction(q, la, lb) or _before_after_direction(q, lb, la)
+            if change:  # "did it drop": before against after, one-sided (before > after)
+                if _before_after_direction(q, lb, la):
+                    (la, xa), (lb, xb) = (lb, xb), (la, xa)
+                alt = "greater" if change == "less" else "less"
+        elif alt != "two-sided" and _is_duration(plan.slots.get("response")):
+            alt = _duration_direction(q, alt)
         plan.slots["alternative"] = alt
         if alt == "two-sided" and ({"onesided_greater", "onesided_less"} & set(ph.cues)):
             notes.append(
@@ -605,16 +617,48 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
 
 
 def _before_after_direction(q: str, first: str, second: str) -> str | None:
-    """A one-sided paired test of "before" against "after" columns worded as a change ("has it
-    gone down after the fix"): 'greater' (before > after) for a drop, 'less' for a rise."""
+    """A paired test of "before" against "after" samples worded as a change one way ("has it
+    gone down after the fix", "does annealing reduce the thickness", "lower than before"): the
+    direction of after against before, 'less' for a drop and 'greater' for a rise. Said
+    one-sided, looser words count too ("less", "more", "up")."""
     low_first = re.search(r"\b(before|pre|old|initial|baseline)\b", first.lower())
     if not low_first or not re.search(r"\b(after|post|new|final)\b", second.lower()):
         return None
-    if re.search(r"\b(down|reduc\w*|decreas\w*|drop\w*|lower\w*|less|fell|fall\w*|cut)\b", q):
-        return "greater"
-    if re.search(r"\b(up|increas\w*|rais\w*|higher|more|rose|ris(?:e|en|ing))\b", q):
+    if re.search(r"\btwo[- ]?(?:sided|tailed)\b|\bdiffer\w*\b|\beither way\b", q):
+        return None
+    one_sided = bool(re.search(r"\bone[- ]?(?:sided|tailed)\b", q))
+    drop = r"reduc\w*|decreas\w*|drop\w*|lower\w*|fell|fall\w*|cut|down"
+    rise = r"increas\w*|rais\w*|higher|rose|ris(?:e|en|es|ing)|up"
+    if one_sided:
+        drop, rise = drop + "|less", rise + "|more"
+    down, up = re.search(rf"\b({drop})\b", q), re.search(rf"\b({rise})\b", q)
+    if down and not up:
         return "less"
+    if up and not down:
+        return "greater"
     return None
+
+
+_DURATION_HEADER = re.compile(
+    r"\b(time|times|duration|turnaround|lead|wait\w*|delay\w*|latency|tat)\b|"
+    r"\((?:h|hr|hrs|hours?|min|mins|minutes?|s|sec|seconds?|days?)\)\s*$"
+)
+
+
+def _is_duration(column: str | None) -> bool:
+    return bool(column) and bool(_DURATION_HEADER.search(str(column).lower().replace("_", " ")))
+
+
+def _duration_direction(q: str, alt: str) -> str:
+    """A time compared by speed words: "slower" results take longer (greater), "faster" or
+    "quicker" ones less time, the reverse of what the comparative says of a speed."""
+    slow = re.search(r"\b(slower|later)\b", q)
+    fast = re.search(r"\b(faster|quicker|sooner)\b", q)
+    if slow and not fast and alt == "less":
+        return "greater"
+    if fast and not slow and alt == "greater":
+        return "less"
+    return alt
 
 
 def _plan_proportion(plan: Plan, ph: Phrasing, counts: list, alpha: float, q: str = "") -> Plan:
@@ -647,6 +691,9 @@ def _plan_proportion(plan: Plan, ph: Phrasing, counts: list, alpha: float, q: st
         worded = W.mu_in_words(q) if q else None
         if worded and (p0 is None or not 0 < p0 < 1):
             p0 = W.scale_mu(worded[0], worded[1], None)
+        limit = W.limit_rate(q) if q else None
+        if limit is not None and 0 < limit < 1 and len(re.findall(r"\d%", q)) > 1:
+            p0 = limit  # several percentages: the one the limit states
         if p0 is None or not 0 < p0 < 1:
             plan.missing.append(
                 Missing(
@@ -685,7 +732,7 @@ _COMPARING = re.compile(
     r"\b(vs\.?|versus|against|compar\w*|differ\w*|same|equal\w*|than|significan\w*|really|real|"
     r"genuine\w*|actually|test\w*|better|worse|beats?|match\w*|identical|alike|similar|"
     r"distinguish\w*|change[ds]?|improve[ds]?|reduced?|lowered|raised|increased|decreased|"
-    r"fix(ed)?|help(ed)?|any good|on target|on spec|on nominal|sits? at|hold\w*|meet\w*|"
+    r"fix(ed)?|help(ed)?|any good|on target|on spec|on nominal|sits? at|hold\w*|meet\w*|centred|centered|"
     r"claim\w*|under\w*|over\w*|slower|faster|shorter|longer|higher|lower|more|less|"
     r"fewer|bigger|smaller|matters?|make (?:a|any) difference|affects?|depends?|influences?)\b"
 )

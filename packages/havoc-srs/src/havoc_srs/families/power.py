@@ -52,6 +52,7 @@ _RATE += r"yields?|pass\w*|defect|conversions?|response|reliability|probabilit\w
 _ASK_N = re.compile(
     r"\bhow many\b|\bsample sizes?\b|\bsampl\w* size\b|\bhow (?:much|large|big) (?:a )?sampl"
     r"|\bminimum (?:number|n|sample)\b|\bnumber of (?:samples|parts|units|runs|subjects)\b"
+    r"|(?:^|[\s,;])n\s*\?"
     r"|\bwhat (?:n|sample)\b|\bhow (?:big|large) (?:should|must|would|does|do) (?:n|the sample|each"
     r" group|the groups?)\b"
     r"|\b(?:samples?|observations?|units|parts|runs|replicates|subjects|specimens|measurements)"
@@ -61,6 +62,12 @@ _ASK_N = re.compile(
 
 def _pct(text: str) -> float:
     return float(text[:-1]) / 100 if text.endswith("%") else float(text)
+
+
+def _amount(text: str) -> float:
+    """A quantity in the data's own unit: "0.4%" of a percentage is 0.4 (the sd and the
+    difference keep one unit, so their ratio is the same)."""
+    return float(text.rstrip("%"))
 
 
 def _probability(text: str) -> float:
@@ -110,7 +117,7 @@ def read_power(question: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     used: list[tuple[int, int]] = []
 
-    def take(key: str, pat: str, conv: Any = float, flags: int = 0) -> None:
+    def take(key: str, pat: str, conv: Any = _amount, flags: int = 0) -> None:
         if key in out:
             return
         m = re.search(pat, q, flags)
@@ -140,6 +147,8 @@ def read_power(question: str) -> dict[str, Any]:
         _NUM + r"\s*(?:statistical )?(?:power|chance|probability|sure|certain|confident)\b",
         _probability,
     )
+    take("power", r"\b1\s*-\s*(?:b|β|beta)\s*(?:=|:)\s*" + _NUM, _probability)  # "1-b=0.8"
+    take("alpha", r"(?<![\w.-])a\s*=\s*" + _NUM, _alpha_value)  # "a=0.05"
     take("power", r"(?:\bbeta|β|type ii error(?: rate)?|false negative rate)" + _FILL + _NUM,
          lambda t: round(1 - _pct(t), 10))  # fmt: skip
     take("alpha", r"(?:\balpha|α|significance(?: level)?|\bsig\.? level|type i error(?: rate)?"
@@ -190,9 +199,12 @@ def read_power(question: str) -> dict[str, Any]:
     take("difference", _NUM + r"\s*(?:[a-zµ°/]+\s+)?(?:above|below|over|under|higher|lower|"
          r"more|less)\b(?:\s+than)?\s+(?:the\s+)?(?:label|target|nominal|spec|standard|"
          r"specification|claim|claimed|reference)")  # fmt: skip
+    if "sd" in out and "difference" not in out and "effect" not in out:
+        _difference_in_sd_unit(q, out, used)
     take("k", r"\bk\s*=\s*(\d+)\b", int)
     take("k", r"\b(\d+)\s+(?:groups|treatments|levels|suppliers|machines|lines|operators|arms|"
-              r"conditions|batches|formulations|recipes|vendors|plants|shifts|methods|designs)\b", int)  # fmt: skip
+              r"conditions|batches|formulations|recipes|vendors|plants|shifts|methods|designs)\b"
+              r"(?!\s+(?:each|per|in each|from each|for each)\b)", int)  # fmt: skip
     take("n", r"\bn[12]?\s*(?:=|is|of|:)?\s*(?:n[12]\s*=\s*)?(\d+)\b(?!\s*%)", float)
     take("n", r"\beach (?:group|arm|line|machine|supplier|batch|sample|side) (?:has|of|with|gets) (\d+)\b", float)  # fmt: skip
     take("n", r"\b(\d+)\s+(?:[a-z-]+\s+){0,2}?(?:per|in each|from each|for each|on each|each)\b"
@@ -211,7 +223,7 @@ def read_power(question: str) -> dict[str, Any]:
     moved = re.search(r"\bfrom\s+\d+(?:\.\d+)?%\s+to\s+\d+(?:\.\d+)?%", q)
     if "p1" not in out and (re.search(r"\b" + _RATE, q) or moved):
         vals = []
-        for m in re.finditer(r"(?<![\w.])(\d+(?:\.\d+)?%|0?\.\d+)(?![\w.])", q):
+        for m in re.finditer(r"(?<![\w.])(\d+(?:\.\d+)?%|0?\.\d+)(?!\w|\.\d)", q):
             if any(a <= m.start(1) < b for a, b in used):
                 continue
             v = _pct(m.group(1))
@@ -251,6 +263,30 @@ def read_power(question: str) -> dict[str, Any]:
     return out
 
 
+_UNIT_AFTER = r"\s*([a-zµ°%][a-zµ°%²³\d/]*(?:/[a-zµ°%²³\d]+)?)"
+
+
+def _difference_in_sd_unit(q: str, out: dict[str, Any], used: list[tuple[int, int]]) -> None:
+    """'sd around 40 m3/h, we care about 30 m3/h': the other number written in the standard
+    deviation's unit is the difference to detect."""
+    sd_at = next((a for a, b in used if q[a:b] and _pct(q[a:b]) == out["sd"]), None)
+    if sd_at is None:
+        return
+    unit = re.match(r"[\d.]+%?" + _UNIT_AFTER, q[sd_at:])
+    if not unit or unit.group(1) in ("and", "or", "in", "of", "at", "with", "to", "for"):
+        return
+    for m in re.finditer(
+        r"(?<![\w.])(\d+(?:\.\d+)?)\s*" + re.escape(unit.group(1)) + r"(?![a-z])", q
+    ):
+        if any(a <= m.start(1) < b for a, b in used) or m.start(1) == sd_at:
+            continue
+        v = float(m.group(1))
+        if v > 0:
+            out["difference"] = v
+            used.append(m.span(1))
+            return
+
+
 def mode_cue(question: str, has_data: bool) -> float:
     """MODE evidence that a question asks for power or a sample size, added to the keyword
     rules: a misspelled power word ("powr"), power asked of a test ("the power of a paired
@@ -280,7 +316,8 @@ def mode_cue(question: str, has_data: bool) -> float:
         "difference" in r and "sd" in r) or ("p1" in r and "p2" in r)  # fmt: skip
     intent = re.search(
         r"\bdetect|\bnotice|\bcatch|\btell \w+ apart|\bpick up|\bspot\b|\bsee\b|\bshow\b|"
-        r"\benough\b|\bsure\b|\bchance\b|\b(?:pow(?!der)\w{0,3}|pwr)\b|\bhow many\b|\bsample size",
+        r"\benough\b|\bsure\b|\bchance\b|\b(?:pow(?!der)\w{0,3}|pwr)\b|\bhow many\b|\bsample size"
+        r"|(?:^|[\s,;])n\s*\?|\b1\s*-\s*(?:b|β|beta)\b",
         q,
     )
     if effect and (r.get("n") or r.get("power") or _ASK_N.search(q)) and intent:
@@ -296,6 +333,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     for key, value in mine.items():
         if key not in ("solve_for", "kind", "alpha"):
             s.setdefault(key, value)
+    if "sd" in mine and "difference" in mine:  # read together, in one unit ("0.4 %" and "0.5 %")
+        s["sd"], s["difference"] = mine["sd"], mine["difference"]
     if mine["solve_for"] == "n":
         s.pop("n", None)
     elif "power" not in mine:  # n given and no power stated: the power is what is asked

@@ -390,6 +390,32 @@ def _run_index(ds: Dataset, col: str) -> bool:
     return len(v) >= 5 and bool(np.array_equal(v, np.arange(v[0], v[0] + len(v))))
 
 
+_FORMULA = re.compile(r"((?:[A-Za-z_][\w%°/().-]*[ \t]*){1,4})~\s*([^,?;:\n]+)")
+
+
+def _formula_roles(question: str, numeric: list[str]) -> tuple[str | None, list[str]]:
+    """A model written as a formula in words ("bean moisture ~ roast time + charge temp"):
+    each side of "~" and each "+" term names one column; (None, []) unless every part does."""
+    from havoc_srs.reader.columns import _resolve, match_headers
+
+    m = _FORMULA.search(question)
+    if not m or "+" not in m.group(2) and not re.search(r"\w", m.group(2)):
+        return None, []
+    right = re.split(
+        r"\s+(?:multiple|linear|simple|regression|model|fit|please|pls)\b", m.group(2)
+    )[0]
+    parts = [m.group(1), *right.split("+")]
+
+    def one(text: str) -> str | None:
+        found = {r.column for r in _resolve(match_headers(text, numeric)) if r.kind == "column"}
+        return found.pop() if len(found) == 1 else None
+
+    cols = [one(p) for p in parts]
+    if any(c is None for c in cols) or len(set(cols)) != len(cols):
+        return None, []
+    return cols[0], [c for c in cols[1:] if c]
+
+
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     question = fix_typos(question, REGRESSION_WORDS)
     q = normalise(question)
@@ -416,6 +442,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         if yc and xcs:
             y, xs = yc, list(dict.fromkeys(xcs))
             break
+    if y is None:
+        y, xs = _formula_roles(question, numeric)
     if y is None:
         y, xs = _stated_roles(question, numeric)
     if y is None:

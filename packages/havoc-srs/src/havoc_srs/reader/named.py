@@ -77,7 +77,7 @@ _STAT_WORDS = frozenset(
     "process model fit estimate interval intervals men women male female boys girls people "
     "someone anyone everyone attached sheet report table file out up down off next "
     "comes come seems seem looks look goes happens occurs depends varies differs stays remains "
-    "arises".split()
+    "arises requirement requirements has have had pls plz".split()
 )
 _DETERMINERS = frozenset("the a an our my their its your this these".split())
 _SEMANTIC_MIN = 0.5
@@ -421,7 +421,9 @@ def _dimension_fits(ds: Any, loose: list[str]) -> bool:
         )
         or (split_name(str(c)) or [""])[-1] in _LENGTH_UNIT
     ]
-    return len(units) == 1
+    # or one quantity measured at numbered positions (h1_um ... h5_um): one block of columns
+    block = {re.sub(r"\d+", "#", str(c).lower()) for c in units}
+    return len(units) == 1 or (len(units) >= 2 and len(block) == 1 and "#" in next(iter(block)))
 
 
 def _is_measurement(ds: Any, column: str) -> bool:

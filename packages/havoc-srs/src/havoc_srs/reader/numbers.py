@@ -234,6 +234,11 @@ def inline_table(question: str) -> pd.DataFrame | None:
     design = design_table(question)
     if design is not None:
         return design
+    from havoc_srs.reader.pasted import pasted_table
+
+    pasted = pasted_table(question)  # a header line and rows, or pairs with arrows
+    if pasted is not None:
+        return pasted
     pairs = pair_table(question)
     if pairs is not None:
         return pairs
