@@ -18,6 +18,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from havoc_srs.reader.pasted import pasted_table
+
 _NUM = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 _LIST = rf"\[?\s*{_NUM}(?:\s*[,;]?\s*(?:and\s+)?{_NUM})+\s*\]?"
 _LABEL = r"([A-Za-z][A-Za-z0-9_]*(?:[ \-][A-Za-z0-9_]+){0,3})"
@@ -231,6 +233,9 @@ def bare_lists(question: str) -> dict[str, list[float]]:
 
 def inline_table(question: str) -> pd.DataFrame | None:
     """A table of the question's own numbers, or None when it carries no data."""
+    pasted = pasted_table(question)
+    if pasted is not None:
+        return pasted
     design = design_table(question)
     if design is not None:
         return design

@@ -1,0 +1,119 @@
+"""Data typed into the question: each form read into a table, and the analysis on it checked
+against scipy / statsmodels on the same numbers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from havoc_srs import Pipeline
+from havoc_srs.reader.numbers import inline_table
+from havoc_srs.reader.pasted import pasted_table
+from scipy import stats
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline(index=False)
+
+
+def _run(pipe, q):
+    r = pipe.run(q)
+    assert r.status == "answered", (r.status, r.answer.get("missing"), r.answer.get("conclusion"))
+    return r.answer
+
+
+# ---- pasted text tables ----------------------------------------------------------------------
+
+TAB_LONG = (
+    "Cure times (h) from three ovens, copied from the log:\n\n"
+    "oven\tcure_h\nO1\t6.2\nO1\t6.0\nO1\t6.4\nO2\t5.1\nO2\t5.3\nO2\t5.0\nO3\t6.8\nO3\t7.1\nO3\t6.9\n\n"
+    "Do the ovens differ? One-way ANOVA."
+)
+
+
+def test_pasted_tab_table_long_format_anova(pipe):
+    t = pasted_table(TAB_LONG)
+    assert list(t.columns) == ["oven", "cure_h"] and len(t) == 9
+    a = _run(pipe, TAB_LONG)
+    assert a["family"] == "hypothesis_test" and sorted(a["columns"]) == ["cure_h", "oven"]
+    ref = stats.f_oneway([6.2, 6.0, 6.4], [5.1, 5.3, 5.0], [6.8, 7.1, 6.9])
+    assert a["key_numbers"]["F"] == pytest.approx(ref.statistic, rel=1e-9)
+    assert a["key_numbers"]["p_value"] == pytest.approx(ref.pvalue, rel=1e-9)
+
+
+MARKDOWN = (
+    "Here is the calibration run:\n\n"
+    "| load_kN | strain_ue |\n|---|---|\n| 2 | 101 |\n| 4 | 198 |\n| 6 | 305 |\n"
+    "| 8 | 399 |\n| 10 | 502 |\n| 12 | 596 |\n\n"
+    "Fit a straight line of strain on load."
+)
+
+
+def test_pasted_markdown_table_regression(pipe):
+    t = pasted_table(MARKDOWN)
+    assert t.to_dict("list") == {
+        "load_kN": [2, 4, 6, 8, 10, 12],
+        "strain_ue": [101, 198, 305, 399, 502, 596],
+    }
+    a = _run(pipe, MARKDOWN)
+    assert a["family"] == "regression"
+    ref = stats.linregress([2, 4, 6, 8, 10, 12], [101, 198, 305, 399, 502, 596])
+    kn = a["key_numbers"]
+    assert kn["r_squared"] == pytest.approx(ref.rvalue**2, rel=1e-9)
+
+
+SPACES_PAIRED = (
+    "Bond strength (MPa) of the same 7 coupons before and after ageing\n"
+    "coupon   before   after\n"
+    "C1       31.2     29.8\n"
+    "C2       30.5     29.9\n"
+    "C3       32.8     31.0\n"
+    "C4       29.9     29.5\n"
+    "C5       31.7     30.2\n"
+    "C6       30.8     30.9\n"
+    "C7       33.1     31.4\n"
+    "Paired t-test: did ageing lower the strength?"
+)
+
+
+def test_pasted_space_aligned_paired(pipe):
+    t = pasted_table(SPACES_PAIRED)
+    assert list(t.columns) == ["coupon", "before", "after"]
+    a = _run(pipe, SPACES_PAIRED)
+    assert a["analysis"] == "ttest_paired"
+    before = [31.2, 30.5, 32.8, 29.9, 31.7, 30.8, 33.1]
+    after = [29.8, 29.9, 31.0, 29.5, 30.2, 30.9, 31.4]
+    ref = stats.ttest_rel(before, after)
+    assert abs(a["key_numbers"]["t"]) == pytest.approx(abs(ref.statistic), rel=1e-9)
+
+
+def test_pasted_csv_lines_and_missing_cells():
+    q = "temp,yield,batch\n20,3.1,A\n25,NA,B\n30,4.0,C\n35,4.6,D\nregress yield on temp"
+    t = pasted_table(q)
+    assert list(t.columns) == ["temp", "yield", "batch"]
+    assert t["temp"].tolist() == [20, 25, 30, 35]
+    assert np.isnan(t["yield"][1]) and t["batch"].tolist() == ["A", "B", "C", "D"]
+
+
+def test_pasted_table_needs_a_header_and_two_rows():
+    assert pasted_table("x y\n1 2\nno more") is None
+    assert pasted_table("1 2\n3 4\n5 6") is None  # no header: not read as a table
+    assert pasted_table("The plan.\nWe ran it twice.\nIt worked.") is None
+    # prose lines after the table are not rows
+    t = pasted_table("a  b\n1  2\n3  4\nthe spec is 10 to 20")
+    assert len(t) == 2
+
+
+def test_pasted_table_wins_over_loose_numbers():
+    q = "Run sheet\nrun  x  y\n1  2.0  4.1\n2  3.0  6.2\n3  4.0  7.9\nSpec 5 to 9, year 2024."
+    t = inline_table(q)
+    assert list(t.columns) == ["run", "x", "y"] and len(t) == 3
+
+
+def test_pasted_label_header_left_blank():
+    q = "\tpass\tfail\nday\t45\t5\nnight\t30\t12\nchi-square?"
+    t = pasted_table(q)
+    assert list(t.columns) == ["row", "pass", "fail"]
+    assert t["row"].tolist() == ["day", "night"]
+    assert isinstance(t, pd.DataFrame)
