@@ -117,3 +117,28 @@ def test_pasted_label_header_left_blank():
     assert list(t.columns) == ["row", "pass", "fail"]
     assert t["row"].tolist() == ["day", "night"]
     assert isinstance(t, pd.DataFrame)
+
+
+SEMICOLON_DECIMAL_COMMA = (
+    "Kiln run, exported from the spreadsheet:\n"
+    "Gas flow (m3/h);Temperature (°C)\n10;812,5\n12;840,1\n14;861,9\n16;889,4\n18;910,2\n"
+    "Linear regression of temperature on gas flow."
+)
+
+
+def test_pasted_semicolons_with_decimal_commas(pipe):
+    t = pasted_table(SEMICOLON_DECIMAL_COMMA)
+    assert t["Temperature (°C)"].tolist() == [812.5, 840.1, 861.9, 889.4, 910.2]
+    a = _run(pipe, SEMICOLON_DECIMAL_COMMA)
+    assert a["family"] == "regression"
+    ref = stats.linregress([10, 12, 14, 16, 18], [812.5, 840.1, 861.9, 889.4, 910.2])
+    assert a["key_numbers"]["r_squared"] == pytest.approx(ref.rvalue**2, rel=1e-9)
+
+
+def test_pasted_sign_columns_are_coded_levels():
+    q = "Two-level screening on weld strength:\nA B strength\n- - 410\n+ - 455\n- + 428\n+ + 470\n"
+    t = pasted_table(q)
+    assert t["A"].tolist() == [-1.0, 1.0, -1.0, 1.0] and t["B"].tolist() == [-1, -1, 1, 1]
+    # a lone dash in a numeric column is a missing cell, not a level
+    t = pasted_table("day\tcount\nMon\t4\nTue\t-\nWed\t6\n")
+    assert np.isnan(t["count"][1])

@@ -64,10 +64,16 @@ def _header_ok(fields: list[str]) -> bool:
     )
 
 
-def _numeric_column(values: list[str]) -> list[float] | None:
+def _numeric_column(values: list[str], decimal_comma: bool = False) -> list[float] | None:
+    """The column's numbers, or None when it holds text. ``+``/``-`` alone are the coded levels
+    of a two-level factor; a decimal comma (``0,41``) is read where commas do not separate."""
+    vals = [v.strip() for v in values]
+    if all(v in ("+", "-", "+1", "-1", "−") for v in vals) and "+" in "".join(vals):
+        return [-1.0 if v in ("-", "-1", "−") else 1.0 for v in vals]
     out = []
-    for v in values:
-        v = v.strip()
+    for v in vals:
+        if decimal_comma and re.fullmatch(r"[-+]?\d+,\d+", v):
+            v = v.replace(",", ".")
         if v.lower() in _MISSING:
             out.append(float("nan"))
         elif _is_number(v):
@@ -77,7 +83,7 @@ def _numeric_column(values: list[str]) -> list[float] | None:
     return out if any(x == x for x in out) else None
 
 
-def _frame(header: list[str], rows: list[list[str]]) -> pd.DataFrame | None:
+def _frame(header: list[str], rows: list[list[str]], decimal_comma: bool) -> pd.DataFrame | None:
     if len(rows[0]) == len(header) + 1:  # the rows start with a label the header leaves unnamed
         header = ["", *header]
     if header[0] == "" and all(f for f in header[1:]):
@@ -87,14 +93,14 @@ def _frame(header: list[str], rows: list[list[str]]) -> pd.DataFrame | None:
     cols: dict[str, list] = {}
     for j, name in enumerate(header):
         values = [r[j] for r in rows]
-        nums = _numeric_column(values)
+        nums = _numeric_column(values, decimal_comma)
         if nums is None:
             cols[name] = [v if v else None for v in values]
         elif all(re.fullmatch(r"[-+]?\d+", v.strip()) for v in values):  # as read_csv: integers
             cols[name] = [int(v) for v in values]
         else:
             cols[name] = nums
-    if not any(_numeric_column([r[j] for r in rows]) for j in range(len(header))):
+    if not any(_numeric_column([r[j] for r in rows], decimal_comma) for j in range(len(header))):
         return None
     return pd.DataFrame(cols)
 
@@ -117,12 +123,14 @@ def _block_at(lines: list[str], i: int) -> tuple[pd.DataFrame, int] | None:
                 rows and len(fields) != len(rows[0])
             ):
                 break
-            if kind != "pipe" and not any(_is_number(f) for f in fields):
+            if kind != "pipe" and not any(
+                _is_number(f.replace(",", ".")) or f.lower() in _MISSING - {""} for f in fields
+            ):
                 break
             rows.append(fields)
             j += 1
         if len(rows) >= MIN_ROWS:
-            frame = _frame(header, rows)
+            frame = _frame(header, rows, decimal_comma=kind != "comma")
             if frame is not None:
                 return frame, j
     return None
