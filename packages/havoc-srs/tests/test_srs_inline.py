@@ -142,3 +142,46 @@ def test_pasted_sign_columns_are_coded_levels():
     # a lone dash in a numeric column is a missing cell, not a level
     t = pasted_table("day\tcount\nMon\t4\nTue\t-\nWed\t6\n")
     assert np.isnan(t["count"][1])
+
+
+# ---- pairs typed in a row: "x → y, ..." and "x y; x y; ..." ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("q", "x", "y"),
+    [
+        (
+            "Oven setpoint (°C) vs bake loss (g): 180 → 41, 190 → 45, 200 → 50, 210 → 52, "
+            "220 → 58. Fit a straight line.",
+            [180, 190, 200, 210, 220],
+            [41, 45, 50, 52, 58],
+        ),
+        (
+            "Line speed vs scrap %: 10 -> 2.1, 12 -> 2.6, 14 -> 2.9, 16 -> 3.7, 18 -> 4.0, "
+            "20 -> 4.6. Linear regression please.",
+            [10, 12, 14, 16, 18, 20],
+            [2.1, 2.6, 2.9, 3.7, 4.0, 4.6],
+        ),
+        (
+            "Pump speed (rpm) and discharge pressure (bar): 1500 3.2; 1800 3.9; 2100 4.5; "
+            "2400 5.4; 2700 6.0. Regress pressure on speed.",
+            [1500, 1800, 2100, 2400, 2700],
+            [3.2, 3.9, 4.5, 5.4, 6.0],
+        ),
+    ],
+)
+def test_pairs_in_a_row_regression(pipe, q, x, y):
+    t = inline_table(q)
+    assert t.iloc[:, 0].tolist() == x and t.iloc[:, 1].tolist() == y
+    a = _run(pipe, q)
+    assert a["family"] == "regression"
+    ref = stats.linregress(x, y)
+    assert a["key_numbers"]["r_squared"] == pytest.approx(ref.rvalue**2, rel=1e-9)
+
+
+def test_pair_labels_drop_a_trailing_in_phrase():
+    t = inline_table("yield % vs months in storage: 0 -> 96, 2 -> 95, 4 -> 93, 6 -> 92")
+    assert list(t.columns) == ["yield %", "months"]
+    # a year or a spec written after the pairs is not a pair
+    t = inline_table("Torque vs angle: 10 -> 5, 20 -> 9, 30 -> 14. Spec 2024 rev 3.")
+    assert len(t) == 3

@@ -187,9 +187,12 @@ def slash_table(question: str) -> pd.DataFrame | None:
 
 
 _PAIR = re.compile(rf"\(\s*({_NUM})\s*[,;]\s*({_NUM})\s*\)")
+_ARROW_PAIR = re.compile(rf"(?<![\w.])({_NUM})\s*(?:->|→|=>|⇒)\s*({_NUM})(?!\w|\.\d)")
+# pairs of two numbers, one pair per semicolon-separated item (three or more)
+_SEMI_PAIR = re.compile(rf"(?:(?<=:)|(?<=;))\s*({_NUM})\s+({_NUM})\s*(?=;|\.(?:\s|$)|$)")
 _VS_LABELS = re.compile(
-    r"([A-Za-z][\w\- ]{0,30}?)\s*(?:\([^)]{0,15}\))?\s+(?:vs\.?|versus|against|and)\s+"
-    r"([A-Za-z][\w\- ]{0,30}?)\s*(?:\([^)]{0,15}\))?\s*[:=]"
+    r"([A-Za-z][\w\- %]{0,30}?)\s*(?:\([^)]{0,15}\))?\s+(?:vs\.?|versus|against|and)\s+"
+    r"([A-Za-z][\w\- %]{0,30}?)\s*(?:\([^)]{0,15}\))?\s*[:=]"
 )
 _BARE_LIST = re.compile(rf"([A-Za-z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*){{0,2}})\s+({_LIST})")
 
@@ -197,10 +200,14 @@ _BARE_LIST = re.compile(rf"([A-Za-z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*){{0,2}})\
 def pair_table(question: str) -> pd.DataFrame | None:
     """``Temperature vs sales: (18, 210), (21, 260), (24, 305)`` -> two columns, one row per
     pair (at least three pairs)."""
+    pattern = _PAIR
     pairs = _PAIR.findall(question)
-    if len(pairs) < 3:
-        return None
-    head = question[: _PAIR.search(question).start()]
+    if len(pairs) < 3:  # "100 → 118, 200 → 228" or "900 1210; 1000 1335; 1100 1490"
+        pattern = next((p for p in (_ARROW_PAIR, _SEMI_PAIR) if len(p.findall(question)) >= 3), None)
+        if pattern is None:
+            return None
+        pairs = pattern.findall(question)
+    head = question[: pattern.search(question).start()]
     names = ["x", "y"]
     found = list(_VS_LABELS.finditer(head))
     tup = re.search(r"\(\s*([A-Za-z][^(),]{0,30}?)\s*,\s*([A-Za-z][^(),]{0,30}?)\s*\)", head)
@@ -211,8 +218,8 @@ def pair_table(question: str) -> pd.DataFrame | None:
             found = []
     if found:
         m = found[-1]
-        a = _clean_label(m.group(1).split(",")[-1])
-        b = _clean_label(m.group(2))
+        a = _clean_label(re.sub(r"\s+in\s+\S+$", "", m.group(1).split(",")[-1].strip()))
+        b = _clean_label(re.sub(r"\s+in\s+\S+$", "", m.group(2).strip()))
         if a and b and a.lower() != b.lower():
             names = [a, b]
     return pd.DataFrame({names[0]: [float(x) for x, _ in pairs],
