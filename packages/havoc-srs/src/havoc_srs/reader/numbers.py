@@ -203,7 +203,9 @@ def pair_table(question: str) -> pd.DataFrame | None:
     pattern = _PAIR
     pairs = _PAIR.findall(question)
     if len(pairs) < 3:  # "100 → 118, 200 → 228" or "900 1210; 1000 1335; 1100 1490"
-        pattern = next((p for p in (_ARROW_PAIR, _SEMI_PAIR) if len(p.findall(question)) >= 3), None)
+        pattern = next(
+            (p for p in (_ARROW_PAIR, _SEMI_PAIR) if len(p.findall(question)) >= 3), None
+        )
         if pattern is None:
             return None
         pairs = pattern.findall(question)
