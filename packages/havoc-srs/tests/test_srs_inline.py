@@ -185,3 +185,46 @@ def test_pair_labels_drop_a_trailing_in_phrase():
     # a year or a spec written after the pairs is not a pair
     t = inline_table("Torque vs angle: 10 -> 5, 20 -> 9, 30 -> 14. Spec 2024 rev 3.")
     assert len(t) == 3
+
+
+# ---- parts x operators typed per part: "Part 1: Lee 5.02 5.03; Kim 5.05 5.04. Part 2: ..." --
+
+CROSSED = [
+    "Gauge R&R on bore diameter. Part 1: Lee 5.02 5.03 5.02; Kim 5.05 5.04 5.05. "
+    "Part 2: Lee 4.98 4.97 4.98; Kim 5.00 5.01 5.00. Part 3: Lee 5.10 5.11 5.10; "
+    "Kim 5.13 5.12 5.13. Gage R&R please.",
+    "Torque gauge study, 3 housings, 2 technicians, 2 repeats (N m):\n"
+    "housing H1: Ann 12.1 12.3, Bob 12.6 12.5\nhousing H2: Ann 14.0 13.8, Bob 14.4 14.3\n"
+    "housing H3: Ann 10.9 11.2, Bob 11.5 11.4\nGage R&R please.",
+    "Gauge R&R, film thickness (um). Sample 1: op1 20.1, 20.3; op2 20.6, 20.4. "
+    "Sample 2: op1 22.0, 21.8; op2 22.5, 22.3. Sample 3: op1 18.7, 18.9; op2 19.2, 19.0. "
+    "Sample 4: op1 21.1, 21.0; op2 21.4, 21.6.",
+]
+
+
+@pytest.mark.parametrize("q", CROSSED)
+def test_crossed_parts_operators_gage(pipe, q):
+    t = inline_table(q)
+    assert list(t.columns) == ["part", "operator", "measurement"]
+    cells = t.groupby(["part", "operator"])["measurement"]
+    assert cells.size().nunique() == 1 and cells.size().iloc[0] >= 2
+    a = _run(pipe, q)
+    assert a["family"] == "measurement_system"
+    # ANOVA method (AIAG): repeatability = MS error, with the part x operator interaction
+    # pooled into the error when its p-value is above 0.25; reference: statsmodels anova_lm
+    import statsmodels.formula.api as smf
+    from statsmodels.stats.anova import anova_lm
+
+    aov = anova_lm(smf.ols("measurement ~ C(part) * C(operator)", data=t).fit())
+    inter, err = aov.loc["C(part):C(operator)"], aov.loc["Residual"]
+    if inter["PR(>F)"] > 0.25:
+        ref = (inter["sum_sq"] + err["sum_sq"]) / (inter["df"] + err["df"])
+    else:
+        ref = err["mean_sq"]
+    assert a["key_numbers"]["repeatability_var"] == pytest.approx(ref, rel=1e-9)
+
+
+def test_crossed_needs_same_operators_and_repeats():
+    assert inline_table("Part 1: Lee 5.02 5.03; Kim 5.05. Part 2: Lee 4.98 4.97; Kim 5.0") is None
+    # counts per row are a contingency table, not parts x operators
+    assert inline_table("Town A: 30 yes, 20 no. Town B: 18 yes, 32 no.") is None

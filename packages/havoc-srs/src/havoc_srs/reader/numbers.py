@@ -228,6 +228,37 @@ def pair_table(question: str) -> pd.DataFrame | None:
                          names[1]: [float(y) for _, y in pairs]})  # fmt: skip
 
 
+_CELL = re.compile(rf"([A-Za-z][\w\-]*(?: [A-Za-z0-9]\w*)?)\s*:?\s+({_NUM}(?:\s*,?\s*{_NUM})+)")
+_UNIT = re.compile(
+    rf"(?<![\w\-])([A-Za-z][\w\-]*(?: ?[A-Za-z]?[0-9]+| [A-Z][A-Za-z0-9]?)?)\s*:\s*"
+    rf"((?:[A-Za-z][\w\-]*\s*:?\s+{_NUM}(?:\s*,?\s*{_NUM})+[\s,;]*)+)",
+    re.IGNORECASE,
+)
+
+
+def crossed_table(question: str) -> pd.DataFrame | None:
+    """Parts crossed with operators, repeats per cell: ``Part A: op1 44.2, 44.5; op2 44.9,
+    45.0. Part B: ...`` or one line per board (``board1: Op1 121.4 122.0, Op2 123.1 122.6``)
+    -> a long table part / operator / measurement. Every part must carry the same operators
+    (at least two) and every cell the same number of repeats (at least two)."""
+    rows: list[tuple[str, str, float]] = []
+    ops_seen: list[str] | None = None
+    reps: int | None = None
+    parts = list(_UNIT.finditer(question))
+    if len(parts) < 2:
+        return None
+    for m in parts:
+        cells = [(c.group(1).strip(), _numbers(c.group(2))) for c in _CELL.finditer(m.group(2))]
+        ops = [c for c, _ in cells]
+        if len(ops) < 2 or len(set(ops)) != len(ops) or (ops_seen and ops != ops_seen):
+            return None
+        if any(len(v) < 2 or (reps and len(v) != reps) for _, v in cells):
+            return None
+        ops_seen, reps = ops, len(cells[0][1])
+        rows += [(m.group(1).strip(), op, x) for op, v in cells for x in v]
+    return pd.DataFrame(rows, columns=["part", "operator", "measurement"])
+
+
 def bare_lists(question: str) -> dict[str, list[float]]:
     """``hours slept 6 7.5 5 8 / reaction ms 310 285 340 270`` -> labelled lists without a
     colon: at least two of them, four or more numbers each."""
@@ -251,6 +282,9 @@ def inline_table(question: str) -> pd.DataFrame | None:
     pairs = pair_table(question)
     if pairs is not None:
         return pairs
+    nested = crossed_table(question)
+    if nested is not None:
+        return nested
     lists = labelled_lists(question)
     if len(lists) < 2:
         lists = bare_lists(question) or lists
