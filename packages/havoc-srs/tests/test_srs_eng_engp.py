@@ -83,8 +83,8 @@ def test_pasted_table_layouts_and_refusals():
     # a comma-separated file: a comma is never a decimal point there
     t = pasted_table("x,y,z\n1,2,3\n4,5,6\n7,8,9")
     assert t.shape == (3, 3)
-    # two rows are not a table; rows of different widths are not one table; no header, no table
-    assert pasted_table("a;b\n1;2\n3;4") is None
+    # one row is not a table; rows of different widths are not one table; no header, no table
+    assert pasted_table("a;b\n1;2") is None
     assert pasted_table("a b\n1 2\n3 4 5\n6 7") is None
     assert pasted_table("1 2\n3 4\n5 6") is None
     assert pasted_table("is the mean 5 -> 6?") is None

@@ -18,6 +18,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from havoc_srs.reader.pasted import pasted_table
+
 _NUM = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 _LIST = rf"\[?\s*{_NUM}(?:\s*[,;]?\s*(?:and\s+)?{_NUM})+\s*\]?"
 _LABEL = r"([A-Za-z][A-Za-z0-9_]*(?:[ \-][A-Za-z0-9_]+){0,3})"
@@ -185,9 +187,12 @@ def slash_table(question: str) -> pd.DataFrame | None:
 
 
 _PAIR = re.compile(rf"\(\s*({_NUM})\s*[,;]\s*({_NUM})\s*\)")
+_ARROW_PAIR = re.compile(rf"(?<![\w.])({_NUM})\s*(?:->|→|=>|⇒)\s*({_NUM})(?!\w|\.\d)")
+# pairs of two numbers, one pair per semicolon-separated item (three or more)
+_SEMI_PAIR = re.compile(rf"(?:(?<=:)|(?<=;))\s*({_NUM})\s+({_NUM})\s*(?=;|\.(?:\s|$)|$)")
 _VS_LABELS = re.compile(
-    r"([A-Za-z][\w\- ]{0,30}?)\s*(?:\([^)]{0,15}\))?\s+(?:vs\.?|versus|against|and)\s+"
-    r"([A-Za-z][\w\- ]{0,30}?)\s*(?:\([^)]{0,15}\))?\s*[:=]"
+    r"([A-Za-z][\w\- %]{0,30}?)\s*(?:\([^)]{0,15}\))?\s+(?:vs\.?|versus|against|and)\s+"
+    r"([A-Za-z][\w\- %]{0,30}?)\s*(?:\([^)]{0,15}\))?\s*[:=]"
 )
 _BARE_LIST = re.compile(rf"([A-Za-z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*){{0,2}})\s+({_LIST})")
 
@@ -195,10 +200,16 @@ _BARE_LIST = re.compile(rf"([A-Za-z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*){{0,2}})\
 def pair_table(question: str) -> pd.DataFrame | None:
     """``Temperature vs sales: (18, 210), (21, 260), (24, 305)`` -> two columns, one row per
     pair (at least three pairs)."""
+    pattern = _PAIR
     pairs = _PAIR.findall(question)
-    if len(pairs) < 3:
-        return None
-    head = question[: _PAIR.search(question).start()]
+    if len(pairs) < 3:  # "100 → 118, 200 → 228" or "900 1210; 1000 1335; 1100 1490"
+        pattern = next(
+            (p for p in (_ARROW_PAIR, _SEMI_PAIR) if len(p.findall(question)) >= 3), None
+        )
+        if pattern is None:
+            return None
+        pairs = pattern.findall(question)
+    head = question[: pattern.search(question).start()]
     names = ["x", "y"]
     found = list(_VS_LABELS.finditer(head))
     tup = re.search(r"\(\s*([A-Za-z][^(),]{0,30}?)\s*,\s*([A-Za-z][^(),]{0,30}?)\s*\)", head)
@@ -209,12 +220,43 @@ def pair_table(question: str) -> pd.DataFrame | None:
             found = []
     if found:
         m = found[-1]
-        a = _clean_label(m.group(1).split(",")[-1])
-        b = _clean_label(m.group(2))
+        a = _clean_label(re.sub(r"\s+in\s+\S+$", "", m.group(1).split(",")[-1].strip()))
+        b = _clean_label(re.sub(r"\s+in\s+\S+$", "", m.group(2).strip()))
         if a and b and a.lower() != b.lower():
             names = [a, b]
     return pd.DataFrame({names[0]: [float(x) for x, _ in pairs],
                          names[1]: [float(y) for _, y in pairs]})  # fmt: skip
+
+
+_CELL = re.compile(rf"([A-Za-z][\w\-]*(?: [A-Za-z0-9]\w*)?)\s*:?\s+({_NUM}(?:\s*,?\s*{_NUM})+)")
+_UNIT = re.compile(
+    rf"(?<![\w\-])([A-Za-z][\w\-]*(?: ?[A-Za-z]?[0-9]+| [A-Z][A-Za-z0-9]?)?)\s*:\s*"
+    rf"((?:[A-Za-z][\w\-]*\s*:?\s+{_NUM}(?:\s*,?\s*{_NUM})+[\s,;]*)+)",
+    re.IGNORECASE,
+)
+
+
+def crossed_table(question: str) -> pd.DataFrame | None:
+    """Parts crossed with operators, repeats per cell: ``Part A: op1 44.2, 44.5; op2 44.9,
+    45.0. Part B: ...`` or one line per board (``board1: Op1 121.4 122.0, Op2 123.1 122.6``)
+    -> a long table part / operator / measurement. Every part must carry the same operators
+    (at least two) and every cell the same number of repeats (at least two)."""
+    rows: list[tuple[str, str, float]] = []
+    ops_seen: list[str] | None = None
+    reps: int | None = None
+    parts = list(_UNIT.finditer(question))
+    if len(parts) < 2:
+        return None
+    for m in parts:
+        cells = [(c.group(1).strip(), _numbers(c.group(2))) for c in _CELL.finditer(m.group(2))]
+        ops = [c for c, _ in cells]
+        if len(ops) < 2 or len(set(ops)) != len(ops) or (ops_seen and ops != ops_seen):
+            return None
+        if any(len(v) < 2 or (reps and len(v) != reps) for _, v in cells):
+            return None
+        ops_seen, reps = ops, len(cells[0][1])
+        rows += [(m.group(1).strip(), op, x) for op, v in cells for x in v]
+    return pd.DataFrame(rows, columns=["part", "operator", "measurement"])
 
 
 def bare_lists(question: str) -> dict[str, list[float]]:
@@ -231,17 +273,18 @@ def bare_lists(question: str) -> dict[str, list[float]]:
 
 def inline_table(question: str) -> pd.DataFrame | None:
     """A table of the question's own numbers, or None when it carries no data."""
+    pasted = pasted_table(question)
+    if pasted is not None:
+        return pasted
     design = design_table(question)
     if design is not None:
         return design
-    from havoc_srs.reader.pasted import pasted_table
-
-    pasted = pasted_table(question)  # a header line and rows, or pairs with arrows
-    if pasted is not None:
-        return pasted
     pairs = pair_table(question)
     if pairs is not None:
         return pairs
+    nested = crossed_table(question)
+    if nested is not None:
+        return nested
     lists = labelled_lists(question)
     if len(lists) < 2:
         lists = bare_lists(question) or lists

@@ -1,19 +1,16 @@
-"""Tables pasted into the question: a header line and rows of numbers, or pairs written with
-arrows or separated by semicolons.
+"""A table pasted into the question as text: a header line, then rows.
 
-- A block of lines copied from a spreadsheet or a CSV file: ``Load (kN);Deflection (mm)`` then
-  ``2;0,41`` ... (comma, semicolon, tab or spaces between the cells; a decimal comma when the
-  cells are not separated by commas) -> one column per header.
-- Pairs with arrows: ``current (mA) vs output (lm): 100 → 118, 200 → 228, ...`` -> two columns
-  named by the words before the colon.
-- Tuples separated by semicolons: ``speed (rpm) and airflow (m3/h): 900 1210; 1000 1335; ...``.
+Fields may be separated by tabs, runs of two or more spaces, single spaces, commas, semicolons
+or pipes (markdown ``| a | b |`` rows, with their ``|---|`` rule skipped). A block counts as a
+table when its header names every column (no header field is a number), at least two rows
+follow with the same number of fields, and at least one column holds numbers. A header with one
+field fewer than the rows (``\\tyes\\tno`` over ``men\\t30\\t20``) means the rows start with
+their label. Columns of numbers become numeric (blanks, ``NA`` and ``-`` are missing), the rest
+stay text, as ``pandas.read_csv`` reads the same lines from a file.
 
-At least three rows in every case; every row has the same number of cells.
-
->>> pasted_table("Load (kN);Deflection (mm)\\n2;0,41\\n4;0,80\\n6;1,22").to_dict("list")
-{'Load (kN)': [2.0, 4.0, 6.0], 'Deflection (mm)': [0.41, 0.8, 1.22]}
->>> pasted_table("speed vs output: 1 -> 10, 2 -> 19, 3 -> 31").columns.tolist()
-['speed', 'output']
+>>> t = pasted_table("Data:\\nvendor  flow\\nAlfa  402\\nAlfa  397\\nBeta  388\\n\\nANOVA?")
+>>> t.to_dict("list")
+{'vendor': ['Alfa', 'Alfa', 'Beta'], 'flow': [402.0, 397.0, 388.0]}
 """
 
 from __future__ import annotations
@@ -22,125 +19,128 @@ import re
 
 import pandas as pd
 
-_NUM = r"[-+]?(?:\d+(?:[.,]\d+)?|[.,]\d+)"
-_CELL = re.compile(rf"^\s*{_NUM}\s*$")
-_SEPARATORS = ("\t", ";", ",", None)  # None: runs of spaces
-_MIN_ROWS = 3
+_NUM = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?%?")
+_MISSING = {"", "na", "n/a", "nan", "-", "—", "–", "?", "."}
+_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# separators in the order they are tried: a looser one only when the stricter ones fail
+_SEPARATORS = (
+    ("pipe", None),
+    ("tab", re.compile(r"\t+")),
+    ("spaces", re.compile(r" {2,}|\s*\t\s*")),
+    ("semicolon", re.compile(r"\s*;\s*")),
+    ("comma", re.compile(r"\s*,\s*")),
+    ("space", re.compile(r"\s+")),
+)
+MIN_ROWS = 2
 
 
-def _cells(line: str, sep: str | None) -> list[str]:
-    parts = line.split(sep) if sep else line.split()
-    return [p.strip() for p in parts]
+def _is_number(field: str) -> bool:
+    return bool(_NUM.fullmatch(field.strip()))
 
 
-def _number(cell: str, sep: str | None) -> float | None:
-    cell = cell.strip().replace("−", "-")
-    if not _CELL.match(cell):
-        return None
-    if "," in cell:
-        if sep == ",":
+def _split(line: str, kind: str, pattern: re.Pattern | None) -> list[str]:
+    line = line.strip()
+    if kind == "pipe":
+        if line.count("|") < 1:
+            return []
+        if line.startswith("|"):
+            line = line[1:]
+        if line.endswith("|"):
+            line = line[:-1]
+        return [f.strip() for f in line.split("|")]
+    if kind == "space" and "\t" in line:
+        return []
+    return [f.strip() for f in pattern.split(line)]
+
+
+def _header_ok(fields: list[str]) -> bool:
+    """Every header field names a column: text, not a number, short, not a sentence."""
+    named = [f for f in fields if f]
+    return (
+        len(named) >= max(1, len(fields) - 1)
+        and not any(_is_number(f) for f in named)
+        and all(len(f) <= 40 and len(f.split()) <= 5 for f in named)
+        and not any(f.endswith((".", "?", ":", "!")) for f in named)
+    )
+
+
+def _numeric_column(values: list[str], decimal_comma: bool = False) -> list[float] | None:
+    """The column's numbers, or None when it holds text. ``+``/``-`` alone are the coded levels
+    of a two-level factor; a decimal comma (``0,41``) is read where commas do not separate."""
+    vals = [v.strip() for v in values]
+    if all(v in ("+", "-", "+1", "-1", "−") for v in vals) and "+" in "".join(vals):
+        return [-1.0 if v in ("-", "-1", "−") else 1.0 for v in vals]
+    out = []
+    for v in vals:
+        if decimal_comma and re.fullmatch(r"[-+]?\d+,\d+", v):
+            v = v.replace(",", ".")
+        if v.lower() in _MISSING:
+            out.append(float("nan"))
+        elif _is_number(v):
+            out.append(float(v.rstrip("%")))
+        else:
             return None
-        cell = cell.replace(",", ".")  # a decimal comma ("0,41")
-    return float(cell)
+    return out if any(x == x for x in out) else None
 
 
-def _header(line: str, sep: str | None, k: int) -> list[str] | None:
-    """The column names on the line above the rows: k cells, none of them a number."""
-    line = line.strip().rstrip(":")
-    cells = _cells(line, sep)
-    if sep is None and len(cells) != k:
+def _frame(header: list[str], rows: list[list[str]], decimal_comma: bool) -> pd.DataFrame | None:
+    if len(rows[0]) == len(header) + 1:  # the rows start with a label the header leaves unnamed
+        header = ["", *header]
+    if header[0] == "" and all(f for f in header[1:]):
+        header[0] = "row"
+    if any(not h for h in header) or len({h.lower() for h in header}) != len(header):
         return None
-    if len(cells) != k or any(not c or _number(c, sep) is not None for c in cells):
+    cols: dict[str, list] = {}
+    for j, name in enumerate(header):
+        values = [r[j] for r in rows]
+        nums = _numeric_column(values, decimal_comma)
+        if nums is None:
+            cols[name] = [v if v else None for v in values]
+        elif all(re.fullmatch(r"[-+]?\d+", v.strip()) for v in values):  # as read_csv: integers
+            cols[name] = [int(v) for v in values]
+        else:
+            cols[name] = nums
+    if not any(_numeric_column([r[j] for r in rows], decimal_comma) for j in range(len(header))):
         return None
-    if len({c.lower() for c in cells}) != k or any(len(c) > 40 for c in cells):
-        return None
-    return cells
+    return pd.DataFrame(cols)
 
 
-def _block(question: str) -> pd.DataFrame | None:
-    lines = question.splitlines()
-    for sep in _SEPARATORS:
-        i = 0
-        while i < len(lines):
-            rows: list[list[float]] = []
-            j = i
-            while j < len(lines):
-                cells = _cells(lines[j], sep)
-                nums = [_number(c, sep) for c in cells]
-                if len(cells) < 2 or any(v is None for v in nums):
-                    break
-                if rows and len(nums) != len(rows[0]):
-                    break
-                rows.append([float(v) for v in nums if v is not None])
+def _block_at(lines: list[str], i: int) -> tuple[pd.DataFrame, int] | None:
+    """The table whose header is ``lines[i]`` and the index after its last row, or None."""
+    for kind, pattern in _SEPARATORS:
+        if kind == "pipe" and "|" not in lines[i]:
+            continue
+        header = _split(lines[i], kind, pattern)
+        if len(header) < 2 or not _header_ok(header):
+            continue
+        rows, j = [], i + 1
+        while j < len(lines):
+            if kind == "pipe" and _RULE.match(lines[j]):
                 j += 1
-            if len(rows) >= _MIN_ROWS and i > 0:
-                head = _header(lines[i - 1], sep, len(rows[0]))
-                if head is not None:
-                    return pd.DataFrame(rows, columns=head)
-            i = j + 1 if j > i else i + 1
+                continue
+            fields = _split(lines[j], kind, pattern) if lines[j].strip() else []
+            if len(fields) not in (len(header), len(header) + 1) or (
+                rows and len(fields) != len(rows[0])
+            ):
+                break
+            if kind != "pipe" and not any(
+                _is_number(f.replace(",", ".")) or f.lower() in _MISSING - {""} for f in fields
+            ):
+                break
+            rows.append(fields)
+            j += 1
+        if len(rows) >= MIN_ROWS:
+            frame = _frame(header, rows, decimal_comma=kind != "comma")
+            if frame is not None:
+                return frame, j
     return None
 
 
-# the two quantities named before the data: "X (unit) vs Y (unit):", "X and Y:"
-_NAMES = re.compile(
-    r"([A-Za-z][\w\- ]{0,40}?(?:\s*\([^)]{0,15}\))?)\s+(?:vs\.?|versus|against|and|to)\s+"
-    r"([A-Za-z][\w\- ]{0,40}?(?:\s*\([^)]{0,15}\))?)\s*(?::|=|\bis\b|\bwas\b)"
-)
-_ARROW = re.compile(rf"({_NUM})\s*(?:→|->|=>|⟶|➜)\s*({_NUM})(?![\d])")
-_TUPLE = re.compile(rf"(?<![\w.,]){_NUM}(?:[ \t]+{_NUM})+(?=\s*(?:;|$|\.\s|\.$))")
-
-
-def _names(head: str) -> list[str]:
-    found = list(_NAMES.finditer(head))
-    if not found:
-        return ["x", "y"]
-    m = found[-1]
-    a = re.split(r"[,:;.]\s*", m.group(1))[-1].strip()
-    b = m.group(2).strip()
-    # drop a leading phrase ("Drill-core samples, copper grade" -> "copper grade")
-    a = re.sub(r"^(?:the|our|a|an)\s+", "", a, flags=re.I)
-    b = re.sub(r"^(?:the|our|a|an)\s+", "", b, flags=re.I)
-    return [a, b] if a and b and a.lower() != b.lower() else ["x", "y"]
-
-
-def _arrows(question: str) -> pd.DataFrame | None:
-    pairs = _ARROW.findall(question)
-    if len(pairs) < _MIN_ROWS:
-        return None
-    first = _ARROW.search(question)
-    names = _names(question[: first.start()] if first else "")
-    x = [float(a.replace(",", ".")) for a, _ in pairs]
-    y = [float(b.replace(",", ".")) for _, b in pairs]
-    return pd.DataFrame({names[0]: x, names[1]: y})
-
-
-def _tuples(question: str) -> pd.DataFrame | None:
-    colon = question.find(":")
-    if colon < 0:
-        return None
-    body = question[colon + 1 :]
-    parts = [p.strip() for p in re.split(r";", body)]
-    rows: list[list[float]] = []
-    for p in parts:
-        m = re.match(rf"^({_NUM}(?:[ \t]+{_NUM})+)(?=$|\.\s|\.$|\s*$)", p)
-        if not m:
-            if rows:  # the text after the last tuple
-                last = re.match(rf"^({_NUM}(?:[ \t]+{_NUM})+)\b", p)
-                if last:
-                    rows.append([float(v.replace(",", ".")) for v in last.group(1).split()])
-                break
-            continue
-        rows.append([float(v.replace(",", ".")) for v in m.group(1).split()])
-    if len(rows) < _MIN_ROWS or len({len(r) for r in rows}) != 1 or len(rows[0]) != 2:
-        return None
-    names = _names(question[: colon + 1])
-    return pd.DataFrame(rows, columns=names)
-
-
 def pasted_table(question: str) -> pd.DataFrame | None:
-    """The pasted table of the question, or None when it has none of these layouts."""
-    for reader in (_block, _arrows, _tuples):
-        t = reader(question)
-        if t is not None:
-            return t
+    """The first table pasted into ``question`` as lines of text, or None."""
+    lines = question.splitlines()
+    for i in range(len(lines) - MIN_ROWS):
+        found = _block_at(lines, i)
+        if found is not None:
+            return found[0]
     return None
