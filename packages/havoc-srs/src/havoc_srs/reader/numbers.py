@@ -231,6 +231,11 @@ def bare_lists(question: str) -> dict[str, list[float]]:
 
 def inline_table(question: str) -> pd.DataFrame | None:
     """A table of the question's own numbers, or None when it carries no data."""
+    from havoc_srs.reader.pasted import pasted_table
+
+    pasted = pasted_table(question)  # a header line and rows, as copied from a sheet
+    if pasted is not None:
+        return pasted
     design = design_table(question)
     if design is not None:
         return design
