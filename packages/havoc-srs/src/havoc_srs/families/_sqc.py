@@ -83,6 +83,40 @@ def _position_like(ds: Dataset, c: str) -> bool:
     return bool(len(v) and (v == v.round()).all() and levels <= 20 and len(v) >= 3 * levels)
 
 
+def _row_index(ds: Dataset, c: str) -> bool:
+    """Whole numbers counting the rows (1..n, each once): a panel or sample number."""
+    v = np.sort(ds.frame[c].dropna().to_numpy(dtype=float))
+    return bool(len(v) >= 3 and (v == v.round()).all() and (np.diff(v) == 1).all())
+
+
+def wide_group(ds: Dataset, values: list[str], ment: list[str]) -> list[str] | None:
+    """Columns that hold one subgroup per row: headers alike but for one short token (a digit
+    run or a site letter: "thk_um_C, thk_um_T, ...", "h1_um ... h5_um", "T1 ... T4"), two or
+    more of them, and every measured column the question names among them. None when the
+    table has no such group or other measured columns compete with it unnamed."""
+    measured = [c for c in values if not _row_index(ds, c)]
+    best: list[str] = []
+    for c in measured:
+        toks = re.findall(r"[a-z]+|\d+", c.lower())
+        for p, t in enumerate(toks):
+            if not (t.isdigit() or len(t) <= 2):
+                continue
+            key = (*toks[:p], "*", *toks[p + 1 :])
+            same = [
+                d for d in measured
+                if len(dt := re.findall(r"[a-z]+|\d+", d.lower())) == len(toks)
+                and (*dt[:p], "*", *dt[p + 1 :]) == key
+                and (dt[p].isdigit() or len(dt[p]) <= 2)
+            ]  # fmt: skip
+            if len(same) > len(best):
+                best = same
+    if len(best) < 2 or any(c in measured and c not in best for c in ment):
+        return None
+    if not ment and len(best) < len(measured):
+        return None  # other measured columns and none named: which is charted is not clear
+    return best
+
+
 SUBGROUP_COL = re.compile(r"^(subgroup|sub_group|sample|batch|lot|hour|group|shift_no|sg)s?$")
 
 
@@ -109,6 +143,9 @@ def spc_series(
         and len(prefixes) == 1
         and all(c in values or c in sub_cols for c in ment)
     )
+    group = wide_group(ds, values, ment)
+    if not wide_rows and group is not None:  # "thk_um_C ... thk_um_R", "h1_um ... h5_um"
+        values, wide_rows = group, True
     if wide_rows:
         block = ds.frame[values]
         if block.isna().any().any():
