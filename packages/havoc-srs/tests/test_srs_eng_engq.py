@@ -335,3 +335,29 @@ def test_definite_integrals_with_letters_pass_the_audit(pipe, question, f, lo, h
     r = pipe.run(question)
     assert r.status == "answered" and r.answer["analysis"] == "integrate"
     del f, lo, hi  # the audit itself compared the result with scipy quad at fixed values
+
+
+# ---- a two-level experiment typed in Yates notation ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Yates labels, one run each: (1) 52, a 60, b 49, ab 63. Estimate the effects.",
+        "Crack length (mm), 2^3 unreplicated: (1) 12.1, a 14.0, b 11.8, ab 15.2, c 12.5, "
+        "ac 14.6, bc 12.0, abc 15.9. Which factors matter?",
+        "standard deviation of fill, runs (1)=3.2, a=2.1, b=3.5, ab=2.0, c=3.1, ac=2.2, bc=3.6, "
+        "abc=1.9 -- what are the effects?",
+    ],
+)
+def test_yates_notation_is_a_design_to_analyse(pipe, question):
+    import re
+
+    runs = re.findall(r"(\(1\)|\b[a-c]{1,3}\b)\s*=?\s*(\d+(?:\.\d+)?)", question)
+    r = pipe.run(question)
+    assert r.status == "answered" and r.answer["family"] == "doe_analysis"
+    y = np.array([float(v) for _, v in runs])
+    has_a = np.array(["a" in lab for lab, _ in runs])
+    assert r.answer["key_numbers"]["effects"]["A"] == pytest.approx(
+        y[has_a].mean() - y[~has_a].mean()
+    )

@@ -146,7 +146,10 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
             evidence.append(
                 f"data attached: {best} is the strongest analysis family ({cands[best]:.2f})"
             )
-    if fam == "contingency" and has_data and _design_factors_associated(low, ds):
+    typed = ds is not None and getattr(ds, "name", "") == "question"
+    if (fam == "contingency" or (typed and fam in NEW_FAMILIES)) and _design_factors_associated(
+        low, ds
+    ):  # a two-level design typed into the question is typed to have its effects estimated
         fam, by = "doe_analysis", "reader"
         evidence.append(
             "a two-level run sheet: its factors are balanced by design, so their effects are asked"
