@@ -361,3 +361,30 @@ def test_yates_notation_is_a_design_to_analyse(pipe, question):
     assert r.answer["key_numbers"]["effects"]["A"] == pytest.approx(
         y[has_a].mean() - y[~has_a].mean()
     )
+
+
+# ---- a chart named by name decides over descriptive words ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "analysis"),
+    [
+        ("Apply a CUSUM to the daily oxygen readings to catch a shift of one standard deviation.",
+         "chart_cusum"),
+        ("EWMA of the oxygen readings; we care about a drift of half a standard deviation.",
+         "chart_ewma"),
+        ("I-MR chart of the oxygen readings, and what is their average?", "chart_imr"),
+    ],
+)  # fmt: skip
+def test_named_chart_wins_over_summary_words(pipe, question, analysis):
+    rng = np.random.default_rng(12)
+    frame = pd.DataFrame({"Day": np.arange(1, 41), "Oxygen (mg/L)": rng.normal(8.0, 0.2, 40)})
+    r = pipe.run(question, data=frame)
+    assert r.status == "answered" and r.answer["analysis"] == analysis
+    x = frame["Oxygen (mg/L)"].to_numpy()
+    if analysis == "chart_imr":  # CL = mean, UCL - CL = 3 MR-bar / d2 (d2 = 1.128)
+        kn = r.answer["key_numbers"]
+        assert kn["center"] == pytest.approx(x.mean())
+        assert kn["ucl"] - kn["center"] == pytest.approx(
+            3 * np.abs(np.diff(x)).mean() / 1.128, rel=2e-3
+        )

@@ -315,6 +315,10 @@ _NAMED_TEST = re.compile(
 )
 
 
+_CHART_NAMED = re.compile(
+    r"\b(cusum|ewma|x[- ]?bar[- ]?[rs]?|xbar[- ]?[rs]?|i[- ]?mr|np[- ]?chart|[pcu][- ]?chart|"
+    r"shewhart)\b"
+)
 _REGRESSION_WORDS = re.compile(
     r"\b(regress\w*|predict\w*|models?|fit|fitted|equation|coefficients?|slopes?|r-?squared|"
     r"r2|r²|least squares|ols)\b"
@@ -383,6 +387,9 @@ def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> Mode
         rule_scores["doe_analysis"] += rule_scores["doe_design"] * 0.5
     if data is not None:
         _layout_evidence(q, data, rule_scores, evidence)
+        if _CHART_NAMED.search(q):  # a chart named by its name decides, as a test's name does
+            rule_scores["spc_chart"] += 3
+            evidence.append("rule spc_chart: a control chart named with data attached (+3)")
     _spec_evidence(q, phrasing, rule_scores, evidence)
     if (
         data is not None
