@@ -388,3 +388,24 @@ def test_named_chart_wins_over_summary_words(pipe, question, analysis):
         assert kn["ucl"] - kn["center"] == pytest.approx(
             3 * np.abs(np.diff(x)).mean() / 1.128, rel=2e-3
         )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Every casting is measured at four places. Treat each casting as a subgroup and chart the "
+        "average and the range of the measured wall.",
+        "Each row is one casting measured in 4 spots; is the measured wall stable over time?",
+        "Control chart of the wall, the four measuring positions of a casting form a subgroup.",
+    ],
+)
+def test_alike_columns_with_crossed_labels_are_subgroups_not_a_gage_study(pipe, question):
+    rng = np.random.default_rng(21)
+    block = np.round(rng.normal(6.0, 0.05, (16, 4)), 3)
+    frame = pd.DataFrame(block, columns=["wall_N", "wall_S", "wall_E", "wall_W"])
+    frame.insert(0, "Heat", [f"H{i // 4 + 1}" for i in range(16)])
+    frame.insert(1, "Mould", ["M1", "M2"] * 8)
+    frame.insert(2, "Slot", [i % 4 + 1 for i in range(16)])
+    r = pipe.run(question, data=frame)
+    assert r.status == "answered" and r.answer["family"] == "spc_chart"
+    assert sorted(r.answer["columns"]) == sorted(["wall_N", "wall_S", "wall_E", "wall_W"])

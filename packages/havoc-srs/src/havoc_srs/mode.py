@@ -149,6 +149,8 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\bsignals?\b", 1), (r"\b(defects|nonconformities) per unit\b", 1.5),
         (r"\bsubgroups?\b", 1),
         (r"\b(averages?|means?) and (ranges?|standard deviations?|std devs?)\b", 2.5),
+        (r"\b(chart|plot|graph)\w*\b.{0,30}\b(averages?|means?)( \w+)? and (the |their |its )?"
+         r"(ranges?|standard deviations?|std devs?)\b", 3),
         # charts named in words, the control question asked plainly
         (r"\battribut\w* (control )?(charts?|graphs?)\b|\b(run|trend|process) (control )?chart\b", 3),
         (r"\b(averages?|means?|ranges?|sigmas?|standard deviations?|counts?|defectives?|defects?|"
@@ -282,6 +284,15 @@ _MEASURING = re.compile(
 )
 
 
+def _one_reading_per_row(data: Dataset, roles: tuple) -> bool:
+    """The measurements are laid out as alike columns (a subgroup per row), not one column."""
+    from havoc_srs.families._sqc import _position_like, wide_group
+
+    others = [c for c in data.numeric if c not in roles and not _position_like(data, c)]
+    group = wide_group(data, others, [])
+    return group is not None and len(group) >= 3
+
+
 def _layout_evidence(q: str, data: Dataset, scores: dict[str, float], evidence: list) -> None:
     """The table's shape as evidence: a crossed part x operator study with repeat readings
     points to a gage study when the question speaks of measuring or variation."""
@@ -289,6 +300,8 @@ def _layout_evidence(q: str, data: Dataset, scores: dict[str, float], evidence: 
 
     if len(data.frame) <= 5000 and len(data.frame.columns) <= 8 and _MEASURING.search(q):
         roles = gage_roles(q, data)
+        if roles is not None and _one_reading_per_row(data, roles):
+            roles = None  # several alike measurement columns: subgroups per row, not a study
         if roles is not None and data.n_levels(roles[0]) >= 5:  # a study has 5-10+ parts
             scores["measurement_system"] += 2.5
             evidence.append(f"data measurement_system: crossed {roles[0]} x {roles[1]} (+2.5)")

@@ -39,10 +39,10 @@ VERBS = ("chart",)
 
 _CH = r"(?:control )?(?:chart|chrat|cahrt|chatr|chrt|graph|plot)s?\b"
 _CHARTS = [
-    (r"\bx[- ]?bar[- ]?(and[- ]|&[- ]?)?r\b|\bxbar[- ]?r\b|\bx̄[- ]?r\b|\b(averages?|means?) and "
-     r"ranges?\b", "xbar_r"),
-    (r"\bx[- ]?bar[- ]?(and[- ]|&[- ]?)?s\b|\bxbar[- ]?s\b|\bx̄[- ]?s\b|\b(averages?|means?) and "
-     r"(standard deviations?|std devs?|sigmas?)\b", "xbar_s"),
+    (r"\bx[- ]?bar[- ]?(and[- ]|&[- ]?)?r\b|\bxbar[- ]?r\b|\bx̄[- ]?r\b|\b(averages?|means?)( \w+)? and "
+     r"(the |their |its )?ranges?\b", "xbar_r"),
+    (r"\bx[- ]?bar[- ]?(and[- ]|&[- ]?)?s\b|\bxbar[- ]?s\b|\bx̄[- ]?s\b|\b(averages?|means?)( \w+)? and "
+     r"(the |their |its )?(standard deviations?|std devs?|sigmas?)\b", "xbar_s"),
     (r"\bi[- ]?mr\b|\bindividuals?\b|\bmoving ranges?\b|\bx[- ]?mr\b|\bi[- ]" + _CH, "imr"),
     (r"\bnp[- ]?" + _CH + r"|\bnumber (of )?defectives?\b", "np"),
     (r"\bp[- ]?" + _CH + r"|\b(fraction|proportion|percent(age)?|share|rate|ratio) (of )?(\w+ )?"
