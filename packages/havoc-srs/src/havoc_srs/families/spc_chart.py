@@ -58,7 +58,7 @@ _CHARTS = [
 # what the question counts: flaws on a unit (c/u) or units that fail (p/np)
 _DEFECT_WORDS = re.compile(
     r"\bdefects\b|\bblemish\w*|\bscratch\w*|\bflaws?\b|\bnonconformities\b|\bbubbles\b|"
-    r"\bvoids\b|\bknots\b|\bspots\b|\bdents\b|\bpinholes\b|\bcracks\b|\berrors\b|"
+    r"\bvoids\b|\bfaults\b|\bknots\b|\bspots\b|\bdents\b|\bpinholes\b|\bcracks\b|\berrors\b|"
     r"\b(counted|found|seen) (on|in|per) (each|every|one|a|the)\b"
 )
 _DEFECTIVE_WORDS = re.compile(

@@ -266,10 +266,17 @@ _EQUALS = re.compile(
 )
 
 
+def _typeset(text: str) -> str:
+    """Typeset operators as typed ones: "A·exp(−Ea/(R·T))" -> "A*exp(-Ea/(R*T))"."""
+    return text.translate(
+        str.maketrans({"·": "*", "⋅": "*", "×": "*", "−": "-", "–": "-", "÷": "/"})
+    )
+
+
 def mode_cue(question: str, has_data: bool) -> float:
     """MODE evidence for a maths request: an operation (``find_verb``, typos and plain wording
     included) together with an expression in the question; 0 without an expression."""
-    q = _TO_INFINITY.sub(r"as \1 -> oo", re.sub(r"\s+", " ", fix_typos(question.lower())))
+    q = _TO_INFINITY.sub(r"as \1 -> oo", re.sub(r"\s+", " ", fix_typos(_typeset(question).lower())))
     verb = find_verb(q)
     if verb is None or (
         verb == "limit" and not re.search(r"\blimit of\b", q) and not _POINT.search(q)
@@ -291,7 +298,7 @@ _USUAL_VARIABLES = ("x", "t", "s", "z", "u", "y", "v", "w", "r", "n")
 
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     plan = Plan("symbolic", "symbolic")
-    q = re.sub(r"\s+", " ", fix_typos(question.strip().lower()))
+    q = re.sub(r"\s+", " ", fix_typos(_typeset(question).strip().lower()))
     verb = find_verb(q)
     if verb is None:
         plan.missing.append(
