@@ -409,3 +409,16 @@ def test_alike_columns_with_crossed_labels_are_subgroups_not_a_gage_study(pipe, 
     r = pipe.run(question, data=frame)
     assert r.status == "answered" and r.answer["family"] == "spc_chart"
     assert sorted(r.answer["columns"]) == sorted(["wall_N", "wall_S", "wall_E", "wall_W"])
+
+
+@pytest.mark.parametrize("header", ["Sample grp", "Coil No", "Lot #"])
+def test_subgroup_column_named_as_a_number_or_group(pipe, header):
+    rng = np.random.default_rng(30)
+    y = np.round(rng.normal(12.0, 0.3, 40), 2)
+    frame = pd.DataFrame({header: np.repeat(np.arange(1, 11), 4), "Width (mm)": y})
+    r = pipe.run("xbar r chart of the width", data=frame)
+    kn = r.answer["key_numbers"]
+    assert r.status == "answered" and r.answer["analysis"] == "chart_xbar_r"
+    g = y.reshape(10, 4)
+    rbar = (g.max(axis=1) - g.min(axis=1)).mean()
+    assert kn["ucl"] - kn["center"] == pytest.approx(A2[4] * rbar, rel=2e-3)

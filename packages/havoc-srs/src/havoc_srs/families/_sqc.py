@@ -117,7 +117,11 @@ def wide_group(ds: Dataset, values: list[str], ment: list[str]) -> list[str] | N
     return best
 
 
-SUBGROUP_COL = re.compile(r"^(subgroup|sub_group|sample|batch|lot|hour|group|shift_no|sg)s?$")
+SUBGROUP_COL = re.compile(
+    r"^(subgroup|sub_group|sample|batch|lot|hour|group|shift_no|sg)s?$|"
+    r"^(sample|subgroup|sub|batch|lot|body|coil|wafer|panel|unit|reel|heat)[ _]?"
+    r"(grp|group|no|nr|number|#|id)\.?$"
+)
 
 
 def spc_series(
