@@ -99,7 +99,7 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\bhow (should|do) i (run|set up|design)\b", 2), (r"\blatin hypercube\b", 3),
         (r"\btaguchi\b", 2.5), (r"\bresponse surface design\b", 3), (r"\bcenter points?\b", 1),
         # designs described in words, abbreviations and misspellings of the design names
-        (r"\bbox[- ]?b[eh]\w*n\w*\b|\bbbd\b", 3), (r"\bpb\b|\bplacket\w*\b", 2.5),
+        (r"\bbox[- ]?b[eh]\w*n\w*\b|\bbox[- ]b[eh]+[- ]?k[aeiy]+n\w*\b|\bbbd\b", 3), (r"\bpb\b|\bplacket\w*\b", 2.5),
         (r"\bfract\w* (factorial|design)\b", 1.5), (r"\bfactorial\b", 1), (r"\bdoe\b", 1),
         (r"\bresponse[- ]surface\b", 2), (r"\brotatable\b|\bface[- ]cent(er|re)d\b|\baxial\b", 2),
         (r"\b(two|2|three|3)[- ]level (design|factorial|experiment|plan)\b", 3),
@@ -141,6 +141,7 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\bmoving range\b", 2), (r"\bchart\b", 1),
         (r"\b(np|[pcu]|i|x[- ]?bar[- ]?[rs]?)[- ]?(control )?(chrat|cahrt|chatr|chrt)s?\b", 3),
         (r"\b[pcu] control chart\b", 3), (r"\bcusum\b|\bewma\b", 1.5),
+        (r"\b(ex[- ]?bar|(en[- ]?)?pee|pea)[- ]?((are|ess)[- ])?(control )?charts?\b", 3),
         (r"\bexponentially[- ]weighted\b|\bcumulative[- ]sums?\b", 3),
         (r"\b(steady|predictable)\b", 1),
         (r"\b(drift\w*|wander\w*|creep\w*|went off|goes off|gone off)\b", 1.5),
@@ -148,6 +149,8 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\bsignals?\b", 1), (r"\b(defects|nonconformities) per unit\b", 1.5),
         (r"\bsubgroups?\b", 1),
         (r"\b(averages?|means?) and (ranges?|standard deviations?|std devs?)\b", 2.5),
+        (r"\b(chart|plot|graph)\w*\b.{0,30}\b(averages?|means?)( \w+)? and (the |their |its )?"
+         r"(ranges?|standard deviations?|std devs?)\b", 3),
         # charts named in words, the control question asked plainly
         (r"\battribut\w* (control )?(charts?|graphs?)\b|\b(run|trend|process) (control )?chart\b", 3),
         (r"\b(averages?|means?|ranges?|sigmas?|standard deviations?|counts?|defectives?|defects?|"
@@ -194,6 +197,14 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\bgau?ge (r and r|rr|r&r|study|capability|repeatability)\b|\bg ?r ?r\b|\br ?(and|n|&) ?r "
          r"(study|analysis)\b|\bndc\b|\bdistinct (categories|classes)\b", 1.5),
         (r"\bvariance components?\b|\bcomponents? of (the )?variance\b", 3),
+        # the gauge's share of the tolerance, and the spread put down to the people measuring
+        (r"\b(%|percent\w*|share|fraction|proportion|portion|part|how much)\b.{0,25}\bof (the |this |"
+         r"that |our )?tolerance\b.{0,60}\b(measur\w+|gau?ge|instrument|meter|tool)|\btolerance\b"
+         r".{0,40}\b(eaten|used|taken|consumed|lost) (up )?by (the )?(measur\w+|gau?ge|instrument)", 3),
+        (r"\b(variation|variability|spread|scatter|noise|differences?|error)\b.{0,80}\b(from|due to|"
+         r"caused by|down to|because of|by)\b.{0,15}\b(the )?(people|persons?|operators?|appraisers?|"
+         r"inspectors?|technicians?|who (measure|measured|does the measuring|do the measuring)|"
+         r"(the )?(person|people|staff) (doing|taking) the (measuring|measurements|readings))\b", 2),
         (r"\b(variation|variability|spread|scatter|noise|error|differences?)\b.{0,60}\b(is|are|comes?|"
          r"due to|caused by|from|down to|because of)\b.{0,12}\b(instrument|micrometer|cal+iper|gau?ge|"
          r"device|equipment|measuring|measurement|tool|cmm|meter|scale|probe)s?\b", 2),
@@ -275,6 +286,15 @@ _MEASURING = re.compile(
 )
 
 
+def _one_reading_per_row(data: Dataset, roles: tuple) -> bool:
+    """The measurements are laid out as alike columns (a subgroup per row), not one column."""
+    from havoc_srs.families._sqc import _position_like, wide_group
+
+    others = [c for c in data.numeric if c not in roles and not _position_like(data, c)]
+    group = wide_group(data, others, [])
+    return group is not None and len(group) >= 3
+
+
 def _layout_evidence(q: str, data: Dataset, scores: dict[str, float], evidence: list) -> None:
     """The table's shape as evidence: a crossed part x operator study with repeat readings
     points to a gage study when the question speaks of measuring or variation."""
@@ -282,6 +302,8 @@ def _layout_evidence(q: str, data: Dataset, scores: dict[str, float], evidence: 
 
     if len(data.frame) <= 5000 and len(data.frame.columns) <= 8 and _MEASURING.search(q):
         roles = gage_roles(q, data)
+        if roles is not None and _one_reading_per_row(data, roles):
+            roles = None  # several alike measurement columns: subgroups per row, not a study
         if roles is not None and data.n_levels(roles[0]) >= 5:  # a study has 5-10+ parts
             scores["measurement_system"] += 2.5
             evidence.append(f"data measurement_system: crossed {roles[0]} x {roles[1]} (+2.5)")
@@ -305,6 +327,16 @@ def _spec_evidence(q: str, ph: Phrasing, scores: dict[str, float], evidence: lis
 _NAMED_TEST = re.compile(
     r"\b(f[- ]?test|levene|bartlett|fligner|chi[- ]?squared?|correlat\w*|shapiro|normality|"
     r"kolmogorov|mann[- ]whitney|kruskal|wilcoxon|t[- ]?test)\b"
+)
+
+
+_CHART_NAMED = re.compile(
+    r"\b(cusum|ewma|x[- ]?bar[- ]?[rs]?|xbar[- ]?[rs]?|i[- ]?mr|np[- ]?chart|[pcu][- ]?chart|"
+    r"shewhart)\b"
+)
+_REGRESSION_WORDS = re.compile(
+    r"\b(regress\w*|predict\w*|models?|fit|fitted|equation|coefficients?|slopes?|r-?squared|"
+    r"r2|r²|least squares|ols)\b"
 )
 
 
@@ -370,6 +402,9 @@ def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> Mode
         rule_scores["doe_analysis"] += rule_scores["doe_design"] * 0.5
     if data is not None:
         _layout_evidence(q, data, rule_scores, evidence)
+        if _CHART_NAMED.search(q):  # a chart named by its name decides, as a test's name does
+            rule_scores["spc_chart"] += 3
+            evidence.append("rule spc_chart: a control chart named with data attached (+3)")
     _spec_evidence(q, phrasing, rule_scores, evidence)
     if (
         data is not None
@@ -384,6 +419,8 @@ def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> Mode
         )
         rule_scores["doe_design"] = 0.0
         rule_scores["hypothesis_test"] *= 0.5
+        if not _REGRESSION_WORDS.search(q):  # "how much does X change Y" of a run sheet: effects
+            rule_scores["regression"] *= 0.5
         evidence.append("rule doe_analysis: the table is a two-level run sheet (+4)")
     rule_top, rule_conf = _confidence(rule_scores)
 

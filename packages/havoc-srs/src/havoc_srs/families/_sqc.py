@@ -89,19 +89,51 @@ def _bare(column: str) -> str:
     return re.sub(r"(?<=\d)[ _\-]?(?:um|µm|mm|cm|m|g|kg|mg|n|kn|nm|s|ms|pct|%)$", "", c)
 
 
-def _counter(ds: Dataset, c: str) -> bool:
-    """Consecutive whole numbers, one per row (1, 2, 3, ...): a row counter."""
-    v = ds.frame[c].dropna().to_numpy(dtype=float)
-    return bool(len(v) >= 3 and (v == v.round()).all() and (np.diff(v) == 1).all())
-
-
 def _indexed(values: list[str], counters: list[str]) -> bool:
     """The columns other than the counters are one quantity numbered 1..k ("h1_um" ...)."""
     rest = [_bare(c) for c in values if c not in counters]
     return len(rest) >= 2 and all(re.search(r"[a-z][ _\-]?\d+$", c) for c in rest)
 
 
-SUBGROUP_COL = re.compile(r"^(subgroup|sub_group|sample|batch|lot|hour|group|shift_no|sg)s?$")
+def _row_index(ds: Dataset, c: str) -> bool:
+    """Whole numbers counting the rows (1..n, each once): a panel or sample number."""
+    v = np.sort(ds.frame[c].dropna().to_numpy(dtype=float))
+    return bool(len(v) >= 3 and (v == v.round()).all() and (np.diff(v) == 1).all())
+
+
+def wide_group(ds: Dataset, values: list[str], ment: list[str]) -> list[str] | None:
+    """Columns that hold one subgroup per row: headers alike but for one short token (a digit
+    run or a site letter: "thk_um_C, thk_um_T, ...", "h1_um ... h5_um", "T1 ... T4"), two or
+    more of them, and every measured column the question names among them. None when the
+    table has no such group or other measured columns compete with it unnamed."""
+    measured = [c for c in values if not _row_index(ds, c)]
+    best: list[str] = []
+    for c in measured:
+        toks = re.findall(r"[a-z]+|\d+", c.lower())
+        for p, t in enumerate(toks):
+            if not (t.isdigit() or len(t) <= 2):
+                continue
+            key = (*toks[:p], "*", *toks[p + 1 :])
+            same = [
+                d for d in measured
+                if len(dt := re.findall(r"[a-z]+|\d+", d.lower())) == len(toks)
+                and (*dt[:p], "*", *dt[p + 1 :]) == key
+                and (dt[p].isdigit() or len(dt[p]) <= 2)
+            ]  # fmt: skip
+            if len(same) > len(best):
+                best = same
+    if len(best) < 2 or any(c in measured and c not in best for c in ment):
+        return None
+    if not ment and len(best) < len(measured):
+        return None  # other measured columns and none named: which is charted is not clear
+    return best
+
+
+SUBGROUP_COL = re.compile(
+    r"^(subgroup|sub_group|sample|batch|lot|hour|group|shift_no|sg)s?$|"
+    r"^(sample|subgroup|sub|batch|lot|body|coil|wafer|panel|unit|reel|heat)[ _]?"
+    r"(grp|group|no|nr|number|#|id)\.?$"
+)
 
 
 def spc_series(
@@ -122,7 +154,7 @@ def spc_series(
     size = subgroup_size(q, ph)
     # a row counter beside a wide block ("Panel" 1, 2, 3 ... next to h1_um ... h5_um) names the
     # subgroups; it is not a measurement
-    counters = [c for c in values if _counter(ds, c)] if len(values) >= 3 else []
+    counters = [c for c in values if _row_index(ds, c)] if len(values) >= 3 else []
     if counters and _indexed(values, counters):
         values = [c for c in values if c not in counters]
         sub_cols = sub_cols + counters
@@ -133,6 +165,9 @@ def spc_series(
         and len(prefixes) == 1
         and all(c in values or c in sub_cols for c in ment)
     )
+    group = wide_group(ds, values, ment)
+    if not wide_rows and group is not None:  # "thk_um_C ... thk_um_R", "h1_um ... h5_um"
+        values, wide_rows = group, True
     if wide_rows:
         block = ds.frame[values]
         if block.isna().any().any():

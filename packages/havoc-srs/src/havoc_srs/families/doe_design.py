@@ -37,8 +37,12 @@ VERBS = ("design",)
 _KINDS = [
     (r"\bplackett[- ]?burm\w*\b|\bplacket\w*\b|\bpb\b( design)?", "plackett_burman"),
     (
-        r"\bbox[- ]?b[eh]\w*n\w*\b|\bbbd\b|\bedges? of the cube\b|\bmid-?points? of the edges\b|"
+        r"\bbox[- ]?b[eh]\w*n\w*\b|\bbox[- ]b[eh]+[- ]?k[aeiy]+n\w*\b|\bbbd\b|\bedges? of the cube\b|"
+        r"\bmid-?points? of the edges\b|"
         r"\bnever (puts?|runs?|sets?|has|have) (all|every)\b.{0,40}\b(extreme|corner|high|maximum)|"
+        r"\bnever\b.{0,30}\b(all|every|both)\b.{0,40}\b(extremes?|corners?)\b|"
+        r"\b(can'?t|cannot|can not|won'?t|must not|mustn'?t) (take|handle|run|go to|reach|do)\b"
+        r".{0,15}\bcorners?\b|"
         r"\b(no|without|avoid\w*) (the )?(extreme )?corners?\b|\bcorners? of the cube\b.{0,20}\b(avoid|never|not)",
         "box_behnken",
     ),
@@ -199,10 +203,21 @@ def _kind_from_runs(k: int, runs: int | None, res: int | None) -> str | None:
     return "plackett_burman" if runs % 4 == 0 and runs > k else None
 
 
+# a fraction declined: "full, no fraction please", "not a fractional one", "without fractioning"
+_NO_FRACTION = re.compile(r"\b(no|not|without|non|rather than|instead of)[- ](a |any )?fract\w*")
+
+
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     q = fix_typos(normalise(question), DESIGN_WORDS)
     plan = Plan("doe_design", "design")
+    declined = _NO_FRACTION.search(q)
+    if declined:
+        q = _NO_FRACTION.sub(" ", q)
+        ph.slots.pop("fraction_p", None)
     kind = next((k for pat, k in _KINDS if re.search(pat, q)), None)
+    if declined and kind in (None, "screening"):
+        kind = "full"  # every combination, as the fraction was declined
+        plan.notes.append("a fraction was declined: the full factorial")
     names, k = _factor_names(q, ph)
     if ph.slots.get("factor_count") and names and len(names) != ph.slots["factor_count"]:
         plan.notes.append(f"{len(names)} factor names given; using them, not the count")

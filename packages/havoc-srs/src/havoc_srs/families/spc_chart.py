@@ -39,10 +39,10 @@ VERBS = ("chart",)
 
 _CH = r"(?:control )?(?:chart|chrat|cahrt|chatr|chrt|graph|plot)s?\b"
 _CHARTS = [
-    (r"\bx[- ]?bar[- ]?(and[- ]|&[- ]?)?r\b|\bxbar[- ]?r\b|\bx̄[- ]?r\b|\b(averages?|means?) and "
-     r"ranges?\b", "xbar_r"),
-    (r"\bx[- ]?bar[- ]?(and[- ]|&[- ]?)?s\b|\bxbar[- ]?s\b|\bx̄[- ]?s\b|\b(averages?|means?) and "
-     r"(standard deviations?|std devs?|sigmas?)\b", "xbar_s"),
+    (r"\bx[- ]?bar[- ]?(and[- ]|&[- ]?)?r\b|\bxbar[- ]?r\b|\bx̄[- ]?r\b|\b(averages?|means?)( \w+)? and "
+     r"(the |their |its )?ranges?\b", "xbar_r"),
+    (r"\bx[- ]?bar[- ]?(and[- ]|&[- ]?)?s\b|\bxbar[- ]?s\b|\bx̄[- ]?s\b|\b(averages?|means?)( \w+)? and "
+     r"(the |their |its )?(standard deviations?|std devs?|sigmas?)\b", "xbar_s"),
     (r"\bi[- ]?mr\b|\bindividuals?\b|\bmoving ranges?\b|\bx[- ]?mr\b|\bi[- ]" + _CH, "imr"),
     (r"\bnp[- ]?" + _CH + r"|\bnumber (of )?defectives?\b", "np"),
     (r"\bp[- ]?" + _CH + r"|\b(fraction|proportion|percent(age)?|share|rate|ratio) (of )?(\w+ )?"
@@ -55,15 +55,35 @@ _CHARTS = [
     (r"\bewma\b|\bexponentially[- ]weighted\b", "ewma"),
     (r"\bcusum\b|\bcumulative[- ]sums?\b", "cusum"),
 ]  # fmt: skip
+# what the question counts: flaws on a unit (c/u) or units that fail (p/np)
+_DEFECT_WORDS = re.compile(
+    r"\bdefects\b|\bblemish\w*|\bscratch\w*|\bflaws?\b|\bnonconformities\b|\bbubbles\b|"
+    r"\bvoids\b|\bfaults\b|\bknots\b|\bspots\b|\bdents\b|\bpinholes\b|\bcracks\b|\berrors\b|"
+    r"\b(counted|found|seen) (on|in|per) (each|every|one|a|the)\b"
+)
+_DEFECTIVE_WORDS = re.compile(
+    r"\bdefectives?\b|\brejects?\b|\brejected\b|\bnonconforming\b|\bfail(ed|ures?)\b|"
+    r"\bscrap(ped)?\b|\bbad (units|parts|boards|items|pieces)\b"
+)
+_SOUNDS = [
+    (r"\bex[- ]?bar\b", "xbar"),
+    (r"\b(xbar|x[- ]bar)[- ](?:are|arr)\b", r"\1 r"),
+    (r"\b(xbar|x[- ]bar)[- ](?:ess|es)\b", r"\1 s"),
+    (r"\ben[- ]?pee[- ]?(?=(?:control )?chart)", "np "),
+    (r"\b(?:pee|pea)[- ]?(?=(?:control )?chart)", "p "),
+    (r"\bi[- ]?(?:em|m)[- ]?(?:are|arr)\b", "i-mr"),
+]
 _SIZE_COL = re.compile(
     r"^(n|size|sample_size|inspected|units|n_inspected|sample_n)$|inspected|sample[ _]?size|"
     r"lot[ _]?size|\bchecked\b|\btested\b|\bexamined\b|\bsampled\b|\bqty\b|quantity|^n[ _]"
 )
-_DEFECTIVES = re.compile(r"defective|reject|nonconforming|fail|scrap|\bbad\b|\bnok\b|^nc$|^d$")
+_DEFECTIVES = re.compile(
+    r"defective|reject|nonconf(?!ormit)|non-conf(?!ormit)|fail|scrap|\bbad\b|\bnok\b|^nc$|^d$"
+)
 _DEFECTS = re.compile(r"defects|blemish|nonconformit|flaw|scratch|error|fault|^c$|count")
 _STATED_SIZE = re.compile(
     r"\bn\s*=\s*(\d+)|\b(?:samples?|lots?|batches?|subgroups?|groups?) of (?:size )?(\d+)\b|"
-    r"\bsample size (?:of |is |= ?)?(\d+)|\b(\d+) (?:units |parts |items |pieces )?(?:per|in each|each) "
+    r"\b(?:sample|lot|batch|subgroup|inspection) size (?:of |is |was |= ?)?(?:always |constant(?:ly)? )?(?:at )?(\d+)|\b(\d+) (?:units |parts |items |pieces )?(?:per|in each|each) "
     r"(?:sample|lot|batch|day|subgroup)\b|\b(?:each|every) (?:sample|lot|batch) (?:has|had|of|is) (\d+)|"
     r"\b(?:inspect|check|test|sampl|pull|examin)(?:e|ed|es|s|ing)? (\d+)\b"
 )
@@ -72,7 +92,9 @@ _STATED_SIZE = re.compile(
 def chart_kind(q: str) -> str | None:
     """The chart the question names, in symbols or in words ("chart the fraction defective",
     "exponentially weighted", "averages and ranges"); None when it names none."""
-    q = q.replace("–", "-").replace("\u0304", "")
+    q = q.replace("–", "-").replace("x\u0304", "xbar").replace("\u0304", "")
+    for pat, sub in _SOUNDS:  # chart letters written as they sound: "ex bar are", "pee chart"
+        q = re.sub(pat, sub, q)
     return next((k for pat, k in _CHARTS if re.search(pat, q)), None)
 
 
@@ -143,6 +165,9 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         if guessed is not None:
             plan.notes.append(f"no chart named: a {guessed} chart for counts in {count!r}")
             return _plan_attribute(plan, guessed, q, ph, ds)
+    if kind is None and ds.name == "question" and (guessed := _typed_counts_kind(q, ph, ds)):
+        plan.notes.append(f"no chart named: a {guessed} chart for the counts typed in")
+        return _plan_attribute(plan, guessed, q, ph, ds)
     series = spc_series(q, ph, ds, plan)
     if series is None:
         return plan
@@ -243,6 +268,10 @@ def _attribute_columns(q: str, ds: Dataset, kind: str | None) -> tuple[str | Non
     if size is not None:
         pool = [c for c in pool if (ds.frame[c] <= ds.frame[size]).all()]
     want = _DEFECTIVES if kind in ("p", "np") else _DEFECTS if kind in ("c", "u") else None
+    if want is None and _DEFECT_WORDS.search(q) and not _DEFECTIVE_WORDS.search(q):
+        want = _DEFECTS  # "blemishes per panel": the defects column, not the defectives one
+    elif want is None and _DEFECTIVE_WORDS.search(q) and not _DEFECT_WORDS.search(q):
+        want = _DEFECTIVES  # "rejected boards": the defectives column
     named = [c for c in mentioned(q, pool)]
     by_word = [c for c in pool if (want or _DEFECTIVES).search(c.lower())]
     if want is None:
@@ -259,6 +288,23 @@ def _attribute_columns(q: str, ds: Dataset, kind: str | None) -> tuple[str | Non
         if cands:
             return cands[0], size
     return None, size
+
+
+def _typed_counts_kind(q: str, ph: Phrasing, ds: Dataset) -> str | None:
+    """Counts typed into the question with no chart named: flaws found per unit -> c (u when
+    each sample holds several units), defective units in samples of a stated size -> np."""
+    if len(ds.numeric) != 1:
+        return None
+    v = ds.values(ds.numeric[0])
+    if not len(v) or (v < 0).any() or (v != v.round()).any():
+        return None
+    defects, defectives = bool(_DEFECT_WORDS.search(q)), bool(_DEFECTIVE_WORDS.search(q))
+    size = stated_size(q, ph)
+    if defects and not defectives:
+        return "c" if size is None else "u"
+    if defectives and not defects and size is not None and size >= v.max():
+        return "np"
+    return None
 
 
 def _attribute_kind(q: str, count: str, size: str | None) -> str | None:

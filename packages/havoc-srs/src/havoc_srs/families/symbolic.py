@@ -256,7 +256,7 @@ _TO_INFINITY = re.compile(
     r"|becomes (?:very )?large|increases without bound)"
 )
 _WRT = re.compile(
-    r"\b(?:with respect to|wrt|w\.r\.t\.?|in terms of)\s+(?:the\s+)?(?:variable\s+)?"
+    r"\b(?:with respect to|wrt|w\.r\.t\.?|in terms of)\s+(?:the\s+|a\s+)?(?:[a-z]{2,}\s+){0,2}?"
     r"(?P<v>[a-z])\b"
 )
 _DEFINITION = re.compile(r"\b(?P<f>[a-z]\w{0,2})\s*\(\s*(?P<v>[a-z])\s*\)\s*=\s*")
@@ -266,10 +266,17 @@ _EQUALS = re.compile(
 )
 
 
+def _typeset(text: str) -> str:
+    """Typeset operators as typed ones: "A·exp(−Ea/(R·T))" -> "A*exp(-Ea/(R*T))"."""
+    return text.translate(
+        str.maketrans({"·": "*", "⋅": "*", "×": "*", "−": "-", "–": "-", "÷": "/"})
+    )
+
+
 def mode_cue(question: str, has_data: bool) -> float:
     """MODE evidence for a maths request: an operation (``find_verb``, typos and plain wording
     included) together with an expression in the question; 0 without an expression."""
-    q = _TO_INFINITY.sub(r"as \1 -> oo", re.sub(r"\s+", " ", fix_typos(question.lower())))
+    q = _TO_INFINITY.sub(r"as \1 -> oo", re.sub(r"\s+", " ", fix_typos(_typeset(question).lower())))
     verb = find_verb(q)
     if verb is None or (
         verb == "limit" and not re.search(r"\blimit of\b", q) and not _POINT.search(q)
@@ -285,9 +292,13 @@ def mode_cue(question: str, has_data: bool) -> float:
     return 0.0
 
 
+# the letters variables are usually written with, most usual first
+_USUAL_VARIABLES = ("x", "t", "s", "z", "u", "y", "v", "w", "r", "n")
+
+
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     plan = Plan("symbolic", "symbolic")
-    q = re.sub(r"\s+", " ", fix_typos(question.strip().lower()))
+    q = re.sub(r"\s+", " ", fix_typos(_typeset(question).strip().lower()))
     verb = find_verb(q)
     if verb is None:
         plan.missing.append(
@@ -413,6 +424,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         var = None
     if var is None and verb != "simplify":
         with_var = re.search(r"\b(?:with|as|by|against)\s+(?:the\s+)?(?:[a-z]{2,}\s+){0,2}([a-z])\b", q)  # fmt: skip
+        bound = set().union(*(_symbols(b) for b in (lower, upper) if b is not None))
+        usual = [v for v in _USUAL_VARIABLES if v in free - bound]
         if len(free) == 1:
             var = next(iter(free))
         elif with_var and with_var.group(1) in free:
@@ -420,6 +433,11 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         elif "x" in free:
             var = "x"
             plan.notes.append(f"variable x (the expression has {sorted(free)})")
+        elif verb == "integrate" and bound and usual:
+            # "c*t^2 from a to b": the letters of the bounds are constants; the variable is
+            # the one written the way variables usually are (t, s, ...)
+            var = usual[0]
+            plan.notes.append(f"variable {var} (the bounds hold {sorted(bound)})")
         else:
             plan.missing.append(
                 Missing(
@@ -492,6 +510,8 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
                     (fp - fm) / (2 * h), d0, rel_tol=1e-5, abs_tol=1e-6
                 )
                 au.truth(f"central difference matches f'({x0})", bool(ok), f"{d0}")
+        elif verb == "integrate" and r.get("numeric") is None and _bounds(plan):
+            _audit_symbolic_bounds(au, plan, r, expr, var)
         elif verb == "integrate" and r.get("numeric") is None:
             res = run(f"let chk = derive {r['result'].replace('**', '^')} wrt {var}\n")
             if res.ok:
@@ -651,6 +671,50 @@ def _value(expr: str, var: str, x0: float) -> float | None:
 
     res = run(f"let z = simplify {_sub('simplify ' + expr, var, repr(x0))}\n")
     return res["z"].result.get("numeric") if res.ok else None
+
+
+def _bounds(plan: Plan) -> tuple[str, str] | None:
+    """The definite integral's bounds as text, or None for an antiderivative."""
+    from havoc_tools.dsl import ast as A
+    from havoc_tools.dsl import format_program
+
+    st = plan.program.code[0].command
+    if st.lower is None or st.upper is None:
+        return None
+    out = []
+    for node in (st.lower, st.upper):
+        text = format_program(A.Program(statements=(A.MathStmt(verb="simplify", expr=node),)))
+        out.append(text.strip()[len("simplify ") :])
+    return out[0], out[1]
+
+
+def _audit_symbolic_bounds(au: Audit, plan: Plan, r: dict[str, Any], expr: str, var: str) -> None:
+    """A definite integral with letters in it ("k*x from 0 to d"): every other symbol is held
+    at a fixed value and the integrand integrated numerically (scipy quad) between the bounds;
+    the symbolic result at those values must agree."""
+    from havoc_tools.symbolic.grammar import parse_expression
+    from scipy import integrate
+
+    lo_t, hi_t = _bounds(plan) or ("", "")
+    f, lo, hi, res = (
+        parse_expression(t.replace("**", "^")) for t in (expr, lo_t, hi_t, r["result"])
+    )
+    x = next((s for s in f.free_symbols if s.name == var), None)
+    others = sorted((f.free_symbols | lo.free_symbols | hi.free_symbols | res.free_symbols)
+                    - {x}, key=str)  # fmt: skip
+    fixed = {s: 0.7 + 0.31 * i for i, s in enumerate(others)}
+    a, b = float(lo.subs(fixed).evalf()), float(hi.subs(fixed).evalf())
+    g = f.subs(fixed)
+    want = float(res.subs(fixed).evalf())
+    if x is None:  # an integrand free of the variable: a constant times the interval
+        got = float(g.evalf()) * (b - a)
+    else:
+        got = integrate.quad(lambda t: float(g.subs(x, t).evalf()), a, b, limit=200)[0]
+    au.truth(
+        f"numerical integral at {', '.join(f'{s}={v:.2f}' for s, v in fixed.items())}",
+        math.isclose(got, want, rel_tol=1e-7, abs_tol=1e-9),
+        f"quad {got} vs {want}",
+    )
 
 
 def _lhs(plan: Plan) -> str:

@@ -82,6 +82,17 @@ def _named(reading: Reading) -> bool:
     return any(m.kind == "column" for m in reading.mentions)
 
 
+def _design_factors_associated(low: str, ds: Any) -> bool:
+    """An association asked of a two-level run sheet with no association test named: the
+    design's factors are independent by construction, so "does X depend on Y" asks for the
+    effects and their interaction."""
+    from havoc_srs.families.doe_analysis import run_sheet
+
+    if ds is None or re.search(r"chi|fisher|mantel|contingency|cross[- ]?tab|odds", low):
+        return False
+    return run_sheet(ds)
+
+
 def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision:
     scores = dict(mode.scores)
     for fam in NEW_FAMILIES:
@@ -135,6 +146,14 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
             evidence.append(
                 f"data attached: {best} is the strongest analysis family ({cands[best]:.2f})"
             )
+    typed = ds is not None and getattr(ds, "name", "") == "question"
+    if (fam == "contingency" or (typed and fam in NEW_FAMILIES)) and _design_factors_associated(
+        low, ds
+    ):  # a two-level design typed into the question is typed to have its effects estimated
+        fam, by = "doe_analysis", "reader"
+        evidence.append(
+            "a two-level run sheet: its factors are balanced by design, so their effects are asked"
+        )
     # not a statistics or engineering question: the classifier's out-of-scope class, the
     # rules' list of off-topic phrases, or no cue at all with no data
     if UNSUPPORTED.search(low):

@@ -398,7 +398,9 @@ def _standard_order_table(question: str) -> pd.DataFrame | None:
 def design_table(question: str) -> pd.DataFrame | None:
     """A two-level experiment typed into the question: sign tuples per run, coded -1/+1 lists
     with the response (replicates in the same order), or a response list in standard order."""
-    for reader in (_sign_tuple_table, _coded_lists_table, _standard_order_table):
+    from havoc_srs.reader.pasted import yates_table
+
+    for reader in (_sign_tuple_table, _coded_lists_table, _standard_order_table, yates_table):
         t = reader(question)
         if t is not None:
             return t

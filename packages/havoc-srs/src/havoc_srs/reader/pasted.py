@@ -144,3 +144,36 @@ def pasted_table(question: str) -> pd.DataFrame | None:
         if found is not None:
             return found[0]
     return None
+
+
+# ---- a two-level experiment in Yates notation ------------------------------------------------
+_YATES_RUN = re.compile(r"(\(1\)|\b[a-h]{1,6}\b)\s*[:=]?\s*([-+]?\d+(?:\.\d+)?)(?!\.?\d)")
+
+
+def yates_table(question: str) -> pd.DataFrame | None:
+    """Responses labelled by their treatment combination in Yates notation: "(1) 41, a 36,
+    b 44, ab 35, c 39, ac 30, bc 43, abc 31" -> one coded -1/+1 column per letter (A, B, C)
+    and the response ``y``; each combination of the 2^k once or equally often.
+
+    >>> yates_table("(1) 20, a 30, b 24, ab 36").to_dict("list")
+    {'A': [-1.0, 1.0, -1.0, 1.0], 'B': [-1.0, -1.0, 1.0, 1.0], 'y': [20.0, 30.0, 24.0, 36.0]}
+    """
+    if "(1)" not in question:
+        return None
+    start = question.index("(1)")
+    runs = []
+    for m in _YATES_RUN.finditer(question, start):
+        if runs and question[runs[-1][2] : m.start()].strip(" ,;\n") != "":
+            break  # the list ended
+        label = "" if m.group(1) == "(1)" else m.group(1)
+        runs.append((label, float(m.group(2)), m.end()))
+    letters = sorted({ch for lab, _, _ in runs for ch in lab})
+    k = len(letters)
+    if k < 2 or letters != [chr(ord("a") + i) for i in range(k)]:
+        return None
+    combos = pd.Series([lab for lab, _, _ in runs]).value_counts()
+    if len(combos) != 2**k or combos.nunique() != 1:
+        return None
+    data = {ch.upper(): [1.0 if ch in lab else -1.0 for lab, _, _ in runs] for ch in letters}
+    data["y"] = [y for _, y, _ in runs]
+    return pd.DataFrame(data)
