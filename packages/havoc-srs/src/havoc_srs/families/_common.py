@@ -23,7 +23,7 @@ CONTROL_CUES = (
     r"independent of", r"\bonce\b(?=.{0,60}(?:accounted|adjusted|controlled|taken into account|removed))",
 )  # fmt: skip
 STRATA_CUES = (
-    r"stratif(?:ied|y|ying) by", r"within (?:each|every)", r"across (?:the )?(?:levels|strata)",
+    r"stratif(?:ied|y|ying) by", r"within (?:each|every)", r"\bcontrol(?:led)? for", r"across (?:the )?(?:levels|strata)",
     r"for each (?:level of )?", r"separately (?:for|by)", r"controll?ing for", r"adjust(?:ing|ed)? for",
     r"strat(?:a|um)", r"layers? of", r"broken down by", r"taking .{0,30}? into account",
 )  # fmt: skip

@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from havoc_srs.reader import statistic as S
+from havoc_srs.reader.calls import call_family
 from havoc_srs.reader.columns import Mention, ground_columns
 from havoc_srs.reader.numbers import count_table, inline_table
 
@@ -300,6 +301,10 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         fam = _METHOD_FAMILY.get(m)
         if fam:
             scores[fam] += 3
+    called = call_family(question)
+    if called:  # "var.test(Fare ~ Sex)": the software's function names the analysis
+        scores[called] += 4
+        ev.append(f"a {called} function of statistics software called")
     r.scores = scores
     return r
 

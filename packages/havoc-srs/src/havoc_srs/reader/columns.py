@@ -359,6 +359,9 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     found = match_headers(question, list(ds.frame.columns), ds, min_score)
     found += _value_mentions(question, ds, toks)
     found += _group_word_mentions(question, ds, toks, found)
+    from havoc_srs.reader.groups import described_groups  # "per country" on ``location``
+
+    found += described_groups(question, ds, toks, found)
     found += _year_range_mentions(question, list(ds.frame.columns), found)
     found += _shared_word_mentions(question, ds, toks, found)
     found = [m for m in found if not _modifier_of_another(m, found, toks)]
@@ -519,6 +522,12 @@ def _value_forms(text: str) -> list[str]:
         forms.append(text[:-1] + "ian" if text.endswith("y") else text + "ian")
         if text.endswith("a"):
             forms.append(text + "n")
+    if len(text) >= 6 and text.isalpha() and text.endswith(("ics", "ing")):
+        # an activity and the people who do it: Gymnastics -> gymnasts, Swimming -> swimmers
+        base = text[:-3]
+        for end in ("er", "ers", "ist", "ists", "", "s", "e", "es"):
+            if end or text.endswith("ics"):
+                forms.append(base + end)
     if len(text) > 3 and not text.endswith("s"):
         forms.append(text + "s")
     elif len(text) > 4 and text.isalpha() and not text.endswith(("ss", "us", "is")):

@@ -163,14 +163,18 @@ def _ignorable(w: str) -> bool:
     )
 
 
-def quantity_phrases(question: str) -> list[tuple[str, list[str]]]:
+def quantity_phrases(question: str, ds: Any = None) -> list[tuple[str, list[str]]]:
     """The phrases naming a quantity after a statistic, chart, study or comparison: (phrase,
-    its content words)."""
+    its content words). With ``ds``, an anchor word that is part of a header the question names
+    ("minimum" of "the typical minimum stay" on ``minimum_nights``) anchors nothing."""
     q = " ".join(question.split())
+    headers = match_headers(q, list(ds.frame.columns), ds) if ds is not None else []
     starts = []
     for m in _ANCHOR.finditer(q.lower()):
         if m.start() and q[m.start() - 1] in "-/":
             continue  # "rank-sum", "t-test": part of a method's name
+        if any(h.start <= m.start() < h.end for h in headers):
+            continue
         starts.append(m.end())
     out: list[tuple[str, list[str]]] = []
     for start in starts:
@@ -207,7 +211,7 @@ def named_gaps(question: str, ds: Any) -> list[str]:
     """Quantity phrases of ``question`` that no column of ``ds`` holds (see the module doc)."""
     if ds is None or getattr(ds, "name", "") == "question":
         return []
-    phrases = quantity_phrases(question)
+    phrases = quantity_phrases(question, ds)
     if not phrases:
         return []
     headers = _header_words(ds)
