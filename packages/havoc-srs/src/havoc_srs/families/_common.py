@@ -212,13 +212,19 @@ def described(reading: Any, ds: Dataset, pool: list[str], have: list[str], need:
     ``have`` are the columns the analysis already uses: with none, a description must match
     closely (the only link between the question and the table)."""
     from havoc_srs.reader.columns import semantic_columns
+    from havoc_srs.reader.meaning import kind_mentions
 
     if need <= 0:
         return []
     cands = [c for c in analysable(ds, pool) if c not in have]
-    found = semantic_columns(
-        reading.question, ds, cands, need, list(reading.mentions), anchored=bool(have)
-    )
+    # a kind of quantity only one column holds ("how long" -> the duration column)
+    valued = {m.column for m in reading.mentions if m.kind == "value"}
+    found = kind_mentions(reading.question, ds, cands, valued)[:need]
+    cands = [c for c in cands if c not in {m.column for m in found}]
+    found += semantic_columns(
+        reading.question, ds, cands, need - len(found), list(reading.mentions) + found,
+        anchored=bool(have) or bool(found),
+    )  # fmt: skip
     reading.mentions = sorted(list(reading.mentions) + found, key=lambda m: m.start)
     return [m.column for m in found]
 

@@ -63,6 +63,8 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "pts": ("points",), "reb": ("rebounds",), "ast": ("assists",), "stl": ("steals",),
     "blk": ("blocks",), "tov": ("turnovers",), "fg": ("field", "goal"), "gp": ("games", "played"),
     "ppg": ("points", "per", "game"),
+    # passenger manifests: siblings/spouses and parents/children aboard
+    "sibsp": ("siblings", "spouses"), "parch": ("parents", "children"),
     "rpg": ("rebounds", "per", "game"), "apg": ("assists", "per", "game"),
     # health
     "sbp": ("systolic", "blood", "pressure"), "dbp": ("diastolic", "blood", "pressure"),
@@ -245,6 +247,11 @@ def _match_variant(variant: tuple[str, ...], toks: list[Token], i: int) -> tuple
                 s = 0.0
             if s == 0 and w in STOP:  # "chance of admit" vs "chance to admit"
                 continue
+            if s == 0 and j + 1 < len(toks) and toks[j + 1].start == toks[j].end:
+                # a brand's mixed case split apart ("IMDb" -> im, db) against header "imdb"
+                glued = word_match(toks[j].text + toks[j + 1].text, w)
+                if glued >= 0.97:
+                    s, j = glued, j + 1
             if s == 0 and skipped == 0 and j + 1 < len(toks) and toks[j].text in STOP | {"s"}:
                 s = word_match(toks[j + 1].text, w)
                 if s:
@@ -323,8 +330,10 @@ def match_headers(
                         x == w or x in GENERIC or x in UNITS or x in STOP or x in _PERIODS
                         for x in v
                     )  # "MonthlyIncome": what people "earn"
-                    for t in toks:
-                        if t.text in _NOT_COLUMN:
+                    for k, t in enumerate(toks):
+                        if t.text in _NOT_COLUMN and not (
+                            t.text == w and _counted(toks, k)  # "the number of tests"
+                        ):
                             continue
                         s = word_match(t.text, w)
                         # spelling, or the adjective of a measure ("heavier" for mass); not
@@ -351,6 +360,11 @@ def match_headers(
     return found
 
 
+def _counted(toks: list[Token], k: int) -> bool:
+    """Token k follows "number of" / "count of": a count column named ("number of tests")."""
+    return k >= 2 and toks[k - 1].text == "of" and toks[k - 2].text in ("number", "count", "no")
+
+
 def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Mention]:
     """Columns and label values named in ``question``, in order of first mention."""
     if ds is None:
@@ -359,9 +373,11 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     found = match_headers(question, list(ds.frame.columns), ds, min_score)
     found += _value_mentions(question, ds, toks)
     found += _group_word_mentions(question, ds, toks, found)
-    from havoc_srs.reader.groups import described_groups  # "per country" on ``location``
+    from havoc_srs.reader.groups import coded_level_mentions, described_groups
 
     found += described_groups(question, ds, toks, found)
+    levels = coded_level_mentions(question, ds, found)  # "first-class" on Pclass = 1
+    found = [m for m in found if not any(v.column == m.column for v in levels)] + levels
     found += _year_range_mentions(question, list(ds.frame.columns), found)
     found += _shared_word_mentions(question, ds, toks, found)
     found = [m for m in found if not _modifier_of_another(m, found, toks)]
@@ -525,7 +541,7 @@ def _value_forms(text: str) -> list[str]:
     if len(text) >= 6 and text.isalpha() and text.endswith(("ics", "ing")):
         # an activity and the people who do it: Gymnastics -> gymnasts, Swimming -> swimmers
         base = text[:-3]
-        for end in ("er", "ers", "ist", "ists", "", "s", "e", "es"):
+        for end in ("er", "ers", "ist", "ists", "", "s"):  # not "athletes" for Athletics
             if end or text.endswith("ics"):
                 forms.append(base + end)
     if len(text) > 3 and not text.endswith("s"):

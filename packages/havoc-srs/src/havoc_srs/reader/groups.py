@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from havoc_srs.reader.columns import Mention, describe_column
-from havoc_srs.reader.text import STOP, Token
+from havoc_srs.reader.text import STOP, Token, split_name, stem
 
 _CUE = re.compile(
     r"\b(?:per|by|for (?:each|every)|in (?:each|every)|across|within(?: each)?|among|"
@@ -105,6 +105,46 @@ def described_groups(
             continue
         if count is not None and ds.n_levels(col) != count:
             continue
+        head = split_name(str(col))
+        if stem(phrase.split()[-1]) in {stem(w) for w in head[:-1]}:
+            continue  # "across the tracks" on track_genre: the rows, not their genres
         out.append(Mention(col, a, b, 0.85, how=f"group described as {phrase!r}"))
         taken.add(col)
+    return out
+
+
+_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7,
+}  # fmt: skip
+
+
+def coded_level_mentions(question: str, ds: Any, found: list[Mention]) -> list[Mention]:
+    """A level of a numeric code named with its column's word: "first-class passengers",
+    "3rd class", "class 3", "grade-2 schools" on ``Pclass`` / ``grade`` coded 1, 2, 3: the
+    rows of that level (a cell value), not the column."""
+    out: list[Mention] = []
+    low = question.lower()
+    for m in found:
+        c = m.column
+        if (
+            m.kind != "column"
+            or c not in getattr(ds, "numeric", ())
+            or not 2 <= ds.n_levels(c) <= 10
+        ):
+            continue
+        levels = {float(v) for v in ds.frame[c].dropna().unique()}
+        if not all(v.is_integer() for v in levels):
+            continue
+        before = re.search(r"(\w+)[\s-]+$", low[: m.start])
+        after = re.match(r"[\s-]*(\d+)\b", low[m.end :])
+        start, end, level = m.start, m.end, None
+        if before and before.group(1) in _ORDINALS:
+            level, start = _ORDINALS[before.group(1)], before.start(1)
+        elif after:
+            level, end = int(after.group(1)), m.end + after.end(1)
+        if level is None or float(level) not in levels:
+            continue
+        value = next(v for v in ds.frame[c].dropna().unique() if float(v) == level)
+        out.append(Mention(c, start, end, 0.95, "value", value, "coded level"))
     return out

@@ -142,6 +142,8 @@ def word_match(q: str, c: str) -> float:
         # each edit changes the set of letters used by at most two, so words whose letter sets
         # differ in more than four are more than two edits apart: skip the DP for them
         d = 3 if len(set(q) ^ set(c)) > 4 else edit_distance(q, c, 2)
+        if d > 1 and min(len(sq), len(sc)) >= 5 and edit_distance(sq, sc, 1) == 1:
+            d = 1  # a typo in a plural: "catagories" (stem "catagory") for "category"
         if d == 1:
             best = max(best, 0.88)
         elif d == 2 and min(len(q), len(c)) >= 8:
