@@ -31,6 +31,7 @@ GROUP_CUES = (
     r"\bby\b", r"\bper\b", r"for each", r"grouped by", r"\bbetween\b",
     r"in each", r"for every", r"broken down by", r"split by", r"within each",
     r"for the different", r"by each", r"for both", r"separately", r"\beach\b",
+    r"group_?by\(",  # pandas df.groupby('room_type'), dplyr group_by(room_type)
 )  # fmt: skip
 
 

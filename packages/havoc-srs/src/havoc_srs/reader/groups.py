@@ -68,12 +68,17 @@ def described_groups(
             if not words and (t.text in _SKIP or t.text in _COUNTS):
                 count = _COUNTS.get(t.text, count)
                 continue
-            if t.text in STOP and t.text != "of" or t.text in _NOT_GROUP or t.text[0].isdigit():
+            of_the = t.text == "the" and words and words[-1].text == "of"  # "part of the city"
+            if t.text in STOP and t.text != "of" and not of_the:
                 break
+            if t.text in _NOT_GROUP or t.text[0].isdigit():
+                break
+            if of_the:
+                continue
             words.append(t)
             if len(words) == 3:
                 break
-        while words and words[-1].text == "of":
+        while words and words[-1].text in ("of", "the"):
             words.pop()
         if not words or any(
             m.start < words[-1].end and words[0].start < m.end and not _row_name(ds, m.column)
@@ -90,13 +95,19 @@ def described_groups(
     if not minilm_available():
         return []
     emb = MiniLMEmbedder.shared()
-    texts = [_describe(ds, c) for c in labels] + [describe_column(str(c)) for c in labels]
+    # each column read three ways: header and values, header alone, values alone (a country's
+    # names say "country" better than a header "market" does)
+    texts = (
+        [_describe(ds, c) for c in labels]
+        + [describe_column(str(c)) for c in labels]
+        + [_describe(ds, c).split(": ", 1)[-1] for c in labels]
+    )
     vecs = emb.encode([p for p, *_ in phrases] + texts)
     pv, cv = vecs[: len(phrases)], vecs[len(phrases) :]
     n = len(labels)
     out: list[Mention] = []
     for i, (phrase, a, b, count) in enumerate(phrases):
-        sims = [max(float(cv[j] @ pv[i]), float(cv[n + j] @ pv[i])) for j in range(n)]
+        sims = [max(float(cv[k * n + j] @ pv[i]) for k in range(3)) for j in range(n)]
         order = sorted(range(n), key=lambda j: -sims[j])
         best = order[0]
         second = sims[order[1]] if n > 1 else 0.0
