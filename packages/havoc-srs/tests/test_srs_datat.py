@@ -204,3 +204,34 @@ def test_count_column_named_as_a_number_of():
         c for c, _, _ in _mentions("Pearson between the number of tests and share positive", frame)
     ]
     assert "new_tests" in got
+
+
+def test_misspelled_cue_words_still_name_the_family():
+    from havoc_srs.reader import cue_scores
+    from havoc_srs.reader.spelling import spelled
+
+    assert spelled("is the varience equal, are they independant, same distrbution") == (
+        "is the variance equal, are they independent, same distribution"
+    )
+    assert spelled("formally a variable") == "formally a variable"
+    scores, _ = cue_scores("does the dispersion of rents varry? check the varience by borough")
+    assert scores["variance"] >= 3.5
+
+
+def test_pollutant_written_out_is_a_subset_of_a_long_table():
+    frame = pd.DataFrame({"site": np.repeat(["Dock", "Mill", "Park"], 40),
+                          "pollutant": np.tile(["NO2", "O3"], 60),
+                          "value": RNG.gamma(4, 5, 120).round(1)})  # fmt: skip
+    r = _run("Levene test: is the nitrogen dioxide spread the same at every site?", frame)
+    assert r.status == "answered" and _method(r) == "levene"
+    assert sorted(r.answer["columns"]) == ["pollutant", "site", "value"]
+    sub = frame[frame.pollutant == "NO2"]
+    want = stats.levene(*[g.value for _, g in sub.groupby("site")], center="median").statistic
+    assert r.answer["key_numbers"]["statistic"] == pytest.approx(want, rel=1e-9)
+
+
+def test_labels_of_typed_numbers_hide_no_statistic():
+    r = _run("median and IQR of: 4, 9, 2, 7, 5, 11, 6", None)
+    assert r.status == "answered"
+    assert r.answer["key_numbers"]["statistics"] == ["median", "iqr"]
+    assert r.answer["key_numbers"]["median"] == pytest.approx(6.0)

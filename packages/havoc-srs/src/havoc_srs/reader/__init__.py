@@ -26,6 +26,7 @@ from havoc_srs.reader import statistic as S
 from havoc_srs.reader.calls import call_family
 from havoc_srs.reader.columns import Mention, ground_columns
 from havoc_srs.reader.numbers import count_table, inline_table
+from havoc_srs.reader.spelling import spelled
 
 NEW_FAMILIES = ("correlation", "contingency", "variance", "distribution", "descriptive")
 MAX_QUESTION_CHARS = 4000
@@ -147,7 +148,7 @@ def _alpha(question: str) -> float | None:
 
 
 def cue_scores(question: str) -> tuple[dict[str, float], list[str]]:
-    q = question.lower()
+    q = spelled(question.lower())  # "varience", "distrbution"
     scores = dict.fromkeys(NEW_FAMILIES, 0.0)
     ev: list[str] = []
     for fam, pats in _CUES.items():
@@ -172,7 +173,9 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     numeric = set(ds.numeric) if ds is not None else set()
     r.statistic = S.asked_statistics(
         question,
-        [(m.start, m.end) for m in r.mentions if m.kind == "column"],
+        # the labels of numbers typed into the question are its own words ("median and
+        # quartiles of: 3, 7, 8"): they hide no statistic
+        [(m.start, m.end) for m in r.mentions if m.kind == "column" and _table_attached(ds)],
         counted=[
             (m.start, m.end) for m in r.mentions if m.kind == "column" and m.column in numeric
         ],
@@ -415,3 +418,8 @@ def out_of_scope(question: str) -> bool:
 
 
 __all__ = ["NEW_FAMILIES", "Reading", "read", "ground_columns", "out_of_scope"]
+
+
+def _table_attached(ds: Any) -> bool:
+    """A table the user attached (not the numbers typed into the question)."""
+    return ds is not None and getattr(ds, "name", "") != "question"

@@ -530,6 +530,9 @@ def _value_forms(text: str) -> list[str]:
     forms = [text]
     for alt in SYNONYMS.get(text, ()):
         forms.append(alt)
+    code = text.replace(".", "")
+    if code in ABBREVIATIONS and any(ch.isdigit() for ch in code):  # "O3" -> ozone
+        forms.append(" ".join(ABBREVIATIONS[code]))
     if text in _CALENDAR:  # "Sat" in the table, "Saturday" in the question
         forms += [_CALENDAR[text], _CALENDAR[text] + "s"]
     if len(text) >= 4 and text.isalpha() and text[-1] not in "sy":  # "Reject" -> rejected
@@ -613,8 +616,11 @@ def _value_mentions(question: str, ds: Any, toks: list[Token]) -> list[Mention]:
             if not text or (text.replace(".", "", 1).isdigit() and c in ds.numeric):
                 continue
             sexcode = text in _SEX_CODES and bool(set(split_name(str(c))) & {"sex", "gender"})
+            # a chemical code written out ("ozone" for O3)
+            chem = any(ch.isdigit() for ch in text) and text.replace(".", "") in ABBREVIATIONS
             if (
                 not sexcode
+                and not chem
                 and len(text) <= 2
                 and (
                     str(lv).strip() not in question  # cheap test first: most levels are absent
@@ -660,7 +666,9 @@ def _value_mentions(question: str, ds: Any, toks: list[Token]) -> list[Mention]:
                 else:
                     sexcode = True  # a code named with its column: not the article "a"
             if m and (len(text) > 1 or str(lv).strip().isupper() or sexcode):
-                if not sexcode and (text in STOP or (len(text) <= 2 and str(lv) not in question)):
+                if not sexcode and (
+                    text in STOP or (len(text) <= 2 and str(lv) not in question and not chem)
+                ):
                     continue
                 out.append(Mention(c, m.start(), m.end(), 0.9, "value", lv, "cell value"))
     return out

@@ -136,6 +136,8 @@ def coded_level_mentions(question: str, ds: Any, found: list[Mention]) -> list[M
     rows of that level (a cell value), not the column."""
     out: list[Mention] = []
     low = question.lower()
+    if getattr(ds, "name", "") == "question":
+        return out  # numbers typed into the question: their labels are no codes
     for m in found:
         c = m.column
         if (
@@ -145,7 +147,9 @@ def coded_level_mentions(question: str, ds: Any, found: list[Mention]) -> list[M
         ):
             continue
         levels = {float(v) for v in ds.frame[c].dropna().unique()}
-        if not all(v.is_integer() for v in levels):
+        if not all(v.is_integer() and 0 <= v <= 20 for v in levels) or len(ds.frame) < 3 * len(
+            levels
+        ):
             continue
         before = re.search(r"(\w+)[\s-]+$", low[: m.start])
         after = re.match(r"[\s-]*(\d+)\b", low[m.end :])
