@@ -235,3 +235,26 @@ def test_labels_of_typed_numbers_hide_no_statistic():
     assert r.status == "answered"
     assert r.answer["key_numbers"]["statistics"] == ["median", "iqr"]
     assert r.answer["key_numbers"]["median"] == pytest.approx(6.0)
+
+
+def test_self_correction_drops_the_columns_named_before_it():
+    frame = pd.DataFrame({"rent": RNG.normal(900, 90, 30), "floor_area": RNG.normal(60, 9, 30),
+                          "distance_km": RNG.normal(5, 2, 30)})  # fmt: skip
+    r = _run("is the rent related to the floor area, no wait I meant the distance_km and rent",
+             frame)  # fmt: skip
+    assert r.status == "answered" and sorted(r.answer["columns"]) == ["distance_km", "rent"]
+
+
+def test_wider_range_between_groups_is_a_spread_comparison():
+    frame = pd.DataFrame({"channel": ["web", "shop"] * 20,
+                          "basket_value": np.r_[RNG.normal(50, 5, 20), RNG.normal(50, 15, 20)]})  # fmt: skip
+    r = _run("Do web orders come with a much wider range of basket values than shop orders?", frame)
+    assert r.answer["family"] == "variance"
+    assert asked_statistics("a wider range of prices in some shops") == []
+
+
+def test_adjective_and_noun_of_a_header_and_units_for_quantity():
+    frame = pd.DataFrame({"reliability": RNG.uniform(0.8, 1, 20), "qty": RNG.integers(1, 9, 20),
+                          "unit_cost": RNG.normal(4, 1, 20)})  # fmt: skip
+    got = [c for c, _, _ in _mentions("are the more reliable suppliers selling more units?", frame)]
+    assert "reliability" in got and "qty" in got

@@ -92,6 +92,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bvar(y|ies) (way |much |a lot )?(more|less)\b|\bmore variable\b|\bless variable\b|"
          r"\bvary by the same amount\b|\bvariation\b", 2),
         (r"\bstandard deviations? .{0,30}(differ|same|equal|similar)", 2.5),
+        (r"\b(wider|narrower|broader|tighter) (range|spread)\b", 2.5),
         (r"(differ|same|equal|similar|compare).{0,40}\b(standard deviations?|sds?)\b", 2.5),
     ],
     "distribution": [
@@ -164,6 +165,7 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     """Read ``question`` against the attached dataset (or None) and the rules' ModeDecision."""
     r = Reading(question=question)
     r.mentions = ground_columns(question, ds) if ds is not None else []
+    r.mentions = _corrected(question, r.mentions)
     r.inline = inline_table(question) if ds is None else None
     r.counts = count_table(question) if ds is None else None
     if r.inline is not None and ds is None:
@@ -418,6 +420,26 @@ def out_of_scope(question: str) -> bool:
 
 
 __all__ = ["NEW_FAMILIES", "Reading", "read", "ground_columns", "out_of_scope"]
+
+
+_CORRECTION = re.compile(
+    r"\b(no wait|wait,? no|scratch that|sorry,? i meant?|no,? i meant?|or rather|correction)\b",
+    re.I,
+)
+
+
+def _corrected(question: str, mentions: list[Mention]) -> list[Mention]:
+    """ "how old the applicant is no wait I mean how much the co-applicant earns": the
+    columns named before a self-correction are dropped when others are named after it."""
+    fix = _CORRECTION.search(question)
+    if fix is None or not any(m.start >= fix.end() and m.kind == "column" for m in mentions):
+        return mentions
+    rest = question[fix.end() :].lower()
+    return [
+        m
+        for m in mentions
+        if m.start >= fix.end() or m.kind != "column" or question[m.start : m.end].lower() in rest
+    ]  # a column named on both sides of the correction stays
 
 
 def _table_attached(ds: Any) -> bool:

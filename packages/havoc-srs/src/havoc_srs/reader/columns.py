@@ -123,6 +123,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "humidity": ("humid",), "rainfall": ("rain", "rainy"), "wind": ("windy",),
     "distance": ("far", "farther", "commute", "commutes"), "installs": ("downloads", "download"),
     "mileage": ("economy", "efficiency"), "tenure": ("loyalty",),
+    "quantity": ("units", "items", "pieces"),
 }  # fmt: skip
 # full word -> its truncation, from ABBREVIATIONS ("chol" -> cholesterol): cuts of four or more
 # letters only ("min", "max", "no" are words of their own)

@@ -155,6 +155,8 @@ _NOT_A_STAT = re.compile(
 )
 
 
+# "a much wider range of prices": a spread compared, not the range statistic asked for
+_WIDER_RANGE = re.compile(r"\b(wider|narrower|broader|bigger|larger|smaller|tighter) range\b")
 _SET_ASIDE = re.compile(
     r"\b(?:not|rather than|instead of|other than)(?: the| an?| just the)? (?=\w)"
 )
@@ -179,6 +181,7 @@ def asked_statistics(
     q = question.lower()
     blocked = [(m.start(), m.end()) for m in _NOT_A_STAT.finditer(q)] + list(spans or [])
     blocked += call_spans(question)  # "describe()" is pandas' own set, not a summary
+    blocked += [(m.start(), m.end()) for m in _WIDER_RANGE.finditer(q)]
     # "not the average, the middle value": a statistic named to be set aside
     blocked += [(m.end(), m.end() + 1) for m in _SET_ASIDE.finditer(q)]
     # "how many passengers" / "the number of children" where those words are a column's

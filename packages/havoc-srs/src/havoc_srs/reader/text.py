@@ -128,6 +128,9 @@ def word_match(q: str, c: str) -> float:
         return 0.97
     if len(c) >= 4 and q.startswith(c) and q[len(c) :] in _DERIVED:
         return 0.9  # "urbanisation" names "urban", "profitability" names "profit"
+    for a, b in ((q, c), (c, q)):  # "available" names "availability", "reliable" "reliability"
+        if len(a) >= 6 and a.endswith("able") and b == a[:-4] + "ability":
+            return 0.9
     best = 0.0
     if len(sc) >= 4 and len(sq) >= 4 and (sq.startswith(sc) or sc.startswith(sq)):
         shorter, longer = sorted((sq, sc), key=len)
