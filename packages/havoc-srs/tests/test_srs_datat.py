@@ -258,3 +258,16 @@ def test_adjective_and_noun_of_a_header_and_units_for_quantity():
                           "unit_cost": RNG.normal(4, 1, 20)})  # fmt: skip
     got = [c for c, _, _ in _mentions("are the more reliable suppliers selling more units?", frame)]
     assert "reliability" in got and "qty" in got
+
+
+def test_numbers_after_the_question_mark_and_lists_with_a_unit():
+    from havoc_srs.reader.numbers import inline_table
+
+    t = inline_table("Is this uniform? 0.12, 0.55, 0.91, 0.33, 0.70, 0.05, 0.48")
+    assert t is not None and len(t) == 7
+    t = inline_table("Spearman: rainfall (mm) 12, 30, 7, 22, 15; umbrellas sold 40, 95, 20, 70, 52")
+    assert t is not None and list(t.columns) == ["rainfall", "umbrellas sold"]
+    r = _run("Spearman: rainfall (mm) 12, 30, 7, 22, 15; umbrellas sold 40, 95, 20, 70, 52", None)
+    assert r.status == "answered" and _method(r) == "spearman"
+    want = stats.spearmanr([12, 30, 7, 22, 15], [40, 95, 20, 70, 52]).statistic
+    assert r.answer["key_numbers"]["spearman"] == pytest.approx(want)
