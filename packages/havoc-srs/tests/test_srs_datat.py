@@ -271,3 +271,14 @@ def test_numbers_after_the_question_mark_and_lists_with_a_unit():
     assert r.status == "answered" and _method(r) == "spearman"
     want = stats.spearmanr([12, 30, 7, 22, 15], [40, 95, 20, 70, 52]).statistic
     assert r.answer["key_numbers"]["spearman"] == pytest.approx(want)
+
+
+def test_month_range_on_a_wide_table():
+    months = ["January", "February", "March", "April", "May", "June"]
+    frame = pd.DataFrame({"branch": [f"B{i}" for i in range(12)],
+                          **{m: RNG.normal(100, 10, 12) for m in months}})  # fmt: skip
+    got = {c for c, _, _ in _mentions("average takings for each month from February to May", frame)}
+    assert got == {"February", "March", "April", "May"}
+    r = _run("standard deviation for every month from Jan to Jun", frame)
+    assert r.status == "answered" and sorted(r.answer["columns"]) == sorted(months)
+    assert r.answer["key_numbers"]["std"]["March"] == pytest.approx(frame["March"].std())

@@ -370,16 +370,21 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     """Columns and label values named in ``question``, in order of first mention."""
     if ds is None:
         return []
+    from havoc_srs.reader.groups import (
+        coded_level_mentions,
+        described_groups,
+        month_range_mentions,
+    )  # grouping columns described by their values, coded levels, month ranges
+
     toks = tokens(question)
     found = match_headers(question, list(ds.frame.columns), ds, min_score)
     found += _value_mentions(question, ds, toks)
     found += _group_word_mentions(question, ds, toks, found)
-    from havoc_srs.reader.groups import coded_level_mentions, described_groups
-
     found += described_groups(question, ds, toks, found)
     levels = coded_level_mentions(question, ds, found)  # "first-class" on Pclass = 1
     found = [m for m in found if not any(v.column == m.column for v in levels)] + levels
     found += _year_range_mentions(question, list(ds.frame.columns), found)
+    found += month_range_mentions(question, list(ds.frame.columns), found)  # "Jan to Dec"
     found += _shared_word_mentions(question, ds, toks, found)
     found = [m for m in found if not _modifier_of_another(m, found, toks)]
     found = [m for m in found if not _names_the_dataset(m, question, found)]

@@ -163,3 +163,52 @@ def coded_level_mentions(question: str, ds: Any, found: list[Mention]) -> list[M
         value = next(v for v in ds.frame[c].dropna().unique() if float(v) == level)
         out.append(Mention(c, start, end, 0.95, "value", value, "coded level"))
     return out
+
+
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH_RANGE = re.compile(
+    rf"\b(?:from\s+)?{_MONTH}\s*(?:to|through|thru|until|-|–)\s*{_MONTH}(?![a-z])|"
+    rf"\bbetween\s+{_MONTH}\s+and\s+{_MONTH}(?![a-z])",
+    re.I,
+)
+
+
+def month_range_mentions(question: str, columns: list[str], found: list[Mention]) -> list[Mention]:
+    """Month columns of a wide table inside a range the question gives: "every month from Jan
+    to Dec" on Jan ... Dec names all twelve, "March through May" three."""
+    months: dict[int, str] = {}
+    for c in columns:
+        w = str(c).strip().lower().rstrip(".")
+        k = next(
+            (
+                i
+                for i, m in enumerate(_MONTHS)
+                if w == m or (len(w) > 3 and m.startswith(w[:3]) and _full(w))
+            ),
+            None,
+        )
+        if k is not None:
+            months[k] = c
+    if len(months) < 3:
+        return []
+    have = {f.column for f in found}
+    out: list[Mention] = []
+    for m in _MONTH_RANGE.finditer(question):
+        a, b = (_MONTHS.index(g.lower()[:3]) for g in m.groups() if g)
+        if b <= a or not all(k in months for k in range(a, b + 1)):
+            continue
+        out += [  # each its own (virtual) part: the months share the range's words
+            Mention(months[k], m.start() + i, m.start() + i + 1, 0.9, how="month range",
+                    parts=((-200 - i, -200 - i),))
+            for i, k in enumerate(range(a, b + 1))
+            if months[k] not in have
+        ]  # fmt: skip
+    return out
+
+
+def _full(word: str) -> bool:
+    """A month's full name ("march", "sept")."""
+    names = ("january february march april may june july august september october november "
+             "december sept").split()  # fmt: skip
+    return word in names
