@@ -282,3 +282,15 @@ def test_month_range_on_a_wide_table():
     r = _run("standard deviation for every month from Jan to Jun", frame)
     assert r.status == "answered" and sorted(r.answer["columns"]) == sorted(months)
     assert r.answer["key_numbers"]["std"]["March"] == pytest.approx(frame["March"].std())
+
+
+def test_yes_or_no_as_the_answer_wanted_is_no_cell_value():
+    from havoc_srs.reader import read
+
+    frame = pd.DataFrame({"age": RNG.integers(20, 70, 30), "spend": RNG.normal(50, 9, 30),
+                          "member": ["Yes", "No", "No"] * 10})  # fmt: skip
+    ds = Dataset.from_frame(frame)
+    got = read("Do older shoppers spend more? Yes or no, and how strongly.", ds).mentions
+    assert not any(m.kind == "value" for m in got)
+    got = read("Is the share of Yes or No members different for older shoppers?", ds).mentions
+    assert any(m.kind == "value" for m in got)

@@ -166,6 +166,7 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     r = Reading(question=question)
     r.mentions = ground_columns(question, ds) if ds is not None else []
     r.mentions = _corrected(question, r.mentions)
+    r.mentions = _answer_format(question, r.mentions)
     r.inline = inline_table(question) if ds is None else None
     r.counts = count_table(question) if ds is None else None
     if r.inline is not None and ds is None:
@@ -440,6 +441,27 @@ def _corrected(question: str, mentions: list[Mention]) -> list[Mention]:
         for m in mentions
         if m.start >= fix.end() or m.kind != "column" or question[m.start : m.end].lower() in rest
     ]  # a column named on both sides of the correction stays
+
+
+_YES_OR_NO = re.compile(
+    r"\byes(?: or |/| / )no\b(?=\s*(?:[,.;:?!)]|$|answer|with|and|please|plus|first|then))", re.I
+)
+
+
+def _answer_format(question: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Yes or no, and how strong": the form of the answer wanted, not the Yes / No cells of
+    a column (unless that column is named too)."""
+    spans = [(m.start(), m.end()) for m in _YES_OR_NO.finditer(question)]
+    named = {m.column for m in mentions if m.kind == "column"}
+    return [
+        m
+        for m in mentions
+        if not (
+            m.kind == "value"
+            and m.column not in named
+            and any(a <= m.start and m.end <= b for a, b in spans)
+        )
+    ]
 
 
 def _table_attached(ds: Any) -> bool:

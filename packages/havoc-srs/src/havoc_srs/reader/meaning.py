@@ -27,7 +27,8 @@ from havoc_srs.reader.text import split_name
 
 _DURATION_CUE = re.compile(
     r"\bhow long\b|\b(takes?|took|lasts?|lasted|taking)\b|"
-    r"\bhow (many|much) (days|hours|minutes|seconds|weeks|nights|time)\b|\bduration\b"
+    r"\bhow (many|much) (days|hours|minutes|seconds|weeks|nights|time)\b|\bduration\b|"
+    r"\bspen(d|ds|t|ding) (more |less |much |little |the most |the least )?time\b"
 )
 _DURATION_WORDS = frozenset(
     "days day hours hour hrs hr h minutes minute mins min ms millisecond milliseconds sec secs "
@@ -42,7 +43,7 @@ _MONEY_WORDS = frozenset(
     "charge fee fees salary income wage wages pay usd eur gbp dollars euros".split()
 )
 _BINARY_CUE = re.compile(
-    r"\bwhether\b|\bdid (they|he|she|it)\b|\bmade it\b|\byes[ /-]or[ /-]no\b|\bor not\b"
+    r"\bwhether\b|\bdid (they|he|she|it)\b|\bmade it\b|\bor not\b"
 )
 _YES_NO = frozenset("0 1 0.0 1.0 y n yes no true false t f".split())
 
