@@ -23,7 +23,7 @@ CONTROL_CUES = (
     r"independent of", r"\bonce\b(?=.{0,60}(?:accounted|adjusted|controlled|taken into account|removed))",
 )  # fmt: skip
 STRATA_CUES = (
-    r"stratif(?:ied|y|ying) by", r"within (?:each|every)", r"across (?:the )?(?:levels|strata)",
+    r"stratif(?:ied|y|ying) by", r"within (?:each|every)", r"\bcontrol(?:led)? for", r"across (?:the )?(?:levels|strata)",
     r"for each (?:level of )?", r"separately (?:for|by)", r"controll?ing for", r"adjust(?:ing|ed)? for",
     r"strat(?:a|um)", r"layers? of", r"broken down by", r"taking .{0,30}? into account",
 )  # fmt: skip
@@ -31,6 +31,7 @@ GROUP_CUES = (
     r"\bby\b", r"\bper\b", r"for each", r"grouped by", r"\bbetween\b",
     r"in each", r"for every", r"broken down by", r"split by", r"within each",
     r"for the different", r"by each", r"for both", r"separately", r"\beach\b",
+    r"group_?by\(",  # pandas df.groupby('room_type'), dplyr group_by(room_type)
 )  # fmt: skip
 
 
@@ -212,13 +213,19 @@ def described(reading: Any, ds: Dataset, pool: list[str], have: list[str], need:
     ``have`` are the columns the analysis already uses: with none, a description must match
     closely (the only link between the question and the table)."""
     from havoc_srs.reader.columns import semantic_columns
+    from havoc_srs.reader.meaning import kind_mentions
 
     if need <= 0:
         return []
     cands = [c for c in analysable(ds, pool) if c not in have]
-    found = semantic_columns(
-        reading.question, ds, cands, need, list(reading.mentions), anchored=bool(have)
-    )
+    # a kind of quantity only one column holds ("how long" -> the duration column)
+    valued = {m.column for m in reading.mentions if m.kind == "value"}
+    found = kind_mentions(reading.question, ds, cands, valued)[:need]
+    cands = [c for c in cands if c not in {m.column for m in found}]
+    found += semantic_columns(
+        reading.question, ds, cands, need - len(found), list(reading.mentions) + found,
+        anchored=bool(have) or bool(found),
+    )  # fmt: skip
     reading.mentions = sorted(list(reading.mentions) + found, key=lambda m: m.start)
     return [m.column for m in found]
 

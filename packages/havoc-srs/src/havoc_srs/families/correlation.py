@@ -101,12 +101,14 @@ def plan(reading: Any, ds: Any) -> Plan:
     if len(pair) < 2:
         rest = [c for c in named if c not in pair and c not in controls]
         pair += rest[: 2 - len(pair)]
+    naming: list[str] = []  # label columns whose value named a score column, not a subset
     if len(pair) < 2:  # "where people put Clinton" on vote = Clinton and clinton_lr: the score
         for m in reading.mentions:
             word = str(m.value).strip().lower()
             hits = [c for c in ds.numeric if word in split_name(c) and c not in pair + controls]
             if m.kind == "value" and len(hits) == 1 and len(pair) < 2:
                 pair.append(hits[0])
+                naming.append(m.column)
     if len(pair) < 2:
         pair += C.described(reading, ds, ds.numeric, pair + controls, 2 - len(pair))
     if len(pair) < 2:
@@ -118,14 +120,21 @@ def plan(reading: Any, ds: Any) -> Plan:
         return C.need_columns(p, ds, "which two numeric columns to correlate", ds.numeric)
     controls = [c for c in dict.fromkeys(controls) if c not in pair]
     cols = pair + controls
-    full = ds.frame[cols].dropna()
-    dropped = len(ds.frame) - len(full)
+    # "only among first-class passengers": the rows of the one value named
+    filters = C.row_filters(reading, ds, cols + naming)
+    rows = C.filtered(ds, filters).index if filters else ds.frame.index
+    if filters:
+        p.notes.append(
+            "rows restricted to " + ", ".join(f"{ds.header(c)} = {v}" for c, v in filters.items())
+        )
+    full = ds.frame.loc[rows, cols].dropna()
+    dropped = len(rows) - len(full)
     if dropped:
         p.notes.append(
             f"{dropped} row(s) with a blank in {', '.join(cols)} left out (complete pairs only)"
         )
     frame, back = C.analysis_frame(ds, cols)
-    frame = frame.dropna()
+    frame = frame.loc[rows].dropna()
     x, y = (C.ident_of(back, c) for c in pair)
     ctl = [C.ident_of(back, c) for c in controls]
     alpha = C.alpha_of(reading, p.notes)
@@ -146,7 +155,7 @@ def plan(reading: Any, ds: Any) -> Plan:
     p.explicit = bool(set(reading.methods) & set(METHODS))
     p.slots = {"x": pair[0], "y": pair[1], "controls": controls, "alpha": alpha,
                "asked": [m for m in reading.methods if m in METHODS]}  # fmt: skip
-    p.context = {"columns": [ds.header(c) for c in cols], "x": x, "y": y, "labels": pair,
+    p.context = {"columns": [ds.header(c) for c in cols + list(filters)], "x": x, "y": y, "labels": pair,
                  "controls": ctl, "frame": frame, "alpha": alpha}  # fmt: skip
     return p
 

@@ -40,6 +40,17 @@ _CONTRAST = re.compile(r"\W*(vs\.?|versus|and|or|against)\s+(the\s+)?non[- ]?[a-
 _NEGATED = re.compile(r"\w\s*(vs\.?|versus|and|or|against)\s+(the\s+)?non[- ]?$", re.I)
 
 
+def _right_after_cue(question: str, start: int) -> bool:
+    """A numeric column of few levels splits the rows only when a grouping cue stands right
+    before it ("per number of rooms"); "for each room type, the typical minimum stay" summarises
+    minimum_nights per room type."""
+    return any(
+        0 <= start - m.end() <= 5
+        for cue in C.GROUP_CUES
+        for m in re.finditer(cue, question.lower())
+    )
+
+
 def plan(reading: Any, ds: Any) -> Plan:
     p = Plan(family=name_, analysis="descriptive")
     ds = C.dataset_for(reading, ds)
@@ -51,7 +62,8 @@ def plan(reading: Any, ds: Any) -> Plan:
     named = [m.column for m in C.column_mentions(reading)]
     by = None
     group_named = [m.column for m in C.column_mentions(reading)
-                   if cut is not None and m.start > cut and C.groupable(ds, m.column)]  # fmt: skip
+                   if cut is not None and m.start > cut and C.groupable(ds, m.column)
+                   and (m.column in ds.labels or _right_after_cue(reading.question, m.start))]  # fmt: skip
     # "for smokers vs non-smokers", "members and non-members": a column named with its negation
     # splits the rows
     group_named += [m.column for m in C.column_mentions(reading)

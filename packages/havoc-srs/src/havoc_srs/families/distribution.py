@@ -345,7 +345,8 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
             + ("; KS tests assume a continuous variable" if ties else ""),
         )
     )
-    positive = bool((x > 0).all())
+    # the exponential lives on x >= 0 (a count of zero is in its support); the others on x > 0
+    positive = bool((x >= 0).all() if target == "exponential" else (x > 0).all())
     if target in ("exponential", "gamma", "weibull", "lognormal"):
         checks.append(
             Check(

@@ -40,8 +40,11 @@ def long_samples(
         c for c in C.ordered_columns(reading, ds.labels + ds.numeric) if C.groupable(ds, c)
     ]
     group = gcol
+    other = next((c for c in labels_named if c not in nums[:1] and c != gcol), None)
+    if gcol is not None and len(gvals) == 1 and other is not None:
+        group, gvals = other, []  # "PM2.5 across the four stations": PM2.5 is a subset
     if group is None:
-        group = next((c for c in labels_named if c not in nums[:1]), None)
+        group = other
     value_cols = [c for c in nums if c != group]
     value_cols = [c for c in value_cols if c in C.analysable(ds, ds.numeric)]
     if group is not None:  # "10 parts ... scatter in the thickness": a measurement, not Part

@@ -23,8 +23,10 @@ from typing import Any
 import pandas as pd
 
 from havoc_srs.reader import statistic as S
+from havoc_srs.reader.calls import call_family
 from havoc_srs.reader.columns import Mention, ground_columns
 from havoc_srs.reader.numbers import count_table, inline_table
+from havoc_srs.reader.spelling import spelled
 
 NEW_FAMILIES = ("correlation", "contingency", "variance", "distribution", "descriptive")
 MAX_QUESTION_CHARS = 4000
@@ -90,6 +92,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bvar(y|ies) (way |much |a lot )?(more|less)\b|\bmore variable\b|\bless variable\b|"
          r"\bvary by the same amount\b|\bvariation\b", 2),
         (r"\bstandard deviations? .{0,30}(differ|same|equal|similar)", 2.5),
+        (r"\b(wider|narrower|broader|tighter) (range|spread)\b", 2.5),
         (r"(differ|same|equal|similar|compare).{0,40}\b(standard deviations?|sds?)\b", 2.5),
     ],
     "distribution": [
@@ -146,7 +149,7 @@ def _alpha(question: str) -> float | None:
 
 
 def cue_scores(question: str) -> tuple[dict[str, float], list[str]]:
-    q = question.lower()
+    q = spelled(question.lower())  # "varience", "distrbution"
     scores = dict.fromkeys(NEW_FAMILIES, 0.0)
     ev: list[str] = []
     for fam, pats in _CUES.items():
@@ -162,6 +165,8 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     """Read ``question`` against the attached dataset (or None) and the rules' ModeDecision."""
     r = Reading(question=question)
     r.mentions = ground_columns(question, ds) if ds is not None else []
+    r.mentions = _corrected(question, r.mentions)
+    r.mentions = _answer_format(question, r.mentions)
     r.inline = inline_table(question) if ds is None else None
     r.counts = count_table(question) if ds is None else None
     if r.inline is not None and ds is None:
@@ -171,7 +176,9 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     numeric = set(ds.numeric) if ds is not None else set()
     r.statistic = S.asked_statistics(
         question,
-        [(m.start, m.end) for m in r.mentions if m.kind == "column"],
+        # the labels of numbers typed into the question are its own words ("median and
+        # quartiles of: 3, 7, 8"): they hide no statistic
+        [(m.start, m.end) for m in r.mentions if m.kind == "column" and _table_attached(ds)],
         counted=[
             (m.start, m.end) for m in r.mentions if m.kind == "column" and m.column in numeric
         ],
@@ -300,6 +307,10 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         fam = _METHOD_FAMILY.get(m)
         if fam:
             scores[fam] += 3
+    called = call_family(question)
+    if called:  # "var.test(Fare ~ Sex)": the software's function names the analysis
+        scores[called] += 4
+        ev.append(f"a {called} function of statistics software called")
     r.scores = scores
     return r
 
@@ -410,3 +421,49 @@ def out_of_scope(question: str) -> bool:
 
 
 __all__ = ["NEW_FAMILIES", "Reading", "read", "ground_columns", "out_of_scope"]
+
+
+_CORRECTION = re.compile(
+    r"\b(no wait|wait,? no|scratch that|sorry,? i meant?|no,? i meant?|or rather|correction)\b",
+    re.I,
+)
+
+
+def _corrected(question: str, mentions: list[Mention]) -> list[Mention]:
+    """ "how old the applicant is no wait I mean how much the co-applicant earns": the
+    columns named before a self-correction are dropped when others are named after it."""
+    fix = _CORRECTION.search(question)
+    if fix is None or not any(m.start >= fix.end() and m.kind == "column" for m in mentions):
+        return mentions
+    rest = question[fix.end() :].lower()
+    return [
+        m
+        for m in mentions
+        if m.start >= fix.end() or m.kind != "column" or question[m.start : m.end].lower() in rest
+    ]  # a column named on both sides of the correction stays
+
+
+_YES_OR_NO = re.compile(
+    r"\byes(?: or |/| / )no\b(?=\s*(?:[,.;:?!)]|$|answer|with|and|please|plus|first|then))", re.I
+)
+
+
+def _answer_format(question: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Yes or no, and how strong": the form of the answer wanted, not the Yes / No cells of
+    a column (unless that column is named too)."""
+    spans = [(m.start(), m.end()) for m in _YES_OR_NO.finditer(question)]
+    named = {m.column for m in mentions if m.kind == "column"}
+    return [
+        m
+        for m in mentions
+        if not (
+            m.kind == "value"
+            and m.column not in named
+            and any(a <= m.start and m.end <= b for a, b in spans)
+        )
+    ]
+
+
+def _table_attached(ds: Any) -> bool:
+    """A table the user attached (not the numbers typed into the question)."""
+    return ds is not None and getattr(ds, "name", "") != "question"

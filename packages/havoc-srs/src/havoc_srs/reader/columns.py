@@ -63,6 +63,8 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "pts": ("points",), "reb": ("rebounds",), "ast": ("assists",), "stl": ("steals",),
     "blk": ("blocks",), "tov": ("turnovers",), "fg": ("field", "goal"), "gp": ("games", "played"),
     "ppg": ("points", "per", "game"),
+    # passenger manifests: siblings/spouses and parents/children aboard
+    "sibsp": ("siblings", "spouses"), "parch": ("parents", "children"),
     "rpg": ("rebounds", "per", "game"), "apg": ("assists", "per", "game"),
     # health
     "sbp": ("systolic", "blood", "pressure"), "dbp": ("diastolic", "blood", "pressure"),
@@ -121,6 +123,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "humidity": ("humid",), "rainfall": ("rain", "rainy"), "wind": ("windy",),
     "distance": ("far", "farther", "commute", "commutes"), "installs": ("downloads", "download"),
     "mileage": ("economy", "efficiency"), "tenure": ("loyalty",),
+    "quantity": ("units", "items", "pieces"),
 }  # fmt: skip
 # full word -> its truncation, from ABBREVIATIONS ("chol" -> cholesterol): cuts of four or more
 # letters only ("min", "max", "no" are words of their own)
@@ -245,6 +248,11 @@ def _match_variant(variant: tuple[str, ...], toks: list[Token], i: int) -> tuple
                 s = 0.0
             if s == 0 and w in STOP:  # "chance of admit" vs "chance to admit"
                 continue
+            if s == 0 and j + 1 < len(toks) and toks[j + 1].start == toks[j].end:
+                # a brand's mixed case split apart ("IMDb" -> im, db) against header "imdb"
+                glued = word_match(toks[j].text + toks[j + 1].text, w)
+                if glued >= 0.97:
+                    s, j = glued, j + 1
             if s == 0 and skipped == 0 and j + 1 < len(toks) and toks[j].text in STOP | {"s"}:
                 s = word_match(toks[j + 1].text, w)
                 if s:
@@ -323,8 +331,10 @@ def match_headers(
                         x == w or x in GENERIC or x in UNITS or x in STOP or x in _PERIODS
                         for x in v
                     )  # "MonthlyIncome": what people "earn"
-                    for t in toks:
-                        if t.text in _NOT_COLUMN:
+                    for k, t in enumerate(toks):
+                        if t.text in _NOT_COLUMN and not (
+                            t.text == w and _counted(toks, k)  # "the number of tests"
+                        ):
                             continue
                         s = word_match(t.text, w)
                         # spelling, or the adjective of a measure ("heavier" for mass); not
@@ -351,15 +361,30 @@ def match_headers(
     return found
 
 
+def _counted(toks: list[Token], k: int) -> bool:
+    """Token k follows "number of" / "count of": a count column named ("number of tests")."""
+    return k >= 2 and toks[k - 1].text == "of" and toks[k - 2].text in ("number", "count", "no")
+
+
 def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Mention]:
     """Columns and label values named in ``question``, in order of first mention."""
     if ds is None:
         return []
+    from havoc_srs.reader.groups import (
+        coded_level_mentions,
+        described_groups,
+        month_range_mentions,
+    )  # grouping columns described by their values, coded levels, month ranges
+
     toks = tokens(question)
     found = match_headers(question, list(ds.frame.columns), ds, min_score)
     found += _value_mentions(question, ds, toks)
     found += _group_word_mentions(question, ds, toks, found)
+    found += described_groups(question, ds, toks, found)
+    levels = coded_level_mentions(question, ds, found)  # "first-class" on Pclass = 1
+    found = [m for m in found if not any(v.column == m.column for v in levels)] + levels
     found += _year_range_mentions(question, list(ds.frame.columns), found)
+    found += month_range_mentions(question, list(ds.frame.columns), found)  # "Jan to Dec"
     found += _shared_word_mentions(question, ds, toks, found)
     found = [m for m in found if not _modifier_of_another(m, found, toks)]
     found = [m for m in found if not _names_the_dataset(m, question, found)]
@@ -511,6 +536,9 @@ def _value_forms(text: str) -> list[str]:
     forms = [text]
     for alt in SYNONYMS.get(text, ()):
         forms.append(alt)
+    code = text.replace(".", "")
+    if code in ABBREVIATIONS and any(ch.isdigit() for ch in code):  # "O3" -> ozone
+        forms.append(" ".join(ABBREVIATIONS[code]))
     if text in _CALENDAR:  # "Sat" in the table, "Saturday" in the question
         forms += [_CALENDAR[text], _CALENDAR[text] + "s"]
     if len(text) >= 4 and text.isalpha() and text[-1] not in "sy":  # "Reject" -> rejected
@@ -519,6 +547,12 @@ def _value_forms(text: str) -> list[str]:
         forms.append(text[:-1] + "ian" if text.endswith("y") else text + "ian")
         if text.endswith("a"):
             forms.append(text + "n")
+    if len(text) >= 6 and text.isalpha() and text.endswith(("ics", "ing")):
+        # an activity and the people who do it: Gymnastics -> gymnasts, Swimming -> swimmers
+        base = text[:-3]
+        for end in ("er", "ers", "ist", "ists", "", "s"):  # not "athletes" for Athletics
+            if end or text.endswith("ics"):
+                forms.append(base + end)
     if len(text) > 3 and not text.endswith("s"):
         forms.append(text + "s")
     elif len(text) > 4 and text.isalpha() and not text.endswith(("ss", "us", "is")):
@@ -588,8 +622,11 @@ def _value_mentions(question: str, ds: Any, toks: list[Token]) -> list[Mention]:
             if not text or (text.replace(".", "", 1).isdigit() and c in ds.numeric):
                 continue
             sexcode = text in _SEX_CODES and bool(set(split_name(str(c))) & {"sex", "gender"})
+            # a chemical code written out ("ozone" for O3)
+            chem = any(ch.isdigit() for ch in text) and text.replace(".", "") in ABBREVIATIONS
             if (
                 not sexcode
+                and not chem
                 and len(text) <= 2
                 and (
                     str(lv).strip() not in question  # cheap test first: most levels are absent
@@ -635,7 +672,9 @@ def _value_mentions(question: str, ds: Any, toks: list[Token]) -> list[Mention]:
                 else:
                     sexcode = True  # a code named with its column: not the article "a"
             if m and (len(text) > 1 or str(lv).strip().isupper() or sexcode):
-                if not sexcode and (text in STOP or (len(text) <= 2 and str(lv) not in question)):
+                if not sexcode and (
+                    text in STOP or (len(text) <= 2 and str(lv) not in question and not chem)
+                ):
                     continue
                 out.append(Mention(c, m.start(), m.end(), 0.9, "value", lv, "cell value"))
     return out

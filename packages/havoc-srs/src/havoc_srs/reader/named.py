@@ -165,22 +165,27 @@ def _ignorable(w: str) -> bool:
     )
 
 
-def quantity_phrases(question: str) -> list[tuple[str, list[str]]]:
+def quantity_phrases(question: str, ds: Any = None) -> list[tuple[str, list[str]]]:
     """The phrases naming a quantity after a statistic, chart, study or comparison, as the
     subject of an association, spread or distribution predicate, or before "before vs after":
-    (phrase, its content words)."""
-    return [(p, c) for p, c, _ in _phrases(question)]
+    (phrase, its content words). With ``ds``, an anchor word that is part of a header the
+    question names ("minimum" of "the typical minimum stay" on ``minimum_nights``) anchors
+    nothing."""
+    return [(p, c) for p, c, _ in _phrases(question, ds)]
 
 
-def _phrases(question: str) -> list[tuple[str, list[str], bool]]:
+def _phrases(question: str, ds: Any = None) -> list[tuple[str, list[str], bool]]:
     """``quantity_phrases`` with a flag: True for a phrase found by ``subject_starts``."""
     # a possessor names who or what is measured, not the quantity ("the applicant's credit
     # score" is the credit score): blanked, with the offsets kept
     q = _POSSESSOR.sub(lambda m: " " * len(m.group(0)), " ".join(question.split()))
+    headers = match_headers(q, list(ds.frame.columns), ds) if ds is not None else []
     starts = []
     for m in _ANCHOR.finditer(q.lower()):
         if m.start() and q[m.start() - 1] in "-/":
             continue  # "rank-sum", "t-test": part of a method's name
+        if any(h.start <= m.start() < h.end for h in headers):
+            continue
         starts.append(m.end())
     n_anchor = len(starts)
     starts += subject_starts(q)
@@ -267,7 +272,7 @@ def named_gaps(question: str, ds: Any) -> list[str]:
     """Quantity phrases of ``question`` that no column of ``ds`` holds (see the module doc)."""
     if ds is None or getattr(ds, "name", "") == "question":
         return []
-    phrases = _phrases(question)
+    phrases = _phrases(question, ds)
     if not phrases:
         return []
     headers = _header_words(ds)

@@ -194,7 +194,10 @@ _VS_LABELS = re.compile(
     r"([A-Za-z][\w\- %]{0,30}?)\s*(?:\([^)]{0,15}\))?\s+(?:vs\.?|versus|against|and)\s+"
     r"([A-Za-z][\w\- %]{0,30}?)\s*(?:\([^)]{0,15}\))?\s*[:=]"
 )
-_BARE_LIST = re.compile(rf"([A-Za-z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*){{0,2}})\s+({_LIST})")
+# (a unit in brackets may stand between the label and its numbers: "ad spend (k) 3, 5, 2")
+_BARE_LIST = re.compile(
+    rf"([A-Za-z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*){{0,2}})(?:\s*\([^()]{{1,12}}\))?\s+({_LIST})"
+)
 
 
 def pair_table(question: str) -> pd.DataFrame | None:
@@ -291,7 +294,8 @@ def inline_table(question: str) -> pd.DataFrame | None:
     if len(lists) >= 1 and sum(len(v) for v in lists.values()) >= 4:
         n = max(len(v) for v in lists.values())
         return pd.DataFrame({k: v + [np.nan] * (n - len(v)) for k, v in lists.items()})
-    m = re.search(rf"(?::|\bare\b|\bwere\b|=|\bof\b|\bdata\b|\bvalues\b)\s*({_LIST})", question)
+    # (or after the question itself: "Are these waiting times exponential? 0.8, 3.1, ...")
+    m = re.search(rf"(?::|\?|\bare\b|\bwere\b|=|\bof\b|\bdata\b|\bvalues\b)\s*({_LIST})", question)
     nums = _numbers(m.group(1)) if m else []
     if len(nums) >= 4:
         return pd.DataFrame({"x": nums})

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from havoc_srs.reader.calls import call_methods, call_spans, call_statistics, call_target
 from havoc_srs.reader.text import tokens, word_match
 
 # statistic -> phrases (word sequences); matched on tokens with typo tolerance
@@ -75,7 +76,8 @@ METHODS: dict[str, tuple[str, ...]] = {
     "ks_normal": ("kolmogorov", "smirnov", "ks test", "k s test", "kolmogorov smirnov", "ks"),
     "lilliefors": ("lilliefors", "lillie"),
     "ks_two_sample": ("two sample kolmogorov", "two sample ks", "2 sample ks", "ks 2 sample",
-                      "two sample kolmogorov smirnov", "ks two sample", "2 sample kolmogorov"),
+                      "two sample kolmogorov smirnov", "ks two sample", "2 sample kolmogorov",
+                      "kolmogorov two sample", "smirnov two sample", "ks 2 samples"),
 }  # fmt: skip
 
 DISTRIBUTIONS: dict[str, tuple[str, ...]] = {
@@ -153,6 +155,11 @@ _NOT_A_STAT = re.compile(
 )
 
 
+# "a much wider range of prices": a spread compared, not the range statistic asked for
+_WIDER_RANGE = re.compile(r"\b(wider|narrower|broader|bigger|larger|smaller|tighter) range\b")
+_SET_ASIDE = re.compile(
+    r"\b(?:not|rather than|instead of|other than)(?: the| an?| just the)? (?=\w)"
+)
 _COUNT_OF = re.compile(r"\b(?:how many|(?:the |total )?number of)\s+(?:the |different |distinct )?")
 
 
@@ -173,6 +180,10 @@ def asked_statistics(
     hold a count per row; default ``spans``) names that column, not the count statistic."""
     q = question.lower()
     blocked = [(m.start(), m.end()) for m in _NOT_A_STAT.finditer(q)] + list(spans or [])
+    blocked += call_spans(question)  # "describe()" is pandas' own set, not a summary
+    blocked += [(m.start(), m.end()) for m in _WIDER_RANGE.finditer(q)]
+    # "not the average, the middle value": a statistic named to be set aside
+    blocked += [(m.end(), m.end() + 1) for m in _SET_ASIDE.finditer(q)]
     # "how many passengers" / "the number of children" where those words are a column's
     # name: the column (a count per row) is described, not the count statistic asked for
     for m in _COUNT_OF.finditer(q):
@@ -233,16 +244,60 @@ def asked_statistics(
             word_match(only.group(2), w) >= 0.88 for ph in DESCRIPTIVE[k] for w in ph.split()[:1]
         )]  # fmt: skip
         keys = kept or keys
+    called = call_statistics(question)  # "=AVERAGEIFS(...)", "summary(x)", ".describe()"
+    if called:
+        return list(dict.fromkeys(called + keys))
     if not keys and any(_phrase_positions(question, p) for p in SUMMARY):
         return list(SUMMARY_SET)
-    return keys
+    return implied_statistics(q, keys)
+
+
+_CENTRES = frozenset(("mean", "median", "mode"))
+_SPREADS = frozenset(("std", "variance", "iqr", "range", "cv", "quartiles"))
+_COMPARED = re.compile(r"\b(than|differ\w*|compar\w*|vs|versus|between|changed?|more|less|test)\b")
+_HOW_MUCH_VARY = re.compile(
+    r"\bhow (much|far) (\w+ ){0,3}(var(y|ies)|swings?|fluctuates?|moves? around|bounces? around)\b"
+    r"|\bhow (spread out|variable|scattered|dispersed)\b"
+)
+
+
+def implied_statistics(q: str, keys: list[str]) -> list[str]:
+    """Statistics asked in plain words, not named: a "typical" value of one measure is its
+    median (robust to the skew such measures have), a "usual" one its mean; "how much it
+    varies" beside a centre is that centre's spread (the IQR beside a median, the standard
+    deviation beside a mean). Only for a description, never when groups or values are compared."""
+    if _COMPARED.search(q):
+        return keys
+    out = list(keys)
+    if not set(out) & _CENTRES:
+        if re.search(r"\btypical(ly)?\b", q) and not re.search(r"\btypical (range|spread)\b", q):
+            out.append("median")
+        elif re.search(r"\busual(ly)?\b", q):
+            out.append("mean")
+    centre = next((k for k in out if k in _CENTRES), None)
+    if centre in ("mean", "median") and not set(out) & _SPREADS and _HOW_MUCH_VARY.search(q):
+        out.append("iqr" if centre == "median" else "std")
+    return out
 
 
 def named_methods(question: str) -> list[str]:
-    return [k for _, k in find_phrases(question, METHODS, min_score=0.88)]
+    """Methods named in words, after those a software call names ("cor.test" is Pearson)."""
+    called = call_methods(question)
+    return list(dict.fromkeys(
+        called + [k for _, k in find_phrases(question, METHODS, min_score=0.88)
+                  if not (called and k in _CALL_DEFAULTED)]
+    ))  # fmt: skip
+
+
+# what the words of a call would otherwise name ("ks" of ks.test; "pearson" of
+# method="pearson", already read from the call)
+_CALL_DEFAULTED = frozenset("ks_normal pearson spearman kendall".split())
 
 
 def target_distribution(question: str) -> str | None:
+    called = call_target(question)
+    if called:
+        return called
     hits = find_phrases(question, DISTRIBUTIONS)
     if not hits:
         return None

@@ -128,6 +128,9 @@ def word_match(q: str, c: str) -> float:
         return 0.97
     if len(c) >= 4 and q.startswith(c) and q[len(c) :] in _DERIVED:
         return 0.9  # "urbanisation" names "urban", "profitability" names "profit"
+    for a, b in ((q, c), (c, q)):  # "available" names "availability", "reliable" "reliability"
+        if len(a) >= 6 and a.endswith("able") and b == a[:-4] + "ability":
+            return 0.9
     best = 0.0
     if len(sc) >= 4 and len(sq) >= 4 and (sq.startswith(sc) or sc.startswith(sq)):
         shorter, longer = sorted((sq, sc), key=len)
@@ -142,6 +145,8 @@ def word_match(q: str, c: str) -> float:
         # each edit changes the set of letters used by at most two, so words whose letter sets
         # differ in more than four are more than two edits apart: skip the DP for them
         d = 3 if len(set(q) ^ set(c)) > 4 else edit_distance(q, c, 2)
+        if d > 1 and min(len(sq), len(sc)) >= 5 and edit_distance(sq, sc, 1) == 1:
+            d = 1  # a typo in a plural: "catagories" (stem "catagory") for "category"
         if d == 1:
             best = max(best, 0.88)
         elif d == 2 and min(len(q), len(c)) >= 8:

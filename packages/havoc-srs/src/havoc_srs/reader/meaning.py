@@ -1,0 +1,94 @@
+"""Columns described by what their values ARE rather than by their header: a duration ("how
+long deliveries take" -> ``ship_days``; "how long are the songs" -> ``duration_ms``), money
+("what they paid" -> ``Fare``; "how much customers spend" -> ``amount_usd``) or a yes/no outcome
+("whether they made it" -> ``Survived`` coded 0/1; "whether a parcel comes back" ->
+``returned`` coded Y/N).
+
+A question's wording says which kind of quantity it means; the table's headers, units and
+values say which columns are of that kind. When exactly one candidate column is of the kind
+named, it is the column described. Used by the families' fallback for described columns
+(``_common.described``) before the sentence embedder.
+
+>>> import pandas as pd
+>>> from havoc_srs.data import Dataset
+>>> ds = Dataset.from_frame(pd.DataFrame({"ship_days": [3, 5, 4], "qty": [1, 2, 1],
+...                                       "unit_price": [9.5, 3.0, 7.25]}))
+>>> [m.column for m in kind_mentions("how long do deliveries usually take?", ds, ["ship_days", "qty", "unit_price"])]
+['ship_days']
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from havoc_srs.reader.columns import Mention
+from havoc_srs.reader.text import split_name
+
+_DURATION_CUE = re.compile(
+    r"\bhow long\b|\b(takes?|took|lasts?|lasted|taking)\b|"
+    r"\bhow (many|much) (days|hours|minutes|seconds|weeks|nights|time)\b|\bduration\b|"
+    r"\bspen(d|ds|t|ding) (more |less |much |little |the most |the least )?time\b"
+)
+_DURATION_WORDS = frozenset(
+    "days day hours hour hrs hr h minutes minute mins min ms millisecond milliseconds sec secs "
+    "seconds s duration time times nights weeks lead wait".split()
+)
+_MONEY_CUE = re.compile(
+    r"\bpa(id|ys?|ying)\b|\bspen(d|t|ds|ding)\b|\bcosts?\b|\bcostly\b|\bpric(e|es|ier|iest|ey|ed)\b|"
+    r"\bexpensive\b|\bcheap\w*|\bworth\b|\bcharged?\b|\bfees?\b|[$€£]"
+)
+_MONEY_WORDS = frozenset(
+    "price prices fare fares cost costs amount paid spend spent spending revenue sales charges "
+    "charge fee fees salary income wage wages pay usd eur gbp dollars euros".split()
+)
+_BINARY_CUE = re.compile(
+    r"\bwhether\b|\bdid (they|he|she|it)\b|\bmade it\b|\bor not\b"
+)
+_YES_NO = frozenset("0 1 0.0 1.0 y n yes no true false t f".split())
+
+
+def _words(column: str) -> set[str]:
+    return set(split_name(re.sub(r"[\(\[]", " ", str(column))))
+
+
+def _is_duration(ds: Any, c: str) -> bool:
+    w = _words(c)
+    return c in ds.numeric and bool(w & _DURATION_WORDS) and not w & {"year", "date"}
+
+
+def _is_money(ds: Any, c: str) -> bool:
+    return c in ds.numeric and (bool(_words(c) & _MONEY_WORDS) or "$" in str(c))
+
+
+def _is_binary(ds: Any, c: str) -> bool:
+    values = {str(v).strip().lower() for v in ds.frame[c].dropna().unique()}
+    return len(values) == 2 and values <= _YES_NO
+
+
+def kind_mentions(question: str, ds: Any, pool: list[str], taken: Any = ()) -> list[Mention]:
+    """Columns of ``pool`` that are the only one of a kind the question names (see the module
+    doc); ``taken`` columns (already used, or whose values the question names) are skipped."""
+    q = question.lower()
+    cands = [c for c in pool if c not in set(taken)]
+    out: list[Mention] = []
+    for cue, fits in (
+        (_DURATION_CUE, _is_duration),
+        (_MONEY_CUE, _is_money),
+        (_BINARY_CUE, _is_binary),
+    ):
+        m = cue.search(q)
+        if not m:
+            continue
+        hits = [c for c in cands if fits(ds, c) and c not in {o.column for o in out}]
+        if len(hits) == 1:
+            out.append(
+                Mention(
+                    hits[0],
+                    m.start(),
+                    m.end(),
+                    0.8,
+                    how=f"a {fits.__name__[4:]} described as {m.group(0)!r}",
+                )
+            )
+    return out
