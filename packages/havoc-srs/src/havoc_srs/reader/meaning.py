@@ -42,9 +42,7 @@ _MONEY_WORDS = frozenset(
     "price prices fare fares cost costs amount paid spend spent spending revenue sales charges "
     "charge fee fees salary income wage wages pay usd eur gbp dollars euros".split()
 )
-_BINARY_CUE = re.compile(
-    r"\bwhether\b|\bdid (they|he|she|it)\b|\bmade it\b|\bor not\b"
-)
+_BINARY_CUE = re.compile(r"\bwhether\b|\bdid (they|he|she|it)\b|\bmade it\b|\bor not\b")
 _YES_NO = frozenset("0 1 0.0 1.0 y n yes no true false t f".split())
 
 
