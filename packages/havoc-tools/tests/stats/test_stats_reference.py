@@ -197,6 +197,31 @@ def test_tost_against_pingouin() -> None:
     assert r.alternative == "equivalence"
 
 
+@pytest.mark.parametrize("alt", ["two-sided", "greater", "less"])
+@pytest.mark.parametrize("d", [0.3, 1.0, 2.5])
+def test_power_ttest_tails_against_statsmodels(d: float, alt: str) -> None:
+    from statsmodels.stats.power import TTestIndPower
+
+    sm_alt = {"two-sided": "two-sided", "greater": "larger", "less": "smaller"}[alt]
+    sign = -1.0 if alt == "less" else 1.0
+    assert_allclose(
+        hs.power_ttest(sign * d, n=12, alternative=alt).power,
+        TTestIndPower().power(sign * d, 12, 0.05, alternative=sm_alt),
+        rtol=1e-9,
+    )
+
+
+@pytest.mark.parametrize("alt", ["two-sided", "greater", "less"])
+def test_power_ttest_far_tail_is_one_not_nan(alt: str) -> None:
+    # scipy's nct.cdf(-c, 22, 23.1) is NaN (statsmodels' power is NaN here too); a difference
+    # of 6.7 standard deviations with 12 per group is detected with certainty
+    sign = -1.0 if alt == "less" else 1.0
+    for d in (6.6667, 9.43, 20.0):
+        r = hs.power_ttest(sign * d, n=12, alternative=alt)
+        assert r.power == pytest.approx(1.0, abs=1e-12)
+    assert hs.power_ttest(0.0, n=12).power == pytest.approx(0.05, rel=1e-9)
+
+
 def test_power_against_statsmodels() -> None:
     from statsmodels.stats.power import FTestAnovaPower, NormalIndPower, TTestIndPower, TTestPower
     from statsmodels.stats.proportion import proportion_effectsize

@@ -68,11 +68,28 @@ def _t_power(d: float, n: float, alpha: float, kind: str, alternative: str, rati
         ncp = d * math.sqrt(n)
     if alternative == "two-sided":
         c = stats.t.ppf(1 - alpha / 2, df)
-        return float(stats.nct.sf(c, df, ncp) + stats.nct.cdf(-c, df, ncp))
+        return _nct_above(c, df, ncp) + _nct_above(c, df, -ncp)
     c = stats.t.ppf(1 - alpha, df)
     if alternative == "greater":
-        return float(stats.nct.sf(c, df, ncp))
-    return float(stats.nct.cdf(-c, df, ncp))
+        return _nct_above(c, df, ncp)
+    return _nct_above(c, df, -ncp)
+
+
+def _nct_above(c: float, df: float, ncp: float) -> float:
+    """P(T > c) for T noncentral t(df, ncp); P(T < -c | ncp) is ``_nct_above(c, df, -ncp)``.
+
+    scipy's noncentral t returns NaN far in a tail (``nct.cdf(-2.07, 22, 23.1)``; ``nct.sf``
+    of the mirrored argument likewise at other points); there the normal approximation
+    T ~ N(ncp, 1 + ncp^2 / (2 df)) is used, whose error is far below the probabilities
+    involved (both are 0 or 1 to double precision)."""
+    from scipy import stats
+
+    p = float(stats.nct.sf(c, df, ncp))
+    if not math.isfinite(p):
+        p = float(stats.nct.cdf(-c, df, -ncp))
+    if not math.isfinite(p):
+        p = float(stats.norm.sf((c - ncp) / math.sqrt(1 + ncp * ncp / (2 * df))))
+    return min(max(p, 0.0), 1.0)
 
 
 def power_ttest(
