@@ -1,0 +1,242 @@
+"""Control charts and designed experiments read by the table's structure rather than by the
+question's words: a subgroup column told from a position-within-subgroup column by its runs, a
+position column that cycles 1..k naming consecutive subgroups, EWMA and CUSUM of subgrouped
+data charting the subgroup means, a sequence number that is no measurement, a measurement named
+by what its header abbreviates, chart names with "/" and "and", and a three-level (Box-Behnken
+or face-centred) run sheet analysed with the second-order model. Numbers are checked against
+the published SQC constants, a hand recursion and statsmodels."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from havoc_srs import Pipeline
+from havoc_srs.families._sqc import subgroup_size
+from havoc_srs.families.spc_chart import chart_kind
+from havoc_srs.phrasing import Phrasing
+
+# Montgomery, Introduction to SQC, Appendix VI
+A2 = {4: 0.729, 5: 0.577}
+C4 = {4: 0.9213, 5: 0.9400}
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline(index=False)
+
+
+def _long(
+    label: str, n_sub: int, size: int, seed: int, cycle: str | None = "Reading"
+) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    frame = pd.DataFrame(
+        {
+            label: np.repeat(np.arange(101, 101 + n_sub), size),
+            "Thickness (um)": np.round(rng.normal(25.0, 0.8, n_sub * size), 2),
+        }
+    )
+    if cycle:
+        frame.insert(1, cycle, np.tile(np.arange(1, size + 1), n_sub))
+    return frame
+
+
+# ---- which chart the words name ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("x-bar/s chart for the bore diameters", "xbar_s"),
+        ("Xbar with an S chart on the fill volume", "xbar_s"),
+        ("exbar and ess chart of the wall gauge", "xbar_s"),
+        ("xbar and range chart of the torque", "xbar_r"),
+        ("plot the subgroup means and beneath them a chart of subgroup ranges", "xbar_r"),
+        ("one chart of the sample averages plus one of the sample standard deviations", "xbar_s"),
+    ],
+)
+def test_chart_names_with_separators_and_words(text, kind):
+    assert chart_kind(text.lower()) == kind
+
+
+@pytest.mark.parametrize(
+    "text,n",
+    [
+        ("five gauge readings on each coil", 5),
+        ("4 cans from every pallet", 4),
+        ("n = 6/panel", 6),
+        ("dosed at 10 mg per ml", None),
+        ("3 per minute on average", None),
+    ],
+)
+def test_subgroup_size_in_words(text, n):
+    assert subgroup_size(text, Phrasing()) == n
+
+
+# ---- the subgroups a long table holds --------------------------------------------------------
+
+
+def test_blocked_subgroup_column_is_read_and_reported(pipe):
+    """'Panel No' runs 101 101 101 101 102 ...; 'Reading' cycles 1..4 and is no subgroup."""
+    frame = _long("Panel No", 20, 4, seed=3)
+    r = pipe.run("X-bar/R chart of the coating thickness, four readings per panel", data=frame)
+    assert r.status == "answered" and r.answer["analysis"] == "chart_xbar_r"
+    assert sorted(r.answer["columns"]) == ["Panel No", "Thickness (um)"]
+    g = frame.groupby("Panel No")["Thickness (um)"]
+    xbb, rbar = g.mean().mean(), (g.max() - g.min()).mean()
+    kn = r.answer["key_numbers"]
+    assert kn["center"] == pytest.approx(xbb, rel=1e-9)
+    assert kn["ucl"] - kn["center"] == pytest.approx(A2[4] * rbar, rel=2e-3)
+
+
+def test_cycling_position_column_gives_consecutive_subgroups(pipe):
+    """No subgroup label, only a position that counts 1..5 over and over: subgroups of 5."""
+    rng = np.random.default_rng(11)
+    frame = pd.DataFrame(
+        {
+            "Spool": np.repeat([f"SP-{i}" for i in range(16)], 5),
+            "Sample": np.tile(np.arange(1, 6), 16),
+            "Tensile (N)": np.round(rng.normal(410, 6, 80), 1),
+        }
+    )
+    r = pipe.run("Xbar-S chart for the tensile strength", data=frame)
+    assert r.status == "answered" and r.answer["analysis"] == "chart_xbar_s"
+    assert r.answer["columns"] == ["Tensile (N)"]
+    blocks = frame["Tensile (N)"].to_numpy().reshape(16, 5)
+    sbar = blocks.std(axis=1, ddof=1).mean()
+    kn = r.answer["key_numbers"]
+    assert kn["center"] == pytest.approx(blocks.mean(), rel=1e-9)
+    assert kn["ucl"] - kn["center"] == pytest.approx(3 * sbar / (C4[5] * math.sqrt(5)), rel=1e-3)
+
+
+def test_ewma_of_subgrouped_data_charts_subgroup_means(pipe):
+    frame = _long("Batch No", 18, 4, seed=5)
+    r = pipe.run("EWMA chart, lambda 0.15, on the batch averages of the thickness", data=frame)
+    assert r.status == "answered" and r.answer["analysis"] == "chart_ewma"
+    assert sorted(r.answer["columns"]) == ["Batch No", "Thickness (um)"]
+    blocks = frame["Thickness (um)"].to_numpy().reshape(18, 4)
+    means = blocks.mean(axis=1)
+    sigma = blocks.std(axis=1, ddof=1).mean() / C4[4] / 2.0  # of one subgroup mean
+    z, prev = [], means.mean()
+    for v in means:
+        prev = 0.15 * v + 0.85 * prev
+        z.append(prev)
+    kn = r.answer["key_numbers"]
+    assert kn["n"] == 18
+    last = means.mean() + 3 * sigma * math.sqrt(0.15 / 1.85 * (1 - 0.85 ** (2 * 18)))
+    chart = r.answer["key_numbers"]
+    assert chart["center"] == pytest.approx(means.mean(), rel=1e-9)
+    assert chart["ucl_per_point"][-1] == pytest.approx(last, rel=2e-3)
+
+
+# ---- which column is the measurement ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question,column",
+    [
+        ("CUSUM of the outer diameter, one tube after another", "OD (mm)"),
+        ("individuals chart for the surface roughness of each part", "Ra (um)"),
+        ("is the conversion stable from batch to batch? control chart please", "Conv_pct"),
+    ],
+)
+def test_measurement_named_by_what_its_header_abbreviates(pipe, question, column):
+    rng = np.random.default_rng(2)
+    frame = pd.DataFrame(
+        {
+            "Seq": np.arange(1, 41),
+            "OD (mm)" if "OD" in column else "Wall (mm)": rng.normal(20, 0.1, 40).round(3),
+            column if "OD" not in column else "Weight (g)": rng.normal(5, 0.2, 40).round(3),
+        }
+    )
+    r = pipe.run(question, data=frame)
+    assert r.status == "answered" and r.answer["family"] == "spc_chart"
+    assert r.answer["columns"] == [column]
+
+
+def test_sequence_number_is_no_measurement(pipe):
+    rng = np.random.default_rng(8)
+    frame = pd.DataFrame({"Unit": np.arange(1, 31), "Gap [mm]": rng.normal(0.8, 0.02, 30).round(3)})
+    r = pipe.run("I-MR chart of the gap, one reading per unit in build order", data=frame)
+    assert r.status == "answered" and r.answer["columns"] == ["Gap [mm]"]
+    x = frame["Gap [mm]"].to_numpy()
+    mrbar = np.abs(np.diff(x)).mean()
+    assert r.answer["key_numbers"]["ucl"] == pytest.approx(x.mean() + 3 * mrbar / 1.128, rel=2e-3)
+
+
+# ---- three-level run sheets: the second-order model --------------------------------------------
+
+
+def _bbd(seed: int) -> pd.DataFrame:
+    from havoc_tools.doe import box_behnken
+
+    d = box_behnken(3, center_points=3, randomize=False)
+    coded = np.asarray(d.coded_matrix, float)
+    rng = np.random.default_rng(seed)
+    x1, x2, x3 = coded.T
+    y = 70 + 3 * x1 - 2 * x2 + 1.5 * x1 * x3 - 4 * x1**2 - 2.5 * x3**2 + rng.normal(0, 0.4, len(x1))
+    order = rng.permutation(len(x1))  # the sheet in run order, not standard order
+    return pd.DataFrame(
+        {
+            "Run": np.arange(1, len(x1) + 1),
+            "Dose (g/L)": (2 + x1)[order],
+            "Temp (C)": (60 + 10 * x2)[order],
+            "Stir (rpm)": (300 + 100 * x3)[order],
+            "Colour index": (10 + rng.normal(0, 1, len(x1))).round(2),
+            "Recovery %": y[order].round(2),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Fit the response surface to the recovery from this Box-Behnken run",
+        "which terms matter for the recovry? squared terms too",
+        "analyse the experiment, response = recovery",
+    ],
+)
+def test_box_behnken_sheet_fits_the_quadratic_model(pipe, question):
+    import statsmodels.formula.api as smf
+
+    frame = _bbd(4)
+    r = pipe.run(question, data=frame)
+    assert r.status == "answered" and r.answer["family"] == "doe_analysis"
+    assert r.answer["analysis"] == "analyze_quadratic"
+    assert sorted(r.answer["columns"]) == sorted(
+        ["Dose (g/L)", "Temp (C)", "Stir (rpm)", "Recovery %"]
+    )
+    coded = pd.DataFrame(
+        {
+            "a": frame["Dose (g/L)"] - 2,
+            "b": (frame["Temp (C)"] - 60) / 10,
+            "c": (frame["Stir (rpm)"] - 300) / 100,
+            "y": frame["Recovery %"],
+        }
+    )
+    fit = smf.ols("y ~ a + b + c + a:b + a:c + b:c + I(a**2) + I(b**2) + I(c**2)", coded).fit()
+    kn = r.answer["key_numbers"]
+    assert kn["r_squared"] == pytest.approx(fit.rsquared, rel=1e-9)
+    got = sorted(kn["coefficients"].values())
+    assert got == pytest.approx(sorted(fit.params.to_numpy()), rel=1e-6, abs=1e-9)
+
+
+def test_three_level_layouts_told_apart():
+    from havoc_srs.families.doe_analysis import rsm_layout
+    from havoc_tools.doe import box_behnken, central_composite
+
+    bbd = np.asarray(box_behnken(4, center_points=3, randomize=False).coded_matrix, float)
+    assert rsm_layout(bbd) == "box_behnken"
+    ccf = central_composite(3, center_points=2, design="faced", randomize=False)
+    assert rsm_layout(np.asarray(ccf.coded_matrix, float)) == "faced"
+    # a face-centred composite missing an axial run, and one with no centre run: neither
+    assert rsm_layout(np.asarray(ccf.coded_matrix, float)[1:]) is None
+    assert rsm_layout(bbd[np.any(bbd != 0, axis=1)]) is None
+
+
+def test_incomplete_three_level_sheet_asks_instead_of_guessing(pipe):
+    frame = _bbd(6).iloc[:-2]  # two runs lost: the design cannot be rebuilt
+    r = pipe.run("analyse the experiment, response = recovery", data=frame)
+    assert r.status != "answered" or r.answer.get("analysis") != "analyze_quadratic"
