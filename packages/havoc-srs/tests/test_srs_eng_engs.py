@@ -240,3 +240,100 @@ def test_incomplete_three_level_sheet_asks_instead_of_guessing(pipe):
     frame = _bbd(6).iloc[:-2]  # two runs lost: the design cannot be rebuilt
     r = pipe.run("analyse the experiment, response = recovery", data=frame)
     assert r.status != "answered" or r.answer.get("analysis") != "analyze_quadratic"
+
+
+# ---- designs asked for in words ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question,analysis,k",
+    [
+        (
+            "Kindly draw up a Box\u2013Behnken plan for four variables of the extruder.",
+            "box_behnken",
+            4,
+        ),
+        (
+            "a response-surface plan for 3 factors that stays away from the corners",
+            "box_behnken",
+            3,
+        ),
+        (
+            "response surface design for 4 knobs; the rig must skip the extreme corners",
+            "box_behnken",
+            4,
+        ),
+        ("central composite design in feed level, screw speed and barrel temperature", "ccd", 3),
+        ("we are screening 9 surfactants and have 12 pots available", "plackett_burman", 9),
+        ("7 candidate solvents, 8 runs at most: which layout?", "fractional_factorial", 7),
+    ],
+)
+def test_designs_in_words(pipe, question, analysis, k):
+    r = pipe.run(question)
+    assert r.status == "answered" and r.answer["family"] == "doe_design"
+    want = {"fractional_factorial": "design_fractional"}.get(analysis, f"design_{analysis}")
+    assert r.answer["analysis"] == want
+    assert r.answer["key_numbers"]["k"] == k
+
+
+# ---- gage studies typed in ---------------------------------------------------------------------
+
+
+def _gage_reference(parts: dict[str, list[list[float]]]) -> tuple[float, float]:
+    """Repeatability and reproducibility variances from statsmodels' two-way ANOVA (AIAG:
+    interaction pooled when p > 0.25)."""
+    import statsmodels.api as sm
+    import statsmodels.formula.api as smf
+
+    rows = [(p, str(j), x) for p, ops in parts.items() for j, reps in enumerate(ops) for x in reps]
+    f = pd.DataFrame(rows, columns=["part", "op", "y"])
+    r_ = len(next(iter(parts.values()))[0])
+    n_p = f["part"].nunique()
+    full = sm.stats.anova_lm(smf.ols("y ~ C(part) * C(op)", f).fit(), typ=2)
+    if full.loc["C(part):C(op)", "PR(>F)"] > 0.25:
+        t = sm.stats.anova_lm(smf.ols("y ~ C(part) + C(op)", f).fit(), typ=2)
+        ms_e = t.loc["Residual", "sum_sq"] / t.loc["Residual", "df"]
+        ms_o = t.loc["C(op)", "sum_sq"] / t.loc["C(op)", "df"]
+        return ms_e, max(0.0, (ms_o - ms_e) / (n_p * r_))
+    ms = full["sum_sq"] / full["df"]
+    ms_e, ms_o, ms_po = ms["Residual"], ms["C(op)"], ms["C(part):C(op)"]
+    return ms_e, max(0.0, (ms_o - ms_po) / (n_p * r_)) + max(0.0, (ms_po - ms_e) / r_)
+
+
+def test_gage_typed_with_bars_between_operators(pipe):
+    parts = {
+        "coupon 1": [[2.31, 2.33], [2.36, 2.35], [2.30, 2.32]],
+        "coupon 2": [[2.52, 2.50], [2.55, 2.56], [2.49, 2.51]],
+        "coupon 3": [[2.11, 2.14], [2.17, 2.15], [2.10, 2.12]],
+        "coupon 4": [[2.42, 2.40], [2.45, 2.47], [2.41, 2.40]],
+    }
+    text = "; ".join(
+        f"{p}: " + " | ".join(", ".join(f"{x:.2f}" for x in reps) for reps in ops)
+        for p, ops in parts.items()
+    )
+    r = pipe.run(
+        "Coating thickness precision study, three technicians, two repeats each (technicians "
+        f"in order): {text}. Split the variation into repeatability and reproducibility."
+    )
+    assert r.status == "answered" and r.answer["family"] == "measurement_system"
+    kn = r.answer["key_numbers"]
+    rep, repro = _gage_reference(parts)
+    assert kn["n_parts"] == 4 and kn["n_operators"] == 3
+    assert kn["repeatability_var"] == pytest.approx(rep, rel=1e-9)
+    assert kn["reproducibility_var"] == pytest.approx(repro, rel=1e-9, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    "text,width",
+    [
+        ("tolerance 42\u201348 HRC", 6.0),
+        ("the tolerance runs from 9.95 to 10.05 mm", 0.1),
+        ("tolerancia de 2,40 a 2,60 mm", 0.2),
+        ("Toleranz 0,15 mm", 0.15),
+        ("tolerance is \u00b10.02", 0.04),
+    ],
+)
+def test_tolerance_width_from_limits_and_other_languages(text, width):
+    from havoc_srs.families.measurement_system import gage_tolerance
+
+    assert gage_tolerance(text, Phrasing()) == pytest.approx(width, rel=1e-9)
