@@ -337,3 +337,78 @@ def test_tolerance_width_from_limits_and_other_languages(text, width):
     from havoc_srs.families.measurement_system import gage_tolerance
 
     assert gage_tolerance(text, Phrasing()) == pytest.approx(width, rel=1e-9)
+
+
+# ---- symbolic requests typed as code, in other languages, or as a target value -----------------
+
+
+def _sym(text: str):
+    import sympy as sp
+
+    return sp.sympify(text, locals={"E": sp.E})  # the test's own reference strings only
+
+
+@pytest.mark.parametrize(
+    "question,analysis,reference",
+    [
+        ("sympy: simplify(cosh(t)**2 - sinh(t)**2)", "simplify", "1"),
+        (
+            "Mathematica gives me what for D[Exp[2 x] Sin[x], x]?",
+            "derive",
+            "2*exp(2*x)*sin(x) + exp(2*x)*cos(x)",
+        ),
+        ("Integrate[x^2 Exp[-x], {x, 0, Infinity}]", "integrate", "2"),
+        ("limit(tan(2*u)/u, u, 0)", "limit", "2"),
+        ("diff(x**5, x, 2) please", "derive", "20*x**3"),
+        ("Solve[3 z^2 - 12 == 0, z]", "solve", None),
+        ("Berechne die Ableitung von sin(x)^3 nach x", "derive", "3*sin(x)**2*cos(x)"),
+        ("Calcula la derivada de x^2*log(x) con respecto a x", "derive", "2*x*log(x) + x"),
+    ],
+)
+def test_symbolic_code_calls_and_languages(pipe, question, analysis, reference):
+    import sympy as sp
+
+    r = pipe.run(question)
+    assert r.status == "answered" and r.answer["family"] == "symbolic"
+    assert r.answer["analysis"] == analysis
+    got = r.answer["key_numbers"]["result"]
+    if reference is None:  # the roots of 3 z^2 - 12
+        assert sorted(float(v) for v in got.split(",")) == [-2.0, 2.0]
+    else:
+        assert sp.simplify(_sym(got) - _sym(reference)) == 0
+
+
+@pytest.mark.parametrize(
+    "question,roots",
+    [
+        (
+            "A tank drains as V(t) = 900 - 45 t (litres, t in minutes). How long until it is down to 360?",
+            [12.0],
+        ),
+        (
+            "Drag is F = 0.02 v^2 (F in N, v in m/s). At what speed does the drag reach 8 N?",
+            [-20.0, 20.0],
+        ),
+        (
+            "Revenue R = 40 + 6 p where p is the promo budget. How much budget gives R equal to 100?",
+            [10.0],
+        ),
+    ],
+)
+def test_formula_and_target_value_is_solved(pipe, question, roots):
+    r = pipe.run(question)
+    assert r.status == "answered" and r.answer["family"] == "symbolic"
+    assert r.answer["analysis"] == "solve"
+    got = sorted(float(v) for v in r.answer["key_numbers"]["numeric_solutions"] if v is not None)
+    assert got == pytest.approx(roots, rel=1e-9)
+
+
+def test_code_call_parser_reads_only_brackets():
+    from havoc_srs.families._symcalls import code_request, target_request
+
+    assert (
+        code_request("series(exp(x), x, 0, 5)") == "taylor series of exp(x) about x = 0 to order 5"
+    )
+    assert code_request("the upper control limit (UCL) is 12") is None
+    assert code_request("solve(x**2 - 2, x") is None  # unbalanced: not read
+    assert target_request("with sigma = 2.5 and n = 20, what power reaches 0.8?") is None
