@@ -412,3 +412,107 @@ def test_code_call_parser_reads_only_brackets():
     assert code_request("the upper control limit (UCL) is 12") is None
     assert code_request("solve(x**2 - 2, x") is None  # unbalanced: not read
     assert target_request("with sigma = 2.5 and n = 20, what power reaches 0.8?") is None
+
+
+# ---- attribute tables with two count/size pairs ------------------------------------------------
+
+
+def _two_pairs() -> pd.DataFrame:
+    rng = np.random.default_rng(21)
+    calls = rng.integers(300, 600, 20)
+    scanned = rng.integers(1500, 2500, 20)
+    return pd.DataFrame(
+        {
+            "Shift": [f"S{i:02d}" for i in range(20)],
+            "Labels scanned": scanned,
+            "Misreads": rng.binomial(scanned, 0.002),
+            "Parcels shipped": calls,
+            "Parcels w/ damage": rng.binomial(calls, 0.01),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "question,analysis,count,size",
+    [
+        (
+            "control chart of misreads per thousand labels; the shifts differ in size",
+            "chart_u",
+            "Misreads",
+            "Labels scanned",
+        ),
+        (
+            "what share of shipped parcels arrived damaged, and is any shift out of control?",
+            "chart_p",
+            "Parcels w/ damage",
+            "Parcels shipped",
+        ),
+        (
+            "p chart of parcels with damage per shift",
+            "chart_p",
+            "Parcels w/ damage",
+            "Parcels shipped",
+        ),
+    ],
+)
+def test_count_paired_with_its_own_size_column(pipe, question, analysis, count, size):
+    frame = _two_pairs()
+    r = pipe.run(question, data=frame)
+    assert r.status == "answered" and r.answer["analysis"] == analysis
+    assert sorted(r.answer["columns"]) == sorted([count, size])
+    d, n = frame[count].to_numpy(float), frame[size].to_numpy(float)
+    centre = d.sum() / n.sum()
+    kn = r.answer["key_numbers"]
+    assert kn["center"] == pytest.approx(centre, rel=1e-9)
+    spread = (
+        math.sqrt(centre * (1 - centre) / n[0])
+        if analysis == "chart_p"
+        else math.sqrt(centre / n[0])
+    )
+    assert kn["ucl_per_point"][0] == pytest.approx(centre + 3 * spread, rel=1e-9)
+
+
+# ---- design requests in other languages and loose counts ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question,analysis,k",
+    [
+        (
+            "Wir brauchen einen vollfaktoriellen Versuchsplan für 3 Faktoren mit 2 Zentralpunkten",
+            "design_full",
+            3,
+        ),
+        (
+            "Necesito un diseño factorial fraccionado para 7 factores, resolución IV",
+            "design_fractional",
+            7,
+        ),
+        ("a half fraction of the six-factor factorial please", "design_fractional", 6),
+        (
+            "We can vary 5 oven settings and afford 8 bakes at most. Give me the plan.",
+            "design_fractional",
+            5,
+        ),
+    ],
+)
+def test_design_requests_other_languages_and_counts(pipe, question, analysis, k):
+    r = pipe.run(question)
+    assert r.status == "answered" and r.answer["family"] == "doe_design"
+    assert r.answer["analysis"] == analysis and r.answer["key_numbers"]["k"] == k
+
+
+def test_sensitivity_of_a_formula_is_its_derivative(pipe):
+    import sympy as sp
+
+    r = pipe.run("The flow is given by Q = C*A*sqrt(h). How sensitive is the flow to the head h?")
+    assert r.status == "answered" and r.answer["analysis"] == "derive"
+    C, A, h = sp.symbols("C A h", positive=True)
+    got = sp.sympify(r.answer["key_numbers"]["result"].replace("c", "C").replace("a", "A"))
+    assert (
+        sp.simplify(
+            got.subs({sp.Symbol("C"): C, sp.Symbol("A"): A, sp.Symbol("h"): h})
+            - sp.diff(C * A * sp.sqrt(h), h)
+        )
+        == 0
+    )

@@ -173,11 +173,26 @@ def _words(op: str, args: list[str]) -> str | None:
 
 # a formula stated: "H = 46 - 0.00011 Q^2", "pH(t) = 6.5 - 0.38 t"; it ends at a bracketed
 # note of units ("(t in hours)"), a clause or the sentence
-_FORMULA = re.compile(
-    r"(?<![\w.])(?P<lhs>[A-Za-z][A-Za-z0-9_]{0,5}(?:\s*\(\s*(?P<arg>[A-Za-z])\s*\))?)\s*=\s*"
-    r"(?P<rhs>[-+]?[\w.]+(?:\s*[-+*/^]\s*[-+]?[\w.()]+|\s+[A-Za-z](?:\^\d+)?\b|"
+_RHS = (
+    r"(?P<rhs>[-+]?[\w.]+(?:\s*[-+*/^]\s*[-+]?[\w.()]+|\s+(?!I\s+[a-z])[A-Za-z](?:\^\d+)?\b|"
     r"\s*\((?![^()]*\b[A-Za-z]+ in\b)[^()]*\))*)"
 )
+_FORMULAS = (
+    re.compile(
+        r"(?<![\w.])(?P<lhs>[A-Za-z][A-Za-z0-9_]{0,5}(?:\s*\(\s*(?P<arg>[A-Za-z])\s*\))?)\s*=\s*"
+        + _RHS
+    ),
+    re.compile(
+        r"\b(?:follows|is given by|is modell?ed (?:as|by)|goes (?:as|like)|varies as)\s*" + _RHS
+    ),
+)
+
+
+def _formula(question: str) -> re.Match[str] | None:
+    """The first formula written with "=", else one introduced by "follows" and the like."""
+    return _FORMULAS[0].search(question) or _FORMULAS[1].search(question)
+
+
 # what is asked: the input at which the output reaches a value
 _ASKED = re.compile(
     r"\b(?:at what|what|which|how (?:long|much|many|far|high|big|fast)|when|find the)\b"
@@ -193,7 +208,7 @@ def target_request(question: str) -> str | None:
     """A formula stated in the question and the input asked for at which its output reaches a
     value ("H = 46 - 0.00011 Q^2 ... at what flow does the head drop to 30 m?") as the words
     "solve 46 - 0.00011 Q^2 = 30 for Q"; None unless the formula has exactly one input."""
-    m = _FORMULA.search(question)
+    m = _formula(question)
     if not m or not _ASKED.search(question[m.end() :].lower()):
         return None
     t = _TARGET.search(question[m.end() :])
@@ -202,7 +217,29 @@ def target_request(question: str) -> str | None:
     rhs = m.group("rhs").strip().rstrip(".")
     names = {w for w in re.findall(r"(?<![\w.])[A-Za-z]\w*", rhs) if w.lower() not in _FUNCS}
     names -= {"e", "pi", "E"}
-    var = m.group("arg") or (next(iter(names)) if len(names) == 1 else None)
+    var = (m.groupdict().get("arg")) or (next(iter(names)) if len(names) == 1 else None)
     if var is None or var not in names:
         return None
     return f"solve {rhs} = {t.group('v')} for {var}"
+
+
+# how strongly the output responds to one input: the derivative with respect to it
+_SENSITIVE = re.compile(
+    r"\b(?:how sensitive|sensitivity)\b.{0,60}?\b(?:to|with respect to|on)\s+(?:the\s+)?"
+    r"(?:[a-z]+\s+){0,3}?(?P<v>[A-Za-z])\b(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def sensitivity_request(question: str) -> str | None:
+    """A formula and the sensitivity of its output to one input ("w = k*P/v ... how sensitive
+    the width is to the cutting speed v") as "derivative of k*P/v with respect to v"."""
+    m = _formula(question)
+    s = _SENSITIVE.search(question)
+    if not m or not s:
+        return None
+    rhs = m.group("rhs").strip().rstrip(".")
+    var = s.group("v")
+    if not re.search(rf"(?<![\w.]){re.escape(var)}(?!\w)", rhs):
+        return None
+    return f"derivative of {rhs} with respect to {var}"

@@ -71,8 +71,8 @@ _COUNT = r"(\d+|" + "|".join(_NUMWORD) + r")"
 # "7 knobs", "four things I want to vary", "11 possible causes", "4 two-level factors"
 _FACTOR_COUNT = re.compile(
     r"\b" + _COUNT + r" (?:(?:two|2|three|3)[- ]level |possible |different |process |continuous |"
-    r"input |main |candidate |potential |key |control )?(?:factors?|variables?|knobs?|things|"
-    r"settings|parameters|causes|inputs|dials|levers|x'?s)\b|"
+    r"input |main |candidate |potential |key |control |[a-z]+ )?(?:factors?|variables?|knobs?|things|"
+    r"settings|parameters|causes|inputs|dials|levers|x'?s)\b|\b" + _COUNT + r"-factors?\b|"
     # what is screened, counted: "screening 11 additives", "11 candidate additives"
     r"\bscreen(?:ing)? (?:of )?" + _COUNT + r" (?!(?:runs?|trials?|experiments?|batches|plots|"
     r"levels?|points?)\b)[a-z]+|\b" + _COUNT + r" (?:candidate|possible|potential) [a-z]+"
@@ -182,7 +182,8 @@ def _listed_names(q: str) -> list[str]:
 _RUNS_IN_WORDS = re.compile(
     r"\b" + _COUNT + r"[- ](?:runs?|trials?|experiments|tests|test runs|batches|plots|pots|"
     r"experimental units)\b|"
-    r"\b(?:budget (?:of|for)|only|afford|just|max(?:imum)?(?: of)?) " + _COUNT + r"\b"
+    r"\b(?:budget (?:of|for)|only|afford|just|max(?:imum)?(?: of)?) " + _COUNT + r"\b|"
+    r"\b" + _COUNT + r" [a-z]+ (?:at (?:the )?most|max(?:imum)?)\b"  # "16 cuts at most"
 )
 
 
@@ -217,7 +218,8 @@ _NO_FRACTION = re.compile(r"\b(no|not|without|non|rather than|instead of)[- ](a 
 
 
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
-    q = fix_typos(normalise(question).replace("\u2013", "-").replace("\u2014", "-"), DESIGN_WORDS)
+    q = normalise(question).replace("\u2013", "-").replace("\u2014", "-")
+    q = fix_typos(english(q), DESIGN_WORDS)
     plan = Plan("doe_design", "design")
     declined = _NO_FRACTION.search(q)
     if declined:
@@ -378,13 +380,38 @@ _QUARTER_RUNS = re.compile(
 )
 
 
+# design words in German and Spanish, read as their English ones
+_FOREIGN = [
+    (
+        r"\bteilfaktoriell\w*|\bfactorial(?:es)? fraccional\w*|\bfraccionad\w*",
+        "fractional factorial",
+    ),
+    (r"\bvollfaktoriell\w*|\bfactorial completo\b", "full factorial"),
+    (r"\bversuchspl[aä]n\w*|\bdiseño(?: de experimentos| experimental)?\b", "design"),
+    (r"\bfaktoren\b|\bfactores\b", "factors"),
+    (r"\bauflösung\b|\bresolución\b|\bresolucion\b", "resolution"),
+    (r"\bversuche[n]?\b|\bcorridas\b|\bensayos\b", "runs"),
+    (r"\b(?:zentralpunkte|zentrumspunkte|mittelpunkte)\b|\bpuntos centrales\b", "centre points"),
+    (r"\bmit\b|\bcon\b", "with"),
+    (r"\bfür\b|\bpara\b", "for"),
+]
+
+
+def english(q: str) -> str:
+    """``q`` with German and Spanish design words in English ("teilfaktoriell, 5 Faktoren, 8
+    Versuche, Auflösung III" -> "fractional factorial, 5 factors, 8 runs, resolution iii")."""
+    for pat, word in _FOREIGN:
+        q = re.sub(pat, word, q)
+    return q
+
+
 def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
     """MODE evidence, with no table attached, that a design is asked for in words: a count of
     factors ("four things to vary", "7 knobs") or factors named with two settings each, together
     with a word about runs, settings or levels; or 2^k / 2^(k-p) written out. (score, why)."""
     if ds is not None:
         return 0.0, ""
-    q = normalise(question)
+    q = english(normalise(question))
     gain, words = rule_gain("doe_design", q, DESIGN_WORDS)
     q = fix_typos(q, DESIGN_WORDS)
     if gain:

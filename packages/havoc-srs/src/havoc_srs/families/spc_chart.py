@@ -81,10 +81,13 @@ _SOUNDS = [
 ]
 _SIZE_COL = re.compile(
     r"^(n|size|sample_size|inspected|units|n_inspected|sample_n)$|inspected|sample[ _]?size|"
+    r"\b(shipped|picked|produced|processed|built|handled|delivered|sent|received|total|scanned|"
+    r"counted|sampled|audited|packed|filled|sorted|made)\b|"
     r"lot[ _]?size|\bchecked\b|\btested\b|\bexamined\b|\bsampled\b|\bqty\b|quantity|^n[ _]"
 )
 _DEFECTIVES = re.compile(
-    r"defective|reject|nonconf(?!ormit)|non-conf(?!ormit)|fail|scrap|\bbad\b|\bnok\b|^nc$|^d$"
+    r"defective|reject|nonconf(?!ormit)|non-conf(?!ormit)|fail|scrap|\bbad\b|\bnok\b|^nc$|^d$|"
+    r"(?:\bw/|\bwith\b)\s*\w+|^not\b"  # units that have one ("Orders w/ error")
 )
 _DEFECTS = re.compile(r"defects|blemish|nonconformit|flaw|scratch|error|fault|^c$|count")
 _STATED_SIZE = re.compile(
@@ -281,6 +284,10 @@ def _attribute_columns(q: str, ds: Dataset, kind: str | None) -> tuple[str | Non
             whole.append(c)
     whole = [c for c in whole if not ID_LIKE.match(c.lower())]
     sizes = [c for c in whole if _SIZE_COL.search(c.lower())]
+    if len(sizes) > 1:  # two count/size pairs ("Mis-picks" of "Lines picked", "Orders w/ error")
+        pair = _paired_counts(q, ds, kind, whole, sizes)
+        if pair is not None:
+            return pair
     size = sizes[0] if sizes else None
     pool = [c for c in whole if c != size]
     if size is not None:
@@ -308,6 +315,39 @@ def _attribute_columns(q: str, ds: Dataset, kind: str | None) -> tuple[str | Non
     return None, size
 
 
+def _stems(column: str) -> set[str]:
+    return {w[:4] for w in re.findall(r"[a-z]+", column.lower()) if len(w) >= 4}
+
+
+def _paired_counts(
+    q: str, ds: Dataset, kind: str | None, whole: list[str], sizes: list[str]
+) -> tuple[str, str] | None:
+    """The (count, size) pair a question asks about when the table holds several: the count
+    never above its size on any row, scored by the columns the question names, the words the
+    two headers share ("Mis-picks" / "Lines picked") and the kind of count asked for."""
+    named = set(mentioned(q, whole))
+    qstems = {w[:4] for w in re.findall(r"[a-z]+", q) if len(w) >= 4}
+    want = _DEFECTIVES if kind in ("p", "np") else _DEFECTS if kind in ("c", "u") else None
+    # "errors per one thousand lines": the size is what follows "per"
+    per = {w[:4] for m in re.finditer(r"\bper((?:\s+[a-z]+){1,3})", q) for w in m.group(1).split()}
+    best, top = None, 0.0
+    for size in sizes:
+        for count in whole:
+            if count == size or not (ds.frame[count] <= ds.frame[size]).all():
+                continue
+            score = 2.0 * (size in named) + 2.0 * (count in named)
+            score += 2.5 * bool(_stems(count) & _stems(size))
+            # a count that shares its words with another size column belongs to that one
+            score -= 2.0 * any(_stems(count) & _stems(o) for o in sizes if o != size)
+            score += 1.0 * bool(_stems(count) & qstems) + 0.5 * bool(_stems(size) & qstems)
+            score += 1.0 * bool(want and want.search(count.lower())) + 2.0 * bool(
+                _stems(size) & per
+            )
+            if score > top:
+                best, top = (count, size), score
+    return best if top >= 2 else None
+
+
 def _typed_counts_kind(q: str, ph: Phrasing, ds: Dataset) -> str | None:
     """Counts typed into the question with no chart named: flaws found per unit -> c (u when
     each sample holds several units), defective units in samples of a stated size -> np."""
@@ -325,13 +365,22 @@ def _typed_counts_kind(q: str, ph: Phrasing, ds: Dataset) -> str | None:
     return None
 
 
+_PER_RATE = re.compile(r"\bper (?:one |a )?(?:thousand|hundred|million|\d+|k)\b")
+
+
 def _attribute_kind(q: str, count: str, size: str | None) -> str | None:
     """The attribute chart that fits counts no chart was named for: defects per unit with a
     varying number inspected -> u; defectives -> p; defects in equal units -> c."""
     defects = bool(_DEFECTS.search(count.lower())) and not _DEFECTIVES.search(count.lower())
+    if not _DEFECTS.search(count.lower()) and not _DEFECTIVES.search(count.lower()):
+        # a header that says neither ("Mis-picks"): the question's words tell
+        defects = bool(_DEFECT_WORDS.search(q)) and not _DEFECTIVE_WORDS.search(q)
+        # a rate per so many units ("misreads per thousand labels"): counts per unit, a u chart
+        defects = defects or bool(_PER_RATE.search(q))
     if not re.search(
-        r"defect|reject|nonconform|fail|blemish|flaw|scratch|fault|\bcounts?\b|"
-        r"\bnumber of\b|\bhow many\b",
+        r"defect|reject|nonconform|fail|blemish|flaw|scratch|fault|\bcounts?\b|error|mistake|"
+        r"damage|broken|leak|crack|misread|wrong|\bbad\b|"
+        r"\bnumber of\b|\bhow many\b|\bper (?:one )?(?:thousand|hundred|million|\d+)\b",
         q,
     ):
         return None

@@ -279,10 +279,15 @@ def _typeset(text: str) -> str:
 def mode_cue(question: str, has_data: bool) -> float:
     """MODE evidence for a maths request: an operation (``find_verb``, typos and plain wording
     included) together with an expression in the question; 0 without an expression."""
-    from havoc_srs.families._symcalls import code_request, target_request
+    from havoc_srs.families._symcalls import code_request, sensitivity_request, target_request
 
     # a SymPy / Mathematica / R call, or a formula and the input at which it reaches a value
-    question = code_request(question) or target_request(question) or question
+    question = (
+        code_request(question)
+        or target_request(question)
+        or sensitivity_request(question)
+        or question
+    )
     q = _TO_INFINITY.sub(r"as \1 -> oo", re.sub(r"\s+", " ", fix_typos(_typeset(question).lower())))
     verb = find_verb(q)
     if verb is None or (
@@ -304,11 +309,16 @@ _USUAL_VARIABLES = ("x", "t", "s", "z", "u", "y", "v", "w", "r", "n")
 
 
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
-    from havoc_srs.families._symcalls import code_request, target_request
+    from havoc_srs.families._symcalls import code_request, sensitivity_request, target_request
 
     plan = Plan("symbolic", "symbolic")
     # "diff(x**2, x)", "D[Sin[x], x]"; "H = 46 - 0.00011 Q^2 ... at what flow is H 30?"
-    question = code_request(question) or target_request(question) or question
+    question = (
+        code_request(question)
+        or target_request(question)
+        or sensitivity_request(question)
+        or question
+    )
     q = re.sub(r"\s+", " ", fix_typos(_typeset(question).strip().lower()))
     verb = find_verb(q)
     if verb is None:
