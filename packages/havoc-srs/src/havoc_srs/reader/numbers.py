@@ -239,15 +239,18 @@ _UNIT = re.compile(
 )
 
 
+_SEP = r"(?:\s*[,/]\s*|\s+)"  # a separator is required: "3.15" is never "3.1" and "5"
 _PIPED_PART = re.compile(
-    rf"\b([A-Za-z][\w\-]*\s*#?\s*[A-Za-z0-9]+)\s*:\s*({_NUM}(?:\s*[,/]?\s*{_NUM})*"
-    rf"(?:\s*\|\s*{_NUM}(?:\s*[,/]?\s*{_NUM})*)+)"
+    rf"\b([A-Za-z][\w\-]*\s*#?\s*[A-Za-z0-9]+)\s*:\s*({_NUM}(?:{_SEP}{_NUM})*"
+    rf"(?:\s*\|\s*{_NUM}(?:{_SEP}{_NUM})*)+)"
 )
 
 
 def _piped_crossed(question: str) -> pd.DataFrame | None:
     """Parts with each operator's repeats between bars, operators in a fixed order: ``sample 1:
     99.52, 99.55 | 99.58, 99.56 | 99.50, 99.53; sample 2: ...`` (operators "1", "2", ...)."""
+    if "|" not in question:
+        return None
     rows: list[tuple[str, str, float]] = []
     shape: tuple[int, int] | None = None
     found = list(_PIPED_PART.finditer(question))
