@@ -619,6 +619,9 @@ def _result_tables(plan: Plan, ex: Execution) -> list[dict[str, Any]]:
                 "rows": [[row.get(c) for c in cols] for row in r["table"]],
             }
         ]
+    if a == "analyze_quadratic":  # a second-order model: its coefficients
+        rows = [[t, c, (r.get("p") or {}).get(t)] for t, c in r["coefficients"].items()]
+        return [{"title": "Coefficients", "columns": ["term", "coefficient", "p"], "rows": rows}]
     if a.startswith("analyze"):
         rows = [
             [t, r["effects"].get(t), r["coefficients"].get(t), (r.get("p") or {}).get(t)]

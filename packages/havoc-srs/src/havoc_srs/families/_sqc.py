@@ -55,10 +55,14 @@ def inline_values(question: str) -> Dataset | None:
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "pairs": 2}  # fmt: skip
 _K = r"(\d+|" + "|".join(_WORDS) + r")"
+_UNIT = r"min|minutes?|s|sec|seconds?|kg|g|mg|ml|l|litres?|liters?|mm|cm|m|km|ft|in|inch|unit|%"
 _SUBGROUP_SIZE = re.compile(
     rf"\b(?:subgroups?|samples?|groups?) (?:of|with) (?:size )?{_K}\b|\bsubgroup size (?:of |is |= ?)?"
     rf"{_K}\b|\b{_K} (?:\w+ )?(?:per|in each|in every|each) (?:subgroup|sample)\b|\b(?:in|into) "
-    rf"(?:groups|subgroups|samples) of {_K}\b|\b{_K} at a time\b"
+    rf"(?:groups|subgroups|samples) of {_K}\b|\b{_K} at a time\b|"
+    # "5 samples per reel", "five readings on each coil", "n = 5/body"
+    rf"\b{_K} (?!(?:{_UNIT})\b)(?:\w+ ){{0,2}}(?:per|in each|in every|on each|on every|from "
+    rf"each|from every|for each|for every) (?!(?:cent|mil|{_UNIT})\b)[a-z]+|\bn\s*=\s*{_K}\s*(?:/|per\b)"
 )
 
 
@@ -93,6 +97,52 @@ def _indexed(values: list[str], counters: list[str]) -> bool:
     """The columns other than the counters are one quantity numbered 1..k ("h1_um" ...)."""
     rest = [_bare(c) for c in values if c not in counters]
     return len(rest) >= 2 and all(re.search(r"[a-z][ _\-]?\d+$", c) for c in rest)
+
+
+def _blocked(column: pd.Series) -> bool:
+    """Each label in one run of consecutive rows ("1 1 1 2 2 2"): subgroups in time order. A
+    position within the subgroup cycles ("1 2 3 1 2 3": a "Sample" or "Reading" number) and
+    does not name subgroups."""
+    v = column.dropna()
+    runs = int((v != v.shift()).sum())
+    return runs == v.nunique()
+
+
+def described(q: str, columns: list[str]) -> list[str]:
+    """The one column the question names by an abbreviation's meaning: a header code spelt out
+    ("internal resistance" for ``IR (mΩ)``) or a header word cut short ("conversion" for
+    ``Conv_pct``). [] when none or several fit."""
+    words = re.findall(r"[a-z]+", q.lower())
+    hits = []
+    for c in columns:
+        bare = re.sub(r"[\(\[].*?[\)\]]", " ", str(c))
+        codes = [x.lower() for x in re.findall(r"\b[A-Z]{2,5}\b", bare)]
+        cut = [t for t in re.findall(r"[a-z]+", bare.lower()) if len(t) >= 4]
+        spelt = any(
+            "".join(w[0] for w in words[i : i + len(code)]) == code
+            for code in codes
+            for i in range(len(words) - len(code) + 1)
+        )
+        short = any(w.startswith(t) and len(w) >= len(t) + 2 for t in cut for w in words)
+        if spelt or short:
+            hits.append(c)
+    return hits if len(hits) == 1 else []
+
+
+def _cycle_length(ds: Dataset, columns: list[str]) -> int | None:
+    """The period k of a position column that counts 1..k over and over in row order ("Sample"
+    1 2 3 4 5 1 2 3 4 5 ...): consecutive rows of k are one subgroup. None when none does."""
+    for c in columns:
+        if c not in ds.numeric:
+            continue
+        v = ds.frame[c].to_numpy()
+        if ds.frame[c].isna().any() or len(v) < 4:
+            continue
+        k = int(v.max()) if (v == np.round(v)).all() else 0
+        if 2 <= k <= 25 and len(v) % k == 0 and len(v) >= 2 * k:
+            if (v == np.tile(np.arange(1, k + 1), len(v) // k)).all():
+                return k
+    return None
 
 
 def _row_index(ds: Dataset, c: str) -> bool:
@@ -144,14 +194,27 @@ def spc_series(
     from havoc_srs.reader.columns import _is_id
 
     numeric = [c for c in ds.numeric if not ID_LIKE.match(c.lower()) and not _is_id(c, ds)]
-    sub_cols = [c for c in ds.frame.columns if SUBGROUP_COL.match(c.lower())]
+    sub_cols = [
+        c for c in ds.frame.columns if SUBGROUP_COL.match(c.lower()) and _blocked(ds.frame[c])
+    ]
     ment = mentioned(q, numeric) or ([prefer] if prefer in numeric else [])
     values = [c for c in numeric if c not in sub_cols]
     measured = [c for c in values if not _position_like(ds, c)]
     if measured and len(measured) < len(values):  # "Jar" 1..5 within each subgroup
         values = measured
         ment = [c for c in ment if c in values or c not in numeric]
+    # a sequence number (1..n, each once: "Seq", "Unit") is no measurement beside one
+    seq = [c for c in values if _row_index(ds, c)]
+    if seq and len(seq) < len(values):
+        values = [c for c in values if c not in seq]
+        ment = [c for c in ment if c not in seq]
+    if not [c for c in ment if c in values]:
+        ment += described(q, values)
     size = subgroup_size(q, ph)
+    if size is None and not [c for c in sub_cols if c in ds.frame.columns]:
+        size = _cycle_length(
+            ds, [c for c in ds.frame.columns if c not in values or len(values) > 1]
+        )
     # a row counter beside a wide block ("Panel" 1, 2, 3 ... next to h1_um ... h5_um) names the
     # subgroups; it is not a measurement
     counters = [c for c in values if _row_index(ds, c)] if len(values) >= 3 else []
@@ -212,6 +275,7 @@ def spc_series(
             "by": "subgroup",
             "size": int(sizes.iloc[0]) if sizes.nunique() == 1 else None,
             "label": col,
+            "subgroup_column": sc,
         }
     x = ds.values(col)
     plan.data["d"] = pd.DataFrame({vid: x})

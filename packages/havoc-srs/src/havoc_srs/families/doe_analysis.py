@@ -116,6 +116,34 @@ def _base_first(corner: np.ndarray, base_k: int, n_unique: int) -> list[int] | N
     return None
 
 
+def _worded(question: str, columns: list[str]) -> list[str]:
+    """The one column whose distinctive header word the question uses, spelt loosely ("the pH
+    at the end" for ``Final pH``, "viscoity" for ``Viscosity (mPa.s)``); [] unless exactly one."""
+    from difflib import SequenceMatcher
+
+    words = set(re.findall(r"[a-z0-9]+", question.lower()))
+
+    def near(t: str) -> bool:
+        return t in words or (
+            len(t) >= 5
+            and any(len(w) >= 4 and SequenceMatcher(None, t, w).ratio() >= 0.85 for w in words)
+        )
+
+    hits = []
+    for c in columns:
+        bare = re.sub(r"[\(\[].*?[\)\]]", " ", str(c)).lower()
+        own = [t for t in re.findall(r"[a-z]+", bare) if len(t) >= 2]
+        if any(near(t) for t in own if t not in _SHARED_WORDS):
+            hits.append(c)
+    return hits if len(hits) == 1 else []
+
+
+# header words that name no particular response ("Final pH", "Mean yield")
+_SHARED_WORDS = frozenset(
+    "final initial mean avg average total end start response result y".split()
+)
+
+
 def run_sheet(ds: Dataset | None) -> bool:
     """The table is a two-level experiment's run sheet: two or more two-level factor columns
     (coded or natural units, optionally with centre runs) whose settings form a balanced
@@ -133,10 +161,30 @@ def run_sheet(ds: Dataset | None) -> bool:
     coded = np.round((v - (lo + hi) / 2) / ((hi - lo) / 2), 6)
     corner = coded[~np.all(coded == 0, axis=1)]
     if len(corner) < 4 or np.any((corner != 1) & (corner != -1)):
-        return False
+        return len(corner) >= 4 and rsm_layout(coded) is not None
     counts = pd.Series([tuple(r) for r in corner.astype(int)]).value_counts()
     n = len(counts)
     return counts.nunique() == 1 and n >= 4 and n & (n - 1) == 0
+
+
+def rsm_layout(coded: np.ndarray) -> str | None:
+    """The three-level response-surface design the coded settings form: "box_behnken" (every
+    run off the centre has exactly two factors at +-1, the others at 0) or "faced" (a central
+    composite with its axial runs on the faces: corners with every factor at +-1 and axial runs
+    with one); None for anything else. At least one centre run."""
+    k = coded.shape[1] if coded.ndim == 2 else 0
+    if k < 2 or np.any((coded != 1) & (coded != -1) & (coded != 0)):
+        return None
+    nonzero = (coded != 0).sum(axis=1)
+    if not (nonzero == 0).any():
+        return None
+    off = nonzero[nonzero > 0]
+    if k >= 3 and (off == 2).all():
+        return "box_behnken"
+    corners = int((off == k).sum())
+    if set(off.tolist()) == {1, k} and (off == 1).sum() == 2 * k and corners & (corners - 1) == 0:
+        return "faced"  # 2k axial runs and a 2^k (or 2^(k-p)) cube
+    return None
 
 
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
@@ -148,6 +196,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     table, factor_cols, candidates, labels = _coded_frame(ds)
     ment = [c for c in mentioned(q, list(ds.frame.columns)) if c in candidates]
     resp = ment[:1] or candidates
+    if len(resp) > 1:  # several measured columns: the one whose own word the question uses
+        resp = _worded(question, resp) or resp
     if len(resp) > 1:  # several measured columns: the one the question describes
         from havoc_srs.reader.columns import semantic_columns
 
@@ -175,7 +225,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     cm = np.column_stack([coded[c] for c in factor_cols])
     center_mask = np.all(cm == 0, axis=1)
     corner = cm[~center_mask]
-    if np.any((corner != 1) & (corner != -1)):
+    if np.any((corner != 1) & (corner != -1)) and rsm_layout(cm) is None:
         plan.missing.append(
             Missing(
                 "a two-level design",
@@ -183,6 +233,9 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             )
         )
         return plan
+    layout = rsm_layout(cm) if np.any((corner != 1) & (corner != -1)) else None
+    if layout is not None:
+        return _plan_surface(plan, ds, frame, factor_cols, y, cm, levels, layout, alpha)
     combos = {tuple(r) for r in corner.astype(int)}
     n_unique = len(combos)
     counts = pd.Series([tuple(r) for r in corner.astype(int)]).value_counts()
@@ -304,6 +357,72 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     return plan
 
 
+def _plan_surface(
+    plan: Plan, ds: Dataset, frame: pd.DataFrame, factor_cols: list[str], y: str,
+    cm: np.ndarray, levels: dict[str, tuple[float, float]], layout: str, alpha: float,
+) -> Plan:  # fmt: skip
+    """A Box-Behnken or face-centred composite run sheet: the design rebuilt in standard order,
+    the response matched to it run by run, and the full second-order model fitted."""
+    from havoc_tools.dsl import run as dsl_run
+
+    taken: set[str] = set()
+    fids = {c: ident(c, taken, keep_case=True) for c in factor_cols}
+    n_center = int(np.all(cm == 0, axis=1).sum())
+    kind = "box_behnken" if layout == "box_behnken" else "ccd"
+    o: dict[str, Any] = {"factors": [fids[c] for c in factor_cols]}
+    o.update(
+        low=[levels[c][0] for c in factor_cols],
+        high=[levels[c][1] for c in factor_cols],
+        center=n_center,
+        randomize=False,
+    )
+    if kind == "ccd":
+        o["type"] = "faced"
+    res = dsl_run(program(A.DesignStmt(name="runs", kind=kind, options=opts(**o))))
+    if not res.ok:
+        plan.missing.append(Missing("a design the tools can rebuild", res.error["message"]))
+        return plan
+    dcoded = np.asarray(res.results[0].value.coded_matrix, dtype=float)
+    pool: dict[tuple, list[int]] = {}
+    for i, r in enumerate(cm):
+        pool.setdefault(tuple(np.round(r, 6)), []).append(i)
+    order = []
+    for r in dcoded:
+        key = tuple(np.round(r, 6))
+        if not pool.get(key):
+            plan.missing.append(
+                Missing("runs matching the design", f"no data row for coded settings {key}")
+            )
+            return plan
+        order.append(pool[key].pop(0))
+    if any(pool.values()):
+        extra = sum(map(len, pool.values()))
+        plan.missing.append(Missing("runs matching the design", f"{extra} data rows left over"))
+        return plan
+    yv = frame[y].to_numpy(dtype=float)[order]
+    yid = ident(y, taken)
+    plan.data[yid] = yv
+    what = "Box-Behnken" if kind == "box_behnken" else "face-centred central composite"
+    plan.slots.update(
+        response=y, factors=factor_cols, kind="quadratic", design=what, center_points=n_center,
+        runs=len(frame), alpha=alpha,
+    )  # fmt: skip
+    plan.notes.append(
+        f"a {what} run sheet: the full second-order model (linear, two-factor and squared "
+        f"terms) fitted to {len(order)} runs in the rebuilt design's standard order"
+    )
+    plan.analysis = "analyze_quadratic"
+    read = " ".join(ds.idents.get(c, c) for c in [*factor_cols, y])
+    fit = A.AnalyzeStmt(design="runs", options=opts(response=name(yid), model="quadratic"))
+    plan.program = program(
+        comment(f"run sheet columns read: {read}"),
+        A.DesignStmt(name="runs", kind=kind, options=opts(**o)),
+        let("primary", fit),
+    )
+    plan.context.update(coded=dcoded, y=yv, factors=[fids[c] for c in factor_cols])
+    return plan
+
+
 # ---------------------------------------------------------------------------------------------
 # ARGUE and ARBITER
 
@@ -354,8 +473,23 @@ def prefer(plan: Plan, arg: Argument) -> list[tuple[str, str]]:
 
 
 def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
-    """Each main effect as mean(+) - mean(-) of the corner runs, from the coded columns."""
+    """Each main effect as mean(+) - mean(-) of the corner runs, from the coded columns; for a
+    second-order model, R^2 and the fitted values by numpy's least squares on the coded terms."""
     coded, yv = np.asarray(plan.context["coded"], float), np.asarray(plan.context["y"], float)
+    if plan.slots.get("kind") == "quadratic":
+        k = coded.shape[1]
+        cols = [np.ones(len(yv))] + [coded[:, j] for j in range(k)]
+        cols += [coded[:, i] * coded[:, j] for i in range(k) for j in range(i + 1, k)]
+        cols += [coded[:, j] ** 2 for j in range(k)]
+        beta = np.linalg.lstsq(np.column_stack(cols), yv, rcond=None)[0]
+        fitted = np.column_stack(cols) @ beta
+        r2 = 1 - ((yv - fitted) ** 2).sum() / ((yv - yv.mean()) ** 2).sum()
+        au.value("R^2 of the second-order model (numpy lstsq)", r["r_squared"], r2, rel=1e-6)
+        au.truth(
+            "fitted values (numpy lstsq)",
+            bool(np.allclose(r["fitted"], fitted, rtol=1e-6, atol=1e-9 * max(1, abs(yv).max()))),
+        )
+        return
     corner = ~np.all(coded == 0, axis=1)
     for j, f in enumerate(plan.context["factors"]):
         letter = chr(ord("A") + j + (1 if j >= 8 else 0))
@@ -373,6 +507,17 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
 
 def key_numbers(plan: Plan, r: dict[str, Any]) -> dict[str, Any]:
     k: dict[str, Any] = {}
+    if plan.slots.get("kind") == "quadratic":
+        alpha = plan.slots.get("alpha", 0.05)
+        p = {t: v for t, v in (r.get("p") or {}).items() if v is not None}
+        k.update(
+            design=plan.slots.get("design"), coefficients=r["coefficients"], p_values=p,
+            active=[t for t, v in p.items() if v < alpha and t.lower() not in ("intercept", "const")],
+            n=r["n"], r_squared=r.get("r_squared"), adj_r_squared=r.get("adj_r_squared"),
+            stationary_point=r.get("stationary_point_actual"), nature=r.get("nature"),
+            predicted_at_stationary=r.get("predicted_at_stationary"),
+        )  # fmt: skip
+        return k
     k["effects"] = r["effects"]
     k["coefficients"] = r["coefficients"]
     k["active"] = r["active"]
@@ -389,6 +534,20 @@ def key_numbers(plan: Plan, r: dict[str, Any]) -> dict[str, Any]:
 
 def conclusion(plan: Plan, k: dict[str, Any]) -> str:
     act = k.get("active") or []
+    if plan.slots.get("kind") == "quadratic":
+        sp = k.get("stationary_point")
+        where = (
+            f" The stationary point ({k.get('nature')}) is at "
+            + ", ".join(f"{f} = {fmt(v)}" for f, v in zip(plan.slots["factors"], sp, strict=False))
+            + f", predicted {fmt(k.get('predicted_at_stationary'))}."
+            if sp
+            else ""
+        )
+        return (
+            f"Second-order model of {plan.slots['response']} (R² = {fmt(k.get('r_squared'))}): "
+            + (f"significant terms {', '.join(act)}." if act else "no term is significant.")
+            + where
+        )
     largest = max(k["effects"], key=lambda e: abs(k["effects"][e]))
     return (
         f"Active effects: {', '.join(act)}." if act else "No effect stands out from the noise."

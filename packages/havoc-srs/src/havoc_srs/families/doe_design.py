@@ -43,7 +43,8 @@ _KINDS = [
         r"\bnever\b.{0,30}\b(all|every|both)\b.{0,40}\b(extremes?|corners?)\b|"
         r"\b(can'?t|cannot|can not|won'?t|must not|mustn'?t) (take|handle|run|go to|reach|do)\b"
         r".{0,15}\bcorners?\b|"
-        r"\b(no|without|avoid\w*) (the )?(extreme )?corners?\b|\bcorners? of the cube\b.{0,20}\b(avoid|never|not)",
+        r"\b(no|without|avoid\w*) (the )?(extreme )?corners?\b|\bcorners? of the cube\b.{0,20}\b(avoid|never|not)|"
+        r"\b(never|avoid\w*|skip\w*|exclud\w*|leaves? out|stays? away from|stays? off)\b[\w' ]{0,25}\bcorners?\b",
         "box_behnken",
     ),
     (
@@ -70,8 +71,11 @@ _COUNT = r"(\d+|" + "|".join(_NUMWORD) + r")"
 # "7 knobs", "four things I want to vary", "11 possible causes", "4 two-level factors"
 _FACTOR_COUNT = re.compile(
     r"\b" + _COUNT + r" (?:(?:two|2|three|3)[- ]level |possible |different |process |continuous |"
-    r"input |main |candidate |potential |key |control )?(?:factors?|variables?|knobs?|things|"
-    r"settings|parameters|causes|inputs|dials|levers|x'?s)\b"
+    r"input |main |candidate |potential |key |control |[a-z]+ )?(?:factors?|variables?|knobs?|things|"
+    r"settings|parameters|causes|inputs|dials|levers|x'?s)\b|\b" + _COUNT + r"-factors?\b|"
+    # what is screened, counted: "screening 11 additives", "11 candidate additives"
+    r"\bscreen(?:ing)? (?:of )?" + _COUNT + r" (?!(?:runs?|trials?|experiments?|batches|plots|"
+    r"levels?|points?)\b)[a-z]+|\b" + _COUNT + r" (?:candidate|possible|potential) [a-z]+"
 )
 _FACTOR_LETTERS = re.compile(r"\bfactors? ([a-z]) ?(?:to|through|thru|-|–|\.\.) ?([a-z])\b")
 _K_EQUALS = re.compile(r"\bk ?= ?(\d+)\b")
@@ -130,7 +134,7 @@ def _factor_names(q: str, ph: Phrasing) -> tuple[list[str] | None, int | None]:
     k = ph.slots.get("factor_count")
     if k is None:
         m = _FACTOR_COUNT.search(q) or _K_EQUALS.search(q)
-        k = _count(m.group(1)) if m else None
+        k = _count(next(g for g in m.groups() if g)) if m else None
     if k is None and (m := _FACTOR_LETTERS.search(q)):
         k = ord(m.group(2)) - ord(m.group(1)) + 1 if m.group(2) > m.group(1) else None
     if len(levels) >= 2 and (k is None or k == len(levels)):
@@ -166,14 +170,20 @@ def _listed_names(q: str) -> list[str]:
         return []
     text = re.sub(r"^the\s+", "", m.group(1))
     names = [n.strip() for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", text) if n.strip()]
-    if any(set(n.split()) & _NOT_NAMES or n.split()[0].isdigit() for n in names):
+    # "3 levels", "centre points" are no factor; "inoculum level" is one
+    if any(
+        set(n.split()) <= _NOT_NAMES or n.split()[0].isdigit() or n.split()[0] in _NUMWORD
+        for n in names
+    ):
         return []
     return names
 
 
 _RUNS_IN_WORDS = re.compile(
-    r"\b" + _COUNT + r"[- ](?:runs?|trials?|experiments|tests|test runs|batches)\b|"
-    r"\b(?:budget (?:of|for)|only|afford|just|max(?:imum)?(?: of)?) " + _COUNT + r"\b"
+    r"\b" + _COUNT + r"[- ](?:runs?|trials?|experiments|tests|test runs|batches|plots|pots|"
+    r"experimental units)\b|"
+    r"\b(?:budget (?:of|for)|only|afford|just|max(?:imum)?(?: of)?) " + _COUNT + r"\b|"
+    r"\b" + _COUNT + r" [a-z]+ (?:at (?:the )?most|max(?:imum)?)\b"  # "16 cuts at most"
 )
 
 
@@ -208,7 +218,8 @@ _NO_FRACTION = re.compile(r"\b(no|not|without|non|rather than|instead of)[- ](a 
 
 
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
-    q = fix_typos(normalise(question), DESIGN_WORDS)
+    q = normalise(question).replace("\u2013", "-").replace("\u2014", "-")
+    q = fix_typos(english(q), DESIGN_WORDS)
     plan = Plan("doe_design", "design")
     declined = _NO_FRACTION.search(q)
     if declined:
@@ -369,13 +380,38 @@ _QUARTER_RUNS = re.compile(
 )
 
 
+# design words in German and Spanish, read as their English ones
+_FOREIGN = [
+    (
+        r"\bteilfaktoriell\w*|\bfactorial(?:es)? fraccional\w*|\bfraccionad\w*",
+        "fractional factorial",
+    ),
+    (r"\bvollfaktoriell\w*|\bfactorial completo\b", "full factorial"),
+    (r"\bversuchspl[aä]n\w*|\bdiseño(?: de experimentos| experimental)?\b", "design"),
+    (r"\bfaktoren\b|\bfactores\b", "factors"),
+    (r"\bauflösung\b|\bresolución\b|\bresolucion\b", "resolution"),
+    (r"\bversuche[n]?\b|\bcorridas\b|\bensayos\b", "runs"),
+    (r"\b(?:zentralpunkte|zentrumspunkte|mittelpunkte)\b|\bpuntos centrales\b", "centre points"),
+    (r"\bmit\b|\bcon\b", "with"),
+    (r"\bfür\b|\bpara\b", "for"),
+]
+
+
+def english(q: str) -> str:
+    """``q`` with German and Spanish design words in English ("teilfaktoriell, 5 Faktoren, 8
+    Versuche, Auflösung III" -> "fractional factorial, 5 factors, 8 runs, resolution iii")."""
+    for pat, word in _FOREIGN:
+        q = re.sub(pat, word, q)
+    return q
+
+
 def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
     """MODE evidence, with no table attached, that a design is asked for in words: a count of
     factors ("four things to vary", "7 knobs") or factors named with two settings each, together
     with a word about runs, settings or levels; or 2^k / 2^(k-p) written out. (score, why)."""
     if ds is not None:
         return 0.0, ""
-    q = normalise(question)
+    q = english(normalise(question))
     gain, words = rule_gain("doe_design", q, DESIGN_WORDS)
     q = fix_typos(q, DESIGN_WORDS)
     if gain:

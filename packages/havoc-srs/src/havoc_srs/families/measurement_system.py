@@ -47,8 +47,13 @@ _OPER = re.compile(
 _REPL = re.compile(r"trial|\brep|repeat|replica|attempt|reading|\brun\b|\bcycle|iteration|order")
 _NUM = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
 _TOL = re.compile(
-    rf"\b(?:tolerance|tol)\b(?:\s*(?:width|band|range|interval|is|of|=|:|\bat\b))*\s*"
+    rf"\b(?:tolerance|tol|tolerancia|toleranz|tolérance)\b(?:\s*(?:width|band|range|interval|is|"
+    rf"of|=|:|\bat\b|de|von))*\s*"
     rf"(±|\+/-|\+-|plus or minus)?\s*({_NUM})"
+)
+_TOL_RANGE = re.compile(
+    rf"\b(?:tolerance|tol|tolerancia|toleranz|tolérance)\b[^\d±+\-]{{0,12}}({_NUM})\s*[a-zµ%]*\s*"
+    rf"(?:-|–|to|a|bis|à|\.\.)\s*({_NUM})(?!\s*%)"
 )
 _TOL_BEFORE = re.compile(rf"(±|\+/-|\+-|plus or minus)\s*({_NUM})\s*[a-zµ%]*\s*tolerance")
 
@@ -114,6 +119,9 @@ def gage_tolerance(question: str, ph: Phrasing) -> float | None:
     from havoc_srs.families._specs import _DECIMAL_COMMA
 
     q = normalise(_DECIMAL_COMMA.sub(r"\1.\2", question))
+    m = _TOL_RANGE.search(q)
+    if m and float(m.group(2)) > float(m.group(1)):  # "tolerance 42-48 HRC": its two limits
+        return round(float(m.group(2)) - float(m.group(1)), 10)
     m = _TOL.search(q)
     if m and float(m.group(2)) > 0:
         return float(m.group(2)) * (2 if m.group(1) else 1)

@@ -38,11 +38,15 @@ VERBS = ("chart",)
 # PLAN
 
 _CH = r"(?:control )?(?:chart|chrat|cahrt|chatr|chrt|graph|plot)s?\b"
+_XB = r"(?:\bx[- ]?bar|\bxbar|\bx̄)"  # "x-bar", "xbar", "x̄"
+_SEP = r"\s*(?:[-/&,+]|\band\b|\bwith\b|\bplus\b)?\s*(?:(?:an?|the|its)\s+)?"
+_NEAR = r"\b(?:\W+\w+){0,8}?\W+"  # "subgroup means accompanied by a chart of subgroup ..."
 _CHARTS = [
-    (r"\bx[- ]?bar[- ]?(and[- ]|&[- ]?)?r\b|\bxbar[- ]?r\b|\bx̄[- ]?r\b|\b(averages?|means?)( \w+)? and "
-     r"(the |their |its )?ranges?\b", "xbar_r"),
-    (r"\bx[- ]?bar[- ]?(and[- ]|&[- ]?)?s\b|\bxbar[- ]?s\b|\bx̄[- ]?s\b|\b(averages?|means?)( \w+)? and "
-     r"(the |their |its )?(standard deviations?|std devs?|sigmas?)\b", "xbar_s"),
+    (_XB + _SEP + r"(?:r|ranges?)\b|\b(averages?|means?)( \w+)? and "
+     r"(the |their |its )?ranges?\b|\b(averages?|means?)" + _NEAR + r"ranges?\b", "xbar_r"),
+    (_XB + _SEP + r"(?:s|sigmas?|std|stdev|std devs?|standard deviations?)\b|\b(averages?|means?)"
+     r"( \w+)? and (the |their |its )?(standard deviations?|std devs?|sigmas?)\b|"
+     r"\b(averages?|means?)" + _NEAR + r"(?:standard deviations?|std devs?)\b", "xbar_s"),
     (r"\bi[- ]?mr\b|\bindividuals?\b|\bmoving ranges?\b|\bx[- ]?mr\b|\bi[- ]" + _CH, "imr"),
     (r"\bnp[- ]?" + _CH + r"|\bnumber (of )?defectives?\b", "np"),
     (r"\bp[- ]?" + _CH + r"|\b(fraction|proportion|percent(age)?|share|rate|ratio) (of )?(\w+ )?"
@@ -69,16 +73,21 @@ _SOUNDS = [
     (r"\bex[- ]?bar\b", "xbar"),
     (r"\b(xbar|x[- ]bar)[- ](?:are|arr)\b", r"\1 r"),
     (r"\b(xbar|x[- ]bar)[- ](?:ess|es)\b", r"\1 s"),
+    (r"\b(xbar|x[- ]bar) and (?:ess|es)\b", r"\1 and s"),
+    (r"\b(xbar|x[- ]bar) and (?:are|arr)\b", r"\1 and r"),
     (r"\ben[- ]?pee[- ]?(?=(?:control )?chart)", "np "),
     (r"\b(?:pee|pea)[- ]?(?=(?:control )?chart)", "p "),
     (r"\bi[- ]?(?:em|m)[- ]?(?:are|arr)\b", "i-mr"),
 ]
 _SIZE_COL = re.compile(
     r"^(n|size|sample_size|inspected|units|n_inspected|sample_n)$|inspected|sample[ _]?size|"
+    r"\b(shipped|picked|produced|processed|built|handled|delivered|sent|received|total|scanned|"
+    r"counted|sampled|audited|packed|filled|sorted|made)\b|"
     r"lot[ _]?size|\bchecked\b|\btested\b|\bexamined\b|\bsampled\b|\bqty\b|quantity|^n[ _]"
 )
 _DEFECTIVES = re.compile(
-    r"defective|reject|nonconf(?!ormit)|non-conf(?!ormit)|fail|scrap|\bbad\b|\bnok\b|^nc$|^d$"
+    r"defective|reject|nonconf(?!ormit)|non-conf(?!ormit)|fail|scrap|\bbad\b|\bnok\b|^nc$|^d$|"
+    r"(?:\bw/|\bwith\b)\s*\w+|^not\b"  # units that have one ("Orders w/ error")
 )
 _DEFECTS = re.compile(r"defects|blemish|nonconformit|flaw|scratch|error|fault|^c$|count")
 _STATED_SIZE = re.compile(
@@ -191,8 +200,15 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             )
         )
         return plan
-    by = (name(series["by"]),) if series["by"] and kind in ("xbar_r", "xbar_s") else ()
-    if kind in ("imr", "ewma", "cusum") and series["by"]:
+    # EWMA and CUSUM of subgrouped data chart the subgroup means (sigma from s-bar/c4)
+    by = (
+        (name(series["by"]),)
+        if series["by"] and kind in ("xbar_r", "xbar_s", "ewma", "cusum")
+        else ()
+    )
+    if kind in ("ewma", "cusum") and by:
+        plan.notes.append(f"the subgroup means are charted (subgroups of {size})")
+    if kind == "imr" and series["by"]:
         plan.notes.append("the values are charted individually in time order (subgroups ignored)")
     o: dict[str, Any] = {}
     if kind == "ewma":
@@ -219,6 +235,9 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
                 + ", ".join(ds.idents.get(c, c) for c in series["wide"])
             )
         )
+    if by and series.get("subgroup_column"):  # the table's own subgroup column is read
+        sc = series["subgroup_column"]
+        stmts.append(comment("subgroups from column: " + ds.idents.get(sc, sc)))
     stmts.append(
         let(
             "primary",
@@ -226,7 +245,9 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         )
     )
     plan.program = program(*stmts)
-    plan.context.update(series=series, frame=plan.data["d"], chart_options=o)
+    plan.context.update(
+        series=series, frame=plan.data["d"], chart_options=o, subgroup_means=bool(by)
+    )
     return plan
 
 
@@ -263,6 +284,10 @@ def _attribute_columns(q: str, ds: Dataset, kind: str | None) -> tuple[str | Non
             whole.append(c)
     whole = [c for c in whole if not ID_LIKE.match(c.lower())]
     sizes = [c for c in whole if _SIZE_COL.search(c.lower())]
+    if len(sizes) > 1:  # two count/size pairs ("Mis-picks" of "Lines picked", "Orders w/ error")
+        pair = _paired_counts(q, ds, kind, whole, sizes)
+        if pair is not None:
+            return pair
     size = sizes[0] if sizes else None
     pool = [c for c in whole if c != size]
     if size is not None:
@@ -290,6 +315,39 @@ def _attribute_columns(q: str, ds: Dataset, kind: str | None) -> tuple[str | Non
     return None, size
 
 
+def _stems(column: str) -> set[str]:
+    return {w[:4] for w in re.findall(r"[a-z]+", column.lower()) if len(w) >= 4}
+
+
+def _paired_counts(
+    q: str, ds: Dataset, kind: str | None, whole: list[str], sizes: list[str]
+) -> tuple[str, str] | None:
+    """The (count, size) pair a question asks about when the table holds several: the count
+    never above its size on any row, scored by the columns the question names, the words the
+    two headers share ("Mis-picks" / "Lines picked") and the kind of count asked for."""
+    named = set(mentioned(q, whole))
+    qstems = {w[:4] for w in re.findall(r"[a-z]+", q) if len(w) >= 4}
+    want = _DEFECTIVES if kind in ("p", "np") else _DEFECTS if kind in ("c", "u") else None
+    # "errors per one thousand lines": the size is what follows "per"
+    per = {w[:4] for m in re.finditer(r"\bper((?:\s+[a-z]+){1,3})", q) for w in m.group(1).split()}
+    best, top = None, 0.0
+    for size in sizes:
+        for count in whole:
+            if count == size or not (ds.frame[count] <= ds.frame[size]).all():
+                continue
+            score = 2.0 * (size in named) + 2.0 * (count in named)
+            score += 2.5 * bool(_stems(count) & _stems(size))
+            # a count that shares its words with another size column belongs to that one
+            score -= 2.0 * any(_stems(count) & _stems(o) for o in sizes if o != size)
+            score += 1.0 * bool(_stems(count) & qstems) + 0.5 * bool(_stems(size) & qstems)
+            score += 1.0 * bool(want and want.search(count.lower())) + 2.0 * bool(
+                _stems(size) & per
+            )
+            if score > top:
+                best, top = (count, size), score
+    return best if top >= 2 else None
+
+
 def _typed_counts_kind(q: str, ph: Phrasing, ds: Dataset) -> str | None:
     """Counts typed into the question with no chart named: flaws found per unit -> c (u when
     each sample holds several units), defective units in samples of a stated size -> np."""
@@ -307,13 +365,22 @@ def _typed_counts_kind(q: str, ph: Phrasing, ds: Dataset) -> str | None:
     return None
 
 
+_PER_RATE = re.compile(r"\bper (?:one |a )?(?:thousand|hundred|million|\d+|k)\b")
+
+
 def _attribute_kind(q: str, count: str, size: str | None) -> str | None:
     """The attribute chart that fits counts no chart was named for: defects per unit with a
     varying number inspected -> u; defectives -> p; defects in equal units -> c."""
     defects = bool(_DEFECTS.search(count.lower())) and not _DEFECTIVES.search(count.lower())
+    if not _DEFECTS.search(count.lower()) and not _DEFECTIVES.search(count.lower()):
+        # a header that says neither ("Mis-picks"): the question's words tell
+        defects = bool(_DEFECT_WORDS.search(q)) and not _DEFECTIVE_WORDS.search(q)
+        # a rate per so many units ("misreads per thousand labels"): counts per unit, a u chart
+        defects = defects or bool(_PER_RATE.search(q))
     if not re.search(
-        r"defect|reject|nonconform|fail|blemish|flaw|scratch|fault|\bcounts?\b|"
-        r"\bnumber of\b|\bhow many\b",
+        r"defect|reject|nonconform|fail|blemish|flaw|scratch|fault|\bcounts?\b|error|mistake|"
+        r"damage|broken|leak|crack|misread|wrong|\bbad\b|"
+        r"\bnumber of\b|\bhow many\b|\bper (?:one )?(?:thousand|hundred|million|\d+)\b",
         q,
     ):
         return None
@@ -479,8 +546,16 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
             "UCL = np + 3 sqrt(np(1-p))", panel["ucl"][0], n * p + 3 * math.sqrt(n * p * (1 - p))
         )
     elif kind in ("ewma", "cusum"):
-        x = np.asarray(plan.data["d"][plan.context["series"]["x"]], float)
-        (_audit_ewma if kind == "ewma" else _audit_cusum)(au, plan, r, x)
+        d, col = plan.data["d"], plan.context["series"]["x"]
+        if plan.context.get("subgroup_means"):  # one point per subgroup: its mean
+            g = d.groupby("subgroup", sort=False)[col]
+            n = int(g.size().iloc[0])
+            x = g.mean().to_numpy(dtype=float)
+            sigma = float(g.std(ddof=1).mean()) / c4(n) / math.sqrt(n)
+        else:
+            x = np.asarray(d[col], float)
+            sigma = np.abs(np.diff(x)).mean() / D2[2]
+        (_audit_ewma if kind == "ewma" else _audit_cusum)(au, plan, r, x, sigma)
     for p in r["panels"]:
         ok = all(
             lo is None or hi is None or lo <= hi for lo, hi in zip(p["lcl"], p["ucl"], strict=False)
@@ -488,12 +563,13 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
         au.truth(f"{p['name']}: LCL <= UCL", ok)
 
 
-def _audit_ewma(au: Audit, plan: Plan, r: dict[str, Any], x: np.ndarray) -> None:
+def _audit_ewma(au: Audit, plan: Plan, r: dict[str, Any], x: np.ndarray, sigma: float) -> None:
     """The EWMA statistic by its recursion from the mean, and its time-varying limits
-    mean +- L sigma sqrt(lambda / (2 - lambda) (1 - (1 - lambda)^(2i))), sigma = MR-bar/d2."""
+    mean +- L sigma sqrt(lambda / (2 - lambda) (1 - (1 - lambda)^(2i))), sigma of one point
+    = MR-bar/d2 (individuals) or s-bar/(c4 sqrt(n)) (subgroup means)."""
     o = plan.context.get("chart_options") or {}
     lam, width = o["lambda"], o["L"]
-    mean, sigma = x.mean(), np.abs(np.diff(x)).mean() / D2[2]
+    mean = x.mean()
     z, prev = np.empty(len(x)), mean
     for i, v in enumerate(x):
         prev = lam * v + (1 - lam) * prev
@@ -510,10 +586,10 @@ def _audit_ewma(au: Audit, plan: Plan, r: dict[str, Any], x: np.ndarray) -> None
                  rel=TABLE_TOL)  # fmt: skip
 
 
-def _audit_cusum(au: Audit, plan: Plan, r: dict[str, Any], x: np.ndarray) -> None:
-    """The tabular CUSUM C+ and C- by their recursions, and H = h sigma (sigma = MR-bar/d2)."""
+def _audit_cusum(au: Audit, plan: Plan, r: dict[str, Any], x: np.ndarray, sigma: float) -> None:
+    """The tabular CUSUM C+ and C- by their recursions, and H = h sigma (sigma of one point)."""
     o = plan.context.get("chart_options") or {}
-    mean, sigma = x.mean(), np.abs(np.diff(x)).mean() / D2[2]
+    mean = x.mean()
     k_, h_ = o["k"] * sigma, o["h"] * sigma
     hi, lo = np.empty(len(x)), np.empty(len(x))
     c_hi = c_lo = 0.0

@@ -45,7 +45,10 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     "series": ("series", "taylor", "maclaurin"),
 }
 _STEMS = {"derivat": "derive", "differentiat": "derive", "integrat": "integrate",
-          "antideriv": "integrate", "simplif": "simplify"}  # fmt: skip
+          "antideriv": "integrate", "simplif": "simplify",
+          # German and Spanish: Ableitung, derivada, integrieren, vereinfachen, resolver, Grenzwert
+          "ableit": "derive", "derivad": "derive", "integrier": "integrate",
+          "vereinfach": "simplify", "resolver": "solve", "resuelv": "solve", "grenzwert": "limit"}  # fmt: skip
 _PHRASES: list[tuple[str, str]] = [
     ("integrate", r"\barea (?:under|beneath|below)\b|∫"),
     ("derive", r"\b(?:slope|gradient|steepness) (?:of|for) (?:the )?(?:curve|function|graph|tangent|"
@@ -256,8 +259,8 @@ _TO_INFINITY = re.compile(
     r"|becomes (?:very )?large|increases without bound)"
 )
 _WRT = re.compile(
-    r"\b(?:with respect to|wrt|w\.r\.t\.?|in terms of)\s+(?:the\s+|a\s+)?(?:[a-z]{2,}\s+){0,2}?"
-    r"(?P<v>[a-z])\b"
+    r"\b(?:with respect to|wrt|w\.r\.t\.?|in terms of|nach|(?:con )?respecto (?:a|de))\s+"
+    r"(?:the\s+|a\s+)?(?:[a-z]{2,}\s+){0,2}?(?P<v>[a-z])\b"
 )
 _DEFINITION = re.compile(r"\b(?P<f>[a-z]\w{0,2})\s*\(\s*(?P<v>[a-z])\s*\)\s*=\s*")
 _EQUALS = re.compile(
@@ -276,6 +279,15 @@ def _typeset(text: str) -> str:
 def mode_cue(question: str, has_data: bool) -> float:
     """MODE evidence for a maths request: an operation (``find_verb``, typos and plain wording
     included) together with an expression in the question; 0 without an expression."""
+    from havoc_srs.families._symcalls import code_request, sensitivity_request, target_request
+
+    # a SymPy / Mathematica / R call, or a formula and the input at which it reaches a value
+    question = (
+        code_request(question)
+        or target_request(question)
+        or sensitivity_request(question)
+        or question
+    )
     q = _TO_INFINITY.sub(r"as \1 -> oo", re.sub(r"\s+", " ", fix_typos(_typeset(question).lower())))
     verb = find_verb(q)
     if verb is None or (
@@ -297,7 +309,16 @@ _USUAL_VARIABLES = ("x", "t", "s", "z", "u", "y", "v", "w", "r", "n")
 
 
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
+    from havoc_srs.families._symcalls import code_request, sensitivity_request, target_request
+
     plan = Plan("symbolic", "symbolic")
+    # "diff(x**2, x)", "D[Sin[x], x]"; "H = 46 - 0.00011 Q^2 ... at what flow is H 30?"
+    question = (
+        code_request(question)
+        or target_request(question)
+        or sensitivity_request(question)
+        or question
+    )
     q = re.sub(r"\s+", " ", fix_typos(_typeset(question).strip().lower()))
     verb = find_verb(q)
     if verb is None:
@@ -340,6 +361,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     text = _TO_INFINITY.sub(r"as \1 -> oo", text)
     if verb == "derive" and re.search(r"f''|\bd\^?2\s*\w{0,3}\s*/\s*d[a-z]\^?2", text):
         order = order or 2
+    if verb == "derive" and (m := re.search(r"\b(second|third|fourth) derivative\b", text)):
+        order = order or ("second", "third", "fourth").index(m.group(1)) + 2
     if verb in ("derive", "integrate", "simplify"):
         m = re.search(
             r"\b(?:at|when|where)\s+([a-z])\s*=\s*[-+]?\d+(?:\.\d+)?(?![\w.^*/(])(?!\s*[-+*/^])",
@@ -489,7 +512,8 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
     expr = plan.slots.get("expression")
     try:
         if verb == "solve" and r.get("numeric_solutions"):
-            for sol in [repr(float(v)) for v in r["numeric_solutions"][:4]]:
+            real = [v for v in r["numeric_solutions"] if v is not None]  # complex roots: None
+            for sol in [repr(float(v)) for v in real[:4]]:
                 prog = f"simplify ({_lhs(plan)}) - ({_rhs(plan)}) \n"
                 res = run(f"let z = simplify {_sub(prog, var, sol)}\n")
                 val = res["z"].result.get("numeric") if res.ok else None

@@ -874,11 +874,11 @@ def semantic_columns(
 
 _CODE = re.compile(r"(?<![\w.])[A-Z][A-Z0-9]{1,5}(?![\w.])")
 _COMMON_CODES = frozenset(
-    "ps nb btw fyi asap thx pls ppm dpmo lsl usl ucl lcl spc msa grr ndc cmh ks sd cv qq pdf cdf "
+    "ps nb btw fyi asap thx pls ppm dpmo lsl usl ucl lcl cl spc msa grr ndc cmh ks sd cv qq pdf cdf "
     "mle mse rmse hsd lsd ccd bbd pb mr tv pc csv xls xlsx sql nyc dc uk us usa eu km kg mm cm "
     "ml mg hz kw kwh nm mpa kpa psi rpm ct ft lb lbs dl df ci se ss ms mss pct std msd wsd gmt "
     "utc pm am sw ad mh vp hr qc qa rsd http gm ceo cfo coo hq pr sop kpi roi sla api url id "
-    "ppap fmea rpn pfmea dfmea cnc plc mes erp sap crm lims".split()
+    "ppap fmea rpn pfmea dfmea cnc plc mes erp sap crm lims hrc hrb hv hb".split()
 )
 _IDENTIFIER = re.compile(
     r"\b(?:[a-z]{2,}[A-Z][A-Za-z0-9]*|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*|[A-Za-z]+_[A-Za-z0-9_]+)\b"

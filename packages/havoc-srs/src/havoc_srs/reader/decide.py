@@ -154,6 +154,13 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
         evidence.append(
             "a two-level run sheet: its factors are balanced by design, so their effects are asked"
         )
+    if (
+        typed
+        and list(ds.frame.columns) == ["part", "operator", "measurement"]
+        and fam not in ("measurement_system", "general")
+    ):  # parts crossed with operators typed in (reader.numbers.crossed_table): a gage study
+        fam, by = "measurement_system", "reader"
+        evidence.append("parts crossed with operators, repeats per cell: a gage study")
     # not a statistics or engineering question: the classifier's out-of-scope class, the
     # rules' list of off-topic phrases, or no cue at all with no data
     if UNSUPPORTED.search(low):

@@ -77,7 +77,7 @@ _STAT_WORDS = frozenset(
     "process model fit estimate interval intervals men women male female boys girls people "
     "someone anyone everyone attached sheet report table file out up down off next "
     "comes come seems seem looks look goes happens occurs depends varies differs stays remains "
-    "arises requirement requirements has have had pls plz".split()
+    "arises requirement requirements has have had pls plz applies apply fits suits".split()
 )
 _DETERMINERS = frozenset("the a an our my their its your this these".split())
 _SEMANTIC_MIN = 0.5
@@ -367,7 +367,8 @@ def _acronym_fits(ds: Any, phrase: str) -> bool:
     initials = "".join(w[0] for w in words).upper()
     for c in ds.frame.columns:
         bare = re.sub(r"[\(\[].*?[\)\]]", " ", str(c))
-        if initials in re.findall(r"\b[A-Z]{2,5}\b", bare):
+        # whole, or a run of a longer code: "melt flow" of MFI, "film thickness" of DFT
+        if any(initials in code for code in re.findall(r"\b[A-Z]{2,5}\b", bare)):
             return True
     return False
 

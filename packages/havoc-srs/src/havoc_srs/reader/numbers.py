@@ -239,11 +239,43 @@ _UNIT = re.compile(
 )
 
 
+_SEP = r"(?:\s*[,/]\s*|\s+)"  # a separator is required: "3.15" is never "3.1" and "5"
+_PIPED_PART = re.compile(
+    rf"\b([A-Za-z][\w\-]*\s*#?\s*[A-Za-z0-9]+)\s*:\s*({_NUM}(?:{_SEP}{_NUM})*"
+    rf"(?:\s*\|\s*{_NUM}(?:{_SEP}{_NUM})*)+)"
+)
+
+
+def _piped_crossed(question: str) -> pd.DataFrame | None:
+    """Parts with each operator's repeats between bars, operators in a fixed order: ``sample 1:
+    99.52, 99.55 | 99.58, 99.56 | 99.50, 99.53; sample 2: ...`` (operators "1", "2", ...)."""
+    if "|" not in question:
+        return None
+    rows: list[tuple[str, str, float]] = []
+    shape: tuple[int, int] | None = None
+    found = list(_PIPED_PART.finditer(question))
+    for m in found:
+        cells = [_numbers(c) for c in m.group(2).split("|")]
+        here = (len(cells), len(cells[0]))
+        if here[0] < 2 or here[1] < 2 or any(len(c) != here[1] for c in cells):
+            return None
+        if shape is not None and here != shape:
+            return None
+        shape = here
+        rows += [(m.group(1).strip(), str(j + 1), x) for j, c in enumerate(cells) for x in c]
+    if len(found) < 2:
+        return None
+    return pd.DataFrame(rows, columns=["part", "operator", "measurement"])
+
+
 def crossed_table(question: str) -> pd.DataFrame | None:
     """Parts crossed with operators, repeats per cell: ``Part A: op1 44.2, 44.5; op2 44.9,
     45.0. Part B: ...`` or one line per board (``board1: Op1 121.4 122.0, Op2 123.1 122.6``)
     -> a long table part / operator / measurement. Every part must carry the same operators
     (at least two) and every cell the same number of repeats (at least two)."""
+    piped = _piped_crossed(question)
+    if piped is not None:
+        return piped
     rows: list[tuple[str, str, float]] = []
     ops_seen: list[str] | None = None
     reps: int | None = None
