@@ -91,6 +91,9 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "jan": ("january",), "feb": ("february",), "mar": ("march",), "apr": ("april",),
     "jun": ("june",), "jul": ("july",), "aug": ("august",), "sep": ("september",),
     "sept": ("september",), "oct": ("october",), "nov": ("november",), "dec": ("december",),
+    # travel, hotels, banking, regions (flight and booking tables, sales by market)
+    "arr": ("arrival",), "dep": ("departure",), "adr": ("average", "daily", "rate"),
+    "bal": ("balance",), "eu": ("european",), "na": ("north", "american"), "jp": ("japanese",),
 }  # fmt: skip
 # Word-level synonyms (both directions are listed where both occur in headers).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -124,6 +127,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "distance": ("far", "farther", "commute", "commutes"), "installs": ("downloads", "download"),
     "mileage": ("economy", "efficiency"), "tenure": ("loyalty",),
     "quantity": ("units", "items", "pieces"),
+    "carrier": ("airline", "airlines"), "airline": ("carrier", "carriers"),
 }  # fmt: skip
 # full word -> its truncation, from ABBREVIATIONS ("chol" -> cholesterol): cuts of four or more
 # letters only ("min", "max", "no" are words of their own)
@@ -137,7 +141,7 @@ _ADJECTIVES: dict[str, tuple[str, ...]] = {
 }
 UNITS = frozenset(
     "mm cm m km g kg mg lb lbs s sec ms min h hr hrs c f k pct usd eur gbp um nm kn n pa kpa mpa "
-    "bar psi hz kw w v a ra hrc m3h l ml mm_s ppm in ft".split()
+    "bar psi hz kw w v a ra hrc m3h l ml mm_s ppm in ft m2 m3 km2 sqm".split()
 )
 
 # Header words too common to identify a column on their own ("score" in "GRE Score").
@@ -179,6 +183,8 @@ def _variants(name: str) -> list[tuple[str, ...]]:
         bare.pop()
     if len(bare) > 1 and bare[-1] == "s" and len(bare) >= 2 and bare[-2] in UNITS:
         bare = bare[:-2] or bare
+    if len(bare) > 2 and bare[-1] in ("2", "3") and bare[-2] in UNITS:  # floor_area_m2
+        bare = bare[:-2]
     out.append(tuple(bare))
     if len(bare) > 1:
         out.append(("".join(bare),))  # OverTime -> overtime
@@ -361,6 +367,13 @@ def match_headers(
     return found
 
 
+def _cell_words(question: str, ds: Any, found: list[Mention]) -> list[Mention]:
+    from havoc_srs.reader import cell_words as W
+
+    found = found + W.coded_word_mentions(question, ds, found)
+    return W.outcome_of_shared_yes(found + W.misspelt_value_mentions(question, ds, found))
+
+
 def _counted(toks: list[Token], k: int) -> bool:
     """Token k follows "number of" / "count of": a count column named ("number of tests")."""
     return k >= 2 and toks[k - 1].text == "of" and toks[k - 2].text in ("number", "count", "no")
@@ -379,6 +392,7 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     toks = tokens(question)
     found = match_headers(question, list(ds.frame.columns), ds, min_score)
     found += _value_mentions(question, ds, toks)
+    found = _cell_words(question, ds, found)  # "benign" for B, "sciense", a shared "yes"
     found += _group_word_mentions(question, ds, toks, found)
     found += described_groups(question, ds, toks, found)
     levels = coded_level_mentions(question, ds, found)  # "first-class" on Pclass = 1

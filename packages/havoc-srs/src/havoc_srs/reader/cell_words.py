@@ -1,0 +1,116 @@
+"""Cell values named in other words than the table writes them.
+
+- one-letter codes of a known pair of opposites: a column holding only ``B`` and ``M`` is
+  named by "benign" and "malignant", ``Y``/``N`` by "yes"/"no", ``P``/``F`` by "pass"/"fail";
+  the column's letters must be exactly the pair's initials, so "benign" never picks a column of
+  grades A-F;
+- a label value misspelt ("sciense" for Science, "Ressort" for Resort): a question word of five
+  letters or more, typo-close to exactly one value of one label column;
+- a bare "yes" that several yes/no columns hold ("the clients who said yes"): the outcome column
+  (``y``, ``target``, ``outcome``, ``response``, ...) when exactly one of them is named so, since
+  restricting every yes/no column at once answers a question nobody asked.
+
+>>> import pandas as pd
+>>> from havoc_srs.data import Dataset
+>>> ds = Dataset.from_frame(pd.DataFrame({"diagnosis": ["B", "M", "B"], "area": [1.0, 2.0, 3.0]}))
+>>> [(m.column, m.value) for m in coded_word_mentions("area of the benign ones", ds, [])]
+[('diagnosis', 'B')]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from havoc_srs.reader.text import tokens, word_match
+
+# pairs of opposites tables code by their initials
+_PAIRS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("benign",), ("malignant", "cancerous")),
+    (("yes",), ("no",)),
+    (("pass", "passed", "passing"), ("fail", "failed", "failing")),
+    (("positive",), ("negative",)),
+    (("urban",), ("rural",)),
+    (("control",), ("treatment", "treated")),
+    (("high",), ("low",)),
+    (("win", "won", "wins"), ("loss", "lost", "losses")),
+    (("home",), ("away",)),
+    (("alive", "survived", "living"), ("dead", "died", "deceased")),
+    (("true",), ("false",)),
+    (("public",), ("private",)),
+)
+_OUTCOME = re.compile(
+    r"^(y|target|outcome|response|responded|label|class|subscribed|result|converted|churn)$", re.I
+)
+
+
+def _mention(column: str, start: int, end: int, value: Any, how: str) -> Any:
+    from havoc_srs.reader.columns import Mention
+
+    return Mention(column, start, end, 0.88, "value", value, how)
+
+
+def coded_word_mentions(question: str, ds: Any, found: list[Any]) -> list[Any]:
+    """Values of one-letter-coded columns named by their words (see the module doc)."""
+    out: list[Any] = []
+    taken = {(m.column, m.value) for m in found if m.kind == "value"}
+    toks = tokens(question)
+    for c in ds.labels:
+        levels = [v for v in ds.frame[c].dropna().unique()]
+        if not 2 <= len(levels) <= 3:
+            continue
+        codes = {str(v).strip().upper(): v for v in levels}
+        if not all(len(k) == 1 and k.isalpha() for k in codes):
+            continue
+        for a, b in _PAIRS:
+            if {a[0][0].upper(), b[0][0].upper()} != set(codes) - {"U"}:
+                continue  # "U" for unknown may stand beside the pair
+            for words in (a, b):
+                hit = next((t for t in toks if t.text in words), None)
+                value = codes[words[0][0].upper()]
+                if hit is not None and (c, value) not in taken:
+                    out.append(_mention(c, hit.start, hit.end, value, "coded value"))
+    return out
+
+
+def misspelt_value_mentions(question: str, ds: Any, found: list[Any]) -> list[Any]:
+    """Label values written with a typo (see the module doc)."""
+    covered = [(m.start, m.end) for m in found]
+    out: list[Any] = []
+    for t in tokens(question):
+        if len(t.text) < 5 or not t.text.isalpha():
+            continue
+        if any(a <= t.start < b for a, b in covered):
+            continue
+        close = []
+        for c in ds.labels:
+            levels = ds.frame[c].dropna().unique()
+            if len(levels) > 30:
+                continue
+            for lv in levels:
+                text = str(lv).strip().lower()
+                if not text.isalpha() or len(text) < 5 or text == t.text:
+                    continue
+                if text[0] == t.text[0] and word_match(t.text, text) >= 0.85:
+                    close.append((c, lv))
+        if len(close) == 1:
+            c, lv = close[0]
+            out.append(_mention(c, t.start, t.end, lv, "misspelt cell value"))
+    return out
+
+
+def outcome_of_shared_yes(found: list[Any]) -> list[Any]:
+    """One span naming a value that several columns hold: keep the outcome column's (see the
+    module doc); otherwise leave the mentions as they are."""
+    spans: dict[tuple[int, int], list[Any]] = {}
+    for m in found:
+        if m.kind == "value":
+            spans.setdefault((m.start, m.end), []).append(m)
+    drop: set[int] = set()
+    for ms in spans.values():
+        if len(ms) < 2:
+            continue
+        outcome = [m for m in ms if _OUTCOME.match(str(m.column).strip())]
+        if len(outcome) == 1:
+            drop |= {id(m) for m in ms if m is not outcome[0]}
+    return [m for m in found if id(m) not in drop]

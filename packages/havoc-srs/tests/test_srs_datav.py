@@ -1,0 +1,165 @@
+"""Classes of phrasing for distribution fit and descriptive statistics: cell values named in
+other words (one-letter codes of a pair of opposites, misspelt values, a "yes" several columns
+hold), headers with units glued on ("floor_area_m2", "kWh") or abbreviated ("ARR_DELAY",
+"EU_Sales"), software commands written without brackets (Stata), several statistics in one
+ask. Numbers are checked against SciPy, pandas and NumPy."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from havoc_srs import Pipeline
+from havoc_srs.data import Dataset
+from havoc_srs.reader.columns import ground_columns
+from scipy import stats
+
+RNG = np.random.default_rng(23)
+
+
+def _run(question: str, frame: pd.DataFrame | None):
+    return Pipeline(index=False).run(question, data=frame)
+
+
+def _mentions(question: str, frame: pd.DataFrame) -> list[tuple[str, str, object]]:
+    return [
+        (m.column, m.kind, m.value) for m in ground_columns(question, Dataset.from_frame(frame))
+    ]
+
+
+def _method(r) -> str | None:
+    return (r.answer.get("rests_on") or {}).get("method") or r.answer.get("method")
+
+
+# --- cell values in other words -------------------------------------------------------------
+
+N = 120
+LESIONS = pd.DataFrame(
+    {
+        "status": RNG.choice(["B", "M"], N),
+        "width_mm": RNG.gamma(4.0, 2.0, N).round(2),
+        "grade": RNG.choice(list("ABCDF"), N),
+    }
+)
+EXAMS = pd.DataFrame(
+    {
+        "result": RNG.choice(["P", "F"], N),
+        "marks": RNG.normal(60, 12, N).round(1),
+        "course": RNG.choice(["Chemistry", "History", "Geography"], N),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("q", "frame", "column", "value"),
+    [
+        ("Is lesion width normally distributed for the malignant ones?", LESIONS, "status", "M"),
+        ("shapiro test of width_mm among benign lesions", LESIONS, "status", "B"),
+        ("Are the marks of students who failed bell shaped?", EXAMS, "result", "F"),
+        ("Normality of marks in Chemestry, please", EXAMS, "course", "Chemistry"),
+        ("Does the marks column look gaussian for Histroy?", EXAMS, "course", "History"),
+    ],
+)
+def test_subset_named_in_other_words_restricts_a_normality_test(q, frame, column, value):
+    r = _run(q, frame)
+    assert r.status == "answered" and r.answer["family"] == "distribution"
+    measure = "width_mm" if "width_mm" in frame else "marks"
+    assert sorted(r.answer["columns"]) == sorted([measure, column])
+    x = frame.loc[frame[column] == value, measure].to_numpy(float)
+    assert r.answer["key_numbers"]["n"] == len(x)
+    if _method(r) == "shapiro_wilk":
+        assert r.answer["key_numbers"]["statistic"] == pytest.approx(stats.shapiro(x)[0], rel=1e-6)
+
+
+def test_one_letter_codes_need_the_whole_pair():
+    # grades A-F are no pair of opposites: "benign" names status, never grade
+    got = _mentions("width of the benign ones", LESIONS)
+    assert ("status", "value", "B") in got and not any(c == "grade" for c, _, _ in got)
+
+
+def test_two_sample_ks_between_coded_groups_matches_scipy():
+    r = _run("Two-sample KS on width_mm: malignant vs benign", LESIONS)
+    assert r.status == "answered" and _method(r) == "ks_two_sample"
+    assert sorted(r.answer["columns"]) == ["status", "width_mm"]
+    a = LESIONS.loc[LESIONS["status"] == "M", "width_mm"]
+    b = LESIONS.loc[LESIONS["status"] == "B", "width_mm"]
+    assert r.answer["key_numbers"]["statistic"] == pytest.approx(stats.ks_2samp(a, b)[0])
+
+
+SURVEY = pd.DataFrame(
+    {
+        "income": RNG.lognormal(10, 0.5, N).round(0),
+        "owns_car": RNG.choice(["yes", "no"], N),
+        "has_pet": RNG.choice(["yes", "no"], N),
+        "target": RNG.choice(["yes", "no"], N),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "median income of the respondents who said yes",
+        "What is the median income, only those answering yes?",
+        "median of income where the answer was yes",
+    ],
+)
+def test_a_yes_several_columns_hold_is_the_outcome(q):
+    r = _run(q, SURVEY)
+    assert r.status == "answered"
+    assert sorted(r.answer["columns"]) == ["income", "target"]
+    want = SURVEY.loc[SURVEY["target"] == "yes", "income"].median()
+    assert r.answer["key_numbers"]["median"] == pytest.approx(want)
+
+
+# --- headers with units or abbreviations -------------------------------------------------------
+
+PLOTS = pd.DataFrame(
+    {
+        "plot_area_m2": RNG.lognormal(6, 0.4, 80).round(1),
+        "plots": RNG.integers(1, 5, 80),
+        "energy_kWh": RNG.gamma(3, 100, 80).round(1),
+        "year_built": RNG.integers(1950, 2020, 80),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("q", "column"),
+    [
+        ("Is the plot area log-normally distributed?", "plot_area_m2"),
+        ("KS test of plot area against a lognormal", "plot_area_m2"),
+        ("does the kWh used per building follow a gamma distribution?", "energy_kWh"),
+    ],
+)
+def test_unit_glued_to_a_header(q, column):
+    r = _run(q, PLOTS)
+    assert r.status == "answered" and r.answer["columns"] == [column]
+
+
+FLIGHTS = pd.DataFrame(
+    {
+        "CARRIER": RNG.choice(["AA", "DL", "UA"], 90),
+        "DEP_DELAY": RNG.normal(8, 15, 90).round(0),
+        "ARR_DELAY": RNG.normal(5, 18, 90).round(0),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "average arrival delay per airline",
+        "mean arrival delay for each airline",
+        "What's the mean delay on arrival by airline?",
+    ],
+)
+def test_abbreviated_headers_and_a_synonym_for_the_group(q):
+    r = _run(q, FLIGHTS)
+    assert r.status == "answered"
+    assert sorted(r.answer["columns"]) == ["ARR_DELAY", "CARRIER"]
+    want = FLIGHTS.groupby("CARRIER")["ARR_DELAY"].mean()
+    got = r.answer["key_numbers"]["mean"]
+    assert {k.split("[")[-1].rstrip("]"): v for k, v in got.items()} == pytest.approx(
+        want.to_dict()
+    )
