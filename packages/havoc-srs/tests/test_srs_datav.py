@@ -163,3 +163,117 @@ def test_abbreviated_headers_and_a_synonym_for_the_group(q):
     assert {k.split("[")[-1].rstrip("]"): v for k, v in got.items()} == pytest.approx(
         want.to_dict()
     )
+
+
+# --- commands without brackets, conditions written as code ---------------------------------------
+
+SHOP = pd.DataFrame(
+    {
+        "basket_value": RNG.gamma(2.0, 20.0, 150).round(2),
+        "store_id": RNG.choice([1, 2, 3], 150),
+        "channel": RNG.choice(["online", "in store"], 150),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("q", "stats_"),
+    [
+        ("summarize basket_value", ["count", "mean", "std", "min", "max"]),
+        ("sum basket_value, detail", ["count", "mean", "std", "variance", "skewness",
+                                      "kurtosis", "min", "quartiles", "median", "max"]),
+        ("tabstat basket_value, stats(median iqr n)", ["median", "iqr", "count"]),
+        ("DESCRIPTIVES VARIABLES=basket_value", ["count", "mean", "std", "min", "max"]),
+    ],
+)  # fmt: skip
+def test_stata_and_spss_commands_name_their_statistics(q, stats_):
+    r = _run(q, SHOP)
+    assert r.status == "answered" and r.answer["family"] == "descriptive"
+    assert r.answer["key_numbers"]["statistics"] == stats_
+    assert r.answer["columns"] == ["basket_value"]
+    if "median" in stats_:
+        assert r.answer["key_numbers"]["median"] == pytest.approx(SHOP["basket_value"].median())
+
+
+def test_sum_as_an_english_word_is_no_command():
+    from havoc_srs.reader.commands import command_calls
+
+    assert command_calls("sum of the basket values by channel") == []
+    assert command_calls("sum up what the table shows") == []
+    assert [c.name for c in command_calls("stata: swilk basket_value")] == ["swilk"]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "summarize basket_value if store_id == 2",
+        "mean of basket_value where store_id = 2",
+        "df[df.store_id == 2].basket_value.mean()",
+    ],
+)
+def test_a_condition_written_as_code_restricts_the_rows(q):
+    r = _run(q, SHOP)
+    assert r.status == "answered"
+    assert sorted(r.answer["columns"]) == ["basket_value", "store_id"]
+    want = SHOP.loc[SHOP["store_id"] == 2, "basket_value"]
+    assert r.answer["key_numbers"]["mean"] == pytest.approx(want.mean())
+    assert r.answer["key_numbers"]["n"] == len(want)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "swilk basket_value",
+        "sfrancia basket_value",
+        "stats.shapiro(df.query('channel == \"online\"').basket_value)",
+    ],
+)
+def test_normality_commands(q):
+    r = _run(q, SHOP)
+    assert r.status == "answered" and _method(r) == "shapiro_wilk"
+    x = (
+        SHOP["basket_value"]
+        if "online" not in q
+        else SHOP.loc[SHOP.channel == "online", "basket_value"]
+    )
+    assert r.answer["key_numbers"]["statistic"] == pytest.approx(stats.shapiro(x)[0], rel=1e-6)
+
+
+def test_ks_2samp_between_two_queries_matches_scipy():
+    q = (
+        "stats.ks_2samp(df.query('channel == \"online\"').basket_value, "
+        "df.query('channel == \"in store\"').basket_value)"
+    )
+    r = _run(q, SHOP)
+    assert r.status == "answered" and _method(r) == "ks_two_sample"
+    a = SHOP.loc[SHOP.channel == "online", "basket_value"]
+    b = SHOP.loc[SHOP.channel == "in store", "basket_value"]
+    assert r.answer["key_numbers"]["statistic"] == pytest.approx(stats.ks_2samp(a, b)[0])
+
+
+def test_code_repeating_its_names_is_no_word_salad():
+    frame = pd.DataFrame({f"{k}_sales": RNG.gamma(2, 1, 60) for k in ("us", "uk", "de")})
+    r = _run("df[['us_sales','uk_sales','de_sales']].kurt()", frame)
+    assert r.status == "answered" and r.answer["key_numbers"]["statistics"] == ["kurtosis"]
+    assert r.answer["key_numbers"]["kurtosis"]["uk_sales"] == pytest.approx(
+        frame["uk_sales"].kurt()
+    )
+
+
+# --- several statistics in one ask -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("q", "want"),
+    [
+        ("skew and kurt of basket_value", ["skewness", "kurtosis"]),
+        ("frequencies of channel, and which is the mode?", ["count", "mode"]),
+        ("the typical basket_value and the most anyone spent", ["median", "max"]),
+        ("mean basket_value and how far it ranges from the lowest to the highest", ["mean", "range"]),
+        ("median basket_value; I prefer medians over averages", ["median"]),
+    ],
+)  # fmt: skip
+def test_several_statistics_in_one_ask(q, want):
+    r = _run(q, SHOP)
+    assert r.status == "answered"
+    assert sorted(r.answer["key_numbers"]["statistics"]) == sorted(want)

@@ -114,3 +114,35 @@ def outcome_of_shared_yes(found: list[Any]) -> list[Any]:
         if len(outcome) == 1:
             drop |= {id(m) for m in ms if m is not outcome[0]}
     return [m for m in found if id(m) not in drop]
+
+
+# a condition written as code: "if payment_type == 1", "query('hotel == \"City Hotel\"')",
+# "df[df.smoker == 'yes']", "WHERE region = 'North'"
+_CONDITION = re.compile(
+    r"(?<![\w])([A-Za-z_][\w.]*?)['\"]?\]?\s*==?\s*(?:'([^']*)'|\"([^\"]*)\"|([\w.\-]+))"
+)
+
+
+def condition_mentions(question: str, ds: Any) -> list[Any]:
+    """Cell values of conditions written as code, on a column named exactly (see above)."""
+    cols = {str(c).strip().lower(): c for c in ds.frame.columns}
+    out: list[Any] = []
+    for m in _CONDITION.finditer(question):
+        name = m.group(1).lower().split(".")[-1]
+        c = cols.get(name) or cols.get(m.group(1).lower())
+        if c is None:
+            continue
+        i = next(k for k in (2, 3, 4) if m.group(k) is not None)
+        text = m.group(i).strip()
+        for lv in ds.frame[c].dropna().unique():
+            if str(lv).strip() == text or _same_number(lv, text):
+                out.append(_mention(c, m.start(i), m.end(i), lv, "condition"))
+                break
+    return out
+
+
+def _same_number(level: Any, text: str) -> bool:
+    try:
+        return float(level) == float(text)
+    except (TypeError, ValueError):
+        return False

@@ -370,7 +370,7 @@ def match_headers(
 def _cell_words(question: str, ds: Any, found: list[Mention]) -> list[Mention]:
     from havoc_srs.reader import cell_words as W
 
-    found = found + W.coded_word_mentions(question, ds, found)
+    found = found + W.coded_word_mentions(question, ds, found) + W.condition_mentions(question, ds)
     return W.outcome_of_shared_yes(found + W.misspelt_value_mentions(question, ds, found))
 
 
@@ -402,6 +402,11 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     found += _shared_word_mentions(question, ds, toks, found)
     found = [m for m in found if not _modifier_of_another(m, found, toks)]
     found = [m for m in found if not _names_the_dataset(m, question, found)]
+    # a header written out exactly ("by(building_type)") owns its characters
+    exact = [m for m in found if not str(m.column).strip().isalpha()
+             and question[m.start : m.end].strip().lower() == str(m.column).strip().lower()]  # fmt: skip
+    found = [m for m in found if m in exact or not any(
+        e.start < m.end and m.start < e.end and e.column != m.column for e in exact)]  # fmt: skip
     return _resolve(found, toks)
 
 
@@ -912,7 +917,10 @@ def unknown_names(question: str, ds: Any) -> list[str]:
         for v in ds.frame[c].dropna().unique()
     }
     out = []
-    names = [m.group(0) for m in _IDENTIFIER.finditer(question)]
+    from havoc_srs.reader.calls import calls
+
+    called = {c.name for c in calls(question)}  # "ks_2samp(...)" names a function, not a column
+    names = [m.group(0) for m in _IDENTIFIER.finditer(question) if m.group(0).lower() not in called]
     # codes written in capitals with no vowel or with digits ("LDL", "SO2", "PM1"): the names of
     # measured quantities; one the table lacks is a column the user assumes is there
     codes = [

@@ -35,7 +35,8 @@ DESCRIPTIVE: dict[str, tuple[str, ...]] = {
             "sigma", "deviation"),
     "variance": ("variance", "var"),
     "skewness": ("skewness", "skew", "skewed", "asymmetry", "lopsided"),
-    "kurtosis": ("kurtosis", "tailedness", "peakedness", "heavy tailed", "fat tails", "tails"),
+    "kurtosis": ("kurtosis", "tailedness", "peakedness", "heavy tailed", "fat tails", "tails",
+                 "kurt"),
     "cv": ("coefficient of variation", "cv", "relative standard deviation", "rsd",
            "relative variability", "relative spread", "relative to its mean", "relative to the mean",
            "relative to their average", "relative to its average", "relative to their mean"),
@@ -43,10 +44,11 @@ DESCRIPTIVE: dict[str, tuple[str, ...]] = {
             "lightest", "cheapest", "youngest", "fewest"),
     "max": ("maximum", "max", "highest", "largest", "biggest", "greatest", "peak value",
             "top value", "longest", "worst", "most extreme", "record high", "heaviest",
-            "tallest", "oldest", "priciest", "most expensive"),
+            "tallest", "oldest", "priciest", "most expensive", "most anyone", "most any"),
     "count": ("count", "how many", "number of rows", "number of observations", "number of values",
               "sample size", "number of records", "number of entries", "non missing",
-              "number of"),
+              "number of", "frequencies", "frequency of each", "frequency table",
+              "frequency counts", "frequency distribution"),
 }  # fmt: skip
 SUMMARY = ("summary statistics", "descriptive statistics", "describe", "summarize", "summarise",
            "summary", "descriptives", "overview of the numbers", "basic stats", "stats")  # fmt: skip
@@ -160,6 +162,11 @@ _WIDER_RANGE = re.compile(r"\b(wider|narrower|broader|bigger|larger|smaller|tigh
 _SET_ASIDE = re.compile(
     r"\b(?:not|rather than|instead of|other than)(?: the| an?| just the)? (?=\w)"
 )
+# "readers trust medians more than averages": the statistic after "more than" is set aside
+_PREFERRED_OVER = re.compile(
+    r"\b(?:prefer\w*|trust\w*|favou?r\w*|rather)\b[^.?!]{0,30}?\b(?:more than|over|to)"
+    r"(?: the| an?| plain)? (?=\w)"
+)
 _COUNT_OF = re.compile(r"\b(?:how many|(?:the |total )?number of)\s+(?:the |different |distinct )?")
 
 
@@ -184,6 +191,7 @@ def asked_statistics(
     blocked += [(m.start(), m.end()) for m in _WIDER_RANGE.finditer(q)]
     # "not the average, the middle value": a statistic named to be set aside
     blocked += [(m.end(), m.end() + 1) for m in _SET_ASIDE.finditer(q)]
+    blocked += [(m.end(), m.end() + 1) for m in _PREFERRED_OVER.finditer(q)]
     # "how many passengers" / "the number of children" where those words are a column's
     # name: the column (a count per row) is described, not the count statistic asked for
     for m in _COUNT_OF.finditer(q):
@@ -229,6 +237,10 @@ def asked_statistics(
         and not re.search(r"\b(the|and) range\b|\brange (of|for)\b", q)
     ):  # "the min and max ... to see what range is in there": the range is the min and max
         keys.remove("range")
+    if "range" in keys and re.search(
+        r"\brang\w*\s+(\w+\s+){0,3}from\s+(the\s+)?\w+(\s+\w+)?\s+to\s+(the\s+)?\w+", q
+    ):  # "how far it ranges from the smallest to the biggest": the range, not min and max
+        keys = [k for k in keys if k not in ("min", "max")]
     if (
         "cv" in keys
         and "std" in keys
@@ -247,7 +259,9 @@ def asked_statistics(
     called = call_statistics(question)  # "=AVERAGEIFS(...)", "summary(x)", ".describe()"
     if called:
         return list(dict.fromkeys(called + keys))
-    if not keys and any(_phrase_positions(question, p) for p in SUMMARY):
+    if not keys and any(
+        not any(a <= x < b for a, b in blocked) for p in SUMMARY for x in _phrase_positions(question, p)
+    ):  # "stats.ks_2samp(...)" is SciPy's module, not a summary asked
         return list(SUMMARY_SET)
     return implied_statistics(q, keys)
 
