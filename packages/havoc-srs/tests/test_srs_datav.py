@@ -277,3 +277,35 @@ def test_several_statistics_in_one_ask(q, want):
     r = _run(q, SHOP)
     assert r.status == "answered"
     assert sorted(r.answer["key_numbers"]["statistics"]) == sorted(want)
+
+
+# --- two samples' shapes compared; abbreviations written out -------------------------------------
+
+MARKETS = pd.DataFrame(
+    {
+        "EU_Revenue": RNG.gamma(2.0, 1.0, 100).round(3),
+        "NA_Revenue": RNG.gamma(2.0, 1.5, 100).round(3),
+        "JP_Revenue": RNG.gamma(1.0, 1.0, 100).round(3),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Is the shape of European revenue different from North American revenue?",
+        "Do European and North American revenues follow the same pattern?",
+        "Are EU_Revenue and NA_Revenue shaped alike?",
+    ],
+)
+def test_shapes_compared_is_a_two_sample_ks(q):
+    r = _run(q, MARKETS)
+    assert r.status == "answered" and _method(r) == "ks_two_sample"
+    assert sorted(r.answer["columns"]) == ["EU_Revenue", "NA_Revenue"]
+    want = stats.ks_2samp(MARKETS["EU_Revenue"], MARKETS["NA_Revenue"])[0]
+    assert r.answer["key_numbers"]["statistic"] == pytest.approx(want)
+
+
+def test_an_abbreviation_written_out_names_its_column():
+    got = _mentions("median of the North American ones", MARKETS)
+    assert ("NA_Revenue", "column", None) in got

@@ -360,6 +360,8 @@ def match_headers(
                 if b.start - a.end <= 1 and a.text + b.text == first[0] and len(a.text) >= 3:
                     best = Mention(c, a.start, b.end, 0.97, how="words run together")
                     break
+        if best is None:  # an abbreviated header word written out: "North American" (NA_Sales)
+            best = _expanded_word(c, idx, toks)
         if best is not None and ds is not None and _is_id(c, ds) and best.score < 1.0:
             best = None  # "pumps" must not pick pump_id: identifiers only when named in full
         if best is not None:
@@ -372,6 +374,20 @@ def _cell_words(question: str, ds: Any, found: list[Mention]) -> list[Mention]:
 
     found = found + W.coded_word_mentions(question, ds, found) + W.condition_mentions(question, ds)
     return W.outcome_of_shared_yes(found + W.misspelt_value_mentions(question, ds, found))
+
+
+def _expanded_word(c: str, idx: dict[str, Any], toks: list[Token]) -> Mention | None:
+    """A header word of no other column whose abbreviation stands for several words, all
+    written out in the question ("North American ones" -> NA_Sales)."""
+    for w in split_name(c):
+        full = ABBREVIATIONS.get(w, ())
+        if len(full) < 2 or idx["counts"].get(stem(w), 0) != 1:
+            continue
+        for i in range(len(toks)):
+            s, span = _match_variant(full, toks, i)
+            if s >= 0.9 and span:
+                return Mention(c, toks[i].start, toks[i + span - 1].end, 0.85, how="expanded word")
+    return None
 
 
 def _counted(toks: list[Token], k: int) -> bool:
