@@ -260,7 +260,9 @@ def asked_statistics(
     if called:
         return list(dict.fromkeys(called + keys))
     if not keys and any(
-        not any(a <= x < b for a, b in blocked) for p in SUMMARY for x in _phrase_positions(question, p)
+        not any(a <= x < b for a, b in blocked)
+        for p in SUMMARY
+        for x in _phrase_positions(question, p)
     ):  # "stats.ks_2samp(...)" is SciPy's module, not a summary asked
         return list(SUMMARY_SET)
     return implied_statistics(q, keys)
