@@ -200,7 +200,14 @@ def test_sum_as_an_english_word_is_no_command():
 
     assert command_calls("sum of the basket values by channel") == []
     assert command_calls("sum up what the table shows") == []
+    assert command_calls("Summarize basket_value: mean and sd") == []  # capitalised: English
+    assert command_calls("summarize income") == []  # a plain word may be English
     assert [c.name for c in command_calls("stata: swilk basket_value")] == ["swilk"]
+
+
+def test_an_english_summarise_keeps_the_statistics_listed():
+    r = _run("Summarise basket_value: mean, median, sd.", SHOP)
+    assert r.answer["key_numbers"]["statistics"] == ["mean", "median", "std"]
 
 
 @pytest.mark.parametrize(

@@ -25,11 +25,12 @@ from typing import Any
 # command -> the name calls.py knows it by
 _COMMANDS = {
     "swilk": "swilk", "sfrancia": "swilk", "sktest": "swilk", "ksmirnov": "ksmirnov",
-    "summarize": "summarize", "summarise": "summarize", "summ": "summarize", "sum": "summarize",
+    "summarize": "summarize", "summ": "summarize", "sum": "summarize",
     "su": "summarize", "tabstat": "tabstat", "tab": "tab", "tabulate": "tab", "tab1": "tab",
     "descriptives": "descriptives", "frequencies": "tab",
 }  # fmt: skip
-_SHORT = frozenset("sum su summ tab".split())  # English words too: a variable must follow
+# English words too: the variable after them must look like one ("tip_amount", "x1")
+_ENGLISH = frozenset("sum su summ summarize tab tabulate".split())
 _START = re.compile(
     r"(?:^|[:;]\s*|\brun\s+|\bstata\W*|\bspss\W*)(" + "|".join(sorted(_COMMANDS, key=len)[::-1])
     + r")\s+(?=[A-Za-z_])",
@@ -60,11 +61,14 @@ def command_calls(question: str) -> list[Any]:
         first = re.match(r"[\w.]+", rest)
         if first is None or first.group(0).lower() in _PROSE:
             continue
-        if word in _SHORT and not re.match(r"[\w.]+(\s+[\w.]+)*\s*(,|\bif\b|$|\?)", rest.strip()):
-            continue  # "sum sales" / "sum sales, detail", not "sum up what you see"
-        if word == "sum" and not re.search(r"[_.]|^[a-z0-9]+$", first.group(0)):
-            continue  # "sum Revenue" reads as English; Stata variables are lower case or snake
-        if word in ("descriptives", "frequencies") and not re.match(r"variables\s*=", rest, re.I):
+        spss = word in ("descriptives", "frequencies")
+        if not spss and not m.group(1).islower():
+            continue  # Stata's commands are lower case: "Summarize openness: ..." is English
+        if not spss and not re.match(r"[\w.]+(\s+[\w.]+)*\s*(,|\bif\b|$|\?)", rest.strip()):
+            continue  # "sum sales" / "sum sales, detail", not "summarize openness: mean, sd"
+        if word in _ENGLISH and not re.search(r"[_.\d]|[a-z][A-Z]", first.group(0)):
+            continue  # "summarize income" may be English; "summarize tip_amount" is Stata
+        if spss and not re.match(r"variables\s*=", rest, re.I):
             continue
         name = _COMMANDS[word]
         if name == "ksmirnov":  # two groups with by(), else against a normal
