@@ -316,3 +316,21 @@ def test_shapes_compared_is_a_two_sample_ks(q):
 def test_an_abbreviation_written_out_names_its_column():
     got = _mentions("median of the North American ones", MARKETS)
     assert ("NA_Revenue", "column", None) in got
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "five-number summary of basket_value",
+        "Give me the 5 number summary for basket value",
+        "basket_value: five number summary please",
+    ],
+)
+def test_five_number_summary_is_tukeys(q):
+    r = _run(q, SHOP)
+    assert r.status == "answered"
+    assert r.answer["key_numbers"]["statistics"] == ["min", "quartiles", "median", "max"]
+    x = SHOP["basket_value"]
+    assert r.answer["key_numbers"]["min"] == pytest.approx(x.min())
+    assert r.answer["key_numbers"]["quartiles"]["q1"] == pytest.approx(x.quantile(0.25))
+    assert r.answer["key_numbers"]["quartiles"]["q3"] == pytest.approx(x.quantile(0.75))

@@ -419,7 +419,7 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     found = [m for m in found if not _modifier_of_another(m, found, toks)]
     found = [m for m in found if not _names_the_dataset(m, question, found)]
     # a header written out exactly ("by(building_type)") owns its characters
-    exact = [m for m in found if not str(m.column).strip().isalpha()
+    exact = [m for m in found if re.search(r"\w[_.]\w", str(m.column))
              and question[m.start : m.end].strip().lower() == str(m.column).strip().lower()]  # fmt: skip
     found = [m for m in found if m in exact or not any(
         e.start < m.end and m.start < e.end and e.column != m.column for e in exact)]  # fmt: skip

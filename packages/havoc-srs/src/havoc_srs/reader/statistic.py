@@ -256,6 +256,9 @@ def asked_statistics(
             word_match(only.group(2), w) >= 0.88 for ph in DESCRIPTIVE[k] for w in ph.split()[:1]
         )]  # fmt: skip
         keys = kept or keys
+    if re.search(r"\b(five|5)[\s-]*numbers?[\s-]*summar", q):  # Tukey's: min, Q1, median, Q3, max
+        five = ["min", "quartiles", "median", "max"]
+        keys = five + [k for k in keys if k not in five and k != "count"]
     called = call_statistics(question)  # "=AVERAGEIFS(...)", "summary(x)", ".describe()"
     if called:
         return list(dict.fromkeys(called + keys))
