@@ -127,7 +127,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "distance": ("far", "farther", "commute", "commutes"), "installs": ("downloads", "download"),
     "mileage": ("economy", "efficiency"), "tenure": ("loyalty",),
     "quantity": ("units", "items", "pieces"),
-    "carrier": ("airline", "airlines"), "airline": ("carrier", "carriers"),
+    "carrier": ("airline", "airlines"), "airline": ("carrier", "carriers"), "daily": ("nightly",),
 }  # fmt: skip
 # full word -> its truncation, from ABBREVIATIONS ("chol" -> cholesterol): cuts of four or more
 # letters only ("min", "max", "no" are words of their own)
