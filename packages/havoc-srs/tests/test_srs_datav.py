@@ -334,3 +334,51 @@ def test_five_number_summary_is_tukeys(q):
     assert r.answer["key_numbers"]["min"] == pytest.approx(x.min())
     assert r.answer["key_numbers"]["quartiles"]["q1"] == pytest.approx(x.quantile(0.25))
     assert r.answer["key_numbers"]["quartiles"]["q3"] == pytest.approx(x.quantile(0.75))
+
+
+# --- headers spelt by initials; wide tables named by month ---------------------------------------
+
+LAB = pd.DataFrame(
+    {
+        "BP": RNG.normal(120, 12, 70).round(0),
+        "hr_rest": RNG.normal(70, 8, 70).round(0),
+        "GS": RNG.normal(35, 6, 70).round(1),
+        "arm": RNG.choice(["drug", "placebo"], 70),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("q", "column"),
+    [
+        ("What is the skewness of grip strength?", "GS"),
+        ("standard deviation of the grip strenght", "GS"),
+        ("Is grip strength normally distributed?", "GS"),
+    ],
+)
+def test_a_header_spelt_by_initials(q, column):
+    r = _run(q, LAB)
+    assert r.status == "answered" and r.answer["columns"] == [column]
+
+
+def test_initials_never_spelt_by_statistics_words():
+    frame = pd.DataFrame({"MS": RNG.normal(0, 1, 30), "price": RNG.normal(9, 1, 30)})
+    got = [c for c, _, _ in _mentions("mean and standard deviation of price", frame)]
+    assert got == ["price"]
+
+
+WIDE = pd.DataFrame({f"{m} rain_mm": RNG.gamma(2, 30, 40).round(1)
+                     for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul")})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("q", "cols"),
+    [
+        ("average rainfall in March", ["Mar rain_mm"]),
+        ("median for February and for June", ["Feb rain_mm", "Jun rain_mm"]),
+        ("Is the April rain exponentially distributed?", ["Apr rain_mm"]),
+    ],
+)
+def test_month_named_in_full_picks_its_column_of_a_wide_table(q, cols):
+    r = _run(q, WIDE)
+    assert r.status == "answered" and sorted(r.answer["columns"]) == sorted(cols)

@@ -91,6 +91,12 @@ def misspelt_value_mentions(question: str, ds: Any, found: list[Any]) -> list[An
                 text = str(lv).strip().lower()
                 if not text.isalpha() or len(text) < 5 or text == t.text:
                     continue
+                if (
+                    abs(len(text) - len(t.text)) > 1
+                    or text.startswith(t.text[:-1])
+                    and (len(t.text) != len(text))
+                ):
+                    continue  # a typo keeps the length; "electricity" is no typo of "electric"
                 if text[0] == t.text[0] and word_match(t.text, text) >= 0.85:
                     close.append((c, lv))
         if len(close) == 1:

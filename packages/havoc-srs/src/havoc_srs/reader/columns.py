@@ -94,6 +94,8 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     # travel, hotels, banking, regions (flight and booking tables, sales by market)
     "arr": ("arrival",), "dep": ("departure",), "adr": ("average", "daily", "rate"),
     "bal": ("balance",), "eu": ("european",), "na": ("north", "american"), "jp": ("japanese",),
+    "trb": ("total", "rebounds"), "mp": ("minutes", "played"), "tm": ("team",),
+    "pos": ("position",),
 }  # fmt: skip
 # Word-level synonyms (both directions are listed where both occur in headers).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -128,6 +130,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "mileage": ("economy", "efficiency"), "tenure": ("loyalty",),
     "quantity": ("units", "items", "pieces"),
     "carrier": ("airline", "airlines"), "airline": ("carrier", "carriers"), "daily": ("nightly",),
+    "whole": ("total", "overall"), "comp": ("salary", "pay", "compensation"),
+    "compensation": ("salary", "pay"), "half": ("halfway",),
 }  # fmt: skip
 # full word -> its truncation, from ABBREVIATIONS ("chol" -> cholesterol): cuts of four or more
 # letters only ("min", "max", "no" are words of their own)
@@ -407,6 +411,9 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
 
     toks = tokens(question)
     found = match_headers(question, list(ds.frame.columns), ds, min_score)
+    from havoc_srs.reader.acronyms import acronym_mentions  # "refractive index" -> RI
+
+    found += acronym_mentions(question, ds, found)
     found += _value_mentions(question, ds, toks)
     found = _cell_words(question, ds, found)  # "benign" for B, "sciense", a shared "yes"
     found += _group_word_mentions(question, ds, toks, found)
