@@ -326,10 +326,11 @@ def test_an_abbreviation_written_out_names_its_column():
         "basket_value: five number summary please",
     ],
 )
-def test_five_number_summary_is_tukeys(q):
+def test_five_number_summary_is_min_quartiles_max(q):
+    # Tukey's five numbers: the minimum, the three quartiles (Q2 is the median) and the maximum
     r = _run(q, SHOP)
     assert r.status == "answered"
-    assert r.answer["key_numbers"]["statistics"] == ["min", "quartiles", "median", "max"]
+    assert r.answer["key_numbers"]["statistics"] == ["min", "quartiles", "max"]
     x = SHOP["basket_value"]
     assert r.answer["key_numbers"]["min"] == pytest.approx(x.min())
     assert r.answer["key_numbers"]["quartiles"]["q1"] == pytest.approx(x.quantile(0.25))
@@ -382,3 +383,22 @@ WIDE = pd.DataFrame({f"{m} rain_mm": RNG.gamma(2, 30, 40).round(1)
 def test_month_named_in_full_picks_its_column_of_a_wide_table(q, cols):
     r = _run(q, WIDE)
     assert r.status == "answered" and sorted(r.answer["columns"]) == sorted(cols)
+
+
+@pytest.mark.parametrize(
+    ("q", "want"),
+    [
+        ("What's the average basket_value? I mean the one in the middle, not the mean.", ["median"]),
+        ("the average basket value, i.e. the median one", ["median"]),
+        ("meen basket_value", ["mean"]),
+        ("median, Q1 and Q3 of basket_value", ["median", "quartiles"]),
+        ("psych::describe(df$basket_value)", ["count", "mean", "std", "median", "min", "max",
+                                              "range", "skewness", "kurtosis"]),
+    ],
+)  # fmt: skip
+def test_corrections_typos_and_codes_of_statistics(q, want):
+    r = _run(q, SHOP)
+    assert r.status == "answered"
+    assert r.answer["key_numbers"]["statistics"] == want
+    if "median" in want:
+        assert r.answer["key_numbers"]["median"] == pytest.approx(SHOP["basket_value"].median())

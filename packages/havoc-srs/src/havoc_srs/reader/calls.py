@@ -78,7 +78,7 @@ _STATISTICS = {
     "kurt": ["kurtosis"], "kurtosis": ["kurtosis"],
     "describe": ["count", "mean", "std", "min", "quartiles", "max"],
     "summary": ["min", "quartiles", "median", "mean", "max"],
-    "fivenum": ["min", "quartiles", "median", "max"],
+    "fivenum": ["min", "quartiles", "max"],
     "summarize": ["count", "mean", "std", "min", "max"],
 }  # fmt: skip
 
@@ -148,6 +148,8 @@ def call_statistics(question: str) -> list[str]:
     for c in calls(question):
         if (got := command_statistics(c)) is not None:  # "tabstat x, stats(mean sd)"
             out += got
+        elif c.name == "describe" and question[max(0, c.start - 7) : c.start] == "psych::":
+            out += ["count", "mean", "std", "median", "min", "max", "range", "skewness", "kurtosis"]
         elif c.name in _STATISTICS and c.name not in _CORRELATION:
             out += _STATISTICS[c.name]
     return list(dict.fromkeys(out))

@@ -916,6 +916,7 @@ def semantic_columns(
 
 _CODE = re.compile(r"(?<![\w.])[A-Z][A-Z0-9]{1,5}(?![\w.])")
 _COMMON_CODES = frozenset(
+    "q1 q2 q3 q4 p10 p25 p50 p75 p90 p95 p99 iqr "  # quartiles and percentiles asked for
     "ps nb btw fyi asap thx pls ppm dpmo lsl usl ucl lcl spc msa grr ndc cmh ks sd cv qq pdf cdf "
     "mle mse rmse hsd lsd ccd bbd pb mr tv pc csv xls xlsx sql nyc dc uk us usa eu km kg mm cm "
     "ml mg hz kw kwh nm mpa kpa psi rpm ct ft lb lbs dl df ci se ss ms mss pct std msd wsd gmt "

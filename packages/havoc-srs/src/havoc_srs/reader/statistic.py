@@ -21,8 +21,9 @@ from havoc_srs.reader.text import tokens, word_match
 # statistic -> phrases (word sequences); matched on tokens with typo tolerance
 DESCRIPTIVE: dict[str, tuple[str, ...]] = {
     "mean": ("mean", "average", "avg", "arithmetic mean", "typical value", "expected value",
-             "on average", "averages", "means"),
-    "median": ("median", "middle value", "50th percentile", "medians", "midpoint value"),
+             "on average", "averages", "means", "meen"),
+    "median": ("median", "middle value", "50th percentile", "medians", "midpoint value",
+               "one in the middle", "middle one", "halfway point"),
     "mode": ("mode", "most common", "most frequent", "most often", "modal", "most popular",
              "most typical category", "appears most", "most typical"),
     "range": ("range", "spread from lowest to highest", "max minus min", "difference between the highest and lowest",
@@ -41,13 +42,13 @@ DESCRIPTIVE: dict[str, tuple[str, ...]] = {
            "relative variability", "relative spread", "relative to its mean", "relative to the mean",
            "relative to their average", "relative to its average", "relative to their mean"),
     "min": ("minimum", "min", "lowest", "smallest", "least value", "min value", "shortest",
-            "lightest", "cheapest", "youngest", "fewest"),
+            "lightest", "cheapest", "youngest", "fewest", "quickest"),
     "max": ("maximum", "max", "highest", "largest", "biggest", "greatest", "peak value",
             "top value", "longest", "worst", "most extreme", "record high", "heaviest",
             "tallest", "oldest", "priciest", "most expensive", "most anyone", "most any"),
     "count": ("count", "how many", "number of rows", "number of observations", "number of values",
               "sample size", "number of records", "number of entries", "non missing",
-              "number of", "frequencies", "frequency of each", "frequency table",
+              "number of", "quantity of", "frequencies", "frequency of each", "frequency table",
               "frequency counts", "frequency distribution"),
 }  # fmt: skip
 SUMMARY = ("summary statistics", "descriptive statistics", "describe", "summarize", "summarise",
@@ -167,6 +168,11 @@ _PREFERRED_OVER = re.compile(
     r"\b(?:prefer\w*|trust\w*|favou?r\w*|rather)\b[^.?!]{0,30}?\b(?:more than|over|to)"
     r"(?: the| an?| plain)? (?=\w)"
 )
+# the asker corrects a word: "average, I mean the middle one", "the average (i.e. the median)"
+_CORRECTED = re.compile(
+    r"\b(i mean|meaning|i\.e\.?|that is|by which i mean|in other words)\b[^?!]{0,40}"
+    r"\b(median|middle)|\bnot the (mean|arithmetic)"
+)
 _COUNT_OF = re.compile(r"\b(?:how many|(?:the |total )?number of)\s+(?:the |different |distinct )?")
 
 
@@ -256,9 +262,11 @@ def asked_statistics(
             word_match(only.group(2), w) >= 0.88 for ph in DESCRIPTIVE[k] for w in ph.split()[:1]
         )]  # fmt: skip
         keys = kept or keys
-    if re.search(r"\b(five|5)[\s-]*numbers?[\s-]*summar", q):  # Tukey's: min, Q1, median, Q3, max
-        five = ["min", "quartiles", "median", "max"]
+    if re.search(r"\b(five|5)[\s-]*numbers?[\s-]*summar", q):  # min, Q1, median, Q3, max
+        five = ["min", "quartiles", "max"]  # the median is the second quartile
         keys = five + [k for k in keys if k not in five and k != "count"]
+    if {"mean", "median"} <= set(keys) and _CORRECTED.search(q):
+        keys.remove("mean")  # "the average salary? I mean the one in the middle, not the mean"
     called = call_statistics(question)  # "=AVERAGEIFS(...)", "summary(x)", ".describe()"
     if called:
         return list(dict.fromkeys(called + keys))
