@@ -402,3 +402,32 @@ def test_corrections_typos_and_codes_of_statistics(q, want):
     assert r.answer["key_numbers"]["statistics"] == want
     if "median" in want:
         assert r.answer["key_numbers"]["median"] == pytest.approx(SHOP["basket_value"].median())
+
+
+# --- subsets: a yes/no column named with "only", a value the table cuts short --------------------
+
+GAMES = pd.DataFrame(
+    {
+        "moves": RNG.integers(10, 120, 90),
+        "ranked": RNG.choice([True, False], 90),
+        "tier": RNG.choice(["Prem", "Std", "Basic"], 90),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("q", "col", "val"),
+    [
+        ("median number of moves for ranked games only", "ranked", True),
+        ("Only ranked matches: what is the mean of moves?", "ranked", True),
+        ("mean moves for the Premium tier", "tier", "Prem"),
+        ("Premium tier players only - average moves?", "tier", "Prem"),
+    ],
+)
+def test_subset_rows_of_descriptive(q, col, val):
+    r = _run(q, GAMES)
+    assert r.status == "answered"
+    assert sorted(r.answer["columns"]) == sorted(["moves", col])
+    x = GAMES.loc[GAMES[col] == val, "moves"]
+    stat = r.answer["key_numbers"]["statistics"][0]
+    assert r.answer["key_numbers"][stat] == pytest.approx(getattr(x, stat)())

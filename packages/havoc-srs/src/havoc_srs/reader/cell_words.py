@@ -152,3 +152,29 @@ def _same_number(level: Any, text: str) -> bool:
         return float(level) == float(text)
     except (TypeError, ValueError):
         return False
+
+
+def truncated_value_mentions(question: str, ds: Any, found: list[Any]) -> list[Any]:
+    """A cell value the table cuts short, written out beside its column's name: "Economy
+    class" for ``Class`` = Eco, "Premium tier" for ``tier`` = Prem."""
+    from havoc_srs.reader.text import split_name, stem
+
+    taken = {m.column for m in found if m.kind == "value"}
+    toks = tokens(question)
+    out: list[Any] = []
+    for c in ds.labels:
+        if c in taken or ds.n_levels(c) > 30:
+            continue
+        names = {stem(w) for w in split_name(str(c))}
+        levels = [v for v in ds.frame[c].dropna().unique() if str(v).strip().isalpha()]
+        for i, t in enumerate(toks):
+            near = [toks[j].text for j in (i - 1, i + 1) if 0 <= j < len(toks)]
+            if not any(stem(w) in names for w in near):
+                continue
+            cut = [v for v in levels if 3 <= len(str(v).strip()) < len(t.text)
+                   and t.text.startswith(str(v).strip().lower())]  # fmt: skip
+            if cut:
+                lv = max(cut, key=lambda v: len(str(v)))
+                out.append(_mention(c, t.start, t.end, lv, "value cut short"))
+                break
+    return out

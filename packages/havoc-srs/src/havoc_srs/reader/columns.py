@@ -377,6 +377,7 @@ def _cell_words(question: str, ds: Any, found: list[Mention]) -> list[Mention]:
     from havoc_srs.reader import cell_words as W
 
     found = found + W.coded_word_mentions(question, ds, found) + W.condition_mentions(question, ds)
+    found += W.truncated_value_mentions(question, ds, found)  # "Economy class" for Class = Eco
     return W.outcome_of_shared_yes(found + W.misspelt_value_mentions(question, ds, found))
 
 
