@@ -431,3 +431,23 @@ def test_subset_rows_of_descriptive(q, col, val):
     x = GAMES.loc[GAMES[col] == val, "moves"]
     stat = r.answer["key_numbers"]["statistics"][0]
     assert r.answer["key_numbers"][stat] == pytest.approx(getattr(x, stat)())
+
+
+RACE = pd.DataFrame(
+    {"sex": RNG.choice(["M", "F"], 80), "lap_secs": RNG.normal(300, 30, 80).round(0)}
+)
+RACE["lap_time"] = [f"{int(s) // 60}:{int(s) % 60:02d}" for s in RACE["lap_secs"]]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Is the lap time normally distributed?",
+        "median lap time of the women",
+        "Do lap times of men and women follow the same distribution?",
+    ],
+)
+def test_a_clock_time_stored_as_text_uses_its_numeric_twin(q):
+    r = _run(q, RACE)
+    assert r.status == "answered" and "lap_secs" in r.answer["columns"]
+    assert "lap_time" not in r.answer["columns"]

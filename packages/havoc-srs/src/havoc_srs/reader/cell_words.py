@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from havoc_srs.reader.text import tokens, word_match
@@ -177,4 +178,26 @@ def truncated_value_mentions(question: str, ds: Any, found: list[Any]) -> list[A
                 lv = max(cut, key=lambda v: len(str(v)))
                 out.append(_mention(c, t.start, t.end, lv, "value cut short"))
                 break
+    return out
+
+
+_CLOCK = re.compile(r"^\d{1,3}(:\d{2}){1,2}(\.\d+)?$")
+
+
+def numeric_twin(found: list[Any], ds: Any) -> list[Any]:
+    """A time stored as text ("4:07:01" in ``finish_time``) beside the same measure in numbers
+    (``finish_seconds``): the mention moves to the numeric column, the one that can be analysed.
+    The twin shares the header's first word and is the only numeric column that does."""
+    from havoc_srs.reader.text import split_name
+
+    out = []
+    for m in found:
+        if m.kind == "column" and m.column in ds.labels:
+            sample = ds.frame[m.column].dropna().astype(str).head(20)
+            if len(sample) and all(_CLOCK.match(s.strip()) for s in sample):
+                first = (split_name(str(m.column)) or [""])[0]
+                twins = [c for c in ds.numeric if (split_name(str(c)) or [""])[0] == first]
+                if len(twins) == 1 and not any(k.column == twins[0] for k in found):
+                    m = replace(m, column=twins[0], how="numeric twin of a clock time")
+        out.append(m)
     return out

@@ -378,7 +378,8 @@ def _cell_words(question: str, ds: Any, found: list[Mention]) -> list[Mention]:
 
     found = found + W.coded_word_mentions(question, ds, found) + W.condition_mentions(question, ds)
     found += W.truncated_value_mentions(question, ds, found)  # "Economy class" for Class = Eco
-    return W.outcome_of_shared_yes(found + W.misspelt_value_mentions(question, ds, found))
+    found = W.outcome_of_shared_yes(found + W.misspelt_value_mentions(question, ds, found))
+    return W.numeric_twin(found, ds)  # "finishing times" (text 4:07:01) -> finish_seconds
 
 
 def _expanded_word(c: str, idx: dict[str, Any], toks: list[Token]) -> Mention | None:
