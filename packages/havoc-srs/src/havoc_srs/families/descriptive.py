@@ -108,6 +108,12 @@ def plan(reading: Any, ds: Any) -> Plan:
     if by is not None and gvals and by == gcol:
         frame = frame[frame[by].isin(gvals)]
     filters = C.row_filters(reading, ds, [by] if by else [])
+    if set(asked) - {"count", "mode"} and not filters and by is None:
+        from havoc_srs.families.distribution import _yes_subset
+
+        filters = _yes_subset(reading, ds)  # "turns for rated games only": rated == True
+    if set(asked) - {"count", "mode"} and any(c not in filters for c in targets):
+        targets = [c for c in targets if c not in filters]  # "tip if payment_type == 1"
     if filters:  # "mean yield of maize" -> the rows of maize
         for c, v in filters.items():
             frame = frame[frame[c] == v]

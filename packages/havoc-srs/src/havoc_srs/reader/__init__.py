@@ -65,6 +65,12 @@ class Reading:
         }  # fmt: skip
 
 
+# two samples' shapes compared: "the same pattern as", "is the shape different", "shaped alike"
+_SAME_SHAPE = (
+    r"\bsame (overall |general )?(shape|pattern) (as|of)\b|\b(shapes?|patterns?) (is |are )?"
+    r"(different|differ\w*|alike|the same)\b|\bshaped (alike|the same|differently)\b"
+    r"|\b(the )?shapes? of [^.?!]{1,60}?\b(different|differ\w*|alike|the same) (from|as|to)\b"
+)
 _CUES: dict[str, list[tuple[str, float]]] = {
     "correlation": [
         (r"correl|corel|corr\b|correlat", 4), (r"\brelationship\b|\brelated\b|\brelate\b", 1.5),
@@ -101,6 +107,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bexponential|\buniform(ly)?\b|\bgamma\b|\bweibull|\blog-?normal", 3),
         (r"\bshapiro|anderson|darling|kolmogorov|smirnov|lilliefors|\bks\b|goodness[- ]of[- ]fit", 5),
         (r"same (underlying )?distribution|similar distributions?|identically distributed|distributions? (differ|are different|the same)", 4),
+        (_SAME_SHAPE, 4),  # "follow the same pattern", "is the shape different?"
         (r"\bskewed\b", 0.5),
     ],
     "descriptive": [
@@ -189,7 +196,8 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     r.same_distribution = bool(re.search(
         r"same (underlying )?distribution|similar distributions?|identically distributed|"
         r"distributions? (differ|are different|are the same|alike)|differently distributed|"
-        r"come from the same|different distributions?|follow the same", q))  # fmt: skip
+        r"come from the same|different distributions?|follow the same", q)
+        or re.search(_SAME_SHAPE, q))  # fmt: skip
     r.alpha = _alpha(question)
     scores, ev = cue_scores(question)
     r.evidence += ev

@@ -78,7 +78,7 @@ _STATISTICS = {
     "kurt": ["kurtosis"], "kurtosis": ["kurtosis"],
     "describe": ["count", "mean", "std", "min", "quartiles", "max"],
     "summary": ["min", "quartiles", "median", "mean", "max"],
-    "fivenum": ["min", "quartiles", "median", "max"],
+    "fivenum": ["min", "quartiles", "max"],
     "summarize": ["count", "mean", "std", "min", "max"],
 }  # fmt: skip
 
@@ -97,6 +97,9 @@ def calls(question: str) -> list[Call]:
     for m in re.finditer(r"(?<![\w.])([a-z]+\.test)\b(?!\()", question, re.I):
         if m.group(1).lower() in _KNOWN:
             out.append(Call(m.group(1).lower(), "", m.start(), m.end()))
+    from havoc_srs.reader.commands import command_calls  # Stata/SPSS: "swilk x", "tabstat y"
+
+    out += [c for c in command_calls(question) if not any(o.start <= c.start < o.end for o in out)]
     return sorted(out, key=lambda c: c.start)
 
 
@@ -139,9 +142,15 @@ def call_target(question: str) -> str | None:
 
 def call_statistics(question: str) -> list[str]:
     """Descriptive statistics the calls compute, in order."""
+    from havoc_srs.reader.commands import command_statistics
+
     out: list[str] = []
     for c in calls(question):
-        if c.name in _STATISTICS and c.name not in _CORRELATION:
+        if (got := command_statistics(c)) is not None:  # "tabstat x, stats(mean sd)"
+            out += got
+        elif c.name == "describe" and question[max(0, c.start - 7) : c.start] == "psych::":
+            out += ["count", "mean", "std", "median", "min", "max", "range", "skewness", "kurtosis"]
+        elif c.name in _STATISTICS and c.name not in _CORRELATION:
             out += _STATISTICS[c.name]
     return list(dict.fromkeys(out))
 

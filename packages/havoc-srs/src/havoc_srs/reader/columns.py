@@ -91,6 +91,11 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "jan": ("january",), "feb": ("february",), "mar": ("march",), "apr": ("april",),
     "jun": ("june",), "jul": ("july",), "aug": ("august",), "sep": ("september",),
     "sept": ("september",), "oct": ("october",), "nov": ("november",), "dec": ("december",),
+    # travel, hotels, banking, regions (flight and booking tables, sales by market)
+    "arr": ("arrival",), "dep": ("departure",), "adr": ("average", "daily", "rate"),
+    "bal": ("balance",), "eu": ("european",), "na": ("north", "american"), "jp": ("japanese",),
+    "trb": ("total", "rebounds"), "mp": ("minutes", "played"), "tm": ("team",),
+    "pos": ("position",),
 }  # fmt: skip
 # Word-level synonyms (both directions are listed where both occur in headers).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -124,6 +129,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "distance": ("far", "farther", "commute", "commutes"), "installs": ("downloads", "download"),
     "mileage": ("economy", "efficiency"), "tenure": ("loyalty",),
     "quantity": ("units", "items", "pieces"),
+    "carrier": ("airline", "airlines"), "airline": ("carrier", "carriers"), "daily": ("nightly",),
+    "whole": ("total", "overall"), "comp": ("salary", "pay", "compensation"),
+    "compensation": ("salary", "pay"), "half": ("halfway",),
 }  # fmt: skip
 # full word -> its truncation, from ABBREVIATIONS ("chol" -> cholesterol): cuts of four or more
 # letters only ("min", "max", "no" are words of their own)
@@ -137,7 +145,7 @@ _ADJECTIVES: dict[str, tuple[str, ...]] = {
 }
 UNITS = frozenset(
     "mm cm m km g kg mg lb lbs s sec ms min h hr hrs c f k pct usd eur gbp um nm kn n pa kpa mpa "
-    "bar psi hz kw w v a ra hrc m3h l ml mm_s ppm in ft".split()
+    "bar psi hz kw w v a ra hrc m3h l ml mm_s ppm in ft m2 m3 km2 sqm".split()
 )
 
 # Header words too common to identify a column on their own ("score" in "GRE Score").
@@ -179,6 +187,8 @@ def _variants(name: str) -> list[tuple[str, ...]]:
         bare.pop()
     if len(bare) > 1 and bare[-1] == "s" and len(bare) >= 2 and bare[-2] in UNITS:
         bare = bare[:-2] or bare
+    if len(bare) > 2 and bare[-1] in ("2", "3") and bare[-2] in UNITS:  # floor_area_m2
+        bare = bare[:-2]
     out.append(tuple(bare))
     if len(bare) > 1:
         out.append(("".join(bare),))  # OverTime -> overtime
@@ -354,11 +364,36 @@ def match_headers(
                 if b.start - a.end <= 1 and a.text + b.text == first[0] and len(a.text) >= 3:
                     best = Mention(c, a.start, b.end, 0.97, how="words run together")
                     break
+        if best is None:  # an abbreviated header word written out: "North American" (NA_Sales)
+            best = _expanded_word(c, idx, toks)
         if best is not None and ds is not None and _is_id(c, ds) and best.score < 1.0:
             best = None  # "pumps" must not pick pump_id: identifiers only when named in full
         if best is not None:
             found.append(best)
     return found
+
+
+def _cell_words(question: str, ds: Any, found: list[Mention]) -> list[Mention]:
+    from havoc_srs.reader import cell_words as W
+
+    found = found + W.coded_word_mentions(question, ds, found) + W.condition_mentions(question, ds)
+    found += W.truncated_value_mentions(question, ds, found)  # "Economy class" for Class = Eco
+    found = W.outcome_of_shared_yes(found + W.misspelt_value_mentions(question, ds, found))
+    return W.numeric_twin(found, ds)  # "finishing times" (text 4:07:01) -> finish_seconds
+
+
+def _expanded_word(c: str, idx: dict[str, Any], toks: list[Token]) -> Mention | None:
+    """A header word of no other column whose abbreviation stands for several words, all
+    written out in the question ("North American ones" -> NA_Sales)."""
+    for w in split_name(c):
+        full = ABBREVIATIONS.get(w, ())
+        if len(full) < 2 or idx["counts"].get(stem(w), 0) != 1:
+            continue
+        for i in range(len(toks)):
+            s, span = _match_variant(full, toks, i)
+            if s >= 0.9 and span:
+                return Mention(c, toks[i].start, toks[i + span - 1].end, 0.85, how="expanded word")
+    return None
 
 
 def _counted(toks: list[Token], k: int) -> bool:
@@ -378,7 +413,11 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
 
     toks = tokens(question)
     found = match_headers(question, list(ds.frame.columns), ds, min_score)
+    from havoc_srs.reader.acronyms import acronym_mentions  # "refractive index" -> RI
+
+    found += acronym_mentions(question, ds, found)
     found += _value_mentions(question, ds, toks)
+    found = _cell_words(question, ds, found)  # "benign" for B, "sciense", a shared "yes"
     found += _group_word_mentions(question, ds, toks, found)
     found += described_groups(question, ds, toks, found)
     levels = coded_level_mentions(question, ds, found)  # "first-class" on Pclass = 1
@@ -388,6 +427,11 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     found += _shared_word_mentions(question, ds, toks, found)
     found = [m for m in found if not _modifier_of_another(m, found, toks)]
     found = [m for m in found if not _names_the_dataset(m, question, found)]
+    # a header written out exactly ("by(building_type)") owns its characters
+    exact = [m for m in found if re.search(r"\w[_.]\w", str(m.column))
+             and question[m.start : m.end].strip().lower() == str(m.column).strip().lower()]  # fmt: skip
+    found = [m for m in found if m in exact or not any(
+        e.start < m.end and m.start < e.end and e.column != m.column for e in exact)]  # fmt: skip
     return _resolve(found, toks)
 
 
@@ -874,6 +918,7 @@ def semantic_columns(
 
 _CODE = re.compile(r"(?<![\w.])[A-Z][A-Z0-9]{1,5}(?![\w.])")
 _COMMON_CODES = frozenset(
+    "q1 q2 q3 q4 p10 p25 p50 p75 p90 p95 p99 iqr "  # quartiles and percentiles asked for
     "ps nb btw fyi asap thx pls ppm dpmo lsl usl ucl lcl cl spc msa grr ndc cmh ks sd cv qq pdf cdf "
     "mle mse rmse hsd lsd ccd bbd pb mr tv pc csv xls xlsx sql nyc dc uk us usa eu km kg mm cm "
     "ml mg hz kw kwh nm mpa kpa psi rpm ct ft lb lbs dl df ci se ss ms mss pct std msd wsd gmt "
@@ -898,7 +943,10 @@ def unknown_names(question: str, ds: Any) -> list[str]:
         for v in ds.frame[c].dropna().unique()
     }
     out = []
-    names = [m.group(0) for m in _IDENTIFIER.finditer(question)]
+    from havoc_srs.reader.calls import calls
+
+    called = {c.name for c in calls(question)}  # "ks_2samp(...)" names a function, not a column
+    names = [m.group(0) for m in _IDENTIFIER.finditer(question) if m.group(0).lower() not in called]
     # codes written in capitals with no vowel or with digits ("LDL", "SO2", "PM1"): the names of
     # measured quantities; one the table lacks is a column the user assumes is there
     codes = [

@@ -319,6 +319,8 @@ _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 
 def _word_salad(q: str) -> bool:
+    if re.search(r"\w[\[(].*[\])]", q):
+        return False  # code ("df[['na_sales', 'eu_sales']].skew()") repeats its names
     words = re.findall(r"[a-z]+", q)
     if not words:
         return False

@@ -21,8 +21,9 @@ from havoc_srs.reader.text import tokens, word_match
 # statistic -> phrases (word sequences); matched on tokens with typo tolerance
 DESCRIPTIVE: dict[str, tuple[str, ...]] = {
     "mean": ("mean", "average", "avg", "arithmetic mean", "typical value", "expected value",
-             "on average", "averages", "means"),
-    "median": ("median", "middle value", "50th percentile", "medians", "midpoint value"),
+             "on average", "averages", "means", "meen"),
+    "median": ("median", "middle value", "50th percentile", "medians", "midpoint value",
+               "one in the middle", "middle one", "halfway point"),
     "mode": ("mode", "most common", "most frequent", "most often", "modal", "most popular",
              "most typical category", "appears most", "most typical"),
     "range": ("range", "spread from lowest to highest", "max minus min", "difference between the highest and lowest",
@@ -35,18 +36,20 @@ DESCRIPTIVE: dict[str, tuple[str, ...]] = {
             "sigma", "deviation"),
     "variance": ("variance", "var"),
     "skewness": ("skewness", "skew", "skewed", "asymmetry", "lopsided"),
-    "kurtosis": ("kurtosis", "tailedness", "peakedness", "heavy tailed", "fat tails", "tails"),
+    "kurtosis": ("kurtosis", "tailedness", "peakedness", "heavy tailed", "fat tails", "tails",
+                 "kurt"),
     "cv": ("coefficient of variation", "cv", "relative standard deviation", "rsd",
            "relative variability", "relative spread", "relative to its mean", "relative to the mean",
            "relative to their average", "relative to its average", "relative to their mean"),
     "min": ("minimum", "min", "lowest", "smallest", "least value", "min value", "shortest",
-            "lightest", "cheapest", "youngest", "fewest"),
+            "lightest", "cheapest", "youngest", "fewest", "quickest"),
     "max": ("maximum", "max", "highest", "largest", "biggest", "greatest", "peak value",
             "top value", "longest", "worst", "most extreme", "record high", "heaviest",
-            "tallest", "oldest", "priciest", "most expensive"),
+            "tallest", "oldest", "priciest", "most expensive", "most anyone", "most any"),
     "count": ("count", "how many", "number of rows", "number of observations", "number of values",
               "sample size", "number of records", "number of entries", "non missing",
-              "number of"),
+              "number of", "quantity of", "frequencies", "frequency of each", "frequency table",
+              "frequency counts", "frequency distribution"),
 }  # fmt: skip
 SUMMARY = ("summary statistics", "descriptive statistics", "describe", "summarize", "summarise",
            "summary", "descriptives", "overview of the numbers", "basic stats", "stats")  # fmt: skip
@@ -160,6 +163,16 @@ _WIDER_RANGE = re.compile(r"\b(wider|narrower|broader|bigger|larger|smaller|tigh
 _SET_ASIDE = re.compile(
     r"\b(?:not|rather than|instead of|other than)(?: the| an?| just the)? (?=\w)"
 )
+# "readers trust medians more than averages": the statistic after "more than" is set aside
+_PREFERRED_OVER = re.compile(
+    r"\b(?:prefer\w*|trust\w*|favou?r\w*|rather)\b[^.?!]{0,30}?\b(?:more than|over|to)"
+    r"(?: the| an?| plain)? (?=\w)"
+)
+# the asker corrects a word: "average, I mean the middle one", "the average (i.e. the median)"
+_CORRECTED = re.compile(
+    r"\b(i mean|meaning|i\.e\.?|that is|by which i mean|in other words)\b[^?!]{0,40}"
+    r"\b(median|middle)|\bnot the (mean|arithmetic)"
+)
 _COUNT_OF = re.compile(r"\b(?:how many|(?:the |total )?number of)\s+(?:the |different |distinct )?")
 
 
@@ -184,6 +197,7 @@ def asked_statistics(
     blocked += [(m.start(), m.end()) for m in _WIDER_RANGE.finditer(q)]
     # "not the average, the middle value": a statistic named to be set aside
     blocked += [(m.end(), m.end() + 1) for m in _SET_ASIDE.finditer(q)]
+    blocked += [(m.end(), m.end() + 1) for m in _PREFERRED_OVER.finditer(q)]
     # "how many passengers" / "the number of children" where those words are a column's
     # name: the column (a count per row) is described, not the count statistic asked for
     for m in _COUNT_OF.finditer(q):
@@ -229,6 +243,10 @@ def asked_statistics(
         and not re.search(r"\b(the|and) range\b|\brange (of|for)\b", q)
     ):  # "the min and max ... to see what range is in there": the range is the min and max
         keys.remove("range")
+    if "range" in keys and re.search(
+        r"\brang\w*\s+(\w+\s+){0,3}from\s+(the\s+)?\w+(\s+\w+)?\s+to\s+(the\s+)?\w+", q
+    ):  # "how far it ranges from the smallest to the biggest": the range, not min and max
+        keys = [k for k in keys if k not in ("min", "max")]
     if (
         "cv" in keys
         and "std" in keys
@@ -244,10 +262,19 @@ def asked_statistics(
             word_match(only.group(2), w) >= 0.88 for ph in DESCRIPTIVE[k] for w in ph.split()[:1]
         )]  # fmt: skip
         keys = kept or keys
+    if re.search(r"\b(five|5)[\s-]*numbers?[\s-]*summar", q):  # min, Q1, median, Q3, max
+        five = ["min", "quartiles", "max"]  # the median is the second quartile
+        keys = five + [k for k in keys if k not in five and k != "count"]
+    if {"mean", "median"} <= set(keys) and _CORRECTED.search(q):
+        keys.remove("mean")  # "the average salary? I mean the one in the middle, not the mean"
     called = call_statistics(question)  # "=AVERAGEIFS(...)", "summary(x)", ".describe()"
     if called:
         return list(dict.fromkeys(called + keys))
-    if not keys and any(_phrase_positions(question, p) for p in SUMMARY):
+    if not keys and any(
+        not any(a <= x < b for a, b in blocked)
+        for p in SUMMARY
+        for x in _phrase_positions(question, p)
+    ):  # "stats.ks_2samp(...)" is SciPy's module, not a summary asked
         return list(SUMMARY_SET)
     return implied_statistics(q, keys)
 

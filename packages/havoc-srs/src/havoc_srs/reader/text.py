@@ -38,6 +38,8 @@ def _tokens(text: str) -> tuple[Token, ...]:  # the reader tokenises one questio
     for m in _TOKEN.finditer(text):
         word, pos = m.group(0), m.start()
         parts = _CAMEL.split(word) if word.isalpha() and not word.isupper() else [word]
+        if len(parts) > 1 and len(parts[0]) == 1 and parts[0].islower():
+            parts = [parts[0] + parts[1], *parts[2:]]  # a unit or brand: "kWh", "mAh", "pH"
         for part in parts:
             if part:
                 out.append(Token(part.lower(), pos, pos + len(part)))
@@ -52,9 +54,10 @@ def split_name(name: str) -> list[str]:
     for p in parts:
         if not p:
             continue
-        for q in _CAMEL.split(p):
-            if q:
-                out.append(q.lower())
+        pieces = [q for q in _CAMEL.split(p) if q]
+        if len(pieces) > 1 and len(pieces[0]) == 1 and pieces[0].islower():
+            pieces = [pieces[0] + pieces[1], *pieces[2:]]  # "kWh", "pH": one unit
+        out += [q.lower() for q in pieces]
     return out
 
 
