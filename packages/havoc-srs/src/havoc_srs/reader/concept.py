@@ -58,8 +58,11 @@ _COMPUTE = re.compile(
     r"(^|[.?!;:]\s+|,\s*(just |then |and )?)(please |pls |can you |could you |would you |kindly )?(compute|calculate|run|fit|compare|"
     r"test|check|plot|make|draw|give|find|estimate|solve|do|perform|build|generate|create|design|"
     r"determine|show|tell me the|get)\b"
-    r"|\bwhat('?s| is| are| was| were) the \w+( \w+){0,3} (of|for|in|on) (my|our|your|the|this|these|"
-    r"that|those|line|machine|lot|batch|site)\b"
+    r"|\bwhat('?s| is| are| was| were) the \w+( \w+){0,3} (of|for|in|on|between|across|among|from)"
+    r" (my|our|your|the|this|these|that|those|line|machine|lot|batch|site)\b"
+    # the user's own data pointed at ("my two columns", "our readings"): a computation on them
+    r"|\b(my|our) (\w+ )?(columns|variables|readings|measurements|samples|numbers|values|"
+    r"data ?set|spreadsheet|table|csv|file)\b"
     r"|\b(is|are|was|were) (the|my|our|this|these) \w+( \w+){0,3} (in control|capable|normal|"
     r"equal|different|significant|correlated|related|independent)\b"
     r"|\bwhat (does|do) (the|my|our|this|these) (data|numbers|results|table|file|sample)s? (say|show)\b"

@@ -274,7 +274,7 @@ def named_gaps(question: str, ds: Any) -> list[str]:
         return []
     phrases = _phrases(question, ds)
     if not phrases:
-        return []
+        return alias_gaps(question, ds)
     headers = _header_words(ds)
     values = _value_words(ds)
     qwords = {t.text for t in tokens(question)}
@@ -326,7 +326,34 @@ def named_gaps(question: str, ds: Any) -> list[str]:
         if wide or _semantic_match(" ".join(w for w in phrase.split() if w not in _CARRIER), ds):
             continue
         gaps.append(" ".join(content))
+    gaps += alias_gaps(question, ds)
     return list(dict.fromkeys(gaps))
+
+
+# a header-like name written in parentheses after a described quantity ("the mother's education
+# (Medu)", "felt intensity (MMI)"): the user's own name for a column, so it must be one
+_ALIAS = re.compile(r"[A-Za-z]\s*\(\s*([A-Z][A-Za-z0-9_]{2,24})\s*\)")
+
+
+def alias_gaps(question: str, ds: Any) -> list[str]:
+    """Names in parentheses that look like a header and match no column, cell value, unit,
+    statistic or method ("(Medu)" on a table without it; never "(Spearman)" or "(Cpk)")."""
+    from havoc_srs.mode import RULES
+    from havoc_srs.reader.statistic import asked_statistics, named_methods
+
+    out: list[str] = []
+    words = set().union(*_header_words(ds).values()) | _value_words(ds)
+    for m in _ALIAS.finditer(question):
+        name = m.group(1)
+        low = name.lower()
+        if _ignorable(low) or _matches(low, words) or named_methods(name):
+            continue
+        if asked_statistics(name) or match_headers(name, list(ds.frame.columns), ds):
+            continue
+        if any(re.search(p, low) for pats in RULES.values() for p, _ in pats):
+            continue  # a method or chart named in brackets ("(Welch)", "(EWMA)")
+        out.append(name)
+    return out
 
 
 def _subject_gap(ds: Any, phrase: str, content: list[str], hits: dict[str, list]) -> str:

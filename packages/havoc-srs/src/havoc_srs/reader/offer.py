@@ -16,6 +16,8 @@ class of request, never one wording:
 - a fact question with no table, no number and no statistics or engineering word at all
   ("how many planets are in the solar system?");
 - a machine-learning method outside HAVOC's analyses (t-SNE, UMAP, embeddings, autoencoders);
+- a decision of one's own put to HAVOC ("should I close the West branch based on these
+  numbers?", "should I stop taking my pills?") with no analysis or statistic asked;
 - a prediction for one item named by its category ("predict the price of a 2015 Honda City
   with 60,000 km" where ``name`` holds "Honda City"): a predictive model on categorical
   inputs, which the regression family does not fit.
@@ -195,6 +197,18 @@ _ANALYSIS = re.compile(
     r"outliers?|stable|stability|shift|drift|percentil\w*|quartil\w*|skew\w*|kurtos\w*|summar\w*|"
     r"statistic\w*|confidence|pareto|q-?q|probability plot|residuals?|interactions?|run chart|"
     r"individuals|x-?bar|cusum|ewma|[pcu] ?-?charts?|np ?-?charts?|moving range|gau?ge|r&r)\b"
+)
+# a decision of one's own put to HAVOC ("should I close the West branch?", "should I stop taking
+# my pills?"): advice on an action, not an analysis, when no analysis or statistic is asked
+_DECISION = re.compile(
+    r"\bshould (i|we|they|he|she|my \w+|our \w+|the (company|firm|business|owner|manager|board|"
+    r"team|shop|store))( (just|still|really|now|then|actually))? (close|shut|open|hire|fire|lay off|"
+    r"buy|sell|invest|launch|cancel|discontinue|expand|relocate|promote|sack|quit|retire|stop "
+    r"taking|start taking|take|rent|lease|acquire|sign|marry|move house|see a doctor|trust|accept "
+    r"the (offer|job|deal)|raise (the )?prices?|cut (the )?prices?)\b"
+    r"|\b(is it|would it be) (a good idea|wise|worth it|smart) to (close|open|buy|sell|invest|hire|"
+    r"fire|quit|rent|lease|launch|expand|relocate)\b|\b(do|would) you recommend (buying|selling|"
+    r"investing|closing|opening|hiring|firing|quitting)\b"
 )
 # a statistic asked for (a data chore or a provenance question beside it is no reason to refuse)
 _STATISTIC = re.compile(
@@ -394,6 +408,11 @@ def not_offered(
             return "loading, converting or cleaning a table is data handling, not an analysis"
         if not _STATISTIC.search(q) and _PROVENANCE.search(q):
             return "where the data come from, who made them or their licence is not in the table"
+        if not _STATISTIC.search(q) and _DECISION.search(q):
+            return (
+                "advice on a decision (what to do) is not an analysis; HAVOC can test or "
+                "summarise the numbers the decision rests on"
+            )
     if (
         cue < 2.5
         and not has_data
