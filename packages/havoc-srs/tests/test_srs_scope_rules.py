@@ -718,3 +718,35 @@ def test_a_bracketed_column_name_the_table_lacks_is_a_gap() -> None:
     assert named_gaps("Is weekend drinking (Walc) different between schools?", ds) == []
     assert named_gaps("Does study time correlate with weekend drinking (Spearman)?", ds) == []
     assert named_gaps("Spread of the study time (SD) per school?", ds) == []
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Could an outlier make a Shapiro-Wilk test reject normality?",
+        "Does a larger sample always shrink the standard deviation?",
+        "In a half-fraction of a 2^5 design, what gets aliased with the main effects?",
+        "Is a Cpk of 1.1 good enough for a safety part?",
+    ],
+)
+def test_a_claim_about_anything_of_a_kind_is_conceptual(q: str) -> None:
+    assert conceptual(q)
+
+
+def test_sizing_a_study_is_not_a_generic_claim() -> None:
+    assert not conceptual("Is a sample of 40 parts enough to detect a 0.5 sigma shift?")
+    assert not conceptual("Is a Cpk of 1.2 fine?", has_data=True)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "What's the Kendall tau between my two columns?",
+        "What is the median of our readings?",
+    ],
+)
+def test_a_statistic_of_the_users_data_with_none_attached_asks_for_it(q: str) -> None:
+    from havoc_srs import Pipeline
+
+    r = Pipeline(index=False).run(q)
+    assert r.status == "needs_input"
