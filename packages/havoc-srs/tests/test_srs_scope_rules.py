@@ -750,3 +750,20 @@ def test_a_statistic_of_the_users_data_with_none_attached_asks_for_it(q: str) ->
 
     r = Pipeline(index=False).run(q)
     assert r.status == "needs_input"
+
+
+def test_two_groups_no_column_holds_are_a_gap() -> None:
+    frame = pd.DataFrame(
+        {
+            "Supplier": ["Acme", "Borg"] * 10,
+            "Shift": ["Day", "Night"] * 10,
+            "Torque (Nm)": [40.0 + 0.3 * i for i in range(20)],
+        }
+    )
+    ds = Dataset.from_frame(frame, "torque.csv")
+    assert named_gaps("Compare the torque between the inner and outer bolt rings.", ds) != []
+    assert named_gaps("Is torque more variable for painted versus bare fasteners?", ds) != []
+    # groups a column holds, named as its values or in other words, are no gap
+    assert named_gaps("Compare the torque between the Acme and Borg suppliers.", ds) == []
+    assert named_gaps("Compare the torque between the day and night crews.", ds) == []
+    assert named_gaps("Compare the torque for men and women operators.", ds) == []
