@@ -767,3 +767,36 @@ def test_two_groups_no_column_holds_are_a_gap() -> None:
     assert named_gaps("Compare the torque between the Acme and Borg suppliers.", ds) == []
     assert named_gaps("Compare the torque between the day and night crews.", ds) == []
     assert named_gaps("Compare the torque for men and women operators.", ds) == []
+
+
+@pytest.mark.parametrize(
+    ("q", "why"),
+    [
+        ("How many orders will we ship tomorrow from the east warehouse?", "forecast"),
+        ("Predict tonight's peak load on feeder 7.", "forecast"),
+        ("Make a bar chart of sales by region, skip the stats.", "plot"),
+        ("Give me a box plot of the cycle times without any tests.", "plot"),
+        ("Who took these pressure readings, and when?", "where the data come from"),
+        (
+            "What is the proper procedure to tare the checkweigher at the start of a batch?",
+            "procedure",
+        ),
+        ("How should we lubricate the capping heads on line 4?", "procedure"),
+        ("Which IP address should the torque controller get on the plant network?", "procedure"),
+    ],
+)
+def test_forecasts_plots_provenance_and_procedures_are_not_offered(q: str, why: str) -> None:
+    assert why in not_offered(q, None, "", True, 1.0)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Presenting tomorrow: what is the mean fill weight?",
+        "How do I calibrate and then run a gage R&R on the bore gauge?",
+        "How do I set up an X-bar chart for the fill weights?",
+        "Histogram of the weights and a normality test please.",
+    ],
+)
+def test_an_analysis_beside_a_deadline_procedure_or_plot_is_offered(q: str) -> None:
+    assert not_offered(q, None, "", True, 4.0) == ""
