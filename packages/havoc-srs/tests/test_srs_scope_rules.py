@@ -800,3 +800,34 @@ def test_forecasts_plots_provenance_and_procedures_are_not_offered(q: str, why: 
 )
 def test_an_analysis_beside_a_deadline_procedure_or_plot_is_offered(q: str) -> None:
     assert not_offered(q, None, "", True, 4.0) == ""
+
+
+def test_a_hyphenated_name_in_the_tables_scheme_must_be_a_column() -> None:
+    frame = pd.DataFrame(
+        {
+            "leaf-shape": ["oval", "lobed"] * 6,
+            "leaf-colour": ["green", "red", "green"] * 4,
+            "stem-length": [float(i) for i in range(12)],
+        }
+    )
+    ds = Dataset.from_frame(frame, "plants.csv")
+    assert "petal-colour" in named_gaps("Is petal-colour associated with leaf-shape?", ds)
+    assert "stem-width" in named_gaps("Mean stem-width per leaf-shape?", ds)
+    assert named_gaps("Is leaf-colour associated with leaf-shape?", ds) == []
+    assert named_gaps("Is stem-length well-behaved across leaf-shape groups?", ds) == []
+
+
+def test_another_attribute_of_the_same_thing_is_a_gap() -> None:
+    frame = pd.DataFrame(
+        {
+            "Site": ["N", "S", "E"] * 6,
+            "RiverFlowSpeed": [1.0 + 0.1 * i for i in range(18)],
+            "cpu_util_pct": [30.0 + i for i in range(18)],
+        }
+    )
+    ds = Dataset.from_frame(frame, "river.csv")
+    assert named_gaps("Is the river flow direction associated with the site?", ds) != []
+    assert named_gaps("Is the river temperature normally distributed?", ds) != []
+    # the same attribute in other words, or a head word no attribute list holds, is no gap
+    assert named_gaps("Is the river speed normally distributed?", ds) == []
+    assert named_gaps("Is the CPU load equally variable at every site?", ds) == []

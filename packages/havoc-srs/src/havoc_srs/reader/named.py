@@ -295,7 +295,9 @@ def named_gaps(question: str, ds: Any) -> list[str]:
         if _acronym_fits(ds, phrase):
             continue  # "original gravity" is ``OG (°P)``
         if subject:
-            gap = _subject_gap(ds, phrase, content, hits)
+            gap = _subject_gap(ds, phrase, content, hits) or _other_quantity(
+                ds, phrase, content, hits, qwords
+            )
             if gap:
                 gaps.append(gap)
             continue
@@ -409,6 +411,24 @@ def alias_gaps(question: str, ds: Any) -> list[str]:
         if any(re.search(p, low) for pats in RULES.values() for p, _ in pats):
             continue  # a method or chart named in brackets ("(Welch)", "(EWMA)")
         out.append(name)
+    return out + _kebab_gaps(question, ds)
+
+
+def _kebab_gaps(question: str, ds: Any) -> list[str]:
+    """A hyphenated name in the table's own naming scheme (its headers are hyphenated and the
+    name shares a part with one: "spore-print-color" beside ``cap-color``) that is no column."""
+    cols = [str(c).strip().lower() for c in ds.frame.columns]
+    kebab = [c.split("-") for c in cols if re.fullmatch(r"[a-z]+(-[a-z]+)+", c)]
+    if len(kebab) < 2:
+        return []
+    parts = {p for c in kebab for p in c if len(p) >= 3}
+    values = {str(v).strip().lower() for v in _value_words(ds)}
+    out = []
+    for m in re.finditer(r"(?<![\w-])[a-z]+(?:-[a-z]+)+(?![\w-])", question.lower()):
+        name = m.group(0)
+        if name in cols or name in values or not set(name.split("-")) & parts:
+            continue
+        out.append(name)
     return out
 
 
@@ -439,6 +459,34 @@ def _subject_gap(ds: Any, phrase: str, content: list[str], hits: dict[str, list]
     ):
         return " ".join(content + [head])
     return ""
+
+
+def _other_quantity(
+    ds: Any, phrase: str, content: list[str], hits: dict[str, list], qwords: set[str]
+) -> str:
+    """A subject whose head word no column holds, qualified by a word that grounds one
+    measurement column with words of its own the question does not use ("wind direction"
+    where the table has only ``WindGustSpeed``): another attribute of the same thing, or ""."""
+    content = [w for w in content if w not in _PREDICATE]
+    if len(content) < 2 or hits[content[-1]] or not all(hits[w] for w in content[:-1]):
+        return ""
+    cols = {c for w in content[:-1] for c in hits[w]}
+    head = content[-1]
+    if len(cols) != 1 or not _is_measurement(ds, next(iter(cols))):
+        return ""
+    own = set(split_name(str(next(iter(cols))))) & _ATTRIBUTES
+    if head not in _ATTRIBUTES or not own or head in own:
+        return ""
+    return " ".join(content)
+
+
+# physical attributes of one thing: a column that measures one of them (``WindGustSpeed``) does
+# not hold another ("wind direction")
+_ATTRIBUTES = frozenset(
+    "direction speed velocity pressure temperature temp humidity weight mass length width height "
+    "depth diameter thickness hardness colour color voltage current resistance force torque flow "
+    "density viscosity volume area gloss brightness noise vibration frequency".split()
+)
 
 
 def _acronym_fits(ds: Any, phrase: str) -> bool:

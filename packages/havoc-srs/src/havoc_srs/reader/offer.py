@@ -223,15 +223,15 @@ _PROCEDURE = re.compile(
     r"(way|procedure|steps?) to|steps to|procedure (for|to))( \w+){0,2} (zero|calibrate|clean|"
     r"install|configure|set up|setup|wire|connect|mount|store|replace|repair|fix|update|upgrade|"
     r"reset|reboot|flash|maintain|service|lubricate|align|tare|operate)\b"
-    r"|\b(baud|parity bits?|firmware|device drivers?|usb|serial port|com ?port|ip address|ethernet|"
-    r"wi-?fi|bluetooth|dns|vpn|proxy|rs-?232|rs-?485|modbus|opc ?ua)\b"
+    r"|\b(baud|parity bits?|serial port|com ?port|ip address|dns|vpn|proxy|rs-?232|rs-?485|modbus|"
+    r"opc ?ua)\b"
 )
 # an analysis or a statistic named outright (a procedure question beside one stays in scope)
 _ASKED = re.compile(
     r"\b(tests?|signific\w*|p-?values?|hypothes\w*|correlat\w*|regress\w*|anova|capab\w*|cpk|ppk|"
     r"charts?|r&r|grr|msa|normal\w*|distribut\w*|compar\w*|differ\w*|mean|average|median|"
     r"standard deviation|variance|spread|uncertaint\w*|bias|linearity|repeatab\w*|"
-    r"reproducib\w*|design|experiment\w*|doe|effects?|fit)\b"
+    r"reproducib\w*|design|experiment\w*|doe|effects?|fit|than|paired)\b"
 )
 # an analysis waved away ("no statistics needed", "without any tests", "skip the stats"): its
 # words ask for nothing
