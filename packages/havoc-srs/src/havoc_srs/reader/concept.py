@@ -45,11 +45,24 @@ _CONCEPT = re.compile(
     # a claim about a method or a result put up for judgement ("is that a correct reading")
     r"|\b(is|are) (that|this|it|he|she|they|my \w+) (a |an )?(correct|right|valid|fair|proper|"
     r"sound|wrong|legitimate)( (reading|interpretation|way|conclusion|statement|use|claim)s?)?\b"
+    # what a design gives up ("what is confounded with what", "what gets aliased with AB")
+    r"|\bwhat (is|are|gets?|was|were) (confounded|aliased|mixed up|traded off|sacrificed|lost)\b"
 )
+# a yes/no question about anything of a kind ("can a process be in control and out of spec?",
+# "is a p-value of 0.04 the chance that ..."): a claim about the concept, unless it sizes a study
+_GENERIC_CLAIM = re.compile(
+    r"^\s*(can|could|is|are|does|will|would|should|must|may|might) (a|an|any|every) [\w-]+"
+)
+_SIZING = re.compile(r"\b(detect|power|sample size|how many|how large|how big|per group)\b")
 # "what is Cpk?" with nothing attached (with a table, "what are Cp and Cpk?" asks for numbers)
 _BARE_WHAT = re.compile(
     r"^\s*(so,? |and |ok,? )?what('?s| is| are) (?!the\b|my\b|our\b|your\b|this\b|these\b|that\b)"
     r"[\w'%&-]+( [\w'%&-]+)?\s*(\?|$|,| and\b| in (plain|simple)\b)"
+)
+# the user's own data pointed at: "my two columns", "our readings", "my survey table"
+_OWN_DATA = (
+    r"\b(my|our) (\w+ )?(columns|variables|readings|measurements|samples|numbers|values|"
+    r"data ?set|spreadsheet|table|csv|file)\b"
 )
 # a request to compute: an imperative verb opening a sentence, a statistic OF something, a test
 # of named things, or numbers given as parameters ("my data" alone is no request: "what does a
@@ -58,9 +71,12 @@ _COMPUTE = re.compile(
     r"(^|[.?!;:]\s+|,\s*(just |then |and )?)(please |pls |can you |could you |would you |kindly )?(compute|calculate|run|fit|compare|"
     r"test|check|plot|make|draw|give|find|estimate|solve|do|perform|build|generate|create|design|"
     r"determine|show|tell me the|get)\b"
-    r"|\bwhat('?s| is| are| was| were) the \w+( \w+){0,3} (of|for|in|on) (my|our|your|the|this|these|"
-    r"that|those|line|machine|lot|batch|site)\b"
-    r"|\b(is|are|was|were) (the|my|our|this|these) \w+( \w+){0,3} (in control|capable|normal|"
+    r"|\bwhat('?s| is| are| was| were) the \w+( \w+){0,3} (of|for|in|on|between|across|among|from)"
+    r" (my|our|your|the|this|these|that|those|line|machine|lot|batch|site)\b"
+    # the user's own data pointed at ("my two columns", "our readings"): a computation on them
+    r"|"
+    + _OWN_DATA
+    + r"|\b(is|are|was|were) (the|my|our|this|these) \w+( \w+){0,3} (in control|capable|normal|"
     r"equal|different|significant|correlated|related|independent)\b"
     r"|\bwhat (does|do) (the|my|our|this|these) (data|numbers|results|table|file|sample)s? (say|show)\b"
     r"|\bwhere should (i|we) set\b|\b(n|alpha|sigma|mu|d|delta)\s*=\s*\d|\b\d+\s*(parts|samples|subjects|units|per group|"
@@ -83,6 +99,12 @@ def _two_notions(q: str) -> bool:
     return bool(m) and not any(_GROUP_LABEL.search(m.group(k)) for k in ("a", "b"))
 
 
+def own_data(question: str) -> bool:
+    """The question points at the user's own data ("between my two columns", "our readings"):
+    with nothing attached, it asks for a computation on data still to come."""
+    return re.search(_OWN_DATA, question.lower()) is not None
+
+
 def conceptual(question: str, grounded: bool = False, has_data: bool = False) -> bool:
     """True for a question about a concept with no request to compute (see the module doc).
 
@@ -93,7 +115,10 @@ def conceptual(question: str, grounded: bool = False, has_data: bool = False) ->
     q = " ".join(question.lower().split())
     if grounded or (has_data and re.search(r"\d", q)):
         return False
-    if not (_CONCEPT.search(q) or _two_notions(q) or (not has_data and _BARE_WHAT.search(q))):
+    generic = not has_data and bool(_GENERIC_CLAIM.search(q)) and not _SIZING.search(q)
+    if not (
+        _CONCEPT.search(q) or _two_notions(q) or generic or (not has_data and _BARE_WHAT.search(q))
+    ):
         return False
     return _COMPUTE.search(q) is None
 
@@ -129,4 +154,4 @@ def lookup(question: str) -> bool:
     )
 
 
-__all__ = ["conceptual", "lookup"]
+__all__ = ["conceptual", "lookup", "own_data"]

@@ -8,7 +8,7 @@ from typing import Any
 
 from havoc_srs.mode import ModeDecision
 from havoc_srs.reader import NEW_FAMILIES, Reading, out_of_scope
-from havoc_srs.reader.concept import conceptual, lookup
+from havoc_srs.reader.concept import conceptual, lookup, own_data
 from havoc_srs.reader.offer import not_offered
 
 # The reader's cue scores are on the same footing as the rules' (a decisive word is 3-5).
@@ -117,10 +117,16 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
     new_top = max(NEW_FAMILIES, key=lambda f: scores[f])
     old = {k: v for k, v in scores.items() if k not in NEW_FAMILIES and k != "general"}
     old_top = max(old, key=lambda f: old[f]) if old else "general"
-    explanatory = not has_data and (
-        (mode.scores.get("general", 0.0) >= 2 and probs.get("general", 0.5) >= 0.2)
-        or probs.get("general", 0.0) >= 0.4
-        or (bool(_CONCEPTUAL.match(low)) and not re.search(r"\d", low) and not reading.statistic)
+    explanatory = (
+        not has_data
+        and not own_data(low)
+        and (
+            (mode.scores.get("general", 0.0) >= 2 and probs.get("general", 0.5) >= 0.2)
+            or probs.get("general", 0.0) >= 0.4
+            or (
+                bool(_CONCEPTUAL.match(low)) and not re.search(r"\d", low) and not reading.statistic
+            )
+        )
     )
     fam, conf, by = mode.family, mode.confidence, mode.decided_by
     s_new = scores[new_top]

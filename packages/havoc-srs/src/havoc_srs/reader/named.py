@@ -274,7 +274,7 @@ def named_gaps(question: str, ds: Any) -> list[str]:
         return []
     phrases = _phrases(question, ds)
     if not phrases:
-        return []
+        return alias_gaps(question, ds)
     headers = _header_words(ds)
     values = _value_words(ds)
     qwords = {t.text for t in tokens(question)}
@@ -295,7 +295,9 @@ def named_gaps(question: str, ds: Any) -> list[str]:
         if _acronym_fits(ds, phrase):
             continue  # "original gravity" is ``OG (°P)``
         if subject:
-            gap = _subject_gap(ds, phrase, content, hits)
+            gap = _subject_gap(ds, phrase, content, hits) or _other_quantity(
+                ds, phrase, content, hits, qwords
+            )
             if gap:
                 gaps.append(gap)
             continue
@@ -326,7 +328,108 @@ def named_gaps(question: str, ds: Any) -> list[str]:
         if wide or _semantic_match(" ".join(w for w in phrase.split() if w not in _CARRIER), ds):
             continue
         gaps.append(" ".join(content))
+    gaps += alias_gaps(question, ds) + group_gaps(question, ds)
     return list(dict.fromkeys(gaps))
+
+
+# two groups set against each other and the kind of thing they are ("between the front and rear
+# axle positions", "coated versus uncoated stock"): the groups must be a column's values
+_TWO_GROUPS = re.compile(
+    r"\b(?:between|for|on|of|in) (?:the |our |their )?(?P<a>[a-z][a-z-]+) (?:and|versus|vs\.?|or) "
+    r"(?:the |our |their )?(?P<b>[a-z][a-z-]+)(?P<noun>(?: [a-z][a-z-]+){1,2}?)(?=\s*(?:[.,;:?!]|$))"
+)
+# group words whose values HAVOC reads elsewhere (sexes, ranks, bins, before/after)
+_GROUP_WORDS_ELSEWHERE = frozenset(
+    "men women man woman male female males females boys girls lowest highest low high min max "
+    "minimum maximum first last early late before after small large big short long old young new "
+    "top bottom upper lower pre post odd even".split()
+)
+# calibrated on the tune half: groups no column holds score at most 0.18 against the best label
+# column described with its values; groups a column holds in other words ("happy and not-happy
+# passengers" for ``satisfaction``) 0.48 or more
+_GROUP_SIMILARITY = 0.3
+
+
+def group_gaps(question: str, ds: Any) -> list[str]:
+    """Two groups named with the kind of thing they are, where no column holds them (neither
+    group word is a cell value or a header word, and no column reads like them)."""
+    from havoc_srs.reader.groups import _describe
+
+    q = " ".join(question.lower().split())
+    out: list[str] = []
+    words = set().union(*_header_words(ds).values()) | _value_words(ds)
+    for m in _TWO_GROUPS.finditer(q):
+        a, b, noun = m.group("a"), m.group("b"), m.group("noun").split()
+        if {a, b} & _GROUP_WORDS_ELSEWHERE or any(
+            len(w) < 3 or w in STOP or w in _NOT_COLUMN or w in _STAT_WORDS or w in GENERIC
+            for w in (a, b)
+        ):
+            continue
+        if any(_matches(w, words) for w in (a, b, *noun)):
+            continue
+        phrase = f"{a} and {b} {' '.join(noun)}"
+        # the groups are a label column's values (or a coded column's few levels)
+        cols = [c for c in ds.frame.columns if c in ds.labels or ds.n_levels(c) <= 10]
+        described = [_describe(ds, c) for c in cols]
+        if _similarity_to(phrase, described) < _GROUP_SIMILARITY:
+            out.append(phrase)
+    return out
+
+
+def _similarity_to(phrase: str, texts: list[str]) -> float:
+    """The sentence embedder's highest similarity of ``phrase`` to ``texts`` (1.0 without it)."""
+    try:
+        from havoc_rag import MiniLMEmbedder, minilm_available
+    except ImportError:
+        return 1.0
+    if not minilm_available() or not texts:
+        return 1.0
+    vecs = MiniLMEmbedder.shared().encode([phrase] + texts)
+    return float((vecs[1:] @ vecs[0]).max())
+
+
+# a header-like name written in parentheses after a described quantity ("the mother's education
+# (Medu)", "felt intensity (MMI)"): the user's own name for a column, so it must be one
+_ALIAS = re.compile(r"[A-Za-z]\s*\(\s*([A-Z][A-Za-z0-9_]{2,24})\s*\)")
+
+
+def alias_gaps(question: str, ds: Any) -> list[str]:
+    """Names in parentheses that look like a header and match no column, cell value, unit,
+    statistic or method ("(Medu)" on a table without it; never "(Spearman)" or "(Cpk)")."""
+    from havoc_srs.mode import RULES
+    from havoc_srs.reader.statistic import asked_statistics, named_methods
+
+    out: list[str] = []
+    words = set().union(*_header_words(ds).values()) | _value_words(ds)
+    for m in _ALIAS.finditer(question):
+        name = m.group(1)
+        low = name.lower()
+        if _ignorable(low) or _matches(low, words) or named_methods(name):
+            continue
+        if asked_statistics(name) or match_headers(name, list(ds.frame.columns), ds):
+            continue
+        if any(re.search(p, low) for pats in RULES.values() for p, _ in pats):
+            continue  # a method or chart named in brackets ("(Welch)", "(EWMA)")
+        out.append(name)
+    return out + _kebab_gaps(question, ds)
+
+
+def _kebab_gaps(question: str, ds: Any) -> list[str]:
+    """A hyphenated name in the table's own naming scheme (its headers are hyphenated and the
+    name shares a part with one: "spore-print-color" beside ``cap-color``) that is no column."""
+    cols = [str(c).strip().lower() for c in ds.frame.columns]
+    kebab = [c.split("-") for c in cols if re.fullmatch(r"[a-z]+(-[a-z]+)+", c)]
+    if len(kebab) < 2:
+        return []
+    parts = {p for c in kebab for p in c if len(p) >= 3}
+    values = {str(v).strip().lower() for v in _value_words(ds)}
+    out = []
+    for m in re.finditer(r"(?<![\w-])[a-z]+(?:-[a-z]+)+(?![\w-])", question.lower()):
+        name = m.group(0)
+        if name in cols or name in values or not set(name.split("-")) & parts:
+            continue
+        out.append(name)
+    return out
 
 
 def _subject_gap(ds: Any, phrase: str, content: list[str], hits: dict[str, list]) -> str:
@@ -356,6 +459,34 @@ def _subject_gap(ds: Any, phrase: str, content: list[str], hits: dict[str, list]
     ):
         return " ".join(content + [head])
     return ""
+
+
+def _other_quantity(
+    ds: Any, phrase: str, content: list[str], hits: dict[str, list], qwords: set[str]
+) -> str:
+    """A subject whose head word no column holds, qualified by a word that grounds one
+    measurement column with words of its own the question does not use ("wind direction"
+    where the table has only ``WindGustSpeed``): another attribute of the same thing, or ""."""
+    content = [w for w in content if w not in _PREDICATE]
+    if len(content) < 2 or hits[content[-1]] or not all(hits[w] for w in content[:-1]):
+        return ""
+    cols = {c for w in content[:-1] for c in hits[w]}
+    head = content[-1]
+    if len(cols) != 1 or not _is_measurement(ds, next(iter(cols))):
+        return ""
+    own = set(split_name(str(next(iter(cols))))) & _ATTRIBUTES
+    if head not in _ATTRIBUTES or not own or head in own:
+        return ""
+    return " ".join(content)
+
+
+# physical attributes of one thing: a column that measures one of them (``WindGustSpeed``) does
+# not hold another ("wind direction")
+_ATTRIBUTES = frozenset(
+    "direction speed velocity pressure temperature temp humidity weight mass length width height "
+    "depth diameter thickness hardness colour color voltage current resistance force torque flow "
+    "density viscosity volume area gloss brightness noise vibration frequency".split()
+)
 
 
 def _acronym_fits(ds: Any, phrase: str) -> bool:

@@ -16,6 +16,10 @@ class of request, never one wording:
 - a fact question with no table, no number and no statistics or engineering word at all
   ("how many planets are in the solar system?");
 - a machine-learning method outside HAVOC's analyses (t-SNE, UMAP, embeddings, autoencoders);
+- how to operate, calibrate, set up or fix equipment or software, and link or network settings
+  (baud rate, IP address), with no analysis or statistic asked;
+- a decision of one's own put to HAVOC ("should I close the West branch based on these
+  numbers?", "should I stop taking my pills?") with no analysis or statistic asked;
 - a prediction for one item named by its category ("predict the price of a 2015 Honda City
   with 60,000 km" where ``name`` holds "Honda City"): a predictive model on categorical
   inputs, which the regression family does not fit.
@@ -175,6 +179,9 @@ _FUTURE = re.compile(
     r"(\d+ |few |two |three |six |twelve )?(days?|weeks?|months?|quarters?|years?|seasons?|decades?)\b"
     r"|\b(next|coming|following|upcoming) (\d+ |few )?(days?|weeks?|months?|quarters?|years?)'?s?\b"
     r".{0,40}\b(predict\w*|project\w*|extrapolat\w*)\b"
+    # tomorrow's value asked for ("what will tomorrow's first-pass yield be?")
+    r"|\b(predict\w*|forecast\w*|what will|how (much|many|high|low)( \w+){0,3} will)\b.{0,60}"
+    r"\b(tomorrow|tonight)\b|\b(tomorrow|tonight)'?s?\b.{0,60}\b(will|going to) be\b"
 )
 # secrets or the machine itself, asked for around a question
 _SYSTEM_ACCESS = re.compile(
@@ -195,6 +202,43 @@ _ANALYSIS = re.compile(
     r"outliers?|stable|stability|shift|drift|percentil\w*|quartil\w*|skew\w*|kurtos\w*|summar\w*|"
     r"statistic\w*|confidence|pareto|q-?q|probability plot|residuals?|interactions?|run chart|"
     r"individuals|x-?bar|cusum|ewma|[pcu] ?-?charts?|np ?-?charts?|moving range|gau?ge|r&r)\b"
+)
+# a decision of one's own put to HAVOC ("should I close the West branch?", "should I stop taking
+# my pills?"): advice on an action, not an analysis, when no analysis or statistic is asked
+_DECISION = re.compile(
+    r"\bshould (i|we|they|he|she|my \w+|our \w+|the (company|firm|business|owner|manager|board|"
+    r"team|shop|store))( (just|still|really|now|then|actually))? (close|shut|open|hire|fire|lay off|"
+    r"buy|sell|invest|launch|cancel|discontinue|expand|relocate|promote|sack|quit|retire|stop "
+    r"taking|start taking|take|rent|lease|acquire|sign|marry|move house|see a doctor|trust|accept "
+    r"the (offer|job|deal)|raise (the )?prices?|cut (the )?prices?)\b"
+    r"|\b(is it|would it be) (a good idea|wise|worth it|smart) to (close|open|buy|sell|invest|hire|"
+    r"fire|quit|rent|lease|launch|expand|relocate)\b|\b(do|would) you recommend (buying|selling|"
+    r"investing|closing|opening|hiring|firing|quitting)\b"
+)
+# how to operate, calibrate, set up or fix equipment or software ("the correct way to zero and
+# calibrate our micrometer", "how do I set up the inspection machine's recipe"), and the settings
+# of a link or a network (baud rate, parity, IP address): procedures, not analyses
+_PROCEDURE = re.compile(
+    r"\b(how (do|should|can|would) (i|we|you)|how to|(correct|right|proper|best|recommended) "
+    r"(way|procedure|steps?) to|steps to|procedure (for|to))( \w+){0,2} (zero|calibrate|clean|"
+    r"install|configure|set up|setup|wire|connect|mount|store|replace|repair|fix|update|upgrade|"
+    r"reset|reboot|flash|maintain|service|lubricate|align|tare|operate)\b"
+    r"|\b(baud|parity bits?|serial port|com ?port|ip address|dns|vpn|proxy|rs-?232|rs-?485|modbus|"
+    r"opc ?ua)\b"
+)
+# an analysis or a statistic named outright (a procedure question beside one stays in scope)
+_ASKED = re.compile(
+    r"\b(tests?|signific\w*|p-?values?|hypothes\w*|correlat\w*|regress\w*|anova|capab\w*|cpk|ppk|"
+    r"charts?|r&r|grr|msa|normal\w*|distribut\w*|compar\w*|differ\w*|mean|average|median|"
+    r"standard deviation|variance|spread|uncertaint\w*|bias|linearity|repeatab\w*|"
+    r"reproducib\w*|design|experiment\w*|doe|effects?|fit|than|paired)\b"
+)
+# an analysis waved away ("no statistics needed", "without any tests", "skip the stats"): its
+# words ask for nothing
+_NEGATED = re.compile(
+    r"\b(no|without( any)?|skip( the)?|don'?t (need|want)( any)?|never mind( the)?|not) "
+    r"(\w+ )?(statistic\w*|stats|tests?|testing|analys[ie]s|p-?values?|maths?|numbers)"
+    r"( (needed|required|necessary|please|thanks))?\b"
 )
 # a statistic asked for (a data chore or a provenance question beside it is no reason to refuse)
 _STATISTIC = re.compile(
@@ -237,11 +281,12 @@ _DATA_CHORE = re.compile(
 )
 _DATA_NOUN = (
     r"(data|dataset|data set|table|file|survey|sheet|spreadsheet|csv|records|numbers|figures|"
-    r"catalogue|catalog|listings?|sample)"
+    r"catalogue|catalog|listings?|sample|(\w+ )?(measurements|readings|observations|samples))"
 )
 # where the table came from, who made it, under what licence: facts about the data's origin
 _PROVENANCE = re.compile(
-    r"\bwho (made|created|collected|compiled|published|released|owns|maintains|gathered|produced|"
+    r"\bwho (made|created|collected|compiled|published|released|owns|maintains|gathered|produced|took|"
+    r"recorded|measured|logged|entered|"
     r"assembled|curated|put together|provided|funded|prepared|sourced)\b.{0,40}\b"
     + _DATA_NOUN
     + r"|\b(where|when|how) (does|did|do|was|were|is|are) (this|the|these|that|your|our) (\w+ ){0,2}"
@@ -385,7 +430,12 @@ def not_offered(
             f"predicting the category {target!r} needs a classifier, which is not among "
             "HAVOC's analyses (its regression fits a numeric response)"
         )
-    if not _ANALYSIS.search(q):
+    if _PROCEDURE.search(q) and not _ASKED.search(q):
+        return (
+            "operating, calibrating or configuring equipment or software is a procedure, "
+            "not an analysis"
+        )
+    if not _ANALYSIS.search(_NEGATED.sub(" ", q)):
         plot = _PLOT.search(q)
         if plot and (not _STATISTIC.search(q) or _plot_is_asked(q, plot.start())):
             return (
@@ -396,6 +446,11 @@ def not_offered(
             return "loading, converting or cleaning a table is data handling, not an analysis"
         if not _STATISTIC.search(q) and _PROVENANCE.search(q):
             return "where the data come from, who made them or their licence is not in the table"
+        if not _STATISTIC.search(q) and _DECISION.search(q):
+            return (
+                "advice on a decision (what to do) is not an analysis; HAVOC can test or "
+                "summarise the numbers the decision rests on"
+            )
     if (
         cue < 2.5
         and not has_data
