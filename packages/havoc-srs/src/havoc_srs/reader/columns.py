@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from havoc_srs.reader.lexicon import merge_synonyms
 from havoc_srs.reader.text import STOP, Token, split_name, stem, tokens, word_match
 
 # Abbreviation -> words, used both ways (header "bmi" matches "body mass index" and vice versa).
@@ -125,6 +126,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "mileage": ("economy", "efficiency"), "tenure": ("loyalty",),
     "quantity": ("units", "items", "pieces"),
 }  # fmt: skip
+merge_synonyms(SYNONYMS)  # everyday words for the headers of public tables (reader/lexicon.py)
 # full word -> its truncation, from ABBREVIATIONS ("chol" -> cholesterol): cuts of four or more
 # letters only ("min", "max", "no" are words of their own)
 _TRUNCATED: dict[str, str] = {
@@ -370,6 +372,7 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     """Columns and label values named in ``question``, in order of first mention."""
     if ds is None:
         return []
+    from havoc_srs.reader.contrast import contrasted_codes
     from havoc_srs.reader.groups import (
         coded_level_mentions,
         described_groups,
@@ -379,6 +382,7 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     toks = tokens(question)
     found = match_headers(question, list(ds.frame.columns), ds, min_score)
     found += _value_mentions(question, ds, toks)
+    found += contrasted_codes(question, ds, found)  # "M vs B" on a column of M/B codes
     found += _group_word_mentions(question, ds, toks, found)
     found += described_groups(question, ds, toks, found)
     levels = coded_level_mentions(question, ds, found)  # "first-class" on Pclass = 1
@@ -524,11 +528,14 @@ _ID_NAME = re.compile(
 
 
 def _is_id(column: str, ds: Any) -> bool:
-    """An identifier column: named like one and (nearly) unique per row."""
+    """An identifier column: named like one and (nearly) unique per row or per entity."""
     if not _ID_NAME.search(column.strip()):
         return False
     col = ds.frame[column].dropna()
-    return len(col) > 0 and col.nunique() >= 0.9 * len(col)
+    # unique per row, or per entity of a long table (pupil_id repeated once per subject)
+    return len(col) > 0 and (
+        col.nunique() >= 0.9 * len(col) or col.nunique() >= max(20, 0.1 * len(col))
+    )
 
 
 def _value_forms(text: str) -> list[str]:
@@ -729,7 +736,12 @@ def _resolve(found: list[Mention], toks: list[Token] | None = None) -> list[Ment
         for k in kept
         if not (
             (k.how.startswith("distinctive") or one_word(k))
-            and any(v.start <= k.start and k.end <= v.end and v.column != k.column for v in values)
+            and any(
+                v.start <= k.start
+                and k.end <= v.end
+                and (v.column != k.column or k.score < 1.0)  # "married": a value, not a synonym
+                for v in values
+            )
         )
     ]
     values = [v for v in values if not any(k.start <= v.start and v.end <= k.end for k in kept)]
@@ -898,7 +910,12 @@ def unknown_names(question: str, ds: Any) -> list[str]:
         for v in ds.frame[c].dropna().unique()
     }
     out = []
-    names = [m.group(0) for m in _IDENTIFIER.finditer(question)]
+    # a name called as a function ("fisher_exact(...)", "chi2_contingency(") is software, not data
+    names = [
+        m.group(0)
+        for m in _IDENTIFIER.finditer(question)
+        if not question[m.end() : m.end() + 1] == "("
+    ]
     # codes written in capitals with no vowel or with digits ("LDL", "SO2", "PM1"): the names of
     # measured quantities; one the table lacks is a column the user assumes is there
     codes = [
