@@ -205,3 +205,64 @@ def test_a_synonym_that_is_a_cell_value_stays_a_value():
         ("marital", "value", "married"),
         ("marital", "value", "single"),
     ]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "partial correlation: income, spending, age",
+        "Give me the partial correlation of income and spending with age as the third variable.",
+    ],
+)
+def test_third_named_column_is_the_control_of_a_partial_correlation(q):
+    r = _run(q, SHOP)
+    assert r.status == "answered" and _method(r) == "partial_correlation"
+    want = pg.partial_corr(SHOP, x="income", y="spending", covar="age")["r"].iloc[0]
+    got = r.answer["key_numbers"].get("r") or r.answer["key_numbers"].get("estimate")
+    assert got == pytest.approx(want, rel=1e-6)
+
+
+def test_square_units_glued_to_a_header_are_set_aside():
+    frame = pd.DataFrame(
+        {
+            "floors": RNG.integers(1, 9, 30),
+            "floor_area_m2": RNG.uniform(100, 900, 30),
+            "rent": RNG.uniform(1, 9, 30),
+        }
+    )
+    found = ground_columns("is rent higher where the floor area is larger", Dataset.from_frame(frame))
+    assert "floor_area_m2" in [m.column for m in found]
+    assert "floors" not in [m.column for m in found]
+
+
+def test_two_headers_sharing_a_word_both_ground():
+    frame = pd.DataFrame(
+        {"NA_Sales": RNG.uniform(0, 5, 40), "JP_Sales": RNG.uniform(0, 5, 40),
+         "EU_Sales": RNG.uniform(0, 5, 40)}  # fmt: skip
+    )
+    q = "Do titles that sell in Europe also sell in Japan? Spearman."
+    r = _run(q, frame)
+    assert r.status == "answered" and sorted(r.answer["columns"]) == ["EU_Sales", "JP_Sales"]
+    want = stats.spearmanr(frame.EU_Sales, frame.JP_Sales).statistic
+    assert r.answer["key_numbers"]["rho"] == pytest.approx(want, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("q", "family"),
+    [
+        ("Is there a correlation between smoker and sex?", "contingency"),
+        ("Is whether someone smokes tied to their sex? Just the stats please", "contingency"),
+        ("How much is the length of stay tied to the age of the patient?", "correlation"),
+    ],
+)
+def test_column_kinds_decide_the_relationship_family(q, family):
+    frame = pd.DataFrame(
+        {
+            "smoker": RNG.choice(["yes", "no"], 120),
+            "sex": RNG.choice(["F", "M"], 120),
+            "age": RNG.integers(18, 90, 120),
+            "length_of_stay": RNG.gamma(2, 3, 120).round(1),
+        }
+    )
+    r = _run(q, frame)
+    assert r.answer["family"] == family

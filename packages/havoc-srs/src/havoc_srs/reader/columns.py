@@ -177,6 +177,8 @@ def _variants(name: str) -> list[tuple[str, ...]]:
     words = split_name(re.sub(r"[\(\[].*?[\)\]]", " ", name)) or split_name(name)
     out: list[tuple[str, ...]] = [tuple(words)]
     bare = list(words)
+    if len(bare) > 2 and bare[-1] in ("2", "3") and bare[-2] in UNITS:
+        bare = bare[:-2]  # floor_area_m2 -> floor area (square and cubic units)
     while len(bare) > 1 and bare[-1] in UNITS:  # culmen_length_mm -> culmen length
         bare.pop()
     if len(bare) > 1 and bare[-1] == "s" and len(bare) >= 2 and bare[-2] in UNITS:
@@ -705,6 +707,10 @@ def _clash(a: Mention, b: Mention, toks: list[Token]) -> bool:
     words = {t.text for t in toks if (t.start, t.end) in shared}
     if len(pa) > 1 and len(pb) > 1 and len(shared) == 1 and words <= GENERIC:
         return False  # "the two scores, reading and writing": "scores" is shared by both
+    common = set(split_name(a.column)) & set(split_name(b.column))
+    if len(pa) > 1 and len(pb) > 1 and len(shared) == 1 and common:
+        if any(word_match(w, c) >= 0.85 for w in words for c in common):
+            return False  # "sell well in Japan ... sell well in Europe": JP_Sales, EU_Sales
     return not (len(pa) > 1 and len(pb) > 1 and shared == {pa[-1]} == {pb[-1]})
 
 

@@ -48,6 +48,9 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "diagnosis": ("malignant", "benign"), "smoker": ("smoking", "smokes", "smoke"),
     "smoking": ("smoker", "smokers", "smokes"), "bmi": ("obesity", "overweight"),
     "stroke": ("strokes",), "glucose": ("sugar",), "cholesterol": ("lipid", "lipids"),
+    # regions as sales and survey tables abbreviate them (JP_Sales, EU_Sales, NA_Sales)
+    "jp": ("japan", "japanese"), "eu": ("europe", "european"), "na": ("america", "american"),
+    "us": ("america", "american", "usa"), "uk": ("britain", "british"), "cn": ("china", "chinese"),
     # shops, apps, media
     "reviews": ("review", "ratings"), "installs": ("installations",), "genre": ("genres",),
     "rating": ("rated", "stars"), "price": ("priced", "costs", "pricing"),
