@@ -230,15 +230,20 @@ def test_square_units_glued_to_a_header_are_set_aside():
             "rent": RNG.uniform(1, 9, 30),
         }
     )
-    found = ground_columns("is rent higher where the floor area is larger", Dataset.from_frame(frame))
+    found = ground_columns(
+        "is rent higher where the floor area is larger", Dataset.from_frame(frame)
+    )
     assert "floor_area_m2" in [m.column for m in found]
     assert "floors" not in [m.column for m in found]
 
 
 def test_two_headers_sharing_a_word_both_ground():
     frame = pd.DataFrame(
-        {"NA_Sales": RNG.uniform(0, 5, 40), "JP_Sales": RNG.uniform(0, 5, 40),
-         "EU_Sales": RNG.uniform(0, 5, 40)}  # fmt: skip
+        {
+            "NA_Sales": RNG.uniform(0, 5, 40),
+            "JP_Sales": RNG.uniform(0, 5, 40),
+            "EU_Sales": RNG.uniform(0, 5, 40),
+        }  # fmt: skip
     )
     q = "Do titles that sell in Europe also sell in Japan? Spearman."
     r = _run(q, frame)
@@ -266,3 +271,55 @@ def test_column_kinds_decide_the_relationship_family(q, family):
     )
     r = _run(q, frame)
     assert r.answer["family"] == family
+
+
+# --- initials, numbered levels, reserved words -----------------------------------------------
+
+MATCHES = pd.DataFrame(
+    {
+        "Division": RNG.choice(["North", "South"], 200),
+        "FTR": RNG.choice(["H", "D", "A"], 200, p=[0.45, 0.25, 0.3]),
+        "adverse_event": RNG.choice(["Y", "N"], 200),
+        "goal": RNG.integers(1, 9, 200),
+        "backers": RNG.integers(1, 400, 200),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "chi-square of the division against the full-time result",
+        "does the full-time result depend on the division? chi square please",
+    ],
+)
+def test_a_header_acronym_is_found_by_initials(q):
+    r = _run(q, MATCHES)
+    assert r.status == "answered" and sorted(r.answer["columns"]) == ["Division", "FTR"]
+    want = stats.chi2_contingency(pd.crosstab(MATCHES.Division, MATCHES.FTR))
+    assert r.answer["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+def test_a_question_acronym_names_a_header_by_its_initials():
+    ds = Dataset.from_frame(MATCHES)
+    assert "adverse_event" in [m.column for m in ground_columns("was an AE more common?", ds)]
+    assert "FTR" not in [m.column for m in ground_columns("the first result", ds)]
+    assert "FTR" not in [m.column for m in ground_columns("fit the regression", ds)]
+
+
+def test_numbered_levels_after_the_header_word_are_the_groups():
+    frame = pd.DataFrame({"grade": np.repeat([1, 2, 3], 25), "strength": RNG.normal(50, 4, 75)})
+    frame.loc[frame.grade == 3, "strength"] *= 2
+    r = _run("F-test: does strength vary more for grade 1 than for grade 3?", frame)
+    assert r.status == "answered" and _method(r) == "f_test_variance"
+    a, b = frame[frame.grade == 1].strength, frame[frame.grade == 3].strength
+    f = a.var() / b.var()
+    want = 2 * min(stats.f.cdf(f, 24, 24), stats.f.sf(f, 24, 24))
+    assert r.answer["key_numbers"]["p_value"] == pytest.approx(want, rel=1e-6)
+
+
+def test_a_column_named_like_a_dsl_keyword_is_analysed():
+    r = _run("Spearman correlation between goal and backers", MATCHES)
+    assert r.status == "answered" and sorted(r.answer["columns"]) == ["backers", "goal"]
+    want = stats.spearmanr(MATCHES.goal, MATCHES.backers).statistic
+    assert r.answer["key_numbers"]["rho"] == pytest.approx(want, rel=1e-9)

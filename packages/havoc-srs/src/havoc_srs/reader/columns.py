@@ -374,7 +374,8 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     """Columns and label values named in ``question``, in order of first mention."""
     if ds is None:
         return []
-    from havoc_srs.reader.contrast import contrasted_codes
+    from havoc_srs.reader.acronym import acronym_mentions
+    from havoc_srs.reader.contrast import contrasted_codes, numbered_levels
     from havoc_srs.reader.groups import (
         coded_level_mentions,
         described_groups,
@@ -385,10 +386,12 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     found = match_headers(question, list(ds.frame.columns), ds, min_score)
     found += _value_mentions(question, ds, toks)
     found += contrasted_codes(question, ds, found)  # "M vs B" on a column of M/B codes
+    found += acronym_mentions(question, ds)  # "full-time result" for FTR, "AE" for adverse_event
     found += _group_word_mentions(question, ds, toks, found)
     found += described_groups(question, ds, toks, found)
     levels = coded_level_mentions(question, ds, found)  # "first-class" on Pclass = 1
     found = [m for m in found if not any(v.column == m.column for v in levels)] + levels
+    found = numbered_levels(question, ds, found)  # "glass type 1 and glass type 2"
     found += _year_range_mentions(question, list(ds.frame.columns), found)
     found += month_range_mentions(question, list(ds.frame.columns), found)  # "Jan to Dec"
     found += _shared_word_mentions(question, ds, toks, found)

@@ -1,5 +1,6 @@
 """Short codes of one column set against each other: "area_mean, M vs B", "F versus M",
-"plant A against plant C", "IN or OH".
+"plant A against plant C", "IN or OH"; numbered levels after their header word: "glass type 1
+and glass type 2" on a numeric ``Type``.
 
 A one- or two-letter level ("M", "B", "A") is normally too short to take for a cell value (it
 is also an article, a unit or an initial), so the grounder accepts it only after its column's
@@ -22,7 +23,9 @@ from typing import Any
 
 from havoc_srs.reader.columns import Mention
 
-_JOIN = r"\s*(?:vs\.?|versus|v\.?|against|compared (?:to|with)|or|and|/)\s*"
+_JOIN = (
+    r"\s*(?:vs\.?|versus|v\.?|against|compared (?:to|with)|than(?: (?:for|in|with))?|or|and|/)\s*"
+)
 _MAX_LEVELS = 12
 
 
@@ -65,3 +68,37 @@ def contrasted_codes(question: str, ds: Any, found: list[Mention]) -> list[Menti
                     )
                 )
     return out
+
+
+def _numbered(question: str, ds: Any, column: str) -> list[tuple[int, int, Any]]:
+    """Integer levels of a numeric column named after its header word and set against each
+    other: "glass type 1 and glass type 2", "grade 3 vs 5" -> (start, end, level)."""
+    from havoc_srs.reader.text import split_name
+
+    levels = ds.frame[column].dropna().unique()
+    if not 2 <= len(levels) <= _MAX_LEVELS or not all(float(v).is_integer() for v in levels):
+        return []
+    by_text = {str(int(v)): v for v in levels}
+    out = []
+    for word in [w for w in split_name(str(column)) if w.isalpha() and len(w) >= 3][-1:]:
+        pat = rf"\b{word}s?\s*#?(\d+){_JOIN}(?:(?:\w+\s+)?{word}s?\s*#?)?(\d+)\b"
+        for hit in re.finditer(pat, question, re.I):
+            if hit.group(1) in by_text and hit.group(2) in by_text and hit.group(1) != hit.group(2):
+                out += [(hit.start(g), hit.end(g), by_text[hit.group(g)]) for g in (1, 2)]
+    return out
+
+
+def numbered_levels(question: str, ds: Any, found: list[Mention]) -> list[Mention]:
+    """``found`` with the numbered levels set against each other ("type 1 and type 2") in
+    place of any other value mention of their column."""
+    for column in getattr(ds, "numeric", ()):
+        hits = _numbered(question, ds, column)
+        if not hits:
+            continue
+        found = [m for m in found if not (m.column == column and m.kind == "value")]
+        seen = set()
+        for start, end, level in hits:
+            if level not in seen:
+                seen.add(level)
+                found.append(Mention(column, start, end, 0.9, "value", level, "numbered level"))
+    return found

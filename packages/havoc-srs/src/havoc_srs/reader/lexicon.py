@@ -48,9 +48,15 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "diagnosis": ("malignant", "benign"), "smoker": ("smoking", "smokes", "smoke"),
     "smoking": ("smoker", "smokers", "smokes"), "bmi": ("obesity", "overweight"),
     "stroke": ("strokes",), "glucose": ("sugar",), "cholesterol": ("lipid", "lipids"),
+    "arm": ("treatment", "treatments"),  # a trial's arm is its treatment group
     # regions as sales and survey tables abbreviate them (JP_Sales, EU_Sales, NA_Sales)
-    "jp": ("japan", "japanese"), "eu": ("europe", "european"), "na": ("america", "american"),
+    "jp": ("japan", "japanese"), "eu": ("europe", "european"), "na": ("america", "american", "sodium"),
     "us": ("america", "american", "usa"), "uk": ("britain", "british"), "cn": ("china", "chinese"),
+    # chemistry: element symbols of composition tables (glass, water, soil)
+    "mg": ("magnesium",), "al": ("aluminium", "aluminum"), "si": ("silicon",),
+    "ca": ("calcium",), "fe": ("iron",), "ba": ("barium",), "mag": ("magnitude",),
+    "hh": ("household", "households"), "boro": ("borough", "boroughs"),
+    "trb": ("rebounds",), "mp": ("minutes",),
     # shops, apps, media
     "reviews": ("review", "ratings"), "installs": ("installations",), "genre": ("genres",),
     "rating": ("rated", "stars"), "price": ("priced", "costs", "pricing"),

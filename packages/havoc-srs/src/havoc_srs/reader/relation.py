@@ -12,7 +12,11 @@ the columns the question grounds are all of one kind and no method was named:
 * contingency read, every grounded column a continuous measurement (numbers with many
   distinct values) and no word of counts or tables -> correlation;
 * descriptive or distribution read, but the question asks whether one thing is related to,
-  tied to or dependent on another -> correlation for measurements, contingency for categories.
+  tied to or dependent on another -> correlation for measurements, contingency for categories;
+* variance read with categories only (no measurement to spread) -> contingency;
+* a test of groups read, two categories said to be related -> contingency;
+* regression read, two measurements said to be related with no word of a model (a response,
+  a prediction, a slope, an effect) -> correlation.
 
 A mixture of a measurement and a category (a comparison of groups) is left alone, as is any
 question naming a method.
@@ -40,6 +44,17 @@ _RELATED = re.compile(
 _TABLE_WORDS = re.compile(
     r"chi|fisher|mantel|cross[- ]?tab|contingency|odds|independen|\b2 ?x ?2\b|counts?\b|"
     r"proportion|percent|share|how often|more often|frequen|rate\b|rates\b"
+)
+# a relation asked without a direction (no response, no predictor)
+_SYMMETRIC = re.compile(
+    r"\b(?:related|relationship|relation|associated|association|linked|link between|tied|"
+    r"connected|connection|correlat\w*|go(?:es)? together|line up|in step|move together)\b"
+)
+# words of a model: a regression question even when it says "relationship"
+_MODEL_WORDS = re.compile(
+    r"regress|predict|model|\bfit|\bline\b|slope|intercept|coefficient|equation|effect|impact|"
+    r"explain|forecast|for (?:every|each)|per (?:unit|additional|extra)|r-?squared|\br2\b|"
+    r"trend|depend|drive|caus|influenc|how much (?:does|do|will|would)"
 )
 _MANY_LEVELS = 12  # a numeric column with more distinct values is a measurement
 _DATA_FAMILIES = ("descriptive", "distribution")
@@ -77,4 +92,22 @@ def relation_family(fam: str, reading: Any, ds: Any) -> tuple[str, str] | None:
     if fam in _DATA_FAMILIES and _RELATED.search(low):
         to = "correlation" if kind == "measurement" else "contingency"
         return to, f"asks whether {named} is related to another column: a {to} question"
+    if fam == "variance" and kind == "category" and len(cols) >= 2:
+        return "contingency", f"no measurement, two categorical columns ({named}): contingency"
+    if (
+        fam == "hypothesis_test"
+        and kind == "category"
+        and len(cols) >= 2
+        and _RELATED.search(low)
+        and not _TABLE_WORDS.search(low)
+    ):  # "does having 5G depend on the brand": an association of two categories
+        return "contingency", f"whether {named} are related: two categorical columns"
+    if (
+        fam == "regression"
+        and kind == "measurement"
+        and len(cols) == 2
+        and _SYMMETRIC.search(low)
+        and not _MODEL_WORDS.search(low)
+    ):  # "is there any relationship between X and Y": no response, no model asked
+        return "correlation", f"whether {named} are related, with no model asked: correlation"
     return None
