@@ -36,7 +36,8 @@ import re
 from typing import Any
 
 _RELATED = re.compile(
-    r"\b(?:related|relationship|relation|associated|association|linked|link between|tied|"
+    r"\b(?:related|relationship|relation between|associated|association (?:between|of|with)|"
+    r"linked|link between|tied|"
     r"connected|connection|depends? on|dependent on|(?:have|has) (?:anything|something|much) "
     r"to do with|correlat\w*|pattern between|moves? (?:together )?with)\b"
 )
@@ -56,6 +57,8 @@ _MODEL_WORDS = re.compile(
     r"explain|forecast|for (?:every|each)|per (?:unit|additional|extra)|r-?squared|\br2\b|"
     r"trend|depend|drive|caus|influenc|how much (?:does|do|will|would)"
 )
+# a variance named outright: the measurement was described, not missing
+_VARIANCE_WORDS = re.compile(r"varian|variab|homogene|levene|bartlett|anova|fligner")
 _MANY_LEVELS = 12  # a numeric column with more distinct values is a measurement
 _DATA_FAMILIES = ("descriptive", "distribution")
 
@@ -92,7 +95,12 @@ def relation_family(fam: str, reading: Any, ds: Any) -> tuple[str, str] | None:
     if fam in _DATA_FAMILIES and _RELATED.search(low):
         to = "correlation" if kind == "measurement" else "contingency"
         return to, f"asks whether {named} is related to another column: a {to} question"
-    if fam == "variance" and kind == "category" and len(cols) >= 2:
+    if (
+        fam == "variance"
+        and kind == "category"
+        and len(cols) >= 2
+        and not _VARIANCE_WORDS.search(low)
+    ):  # "are the outcome states spread differently across categories": no measurement
         return "contingency", f"no measurement, two categorical columns ({named}): contingency"
     if (
         fam == "hypothesis_test"
