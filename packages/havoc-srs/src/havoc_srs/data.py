@@ -15,14 +15,18 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from havoc_tools.dsl.ast import KEYWORDS as _DSL_KEYWORDS
 
 from havoc_srs.errors import SRSError
 
 MAX_ROWS = 1_000_000
-_KEYWORDS = frozenset(
-    "data let design spec chart power regress logistic analyze plot derive integrate limit "
-    "solve simplify series csv table vs by in wrt from to as for at true false".split()
-)
+_KEYWORDS = (
+    frozenset(
+        "data let design spec chart power regress logistic analyze plot derive integrate limit "
+        "solve simplify series csv table vs by in wrt from to as for at true false".split()
+    )
+    | _DSL_KEYWORDS
+)  # every reserved word of the DSL ("goal" of a crowdfunding table included)
 
 
 def ident(name: str, taken: set[str] | None = None, keep_case: bool = False) -> str:

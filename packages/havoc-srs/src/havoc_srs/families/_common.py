@@ -21,6 +21,12 @@ CONTROL_CUES = (
     r"setting aside", r"with .{0,30}? held (?:fixed|constant)", r"conditional on", r"keeping .{0,40}?constant",
     r"remov(?:e|ing) the (?:effect|influence) of", r"after (?:taking|allowing) .{0,30}? into account",
     r"independent of", r"\bonce\b(?=.{0,60}(?:accounted|adjusted|controlled|taken into account|removed))",
+    # "when we control the education level", "controlled for", "once you take X into account",
+    # "allowing for", "keep X fixed", "factoring out", "without the influence of"
+    r"\bcontrol(?:l?ing|led|s)? (?:the|their|his|her|its|on)\b", r"\bcontroll?ed for\b",
+    r"\btak(?:e|es|ing) .{0,40}? into (?:account|consideration)", r"\ballow(?:ing|ed|s)? for\b",
+    r"\b(?:hold(?:ing)?|held|keep(?:ing)?|kept)\b .{0,40}?(?:constant|fixed|steady)", r"\bfactor(?:ing|ed)? out\b",
+    r"\bwithout the (?:effect|influence|confounding) of",
 )  # fmt: skip
 STRATA_CUES = (
     r"stratif(?:ied|y|ying) by", r"within (?:each|every)", r"\bcontrol(?:led)? for", r"across (?:the )?(?:levels|strata)",

@@ -97,6 +97,13 @@ def plan(reading: Any, ds: Any) -> Plan:
         # "air flow drives the loss ... controlling for air flow": named twice, a control
         before = [c for c in before if c not in held]
         controls = list(dict.fromkeys([*controls, *held]))
+    if not controls and "partial_correlation" in reading.methods:
+        # "partial correlation of X, Y and Z" with no control phrase: the third named is held
+        order = list(dict.fromkeys(m.column for m in C.column_mentions(reading)
+                                   if m.column in ds.numeric))  # fmt: skip
+        if len(order) >= 3:
+            controls = order[2:3]
+            before = [c for c in order if c not in controls]
     pair = list(dict.fromkeys(before))[:2]
     if len(pair) < 2:
         rest = [c for c in named if c not in pair and c not in controls]

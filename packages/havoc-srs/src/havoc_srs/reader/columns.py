@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from havoc_srs.reader.lexicon import merge_synonyms
 from havoc_srs.reader.text import STOP, Token, split_name, stem, tokens, word_match
 
 # Abbreviation -> words, used both ways (header "bmi" matches "body mass index" and vice versa).
@@ -133,6 +134,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "whole": ("total", "overall"), "comp": ("salary", "pay", "compensation"),
     "compensation": ("salary", "pay"), "half": ("halfway",),
 }  # fmt: skip
+merge_synonyms(SYNONYMS)  # everyday words for the headers of public tables (reader/lexicon.py)
 # full word -> its truncation, from ABBREVIATIONS ("chol" -> cholesterol): cuts of four or more
 # letters only ("min", "max", "no" are words of their own)
 _TRUNCATED: dict[str, str] = {
@@ -183,6 +185,8 @@ def _variants(name: str) -> list[tuple[str, ...]]:
     words = split_name(re.sub(r"[\(\[].*?[\)\]]", " ", name)) or split_name(name)
     out: list[tuple[str, ...]] = [tuple(words)]
     bare = list(words)
+    if len(bare) > 2 and bare[-1] in ("2", "3") and bare[-2] in UNITS:
+        bare = bare[:-2]  # floor_area_m2 -> floor area (square and cubic units)
     while len(bare) > 1 and bare[-1] in UNITS:  # culmen_length_mm -> culmen length
         bare.pop()
     if len(bare) > 1 and bare[-1] == "s" and len(bare) >= 2 and bare[-2] in UNITS:
@@ -405,6 +409,8 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     """Columns and label values named in ``question``, in order of first mention."""
     if ds is None:
         return []
+    from havoc_srs.reader.acronym import acronym_mentions as initial_mentions
+    from havoc_srs.reader.contrast import contrasted_codes, numbered_levels
     from havoc_srs.reader.groups import (
         coded_level_mentions,
         described_groups,
@@ -418,10 +424,13 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     found += acronym_mentions(question, ds, found)
     found += _value_mentions(question, ds, toks)
     found = _cell_words(question, ds, found)  # "benign" for B, "sciense", a shared "yes"
+    found += contrasted_codes(question, ds, found)  # "M vs B" on a column of M/B codes
+    found += initial_mentions(question, ds)  # "full-time result" for FTR, "AE" for adverse_event
     found += _group_word_mentions(question, ds, toks, found)
     found += described_groups(question, ds, toks, found)
     levels = coded_level_mentions(question, ds, found)  # "first-class" on Pclass = 1
     found = [m for m in found if not any(v.column == m.column for v in levels)] + levels
+    found = numbered_levels(question, ds, found)  # "glass type 1 and glass type 2"
     found += _year_range_mentions(question, list(ds.frame.columns), found)
     found += month_range_mentions(question, list(ds.frame.columns), found)  # "Jan to Dec"
     found += _shared_word_mentions(question, ds, toks, found)
@@ -568,11 +577,14 @@ _ID_NAME = re.compile(
 
 
 def _is_id(column: str, ds: Any) -> bool:
-    """An identifier column: named like one and (nearly) unique per row."""
+    """An identifier column: named like one and (nearly) unique per row or per entity."""
     if not _ID_NAME.search(column.strip()):
         return False
     col = ds.frame[column].dropna()
-    return len(col) > 0 and col.nunique() >= 0.9 * len(col)
+    # unique per row, or per entity of a long table (pupil_id repeated once per subject)
+    return len(col) > 0 and (
+        col.nunique() >= 0.9 * len(col) or col.nunique() >= max(20, 0.1 * len(col))
+    )
 
 
 def _value_forms(text: str) -> list[str]:
@@ -742,6 +754,10 @@ def _clash(a: Mention, b: Mention, toks: list[Token]) -> bool:
     words = {t.text for t in toks if (t.start, t.end) in shared}
     if len(pa) > 1 and len(pb) > 1 and len(shared) == 1 and words <= GENERIC:
         return False  # "the two scores, reading and writing": "scores" is shared by both
+    common = set(split_name(a.column)) & set(split_name(b.column))
+    if len(pa) > 1 and len(pb) > 1 and len(shared) == 1 and common:
+        if any(word_match(w, c) >= 0.85 for w in words for c in common):
+            return False  # "sell well in Japan ... sell well in Europe": JP_Sales, EU_Sales
     return not (len(pa) > 1 and len(pb) > 1 and shared == {pa[-1]} == {pb[-1]})
 
 
@@ -773,7 +789,12 @@ def _resolve(found: list[Mention], toks: list[Token] | None = None) -> list[Ment
         for k in kept
         if not (
             (k.how.startswith("distinctive") or one_word(k))
-            and any(v.start <= k.start and k.end <= v.end and v.column != k.column for v in values)
+            and any(
+                v.start <= k.start
+                and k.end <= v.end
+                and (v.column != k.column or k.score < 1.0)  # "married": a value, not a synonym
+                for v in values
+            )
         )
     ]
     values = [v for v in values if not any(k.start <= v.start and v.end <= k.end for k in kept)]
@@ -946,7 +967,12 @@ def unknown_names(question: str, ds: Any) -> list[str]:
     from havoc_srs.reader.calls import calls
 
     called = {c.name for c in calls(question)}  # "ks_2samp(...)" names a function, not a column
-    names = [m.group(0) for m in _IDENTIFIER.finditer(question) if m.group(0).lower() not in called]
+    # a name called as a function ("fisher_exact(...)", "chi2_contingency(") is software, not data
+    names = [
+        m.group(0)
+        for m in _IDENTIFIER.finditer(question)
+        if m.group(0).lower() not in called and question[m.end() : m.end() + 1] != "("
+    ]
     # codes written in capitals with no vowel or with digits ("LDL", "SO2", "PM1"): the names of
     # measured quantities; one the table lacks is a column the user assumes is there
     codes = [

@@ -10,6 +10,7 @@ from havoc_srs.mode import ModeDecision
 from havoc_srs.reader import NEW_FAMILIES, Reading, out_of_scope
 from havoc_srs.reader.concept import conceptual, lookup, own_data
 from havoc_srs.reader.offer import not_offered
+from havoc_srs.reader.relation import relation_family
 
 # The reader's cue scores are on the same footing as the rules' (a decisive word is 3-5).
 _MIN_NEW = 2.5
@@ -167,6 +168,10 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
     ):  # parts crossed with operators typed in (reader.numbers.crossed_table): a gage study
         fam, by = "measurement_system", "reader"
         evidence.append("parts crossed with operators, repeats per cell: a gage study")
+    kinds = relation_family(fam, reading, ds)  # the grounded columns' kinds decide (relation.py)
+    if kinds:
+        fam, by = kinds[0], "reader"
+        evidence.append(kinds[1])
     # not a statistics or engineering question: the classifier's out-of-scope class, the
     # rules' list of off-topic phrases, or no cue at all with no data
     if UNSUPPORTED.search(low):

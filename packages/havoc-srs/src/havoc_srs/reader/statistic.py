@@ -130,7 +130,8 @@ def _phrase_positions(question: str, phrase: str, min_score: float = 0.85) -> li
     for i in range(len(toks) - len(words) + 1):
         for j, w in enumerate(words):  # every word must match: stop at the first that does not
             q = toks[i + j].text
-            typo_ok = len(w) >= 5 and q not in _ORDINARY
+            # a short name misspelled keeps its first letter ("woods" is not "moods")
+            typo_ok = len(w) >= 5 and q not in _ORDINARY and (len(w) >= 6 or q[:1] == w[:1])
             s = 1.0 if q == w else (word_match(q, w) if typo_ok else 0.0)
             if s < min_score:
                 break

@@ -124,6 +124,10 @@ def word_match(q: str, c: str) -> float:
         or (len(q) >= 5 and _bare(q) in {_bare(w) for w in SYNONYMS.get(c, ())})
     ):
         return 0.9  # "leaving" is "leave" (the stemmer leaves "leav")
+    if len(q) >= 6 and any(
+        len(w) >= 6 and edit_distance(q, w, 1) == 1 for w in SYNONYMS.get(c, ())
+    ):
+        return 0.85  # a synonym misspelled: "maritial" for "marital" (of MARRIAGE)
     if q.isdigit() or c.isdigit():
         return 0.0
     sq, sc = stem(q), stem(c)

@@ -1,0 +1,71 @@
+"""Everyday words for the headers of public tables, added to the grounding synonyms.
+
+Header word -> the words people use for it when they describe the column instead of naming it
+("marks" for ``score``, "storeys" for ``floors``, "marital status" for ``MARRIAGE``, "called
+off" for ``CANCELLED``). General vocabulary of survey, business, health, transport and building
+tables, not the wording of any one question; merged into ``columns.SYNONYMS`` without replacing
+an entry (the words are appended).
+
+>>> extra = {"score": ("points",)}
+>>> merge_synonyms(extra)["score"][:2]
+('points', 'mark')
+"""
+
+from __future__ import annotations
+
+LEXICON: dict[str, tuple[str, ...]] = {
+    # people and households
+    "marriage": ("marital", "married", "spouse"), "marital": ("marriage", "married"),
+    "married": ("marital", "marriage"), "ever_married": ("marital", "married"),
+    "dependents": ("children", "kids", "dependants"), "education": ("qualification", "schooling"),
+    "job": ("occupation", "profession"), "occupation": ("jobs",),
+    # schools and tests
+    "score": ("mark", "marks", "grade", "grades", "points"),
+    "grade": ("mark", "marks", "score", "scores"), "marks": ("score", "scores", "grade"),
+    "absences": ("absent", "missed", "truancy"), "studytime": ("studying", "study"),
+    # money and banking
+    "balance": ("savings",),
+    "bill": ("owe", "owes", "owed", "owing", "statement"), "loan": ("borrowing", "debt"),
+    "housing": ("mortgage",), "default": ("defaulted", "defaulting", "defaults"),
+    "salary": ("paid", "earning", "earnings"), "revenue": ("takings", "turnover"),
+    "sales": ("sell", "sells", "sold", "selling"), "charges": ("billed", "premium"),
+    "campaign": ("contacts", "contacted"),
+    # travel and hospitality
+    "cancelled": ("canceled", "cancellation", "cancellations", "cancel", "scrapped"),
+    "canceled": ("cancelled", "cancellation", "cancellations", "cancel", "scrapped"),
+    "delay": ("late", "lateness", "delayed", "punctuality"), "origin": ("departure", "departing"),
+    "dest": ("destination", "arrival"), "adr": ("nightly", "rate", "price"),
+    "lead": ("advance", "ahead"), "fare": ("ticket", "tickets"), "tip": ("tips", "gratuity"),
+    "passenger": ("passengers", "riders"),
+    # buildings and energy
+    "floors": ("storeys", "stories", "storey", "levels"), "kwh": ("electricity", "energy", "power"),
+    "electricity": ("kwh", "power"),
+    # cars and machines
+    "displacement": ("engine", "cc"), "acceleration": ("accelerate", "pickup"),
+    "cylinders": ("cylinder",), "horsepower": ("power", "powerful"),
+    # health and biology
+    "perimeter": ("outline", "circumference"),
+    "diagnosis": ("malignant", "benign"), "smoker": ("smoking", "smokes", "smoke"),
+    "smoking": ("smoker", "smokers", "smokes"), "bmi": ("obesity", "overweight"),
+    "stroke": ("strokes",), "glucose": ("sugar",), "cholesterol": ("lipid", "lipids"),
+    "arm": ("treatment", "treatments"),  # a trial's arm is its treatment group
+    # regions as sales and survey tables abbreviate them (JP_Sales, EU_Sales, NA_Sales)
+    "jp": ("japan", "japanese"), "eu": ("europe", "european"), "na": ("america", "american", "sodium"),
+    "us": ("america", "american", "usa"), "uk": ("britain", "british"), "cn": ("china", "chinese"),
+    # chemistry: element symbols of composition tables (glass, water, soil)
+    "mg": ("magnesium",), "al": ("aluminium", "aluminum"), "si": ("silicon",),
+    "ca": ("calcium",), "fe": ("iron",), "ba": ("barium",), "mag": ("magnitude",),
+    "hh": ("household", "households"), "boro": ("borough", "boroughs"),
+    "trb": ("rebounds",), "mp": ("minutes",),
+    # shops, apps, media
+    "reviews": ("review", "ratings"), "installs": ("installations",), "genre": ("genres",),
+    "rating": ("rated", "stars"), "price": ("priced", "costs", "pricing"),
+}  # fmt: skip
+
+
+def merge_synonyms(synonyms: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Append the lexicon's words to ``synonyms`` (in place) and return it."""
+    for head, words in LEXICON.items():
+        have = synonyms.get(head, ())
+        synonyms[head] = have + tuple(w for w in words if w not in have and w != head)
+    return synonyms

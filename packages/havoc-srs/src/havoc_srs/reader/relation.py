@@ -1,0 +1,121 @@
+"""Which relationship family a question about two things asks for, from the kinds of the
+columns it names rather than from the word people use.
+
+People say "correlation" of two categories ("is there a correlation between gender and
+smoking?": a contingency table) and "depends on" of two measurements ("do longer calls depend
+on how often the client was phoned?": a correlation); a question that asks whether two columns
+are tied to each other is no request for a description. MODE's family is corrected only when
+the columns the question grounds are all of one kind and no method was named:
+
+* correlation read, every grounded column a category (text labels, or two-valued numbers), at
+  least two of them -> contingency;
+* contingency read, every grounded column a continuous measurement (numbers with many
+  distinct values) and no word of counts or tables -> correlation;
+* descriptive or distribution read, but the question asks whether one thing is related to,
+  tied to or dependent on another -> correlation for measurements, contingency for categories;
+* variance read with categories only (no measurement to spread) -> contingency;
+* a test of groups read, two categories said to be related -> contingency;
+* regression read, two measurements said to be related with no word of a model (a response,
+  a prediction, a slope, an effect) -> correlation.
+
+A mixture of a measurement and a category (a comparison of groups) is left alone, as is any
+question naming a method.
+
+>>> import pandas as pd
+>>> from havoc_srs.data import Dataset
+>>> from havoc_srs.reader import read
+>>> ds = Dataset.from_frame(pd.DataFrame({"smoker": ["yes", "no"] * 20,
+...                                       "sex": ["F", "F", "M", "M"] * 10}))
+>>> relation_family("correlation", read("Any correlation between smoker and sex?", ds), ds)
+('contingency', 'two categorical columns (smoker, sex): a contingency question')
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_RELATED = re.compile(
+    r"\b(?:related|relationship|relation between|associated|association (?:between|of|with)|"
+    r"linked|link between|tied|"
+    r"connected|connection|depends? on|dependent on|(?:have|has) (?:anything|something|much) "
+    r"to do with|correlat\w*|pattern between|moves? (?:together )?with)\b"
+)
+# words of counts and tables: a contingency question even over numeric codes
+_TABLE_WORDS = re.compile(
+    r"chi|fisher|mantel|cross[- ]?tab|contingency|odds|independen|\b2 ?x ?2\b|counts?\b|"
+    r"proportion|percent|share|how often|more often|frequen|rate\b|rates\b"
+)
+# a relation asked without a direction (no response, no predictor)
+_SYMMETRIC = re.compile(
+    r"\b(?:related|relationship|relation|associated|association|linked|link between|tied|"
+    r"connected|connection|correlat\w*|go(?:es)? together|line up|in step|move together)\b"
+)
+# words of a model: a regression question even when it says "relationship"
+_MODEL_WORDS = re.compile(
+    r"regress|predict|model|\bfit|\bline\b|slope|intercept|coefficient|equation|effect|impact|"
+    r"explain|forecast|for (?:every|each)|per (?:unit|additional|extra)|r-?squared|\br2\b|"
+    r"trend|depend|drive|caus|influenc|how much (?:does|do|will|would)"
+)
+# a variance named outright: the measurement was described, not missing
+_VARIANCE_WORDS = re.compile(r"varian|variab|homogene|levene|bartlett|anova|fligner")
+_MANY_LEVELS = 12  # a numeric column with more distinct values is a measurement
+_DATA_FAMILIES = ("descriptive", "distribution")
+
+
+def _kind(ds: Any, column: str) -> str:
+    """'category', 'measurement' or '' (a numeric column of a few levels: could be either)."""
+    from havoc_srs.families._common import analysable
+
+    if column in ds.labels:
+        return "category"
+    if column not in ds.numeric or not analysable(ds, [column]):
+        return ""
+    levels = ds.n_levels(column)
+    if levels <= 2:
+        return "category"
+    return "measurement" if levels > _MANY_LEVELS else ""
+
+
+def relation_family(fam: str, reading: Any, ds: Any) -> tuple[str, str] | None:
+    """(family, why) when the column kinds overrule ``fam`` (see the module doc), else None."""
+    if ds is None or getattr(ds, "name", "") == "question" or reading.methods:
+        return None
+    cols = list(dict.fromkeys(m.column for m in reading.mentions if m.kind == "column"))
+    kinds = {c: _kind(ds, c) for c in cols}
+    if not cols or "" in kinds.values() or len(set(kinds.values())) != 1:
+        return None
+    kind = next(iter(kinds.values()))
+    low = reading.question.lower()
+    named = ", ".join(ds.header(c) for c in cols)
+    if fam == "correlation" and kind == "category" and len(cols) >= 2:
+        return "contingency", f"two categorical columns ({named}): a contingency question"
+    if fam == "contingency" and kind == "measurement" and not _TABLE_WORDS.search(low):
+        return "correlation", f"measurements only ({named}): a correlation question"
+    if fam in _DATA_FAMILIES and _RELATED.search(low):
+        to = "correlation" if kind == "measurement" else "contingency"
+        return to, f"asks whether {named} is related to another column: a {to} question"
+    if (
+        fam == "variance"
+        and kind == "category"
+        and len(cols) >= 2
+        and not _VARIANCE_WORDS.search(low)
+    ):  # "are the outcome states spread differently across categories": no measurement
+        return "contingency", f"no measurement, two categorical columns ({named}): contingency"
+    if (
+        fam == "hypothesis_test"
+        and kind == "category"
+        and len(cols) >= 2
+        and _RELATED.search(low)
+        and not _TABLE_WORDS.search(low)
+    ):  # "does having 5G depend on the brand": an association of two categories
+        return "contingency", f"whether {named} are related: two categorical columns"
+    if (
+        fam == "regression"
+        and kind == "measurement"
+        and len(cols) == 2
+        and _SYMMETRIC.search(low)
+        and not _MODEL_WORDS.search(low)
+    ):  # "is there any relationship between X and Y": no response, no model asked
+        return "correlation", f"whether {named} are related, with no model asked: correlation"
+    return None
