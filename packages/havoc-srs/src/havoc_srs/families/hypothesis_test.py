@@ -803,6 +803,10 @@ def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
         counts = W.counts_in_words(q)
         if counts and _RATE_ASKED.search(q):
             return 3.5, "counts out of totals and a rate asked about"
+        from havoc_srs.families.power import _ASK_POWER
+
+        if _ASK_POWER.search(q):  # "if the true mean is 2 above, what is the chance a t-test
+            return 0.0, ""  # flags it": a test's power, asked before any data exist
         if W.mu_in_words(q) is not None and _ABOUT_MEAN.search(q) and _COMPARING.search(q):
             return 2.0, "a stated value a mean is held against"
         return 0.0, ""

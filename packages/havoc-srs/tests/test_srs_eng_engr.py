@@ -1,0 +1,134 @@
+"""Hypothesis tests, capability, regression and power read from phrasings the families were
+not written with, one class of wording per test: the settings of a power request given as
+software arguments, as "the sd of the differences", as a chance asked for; one-sided spec
+limits in words; the mean held against a value; the direction of a one-sided test; the named
+groups of a column with more groups; predictors named by meaning. Numbers are checked against
+statsmodels and scipy."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from havoc_srs import Pipeline
+from havoc_srs.families.power import read_power
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline(index=False)
+
+
+# ---- power: the settings in any words ---------------------------------------------------------
+
+
+def _n_ttest(effect: float, power: float, alpha: float, kind: str) -> int:
+    from statsmodels.stats.power import TTestIndPower, TTestPower
+
+    solver = TTestIndPower() if kind == "two-sample" else TTestPower()
+    return math.ceil(solver.solve_power(effect_size=effect, power=power, alpha=alpha))
+
+
+def _power_ttest(effect: float, n: int, alpha: float, kind: str) -> float:
+    from statsmodels.stats.power import TTestIndPower, TTestPower
+
+    solver = TTestIndPower() if kind == "two-sample" else TTestPower()
+    return float(solver.power(effect, n, alpha))
+
+
+@pytest.mark.parametrize(
+    "question, delta, sd, power, alpha",
+    [
+        (
+            "How many paired weighings do we need to detect a mean drift of 0.8 g when the sd "
+            "of the differences is 1.2 g, power 0.9, alpha 0.05?",
+            0.8, 1.2, 0.9, 0.05,
+        ),
+        (
+            "Sample size for the paired re-test: Δ = 3 HV, s_d = 4 HV, power 0.85",
+            3.0, 4.0, 0.85, 0.05,
+        ),
+        (
+            "D2 plan: number of paired torque readings needed to detect an average loss of 6 Nm "
+            "when the standard deviation of the differences is 5 Nm, power 0.95, α = 0.01",
+            6.0, 5.0, 0.95, 0.01,
+        ),
+    ],
+)  # fmt: skip
+def test_paired_sample_size_from_sd_of_differences(pipe, question, delta, sd, power, alpha):
+    r = pipe.run(question)
+    assert r.status == "answered" and r.answer["family"] == "power", r.answer.get("missing")
+    k = r.answer["key_numbers"]
+    assert k["solved_for"] == "n" and k["power"] == pytest.approx(power)
+    assert k["effect_size"] == pytest.approx(delta / sd)
+    assert k["n"] == _n_ttest(delta / sd, power, alpha, "paired")
+
+
+@pytest.mark.parametrize(
+    "question, delta, sd, n, kind",
+    [
+        (
+            "We can only afford 15 tanks; if the true mean is 2 ppm above the limit and the sd "
+            "is about 3 ppm, what is the probability a one-sample t-test flags it?",
+            2.0, 3.0, 15, "one-sample",
+        ),
+        (
+            "With 8 coupons per alloy, the hardness difference we hope to see is 4 HV and the sd "
+            "is like 3 HV. what's the real power?",
+            4.0, 3.0, 8, "two-sample",
+        ),
+        (
+            "Paired design on 10 riders, the change is about 0.5 s and the sd of the "
+            "differences maybe 0.6 s - what power is that, roughly?",
+            0.5, 0.6, 10, "paired",
+        ),
+    ],
+)  # fmt: skip
+def test_power_asked_as_a_chance_or_in_chat(pipe, question, delta, sd, n, kind):
+    r = pipe.run(question)
+    assert r.status == "answered" and r.answer["family"] == "power", r.answer.get("missing")
+    k = r.answer["key_numbers"]
+    assert k["solved_for"] == "power" and k["n"] == n
+    assert k["power"] == pytest.approx(_power_ttest(delta / sd, n, 0.05, kind), abs=1e-6)
+
+
+def test_power_settings_as_software_arguments(pipe):
+    r = pipe.run("TTestIndPower().solve_power(effect_size=0.45, alpha=0.05, power=0.85) - n?")
+    assert r.status == "answered" and r.answer["family"] == "power"
+    assert r.answer["key_numbers"]["n"] == _n_ttest(0.45, 0.85, 0.05, "two-sample")
+    s = read_power(
+        'power.t.test(delta = 1.5, sd = 2, sig.level = 0.01, power = 0.9, type = "one.sample")'
+    )
+    assert (s["difference"], s["sd"], s["alpha"], s["power"], s["kind"]) == (
+        1.5,
+        2,
+        0.01,
+        0.9,
+        "one-sample",
+    )
+    assert read_power("TTestPower().solve_power(effect_size=0.3, nobs=25)")["n"] == 25
+
+
+def test_power_of_two_rates_written_as_percent_vs_percent(pipe):
+    from statsmodels.stats.power import NormalIndPower
+    from statsmodels.stats.proportion import proportion_effectsize
+
+    r = pipe.run("seed lots: 82% vs 88% emergence, how many trays per lot for 90% power at 5%?")
+    assert r.status == "answered" and r.answer["family"] == "power"
+    k = r.answer["key_numbers"]
+    assert k["power"] == pytest.approx(0.9) and k["alpha"] == pytest.approx(0.05)
+    h = abs(proportion_effectsize(0.82, 0.88))
+    want = NormalIndPower().solve_power(effect_size=h, power=0.9, alpha=0.05)
+    assert abs(k["n"] - math.ceil(want)) <= 1
+
+
+def test_power_after_a_percentage_is_alpha_not_power():
+    s = read_power("how many per group for 85% power at 1%, d = 0.6?")
+    assert s["power"] == 0.85 and s["alpha"] == 0.01 and s["effect"] == 0.6
+    s = read_power("to be picked up with a probability of ninety per cent, delta 2, sd 4")
+    assert s["power"] == 0.9
+
+
+def test_a_document_code_is_not_cohens_d():
+    assert "effect" not in read_power("8D step D3: how many parts to see a 2 mm shift, sd 3 mm?")
+    assert read_power("8D step D3: d = 0.4, power 0.8, n?")["effect"] == 0.4
