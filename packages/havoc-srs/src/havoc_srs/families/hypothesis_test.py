@@ -379,7 +379,10 @@ _NAMED_TESTS = [
     # a rank test asked without its name: which one follows from the samples (see plan)
     (
         r"\brank[- ]?(?:based )?tests?\b|\bnon-?parametric\b|\bdistribution[- ]free\b|"
-        r"\bon (?:the )?ranks\b",
+        r"\bon (?:the )?ranks\b"
+        # normality turned down in words: "please don't assume normality", "without to suppose"
+        r"|(?:\bnot?\b|n't|\bwithout(?: to)?\b|\bnever\b)\s+(?:\w+\s+){0,3}?(?:assum\w*|suppos\w*|"
+        r"rely\w* on|requir\w*)\s+(?:\w+\s+){0,3}?(?:normal\w*|gaussian|bell[- ]shaped)\b",
         "rank",
     ),
 ]
@@ -616,19 +619,31 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     return plan
 
 
+# the earlier and the later reading of the same units, by the words of their headers
+_EARLIER = (
+    r"\b(before|pre|old|initial|baseline|install\w*|commission\w*|start\w*|original|as[- ]built|"
+    r"t0|day ?0|incoming|first)\b"
+)
+_LATER = (
+    r"\b(after|post|new|final|aged|end|later|follow[- ]?up|second|\d+\s*(?:mo|mos|months?|wks?|weeks?|"
+    r"yrs?|years?|h|hrs?|hours?|days?|d|cycles?))\b"
+)
+
+
 def _before_after_direction(q: str, first: str, second: str) -> str | None:
     """A paired test of "before" against "after" samples worded as a change one way ("has it
     gone down after the fix", "does annealing reduce the thickness", "lower than before"): the
     direction of after against before, 'less' for a drop and 'greater' for a rise. Said
     one-sided, looser words count too ("less", "more", "up")."""
-    low_first = re.search(r"\b(before|pre|old|initial|baseline)\b", first.lower())
-    if not low_first or not re.search(r"\b(after|post|new|final)\b", second.lower()):
+    low_first = re.search(_EARLIER, first.lower()) and not re.search(_LATER, first.lower())
+    if not low_first or not re.search(_LATER, second.lower()):
         return None
     if re.search(r"\btwo[- ]?(?:sided|tailed)\b|\bdiffer\w*\b|\beither way\b", q):
         return None
     one_sided = bool(re.search(r"\bone[- ]?(?:sided|tailed)\b", q))
-    drop = r"reduc\w*|decreas\w*|drop\w*|lower\w*|fell|fall\w*|cut|down"
-    rise = r"increas\w*|rais\w*|higher|rose|ris(?:e|en|es|ing)|up"
+    drop = r"reduc\w*|decreas\w*|drop\w*|lower\w*|fell|fall\w*|cut|down|los[et]s?|losing|loss|"
+    drop += r"relax\w*|declin\w*|degrad\w*|shr[iu]nk\w*|decay\w*|deteriorat\w*"
+    rise = r"increas\w*|rais\w*|higher|rose|ris(?:e|en|es|ing)|up|gain\w*|gr[eo]w\w*|swell\w*"
     if one_sided:
         drop, rise = drop + "|less", rise + "|more"
     down, up = re.search(rf"\b({drop})\b", q), re.search(rf"\b({rise})\b", q)
@@ -727,6 +742,15 @@ _OTHER_ANALYSIS = re.compile(
     r"deviations?|std|levene|bartlett|normal(ity|ly)?|distribut\w*|outliers?|design|factorial|"
     r"effects?|experiment|histogram|percentiles?|median|quartiles?|tolerance|within spec)\b"
 )
+# an assumption of a test turned down ("without assuming normality", "doesn't assume the two
+# reactors have the same spread", "the times are skewed so"): a choice of test, not another analysis
+_ASSUMPTION_WAIVED = re.compile(
+    r"(?:\bnot?\b|n't|\bwithout(?: to)?\b|\bnever\b)\s+(?:\w+\s+){0,3}?(?:assum\w*|suppos\w*|"
+    r"rely\w* on|requir\w*|need\w*|pool\w*)\s+(?:\w+\s+){0,5}?(?:normal\w*|gaussian|bell[- ]shaped|"
+    r"(?:equal|same|common|pooled|identical|similar) (?:variances?|spreads?|standard deviations?|"
+    r"sds?|variabilit\w*))\b"
+    r"|\b(?:very |highly |heavily |quite )?(?:skewed|non-?normal)(?: data| times| values)?(?:,)? so\b"
+)
 # a comparison or a test asked in everyday words
 _COMPARING = re.compile(
     r"\b(vs\.?|versus|against|compar\w*|differ\w*|same|equal\w*|than|significan\w*|really|real|"
@@ -797,8 +821,17 @@ def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
             for t in _TEST_NAMES
         ):
             return 3.0, f"a test named with a typo ({w!r})"
+    q, waived = _ASSUMPTION_WAIVED.subn(" ", q)  # "a t-test that doesn't assume equal spread"
     if _OTHER_ANALYSIS.search(q):
         return 0.0, ""
+    score, why = _structure_cue(q, question, ds)
+    if waived and score:  # the assumption of a test of these groups turned down: a test
+        return score + 2.0, why + ", with a test assumption turned down"
+    return score, why
+
+
+def _structure_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
+    """``mode_cue`` past the typo and other-analysis checks."""
     if ds is None:
         counts = W.counts_in_words(q)
         if counts and _RATE_ASKED.search(q):
