@@ -383,6 +383,37 @@ def _levels_by_number(q: str, column: str, levels: list[Any], taken: set[Any]) -
     return found
 
 
+def spell_levels(q: str, question: str, ds: Any, column: str) -> str:
+    """The question with its groups written as the table writes them ("reactor two gives lower
+    yields than reactor one" -> "r-2 gives lower yields than r-1"), so that an order between
+    two groups named by word and number is read as an order between the table's values."""
+    levels = list(dict.fromkeys(ds.frame[column].dropna()))
+    codes = [_CODED.match(str(lv).strip()) for lv in levels]
+    if len(levels) < 2 or len(levels) > 40 or not all(codes):
+        return q
+    numbers = {int(m.group(2)): str(lv).lower() for m, lv in zip(codes, levels, strict=True) if m}
+    prefix = codes[0].group(1).lower() if codes[0] else ""
+    words = [w for w in re.findall(r"[a-z]{3,}", str(column).lower())]
+    ones = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9}  # fmt: skip
+
+    def swap(m: re.Match) -> str:
+        w, k = m.group(1), m.group(2)
+        k = ones.get(k, k)
+        if not (any(w.startswith(h[:4]) or h.startswith(w[:4]) for h in words)
+                or w.startswith(prefix[:1])):  # fmt: skip
+            return m.group(0)
+        return numbers.get(int(k), m.group(0))
+
+    return re.sub(
+        r"\b([^\W\d_]{3,}?)s?\s*(?:no\.?\s*|number\s*|#\s*)?(\d{1,3}|"
+        + "|".join(ones)
+        + r")\b(?![.,]\d)",
+        swap,
+        q,
+    )
+
+
 _NUMWORD = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "pair": 2}
 
 

@@ -137,6 +137,9 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
         ):
             labels.append(c)
             numeric = [n for n in numeric if n != c]
+    for c in _numbered_units(q, ds, [c for c in ds.numeric if c not in labels]):
+        labels.append(c)  # "with the car body as the factor": Body No = 50101, 50102, ...
+        numeric = [n for n in numeric if n != c]
     named_nums = [c for c in ment if c in numeric]
     before_after = W.paired_columns(q, ds)
     structural = bool(
@@ -230,6 +233,30 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
         " (unequal lengths; blanks dropped)" if len({len(ds.values(c)) for c in chosen}) > 1 else ""
     )
     return {c: ds.values(c) for c in chosen}
+
+
+def _numbered_units(q: str, ds: Dataset, cols: list[str]) -> list[str]:
+    """Integer columns that number the units measured (a body, a coil, a wafer number repeated
+    on each of its readings) and that the question names as what the groups are ("the car body
+    as the factor", "body-to-body", "between coils")."""
+    out = []
+    for c in cols:
+        v = ds.frame[c].dropna()
+        if len(v) < 6 or "#" in c or not np.allclose(v, np.round(v)):
+            continue
+        k = v.nunique()
+        if not 2 <= k <= 0.5 * len(v):
+            continue
+        words = [w for w in re.findall(r"[a-z]{3,}", c.lower()) if w not in ("no", "num", "number")]
+        if words and re.search(
+            rf"\b{re.escape(words[0])}(?:s|es)?\b(?:[- ]to[- ]{re.escape(words[0])}\b|"
+            rf"\s+(?:as (?:the )?(?:factor|group\w*)|by|number|no)\b)"
+            rf"|\b(?:by|between|among|across|per|each|factor:?)\s+(?:the\s+)?(?:\w+\s+)?"
+            rf"{re.escape(words[0])}(?:s|es)?\b",
+            q,
+        ):
+            out.append(c)
+    return out
 
 
 _COUNTER_HEADER = re.compile(r"#|\b(?:no|nr|num|seq|idx|pos(?:ition)?)\.?\s*$", re.I)
@@ -511,7 +538,10 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
                 if ca == lb:  # the question names the second sample first: swap the order
                     (la, xa), (lb, xb) = (lb, xb), (la, xa)
                 alt = "greater" if bigger else "less"
-        order = W.ordered_comparison(q, [la, lb]) if alt == "two-sided" else None
+        spelled = q
+        if plan.slots.get("group") and ds is not None:  # "reactor two" is the table's R-2
+            spelled = W.spell_levels(q, question, ds, plan.slots["group"])
+        order = W.ordered_comparison(spelled, [la, lb]) if alt == "two-sided" else None
         if order:
             if order[0] == lb:  # the question names the second sample first: swap the order
                 (la, xa), (lb, xb) = (lb, xb), (la, xa)
@@ -811,6 +841,12 @@ def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
     from havoc_srs.reader.text import edit_distance
 
     q = normalise(question).replace("–", "-")
+    if re.search(
+        r"\b(?:one[- ]way |single[- ]factor )?analysis of variance\b", q
+    ) and not re.search(
+        r"\b(?:two|three|multi|n)[- ]way\b|\bfactorial\b|\bdoe\b|\bregression\b", q
+    ):  # the name of a test of means, whose words say "variance"
+        return 4.0, "an analysis of variance (a test of means) named"
     gain, fixed = rule_gain("hypothesis_test", q, TEST_WORDS)
     if gain:
         return gain, f"test words with typos ({fixed})"

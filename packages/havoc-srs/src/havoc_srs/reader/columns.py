@@ -88,6 +88,10 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "natl": ("national",), "intl": ("international",), "hs": ("high", "school"),
     "grad": ("graduates",), "grads": ("graduates",), "math": ("maths",), "pupil": ("student",),
     "hum": ("humidity",), "prep": ("preparation",), "atemp": ("apparent", "temperature"),
+    # engineering test sheets
+    "uts": ("tensile", "strength"), "ir": ("internal", "resistance"),
+    "dft": ("film", "thickness"), "tat": ("turnaround", "time"), "atten": ("attenuation",),
+    "conv": ("conversion",), "ys": ("yield", "strength"),
     "jan": ("january",), "feb": ("february",), "mar": ("march",), "apr": ("april",),
     "jun": ("june",), "jul": ("july",), "aug": ("august",), "sep": ("september",),
     "sept": ("september",), "oct": ("october",), "nov": ("november",), "dec": ("december",),
@@ -878,7 +882,9 @@ _COMMON_CODES = frozenset(
     "mle mse rmse hsd lsd ccd bbd pb mr tv pc csv xls xlsx sql nyc dc uk us usa eu km kg mm cm "
     "ml mg hz kw kwh nm mpa kpa psi rpm ct ft lb lbs dl df ci se ss ms mss pct std msd wsd gmt "
     "utc pm am sw ad mh vp hr qc qa rsd http gm ceo cfo coo hq pr sop kpi roi sla api url id "
-    "ppap fmea rpn pfmea dfmea cnc plc mes erp sap crm lims".split()
+    "ppap fmea rpn pfmea dfmea cnc plc mes erp sap crm lims"
+    # quality-report steps and documents: 8D disciplines D0-D8, CAPA, NCR, SCAR
+    " 8d d0 d1 d2 d3 d4 d5 d6 d7 d8 capa ncr scar ecn ecr dmaic".split()
 )
 _IDENTIFIER = re.compile(
     r"\b(?:[a-z]{2,}[A-Z][A-Za-z0-9]*|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*|[A-Za-z]+_[A-Za-z0-9_]+)\b"
