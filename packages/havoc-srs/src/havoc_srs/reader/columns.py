@@ -91,7 +91,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     # engineering test sheets
     "uts": ("tensile", "strength"), "ir": ("internal", "resistance"),
     "dft": ("film", "thickness"), "tat": ("turnaround", "time"), "atten": ("attenuation",),
-    "conv": ("conversion",), "ys": ("yield", "strength"),
+    "conv": ("conversion",), "ys": ("yield", "strength"), "seq": ("sequence",),
     "jan": ("january",), "feb": ("february",), "mar": ("march",), "apr": ("april",),
     "jun": ("june",), "jul": ("july",), "aug": ("august",), "sep": ("september",),
     "sept": ("september",), "oct": ("october",), "nov": ("november",), "dec": ("december",),
