@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+import pandas as pd
+
 import pytest
 from havoc_srs import Pipeline
 from havoc_srs.families.power import read_power
@@ -132,3 +135,82 @@ def test_power_after_a_percentage_is_alpha_not_power():
 def test_a_document_code_is_not_cohens_d():
     assert "effect" not in read_power("8D step D3: how many parts to see a 2 mm shift, sd 3 mm?")
     assert read_power("8D step D3: d = 0.4, power 0.8, n?")["effect"] == 0.4
+
+
+# ---- capability: limits in words --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question, lsl, usl",
+    [
+        ("Supply is 24 V ±5%, what is the Cpk of the rail voltage?", 22.8, 25.2),
+        ("a 2% tolerance on the 250 mm nominal", 245.0, 255.0),
+        ("resistors of nominal value 470 ohm and 5% tolerance", 446.5, 493.5),
+        ("assay NLT 98.5 percent, capability?", 98.5, None),
+        ("residual solvent limit NMT 0.5 %", None, 0.5),
+        ("Cpk with 12.5 as the upper spec limit", None, 12.5),
+        ("use 3.2 as our lower limit and tell me Ppk", 3.2, None),
+        ("Cpk of fill: we reject a bottle if it is under 495 ml, anything over 510 ml is scrapped",
+         495.0, 510.0),
+        ("the release spec is ninety-eight point five minimum", 98.5, None),
+        ("Especificación de 4,5 a 5,5 mm, ¿cuál es el Cpk?", 4.5, 5.5),
+    ],
+)  # fmt: skip
+def test_spec_limits_in_words(question, lsl, usl):
+    from havoc_srs.families._specs import spec_limits
+
+    s = spec_limits(question)
+    assert (s.lsl, s.usl) == (
+        pytest.approx(lsl) if lsl else None,
+        pytest.approx(usl) if usl else None,
+    )
+
+
+def _ppk(x: np.ndarray, lsl: float | None, usl: float | None) -> float:
+    m, s = x.mean(), x.std(ddof=1)
+    sides = [(m - lsl) / (3 * s)] if lsl is not None else []
+    sides += [(usl - m) / (3 * s)] if usl is not None else []
+    return min(sides)
+
+
+def _table(seed: int = 7) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame(
+        {
+            "Panel": [f"P{i:03d}" for i in range(60)],
+            "Gap (mm)": rng.normal(2.0, 0.1, 60).round(3),
+            "Flush (mm)": rng.normal(0.0, 0.2, 60).round(3),
+            "Torque (Nm)": rng.normal(31.0, 0.8, 60).round(2),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "question, column, lsl, usl",
+    [
+        ("Wind-noise complaints start once a gap is wider than 2.35 mm, that counts as a "
+         "defect. What capability index do the gaps give?", "Gap (mm)", None, 2.35),
+        ("Do the door bolts clear the 28 Nm minimum torque with enough headroom?",
+         "Torque (Nm)", 28.0, None),
+        ("How many sigmas of room do the torques have above the 28 Nm floor? spec min 28 Nm",
+         "Torque (Nm)", 28.0, None),
+    ],
+)  # fmt: skip
+def test_capability_one_sided_in_words_matches_formula(pipe, question, column, lsl, usl):
+    d = _table()
+    r = pipe.run(question, data=d)
+    assert r.status == "answered" and r.answer["family"] == "capability", r.answer.get("missing")
+    assert r.answer["columns"] == [column]
+    k = r.answer["key_numbers"]
+    assert k.get("lsl") == lsl and k.get("usl") == usl
+    assert k["Ppk"] == pytest.approx(_ppk(d[column].to_numpy(), lsl, usl), rel=1e-6)
+
+
+def test_a_limit_with_no_side_is_placed_by_the_data(pipe):
+    d = _table()
+    r = pipe.run("What is the Ppk of the gap against the customer limit of 2.4?", data=d)
+    assert r.status == "answered" and r.answer["key_numbers"]["usl"] == 2.4
+    r = pipe.run("What is the Ppk of the torque against the limit of 28?", data=d)
+    assert r.status == "answered" and r.answer["key_numbers"]["lsl"] == 28
+    r = pipe.run("What is the Ppk of the gap against the limit of 2.0?", data=d)
+    assert r.status == "needs_input"  # the data straddle it: no side to read

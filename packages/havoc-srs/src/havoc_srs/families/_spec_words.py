@@ -86,11 +86,12 @@ _FAIL = (
 )
 _OVER = (
     r"(?:above|over|more than|greater than|higher than|exceed\w*|faster than|beyond|"
-    r"in excess of|heavier than|longer than|thicker than|bigger than|larger than)"
+    r"in excess of|heavier than|longer than|thicker than|bigger than|larger than|wider than|"
+    r"taller than|hotter than|stronger than|harder than|louder than)"
 )
 _UNDER = (
     r"(?:below|under|less than|lower than|slower than|shorter than|thinner than|lighter than|"
-    r"smaller than|short of)"
+    r"smaller than|short of|narrower than|cooler than|colder than|weaker than|softer than)"
 )
 _FAIL_AFTER = r"[^.;?!]{0,60}?\b(?:count\w* as|is|are|=|means?|gets?|we|get|will be|would be)\s+"
 _FAIL_AFTER += r"(?:an?\s+|also\s+|the\s+)*" + _FAIL
