@@ -11,7 +11,6 @@ import math
 
 import numpy as np
 import pandas as pd
-
 import pytest
 from havoc_srs import Pipeline
 from havoc_srs.families.power import read_power

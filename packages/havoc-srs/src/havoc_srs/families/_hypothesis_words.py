@@ -42,7 +42,8 @@ _MU_PATTERNS = [
     rf"(?!other|rather)[a-z]{{2,}}er than|exceeds?|"
     rf"exceeding|above|below|under|over|beyond|short of|same as|off from|away from|within|"
     rf"in under|vs\.?|versus|against|"
-    rf"(?:hypothesi[sz]ed|assumed|claimed) (?:mean|average|value)(?: of| is| =)?|mu ?=|μ ?=)\s*"
+    rf"(?:hypothesi[sz]ed|assumed|claimed) (?:mean|average|value)(?: of| is| =)?|mu ?=|μ ?=|"
+    rf"popmean ?=|mu0 ?=|h0: ?(?:mu|μ) ?=)\s*"
     rf"(?:the\s+|a\s+|its\s+|our\s+)?(?:target\s+|nominal\s+|claimed\s+|spec\s+|stated\s+)?"
     rf"(?:of\s+|value\s+of\s+)?{_N}",
     # "is the average assay 100%", "the mean diameter is 12.00", "average should be 250"

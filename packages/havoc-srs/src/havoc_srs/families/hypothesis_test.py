@@ -203,7 +203,7 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
                 plan.missing.append(Missing("a grouping column", f"{ds.name} has none"))
             return None
         g, keep = found
-        resp = _response_column(question or q, ds, named_nums or numeric)
+        resp = _response_column(question or q, ds, named_nums or numeric, g)
         if len(resp) > 1:
             plan.missing.append(
                 Missing(
@@ -262,7 +262,9 @@ def _numbered_units(q: str, ds: Dataset, cols: list[str]) -> list[str]:
 _COUNTER_HEADER = re.compile(r"#|\b(?:no|nr|num|seq|idx|pos(?:ition)?)\.?\s*$", re.I)
 
 
-def _response_column(question: str, ds: Dataset, numeric: list[str]) -> list[str]:
+def _response_column(
+    question: str, ds: Dataset, numeric: list[str], group: str | None = None
+) -> list[str]:
     """The measurement compared between groups when the question names no header exactly:
     a position counter ("Tablet #", "Sample no") is never it; then the one column the question
     describes or abbreviates ("weights", "IR" for IR_mOhm), else the one whose unit it writes.
@@ -276,6 +278,13 @@ def _response_column(question: str, ds: Dataset, numeric: list[str]) -> list[str
     if len(cols) <= 1:
         return cols
     described = list(dict.fromkeys(c for _, _, c in _mentions(question, cols)))
+    if len(described) > 1 and group:  # "kessler vs nordfit crimps": "crimp" names the groups
+        gwords = set(re.findall(r"[a-z]{2,}", re.sub(r"\([^)]*\)", " ", group.lower())))
+        own = [
+            c for c in described
+            if not set(re.findall(r"[a-z]{2,}", re.sub(r"[\(\[].*?[\)\]]", " ", c.lower()))) <= gwords
+        ]  # fmt: skip
+        described = own or described
     if len(described) == 1:
         return described
     by_unit = _unit_column(question, cols)
@@ -395,14 +404,15 @@ def _table_rates(q: str, question: str, ds: Dataset, plan: Plan) -> list[tuple[i
 
 _NAMED_TESTS = [
     (
-        r"\bman+[- ]?wh?it+h?n[ea]?y\b|\bwhit+h?n[ea]?y\b|\brank[- ]sum\b|\bu[- ]test\b",
+        r"\bman+[- ]?wh?it+h?n[ea]?y\b|\bwhit+h?n[ea]?y\b|\brank[- ]sum\b|\bu[- ]test\b|"
+        r"\bmannwhitneyu\b",
         "mannwhitney",
     ),
     (r"\bwilc[ao]x[oe]n\b|\bsigned[- ]rank\b", "wilcoxon"),
     (r"\bkrus?kall?\b|\bkruskal[- ]wallace\b", "kruskal"),
     (r"\bwelch'?s? anova\b", "welch_anova"),
-    (r"\banova\b|\banalysis of variance\b", "anova"),
-    (r"\bt[- ]?test\b|\bstudent'?s?\b|\bwelch\b", "ttest"),
+    (r"\banova\b|\banalysis of variance\b|\bf_oneway\b|\baov\s*\(", "anova"),
+    (r"\bt[- ]?test\b|\bstudent'?s?\b|\bwelch\b|\bttest_(?:1samp|ind|rel)\b|\bt\.test\b", "ttest"),
     # a rank test asked without its name: which one follows from the samples (see plan)
     (
         r"\brank[- ]?(?:based )?tests?\b|\bnon-?parametric\b|\bdistribution[- ]free\b|"
@@ -772,6 +782,11 @@ _OTHER_ANALYSIS = re.compile(
     r"deviations?|std|levene|bartlett|normal(ity|ly)?|distribut\w*|outliers?|design|factorial|"
     r"effects?|experiment|histogram|percentiles?|median|quartiles?|tolerance|within spec)\b"
 )
+# tests called by their scipy, statsmodels or R names
+_SOFTWARE_TEST = re.compile(
+    r"\b(?:ttest_(?:1samp|ind|rel)|mannwhitneyu|f_oneway|ttest_ind_from_stats|proportions_ztest|"
+    r"t\.test|wilcox\.test|kruskal\.test|oneway\.test|prop\.test|binom\.test)\b|\baov\s*\("
+)
 # an assumption of a test turned down ("without assuming normality", "doesn't assume the two
 # reactors have the same spread", "the times are skewed so"): a choice of test, not another analysis
 _ASSUMPTION_WAIVED = re.compile(
@@ -841,6 +856,9 @@ def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
     from havoc_srs.reader.text import edit_distance
 
     q = normalise(question).replace("–", "-")
+    code = _SOFTWARE_TEST.search(q)
+    if code:  # "scipy.stats.ttest_1samp(..., popmean=3.5)", "t.test(y ~ g, var.equal = TRUE)"
+        return 6.0, f"a test called by its software name ({code.group(0)})"
     if re.search(
         r"\b(?:one[- ]way |single[- ]factor )?analysis of variance\b", q
     ) and not re.search(

@@ -886,6 +886,13 @@ _COMMON_CODES = frozenset(
     # quality-report steps and documents: 8D disciplines D0-D8, CAPA, NCR, SCAR
     " 8d d0 d1 d2 d3 d4 d5 d6 d7 d8 capa ncr scar ecn ecr dmaic".split()
 )
+# statistics functions of scipy, statsmodels and R written into a question
+_SOFTWARE_NAMES = frozenset(
+    "ttest_1samp ttest_ind ttest_rel mannwhitneyu f_oneway kruskal wilcoxon shapiro levene "
+    "bartlett fligner pearsonr spearmanr kendalltau chi2_contingency fisher_exact ks_2samp kstest "
+    "anderson normaltest solve_power tt_ind_solve_power proportions_ztest pairwise_tukeyhsd "
+    "anova_lm ols_fit var_equal equal_var process_capability".split()
+)
 _IDENTIFIER = re.compile(
     r"\b(?:[a-z]{2,}[A-Z][A-Za-z0-9]*|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*|[A-Za-z]+_[A-Za-z0-9_]+)\b"
 )
@@ -924,6 +931,8 @@ def unknown_names(question: str, ds: Any) -> list[str]:
         out.append(code)
     for name in names:
         if any(name.lower() == str(c).strip().lower() for c in cols):
+            continue
+        if name.lower() in _SOFTWARE_NAMES:  # scipy's ttest_1samp names a test, not a column
             continue
         if name.lower() in values or name.lower().rstrip("s") in values:
             continue  # a cell value ("BrightCo" of driver_supplier), not a column
