@@ -162,7 +162,13 @@ def direction(q: str) -> str | None:
     if less and greater:
         # the limit stated, then the question asked ("allows no more than 2%. is it above 2%?"):
         # the question's own words point the way
-        asked = [d for d in map(direction, re.findall(r"[^.?!]*\?", q)) if d]
+        asked = [d for d in map(direction, re.findall(r"[^.?!]*\?", q)) if d] or [
+            d
+            for d in map(
+                direction, re.findall(r"[^.?!]*\b(?:whether|test if|check if)\b[^.?!]*", q)
+            )
+            if d
+        ]  # "... no more than 5%. Test whether it exceeds 5%."
         if len(set(asked)) == 1 and asked[0] != "two-sided":
             return asked[0]
         # the word nearest "one-sided" or the first one, when both occur ("at least 55 ... above")

@@ -114,8 +114,7 @@ _MARGIN = re.compile(
     r"\b(?:with (?:a |some |enough |any )?(?:margin|room|headroom|cushion|safety)|margin|headroom|"
     r"how many sigmas?|sigmas? of (?:room|margin|headroom)|comfortabl\w*|"
     r"how (?:far|close) (?:\w+ ){0,4}(?:from|to) (?:the |our |its )?(?:\S+ ){0,2}(?:limit|spec\w*|minimum|"
-    r"maximum)|(?:share|fraction|proportion|percentage) (?:\w+ ){0,4}(?:out of spec|outside|"
-    r"beyond|fail\w*|reject\w*))"
+    r"maximum))"
 )
 
 

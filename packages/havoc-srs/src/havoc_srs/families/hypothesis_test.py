@@ -370,6 +370,9 @@ def _table_rates(q: str, question: str, ds: Dataset, plan: Plan) -> list[tuple[i
         return []
     out = binary[0]
     labels = [c for c in ds.labels if c != out and not _is_identifier(c, ds)]
+    overall = _overall_rate(q, question, ds, out, labels, plan)
+    if overall:  # "the overall proportion of failed cells exceeds 5%": one rate against p0
+        return overall
     if not labels:
         return []
     ment = mentioned(q, list(ds.frame.columns))
@@ -400,6 +403,34 @@ def _table_rates(q: str, question: str, ds: Dataset, plan: Plan) -> list[tuple[i
     plan.context["long_columns"] = (ds.idents.get(out, ident(out)), ds.idents.get(g, ident(g)))
     plan.slots["groups"] = [str(v) for v in levels]
     return counts
+
+
+def _overall_rate(
+    q: str, question: str, ds: Dataset, out: str, labels: list[str], plan: Plan
+) -> list[tuple[int, int]]:
+    """One pass/fail column's event count over all rows, when the question holds the rate
+    against a stated percentage and names no groups to compare ("does the share of failed cells
+    exceed 5%?"); [] otherwise."""
+    worded = W.mu_in_words(q)
+    if not (worded and worded[1]) and W.limit_rate(q) is None:
+        return []
+    if any(W.named_levels(q, question, ds, labels).values()) or re.search(
+        r"(between|versus|vs\.?|compared? (?:to|with)|by (?:line|shift|group|supplier))\b", q
+    ):
+        return []
+    values = list(pd.unique(ds.frame[out].dropna()))
+    bad = [v for v in values if _EVENT.match(str(v).strip().lower())]
+    affirm = [v for v in values if _AFFIRM.match(str(v).strip().lower())]
+    if _BAD_WORDS.search(q) or not re.search(r"\b(pass\w*|yield|good|accept\w*)\b", q):
+        event = bad[0] if len(bad) == 1 else None
+    else:
+        event = next((v for v in values if v not in bad), affirm[0] if affirm else None)
+    if event is None or len(values) != 2:
+        return []
+    col = ds.frame[out].dropna()
+    plan.context["layout"] = f"counts of {out}={event!r} over all rows"
+    plan.context["long_columns"] = (ds.idents.get(out, ident(out)), None)
+    return [(int((col == event).sum()), int(len(col)))]
 
 
 _NAMED_TESTS = [
@@ -448,7 +479,14 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             plan,
             "one column per sample (e.g. line1,line2) or a value column and a group column",
         )
-    rates = _table_rates(q, question, ds, plan) or _summed_counts(q, ds, plan)
+    # a test of means or ranks named ("Welch two-sample t-test on capacity") is never a test of
+    # the pass/fail rates a table also holds
+    means_named = named in ("ttest", "anova", "welch_anova", "mannwhitney", "wilcoxon", "kruskal")
+    rates = (
+        None
+        if means_named
+        else (_table_rates(q, question, ds, plan) or _summed_counts(q, ds, plan))
+    )
     if rates:
         return _plan_proportion(plan, ph, rates, alpha, q)
     if plan.missing:
@@ -564,6 +602,10 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
                 alt = "greater" if change == "less" else "less"
         elif alt != "two-sided" and _is_duration(plan.slots.get("response")):
             alt = _duration_direction(q, alt)
+        if re.search(r"\btwo[- ]?(?:sided|tailed)\b", q) and not re.search(
+            r"\bone[- ]?(?:sided|tailed)\b", q
+        ):  # said outright: a suspicion worded one way ("hold less charge") does not change it
+            alt = "two-sided"
         plan.slots["alternative"] = alt
         if alt == "two-sided" and ({"onesided_greater", "onesided_less"} & set(ph.cues)):
             notes.append(
@@ -766,7 +808,11 @@ def _plan_proportion(plan: Plan, ph: Phrasing, counts: list, alpha: float, q: st
     plan.slots["counts"] = counts
     plan.explicit = True
     used = plan.context.get("long_columns")
-    note = comment(f"counts from the table: {used[0]} by {used[1]}") if used else None
+    note = (
+        comment(f"counts from the table: {used[0]}" + (f" by {used[1]}" if used[1] else ""))
+        if used
+        else None
+    )
     plan.program = program(note, let("primary", cmd))
     return plan
 
