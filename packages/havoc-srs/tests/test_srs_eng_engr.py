@@ -213,3 +213,155 @@ def test_a_limit_with_no_side_is_placed_by_the_data(pipe):
     assert r.status == "answered" and r.answer["key_numbers"]["lsl"] == 28
     r = pipe.run("What is the Ppk of the gap against the limit of 2.0?", data=d)
     assert r.status == "needs_input"  # the data straddle it: no side to read
+
+
+# ---- hypothesis tests: groups, directions and names in other words -----------------------------
+
+
+def _kilns(seed: int = 3) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    kiln = np.repeat(["K-1", "K-2", "K-3"], 15)
+    shift = np.tile(["Day", "Night", "Day"], 15)
+    mor = np.r_[rng.normal(30, 2, 15), rng.normal(28.5, 2, 15), rng.normal(30.5, 2.5, 15)]
+    status = np.where(rng.random(45) < 0.12, "FAIL", "PASS")
+    return pd.DataFrame(
+        {"Tile": range(1, 46), "Kiln": kiln, "Shift": shift, "MOR (MPa)": mor.round(2),
+         "QC": status}
+    )  # fmt: skip
+
+
+def _groups(d: pd.DataFrame, a: str, b: str) -> tuple[np.ndarray, np.ndarray]:
+    return (
+        d.loc[d["Kiln"] == a, "MOR (MPa)"].to_numpy(),
+        d.loc[d["Kiln"] == b, "MOR (MPa)"].to_numpy(),
+    )
+
+
+@pytest.mark.parametrize(
+    "question, first, second, alt",
+    [
+        ("Is kiln two producing weaker tiles than kiln one? t-test that doesn't assume the two "
+         "kilns have the same spread, one-sided.", "K-2", "K-1", "less"),
+        ("kiln 3 vs kiln 2 bending strength, one-tailed (kiln 3 higher), Welch", "K-3", "K-2",
+         "greater"),
+        ("Welch t-test of kiln one against kiln three on the modulus of rupture, two-sided; the "
+         "crew thinks kiln three fires stronger tiles.", "K-1", "K-3", "two-sided"),
+    ],
+)  # fmt: skip
+def test_two_groups_by_word_and_number_and_direction(pipe, question, first, second, alt):
+    from scipy import stats
+
+    d = _kilns()
+    r = pipe.run(question, data=d)
+    assert r.status == "answered" and r.answer["analysis"] == "ttest_welch", r.answer.get("missing")
+    assert sorted(r.answer["columns"]) == ["Kiln", "MOR (MPa)"]
+    k = r.answer["key_numbers"]
+    assert k["alternative"] == alt
+    want = stats.ttest_ind(*_groups(d, first, second), equal_var=False, alternative=alt)
+    assert k["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+def test_software_call_and_normality_waived(pipe):
+    from scipy import stats
+
+    d = _kilns()
+    r = pipe.run("scipy.stats.ttest_1samp(MOR, popmean=29.0) on the tiles, please", data=d)
+    assert r.status == "answered" and r.answer["analysis"] == "ttest_1samp"
+    want = stats.ttest_1samp(d["MOR (MPa)"], 29.0)
+    assert r.answer["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+    r = pipe.run(
+        "Does the bending strength differ between the three kilns? It is skewed, so please "
+        "don't assume normality.",
+        data=d,
+    )
+    assert r.status == "answered" and r.answer["analysis"] == "kruskal"
+    want = stats.kruskal(*[g["MOR (MPa)"].to_numpy() for _, g in d.groupby("Kiln")])
+    assert r.answer["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+def test_overall_rate_of_a_pass_fail_column_against_a_stated_percent(pipe):
+    from statsmodels.stats.proportion import proportions_ztest
+
+    d = _kilns()
+    r = pipe.run(
+        "The kiln supplier promises at most 5% of tiles fail QC. Check whether the overall "
+        "share of failing tiles exceeds that five percent.",
+        data=d,
+    )
+    assert r.status == "answered" and r.answer["analysis"] == "proportion_1", r.answer
+    assert r.answer["columns"] == ["QC"]
+    x = int((d["QC"] == "FAIL").sum())
+    k = r.answer["key_numbers"]
+    assert k["alternative"] == "greater"
+    z, p = proportions_ztest(x, len(d), 0.05, alternative="larger", prop_var=0.05)
+    assert k["p_value"] == pytest.approx(p, rel=1e-6)
+
+
+def test_numbered_units_named_as_the_factor(pipe):
+    from scipy import stats
+
+    rng = np.random.default_rng(11)
+    coil = np.repeat(np.arange(7101, 7109), 4)
+    d = pd.DataFrame({"Coil No": coil, "Point #": np.tile([1, 2, 3, 4], 8),
+                      "Coating (g/m2)": (rng.normal(60, 1.5, 32) + (coil % 3)).round(2)})  # fmt: skip
+    r = pipe.run("One-way ANOVA of coating weight with the coil as the factor, please.", data=d)
+    assert r.status == "answered" and r.answer["analysis"] == "anova"
+    assert sorted(r.answer["columns"]) == ["Coating (g/m2)", "Coil No"]
+    want = stats.f_oneway(*[g["Coating (g/m2)"].to_numpy() for _, g in d.groupby("Coil No")])
+    assert r.answer["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+# ---- regression: roles by meaning, categorical predictors ------------------------------------
+
+
+def _bench(seed: int = 5) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    n = 40
+    t = rng.uniform(180, 240, n)
+    ht = rng.choice([0.1, 0.2, 0.3], n)
+    mat = rng.choice(["PLA", "PETG", "ABS"], n)
+    uts = 20 + 0.12 * t - 25 * ht + np.select([mat == "PETG", mat == "ABS"], [3, -2], 0)
+    return pd.DataFrame({"Nozzle T (°C)": t.round(1), "Layer ht (mm)": ht, "Material": mat,
+                         "UTS MPa": (uts + rng.normal(0, 1, n)).round(2)})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "question, predictors",
+    [
+        ("regresion of the strenght on temp and layer hight pls", ["Nozzle T (°C)", "Layer ht (mm)"]),
+        ("I'd like the tensile strength expressed as a linear function of the nozzle temperature "
+         "and the layer height, the coefficients being estimated by least squares.",
+         ["Nozzle T (°C)", "Layer ht (mm)"]),
+        ("fit a model of tensile strength on the two print settings (nozzle temperature, layer "
+         "height)", ["Nozzle T (°C)", "Layer ht (mm)"]),
+    ],
+)  # fmt: skip
+def test_regression_roles_by_meaning_match_ols(pipe, question, predictors):
+    import statsmodels.api as sm
+
+    d = _bench()
+    r = pipe.run(question, data=d)
+    assert r.status == "answered" and r.answer["family"] == "regression", r.answer.get("missing")
+    assert sorted(r.answer["columns"]) == sorted([*predictors, "UTS MPa"])
+    fit = sm.OLS(d["UTS MPa"], sm.add_constant(d[predictors])).fit()
+    assert r.answer["key_numbers"]["r_squared"] == pytest.approx(fit.rsquared, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "smf.ols('UTS ~ temp + C(material)', data=df).fit().summary() on this sheet",
+        "regression of the strength on the nozzle temperature and the material",
+        "lm(strength ~ temperature + material) please",
+    ],
+)
+def test_categorical_predictor_matches_statsmodels(pipe, question):
+    import statsmodels.formula.api as smf
+
+    d = _bench()
+    r = pipe.run(question, data=d)
+    assert r.status == "answered" and r.answer["family"] == "regression", r.answer.get("missing")
+    assert sorted(r.answer["columns"]) == ["Material", "Nozzle T (°C)", "UTS MPa"]
+    frame = d.rename(columns={"Nozzle T (°C)": "t", "UTS MPa": "uts"})
+    fit = smf.ols("uts ~ t + C(Material)", frame).fit()
+    assert r.answer["key_numbers"]["r_squared"] == pytest.approx(fit.rsquared, rel=1e-9)

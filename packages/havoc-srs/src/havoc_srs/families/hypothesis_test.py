@@ -77,6 +77,10 @@ def _is_identifier(c: str, ds: Dataset) -> bool:
     col = ds.frame[c].dropna()
     if ID_LIKE.match(c.lower()) or _is_id(c, ds):
         return True
+    if c in ds.numeric and len(col) > 4:  # a row counter (1, 2, ..., n) numbers, never measures
+        v = col.to_numpy(dtype=float)
+        if np.array_equal(v, np.arange(v[0], v[0] + len(v))):
+            return True
     return c in ds.labels and len(col) > 4 and col.nunique() >= 0.9 * len(col)
 
 
@@ -904,7 +908,7 @@ def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
     q = normalise(question).replace("–", "-")
     code = _SOFTWARE_TEST.search(q)
     if code:  # "scipy.stats.ttest_1samp(..., popmean=3.5)", "t.test(y ~ g, var.equal = TRUE)"
-        return 6.0, f"a test called by its software name ({code.group(0)})"
+        return 8.0, f"a test called by its software name ({code.group(0)})"
     if re.search(
         r"\b(?:one[- ]way |single[- ]factor )?analysis of variance\b", q
     ) and not re.search(
@@ -958,6 +962,8 @@ def _structure_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, st
     comparing = bool(_COMPARING.search(q))
     if _summed_counts(q, ds, Plan("hypothesis_test", "test")):
         return 3.5, "a count column out of a sample-size column, against a stated rate"
+    if _table_rates(q, question, ds, Plan("hypothesis_test", "test")) and W.mu_in_words(q):
+        return 3.5, "a pass/fail column's rate against a stated percentage"
     named = W.named_levels(q, question, ds, labels)
     if comparing and any(len(v) >= 2 for v in named.values()):
         col = next(c for c, v in named.items() if len(v) >= 2)

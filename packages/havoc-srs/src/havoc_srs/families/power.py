@@ -93,7 +93,8 @@ def _words_to_numbers(q: str) -> str:
     # "ninety-five" -> 95 before single words, so that it does not become "90-5"
     q = re.sub(rf"\b({_TENS})[- ]({_UNITS})\b",
                lambda m: str(int(_WORDNUM[m.group(1)]) + int(_WORDNUM[m.group(2)])), q)  # fmt: skip
-    q = re.sub(r"\b(" + "|".join(_WORDNUM) + r")\b(?![- ](?:sample|sided|tailed|way))",
+    q = re.sub(r"\b(?<!which )(?<!this )(?<!that )(?<!the )(?<!each )(?<!any )(?<!no )(?<!every )("
+               + "|".join(_WORDNUM) + r")\b(?![- ](?:sample|sided|tailed|way))",
                lambda m: _WORDNUM[m.group(1)], q)  # fmt: skip
     q = re.sub(r"\b(\d+(?:\.\d+)?) ?(?:percent|per cent|pct|prct)\b", r"\1%", q)
     return re.sub(r"\b1 (sigma|standard deviation|sd)\b", r"1 \1", q.replace("1-sigma", "1 sigma"))

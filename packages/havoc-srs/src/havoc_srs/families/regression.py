@@ -460,7 +460,9 @@ def _formula_roles(question: str, numeric: list[str]) -> tuple[str | None, list[
     def one(text: str) -> str | None:
         text = re.sub(r"\bC\(\s*([^)]*?)\s*\)", r"\1", text).strip(" '\"()")  # C(compound)
         found = {r.column for r in _resolve(match_headers(text, numeric)) if r.kind == "column"}
-        return found.pop() if len(found) == 1 else None
+        if len(found) == 1:
+            return found.pop()
+        return None if found else _meaning_column(text, numeric)  # "temp" for Nozzle T (°C)
 
     cols = [one(p) for p in parts]
     if any(c is None for c in cols) or len(set(cols)) != len(cols):
