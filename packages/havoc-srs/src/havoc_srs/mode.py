@@ -321,6 +321,11 @@ def _spec_evidence(q: str, ph: Phrasing, scores: dict[str, float], evidence: lis
         w = 3 if sp.lsl is not None and sp.usl is not None else 2  # two-sided: a spec window
         scores["capability"] += w
         evidence.append(f"specs capability: limits {sp.as_slots()} (+{w})")
+    from havoc_srs.families.capability import margin_asked
+
+    if (sp.lsl is not None or sp.usl is not None) and margin_asked(q):
+        scores["capability"] += 6  # the room to a limit is capability, never a bare minimum
+        evidence.append("specs capability: a limit and the margin to it asked (+6)")
 
 
 # a test named outright is not a request for the run sheet's effects

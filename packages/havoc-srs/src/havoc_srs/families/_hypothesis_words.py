@@ -42,7 +42,8 @@ _MU_PATTERNS = [
     rf"(?!other|rather)[a-z]{{2,}}er than|exceeds?|"
     rf"exceeding|above|below|under|over|beyond|short of|same as|off from|away from|within|"
     rf"in under|vs\.?|versus|against|"
-    rf"(?:hypothesi[sz]ed|assumed|claimed) (?:mean|average|value)(?: of| is| =)?|mu ?=|μ ?=)\s*"
+    rf"(?:hypothesi[sz]ed|assumed|claimed) (?:mean|average|value)(?: of| is| =)?|mu ?=|μ ?=|"
+    rf"popmean ?=|mu0 ?=|h0: ?(?:mu|μ) ?=)\s*"
     rf"(?:the\s+|a\s+|its\s+|our\s+)?(?:target\s+|nominal\s+|claimed\s+|spec\s+|stated\s+)?"
     rf"(?:of\s+|value\s+of\s+)?{_N}",
     # "is the average assay 100%", "the mean diameter is 12.00", "average should be 250"
@@ -161,7 +162,13 @@ def direction(q: str) -> str | None:
     if less and greater:
         # the limit stated, then the question asked ("allows no more than 2%. is it above 2%?"):
         # the question's own words point the way
-        asked = [d for d in map(direction, re.findall(r"[^.?!]*\?", q)) if d]
+        asked = [d for d in map(direction, re.findall(r"[^.?!]*\?", q)) if d] or [
+            d
+            for d in map(
+                direction, re.findall(r"[^.?!]*\b(?:whether|test if|check if)\b[^.?!]*", q)
+            )
+            if d
+        ]  # "... no more than 5%. Test whether it exceeds 5%."
         if len(set(asked)) == 1 and asked[0] != "two-sided":
             return asked[0]
         # the word nearest "one-sided" or the first one, when both occur ("at least 55 ... above")
@@ -280,6 +287,9 @@ _EQUAL_VAR = re.compile(
 def equal_variances(q: str) -> bool | None:
     """True when the question asks for the pooled (Student) t-test, False when it turns the
     equal-variance assumption down ("doesn't assume equal variances", Welch), None otherwise."""
+    code = re.search(r"\b(?:var\.equal|equal_var)\s*=\s*(true|t|false|f)\b", q)
+    if code:  # R's t.test(var.equal = TRUE), scipy's ttest_ind(equal_var=False)
+        return code.group(1).startswith("t")
     if _NO_EQUAL_VAR.search(q):
         return False
     if _EQUAL_VAR.search(q):
@@ -312,7 +322,7 @@ def named_levels(q: str, question: str, ds: Any, columns: list[str]) -> dict[str
                 if m and len(text) == 1:
                     head = re.escape(str(c).strip().lower().split()[0][:4])
                     if not re.search(head + r"\w*\s+" + re.escape(text.lower()) + r"\b", q):
-                        m = None
+                        m = _listed_letter(q, question, head, text)
                 if m:
                     found.append((m.start(), lv))
                 continue
@@ -325,6 +335,20 @@ def named_levels(q: str, question: str, ds: Any, columns: list[str]) -> dict[str
         if found:
             out[c] = [lv for _, lv in sorted(found, key=lambda t: t[0])]
     return out
+
+
+def _listed_letter(q: str, question: str, head: str, text: str) -> re.Match | None:
+    """A one-letter group value named in a list after its column's word ("catalyst B vs C",
+    "suppliers A, C and D") or quoted as code quotes it ("c('A', 'D')")."""
+    quoted = re.search(r"['\"]" + re.escape(text) + r"['\"]", question)
+    if quoted:
+        return quoted
+    sep = r"\s*(?:,|/|&|\band\b|\bor\b|\bvs\.?|\bversus\b|\bagainst\b|\bwith\b)\s*"
+    for m in re.finditer(head + r"\w*\s+([a-z0-9]{1,2}(?:" + sep + r"[a-z0-9]{1,2}\b)+)", q):
+        items = re.split(sep, m.group(1))
+        if text.lower() in items:
+            return re.search(r"(?<![A-Za-z0-9])" + re.escape(text) + r"(?![A-Za-z0-9])", question)
+    return None
 
 
 _CODED = re.compile(r"^([A-Za-z]{1,4})[\s\-_#]?0*(\d{1,3})$")
@@ -344,7 +368,15 @@ def _levels_by_number(q: str, column: str, levels: list[Any], taken: set[Any]) -
     prefix = prefixes.pop()
     words = [w for w in re.findall(r"[a-z]{3,}", str(column).lower()) if w not in ("the", "and")]
     found = []
-    for m in re.finditer(r"\b([a-z]{3,})s?\s*(?:no\.?\s*|number\s*|#\s*)?(\d{1,3})\b(?![.,]\d)", q):
+    ones = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9}  # fmt: skip
+    q = re.sub(  # "reactor two", "la línea cinco" stays; "line one" -> "line 1"
+        r"\b([^\W\d_]{3,}s?\s+)(" + "|".join(ones) + r")\b",
+        lambda m: m.group(1) + str(ones[m.group(2)]),
+        q,
+    )
+    pat = r"\b([^\W\d_]{3,})s?\s*(?:no\.?\s*|number\s*|#\s*)?(\d{1,3})\b(?![.,]\d)"
+    for m in re.finditer(pat, q):
         w = m.group(1)
         by_header = any(w.startswith(h[:4]) or h.startswith(w[:4]) for h in words)
         if not (by_header or w.startswith(prefix[0])) or w in ("at", "the", "and", "than"):
@@ -356,6 +388,37 @@ def _levels_by_number(q: str, column: str, levels: list[Any], taken: set[Any]) -
                 found.append((m.start(), lv))
                 taken = taken | {lv}
     return found
+
+
+def spell_levels(q: str, question: str, ds: Any, column: str) -> str:
+    """The question with its groups written as the table writes them ("reactor two gives lower
+    yields than reactor one" -> "r-2 gives lower yields than r-1"), so that an order between
+    two groups named by word and number is read as an order between the table's values."""
+    levels = list(dict.fromkeys(ds.frame[column].dropna()))
+    codes = [_CODED.match(str(lv).strip()) for lv in levels]
+    if len(levels) < 2 or len(levels) > 40 or not all(codes):
+        return q
+    numbers = {int(m.group(2)): str(lv).lower() for m, lv in zip(codes, levels, strict=True) if m}
+    prefix = codes[0].group(1).lower() if codes[0] else ""
+    words = [w for w in re.findall(r"[a-z]{3,}", str(column).lower())]
+    ones = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9}  # fmt: skip
+
+    def swap(m: re.Match) -> str:
+        w, k = m.group(1), m.group(2)
+        k = ones.get(k, k)
+        if not (any(w.startswith(h[:4]) or h.startswith(w[:4]) for h in words)
+                or w.startswith(prefix[:1])):  # fmt: skip
+            return m.group(0)
+        return numbers.get(int(k), m.group(0))
+
+    return re.sub(
+        r"\b([^\W\d_]{3,}?)s?\s*(?:no\.?\s*|number\s*|#\s*)?(\d{1,3}|"
+        + "|".join(ones)
+        + r")\b(?![.,]\d)",
+        swap,
+        q,
+    )
 
 
 _NUMWORD = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "pair": 2}
@@ -403,8 +466,14 @@ def counts_in_words(q: str) -> list[tuple[int, int]]:
     return out
 
 
-_MORE = "greater|higher|larger|more|bigger|longer|heavier|wider|thicker|stronger|faster|hotter"
-_FEWER = "less|lower|smaller|fewer|shorter|lighter|thinner|narrower|weaker|slower|cooler"
+_MORE = (
+    "greater|higher|larger|more|bigger|longer|heavier|wider|thicker|stronger|faster|hotter|"
+    "harder|stiffer|rougher|louder|brighter|denser|warmer"
+)
+_FEWER = (
+    "less|lower|smaller|fewer|shorter|lighter|thinner|narrower|weaker|slower|cooler|softer|"
+    "smoother|quieter|dimmer|colder"
+)
 
 
 def ordered_comparison(q: str, labels: list[str]) -> tuple[str, str, str] | None:
@@ -417,7 +486,10 @@ def ordered_comparison(q: str, labels: list[str]) -> tuple[str, str, str] | None
     for lab, b in bare.items():
         # a header is also named by the word only it has ("after" for Torque after [Nm])
         own = sorted(words[lab] - set().union(*(w for o, w in words.items() if o != lab)))
-        pats[lab] = "|".join([_level_pattern(b)] + [_level_pattern(w) for w in own])
+        pats[lab] = "|".join(
+            [_level_pattern(b), _level_pattern(b)[: -len("(?![a-z0-9])")] + r"s(?![a-z0-9])"]
+            + [_level_pattern(w) for w in own]
+        )  # "nights lower" names Night
     alt = "|".join(f"(?:{p})" for p in pats.values())
     m = re.search(  # "then" for "than": a common slip
         rf"({alt})(?:'s)?(?:\s+[\w'-]+){{0,5}}?\s+({_MORE}|{_FEWER})(?:\s+[a-z]+){{0,2}}?\s+th[ae]n\s+"

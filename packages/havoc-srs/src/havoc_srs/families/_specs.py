@@ -108,13 +108,23 @@ def _context(q: str, start: int, end: int) -> str:
 def spec_limits(question: str) -> Specs:
     """The specification limits (and target) the question states; empty when it states none.
     Limits written in words ("within three days", "twenty five kilonewtons") count too."""
-    s = _spec_limits(question)
-    if s.lsl is None and s.usl is None:
-        from havoc_srs.families.power import _words_to_numbers
+    from havoc_srs.families import _spec_words as SW
+    from havoc_srs.families.power import _words_to_numbers
 
-        worded = _words_to_numbers(question.lower())
+    pct = SW.percent_tolerance(question.lower())
+    if pct is not None:  # "100 ohm, 1% tolerance": a width in percent of the nominal
+        return Specs(lsl=pct[0], usl=pct[1], target=pct[2], strong=True)
+    s = _spec_limits(question)
+    worded = SW.decimals_in_words(_words_to_numbers(question.lower()))
+    if s.lsl is None and s.usl is None:
         if worded != question.lower():
             s = _spec_limits(worded)
+    if s.lsl is None or s.usl is None:  # "NMT 0.30", "80% as the lower limit", "above 2000 fails"
+        lo, hi = SW.worded_sides(worded)
+        if s.lsl is None and lo is not None and (s.usl is None or lo < s.usl):
+            s.lsl, s.strong = lo, True
+        if s.usl is None and hi is not None and (s.lsl is None or hi > s.lsl):
+            s.usl, s.strong = hi, True
     return s
 
 

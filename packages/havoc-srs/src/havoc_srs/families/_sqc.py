@@ -198,6 +198,8 @@ def spc_series(
         c for c in ds.frame.columns if SUBGROUP_COL.match(c.lower()) and _blocked(ds.frame[c])
     ]
     ment = mentioned(q, numeric) or ([prefer] if prefer in numeric else [])
+    if len(ment) > 1 and prefer in ment:  # "the hose crimping meets the 1400 bar minimum burst":
+        ment = [prefer]  # of the columns named, the one the limits' unit belongs to
     values = [c for c in numeric if c not in sub_cols]
     measured = [c for c in values if not _position_like(ds, c)]
     if measured and len(measured) < len(values):  # "Jar" 1..5 within each subgroup

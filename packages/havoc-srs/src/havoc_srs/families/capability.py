@@ -20,6 +20,7 @@ from havoc_srs.data import Dataset
 from havoc_srs.dslbuild import comment, let, name, opts, program
 from havoc_srs.execute import Execution
 from havoc_srs.families._checks import NORMALITY_ALPHA, check, flagged, run
+from havoc_srs.families._spec_words import bare_limit
 from havoc_srs.families._specs import spec_limits
 from havoc_srs.families._sqc import D2, TABLE_TOL, c4, inline_values, spc_series
 from havoc_srs.phrasing import Phrasing, normalise
@@ -49,7 +50,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     target = sp.target if sp.target is not None else ph.slots.get("target")
     if ds is None:
         ds = inline_values(question)
-    if lsl is None and usl is None:
+    bare = bare_limit(q) if lsl is None and usl is None and ds is not None else None
+    if lsl is None and usl is None and bare is None:
         plan.missing.append(
             Missing(
                 "the specification limits",
@@ -66,6 +68,22 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     series = spc_series(q, ph, ds, plan, prefer=spec_column(question, ds, lsl, usl))
     if series is None:
         return plan
+    if bare is not None:  # "the limit of 0.20": the side the data stay on tells which limit
+        values = np.asarray(plan.data["d"][series["x"]], dtype=float)
+        below = float(np.mean(values < bare))
+        if abs(below - 0.5) < 0.3:  # the data straddle it: no side to read
+            plan.missing.append(
+                Missing(
+                    "which side the limit is on",
+                    f"say 'upper limit {bare:g}' or 'lower limit {bare:g}'",
+                )
+            )
+            return plan
+        lsl, usl = (None, bare) if below > 0.5 else (bare, None)
+        plan.notes.append(
+            f"the limit {bare:g} is read as the {'upper' if usl is not None else 'lower'} "
+            f"specification limit: {below:.0%} of the values lie below it"
+        )
     lsl, usl, target = (
         _in_column_time_unit(question, v, series["label"], plan) for v in (lsl, usl, target)
     )
@@ -89,6 +107,21 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     )
     plan.context.update(series=series, frame=plan.data["d"])
     return plan
+
+
+# the room left to a limit, asked in words ("with margin", "how many sigmas of room")
+_MARGIN = re.compile(
+    r"\b(?:with (?:a |some |enough |any )?(?:margin|room|headroom|cushion|safety)|margin|headroom|"
+    r"how many sigmas?|sigmas? of (?:room|margin|headroom)|comfortabl\w*|"
+    r"how (?:far|close) (?:\w+ ){0,4}(?:from|to) (?:the |our |its )?(?:\S+ ){0,2}(?:limit|spec\w*|minimum|"
+    r"maximum))"
+)
+
+
+def margin_asked(q: str) -> bool:
+    """The question asks how much room the process leaves to its limit(s), a capability
+    question however it is worded."""
+    return bool(_MARGIN.search(q))
 
 
 _UNIT_AFTER_NUMBER = re.compile(r"\d\s*(%|[a-zµ°][a-zµ°/]*)")

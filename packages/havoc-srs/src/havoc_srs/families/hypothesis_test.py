@@ -77,6 +77,10 @@ def _is_identifier(c: str, ds: Dataset) -> bool:
     col = ds.frame[c].dropna()
     if ID_LIKE.match(c.lower()) or _is_id(c, ds):
         return True
+    if c in ds.numeric and len(col) > 4:  # a row counter (1, 2, ..., n) numbers, never measures
+        v = col.to_numpy(dtype=float)
+        if np.array_equal(v, np.arange(v[0], v[0] + len(v))):
+            return True
     return c in ds.labels and len(col) > 4 and col.nunique() >= 0.9 * len(col)
 
 
@@ -137,6 +141,9 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
         ):
             labels.append(c)
             numeric = [n for n in numeric if n != c]
+    for c in _numbered_units(q, ds, [c for c in ds.numeric if c not in labels]):
+        labels.append(c)  # "with the car body as the factor": Body No = 50101, 50102, ...
+        numeric = [n for n in numeric if n != c]
     named_nums = [c for c in ment if c in numeric]
     before_after = W.paired_columns(q, ds)
     structural = bool(
@@ -200,7 +207,7 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
                 plan.missing.append(Missing("a grouping column", f"{ds.name} has none"))
             return None
         g, keep = found
-        resp = _response_column(question or q, ds, named_nums or numeric)
+        resp = _response_column(question or q, ds, named_nums or numeric, g)
         if len(resp) > 1:
             plan.missing.append(
                 Missing(
@@ -232,10 +239,36 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
     return {c: ds.values(c) for c in chosen}
 
 
+def _numbered_units(q: str, ds: Dataset, cols: list[str]) -> list[str]:
+    """Integer columns that number the units measured (a body, a coil, a wafer number repeated
+    on each of its readings) and that the question names as what the groups are ("the car body
+    as the factor", "body-to-body", "between coils")."""
+    out = []
+    for c in cols:
+        v = ds.frame[c].dropna()
+        if len(v) < 6 or "#" in c or not np.allclose(v, np.round(v)):
+            continue
+        k = v.nunique()
+        if not 2 <= k <= 0.5 * len(v):
+            continue
+        words = [w for w in re.findall(r"[a-z]{3,}", c.lower()) if w not in ("no", "num", "number")]
+        if words and re.search(
+            rf"\b{re.escape(words[0])}(?:s|es)?\b(?:[- ]to[- ]{re.escape(words[0])}\b|"
+            rf"\s+(?:as (?:the )?(?:factor|group\w*)|by|number|no)\b)"
+            rf"|\b(?:by|between|among|across|per|each|factor:?)\s+(?:the\s+)?(?:\w+\s+)?"
+            rf"{re.escape(words[0])}(?:s|es)?\b",
+            q,
+        ):
+            out.append(c)
+    return out
+
+
 _COUNTER_HEADER = re.compile(r"#|\b(?:no|nr|num|seq|idx|pos(?:ition)?)\.?\s*$", re.I)
 
 
-def _response_column(question: str, ds: Dataset, numeric: list[str]) -> list[str]:
+def _response_column(
+    question: str, ds: Dataset, numeric: list[str], group: str | None = None
+) -> list[str]:
     """The measurement compared between groups when the question names no header exactly:
     a position counter ("Tablet #", "Sample no") is never it; then the one column the question
     describes or abbreviates ("weights", "IR" for IR_mOhm), else the one whose unit it writes.
@@ -249,6 +282,13 @@ def _response_column(question: str, ds: Dataset, numeric: list[str]) -> list[str
     if len(cols) <= 1:
         return cols
     described = list(dict.fromkeys(c for _, _, c in _mentions(question, cols)))
+    if len(described) > 1 and group:  # "kessler vs nordfit crimps": "crimp" names the groups
+        gwords = set(re.findall(r"[a-z]{2,}", re.sub(r"\([^)]*\)", " ", group.lower())))
+        own = [
+            c for c in described
+            if not set(re.findall(r"[a-z]{2,}", re.sub(r"[\(\[].*?[\)\]]", " ", c.lower()))) <= gwords
+        ]  # fmt: skip
+        described = own or described
     if len(described) == 1:
         return described
     by_unit = _unit_column(question, cols)
@@ -334,6 +374,9 @@ def _table_rates(q: str, question: str, ds: Dataset, plan: Plan) -> list[tuple[i
         return []
     out = binary[0]
     labels = [c for c in ds.labels if c != out and not _is_identifier(c, ds)]
+    overall = _overall_rate(q, question, ds, out, labels, plan)
+    if overall:  # "the overall proportion of failed cells exceeds 5%": one rate against p0
+        return overall
     if not labels:
         return []
     ment = mentioned(q, list(ds.frame.columns))
@@ -366,20 +409,52 @@ def _table_rates(q: str, question: str, ds: Dataset, plan: Plan) -> list[tuple[i
     return counts
 
 
+def _overall_rate(
+    q: str, question: str, ds: Dataset, out: str, labels: list[str], plan: Plan
+) -> list[tuple[int, int]]:
+    """One pass/fail column's event count over all rows, when the question holds the rate
+    against a stated percentage and names no groups to compare ("does the share of failed cells
+    exceed 5%?"); [] otherwise."""
+    worded = W.mu_in_words(q)
+    if not (worded and worded[1]) and W.limit_rate(q) is None:
+        return []
+    if any(W.named_levels(q, question, ds, labels).values()) or re.search(
+        r"(between|versus|vs\.?|compared? (?:to|with)|by (?:line|shift|group|supplier))\b", q
+    ):
+        return []
+    values = list(pd.unique(ds.frame[out].dropna()))
+    bad = [v for v in values if _EVENT.match(str(v).strip().lower())]
+    affirm = [v for v in values if _AFFIRM.match(str(v).strip().lower())]
+    if _BAD_WORDS.search(q) or not re.search(r"\b(pass\w*|yield|good|accept\w*)\b", q):
+        event = bad[0] if len(bad) == 1 else None
+    else:
+        event = next((v for v in values if v not in bad), affirm[0] if affirm else None)
+    if event is None or len(values) != 2:
+        return []
+    col = ds.frame[out].dropna()
+    plan.context["layout"] = f"counts of {out}={event!r} over all rows"
+    plan.context["long_columns"] = (ds.idents.get(out, ident(out)), None)
+    return [(int((col == event).sum()), int(len(col)))]
+
+
 _NAMED_TESTS = [
     (
-        r"\bman+[- ]?wh?it+h?n[ea]?y\b|\bwhit+h?n[ea]?y\b|\brank[- ]sum\b|\bu[- ]test\b",
+        r"\bman+[- ]?wh?it+h?n[ea]?y\b|\bwhit+h?n[ea]?y\b|\brank[- ]sum\b|\bu[- ]test\b|"
+        r"\bmannwhitneyu\b",
         "mannwhitney",
     ),
     (r"\bwilc[ao]x[oe]n\b|\bsigned[- ]rank\b", "wilcoxon"),
     (r"\bkrus?kall?\b|\bkruskal[- ]wallace\b", "kruskal"),
     (r"\bwelch'?s? anova\b", "welch_anova"),
-    (r"\banova\b|\banalysis of variance\b", "anova"),
-    (r"\bt[- ]?test\b|\bstudent'?s?\b|\bwelch\b", "ttest"),
+    (r"\banova\b|\banalysis of variance\b|\bf_oneway\b|\baov\s*\(", "anova"),
+    (r"\bt[- ]?test\b|\bstudent'?s?\b|\bwelch\b|\bttest_(?:1samp|ind|rel)\b|\bt\.test\b", "ttest"),
     # a rank test asked without its name: which one follows from the samples (see plan)
     (
         r"\brank[- ]?(?:based )?tests?\b|\bnon-?parametric\b|\bdistribution[- ]free\b|"
-        r"\bon (?:the )?ranks\b",
+        r"\bon (?:the )?ranks\b"
+        # normality turned down in words: "please don't assume normality", "without to suppose"
+        r"|(?:\bnot?\b|n't|\bwithout(?: to)?\b|\bnever\b)\s+(?:\w+\s+){0,3}?(?:assum\w*|suppos\w*|"
+        r"rely\w* on|requir\w*)\s+(?:\w+\s+){0,3}?(?:normal\w*|gaussian|bell[- ]shaped)\b",
         "rank",
     ),
 ]
@@ -408,7 +483,14 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             plan,
             "one column per sample (e.g. line1,line2) or a value column and a group column",
         )
-    rates = _table_rates(q, question, ds, plan) or _summed_counts(q, ds, plan)
+    # a test of means or ranks named ("Welch two-sample t-test on capacity") is never a test of
+    # the pass/fail rates a table also holds
+    means_named = named in ("ttest", "anova", "welch_anova", "mannwhitney", "wilcoxon", "kruskal")
+    rates = (
+        None
+        if means_named
+        else (_table_rates(q, question, ds, plan) or _summed_counts(q, ds, plan))
+    )
     if rates:
         return _plan_proportion(plan, ph, rates, alpha, q)
     if plan.missing:
@@ -508,7 +590,10 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
                 if ca == lb:  # the question names the second sample first: swap the order
                     (la, xa), (lb, xb) = (lb, xb), (la, xa)
                 alt = "greater" if bigger else "less"
-        order = W.ordered_comparison(q, [la, lb]) if alt == "two-sided" else None
+        spelled = q
+        if plan.slots.get("group") and ds is not None:  # "reactor two" is the table's R-2
+            spelled = W.spell_levels(q, question, ds, plan.slots["group"])
+        order = W.ordered_comparison(spelled, [la, lb]) if alt == "two-sided" else None
         if order:
             if order[0] == lb:  # the question names the second sample first: swap the order
                 (la, xa), (lb, xb) = (lb, xb), (la, xa)
@@ -521,6 +606,10 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
                 alt = "greater" if change == "less" else "less"
         elif alt != "two-sided" and _is_duration(plan.slots.get("response")):
             alt = _duration_direction(q, alt)
+        if re.search(r"\btwo[- ]?(?:sided|tailed)\b", q) and not re.search(
+            r"\bone[- ]?(?:sided|tailed)\b", q
+        ):  # said outright: a suspicion worded one way ("hold less charge") does not change it
+            alt = "two-sided"
         plan.slots["alternative"] = alt
         if alt == "two-sided" and ({"onesided_greater", "onesided_less"} & set(ph.cues)):
             notes.append(
@@ -616,19 +705,31 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     return plan
 
 
+# the earlier and the later reading of the same units, by the words of their headers
+_EARLIER = (
+    r"\b(before|pre|old|initial|baseline|install\w*|commission\w*|start\w*|original|as[- ]built|"
+    r"t0|day ?0|incoming|first)\b"
+)
+_LATER = (
+    r"\b(after|post|new|final|aged|end|later|follow[- ]?up|second|\d+\s*(?:mo|mos|months?|wks?|weeks?|"
+    r"yrs?|years?|h|hrs?|hours?|days?|d|cycles?))\b"
+)
+
+
 def _before_after_direction(q: str, first: str, second: str) -> str | None:
     """A paired test of "before" against "after" samples worded as a change one way ("has it
     gone down after the fix", "does annealing reduce the thickness", "lower than before"): the
     direction of after against before, 'less' for a drop and 'greater' for a rise. Said
     one-sided, looser words count too ("less", "more", "up")."""
-    low_first = re.search(r"\b(before|pre|old|initial|baseline)\b", first.lower())
-    if not low_first or not re.search(r"\b(after|post|new|final)\b", second.lower()):
+    low_first = re.search(_EARLIER, first.lower()) and not re.search(_LATER, first.lower())
+    if not low_first or not re.search(_LATER, second.lower()):
         return None
     if re.search(r"\btwo[- ]?(?:sided|tailed)\b|\bdiffer\w*\b|\beither way\b", q):
         return None
     one_sided = bool(re.search(r"\bone[- ]?(?:sided|tailed)\b", q))
-    drop = r"reduc\w*|decreas\w*|drop\w*|lower\w*|fell|fall\w*|cut|down"
-    rise = r"increas\w*|rais\w*|higher|rose|ris(?:e|en|es|ing)|up"
+    drop = r"reduc\w*|decreas\w*|drop\w*|lower\w*|fell|fall\w*|cut|down|los[et]s?|losing|loss|"
+    drop += r"relax\w*|declin\w*|degrad\w*|shr[iu]nk\w*|decay\w*|deteriorat\w*"
+    rise = r"increas\w*|rais\w*|higher|rose|ris(?:e|en|es|ing)|up|gain\w*|gr[eo]w\w*|swell\w*"
     if one_sided:
         drop, rise = drop + "|less", rise + "|more"
     down, up = re.search(rf"\b({drop})\b", q), re.search(rf"\b({rise})\b", q)
@@ -711,7 +812,11 @@ def _plan_proportion(plan: Plan, ph: Phrasing, counts: list, alpha: float, q: st
     plan.slots["counts"] = counts
     plan.explicit = True
     used = plan.context.get("long_columns")
-    note = comment(f"counts from the table: {used[0]} by {used[1]}") if used else None
+    note = (
+        comment(f"counts from the table: {used[0]}" + (f" by {used[1]}" if used[1] else ""))
+        if used
+        else None
+    )
     plan.program = program(note, let("primary", cmd))
     return plan
 
@@ -726,6 +831,20 @@ _OTHER_ANALYSIS = re.compile(
     r"predict\w*|slope|model|varian\w*|spread|variabilit\w*|scatter|consisten\w*|standard "
     r"deviations?|std|levene|bartlett|normal(ity|ly)?|distribut\w*|outliers?|design|factorial|"
     r"effects?|experiment|histogram|percentiles?|median|quartiles?|tolerance|within spec)\b"
+)
+# tests called by their scipy, statsmodels or R names
+_SOFTWARE_TEST = re.compile(
+    r"\b(?:ttest_(?:1samp|ind|rel)|mannwhitneyu|f_oneway|ttest_ind_from_stats|proportions_ztest|"
+    r"t\.test|wilcox\.test|kruskal\.test|oneway\.test|prop\.test|binom\.test)\b|\baov\s*\("
+)
+# an assumption of a test turned down ("without assuming normality", "doesn't assume the two
+# reactors have the same spread", "the times are skewed so"): a choice of test, not another analysis
+_ASSUMPTION_WAIVED = re.compile(
+    r"(?:\bnot?\b|n't|\bwithout(?: to)?\b|\bnever\b)\s+(?:\w+\s+){0,3}?(?:assum\w*|suppos\w*|"
+    r"rely\w* on|requir\w*|need\w*|pool\w*)\s+(?:\w+\s+){0,5}?(?:normal\w*|gaussian|bell[- ]shaped|"
+    r"(?:equal|same|common|pooled|identical|similar) (?:variances?|spreads?|standard deviations?|"
+    r"sds?|variabilit\w*))\b"
+    r"|\b(?:very |highly |heavily |quite )?(?:skewed|non-?normal)(?: data| times| values)?(?:,)? so\b"
 )
 # a comparison or a test asked in everyday words
 _COMPARING = re.compile(
@@ -787,6 +906,15 @@ def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
     from havoc_srs.reader.text import edit_distance
 
     q = normalise(question).replace("–", "-")
+    code = _SOFTWARE_TEST.search(q)
+    if code:  # "scipy.stats.ttest_1samp(..., popmean=3.5)", "t.test(y ~ g, var.equal = TRUE)"
+        return 8.0, f"a test called by its software name ({code.group(0)})"
+    if re.search(
+        r"\b(?:one[- ]way |single[- ]factor )?analysis of variance\b", q
+    ) and not re.search(
+        r"\b(?:two|three|multi|n)[- ]way\b|\bfactorial\b|\bdoe\b|\bregression\b", q
+    ):  # the name of a test of means, whose words say "variance"
+        return 4.0, "an analysis of variance (a test of means) named"
     gain, fixed = rule_gain("hypothesis_test", q, TEST_WORDS)
     if gain:
         return gain, f"test words with typos ({fixed})"
@@ -797,12 +925,25 @@ def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
             for t in _TEST_NAMES
         ):
             return 3.0, f"a test named with a typo ({w!r})"
+    q, waived = _ASSUMPTION_WAIVED.subn(" ", q)  # "a t-test that doesn't assume equal spread"
     if _OTHER_ANALYSIS.search(q):
         return 0.0, ""
+    score, why = _structure_cue(q, question, ds)
+    if waived and score:  # the assumption of a test of these groups turned down: a test
+        return score + 2.0, why + ", with a test assumption turned down"
+    return score, why
+
+
+def _structure_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
+    """``mode_cue`` past the typo and other-analysis checks."""
     if ds is None:
         counts = W.counts_in_words(q)
         if counts and _RATE_ASKED.search(q):
             return 3.5, "counts out of totals and a rate asked about"
+        from havoc_srs.families.power import _ASK_POWER
+
+        if _ASK_POWER.search(q):  # "if the true mean is 2 above, what is the chance a t-test
+            return 0.0, ""  # flags it": a test's power, asked before any data exist
         if W.mu_in_words(q) is not None and _ABOUT_MEAN.search(q) and _COMPARING.search(q):
             return 2.0, "a stated value a mean is held against"
         return 0.0, ""
@@ -821,6 +962,8 @@ def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
     comparing = bool(_COMPARING.search(q))
     if _summed_counts(q, ds, Plan("hypothesis_test", "test")):
         return 3.5, "a count column out of a sample-size column, against a stated rate"
+    if _table_rates(q, question, ds, Plan("hypothesis_test", "test")) and W.mu_in_words(q):
+        return 3.5, "a pass/fail column's rate against a stated percentage"
     named = W.named_levels(q, question, ds, labels)
     if comparing and any(len(v) >= 2 for v in named.values()):
         col = next(c for c, v in named.items() if len(v) >= 2)

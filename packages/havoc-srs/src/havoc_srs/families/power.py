@@ -43,10 +43,10 @@ _WORDNUM = {
 }  # fmt: skip
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
-_SD_WORD = r"(?:standard deviations?|std\.? ?devs?|stdevs?|sds?|sigmas?|σ|s\.d\.)"
+_SD_WORD = r"(?:standard deviations?|std\.? ?devs?|stdevs?|sds?|s_d|sigmas?|σ|s\.d\.)"
 _FILL = r"(?:\s*(?:=|:|~|(?:is|are|was|of|about|around|roughly|approximately|approx|at|the|be|"
 _FILL += r"were|would be|equal to|typically|only|just|some|maybe|probably|likely|estimated at|"
-_FILL += r"assumed)\b))*\s*"
+_FILL += r"assumed|like)\b))*\s*"
 _RATE = r"(?:rates?|proportions?|fractions?|percent(?:ages?)?|defectives?|fail\w*|rejects?|scrap|"
 _RATE += r"yields?|pass\w*|defect|conversions?|response|reliability|probabilit\w+)"
 _ASK_N = re.compile(
@@ -93,10 +93,40 @@ def _words_to_numbers(q: str) -> str:
     # "ninety-five" -> 95 before single words, so that it does not become "90-5"
     q = re.sub(rf"\b({_TENS})[- ]({_UNITS})\b",
                lambda m: str(int(_WORDNUM[m.group(1)]) + int(_WORDNUM[m.group(2)])), q)  # fmt: skip
-    q = re.sub(r"\b(" + "|".join(_WORDNUM) + r")\b(?![- ](?:sample|sided|tailed|way))",
+    q = re.sub(r"\b(?<!which )(?<!this )(?<!that )(?<!the )(?<!each )(?<!any )(?<!no )(?<!every )("
+               + "|".join(_WORDNUM) + r")\b(?![- ](?:sample|sided|tailed|way))",
                lambda m: _WORDNUM[m.group(1)], q)  # fmt: skip
     q = re.sub(r"\b(\d+(?:\.\d+)?) ?(?:percent|per cent|pct|prct)\b", r"\1%", q)
     return re.sub(r"\b1 (sigma|standard deviation|sd)\b", r"1 \1", q.replace("1-sigma", "1 sigma"))
+
+
+def _target_power(text: str) -> float:
+    """A power asked for: a probability above the values alpha takes ("power at 5%" is alpha)."""
+    v = _probability(text)
+    if v <= 0.1:
+        raise ValueError(f"{text} is a significance level, not a power")
+    return v
+
+
+_ASK_POWER = re.compile(
+    r"\b(?:what|which|how much)(?:'s|\s+is|\s+was|\s+would be)?\s+(?:the\s+|my\s+|our\s+)?"
+    r"(?:actual\s+|real\s+|true\s+|statistical\s+|resulting\s+)?power\b"
+    r"|\b1\s*[-−]\s*(?:b|β|beta)\s*=?\s*\?"
+    r"|\bwhat(?:'s|\s+is|\s+are)?\s+(?:the\s+|my\s+|our\s+)?(?:chance|probability|likelihood|odds)\b"
+)
+# software arguments: statsmodels solve_power(effect_size=, nobs1=), R power.t.test(sig.level=)
+_SOFTWARE_ARGS = [
+    (r"\beffect_size\s*=", "effect size = "), (r"\bnobs1?\s*=", "n = "),
+    (r"\bsig\.level\s*=", "alpha = "), (r"\bdelta\s*=", "delta = "), (r"\bsd\s*=", "sd = "),
+]  # fmt: skip
+
+
+def _software_arguments(q: str) -> str:
+    if not re.search(r"\w\s*\(", q):
+        return q
+    for pat, words in _SOFTWARE_ARGS:
+        q = re.sub(pat, words, q)
+    return q
 
 
 def read_power(question: str) -> dict[str, Any]:
@@ -113,7 +143,7 @@ def read_power(question: str) -> dict[str, Any]:
     >>> r["effect"], r["power"], r["solve_for"]
     (0.3, 0.85, 'n')
     """
-    q = _words_to_numbers(fix_typos(normalise(question)))
+    q = _software_arguments(_words_to_numbers(fix_typos(normalise(question))))
     out: dict[str, Any] = {}
     used: list[tuple[int, int]] = []
 
@@ -138,16 +168,19 @@ def read_power(question: str) -> dict[str, Any]:
     )
     not_conf = r"(?![\d%]|\.\d|\s*(?:confiden|conf\b|signif))"  # "80% power at 95% confidence"
     # "what power ... at 5%?": the power is the unknown and the number after it is not a power
-    asks_power = re.search(r"\b(?:what|which|how much)\s+(?:is\s+(?:the|my)\s+)?power\b", q)
-    if not asks_power:
+    asks_power = _ASK_POWER.search(q)
+    if not asks_power:  # "80% power at 5%": the 5% after "power at" is alpha, not a power
         take("power", r"\b(?:pow(?!der)\w{0,3}|pwr)\b(?:\s+level)?" + _FILL + _NUM + not_conf,
-             _probability)  # fmt: skip
+             _target_power)  # fmt: skip
     take(
         "power",
         _NUM + r"\s*(?:statistical )?(?:power|chance|probability|sure|certain|confident)\b",
         _probability,
     )
-    take("power", r"\b1\s*-\s*(?:b|β|beta)\s*(?:=|:)\s*" + _NUM, _probability)  # "1-b=0.8"
+    take("power", r"\b1\s*[-−]\s*(?:b|β|beta)\s*(?:=|:)\s*" + _NUM, _probability)  # "1-b=0.8"
+    # "detected with a probability of 90%", "a 90 per cent chance of catching it"
+    take("power", r"\b(?:probability|chance|likelihood)\s+of\s+(?:at least\s+)?" + _NUM
+         + r"(?!\s*(?:false|type|alpha|signif))", _target_power)  # fmt: skip
     take("alpha", r"(?<![\w.-])a\s*=\s*" + _NUM, _alpha_value)  # "a=0.05"
     take("power", r"(?:\bbeta|β|type ii error(?: rate)?|false negative rate)" + _FILL + _NUM,
          lambda t: round(1 - _pct(t), 10))  # fmt: skip
@@ -161,7 +194,7 @@ def read_power(question: str) -> dict[str, Any]:
     take("effect_f", r"(?:cohen'?s\s+)?\bf\s*(?:=|:|of|is)\s*" + _NUM)
     take("effect_f", r"\b(?:cohen'?s|effect(?: size)?)\s+f\s*" + _NUM)  # "effect f 0.25"
     take("effect", r"(?:effect size|cohen'?s d|standardi[sz]ed (?:effect(?: size)?|difference"
-                   r"|shift)|\bd)(?!\s*f\b)" + _FILL + _NUM)  # fmt: skip
+                   r"|shift)|\bd(?![\d.]))(?!\s*f\b)" + _FILL + _NUM)  # fmt: skip
     take(
         "effect",
         _NUM + r"\s*-?\s*" + _SD_WORD + r"(?!\s*(?:is|=|:|of)\s*\d)"
@@ -174,10 +207,10 @@ def read_power(question: str) -> dict[str, Any]:
     )
     take("sd", r"\bvariance" + _FILL + _NUM, lambda t: math.sqrt(_pct(t)))
     take("sd", r"(?:" + _SD_WORD + r"|spread|variability|scatter|noise)"
-         r"(?:\s+of\s+(?:the\s+)?(?:differences?|process|measurements?|population|"
+         r"(?:\s+of\s+(?:the\s+)?(?:diff(?:erence)?s?|process|measurements?|population|"
          r"(?:[a-z-]+\s+){0,2}?[a-z-]+(?=\s+(?:is|are|was|=|:|of|about|around)\b)))?"
          + _FILL + _NUM)  # fmt: skip
-    take("difference", r"(?:\bdelta|δ|Δ|(?<!of )\bdif\w*|\bshift|\bchange|\boffset|\bimprovement"
+    take("difference", r"(?:\bdelta|δ|Δ|(?<!of )(?<!of the )\bdif\w*|\bshift|\bchange|\boffset|\bimprovement"
          r"|\bincrease|\bdecrease|\bdrop|\bgap|\bgain|\brise|\breduction)(?:\s+in\s+(?:the\s+)?(?:mean|average)s?)?"
          r"(?:\s*(?:=|:|(?:of|is|was|were|would be|by|at least|as small as|about|around|only)\b))*\s*"
          + _NUM)  # fmt: skip
@@ -198,7 +231,12 @@ def read_power(question: str) -> dict[str, Any]:
          r"narrower|hotter|colder|better|worse)\b(?!\s+than\s+(?:\d|the\s+(?:label|target)))")  # fmt: skip
     take("difference", _NUM + r"\s*(?:[a-zµ°/]+\s+)?(?:above|below|over|under|higher|lower|"
          r"more|less)\b(?:\s+than)?\s+(?:the\s+)?(?:label|target|nominal|spec|standard|"
-         r"specification|claim|claimed|reference)")  # fmt: skip
+         r"specification|claim|claimed|reference|minimum|maximum|limit|requirement)")  # fmt: skip
+    # "a mean relaxation of 5 kN", "the difference we care about is 150": the quantity to detect
+    take("difference", r"\b(?:detect|catch|spot|notice|pick up|find|see)\w*\s+(?:an?\s+|the\s+)"
+         r"(?:[a-z-]+\s+){0,3}?(?:of|by)\s+" + _NUM + r"(?!%|\s*-?\s*" + _SD_WORD + ")")  # fmt: skip
+    take("difference", r"\b(?:difference|shift|change|effect|gap)\s+(?:(?:i|we|you|they)\s+)"
+         r"(?:[a-z']+\s+){1,3}?(?:is|=|would be|of)\s+(?:about\s+|around\s+|like\s+)?" + _NUM)  # fmt: skip
     if "sd" in out and "difference" not in out and "effect" not in out:
         _difference_in_sd_unit(q, out, used)
     take("k", r"\bk\s*=\s*(\d+)\b", int)
@@ -220,7 +258,11 @@ def read_power(question: str) -> dict[str, Any]:
                     break
     # two rates that are not the power or alpha: the proportions compared
     # two percentages one moves between ("improving from 76% to 82%") are rates too
-    moved = re.search(r"\bfrom\s+\d+(?:\.\d+)?%\s+to\s+\d+(?:\.\d+)?%", q)
+    moved = re.search(r"\bfrom\s+\d+(?:\.\d+)?%\s+to\s+\d+(?:\.\d+)?%", q) or re.search(
+        r"(?<![\w.])\d+(?:\.\d+)?%\s*(?:vs\.?|versus|against|compared (?:to|with))\s*\d+(?:\.\d+)?%"
+        r"(?!\s*(?:power|confiden|signif))",
+        q,
+    )  # "germination 90% vs 94%": two rates compared
     if "p1" not in out and (re.search(r"\b" + _RATE, q) or moved):
         vals = []
         for m in re.finditer(r"(?<![\w.])(\d+(?:\.\d+)?%|0?\.\d+)(?!\w|\.\d)", q):
@@ -257,8 +299,13 @@ def read_power(question: str) -> dict[str, Any]:
         kind = "paired"
     elif re.search(r"\bone[- ]?sample\b|\b1[- ]sample\b|\bsingle[- ]sample\b|\b(?:against|versus|vs\.?|to|from|"
                    r"above|below|than|over|under) (?:a |the )?(?:target|nominal|standard|label|spec|"
-                   r"specification|reference|claimed|known|historical)\b", q):  # fmt: skip
+                   r"specification|reference|claimed|known|historical)\b(?! dev)", q):  # fmt: skip
         kind = "one-sample"
+    # software names: statsmodels TTestPower (one sample or differences), R type = "..."
+    if re.search(r"\bttestpower\b|type\s*=\s*['\"]?(?:one|1)\.sample", q):
+        kind = "one-sample"
+    elif re.search(r"\bttestindpower\b|type\s*=\s*['\"]?(?:two|2)\.sample", q):
+        kind = "two-sample"
     out["kind"] = kind
     return out
 
@@ -307,6 +354,11 @@ def mode_cue(question: str, has_data: bool) -> float:
                  r"|\b(?:probability|chance|likelihood|odds) (?:of|to|that (?:we|i)(?:'ll| will| would)?) "
                  r"(?:detect\w*|catch\w*|see\w*|notic\w*|spot\w*|find\w*|pick\w* up)", q):  # fmt: skip
         score += 2.0
+    elif _ASK_POWER.search(q) and re.search(
+        r"\b(?:detect\w*|catch\w*|notic\w*|spot\w*|pick\w* (?:\w+ )?up|flag\w*)\b|\b1\s*[-−]\s*(?:b|β)",
+        q,
+    ):  # "what is the chance a t-test picks it up", "1−β = ?"
+        score += 2.0
     if _ASK_N.search(q) and re.search(r"\bper\b|\bin each\b|\bfrom each\b|\beach\b|\bneed\b", q):
         score += 1.0
     if has_data:
@@ -316,12 +368,14 @@ def mode_cue(question: str, has_data: bool) -> float:
         "difference" in r and "sd" in r) or ("p1" in r and "p2" in r)  # fmt: skip
     intent = re.search(
         r"\bdetect|\bnotice|\bcatch|\btell \w+ apart|\bpick up|\bspot\b|\bsee\b|\bshow\b|"
-        r"\benough\b|\bsure\b|\bchance\b|\b(?:pow(?!der)\w{0,3}|pwr)\b|\bhow many\b|\bsample size"
-        r"|(?:^|[\s,;])n\s*\?|\b1\s*-\s*(?:b|β|beta)\b",
+        r"\benough\b|\bsure\b|\bchance\b|\bprobability\b|\blikelihood\b|\bflags?\b|\b(?:pow(?!der)\w{0,3}|pwr)\b|\bhow many\b|\bsample size"
+        r"|(?:^|[\s,;])n\s*\?|\b1\s*[-−]\s*(?:b|β|beta)\b",
         q,
     )
     if effect and (r.get("n") or r.get("power") or _ASK_N.search(q)) and intent:
         score += 4.5
+        if _ASK_POWER.search(q) and r.get("n"):  # "what is the chance a t-test picks it up"
+            score += 4.0
     return score
 
 
@@ -335,6 +389,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             s.setdefault(key, value)
     if "sd" in mine and "difference" in mine:  # read together, in one unit ("0.4 %" and "0.5 %")
         s["sd"], s["difference"] = mine["sd"], mine["difference"]
+        if "effect" not in mine:  # the effect is their ratio, not a number the grammar took
+            s.pop("effect", None)
     if mine["solve_for"] == "n":
         s.pop("n", None)
     elif "power" not in mine:  # n given and no power stated: the power is what is asked

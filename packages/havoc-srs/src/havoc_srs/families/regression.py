@@ -318,6 +318,13 @@ _ROLES_STATED = [
         r"\by\s*[=:]\s*(?P<y>[^,;.?=]+?)\s*[,;]?\s*\bx'?s?\s*[=:]\s*(?P<x>[^;?=]+?)(?:\.\s|[.;?]?$)"
     ),
     # "a linear fit of length on infill", "regress the first DFT reading on the hour"
+    # "the spring rate expressed as a linear function of the wire diameter, ..."
+    re.compile(
+        r"\b(?:the\s+)?(?P<y>(?:[\w/%-]+\s+){0,3}?[\w/%-]+)\s+(?:expressed|written|modell?ed|"
+        r"described)\s+as\s+an?\s+(?:linear\s+|quadratic\s+)?function\s+of\s+(?:the\s+)?"
+        r"(?P<x>[^;?]+?)(?:\.\s|[.;?]|$|,\s+(?:with|using)\b|,\s+(?:the\s+)?\w+\s+(?:being|are|is|"
+        r"were|found|estimated|obtained|computed|fitted)\b)"
+    ),
     re.compile(
         r"\b(?:regress(?:ion)?|fit|model|line|trend)\b(?:\s+of)?\s+(?:the\s+)?"
         r"(?P<y>[^,;.?]{2,40}?)\s+(?:on|against|vs\.?|versus)\s+(?:the\s+)?(?P<x>[^;?]+?)"
@@ -337,7 +344,43 @@ def _phrase_column(text: str, numeric: list[str]) -> str | None:
     if len(described) == 1:
         return described[0]
     starts = [c for c in numeric if len(text) >= 2 and c.lower().startswith(text.lower())]
-    return starts[0] if len(starts) == 1 else None
+    if len(starts) == 1:
+        return starts[0]
+    return _meaning_column(text, numeric)
+
+
+def _expanded_words(column: str) -> list[str]:
+    """A header's words with what its abbreviations and its unit stand for ("UTS MPa" ->
+    uts, mpa, tensile, strength, megapascals, stress; "Nozzle T (°C)" -> ..., temperature)."""
+    from havoc_srs.reader.columns import _UNIT_MEANING, ABBREVIATIONS
+    from havoc_srs.reader.text import split_name
+
+    words = split_name(re.sub(r"[\(\[].*?[\)\]]", " ", column)) or split_name(column)
+    out = list(words)
+    for w in words:
+        out += ABBREVIATIONS.get(w, ())
+    units = re.findall(r"[\(\[]\s*([^\)\]]{1,12}?)\s*[\)\]]", column) + words[-1:]
+    for u in units:
+        out += _UNIT_MEANING.get(u.strip().lower(), "").split()
+    return list(dict.fromkeys(out))
+
+
+def _meaning_column(text: str, numeric: list[str]) -> str | None:
+    """The one column whose words, abbreviations expanded and unit read, a short phrase's
+    content words stand for, typos allowed ("strenght" for UTS MPa, "layer hight" for Layer ht
+    (mm), "temp" for Nozzle T (°C)): the column with the most words hit, when it is the only one."""
+    from havoc_srs.reader.text import split_name
+
+    qwords = [w for w in split_name(text) if len(w) >= 3 and w not in _WORD_STOP]
+    if not qwords:
+        return None
+    hits = {
+        c: sum(any(_header_word_hit(w, h) for h in _expanded_words(c)) for w in qwords)
+        for c in numeric
+    }
+    best = max(hits.values(), default=0)
+    top = [c for c, k in hits.items() if k == best]
+    return top[0] if best > 0 and len(top) == 1 else None
 
 
 def _stated_roles(question: str, numeric: list[str]) -> tuple[str | None, list[str]]:
@@ -349,7 +392,15 @@ def _stated_roles(question: str, numeric: list[str]) -> tuple[str | None, list[s
         if not m:
             continue
         y = _phrase_column(m.group("y"), numeric)
-        parts = [p for p in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", m.group("x")) if p.strip()]
+        x_text = re.sub(r"\s+(?:pls|please|plz|thanks|thx)\b.*$", "", m.group("x"))
+        listed = re.search(r"\(([^)]*(?:,|\band\b)[^)]*)\)", x_text)
+        if listed:  # "the three print settings (nozzle temperature, layer height, speed)"
+            x_text = listed.group(1)
+        parts = [
+            re.sub(r"^(?:the|a|an|our|its)\s+", "", p.strip())
+            for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", x_text)
+            if p.strip()
+        ]
         xs = [_phrase_column(p, numeric) for p in parts]
         if y and xs and all(xs) and y not in xs:
             return y, list(dict.fromkeys(x for x in xs if x))
@@ -407,13 +458,50 @@ def _formula_roles(question: str, numeric: list[str]) -> tuple[str | None, list[
     parts = [m.group(1), *right.split("+")]
 
     def one(text: str) -> str | None:
+        text = re.sub(r"\bC\(\s*([^)]*?)\s*\)", r"\1", text).strip(" '\"()")  # C(compound)
         found = {r.column for r in _resolve(match_headers(text, numeric)) if r.kind == "column"}
-        return found.pop() if len(found) == 1 else None
+        if len(found) == 1:
+            return found.pop()
+        return None if found else _meaning_column(text, numeric)  # "temp" for Nozzle T (°C)
 
     cols = [one(p) for p in parts]
     if any(c is None for c in cols) or len(set(cols)) != len(cols):
         return None, []
     return cols[0], [c for c in cols[1:] if c]
+
+
+def _factor_columns(ds: Dataset) -> list[str]:
+    """Categorical columns a model can take as predictors: text labels of 2 to 12 values
+    repeated over the rows (never an identifier)."""
+    out = []
+    for c in ds.labels:
+        k = ds.n_levels(c)
+        if 2 <= k <= 12 and k <= 0.5 * ds.frame[c].notna().sum() and not ID_LIKE.match(c.lower()):
+            out.append(c)
+    return out
+
+
+def _factor_named_as_predictor(
+    question: str, cats: list[str], y: str, xs: list[str], numeric: list[str]
+) -> list[str]:
+    """A categorical column named among the predictors ("the wear on the compound and the axle
+    load"): its header word in the same list as a predictor found, after the response."""
+    from havoc_srs.reader.text import split_name
+
+    low = fix_typos(normalise(question), REGRESSION_WORDS)
+    out = []
+    for c in cats:
+        words = [w for w in split_name(c) if len(w) >= 4]
+        for w in words:
+            m = re.search(rf"\b(?:on|against|using|with|from|by)\s+(?:the\s+)?((?:[\w-]+\s+){{0,4}}?)"
+                          rf"{re.escape(w)}s?\b(?:\s*(?:,|and|&|\+))", low)  # fmt: skip
+            m = m or re.search(
+                rf"(?:,|\band\b|&|\+)\s+(?:the\s+)?(?:\w+\s+)?{re.escape(w)}s?\b", low
+            )
+            if m and not re.search(r"\b(?:for each|per|within|separately)\b", low):
+                out.append(c)
+                break
+    return out
 
 
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
@@ -442,12 +530,17 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         if yc and xcs:
             y, xs = yc, list(dict.fromkeys(xcs))
             break
+    cats = _factor_columns(ds)
+    if y is None:  # a formula or stated roles may name a categorical predictor ("C(compound)")
+        y, xs = _formula_roles(question, numeric + cats)
     if y is None:
-        y, xs = _formula_roles(question, numeric)
-    if y is None:
-        y, xs = _stated_roles(question, numeric)
+        y, xs = _stated_roles(question, numeric + cats)
+    if y in cats:
+        y, xs = None, []
     if y is None:
         y, xs = _read_roles(question, numeric)
+    if y is not None and xs and not set(xs) & set(cats):
+        xs += _factor_named_as_predictor(question, cats, y, xs, numeric)
     if y is None or not xs:  # a response without a predictor is no model either
         plan.missing.append(
             Missing(
@@ -471,7 +564,13 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         )
         return plan
     plan.data["d"] = frame.rename(columns=ids).reset_index(drop=True)
-    terms = [ids[x] for x in xs]
+    terms = [f"C({ids[x]})" if x in cats else ids[x] for x in xs]
+    if any(x in cats for x in xs):
+        plan.notes.append(
+            "categorical predictor(s) "
+            + ", ".join(x for x in xs if x in cats)
+            + " coded as treatment contrasts (the first level is the reference)"
+        )
     degree = polynomial_degree(q)
     if degree > 1 and len(xs) == 1:
         terms += [f"I({ids[xs[0]]}^{p})" for p in range(2, degree + 1)]
@@ -479,7 +578,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         plan.slots["degree"] = degree
     formula = f"{ids[y]} ~ {' + '.join(terms)}"
     plan.slots.update(response=y, predictors=xs, formula=formula, alpha=alpha, n=len(frame))
-    at = predict_at(question, xs, numeric)
+    at = predict_at(question, xs, numeric) if not set(xs) & set(cats) else None
     predict = None
     if at:
         plan.data["new"] = pd.DataFrame({ids[x]: [at[x]] for x in xs})
@@ -498,6 +597,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     )
     plan.context["frame"] = plan.data["d"]
     plan.context["y"], plan.context["xs"] = ids[y], [ids[x] for x in xs]
+    plan.context["categorical"] = [ids[x] for x in xs if x in cats]
     return plan
 
 
@@ -623,6 +723,10 @@ def _fit_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
     y, xs = _stated_roles(question, numeric)
     if y and (xs and _ROLE_FIT.search(q)):
         return 4.5, f"{y!r} stated as the response of {', '.join(map(repr, xs))}"
+    fy, fxs = _formula_roles(question, numeric + _factor_columns(ds))
+    if fy in numeric and set(fxs) & set(numeric):  # "smf.ols('wear ~ load + C(compound)')":
+        return 14.0, f"a model formula of {fy!r}"  # every term a column: decisive
+
     cols = list(dict.fromkeys(c for _, _, c in _mentions(question, numeric)))
     if _PER_UNIT.search(q) and cols:
         return 3.5, "a slope asked for in words"
@@ -667,7 +771,12 @@ def argue(plan: Plan, ex: Execution, arg: Argument) -> None:
     n = r["n"]
     arg.checks.append(check("sample size", "n >= 10", n >= 10, f"n = {n}", n=n))
     xs = plan.context.get("xs", [])
-    if len(xs) == 1 and n >= 5 and not plan.slots.get("quadratic"):
+    if (
+        len(xs) == 1
+        and n >= 5
+        and not plan.slots.get("quadratic")
+        and xs[0] not in set(plan.context.get("categorical", ()))
+    ):
         x, y = xs[0], plan.context["y"]
         res = run(
             arg, plan,
@@ -693,7 +802,14 @@ def prefer(plan: Plan, arg: Argument) -> list[tuple[str, str]]:
 def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
     """Least squares by ``numpy.linalg.lstsq`` (not the library's QR/statsmodels path)."""
     frame = plan.context["frame"]
-    cols = [frame[c].to_numpy(float) for c in plan.context["xs"]]
+    cats = set(plan.context.get("categorical", ()))
+    cols = []
+    for c in plan.context["xs"]:
+        if c in cats:  # treatment coding: one 0/1 column per level after the first (sorted)
+            values = frame[c].astype(str).to_numpy()
+            cols += [(values == lv).astype(float) for lv in sorted(set(values))[1:]]
+        else:
+            cols.append(frame[c].to_numpy(float))
     if plan.slots.get("quadratic"):  # y ~ x + I(x^2) [+ I(x^3)]
         cols += [cols[0] ** p for p in range(2, plan.slots.get("degree", 2) + 1)]
     X = np.column_stack([np.ones(len(frame)), *cols])

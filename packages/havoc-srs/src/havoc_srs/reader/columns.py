@@ -89,6 +89,10 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "natl": ("national",), "intl": ("international",), "hs": ("high", "school"),
     "grad": ("graduates",), "grads": ("graduates",), "math": ("maths",), "pupil": ("student",),
     "hum": ("humidity",), "prep": ("preparation",), "atemp": ("apparent", "temperature"),
+    # engineering test sheets
+    "uts": ("tensile", "strength"), "ir": ("internal", "resistance"),
+    "dft": ("film", "thickness"), "tat": ("turnaround", "time"), "atten": ("attenuation",),
+    "conv": ("conversion",), "ys": ("yield", "strength"), "seq": ("sequence",),
     "jan": ("january",), "feb": ("february",), "mar": ("march",), "apr": ("april",),
     "jun": ("june",), "jul": ("july",), "aug": ("august",), "sep": ("september",),
     "sept": ("september",), "oct": ("october",), "nov": ("november",), "dec": ("december",),
@@ -944,7 +948,16 @@ _COMMON_CODES = frozenset(
     "mle mse rmse hsd lsd ccd bbd pb mr tv pc csv xls xlsx sql nyc dc uk us usa eu km kg mm cm "
     "ml mg hz kw kwh nm mpa kpa psi rpm ct ft lb lbs dl df ci se ss ms mss pct std msd wsd gmt "
     "utc pm am sw ad mh vp hr qc qa rsd http gm ceo cfo coo hq pr sop kpi roi sla api url id "
-    "ppap fmea rpn pfmea dfmea cnc plc mes erp sap crm lims hrc hrb hv hb".split()
+    "ppap fmea rpn pfmea dfmea cnc plc mes erp sap crm lims hrc hrb hv hb"
+    # quality-report steps and documents: 8D disciplines D0-D8, CAPA, NCR, SCAR
+    " 8d d0 d1 d2 d3 d4 d5 d6 d7 d8 capa ncr scar ecn ecr dmaic".split()
+)
+# statistics functions of scipy, statsmodels and R written into a question
+_SOFTWARE_NAMES = frozenset(
+    "ttest_1samp ttest_ind ttest_rel mannwhitneyu f_oneway kruskal wilcoxon shapiro levene "
+    "bartlett fligner pearsonr spearmanr kendalltau chi2_contingency fisher_exact ks_2samp kstest "
+    "anderson normaltest solve_power tt_ind_solve_power proportions_ztest pairwise_tukeyhsd "
+    "anova_lm ols_fit var_equal equal_var process_capability".split()
 )
 _IDENTIFIER = re.compile(
     r"\b(?:[a-z]{2,}[A-Z][A-Za-z0-9]*|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*|[A-Za-z]+_[A-Za-z0-9_]+)\b"
@@ -992,6 +1005,8 @@ def unknown_names(question: str, ds: Any) -> list[str]:
         out.append(code)
     for name in names:
         if any(name.lower() == str(c).strip().lower() for c in cols):
+            continue
+        if name.lower() in _SOFTWARE_NAMES:  # scipy's ttest_1samp names a test, not a column
             continue
         if name.lower() in values or name.lower().rstrip("s") in values:
             continue  # a cell value ("BrightCo" of driver_supplier), not a column

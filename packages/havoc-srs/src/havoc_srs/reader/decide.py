@@ -225,7 +225,18 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
         and reading.inline is None
         and reading.counts is None
         and conceptual(reading.question, bool(reading.mentions), has_data)
+        and not (fam == "power" and _power_settings(reading.question))
     ):
         fam, by = "general", "reader"
         evidence.append("conceptual wording and no request to compute on data: explained")
     return ModeDecision(fam, conf, by, scores, evidence, mode.note)
+
+
+def _power_settings(question: str) -> bool:
+    """A power question that states its settings (an effect and n or a power) asks for a
+    calculation, however chatty its wording ("what power is that, like?")."""
+    from havoc_srs.families.power import read_power
+
+    r = read_power(question)
+    effect = "effect" in r or "effect_f" in r or ("difference" in r and "sd" in r)
+    return effect and ("n" in r or "power" in r)
