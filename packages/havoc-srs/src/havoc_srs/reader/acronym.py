@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from havoc_srs.reader.columns import _COMMON_CODES, Mention
+from havoc_srs.reader.columns import _COMMON_CODES, _NOT_COLUMN, Mention
 from havoc_srs.reader.text import split_name
 
 _SKIP = frozenset("of and the a an".split())
@@ -49,6 +49,7 @@ def _runs(question: str, acronym: str) -> list[tuple[int, int]]:
             got == acronym
             and words[j - 1].group(0).lower() not in _SKIP
             and all(len(w) >= short for w in used)
+            and not any(w.lower() in _NOT_COLUMN for w in used)  # "mean and standard" != MS
         ):
             out.append((first.start(), words[j - 1].end()))
     return out

@@ -91,7 +91,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "hum": ("humidity",), "prep": ("preparation",), "atemp": ("apparent", "temperature"),
     # engineering test sheets
     "uts": ("tensile", "strength"), "ir": ("internal", "resistance"),
-    "dft": ("film", "thickness"), "tat": ("turnaround", "time"), "atten": ("attenuation",),
+    "dft": ("dry", "film", "thickness"), "tat": ("turnaround", "time"), "atten": ("attenuation",),
     "conv": ("conversion",), "ys": ("yield", "strength"), "seq": ("sequence",),
     "jan": ("january",), "feb": ("february",), "mar": ("march",), "apr": ("april",),
     "jun": ("june",), "jul": ("july",), "aug": ("august",), "sep": ("september",),
