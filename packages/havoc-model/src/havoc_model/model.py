@@ -248,32 +248,10 @@ class Attention(nn.Module):
         # cache is read once per KV head instead of being copied n_heads / n_kv_heads times.
         b, _, t, d = q.shape
         qg = q.reshape(b, self.n_kv_heads, rep * t, d)
-        if t == 1 and mask is not None and self.qkv_proj is not None:
-            if torch.compiler.is_compiling():
-                return _decode_attention(qg, k, v, mask).reshape(b, self.n_heads, t, d)
         if mask is not None and rep > 1:
             mask = mask[:, :, None].expand(-1, -1, rep, -1, -1).reshape(b, 1, rep * t, -1)
         y = F.scaled_dot_product_attention(qg, k, v, attn_mask=mask)
         return y.reshape(b, self.n_heads, t, d)
-
-
-def _decode_attention(
-    q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, mask: torch.Tensor
-) -> torch.Tensor:
-    """Attention of one new token per row as plain reductions: ``q`` ``[B, KV, rep, D]`` (the
-    query group of each KV head), ``k``/``v`` ``[B, KV, L, D]``, boolean ``mask`` ``[B, 1, 1, L]``.
-
-    Used inside the compiled int8 decode step (`HavocModel.decode_step` after
-    `havoc_model.quantize`): inductor fuses these few passes into its own loops, where
-    ``scaled_dot_product_attention`` is an opaque call per layer whose fixed cost (two small
-    GEMMs, buffers, a parallel region) exceeded the ~0.2 MFLOP of the work
-    (bench/model/profile_int8_step.py). Same math as SDPA with a boolean mask (fp32 softmax).
-    """
-    scale = 1.0 / math.sqrt(q.shape[-1])
-    scores = (q[:, :, :, None, :] * k[:, :, None, :, :]).sum(-1).float() * scale
-    scores = scores.masked_fill(~mask, float("-inf"))  # mask [B, 1, 1, L] broadcasts
-    probs = scores.softmax(dim=-1).to(v.dtype)
-    return (probs[..., None] * v[:, :, None, :, :]).sum(-2)
 
 
 class SwiGLU(nn.Module):
