@@ -318,19 +318,10 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     design = res.results[0].value
     dcoded = design.coded_matrix if hasattr(design, "coded_matrix") else None
     dcoded = np.asarray(dcoded, dtype=float)
-    # match each design run to a data row with the same coded settings (replicates in turn)
-    pool: dict[tuple, list[int]] = {}
-    for i, r in enumerate(cm):
-        pool.setdefault(tuple(np.round(r, 6)), []).append(i)
-    order = []
-    for r in dcoded:
-        key = tuple(np.round(r, 6))
-        if not pool.get(key):
-            plan.missing.append(
-                Missing("runs matching the design", f"no data row for coded settings {key}")
-            )
-            return plan
-        order.append(pool[key].pop(0))
+    matched = _match_runs(plan, cm, dcoded)
+    if matched is None:
+        return plan
+    order, _ = matched
     yv = frame[y].to_numpy(dtype=float)[order]
     yid = ident(y, taken)
     plan.data[yid] = yv
@@ -355,6 +346,27 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     )
     plan.context.update(coded=dcoded, y=yv, factors=[fids[c] for c in factor_cols])
     return plan
+
+
+def _match_runs(
+    plan: Plan, cm: np.ndarray, dcoded: np.ndarray
+) -> tuple[list[int], dict[tuple, list[int]]] | None:
+    """Each run of the rebuilt design matched to a data row with the same coded settings
+    (replicates in turn): the rows in design order and the rows left over; ``None`` (with what
+    is missing noted on ``plan``) when a design run has no row."""
+    pool: dict[tuple, list[int]] = {}
+    for i, r in enumerate(cm):
+        pool.setdefault(tuple(np.round(r, 6)), []).append(i)
+    order = []
+    for r in dcoded:
+        key = tuple(np.round(r, 6))
+        if not pool.get(key):
+            plan.missing.append(
+                Missing("runs matching the design", f"no data row for coded settings {key}")
+            )
+            return None
+        order.append(pool[key].pop(0))
+    return order, pool
 
 
 def _plan_surface(
@@ -383,18 +395,10 @@ def _plan_surface(
         plan.missing.append(Missing("a design the tools can rebuild", res.error["message"]))
         return plan
     dcoded = np.asarray(res.results[0].value.coded_matrix, dtype=float)
-    pool: dict[tuple, list[int]] = {}
-    for i, r in enumerate(cm):
-        pool.setdefault(tuple(np.round(r, 6)), []).append(i)
-    order = []
-    for r in dcoded:
-        key = tuple(np.round(r, 6))
-        if not pool.get(key):
-            plan.missing.append(
-                Missing("runs matching the design", f"no data row for coded settings {key}")
-            )
-            return plan
-        order.append(pool[key].pop(0))
+    matched = _match_runs(plan, cm, dcoded)
+    if matched is None:
+        return plan
+    order, pool = matched
     if any(pool.values()):
         extra = sum(map(len, pool.values()))
         plan.missing.append(Missing("runs matching the design", f"{extra} data rows left over"))
