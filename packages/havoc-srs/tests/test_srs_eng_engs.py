@@ -414,6 +414,29 @@ def test_code_call_parser_reads_only_brackets():
     assert target_request("with sigma = 2.5 and n = 20, what power reaches 0.8?") is None
 
 
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Simplify (x^2 - 1)/(x - 1).",
+        "simplify (t^2 - 9) / (t - 3) for me",
+        "Simplify (y^3 - y)/(y + 1)",
+    ],
+)
+def test_a_bracket_that_groups_is_no_call(q: str) -> None:
+    """A word before a bracket is a call only when the bracket holds the whole argument list:
+    "Simplify (x^2 - 1)/(x - 1)" simplifies the quotient, not its numerator."""
+    import sympy as sp
+    from havoc_srs.families._symcalls import code_request
+
+    assert code_request(q) is None
+    r = Pipeline(index=False).run(q)
+    assert r.status == "answered" and r.answer["family"] == "symbolic"
+    expr = q.split(" ", 1)[1].replace("for me", "").rstrip(". ").replace("^", "**")
+    want = sp.simplify(sp.sympify(expr))  # the test's own strings, not user text
+    got = sp.sympify(r.answer["key_numbers"]["result"])
+    assert sp.simplify(got - want) == 0
+
+
 # ---- attribute tables with two count/size pairs ------------------------------------------------
 
 

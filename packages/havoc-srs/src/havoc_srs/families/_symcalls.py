@@ -100,6 +100,8 @@ def code_request(question: str) -> str | None:
         end = _close(question, m.end(2) - 1)
         if end is None:
             continue
+        if question[end + 1 :].lstrip()[:1] in tuple("/*+-^(["):
+            continue  # "Simplify (x^2 - 1)/(x - 1)": a bracket that groups, not arguments
         args = _split(question[m.end(2) : end])
         if not args:
             continue
