@@ -335,3 +335,35 @@ def test_a_column_named_like_a_dsl_keyword_is_analysed():
     assert r.status == "answered" and sorted(r.answer["columns"]) == ["backers", "goal"]
     want = stats.spearmanr(MATCHES.goal, MATCHES.backers).statistic
     assert r.answer["key_numbers"]["rho"] == pytest.approx(want, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("frame", "question", "column"),
+    [
+        (
+            pd.DataFrame({"RI": [1.51, 1.52], "Na": [13.1, 13.6]}),
+            "spread of refractive index",
+            "RI",
+        ),
+        (
+            pd.DataFrame({"rt_ms": [310, 295], "cond": ["a", "b"]}),
+            "is reaction time skewed",
+            "rt_ms",
+        ),
+        (pd.DataFrame({"LOS": [3, 5], "ward": ["A", "B"]}), "median length of stay", "LOS"),
+        (
+            pd.DataFrame({f"{m} kWh": [1.0, 2.0] for m in "Jan Feb Mar Apr May Jun".split()}),
+            "average use in March",
+            "Mar kWh",
+        ),
+    ],
+)
+def test_initials_and_months_name_their_one_column(frame, question, column):
+    assert [m.column for m in ground_columns(question, Dataset.from_frame(frame))] == [column]
+
+
+def test_initials_need_content_words_and_a_unique_first_word():
+    glass = Dataset.from_frame(pd.DataFrame({"RI": [1.51, 1.52], "Na": [13.1, 13.6]}))
+    assert "RI" not in [m.column for m in ground_columns("rank it by sodium", glass)]
+    twins = Dataset.from_frame(pd.DataFrame({"rt_a": [1.0, 2.0], "rt_b": [2.0, 3.0]}))
+    assert [m.column for m in ground_columns("reaction time", twins)] == []

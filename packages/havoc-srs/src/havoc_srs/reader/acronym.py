@@ -1,6 +1,13 @@
-"""Headers and questions that abbreviate each other by initials: the header ``FTR`` asked as
-"the full-time result", ``RI`` as "refractive index"; the question's "AE" for the header
-``adverse_event``, "LOS" for ``length_of_stay``.
+"""Headers and questions that abbreviate each other by initials, and wide tables named by month.
+
+- A header spelt by the initials of question words: ``FTR`` asked as "the full-time result",
+  ``RI`` as "refractive index"; a short first header word does the same (``rt_ms`` as "reaction
+  time", ``MP_total`` as "minutes played", misspelt "minuts played" too), when no other column
+  starts with that word.
+- The question's acronym of a header's words: "AE" for ``adverse_event``, "LOS" for
+  ``length_of_stay``.
+- A wide table with one column per month ("Jan kWh", "Feb kWh", ...) named by the month written
+  out ("the January use"): the one header holding that month's abbreviation.
 
 An acronym is two to five letters; its expansion is a run of consecutive words of the other
 side whose first letters spell it ("of", "and", "the" may stand between and are skipped, as in
@@ -19,52 +26,101 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from havoc_srs.reader.columns import _COMMON_CODES, _NOT_COLUMN, Mention
-from havoc_srs.reader.text import split_name
+from havoc_srs.reader.text import STOP, split_name, tokens
 
 _SKIP = frozenset("of and the a an".split())
+_COUNTED = frozenset(("of", "and"))
 _WORD = re.compile(r"[A-Za-z]+")
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()  # fmt: skip
 
 
 def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w.lower() not in _SKIP).lower()
 
 
-def _runs(question: str, acronym: str) -> list[tuple[int, int]]:
+def _spell(words: list[str], i: int, rest: str) -> int | None:
+    """The end index of the words from ``i`` whose initials spell ``rest``; a little word may be
+    skipped ("the", "a", "an", "of", "and"), and "of" and "and" may also count, as in LOS for
+    "length of stay" (but "fit the regression" does not spell FTR)."""
+    if not rest:
+        return i
+    if i >= len(words):
+        return None
+    w = words[i].lower()
+    if w[0] == rest[0] and (w not in _SKIP or w in _COUNTED):
+        end = _spell(words, i + 1, rest[1:])
+        if end is not None and (len(rest) > 1 or w not in _SKIP):
+            return end
+    return _spell(words, i + 1, rest) if w in _SKIP else None
+
+
+def _runs(question: str, acronym: str, not_column: frozenset[str]) -> list[tuple[int, int]]:
     """Spans of consecutive question words whose initials spell ``acronym``."""
-    words = list(_WORD.finditer(question))
+    found = list(_WORD.finditer(question))
+    words = [w.group(0) for w in found]
     out = []
     for i, first in enumerate(words):
-        if first.group(0).lower() in _SKIP or first.group(0)[0].lower() != acronym[0]:
+        if first.lower() in _SKIP or first[0].lower() != acronym[0]:
             continue
-        got, j = "", i
-        while j < len(words) and len(got) < len(acronym):
-            w = words[j].group(0)
-            if w.lower() not in _SKIP:
-                got += w[0].lower()
-            j += 1
-        used = [w.group(0) for w in words[i:j] if w.group(0).lower() not in _SKIP]
+        j = _spell(words, i, acronym)
+        if j is None:
+            continue
+        used = [w for w in words[i:j] if w.lower() not in _SKIP]
         short = 4 if len(acronym) == 2 else 3  # "rank it" does not spell RI
-        if (
-            got == acronym
-            and words[j - 1].group(0).lower() not in _SKIP
-            and all(len(w) >= short for w in used)
-            and not any(w.lower() in _NOT_COLUMN for w in used)  # "mean and standard" != MS
-        ):
-            out.append((first.start(), words[j - 1].end()))
+        if all(len(w) >= short for w in used) and not any(
+            w.lower() in not_column or w.lower() in STOP for w in used
+        ):  # "mean and standard" does not spell MS
+            out.append((found[i].start(), found[j - 1].end()))
     return out
 
 
-def acronym_mentions(question: str, ds: Any) -> list[Mention]:
-    """Column mentions found through initials, either way (see the module doc)."""
-    out: list[Mention] = []
-    for column in ds.frame.columns:
-        name = str(column).strip()
-        if re.fullmatch(r"[A-Z]{2,5}", name):  # the header is the acronym
-            for start, end in _runs(question, name.lower())[:1]:
-                out.append(Mention(column, start, end, 0.95, "column", None, "initials of words"))
-            continue
-        words = [w for w in split_name(name) if w.isalpha()]
+def _first_word(column: Any) -> str | None:
+    """The first header word that is not a unit ("rt" of ``rt_ms``, "mp" of ``MP (min)``)."""
+    from havoc_srs.reader.columns import UNITS
+
+    words = [w for w in split_name(str(column).split("(")[0]) if w not in UNITS]
+    return words[0] if words else None
+
+
+def _spelt_word(column: Any, first_words: dict[str, list[Any]]) -> tuple[str, float] | None:
+    """The word of ``column`` that question initials may spell, with the mention's score: the
+    whole header when it is an acronym in capitals, else a short first word of no other
+    column that the abbreviation table does not already spell out."""
+    from havoc_srs.reader.columns import ABBREVIATIONS
+
+    name = str(column).strip()
+    if re.fullmatch(r"[A-Z]{2,5}", name):
+        return name.lower(), 0.95
+    word = _first_word(column)
+    if word is None or first_words.get(word) != [column]:
+        return None
+    if not (2 <= len(word) <= 4 and word.isalpha()) or word in ABBREVIATIONS or word in STOP:
+        return None
+    return word, 0.86
+
+
+def acronym_mentions(question: str, ds: Any, found: list[Any] = ()) -> list[Any]:
+    """Column mentions found through initials either way, and month columns of a wide table
+    (see the module doc); columns already in ``found`` are not spelt again."""
+    from havoc_srs.reader.columns import _COMMON_CODES, _NOT_COLUMN, Mention
+
+    named = {m.column for m in found}
+    columns = list(ds.frame.columns)
+    first_words: dict[str, list[Any]] = {}
+    for c in columns:
+        word = _first_word(c)
+        if word:
+            first_words.setdefault(word, []).append(c)
+    out: list[Any] = []
+    for column in columns:
+        spelt = _spelt_word(column, first_words)
+        if spelt and column not in named:
+            word, score = spelt
+            how = "initials of words"
+            for start, end in _runs(question, word, _NOT_COLUMN)[:1]:
+                out.append(Mention(column, start, end, score, "column", None, how))
+        words = [w for w in split_name(str(column).strip()) if w.isalpha()]
         if len(words) < 2:
             continue
         acro = _initials(words)
@@ -73,4 +129,12 @@ def acronym_mentions(question: str, ds: Any) -> list[Mention]:
         hit = re.search(rf"(?<![A-Za-z]){re.escape(acro.upper())}s?(?![A-Za-z])", question)
         if hit:  # the question's acronym ("AE") of a header's words (adverse_event)
             out.append(Mention(column, hit.start(), hit.end(), 0.95, "column", None, "acronym"))
+    if len(columns) >= 6:
+        for t in tokens(question):
+            if t.text not in _MONTHS:
+                continue
+            cols = [c for c in columns if {t.text[:3], t.text} & set(split_name(str(c)))]
+            if len(cols) == 1 and cols[0] not in named:
+                m = Mention(cols[0], t.start, t.end, 0.86, "column", None, "month of a wide table")
+                out.append(m)
     return out

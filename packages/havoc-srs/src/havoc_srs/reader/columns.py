@@ -413,7 +413,6 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     """Columns and label values named in ``question``, in order of first mention."""
     if ds is None:
         return []
-    from havoc_srs.reader.acronym import acronym_mentions as initial_mentions
     from havoc_srs.reader.contrast import contrasted_codes, numbered_levels
     from havoc_srs.reader.groups import (
         coded_level_mentions,
@@ -423,13 +422,12 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
 
     toks = tokens(question)
     found = match_headers(question, list(ds.frame.columns), ds, min_score)
-    from havoc_srs.reader.acronyms import acronym_mentions  # "refractive index" -> RI
+    from havoc_srs.reader.acronym import acronym_mentions  # "refractive index" -> RI, AE
 
     found += acronym_mentions(question, ds, found)
     found += _value_mentions(question, ds, toks)
     found = _cell_words(question, ds, found)  # "benign" for B, "sciense", a shared "yes"
     found += contrasted_codes(question, ds, found)  # "M vs B" on a column of M/B codes
-    found += initial_mentions(question, ds)  # "full-time result" for FTR, "AE" for adverse_event
     found += _group_word_mentions(question, ds, toks, found)
     found += described_groups(question, ds, toks, found)
     levels = coded_level_mentions(question, ds, found)  # "first-class" on Pclass = 1
