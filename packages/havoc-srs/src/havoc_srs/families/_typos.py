@@ -140,12 +140,14 @@ def _general_slip(word: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _family_typo(word: str, vocabulary: frozenset[str]) -> str | None:
-    if len(word) < 5 or word in vocabulary or word in REAL_WORDS:
+def _family_typo(
+    word: str, vocabulary: frozenset[str], max_edits: int = 2, keep: frozenset[str] = REAL_WORDS
+) -> str | None:
+    if len(word) < 5 or word in vocabulary or word in keep:
         return None
     best = None
     for v in vocabulary:
-        limit = 2 if min(len(v), len(word)) >= 7 else 1
+        limit = min(max_edits, 2 if min(len(v), len(word)) >= 7 else 1)
         if abs(len(v) - len(word)) > limit or v[0] != word[0] and word[:2] != v[1::-1]:
             continue
         d = edit_distance(word, v, limit)
@@ -168,14 +170,25 @@ def correct_word(word: str, vocabulary: frozenset[str] | None = None) -> str:
     return _family_typo(word.lower(), vocabulary) or word
 
 
-def fix_typos(text: str, vocabulary: frozenset[str] | None = None) -> str:
+def fix_typos(
+    text: str,
+    vocabulary: frozenset[str] | None = None,
+    *,
+    max_edits: int = 2,
+    keep: frozenset[str] = REAL_WORDS,
+) -> str:
     """``text`` with misspelled words put right by ``correct_word`` (see the module doc).
 
     Without ``vocabulary`` only lower-case words of five letters or more are looked at; with one,
-    every word is, whatever its case."""
+    every word is, whatever its case, restored from at most ``max_edits`` edits unless it is one
+    of the correctly spelled ``keep`` words."""
     if vocabulary is None:
         return re.sub(r"(?<![\w'])[a-z]{5,}(?![\w'])", lambda m: _general_slip(m.group(0)), text)
-    return re.sub(r"[A-Za-z]+", lambda m: correct_word(m.group(0), vocabulary), text)
+
+    def fix(m: re.Match[str]) -> str:
+        return _family_typo(m.group(0).lower(), vocabulary, max_edits, keep) or m.group(0)
+
+    return re.sub(r"[A-Za-z]+", fix, text)
 
 
 def rule_gain(family: str, q: str, vocabulary: frozenset[str]) -> tuple[float, str]:

@@ -2,7 +2,9 @@
 ("varience" -> variance, "distrbution" -> distribution, "independant" -> independent).
 
 One edit (a neighbour swap counts as one) in a word of six letters or more that keeps the first
-letter; words of the vocabulary and words spelled right elsewhere are left alone.
+letter (or swaps the first two); words of the vocabulary and words spelled right elsewhere are
+left alone. The matching is the family readers' (``families._typos.fix_typos``) with this
+vocabulary and one edit at most: "variable" stays, though two edits make it "variance".
 
 >>> spelled("check if the varience of popularty differs")
 'check if the variance of popularty differs'
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from havoc_srs.reader.text import edit_distance
+from havoc_srs.families._typos import REAL_WORDS, fix_typos
 
 CUE_WORDS = frozenset(
     "variance variances variability variation dispersion distribution distributions distributed "
@@ -22,19 +24,11 @@ CUE_WORDS = frozenset(
     "contingency relationship".split()
 )
 # ordinary words one edit from a cue word
-_REAL = frozenset("formally formal variant variants relations uniforms".split())
+_REAL = REAL_WORDS | frozenset("formally formal variant variants relations uniforms".split())
 
 
 def spelled(text: str) -> str:
     """``text`` (lower case) with one-edit slips of :data:`CUE_WORDS` put right."""
-
-    def fix(m: re.Match[str]) -> str:
-        w = m.group(0)
-        if len(w) < 6 or w in CUE_WORDS or w in _REAL:
-            return w
-        for c in CUE_WORDS:
-            if c[0] == w[0] and abs(len(c) - len(w)) <= 1 and edit_distance(w, c, 1) <= 1:
-                return c
-        return w
-
-    return re.sub(r"[a-z]+", fix, text)
+    return re.sub(
+        r"[a-z]{6,}", lambda m: fix_typos(m.group(0), CUE_WORDS, max_edits=1, keep=_REAL), text
+    )
