@@ -367,3 +367,10 @@ def test_initials_need_content_words_and_a_unique_first_word():
     assert "RI" not in [m.column for m in ground_columns("rank it by sodium", glass)]
     twins = Dataset.from_frame(pd.DataFrame({"rt_a": [1.0, 2.0], "rt_b": [2.0, 3.0]}))
     assert [m.column for m in ground_columns("reaction time", twins)] == []
+
+
+def test_a_header_without_words_does_not_stop_the_reader():
+    frame = pd.DataFrame({"#": range(1, 41), "Speed": RNG.normal(70, 12, 40).round()})
+    r = _run("what is the median speed?", frame)
+    assert r.status == "answered" and r.answer["columns"] == ["Speed"]
+    assert r.answer["key_numbers"]["median"] == pytest.approx(frame.Speed.median())
