@@ -1,0 +1,78 @@
+"""Regression roles described by meaning, DOE design calls and gage studies in wording written
+for these tests (never corpus text), checked against statsmodels OLS and published design
+sizes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.formula.api as smf
+from havoc_srs import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline(index=False)
+
+
+def _tables() -> dict[str, pd.DataFrame]:
+    rng = np.random.default_rng(7)
+    n = 24
+    dwell, oven = rng.uniform(5, 30, n), rng.choice([150.0, 160.0, 170.0], n)
+    cure = pd.DataFrame({
+        "Batch": [f"B{i}" for i in range(n)], "Oven set (°C)": oven, "Dwell (min)": dwell.round(1),
+        "Shore A": (40 + 0.8 * dwell + 0.1 * oven + rng.normal(0, 1.5, n)).round(1),
+    })  # fmt: skip
+    feed, spindle = rng.uniform(0.05, 0.3, n), rng.uniform(800, 2000, n)
+    mill = pd.DataFrame({
+        "Part": range(1, n + 1), "Feed (mm/rev)": feed.round(3), "Spindle (rpm)": spindle.round(0),
+        "Ra (µm)": (0.3 + 8 * feed - 0.0001 * spindle + rng.normal(0, 0.1, n)).round(3),
+    })  # fmt: skip
+    wfs, volts = rng.uniform(4, 12, n), rng.uniform(18, 28, n)
+    weld = pd.DataFrame({
+        "Weld": range(n), "Shielding gas": rng.choice(["Ar", "ArCO2", "He"], n),
+        "WFS (m/min)": wfs.round(2), "Voltage (V)": volts.round(1),
+        "Bead w (mm)": (2 + 0.5 * wfs + 0.1 * volts + rng.normal(0, 0.3, n)).round(2),
+    })  # fmt: skip
+    k = rng.uniform(20, 120, n)
+    potato = pd.DataFrame({
+        "Field": rng.choice(["north", "south"], n), "K2O (kg/ha)": k.round(0),
+        "Irrigation (mm)": rng.uniform(50, 200, n).round(0),
+        "Tuber yield (t/ha)": (30 + 0.1 * k + rng.normal(0, 2, n)).round(2),
+    })  # fmt: skip
+    return {"cure": cure, "mill": mill, "weld": weld, "potato": potato}
+
+
+TABLES = _tables()
+
+ROLES = [
+    # a response and a predictor described, not named, in a role pattern
+    ("cure", "How does the shore hardness change with dwell time? Fit a line.",
+     "Shore A", ["Dwell (min)"]),
+    ("mill", "regress surface roughness on feed per rev", "Ra (µm)", ["Feed (mm/rev)"]),
+    ("weld", "I'm predicting bead width from the wire feed speed, what slope do I get?",
+     "Bead w (mm)", ["WFS (m/min)"]),
+    # "effect of X on Y" with a word between "of" and the predictor's name
+    ("weld", "What is the effect of arc voltage on the width of the bead?",
+     "Bead w (mm)", ["Voltage (V)"]),
+    # a header abbreviating an element by its chemical symbol
+    ("potato", "regress tuber yield on potash rate", "Tuber yield (t/ha)", ["K2O (kg/ha)"]),
+    ("potato", "What tuber yield should we expect with 90 kg of potash per hectare?",
+     "Tuber yield (t/ha)", ["K2O (kg/ha)"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("table", "question", "y", "xs"), ROLES)
+def test_roles_described_by_meaning(pipe, table, question, y, xs):
+    df = TABLES[table]
+    r = pipe.run(question, data=df)
+    assert r.status == "answered", (question, r.answer.get("missing"))
+    assert r.answer["family"] == "regression"
+    assert sorted(r.answer["columns"]) == sorted([y, *xs])
+    # the slope is the one statsmodels fits on the same columns
+    d = df[[y, *xs]].dropna().rename(columns={y: "y", xs[0]: "x"})
+    ref = smf.ols("y ~ x", data=d).fit()
+    k = r.answer["key_numbers"]
+    assert k["slope"] == pytest.approx(ref.params["x"], rel=1e-6)
+    assert k["r_squared"] == pytest.approx(ref.rsquared, rel=1e-6)
