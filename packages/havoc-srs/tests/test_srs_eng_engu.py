@@ -76,3 +76,38 @@ def test_roles_described_by_meaning(pipe, table, question, y, xs):
     k = r.answer["key_numbers"]
     assert k["slope"] == pytest.approx(ref.params["x"], rel=1e-6)
     assert k["r_squared"] == pytest.approx(ref.rsquared, rel=1e-6)
+
+
+# Designs asked for as calls of R, Python and Minitab, or in shorthand; run counts from the
+# designs' definitions (2^(k-p) for a regular fraction, Box-Behnken 2k(k-1) edge points plus
+# centre points, central composite 2^k + 2k + centre points, Plackett-Burman the run count).
+DESIGN_CALLS = [
+    ("FrF2(nruns = 32, nfactors = 8)", "design_fractional", 8, 32),
+    ("FrF2::FrF2(16, 5, ncenter = 3)", "design_fractional", 5, 19),
+    ("rsm::bbd(4, n0 = 2)", "design_box_behnken", 4, 2 * 4 * 3 + 2),
+    ("from pyDOE2 import ff2n; ff2n(4)", "design_full", 4, 16),
+    ('pyDOE3.fracfact("a b c d abc abd")', "design_fractional", 6, 16),
+    ("ccdesign(2, center=(2, 3))", "design_ccd", 2, 4 + 4 + 5),
+    ("MTB > PBDesign 11 12", "design_plackett_burman", 11, 12),
+    ("need a frac fact: 7 factors, 16 runs, 3 ctr pts", "design_fractional", 7, 19),
+]
+
+
+@pytest.mark.parametrize(("question", "analysis", "k", "runs"), DESIGN_CALLS)
+def test_design_calls_and_shorthand(pipe, question, analysis, k, runs):
+    r = pipe.run(question)
+    assert r.status == "answered", (question, r.answer.get("missing"))
+    assert r.answer["family"] == "doe_design" and r.answer["analysis"] == analysis
+    assert r.answer["key_numbers"]["k"] == k and r.answer["key_numbers"]["runs"] == runs
+
+
+def test_design_words_reads_calls_without_evaluating():
+    from havoc_srs.families._design_calls import design_words
+
+    assert (
+        design_words("ccd(3, n0 = c(4, 2))")
+        == "central composite design, 3 factors, 6 centre points"
+    )
+    assert design_words("lhs(5, samples=40)") == "latin hypercube design, 5 factors, 40 runs"
+    assert design_words("What is a fractional factorial?") is None
+    assert design_words("__import__('os').system('ls')") is None
