@@ -111,3 +111,46 @@ def test_design_words_reads_calls_without_evaluating():
     assert design_words("lhs(5, samples=40)") == "latin hypercube design, 5 factors, 40 runs"
     assert design_words("What is a fractional factorial?") is None
     assert design_words("__import__('os').system('ls')") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("plot the individual cycle times on a CUSUM to catch a slow drift", "cusum"),
+        ("each individual fill weight, exponentially weighted moving average, lambda 0.2", "ewma"),
+        ("individual readings, one per shift: I-MR chart", "imr"),
+    ],
+)
+def test_ewma_and_cusum_of_individual_values(question, kind):
+    from havoc_srs.families.spc_chart import chart_kind
+
+    assert chart_kind(question.lower()) == kind
+
+
+def _crossed_study() -> pd.DataFrame:
+    rng = np.random.default_rng(3)
+    parts = np.repeat(np.arange(1, 9), 6)
+    people = np.tile(np.repeat(["Ines", "Joao", "Kai"], 2), 8)
+    truth = rng.normal(12.0, 0.05, 9)[parts]
+    bias = {"Ines": 0.0, "Joao": 0.004, "Kai": -0.003}
+    reading = truth + np.array([bias[p] for p in people]) + rng.normal(0, 0.003, len(parts))
+    return pd.DataFrame({"Shaft": parts, "Tech": people, "OD (mm)": reading.round(4)})
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Gage R&R on the new micrometer, tolerance 0.1 mm",
+        "we ran an MSA of the bench calipers; how much of the spread is the gauge?",
+    ],
+)
+def test_gage_study_named_by_its_instrument(pipe, question):
+    r = pipe.run(question, data=_crossed_study())
+    assert r.status == "answered", (question, r.answer.get("missing"))
+    assert r.answer["family"] == "measurement_system"
+    assert sorted(r.answer["columns"]) == ["OD (mm)", "Shaft", "Tech"]
+
+
+def test_gage_study_of_a_quantity_the_table_lacks_still_asks(pipe):
+    r = pipe.run("Gage R&R on the runout readings", data=_crossed_study())
+    assert r.status == "needs_input"

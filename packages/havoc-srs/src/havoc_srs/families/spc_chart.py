@@ -104,7 +104,11 @@ def chart_kind(q: str) -> str | None:
     q = q.replace("–", "-").replace("x\u0304", "xbar").replace("\u0304", "")
     for pat, sub in _SOUNDS:  # chart letters written as they sound: "ex bar are", "pee chart"
         q = re.sub(pat, sub, q)
-    return next((k for pat, k in _CHARTS if re.search(pat, q)), None)
+    named = [k for pat, k in _CHARTS if re.search(pat, q)]
+    if "imr" in named and {"ewma", "cusum"} & set(named):
+        # "the individual values on an EWMA chart": EWMA and CUSUM chart individual values too
+        return next(k for k in named if k in ("ewma", "cusum"))
+    return named[0] if named else None
 
 
 def stated_size(q: str, ph: Phrasing) -> int | None:
