@@ -142,6 +142,7 @@ def _crossed_study() -> pd.DataFrame:
     [
         "Gage R&R on the new micrometer, tolerance 0.1 mm",
         "we ran an MSA of the bench calipers; how much of the spread is the gauge?",
+        "MSA done on the OD mic. Need %study var and %tol, tolerance 0.06 mm",
     ],
 )
 def test_gage_study_named_by_its_instrument(pipe, question):
@@ -154,3 +155,33 @@ def test_gage_study_named_by_its_instrument(pipe, question):
 def test_gage_study_of_a_quantity_the_table_lacks_still_asks(pipe):
     r = pipe.run("Gage R&R on the runout readings", data=_crossed_study())
     assert r.status == "needs_input"
+
+
+def _shipments() -> pd.DataFrame:
+    rng = np.random.default_rng(5)
+    size = rng.integers(40, 120, 20)
+    return pd.DataFrame({
+        "Shipment": [f"S{i}" for i in range(20)], "Cartons in shipment": size,
+        "Crushed corners": rng.poisson(size * 0.05), "Cartons rejected": rng.binomial(size, 0.04),
+        "Weight (kg)": rng.normal(500, 10, 20).round(1),
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "analysis", "count"),
+    [
+        ("Crushed corners per carton change with shipment size; which attributes chart shows an "
+         "unusual shipment?", "chart_u", "Crushed corners"),
+        ("Is the share of cartons rejected stable from shipment to shipment? attribute control "
+         "chart please", "chart_p", "Cartons rejected"),
+    ],
+)  # fmt: skip
+def test_attributes_chart_without_its_letter(pipe, question, analysis, count):
+    df = _shipments()
+    r = pipe.run(question, data=df)
+    assert r.status == "answered", (question, r.answer.get("missing"))
+    assert r.answer["analysis"] == analysis
+    assert sorted(r.answer["columns"]) == sorted([count, "Cartons in shipment"])
+    # centre line of a u or p chart with varying sizes (Montgomery): total count / total inspected
+    want = df[count].sum() / df["Cartons in shipment"].sum()
+    assert r.answer["key_numbers"]["center"] == pytest.approx(want, rel=1e-9)
