@@ -183,6 +183,7 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\brepeatability\b|\breproducibility\b", 3), (r"\bmsa\b", 3.5),
         (r"\bndc\b|\bdistinct categories\b", 3), (r"\boperators?\b|\bappraisers?\b", 1),
         (r"%\s?grr\b|\bgrr\b|%\s?r ?& ?r\b", 3.5), (r"%\s?tol(erance)?\b", 1.5),
+        (r"%\s?(study )?var(iation)?\b|\bstudy var(iation)?\b|%\s?sv\b", 3),
         (r"\brep[ea]+t?ability\b|\breproduc[ai]bility\b", 3),
         (r"\b(instrument|micrometer|caliper|calliper|gau?ge|measuring (device|tool|equipment)|"
          r"cmm)s?\b", 1),

@@ -132,6 +132,10 @@ class Pipeline:
             inline = inline_table(question)
             if inline is not None:
                 ds = Dataset.from_frame(inline, "question")
+        if ds is None:  # a design asked as a software call ("FrF2(16, 6)"): its words added
+            from havoc_srs.families._design_calls import with_design_words
+
+            question = with_design_words(question)
         run = _Run(self, rid, question, Phrasing(), ds)
         try:
             yield from run.events()

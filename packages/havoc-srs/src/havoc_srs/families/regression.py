@@ -20,6 +20,7 @@ from havoc_srs.data import Dataset, ident
 from havoc_srs.dslbuild import let, name, opts, program
 from havoc_srs.execute import Execution
 from havoc_srs.families._checks import NORMALITY_ALPHA, check, run
+from havoc_srs.families._regression_roles import one_side_named, role_phrases
 from havoc_srs.families._typos import REGRESSION_WORDS, fix_typos, rule_gain
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import ID_LIKE, Missing, Plan, need_data, read_alpha
@@ -282,6 +283,14 @@ def _read_roles(question: str, numeric: list[str]) -> tuple[str | None, list[str
         if _RESPONSE_VERB.search(low[max(0, a - 40) : a]):
             y = c
             break
+    if (
+        y is None
+        and len(cols) == 2
+        and re.search(  # "the effect of arc voltage on bead width"
+            r"\b(effect|influence|impact) of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", low[: ms[0][0]]
+        )
+    ):
+        y = next(c for c in cols if c != ms[0][2])
     if y is None and len(cols) >= 2:
         seq = [c for _, _, c in ms]
         for i in range(len(ms) - 1):
@@ -539,6 +548,12 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         y, xs = None, []
     if y is None:
         y, xs = _read_roles(question, numeric)
+    if y is None or not xs:  # roles stated in words, each phrase describing one column
+        y, xs = role_phrases(question, numeric + cats, ds)
+        if y in cats:
+            y, xs = None, []
+    if y is None or not xs:
+        y, xs = one_side_named(question, numeric)
     if y is not None and xs and not set(xs) & set(cats):
         xs += _factor_named_as_predictor(question, cats, y, xs, numeric)
     if y is None or not xs:  # a response without a predictor is no model either

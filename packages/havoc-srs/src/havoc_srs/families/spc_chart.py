@@ -83,7 +83,8 @@ _SIZE_COL = re.compile(
     r"^(n|size|sample_size|inspected|units|n_inspected|sample_n)$|inspected|sample[ _]?size|"
     r"\b(shipped|picked|produced|processed|built|handled|delivered|sent|received|total|scanned|"
     r"counted|sampled|audited|packed|filled|sorted|made)\b|"
-    r"lot[ _]?size|\bchecked\b|\btested\b|\bexamined\b|\bsampled\b|\bqty\b|quantity|^n[ _]"
+    r"lot[ _]?size|\bchecked\b|\btested\b|\bexamined\b|\bsampled\b|\bqty\b|quantity|^n[ _]|"
+    r"\bin (?:the |each )?(?:lot|batch|sample|subgroup|shipment|order|run)\b"  # "Boards in lot"
 )
 _DEFECTIVES = re.compile(
     r"defective|reject|nonconf(?!ormit)|non-conf(?!ormit)|fail|scrap|\bbad\b|\bnok\b|^nc$|^d$|"
@@ -104,7 +105,11 @@ def chart_kind(q: str) -> str | None:
     q = q.replace("–", "-").replace("x\u0304", "xbar").replace("\u0304", "")
     for pat, sub in _SOUNDS:  # chart letters written as they sound: "ex bar are", "pee chart"
         q = re.sub(pat, sub, q)
-    return next((k for pat, k in _CHARTS if re.search(pat, q)), None)
+    named = [k for pat, k in _CHARTS if re.search(pat, q)]
+    if "imr" in named and {"ewma", "cusum"} & set(named):
+        # "the individual values on an EWMA chart": EWMA and CUSUM chart individual values too
+        return next(k for k in named if k in ("ewma", "cusum"))
+    return named[0] if named else None
 
 
 def stated_size(q: str, ph: Phrasing) -> int | None:
@@ -173,6 +178,16 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         guessed = _attribute_kind(q, count, size)
         if guessed is not None:
             plan.notes.append(f"no chart named: a {guessed} chart for counts in {count!r}")
+            return _plan_attribute(plan, guessed, q, ph, ds)
+    if kind is None and re.search(r"\battributes?(?: control)? (?:chart|plot)", q):
+        # an attributes chart asked without its letter: counts per unit (u/c) or units failing
+        count, size = _attribute_columns(q, ds, None)
+        if count is not None:
+            per_unit = re.search(r"\bper (?:unit|board|part|item|piece|panel|\w+)\b", q)
+            guessed = _attribute_kind(q, count, size) or (
+                ("u" if per_unit else "p") if size is not None else "c"
+            )
+            plan.notes.append(f"attributes chart: a {guessed} chart for counts in {count!r}")
             return _plan_attribute(plan, guessed, q, ph, ds)
     if kind is None and ds.name == "question" and (guessed := _typed_counts_kind(q, ph, ds)):
         plan.notes.append(f"no chart named: a {guessed} chart for the counts typed in")

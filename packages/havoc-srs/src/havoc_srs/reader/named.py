@@ -101,6 +101,10 @@ _LENGTH_UNIT = frozenset("mm cm m um µm nm in inch inches mil mils micron micro
 _WHERE = frozenset(
     "line lines machine machines plant plants station stations site sites cell cells shop "
     "floor floors booth booths bench benches".split()
+    # the instrument a measurement system study is run on ("MSA on the seam mic")
+    + "mic mics micrometer micrometers caliper calipers calliper callipers gauge gauges gage "
+    "gages cmm probe probes durometer durometers comparator comparators profilometer "
+    "profilometers".split()
 )
 # a header word that marks a column as an identifier or index, not a measurement ("Tablet #")
 _ID_WORDS = frozenset("id no nr num number index serial subgroup seq sequence order".split())
