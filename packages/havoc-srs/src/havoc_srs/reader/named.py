@@ -198,8 +198,12 @@ def _phrases(question: str, ds: Any = None) -> list[tuple[str, list[str], bool]]
         for t in tokens(rest)[:8]:
             between = rest[prev : t.start]
             prev = t.end
-            if t.text == "of" and words and all(_ignorable(w) for w in words) and not re.search(
-                r"[,;:?!.()]", between
+            if (
+                t.text == "of"
+                and len(words) == 1
+                and words[0] in _COUNT_OF
+                and not re.search(r"[,;:?!.()]", between)
+                and not re.match(r"\s+(distinct|unique|different|the|a|an)\b", rest[t.end :])
             ):
                 continue  # "years of service", "number of lanes": the quantity follows "of"
             if (
@@ -225,6 +229,8 @@ def _phrases(question: str, ds: Any = None) -> list[tuple[str, list[str], bool]]
     return out
 
 
+# a count or span whose quantity follows "of" ("years of service", "number of lanes")
+_COUNT_OF = frozenset("number years months days hours level amount count percentage share".split())
 # "the applicant's", "the customers'", "Boeing's": the owner of a quantity
 _POSSESSOR = re.compile(r"\b[A-Za-z]+(?:'s|’s|s'|s’)(?=\s)")
 # a quantity as the subject of what is asked of it: "is the cleaning fee equally variable
@@ -247,8 +253,7 @@ _SUBJECT = re.compile(
 # the predicate words of ``_SUBJECT``: they end a subject phrase, never belong to it
 _PREDICATE = frozenset(
     "associated correlated related linked connected independent dependent variable distributed "
-    "normal lognormal skewed uniform exponential scattered consistent stable follow follows"
-    .split()
+    "normal lognormal skewed uniform exponential scattered consistent stable follow follows".split()
 )
 # "head loss before vs after the media change": the quantity is the words before "before"
 _BEFORE_AFTER = re.compile(
@@ -569,6 +574,8 @@ def _attribute_missing(ds: Any, content: list[str], hits: dict[str, list]) -> bo
     ``Resting_BPM``, "plate width" against ``Steel_Plate_Thickness``)."""
     head = content[-1]
     attr = _attribute(head)
+    if attr in _DURATION and _time_columns(ds):
+        return False  # "loan length" is ``Loan Days``: a span of time, not a distance
     if not attr or hits[head] or _unnamed_measure(ds):
         return False
     units = _ATTRIBUTE_UNITS[attr]
