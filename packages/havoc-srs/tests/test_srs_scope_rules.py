@@ -831,3 +831,85 @@ def test_another_attribute_of_the_same_thing_is_a_gap() -> None:
     # the same attribute in other words, or a head word no attribute list holds, is no gap
     assert named_gaps("Is the river speed normally distributed?", ds) == []
     assert named_gaps("Is the CPU load equally variable at every site?", ds) == []
+
+
+# -- a physical attribute named must be a column's word or unit (phrasings written for these tests)
+def _pump_table() -> Dataset:
+    frame = pd.DataFrame(
+        {
+            "Pump": ["P1", "P2", "P3"] * 6,
+            "Inlet_Pressure_Bar": [2.0 + 0.1 * i for i in range(18)],
+            "Motor current (A)": [10.0 + 0.2 * i for i in range(18)],
+            "Impeller_Diameter": [120.0 + i for i in range(18)],
+            "Flow (m3h)": [40.0 + i for i in range(18)],
+        }
+    )
+    return Dataset.from_frame(frame, "pumps.csv")
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Does the spread of the impeller weight differ between pumps?",
+        "Mean motor temperature by pump?",
+        "Is the pump shaft torque normally distributed?",
+    ],
+)
+def test_an_attribute_no_column_holds_is_a_gap(q: str) -> None:
+    assert named_gaps(q, _pump_table()) != []
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Does the spread of the inlet pressure differ between pumps?",
+        "Median motor current per pump?",
+        "Is the impeller diameter normally distributed?",
+    ],
+)
+def test_an_attribute_a_column_holds_is_no_gap(q: str) -> None:
+    assert named_gaps(q, _pump_table()) == []
+
+
+def test_a_unit_grounds_the_attribute_a_header_does_not_name() -> None:
+    frame = pd.DataFrame(
+        {
+            "Month": [f"2020-{m:02d}" for m in range(1, 13)],
+            "Copper, LME ($/t)": [6000.0 + 10 * i for i in range(12)],
+            "Cocoa (USD/kg)": [2.0 + 0.1 * i for i in range(12)],
+        }
+    )
+    ds = Dataset.from_frame(frame, "metals.csv")
+    assert named_gaps("What is the standard deviation of the copper price?", ds) == []
+    assert named_gaps("Median cocoa cost over the year?", ds) == []
+
+
+def test_terms_of_an_independence_test_and_a_fitted_distribution_are_checked() -> None:
+    frame = pd.DataFrame(
+        {
+            "Ward": ["A", "B", "C"] * 8,
+            "Admission type": ["planned", "urgent"] * 12,
+            "Stay_days": [float(i % 9 + 1) for i in range(24)],
+        }
+    )
+    ds = Dataset.from_frame(frame, "wards.csv")
+    assert named_gaps("Test independence between the patient's blood group and ward.", ds)
+    assert named_gaps("Check whether the number of visitors follows a Poisson distribution.", ds)
+    assert named_gaps("Test independence between admission type and ward.", ds) == []
+    assert named_gaps("Does the length of stay follow a gamma distribution?", ds) == []
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Tidy the file: fill the empty cells using the column mean and export it to Excel.",
+        "Impute missing salaries with the median of each department, then drop duplicates.",
+        "Honestly, do you enjoy music when nobody is asking you for a p-value?",
+    ],
+)
+def test_chores_with_a_statistic_as_their_tool_and_likes_are_not_offered(q: str) -> None:
+    assert not_offered(q, None, "", True, 0.0) != ""
+
+
+def test_a_statistic_asked_beside_a_chore_is_still_offered() -> None:
+    assert not_offered("What is the median salary of each department?", None, "", True, 3.0) == ""

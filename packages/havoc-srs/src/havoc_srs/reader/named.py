@@ -203,6 +203,14 @@ def _phrases(question: str, ds: Any = None) -> list[tuple[str, list[str], bool]]
             between = rest[prev : t.start]
             prev = t.end
             if (
+                t.text == "of"
+                and len(words) == 1
+                and words[0] in _COUNT_OF
+                and not re.search(r"[,;:?!.()]", between)
+                and not re.match(r"\s+(distinct|unique|different|the|a|an)\b", rest[t.end :])
+            ):
+                continue  # "years of service", "number of lanes": the quantity follows "of"
+            if (
                 re.search(r"[,;:?!.()\"'/\-\u2013\u2014]", between)
                 or t.text in _END
                 or (words and t.text in STOP)
@@ -225,6 +233,8 @@ def _phrases(question: str, ds: Any = None) -> list[tuple[str, list[str], bool]]
     return out
 
 
+# a count or span whose quantity follows "of" ("years of service", "number of lanes")
+_COUNT_OF = frozenset("number years months days hours level amount count percentage share".split())
 # "the applicant's", "the customers'", "Boeing's": the owner of a quantity
 _POSSESSOR = re.compile(r"\b[A-Za-z]+(?:'s|’s|s'|s’)(?=\s)")
 # a quantity as the subject of what is asked of it: "is the cleaning fee equally variable
@@ -237,14 +247,17 @@ _SUBJECT = re.compile(
     r"independent|dependent|variable|distributed|normal|lognormal|skewed|uniform|exponential|"
     r"scattered|spread out|consistent|stable|in control|in spec|within spec|on target)\b)"
     r"|\b(?:correlate|correlating|associate|relate|cross-?tab(?:ulate)?)\s+"
-    r"|\b(?:correlation|association|relationship|link|connection|dependence|covariance)\s+"
-    r"(?:between|of)\s+",
+    r"|\b(?:correlation|association|relationship|link|connection|dependence|covariance|"
+    r"independence)\s+(?:between|of)\s+"
+    # "test whether the overtime pay follows an exponential distribution"
+    r"|\b(?:whether|if|does|do)\s+(?=(?:[\w%&-]+\s+){1,6}?follows?\s+(?:an?|the)\s+[\w-]+"
+    r"(?:\s+[\w-]+)?\s+distribution\b)",
     re.IGNORECASE,
 )
 # the predicate words of ``_SUBJECT``: they end a subject phrase, never belong to it
 _PREDICATE = frozenset(
     "associated correlated related linked connected independent dependent variable distributed "
-    "normal lognormal skewed uniform exponential scattered consistent stable".split()
+    "normal lognormal skewed uniform exponential scattered consistent stable follow follows".split()
 )
 # "head loss before vs after the media change": the quantity is the words before "before"
 _BEFORE_AFTER = re.compile(
@@ -299,6 +312,9 @@ def named_gaps(question: str, ds: Any) -> list[str]:
             continue  # a subset of a long table ("potato yields" where Item holds Potatoes)
         if _acronym_fits(ds, phrase):
             continue  # "original gravity" is ``OG (°P)``
+        if not wide and _attribute_missing(ds, content, hits):
+            gaps.append(" ".join(content))  # "blood pressure" where no column is a pressure
+            continue
         if subject:
             gap = _subject_gap(ds, phrase, content, hits) or _other_quantity(
                 ds, phrase, content, hits, qwords
@@ -326,6 +342,8 @@ def named_gaps(question: str, ds: Any) -> list[str]:
             # the head word names a column; a qualifier the column contradicts ("outlet" where
             # the column says "inlet") makes it another quantity
             cols = {c for w in grounded for c in hits[w]}
+            if all(_unit_grounds(w, c) for w in loose for c in cols):
+                continue  # "rice price" of ``Rice, Thai 5% ($/mt)``: the unit is the price
             contradicted = all(_has_other_qualifier(c, loose, qwords) for c in cols)
             if contradicted and len(cols) == 1:
                 gaps.append(" ".join(content))
@@ -492,6 +510,80 @@ _ATTRIBUTES = frozenset(
     "depth diameter thickness hardness colour color voltage current resistance force torque flow "
     "density viscosity volume area gloss brightness noise vibration frequency".split()
 )
+
+
+# the units each physical attribute is measured in: a column in one of them holds the attribute
+# whatever its header says ("weight" is ``fill_g``, "pressure" is ``P (kPa)``)
+_LENGTHS = frozenset("mm cm m um µm nm in inch inches ft km mi mil mils micron microns".split())
+_ATTRIBUTE_UNITS: dict[str, frozenset[str]] = {
+    "pressure": frozenset("kpa psi bar mbar mpa pa hpa mmhg atm".split()),
+    "temperature": frozenset("c f k degc degf".split()),
+    "weight": frozenset("kg g mg lb lbs oz t tonnes tons".split()),
+    "mass": frozenset("kg g mg lb lbs oz t tonnes tons".split()),
+    **dict.fromkeys(
+        "width length height depth diameter thickness radius distance".split(), _LENGTHS
+    ),
+    "speed": frozenset("mph kmh kph km_h m_s mm_s rpm knots kn".split()),
+    "velocity": frozenset("mph kmh kph km_h m_s mm_s knots".split()),
+    "voltage": frozenset("v mv kv".split()),
+    "resistance": frozenset("ohm ohms mohm kohm".split()),
+    "force": frozenset("n kn lbf".split()),
+    "torque": frozenset("nm lbf ft_lb".split()),
+    "volume": frozenset("l ml m3 liters litres gal".split()),
+    "hardness": frozenset("hrc hv hb shore".split()),
+    "viscosity": frozenset("cp mpas cst".split()),
+    "humidity": frozenset("rh".split()),
+    "frequency": frozenset("hz khz mhz".split()),
+    "price": frozenset("$ usd eur gbp € £ inr rs".split()),
+    "cost": frozenset("$ usd eur gbp € £ inr rs".split()),
+}
+
+
+def _attribute(word: str) -> str:
+    """The physical attribute a word names ("pressures" -> pressure), or ""."""
+    return next((a for a in _ATTRIBUTE_UNITS if word in (a, a + "s") or stem(word) == stem(a)), "")
+
+
+def _unit_grounds(word: str, column: str) -> bool:
+    """The column's unit measures the attribute ``word`` names ("price" of ``($/mt)``)."""
+    attr = _attribute(word)
+    return bool(attr) and bool(_unit_words(column) & _ATTRIBUTE_UNITS[attr])
+
+
+def _unit_words(column: str) -> set[str]:
+    """The header's words and its bracketed unit, lower-case ("Temperature(F)" -> f)."""
+    words = set(split_name(column))
+    for u in re.findall(r"[\(\[]([^\)\]]{1,12})[\)\]]", column):
+        words |= {w.strip("°%/ ").lower() for w in re.split(r"[/\s]", u) if w.strip("°%/ ")}
+    return words | set(re.findall(r"[$€£]", column))
+
+
+def _unnamed_measure(ds: Any) -> bool:
+    """A numeric column whose header says only "value", "reading", "y" or "x1": the table
+    does not name the quantity it holds, so a question may name it freely."""
+    for c in ds.numeric:
+        words = [w for w in split_name(str(c)) if not w.isdigit()]
+        if not words or all(
+            w in GENERIC or w in _CARRIER or w in UNITS or len(w) <= 2 for w in words
+        ):
+            if _is_measurement(ds, c) or not words:
+                return True
+    return False
+
+
+def _attribute_missing(ds: Any, content: list[str], hits: dict[str, list]) -> bool:
+    """The phrase's head word is a physical attribute ("pressure", "width", "weight") that no
+    column holds by a header word, a synonym or a unit of its own: the table does not measure
+    it, whichever other word of the phrase names a column ("resting blood pressure" against
+    ``Resting_BPM``, "plate width" against ``Steel_Plate_Thickness``)."""
+    head = content[-1]
+    attr = _attribute(head)
+    if attr in _DURATION and _time_columns(ds):
+        return False  # "loan length" is ``Loan Days``: a span of time, not a distance
+    if not attr or hits[head] or _unnamed_measure(ds):
+        return False
+    units = _ATTRIBUTE_UNITS[attr]
+    return not any(_unit_words(str(c)) & units for c in ds.numeric)
 
 
 def _acronym_fits(ds: Any, phrase: str) -> bool:

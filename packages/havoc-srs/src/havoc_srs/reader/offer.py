@@ -61,6 +61,9 @@ _ABOUT_YOU = re.compile(
     r"single|happy|real person)\b"
     r"|\b(what'?s|what is) your (name|age|favou?rite \w+)\b|\bhow old are you\b"
     r"|\bdo you (dream|sleep|eat|love|have (feelings|friends|a family))\b"
+    r"|\bdo you (like|enjoy|prefer|hate|watch|play|listen to|read) (\w+ )?(movies|films|music|"
+    r"sports?|football|games|books|food|pizza|cats|dogs|animals|tv|series|songs|coffee|tea|"
+    r"weekends|travel\w*|cooking|art|poetry|me|humans|people|your job|it here)\b"
 )
 _DAYS = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)('?s)?"
 _NUMBER_WORDS = r"(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -279,6 +282,12 @@ _DATA_CHORE = re.compile(
     r" (the )?(\w+ ){0,2}(tables?|columns?|rows?|data ?set|data|file|headers?)\b"
     r"|\bsql\b|\bvlookup\b|\bpivot tables?\b"
 )
+# a statistic used as the tool of a chore, not asked for ("impute the gaps with the median",
+# "replace the blanks by the column mean", "fill missing values using the average")
+_INSTRUMENT = re.compile(
+    r"\b(with|by|using|from) (the |their |its |each |a )?(\w+ )?(mean|median|mode|average|means|"
+    r"medians|averages)( (value|of (the |each )?(column|group|row)s?))?\b"
+)
 _DATA_NOUN = (
     r"(data|dataset|data set|table|file|survey|sheet|spreadsheet|csv|records|numbers|figures|"
     r"catalogue|catalog|listings?|sample|(\w+ )?(measurements|readings|observations|samples))"
@@ -442,7 +451,7 @@ def not_offered(
                 f"a plot by itself ({plot.group(0).strip()!r}) is not an analysis HAVOC runs (its "
                 "plots come with a test, a chart's limits or a fit)"
             )
-        if not _STATISTIC.search(q) and _DATA_CHORE.search(q):
+        if not _STATISTIC.search(_INSTRUMENT.sub(" ", q)) and _DATA_CHORE.search(q):
             return "loading, converting or cleaning a table is data handling, not an analysis"
         if not _STATISTIC.search(q) and _PROVENANCE.search(q):
             return "where the data come from, who made them or their licence is not in the table"
