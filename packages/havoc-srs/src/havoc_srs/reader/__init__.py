@@ -320,6 +320,9 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         scores[called] += 4
         ev.append(f"a {called} function of statistics software called")
     r.scores = scores
+    from havoc_srs.reader.describe_ask import refine
+
+    refine(r, table)  # statistic words in other roles; shape and two-sample questions
     return r
 
 

@@ -1,0 +1,168 @@
+"""What a description or a distribution question asks, refined after the first reading.
+
+The statistic phrase table (:mod:`.statistic`) finds every statistic word; some of those words
+play another role in the sentence, and some shape questions are tests, not summaries:
+
+- groups ranked by the statistic asked ("the mean assists per team, and which team has the
+  highest?"): the highest is the top of the per-group means, not the maximum of the column;
+- a count word that describes a column of counts ("the range of how many people backed a
+  project"): the column ``backers`` is summarised, no count is asked;
+- a distance from the smallest to the largest ("how far it is from the shortest fish to the
+  longest"): the range, not the minimum and maximum; "the middle half" spread is the IQR;
+- a statistic the asker corrects ("the variance, I mean how far ...", "the average, well the
+  middle one"): the correction replaces the word before it;
+- a yes/no shape question with a normal curve named ("bell-shaped, or lopsided?"): a
+  normality test, not a skewness (unlike "how lopsided is it?", a degree asked);
+- "is the distribution of X the same for A and B", a Kolmogorov-Smirnov test "for two
+  samples": two samples compared, not one tested against a normal.
+
+``refine(reading, ds)`` adjusts the reading in place; it is called once at the end of
+:func:`havoc_srs.reader.read`.
+
+>>> from havoc_srs.reader import read
+>>> read("Mean delay per airline, and which airline has the longest?", None).statistic
+['mean']
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_SUPERLATIVE = (
+    r"(highest|lowest|largest|smallest|biggest|greatest|longest|shortest|most|least|fewest|"
+    r"best|worst|top|bottom|priciest|cheapest|heaviest|lightest|tallest|oldest|youngest)"
+)
+# "which team has the highest", "the region with the lowest", "rank the teams"
+_RANK_GROUPS = re.compile(
+    r"\b(which|what)( \w+){1,2} (has|have|had|is|are|was|were|gets?|got|comes? out|scores?|"
+    r"ranks?|sits?)( \w+)? (the )?" + _SUPERLATIVE + r"\b"
+    r"|\b(the|a) \w+ with the " + _SUPERLATIVE + r"\b"
+    r"|\b(rank|order|sort)( \w+){0,2} (them|the \w+|groups?)\b"
+)
+_CENTRE_OR_SPREAD = {"mean", "median", "mode", "std", "variance", "iqr", "range", "cv",
+                     "quartiles", "skewness", "kurtosis", "count"}  # fmt: skip
+# "how far it is from the shortest to the longest", "the gap between the lowest and highest"
+_DISTANCE = re.compile(
+    r"\b(how (far|wide|big|large)|distance|gap|span|spread|difference)\b[^.?!]{0,60}?"
+    r"\b(from|between) (the )?(\w+ ){0,2}?(smallest|lowest|shortest|least|minimum|min|"
+    r"cheapest|lightest|youngest|earliest|fewest)\b[^.?!]{0,40}?\b(to|and) (the )?(\w+ ){0,2}?"
+    r"(largest|highest|longest|biggest|maximum|max|greatest|priciest|heaviest|oldest|latest|most)\b"
+)
+_MIDDLE_HALF = re.compile(
+    r"\b(middle|central|inner|centre|center) (half|50 ?%|50 percent|fifty percent)\b"
+)
+# "the variance, I mean ...", "average salary, well the middle one": what follows corrects
+_CORRECTION = re.compile(r"\b(i mean|i meant|meaning|by which i mean|in other words|i\.e\.)\b")
+# a yes/no shape question naming the normal curve
+_SHAPE_WORD = re.compile(
+    r"\b(skew(ed)?|lopsided|asymmetric(al)?|symmetric(al)?|heavy[- ]tailed|fat[- ]tailed|"
+    r"long[- ]tailed|(fat|heavy|long) tails?)\b"
+)
+_DEGREE = re.compile(
+    r"\bhow (\w+ )?(skew(ed)?|lopsided|asymmetric|symmetric|heavy|fat|peaked|flat)\b"
+    r"|\b(skewness|kurtosis|skew (coefficient|statistic|value))\b|\bthe skew\b|\bskew,"
+)
+_SAME_DISTRIBUTION = re.compile(
+    r"\bdistributions? (of|for) [^.?!]{1,80}?\b(the same|same|identical|alike|similar|equal|"
+    r"differ\w*|different)\b"
+)
+_TWO_SAMPLES = re.compile(r"\b(two|2)[- ]samples?\b")
+
+
+def refine(reading: Any, ds: Any) -> None:
+    """Adjust ``reading`` (statistic, methods, same_distribution, scores) in place."""
+    q = " ".join(reading.question.lower().split())
+    stats = list(reading.statistic)
+    stats = _ranked_groups(q, stats)
+    stats = _count_of_a_column(reading, ds, q, stats)
+    stats = _distance(q, stats)
+    stats = _corrected(q, stats)
+    withdrawn = set(reading.statistic) - set(stats)
+    if withdrawn & {"variance", "std"} and stats:  # "the variance, I mean how far ...": no spread
+        cue = 3.5 if re.search(r"\bvariances?\b", q) else 0.0
+        reading.scores["variance"] = max(0.0, reading.scores.get("variance", 0.0) - cue)
+        reading.scores["descriptive"] = reading.scores.get("descriptive", 0.0) + 3.0
+    _shape_test(reading, q, stats)
+    _two_samples(reading, q)
+
+
+def _ranked_groups(q: str, stats: list[str]) -> list[str]:
+    """ "Mean assists per team, and which team has the highest?": no maximum asked."""
+    if not _RANK_GROUPS.search(q) or not set(stats) & _CENTRE_OR_SPREAD:
+        return stats
+    return [s for s in stats if s not in ("min", "max")]
+
+
+def _count_of_a_column(reading: Any, ds: Any, q: str, stats: list[str]) -> list[str]:
+    """ "The range of how many people backed a project": "how many ... backed" describes the
+    numeric column ``backers`` (a count per row); with another statistic asked, no count is."""
+    if "count" not in stats or ds is None or not set(stats) - {"count"}:
+        return stats
+    numeric = set(getattr(ds, "numeric", ()))
+    q0 = reading.question
+    for m in re.finditer(r"\bhow many\b|\bnumber of\b", q0.lower()):
+        near = [
+            x
+            for x in reading.mentions
+            if x.kind == "column" and x.column in numeric and 0 <= x.start - m.end() <= 30
+        ]
+        if near and not re.search(r"[,;.?!]| and ", q0[m.end() : near[0].start]):
+            return [s for s in stats if s != "count"]
+    return stats
+
+
+def _distance(q: str, stats: list[str]) -> list[str]:
+    out = list(stats)
+    if _DISTANCE.search(q):  # a distance from the smallest to the largest: the range
+        out = [s for s in out if s not in ("min", "max")]
+        if "range" not in out:
+            out.append("range")
+    if _MIDDLE_HALF.search(q) and "iqr" not in out:  # the spread of the middle half
+        out = [s for s in out if s not in ("quartiles", "range", "median")] + ["iqr"]
+    return out
+
+
+def _corrected(q: str, stats: list[str]) -> list[str]:
+    """A statistic named before "I mean" and another after it: the first is withdrawn."""
+    from havoc_srs.reader.statistic import asked_statistics
+
+    m = _CORRECTION.search(q)
+    if m is None or len(stats) < 2:
+        return stats
+    before = asked_statistics(q[: m.start()])
+    after = asked_statistics(q[m.end() :])
+    if not after or not before or set(before) & set(after):
+        return stats
+    return [s for s in stats if s not in before or s in after]
+
+
+def _shape_test(reading: Any, q: str, stats: list[str]) -> None:
+    """ "Are the attendance figures bell-shaped, or lopsided?": a normality test."""
+    shape = {"skewness", "kurtosis"}
+    if (
+        reading.target == "normal"
+        and set(stats) & shape
+        and _SHAPE_WORD.search(q)
+        and not _DEGREE.search(q)
+    ):
+        stats = [s for s in stats if s not in shape]
+        reading.scores["distribution"] = reading.scores.get("distribution", 0.0) + 2.0
+        if not stats:
+            reading.scores["descriptive"] = 0.0
+        reading.evidence.append("a yes/no shape question naming the normal curve: a test")
+    if stats != reading.statistic:
+        if not stats and reading.statistic and "descriptive" in reading.scores:
+            reading.scores["descriptive"] = max(0.0, reading.scores["descriptive"] - 3.0)
+        reading.statistic = stats
+
+
+def _two_samples(reading: Any, q: str) -> None:
+    """ "the distribution of RI for types 1 and 2 the same?", "KS test for two samples"."""
+    if "ks_normal" in reading.methods and _TWO_SAMPLES.search(q) and not reading.target:
+        reading.methods = [
+            "ks_two_sample" if m == "ks_normal" else m for m in reading.methods
+        ]
+        reading.same_distribution = True
+    elif _SAME_DISTRIBUTION.search(q) and not reading.target:
+        reading.same_distribution = True
