@@ -166,3 +166,50 @@ def _two_samples(reading: Any, q: str) -> None:
         reading.same_distribution = True
     elif _SAME_DISTRIBUTION.search(q) and not reading.target:
         reading.same_distribution = True
+
+
+_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
+             "4th": 3, "fifth": 4, "5th": 4, "last": -1, "final": -1}  # fmt: skip
+_NUMBERED = re.compile(r"^(?P<stem>.*?[A-Za-z])[ _-]?(?P<n>\d{1,2})$")
+
+
+def ordinal_mentions(question: str, ds: Any, mentions: list[Any]) -> list[Any]:
+    """Numbered columns of one measure (``Length1``, ``Length2``, ``Length3``) picked by an
+    ordinal word beside their common name ("the first length", "the third of the length
+    measurements"): that column replaces the others of its set among ``mentions``."""
+    if ds is None:
+        return mentions
+    from havoc_srs.reader.columns import Mention
+    from havoc_srs.reader.text import tokens, word_match
+
+    sets: dict[str, list[tuple[int, str]]] = {}
+    for c in ds.frame.columns:
+        m = _NUMBERED.match(str(c).strip())
+        if m:
+            sets.setdefault(m.group("stem").lower(), []).append((int(m.group("n")), c))
+    toks = tokens(question)
+    out = list(mentions)
+    for stem_, members in sets.items():
+        if len(members) < 2:
+            continue
+        members.sort()
+        heads = [i for i, t in enumerate(toks) if word_match(t.text, stem_) >= 0.9]
+        for i in heads:
+            near = [
+                (j, toks[j])
+                for j in range(max(0, i - 6), min(len(toks), i + 3))
+                if toks[j].text in _ORDINALS
+            ]
+            if not near:
+                continue
+            j, t = min(near, key=lambda jt: abs(jt[0] - i))
+            k = _ORDINALS[t.text]
+            if k >= len(members):
+                continue
+            col = members[k][1]
+            a, b = min(t.start, toks[i].start), max(t.end, toks[i].end)
+            cols = {c for _, c in members}
+            out = [m for m in out if m.column not in cols or m.kind != "column"]
+            out.append(Mention(col, a, b, 0.95, how=f"ordinal {t.text!r} of {stem_!r}"))
+            break
+    return sorted(out, key=lambda m: m.start)
