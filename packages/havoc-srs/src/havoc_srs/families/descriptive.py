@@ -71,6 +71,11 @@ def plan(reading: Any, ds: Any) -> Plan:
                     and (_CONTRAST.match(reading.question[m.end:])
                          or _NEGATED.search(reading.question[: m.start]))]  # fmt: skip
     targets = [c for c in dict.fromkeys(named) if c not in group_named]
+    # "the most common RAM size across the phones": the rows' own noun ("phones" for brand) is
+    # who is measured, not a second column summarised
+    population = {m.column for m in C.column_mentions(reading) if m.how.startswith("group described")}
+    if any(c not in population for c in targets):
+        targets = [c for c in targets if c not in population or c in group_named]
     if set(asked) - {"count", "mode"}:  # a mean of "the welds" is not a mean of Welder
         targets = [c for c in targets if c in ds.numeric]
     if group_named:
@@ -84,7 +89,8 @@ def plan(reading: Any, ds: Any) -> Plan:
         if by is None and C.groupable(ds, targets[0]):
             by = targets[0]
         targets = []
-    full = {m.column for m in C.column_mentions(reading) if not m.how.startswith("distinctive")}
+    full = {m.column for m in C.column_mentions(reading)
+            if not m.how.startswith(("distinctive", "group described"))}  # fmt: skip
     if any(c in full for c in targets):  # "household spend on food": food_expenditure only
         targets = [c for c in targets if c in full]
     if not targets and by is not None and set(asked) <= {"count", "mode"}:

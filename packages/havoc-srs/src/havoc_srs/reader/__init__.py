@@ -25,7 +25,7 @@ import pandas as pd
 from havoc_srs.reader import statistic as S
 from havoc_srs.reader.calls import call_family
 from havoc_srs.reader.columns import Mention, ground_columns
-from havoc_srs.reader.describe_ask import ordinal_mentions
+from havoc_srs.reader.describe_ask import flag_mentions, ordinal_mentions
 from havoc_srs.reader.numbers import count_table, inline_table
 from havoc_srs.reader.spelling import spelled
 
@@ -176,6 +176,7 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     r.mentions = _corrected(question, r.mentions)
     r.mentions = _answer_format(question, r.mentions)
     r.mentions = ordinal_mentions(question, ds, r.mentions)  # "the first length": Length1
+    r.mentions = flag_mentions(question, ds, r.mentions)  # "phones that support 5G": has_5g
     r.inline = inline_table(question) if ds is None else None
     r.counts = count_table(question) if ds is None else None
     if r.inline is not None and ds is None:

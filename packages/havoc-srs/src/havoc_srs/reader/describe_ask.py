@@ -45,7 +45,7 @@ _CENTRE_OR_SPREAD = {"mean", "median", "mode", "std", "variance", "iqr", "range"
 # "how far it is from the shortest to the longest", "the gap between the lowest and highest"
 _DISTANCE = re.compile(
     r"\b(how (far|wide|big|large)|distance|gap|span|spread|difference)\b[^.?!]{0,60}?"
-    r"\b(from|between) (the )?(\w+ ){0,2}?(smallest|lowest|shortest|least|minimum|min|"
+    r"\b((from|between|apart) )?(the )?(\w+ ){0,2}?(smallest|lowest|shortest|least|minimum|min|"
     r"cheapest|lightest|youngest|earliest|fewest)\b[^.?!]{0,40}?\b(to|and) (the )?(\w+ ){0,2}?"
     r"(largest|highest|longest|biggest|maximum|max|greatest|priciest|heaviest|oldest|latest|most)\b"
 )
@@ -83,6 +83,13 @@ def refine(reading: Any, ds: Any) -> None:
         cue = 3.5 if re.search(r"\bvariances?\b", q) else 0.0
         reading.scores["variance"] = max(0.0, reading.scores.get("variance", 0.0) - cue)
         reading.scores["descriptive"] = reading.scores.get("descriptive", 0.0) + 3.0
+    added = [s for s in stats if s not in reading.statistic]
+    if added and not reading.statistic:  # "the spread of the middle half": a statistic asked
+        from havoc_srs.reader.statistic import _COMPARED
+
+        reading.scores["descriptive"] = reading.scores.get("descriptive", 0.0) + 3 + len(added) / 2
+        if not _COMPARED.search(q):
+            reading.scores["variance"] = max(0.0, reading.scores.get("variance", 0.0) - 2.5)
     _shape_test(reading, q, stats)
     _two_samples(reading, q)
 
@@ -160,12 +167,12 @@ def _shape_test(reading: Any, q: str, stats: list[str]) -> None:
 def _two_samples(reading: Any, q: str) -> None:
     """ "the distribution of RI for types 1 and 2 the same?", "KS test for two samples"."""
     if "ks_normal" in reading.methods and _TWO_SAMPLES.search(q) and not reading.target:
-        reading.methods = [
-            "ks_two_sample" if m == "ks_normal" else m for m in reading.methods
-        ]
+        reading.methods = ["ks_two_sample" if m == "ks_normal" else m for m in reading.methods]
         reading.same_distribution = True
-    elif _SAME_DISTRIBUTION.search(q) and not reading.target:
+    elif _SAME_DISTRIBUTION.search(q) and not reading.target and not reading.same_distribution:
         reading.same_distribution = True
+        reading.scores["distribution"] = reading.scores.get("distribution", 0.0) + 4.0
+        reading.evidence.append("the distributions of two samples compared")
 
 
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
@@ -212,4 +219,36 @@ def ordinal_mentions(question: str, ds: Any, mentions: list[Any]) -> list[Any]:
             out = [m for m in out if m.column not in cols or m.kind != "column"]
             out.append(Mention(col, a, b, 0.95, how=f"ordinal {t.text!r} of {stem_!r}"))
             break
+    return sorted(out, key=lambda m: m.start)
+
+
+_FLAG = re.compile(r"^(has|is|with|supports?|uses?|offers?)[ _-]?(?P<x>.+)$|^(?P<y>.+?)[ _-]?(flag|yn)$",
+                   re.I)  # fmt: skip
+_YES_NO = frozenset("0 1 0.0 1.0 y n yes no true false t f".split())
+
+
+def flag_mentions(question: str, ds: Any, mentions: list[Any]) -> list[Any]:
+    """A yes/no column headed "has_X" / "is_X" / "X_flag" named by its feature alone ("phones
+    that support 5G" -> ``has_5g``; "the organic ones" -> ``is_organic``)."""
+    if ds is None:
+        return mentions
+    from havoc_srs.reader.columns import Mention
+
+    have = {m.column for m in mentions}
+    out = list(mentions)
+    low = question.lower()
+    for c in ds.frame.columns:
+        m = _FLAG.match(str(c).strip())
+        if c in have or m is None:
+            continue
+        feature = (m.group("x") or m.group("y") or "").lower().replace("_", " ").strip()
+        values = {str(v).strip().lower() for v in ds.frame[c].dropna().unique()}
+        if len(feature) < 2 or len(values) != 2 or not values <= _YES_NO:
+            continue
+        pat = r"(?<![\w-])" + r"[ _-]?".join(map(re.escape, feature.split())) + r"(?![\w])"
+        hit = re.search(pat, low)
+        if hit and not any(x.start <= hit.start() < x.end for x in mentions):
+            out.append(
+                Mention(c, hit.start(), hit.end(), 0.9, how=f"feature {feature!r} of a flag")
+            )
     return sorted(out, key=lambda m: m.start)

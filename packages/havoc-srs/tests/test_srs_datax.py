@@ -1,0 +1,168 @@
+"""Classes of phrasing for distribution and descriptive questions: statistic words in other
+roles (groups ranked, a count column, a distance, a correction), yes/no shape questions,
+two-sample distribution questions, numbered columns picked by an ordinal, yes/no feature
+columns as subsets, processed header qualifiers. Numbers are checked against pandas/scipy."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from havoc_srs import Pipeline
+from havoc_srs.reader import read
+from scipy import stats
+
+RNG = np.random.default_rng(11)
+
+
+def _run(question: str, frame: pd.DataFrame):
+    return Pipeline(index=False).run(question, data=frame)
+
+
+def _stats(res) -> set[str]:
+    return set(res.answer.get("key_numbers", {}).get("statistics") or [])
+
+
+@pytest.fixture(scope="module")
+def flights() -> pd.DataFrame:
+    n = 90
+    return pd.DataFrame({
+        "carrier": np.repeat(["AA", "DL", "UA"], n // 3),
+        "dep_delay_min": RNG.gamma(2.0, 9.0, n).round(1),
+        "seats_sold": RNG.integers(40, 180, n),
+        "is_international": RNG.choice(["yes", "no"], n),
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Median departure delay per carrier, and which carrier has the longest?",
+        "What's the mean dep delay for each carrier? Which one comes out on top?",
+        "average delay by carrier - which carrier is the worst?",
+    ],
+)
+def test_groups_ranked_by_the_statistic_ask_no_extreme(flights, question):
+    res = _run(question, flights)
+    assert res.status == "answered"
+    assert not _stats(res) & {"max", "min"}
+    assert res.answer["columns"] == ["dep_delay_min", "carrier"]
+
+
+@pytest.mark.parametrize(
+    "question, want",
+    [
+        ("Give the spread of the middle half of the departure delays.", {"iqr"}),
+        ("How far is it from the shortest delay to the longest one?", {"range"}),
+        ("What's the gap between the lowest and the highest departure delay?", {"range"}),
+    ],
+)
+def test_distance_and_middle_half(flights, question, want):
+    res = _run(question, flights)
+    assert res.status == "answered" and _stats(res) == want
+    x = flights["dep_delay_min"]
+    kn = res.answer["key_numbers"]
+    if want == {"iqr"}:
+        assert kn["iqr"] == pytest.approx(x.quantile(0.75) - x.quantile(0.25))
+    else:
+        assert kn["range"] == pytest.approx(x.max() - x.min())
+
+
+def test_count_words_describing_a_count_column(flights):
+    res = _run("What is the mean and sd of how many seats were sold per flight?", flights)
+    assert res.status == "answered" and _stats(res) == {"mean", "std"}
+    assert res.answer["key_numbers"]["std"] == pytest.approx(flights["seats_sold"].std())
+
+
+@pytest.mark.parametrize(
+    "question, want",
+    [
+        (
+            "What's the variance of the delays, I mean how far apart the lowest and highest are?",
+            {"range"},
+        ),
+        (
+            "Typical delay - the average, I mean the middle value when sorted, not the mean.",
+            {"median"},
+        ),
+    ],
+)
+def test_a_corrected_statistic_is_withdrawn(flights, question, want):
+    res = _run(question, flights)
+    assert res.answer.get("family") == "descriptive" and _stats(res) == want
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Are the departure delays bell-shaped or skewed?",
+        "Is the delay roughly a normal curve, or is it lopsided?",
+        "Do the delays look Gaussian, or heavy-tailed?",
+    ],
+)
+def test_yes_no_shape_question_with_a_normal_curve_is_a_test(flights, question):
+    res = _run(question, flights)
+    assert res.answer.get("family") == "distribution"
+    assert res.answer["columns"] == ["dep_delay_min"]
+    w = stats.shapiro(flights["dep_delay_min"])
+    kn = res.answer["key_numbers"]
+    assert kn.get("statistic", w.statistic) == pytest.approx(w.statistic, rel=1e-6)
+
+
+def test_a_degree_of_skew_stays_a_statistic(flights):
+    res = _run("How lopsided are the departure delays?", flights)
+    assert res.answer.get("family") == "descriptive" and _stats(res) == {"skewness"}
+    assert res.answer["key_numbers"]["skewness"] == pytest.approx(
+        stats.skew(flights["dep_delay_min"], bias=False)
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is the distribution of departure delay the same for AA and DL?",
+        "Compare the delays of AA and UA with a Kolmogorov-Smirnov test for two samples.",
+        "Do the distributions of delay for DL and UA differ?",
+    ],
+)
+def test_two_samples_compared(flights, question):
+    res = _run(question, flights)
+    assert res.answer.get("family") == "distribution"
+    assert res.answer["rests_on"]["method"] == "ks_two_sample"
+    groups = list(res.answer["key_numbers"]["n"])
+    assert len(groups) == 2 and all(g in question for g in groups)
+    a, b = (flights.loc[flights.carrier == g, "dep_delay_min"] for g in groups)
+    assert res.answer["key_numbers"]["statistic"] == pytest.approx(stats.ks_2samp(a, b).statistic)
+
+
+def test_ordinal_picks_one_of_numbered_columns():
+    frame = pd.DataFrame({f"Width{i}": RNG.normal(10 + i, 1, 40) for i in (1, 2, 3)})
+    for q, col in [
+        ("Is the second width normally distributed?", "Width2"),
+        ("what's the mean of the third width measurement", "Width3"),
+        ("Range of the first of the width readings, please.", "Width1"),
+    ]:
+        res = _run(q, frame)
+        assert res.answer["columns"] == [col], q
+
+
+def test_yes_no_feature_column_as_a_subset(flights):
+    res = _run("Average departure delay of flights that are international?", flights)
+    assert res.answer["columns"] == ["dep_delay_min", "is_international"]
+    sub = flights.loc[flights.is_international == "yes", "dep_delay_min"]
+    assert res.answer["key_numbers"]["mean"] == pytest.approx(sub.mean())
+
+
+def test_processed_header_qualifier_does_not_hide_the_quantity():
+    frame = pd.DataFrame({"AdjustedIncomeYearly": RNG.lognormal(11, 0.5, 60),
+                          "HoursWeekly": RNG.normal(40, 5, 60)})  # fmt: skip
+    res = _run("Is the salary log-normally distributed?", frame)
+    assert res.answer["columns"] == ["AdjustedIncomeYearly"]
+    res = _run("median pay?", frame)
+    assert res.answer["columns"] == ["AdjustedIncomeYearly"]
+    assert res.answer["key_numbers"]["median"] == pytest.approx(frame.AdjustedIncomeYearly.median())
+
+
+def test_reading_keeps_the_statistic_when_a_group_is_only_named():
+    r = read("What's the highest delay per carrier?", None)
+    assert r.statistic == ["max"]
