@@ -73,7 +73,9 @@ def plan(reading: Any, ds: Any) -> Plan:
     targets = [c for c in dict.fromkeys(named) if c not in group_named]
     # "the most common RAM size across the phones": the rows' own noun ("phones" for brand) is
     # who is measured, not a second column summarised
-    population = {m.column for m in C.column_mentions(reading) if m.how.startswith("group described")}
+    population = {
+        m.column for m in C.column_mentions(reading) if m.how.startswith("group described")
+    }
     if any(c not in population for c in targets):
         targets = [c for c in targets if c not in population or c in group_named]
     if set(asked) - {"count", "mode"}:  # a mean of "the welds" is not a mean of Welder

@@ -351,7 +351,11 @@ def match_headers(
                 ):
                     # the header's only content word (the others generic: "fare_amount")
                     only_word = all(
-                        x == w or x in GENERIC or x in UNITS or x in STOP or x in _PERIODS
+                        x == w
+                        or x in GENERIC
+                        or x in UNITS
+                        or x in STOP
+                        or x in _PERIODS
                         or x in _PROCESSED  # "ConvertedCompYearly": what people "earn"
                         for x in v
                     )  # "MonthlyIncome": what people "earn"
