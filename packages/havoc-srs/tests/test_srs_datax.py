@@ -166,3 +166,41 @@ def test_processed_header_qualifier_does_not_hide_the_quantity():
 def test_reading_keeps_the_statistic_when_a_group_is_only_named():
     r = read("What's the highest delay per carrier?", None)
     assert r.statistic == ["max"]
+
+
+@pytest.fixture(scope="module")
+def homes() -> pd.DataFrame:
+    rng = np.random.default_rng(4)
+    return pd.DataFrame({"price": rng.normal(300, 60, 120), "bedrooms": rng.integers(1, 6, 120),
+                         "town": rng.choice(["Leeds", "York"], 120)})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "question, mask, stat",
+    [
+        ("What is the average price of homes with more than 3 bedrooms?",
+         lambda f: f.bedrooms > 3, "mean"),
+        ("Median price for rows where bedrooms <= 2, to two decimals.",
+         lambda f: f.bedrooms <= 2, "median"),
+        ("sd of the price among houses that have between 2 and 4 bedrooms",
+         lambda f: f.bedrooms.between(2, 4), "std"),
+    ],
+)  # fmt: skip
+def test_numeric_condition_restricts_the_rows(homes, question, mask, stat):
+    res = _run(question, homes)
+    assert res.answer.get("family") == "descriptive"
+    assert sorted(res.answer["columns"]) == ["bedrooms", "price"]
+    want = getattr(homes.loc[mask(homes), "price"], stat)()
+    assert res.answer["key_numbers"][stat] == pytest.approx(want)
+
+
+def test_count_of_rows_meeting_a_condition(homes):
+    res = _run("How many homes have 4 or more bedrooms?", homes)
+    assert res.answer["key_numbers"]["count"] == int((homes.bedrooms >= 4).sum())
+
+
+def test_normality_on_a_subset_of_rows(homes):
+    res = _run("Is price normally distributed for homes with fewer than 3 bedrooms?", homes)
+    assert sorted(res.answer["columns"]) == ["bedrooms", "price"]
+    w = stats.shapiro(homes.loc[homes.bedrooms < 3, "price"])
+    assert res.answer["key_numbers"]["statistic"] == pytest.approx(w.statistic, rel=1e-6)

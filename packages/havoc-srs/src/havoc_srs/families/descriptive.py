@@ -20,6 +20,7 @@ from havoc_tools.dsl import ast as A
 
 from havoc_srs.dslbuild import let, name, program
 from havoc_srs.families import _common as C
+from havoc_srs.reader.thresholds import restrict, thresholds
 from havoc_srs.families.base import FAILED, PASSED, AuditLog, Check, Method, Verdict, fmt
 from havoc_srs.plan import Plan
 
@@ -128,6 +129,12 @@ def plan(reading: Any, ds: Any) -> Plan:
         p.notes.append(
             "rows restricted to " + ", ".join(f"{ds.header(c)} = {v}" for c, v in filters.items())
         )
+    conds = thresholds(reading, ds)  # "rows with a score above 80"
+    if conds:
+        frame = restrict(frame, conds)
+        p.notes.append("rows restricted to " + ", ".join(t.text(ds.header(t.column)) for t in conds))
+        kept = [c for c in targets if c not in {t.column for t in conds}]
+        targets = kept or targets  # "mean price with more than 3 bedrooms": price only
     numeric_t = [c for c in targets if c in ds.numeric]
     label_t = [c for c in targets if c not in ds.numeric]
     if numeric_t and not set(asked) & {"count", "mode"}:
@@ -139,6 +146,7 @@ def plan(reading: Any, ds: Any) -> Plan:
             + label_t
             + ([by] if by else [])
             + [c for c in filters if c not in targets and c != by]
+            + [t.column for t in conds if t.column not in targets and t.column != by]
         )
     )
     sub, back = C.analysis_frame(ds, cols) if cols else (frame.iloc[:, :0], {})

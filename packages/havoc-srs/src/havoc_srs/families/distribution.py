@@ -18,6 +18,7 @@ from havoc_tools.dsl import ast as A
 
 from havoc_srs.dslbuild import let, name, opts, program
 from havoc_srs.families import _common as C
+from havoc_srs.reader.thresholds import restrict, thresholds
 from havoc_srs.families.base import PASSED, AuditLog, Check, Method, Verdict, fmt, p_text
 from havoc_srs.families.variance import long_samples
 from havoc_srs.plan import Plan
@@ -94,6 +95,8 @@ def plan(reading: Any, ds: Any) -> Plan:
     one_sample = bool(reading.target) or any(m != "ks_two_sample" for m in asked)
     subset = _yes_subset(reading, ds) if one_sample and target != "same" else {}
     nums = [c for c in nums if c not in subset]
+    conds = thresholds(reading, ds)  # "for rows where age is over 40"
+    nums = [c for c in nums if c not in {t.column for t in conds}] or nums
     named = [m.column for m in C.column_mentions(reading)
              if m.column in ds.numeric and not m.how.startswith("distinctive")
              and m.column not in subset and ds.n_levels(m.column) > 2]  # fmt: skip
@@ -151,9 +154,14 @@ def plan(reading: Any, ds: Any) -> Plan:
         p.notes.append(
             "rows restricted to " + ", ".join(f"{ds.header(c)} = {v}" for c, v in filters.items())
         )
+    if conds:
+        kept = restrict(C.filtered(ds, filters) if filters else ds.frame, conds)
+        x = kept[col].dropna().to_numpy(float)
+        cols += [t.column for t in conds if t.column not in cols]
+        p.notes.append("rows restricted to " + ", ".join(t.text(ds.header(t.column)) for t in conds))
     by, levels = _per_group(reading, ds, col, filters)
     if by is not None:
-        frame = C.filtered(ds, filters) if filters else ds.frame
+        frame = restrict(C.filtered(ds, filters) if filters else ds.frame, conds)
         xs = {str(g): frame.loc[frame[by] == g, col].dropna().to_numpy(float) for g in levels}
         stmts, data, dropped = [], {}, 0
         for i, (g, xg) in enumerate(xs.items()):

@@ -91,6 +91,7 @@ def refine(reading: Any, ds: Any) -> None:
         if not _COMPARED.search(q):
             reading.scores["variance"] = max(0.0, reading.scores.get("variance", 0.0) - 2.5)
     _shape_test(reading, q, stats)
+    _row_condition(reading, ds, q)
     _two_samples(reading, q)
 
 
@@ -252,3 +253,20 @@ def flag_mentions(question: str, ds: Any, mentions: list[Any]) -> list[Any]:
                 Mention(c, hit.start(), hit.end(), 0.9, how=f"feature {feature!r} of a flag")
             )
     return sorted(out, key=lambda m: m.start)
+
+
+_TESTED = re.compile(
+    r"\btest|signific|evidence|\bclaim|hypothes|p[- ]?values?\b|\bprove|\bconfirm|\bverify"
+)
+
+
+def _row_condition(reading: Any, ds: Any, q: str) -> None:
+    """ "The mean price of listings with more than 3 bedrooms": a number that bounds the rows,
+    not a value the mean is tested against."""
+    from havoc_srs.reader.thresholds import thresholds
+
+    if ds is None or not reading.statistic or _TESTED.search(q):
+        return
+    if thresholds(reading, ds):
+        reading.scores["descriptive"] = reading.scores.get("descriptive", 0.0) + 4.0
+        reading.evidence.append("a numeric condition on the rows: a statistic of a subset")
