@@ -20,9 +20,9 @@ from havoc_tools.dsl import ast as A
 
 from havoc_srs.dslbuild import let, name, program
 from havoc_srs.families import _common as C
-from havoc_srs.reader.thresholds import restrict, thresholds
 from havoc_srs.families.base import FAILED, PASSED, AuditLog, Check, Method, Verdict, fmt
 from havoc_srs.plan import Plan
+from havoc_srs.reader.thresholds import restrict, thresholds
 
 PROTOCOL = "verdict"
 name_ = "descriptive"
@@ -132,7 +132,9 @@ def plan(reading: Any, ds: Any) -> Plan:
     conds = thresholds(reading, ds)  # "rows with a score above 80"
     if conds:
         frame = restrict(frame, conds)
-        p.notes.append("rows restricted to " + ", ".join(t.text(ds.header(t.column)) for t in conds))
+        p.notes.append(
+            "rows restricted to " + ", ".join(t.text(ds.header(t.column)) for t in conds)
+        )
         kept = [c for c in targets if c not in {t.column for t in conds}]
         targets = kept or targets  # "mean price with more than 3 bedrooms": price only
     numeric_t = [c for c in targets if c in ds.numeric]

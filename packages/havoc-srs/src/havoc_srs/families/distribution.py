@@ -18,10 +18,10 @@ from havoc_tools.dsl import ast as A
 
 from havoc_srs.dslbuild import let, name, opts, program
 from havoc_srs.families import _common as C
-from havoc_srs.reader.thresholds import restrict, thresholds
 from havoc_srs.families.base import PASSED, AuditLog, Check, Method, Verdict, fmt, p_text
 from havoc_srs.families.variance import long_samples
 from havoc_srs.plan import Plan
+from havoc_srs.reader.thresholds import restrict, thresholds
 
 PROTOCOL = "verdict"
 name_ = "distribution"
@@ -158,7 +158,9 @@ def plan(reading: Any, ds: Any) -> Plan:
         kept = restrict(C.filtered(ds, filters) if filters else ds.frame, conds)
         x = kept[col].dropna().to_numpy(float)
         cols += [t.column for t in conds if t.column not in cols]
-        p.notes.append("rows restricted to " + ", ".join(t.text(ds.header(t.column)) for t in conds))
+        p.notes.append(
+            "rows restricted to " + ", ".join(t.text(ds.header(t.column)) for t in conds)
+        )
     by, levels = _per_group(reading, ds, col, filters)
     if by is not None:
         frame = restrict(C.filtered(ds, filters) if filters else ds.frame, conds)
