@@ -204,3 +204,23 @@ def test_normality_on_a_subset_of_rows(homes):
     assert sorted(res.answer["columns"]) == ["bedrooms", "price"]
     w = stats.shapiro(homes.loc[homes.bedrooms < 3, "price"])
     assert res.answer["key_numbers"]["statistic"] == pytest.approx(w.statistic, rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    "question, values, stat",
+    [
+        ("Find the mean and median of these delivery times: 12 min, 15 min, 9 min, 22 min, "
+         "18 min.", [12, 15, 9, 22, 18], {"mean", "median"}),
+        ("Ticket prices were $12.50, $9.99, $15.00, $11.25 and $13.40 - what is the standard "
+         "deviation?", [12.5, 9.99, 15.0, 11.25, 13.4], {"std"}),
+        ("Batch weights: 1,250 kg; 980 kg; 1,100 kg; 1,420 kg; 1,005 kg. Median?",
+         [1250, 980, 1100, 1420, 1005], {"median"}),
+    ],
+)  # fmt: skip
+def test_typed_values_with_units(question, values, stat):
+    res = Pipeline(index=False).run(question)
+    assert res.status == "answered" and _stats(res) == stat
+    kn = res.answer["key_numbers"]
+    ref = {"mean": np.mean(values), "median": np.median(values), "std": np.std(values, ddof=1)}
+    for s in stat:
+        assert kn[s] == pytest.approx(ref[s])

@@ -28,6 +28,7 @@ from havoc_srs.reader.columns import Mention, ground_columns
 from havoc_srs.reader.describe_ask import flag_mentions, ordinal_mentions
 from havoc_srs.reader.numbers import count_table, inline_table
 from havoc_srs.reader.spelling import spelled
+from havoc_srs.reader.unit_lists import strip_units
 
 NEW_FAMILIES = ("correlation", "contingency", "variance", "distribution", "descriptive")
 MAX_QUESTION_CHARS = 4000
@@ -178,6 +179,8 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     r.mentions = ordinal_mentions(question, ds, r.mentions)  # "the first length": Length1
     r.mentions = flag_mentions(question, ds, r.mentions)  # "phones that support 5G": has_5g
     r.inline = inline_table(question) if ds is None else None
+    if ds is None and r.inline is None and strip_units(question) != question:
+        r.inline = inline_table(strip_units(question))  # "12 min, 15 min, 9 min, 22 min"
     r.counts = count_table(question) if ds is None else None
     if r.inline is not None and ds is None:
         from havoc_srs.data import Dataset

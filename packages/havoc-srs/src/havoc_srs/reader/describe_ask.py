@@ -75,6 +75,7 @@ def refine(reading: Any, ds: Any) -> None:
     q = " ".join(reading.question.lower().split())
     stats = list(reading.statistic)
     stats = _ranked_groups(q, stats)
+    stats = _minutes(q, stats)
     stats = _count_of_a_column(reading, ds, q, stats)
     stats = _distance(q, stats)
     stats = _corrected(q, stats)
@@ -93,6 +94,17 @@ def refine(reading: Any, ds: Any) -> None:
     _shape_test(reading, q, stats)
     _row_condition(reading, ds, q)
     _two_samples(reading, q)
+
+
+def _minutes(q: str, stats: list[str]) -> list[str]:
+    """ "12 min, 15 min, 9 min": minutes after numbers, not the minimum asked."""
+    from havoc_srs.reader.statistic import asked_statistics
+
+    if "min" not in stats or not re.search(r"\d\s?min\b", q):
+        return stats
+    if "min" in asked_statistics(re.sub(r"(\d)\s?min\b", r"\1", q)):
+        return stats
+    return [s for s in stats if s != "min"]
 
 
 def _ranked_groups(q: str, stats: list[str]) -> list[str]:
