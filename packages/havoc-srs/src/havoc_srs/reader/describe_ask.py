@@ -59,6 +59,12 @@ _SHAPE_WORD = re.compile(
     r"\b(skew(ed)?|lopsided|asymmetric(al)?|symmetric(al)?|heavy[- ]tailed|fat[- ]tailed|"
     r"long[- ]tailed|(fat|heavy|long) tails?)\b"
 )
+# the two shapes offered as the answer: "bell-shaped, or lopsided?", "skewed or normal?"
+_NORMAL_OR_SHAPE = re.compile(
+    r"\b(normal\w*|gaussian|bell[- ]?\w*)\b[^.?!;]{0,60}?\bor\b[^.?!;]{0,30}?\b(skew|lopsided|"
+    r"asymmetric|heavy|fat|long)|\b(skew\w*|lopsided|asymmetric\w*)\b[^.?!;]{0,30}?\bor\b[^.?!;]"
+    r"{0,30}?\b(normal\w*|gaussian|bell)"
+)
 _DEGREE = re.compile(
     r"\bhow (\w+ )?(skew(ed)?|lopsided|asymmetric|symmetric|heavy|fat|peaked|flat)\b"
     r"|\b(skewness|kurtosis|skew (coefficient|statistic|value))\b|\bthe skew\b|\bskew,"
@@ -164,6 +170,7 @@ def _shape_test(reading: Any, q: str, stats: list[str]) -> None:
         reading.target == "normal"
         and set(stats) & shape
         and _SHAPE_WORD.search(q)
+        and _NORMAL_OR_SHAPE.search(q)
         and not _DEGREE.search(q)
     ):
         stats = [s for s in stats if s not in shape]
