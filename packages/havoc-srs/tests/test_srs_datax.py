@@ -224,3 +224,42 @@ def test_typed_values_with_units(question, values, stat):
     ref = {"mean": np.mean(values), "median": np.median(values), "std": np.std(values, ddof=1)}
     for s in stat:
         assert kn[s] == pytest.approx(ref[s])
+
+
+@pytest.fixture(scope="module")
+def clinic() -> pd.DataFrame:
+    rng = np.random.default_rng(9)
+    n = 150
+    return pd.DataFrame({
+        "age": rng.choice(["[20-30)", "[30-40)", "[60-70)", "[70-80)"], n),
+        "visits": rng.poisson(4, n),
+        "year": rng.choice([2019, 2020, 2021], n),
+        "cost": rng.gamma(3, 100, n),
+    })  # fmt: skip
+
+
+def test_condition_on_a_banded_column(clinic):
+    res = _run("Average number of visits for patients aged 60 or older?", clinic)
+    assert sorted(res.answer["columns"]) == ["age", "visits"]
+    keep = clinic.age.isin(["[60-70)", "[70-80)"])
+    assert res.answer["key_numbers"]["mean"] == pytest.approx(clinic.loc[keep, "visits"].mean())
+    res = _run("Median visits of people aged under 40.", clinic)
+    keep = clinic.age.isin(["[20-30)", "[30-40)"])
+    assert res.answer["key_numbers"]["median"] == pytest.approx(clinic.loc[keep, "visits"].median())
+
+
+@pytest.mark.parametrize(
+    "question", ["What was the mean cost in 2020?", "Mean cost for the year 2020 only, please."]
+)
+def test_a_year_value_restricts_the_rows(clinic, question):
+    res = _run(question, clinic)
+    assert sorted(res.answer["columns"]) == ["cost", "year"]
+    want = clinic.loc[clinic.year == 2020, "cost"].mean()
+    assert res.answer["key_numbers"]["mean"] == pytest.approx(want)
+
+
+def test_a_year_value_restricts_a_normality_test(clinic):
+    res = _run("Shapiro-Wilk on cost, 2021 rows only", clinic)
+    assert sorted(res.answer["columns"]) == ["cost", "year"]
+    w = stats.shapiro(clinic.loc[clinic.year == 2021, "cost"])
+    assert res.answer["key_numbers"]["statistic"] == pytest.approx(w.statistic, rel=1e-6)

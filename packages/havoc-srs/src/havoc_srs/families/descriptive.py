@@ -22,7 +22,7 @@ from havoc_srs.dslbuild import let, name, program
 from havoc_srs.families import _common as C
 from havoc_srs.families.base import FAILED, PASSED, AuditLog, Check, Method, Verdict, fmt
 from havoc_srs.plan import Plan
-from havoc_srs.reader.thresholds import restrict, thresholds
+from havoc_srs.reader.thresholds import key_values, restrict, thresholds
 
 PROTOCOL = "verdict"
 name_ = "descriptive"
@@ -117,6 +117,7 @@ def plan(reading: Any, ds: Any) -> Plan:
     if by is not None and gvals and by == gcol:
         frame = frame[frame[by].isin(gvals)]
     filters = C.row_filters(reading, ds, [by] if by else [])
+    filters |= {c: v for c, v in key_values(reading, ds).items() if c != by}  # "in 2015"
     if set(asked) - {"count", "mode"} and not filters and by is None:
         from havoc_srs.families.distribution import _yes_subset
 

@@ -21,7 +21,7 @@ from havoc_srs.families import _common as C
 from havoc_srs.families.base import PASSED, AuditLog, Check, Method, Verdict, fmt, p_text
 from havoc_srs.families.variance import long_samples
 from havoc_srs.plan import Plan
-from havoc_srs.reader.thresholds import restrict, thresholds
+from havoc_srs.reader.thresholds import key_values, restrict, thresholds
 
 PROTOCOL = "verdict"
 name_ = "distribution"
@@ -96,7 +96,8 @@ def plan(reading: Any, ds: Any) -> Plan:
     subset = _yes_subset(reading, ds) if one_sample and target != "same" else {}
     nums = [c for c in nums if c not in subset]
     conds = thresholds(reading, ds)  # "for rows where age is over 40"
-    nums = [c for c in nums if c not in {t.column for t in conds}] or nums
+    keys = key_values(reading, ds)  # "for the year 2019 only", "the 28-day strengths"
+    nums = [c for c in nums if c not in {t.column for t in conds} | set(keys)] or nums
     named = [m.column for m in C.column_mentions(reading)
              if m.column in ds.numeric and not m.how.startswith("distinctive")
              and m.column not in subset and ds.n_levels(m.column) > 2]  # fmt: skip
@@ -146,7 +147,7 @@ def plan(reading: Any, ds: Any) -> Plan:
         p.notes.append(f"{ds.header(col)} is the only numeric column, so it was tested")
     x = ds.values(col)
     cols = [col]
-    filters = C.row_filters(reading, ds, []) | subset
+    filters = C.row_filters(reading, ds, []) | subset | {c: v for c, v in keys.items() if c != col}
     if filters:  # "is rainfall in Kenya normal?" -> the rows of Kenya
         sub = C.filtered(ds, filters)
         x = sub[col].dropna().to_numpy(float)
