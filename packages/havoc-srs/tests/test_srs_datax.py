@@ -263,3 +263,27 @@ def test_a_year_value_restricts_a_normality_test(clinic):
     assert sorted(res.answer["columns"]) == ["cost", "year"]
     w = stats.shapiro(clinic.loc[clinic.year == 2021, "cost"])
     assert res.answer["key_numbers"]["statistic"] == pytest.approx(w.statistic, rel=1e-6)
+
+
+def test_a_range_of_numbered_columns():
+    rng = np.random.default_rng(2)
+    frame = pd.DataFrame({f"item{i}": rng.integers(1, 6, 50) for i in range(1, 7)})
+    res = _run("median of item2-item5", frame)
+    assert res.answer["columns"] == ["item2", "item3", "item4", "item5"]
+    assert res.answer["key_numbers"]["median"]["item4"] == pytest.approx(frame.item4.median())
+
+
+def test_middle_half_beside_the_median_and_best_to_worst(flights):
+    res = _run(
+        "What's the midpoint value of the delays and how wide is their middle half?", flights
+    )
+    assert _stats(res) == {"median", "iqr"}
+    res = _run("How far apart are the best and the worst departure delays?", flights)
+    assert _stats(res) == {"range"}
+
+
+def test_counts_naming_a_column_are_no_count(flights):
+    res = _run("Give the coefficient of variation of the seats_sold counts.", flights)
+    assert _stats(res) == {"cv"}
+    x = flights["seats_sold"]
+    assert res.answer["key_numbers"]["cv"] == pytest.approx(x.std() / x.mean(), rel=1e-6)

@@ -25,7 +25,11 @@ import pandas as pd
 from havoc_srs.reader import statistic as S
 from havoc_srs.reader.calls import call_family
 from havoc_srs.reader.columns import Mention, ground_columns
-from havoc_srs.reader.describe_ask import flag_mentions, ordinal_mentions
+from havoc_srs.reader.describe_ask import (
+    column_range_mentions,
+    flag_mentions,
+    ordinal_mentions,
+)
 from havoc_srs.reader.numbers import count_table, inline_table
 from havoc_srs.reader.spelling import spelled
 from havoc_srs.reader.unit_lists import strip_units
@@ -178,6 +182,7 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     r.mentions = _answer_format(question, r.mentions)
     r.mentions = ordinal_mentions(question, ds, r.mentions)  # "the first length": Length1
     r.mentions = flag_mentions(question, ds, r.mentions)  # "phones that support 5G": has_5g
+    r.mentions = column_range_mentions(question, ds, r.mentions)  # "Q1-Q10"
     r.inline = inline_table(question) if ds is None else None
     if ds is None and r.inline is None and strip_units(question) != question:
         r.inline = inline_table(strip_units(question))  # "12 min, 15 min, 9 min, 22 min"

@@ -46,8 +46,9 @@ _CENTRE_OR_SPREAD = {"mean", "median", "mode", "std", "variance", "iqr", "range"
 _DISTANCE = re.compile(
     r"\b(how (far|wide|big|large)|distance|gap|span|spread|difference)\b[^.?!]{0,60}?"
     r"\b((from|between|apart) )?(the )?(\w+ ){0,2}?(smallest|lowest|shortest|least|minimum|min|"
-    r"cheapest|lightest|youngest|earliest|fewest)\b[^.?!]{0,40}?\b(to|and) (the )?(\w+ ){0,2}?"
-    r"(largest|highest|longest|biggest|maximum|max|greatest|priciest|heaviest|oldest|latest|most)\b"
+    r"cheapest|lightest|youngest|earliest|fewest|best|worst)\b[^.?!]{0,40}?\b(to|and) (the )?"
+    r"(\w+ ){0,2}?(largest|highest|longest|biggest|maximum|max|greatest|priciest|heaviest|oldest|"
+    r"latest|most|best|worst)\b"
 )
 _MIDDLE_HALF = re.compile(
     r"\b(middle|central|inner|centre|center) (half|50 ?%|50 percent|fifty percent)\b"
@@ -127,6 +128,9 @@ def _count_of_a_column(reading: Any, ds: Any, q: str, stats: list[str]) -> list[
         return stats
     numeric = set(getattr(ds, "numeric", ()))
     q0 = reading.question
+    for x in reading.mentions:  # "the view counts": the column of counts, named
+        if x.kind == "column" and x.column in numeric and re.match(r"\s*counts?\b", q0[x.end :]):
+            return [s for s in stats if s != "count"]
     for m in re.finditer(r"\bhow many\b|\bnumber of\b", q0.lower()):
         near = [
             x
@@ -145,7 +149,7 @@ def _distance(q: str, stats: list[str]) -> list[str]:
         if "range" not in out:
             out.append("range")
     if _MIDDLE_HALF.search(q) and "iqr" not in out:  # the spread of the middle half
-        out = [s for s in out if s not in ("quartiles", "range", "median")] + ["iqr"]
+        out = [s for s in out if s not in ("quartiles", "range")] + ["iqr"]
     return out
 
 
@@ -289,3 +293,30 @@ def _row_condition(reading: Any, ds: Any, q: str) -> None:
     if thresholds(reading, ds):
         reading.scores["descriptive"] = reading.scores.get("descriptive", 0.0) + 4.0
         reading.evidence.append("a numeric condition on the rows: a statistic of a subset")
+
+
+_COLUMN_RANGE = re.compile(
+    r"\b([A-Za-z]+)[ _]?(\d{1,2})\s*(?:-|–|—|to|through|thru|\.\.)\s*(?:\1[ _]?)?(\d{1,2})\b", re.I
+)
+
+
+def column_range_mentions(question: str, ds: Any, mentions: list[Any]) -> list[Any]:
+    """ "Q1–Q10", "item_3 to item_7": every numbered column of the range (wide tables)."""
+    if ds is None:
+        return mentions
+    from havoc_srs.reader.columns import Mention
+
+    cols = {re.sub(r"[ _]", "", str(c)).lower(): c for c in ds.frame.columns}
+    out = list(mentions)
+    for m in _COLUMN_RANGE.finditer(question):
+        stem_, a, b = m.group(1).lower(), int(m.group(2)), int(m.group(3))
+        if not a < b <= a + 60:
+            continue
+        names = [cols.get(f"{stem_}{i}") for i in range(a, b + 1)]
+        if any(n is None for n in names):
+            continue
+        out = [x for x in out if x.column not in names or x.kind != "column"]
+        out += [
+            Mention(n, m.start(), m.end(), 0.95, how="a range of numbered columns") for n in names
+        ]
+    return sorted(out, key=lambda x: x.start)
