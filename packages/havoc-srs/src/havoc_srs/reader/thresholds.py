@@ -168,6 +168,8 @@ def key_values(reading: Any, ds: Any) -> dict[str, float]:
     """A number that is a value of a numeric key column, written beside the key's name or
     unit ("for the year 2019", "the 28-day strengths" on ``Age (day)``, "in 2015" on the one
     year column): those rows only."""
+    if getattr(ds, "name", "") == "question":  # the typed numbers are the data, not keys
+        return {}
     q = reading.question.lower()
     named = {m.column: m for m in reading.mentions if m.kind == "column"}
     out: dict[str, float] = {}
