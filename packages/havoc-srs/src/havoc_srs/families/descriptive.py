@@ -22,6 +22,7 @@ from havoc_srs.dslbuild import let, name, program
 from havoc_srs.families import _common as C
 from havoc_srs.families.base import FAILED, PASSED, AuditLog, Check, Method, Verdict, fmt
 from havoc_srs.plan import Plan
+from havoc_srs.reader.thresholds import key_values, restrict, thresholds
 
 PROTOCOL = "verdict"
 name_ = "descriptive"
@@ -71,6 +72,13 @@ def plan(reading: Any, ds: Any) -> Plan:
                     and (_CONTRAST.match(reading.question[m.end:])
                          or _NEGATED.search(reading.question[: m.start]))]  # fmt: skip
     targets = [c for c in dict.fromkeys(named) if c not in group_named]
+    # "the most common RAM size across the phones": the rows' own noun ("phones" for brand) is
+    # who is measured, not a second column summarised
+    population = {
+        m.column for m in C.column_mentions(reading) if m.how.startswith("group described")
+    }
+    if any(c not in population for c in targets):
+        targets = [c for c in targets if c not in population or c in group_named]
     if set(asked) - {"count", "mode"}:  # a mean of "the welds" is not a mean of Welder
         targets = [c for c in targets if c in ds.numeric]
     if group_named:
@@ -84,7 +92,8 @@ def plan(reading: Any, ds: Any) -> Plan:
         if by is None and C.groupable(ds, targets[0]):
             by = targets[0]
         targets = []
-    full = {m.column for m in C.column_mentions(reading) if not m.how.startswith("distinctive")}
+    full = {m.column for m in C.column_mentions(reading)
+            if not m.how.startswith(("distinctive", "group described"))}  # fmt: skip
     if any(c in full for c in targets):  # "household spend on food": food_expenditure only
         targets = [c for c in targets if c in full]
     if not targets and by is not None and set(asked) <= {"count", "mode"}:
@@ -108,6 +117,7 @@ def plan(reading: Any, ds: Any) -> Plan:
     if by is not None and gvals and by == gcol:
         frame = frame[frame[by].isin(gvals)]
     filters = C.row_filters(reading, ds, [by] if by else [])
+    filters |= {c: v for c, v in key_values(reading, ds).items() if c != by}  # "in 2015"
     if set(asked) - {"count", "mode"} and not filters and by is None:
         from havoc_srs.families.distribution import _yes_subset
 
@@ -120,6 +130,14 @@ def plan(reading: Any, ds: Any) -> Plan:
         p.notes.append(
             "rows restricted to " + ", ".join(f"{ds.header(c)} = {v}" for c, v in filters.items())
         )
+    conds = thresholds(reading, ds)  # "rows with a score above 80"
+    if conds:
+        frame = restrict(frame, conds)
+        p.notes.append(
+            "rows restricted to " + ", ".join(t.text(ds.header(t.column)) for t in conds)
+        )
+        kept = [c for c in targets if c not in {t.column for t in conds}]
+        targets = kept or targets  # "mean price with more than 3 bedrooms": price only
     numeric_t = [c for c in targets if c in ds.numeric]
     label_t = [c for c in targets if c not in ds.numeric]
     if numeric_t and not set(asked) & {"count", "mode"}:
@@ -131,6 +149,7 @@ def plan(reading: Any, ds: Any) -> Plan:
             + label_t
             + ([by] if by else [])
             + [c for c in filters if c not in targets and c != by]
+            + [t.column for t in conds if t.column not in targets and t.column != by]
         )
     )
     sub, back = C.analysis_frame(ds, cols) if cols else (frame.iloc[:, :0], {})

@@ -21,6 +21,7 @@ from havoc_srs.families import _common as C
 from havoc_srs.families.base import PASSED, AuditLog, Check, Method, Verdict, fmt, p_text
 from havoc_srs.families.variance import long_samples
 from havoc_srs.plan import Plan
+from havoc_srs.reader.thresholds import key_values, restrict, thresholds
 
 PROTOCOL = "verdict"
 name_ = "distribution"
@@ -94,6 +95,9 @@ def plan(reading: Any, ds: Any) -> Plan:
     one_sample = bool(reading.target) or any(m != "ks_two_sample" for m in asked)
     subset = _yes_subset(reading, ds) if one_sample and target != "same" else {}
     nums = [c for c in nums if c not in subset]
+    conds = thresholds(reading, ds)  # "for rows where age is over 40"
+    keys = key_values(reading, ds)  # "for the year 2019 only", "the 28-day strengths"
+    nums = [c for c in nums if c not in {t.column for t in conds} | set(keys)] or nums
     named = [m.column for m in C.column_mentions(reading)
              if m.column in ds.numeric and not m.how.startswith("distinctive")
              and m.column not in subset and ds.n_levels(m.column) > 2]  # fmt: skip
@@ -143,7 +147,7 @@ def plan(reading: Any, ds: Any) -> Plan:
         p.notes.append(f"{ds.header(col)} is the only numeric column, so it was tested")
     x = ds.values(col)
     cols = [col]
-    filters = C.row_filters(reading, ds, []) | subset
+    filters = C.row_filters(reading, ds, []) | subset | {c: v for c, v in keys.items() if c != col}
     if filters:  # "is rainfall in Kenya normal?" -> the rows of Kenya
         sub = C.filtered(ds, filters)
         x = sub[col].dropna().to_numpy(float)
@@ -151,9 +155,16 @@ def plan(reading: Any, ds: Any) -> Plan:
         p.notes.append(
             "rows restricted to " + ", ".join(f"{ds.header(c)} = {v}" for c, v in filters.items())
         )
+    if conds:
+        kept = restrict(C.filtered(ds, filters) if filters else ds.frame, conds)
+        x = kept[col].dropna().to_numpy(float)
+        cols += [t.column for t in conds if t.column not in cols]
+        p.notes.append(
+            "rows restricted to " + ", ".join(t.text(ds.header(t.column)) for t in conds)
+        )
     by, levels = _per_group(reading, ds, col, filters)
     if by is not None:
-        frame = C.filtered(ds, filters) if filters else ds.frame
+        frame = restrict(C.filtered(ds, filters) if filters else ds.frame, conds)
         xs = {str(g): frame.loc[frame[by] == g, col].dropna().to_numpy(float) for g in levels}
         stmts, data, dropped = [], {}, 0
         for i, (g, xg) in enumerate(xs.items()):

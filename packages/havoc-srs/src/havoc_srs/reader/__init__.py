@@ -25,8 +25,14 @@ import pandas as pd
 from havoc_srs.reader import statistic as S
 from havoc_srs.reader.calls import call_family
 from havoc_srs.reader.columns import Mention, ground_columns
+from havoc_srs.reader.describe_ask import (
+    column_range_mentions,
+    flag_mentions,
+    ordinal_mentions,
+)
 from havoc_srs.reader.numbers import count_table, inline_table
 from havoc_srs.reader.spelling import spelled
+from havoc_srs.reader.unit_lists import strip_units
 
 NEW_FAMILIES = ("correlation", "contingency", "variance", "distribution", "descriptive")
 MAX_QUESTION_CHARS = 4000
@@ -174,7 +180,12 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     r.mentions = ground_columns(question, ds) if ds is not None else []
     r.mentions = _corrected(question, r.mentions)
     r.mentions = _answer_format(question, r.mentions)
+    r.mentions = ordinal_mentions(question, ds, r.mentions)  # "the first length": Length1
+    r.mentions = flag_mentions(question, ds, r.mentions)  # "phones that support 5G": has_5g
+    r.mentions = column_range_mentions(question, ds, r.mentions)  # "Q1-Q10"
     r.inline = inline_table(question) if ds is None else None
+    if ds is None and r.inline is None and strip_units(question) != question:
+        r.inline = inline_table(strip_units(question))  # "12 min, 15 min, 9 min, 22 min"
     r.counts = count_table(question) if ds is None else None
     if r.inline is not None and ds is None:
         from havoc_srs.data import Dataset
@@ -320,6 +331,9 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         scores[called] += 4
         ev.append(f"a {called} function of statistics software called")
     r.scores = scores
+    from havoc_srs.reader.describe_ask import refine
+
+    refine(r, table)  # statistic words in other roles; shape and two-sample questions
     return r
 
 

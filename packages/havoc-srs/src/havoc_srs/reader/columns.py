@@ -162,6 +162,11 @@ GENERIC = frozenset(
 )
 # Header words that say over what period a quantity is counted, not what it is.
 _PERIODS = frozenset("monthly annual yearly daily weekly hourly quarterly".split())
+# Header words that say how a quantity was processed, not what it is ("ConvertedCompYearly").
+_PROCESSED = frozenset(
+    "converted adjusted adj raw clean cleaned final reported estimated est corrected normalized "
+    "normalised scaled".split()
+)
 # Question words that never name a column by themselves (they name statistics or tests).
 _NOT_COLUMN = frozenset(
     "mean average median mode range variance variances deviation standard sd std quartile "
@@ -348,7 +353,12 @@ def match_headers(
                 ):
                     # the header's only content word (the others generic: "fare_amount")
                     only_word = all(
-                        x == w or x in GENERIC or x in UNITS or x in STOP or x in _PERIODS
+                        x == w
+                        or x in GENERIC
+                        or x in UNITS
+                        or x in STOP
+                        or x in _PERIODS
+                        or x in _PROCESSED  # "ConvertedCompYearly": what people "earn"
                         for x in v
                     )  # "MonthlyIncome": what people "earn"
                     for k, t in enumerate(toks):

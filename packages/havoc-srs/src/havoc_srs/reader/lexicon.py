@@ -58,6 +58,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "hh": ("household", "households"), "boro": ("borough", "boroughs"),
     "trb": ("rebounds",), "mp": ("minutes",),
     # shops, apps, media
+    # service desks: a ticket's resolution is when it is fixed or closed
+    "resolution": ("resolve", "resolved", "fixed", "fix", "closed", "close", "solved", "solve"),
     "reviews": ("review", "ratings"), "installs": ("installations",), "genre": ("genres",),
     "rating": ("rated", "stars"), "price": ("priced", "costs", "pricing"),
 }  # fmt: skip

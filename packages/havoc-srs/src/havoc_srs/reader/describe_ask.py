@@ -1,0 +1,322 @@
+"""What a description or a distribution question asks, refined after the first reading.
+
+The statistic phrase table (:mod:`.statistic`) finds every statistic word; some of those words
+play another role in the sentence, and some shape questions are tests, not summaries:
+
+- groups ranked by the statistic asked ("the mean assists per team, and which team has the
+  highest?"): the highest is the top of the per-group means, not the maximum of the column;
+- a count word that describes a column of counts ("the range of how many people backed a
+  project"): the column ``backers`` is summarised, no count is asked;
+- a distance from the smallest to the largest ("how far it is from the shortest fish to the
+  longest"): the range, not the minimum and maximum; "the middle half" spread is the IQR;
+- a statistic the asker corrects ("the variance, I mean how far ...", "the average, well the
+  middle one"): the correction replaces the word before it;
+- a yes/no shape question with a normal curve named ("bell-shaped, or lopsided?"): a
+  normality test, not a skewness (unlike "how lopsided is it?", a degree asked);
+- "is the distribution of X the same for A and B", a Kolmogorov-Smirnov test "for two
+  samples": two samples compared, not one tested against a normal.
+
+``refine(reading, ds)`` adjusts the reading in place; it is called once at the end of
+:func:`havoc_srs.reader.read`.
+
+>>> from havoc_srs.reader import read
+>>> read("Mean delay per airline, and which airline has the longest?", None).statistic
+['mean']
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_SUPERLATIVE = (
+    r"(highest|lowest|largest|smallest|biggest|greatest|longest|shortest|most|least|fewest|"
+    r"best|worst|top|bottom|priciest|cheapest|heaviest|lightest|tallest|oldest|youngest)"
+)
+# "which team has the highest", "the region with the lowest", "rank the teams"
+_RANK_GROUPS = re.compile(
+    r"\b(which|what)( \w+){1,2} (has|have|had|is|are|was|were|gets?|got|comes? out|scores?|"
+    r"ranks?|sits?)( \w+)? (the )?" + _SUPERLATIVE + r"\b"
+    r"|\b(the|a) \w+ with the " + _SUPERLATIVE + r"\b"
+    r"|\b(rank|order|sort)( \w+){0,2} (them|the \w+|groups?)\b"
+)
+_CENTRE_OR_SPREAD = {"mean", "median", "mode", "std", "variance", "iqr", "range", "cv",
+                     "quartiles", "skewness", "kurtosis", "count"}  # fmt: skip
+# "how far it is from the shortest to the longest", "the gap between the lowest and highest"
+_DISTANCE = re.compile(
+    r"\b(how (far|wide|big|large)|distance|gap|span|spread|difference)\b[^.?!]{0,60}?"
+    r"\b((from|between|apart) )?(the )?(\w+ ){0,2}?(smallest|lowest|shortest|least|minimum|min|"
+    r"cheapest|lightest|youngest|earliest|fewest|best|worst)\b[^.?!]{0,40}?\b(to|and) (the )?"
+    r"(\w+ ){0,2}?(largest|highest|longest|biggest|maximum|max|greatest|priciest|heaviest|oldest|"
+    r"latest|most|best|worst)\b"
+)
+_MIDDLE_HALF = re.compile(
+    r"\b(middle|central|inner|centre|center) (half|50 ?%|50 percent|fifty percent)\b"
+)
+# "the variance, I mean ...", "average salary, well the middle one": what follows corrects
+_CORRECTION = re.compile(r"\b(i mean|i meant|meaning|by which i mean|in other words|i\.e\.)\b")
+# a yes/no shape question naming the normal curve
+_SHAPE_WORD = re.compile(
+    r"\b(skew(ed)?|lopsided|asymmetric(al)?|symmetric(al)?|heavy[- ]tailed|fat[- ]tailed|"
+    r"long[- ]tailed|(fat|heavy|long) tails?)\b"
+)
+# the two shapes offered as the answer: "bell-shaped, or lopsided?", "skewed or normal?"
+_NORMAL_OR_SHAPE = re.compile(
+    r"\b(normal\w*|gaussian|bell[- ]?\w*)\b[^.?!;]{0,60}?\bor\b[^.?!;]{0,30}?\b(skew|lopsided|"
+    r"asymmetric|heavy|fat|long)|\b(skew\w*|lopsided|asymmetric\w*)\b[^.?!;]{0,30}?\bor\b[^.?!;]"
+    r"{0,30}?\b(normal\w*|gaussian|bell)"
+)
+_DEGREE = re.compile(
+    r"\bhow (\w+ )?(skew(ed)?|lopsided|asymmetric|symmetric|heavy|fat|peaked|flat)\b"
+    r"|\b(skewness|kurtosis|skew (coefficient|statistic|value))\b|\bthe skew\b|\bskew,"
+)
+_SAME_DISTRIBUTION = re.compile(
+    r"\bdistributions? (of|for) [^.?!]{1,80}?\b(the same|same|identical|alike|similar|equal|"
+    r"differ\w*|different)\b"
+)
+_TWO_SAMPLES = re.compile(r"\b(two|2)[- ]samples?\b")
+
+
+def refine(reading: Any, ds: Any) -> None:
+    """Adjust ``reading`` (statistic, methods, same_distribution, scores) in place."""
+    q = " ".join(reading.question.lower().split())
+    stats = list(reading.statistic)
+    stats = _ranked_groups(q, stats)
+    stats = _minutes(q, stats)
+    stats = _count_of_a_column(reading, ds, q, stats)
+    stats = _distance(q, stats)
+    stats = _corrected(q, stats)
+    withdrawn = set(reading.statistic) - set(stats)
+    if withdrawn & {"variance", "std"} and stats:  # "the variance, I mean how far ...": no spread
+        cue = 3.5 if re.search(r"\bvariances?\b", q) else 0.0
+        reading.scores["variance"] = max(0.0, reading.scores.get("variance", 0.0) - cue)
+        reading.scores["descriptive"] = reading.scores.get("descriptive", 0.0) + 3.0
+    added = [s for s in stats if s not in reading.statistic]
+    if added and not reading.statistic:  # "the spread of the middle half": a statistic asked
+        from havoc_srs.reader.statistic import _COMPARED
+
+        reading.scores["descriptive"] = reading.scores.get("descriptive", 0.0) + 3 + len(added) / 2
+        if not _COMPARED.search(q):
+            reading.scores["variance"] = max(0.0, reading.scores.get("variance", 0.0) - 2.5)
+    _shape_test(reading, q, stats)
+    _row_condition(reading, ds, q)
+    _two_samples(reading, q)
+
+
+def _minutes(q: str, stats: list[str]) -> list[str]:
+    """ "12 min, 15 min, 9 min": minutes after numbers, not the minimum asked."""
+    from havoc_srs.reader.statistic import asked_statistics
+
+    if "min" not in stats or not re.search(r"\d\s?min\b", q):
+        return stats
+    if "min" in asked_statistics(re.sub(r"(\d)\s?min\b", r"\1", q)):
+        return stats
+    return [s for s in stats if s != "min"]
+
+
+def _ranked_groups(q: str, stats: list[str]) -> list[str]:
+    """ "Mean assists per team, and which team has the highest?": no maximum asked."""
+    if not _RANK_GROUPS.search(q) or not set(stats) & _CENTRE_OR_SPREAD:
+        return stats
+    return [s for s in stats if s not in ("min", "max")]
+
+
+def _count_of_a_column(reading: Any, ds: Any, q: str, stats: list[str]) -> list[str]:
+    """ "The range of how many people backed a project": "how many ... backed" describes the
+    numeric column ``backers`` (a count per row); with another statistic asked, no count is."""
+    if "count" not in stats or ds is None or not set(stats) - {"count"}:
+        return stats
+    numeric = set(getattr(ds, "numeric", ()))
+    q0 = reading.question
+    for x in reading.mentions:  # "the view counts": the column of counts, named
+        if x.kind == "column" and x.column in numeric and re.match(r"\s*counts?\b", q0[x.end :]):
+            return [s for s in stats if s != "count"]
+    for m in re.finditer(r"\bhow many\b|\bnumber of\b", q0.lower()):
+        near = [
+            x
+            for x in reading.mentions
+            if x.kind == "column" and x.column in numeric and 0 <= x.start - m.end() <= 30
+        ]
+        if near and not re.search(r"[,;.?!]| and ", q0[m.end() : near[0].start]):
+            return [s for s in stats if s != "count"]
+    return stats
+
+
+def _distance(q: str, stats: list[str]) -> list[str]:
+    out = list(stats)
+    if _DISTANCE.search(q):  # a distance from the smallest to the largest: the range
+        out = [s for s in out if s not in ("min", "max")]
+        if "range" not in out:
+            out.append("range")
+    if _MIDDLE_HALF.search(q) and "iqr" not in out:  # the spread of the middle half
+        out = [s for s in out if s not in ("quartiles", "range")] + ["iqr"]
+    return out
+
+
+def _corrected(q: str, stats: list[str]) -> list[str]:
+    """A statistic named before "I mean" and another after it: the first is withdrawn."""
+    from havoc_srs.reader.statistic import asked_statistics
+
+    m = _CORRECTION.search(q)
+    if m is None or len(stats) < 2:
+        return stats
+    before = asked_statistics(q[: m.start()])
+    after = asked_statistics(q[m.end() :])
+    if not after or not before or set(before) & set(after):
+        return stats
+    return [s for s in stats if s not in before or s in after]
+
+
+def _shape_test(reading: Any, q: str, stats: list[str]) -> None:
+    """ "Are the attendance figures bell-shaped, or lopsided?": a normality test."""
+    shape = {"skewness", "kurtosis"}
+    if (
+        reading.target == "normal"
+        and set(stats) & shape
+        and _SHAPE_WORD.search(q)
+        and _NORMAL_OR_SHAPE.search(q)
+        and not _DEGREE.search(q)
+    ):
+        stats = [s for s in stats if s not in shape]
+        reading.scores["distribution"] = reading.scores.get("distribution", 0.0) + 2.0
+        if not stats:
+            reading.scores["descriptive"] = 0.0
+        reading.evidence.append("a yes/no shape question naming the normal curve: a test")
+    if stats != reading.statistic:
+        if not stats and reading.statistic and "descriptive" in reading.scores:
+            reading.scores["descriptive"] = max(0.0, reading.scores["descriptive"] - 3.0)
+        reading.statistic = stats
+
+
+def _two_samples(reading: Any, q: str) -> None:
+    """ "the distribution of RI for types 1 and 2 the same?", "KS test for two samples"."""
+    if "ks_normal" in reading.methods and _TWO_SAMPLES.search(q) and not reading.target:
+        reading.methods = ["ks_two_sample" if m == "ks_normal" else m for m in reading.methods]
+        reading.same_distribution = True
+    elif _SAME_DISTRIBUTION.search(q) and not reading.target and not reading.same_distribution:
+        reading.same_distribution = True
+        reading.scores["distribution"] = reading.scores.get("distribution", 0.0) + 4.0
+        reading.evidence.append("the distributions of two samples compared")
+
+
+_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
+             "4th": 3, "fifth": 4, "5th": 4, "last": -1, "final": -1}  # fmt: skip
+_NUMBERED = re.compile(r"^(?P<stem>.*?[A-Za-z])[ _-]?(?P<n>\d{1,2})$")
+
+
+def ordinal_mentions(question: str, ds: Any, mentions: list[Any]) -> list[Any]:
+    """Numbered columns of one measure (``Length1``, ``Length2``, ``Length3``) picked by an
+    ordinal word beside their common name ("the first length", "the third of the length
+    measurements"): that column replaces the others of its set among ``mentions``."""
+    if ds is None:
+        return mentions
+    from havoc_srs.reader.columns import Mention
+    from havoc_srs.reader.text import tokens, word_match
+
+    sets: dict[str, list[tuple[int, str]]] = {}
+    for c in ds.frame.columns:
+        m = _NUMBERED.match(str(c).strip())
+        if m:
+            sets.setdefault(m.group("stem").lower(), []).append((int(m.group("n")), c))
+    toks = tokens(question)
+    out = list(mentions)
+    for stem_, members in sets.items():
+        if len(members) < 2:
+            continue
+        members.sort()
+        heads = [i for i, t in enumerate(toks) if word_match(t.text, stem_) >= 0.9]
+        for i in heads:
+            near = [
+                (j, toks[j])
+                for j in range(max(0, i - 6), min(len(toks), i + 3))
+                if toks[j].text in _ORDINALS
+            ]
+            if not near:
+                continue
+            j, t = min(near, key=lambda jt: abs(jt[0] - i))
+            k = _ORDINALS[t.text]
+            if k >= len(members):
+                continue
+            col = members[k][1]
+            a, b = min(t.start, toks[i].start), max(t.end, toks[i].end)
+            cols = {c for _, c in members}
+            out = [m for m in out if m.column not in cols or m.kind != "column"]
+            out.append(Mention(col, a, b, 0.95, how=f"ordinal {t.text!r} of {stem_!r}"))
+            break
+    return sorted(out, key=lambda m: m.start)
+
+
+_FLAG = re.compile(r"^(has|is|with|supports?|uses?|offers?)[ _-]?(?P<x>.+)$|^(?P<y>.+?)[ _-]?(flag|yn)$",
+                   re.I)  # fmt: skip
+_YES_NO = frozenset("0 1 0.0 1.0 y n yes no true false t f".split())
+
+
+def flag_mentions(question: str, ds: Any, mentions: list[Any]) -> list[Any]:
+    """A yes/no column headed "has_X" / "is_X" / "X_flag" named by its feature alone ("phones
+    that support 5G" -> ``has_5g``; "the organic ones" -> ``is_organic``)."""
+    if ds is None:
+        return mentions
+    from havoc_srs.reader.columns import Mention
+
+    have = {m.column for m in mentions}
+    out = list(mentions)
+    low = question.lower()
+    for c in ds.frame.columns:
+        m = _FLAG.match(str(c).strip())
+        if c in have or m is None:
+            continue
+        feature = (m.group("x") or m.group("y") or "").lower().replace("_", " ").strip()
+        values = {str(v).strip().lower() for v in ds.frame[c].dropna().unique()}
+        if len(feature) < 2 or len(values) != 2 or not values <= _YES_NO:
+            continue
+        pat = r"(?<![\w-])" + r"[ _-]?".join(map(re.escape, feature.split())) + r"(?![\w])"
+        hit = re.search(pat, low)
+        if hit and not any(x.start <= hit.start() < x.end for x in mentions):
+            out.append(
+                Mention(c, hit.start(), hit.end(), 0.9, how=f"feature {feature!r} of a flag")
+            )
+    return sorted(out, key=lambda m: m.start)
+
+
+_TESTED = re.compile(
+    r"\btest|signific|evidence|\bclaim|hypothes|p[- ]?values?\b|\bprove|\bconfirm|\bverify"
+)
+
+
+def _row_condition(reading: Any, ds: Any, q: str) -> None:
+    """ "The mean price of listings with more than 3 bedrooms": a number that bounds the rows,
+    not a value the mean is tested against."""
+    from havoc_srs.reader.thresholds import thresholds
+
+    if ds is None or not reading.statistic or _TESTED.search(q):
+        return
+    if thresholds(reading, ds):
+        reading.scores["descriptive"] = reading.scores.get("descriptive", 0.0) + 4.0
+        reading.evidence.append("a numeric condition on the rows: a statistic of a subset")
+
+
+_COLUMN_RANGE = re.compile(
+    r"\b([A-Za-z]+)[ _]?(\d{1,2})\s*(?:-|–|—|to|through|thru|\.\.)\s*(?:\1[ _]?)?(\d{1,2})\b", re.I
+)
+
+
+def column_range_mentions(question: str, ds: Any, mentions: list[Any]) -> list[Any]:
+    """ "Q1–Q10", "item_3 to item_7": every numbered column of the range (wide tables)."""
+    if ds is None:
+        return mentions
+    from havoc_srs.reader.columns import Mention
+
+    cols = {re.sub(r"[ _]", "", str(c)).lower(): c for c in ds.frame.columns}
+    out = list(mentions)
+    for m in _COLUMN_RANGE.finditer(question):
+        stem_, a, b = m.group(1).lower(), int(m.group(2)), int(m.group(3))
+        if not a < b <= a + 60:
+            continue
+        names = [cols.get(f"{stem_}{i}") for i in range(a, b + 1)]
+        if any(n is None for n in names):
+            continue
+        out = [x for x in out if x.column not in names or x.kind != "column"]
+        out += [
+            Mention(n, m.start(), m.end(), 0.95, how="a range of numbered columns") for n in names
+        ]
+    return sorted(out, key=lambda x: x.start)
