@@ -109,8 +109,8 @@ def pcb_via_lots() -> pd.DataFrame:
             {
                 "Lot": f"L{lot:03d}",
                 "Boards in lot": n,
-                "Open vias": int(rng.poisson(n * (0.09 if bad else 0.035))),
-                "Boards failed": int(rng.binomial(n, 0.12 if bad else 0.04)),
+                "Open vias": int(rng.poisson(n * (0.15 if bad else 0.035))),
+                "Boards failed": int(rng.binomial(n, 0.16 if bad else 0.04)),
                 "AOI rejects (of 50)": int(rng.binomial(50, 0.15 if bad else 0.05)),
                 "Via R mean (mOhm)": round(float(rng.normal(2.4, 0.08)), 3),
             }
