@@ -309,6 +309,8 @@ def match_headers(
     found: list[Mention] = []
     for c in cols:
         best: Mention | None = None
+        if not idx["variants"][c]:
+            continue  # a header of no words ("#"): named only in full, elsewhere
         first = idx["variants"][c][0]
         for v in idx["variants"][c]:
             # the words run together ("OverTime" -> overtime) must match closely: "household"
