@@ -306,3 +306,58 @@ def test_codes_spelled_out_contingency_matches_scipy():
     assert sorted(r.answer["columns"]) == ["coach", "result"]
     chi2, p, _, _ = stats.chi2_contingency(pd.crosstab(GAMES["coach"], GAMES["result"]))
     assert r.answer["key_numbers"]["p_value"] == pytest.approx(p, rel=1e-6)
+
+
+# --- levels of a numeric column given with its unit; a value inside a longer value ------------
+
+CUBES = pd.DataFrame(
+    {
+        "Strength (MPa)": RNG.normal(40, 6, N).round(1),
+        "Age (day)": RNG.choice([7, 28, 90], N),
+        "Cement (kg)": RNG.normal(300, 40, N).round(0),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Is strength equally variable at 7 and at 90 days? Levene please.",
+        "Does the spread of strength differ between 28 and 90 days of curing?",
+        "levene test of strength, 7 vs 28 days",
+    ],
+)
+def test_levels_given_with_unit_match_scipy(q):
+    r = _run(q, CUBES)
+    assert r.status == "answered" and r.answer["family"] == "variance"
+    assert sorted(r.answer["columns"]) == ["Age (day)", "Strength (MPa)"]
+    nums = sorted({int(x) for x in __import__("re").findall(r"\b\d+\b", q)})
+    groups = [CUBES.loc[CUBES["Age (day)"] == d, "Strength (MPa)"] for d in nums]
+    if _method(r) == "levene":  # mean-centred, or median-centred when a group is not normal
+        got = r.answer["key_numbers"]["p_value"]
+        assert any(
+            got == pytest.approx(stats.levene(*groups, center=c).pvalue, rel=1e-6)
+            for c in ("mean", "median")
+        )
+
+
+PAYROLL = pd.DataFrame(
+    {
+        "Department": RNG.choice(["Police", "Fire"], N),
+        "Job Title": RNG.choice(["Police Officer", "Firefighter"], N),
+        "Overtime Pay": RNG.gamma(2.0, 5000, N).round(0),
+    }
+)
+
+
+def test_value_inside_a_longer_value_is_no_filter():
+    r = _run(
+        "Is overtime pay more dispersed for police officers than firefighters? F-test", PAYROLL
+    )
+    assert r.status == "answered" and r.answer["family"] == "variance"
+    assert sorted(r.answer["columns"]) == ["Job Title", "Overtime Pay"]
+    a = PAYROLL.loc[PAYROLL["Job Title"] == "Police Officer", "Overtime Pay"].to_numpy()
+    b = PAYROLL.loc[PAYROLL["Job Title"] == "Firefighter", "Overtime Pay"].to_numpy()
+    f = np.var(a, ddof=1) / np.var(b, ddof=1)
+    p = 2 * min(stats.f.cdf(f, len(a) - 1, len(b) - 1), stats.f.sf(f, len(a) - 1, len(b) - 1))
+    assert r.answer["key_numbers"]["p_value"] == pytest.approx(p, rel=1e-6)

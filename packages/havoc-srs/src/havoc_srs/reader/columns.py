@@ -434,11 +434,12 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     found += initial_mentions(question, ds)  # "full-time result" for FTR, "AE" for adverse_event
     found += _group_word_mentions(question, ds, toks, found)
     found += described_groups(question, ds, toks, found)
-    from havoc_srs.reader.counted import counted_mentions, initial_code_mentions, unit_mentions
+    from havoc_srs.reader import counted as K
 
-    found += counted_mentions(question, ds, found)  # "the four hospitals" on a 4-level site
-    found += unit_mentions(question, ds, found)  # "in hours" on Session_Duration (hours)
-    found += initial_code_mentions(question, ds, found)  # "home wins, draws" on FTR = H/D/A
+    found += K.counted_mentions(question, ds, found)  # "the four hospitals" on a 4-level site
+    found += K.unit_mentions(question, ds, found)  # "in hours" on Session_Duration (hours)
+    found += K.initial_code_mentions(question, ds, found)  # "home wins, draws" on FTR = H/D/A
+    found += K.unit_value_mentions(question, ds, found)  # "at 28 and 90 days" on Age (day)
     levels = coded_level_mentions(question, ds, found)  # "first-class" on Pclass = 1
     found = [m for m in found if not any(v.column == m.column for v in levels)] + levels
     found = numbered_levels(question, ds, found)  # "glass type 1 and glass type 2"

@@ -189,3 +189,44 @@ def _spelled(
         if len(initials) == len(words) and initials in coded:
             return coded[initials], words
     return [], []
+
+
+_NUMBER_UNITS = re.compile(
+    r"\b(\d+(?:\.\d+)?)((?:\s*(?:,|and|or|vs\.?|versus|against|to|with)\s*(?:at\s+|those\s+at\s+)?"
+    r"\d+(?:\.\d+)?)+)\s*([a-z%]+)\b",
+    re.I,
+)
+
+
+def unit_value_mentions(question: str, ds: Any, found: list[Mention]) -> list[Mention]:
+    """Levels of a numeric column given with its unit: "cubes tested at 28 and at 90 days" on
+    ``Age (day)`` holding 28 and 90; "40 mm versus 300 mm" on a thickness column already named.
+    Every number must be a value of the column, and only one column may fit."""
+    if ds is None or getattr(ds, "name", "") == "question":
+        return []
+    named = {m.column for m in found if m.kind == "column"}
+    out: list[Mention] = []
+    text = re.sub(r"(\d)\s*(mm|cm|kg|g|m|s|h|days?|°c|c)\b(?=\s*(?:,|and|or|vs|versus|to)\s*\d)",
+                  r"\1", question, flags=re.I)  # fmt: skip  # "40 mm versus 300 mm"
+    for m in _NUMBER_UNITS.finditer(text):
+        nums = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", m.group(0))]
+        unit = _UNITS.get(m.group(3).lower()) or _UNITS.get(m.group(3).lower().rstrip("s"))
+        if unit is None or len(set(nums)) < 2:
+            continue
+        fits = []
+        for c in ds.numeric:
+            x = ds.frame[c].dropna()
+            if x.nunique() > 50 or not set(nums) <= set(x.astype(float)):
+                continue
+            if _header_unit(c) == unit or c in named:
+                fits.append(c)
+        if len(fits) != 1:
+            continue
+        c = fits[0]
+        for raw in re.finditer(r"\d+(?:\.\d+)?", question):
+            v = float(raw.group(0))
+            if v in nums and not any(f.start <= raw.start() < f.end for f in found + out):
+                value = next(u for u in ds.frame[c].dropna().unique() if float(u) == v)
+                out.append(Mention(c, raw.start(), raw.end(), 0.9, kind="value", value=value,
+                                   how=f"{raw.group(0)} {m.group(3)}: a level of {c}"))  # fmt: skip
+    return out
