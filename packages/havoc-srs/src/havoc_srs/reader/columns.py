@@ -504,7 +504,9 @@ def _shared_word_mentions(
         if n is None:
             continue
         for nxt in toks[i + 1 : i + 3]:
-            share = [c for c in cols if any(stem(w) == stem(nxt.text) for w in _variants(c)[0])]
+            share = [
+                c for c in cols if any(stem(w) == stem(nxt.text) for w in (_variants(c) or [()])[0])
+            ]
             if len(share) == n and stem(nxt.text) not in GENERIC and len(nxt.text) >= 3:
                 out += [
                     Mention(c, nxt.start, nxt.end, 0.9, how=f"{t.text} {nxt.text}",
@@ -576,7 +578,7 @@ def _group_word_mentions(
             continue
         hits = [
             c for c in labels
-            if any(word_match(tok.text, w) >= 0.9 for w in _variants(c)[0] if w not in STOP)
+            if any(word_match(tok.text, w) >= 0.9 for w in (_variants(c) or [()])[0] if w not in STOP)
         ]  # fmt: skip
         if len(hits) == 1:
             out.append(Mention(hits[0], tok.start, tok.end, 0.85, how=f"group word {tok.text!r}"))
