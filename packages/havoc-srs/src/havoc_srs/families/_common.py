@@ -268,7 +268,16 @@ def row_filters(reading: Any, ds: Dataset, exclude: list[str]) -> dict[str, Any]
     """Label columns of which the question names exactly one value ("maize yield in Kenya and
     Brazil" -> Item == Maize): rows are restricted to it."""
     by_col: dict[str, list[Any]] = {}
+    values = [m for m in reading.mentions if m.kind == "value"]
     for m in reading.mentions:
+        if any(  # "police" inside "police officers" (a Job Title): no Department filter
+            o.column != m.column
+            and o.start <= m.start
+            and m.end <= o.end
+            and o.end - o.start > m.end - m.start
+            for o in values
+        ):
+            continue
         if m.kind == "value" and m.column not in exclude:
             vals = by_col.setdefault(m.column, [])
             if m.value not in vals:

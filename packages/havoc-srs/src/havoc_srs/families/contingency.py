@@ -33,7 +33,21 @@ LABELS = {"chi2_independence": "chi-square test of independence",
 
 
 def _categorical(ds: Any) -> list[str]:
-    return list(ds.labels) + [c for c in ds.numeric if ds.n_levels(c) <= 10]
+    # a label unique to each row names the rows (household H001, H002, ...): no category
+    rows = [c for c in ds.labels if len(ds.frame) >= 10 and ds.n_levels(c) == ds.frame[c].count()]
+    return [c for c in ds.labels if c not in rows] + [c for c in ds.numeric if ds.n_levels(c) <= 10]
+
+
+def _modifiers(reading: Any, pair: list[str]) -> set[str]:
+    """Columns named by a single word that stands right before another column's name ("gender
+    against travel class" on Type of Travel and Class): that word modifies the noun after it."""
+    ms = [m for m in reading.mentions if m.kind == "column" and m.column in pair]
+    out = set()
+    for m in ms:
+        gap = [o for o in ms if o.column != m.column and 0 < o.start - m.end <= 1]
+        if gap and " " not in reading.question[m.start : m.end].strip():
+            out.add(m.column)
+    return out
 
 
 def _whole(ds: Any, column: str) -> bool:
@@ -84,6 +98,8 @@ def plan(reading: Any, ds: Any) -> Plan:
         if m.kind == "value" and m.column in cats and m.column not in pair + strata:
             (strata if cut is not None and m.start >= cut else pair).append(m.column)
     pair = list(dict.fromkeys(pair))
+    if len(pair) > 2:  # "travel class": the first word modifies the column named after it
+        pair = [c for c in pair if c not in _modifiers(reading, pair)] or pair
     strata = [s for s in dict.fromkeys(strata) if s not in pair]
     if len(pair) > 2 and not strata and "mantel_haenszel" in asked:
         pair, strata = pair[:2], pair[2:3]

@@ -100,7 +100,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bhomogene|\bhomoscedast|\bheteroscedast|equal var", 4), (r"\blevene|bartlett|fligner|brown[- ]forsythe|\bmood'?s?\b", 5),
         (r"\bf[- ]test\b|\bvariance ratio\b", 3), (r"\bconsisten(t|cy)\b|\bprecis(e|ion)\b|\bsteadier\b|\bmore stable\b", 1.5),
         (r"\berratic|\b(un)?predictable\b|\bfluctuat|\bswings?\b|\bvolatil|all over the place|"
-         r"\bnois(y|ier)\b|\b(looser|tighter)\b|\bscattered\b|\bunstable\b|\bsteady\b", 2),
+         r"\bnois(y|ier)\b|\b(looser|tighter)\b|\bscattered\b|\bunstable\b|\bsteady\b|"
+         r"\bup and down\b|\buneven(ly|ness)?\b|\bjump(y|ier|iest)\b", 2),
         (r"\bvar(y|ies) (way |much |a lot )?(more|less)\b|\bmore variable\b|\bless variable\b|"
          r"\bvary by the same amount\b|\bvariation\b", 2),
         (r"\bstandard deviations? .{0,30}(differ|same|equal|similar)", 2.5),
@@ -386,7 +387,8 @@ def _categorical_only(
 _SPREAD_CUE = re.compile(
     r"\bvar(y|ies|ied|iation|iability|iable)\b|\bspread\b|\bscatter|\bfluctuat|\berratic|"
     r"\bvolatil|\bswings?\b|\bconsisten|\bsteadier\b|\bstable\b|\bunstable\b|\bdispersion\b|"
-    r"\bbounc|\bjump(s|y)? around\b|\bnois(y|ier)\b|\bpredictable\b|\bunpredictable\b"
+    r"\bbounc|\bjump(s|y)? around\b|\bnois(y|ier)\b|\bpredictable\b|\bunpredictable\b|"
+    r"\bup and down\b|\buneven(ly|ness)?\b|\bjump(y|ier|iest)\b"
 )
 _GROUPS_COMPARED = re.compile(
     r"\bbetween\b|\bvs\.?\b|\bversus\b|\bacross\b|\bamong\b|\bfrom one\b|\bno matter\b|"

@@ -442,6 +442,12 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     found += contrasted_codes(question, ds, found)  # "M vs B" on a column of M/B codes
     found += _group_word_mentions(question, ds, toks, found)
     found += described_groups(question, ds, toks, found)
+    from havoc_srs.reader import counted as K
+
+    found += K.counted_mentions(question, ds, found)  # "the four hospitals" on a 4-level site
+    found += K.unit_mentions(question, ds, found)  # "in hours" on Session_Duration (hours)
+    found += K.initial_code_mentions(question, ds, found)  # "home wins, draws" on FTR = H/D/A
+    found += K.unit_value_mentions(question, ds, found)  # "at 28 and 90 days" on Age (day)
     levels = coded_level_mentions(question, ds, found)  # "first-class" on Pclass = 1
     found = [m for m in found if not any(v.column == m.column for v in levels)] + levels
     found = numbered_levels(question, ds, found)  # "glass type 1 and glass type 2"
@@ -506,7 +512,9 @@ def _shared_word_mentions(
         if n is None:
             continue
         for nxt in toks[i + 1 : i + 3]:
-            share = [c for c in cols if any(stem(w) == stem(nxt.text) for w in _variants(c)[0])]
+            share = [
+                c for c in cols if any(stem(w) == stem(nxt.text) for w in (_variants(c) or [()])[0])
+            ]
             if len(share) == n and stem(nxt.text) not in GENERIC and len(nxt.text) >= 3:
                 out += [
                     Mention(c, nxt.start, nxt.end, 0.9, how=f"{t.text} {nxt.text}",
@@ -578,7 +586,7 @@ def _group_word_mentions(
             continue
         hits = [
             c for c in labels
-            if any(word_match(tok.text, w) >= 0.9 for w in _variants(c)[0] if w not in STOP)
+            if any(word_match(tok.text, w) >= 0.9 for w in (_variants(c) or [()])[0] if w not in STOP)
         ]  # fmt: skip
         if len(hits) == 1:
             out.append(Mention(hits[0], tok.start, tok.end, 0.85, how=f"group word {tok.text!r}"))

@@ -422,7 +422,12 @@ def not_offered(
         return "a forecast for a coming period is a time-series model, not among HAVOC's analyses"
     if _SYSTEM_ACCESS.search(q):
         return "secrets or access to the machine are asked for, not an analysis"
-    if _WORLD_FACT.search(q) and not _STATS_WORD.search(q):
+    if (
+        _WORLD_FACT.search(q)
+        and not _STATS_WORD.search(q)
+        and not (ds is not None and _ANALYSIS.search(q))
+    ):
+        # "is who won related to the opening?" asked of a table of games is an analysis
         return "a general-knowledge fact, not a statistics or engineering question"
     if _ML.search(q):
         return f"{_ML.search(q).group(0)} is not among HAVOC's analyses"

@@ -38,7 +38,7 @@ from typing import Any
 _RELATED = re.compile(
     r"\b(?:related|relationship|relation between|associated|association (?:between|of|with)|"
     r"linked|link between|tied|"
-    r"connected|connection|depends? on|dependent on|(?:have|has) (?:anything|something|much) "
+    r"connected|connection|depends? on|dependent on|dependen(?:ce|cy)|(?:have|has) (?:anything|something|much) "
     r"to do with|correlat\w*|pattern between|moves? (?:together )?with)\b"
 )
 # words of counts and tables: a contingency question even over numeric codes
@@ -56,6 +56,14 @@ _MODEL_WORDS = re.compile(
     r"regress|predict|model|\bfit|\bline\b|slope|intercept|coefficient|equation|effect|impact|"
     r"explain|forecast|for (?:every|each)|per (?:unit|additional|extra)|r-?squared|\br2\b|"
     r"trend|depend|drive|caus|influenc|how much (?:does|do|will|would)"
+)
+# rows split over the levels of a category and compared ("similar proportions", "the mix of")
+_SPLIT = re.compile(
+    r"\b(?:proportions?|mix|split|breakdown|distribution|distributed|spread across|share)\b"
+)
+# rows (not a measurement) spread over the levels of a column
+_ACROSS_LEVELS = re.compile(
+    r"\b(?:spread|distributed|split|fall|fell|land|landed)\s+(?:out\s+)?(?:across|over|among|between|into)\b"
 )
 # a variance named outright: the measurement was described, not missing
 _VARIANCE_WORDS = re.compile(r"varian|variab|homogene|levene|bartlett|anova|fligner")
@@ -77,16 +85,50 @@ def _kind(ds: Any, column: str) -> str:
     return "measurement" if levels > _MANY_LEVELS else ""
 
 
+def _pair(reading: Any, ds: Any, cols: list[str]) -> list[str]:
+    """The two sides of a relation when the question names fewer than two columns: the columns
+    whose values it names ("men and women" -> sex), then the columns it describes rather than
+    names ("who won" -> winner; "which kind of ranked game" -> rated), by sentence embedding."""
+    if len(cols) >= 2 or not (
+        _RELATED.search(reading.question.lower()) or _SPLIT.search(reading.question.lower())
+    ):
+        return cols
+    cols = cols + [m.column for m in reading.mentions if m.kind == "value" and m.column not in cols]
+    cols = list(dict.fromkeys(cols))
+    if len(cols) >= 2:
+        return cols
+    from havoc_srs.families._common import analysable
+    from havoc_srs.reader.columns import semantic_columns
+
+    pool = [c for c in analysable(ds, list(ds.frame.columns)) if c not in cols]
+    found = semantic_columns(
+        reading.question, ds, pool, 2 - len(cols), list(reading.mentions), anchored=bool(cols)
+    )
+    return cols + [m.column for m in found]
+
+
 def relation_family(fam: str, reading: Any, ds: Any) -> tuple[str, str] | None:
     """(family, why) when the column kinds overrule ``fam`` (see the module doc), else None."""
     if ds is None or getattr(ds, "name", "") == "question" or reading.methods:
         return None
     cols = list(dict.fromkeys(m.column for m in reading.mentions if m.kind == "column"))
+    cols = _pair(reading, ds, cols)
     kinds = {c: _kind(ds, c) for c in cols}
+    low = reading.question.lower()
+    if (
+        fam == "variance"
+        and len(cols) >= 2
+        and "category" in kinds.values()
+        and "measurement" not in kinds.values()
+        and _ACROSS_LEVELS.search(low)
+        and not _VARIANCE_WORDS.search(low)
+    ):  # "are night-time crashes spread across the 1-4 severity levels differently": rows
+        # spread over the levels of a score, not the spread of a measurement
+        named = ", ".join(ds.header(c) for c in cols)
+        return "contingency", f"rows spread over the levels of {named}: a contingency question"
     if not cols or "" in kinds.values() or len(set(kinds.values())) != 1:
         return None
     kind = next(iter(kinds.values()))
-    low = reading.question.lower()
     named = ", ".join(ds.header(c) for c in cols)
     if fam == "correlation" and kind == "category" and len(cols) >= 2:
         return "contingency", f"two categorical columns ({named}): a contingency question"
@@ -106,9 +148,15 @@ def relation_family(fam: str, reading: Any, ds: Any) -> tuple[str, str] | None:
         fam == "hypothesis_test"
         and kind == "category"
         and len(cols) >= 2
-        and _RELATED.search(low)
-        and not _TABLE_WORDS.search(low)
-    ):  # "does having 5G depend on the brand": an association of two categories
+        and (
+            (_RELATED.search(low) and not _TABLE_WORDS.search(low))
+            or (max(ds.n_levels(c) for c in cols) > 2 and _SPLIT.search(low))
+        )
+    ):  # "does having 5G depend on the brand": an association of two categories; a split
+        # compared over more than two groups is no test of two proportions  # "does having 5G depend on the brand": an association of two categories
+        return "contingency", f"whether {named} are related: two categorical columns"
+    if fam == "regression" and kind == "category" and len(cols) >= 2 and _RELATED.search(low):
+        # "is the result related to whether the game was rated": no measurement to regress
         return "contingency", f"whether {named} are related: two categorical columns"
     if (
         fam == "regression"

@@ -107,6 +107,31 @@ def _bare(word: str) -> str:
     return stem(word).removesuffix("e")
 
 
+# a noun of action and the root of its verb ("readmission" / "readmitted", "conversion" /
+# "converted", "promotion" / "promoted", "decision" / "decided", "cancellation" / "cancelled")
+_ACTION_NOUN = (("mission", "mit"), ("ersion", "ert"), ("ension", "end"), ("usion", "ud"),
+                ("ision", "id"), ("ation", ""), ("tion", "t"))  # fmt: skip
+
+
+def _undouble(w: str) -> str:
+    return w[:-1] if len(w) >= 3 and w[-1] == w[-2] and w[-1] not in "aeiousl" else w
+
+
+def _action_match(q: str, c: str) -> bool:
+    """One word is a noun of action ending in -ion, the other a form of its verb."""
+    noun, verb = (q, c) if q.endswith("ion") else (c, q)
+    if not noun.endswith("ion") or verb.endswith("ion") or len(noun) < 7:
+        return False
+    roots = {noun[: -len(a)] + b for a, b in _ACTION_NOUN if noun.endswith(a)}
+    roots |= {r.removesuffix("l") if r.endswith("ll") else r for r in roots}
+    v = verb
+    for suf in ("ing", "ed", "es", "s", "e"):
+        if v.endswith(suf) and len(v) - len(suf) >= 5:
+            v = v[: -len(suf)]
+            break
+    return any(len(r) >= 5 and r in (v, _undouble(v)) for r in roots)
+
+
 @lru_cache(maxsize=65536)
 def word_match(q: str, c: str) -> float:
     """How well question word ``q`` matches header word ``c``: 1 exact/stem, <1 for typos and
@@ -138,6 +163,8 @@ def word_match(q: str, c: str) -> float:
     for a, b in ((q, c), (c, q)):  # "available" names "availability", "reliable" "reliability"
         if len(a) >= 6 and a.endswith("able") and b == a[:-4] + "ability":
             return 0.9
+    if _action_match(q, c):
+        return 0.9
     best = 0.0
     if len(sc) >= 4 and len(sq) >= 4 and (sq.startswith(sc) or sc.startswith(sq)):
         shorter, longer = sorted((sq, sc), key=len)
