@@ -245,9 +245,14 @@ def paired_columns(q: str, ds: Any) -> list[str] | None:
     """Two numeric columns named alike but for a before/after word ("Vibration Before (mm/s)",
     "Vibration After (mm/s)"), in that order; the pair whose shared words the question names
     when there are several."""
+    from havoc_srs.reader.columns import UNITS
     from havoc_srs.reader.text import split_name, word_match
 
-    words = {c: [w for w in split_name(re.sub(r"\([^)]*\)", " ", c))] for c in ds.numeric}
+    # units dropped: "Kerf_before_mm" and "Kerf after (mm)" are one quantity
+    words = {
+        c: [w for w in split_name(re.sub(r"\([^)]*\)", " ", c)) if w not in UNITS]
+        for c in ds.numeric
+    }
     pairs = []
     for a_word, b_word in _PAIR_WORDS:
         for a, wa in words.items():
@@ -329,6 +334,8 @@ def named_levels(q: str, question: str, ds: Any, columns: list[str]) -> dict[str
             m = re.search(_level_pattern(text), q) or re.search(
                 _level_pattern(text)[: -len("(?![a-z0-9])")] + r"s(?![a-z0-9])", q
             )  # "days" for Day
+            if not m and len(text) >= 5 and text[-1].isalpha():  # "semi-metallic" for Semi-met
+                m = re.search(_level_pattern(text)[: -len("(?![a-z0-9])")] + r"[a-z]{2,}\b", q)
             if m:
                 found.append((m.start(), lv))
         found += _levels_by_number(q, c, levels, {lv for _, lv in found})
@@ -539,3 +546,41 @@ def limit_rate(q: str) -> float | None:
     fraction; None when no percentage is."""
     m = _LIMIT_RATE.search(_percent_digits(q))
     return float(m.group(1)) / 100.0 if m else None
+
+
+_GENERIC_RATE_WORDS = frozenset(
+    "the an of in on at is are was were than rate rates proportion proportions share fraction "
+    "percentage percent failure failures defect defects reject rejects yield and or with to it "
+    "that this those these".split()
+)
+
+
+def counts_order(q: str) -> tuple[int, int, str] | None:
+    """Two counts typed as "x of n", each in its own clause, and a comparison whose sides name
+    words only one clause has ("12 of 500 failed before the change, 4 of 520 after. Is the
+    proportion before higher than after?") -> (0, 1, 'greater'): the count named first in the
+    comparison, the other, and the direction; None when no such comparison is written."""
+    hits = [m for m in _OUT_OF.finditer(q) if "." not in m.group(0)]
+    if len(hits) != 2:
+        return None
+    start = max(q.rfind(".", 0, hits[0].start()), q.rfind("?", 0, hits[0].start())) + 1
+    end = min([i for i in (q.find(c, hits[1].end()) for c in ".?;") if i >= 0] or [len(q)])
+    cut = re.search(
+        r",|;|\band\b|\bwhile\b|\bwhereas\b|\bbut\b", q[hits[0].end() : hits[1].start()]
+    )
+    split = hits[0].end() + cut.start() if cut else hits[1].start()
+    words = [
+        set(re.findall(r"\b[a-z][a-z-]*", re.sub(r"\d+", " ", part))) - _GENERIC_RATE_WORDS
+        for part in (q[start:split], q[split:end])
+    ]
+    only = [words[0] - words[1], words[1] - words[0]]
+    for m in re.finditer(rf"\b({_MORE}|{_FEWER})\s+(?:[a-z]+\s+)?th[ae]n\s+([^.?!;]{{1,40}})", q):
+        lead = q[max(0, m.start() - 40) : m.start()]
+        left = set(re.findall(r"\b[a-z][a-z-]*", re.split(r"[.?!;]\s", lead)[-1]))
+        right = set(re.findall(r"\b[a-z][a-z-]*", m.group(2)))
+        way = "greater" if re.fullmatch(_MORE, m.group(1)) else "less"
+        if left & only[0] and right & only[1] and not left & only[1]:
+            return 0, 1, way
+        if left & only[1] and right & only[0] and not left & only[0]:
+            return 1, 0, way
+    return None
