@@ -13,6 +13,8 @@ import pandas as pd
 import pytest
 from havoc_srs import Pipeline
 from havoc_srs.families._specs import spec_limits
+from scipy import stats
+from statsmodels.stats.proportion import proportions_ztest
 
 RNG = np.random.default_rng(20261207)
 
@@ -152,3 +154,110 @@ def test_subgroup_column_reported_when_subgroups_are_spoken_of(pipe):
         1.2 / (6 * a["key_numbers"]["sigma_within"]), rel=1e-9
     )
     assert a["key_numbers"]["sigma_within"] == pytest.approx(pooled, rel=0.05)
+
+
+# ---- hypothesis tests --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pads():
+    rows = []
+    for kind, mean, sd in (("Semi-met", 0.42, 0.09), ("Ceramic", 0.30, 0.03), ("NAO", 0.35, 0.04)):
+        for _ in range(12):
+            rows.append({"Pad type": kind, "Wear (mm)": RNG.normal(mean, sd),
+                         "Disc temp (°C)": RNG.normal(300, 20)})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Compare the average wear of semi-metallic and ceramic pads; the variances are clearly "
+        "not equal.",
+        "Mean wear, semi-metallic against ceramic, and please don't pool the variances.",
+        "t.test(Wear ~ Pad, subset Semi-met vs Ceramic, var.equal = FALSE)",
+    ],
+)
+def test_variance_assumption_of_a_means_test_stays_a_test(pipe, pads, question):
+    a = _ask(pipe, question, pads, family="hypothesis_test", analysis="ttest_welch")
+    x = pads.loc[pads["Pad type"] == "Semi-met", "Wear (mm)"]
+    y = pads.loc[pads["Pad type"] == "Ceramic", "Wear (mm)"]
+    ref = stats.ttest_ind(x, y, equal_var=False)
+    assert abs(a["key_numbers"]["t"]) == pytest.approx(abs(ref.statistic), rel=1e-9)
+    assert a["key_numbers"]["p_value"] == pytest.approx(ref.pvalue, rel=1e-9)
+
+
+@pytest.fixture(scope="module")
+def fills():
+    return pd.DataFrame({"Cup no": np.arange(1, 31), "Fill (ml)": RNG.normal(251.0, 1.5, 30)})
+
+
+@pytest.mark.parametrize(
+    ("question", "alt"),
+    [
+        ("H0: mu = 250 ml, H1: mu > 250, alpha = 0.05", "greater"),
+        ("Ho: μ = 250 ; Ha: μ ≠ 250 on the fill volumes", "two-sided"),
+        ("Are the cups filled above 250 ml on average, yes or no at 5 %?", "greater"),
+    ],
+)
+def test_hypotheses_in_notation_or_decision_at_a_level(pipe, fills, question, alt):
+    a = _ask(pipe, question, fills, family="hypothesis_test", analysis="ttest_1samp")
+    ref = stats.ttest_1samp(fills["Fill (ml)"], 250, alternative=alt)
+    assert a["key_numbers"]["alternative"] == alt
+    assert a["key_numbers"]["p_value"] == pytest.approx(ref.pvalue, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My data are skewed and I don't trust ANOVA; is there a rank-based way to see whether "
+        "the pad types wear differently?",
+        "Non-parametric comparison of wear across pad types rather than an ANOVA, please.",
+    ],
+)
+def test_rank_based_way_over_a_named_anova(pipe, pads, question):
+    a = _ask(pipe, question, pads, family="hypothesis_test", analysis="kruskal")
+    groups = [g["Wear (mm)"].to_numpy() for _, g in pads.groupby("Pad type")]
+    assert a["key_numbers"]["p_value"] == pytest.approx(stats.kruskal(*groups).pvalue, rel=1e-9)
+
+
+def test_before_after_headers_that_differ_in_units(pipe):
+    before = RNG.normal(0.22, 0.01, 15)
+    frame = pd.DataFrame(
+        {"Pos": np.arange(1, 16), "Gap_before_mm": before, "Gap after (mm)": before - 0.01}
+    )
+    frame["Gap after (mm)"] += RNG.normal(0, 0.004, 15)
+    a = _ask(pipe, "We shimmed the fixture to make the gap smaller. Did it really work?", frame,
+             family="hypothesis_test", analysis="ttest_paired")  # fmt: skip
+    ref = stats.ttest_rel(frame["Gap_before_mm"], frame["Gap after (mm)"], alternative="greater")
+    assert a["key_numbers"]["alternative"] == "greater"
+    assert a["key_numbers"]["p_value"] == pytest.approx(ref.pvalue, rel=1e-9)
+
+
+def test_software_call_sets_paired_and_direction(pipe):
+    old = RNG.normal(1.6, 0.1, 12)
+    frame = pd.DataFrame(
+        {"Ra_old_tool_um": old, "Ra new tool (µm)": old - RNG.normal(0.2, 0.05, 12)}
+    )
+    a = _ask(pipe, "scipy.stats.ttest_rel(old, new, alternative='greater') on the Ra readings",
+             frame, family="hypothesis_test", analysis="ttest_paired")  # fmt: skip
+    ref = stats.ttest_rel(frame["Ra_old_tool_um"], frame["Ra new tool (µm)"], alternative="greater")
+    assert a["key_numbers"]["p_value"] == pytest.approx(ref.pvalue, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("question", "x", "alt"),
+    [
+        ("Before the retrofit 30 of 400 lamps flickered; after it, 14 of 410 did. Is the flicker "
+         "rate after lower than before?", [14, 30], "smaller"),
+        ("Line A had 9 rejects out of 300 and line B 21 out of 310. Is line B's reject rate higher "
+         "than line A's?", [21, 9], "larger"),
+        ("Vendor Kato: 7 of 250 cracked, vendor Ruiz: 15 of 260 cracked. Is Kato's crack rate "
+         "lower than Ruiz's?", [7, 15], "smaller"),
+    ],
+)  # fmt: skip
+def test_typed_counts_compared_by_their_clauses(pipe, question, x, alt):
+    a = _ask(pipe, question, None, family="hypothesis_test", analysis="proportion_2")
+    sizes = {14: 410, 30: 400, 21: 310, 9: 300, 7: 250, 15: 260}
+    _, p = proportions_ztest(x, [sizes[v] for v in x], alternative=alt)
+    assert a["key_numbers"]["p_value"] == pytest.approx(p, rel=1e-6)

@@ -152,6 +152,19 @@ _TWO_SIDED = re.compile(
 def direction(q: str) -> str | None:
     """'less' / 'greater' when the question points one way, 'two-sided' when it says so, None
     when it says nothing; pointing both ways ("under- or overfilling") is two-sided."""
+    code = re.search(r"\balternative\s*=\s*['\"]?(greater|less|two[-.]sided)\b", q)
+    if code:  # scipy's alternative='greater', R's alternative = "less"
+        return "two-sided" if code.group(1).startswith("two") else code.group(1)
+    h1 = re.search(r"\b(?:h1|ha|h_1|h_a)\s*:\s*(?:mu|μ|p|the mean|mean)\s*(<>|>=|<=|>|<|≠|!=)", q)
+    if h1:  # "H1: mu > 250"
+        sign = h1.group(1)
+        return (
+            "greater"
+            if sign.startswith(">")
+            else "less"
+            if sign[0] in "<" and sign != "<>"
+            else "two-sided"
+        )
     if _TWO_SIDED.search(q):
         return "two-sided"
     less, greater = bool(_LESS.search(q)), bool(_GREATER.search(q))
@@ -180,8 +193,8 @@ def direction(q: str) -> str | None:
 
 
 _ALPHA_AT = re.compile(
-    r"\b(?:test(?:ed|ing)?|significan\w*|level|check(?:ed)?|alpha)\b[^.?!;]{0,25}?\bat "
-    r"(?:the |a )?(\d+(?:\.\d+)?)%(?!\s*confiden)"
+    r"\b(?:test(?:ed|ing)?|significan\w*|level|check(?:ed)?|alpha|yes or no|yes/no|decide|decision|"
+    r"conclude)\b[^.?!;]{0,25}?\bat (?:the |a )?(\d+(?:\.\d+)?)\s?%(?!\s*confiden)"
 )
 _ALPHA_EQ = re.compile(
     r"(?:\balpha|α|\bsignificance(?: level)?|\bsig\.? level|\blevel of significance)\s*"
@@ -227,6 +240,8 @@ def alpha_in_words(q: str) -> float | None:
 def says_paired(q: str) -> bool:
     """'paired' and its misspellings ("paird", "piared"), 'before and after', 'matched'."""
     if re.search(r"\bbefore (?:and|&|vs\.?|versus) after\b|\bpre[- ]?(?:and|&|vs\.?) ?post\b", q):
+        return True
+    if re.search(r"\bttest_rel\b|\bpaired\s*=\s*(?:true|t)\b|\bwilcoxon\s*\(\s*\w+\s*,\s*\w+", q):
         return True
     return any(
         w in ("paired", "pairs")
@@ -487,6 +502,8 @@ def ordered_comparison(q: str, labels: list[str]) -> tuple[str, str, str] | None
     """'is CNC-2 running bigger than CNC-1' -> ('CNC-2', 'CNC-1', 'greater'): the sample named
     first, the other, and the direction; None when the question names no order."""
     q = re.sub(r"\binferior to\b", "lower than", re.sub(r"\bsuperior to\b", "higher than", q))
+    # "is B worse (higher roundness error)?": the bracket says which way worse is
+    q = re.sub(rf"\b(?:worse|better)\s*\(\s*(?:i\.?e\.?,?\s*)?({_MORE}|{_FEWER})\b", r"\1", q)
     bare = {lab: re.sub(r"\([^)]*\)|\[[^]]*\]", " ", str(lab)).strip() for lab in labels}
     words = {lab: set(re.findall(r"[a-z]{3,}", b.lower())) for lab, b in bare.items()}
     pats = {}
@@ -500,7 +517,7 @@ def ordered_comparison(q: str, labels: list[str]) -> tuple[str, str, str] | None
     alt = "|".join(f"(?:{p})" for p in pats.values())
     m = re.search(  # "then" for "than": a common slip
         rf"({alt})(?:'s)?(?:\s+[\w'-]+){{0,5}}?\s+({_MORE}|{_FEWER})(?:\s+[a-z]+){{0,2}}?\s+th[ae]n\s+"
-        rf"(?:that of |those of |the |for |from |on )?(?:[\w'-]+\s+){{0,2}}?({alt})",
+        rf"(?:that of |those of |the |for |from |on )?(?:[\w'-]+\s+){{0,3}}?({alt})",
         q,
     )
     if not m:

@@ -134,6 +134,9 @@ _SUBGROUP_TALK = re.compile(
 _SOFTWARE = re.compile(
     r"\bprocess\.capability\b|\b(?:cpk|ppk|cp|capability)\s*\(|\bcapability[ _]?(?:analysis|sixpack|"
     r"report|platform)\b|>\s*(?:process )?capability\b|\bcapability[ _]?(?:study|index|indices)\s*\("
+    # the index's formula typed out: "(USL-mean)/(3*sd)", "(x̄ - LSL) / 3σ"
+    r"|\(\s*usl\s*-\s*(?:mean|avg|average|x̄|xbar|μ|mu)\s*\)\s*/\s*\(?\s*3"
+    r"|\(\s*(?:mean|avg|average|x̄|xbar|μ|mu)\s*-\s*lsl\s*\)\s*/\s*\(?\s*3"
 )
 
 

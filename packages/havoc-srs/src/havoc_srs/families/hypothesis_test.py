@@ -613,6 +613,9 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             r"\bone[- ]?(?:sided|tailed)\b", q
         ):  # said outright: a suspicion worded one way ("hold less charge") does not change it
             alt = "two-sided"
+        code = re.search(r"\balternative\s*=\s*['\"]?(greater|less|two[-.]sided)\b", q)
+        if code:  # ttest_rel(old, new, alternative='greater'): the samples in the call's order
+            alt = "two-sided" if code.group(1).startswith("two") else code.group(1)
         plan.slots["alternative"] = alt
         if alt == "two-sided" and ({"onesided_greater", "onesided_less"} & set(ph.cues)):
             notes.append(
@@ -1031,7 +1034,7 @@ def _structure_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, st
         ):
             return 3.0, "groups of a column compared"
     if W.mu_in_words(q) is not None and _ABOUT_MEAN.search(q) and comparing:
-        if _VERIFY.search(q):
+        if _VERIFY.search(q) or W.alpha_in_words(q) is not None:  # "yes or no at 5 %"
             return 5.0, "a stated value a mean is held against, and evidence asked for"
         return 3.0, "a stated value a mean is held against"
     named_nums = [c for c in mentioned(q, numeric) if c in numeric]
