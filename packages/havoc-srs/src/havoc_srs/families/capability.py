@@ -106,7 +106,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         lsl=lsl, usl=usl, target=target, column=series["label"], subgroup_size=series["size"]
     )
     wide, sub_col = series.get("wide"), series.get("subgroup_column")
-    if sub_col and not (_SUBGROUP_TALK.search(q) or mentioned(q, [sub_col])):
+    if sub_col and not mentioned(q, [sub_col]):
         sub_col = None  # subgroups the table implies, not a column the question is about
     plan.program = program(
         comment(  # the DSL names the table's own columns it read
@@ -124,10 +124,6 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     plan.context.update(series=series, frame=plan.data["d"])
     return plan
 
-
-_SUBGROUP_TALK = re.compile(
-    r"\bsub-?\s?gr(?:ou)?ps?\b|\bwithin\b|\brational\b|\bper (?:sample|subgroup)\b"
-)
 
 # capability asked as a software call or menu path: qcc's process.capability(...), Minitab's
 # "Stat > Quality Tools > Capability Analysis", JMP's "Process Capability" platform, Sixpack
