@@ -382,12 +382,13 @@ def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> Mode
             rule_scores[fam] += cue
     # the engineering families read the question against the table's structure (named group
     # values, columns named with a fitting verb, a factor count with runs)
+    from havoc_srs.families import capability as _capability
     from havoc_srs.families import doe_design as _doe_design
     from havoc_srs.families import hypothesis_test as _hypothesis_test
     from havoc_srs.families import regression as _regression
 
     for fam, mod in (("hypothesis_test", _hypothesis_test), ("regression", _regression),
-                     ("doe_design", _doe_design)):  # fmt: skip
+                     ("doe_design", _doe_design), ("capability", _capability)):  # fmt: skip
         cue, why = mod.mode_cue(question, data)
         if cue > 0:
             evidence.append(f"rule {fam}: {why} (+{cue:g})")

@@ -152,6 +152,19 @@ _TWO_SIDED = re.compile(
 def direction(q: str) -> str | None:
     """'less' / 'greater' when the question points one way, 'two-sided' when it says so, None
     when it says nothing; pointing both ways ("under- or overfilling") is two-sided."""
+    code = re.search(r"\balternative\s*=\s*['\"]?(greater|less|two[-.]sided)\b", q)
+    if code:  # scipy's alternative='greater', R's alternative = "less"
+        return "two-sided" if code.group(1).startswith("two") else code.group(1)
+    h1 = re.search(r"\b(?:h1|ha|h_1|h_a)\s*:\s*(?:mu|μ|p|the mean|mean)\s*(<>|>=|<=|>|<|≠|!=)", q)
+    if h1:  # "H1: mu > 250"
+        sign = h1.group(1)
+        return (
+            "greater"
+            if sign.startswith(">")
+            else "less"
+            if sign[0] in "<" and sign != "<>"
+            else "two-sided"
+        )
     if _TWO_SIDED.search(q):
         return "two-sided"
     less, greater = bool(_LESS.search(q)), bool(_GREATER.search(q))
@@ -180,8 +193,8 @@ def direction(q: str) -> str | None:
 
 
 _ALPHA_AT = re.compile(
-    r"\b(?:test(?:ed|ing)?|significan\w*|level|check(?:ed)?|alpha)\b[^.?!;]{0,25}?\bat "
-    r"(?:the |a )?(\d+(?:\.\d+)?)%(?!\s*confiden)"
+    r"\b(?:test(?:ed|ing)?|significan\w*|level|check(?:ed)?|alpha|yes or no|yes/no|decide|decision|"
+    r"conclude)\b[^.?!;]{0,25}?\bat (?:the |a )?(\d+(?:\.\d+)?)\s?%(?!\s*confiden)"
 )
 _ALPHA_EQ = re.compile(
     r"(?:\balpha|α|\bsignificance(?: level)?|\bsig\.? level|\blevel of significance)\s*"
@@ -228,6 +241,8 @@ def says_paired(q: str) -> bool:
     """'paired' and its misspellings ("paird", "piared"), 'before and after', 'matched'."""
     if re.search(r"\bbefore (?:and|&|vs\.?|versus) after\b|\bpre[- ]?(?:and|&|vs\.?) ?post\b", q):
         return True
+    if re.search(r"\bttest_rel\b|\bpaired\s*=\s*(?:true|t)\b|\bwilcoxon\s*\(\s*\w+\s*,\s*\w+", q):
+        return True
     return any(
         w in ("paired", "pairs")
         or (len(w) >= 5 and w != "pared" and edit_distance(w, "paired", 1) <= 1)
@@ -245,9 +260,14 @@ def paired_columns(q: str, ds: Any) -> list[str] | None:
     """Two numeric columns named alike but for a before/after word ("Vibration Before (mm/s)",
     "Vibration After (mm/s)"), in that order; the pair whose shared words the question names
     when there are several."""
+    from havoc_srs.reader.columns import UNITS
     from havoc_srs.reader.text import split_name, word_match
 
-    words = {c: [w for w in split_name(re.sub(r"\([^)]*\)", " ", c))] for c in ds.numeric}
+    # units dropped: "Kerf_before_mm" and "Kerf after (mm)" are one quantity
+    words = {
+        c: [w for w in split_name(re.sub(r"\([^)]*\)", " ", c)) if w not in UNITS]
+        for c in ds.numeric
+    }
     pairs = []
     for a_word, b_word in _PAIR_WORDS:
         for a, wa in words.items():
@@ -329,6 +349,8 @@ def named_levels(q: str, question: str, ds: Any, columns: list[str]) -> dict[str
             m = re.search(_level_pattern(text), q) or re.search(
                 _level_pattern(text)[: -len("(?![a-z0-9])")] + r"s(?![a-z0-9])", q
             )  # "days" for Day
+            if not m and len(text) >= 5 and text[-1].isalpha():  # "semi-metallic" for Semi-met
+                m = re.search(_level_pattern(text)[: -len("(?![a-z0-9])")] + r"[a-z]{2,}\b", q)
             if m:
                 found.append((m.start(), lv))
         found += _levels_by_number(q, c, levels, {lv for _, lv in found})
@@ -480,6 +502,8 @@ def ordered_comparison(q: str, labels: list[str]) -> tuple[str, str, str] | None
     """'is CNC-2 running bigger than CNC-1' -> ('CNC-2', 'CNC-1', 'greater'): the sample named
     first, the other, and the direction; None when the question names no order."""
     q = re.sub(r"\binferior to\b", "lower than", re.sub(r"\bsuperior to\b", "higher than", q))
+    # "is B worse (higher roundness error)?": the bracket says which way worse is
+    q = re.sub(rf"\b(?:worse|better)\s*\(\s*(?:i\.?e\.?,?\s*)?({_MORE}|{_FEWER})\b", r"\1", q)
     bare = {lab: re.sub(r"\([^)]*\)|\[[^]]*\]", " ", str(lab)).strip() for lab in labels}
     words = {lab: set(re.findall(r"[a-z]{3,}", b.lower())) for lab, b in bare.items()}
     pats = {}
@@ -493,7 +517,7 @@ def ordered_comparison(q: str, labels: list[str]) -> tuple[str, str, str] | None
     alt = "|".join(f"(?:{p})" for p in pats.values())
     m = re.search(  # "then" for "than": a common slip
         rf"({alt})(?:'s)?(?:\s+[\w'-]+){{0,5}}?\s+({_MORE}|{_FEWER})(?:\s+[a-z]+){{0,2}}?\s+th[ae]n\s+"
-        rf"(?:that of |those of |the |for |from |on )?(?:[\w'-]+\s+){{0,2}}?({alt})",
+        rf"(?:that of |those of |the |for |from |on )?(?:[\w'-]+\s+){{0,3}}?({alt})",
         q,
     )
     if not m:
@@ -539,3 +563,41 @@ def limit_rate(q: str) -> float | None:
     fraction; None when no percentage is."""
     m = _LIMIT_RATE.search(_percent_digits(q))
     return float(m.group(1)) / 100.0 if m else None
+
+
+_GENERIC_RATE_WORDS = frozenset(
+    "the an of in on at is are was were than rate rates proportion proportions share fraction "
+    "percentage percent failure failures defect defects reject rejects yield and or with to it "
+    "that this those these".split()
+)
+
+
+def counts_order(q: str) -> tuple[int, int, str] | None:
+    """Two counts typed as "x of n", each in its own clause, and a comparison whose sides name
+    words only one clause has ("12 of 500 failed before the change, 4 of 520 after. Is the
+    proportion before higher than after?") -> (0, 1, 'greater'): the count named first in the
+    comparison, the other, and the direction; None when no such comparison is written."""
+    hits = [m for m in _OUT_OF.finditer(q) if "." not in m.group(0)]
+    if len(hits) != 2:
+        return None
+    start = max(q.rfind(".", 0, hits[0].start()), q.rfind("?", 0, hits[0].start())) + 1
+    end = min([i for i in (q.find(c, hits[1].end()) for c in ".?;") if i >= 0] or [len(q)])
+    cut = re.search(
+        r",|;|\band\b|\bwhile\b|\bwhereas\b|\bbut\b", q[hits[0].end() : hits[1].start()]
+    )
+    split = hits[0].end() + cut.start() if cut else hits[1].start()
+    words = [
+        set(re.findall(r"\b[a-z][a-z-]*", re.sub(r"\d+", " ", part))) - _GENERIC_RATE_WORDS
+        for part in (q[start:split], q[split:end])
+    ]
+    only = [words[0] - words[1], words[1] - words[0]]
+    for m in re.finditer(rf"\b({_MORE}|{_FEWER})\s+(?:[a-z]+\s+)?th[ae]n\s+([^.?!;]{{1,40}})", q):
+        lead = q[max(0, m.start() - 40) : m.start()]
+        left = set(re.findall(r"\b[a-z][a-z-]*", re.split(r"[.?!;]\s", lead)[-1]))
+        right = set(re.findall(r"\b[a-z][a-z-]*", m.group(2)))
+        way = "greater" if re.fullmatch(_MORE, m.group(1)) else "less"
+        if left & only[0] and right & only[1] and not left & only[1]:
+            return 0, 1, way
+        if left & only[1] and right & only[0] and not left & only[0]:
+            return 1, 0, way
+    return None

@@ -28,7 +28,7 @@ _SPEC_WORD = (
 _RANGE_WORD = r"between|within|range|band|from|inside"
 
 _LSL = re.compile(
-    rf"\b(?:lsl|lower spec(?:ification)?(?: limit)?|lower (?:tolerance |spec )?limit|"
+    rf"\b(?:lsl|(?:lower|low|bottom) spec(?:ification)?(?: limit)?|lower (?:tolerance |spec )?limit|"
     rf"lower bound|min(?:imum)?\.?(?: (?:spec|allowed|allowable|acceptable|permitted|limit|value|"
     rf"requirement|required|level))?(?: [a-z]{{3,12}}(?= (?:is|of|=)\b))?|"
     rf"at least|no less than|not (?:be )?(?:less|lower) than|"
@@ -38,7 +38,7 @@ _LSL = re.compile(
     rf"shorter|lighter|smaller|lower|weaker|narrower|softer|less) than)\s*(?:is|of|=|:|at|be)?\s*{_N}"
 )
 _USL = re.compile(
-    rf"\b(?:usl|upper spec(?:ification)?(?: limit)?|upper (?:tolerance |spec )?limit|"
+    rf"\b(?:usl|(?:upper|high|top) spec(?:ification)?(?: limit)?|upper (?:tolerance |spec )?limit|"
     rf"upper bound|max(?:imum)?\.?(?: (?:spec|allowed|allowable|acceptable|permitted|limit|value|"
     rf"requirement|level))?|"
     rf"at most|up to|no more than|(?:deliver\w*|done|complete\w*|ready|shipped|finished) within|"
@@ -56,6 +56,16 @@ _PLUSMINUS = re.compile(rf"{_N}{_U}{_PM}{_N}")
 _ASYM = re.compile(
     rf"{_N}{_U}\s*(?:nominal|target)?\s*,?\s*(?:minus|-)\s*{_N}{_U}\s*,?\s*(?:and\s+)?(?:plus|\+)\s*{_N}"
     rf"|{_N}{_U}\s*(?:nominal|target)?\s*,?\s*(?:plus|\+)\s*{_N}{_U}\s*,?\s*(?:and\s+)?(?:minus|-)\s*{_N}"
+)
+# "nominal is 25.4 mm but they allow -0.5 / +0.8": the deviations written apart from the nominal
+_NOM_DEVIATIONS = re.compile(
+    rf"\b(?:nominal|target)(?: value| dimension| size)?\s*(?:is|of|=|:|at)?\s*{_N}[^.;?!]{{0,60}}?"
+    rf"(?:(?<![\d.])-\s*{_N}{_U}\s*(?:/|,|and)\s*\+\s*{_N}|\+\s*{_N}{_U}\s*(?:/|,|and)\s*-\s*{_N})"
+)
+# limits passed to software as a pair: "spec.limits = c(1248, 1254)", "limits=(9.5, 10.5)"
+_CODE_PAIR = re.compile(
+    rf"\b(?:spec(?:ification)?s?[._ ]?limits?|spec(?:ification)?s?|limits|tol(?:erance)?s?)\s*=\s*"
+    rf"(?:c\(|\(|\[)\s*{_N}\s*,\s*{_N}\s*[)\]]"
 )
 _MINMAX = re.compile(
     rf"{_N}{_U}\s*min(?:imum)?\b\.?[\s,;/]*(?:and\s+|to\s+)?{_N}{_U}\s*max(?:imum)?\b"
@@ -138,6 +148,18 @@ def _spec_limits(question: str) -> Specs:
     s = Specs()
     if _ALGEBRA.search(q) and not re.search(rf"\b({_SPEC_WORD}|cpk?|ppk?|capab\w*)\b", q):
         return s  # "x^2 - 5x + 6" is a polynomial, not 2 nominal minus 5 plus 6
+    m = _CODE_PAIR.search(q)
+    if m and float(m.group(1)) < float(m.group(2)):
+        s.lsl, s.usl, s.strong = float(m.group(1)), float(m.group(2)), True
+        return s
+    m = _NOM_DEVIATIONS.search(q)
+    if m:  # "nominal 25.4 ... -0.5 / +0.8": a lower and an upper deviation
+        g = m.groups()
+        nom = float(g[0])
+        lo, hi = (g[1], g[2]) if g[1] is not None else (g[4], g[3])
+        s.lsl, s.usl, s.target = _r(nom - abs(float(lo))), _r(nom + abs(float(hi))), nom
+        s.strong = True
+        return s
     m = _NOMTOL.search(q)
     if m:  # "tolerance of 0.1 around a nominal of 12": a tolerance is the full width unless ±
         g = m.groups()

@@ -16,15 +16,16 @@ import numpy as np
 from havoc_tools.dsl import ast as A
 
 from havoc_srs.answer import number_text as fmt
-from havoc_srs.data import Dataset
+from havoc_srs.data import Dataset, ident
 from havoc_srs.dslbuild import comment, let, name, opts, program
 from havoc_srs.execute import Execution
 from havoc_srs.families._checks import NORMALITY_ALPHA, check, flagged, run
+from havoc_srs.families._spec_scale import measured, scale_limit, scale_range
 from havoc_srs.families._spec_words import bare_limit
 from havoc_srs.families._specs import spec_limits
 from havoc_srs.families._sqc import D2, TABLE_TOL, c4, inline_values, spc_series
 from havoc_srs.phrasing import Phrasing, normalise
-from havoc_srs.plan import Missing, Plan, need_data
+from havoc_srs.plan import Missing, Plan, mentioned, need_data
 
 if TYPE_CHECKING:
     from havoc_srs.argue import Argument
@@ -50,7 +51,11 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     target = sp.target if sp.target is not None else ph.slots.get("target")
     if ds is None:
         ds = inline_values(question)
+    if lsl is None and usl is None and ds is not None:  # "capability, 11.4 to 12.6 Nm"
+        lsl, usl = scale_range(question, ds) or (None, None)
     bare = bare_limit(q) if lsl is None and usl is None and ds is not None else None
+    if lsl is None and usl is None and bare is None and ds is not None:
+        bare = scale_limit(question, ds)  # one number on the data's scale, in limit talk
     if lsl is None and usl is None and bare is None:
         plan.missing.append(
             Missing(
@@ -65,7 +70,9 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     if lsl is not None and usl is not None and lsl >= usl:
         plan.missing.append(Missing("LSL below USL", f"got LSL {lsl:g} and USL {usl:g}"))
         return plan
-    series = spc_series(q, ph, ds, plan, prefer=spec_column(question, ds, lsl, usl))
+    series = spc_series(
+        q, ph, ds, plan, prefer=spec_column(question, ds, lsl if bare is None else bare, usl)
+    )
     if series is None:
         return plan
     if bare is not None:  # "the limit of 0.20": the side the data stay on tells which limit
@@ -87,18 +94,27 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     lsl, usl, target = (
         _in_column_time_unit(question, v, series["label"], plan) for v in (lsl, usl, target)
     )
-    o: dict[str, Any] = {"lsl": lsl, "target": target, "usl": usl}
+    # Cpm needs both limits: with one limit the target is kept in the slots, not computed with
+    o: dict[str, Any] = {"lsl": lsl, "usl": usl}
+    if lsl is not None and usl is not None:
+        o["target"] = target
+    elif target is not None:
+        plan.notes.append(f"target {target:g} noted; Cpm needs both specification limits")
     by = (name(series["by"]),) if series["by"] else ()
     plan.analysis = "capability"
     plan.slots.update(
         lsl=lsl, usl=usl, target=target, column=series["label"], subgroup_size=series["size"]
     )
-    wide = series.get("wide")
+    wide, sub_col = series.get("wide"), series.get("subgroup_column")
+    if sub_col and not mentioned(q, [sub_col]):
+        sub_col = None  # subgroups the table implies, not a column the question is about
     plan.program = program(
         comment(  # the DSL names the table's own columns it read
             "subgroups are the rows of the columns: " + ", ".join(ds.idents.get(c, c) for c in wide)
         )
         if wide
+        else comment("subgroups from the column: " + ds.idents.get(sub_col, ident(sub_col)))
+        if sub_col
         else None,
         let(
             "primary",
@@ -107,6 +123,24 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     )
     plan.context.update(series=series, frame=plan.data["d"])
     return plan
+
+
+# capability asked as a software call or menu path: qcc's process.capability(...), Minitab's
+# "Stat > Quality Tools > Capability Analysis", JMP's "Process Capability" platform, Sixpack
+_SOFTWARE = re.compile(
+    r"\bprocess\.capability\b|\b(?:cpk|ppk|cp|capability)\s*\(|\bcapability[ _]?(?:analysis|sixpack|"
+    r"report|platform)\b|>\s*(?:process )?capability\b|\bcapability[ _]?(?:study|index|indices)\s*\("
+    # the index's formula typed out: "(USL-mean)/(3*sd)", "(x̄ - LSL) / 3σ"
+    r"|\(\s*usl\s*-\s*(?:mean|avg|average|x̄|xbar|μ|mu)\s*\)\s*/\s*\(?\s*3"
+    r"|\(\s*(?:mean|avg|average|x̄|xbar|μ|mu)\s*-\s*lsl\s*\)\s*/\s*\(?\s*3"
+)
+
+
+def mode_cue(question: str, data: Dataset | None) -> tuple[float, str]:
+    """MODE evidence: capability called by its software name or menu path (a chart the same
+    call draws, "qcc(..., type = 'xbar')", does not make it a control-chart request)."""
+    m = _SOFTWARE.search(normalise(question))
+    return (5.0, f"capability called by its software name ({m.group(0).strip()})") if m else (0, "")
 
 
 # the room left to a limit, asked in words ("with margin", "how many sigmas of room")
@@ -176,7 +210,10 @@ def spec_column(question: str, ds: Dataset, lsl: float | None, usl: float | None
     else the one whose median lies between two-sided limits."""
     cols = [c for c in ds.numeric if ds.n_levels(c) > 2]
     units = {u.replace("µ", "u") for u in _UNIT_AFTER_NUMBER.findall(question.lower())}
-    by_unit = [c for c in cols if _header_unit(c) in units]
+    by_unit = [
+        c for c in cols
+        if (u := _header_unit(c)) and (u in units or u.split("/")[0].strip() in units and "/" in u)
+    ]  # fmt: skip
     if len(by_unit) == 1:
         return by_unit[0]
     pool = by_unit or cols
@@ -184,7 +221,21 @@ def spec_column(question: str, ds: Dataset, lsl: float | None, usl: float | None
         inside = [c for c in pool if lsl <= float(ds.frame[c].median()) <= usl]
         if len(inside) == 1:
             return inside[0]
+    elif lsl is not None or usl is not None:  # one limit: the one column on whose scale it lies
+        v = lsl if lsl is not None else usl
+        near = [c for c in pool if c in measured(ds) and _on_scale(ds.values(c), v)]
+        if len(near) == 1:
+            return near[0]
     return None
+
+
+def _on_scale(x: np.ndarray, v: float) -> bool:
+    """``v`` lies within four standard deviations of the values' range."""
+    x = x[np.isfinite(x)]
+    if len(x) < 3:
+        return False
+    sd = float(np.std(x, ddof=1))
+    return float(x.min()) - 4 * sd <= v <= float(x.max()) + 4 * sd
 
 
 # ---------------------------------------------------------------------------------------------

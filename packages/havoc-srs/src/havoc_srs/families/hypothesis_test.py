@@ -450,7 +450,8 @@ _NAMED_TESTS = [
     (r"\bt[- ]?test\b|\bstudent'?s?\b|\bwelch\b|\bttest_(?:1samp|ind|rel)\b|\bt\.test\b", "ttest"),
     # a rank test asked without its name: which one follows from the samples (see plan)
     (
-        r"\brank[- ]?(?:based )?tests?\b|\bnon-?parametric\b|\bdistribution[- ]free\b|"
+        r"\brank[- ]?(?:based )?tests?\b|\branks?[- ]based\b|\brank (?:method|approach|version|"
+        r"equivalent|alternative)s?\b|\bnon-?parametric\b|\bdistribution[- ]free\b|"
         r"\bon (?:the )?ranks\b"
         # normality turned down in words: "please don't assume normality", "without to suppose"
         r"|(?:\bnot?\b|n't|\bwithout(?: to)?\b|\bnever\b)\s+(?:\w+\s+){0,3}?(?:assum\w*|suppos\w*|"
@@ -465,6 +466,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     plan = Plan("hypothesis_test", "test")
     notes = plan.notes
     named = next((t for pat, t in _NAMED_TESTS if re.search(pat, q)), None)
+    if named in ("anova", "welch_anova", "ttest") and re.search(_NAMED_TESTS[-1][0], q):
+        named = "rank"  # "don't trust ANOVA; is there a rank-based way?": the rank test asked
     # a question about means is answered by a test of means: rank tests stay alternatives
     plan.explicit = named is not None or bool(re.search(r"\bmeans?\b|\baverages?\b", q))
     worded_alpha = W.alpha_in_words(q)
@@ -610,6 +613,9 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             r"\bone[- ]?(?:sided|tailed)\b", q
         ):  # said outright: a suspicion worded one way ("hold less charge") does not change it
             alt = "two-sided"
+        code = re.search(r"\balternative\s*=\s*['\"]?(greater|less|two[-.]sided)\b", q)
+        if code:  # ttest_rel(old, new, alternative='greater'): the samples in the call's order
+            alt = "two-sided" if code.group(1).startswith("two") else code.group(1)
         plan.slots["alternative"] = alt
         if alt == "two-sided" and ({"onesided_greater", "onesided_less"} & set(ph.cues)):
             notes.append(
@@ -721,15 +727,18 @@ def _before_after_direction(q: str, first: str, second: str) -> str | None:
     gone down after the fix", "does annealing reduce the thickness", "lower than before"): the
     direction of after against before, 'less' for a drop and 'greater' for a rise. Said
     one-sided, looser words count too ("less", "more", "up")."""
-    low_first = re.search(_EARLIER, first.lower()) and not re.search(_LATER, first.lower())
-    if not low_first or not re.search(_LATER, second.lower()):
+    first, second = first.lower().replace("_", " "), second.lower().replace("_", " ")
+    low_first = re.search(_EARLIER, first) and not re.search(_LATER, first)
+    if not low_first or not re.search(_LATER, second):
         return None
     if re.search(r"\btwo[- ]?(?:sided|tailed)\b|\bdiffer\w*\b|\beither way\b", q):
         return None
     one_sided = bool(re.search(r"\bone[- ]?(?:sided|tailed)\b", q))
     drop = r"reduc\w*|decreas\w*|drop\w*|lower\w*|fell|fall\w*|cut|down|los[et]s?|losing|loss|"
-    drop += r"relax\w*|declin\w*|degrad\w*|shr[iu]nk\w*|decay\w*|deteriorat\w*"
-    rise = r"increas\w*|rais\w*|higher|rose|ris(?:e|en|es|ing)|up|gain\w*|gr[eo]w\w*|swell\w*"
+    drop += r"relax\w*|declin\w*|degrad\w*|shr[iu]nk\w*|decay\w*|deteriorat\w*|narrow\w*|thinner|"
+    drop += r"smaller|shorter|lighter"
+    rise = r"increas\w*|rais\w*|higher|rose|ris(?:e|en|es|ing)|up|gain\w*|gr[eo]w\w*|swell\w*|"
+    rise += r"wider|widen\w*|thicker|bigger|larger|longer|heavier"
     if one_sided:
         drop, rise = drop + "|less", rise + "|more"
     down, up = re.search(rf"\b({drop})\b", q), re.search(rf"\b({rise})\b", q)
@@ -775,7 +784,14 @@ def _plan_proportion(plan: Plan, ph: Phrasing, counts: list, alpha: float, q: st
         groups = plan.slots.get("groups") or []
         order = W.ordered_comparison(q, groups[:2]) if len(groups) >= 2 and q else None
         alt = "two-sided"
-        if order:  # "is line B's pass rate lower than line A's": B first, one-sided
+        typed = W.counts_order(q) if not order and q and not groups else None
+        if typed:  # "12 of 500 before, 4 of 520 after; is before higher than after?"
+            if typed[0] == 1:
+                (x1, n1), (x2, n2) = (x2, n2), (x1, n1)
+                counts = [(x1, n1), (x2, n2), *counts[2:]]
+            alt = typed[2]
+            order = typed
+        elif order:  # "is line B's pass rate lower than line A's": B first, one-sided
             if order[0] == groups[1]:
                 (x1, n1), (x2, n2) = (x2, n2), (x1, n1)
                 plan.slots["groups"] = [groups[1], groups[0], *groups[2:]]
@@ -828,7 +844,8 @@ def _plan_proportion(plan: Plan, ph: Phrasing, counts: list, alpha: float, q: st
 _OTHER_ANALYSIS = re.compile(
     r"\b(control (chart|limits?)|chart|cpk?|ppk?|capab\w*|gau?ge|r ?& ?r|sample sizes?|how many|"
     r"power|detect|correlat\w*|associat\w*|independen\w*|chi[- ]?squared?|contingency|regress\w*|"
-    r"predict\w*|slope|model|varian\w*|spread|variabilit\w*|scatter|consisten\w*|standard "
+    r"predict\w*|slope|model|varian\w*|spread|variabilit\w*|scatter ?(?:plot|graph|diagram|chart)s?|"
+    r"scatterplots?|consisten\w*|standard "
     r"deviations?|std|levene|bartlett|normal(ity|ly)?|distribut\w*|outliers?|design|factorial|"
     r"effects?|experiment|histogram|percentiles?|median|quartiles?|tolerance|within spec)\b"
 )
@@ -845,6 +862,21 @@ _ASSUMPTION_WAIVED = re.compile(
     r"(?:equal|same|common|pooled|identical|similar) (?:variances?|spreads?|standard deviations?|"
     r"sds?|variabilit\w*))\b"
     r"|\b(?:very |highly |heavily |quite )?(?:skewed|non-?normal)(?: data| times| values)?(?:,)? so\b"
+)
+# the null and alternative written in notation
+_NOTATION = re.compile(
+    r"\b(?:h0|h_0|ho|h1|ha|h_1|h_a)\s*:\s*(?:mu|μ|m|p|pi|π|mean|median|the mean)\b|μ\s*(?:=|≠|!=|<|>)|"
+    r"\bnull hypothesis\b[^.?!]{0,40}\b(?:mu|μ|mean|median|proportion)\b"
+)
+# the equal-variance assumption of a test of means, stated either way
+_VAR_ASSUMPTION = re.compile(
+    r"\b(?:un)?equal[- ]var\w*|\bvar\.equal\b|\bequal_var\b|\bpool\w*\s+(?:the\s+|their\s+)?"
+    r"(?:variances?|sds?|standard deviations?)\b|\bvariances?\s+(?:are|is|look|seem)\s+(?:clearly\s+|"
+    r"obviously\s+|probably\s+)?(?:not\s+)?(?:equal|different|unequal|the same)\b|"
+    r"\b(?:different|unequal|equal|same) (?:variances?|spreads?)\b"
+)
+_MEANS_ASKED = re.compile(
+    r"\b(?:means?|averages?|t[- ]?tests?|ttest\w*|welch\w*|student\w*)\b|\bt\.test\b"
 )
 # a comparison or a test asked in everyday words
 _COMPARING = re.compile(
@@ -903,12 +935,25 @@ def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
     nominal", "the label claim of 100%"), before/after columns, counts typed as "9 rejects in
     300" with a rate asked, or a misspelled test name ("anvoa"). (score, why); (0, "") when
     nothing of this is there or another analysis is asked for outright."""
+    q = normalise(question).replace("–", "-")
+    score, why = _mode_cue(q, question, ds)
+    if score and _MEANS_ASKED.search(q) and _VAR_ASSUMPTION.search(q):
+        # "compare their average wear, don't pool the variances": the variances are the test's
+        # assumption, not what is asked
+        return score + 4.0, why + ", with its equal-variance assumption stated"
+    return score, why
+
+
+def _mode_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
+    """``mode_cue`` on the normalised question."""
     from havoc_srs.reader.text import edit_distance
 
-    q = normalise(question).replace("–", "-")
     code = _SOFTWARE_TEST.search(q)
     if code:  # "scipy.stats.ttest_1samp(..., popmean=3.5)", "t.test(y ~ g, var.equal = TRUE)"
         return 8.0, f"a test called by its software name ({code.group(0)})"
+    notation = _NOTATION.search(q)
+    if notation:  # "H0: mu = 250, H1: mu != 250"
+        return 6.0, f"hypotheses written in notation ({notation.group(0).strip()})"
     if re.search(
         r"\b(?:one[- ]way |single[- ]factor )?analysis of variance\b", q
     ) and not re.search(
@@ -926,6 +971,9 @@ def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
         ):
             return 3.0, f"a test named with a typo ({w!r})"
     q, waived = _ASSUMPTION_WAIVED.subn(" ", q)  # "a t-test that doesn't assume equal spread"
+    if _MEANS_ASKED.search(q):
+        q, said = _VAR_ASSUMPTION.subn(" ", q)  # "compare the averages, variances unequal"
+        waived += said
     if _OTHER_ANALYSIS.search(q):
         return 0.0, ""
     score, why = _structure_cue(q, question, ds)
@@ -947,10 +995,14 @@ def _structure_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, st
         if W.mu_in_words(q) is not None and _ABOUT_MEAN.search(q) and _COMPARING.search(q):
             return 2.0, "a stated value a mean is held against"
         return 0.0, ""
-    if W.paired_columns(q, ds) and re.search(
-        r"\b(before|after|pre|post|change[ds]?|drop\w*|reduc\w*|improv\w*|down|up|fix\w*|"
-        r"help\w*|work(ed)?|paired|difference)\b",
-        q,
+    if (
+        W.paired_columns(q, ds)
+        and re.search(
+            r"\b(before|after|pre|post|change[ds]?|drop\w*|reduc\w*|improv\w*|down|up|fix\w*|"
+            r"help\w*|work(ed)?|paired|difference)\b",
+            q,
+        )
+        or (W.paired_columns(q, ds) and _COMPARING.search(q))
     ):
         return 3.5, "before/after columns of the same units"
     if not _COMPARING.search(q) and not re.search(r"\bor\b|\band\b", q):
@@ -982,7 +1034,7 @@ def _structure_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, st
         ):
             return 3.0, "groups of a column compared"
     if W.mu_in_words(q) is not None and _ABOUT_MEAN.search(q) and comparing:
-        if _VERIFY.search(q):
+        if _VERIFY.search(q) or W.alpha_in_words(q) is not None:  # "yes or no at 5 %"
             return 5.0, "a stated value a mean is held against, and evidence asked for"
         return 3.0, "a stated value a mean is held against"
     named_nums = [c for c in mentioned(q, numeric) if c in numeric]
