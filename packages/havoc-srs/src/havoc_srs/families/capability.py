@@ -97,7 +97,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     # Cpm needs both limits: with one limit the target is kept in the slots, not computed with
     o: dict[str, Any] = {"lsl": lsl, "usl": usl}
     if lsl is not None and usl is not None:
-        o["target"] = target
+        o = {"lsl": lsl, "target": target, "usl": usl}  # the DSL's order of the arguments
     elif target is not None:
         plan.notes.append(f"target {target:g} noted; Cpm needs both specification limits")
     by = (name(series["by"]),) if series["by"] else ()

@@ -124,13 +124,15 @@ def plan(reading: Any, ds: Any) -> Plan:
         filters = _yes_subset(reading, ds)  # "turns for rated games only": rated == True
     if set(asked) - {"count", "mode"} and any(c not in filters for c in targets):
         targets = [c for c in targets if c not in filters]  # "tip if payment_type == 1"
+    conds = thresholds(reading, ds)  # "rows with a score above 80"
+    # "more than 3 bedrooms": the number belongs to the condition, not to a key value
+    filters = {c: v for c, v in filters.items() if c not in {t.column for t in conds}}
     if filters:  # "mean yield of maize" -> the rows of maize
         for c, v in filters.items():
             frame = frame[frame[c] == v]
         p.notes.append(
             "rows restricted to " + ", ".join(f"{ds.header(c)} = {v}" for c, v in filters.items())
         )
-    conds = thresholds(reading, ds)  # "rows with a score above 80"
     if conds:
         frame = restrict(frame, conds)
         p.notes.append(

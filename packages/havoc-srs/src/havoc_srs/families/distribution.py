@@ -148,6 +148,8 @@ def plan(reading: Any, ds: Any) -> Plan:
     x = ds.values(col)
     cols = [col]
     filters = C.row_filters(reading, ds, []) | subset | {c: v for c, v in keys.items() if c != col}
+    # "fewer than 3 bedrooms": the number belongs to the condition, not to a key value
+    filters = {c: v for c, v in filters.items() if c not in {t.column for t in conds}}
     if filters:  # "is rainfall in Kenya normal?" -> the rows of Kenya
         sub = C.filtered(ds, filters)
         x = sub[col].dropna().to_numpy(float)

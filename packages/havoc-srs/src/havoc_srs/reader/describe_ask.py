@@ -280,6 +280,7 @@ def flag_mentions(question: str, ds: Any, mentions: list[Any]) -> list[Any]:
 
 _TESTED = re.compile(
     r"\btest|signific|evidence|\bclaim|hypothes|p[- ]?values?\b|\bprove|\bconfirm|\bverify"
+    r"|\balpha\b|α|\bat (?:the )?\d+(?:\.\d+)? ?%"  # a decision at a stated level
 )
 
 
@@ -290,7 +291,9 @@ def _row_condition(reading: Any, ds: Any, q: str) -> None:
 
     if ds is None or not reading.statistic or _TESTED.search(q):
         return
-    if thresholds(reading, ds):
+    conds = thresholds(reading, ds)
+    named = {m.column for m in reading.mentions if m.kind == "column"}
+    if conds and named - {t.column for t in conds}:  # "above 250 ml on average": a comparison
         reading.scores["descriptive"] = reading.scores.get("descriptive", 0.0) + 4.0
         reading.evidence.append("a numeric condition on the rows: a statistic of a subset")
 
