@@ -218,6 +218,9 @@ def main() -> int:
     )
     ap.add_argument("--half", choices=("tune", "test"), default=None, help="score one half only")
     ap.add_argument(
+        "--family", default=None, help="score these families only (comma-separated labels)"
+    )
+    ap.add_argument(
         "--mode-only", action="store_true", help="score family and columns only (no execution)"
     )
     args = ap.parse_args()
@@ -228,6 +231,9 @@ def main() -> int:
         # with the bundled handbook: explanations need their notes
         return scope(Pipeline(), args.scope_files, show=not args.quiet)
     items = [it for it in load(args.files) if args.half in (None, half(it["id"]))]
+    if args.family:
+        wanted = {f.strip() for f in args.family.split(",")}
+        items = [it for it in items if it["family"] in wanted]
     kinds: dict[str, Counter] = defaultdict(Counter)
     by_src: dict[tuple[str, str], Counter] = defaultdict(Counter)
     by_half: dict[str, Counter] = defaultdict(Counter)
