@@ -200,6 +200,16 @@ CASES = [
     ),
     ("proportion", "proportion x=42 n=100 p0=0.5", lambda: stats.prop_test_1(42, 100, 0.5)),
     (
+        "tsummary",
+        "tsummary n=12 mean=10.2 sd=0.3 mu=10 alternative=greater",
+        lambda: stats.ttest_summary(12, 10.2, 0.3, mu=10, alternative="greater"),
+    ),
+    (
+        "tsummary",
+        "tsummary n=[12, 15] mean=[10.2, 10.5] sd=[0.3, 0.4] equal_var=true",
+        lambda: stats.ttest_summary([12, 15], [10.2, 10.5], [0.3, 0.4], equal_var=True),
+    ),
+    (
         "proportion",
         "proportion x=[42, 30] n=[100, 100]",
         lambda: stats.prop_test_2(42, 100, 30, 100),

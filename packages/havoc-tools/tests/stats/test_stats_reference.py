@@ -37,6 +37,52 @@ def test_ttest_ind_and_effect_size(equal_var: bool) -> None:
     assert ("Welch" in r.method) != equal_var
 
 
+@pytest.mark.parametrize("alt", ["two-sided", "less", "greater"])
+@pytest.mark.parametrize("equal_var", [True, False])
+def test_ttest_summary_against_scipy_from_stats(equal_var: bool, alt: str) -> None:
+    m, s, n = [A.mean(), B.mean()], [A.std(ddof=1), B.std(ddof=1)], [A.size, B.size]
+    r = hs.ttest_summary(n, m, s, equal_var=equal_var, alternative=alt)
+    ref = stats.ttest_ind_from_stats(
+        m[0], s[0], n[0], m[1], s[1], n[1], equal_var=equal_var, alternative=alt
+    )
+    assert_allclose([r.statistic, r.p_value], [ref.statistic, ref.pvalue], rtol=1e-12)
+    raw = hs.ttest_ind(A, B, equal_var=equal_var, alternative=alt)  # the same test on the values
+    assert_allclose(
+        [r.df, r.ci_low or 0, r.ci_high or 0], [raw.df, raw.ci_low or 0, raw.ci_high or 0]
+    )
+    assert_allclose(r.effect_size.value, pg.compute_effsize(A, B, eftype="cohen"), rtol=1e-12)
+    assert "summarized data" in r.method
+    normality = [a for a in r.assumptions if a.name.startswith("normality")]
+    assert len(normality) == 2 and all(a.passed is None for a in normality)  # not checked
+    f = next(a for a in r.assumptions if a.name == "equal variances")
+    ref_f = 2 * min(stats.f.cdf(s[0] ** 2 / s[1] ** 2, n[0] - 1, n[1] - 1),
+                    stats.f.sf(s[0] ** 2 / s[1] ** 2, n[0] - 1, n[1] - 1))  # fmt: skip
+    assert_allclose(f.p_value, ref_f, rtol=1e-10)
+
+
+def test_ttest_summary_one_sample_matches_the_values() -> None:
+    r = hs.ttest_summary(A.size, A.mean(), A.std(ddof=1), mu=9.5, alternative="greater")
+    ref = stats.ttest_1samp(A, 9.5, alternative="greater")
+    assert_allclose([r.statistic, r.p_value, r.df], [ref.statistic, ref.pvalue, ref.df], rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("args", "match"),
+    [
+        ((1, 5.0, 1.0), "whole number >= 2"),
+        ((12.5, 5.0, 1.0), "whole number >= 2"),
+        ((12, 5.0, -1.0), "cannot be negative"),
+        ((12, 5.0, 0.0), "sd is 0"),
+        (([12, 10], [5.0], [1.0, 1.0]), "one number per sample"),
+        ((12, float("nan"), 1.0), "finite"),
+        ((12, "abc", 1.0), "expected a number"),
+    ],
+)
+def test_ttest_summary_rejects_bad_summaries(args, match) -> None:
+    with pytest.raises(ValueError, match=match):
+        hs.ttest_summary(*args)
+
+
 def test_cohen_d_ci_matches_noncentral_t_by_simulation_free_check() -> None:
     # The exact CI for d: at its bounds the observed t sits at the 2.5% / 97.5% points of
     # the noncentral t with ncp = d * sqrt(n1 n2 / (n1 + n2)).

@@ -54,6 +54,18 @@ def _ttest(ctx: Context, s: A.Command) -> Any:
     return st.ttest_ind(x, y, equal_var=bool(ctx.opt(s, "equal_var", False)), **kw)
 
 
+@binds("tsummary")
+def _tsummary(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import stats as st
+
+    n, mean, sd = ctx.opt(s, "n"), ctx.opt(s, "mean"), ctx.opt(s, "sd")
+    if len({isinstance(v, list) for v in (n, mean, sd)}) != 1:
+        raise ctx.fail(s, "give n, mean and sd all as numbers (one sample) or all as pairs (two)")
+    return st.ttest_summary(
+        n, mean, sd, **_common(ctx, s, "mu", "equal_var", "alternative", "alpha")
+    )
+
+
 @binds("tost")
 def _tost(ctx: Context, s: A.Command) -> Any:
     from havoc_tools import stats as st

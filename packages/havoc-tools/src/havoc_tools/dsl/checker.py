@@ -414,6 +414,12 @@ class Checker:
             )
             if not ok:
                 self.err(v, bad)
+        elif t == S.NUMPAIR:
+            if not (
+                num(v)
+                or (isinstance(v, A.ListValue) and len(v.items) == 2 and all(map(num, v.items)))
+            ):
+                self.err(v, bad)
         elif t == S.COLUMN:
             if isinstance(v, A.Name | A.Ref):
                 self.data_ref(v, table, what=key)

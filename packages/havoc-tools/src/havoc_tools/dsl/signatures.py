@@ -18,6 +18,7 @@ NUMBER, INT, PROB, BOOL, CHOICE, STRING = "number", "int", "prob", "bool", "choi
 NUMBERS, INTS, NAMES, STRINGS, MATRIX = "numbers", "ints", "names", "strings", "matrix"
 COLUMN, DATA, COUNTS, SPEC, POSINT, NONNEG = "column", "data", "counts", "spec", "posint", "nonneg"
 LEVELS = "levels"  # list of numbers, or list of lists (one per factor)
+NUMPAIR = "numpair"  # a number, or a list of two (one per sample)
 
 TYPE_WORDS = {
     NUMBER: "a number",
@@ -36,6 +37,7 @@ TYPE_WORDS = {
     COLUMN: "a column name (or table.column)",
     DATA: "data: a name, table.column, result.field or [numbers]",
     COUNTS: "a whole number, or a list of two",
+    NUMPAIR: "a number, or a list of two numbers",
     SPEC: "the name of a spec statement",
     LEVELS: "a list of numbers, or one list per factor",
     "colname": "a column name",
@@ -94,6 +96,22 @@ _SIGS: list[Signature] = [
         vs="optional",
         by=(0, 1),
         library="stats.ttest_1samp / ttest_ind / ttest_paired",
+    ),
+    Signature(
+        "tsummary",
+        "command",
+        "t-test from summarized data: one sample (n= mean= sd= [mu=]) or two samples (n=[n1, n2] "
+        "mean=[m1, m2] sd=[s1, s2], Welch unless equal_var=true)",
+        {
+            "n": _p(COUNTS, True, help="sample size(s)"),
+            "mean": _p(NUMPAIR, True, help="sample mean(s)"),
+            "sd": _p(NUMPAIR, True, help="sample standard deviation(s)"),
+            "mu": _p(NUMBER, help="hypothesised mean or mean difference (default 0)"),
+            "equal_var": _p(BOOL, help="Student's pooled test instead of Welch"),
+            **ALT,
+            **ALPHA,
+        },
+        library="stats.ttest_summary",
     ),
     Signature(
         "tost",

@@ -19,6 +19,7 @@ _WHERE = {
     "ttest_ind": "ttests",
     "ttest_paired": "ttests",
     "tost": "ttests",
+    "ttest_summary": "ttests",
     "anova_oneway": "anova",
     "welch_anova": "anova",
     "anova_twoway": "anova",

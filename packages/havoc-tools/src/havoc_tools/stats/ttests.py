@@ -17,7 +17,7 @@ from havoc_tools.stats._common import (
     t_pvalue,
     variance_check,
 )
-from havoc_tools.stats.results import EffectSize, TestResult
+from havoc_tools.stats.results import Assumption, EffectSize, TestResult
 
 
 def _mean_var(x: np.ndarray) -> tuple[float, float]:
@@ -104,10 +104,37 @@ def ttest_ind(
         names = ["x", "y"]
         a, b = as_1d(x, "x", min_n=2), as_1d(y, "y", min_n=2)
     unit = _common_scale(a, b)
-    a, b, mu_s = a / unit, b / unit, mu / unit
-    n1, n2 = a.size, b.size
+    a, b = a / unit, b / unit
     m1, v1 = _mean_var(a)
     m2, v2 = _mean_var(b)
+    return _two_sample_result(
+        names,
+        (a.size, m1, v1),
+        (b.size, m2, v2),
+        mu=mu,
+        unit=unit,
+        equal_var=equal_var,
+        alpha=alpha,
+        alternative=alternative,
+        assumptions=normality_checks(names, [a, b], alpha) + [variance_check([a, b], alpha)],
+    )
+
+
+def _two_sample_result(
+    names: list[str],
+    first: tuple[int, float, float],
+    second: tuple[int, float, float],
+    *,
+    mu: float,
+    unit: float,
+    equal_var: bool,
+    alpha: float,
+    alternative: str,
+    assumptions: list[Any],
+) -> TestResult:
+    """The two-sample t-test from each sample's (n, mean, variance) in multiples of ``unit``."""
+    (n1, m1, v1), (n2, m2, v2) = first, second
+    mu_s = mu / unit
     if v1 == 0 and v2 == 0:
         raise ValueError("both groups are constant; the t statistic is undefined")
     diff = m1 - m2
@@ -141,7 +168,7 @@ def ttest_ind(
         ci_high=finite_or_none(float(hi) * unit),
         effect_size=effect,
         n={names[0]: n1, names[1]: n2},
-        assumptions=normality_checks(names, [a, b], alpha) + [variance_check([a, b], alpha)],
+        assumptions=assumptions,
         extra={
             "mean_" + names[0]: m1 * unit,
             "mean_" + names[1]: m2 * unit,
@@ -269,12 +296,43 @@ def _t_on_values(
     on the differences)."""
     inner = _common_scale(values)
     values = values / inner
-    unit *= inner
-    mu_s = mu / unit
     m, v = _mean_var(values)
+    return _one_sample_result(
+        (values.size, m, v),
+        mu,
+        unit * inner,
+        alpha,
+        alternative,
+        method=method,
+        estimate_name=estimate_name,
+        effect_name=effect_name,
+        n=n,
+        sd_key=sd_key,
+        constant_error=constant_error,
+        assumptions=normality_checks([label], [values], alpha),
+    )
+
+
+def _one_sample_result(
+    sample: tuple[int, float, float],
+    mu: float,
+    unit: float,
+    alpha: float,
+    alternative: str,
+    *,
+    method: str,
+    estimate_name: str,
+    effect_name: str,
+    n: dict[str, int],
+    sd_key: str,
+    constant_error: str,
+    assumptions: list[Any],
+) -> TestResult:
+    """The one-sample t-test from the sample's (n, mean, variance) in multiples of ``unit``."""
+    size, m, v = sample
+    mu_s = mu / unit
     if v == 0:
         raise ValueError(constant_error)
-    size = values.size
     se = math.sqrt(v / size)
     df = size - 1
     t = (m - mu_s) / se
@@ -295,6 +353,117 @@ def _t_on_values(
             t, df, 1 / math.sqrt(size), (m - mu_s) / math.sqrt(v), alpha, effect_name
         ),
         n=n,
-        assumptions=normality_checks([label], [values], alpha),
+        assumptions=assumptions,
         extra={"mu": mu, sd_key: math.sqrt(v) * unit, "se": se * unit},
     )
+
+
+def _summary_values(value: Any, name: str, k: int) -> list[float]:
+    items = list(value) if isinstance(value, list | tuple | np.ndarray) else [value]
+    if len(items) != k:
+        raise ValueError(
+            f"{name}: give {'one number' if k == 1 else 'one number per sample (two)'}, "
+            f"got {len(items)}"
+        )
+    out = []
+    for item in items:
+        try:
+            f = float(item)
+        except (TypeError, ValueError):
+            raise ValueError(f"{name}: expected a number, got {item!r}") from None
+        if not math.isfinite(f):
+            raise ValueError(f"{name}: must be finite, got {item!r}")
+        out.append(f)
+    return out
+
+
+def ttest_summary(
+    n: Any,
+    mean: Any,
+    sd: Any,
+    *,
+    mu: float = 0.0,
+    equal_var: bool = False,
+    alternative: str = "two-sided",
+    alpha: float = 0.05,
+) -> TestResult:
+    """t-test from summary statistics (Minitab's "summarized data"; scipy's
+    ``ttest_ind_from_stats``): one sample when ``n``, ``mean`` and ``sd`` are numbers, two
+    samples (Welch, or Student with ``equal_var=True``) when each is a pair.
+
+    Normality cannot be checked without the values and is recorded as not checked; for two
+    samples the equal-variance assumption is checked with the F-test on the two variances.
+
+    >>> round(ttest_summary(12, 10.2, 0.3, mu=10).p_value, 4)
+    0.0413
+    """
+    check_alternative(alternative)
+    alpha = check_alpha(alpha)
+    k = 2 if isinstance(n, list | tuple | np.ndarray) else 1
+    sizes = _summary_values(n, "n", k)
+    means = _summary_values(mean, "mean", k)
+    sds = _summary_values(sd, "sd", k)
+    for size in sizes:
+        if size != int(size) or size < 2:
+            raise ValueError(f"n: each sample size must be a whole number >= 2, got {size:g}")
+    for s_ in sds:
+        if s_ < 0:
+            raise ValueError(f"sd: a standard deviation cannot be negative, got {s_:g}")
+    ns = [int(size) for size in sizes]
+    unit = _common_scale(np.array(means + sds + [mu]))
+    ms = [m / unit for m in means]
+    vs = [(s_ / unit) ** 2 for s_ in sds]
+    names = ["x"] if k == 1 else ["x", "y"]
+    normality = [
+        Assumption(
+            f"normality of {name}",
+            "Shapiro-Wilk",
+            None,
+            None,
+            None,
+            "only summary statistics given: the values are needed to check normality",
+        )
+        for name in names
+    ]
+    if k == 1:
+        return _one_sample_result(
+            (ns[0], ms[0], vs[0]),
+            mu,
+            unit,
+            alpha,
+            alternative,
+            method="One-sample t-test from summarized data",
+            estimate_name="mean",
+            effect_name="Cohen's d",
+            n={"x": ns[0]},
+            sd_key="sd",
+            constant_error="sd is 0: the t statistic is undefined",
+            assumptions=normality,
+        )
+    res = _two_sample_result(
+        names,
+        (ns[0], ms[0], vs[0]),
+        (ns[1], ms[1], vs[1]),
+        mu=mu,
+        unit=unit,
+        equal_var=equal_var,
+        alpha=alpha,
+        alternative=alternative,
+        assumptions=normality + [_variance_f_check(ns, vs, alpha)],
+    )
+    res.method = res.method.replace(" (", " from summarized data (", 1)
+    return res
+
+
+def _variance_f_check(ns: list[int], vs: list[float], alpha: float) -> Assumption:
+    """Equal variances from two summaries: the two-sided F-test on s1^2 / s2^2."""
+    from scipy import stats
+
+    if vs[0] == 0 or vs[1] == 0:
+        return Assumption(
+            "equal variances", "F-test", None, None, None, "a standard deviation of 0"
+        )
+    f = vs[0] / vs[1]
+    lower = float(stats.f.cdf(f, ns[0] - 1, ns[1] - 1))
+    p = min(1.0, 2 * min(lower, 1 - lower))
+    return Assumption("equal variances", "F-test", f, p, bool(p >= alpha))
