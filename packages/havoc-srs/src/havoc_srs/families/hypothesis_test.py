@@ -23,6 +23,7 @@ from havoc_srs.data import Dataset, ident
 from havoc_srs.dslbuild import comment, let, name, opts, program
 from havoc_srs.execute import Execution
 from havoc_srs.families import _hypothesis_words as W
+from havoc_srs.families import _summary_t
 from havoc_srs.families._checks import (
     VARIANCE_ALPHA,
     check,
@@ -34,6 +35,7 @@ from havoc_srs.families._checks import (
 from havoc_srs.families._typos import TEST_WORDS, rule_gain
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import ID_LIKE, Missing, Plan, mentioned, need_data, read_alpha
+from havoc_srs.reader.summaries import summaries
 
 if TYPE_CHECKING:
     from havoc_srs.argue import Argument
@@ -482,6 +484,9 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     if counts and (ds is None or re.search(r"\bproportion|\brate\b|\bfraction|\bpercent", q)):
         return _plan_proportion(plan, ph, counts, alpha, q)
     if ds is None:
+        found = summaries(question)
+        if _summary_t.asks_test(question, found):  # "n = 12, mean 10.2, sd 0.3": summarized data
+            return _summary_t.plan(plan, ph, found, q, alpha, named)
         return need_data(
             plan,
             "one column per sample (e.g. line1,line2) or a value column and a group column",
@@ -988,6 +993,9 @@ def _structure_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, st
         counts = W.counts_in_words(q)
         if counts and _RATE_ASKED.search(q):
             return 3.5, "counts out of totals and a rate asked about"
+        found = summaries(question)
+        if _summary_t.asks_test(question, found):
+            return 4.0, f"{len(found)} sample(s) given by size, mean and SD, and a test asked"
         from havoc_srs.families.power import _ASK_POWER
 
         if _ASK_POWER.search(q):  # "if the true mean is 2 above, what is the chance a t-test
@@ -1049,6 +1057,8 @@ def _structure_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, st
 
 def argue(plan: Plan, ex: Execution, arg: Argument) -> None:
     a = plan.analysis
+    if "summary" in plan.context:
+        return _summary_t.argue(plan, ex, arg)
     if a in ("ttest_welch", "ttest_pooled", "mannwhitney"):
         _argue_two_sample(plan, ex, arg)
     elif a in ("ttest_paired", "wilcoxon", "ttest_1samp", "wilcoxon_1samp"):
@@ -1256,7 +1266,9 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
     from scipy import stats as st
 
     a = plan.analysis
-    if a in ("ttest_welch", "ttest_pooled"):
+    if "summary" in plan.context:
+        _summary_t.audit(au, plan, r)
+    elif a in ("ttest_welch", "ttest_pooled"):
         xa, xb = plan.context["order"]
         x, y = np.asarray(plan.data[xa], float), np.asarray(plan.data[xb], float)
         n1, n2 = len(x), len(y)

@@ -94,6 +94,14 @@ def _design_factors_associated(low: str, ds: Any) -> bool:
     return run_sheet(ds)
 
 
+def summary_test(question: str) -> bool:
+    """Samples typed as size, mean and SD with a test asked of them (not capability or power)."""
+    from havoc_srs.families._summary_t import asks_test
+    from havoc_srs.reader.summaries import summaries
+
+    return asks_test(question, summaries(question))
+
+
 def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision:
     scores = dict(mode.scores)
     for fam in NEW_FAMILIES:
@@ -115,6 +123,10 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
     if two_rates:  # "14 rejects out of 520 ... 29 out of 610": a test of two proportions
         scores["hypothesis_test"] = scores.get("hypothesis_test", 0.0) + 3
         evidence.append(two_rates)
+    if ds is None and reading.inline is None and summary_test(reading.question):
+        # "n = 25, mean 812, sd 14; is the mean below 820?": a t-test from summarized data
+        scores["hypothesis_test"] = scores.get("hypothesis_test", 0.0) + 3
+        evidence.append("samples given by size, mean and SD, and a test asked")
     new_top = max(NEW_FAMILIES, key=lambda f: scores[f])
     old = {k: v for k, v in scores.items() if k not in NEW_FAMILIES and k != "general"}
     old_top = max(old, key=lambda f: old[f]) if old else "general"
