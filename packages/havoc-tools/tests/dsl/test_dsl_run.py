@@ -200,6 +200,11 @@ CASES = [
     ),
     ("proportion", "proportion x=42 n=100 p0=0.5", lambda: stats.prop_test_1(42, 100, 0.5)),
     (
+        "capsummary",
+        "capsummary mean=10.2 sd=0.1 lsl=9.5 usl=10.5 target=10 n=40",
+        lambda: spc.capability_summary(10.2, 0.1, lsl=9.5, usl=10.5, target=10, n=40),
+    ),
+    (
         "tsummary",
         "tsummary n=12 mean=10.2 sd=0.3 mu=10 alternative=greater",
         lambda: stats.ttest_summary(12, 10.2, 0.3, mu=10, alternative="greater"),

@@ -386,3 +386,44 @@ def test_gage_interaction_cutoff_follows_minitab_default():
     assert "interaction" in g.summary() and "removed" in g.summary()
     with pytest.raises(ValueError, match="interaction_alpha"):
         gage_rr(df, interaction_alpha=1.5)
+
+
+def test_capability_summary_matches_the_overall_indices_of_the_same_values():
+    from havoc_tools.spc import capability, capability_summary
+
+    x = np.random.default_rng(11).normal(10.1, 0.12, 60)
+    full = capability(x, lsl=9.7, usl=10.6, target=10.15)
+    s = capability_summary(x.mean(), x.std(ddof=1), lsl=9.7, usl=10.6, target=10.15, n=60)
+    # one SD: Cp = Pp and Cpk = Ppk, equal to the overall indices of the values themselves
+    for key in ("cp", "cpk", "cpm"):
+        want = {"cp": full.pp, "cpk": full.ppk, "cpm": full.cpm}[key]
+        assert getattr(s, key) == pytest.approx(want, rel=1e-12)
+    assert s.ci["cp"] == pytest.approx(full.ci["pp"], rel=1e-12)
+    assert s.ci["cpk"] == pytest.approx(full.ci["ppk"], rel=1e-12)
+    assert s.ppm_expected_overall["total"] == pytest.approx(
+        full.ppm_expected_overall["total"], rel=1e-9
+    )
+    # by hand: (USL - LSL) / 6s and min(mean - LSL, USL - mean) / 3s
+    sd = x.std(ddof=1)
+    assert s.cp == pytest.approx(0.9 / (6 * sd)) and s.cpk == pytest.approx(
+        min(x.mean() - 9.7, 10.6 - x.mean()) / (3 * sd)
+    )
+
+
+def test_capability_summary_textbook_case_and_bad_inputs():
+    from havoc_tools.spc import capability_summary
+
+    r = capability_summary(10.2, 0.1, lsl=9.5, usl=10.5)  # 1.0 / 0.6 and 0.3 / 0.3
+    assert (r.cp, r.cpk, r.cpu) == (pytest.approx(5 / 3), pytest.approx(1.0), pytest.approx(1.0))
+    assert r.ci == {} and "no confidence intervals" in r.summary()
+    one_sided = capability_summary(4.2, 0.3, lsl=3.0)
+    assert one_sided.cp is None and one_sided.cpk == pytest.approx(1.2 / 0.9)
+    for kw, match in [
+        ({"mean": 1.0, "sd": 0.0, "usl": 2.0}, "sd must be positive"),
+        ({"mean": 1.0, "sd": 0.1}, "at least one specification limit"),
+        ({"mean": float("nan"), "sd": 0.1, "usl": 2.0}, "finite"),
+        ({"mean": 1.0, "sd": 0.1, "usl": 2.0, "n": 1}, "whole number >= 2"),
+        ({"mean": 1.0, "sd": 0.1, "lsl": 2.0, "usl": 1.5}, "must be below"),
+    ]:
+        with pytest.raises(ValueError, match=match):
+            capability_summary(**kw)

@@ -737,19 +737,23 @@ def _nelson(ctx: Context, s: A.Command) -> Any:
     )
 
 
+@binds("capsummary")
+def _capsummary(ctx: Context, s: A.Command) -> Any:
+    from havoc_tools import spc
+
+    return spc.capability_summary(
+        ctx.opt(s, "mean"),
+        ctx.opt(s, "sd"),
+        **_spec_limits(ctx, s, ("lsl", "target", "usl")),
+        **_common(ctx, s, "n", "confidence"),
+    )
+
+
 @binds("capability")
 def _capability(ctx: Context, s: A.Command) -> Any:
     from havoc_tools import spc
 
-    limits: dict[str, Any] = {}
-    spec_name = ctx.opt(s, "spec")
-    if spec_name is not None:
-        spec = ctx.lookup(s, spec_name)
-        limits = {k: getattr(spec, k) for k in ("lsl", "target", "usl")}
-    for k in ("lsl", "target", "usl"):  # inline limits override the spec's
-        if ctx.opt(s, k) is not None:
-            limits[k] = ctx.opt(s, k)
-    limits = {k: v for k, v in limits.items() if v is not None}
+    limits = _spec_limits(ctx, s, ("lsl", "target", "usl"))
     kw = _common(ctx, s, "within", "confidence")
     data = subgroups(ctx, s)
     if data is not None:

@@ -793,6 +793,23 @@ _SIGS += [
         library="spc.capability",
     ),
     Signature(
+        "capsummary",
+        "command",
+        "capability from a process mean and standard deviation (no values): Cp, Cpk, Cpm and "
+        "expected PPM; confidence intervals when n= is given",
+        {
+            "mean": _p(NUMBER, True),
+            "sd": _p(NUMBER, True, help="the process standard deviation"),
+            "lsl": _p(NUMBER),
+            "target": _p(NUMBER),
+            "usl": _p(NUMBER),
+            "spec": _p(SPEC),
+            "n": _p(POSINT, help="sample size behind the mean and SD (for the CIs)"),
+            "confidence": _p(PROB),
+        },
+        library="spc.capability_summary",
+    ),
+    Signature(
         "gage",
         "command",
         "Gage R&R by the ANOVA method (measurement by part, operator)",

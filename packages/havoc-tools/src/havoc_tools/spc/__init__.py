@@ -3,7 +3,7 @@
 Every function returns a typed, JSON-serialisable result with a readable ``summary()``.
 """
 
-from .capability import Capability, capability
+from .capability import Capability, capability, capability_summary
 from .charts import (
     ChartPanel,
     ControlChart,
@@ -51,6 +51,7 @@ __all__ = [
     "c4",
     "c_chart",
     "capability",
+    "capability_summary",
     "constants",
     "cusum",
     "d2",

@@ -43,7 +43,8 @@ class Capability(ToolResult):
     notes: list[str] = dataclasses.field(default_factory=list)
 
     def summary(self) -> str:
-        lines = [f"Capability ({self.method}), n={self.n}, mean={fmt(self.mean, 5)}"]
+        size = self.n if self.n else "not given"
+        lines = [f"Capability ({self.method}), n={size}, mean={fmt(self.mean, 5)}"]
         lines.append(
             f"sigma within={fmt(self.sigma_within, 5)}, overall={fmt(self.sigma_overall, 5)}; "
             f"LSL={fmt(self.lsl)}, USL={fmt(self.usl)}, target={fmt(self.target)}"
@@ -56,10 +57,11 @@ class Capability(ToolResult):
             ci = self.ci.get(key)
             cis = f"  ({pct}% CI {fmt(ci[0])} .. {fmt(ci[1])})" if ci else ""
             lines.append(f"  {key.upper():<4}= {fmt(v)}{cis}")
+        observed = f"; observed {fmt(self.ppm_observed['total'])}" if self.data else ""
         lines.append(
             "expected PPM out of spec: within "
             f"{fmt(self.ppm_expected_within['total'])}, overall "
-            f"{fmt(self.ppm_expected_overall['total'])}; observed {fmt(self.ppm_observed['total'])}"
+            f"{fmt(self.ppm_expected_overall['total'])}{observed}"
         )
         if self.normality_p is not None:
             lines.append(f"Anderson-Darling normality p ~ {fmt(self.normality_p)}")
@@ -73,6 +75,49 @@ def _ppm(mean: float, sigma: float, lsl: float | None, usl: float | None) -> dic
     below = float(norm.cdf((lsl - mean) / sigma)) * 1e6 if lsl is not None else 0.0
     above = float(norm.sf((usl - mean) / sigma)) * 1e6 if usl is not None else 0.0
     return {"below_lsl": below, "above_usl": above, "total": below + above}
+
+
+def _check_limits(lsl: float | None, usl: float | None, target: float | None) -> None:
+    if lsl is None and usl is None:
+        raise ValueError("capability: give at least one specification limit (lsl or usl)")
+    for name, v in (("lsl", lsl), ("usl", usl), ("target", target)):
+        if v is not None and not math.isfinite(v):
+            raise ValueError(f"capability: {name} must be finite, got {v}")
+    if lsl is not None and usl is not None and not lsl < usl:
+        raise ValueError(f"capability: lsl ({lsl}) must be below usl ({usl})")
+
+
+def _indices(
+    mean: float, sig: float, lsl: float | None, usl: float | None
+) -> tuple[float | None, float | None, float | None, float]:
+    """(Cp, Cpl, Cpu, Cpk) for one sigma (Pp, Ppl, Ppu, Ppk with the overall sigma)."""
+    lo = (mean - lsl) / (3 * sig) if lsl is not None else None
+    hi = (usl - mean) / (3 * sig) if usl is not None else None
+    both = (usl - lsl) / (6 * sig) if lsl is not None and usl is not None else None
+    k = min(v for v in (lo, hi) if v is not None)
+    return both, lo, hi, k
+
+
+def _interval_makers(conf: float) -> tuple[Any, Any]:
+    """The chi-square CI of Cp-type indices and Bissell's (1990) normal CI of Cpk-type ones."""
+    from scipy import stats
+
+    a = 1 - conf
+    z = float(stats.norm.ppf(1 - a / 2))
+
+    def chi_ci(v: float | None, df: float) -> list[float] | None:
+        if v is None:
+            return None
+        return [
+            v * math.sqrt(float(stats.chi2.ppf(a / 2, df)) / df),
+            v * math.sqrt(float(stats.chi2.ppf(1 - a / 2, df)) / df),
+        ]
+
+    def bissell(v: float, m: float) -> list[float]:
+        half = z * math.sqrt(1 / (9 * m) + v * v / (2 * (m - 1)))
+        return [v - half, v + half]
+
+    return chi_ci, bissell
 
 
 def capability(
@@ -95,18 +140,11 @@ def capability(
 
     >>> r = capability([9.9, 10.1, 10.0, 10.2, 9.8, 10.0], lsl=9.0, usl=11.0)
     >>> round(r.pp, 3)
-    1.195
+    2.357
     """
-    from scipy import stats
 
     x = as_1d(data, "data", min_n=2)
-    if lsl is None and usl is None:
-        raise ValueError("capability: give at least one specification limit (lsl or usl)")
-    for name, v in (("lsl", lsl), ("usl", usl), ("target", target)):
-        if v is not None and not math.isfinite(v):
-            raise ValueError(f"capability: {name} must be finite, got {v}")
-    if lsl is not None and usl is not None and not lsl < usl:
-        raise ValueError(f"capability: lsl ({lsl}) must be below usl ({usl})")
+    _check_limits(lsl, usl, target)
     conf = 1 - check_alpha(1 - confidence)
     n = x.size
     mean = float(x.mean())
@@ -160,31 +198,10 @@ def capability(
     if sw == 0:
         raise ValueError("capability: within-subgroup variation is zero; indices undefined")
 
-    def idx(sig: float) -> tuple[float | None, float | None, float | None, float | None]:
-        lo = (mean - lsl) / (3 * sig) if lsl is not None else None
-        hi = (usl - mean) / (3 * sig) if usl is not None else None
-        both = (usl - lsl) / (6 * sig) if lsl is not None and usl is not None else None
-        k = min(v for v in (lo, hi) if v is not None)
-        return both, lo, hi, k
-
-    cp, cpl, cpu, cpk = idx(sw)
-    pp, ppl, ppu, ppk = idx(s_overall)
-    a = 1 - conf
-    z = float(stats.norm.ppf(1 - a / 2))
+    cp, cpl, cpu, cpk = _indices(mean, sw, lsl, usl)
+    pp, ppl, ppu, ppk = _indices(mean, s_overall, lsl, usl)
+    chi_ci, bissell = _interval_makers(conf)
     ci: dict[str, list[float] | None] = {}
-
-    def chi_ci(v: float | None, df: float) -> list[float] | None:
-        if v is None:
-            return None
-        return [
-            v * math.sqrt(float(stats.chi2.ppf(a / 2, df)) / df),
-            v * math.sqrt(float(stats.chi2.ppf(1 - a / 2, df)) / df),
-        ]
-
-    def bissell(v: float, m: float) -> list[float]:
-        half = z * math.sqrt(1 / (9 * m) + v * v / (2 * (m - 1)))
-        return [v - half, v + half]
-
     ci["cp"] = chi_ci(cp, dfw)
     ci["pp"] = chi_ci(pp, n - 1)
     ci["cpk"] = bissell(cpk, dfw + 1)
@@ -263,3 +280,85 @@ def _anderson_darling_p(x: np.ndarray) -> float:
     else:
         p = 1 - math.exp(-13.436 + 101.14 * a - 223.73 * a * a)
     return float(min(max(p, 0.0), 1.0))
+
+
+def capability_summary(
+    mean: float,
+    sd: float,
+    *,
+    lsl: float | None = None,
+    usl: float | None = None,
+    target: float | None = None,
+    n: int | None = None,
+    confidence: float = 0.95,
+) -> Capability:
+    """Capability indices from a process mean and standard deviation (no values), as in a
+    textbook or certification question: "mean 10.2, s = 0.1, specification 10.0 +/- 0.5".
+
+    One standard deviation cannot be split into within and overall variation, so Cp = Pp and
+    Cpk = Ppk, both from ``sd``. Confidence intervals need the sample size ``n`` (chi-square
+    for Cp, Bissell for Cpk) and are omitted without it; normality cannot be checked.
+
+    >>> r = capability_summary(10.2, 0.1, lsl=9.5, usl=10.5)
+    >>> round(r.cp, 4), round(r.cpk, 4)
+    (1.6667, 1.0)
+    """
+    for name, v in (("mean", mean), ("sd", sd)):
+        if not isinstance(v, int | float) or isinstance(v, bool) or not math.isfinite(v):
+            raise ValueError(f"capability: {name} must be a finite number, got {v!r}")
+    if sd <= 0:
+        raise ValueError(f"capability: sd must be positive, got {sd}")
+    _check_limits(lsl, usl, target)
+    conf = 1 - check_alpha(1 - confidence)
+    if n is not None and (isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 2):
+        raise ValueError(f"capability: n must be a whole number >= 2, got {n!r}")
+    mean, sd = float(mean), float(sd)
+    cp, cpl, cpu, cpk = _indices(mean, sd, lsl, usl)
+    ci: dict[str, list[float] | None] = {}
+    if n is not None:
+        chi_ci, bissell = _interval_makers(conf)
+        ci["cp"] = ci["pp"] = chi_ci(cp, n - 1)
+        ci["cpk"] = ci["ppk"] = bissell(cpk, n)
+    cpm = None
+    if target is not None:
+        if lsl is None or usl is None:
+            raise ValueError("capability: Cpm needs both lsl and usl")
+        if not lsl <= target <= usl:
+            raise ValueError("capability: target must lie within the specification limits")
+        # sum((x - T)^2) / (n - 1) = s^2 + n/(n-1) (mean - T)^2; without n, its limit
+        shift = (mean - target) ** 2 * (n / (n - 1) if n is not None else 1.0)
+        cpm = (usl - lsl) / (6 * math.sqrt(sd * sd + shift))
+    notes = [
+        "from summary statistics: one standard deviation, so Cp = Pp and Cpk = Ppk; "
+        "normality and stability could not be checked without the values"
+    ]
+    if n is None:
+        notes.append("no sample size given: no confidence intervals")
+    return Capability(
+        method="from summary statistics (mean and standard deviation)",
+        n=int(n) if n is not None else 0,
+        mean=mean,
+        sigma_within=sd,
+        sigma_overall=sd,
+        df_within=float(n - 1) if n is not None else float("nan"),
+        lsl=lsl,
+        usl=usl,
+        target=target,
+        cp=cp,
+        cpl=cpl,
+        cpu=cpu,
+        cpk=cpk,
+        pp=cp,
+        ppl=cpl,
+        ppu=cpu,
+        ppk=cpk,
+        cpm=cpm,
+        ci=ci,
+        confidence=conf,
+        ppm_expected_within=_ppm(mean, sd, lsl, usl),
+        ppm_expected_overall=_ppm(mean, sd, lsl, usl),
+        ppm_observed={"below_lsl": 0.0, "above_usl": 0.0, "total": 0.0},
+        normality_p=None,
+        data=[],
+        notes=notes,
+    )
