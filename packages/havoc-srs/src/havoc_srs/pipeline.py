@@ -132,11 +132,18 @@ class Pipeline:
             inline = inline_table(question)
             if inline is not None:
                 ds = Dataset.from_frame(inline, "question")
+        asked = question
+        from havoc_srs.reader.foreign import to_english
+
+        english = to_english(question, ds.frame.columns if ds is not None else ())
+        if english:  # asked in German, Spanish, French, Portuguese or Italian: read in English
+            question = english
         if ds is None:  # a design asked as a software call ("FrF2(16, 6)"): its words added
             from havoc_srs.families._design_calls import with_design_words
 
             question = with_design_words(question)
         run = _Run(self, rid, question, Phrasing(), ds)
+        run.asked = asked
         try:
             yield from run.events()
         except Exception as exc:  # a bug in a stage: a failed answer that says so, never a crash
@@ -147,6 +154,7 @@ class Pipeline:
 class _Run:
     def __init__(self, pipe: Pipeline, rid: str, question: str, ph: Any, ds: Dataset | None):
         self.pipe, self.rid, self.q, self.ph, self.ds = pipe, rid, question, ph, ds
+        self.asked = question  # as the user wrote it (self.q is what the stages read)
         self.index = 0
         self.citations: list[dict[str, Any]] = []
 
@@ -192,7 +200,7 @@ class _Run:
         yield self._event(
             "MODE", t, decided_by=mode.decided_by,
             summary=f"{mode.family} (confidence {mode.confidence:.2f}, decided by {mode.decided_by})",
-            inputs={"question": self.q, "data": self.ds.describe() if self.ds else None},
+            inputs={"question": self.asked, "read_as": self.q, "data": self.ds.describe() if self.ds else None},
             outputs=mode.to_dict() | {"phrasing": self.ph.to_dict(), "reading": self.reading.to_dict()},
         )  # fmt: skip
 
@@ -389,7 +397,7 @@ class _Run:
 
     def _answer(self, mode, plan, ex, arg, decision, au) -> dict[str, Any]:
         doc: dict[str, Any] = {
-            "question": self.q,
+            "question": self.asked,
             "family": mode.family,
             "analysis": plan.analysis,
             "dsl": plan.dsl,

@@ -142,7 +142,7 @@ def build_answer(
     if getattr(run.ds, "name", "") == "question" and len(run.ds.frame.columns) == 1:
         columns = []  # one unlabelled list typed into the question: no header was used
     doc: dict[str, Any] = {
-        "question": run.q, "family": mode.family, "analysis": plan.analysis, "dsl": plan.dsl,
+        "question": getattr(run, "asked", run.q), "family": mode.family, "analysis": plan.analysis, "dsl": plan.dsl,
         "columns": columns, "citations": run.citations, "caveats": [],
         "assumptions": list(plan.notes), "missing": [m.to_dict() for m in plan.missing], "methods": [],
     }  # fmt: skip
@@ -261,7 +261,7 @@ def _no_result_answer(
     """The ANSWER event and the answer of a run that reports no analysis (out of scope, or a
     stage that raised)."""
     doc = {
-        "question": run.q, "family": family, "analysis": "none", "dsl": "", "columns": [],
+        "question": getattr(run, "asked", run.q), "family": family, "analysis": "none", "dsl": "", "columns": [],
         "citations": [], "caveats": [], "assumptions": [], "missing": [], "methods": [],
         "status": status, "key_numbers": {}, "conclusion": conclusion, "next_step": next_step,
     }  # fmt: skip

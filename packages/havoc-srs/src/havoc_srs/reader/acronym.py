@@ -28,7 +28,7 @@ from typing import Any
 
 from havoc_srs.reader.text import STOP, split_name, tokens
 
-_SKIP = frozenset("of and the a an".split())
+_SKIP = frozenset("of and or the a an".split())
 _COUNTED = frozenset(("of", "and"))
 _WORD = re.compile(r"[A-Za-z]+")
 _MONTHS = ("january february march april may june july august september october november "
@@ -89,7 +89,7 @@ def _spelt_word(column: Any, first_words: dict[str, list[Any]]) -> tuple[str, fl
     column that the abbreviation table does not already spell out."""
     from havoc_srs.reader.columns import ABBREVIATIONS
 
-    name = str(column).strip()
+    name = re.sub(r"[\(\[].*?[\)\]]", " ", str(column)).strip()  # "SCC (x1000 cells/mL)"
     if re.fullmatch(r"[A-Z]{2,5}", name):
         return name.lower(), 0.95
     word = _first_word(column)
@@ -98,6 +98,41 @@ def _spelt_word(column: Any, first_words: dict[str, list[Any]]) -> tuple[str, fl
     if not (2 <= len(word) <= 4 and word.isalpha()) or word in ABBREVIATIONS or word in STOP:
         return None
     return word, 0.86
+
+
+def _inner_acronym(question: str, column: Any, named: set[Any]) -> Any:
+    """A header that holds an acronym in capitals beside other words ("Patients per RN"), named
+    by those words and the acronym spelt out ("patients each registered nurse covers"): one
+    mention over both, when every other content word of the header is in the question."""
+    from havoc_srs.reader.columns import _COMMON_CODES, _NOT_COLUMN, UNITS, Mention
+    from havoc_srs.reader.text import stem
+
+    if column in named:
+        return None
+    name = re.sub(r"[\(\[].*?[\)\]]", " ", str(column))
+    raw = _WORD.findall(name)
+    caps = [w for w in raw if re.fullmatch(r"[A-Z]{2,5}", w) and w.lower() not in _COMMON_CODES]
+    if len(caps) != 1 or len(raw) < 2:
+        return None
+    others = [w.lower() for w in raw if w != caps[0]]
+    others = [w for w in others if w not in STOP and w not in UNITS]
+    if not others:
+        return None
+    qtoks = tokens(question)
+    spans = []
+    for w in others:
+        hit = next((t for t in qtoks if stem(t.text) == stem(w)), None)
+        if hit is None:
+            return None
+        spans.append((hit.start, hit.end))
+    runs = _runs(question, caps[0].lower(), _NOT_COLUMN)
+    if not runs:
+        return None
+    spans.append(runs[0])
+    start, end = min(a for a, _ in spans), max(b for _, b in spans)
+    if end - start > 80:  # the words belong together, not across the question
+        return None
+    return Mention(column, start, end, 0.92, "column", None, "acronym spelt out beside its words")
 
 
 def acronym_mentions(question: str, ds: Any, found: list[Any] = ()) -> list[Any]:
@@ -120,6 +155,9 @@ def acronym_mentions(question: str, ds: Any, found: list[Any] = ()) -> list[Any]
             how = "initials of words"
             for start, end in _runs(question, word, _NOT_COLUMN)[:1]:
                 out.append(Mention(column, start, end, score, "column", None, how))
+        inner = _inner_acronym(question, column, named)
+        if inner is not None:
+            out.append(inner)
         words = [w for w in split_name(str(column).strip()) if w.isalpha()]
         if len(words) < 2:
             continue

@@ -42,6 +42,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "chol": ("cholesterol",), "sat": ("satisfaction",), "pres": ("pressure",),
     "press": ("pressure",), "conc": ("concentration",), "thk": ("thickness",),
     "thick": ("thickness",), "res": ("resistance",), "spd": ("speed",), "rpm": ("speed",),
+    "kcal": ("calories",), "cal": ("calories",),
     "cgpa": ("gpa",), "gpa": ("grade", "point", "average"), "sop": ("statement", "of", "purpose"),
     "lor": ("letter", "of", "recommendation"), "toefl": ("toefl",), "gre": ("gre",),
     "kidhome": ("kids", "home"), "teenhome": ("teens", "home"), "recency": ("recency",),
@@ -151,7 +152,8 @@ _ADJECTIVES: dict[str, tuple[str, ...]] = {
 }
 UNITS = frozenset(
     "mm cm m km g kg mg lb lbs s sec ms min h hr hrs c f k pct usd eur gbp um nm kn n pa kpa mpa "
-    "bar psi hz kw w v a ra hrc m3h l ml mm_s ppm in ft m2 m3 km2 sqm".split()
+    "bar psi hz kw w v a ra hrc m3h l ml mm_s ppm in ft m2 m3 km2 sqm kmh kph mph rpm bpm ppb ntu "
+    "kcal kwh mah mv ma db lux".split()
 )
 
 # Header words too common to identify a column on their own ("score" in "GRE Score").
@@ -196,8 +198,10 @@ def _variants(name: str) -> list[tuple[str, ...]]:
     bare = list(words)
     if len(bare) > 2 and bare[-1] in ("2", "3") and bare[-2] in UNITS:
         bare = bare[:-2]  # floor_area_m2 -> floor area (square and cubic units)
-    while len(bare) > 1 and bare[-1] in UNITS:  # culmen_length_mm -> culmen length
-        bare.pop()
+    if len(bare) > 1 and bare[-1] in UNITS:  # culmen_length_mm -> culmen length
+        # one unit, or two of a rate ("speed_m_s", "flow_l_h"); "max_hr_bpm" keeps its "hr"
+        if bare.pop() in ("s", "h", "hr", "min") and len(bare) > 1 and bare[-1] in UNITS:
+            bare.pop()
     if len(bare) > 1 and bare[-1] == "s" and len(bare) >= 2 and bare[-2] in UNITS:
         bare = bare[:-2] or bare
     if len(bare) > 2 and bare[-1] in ("2", "3") and bare[-2] in UNITS:  # floor_area_m2
@@ -432,6 +436,7 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
         month_range_mentions,
     )  # grouping columns described by their values, coded levels, month ranges
 
+    question = this_year(question, list(ds.frame.columns))  # "this year's" -> the latest year
     toks = tokens(question)
     found = match_headers(question, list(ds.frame.columns), ds, min_score)
     from havoc_srs.reader.acronym import acronym_mentions  # "refractive index" -> RI, AE
@@ -462,6 +467,26 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     found = [m for m in found if m in exact or not any(
         e.start < m.end and m.start < e.end and e.column != m.column for e in exact)]  # fmt: skip
     return _resolve(found, toks)
+
+
+_THIS_YEAR = re.compile(
+    r"\b(?:this|the current|current|the latest|latest|the most recent|most recent|newest|"
+    r"the newest)\s+year'?s?\b",
+    re.IGNORECASE,
+)
+
+
+def this_year(question: str, columns: list[Any]) -> str:
+    """ "This year's reading scores" on Read2019 ... Read2023 is the latest year's: the phrase is
+    read as that year (padded to the same length, so spans stay where they were), when the
+    question names no year of its own and the headers carry years."""
+    m = _THIS_YEAR.search(question)
+    if not m or re.search(r"\b(?:19|20)\d\d\b", question):
+        return question
+    years = [int(y) for c in columns for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", str(c))]
+    if len(set(years)) < 2:
+        return question
+    return question[: m.start()] + str(max(years)).ljust(m.end() - m.start()) + question[m.end() :]
 
 
 def _modifier_of_another(m: Mention, found: list[Mention], toks: list[Token]) -> bool:

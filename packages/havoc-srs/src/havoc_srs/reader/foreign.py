@@ -1,0 +1,378 @@
+"""Questions written in German, Spanish, French, Portuguese or Italian, read in English.
+
+Quality and lab engineers often ask in their own language ("Wie groß ist die Spannweite der
+Leitfähigkeit?", "¿Cuál es la moda del número de estrellas?", "Existe associação entre o tipo de
+escola e o distrito?"). The reader's rules are English, so a question is first recognised as
+foreign by its function words (two or more of one language, more than its English ones), then
+read word by word through a glossary of statistics vocabulary, everyday words for what tables
+measure, and function words; phrases first ("desviación estándar", "écart interquartile").
+Words the glossary does not hold stay as written: column names, codes, numbers, and any word
+that is a word of the table's own headers (a German table's "Geschwindigkeit" stays German, so
+that the question still names its column).
+
+>>> to_english("Wie groß ist die Spannweite der Leitfähigkeit?")
+'how large is the range of the conductivity?'
+>>> to_english("Is the mean different from 10?") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# Function words that mark each language (none of them an English word).
+_MARKERS = {
+    "de": "der die das den dem des ist sind und oder zwischen von vom zum zur mit bei fur nach "
+    "wie gibt ein eine einen einer nicht auch bitte ob welche welcher sich je pro uber unterscheidet "
+    "unterscheiden gleich gross gros",
+    "es": "el los las del es son y entre por para con una que cual cuales como hay existe esta "
+    "estan segun sobre cada su sus si mas menos",
+    "fr": "le les des du est sont et ou entre pour avec une que quel quelle quels quelles y il "
+    "selon chaque sur leur entre ces cette",
+    "pt": "o os as do da dos das e sao entre para com uma que qual quais existe ha segundo cada "
+    "sobre seu sua nao ao aos pelo pela em",
+    "it": "il lo gli della dei delle del e sono tra fra per con una che quale quali ce secondo "
+    "ogni sul sulla",
+}
+_MARKER_SETS = {lang: frozenset(words.split()) for lang, words in _MARKERS.items()}
+_ENGLISH = frozenset(
+    "the of and is are what whats between for with to in on by does do which how this that "
+    "there any from than please was were our we my".split()
+)
+
+# phrase -> English (keys without accents, lower case); applied before single words
+_PHRASES = {
+    # German
+    "getrennt nach": "by", "aufgeteilt nach": "by", "in abhangigkeit von": "by",
+    "wie gross": "how large", "wie gros": "how large", "gibt es": "is there", "normal verteilt": "normally distributed",
+    "normalverteilt": "normally distributed", "f test": "f-test", "t test": "t-test",
+    "chi quadrat": "chi-square", "chi-quadrat": "chi-square", "exakter test nach fisher": "fisher exact test",
+    "exakter fisher test": "fisher exact test", "zusammenhang zwischen": "association between",
+    "im vergleich zu": "compared with",
+    # Spanish
+    "desviacion estandar": "standard deviation", "desviacion tipica": "standard deviation",
+    "rango intercuartil": "interquartile range", "rango intercuartilico": "interquartile range",
+    "coeficiente de variacion": "coefficient of variation", "coeficiente de correlacion": "correlation coefficient",
+    "prueba de": "test of", "prueba exacta de fisher": "fisher exact test", "por favor": "please",
+    "chi cuadrado": "chi-square", "ji cuadrado": "chi-square", "en funcion de": "by",
+    "distribucion normal": "normal distribution", "sigue una": "follows a", "hay relacion": "is there a relationship",
+    "numero de": "number of", "tamano de": "size of",
+    # French
+    "ecart type": "standard deviation", "ecart-type": "standard deviation",
+    "ecart interquartile": "interquartile range", "intervalle interquartile": "interquartile range",
+    "coefficient de variation": "coefficient of variation", "y a-t-il": "is there", "y a t il": "is there",
+    "est-ce que": "", "est ce que": "", "s'il vous plait": "please", "s il vous plait": "please",
+    "test exact de fisher": "fisher exact test", "loi normale": "normal distribution",
+    "en fonction de": "by", "selon le": "by the", "selon la": "by the", "nombre de": "number of",
+    "chi deux": "chi-square", "khi deux": "chi-square", "khi-deux": "chi-square", "chi-deux": "chi-square",
+    # Portuguese
+    "desvio padrao": "standard deviation", "desvio-padrao": "standard deviation",
+    "intervalo interquartil": "interquartile range", "amplitude interquartil": "interquartile range",
+    "coeficiente de variacao": "coefficient of variation", "qui-quadrado": "chi-square",
+    "qui quadrado": "chi-square", "teste exato de fisher": "fisher exact test",
+    "em funcao de": "by",
+    # Italian
+    "deviazione standard": "standard deviation", "scarto quadratico medio": "standard deviation",
+    "scarto interquartile": "interquartile range", "range interquartile": "interquartile range",
+    "coefficiente di variazione": "coefficient of variation", "per favore": "please",
+    "chi quadro": "chi-square", "chi-quadro": "chi-square", "test esatto di fisher": "fisher exact test",
+    "c'e": "is there", "numero di": "number of",
+}  # fmt: skip
+
+# word -> English (keys without accents, lower case)
+_WORDS = {
+    # ---- statistics ----
+    # German
+    "mittelwert": "mean", "mittelwerte": "means", "durchschnitt": "average",
+    "durchschnittlich": "average", "durchschnittliche": "average", "durchschnittlichen": "average",
+    "standardabweichung": "standard deviation", "varianz": "variance", "varianzen": "variances",
+    "streuung": "spread", "streuungen": "spreads", "spannweite": "range", "median": "median",
+    "modalwert": "mode", "modus": "mode", "haufigster": "most common", "quartile": "quartiles",
+    "quartil": "quartile", "schiefe": "skewness", "wolbung": "kurtosis", "kurtosis": "kurtosis",
+    "minimum": "minimum", "maximum": "maximum", "variationskoeffizient": "coefficient of variation",
+    "korrelation": "correlation", "korreliert": "correlated", "zusammenhang": "association",
+    "zusammenhangen": "related", "hangt": "depends", "abhangig": "dependent",
+    "unabhangigkeit": "independence", "unabhangig": "independent", "verteilung": "distribution",
+    "verteilt": "distributed", "normalverteilung": "normal distribution", "test": "test",
+    "prufen": "test", "prufe": "test", "teste": "test", "berechne": "compute",
+    "berechnen": "compute", "vergleiche": "compare", "vergleichen": "compare",
+    "gleich": "equal", "gleiche": "equal", "unterschied": "difference", "unterschiede": "differences",
+    "unterscheidet": "differs", "unterscheiden": "differ", "kleiner": "smaller", "grosser": "larger",
+    "hoher": "higher", "niedriger": "lower", "signifikant": "significant", "anzahl": "number",
+    "haufigkeit": "frequency", "kreuztabelle": "contingency table", "gruppen": "groups",
+    "gruppe": "group", "pro": "per", "je": "per",
+    # Spanish
+    "media": "mean", "medias": "means", "promedio": "average", "mediana": "median",
+    "moda": "mode", "varianza": "variance", "varianzas": "variances", "dispersion": "spread",
+    "rango": "range", "recorrido": "range", "cuartiles": "quartiles", "cuartil": "quartile",
+    "asimetria": "skewness", "curtosis": "kurtosis", "minimo": "minimum", "maximo": "maximum",
+    "correlacion": "correlation", "correlacionados": "correlated", "correlacionadas": "correlated",
+    "relacion": "relationship", "asociacion": "association", "independencia": "independence",
+    "distribucion": "distribution", "prueba": "test", "contraste": "test", "calcula": "compute",
+    "calcular": "compute", "compara": "compare", "comparar": "compare", "iguales": "equal",
+    "igual": "equal", "diferencia": "difference", "diferencias": "differences",
+    "difiere": "differs", "difieren": "differ", "mayor": "larger", "menor": "smaller",
+    "significativa": "significant", "significativo": "significant", "grupos": "groups",
+    "sigue": "follows", "siguen": "follow", "frecuencia": "frequency", "tabla": "table",
+    # French
+    "moyenne": "mean", "moyennes": "means", "mediane": "median", "mode": "mode",
+    "variance": "variance", "variances": "variances", "etendue": "range", "quartiles": "quartiles",
+    "asymetrie": "skewness", "aplatissement": "kurtosis", "correlation": "correlation",
+    "correles": "correlated", "liaison": "association", "lien": "association",
+    "independance": "independence", "loi": "distribution", "calculer": "compute",
+    "calcule": "compute", "comparer": "compare", "egales": "equal", "egale": "equal",
+    "difference": "difference", "differe": "differs", "different": "different",
+    "differentes": "different", "plus": "more", "moins": "less", "significative": "significant",
+    "groupes": "groups", "suit": "follows", "suivent": "follow",
+    # Portuguese
+    "variancia": "variance", "variancias": "variances",
+    "amplitude": "range", "assimetria": "skewness", "curtose": "kurtosis",
+    "correlacao": "correlation", "associacao": "association",
+    "relacao": "relationship", "distribuicao": "distribution",
+    "compare": "compare", "iguais": "equal",
+    "diferenca": "difference", "diferencas": "differences", "maior": "larger",     "segue": "follows", "seguem": "follow",
+    # Italian
+    "varianze": "variances", "campo": "range", "asimmetria": "skewness",
+    "correlazione": "correlation", "associazione": "association", "relazione": "relationship",
+    "indipendenza": "independence", "distribuzione": "distribution", "calcola": "compute",
+    "confronta": "compare", "uguale": "equal", "turni": "shifts", "uguali": "equal", "differenza": "difference", "gruppi": "groups",
+        # ---- what tables measure (everyday nouns) ----
+    # German
+    "geschwindigkeit": "speed", "puls": "pulse", "stark": "strong", "schwach": "weak", "gewicht": "weight", "preis": "price", "preise": "prices",
+    "temperatur": "temperature", "alter": "age", "hohe": "height", "lange": "length",
+    "breite": "width", "dicke": "thickness", "dauer": "duration", "zeit": "time",
+    "menge": "quantity", "betrag": "amount", "umsatz": "sales", "kosten": "cost",
+    "einkommen": "income", "gehalt": "salary", "entfernung": "distance", "strecke": "distance",
+    "leitfahigkeit": "conductivity", "konzentration": "concentration", "druck": "pressure",
+    "ertrag": "yield", "fettgehalt": "fat", "fett": "fat", "eiweiss": "protein", "milch": "milk",
+    "milchleistung": "milk yield", "rasse": "breed", "geschlecht": "sex", "frauen": "women",
+    "manner": "men", "kunden": "customers", "bestellung": "order", "bestellungen": "orders",
+    "tag": "day", "tage": "days", "woche": "week", "monat": "month", "jahr": "year",
+    "region": "region", "land": "country", "stadt": "city", "schule": "school",
+    "schuler": "students", "patienten": "patients", "station": "ward", "stationen": "wards",
+    "typ": "type", "art": "type", "sorte": "type", "fahrten": "rides", "fahrt": "ride",
+    "stil": "style", "bier": "beer", "charge": "batch", "chargen": "batches",
+    "maschine": "machine", "maschinen": "machines", "lieferant": "supplier",
+    "lieferanten": "suppliers", "schicht": "shift", "bewertung": "rating", "bewertungen": "ratings",
+    "sterne": "stars", "punkte": "points", "note": "grade", "noten": "grades",
+    # Spanish
+    "velocidad": "speed", "peso": "weight", "precio": "price", "precios": "prices",
+    "temperatura": "temperature", "edad": "age", "altura": "height", "longitud": "length",
+    "ancho": "width", "espesor": "thickness", "duracion": "duration", "tiempo": "time",
+    "cantidad": "quantity", "importe": "amount", "monto": "amount", "ventas": "sales",
+    "costo": "cost", "coste": "cost", "ingresos": "income", "salario": "salary",
+    "distancia": "distance", "conductividad": "conductivity", "concentracion": "concentration",
+    "presion": "pressure", "rendimiento": "yield", "grasa": "fat", "leche": "milk",
+    "raza": "breed", "sexo": "sex", "genero": "gender", "mujeres": "women", "hombres": "men",
+    "clientes": "customers", "pedido": "order", "pedidos": "orders", "dia": "day", "dias": "days",
+    "semana": "week", "mes": "month", "ano": "year", "pais": "country", "ciudad": "city",
+    "escuela": "school", "colegio": "school", "alumnos": "students", "estudiantes": "students",
+    "pacientes": "patients", "tipo": "type", "estilo": "style", "cerveza": "beer", "lote": "batch",
+    "lotes": "batches", "maquina": "machine", "proveedor": "supplier", "turno": "shift",
+    "estrellas": "stars", "resenas": "reviews", "puntuacion": "score", "nota": "grade",
+    "devoluciones": "returns", "devuelto": "returned", "canal": "channel", "articulos": "items",
+    # French
+    "vitesse": "speed", "poids": "weight", "prix": "price", "temperature": "temperature",
+    "age": "age", "hauteur": "height", "taille": "size", "longueur": "length", "largeur": "width",
+    "epaisseur": "thickness", "duree": "duration", "temps": "time", "quantite": "quantity",
+    "montant": "amount", "ventes": "sales", "cout": "cost", "revenu": "income", "salaire": "salary",
+    "conductivite": "conductivity", "pression": "pressure", "rendement": "yield",
+    "matiere": "fat", "lait": "milk", "race": "breed", "sexe": "sex", "femmes": "women",
+    "hommes": "men", "commande": "order", "commandes": "orders", "jour": "day",
+    "jours": "days", "semaine": "week", "mois": "month", "annee": "year", "pays": "country",
+    "ville": "city", "ecole": "school", "eleves": "students", "etudiants": "students",
+    "patients": "patients", "service": "ward", "services": "wards", "velo": "bike", "velos": "bikes",
+    "sortie": "ride", "sorties": "rides", "biere": "beer", "machine": "machine",
+    "fournisseur": "supplier", "equipe": "shift", "etoiles": "stars", "avis": "reviews",
+    "retours": "returns", "semaine-end": "weekend",
+    # Portuguese
+    "velocidade": "speed", "preco": "price", "precos": "prices", "idade": "age",
+    "comprimento": "length", "largura": "width", "espessura": "thickness", "duracao": "duration",
+    "quantidade": "quantity", "valor": "value", "vendas": "sales", "custo": "cost",
+    "renda": "income", "condutividade": "conductivity",
+    "concentracao": "concentration", "pressao": "pressure", "gordura": "fat", "leite": "milk",
+    "raca": "breed", "mulheres": "women", "homens": "men", "encomenda": "order",
+    "encomendas": "orders", "cidade": "city",
+    "escola": "school", "alunos": "students", "cerveja": "beer",
+    "fornecedor": "supplier", "artigos": "items", "euros": "euros",
+    "distrito": "district",     # Italian
+    "velocita": "speed", "prezzo": "price", "eta": "age", "lunghezza": "length",
+    "spessore": "thickness", "durata": "duration", "quantita": "quantity", "importo": "amount",
+    "vendite": "sales", "reddito": "income", "stipendio": "salary",
+    "conducibilita": "conductivity", "concentrazione": "concentration", "pressione": "pressure",
+    "resa": "yield", "grasso": "fat", "latte": "milk", "razza": "breed", "donne": "women",
+    "uomini": "men", "ordine": "order", "ordini": "orders", "giorno": "day", "settimana": "week",
+    "mese": "month", "anno": "year", "citta": "city", "scuola": "school", "studenti": "students",
+    "pazienti": "patients", "reparto": "ward", "birra": "beer", "fornitore": "supplier",
+    # ---- function words ----
+    # German
+    "der": "the", "die": "the", "das": "the", "den": "the", "dem": "the", "des": "of the",
+    "ist": "is", "sind": "are", "und": "and", "oder": "or", "zwischen": "between", "von": "of",
+    "vom": "of the", "zum": "to the", "zur": "to the", "mit": "with", "bei": "for",
+    "fur": "for", "nach": "by", "wie": "how", "ein": "a", "eine": "a", "einen": "a",
+    "einer": "a", "nicht": "not", "auch": "also", "bitte": "please", "ob": "whether",
+    "welche": "which", "welcher": "which", "uber": "over", "als": "than", "alle": "all",
+    "jede": "each", "jeder": "each", "nur": "only", "wenn": "if", "im": "in the", "am": "on the",
+    "an": "at", "auf": "on", "aus": "from", "unsere": "our", "unserer": "our", "gross": "large",
+    "gros": "large", "groser": "larger",
+    "es": "it",
+    # Spanish
+    "el": "the", "los": "the", "las": "the", "del": "of the", "y": "and", "o": "or",
+    "entre": "between", "por": "by", "para": "for", "con": "with", "una": "a", "un": "a",
+    "que": "that", "cual": "what", "cuales": "which", "como": "how", "hay": "is there",
+    "existe": "is there", "esta": "is", "estan": "are", "segun": "by", "sobre": "on",
+    "cada": "each", "su": "its", "sus": "their", "si": "whether", "mas": "more", "menos": "less",
+    "son": "are", "solo": "only", "nuestros": "our", "nuestras": "our",
+    # French
+    "le": "the", "les": "the", "du": "of the", "et": "and", "ou": "or", "pour": "for",
+    "avec": "with", "une": "a", "quel": "what", "quelle": "what", "quels": "which",
+    "quelles": "which", "sont": "are", "chaque": "each", "leur": "their", "ces": "these",
+    "cette": "this", "nos": "our", "notre": "our", "au": "to the", "aux": "to the", "dans": "in",
+    "par": "by",
+    # Portuguese
+    "os": "the", "do": "of the", "da": "of the", "dos": "of the",     "sao": "are", "com": "with", "uma": "a", "um": "a", "qual": "what", "quais": "which",
+    "ha": "is there", "nao": "not", "seu": "its", "sua": "its", "nosso": "our", "nossa": "our",
+    "na": "in the", "no": "in the", "nas": "in the", "em": "in", "pelo": "by the",
+    "pela": "by the",
+    # Italian
+    "il": "the", "lo": "the", "gli": "the", "della": "of the", "dei": "of the",
+    "delle": "of the", "sono": "are", "tra": "between", "fra": "between", "per": "for",
+    "che": "that", "quale": "what", "quali": "which", "ogni": "each", "sul": "on the",
+    "sulla": "on the", "nel": "in the", "nella": "in the", "di": "of", "ed": "and",
+}  # fmt: skip
+# Words whose English reading depends on the language (the same spelling in several)
+_BY_LANGUAGE = {
+    "de": {"die": "the", "es": "it", "art": "type", "note": "grade", "test": "test"},
+    "es": {"de": "of", "la": "the", "a": "to", "en": "in", "es": "is", "e": "and", "media": "mean"},
+    "fr": {
+        "de": "of",
+        "la": "the",
+        "a": "to",
+        "en": "in",
+        "est": "is",
+        "des": "of the",
+        "e": "and",
+    },  # fmt: skip
+    "pt": {
+        "de": "of",
+        "a": "the",
+        "o": "the",
+        "as": "the",
+        "e": "and",
+        "media": "mean",
+    },  # fmt: skip
+    "it": {
+        "de": "of",
+        "la": "the",
+        "le": "the",
+        "e": "and",
+        "a": "to",
+        "in": "in",
+        "media": "mean",
+        "o": "or",
+        "i": "the",
+        "turno": "shift",
+    },  # fmt: skip
+}
+_ENGLISH_OUT = frozenset(w for v in (*_WORDS.values(), *_PHRASES.values()) for w in v.split())
+_WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*", re.UNICODE)
+
+
+def _plain(text: str) -> str:
+    """Lower case without accents, one character for one ("Leitfähigkeit" -> "leitfahigkeit",
+    "groß" -> "gros"), so that positions in it are positions in ``text``."""
+    out = []
+    for c in text:
+        if c in "ßẞ":
+            out.append("s")
+            continue
+        base = "".join(
+            b for b in unicodedata.normalize("NFKD", c.lower()) if not unicodedata.combining(b)
+        )
+        out.append(base if len(base) == 1 else c.lower()[:1] or c)
+    return "".join(out)
+
+
+# letters that only some of the five languages write
+_LETTERS = {"de": "äöüß", "es": "ñ¿¡", "pt": "ãõç", "fr": "èêëœç", "it": "ìò"}
+
+
+def language(question: str) -> str | None:
+    """The question's language when it is German, Spanish, French, Portuguese or Italian (two
+    or more of its function words, more than its English ones); None for English."""
+    words = [_plain(w) for w in _WORD.findall(question)]
+    english = sum(w in _ENGLISH for w in words)
+    counts = {lang: sum(w in marks for w in words) for lang, marks in _MARKER_SETS.items()}
+    low = question.lower()
+    for lang, letters in _LETTERS.items():  # "ç", "ã": Portuguese rather than Spanish
+        if any(c in low for c in letters):
+            counts[lang] += 1
+    lang = max(counts, key=lambda k: counts[k])
+    if counts[lang] >= 2 and counts[lang] > english:
+        return lang
+    return None
+
+
+def to_english(question: str, headers: Iterable[str] = ()) -> str | None:
+    """The question read in English, or None when it is not in one of the five languages.
+    Words of ``headers`` (the table's own column names) are never translated."""
+    lang = language(question)
+    if lang is None:
+        return None
+    keep = {_plain(w) for h in headers for w in _WORD.findall(str(h))}
+    text = question.replace("¿", " ").replace("¡", " ")
+    plain = _plain(text)
+    # phrases first, on the accent-free text, then the words of what is left
+    out: list[str] = []
+    i = 0
+    phrases = sorted(_PHRASES, key=len, reverse=True)
+    pattern = re.compile(r"(?<![^\W\d_])(" + "|".join(map(re.escape, phrases)) + r")(?![^\W\d_])")
+    by_lang = _BY_LANGUAGE.get(lang, {})
+    for m in pattern.finditer(plain):
+        j = m.start()
+        if re.search(r"(?<![^\W\d_])[ld]'$", plain[i:j]):  # "l'écart interquartile": no "l'"
+            j -= 2
+        out.append(_words(text[i:j], plain[i:j], keep, by_lang))
+        out.append(_PHRASES[m.group(1)])
+        i = m.end()
+    out.append(_words(text[i:], plain[i:], keep, by_lang))
+    english = "".join(out)
+    # a word the glossary lacks, glossed in brackets ("Bauchumfang (waist)"): the gloss
+    english = re.sub(
+        r"(?<![^\W\d_])([^\W\d_]{4,})\s*\(([A-Za-z][A-Za-z ]{1,30})\)",
+        lambda m: (
+            m.group(0)
+            if _plain(m.group(1)) in keep or m.group(1).lower() in _ENGLISH_OUT
+            else m.group(2)
+        ),
+        english,
+    )
+    return re.sub(r"\s+([?.,;:!])", r"\1", re.sub(r"[ \t]+", " ", english)).strip()
+
+
+def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str]) -> str:
+    out, i = [], 0
+    german = by_lang is _BY_LANGUAGE["de"]
+    prev = ""
+    for m in _WORD.finditer(plain):
+        out.append(text[i : m.start()])
+        w, written = m.group(0), text[m.start() : m.end()]
+        if w in keep:
+            english = None
+        elif written in ("é", "è"):  # Portuguese and Italian "is" (not "e", "and")
+            english = "is"
+        elif german and w in ("der", "des") and prev[:1].isupper():
+            english = "of the"  # "die Streuung der Geschwindigkeit": a genitive after a noun
+        else:
+            english = by_lang.get(w, _WORDS.get(w))
+        if english is None and "'" in w:  # "l'ecart", "d'association": the article dropped
+            head, _, tail = w.partition("'")
+            if head in ("l", "d", "qu", "s", "c", "n") and (tail in _WORDS or tail in by_lang):
+                english = by_lang.get(tail, _WORDS.get(tail))
+        out.append(english if english is not None else written)
+        prev = written if m.start() > 0 else ""
+        i = m.end()
+    out.append(text[i:])
+    return "".join(out)

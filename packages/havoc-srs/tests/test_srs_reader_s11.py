@@ -1,0 +1,128 @@
+"""Reader rules of session 11: questions in five other languages read in English, headers that
+end in a unit of a rate or a count, an acronym spelt out beside its header's other words, and
+"this year's" on a year-coded wide table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from havoc_srs import Pipeline
+from havoc_srs.data import load_data
+from havoc_srs.reader.columns import _variants, ground_columns, this_year
+from havoc_srs.reader.foreign import language, to_english
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline(index=False)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "english"),
+    [
+        ("Wie hoch ist der Mittelwert des Gewichts?", "de", "mean"),
+        ("Gibt es einen Zusammenhang zwischen Schicht und Ausschuss?", "de", "association"),
+        ("¿Cuál es la desviación estándar del precio por región?", "es", "standard deviation"),
+        ("Quelle est la variance de la pression selon la machine ?", "fr", "variance"),
+        ("Qual é a mediana da idade dos clientes?", "pt", "median"),
+        ("La distribuzione del peso è normale?", "it", "distribution"),
+    ],
+)
+def test_foreign_questions_are_read_in_english(question, lang, english):
+    assert language(question) == lang
+    assert english in to_english(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is the mean of the diameter different from 10?",
+        "median price per region",
+        "Compare la and le columns",  # column names that are foreign function words
+        "Does Die_Temp (the die temperature) differ between the two presses?",
+    ],
+)
+def test_english_questions_are_left_alone(question):
+    assert language(question) is None and to_english(question) is None
+
+
+def test_a_header_word_is_never_translated_and_a_gloss_replaces_an_unknown_word():
+    q = "Wie groß ist die Streuung der Geschwindigkeit und des Bauchumfang (waist)?"
+    assert "Geschwindigkeit" in to_english(q, ["Geschwindigkeit", "Waist (in)"])
+    assert "speed" in to_english(q) and "waist" in to_english(q)
+    assert "Bauchumfang" not in to_english(q)
+
+
+def test_a_foreign_question_is_answered_and_keeps_its_wording(pipe):
+    df = pd.DataFrame({"Rasse": ["A", "B"] * 20, "Fettgehalt": [3.9 + 0.01 * i for i in range(40)]})
+    r = pipe.run("Mittelwert und Standardabweichung vom Fettgehalt, getrennt nach Rasse bitte", df)
+    a = r.answer
+    assert r.status == "answered" and a["family"] == "descriptive"
+    assert set(a["columns"]) == {"Fettgehalt", "Rasse"}
+    assert a["question"].startswith("Mittelwert")  # the answer quotes the user, not the reading
+
+
+@pytest.mark.parametrize(
+    ("header", "core"),
+    [
+        ("avg_speed_kmh", ("avg", "speed")),
+        ("max_hr_bpm", ("max", "hr")),  # one unit only: "hr" (heart rate) is kept
+        ("speed_m_s", ("speed",)),  # two units of a rate
+        ("cadence_rpm", ("cadence",)),
+        ("culmen_length_mm", ("culmen", "length")),
+    ],
+)
+def test_unit_endings_leave_the_quantity(header, core):
+    assert core in _variants(header)
+
+
+@pytest.fixture(scope="module")
+def rides():
+    return load_data(
+        pd.DataFrame(
+            {
+                "rider": list("ABCD") * 5,
+                "avg_speed_kmh": [24.0 + i % 7 for i in range(20)],
+                "cadence_rpm": [85.0 + i % 5 for i in range(20)],
+                "kcal": [600.0 + 13 * i for i in range(20)],
+            }
+        )
+    )
+
+
+def test_speed_names_the_speed_column_not_the_rpm_one(rides):
+    cols = [m.column for m in ground_columns("Which rider is most consistent on speed?", rides)]
+    assert "avg_speed_kmh" in cols and "cadence_rpm" not in cols
+    cols = [m.column for m in ground_columns("calories burned per rider", rides)]
+    assert "kcal" in cols
+
+
+def test_acronym_spelt_out_beside_the_other_header_words():
+    ds = load_data(
+        pd.DataFrame(
+            {
+                "Beds per RN": [4.0, 5, 6, 7],
+                "Beds on Ward": [20.0, 22, 25, 30],
+                "SCC (x1000 cells/mL)": [100.0, 150, 90, 300],
+                "FRL_pct": [30.0, 40, 50, 60],
+            }
+        )
+    )
+
+    def cols(q):
+        return [m.column for m in ground_columns(q, ds)]
+
+    assert cols("how many beds does each registered nurse cover") == ["Beds per RN"]
+    assert cols("beds on the ward") == ["Beds on Ward"]  # no nurse named: the other header
+    assert cols("somatic cell counts") == ["SCC (x1000 cells/mL)"]
+    assert cols("share of kids on free or reduced lunch") == ["FRL_pct"]
+
+
+def test_this_years_column_is_the_latest_year():
+    columns = ["School", "Read2019", "Read2021", "Read2023", "Math2023"]
+    assert "2023" in this_year("this year's reading scores", columns)
+    assert this_year("reading scores in 2019 and this year", columns).endswith("this year")
+    assert this_year("this year's scores", ["School", "Score"]) == "this year's scores"
+    ds = load_data(pd.DataFrame({c: [1.0, 2, 3] for c in columns[1:]} | {"School": list("abc")}))
+    got = [m.column for m in ground_columns("Are this year's reading scores normal?", ds)]
+    assert got == ["Read2023"]
