@@ -126,3 +126,35 @@ def test_this_years_column_is_the_latest_year():
     ds = load_data(pd.DataFrame({c: [1.0, 2, 3] for c in columns[1:]} | {"School": list("abc")}))
     got = [m.column for m in ground_columns("Are this year's reading scores normal?", ds)]
     assert got == ["Read2023"]
+
+
+@pytest.fixture(scope="module")
+def fitness():
+    return load_data(
+        pd.DataFrame(
+            {
+                "Pushups": [10.0, 12, 9, 15, 11, 13],
+                "Weight (lb)": [150.0, 160, 170, 155, 165, 175],
+                "Group": list("ABABAB"),
+                "FRL_pct": [30.0, 40, 50, 60, 35, 45],
+            }
+        )
+    )
+
+
+def test_named_check_keeps_grounded_phrases_and_still_reports_missing_ones(fitness):
+    from havoc_srs.reader.named import named_gaps
+
+    assert named_gaps("interquartile range of push-ups", fitness) == []  # "push-ups" = Pushups
+    assert named_gaps("fit a gamma to the push-ups by maximum likelihood", fitness) == []
+    assert (
+        named_gaps("Is the spread of free or reduced lunch equal across the groups?", fitness) == []
+    )
+    assert named_gaps("mean resting heart rate", fitness) != []  # no such column: still a gap
+    assert [m.column for m in ground_columns("median of push-ups", fitness)] == ["Pushups"]
+
+
+def test_hypotheses_in_notation_are_not_column_names(fitness):
+    from havoc_srs.reader.columns import unknown_names
+
+    assert unknown_names("Chi-square test of Group by Pushups. State H0 and H1.", fitness) == []

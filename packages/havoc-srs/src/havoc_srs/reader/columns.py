@@ -437,6 +437,7 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     )  # grouping columns described by their values, coded levels, month ranges
 
     question = this_year(question, list(ds.frame.columns))  # "this year's" -> the latest year
+    question = joined_compounds(question, list(ds.frame.columns))  # "sit-ups" -> Situps
     toks = tokens(question)
     found = match_headers(question, list(ds.frame.columns), ds, min_score)
     from havoc_srs.reader.acronym import acronym_mentions  # "refractive index" -> RI, AE
@@ -474,6 +475,20 @@ _THIS_YEAR = re.compile(
     r"the newest)\s+year'?s?\b",
     re.IGNORECASE,
 )
+
+
+def joined_compounds(question: str, columns: list[Any]) -> str:
+    """A hyphenated word written as one word in a header ("sit-ups" for ``Situps``, "e-mail"
+    for ``Email``): the hyphen dropped (a space added at the end keeps every span in place)."""
+    words = {w for c in columns for w in split_name(str(c))}
+
+    def join(m: re.Match) -> str:
+        glued = (m.group(1) + m.group(2)).lower()
+        if glued in words or stem(glued) in {stem(w) for w in words}:
+            return m.group(1) + m.group(2) + " "
+        return m.group(0)
+
+    return re.sub(r"(?<![\w-])([A-Za-z]+)-([A-Za-z]+)(?![\w-])", join, question)
 
 
 def this_year(question: str, columns: list[Any]) -> str:
@@ -993,7 +1008,9 @@ _COMMON_CODES = frozenset(
     "utc pm am sw ad mh vp hr qc qa rsd http gm ceo cfo coo hq pr sop kpi roi sla api url id "
     "ppap fmea rpn pfmea dfmea cnc plc mes erp sap crm lims hrc hrb hv hb"
     # quality-report steps and documents: 8D disciplines D0-D8, CAPA, NCR, SCAR
-    " 8d d0 d1 d2 d3 d4 d5 d6 d7 d8 capa ncr scar ecn ecr dmaic".split()
+    " 8d d0 d1 d2 d3 d4 d5 d6 d7 d8 capa ncr scar ecn ecr dmaic"
+    # hypotheses written as H0 / H1 / Ha
+    " h0 h1 ha".split()
 )
 # statistics functions of scipy, statsmodels and R written into a question
 _SOFTWARE_NAMES = frozenset(

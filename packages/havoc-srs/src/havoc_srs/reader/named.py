@@ -152,10 +152,15 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+# words of estimation methods and hypotheses, never a quantity ("by maximum likelihood")
+_METHOD_WORDS = frozenset("likelihood squares moments h0 h1 ha".split())
+
+
 def _ignorable(w: str) -> bool:
     s = stem(w)
     return (
         len(w) < 3
+        or w in _METHOD_WORDS
         or w[0].isdigit()
         or w in STOP
         or w in _FILLER
@@ -292,9 +297,20 @@ def named_gaps(question: str, ds: Any) -> list[str]:
     """Quantity phrases of ``question`` that no column of ``ds`` holds (see the module doc)."""
     if ds is None or getattr(ds, "name", "") == "question":
         return []
+    from havoc_srs.reader.columns import ground_columns, joined_compounds
+
+    question = joined_compounds(question, list(ds.frame.columns))  # "sit-ups" for Situps
     phrases = _phrases(question, ds)
     if not phrases:
         return alias_gaps(question, ds)
+    # words the reader grounded in a column by its initials ("free or reduced lunch" is
+    # ``FRL_pct``); header words are checked below, with the kinds of the columns they hit
+    grounded_words = {
+        t.text
+        for m in ground_columns(question, ds)
+        if "initials" in m.how or "acronym" in m.how
+        for t in tokens(question[m.start : m.end])
+    }
     headers = _header_words(ds)
     values = _value_words(ds)
     qwords = {t.text for t in tokens(question)}
@@ -309,6 +325,8 @@ def named_gaps(question: str, ds: Any) -> list[str]:
     for phrase, content, subject in phrases:
         if phrase.split()[-1] in _WHERE:
             continue  # "chart for the etch line": where it is measured, not what
+        if content and all(w in grounded_words for w in content):
+            continue  # every word of it spelt by a header's initials
         hits = {w: [c for c, hw in headers.items() if _matches(w, hw)] for w in content}
         if any(_matches(w, values) for w in content):
             continue  # a subset of a long table ("potato yields" where Item holds Potatoes)
@@ -353,7 +371,12 @@ def named_gaps(question: str, ds: Any) -> list[str]:
         if wide or _semantic_match(" ".join(w for w in phrase.split() if w not in _CARRIER), ds):
             continue
         gaps.append(" ".join(content))
-    gaps += alias_gaps(question, ds) + group_gaps(question, ds)
+    groups = [  # two groups whose words the reader grounded in a column are no gap
+        g
+        for g in group_gaps(question, ds)
+        if not all(w in grounded_words or w in STOP | {"or", "vs", "versus"} for w in g.split())
+    ]
+    gaps += alias_gaps(question, ds) + groups
     return list(dict.fromkeys(gaps))
 
 
