@@ -158,3 +158,25 @@ def test_hypotheses_in_notation_are_not_column_names(fitness):
     from havoc_srs.reader.columns import unknown_names
 
     assert unknown_names("Chi-square test of Group by Pushups. State H0 and H1.", fitness) == []
+
+
+def test_a_banded_column_for_groups_and_grouping_words_are_not_scattered_header_words():
+    ds = load_data(
+        pd.DataFrame(
+            {
+                "Age": [23.0, 35, 47, 59, 61, 30],
+                "Age Band": ["<30", "30-45", "45-60", "45-60", ">60", "30-45"],
+                "Beds per RN": [4.0, 5, 6, 7, 5, 6],
+                "Beds on Ward": [20.0, 22, 25, 30, 21, 24],
+                "Ward": list("ABCABC"),
+            }
+        )
+    )
+
+    def cols(q):
+        return [m.column for m in ground_columns(q, ds)]
+
+    assert cols("spread of beds per RN across the age groups") == ["Beds per RN", "Age Band"]
+    assert cols("mean age by ward") == ["Age", "Ward"]  # no banding word: the numeric age
+    assert cols("Levene for beds per RN across wards") == ["Beds per RN", "Ward"]
+    assert "Beds on Ward" in cols("beds on each ward")  # the words together still name it

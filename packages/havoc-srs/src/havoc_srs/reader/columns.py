@@ -467,7 +467,39 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
              and question[m.start : m.end].strip().lower() == str(m.column).strip().lower()]  # fmt: skip
     found = [m for m in found if m in exact or not any(
         e.start < m.end and m.start < e.end and e.column != m.column for e in exact)]  # fmt: skip
-    return _resolve(found, toks)
+    return _banded(question, ds, _resolve(found, toks))
+
+
+_BANDS = frozenset("band bands group groups bracket brackets class classes category categories "
+                   "bin bins tier tiers level levels range ranges".split())  # fmt: skip
+
+
+def _banded(question: str, ds: Any, found: list[Mention]) -> list[Mention]:
+    """ "Across the age groups" where the table holds both ``Age`` and a binned ``Age Band``:
+    the binned column, when the word after the numeric column's mention is a word of banding
+    and the other header is that column's words plus such a word."""
+    from pandas.api.types import is_numeric_dtype
+
+    out = []
+    frame = ds.frame
+    for m in found:
+        after = re.match(r"\s*([A-Za-z]+)", question[m.end :])
+        word = after.group(1).lower() if after else ""
+        if m.kind == "column" and word in _BANDS and is_numeric_dtype(frame[m.column]):
+            base = set(split_name(str(m.column)))
+            for c in frame.columns:
+                words = set(split_name(str(c)))
+                if (
+                    c != m.column
+                    and base < words
+                    and len(words - base) == 1
+                    and ((words - base) <= _BANDS and not is_numeric_dtype(frame[c]))
+                ):
+                    end = m.end + after.end()
+                    m = Mention(c, m.start, end, m.score + 0.02, "column", None, "a banded column")
+                    break
+        out.append(m)
+    return out
 
 
 _THIS_YEAR = re.compile(
@@ -695,6 +727,9 @@ _CALENDAR = {
 }  # fmt: skip
 
 
+_GROUPING = frozenset("across among by versus vs".split())
+
+
 def _unordered(words: list[str], toks: list[Token], column: str) -> Mention | None:
     """All of ``words`` within a span of len(words) + 3 tokens, in any order."""
     hits: list[list[int]] = []
@@ -713,6 +748,9 @@ def _unordered(words: list[str], toks: list[Token], column: str) -> Mention | No
             chosen.append(min(near, key=lambda i: abs(i - i0)))
         else:
             lo, hi = min(chosen), max(chosen)
+            between = {toks[i].text for i in range(lo, hi + 1) if i not in chosen}
+            if between & _GROUPING and not set(words) & _GROUPING:
+                continue  # "patients per RN across wards": the words after "across" group
             m = Mention(
                 column, toks[lo].start, toks[hi].end, 0.9, how="words in another order",
                 parts=tuple(sorted((toks[i].start, toks[i].end) for i in chosen)),
