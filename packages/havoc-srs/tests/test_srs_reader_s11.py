@@ -180,3 +180,16 @@ def test_a_banded_column_for_groups_and_grouping_words_are_not_scattered_header_
     assert cols("mean age by ward") == ["Age", "Ward"]  # no banding word: the numeric age
     assert cols("Levene for beds per RN across wards") == ["Beds per RN", "Ward"]
     assert "Beds on Ward" in cols("beds on each ward")  # the words together still name it
+
+
+def test_counts_given_per_pair_of_levels_and_two_lists_split_by_a_slash(pipe):
+    from havoc_srs.reader.numbers import count_table, inline_table
+
+    t = count_table("Day & pass 40, Day & fail 10, Night & pass 30, Night & fail 20.")
+    assert t.loc["Night", "fail"] == 20 and list(t.columns) == ["pass", "fail"]
+    assert count_table("Day & pass 40, Night & fail 20.") is None  # not every pair given
+    xy = inline_table("Spearman for these two judges: 2 4 1 3 5 / 1 4 2 3 5")
+    assert list(xy.columns) == ["x", "y"] and xy["y"].tolist() == [1, 4, 2, 3, 5]
+    assert inline_table("rates 3/4 and 5/6") is None
+    r = pipe.run("Day & pass 40, Day & fail 10, Night & pass 30, Night & fail 20: any association?")
+    assert r.status == "answered" and r.answer["family"] == "contingency"

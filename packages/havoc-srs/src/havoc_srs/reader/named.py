@@ -153,7 +153,7 @@ def _common_prefix(a: str, b: str) -> int:
 
 
 # words of estimation methods and hypotheses, never a quantity ("by maximum likelihood")
-_METHOD_WORDS = frozenset("likelihood squares moments h0 h1 ha".split())
+_METHOD_WORDS = frozenset("likelihood squares moments h0 h1 ha too also either".split())
 
 
 def _ignorable(w: str) -> bool:

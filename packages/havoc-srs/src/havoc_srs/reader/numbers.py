@@ -95,7 +95,7 @@ def labelled_lists(question: str) -> dict[str, list[float]]:
 def count_table(question: str) -> pd.DataFrame | None:
     """``men: 30 yes, 20 no; women: 25 yes, 35 no`` → rows men/women, columns yes/no; also
     ``x out of n`` per group and ``a recovered / b not recovered`` per group."""
-    for reader in (slash_table, proportion_table):
+    for reader in (slash_table, proportion_table, cell_table):
         t = reader(question)
         if t is not None:
             return t
@@ -124,6 +124,25 @@ def count_table(question: str) -> pd.DataFrame | None:
         return None
     return pd.DataFrame(
         [[r[c] for c in cols] for r in rows.values()], index=list(rows), columns=cols
+    )
+
+
+_CROSS_CELL = re.compile(
+    r"(?<![\w\-])([A-Za-z][\w\-]*)\s*(?:&|\+|×|/)\s*([A-Za-z][\w\-]*)\s*[:=]?\s*(\d+)(?!\d|\.\d)"
+)
+
+
+def cell_table(question: str) -> pd.DataFrame | None:
+    """One count per pair of levels: ``App & returned 60, App & kept 215, Web & returned 58,
+    Web & kept 167`` -> rows App/Web, columns returned/kept (every pair given, 2 x 2 or more)."""
+    cells: dict[str, dict[str, float]] = {}
+    for m in _CROSS_CELL.finditer(question):
+        cells.setdefault(m.group(1), {})[m.group(2).lower()] = float(m.group(3))
+    cols = list(dict.fromkeys(c for row in cells.values() for c in row))
+    if len(cells) < 2 or len(cols) < 2 or any(set(r) != set(cols) for r in cells.values()):
+        return None
+    return pd.DataFrame(
+        [[r[c] for c in cols] for r in cells.values()], index=list(cells), columns=cols
     )
 
 
@@ -306,6 +325,11 @@ def bare_lists(question: str) -> dict[str, list[float]]:
     return out if len(out) >= 2 else {}
 
 
+_SLASHED_LISTS = re.compile(
+    rf"(?<![\w.])({_NUM}(?:[ ,]+{_NUM}){{2,}})\s*/\s*({_NUM}(?:[ ,]+{_NUM}){{2,}})(?![\w.])"
+)
+
+
 def inline_table(question: str) -> pd.DataFrame | None:
     """A table of the question's own numbers, or None when it carries no data."""
     pasted = pasted_table(question)
@@ -320,6 +344,11 @@ def inline_table(question: str) -> pd.DataFrame | None:
     nested = crossed_table(question)
     if nested is not None:
         return nested
+    halves = _SLASHED_LISTS.search(question)
+    if halves:  # "these ranks: 3 1 4 2 5 / 2 1 5 3 4": two paired lists split by a slash
+        a, b = _numbers(halves.group(1)), _numbers(halves.group(2))
+        if len(a) == len(b) >= 3:
+            return pd.DataFrame({"x": a, "y": b})
     lists = labelled_lists(question)
     if len(lists) < 2:
         lists = bare_lists(question) or lists
