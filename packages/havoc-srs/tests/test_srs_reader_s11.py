@@ -193,3 +193,25 @@ def test_counts_given_per_pair_of_levels_and_two_lists_split_by_a_slash(pipe):
     assert inline_table("rates 3/4 and 5/6") is None
     r = pipe.run("Day & pass 40, Day & fail 10, Night & pass 30, Night & fail 20: any association?")
     assert r.status == "answered" and r.answer["family"] == "contingency"
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("Bitte eine Regelkarte für die Wandstärke, Untergruppen zu je 5 Messungen.",
+         ["control chart", "wall thickness", "subgroups of 5"]),
+        ("Gráfico CUSUM de la dureza, por favor.", ["cusum chart", "hardness"]),
+        ("Carte p des rebuts par lot, s'il vous plaît.", ["p chart", "rejects"]),
+        ("La percentuale di scarti è superiore al 3 %? alfa 0,01", ["greater than", "alpha 0.01"]),
+        ("Qual é a capacidade do processo? Tolerância 4,0 ± 0,5 mm", ["process capability", "4.0 ± 0.5"]),
+    ],
+)  # fmt: skip
+def test_engineering_requests_in_other_languages(question, words):
+    english = to_english(question).lower()
+    for w in words:
+        assert w in english, (w, english)
+
+
+def test_a_decimal_comma_in_a_foreign_question_is_a_point_but_a_list_stays():
+    assert "0.05" in to_english("Test su una proporzione, alfa 0,05")
+    assert "1,2,3" in to_english("Die Werte sind 1,2,3 und der Mittelwert?")

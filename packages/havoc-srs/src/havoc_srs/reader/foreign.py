@@ -30,11 +30,11 @@ _MARKERS = {
     "es": "el los las del es son y entre por para con una que cual cuales como hay existe esta "
     "estan segun sobre cada su sus si mas menos",
     "fr": "le les des du est sont et ou entre pour avec une que quel quelle quels quelles y il "
-    "selon chaque sur leur entre ces cette",
+    "selon chaque sur leur entre ces cette par vous nous au aux dans",
     "pt": "o os as do da dos das e sao entre para com uma que qual quais existe ha segundo cada "
     "sobre seu sua nao ao aos pelo pela em",
     "it": "il lo gli della dei delle del e sono tra fra per con una che quale quali ce secondo "
-    "ogni sul sulla",
+    "ogni sul sulla di al alla dello degli",
 }
 _MARKER_SETS = {lang: frozenset(words.split()) for lang, words in _MARKERS.items()}
 _ENGLISH = frozenset(
@@ -44,6 +44,31 @@ _ENGLISH = frozenset(
 
 # phrase -> English (keys without accents, lower case); applied before single words
 _PHRASES = {
+    # engineering phrases
+    "zu je": "of", "mindestens": "at least", "hochstens": "at most",
+    "qualitatsregelkarte": "control chart", "prozessfahigkeit": "process capability",
+    "messsystemanalyse": "measurement system analysis", "messmittelfahigkeit": "gage r&r",
+    "prufmittelfahigkeit": "gage r&r", "versuchsplan": "design of experiments",
+    "vollfaktorieller versuchsplan": "full factorial design", "stichprobenumfang": "sample size",
+    "trennscharfe": "power", "teststarke": "power",
+    "grafico de control": "control chart", "grafica de control": "control chart",
+    "capacidad del proceso": "process capability", "capacidad de proceso": "process capability",
+    "tamano de muestra": "sample size", "tamano muestral": "sample size",
+    "diseno factorial": "factorial design", "mayor que": "greater than", "menor que": "less than",
+    "como maximo": "at most", "como minimo": "at least", "al menos": "at least",
+    "carte de controle": "control chart", "capabilite du procede": "process capability",
+    "capabilite procede": "process capability", "taille d'echantillon": "sample size",
+    "taille de l'echantillon": "sample size", "plan factoriel": "factorial design",
+    "superieur a": "greater than", "superieure a": "greater than", "inferieur a": "less than",
+    "inferieure a": "less than", "au plus": "at most", "au moins": "at least",
+    "carta di controllo": "control chart", "capacita di processo": "process capability",
+    "capacita del processo": "process capability", "dimensione del campione": "sample size",
+    "piano fattoriale": "factorial design", "superiore al": "greater than",
+    "superiore a": "greater than", "inferiore al": "less than", "inferiore a": "less than",
+    "al massimo": "at most", "almeno": "at least",
+    "grafico de controle": "control chart", "carta de controle": "control chart",
+    "capacidade do processo": "process capability", "tamanho da amostra": "sample size",
+    "maior que": "greater than", "no maximo": "at most", "pelo menos": "at least",
     # German
     "getrennt nach": "by", "aufgeteilt nach": "by", "in abhangigkeit von": "by",
     "wie gross": "how large", "wie gros": "how large", "gibt es": "is there", "normal verteilt": "normally distributed",
@@ -83,6 +108,38 @@ _PHRASES = {
 
 # word -> English (keys without accents, lower case)
 _WORDS = {
+    # what engineering tables measure
+    "wandstarke": "wall thickness", "wanddicke": "wall thickness", "messgerat": "gauge",
+    "hohenmessgerat": "height gauge", "durchmesser": "diameter", "harte": "hardness",
+    "rauheit": "roughness", "rauigkeit": "roughness", "festigkeit": "strength",
+    "zugfestigkeit": "tensile strength", "fullmenge": "fill weight", "fullgewicht": "fill weight",
+    "drehmoment": "torque", "trubung": "turbidity", "wasser": "water",
+    "turbiedad": "turbidity", "turbidez": "turbidity", "agua": "water", "diametro": "diameter",
+    "dureza": "hardness", "rugosidad": "roughness",
+    "turbidite": "turbidity", "eau": "water", "diametre": "diameter", "durete": "hardness",
+    "rugosite": "roughness", "couple": "torque", "torbidita": "turbidity", "acqua": "water",
+    "durezza": "hardness", "rugosita": "roughness", "coppia": "torque", "filtrada": "filtered",
+    "filtree": "filtered", "filtrata": "filtered", "filtrado": "filtered",
+    # engineering (all five languages)
+    "regelkarte": "control chart", "regelkarten": "control charts", "fahigkeit": "capability",
+    "toleranz": "tolerance", "untergruppe": "subgroup", "untergruppen": "subgroups",
+    "messung": "measurement", "messungen": "measurements", "stichprobe": "sample",
+    "stichproben": "samples", "prufer": "operator", "teile": "parts", "teil": "part",
+    "ausschuss": "scrap", "fehler": "defects", "vorhersage": "prediction",
+    "ableitung": "derivative", "grafico": "chart", "capacidad": "capability",
+    "tolerancia": "tolerance", "subgrupos": "subgroups", "subgrupo": "subgroup",
+    "muestra": "sample", "muestras": "samples", "defectos": "defects",
+    "defectuosos": "defectives", "potencia": "power", "carte": "chart",
+    "capabilite": "capability", "sous-groupes": "subgroups", "echantillon": "sample",
+    "echantillons": "samples", "rebuts": "rejects", "defauts": "defects", "puissance": "power",
+    "carta": "chart", "capacita": "capability", "tolleranza": "tolerance", "campione": "sample",
+    "campioni": "samples", "difetti": "defects", "scarti": "rejects", "potenza": "power",
+    "proporzione": "proportion", "percentuale": "percentage", "superiore": "greater",
+    "inferiore": "less", "alfa": "alpha", "controllate": "checked", "specifica": "specification",
+    "amostra": "sample", "amostras": "samples", "capacidade": "capability",
+    "defeitos": "defects", "proporcion": "proportion", "proporcao": "proportion",
+    "porcentaje": "percentage", "especificacion": "specification", "limite": "limit",
+    "limites": "limits", "hypothese": "hypothesis", "hipotesis": "hypothesis",
     # ---- statistics ----
     # German
     "mittelwert": "mean", "mittelwerte": "means", "durchschnitt": "average",
@@ -274,6 +331,7 @@ _BY_LANGUAGE = {
         "o": "or",
         "i": "the",
         "turno": "shift",
+        "su": "on",
     },  # fmt: skip
 }
 _ENGLISH_OUT = frozenset(w for v in (*_WORDS.values(), *_PHRASES.values()) for w in v.split())
@@ -296,21 +354,34 @@ def _plain(text: str) -> str:
 
 
 # letters that only some of the five languages write
-_LETTERS = {"de": "äöüß", "es": "ñ¿¡", "pt": "ãõç", "fr": "èêëœç", "it": "ìò"}
+_LETTERS = {"de": "äöüß", "es": "ñ¿¡", "pt": "ãõç", "fr": "êëœç", "it": "ìòè"}
+
+
+# glossary words that are also English words, never evidence of another language
+_LOOKALIKES = frozenset(
+    "service services race pays canal note sale fin once come dove data media mine sort tag "
+    "will war plus also lange teste tipo".split()
+)
 
 
 def language(question: str) -> str | None:
     """The question's language when it is German, Spanish, French, Portuguese or Italian (two
-    or more of its function words, more than its English ones); None for English."""
+    or more of its function words or glossary words, more than its English function words);
+    None for English. Which language: the one with most function words (and its letters)."""
     words = [_plain(w) for w in _WORD.findall(question)]
     english = sum(w in _ENGLISH for w in words)
+    glossary = sum(
+        len(w) >= 4 and _WORDS.get(w, w) != w and w not in _LOOKALIKES and w not in _ENGLISH
+        for w in words
+    )
     counts = {lang: sum(w in marks for w in words) for lang, marks in _MARKER_SETS.items()}
     low = question.lower()
     for lang, letters in _LETTERS.items():  # "ç", "ã": Portuguese rather than Spanish
         if any(c in low for c in letters):
             counts[lang] += 1
     lang = max(counts, key=lambda k: counts[k])
-    if counts[lang] >= 2 and counts[lang] > english:
+    evidence = counts[lang] + glossary
+    if evidence >= 2 and evidence > english:
         return lang
     return None
 
@@ -348,6 +419,15 @@ def to_english(question: str, headers: Iterable[str] = ()) -> str | None:
             else m.group(2)
         ),
         english,
+    )
+    # a decimal comma ("alfa 0,05", "25,00 ± 0,10 mm"); a run "1,2,3" is a list, left alone
+    english = re.sub(r"(?<![\d,.])(\d+),(\d+)(?![\d]|,\d)", r"\1.\2", english)
+    # a chart named after its noun, as the Romance languages write it ("gráfico EWMA")
+    english = re.sub(
+        r"\bchart\s+(ewma|cusum|np|p|c|u|i-?mr|x-?bar(?:[- ]?[rs])?|xbarra|x-?r|x-?s)\b",
+        r"\1 chart",
+        english,
+        flags=re.IGNORECASE,
     )
     return re.sub(r"\s+([?.,;:!])", r"\1", re.sub(r"[ \t]+", " ", english)).strip()
 
