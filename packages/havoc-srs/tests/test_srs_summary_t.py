@@ -159,3 +159,34 @@ def test_a_rank_test_or_paired_test_needs_the_values():
     ):
         plan = plan_request("hypothesis_test", q, read_phrasing(q), None)
         assert plan.missing and re.search(r"values|pairs", plan.missing[0].how)
+
+
+# ---- capability from a mean and SD -------------------------------------------------------------
+
+
+def test_capability_from_a_mean_and_sd_by_hand(pipe):
+    r = pipe.run(
+        "The bore has mean 20.03 mm and standard deviation 0.01 mm over 50 parts; the drawing "
+        "says 20.00 +/- 0.05 mm. Cp and Cpk?"
+    )
+    a = r.answer
+    assert r.status == "answered" and a["family"] == "capability", a.get("missing")
+    assert "capsummary" in a["dsl"]
+    assert a["key_numbers"]["Cp"] == pytest.approx(0.10 / 0.06)
+    assert a["key_numbers"]["Cpk"] == pytest.approx(0.02 / 0.03)
+    assert a["key_numbers"].get("ppm_observed") is None  # no values, nothing observed
+
+
+def test_capability_summary_checks_and_audit():
+    q = "mean 6.3, sigma 0.2, n = 12, LSL 5, USL 7: process capability?"
+    plan = plan_request("capability", q, read_phrasing(q), None)
+    assert not plan.missing, plan.missing
+    ex = execute_plan(plan)
+    checks = {c["name"]: c for c in argue(plan, ex).checks}
+    assert checks["normality"]["outcome"] == "not_checked"
+    assert checks["process stability"]["outcome"] == "not_checked"
+    assert checks["sample size"]["outcome"] == "failed"  # 12 < 30
+    assert audit(plan, ex.results).passed
+    bad = copy.deepcopy(ex.results)
+    bad["primary"]["cpk"] += 0.05
+    assert not audit(plan, bad).passed

@@ -19,6 +19,7 @@ from havoc_srs.answer import number_text as fmt
 from havoc_srs.data import Dataset, ident
 from havoc_srs.dslbuild import comment, let, name, opts, program
 from havoc_srs.execute import Execution
+from havoc_srs.families import _capability_summary
 from havoc_srs.families._checks import NORMALITY_ALPHA, check, flagged, run
 from havoc_srs.families._spec_scale import measured, scale_limit, scale_range
 from havoc_srs.families._spec_words import bare_limit
@@ -26,6 +27,7 @@ from havoc_srs.families._specs import spec_limits
 from havoc_srs.families._sqc import D2, TABLE_TOL, c4, inline_values, spc_series
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import Missing, Plan, mentioned, need_data
+from havoc_srs.reader.summaries import summaries
 
 if TYPE_CHECKING:
     from havoc_srs.argue import Argument
@@ -51,6 +53,10 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     target = sp.target if sp.target is not None else ph.slots.get("target")
     if ds is None:
         ds = inline_values(question)
+    summary = summaries(question, need_n=False) if ds is None else []
+    if len(summary) == 1 and (lsl is not None or usl is not None):
+        # "mean 50.2, standard deviation 0.4, specification 49.0 to 51.0": no values needed
+        return _capability_summary.plan(plan, summary[0], lsl, usl, target)
     if lsl is None and usl is None and ds is not None:  # "capability, 11.4 to 12.6 Nm"
         lsl, usl = scale_range(question, ds) or (None, None)
     bare = bare_limit(q) if lsl is None and usl is None and ds is not None else None
@@ -243,6 +249,8 @@ def _on_scale(x: np.ndarray, v: float) -> bool:
 
 
 def argue(plan: Plan, ex: Execution, arg: Argument) -> None:
+    if "summary" in plan.context:
+        return _capability_summary.argue(plan, ex, arg)
     s = plan.context["series"]
     kind = "xbar_r" if s["by"] else "imr"
     by = (name("subgroup"),) if s["by"] else ()
@@ -305,6 +313,8 @@ def prefer(plan: Plan, arg: Argument) -> list[tuple[str, str]]:
 
 
 def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
+    if "summary" in plan.context:
+        return _capability_summary.audit(au, plan, r)
     s = plan.context["series"]
     x = np.asarray(plan.data["d"][s["x"]], float)
     lsl, usl = plan.slots.get("lsl"), plan.slots.get("usl")
@@ -344,7 +354,7 @@ def key_numbers(plan: Plan, r: dict[str, Any]) -> dict[str, Any]:
         Cp=r["cp"], Cpk=r["cpk"], Pp=r["pp"], Ppk=r["ppk"], Cpm=r.get("cpm"), mean=r["mean"],
         sigma_within=r["sigma_within"], sigma_overall=r["sigma_overall"], n=r["n"],
         lsl=r["lsl"], usl=r["usl"], ppm_expected_overall=r["ppm_expected_overall"]["total"],
-        ppm_observed=r["ppm_observed"]["total"],
+        ppm_observed=r["ppm_observed"]["total"] if r.get("data") else None,
     )  # fmt: skip
     return k
 

@@ -138,8 +138,10 @@ def _label(question: str, start: int, floor: int) -> str | None:
     return None
 
 
-def summaries(question: str) -> list[Summary]:
-    """The samples the question describes by size, mean and SD (empty when it gives none)."""
+def summaries(question: str, need_n: bool = True) -> list[Summary]:
+    """The samples the question describes by size, mean and SD (empty when it gives none).
+    With ``need_n=False`` a sample may lack its size (``n`` is then 0): a capability needs only
+    the mean and SD."""
     tokens = _tokens(question)
     if not any(k == "mean" for _, _, k, _ in tokens):
         return []
@@ -168,9 +170,11 @@ def summaries(question: str) -> list[Summary]:
             g["sd"] = g["se"] * math.sqrt(n)
         label = _group_label(question, span, floor)
         floor = span[-1][1]
+        if n is None and not need_n:
+            n = 0
         if n is None or "mean" not in g or "sd" not in g:
             continue
-        if n != int(n) or n < 2 or g["sd"] < 0:
+        if n != int(n) or (n < 2 and (need_n or n != 0)) or g["sd"] < 0:
             continue
         out.append(Summary(label or f"sample {len(out) + 1}", int(n), g["mean"], g["sd"]))
     labels = [s.label for s in out]

@@ -230,7 +230,12 @@ def capability_histogram(result: Any) -> Any:
     plt = _plt()
     x = np.asarray(result.data, dtype=float)
     fig, ax = plt.subplots(figsize=(8, 4.5))
-    ax.hist(x, bins="auto", density=True, color="#9dc3e6", edgecolor="white")
+    if x.size:
+        ax.hist(x, bins="auto", density=True, color="#9dc3e6", edgecolor="white")
+    else:  # from a mean and SD alone: the normal model against the limits, no histogram
+        x = np.array(
+            [result.mean - 4 * result.sigma_overall, result.mean + 4 * result.sigma_overall]
+        )
     lo = min([x.min()] + [v for v in (result.lsl,) if v is not None])
     hi = max([x.max()] + [v for v in (result.usl,) if v is not None])
     pad = 0.1 * (hi - lo)
@@ -249,7 +254,7 @@ def capability_histogram(result: Any) -> Any:
         if v is not None:
             ax.axvline(v, color="darkred" if name != "target" else "green", ls="-.", lw=1.2)
             ax.text(v, ax.get_ylim()[1] * 0.95, name, ha="center", fontsize=8)
-    title = "Process capability"
+    title = "Process capability" + ("" if result.data else " (from mean and SD)")
     if result.cpk is not None:
         title += f": Cpk={result.cpk:.3g}, Ppk={result.ppk:.3g}"
     ax.set_title(title)
