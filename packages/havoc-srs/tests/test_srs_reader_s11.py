@@ -215,3 +215,23 @@ def test_engineering_requests_in_other_languages(question, words):
 def test_a_decimal_comma_in_a_foreign_question_is_a_point_but_a_list_stays():
     assert "0.05" in to_english("Test su una proporzione, alfa 0,05")
     assert "1,2,3" in to_english("Die Werte sind 1,2,3 und der Mittelwert?")
+
+
+def test_how_many_of_a_unit_names_the_column_in_that_unit():
+    ds = load_data(
+        pd.DataFrame(
+            {
+                "Shift": list("ABAB"),
+                "Output_kg": [120.0, 130, 125, 128],
+                "Downtime (min)": [12.0, 30, 5, 8],
+                "Operators": [3.0, 4, 3, 4],
+            }
+        )
+    )
+
+    def cols(q):
+        return [m.column for m in ground_columns(q, ds)]
+
+    assert cols("how many kilos does a shift make on average?") == ["Output_kg", "Shift"]
+    assert "Downtime (min)" in cols("how many minutes are lost per shift, median?")
+    assert cols("how many operators per shift?") == ["Operators", "Shift"]  # a word, not a unit

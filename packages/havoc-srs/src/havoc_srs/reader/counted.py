@@ -97,16 +97,21 @@ _UNITS = {
     "feet": "ft", "ft": "ft", "kwh": "kwh", "calories": "kcal", "kcal": "kcal", "bpm": "bpm",
 }  # fmt: skip
 _IN_UNIT = re.compile(
-    r"\b(?:in|as|measured in|expressed in|given in|recorded in)\s+(?:the\s+)?(?:degrees\s+)?"
-    r"(km/h|miles per hour|[a-z$€%]+)\b",
+    r"\b(?:in|as|measured in|expressed in|given in|recorded in|how many|how much)\s+(?:the\s+)?"
+    r"(?:degrees\s+)?(km/h|miles per hour|[a-z$€%]+)\b",
     re.I,
 )
 
 
 def _header_unit(column: str) -> str | None:
+    """The unit of a header, in brackets ("Yield (kg)") or as its last word ("MilkYield_kg")."""
     m = re.search(r"[\(\[]\s*([^\)\]/]{1,12}?)\s*[\)\]]", str(column))
     if not m:
-        return None
+        from havoc_srs.reader.text import split_name
+
+        words = split_name(str(column))
+        last = words[-1] if len(words) >= 2 else ""
+        return _UNITS.get(last) if len(last) >= 2 else None  # not "s", "m", "c" alone
     u = m.group(1).strip().lower().removeprefix("°")
     return _UNITS.get(u)
 
