@@ -106,10 +106,11 @@ def plan(reading: Any, ds: Any) -> Plan:
         and len(nums) >= 2
         and reading.two_columns_compared
         and not (one_sample and len(set(named)) <= 1)
+        and not reading.target  # "do the lives at 12.5 kN follow a Weibull?": one sample
     ):
         target = "same"  # two columns and no one-sample test asked: same distribution?
     if target == "same":
-        frame, cols = long_samples(reading, ds, p)
+        frame, cols = long_samples(_two_measures(reading, ds), ds, p)
         if frame is not None and frame["group"].nunique() > 2:
             keep = list(dict.fromkeys(frame["group"]))[:2]
             frame = frame[frame["group"].isin(keep)]
@@ -192,6 +193,20 @@ def plan(reading: Any, ds: Any) -> Plan:
     p.context = {"columns": [ds.header(c) for c in cols], "x": x, "alpha": alpha, "target": target,
                  "labels": [col], "dropped": dropped}  # fmt: skip
     return p
+
+
+def _two_measures(reading: Any, ds: Any) -> Any:
+    """ "Are the 2010 and 2020 figures distributed the same way across countries?": two
+    measured columns named, and the rows' own noun described ("across countries") is who is
+    measured, not a grouping; the two columns are the two samples."""
+    measured = {m.column for m in C.column_mentions(reading)
+                if m.column in ds.numeric and not C.groupable(ds, m.column)}  # fmt: skip
+    described = [m for m in reading.mentions if m.how.startswith("group described")]
+    if len(measured) < 2 or not described or any(m.kind == "value" for m in reading.mentions):
+        return reading
+    out = copy.copy(reading)
+    out.mentions = [m for m in reading.mentions if m not in described]
+    return out
 
 
 def _positive(x: np.ndarray, target: str, notes: list[str], where: str = "") -> tuple[Any, int]:

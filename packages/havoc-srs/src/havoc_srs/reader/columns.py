@@ -673,6 +673,8 @@ def _unordered(words: list[str], toks: list[Token], column: str) -> Mention | No
             chosen.append(min(near, key=lambda i: abs(i - i0)))
         else:
             lo, hi = min(chosen), max(chosen)
+            if chosen != sorted(chosen) and any(t.text == "per" for t in toks[lo:hi]):
+                continue  # "played per game" is a rate, not the header "games played"
             m = Mention(
                 column, toks[lo].start, toks[hi].end, 0.9, how="words in another order",
                 parts=tuple(sorted((toks[i].start, toks[i].end) for i in chosen)),

@@ -73,6 +73,10 @@ _DEGREE = re.compile(
 _SAME_DISTRIBUTION = re.compile(
     r"\bdistributions? (of|for) [^.?!]{1,80}?\b(the same|same|identical|alike|similar|equal|"
     r"differ\w*|different)\b"
+    # "distributed the same way for A as for B", "spread out in a different manner"
+    r"|\bdistributed (in )?(the same|a similar|similar|a different|different) (way|manner|fashion)"
+    # "differs in its whole distribution between A and B", "differ in their distributions"
+    r"|\bdiffer\w* in (its|their|the) (whole |entire |overall |full )?distributions?\b"
 )
 _TWO_SAMPLES = re.compile(r"\b(two|2)[- ]samples?\b")
 
