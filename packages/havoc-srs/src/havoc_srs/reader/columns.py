@@ -742,7 +742,11 @@ def _value_mentions(question: str, ds: Any, toks: list[Token]) -> list[Mention]:
                 words = {stem(w) for v in _variants(str(c))[:2] for w in v}
                 named = any(
                     (before := question[: hit.start()].split())
-                    and stem(before[-1].lower().strip(",;:")) in words
+                    and (
+                        stem(w0 := before[-1].lower().strip(",;:")) in words
+                        # "rated R" on rating: the participle of the header's verb
+                        or (len(w0) >= 5 and any(word_match(w0, w) >= 0.9 for w in words))
+                    )
                     for hit in re.finditer(
                         r"(?<![A-Za-z0-9])" + re.escape(code) + r"(?![A-Za-z0-9])", question
                     )

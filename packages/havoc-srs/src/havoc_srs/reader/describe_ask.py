@@ -90,6 +90,7 @@ def refine(reading: Any, ds: Any) -> None:
     stats = _count_of_a_column(reading, ds, q, stats)
     stats = _distance(q, stats)
     stats = _corrected(q, stats)
+    stats = _worded(q, stats)
     withdrawn = set(reading.statistic) - set(stats)
     if withdrawn & {"variance", "std"} and stats:  # "the variance, I mean how far ...": no spread
         cue = 3.5 if re.search(r"\bvariances?\b", q) else 0.0
@@ -103,6 +104,7 @@ def refine(reading: Any, ds: Any) -> None:
         if not _COMPARED.search(q):
             reading.scores["variance"] = max(0.0, reading.scores.get("variance", 0.0) - 2.5)
     _shape_test(reading, q, stats)
+    _shape_degree(reading, q)
     _row_condition(reading, ds, q)
     _two_samples(reading, q)
 
@@ -157,6 +159,48 @@ def _distance(q: str, stats: list[str]) -> list[str]:
     return out
 
 
+# "the most days anyone missed", "the fewest goals any team scored": the extreme of a column
+_MOST_ANYONE = re.compile(
+    r"\bthe (?P<w>most|highest|largest|fewest|least|lowest|smallest) (\w+ ){1,3}?"
+    r"(anyone|anybody|any one|any single|a single|any (\w+ )?(one|person|player|customer|team|"
+    r"student|patient|employee|user|day|row|item|order))\b"
+)
+# "a long tail to the right", "a right-hand tail": a tail's side is the skew, not its weight
+_SIDED_TAIL = re.compile(
+    r"\btails? (to|on|towards?) the (right|left)\b|\b(right|left)([- ]hand)?[- ](tail|skew)"
+)
+# "between which values does the middle half fall": the two ends (quartiles), not the width
+_WHICH_VALUES = re.compile(
+    r"\b(between|within) (which|what) (two )?(values|numbers|bounds|limits|points)\b"
+    r"|\bfrom (what|which)( value)? to (what|which)\b|\bwhich (two )?values\b[^.?!]{0,40}\b(fall|lie|sit)"
+)
+# "on an average day how many bikes go out": the count of each day averaged, not a row count
+_HOW_MANY_ON_AVERAGE = re.compile(
+    r"\bon (an? )?(average|typical|usual|normal) (day|week|month|year|night|shift|weekday|"
+    r"weekend|game|evening|morning)\b[^.?!;]{0,20}\bhow many\b"
+    r"|\bhow many\b[^.?!;,]{1,50}\b(on average|on an average \w+|per (day|week|month|year))\b"
+)
+
+
+def _worded(q: str, stats: list[str]) -> list[str]:
+    """Statistics said in words the phrase table reads otherwise (see the patterns above)."""
+    out = list(stats)
+    m = _MOST_ANYONE.search(q)
+    if m:
+        want = "max" if m.group("w") in ("most", "highest", "largest") else "min"
+        if want not in out:
+            out.append(want)
+    if "kurtosis" in out and _SIDED_TAIL.search(q) and not re.search(r"kurtosis|peak|fat|heav", q):
+        out = [s for s in out if s != "kurtosis"]
+        if "skewness" not in out:
+            out.append("skewness")
+    if "iqr" in out and _WHICH_VALUES.search(q) and not re.search(r"\binter-? ?quartile|\biqr", q):
+        out = [("quartiles" if s == "iqr" else s) for s in out]
+    if "count" in out and "mean" in out and _HOW_MANY_ON_AVERAGE.search(q):
+        out = [s for s in out if s != "count"]
+    return list(dict.fromkeys(out))
+
+
 def _corrected(q: str, stats: list[str]) -> list[str]:
     """A statistic named before "I mean" and another after it: the first is withdrawn."""
     from havoc_srs.reader.statistic import asked_statistics
@@ -190,6 +234,20 @@ def _shape_test(reading: Any, q: str, stats: list[str]) -> None:
         if not stats and reading.statistic and "descriptive" in reading.scores:
             reading.scores["descriptive"] = max(0.0, reading.scores["descriptive"] - 3.0)
         reading.statistic = stats
+
+
+def _shape_degree(reading: Any, q: str) -> None:
+    """ "How lopsided is the distribution of X?", "Is it symmetric? Report its skewness.": the
+    degree of a shape asked, with no distribution named to test against: a description."""
+    if (
+        set(reading.statistic) & {"skewness", "kurtosis"}
+        and _DEGREE.search(q)
+        and not reading.target
+        and not reading.methods
+        and not reading.same_distribution
+    ):
+        reading.scores["descriptive"] = reading.scores.get("descriptive", 0.0) + 3.0
+        reading.evidence.append("the degree of a shape asked, no distribution named: descriptive")
 
 
 def _two_samples(reading: Any, q: str) -> None:

@@ -156,6 +156,11 @@ _NOT_A_STAT = re.compile(
     r"(\w+ ){0,2}(pulled|dragged|skewed|distorted|inflated|biased|misleading|off)\b|"
     r"\bi mean\b|\bmeans? that\b|\bmean by\b|\bby (the )?(failure |payment |transport |travel )?mode\b|"
     r"\b(?!(?:the|a|and|its|their|what|is|also)\b)\w+[ _]mode\b|\bmode of (transport|travel|payment|failure)\b"
+    # "would a Weibull curve describe ...": a distribution as the subject of "describe"
+    r"|\b(normal|gaussian|weibull|gamma|exponential|log-?normal|uniform|bell)\w*( \w+){0,2}? "
+    r"(describes?|describing|summari[sz]es?|captures?)\b"
+    # "bouncing around within its range": where the values lie, not the range asked for
+    r"|\b(within|across|throughout|inside) (its|their|the)( whole| full| entire)? range\b"
 )
 
 
