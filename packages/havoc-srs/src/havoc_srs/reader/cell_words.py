@@ -106,6 +106,9 @@ def misspelt_value_mentions(question: str, ds: Any, found: list[Any]) -> list[An
     return out
 
 
+_REPLY_WORDS = frozenset("yes no y n true false".split())
+
+
 def outcome_of_shared_yes(found: list[Any]) -> list[Any]:
     """One span naming a value that several columns hold: keep the outcome column's (see the
     module doc); otherwise leave the mentions as they are."""
@@ -120,6 +123,11 @@ def outcome_of_shared_yes(found: list[Any]) -> list[Any]:
         outcome = [m for m in ms if _OUTCOME.match(str(m.column).strip())]
         if len(outcome) == 1:
             drop |= {id(m) for m in ms if m is not outcome[0]}
+        elif str(ms[0].value).strip().lower() in _REPLY_WORDS:
+            # "I think yes": a yes several flag columns hold, none of them named, is the
+            # asker's own reply; with a column named, that column's yes
+            named = {m.column for m in found if m.kind == "column"}
+            drop |= {id(m) for m in ms if m.column not in named}
     return [m for m in found if id(m) not in drop]
 
 

@@ -209,6 +209,8 @@ def _variants(name: str) -> list[tuple[str, ...]]:
     for w in bare:
         expanded.extend(ABBREVIATIONS.get(w, (w,)))
     out.append(tuple(expanded))
+    if "%" in name and bare:  # "FG%" is the field goal percentage, "Margin %" the margin percent
+        out += [(*expanded, "percentage"), (*expanded, "percent")]
     # the header read as a question is read: "PM2.5" -> pm, 2.5 (not pm, 2, 5)
     qwords = tuple(t.text for t in tokens(re.sub(r"[\(\[].*?[\)\]]", " ", name)))
     if qwords:

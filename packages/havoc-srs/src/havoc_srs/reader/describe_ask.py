@@ -262,7 +262,9 @@ def _two_samples(reading: Any, q: str) -> None:
 
 
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
-             "4th": 3, "fifth": 4, "5th": 4, "last": -1, "final": -1}  # fmt: skip
+             "4th": 3, "fifth": 4, "5th": 4, "last": -1, "final": -1,
+             # "the primary type" of Type 1 / Type 2
+             "primary": 0, "secondary": 1, "tertiary": 2}  # fmt: skip
 _NUMBERED = re.compile(r"^(?P<stem>.*?[A-Za-z])[ _-]?(?P<n>\d{1,2})$")
 
 

@@ -165,6 +165,8 @@ def word_match(q: str, c: str) -> float:
             return 0.9
     if _action_match(q, c):
         return 0.9
+    if any(a == "re" + b and len(b) >= 6 for a, b in ((q, c), (c, q))):
+        return 0.0  # "readmission" is not "admission", "reopened" not "opened": done again
     best = 0.0
     if len(sc) >= 4 and len(sq) >= 4 and (sq.startswith(sc) or sc.startswith(sq)):
         shorter, longer = sorted((sq, sc), key=len)
