@@ -100,7 +100,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "arr": ("arrival",), "dep": ("departure",), "adr": ("average", "daily", "rate"),
     "bal": ("balance",), "eu": ("european",), "na": ("north", "american"), "jp": ("japanese",),
     "trb": ("total", "rebounds"), "mp": ("minutes", "played"), "tm": ("team",),
-    "pos": ("position",),
+    "pos": ("position",), "spec": ("specification",), "specs": ("specifications",),
 }  # fmt: skip
 # Word-level synonyms (both directions are listed where both occur in headers).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -165,7 +165,7 @@ _PERIODS = frozenset("monthly annual yearly daily weekly hourly quarterly".split
 # Header words that say how a quantity was processed, not what it is ("ConvertedCompYearly").
 _PROCESSED = frozenset(
     "converted adjusted adj raw clean cleaned final reported estimated est corrected normalized "
-    "normalised scaled".split()
+    "normalised scaled driven".split()  # "km_driven": the kilometres
 )
 # Question words that never name a column by themselves (they name statistics or tests).
 _NOT_COLUMN = frozenset(
@@ -985,6 +985,9 @@ _SOFTWARE_NAMES = frozenset(
     "anderson normaltest solve_power tt_ind_solve_power proportions_ztest pairwise_tukeyhsd "
     "anova_lm ols_fit var_equal equal_var process_capability".split()
 )
+# terms of a trade written in mixed case, never a column's name (value at risk, capital and
+# operating expenditure, degrees)
+_TERMS = frozenset("var capex opex phd msc bsc mba".split())
 _IDENTIFIER = re.compile(
     r"\b(?:[a-z]{2,}[A-Z][A-Za-z0-9]*|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*|[A-Za-z]+_[A-Za-z0-9_]+)\b"
 )
@@ -1033,6 +1036,8 @@ def unknown_names(question: str, ds: Any) -> list[str]:
         if any(name.lower() == str(c).strip().lower() for c in cols):
             continue
         if name.lower() in _SOFTWARE_NAMES:  # scipy's ttest_1samp names a test, not a column
+            continue
+        if name.lower() in _TERMS:  # "before we compute VaR": a term of the trade
             continue
         if name.lower() in values or name.lower().rstrip("s") in values:
             continue  # a cell value ("BrightCo" of driver_supplier), not a column

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,9 +33,22 @@ def tokens(text: str) -> list[Token]:
     return list(_tokens(text))
 
 
+@lru_cache(maxsize=1024)
+def _fold_char(ch: str) -> str:
+    """An accented letter as its plain letter ("â" -> "a"), one character for one."""
+    base = unicodedata.normalize("NFKD", ch)
+    return base[0] if base[:1].isascii() and base[:1].isalpha() else ch
+
+
+def fold(text: str) -> str:
+    """Accents dropped letter by letter, offsets kept ("l'âge moyen" -> "l'age moyen")."""
+    return text if text.isascii() else "".join(_fold_char(ch) for ch in text)
+
+
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[Token, ...]:  # the reader tokenises one question many times
     out: list[Token] = []
+    text = fold(text)  # "âge", "café": the word, not its unaccented pieces
     for m in _TOKEN.finditer(text):
         word, pos = m.group(0), m.start()
         parts = _CAMEL.split(word) if word.isalpha() and not word.isupper() else [word]
