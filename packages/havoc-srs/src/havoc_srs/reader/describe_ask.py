@@ -161,9 +161,10 @@ def _distance(q: str, stats: list[str]) -> list[str]:
 
 # "the most days anyone missed", "the fewest goals any team scored": the extreme of a column
 _MOST_ANYONE = re.compile(
-    r"\bthe (?P<w>most|highest|largest|fewest|least|lowest|smallest) (\w+ ){1,3}?"
-    r"(anyone|anybody|any one|any single|a single|any (\w+ )?(one|person|player|customer|team|"
-    r"student|patient|employee|user|day|row|item|order))\b"
+    r"\bthe (?P<w>most|highest|largest|fewest|least|lowest|smallest) "
+    r"(?!(common|frequent|popular|typical|likely|often|usual)\b)(\w+ ){1,3}?"
+    r"(anyone|anybody|any one|any single|a single|any \w+ (ever|has|had|have|got|gets|took|"
+    r"takes|missed|scored|spent|paid|made|did|reached|recorded|needed))\b"
 )
 # "a long tail to the right", "a right-hand tail": a tail's side is the skew, not its weight
 _SIDED_TAIL = re.compile(

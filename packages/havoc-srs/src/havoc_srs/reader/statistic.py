@@ -35,7 +35,7 @@ DESCRIPTIVE: dict[str, tuple[str, ...]] = {
     "std": ("standard deviation", "std", "sd", "stdev", "std dev", "stddev", "standard dev",
             "sigma", "deviation"),
     "variance": ("variance", "var"),
-    "skewness": ("skewness", "skew", "skewed", "asymmetry", "lopsided"),
+    "skewness": ("skewness", "skew", "skewed", "asymmetry", "asymmetric", "lopsided"),
     "kurtosis": ("kurtosis", "tailedness", "peakedness", "heavy tailed", "fat tails", "tails",
                  "kurt"),
     "cv": ("coefficient of variation", "cv", "relative standard deviation", "rsd",
@@ -287,7 +287,9 @@ def asked_statistics(
 
 _CENTRES = frozenset(("mean", "median", "mode"))
 _SPREADS = frozenset(("std", "variance", "iqr", "range", "cv", "quartiles"))
-_COMPARED = re.compile(r"\b(than|differ\w*|compar\w*|vs|versus|between|changed?|more|less|test)\b")
+_COMPARED = re.compile(
+    r"\b(than|differ\w*|compar\w*|vs|versus|between(?! (which|what)\b)|changed?|more|less|test)\b"
+)
 _HOW_MUCH_VARY = re.compile(
     r"\bhow (much|far) (\w+ ){0,3}(var(y|ies)|swings?|fluctuates?|moves? around|bounces? around)\b"
     r"|\bhow (spread out|variable|scattered|dispersed)\b"
