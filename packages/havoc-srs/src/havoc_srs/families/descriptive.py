@@ -37,7 +37,12 @@ LABELS = {"mean": "mean", "median": "median", "mode": "mode", "range": "range", 
           "count": "count"}  # fmt: skip
 
 
-_CONTRAST = re.compile(r"\W*(vs\.?|versus|and|or|against)\s+(the\s+)?non[- ]?[a-z]", re.I)
+_CONTRAST = re.compile(
+    r"\W*(vs\.?|versus|and|or|against|compared (to|with))\s+(the\s+)?(non[- ]?[a-z]|"
+    # "the legendary vs the regular monsters": a yes/no column set against its other rows
+    r"(regular|ordinary|normal|other|others|rest|remaining|standard)\b)",
+    re.I,
+)
 _NEGATED = re.compile(r"\w\s*(vs\.?|versus|and|or|against)\s+(the\s+)?non[- ]?$", re.I)
 
 

@@ -383,7 +383,11 @@ def match_headers(
             # a header written as one word that the question writes as two ("workingday" as
             # "working day", "weekday" as "week day")
             for a, b in zip(toks, toks[1:], strict=False):
-                if b.start - a.end <= 1 and a.text + b.text == first[0] and len(a.text) >= 3:
+                if (
+                    b.start - a.end <= 1
+                    and len(a.text) >= 3
+                    and (a.text + b.text == first[0] or _inflected_pair(a.text, b.text, first[0]))
+                ):
                     best = Mention(c, a.start, b.end, 0.97, how="words run together")
                     break
         if best is None:  # an abbreviated header word written out: "North American" (NA_Sales)
@@ -393,6 +397,23 @@ def match_headers(
         if best is not None:
             found.append(best)
     return found
+
+
+_INFLECTIONS = ("", "s", "es", "ing", "ed", "er", "ers")
+
+
+def _inflected_pair(a: str, b: str, header: str) -> bool:
+    """Two question words that are a one-word header's two halves, each inflected ("running
+    times" for ``runtime``, "booked days" for ``bookday``), not another word ("weekend days" is
+    not ``weekday``)."""
+    for k in range(3, len(header) - 2):
+        head, tail = header[:k], header[k:]
+        if not a.startswith(head) or stem(b) != stem(tail):
+            continue
+        rest = a[k:]
+        if rest in _INFLECTIONS or (rest[:1] == head[-1] and rest[1:] in _INFLECTIONS):
+            return True
+    return False
 
 
 def _cell_words(question: str, ds: Any, found: list[Mention]) -> list[Mention]:
@@ -635,6 +656,8 @@ def _value_forms(text: str) -> list[str]:
                 forms.append(base + end)
     if len(text) > 3 and not text.endswith("s"):
         forms.append(text + "s")
+        if text.endswith("y") and text[-2:-1] not in ("a", "e", "i", "o", "u"):
+            forms.append(text[:-1] + "ies")  # "Comedy" -> comedies
     elif len(text) > 4 and text.isalpha() and not text.endswith(("ss", "us", "is")):
         # a plural value named in the singular ("Potatoes" -> potato, "Berries" -> berry)
         one = (

@@ -104,6 +104,7 @@ def refine(reading: Any, ds: Any) -> None:
         if not _COMPARED.search(q):
             reading.scores["variance"] = max(0.0, reading.scores.get("variance", 0.0) - 2.5)
     _shape_test(reading, q, stats)
+    _stat_in_header(reading, q)
     _shape_degree(reading, q)
     _row_condition(reading, ds, q)
     _two_samples(reading, q)
@@ -235,6 +236,29 @@ def _shape_test(reading: Any, q: str, stats: list[str]) -> None:
         if not stats and reading.statistic and "descriptive" in reading.scores:
             reading.scores["descriptive"] = max(0.0, reading.scores["descriptive"] - 3.0)
         reading.statistic = stats
+
+
+_ASKED_FOR = re.compile(r"^\s*(what('s| is| are| was| were)|give|show|report|tell|list)\b")
+_HEADER_STAT = {"average": "mean", "avg": "mean", "mean": "mean", "median": "median"}
+
+
+def _stat_in_header(reading: Any, q: str) -> None:
+    """ "What's the average nightly rate at each hotel?" on ``adr`` (average daily rate): the
+    statistic word is inside the column's name, and nothing else is asked of the column: its
+    value per row is that statistic, so the statistic is asked."""
+    from havoc_srs.reader.statistic import _COMPARED
+
+    if reading.statistic or not _ASKED_FOR.search(q) or _COMPARED.search(q):
+        return
+    if reading.target or reading.methods or reading.same_distribution:
+        return
+    for m in reading.mentions:
+        first = reading.question[m.start : m.end].lower().split()[:1]
+        if m.kind == "column" and first and first[0] in _HEADER_STAT:
+            reading.statistic = [_HEADER_STAT[first[0]]]
+            reading.scores["descriptive"] = reading.scores.get("descriptive", 0.0) + 3.5
+            reading.evidence.append(f"the {first[0]} named with the column: a statistic asked")
+            return
 
 
 def _shape_degree(reading: Any, q: str) -> None:
