@@ -151,6 +151,9 @@ def plan(reading: Any, ds: Any) -> Plan:
     filters = C.row_filters(reading, ds, []) | subset | {c: v for c, v in keys.items() if c != col}
     # "fewer than 3 bedrooms": the number belongs to the condition, not to a key value
     filters = {c: v for c, v in filters.items() if c not in {t.column for t in conds}}
+    # "Texas alone is 37!" on a table with one row per state: a row named as an example; a
+    # fit of one row is no subset anyone asks for
+    filters = {c: v for c, v in filters.items() if not _row_name(ds, c)}
     if filters:  # "is rainfall in Kenya normal?" -> the rows of Kenya
         sub = C.filtered(ds, filters)
         x = sub[col].dropna().to_numpy(float)
@@ -193,6 +196,12 @@ def plan(reading: Any, ds: Any) -> Plan:
     p.context = {"columns": [ds.header(c) for c in cols], "x": x, "alpha": alpha, "target": target,
                  "labels": [col], "dropped": dropped}  # fmt: skip
     return p
+
+
+def _row_name(ds: Any, column: str) -> bool:
+    """A label column holding a different value in every row (a state per row, a name)."""
+    col = ds.frame[column].dropna()
+    return column in ds.labels and len(col) >= 10 and col.nunique() == len(col)
 
 
 def _two_measures(reading: Any, ds: Any) -> Any:

@@ -209,6 +209,8 @@ def _variants(name: str) -> list[tuple[str, ...]]:
     for w in bare:
         expanded.extend(ABBREVIATIONS.get(w, (w,)))
     out.append(tuple(expanded))
+    if any(w in STOP for w in expanded) and len(expanded) > 1:  # "InSpec": the specification
+        out.append(tuple(w for w in expanded if w not in STOP))
     if "%" in name and bare:  # "FG%" is the field goal percentage, "Margin %" the margin percent
         out += [(*expanded, "percentage"), (*expanded, "percent")]
     # the header read as a question is read: "PM2.5" -> pm, 2.5 (not pm, 2, 5)
@@ -421,6 +423,7 @@ def _cell_words(question: str, ds: Any, found: list[Mention]) -> list[Mention]:
 
     found = found + W.coded_word_mentions(question, ds, found) + W.condition_mentions(question, ds)
     found += W.truncated_value_mentions(question, ds, found)  # "Economy class" for Class = Eco
+    found += W.state_code_mentions(question, ds, found)  # "Texas counties" for TX
     found = W.outcome_of_shared_yes(found + W.misspelt_value_mentions(question, ds, found))
     return W.numeric_twin(found, ds)  # "finishing times" (text 4:07:01) -> finish_seconds
 

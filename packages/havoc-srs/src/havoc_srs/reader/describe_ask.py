@@ -84,6 +84,8 @@ _TWO_SAMPLES = re.compile(r"\b(two|2)[- ]samples?\b")
 def refine(reading: Any, ds: Any) -> None:
     """Adjust ``reading`` (statistic, methods, same_distribution, scores) in place."""
     q = " ".join(reading.question.lower().split())
+    _row_unit(reading)
+    _all_n_measures(reading, ds)
     stats = list(reading.statistic)
     stats = _ranked_groups(q, stats)
     stats = _minutes(q, stats)
@@ -108,6 +110,53 @@ def refine(reading: Any, ds: Any) -> None:
     _shape_degree(reading, q)
     _row_condition(reading, ds, q)
     _two_samples(reading, q)
+
+
+# "country-year rows", "store-week records": the columns joined by hyphens name what a row is
+_ROW_UNIT = re.compile(
+    r"\b[\w]+(-[\w]+){1,2} (rows|records|observations|entries|pairs|combinations|cells)\b", re.I
+)
+
+
+def _row_unit(reading: Any) -> None:
+    """Columns named only inside a hyphenated row unit ("how many country-year rows have a
+    coal value") are what a row is, not columns asked about, when another column is named."""
+    spans = [(m.start(), m.end()) for m in _ROW_UNIT.finditer(reading.question)]
+    if not spans:
+        return
+    inside = [m for m in reading.mentions
+              if m.kind == "column" and any(a <= m.start and m.end <= b for a, b in spans)]  # fmt: skip
+    rest = [m for m in reading.mentions if m.kind == "column" and m not in inside]
+    if inside and rest:
+        reading.mentions = [m for m in reading.mentions if m not in inside]
+
+
+_N_THINGS = re.compile(
+    r"\b(?:each of|all|every one of|for)? ?(?:the|our|my|these|those) (two|three|four|five|six|both) "
+    r"([a-z]+)\b"
+)
+_N_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _all_n_measures(reading: Any, ds: Any) -> None:
+    """ "the standard deviation of each of the three stocks" with no column named, on a table of
+    exactly three measurement columns (a date beside them): those three columns."""
+    if ds is None or any(m.kind == "column" for m in reading.mentions):
+        return
+    from havoc_srs.reader.columns import Mention, _is_id
+
+    measures = [c for c in ds.numeric if not _is_id(c, ds) and ds.n_levels(c) > 12]
+    for m in _N_THINGS.finditer(reading.question.lower()):
+        if _N_WORDS[m.group(1)] == len(measures) and not any(
+            v.start <= m.start(2) < v.end for v in reading.mentions
+        ):
+            reading.mentions = sorted(
+                list(reading.mentions)
+                + [Mention(c, m.start(2), m.end(2), 0.8, how=f"the {m.group(1)} {m.group(2)}",
+                           parts=((-200 - k, -200 - k),)) for k, c in enumerate(measures)],
+                key=lambda x: x.start,
+            )  # fmt: skip
+            return
 
 
 def _minutes(q: str, stats: list[str]) -> list[str]:

@@ -117,7 +117,10 @@ DISTRIBUTIONS: dict[str, tuple[str, ...]] = {
 
 
 # Ordinary words one letter away from a method's name ("person" is not Pearson).
-_ORDINARY = frozenset("person persons reason season lesson mood moody wild wilt".split())
+_ORDINARY = frozenset(
+    "person persons reason season lesson mood moody wild wilt "
+    "county counties country countries counter counters".split()  # not the count
+)
 
 
 def _phrase_positions(question: str, phrase: str, min_score: float = 0.85) -> list[int]:
