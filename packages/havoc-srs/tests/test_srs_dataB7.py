@@ -270,3 +270,108 @@ def test_most_common_any_is_the_mode_not_the_maximum(deliveries):
     r = read("What is the most common number of parcels any courier took?", _ds(deliveries))
     assert "max" not in r.statistic
     assert "mode" in r.statistic
+
+
+def test_given_the_skew_is_a_reason_and_well_corrects(deliveries):
+    r = read("How long does a parcel take on average - well, what does a typical parcel take, "
+             "given the skew?", _ds(deliveries))  # fmt: skip
+    assert r.statistic == ["median"]
+    r = read("What is the skewness of the delivery hours?", _ds(deliveries))
+    assert r.statistic == ["skewness"]
+
+
+@pytest.fixture(scope="module")
+def towns() -> pd.DataFrame:
+    n = 90
+    return pd.DataFrame({
+        "party": RNG.choice(["Red", "Blue"], n),
+        "pop_density": RNG.lognormal(5, 1, n).round(1),
+        "age": RNG.integers(18, 90, n),
+    })  # fmt: skip
+
+
+def test_distribution_wise_compares_two_groups(towns):
+    res = _run("Do Red and Blue voters live in equally crowded towns, distribution-wise?", towns)
+    assert res.status == "answered"
+    assert _method(res) == "ks_two_sample"
+    assert sorted(res.answer["columns"]) == ["party", "pop_density"]
+
+
+@pytest.fixture(scope="module")
+def counties() -> pd.DataFrame:
+    n = 120
+    return pd.DataFrame({
+        "State": RNG.choice(["TX", "OH", "CA", "NY"], n),
+        "Median Rent": RNG.normal(1100, 150, n).round(0),
+    })  # fmt: skip
+
+
+def test_state_name_for_a_postal_code(counties):
+    r = read("Is the median rent normal among Ohio counties?", _ds(counties))
+    assert ("State", "OH") in [(m.column, m.value) for m in r.mentions if m.kind == "value"]
+    assert r.statistic == []  # "counties" is no count
+
+
+def test_the_three_things_are_the_three_measures(stocks):
+    res = _run("What's the standard deviation of each of the two shares?", stocks)
+    assert res.status == "answered"
+    assert sorted(res.answer["columns"]) == ["NVDA", "TSLA"]
+
+
+@pytest.fixture(scope="module")
+def emissions() -> pd.DataFrame:
+    return pd.DataFrame({
+        "region": np.repeat(["A", "B", "C"], 8),
+        "year": np.tile(np.arange(2000, 2008), 3),
+        "gas_co2": RNG.normal(50, 10, 24).round(1),
+    })  # fmt: skip
+
+
+def test_hyphenated_row_unit_is_not_asked(emissions):
+    r = read("How many region-year rows have a gas CO2 value?", _ds(emissions))
+    assert [m.column for m in r.mentions if m.kind == "column"] == ["gas_co2"]
+
+
+@pytest.fixture(scope="module")
+def listings() -> pd.DataFrame:
+    n = 60
+    return pd.DataFrame({
+        "Rooms": RNG.integers(1, 6, n),
+        "Price (€)": RNG.normal(300000, 50000, n).round(0),
+        "Listing type": RNG.choice(["Private sale", "Agency sale"], n),
+        "runtime": RNG.normal(100, 10, n).round(0),
+    })  # fmt: skip
+
+
+def test_sell_for_is_the_money_column(listings):
+    res = _run("On average, what does a flat sell for here?", listings)
+    assert res.answer["columns"] == ["Price (€)"]
+
+
+def test_head_word_of_a_value_before_its_column(listings):
+    r = read("Median price of private listings?", _ds(listings))
+    assert not any(m.kind == "value" for m in r.mentions)  # "private" is no head word
+    r = read("What is the median price of agency sale listings?", _ds(listings))
+    assert ("Listing type", "Agency sale") in [(m.column, m.value) for m in r.mentions]
+
+
+def test_inflected_halves_of_a_one_word_header(listings):
+    r = read("Are the running times normal?", _ds(listings))
+    assert [m.column for m in r.mentions if m.kind == "column"] == ["runtime"]
+
+
+@pytest.fixture(scope="module")
+def hotel() -> pd.DataFrame:
+    n = 80
+    return pd.DataFrame({
+        "hotel": RNG.choice(["City", "Resort"], n),
+        "adr": RNG.normal(100, 20, n).round(2),
+    })  # fmt: skip
+
+
+def test_a_statistic_inside_a_column_name(hotel):
+    res = _run("What's the average daily rate at each hotel?", hotel)
+    assert res.answer["family"] == "descriptive"
+    assert _stats(res) == {"mean"}
+    r = read("Is the average daily rate higher at the resort than in the city?", _ds(hotel))
+    assert r.statistic == []  # a comparison: the test's business, not a summary

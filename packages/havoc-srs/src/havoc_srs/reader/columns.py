@@ -147,7 +147,8 @@ _TRUNCATED: dict[str, str] = {
     if len(full) == 1 and len(abbr) >= 4 and full[0].startswith(abbr) and abbr.isalpha()
 }
 _ADJECTIVES: dict[str, tuple[str, ...]] = {
-    w: SYNONYMS[w] for w in ("mass", "weight", "length", "depth", "height", "width", "cost", "age")
+    w: SYNONYMS[w]
+    for w in ("mass", "weight", "length", "depth", "height", "width", "cost", "age", "density")
 }
 UNITS = frozenset(
     "mm cm m km g kg mg lb lbs s sec ms min h hr hrs c f k pct usd eur gbp um nm kn n pa kpa mpa "

@@ -54,7 +54,10 @@ _MIDDLE_HALF = re.compile(
     r"\b(middle|central|inner|centre|center) (half|50 ?%|50 percent|fifty percent)\b"
 )
 # "the variance, I mean ...", "average salary, well the middle one": what follows corrects
-_CORRECTION = re.compile(r"\b(i mean|i meant|meaning|by which i mean|in other words|i\.e\.)\b")
+_CORRECTION = re.compile(
+    r"\b(i mean|i meant|meaning|by which i mean|in other words|i\.e\.)\b"
+    r"|[—–]\s*well,|\s-\s+well,"  # "the average title - well, a typical title"
+)
 # a yes/no shape question naming the normal curve
 _SHAPE_WORD = re.compile(
     r"\b(skew(ed)?|lopsided|asymmetric(al)?|symmetric(al)?|heavy[- ]tailed|fat[- ]tailed|"
@@ -77,6 +80,9 @@ _SAME_DISTRIBUTION = re.compile(
     r"|\bdistributed (in )?(the same|a similar|similar|a different|different) (way|manner|fashion)"
     # "differs in its whole distribution between A and B", "differ in their distributions"
     r"|\bdiffer\w* in (its|their|the) (whole |entire |overall |full )?distributions?\b"
+    # "do A and B live in similarly crowded places, distribution-wise?"
+    r"|\b(similar\w*|same|alike|equal\w*|differ\w*|different\w*)\b[^.?!]{0,60}\bdistribution[- ]?wise\b"
+    r"|\bdistribution[- ]?wise\b[^.?!]{0,60}\b(similar\w*|same|alike|equal\w*|differ\w*|different\w*)\b"
 )
 _TWO_SAMPLES = re.compile(r"\b(two|2)[- ]samples?\b")
 
@@ -257,13 +263,16 @@ def _corrected(q: str, stats: list[str]) -> list[str]:
     from havoc_srs.reader.statistic import asked_statistics
 
     m = _CORRECTION.search(q)
-    if m is None or len(stats) < 2:
+    if m is None or not stats:
         return stats
     before = asked_statistics(q[: m.start()])
-    after = asked_statistics(q[m.end() :])
-    if not after or not before or set(before) & set(after):
+    after = _distance(q[m.end() :], asked_statistics(q[m.end() :]))  # read as the whole is
+    dropped = [s for s in before if s not in after]
+    instead = [s for s in after if s not in before]
+    if not dropped or not instead:
         return stats
-    return [s for s in stats if s not in before or s in after]
+    kept = [s for s in stats if s not in dropped]
+    return kept + [s for s in instead if s not in kept]  # what the correction says instead
 
 
 def _shape_test(reading: Any, q: str, stats: list[str]) -> None:

@@ -62,6 +62,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "resolution": ("resolve", "resolved", "fixed", "fix", "closed", "close", "solved", "solve"),
     "reviews": ("review", "ratings"), "installs": ("installations",), "genre": ("genres",),
     "rating": ("rated", "stars"), "price": ("priced", "costs", "pricing"),
+    # places: a population density is how crowded a place is
+    "density": ("crowded", "dense", "packed", "populous"),
     # vehicles: distance driven is read off the odometer
     "km": ("kilometre", "kilometres", "kilometer", "kilometers", "odometer", "odometers"),
     "kms": ("kilometre", "kilometres", "kilometer", "kilometers", "odometer", "odometers"),

@@ -162,6 +162,8 @@ _NOT_A_STAT = re.compile(
     # "would a Weibull curve describe ...": a distribution as the subject of "describe"
     r"|\b(normal|gaussian|weibull|gamma|exponential|log-?normal|uniform|bell)\w*( \w+){0,2}? "
     r"(describes?|describing|summari[sz]es?|captures?)\b"
+    # "how many votes does a typical title get, given the skew": the skew is a reason
+    r"|\b(given|because of|due to|owing to|despite|with all) (the |that |this |its )?(skew|skewness)\b"
     # "bouncing around within its range": where the values lie, not the range asked for
     r"|\b(within|across|throughout|inside) (its|their|the)( whole| full| entire)? range\b"
 )
