@@ -375,3 +375,19 @@ def test_a_statistic_inside_a_column_name(hotel):
     assert _stats(res) == {"mean"}
     r = read("Is the average daily rate higher at the resort than in the city?", _ds(hotel))
     assert r.statistic == []  # a comparison: the test's business, not a summary
+
+
+@pytest.fixture(scope="module")
+def budgets() -> pd.DataFrame:
+    n = 70
+    return pd.DataFrame({
+        "family_income": RNG.normal(50000, 9000, n).round(0),
+        "fuel_expenditure": RNG.normal(2000, 300, n).round(0),
+    })  # fmt: skip
+
+
+def test_the_unit_measured_is_not_a_column(budgets):
+    res = _run("On average how much does a family spend on fuel?", budgets)
+    assert res.answer["columns"] == ["fuel_expenditure"]
+    res = _run("What are the mean family income and fuel expenditure?", budgets)
+    assert sorted(res.answer["columns"]) == ["family_income", "fuel_expenditure"]

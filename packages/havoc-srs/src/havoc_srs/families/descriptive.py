@@ -57,6 +57,22 @@ def _right_after_cue(question: str, start: int) -> bool:
     )
 
 
+def _unit_nouns(reading: Any) -> set[str]:
+    """ "How much does a household spend on food": a header word after "a" / "each" / "every"
+    and before a verb is the unit measured (one household), not ``household_income``."""
+    q = reading.question
+    out = set()
+    for m in C.column_mentions(reading):
+        if not m.how.startswith("distinctive"):
+            continue
+        before = re.search(r"\b(a|an|each|every|one)\s+$", q[: m.start].lower())
+        after = re.match(r"\s+(spends?|earns?|pays?|uses?|buys?|gets?|takes?|needs?|has|have|"
+                         r"makes?|owns?|consumes?|eats?|drinks?)\b", q[m.end :].lower())  # fmt: skip
+        if before and after:
+            out.add(m.column)
+    return out
+
+
 def plan(reading: Any, ds: Any) -> Plan:
     p = Plan(family=name_, analysis="descriptive")
     ds = C.dataset_for(reading, ds)
@@ -81,7 +97,7 @@ def plan(reading: Any, ds: Any) -> Plan:
     # who is measured, not a second column summarised
     population = {
         m.column for m in C.column_mentions(reading) if m.how.startswith("group described")
-    }
+    } | _unit_nouns(reading)
     if any(c not in population for c in targets):
         targets = [c for c in targets if c not in population or c in group_named]
     if set(asked) - {"count", "mode"}:  # a mean of "the welds" is not a mean of Welder
