@@ -37,7 +37,12 @@ LABELS = {"mean": "mean", "median": "median", "mode": "mode", "range": "range", 
           "count": "count"}  # fmt: skip
 
 
-_CONTRAST = re.compile(r"\W*(vs\.?|versus|and|or|against)\s+(the\s+)?non[- ]?[a-z]", re.I)
+_CONTRAST = re.compile(
+    r"\W*(vs\.?|versus|and|or|against|compared (to|with))\s+(the\s+)?(non[- ]?[a-z]|"
+    # "the legendary vs the regular monsters": a yes/no column set against its other rows
+    r"(regular|ordinary|normal|other|others|rest|remaining|standard)\b)",
+    re.I,
+)
 _NEGATED = re.compile(r"\w\s*(vs\.?|versus|and|or|against)\s+(the\s+)?non[- ]?$", re.I)
 
 
@@ -50,6 +55,22 @@ def _right_after_cue(question: str, start: int) -> bool:
         for cue in C.GROUP_CUES
         for m in re.finditer(cue, question.lower())
     )
+
+
+def _unit_nouns(reading: Any) -> set[str]:
+    """ "How much does a household spend on food": a header word after "a" / "each" / "every"
+    and before a verb is the unit measured (one household), not ``household_income``."""
+    q = reading.question
+    out = set()
+    for m in C.column_mentions(reading):
+        if not m.how.startswith("distinctive"):
+            continue
+        before = re.search(r"\b(a|an|each|every|one)\s+$", q[: m.start].lower())
+        after = re.match(r"\s+(spends?|earns?|pays?|uses?|buys?|gets?|takes?|needs?|has|have|"
+                         r"makes?|owns?|consumes?|eats?|drinks?)\b", q[m.end :].lower())  # fmt: skip
+        if before and after:
+            out.add(m.column)
+    return out
 
 
 def plan(reading: Any, ds: Any) -> Plan:
@@ -76,7 +97,7 @@ def plan(reading: Any, ds: Any) -> Plan:
     # who is measured, not a second column summarised
     population = {
         m.column for m in C.column_mentions(reading) if m.how.startswith("group described")
-    }
+    } | _unit_nouns(reading)
     if any(c not in population for c in targets):
         targets = [c for c in targets if c not in population or c in group_named]
     if set(asked) - {"count", "mode"}:  # a mean of "the welds" is not a mean of Welder

@@ -106,10 +106,11 @@ def plan(reading: Any, ds: Any) -> Plan:
         and len(nums) >= 2
         and reading.two_columns_compared
         and not (one_sample and len(set(named)) <= 1)
+        and not reading.target  # "do the lives at 12.5 kN follow a Weibull?": one sample
     ):
         target = "same"  # two columns and no one-sample test asked: same distribution?
     if target == "same":
-        frame, cols = long_samples(reading, ds, p)
+        frame, cols = long_samples(_two_measures(reading, ds), ds, p)
         if frame is not None and frame["group"].nunique() > 2:
             keep = list(dict.fromkeys(frame["group"]))[:2]
             frame = frame[frame["group"].isin(keep)]
@@ -150,6 +151,9 @@ def plan(reading: Any, ds: Any) -> Plan:
     filters = C.row_filters(reading, ds, []) | subset | {c: v for c, v in keys.items() if c != col}
     # "fewer than 3 bedrooms": the number belongs to the condition, not to a key value
     filters = {c: v for c, v in filters.items() if c not in {t.column for t in conds}}
+    # "Texas alone is 37!" on a table with one row per state: a row named as an example; a
+    # fit of one row is no subset anyone asks for
+    filters = {c: v for c, v in filters.items() if not _row_name(ds, c)}
     if filters:  # "is rainfall in Kenya normal?" -> the rows of Kenya
         sub = C.filtered(ds, filters)
         x = sub[col].dropna().to_numpy(float)
@@ -192,6 +196,26 @@ def plan(reading: Any, ds: Any) -> Plan:
     p.context = {"columns": [ds.header(c) for c in cols], "x": x, "alpha": alpha, "target": target,
                  "labels": [col], "dropped": dropped}  # fmt: skip
     return p
+
+
+def _row_name(ds: Any, column: str) -> bool:
+    """A label column holding a different value in every row (a state per row, a name)."""
+    col = ds.frame[column].dropna()
+    return column in ds.labels and len(col) >= 10 and col.nunique() == len(col)
+
+
+def _two_measures(reading: Any, ds: Any) -> Any:
+    """ "Are the 2010 and 2020 figures distributed the same way across countries?": two
+    measured columns named, and the rows' own noun described ("across countries") is who is
+    measured, not a grouping; the two columns are the two samples."""
+    measured = {m.column for m in C.column_mentions(reading)
+                if m.column in ds.numeric and not C.groupable(ds, m.column)}  # fmt: skip
+    described = [m for m in reading.mentions if m.how.startswith("group described")]
+    if len(measured) < 2 or not described or any(m.kind == "value" for m in reading.mentions):
+        return reading
+    out = copy.copy(reading)
+    out.mentions = [m for m in reading.mentions if m not in described]
+    return out
 
 
 def _positive(x: np.ndarray, target: str, notes: list[str], where: str = "") -> tuple[Any, int]:

@@ -106,6 +106,9 @@ def misspelt_value_mentions(question: str, ds: Any, found: list[Any]) -> list[An
     return out
 
 
+_REPLY_WORDS = frozenset("yes no y n true false".split())
+
+
 def outcome_of_shared_yes(found: list[Any]) -> list[Any]:
     """One span naming a value that several columns hold: keep the outcome column's (see the
     module doc); otherwise leave the mentions as they are."""
@@ -120,6 +123,11 @@ def outcome_of_shared_yes(found: list[Any]) -> list[Any]:
         outcome = [m for m in ms if _OUTCOME.match(str(m.column).strip())]
         if len(outcome) == 1:
             drop |= {id(m) for m in ms if m is not outcome[0]}
+        elif str(ms[0].value).strip().lower() in _REPLY_WORDS:
+            # "I think yes": a yes several flag columns hold, none of them named, is the
+            # asker's own reply; with a column named, that column's yes
+            named = {m.column for m in found if m.kind == "column"}
+            drop |= {id(m) for m in ms if m.column not in named}
     return [m for m in found if id(m) not in drop]
 
 
@@ -178,6 +186,15 @@ def truncated_value_mentions(question: str, ds: Any, found: list[Any]) -> list[A
                 lv = max(cut, key=lambda v: len(str(v)))
                 out.append(_mention(c, t.start, t.end, lv, "value cut short"))
                 break
+            # "card payments" for payment_type = "Credit card": the head word of one value
+            # (written before the column's word), no other value has it
+            after = toks[i + 1].text if i + 1 < len(toks) else ""
+            heads = [v for v in ds.frame[c].dropna().unique()
+                     if len(words := str(v).lower().split()) >= 2 and len(t.text) >= 4
+                     and stem(words[-1]) == stem(t.text)]  # fmt: skip
+            if len(heads) == 1 and stem(after) in names and stem(t.text) not in names:
+                out.append(_mention(c, t.start, t.end, heads[0], "head word of a value"))
+                break
     return out
 
 
@@ -200,4 +217,41 @@ def numeric_twin(found: list[Any], ds: Any) -> list[Any]:
                 if len(twins) == 1 and not any(k.column == twins[0] for k in found):
                     m = replace(m, column=twins[0], how="numeric twin of a clock time")
         out.append(m)
+    return out
+
+
+# US states as tables code them (postal abbreviations) and as people name them
+_US_STATES = {
+    "AL": "alabama", "AK": "alaska", "AZ": "arizona", "AR": "arkansas", "CA": "california",
+    "CO": "colorado", "CT": "connecticut", "DE": "delaware", "FL": "florida", "GA": "georgia",
+    "HI": "hawaii", "ID": "idaho", "IL": "illinois", "IN": "indiana", "IA": "iowa",
+    "KS": "kansas", "KY": "kentucky", "LA": "louisiana", "ME": "maine", "MD": "maryland",
+    "MA": "massachusetts", "MI": "michigan", "MN": "minnesota", "MS": "mississippi",
+    "MO": "missouri", "MT": "montana", "NE": "nebraska", "NV": "nevada", "NH": "new hampshire",
+    "NJ": "new jersey", "NM": "new mexico", "NY": "new york", "NC": "north carolina",
+    "ND": "north dakota", "OH": "ohio", "OK": "oklahoma", "OR": "oregon", "PA": "pennsylvania",
+    "RI": "rhode island", "SC": "south carolina", "SD": "south dakota", "TN": "tennessee",
+    "TX": "texas", "UT": "utah", "VT": "vermont", "VA": "virginia", "WA": "washington",
+    "WV": "west virginia", "WI": "wisconsin", "WY": "wyoming", "DC": "district of columbia",
+}  # fmt: skip
+
+
+def state_code_mentions(question: str, ds: Any, found: list[Any]) -> list[Any]:
+    """ "Texas counties" on a column of postal codes (TX, OH, MN ...): the rows of that state.
+    Only a column whose values are nearly all US state codes."""
+    taken = {m.column for m in found if m.kind == "value"}
+    low = question.lower()
+    out: list[Any] = []
+    for c in getattr(ds, "labels", ()):
+        if c in taken:
+            continue
+        levels = [str(v).strip() for v in ds.frame[c].dropna().unique()]
+        if len(levels) < 3 or sum(v in _US_STATES for v in levels) < 0.9 * len(levels):
+            continue
+        for code in levels:
+            name = _US_STATES.get(code)
+            hit = name and re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", low)
+            if hit and not any(m.start <= hit.start() < m.end for m in found):
+                lv = next(v for v in ds.frame[c].dropna().unique() if str(v).strip() == code)
+                out.append(_mention(c, hit.start(), hit.end(), lv, "state name of a code"))
     return out

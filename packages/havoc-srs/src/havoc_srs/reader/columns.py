@@ -101,7 +101,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "arr": ("arrival",), "dep": ("departure",), "adr": ("average", "daily", "rate"),
     "bal": ("balance",), "eu": ("european",), "na": ("north", "american"), "jp": ("japanese",),
     "trb": ("total", "rebounds"), "mp": ("minutes", "played"), "tm": ("team",),
-    "pos": ("position",),
+    "pos": ("position",), "spec": ("specification",), "specs": ("specifications",),
 }  # fmt: skip
 # Word-level synonyms (both directions are listed where both occur in headers).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -148,7 +148,8 @@ _TRUNCATED: dict[str, str] = {
     if len(full) == 1 and len(abbr) >= 4 and full[0].startswith(abbr) and abbr.isalpha()
 }
 _ADJECTIVES: dict[str, tuple[str, ...]] = {
-    w: SYNONYMS[w] for w in ("mass", "weight", "length", "depth", "height", "width", "cost", "age")
+    w: SYNONYMS[w]
+    for w in ("mass", "weight", "length", "depth", "height", "width", "cost", "age", "density")
 }
 UNITS = frozenset(
     "mm cm m km g kg mg lb lbs s sec ms min h hr hrs c f k pct usd eur gbp um nm kn n pa kpa mpa "
@@ -167,7 +168,7 @@ _PERIODS = frozenset("monthly annual yearly daily weekly hourly quarterly".split
 # Header words that say how a quantity was processed, not what it is ("ConvertedCompYearly").
 _PROCESSED = frozenset(
     "converted adjusted adj raw clean cleaned final reported estimated est corrected normalized "
-    "normalised scaled".split()
+    "normalised scaled driven".split()  # "km_driven": the kilometres
 )
 # Question words that never name a column by themselves (they name statistics or tests).
 _NOT_COLUMN = frozenset(
@@ -213,6 +214,10 @@ def _variants(name: str) -> list[tuple[str, ...]]:
     for w in bare:
         expanded.extend(ABBREVIATIONS.get(w, (w,)))
     out.append(tuple(expanded))
+    if any(w in STOP for w in expanded) and len(expanded) > 1:  # "InSpec": the specification
+        out.append(tuple(w for w in expanded if w not in STOP))
+    if "%" in name and bare:  # "FG%" is the field goal percentage, "Margin %" the margin percent
+        out += [(*expanded, "percentage"), (*expanded, "percent")]
     # the header read as a question is read: "PM2.5" -> pm, 2.5 (not pm, 2, 5)
     qwords = tuple(t.text for t in tokens(re.sub(r"[\(\[].*?[\)\]]", " ", name)))
     if qwords:
@@ -385,7 +390,11 @@ def match_headers(
             # a header written as one word that the question writes as two ("workingday" as
             # "working day", "weekday" as "week day")
             for a, b in zip(toks, toks[1:], strict=False):
-                if b.start - a.end <= 1 and a.text + b.text == first[0] and len(a.text) >= 3:
+                if (
+                    b.start - a.end <= 1
+                    and len(a.text) >= 3
+                    and (a.text + b.text == first[0] or _inflected_pair(a.text, b.text, first[0]))
+                ):
                     best = Mention(c, a.start, b.end, 0.97, how="words run together")
                     break
         if best is None:  # an abbreviated header word written out: "North American" (NA_Sales)
@@ -397,11 +406,29 @@ def match_headers(
     return found
 
 
+_INFLECTIONS = ("", "s", "es", "ing", "ed", "er", "ers")
+
+
+def _inflected_pair(a: str, b: str, header: str) -> bool:
+    """Two question words that are a one-word header's two halves, each inflected ("running
+    times" for ``runtime``, "booked days" for ``bookday``), not another word ("weekend days" is
+    not ``weekday``)."""
+    for k in range(3, len(header) - 2):
+        head, tail = header[:k], header[k:]
+        if not a.startswith(head) or stem(b) != stem(tail):
+            continue
+        rest = a[k:]
+        if rest in _INFLECTIONS or (rest[:1] == head[-1] and rest[1:] in _INFLECTIONS):
+            return True
+    return False
+
+
 def _cell_words(question: str, ds: Any, found: list[Mention]) -> list[Mention]:
     from havoc_srs.reader import cell_words as W
 
     found = found + W.coded_word_mentions(question, ds, found) + W.condition_mentions(question, ds)
     found += W.truncated_value_mentions(question, ds, found)  # "Economy class" for Class = Eco
+    found += W.state_code_mentions(question, ds, found)  # "Texas counties" for TX
     found = W.outcome_of_shared_yes(found + W.misspelt_value_mentions(question, ds, found))
     return W.numeric_twin(found, ds)  # "finishing times" (text 4:07:01) -> finish_seconds
 
@@ -705,6 +732,8 @@ def _value_forms(text: str) -> list[str]:
                 forms.append(base + end)
     if len(text) > 3 and not text.endswith("s"):
         forms.append(text + "s")
+        if text.endswith("y") and text[-2:-1] not in ("a", "e", "i", "o", "u"):
+            forms.append(text[:-1] + "ies")  # "Comedy" -> comedies
     elif len(text) > 4 and text.isalpha() and not text.endswith(("ss", "us", "is")):
         # a plural value named in the singular ("Potatoes" -> potato, "Berries" -> berry)
         one = (
@@ -751,6 +780,8 @@ def _unordered(words: list[str], toks: list[Token], column: str) -> Mention | No
             between = {toks[i].text for i in range(lo, hi + 1) if i not in chosen}
             if between & _GROUPING and not set(words) & _GROUPING:
                 continue  # "patients per RN across wards": the words after "across" group
+            if chosen != sorted(chosen) and any(t.text == "per" for t in toks[lo:hi]):
+                continue  # "played per game" is a rate, not the header "games played"
             m = Mention(
                 column, toks[lo].start, toks[hi].end, 0.9, how="words in another order",
                 parts=tuple(sorted((toks[i].start, toks[i].end) for i in chosen)),
@@ -818,7 +849,11 @@ def _value_mentions(question: str, ds: Any, toks: list[Token]) -> list[Mention]:
                 words = {stem(w) for v in _variants(str(c))[:2] for w in v}
                 named = any(
                     (before := question[: hit.start()].split())
-                    and stem(before[-1].lower().strip(",;:")) in words
+                    and (
+                        stem(w0 := before[-1].lower().strip(",;:")) in words
+                        # "rated R" on rating: the participle of the header's verb
+                        or (len(w0) >= 5 and any(word_match(w0, w) >= 0.9 for w in words))
+                    )
                     for hit in re.finditer(
                         r"(?<![A-Za-z0-9])" + re.escape(code) + r"(?![A-Za-z0-9])", question
                     )
@@ -1057,6 +1092,9 @@ _SOFTWARE_NAMES = frozenset(
     "anderson normaltest solve_power tt_ind_solve_power proportions_ztest pairwise_tukeyhsd "
     "anova_lm ols_fit var_equal equal_var process_capability".split()
 )
+# terms of a trade written in mixed case, never a column's name (value at risk, capital and
+# operating expenditure, degrees)
+_TERMS = frozenset("var capex opex phd msc bsc mba".split())
 _IDENTIFIER = re.compile(
     r"\b(?:[a-z]{2,}[A-Z][A-Za-z0-9]*|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*|[A-Za-z]+_[A-Za-z0-9_]+)\b"
 )
@@ -1105,6 +1143,8 @@ def unknown_names(question: str, ds: Any) -> list[str]:
         if any(name.lower() == str(c).strip().lower() for c in cols):
             continue
         if name.lower() in _SOFTWARE_NAMES:  # scipy's ttest_1samp names a test, not a column
+            continue
+        if name.lower() in _TERMS:  # "before we compute VaR": a term of the trade
             continue
         if name.lower() in values or name.lower().rstrip("s") in values:
             continue  # a cell value ("BrightCo" of driver_supplier), not a column

@@ -54,7 +54,10 @@ _MIDDLE_HALF = re.compile(
     r"\b(middle|central|inner|centre|center) (half|50 ?%|50 percent|fifty percent)\b"
 )
 # "the variance, I mean ...", "average salary, well the middle one": what follows corrects
-_CORRECTION = re.compile(r"\b(i mean|i meant|meaning|by which i mean|in other words|i\.e\.)\b")
+_CORRECTION = re.compile(
+    r"\b(i mean|i meant|meaning|by which i mean|in other words|i\.e\.)\b"
+    r"|[—–]\s*well,|\s-\s+well,"  # "the average title - well, a typical title"
+)
 # a yes/no shape question naming the normal curve
 _SHAPE_WORD = re.compile(
     r"\b(skew(ed)?|lopsided|asymmetric(al)?|symmetric(al)?|heavy[- ]tailed|fat[- ]tailed|"
@@ -73,6 +76,13 @@ _DEGREE = re.compile(
 _SAME_DISTRIBUTION = re.compile(
     r"\bdistributions? (of|for) [^.?!]{1,80}?\b(the same|same|identical|alike|similar|equal|"
     r"differ\w*|different)\b"
+    # "distributed the same way for A as for B", "spread out in a different manner"
+    r"|\bdistributed (in )?(the same|a similar|similar|a different|different) (way|manner|fashion)"
+    # "differs in its whole distribution between A and B", "differ in their distributions"
+    r"|\bdiffer\w* in (its|their|the) (whole |entire |overall |full )?distributions?\b"
+    # "do A and B live in similarly crowded places, distribution-wise?"
+    r"|\b(similar\w*|same|alike|equal\w*|differ\w*|different\w*)\b[^.?!]{0,60}\bdistribution[- ]?wise\b"
+    r"|\bdistribution[- ]?wise\b[^.?!]{0,60}\b(similar\w*|same|alike|equal\w*|differ\w*|different\w*)\b"
 )
 _TWO_SAMPLES = re.compile(r"\b(two|2)[- ]samples?\b")
 
@@ -80,12 +90,15 @@ _TWO_SAMPLES = re.compile(r"\b(two|2)[- ]samples?\b")
 def refine(reading: Any, ds: Any) -> None:
     """Adjust ``reading`` (statistic, methods, same_distribution, scores) in place."""
     q = " ".join(reading.question.lower().split())
+    _row_unit(reading)
+    _all_n_measures(reading, ds)
     stats = list(reading.statistic)
     stats = _ranked_groups(q, stats)
     stats = _minutes(q, stats)
     stats = _count_of_a_column(reading, ds, q, stats)
     stats = _distance(q, stats)
     stats = _corrected(q, stats)
+    stats = _worded(q, stats)
     withdrawn = set(reading.statistic) - set(stats)
     if withdrawn & {"variance", "std"} and stats:  # "the variance, I mean how far ...": no spread
         cue = 3.5 if re.search(r"\bvariances?\b", q) else 0.0
@@ -99,8 +112,57 @@ def refine(reading: Any, ds: Any) -> None:
         if not _COMPARED.search(q):
             reading.scores["variance"] = max(0.0, reading.scores.get("variance", 0.0) - 2.5)
     _shape_test(reading, q, stats)
+    _stat_in_header(reading, q)
+    _shape_degree(reading, q)
     _row_condition(reading, ds, q)
     _two_samples(reading, q)
+
+
+# "country-year rows", "store-week records": the columns joined by hyphens name what a row is
+_ROW_UNIT = re.compile(
+    r"\b[\w]+(-[\w]+){1,2} (rows|records|observations|entries|pairs|combinations|cells)\b", re.I
+)
+
+
+def _row_unit(reading: Any) -> None:
+    """Columns named only inside a hyphenated row unit ("how many country-year rows have a
+    coal value") are what a row is, not columns asked about, when another column is named."""
+    spans = [(m.start(), m.end()) for m in _ROW_UNIT.finditer(reading.question)]
+    if not spans:
+        return
+    inside = [m for m in reading.mentions
+              if m.kind == "column" and any(a <= m.start and m.end <= b for a, b in spans)]  # fmt: skip
+    rest = [m for m in reading.mentions if m.kind == "column" and m not in inside]
+    if inside and rest:
+        reading.mentions = [m for m in reading.mentions if m not in inside]
+
+
+_N_THINGS = re.compile(
+    r"\b(?:each of|all|every one of|for)? ?(?:the|our|my|these|those) (two|three|four|five|six|both) "
+    r"([a-z]+)\b"
+)
+_N_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _all_n_measures(reading: Any, ds: Any) -> None:
+    """ "the standard deviation of each of the three stocks" with no column named, on a table of
+    exactly three measurement columns (a date beside them): those three columns."""
+    if ds is None or any(m.kind == "column" for m in reading.mentions):
+        return
+    from havoc_srs.reader.columns import Mention, _is_id
+
+    measures = [c for c in ds.numeric if not _is_id(c, ds) and ds.n_levels(c) > 12]
+    for m in _N_THINGS.finditer(reading.question.lower()):
+        if _N_WORDS[m.group(1)] == len(measures) and not any(
+            v.start <= m.start(2) < v.end for v in reading.mentions
+        ):
+            reading.mentions = sorted(
+                list(reading.mentions)
+                + [Mention(c, m.start(2), m.end(2), 0.8, how=f"the {m.group(1)} {m.group(2)}",
+                           parts=((-200 - k, -200 - k),)) for k, c in enumerate(measures)],
+                key=lambda x: x.start,
+            )  # fmt: skip
+            return
 
 
 def _minutes(q: str, stats: list[str]) -> list[str]:
@@ -153,18 +215,64 @@ def _distance(q: str, stats: list[str]) -> list[str]:
     return out
 
 
+# "the most days anyone missed", "the fewest goals any team scored": the extreme of a column
+_MOST_ANYONE = re.compile(
+    r"\bthe (?P<w>most|highest|largest|fewest|least|lowest|smallest) "
+    r"(?!(common|frequent|popular|typical|likely|often|usual)\b)(\w+ ){1,3}?"
+    r"(anyone|anybody|any one|any single|a single|any \w+ (ever|has|had|have|got|gets|took|"
+    r"takes|missed|scored|spent|paid|made|did|reached|recorded|needed))\b"
+)
+# "a long tail to the right", "a right-hand tail": a tail's side is the skew, not its weight
+_SIDED_TAIL = re.compile(
+    r"\btails? (to|on|towards?) the (right|left)\b|\b(right|left)([- ]hand)?[- ](tail|skew)"
+)
+# "between which values does the middle half fall": the two ends (quartiles), not the width
+_WHICH_VALUES = re.compile(
+    r"\b(between|within) (which|what) (two )?(values|numbers|bounds|limits|points)\b"
+    r"|\bfrom (what|which)( value)? to (what|which)\b|\bwhich (two )?values\b[^.?!]{0,40}\b(fall|lie|sit)"
+)
+# "on an average day how many bikes go out": the count of each day averaged, not a row count
+_HOW_MANY_ON_AVERAGE = re.compile(
+    r"\bon (an? )?(average|typical|usual|normal) (day|week|month|year|night|shift|weekday|"
+    r"weekend|game|evening|morning)\b[^.?!;]{0,20}\bhow many\b"
+    r"|\bhow many\b[^.?!;,]{1,50}\b(on average|on an average \w+|per (day|week|month|year))\b"
+)
+
+
+def _worded(q: str, stats: list[str]) -> list[str]:
+    """Statistics said in words the phrase table reads otherwise (see the patterns above)."""
+    out = list(stats)
+    m = _MOST_ANYONE.search(q)
+    if m:
+        want = "max" if m.group("w") in ("most", "highest", "largest") else "min"
+        if want not in out:
+            out.append(want)
+    if "kurtosis" in out and _SIDED_TAIL.search(q) and not re.search(r"kurtosis|peak|fat|heav", q):
+        out = [s for s in out if s != "kurtosis"]
+        if "skewness" not in out:
+            out.append("skewness")
+    if "iqr" in out and _WHICH_VALUES.search(q) and not re.search(r"\binter-? ?quartile|\biqr", q):
+        out = [("quartiles" if s == "iqr" else s) for s in out]
+    if "count" in out and "mean" in out and _HOW_MANY_ON_AVERAGE.search(q):
+        out = [s for s in out if s != "count"]
+    return list(dict.fromkeys(out))
+
+
 def _corrected(q: str, stats: list[str]) -> list[str]:
     """A statistic named before "I mean" and another after it: the first is withdrawn."""
     from havoc_srs.reader.statistic import asked_statistics
 
     m = _CORRECTION.search(q)
-    if m is None or len(stats) < 2:
+    if m is None or not stats:
         return stats
     before = asked_statistics(q[: m.start()])
-    after = asked_statistics(q[m.end() :])
-    if not after or not before or set(before) & set(after):
+    after = _distance(q[m.end() :], asked_statistics(q[m.end() :]))  # read as the whole is
+    dropped = [s for s in before if s not in after]
+    instead = [s for s in after if s not in before]
+    if not dropped or not instead:
         return stats
-    return [s for s in stats if s not in before or s in after]
+    kept = [s for s in stats if s not in dropped]
+    return kept + [s for s in instead if s not in kept]  # what the correction says instead
 
 
 def _shape_test(reading: Any, q: str, stats: list[str]) -> None:
@@ -188,6 +296,43 @@ def _shape_test(reading: Any, q: str, stats: list[str]) -> None:
         reading.statistic = stats
 
 
+_ASKED_FOR = re.compile(r"^\s*(what('s| is| are| was| were)|give|show|report|tell|list)\b")
+_HEADER_STAT = {"average": "mean", "avg": "mean", "mean": "mean", "median": "median"}
+
+
+def _stat_in_header(reading: Any, q: str) -> None:
+    """ "What's the average nightly rate at each hotel?" on ``adr`` (average daily rate): the
+    statistic word is inside the column's name, and nothing else is asked of the column: its
+    value per row is that statistic, so the statistic is asked."""
+    from havoc_srs.reader.statistic import _COMPARED
+
+    if reading.statistic or not _ASKED_FOR.search(q) or _COMPARED.search(q):
+        return
+    if reading.target or reading.methods or reading.same_distribution:
+        return
+    for m in reading.mentions:
+        first = reading.question[m.start : m.end].lower().split()[:1]
+        if m.kind == "column" and first and first[0] in _HEADER_STAT:
+            reading.statistic = [_HEADER_STAT[first[0]]]
+            reading.scores["descriptive"] = reading.scores.get("descriptive", 0.0) + 3.5
+            reading.evidence.append(f"the {first[0]} named with the column: a statistic asked")
+            return
+
+
+def _shape_degree(reading: Any, q: str) -> None:
+    """ "How lopsided is the distribution of X?", "Is it symmetric? Report its skewness.": the
+    degree of a shape asked, with no distribution named to test against: a description."""
+    if (
+        set(reading.statistic) & {"skewness", "kurtosis"}
+        and _DEGREE.search(q)
+        and not reading.target
+        and not reading.methods
+        and not reading.same_distribution
+    ):
+        reading.scores["descriptive"] = reading.scores.get("descriptive", 0.0) + 3.0
+        reading.evidence.append("the degree of a shape asked, no distribution named: descriptive")
+
+
 def _two_samples(reading: Any, q: str) -> None:
     """ "the distribution of RI for types 1 and 2 the same?", "KS test for two samples"."""
     if "ks_normal" in reading.methods and _TWO_SAMPLES.search(q) and not reading.target:
@@ -200,7 +345,9 @@ def _two_samples(reading: Any, q: str) -> None:
 
 
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
-             "4th": 3, "fifth": 4, "5th": 4, "last": -1, "final": -1}  # fmt: skip
+             "4th": 3, "fifth": 4, "5th": 4, "last": -1, "final": -1,
+             # "the primary type" of Type 1 / Type 2
+             "primary": 0, "secondary": 1, "tertiary": 2}  # fmt: skip
 _NUMBERED = re.compile(r"^(?P<stem>.*?[A-Za-z])[ _-]?(?P<n>\d{1,2})$")
 
 

@@ -32,6 +32,13 @@ _NOT_GROUP = frozenset(
 )
 # calibrated on the tune half: the phrases of grouping columns score 0.48-0.72 (header and
 # values), unrelated nouns ("board", "listing", "title") at most 0.36
+# "rebounds per game", "quantity per transaction", "pay per night": after "per", a noun for the
+# event a quantity is counted over is the rate's denominator, not a grouping of the rows
+_RATE_UNITS = frozenset(
+    "game games match matches transaction transactions purchase purchases order orders visit "
+    "visits trip trips ride rides call calls session sessions capita head person night nights "
+    "serving unit item shot shots attempt attempts click clicks use".split()
+)
 GROUP_MIN = 0.45
 GROUP_MARGIN = 0.12
 
@@ -59,6 +66,8 @@ def described_groups(
     phrases: list[tuple[str, int, int, int | None]] = []
     for cue in _CUE.finditer(question):
         after = [t for t in toks if t.start >= cue.end()][:5]
+        if cue.group(0).strip().lower() == "per" and after and after[0].text in _RATE_UNITS:
+            continue
         count = None
         words: list[Token] = []
         for t in after:

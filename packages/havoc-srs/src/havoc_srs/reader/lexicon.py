@@ -62,6 +62,26 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "resolution": ("resolve", "resolved", "fixed", "fix", "closed", "close", "solved", "solve"),
     "reviews": ("review", "ratings"), "installs": ("installations",), "genre": ("genres",),
     "rating": ("rated", "stars"), "price": ("priced", "costs", "pricing"),
+    # places: a population density is how crowded a place is
+    "density": ("crowded", "dense", "packed", "populous"),
+    # vehicles: distance driven is read off the odometer
+    "km": ("kilometre", "kilometres", "kilometer", "kilometers", "odometer", "odometers"),
+    "kms": ("kilometre", "kilometres", "kilometer", "kilometers", "odometer", "odometers"),
+    # flights: an arrival is a landing, a departure a take-off
+    "arr": ("land", "lands", "landed", "landing", "arrive", "arrives", "arrived", "arriving"),
+    "dep": ("depart", "departs", "departed", "departing", "takeoff"),
+    # marketing: recency is the time since the last purchase
+    "recency": ("since", "recent", "recently", "lapsed"),
+    # job postings: applies are applications
+    "applies": ("applications", "application", "applicants", "applied", "apply"),
+    # stock tables head each column with the company's ticker symbol
+    "aapl": ("apple",), "msft": ("microsoft",), "xom": ("exxon", "exxonmobil"),
+    "goog": ("google", "alphabet"), "googl": ("google", "alphabet"), "amzn": ("amazon",),
+    "tsla": ("tesla",), "nvda": ("nvidia",), "jpm": ("jpmorgan",), "nflx": ("netflix",),
+    "wmt": ("walmart",), "cvx": ("chevron",), "pfe": ("pfizer",), "jnj": ("johnson",),
+    "intc": ("intel",), "ko": ("coca", "coke"), "dis": ("disney",), "csco": ("cisco",),
+    "orcl": ("oracle",), "pep": ("pepsi", "pepsico"), "mcd": ("mcdonalds", "mcdonald"),
+    "fb": ("facebook",), "meta": ("facebook",), "brk": ("berkshire",), "gs": ("goldman",),
 }  # fmt: skip
 
 

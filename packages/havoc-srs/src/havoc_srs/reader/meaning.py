@@ -37,10 +37,13 @@ _DURATION_WORDS = frozenset(
 _MONEY_CUE = re.compile(
     r"\bpa(id|ys?|ying)\b|\bspen(d|t|ds|ding)\b|\bcosts?\b|\bcostly\b|\bpric(e|es|ier|iest|ey|ed)\b|"
     r"\bexpensive\b|\bcheap\w*|\bworth\b|\bcharged?\b|\bfees?\b|[$€£]"
+    # "how much does a house sell for", "what did the cars go for"
+    r"|\b(sells?|sold|selling|fetch(es|ed)?)( \w+)? for\b|\bhow much\b[^.?!]{0,40}\b(go|goes|went) for\b"
 )
 _MONEY_WORDS = frozenset(
     "price prices fare fares cost costs amount paid spend spent spending revenue sales charges "
-    "charge fee fees salary income wage wages pay usd eur gbp dollars euros".split()
+    "charge fee fees salary income wage wages pay usd eur gbp dollars euros "
+    "adr".split()  # a hotel's average daily rate: what a guest pays a night
 )
 _BINARY_CUE = re.compile(r"\bwhether\b|\bdid (they|he|she|it)\b|\bmade it\b|\bor not\b")
 _YES_NO = frozenset("0 1 0.0 1.0 y n yes no true false t f".split())

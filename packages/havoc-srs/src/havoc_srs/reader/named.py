@@ -224,6 +224,8 @@ def _phrases(question: str, ds: Any = None) -> list[tuple[str, list[str], bool]]
                 or (t.text.endswith("ly") and len(t.text) > 4)
             ):
                 break
+            if not words and t.text in _LINKING:
+                break  # "my histogram looks peaky": said of the anchor, no quantity follows
             if t.text in STOP and not words:
                 if t.text in _DETERMINERS:
                     continue
@@ -240,6 +242,8 @@ def _phrases(question: str, ds: Any = None) -> list[tuple[str, list[str], bool]]
     return out
 
 
+# verbs that say something of the word before them ("the histogram looks peaky")
+_LINKING = frozenset("looks look seems seem appears appear feels feel sounds".split())
 # a count or span whose quantity follows "of" ("years of service", "number of lanes")
 _COUNT_OF = frozenset("number years months days hours level amount count percentage share".split())
 # "the applicant's", "the customers'", "Boeing's": the owner of a quantity

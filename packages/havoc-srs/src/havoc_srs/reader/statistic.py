@@ -35,7 +35,7 @@ DESCRIPTIVE: dict[str, tuple[str, ...]] = {
     "std": ("standard deviation", "std", "sd", "stdev", "std dev", "stddev", "standard dev",
             "sigma", "deviation"),
     "variance": ("variance", "var"),
-    "skewness": ("skewness", "skew", "skewed", "asymmetry", "lopsided"),
+    "skewness": ("skewness", "skew", "skewed", "asymmetry", "asymmetric", "lopsided"),
     "kurtosis": ("kurtosis", "tailedness", "peakedness", "heavy tailed", "fat tails", "tails",
                  "kurt"),
     "cv": ("coefficient of variation", "cv", "relative standard deviation", "rsd",
@@ -117,7 +117,10 @@ DISTRIBUTIONS: dict[str, tuple[str, ...]] = {
 
 
 # Ordinary words one letter away from a method's name ("person" is not Pearson).
-_ORDINARY = frozenset("person persons reason season lesson mood moody wild wilt".split())
+_ORDINARY = frozenset(
+    "person persons reason season lesson mood moody wild wilt "
+    "county counties country countries counter counters".split()  # not the count
+)
 
 
 def _phrase_positions(question: str, phrase: str, min_score: float = 0.85) -> list[int]:
@@ -156,6 +159,13 @@ _NOT_A_STAT = re.compile(
     r"(\w+ ){0,2}(pulled|dragged|skewed|distorted|inflated|biased|misleading|off)\b|"
     r"\bi mean\b|\bmeans? that\b|\bmean by\b|\bby (the )?(failure |payment |transport |travel )?mode\b|"
     r"\b(?!(?:the|a|and|its|their|what|is|also)\b)\w+[ _]mode\b|\bmode of (transport|travel|payment|failure)\b"
+    # "would a Weibull curve describe ...": a distribution as the subject of "describe"
+    r"|\b(normal|gaussian|weibull|gamma|exponential|log-?normal|uniform|bell)\w*( \w+){0,2}? "
+    r"(describes?|describing|summari[sz]es?|captures?)\b"
+    # "how many votes does a typical title get, given the skew": the skew is a reason
+    r"|\b(given|because of|due to|owing to|despite|with all) (the |that |this |its )?(skew|skewness)\b"
+    # "bouncing around within its range": where the values lie, not the range asked for
+    r"|\b(within|across|throughout|inside) (its|their|the)( whole| full| entire)? range\b"
 )
 
 
@@ -282,7 +292,9 @@ def asked_statistics(
 
 _CENTRES = frozenset(("mean", "median", "mode"))
 _SPREADS = frozenset(("std", "variance", "iqr", "range", "cv", "quartiles"))
-_COMPARED = re.compile(r"\b(than|differ\w*|compar\w*|vs|versus|between|changed?|more|less|test)\b")
+_COMPARED = re.compile(
+    r"\b(than|differ\w*|compar\w*|vs|versus|between(?! (which|what)\b)|changed?|more|less|test)\b"
+)
 _HOW_MUCH_VARY = re.compile(
     r"\bhow (much|far) (\w+ ){0,3}(var(y|ies)|swings?|fluctuates?|moves? around|bounces? around)\b"
     r"|\bhow (spread out|variable|scattered|dispersed)\b"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,9 +33,22 @@ def tokens(text: str) -> list[Token]:
     return list(_tokens(text))
 
 
+@lru_cache(maxsize=1024)
+def _fold_char(ch: str) -> str:
+    """An accented letter as its plain letter ("â" -> "a"), one character for one."""
+    base = unicodedata.normalize("NFKD", ch)
+    return base[0] if base[:1].isascii() and base[:1].isalpha() else ch
+
+
+def fold(text: str) -> str:
+    """Accents dropped letter by letter, offsets kept ("l'âge moyen" -> "l'age moyen")."""
+    return text if text.isascii() else "".join(_fold_char(ch) for ch in text)
+
+
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[Token, ...]:  # the reader tokenises one question many times
     out: list[Token] = []
+    text = fold(text)  # "âge", "café": the word, not its unaccented pieces
     for m in _TOKEN.finditer(text):
         word, pos = m.group(0), m.start()
         parts = _CAMEL.split(word) if word.isalpha() and not word.isupper() else [word]
@@ -165,6 +179,8 @@ def word_match(q: str, c: str) -> float:
             return 0.9
     if _action_match(q, c):
         return 0.9
+    if any(a == "re" + b and len(b) >= 6 for a, b in ((q, c), (c, q))):
+        return 0.0  # "readmission" is not "admission", "reopened" not "opened": done again
     best = 0.0
     if len(sc) >= 4 and len(sq) >= 4 and (sq.startswith(sc) or sc.startswith(sq)):
         shorter, longer = sorted((sq, sc), key=len)

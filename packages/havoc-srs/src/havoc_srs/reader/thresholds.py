@@ -160,7 +160,8 @@ def _word_before(q: str, a: int, ds: Any) -> list[Any]:
 
 
 _KEY_VALUE = re.compile(
-    r"(?<![\w.$])(\d{1,4})(?:[- ](day|days|year|years|month|months|week|weeks|hour|hours))?\b"
+    r"(?<![\w.$])(\d{1,4}(?:\.\d+)?)(?:[- ](day|days|year|years|month|months|week|weeks|hour|"
+    r"hours))?\b"
 )
 
 
@@ -180,7 +181,11 @@ def key_values(reading: Any, ds: Any) -> dict[str, float]:
         for c in cands:
             name = str(c).lower()
             m = named.get(c)
-            beside = m is not None and (0 <= k.start() - m.end <= 6 or 0 <= m.start - k.end() <= 3)
+            beside = m is not None and (
+                0 <= k.start() - m.end <= 6
+                or 0 <= m.start - k.end() <= 3
+                or _unit_between(q[k.end() : m.start], name)  # "the 12.5 kN load"
+            )
             by_unit = unit is not None and re.search(r"\b" + unit.rstrip("s") + r"s?\b", name)
             yearly = 1900 <= v <= 2100 and "year" in name and unit is None
             if beside or by_unit or yearly:
@@ -188,6 +193,14 @@ def key_values(reading: Any, ds: Any) -> dict[str, float]:
         if len(pick) == 1 and pick[0] not in out:
             out[pick[0]] = v
     return out
+
+
+def _unit_between(gap: str, header: str) -> bool:
+    """The text between a number and a column's name is that column's unit in brackets
+    ("12.5 kN load" on ``Load (kN)``)."""
+    gap = gap.strip().lower()
+    units = [u.strip().lower() for u in re.findall(r"[\(\[]([^\)\]]{1,12})[\)\]]", header)]
+    return bool(gap) and gap in units
 
 
 def restrict(frame: pd.DataFrame, conds: list[Threshold]) -> pd.DataFrame:
