@@ -235,3 +235,11 @@ def test_how_many_of_a_unit_names_the_column_in_that_unit():
     assert cols("how many kilos does a shift make on average?") == ["Output_kg", "Shift"]
     assert "Downtime (min)" in cols("how many minutes are lost per shift, median?")
     assert cols("how many operators per shift?") == ["Operators", "Shift"]  # a word, not a unit
+
+
+def test_a_significance_level_is_not_a_row_condition(pipe):
+    df = pd.DataFrame({"LDL": [2.0 + 0.1 * i + (0.3 if i % 3 else 0) for i in range(40)]})
+    a = pipe.run("Shapiro gives me p < 0.05 on LDL. Is LDL really non-normal?", df).answer
+    assert a["status"] == "answered" and not any("restricted" in n for n in a["assumptions"])
+    b = pipe.run("Is LDL normal for the rows with LDL < 4?", df).answer
+    assert any("restricted" in n for n in b["assumptions"])  # a real condition still subsets

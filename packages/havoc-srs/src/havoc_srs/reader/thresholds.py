@@ -106,6 +106,11 @@ def _conditions(q: str) -> list[tuple[int, int, str, float, float | None]]:
     return sorted(out)
 
 
+_ABOUT_P = re.compile(
+    r"(?:\bp|\bp[- ]?values?|\balpha|α|\bsignificance(?: level)?|\bsig\.?|\bconfidence)\s*(?:is|was|of)?\s*$"
+)
+
+
 def thresholds(reading: Any, ds: Any) -> list[Threshold]:
     """The numeric conditions of ``reading`` on numeric columns of ``ds`` (see the module doc)."""
     q = reading.question.lower()
@@ -123,6 +128,8 @@ def thresholds(reading: Any, ds: Any) -> list[Threshold]:
     ]
     out: list[Threshold] = []
     for a, b, op, low, high in _conditions(q):
+        if _ABOUT_P.search(q[:a]):
+            continue  # "p < 0.05", "alpha below 0.01": a level of significance, not a subset
         inside = [m for m in cols if a <= m.start < b]  # "70 or older" on the age column
         word = _word_before(q, a, ds)  # "patients aged 80 and above"
         before = [m for m in cols if m.end <= a and _GAP.match(q[m.end : a])] + inside + word
