@@ -66,7 +66,7 @@ _CARRIER = frozenset(
 _END = frozenset(
     "between across among by per versus vs against with without from at over under during since "
     "when where while which who whose that than after before within according compared relative "
-    "given assuming using".split()
+    "given assuming using above below beyond exceeds exceeding".split()
 )
 # words of the statistics themselves, of people and of clauses, never a measured quantity
 _STAT_WORDS = frozenset(
