@@ -310,6 +310,15 @@ def equal_variances(q: str) -> bool | None:
     code = re.search(r"\b(?:var\.equal|equal_var)\s*=\s*(true|t|false|f)\b", q)
     if code:  # R's t.test(var.equal = TRUE), scipy's ttest_ind(equal_var=False)
         return code.group(1).startswith("t")
+    box = re.search(
+        r"\bassume equal variances?\b['\"]?\s*(?:box\s+|option\s+|checkbox\s+)?"
+        r"(un-?(?:ticked|checked|selected)|(?:not|left un)(?:ticked|checked|selected)|off|"
+        r"ticked|checked|selected|on)\b|\b(un-?(?:tick|check)|tick|check|select)\s+['\"]?assume equal",
+        q,
+    )
+    if box:  # Minitab's "Assume equal variances" box, left unticked or ticked
+        said = box.group(1) or box.group(2)
+        return not re.match(r"un|not|left|off", said)
     if _NO_EQUAL_VAR.search(q):
         return False
     if _EQUAL_VAR.search(q):
@@ -510,6 +519,12 @@ def ordered_comparison(q: str, labels: list[str]) -> tuple[str, str, str] | None
     for lab, b in bare.items():
         # a header is also named by the word only it has ("after" for Torque after [Nm])
         own = sorted(words[lab] - set().union(*(w for o, w in words.items() if o != lab)))
+        # "Grinder B" is also "B": the one letter that tells two labels of one noun apart
+        letters = [re.findall(r"(?<![a-z0-9])[a-z](?![a-z0-9])", x.lower()) for x in bare.values()]
+        mine = re.findall(r"(?<![a-z0-9])[a-z](?![a-z0-9])", b.lower())
+        if words[lab] and len(mine) == 1 and mine[0] not in "ai":
+            if sum(mine[0] in t for t in letters) == 1:
+                own.append(mine[0])
         pats[lab] = "|".join(
             [_level_pattern(b), _level_pattern(b)[: -len("(?![a-z0-9])")] + r"s(?![a-z0-9])"]
             + [_level_pattern(w) for w in own]
@@ -537,8 +552,11 @@ def _one_named_comparative(q: str, pats: dict[str, str]) -> tuple[str, str, str]
         return None
     hits = []
     for lab, p in pats.items():
+        # the words between the sample and the comparative name no other sample ("sf-2 -- is
+        # sf-3 weaker" is said of sf-3)
+        others = "|".join(f"(?:{o})" for k, o in pats.items() if k != lab)
         m = re.search(
-            rf"(?:{p})(?:'s)?(?:\s+[\w'-]+){{0,4}}?\s+({_MORE}|{_FEWER})\b"
+            rf"(?:{p})(?:'s)?(?:\s+(?!{others})[\w'-]+){{0,4}}?\s+({_MORE}|{_FEWER})\b"
             rf"(?!(?:\s+[a-z]+){{0,3}}\s+th[ae]n\b)",
             q,
         )

@@ -478,7 +478,11 @@ _NAMED_TESTS = [
     (r"\bkrus?kall?\b|\bkruskal[- ]wallace\b", "kruskal"),
     (r"\bwelch'?s? anova\b", "welch_anova"),
     (r"\banova\b|\banalysis of variance\b|\bf_oneway\b|\baov\s*\(", "anova"),
-    (r"\bt[- ]?test\b|\bstudent'?s?\b|\bwelch\b|\bttest_(?:1samp|ind|rel)\b|\bt\.test\b", "ttest"),
+    (
+        r"\bt[- ]?test\b|\bstudent'?s?\b|\bwelch\b|\bttest_(?:1samp|ind|rel)\b|\bt\.test\b|"
+        r"\b(?:[12]|one|two)[- ]sample t\b(?![- ]?test)|\bpaired t\b(?![- ]?test)",
+        "ttest",
+    ),
     # a rank test asked without its name: which one follows from the samples (see plan)
     (
         r"\brank[- ]?(?:based )?tests?\b|\branks?[- ]based\b|\brank (?:method|approach|version|"
@@ -909,7 +913,8 @@ _VAR_ASSUMPTION = re.compile(
     r"\b(?:different|unequal|equal|same) (?:variances?|spreads?)\b"
 )
 _MEANS_ASKED = re.compile(
-    r"\b(?:means?|averages?|t[- ]?tests?|ttest\w*|welch\w*|student\w*)\b|\bt\.test\b"
+    r"\b(?:means?|averages?|t[- ]?tests?|ttest\w*|welch\w*|student\w*)\b|\bt\.test\b|"
+    r"\b(?:[12]|one|two)[- ]sample t\b|\bpaired t\b"  # Minitab's "2-Sample t" menu item
 )
 # a comparison or a test asked in everyday words
 _COMPARING = re.compile(
@@ -986,6 +991,9 @@ def _mode_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
     code = _SOFTWARE_TEST.search(q)
     if code:  # "scipy.stats.ttest_1samp(..., popmean=3.5)", "t.test(y ~ g, var.equal = TRUE)"
         return 8.0, f"a test called by its software name ({code.group(0)})"
+    menu = re.search(r"\b[12]-sample t\b(?![- ]?test)|\bpaired t\b(?![- ]?test)", q)
+    if menu and ds is not None:  # Minitab's "Stat > Basic Statistics > 2-Sample t" on a table
+        return 6.0, f"a t-test named as Minitab's menu item ({menu.group(0)})"
     notation = _NOTATION.search(q)
     if notation:  # "H0: mu = 250, H1: mu != 250"
         return 6.0, f"hypotheses written in notation ({notation.group(0).strip()})"
