@@ -79,13 +79,19 @@ def foreign(q: str) -> bool:
     return bool(_FOREIGN.search(q))
 
 
-def to_english(q: str) -> str:
+def to_english(q: str, headers: list[str] | tuple[str, ...] = ()) -> str:
     """The lower-case question with its test and power words in English; unchanged when it is
-    written in English."""
+    written in English. A word the table's own ``headers`` use stays as written ("eficiencia"
+    of an ``Eficiencia %`` column)."""
     if not foreign(q):
         return q
+    keep = {w for h in headers for w in re.findall(r"[^\W\d_]+", str(h).lower())}
     for pat, words in _PHRASES:
-        q = re.sub(rf"(?<![\w-])(?:{pat})(?![\w-])", words, q)
+        q = re.sub(
+            rf"(?<![\w-])(?:{pat})(?![\w-])",
+            lambda m, words=words: m.group(0) if m.group(0) in keep else words,
+            q,
+        )
     nouns = r"(resistance|temperature|pressure|diameter|thickness|weight|hardness|efficiency)"
     for pat, words in _ADJ_AFTER:
         q = re.sub(rf"\b{nouns}\s+(?:{pat})\b", rf"{words} \1", q)

@@ -312,7 +312,7 @@ def equal_variances(q: str) -> bool | None:
         return code.group(1).startswith("t")
     box = re.search(
         r"\bassume equal variances?\b['\"]?\s*(?:box\s+|option\s+|checkbox\s+)?"
-        r"(un-?(?:ticked|checked|selected)|(?:not|left un)(?:ticked|checked|selected)|off|"
+        r"((?:left )?un-?(?:ticked|checked|selected)|not (?:ticked|checked|selected)|off|"
         r"ticked|checked|selected|on)\b|\b(un-?(?:tick|check)|tick|check|select)\s+['\"]?assume equal",
         q,
     )

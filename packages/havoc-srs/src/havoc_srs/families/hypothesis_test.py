@@ -35,6 +35,7 @@ from havoc_srs.families._foreign_words import foreign, to_english
 from havoc_srs.families._typos import TEST_WORDS, rule_gain
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import ID_LIKE, Missing, Plan, mentioned, need_data, read_alpha
+from havoc_srs.reader.scales import scale_column as _scale_column
 
 if TYPE_CHECKING:
     from havoc_srs.argue import Argument
@@ -302,30 +303,6 @@ def _response_column(
     return [by_scale] if by_scale else cols
 
 
-# a quantity named in words and the scales or symbols its column is headed by ("hardness" of a
-# Shore A column, "colour difference" of a ΔE00 column, "internal resistance" of IR or ESR)
-_SCALES = [
-    (r"\b(?:hard(?:ness|er)?|soft(?:ness|er)?)\b",
-     r"\b(?:shore|hr[abc]|hv\d*|hbw?|rockwell|brinell|vickers|durometer|irhd|knoop)\b"),
-    (r"\bcolou?r (?:difference|diff|match\w*|error|deviation|shift|accuracy)\b",
-     r"(?:^|[^a-z])(?:δ|Δ|delta ?|d)e(?:\d\d|ab|cmc|\*)?(?![a-z])"),
-    (r"\binternal resistance\b|\bimpedance\b", r"\b(?:ir|esr|dcir|acir)\b"),
-    (r"\b(?:surface )?(?:roughness|rough\w*|smooth\w*)\b", r"\b(?:ra|rz|rq)\b"),
-]  # fmt: skip
-
-
-def _scale_column(question: str, cols: list[str]) -> str | None:
-    """The one column headed by the scale or symbol of a quantity the question names in words
-    ("the hardness" of Shore A, "the colour difference" of ΔE00), or None."""
-    low = question.lower()
-    for words, scale in _SCALES:
-        if re.search(words, low):
-            hits = [c for c in cols if re.search(scale, c.lower())]
-            if len(hits) == 1:
-                return hits[0]
-    return None
-
-
 def _unit_column(question: str, numeric: list[str]) -> str | None:
     """The one numeric column whose unit the question writes after a number ("500 g" for
     Net Weight (g)), or None."""
@@ -499,7 +476,7 @@ _NAMED_TESTS = [
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     q = normalise(question).replace("–", "-")
     if foreign(q):  # "prueba t de Welch", "alpha 0,05": its test words in English
-        q = question = to_english(q)
+        q = question = to_english(q, list(ds.frame.columns) if ds is not None else ())
     plan = Plan("hypothesis_test", "test")
     notes = plan.notes
     named = next((t for pat, t in _NAMED_TESTS if re.search(pat, q)), None)
@@ -975,7 +952,7 @@ def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
     nothing of this is there or another analysis is asked for outright."""
     q = normalise(question).replace("–", "-")
     if foreign(q):  # "prueba t de Welch": the test words in English
-        q = question = to_english(q)
+        q = question = to_english(q, list(ds.frame.columns) if ds is not None else ())
     score, why = _mode_cue(q, question, ds)
     if score and _MEANS_ASKED.search(q) and _VAR_ASSUMPTION.search(q):
         # "compare their average wear, don't pool the variances": the variances are the test's

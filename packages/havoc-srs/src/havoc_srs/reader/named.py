@@ -47,6 +47,7 @@ from havoc_srs.reader.columns import (
     describe_column,
     match_headers,
 )
+from havoc_srs.reader.scales import scale_fits
 from havoc_srs.reader.text import STOP, split_name, stem, tokens, word_match
 
 # what a quantity phrase follows: a statistic, a chart, a study, a comparison
@@ -312,8 +313,8 @@ def named_gaps(question: str, ds: Any) -> list[str]:
         hits = {w: [c for c, hw in headers.items() if _matches(w, hw)] for w in content}
         if any(_matches(w, values) for w in content):
             continue  # a subset of a long table ("potato yields" where Item holds Potatoes)
-        if _acronym_fits(ds, phrase):
-            continue  # "original gravity" is ``OG (°P)``
+        if _acronym_fits(ds, phrase) or scale_fits(phrase, [str(c) for c in ds.numeric]):
+            continue  # "original gravity" is ``OG (°P)``, "hardness" is ``Shore A``
         if not wide and _attribute_missing(ds, content, hits):
             gaps.append(" ".join(content))  # "blood pressure" where no column is a pressure
             continue

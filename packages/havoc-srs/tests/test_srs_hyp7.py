@@ -1,0 +1,259 @@
+"""Test and power questions in wording the readers missed: the request written in Spanish,
+German or French (with decimal commas), a group count written as a hyphenated adjective ("a
+6-arm ANOVA"), power functions called by their software names, "will n give at least 80%
+power", a quantity named in words whose column is headed by its scale or symbol (hardness of
+a Shore D column, colour difference of a dE2000 column), one of two samples named with a bare
+comparative, a label told apart by one letter ("is Y slower"), and Minitab's "2-Sample t" menu
+item with its "Assume equal variances" box. The phrasings and tables were written for these
+tests; each rule has a case where it must not fire."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from havoc_srs import Pipeline
+from havoc_srs.families import _hypothesis_words as W
+from havoc_srs.families._foreign_words import foreign, to_english
+from havoc_srs.families.power import mode_cue, read_power
+from scipy import stats
+from statsmodels.stats.power import FTestAnovaPower, TTestIndPower
+
+RNG = np.random.default_rng(7070)
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline(index=False)
+
+
+def _ask(pipe, question, data=None, family="hypothesis_test", analysis=None):
+    r = pipe.run(question, data=data)
+    a = r.answer
+    assert a["family"] == family, (question, a["family"])
+    assert r.status == "answered", (question, r.status, a.get("missing"), a.get("conclusion"))
+    if analysis is not None:
+        assert a["analysis"] == analysis, (question, a["analysis"])
+    return a
+
+
+# ---- other languages ---------------------------------------------------------------------------
+
+
+def test_foreign_words_put_into_english():
+    q = "¿cuántos tubos por grupo hacen falta para detectar 0,6 desviaciones estándar?"
+    assert foreign(q)
+    out = to_english(q)
+    assert "how many" in out and "per group" in out and "0.6 standard deviation" in out
+    assert (
+        to_english("la resistencia interna de las celdas") == "la internal resistance of las celdas"
+    )
+    # an English question is left alone, its commas too
+    q = "how many per group for a 0.5 sd shift? values 2,4,6 and 1,25"
+    assert not foreign(q) and to_english(q) == q
+    # a thousands group is no decimal comma
+    assert "1,500" in to_english("¿cuántas muestras? 1,500 piezas")
+
+
+@pytest.mark.parametrize(
+    ("question", "effect", "power"),
+    [
+        ("¿Cuántos tubos por grupo necesitamos para detectar 0,6 desviaciones estándar con "
+         "potencia del 85 % y alfa 0,05?", 0.6, 0.85),
+        ("Wie viele Proben pro Gruppe brauchen wir? Unterschied 1,2 mm, Standardabweichung 2,0 mm, "
+         "Power 0,8, alpha 0,05.", 0.6, 0.8),
+        ("Combien d'échantillons par groupe pour détecter une différence de 0,6 écart-type avec "
+         "une puissance de 85 % ?", 0.6, 0.85),
+    ],
+)  # fmt: skip
+def test_sample_size_asked_in_another_language(pipe, question, effect, power):
+    a = _ask(pipe, question, family="power")
+    k = a["key_numbers"]
+    assert k["solved_for"] == "n"
+    assert k["effect_size"] == pytest.approx(effect)
+    assert k["power"] == pytest.approx(power)
+    want = TTestIndPower().solve_power(effect_size=effect, power=power, alpha=0.05)
+    assert k["n"] == int(np.ceil(want))
+
+
+def test_welch_asked_in_spanish_on_a_table(pipe):
+    d = pd.DataFrame(
+        {
+            "Lote": [f"X{i}" for i in range(40)],
+            "Horno": ["H1"] * 20 + ["H2"] * 20,
+            "Densidad (g/cm3)": np.r_[RNG.normal(2.30, 0.05, 20), RNG.normal(2.34, 0.08, 20)],
+            "Eficiencia %": np.r_[RNG.normal(81, 2, 20), RNG.normal(83, 3, 20)],
+        }
+    )
+    a = _ask(
+        pipe,
+        "Quiero comparar la eficiencia del horno H1 contra el H2 con una prueba t de Welch, "
+        "nivel de significancia 0,01.",
+        d,
+        analysis="ttest_welch",
+    )
+    assert sorted(a["columns"]) == ["Eficiencia %", "Horno"]
+    assert a["key_numbers"]["alpha"] == pytest.approx(0.01)
+    h1 = d.loc[d.Horno == "H1", "Eficiencia %"]
+    h2 = d.loc[d.Horno == "H2", "Eficiencia %"]
+    want = stats.ttest_ind(h1, h2, equal_var=False)
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+# ---- power: hyphenated counts, software calls, a power held against a target -----------------
+
+
+def test_group_count_as_hyphenated_adjective(pipe):
+    assert read_power("sample size for a 6-arm anova, f = 0.2, 90% power")["k"] == 6
+    # "2-sample" is the kind of test, not a count of groups
+    assert "k" not in read_power("power of a 2-sample t-test with d = 0.5 and n = 20")
+    a = _ask(pipe, "How many per group for a 4-group ANOVA with Cohen's f of 0.25 at 80% power?",
+             family="power")  # fmt: skip
+    want = FTestAnovaPower().solve_power(effect_size=0.25, k_groups=4, power=0.8, alpha=0.05)
+    assert a["key_numbers"]["effect_size"] == pytest.approx(0.25)
+    assert a["key_numbers"]["n"] * 4 >= want
+
+
+def test_power_function_called_by_its_software_name(pipe):
+    assert mode_cue("pwr.t.test(d = 0.4, power = 0.9, sig.level = 0.05)", False) >= 6
+    assert mode_cue("the power.t.test help page says what?", False) < 6  # no call
+    a = _ask(pipe, 'power.t.test(n = 15, delta = 3, sd = 4, type = "two.sample")', family="power")
+    want = TTestIndPower().power(effect_size=0.75, nobs1=15, alpha=0.05)
+    assert a["key_numbers"]["solved_for"] == "power"
+    assert a["key_numbers"]["power"] == pytest.approx(want, rel=1e-3)
+
+
+def test_will_n_reach_a_stated_power(pipe):
+    a = _ask(
+        pipe,
+        "Would 25 units per line be enough for at least 90% power to pick up a 3 g difference "
+        "when the SD is 5 g?",
+        family="power",
+    )
+    k = a["key_numbers"]
+    assert k["solved_for"] == "power"
+    want = TTestIndPower().power(effect_size=0.6, nobs1=25, alpha=0.05)
+    assert k["power"] == pytest.approx(want, rel=1e-3)
+    # a sample size asked with a power target stays a sample-size question
+    a = _ask(pipe, "How many per line for 90% power to see a 3 g difference, SD 5 g?",
+             family="power")  # fmt: skip
+    assert a["key_numbers"]["solved_for"] == "n"
+
+
+# ---- a quantity in words, its column headed by a scale or symbol ------------------------------
+
+
+def _moulds():
+    return pd.DataFrame(
+        {
+            "Mould": np.repeat(["M1", "M2", "M3"], 12),
+            "Cycle s": RNG.normal(40, 2, 36).round(1),
+            "Shore D": np.r_[RNG.normal(60, 1, 12), RNG.normal(61, 1, 12), RNG.normal(62.5, 1, 12)],
+        }
+    )
+
+
+def test_hardness_of_a_shore_column(pipe):
+    d = _moulds()
+    a = _ask(pipe, "Is the hardness the same from all three moulds? One-way ANOVA.", d,
+             analysis="anova")  # fmt: skip
+    assert sorted(a["columns"]) == ["Mould", "Shore D"]
+    want = stats.f_oneway(*[g["Shore D"] for _, g in d.groupby("Mould")])
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+def test_colour_difference_of_a_delta_e_column_one_sample(pipe):
+    d = pd.DataFrame(
+        {"Sheet": [f"S{i}" for i in range(30)], "Gloss": RNG.normal(80, 3, 30),
+         "dE2000": RNG.gamma(4, 0.3, 30).round(2)}
+    )  # fmt: skip
+    a = _ask(pipe, "Is the mean colour difference under 1.5? one-sided t", d,
+             analysis="ttest_1samp")  # fmt: skip
+    assert a["columns"] == ["dE2000"]
+    want = stats.ttest_1samp(d["dE2000"], 1.5, alternative="less")
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+def test_scale_word_does_not_pick_an_unrelated_header():
+    from havoc_srs.families.hypothesis_test import _scale_column
+
+    # "density" is not a hardness word; "shore" in a header is a scale only after hardness words
+    assert _scale_column("is the density different?", ["Density", "Shore A"]) is None
+    assert _scale_column("compare the hardness", ["Shore A", "Shore D"]) is None  # two scales
+    assert _scale_column("is it harder?", ["Cure min", "Shore A"]) == "Shore A"
+
+
+# ---- one sample of two named with a bare comparative -----------------------------------------
+
+
+def test_bare_comparative_said_of_the_nearer_sample():
+    assert W.ordered_comparison("kiln 7 vs kiln 4: is k-4 stronger?", ["K-7", "K-4"]) == (
+        "K-4",
+        "K-7",
+        "greater",
+    )
+    # both named before a comparative with the other in between and no subject: nothing
+    assert W.ordered_comparison("k-7 and k-4 -- any difference?", ["K-7", "K-4"]) is None
+
+
+def test_label_told_apart_by_one_letter():
+    assert W.ordered_comparison(
+        "press x: 1, 2. press y: 3, 4. is y slower?", ["Press X", "Press Y"]
+    ) == (
+        "Press Y",
+        "Press X",
+        "less",
+    )
+    # "a" is an article, never a label's letter
+    assert W.ordered_comparison("is a faster press needed?", ["Press A", "Press B"]) is None
+
+
+def test_letter_labels_inline_welch_direction(pipe):
+    x = [4.1, 4.4, 3.9, 4.6, 4.2, 4.0, 4.5, 4.3]
+    y = [4.9, 5.2, 4.7, 5.0, 5.4, 4.8, 5.1, 4.6]
+    q = ("Seal leak rate (mbar l/s) from two presses. Press X: " + ", ".join(map(str, x))
+         + ". Press Y: " + ", ".join(map(str, y)) + ". Is Y worse (higher leak rate)? Welch test.")  # fmt: skip
+    a = _ask(pipe, q, analysis="ttest_welch")
+    assert a["key_numbers"]["alternative"] == "greater"
+    want = stats.ttest_ind(y, x, equal_var=False, alternative="greater")
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+# ---- Minitab's menu item and its equal-variances box -----------------------------------------
+
+
+def _two_lines():
+    return pd.DataFrame(
+        {
+            "Reel": [f"R{i}" for i in range(40)],
+            "Line": ["L1"] * 20 + ["L2"] * 20,
+            "Speed (m/min)": RNG.normal(30, 1, 40),
+            "gauge_um": np.r_[RNG.normal(50, 1, 20), RNG.normal(51, 2.5, 20)],
+        }
+    )
+
+
+def test_equal_variances_box():
+    assert W.equal_variances("leave 'assume equal variances' unticked") is False
+    assert W.equal_variances("with the assume equal variances box ticked") is True
+    assert W.equal_variances("untick assume equal variances") is False
+    assert W.equal_variances("compare the two means") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "analysis"),
+    [
+        ("Stat > Basic Statistics > 2-Sample t, gauge_um by Line, 'Assume equal variances' "
+         "not ticked.", "ttest_welch"),
+        ("Stat > Basic Statistics > 2-Sample t, gauge_um by Line, tick 'Assume equal variances'.",
+         "ttest_pooled"),
+    ],
+)  # fmt: skip
+def test_minitab_two_sample_t_menu(pipe, question, analysis):
+    d = _two_lines()
+    a = _ask(pipe, question, d, analysis=analysis)
+    assert sorted(a["columns"]) == ["Line", "gauge_um"]
+    l1 = d.loc[d.Line == "L1", "gauge_um"]
+    l2 = d.loc[d.Line == "L2", "gauge_um"]
+    want = stats.ttest_ind(l1, l2, equal_var=analysis == "ttest_pooled")
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
