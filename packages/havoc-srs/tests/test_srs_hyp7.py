@@ -257,3 +257,45 @@ def test_minitab_two_sample_t_menu(pipe, question, analysis):
     l2 = d.loc[d.Line == "L2", "gauge_um"]
     want = stats.ttest_ind(l1, l2, equal_var=analysis == "ttest_pooled")
     assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+# ---- an identifier is no category; R's wilcox.test on a two-level run sheet ------------------
+
+
+def _cells():
+    rng = np.random.default_rng(11)
+    return pd.DataFrame(
+        {
+            "Pack ID": [f"PK-{i:04d}" for i in range(60)],
+            "Cell line": ["C1", "C2", "C3"] * 20,
+            "Voltage (V)": rng.normal(3.7, 0.02, 60),
+            "Result": np.where(rng.random(60) < 0.12, "FAIL", "PASS"),
+        }
+    )
+
+
+def test_identifier_is_no_side_of_a_contingency(pipe):
+    d = _cells()
+    a = _ask(pipe, "The vendor claims at most 5% of packs fail. Test whether the overall "
+             "proportion of failed packs exceeds 5%.", d, analysis="proportion_1")  # fmt: skip
+    assert a["columns"] == ["Result"]
+    # two real categories said to be related still make a contingency question
+    r = pipe.run("Is the result related to the cell line? chi-square", data=d)
+    assert r.answer["family"] == "contingency"
+
+
+def test_r_wilcox_test_formula_is_the_rank_sum(pipe):
+    rng = np.random.default_rng(5)
+    d = pd.DataFrame(
+        {
+            "Tool": ["T1", "T2"] * 12,
+            "Coolant": ["on", "on", "off", "off"] * 6,
+            "Burr (um)": rng.gamma(3, 4, 24).round(1),
+        }
+    )
+    a = _ask(pipe, "wilcox.test(Burr ~ Tool, data = d) please, tool T1 vs T2", d,
+             analysis="mannwhitney")  # fmt: skip
+    t1 = d.loc[d.Tool == "T1", "Burr (um)"]
+    t2 = d.loc[d.Tool == "T2", "Burr (um)"]
+    want = stats.mannwhitneyu(t1, t2)
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)

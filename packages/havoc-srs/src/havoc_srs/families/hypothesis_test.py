@@ -465,6 +465,8 @@ _NAMED_TESTS = [
         r"\brank[- ]?(?:based )?tests?\b|\branks?[- ]based\b|\brank (?:method|approach|version|"
         r"equivalent|alternative)s?\b|\bnon-?parametric\b|\bdistribution[- ]free\b|"
         r"\bon (?:the )?ranks\b"
+        # R's wilcox.test: rank-sum for two samples, signed-rank for one or paired ones
+        r"|\bwilcox\.test\b"
         # normality turned down in words: "please don't assume normality", "without to suppose"
         r"|(?:\bnot?\b|n't|\bwithout(?: to)?\b|\bnever\b)\s+(?:\w+\s+){0,3}?(?:assum\w*|suppos\w*|"
         r"rely\w* on|requir\w*)\s+(?:\w+\s+){0,3}?(?:normal\w*|gaussian|bell[- ]shaped)\b",
