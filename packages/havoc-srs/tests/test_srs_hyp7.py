@@ -299,3 +299,41 @@ def test_r_wilcox_test_formula_is_the_rank_sum(pipe):
     t2 = d.loc[d.Tool == "T2", "Burr (um)"]
     want = stats.mannwhitneyu(t1, t2)
     assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+# ---- a t-test from summary statistics ---------------------------------------------------------
+
+
+def test_summary_statistics_read():
+    got = W.summary_stats("bolt length, n = 18, x̄ = 50.3 mm, s = 0.4 mm; is the mean above 50?")
+    assert got is not None
+    (one,), _ = got
+    assert (one["n"], one["mean"], one["sd"]) == (18, 50.3, 0.4)
+    # a mean against a value with no sd or n typed is no summary: the data are asked for
+    assert W.summary_stats("is the mean fill above 500 g? n = 20") is None
+    x = W.sample_with(9, 4.2, 0.7)
+    assert len(x) == 9 and x.mean() == pytest.approx(4.2) and x.std(ddof=1) == pytest.approx(0.7)
+
+
+def test_one_sample_t_from_summary_statistics(pipe):
+    q = ("Coating weight: 14 panels averaged 212.5 g/m2 with a standard deviation of 6.1 g/m2. "
+         "The spec minimum is 208. Is the mean above 208 at alpha 0.01?")  # fmt: skip
+    a = _ask(pipe, q, analysis="ttest_1samp")
+    k = a["key_numbers"]
+    t = (212.5 - 208) / (6.1 / np.sqrt(14))
+    assert k["t"] == pytest.approx(t, rel=1e-9)
+    assert k["alternative"] == "greater" and k["alpha"] == pytest.approx(0.01)
+    assert k["p_value"] == pytest.approx(stats.t.sf(t, 13), rel=1e-6)
+
+
+def test_two_sample_welch_from_summary_statistics(pipe):
+    q = ("Supplier P: n=10, mean 4.82, sd 0.21. Supplier Q: n=13, mean 5.05, sd 0.35. "
+         "Do the suppliers differ in mean? Welch t-test.")  # fmt: skip
+    a = _ask(pipe, q, analysis="ttest_welch")
+    want = stats.ttest_ind_from_stats(4.82, 0.21, 10, 5.05, 0.35, 13, equal_var=False)
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+def test_rank_test_from_summary_statistics_asks_for_the_values(pipe):
+    r = pipe.run("n=10, mean 4.8, sd 0.2; Wilcoxon signed-rank test against 5?")
+    assert r.status == "needs_input"

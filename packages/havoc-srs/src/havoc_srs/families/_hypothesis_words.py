@@ -619,3 +619,72 @@ def counts_order(q: str) -> tuple[int, int, str] | None:
         if left & only[1] and right & only[0] and not left & only[0]:
             return 1, 0, way
     return None
+
+
+# a sample described by its size, mean and standard deviation ("n = 25, x̄ = 31.2, s = 1.9",
+# "16 shafts had a mean of 25.04 mm with a standard deviation of 0.06 mm")
+_SUM_NUM = r"(-?\d+(?:\.\d+)?)"
+_SUM_LINK = r"\s*(?:[=:]|\bof\b|\bwas\b|\bis\b|\bwere\b|\bat\b)?\s*(?:about\s+|approximately\s+)?"
+_SUM_MEAN = re.compile(
+    r"(?:\bmean|\baverag(?:e|ed|ing)|\bavg|x̄|x̅|\bx-?bar)(?:\s+(?!(?:of|was|is|are|be|above|below|over|under|than|from|to|at|more|less|greater|"
+    r"higher|lower|different|differs?|equal|exceeds?|really|still|should|must)\b)[a-z]+){0,2}?"
+    + _SUM_LINK
+    + _SUM_NUM
+)
+_SUM_SD = re.compile(
+    r"(?:\bstandard deviations?|\bstd\.?\s*devs?\.?|\bstdevs?|\bs\.?d\.?|\bsigma|σ|\bs(?=\s*[=:]))"
+    + _SUM_LINK
+    + _SUM_NUM
+)
+_SUM_N = re.compile(
+    r"\bn\d?\s*[=:]\s*(\d+)\b|\b(?:sample|set|batch|lot) of (\d+)\b|"
+    r"\b(\d+)\s+(?:[a-z-]+\s+)?(?:samples|parts|units|pieces|readings|measurements|specimens|"
+    r"observations|items|bottles|shafts|coupons|bars|panels|cells|boards|wafers|castings|"
+    r"tablets|bags|cans|rods|bolts|welds|lots|batches|runs|points)\b"
+)
+
+
+def summary_stats(q: str) -> tuple[list[dict[str, Any]], list[tuple[int, int]]] | None:
+    """Samples typed as their summary statistics: [{"label", "n", "mean", "sd"}, ...] (one or
+    two, in order) and the spans read; None unless each sample has a size, a mean and a
+    standard deviation and no more than two samples are written."""
+    means = [m for m in _SUM_MEAN.finditer(q)]
+    sds = [
+        m for m in _SUM_SD.finditer(q) if not any(a.start() <= m.start() < a.end() for a in means)
+    ]
+    ns = list(_SUM_N.finditer(q))
+    if not means or len(means) > 2 or not (len(means) == len(sds) == len(ns)):
+        return None
+    out, spans = [], []
+    prev = 0
+    for i, (m, s, n) in enumerate(zip(means, sds, ns, strict=True)):
+        first = min(m.start(), s.start(), n.start())
+        last = max(m.end(), s.end(), n.end())
+        if i + 1 < len(means) and last > min(
+            means[i + 1].start(), sds[i + 1].start(), ns[i + 1].start()
+        ):
+            return None  # the statistics of two samples interleaved: no reading of which is which
+        size = int(next(g for g in n.groups() if g))
+        sd = float(s.group(1))
+        if size < 2 or sd <= 0:
+            return None
+        head = re.sub(r"[^\w\s-]", " ", q[prev:first]).split()
+        while head and head[0] in ("and", "the", "a", "an", "for", "with", "vs", "versus"):
+            head = head[1:]
+        label = " ".join(head[-2:]) if 0 < len(head) <= 3 else f"sample {i + 1}"
+        out.append({"label": label, "n": size, "mean": float(m.group(1)), "sd": sd})
+        spans += [m.span(), s.span(), n.span()]
+        prev = last
+    if len(out) == 2 and out[0]["label"] == out[1]["label"]:
+        out[0]["label"], out[1]["label"] = "sample 1", "sample 2"
+    return out, spans
+
+
+def sample_with(n: int, mean: float, sd: float) -> np.ndarray:
+    """n values whose mean and standard deviation (ddof 1) are exactly those given: a t-test of
+    them is the t-test of the summary statistics."""
+    from scipy.stats import norm
+
+    z = norm.ppf((np.arange(1, n + 1) - 0.375) / (n + 0.25))
+    z = (z - z.mean()) / z.std(ddof=1)
+    return mean + sd * z

@@ -244,6 +244,34 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
     return {c: ds.values(c) for c in chosen}
 
 
+def _summary_samples(
+    plan: Plan, q: str, summary: tuple[list[dict[str, Any]], list[tuple[int, int]]], named: Any
+) -> tuple[dict[str, np.ndarray] | None, str]:
+    """Samples typed as n, mean and standard deviation: for each, n values with exactly that
+    mean and sd (a t-test depends on nothing else), and the question with those statistics
+    blanked out (so that "mean 31.2" is not read as the value tested against)."""
+    stats_, spans = summary
+    for a, b in spans:
+        q = q[:a] + " " * (b - a) + q[b:]
+    if named in ("mannwhitney", "wilcoxon", "kruskal", "rank"):
+        plan.missing.append(
+            Missing(
+                "the data values",
+                "a rank test needs the values themselves, not only n, mean and sd",
+            )
+        )
+        return None, q
+    plan.context["summary"] = True
+    plan.context["layout"] = "summary statistics typed in: " + "; ".join(
+        f"{d['label']} n = {d['n']}, mean = {d['mean']:g}, sd = {d['sd']:g}" for d in stats_
+    )
+    plan.notes.append(
+        "computed from the summary statistics typed (n, mean, sd); without the values the "
+        "normality and outlier checks cannot be made"
+    )
+    return {d["label"]: W.sample_with(d["n"], d["mean"], d["sd"]) for d in stats_}, q
+
+
 def _numbered_units(q: str, ds: Dataset, cols: list[str]) -> list[str]:
     """Integer columns that number the units measured (a body, a coil, a wafer number repeated
     on each of its readings) and that the question names as what the groups are ("the car body
@@ -497,7 +525,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         counts = W.counts_in_words(q)
     if counts and (ds is None or re.search(r"\bproportion|\brate\b|\bfraction|\bpercent", q)):
         return _plan_proportion(plan, ph, counts, alpha, q)
-    if ds is None:
+    summary = W.summary_stats(q) if ds is None else None  # "n = 25, mean 31.2, sd 1.9"
+    if ds is None and summary is None:
         return need_data(
             plan,
             "one column per sample (e.g. line1,line2) or a value column and a group column",
@@ -507,7 +536,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     means_named = named in ("ttest", "anova", "welch_anova", "mannwhitney", "wilcoxon", "kruskal")
     rates = (
         None
-        if means_named
+        if means_named or ds is None
         else (_table_rates(q, question, ds, plan) or _summed_counts(q, ds, plan))
     )
     if rates:
@@ -516,7 +545,10 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         return plan
     if "paired" in ph.cues:
         plan.slots["paired_hint"] = True
-    samples = _samples(q, ds, plan, question)
+    if summary is not None:
+        samples, q = _summary_samples(plan, q, summary, named)
+    else:
+        samples = _samples(q, ds, plan, question)
     plan.slots.pop("paired_hint", None)
     if samples is None:
         return plan
@@ -992,6 +1024,14 @@ def _mode_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
             for t in _TEST_NAMES
         ):
             return 3.0, f"a test named with a typo ({w!r})"
+    summary = W.summary_stats(q) if ds is None and not re.search(r"\bpower\b", q) else None
+    if summary:  # "14 panels averaged 212.5 with an sd of 6.1; is the mean above 208?"
+        rest = q
+        for a, b in summary[1]:
+            rest = rest[:a] + " " * (b - a) + rest[b:]
+        two = len(summary[0]) == 2 and _COMPARING.search(rest)
+        if two or (len(summary[0]) == 1 and W.mu_in_words(rest) is not None):
+            return 4.5, "samples typed as n, mean and sd, and a comparison asked"
     q, waived = _ASSUMPTION_WAIVED.subn(" ", q)  # "a t-test that doesn't assume equal spread"
     if _MEANS_ASKED.search(q):
         q, said = _VAR_ASSUMPTION.subn(" ", q)  # "compare the averages, variances unequal"
@@ -1071,6 +1111,8 @@ def _structure_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, st
 
 def argue(plan: Plan, ex: Execution, arg: Argument) -> None:
     a = plan.analysis
+    if plan.context.get("summary"):  # n, mean and sd only: nothing about the values to check
+        return
     if a in ("ttest_welch", "ttest_pooled", "mannwhitney"):
         _argue_two_sample(plan, ex, arg)
     elif a in ("ttest_paired", "wilcoxon", "ttest_1samp", "wilcoxon_1samp"):
