@@ -1015,8 +1015,9 @@ def _mode_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
     ):  # the name of a test of means, whose words say "variance"
         return 4.0, "an analysis of variance (a test of means) named"
     gain, fixed = rule_gain("hypothesis_test", q, TEST_WORDS)
-    if gain:
-        return gain, f"test words with typos ({fixed})"
+    if gain:  # the groups named and compared count too ("poly versus mono ... signficance")
+        shown = 0.0 if _OTHER_ANALYSIS.search(q) else _structure_cue(q, question, ds)[0]
+        return max(gain, shown), f"test words with typos ({fixed})"
     words = re.findall(r"[a-z]+", q)
     for w in words:
         if len(w) >= 5 and any(
