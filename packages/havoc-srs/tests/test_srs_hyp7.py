@@ -337,3 +337,55 @@ def test_two_sample_welch_from_summary_statistics(pipe):
 def test_rank_test_from_summary_statistics_asks_for_the_values(pipe):
     r = pipe.run("n=10, mean 4.8, sd 0.2; Wilcoxon signed-rank test against 5?")
     assert r.status == "needs_input"
+
+
+# ---- a group value mistyped; speed words of a time column; a value referred to by "that" -----
+
+
+def _quarries():
+    rng = np.random.default_rng(9)
+    return pd.DataFrame(
+        {
+            "Batch": [f"B{i}" for i in range(36)],
+            "Source pit": np.repeat(["Gravel North", "Gravel South", "Import"], 12),
+            "Fines %": rng.normal(6, 1, 36),
+            "Cure [min]": np.r_[
+                rng.normal(95, 6, 12), rng.normal(104, 6, 12), rng.normal(99, 6, 12)
+            ],
+        }
+    )
+
+
+def test_group_value_with_a_typing_slip():
+    d = _quarries()
+    from havoc_srs.data import load_data
+
+    ds = load_data(d)
+    q = "does gravl north cure faster than gravel south?"
+    assert W.named_levels(q, q, ds, ["Source pit"]) == {
+        "Source pit": ["Gravel North", "Gravel South"]
+    }
+    # a short word is never read as a slip of a value ("gravel" alone names no group)
+    q = "is the gravel curing faster?"
+    assert W.named_levels(q, q, ds, ["Source pit"]) == {}
+
+
+def test_speed_words_pick_the_time_column(pipe):
+    d = _quarries()
+    a = _ask(pipe, "Does Gravl North cure faster than Gravel South? Mann-Whitney please.", d,
+             analysis="mannwhitney")  # fmt: skip
+    assert sorted(a["columns"]) == ["Cure [min]", "Source pit"]
+    # faster = less time
+    assert a["key_numbers"]["alternative"] == "less"
+    n = d.loc[d["Source pit"] == "Gravel North", "Cure [min]"]
+    s = d.loc[d["Source pit"] == "Gravel South", "Cure [min]"]
+    want = stats.mannwhitneyu(n, s, alternative="less")
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+def test_value_referred_to_by_a_pronoun():
+    q = "the contract asks for a 62 n·m breakaway torque. is our average above that?"
+    assert W.mu_in_words(q) == (62.0, False)
+    # alpha is never the value referred to; no pronoun, no value
+    assert W.mu_in_words("we test at alpha 0.05. is the mean above that?") is None
+    assert W.mu_in_words("the spec was 62 last year. what is the mean now?") is None

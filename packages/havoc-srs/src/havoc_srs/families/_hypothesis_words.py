@@ -82,7 +82,29 @@ def mu_in_words(q: str) -> tuple[float, bool] | None:
             if best is None or m.start(1) < best[0]:
                 best = (m.start(1), v, m.group(2) == "%")
             break
-    return None if best is None else (best[1], best[2])
+    if best is None:
+        return _value_referred_to(q)
+    return (best[1], best[2])
+
+
+def _value_referred_to(q: str) -> tuple[float, bool] | None:
+    """A value stated in one sentence and held against in the next by a pronoun ("the standard
+    asks for 1400 bar. is the average above that?"): the last number before the pronoun."""
+    ref = re.search(
+        r"\b(?:above|below|over|under|exceeds?|exceeding|beyond|short of|at least|at most|meets?|"
+        r"reach(?:es)?|differ(?:ent|s)? from|equal to)\s+(?:that|this|it|that value|that figure|"
+        r"that level|that number)\b",
+        q,
+    )
+    if not ref:
+        return None
+    last = None
+    for m in re.finditer(r"(?<![\w.])(-?\d+(?:\.\d+)?)(%?)(?![\w.]*\d)", q[: ref.start()]):
+        before = q[max(0, m.start() - 12) : m.start()]
+        if _NOT_MU.match(q, m.end()) or re.search(r"(alpha|α|significance)\s*$", before):
+            continue
+        last = m
+    return (float(last.group(1)), last.group(2) == "%") if last else None
 
 
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
@@ -360,12 +382,31 @@ def named_levels(q: str, question: str, ds: Any, columns: list[str]) -> dict[str
             )  # "days" for Day
             if not m and len(text) >= 5 and text[-1].isalpha():  # "semi-metallic" for Semi-met
                 m = re.search(_level_pattern(text)[: -len("(?![a-z0-9])")] + r"[a-z]{2,}\b", q)
+            if not m:  # a long word of the value mistyped: "quary c" for Quarry C
+                m = _typo_level(q, text)
             if m:
                 found.append((m.start(), lv))
         found += _levels_by_number(q, c, levels, {lv for _, lv in found})
         if found:
             out[c] = [lv for _, lv in sorted(found, key=lambda t: t[0])]
     return out
+
+
+def _typo_level(q: str, text: str) -> re.Match | None:
+    """A group value of two or more words named with one typing slip in its long word ("quary
+    c" for Quarry C, "suplier north" for Supplier North); None otherwise."""
+    words = text.lower().split()
+    if len(words) < 2:
+        return None
+    for i, w in enumerate(words):
+        if len(w) < 5 or not w.isalpha():
+            continue
+        for t in set(re.findall(r"[a-z]{4,}", q)):
+            if t != w and edit_distance(t, w, 1) <= 1:
+                m = re.search(_level_pattern(" ".join(words[:i] + [t] + words[i + 1 :])), q)
+                if m:
+                    return m
+    return None
 
 
 def _listed_letter(q: str, question: str, head: str, text: str) -> re.Match | None:

@@ -327,6 +327,10 @@ def _response_column(
     by_unit = _unit_column(question, cols)
     if by_unit:
         return [by_unit]
+    if re.search(r"\b(?:faster|slower|quicker|sooner|speedier)\b", question.lower()):
+        timed = [c for c in (described or cols) if _is_duration(c)]
+        if len(timed) == 1:  # "is C setting faster than B": the one time column
+            return timed
     by_scale = _scale_column(question, described or cols)
     return [by_scale] if by_scale else cols
 
@@ -799,7 +803,7 @@ def _before_after_direction(q: str, first: str, second: str) -> str | None:
 
 _DURATION_HEADER = re.compile(
     r"\b(time|times|duration|turnaround|lead|wait\w*|delay\w*|latency|tat)\b|"
-    r"\((?:h|hr|hrs|hours?|min|mins|minutes?|s|sec|seconds?|days?)\)\s*$"
+    r"[\(\[](?:h|hr|hrs|hours?|min|mins|minutes?|s|sec|seconds?|days?)[\)\]]\s*$"
 )
 
 
