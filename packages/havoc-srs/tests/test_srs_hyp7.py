@@ -389,3 +389,21 @@ def test_value_referred_to_by_a_pronoun():
     # alpha is never the value referred to; no pronoun, no value
     assert W.mu_in_words("we test at alpha 0.05. is the mean above that?") is None
     assert W.mu_in_words("the spec was 62 last year. what is the mean now?") is None
+
+
+def test_summary_statistics_more_wordings(pipe):
+    # the hypothesised "true mean" is no typed mean; "sample size = 36" is the n
+    q = "Sample mean = 0.512, sample std dev = 0.021, sample size = 36. Test whether the true mean equals 0.5."
+    a = _ask(pipe, q, analysis="ttest_1samp")
+    t = (0.512 - 0.5) / (0.021 / 6)
+    assert a["key_numbers"]["t"] == pytest.approx(t, rel=1e-9)
+    # two samples typed before and after a change, and a drop asked
+    q = "Old die: n=20, mean 8.4, sd 0.6. New die: n=22, mean 8.0, sd 0.7. Did the burr height go down?"
+    a = _ask(pipe, q, analysis="ttest_welch")
+    want = stats.ttest_ind_from_stats(8.4, 0.6, 20, 8.0, 0.7, 22, equal_var=False,
+                                      alternative="greater")  # fmt: skip
+    assert a["key_numbers"]["alternative"] == "greater"
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+    # a summary asked for no comparison stays a description
+    r = pipe.run("n = 30, mean 12.1, sd 0.4: what is the standard error of the mean?")
+    assert r.answer["family"] != "hypothesis_test"

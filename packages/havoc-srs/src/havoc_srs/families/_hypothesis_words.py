@@ -667,8 +667,9 @@ def counts_order(q: str) -> tuple[int, int, str] | None:
 _SUM_NUM = r"(-?\d+(?:\.\d+)?)"
 _SUM_LINK = r"\s*(?:[=:]|\bof\b|\bwas\b|\bis\b|\bwere\b|\bat\b)?\s*(?:about\s+|approximately\s+)?"
 _SUM_MEAN = re.compile(
+    r"(?<!true )(?<!population )(?<!hypothesized )(?<!hypothesised )(?<!claimed )(?<!target )"
     r"(?:\bmean|\baverag(?:e|ed|ing)|\bavg|x̄|x̅|\bx-?bar)(?:\s+(?!(?:of|was|is|are|be|above|below|over|under|than|from|to|at|more|less|greater|"
-    r"higher|lower|different|differs?|equal|exceeds?|really|still|should|must)\b)[a-z]+){0,2}?"
+    r"higher|lower|different|differs?|equals?|exceeds?|really|still|should|must)\b)[a-z]+){0,2}?"
     + _SUM_LINK
     + _SUM_NUM
 )
@@ -679,6 +680,7 @@ _SUM_SD = re.compile(
 )
 _SUM_N = re.compile(
     r"\bn\d?\s*[=:]\s*(\d+)\b|\b(?:sample|set|batch|lot) of (\d+)\b|"
+    r"\bsample size\s*(?:[=:]|of|is|was)\s*(\d+)\b|"
     r"\b(\d+)\s+(?:[a-z-]+\s+)?(?:samples|parts|units|pieces|readings|measurements|specimens|"
     r"observations|items|bottles|shafts|coupons|bars|panels|cells|boards|wafers|castings|"
     r"tablets|bags|cans|rods|bolts|welds|lots|batches|runs|points)\b"
@@ -710,9 +712,11 @@ def summary_stats(q: str) -> tuple[list[dict[str, Any]], list[tuple[int, int]]] 
         if size < 2 or sd <= 0:
             return None
         head = re.sub(r"[^\w\s-]", " ", q[prev:first]).split()
-        while head and head[0] in ("and", "the", "a", "an", "for", "with", "vs", "versus"):
+        head = [w for j, w in enumerate(head) if w not in ("and", "the", "an", "for", "with", "vs",
+                "versus", "sample") and (w != "a" or 0 < j == len(head) - 1)]  # fmt: skip
+        while head and head[0] == "a":
             head = head[1:]
-        label = " ".join(head[-2:]) if 0 < len(head) <= 3 else f"sample {i + 1}"
+        label = " ".join(head[-3:]) if 0 < len(head) <= 3 else f"sample {i + 1}"
         out.append({"label": label, "n": size, "mean": float(m.group(1)), "sd": sd})
         spans += [m.span(), s.span(), n.span()]
         prev = last

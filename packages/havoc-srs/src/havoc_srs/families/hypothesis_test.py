@@ -653,7 +653,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             if order[0] == lb:  # the question names the second sample first: swap the order
                 (la, xa), (lb, xb) = (lb, xb), (la, xa)
             alt = order[2]
-        if alt == "two-sided" and paired:
+        if alt == "two-sided" and (paired or plan.context.get("summary")):
             change = _before_after_direction(q, la, lb) or _before_after_direction(q, lb, la)
             if change:  # "did it drop": before against after, one-sided (before > after)
                 if _before_after_direction(q, lb, la):
@@ -1034,9 +1034,12 @@ def _mode_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
         rest = q
         for a, b in summary[1]:
             rest = rest[:a] + " " * (b - a) + rest[b:]
-        two = len(summary[0]) == 2 and _COMPARING.search(rest)
+        two = len(summary[0]) == 2 and (
+            _COMPARING.search(rest)
+            or re.search(r"\b(?:down|up|drop\w*|ris\w*|rose|fell|fall\w*|went)\b", rest)
+        )
         if two or (len(summary[0]) == 1 and W.mu_in_words(rest) is not None):
-            return 4.5, "samples typed as n, mean and sd, and a comparison asked"
+            return 8.0, "samples typed as n, mean and sd, and a comparison asked"
     q, waived = _ASSUMPTION_WAIVED.subn(" ", q)  # "a t-test that doesn't assume equal spread"
     if _MEANS_ASKED.search(q):
         q, said = _VAR_ASSUMPTION.subn(" ", q)  # "compare the averages, variances unequal"
