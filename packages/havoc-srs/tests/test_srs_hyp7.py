@@ -407,3 +407,41 @@ def test_summary_statistics_more_wordings(pipe):
     # a summary asked for no comparison stays a description
     r = pipe.run("n = 30, mean 12.1, sd 0.4: what is the standard error of the mean?")
     assert r.answer["family"] != "hypothesis_test"
+
+
+# ---- counts written "of N ..., X failed"; a bad rate worse than target; plural of a header ----
+
+
+def test_counts_with_the_total_after_of():
+    q = "of 180 castings from pour a, 12 had porosity; pour b had 20 of 175. do the pours differ?"
+    assert W.counts_in_words(q) == [(12, 180), (20, 175)]
+    assert W.counts_in_words("out of 400 cells, 9 failed the hipot test") == [(9, 400)]
+    # a list of sizes is no count
+    assert W.counts_in_words("of 3 machines, 2 lines and 4 shifts, which is best?") == []
+
+
+def test_reject_rate_worse_than_a_target(pipe):
+    from statsmodels.stats.proportion import proportions_ztest
+
+    a = _ask(pipe, "Out of 640 crimps, 21 were rejected. Our target reject rate is 2%. Are we "
+             "doing worse than target?", analysis="proportion_1")  # fmt: skip
+    assert a["key_numbers"]["alternative"] == "greater"
+    z, p = proportions_ztest(21, 640, 0.02, alternative="larger", prop_var=0.02)
+    assert a["key_numbers"]["p_value"] == pytest.approx(p, rel=1e-6)
+    # a yield (a good rate) worse than target is a lower rate
+    a = _ask(pipe, "Of 300 dies, 282 passed. The yield target is 97%. Is our yield worse than "
+             "the 97% target?", analysis="proportion_1")  # fmt: skip
+    assert a["key_numbers"]["alternative"] == "less"
+
+
+def test_plural_of_a_shared_header_word_names_the_wide_columns(pipe):
+    rng = np.random.default_rng(3)
+    d = pd.DataFrame(
+        {"Spindle 1": rng.normal(5, 0.2, 10), "Spindle 2": rng.normal(5.2, 0.2, 10),
+         "Spindle 3": rng.normal(5.1, 0.2, 10), "Room temp": rng.normal(21, 0.5, 10)}
+    )  # fmt: skip
+    a = _ask(pipe, "Is there any difference between the spindles?", d, analysis="anova")
+    assert sorted(a["columns"]) == ["Spindle 1", "Spindle 2", "Spindle 3"]
+    from havoc_srs.families.hypothesis_test import _columns_named_together
+
+    assert _columns_named_together("compare spindle 1 and room temp", list(d.columns)) == []

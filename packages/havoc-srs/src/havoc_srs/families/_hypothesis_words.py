@@ -522,14 +522,28 @@ _TOTAL_THEN = re.compile(
 )
 
 
+# the total after "of", then the count and what happened to them: "of 250 boards from the new
+# line, 19 failed", "out of 500 welds, 14 were rejected"
+_OF_TOTAL = re.compile(
+    r"\b(?:out )?of (?:the |our )?(\d+)\s+(?:[a-z-]+\s+){0,5}?[a-z-]+\s*,\s*(?:only\s+|just\s+)?"
+    r"(\d+)\s+(?:of (?:them|those|these)\s+)?(?:[a-z-]+\s+)?(?:had|have|has|were|was|are|showed|"
+    r"failed|passed|fail|pass|contained|came back|did not|didn't)\b"
+)
+
+
 def counts_in_words(q: str) -> list[tuple[int, int]]:
     """'14 rejects out of 520 units', '29 out of 610', '7 of 300 failed', 'inspected 400 welds
     and 14 had porosity' -> [(x, n), ...]."""
-    out = []
+    found = []
     for m in _OUT_OF.finditer(q):
         x, n = int(m.group(1)), int(m.group(2))
         if 0 <= x <= n and n > 0 and "." not in m.group(0):
-            out.append((x, n))
+            found.append((m.start(), m.end(), x, n))
+    for m in _OF_TOTAL.finditer(q):  # "of 250 boards from line 1, 19 failed"
+        n, x = int(m.group(1)), int(m.group(2))
+        if 0 <= x <= n and n > 0 and not any(a < m.end() and m.start() < b for a, b, _, _ in found):
+            found.append((m.start(), m.end(), x, n))
+    out = [(x, n) for _, _, x, n in sorted(found)]
     if not out:
         for m in _TOTAL_THEN.finditer(q):
             n, x = int(m.group(1)), int(m.group(2))

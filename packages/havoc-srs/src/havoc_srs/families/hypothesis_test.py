@@ -233,6 +233,9 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
         plan.context["long_columns"] = (ds.idents.get(y, ident(y)), ds.idents.get(g, ident(g)))
         return out
     chosen = named_nums or numeric
+    if len(named_nums) <= 1:  # "between the vendors": every column headed Vendor ...
+        kin = _columns_named_together(q, numeric)
+        chosen = kin if len(kin) >= 2 else chosen
     if not chosen:
         plan.missing.append(
             Missing("numeric data", f"{ds.name} has no numeric column to test; add one")
@@ -242,6 +245,23 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
         " (unequal lengths; blanks dropped)" if len({len(ds.values(c)) for c in chosen}) > 1 else ""
     )
     return {c: ds.values(c) for c in chosen}
+
+
+def _columns_named_together(q: str, numeric: list[str]) -> list[str]:
+    """The columns of a wide table that share a header word the question writes in the plural
+    ("the vendors" for Vendor A and Vendor B, "all the lines" for Line 1 ... Line 4); []
+    when there are none."""
+    heads = {
+        c: set(re.findall(r"[a-z]{3,}", re.sub(r"[\(\[].*?[\)\]]", " ", c.lower())))
+        for c in numeric
+    }
+    out: list[str] = []
+    for w in sorted(set().union(*heads.values()) if heads else set()):
+        if re.search(rf"\b{w}(?:s|es)\b", q):
+            kin = [c for c in numeric if w in heads[c]]
+            if len(kin) >= 2 and len(kin) > len(out):
+                out = kin
+    return out
 
 
 def _summary_samples(
@@ -723,7 +743,13 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         values = np.concatenate(list(samples.values()))
         labels = np.concatenate([[lab] * len(v) for lab, v in samples.items()])
         plan.data["stacked"] = pd.DataFrame({"value": values, "group": labels})
-        stmts.append(comment(f"{k} samples stacked as value by group"))
+        wide = (
+            ds is not None
+            and "long_columns" not in plan.context
+            and not plan.context.get("summary")
+        )
+        read = ": " + ", ".join(ds.idents.get(c, ident(c)) for c in samples) if wide else ""
+        stmts.append(comment(f"{k} samples stacked as value by group{read}"))  # the columns read
         if named == "kruskal":
             plan.analysis = "kruskal"
             cmd = A.Command(
@@ -861,8 +887,12 @@ def _plan_proportion(plan: Plan, ph: Phrasing, counts: list, alpha: float, q: st
         if worded and (p0 is None or not 0 < p0 < 1):
             p0 = W.scale_mu(worded[0], worded[1], None)
         limit = W.limit_rate(q) if q else None
-        if limit is not None and 0 < limit < 1 and len(re.findall(r"\d%", q)) > 1:
-            p0 = limit  # several percentages: the one the limit states
+        if (
+            limit is not None
+            and 0 < limit < 1
+            and (len(re.findall(r"\d%", q)) > 1 or p0 is None or not 0 < p0 < 1)
+        ):  # several percentages: the one the limit states; or the only rate stated
+            p0 = limit
         if p0 is None or not 0 < p0 < 1:
             plan.missing.append(
                 Missing(
@@ -872,6 +902,14 @@ def _plan_proportion(plan: Plan, ph: Phrasing, counts: list, alpha: float, q: st
             )
             return plan
         alt = (W.direction(q) if q else None) or ph.slots.get("mu_direction", "two-sided")
+        plain = re.sub(r"\b(?:worse|better)\b", " ", q)
+        if _BAD_WORDS.search(q) and W.direction(plain) is None:
+            # a rate of rejects or failures: "worse than the target" is a higher rate
+            worse, better = re.search(r"\bworse\b", q), re.search(r"\bbetter\b", q)
+            if worse and not better:
+                alt = "greater"
+            elif better and not worse:
+                alt = "less"
         plan.analysis = "proportion_1"
         plan.slots.update(p0=p0, alternative=alt)
         cmd = A.Command(
