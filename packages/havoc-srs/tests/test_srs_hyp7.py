@@ -445,3 +445,21 @@ def test_plural_of_a_shared_header_word_names_the_wide_columns(pipe):
     from havoc_srs.families.hypothesis_test import _columns_named_together
 
     assert _columns_named_together("compare spindle 1 and room temp", list(d.columns)) == []
+
+
+def test_mean_off_by_against_a_nominal():
+    r = read_power("if we test 20 parts against the 50.0 mm nominal and the true mean is off by "
+                   "0.1 mm with sd 0.15 mm, what is the chance we detect it?")  # fmt: skip
+    assert r["difference"] == pytest.approx(0.1) and r["sd"] == pytest.approx(0.15)
+    assert r["kind"] == "one-sample"
+    # a nominal is never the difference, even in the sd's unit
+    r = read_power("sd 0.2 mm, the 12 mm nominal, how many parts for 80% power?")
+    assert r.get("difference") != 12.0
+
+
+def test_spanish_is_and_if(pipe):
+    a = _ask(pipe, "¿Cuántas piezas por grupo para detectar una diferencia de 4 unidades si la "
+             "desviación estándar es 8, con potencia del 90 %?", family="power")  # fmt: skip
+    assert a["key_numbers"]["effect_size"] == pytest.approx(0.5)
+    want = TTestIndPower().solve_power(effect_size=0.5, power=0.9, alpha=0.05)
+    assert a["key_numbers"]["n"] == int(np.ceil(want))

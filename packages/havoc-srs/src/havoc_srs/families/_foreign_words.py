@@ -58,7 +58,7 @@ _PHRASES: list[tuple[str, str]] = [
     (r"turnos?", "shift"), (r"paneles|paneaux", "panels"),
     # the small words the English readers lean on ("with 80% power", "power of 90%")
     (r"con|mit|avec|com", "with"), (r"para|pour|f[üu]r", "for"),
-    (r"del|de|des|du|der", "of"), (r"una|un|une|uma|ein|eine|einen", "a"), (r"und|et", "and"),
+    (r"del|de|des|du|der", "of"), (r"es|ist|est|é", "is"), (r"si|wenn|se", "if"), (r"una|un|une|uma|ein|eine|einen", "a"), (r"und|et", "and"),
 ]  # fmt: skip
 # adjectives a Romance language writes after the noun ("resistencia interna")
 _ADJ_AFTER: list[tuple[str, str]] = [

@@ -233,6 +233,9 @@ def read_power(question: str) -> dict[str, Any]:
     take("difference", _NUM + r"\s*(?:[a-zµ°/]+\s+)?(?:above|below|over|under|higher|lower|"
          r"more|less)\b(?:\s+than)?\s+(?:the\s+)?(?:label|target|nominal|spec|standard|"
          r"specification|claim|claimed|reference|minimum|maximum|limit|requirement)")  # fmt: skip
+    # "the true mean is off by 0.1 mm", "if it drifts by 2 um": a shift of the mean
+    take("difference", r"\b(?:off|out|shift(?:ed|s)?|drift(?:ed|s)?|mov(?:ed|es)?|deviat(?:es|ed))"
+         r"\s+by\s+(?:about\s+|around\s+|as much as\s+)?" + _NUM)  # fmt: skip
     # "a mean relaxation of 5 kN", "the difference we care about is 150": the quantity to detect
     take("difference", r"\b(?:detect|catch|spot|notice|pick up|find|see)\w*\s+(?:an?\s+|the\s+)"
          r"(?:[a-z-]+\s+){0,3}?(?:of|by)\s+" + _NUM + r"(?!%|\s*-?\s*" + _SD_WORD + ")")  # fmt: skip
@@ -301,7 +304,7 @@ def read_power(question: str) -> dict[str, Any]:
                  r"|\bsame (?:parts|units|items|specimens)\b|\bof the differences\b", q):  # fmt: skip
         kind = "paired"
     elif re.search(r"\bone[- ]?sample\b|\b1[- ]sample\b|\bsingle[- ]sample\b|\b(?:against|versus|vs\.?|to|from|"
-                   r"above|below|than|over|under) (?:a |the )?(?:target|nominal|standard|label|spec|"
+                   r"above|below|than|over|under) (?:a |the )?(?:[\d.]+\s*[a-zµ°/%]*\s+)?(?:target|nominal|standard|label|spec|"
                    r"specification|reference|claimed|known|historical)\b(?! dev)", q):  # fmt: skip
         kind = "one-sample"
     # software names: statsmodels TTestPower (one sample or differences), R type = "..."
@@ -330,6 +333,10 @@ def _difference_in_sd_unit(q: str, out: dict[str, Any], used: list[tuple[int, in
     ):
         if any(a <= m.start(1) < b for a, b in used) or m.start(1) == sd_at:
             continue
+        if re.match(
+            r"\s*(?:nominal|target|spec\w*|label\w*|limit|standard|setpoint)\b", q[m.end() :]
+        ):
+            continue  # "the 50.0 mm nominal" is the value tested against, not a difference
         v = float(m.group(1))
         if v > 0:
             out["difference"] = v
