@@ -463,3 +463,16 @@ def test_spanish_is_and_if(pipe):
     assert a["key_numbers"]["effect_size"] == pytest.approx(0.5)
     want = TTestIndPower().solve_power(effect_size=0.5, power=0.9, alpha=0.05)
     assert a["key_numbers"]["n"] == int(np.ceil(want))
+
+
+def test_yes_no_question_about_the_means_value(pipe):
+    rng = np.random.default_rng(4)
+    d = pd.DataFrame(
+        {"Bag": [f"B{i}" for i in range(30)], "Net mass (kg)": rng.normal(25.1, 0.2, 30)}
+    )
+    a = _ask(pipe, "Is the mean net mass 25 kg?", d, analysis="ttest_1samp")
+    want = stats.ttest_1samp(d["Net mass (kg)"], 25.0)
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+    # asking for the value itself is a description, not a test
+    r = pipe.run("What is the mean net mass?", data=d)
+    assert r.answer["family"] == "descriptive"

@@ -50,6 +50,10 @@ _MU_PATTERNS = [
     rf"\b(?:mean|average)\b(?:\s+[a-z()%_-]+){{0,4}}?\s+(?:is|=|equals?|be|was|are|of|really|"
     rf"still|actually|truly|(?:should|must|needs? to|ought to) be)\s+(?:really\s+|still\s+|"
     rf"actually\s+|truly\s+|exactly\s+|about\s+)?{_N}",
+    # "is the mean weight 250 g?", "are the average fills still 500 ml?": the value asked of
+    rf"\b(?:is|are|was|were)\s+(?:the\s+|our\s+|its\s+|their\s+)?(?:true\s+|population\s+|"
+    rf"process\s+|overall\s+)?(?:mean|average)(?:\s+[a-z()%_-]+){{0,3}}?\s+(?:still\s+|really\s+|"
+    rf"actually\s+|truly\s+)?{_N}",
     # "the parts average 12 mm", "they average out at 250 g", "an average of 12"
     rf"\b(?:averag(?:e|es|ed|ing)|mean)\s+(?:out\s+)?(?:at\s+|of\s+|about\s+|around\s+)?{_N}",
 ]

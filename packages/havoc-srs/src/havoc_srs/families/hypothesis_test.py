@@ -1113,6 +1113,15 @@ def _structure_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, st
         or (W.paired_columns(q, ds) and _COMPARING.search(q))
     ):
         return 3.5, "before/after columns of the same units"
+    if (
+        re.search(
+            r"\b(?:is|are)\s+(?:the\s+|our\s+)?(?:true\s+|population\s+|process\s+|overall\s+)?"
+            r"(?:mean|average)(?:\s+[a-z()%_-]+){0,3}?\s+(?:still\s+|really\s+|actually\s+)?-?\d",
+            q,
+        )
+        and W.mu_in_words(q) is not None
+    ):  # "is the mean weight 250 g?": a value asked of the mean
+        return 5.0, "a yes/no question about the mean's value"
     if not _COMPARING.search(q) and not re.search(r"\bor\b|\band\b", q):
         return 0.0, ""
     labels = [c for c in ds.labels if not _is_identifier(c, ds) and ds.n_levels(c) <= 40]
