@@ -333,6 +333,7 @@ def _spec_evidence(q: str, ph: Phrasing, scores: dict[str, float], evidence: lis
 _NAMED_TEST = re.compile(
     r"\b(f[- ]?test|levene|bartlett|fligner|chi[- ]?squared?|correlat\w*|shapiro|normality|"
     r"kolmogorov|mann[- ]whitney|kruskal|wilcoxon|t[- ]?test)\b"
+    r"|\b(?:wilcox\.test|t\.test|ttest_(?:ind|rel|1samp)|mannwhitneyu|f_oneway|oneway\.test)\b"
 )
 
 

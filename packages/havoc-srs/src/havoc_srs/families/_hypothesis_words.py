@@ -50,6 +50,10 @@ _MU_PATTERNS = [
     rf"\b(?:mean|average)\b(?:\s+[a-z()%_-]+){{0,4}}?\s+(?:is|=|equals?|be|was|are|of|really|"
     rf"still|actually|truly|(?:should|must|needs? to|ought to) be)\s+(?:really\s+|still\s+|"
     rf"actually\s+|truly\s+|exactly\s+|about\s+)?{_N}",
+    # "is the mean weight 250 g?", "are the average fills still 500 ml?": the value asked of
+    rf"\b(?:is|are|was|were)\s+(?:the\s+|our\s+|its\s+|their\s+)?(?:true\s+|population\s+|"
+    rf"process\s+|overall\s+)?(?:mean|average)(?:\s+[a-z()%_-]+){{0,3}}?\s+(?:still\s+|really\s+|"
+    rf"actually\s+|truly\s+)?{_N}",
     # "the parts average 12 mm", "they average out at 250 g", "an average of 12"
     rf"\b(?:averag(?:e|es|ed|ing)|mean)\s+(?:out\s+)?(?:at\s+|of\s+|about\s+|around\s+)?{_N}",
 ]
@@ -82,7 +86,29 @@ def mu_in_words(q: str) -> tuple[float, bool] | None:
             if best is None or m.start(1) < best[0]:
                 best = (m.start(1), v, m.group(2) == "%")
             break
-    return None if best is None else (best[1], best[2])
+    if best is None:
+        return _value_referred_to(q)
+    return (best[1], best[2])
+
+
+def _value_referred_to(q: str) -> tuple[float, bool] | None:
+    """A value stated in one sentence and held against in the next by a pronoun ("the standard
+    asks for 1400 bar. is the average above that?"): the last number before the pronoun."""
+    ref = re.search(
+        r"\b(?:above|below|over|under|exceeds?|exceeding|beyond|short of|at least|at most|meets?|"
+        r"reach(?:es)?|differ(?:ent|s)? from|equal to)\s+(?:that|this|it|that value|that figure|"
+        r"that level|that number)\b",
+        q,
+    )
+    if not ref:
+        return None
+    last = None
+    for m in re.finditer(r"(?<![\w.])(-?\d+(?:\.\d+)?)(%?)(?![\w.]*\d)", q[: ref.start()]):
+        before = q[max(0, m.start() - 12) : m.start()]
+        if _NOT_MU.match(q, m.end()) or re.search(r"(alpha|α|significance)\s*$", before):
+            continue
+        last = m
+    return (float(last.group(1)), last.group(2) == "%") if last else None
 
 
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
@@ -310,6 +336,15 @@ def equal_variances(q: str) -> bool | None:
     code = re.search(r"\b(?:var\.equal|equal_var)\s*=\s*(true|t|false|f)\b", q)
     if code:  # R's t.test(var.equal = TRUE), scipy's ttest_ind(equal_var=False)
         return code.group(1).startswith("t")
+    box = re.search(
+        r"\bassume equal variances?\b['\"]?\s*(?:box\s+|option\s+|checkbox\s+)?"
+        r"((?:left )?un-?(?:ticked|checked|selected)|not (?:ticked|checked|selected)|off|"
+        r"ticked|checked|selected|on)\b|\b(un-?(?:tick|check)|tick|check|select)\s+['\"]?assume equal",
+        q,
+    )
+    if box:  # Minitab's "Assume equal variances" box, left unticked or ticked
+        said = box.group(1) or box.group(2)
+        return not re.match(r"un|not|left|off", said)
     if _NO_EQUAL_VAR.search(q):
         return False
     if _EQUAL_VAR.search(q):
@@ -351,12 +386,31 @@ def named_levels(q: str, question: str, ds: Any, columns: list[str]) -> dict[str
             )  # "days" for Day
             if not m and len(text) >= 5 and text[-1].isalpha():  # "semi-metallic" for Semi-met
                 m = re.search(_level_pattern(text)[: -len("(?![a-z0-9])")] + r"[a-z]{2,}\b", q)
+            if not m:  # a long word of the value mistyped: "quary c" for Quarry C
+                m = _typo_level(q, text)
             if m:
                 found.append((m.start(), lv))
         found += _levels_by_number(q, c, levels, {lv for _, lv in found})
         if found:
             out[c] = [lv for _, lv in sorted(found, key=lambda t: t[0])]
     return out
+
+
+def _typo_level(q: str, text: str) -> re.Match | None:
+    """A group value of two or more words named with one typing slip in its long word ("quary
+    c" for Quarry C, "suplier north" for Supplier North); None otherwise."""
+    words = text.lower().split()
+    if len(words) < 2:
+        return None
+    for i, w in enumerate(words):
+        if len(w) < 5 or not w.isalpha():
+            continue
+        for t in set(re.findall(r"[a-z]{4,}", q)):
+            if t != w and edit_distance(t, w, 1) <= 1:
+                m = re.search(_level_pattern(" ".join(words[:i] + [t] + words[i + 1 :])), q)
+                if m:
+                    return m
+    return None
 
 
 def _listed_letter(q: str, question: str, head: str, text: str) -> re.Match | None:
@@ -472,14 +526,28 @@ _TOTAL_THEN = re.compile(
 )
 
 
+# the total after "of", then the count and what happened to them: "of 250 boards from the new
+# line, 19 failed", "out of 500 welds, 14 were rejected"
+_OF_TOTAL = re.compile(
+    r"\b(?:out )?of (?:the |our )?(\d+)\s+(?:[a-z-]+\s+){0,5}?[a-z-]+\s*,\s*(?:only\s+|just\s+)?"
+    r"(\d+)\s+(?:of (?:them|those|these)\s+)?(?:[a-z-]+\s+)?(?:had|have|has|were|was|are|showed|"
+    r"failed|passed|fail|pass|contained|came back|did not|didn't)\b"
+)
+
+
 def counts_in_words(q: str) -> list[tuple[int, int]]:
     """'14 rejects out of 520 units', '29 out of 610', '7 of 300 failed', 'inspected 400 welds
     and 14 had porosity' -> [(x, n), ...]."""
-    out = []
+    found = []
     for m in _OUT_OF.finditer(q):
         x, n = int(m.group(1)), int(m.group(2))
         if 0 <= x <= n and n > 0 and "." not in m.group(0):
-            out.append((x, n))
+            found.append((m.start(), m.end(), x, n))
+    for m in _OF_TOTAL.finditer(q):  # "of 250 boards from line 1, 19 failed"
+        n, x = int(m.group(1)), int(m.group(2))
+        if 0 <= x <= n and n > 0 and not any(a < m.end() and m.start() < b for a, b, _, _ in found):
+            found.append((m.start(), m.end(), x, n))
+    out = [(x, n) for _, _, x, n in sorted(found)]
     if not out:
         for m in _TOTAL_THEN.finditer(q):
             n, x = int(m.group(1)), int(m.group(2))
@@ -510,6 +578,12 @@ def ordered_comparison(q: str, labels: list[str]) -> tuple[str, str, str] | None
     for lab, b in bare.items():
         # a header is also named by the word only it has ("after" for Torque after [Nm])
         own = sorted(words[lab] - set().union(*(w for o, w in words.items() if o != lab)))
+        # "Grinder B" is also "B": the one letter that tells two labels of one noun apart
+        letters = [re.findall(r"(?<![a-z0-9])[a-z](?![a-z0-9])", x.lower()) for x in bare.values()]
+        mine = re.findall(r"(?<![a-z0-9])[a-z](?![a-z0-9])", b.lower())
+        if words[lab] and len(mine) == 1 and mine[0] not in "ai":
+            if sum(mine[0] in t for t in letters) == 1:
+                own.append(mine[0])
         pats[lab] = "|".join(
             [_level_pattern(b), _level_pattern(b)[: -len("(?![a-z0-9])")] + r"s(?![a-z0-9])"]
             + [_level_pattern(w) for w in own]
@@ -537,8 +611,11 @@ def _one_named_comparative(q: str, pats: dict[str, str]) -> tuple[str, str, str]
         return None
     hits = []
     for lab, p in pats.items():
+        # the words between the sample and the comparative name no other sample ("sf-2 -- is
+        # sf-3 weaker" is said of sf-3)
+        others = "|".join(f"(?:{o})" for k, o in pats.items() if k != lab)
         m = re.search(
-            rf"(?:{p})(?:'s)?(?:\s+[\w'-]+){{0,4}}?\s+({_MORE}|{_FEWER})\b"
+            rf"(?:{p})(?:'s)?(?:\s+(?!{others})[\w'-]+){{0,4}}?\s+({_MORE}|{_FEWER})\b"
             rf"(?!(?:\s+[a-z]+){{0,3}}\s+th[ae]n\b)",
             q,
         )
@@ -601,3 +678,9 @@ def counts_order(q: str) -> tuple[int, int, str] | None:
         if left & only[1] and right & only[0] and not left & only[0]:
             return 1, 0, way
     return None
+
+
+# a sample described by its size, mean and standard deviation ("n = 25, x̄ = 31.2, s = 1.9",
+# "16 shafts had a mean of 25.04 mm with a standard deviation of 0.06 mm")
+_SUM_NUM = r"(-?\d+(?:\.\d+)?)"
+_SUM_LINK = r"\s*(?:[=:]|\bof\b|\bwas\b|\bis\b|\bwere\b|\bat\b)?\s*(?:about\s+|approximately\s+)?"

@@ -31,14 +31,16 @@ if TYPE_CHECKING:
 
 # asked of summaries but not a test of means: capability from a mean and SD, power, sample size
 _NOT_A_TEST = re.compile(
-    r"\bc[pr]k?\b|\bp[pr]k?\b|\bcapab|\bspec(?:ification)?s?\b|\blsl\b|\busl\b|\btolerance\b|"
-    r"\bpower\b|\bsample size\b|\bhow many\b|\bconfidence interval\b|\bcontrol (?:chart|limits?)\b",
+    r"\bc[pr]k?\b|\bp[pr]k?\b|\bcapab|\bpower\b|\bhow many\b|\bconfidence interval\b|"
+    r"\bcontrol (?:chart|limits?)\b|\bstandard error\b|"
+    r"\bsample size\b(?!\s*(?:=|:|of|is|was)?\s*\d)",  # "sample size = 36" is given, not asked
     re.IGNORECASE,
 )
 _TEST_ASKED = re.compile(
     r"\bt[- ]?test\b|\btest\b|\bsignifican|\bdiffer|\bdifference\b|\bsame\b|\bequal\b|\bchanged?\b|"
     r"\bhigher\b|\blower\b|\bgreater\b|\bless\b|\babove\b|\bbelow\b|\bexceed|\bmeets?\b|"
-    r"\bh0\b|\bh1\b|\bnull\b|\bp[- ]?value\b|\bcompare|\bbetter\b|\bworse\b|\bimprove",
+    r"\bh0\b|\bh1\b|\bnull\b|\bp[- ]?value\b|\bcompare|\bbetter\b|\bworse\b|\bimprove|"
+    r"\bdrop\w*|\bris\w*|\brose\b|\bfell\b|\bfall\w*|\b(?:go|goes|went|gone|going) (?:up|down)\b|\bweaker\b|\bstronger\b",
     re.IGNORECASE,
 )
 
@@ -109,6 +111,16 @@ def plan(
             if order[0] == b.label:
                 a, b = b, a
             alt = order[2]
+        else:  # "before: ..., after: ...; did it drop?": before against after, one-sided
+            from havoc_srs.families.hypothesis_test import _before_after_direction
+
+            change = _before_after_direction(q, a.label, b.label) or _before_after_direction(
+                q, b.label, a.label
+            )
+            if change:
+                if _before_after_direction(q, b.label, a.label):
+                    a, b = b, a
+                alt = "greater" if change == "less" else "less"
         said = W.equal_variances(q)
         equal_var = said if said is not None else ("pooled" in ph.cues and "welch" not in ph.cues)
         plan_.analysis = "ttest_pooled" if equal_var else "ttest_welch"

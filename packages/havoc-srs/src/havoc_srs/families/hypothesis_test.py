@@ -32,9 +32,11 @@ from havoc_srs.families._checks import (
     run,
     small_sample,
 )
+from havoc_srs.families._foreign_words import foreign, to_english
 from havoc_srs.families._typos import TEST_WORDS, rule_gain
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import ID_LIKE, Missing, Plan, mentioned, need_data, read_alpha
+from havoc_srs.reader.scales import scale_column as _scale_column
 from havoc_srs.reader.summaries import summaries
 
 if TYPE_CHECKING:
@@ -178,6 +180,9 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
 
             loose = list(dict.fromkeys(c for _, _, c in _mentions(question or q, numeric)))
             chosen = loose[:1] if len(loose) == 1 else []
+        if not chosen:  # "the colour difference" of a ΔE00 column: the quantity's own symbol
+            by_scale = _scale_column(question or q, numeric)
+            chosen = [by_scale] if by_scale else []
         if chosen:  # "is mean hardness_HRC equal to 58?"
             y = chosen[0]
             named = W.named_levels(q, question or q, ds, labels)
@@ -230,6 +235,9 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
         plan.context["long_columns"] = (ds.idents.get(y, ident(y)), ds.idents.get(g, ident(g)))
         return out
     chosen = named_nums or numeric
+    if len(named_nums) <= 1:  # "between the vendors": every column headed Vendor ...
+        kin = _columns_named_together(q, numeric)
+        chosen = kin if len(kin) >= 2 else chosen
     if not chosen:
         plan.missing.append(
             Missing("numeric data", f"{ds.name} has no numeric column to test; add one")
@@ -239,6 +247,23 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
         " (unequal lengths; blanks dropped)" if len({len(ds.values(c)) for c in chosen}) > 1 else ""
     )
     return {c: ds.values(c) for c in chosen}
+
+
+def _columns_named_together(q: str, numeric: list[str]) -> list[str]:
+    """The columns of a wide table that share a header word the question writes in the plural
+    ("the vendors" for Vendor A and Vendor B, "all the lines" for Line 1 ... Line 4); []
+    when there are none."""
+    heads = {
+        c: set(re.findall(r"[a-z]{3,}", re.sub(r"[\(\[].*?[\)\]]", " ", c.lower())))
+        for c in numeric
+    }
+    out: list[str] = []
+    for w in sorted(set().union(*heads.values()) if heads else set()):
+        if re.search(rf"\b{w}(?:s|es)\b", q):
+            kin = [c for c in numeric if w in heads[c]]
+            if len(kin) >= 2 and len(kin) > len(out):
+                out = kin
+    return out
 
 
 def _numbered_units(q: str, ds: Dataset, cols: list[str]) -> list[str]:
@@ -294,7 +319,14 @@ def _response_column(
     if len(described) == 1:
         return described
     by_unit = _unit_column(question, cols)
-    return [by_unit] if by_unit else cols
+    if by_unit:
+        return [by_unit]
+    if re.search(r"\b(?:faster|slower|quicker|sooner|speedier)\b", question.lower()):
+        timed = [c for c in (described or cols) if _is_duration(c)]
+        if len(timed) == 1:  # "is C setting faster than B": the one time column
+            return timed
+    by_scale = _scale_column(question, described or cols)
+    return [by_scale] if by_scale else cols
 
 
 def _unit_column(question: str, numeric: list[str]) -> str | None:
@@ -449,12 +481,18 @@ _NAMED_TESTS = [
     (r"\bkrus?kall?\b|\bkruskal[- ]wallace\b", "kruskal"),
     (r"\bwelch'?s? anova\b", "welch_anova"),
     (r"\banova\b|\banalysis of variance\b|\bf_oneway\b|\baov\s*\(", "anova"),
-    (r"\bt[- ]?test\b|\bstudent'?s?\b|\bwelch\b|\bttest_(?:1samp|ind|rel)\b|\bt\.test\b", "ttest"),
+    (
+        r"\bt[- ]?test\b|\bstudent'?s?\b|\bwelch\b|\bttest_(?:1samp|ind|rel)\b|\bt\.test\b|"
+        r"\b(?:[12]|one|two)[- ]sample t\b(?![- ]?test)|\bpaired t\b(?![- ]?test)",
+        "ttest",
+    ),
     # a rank test asked without its name: which one follows from the samples (see plan)
     (
         r"\brank[- ]?(?:based )?tests?\b|\branks?[- ]based\b|\brank (?:method|approach|version|"
         r"equivalent|alternative)s?\b|\bnon-?parametric\b|\bdistribution[- ]free\b|"
         r"\bon (?:the )?ranks\b"
+        # R's wilcox.test: rank-sum for two samples, signed-rank for one or paired ones
+        r"|\bwilcox\.test\b"
         # normality turned down in words: "please don't assume normality", "without to suppose"
         r"|(?:\bnot?\b|n't|\bwithout(?: to)?\b|\bnever\b)\s+(?:\w+\s+){0,3}?(?:assum\w*|suppos\w*|"
         r"rely\w* on|requir\w*)\s+(?:\w+\s+){0,3}?(?:normal\w*|gaussian|bell[- ]shaped)\b",
@@ -465,6 +503,8 @@ _NAMED_TESTS = [
 
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     q = normalise(question).replace("–", "-")
+    if foreign(q):  # "prueba t de Welch", "alpha 0,05": its test words in English
+        q = question = to_english(q, list(ds.frame.columns) if ds is not None else ())
     plan = Plan("hypothesis_test", "test")
     notes = plan.notes
     named = next((t for pat, t in _NAMED_TESTS if re.search(pat, q)), None)
@@ -496,7 +536,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     means_named = named in ("ttest", "anova", "welch_anova", "mannwhitney", "wilcoxon", "kruskal")
     rates = (
         None
-        if means_named
+        if means_named or ds is None
         else (_table_rates(q, question, ds, plan) or _summed_counts(q, ds, plan))
     )
     if rates:
@@ -676,7 +716,9 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         values = np.concatenate(list(samples.values()))
         labels = np.concatenate([[lab] * len(v) for lab, v in samples.items()])
         plan.data["stacked"] = pd.DataFrame({"value": values, "group": labels})
-        stmts.append(comment(f"{k} samples stacked as value by group"))
+        wide = ds is not None and "long_columns" not in plan.context
+        read = ": " + ", ".join(ds.idents.get(c, ident(c)) for c in samples) if wide else ""
+        stmts.append(comment(f"{k} samples stacked as value by group{read}"))  # the columns read
         if named == "kruskal":
             plan.analysis = "kruskal"
             cmd = A.Command(
@@ -756,7 +798,7 @@ def _before_after_direction(q: str, first: str, second: str) -> str | None:
 
 _DURATION_HEADER = re.compile(
     r"\b(time|times|duration|turnaround|lead|wait\w*|delay\w*|latency|tat)\b|"
-    r"\((?:h|hr|hrs|hours?|min|mins|minutes?|s|sec|seconds?|days?)\)\s*$"
+    r"[\(\[](?:h|hr|hrs|hours?|min|mins|minutes?|s|sec|seconds?|days?)[\)\]]\s*$"
 )
 
 
@@ -814,8 +856,12 @@ def _plan_proportion(plan: Plan, ph: Phrasing, counts: list, alpha: float, q: st
         if worded and (p0 is None or not 0 < p0 < 1):
             p0 = W.scale_mu(worded[0], worded[1], None)
         limit = W.limit_rate(q) if q else None
-        if limit is not None and 0 < limit < 1 and len(re.findall(r"\d%", q)) > 1:
-            p0 = limit  # several percentages: the one the limit states
+        if (
+            limit is not None
+            and 0 < limit < 1
+            and (len(re.findall(r"\d%", q)) > 1 or p0 is None or not 0 < p0 < 1)
+        ):  # several percentages: the one the limit states; or the only rate stated
+            p0 = limit
         if p0 is None or not 0 < p0 < 1:
             plan.missing.append(
                 Missing(
@@ -825,6 +871,14 @@ def _plan_proportion(plan: Plan, ph: Phrasing, counts: list, alpha: float, q: st
             )
             return plan
         alt = (W.direction(q) if q else None) or ph.slots.get("mu_direction", "two-sided")
+        plain = re.sub(r"\b(?:worse|better)\b", " ", q)
+        if _BAD_WORDS.search(q) and W.direction(plain) is None:
+            # a rate of rejects or failures: "worse than the target" is a higher rate
+            worse, better = re.search(r"\bworse\b", q), re.search(r"\bbetter\b", q)
+            if worse and not better:
+                alt = "greater"
+            elif better and not worse:
+                alt = "less"
         plan.analysis = "proportion_1"
         plan.slots.update(p0=p0, alternative=alt)
         cmd = A.Command(
@@ -881,7 +935,8 @@ _VAR_ASSUMPTION = re.compile(
     r"\b(?:different|unequal|equal|same) (?:variances?|spreads?)\b"
 )
 _MEANS_ASKED = re.compile(
-    r"\b(?:means?|averages?|t[- ]?tests?|ttest\w*|welch\w*|student\w*)\b|\bt\.test\b"
+    r"\b(?:means?|averages?|t[- ]?tests?|ttest\w*|welch\w*|student\w*)\b|\bt\.test\b|"
+    r"\b(?:[12]|one|two)[- ]sample t\b|\bpaired t\b"  # Minitab's "2-Sample t" menu item
 )
 # a comparison or a test asked in everyday words
 _COMPARING = re.compile(
@@ -941,6 +996,8 @@ def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
     300" with a rate asked, or a misspelled test name ("anvoa"). (score, why); (0, "") when
     nothing of this is there or another analysis is asked for outright."""
     q = normalise(question).replace("–", "-")
+    if foreign(q):  # "prueba t de Welch": the test words in English
+        q = question = to_english(q, list(ds.frame.columns) if ds is not None else ())
     score, why = _mode_cue(q, question, ds)
     if score and _MEANS_ASKED.search(q) and _VAR_ASSUMPTION.search(q):
         # "compare their average wear, don't pool the variances": the variances are the test's
@@ -956,6 +1013,9 @@ def _mode_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
     code = _SOFTWARE_TEST.search(q)
     if code:  # "scipy.stats.ttest_1samp(..., popmean=3.5)", "t.test(y ~ g, var.equal = TRUE)"
         return 8.0, f"a test called by its software name ({code.group(0)})"
+    menu = re.search(r"\b[12]-sample t\b(?![- ]?test)|\bpaired t\b(?![- ]?test)", q)
+    if menu and ds is not None:  # Minitab's "Stat > Basic Statistics > 2-Sample t" on a table
+        return 6.0, f"a t-test named as Minitab's menu item ({menu.group(0)})"
     notation = _NOTATION.search(q)
     if notation:  # "H0: mu = 250, H1: mu != 250"
         return 6.0, f"hypotheses written in notation ({notation.group(0).strip()})"
@@ -966,8 +1026,9 @@ def _mode_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
     ):  # the name of a test of means, whose words say "variance"
         return 4.0, "an analysis of variance (a test of means) named"
     gain, fixed = rule_gain("hypothesis_test", q, TEST_WORDS)
-    if gain:
-        return gain, f"test words with typos ({fixed})"
+    if gain:  # the groups named and compared count too ("poly versus mono ... signficance")
+        shown = 0.0 if _OTHER_ANALYSIS.search(q) else _structure_cue(q, question, ds)[0]
+        return max(gain, shown), f"test words with typos ({fixed})"
     words = re.findall(r"[a-z]+", q)
     for w in words:
         if len(w) >= 5 and any(
@@ -995,7 +1056,7 @@ def _structure_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, st
             return 3.5, "counts out of totals and a rate asked about"
         found = summaries(question)
         if _summary_t.asks_test(question, found):
-            return 4.0, f"{len(found)} sample(s) given by size, mean and SD, and a test asked"
+            return 8.0, f"{len(found)} sample(s) given by size, mean and SD, and a test asked"
         from havoc_srs.families.power import _ASK_POWER
 
         if _ASK_POWER.search(q):  # "if the true mean is 2 above, what is the chance a t-test
@@ -1013,6 +1074,15 @@ def _structure_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, st
         or (W.paired_columns(q, ds) and _COMPARING.search(q))
     ):
         return 3.5, "before/after columns of the same units"
+    if (
+        re.search(
+            r"\b(?:is|are)\s+(?:the\s+|our\s+)?(?:true\s+|population\s+|process\s+|overall\s+)?"
+            r"(?:mean|average)(?:\s+[a-z()%_-]+){0,3}?\s+(?:still\s+|really\s+|actually\s+)?-?\d",
+            q,
+        )
+        and W.mu_in_words(q) is not None
+    ):  # "is the mean weight 250 g?": a value asked of the mean
+        return 5.0, "a yes/no question about the mean's value"
     if not _COMPARING.search(q) and not re.search(r"\bor\b|\band\b", q):
         return 0.0, ""
     labels = [c for c in ds.labels if not _is_identifier(c, ds) and ds.n_levels(c) <= 40]

@@ -17,6 +17,7 @@ from havoc_srs.answer import number_text as fmt
 from havoc_srs.data import Dataset
 from havoc_srs.dslbuild import let, opts, program
 from havoc_srs.execute import Execution
+from havoc_srs.families._foreign_words import foreign, to_english
 from havoc_srs.families._typos import fix_typos
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import Missing, Plan, read_alpha
@@ -143,7 +144,7 @@ def read_power(question: str) -> dict[str, Any]:
     >>> r["effect"], r["power"], r["solve_for"]
     (0.3, 0.85, 'n')
     """
-    q = _software_arguments(_words_to_numbers(fix_typos(normalise(question))))
+    q = _software_arguments(_words_to_numbers(fix_typos(to_english(normalise(question)))))
     out: dict[str, Any] = {}
     used: list[tuple[int, int]] = []
 
@@ -232,6 +233,9 @@ def read_power(question: str) -> dict[str, Any]:
     take("difference", _NUM + r"\s*(?:[a-zµ°/]+\s+)?(?:above|below|over|under|higher|lower|"
          r"more|less)\b(?:\s+than)?\s+(?:the\s+)?(?:label|target|nominal|spec|standard|"
          r"specification|claim|claimed|reference|minimum|maximum|limit|requirement)")  # fmt: skip
+    # "the true mean is off by 0.1 mm", "if it drifts by 2 um": a shift of the mean
+    take("difference", r"\b(?:off|out|shift(?:ed|s)?|drift(?:ed|s)?|mov(?:ed|es)?|deviat(?:es|ed))"
+         r"\s+by\s+(?:about\s+|around\s+|as much as\s+)?" + _NUM)  # fmt: skip
     # "a mean relaxation of 5 kN", "the difference we care about is 150": the quantity to detect
     take("difference", r"\b(?:detect|catch|spot|notice|pick up|find|see)\w*\s+(?:an?\s+|the\s+)"
          r"(?:[a-z-]+\s+){0,3}?(?:of|by)\s+" + _NUM + r"(?!%|\s*-?\s*" + _SD_WORD + ")")  # fmt: skip
@@ -240,6 +244,8 @@ def read_power(question: str) -> dict[str, Any]:
     if "sd" in out and "difference" not in out and "effect" not in out:
         _difference_in_sd_unit(q, out, used)
     take("k", r"\bk\s*=\s*(\d+)\b", int)
+    # "a 5-group ANOVA", "a 4-arm study": the count written as a hyphenated adjective
+    take("k", r"\b(\d+)-(?:groups?|treatments?|levels?|arms?)\b(?!\s+(?:each|per)\b)", int)
     take("k", r"\b(\d+)\s+(?:groups|treatments|levels|suppliers|machines|lines|operators|arms|"
               r"conditions|batches|formulations|recipes|vendors|plants|shifts|methods|designs)\b"
               r"(?!\s+(?:each|per|in each|from each|for each)\b)", int)  # fmt: skip
@@ -298,7 +304,7 @@ def read_power(question: str) -> dict[str, Any]:
                  r"|\bsame (?:parts|units|items|specimens)\b|\bof the differences\b", q):  # fmt: skip
         kind = "paired"
     elif re.search(r"\bone[- ]?sample\b|\b1[- ]sample\b|\bsingle[- ]sample\b|\b(?:against|versus|vs\.?|to|from|"
-                   r"above|below|than|over|under) (?:a |the )?(?:target|nominal|standard|label|spec|"
+                   r"above|below|than|over|under) (?:a |the )?(?:[\d.]+\s*[a-zµ°/%]*\s+)?(?:target|nominal|standard|label|spec|"
                    r"specification|reference|claimed|known|historical)\b(?! dev)", q):  # fmt: skip
         kind = "one-sample"
     # software names: statsmodels TTestPower (one sample or differences), R type = "..."
@@ -327,11 +333,22 @@ def _difference_in_sd_unit(q: str, out: dict[str, Any], used: list[tuple[int, in
     ):
         if any(a <= m.start(1) < b for a, b in used) or m.start(1) == sd_at:
             continue
+        if re.match(
+            r"\s*(?:nominal|target|spec\w*|label\w*|limit|standard|setpoint)\b", q[m.end() :]
+        ):
+            continue  # "the 50.0 mm nominal" is the value tested against, not a difference
         v = float(m.group(1))
         if v > 0:
             out["difference"] = v
             used.append(m.span(1))
             return
+
+
+# power and sample-size functions called by their software names
+_POWER_CALL = re.compile(
+    r"\b(?:power\.(?:t|prop|anova)\.test|pwr\.(?:t|t2n|p|2p|anova|norm)\.test|solve_power|"
+    r"tt_(?:ind_)?solve_power|ttest(?:ind)?power|ftestanovapower|normalindpower)\s*\("
+)
 
 
 def mode_cue(question: str, has_data: bool) -> float:
@@ -341,8 +358,12 @@ def mode_cue(question: str, has_data: bool) -> float:
     sample size or a power target."""
     from havoc_srs.reader.text import edit_distance
 
-    q = fix_typos(normalise(question))
+    q = fix_typos(to_english(normalise(question)))
     score = 0.0
+    if _POWER_CALL.search(
+        q
+    ):  # R's power.t.test(...), pwr's pwr.anova.test, statsmodels solve_power
+        score += 6.0
     for w in re.findall(r"[a-z]+", q):
         if w == "pwr" or (w[0] == "p" and 3 <= len(w) <= 5 and w != "power" and edit_distance(w, "power", 1) <= 1
                 and w not in ("poker", "poser", "pour", "pose", "pours", "pores")):  # fmt: skip
@@ -387,6 +408,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     for key, value in mine.items():
         if key not in ("solve_for", "kind", "alpha"):
             s.setdefault(key, value)
+    if foreign(q):  # "potencia 0,9": the grammar reads a decimal comma as two numbers
+        s.update({k: v for k, v in mine.items() if k not in ("solve_for", "kind")})
     if "sd" in mine and "difference" in mine:  # read together, in one unit ("0.4 %" and "0.5 %")
         s["sd"], s["difference"] = mine["sd"], mine["difference"]
         if "effect" not in mine:  # the effect is their ratio, not a number the grammar took
@@ -394,6 +417,12 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     if mine["solve_for"] == "n":
         s.pop("n", None)
     elif "power" not in mine:  # n given and no power stated: the power is what is asked
+        s.pop("power", None)
+    elif s.get("n") and s.get("power") and (s.get("effect") or s.get("effect_f") or
+                                           s.get("difference") or "p1" in s):  # fmt: skip
+        # "will 40 per arm give at least 80% power?": the power of that n, held against 80%
+        plan.notes.append(f"the power of n = {s['n']:g} is computed and held against the "
+                          f"{s['power']:g} asked")  # fmt: skip
         s.pop("power", None)
     if not 0 < (s.get("power") or 0.5) < 1:  # the grammar's "power 1-sample": not a power
         s.pop("power", None)

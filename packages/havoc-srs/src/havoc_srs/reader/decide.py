@@ -123,9 +123,10 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
     if two_rates:  # "14 rejects out of 520 ... 29 out of 610": a test of two proportions
         scores["hypothesis_test"] = scores.get("hypothesis_test", 0.0) + 3
         evidence.append(two_rates)
-    if ds is None and reading.inline is None and summary_test(reading.question):
+    summarized = ds is None and reading.inline is None and summary_test(reading.question)
+    if summarized:
         # "n = 25, mean 812, sd 14; is the mean below 820?": a t-test from summarized data
-        scores["hypothesis_test"] = scores.get("hypothesis_test", 0.0) + 3
+        scores["hypothesis_test"] = scores.get("hypothesis_test", 0.0) + 6
         evidence.append("samples given by size, mean and SD, and a test asked")
     new_top = max(NEW_FAMILIES, key=lambda f: scores[f])
     old = {k: v for k, v in scores.items() if k not in NEW_FAMILIES and k != "general"}
@@ -142,6 +143,8 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
         )
     )
     fam, conf, by = mode.family, mode.confidence, mode.decided_by
+    if summarized and old_top == "hypothesis_test" and fam != old_top:
+        fam, by = old_top, "reader"  # the rules' first pick did not see the typed summaries
     s_new = scores[new_top]
     if s_new >= _MIN_NEW and s_new >= old.get(old_top, 0.0) * 0.9 and not explanatory:
         fam, by = new_top, "reader"

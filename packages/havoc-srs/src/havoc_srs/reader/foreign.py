@@ -44,6 +44,14 @@ _ENGLISH = frozenset(
 
 # phrase -> English (keys without accents, lower case); applied before single words
 _PHRASES = {
+    # levels of significance and confidence
+    "nivel de significancia": "significance level", "nivel de significacion": "significance level",
+    "nivel de confianza": "confidence level", "niveau de signification": "significance level",
+    "seuil de signification": "significance level", "niveau de confiance": "confidence level",
+    "livello di significativita": "significance level", "livello di confidenza": "confidence level",
+    "nivel de significancia de": "significance level", "nivel de confianca": "confidence level",
+    "signifikanzniveau": "significance level", "irrtumswahrscheinlichkeit": "alpha",
+    "konfidenzniveau": "confidence level", "vertrauensniveau": "confidence level",
     # engineering phrases
     "zu je": "of", "mindestens": "at least", "hochstens": "at most",
     "qualitatsregelkarte": "control chart", "prozessfahigkeit": "process capability",
@@ -108,6 +116,8 @@ _PHRASES = {
 
 # word -> English (keys without accents, lower case)
 _WORDS = {
+    "confrontare": "compare", "contra": "against",
+    "contre": "against", "gegen": "against", "contro": "against",
     # what engineering tables measure
     "wandstarke": "wall thickness", "wanddicke": "wall thickness", "messgerat": "gauge",
     "hohenmessgerat": "height gauge", "durchmesser": "diameter", "harte": "hardness",

@@ -47,6 +47,7 @@ from havoc_srs.reader.columns import (
     describe_column,
     match_headers,
 )
+from havoc_srs.reader.scales import scale_fits
 from havoc_srs.reader.text import STOP, split_name, stem, tokens, word_match
 
 # what a quantity phrase follows: a statistic, a chart, a study, a comparison
@@ -66,7 +67,7 @@ _CARRIER = frozenset(
 _END = frozenset(
     "between across among by per versus vs against with without from at over under during since "
     "when where while which who whose that than after before within according compared relative "
-    "given assuming using".split()
+    "given assuming using above below beyond exceeds exceeding".split()
 )
 # words of the statistics themselves, of people and of clauses, never a measured quantity
 _STAT_WORDS = frozenset(
@@ -334,8 +335,8 @@ def named_gaps(question: str, ds: Any) -> list[str]:
         hits = {w: [c for c, hw in headers.items() if _matches(w, hw)] for w in content}
         if any(_matches(w, values) for w in content):
             continue  # a subset of a long table ("potato yields" where Item holds Potatoes)
-        if _acronym_fits(ds, phrase):
-            continue  # "original gravity" is ``OG (°P)``
+        if _acronym_fits(ds, phrase) or scale_fits(phrase, [str(c) for c in ds.numeric]):
+            continue  # "original gravity" is ``OG (°P)``, "hardness" is ``Shore A``
         if not wide and _attribute_missing(ds, content, hits):
             gaps.append(" ".join(content))  # "blood pressure" where no column is a pressure
             continue

@@ -76,6 +76,9 @@ def _kind(ds: Any, column: str) -> str:
     from havoc_srs.families._common import analysable
 
     if column in ds.labels:
+        n = int(ds.frame[column].notna().sum())
+        if n > 10 and ds.n_levels(column) >= 0.9 * n:
+            return ""  # a serial number or tag: a new value on every row, no category
         return "category"
     if column not in ds.numeric or not analysable(ds, [column]):
         return ""

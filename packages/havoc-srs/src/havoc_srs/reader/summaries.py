@@ -61,6 +61,9 @@ _N = re.compile(
     r"(?:were|was|got|are|have\s+been|had\s+been)\s+"
     r"(?:measured|tested|sampled|inspected|weighed|checked|taken|selected|recorded|pulled|run)\b"
     rf"|\b(?P<v5>\d+)(?![\d.,]\d)\s+(?:{_UNIT_NOUNS})\b"
+    # "14 panels averaged 212.5", "20 rods had a mean of ...": a count of things, then their mean
+    r"|\b(?P<v7>\d+)(?![\d.,]\d)\s+[A-Za-z][\w\-]*s\b(?=\s+(?:averag\w*|had|have|gave|showed|"
+    r"with|of which)\b)"
     r"|\b(?:tested|measured|sampled|inspected|weighed|checked|took|pulled|ran)\s+(?P<v6>\d+)"
     r"(?![\d.,]\d)(?!\s*(?:%|times|hours|minutes|days)\b)",
     re.IGNORECASE,
