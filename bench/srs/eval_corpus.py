@@ -229,7 +229,7 @@ def main() -> int:
     pipe = Pipeline(index=False)
     if args.scope:
         # with the bundled handbook: explanations need their notes
-        return scope(Pipeline(), args.scope_files, show=not args.quiet)
+        return scope(Pipeline(), args.scope_files, show=not args.quiet, only=args.half)
     items = [it for it in load(args.files) if args.half in (None, half(it["id"]))]
     if args.family:
         wanted = {f.strip() for f in args.family.split(",")}
@@ -283,12 +283,13 @@ def main() -> int:
     return 0
 
 
-def scope(pipe, pattern: str = "scope_*.jsonl", show: bool = True) -> int:
+def scope(pipe, pattern: str = "scope_*.jsonl", show: bool = True, only: str | None = None) -> int:
     items = []
     for f in sorted(CORPUS.glob(pattern)):
         items += [
             json.loads(line) for line in f.read_text(encoding="utf-8").splitlines() if line.strip()
         ]
+    items = [it for it in items if only in (None, half(it["id"]))]
     res = defaultdict(Counter)
     for it in items:
         h = half(it["id"])
