@@ -168,6 +168,10 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
     ):  # parts crossed with operators typed in (reader.numbers.crossed_table): a gage study
         fam, by = "measurement_system", "reader"
         evidence.append("parts crossed with operators, repeats per cell: a gage study")
+    named = _named_verdict(reading, low, fam)
+    if named:  # "PM2.5 ~ NO2 pearson", "bartlett.test(y ~ g)": the formula only names columns
+        fam, by = named, "reader"
+        evidence.append(f"a {named} method named and no model asked: {named}, not {old_top}")
     kinds = relation_family(fam, reading, ds)  # the grounded columns' kinds decide (relation.py)
     if kinds:
         fam, by = kinds[0], "reader"
@@ -230,6 +234,25 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
         fam, by = "general", "reader"
         evidence.append("conceptual wording and no request to compute on data: explained")
     return ModeDecision(fam, conf, by, scores, evidence, mode.note)
+
+
+# words of a fitted model: a question naming them asks for the regression, whatever test it names
+_MODEL_ASKED = re.compile(
+    r"regress|\bols\b|slope|intercept|predict|\bmodel|r-?squared|\br2\b|\bfit(ted)?\b|coefficients"
+)
+
+
+def _named_verdict(reading: Reading, low: str, fam: str) -> str | None:
+    """A regression read only because the columns are written as a formula ("y ~ x") or a
+    relation, while the question names a test of one of the verdict families (Pearson,
+    Bartlett, chi-square) and no model: that family."""
+    from havoc_srs.reader import _METHOD_FAMILY
+
+    if fam != "regression" or _MODEL_ASKED.search(low):
+        return None
+    named = [_METHOD_FAMILY.get(m) for m in reading.methods]
+    named = [f for f in named if f in ("correlation", "contingency", "variance")]
+    return named[0] if named and len(set(named)) == 1 else None
 
 
 def _power_settings(question: str) -> bool:

@@ -49,7 +49,8 @@ _TABLE_WORDS = re.compile(
 # a relation asked without a direction (no response, no predictor)
 _SYMMETRIC = re.compile(
     r"\b(?:related|relationship|relation|associated|association|linked|link between|tied|"
-    r"connected|connection|correlat\w*|go(?:es)? together|line up|in step|move together)\b"
+    r"connected|connection|correlat\w*|go(?:es)? together|line up|in step|move together|"
+    r"mov(?:es?|ing) (?:along )?with|inversely)\b"
 )
 # words of a model: a regression question even when it says "relationship"
 _MODEL_WORDS = re.compile(
@@ -85,6 +86,15 @@ def _kind(ds: Any, column: str) -> str:
     return "measurement" if levels > _MANY_LEVELS else ""
 
 
+def _names_rows(ds: Any, column: str) -> bool:
+    """A label column with a different value on (nearly) every row (County, Country name):
+    it names the units the question is about, it is no variable of the relation."""
+    if column not in ds.labels or len(ds.frame) < 10:
+        return False
+    col = ds.frame[column].dropna()
+    return len(col) > 0 and col.nunique() >= 0.95 * len(col)
+
+
 def _pair(reading: Any, ds: Any, cols: list[str]) -> list[str]:
     """The two sides of a relation when the question names fewer than two columns: the columns
     whose values it names ("men and women" -> sex), then the columns it describes rather than
@@ -112,6 +122,9 @@ def relation_family(fam: str, reading: Any, ds: Any) -> tuple[str, str] | None:
     if ds is None or getattr(ds, "name", "") == "question" or reading.methods:
         return None
     cols = list(dict.fromkeys(m.column for m in reading.mentions if m.kind == "column"))
+    rows = [c for c in cols if _names_rows(ds, c)]
+    if rows and len(cols) - len(rows) >= 2:  # "counties with longer commutes": the rows
+        cols = [c for c in cols if c not in rows]
     cols = _pair(reading, ds, cols)
     kinds = {c: _kind(ds, c) for c in cols}
     low = reading.question.lower()

@@ -1,0 +1,100 @@
+"""Phrasings of the verdict families (correlation, contingency, variance): a test named next to
+a formula, Kendall's "rank correlation", the rows' own names among the columns, spread words
+with the measure left unsaid, and the cases where each rule must not fire."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from havoc_srs import Pipeline
+from havoc_srs.reader.statistic import named_methods
+
+RNG = np.random.default_rng(7)
+
+
+def _run(question: str, frame: pd.DataFrame | None):
+    return Pipeline(index=False).run(question, data=frame)
+
+
+def _method(res) -> str | None:
+    return (res.answer.get("rests_on") or {}).get("method") or res.answer.get("method")
+
+
+def _measures(n: int = 60) -> pd.DataFrame:
+    x = RNG.normal(20, 4, n)
+    return pd.DataFrame({"humidity": x, "rust_rate": 0.5 * x + RNG.normal(0, 2, n),
+                         "line": ["L1", "L2", "L3"] * (n // 3)})  # fmt: skip
+
+
+def test_a_named_correlation_beats_a_formula():
+    res = _run("rust_rate ~ humidity spearman", _measures())
+    assert res.answer.get("family") == "correlation" and _method(res) == "spearman"
+    assert sorted(res.answer.get("columns")) == ["humidity", "rust_rate"]
+
+
+def test_a_variance_test_called_on_a_formula():
+    res = _run("fligner.test(rust_rate ~ line)", _measures())
+    assert res.answer.get("family") == "variance" and _method(res) == "fligner"
+
+
+def test_a_formula_with_a_model_asked_stays_a_regression():
+    res = _run("fit rust_rate ~ humidity and report the slope (pearson r too)", _measures())
+    assert res.answer.get("family") == "regression"
+
+
+def test_kendalls_rank_correlation_is_kendall_only():
+    assert named_methods("Give me Kendall's rank correlation of the two scores") == ["kendall"]
+    assert set(named_methods("rank correlation of X and Y, Spearman and Kendall both")) == {
+        "spearman",
+        "kendall",
+    }
+
+
+def test_spearman_written_as_two_words_and_a_linear_association():
+    assert named_methods("corelation of a and b with spear man") == ["spearman"]
+    assert named_methods("how strong is the linear association of a and b") == ["pearson"]
+
+
+def test_the_rows_own_names_are_no_variable_of_the_relation():
+    n = 40
+    x = RNG.normal(30, 5, n)
+    frame = pd.DataFrame({"Town": [f"T{i}" for i in range(n)], "Commute": x,
+                          "Jobless": 0.2 * x + RNG.normal(0, 1, n)})  # fmt: skip
+    res = _run(
+        "Do towns with longer commute also have more jobless people? any relationship?", frame
+    )
+    assert res.answer.get("family") == "correlation"
+    assert sorted(res.answer.get("columns")) == ["Commute", "Jobless"]
+
+
+def test_spread_compared_between_named_groups_with_the_measure_unsaid():
+    n = 40
+    frame = pd.DataFrame({"Country": ["Peru"] * n + ["Chile"] * n, "Crop": ["Rice"] * (2 * n),
+                          "Value": np.r_[RNG.normal(100, 5, n), RNG.normal(100, 25, n)]})  # fmt: skip
+    res = _run("Are the rice harvests in Chile more erratic than in Peru?", frame)
+    assert res.answer.get("family") == "variance"
+    assert res.answer.get("columns")[:2] == ["Value", "Country"]
+
+
+def test_groups_differing_in_how_variable_a_measure_is():
+    n = 30
+    frame = pd.DataFrame({"Breed": ["A"] * n + ["B"] * n + ["C"] * n,
+                          "Weight": np.r_[RNG.normal(10, 1, n), RNG.normal(10, 3, n), RNG.normal(10, 2, n)]})  # fmt: skip
+    res = _run("Do the breeds differ in how variable their weight is?", frame)
+    assert res.answer.get("family") == "variance"
+
+
+def test_groups_differing_in_level_stay_a_test_of_means():
+    n = 30
+    frame = pd.DataFrame({"Breed": ["A"] * n + ["B"] * n + ["C"] * n,
+                          "Weight": np.r_[RNG.normal(10, 1, n), RNG.normal(12, 1, n), RNG.normal(11, 1, n)]})  # fmt: skip
+    # "vary by" is a level compared as often as a spread: the rule must not fire
+    res = _run("Does the weight vary by breed?", frame)
+    assert res.answer.get("family") != "variance"
+
+
+def test_two_typed_samples_more_up_and_down():
+    q = ("Line A: 50, 51, 49, 50, 52, 50, 49. Line B: 40, 62, 55, 38, 60, 45, 58. "
+         "Is line B more up and down than line A?")  # fmt: skip
+    res = _run(q, None)
+    assert res.answer.get("family") == "variance"
