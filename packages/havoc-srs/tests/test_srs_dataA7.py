@@ -98,3 +98,44 @@ def test_two_typed_samples_more_up_and_down():
          "Is line B more up and down than line A?")  # fmt: skip
     res = _run(q, None)
     assert res.answer.get("family") == "variance"
+
+
+def _plots(n: int = 120) -> pd.DataFrame:
+    return pd.DataFrame({"field": RNG.choice(["F1", "F2", "F3", "F4"], n),
+                         "seed_mix": RNG.choice(["S1", "S2", "S3"], n),
+                         "blight": RNG.choice(["yes", "no"], n)})  # fmt: skip
+
+
+def test_the_asking_sentence_names_the_pair():
+    q = ("We sowed four fields with three seed mixes this spring. The blight seemed worse in "
+         "some fields. Is blight related to the field?")  # fmt: skip
+    res = _run(q, _plots())
+    assert res.answer.get("family") == "contingency"
+    assert sorted(res.answer.get("columns")) == ["blight", "field"]
+
+
+def test_a_pair_said_again_in_the_asking_sentence():
+    q = ("Some seed mixes had blight and I wonder if it is tied to the field. "
+         "Can you run a chi-square on field vs blight?")  # fmt: skip
+    res = _run(q, _plots())
+    assert sorted(res.answer.get("columns")) == ["blight", "field"]
+
+
+def test_one_sentence_keeps_the_order_of_mention():
+    from havoc_srs.data import Dataset
+    from havoc_srs.families._common import asked_first
+    from havoc_srs.reader import read
+
+    ds = Dataset.from_frame(_plots())
+    r = read("Is seed_mix related to blight within each field?", ds)
+    cols = [m.column for m in r.mentions if m.kind == "column"]
+    assert asked_first(r, cols) == cols  # no other sentence: nothing to prefer
+
+
+def test_a_one_word_modifier_of_another_column_is_not_the_pair():
+    n = 50
+    x = RNG.normal(100, 10, n)
+    frame = pd.DataFrame({"Zinc Price": RNG.normal(5, 1, n), "World Demand (kt)": x,
+                          "Wealth Index": x / 10 + RNG.normal(0, 1, n)})  # fmt: skip
+    res = _run("Did zinc demand go up as the wealth index went up?", frame)
+    assert sorted(res.answer.get("columns")) == ["Wealth Index", "World Demand (kt)"]

@@ -98,6 +98,8 @@ def plan(reading: Any, ds: Any) -> Plan:
         if m.kind == "value" and m.column in cats and m.column not in pair + strata:
             (strata if cut is not None and m.start >= cut else pair).append(m.column)
     pair = list(dict.fromkeys(pair))
+    if len(pair) > 2:  # the columns of the sentence that asks, before the background's
+        pair = C.asked_first(reading, pair)
     if len(pair) > 2:  # "travel class": the first word modifies the column named after it
         pair = [c for c in pair if c not in _modifiers(reading, pair)] or pair
     strata = [s for s in dict.fromkeys(strata) if s not in pair]
