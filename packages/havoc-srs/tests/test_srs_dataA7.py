@@ -139,3 +139,39 @@ def test_a_one_word_modifier_of_another_column_is_not_the_pair():
                           "Wealth Index": x / 10 + RNG.normal(0, 1, n)})  # fmt: skip
     res = _run("Did zinc demand go up as the wealth index went up?", frame)
     assert sorted(res.answer.get("columns")) == ["Wealth Index", "World Demand (kt)"]
+
+
+def test_counts_written_with_a_verb_per_group():
+    from havoc_srs.reader.numbers import count_table
+
+    t = count_table(
+        "batch 1 showed 9 cracked and 41 sound, batch 2 showed 20 cracked and 30 sound."
+    )
+    assert t.shape == (2, 2) and list(t.columns) == ["cracked", "sound"]
+    assert t.to_numpy().tolist() == [[9, 41], [20, 30]]
+    t = count_table("group A had 14 pupils pass and 6 not; group B had 8 pass and 12 not")
+    assert list(t.columns) == ["pass", "not pass"] and t.to_numpy().tolist() == [[14, 6], [8, 12]]
+
+
+def test_counts_as_n_improved_m_not_and_of_n_so_many():
+    from havoc_srs.reader.numbers import count_table
+
+    t = count_table("counts: dosed 11 healed 9 not; placebo 5 healed 15 not.")
+    assert t.to_numpy().tolist() == [[11, 9], [5, 15]]
+    t = count_table("Of 60 workers who wore masks 4 fell ill; of the 50 who did not, 12 fell ill.")
+    assert t.to_numpy().tolist() == [[4, 56], [12, 38]]
+
+
+def test_numbers_with_words_that_are_not_counts_of_outcomes():
+    from havoc_srs.reader.numbers import count_table
+
+    # a machine's number, hours and stops: no two outcomes counted per group
+    assert count_table("Machine 1 ran 20 hours and 3 stops, machine 2 ran 30 hours") is None
+
+
+def test_a_typed_two_by_two_gets_fisher():
+    q = ("Ward A had 15 patients recover and 5 not; ward B had 7 recover and 13 not. "
+         "Fisher's exact test please.")  # fmt: skip
+    res = _run(q, None)
+    assert res.status == "answered" and res.answer.get("family") == "contingency"
+    assert _method(res) == "fisher_exact"
