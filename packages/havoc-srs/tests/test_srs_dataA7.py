@@ -175,3 +175,39 @@ def test_a_typed_two_by_two_gets_fisher():
     res = _run(q, None)
     assert res.status == "answered" and res.answer.get("family") == "contingency"
     assert _method(res) == "fisher_exact"
+
+
+def _kinds_of(question: str, frame: pd.DataFrame) -> list[str]:
+    from havoc_srs.data import Dataset
+    from havoc_srs.reader.meaning import kind_mentions
+
+    ds = Dataset.from_frame(frame)
+    return [m.column for m in kind_mentions(question, ds, list(ds.numeric))]
+
+
+def test_quantities_said_by_what_they_are_like():
+    n = 12
+    frame = pd.DataFrame({"route_km": RNG.normal(10, 2, n), "air_temp_c": RNG.normal(15, 5, n),
+                          "rider_kg": RNG.normal(70, 9, n), "stops": RNG.integers(1, 9, n)})  # fmt: skip
+    assert _kinds_of("do riders go further on some days?", frame) == ["route_km"]
+    assert _kinds_of("are the rides shorter when it is cold?", frame) == ["air_temp_c"]
+    assert _kinds_of("do heavier riders stop more?", frame) == ["rider_kg"]
+    frame2 = pd.DataFrame({"salary_k": RNG.normal(50, 9, n), "tenure": RNG.integers(1, 20, n)})
+    assert _kinds_of("how much do people make here?", frame2) == ["salary_k"]
+
+
+def test_a_kind_held_by_two_columns_names_neither():
+    n = 12
+    frame = pd.DataFrame({"inlet_temp": RNG.normal(80, 5, n), "outlet_temp": RNG.normal(60, 5, n),
+                          "flow": RNG.normal(3, 1, n)})  # fmt: skip
+    assert _kinds_of("is the flow lower when it runs hot?", frame) == []
+
+
+def test_a_temperature_described_completes_a_correlation():
+    n = 80
+    t = RNG.normal(20, 6, n)
+    frame = pd.DataFrame({"Site": RNG.choice(["N", "S"], n), "Ozone": 2 * t + RNG.normal(0, 5, n),
+                          "Air Temp (C)": t, "Wind (m/s)": RNG.normal(4, 1, n)})  # fmt: skip
+    res = _run("warmer days and ozone, anything there?", frame)
+    assert res.answer.get("family") == "correlation"
+    assert sorted(res.answer.get("columns")) == ["Air Temp (C)", "Ozone"]
