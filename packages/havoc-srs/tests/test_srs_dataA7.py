@@ -211,3 +211,44 @@ def test_a_temperature_described_completes_a_correlation():
     res = _run("warmer days and ozone, anything there?", frame)
     assert res.answer.get("family") == "correlation"
     assert sorted(res.answer.get("columns")) == ["Air Temp (C)", "Ozone"]
+
+
+def test_a_few_level_whole_number_column_beside_one_category():
+    n = 200
+    frame = pd.DataFrame({"shift_hour": RNG.choice(np.arange(6, 18), n),
+                          "lane_type": RNG.choice(["bus", "car", "bike"], n),
+                          "speed": RNG.normal(40, 8, n)})  # fmt: skip
+    res = _run("Test whether the shift hour is associated with the lane type.", frame)
+    assert res.answer.get("family") == "contingency" and res.status == "answered"
+    assert sorted(res.answer.get("columns")) == ["lane_type", "shift_hour"]
+
+
+def test_a_code_with_digits_that_starts_a_header_is_known():
+    from havoc_srs.data import Dataset
+    from havoc_srs.reader.columns import unknown_names
+
+    ds = Dataset.from_frame(
+        pd.DataFrame({"HbA1cLevel": ["high", "norm"] * 5, "sex": ["F", "M"] * 5})
+    )
+    assert unknown_names("chi square: HbA1c vs sex", ds) == []
+    assert unknown_names("chi square: HbA2c vs sex", ds) == ["HbA2c"]  # not a part of any header
+
+
+def test_a_long_table_measure_with_the_groups_named_by_their_column():
+    n = 15
+    frame = pd.DataFrame({"Area": np.repeat(["Chad", "Mali", "Niger"], n * 2),
+                          "Item": np.tile(np.repeat(["Millet", "Sorghum"], n), 3),
+                          "Year": np.tile(np.arange(2000, 2000 + n), 6),
+                          "Value": RNG.normal(100, 15, 6 * n)})  # fmt: skip
+    res = _run("Levene's test: millet across the countries.", frame)
+    assert res.status == "answered" and res.answer.get("family") == "variance"
+    assert res.answer.get("columns") == ["Value", "Area", "Item"]
+
+
+def test_everyday_words_for_crowds_and_surface_finish():
+    from havoc_srs.data import Dataset
+    from havoc_srs.reader.columns import ground_columns
+
+    ds = Dataset.from_frame(pd.DataFrame({"Attendance": [1.0, 2.0], "Ra_roughness": [0.1, 0.2]}))
+    got = {m.column for m in ground_columns("were crowds bigger where the finish was rough?", ds)}
+    assert got == {"Attendance", "Ra_roughness"}

@@ -80,9 +80,10 @@ def plan(reading: Any, ds: Any) -> Plan:
         return C.need_data(p, "two categorical columns (one row per case), or type the counts")
     cats = _categorical(ds)
     # a whole-number column with a few dozen levels ("hour of day") named by a question that
-    # asks for a contingency test by name
+    # asks for a contingency test by name, or named beside a single category
+    lone = len({m.column for m in C.column_mentions(reading) if m.column in cats}) < 2
     cats += [m.column for m in C.column_mentions(reading)
-             if asked and m.column in ds.numeric and m.column not in cats and ds.n_levels(m.column) <= 30
+             if (asked or lone) and m.column in ds.numeric and m.column not in cats and ds.n_levels(m.column) <= 30
              and not m.how.startswith("distinctive") and _whole(ds, m.column)]  # fmt: skip
     cut = C.cue_position(reading.question, C.STRATA_CUES)
     mentions = [m for m in C.column_mentions(reading) if m.column in cats]

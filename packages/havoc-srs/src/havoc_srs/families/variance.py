@@ -60,7 +60,7 @@ def long_samples(
         if value is None:
             found = C.described(reading, ds, [c for c in ds.numeric if c != group], [], 1)
             value = found[0] if found else None
-        if value is None and gvals and C.value_column(ds, [group]):
+        if value is None and C.value_column(ds, [group]):
             value = C.value_column(ds, [group])  # "potato yields in India and Kenya"
             p.notes.append(f"{ds.header(value)} is the table's measure column, so it was used")
         if value is None:

@@ -101,6 +101,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "bal": ("balance",), "eu": ("european",), "na": ("north", "american"), "jp": ("japanese",),
     "trb": ("total", "rebounds"), "mp": ("minutes", "played"), "tm": ("team",),
     "pos": ("position",),
+    "ed": ("education",), "med": ("medication",), "meds": ("medications",),
 }  # fmt: skip
 # Word-level synonyms (both directions are listed where both occur in headers).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -1028,8 +1029,10 @@ def unknown_names(question: str, ds: Any) -> list[str]:
             continue
         if name.lower() in values or name.lower().rstrip("s") in values:
             continue  # a cell value ("BrightCo" of driver_supplier), not a column
-        if len(name) >= 4 and any(name.lower() in g for g in glued):
-            continue  # part of a cell value ("Si3N4" of "Si3N4 hybrid")
+        if (len(name) >= 4 or any(ch.isdigit() for ch in name)) and any(
+            name.lower() in g for g in glued
+        ):
+            continue  # part of a cell value ("Si3N4" of "Si3N4 hybrid"), of a header ("A1C")
         if match_headers(name, cols, ds):
             continue
         out.append(name)

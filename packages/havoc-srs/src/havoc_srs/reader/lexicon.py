@@ -62,6 +62,11 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "resolution": ("resolve", "resolved", "fixed", "fix", "closed", "close", "solved", "solve"),
     "reviews": ("review", "ratings"), "installs": ("installations",), "genre": ("genres",),
     "rating": ("rated", "stars"), "price": ("priced", "costs", "pricing"),
+    "platform": ("app", "apps"),
+    # events and venues: the crowd is the attendance
+    "attendance": ("crowd", "crowds", "spectators", "turnout", "attendances", "audience"),
+    # machined parts: a surface's roughness is its finish
+    "roughness": ("finish", "smoothness"),
 }  # fmt: skip
 
 
