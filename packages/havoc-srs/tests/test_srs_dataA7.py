@@ -252,3 +252,22 @@ def test_everyday_words_for_crowds_and_surface_finish():
     ds = Dataset.from_frame(pd.DataFrame({"Attendance": [1.0, 2.0], "Ra_roughness": [0.1, 0.2]}))
     got = {m.column for m in ground_columns("were crowds bigger where the finish was rough?", ds)}
     assert got == {"Attendance", "Ra_roughness"}
+
+
+def _cereal(n: int = 60) -> pd.DataFrame:
+    s = RNG.integers(0, 15, n).astype(float)
+    return pd.DataFrame({"sugars": s, "rating": 60 - 2 * s + RNG.normal(0, 5, n)})
+
+
+def test_goes_with_and_relate_to_ask_for_a_relation_not_a_summary():
+    res = _run(
+        "Do the sweetest ones rate worst? how strongly sugars goes with the rating", _cereal()
+    )
+    assert res.answer.get("family") == "correlation"
+    res = _run("How does the median rating relate to sugars?", _cereal())
+    assert res.answer.get("family") == "correlation"
+
+
+def test_a_summary_with_no_relation_word_stays_a_summary():
+    res = _run("What is the highest rating and the median sugars?", _cereal())
+    assert res.answer.get("family") == "descriptive"

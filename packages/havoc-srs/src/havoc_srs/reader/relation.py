@@ -39,7 +39,8 @@ _RELATED = re.compile(
     r"\b(?:related|relationship|relation between|associated|association (?:between|of|with)|"
     r"linked|link between|tied|"
     r"connected|connection|depends? on|dependent on|dependen(?:ce|cy)|(?:have|has) (?:anything|something|much) "
-    r"to do with|correlat\w*|pattern between|moves? (?:together )?with)\b"
+    r"to do with|correlat\w*|pattern between|moves? (?:together )?with|relates? to|"
+    r"go(?:es)? (?:hand in hand |along )?with)\b"
 )
 # words of counts and tables: a contingency question even over numeric codes
 _TABLE_WORDS = re.compile(
