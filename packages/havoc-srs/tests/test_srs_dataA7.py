@@ -271,3 +271,33 @@ def test_goes_with_and_relate_to_ask_for_a_relation_not_a_summary():
 def test_a_summary_with_no_relation_word_stays_a_summary():
     res = _run("What is the highest rating and the median sugars?", _cereal())
     assert res.answer.get("family") == "descriptive"
+
+
+def test_rho_as_the_hypothesised_parameter_beside_pearson():
+    assert named_methods("Test H0: rho = 0 with Pearson's product-moment correlation") == [
+        "pearson"
+    ]
+    # Spearman named by its own name stays
+    assert set(named_methods("Pearson or Spearman's rho, which fits?")) == {"pearson", "spearman"}
+
+
+def test_hypothesis_names_are_no_columns():
+    from havoc_srs.data import Dataset
+    from havoc_srs.reader.columns import unknown_names
+
+    ds = Dataset.from_frame(pd.DataFrame({"a": [1.0, 2.0], "b": [3.0, 4.0]}))
+    assert unknown_names("Test H0: rho = 0 against H1: rho > 0 for a and b", ds) == []
+    assert unknown_names("correlate a with PM10", ds) == ["PM10"]
+
+
+def test_classifying_the_strength_of_a_correlation_is_in_scope():
+    res = _run("How strongly is rust_rate related to humidity? Use Pearson's r and classify the "
+               "strength as weak, moderate or strong.", _measures())  # fmt: skip
+    assert res.status == "answered" and res.answer.get("family") == "correlation"
+
+
+def test_classifying_each_row_is_still_a_classifier():
+    from havoc_srs.reader.offer import _PREDICTIVE
+
+    assert _PREDICTIVE.search("classify each line as good or bad from its humidity")
+    assert not _PREDICTIVE.search("classify the strength as weak or strong")

@@ -969,7 +969,9 @@ _COMMON_CODES = frozenset(
     "utc pm am sw ad mh vp hr qc qa rsd http gm ceo cfo coo hq pr sop kpi roi sla api url id "
     "ppap fmea rpn pfmea dfmea cnc plc mes erp sap crm lims hrc hrb hv hb"
     # quality-report steps and documents: 8D disciplines D0-D8, CAPA, NCR, SCAR
-    " 8d d0 d1 d2 d3 d4 d5 d6 d7 d8 capa ncr scar ecn ecr dmaic".split()
+    " 8d d0 d1 d2 d3 d4 d5 d6 d7 d8 capa ncr scar ecn ecr dmaic"
+    # the hypotheses of a test ("H0: rho = 0", "H1")
+    " h0 h1 ha".split()
 )
 # statistics functions of scipy, statsmodels and R written into a question
 _SOFTWARE_NAMES = frozenset(

@@ -322,6 +322,21 @@ def named_methods(question: str) -> list[str]:
         own = {"spearman": ("spearman", "spearmans", "spear man", "rho")}
         if not find_phrases(question, own, min_score=0.88):
             found.remove("spearman")
+    if "pearson" in found and "spearman" in found and "spearman" not in called:
+        # "H0: rho = 0 ... Pearson's correlation": rho is the population correlation
+        own = {
+            "spearman": (
+                "spearman",
+                "spearmans",
+                "spear man",
+                "rank correlation",
+                "ranks",
+                "rank based",
+                "rank order",
+            )
+        }
+        if not find_phrases(question, own, min_score=0.88):
+            found.remove("spearman")
     return found
 
 
