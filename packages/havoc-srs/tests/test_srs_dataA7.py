@@ -301,3 +301,26 @@ def test_classifying_each_row_is_still_a_classifier():
 
     assert _PREDICTIVE.search("classify each line as good or bad from its humidity")
     assert not _PREDICTIVE.search("classify the strength as weak or strong")
+
+
+def test_two_typed_samples_named_by_letters_for_an_f_test():
+    q = ("Bore sizes from two lathes: K = 10.2, 9.8, 10.1, 10.4, 9.9, 10.0; M = 10.9, 9.1, 10.6, "
+         "9.4, 10.8, 9.3. Test for equal variances with an F-test.")  # fmt: skip
+    res = _run(q, None)
+    assert res.status == "answered" and _method(res) == "f_test_variance"
+
+
+def test_a_typed_grid_of_counts_is_the_contingency_table():
+    q = ("Grade by school (counts):\nschool  A   B   C\nNorth  20  15  10\nSouth  12  18  25\n"
+         "Any association between school and grade?")  # fmt: skip
+    res = _run(q, None)
+    assert res.status == "answered" and res.answer.get("family") == "contingency"
+    assert _method(res) == "chi2_independence"
+
+
+def test_a_typed_grid_of_measurements_is_not_a_count_table():
+    from havoc_srs.data import Dataset
+    from havoc_srs.families.contingency import _count_matrix
+
+    grid = pd.DataFrame({"line": ["L1", "L2"], "a": [1.25, 2.5], "b": [3.5, 0.75]})
+    assert _count_matrix(Dataset.from_frame(grid, "question")) is None

@@ -78,6 +78,10 @@ def plan(reading: Any, ds: Any) -> Plan:
         return _plan_matrix(p, reading.counts, alpha, asked, columns=[])
     if ds is None:
         return C.need_data(p, "two categorical columns (one row per case), or type the counts")
+    if getattr(ds, "name", "") == "question" and _count_matrix(ds) is not None:
+        # a grid of counts typed into the question (row labels, one column per level): the
+        # contingency table itself, not one row per case
+        return _plan_matrix(p, _count_matrix(ds), alpha, asked, columns=[])
     cats = _categorical(ds)
     # a whole-number column with a few dozen levels ("hour of day") named by a question that
     # asks for a contingency test by name, or named beside a single category

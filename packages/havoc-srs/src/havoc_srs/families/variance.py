@@ -36,6 +36,8 @@ def long_samples(
     """(value, group) rows and the used columns: two numeric columns, or value + group column."""
     nums = C.ordered_columns(reading, ds.numeric)
     gcol, gvals = C.value_groups(reading, ds)
+    if gcol in nums and not C.groupable(ds, gcol):
+        gcol, gvals = None, []  # "A = 501.2, ...": a number of a sample named, not a group
     labels_named = [
         c for c in C.ordered_columns(reading, ds.labels + ds.numeric) if C.groupable(ds, c)
     ]

@@ -257,6 +257,16 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
             ev.append("no cue; two categorical columns named: contingency")
     if r.counts is not None:
         scores["contingency"] += 2
+    elif (
+        not _table_attached(ds)
+        and table is not None
+        and re.search(r"associat|independen|related|relationship", q)
+    ):
+        from havoc_srs.families.contingency import _count_matrix
+
+        if _count_matrix(table) is not None:  # a typed grid of counts and an association asked
+            scores["contingency"] += 3
+            ev.append("a grid of counts typed with an association asked: contingency")
     if table is not None:
         _categorical_only(r, table, q, scores, ev)
         _spread_compared(r, table, q, scores, ev)
