@@ -324,3 +324,19 @@ def test_a_typed_grid_of_measurements_is_not_a_count_table():
 
     grid = pd.DataFrame({"line": ["L1", "L2"], "a": [1.25, 2.5], "b": [3.5, 0.75]})
     assert _count_matrix(Dataset.from_frame(grid, "question")) is None
+
+
+def _matches(n: int = 120) -> pd.DataFrame:
+    return pd.DataFrame({"winner": RNG.choice(["home", "away", "draw"], n),
+                         "ranked": RNG.choice(["yes", "no"], n), "moves": RNG.integers(20, 90, n)})  # fmt: skip
+
+
+def test_who_won_of_a_table_of_games_is_a_column():
+    res = _run("Is who won related to whether the match was ranked?", _matches())
+    assert res.status == "answered" and res.answer.get("family") == "contingency"
+    assert sorted(res.answer.get("columns")) == ["ranked", "winner"]
+
+
+def test_who_won_with_no_table_is_still_off_topic():
+    res = _run("Who won the world cup in 2014 and is it related to the weather?", None)
+    assert res.status != "answered"

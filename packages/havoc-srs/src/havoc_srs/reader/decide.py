@@ -10,7 +10,7 @@ from havoc_srs.mode import ModeDecision
 from havoc_srs.reader import NEW_FAMILIES, Reading, out_of_scope
 from havoc_srs.reader.concept import conceptual, lookup, own_data
 from havoc_srs.reader.offer import not_offered
-from havoc_srs.reader.relation import relation_family
+from havoc_srs.reader.relation import _RELATED, relation_family
 
 # The reader's cue scores are on the same footing as the rules' (a decisive word is 3-5).
 _MIN_NEW = 2.5
@@ -208,7 +208,8 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
         out_of_scope(reading.question)
         and strongest_rule < 3
         and not (has_data and _only_small_talk(low) and fam != "general" and _named(reading))
-    ):
+        and not (ds is not None and fam in NEW_FAMILIES and _RELATED.search(low))
+    ):  # ("is who won related to the time control?" of a table of games asks about its columns)
         reading.scope = "out_of_scope"
         evidence.append("out of scope: an off-topic phrase and no statistics cue")
     elif (
