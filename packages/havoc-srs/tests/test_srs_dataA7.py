@@ -340,3 +340,15 @@ def test_who_won_of_a_table_of_games_is_a_column():
 def test_who_won_with_no_table_is_still_off_topic():
     res = _run("Who won the world cup in 2014 and is it related to the weather?", None)
     assert res.status != "answered"
+
+
+def test_whether_something_happens_names_the_yes_no_column():
+    n = 150
+    frame = pd.DataFrame({"item_kind": RNG.choice(["toy", "book", "tool"], n),
+                          "sent_back": RNG.choice(["Y", "N"], n), "units": RNG.integers(1, 5, n),
+                          "unit_cost": RNG.normal(20, 5, n)})  # fmt: skip
+    res = _run(
+        "Is whether an order gets sent back related to which kind of item was bought?", frame
+    )
+    assert res.answer.get("family") == "contingency" and res.status == "answered"
+    assert sorted(res.answer.get("columns")) == ["item_kind", "sent_back"]

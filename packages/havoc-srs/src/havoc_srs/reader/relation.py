@@ -112,6 +112,13 @@ def _pair(reading: Any, ds: Any, cols: list[str]) -> list[str]:
     from havoc_srs.reader.columns import semantic_columns
 
     pool = [c for c in analysable(ds, list(ds.frame.columns)) if c not in cols]
+    from havoc_srs.reader.meaning import kind_mentions
+
+    # a quantity said by what it is ("whether a parcel comes back": the yes/no column)
+    cols += [m.column for m in kind_mentions(reading.question, ds, pool)][: 2 - len(cols)]
+    if len(cols) >= 2:
+        return cols
+    pool = [c for c in pool if c not in cols]
     found = semantic_columns(
         reading.question, ds, pool, 2 - len(cols), list(reading.mentions), anchored=bool(cols)
     )
