@@ -352,3 +352,29 @@ def test_whether_something_happens_names_the_yes_no_column():
     )
     assert res.answer.get("family") == "contingency" and res.status == "answered"
     assert sorted(res.answer.get("columns")) == ["item_kind", "sent_back"]
+
+
+def test_money_and_running_time_said_by_what_they_are():
+    n = 12
+    frame = pd.DataFrame({"budget_musd": RNG.normal(50, 9, n), "runtime": RNG.normal(110, 9, n),
+                          "score": RNG.normal(6, 1, n)})  # fmt: skip
+    got = _kinds_of("does a film that runs longer also cost more money?", frame)
+    assert sorted(got) == ["budget_musd", "runtime"]
+
+
+def test_two_measurements_with_a_link_asked_are_a_correlation():
+    n = 80
+    x = RNG.normal(7, 1.5, n)
+    frame = pd.DataFrame({"Chlorine": x, "Turbidity": 0.5 * x + RNG.normal(0, 1, n),
+                          "Safe": RNG.choice([0, 1], n)})  # fmt: skip
+    res = _run("Are the samples with more chlorine also cloudier? Is there a link?", frame)
+    assert res.answer.get("family") == "correlation"
+    assert sorted(res.answer.get("columns")) == ["Chlorine", "Turbidity"]
+
+
+def test_two_measurements_with_a_difference_asked_stay_a_test():
+    n = 30
+    before = RNG.normal(10, 1, n)
+    frame = pd.DataFrame({"before": before, "after": before + RNG.normal(0.5, 0.5, n)})
+    res = _run("Is there a link between before and after, or do the means differ?", frame)
+    assert res.answer.get("family") == "hypothesis_test"

@@ -67,6 +67,9 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "attendance": ("crowd", "crowds", "spectators", "turnout", "attendances", "audience"),
     # machined parts: a surface's roughness is its finish
     "roughness": ("finish", "smoothness"),
+    # water and food quality: cloudiness is turbidity; smell is aroma, mouthfeel is body
+    "turbidity": ("cloudy", "cloudier", "cloudiness", "murky", "murkier"),
+    "aroma": ("smell", "smells", "scent"), "body": ("mouthfeel",),
 }  # fmt: skip
 
 

@@ -28,20 +28,21 @@ from havoc_srs.reader.text import split_name
 _DURATION_CUE = re.compile(
     r"\bhow long\b|\b(takes?|took|lasts?|lasted|taking)\b|"
     r"\bhow (many|much) (days|hours|minutes|seconds|weeks|nights|time)\b|\bduration\b|"
-    r"\bspen(d|ds|t|ding) (more |less |much |little |the most |the least )?time\b"
+    r"\bspen(d|ds|t|ding) (more |less |much |little |the most |the least )?time\b|"
+    r"\bruns? (longer|shorter)\b"
 )
 _DURATION_WORDS = frozenset(
     "days day hours hour hrs hr h minutes minute mins min ms millisecond milliseconds sec secs "
-    "seconds s duration time times nights weeks lead wait".split()
+    "seconds s duration time times nights weeks lead wait runtime".split()
 )
 _MONEY_CUE = re.compile(
     r"\bpa(id|ys?|ying)\b|\bspen(d|t|ds|ding)\b|\bcosts?\b|\bcostly\b|\bpric(e|es|ier|iest|ey|ed)\b|"
     r"\bexpensive\b|\bcheap\w*|\bworth\b|\bcharged?\b|\bfees?\b|[$€£]|\bearn(s|ed|ing)?\b|"
-    r"\bhow much (\w+ ){1,2}make\b"
+    r"\bhow much (\w+ ){1,2}make\b|\bmoney\b"
 )
 _MONEY_WORDS = frozenset(
     "price prices fare fares cost costs amount paid spend spent spending revenue sales charges "
-    "charge fee fees salary income wage wages pay usd eur gbp dollars euros".split()
+    "charge fee fees salary income wage wages pay usd eur gbp dollars euros budget balance".split()
 )
 # a distance, a temperature, a body's mass, an amount of energy: said by what it is like
 _DISTANCE_CUE = re.compile(r"\bhow far\b|\bfar(ther|thest)?\b|\bfurther\b|\bdistances?\b")

@@ -51,7 +51,7 @@ _TABLE_WORDS = re.compile(
 _SYMMETRIC = re.compile(
     r"\b(?:related|relationship|relation|associated|association|linked|link between|tied|"
     r"connected|connection|correlat\w*|go(?:es)? together|line up|in step|move together|"
-    r"mov(?:es?|ing) (?:along )?with|inversely)\b"
+    r"mov(?:es?|ing) (?:along )?with|inversely|(?:a|any|the) link)\b"
 )
 # words of a model: a regression question even when it says "relationship"
 _MODEL_WORDS = re.compile(
@@ -180,11 +180,12 @@ def relation_family(fam: str, reading: Any, ds: Any) -> tuple[str, str] | None:
         # "is the result related to whether the game was rated": no measurement to regress
         return "contingency", f"whether {named} are related: two categorical columns"
     if (
-        fam == "regression"
+        fam in ("regression", "hypothesis_test")
         and kind == "measurement"
         and len(cols) == 2
         and _SYMMETRIC.search(low)
         and not _MODEL_WORDS.search(low)
+        and not re.search(r"\bdiffer|\bpaired\b|\bt[- ]?test\b|\bmeans?\b|\baverages?\b", low)
     ):  # "is there any relationship between X and Y": no response, no model asked
         return "correlation", f"whether {named} are related, with no model asked: correlation"
     return None
