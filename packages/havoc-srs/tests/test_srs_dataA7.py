@@ -378,3 +378,20 @@ def test_two_measurements_with_a_difference_asked_stay_a_test():
     frame = pd.DataFrame({"before": before, "after": before + RNG.normal(0.5, 0.5, n)})
     res = _run("Is there a link between before and after, or do the means differ?", frame)
     assert res.answer.get("family") == "hypothesis_test"
+
+
+def test_a_word_said_again_inside_another_columns_name_does_not_count():
+    n = 120
+    frame = pd.DataFrame({"YearsWed": RNG.integers(1, 9, n), "HadFight": RNG.choice([0, 1], n),
+                          "RateWed": RNG.integers(1, 6, n)})  # fmt: skip
+    q = ("My essay is on wed life. Is having had a fight independent of how people rate their "
+         "wed life (1 to 5)? Chi-square please.")  # fmt: skip
+    from havoc_srs.data import Dataset
+    from havoc_srs.families._common import asked_first
+    from havoc_srs.reader import read
+
+    ds = Dataset.from_frame(frame)
+    r = read(q, ds)
+    cols = list(dict.fromkeys(m.column for m in r.mentions if m.kind == "column"))
+    if len(cols) > 2:
+        assert asked_first(r, cols)[:2] != cols[:2] or "YearsWed" not in cols[:2]

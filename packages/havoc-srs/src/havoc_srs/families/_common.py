@@ -274,10 +274,19 @@ def asked_first(reading: Any, cols: list[str]) -> list[str]:
     said = [(m, q[m.start : m.end].lower()) for m in reading.mentions if m.column in cols]
     for s in re.finditer(r"[^.?!\n]+[.?!]*", q):
         low = s.group(0).lower()
-        # a column named in the sentence, or said again there in the same words
-        inside = [(low.find(w) + s.start() if s.start() > m.start or m.start >= s.end() else m.start, m.column)
-                  for m, w in said
-                  if s.start() <= m.start < s.end() or (len(w) >= 3 and re.search(rf"\b{re.escape(w)}\b", low))]  # fmt: skip
+        # a column named in the sentence, or said again there in the same words (words that
+        # do not stand inside another column's name there: "marriage" of "rates her marriage")
+        inside = []
+        for m, w in said:
+            if s.start() <= m.start < s.end():
+                inside.append((m.start, m.column))
+                continue
+            again = re.search(rf"\b{re.escape(w)}\b", low) if len(w) >= 3 else None
+            at = s.start() + again.start() if again else -1
+            if again and not any(
+                o.column != m.column and o.start <= at < o.end for o in reading.mentions
+            ):
+                inside.append((at, m.column))
         inside = list(dict.fromkeys(c for _, c in sorted(inside)))
         if len(inside) >= 2 and _ASKING.search(s.group(0).lower()):
             best = inside
