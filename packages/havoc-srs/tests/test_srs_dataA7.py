@@ -395,3 +395,13 @@ def test_a_word_said_again_inside_another_columns_name_does_not_count():
     cols = list(dict.fromkeys(m.column for m in r.mentions if m.kind == "column"))
     if len(cols) > 2:
         assert asked_first(r, cols)[:2] != cols[:2] or "YearsWed" not in cols[:2]
+
+
+def test_how_someone_paid_names_the_payment_column():
+    n = 150
+    frame = pd.DataFrame({"Branch": RNG.choice(["East", "West", "North"], n),
+                          "Payment": RNG.choice(["Cash", "Card", "Wallet"], n),
+                          "Total": RNG.normal(50, 10, n)})  # fmt: skip
+    res = _run("Is the branch independent of how the shopper paid?", frame)
+    assert res.answer.get("family") == "contingency" and res.status == "answered"
+    assert sorted(res.answer.get("columns")) == ["Branch", "Payment"]

@@ -70,6 +70,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
     # water and food quality: cloudiness is turbidity; smell is aroma, mouthfeel is body
     "turbidity": ("cloudy", "cloudier", "cloudiness", "murky", "murkier"),
     "aroma": ("smell", "smells", "scent"), "body": ("mouthfeel",),
+    # a payment is how or when someone paid
+    "payment": ("pay", "paid", "pays", "paying"),
 }  # fmt: skip
 
 
