@@ -405,3 +405,10 @@ def test_how_someone_paid_names_the_payment_column():
     res = _run("Is the branch independent of how the shopper paid?", frame)
     assert res.answer.get("family") == "contingency" and res.status == "answered"
     assert sorted(res.answer.get("columns")) == ["Branch", "Payment"]
+
+
+def test_longer_journeys_are_a_distance():
+    n = 12
+    frame = pd.DataFrame({"rider_age": RNG.integers(18, 70, n), "route_km": RNG.normal(9, 2, n),
+                          "wait_min": RNG.normal(5, 1, n)})  # fmt: skip
+    assert _kinds_of("do older riders take longer journeys?", frame) == ["route_km"]

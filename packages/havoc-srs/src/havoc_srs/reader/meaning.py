@@ -45,7 +45,10 @@ _MONEY_WORDS = frozenset(
     "charge fee fees salary income wage wages pay usd eur gbp dollars euros budget balance".split()
 )
 # a distance, a temperature, a body's mass, an amount of energy: said by what it is like
-_DISTANCE_CUE = re.compile(r"\bhow far\b|\bfar(ther|thest)?\b|\bfurther\b|\bdistances?\b")
+_DISTANCE_CUE = re.compile(
+    r"\bhow far\b|\bfar(ther|thest)?\b|\bfurther\b|\bdistances?\b|"
+    r"\b(longer|shorter) (trips?|journeys?|flights?|rides?|routes?|commutes?)\b"
+)
 _DISTANCE_WORDS = frozenset("distance dist km kms miles mile mi".split())
 _HEAT_CUE = re.compile(
     r"\bhot(ter|test)?\b|\bcold(er|est)?\b|\bwarm(er|est|th)?\b|\bcool(er|est)?\b|\bheat\b|"
