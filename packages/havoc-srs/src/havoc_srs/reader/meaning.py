@@ -106,10 +106,10 @@ def kind_mentions(question: str, ds: Any, pool: list[str], taken: Any = ()) -> l
     cands = [c for c in pool if c not in set(taken)]
     out: list[Mention] = []
     for cue, fits in (
+        (_DISTANCE_CUE, _is_distance),  # before a duration: "take longer trips" is a distance
         (_DURATION_CUE, _is_duration),
         (_MONEY_CUE, _is_money),
         (_BINARY_CUE, _is_binary),
-        (_DISTANCE_CUE, _is_distance),
         (_HEAT_CUE, _is_heat),
         (_MASS_CUE, _is_mass),
         (_ENERGY_CUE, _is_energy),
