@@ -412,3 +412,18 @@ def test_longer_journeys_are_a_distance():
     frame = pd.DataFrame({"rider_age": RNG.integers(18, 70, n), "route_km": RNG.normal(9, 2, n),
                           "wait_min": RNG.normal(5, 1, n)})  # fmt: skip
     assert _kinds_of("do older riders take longer journeys?", frame)[0] == "route_km"
+
+
+def test_the_data_of_something_names_the_table():
+    from havoc_srs.data import Dataset
+    from havoc_srs.reader.columns import ground_columns
+
+    frame = pd.DataFrame(
+        {"shopper": ["a", "b"], "Basket Cost": [1.0, 2.0], "Delivery Cost": [3.0, 4.0]}
+    )
+    ds = Dataset.from_frame(frame)
+    q = "In the data of shoppers, are the basket cost and the delivery cost correlated?"
+    assert {m.column for m in ground_columns(q, ds)} == {"Basket Cost", "Delivery Cost"}
+    # named as a column elsewhere, not as the table: kept
+    q2 = "Is the shopper related to the basket cost?"
+    assert "shopper" in {m.column for m in ground_columns(q2, ds)}

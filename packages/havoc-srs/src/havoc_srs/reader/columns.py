@@ -485,12 +485,18 @@ _DATASET = re.compile(
     r"(?:data(?:set)?|file|table|spreadsheet|sheet|records)\b",
     re.I,
 )
+# "in the data of travel", "from the file on admissions": the table named after it
+_DATASET_OF = re.compile(
+    r"\b(?:in|from|on|with|using) (?:the|this|these|our|my|that) (?:data(?:set)?|file|table|"
+    r"spreadsheet|records) (?:of|on|about) ((?:[\w-]+ ){0,1}[\w-]+)\b",
+    re.I,
+)
 
 
 def _names_the_dataset(m: Mention, question: str, found: list[Mention]) -> bool:
     """ "in this clinic data": the word names the table, not a column, when the question names
     two other columns besides."""
-    for d in _DATASET.finditer(question):
+    for d in [*_DATASET.finditer(question), *_DATASET_OF.finditer(question)]:
         if d.start(1) <= m.start and m.end <= d.end(1) and m.kind == "column":
             others = {o.column for o in found if o.column != m.column and o.kind == "column"}
             return len(others) >= 2
