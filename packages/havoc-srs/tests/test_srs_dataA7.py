@@ -427,3 +427,13 @@ def test_the_data_of_something_names_the_table():
     # named as a column elsewhere, not as the table: kept
     q2 = "Is the shopper related to the basket cost?"
     assert "shopper" in {m.column for m in ground_columns(q2, ds)}
+
+
+def test_a_control_clause_alone_does_not_turn_a_regression_into_a_correlation():
+    from havoc_srs.reader import read
+    from havoc_srs.reader.decide import _named_verdict
+
+    r = read("Does humidity affect rust_rate ~ line, controlling for line?", None)
+    assert _named_verdict(r, r.question.lower(), "regression") is None
+    r = read("rust_rate ~ humidity, Bartlett", None)
+    assert _named_verdict(r, r.question.lower(), "regression") == "variance"

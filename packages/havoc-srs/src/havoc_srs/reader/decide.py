@@ -251,7 +251,9 @@ def _named_verdict(reading: Reading, low: str, fam: str) -> str | None:
 
     if fam != "regression" or _MODEL_ASKED.search(low):
         return None
-    named = [_METHOD_FAMILY.get(m) for m in reading.methods]
+    # (a control clause alone reads as a partial correlation: no test named by its name)
+    named = [_METHOD_FAMILY.get(m) for m in reading.methods
+             if m != "partial_correlation" or "partial" in low]  # fmt: skip
     named = [f for f in named if f in ("correlation", "contingency", "variance")]
     return named[0] if named and len(set(named)) == 1 else None
 
