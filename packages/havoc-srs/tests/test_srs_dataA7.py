@@ -402,7 +402,7 @@ def test_how_someone_paid_names_the_payment_column():
     frame = pd.DataFrame({"Branch": RNG.choice(["East", "West", "North"], n),
                           "Payment": RNG.choice(["Cash", "Card", "Wallet"], n),
                           "Total": RNG.normal(50, 10, n)})  # fmt: skip
-    res = _run("Is the branch independent of how the shopper paid?", frame)
+    res = _run("Is the branch independent of the way shoppers pay?", frame)
     assert res.answer.get("family") == "contingency" and res.status == "answered"
     assert sorted(res.answer.get("columns")) == ["Branch", "Payment"]
 
@@ -437,3 +437,18 @@ def test_a_control_clause_alone_does_not_turn_a_regression_into_a_correlation():
     assert _named_verdict(r, r.question.lower(), "regression") is None
     r = read("rust_rate ~ humidity, Bartlett", None)
     assert _named_verdict(r, r.question.lower(), "regression") == "variance"
+
+
+def test_the_total_paid_is_an_amount_not_the_payment_type():
+    from havoc_srs.data import Dataset
+    from havoc_srs.reader.columns import ground_columns
+
+    frame = pd.DataFrame({"payment_type": [1, 2, 1, 2], "total_amount": [9.0, 12.5, 7.0, 30.0],
+                          "trip_km": [1.0, 2.0, 3.0, 4.0]})  # fmt: skip
+    got = {
+        m.column
+        for m in ground_columns(
+            "the trip km and the total paid, correlated?", Dataset.from_frame(frame)
+        )
+    }
+    assert "payment_type" not in got

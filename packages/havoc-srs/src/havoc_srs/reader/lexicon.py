@@ -71,7 +71,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "turbidity": ("cloudy", "cloudier", "cloudiness", "murky", "murkier"),
     "aroma": ("smell", "smells", "scent"), "body": ("mouthfeel",),
     # a payment is how or when someone paid
-    "payment": ("pay", "paid", "pays", "paying"),
+    "payment": ("pay", "pays", "paying"),  # ("paid" is also an amount: "the total paid")
 }  # fmt: skip
 
 
