@@ -407,7 +407,8 @@ _GROUPS_COMPARED = re.compile(
 # Where the scatter comes from (a gage study, variance components), not whether it is equal.
 _SPREAD_SOURCE = re.compile(
     r"\bcomes? from\b|\bdue to\b|\battribut|\bcomponents?\b|\bgage\b|\bgauge\b|\brepeatab|"
-    r"\breproducib|\bcontrol\b|\bcapab"
+    r"\breproducib|\bcontrol\b|\bcapab|\bdown to\b|"
+    r"\bhow much of the (?:variation|variability|variance|spread|scatter)\b"
 )
 
 
