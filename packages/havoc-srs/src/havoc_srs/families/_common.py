@@ -255,6 +255,46 @@ def groupable(ds: Dataset, column: str) -> bool:
     return 2 <= levels <= 50 and len(ds.frame) >= 2 * levels
 
 
+_ASKING = re.compile(
+    r"\?|\b(?:test|chi|fisher|mantel|correl|associat|relat|independen|linked|tied|depend|vs\.?|"
+    r"versus|against|compare|between)\b"
+)
+
+
+def asked_first(reading: Any, cols: list[str]) -> list[str]:
+    """``cols`` (more than two) with those of the sentence that asks first: "We grow wheat on six
+    blocks with four fertilisers. Is lodging related to the block?" -> lodging, block before
+    fertiliser. The asking sentence is the last one that names two of ``cols`` and carries a
+    question mark or a word of a test or relation; the order is unchanged otherwise."""
+    cols = list(dict.fromkeys(cols))
+    if len(cols) <= 2:
+        return cols
+    q = reading.question
+    best: list[str] = []
+    said = [(m, q[m.start : m.end].lower()) for m in reading.mentions if m.column in cols]
+    for s in re.finditer(r"[^.?!\n]+[.?!]*", q):
+        low = s.group(0).lower()
+        # a column named in the sentence, or said again there in the same words (words that
+        # do not stand inside another column's name there: "marriage" of "rates her marriage")
+        inside = []
+        for m, w in said:
+            if s.start() <= m.start < s.end():
+                inside.append((m.start, m.column))
+                continue
+            again = re.search(rf"\b{re.escape(w)}\b", low) if len(w) >= 3 else None
+            at = s.start() + again.start() if again else -1
+            if again and not any(
+                o.column != m.column and o.start <= at < o.end for o in reading.mentions
+            ):
+                inside.append((at, m.column))
+        inside = list(dict.fromkeys(c for _, c in sorted(inside)))
+        if len(inside) >= 2 and _ASKING.search(s.group(0).lower()):
+            best = inside
+    if not best or len(best) == len(cols):
+        return cols
+    return best + [c for c in cols if c not in best]
+
+
 def clause_end(question: str, start: int | None) -> int:
     """Where the clause opened at ``start`` ends ("controlling for sex, is X related to Y" -> the
     comma): the next , ; . ? ! or the end of the question."""

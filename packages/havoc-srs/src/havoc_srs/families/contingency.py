@@ -78,11 +78,16 @@ def plan(reading: Any, ds: Any) -> Plan:
         return _plan_matrix(p, reading.counts, alpha, asked, columns=[])
     if ds is None:
         return C.need_data(p, "two categorical columns (one row per case), or type the counts")
+    if getattr(ds, "name", "") == "question" and _count_matrix(ds) is not None:
+        # a grid of counts typed into the question (row labels, one column per level): the
+        # contingency table itself, not one row per case
+        return _plan_matrix(p, _count_matrix(ds), alpha, asked, columns=[])
     cats = _categorical(ds)
     # a whole-number column with a few dozen levels ("hour of day") named by a question that
-    # asks for a contingency test by name
+    # asks for a contingency test by name, or named beside a single category
+    lone = len({m.column for m in C.column_mentions(reading) if m.column in cats}) < 2
     cats += [m.column for m in C.column_mentions(reading)
-             if asked and m.column in ds.numeric and m.column not in cats and ds.n_levels(m.column) <= 30
+             if (asked or lone) and m.column in ds.numeric and m.column not in cats and ds.n_levels(m.column) <= 30
              and not m.how.startswith("distinctive") and _whole(ds, m.column)]  # fmt: skip
     cut = C.cue_position(reading.question, C.STRATA_CUES)
     mentions = [m for m in C.column_mentions(reading) if m.column in cats]
@@ -98,6 +103,8 @@ def plan(reading: Any, ds: Any) -> Plan:
         if m.kind == "value" and m.column in cats and m.column not in pair + strata:
             (strata if cut is not None and m.start >= cut else pair).append(m.column)
     pair = list(dict.fromkeys(pair))
+    if len(pair) > 2:  # the columns of the sentence that asks, before the background's
+        pair = C.asked_first(reading, pair)
     if len(pair) > 2:  # "travel class": the first word modifies the column named after it
         pair = [c for c in pair if c not in _modifiers(reading, pair)] or pair
     strata = [s for s in dict.fromkeys(strata) if s not in pair]

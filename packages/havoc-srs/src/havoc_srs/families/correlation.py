@@ -104,7 +104,12 @@ def plan(reading: Any, ds: Any) -> Plan:
         if len(order) >= 3:
             controls = order[2:3]
             before = [c for c in order if c not in controls]
-    pair = list(dict.fromkeys(before))[:2]
+    before = list(dict.fromkeys(before))
+    if len(before) > 2:  # "copper consumption": a one-word column naming the next one's kind
+        from havoc_srs.families.contingency import _modifiers
+
+        before = C.asked_first(reading, [c for c in before if c not in _modifiers(reading, before)])
+    pair = before[:2]
     if len(pair) < 2:
         rest = [c for c in named if c not in pair and c not in controls]
         pair += rest[: 2 - len(pair)]

@@ -36,6 +36,8 @@ def long_samples(
     """(value, group) rows and the used columns: two numeric columns, or value + group column."""
     nums = C.ordered_columns(reading, ds.numeric)
     gcol, gvals = C.value_groups(reading, ds)
+    if gcol in nums and not C.groupable(ds, gcol):
+        gcol, gvals = None, []  # "A = 501.2, ...": a number of a sample named, not a group
     labels_named = [
         c for c in C.ordered_columns(reading, ds.labels + ds.numeric) if C.groupable(ds, c)
     ]
@@ -60,7 +62,7 @@ def long_samples(
         if value is None:
             found = C.described(reading, ds, [c for c in ds.numeric if c != group], [], 1)
             value = found[0] if found else None
-        if value is None and gvals and C.value_column(ds, [group]):
+        if value is None and C.value_column(ds, [group]):
             value = C.value_column(ds, [group])  # "potato yields in India and Kenya"
             p.notes.append(f"{ds.header(value)} is the table's measure column, so it was used")
         if value is None:

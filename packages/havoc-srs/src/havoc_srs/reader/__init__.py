@@ -257,6 +257,16 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
             ev.append("no cue; two categorical columns named: contingency")
     if r.counts is not None:
         scores["contingency"] += 2
+    elif (
+        not _table_attached(ds)
+        and table is not None
+        and re.search(r"associat|independen|related|relationship", q)
+    ):
+        from havoc_srs.families.contingency import _count_matrix
+
+        if _count_matrix(table) is not None:  # a typed grid of counts and an association asked
+            scores["contingency"] += 3
+            ev.append("a grid of counts typed with an association asked: contingency")
     if table is not None:
         _categorical_only(r, table, q, scores, ev)
         _spread_compared(r, table, q, scores, ev)
@@ -397,7 +407,8 @@ _GROUPS_COMPARED = re.compile(
 # Where the scatter comes from (a gage study, variance components), not whether it is equal.
 _SPREAD_SOURCE = re.compile(
     r"\bcomes? from\b|\bdue to\b|\battribut|\bcomponents?\b|\bgage\b|\bgauge\b|\brepeatab|"
-    r"\breproducib|\bcontrol\b|\bcapab"
+    r"\breproducib|\bcontrol\b|\bcapab|\bdown to\b|"
+    r"\bhow much of the (?:variation|variability|variance|spread|scatter)\b"
 )
 
 
@@ -415,16 +426,28 @@ def _spread_compared(
     for m in r.mentions:
         if m.kind == "value":
             values.setdefault(m.column, set()).add(str(m.value))
-    _, _, measured = _kinds(r, table)
+    cat, coded, measured = _kinds(r, table)
     if _SPREAD_SOURCE.search(q):
         return
+    two_values = any(len(v) >= 2 for v in values.values())
+    # "do the species differ in how variable their height is": a spread word that cannot mean
+    # a level ("vary by region" can), a group column and a measurement named
+    plain_spread = not re.fullmatch(r"var(y|ies|ied)", cue.group(0))
+    grouped = (
+        plain_spread
+        and measured
+        and any(m.kind == "column" and m.column in cat for m in r.mentions)
+    )
     if not (
-        any(len(v) >= 2 for v in values.values())
+        two_values
+        or grouped
         or _GROUPS_COMPARED.search(q)
-        or (re.search(r"\bthan\b", q) and len(measured) >= 2)
+        or (re.search(r"\bthan\b", q) and len(measured | coded) >= 2)
     ):
         return
-    if not measured and not any(m.column in table.numeric for m in r.mentions):
+    if not (measured or any(m.column in table.numeric for m in r.mentions)) and not (
+        two_values and plain_spread and table.numeric
+    ):  # "maize harvests in Kenya swing more than in Mexico": the measure left unsaid
         return
     scores["variance"] += 3
     ev.append(f"groups compared by their spread ('{cue.group(0)}'): equality of variances")

@@ -102,6 +102,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "bal": ("balance",), "eu": ("european",), "na": ("north", "american"), "jp": ("japanese",),
     "trb": ("total", "rebounds"), "mp": ("minutes", "played"), "tm": ("team",),
     "pos": ("position",), "spec": ("specification",), "specs": ("specifications",),
+    "ed": ("education",), "med": ("medication",), "meds": ("medications",),
 }  # fmt: skip
 # Word-level synonyms (both directions are listed where both occur in headers).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -583,12 +584,18 @@ _DATASET = re.compile(
     r"(?:data(?:set)?|file|table|spreadsheet|sheet|records)\b",
     re.I,
 )
+# "in the data of travel", "from the file on admissions": the table named after it
+_DATASET_OF = re.compile(
+    r"\b(?:in|from|on|with|using) (?:the|this|these|our|my|that) (?:data(?:set)?|file|table|"
+    r"spreadsheet|records) (?:of|on|about) ((?:[\w-]+ ){0,1}[\w-]+)\b",
+    re.I,
+)
 
 
 def _names_the_dataset(m: Mention, question: str, found: list[Mention]) -> bool:
     """ "in this clinic data": the word names the table, not a column, when the question names
     two other columns besides."""
-    for d in _DATASET.finditer(question):
+    for d in [*_DATASET.finditer(question), *_DATASET_OF.finditer(question)]:
         if d.start(1) <= m.start and m.end <= d.end(1) and m.kind == "column":
             others = {o.column for o in found if o.column != m.column and o.kind == "column"}
             return len(others) >= 2
@@ -1148,8 +1155,10 @@ def unknown_names(question: str, ds: Any) -> list[str]:
             continue
         if name.lower() in values or name.lower().rstrip("s") in values:
             continue  # a cell value ("BrightCo" of driver_supplier), not a column
-        if len(name) >= 4 and any(name.lower() in g for g in glued):
-            continue  # part of a cell value ("Si3N4" of "Si3N4 hybrid")
+        if (len(name) >= 4 or any(ch.isdigit() for ch in name)) and any(
+            name.lower() in g for g in glued
+        ):
+            continue  # part of a cell value ("Si3N4" of "Si3N4 hybrid"), of a header ("A1C")
         if match_headers(name, cols, ds):
             continue
         out.append(name)

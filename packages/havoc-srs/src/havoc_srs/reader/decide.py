@@ -10,7 +10,7 @@ from havoc_srs.mode import ModeDecision
 from havoc_srs.reader import NEW_FAMILIES, Reading, out_of_scope
 from havoc_srs.reader.concept import conceptual, lookup, own_data
 from havoc_srs.reader.offer import not_offered
-from havoc_srs.reader.relation import relation_family
+from havoc_srs.reader.relation import _RELATED, relation_family
 
 # The reader's cue scores are on the same footing as the rules' (a decisive word is 3-5).
 _MIN_NEW = 2.5
@@ -183,6 +183,10 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
     ):  # parts crossed with operators typed in (reader.numbers.crossed_table): a gage study
         fam, by = "measurement_system", "reader"
         evidence.append("parts crossed with operators, repeats per cell: a gage study")
+    named = _named_verdict(reading, low, fam)
+    if named:  # "PM2.5 ~ NO2 pearson", "bartlett.test(y ~ g)": the formula only names columns
+        fam, by = named, "reader"
+        evidence.append(f"a {named} method named and no model asked: {named}, not {old_top}")
     kinds = relation_family(fam, reading, ds)  # the grounded columns' kinds decide (relation.py)
     if kinds:
         fam, by = kinds[0], "reader"
@@ -219,7 +223,8 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
         out_of_scope(reading.question)
         and strongest_rule < 3
         and not (has_data and _only_small_talk(low) and fam != "general" and _named(reading))
-    ):
+        and not (ds is not None and fam in NEW_FAMILIES and _RELATED.search(low))
+    ):  # ("is who won related to the time control?" of a table of games asks about its columns)
         reading.scope = "out_of_scope"
         evidence.append("out of scope: an off-topic phrase and no statistics cue")
     elif (
@@ -245,6 +250,27 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
         fam, by = "general", "reader"
         evidence.append("conceptual wording and no request to compute on data: explained")
     return ModeDecision(fam, conf, by, scores, evidence, mode.note)
+
+
+# words of a fitted model: a question naming them asks for the regression, whatever test it names
+_MODEL_ASKED = re.compile(
+    r"regress|\bols\b|slope|intercept|predict|\bmodel|r-?squared|\br2\b|\bfit(ted)?\b|coefficients"
+)
+
+
+def _named_verdict(reading: Reading, low: str, fam: str) -> str | None:
+    """A regression read only because the columns are written as a formula ("y ~ x") or a
+    relation, while the question names a test of one of the verdict families (Pearson,
+    Bartlett, chi-square) and no model: that family."""
+    from havoc_srs.reader import _METHOD_FAMILY
+
+    if fam != "regression" or _MODEL_ASKED.search(low):
+        return None
+    # (a control clause alone reads as a partial correlation: no test named by its name)
+    named = [_METHOD_FAMILY.get(m) for m in reading.methods
+             if m != "partial_correlation" or "partial" in low]  # fmt: skip
+    named = [f for f in named if f in ("correlation", "contingency", "variance")]
+    return named[0] if named and len(set(named)) == 1 else None
 
 
 def _power_settings(question: str) -> bool:

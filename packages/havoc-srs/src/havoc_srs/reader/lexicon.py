@@ -82,6 +82,16 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "intc": ("intel",), "ko": ("coca", "coke"), "dis": ("disney",), "csco": ("cisco",),
     "orcl": ("oracle",), "pep": ("pepsi", "pepsico"), "mcd": ("mcdonalds", "mcdonald"),
     "fb": ("facebook",), "meta": ("facebook",), "brk": ("berkshire",), "gs": ("goldman",),
+    "platform": ("app", "apps"),
+    # events and venues: the crowd is the attendance
+    "attendance": ("crowd", "crowds", "spectators", "turnout", "attendances", "audience"),
+    # machined parts: a surface's roughness is its finish
+    "roughness": ("finish", "smoothness"),
+    # water and food quality: cloudiness is turbidity; smell is aroma, mouthfeel is body
+    "turbidity": ("cloudy", "cloudier", "cloudiness", "murky", "murkier"),
+    "aroma": ("smell", "smells", "scent"), "body": ("mouthfeel",),
+    # a payment is how or when someone paid
+    "payment": ("pay", "pays", "paying"),  # ("paid" is also an amount: "the total paid")
 }  # fmt: skip
 
 

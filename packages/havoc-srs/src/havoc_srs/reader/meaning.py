@@ -28,23 +28,42 @@ from havoc_srs.reader.text import split_name
 _DURATION_CUE = re.compile(
     r"\bhow long\b|\b(takes?|took|lasts?|lasted|taking)\b|"
     r"\bhow (many|much) (days|hours|minutes|seconds|weeks|nights|time)\b|\bduration\b|"
-    r"\bspen(d|ds|t|ding) (more |less |much |little |the most |the least )?time\b"
+    r"\bspen(d|ds|t|ding) (more |less |much |little |the most |the least )?time\b|"
+    r"\bruns? (longer|shorter)\b"
 )
 _DURATION_WORDS = frozenset(
     "days day hours hour hrs hr h minutes minute mins min ms millisecond milliseconds sec secs "
-    "seconds s duration time times nights weeks lead wait".split()
+    "seconds s duration time times nights weeks lead wait runtime".split()
 )
 _MONEY_CUE = re.compile(
     r"\bpa(id|ys?|ying)\b|\bspen(d|t|ds|ding)\b|\bcosts?\b|\bcostly\b|\bpric(e|es|ier|iest|ey|ed)\b|"
-    r"\bexpensive\b|\bcheap\w*|\bworth\b|\bcharged?\b|\bfees?\b|[$€£]"
+    r"\bexpensive\b|\bcheap\w*|\bworth\b|\bcharged?\b|\bfees?\b|[$€£]|\bearn(s|ed|ing)?\b|"
+    r"\bhow much (\w+ ){1,2}make\b|\bmoney\b"
     # "how much does a house sell for", "what did the cars go for"
     r"|\b(sells?|sold|selling|fetch(es|ed)?)( \w+)? for\b|\bhow much\b[^.?!]{0,40}\b(go|goes|went) for\b"
 )
 _MONEY_WORDS = frozenset(
     "price prices fare fares cost costs amount paid spend spent spending revenue sales charges "
-    "charge fee fees salary income wage wages pay usd eur gbp dollars euros "
+    "charge fee fees salary income wage wages pay usd eur gbp dollars euros budget balance "
     "adr".split()  # a hotel's average daily rate: what a guest pays a night
 )
+# a distance, a temperature, a body's mass, an amount of energy: said by what it is like
+_DISTANCE_CUE = re.compile(
+    r"\bhow far\b|\bfar(ther|thest)?\b|\bfurther\b|\bdistances?\b|"
+    r"\b(longer|shorter) (trips?|journeys?|flights?|rides?|routes?|commutes?)\b"
+)
+_DISTANCE_WORDS = frozenset("distance dist km kms miles mile mi".split())
+_HEAT_CUE = re.compile(
+    r"\bhot(ter|test)?\b|\bcold(er|est)?\b|\bwarm(er|est|th)?\b|\bcool(er|est)?\b|\bheat\b|"
+    r"\bchill(y|ier)?\b|\bfreezing\b"
+)
+_HEAT_WORDS = frozenset("temp temperature temperatures tmax tmin".split())
+_MASS_CUE = re.compile(
+    r"\bheav(y|ier|iest)\b|\bchunk(y|ier|iest)\b|\bweigh(s|ed|t)?\b|\bfat(ter)?\b"
+)
+_MASS_WORDS = frozenset("mass weight wt kg kgs lb lbs".split())
+_ENERGY_CUE = re.compile(r"\b(electricity|energy|power)\b")
+_ENERGY_WORDS = frozenset("kwh mwh wh energy electricity consumption".split())
 _BINARY_CUE = re.compile(r"\bwhether\b|\bdid (they|he|she|it)\b|\bmade it\b|\bor not\b")
 _YES_NO = frozenset("0 1 0.0 1.0 y n yes no true false t f".split())
 
@@ -62,6 +81,22 @@ def _is_money(ds: Any, c: str) -> bool:
     return c in ds.numeric and (bool(_words(c) & _MONEY_WORDS) or "$" in str(c))
 
 
+def _is_distance(ds: Any, c: str) -> bool:
+    return c in ds.numeric and bool(_words(c) & _DISTANCE_WORDS)
+
+
+def _is_heat(ds: Any, c: str) -> bool:
+    return c in ds.numeric and bool(_words(c) & _HEAT_WORDS)
+
+
+def _is_mass(ds: Any, c: str) -> bool:
+    return c in ds.numeric and bool(_words(c) & _MASS_WORDS)
+
+
+def _is_energy(ds: Any, c: str) -> bool:
+    return c in ds.numeric and bool(_words(c) & _ENERGY_WORDS)
+
+
 def _is_binary(ds: Any, c: str) -> bool:
     values = {str(v).strip().lower() for v in ds.frame[c].dropna().unique()}
     return len(values) == 2 and values <= _YES_NO
@@ -74,9 +109,13 @@ def kind_mentions(question: str, ds: Any, pool: list[str], taken: Any = ()) -> l
     cands = [c for c in pool if c not in set(taken)]
     out: list[Mention] = []
     for cue, fits in (
+        (_DISTANCE_CUE, _is_distance),  # before a duration: "take longer trips" is a distance
         (_DURATION_CUE, _is_duration),
         (_MONEY_CUE, _is_money),
         (_BINARY_CUE, _is_binary),
+        (_HEAT_CUE, _is_heat),
+        (_MASS_CUE, _is_mass),
+        (_ENERGY_CUE, _is_energy),
     ):
         m = cue.search(q)
         if not m:

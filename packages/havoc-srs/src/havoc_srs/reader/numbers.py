@@ -95,7 +95,7 @@ def labelled_lists(question: str) -> dict[str, list[float]]:
 def count_table(question: str) -> pd.DataFrame | None:
     """``men: 30 yes, 20 no; women: 25 yes, 35 no`` → rows men/women, columns yes/no; also
     ``x out of n`` per group and ``a recovered / b not recovered`` per group."""
-    for reader in (slash_table, proportion_table, cell_table):
+    for reader in (slash_table, proportion_table, cell_table, worded_table):
         t = reader(question)
         if t is not None:
             return t
@@ -181,6 +181,62 @@ def proportion_table(question: str) -> pd.DataFrame | None:
     if len(rows) < 2:
         return None
     return pd.DataFrame(list(rows.values()), index=list(rows), columns=[event, f"not {event}"])
+
+
+_ROW_VERB = r"(?::|—|–|\b(?:had|has|got|flagged|with|saw|showed|recorded|counted)\b)"
+_WORDED_ROW = (
+    r"(?P<label>[A-Za-z][\w\-]*(?:\s+[\w\-]+){0,2}?)\s*%s\s*"
+    r"(?P<a>\d+)\s+(?P<wa>[A-Za-z][\w\-]*(?:\s+(?!and\b)[A-Za-z][\w\-]*)?)\s*(?:,|/|\band\b)?\s*"
+    r"(?P<b>\d+)\s+(?P<wb>[A-Za-z][\w\-']*(?:\s+[A-Za-z][\w\-']*)?)(?=\s*(?:[,;.?!]|$|\band\b))"
+)
+_WORDED = (re.compile(_WORDED_ROW % _ROW_VERB, re.I), re.compile(_WORDED_ROW % "", re.I))
+# "of the 70 who didn't, 15 got the flu": a group's size first, then its count of the event
+_OF_GROUP = re.compile(
+    r"\bof\s+(?:the\s+|these\s+)?(?P<n>\d+)\s+(?P<label>[A-Za-z][^,;.\d]{0,50}?),?\s+"
+    r"(?P<x>\d+)\s+(?P<event>[A-Za-z][^,;.\d]{0,40}?)(?=\s*(?:[;.?!]|$))",
+    re.I,
+)
+_NEGATION = {"not", "no", "none", "didn't", "did not", "non", "otherwise"}
+
+
+def worded_table(question: str) -> pd.DataFrame | None:
+    """Counts written per group with words after each number: ``inspector 1 flagged 14
+    defective and 86 good, inspector 2 flagged 27 defective and 73 good``; ``treatment A had 18
+    patients improve and 12 not; treatment B had 9 improve and 21 not``; ``of 80 vaccinated 6 got
+    the flu; of the 70 who weren't, 15 got the flu``. Every row must name the same two outcomes."""
+    for k, pattern in enumerate(_WORDED):
+        rows: dict[str, list[float]] = {}
+        cols: tuple[str, str] | None = None
+        for m in pattern.finditer(question):
+            a = m.group("wa").split()[-1].lower()
+            b = m.group("wb").lower()
+            if k and b.split()[0] not in _NEGATION:
+                continue  # with no verb after the label, only "18 improved 7 not" reads as counts
+            b = f"not {a}" if b.split()[0] in _NEGATION else b.split()[-1]
+            if cols is None:
+                cols = (a, b)
+            elif (a, b) != cols:
+                return None
+            label = _row_label(m.group("label"))
+            rows[label if label not in rows else f"{label} {len(rows) + 1}"] = [
+                float(m.group("a")),
+                float(m.group("b")),
+            ]
+        if len(rows) >= 2 and cols is not None:
+            return pd.DataFrame(list(rows.values()), index=list(rows), columns=list(cols))
+    rows = {}
+    events = set()
+    for m in _OF_GROUP.finditer(question):
+        n, x = float(m.group("n")), float(m.group("x"))
+        if n <= 0 or x > n:
+            continue
+        events.add(m.group("event").strip().lower())
+        label = _row_label(m.group("label"))
+        rows[label if label not in rows else f"{label} {len(rows) + 1}"] = [x, n - x]
+    if len(rows) >= 2 and len(events) == 1:
+        event = events.pop()
+        return pd.DataFrame(list(rows.values()), index=list(rows), columns=[event, f"not {event}"])
+    return None
 
 
 def slash_table(question: str) -> pd.DataFrame | None:

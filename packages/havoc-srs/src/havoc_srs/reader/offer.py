@@ -329,6 +329,8 @@ _PREDICTIVE = re.compile(
     r"|\b(churn|propensity|scoring|recommend\w*|credit[- ]scoring) (model|engine|system)s?\b"
     r"|\bpredict(s|ing)? (whether|if|who|which (\w+ ){0,2}(will|would))\b"
     r"|\bclassify (the |each |every |new |which |whether |them |these )"
+    # (a statistic put into words is no classifier: "classify the strength as weak or strong")
+    r"(?!(strength|size|magnitude|effect|association|correlation|relationship|coefficient)\b)"
     r"|\b(model|algorithm|system|tool|something)\b.{0,20}\b(that|to|which) (tells?|predicts?|says?|"
     r"decides?|flags?|identif\w+|picks?|spots?) (which|who|whether|if)\b"
     r"|\bk[- ]?(means|medoids)\b|\bhierarchical cluster\w*|\bdbscan\b|"

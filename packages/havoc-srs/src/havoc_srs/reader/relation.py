@@ -39,7 +39,8 @@ _RELATED = re.compile(
     r"\b(?:related|relationship|relation between|associated|association (?:between|of|with)|"
     r"linked|link between|tied|"
     r"connected|connection|depends? on|dependent on|dependen(?:ce|cy)|(?:have|has) (?:anything|something|much) "
-    r"to do with|correlat\w*|pattern between|moves? (?:together )?with)\b"
+    r"to do with|correlat\w*|pattern between|moves? (?:together )?with|relates? to|"
+    r"go(?:es)? (?:hand in hand |along )?with)\b"
 )
 # words of counts and tables: a contingency question even over numeric codes
 _TABLE_WORDS = re.compile(
@@ -49,7 +50,8 @@ _TABLE_WORDS = re.compile(
 # a relation asked without a direction (no response, no predictor)
 _SYMMETRIC = re.compile(
     r"\b(?:related|relationship|relation|associated|association|linked|link between|tied|"
-    r"connected|connection|correlat\w*|go(?:es)? together|line up|in step|move together)\b"
+    r"connected|connection|correlat\w*|go(?:es)? together|line up|in step|move together|"
+    r"mov(?:es?|ing) (?:along )?with|inversely|(?:a|any|the) link)\b"
 )
 # words of a model: a regression question even when it says "relationship"
 _MODEL_WORDS = re.compile(
@@ -88,6 +90,15 @@ def _kind(ds: Any, column: str) -> str:
     return "measurement" if levels > _MANY_LEVELS else ""
 
 
+def _names_rows(ds: Any, column: str) -> bool:
+    """A label column with a different value on (nearly) every row (County, Country name):
+    it names the units the question is about, it is no variable of the relation."""
+    if column not in ds.labels or len(ds.frame) < 10:
+        return False
+    col = ds.frame[column].dropna()
+    return len(col) > 0 and col.nunique() >= 0.95 * len(col)
+
+
 def _pair(reading: Any, ds: Any, cols: list[str]) -> list[str]:
     """The two sides of a relation when the question names fewer than two columns: the columns
     whose values it names ("men and women" -> sex), then the columns it describes rather than
@@ -104,6 +115,13 @@ def _pair(reading: Any, ds: Any, cols: list[str]) -> list[str]:
     from havoc_srs.reader.columns import semantic_columns
 
     pool = [c for c in analysable(ds, list(ds.frame.columns)) if c not in cols]
+    from havoc_srs.reader.meaning import kind_mentions
+
+    # a quantity said by what it is ("whether a parcel comes back": the yes/no column)
+    cols += [m.column for m in kind_mentions(reading.question, ds, pool)][: 2 - len(cols)]
+    if len(cols) >= 2:
+        return cols
+    pool = [c for c in pool if c not in cols]
     found = semantic_columns(
         reading.question, ds, pool, 2 - len(cols), list(reading.mentions), anchored=bool(cols)
     )
@@ -115,6 +133,9 @@ def relation_family(fam: str, reading: Any, ds: Any) -> tuple[str, str] | None:
     if ds is None or getattr(ds, "name", "") == "question" or reading.methods:
         return None
     cols = list(dict.fromkeys(m.column for m in reading.mentions if m.kind == "column"))
+    rows = [c for c in cols if _names_rows(ds, c)]
+    if rows and len(cols) - len(rows) >= 2:  # "counties with longer commutes": the rows
+        cols = [c for c in cols if c not in rows]
     cols = _pair(reading, ds, cols)
     kinds = {c: _kind(ds, c) for c in cols}
     low = reading.question.lower()
@@ -162,11 +183,12 @@ def relation_family(fam: str, reading: Any, ds: Any) -> tuple[str, str] | None:
         # "is the result related to whether the game was rated": no measurement to regress
         return "contingency", f"whether {named} are related: two categorical columns"
     if (
-        fam == "regression"
+        fam in ("regression", "hypothesis_test")
         and kind == "measurement"
         and len(cols) == 2
         and _SYMMETRIC.search(low)
         and not _MODEL_WORDS.search(low)
+        and not re.search(r"\bdiffer|\bpaired\b|\bt[- ]?test\b|\bmeans?\b|\baverages?\b", low)
     ):  # "is there any relationship between X and Y": no response, no model asked
         return "correlation", f"whether {named} are related, with no model asked: correlation"
     return None

@@ -56,8 +56,9 @@ SUMMARY = ("summary statistics", "descriptive statistics", "describe", "summariz
 SUMMARY_SET = ["count", "mean", "std", "min", "quartiles", "median", "max"]
 
 METHODS: dict[str, tuple[str, ...]] = {
-    "pearson": ("pearson", "pearsons", "pearson r", "product moment", "linear correlation"),
-    "spearman": ("spearman", "spearmans", "spearman rho", "rank correlation", "rho", "rank based",
+    "pearson": ("pearson", "pearsons", "pearson r", "product moment", "linear correlation",
+                "linear association"),
+    "spearman": ("spearman", "spearmans", "spearman rho", "spear man", "rank correlation", "rho", "rank based",
                  "ranks based", "based on ranks", "on the ranks", "rank order"),
     "kendall": ("kendall", "kendalls", "kendall tau", "tau b", "tau"),
     "partial_correlation": ("partial correlation", "partial corr", "controlling for",
@@ -323,10 +324,32 @@ def implied_statistics(q: str, keys: list[str]) -> list[str]:
 def named_methods(question: str) -> list[str]:
     """Methods named in words, after those a software call names ("cor.test" is Pearson)."""
     called = call_methods(question)
-    return list(dict.fromkeys(
+    found = list(dict.fromkeys(
         called + [k for _, k in find_phrases(question, METHODS, min_score=0.88)
                   if not (called and k in _CALL_DEFAULTED)]
     ))  # fmt: skip
+    if "kendall" in found and "spearman" in found and "spearman" not in called:
+        # "Kendall's rank correlation": tau is a rank correlation too; only Spearman's own
+        # name (or rho) names Spearman
+        own = {"spearman": ("spearman", "spearmans", "spear man", "rho")}
+        if not find_phrases(question, own, min_score=0.88):
+            found.remove("spearman")
+    if "pearson" in found and "spearman" in found and "spearman" not in called:
+        # "H0: rho = 0 ... Pearson's correlation": rho is the population correlation
+        own = {
+            "spearman": (
+                "spearman",
+                "spearmans",
+                "spear man",
+                "rank correlation",
+                "ranks",
+                "rank based",
+                "rank order",
+            )
+        }
+        if not find_phrases(question, own, min_score=0.88):
+            found.remove("spearman")
+    return found
 
 
 # what the words of a call would otherwise name ("ks" of ks.test; "pearson" of
