@@ -243,3 +243,10 @@ def test_a_significance_level_is_not_a_row_condition(pipe):
     assert a["status"] == "answered" and not any("restricted" in n for n in a["assumptions"])
     b = pipe.run("Is LDL normal for the rows with LDL < 4?", df).answer
     assert any("restricted" in n for n in b["assumptions"])  # a real condition still subsets
+
+
+@pytest.mark.parametrize(
+    "question", ["diferentiate y^3 ln y", "solve y = 2 x + 1 for x", "plot e and o against a"]
+)
+def test_one_letter_variables_are_not_foreign_words(question):
+    assert language(question) is None

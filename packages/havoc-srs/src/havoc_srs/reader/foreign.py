@@ -36,7 +36,10 @@ _MARKERS = {
     "it": "il lo gli della dei delle del e sono tra fra per con una che quale quali ce secondo "
     "ogni sul sulla di al alla dello degli",
 }
-_MARKER_SETS = {lang: frozenset(words.split()) for lang, words in _MARKERS.items()}
+# one-letter words ("y", "e", "o", "a") are variables as often as conjunctions: no evidence
+_MARKER_SETS = {
+    lang: frozenset(w for w in words.split() if len(w) > 1) for lang, words in _MARKERS.items()
+}
 _ENGLISH = frozenset(
     "the of and is are what whats between for with to in on by does do which how this that "
     "there any from than please was were our we my".split()
