@@ -94,6 +94,29 @@ _ALGEBRA = re.compile(
 _DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d+),(\d{1,2}|\d{4,}|(?<=\b0,)\d+)(?![\d.,])")
 
 
+# "6 250 kg ± 60", "12 500 to 13 000 N": digits grouped in threes by a (thin) space before a
+# unit or a limit sign; not a list of numbers ("4 250 300": a number beside it is a list)
+_THOUSANDS = re.compile(
+    r"(?<![\d.,])(?<!\d[ ,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3}){1,2}(?![\d])(?![ ,]\d)"
+    r"(?=\s*(?:[a-zµ°%]|±|\+/-|\+-|-|–|to\b|and\b|\)|$|[.;,]\s))"
+)
+# a limit stated as a multiple of another figure: "four times the 350 bar working pressure",
+# "1.5 x the rated 20 kN", "twice the nominal 12 mm"
+_TIMES = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?|twice|double|triple)\s*(?:times|x|×)?\s+(?:the|a|an|our|its|their)\s+"
+    r"(?:[a-z-]+\s+){0,2}?(\d+(?:\.\d+)?)(?![\d.])"
+)
+
+
+def _product(m: re.Match) -> str:
+    k = {"twice": 2.0, "double": 2.0, "triple": 3.0}.get(m.group(1))
+    if k is None:
+        if not re.search(r"\s*(?:times|x|×)\s", m.group(0)[len(m.group(1)) :]):
+            return m.group(0)  # "5 the 20": no multiplication said
+        k = float(m.group(1))
+    return f"{_r(k * float(m.group(2))):g}"
+
+
 @dataclass
 class Specs:
     lsl: float | None = None
@@ -125,7 +148,7 @@ def spec_limits(question: str) -> Specs:
     if pct is not None:  # "100 ohm, 1% tolerance": a width in percent of the nominal
         return Specs(lsl=pct[0], usl=pct[1], target=pct[2], strong=True)
     s = _spec_limits(question)
-    worded = SW.decimals_in_words(_words_to_numbers(question.lower()))
+    worded = SW.decimals_in_words(_words_to_numbers(SW.compound_numbers(question.lower())))
     if s.lsl is None and s.usl is None:
         if worded != question.lower():
             s = _spec_limits(worded)
@@ -144,7 +167,9 @@ def _spec_limits(question: str) -> Specs:
     q = fix_typos(question.lower().replace("−", "-"))
     q = re.sub(r"\b(?:plus or minus|plus/minus|plus-minus)\b", "±", q)
     q = re.sub(r"(?<=\d)\s+%", "%", q)
+    q = _THOUSANDS.sub(lambda m: re.sub(r"\s", "", m.group(0)), q)  # "6 250 kg" -> 6250
     q = _DECIMAL_COMMA.sub(r"\1.\2", q)
+    q = _TIMES.sub(_product, q)  # "four times the 350 bar working pressure" -> 1400
     s = Specs()
     if _ALGEBRA.search(q) and not re.search(rf"\b({_SPEC_WORD}|cpk?|ppk?|capab\w*)\b", q):
         return s  # "x^2 - 5x + 6" is a polynomial, not 2 nominal minus 5 plus 6
