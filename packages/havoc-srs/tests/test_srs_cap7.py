@@ -69,3 +69,84 @@ def test_capability_with_worded_lower_limit(pipe: Pipeline) -> None:
     assert res.status == "answered"
     assert res.answer["key_numbers"]["lsl"] == 240.0
     assert res.answer["key_numbers"].get("usl") is None
+
+
+# ---- control charts asked in other words -----------------------------------------------------
+
+_T = np.arange(40)
+BOTTLES = pd.DataFrame(
+    {
+        "Batch": np.arange(1, 41),
+        "Cap1 Nm": np.round(2.0 + RNG.normal(0, 0.05, 40), 3),
+        "Cap2 Nm": np.round(2.0 + RNG.normal(0, 0.05, 40), 3),
+        "Cap3 Nm": np.round(2.0 + RNG.normal(0, 0.05, 40), 3),
+        "Cap4 Nm": np.round(2.0 + RNG.normal(0, 0.05, 40), 3),
+    }
+)
+CLINIC = pd.DataFrame(
+    {
+        "Day": np.arange(1, 41),
+        "Mean visit length (min)": np.round(22 + RNG.normal(0, 2, 40), 1),
+        "Missed appointments": RNG.poisson(6, 40),
+    }
+)
+RIVER = pd.DataFrame(
+    {
+        "Date": pd.date_range("2026-01-01", periods=30).strftime("%Y-%m-%d"),
+        "Viscosity (cP)": np.round(50 + RNG.normal(0, 1, 30), 2),
+        "Density (kg/m3)": np.round(998 + RNG.normal(0, 0.5, 30), 2),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("q", "analysis"),
+    [
+        ("please draw a chart of the sample averages with a chart of the sample ranges beneath "
+         "it for the cap torques", "chart_xbar_r"),
+        ("x̄–s for cap torque please", "chart_xbar_s"),
+        ("carta de control de los torques, por favor", None),
+        ("Did the cap torque level move at some point during these batches?", None),
+    ],
+)  # fmt: skip
+def test_chart_asked_in_other_words(pipe: Pipeline, q: str, analysis: str | None) -> None:
+    res = pipe.run(q, data=BOTTLES)
+    assert res.answer["family"] == "spc_chart"
+    assert res.status == "answered"
+    if analysis:
+        assert res.answer["analysis"] == analysis
+
+
+def test_spc_cue_silent_without_chart_words() -> None:
+    from havoc_srs.families.spc_chart import mode_cue
+
+    # a change at a known moment is a before/after comparison, not a chart
+    assert mode_cue("did the mean change after the new supplier started?", None)[0] == 0
+    assert mode_cue("compare the means and the standard deviations of the two lines", None)[0] == 0
+    assert mode_cue("which chart applies here?", None)[0] == 0  # no data: nothing to chart
+
+
+def test_person_is_not_pearson() -> None:
+    from havoc_srs.reader.spelling import spelled
+
+    assert spelled("i am not a stats person") == "i am not a stats person"
+
+
+def test_column_named_in_another_language(pipe: Pipeline) -> None:
+    res = pipe.run("gráfico de control de la viscosidad, valores individuales", data=RIVER)
+    assert res.status == "answered"
+    assert res.answer["analysis"] == "chart_imr"
+    assert res.answer["columns"] == ["Viscosity (cP)"]
+
+
+def test_named_counts_get_a_c_chart(pipe: Pipeline) -> None:
+    res = pipe.run("control chart of the daily missed appointments", data=CLINIC)
+    assert res.status == "answered"
+    assert res.answer["analysis"] == "chart_c"
+    assert res.answer["columns"] == ["Missed appointments"]
+
+
+def test_named_measurement_is_not_charted_as_counts(pipe: Pipeline) -> None:
+    res = pipe.run("control chart of the daily mean visit length", data=CLINIC)
+    assert res.answer["analysis"] == "chart_imr"
+    assert res.answer["columns"] == ["Mean visit length (min)"]

@@ -108,6 +108,21 @@ def _blocked(column: pd.Series) -> bool:
     return runs == v.nunique()
 
 
+_NOT_COGNATE = frozenset(
+    "measurement measurements measured measuring reading readings individual individuals "
+    "controlled control".split()
+)
+
+
+def _shared_stem(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def described(q: str, columns: list[str]) -> list[str]:
     """The one column the question names by an abbreviation's meaning: a header code spelt out
     ("internal resistance" for ``IR (mΩ)``) or a header word cut short ("conversion" for
@@ -124,7 +139,15 @@ def described(q: str, columns: list[str]) -> list[str]:
             for i in range(len(words) - len(code) + 1)
         )
         short = any(w.startswith(t) and len(w) >= len(t) + 2 for t in cut for w in words)
-        if spelt or short:
+        # the same word in another language or form ("turbidez" for Turbidity, "viscosidad"
+        # for Viscosity): a long shared stem, most of the shorter word
+        cognate = any(
+            _shared_stem(w, t) >= max(6, 0.7 * min(len(w), len(t)))
+            for t in cut
+            for w in words
+            if w != t and w not in _NOT_COGNATE
+        )
+        if spelt or short or cognate:
             hits.append(c)
     return hits if len(hits) == 1 else []
 
