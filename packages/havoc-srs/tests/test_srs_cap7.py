@@ -150,3 +150,136 @@ def test_named_measurement_is_not_charted_as_counts(pipe: Pipeline) -> None:
     res = pipe.run("control chart of the daily mean visit length", data=CLINIC)
     assert res.answer["analysis"] == "chart_imr"
     assert res.answer["columns"] == ["Mean visit length (min)"]
+
+
+# ---- attribute charts: sample sizes said in passing, counts per an amount --------------------
+
+_N = np.full(30, 80)
+VALVES = pd.DataFrame(
+    {
+        "Shift": np.arange(1, 31),
+        "Units tested": _N,
+        "Leakers": RNG.binomial(_N, 0.05),
+        "Seat scratches": RNG.poisson(3, 30),
+    }
+)
+_LOT = RNG.integers(300, 500, 30)
+CARDS = pd.DataFrame(
+    {
+        "Lot": np.arange(1, 31),
+        "Cards in lot": _LOT,
+        "Cards failed": RNG.binomial(_LOT, 0.03),
+        "ICT fails (of 40)": RNG.binomial(40, 0.08, 30),
+    }
+)
+_M2 = np.round(RNG.uniform(8, 30, 24), 1)
+PAINT = pd.DataFrame(
+    {"Panel": [f"P{i}" for i in range(24)], "Area m2": _M2, "Runs": RNG.poisson(_M2 * 0.4)}
+)
+
+
+def test_sample_size_said_with_the_sampling_verb() -> None:
+    from havoc_srs.families.spc_chart import stated_size
+    from havoc_srs.phrasing import Phrasing
+
+    assert stated_size("np chart, 120 cartons checked each hour", Phrasing()) == 120
+    assert stated_size("35 valves tested per shift", Phrasing()) == 35
+    assert stated_size("we made 120 cartons today", Phrasing()) is None
+
+
+def test_typed_np_with_sampling_verb(pipe: Pipeline) -> None:
+    res = pipe.run(
+        "np chart: 150 cartons inspected each shift, bad ones 5, 7, 3, 6, 4, 9, 5, 6", data=None
+    )
+    assert res.status == "answered"
+    assert res.answer["analysis"] == "chart_np"
+    assert res.answer["key_numbers"]["center"] == pytest.approx(45 / 8)
+
+
+def test_header_states_its_own_sample_size(pipe: Pipeline) -> None:
+    res = pipe.run("np chart of the ICT fails please", data=CARDS)
+    assert res.status == "answered"
+    assert res.answer["analysis"] == "chart_np"
+    assert res.answer["columns"] == ["ICT fails (of 40)"]
+
+
+def test_constant_size_column_is_read(pipe: Pipeline) -> None:
+    res = pipe.run("np chart of the leakers, 80 valves per sample", data=VALVES)
+    assert res.status == "answered"
+    assert sorted(res.answer["columns"]) == ["Leakers", "Units tested"]
+
+
+def test_counts_per_an_amount_column_get_a_u_chart(pipe: Pipeline) -> None:
+    res = pipe.run("control chart of runs per area please", data=PAINT)
+    assert res.status == "answered"
+    assert res.answer["analysis"] == "chart_u"
+    assert sorted(res.answer["columns"]) == ["Area m2", "Runs"]
+
+
+def test_per_a_row_counter_is_not_an_amount() -> None:
+    from havoc_srs.data import load_data
+    from havoc_srs.families.spc_chart import _per_column
+
+    # Shift numbers the rows: "scratches per shift" is counts in time order, not a rate
+    assert _per_column("chart the seat scratches per shift", load_data(VALVES)) is None
+
+
+# ---- subgroups typed one per line; the subgroup column the question speaks of ---------------
+
+
+def test_subgroups_typed_one_per_line(pipe: Pipeline) -> None:
+    q = "Xbar-S chart of bore size, 4 subgroups of 4:\nA1: 5.01 5.03 4.99 5.00\nA2: 5.02 5.00 5.01 4.98\nA3: 5.04 5.02 5.03 5.05\nA4: 4.99 5.01 5.00 5.02"
+    res = pipe.run(q, data=None)
+    assert res.status == "answered"
+    assert res.answer["analysis"] == "chart_xbar_s"
+    assert res.answer["key_numbers"]["n"] == 4
+
+
+def test_capability_of_subgroups_typed_one_per_line(pipe: Pipeline) -> None:
+    q = "Cpk for spec 4.9 to 5.1 with these subgroups:\n1: 5.01 5.03 4.99\n2: 5.02 5.00 5.01\n3: 5.00 5.02 5.03\n4: 4.99 5.01 5.00\n5: 5.02 4.98 5.01"
+    res = pipe.run(q, data=None)
+    assert res.status == "answered"
+    assert res.answer["key_numbers"]["n"] == 15
+
+
+JUICE = pd.DataFrame(
+    {
+        "Sample no": np.repeat(np.arange(1, 21), 4),
+        "Brix": np.round(11 + RNG.normal(0, 0.15, 80), 2),
+    }
+)
+
+
+def test_capability_reads_the_subgroup_column_it_is_told_of(pipe: Pipeline) -> None:
+    res = pipe.run("Brix capability, 10.5 to 11.5, subgroups of 4", data=JUICE)
+    assert res.status == "answered"
+    assert sorted(res.answer["columns"]) == ["Brix", "Sample no"]
+
+
+def test_capability_without_subgroup_talk_reads_the_measurement_only(pipe: Pipeline) -> None:
+    res = pipe.run("Brix capability, 10.5 to 11.5", data=JUICE)
+    assert res.status == "answered"
+    assert res.answer["columns"] == ["Brix"]
+
+
+# ---- one column of a block of alike headers named by its code ------------------------------
+
+COOLANT = pd.DataFrame(
+    {
+        "Run": np.arange(1, 41),
+        "IT (°C)": np.round(20 + RNG.normal(0, 0.3, 40), 2),
+        "OT (°C)": np.round(27 + RNG.normal(0, 0.3, 40), 2),
+    }
+)
+
+
+def test_member_of_a_block_named_by_its_initials(pipe: Pipeline) -> None:
+    res = pipe.run("outlet temperature must be 26 to 28 °C: capability?", data=COOLANT)
+    assert res.status == "answered"
+    assert res.answer["columns"] == ["OT (°C)"]
+
+
+def test_block_charted_when_no_member_is_named(pipe: Pipeline) -> None:
+    res = pipe.run("xbar-r chart of the cap torques", data=BOTTLES)
+    assert res.status == "answered"
+    assert sorted(res.answer["columns"]) == ["Cap1 Nm", "Cap2 Nm", "Cap3 Nm", "Cap4 Nm"]

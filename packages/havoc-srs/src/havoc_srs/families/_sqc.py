@@ -202,6 +202,32 @@ def wide_group(ds: Dataset, values: list[str], ment: list[str]) -> list[str] | N
     return best
 
 
+def _member_named(q: str, group: list[str]) -> str | None:
+    """The one column of a block of alike headers that the question names by the token that
+    sets it apart ("final gravity" spells FG of ``OG (°P)``/``FG (°P)``, "the inlet" of
+    ``T_inlet``/``T_outlet``): a code of two or more letters written out or spelled as the
+    initials of consecutive words. None when no member or several are named."""
+    words = re.findall(r"[a-z]+", q.lower())
+    toks = [re.findall(r"[a-z]+|\d+", _bare(c)) for c in group]
+    if len({len(t) for t in toks}) != 1:
+        return None
+    diff = [p for p in range(len(toks[0])) if len({t[p] for t in toks}) > 1]
+    if len(diff) != 1:
+        return None
+    hits = []
+    for c, t in zip(group, toks, strict=True):
+        code = t[diff[0]]
+        if len(code) < 2 or not code.isalpha():
+            continue
+        spelt = any(
+            "".join(w[0] for w in words[i : i + len(code)]) == code
+            for i in range(len(words) - len(code) + 1)
+        )
+        if code in words or spelt:
+            hits.append(c)
+    return hits[0] if len(hits) == 1 else None
+
+
 SUBGROUP_COL = re.compile(
     r"^(subgroup|sub_group|sample|batch|lot|hour|group|shift_no|sg)s?$|"
     r"^(sample|subgroup|sub|batch|lot|body|coil|wafer|panel|unit|reel|heat)[ _]?"
@@ -254,6 +280,9 @@ def spc_series(
         and all(c in values or c in sub_cols for c in ment)
     )
     group = wide_group(ds, values, ment)
+    one = _member_named(q, group) if group is not None and not wide_rows else None
+    if one is not None:  # "final gravity" of OG/FG: one member named by its own code
+        group, ment = None, [one]
     if not wide_rows and group is not None:  # "thk_um_C ... thk_um_R", "h1_um ... h5_um"
         values, wide_rows = group, True
     if wide_rows:

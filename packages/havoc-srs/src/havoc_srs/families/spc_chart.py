@@ -108,8 +108,13 @@ _STATED_SIZE = re.compile(
     r"\bn\s*=\s*(\d+)|\b(?:samples?|lots?|batches?|subgroups?|groups?) of (?:size )?(\d+)\b|"
     r"\b(?:sample|lot|batch|subgroup|inspection) size (?:of |is |was |= ?)?(?:always |constant(?:ly)? )?(?:at )?(\d+)|\b(\d+) (?:units |parts |items |pieces )?(?:per|in each|each) "
     r"(?:sample|lot|batch|day|subgroup)\b|\b(?:each|every) (?:sample|lot|batch) (?:has|had|of|is) (\d+)|"
-    r"\b(?:inspect|check|test|sampl|pull|examin)(?:e|ed|es|s|ing)? (\d+)\b"
+    r"\b(?:inspect|check|test|sampl|pull|examin)(?:e|ed|es|s|ing)? (\d+)\b|"
+    # "200 cream jars sampled each shift", "50 boards inspected per lot"
+    r"\b(\d+) (?:[a-z-]+ ){0,3}(?:sampled|inspected|checked|tested|examined|pulled|drawn|taken)"
+    r" (?:each|every|per|a|an) (?:sample|lot|batch|day|shift|hour|week|run|subgroup|time|order)\b"
 )
+# a count header that states its own sample size: "AOI rejects (of 50)", "Fails /200"
+_HEADER_SIZE = re.compile(r"\((?:of|out of|/|per|n\s*=)\s*(\d+)\)|(?:\bout of|/)\s*(\d+)\s*$")
 
 
 # a chart's letters with a combining bar or an en dash ("x̄–R", "x̄/s"): MODE's rules read "x-bar"
@@ -194,11 +199,19 @@ _LABELLED_SUBGROUP = re.compile(
 )
 
 
+# one subgroup per line, after a label of its own: "1: 0.82 0.85 0.80", "S3) 12.1 12.4 12.0"
+_LINE_SUBGROUP = re.compile(
+    r"^[ \t]*(?:[a-z]{1,10}[ \t]*)?#?\d{1,3}[ \t]*[:=)][ \t]*"
+    r"([-+]?\d+(?:\.\d+)?(?:[ \t]*[,;]?[ \t]*[-+]?\d+(?:\.\d+)?)+)[ \t]*[.;]?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def inline_subgroups(question: str) -> Dataset | None:
     """Subgroups typed into the question, one bracket or one labelled list each ("[10.02 10.01
     9.98], [9.99 10.03 10.01]" or "subgroup 1: 5.1 5.3 5.2; subgroup 2: ..."): a long table of
     value and subgroup, at least two subgroups of at least two values."""
-    for pat in (_BRACKETS, _LABELLED_SUBGROUP):
+    for pat in (_BRACKETS, _LABELLED_SUBGROUP, _LINE_SUBGROUP):
         groups = [
             [float(v) for v in re.findall(r"[-+]?\d+(?:\.\d+)?", m.group(1))]
             for m in pat.finditer(question)
@@ -241,6 +254,9 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         if guessed is not None:
             plan.notes.append(f"no chart named: a {guessed} chart for counts in {count!r}")
             return _plan_attribute(plan, guessed, q, ph, ds)
+    if kind in (None, "u") and (pair := _per_column(q, ds)) is not None:
+        plan.notes.append(f"{pair[0]!r} per {pair[1]!r}: counts per unit of {pair[1]!r}, a u chart")
+        return _plan_attribute(plan, "u", q, ph, ds, columns=pair)
     if kind is None and ds.name != "question" and (counted := _named_counts(q, ds)):
         plan.notes.append(f"no chart named: {counted!r} holds counts of events, a c chart")
         return _plan_attribute(plan, "c", q, ph, ds)
@@ -486,6 +502,48 @@ def _attribute_kind(q: str, count: str, size: str | None) -> str | None:
     return "p" if size is not None else None
 
 
+_PER = re.compile(
+    r"\b([a-z][\w-]*(?: [a-z][\w-]*)?) per (?:the |each |one )?([a-z][\w-]*(?: [a-z][\w-]*)?)"
+)
+
+
+def _per_column(q: str, ds: Dataset) -> tuple[str, str] | None:
+    """Counts charted per the amount in another column ("breaks per km" with columns breaks
+    and km, "leaks per metre of weld"): (counts, amount) when the words before and after "per"
+    each name one numeric column, the first holding whole counts and the second positive
+    amounts that are no row counter, label or subgroup position; None otherwise."""
+    from havoc_srs.reader.columns import _is_id
+
+    for m in _PER.finditer(q):
+        count = _one_named(m.group(1), ds)
+        amount = _one_named(m.group(2), ds)
+        if count is None or amount is None or count == amount:
+            continue
+        c, a = ds.values(count), ds.values(amount)
+        ok = np.isfinite(c) & np.isfinite(a)
+        if ok.sum() < 5 or (c[ok] < 0).any() or _fractional(c[ok]) or (a[ok] <= 0).any():
+            continue
+        if (
+            _row_index(ds, amount)
+            or _is_id(amount, ds)
+            or ID_LIKE.match(amount.lower())
+            or _cycle_length(ds, [amount])
+            or (ds.frame[amount].nunique() < ok.sum() and _blocked(ds.frame[amount]))
+        ):
+            continue  # "calls per hour" where Hour numbers the rows: counts in time order
+        return count, amount
+    return None
+
+
+def _one_named(words: str, ds: Dataset) -> str | None:
+    """The one numeric column ``words`` name, trying each word alone too."""
+    for w in (words, *words.split()):
+        hits = [c for c in mentioned(w, ds.numeric) if c in ds.numeric]
+        if len(hits) == 1:
+            return hits[0]
+    return None
+
+
 def _fractional(v: np.ndarray) -> bool:
     v = v[np.isfinite(v)]
     return bool((v != np.round(v)).any())
@@ -500,7 +558,9 @@ def _named_counts(q: str, ds: Dataset) -> str | None:
     named = mentioned(q, ds.numeric)
     if count is None or size is not None or count not in named:
         return None
-    if _cycle_length(ds, [count]) or _blocked(ds.frame[count]):
+    if _cycle_length(ds, [count]) or (
+        ds.frame[count].nunique() < ds.frame[count].notna().sum() and _blocked(ds.frame[count])
+    ):
         return None  # a position within subgroups (1..5 over and over) or a subgroup label
     if any(_fractional(ds.values(c)) for c in named if c != count):
         return None  # a measurement is named too: it is what is charted
@@ -511,8 +571,18 @@ def _named_counts(q: str, ds: Dataset) -> str | None:
     return count if v.var(ddof=1) <= 3 * v.mean() else None
 
 
-def _plan_attribute(plan: Plan, kind: str, q: str, ph: Phrasing, ds: Dataset) -> Plan:
-    count, size = _attribute_columns(q, ds, kind)
+def _plan_attribute(
+    plan: Plan,
+    kind: str,
+    q: str,
+    ph: Phrasing,
+    ds: Dataset,
+    columns: tuple[str, str | None] | None = None,
+) -> Plan:
+    count, size = columns or _attribute_columns(q, ds, kind)
+    own = _HEADER_SIZE.search(count.lower()) if count is not None else None
+    if own is not None:  # "AOI rejects (of 50)": the header's own sample size, not a column's
+        size = None
     if (
         kind == "u"
         and size is None
@@ -527,6 +597,8 @@ def _plan_attribute(plan: Plan, kind: str, q: str, ph: Phrasing, ds: Dataset) ->
         )
         return plan
     stated = stated_size(q, ph)
+    if own is not None:
+        stated = int(next(g for g in own.groups() if g))
     if size is not None and stated is not None and ds.frame[size].nunique() > 1:
         stated = None  # the column's sizes vary: they win over a number in the text
     frame = ds.frame.dropna(subset=[count] + ([size] if size else []))
@@ -535,6 +607,7 @@ def _plan_attribute(plan: Plan, kind: str, q: str, ph: Phrasing, ds: Dataset) ->
     table = {cid: counts}
     o: dict[str, Any] = {}
     sizes: Any = None
+    size_comment = None
     if kind in ("p", "u"):
         if size is not None and stated is None:
             sid = ds.idents.get(size, "n")
@@ -557,6 +630,9 @@ def _plan_attribute(plan: Plan, kind: str, q: str, ph: Phrasing, ds: Dataset) ->
         levels = frame[size].unique() if size else []
         if stated is None and len(levels) == 1:
             stated = int(levels[0])
+        if len(levels) == 1 and stated == levels[0]:  # the size column holds the one size
+            plan.notes.append(f"sample size {stated} from column: {ds.idents.get(size, size)}")
+            size_comment = ds.idents.get(size, size)
         if stated is None:
             plan.missing.append(
                 Missing(
@@ -577,7 +653,8 @@ def _plan_attribute(plan: Plan, kind: str, q: str, ph: Phrasing, ds: Dataset) ->
     plan.analysis = f"chart_{kind}"
     plan.slots.update(chart=kind, column=count, samples=len(counts))
     plan.program = program(
-        let("primary", A.ChartStmt(kind=kind, x=name(cid), table="d", options=opts(**o)))
+        comment("sample size from column: " + size_comment) if size_comment else None,
+        let("primary", A.ChartStmt(kind=kind, x=name(cid), table="d", options=opts(**o))),
     )
     plan.context.update(counts=counts, sizes=sizes)
     return plan
