@@ -204,9 +204,15 @@ def test_header_states_its_own_sample_size(pipe: Pipeline) -> None:
 
 
 def test_constant_size_column_is_read(pipe: Pipeline) -> None:
-    res = pipe.run("np chart of the leakers, 80 valves per sample", data=VALVES)
+    res = pipe.run("np chart of the leakers", data=VALVES)
     assert res.status == "answered"
     assert sorted(res.answer["columns"]) == ["Leakers", "Units tested"]
+
+
+def test_size_said_in_the_question_is_not_read_from_the_column(pipe: Pipeline) -> None:
+    res = pipe.run("np chart of the leakers, n = 80", data=VALVES)
+    assert res.status == "answered"
+    assert res.answer["columns"] == ["Leakers"]
 
 
 def test_counts_per_an_amount_column_get_a_u_chart(pipe: Pipeline) -> None:
@@ -256,6 +262,13 @@ def test_capability_reads_the_subgroup_column_it_is_told_of(pipe: Pipeline) -> N
     assert sorted(res.answer["columns"]) == ["Brix", "Sample no"]
 
 
+def test_capability_subgroup_size_of_one_column_is_a_constant(pipe: Pipeline) -> None:
+    q = "Brix in a single column, subgroup size 4, spec 10.5 to 11.5: capability"
+    res = pipe.run(q, data=JUICE)
+    assert res.status == "answered"
+    assert res.answer["columns"] == ["Brix"]
+
+
 def test_capability_without_subgroup_talk_reads_the_measurement_only(pipe: Pipeline) -> None:
     res = pipe.run("Brix capability, 10.5 to 11.5", data=JUICE)
     assert res.status == "answered"
@@ -283,3 +296,40 @@ def test_block_charted_when_no_member_is_named(pipe: Pipeline) -> None:
     res = pipe.run("xbar-r chart of the cap torques", data=BOTTLES)
     assert res.status == "answered"
     assert sorted(res.answer["columns"]) == ["Cap1 Nm", "Cap2 Nm", "Cap3 Nm", "Cap4 Nm"]
+
+
+# ---- before / after columns ------------------------------------------------------------------
+
+COATING = pd.DataFrame(
+    {
+        "Coupon": np.arange(1, 31),
+        "Gloss pre-cure (GU)": np.round(88 + RNG.normal(0, 1, 30), 1),
+        "Gloss post-cure (GU)": np.round(84 + RNG.normal(0, 1, 30), 1),
+    }
+)
+
+
+def test_side_named_by_time_words() -> None:
+    from havoc_srs.families._sqc import side_named
+
+    cols = list(COATING.columns[1:])
+    assert side_named("gloss once the coupons have cured", cols) == "Gloss post-cure (GU)"
+    assert side_named("gloss measured before the oven", cols) == "Gloss pre-cure (GU)"
+    # both sides spoken of: no side is chosen
+    assert side_named("gloss before and after the oven", cols) is None
+    # columns that are not a before/after pair
+    assert side_named("after the oven", ["Gloss (GU)", "Haze (HU)"]) is None
+
+
+def test_chart_of_the_side_asked(pipe: Pipeline) -> None:
+    res = pipe.run("individuals chart of gloss after curing", data=COATING)
+    assert res.status == "answered"
+    assert res.answer["columns"] == ["Gloss post-cure (GU)"]
+
+
+def test_site_letter_named_by_its_position() -> None:
+    from havoc_srs.families._sqc import _member_named
+
+    group = ["wall_mm_T", "wall_mm_M", "wall_mm_B"]
+    assert _member_named("bottom wall thickness capability", group) == "wall_mm_B"
+    assert _member_named("wall thickness capability", group) is None

@@ -202,6 +202,34 @@ def wide_group(ds: Dataset, values: list[str], ment: list[str]) -> list[str] | N
     return best
 
 
+# the sites a measurement is taken at, which headers shorten to their first letter
+_POSITIONS = frozenset(
+    "centre center top bottom left right front rear middle edge inner outer upper lower".split()
+)
+_BEFORE = re.compile(r"\b(?:before|pre|prior|previous|old|original|baseline|initial|incoming)\b")
+_AFTER = re.compile(r"\b(?:after|post|once|following|since|new|final|outgoing)\b")
+
+
+def side_named(q: str, columns: list[str]) -> str | None:
+    """Of columns measured before and after something ("Kerf_before_mm" / "Kerf after (mm)",
+    "pre-cabling" / "post-cabling"), the one the question's time words point to ("the cuts
+    after the change", "measured before the fibres go into the cable", "once it has been
+    cabled"). None unless one column has each side and the question speaks of one side only."""
+    words = " ".join(re.findall(r"[a-z]+", q.lower()))
+    sides = {}
+    for c in columns:
+        h = " ".join(re.findall(r"[a-z]+", str(c).lower()))
+        b, a = bool(_BEFORE.search(h)), bool(_AFTER.search(h))
+        if b != a:
+            sides.setdefault("before" if b else "after", []).append(c)
+    if set(sides) != {"before", "after"} or any(len(v) != 1 for v in sides.values()):
+        return None
+    b, a = bool(_BEFORE.search(words)), bool(_AFTER.search(words))
+    if b == a:
+        return None
+    return sides["before" if b else "after"][0]
+
+
 def _member_named(q: str, group: list[str]) -> str | None:
     """The one column of a block of alike headers that the question names by the token that
     sets it apart ("final gravity" spells FG of ``OG (°P)``/``FG (°P)``, "the inlet" of
@@ -217,6 +245,9 @@ def _member_named(q: str, group: list[str]) -> str | None:
     hits = []
     for c, t in zip(group, toks, strict=True):
         code = t[diff[0]]
+        if len(code) == 1 and any(w in _POSITIONS and w[0] == code for w in words):
+            hits.append(c)  # "centre thickness" of thk_C beside thk_T, thk_B (sites by letter)
+            continue
         if len(code) < 2 or not code.isalpha():
             continue
         spelt = any(
@@ -261,6 +292,8 @@ def spc_series(
         ment = [c for c in ment if c not in seq]
     if not [c for c in ment if c in values]:
         ment += described(q, values)
+    if len([c for c in ment if c in values]) != 1 and (side := side_named(q, values)):
+        ment = [side]  # "the cuts after the change" of Kerf before / Kerf after
     size = subgroup_size(q, ph)
     if size is None and not [c for c in sub_cols if c in ds.frame.columns]:
         size = _cycle_length(

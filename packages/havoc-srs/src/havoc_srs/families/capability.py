@@ -111,7 +111,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         lsl=lsl, usl=usl, target=target, column=series["label"], subgroup_size=series["size"]
     )
     wide, sub_col = series.get("wide"), series.get("subgroup_column")
-    if sub_col and not mentioned(q, [sub_col]) and not _SUBGROUPS_SAID.search(q):
+    if sub_col and not mentioned(q, [sub_col]) and not _subgroups_said(q):
         sub_col = None  # subgroups the table implies, not a column the question is about
     plan.program = program(
         comment(  # the DSL names the table's own columns it read
@@ -131,7 +131,13 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
 
 
 # the question speaks of the subgroups the table's subgroup column holds ("subgroups of 5")
-_SUBGROUPS_SAID = re.compile(r"\bsub-?groups?\b|\bsubgrp\w*|\bsubgroup size\b")
+_SUBGROUPS_SAID = re.compile(r"\bsub-?groups?\b|\bsubgrp\w*")
+# "data are in one column, subgroup size 5" (Minitab's dialog): a constant size, not a column
+_ONE_COLUMN = re.compile(r"\b(?:one|a single|single) column\b")
+
+
+def _subgroups_said(q: str) -> bool:
+    return bool(_SUBGROUPS_SAID.search(q)) and not _ONE_COLUMN.search(q)
 
 
 # capability asked as a software call or menu path: qcc's process.capability(...), Minitab's

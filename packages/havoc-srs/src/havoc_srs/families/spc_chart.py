@@ -628,9 +628,8 @@ def _plan_attribute(
             return plan
     elif kind == "np":
         levels = frame[size].unique() if size else []
-        if stated is None and len(levels) == 1:
+        if stated is None and len(levels) == 1:  # the size column holds the one size
             stated = int(levels[0])
-        if len(levels) == 1 and stated == levels[0]:  # the size column holds the one size
             plan.notes.append(f"sample size {stated} from column: {ds.idents.get(size, size)}")
             size_comment = ds.idents.get(size, size)
         if stated is None:

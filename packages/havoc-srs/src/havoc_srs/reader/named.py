@@ -81,7 +81,7 @@ _STAT_WORDS = frozenset(
     "wilcoxon mann whitney kruskal wallis welch student anova ttest signed rank "
     "middle half plus minus first second third fourth fifth last "
     "control subgroup subgroups deviation deviations builder wizard platform dialog "
-    "menu".split()  # "the middle half",
+    "menu index indices".split()  # "the middle half",
     # "mean plus-minus SD": a statistic; "the first of the widths": an ordinal, no quantity;
     # "chart of control", "chart of subgroup standard deviations": the chart, not a quantity;
     # "Control Chart Builder", "Capability platform": a program's menu, not a quantity
