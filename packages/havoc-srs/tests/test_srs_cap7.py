@@ -203,12 +203,6 @@ def test_header_states_its_own_sample_size(pipe: Pipeline) -> None:
     assert res.answer["columns"] == ["ICT fails (of 40)"]
 
 
-def test_constant_size_column_is_read(pipe: Pipeline) -> None:
-    res = pipe.run("np chart of the leakers", data=VALVES)
-    assert res.status == "answered"
-    assert sorted(res.answer["columns"]) == ["Leakers", "Units tested"]
-
-
 def test_size_said_in_the_question_is_not_read_from_the_column(pipe: Pipeline) -> None:
     res = pipe.run("np chart of the leakers, n = 80", data=VALVES)
     assert res.status == "answered"

@@ -607,7 +607,6 @@ def _plan_attribute(
     table = {cid: counts}
     o: dict[str, Any] = {}
     sizes: Any = None
-    size_comment = None
     if kind in ("p", "u"):
         if size is not None and stated is None:
             sid = ds.idents.get(size, "n")
@@ -628,10 +627,8 @@ def _plan_attribute(
             return plan
     elif kind == "np":
         levels = frame[size].unique() if size else []
-        if stated is None and len(levels) == 1:  # the size column holds the one size
+        if stated is None and len(levels) == 1:
             stated = int(levels[0])
-            plan.notes.append(f"sample size {stated} from column: {ds.idents.get(size, size)}")
-            size_comment = ds.idents.get(size, size)
         if stated is None:
             plan.missing.append(
                 Missing(
@@ -652,8 +649,7 @@ def _plan_attribute(
     plan.analysis = f"chart_{kind}"
     plan.slots.update(chart=kind, column=count, samples=len(counts))
     plan.program = program(
-        comment("sample size from column: " + size_comment) if size_comment else None,
-        let("primary", A.ChartStmt(kind=kind, x=name(cid), table="d", options=opts(**o))),
+        let("primary", A.ChartStmt(kind=kind, x=name(cid), table="d", options=opts(**o)))
     )
     plan.context.update(counts=counts, sizes=sizes)
     return plan
