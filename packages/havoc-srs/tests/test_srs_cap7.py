@@ -327,3 +327,21 @@ def test_site_letter_named_by_its_position() -> None:
     group = ["wall_mm_T", "wall_mm_M", "wall_mm_B"]
     assert _member_named("bottom wall thickness capability", group) == "wall_mm_B"
     assert _member_named("wall thickness capability", group) is None
+
+
+def test_first_last_pair_named_before_the_shared_noun() -> None:
+    from havoc_srs.families._sqc import side_named
+
+    cols = ["First pallet (s)", "Last pallet (s)"]
+    assert side_named("cusum of the time to the final pallet", cols) == "Last pallet (s)"
+    assert side_named("chart the earliest pallet times", cols) == "First pallet (s)"
+    # "first" not before the shared noun: no side
+    assert side_named("first, chart the pallet times", cols) is None
+
+
+def test_chemical_symbol_named_by_its_element() -> None:
+    from havoc_srs.families._sqc import described
+
+    cols = ["Dissolved O2 (mg/L)", "Turbidity (NTU)"]
+    assert described("ewma of the oxygen readings", cols) == ["Dissolved O2 (mg/L)"]
+    assert described("ewma of the nitrogen readings", cols) == []

@@ -147,9 +147,23 @@ def described(q: str, columns: list[str]) -> list[str]:
             for w in words
             if w != t and w not in _NOT_COGNATE
         )
-        if spelt or short or cognate:
+        # a chemical symbol in the header named by its element ("chlorine" for ``Cl2``)
+        element = any(
+            _ELEMENTS.get(sym) in words for sym in re.findall(r"\b([A-Z][a-z]?)\d*\b", bare)
+        )
+        if spelt or short or cognate or element:
             hits.append(c)
     return hits if len(hits) == 1 else []
+
+
+_ELEMENTS = {
+    "H": "hydrogen", "He": "helium", "C": "carbon", "N": "nitrogen", "O": "oxygen",
+    "F": "fluorine", "Na": "sodium", "Mg": "magnesium", "Al": "aluminium", "Si": "silicon",
+    "P": "phosphorus", "S": "sulphur", "Cl": "chlorine", "K": "potassium", "Ca": "calcium",
+    "Cr": "chromium", "Mn": "manganese", "Fe": "iron", "Ni": "nickel", "Cu": "copper",
+    "Zn": "zinc", "Pb": "lead", "Sn": "tin", "Ag": "silver", "Au": "gold", "Hg": "mercury",
+    "Br": "bromine", "Ar": "argon", "Ti": "titanium", "Co": "cobalt", "Mo": "molybdenum",
+}  # fmt: skip
 
 
 def _cycle_length(ds: Dataset, columns: list[str]) -> int | None:
@@ -210,6 +224,32 @@ _BEFORE = re.compile(r"\b(?:before|pre|prior|previous|old|original|baseline|init
 _AFTER = re.compile(r"\b(?:after|post|once|following|since|new|final|outgoing)\b")
 
 
+_FIRST = re.compile(r"\b(?:first|initial|earliest|opening|start)\b")
+_LAST = re.compile(r"\b(?:last|final|latest|closing|end)\b")
+
+
+def _ordinal_named(q: str, columns: list[str]) -> str | None:
+    """Of a first/last pair of columns ("First bag (min)" / "Last bag (min)"), the one the
+    question names by a word of that side before the headers' shared noun ("the final bag")."""
+    heads = {
+        c: re.findall(r"[a-z]+", re.sub(r"[\(\[].*?[\)\]]", " ", str(c).lower())) for c in columns
+    }
+    first = [c for c, h in heads.items() if _FIRST.search(" ".join(h))]
+    last = [c for c, h in heads.items() if _LAST.search(" ".join(h))]
+    if len(first) != 1 or len(last) != 1 or first == last:
+        return None
+    nouns = (set(heads[first[0]]) & set(heads[last[0]])) - {"the", "of", "a"}
+    if not nouns:
+        return None
+    noun = "|".join(map(re.escape, nouns))
+    words = " ".join(re.findall(r"[a-z]+", q.lower()))
+    f = re.search(rf"{_FIRST.pattern}\s+(?:\w+\s+)?(?:{noun})\b", words)
+    la = re.search(rf"{_LAST.pattern}\s+(?:\w+\s+)?(?:{noun})\b", words)
+    if bool(f) == bool(la):
+        return None
+    return first[0] if f else last[0]
+
+
 def side_named(q: str, columns: list[str]) -> str | None:
     """Of columns measured before and after something ("Kerf_before_mm" / "Kerf after (mm)",
     "pre-cabling" / "post-cabling"), the one the question's time words point to ("the cuts
@@ -223,7 +263,7 @@ def side_named(q: str, columns: list[str]) -> str | None:
         if b != a:
             sides.setdefault("before" if b else "after", []).append(c)
     if set(sides) != {"before", "after"} or any(len(v) != 1 for v in sides.values()):
-        return None
+        return _ordinal_named(q, columns)
     b, a = bool(_BEFORE.search(words)), bool(_AFTER.search(words))
     if b == a:
         return None
