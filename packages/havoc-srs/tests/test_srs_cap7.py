@@ -345,3 +345,24 @@ def test_chemical_symbol_named_by_its_element() -> None:
     cols = ["Dissolved O2 (mg/L)", "Turbidity (NTU)"]
     assert described("ewma of the oxygen readings", cols) == ["Dissolved O2 (mg/L)"]
     assert described("ewma of the nitrogen readings", cols) == []
+
+
+@pytest.mark.parametrize(
+    ("q", "want"),
+    [
+        ("Cpk, spec 7.5 ~ 8.5 mm", {"lsl": 7.5, "usl": 8.5}),
+        ("runout spec ≤ 0.02 mm", {"usl": 0.02}),
+        ("capability of flatness < 0.04 mm", {"usl": 0.04}),
+        ("bore 30 mm nominal ±0.05", {"lsl": 29.95, "usl": 30.05, "target": 30.0}),
+        ("length 50.0 (+0.3 / -0.1) mm", {"lsl": 49.9, "usl": 50.3, "target": 50.0}),
+        ("allowed 0.2 mm either side of 8 mm", {"lsl": 7.8, "usl": 8.2, "target": 8.0}),
+        ("inside ±1.5 of the 40 nominal", {"lsl": 38.5, "usl": 41.5, "target": 40.0}),
+        ("USL 9 LSL 7 target 8", {"lsl": 7.0, "usl": 9.0, "target": 8.0}),
+    ],
+)
+def test_more_spec_forms(q: str, want: dict) -> None:
+    assert spec_limits(q).as_slots() == want
+
+
+def test_p_value_threshold_is_no_spec() -> None:
+    assert spec_limits("is the drop significant at p < 0.05?").as_slots() == {}
