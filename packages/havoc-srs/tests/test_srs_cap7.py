@@ -366,3 +366,12 @@ def test_more_spec_forms(q: str, want: dict) -> None:
 
 def test_p_value_threshold_is_no_spec() -> None:
     assert spec_limits("is the drop significant at p < 0.05?").as_slots() == {}
+
+
+def test_units_taken_per_sample_are_a_size_but_counted_things_are_not() -> None:
+    from havoc_srs.families.spc_chart import stated_size
+    from havoc_srs.phrasing import Phrasing
+
+    assert stated_size("p chart of rejects (40 springs per sample)", Phrasing()) == 40
+    assert stated_size("about 4 scratches per panel", Phrasing()) is None
+    assert stated_size("roughly 9 alarms per shift", Phrasing()) is None

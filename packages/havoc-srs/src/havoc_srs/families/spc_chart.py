@@ -179,11 +179,29 @@ def chart_kind(q: str) -> str | None:
     return named[0] if named else None
 
 
+# a number of things taken per sample ("50 fasteners per sample", "200 jars in each lot"),
+# unless the things are what is counted ("3 scratches per panel", "12 calls per day")
+_UNITS_PER_SAMPLE = re.compile(
+    r"\b(\d+) ((?:[a-z-]+ ){1,2})(?:per|in each|in every|from each|from every|for each) "
+    r"(?:sample|lot|batch|subgroup|shift|hour|run)\b"
+)
+_EVENTS = re.compile(
+    r"\b(?:calls?|complaints?|incidents?|accidents?|breakdowns?|stops?|stoppages?|alarms?|"
+    r"events?|visits?|arrivals?|orders?|tickets?|issues?|returns?|errors?|mistakes?|nicks?|"
+    r"leaks?|jams?|trips?|interruptions?|counts?|occurrences?)\b"
+)
+
+
 def stated_size(q: str, ph: Phrasing) -> int | None:
     """A constant sample size stated in the question ("n = 125", "daily samples of 200")."""
     m = _STATED_SIZE.search(q)
     if m:
         return int(next(g for g in m.groups() if g))
+    for m in _UNITS_PER_SAMPLE.finditer(q):  # "(50 fasteners per sample)"
+        things = m.group(2)
+        if not (_DEFECT_WORDS.search(things) or _DEFECTIVE_WORDS.search(things)):
+            if not _EVENTS.search(things):
+                return int(m.group(1))
     for key in ("subgroup_size", "n"):
         v = ph.slots.get(key)
         if v is not None and float(v) >= 2 and float(v).is_integer():
