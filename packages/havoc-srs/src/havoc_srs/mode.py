@@ -387,9 +387,11 @@ def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> Mode
     from havoc_srs.families import doe_design as _doe_design
     from havoc_srs.families import hypothesis_test as _hypothesis_test
     from havoc_srs.families import regression as _regression
+    from havoc_srs.families import spc_chart as _spc_chart
 
     for fam, mod in (("hypothesis_test", _hypothesis_test), ("regression", _regression),
-                     ("doe_design", _doe_design), ("capability", _capability)):  # fmt: skip
+                     ("doe_design", _doe_design), ("capability", _capability),
+                     ("spc_chart", _spc_chart)):  # fmt: skip
         cue, why = mod.mode_cue(question, data)
         if cue > 0:
             evidence.append(f"rule {fam}: {why} (+{cue:g})")

@@ -71,6 +71,43 @@ def decimals_in_words(q: str) -> str:
     return re.sub(rf"\b(\d+) point ((?:{digit})(?:\s{digit})*)\b", glue, q)
 
 
+_SMALL = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}  # fmt: skip
+_TENS_W = {w: 10 * (i + 2) for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split())}  # fmt: skip
+_NUMWORD = "|".join([*_SMALL, *_TENS_W, "hundred", "thousand"])
+_COMPOUND = re.compile(
+    rf"\b(?:(?:a|{_NUMWORD})[- ])?(?:{_NUMWORD})(?:(?:[- ]|\s+and\s+)(?:{_NUMWORD}))*\b"
+)
+
+
+def compound_numbers(q: str) -> str:
+    """Whole numbers said with "hundred" or "thousand" ("one hundred eighty" -> "180", "six
+    thousand two hundred and fifty" -> "6250", "a hundred and twenty" -> "120"); number words
+    without them are left to the word-by-word reading."""
+
+    def value(m: re.Match) -> str:
+        words = [w for w in re.split(r"[- ]+|\s+and\s+", m.group(0)) if w and w != "and"]
+        if not {"hundred", "thousand"} & set(words):
+            return m.group(0)
+        total = cur = 0
+        for w in words:
+            if w == "a":
+                cur = 1
+            elif w in _SMALL:
+                cur += _SMALL[w]
+            elif w in _TENS_W:
+                cur += _TENS_W[w]
+            elif w == "hundred":
+                cur = (cur or 1) * 100
+            else:  # thousand
+                total, cur = total + (cur or 1) * 1000, 0
+        return str(total + cur)
+
+    return _COMPOUND.sub(value, q)
+
+
 _SIDE_AFTER = re.compile(
     # "Q = 80% as the lower limit", "88 % is the minimum", "0.2 as our upper spec"
     rf"{_N}\s*%?{_U}\s*(?:as|is|for|=|being)\s+(?:the\s+|our\s+|a\s+|an\s+|its\s+)?"

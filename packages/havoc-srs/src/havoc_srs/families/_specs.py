@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 _N = r"([-+]?(?:\d+(?:\.\d+)?|\.\d+))"
 _U = r"(?:\s*(?:[a-zµ°%/$]+\.?|°\s?[a-z]))?"  # one unit word after a number
-_DASH = r"\s*(?:-|–|—|to|and|…|\.\.|/)\s*"
+_DASH = r"\s*(?:-|–|—|to|and|…|\.\.|/|~|～)\s*"  # "2.5 ~ 3.5": a range in East Asian usage
 _PM = r"\s*(?:±|\+/-|\+ / -|\+-|plus or minus|plus/minus|plus[- ]minus|give or take)\s*"
 _SPEC_WORD = (
     r"spec(?:s|ification|ifications)?|tolerance|window|limits?|drawing|requirement|"
@@ -52,7 +52,14 @@ _USL = re.compile(
     rf"(?:is|of|=|:|at|be)?\s*{_N}"
 )
 _RANGE = re.compile(rf"{_N}{_U}{_DASH}{_N}")
-_PLUSMINUS = re.compile(rf"{_N}{_U}{_PM}{_N}")
+# "25 ± 0.02", "12 mm nominal ±0.1", "0.5 mm either side of 20" (width first), "±0.3 of the
+# 15.0 nominal" (width first)
+_PLUSMINUS = re.compile(rf"{_N}{_U}\s*(?:nominal|target)?{_PM}{_N}")
+_NOMINAL_OF = r"\s+(?:the\s+|a\s+|an\s+)?(?:(?:nominal|target)\s+(?:of\s+|value\s+)?)?"
+_WIDTH_FIRST = re.compile(
+    rf"{_N}{_U}\s*(?:on\s+)?(?:either|each|both) sides? of{_NOMINAL_OF}{_N}"
+    rf"|{_PM}{_N}{_U}\s*(?:of|around|about|from){_NOMINAL_OF}{_N}"
+)
 _ASYM = re.compile(
     rf"{_N}{_U}\s*(?:nominal|target)?\s*,?\s*(?:minus|-)\s*{_N}{_U}\s*,?\s*(?:and\s+)?(?:plus|\+)\s*{_N}"
     rf"|{_N}{_U}\s*(?:nominal|target)?\s*,?\s*(?:plus|\+)\s*{_N}{_U}\s*,?\s*(?:and\s+)?(?:minus|-)\s*{_N}"
@@ -85,6 +92,9 @@ _NOMTOL = re.compile(
 _TARGET = re.compile(
     rf"\b(?:target(?: value)?|nominal(?: value)?|aim)\s*(?:is|of|=|:|at)?\s*{_N}|{_N}{_U}\s*(?:nominal|target)\b"
 )
+_TARGET_AFTER_WORD = re.compile(
+    rf"\b(?:target(?: value)?|nominal(?: value)?|aim)\s*(?:is|of|=|:|at)?\s*{_N}"
+)
 
 
 _ALGEBRA = re.compile(
@@ -92,6 +102,29 @@ _ALGEBRA = re.compile(
 )
 # "12,00 ± 0,05": a decimal comma (not a thousands separator "1,250" nor a list "4, 6")
 _DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d+),(\d{1,2}|\d{4,}|(?<=\b0,)\d+)(?![\d.,])")
+
+
+# "6 250 kg ± 60", "12 500 to 13 000 N": digits grouped in threes by a (thin) space before a
+# unit or a limit sign; not a list of numbers ("4 250 300": a number beside it is a list)
+_THOUSANDS = re.compile(
+    r"(?<![\d.,])(?<!\d[ ,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3}){1,2}(?![\d])(?![ ,]\d)"
+    r"(?=\s*(?:[a-zµ°%]|±|\+/-|\+-|-|–|to\b|and\b|\)|$|[.;,]\s))"
+)
+# a limit stated as a multiple of another figure: "four times the 350 bar working pressure",
+# "1.5 x the rated 20 kN", "twice the nominal 12 mm"
+_TIMES = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?|twice|double|triple)\s*(?:times|x|×)?\s+(?:the|a|an|our|its|their)\s+"
+    r"(?:[a-z-]+\s+){0,2}?(\d+(?:\.\d+)?)(?![\d.])"
+)
+
+
+def _product(m: re.Match) -> str:
+    k = {"twice": 2.0, "double": 2.0, "triple": 3.0}.get(m.group(1))
+    if k is None:
+        if not re.search(r"\s*(?:times|x|×)\s", m.group(0)[len(m.group(1)) :]):
+            return m.group(0)  # "5 the 20": no multiplication said
+        k = float(m.group(1))
+    return f"{_r(k * float(m.group(2))):g}"
 
 
 @dataclass
@@ -125,7 +158,7 @@ def spec_limits(question: str) -> Specs:
     if pct is not None:  # "100 ohm, 1% tolerance": a width in percent of the nominal
         return Specs(lsl=pct[0], usl=pct[1], target=pct[2], strong=True)
     s = _spec_limits(question)
-    worded = SW.decimals_in_words(_words_to_numbers(question.lower()))
+    worded = SW.decimals_in_words(_words_to_numbers(SW.compound_numbers(question.lower())))
     if s.lsl is None and s.usl is None:
         if worded != question.lower():
             s = _spec_limits(worded)
@@ -144,7 +177,16 @@ def _spec_limits(question: str) -> Specs:
     q = fix_typos(question.lower().replace("−", "-"))
     q = re.sub(r"\b(?:plus or minus|plus/minus|plus-minus)\b", "±", q)
     q = re.sub(r"(?<=\d)\s+%", "%", q)
+    q = _THOUSANDS.sub(lambda m: re.sub(r"\s", "", m.group(0)), q)  # "6 250 kg" -> 6250
     q = _DECIMAL_COMMA.sub(r"\1.\2", q)
+    q = _TIMES.sub(_product, q)  # "four times the 350 bar working pressure" -> 1400
+    # "≤ 0.05", ">= 40": the signs said as words; "10.0 (+0.2 / -0.1)": deviations unbracketed
+    q = re.sub(r"(?:≤|<=)\s*(?=[\d.])", " at most ", q)
+    q = re.sub(r"(?:≥|>=)\s*(?=[\d.])", " at least ", q)
+    if re.search(r"\b(?:spec\w*|limits?|toleran\w*|cpk|ppk|cp|pp|capab\w*|lsl|usl)\b", q):
+        q = re.sub(r"(?<![<\w])<\s*(?=[\d.])", " at most ", q)  # "flatness < 0.05 mm": a limit
+        q = re.sub(r"(?<![>\w-])>\s*(?=[\d.])", " at least ", q)  # ("p < 0.05" is no spec)
+    q = re.sub(r"\(\s*([+-]\s*[\d.]+[^()]{0,20}?)\)", r" \1 ", q)
     s = Specs()
     if _ALGEBRA.search(q) and not re.search(rf"\b({_SPEC_WORD}|cpk?|ppk?|capab\w*)\b", q):
         return s  # "x^2 - 5x + 6" is a polynomial, not 2 nominal minus 5 plus 6
@@ -187,6 +229,14 @@ def _spec_limits(question: str) -> Specs:
         if w > 0:
             s.lsl, s.usl, s.target, s.strong = _r(c - w), _r(c + w), c, True
             break
+    for m in [] if s.strong else _WIDTH_FIRST.finditer(q):
+        g = m.groups()
+        w, c = (
+            (abs(float(g[0])), float(g[1])) if g[0] is not None else (abs(float(g[2])), float(g[3]))
+        )
+        if 0 < w < abs(c):
+            s.lsl, s.usl, s.target, s.strong = _r(c - w), _r(c + w), c, True
+            break
     for m in [] if s.strong else _RANGE.finditer(q):
         lo, hi = float(m.group(1)), float(m.group(2))
         around = _context(q, m.start(), m.end())
@@ -204,7 +254,8 @@ def _spec_limits(question: str) -> Specs:
         if s.lsl is not None and s.usl is not None and s.lsl >= s.usl:
             s.lsl = s.usl = None
     if s.target is None:
-        t = _TARGET.search(q)
+        # "LSL 45 USL 55 target 50": the number after the word wins over one ahead of it
+        t = _TARGET_AFTER_WORD.search(q) or _TARGET.search(q)
         if t:
             s.target = float(t.group(1) if t.group(1) is not None else t.group(2))
     return s

@@ -108,6 +108,21 @@ def _blocked(column: pd.Series) -> bool:
     return runs == v.nunique()
 
 
+_NOT_COGNATE = frozenset(
+    "measurement measurements measured measuring reading readings individual individuals "
+    "controlled control".split()
+)
+
+
+def _shared_stem(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def described(q: str, columns: list[str]) -> list[str]:
     """The one column the question names by an abbreviation's meaning: a header code spelt out
     ("internal resistance" for ``IR (mΩ)``) or a header word cut short ("conversion" for
@@ -124,9 +139,31 @@ def described(q: str, columns: list[str]) -> list[str]:
             for i in range(len(words) - len(code) + 1)
         )
         short = any(w.startswith(t) and len(w) >= len(t) + 2 for t in cut for w in words)
-        if spelt or short:
+        # the same word in another language or form ("turbidez" for Turbidity, "viscosidad"
+        # for Viscosity): a long shared stem, most of the shorter word
+        cognate = any(
+            _shared_stem(w, t) >= max(6, 0.7 * min(len(w), len(t)))
+            for t in cut
+            for w in words
+            if w != t and w not in _NOT_COGNATE
+        )
+        # a chemical symbol in the header named by its element ("chlorine" for ``Cl2``)
+        element = any(
+            _ELEMENTS.get(sym) in words for sym in re.findall(r"\b([A-Z][a-z]?)\d*\b", bare)
+        )
+        if spelt or short or cognate or element:
             hits.append(c)
     return hits if len(hits) == 1 else []
+
+
+_ELEMENTS = {
+    "H": "hydrogen", "He": "helium", "C": "carbon", "N": "nitrogen", "O": "oxygen",
+    "F": "fluorine", "Na": "sodium", "Mg": "magnesium", "Al": "aluminium", "Si": "silicon",
+    "P": "phosphorus", "S": "sulphur", "Cl": "chlorine", "K": "potassium", "Ca": "calcium",
+    "Cr": "chromium", "Mn": "manganese", "Fe": "iron", "Ni": "nickel", "Cu": "copper",
+    "Zn": "zinc", "Pb": "lead", "Sn": "tin", "Ag": "silver", "Au": "gold", "Hg": "mercury",
+    "Br": "bromine", "Ar": "argon", "Ti": "titanium", "Co": "cobalt", "Mo": "molybdenum",
+}  # fmt: skip
 
 
 def _cycle_length(ds: Dataset, columns: list[str]) -> int | None:
@@ -179,6 +216,89 @@ def wide_group(ds: Dataset, values: list[str], ment: list[str]) -> list[str] | N
     return best
 
 
+# the sites a measurement is taken at, which headers shorten to their first letter
+_POSITIONS = frozenset(
+    "centre center top bottom left right front rear middle edge inner outer upper lower".split()
+)
+_BEFORE = re.compile(r"\b(?:before|pre|prior|previous|old|original|baseline|initial|incoming)\b")
+_AFTER = re.compile(r"\b(?:after|post|once|following|since|new|final|outgoing)\b")
+
+
+_FIRST = re.compile(r"\b(?:first|initial|earliest|opening|start)\b")
+_LAST = re.compile(r"\b(?:last|final|latest|closing|end)\b")
+
+
+def _ordinal_named(q: str, columns: list[str]) -> str | None:
+    """Of a first/last pair of columns ("First bag (min)" / "Last bag (min)"), the one the
+    question names by a word of that side before the headers' shared noun ("the final bag")."""
+    heads = {
+        c: re.findall(r"[a-z]+", re.sub(r"[\(\[].*?[\)\]]", " ", str(c).lower())) for c in columns
+    }
+    first = [c for c, h in heads.items() if _FIRST.search(" ".join(h))]
+    last = [c for c, h in heads.items() if _LAST.search(" ".join(h))]
+    if len(first) != 1 or len(last) != 1 or first == last:
+        return None
+    nouns = (set(heads[first[0]]) & set(heads[last[0]])) - {"the", "of", "a"}
+    if not nouns:
+        return None
+    noun = "|".join(map(re.escape, nouns))
+    words = " ".join(re.findall(r"[a-z]+", q.lower()))
+    f = re.search(rf"{_FIRST.pattern}\s+(?:\w+\s+)?(?:{noun})\b", words)
+    la = re.search(rf"{_LAST.pattern}\s+(?:\w+\s+)?(?:{noun})\b", words)
+    if bool(f) == bool(la):
+        return None
+    return first[0] if f else last[0]
+
+
+def side_named(q: str, columns: list[str]) -> str | None:
+    """Of columns measured before and after something ("Kerf_before_mm" / "Kerf after (mm)",
+    "pre-cabling" / "post-cabling"), the one the question's time words point to ("the cuts
+    after the change", "measured before the fibres go into the cable", "once it has been
+    cabled"). None unless one column has each side and the question speaks of one side only."""
+    words = " ".join(re.findall(r"[a-z]+", q.lower()))
+    sides = {}
+    for c in columns:
+        h = " ".join(re.findall(r"[a-z]+", str(c).lower()))
+        b, a = bool(_BEFORE.search(h)), bool(_AFTER.search(h))
+        if b != a:
+            sides.setdefault("before" if b else "after", []).append(c)
+    if set(sides) != {"before", "after"} or any(len(v) != 1 for v in sides.values()):
+        return _ordinal_named(q, columns)
+    b, a = bool(_BEFORE.search(words)), bool(_AFTER.search(words))
+    if b == a:
+        return None
+    return sides["before" if b else "after"][0]
+
+
+def _member_named(q: str, group: list[str]) -> str | None:
+    """The one column of a block of alike headers that the question names by the token that
+    sets it apart ("final gravity" spells FG of ``OG (°P)``/``FG (°P)``, "the inlet" of
+    ``T_inlet``/``T_outlet``): a code of two or more letters written out or spelled as the
+    initials of consecutive words. None when no member or several are named."""
+    words = re.findall(r"[a-z]+", q.lower())
+    toks = [re.findall(r"[a-z]+|\d+", _bare(c)) for c in group]
+    if len({len(t) for t in toks}) != 1:
+        return None
+    diff = [p for p in range(len(toks[0])) if len({t[p] for t in toks}) > 1]
+    if len(diff) != 1:
+        return None
+    hits = []
+    for c, t in zip(group, toks, strict=True):
+        code = t[diff[0]]
+        if len(code) == 1 and any(w in _POSITIONS and w[0] == code for w in words):
+            hits.append(c)  # "centre thickness" of thk_C beside thk_T, thk_B (sites by letter)
+            continue
+        if len(code) < 2 or not code.isalpha():
+            continue
+        spelt = any(
+            "".join(w[0] for w in words[i : i + len(code)]) == code
+            for i in range(len(words) - len(code) + 1)
+        )
+        if code in words or spelt:
+            hits.append(c)
+    return hits[0] if len(hits) == 1 else None
+
+
 SUBGROUP_COL = re.compile(
     r"^(subgroup|sub_group|sample|batch|lot|hour|group|shift_no|sg)s?$|"
     r"^(sample|subgroup|sub|batch|lot|body|coil|wafer|panel|unit|reel|heat)[ _]?"
@@ -212,6 +332,8 @@ def spc_series(
         ment = [c for c in ment if c not in seq]
     if not [c for c in ment if c in values]:
         ment += described(q, values)
+    if len([c for c in ment if c in values]) != 1 and (side := side_named(q, values)):
+        ment = [side]  # "the cuts after the change" of Kerf before / Kerf after
     size = subgroup_size(q, ph)
     if size is None and not [c for c in sub_cols if c in ds.frame.columns]:
         size = _cycle_length(
@@ -231,6 +353,9 @@ def spc_series(
         and all(c in values or c in sub_cols for c in ment)
     )
     group = wide_group(ds, values, ment)
+    one = _member_named(q, group) if group is not None and not wide_rows else None
+    if one is not None:  # "final gravity" of OG/FG: one member named by its own code
+        group, ment = None, [one]
     if not wide_rows and group is not None:  # "thk_um_C ... thk_um_R", "h1_um ... h5_um"
         values, wide_rows = group, True
     if wide_rows:

@@ -51,6 +51,11 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     else:
         lsl, usl = ph.slots.get("lsl"), ph.slots.get("usl")
     target = sp.target if sp.target is not None else ph.slots.get("target")
+    from havoc_srs.families.spc_chart import inline_subgroups
+
+    typed = inline_subgroups(question)  # subgroups typed one per bracket or line
+    if typed is not None and (ds is None or ds.name == "question"):
+        ds = typed
     if ds is None:
         ds = inline_values(question)
     summary = summaries(question, need_n=False) if ds is None else []
@@ -112,7 +117,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         lsl=lsl, usl=usl, target=target, column=series["label"], subgroup_size=series["size"]
     )
     wide, sub_col = series.get("wide"), series.get("subgroup_column")
-    if sub_col and not mentioned(q, [sub_col]):
+    if sub_col and not mentioned(q, [sub_col]) and not _subgroups_said(q):
         sub_col = None  # subgroups the table implies, not a column the question is about
     plan.program = program(
         comment(  # the DSL names the table's own columns it read
@@ -129,6 +134,16 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     )
     plan.context.update(series=series, frame=plan.data["d"])
     return plan
+
+
+# the question speaks of the subgroups the table's subgroup column holds ("subgroups of 5")
+_SUBGROUPS_SAID = re.compile(r"\bsub-?groups?\b|\bsubgrp\w*")
+# "data are in one column, subgroup size 5" (Minitab's dialog): a constant size, not a column
+_ONE_COLUMN = re.compile(r"\b(?:one|a single|single) column\b")
+
+
+def _subgroups_said(q: str) -> bool:
+    return bool(_SUBGROUPS_SAID.search(q)) and not _ONE_COLUMN.search(q)
 
 
 # capability asked as a software call or menu path: qcc's process.capability(...), Minitab's

@@ -21,7 +21,20 @@ from havoc_srs.data import Dataset
 from havoc_srs.dslbuild import comment, let, name, opts, program
 from havoc_srs.execute import Execution
 from havoc_srs.families._checks import check, flagged, run
-from havoc_srs.families._sqc import A2, D2, D3, D4, TABLE_TOL, c4, d2, inline_values, spc_series
+from havoc_srs.families._sqc import (
+    A2,
+    D2,
+    D3,
+    D4,
+    TABLE_TOL,
+    _blocked,
+    _cycle_length,
+    _row_index,
+    c4,
+    d2,
+    inline_values,
+    spc_series,
+)
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import ID_LIKE, Missing, Plan, mentioned, need_data
 
@@ -95,8 +108,62 @@ _STATED_SIZE = re.compile(
     r"\bn\s*=\s*(\d+)|\b(?:samples?|lots?|batches?|subgroups?|groups?) of (?:size )?(\d+)\b|"
     r"\b(?:sample|lot|batch|subgroup|inspection) size (?:of |is |was |= ?)?(?:always |constant(?:ly)? )?(?:at )?(\d+)|\b(\d+) (?:units |parts |items |pieces )?(?:per|in each|each) "
     r"(?:sample|lot|batch|day|subgroup)\b|\b(?:each|every) (?:sample|lot|batch) (?:has|had|of|is) (\d+)|"
-    r"\b(?:inspect|check|test|sampl|pull|examin)(?:e|ed|es|s|ing)? (\d+)\b"
+    r"\b(?:inspect|check|test|sampl|pull|examin)(?:e|ed|es|s|ing)? (\d+)\b|"
+    # "200 cream jars sampled each shift", "50 boards inspected per lot"
+    r"\b(\d+) (?:[a-z-]+ ){0,3}(?:sampled|inspected|checked|tested|examined|pulled|drawn|taken)"
+    r" (?:each|every|per|a|an) (?:sample|lot|batch|day|shift|hour|week|run|subgroup|time|order)\b"
 )
+# a count header that states its own sample size: "AOI rejects (of 50)", "Fails /200"
+_HEADER_SIZE = re.compile(r"\((?:of|out of|/|per|n\s*=)\s*(\d+)\)|(?:\bout of|/)\s*(\d+)\s*$")
+
+
+# a chart's letters with a combining bar or an en dash ("x̄–R", "x̄/s"): MODE's rules read "x-bar"
+_XBAR_SYMBOL = re.compile(r"x\u0304\s*(?:[-–/&,+]|and)?\s*(?:r|s|ranges?|sigma)?\b|x\u0304")
+# two charts of subgroup statistics asked in words: "a chart of the subgroup means and one of
+# their standard deviations", "plot the sample averages, with a chart of the ranges below"
+_CHART_OF_STATS = re.compile(
+    r"\b(?:chart|graph|plot)s?\s+(?:of|for)\s+(?:the\s+)?(?:subgroup|sample|hourly|daily|batch)?\s*"
+    r"(?:means|averages)\b.{0,80}?\b(?:chart|graph|plot)s?\s+(?:of|for)\s+(?:the\s+|their\s+)?"
+    r"(?:subgroup\s+|sample\s+)?(?:ranges|standard deviations|std devs|sigmas|spreads)\b"
+)
+# "control chart" in the other languages people write ("carta de control", "Regelkarte",
+# "carte de contrôle") and in their word order ("the chart of control")
+_CONTROL_CHART_WORDS = re.compile(
+    r"\b(?:chart|charts|graph|graphs) of control\b|\b(?:carta|cartas|gr[aá]fic[oa]s?|diagrama)\s+de\s+"
+    r"control\b|\b(?:regelkarten?|kontrollkarten?|qualit[aä]tsregelkarten?)\b|\bcartes?\s+de\s+"
+    r"contr[oô]le\b|\bcarta\s+di\s+controllo\b"
+)
+# which chart to use, asked of data: "what chart would show it", "which chart applies"
+_WHICH_CHART = re.compile(
+    r"\b(?:what|which)\s+(?:kind of\s+|type of\s+|sort of\s+)?(?:control\s+)?chart\b"
+)
+# a change in time whose moment is unknown: "did the spread change at some point during the
+# audit", "the level shifted somewhere mid-run" (a change at a known moment is a test)
+_CHANGED_SOMETIME = re.compile(
+    r"\b(?:chang|shift|jump|mov|drift|step)\w*\b.{0,40}?\b(?:at some (?:point|stage|time)|"
+    r"somewhere (?:in|during|along|mid)|part[- ]?way (?:through|into)|mid-(?:shift|run|batch|week|"
+    r"day|month|series))"
+)
+
+
+def mode_cue(question: str, data: Dataset | None) -> tuple[float, str]:
+    """MODE evidence of a control chart the rules' words miss: x̄ with its combining bar, two
+    charts of subgroup statistics asked in words, "control chart" in another language or word
+    order, "which chart" asked of data, and a change at an unknown moment."""
+    q = question.lower().replace("–", "-")
+    if _XBAR_SYMBOL.search(q):
+        return 6.0, "an x̄ chart named by its symbol"
+    q = normalise(question)
+    for pat, w, why in (
+        (_CHART_OF_STATS, 4.0, "charts of subgroup means and their spread asked in words"),
+        (_CONTROL_CHART_WORDS, 3.5, "a control chart named in other words"),
+        (_WHICH_CHART, 2.0 if data is not None else 0.0, "which chart to use, asked of data"),
+        (_CHANGED_SOMETIME, 3.0 if data is not None else 0.0, "a change at an unknown moment"),
+    ):
+        m = pat.search(q)
+        if m and w:
+            return w, f"{why} ({m.group(0)[:40].strip()})"
+    return 0.0, ""
 
 
 def chart_kind(q: str) -> str | None:
@@ -112,11 +179,29 @@ def chart_kind(q: str) -> str | None:
     return named[0] if named else None
 
 
+# a number of things taken per sample ("50 fasteners per sample", "200 jars in each lot"),
+# unless the things are what is counted ("3 scratches per panel", "12 calls per day")
+_UNITS_PER_SAMPLE = re.compile(
+    r"\b(\d+) ((?:[a-z-]+ ){1,2})(?:per|in each|in every|from each|from every|for each) "
+    r"(?:sample|lot|batch|subgroup|shift|hour|run)\b"
+)
+_EVENTS = re.compile(
+    r"\b(?:calls?|complaints?|incidents?|accidents?|breakdowns?|stops?|stoppages?|alarms?|"
+    r"events?|visits?|arrivals?|orders?|tickets?|issues?|returns?|errors?|mistakes?|nicks?|"
+    r"leaks?|jams?|trips?|interruptions?|counts?|occurrences?)\b"
+)
+
+
 def stated_size(q: str, ph: Phrasing) -> int | None:
     """A constant sample size stated in the question ("n = 125", "daily samples of 200")."""
     m = _STATED_SIZE.search(q)
     if m:
         return int(next(g for g in m.groups() if g))
+    for m in _UNITS_PER_SAMPLE.finditer(q):  # "(50 fasteners per sample)"
+        things = m.group(2)
+        if not (_DEFECT_WORDS.search(things) or _DEFECTIVE_WORDS.search(things)):
+            if not _EVENTS.search(things):
+                return int(m.group(1))
     for key in ("subgroup_size", "n"):
         v = ph.slots.get(key)
         if v is not None and float(v) >= 2 and float(v).is_integer():
@@ -132,11 +217,19 @@ _LABELLED_SUBGROUP = re.compile(
 )
 
 
+# one subgroup per line, after a label of its own: "1: 0.82 0.85 0.80", "S3) 12.1 12.4 12.0"
+_LINE_SUBGROUP = re.compile(
+    r"^[ \t]*(?:[a-z]{1,10}[ \t]*)?#?\d{1,3}[ \t]*[:=)][ \t]*"
+    r"([-+]?\d+(?:\.\d+)?(?:[ \t]*[,;]?[ \t]*[-+]?\d+(?:\.\d+)?)+)[ \t]*[.;]?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def inline_subgroups(question: str) -> Dataset | None:
     """Subgroups typed into the question, one bracket or one labelled list each ("[10.02 10.01
     9.98], [9.99 10.03 10.01]" or "subgroup 1: 5.1 5.3 5.2; subgroup 2: ..."): a long table of
     value and subgroup, at least two subgroups of at least two values."""
-    for pat in (_BRACKETS, _LABELLED_SUBGROUP):
+    for pat in (_BRACKETS, _LABELLED_SUBGROUP, _LINE_SUBGROUP):
         groups = [
             [float(v) for v in re.findall(r"[-+]?\d+(?:\.\d+)?", m.group(1))]
             for m in pat.finditer(question)
@@ -179,6 +272,12 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         if guessed is not None:
             plan.notes.append(f"no chart named: a {guessed} chart for counts in {count!r}")
             return _plan_attribute(plan, guessed, q, ph, ds)
+    if kind in (None, "u") and (pair := _per_column(q, ds)) is not None:
+        plan.notes.append(f"{pair[0]!r} per {pair[1]!r}: counts per unit of {pair[1]!r}, a u chart")
+        return _plan_attribute(plan, "u", q, ph, ds, columns=pair)
+    if kind is None and ds.name != "question" and (counted := _named_counts(q, ds)):
+        plan.notes.append(f"no chart named: {counted!r} holds counts of events, a c chart")
+        return _plan_attribute(plan, "c", q, ph, ds)
     if kind is None and re.search(r"\battributes?(?: control)? (?:chart|plot)", q):
         # an attributes chart asked without its letter: counts per unit (u/c) or units failing
         count, size = _attribute_columns(q, ds, None)
@@ -298,6 +397,8 @@ def _attribute_columns(q: str, ds: Dataset, kind: str | None) -> tuple[str | Non
         if len(v) and (v >= 0).all() and (v == v.round()).all() and not _is_id(c, ds):
             whole.append(c)
     whole = [c for c in whole if not ID_LIKE.match(c.lower())]
+    # a column counting the rows 1..n ("Minute", "Day") numbers the samples: no count
+    whole = [c for c in whole if not (len(ds.frame) >= 8 and _row_index(ds, c))] or whole
     sizes = [c for c in whole if _SIZE_COL.search(c.lower())]
     if len(sizes) > 1:  # two count/size pairs ("Mis-picks" of "Lines picked", "Orders w/ error")
         pair = _paired_counts(q, ds, kind, whole, sizes)
@@ -383,6 +484,19 @@ def _typed_counts_kind(q: str, ph: Phrasing, ds: Dataset) -> str | None:
 _PER_RATE = re.compile(r"\bper (?:one |a )?(?:thousand|hundred|million|\d+|k)\b")
 
 
+# a header that says its column counts something ("5xx count", "No. of stoppages")
+_COUNT_HEADER = re.compile(r"\bcounts?\b|\bno\.? of\b|\bnumber of\b|^#|#$|\bqty\b")
+_HEADER_GENERIC = frozenset("count counts number no of qty total per the and".split())
+
+
+def _own_word_named(q: str, column: str) -> bool:
+    """The question uses a distinctive word of the header itself ("the 5xx errors" of
+    ``5xx count``), in whatever language the rest of the question is."""
+    own = {t for t in re.findall(r"[a-z0-9]+", column.lower()) if len(t) >= 3}
+    own -= _HEADER_GENERIC
+    return bool(own & set(re.findall(r"[a-z0-9]+", q.lower())))
+
+
 def _attribute_kind(q: str, count: str, size: str | None) -> str | None:
     """The attribute chart that fits counts no chart was named for: defects per unit with a
     varying number inspected -> u; defectives -> p; defects in equal units -> c."""
@@ -397,7 +511,7 @@ def _attribute_kind(q: str, count: str, size: str | None) -> str | None:
         r"damage|broken|leak|crack|misread|wrong|\bbad\b|"
         r"\bnumber of\b|\bhow many\b|\bper (?:one )?(?:thousand|hundred|million|\d+)\b",
         q,
-    ):
+    ) and not (_COUNT_HEADER.search(count.lower()) and _own_word_named(q, count)):
         return None
     if defects:
         if re.search(r"/|\bper\b", count.lower()):  # "Blemishes/Panel": already per one unit
@@ -406,8 +520,87 @@ def _attribute_kind(q: str, count: str, size: str | None) -> str | None:
     return "p" if size is not None else None
 
 
-def _plan_attribute(plan: Plan, kind: str, q: str, ph: Phrasing, ds: Dataset) -> Plan:
-    count, size = _attribute_columns(q, ds, kind)
+_PER = re.compile(
+    r"\b([a-z][\w-]*(?: [a-z][\w-]*)?) per (?:the |each |one )?([a-z][\w-]*(?: [a-z][\w-]*)?)"
+)
+
+
+def _per_column(q: str, ds: Dataset) -> tuple[str, str] | None:
+    """Counts charted per the amount in another column ("breaks per km" with columns breaks
+    and km, "leaks per metre of weld"): (counts, amount) when the words before and after "per"
+    each name one numeric column, the first holding whole counts and the second positive
+    amounts that are no row counter, label or subgroup position; None otherwise."""
+    from havoc_srs.reader.columns import _is_id
+
+    for m in _PER.finditer(q):
+        count = _one_named(m.group(1), ds)
+        amount = _one_named(m.group(2), ds)
+        if count is None or amount is None or count == amount:
+            continue
+        c, a = ds.values(count), ds.values(amount)
+        ok = np.isfinite(c) & np.isfinite(a)
+        if ok.sum() < 5 or (c[ok] < 0).any() or _fractional(c[ok]) or (a[ok] <= 0).any():
+            continue
+        if (
+            _row_index(ds, amount)
+            or _is_id(amount, ds)
+            or ID_LIKE.match(amount.lower())
+            or _cycle_length(ds, [amount])
+            or (ds.frame[amount].nunique() < ok.sum() and _blocked(ds.frame[amount]))
+        ):
+            continue  # "calls per hour" where Hour numbers the rows: counts in time order
+        return count, amount
+    return None
+
+
+def _one_named(words: str, ds: Dataset) -> str | None:
+    """The one numeric column ``words`` name, trying each word alone too."""
+    for w in (words, *words.split()):
+        hits = [c for c in mentioned(w, ds.numeric) if c in ds.numeric]
+        if len(hits) == 1:
+            return hits[0]
+    return None
+
+
+def _fractional(v: np.ndarray) -> bool:
+    v = v[np.isfinite(v)]
+    return bool((v != np.round(v)).any())
+
+
+def _named_counts(q: str, ds: Dataset) -> str | None:
+    """The column the question charts, when it holds counts of events in equal periods and no
+    chart is named ("a control chart of the daily walk-outs"): whole numbers, never negative,
+    scattered as counts of rare events are (variance at most three times the mean), with no
+    sample-size column beside them. None otherwise."""
+    count, size = _attribute_columns(q, ds, None)
+    named = mentioned(q, ds.numeric)
+    if count is None or size is not None or count not in named:
+        return None
+    if _cycle_length(ds, [count]) or (
+        ds.frame[count].nunique() < ds.frame[count].notna().sum() and _blocked(ds.frame[count])
+    ):
+        return None  # a position within subgroups (1..5 over and over) or a subgroup label
+    if any(_fractional(ds.values(c)) for c in named if c != count):
+        return None  # a measurement is named too: it is what is charted
+    v = ds.values(count)
+    v = v[np.isfinite(v)]
+    if len(v) < 8 or v.mean() <= 0 or len(np.unique(v)) < 3:
+        return None
+    return count if v.var(ddof=1) <= 3 * v.mean() else None
+
+
+def _plan_attribute(
+    plan: Plan,
+    kind: str,
+    q: str,
+    ph: Phrasing,
+    ds: Dataset,
+    columns: tuple[str, str | None] | None = None,
+) -> Plan:
+    count, size = columns or _attribute_columns(q, ds, kind)
+    own = _HEADER_SIZE.search(count.lower()) if count is not None else None
+    if own is not None:  # "AOI rejects (of 50)": the header's own sample size, not a column's
+        size = None
     if (
         kind == "u"
         and size is None
@@ -422,6 +615,8 @@ def _plan_attribute(plan: Plan, kind: str, q: str, ph: Phrasing, ds: Dataset) ->
         )
         return plan
     stated = stated_size(q, ph)
+    if own is not None:
+        stated = int(next(g for g in own.groups() if g))
     if size is not None and stated is not None and ds.frame[size].nunique() > 1:
         stated = None  # the column's sizes vary: they win over a number in the text
     frame = ds.frame.dropna(subset=[count] + ([size] if size else []))

@@ -80,8 +80,12 @@ _STAT_WORDS = frozenset(
     "comes come seems seem looks look goes happens occurs depends varies differs stays remains "
     "arises requirement requirements has have had pls plz applies apply fits suits "
     "wilcoxon mann whitney kruskal wallis welch student anova ttest signed rank "
-    "middle half plus minus first second third fourth fifth last".split()  # "the middle half",
-    # "mean plus-minus SD": a statistic; "the first of the widths": an ordinal, no quantity
+    "middle half plus minus first second third fourth fifth last "
+    "control subgroup subgroups deviation deviations builder wizard platform dialog "
+    "menu index indices".split()  # "the middle half",
+    # "mean plus-minus SD": a statistic; "the first of the widths": an ordinal, no quantity;
+    # "chart of control", "chart of subgroup standard deviations": the chart, not a quantity;
+    # "Control Chart Builder", "Capability platform": a program's menu, not a quantity
 )
 _DETERMINERS = frozenset("the a an our my their its your this these".split())
 _SEMANTIC_MIN = 0.5

@@ -24,7 +24,9 @@ CUE_WORDS = frozenset(
     "contingency relationship".split()
 )
 # ordinary words one edit from a cue word
-_REAL = REAL_WORDS | frozenset("formally formal variant variants relations uniforms".split())
+_REAL = REAL_WORDS | frozenset(
+    "formally formal variant variants relations uniforms person persons".split()
+)
 
 
 def spelled(text: str) -> str:
