@@ -250,3 +250,13 @@ def test_a_significance_level_is_not_a_row_condition(pipe):
 )
 def test_one_letter_variables_are_not_foreign_words(question):
     assert language(question) is None
+
+
+def test_a_noun_in_ity_names_its_adjective_header_before_a_synonym():
+    from havoc_srs.reader.text import word_match
+
+    assert word_match("obesity", "obese") > word_match("obesity", "bmi")
+    assert word_match("humidity", "humid") >= 0.9 and word_match("city", "cit") == 0.0
+    ds = load_data(pd.DataFrame({"BMI": [22.0, 31, 27, 35], "Obese": list("NYNY"),
+                                 "Sex": list("FMFM")}))  # fmt: skip
+    assert [m.column for m in ground_columns("obesity status by sex", ds)] == ["Obese", "Sex"]

@@ -177,6 +177,9 @@ def word_match(q: str, c: str) -> float:
     for a, b in ((q, c), (c, q)):  # "available" names "availability", "reliable" "reliability"
         if len(a) >= 6 and a.endswith("able") and b == a[:-4] + "ability":
             return 0.9
+        # the noun of an adjective in -e/-ous/-id: "obesity" names Obese, "humidity" Humid
+        if len(a) >= 7 and a.endswith("ity") and len(b) >= 4 and a[:-3] in (b, b[:-1]):
+            return 0.93  # above a synonym's 0.9: the header's own word, derived
     if _action_match(q, c):
         return 0.9
     if any(a == "re" + b and len(b) >= 6 for a, b in ((q, c), (c, q))):
