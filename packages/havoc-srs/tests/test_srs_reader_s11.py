@@ -260,3 +260,10 @@ def test_a_noun_in_ity_names_its_adjective_header_before_a_synonym():
     ds = load_data(pd.DataFrame({"BMI": [22.0, 31, 27, 35], "Obese": list("NYNY"),
                                  "Sex": list("FMFM")}))  # fmt: skip
     assert [m.column for m in ground_columns("obesity status by sex", ds)] == ["Obese", "Sex"]
+
+
+def test_a_module_path_names_no_statistic():
+    from havoc_srs.reader import statistic as S
+
+    assert S.asked_statistics("scipy.stats.wilcoxon(before, after) on the readings") == []
+    assert "mean" in S.asked_statistics("summary stats of weight")

@@ -194,6 +194,9 @@ _STAT_OF_NUMBER = frozenset(
 )
 
 
+_MODULE_PATH = re.compile(r"\b[a-z_]+(?:\.[a-z_]+)+\b")
+
+
 def asked_statistics(
     question: str,
     spans: list[tuple[int, int]] | None = None,
@@ -206,6 +209,8 @@ def asked_statistics(
     q = question.lower()
     blocked = [(m.start(), m.end()) for m in _NOT_A_STAT.finditer(q)] + list(spans or [])
     blocked += call_spans(question)  # "describe()" is pandas' own set, not a summary
+    # a module path ("scipy.stats.wilcoxon(", "statsmodels.stats.power") names no statistic
+    blocked += [(m.start(), m.end()) for m in _MODULE_PATH.finditer(q)]
     blocked += [(m.start(), m.end()) for m in _WIDER_RANGE.finditer(q)]
     # "not the average, the middle value": a statistic named to be set aside
     blocked += [(m.end(), m.end() + 1) for m in _SET_ASIDE.finditer(q)]
