@@ -187,13 +187,78 @@ def rsm_layout(coded: np.ndarray) -> str | None:
     return None
 
 
+# "all (of) the factors", "every setting": the whole run sheet even when some factors are named
+_ALL_FACTORS = re.compile(
+    r"\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?(?:factors?|settings?|variables?|"
+    r"inputs?|parameters?|main effects)\b"
+)
+
+
+def _named_factors(question: str, ds: Dataset, factor_cols: list[str]) -> list[str]:
+    """The factor columns the question names when it names two or more but not all of them
+    ("how do melt temperature and cooling time affect shrinkage"): the analysis the question
+    asks for is of those factors (the run sheet projected onto them); [] otherwise."""
+    q = normalise(question)
+    if _ALL_FACTORS.search(q):
+        return []
+    named = [c for c in mentioned(q, list(ds.frame.columns)) if c in factor_cols]
+    if 2 <= len(named) < len(factor_cols):
+        return [c for c in factor_cols if c in named]
+    return []
+
+
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
+    if ds is not None:
+        try:
+            factor_cols = _coded_frame(ds)[1]
+        except (TypeError, ValueError):
+            factor_cols = []
+        only = _named_factors(question, ds, factor_cols)
+        if only:
+            sub = _plan(question, ph, ds, only)
+            if not sub.missing:
+                sub.notes.append(
+                    f"the question names {', '.join(only)}: the run sheet is analysed in those "
+                    f"factors only (the other factor columns, {', '.join(c for c in factor_cols if c not in only)}, "
+                    "are left out of the model)"
+                )
+                aliased = _aliased_with_left_out(ds, factor_cols, only)
+                if aliased:
+                    sub.slots["left_out_aliases"] = aliased
+                return sub
+    return _plan(question, ph, ds)
+
+
+def _aliased_with_left_out(ds: Dataset, factor_cols: list[str], only: list[str]) -> list[str]:
+    """Interactions of the named factors that the run sheet confounds with a factor left out of
+    the model ("MeltTemp*CoolTime = HoldPress" in a fraction): their effects may be that
+    factor's."""
+    from itertools import combinations
+
+    table = _coded_frame(ds)[0][factor_cols].dropna().to_numpy(dtype=float)
+    lo, hi = table.min(axis=0), table.max(axis=0)
+    coded = np.round((table - (lo + hi) / 2) / ((hi - lo) / 2), 6)
+    coded = coded[~np.all(coded == 0, axis=1)]
+    idx = {c: j for j, c in enumerate(factor_cols)}
+    out = []
+    for size in range(2, len(only) + 1):
+        for sub in combinations(only, size):
+            prod = np.prod(coded[:, [idx[c] for c in sub]], axis=1)
+            for c in factor_cols:
+                if c not in only and abs(np.mean(prod * coded[:, idx[c]])) > 0.999:
+                    out.append(f"{'*'.join(sub)} = {c}")
+    return out
+
+
+def _plan(question: str, ph: Phrasing, ds: Dataset | None, only: list[str] | None = None) -> Plan:
     q = normalise(question)
     plan = Plan("doe_analysis", "analyze")
     alpha = read_alpha(ph, plan.notes)
     if ds is None:
         return need_data(plan, "one column per factor (its low/high settings) and the response")
     table, factor_cols, candidates, labels = _coded_frame(ds)
+    if only:
+        factor_cols = [c for c in factor_cols if c in only]
     ment = [c for c in mentioned(q, list(ds.frame.columns)) if c in candidates]
     resp = ment[:1] or candidates
     if len(resp) > 1:  # several measured columns: the one whose own word the question uses
@@ -440,6 +505,11 @@ def argue(plan: Plan, ex: Execution, arg: Argument) -> None:
               else "unreplicated: effects judged with Lenth's pseudo standard error",
               df_resid=df_resid)
     )  # fmt: skip
+    for alias in plan.slots.get("left_out_aliases") or []:
+        arg.caveats.append(
+            f"{alias}: in this run sheet the interaction of the named factors is confounded with "
+            "a factor left out of the model; its effect may be that factor's"
+        )
     design = ex.results.get("runs") or {}
     alias = design.get("alias") or {}
     res = alias.get("resolution")

@@ -423,20 +423,58 @@ def _standard_order_table(question: str) -> pd.DataFrame | None:
     )
     names = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", names_m.group(1)) if names_m else []
     if len(names) != k:
+        names = _leveled_factors(question)
+    if len(names) != k:
         names = [chr(ord("A") + i) for i in range(k)]
     reps = len(nums) // 2**k
     runs = np.array([[1.0 if (i >> j) & 1 else -1.0 for j in range(k)] for i in range(2**k)])
     out = {n: np.tile(runs[:, j], reps) for j, n in enumerate(names)}
-    out[resp[0].group(1)] = nums
+    label = resp[0].group(1)
+    if label.lower() == "order":  # "Germination (%) in standard order: 78, 85, ..."
+        before = re.search(
+            r"([A-Za-z][\w\-]*)\s*(?:\([^)]{0,20}\))?\s*,?\s*(?:listed\s+|given\s+)?in\s+"
+            r"(?:standard|yates|std\.?)\s+$",
+            question[: resp[0].start(1)],
+            re.I,
+        )
+        label = before.group(1) if before else "y"
+        if label.lower() in ("responses", "results", "data", "values", "observations"):
+            label = "y"
+    out[label if label not in out else "y"] = nums
     return pd.DataFrame(out)
+
+
+# a factor given with its two settings: "cure time 30/60 min", "temperature (15 C, 25 C)"
+_LEVELED = re.compile(
+    rf"([A-Za-z][A-Za-z\-]*(?:\s+[A-Za-z][A-Za-z\-]*){{0,2}})\s*(?:\(\s*{_NUM}\s*[^\s,()/0-9]*"
+    rf"\s*(?:,|/|to|and)\s*{_NUM}\s*[^\s,()0-9]*\s*\)|{_NUM}\s*/\s*{_NUM})"
+)
+_LEVEL_LEAD = {"and", "with", "the", "of", "at", "factors", "factor", "were", "are", "run", "was",
+               "conducted", "including", "levels", "settings"}  # fmt: skip
+
+
+def _leveled_factors(question: str) -> list[str]:
+    """The factors a question lists with their low and high settings, in order of mention."""
+    names = []
+    for m in _LEVELED.finditer(question):
+        words = m.group(1).split()
+        while words and words[0].lower() in _LEVEL_LEAD:
+            words = words[1:]
+        if words:
+            names.append(" ".join(words))
+    return names if len(set(names)) == len(names) else []
 
 
 def design_table(question: str) -> pd.DataFrame | None:
     """A two-level experiment typed into the question: sign tuples per run, coded -1/+1 lists
     with the response (replicates in the same order), or a response list in standard order."""
+    from havoc_srs.reader.design_rows import captioned_rows_table, named_rows_table
     from havoc_srs.reader.pasted import yates_table
 
-    for reader in (_sign_tuple_table, _coded_lists_table, _standard_order_table, yates_table):
+    for reader in (
+        _sign_tuple_table, _coded_lists_table, _standard_order_table, yates_table,
+        named_rows_table, captioned_rows_table,
+    ):  # fmt: skip
         t = reader(question)
         if t is not None:
             return t
