@@ -174,9 +174,14 @@ def _initialisms(question: str, numeric: list[str]) -> list[tuple[int, int, str]
             for i in range(len(words) - k + 1):
                 run = words[i : i + k]
                 gaps = [low[run[j][1] : run[j + 1][0]] for j in range(k - 1)]
+                hyphenated = (
+                    all(g == "-" for g in gaps) and min(len(run[0][2]), len(run[-1][2])) >= 3
+                )
                 if (
                     "".join(w[0] for _, _, w in run) == abbr
-                    and all(len(w) >= 3 and w not in _WORD_STOP for _, _, w in run)
+                    and (  # "point-of-care" for POC: a hyphenated compound keeps its short words
+                        hyphenated or all(len(w) >= 3 and w not in _WORD_STOP for _, _, w in run)
+                    )
                     and all(re.fullmatch(r"[\s/-]", g) for g in gaps)
                 ):
                     end = run[-1][1]
@@ -355,7 +360,52 @@ def _phrase_column(text: str, numeric: list[str]) -> str | None:
     starts = [c for c in numeric if len(text) >= 2 and c.lower().startswith(text.lower())]
     if len(starts) == 1:
         return starts[0]
-    return _meaning_column(text, numeric)
+    return _sibling_column(text, numeric) or _meaning_column(text, numeric)
+
+
+_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "5th": 5, "sixth": 6, "6th": 6,
+}  # fmt: skip
+_NUMBERED = re.compile(r"(.*?[A-Za-z])[\s_#.-]*(\d{1,2})")
+_CODED = re.compile(r"(.*?[A-Za-z0-9])[\s_.-]+([A-Za-z]{1,2})")
+
+
+def _sibling_column(text: str, numeric: list[str]) -> str | None:
+    """One of a set of sibling columns that differ only by a number or a short code, named by
+    its place or its code: "the first DFT reading" for DFT1 (of DFT1..DFT4), "edge (R)" or
+    "the right edge" for thk_R (of thk_C, thk_T, thk_R, ...), a code in brackets or the initial
+    of the phrase's first word standing for the one-letter code."""
+    low = text.lower()
+    groups: dict[str, dict[str, str]] = {}
+    for c in numeric:
+        m = _NUMBERED.fullmatch(c.strip())
+        if m:
+            groups.setdefault("n:" + m.group(1).lower(), {})[str(int(m.group(2)))] = c
+            continue
+        m = _CODED.fullmatch(c.strip())
+        if m:
+            groups.setdefault("c:" + m.group(1).lower(), {})[m.group(2).lower()] = c
+    groups = {k: v for k, v in groups.items() if len(v) >= 2}
+    if not groups:
+        return None
+    words = re.findall(r"[a-z0-9]+", low)
+    hits: set[str] = set()
+    ordinal = next((_ORDINALS[w] for w in words if w in _ORDINALS), None)
+    for key, members in groups.items():
+        stem_words = set(re.findall(r"[a-z]+", key[2:]))
+        if len(groups) > 1 and not stem_words & set(words):
+            continue  # several families: the phrase must name its stem
+        if key.startswith("n:") and ordinal is not None and str(ordinal) in members:
+            hits.add(members[str(ordinal)])
+        elif key.startswith("c:"):
+            code = re.search(r"\(\s*([a-z]{1,2})\s*(?:\)|$)", low)
+            content = [w for w in words if w not in _WORD_STOP and w not in stem_words]
+            if code and code.group(1) in members:
+                hits.add(members[code.group(1)])
+            elif content and len(content[0]) >= 3 and content[0][0] in members:
+                hits.add(members[content[0][0]])
+    return hits.pop() if len(hits) == 1 else None
 
 
 def _expanded_words(column: str) -> list[str]:
@@ -513,6 +563,16 @@ def _factor_named_as_predictor(
     return out
 
 
+def _clock_named(col: str, q: str) -> bool:
+    """A time-of-measurement column (Hour, Day, Time) the question names as a variable of the
+    model ("regress the reading on the hour", "wear against time"): a predictor like any other,
+    not the row label it usually is."""
+    word = col.strip().lower()
+    return word in ("time", "hour", "day") and bool(
+        re.search(rf"\b(?:on|against|vs\.?|versus|with|over|by|per)\s+(?:the\s+)?{word}s?\b", q)
+    )
+
+
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     question = fix_typos(question, REGRESSION_WORDS)
     q = normalise(question)
@@ -523,7 +583,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     trend = re.search(r"\btrend\b|\bover time\b", q)
     numeric = [
         c for c in ds.numeric
-        if not ID_LIKE.match(c.lower()) and (trend or not _run_index(ds, c))
+        if (not ID_LIKE.match(c.lower()) or _clock_named(c, q)) and (trend or not _run_index(ds, c))
     ]  # fmt: skip
     y = None
     xs: list[str] = []
