@@ -105,7 +105,8 @@ _SHORT_NOT = frozenset("of in on at to by no id is or an as mm cm kg um pc".spli
 _INPUT_WORDS = frozenset(
     "temp temperature time duration pressure speed feed rate spend spending budget dose dosage "
     "concentration conc voltage current load age moisture cement water catalyst setting depth "
-    "power flow force width thickness amount additive ratio rpm cure".split()
+    "power flow force width thickness amount additive ratio rpm cure irradiance humidity "
+    "ambient".split()
 )
 _ALL_OTHERS = re.compile(
     r"\b(both|all|every|each) (of )?(them|the (two|three|other|predictors|inputs|variables|"
@@ -555,7 +556,9 @@ def _factor_named_as_predictor(
             m = re.search(rf"\b(?:on|against|using|with|from|by)\s+(?:the\s+)?((?:[\w-]+\s+){{0,4}}?)"
                           rf"{re.escape(w)}s?\b(?:\s*(?:,|and|&|\+))", low)  # fmt: skip
             m = m or re.search(
-                rf"(?:,|\band\b|&|\+)\s+(?:the\s+)?(?:\w+\s+)?{re.escape(w)}s?\b", low
+                rf"(?:,|\band\b|&|\+|\bplus\b|\bas well as\b|\b(?:along|together) with\b)\s+"
+                rf"(?:the\s+)?(?:\w+\s+)?{re.escape(w)}s?\b",
+                low,
             )
             if m and not re.search(r"\b(?:for each|per|within|separately)\b", low):
                 out.append(c)
