@@ -75,7 +75,8 @@ _Y_THEN_X = re.compile(
 
 _X_THEN_Y = re.compile(
     r"\b(effect|influence|impact) of\b|\b(affects?|influences?|drives?|predicts?|explains?|"
-    r"determines?|come out|comes out|end up|ends up|turns? out|results? in|leads? to|causes?)\b"
+    r"determines?|come out|comes out|end up|ends up|turns? out|results? in|leads? to|causes?|"
+    r"affecting|influencing|driving|determining|causing|controlling|controls?)\b"
 )
 
 # words people use for a measured quantity instead of its header word (adjectives, units)
@@ -743,7 +744,8 @@ _PER_UNIT = re.compile(
     r"lower|extra)\b|\bper (?:degree|unit|minute|hour|second|percent|point|dollar|pound|euro|"
     r"thousand|k|mm|kg|bar|extra|additional|added)\b|\b(?:for|with) (?:every|each) (?:extra |"
     r"additional |added |more )?(?:degree|unit|minute|hour|\d|one|k|thousand|dollar|percent|"
-    r"point)\b|\bline (?:through|to|for)\b|\b(?:fit|draw|put|run) (?:a |the )?(?:straight |best[- ]"
+    r"point)\b|\b(?:for|with|per) (?:every |each )?(?:extra|additional|added|further) \S|"
+    r"\bper \d+(?:\.\d+)?\s*[a-z°%]|\bline (?:through|to|for)\b|\b(?:fit|draw|put|run) (?:a |the )?(?:straight |best[- ]"
     r"fit |trend |regression )?(?:line|curve)\b"
 )
 _FIT_VERBS = re.compile(
