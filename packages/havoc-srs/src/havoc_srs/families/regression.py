@@ -62,7 +62,29 @@ def _match_col(word: str, columns: list[str]) -> str | None:
     for c in columns:
         if c.lower() == w or ident(c) == w:
             return c
-    return None
+    bare = [c for c in columns if _unitless(c) == w]  # "time" for a typed label "time min"
+    return bare[0] if len(bare) == 1 else None
+
+
+def _unit_of(col: str) -> str:
+    """A header's unit, bracketed or written as its last word ("load kg", "Load (kg)" -> kg)."""
+    from havoc_srs.reader.columns import UNITS
+
+    m = re.search(r"[\(\[]\s*°?\s*([^)\]]{1,8}?)\s*[\)\]]\s*$", str(col))
+    if m:
+        return m.group(1).strip().lower()
+    words = str(col).lower().split()
+    return words[-1] if len(words) >= 2 and words[-1] in UNITS else ""
+
+
+def _unitless(col: str) -> str:
+    """A header without its unit, bracketed or written as its last word ("load kg" -> load)."""
+    from havoc_srs.reader.columns import UNITS
+
+    words = re.sub(r"[\(\[][^)\]]*[\)\]]", " ", str(col)).lower().split()
+    if len(words) >= 2 and words[-1].strip("°") in UNITS | {"%", "°c", "°f"}:
+        words = words[:-1]
+    return " ".join(words)
 
 
 _Y_THEN_X = re.compile(
@@ -720,12 +742,25 @@ def predict_at(question: str, xs: list[str], numeric: list[str]) -> dict[str, fl
         )
         # "160 C", "60 min": the mention is the unit, its number right before it
         unit = re.search(r"(?<![\d.])(\d+(?:\.\d+)?)\s*°?\s*$", low[max(0, a - 16) : a])
+        if after and re.match(r"\s*[,;]?\s*\d", low[b + after.end() : b + after.end() + 4]):
+            after = None  # the first of a list of values typed as data ("load kg: 10 15 20")
         if unit:
             out[c] = float(unit.group(1))
         elif after:
             out[c] = _scaled(after.group(1), after.group(2), c)
         elif before:
             out[c] = _scaled(before.group(1), before.group(2), c)
+    for c in xs:  # "predict the time for a 45 kg load": a number in the column's own unit
+        unit = _unit_of(c)
+        cue = _PREDICTION_CUE.search(low)
+        if c in out or not unit or not cue:
+            continue
+        hits = re.findall(
+            rf"(?<![\d.])(\d+(?:\.\d+)?)\s*°?\s*{re.escape(unit)}(?![a-z0-9])(?!\s*[,;]?\s*\d)",
+            low[cue.start() :],
+        )
+        if len(hits) == 1:
+            out[c] = float(hits[0])
     shared = re.search(_AMOUNT + r"\s*(?:\S+\s+)?(?:on|in|for|of|to) (each|both|all)\b", low)
     if shared:
         for c in xs:

@@ -200,9 +200,38 @@ _BARE_LIST = re.compile(
 )
 
 
+# a setting written with its unit, then the value measured there: "40 °C 4.8, 45 °C 4.1, ..."
+_UNIT_PAIR = re.compile(
+    rf"(?:(?<=:)|(?<=,)|(?<=;))\s*({_NUM})\s*(°?\s?[A-Za-zµ%/]{{1,6}})\s+({_NUM})"
+    rf"\s*(?=[,;]|\.(?:\s|$)|$)"
+)
+
+
+def _unit_pair_table(question: str) -> pd.DataFrame | None:
+    """``Viscosity vs temperature: 40 °C 4.8, 45 °C 4.1, 50 °C 3.6``: each point's setting with
+    its unit and the value measured there (three or more points, one unit). The setting is the
+    quantity after "vs" (a plot's x), the value the one before it."""
+    found = _UNIT_PAIR.findall(question)
+    if len(found) < 3 or len({u.replace(" ", "").lower() for _, u, _ in found}) != 1:
+        return None
+    head = question[: _UNIT_PAIR.search(question).start()]
+    names = ["x", "y"]
+    labels = list(_VS_LABELS.finditer(head))
+    if labels:
+        m = labels[-1]
+        y = _clean_label(re.sub(r"\s+in\s+\S+$", "", m.group(1).split(",")[-1].strip()))
+        x = _clean_label(re.sub(r"\s+in\s+\S+$", "", m.group(2).strip()))
+        if x and y and x.lower() != y.lower():
+            names = [x, y]
+    return pd.DataFrame({names[0]: [float(a) for a, _, _ in found],
+                         names[1]: [float(b) for _, _, b in found]})  # fmt: skip
+
+
 def pair_table(question: str) -> pd.DataFrame | None:
     """``Temperature vs sales: (18, 210), (21, 260), (24, 305)`` -> two columns, one row per
     pair (at least three pairs)."""
+    if len(_PAIR.findall(question)) < 3 and len(_UNIT_PAIR.findall(question)) >= 3:
+        return _unit_pair_table(question)
     pattern = _PAIR
     pairs = _PAIR.findall(question)
     if len(pairs) < 3:  # "100 → 118, 200 → 228" or "900 1210; 1000 1335; 1100 1490"
