@@ -466,6 +466,14 @@ def _meaning_column(text: str, numeric: list[str]) -> str | None:
     return top[0] if best > 0 and len(top) == 1 else None
 
 
+_ALL_THE_REST = re.compile(
+    r"(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:other|remaining)\s*(?P<n>two|three|four|five|six|\d+)?\s*"
+    r"(?:columns?|variables?|predictors?|inputs?|factors?|ones?)?|(?:all\s+)?(?:the\s+)?(?:rest|others)|"
+    r"everything\s+else"
+)
+_COUNT_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6"}
+
+
 def _stated_roles(question: str, numeric: list[str]) -> tuple[str | None, list[str]]:
     """Response and predictors stated as roles in any words ("y = strength, x = w/c, age",
     "a fit of length on infill"): every part must name one column."""
@@ -476,6 +484,13 @@ def _stated_roles(question: str, numeric: list[str]) -> tuple[str | None, list[s
             continue
         y = _phrase_column(m.group("y"), numeric)
         x_text = re.sub(r"\s+(?:pls|please|plz|thanks|thx)\b.*$", "", m.group("x"))
+        rest = _ALL_THE_REST.fullmatch(x_text.strip())
+        if y and rest:  # "regress strength on the other three": every other numeric column
+            others = [c for c in numeric if c != y]
+            said = rest.group("n")
+            if others and (not said or _COUNT_WORDS.get(said, said) == str(len(others))):
+                return y, others
+            continue
         listed = re.search(r"\(([^)]*(?:,|\band\b)[^)]*)\)", x_text)
         if listed:  # "the three print settings (nozzle temperature, layer height, speed)"
             x_text = listed.group(1)
@@ -808,6 +823,13 @@ _NOT_A_FIT = re.compile(
 )
 
 
+# an experiment's design named: a fit asked of its run sheet is the design's own model
+_DESIGN_NAMED = re.compile(
+    r"\b(ccd|central composite|box[- ]behnken|response[- ]surface|factorial|doe|screening|"
+    r"plackett[- ]burman)\b"
+)
+
+
 def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
     """MODE evidence that the question asks for a fit: a misspelled regression word
     ("regresion"), a slope asked in words ("how much does hardness go up per degree"), or two
@@ -842,6 +864,11 @@ def _fit_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
     if fy in numeric and set(fxs) & set(numeric):  # "smf.ols('wear ~ load + C(compound)')":
         return 14.0, f"a model formula of {fy!r}"  # every term a column: decisive
 
+    if _DESIGN_NAMED.search(q):
+        from havoc_srs.families.doe_analysis import run_sheet
+
+        if run_sheet(ds):  # "fit the second-order model" of a CCD's run sheet: the design's model
+            return 0.0, ""
     cols = list(dict.fromkeys(c for _, _, c in _mentions(question, numeric)))
     if _PER_UNIT.search(q) and cols:
         return 3.5, "a slope asked for in words"
