@@ -236,23 +236,33 @@ def rsm_layout(coded: np.ndarray) -> str | None:
     return None
 
 
-# "all (of) the factors", "every setting": the whole run sheet even when some factors are named
-_ALL_FACTORS = re.compile(
-    r"\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?(?:factors?|settings?|variables?|"
-    r"inputs?|parameters?|main effects)\b"
+# the question restricts the analysis to the factors it names: "only hold pressure and hold
+# time", "everything except A and B was locked", "just A and B, ignore the rest"
+_ONLY = re.compile(
+    r"\b(?:only|just|except(?:\s+for)?|apart\s+from|other\s+than|restricted\s+to|limited\s+to)"
+    r"(?:\s+(?:for|on|the|at|look\w*|analy[sz]\w*|consider\w*|use|using|with|keep\w*|vary\w*|"
+    r"chang\w*|about))*\s+(?P<named>[^.?!;:]{3,80})"
+)
+_IGNORE_REST = re.compile(
+    r"\bignor\w*\s+(?:the\s+)?(?:rest|others|other\s+\w+)\b|\b(?:the\s+)?(?:rest|others|other\s+"
+    r"(?:factors|settings))\s+(?:were|are|was|is|stay\w*|held|kept)\s+(?:\w+\s+)?(?:fixed|locked|"
+    r"constant|held)\b"
 )
 
 
 def _named_factors(question: str, ds: Dataset, factor_cols: list[str]) -> list[str]:
-    """The factor columns the question names when it names two or more but not all of them
-    ("how do melt temperature and cooling time affect shrinkage"): the analysis the question
-    asks for is of those factors (the run sheet projected onto them); [] otherwise."""
+    """The factor columns the question restricts the analysis to: two or more (but not all)
+    named after "only", "just", "except", ... or with "ignore the rest"; the run sheet is then
+    analysed in those factors. [] otherwise: factors named in a question about the experiment
+    ("is the A x B interaction real", "does temperature matter") are read with all factors."""
     q = normalise(question)
-    if _ALL_FACTORS.search(q):
-        return []
-    named = [c for c in mentioned(q, list(ds.frame.columns)) if c in factor_cols]
-    if 2 <= len(named) < len(factor_cols):
-        return [c for c in factor_cols if c in named]
+    spans = [m.group("named") for m in _ONLY.finditer(q)]
+    if _IGNORE_REST.search(q):
+        spans.append(q)
+    for text in spans:
+        named = [c for c in mentioned(text, list(ds.frame.columns)) if c in factor_cols]
+        if 2 <= len(named) < len(factor_cols):
+            return [c for c in factor_cols if c in named]
     return []
 
 
