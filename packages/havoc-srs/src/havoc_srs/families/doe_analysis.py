@@ -243,6 +243,9 @@ _ONLY = re.compile(
     r"(?:\s+(?:for|on|the|at|look\w*|analy[sz]\w*|consider\w*|use|using|with|keep\w*|vary\w*|"
     r"chang\w*|about))*\s+(?P<named>[^.?!;:]{3,80})"
 )
+_ONLY_AFTER = re.compile(
+    r"\b(?:for|on|of|in|to|at)\s+(?P<named>[^.?!;:,]{3,60}?)\s+(?:only|alone)\b"
+)
 _IGNORE_REST = re.compile(
     r"\bignor\w*\s+(?:the\s+)?(?:rest|others|other\s+\w+)\b|\b(?:the\s+)?(?:rest|others|other\s+"
     r"(?:factors|settings))\s+(?:were|are|was|is|stay\w*|held|kept)\s+(?:\w+\s+)?(?:fixed|locked|"
@@ -256,7 +259,7 @@ def _named_factors(question: str, ds: Dataset, factor_cols: list[str]) -> list[s
     analysed in those factors. [] otherwise: factors named in a question about the experiment
     ("is the A x B interaction real", "does temperature matter") are read with all factors."""
     q = normalise(question)
-    spans = [m.group("named") for m in _ONLY.finditer(q)]
+    spans = [m.group("named") for rx in (_ONLY, _ONLY_AFTER) for m in rx.finditer(q)]
     if _IGNORE_REST.search(q):
         spans.append(q)
     for text in spans:

@@ -416,6 +416,10 @@ def _sibling_column(text: str, numeric: list[str]) -> str | None:
     words = re.findall(r"[a-z0-9]+", low)
     hits: set[str] = set()
     ordinal = next((_ORDINALS[w] for w in words if w in _ORDINALS), None)
+    code = re.search(r"\(\s*([a-z]{1,2})\s*(?:\)|$)", low)
+    coded = [m for k, m in groups.items() if k.startswith("c:") and code and code.group(1) in m]
+    if len(coded) == 1:  # "south (S)": the code in brackets names one column
+        return coded[0][code.group(1)]
     for key, members in groups.items():
         stem_words = set(re.findall(r"[a-z]+", key[2:]))
         if len(groups) > 1 and not stem_words & set(words):
@@ -423,11 +427,8 @@ def _sibling_column(text: str, numeric: list[str]) -> str | None:
         if key.startswith("n:") and ordinal is not None and str(ordinal) in members:
             hits.add(members[str(ordinal)])
         elif key.startswith("c:"):
-            code = re.search(r"\(\s*([a-z]{1,2})\s*(?:\)|$)", low)
             content = [w for w in words if w not in _WORD_STOP and w not in stem_words]
-            if code and code.group(1) in members:
-                hits.add(members[code.group(1)])
-            elif content and len(content[0]) >= 3 and content[0][0] in members:
+            if content and len(content[0]) >= 3 and content[0][0] in members:
                 hits.add(members[content[0][0]])
     return hits.pop() if len(hits) == 1 else None
 
