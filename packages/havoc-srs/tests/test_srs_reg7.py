@@ -246,3 +246,51 @@ def test_words_are_still_not_symbols(pipe: Pipeline) -> None:
     from havoc_srs.families.symbolic import _read
 
     assert _read("zero to infinity") is None
+
+
+def test_second_order_model_in_two_predictors(pipe: Pipeline) -> None:
+    rng = np.random.default_rng(7)
+    flow = np.tile(np.linspace(10, 90, 12), 2)
+    rpm = np.repeat([1000.0, 1500.0], 12)
+    head = 2e-5 * rpm**2 * 0.01 - 0.002 * flow**2 + 0.05 * flow + rng.normal(0, 0.2, 24)
+    df = pd.DataFrame({"Run": np.arange(1, 25), "rpm": rpm, "flow": flow, "head": head.round(3)})
+    r = pipe.run("Fit a quadratic model of head in flow and rpm.", df)
+    assert r.status == "answered"
+    formula = r.answer["key_numbers"]["formula"]
+    assert "I(flow^2)" in formula and "flow:rpm" in formula
+    assert "I(rpm^2)" not in formula  # two levels carry no curvature
+    assert sorted(r.answer["columns"]) == ["flow", "head", "rpm"]
+
+
+def test_runs_typed_as_assignments_with_centre_runs() -> None:
+    t = inline_table(
+        "Our 2^2 with two centre points: P=-1 Q=-1 strength=12.0; P=+1 Q=-1 strength=15.5; "
+        "P=-1 Q=+1 strength=13.1; P=+1 Q=+1 strength=18.2; centre strength=14.9, 15.1."
+    )
+    assert list(t.columns) == ["P", "Q", "strength"]
+    assert len(t) == 6 and list(t["strength"][-2:]) == [14.9, 15.1]
+
+
+def test_assignments_missing_a_corner_are_no_design() -> None:
+    from havoc_srs.reader.design_rows import assigned_runs_table
+
+    q = "P=-1 Q=-1 y=12.0; P=+1 Q=-1 y=15.5; P=-1 Q=+1 y=13.1; P=-1 Q=+1 y=13.3"
+    assert assigned_runs_table(q) is None
+
+
+def test_star_points_ask_for_a_composite_design(pipe: Pipeline) -> None:
+    r = pipe.run(
+        "Spray dryer: inlet temperature, feed rate and atomiser speed. We want a design with "
+        "star points outside the cube to model curvature."
+    )
+    assert r.answer["family"] == "doe_design"
+    assert r.answer["analysis"] == "design_ccd"
+    assert r.answer["key_numbers"]["k"] == 3
+
+
+def test_run_budget_is_a_bound_not_a_count(pipe: Pipeline) -> None:
+    r = pipe.run("Six factors for the coater, fewer than 40 runs. Give me the design.")
+    assert r.answer["analysis"] == "design_fractional"
+    assert r.answer["key_numbers"]["runs"] == 32
+    r = pipe.run("Six factors for the coater in 16 runs. Give me the design.")  # an exact count
+    assert r.answer["key_numbers"]["runs"] == 16

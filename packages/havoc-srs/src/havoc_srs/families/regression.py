@@ -363,6 +363,13 @@ _ROLES_STATED = [
         r"(?P<x>[^;?]+?)(?:\.\s|[.;?]|$|,\s+(?:with|using)\b|,\s+(?:the\s+)?\w+\s+(?:being|are|is|"
         r"were|found|estimated|obtained|computed|fitted)\b)"
     ),
+    # "a second-order polynomial model of head in flow and speed", "a quadratic in temperature"
+    re.compile(
+        r"\b(?:polynomial|quadratic|second[- ]order|cubic|third[- ]order)\s+(?:polynomial\s+)?"
+        r"(?:model|fit|regression|surface|equation)\s+(?:of|for)\s+(?:the\s+)?"
+        r"(?P<y>[^,;.?]{2,40}?)\s+(?:in|on)\s+(?:terms\s+of\s+)?(?:the\s+)?(?P<x>[^;?]+?)"
+        r"(?:\.\s|[.;?]|$| is | at | with | using | for )"
+    ),
     re.compile(
         r"\b(?:regress(?:ion)?|fit|model|line|trend)\b(?:\s+of)?\s+(?:the\s+)?"
         r"(?P<y>[^,;.?]{2,40}?)\s+(?:on|against|vs\.?|versus)\s+(?:the\s+)?(?P<x>[^;?]+?)"
@@ -525,7 +532,7 @@ def polynomial_degree(q: str) -> int:
 
 _COUNTER_WORDS = frozenset(
     "week weeks month day period quarter run order sample obs observation seq sequence index no "
-    "nr number batch lot row t".split()
+    "nr number batch lot row t test trial".split()
 )
 
 
@@ -693,6 +700,17 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         terms += [f"I({ids[xs[0]]}^{p})" for p in range(2, degree + 1)]
         plan.slots["quadratic"] = True
         plan.slots["degree"] = degree
+    elif degree == 2 and 2 <= len(xs) <= 4 and not set(xs) & set(cats):
+        # "a second-order model in flow and speed": every square and two-way interaction
+        curved = [x for x in xs if frame[x].nunique() >= 3]  # two levels carry no curvature
+        terms += [f"I({ids[x]}^2)" for x in curved]
+        terms += [f"{ids[a]}:{ids[b]}" for i, a in enumerate(xs) for b in xs[i + 1 :]]
+        plan.slots["surface"] = [xs.index(x) for x in curved]
+        plan.notes.append(
+            "second-order model: the square of each predictor with three or more levels ("
+            + ", ".join(curved)
+            + ") and every two-way interaction added"
+        )
     formula = f"{ids[y]} ~ {' + '.join(terms)}"
     plan.slots.update(response=y, predictors=xs, formula=formula, alpha=alpha, n=len(frame))
     at = predict_at(question, xs, numeric) if not set(xs) & set(cats) else None
@@ -955,6 +973,12 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
             cols.append(frame[c].to_numpy(float))
     if plan.slots.get("quadratic"):  # y ~ x + I(x^2) [+ I(x^3)]
         cols += [cols[0] ** p for p in range(2, plan.slots.get("degree", 2) + 1)]
+    if (
+        plan.slots.get("surface") is not None
+    ):  # squares, then two-way products (the formula's order)
+        lin = list(cols)
+        cols += [lin[j] ** 2 for j in plan.slots["surface"]]
+        cols += [a * b for i, a in enumerate(lin) for b in lin[i + 1 :]]
     X = np.column_stack([np.ones(len(frame)), *cols])
     yv = frame[plan.context["y"]].to_numpy(float)
     beta, *_ = np.linalg.lstsq(X, yv, rcond=None)
@@ -972,6 +996,10 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
         x0 = [at[x] for x in plan.slots["predictors"]]
         if plan.slots.get("quadratic"):
             x0 += [x0[0] ** p for p in range(2, plan.slots.get("degree", 2) + 1)]
+        if plan.slots.get("surface") is not None:
+            lin = list(x0)
+            x0 += [lin[j] ** 2 for j in plan.slots["surface"]]
+            x0 += [a * b for i, a in enumerate(lin) for b in lin[i + 1 :]]
         au.value("prediction = b0 + b . x0", pred["fit"][0], float(beta @ np.r_[1.0, x0]))
 
 

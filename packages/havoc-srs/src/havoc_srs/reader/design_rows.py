@@ -136,3 +136,41 @@ def captioned_rows_table(question: str) -> pd.DataFrame | None:
         data[response] = [v for _, y in rows for v in y]
         return pd.DataFrame(data)
     return None
+
+
+_ASSIGNED = re.compile(r"([A-Za-z]\w{0,15})\s*=\s*([-+−]?1(?:\.0)?|[-+−])(?![\d.])")
+_RESPONSE_AT = re.compile(rf"([A-Za-z]\w{{0,15}})\s*=\s*({_NUM})\b")
+_CENTRE = (
+    r"\bcent(?:er|re)(?:\s+(?:points?|runs?))?\s*[:(]?\s*(?:{y}\s*=\s*)?"
+    rf"({_NUM}(?:\s*(?:,|and)\s*{_NUM})*)"
+)
+
+
+def assigned_runs_table(question: str) -> pd.DataFrame | None:
+    """Runs typed as settings and the response, one run per ``;``: ``A=-1 B=+1 y=47.1; A=+1
+    B=+1 y=58.9; ...`` with centre runs after "center" (``center y=51.6, 52.0, 51.3``) at 0 on
+    every factor. The corner runs must hold every combination equally often."""
+    runs, names, response = [], None, None
+    for seg in re.split(r"[;\n]", question):
+        settings = _ASSIGNED.findall(seg)
+        if len(settings) < 2:
+            continue
+        rest = seg[seg.rfind(settings[-1][1]) + len(settings[-1][1]) :] if settings else seg
+        y = _RESPONSE_AT.search(rest)
+        these = [n for n, _ in settings]
+        if not y or (names is not None and these != names) or len(set(these)) != len(these):
+            return None
+        names, response = these, y.group(1)
+        runs.append(
+            (tuple(-1.0 if v.strip().startswith(("-", "−")) else 1.0 for _, v in settings),
+             float(y.group(2)))
+        )  # fmt: skip
+    if len(runs) < 4 or not names or not _full_factorial([s for s, _ in runs]):
+        return None
+    centre = re.search(_CENTRE.format(y=re.escape(response or "y")), question, re.I)
+    centres = [float(x) for x in re.findall(_NUM, centre.group(1))] if centre else []
+    if response in names:
+        response = "y"
+    data = {n: [s[j] for s, _ in runs] + [0.0] * len(centres) for j, n in enumerate(names)}
+    data[response] = [y for _, y in runs] + centres
+    return pd.DataFrame(data)

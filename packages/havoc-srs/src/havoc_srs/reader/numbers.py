@@ -497,12 +497,16 @@ def _leveled_factors(question: str) -> list[str]:
 def design_table(question: str) -> pd.DataFrame | None:
     """A two-level experiment typed into the question: sign tuples per run, coded -1/+1 lists
     with the response (replicates in the same order), or a response list in standard order."""
-    from havoc_srs.reader.design_rows import captioned_rows_table, named_rows_table
+    from havoc_srs.reader.design_rows import (
+        assigned_runs_table,
+        captioned_rows_table,
+        named_rows_table,
+    )
     from havoc_srs.reader.pasted import yates_table
 
     for reader in (
         _sign_tuple_table, _coded_lists_table, _standard_order_table, yates_table,
-        named_rows_table, captioned_rows_table,
+        named_rows_table, captioned_rows_table, assigned_runs_table,
     ):  # fmt: skip
         t = reader(question)
         if t is not None:
