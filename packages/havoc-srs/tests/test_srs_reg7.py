@@ -294,3 +294,33 @@ def test_run_budget_is_a_bound_not_a_count(pipe: Pipeline) -> None:
     assert r.answer["key_numbers"]["runs"] == 32
     r = pipe.run("Six factors for the coater in 16 runs. Give me the design.")  # an exact count
     assert r.answer["key_numbers"]["runs"] == 16
+
+
+def test_effect_with_other_inputs_accounted_for(pipe: Pipeline) -> None:
+    rng = np.random.default_rng(9)
+    n = 40
+    speed = rng.uniform(5, 15, n)
+    temp = rng.uniform(180, 220, n)
+    wall = 3.0 - 0.03 * speed + 0.004 * temp + rng.normal(0, 0.02, n)
+    df = pd.DataFrame(
+        {"Line speed": speed.round(2), "Die temp": temp.round(1), "Wall": wall.round(3)}
+    )
+    r = pipe.run(
+        "How much wall do we lose per unit of line speed once die temp is accounted for?", df
+    )
+    assert r.status == "answered"
+    assert r.answer["family"] == "regression"
+    assert sorted(r.answer["columns"]) == ["Die temp", "Line speed", "Wall"]
+
+
+def test_in_control_for_is_no_adjustment() -> None:
+    assert not regression._PARTIAL.search("has the line been in control for the last month")
+    assert regression._PARTIAL.search("the slope controlling for humidity")
+
+
+def test_measurement_study_named_in_german() -> None:
+    from havoc_srs.mode import decide_mode
+    from havoc_srs.phrasing import read_phrasing
+
+    q = "Messsystemanalyse für den Durchmesser bitte."
+    assert decide_mode(q, read_phrasing(q), None).scores["measurement_system"] > 0

@@ -663,6 +663,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             y, xs = None, []
     if y is None or not xs:
         y, xs = one_side_named(question, numeric)
+    if y is not None and xs:  # "once sunlight and cell type are accounted for": more inputs
+        xs += [c for c in _held_fixed(q, numeric + cats, ds) if c != y and c not in xs]
     if y is not None and xs and not set(xs) & set(cats):
         xs += _factor_named_as_predictor(question, cats, y, xs, numeric)
     if y is None or not xs:  # a response without a predictor is no model either
@@ -842,6 +844,38 @@ _NOT_A_FIT = re.compile(
 )
 
 
+# one input's effect with others held fixed: "once sunlight is accounted for", "controlling
+# for temperature", "allowing for the dose", "holding speed constant"
+_PARTIAL = re.compile(
+    r"\b(?:allow(?:ing)?|account(?:ing)?|(?<!in )control(?:ling)?|adjust(?:ing)?|correct(?:ing)?)"
+    r" for\b|\b(?:is|are|been|be) (?:accounted|controlled|adjusted|corrected) for\b|"
+    r"\b(?:holding|keeping|with) (?:[\w-]+ ){1,5}(?:constant|fixed)\b|\bother things (?:being )?equal\b"
+)
+_HELD_CLAUSE = re.compile(
+    r"\b(?:once|after|when|with|if)\s+(?P<a>[^.?!;:]{2,80}?)\s+(?:is|are|have been|has been|were|"
+    r"was)\s+(?:accounted|controlled|adjusted|corrected|allowed)\s+for\b|"
+    r"\b(?:allow(?:ing)?|account(?:ing)?|(?<!in )control(?:ling)?|adjust(?:ing)?|correct(?:ing)?)\s+"
+    r"for\s+(?P<b>[^.?!;:]{2,80}?)(?=\s*(?:[.?!;:,]|$|\b(?:does|do|is|are|what|how|still)\b))|"
+    r"\b(?:holding|keeping)\s+(?P<c>[^.?!;:]{2,60}?)\s+(?:constant|fixed)\b"
+)
+
+
+def _held_fixed(q: str, pool: list[str], ds: Dataset) -> list[str]:
+    """The inputs a question holds fixed or adjusts for ("once sunlight and cell type are
+    accounted for", "controlling for line speed"): each part of the clause that names one
+    column (by its words, or its meaning); [] unless every part does."""
+    from havoc_srs.families._regression_roles import _resolve
+
+    out: list[str] = []
+    for m in _HELD_CLAUSE.finditer(q):
+        text = next(g for g in m.groups() if g)
+        parts = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text) if p.strip()]
+        cols = [_resolve(p, pool, ds) for p in parts]
+        if cols and all(cols):
+            out += [c for c in cols if c and c not in out]
+    return out
+
+
 # an experiment's design named: a fit asked of its run sheet is the design's own model
 _DESIGN_NAMED = re.compile(
     r"\b(ccd|central composite|box[- ]behnken|response[- ]surface|factorial|doe|screening|"
@@ -889,6 +923,8 @@ def _fit_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
         if run_sheet(ds):  # "fit the second-order model" of a CCD's run sheet: the design's model
             return 0.0, ""
     cols = list(dict.fromkeys(c for _, _, c in _mentions(question, numeric)))
+    if _PARTIAL.search(q) and cols:
+        return 5.0, "an effect asked with other inputs held fixed (a multiple regression)"
     if _PER_UNIT.search(q) and cols:
         return 3.5, "a slope asked for in words"
     if len(cols) >= 2 and _WOULD.search(q) and predict_at(question, cols[1:], numeric):
