@@ -324,3 +324,22 @@ def test_measurement_study_named_in_german() -> None:
 
     q = "Messsystemanalyse für den Durchmesser bitte."
     assert decide_mode(q, read_phrasing(q), None).scores["measurement_system"] > 0
+
+
+def test_software_regression_commands() -> None:
+    cols = ["Yield", "Temp (C)", "Time", "Catalyst"]
+    jmp = 'Fit Model( Y( :Yield ), Effects( :Name("Temp (C)"), :Time ), Personality("Standard Least Squares"), Run );'
+    assert regression._software_roles(jmp, cols) == ("Yield", ["Temp (C)", "Time"])
+    mtb = "Regress; Response 'Yield'; Continuous 'Time' 'Temp (C)'; Categorical 'Catalyst'."
+    assert regression._software_roles(mtb, cols) == ("Yield", ["Time", "Temp (C)", "Catalyst"])
+    # a reference that is no column: no roles
+    assert regression._software_roles("Fit Model( Y( :Strength ), Effects( :Time ) )", cols) == (
+        None,
+        [],
+    )
+
+
+def test_which_input_matters_more() -> None:
+    assert regression._WHICH_MORE.search("which matters more for the yield, temperature or time")
+    assert regression._WHICH_MORE.search("which one drives the shrinkage more")
+    assert not regression._WHICH_MORE.search("which supplier is more consistent")

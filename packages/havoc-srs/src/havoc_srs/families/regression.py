@@ -576,6 +576,43 @@ def _formula_roles(question: str, numeric: list[str]) -> tuple[str | None, list[
     return cols[0], [c for c in cols[1:] if c]
 
 
+_COLUMN_REF = re.compile(
+    r""":\s*Name\(\s*"([^"]+)"\s*\)|:\s*([A-Za-z_][\w .%-]*?)(?=\s*(?:[,)]|$))|'([^']+)'"""
+)
+
+
+def _software_roles(question: str, columns: list[str]) -> tuple[str | None, list[str]]:
+    """A fit written as a statistics package's command: JMP's ``Fit Model( Y( :Name("y") ),
+    Effects( :a, :Name("b") ) ...)`` or Minitab's ``Regress; Response 'y'; Continuous 'a' 'b';
+    Categorical 'g'.``; every reference must be a column. (None, []) otherwise."""
+    jmp = re.search(
+        r"\bfit\s*model\s*\(\s*y\s*\((?P<y>.*?)\)\s*,\s*effects\s*\((?P<x>.*)",
+        question,
+        re.I | re.S,
+    )
+    mtb = re.search(
+        r"\bregress\b.*?\bresponse\b(?P<y>[^;]*);(?P<x>.*?\b(?:continuous|categorical)\b.*?)(?:\.\s|$)",
+        question,
+        re.I | re.S,
+    )
+    m = jmp or mtb
+    if not m:
+        return None, []
+    x_text = m.group("x")
+    if jmp:  # up to the Effects( ... ) list's end: before the next option
+        x_text = re.split(r"\)\s*,\s*(?:personality|emphasis|run|method)\b", x_text, flags=re.I)[0]
+
+    def refs(text: str) -> list[str]:
+        return [next(g for g in r if g).strip() for r in _COLUMN_REF.findall(text)]
+
+    by_low = {c.lower(): c for c in columns}
+    ys = [by_low.get(r.lower()) for r in refs(m.group("y"))]
+    xs = [by_low.get(r.lower()) for r in refs(x_text)]
+    if len(ys) != 1 or not ys[0] or not xs or not all(xs):
+        return None, []
+    return ys[0], [x for x in dict.fromkeys(xs) if x and x != ys[0]]
+
+
 def _factor_columns(ds: Dataset) -> list[str]:
     """Categorical columns a model can take as predictors: text labels of 2 to 12 values
     repeated over the rows (never an identifier)."""
@@ -649,6 +686,9 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             y, xs = yc, list(dict.fromkeys(xcs))
             break
     cats = _factor_columns(ds)
+    if y is None:  # a statistics package's command ("Fit Model( Y(...), Effects(...) )")
+        y, xs = _software_roles(question, numeric + cats)
+        y, xs = (None, []) if y in cats else (y, xs)
     if y is None:  # a formula or stated roles may name a categorical predictor ("C(compound)")
         y, xs = _formula_roles(question, numeric + cats)
     if y is None:
@@ -851,6 +891,12 @@ _PARTIAL = re.compile(
     r" for\b|\b(?:is|are|been|be) (?:accounted|controlled|adjusted|corrected) for\b|"
     r"\b(?:holding|keeping|with) (?:[\w-]+ ){1,5}(?:constant|fixed)\b|\bother things (?:being )?equal\b"
 )
+# "which matters more for roast loss, the charge temperature or the roast time"
+_WHICH_MORE = re.compile(
+    r"\bwhich (?:one |of (?:the|them|these|those) (?:two |three )?(?:\w+ )?)?(?:matters?|counts?|"
+    r"drives?|affects?|influences?|impacts?|explains?|has (?:a |the )?(?:bigger|larger|stronger|"
+    r"greater) (?:effect|influence|impact))(?: [\w-]+){0,4}? (?:more|most)\b"
+)
 _HELD_CLAUSE = re.compile(
     r"\b(?:once|after|when|with|if)\s+(?P<a>[^.?!;:]{2,80}?)\s+(?:is|are|have been|has been|were|"
     r"was)\s+(?:accounted|controlled|adjusted|corrected|allowed)\s+for\b|"
@@ -905,6 +951,10 @@ def _fit_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
             w != t and edit_distance(w, t, 2) <= (1 if len(t) < 8 else 2) for t in _REGRESSION_WORDS
         ):
             return 3.0, f"a regression word with a typo ({w!r})"
+    if ds is not None:
+        sy, sxs = _software_roles(question, list(ds.numeric) + _factor_columns(ds))
+        if sy in ds.numeric and sxs:  # JMP's Fit Model, Minitab's Regress: decisive
+            return 14.0, f"a regression command of {sy!r}"
     if ds is None or _NOT_A_FIT.search(q):
         return 0.0, ""
     numeric = [c for c in ds.numeric if not ID_LIKE.match(c.lower()) and not _run_index(ds, c)]
@@ -923,6 +973,8 @@ def _fit_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
         if run_sheet(ds):  # "fit the second-order model" of a CCD's run sheet: the design's model
             return 0.0, ""
     cols = list(dict.fromkeys(c for _, _, c in _mentions(question, numeric)))
+    if _WHICH_MORE.search(q) and len(cols) >= 3:
+        return 5.0, "two inputs' effects on one response compared (a multiple regression)"
     if _PARTIAL.search(q) and cols:
         return 5.0, "an effect asked with other inputs held fixed (a multiple regression)"
     if _PER_UNIT.search(q) and cols:
