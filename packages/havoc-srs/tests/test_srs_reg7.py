@@ -343,3 +343,15 @@ def test_which_input_matters_more() -> None:
     assert regression._WHICH_MORE.search("which matters more for the yield, temperature or time")
     assert regression._WHICH_MORE.search("which one drives the shrinkage more")
     assert not regression._WHICH_MORE.search("which supplier is more consistent")
+
+
+def test_the_lettered_part_asked_is_read_alone() -> None:
+    from havoc_srs.reader.parts import asked_part
+
+    q = (
+        "Exercise 3. A process has four factors. (a) Define resolution. (b) Lay out a 2^(4-1) "
+        "design. (c) Comment on blocking. Only part (b)."
+    )
+    assert asked_part(q) == "Exercise 3. A process has four factors. Lay out a 2^(4-1) design."
+    q = "(a) Explain aliasing. (b) Build a 2^(4-1) design."  # no part chosen
+    assert asked_part(q) == q
