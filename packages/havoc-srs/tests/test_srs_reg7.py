@@ -355,3 +355,23 @@ def test_the_lettered_part_asked_is_read_alone() -> None:
     assert asked_part(q) == "Exercise 3. A process has four factors. Lay out a 2^(4-1) design."
     q = "(a) Explain aliasing. (b) Build a 2^(4-1) design."  # no part chosen
     assert asked_part(q) == q
+
+
+def test_quantity_named_by_what_its_unit_measures() -> None:
+    num = ["Run temp (°C)", "Coil R (mOhm)", "Age (days)"]
+    ms = regression._mentions("does a hotter run raise the resistance", num)
+    assert "Coil R (mOhm)" in [c for _, _, c in ms]
+    # two columns in the same kind of unit: the word names neither
+    num = ["R1 (mOhm)", "R2 (mOhm)"]
+    assert regression._mentions("is the resistance stable", num) == []
+
+
+def test_a_rival_explanation_joins_the_predictors() -> None:
+    cats = ["Supplier"]
+    num = ["Load (kg)", "Wear"]
+    q = "does more load really raise wear, or is it just the supplier?"
+    assert regression._factor_named_as_predictor(q, cats, "Wear", ["Load (kg)"], num) == [
+        "Supplier"
+    ]
+    q = "does more load raise wear for each supplier?"  # within each group: no predictor
+    assert regression._factor_named_as_predictor(q, cats, "Wear", ["Load (kg)"], num) == []

@@ -167,6 +167,7 @@ def _mentions(question: str, numeric: list[str]) -> list[tuple[int, int, str]]:
     for a, b, c in _initialisms(question, numeric):  # "internal resistance" for IR_mOhm
         out = [m for m in out if not a <= m[0] < b] + [(a, b, c)]
     _loose_mentions(question, numeric, out)
+    _unit_mentions(question, numeric, out)
     formula = re.search(r"([A-Za-z_][\w ]*?)\s*~\s*([\w +*:]+)", question)
     if formula:  # "hardnes ~ temp": each side on its own
         for a, b in ((formula.start(1), formula.end(1)), (formula.start(2), formula.end(2))):
@@ -174,6 +175,24 @@ def _mentions(question: str, numeric: list[str]) -> list[tuple[int, int, str]]:
                 for m in _resolve(match_headers(question[a:b], numeric)):
                     out.append((a + m.start, a + m.end, m.column))
     return sorted(out)
+
+
+def _unit_mentions(question: str, numeric: list[str], out: list[tuple[int, int, str]]) -> None:
+    """A physical quantity named by the word for what its unit measures ("the resistance" for
+    ``IR (mOhm)``, "the pressure" for ``P (kPa)``): the one column in such a unit, when no
+    other mention covers the word and the column is not named yet."""
+    from havoc_srs.reader.named import _ATTRIBUTE_UNITS, _attribute, _unit_words
+    from havoc_srs.reader.text import tokens
+
+    named = {c for _, _, c in out}
+    for t in tokens(question):
+        attr = _attribute(t.text)
+        if not attr or any(a <= t.start < b for a, b, _ in out):
+            continue
+        hits = [c for c in numeric if _unit_words(c) & _ATTRIBUTE_UNITS[attr]]
+        if len(hits) == 1 and hits[0] not in named:
+            out.append((t.start, t.end, hits[0]))
+            named.add(hits[0])
 
 
 def _initialisms(question: str, numeric: list[str]) -> list[tuple[int, int, str]]:
@@ -639,7 +658,8 @@ def _factor_named_as_predictor(
             m = re.search(rf"\b(?:on|against|using|with|from|by)\s+(?:the\s+)?((?:[\w-]+\s+){{0,4}}?)"
                           rf"{re.escape(w)}s?\b(?:\s*(?:,|and|&|\+))", low)  # fmt: skip
             m = m or re.search(
-                rf"(?:,|\band\b|&|\+|\bplus\b|\bas well as\b|\b(?:along|together) with\b)\s+"
+                rf"(?:,|\band\b|&|\+|\bplus\b|\bas well as\b|\b(?:along|together) with\b|"
+                rf"\bor\s+(?:is\s+it|it'?s|is\s+that)(?:\s+(?:just|only|simply|really|all))?)\s+"
                 rf"(?:the\s+)?(?:\w+\s+)?{re.escape(w)}s?\b",
                 low,
             )
