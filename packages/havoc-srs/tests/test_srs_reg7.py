@@ -375,3 +375,11 @@ def test_a_rival_explanation_joins_the_predictors() -> None:
     ]
     q = "does more load raise wear for each supplier?"  # within each group: no predictor
     assert regression._factor_named_as_predictor(q, cats, "Wear", ["Load (kg)"], num) == []
+
+
+def test_factorial_fit_command_is_no_regression_cue() -> None:
+    df = pd.DataFrame({"A": [-1.0, 1, -1, 1] * 2, "B": [-1.0, -1, 1, 1] * 2, "Y": np.arange(8.0)})
+    ds = load_data(df)
+    q = "Fit Model( Y( :Y ), Effects( Full Factorial( :A, :B ) ), Run );"
+    assert regression.mode_cue(q, ds)[0] == 0.0
+    assert regression.mode_cue("Fit Model( Y( :Y ), Effects( :A, :B ), Run );", ds)[0] > 0

@@ -971,7 +971,7 @@ def _fit_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
             w != t and edit_distance(w, t, 2) <= (1 if len(t) < 8 else 2) for t in _REGRESSION_WORDS
         ):
             return 3.0, f"a regression word with a typo ({w!r})"
-    if ds is not None:
+    if ds is not None and not re.search(r"factorial|response surface|\brsm\b", q):
         sy, sxs = _software_roles(question, list(ds.numeric) + _factor_columns(ds))
         if sy in ds.numeric and sxs:  # JMP's Fit Model, Minitab's Regress: decisive
             return 14.0, f"a regression command of {sy!r}"
