@@ -181,6 +181,9 @@ RULES: dict[str, list[tuple[str, float]]] = {
     "measurement_system": [
         (r"\bgau?ge\b", 3), (r"\br ?& ?r\b|\brandr\b", 3.5), (r"\bmeasurement system\b", 3.5),
         (r"\brepeatability\b|\breproducibility\b", 3), (r"\bmsa\b", 3.5),
+        # the study named in German, Spanish, French
+        (r"\bmess(system|mittel)\w*analyse\b|\bprüfmittelfähigkeit\b|\bsistema de medici[oó]n\b|"
+         r"\bsyst[eè]me de mesure\b|\brepetibilidad\b|\bwiederholpr[aä]zision\b", 3.5),
         (r"\bndc\b|\bdistinct categories\b", 3), (r"\boperators?\b|\bappraisers?\b", 1),
         (r"%\s?grr\b|\bgrr\b|%\s?r ?& ?r\b", 3.5), (r"%\s?tol(erance)?\b", 1.5),
         (r"%\s?(study )?var(iation)?\b|\bstudy var(iation)?\b|%\s?sv\b", 3),

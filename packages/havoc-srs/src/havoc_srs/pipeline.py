@@ -125,6 +125,9 @@ class Pipeline:
         """
         rid = "srs-" + uuid.uuid4().hex[:16]
         check_question(question)
+        from havoc_srs.reader.parts import asked_part
+
+        question = asked_part(question)  # "(a) ... (b) ... Answer (b).": part (b) is asked
         ds = load_data(data, data_name)
         if ds is None:  # numbers typed into the question are the data
             from havoc_srs.reader.numbers import inline_table

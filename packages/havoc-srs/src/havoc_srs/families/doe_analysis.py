@@ -94,14 +94,33 @@ def _coded_frame(ds: Dataset) -> tuple[pd.DataFrame, list[str], list[str], dict[
     for c, (lo, hi) in labels.items():
         frame[c] = frame[c].map({lo: 0.0, hi: 1.0}).astype(float)
     factors, responses = [], []
+    axial = _axial_factors(ds)
     for c in ds.frame.columns:
         if _bookkeeping(ds, c):
             continue
-        if c in labels or (c in ds.numeric and _two_level(ds, c)):
+        if c in labels or (c in ds.numeric and _two_level(ds, c)) or c in axial:
             factors.append(c)
         elif c in ds.numeric and not ID_LIKE.match(c.lower()):
             responses.append(c)
     return frame, factors, responses, labels
+
+
+def _five_level(ds: Dataset, col: str) -> bool:
+    """Five settings symmetric about the middle one (-a, -1, 0, +1, +a of a central composite)."""
+    v = np.unique(ds.values(col))
+    return len(v) == 5 and bool(np.allclose(v + v[::-1], 2 * v[2], rtol=1e-6, atol=1e-9))
+
+
+def _axial_factors(ds: Dataset) -> list[str]:
+    """The five-level columns that together lay out a circumscribed central composite (cube,
+    axial and centre runs); [] unless they do (a 1..5 rating is no factor)."""
+    cols = [c for c in ds.numeric if not _bookkeeping(ds, c) and _five_level(ds, c)]
+    if len(cols) < 2:
+        return []
+    v = ds.frame[cols].dropna().to_numpy(dtype=float)
+    lo, hi = v.min(axis=0), v.max(axis=0)
+    coded = np.round((v - (lo + hi) / 2) / ((hi - lo) / 2), 6)
+    return cols if circumscribed(coded) is not None else []
 
 
 def _base_first(corner: np.ndarray, base_k: int, n_unique: int) -> list[int] | None:
@@ -161,10 +180,40 @@ def run_sheet(ds: Dataset | None) -> bool:
     coded = np.round((v - (lo + hi) / 2) / ((hi - lo) / 2), 6)
     corner = coded[~np.all(coded == 0, axis=1)]
     if len(corner) < 4 or np.any((corner != 1) & (corner != -1)):
-        return len(corner) >= 4 and rsm_layout(coded) is not None
+        return len(corner) >= 4 and (
+            rsm_layout(coded) is not None or circumscribed(coded) is not None
+        )
     counts = pd.Series([tuple(r) for r in corner.astype(int)]).value_counts()
     n = len(counts)
-    return counts.nunique() == 1 and n >= 4 and n & (n - 1) == 0
+    return counts.nunique() == 1 and n >= 4 and (n & (n - 1) == 0 or _screening_array(corner, n))
+
+
+def circumscribed(coded: np.ndarray) -> np.ndarray | None:
+    """Each factor's cube half-width in the coded scale when the settings form a circumscribed
+    (or rotatable) central composite: coded from the axial extremes (+-1), the cube runs sit at
+    +-c (c < 1) on every factor, the 2k axial runs at +-1 on one factor, with centre runs (c
+    may differ a little between factors: settings are rounded on a run sheet). None otherwise."""
+    k = coded.shape[1] if coded.ndim == 2 else 0
+    if k < 2:
+        return None
+    nonzero = (coded != 0).sum(axis=1)
+    cube, axial = coded[nonzero == k], coded[nonzero == 1]
+    if not (nonzero == 0).any() or len(cube) + len(axial) + int((nonzero == 0).sum()) != len(coded):
+        return None
+    if len(axial) != 2 * k or not np.allclose(np.abs(axial).sum(axis=1), 1, atol=1e-4):
+        return None
+    c = []
+    for j in range(k):
+        mags = np.unique(np.round(np.abs(cube[:, j]), 4))
+        if len(mags) != 1 or not 0.3 < mags[0] < 0.95:
+            return None
+        c.append(float(mags[0]))
+    if max(c) > 1.05 * min(c):
+        return None
+    n = len(np.unique(np.sign(cube), axis=0))
+    if n & (n - 1) or n < 4:
+        return None
+    return np.array(c)
 
 
 def rsm_layout(coded: np.ndarray) -> str | None:
@@ -187,13 +236,91 @@ def rsm_layout(coded: np.ndarray) -> str | None:
     return None
 
 
+# the question restricts the analysis to the factors it names: "only hold pressure and hold
+# time", "everything except A and B was locked", "just A and B, ignore the rest"
+_ONLY = re.compile(
+    r"\b(?:only|just|except(?:\s+for)?|apart\s+from|other\s+than|restricted\s+to|limited\s+to)"
+    r"(?:\s+(?:for|on|the|at|look\w*|analy[sz]\w*|consider\w*|use|using|with|keep\w*|vary\w*|"
+    r"chang\w*|about))*\s+(?P<named>[^.?!;:]{3,80})"
+)
+_ONLY_AFTER = re.compile(
+    r"\b(?:for|on|of|in|to|at)\s+(?P<named>[^.?!;:,]{3,60}?)\s+(?:only|alone)\b"
+)
+_IGNORE_REST = re.compile(
+    r"\bignor\w*\s+(?:the\s+)?(?:rest|others|other\s+\w+)\b|\b(?:the\s+)?(?:rest|others|other\s+"
+    r"(?:factors|settings))\s+(?:were|are|was|is|stay\w*|held|kept)\s+(?:\w+\s+)?(?:fixed|locked|"
+    r"constant|held)\b"
+)
+
+
+def _named_factors(question: str, ds: Dataset, factor_cols: list[str]) -> list[str]:
+    """The factor columns the question restricts the analysis to: two or more (but not all)
+    named after "only", "just", "except", ... or with "ignore the rest"; the run sheet is then
+    analysed in those factors. [] otherwise: factors named in a question about the experiment
+    ("is the A x B interaction real", "does temperature matter") are read with all factors."""
+    q = normalise(question)
+    spans = [m.group("named") for rx in (_ONLY, _ONLY_AFTER) for m in rx.finditer(q)]
+    if _IGNORE_REST.search(q):
+        spans.append(q)
+    for text in spans:
+        named = [c for c in mentioned(text, list(ds.frame.columns)) if c in factor_cols]
+        if 2 <= len(named) < len(factor_cols):
+            return [c for c in factor_cols if c in named]
+    return []
+
+
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
+    if ds is not None:
+        try:
+            factor_cols = _coded_frame(ds)[1]
+        except (TypeError, ValueError):
+            factor_cols = []
+        only = _named_factors(question, ds, factor_cols)
+        if only:
+            sub = _plan(question, ph, ds, only)
+            if not sub.missing:
+                sub.notes.append(
+                    f"the question names {', '.join(only)}: the run sheet is analysed in those "
+                    f"factors only (the other factor columns, {', '.join(c for c in factor_cols if c not in only)}, "
+                    "are left out of the model)"
+                )
+                aliased = _aliased_with_left_out(ds, factor_cols, only)
+                if aliased:
+                    sub.slots["left_out_aliases"] = aliased
+                return sub
+    return _plan(question, ph, ds)
+
+
+def _aliased_with_left_out(ds: Dataset, factor_cols: list[str], only: list[str]) -> list[str]:
+    """Interactions of the named factors that the run sheet confounds with a factor left out of
+    the model ("MeltTemp*CoolTime = HoldPress" in a fraction): their effects may be that
+    factor's."""
+    from itertools import combinations
+
+    table = _coded_frame(ds)[0][factor_cols].dropna().to_numpy(dtype=float)
+    lo, hi = table.min(axis=0), table.max(axis=0)
+    coded = np.round((table - (lo + hi) / 2) / ((hi - lo) / 2), 6)
+    coded = coded[~np.all(coded == 0, axis=1)]
+    idx = {c: j for j, c in enumerate(factor_cols)}
+    out = []
+    for size in range(2, len(only) + 1):
+        for sub in combinations(only, size):
+            prod = np.prod(coded[:, [idx[c] for c in sub]], axis=1)
+            for c in factor_cols:
+                if c not in only and abs(np.mean(prod * coded[:, idx[c]])) > 0.999:
+                    out.append(f"{'*'.join(sub)} = {c}")
+    return out
+
+
+def _plan(question: str, ph: Phrasing, ds: Dataset | None, only: list[str] | None = None) -> Plan:
     q = normalise(question)
     plan = Plan("doe_analysis", "analyze")
     alpha = read_alpha(ph, plan.notes)
     if ds is None:
         return need_data(plan, "one column per factor (its low/high settings) and the response")
     table, factor_cols, candidates, labels = _coded_frame(ds)
+    if only:
+        factor_cols = [c for c in factor_cols if c in only]
     ment = [c for c in mentioned(q, list(ds.frame.columns)) if c in candidates]
     resp = ment[:1] or candidates
     if len(resp) > 1:  # several measured columns: the one whose own word the question uses
@@ -223,6 +350,18 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         levels[c] = (lo, hi)
         coded[c] = np.round((v - (lo + hi) / 2) / ((hi - lo) / 2), 6)
     cm = np.column_stack([coded[c] for c in factor_cols])
+    cube = circumscribed(cm)
+    if cube is not None:  # axial runs beyond the cube: coded so the cube is at +-1
+        axial = round(float(np.mean(1 / cube)), 6)
+        # cube settings at +-1, axial ones at +-alpha (the sheet's settings are rounded)
+        cm = np.where(np.isclose(np.abs(cm), 1.0, atol=1e-4), np.sign(cm) * axial, np.sign(cm))
+        for j, c in enumerate(factor_cols):
+            lo, hi = levels[c]
+            mid, half = (lo + hi) / 2, (hi - lo) / 2 * cube[j]
+            levels[c] = (round(mid - half, 10), round(mid + half, 10))
+        return _plan_surface(
+            plan, ds, frame, factor_cols, y, cm, levels, "circumscribed", alpha, axial=axial
+        )
     center_mask = np.all(cm == 0, axis=1)
     corner = cm[~center_mask]
     if np.any((corner != 1) & (corner != -1)) and rsm_layout(cm) is None:
@@ -247,6 +386,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     reps = int(counts.iloc[0])
     n_center = int(center_mask.sum())
     base_k = int(round(np.log2(n_unique)))
+    if 2**base_k != n_unique and _screening_array(corner, n_unique):
+        return _plan_screening(plan, ds, frame, factor_cols, y, cm, levels, labels, reps, alpha)
     if 2**base_k != n_unique:
         plan.missing.append(
             Missing("a regular two-level design", f"{n_unique} distinct runs is not a power of two")
@@ -348,6 +489,78 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     return plan
 
 
+def _screening_array(corner: np.ndarray, n_unique: int) -> bool:
+    """The distinct corner runs form a Plackett-Burman style screening array: a multiple of four
+    runs, every column balanced and every two columns orthogonal."""
+    if n_unique % 4 or n_unique < 8 or corner.shape[1] > n_unique - 1:
+        return False
+    rows = np.unique(corner, axis=0)
+    if len(rows) != n_unique:
+        return False
+    gram = rows.T @ rows
+    return bool(
+        np.allclose(rows.sum(axis=0), 0) and np.allclose(gram, n_unique * np.eye(len(gram)))
+    )
+
+
+def _plan_screening(
+    plan: Plan, ds: Dataset, frame: pd.DataFrame, factor_cols: list[str], y: str,
+    cm: np.ndarray, levels: dict[str, tuple[float, float]], labels: dict[str, Any], reps: int,
+    alpha: float,
+) -> Plan:  # fmt: skip
+    """A Plackett-Burman screening run sheet: the published design rebuilt with the table's
+    factors (main effects only), the response matched to it run by run."""
+    from havoc_tools.dsl import run as dsl_run
+
+    taken: set[str] = set()
+    fids = {c: ident(c, taken, keep_case=True) for c in factor_cols}
+    n_unique = len(np.unique(cm[~np.all(cm == 0, axis=1)], axis=0))
+    o: dict[str, Any] = {
+        "factors": [fids[c] for c in factor_cols],
+        "low": [levels[c][0] for c in factor_cols],
+        "high": [levels[c][1] for c in factor_cols],
+        "runs": n_unique,
+        "replicates": reps if reps > 1 else None,
+        "randomize": False,
+    }
+    stmt = A.DesignStmt(name="runs", kind="plackett_burman", options=opts(**o))
+    res = dsl_run(program(stmt))
+    if not res.ok:
+        plan.missing.append(Missing("a design the tools can rebuild", res.error["message"]))
+        return plan
+    dcoded = np.asarray(res.results[0].value.coded_matrix, dtype=float)
+    matched = _match_runs(plan, cm, dcoded)
+    if matched is None:
+        return plan
+    order, pool = matched
+    if any(pool.values()):
+        plan.missing.append(Missing("runs matching the design", "data rows left over"))
+        return plan
+    yv = frame[y].to_numpy(dtype=float)[order]
+    yid = ident(y, taken)
+    plan.data[yid] = yv
+    plan.slots.update(
+        response=y, factors=factor_cols, kind="plackett_burman", generators=[],
+        replicates=reps, center_points=0, runs=len(frame), alpha=alpha,
+    )  # fmt: skip
+    plan.notes.append(
+        f"a {n_unique}-run Plackett-Burman screening sheet: main effects only (each is partly "
+        "aliased with two-factor interactions), the response in the rebuilt design's order"
+    )
+    for c, (lo, hi) in labels.items():
+        if c in factor_cols:
+            plan.notes.append(f"{c}: {lo!r} is the low (-1) setting, {hi!r} the high (+1)")
+    plan.analysis = "analyze_plackett_burman"
+    read = " ".join(ds.idents.get(c, c) for c in [*factor_cols, y])
+    plan.program = program(
+        comment(f"run sheet columns read: {read}"),
+        stmt,
+        let("primary", A.AnalyzeStmt(design="runs", options=opts(response=name(yid), alpha=alpha))),
+    )
+    plan.context.update(coded=dcoded, y=yv, factors=[fids[c] for c in factor_cols])
+    return plan
+
+
 def _match_runs(
     plan: Plan, cm: np.ndarray, dcoded: np.ndarray
 ) -> tuple[list[int], dict[tuple, list[int]]] | None:
@@ -372,6 +585,7 @@ def _match_runs(
 def _plan_surface(
     plan: Plan, ds: Dataset, frame: pd.DataFrame, factor_cols: list[str], y: str,
     cm: np.ndarray, levels: dict[str, tuple[float, float]], layout: str, alpha: float,
+    axial: float | None = None,
 ) -> Plan:  # fmt: skip
     """A Box-Behnken or face-centred composite run sheet: the design rebuilt in standard order,
     the response matched to it run by run, and the full second-order model fitted."""
@@ -388,7 +602,9 @@ def _plan_surface(
         center=n_center,
         randomize=False,
     )
-    if kind == "ccd":
+    if kind == "ccd" and axial is not None:
+        o["type"], o["alpha"] = "circumscribed", axial
+    elif kind == "ccd":
         o["type"] = "faced"
     res = dsl_run(program(A.DesignStmt(name="runs", kind=kind, options=opts(**o))))
     if not res.ok:
@@ -406,7 +622,13 @@ def _plan_surface(
     yv = frame[y].to_numpy(dtype=float)[order]
     yid = ident(y, taken)
     plan.data[yid] = yv
-    what = "Box-Behnken" if kind == "box_behnken" else "face-centred central composite"
+    what = (
+        "Box-Behnken"
+        if kind == "box_behnken"
+        else f"central composite (axial runs at ±{fmt(axial)})"
+        if axial is not None
+        else "face-centred central composite"
+    )
     plan.slots.update(
         response=y, factors=factor_cols, kind="quadratic", design=what, center_points=n_center,
         runs=len(frame), alpha=alpha,
@@ -440,6 +662,11 @@ def argue(plan: Plan, ex: Execution, arg: Argument) -> None:
               else "unreplicated: effects judged with Lenth's pseudo standard error",
               df_resid=df_resid)
     )  # fmt: skip
+    for alias in plan.slots.get("left_out_aliases") or []:
+        arg.caveats.append(
+            f"{alias}: in this run sheet the interaction of the named factors is confounded with "
+            "a factor left out of the model; its effect may be that factor's"
+        )
     design = ex.results.get("runs") or {}
     alias = design.get("alias") or {}
     res = alias.get("resolution")

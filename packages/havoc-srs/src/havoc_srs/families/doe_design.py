@@ -155,7 +155,7 @@ def _factor_names(q: str, ph: Phrasing) -> tuple[list[str] | None, int | None]:
 _NAME_LIST = re.compile(
     r"(?:\b(?:for|in|on|over|varying|vary|factors?|variables?|settings?|test(?:ing)?|stud(?:y|ying)|"
     r"investigat(?:e|ing)|explor(?:e|ing)|examin(?:e|ing)|chang(?:e|ing)|try(?:ing)?|"
-    r"optimi[sz](?:e|ing))\s+|\()((?:the\s+)?"
+    r"optimi[sz](?:e|ing))\s+|\(|:\s+)((?:the\s+)?"
     r"[a-z][a-z\-]*(?: [a-z][a-z\-]*){0,2}(?:\s*,\s*[a-z][a-z\-]*(?: [a-z][a-z\-]*){0,2})*,?"
     r"\s+and\s+[a-z][a-z\-]*(?: [a-z][a-z\-]*){0,2}?)(?=\s*(?:[.?!,;:)]|$|\b(?:with|at|in|using|"
     r"that|so|please|and|to|want|need|would|for|each|every|all)\b))"
@@ -213,6 +213,30 @@ def _kind_from_runs(k: int, runs: int | None, res: int | None) -> str | None:
     return "plackett_burman" if runs % 4 == 0 and runs > k else None
 
 
+# a budget of runs, not a count: "in under 20 runs", "no more than 12 trials"
+_RUN_BOUND = re.compile(
+    r"\b(?:(?:in\s+)?(?:under|fewer than|less than|below)|(?P<incl>no more than|at most|"
+    r"a maximum of|max(?:imum)?(?: of)?|up to|within))\s+(?P<n>\d+|"
+    + "|".join(_NUMWORD)
+    + r")\s+(?:runs?|trials?|"
+    r"experiments|tests|test runs|batches)\b"
+)
+
+
+def _runs_within(k: int, most: int, kind: str | None) -> int | None:
+    """The most runs a two-level design for ``k`` factors can have within ``most``: the full
+    factorial, else the largest regular fraction, else (or for Plackett-Burman) the largest
+    multiple of four above ``k``."""
+    if kind != "plackett_burman":
+        if 2**k <= most:
+            return 2**k
+        runs = 1 << (most.bit_length() - 1) if most >= 4 else 0
+        if runs > k:
+            return runs
+    pb = most - most % 4
+    return pb if pb > k else None
+
+
 # a fraction declined: "full, no fraction please", "not a fractional one", "without fractioning"
 _NO_FRACTION = re.compile(r"\b(no|not|without|non|rather than|instead of)[- ](a |any )?fract\w*")
 
@@ -255,6 +279,13 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         plan.notes.append(f"the aliasing asked for in words is resolution {res_words}")
     if "resolution" not in ph.slots and (m := _RES_IN_WORDS.search(q)):  # "resolution five"
         ph.slots["resolution"] = _RES_WORDS[m.group(1)]
+    bound = _RUN_BOUND.search(q)
+    if bound and kind in (None, "screening", "fractional", "plackett_burman"):
+        most = _count(bound.group("n")) - (0 if bound.group("incl") else 1)
+        fit = _runs_within(k, most, kind)
+        if fit:  # "in under 20 runs": the largest design that stays within the budget
+            ph.slots["runs"] = fit
+            plan.notes.append(f"at most {most} runs: the {fit}-run design")
     if "runs" not in ph.slots and (m := _RUNS_IN_WORDS.search(q)):  # "eight runs"
         ph.slots["runs"] = _count(next(g for g in m.groups() if g))  # either alternative
     if kind in (None, "screening"):
@@ -432,6 +463,10 @@ def _words_cue(q: str) -> float:
     if re.search(r"\b(sample size|power|how many (samples|parts|units|subjects))\b", q):
         return 0.0
     k_said = _FACTOR_COUNT.search(q) or _K_EQUALS.search(q) or _FACTOR_LETTERS.search(q)
+    if re.search(r"\b(star|axial) (points?|runs?)\b", q) and re.search(
+        r"\b(design|experiment|doe|plan|set (it )?up)\b", q
+    ):
+        return 4.0  # a central composite described by its star points
     if (
         _OPTIMISE.search(q)
         and re.search(r"\b(experiments?|design|runs|trials|doe)\b", q)

@@ -162,9 +162,50 @@ def inline_gage(question: str) -> pd.DataFrame | None:
     return frame
 
 
+_NUMS = rf"{_V}(?:\s+{_V})*"
+_SLASHED_PART = re.compile(
+    rf"(?:^|(?<=[;:.\n]))\s*([A-Za-z]{{0,12}}\s*#?\s*\d+)\s*[:=]?\s+({_NUMS}(?:\s*/\s*{_NUMS})+)"
+    rf"\s*(?=;|\.\s|\.?$|\n)"
+)
+_OPERATOR_NAMES = re.compile(
+    r"\b(?:operators?|appraisers?|inspectors?|technicians?|techs?|people|raters?|measurers?)\s*"
+    r"[:(]?\s*([A-Z][\w-]*(?:\s*,\s*[A-Z][\w-]*)*\s*(?:,?\s*and\s+|\s*&\s*|\s*,\s*)[A-Z][\w-]*)"
+)
+
+
+def slashed_gage(question: str) -> pd.DataFrame | None:
+    """Gage data typed one part at a time, each operator's repeats between slashes in the order
+    the question names the operators: "inspectors Kim and Ola: T1 8.02 8.04 / 8.06 8.05; T2
+    ..." (operators 1, 2, ... when unnamed). Every part must carry the same number of operators
+    (two or more) and every cell the same number of repeats (two or more)."""
+    found = list(_SLASHED_PART.finditer(question))
+    if len(found) < 2:
+        return None
+    cells = [[[float(x) for x in c.split()] for c in m.group(2).split("/")] for m in found]
+    n_ops, reps = len(cells[0]), len(cells[0][0])
+    if (
+        n_ops < 2
+        or reps < 2
+        or any(len(c) != n_ops or {len(v) for v in c} != {reps} for c in cells)
+    ):
+        return None
+    names_m = _OPERATOR_NAMES.search(question)
+    names = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", names_m.group(1)) if names_m else []
+    if len(names) != n_ops:
+        names = [str(j + 1) for j in range(n_ops)]
+    rows = [
+        (m.group(1).replace(" ", ""), names[j], x)
+        for m, part in zip(found, cells, strict=True)
+        for j, vals in enumerate(part)
+        for x in vals
+    ]
+    return pd.DataFrame(rows, columns=["part", "operator", "measurement"])
+
+
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     plan = Plan("measurement_system", "gage")
-    typed = inline_gage(question)
+    typed = slashed_gage(question) if ds is None or ds.name == "question" else None
+    typed = typed if typed is not None else inline_gage(question)
     if typed is not None:
         ds = Dataset.from_frame(typed, "question")
     if ds is None:

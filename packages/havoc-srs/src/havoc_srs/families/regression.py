@@ -62,7 +62,29 @@ def _match_col(word: str, columns: list[str]) -> str | None:
     for c in columns:
         if c.lower() == w or ident(c) == w:
             return c
-    return None
+    bare = [c for c in columns if _unitless(c) == w]  # "time" for a typed label "time min"
+    return bare[0] if len(bare) == 1 else None
+
+
+def _unit_of(col: str) -> str:
+    """A header's unit, bracketed or written as its last word ("load kg", "Load (kg)" -> kg)."""
+    from havoc_srs.reader.columns import UNITS
+
+    m = re.search(r"[\(\[]\s*°?\s*([^)\]]{1,8}?)\s*[\)\]]\s*$", str(col))
+    if m:
+        return m.group(1).strip().lower()
+    words = str(col).lower().split()
+    return words[-1] if len(words) >= 2 and words[-1] in UNITS else ""
+
+
+def _unitless(col: str) -> str:
+    """A header without its unit, bracketed or written as its last word ("load kg" -> load)."""
+    from havoc_srs.reader.columns import UNITS
+
+    words = re.sub(r"[\(\[][^)\]]*[\)\]]", " ", str(col)).lower().split()
+    if len(words) >= 2 and words[-1].strip("°") in UNITS | {"%", "°c", "°f"}:
+        words = words[:-1]
+    return " ".join(words)
 
 
 _Y_THEN_X = re.compile(
@@ -75,7 +97,8 @@ _Y_THEN_X = re.compile(
 
 _X_THEN_Y = re.compile(
     r"\b(effect|influence|impact) of\b|\b(affects?|influences?|drives?|predicts?|explains?|"
-    r"determines?|come out|comes out|end up|ends up|turns? out|results? in|leads? to|causes?)\b"
+    r"determines?|come out|comes out|end up|ends up|turns? out|results? in|leads? to|causes?|"
+    r"affecting|influencing|driving|determining|causing|controlling|controls?)\b"
 )
 
 # words people use for a measured quantity instead of its header word (adjectives, units)
@@ -105,7 +128,8 @@ _SHORT_NOT = frozenset("of in on at to by no id is or an as mm cm kg um pc".spli
 _INPUT_WORDS = frozenset(
     "temp temperature time duration pressure speed feed rate spend spending budget dose dosage "
     "concentration conc voltage current load age moisture cement water catalyst setting depth "
-    "power flow force width thickness amount additive ratio rpm cure".split()
+    "power flow force width thickness amount additive ratio rpm cure irradiance humidity "
+    "ambient".split()
 )
 _ALL_OTHERS = re.compile(
     r"\b(both|all|every|each) (of )?(them|the (two|three|other|predictors|inputs|variables|"
@@ -143,6 +167,7 @@ def _mentions(question: str, numeric: list[str]) -> list[tuple[int, int, str]]:
     for a, b, c in _initialisms(question, numeric):  # "internal resistance" for IR_mOhm
         out = [m for m in out if not a <= m[0] < b] + [(a, b, c)]
     _loose_mentions(question, numeric, out)
+    _unit_mentions(question, numeric, out)
     formula = re.search(r"([A-Za-z_][\w ]*?)\s*~\s*([\w +*:]+)", question)
     if formula:  # "hardnes ~ temp": each side on its own
         for a, b in ((formula.start(1), formula.end(1)), (formula.start(2), formula.end(2))):
@@ -150,6 +175,24 @@ def _mentions(question: str, numeric: list[str]) -> list[tuple[int, int, str]]:
                 for m in _resolve(match_headers(question[a:b], numeric)):
                     out.append((a + m.start, a + m.end, m.column))
     return sorted(out)
+
+
+def _unit_mentions(question: str, numeric: list[str], out: list[tuple[int, int, str]]) -> None:
+    """A physical quantity named by the word for what its unit measures ("the resistance" for
+    ``IR (mOhm)``, "the pressure" for ``P (kPa)``): the one column in such a unit, when no
+    other mention covers the word and the column is not named yet."""
+    from havoc_srs.reader.named import _ATTRIBUTE_UNITS, _attribute, _unit_words
+    from havoc_srs.reader.text import tokens
+
+    named = {c for _, _, c in out}
+    for t in tokens(question):
+        attr = _attribute(t.text)
+        if not attr or any(a <= t.start < b for a, b, _ in out):
+            continue
+        hits = [c for c in numeric if _unit_words(c) & _ATTRIBUTE_UNITS[attr]]
+        if len(hits) == 1 and hits[0] not in named:
+            out.append((t.start, t.end, hits[0]))
+            named.add(hits[0])
 
 
 def _initialisms(question: str, numeric: list[str]) -> list[tuple[int, int, str]]:
@@ -174,9 +217,14 @@ def _initialisms(question: str, numeric: list[str]) -> list[tuple[int, int, str]
             for i in range(len(words) - k + 1):
                 run = words[i : i + k]
                 gaps = [low[run[j][1] : run[j + 1][0]] for j in range(k - 1)]
+                hyphenated = (
+                    all(g == "-" for g in gaps) and min(len(run[0][2]), len(run[-1][2])) >= 3
+                )
                 if (
                     "".join(w[0] for _, _, w in run) == abbr
-                    and all(len(w) >= 3 and w not in _WORD_STOP for _, _, w in run)
+                    and (  # "point-of-care" for POC: a hyphenated compound keeps its short words
+                        hyphenated or all(len(w) >= 3 and w not in _WORD_STOP for _, _, w in run)
+                    )
                     and all(re.fullmatch(r"[\s/-]", g) for g in gaps)
                 ):
                     end = run[-1][1]
@@ -334,6 +382,13 @@ _ROLES_STATED = [
         r"(?P<x>[^;?]+?)(?:\.\s|[.;?]|$|,\s+(?:with|using)\b|,\s+(?:the\s+)?\w+\s+(?:being|are|is|"
         r"were|found|estimated|obtained|computed|fitted)\b)"
     ),
+    # "a second-order polynomial model of head in flow and speed", "a quadratic in temperature"
+    re.compile(
+        r"\b(?:polynomial|quadratic|second[- ]order|cubic|third[- ]order)\s+(?:polynomial\s+)?"
+        r"(?:model|fit|regression|surface|equation)\s+(?:of|for)\s+(?:the\s+)?"
+        r"(?P<y>[^,;.?]{2,40}?)\s+(?:in|on)\s+(?:terms\s+of\s+)?(?:the\s+)?(?P<x>[^;?]+?)"
+        r"(?:\.\s|[.;?]|$| is | at | with | using | for )"
+    ),
     re.compile(
         r"\b(?:regress(?:ion)?|fit|model|line|trend)\b(?:\s+of)?\s+(?:the\s+)?"
         r"(?P<y>[^,;.?]{2,40}?)\s+(?:on|against|vs\.?|versus)\s+(?:the\s+)?(?P<x>[^;?]+?)"
@@ -355,7 +410,53 @@ def _phrase_column(text: str, numeric: list[str]) -> str | None:
     starts = [c for c in numeric if len(text) >= 2 and c.lower().startswith(text.lower())]
     if len(starts) == 1:
         return starts[0]
-    return _meaning_column(text, numeric)
+    return _sibling_column(text, numeric) or _meaning_column(text, numeric)
+
+
+_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "5th": 5, "sixth": 6, "6th": 6,
+}  # fmt: skip
+_NUMBERED = re.compile(r"(.*?[A-Za-z])[\s_#.-]*(\d{1,2})")
+_CODED = re.compile(r"(.*?[A-Za-z0-9])[\s_.-]+([A-Za-z]{1,2})")
+
+
+def _sibling_column(text: str, numeric: list[str]) -> str | None:
+    """One of a set of sibling columns that differ only by a number or a short code, named by
+    its place or its code: "the first DFT reading" for DFT1 (of DFT1..DFT4), "edge (R)" or
+    "the right edge" for thk_R (of thk_C, thk_T, thk_R, ...), a code in brackets or the initial
+    of the phrase's first word standing for the one-letter code."""
+    low = text.lower()
+    groups: dict[str, dict[str, str]] = {}
+    for c in numeric:
+        m = _NUMBERED.fullmatch(c.strip())
+        if m:
+            groups.setdefault("n:" + m.group(1).lower(), {})[str(int(m.group(2)))] = c
+            continue
+        m = _CODED.fullmatch(c.strip())
+        if m:
+            groups.setdefault("c:" + m.group(1).lower(), {})[m.group(2).lower()] = c
+    groups = {k: v for k, v in groups.items() if len(v) >= 2}
+    if not groups:
+        return None
+    words = re.findall(r"[a-z0-9]+", low)
+    hits: set[str] = set()
+    ordinal = next((_ORDINALS[w] for w in words if w in _ORDINALS), None)
+    code = re.search(r"\(\s*([a-z]{1,2})\s*(?:\)|$)", low)
+    coded = [m for k, m in groups.items() if k.startswith("c:") and code and code.group(1) in m]
+    if len(coded) == 1:  # "south (S)": the code in brackets names one column
+        return coded[0][code.group(1)]
+    for key, members in groups.items():
+        stem_words = set(re.findall(r"[a-z]+", key[2:]))
+        if len(groups) > 1 and not stem_words & set(words):
+            continue  # several families: the phrase must name its stem
+        if key.startswith("n:") and ordinal is not None and str(ordinal) in members:
+            hits.add(members[str(ordinal)])
+        elif key.startswith("c:"):
+            content = [w for w in words if w not in _WORD_STOP and w not in stem_words]
+            if content and len(content[0]) >= 3 and content[0][0] in members:
+                hits.add(members[content[0][0]])
+    return hits.pop() if len(hits) == 1 else None
 
 
 def _expanded_words(column: str) -> list[str]:
@@ -392,6 +493,14 @@ def _meaning_column(text: str, numeric: list[str]) -> str | None:
     return top[0] if best > 0 and len(top) == 1 else None
 
 
+_ALL_THE_REST = re.compile(
+    r"(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:other|remaining)\s*(?P<n>two|three|four|five|six|\d+)?\s*"
+    r"(?:columns?|variables?|predictors?|inputs?|factors?|ones?)?|(?:all\s+)?(?:the\s+)?(?:rest|others)|"
+    r"everything\s+else"
+)
+_COUNT_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6"}
+
+
 def _stated_roles(question: str, numeric: list[str]) -> tuple[str | None, list[str]]:
     """Response and predictors stated as roles in any words ("y = strength, x = w/c, age",
     "a fit of length on infill"): every part must name one column."""
@@ -402,6 +511,13 @@ def _stated_roles(question: str, numeric: list[str]) -> tuple[str | None, list[s
             continue
         y = _phrase_column(m.group("y"), numeric)
         x_text = re.sub(r"\s+(?:pls|please|plz|thanks|thx)\b.*$", "", m.group("x"))
+        rest = _ALL_THE_REST.fullmatch(x_text.strip())
+        if y and rest:  # "regress strength on the other three": every other numeric column
+            others = [c for c in numeric if c != y]
+            said = rest.group("n")
+            if others and (not said or _COUNT_WORDS.get(said, said) == str(len(others))):
+                return y, others
+            continue
         listed = re.search(r"\(([^)]*(?:,|\band\b)[^)]*)\)", x_text)
         if listed:  # "the three print settings (nozzle temperature, layer height, speed)"
             x_text = listed.group(1)
@@ -435,7 +551,7 @@ def polynomial_degree(q: str) -> int:
 
 _COUNTER_WORDS = frozenset(
     "week weeks month day period quarter run order sample obs observation seq sequence index no "
-    "nr number batch lot row t".split()
+    "nr number batch lot row t test trial".split()
 )
 
 
@@ -479,6 +595,43 @@ def _formula_roles(question: str, numeric: list[str]) -> tuple[str | None, list[
     return cols[0], [c for c in cols[1:] if c]
 
 
+_COLUMN_REF = re.compile(
+    r""":\s*Name\(\s*"([^"]+)"\s*\)|:\s*([A-Za-z_][\w .%-]*?)(?=\s*(?:[,)]|$))|'([^']+)'"""
+)
+
+
+def _software_roles(question: str, columns: list[str]) -> tuple[str | None, list[str]]:
+    """A fit written as a statistics package's command: JMP's ``Fit Model( Y( :Name("y") ),
+    Effects( :a, :Name("b") ) ...)`` or Minitab's ``Regress; Response 'y'; Continuous 'a' 'b';
+    Categorical 'g'.``; every reference must be a column. (None, []) otherwise."""
+    jmp = re.search(
+        r"\bfit\s*model\s*\(\s*y\s*\((?P<y>.*?)\)\s*,\s*effects\s*\((?P<x>.*)",
+        question,
+        re.I | re.S,
+    )
+    mtb = re.search(
+        r"\bregress\b.*?\bresponse\b(?P<y>[^;]*);(?P<x>.*?\b(?:continuous|categorical)\b.*?)(?:\.\s|$)",
+        question,
+        re.I | re.S,
+    )
+    m = jmp or mtb
+    if not m:
+        return None, []
+    x_text = m.group("x")
+    if jmp:  # up to the Effects( ... ) list's end: before the next option
+        x_text = re.split(r"\)\s*,\s*(?:personality|emphasis|run|method)\b", x_text, flags=re.I)[0]
+
+    def refs(text: str) -> list[str]:
+        return [next(g for g in r if g).strip() for r in _COLUMN_REF.findall(text)]
+
+    by_low = {c.lower(): c for c in columns}
+    ys = [by_low.get(r.lower()) for r in refs(m.group("y"))]
+    xs = [by_low.get(r.lower()) for r in refs(x_text)]
+    if len(ys) != 1 or not ys[0] or not xs or not all(xs):
+        return None, []
+    return ys[0], [x for x in dict.fromkeys(xs) if x and x != ys[0]]
+
+
 def _factor_columns(ds: Dataset) -> list[str]:
     """Categorical columns a model can take as predictors: text labels of 2 to 12 values
     repeated over the rows (never an identifier)."""
@@ -505,12 +658,25 @@ def _factor_named_as_predictor(
             m = re.search(rf"\b(?:on|against|using|with|from|by)\s+(?:the\s+)?((?:[\w-]+\s+){{0,4}}?)"
                           rf"{re.escape(w)}s?\b(?:\s*(?:,|and|&|\+))", low)  # fmt: skip
             m = m or re.search(
-                rf"(?:,|\band\b|&|\+)\s+(?:the\s+)?(?:\w+\s+)?{re.escape(w)}s?\b", low
+                rf"(?:,|\band\b|&|\+|\bplus\b|\bas well as\b|\b(?:along|together) with\b|"
+                rf"\bor\s+(?:is\s+it|it'?s|is\s+that)(?:\s+(?:just|only|simply|really|all))?)\s+"
+                rf"(?:the\s+)?(?:\w+\s+)?{re.escape(w)}s?\b",
+                low,
             )
             if m and not re.search(r"\b(?:for each|per|within|separately)\b", low):
                 out.append(c)
                 break
     return out
+
+
+def _clock_named(col: str, q: str) -> bool:
+    """A time-of-measurement column (Hour, Day, Time) the question names as a variable of the
+    model ("regress the reading on the hour", "wear against time"): a predictor like any other,
+    not the row label it usually is."""
+    word = col.strip().lower()
+    return word in ("time", "hour", "day") and bool(
+        re.search(rf"\b(?:on|against|vs\.?|versus|with|over|by|per)\s+(?:the\s+)?{word}s?\b", q)
+    )
 
 
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
@@ -523,7 +689,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     trend = re.search(r"\btrend\b|\bover time\b", q)
     numeric = [
         c for c in ds.numeric
-        if not ID_LIKE.match(c.lower()) and (trend or not _run_index(ds, c))
+        if (not ID_LIKE.match(c.lower()) or _clock_named(c, q)) and (trend or not _run_index(ds, c))
     ]  # fmt: skip
     y = None
     xs: list[str] = []
@@ -540,6 +706,9 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             y, xs = yc, list(dict.fromkeys(xcs))
             break
     cats = _factor_columns(ds)
+    if y is None:  # a statistics package's command ("Fit Model( Y(...), Effects(...) )")
+        y, xs = _software_roles(question, numeric + cats)
+        y, xs = (None, []) if y in cats else (y, xs)
     if y is None:  # a formula or stated roles may name a categorical predictor ("C(compound)")
         y, xs = _formula_roles(question, numeric + cats)
     if y is None:
@@ -554,6 +723,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             y, xs = None, []
     if y is None or not xs:
         y, xs = one_side_named(question, numeric)
+    if y is not None and xs:  # "once sunlight and cell type are accounted for": more inputs
+        xs += [c for c in _held_fixed(q, numeric + cats, ds) if c != y and c not in xs]
     if y is not None and xs and not set(xs) & set(cats):
         xs += _factor_named_as_predictor(question, cats, y, xs, numeric)
     if y is None or not xs:  # a response without a predictor is no model either
@@ -591,6 +762,17 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         terms += [f"I({ids[xs[0]]}^{p})" for p in range(2, degree + 1)]
         plan.slots["quadratic"] = True
         plan.slots["degree"] = degree
+    elif degree == 2 and 2 <= len(xs) <= 4 and not set(xs) & set(cats):
+        # "a second-order model in flow and speed": every square and two-way interaction
+        curved = [x for x in xs if frame[x].nunique() >= 3]  # two levels carry no curvature
+        terms += [f"I({ids[x]}^2)" for x in curved]
+        terms += [f"{ids[a]}:{ids[b]}" for i, a in enumerate(xs) for b in xs[i + 1 :]]
+        plan.slots["surface"] = [xs.index(x) for x in curved]
+        plan.notes.append(
+            "second-order model: the square of each predictor with three or more levels ("
+            + ", ".join(curved)
+            + ") and every two-way interaction added"
+        )
     formula = f"{ids[y]} ~ {' + '.join(terms)}"
     plan.slots.update(response=y, predictors=xs, formula=formula, alpha=alpha, n=len(frame))
     at = predict_at(question, xs, numeric) if not set(xs) & set(cats) else None
@@ -656,12 +838,25 @@ def predict_at(question: str, xs: list[str], numeric: list[str]) -> dict[str, fl
         )
         # "160 C", "60 min": the mention is the unit, its number right before it
         unit = re.search(r"(?<![\d.])(\d+(?:\.\d+)?)\s*°?\s*$", low[max(0, a - 16) : a])
+        if after and re.match(r"\s*[,;]?\s*\d", low[b + after.end() : b + after.end() + 4]):
+            after = None  # the first of a list of values typed as data ("load kg: 10 15 20")
         if unit:
             out[c] = float(unit.group(1))
         elif after:
             out[c] = _scaled(after.group(1), after.group(2), c)
         elif before:
             out[c] = _scaled(before.group(1), before.group(2), c)
+    for c in xs:  # "predict the time for a 45 kg load": a number in the column's own unit
+        unit = _unit_of(c)
+        cue = _PREDICTION_CUE.search(low)
+        if c in out or not unit or not cue:
+            continue
+        hits = re.findall(
+            rf"(?<![\d.])(\d+(?:\.\d+)?)\s*°?\s*{re.escape(unit)}(?![a-z0-9])(?!\s*[,;]?\s*\d)",
+            low[cue.start() :],
+        )
+        if len(hits) == 1:
+            out[c] = float(hits[0])
     shared = re.search(_AMOUNT + r"\s*(?:\S+\s+)?(?:on|in|for|of|to) (each|both|all)\b", low)
     if shared:
         for c in xs:
@@ -680,7 +875,8 @@ _PER_UNIT = re.compile(
     r"lower|extra)\b|\bper (?:degree|unit|minute|hour|second|percent|point|dollar|pound|euro|"
     r"thousand|k|mm|kg|bar|extra|additional|added)\b|\b(?:for|with) (?:every|each) (?:extra |"
     r"additional |added |more )?(?:degree|unit|minute|hour|\d|one|k|thousand|dollar|percent|"
-    r"point)\b|\bline (?:through|to|for)\b|\b(?:fit|draw|put|run) (?:a |the )?(?:straight |best[- ]"
+    r"point)\b|\b(?:for|with|per) (?:every |each )?(?:extra|additional|added|further) \S|"
+    r"\bper \d+(?:\.\d+)?\s*[a-z°%]|\bline (?:through|to|for)\b|\b(?:fit|draw|put|run) (?:a |the )?(?:straight |best[- ]"
     r"fit |trend |regression )?(?:line|curve)\b"
 )
 _FIT_VERBS = re.compile(
@@ -708,6 +904,51 @@ _NOT_A_FIT = re.compile(
 )
 
 
+# one input's effect with others held fixed: "once sunlight is accounted for", "controlling
+# for temperature", "allowing for the dose", "holding speed constant"
+_PARTIAL = re.compile(
+    r"\b(?:allow(?:ing)?|account(?:ing)?|(?<!in )control(?:ling)?|adjust(?:ing)?|correct(?:ing)?)"
+    r" for\b|\b(?:is|are|been|be) (?:accounted|controlled|adjusted|corrected) for\b|"
+    r"\b(?:holding|keeping|with) (?:[\w-]+ ){1,5}(?:constant|fixed)\b|\bother things (?:being )?equal\b"
+)
+# "which matters more for roast loss, the charge temperature or the roast time"
+_WHICH_MORE = re.compile(
+    r"\bwhich (?:one |of (?:the|them|these|those) (?:two |three )?(?:\w+ )?)?(?:matters?|counts?|"
+    r"drives?|affects?|influences?|impacts?|explains?|has (?:a |the )?(?:bigger|larger|stronger|"
+    r"greater) (?:effect|influence|impact))(?: [\w-]+){0,4}? (?:more|most)\b"
+)
+_HELD_CLAUSE = re.compile(
+    r"\b(?:once|after|when|with|if)\s+(?P<a>[^.?!;:]{2,80}?)\s+(?:is|are|have been|has been|were|"
+    r"was)\s+(?:accounted|controlled|adjusted|corrected|allowed)\s+for\b|"
+    r"\b(?:allow(?:ing)?|account(?:ing)?|(?<!in )control(?:ling)?|adjust(?:ing)?|correct(?:ing)?)\s+"
+    r"for\s+(?P<b>[^.?!;:]{2,80}?)(?=\s*(?:[.?!;:,]|$|\b(?:does|do|is|are|what|how|still)\b))|"
+    r"\b(?:holding|keeping)\s+(?P<c>[^.?!;:]{2,60}?)\s+(?:constant|fixed)\b"
+)
+
+
+def _held_fixed(q: str, pool: list[str], ds: Dataset) -> list[str]:
+    """The inputs a question holds fixed or adjusts for ("once sunlight and cell type are
+    accounted for", "controlling for line speed"): each part of the clause that names one
+    column (by its words, or its meaning); [] unless every part does."""
+    from havoc_srs.families._regression_roles import _resolve
+
+    out: list[str] = []
+    for m in _HELD_CLAUSE.finditer(q):
+        text = next(g for g in m.groups() if g)
+        parts = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text) if p.strip()]
+        cols = [_resolve(p, pool, ds) for p in parts]
+        if cols and all(cols):
+            out += [c for c in cols if c and c not in out]
+    return out
+
+
+# an experiment's design named: a fit asked of its run sheet is the design's own model
+_DESIGN_NAMED = re.compile(
+    r"\b(ccd|central composite|box[- ]behnken|response[- ]surface|factorial|doe|screening|"
+    r"plackett[- ]burman)\b"
+)
+
+
 def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
     """MODE evidence that the question asks for a fit: a misspelled regression word
     ("regresion"), a slope asked in words ("how much does hardness go up per degree"), or two
@@ -730,6 +971,10 @@ def _fit_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
             w != t and edit_distance(w, t, 2) <= (1 if len(t) < 8 else 2) for t in _REGRESSION_WORDS
         ):
             return 3.0, f"a regression word with a typo ({w!r})"
+    if ds is not None and not re.search(r"factorial|response surface|\brsm\b", q):
+        sy, sxs = _software_roles(question, list(ds.numeric) + _factor_columns(ds))
+        if sy in ds.numeric and sxs:  # JMP's Fit Model, Minitab's Regress: decisive
+            return 14.0, f"a regression command of {sy!r}"
     if ds is None or _NOT_A_FIT.search(q):
         return 0.0, ""
     numeric = [c for c in ds.numeric if not ID_LIKE.match(c.lower()) and not _run_index(ds, c)]
@@ -742,7 +987,16 @@ def _fit_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
     if fy in numeric and set(fxs) & set(numeric):  # "smf.ols('wear ~ load + C(compound)')":
         return 14.0, f"a model formula of {fy!r}"  # every term a column: decisive
 
+    if _DESIGN_NAMED.search(q):
+        from havoc_srs.families.doe_analysis import run_sheet
+
+        if run_sheet(ds):  # "fit the second-order model" of a CCD's run sheet: the design's model
+            return 0.0, ""
     cols = list(dict.fromkeys(c for _, _, c in _mentions(question, numeric)))
+    if _WHICH_MORE.search(q) and len(cols) >= 3:
+        return 5.0, "two inputs' effects on one response compared (a multiple regression)"
+    if _PARTIAL.search(q) and cols:
+        return 5.0, "an effect asked with other inputs held fixed (a multiple regression)"
     if _PER_UNIT.search(q) and cols:
         return 3.5, "a slope asked for in words"
     if len(cols) >= 2 and _WOULD.search(q) and predict_at(question, cols[1:], numeric):
@@ -827,6 +1081,12 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
             cols.append(frame[c].to_numpy(float))
     if plan.slots.get("quadratic"):  # y ~ x + I(x^2) [+ I(x^3)]
         cols += [cols[0] ** p for p in range(2, plan.slots.get("degree", 2) + 1)]
+    if (
+        plan.slots.get("surface") is not None
+    ):  # squares, then two-way products (the formula's order)
+        lin = list(cols)
+        cols += [lin[j] ** 2 for j in plan.slots["surface"]]
+        cols += [a * b for i, a in enumerate(lin) for b in lin[i + 1 :]]
     X = np.column_stack([np.ones(len(frame)), *cols])
     yv = frame[plan.context["y"]].to_numpy(float)
     beta, *_ = np.linalg.lstsq(X, yv, rcond=None)
@@ -844,6 +1104,10 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
         x0 = [at[x] for x in plan.slots["predictors"]]
         if plan.slots.get("quadratic"):
             x0 += [x0[0] ** p for p in range(2, plan.slots.get("degree", 2) + 1)]
+        if plan.slots.get("surface") is not None:
+            lin = list(x0)
+            x0 += [lin[j] ** 2 for j in plan.slots["surface"]]
+            x0 += [a * b for i, a in enumerate(lin) for b in lin[i + 1 :]]
         au.value("prediction = b0 + b . x0", pred["fit"][0], float(beta @ np.r_[1.0, x0]))
 
 

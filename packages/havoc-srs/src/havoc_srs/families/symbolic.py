@@ -185,8 +185,11 @@ def _read(text: str) -> str | None:
         out = read_notation(text.strip().strip(",.?!;:"))
     except ValueError:
         return None
+    # a short name set between operators is a symbol with a subscript ("Ea" in "-Ea/(R*T)",
+    # "Cp" in "m*Cp*dT"), never a word of the sentence
+    between = set(re.findall(r"(?<=[-*/^+(])([A-Za-z]{2,3})(?=[-*/^+)])", text.replace(" ", "")))
     for name in re.findall(r"[A-Za-z_][A-Za-z_0-9]*", out):
-        if len(name) > 1 and not re.fullmatch(r"[a-z]\d+", name):
+        if len(name) > 1 and not re.fullmatch(r"[a-z]\d+", name) and name not in between:
             if name not in FUNCTIONS and name not in CONSTANTS and name not in _GREEK:
                 return None
     return out
@@ -580,8 +583,14 @@ def _at(text: str, var: str | None, x0: float) -> float | None:
 
     try:
         e = parse_expression(text.replace("**", "^"))
-        subs = {sym: x0 + 0.11 * i for i, sym in enumerate(sorted(e.free_symbols, key=str))
-                if var is None or sym.name == var}  # fmt: skip
+        # each symbol's value from its own name, so that two expressions over different sets
+        # of symbols ("(a*b + a*c)/a" and "b + c") are compared at the same point
+        subs = (
+            {sym: x0 for sym in e.free_symbols if sym.name == var}
+            if var is not None
+            else {sym: x0 + 0.11 * (sum(ord(ch) * (i + 1) for i, ch in enumerate(sym.name)) % 17)
+                  for sym in e.free_symbols}
+        )  # fmt: skip
         v = complex(e.subs(subs).evalf())
     except (ValueError, TypeError, ArithmeticError):
         return None

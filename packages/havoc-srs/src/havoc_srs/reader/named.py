@@ -68,6 +68,9 @@ _END = frozenset(
     "between across among by per versus vs against with without from at over under during since "
     "when where while which who whose that than after before within according compared relative "
     "given assuming using above below beyond exceeds exceeding".split()
+    # the same prepositions in Spanish, German, French, Italian, Portuguese ("R&R del calibre")
+    + "de del della des du da do der den dem für fur von vom zur zum para con por sur avec pour "
+    "dans mit bei".split()
 )
 # words of the statistics themselves, of people and of clauses, never a measured quantity
 _STAT_WORDS = frozenset(
@@ -201,6 +204,10 @@ def _phrases(question: str, ds: Any = None) -> list[tuple[str, list[str], bool]]
     for m in _ANCHOR.finditer(q.lower()):
         if m.start() and q[m.start() - 1] in "-/":
             continue  # "rank-sum", "t-test": part of a method's name
+        if re.search(
+            r"\b(?:first|second|third|1st|2nd|3rd|last|next|another)\s+$", q[: m.start()].lower()
+        ):
+            continue  # "my first MSA of my life": a count of studies, no quantity follows
         if any(h.start <= m.start() < h.end for h in headers):
             continue
         starts.append(m.end())

@@ -275,9 +275,38 @@ _BARE_LIST = re.compile(
 )
 
 
+# a setting written with its unit, then the value measured there: "40 °C 4.8, 45 °C 4.1, ..."
+_UNIT_PAIR = re.compile(
+    rf"(?:(?<=:)|(?<=,)|(?<=;))\s*({_NUM})\s*(°?\s?[A-Za-zµ%/]{{1,6}})\s+({_NUM})"
+    rf"\s*(?=[,;]|\.(?:\s|$)|$)"
+)
+
+
+def _unit_pair_table(question: str) -> pd.DataFrame | None:
+    """``Viscosity vs temperature: 40 °C 4.8, 45 °C 4.1, 50 °C 3.6``: each point's setting with
+    its unit and the value measured there (three or more points, one unit). The setting is the
+    quantity after "vs" (a plot's x), the value the one before it."""
+    found = _UNIT_PAIR.findall(question)
+    if len(found) < 3 or len({u.replace(" ", "").lower() for _, u, _ in found}) != 1:
+        return None
+    head = question[: _UNIT_PAIR.search(question).start()]
+    names = ["x", "y"]
+    labels = list(_VS_LABELS.finditer(head))
+    if labels:
+        m = labels[-1]
+        y = _clean_label(re.sub(r"\s+in\s+\S+$", "", m.group(1).split(",")[-1].strip()))
+        x = _clean_label(re.sub(r"\s+in\s+\S+$", "", m.group(2).strip()))
+        if x and y and x.lower() != y.lower():
+            names = [x, y]
+    return pd.DataFrame({names[0]: [float(a) for a, _, _ in found],
+                         names[1]: [float(b) for _, _, b in found]})  # fmt: skip
+
+
 def pair_table(question: str) -> pd.DataFrame | None:
     """``Temperature vs sales: (18, 210), (21, 260), (24, 305)`` -> two columns, one row per
     pair (at least three pairs)."""
+    if len(_PAIR.findall(question)) < 3 and len(_UNIT_PAIR.findall(question)) >= 3:
+        return _unit_pair_table(question)
     pattern = _PAIR
     pairs = _PAIR.findall(question)
     if len(pairs) < 3:  # "100 → 118, 200 → 228" or "900 1210; 1000 1335; 1100 1490"
@@ -508,20 +537,62 @@ def _standard_order_table(question: str) -> pd.DataFrame | None:
     )
     names = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", names_m.group(1)) if names_m else []
     if len(names) != k:
+        names = _leveled_factors(question)
+    if len(names) != k:
         names = [chr(ord("A") + i) for i in range(k)]
     reps = len(nums) // 2**k
     runs = np.array([[1.0 if (i >> j) & 1 else -1.0 for j in range(k)] for i in range(2**k)])
     out = {n: np.tile(runs[:, j], reps) for j, n in enumerate(names)}
-    out[resp[0].group(1)] = nums
+    label = resp[0].group(1)
+    if label.lower() == "order":  # "Germination (%) in standard order: 78, 85, ..."
+        before = re.search(
+            r"([A-Za-z][\w\-]*)\s*(?:\([^)]{0,20}\))?\s*,?\s*(?:listed\s+|given\s+)?in\s+"
+            r"(?:standard|yates|std\.?)\s+$",
+            question[: resp[0].start(1)],
+            re.I,
+        )
+        label = before.group(1) if before else "y"
+        if label.lower() in ("responses", "results", "data", "values", "observations"):
+            label = "y"
+    out[label if label not in out else "y"] = nums
     return pd.DataFrame(out)
+
+
+# a factor given with its two settings: "cure time 30/60 min", "temperature (15 C, 25 C)"
+_LEVELED = re.compile(
+    rf"([A-Za-z][A-Za-z\-]*(?:\s+[A-Za-z][A-Za-z\-]*){{0,2}})\s*(?:\(\s*{_NUM}\s*[^\s,()/0-9]*"
+    rf"\s*(?:,|/|to|and)\s*{_NUM}\s*[^\s,()0-9]*\s*\)|{_NUM}\s*/\s*{_NUM})"
+)
+_LEVEL_LEAD = {"and", "with", "the", "of", "at", "factors", "factor", "were", "are", "run", "was",
+               "conducted", "including", "levels", "settings"}  # fmt: skip
+
+
+def _leveled_factors(question: str) -> list[str]:
+    """The factors a question lists with their low and high settings, in order of mention."""
+    names = []
+    for m in _LEVELED.finditer(question):
+        words = m.group(1).split()
+        while words and words[0].lower() in _LEVEL_LEAD:
+            words = words[1:]
+        if words:
+            names.append(" ".join(words))
+    return names if len(set(names)) == len(names) else []
 
 
 def design_table(question: str) -> pd.DataFrame | None:
     """A two-level experiment typed into the question: sign tuples per run, coded -1/+1 lists
     with the response (replicates in the same order), or a response list in standard order."""
+    from havoc_srs.reader.design_rows import (
+        assigned_runs_table,
+        captioned_rows_table,
+        named_rows_table,
+    )
     from havoc_srs.reader.pasted import yates_table
 
-    for reader in (_sign_tuple_table, _coded_lists_table, _standard_order_table, yates_table):
+    for reader in (
+        _sign_tuple_table, _coded_lists_table, _standard_order_table, yates_table,
+        named_rows_table, captioned_rows_table, assigned_runs_table,
+    ):  # fmt: skip
         t = reader(question)
         if t is not None:
             return t
