@@ -46,9 +46,11 @@ def diabetes() -> pd.DataFrame:
 
 
 def linnerud() -> pd.DataFrame:
-    l = load_linnerud(as_frame=True)
-    f = l.frame.astype(int)
-    return f.rename(columns={"Weight": "Weight (lb)", "Waist": "Waist (in)", "Pulse": "Pulse (bpm)"})
+    data = load_linnerud(as_frame=True)
+    f = data.frame.astype(int)
+    return f.rename(
+        columns={"Weight": "Weight (lb)", "Waist": "Waist (in)", "Pulse": "Pulse (bpm)"}
+    )
 
 
 def ward_audit() -> pd.DataFrame:
@@ -60,15 +62,23 @@ def ward_audit() -> pd.DataFrame:
     grade = rng.choice(["Band 5", "Band 6", "Band 7"], n, p=[0.55, 0.3, 0.15])
     weekend = (rng.random(n) < 2 / 7).astype(int)
     patients = rng.integers(14, 31, n)
-    nurses = np.maximum(2, np.round(patients / np.where(shift == "Day", 5.5, 8.0) + rng.normal(0, 0.6, n)))
+    nurses = np.maximum(
+        2, np.round(patients / np.where(shift == "Day", 5.5, 8.0) + rng.normal(0, 0.6, n))
+    )
     ratio = np.round(patients / nurses, 1)
-    hh = np.clip(rng.normal(91, 4, n) - 1.5 * (shift == "Night") - 0.6 * (ratio - 6), 60, 100).round(1)
+    hh = np.clip(
+        rng.normal(91, 4, n) - 1.5 * (shift == "Night") - 0.6 * (ratio - 6), 60, 100
+    ).round(1)
     geri = ward == "Geriatrics"
     falls = rng.poisson(0.25 + 0.5 * geri + 0.15 * (shift == "Night"))
     pu_p = 0.05 + 0.09 * geri + 0.04 * (ward == "Orthopaedics")
     pressure = np.where(rng.random(n) < pu_p, "Y", "N")
-    med_round = np.round(rng.gamma(9, 0.55 * patients / 9 * 1.6, n) + 10 * (ward == "Oncology"), 0).astype(int)
-    bell = np.round(rng.lognormal(np.log(95) + 0.05 * (ratio - 6) + 0.25 * (shift == "Night"), 0.45, n), 0).astype(int)
+    med_round = np.round(
+        rng.gamma(9, 0.55 * patients / 9 * 1.6, n) + 10 * (ward == "Oncology"), 0
+    ).astype(int)
+    bell = np.round(
+        rng.lognormal(np.log(95) + 0.05 * (ratio - 6) + 0.25 * (shift == "Night"), 0.45, n), 0
+    ).astype(int)
     date = pd.Timestamp("2023-01-02") + pd.to_timedelta(np.sort(rng.integers(0, 364, n)), unit="D")
     return pd.DataFrame(
         {
@@ -94,7 +104,9 @@ def district_scores() -> pd.DataFrame:
     n = 240
     district = rng.choice(["North", "South", "East", "West", "Central"], n)
     stype = rng.choice(["Public", "Charter", "Magnet"], n, p=[0.7, 0.2, 0.1])
-    frl = np.clip(rng.beta(2.2, 2.5, n) * 100 + 12 * (district == "South") - 10 * (district == "West"), 2, 99).round(1)
+    frl = np.clip(
+        rng.beta(2.2, 2.5, n) * 100 + 12 * (district == "South") - 10 * (district == "West"), 2, 99
+    ).round(1)
     enrol = np.round(rng.lognormal(np.log(520), 0.4, n)).astype(int)
     class_size = np.clip(rng.normal(24, 3, n) - 2 * (stype == "Magnet"), 15, 34).round(1)
     title1 = np.where(frl > 50, "Y", "N")
@@ -140,8 +152,12 @@ def brewery() -> pd.DataFrame:
     fdays = np.round(np.where(lager, rng.normal(21, 3.5, n), rng.normal(10, 1.6, n))).astype(int)
     mash = rng.normal(66.5, 0.9, n).round(1)
     fermenter = rng.choice(["FV1", "FV2", "FV3", "FV4"], n)
-    pitch = np.where(lager, rng.normal(10, 0.8, n), rng.normal(18.5, 0.8, n) + 0.7 * (fermenter == "FV4")).round(1)
-    diacetyl = np.round(rng.lognormal(np.log(45) + 0.3 * lager - 0.02 * (fdays - 14), 0.5, n), 0).astype(int)
+    pitch = np.where(
+        lager, rng.normal(10, 0.8, n), rng.normal(18.5, 0.8, n) + 0.7 * (fermenter == "FV4")
+    ).round(1)
+    diacetyl = np.round(
+        rng.lognormal(np.log(45) + 0.3 * lager - 0.02 * (fdays - 14), 0.5, n), 0
+    ).astype(int)
     brewer = rng.choice(["JK", "MS", "AL"], n, p=[0.4, 0.35, 0.25])
     pack = rng.choice(["Keg", "Can", "Bottle"], n, p=[0.45, 0.35, 0.2])
     qc_p = 0.93 - 0.10 * (diacetyl > 100) - 0.04 * (brewer == "AL")
@@ -180,14 +196,27 @@ def rides() -> pd.DataFrame:
     dist = np.round(rng.gamma(4.0, 14, n) * np.where(bike == "MTB", 0.6, 1.0) + 8, 1)
     elev = np.round(dist * rng.lognormal(np.log(9) + 0.6 * (bike == "MTB"), 0.45, n)).astype(int)
     speed_mu = {"Road": 27.5, "Gravel": 22.0, "MTB": 15.5, "E-bike": 24.5}
-    speed = np.array([speed_mu[b] for b in bike]) + 1.2 * (group == "Y") - 0.12 * elev / dist + rng.normal(0, 2, n)
+    speed = (
+        np.array([speed_mu[b] for b in bike])
+        + 1.2 * (group == "Y")
+        - 0.12 * elev / dist
+        + rng.normal(0, 2, n)
+    )
     speed = np.clip(speed, 9, 40).round(1)
     moving = np.round(dist / speed * 60).astype(int)
-    avg_hr = np.clip(rng.normal(142, 10, n) + 0.25 * (speed - 24) - 15 * (bike == "E-bike"), 95, 185).round(0).astype(int)
+    avg_hr = (
+        np.clip(rng.normal(142, 10, n) + 0.25 * (speed - 24) - 15 * (bike == "E-bike"), 95, 185)
+        .round(0)
+        .astype(int)
+    )
     max_hr = (avg_hr + rng.gamma(6, 5, n)).round(0).astype(int)
     cad = np.clip(rng.normal(86, 6, n) - 10 * (bike == "MTB"), 55, 110).round(0).astype(int)
     temp = np.round(rng.normal(15, 7, n), 1)
-    weekday = rng.choice(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], n, p=[0.08, 0.12, 0.12, 0.12, 0.06, 0.27, 0.23])
+    weekday = rng.choice(
+        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+        n,
+        p=[0.08, 0.12, 0.12, 0.12, 0.06, 0.27, 0.23],
+    )
     puncture = (rng.random(n) < 0.04 + 0.06 * (bike == "Gravel") + 0.0004 * dist).astype(int)
     kcal = np.round(moving * (avg_hr - 60) * 0.11 + rng.normal(0, 40, n)).astype(int)
     return pd.DataFrame(
@@ -214,7 +243,9 @@ def rides() -> pd.DataFrame:
 def milk() -> pd.DataFrame:
     rng = np.random.default_rng(5105)
     n = 480
-    breed = rng.choice(["Holstein", "Jersey", "Brown Swiss", "Fleckvieh"], n, p=[0.45, 0.2, 0.15, 0.2])
+    breed = rng.choice(
+        ["Holstein", "Jersey", "Brown Swiss", "Fleckvieh"], n, p=[0.45, 0.2, 0.15, 0.2]
+    )
     herd = rng.choice(["A", "B", "C"], n)
     parity = rng.choice([1, 2, 3, 4, 5], n, p=[0.3, 0.27, 0.2, 0.14, 0.09])
     dim = rng.integers(5, 305, n)
@@ -223,10 +254,14 @@ def milk() -> pd.DataFrame:
     peak = {"Holstein": 38, "Jersey": 26, "Brown Swiss": 32, "Fleckvieh": 30}
     a = np.array([peak[b] for b in breed])
     # Wood's lactation curve shape, a bit higher for later parities and TMR feeding
-    yld = a * (dim / 50) ** 0.18 * np.exp(-0.0032 * (dim - 50)) * (1 + 0.05 * np.minimum(parity - 1, 2)) + 2.5 * (feed == "TMR")
+    yld = a * (dim / 50) ** 0.18 * np.exp(-0.0032 * (dim - 50)) * (
+        1 + 0.05 * np.minimum(parity - 1, 2)
+    ) + 2.5 * (feed == "TMR")
     yld = np.round(yld + rng.normal(0, 3, n), 1)
     fat_mu = {"Holstein": 3.9, "Jersey": 4.9, "Brown Swiss": 4.1, "Fleckvieh": 4.2}
-    fat = np.round(np.array([fat_mu[b] for b in breed]) - 0.02 * (yld - 30) + rng.normal(0, 0.25, n), 2)
+    fat = np.round(
+        np.array([fat_mu[b] for b in breed]) - 0.02 * (yld - 30) + rng.normal(0, 0.25, n), 2
+    )
     prot = np.round(0.62 * fat + 0.9 + rng.normal(0, 0.12, n), 2)
     scc = np.round(rng.lognormal(np.log(140) + 0.15 * (parity - 1), 0.8, n)).astype(int)
     mast = np.where(rng.random(n) < 0.03 + 0.25 * (scc > 400), "Y", "N")
@@ -251,7 +286,9 @@ def milk() -> pd.DataFrame:
 def returns() -> pd.DataFrame:
     rng = np.random.default_rng(5106)
     n = 500
-    cat = rng.choice(["Apparel", "Footwear", "Electronics", "Home", "Beauty"], n, p=[0.32, 0.18, 0.18, 0.2, 0.12])
+    cat = rng.choice(
+        ["Apparel", "Footwear", "Electronics", "Home", "Beauty"], n, p=[0.32, 0.18, 0.18, 0.2, 0.12]
+    )
     channel = rng.choice(["App", "Web"], n, p=[0.55, 0.45])
     mu = {"Apparel": 3.9, "Footwear": 4.3, "Electronics": 5.0, "Home": 4.0, "Beauty": 3.3}
     value = np.round(rng.lognormal(np.array([mu[c] for c in cat]), 0.55, n), 2)
@@ -263,13 +300,21 @@ def returns() -> pd.DataFrame:
     reasons = np.array(["Wrong size", "Damaged", "Not as described", "Changed mind"])
     reason = np.where(
         returned,
-        np.where(np.isin(cat, ["Apparel", "Footwear"]), rng.choice(reasons, n, p=[0.55, 0.1, 0.15, 0.2]), rng.choice(reasons, n, p=[0.02, 0.38, 0.3, 0.3])),
+        np.where(
+            np.isin(cat, ["Apparel", "Footwear"]),
+            rng.choice(reasons, n, p=[0.55, 0.1, 0.15, 0.2]),
+            rng.choice(reasons, n, p=[0.02, 0.38, 0.3, 0.3]),
+        ),
         "",
     )
     days_ret = np.where(returned, np.round(rng.exponential(7.5, n) + 1).astype(int), -1)
     tenure = np.round(rng.gamma(1.6, 14, n)).astype(int)
     delivery = 1 + rng.poisson(np.where(cat == "Home", 3.5, 2.0))
-    rating = np.where(returned, rng.choice([1, 2, 3, 4, 5], n, p=[0.3, 0.3, 0.2, 0.12, 0.08]), rng.choice([1, 2, 3, 4, 5], n, p=[0.03, 0.05, 0.15, 0.35, 0.42]))
+    rating = np.where(
+        returned,
+        rng.choice([1, 2, 3, 4, 5], n, p=[0.3, 0.3, 0.2, 0.12, 0.08]),
+        rng.choice([1, 2, 3, 4, 5], n, p=[0.03, 0.05, 0.15, 0.35, 0.42]),
+    )
     df = pd.DataFrame(
         {
             "Order ID": [f"ORD-{700000 + 13 * i}" for i in range(n)],
@@ -308,13 +353,32 @@ def water() -> pd.DataFrame:
     raw = df["Site"].eq("Reservoir").to_numpy()
     tap = df["Site"].str.contains("Tap").to_numpy()
     ph = np.round(np.where(raw, rng.normal(7.4, 0.35, n), rng.normal(7.6, 0.15, n)), 2)
-    turb = np.round(np.where(raw, rng.lognormal(np.log(2.5), 0.6, n), rng.lognormal(np.log(0.18), 0.5, n)), 2)
-    chlorine = np.where(raw, 0.0, np.clip(rng.normal(1.1, 0.12, n) - 0.35 * tap - 0.15 * (df["Site"] == "Zone C Tap") - 0.01 * (temp - 12), 0.05, 2)).round(2)
+    turb = np.round(
+        np.where(raw, rng.lognormal(np.log(2.5), 0.6, n), rng.lognormal(np.log(0.18), 0.5, n)), 2
+    )
+    chlorine = np.where(
+        raw,
+        0.0,
+        np.clip(
+            rng.normal(1.1, 0.12, n)
+            - 0.35 * tap
+            - 0.15 * (df["Site"] == "Zone C Tap")
+            - 0.01 * (temp - 12),
+            0.05,
+            2,
+        ),
+    ).round(2)
     cond = np.round(rng.normal(420, 35, n) + 15 * (df["Year"].to_numpy() - 2019)).astype(int)
     nitrate = np.round(rng.gamma(4, 0.9, n) + 1.2 * raw, 2)
     lead = np.round(np.where(tap, rng.exponential(1.6, n), rng.exponential(0.3, n)), 2)
-    coliform = np.where(rng.random(n) < np.where(raw, 0.35, 0.015 + 0.03 * (df["Site"] == "Zone C Tap")), "Y", "N")
-    df.insert(0, "SampleDate", [f"{y}-{m:02d}-{d:02d}" for y, m, d in zip(df["Year"], month, day)])
+    coliform = np.where(
+        rng.random(n) < np.where(raw, 0.35, 0.015 + 0.03 * (df["Site"] == "Zone C Tap")), "Y", "N"
+    )
+    df.insert(
+        0,
+        "SampleDate",
+        [f"{y}-{m:02d}-{d:02d}" for y, m, d in zip(df["Year"], month, day, strict=True)],
+    )
     df["Water Temp (°C)"] = temp
     df["pH"] = ph
     df["Turbidity (NTU)"] = turb

@@ -39,7 +39,9 @@ def latch_force() -> pd.DataFrame:
         lot = "R-2207" if i < 80 else "R-2211"
         force = 24.0 + cav_shift[cav] + (0.4 if lot == "R-2211" else 0.0) + rng.normal(0, 1.3)
         rows.append((i + 1, cav, shift, lot, round(force, 2)))
-    return pd.DataFrame(rows, columns=["Part No", "Cavity", "Shift ", "Resin lot", "Latch force [N]"])
+    return pd.DataFrame(
+        rows, columns=["Part No", "Cavity", "Shift ", "Resin lot", "Latch force [N]"]
+    )
 
 
 def capsule_fill() -> pd.DataFrame:
@@ -51,7 +53,9 @@ def capsule_fill() -> pd.DataFrame:
         vals = np.round(mu + rng.normal(0, 0.06, 5), 3)
         hh, mm = divmod(6 * 60 + 30 * (s - 1), 60)
         rows.append((s, f"{hh:02d}:{mm:02d}", *vals))
-    return pd.DataFrame(rows, columns=["Sample", "Time", "m1 (g)", "m2 (g)", "m3 (g)", "m4 (g)", "m5 (g)"])
+    return pd.DataFrame(
+        rows, columns=["Sample", "Time", "m1 (g)", "m2 (g)", "m3 (g)", "m4 (g)", "m5 (g)"]
+    )
 
 
 def extrusion_wall() -> pd.DataFrame:
@@ -92,13 +96,28 @@ def tensile_bars() -> pd.DataFrame:
         infill = int(rng.choice([20, 40, 60, 80, 100]))
         orient = "XY" if rng.random() < 0.5 else "XZ"
         uts = (
-            27.0 + 0.12 * infill + 0.08 * (temp - 200) - 15.0 * (layer - 0.2)
-            + pshift[pr] - (3.0 if orient == "XZ" else 0.0) + rng.normal(0, 1.8)
+            27.0
+            + 0.12 * infill
+            + 0.08 * (temp - 200)
+            - 15.0 * (layer - 0.2)
+            + pshift[pr]
+            - (3.0 if orient == "XZ" else 0.0)
+            + rng.normal(0, 1.8)
         )
         elong = 3.5 + 0.01 * infill - 0.8 * (orient == "XZ") + rng.normal(0, 0.4)
-        rows.append((f"TB-{i + 1:03d}", pr, temp, layer, infill, orient, round(uts, 1), round(elong, 2)))
-    cols = ["BarID", "Printer", "NozzleTemp_C", "LayerHeight_mm", "Infill (%)", "Orientation",
-            "UTS [MPa]", "Elongation at break %"]
+        rows.append(
+            (f"TB-{i + 1:03d}", pr, temp, layer, infill, orient, round(uts, 1), round(elong, 2))
+        )
+    cols = [
+        "BarID",
+        "Printer",
+        "NozzleTemp_C",
+        "LayerHeight_mm",
+        "Infill (%)",
+        "Orientation",
+        "UTS [MPa]",
+        "Elongation at break %",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -113,7 +132,9 @@ def fastener_torque() -> pd.DataFrame:
         k = (0.14 if lube == "Y" else 0.20) + rng.normal(0, 0.01)
         load = torque / (k * 10.0) + rng.normal(0, 0.8)
         rows.append((i + 1, lube, lot, torque, round(load, 2)))
-    return pd.DataFrame(rows, columns=["Test #", "Lube (Y/N)", "Bolt lot", "Torque [N·m]", "Clamp load (kN)"])
+    return pd.DataFrame(
+        rows, columns=["Test #", "Lube (Y/N)", "Bolt lot", "Torque [N·m]", "Clamp load (kN)"]
+    )
 
 
 def turbidity() -> pd.DataFrame:
@@ -124,11 +145,32 @@ def turbidity() -> pd.DataFrame:
     for d in range(70):
         raw = float(np.clip(rng.lognormal(2.6, 0.45), 3, 60))
         alum = 12 + 0.35 * raw + rng.normal(0, 1.5)
-        filt = 0.08 + 0.0025 * raw - 0.001 * (alum - 18) + (0.03 if d >= 45 else 0.0) + rng.normal(0, 0.012)
+        filt = (
+            0.08
+            + 0.0025 * raw
+            - 0.001 * (alum - 18)
+            + (0.03 if d >= 45 else 0.0)
+            + rng.normal(0, 0.012)
+        )
         coli = int(rng.poisson(0.7 if d != 57 else 6))
-        rows.append((d + 1, dates[d].strftime("%Y-%m-%d"), round(raw, 1), round(alum, 1),
-                     round(filt, 3), coli))
-    cols = ["Day", "Date", "Raw water NTU", "Alum dose mg/L", "Turbidity (NTU)", "Coliform +ve samples"]
+        rows.append(
+            (
+                d + 1,
+                dates[d].strftime("%Y-%m-%d"),
+                round(raw, 1),
+                round(alum, 1),
+                round(filt, 3),
+                coli,
+            )
+        )
+    cols = [
+        "Day",
+        "Date",
+        "Raw water NTU",
+        "Alum dose mg/L",
+        "Turbidity (NTU)",
+        "Coliform +ve samples",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -138,19 +180,21 @@ def gear_backlash() -> pd.DataFrame:
     before = rng.normal(82, 7, 20)
     after = before + 6 + rng.normal(0, 4, 20)
     housing = ["Cast" if i % 2 == 0 else "Machined" for i in range(20)]
-    return pd.DataFrame({
-        "Gear set": [f"GS{i + 1:02d}" for i in range(20)],
-        "Housing": housing,
-        "Backlash before run-in (µm)": np.round(before, 1),
-        "Backlash after run-in (µm)": np.round(after, 1),
-    })
+    return pd.DataFrame(
+        {
+            "Gear set": [f"GS{i + 1:02d}" for i in range(20)],
+            "Housing": housing,
+            "Backlash before run-in (µm)": np.round(before, 1),
+            "Backlash after run-in (µm)": np.round(after, 1),
+        }
+    )
 
 
 def powder_coat_doe() -> pd.DataFrame:
     """Replicated 2^3 (16 runs) + 4 centre points, random run order; response film build (µm)."""
     rng = _rng(9)
     runs = []
-    for rep in range(2):
+    for _rep in range(2):
         for c, b, a in itertools.product((-1, 1), repeat=3):
             runs.append((a, b, c))
     runs += [(0, 0, 0)] * 4
@@ -158,9 +202,24 @@ def powder_coat_doe() -> pd.DataFrame:
     rows = []
     for run_no, idx in enumerate(order, 1):
         a, b, c = runs[idx]
-        y = 70 + 8 * a - 12 * b + 6 * c - 3 * a * b + (2.5 if (a, b, c) == (0, 0, 0) else 0) + rng.normal(0, 2.2)
+        y = (
+            70
+            + 8 * a
+            - 12 * b
+            + 6 * c
+            - 3 * a * b
+            + (2.5 if (a, b, c) == (0, 0, 0) else 0)
+            + rng.normal(0, 2.2)
+        )
         rows.append((run_no, int(idx) + 1, 75 + 15 * a, 3 + b, 50 + 10 * c, round(y, 1)))
-    cols = ["Run", "Std", "Gun voltage (kV)", "Line speed m/min", "Powder flow %", "Film build (µm)"]
+    cols = [
+        "Run",
+        "Std",
+        "Gun voltage (kV)",
+        "Line speed m/min",
+        "Powder flow %",
+        "Film build (µm)",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -172,7 +231,14 @@ def adhesive_frac() -> pd.DataFrame:
         e = a * b * c * d
         y = 42 + 4 * a + 6 * d + 2.5 * a * d + 0.5 * b + rng.normal(0, 1.2)
         rows.append((a, b, c, d, e, round(y, 1)))
-    cols = ["A_CureTemp", "B_CureTime", "C_Primer", "D_SurfacePrep", "E_ClampPress", "Peel (N/25mm)"]
+    cols = [
+        "A_CureTemp",
+        "B_CureTime",
+        "C_Primer",
+        "D_SurfacePrep",
+        "E_ClampPress",
+        "Peel (N/25mm)",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -187,7 +253,13 @@ def harness_inspection() -> pd.DataFrame:
         ncs = int(rng.poisson(n * (0.07 if w != 27 else 0.18)))
         audit = int(rng.binomial(50, p))
         rows.append((w, n, rej, ncs, audit))
-    cols = ["Wk", "Harnesses checked", "Rejected harnesses", "Nonconformities found", "Audit fails (n=50)"]
+    cols = [
+        "Wk",
+        "Harnesses checked",
+        "Rejected harnesses",
+        "Nonconformities found",
+        "Audit fails (n=50)",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
