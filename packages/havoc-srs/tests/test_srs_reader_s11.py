@@ -267,3 +267,18 @@ def test_a_module_path_names_no_statistic():
 
     assert S.asked_statistics("scipy.stats.wilcoxon(before, after) on the readings") == []
     assert "mean" in S.asked_statistics("summary stats of weight")
+
+
+def test_no_control_characters_in_the_sources():
+    """A regex once held a literal backspace where a word boundary was meant."""
+    from pathlib import Path
+
+    import havoc_srs
+
+    root = Path(havoc_srs.__file__).parent
+    bad = [
+        str(p.relative_to(root))
+        for p in root.rglob("*.py")
+        if any(ord(c) < 32 and c not in "\n\t\r" for c in p.read_text(encoding="utf-8"))
+    ]
+    assert bad == []

@@ -453,7 +453,7 @@ def _overall_rate(
     if not (worded and worded[1]) and W.limit_rate(q) is None:
         return []
     if any(W.named_levels(q, question, ds, labels).values()) or re.search(
-        r"(between|versus|vs\.?|compared? (?:to|with)|by (?:line|shift|group|supplier))\b", q
+        r"\b(between|versus|vs\.?|compared? (?:to|with)|by (?:line|shift|group|supplier))\b", q
     ):
         return []
     values = list(pd.unique(ds.frame[out].dropna()))
