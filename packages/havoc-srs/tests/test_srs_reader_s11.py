@@ -282,3 +282,31 @@ def test_no_control_characters_in_the_sources():
         if any(ord(c) < 32 and c not in "\n\t\r" for c in p.read_text(encoding="utf-8"))
     ]
     assert bad == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("whats the core relation between a and b", "correlation"),
+        ("is the vari ance equal", "variance"),
+        ("normal distri bution of age", "distribution"),
+        ("the core value and relation of a to b", None),  # not neighbours
+        ("a normal distribution", None),  # already a cue word
+    ],
+)
+def test_a_cue_word_split_by_dictation_is_joined(text, want):
+    from havoc_srs.reader.spelling import spelled
+
+    out = spelled(text)
+    assert len(out) == len(text)  # positions after the join stay put
+    if want is None:
+        assert out == text
+    else:
+        assert want in out
+
+
+def test_dictated_correlation_is_answered(pipe):
+    df = pd.DataFrame({"gravity": [1.040 + 0.002 * i for i in range(20)],
+                       "abv": [4.1 + 0.1 * i + (0.2 if i % 3 else -0.1) for i in range(20)]})  # fmt: skip
+    a = pipe.run("whats the core relation between gravity and abv for our batches", df).answer
+    assert a["family"] == "correlation" and a["status"] == "answered"

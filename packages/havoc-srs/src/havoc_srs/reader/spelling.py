@@ -30,7 +30,30 @@ _REAL = REAL_WORDS | frozenset(
 
 
 def spelled(text: str) -> str:
-    """``text`` (lower case) with one-edit slips of :data:`CUE_WORDS` put right."""
+    """``text`` (lower case) with one-edit slips of :data:`CUE_WORDS` put right, and a cue word
+    dictation split in two ("core relation", "vari ance", "distri bution") joined again."""
+    text = _join_split_words(text)
     return re.sub(
         r"[a-z]{6,}", lambda m: fix_typos(m.group(0), CUE_WORDS, max_edits=1, keep=_REAL), text
     )
+
+
+def _join_split_words(text: str) -> str:
+    """Two neighbouring words whose join is a cue word, or one edit from one ("core relation"
+    -> correlation, "vari ance" -> variance), unless one of them is a cue word itself. The
+    joined word is padded with a space so positions after it stay put."""
+    words = list(re.finditer(r"[a-z]{2,}", text))
+    out, last, i = [], 0, 0
+    while i < len(words) - 1:
+        a, b = words[i], words[i + 1]
+        glued = a.group(0) + b.group(0)
+        if text[a.end() : b.start()] == " " and len(glued) >= 8 and glued not in _REAL:
+            fixed = fix_typos(glued, CUE_WORDS, max_edits=1, keep=_REAL)
+            if fixed in CUE_WORDS and a.group(0) not in CUE_WORDS and b.group(0) not in CUE_WORDS:
+                out.append(
+                    text[last : a.start()] + fixed + " " * (b.end() - a.start() - len(fixed))
+                )
+                last, i = b.end(), i + 2
+                continue
+        i += 1
+    return "".join(out) + text[last:]
