@@ -190,3 +190,12 @@ def test_capability_summary_checks_and_audit():
     bad = copy.deepcopy(ex.results)
     bad["primary"]["cpk"] += 0.05
     assert not audit(plan, bad).passed
+
+
+def test_a_stated_value_equal_to_the_sample_mean_is_still_the_value_tested(pipe):
+    a = pipe.run("n = 16, mean 10.0, sd 0.4: is the mean different from 10?").answer
+    assert a["status"] == "answered" and a["key_numbers"]["t"] == pytest.approx(0.0, abs=1e-12)
+    b = pipe.run("n = 20, mean 95.6 %, sd 1.2 %: is the mean recovery above 95 %?").answer
+    assert b["status"] == "answered" and b["key_numbers"]["alternative"] == "greater"
+    t = (95.6 - 95) / (1.2 / 20**0.5)
+    assert b["key_numbers"]["t"] == pytest.approx(t, rel=1e-9)

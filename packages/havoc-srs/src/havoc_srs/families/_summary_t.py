@@ -84,11 +84,15 @@ def plan(
     if len(found) == 1:
         s = found[0]
         rest = without_summaries(q)
-        worded = W.mu_in_words(rest)
-        mu = worded[0] if worded and not worded[1] else None
-        if mu is None:
+        worded = W.mu_in_words(rest)  # read with the typed statistics blanked out
+        mu = None
+        if worded:  # "above 95 %" of a mean of 95.2 % is 95, of a mean of 0.952 it is 0.95
+            mu = worded[0] / 100 if worded[1] and abs(s.mean) <= 1.5 else worded[0]
+        if mu is None:  # the grammar read the whole question: never one of the typed statistics
             mu = ph.slots.get("mu", ph.slots.get("target"))
-        if mu is None or mu in (s.mean, s.sd, float(s.n)):
+            if mu in (s.mean, s.sd, float(s.n)):
+                mu = None
+        if mu is None:
             plan_.missing.append(
                 Missing(
                     "the hypothesised mean (the value to test against)",

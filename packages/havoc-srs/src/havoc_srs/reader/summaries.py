@@ -29,7 +29,11 @@ _UNIT_NOUNS = (
     r"pieces|subjects|patients|runs|batches|items|lots|days|shifts|operators|groups"
 )
 # up to three words between a statistic's name and its value ("mean tensile strength 812 MPa")
-_WORDS = r"(?:\s+(?!of\b|the\b)[A-Za-z][\w\-]*){0,3}"
+_WORDS = (
+    r"(?:\s+(?!(?:of|the|from|than|to|is|was|are|were|at|differ\w*|equal\w*|above|below|over|"
+    r"under|exceed\w*|less|more|greater|higher|lower|smaller|larger|bigger|within|against|vs)\b)"
+    r"[A-Za-z][\w\-]*){0,3}"
+)  # no comparison between: "the mean recovery above 95" states the value tested, not a mean
 _MEAN = re.compile(
     rf"{_NOT_SE}(?:\b(?:sample\s+)?(?:mean|average|avg|mittelwert|durchschnitt|media|moyenne|"
     rf"promedio|médi[ao])s?\b|x̄|\bx[- ]?bar\b|\bx_?bar\b|\bm\b(?=\s*[=:]))"
