@@ -310,3 +310,16 @@ def test_dictated_correlation_is_answered(pipe):
                        "abv": [4.1 + 0.1 * i + (0.2 if i % 3 else -0.1) for i in range(20)]})  # fmt: skip
     a = pipe.run("whats the core relation between gravity and abv for our batches", df).answer
     assert a["family"] == "correlation" and a["status"] == "answered"
+
+
+def test_foreign_typed_values_with_decimal_commas_are_the_data(pipe):
+    r = pipe.run(
+        "Werte der Linie A: 10,1 10,3 9,9 10,2 10,0 und Linie B: 10,4 10,6 10,5 10,7 10,3. "
+        "Unterscheiden sich die Mittelwerte?"
+    )
+    a = r.answer
+    assert r.status == "answered" and a["analysis"] == "ttest_welch"
+    assert sorted([a["key_numbers"]["mean_x"], a["key_numbers"]["mean_y"]]) == pytest.approx(
+        [10.1, 10.5]
+    )
+    assert a["question"].startswith("Werte der Linie A: 10,1")  # quoted as written

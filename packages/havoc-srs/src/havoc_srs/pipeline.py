@@ -127,20 +127,20 @@ class Pipeline:
         check_question(question)
         from havoc_srs.reader.parts import asked_part
 
+        asked = question  # quoted in the answer as the user wrote it
         question = asked_part(question)  # "(a) ... (b) ... Answer (b).": part (b) is asked
         ds = load_data(data, data_name)
+        from havoc_srs.reader.foreign import to_english
+
+        english = to_english(question, ds.frame.columns if ds is not None else ())
+        if english:  # asked in German, Spanish, French, Portuguese or Italian: read in English
+            question = english  # (before the typed numbers: "10,1 10,3" are decimal commas)
         if ds is None:  # numbers typed into the question are the data
             from havoc_srs.reader.numbers import inline_table
 
             inline = inline_table(question)
             if inline is not None:
                 ds = Dataset.from_frame(inline, "question")
-        asked = question
-        from havoc_srs.reader.foreign import to_english
-
-        english = to_english(question, ds.frame.columns if ds is not None else ())
-        if english:  # asked in German, Spanish, French, Portuguese or Italian: read in English
-            question = english
         if ds is None:  # a design asked as a software call ("FrF2(16, 6)"): its words added
             from havoc_srs.families._design_calls import with_design_words
 
