@@ -66,7 +66,7 @@ def bearing_bore() -> None:  # seed 7103: 25 subgroups of 5, shift from subgroup
     for g in range(1, 26):
         mu = 30.0012 + (0.0045 if g >= 18 else 0.0)
         spindle = "S1" if g % 2 else "S2"
-        for k in range(5):
+        for _k in range(5):
             rows.append(
                 (
                     g,
