@@ -21,9 +21,12 @@ def main() -> None:
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--files", default="questions_*.jsonl", help="corpus files (glob)")
+    ap.add_argument("--half", choices=("tune", "test"), default=None, help="one half only")
     args = ap.parse_args()
     res: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for it in load(args.files):
+        if args.half not in (None, half(it["id"])):
+            continue
         key = (half(it["id"]), it["id"].split("-")[0])
         try:
             ds = load_data(read_table(it.get("table")))

@@ -4,11 +4,12 @@ Sources: the hand-written seeds (reader/data/seeds.jsonl), the task set's questi
 engineering families), and the TUNE half only of the blind corpus and scope set
 (bench/srs/corpus; the split is ``eval_corpus.half``). The test half never enters training.
 
-    uv run python bench/srs/make_training.py
+    uv run python bench/srs/make_training.py [--tags a-q]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
@@ -19,6 +20,22 @@ OUT = PKG / "reader/data/training.jsonl"
 
 
 def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument(
+        "--tags",
+        default=None,
+        help="corpus tags whose tune halves enter training, e.g. 'a-q' (default: every corpus)",
+    )
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args()
+    tags = None
+    if args.tags:
+        lo, _, hi = args.tags.partition("-")
+        tags = {chr(c) for c in range(ord(lo), ord(hi or lo) + 1)}
+
+    def wanted(f: Path) -> bool:
+        return tags is None or f.stem.split("_")[-1] in tags
+
     rows: list[dict] = []
     for line in (PKG / "reader/data/seeds.jsonl").read_text().splitlines():
         if line.strip():
@@ -27,12 +44,12 @@ def main() -> None:
         if line.strip():
             t = json.loads(line)
             rows.append({"q": t["question"], "family": t["family"], "source": "tasks"})
-    for f in sorted(CORPUS.glob("questions_*.jsonl")):
+    for f in filter(wanted, sorted(CORPUS.glob("questions_*.jsonl"))):
         for line in f.read_text().splitlines():
             it = json.loads(line)
             if half(it["id"]) == "tune":
                 rows.append({"q": it["question"], "family": it["family"], "source": f.stem})
-    for f in sorted(CORPUS.glob("scope_*.jsonl")):
+    for f in filter(wanted, sorted(CORPUS.glob("scope_*.jsonl"))):
         for line in f.read_text().splitlines():
             it = json.loads(line)
             if half(it["id"]) != "tune":
@@ -51,13 +68,13 @@ def main() -> None:
         if r["q"] not in seen:
             seen.add(r["q"])
             uniq.append(r)
-    OUT.write_text(
+    args.out.write_text(
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in uniq), encoding="utf-8"
     )
     counts: dict[str, int] = {}
     for r in uniq:
         counts[r["family"]] = counts.get(r["family"], 0) + 1
-    print(f"{len(uniq)} questions -> {OUT}")
+    print(f"{len(uniq)} questions -> {args.out}")
     print(json.dumps(counts, indent=1))
 
 

@@ -244,8 +244,14 @@ def _tests(target: str, alpha: float, n: int, x: str, suffix: str) -> list[Any]:
                     A.Command(verb="shapiro", x=name(x), options=opts(alpha=alpha)),
                 )
             )
+        if n >= 8:  # the Anderson-Darling p-value approximation needs eight values
+            stmts.append(
+                let(
+                    "anderson_darling" + suffix,
+                    A.Command(verb="anderson", x=name(x), options=opts(alpha=alpha)),
+                )
+            )
         stmts += [
-            let("anderson_darling" + suffix, A.Command(verb="anderson", x=name(x), options=opts(alpha=alpha))),
             let("ks_normal" + suffix, A.Command(verb="kstest", x=name(x), options=opts(dist="norm", alpha=alpha))),
             let("lilliefors" + suffix, A.Command(verb="lilliefors", x=name(x), options=opts(dist="norm", alpha=alpha))),
         ]  # fmt: skip
@@ -414,6 +420,8 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
             )
             if m == "shapiro_wilk" and r is None:
                 why = f"needs 3 ≤ n ≤ 5000 (n = {n})"
+            if m == "anderson_darling" and r is None:
+                why = f"its p-value approximation needs n ≥ 8 (n = {n})"
             if m == "ks_normal" and ties:
                 why += "; ties present"
         elif m == "lilliefors" and target == "exponential":
@@ -455,7 +463,12 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
         v.rests_on, v.why = KS[target][0], "KS against the fitted distribution"
     named = [m for m in p.slots["asked"] if m not in asked]
     for m in named:
-        v.caveats.append(f"{LABELS[m]} was asked for but does not fit this question")
+        why = v.method(m).reason if v.method(m) and m in NORMAL and target == "normal" else ""
+        v.caveats.append(
+            f"{LABELS[m]} was asked for but could not run: {why}"
+            if why.startswith(("needs", "its p-value"))
+            else f"{LABELS[m]} was asked for but does not fit this question"
+        )
     caveat = C.disagreement(methods, ctx["alpha"], LABELS, "rejects", "does not reject")
     if caveat:
         v.caveats.append(caveat)

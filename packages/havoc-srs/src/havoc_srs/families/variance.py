@@ -35,6 +35,8 @@ def long_samples(
 ) -> tuple[pd.DataFrame | None, list[str]]:
     """(value, group) rows and the used columns: two numeric columns, or value + group column."""
     nums = C.ordered_columns(reading, ds.numeric)
+    if not nums and getattr(ds, "name", "") == "question" and not ds.labels:
+        nums = list(ds.numeric)  # samples typed into the question, none named: all of them
     gcol, gvals = C.value_groups(reading, ds)
     if gcol in nums and not C.groupable(ds, gcol):
         gcol, gvals = None, []  # "A = 501.2, ...": a number of a sample named, not a group

@@ -737,10 +737,13 @@ def _value_forms(text: str) -> list[str]:
         for end in ("er", "ers", "ist", "ists", "", "s"):  # not "athletes" for Athletics
             if end or text.endswith("ics"):
                 forms.append(base + end)
-    if len(text) > 3 and not text.endswith("s"):
+    if (len(text) > 3 or (len(text) == 3 and text.isalpha())) and not text.endswith("s"):
+        # a value named in the plural ("Dog" -> dogs, "Batch" -> batches, "Comedy" -> comedies)
         forms.append(text + "s")
+        if text.endswith(("ch", "sh", "x", "z")):
+            forms.append(text + "es")
         if text.endswith("y") and text[-2:-1] not in ("a", "e", "i", "o", "u"):
-            forms.append(text[:-1] + "ies")  # "Comedy" -> comedies
+            forms.append(text[:-1] + "ies")
     elif len(text) > 4 and text.isalpha() and not text.endswith(("ss", "us", "is")):
         # a plural value named in the singular ("Potatoes" -> potato, "Berries" -> berry)
         one = (

@@ -28,7 +28,8 @@ _LABELLED = re.compile(
     re.IGNORECASE,
 )
 _LEAD_WORDS = {"and", "the", "for", "with", "from", "of", "values", "data", "are", "were",
-               "is", "these", "group", "sample", "machine", "line", "method", "supplier"}  # fmt: skip
+               "is", "these", "group", "sample", "machine", "line", "method", "supplier",
+               "against", "versus", "vs"}  # fmt: skip
 _COUNT_ROW = re.compile(
     rf"{_LABEL}\s*[:=]\s*((?:{_NUM}\s+[A-Za-z][\w\-]*(?:\s*,\s*|\s+and\s+|\s+)?){{2,}})",
     re.IGNORECASE,
@@ -95,7 +96,7 @@ def labelled_lists(question: str) -> dict[str, list[float]]:
 def count_table(question: str) -> pd.DataFrame | None:
     """``men: 30 yes, 20 no; women: 25 yes, 35 no`` → rows men/women, columns yes/no; also
     ``x out of n`` per group and ``a recovered / b not recovered`` per group."""
-    for reader in (slash_table, proportion_table, cell_table, worded_table):
+    for reader in (code_matrix, slash_table, proportion_table, cell_table, worded_table):
         t = reader(question)
         if t is not None:
             return t
@@ -415,6 +416,94 @@ _SLASHED_LISTS = re.compile(
 )
 
 
+# ---- samples written as code: "levene([12, 15, 11], [22, 9, 17])", "c(5.1, 5.3, 5.0)" -----
+_BRACKET = re.compile(rf"\[\s*({_NUM}(?:\s*[,;]?\s*{_NUM})+)\s*,?\s*\]")
+_R_VECTOR = re.compile(rf"(?<![A-Za-z0-9_.])c\(\s*({_NUM}(?:\s*,\s*{_NUM})+)\s*\)")
+_NESTED = re.compile(r"\[\s*\[[^\[\]]*\](?:\s*,\s*\[[^\[\]]*\])+\s*,?\s*\]")
+_R_MATRIX = re.compile(
+    rf"\b(?:matrix|as\.table)\(\s*c\(\s*({_NUM}(?:\s*,\s*{_NUM})+)\s*\)\s*((?:,\s*[\w.]+\s*=\s*[\w.]+\s*)*)\)"
+)
+# what a table of counts is asked for (a nested list of whole numbers is then its rows)
+_COUNT_ASK = re.compile(
+    r"fisher|chi|χ|contingency|cross[- ]?tab|odds|independen|associat|mantel|mcnemar|barnard|"
+    r"boschloo|\btable\b",
+    re.IGNORECASE,
+)
+
+
+def code_lists(question: str) -> list[list[float]]:
+    """Samples written as code, one list each: Python lists (``[12, 15, 11]``, also the rows
+    of a nested list) and R vectors (``c(5.1, 5.3)``), two numbers or more each, in order."""
+    found = [(m.start(), _numbers(m.group(1))) for m in _BRACKET.finditer(question)]
+    found += [(m.start(), _numbers(m.group(1))) for m in _R_VECTOR.finditer(question)]
+    return [nums for _, nums in sorted(found) if len(nums) >= 2]
+
+
+def code_matrix(question: str) -> pd.DataFrame | None:
+    """A table of counts written as code, when counts are what the question asks about: a
+    nested list ``[[2, 9], [8, 3]]`` (one row per inner list) or R's ``matrix(c(12, 5, 7, 9),
+    nrow=2)`` (filled by column unless ``byrow=TRUE``). Every cell a whole number >= 0."""
+    if not _COUNT_ASK.search(question):
+        return None
+    rows: list[list[float]] | None = None
+    nested = _NESTED.search(question)
+    if nested:
+        rows = [_numbers(r) for r in re.findall(r"\[([^\[\]]*)\]", nested.group(0))]
+    else:
+        m = _R_MATRIX.search(question)
+        if m:
+            cells = _numbers(m.group(1))
+            opts = dict(
+                (k.strip().lower(), v.strip().lower())
+                for k, v in re.findall(r"([\w.]+)\s*=\s*([\w.]+)", m.group(2))
+            )
+            nrow = int(opts["nrow"]) if opts.get("nrow", "").isdigit() else 0
+            ncol = int(opts["ncol"]) if opts.get("ncol", "").isdigit() else 0
+            nrow = nrow or (len(cells) // ncol if ncol else 0)
+            if nrow < 2 or len(cells) % nrow:
+                return None
+            ncol = len(cells) // nrow
+            grid = np.array(cells).reshape(
+                (nrow, ncol) if opts.get("byrow") in ("true", "t") else (ncol, nrow)
+            )
+            rows = (grid if opts.get("byrow") in ("true", "t") else grid.T).tolist()
+    if not rows or len(rows) < 2 or len({len(r) for r in rows}) != 1 or len(rows[0]) < 2:
+        return None
+    if any(x < 0 or x != int(x) for r in rows for x in r):
+        return None
+    return pd.DataFrame(
+        rows,
+        index=[f"row {i + 1}" for i in range(len(rows))],
+        columns=[f"column {j + 1}" for j in range(len(rows[0]))],
+    )
+
+
+# two or more unlabelled runs of numbers set against each other: "37.1 37.2 37.0 versus 36.8
+# 37.5 37.0", "5.1, 5.3, 4.9 vs. 4.2, 6.1, 5.5"
+_RUN = rf"{_NUM}(?:\s*[,;]?\s*{_NUM}){{2,}}"
+_VERSUS_RUNS = re.compile(
+    rf"(?<![\w.])({_RUN})\s*,?\s*(?:vs\.?|versus|against|compared (?:to|with))\s+({_RUN})"
+    rf"(?:\s*,?\s*(?:vs\.?|versus|against|and)\s+({_RUN}))?(?![\w.])",
+    re.IGNORECASE,
+)
+
+
+def versus_lists(question: str) -> list[list[float]]:
+    """Unlabelled samples set against each other by "vs" / "versus" / "against", three or more
+    numbers each."""
+    m = _VERSUS_RUNS.search(question)
+    if not m:
+        return []
+    return [_numbers(g) for g in m.groups() if g]
+
+
+def _sample_frame(lists: list[list[float]]) -> pd.DataFrame:
+    n = max(len(v) for v in lists)
+    return pd.DataFrame(
+        {f"sample {i + 1}": v + [np.nan] * (n - len(v)) for i, v in enumerate(lists)}
+    )
+
+
 def inline_table(question: str) -> pd.DataFrame | None:
     """A table of the question's own numbers, or None when it carries no data."""
     pasted = pasted_table(question)
@@ -434,9 +523,19 @@ def inline_table(question: str) -> pd.DataFrame | None:
         a, b = _numbers(halves.group(1)), _numbers(halves.group(2))
         if len(a) == len(b) >= 3:
             return pd.DataFrame({"x": a, "y": b})
+    if code_matrix(question) is not None:
+        return None  # a table of counts, read by ``count_table``
     lists = labelled_lists(question)
     if len(lists) < 2:
         lists = bare_lists(question) or lists
+    if len(lists) < 2:  # samples as code, or set against each other unlabelled
+        coded = code_lists(question)
+        if len(coded) < 2:
+            coded = versus_lists(question)
+        if len(coded) >= 2 and sum(map(len, coded)) >= 4:
+            return _sample_frame(coded)
+        if not lists and len(coded := code_lists(question)) == 1 and len(coded[0]) >= 3:
+            return pd.DataFrame({"x": coded[0]})  # "np.median([3, 7, 8, 12])"
     if len(lists) >= 1 and sum(len(v) for v in lists.values()) >= 4:
         n = max(len(v) for v in lists.values())
         return pd.DataFrame({k: v + [np.nan] * (n - len(v)) for k, v in lists.items()})
@@ -451,7 +550,10 @@ def inline_table(question: str) -> pd.DataFrame | None:
     ]
     single = [(lab, v) for lab, v in single if len(v) >= 4 and lab.lower() not in _LEAD_WORDS]
     if len(single) == 1:
-        return pd.DataFrame({single[0][0]: single[0][1]})
+        label = single[0][0]
+        if label.split()[-1].lower() in _ASIDE | {"to", "vs", "versus", "test"}:
+            label = "x"  # "normality test on 10.1 10.3 ...": a clause, not the data's name
+        return pd.DataFrame({label: single[0][1]})
     return None
 
 
