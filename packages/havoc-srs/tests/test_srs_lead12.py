@@ -130,3 +130,16 @@ def test_anderson_asked_on_seven_values_says_why_it_did_not_run(pipe: Pipeline) 
     res = pipe.run("Anderson-Darling normality test on 10.1 10.3 9.9 10.2 10.0 10.4 9.8")
     assert any("needs n ≥ 8" in c for c in res.answer["caveats"])
     assert "normality test on" not in res.answer["conclusion"]
+
+
+# ---- a decimal comma after a zero in an English question -----------------------------------------
+def test_zero_comma_is_a_decimal_in_english(pipe: Pipeline) -> None:
+    from havoc_srs.pipeline import _ZERO_COMMA
+
+    assert _ZERO_COMMA.sub(r"0.\1", "alpha = 0,01 please") == "alpha = 0.01 please"
+    assert _ZERO_COMMA.sub(r"0.\1", "codes 0,1,2,3") == "codes 0,1,2,3"  # a list stays
+    assert _ZERO_COMMA.sub(r"0.\1", "1,500 parts") == "1,500 parts"  # thousands stay
+    frame = pd.DataFrame({"Line": ["L1", "L2", "L3"] * 6, "Gap": np.linspace(1.0, 1.3, 18)})
+    res = pipe.run("one-way ANOVA of the gap by line, significance 0,01", data=frame)
+    assert res.status == "answered"
+    assert "alpha = 0.01" in res.answer["conclusion"]

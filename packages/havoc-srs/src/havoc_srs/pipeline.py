@@ -38,6 +38,8 @@ from havoc_srs.reader.reference import check_reference
 from havoc_srs.stages import family_events, internal_error_events, out_of_scope_events
 
 log = logging.getLogger("havoc_srs")
+# "0,05": a decimal comma after a zero (a run "0,1,2" is a list and stays)
+_ZERO_COMMA = re.compile(r"(?<![\d.,])0,(\d+)(?![\d]|,\d)")
 
 STAGES = ("MODE", "GROUND", "PLAN", "EXECUTE", "ARGUE", "ARBITER", "AUDIT", "ANSWER")
 MODEL_CONFIDENCE = 0.5  # below this the model (if any) may decide MODE
@@ -135,6 +137,8 @@ class Pipeline:
         english = to_english(question, ds.frame.columns if ds is not None else ())
         if english:  # asked in German, Spanish, French, Portuguese or Italian: read in English
             question = english  # (before the typed numbers: "10,1 10,3" are decimal commas)
+        else:  # "α = 0,05" in English: a zero before a comma is never a thousands separator
+            question = _ZERO_COMMA.sub(r"0.\1", question)
         if ds is None:  # numbers typed into the question are the data
             from havoc_srs.reader.numbers import inline_table
 
