@@ -143,3 +143,11 @@ def test_zero_comma_is_a_decimal_in_english(pipe: Pipeline) -> None:
     res = pipe.run("one-way ANOVA of the gap by line, significance 0,01", data=frame)
     assert res.status == "answered"
     assert "alpha = 0.01" in res.answer["conclusion"]
+
+
+# ---- Kruskal-Wallis speaks of ranks, not means ----------------------------------------------------
+def test_kruskal_conclusion_does_not_claim_a_mean_difference(pipe: Pipeline) -> None:
+    res = pipe.run("kruskal.test(list(c(1,2,3,4), c(3,4,5,6), c(7,8,9,10)))")
+    assert res.status == "answered"
+    assert "mean" not in res.answer["conclusion"].split("(")[0]
+    assert "Dunn" in res.answer["next_step"]

@@ -1558,14 +1558,18 @@ def conclusion(plan: Plan, k: dict[str, Any]) -> str:
     statv = f"{stat} = {fmt(k[stat])}, " if stat else ""
     if a in ("anova", "kruskal", "welch_anova"):
         what = (
-            "at least one group mean differs"
+            # Kruskal-Wallis compares ranks: a group tends to higher or lower values, not a mean
+            ("at least one group tends to higher or lower values than the others" if a == "kruskal"
+             else "at least one group mean differs")
             if sig
             else "no significant difference between the groups"
-        )
+        )  # fmt: skip
     return f"{what[0].upper() + what[1:]} at alpha = {fmt(alpha)} ({statv}p = {fmt(k.get('p_value'))})."
 
 
 def next_step(plan: Plan, k: dict[str, Any], caveats: list[str]) -> str:
+    if plan.analysis == "kruskal":
+        return "Look at pairwise rank comparisons (Dunn's test) to see which groups differ."
     if plan.analysis in GROUP_ANALYSES:
         return (
             "Look at the pairwise comparisons (Tukey or Games-Howell) to see which groups differ."
