@@ -1,0 +1,161 @@
+"""Dutch, Polish, Turkish and Swedish questions read in English (reader/foreign_more.py).
+
+Every question here was written for these tests (general statistics and engineering
+phrasings), not copied from the corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+from havoc_srs.reader.foreign import language, to_english
+
+
+def _has(english: str | None, *words: str) -> None:
+    assert english is not None
+    low = english.lower()
+    for w in words:
+        assert w in low, (w, english)
+
+
+# ---- Dutch ----
+DUTCH = [
+    ("Wat is de gemiddelde wachttijd per filiaal?", ("mean", "waiting time", "per")),
+    ("Is de temperatuur normaal verdeeld?", ("temperature", "normally distributed")),
+    ("Verschillen de prijzen tussen de drie leveranciers?", ("differ", "prices", "between")),
+    ("Is er een verband tussen leeftijd en inkomen?", ("is there", "association", "age", "income")),
+    ("Graag een regelkaart voor de vulgewichten, subgroepen van 5.", ("control chart", "fill weight")),
+    ("Bereken de Cpk van de wanddikte, specificatiegrenzen 2,1 en 2,9 mm.", ("compute", "wall thickness", "2.1")),
+    ("Hoeveel metingen zijn nodig voor een vermogen van 90%?", ("how many", "measurements", "power")),
+    ("Is de standaardafwijking van de hardheid groter dan 3?", ("standard deviation", "hardness", "greater than")),
+]  # fmt: skip
+
+# ---- Polish ----
+POLISH = [
+    ("Jaka jest średnia waga paczek?", ("what", "mean", "weight")),
+    ("Czy mediana czasu oczekiwania różni się między oddziałami?", ("median", "time", "differs", "between")),
+    ("Oblicz odchylenie standardowe temperatury dla każdej maszyny.", ("compute", "standard deviation", "temperature", "machine")),
+    ("Czy ceny mają rozkład normalny?", ("whether", "price", "normal distribution")),
+    ("Czy istnieje korelacja między wiekiem a ciśnieniem?", ("correlation", "between", "age", "pressure")),
+    ("Proszę o kartę kontrolną dla grubości powłoki.", ("please", "control chart", "thickness")),
+    ("Jaka jest zdolność procesu, jeśli tolerancja wynosi 10,0 ± 0,2 mm?", ("process capability", "tolerance", "10.0")),
+    ("Ile próbek potrzebuję przy mocy 80% i poziomie istotności 0,05?", ("how many", "sample", "power", "significance level", "0.05")),
+]  # fmt: skip
+
+# ---- Turkish ----
+TURKISH = [
+    ("Bekleme sürelerinin ortalaması nedir?", ("waiting", "duration", "mean", "what is")),
+    ("Sıcaklık ile basınç arasında korelasyon var mı?", ("temperature", "pressure", "between", "correlation")),
+    ("Fiyatların standart sapması bölgeye göre farklı mı?", ("price", "standard deviation", "region", "by", "different")),
+    ("Ağırlıklar normal dağılıyor mu? Lütfen test yapın.", ("weight", "normally distributed", "please", "test")),
+    ("Çap için kontrol grafiği çizer misiniz?", ("diameter", "control chart")),
+    ("Makinelerin kalınlık varyansı eşit mi?", ("machine", "thickness", "variance", "equal")),
+    ("Süreç yeterliliği nedir? Tolerans 4,5 ile 5,5 arasında.", ("process capability", "tolerance", "4.5")),
+    ("Yaşın medyanı ve çeyrekleri nedir?", ("age", "median", "quartile")),
+]  # fmt: skip
+
+# ---- Swedish ----
+SWEDISH = [
+    ("Vad är medelvärdet av väntetiden per avdelning?", ("what", "mean", "waiting time", "per")),
+    ("Finns det ett samband mellan ålder och lön?", ("is there", "association", "between", "age", "salary")),
+    ("Är vikterna normalfördelade?", ("weight", "normally distributed")),
+    ("Skiljer sig priserna mellan butikerna?", ("differs", "price", "between")),
+    ("Beräkna standardavvikelsen för tjockleken hos varje maskin.", ("compute", "standard deviation", "thickness", "machine")),
+    ("Kan ni göra ett styrdiagram för håldiametern?", ("can you", "control chart", "diameter")),
+    ("Hur stor är processdugligheten om toleransen är 12,0 till 12,4?", ("how", "process capability", "tolerance", "12.0")),
+    ("Hur många mätningar behövs för en styrka på 80 %?", ("how", "measurement", "power")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "words"),
+    [("nl", q, w) for q, w in DUTCH]
+    + [("pl", q, w) for q, w in POLISH]
+    + [("tr", q, w) for q, w in TURKISH]
+    + [("sv", q, w) for q, w in SWEDISH],
+)
+def test_read_in_english(lang, question, words):
+    assert language(question) == lang
+    _has(to_english(question), *words)
+
+
+ENGLISH = [
+    "Is the mean weight different from 10 g?",
+    "Test mu = 10 vs mu > 10 with alpha 0.05",
+    "Does the OD vary by operator? Gage R&R please.",
+    "Is den size related to litter count in foxes?",
+    "Summary stats for var1 and var2: mean, sd, min, max.",
+    "Plan a 2^3 full factorial design with 2 center points.",
+    "How does the plan de fund compare, mean returns by fund type?",
+    "Is the proportion of defectives above 2%? 16 out of 500 failed, per the AQL plan.",
+    "Make a CUSUM chart of bore diameter after lunch, then test the shift.",
+    "Can the median delay for MV Tern be compared with the median for MV Skua?",
+    "Is there a trend in the monthly sales for the region?",
+    "Kan the data in column ni be summarised?",
+]
+
+
+@pytest.mark.parametrize("question", ENGLISH)
+def test_english_stays_english(question):
+    assert language(question) is None
+    assert to_english(question) is None
+
+
+def test_dutch_is_not_german_and_german_is_not_dutch():
+    assert language("Ist die Streuung der Preise zwischen den Filialen gleich?") == "de"
+    assert language("Is de spreiding van de prijzen tussen de filialen gelijk?") == "nl"
+    assert language("Hay diferencia de la media entre los grupos?") == "es"
+    assert language("Existe diferença entre a média dos grupos?") == "pt"
+
+
+def test_polish_inflections_read_by_stem():
+    # średnia / średniej / średnią: one stem, any case ending
+    for q in ("Czy średnia jest większa?", "Ile wynosi wartość średniej?", "Porównaj ze średnią."):
+        _has(to_english(q), "mean")
+    # a Polish word written without its diacritics is still read
+    _has(to_english("Czy srednia cisnienia jest rowna 5?"), "mean", "pressure")
+
+
+def test_turkish_suffixes_and_softened_consonants():
+    # fiyat / fiyatları / fiyatların; sıcaklık -> sıcaklığı (k softens to ğ)
+    _has(to_english("Fiyatların dağılımı nedir?"), "price", "distribution")
+    _has(
+        to_english("Odanın sıcaklığı ile nem arasında ilişki var mı?"), "temperature", "association"
+    )
+    _has(to_english("Sicakligi icin ortalama nedir?"), "temperature", "mean")  # no diacritics
+
+
+def test_swedish_definite_endings_and_compounds():
+    _has(
+        to_english("Vad är medianen av vikten för varje leverantör?"),
+        "median",
+        "weight",
+        "supplier",
+    )
+    # compounds read by their known last part (and first part when known)
+    _has(
+        to_english("Gör ett diagram över borrdiametern och väggtjockleken."),
+        "diameter",
+        "wall thickness",
+    )
+
+
+def test_dutch_compound_and_hyphenated_chart():
+    _has(
+        to_english("Graag een p-kaart voor de afgekeurde onderdelen per partij."),
+        "p chart",
+        "rejected",
+        "batch",
+    )
+    _has(to_english("Wat is de spreiding van de flesdiameter?"), "spread", "diameter")
+
+
+def test_header_words_stay_untranslated():
+    # a Dutch table's own header ("gewicht") stays as written so that it still names the column
+    english = to_english("Wat is het gemiddelde gewicht per soort?", headers=["gewicht", "soort"])
+    _has(english, "mean", "gewicht", "soort")
+
+
+def test_one_letter_codes_in_brackets_are_kept():
+    # "(J)" and "(N)" are codes of a Dutch table, not Spanish "y"
+    english = to_english("Verschilt de dikte tussen gekoelde (Y) en niet-gekoelde (N) platen?")
+    _has(english, "(y)", "(n)", "thickness", "between")
