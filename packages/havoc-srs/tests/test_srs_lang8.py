@@ -159,3 +159,50 @@ def test_one_letter_codes_in_brackets_are_kept():
     # "(J)" and "(N)" are codes of a Dutch table, not Spanish "y"
     english = to_english("Verschilt de dikte tussen gekoelde (Y) en niet-gekoelde (N) platen?")
     _has(english, "(y)", "(n)", "thickness", "between")
+
+
+# ---- word order: Turkish postpositions, Polish "z <number>" ----
+def test_turkish_postpositions_lead_their_noun_phrase():
+    # "A ile B arasında" -> "between A and B"
+    _has(to_english("Boy ile kilo arasında ilişki var mı?"), "between height and weight")
+    # a compound noun phrase (possessive ending) moves whole: "between machine types"
+    _has(to_english("Ağırlık varyansı makine tipleri arasında farklı mı?"), "between machine type")
+    # "için" after a name: "for Line A"
+    _has(to_english("Hat B için ortalama çap nedir?"), "for hat b", "mean", "diameter")
+    # "göre" after one word: "by region"
+    _has(to_english("Satışların ortalaması bölgeye göre farklı mı?"), "by region", "mean")
+
+
+def test_turkish_postposition_near_miss():
+    # "ile" as "with" (no "arasında"): no reordering, no "between"
+    english = to_english("Levene testi ile varyansları karşılaştır lütfen.")
+    assert english is not None and "between" not in english
+    _has(english, "levene", "variance", "compare")
+
+
+def test_polish_z_before_a_number_is_out_of():
+    _has(to_english("Z 200 zbadanych części 7 było wadliwych. Czy to więcej niż 2%?"), "out of 200")
+    # "z" before a word is "with": not "out of"
+    english = to_english("Czy średnia z próby jest równa 5?")
+    assert english is not None and "out of" not in english
+
+
+# ---- Italian: elided prepositions, general vocabulary ----
+def test_italian_elided_preposition_and_vocabulary():
+    assert language("I giorni dall'ultimo ordine seguono una distribuzione esponenziale?") == "it"
+    _has(
+        to_english("I giorni trascorsi dall'ultimo ordine seguono una distribuzione esponenziale?"),
+        "days since the last",
+        "exponential",
+    )
+    _has(to_english("C'è correlazione tra la pressione arteriosa e l'età?"), "blood pressure")
+    _has(to_english("Qual è la mediana dell'altezza?"), "what is", "median", "of the height")
+    _has(
+        to_english("La varianza del peso differisce tra i lotti?"), "variance", "weight", "batches"
+    )
+
+
+def test_italian_evidence_does_not_take_french_or_spanish():
+    assert language("Quelle est la moyenne de l'âge des patients?") == "fr"
+    assert language("¿Cuál es la media de los grupos del estudio?") == "es"
+    assert language("What's the mean of all the weights?") is None

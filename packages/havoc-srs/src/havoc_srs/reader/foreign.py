@@ -383,6 +383,10 @@ for _phrases in _MORE_PHRASES.values():
     for _k, _v in _phrases.items():
         _PHRASES.setdefault(_k, _v)
 _BY_LANGUAGE.update(_MORE_WORDS)
+for _k, _v in _more.ITALIAN.items():  # and words the Italian glossary lacks
+    _BY_LANGUAGE["it"].setdefault(_plain(_k), _v)
+for _k, _v in _more.ITALIAN_PHRASES.items():
+    _PHRASES.setdefault(_plain(_k), _v)
 _LETTERS.update(_more.LETTERS)
 _ENGLISH_OUT = _ENGLISH_OUT | {
     w for d in _MORE_WORDS.values() for v in d.values() for w in v.split()
@@ -406,6 +410,7 @@ def language(question: str) -> str | None:
         for w in words
     )
     counts = {lang: sum(w in marks for w in words) for lang, marks in _MARKER_SETS.items()}
+    counts["it"] += len(_more.IT_ELIDED_EVIDENCE.findall(question))  # "dall'ultima"
     low = question.lower()
     for lang, letters in _LETTERS.items():  # "ç", "ã": Portuguese rather than Spanish
         if any(c in low for c in letters):
@@ -431,7 +436,7 @@ def to_english(question: str, headers: Iterable[str] = ()) -> str | None:
     if lang is None:
         return None
     keep = {_plain(w) for h in headers for w in _WORD.findall(str(h))}
-    text = question.replace("¿", " ").replace("¡", " ")
+    text = _more.reorder(question.replace("¿", " ").replace("¡", " "), lang)
     plain = _plain(text)
     # phrases first, on the accent-free text, then the words of what is left
     out: list[str] = []

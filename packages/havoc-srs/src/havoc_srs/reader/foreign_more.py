@@ -17,6 +17,7 @@ Keys are written as the language writes them; :func:`tables` returns them in the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 # Function words that mark each language; none an English word, none a function word of the
@@ -169,7 +170,7 @@ WORDS = {
         "flessen": "bottles", "onderdelen": "parts", "onderdeel": "part", "stuks": "units",
         "rol": "roll", "rollen": "rolls", "vulgewicht": "fill weight", "ruwheid": "roughness",
         "koppel": "torque", "gekoeld": "cooled", "gekoelde": "cooled", "behandeling": "treatment",
-        "afdeling": "department", "afdelingen": "departments", "aan": "on", "uit": "off",
+        "afdeling": "department", "staal": "sample", "stalen": "samples", "afdelingen": "departments", "aan": "on", "uit": "off",
         # function words
         "de": "the", "het": "the", "een": "a", "van": "of", "en": "and", "of": "or",
         "is": "is", "zijn": "are", "tussen": "between", "voor": "for", "met": "with",
@@ -245,7 +246,7 @@ STEMS = {
     "nl": {},
     "pl": {
         "średni": "mean", "mediana": "median", "median": "median", "dominant": "mode",
-        "moda": "mode", "wariancj": "variance", "odchyleni": "deviation", "rozrzut": "spread",
+        "moda": "mode", "wariancj": "variance", "odchyleni": "standard deviation", "rozrzut": "spread",
         "zmiennoś": "variability", "zmienność": "variability", "rozstęp": "range",
         "kwartyl": "quartile", "percentyl": "percentile", "skośnoś": "skewness",
         "minimaln": "minimum", "maksymaln": "maximum", "minimum": "minimum",
@@ -472,3 +473,82 @@ def own_word(
     if english is None and inflected:
         english = gloss(w, lang, words, stems)
     return english is not None and english.replace(" ", "") != w
+
+
+_W = r"[^\W\d_][\w'’-]*"
+# Turkish postpositions follow their noun phrase ("kan grupları arasında", "bölgeye göre",
+# "MV Tern için"); English prepositions lead it
+_TR_POST = r"aras[ıi]nda|i[çc]in|g[öo]re|ba[şs][ıi]na"
+_TR_BETWEEN_AND = re.compile(
+    rf"(?<![\w'’-])((?:{_W}\s+)?{_W})\s+ile\s+((?:{_W}\s+)?{_W})\s+(aras[ıi]nda)(?![\w'’-])",
+    re.IGNORECASE,
+)
+_TR_PHRASE = re.compile(rf"(?<![\w'’-])((?:{_W}\s+)?{_W})\s+({_TR_POST})(?![\w'’-])", re.IGNORECASE)
+# Italian prepositions with an elided article ("dall'ultima visita", "nell'anno")
+_IT_ELIDED = re.compile(r"(?<![\w'’-])((?:da|de|ne|su|a)ll['’])(?=[^\W\d_])", re.IGNORECASE)
+# Polish "z 500 ..." (genitive after a number): "out of 500", not "with 500"
+_PL_OUT_OF = re.compile(r"(?<![\w'’-])[zZ]e?\s+(?=\d)")
+
+
+def reorder(text: str, lang: str) -> str:
+    """Word order put in English order before the glossary reads the words: Turkish
+    postpositions moved before their noun phrase ("A ile B arasında" -> "arasında A ve B",
+    "kan grupları arasında" -> "arasında kan grupları"); Polish "z 500" -> "out of 500"."""
+    if lang == "pl":
+        return _PL_OUT_OF.sub("out of ", text)
+    if lang == "it":  # "dall'ultima", "dell'anno": the elided preposition as its own word
+        return _IT_ELIDED.sub(lambda m: m.group(1)[:-1] + " ", text)
+    if lang != "tr":
+        return text
+    text = _TR_BETWEEN_AND.sub(lambda m: f"{m.group(3)} {m.group(1)} ve {m.group(2)}", text)
+
+    def move(m: re.Match) -> str:
+        words, post = m.group(1).split(), m.group(2)
+        if post.lower().startswith("aras") and len(words) == 2 and words[0].lower() == post.lower():
+            return m.group(0)  # already moved ("arasında A ve B")
+        first, last = words if len(words) == 2 else ("", words[-1])
+        # a two-word noun phrase: a compound whose last word takes the possessive ending
+        # ("kan grupları", "hava sıcaklığı") or a name ("MV Tern")
+        two = first and (
+            last.lower()[-1:] in "ıiuü" or (first[:1].isupper() and last[:1].isupper())
+        )
+        if first and first.lower() in _TR_STOP:
+            two = False
+        phrase = f"{first} {last}" if two else last
+        lead = f"{first} " if first and not two else ""
+        return f"{lead}{post} {phrase}"
+
+    return _TR_PHRASE.sub(move, text)
+
+
+# Turkish words that never open a noun phrase
+_TR_STOP = frozenset("ve ile bir bu için göre icin gore arasında arasinda da de mi mı".split())
+
+
+# Italian words and phrases the older glossary lacks (general vocabulary), added to it
+ITALIAN = {
+    "mesi": "months", "giorni": "days", "settimane": "weeks", "anni": "years", "ore": "hours",
+    "minuti": "minutes", "ultima": "last", "ultimo": "last", "prima": "first", "visita": "visit",
+    "visite": "visits", "esponenziale": "exponential", "normale": "normal",
+    "uniforme": "uniform", "seguono": "follow", "segue": "follows", "frequenza": "frequency",
+    "corporea": "body", "corporeo": "body", "animali": "animals", "degli": "of the",
+    "negli": "in the", "sesso": "sex", "stratificato": "stratified", "stratificata": "stratified",
+    "peso": "weight", "altezza": "height", "larghezza": "width", "temperatura": "temperature",
+    "tempo": "time", "attesa": "waiting", "dall": "from the", "dell": "of the",
+    "nell": "in the", "sull": "on the", "mediana": "median", "moda": "mode",
+    "varianza": "variance", "media": "mean", "dispersione": "spread", "quartili": "quartiles",
+    "differiscono": "differ", "differisce": "differs", "significativa": "significant",
+    "significativo": "significant", "rispetto": "compared", "campione": "sample",
+    "macchina": "machine", "macchine": "machines", "pezzi": "parts", "lotto": "batch",
+    "lotti": "batches", "diametro": "diameter", "durezza": "hardness", "turno": "shift",
+}  # fmt: skip
+ITALIAN_PHRASES = {
+    "frequenza cardiaca": "heart rate", "pressione arteriosa": "blood pressure",
+    "pressione sanguigna": "blood pressure", "temperatura corporea": "body temperature",
+    "stratificato per": "stratified by", "stratificata per": "stratified by",
+    "trascorsi dall": "since the", "trascorsi dalla": "since the", "trascorsi dal": "since the",
+    "trascorsi da": "since", "passati dall": "since the", "rispetto a": "compared with",
+    "qual e": "what is", "quanti sono": "how many are",
+}  # fmt: skip
+# Italian evidence the function-word markers miss: an elided article after a preposition
+IT_ELIDED_EVIDENCE = re.compile(r"(?<![\w'’-])(?:da|de|ne|su)ll['’][^\W\d_]", re.IGNORECASE)
