@@ -206,3 +206,42 @@ def test_italian_evidence_does_not_take_french_or_spanish():
     assert language("Quelle est la moyenne de l'âge des patients?") == "fr"
     assert language("¿Cuál es la media de los grupos del estudio?") == "es"
     assert language("What's the mean of all the weights?") is None
+
+
+def test_turkish_request_form_reads_as_please():
+    # "<verb> misiniz?": a polite request, whatever the verb
+    for q in (
+        "Basınç için histogram çizer misiniz?",
+        "Ağırlığın ortalamasını hesaplar mısın?",
+        "Çap için Cpk bulur musunuz?",
+    ):
+        english = to_english(q)
+        _has(english, "please")
+        assert "misin" not in english.lower() and "musun" not in english.lower()
+    # a yes/no "mı" after an adjective is a question, not a request
+    assert "please" not in to_english("Varyanslar eşit mi?")
+
+
+def test_swedish_compound_head_is_an_everyday_word():
+    # "styrka" alone is a test's power; as the last part of a compound a strength
+    _has(to_english("Vilken styrka har testet med 20 prover?"), "power")
+    english = to_english("Finns det ett samband mellan draghållfasthet och vindstyrka?")
+    assert english is not None and "power" not in english
+    _has(
+        to_english("Hur många prov behövs för att upptäcka en skillnad på 2 mm?"),
+        "how many",
+        "difference of 2",
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("Wat is de gemiddelde vertraging per schip?", ("mean", "delay", "ship")),
+        ("Czy opóźnienia zależą od siły wiatru?", ("delay", "wind")),
+        ("Gemilerin yakıt tüketimi ortalaması nedir?", ("ship", "fuel", "consumption", "mean")),
+        ("Vad är medelförseningen för varje fartyg?", ("mean delay", "ship")),
+    ],
+)
+def test_everyday_nouns_of_tables(question, words):
+    _has(to_english(question), *words)

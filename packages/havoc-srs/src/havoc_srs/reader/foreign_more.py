@@ -116,6 +116,8 @@ PHRASES = {
         "chi två": "chi-square", "chi-två": "chi-square", "ta fram": "make",
         "skiljer sig": "differs", "skiljer de sig": "do they differ",
         "mätsystemanalys": "measurement system analysis",
+        "för att": "to", "hur många": "how many", "skillnad på": "difference of",
+        "skillnaden på": "the difference of",
     },
 }  # fmt: skip
 
@@ -188,6 +190,12 @@ WORDS = {
         "vier": "four", "vijf": "five", "zes": "six", "beide": "both", "hoog": "high",
         "laag": "low", "zonder": "without", "binnen": "within", "buiten": "outside",
         "sterker": "stronger", "vaker": "more often", "verwacht": "expected",
+        "vertraging": "delay", "schip": "ship", "schepen": "ships", "lucht": "air",
+        "wind": "wind", "windsnelheid": "wind speed", "brandstof": "fuel", "verbruik": "consumption",
+        "route": "route", "routes": "routes", "kaartje": "ticket", "kaartjes": "tickets",
+        "heb": "have", "te": "to", "detecteren": "detect", "aantonen": "detect",
+        "proefstukken": "specimens", "proefstuk": "specimen", "monster": "sample",
+        "monsters": "samples", "wachtrij": "queue", "bezoekers": "visitors", "passagiers": "passengers",
     },
     "pl": {
         # exact short words (the rest are in STEMS)
@@ -200,7 +208,7 @@ WORDS = {
         "mniej": "less", "bardziej": "more", "latem": "in summer", "zimą": "in winter",
         "rocznie": "per year", "dziennie": "per day", "każdy": "each", "każdej": "each",
         "każdego": "each", "potrzebuję": "i need", "potrzebujemy": "we need",
-        "żeby": "to", "aby": "to", "oblicz": "compute", "policz": "compute",
+        "żeby": "to", "aby": "to", "istnieje": "is there", "ma": "has", "mają": "have", "oblicz": "compute", "policz": "compute",
         "sprawdź": "test", "porównaj": "compare", "test": "test", "testem": "test",
         "dwa": "two", "dwie": "two", "trzy": "three", "cztery": "four", "pięć": "five",
         "jaka": "what", "jaki": "what", "jakie": "what", "jaką": "what", "który": "which",
@@ -216,7 +224,7 @@ WORDS = {
         "nasıl": "how", "tüm": "all", "sadece": "only", "yalnızca": "only", "fazla": "more",
         "az": "less", "arasında": "between", "üzerinde": "above", "altında": "below",
         "başına": "per", "test": "test", "testi": "test", "testini": "test", "midir": "",
-        "mıdır": "", "mudur": "", "ne": "what", "en": "most", "olarak": "as", "de": "also",
+        "mıdır": "", "mudur": "", "misiniz": "", "musunuz": "", "mısınız": "", "ne": "what", "en": "most", "olarak": "as", "de": "also",
         "da": "also", "ki": "that", "hesapla": "compute", "hesaplar": "compute",
         "yapar": "do", "yap": "do", "uyuyor": "follows", "uyar": "follows", "uyuyormu": "follows", "ay": "month",
         "iki": "two", "üç": "three", "dört": "four", "beş": "five", "aylık": "monthly", "kaçtır": "how many",
@@ -236,7 +244,8 @@ WORDS = {
         "liten": "small", "stor": "large", "beräkna": "compute", "räkna": "compute",
         "jämför": "compare", "testa": "test", "test": "test", "pröva": "test", "lika": "equal",
         "två": "two", "tre": "three", "fyra": "four", "fem": "five", "båda": "both",
-        "utan": "without", "inom": "within", "utanför": "outside", "antal": "number", "antalet": "the number", "andel": "proportion", "andelen": "the proportion",
+        "utan": "without", "inom": "within", "utanför": "outside", "behövs": "needed",
+        "behöver": "need", "upptäcka": "detect", "många": "many", "mycket": "much", "antal": "number", "antalet": "the number", "andel": "proportion", "andelen": "the proportion",
     },
 }  # fmt: skip
 
@@ -288,6 +297,9 @@ STEMS = {
         "łożysk": "bearings", "część": "part", "części": "parts", "sztuk": "units",
         "rodzin": "colony", "moment": "torque", "chropowatoś": "roughness",
         "sprawdzon": "checked", "potrzeb": "need", "wykry": "detect",
+        "opóźnieni": "delay", "statk": "ship", "statek": "ship", "wiatr": "wind",
+        "powietrz": "air", "paliw": "fuel", "zużyci": "consumption", "bilet": "ticket",
+        "otwór": "bore", "tras": "route", "kolejk": "queue",
     },
     "tr": {
         "ortalama": "mean", "ortalaması": "mean", "ortanca": "median", "medyan": "median",
@@ -328,6 +340,9 @@ STEMS = {
         "kadın": "women", "erkek": "men", "gecikme": "delay", "bilet": "ticket", "nabız": "pulse",
         "kan": "blood", "hava": "air", "sayısı": "number", "parça": "part", "kusurlar": "defects",
         "tork": "torque", "pürüzlülük": "roughness", "dolum": "fill",
+        "rüzgar": "wind", "rüzgâr": "wind", "kuyruk": "queue", "gemi": "ship", "yakıt": "fuel",
+        "tüketim": "consumption", "rota": "route", "yolcu": "passenger", "çiz": "draw",
+        "gecik": "delay",
     },
     "sv": {
         "medelvärde": "mean", "medel": "mean", "genomsnitt": "average",
@@ -361,6 +376,9 @@ STEMS = {
         "typ": "type", "kön": "sex", "kvinnor": "women", "män": "men", "borr": "bore",
         "middag": "midday", "del": "part", "detalj": "part", "ytjämnhet": "roughness",
         "vridmoment": "torque", "fyllnadsvikt": "fill weight", "vägg": "wall",
+        "försening": "delay", "fartyg": "ship", "båt": "boat", "luft": "air", "vind": "wind",
+        "bränsle": "fuel", "förbrukning": "consumption", "rutt": "route", "biljett": "ticket",
+        "kö": "queue", "passagerare": "passengers", "prov": "sample", "provbit": "specimen",
     },
 }  # fmt: skip
 STEMS["nl"] = {}  # Dutch endings are few: the compound rule and exact words read it
@@ -376,6 +394,9 @@ _ENDS = {  # endings a stem may take in Dutch and Swedish (plural, definite)
 _SOFT = {"k": "g", "p": "b", "t": "d", "c": "c"}
 # compound parts joined by a linking letter ("kwaliteitsmeting", "stickprovsstorlek")
 _LINKS = ("s", "e", "")
+# a compound's last part read as an everyday word, not the statistics term it is alone
+# ("styrka" alone is a test's power; "vindstyrka", "draghållfasthet" are strengths)
+_HEADS = {"styrka": "strength", "kracht": "force", "vermogen": "capacity"}
 
 
 def tables(
@@ -442,7 +463,7 @@ def _compound(w: str, lang: str, known: dict[str, str]) -> str | None:
     """A Dutch or Swedish compound ("wanddikte", "borrdiametern") read as its parts: the
     known last part (at least four letters) and, when known, the part before it."""
     for i in range(3, len(w) - 3):
-        head = _stem(w[i:], lang, known)
+        head = _stem(w[i:], lang, {**known, **_HEADS})
         if head is None or len(w) - i < 4:
             continue
         first = w[:i]
@@ -486,6 +507,9 @@ _TR_BETWEEN_AND = re.compile(
 _TR_PHRASE = re.compile(rf"(?<![\w'’-])((?:{_W}\s+)?{_W})\s+({_TR_POST})(?![\w'’-])", re.IGNORECASE)
 # Italian prepositions with an elided article ("dall'ultima visita", "nell'anno")
 _IT_ELIDED = re.compile(r"(?<![\w'’-])((?:da|de|ne|su|a)ll['’])(?=[^\W\d_])", re.IGNORECASE)
+_TR_REQUEST = re.compile(
+    rf"(?<![\w'’-]){_W}\s+m[iıuü]s[iıuü]n(?:[iıuü]z)?(?![\w'’-])", re.IGNORECASE
+)
 # Polish "z 500 ..." (genitive after a number): "out of 500", not "with 500"
 _PL_OUT_OF = re.compile(r"(?<![\w'’-])[zZ]e?\s+(?=\d)")
 
@@ -500,6 +524,8 @@ def reorder(text: str, lang: str) -> str:
         return _IT_ELIDED.sub(lambda m: m.group(1)[:-1] + " ", text)
     if lang != "tr":
         return text
+    # a request "<verb> misiniz?" ("çizer misiniz", "hesaplar mısın"): "please"
+    text = _TR_REQUEST.sub("lütfen", text)
     text = _TR_BETWEEN_AND.sub(lambda m: f"{m.group(3)} {m.group(1)} ve {m.group(2)}", text)
 
     def move(m: re.Match) -> str:
