@@ -245,3 +245,33 @@ def test_swedish_compound_head_is_an_everyday_word():
 )
 def test_everyday_nouns_of_tables(question, words):
     _has(to_english(question), *words)
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        (
+            "Voer een lineaire regressie uit van de opbrengst op de temperatuur.",
+            ("linear regression", "yield", "temperature"),
+        ),
+        (
+            "Wykonaj regresję liniową plonu względem temperatury.",
+            ("regression", "linear", "yield", "temperature"),
+        ),
+        (
+            "Verimin sıcaklığa göre doğrusal regresyonunu hesaplayın.",
+            ("yield", "temperature", "linear", "regression", "compute"),
+        ),
+        (
+            "Gör en linjär regression av skörden mot temperaturen.",
+            ("linear regression", "yield", "temperature"),
+        ),
+        (
+            "Czy istnieje związek między sezonem a regionem?",
+            ("is there", "association", "season", "region"),
+        ),
+        ("Mevsim ile bölge arasında ilişki var mı?", ("between season and region", "association")),
+    ],
+)
+def test_engineering_and_data_words(question, words):
+    _has(to_english(question), *words)

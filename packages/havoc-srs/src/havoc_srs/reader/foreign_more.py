@@ -196,6 +196,11 @@ WORDS = {
         "heb": "have", "te": "to", "detecteren": "detect", "aantonen": "detect",
         "proefstukken": "specimens", "proefstuk": "specimen", "monster": "sample",
         "monsters": "samples", "wachtrij": "queue", "bezoekers": "visitors", "passagiers": "passengers",
+        "seizoen": "season", "seizoenen": "seasons", "anders": "different", "waarde": "value",
+        "waarden": "values", "meetwaarden": "measurements", "meetwaarde": "measurement",
+        "lineair": "linear", "lineaire": "linear", "volledig": "full", "volledige": "full",
+        "niveau": "level", "niveaus": "levels", "voer": "run", "overtocht": "crossing",
+        "histogram": "histogram", "spreidingsdiagram": "scatter plot", "uitschieters": "outliers",
     },
     "pl": {
         # exact short words (the rest are in STEMS)
@@ -220,7 +225,7 @@ WORDS = {
         "ve": "and", "bir": "a", "bu": "this", "ile": "with", "için": "for", "mi": "",
         "mı": "", "mu": "", "mü": "", "mısın": "", "misin": "", "nedir": "what is",
         "var": "is there", "hangi": "which", "göre": "by", "lütfen": "please", "olan": "that is",
-        "değil": "not", "daha": "more", "veya": "or", "ya": "or", "kaç": "how many",
+        "değil": "not", "daha": "more", "veya": "or", "ya": "or", "kaç": "how many", "şekilde": "", "tam": "full",
         "nasıl": "how", "tüm": "all", "sadece": "only", "yalnızca": "only", "fazla": "more",
         "az": "less", "arasında": "between", "üzerinde": "above", "altında": "below",
         "başına": "per", "test": "test", "testi": "test", "testini": "test", "midir": "",
@@ -244,7 +249,7 @@ WORDS = {
         "liten": "small", "stor": "large", "beräkna": "compute", "räkna": "compute",
         "jämför": "compare", "testa": "test", "test": "test", "pröva": "test", "lika": "equal",
         "två": "two", "tre": "three", "fyra": "four", "fem": "five", "båda": "both",
-        "utan": "without", "inom": "within", "utanför": "outside", "behövs": "needed",
+        "utan": "without", "inom": "within", "utanför": "outside", "från": "from", "behövs": "needed",
         "behöver": "need", "upptäcka": "detect", "många": "many", "mycket": "much", "antal": "number", "antalet": "the number", "andel": "proportion", "andelen": "the proportion",
     },
 }  # fmt: skip
@@ -300,6 +305,9 @@ STEMS = {
         "opóźnieni": "delay", "statk": "ship", "statek": "ship", "wiatr": "wind",
         "powietrz": "air", "paliw": "fuel", "zużyci": "consumption", "bilet": "ticket",
         "otwór": "bore", "tras": "route", "kolejk": "queue",
+        "sezon": "season", "liniow": "linear", "wykonaj": "perform", "pełn": "full",
+        "względem": "versus", "przepraw": "crossing", "wskaźnik": "index", "zaprojekt": "design",
+        "poziom": "level", "wartoś": "value", "odstając": "outlier", "histogram": "histogram",
     },
     "tr": {
         "ortalama": "mean", "ortalaması": "mean", "ortanca": "median", "medyan": "median",
@@ -343,6 +351,9 @@ STEMS = {
         "rüzgar": "wind", "rüzgâr": "wind", "kuyruk": "queue", "gemi": "ship", "yakıt": "fuel",
         "tüketim": "consumption", "rota": "route", "yolcu": "passenger", "çiz": "draw",
         "gecik": "delay",
+        "mevsim": "season", "hesapla": "compute", "delik": "hole", "doğrusal": "linear",
+        "geçiş": "crossing", "seviye": "level", "oluştur": "create", "değer": "value",
+        "aykırı": "outlier", "histogram": "histogram",
     },
     "sv": {
         "medelvärde": "mean", "medel": "mean", "genomsnitt": "average",
@@ -379,6 +390,9 @@ STEMS = {
         "försening": "delay", "fartyg": "ship", "båt": "boat", "luft": "air", "vind": "wind",
         "bränsle": "fuel", "förbrukning": "consumption", "rutt": "route", "biljett": "ticket",
         "kö": "queue", "passagerare": "passengers", "prov": "sample", "provbit": "specimen",
+        "säsong": "season", "linjär": "linear", "fullständig": "full", "nivå": "level",
+        "överfart": "crossing", "värde": "value", "mätvärde": "measurement", "hål": "hole",
+        "avvikare": "outlier", "histogram": "histogram",
     },
 }  # fmt: skip
 STEMS["nl"] = {}  # Dutch endings are few: the compound rule and exact words read it
