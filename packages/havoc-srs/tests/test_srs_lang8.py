@@ -275,3 +275,18 @@ def test_everyday_nouns_of_tables(question, words):
 )
 def test_engineering_and_data_words(question, words):
     _has(to_english(question), *words)
+
+
+def test_short_questions_without_function_words():
+    # no marker at all: the language's own nouns (with plural/definite endings) carry it
+    assert language("Medelvärde och median för vikten?") == "sv"
+    _has(to_english("Vikternas varians mellan leverantörerna?"), "weight", "variance", "supplier")
+    assert language("Gemiddelde wachttijd per afdeling?") == "nl"
+    assert language("Spreiding van de prijzen?") == "nl"
+    # English plurals of words the glossaries hold as themselves are no evidence
+    for q in (
+        "Scores of the routes per machine types in weeks?",
+        "Diagrams of the histogram for monsters?",
+        "Median delay by vessel, and the quartiles of prices?",
+    ):
+        assert language(q) is None, q

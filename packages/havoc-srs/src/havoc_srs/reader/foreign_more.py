@@ -30,8 +30,8 @@ MARKERS = {
     "pl": "jest czy jaka jaki jakie jaką ile między dla oraz lub albo nie się przez proszę "
     "który która które których tylko jak przy niż więcej mniej pomiędzy wśród każdy każdej "
     "oblicz sprawdź policz porównaj czym są był była było według zależy różni różnią ze",
-    "tr": "ve bir bu ile için nedir mıdır midir mudur hangi göre lütfen yapar misin mısın "
-    "misiniz musun olan arasında değil daha veya kaç nasıl ise tüm sadece yalnızca "
+    "tr": "ve bir bu ile için nedir mıdır midir mudur hangi göre lütfen yapar misin mısın musunuz "
+    "mısınız müsün müsünüz misiniz musun olan arasında değil daha veya kaç nasıl ise tüm sadece yalnızca "
     "üzerinde altında fazla başına yapabilir yapın hesapla hesaplar",
     "sv": "och är av mellan ett det som på vad hur vilken vilka vilket finns inte kan ni "
     "jag vi våra mot eller skillnad varje bara minst högst större mindre "
@@ -401,7 +401,26 @@ _MIN_STEM = {"pl": 3, "tr": 3, "sv": 3, "nl": 4}
 # the longest ending read after a stem; short stems take short endings only
 _MAX_END = {"pl": 6, "tr": 9, "sv": 5, "nl": 3}
 _ENDS = {  # endings a stem may take in Dutch and Swedish (plural, definite)
-    "sv": ("", "en", "et", "n", "t", "er", "ar", "or", "na", "erna", "arna", "orna", "ens", "s"),
+    "sv": (
+        "",
+        "en",
+        "et",
+        "n",
+        "t",
+        "er",
+        "ar",
+        "or",
+        "na",
+        "erna",
+        "arna",
+        "orna",
+        "ens",
+        "ets",
+        "s",
+        "ernas",
+        "arnas",
+        "ornas",
+    ),
     "nl": ("", "en", "s", "e", "n"),
 }
 # Turkish final consonants soften before a vowel ("sıcaklık" -> "sıcaklığı", "kitap" -> "kitabı")
@@ -493,7 +512,10 @@ def _compound(w: str, lang: str, known: dict[str, str]) -> str | None:
 
 
 # glossary words that are also English words ("boring" is Dutch for a bore): no evidence
-_LOOKALIKES = frozenset("boring defect rollen kosten parti student order patient".split())
+_LOOKALIKES = frozenset(
+    "boring defect rollen kosten parti student order patient diagram diagrams monster monsters "
+    "stuks kort".split()
+)
 
 
 def own_word(
@@ -507,7 +529,12 @@ def own_word(
     english = words.get(w)
     if english is None and inflected:
         english = gloss(w, lang, words, stems)
-    return english is not None and english.replace(" ", "") != w
+    elif english is None and lang in _ENDS:  # Swedish, Dutch: a plural or definite ending
+        english = _stem(w, lang, {**stems, **words})
+    if english is None:
+        return False
+    english = english.replace(" ", "")  # not an English word read as itself ("routes")
+    return not (w.startswith(english) or english.startswith(w))
 
 
 _W = r"[^\W\d_][\w'’-]*"
