@@ -290,3 +290,46 @@ def test_short_questions_without_function_words():
         "Median delay by vessel, and the quartiles of prices?",
     ):
         assert language(q) is None, q
+
+
+def test_hyphenated_chart_names_keep_their_codes():
+    _has(to_english("Maak een X-R-kaart voor de lengte."), "x-r chart", "length")
+    _has(to_english("Gör ett EWMA-diagram för trycket."), "ewma chart", "pressure")
+    _has(to_english("Envägs-ANOVA för vikten per maskin, tack."), "one-way anova", "weight")
+    # a one-letter code is never a word ("i" is Swedish "in", "u" Dutch "you")
+    english = to_english("Kan ni göra ett I-MR-diagram för vikten?")
+    assert english is not None and "in mr" not in english
+    _has(english, "i-mr chart")
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        (
+            "Graag een gepaarde t-toets op het gewicht voor en na de behandeling.",
+            ("paired", "before and after"),
+        ),
+        (
+            "Wykonaj test t dla prób zależnych: ciśnienie przed i po naprawie.",
+            ("t-test", "paired samples", "before"),
+        ),
+        (
+            "Tedavi öncesi ve sonrası ağırlık için eşleştirilmiş t testi yapın.",
+            ("before and after", "paired", "weight"),
+        ),
+        (
+            "Gör ett parat t-test på vikten före och efter behandlingen.",
+            ("paired", "weight", "before and after"),
+        ),
+        (
+            "Czy wytrzymałość na rozciąganie zależy od dostawcy? Analiza wariancji.",
+            ("tensile strength", "analysis of variance"),
+        ),
+        (
+            "Tek yönlü varyans analizi: çekme dayanımı tedarikçiye göre farklı mı?",
+            ("one-way", "analysis of variance", "tensile strength"),
+        ),
+    ],
+)
+def test_paired_and_anova_phrasings(question, words):
+    _has(to_english(question), *words)

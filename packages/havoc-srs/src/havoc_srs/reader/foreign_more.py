@@ -60,7 +60,8 @@ PHRASES = {
         "factorieel ontwerp": "factorial design", "proefopzet": "design of experiments",
         "meetsysteemanalyse": "measurement system analysis", "per stuk": "per unit",
         "rekening houdend met": "controlling for", "gecorrigeerd voor": "controlling for",
-        "met twee steekproeven": "two-sample", "chi kwadraat": "chi-square",
+        "met twee steekproeven": "two-sample",
+        "voor en na": "before and after", "vóór en na": "before and after", "chi kwadraat": "chi-square",
         "chi-kwadraat": "chi-square", "dank je": "thanks", "dank u": "thanks",
     },
     "pl": {
@@ -80,7 +81,11 @@ PHRASES = {
         "plan centralny kompozycyjny": "central composite design",
         "plan eksperymentu": "design of experiments", "chi kwadrat": "chi-square",
         "chi-kwadrat": "chi-square", "w porównaniu z": "compared with", "w zależności od": "by",
-        "poza tolerancją": "out of tolerance", "poza specyfikacją": "out of specification",
+        "poza tolerancją": "out of tolerance",
+        "test t": "t-test", "prób zależnych": "paired samples", "próby zależne": "paired samples",
+        "wytrzymałość na rozciąganie": "tensile strength",
+        "wytrzymałości na rozciąganie": "tensile strength",
+        "analiza wariancji": "analysis of variance", "analizę wariancji": "analysis of variance", "poza specyfikacją": "out of specification",
     },
     "tr": {
         "standart sapma": "standard deviation", "standart sapması": "standard deviation",
@@ -99,6 +104,8 @@ PHRASES = {
         "yapar mısın": "please", "yapar mısınız": "please", "yapabilir misin": "please",
         "yapabilir misiniz": "please", "ölçüm sistemi analizi": "measurement system analysis",
         "var mı": "is there", "var mıdır": "is there",
+        "çekme dayanımı": "tensile strength", "tek yönlü": "one-way", "öncesi ve sonrası": "before and after",
+        "varyans analizi": "analysis of variance",
     },
     "sv": {
         "standardavvikelse": "standard deviation", "standardavvikelsen": "standard deviation",
@@ -201,6 +208,9 @@ WORDS = {
         "lineair": "linear", "lineaire": "linear", "volledig": "full", "volledige": "full",
         "niveau": "level", "niveaus": "levels", "voer": "run", "overtocht": "crossing",
         "histogram": "histogram", "spreidingsdiagram": "scatter plot", "uitschieters": "outliers",
+        "gepaarde": "paired", "gepaard": "paired", "treksterkte": "tensile strength",
+        "eenweg": "one-way", "eenwegs": "one-way", "herhaling": "repeat", "herhalingen": "repeats",
+        "viscositeit": "viscosity", "kalibratie": "calibration", "valt": "falls", "vallen": "fall",
     },
     "pl": {
         # exact short words (the rest are in STEMS)
@@ -308,6 +318,10 @@ STEMS = {
         "sezon": "season", "liniow": "linear", "wykonaj": "perform", "pełn": "full",
         "względem": "versus", "przepraw": "crossing", "wskaźnik": "index", "zaprojekt": "design",
         "poziom": "level", "wartoś": "value", "odstając": "outlier", "histogram": "histogram",
+        "przed": "before", "sparowan": "paired", "zależn": "dependent", "jednoczynnikow": "one-way",
+        "powtórz": "repeat", "analiz": "analysis", "przeprowadź": "perform", "system": "system",
+        "lepkoś": "viscosity", "kalibracj": "calibration", "wyrob": "products", "wyrób": "product",
+        "trzema": "three", "dwoma": "two", "czterema": "four", "że": "that",
     },
     "tr": {
         "ortalama": "mean", "ortalaması": "mean", "ortanca": "median", "medyan": "median",
@@ -354,6 +368,9 @@ STEMS = {
         "mevsim": "season", "hesapla": "compute", "delik": "hole", "doğrusal": "linear",
         "geçiş": "crossing", "seviye": "level", "oluştur": "create", "değer": "value",
         "aykırı": "outlier", "histogram": "histogram",
+        "önce": "before", "sonra": "after", "eşleştiril": "paired", "eşli": "paired",
+        "tekrar": "repeat", "analiz": "analysis", "viskozite": "viscosity",
+        "kalibrasyon": "calibration", "yap": "do",
     },
     "sv": {
         "medelvärde": "mean", "medel": "mean", "genomsnitt": "average",
@@ -393,6 +410,9 @@ STEMS = {
         "säsong": "season", "linjär": "linear", "fullständig": "full", "nivå": "level",
         "överfart": "crossing", "värde": "value", "mätvärde": "measurement", "hål": "hole",
         "avvikare": "outlier", "histogram": "histogram",
+        "parad": "paired", "parat": "paired", "draghållfasthet": "tensile strength",
+        "envägs": "one-way", "upprepning": "repeat", "viskositet": "viscosity",
+        "kalibrering": "calibration", "att": "that", "hamnar": "falls",
     },
 }  # fmt: skip
 STEMS["nl"] = {}  # Dutch endings are few: the compound rule and exact words read it
@@ -460,11 +480,20 @@ def gloss(w: str, lang: str, words: dict[str, str], stems: dict[str, str]) -> st
     ending), else for Swedish and Dutch a compound read by its known last part."""
     if lang not in _MIN_STEM:
         return None
-    if "-" in w:  # "CUSUM-diagram", "np-kaart": each part read on its own
-        parts = [words.get(p) or gloss(p, lang, words, stems) for p in w.split("-")]
+    if "-" in w:  # "CUSUM-diagram", "I-MR-kaart": codes kept as written, words read
+        split = w.split("-")
+        parts = [
+            (words.get(p) or gloss(p, lang, words, stems)) if len(p) >= 3 else None for p in split
+        ]
         if not any(parts):
             return None
-        return " ".join(e or p for e, p in zip(parts, w.split("-"), strict=True))
+        out: list[str] = []  # in order; neighbouring codes stay joined ("i-mr chart")
+        for p, e in zip(split, parts, strict=True):
+            if e is None and out and out[-1].endswith("-"):
+                out[-1] += p + "-"
+            else:
+                out.append(e if e is not None else p + "-")
+        return " ".join(t.rstrip("-") for t in out)
     known = {**stems, **words} if lang in ("sv", "nl") else stems
     best = _stem(w, lang, known)
     if best is not None:
