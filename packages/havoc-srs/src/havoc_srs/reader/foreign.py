@@ -22,6 +22,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from havoc_srs.reader import foreign_more as _more
+
 # Function words that mark each language (none of them an English word).
 _MARKERS = {
     "de": "der die das den dem des ist sind und oder zwischen von vom zum zur mit bei fur nach "
@@ -359,6 +361,9 @@ def _plain(text: str) -> str:
         if c in "ßẞ":
             out.append("s")
             continue
+        if c in "ıŁł":  # Turkish dotless i, Polish l with stroke (no accent to remove)
+            out.append("i" if c == "ı" else "l")
+            continue
         base = "".join(
             b for b in unicodedata.normalize("NFKD", c.lower()) if not unicodedata.combining(b)
         )
@@ -369,6 +374,23 @@ def _plain(text: str) -> str:
 # letters that only some of the five languages write
 _LETTERS = {"de": "äöüß", "es": "ñ¿¡", "pt": "ãõç", "fr": "êëœç", "it": "ìòè"}
 
+
+# Dutch, Polish, Turkish and Swedish (reader/foreign_more.py), merged into the tables above
+_MORE_MARKERS, _MORE_PHRASES, _MORE_WORDS, _STEMS = _more.tables(_plain)
+for _lang, _marks in _MORE_MARKERS.items():
+    _MARKER_SETS[_lang] = frozenset(w for w in _marks.split() if len(w) > 1 and w not in _ENGLISH)
+for _phrases in _MORE_PHRASES.values():
+    for _k, _v in _phrases.items():
+        _PHRASES.setdefault(_k, _v)
+_BY_LANGUAGE.update(_MORE_WORDS)
+for _k, _v in _more.ITALIAN.items():  # and words the Italian glossary lacks
+    _BY_LANGUAGE["it"].setdefault(_plain(_k), _v)
+for _k, _v in _more.ITALIAN_PHRASES.items():
+    _PHRASES.setdefault(_plain(_k), _v)
+_LETTERS.update(_more.LETTERS)
+_ENGLISH_OUT = _ENGLISH_OUT | {
+    w for d in _MORE_WORDS.values() for v in d.values() for w in v.split()
+}
 
 # glossary words that are also English words, never evidence of another language
 _LOOKALIKES = frozenset(
@@ -388,10 +410,18 @@ def language(question: str) -> str | None:
         for w in words
     )
     counts = {lang: sum(w in marks for w in words) for lang, marks in _MARKER_SETS.items()}
+    counts["it"] += len(_more.IT_ELIDED_EVIDENCE.findall(question))  # "dall'ultima"
     low = question.lower()
     for lang, letters in _LETTERS.items():  # "ç", "ã": Portuguese rather than Spanish
         if any(c in low for c in letters):
             counts[lang] += 1
+    for lang in _STEMS:  # Dutch, Polish, Turkish, Swedish: words of its own glossary (and,
+        # once the question is marked as the language, inflected ones read by their stems)
+        marked = counts[lang] > 0
+        counts[lang] += sum(
+            w not in _WORDS and _more.own_word(w, lang, _MORE_WORDS[lang], _STEMS[lang], marked)
+            for w in words
+        )
     lang = max(counts, key=lambda k: counts[k])
     evidence = counts[lang] + glossary
     if evidence >= 2 and evidence > english:
@@ -406,7 +436,7 @@ def to_english(question: str, headers: Iterable[str] = ()) -> str | None:
     if lang is None:
         return None
     keep = {_plain(w) for h in headers for w in _WORD.findall(str(h))}
-    text = question.replace("¿", " ").replace("¡", " ")
+    text = _more.reorder(question.replace("¿", " ").replace("¡", " "), lang)
     plain = _plain(text)
     # phrases first, on the accent-free text, then the words of what is left
     out: list[str] = []
@@ -418,10 +448,10 @@ def to_english(question: str, headers: Iterable[str] = ()) -> str | None:
         j = m.start()
         if re.search(r"(?<![^\W\d_])[ld]'$", plain[i:j]):  # "l'écart interquartile": no "l'"
             j -= 2
-        out.append(_words(text[i:j], plain[i:j], keep, by_lang))
+        out.append(_words(text[i:j], plain[i:j], keep, by_lang, lang))
         out.append(_PHRASES[m.group(1)])
         i = m.end()
-    out.append(_words(text[i:], plain[i:], keep, by_lang))
+    out.append(_words(text[i:], plain[i:], keep, by_lang, lang))
     english = "".join(out)
     # a word the glossary lacks, glossed in brackets ("Bauchumfang (waist)"): the gloss
     english = re.sub(
@@ -445,7 +475,7 @@ def to_english(question: str, headers: Iterable[str] = ()) -> str | None:
     return re.sub(r"\s+([?.,;:!])", r"\1", re.sub(r"[ \t]+", " ", english)).strip()
 
 
-def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str]) -> str:
+def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str], lang: str = "") -> str:
     out, i = [], 0
     german = by_lang is _BY_LANGUAGE["de"]
     prev = ""
@@ -459,7 +489,11 @@ def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str]) -> st
         elif german and w in ("der", "des") and prev[:1].isupper():
             english = "of the"  # "die Streuung der Geschwindigkeit": a genitive after a noun
         else:
-            english = by_lang.get(w, _WORDS.get(w))
+            english = by_lang.get(w)
+            if english is None and lang in _STEMS:  # "średniej", "fiyatları", "borrdiametern"
+                english = _more.gloss(w, lang, by_lang, _STEMS[lang])
+            if english is None and (lang not in _STEMS or len(w) >= 4):
+                english = _WORDS.get(w)  # not "y" ("and") in a Dutch "(Y)"
         if english is None and "'" in w:  # "l'ecart", "d'association": the article dropped
             head, _, tail = w.partition("'")
             if head in ("l", "d", "qu", "s", "c", "n") and (tail in _WORDS or tail in by_lang):
