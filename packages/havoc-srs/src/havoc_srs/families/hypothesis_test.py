@@ -32,10 +32,10 @@ from havoc_srs.families._checks import (
     run,
     small_sample,
 )
-from havoc_srs.families._foreign_words import foreign, to_english
 from havoc_srs.families._typos import TEST_WORDS, rule_gain
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import ID_LIKE, Missing, Plan, mentioned, need_data, read_alpha
+from havoc_srs.reader.foreign import to_english
 from havoc_srs.reader.scales import scale_column as _scale_column
 from havoc_srs.reader.summaries import summaries
 
@@ -503,8 +503,9 @@ _NAMED_TESTS = [
 
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     q = normalise(question).replace("–", "-")
-    if foreign(q):  # "prueba t de Welch", "alpha 0,05": its test words in English
-        q = question = to_english(q, list(ds.frame.columns) if ds is not None else ())
+    english = to_english(q, list(ds.frame.columns) if ds is not None else ())
+    if english:  # asked of the family directly in another language: read in English
+        q = question = english.lower()
     plan = Plan("hypothesis_test", "test")
     notes = plan.notes
     named = next((t for pat, t in _NAMED_TESTS if re.search(pat, q)), None)
@@ -996,8 +997,9 @@ def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
     300" with a rate asked, or a misspelled test name ("anvoa"). (score, why); (0, "") when
     nothing of this is there or another analysis is asked for outright."""
     q = normalise(question).replace("–", "-")
-    if foreign(q):  # "prueba t de Welch": the test words in English
-        q = question = to_english(q, list(ds.frame.columns) if ds is not None else ())
+    english = to_english(q, list(ds.frame.columns) if ds is not None else ())
+    if english:  # asked of the family directly in another language: read in English
+        q = question = english.lower()
     score, why = _mode_cue(q, question, ds)
     if score and _MEANS_ASKED.search(q) and _VAR_ASSUMPTION.search(q):
         # "compare their average wear, don't pool the variances": the variances are the test's

@@ -17,10 +17,10 @@ from havoc_srs.answer import number_text as fmt
 from havoc_srs.data import Dataset
 from havoc_srs.dslbuild import let, opts, program
 from havoc_srs.execute import Execution
-from havoc_srs.families._foreign_words import foreign, to_english
 from havoc_srs.families._typos import fix_typos
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import Missing, Plan, read_alpha
+from havoc_srs.reader.foreign import to_english
 
 if TYPE_CHECKING:
     from havoc_srs.argue import Argument
@@ -130,6 +130,13 @@ def _software_arguments(q: str) -> str:
     return q
 
 
+def _english(q: str) -> str:
+    """The lower-case question in English when it is written in another language (the
+    pipeline has usually done this already; a family asked directly does it here)."""
+    english = to_english(q)
+    return english.lower() if english else q
+
+
 def read_power(question: str) -> dict[str, Any]:
     """The settings of a power or sample-size request, read from plain wording.
 
@@ -144,7 +151,7 @@ def read_power(question: str) -> dict[str, Any]:
     >>> r["effect"], r["power"], r["solve_for"]
     (0.3, 0.85, 'n')
     """
-    q = _software_arguments(_words_to_numbers(fix_typos(to_english(normalise(question)))))
+    q = _software_arguments(_words_to_numbers(fix_typos(_english(normalise(question)))))
     out: dict[str, Any] = {}
     used: list[tuple[int, int]] = []
 
@@ -358,7 +365,7 @@ def mode_cue(question: str, has_data: bool) -> float:
     sample size or a power target."""
     from havoc_srs.reader.text import edit_distance
 
-    q = fix_typos(to_english(normalise(question)))
+    q = fix_typos(_english(normalise(question)))
     score = 0.0
     if _POWER_CALL.search(
         q
@@ -408,7 +415,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     for key, value in mine.items():
         if key not in ("solve_for", "kind", "alpha"):
             s.setdefault(key, value)
-    if foreign(q):  # "potencia 0,9": the grammar reads a decimal comma as two numbers
+    if to_english(q):  # "potencia 0,9" asked of the family directly: the grammar read the
+        # decimal comma as two numbers, the English reading has it as one
         s.update({k: v for k, v in mine.items() if k not in ("solve_for", "kind")})
     if "sd" in mine and "difference" in mine:  # read together, in one unit ("0.4 %" and "0.5 %")
         s["sd"], s["difference"] = mine["sd"], mine["difference"]

@@ -115,6 +115,32 @@ _PHRASES = {
     "coefficiente di variazione": "coefficient of variation", "per favore": "please",
     "chi quadro": "chi-square", "chi-quadro": "chi-square", "test esatto di fisher": "fisher exact test",
     "c'e": "is there", "numero di": "number of",
+    # sample-size and test requests (folded in from the test and power families' own glossary)
+    "wie viele": "how many", "combien de": "how many",
+    "por grupo": "per group", "por brazo": "per arm", "par groupe": "per group",
+    "par bras": "per arm", "per gruppo": "per group", "per braccio": "per arm",
+    "pro arm": "per arm", "por braco": "per arm",
+    "desviaciones estandar": "standard deviations", "desviaciones tipicas": "standard deviations",
+    "ecarts types": "standard deviations", "ecarts-types": "standard deviations",
+    "deviazioni standard": "standard deviations", "desvios padrao": "standard deviations",
+    "standardabweichungen": "standard deviations",
+    "media desviacion estandar": "half a standard deviation",
+    "media desviacion tipica": "half a standard deviation",
+    "meio desvio padrao": "half a standard deviation", "meia desvio padrao": "half a standard deviation",
+    "un demi-ecart type": "half a standard deviation", "un demi ecart-type": "half a standard deviation",
+    "un demi ecart type": "half a standard deviation", "un demi-ecart-type": "half a standard deviation",
+    "eine halbe standardabweichung": "half a standard deviation",
+    "mezza deviazione standard": "half a standard deviation",
+    "prueba t de welch": "welch t-test", "prueba t pareada": "paired t-test",
+    "prueba t para muestras pareadas": "paired t-test", "prueba t": "t-test",
+    "test t de welch": "welch t-test", "test t apparie": "paired t-test", "test t": "t-test",
+    "teste t de welch": "welch t-test", "teste t pareado": "paired t-test", "teste t": "t-test",
+    "test t di welch": "welch t-test", "test t appaiato": "paired t-test",
+    "welch-test": "welch t-test", "gepaarter t-test": "paired t-test",
+    "t-test fur verbundene stichproben": "paired t-test", "verbundene stichproben": "paired samples",
+    "mayores que": "greater than", "menores que": "less than", "diferente de": "different from",
+    "diferentes de": "different from", "different de": "different from",
+    "differente de": "different from", "diverso da": "different from",
 }  # fmt: skip
 
 # word -> English (keys without accents, lower case)
@@ -153,6 +179,36 @@ _WORDS = {
     "defeitos": "defects", "proporcion": "proportion", "proporcao": "proportion",
     "porcentaje": "percentage", "especificacion": "specification", "limite": "limit",
     "limites": "limits", "hypothese": "hypothesis", "hipotesis": "hypothesis",
+    # sample-size and test requests (all five languages)
+    "cuantos": "how many", "cuantas": "how many", "quantos": "how many", "quantas": "how many",
+    "quanti": "how many", "quante": "how many", "combien": "how many",
+    "necesito": "need", "necesitamos": "need", "necesita": "need", "necesitan": "need",
+    "brauche": "need", "brauchen": "need", "braucht": "need", "benotigen": "need",
+    "benotige": "need", "benotigt": "need", "preciso": "need", "precisamos": "need",
+    "precisa": "need", "servono": "are needed", "detectar": "detect", "detecter": "detect",
+    "rilevare": "detect", "erkennen": "detect", "nachweisen": "detect", "entdecken": "detect",
+    "proben": "samples", "grupo": "group", "groupe": "group", "gruppo": "group",
+    "brazo": "arm", "brazos": "arms", "bras": "arm", "braccio": "arm", "braccia": "arms",
+    "diferente": "different", "diferentes": "different", "verschieden": "different",
+    "verschiedene": "different", "diverso": "different", "diversi": "different",
+    "pareada": "paired", "pareadas": "paired", "pareado": "paired", "pareados": "paired",
+    "apareadas": "paired", "apareados": "paired", "emparejadas": "paired", "emparejados": "paired",
+    "gepaart": "paired", "gepaarte": "paired", "gepaarten": "paired", "apparies": "paired",
+    "appariees": "paired", "apparie": "paired", "appaiati": "paired", "appaiate": "paired",
+    "unilateral": "one-sided", "bilateral": "two-sided", "einseitig": "one-sided",
+    "zweiseitig": "two-sided", "unilaterale": "one-sided", "bilaterale": "two-sided",
+    "eficiencia": "efficiency", "effizienz": "efficiency", "wirkungsgrad": "efficiency",
+    "efficacite": "efficiency", "efficienza": "efficiency", "resistencia": "resistance",
+    "widerstand": "resistance", "resistenza": "resistance", "ausbeute": "yield",
+    "rendimento": "yield", "linea": "line", "lineas": "lines", "linie": "line",
+    "linien": "lines", "ligne": "line", "lignes": "lines", "linha": "line", "linhas": "lines",
+    "maquinas": "machines", "macchina": "machine", "macchine": "machines",
+    "proveedores": "suppliers", "fournisseurs": "suppliers", "fornecedores": "suppliers",
+    "fornitori": "suppliers", "turnos": "shifts", "schichten": "shifts",
+    "paneles": "panels", "panneaux": "panels", "pannelli": "panels", "horno": "oven",
+    "hornos": "ovens", "ofen": "oven", "forno": "oven", "interna": "internal",
+    "interno": "internal", "internas": "internal", "internos": "internal", "interne": "internal",
+    "externa": "external", "externo": "external", "externe": "external",
     # ---- statistics ----
     # German
     "mittelwert": "mean", "mittelwerte": "means", "durchschnitt": "average",
@@ -442,7 +498,27 @@ def to_english(question: str, headers: Iterable[str] = ()) -> str | None:
         english,
         flags=re.IGNORECASE,
     )
+    # an adjective the Romance languages write after its noun ("resistencia interna", "la
+    # dureza media"): before it, as English writes it ("internal resistance", "mean hardness")
+    if lang in ("es", "fr", "pt", "it"):
+        english = _ADJ_AFTER.sub(r"\2 \1", english)
     return re.sub(r"\s+([?.,;:!])", r"\1", re.sub(r"[ \t]+", " ", english)).strip()
+
+
+# the measured nouns of the glossary that a Romance adjective may follow
+_ADJ_NOUNS = sorted(
+    {
+        v
+        for v in _WORDS.values()
+        if v
+        in "resistance temperature pressure diameter thickness weight hardness efficiency yield "
+        "roughness strength torque conductivity concentration speed price length width height "
+        "duration time cost income salary age value".split()
+    }
+)
+_ADJ_AFTER = re.compile(
+    rf"\b({'|'.join(_ADJ_NOUNS)})\s+(internal|external|mean|average|total|median)\b"
+)
 
 
 def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str]) -> str:
@@ -454,6 +530,8 @@ def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str]) -> st
         w, written = m.group(0), text[m.start() : m.end()]
         if w in keep:
             english = None
+        elif len(written) == 1 and written.isupper() and re.search(r"\w[\s,]*$", text[: m.start()]):
+            english = None  # "la línea A", "el proveedor B": a label, not the word "a"
         elif written in ("é", "è"):  # Portuguese and Italian "is" (not "e", "and")
             english = "is"
         elif german and w in ("der", "des") and prev[:1].isupper():
