@@ -108,3 +108,213 @@ def test_paired_test_asked_in_spanish(pipe):
              analysis="ttest_paired")  # fmt: skip
     want = stats.ttest_rel(d["Antes"], d["Despues"])
     assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+# ---- a comparative names the quality a column measures ("weaker" -> a force column) -------
+
+
+@pytest.mark.parametrize(
+    ("question", "cols", "want"),
+    [
+        ("do the welds from robot 2 come out weaker?", ["Bead width mm", "Peel load (N)"],
+         "Peel load (N)"),
+        ("are the bags filled on the night shift heavier?", ["Seal temp", "Bag mass g"], "Bag mass g"),
+        ("is oven B running hotter than oven A?", ["Dwell s", "Zone_Temp_C"], "Zone_Temp_C"),
+        ("which resin gives the stiffer coupons?", ["Flex modulus GPa", "Void %"],
+         "Flex modulus GPa"),
+        ("is the new film thinner?", ["Haze %", "Thickness um"], "Thickness um"),
+    ],
+)  # fmt: skip
+def test_comparative_names_the_column_measuring_its_quality(question, cols, want):
+    from havoc_srs.reader.scales import dimension_column
+
+    assert dimension_column(question, cols) == want
+
+
+def test_comparative_without_a_matching_column_names_none():
+    from havoc_srs.reader.scales import dimension_column
+
+    # "longer" is a length or a time: no rule; two force columns: no choice
+    assert dimension_column("is line 2 longer?", ["Length mm", "Cycle time s"]) is None
+    assert dimension_column("are they weaker?", ["Peel force N", "Shear force N"]) is None
+    # "elongation at break" measures ductility, not strength
+    assert dimension_column("is it stronger?", ["Elongation at break %", "Width mm"]) is None
+
+
+def test_weaker_units_compared_on_the_force_column(pipe):
+    d = pd.DataFrame(
+        {
+            "Seam": range(40),
+            "Welder": ["W1"] * 20 + ["W2"] * 20,
+            "Seam width mm": RNG.normal(6, 0.2, 40),
+            "Peel force N": np.r_[RNG.normal(120, 6, 20), RNG.normal(114, 6, 20)],
+        }
+    )
+    a = _ask(pipe, "Are the seams from welder W2 weaker than the W1 seams?", d)
+    assert sorted(a["columns"]) == ["Peel force N", "Welder"]
+    assert a["key_numbers"]["alternative"] == "less"
+    w1 = d.loc[d.Welder == "W1", "Peel force N"]
+    w2 = d.loc[d.Welder == "W2", "Peel force N"]
+    want = stats.ttest_ind(w2, w1, equal_var=False, alternative="less")
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+# ---- alpha said as the level a finding holds or stands at ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "alpha"),
+    [
+        ("is press 2 really worse? tell me whether that holds at 1%", 0.01),
+        ("does the difference stand up at 10%?", 0.10),
+        ("run it at the 2.5% level", 0.025),
+        ("a 1 % significance test, please", 0.01),
+    ],
+)
+def test_alpha_as_the_level_a_finding_holds_at(question, alpha):
+    from havoc_srs.families._hypothesis_words import alpha_in_words
+
+    assert alpha_in_words(question) == pytest.approx(alpha)
+
+
+def test_a_rate_at_a_percentage_is_not_alpha():
+    from havoc_srs.families._hypothesis_words import alpha_in_words
+
+    assert alpha_in_words("is the scrap rate at 5%?") is None
+    assert alpha_in_words("at a 95% confidence level") == pytest.approx(0.05)  # confidence
+
+
+# ---- a comparative whose 'than' names one of two samples -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "want"),
+    [
+        ("since the new seals went in, are leak readings any lower than before?",
+         ("Leak after", "Leak before", "less")),
+        ("after the rebuild the values came out higher than they did before, right?",
+         ("Leak after", "Leak before", "greater")),
+        ("we fitted new seals; is the leak rate now smaller than before the change?",
+         ("Leak after", "Leak before", "less")),
+    ],
+)  # fmt: skip
+def test_than_names_one_sample_and_the_other_is_the_subject(question, want):
+    from havoc_srs.families._hypothesis_words import ordered_comparison
+
+    assert ordered_comparison(question, ["Leak before", "Leak after"]) == want
+
+
+def test_than_with_no_sample_or_both_ways_gives_no_order():
+    from havoc_srs.families._hypothesis_words import ordered_comparison
+
+    labels = ["Leak before", "Leak after"]
+    assert ordered_comparison("is it higher or lower than before?", labels) is None
+    assert ordered_comparison("are both lower than 5 ppm?", labels) is None
+
+
+# ---- power: fractions in words, group counts by the 'per' noun, a given sample size --------
+
+
+@pytest.mark.parametrize(
+    ("question", "effect"),
+    [
+        ("how many per group to detect a third of a standard deviation at 80% power?", 0.3333),
+        ("n per arm for two thirds of an sd, 90% power", 0.6667),
+        ("how many runs to catch a shift of one and a half sigma with 95% power?", 1.5),
+        ("sample size to see a quarter of a standard deviation, power 0.8", 0.25),
+    ],
+)
+def test_fraction_of_a_standard_deviation_in_words(question, effect):
+    from havoc_srs.families.power import read_power
+
+    assert read_power(question)["effect"] == pytest.approx(effect)
+
+
+def test_ordinal_words_are_not_fractions():
+    from havoc_srs.families.power import _words_to_numbers
+
+    assert _words_to_numbers("the third shift of a plant") == "the third shift of a plant"
+    assert "half of the parts" in _words_to_numbers("half of the parts failed")
+
+
+@pytest.mark.parametrize(
+    ("question", "k"),
+    [
+        ("one-way anova: how many castings per mould if we have 5 moulds, f = 0.25, 80% power?", 5),
+        ("anova over 3 kilns with cohen's f 0.4 and 90% power: bricks per kiln?", 3),
+        ("we compare 6 nozzles by anova; how many prints from each nozzle for f = 0.3?", 6),
+    ],
+)
+def test_anova_group_count_is_the_count_of_the_per_noun(question, k):
+    from havoc_srs.families.power import read_power
+
+    assert read_power(question)["k"] == k
+
+
+def test_per_noun_count_needs_an_anova():
+    from havoc_srs.families.power import read_power
+
+    # a two-sample question: the "4 fillers" the plant runs are no group count here
+    assert "k" not in read_power("bottles per filler for d = 0.5 at 80% power? we run 4 fillers")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Power and Sample Size > 2-Sample t: sample sizes 12, differences 1, standard deviation 2. "
+        "Power?",
+        "sample size: 12 per group, delta 1, sd 2 -- what power?",
+        "with a sample size of 12 in each group and a 1 unit difference (sd 2), what's the power?",
+    ],
+)
+def test_a_given_sample_size_is_not_the_question(question):
+    from havoc_srs.families.power import read_power
+
+    r = read_power(question)
+    assert r["solve_for"] == "power" and r["n"] == 12
+
+
+def test_a_sample_size_asked_is_still_asked():
+    from havoc_srs.families.power import read_power
+
+    assert read_power("what sample size for d = 0.5 and 80% power?")["solve_for"] == "n"
+    assert read_power("power and sample size: d = 0.5, 90% power")["solve_for"] == "n"
+
+
+def test_the_usual_power_is_not_alpha():
+    from havoc_srs.families.power import read_power
+
+    r = read_power("with the usual 80% power and 5% significance, how many per arm for d = 0.4?")
+    assert r["power"] == pytest.approx(0.8) and r["alpha"] == pytest.approx(0.05)
+
+
+# ---- "X vs <number>": a column held against a value, not two samples ------------------------
+
+
+def _two_ppm_columns():
+    return pd.DataFrame(
+        {
+            "Batch": range(30),
+            "Inlet Fe ppm": RNG.normal(3.0, 0.4, 30),
+            "Iron (ppm)": RNG.normal(0.52, 0.05, 30),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["t-test, iron vs 0.5 ppm", "iron versus .5 ppm -- one-sample t please",
+     "one-sample t of the iron vs 0.5 ppm"],
+)  # fmt: skip
+def test_a_column_versus_a_value_is_one_sample(pipe, question):
+    d = _two_ppm_columns()
+    a = _ask(pipe, question, d, analysis="ttest_1samp")
+    assert a["columns"] == ["Iron (ppm)"]
+    want = stats.ttest_1samp(d["Iron (ppm)"], 0.5)
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+def test_a_column_versus_a_column_is_still_two_samples(pipe):
+    d = _two_ppm_columns()
+    a = _ask(pipe, "paired t-test: inlet fe vs iron", d, analysis="ttest_paired")
+    assert sorted(a["columns"]) == ["Inlet Fe ppm", "Iron (ppm)"]

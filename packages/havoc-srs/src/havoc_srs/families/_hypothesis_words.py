@@ -22,7 +22,7 @@ import numpy as np
 
 from havoc_srs.reader.text import edit_distance
 
-_N = r"(-?\d+(?:\.\d+)?)(%?)"
+_N = r"(-?(?:\d+(?:\.\d+)?|\.\d+(?!\.\d)))(%?)"  # ".5" without its leading zero too
 _UNIT = r"(?:\s*(?:[a-zµ°/]+(?:/[a-z]+)?|%))?"
 _NOUN = (
     r"(?:nominal|target|spec(?:ification)?|label(?:led)?(?: value| claim)?|claim(?:ed)?|"
@@ -220,7 +220,14 @@ def direction(q: str) -> str | None:
 
 _ALPHA_AT = re.compile(
     r"\b(?:test(?:ed|ing)?|significan\w*|level|check(?:ed)?|alpha|yes or no|yes/no|decide|decision|"
-    r"conclude)\b[^.?!;]{0,25}?\bat (?:the |a )?(\d+(?:\.\d+)?)\s?%(?!\s*confiden)"
+    # a finding that holds up, stands or survives at a level ("tell me if it holds at 1%")
+    r"conclude|holds?|held|stands?|survives?|real|reject\w*)\b[^.?!;]{0,25}?\bat (?:the |a )?"
+    r"(\d+(?:\.\d+)?)\s?%(?!\s*confiden)"
+)
+# "the 1% level", "a 10 % significance test": a percentage naming the level itself
+_ALPHA_LEVEL = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?)\s?%\s*(?:significance|sig\.?)?\s*level\b|"
+    r"(?<![\d.])(\d+(?:\.\d+)?)\s?%\s*significance\b"
 )
 _ALPHA_EQ = re.compile(
     r"(?:\balpha|α|\bsignificance(?: level)?|\bsig\.? level|\blevel of significance)\s*"
@@ -260,6 +267,9 @@ def alpha_in_words(q: str) -> float | None:
     m = _ALPHA_AT.search(q)
     if m and 0 < float(m.group(1)) <= 20:
         return float(m.group(1)) / 100.0
+    m = _ALPHA_LEVEL.search(q)
+    if m and 0 < float(m.group(1) or m.group(2)) <= 20:
+        return float(m.group(1) or m.group(2)) / 100.0
     return None
 
 
@@ -595,12 +605,37 @@ def ordered_comparison(q: str, labels: list[str]) -> tuple[str, str, str] | None
         q,
     )
     if not m:
-        return _one_named_comparative(q, pats) if len(pats) == 2 else None
+        if len(pats) != 2:
+            return None
+        return _than_one_named(q, pats) or _one_named_comparative(q, pats)
     first = next((lab for lab, p in pats.items() if re.fullmatch(p, m.group(1))), None)
     second = next((lab for lab, p in pats.items() if re.fullmatch(p, m.group(3))), None)
     if first is None or second is None or first == second:
         return None
     return first, second, "greater" if re.fullmatch(_MORE, m.group(2)) else "less"
+
+
+def _than_one_named(q: str, pats: dict[str, str]) -> tuple[str, str, str] | None:
+    """'after the swap, are the readings lower than before?', 'is the new die's output any
+    higher than the old one's': a comparative whose 'than' names one of two samples, the
+    subject being the other (named far away or not at all); None when the question points
+    both ways or names the other sample after 'than' too."""
+    if re.search(rf"\b(?:{_MORE}|{_FEWER})\s+or\s+(?:{_MORE}|{_FEWER})\b", q):
+        return None
+    hits = []
+    for lab, p in pats.items():
+        for m in re.finditer(
+            rf"\b({_MORE}|{_FEWER})(?:\s+[a-z]+){{0,2}}?\s+th[ae]n\s+(?:that of |those of |the |"
+            rf"for |from |on |it was |they were |it did |they did )?(?:[\w'-]+\s+){{0,2}}?"
+            rf"(?:{p})(?:'s)?\b",
+            q,
+        ):
+            hits.append((lab, m.group(1)))
+    if len({lab for lab, _ in hits}) != 1 or len({w for _, w in hits}) != 1:
+        return None
+    lab, word = hits[0]
+    other = next(o for o in pats if o != lab)
+    return other, lab, "greater" if re.fullmatch(_MORE, word) else "less"
 
 
 def _one_named_comparative(q: str, pats: dict[str, str]) -> tuple[str, str, str] | None:

@@ -36,6 +36,7 @@ from havoc_srs.families._typos import TEST_WORDS, rule_gain
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import ID_LIKE, Missing, Plan, mentioned, need_data, read_alpha
 from havoc_srs.reader.foreign import to_english
+from havoc_srs.reader.scales import dimension_column
 from havoc_srs.reader.scales import scale_column as _scale_column
 from havoc_srs.reader.summaries import summaries
 
@@ -165,7 +166,8 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
             plan.context["layout"] = f"paired: {pair[0]!r} and {pair[1]!r}"
             return {c: ds.values(c) for c in pair}
     grouped = bool(
-        re.search(r"\b(between|among|across|versus|vs\.?)\b", q)
+        # "turbidity vs 0.10 NTU": a column held against a value, no groups
+        re.search(r"\b(?:between|among|across)\b|\b(?:versus|vs)\b\.?(?!\s*[-+]?\.?\d)", q)
         or any(len(v) >= 2 for v in W.named_levels(q, question or q, ds, labels).values())
     )
     has_mu = W.mu_in_words(q) is not None or _mu_from_text(q) is not None
@@ -316,6 +318,11 @@ def _response_column(
             if not set(re.findall(r"[a-z]{2,}", re.sub(r"[\(\[].*?[\)\]]", " ", c.lower()))) <= gwords
         ]  # fmt: skip
         described = own or described
+    # "weaker crimps" of a table with Crimp height and Pull-off force: the comparative's
+    # quality (strength) is measured by the force column, "crimps" only names the units
+    by_quality = dimension_column(question, cols)
+    if by_quality and (len(described) != 1 or dimension_column(question, described) is None):
+        return [by_quality]
     if len(described) == 1:
         return described
     by_unit = _unit_column(question, cols)

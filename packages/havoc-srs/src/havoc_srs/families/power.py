@@ -87,10 +87,37 @@ def _alpha_value(text: str) -> float:
     return v
 
 
+_DENOMINATORS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5,
+                 "sixth": 6, "eighth": 8, "tenth": 10}  # fmt: skip
+_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_FRACTION = re.compile(
+    r"\b(?:(one|two|three|\d+) and )?(a|an|one|two|three|four|five)?\s*"
+    r"(half|halve|third|quarter|fourth|fifth|sixth|eighth|tenth)s?\s+(?:of\s+)?(?:a |an |one )"
+)
+
+
+def _fraction_words(q: str) -> str:
+    """A fraction of a unit in words, as its value to four places: "a third of a standard
+    deviation" -> "0.3333 standard deviation", "two thirds of an sd" -> "0.6667 sd", "one and a
+    half sigma" -> "1.5 sigma"."""
+
+    def value(m: re.Match) -> str:
+        whole = m.group(1)
+        whole_v = 0 if whole is None else int(_WORDNUM.get(whole, whole))
+        num = _NUMERATORS[m.group(2)] if m.group(2) else 1
+        v = whole_v + num / _DENOMINATORS[m.group(3)]
+        return f"{round(v, 4):g} "
+
+    q = re.sub(
+        r"\b(one|two|three|\d+) and a half\s+(?=sd|sds|sigma|standard|std|stdev|s\.d)",
+        lambda m: f"{int(_WORDNUM.get(m.group(1), m.group(1))) + 0.5:g} ",
+        q,
+    )
+    return _FRACTION.sub(value, q)
+
+
 def _words_to_numbers(q: str) -> str:
-    q = re.sub(r"\bhalf (?:a |of a |an )", "0.5 ", q)
-    q = re.sub(r"\b(?:a )?quarter (?:of )?(?:a |an )", "0.25 ", q)
-    q = re.sub(r"\b(?:a )?third (?:of )?(?:a |an )", "0.333 ", q)
+    q = _fraction_words(q)
     # "ninety-five" -> 95 before single words, so that it does not become "90-5"
     q = re.sub(rf"\b({_TENS})[- ]({_UNITS})\b",
                lambda m: str(int(_WORDNUM[m.group(1)]) + int(_WORDNUM[m.group(2)])), q)  # fmt: skip
@@ -195,10 +222,13 @@ def read_power(question: str) -> dict[str, Any]:
     take("alpha", r"(?:\balpha|α|significance(?: level)?|\bsig\.? level|type i error(?: rate)?"
                   r"|false (?:alarm|positive) rate)" + _FILL + _NUM, _pct)  # fmt: skip
     take("alpha", r"\bat (?:the )?(?:usual )?" + _NUM + r"\s*(?:level|significance)", _pct)
+    # "with 90% power and 5% significance", "a 1% significance level"
+    take("alpha", r"(?<![\d.])" + _NUM + r"\s*(?:significance|sig\.?)(?:\s+level)?\b", _alpha_value)
     # "what power ... at 5%?": a small percentage after "at" that ends the clause is alpha
     take("alpha", r"\bat\s+(?:a\s+)?" + _NUM + r"(?=\s*(?:[?.!,;]|$|two|one|2|1)[- ]?)",
          _alpha_value)  # fmt: skip
-    take("alpha", r"\b(?:usual|standard|conventional) " + _NUM + r"(?!\s*(?:power|chance|sure))", _pct)  # fmt: skip
+    take("alpha", r"\b(?:usual|standard|conventional) " + _NUM + r"(?![\d%.]|\s*%?\s*(?:power|chance|sure))",
+         _alpha_value)  # "the usual 5%", never "the usual 80% power"  # fmt: skip
     take("effect_f", r"(?:cohen'?s\s+)?\bf\s*(?:=|:|of|is)\s*" + _NUM)
     take("effect_f", r"\b(?:cohen'?s|effect(?: size)?)\s+f\s*" + _NUM)  # "effect f 0.25"
     take("effect", r"(?:effect size|cohen'?s d|standardi[sz]ed (?:effect(?: size)?|difference"
@@ -262,6 +292,10 @@ def read_power(question: str) -> dict[str, Any]:
               r"(?!\s+(?:of the\s+)?\d)", float)  # fmt: skip
     take("n", r"\b(\d+)\s+(?:pairs|matched pairs|paired)\b", float)
     take("n", r"\b(?:samples?|groups?) (?:sizes? )?of (\d+)\b", float)
+    # a sample size given, as Minitab's dialog field is filled in ("sample sizes 8", "sample
+    # size: 12"): a value, not the question
+    given_n = r"\bsample sizes?\s*(?:=|:|of|is|are|would be|will be)?\s*(\d+)\b(?!\s*%|\.\d)"
+    take("n", given_n, float)
     if asks_power and "n" not in out:  # "what power do 10 filter beds give": the count named
         for m in re.finditer(r"\b(\d+)\s+(?:[a-z-]+\s+)?[a-z]+s\b(?!\s*%)", q):
             if int(m.group(1)) >= 2 and not any(a <= m.start(1) < b for a, b in used):
@@ -287,8 +321,13 @@ def read_power(question: str) -> dict[str, Any]:
         if len(vals) >= 2:
             out["p1"], out["p2"] = vals[0], vals[1]
     anova = re.search(r"\banova\b|\bcohen'?s f\b|\banalysis of variance\b", q)
+    per = re.search(r"\b(?:per|in each|from each|for each) ([a-z]{3,}?)(?:es|s)?\b", q)
+    if anova and "k" not in out and per:  # "how many per cavity ... 4 cavities": the groups
+        m = re.search(rf"(?<![\d.])(\d+)\s+(?:[a-z-]+\s+)?{re.escape(per.group(1))}(?:s|es)?\b", q)
+        if m and 2 <= int(m.group(1)) <= 50 and not any(a <= m.start(1) < b for a, b in used):
+            out["k"] = int(m.group(1))
     if anova and "k" not in out:  # "an ANOVA with 3 printers": the groups compared
-        m = re.search(r"(?:\b(?:with|of|for|across|between|among|comparing)|^|[,;:])\s*(\d+)\s+"
+        m = re.search(r"(?:\b(?:with|of|for|across|between|among|comparing|over)|^|[,;:])\s*(\d+)\s+"
                       r"(?!(?:samples|parts|units|observations|replicates|subjects|specimens|"
                       r"measurements|runs|pairs|per|in|each)\b)(?:[a-z-]+\s+)?[a-z]+s\b"
                       r"(?!\s+(?:each|per)\b)", q)  # fmt: skip
@@ -302,7 +341,9 @@ def read_power(question: str) -> dict[str, Any]:
     if anova and "effect_f" not in out:
         if "effect" in out:
             out["effect_f"] = out.pop("effect")
-    asks_n = bool(_ASK_N.search(q))
+    # the topic named as Minitab's menu is ("Power and Sample Size > 1-Sample t") asks neither
+    topic = r"\bpower (?:and|&) sample sizes?\b"
+    asks_n = bool(_ASK_N.search(re.sub(topic, " ", re.sub(given_n, " ", q))))
     if asks_n:
         out.pop("n", None)
     out["solve_for"] = "n" if asks_n or "n" not in out else "power"
