@@ -318,3 +318,64 @@ def test_a_column_versus_a_column_is_still_two_samples(pipe):
     d = _two_ppm_columns()
     a = _ask(pipe, "paired t-test: inlet fe vs iron", d, analysis="ttest_paired")
     assert sorted(a["columns"]) == ["Inlet Fe ppm", "Iron (ppm)"]
+
+
+# ---- "more big than": a short adjective compared with "more" --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "want"),
+    [
+        ("is the mean of the bolts more long than 40 mm?", "longer than 40"),
+        ("the new tips wear more fast than the old ones", "faster than"),
+        ("are the coupons from oven 2 more strong?", "stronger"),
+    ],
+)
+def test_more_with_a_short_adjective_is_its_comparative(question, want):
+    from havoc_srs.families._hypothesis_words import plain_comparatives
+
+    assert want in plain_comparatives(question)
+
+
+def test_more_with_a_long_adjective_or_adverb_stays():
+    from havoc_srs.families._hypothesis_words import plain_comparatives
+
+    for q in ("is supplier b more reliable?", "do rejects happen more often at night?",
+              "is it more high-pressure than before?"):  # fmt: skip
+        assert plain_comparatives(q) == q
+
+
+def test_more_big_than_a_value_is_one_sided(pipe):
+    d = pd.DataFrame({"Bottle": range(25), "Net vol [ml]": RNG.normal(501, 2, 25)})
+    a = _ask(pipe, "The mean of the bottle volume is more big than 500 ml? Only one side.", d,
+             analysis="ttest_1samp")  # fmt: skip
+    assert a["key_numbers"]["alternative"] == "greater"
+    want = stats.ttest_1samp(d["Net vol [ml]"], 500, alternative="greater")
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+# ---- a gerund naming a measured column by its stem ("the filling" of Fill wt) ---------------
+
+
+@pytest.mark.parametrize(
+    ("question", "header"),
+    [
+        ("is the mean of the tube bending more than 30 degrees?", "Bend angle deg"),
+        ("average panel plating above 12 um?", "Plate thk um"),
+        ("mean of the carton sealing different from 180?", "Seal temp C"),
+    ],
+)
+def test_gerund_names_the_measured_column(question, header):
+    from havoc_srs.data import load_data
+    from havoc_srs.reader.named import named_gaps
+
+    ds = load_data(pd.DataFrame({"Unit": range(10), header: RNG.normal(20, 1, 10)}))
+    assert named_gaps(question, ds) == []
+
+
+def test_gerund_with_no_column_of_its_stem_is_still_a_gap():
+    from havoc_srs.data import load_data
+    from havoc_srs.reader.named import named_gaps
+
+    ds = load_data(pd.DataFrame({"Unit": range(10), "Fill wt [mg]": RNG.normal(20, 1, 10)}))
+    assert named_gaps("is the mean of the vial coating above 12?", ds) != []

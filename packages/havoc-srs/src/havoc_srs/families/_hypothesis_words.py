@@ -175,6 +175,27 @@ _TWO_SIDED = re.compile(
 )
 
 
+_SYNTHETIC = {
+    "big": "bigger", "fast": "faster", "high": "higher", "low": "lower", "small": "smaller",
+    "long": "longer", "short": "shorter", "heavy": "heavier", "light": "lighter",
+    "strong": "stronger", "weak": "weaker", "thick": "thicker", "thin": "thinner",
+    "hot": "hotter", "cold": "colder", "warm": "warmer", "wide": "wider", "narrow": "narrower",
+    "hard": "harder", "soft": "softer", "large": "larger", "slow": "slower", "quick": "quicker",
+    "great": "greater", "tall": "taller", "cheap": "cheaper", "rough": "rougher",
+}  # fmt: skip
+
+
+def plain_comparatives(q: str) -> str:
+    """A short adjective compared with "more" as in many languages ("is the mean more big than
+    500", "wears more fast"): its English comparative ("bigger", "faster"), so that the readers
+    of direction and order see it. "more reliable", "more often" stay as they are."""
+    return re.sub(
+        rf"\bmore ({'|'.join(_SYNTHETIC)})\b(?!-)",
+        lambda m: _SYNTHETIC[m.group(1)],
+        q,
+    )
+
+
 def direction(q: str) -> str | None:
     """'less' / 'greater' when the question points one way, 'two-sided' when it says so, None
     when it says nothing; pointing both ways ("under- or overfilling") is two-sided."""

@@ -509,7 +509,7 @@ _NAMED_TESTS = [
 
 
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
-    q = normalise(question).replace("–", "-")
+    q = W.plain_comparatives(normalise(question).replace("–", "-"))
     english = to_english(q, list(ds.frame.columns) if ds is not None else ())
     if english:  # asked of the family directly in another language: read in English
         q = question = english.lower()
@@ -958,7 +958,9 @@ _COMPARING = re.compile(
 # asking for evidence about a stated value, not for the value itself
 _VERIFY = re.compile(
     r"\b(claim\w*|back\w* (?:that |it |this |us )?up|support\w*|confirm\w*|prove\w*|verif\w*|"
-    r"evidence|really|truly|significan\w*|hold\w* up|justif\w*|stand up|test\w*|defend\w*)\b"
+    r"evidence|really|truly|significan\w*|hold\w* up|justif\w*|stand up|test\w*|defend\w*|"
+    # a side or tail of the alternative asked for ("only one side", "two-tailed"): a test's word
+    r"(?:one|two|single|upper|lower)[- ]?(?:sided|tailed|sides?|tails?))\b"
 )
 _ABOUT_MEAN = re.compile(
     r"\b(mean|means|average\w*|avg|on average|typical(ly)?|nominal|target|label\w*|claim\w*|spec|"
@@ -1003,7 +1005,7 @@ def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
     nominal", "the label claim of 100%"), before/after columns, counts typed as "9 rejects in
     300" with a rate asked, or a misspelled test name ("anvoa"). (score, why); (0, "") when
     nothing of this is there or another analysis is asked for outright."""
-    q = normalise(question).replace("–", "-")
+    q = W.plain_comparatives(normalise(question).replace("–", "-"))
     english = to_english(q, list(ds.frame.columns) if ds is not None else ())
     if english:  # asked of the family directly in another language: read in English
         q = question = english.lower()
