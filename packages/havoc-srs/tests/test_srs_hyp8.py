@@ -379,3 +379,104 @@ def test_gerund_with_no_column_of_its_stem_is_still_a_gap():
 
     ds = load_data(pd.DataFrame({"Unit": range(10), "Fill wt [mg]": RNG.normal(20, 1, 10)}))
     assert named_gaps("is the mean of the vial coating above 12?", ds) != []
+
+
+# ---- a level with a decimal comma in an English question ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "want"),
+    [
+        ("Kruskal-Wallis of torque by spindle, alpha = 0,01", "alpha = 0.01"),
+        ("sample size for d = 0.5 with power 0,9?", "power 0.9"),
+        ("is it significant at a significance level of 0,1?", "significance level of 0.1"),
+        ("report it if p < 0,05", "p < 0.05"),
+    ],
+)
+def test_level_with_a_decimal_comma(question, want):
+    from havoc_srs.reader.foreign import level_commas
+
+    assert want in level_commas(question)
+
+
+def test_lists_and_other_numbers_keep_their_commas():
+    from havoc_srs.reader.foreign import level_commas
+
+    for q in ("factor levels 0,1,2", "the readings 0,5 and 0,7", "alpha 0,05,0,01 both"):
+        assert level_commas(q) == q
+
+
+def test_anova_with_a_decimal_comma_alpha_runs(pipe):
+    d = pd.DataFrame(
+        {"Spindle": np.repeat(["S1", "S2", "S3"], 10), "Torque Nm": RNG.normal(12, 0.5, 30)}
+    )
+    a = _ask(pipe, "One-way ANOVA of torque by spindle, α = 0,01.", d, analysis="anova")
+    assert a["key_numbers"]["alpha"] == pytest.approx(0.01)
+
+
+# ---- power: unit letters, shared percent signs, hyphenated halves, risk, "how likely" -----
+
+
+def test_a_unit_n_after_a_number_is_not_n_asked():
+    from havoc_srs.families.power import read_power
+
+    r = read_power("groups of n = 15, sd 4 N: what power for a true difference of 3 N?")
+    assert r["solve_for"] == "power" and r["n"] == 15
+    r = read_power("n = 15 each, sd 4 kN, difference 3.0 kN, power?")
+    assert r["solve_for"] == "power"
+    # "n?" itself still asks the sample size
+    assert read_power("sd 4, difference 3, 90% power, n?")["solve_for"] == "n"
+
+
+@pytest.mark.parametrize(
+    ("question", "p1", "p2"),
+    [
+        ("40 per arm, pass rate 70 versus 85 percent: what power?", 0.70, 0.85),
+        ("how many per arm to see yield go from 76 to 82%?", 0.76, 0.82),
+        ("30 units per line, defect rate 10 vs 4%, what is the power?", 0.10, 0.04),
+    ],
+)
+def test_one_percent_sign_for_two_rates(question, p1, p2):
+    from havoc_srs.families.power import read_power
+
+    r = read_power(question)
+    assert (r["p1"], r["p2"]) == (pytest.approx(p1), pytest.approx(p2))
+
+
+def test_a_count_before_a_percentage_stays_a_count():
+    from havoc_srs.families.power import _words_to_numbers
+
+    assert _words_to_numbers("n = 20 and 80% power") == "n = 20 and 80% power"
+
+
+@pytest.mark.parametrize(
+    ("question", "alpha"),
+    [
+        ("30 per group, a half-sigma shift, 1% risk: enough?", 0.01),
+        ("how many per arm for half sd, 90% power, a 5% false-alarm risk?", 0.05),
+        ("d = 0.4, 10% risk, 80% power -- n per group?", 0.10),
+    ],
+)
+def test_risk_of_a_false_alarm_is_alpha(question, alpha):
+    from havoc_srs.families.power import read_power
+
+    assert read_power(question)["alpha"] == pytest.approx(alpha)
+
+
+def test_risk_of_missing_it_is_not_alpha():
+    from havoc_srs.families.power import read_power
+
+    assert "alpha" not in read_power("d = 0.4 and a 10% risk of missing it: n per group?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "20 parts per press, d = 0.6: how likely is the test to detect it?",
+        "how probable is our comparison to pick up a 2 mm shift with 10 per line, sd 3 mm?",
+        "with 15 per arm and d = 0.8, how likely is a t-test to catch it?",
+    ],
+)
+def test_how_likely_is_the_test_to_detect_asks_power(pipe, question):
+    a = _ask(pipe, question, family="power")
+    assert a["key_numbers"]["solved_for"] == "power"

@@ -53,7 +53,7 @@ _RATE += r"yields?|pass\w*|defect|conversions?|response|reliability|probabilit\w
 _ASK_N = re.compile(
     r"\bhow many\b|\bsample sizes?\b|\bsampl\w* size\b|\bhow (?:much|large|big) (?:a )?sampl"
     r"|\bminimum (?:number|n|sample)\b|\bnumber of (?:samples|parts|units|runs|subjects)\b"
-    r"|(?:^|[\s,;])n\s*\?"
+    r"|(?:^|(?<![\d.])[\s,;])n\s*\?"  # "n?", not the unit of "2.0 N?" (newtons)
     r"|\bwhat (?:n|sample)\b|\bhow (?:big|large) (?:should|must|would|does|do) (?:n|the sample|each"
     r" group|the groups?)\b"
     r"|\b(?:samples?|observations?|units|parts|runs|replicates|subjects|specimens|measurements)"
@@ -118,6 +118,8 @@ def _fraction_words(q: str) -> str:
 
 def _words_to_numbers(q: str) -> str:
     q = _fraction_words(q)
+    # "a half-sigma shift", "a half sd": half of the unit, without "of a"
+    q = re.sub(r"\b(?:a |one )?half[- ](?=sigma\b|sd\b|std\b|standard deviation)", "0.5 ", q)
     # "ninety-five" -> 95 before single words, so that it does not become "90-5"
     q = re.sub(rf"\b({_TENS})[- ]({_UNITS})\b",
                lambda m: str(int(_WORDNUM[m.group(1)]) + int(_WORDNUM[m.group(2)])), q)  # fmt: skip
@@ -125,6 +127,14 @@ def _words_to_numbers(q: str) -> str:
                + "|".join(_WORDNUM) + r")\b(?![- ](?:sample|sided|tailed|way))",
                lambda m: _WORDNUM[m.group(1)], q)  # fmt: skip
     q = re.sub(r"\b(\d+(?:\.\d+)?) ?(?:percent|per cent|pct|prct)\b", r"\1%", q)
+    # one percent sign for two numbers ("50 versus 65%", "from 76 to 82%"): both percentages
+    q = re.sub(
+        r"(?<![\w.])(\d+(?:\.\d+)?)(\s*(?:vs\.?|versus|against|to)\s*)(\d+(?:\.\d+)?%)",
+        lambda m: (
+            f"{m.group(1)}%{m.group(2)}{m.group(3)}" if float(m.group(1)) <= 100 else m.group(0)
+        ),
+        q,
+    )
     return re.sub(r"\b1 (sigma|standard deviation|sd)\b", r"1 \1", q.replace("1-sigma", "1 sigma"))
 
 
@@ -222,6 +232,9 @@ def read_power(question: str) -> dict[str, Any]:
     take("alpha", r"(?:\balpha|α|significance(?: level)?|\bsig\.? level|type i error(?: rate)?"
                   r"|false (?:alarm|positive) rate)" + _FILL + _NUM, _pct)  # fmt: skip
     take("alpha", r"\bat (?:the )?(?:usual )?" + _NUM + r"\s*(?:level|significance)", _pct)
+    # "1% risk", "a 5% false-alarm risk": the risk of a false alarm (not of missing it: beta)
+    take("alpha", r"(?<![\d.])" + _NUM + r"\s*(?:false[- ]alarm |type i |false[- ]positive )?risk\b"
+                  r"(?!\s+of\s+(?:missing|not|failing|overlooking|a miss))", _alpha_value)  # fmt: skip
     # "with 90% power and 5% significance", "a 1% significance level"
     take("alpha", r"(?<![\d.])" + _NUM + r"\s*(?:significance|sig\.?)(?:\s+level)?\b", _alpha_value)
     # "what power ... at 5%?": a small percentage after "at" that ends the clause is alpha
@@ -420,6 +433,10 @@ def mode_cue(question: str, has_data: bool) -> float:
                  r"|\bhow much pow|\b(?:pow(?!der)\w{0,3}|pwr) ?\?|\b(?:pow(?!der)\w{0,3}|pwr) to (?:detect|see|catch|find|spot)"
                  r"|\bhow (?:likely|probable) (?:is it |are we )?(?:that )?(?:we|i)(?:'ll| will| would)? "
                  r"(?:detect|catch|see|notice)"
+                 # "how likely is the test to detect it", "how probable is a study to pick it up"
+                 r"|\bhow (?:likely|probable) (?:is|are|would be) (?:the|a|an|our|this|my) "
+                 r"(?:\w+ )?(?:test|study|experiment|trial|comparison|design|plan)s? to "
+                 r"(?:detect|catch|see|notice|spot|find|flag|pick)"
                  r"|\b(?:probability|chance|likelihood|odds) (?:of|to|that (?:we|i)(?:'ll| will| would)?) "
                  r"(?:detect\w*|catch\w*|see\w*|notic\w*|spot\w*|find\w*|pick\w* up)", q):  # fmt: skip
         score += 2.0
@@ -438,7 +455,7 @@ def mode_cue(question: str, has_data: bool) -> float:
     intent = re.search(
         r"\bdetect|\bnotice|\bcatch|\btell \w+ apart|\bpick up|\bspot\b|\bsee\b|\bshow\b|"
         r"\benough\b|\bsure\b|\bchance\b|\bprobability\b|\blikelihood\b|\bflags?\b|\b(?:pow(?!der)\w{0,3}|pwr)\b|\bhow many\b|\bsample size"
-        r"|(?:^|[\s,;])n\s*\?|\b1\s*[-−]\s*(?:b|β|beta)\b",
+        r"|(?:^|(?<![\d.])[\s,;])n\s*\?|\b1\s*[-−]\s*(?:b|β|beta)\b",
         q,
     )
     if effect and (r.get("n") or r.get("power") or _ASK_N.search(q)) and intent:

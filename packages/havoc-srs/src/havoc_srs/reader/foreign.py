@@ -547,3 +547,20 @@ def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str]) -> st
         i = m.end()
     out.append(text[i:])
     return "".join(out)
+
+
+# a level written with a decimal comma in an English question ("α = 0,05", "power 0,9")
+_LEVEL_COMMA = re.compile(
+    r"(?i)(\b(?:alpha|alfa|significance(?: level)?|sig\.? level|power|confidence(?: level)?|"
+    r"beta)\b|α|β|\bp\s*[<>=]|\b1\s*-\s*(?:β|beta))(\s*(?:=|:|of|is|at|<|>|≤)?\s*)(0),(\d{1,4})"
+    r"(?![\d,])"
+)
+
+
+def level_commas(question: str) -> str:
+    """A significance level, power or confidence written with a decimal comma in a question
+    that is otherwise English ("α = 0,05", "power of 0,9"): the comma read as a point, since
+    a level is a fraction below one. Lists ("levels 0,1,2") are left alone."""
+    return _LEVEL_COMMA.sub(
+        lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}.{m.group(4)}", question
+    )
