@@ -480,3 +480,102 @@ def test_risk_of_missing_it_is_not_alpha():
 def test_how_likely_is_the_test_to_detect_asks_power(pipe, question):
     a = _ask(pipe, question, family="power")
     assert a["key_numbers"]["solved_for"] == "power"
+
+
+# ---- two settings of a numeric column named by value and unit as the groups ----------------
+
+
+def _cure_table():
+    temp = np.tile([150, 165, 180], 12)
+    return pd.DataFrame(
+        {
+            "Cure temp (°C)": temp,
+            "Cure time_min": np.repeat([10, 20, 30, 40], 9),
+            "Peel strength N": RNG.normal(40, 2, 36) + 0.05 * (temp - 150),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "levels"),
+    [
+        ("peel strength: 150 °C cure vs 180 °C cure, t-test", (150, 180)),
+        ("is the peel strength different between a 10 min cure and a 40 min cure?", (10, 40)),
+        ("t-test of peel strength, parts cured 20 minutes against 30 minutes", (20, 30)),
+    ],
+)
+def test_settings_named_by_value_and_unit_are_the_groups(pipe, question, levels):
+    d = _cure_table()
+    a = _ask(pipe, question, d)
+    assert a["analysis"] in ("ttest_welch", "ttest_pooled")
+    g = next(c for c in a["columns"] if c != "Peel strength N")
+    x = d.loc[d[g] == levels[0], "Peel strength N"]
+    y = d.loc[d[g] == levels[1], "Peel strength N"]
+    want = stats.ttest_ind(x, y, equal_var=a["analysis"] == "ttest_pooled")
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+def test_one_setting_named_is_not_a_group_column():
+    from havoc_srs.data import load_data
+    from havoc_srs.families.hypothesis_test import _settings_named
+
+    ds = load_data(_cure_table())
+    cols = ["Cure temp (°C)", "Cure time_min"]
+    assert _settings_named("at 150 °c, is the peel strength above 40 n?", ds, cols) == []
+    assert _settings_named("is the peel strength above 150 or 180?", ds, cols) == []  # no unit
+
+
+# ---- test words mistyped, "across every X", a wall for its thickness ------------------------
+
+
+def _reels():
+    return pd.DataFrame(
+        {
+            "Reel": [f"R{i}" for i in range(60)],
+            "Line": np.repeat(["L1", "L2", "L3"], 20),
+            "HV test": np.where(RNG.random(60) < 0.06, "FAIL", "PASS"),
+            "Jacket thk (mm)": RNG.normal(1.21, 0.04, 60),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["hv test fail rate overal -- is it differnt from 5%?",
+     "is the overall hv test failure proportion diferent from 5 %?",
+     "the overal fail rate of the hv test, significnt vs 5%?"],
+)  # fmt: skip
+def test_mistyped_overall_rate_is_one_proportion(pipe, question):
+    d = _reels()
+    a = _ask(pipe, question, d, analysis="proportion_1")
+    assert a["columns"] == ["HV test"]
+
+
+def test_rate_by_line_is_still_compared(pipe):
+    a = _ask(pipe, "is the hv test fail rate different between L1 and L3?", _reels())
+    assert a["analysis"] == "proportion_2"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Is the mean jacket wall above 1.2 mm across every reel?",
+     "across all reels, is the average jacket wall thickness over 1.2?",
+     "jacket wall across the whole run: mean above 1.2 mm? one-sided t"],
+)  # fmt: skip
+def test_across_every_unit_is_pooled_not_grouped(pipe, question):
+    d = _reels()
+    a = _ask(pipe, question, d, analysis="ttest_1samp")
+    assert a["columns"] == ["Jacket thk (mm)"]
+    want = stats.ttest_1samp(d["Jacket thk (mm)"], 1.2, alternative="greater")
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+def test_across_lines_still_compares_them(pipe):
+    a = _ask(pipe, "does the jacket thickness differ across lines?", _reels())
+    assert a["analysis"] in ("anova", "welch_anova", "kruskal")
+
+
+def test_misspelt_comparison_of_named_groups_is_a_test(pipe):
+    d = _reels()
+    a = _ask(pipe, "do L1 and L2 have diffrent jacket thk on avg", d)
+    assert sorted(a["columns"]) == ["Jacket thk (mm)", "Line"]

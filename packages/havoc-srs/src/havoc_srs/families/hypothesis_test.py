@@ -32,7 +32,7 @@ from havoc_srs.families._checks import (
     run,
     small_sample,
 )
-from havoc_srs.families._typos import TEST_WORDS, rule_gain
+from havoc_srs.families._typos import TEST_WORDS, fix_typos, rule_gain
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import ID_LIKE, Missing, Plan, mentioned, need_data, read_alpha
 from havoc_srs.reader.foreign import to_english
@@ -146,6 +146,9 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
         ):
             labels.append(c)
             numeric = [n for n in numeric if n != c]
+    for c in _settings_named(q, ds, [c for c in numeric if c not in labels]):
+        labels.append(c)  # "20 min soak vs 60 min soak": two settings of SoakTime_min
+        numeric = [n for n in numeric if n != c]
     for c in _numbered_units(q, ds, [c for c in ds.numeric if c not in labels]):
         labels.append(c)  # "with the car body as the factor": Body No = 50101, 50102, ...
         numeric = [n for n in numeric if n != c]
@@ -167,7 +170,9 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
             return {c: ds.values(c) for c in pair}
     grouped = bool(
         # "turbidity vs 0.10 NTU": a column held against a value, no groups
-        re.search(r"\b(?:between|among|across)\b|\b(?:versus|vs)\b\.?(?!\s*[-+]?\.?\d)", q)
+        re.search(r"\b(?:between|among)\b|\b(?:versus|vs)\b\.?(?!\s*[-+]?\.?\d)", q)
+        # "across every reel", "across all batches": pooled over them, no groups compared
+        or re.search(r"\bacross\b(?!\s+(?:every|all|each|the whole|the entire|any)\b)", q)
         or any(len(v) >= 2 for v in W.named_levels(q, question or q, ds, labels).values())
     )
     has_mu = W.mu_in_words(q) is not None or _mu_from_text(q) is not None
@@ -265,6 +270,35 @@ def _columns_named_together(q: str, numeric: list[str]) -> list[str]:
             kin = [c for c in numeric if w in heads[c]]
             if len(kin) >= 2 and len(kin) > len(out):
                 out = kin
+    return out
+
+
+def _settings_named(q: str, ds: Dataset, cols: list[str]) -> list[str]:
+    """Numeric columns of a few settings (a soak time of 20 or 60 min, a cure temperature of
+    150 or 180 °C) two of whose values the question names as groups, each with a word or unit
+    of the header ("20 min soak vs 60 min soak", "parts cured at 150 °c against 180 °c")."""
+    from havoc_srs.reader.text import split_name
+
+    out = []
+    for c in cols:
+        v = ds.frame[c].dropna()
+        k = v.nunique()
+        if not 2 <= k <= 10 or k > 0.5 * len(v):
+            continue
+        words = [w for w in split_name(re.sub(r"[()\[\]]", " ", str(c))) if w.isalpha()]
+        words += ["°" + w for w in words if len(w) == 1]  # "°C" of "Temp (°C)"
+        if not words:
+            continue
+        unit = "|".join(re.escape(w) + (r"\w*" if len(w) >= 3 else "") for w in words)
+        said = [
+            lv
+            for lv in pd.unique(v)
+            if re.search(
+                rf"(?<![\d.]){re.escape(f'{lv:g}')}\s*(?:°\s*)?(?:[a-z]+\s+)?(?:{unit})(?![a-z])", q
+            )
+        ]
+        if len(said) >= 2:
+            out.append(c)
     return out
 
 
@@ -460,7 +494,9 @@ def _overall_rate(
     if not (worded and worded[1]) and W.limit_rate(q) is None:
         return []
     if any(W.named_levels(q, question, ds, labels).values()) or re.search(
-        r"\b(between|versus|vs\.?|compared? (?:to|with)|by (?:line|shift|group|supplier))\b", q
+        r"\b(between|compared? (?:to|with)|by (?:line|shift|group|supplier))\b|"
+        r"\b(?:versus|vs)\b\.?(?!\s*[-+]?\.?\d)",  # "vs 5%" is the value, not a group
+        q,
     ):
         return []
     values = list(pd.unique(ds.frame[out].dropna()))
@@ -509,7 +545,8 @@ _NAMED_TESTS = [
 
 
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
-    q = W.plain_comparatives(normalise(question).replace("–", "-"))
+    # test words mistyped ("differnt from 5%", "the overal rate") put right before reading
+    q = fix_typos(W.plain_comparatives(normalise(question).replace("–", "-")), TEST_WORDS)
     english = to_english(q, list(ds.frame.columns) if ds is not None else ())
     if english:  # asked of the family directly in another language: read in English
         q = question = english.lower()
@@ -1038,7 +1075,8 @@ def _mode_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
         return 4.0, "an analysis of variance (a test of means) named"
     gain, fixed = rule_gain("hypothesis_test", q, TEST_WORDS)
     if gain:  # the groups named and compared count too ("poly versus mono ... signficance")
-        shown = 0.0 if _OTHER_ANALYSIS.search(q) else _structure_cue(q, question, ds)[0]
+        spelt = fix_typos(q, TEST_WORDS)  # "diffrent flaw counts": read as spelt right
+        shown = 0.0 if _OTHER_ANALYSIS.search(spelt) else _structure_cue(spelt, question, ds)[0]
         return max(gain, shown), f"test words with typos ({fixed})"
     words = re.findall(r"[a-z]+", q)
     for w in words:
@@ -1088,7 +1126,11 @@ def _structure_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, st
     if (
         re.search(
             r"\b(?:is|are)\s+(?:the\s+|our\s+)?(?:true\s+|population\s+|process\s+|overall\s+)?"
-            r"(?:mean|average)(?:\s+[a-z()%_-]+){0,3}?\s+(?:still\s+|really\s+|actually\s+)?-?\d",
+            r"(?:mean|average)(?:\s+[a-z()%_-]+){0,3}?\s+(?:still\s+|really\s+|actually\s+)?"
+            # "is the average wall over 1.2?": the mean held above or below a value, asked
+            r"(?:(?:above|over|below|under|more than|less than|greater than|higher than|"
+            r"lower than|bigger than|smaller than|at least|at most|equal to|different from)\s+)?"
+            r"-?\.?\d",
             q,
         )
         and W.mu_in_words(q) is not None
