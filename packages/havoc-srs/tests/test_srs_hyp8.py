@@ -529,12 +529,15 @@ def test_one_setting_named_is_not_a_group_column():
 
 
 def _reels():
+    rng = np.random.default_rng(61)
+    fails = np.zeros(60, bool)
+    fails[[3, 11, 25, 44, 47, 58]] = True  # failures on every line
     return pd.DataFrame(
         {
             "Reel": [f"R{i}" for i in range(60)],
             "Line": np.repeat(["L1", "L2", "L3"], 20),
-            "HV test": np.where(RNG.random(60) < 0.06, "FAIL", "PASS"),
-            "Jacket thk (mm)": RNG.normal(1.21, 0.04, 60),
+            "HV test": np.where(fails, "FAIL", "PASS"),
+            "Jacket thk (mm)": rng.normal(1.21, 0.04, 60),
         }
     )
 
@@ -579,3 +582,106 @@ def test_misspelt_comparison_of_named_groups_is_a_test(pipe):
     d = _reels()
     a = _ask(pipe, "do L1 and L2 have diffrent jacket thk on avg", d)
     assert sorted(a["columns"]) == ["Jacket thk (mm)", "Line"]
+
+
+# ---- Dutch and Polish questions ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "words"),
+    [
+        ("Kunnen jullie een t-toets doen op de treksterkte tussen leverancier A en B?", "nl",
+         ["t-test", "tensile strength", "between", "supplier A and B"]),
+        ("Hoeveel monsters per groep hebben wij nodig voor een verschil van 0,5 "
+         "standaardafwijking?", "nl", ["how many samples per group", "0.5 standard deviation"]),
+        ("Is het gemiddelde groter dan 12? Significantieniveau 0,01.", "nl",
+         ["mean greater than 12", "significance level 0.01"]),
+        ("Czy średnia twardość jest większa niż 60? Poziom istotności 0,05.", "pl",
+         ["mean hardness is greater than 60", "significance level 0.05"]),
+        ("Ile próbek na grupę potrzebujemy, żeby wykryć różnicę 0,4 odchylenia standardowego?",
+         "pl", ["how many samples per group", "need", "detect", "difference 0.4"]),
+        ("Z 400 sprawdzonych łożysk 9 było wadliwych. Czy odsetek jest większy niż 1%?", "pl",
+         ["of 400 checked bearings 9 were defective", "proportion is greater than 1%"]),
+    ],
+)  # fmt: skip
+def test_dutch_and_polish_read_in_english(question, lang, words):
+    assert language(question) == lang
+    english = to_english(question)
+    for w in words:
+        assert w in english, (w, english)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["OP14 vs OP11: different?", "is the door seal on line 2 leaking more?",
+     "is the lager from tank 2 stronger?", "Dan's data: is die 3 hotter?"],
+)  # fmt: skip
+def test_english_with_dutch_or_polish_lookalikes_stays_english(question):
+    assert language(question) is None
+
+
+def test_a_rate_asked_in_polish_is_tested(pipe):
+    a = _ask(pipe, "Z 400 sprawdzonych łożysk 9 było wadliwych. Czy odsetek wadliwych jest "
+             "większy niż 1%? Poziom istotności 0,05.", analysis="proportion_1")  # fmt: skip
+    k = a["key_numbers"]
+    assert k["alternative"] == "greater" and k["alpha"] == pytest.approx(0.05)
+    z = (9 / 400 - 0.01) / np.sqrt(0.01 * 0.99 / 400)  # the one-proportion z-test
+    exact = stats.binomtest(9, 400, 0.01, alternative="greater").pvalue
+    assert k["p_value"] == pytest.approx(stats.norm.sf(z), rel=1e-3) or k[
+        "p_value"
+    ] == pytest.approx(exact, rel=1e-3)
+
+
+# ---- counts said as "of N units, X were ..." without a comma --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "want"),
+    [
+        ("of 250 boards inspected 12 had voids; is that above 3%?", [(12, 250)]),
+        ("out of 80 coupons 5 were cracked", [(5, 80)]),
+        ("Of the 600 caps 21 failed the torque check", [(21, 600)]),
+    ],
+)
+def test_total_then_count_without_a_comma(question, want):
+    from havoc_srs.families._hypothesis_words import counts_in_words
+
+    assert counts_in_words(question.lower()) == want
+
+
+def test_total_of_a_factor_is_no_count():
+    from havoc_srs.families._hypothesis_words import counts_in_words
+
+    assert counts_in_words("a design of 16 runs with 4 factors at 2 levels") == []
+
+
+# ---- one-letter codes given in brackets after the words they code -------------------------
+
+
+def _annealed():
+    return pd.DataFrame(
+        {
+            "Cavity": np.tile(["K1", "K2"], 30),
+            "Tempered": np.repeat(["Y", "N"], 30),
+            "Wall mm": np.r_[RNG.normal(2.1, 0.1, 30), RNG.normal(2.2, 0.1, 30)],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Mann-Whitney on the wall between tempered (Y) and untempered (N) jars",
+     "is the wall of heat-treated (Y) jars thinner than plain (N) ones? rank test",
+     "Wilcoxon rank-sum: wall, treated (Y) vs untreated (N)"],
+)  # fmt: skip
+def test_bracketed_codes_name_the_groups(pipe, question):
+    d = _annealed()
+    a = _ask(pipe, question, d, analysis="mannwhitney")
+    assert sorted(a["columns"]) == ["Tempered", "Wall mm"]
+
+
+def test_one_bracketed_letter_is_not_a_group():
+    from havoc_srs.families._hypothesis_words import _bracketed_code
+
+    assert _bracketed_code("is the pull force (N) above 50?", "N", ["Y", "N"]) is None
+    assert _bracketed_code("force (N) and width (mm)", "N", ["Y", "N"]) is None

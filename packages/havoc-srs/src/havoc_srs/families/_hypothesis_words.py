@@ -408,7 +408,9 @@ def named_levels(q: str, question: str, ds: Any, columns: list[str]) -> dict[str
                 if m and len(text) == 1:
                     head = re.escape(str(c).strip().lower().split()[0][:4])
                     if not re.search(head + r"\w*\s+" + re.escape(text.lower()) + r"\b", q):
-                        m = _listed_letter(q, question, head, text)
+                        m = _listed_letter(q, question, head, text) or _bracketed_code(
+                            question, text, levels
+                        )
                 if m:
                     found.append((m.start(), lv))
                 continue
@@ -456,6 +458,16 @@ def _listed_letter(q: str, question: str, head: str, text: str) -> re.Match | No
         if text.lower() in items:
             return re.search(r"(?<![A-Za-z0-9])" + re.escape(text) + r"(?![A-Za-z0-9])", question)
     return None
+
+
+def _bracketed_code(question: str, text: str, levels: list) -> re.Match | None:
+    """A one-letter value given in brackets after the words it codes ("cooled (Y) and not
+    cooled (N)"), when two or more values of the same column are bracketed so (one bracketed
+    letter alone is as often a unit: "force (N)")."""
+    codes = set(re.findall(r"\(\s*([A-Za-z0-9]{1,2})\s*\)", question))
+    if text not in codes or len(codes & {str(lv).strip() for lv in levels}) < 2:
+        return None
+    return re.search(r"\(\s*" + re.escape(text) + r"\s*\)", question)
 
 
 _CODED = re.compile(r"^([A-Za-z]{1,4})[\s\-_#]?0*(\d{1,3})$")
@@ -560,7 +572,8 @@ _TOTAL_THEN = re.compile(
 # the total after "of", then the count and what happened to them: "of 250 boards from the new
 # line, 19 failed", "out of 500 welds, 14 were rejected"
 _OF_TOTAL = re.compile(
-    r"\b(?:out )?of (?:the |our )?(\d+)\s+(?:[a-z-]+\s+){0,5}?[a-z-]+\s*,\s*(?:only\s+|just\s+)?"
+    # (the comma may be left out, as a translated "Z 500 sprężyn 16 było ..." leaves it)
+    r"\b(?:out )?of (?:the |our )?(\d+)\s+(?:[a-z-]+\s+){0,5}?[a-z-]+\s*,?\s*(?:only\s+|just\s+)?"
     r"(\d+)\s+(?:of (?:them|those|these)\s+)?(?:[a-z-]+\s+)?(?:had|have|has|were|was|are|showed|"
     r"failed|passed|fail|pass|contained|came back|did not|didn't)\b"
 )

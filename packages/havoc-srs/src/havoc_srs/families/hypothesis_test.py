@@ -32,7 +32,7 @@ from havoc_srs.families._checks import (
     run,
     small_sample,
 )
-from havoc_srs.families._typos import TEST_WORDS, fix_typos, rule_gain
+from havoc_srs.families._typos import REAL_WORDS, TEST_WORDS, fix_typos, rule_gain
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import ID_LIKE, Missing, Plan, mentioned, need_data, read_alpha
 from havoc_srs.reader.foreign import to_english
@@ -544,9 +544,24 @@ _NAMED_TESTS = [
 ]
 
 
+# the words of a comparison a test reader looks for, and their right spellings one edit away
+_COMPARISON_WORDS = frozenset(
+    "different difference significant overall average proportion hypothesis".split()
+)
+_SPELT_RIGHT = REAL_WORDS | frozenset(
+    "proportions averages significance differences differs differing overalls".split()
+)
+
+
+def _spelt(q: str) -> str:
+    """``q`` with one-edit slips of the comparison words put right ("differnt", "overal",
+    "significnt"); words spelled right, and their inflections, stay."""
+    return fix_typos(q, _COMPARISON_WORDS, max_edits=1, keep=_SPELT_RIGHT)
+
+
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     # test words mistyped ("differnt from 5%", "the overal rate") put right before reading
-    q = fix_typos(W.plain_comparatives(normalise(question).replace("–", "-")), TEST_WORDS)
+    q = _spelt(W.plain_comparatives(normalise(question).replace("–", "-")))
     english = to_english(q, list(ds.frame.columns) if ds is not None else ())
     if english:  # asked of the family directly in another language: read in English
         q = question = english.lower()
@@ -1075,7 +1090,7 @@ def _mode_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
         return 4.0, "an analysis of variance (a test of means) named"
     gain, fixed = rule_gain("hypothesis_test", q, TEST_WORDS)
     if gain:  # the groups named and compared count too ("poly versus mono ... signficance")
-        spelt = fix_typos(q, TEST_WORDS)  # "diffrent flaw counts": read as spelt right
+        spelt = _spelt(q)  # "diffrent flaw counts": read as spelt right
         shown = 0.0 if _OTHER_ANALYSIS.search(spelt) else _structure_cue(spelt, question, ds)[0]
         return max(gain, shown), f"test words with typos ({fixed})"
     words = re.findall(r"[a-z]+", q)

@@ -35,6 +35,11 @@ _MARKERS = {
     "sobre seu sua nao ao aos pelo pela em",
     "it": "il lo gli della dei delle del e sono tra fra per con una che quale quali ce secondo "
     "ogni sul sulla di al alla dello degli",
+    # (no word that is also an English word or a code's letters: "op" of OP14, "door", "hoe")
+    "nl": "het een tussen zijn niet jullie hoeveel welke kunnen wij nodig voor naar hebben "
+    "wordt worden graag",
+    "pl": "czy jest sie nie przy dla oraz ile jaki jaka jakie ktory ktora niz zeby aby bylo byly "
+    "miedzy pomiedzy czym",
 }
 # one-letter words ("y", "e", "o", "a") are variables as often as conjunctions: no evidence
 _MARKER_SETS = {
@@ -138,6 +143,15 @@ _PHRASES = {
     "test t di welch": "welch t-test", "test t appaiato": "paired t-test",
     "welch-test": "welch t-test", "gepaarter t-test": "paired t-test",
     "t-test fur verbundene stichproben": "paired t-test", "verbundene stichproben": "paired samples",
+    # Dutch
+    "per groep": "per group", "onderscheidend vermogen": "power", "t-toets": "t-test",
+    "t toets": "t-test", "dank je": "thanks", "dank u": "thanks",
+    # Polish
+    "poziom istotnosci": "significance level", "poziomie istotnosci": "significance level",
+    "odchylenie standardowe": "standard deviation", "odchyleniu standardowym": "standard deviation",
+    "na grupe": "per group", "na grupę": "per group", "moc testu": "power", "rozni sie": "differs",
+    "roznia sie": "differ", "wielkosc proby": "sample size",
+    "liczebnosc proby": "sample size",
     "mayores que": "greater than", "menores que": "less than", "diferente de": "different from",
     "diferentes de": "different from", "different de": "different from",
     "differente de": "different from", "diverso da": "different from",
@@ -179,6 +193,17 @@ _WORDS = {
     "defeitos": "defects", "proporcion": "proportion", "proporcao": "proportion",
     "porcentaje": "percentage", "especificacion": "specification", "limite": "limit",
     "limites": "limits", "hypothese": "hypothesis", "hipotesis": "hypothesis",
+    # Dutch (its distinctive words; the short ones are read only in a Dutch question)
+    "toets": "test", "toetsen": "tests", "gemiddelde": "mean", "gemiddeld": "average",
+    "standaardafwijking": "standard deviation", "verschil": "difference", "verschillen": "differ",
+    "verschilt": "differs", "hoeveel": "how many", "groep": "group", "groepen": "groups",
+    "steekproef": "sample", "steekproeven": "samples", "steekproefgrootte": "sample size",
+    "significantieniveau": "significance level", "betrouwbaarheid": "confidence",
+    "detecteren": "detect", "ontdekken": "detect", "aantonen": "show", "leverancier": "supplier",
+    "leveranciers": "suppliers", "wanddikte": "wall thickness", "temperatuur": "temperature",
+    "hardheid": "hardness", "treksterkte": "tensile strength", "eenzijdig": "one-sided",
+    "tweezijdig": "two-sided", "gepaarde": "paired", "flessen": "bottles", "gekoelde": "cooled",
+    "gekoeld": "cooled",
     # sample-size and test requests (all five languages)
     "cuantos": "how many", "cuantas": "how many", "quantos": "how many", "quantas": "how many",
     "quanti": "how many", "quante": "how many", "combien": "how many",
@@ -403,6 +428,77 @@ _BY_LANGUAGE = {
         "su": "on",
     },  # fmt: skip
 }
+_BY_LANGUAGE["nl"] = {
+    "de": "the", "en": "and", "te": "to", "of": "or", "is": "is", "in": "in", "het": "the",
+    "een": "a", "op": "on", "zijn": "are", "er": "there", "van": "of", "voor": "for",
+    "met": "with", "nodig": "needed", "hebben": "have", "om": "to", "gelijk": "equal",
+    "lijn": "line", "lijnen": "lines", "ploeg": "shift", "ploegen": "shifts", "dikte": "thickness",
+    "sterkte": "strength", "afwijking": "deviation", "gepaard": "paired", "wat": "what",
+    "hoe": "how", "groot": "large", "kunnen": "can", "jullie": "you", "ik": "i",
+    "bedankt": "thanks", "hallo": "hello", "doen": "do", "uitvoeren": "run", "niet": "not",
+    "fles": "bottle", "monsters": "samples", "monster": "sample", "tussen": "between",
+    "welke": "which", "deze": "these", "dit": "this", "graag": "please", "wordt": "is",
+    "worden": "are", "ook": "also", "zowel": "both", "groter": "greater", "kleiner": "smaller",
+    "hoger": "higher", "lager": "lower", "dan": "than", "die": "that", "bij": "at",
+}  # fmt: skip
+_BY_LANGUAGE["pl"] = {
+    "z": "of", "w": "in", "i": "and", "o": "of", "na": "per", "do": "to", "od": "from",
+    "po": "after", "a": "and", "czy": "", "jest": "is", "sa": "are", "bylo": "were",
+    "byly": "were", "byl": "was", "ile": "how many", "niz": "than", "oraz": "and", "dla": "for",
+    "przy": "with", "zeby": "to", "aby": "to", "nie": "not", "miedzy": "between",
+    "pomiedzy": "between", "poza": "outside", "odsetek": "proportion", "moc": "power",
+    "mocy": "power", "alfa": "alpha", "sie": "",
+}  # fmt: skip
+# Polish words change their endings with case and number: their stems (longest first)
+_PL_STEMS = sorted(
+    {
+        "wiekszy": "greater",
+        "wieksz": "greater",
+        "wyzsz": "higher",
+        "mniejsz": "less",
+        "nizsz": "lower",
+        "wadliw": "defective",
+        "tolerancj": "tolerance",
+        "proporcj": "proportion",
+        "sprawdzon": "checked",
+        "potrzebuj": "need",
+        "potrzeb": "need",
+        "wykry": "detect",
+        "przesuniec": "shift",
+        "srednic": "diameter",
+        "sredni": "mean",
+        "odchyleni": "standard deviation",
+        "istotnosc": "significance",
+        "probek": "samples",
+        "probk": "samples",
+        "prob": "sample",
+        "grup": "group",
+        "roznic": "difference",
+        "porown": "compare",
+        "sztuk": "pieces",
+        "lozysk": "bearings",
+        "sprezyn": "springs",
+        "grubos": "thickness",
+        "wytrzymalos": "strength",
+        "temperatur": "temperature",
+        "twardos": "hardness",
+        "wag": "weight",
+        "masa": "mass",
+        "dlugos": "length",
+        "test": "test",
+        "hipotez": "hypothesis",
+        "linii": "line",
+        "lini": "line",
+        "maszyn": "machine",
+        "dostawc": "supplier",
+        "zmian": "shift",
+        "jednostronn": "one-sided",
+        "dwustronn": "two-sided",
+        "sparowan": "paired",
+        "zalezn": "paired",
+    }.items(),
+    key=lambda kv: -len(kv[0]),
+)
 _ENGLISH_OUT = frozenset(w for v in (*_WORDS.values(), *_PHRASES.values()) for w in v.split())
 _WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*", re.UNICODE)
 
@@ -415,6 +511,9 @@ def _plain(text: str) -> str:
         if c in "ßẞ":
             out.append("s")
             continue
+        if c in "łŁ":  # Polish ł has no accent to drop: its letter
+            out.append("l")
+            continue
         base = "".join(
             b for b in unicodedata.normalize("NFKD", c.lower()) if not unicodedata.combining(b)
         )
@@ -423,7 +522,7 @@ def _plain(text: str) -> str:
 
 
 # letters that only some of the five languages write
-_LETTERS = {"de": "äöüß", "es": "ñ¿¡", "pt": "ãõç", "fr": "êëœç", "it": "ìòè"}
+_LETTERS = {"de": "äöüß", "es": "ñ¿¡", "pt": "ãõç", "fr": "êëœç", "it": "ìòè", "pl": "ąęłśźżćń"}
 
 
 # glossary words that are also English words, never evidence of another language
@@ -530,7 +629,11 @@ def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str]) -> st
         w, written = m.group(0), text[m.start() : m.end()]
         if w in keep:
             english = None
-        elif len(written) == 1 and written.isupper() and re.search(r"\w[\s,]*$", text[: m.start()]):
+        elif (
+            len(written) == 1
+            and written.isupper()
+            and re.search(r"(?:\w[\s,]*|\()$", text[: m.start()])
+        ):
             english = None  # "la línea A", "el proveedor B": a label, not the word "a"
         elif written in ("é", "è"):  # Portuguese and Italian "is" (not "e", "and")
             english = "is"
@@ -538,6 +641,11 @@ def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str]) -> st
             english = "of the"  # "die Streuung der Geschwindigkeit": a genitive after a noun
         else:
             english = by_lang.get(w, _WORDS.get(w))
+        if english is None and "-" in w:  # "niet-gekoelde": each part read, when all are known
+            parts = [by_lang.get(p, _WORDS.get(p)) for p in w.split("-")]
+            english = "-".join(parts) if all(parts) else None
+        if english is None and by_lang is _BY_LANGUAGE["pl"] and len(w) >= 3:
+            english = next((e for stem_, e in _PL_STEMS if w.startswith(stem_)), None)
         if english is None and "'" in w:  # "l'ecart", "d'association": the article dropped
             head, _, tail = w.partition("'")
             if head in ("l", "d", "qu", "s", "c", "n") and (tail in _WORDS or tail in by_lang):
