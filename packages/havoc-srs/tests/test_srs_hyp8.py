@@ -685,3 +685,73 @@ def test_one_bracketed_letter_is_not_a_group():
 
     assert _bracketed_code("is the pull force (N) above 50?", "N", ["Y", "N"]) is None
     assert _bracketed_code("force (N) and width (mm)", "N", ["Y", "N"]) is None
+
+
+# ---- Minitab session commands with worksheet column numbers --------------------------------
+
+
+def _presses():
+    rng = np.random.default_rng(77)
+    return pd.DataFrame(
+        {
+            "Lot": [f"L{i}" for i in range(36)],
+            "Mould": np.repeat(["M1", "M2", "M3"], 12),
+            "Cycle s": rng.normal(40, 2, 36),
+            "Durometer": np.r_[rng.normal(70, 1, 12), rng.normal(71, 1, 12), rng.normal(72, 1, 12)],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "want"),
+    [
+        ("MTB > Oneway C4 C2", "one-way ANOVA of 'Durometer' by 'Mould'"),
+        ("OneT C3; Test 41.", "one-sample t-test of 'Cycle s' against 41"),
+        ("MTB > Kruskal C4 C2.\nC4 holds the hardness.", "Kruskal-Wallis test of 'Durometer' by"),
+        ("Paired C3 C4; Alternative 1.", "paired t-test of 'Cycle s' vs 'Durometer', one-sided greater"),
+    ],
+)  # fmt: skip
+def test_minitab_commands_read_in_words(question, want):
+    from havoc_srs.reader.minitab import with_minitab_commands
+
+    assert want in with_minitab_commands(question, list(_presses().columns))
+
+
+def test_column_numbers_without_a_command_or_past_the_table_stay():
+    from havoc_srs.reader.minitab import with_minitab_commands
+
+    cols = list(_presses().columns)
+    for q in ("is C3 above 41?", "MTB > Oneway C9 C2", "the c4 grade of steel, oneway?"):
+        assert with_minitab_commands(q, cols) == q
+
+
+def test_minitab_oneway_runs_the_anova(pipe):
+    d = _presses()
+    a = _ask(pipe, "MTB > Oneway C4 C2.\n(C4 = hardness, C2 = mould.) Give me the table.", d,
+             analysis="anova")  # fmt: skip
+    assert sorted(a["columns"]) == ["Durometer", "Mould"]
+    want = stats.f_oneway(*[g["Durometer"] for _, g in d.groupby("Mould")])
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+# ---- "the mean X is above V?": a yes/no about the mean said as a statement with a "?" ---------
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["The mean of the can volume is bigger than 330 ml?",
+     "the average fill of the cans is at least 330?",
+     "our mean can volume is different from 330 ml?"],
+)  # fmt: skip
+def test_mean_against_a_value_asked_with_a_question_mark(pipe, question):
+    rng = np.random.default_rng(3)
+    d = pd.DataFrame({"Can": range(30), "Fill ml": rng.normal(331, 1.5, 30)})
+    a = _ask(pipe, question, d, analysis="ttest_1samp")
+    assert a["columns"] == ["Fill ml"]
+
+
+def test_a_mean_reported_is_no_test(pipe):
+    rng = np.random.default_rng(3)
+    d = pd.DataFrame({"Can": range(30), "Fill ml": rng.normal(331, 1.5, 30)})
+    r = pipe.run("What is the mean fill of the cans?", data=d)
+    assert r.answer["family"] == "descriptive"

@@ -136,6 +136,10 @@ class Pipeline:
         if english:  # asked in German, Spanish, French, Portuguese or Italian: read in English
             question = english  # (before the typed numbers: "10,1 10,3" are decimal commas)
         question = level_commas(question)  # "α = 0,05" in an English question
+        if ds is not None:  # "MTB > Oneway C4 C2": the request in words, C4 the 4th column
+            from havoc_srs.reader.minitab import with_minitab_commands
+
+            question = with_minitab_commands(question, list(ds.frame.columns))
         if ds is None:  # numbers typed into the question are the data
             from havoc_srs.reader.numbers import inline_table
 

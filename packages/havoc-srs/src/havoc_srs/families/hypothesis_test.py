@@ -1148,8 +1148,14 @@ def _structure_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, st
             r"-?\.?\d",
             q,
         )
-        and W.mu_in_words(q) is not None
-    ):  # "is the mean weight 250 g?": a value asked of the mean
+        # "the mean of the fill is above 500 ml?": the same asked as a statement with a "?"
+        or re.search(
+            r"\b(?:mean|average)\b(?:\s+[a-z()%_-]+){0,5}?\s+(?:is|are)\s+(?:still\s+|really\s+)?"
+            r"(?:above|over|below|under|more than|less than|greater than|higher than|lower than|"
+            r"bigger than|smaller than|at least|at most|equal to|different from)\s+-?\.?\d[^?.!]*\?",
+            q,
+        )
+    ) and W.mu_in_words(q) is not None:  # "is the mean weight 250 g?": a value asked of the mean
         return 5.0, "a yes/no question about the mean's value"
     if not _COMPARING.search(q) and not re.search(r"\bor\b|\band\b", q):
         return 0.0, ""
