@@ -755,3 +755,38 @@ def test_a_mean_reported_is_no_test(pipe):
     d = pd.DataFrame({"Can": range(30), "Fill ml": rng.normal(331, 1.5, 30)})
     r = pipe.run("What is the mean fill of the cans?", data=d)
     assert r.answer["family"] == "descriptive"
+
+
+# ---- one quantity under two conditions, each row a unit named by its serial: paired --------
+
+
+def _boards(with_id=True):
+    rng = np.random.default_rng(9)
+    a = rng.normal(20, 4, 16)
+    d = {"Gap (fixture 1)": a, "Gap (fixture 2)": a - rng.normal(1.0, 0.5, 16)}
+    if with_id:
+        d = {"Serial": [f"SN-{700 + i}" for i in range(16)], **d}
+    return pd.DataFrame(d)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Did moving to fixture 2 cut the gap?", "does the gap change between the fixtures?",
+     "is there a difference in gap between fixture 1 and fixture 2?"],
+)  # fmt: skip
+def test_condition_columns_of_serialised_units_are_paired(pipe, question):
+    d = _boards()
+    a = _ask(pipe, question, d, analysis="ttest_paired")
+    assert sorted(a["columns"]) == ["Gap (fixture 1)", "Gap (fixture 2)"]
+    want = stats.ttest_rel(d["Gap (fixture 1)"], d["Gap (fixture 2)"])
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+def test_condition_columns_without_unit_ids_are_not_paired():
+    from havoc_srs.data import load_data
+    from havoc_srs.families._hypothesis_words import paired_columns
+
+    assert paired_columns("is the gap different?", load_data(_boards(with_id=False))) is None
+    # two quantities, not one under two conditions
+    ds = load_data(_boards().rename(columns={"Gap (fixture 2)": "Flatness (fixture 2)"}))
+    assert paired_columns("is the gap different?", ds) is None

@@ -335,6 +335,8 @@ def paired_columns(q: str, ds: Any) -> list[str] | None:
                 if b != a and b_word in wb and [w for w in wb if w != b_word] == rest:
                     pairs.append((a, b, rest))
     if not pairs:
+        pairs = _condition_pairs(ds, words)
+    if not pairs:
         return None
     if len(pairs) > 1:
         qw = re.findall(r"[a-z]+", q)
@@ -347,6 +349,36 @@ def paired_columns(q: str, ds: Any) -> list[str] | None:
             return None
         pairs = named
     return [pairs[0][0], pairs[0][1]]
+
+
+def _condition_pairs(ds: Any, words: dict[str, list[str]]) -> list[tuple[str, str, list[str]]]:
+    """Two numeric columns of one quantity under two conditions ("Void % (profile A)", "Void %
+    (profile B)"; "Gap run 1", "Gap run 2"), each row one unit named by a text identifier (a
+    serial, a tag): the same unit measured twice. The headers differ in one word only, a letter
+    or a number; [] without a row identifier (a wide table of independent samples)."""
+    ids = [
+        c for c in ds.labels if (col := ds.frame[c].dropna()).size > 4 and col.nunique() == col.size
+    ]
+    if not ids:
+        return []
+    out = []
+    cols = list(words)
+    for i, a in enumerate(cols):
+        for b in cols[i + 1 :]:
+            wa = split_words(a)
+            wb = split_words(b)
+            if len(wa) != len(wb) or len(wa) < 2:
+                continue
+            diff = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
+            if len(diff) == 1 and all(re.fullmatch(r"[a-z]|\d{1,2}", t) for t in diff[0]):
+                out.append((a, b, [x for x, y in zip(wa, wb, strict=True) if x == y]))
+    return out
+
+
+def split_words(column: str) -> list[str]:
+    """A header's words and numbers in lower case, brackets and units kept ("Void % (profile
+    A)" -> void, profile, a)."""
+    return re.findall(r"[a-z]+|\d+", str(column).lower())
 
 
 _NO_EQUAL_VAR = re.compile(

@@ -159,7 +159,11 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
         and set(named_nums) <= set(before_after)
         and not re.search(r"\b(independent|unpaired|two[- ]sample|welch|pooled)\b", q)
         and not re.search(_NAMED_TESTS[0][0], q)  # Mann-Whitney: independent samples
-        and bool(re.search(r"\b(before|after|pre|post)\b", " ".join(before_after).lower()))
+        and (
+            bool(re.search(r"\b(before|after|pre|post)\b", " ".join(before_after).lower()))
+            # "Void % (profile A)" and "(profile B)" on rows that are units: one word apart
+            or sum(x != y for x, y in zip(*map(W.split_words, before_after), strict=False)) == 1
+        )
         and W.mu_in_words(q) is None
     )  # each row one unit measured before and after: the pairs are the rows
     if W.says_paired(q) or plan.slots.get("paired_hint") or structural:
@@ -1132,7 +1136,8 @@ def _structure_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, st
         W.paired_columns(q, ds)
         and re.search(
             r"\b(before|after|pre|post|change[ds]?|drop\w*|reduc\w*|improv\w*|down|up|fix\w*|"
-            r"help\w*|work(ed)?|paired|difference)\b",
+            r"help\w*|work(ed)?|paired|difference|cut|switch\w*|lower\w*|rais\w*|increas\w*|"
+            r"decreas\w*)\b",
             q,
         )
         or (W.paired_columns(q, ds) and _COMPARING.search(q))
