@@ -790,3 +790,52 @@ def test_condition_columns_without_unit_ids_are_not_paired():
     # two quantities, not one under two conditions
     ds = load_data(_boards().rename(columns={"Gap (fixture 2)": "Flatness (fixture 2)"}))
     assert paired_columns("is the gap different?", ds) is None
+
+
+# ---- the equal-variance assumption stated in other words -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["compare the lines, you can pool them since the spreads are similar",
+     "t-test, the standard deviations look about the same",
+     "homoscedastic t-test of coating weight by booth",
+     "assume homogeneity of variance and compare the two booths"],
+)  # fmt: skip
+def test_equal_spread_said_in_words_is_pooled(question):
+    from havoc_srs.families._hypothesis_words import equal_variances
+
+    assert equal_variances(question) is True
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["the booths have different spreads, so don't pool",
+     "treat the variances as unequal please",
+     "t-test; the variances look clearly different"],
+)  # fmt: skip
+def test_unequal_spread_said_in_words_is_welch(question):
+    from havoc_srs.families._hypothesis_words import equal_variances
+
+    assert equal_variances(question) is False
+
+
+def test_asking_whether_spreads_are_equal_is_no_assumption():
+    from havoc_srs.families._hypothesis_words import equal_variances
+
+    assert equal_variances("are the variances equal?") is None
+    assert equal_variances("is the spread of booth a different from booth b?") is None
+
+
+def test_pooled_t_test_chosen_from_words(pipe):
+    rng = np.random.default_rng(12)
+    d = pd.DataFrame(
+        {
+            "Booth": np.repeat(["B1", "B2"], 15),
+            "Coat g": np.r_[rng.normal(50, 2, 15), rng.normal(52, 2, 15)],
+        }
+    )
+    a = _ask(pipe, "Do B1 and B2 differ in coat weight? The spreads are similar, so pool them.", d,
+             analysis="ttest_pooled")  # fmt: skip
+    want = stats.ttest_ind(d.loc[d.Booth == "B1", "Coat g"], d.loc[d.Booth == "B2", "Coat g"])
+    assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)

@@ -408,11 +408,33 @@ def equal_variances(q: str) -> bool | None:
     if box:  # Minitab's "Assume equal variances" box, left unticked or ticked
         said = box.group(1) or box.group(2)
         return not re.match(r"un|not|left|off", said)
-    if _NO_EQUAL_VAR.search(q):
+    if _NO_EQUAL_VAR.search(q) or _SPREADS_DIFFER.search(q):
         return False
-    if _EQUAL_VAR.search(q):
+    if _EQUAL_VAR.search(q) or _SPREADS_ALIKE.search(q):
         return True
     return None
+
+
+_SPREAD = r"(?:variances?|spreads?|sds?|standard deviations?|variabilit\w*|scatter)"
+# the assumption turned down in other words: "don't pool", "treat the variances as unequal",
+# "the groups have different spreads", "heteroscedastic"
+_SPREADS_DIFFER = re.compile(
+    rf"(?:\bnot?\b|n't|\bnever\b|\bwithout\b)\s+(?:\w+\s+){{0,2}}?pool\w*\b|"
+    rf"\bheteroscedastic\w*|\bheterogeneous {_SPREAD}|\b{_SPREAD}\s+as\s+(?:unequal|different)\b|"
+    rf"\b(?:different|unequal|dissimilar) {_SPREAD}\b|"
+    rf"\b{_SPREAD}\s+(?:are|is|look|seem|appear)\s+(?:\w+\s+)?(?:different|unequal|not (?:equal|the same))\b"
+)
+# and accepted: "pool the variances", "the spreads are similar", "assume equal spread",
+# "homoscedastic", "homogeneity of variance" (never in a question asking whether they are)
+_SPREADS_ALIKE = re.compile(
+    rf"(?<!\bnot )(?<!n't )(?<!\bno )\bpool(?:ed|ing|s)?\s+(?:the\s+|their\s+|both\s+)?(?:{_SPREAD}|them|it)\b|"
+    rf"\bhomoscedastic\w*|\bassum\w*\s+(?:\w+\s+){{0,2}}?homogeneity of {_SPREAD}|"
+    rf"(?<!\bare )(?<!\bis )\b(?:the\s+)?{_SPREAD}\s+(?:are|is|look|seem|appear)\s+(?:about\s+|roughly\s+|"
+    rf"approximately\s+|pretty much\s+|very\s+)?(?:equal|the same|similar|alike|comparable)\b"
+    rf"(?![^.?!]*\?)|"
+    rf"\b(?:with|using|under|assum\w*)\s+(?:\w+\s+){{0,2}}?(?:equal|the same|similar|common|homogeneous) "
+    rf"{_SPREAD}\b|\b(?:equal|same|common) {_SPREAD} (?:assumed|assumption)\b"
+)
 
 
 def _level_pattern(level: str) -> str:
