@@ -839,3 +839,40 @@ def test_pooled_t_test_chosen_from_words(pipe):
              analysis="ttest_pooled")  # fmt: skip
     want = stats.ttest_ind(d.loc[d.Booth == "B1", "Coat g"], d.loc[d.Booth == "B2", "Coat g"])
     assert a["key_numbers"]["p_value"] == pytest.approx(want.pvalue, rel=1e-6)
+
+
+# ---- power: "s = 5" for the sd, "the one percent level" ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "sd"),
+    [
+        ("specimens per group: delta = 3 MPa, s = 5 MPa, power 0.9", 5.0),
+        ("n per arm? difference 0.2, s=0.4, 80% power", 0.4),
+        ("with s: 1.5 mm and a 1 mm shift, how many per line for 90% power?", 1.5),
+    ],
+)
+def test_s_is_the_standard_deviation(question, sd):
+    from havoc_srs.families.power import read_power
+
+    assert read_power(question)["sd"] == pytest.approx(sd)
+
+
+def test_an_s_inside_a_word_is_no_sd():
+    from havoc_srs.families.power import read_power
+
+    assert "sd" not in read_power("n per arm for d = 0.5; the groups' sizes = 3")
+
+
+@pytest.mark.parametrize(
+    ("question", "alpha"),
+    [
+        ("d = 0.5, 90% power, at the one percent level: n per group?", 0.01),
+        ("n per arm for d = 0.4 at the five percent level with 80% power", 0.05),
+        ("how many per group, d = 0.3, power 0.9, alpha ten percent?", 0.10),
+    ],
+)
+def test_a_level_in_percent_words_after_the(question, alpha):
+    from havoc_srs.families.power import read_power
+
+    assert read_power(question)["alpha"] == pytest.approx(alpha)

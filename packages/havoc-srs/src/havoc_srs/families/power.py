@@ -127,6 +127,12 @@ def _words_to_numbers(q: str) -> str:
                + "|".join(_WORDNUM) + r")\b(?![- ](?:sample|sided|tailed|way))",
                lambda m: _WORDNUM[m.group(1)], q)  # fmt: skip
     q = re.sub(r"\b(\d+(?:\.\d+)?) ?(?:percent|per cent|pct|prct)\b", r"\1%", q)
+    # "at the one percent level": a number word before "percent" is a number after "the" too
+    q = re.sub(
+        r"\b(" + "|".join(_WORDNUM) + r") ?(?:percent|per cent)\b",
+        lambda m: _WORDNUM[m.group(1)] + "%",
+        q,
+    )
     # one percent sign for two numbers ("50 versus 65%", "from 76 to 82%"): both percentages
     q = re.sub(
         r"(?<![\w.])(\d+(?:\.\d+)?)(\s*(?:vs\.?|versus|against|to)\s*)(\d+(?:\.\d+)?%)",
@@ -257,6 +263,8 @@ def read_power(question: str) -> dict[str, Any]:
         r"\beffect\s*(?:=|:|of|is)?\s*" + _NUM + r"(?=\s*(?:[,;?!)]|\.(?!\d)|$|and\b|with\b|at\b))",
     )
     take("sd", r"\bvariance" + _FILL + _NUM, lambda t: math.sqrt(_pct(t)))
+    # "s = 5 MPa", "s=0.3": the sample standard deviation's symbol
+    take("sd", r"(?<![\w.'])s\s*(?:=|:)\s*" + _NUM)
     take("sd", r"(?:" + _SD_WORD + r"|spread|variability|scatter|noise)"
          r"(?:\s+of\s+(?:the\s+)?(?:diff(?:erence)?s?|process|measurements?|population|"
          r"(?:[a-z-]+\s+){0,2}?[a-z-]+(?=\s+(?:is|are|was|=|:|of|about|around)\b)))?"
