@@ -876,3 +876,28 @@ def test_a_level_in_percent_words_after_the(question, alpha):
     from havoc_srs.families.power import read_power
 
     assert read_power(question)["alpha"] == pytest.approx(alpha)
+
+
+# ---- alpha as a fraction before "level" or after "p <" --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "alpha"),
+    [
+        ("compare the presses at a 0.01 significance level", 0.01),
+        ("use a .10 level of significance for line 3 vs line 4", 0.10),
+        ("is the shift significant at p < 0.05?", 0.05),
+        ("test it at the 0.025 level", 0.025),
+    ],
+)
+def test_alpha_as_a_fraction_level(question, alpha):
+    from havoc_srs.families._hypothesis_words import alpha_in_words
+
+    assert alpha_in_words(question) == pytest.approx(alpha)
+
+
+def test_a_fraction_that_is_no_level():
+    from havoc_srs.families._hypothesis_words import alpha_in_words
+
+    assert alpha_in_words("is the 0.95 level of confidence enough?") is None
+    assert alpha_in_words("a 0.5 level shift in the tank") is None

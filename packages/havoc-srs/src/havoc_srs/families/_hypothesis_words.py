@@ -291,7 +291,18 @@ def alpha_in_words(q: str) -> float | None:
     m = _ALPHA_LEVEL.search(q)
     if m and 0 < float(m.group(1) or m.group(2)) <= 20:
         return float(m.group(1) or m.group(2)) / 100.0
+    m = _ALPHA_FRACTION.search(q)
+    if m and 0 < float(m.group(1) or m.group(2)) <= 0.2:
+        return float(m.group(1) or m.group(2))
     return None
+
+
+# a level written as a fraction before its noun or after "p <": "a 0.01 significance level",
+# "at the .05 level", "use a .10 level of significance", "significant at p < 0.01"
+_ALPHA_FRACTION = re.compile(
+    r"(?<![\d.])(0?\.\d+)\s*(?:significance\s+|sig\.?\s+)?level\b(?!\s+of\s+confiden)|"
+    r"\bp\s*(?:<|≤|<=)\s*(0?\.\d+)"
+)
 
 
 def says_paired(q: str) -> bool:
