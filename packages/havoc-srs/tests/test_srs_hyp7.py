@@ -14,7 +14,6 @@ import pandas as pd
 import pytest
 from havoc_srs import Pipeline
 from havoc_srs.families import _hypothesis_words as W
-from havoc_srs.families._foreign_words import foreign, to_english
 from havoc_srs.families.power import mode_cue, read_power
 from scipy import stats
 from statsmodels.stats.power import FTestAnovaPower, TTestIndPower
@@ -38,21 +37,6 @@ def _ask(pipe, question, data=None, family="hypothesis_test", analysis=None):
 
 
 # ---- other languages ---------------------------------------------------------------------------
-
-
-def test_foreign_words_put_into_english():
-    q = "¿cuántos tubos por grupo hacen falta para detectar 0,6 desviaciones estándar?"
-    assert foreign(q)
-    out = to_english(q)
-    assert "how many" in out and "per group" in out and "0.6 standard deviation" in out
-    assert (
-        to_english("la resistencia interna de las celdas") == "la internal resistance of las celdas"
-    )
-    # an English question is left alone, its commas too
-    q = "how many per group for a 0.5 sd shift? values 2,4,6 and 1,25"
-    assert not foreign(q) and to_english(q) == q
-    # a thousands group is no decimal comma
-    assert "1,500" in to_english("¿cuántas muestras? 1,500 piezas")
 
 
 @pytest.mark.parametrize(

@@ -132,13 +132,18 @@ class Pipeline:
         asked = question  # quoted in the answer as the user wrote it
         question = asked_part(question)  # "(a) ... (b) ... Answer (b).": part (b) is asked
         ds = load_data(data, data_name)
-        from havoc_srs.reader.foreign import to_english
+        from havoc_srs.reader.foreign import level_commas, to_english
 
         english = to_english(question, ds.frame.columns if ds is not None else ())
         if english:  # asked in German, Spanish, French, Portuguese or Italian: read in English
             question = english  # (before the typed numbers: "10,1 10,3" are decimal commas)
         else:  # "α = 0,05" in English: a zero before a comma is never a thousands separator
             question = _ZERO_COMMA.sub(r"0.\1", question)
+        question = level_commas(question)  # "α = 0,05" in an English question
+        if ds is not None:  # "MTB > Oneway C4 C2": the request in words, C4 the 4th column
+            from havoc_srs.reader.minitab import with_minitab_commands
+
+            question = with_minitab_commands(question, list(ds.frame.columns))
         if ds is None:  # numbers typed into the question are the data
             from havoc_srs.reader.numbers import inline_table
 

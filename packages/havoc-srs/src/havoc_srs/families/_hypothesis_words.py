@@ -22,7 +22,7 @@ import numpy as np
 
 from havoc_srs.reader.text import edit_distance
 
-_N = r"(-?\d+(?:\.\d+)?)(%?)"
+_N = r"(-?(?:\d+(?:\.\d+)?|\.\d+(?!\.\d)))(%?)"  # ".5" without its leading zero too
 _UNIT = r"(?:\s*(?:[a-zµ°/]+(?:/[a-z]+)?|%))?"
 _NOUN = (
     r"(?:nominal|target|spec(?:ification)?|label(?:led)?(?: value| claim)?|claim(?:ed)?|"
@@ -175,6 +175,27 @@ _TWO_SIDED = re.compile(
 )
 
 
+_SYNTHETIC = {
+    "big": "bigger", "fast": "faster", "high": "higher", "low": "lower", "small": "smaller",
+    "long": "longer", "short": "shorter", "heavy": "heavier", "light": "lighter",
+    "strong": "stronger", "weak": "weaker", "thick": "thicker", "thin": "thinner",
+    "hot": "hotter", "cold": "colder", "warm": "warmer", "wide": "wider", "narrow": "narrower",
+    "hard": "harder", "soft": "softer", "large": "larger", "slow": "slower", "quick": "quicker",
+    "great": "greater", "tall": "taller", "cheap": "cheaper", "rough": "rougher",
+}  # fmt: skip
+
+
+def plain_comparatives(q: str) -> str:
+    """A short adjective compared with "more" as in many languages ("is the mean more big than
+    500", "wears more fast"): its English comparative ("bigger", "faster"), so that the readers
+    of direction and order see it. "more reliable", "more often" stay as they are."""
+    return re.sub(
+        rf"\bmore ({'|'.join(_SYNTHETIC)})\b(?!-)",
+        lambda m: _SYNTHETIC[m.group(1)],
+        q,
+    )
+
+
 def direction(q: str) -> str | None:
     """'less' / 'greater' when the question points one way, 'two-sided' when it says so, None
     when it says nothing; pointing both ways ("under- or overfilling") is two-sided."""
@@ -220,7 +241,14 @@ def direction(q: str) -> str | None:
 
 _ALPHA_AT = re.compile(
     r"\b(?:test(?:ed|ing)?|significan\w*|level|check(?:ed)?|alpha|yes or no|yes/no|decide|decision|"
-    r"conclude)\b[^.?!;]{0,25}?\bat (?:the |a )?(\d+(?:\.\d+)?)\s?%(?!\s*confiden)"
+    # a finding that holds up, stands or survives at a level ("tell me if it holds at 1%")
+    r"conclude|holds?|held|stands?|survives?|real|reject\w*)\b[^.?!;]{0,25}?\bat (?:the |a )?"
+    r"(\d+(?:\.\d+)?)\s?%(?!\s*confiden)"
+)
+# "the 1% level", "a 10 % significance test": a percentage naming the level itself
+_ALPHA_LEVEL = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?)\s?%\s*(?:significance|sig\.?)?\s*level\b|"
+    r"(?<![\d.])(\d+(?:\.\d+)?)\s?%\s*significance\b"
 )
 _ALPHA_EQ = re.compile(
     r"(?:\balpha|α|\bsignificance(?: level)?|\bsig\.? level|\blevel of significance)\s*"
@@ -260,7 +288,21 @@ def alpha_in_words(q: str) -> float | None:
     m = _ALPHA_AT.search(q)
     if m and 0 < float(m.group(1)) <= 20:
         return float(m.group(1)) / 100.0
+    m = _ALPHA_LEVEL.search(q)
+    if m and 0 < float(m.group(1) or m.group(2)) <= 20:
+        return float(m.group(1) or m.group(2)) / 100.0
+    m = _ALPHA_FRACTION.search(q)
+    if m and 0 < float(m.group(1) or m.group(2)) <= 0.2:
+        return float(m.group(1) or m.group(2))
     return None
+
+
+# a level written as a fraction before its noun or after "p <": "a 0.01 significance level",
+# "at the .05 level", "use a .10 level of significance", "significant at p < 0.01"
+_ALPHA_FRACTION = re.compile(
+    r"(?<![\d.])(0?\.\d+)\s*(?:significance\s+|sig\.?\s+)?level\b(?!\s+of\s+confiden)|"
+    r"\bp\s*(?:<|≤|<=)\s*(0?\.\d+)"
+)
 
 
 def says_paired(q: str) -> bool:
@@ -304,6 +346,8 @@ def paired_columns(q: str, ds: Any) -> list[str] | None:
                 if b != a and b_word in wb and [w for w in wb if w != b_word] == rest:
                     pairs.append((a, b, rest))
     if not pairs:
+        pairs = _condition_pairs(ds, words)
+    if not pairs:
         return None
     if len(pairs) > 1:
         qw = re.findall(r"[a-z]+", q)
@@ -316,6 +360,36 @@ def paired_columns(q: str, ds: Any) -> list[str] | None:
             return None
         pairs = named
     return [pairs[0][0], pairs[0][1]]
+
+
+def _condition_pairs(ds: Any, words: dict[str, list[str]]) -> list[tuple[str, str, list[str]]]:
+    """Two numeric columns of one quantity under two conditions ("Void % (profile A)", "Void %
+    (profile B)"; "Gap run 1", "Gap run 2"), each row one unit named by a text identifier (a
+    serial, a tag): the same unit measured twice. The headers differ in one word only, a letter
+    or a number; [] without a row identifier (a wide table of independent samples)."""
+    ids = [
+        c for c in ds.labels if (col := ds.frame[c].dropna()).size > 4 and col.nunique() == col.size
+    ]
+    if not ids:
+        return []
+    out = []
+    cols = list(words)
+    for i, a in enumerate(cols):
+        for b in cols[i + 1 :]:
+            wa = split_words(a)
+            wb = split_words(b)
+            if len(wa) != len(wb) or len(wa) < 2:
+                continue
+            diff = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
+            if len(diff) == 1 and all(re.fullmatch(r"[a-z]|\d{1,2}", t) for t in diff[0]):
+                out.append((a, b, [x for x, y in zip(wa, wb, strict=True) if x == y]))
+    return out
+
+
+def split_words(column: str) -> list[str]:
+    """A header's words and numbers in lower case, brackets and units kept ("Void % (profile
+    A)" -> void, profile, a)."""
+    return re.findall(r"[a-z]+|\d+", str(column).lower())
 
 
 _NO_EQUAL_VAR = re.compile(
@@ -345,11 +419,33 @@ def equal_variances(q: str) -> bool | None:
     if box:  # Minitab's "Assume equal variances" box, left unticked or ticked
         said = box.group(1) or box.group(2)
         return not re.match(r"un|not|left|off", said)
-    if _NO_EQUAL_VAR.search(q):
+    if _NO_EQUAL_VAR.search(q) or _SPREADS_DIFFER.search(q):
         return False
-    if _EQUAL_VAR.search(q):
+    if _EQUAL_VAR.search(q) or _SPREADS_ALIKE.search(q):
         return True
     return None
+
+
+_SPREAD = r"(?:variances?|spreads?|sds?|standard deviations?|variabilit\w*|scatter)"
+# the assumption turned down in other words: "don't pool", "treat the variances as unequal",
+# "the groups have different spreads", "heteroscedastic"
+_SPREADS_DIFFER = re.compile(
+    rf"(?:\bnot?\b|n't|\bnever\b|\bwithout\b)\s+(?:\w+\s+){{0,2}}?pool\w*\b|"
+    rf"\bheteroscedastic\w*|\bheterogeneous {_SPREAD}|\b{_SPREAD}\s+as\s+(?:unequal|different)\b|"
+    rf"\b(?:different|unequal|dissimilar) {_SPREAD}\b|"
+    rf"\b{_SPREAD}\s+(?:are|is|look|seem|appear)\s+(?:\w+\s+)?(?:different|unequal|not (?:equal|the same))\b"
+)
+# and accepted: "pool the variances", "the spreads are similar", "assume equal spread",
+# "homoscedastic", "homogeneity of variance" (never in a question asking whether they are)
+_SPREADS_ALIKE = re.compile(
+    rf"(?<!\bnot )(?<!n't )(?<!\bno )\bpool(?:ed|ing|s)?\s+(?:the\s+|their\s+|both\s+)?(?:{_SPREAD}|them|it)\b|"
+    rf"\bhomoscedastic\w*|\bassum\w*\s+(?:\w+\s+){{0,2}}?homogeneity of {_SPREAD}|"
+    rf"(?<!\bare )(?<!\bis )\b(?:the\s+)?{_SPREAD}\s+(?:are|is|look|seem|appear)\s+(?:about\s+|roughly\s+|"
+    rf"approximately\s+|pretty much\s+|very\s+)?(?:equal|the same|similar|alike|comparable)\b"
+    rf"(?![^.?!]*\?)|"
+    rf"\b(?:with|using|under|assum\w*)\s+(?:\w+\s+){{0,2}}?(?:equal|the same|similar|common|homogeneous) "
+    rf"{_SPREAD}\b|\b(?:equal|same|common) {_SPREAD} (?:assumed|assumption)\b"
+)
 
 
 def _level_pattern(level: str) -> str:
@@ -377,7 +473,9 @@ def named_levels(q: str, question: str, ds: Any, columns: list[str]) -> dict[str
                 if m and len(text) == 1:
                     head = re.escape(str(c).strip().lower().split()[0][:4])
                     if not re.search(head + r"\w*\s+" + re.escape(text.lower()) + r"\b", q):
-                        m = _listed_letter(q, question, head, text)
+                        m = _listed_letter(q, question, head, text) or _bracketed_code(
+                            question, text, levels
+                        )
                 if m:
                     found.append((m.start(), lv))
                 continue
@@ -425,6 +523,16 @@ def _listed_letter(q: str, question: str, head: str, text: str) -> re.Match | No
         if text.lower() in items:
             return re.search(r"(?<![A-Za-z0-9])" + re.escape(text) + r"(?![A-Za-z0-9])", question)
     return None
+
+
+def _bracketed_code(question: str, text: str, levels: list) -> re.Match | None:
+    """A one-letter value given in brackets after the words it codes ("cooled (Y) and not
+    cooled (N)"), when two or more values of the same column are bracketed so (one bracketed
+    letter alone is as often a unit: "force (N)")."""
+    codes = set(re.findall(r"\(\s*([A-Za-z0-9]{1,2})\s*\)", question))
+    if text not in codes or len(codes & {str(lv).strip() for lv in levels}) < 2:
+        return None
+    return re.search(r"\(\s*" + re.escape(text) + r"\s*\)", question)
 
 
 _CODED = re.compile(r"^([A-Za-z]{1,4})[\s\-_#]?0*(\d{1,3})$")
@@ -529,7 +637,8 @@ _TOTAL_THEN = re.compile(
 # the total after "of", then the count and what happened to them: "of 250 boards from the new
 # line, 19 failed", "out of 500 welds, 14 were rejected"
 _OF_TOTAL = re.compile(
-    r"\b(?:out )?of (?:the |our )?(\d+)\s+(?:[a-z-]+\s+){0,5}?[a-z-]+\s*,\s*(?:only\s+|just\s+)?"
+    # (the comma may be left out, as a translated "Z 500 sprężyn 16 było ..." leaves it)
+    r"\b(?:out )?of (?:the |our )?(\d+)\s+(?:[a-z-]+\s+){0,5}?[a-z-]+\s*,?\s*(?:only\s+|just\s+)?"
     r"(\d+)\s+(?:of (?:them|those|these)\s+)?(?:[a-z-]+\s+)?(?:had|have|has|were|was|are|showed|"
     r"failed|passed|fail|pass|contained|came back|did not|didn't)\b"
 )
@@ -595,12 +704,37 @@ def ordered_comparison(q: str, labels: list[str]) -> tuple[str, str, str] | None
         q,
     )
     if not m:
-        return _one_named_comparative(q, pats) if len(pats) == 2 else None
+        if len(pats) != 2:
+            return None
+        return _than_one_named(q, pats) or _one_named_comparative(q, pats)
     first = next((lab for lab, p in pats.items() if re.fullmatch(p, m.group(1))), None)
     second = next((lab for lab, p in pats.items() if re.fullmatch(p, m.group(3))), None)
     if first is None or second is None or first == second:
         return None
     return first, second, "greater" if re.fullmatch(_MORE, m.group(2)) else "less"
+
+
+def _than_one_named(q: str, pats: dict[str, str]) -> tuple[str, str, str] | None:
+    """'after the swap, are the readings lower than before?', 'is the new die's output any
+    higher than the old one's': a comparative whose 'than' names one of two samples, the
+    subject being the other (named far away or not at all); None when the question points
+    both ways or names the other sample after 'than' too."""
+    if re.search(rf"\b(?:{_MORE}|{_FEWER})\s+or\s+(?:{_MORE}|{_FEWER})\b", q):
+        return None
+    hits = []
+    for lab, p in pats.items():
+        for m in re.finditer(
+            rf"\b({_MORE}|{_FEWER})(?:\s+[a-z]+){{0,2}}?\s+th[ae]n\s+(?:that of |those of |the |"
+            rf"for |from |on |it was |they were |it did |they did )?(?:[\w'-]+\s+){{0,2}}?"
+            rf"(?:{p})(?:'s)?\b",
+            q,
+        ):
+            hits.append((lab, m.group(1)))
+    if len({lab for lab, _ in hits}) != 1 or len({w for _, w in hits}) != 1:
+        return None
+    lab, word = hits[0]
+    other = next(o for o in pats if o != lab)
+    return other, lab, "greater" if re.fullmatch(_MORE, word) else "less"
 
 
 def _one_named_comparative(q: str, pats: dict[str, str]) -> tuple[str, str, str] | None:

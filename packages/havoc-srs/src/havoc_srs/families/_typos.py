@@ -84,7 +84,7 @@ REGRESSION_WORDS = frozenset(
 )
 TEST_WORDS = frozenset(
     "paired average tensile different difference significant hypothesis proportion one-sided "
-    "two-sided sample samples variances".split()
+    "two-sided sample samples variances overall".split()
 )
 REAL_WORDS = frozenset(
     "actor actors resign resigns designer signs reactor reactors tractor surfaces centred "

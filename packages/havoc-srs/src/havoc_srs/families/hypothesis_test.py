@@ -32,10 +32,11 @@ from havoc_srs.families._checks import (
     run,
     small_sample,
 )
-from havoc_srs.families._foreign_words import foreign, to_english
-from havoc_srs.families._typos import TEST_WORDS, rule_gain
+from havoc_srs.families._typos import REAL_WORDS, TEST_WORDS, fix_typos, rule_gain
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import ID_LIKE, Missing, Plan, mentioned, need_data, read_alpha
+from havoc_srs.reader.foreign import to_english
+from havoc_srs.reader.scales import dimension_column
 from havoc_srs.reader.scales import scale_column as _scale_column
 from havoc_srs.reader.summaries import summaries
 
@@ -145,6 +146,9 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
         ):
             labels.append(c)
             numeric = [n for n in numeric if n != c]
+    for c in _settings_named(q, ds, [c for c in numeric if c not in labels]):
+        labels.append(c)  # "20 min soak vs 60 min soak": two settings of SoakTime_min
+        numeric = [n for n in numeric if n != c]
     for c in _numbered_units(q, ds, [c for c in ds.numeric if c not in labels]):
         labels.append(c)  # "with the car body as the factor": Body No = 50101, 50102, ...
         numeric = [n for n in numeric if n != c]
@@ -155,7 +159,11 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
         and set(named_nums) <= set(before_after)
         and not re.search(r"\b(independent|unpaired|two[- ]sample|welch|pooled)\b", q)
         and not re.search(_NAMED_TESTS[0][0], q)  # Mann-Whitney: independent samples
-        and bool(re.search(r"\b(before|after|pre|post)\b", " ".join(before_after).lower()))
+        and (
+            bool(re.search(r"\b(before|after|pre|post)\b", " ".join(before_after).lower()))
+            # "Void % (profile A)" and "(profile B)" on rows that are units: one word apart
+            or sum(x != y for x, y in zip(*map(W.split_words, before_after), strict=False)) == 1
+        )
         and W.mu_in_words(q) is None
     )  # each row one unit measured before and after: the pairs are the rows
     if W.says_paired(q) or plan.slots.get("paired_hint") or structural:
@@ -165,7 +173,10 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
             plan.context["layout"] = f"paired: {pair[0]!r} and {pair[1]!r}"
             return {c: ds.values(c) for c in pair}
     grouped = bool(
-        re.search(r"\b(between|among|across|versus|vs\.?)\b", q)
+        # "turbidity vs 0.10 NTU": a column held against a value, no groups
+        re.search(r"\b(?:between|among)\b|\b(?:versus|vs)\b\.?(?!\s*[-+]?\.?\d)", q)
+        # "across every reel", "across all batches": pooled over them, no groups compared
+        or re.search(r"\bacross\b(?!\s+(?:every|all|each|the whole|the entire|any)\b)", q)
         or any(len(v) >= 2 for v in W.named_levels(q, question or q, ds, labels).values())
     )
     has_mu = W.mu_in_words(q) is not None or _mu_from_text(q) is not None
@@ -266,6 +277,35 @@ def _columns_named_together(q: str, numeric: list[str]) -> list[str]:
     return out
 
 
+def _settings_named(q: str, ds: Dataset, cols: list[str]) -> list[str]:
+    """Numeric columns of a few settings (a soak time of 20 or 60 min, a cure temperature of
+    150 or 180 °C) two of whose values the question names as groups, each with a word or unit
+    of the header ("20 min soak vs 60 min soak", "parts cured at 150 °c against 180 °c")."""
+    from havoc_srs.reader.text import split_name
+
+    out = []
+    for c in cols:
+        v = ds.frame[c].dropna()
+        k = v.nunique()
+        if not 2 <= k <= 10 or k > 0.5 * len(v):
+            continue
+        words = [w for w in split_name(re.sub(r"[()\[\]]", " ", str(c))) if w.isalpha()]
+        words += ["°" + w for w in words if len(w) == 1]  # "°C" of "Temp (°C)"
+        if not words:
+            continue
+        unit = "|".join(re.escape(w) + (r"\w*" if len(w) >= 3 else "") for w in words)
+        said = [
+            lv
+            for lv in pd.unique(v)
+            if re.search(
+                rf"(?<![\d.]){re.escape(f'{lv:g}')}\s*(?:°\s*)?(?:[a-z]+\s+)?(?:{unit})(?![a-z])", q
+            )
+        ]
+        if len(said) >= 2:
+            out.append(c)
+    return out
+
+
 def _numbered_units(q: str, ds: Dataset, cols: list[str]) -> list[str]:
     """Integer columns that number the units measured (a body, a coil, a wafer number repeated
     on each of its readings) and that the question names as what the groups are ("the car body
@@ -316,6 +356,11 @@ def _response_column(
             if not set(re.findall(r"[a-z]{2,}", re.sub(r"[\(\[].*?[\)\]]", " ", c.lower()))) <= gwords
         ]  # fmt: skip
         described = own or described
+    # "weaker crimps" of a table with Crimp height and Pull-off force: the comparative's
+    # quality (strength) is measured by the force column, "crimps" only names the units
+    by_quality = dimension_column(question, cols)
+    if by_quality and (len(described) != 1 or dimension_column(question, described) is None):
+        return [by_quality]
     if len(described) == 1:
         return described
     by_unit = _unit_column(question, cols)
@@ -453,7 +498,9 @@ def _overall_rate(
     if not (worded and worded[1]) and W.limit_rate(q) is None:
         return []
     if any(W.named_levels(q, question, ds, labels).values()) or re.search(
-        r"\b(between|versus|vs\.?|compared? (?:to|with)|by (?:line|shift|group|supplier))\b", q
+        r"\b(between|compared? (?:to|with)|by (?:line|shift|group|supplier))\b|"
+        r"\b(?:versus|vs)\b\.?(?!\s*[-+]?\.?\d)",  # "vs 5%" is the value, not a group
+        q,
     ):
         return []
     values = list(pd.unique(ds.frame[out].dropna()))
@@ -501,10 +548,27 @@ _NAMED_TESTS = [
 ]
 
 
+# the words of a comparison a test reader looks for, and their right spellings one edit away
+_COMPARISON_WORDS = frozenset(
+    "different difference significant overall average proportion hypothesis".split()
+)
+_SPELT_RIGHT = REAL_WORDS | frozenset(
+    "proportions averages significance differences differs differing overalls".split()
+)
+
+
+def _spelt(q: str) -> str:
+    """``q`` with one-edit slips of the comparison words put right ("differnt", "overal",
+    "significnt"); words spelled right, and their inflections, stay."""
+    return fix_typos(q, _COMPARISON_WORDS, max_edits=1, keep=_SPELT_RIGHT)
+
+
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
-    q = normalise(question).replace("–", "-")
-    if foreign(q):  # "prueba t de Welch", "alpha 0,05": its test words in English
-        q = question = to_english(q, list(ds.frame.columns) if ds is not None else ())
+    # test words mistyped ("differnt from 5%", "the overal rate") put right before reading
+    q = _spelt(W.plain_comparatives(normalise(question).replace("–", "-")))
+    english = to_english(q, list(ds.frame.columns) if ds is not None else ())
+    if english:  # asked of the family directly in another language: read in English
+        q = question = english.lower()
     plan = Plan("hypothesis_test", "test")
     notes = plan.notes
     named = next((t for pat, t in _NAMED_TESTS if re.search(pat, q)), None)
@@ -950,7 +1014,9 @@ _COMPARING = re.compile(
 # asking for evidence about a stated value, not for the value itself
 _VERIFY = re.compile(
     r"\b(claim\w*|back\w* (?:that |it |this |us )?up|support\w*|confirm\w*|prove\w*|verif\w*|"
-    r"evidence|really|truly|significan\w*|hold\w* up|justif\w*|stand up|test\w*|defend\w*)\b"
+    r"evidence|really|truly|significan\w*|hold\w* up|justif\w*|stand up|test\w*|defend\w*|"
+    # a side or tail of the alternative asked for ("only one side", "two-tailed"): a test's word
+    r"(?:one|two|single|upper|lower)[- ]?(?:sided|tailed|sides?|tails?))\b"
 )
 _ABOUT_MEAN = re.compile(
     r"\b(mean|means|average\w*|avg|on average|typical(ly)?|nominal|target|label\w*|claim\w*|spec|"
@@ -995,9 +1061,10 @@ def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
     nominal", "the label claim of 100%"), before/after columns, counts typed as "9 rejects in
     300" with a rate asked, or a misspelled test name ("anvoa"). (score, why); (0, "") when
     nothing of this is there or another analysis is asked for outright."""
-    q = normalise(question).replace("–", "-")
-    if foreign(q):  # "prueba t de Welch": the test words in English
-        q = question = to_english(q, list(ds.frame.columns) if ds is not None else ())
+    q = W.plain_comparatives(normalise(question).replace("–", "-"))
+    english = to_english(q, list(ds.frame.columns) if ds is not None else ())
+    if english:  # asked of the family directly in another language: read in English
+        q = question = english.lower()
     score, why = _mode_cue(q, question, ds)
     if score and _MEANS_ASKED.search(q) and _VAR_ASSUMPTION.search(q):
         # "compare their average wear, don't pool the variances": the variances are the test's
@@ -1027,7 +1094,8 @@ def _mode_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
         return 4.0, "an analysis of variance (a test of means) named"
     gain, fixed = rule_gain("hypothesis_test", q, TEST_WORDS)
     if gain:  # the groups named and compared count too ("poly versus mono ... signficance")
-        shown = 0.0 if _OTHER_ANALYSIS.search(q) else _structure_cue(q, question, ds)[0]
+        spelt = _spelt(q)  # "diffrent flaw counts": read as spelt right
+        shown = 0.0 if _OTHER_ANALYSIS.search(spelt) else _structure_cue(spelt, question, ds)[0]
         return max(gain, shown), f"test words with typos ({fixed})"
     words = re.findall(r"[a-z]+", q)
     for w in words:
@@ -1068,7 +1136,8 @@ def _structure_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, st
         W.paired_columns(q, ds)
         and re.search(
             r"\b(before|after|pre|post|change[ds]?|drop\w*|reduc\w*|improv\w*|down|up|fix\w*|"
-            r"help\w*|work(ed)?|paired|difference)\b",
+            r"help\w*|work(ed)?|paired|difference|cut|switch\w*|lower\w*|rais\w*|increas\w*|"
+            r"decreas\w*)\b",
             q,
         )
         or (W.paired_columns(q, ds) and _COMPARING.search(q))
@@ -1077,11 +1146,21 @@ def _structure_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, st
     if (
         re.search(
             r"\b(?:is|are)\s+(?:the\s+|our\s+)?(?:true\s+|population\s+|process\s+|overall\s+)?"
-            r"(?:mean|average)(?:\s+[a-z()%_-]+){0,3}?\s+(?:still\s+|really\s+|actually\s+)?-?\d",
+            r"(?:mean|average)(?:\s+[a-z()%_-]+){0,3}?\s+(?:still\s+|really\s+|actually\s+)?"
+            # "is the average wall over 1.2?": the mean held above or below a value, asked
+            r"(?:(?:above|over|below|under|more than|less than|greater than|higher than|"
+            r"lower than|bigger than|smaller than|at least|at most|equal to|different from)\s+)?"
+            r"-?\.?\d",
             q,
         )
-        and W.mu_in_words(q) is not None
-    ):  # "is the mean weight 250 g?": a value asked of the mean
+        # "the mean of the fill is above 500 ml?": the same asked as a statement with a "?"
+        or re.search(
+            r"\b(?:mean|average)\b(?:\s+[a-z()%_-]+){0,5}?\s+(?:is|are)\s+(?:still\s+|really\s+)?"
+            r"(?:above|over|below|under|more than|less than|greater than|higher than|lower than|"
+            r"bigger than|smaller than|at least|at most|equal to|different from)\s+-?\.?\d[^?.!]*\?",
+            q,
+        )
+    ) and W.mu_in_words(q) is not None:  # "is the mean weight 250 g?": a value asked of the mean
         return 5.0, "a yes/no question about the mean's value"
     if not _COMPARING.search(q) and not re.search(r"\bor\b|\band\b", q):
         return 0.0, ""

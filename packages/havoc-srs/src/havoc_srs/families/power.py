@@ -17,10 +17,10 @@ from havoc_srs.answer import number_text as fmt
 from havoc_srs.data import Dataset
 from havoc_srs.dslbuild import let, opts, program
 from havoc_srs.execute import Execution
-from havoc_srs.families._foreign_words import foreign, to_english
 from havoc_srs.families._typos import fix_typos
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import Missing, Plan, read_alpha
+from havoc_srs.reader.foreign import to_english
 
 if TYPE_CHECKING:
     from havoc_srs.argue import Argument
@@ -53,7 +53,7 @@ _RATE += r"yields?|pass\w*|defect|conversions?|response|reliability|probabilit\w
 _ASK_N = re.compile(
     r"\bhow many\b|\bsample sizes?\b|\bsampl\w* size\b|\bhow (?:much|large|big) (?:a )?sampl"
     r"|\bminimum (?:number|n|sample)\b|\bnumber of (?:samples|parts|units|runs|subjects)\b"
-    r"|(?:^|[\s,;])n\s*\?"
+    r"|(?:^|(?<![\d.])[\s,;])n\s*\?"  # "n?", not the unit of "2.0 N?" (newtons)
     r"|\bwhat (?:n|sample)\b|\bhow (?:big|large) (?:should|must|would|does|do) (?:n|the sample|each"
     r" group|the groups?)\b"
     r"|\b(?:samples?|observations?|units|parts|runs|replicates|subjects|specimens|measurements)"
@@ -87,10 +87,39 @@ def _alpha_value(text: str) -> float:
     return v
 
 
+_DENOMINATORS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5,
+                 "sixth": 6, "eighth": 8, "tenth": 10}  # fmt: skip
+_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_FRACTION = re.compile(
+    r"\b(?:(one|two|three|\d+) and )?(a|an|one|two|three|four|five)?\s*"
+    r"(half|halve|third|quarter|fourth|fifth|sixth|eighth|tenth)s?\s+(?:of\s+)?(?:a |an |one )"
+)
+
+
+def _fraction_words(q: str) -> str:
+    """A fraction of a unit in words, as its value to four places: "a third of a standard
+    deviation" -> "0.3333 standard deviation", "two thirds of an sd" -> "0.6667 sd", "one and a
+    half sigma" -> "1.5 sigma"."""
+
+    def value(m: re.Match) -> str:
+        whole = m.group(1)
+        whole_v = 0 if whole is None else int(_WORDNUM.get(whole, whole))
+        num = _NUMERATORS[m.group(2)] if m.group(2) else 1
+        v = whole_v + num / _DENOMINATORS[m.group(3)]
+        return f"{round(v, 4):g} "
+
+    q = re.sub(
+        r"\b(one|two|three|\d+) and a half\s+(?=sd|sds|sigma|standard|std|stdev|s\.d)",
+        lambda m: f"{int(_WORDNUM.get(m.group(1), m.group(1))) + 0.5:g} ",
+        q,
+    )
+    return _FRACTION.sub(value, q)
+
+
 def _words_to_numbers(q: str) -> str:
-    q = re.sub(r"\bhalf (?:a |of a |an )", "0.5 ", q)
-    q = re.sub(r"\b(?:a )?quarter (?:of )?(?:a |an )", "0.25 ", q)
-    q = re.sub(r"\b(?:a )?third (?:of )?(?:a |an )", "0.333 ", q)
+    q = _fraction_words(q)
+    # "a half-sigma shift", "a half sd": half of the unit, without "of a"
+    q = re.sub(r"\b(?:a |one )?half[- ](?=sigma\b|sd\b|std\b|standard deviation)", "0.5 ", q)
     # "ninety-five" -> 95 before single words, so that it does not become "90-5"
     q = re.sub(rf"\b({_TENS})[- ]({_UNITS})\b",
                lambda m: str(int(_WORDNUM[m.group(1)]) + int(_WORDNUM[m.group(2)])), q)  # fmt: skip
@@ -98,6 +127,20 @@ def _words_to_numbers(q: str) -> str:
                + "|".join(_WORDNUM) + r")\b(?![- ](?:sample|sided|tailed|way))",
                lambda m: _WORDNUM[m.group(1)], q)  # fmt: skip
     q = re.sub(r"\b(\d+(?:\.\d+)?) ?(?:percent|per cent|pct|prct)\b", r"\1%", q)
+    # "at the one percent level": a number word before "percent" is a number after "the" too
+    q = re.sub(
+        r"\b(" + "|".join(_WORDNUM) + r") ?(?:percent|per cent)\b",
+        lambda m: _WORDNUM[m.group(1)] + "%",
+        q,
+    )
+    # one percent sign for two numbers ("50 versus 65%", "from 76 to 82%"): both percentages
+    q = re.sub(
+        r"(?<![\w.])(\d+(?:\.\d+)?)(\s*(?:vs\.?|versus|against|to)\s*)(\d+(?:\.\d+)?%)",
+        lambda m: (
+            f"{m.group(1)}%{m.group(2)}{m.group(3)}" if float(m.group(1)) <= 100 else m.group(0)
+        ),
+        q,
+    )
     return re.sub(r"\b1 (sigma|standard deviation|sd)\b", r"1 \1", q.replace("1-sigma", "1 sigma"))
 
 
@@ -130,6 +173,13 @@ def _software_arguments(q: str) -> str:
     return q
 
 
+def _english(q: str) -> str:
+    """The lower-case question in English when it is written in another language (the
+    pipeline has usually done this already; a family asked directly does it here)."""
+    english = to_english(q)
+    return english.lower() if english else q
+
+
 def read_power(question: str) -> dict[str, Any]:
     """The settings of a power or sample-size request, read from plain wording.
 
@@ -144,7 +194,7 @@ def read_power(question: str) -> dict[str, Any]:
     >>> r["effect"], r["power"], r["solve_for"]
     (0.3, 0.85, 'n')
     """
-    q = _software_arguments(_words_to_numbers(fix_typos(to_english(normalise(question)))))
+    q = _software_arguments(_words_to_numbers(fix_typos(_english(normalise(question)))))
     out: dict[str, Any] = {}
     used: list[tuple[int, int]] = []
 
@@ -188,10 +238,16 @@ def read_power(question: str) -> dict[str, Any]:
     take("alpha", r"(?:\balpha|α|significance(?: level)?|\bsig\.? level|type i error(?: rate)?"
                   r"|false (?:alarm|positive) rate)" + _FILL + _NUM, _pct)  # fmt: skip
     take("alpha", r"\bat (?:the )?(?:usual )?" + _NUM + r"\s*(?:level|significance)", _pct)
+    # "1% risk", "a 5% false-alarm risk": the risk of a false alarm (not of missing it: beta)
+    take("alpha", r"(?<![\d.])" + _NUM + r"\s*(?:false[- ]alarm |type i |false[- ]positive )?risk\b"
+                  r"(?!\s+of\s+(?:missing|not|failing|overlooking|a miss))", _alpha_value)  # fmt: skip
+    # "with 90% power and 5% significance", "a 1% significance level"
+    take("alpha", r"(?<![\d.])" + _NUM + r"\s*(?:significance|sig\.?)(?:\s+level)?\b", _alpha_value)
     # "what power ... at 5%?": a small percentage after "at" that ends the clause is alpha
     take("alpha", r"\bat\s+(?:a\s+)?" + _NUM + r"(?=\s*(?:[?.!,;]|$|two|one|2|1)[- ]?)",
          _alpha_value)  # fmt: skip
-    take("alpha", r"\b(?:usual|standard|conventional) " + _NUM + r"(?!\s*(?:power|chance|sure))", _pct)  # fmt: skip
+    take("alpha", r"\b(?:usual|standard|conventional) " + _NUM + r"(?![\d%.]|\s*%?\s*(?:power|chance|sure))",
+         _alpha_value)  # "the usual 5%", never "the usual 80% power"  # fmt: skip
     take("effect_f", r"(?:cohen'?s\s+)?\bf\s*(?:=|:|of|is)\s*" + _NUM)
     take("effect_f", r"\b(?:cohen'?s|effect(?: size)?)\s+f\s*" + _NUM)  # "effect f 0.25"
     take("effect", r"(?:effect size|cohen'?s d|standardi[sz]ed (?:effect(?: size)?|difference"
@@ -207,6 +263,8 @@ def read_power(question: str) -> dict[str, Any]:
         r"\beffect\s*(?:=|:|of|is)?\s*" + _NUM + r"(?=\s*(?:[,;?!)]|\.(?!\d)|$|and\b|with\b|at\b))",
     )
     take("sd", r"\bvariance" + _FILL + _NUM, lambda t: math.sqrt(_pct(t)))
+    # "s = 5 MPa", "s=0.3": the sample standard deviation's symbol
+    take("sd", r"(?<![\w.'])s\s*(?:=|:)\s*" + _NUM)
     take("sd", r"(?:" + _SD_WORD + r"|spread|variability|scatter|noise)"
          r"(?:\s+of\s+(?:the\s+)?(?:diff(?:erence)?s?|process|measurements?|population|"
          r"(?:[a-z-]+\s+){0,2}?[a-z-]+(?=\s+(?:is|are|was|=|:|of|about|around)\b)))?"
@@ -255,6 +313,10 @@ def read_power(question: str) -> dict[str, Any]:
               r"(?!\s+(?:of the\s+)?\d)", float)  # fmt: skip
     take("n", r"\b(\d+)\s+(?:pairs|matched pairs|paired)\b", float)
     take("n", r"\b(?:samples?|groups?) (?:sizes? )?of (\d+)\b", float)
+    # a sample size given, as Minitab's dialog field is filled in ("sample sizes 8", "sample
+    # size: 12"): a value, not the question
+    given_n = r"\bsample sizes?\s*(?:=|:|of|is|are|would be|will be)?\s*(\d+)\b(?!\s*%|\.\d)"
+    take("n", given_n, float)
     if asks_power and "n" not in out:  # "what power do 10 filter beds give": the count named
         for m in re.finditer(r"\b(\d+)\s+(?:[a-z-]+\s+)?[a-z]+s\b(?!\s*%)", q):
             if int(m.group(1)) >= 2 and not any(a <= m.start(1) < b for a, b in used):
@@ -280,8 +342,13 @@ def read_power(question: str) -> dict[str, Any]:
         if len(vals) >= 2:
             out["p1"], out["p2"] = vals[0], vals[1]
     anova = re.search(r"\banova\b|\bcohen'?s f\b|\banalysis of variance\b", q)
+    per = re.search(r"\b(?:per|in each|from each|for each) ([a-z]{3,}?)(?:es|s)?\b", q)
+    if anova and "k" not in out and per:  # "how many per cavity ... 4 cavities": the groups
+        m = re.search(rf"(?<![\d.])(\d+)\s+(?:[a-z-]+\s+)?{re.escape(per.group(1))}(?:s|es)?\b", q)
+        if m and 2 <= int(m.group(1)) <= 50 and not any(a <= m.start(1) < b for a, b in used):
+            out["k"] = int(m.group(1))
     if anova and "k" not in out:  # "an ANOVA with 3 printers": the groups compared
-        m = re.search(r"(?:\b(?:with|of|for|across|between|among|comparing)|^|[,;:])\s*(\d+)\s+"
+        m = re.search(r"(?:\b(?:with|of|for|across|between|among|comparing|over)|^|[,;:])\s*(\d+)\s+"
                       r"(?!(?:samples|parts|units|observations|replicates|subjects|specimens|"
                       r"measurements|runs|pairs|per|in|each)\b)(?:[a-z-]+\s+)?[a-z]+s\b"
                       r"(?!\s+(?:each|per)\b)", q)  # fmt: skip
@@ -295,7 +362,9 @@ def read_power(question: str) -> dict[str, Any]:
     if anova and "effect_f" not in out:
         if "effect" in out:
             out["effect_f"] = out.pop("effect")
-    asks_n = bool(_ASK_N.search(q))
+    # the topic named as Minitab's menu is ("Power and Sample Size > 1-Sample t") asks neither
+    topic = r"\bpower (?:and|&) sample sizes?\b"
+    asks_n = bool(_ASK_N.search(re.sub(topic, " ", re.sub(given_n, " ", q))))
     if asks_n:
         out.pop("n", None)
     out["solve_for"] = "n" if asks_n or "n" not in out else "power"
@@ -358,7 +427,7 @@ def mode_cue(question: str, has_data: bool) -> float:
     sample size or a power target."""
     from havoc_srs.reader.text import edit_distance
 
-    q = fix_typos(to_english(normalise(question)))
+    q = fix_typos(_english(normalise(question)))
     score = 0.0
     if _POWER_CALL.search(
         q
@@ -372,6 +441,10 @@ def mode_cue(question: str, has_data: bool) -> float:
                  r"|\bhow much pow|\b(?:pow(?!der)\w{0,3}|pwr) ?\?|\b(?:pow(?!der)\w{0,3}|pwr) to (?:detect|see|catch|find|spot)"
                  r"|\bhow (?:likely|probable) (?:is it |are we )?(?:that )?(?:we|i)(?:'ll| will| would)? "
                  r"(?:detect|catch|see|notice)"
+                 # "how likely is the test to detect it", "how probable is a study to pick it up"
+                 r"|\bhow (?:likely|probable) (?:is|are|would be) (?:the|a|an|our|this|my) "
+                 r"(?:\w+ )?(?:test|study|experiment|trial|comparison|design|plan)s? to "
+                 r"(?:detect|catch|see|notice|spot|find|flag|pick)"
                  r"|\b(?:probability|chance|likelihood|odds) (?:of|to|that (?:we|i)(?:'ll| will| would)?) "
                  r"(?:detect\w*|catch\w*|see\w*|notic\w*|spot\w*|find\w*|pick\w* up)", q):  # fmt: skip
         score += 2.0
@@ -390,7 +463,7 @@ def mode_cue(question: str, has_data: bool) -> float:
     intent = re.search(
         r"\bdetect|\bnotice|\bcatch|\btell \w+ apart|\bpick up|\bspot\b|\bsee\b|\bshow\b|"
         r"\benough\b|\bsure\b|\bchance\b|\bprobability\b|\blikelihood\b|\bflags?\b|\b(?:pow(?!der)\w{0,3}|pwr)\b|\bhow many\b|\bsample size"
-        r"|(?:^|[\s,;])n\s*\?|\b1\s*[-−]\s*(?:b|β|beta)\b",
+        r"|(?:^|(?<![\d.])[\s,;])n\s*\?|\b1\s*[-−]\s*(?:b|β|beta)\b",
         q,
     )
     if effect and (r.get("n") or r.get("power") or _ASK_N.search(q)) and intent:
@@ -408,7 +481,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     for key, value in mine.items():
         if key not in ("solve_for", "kind", "alpha"):
             s.setdefault(key, value)
-    if foreign(q):  # "potencia 0,9": the grammar reads a decimal comma as two numbers
+    if to_english(q):  # "potencia 0,9" asked of the family directly: the grammar read the
+        # decimal comma as two numbers, the English reading has it as one
         s.update({k: v for k, v in mine.items() if k not in ("solve_for", "kind")})
     if "sd" in mine and "difference" in mine:  # read together, in one unit ("0.4 %" and "0.5 %")
         s["sd"], s["difference"] = mine["sd"], mine["difference"]

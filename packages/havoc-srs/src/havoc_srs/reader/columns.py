@@ -139,6 +139,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "carrier": ("airline", "airlines"), "airline": ("carrier", "carriers"), "daily": ("nightly",),
     "whole": ("total", "overall"), "comp": ("salary", "pay", "compensation"),
     "compensation": ("salary", "pay"), "half": ("halfway",),
+    # a wall is named for its thickness ("the insulation wall", "wall of the tube")
+    "thickness": ("wall", "thick", "thicker", "thinner", "thinnest"),
 }  # fmt: skip
 merge_synonyms(SYNONYMS)  # everyday words for the headers of public tables (reader/lexicon.py)
 # full word -> its truncation, from ABBREVIATIONS ("chol" -> cholesterol): cuts of four or more

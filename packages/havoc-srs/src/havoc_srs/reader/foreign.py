@@ -37,6 +37,11 @@ _MARKERS = {
     "sobre seu sua nao ao aos pelo pela em",
     "it": "il lo gli della dei delle del e sono tra fra per con una che quale quali ce secondo "
     "ogni sul sulla di al alla dello degli",
+    # (no word that is also an English word or a code's letters: "op" of OP14, "door", "hoe")
+    "nl": "het een tussen zijn niet jullie hoeveel welke kunnen wij nodig voor naar hebben "
+    "wordt worden graag",
+    "pl": "czy jest sie nie przy dla oraz ile jaki jaka jakie ktory ktora niz zeby aby bylo byly "
+    "miedzy pomiedzy czym",
 }
 # one-letter words ("y", "e", "o", "a") are variables as often as conjunctions: no evidence
 _MARKER_SETS = {
@@ -117,6 +122,41 @@ _PHRASES = {
     "coefficiente di variazione": "coefficient of variation", "per favore": "please",
     "chi quadro": "chi-square", "chi-quadro": "chi-square", "test esatto di fisher": "fisher exact test",
     "c'e": "is there", "numero di": "number of",
+    # sample-size and test requests (folded in from the test and power families' own glossary)
+    "wie viele": "how many", "combien de": "how many",
+    "por grupo": "per group", "por brazo": "per arm", "par groupe": "per group",
+    "par bras": "per arm", "per gruppo": "per group", "per braccio": "per arm",
+    "pro arm": "per arm", "por braco": "per arm",
+    "desviaciones estandar": "standard deviations", "desviaciones tipicas": "standard deviations",
+    "ecarts types": "standard deviations", "ecarts-types": "standard deviations",
+    "deviazioni standard": "standard deviations", "desvios padrao": "standard deviations",
+    "standardabweichungen": "standard deviations",
+    "media desviacion estandar": "half a standard deviation",
+    "media desviacion tipica": "half a standard deviation",
+    "meio desvio padrao": "half a standard deviation", "meia desvio padrao": "half a standard deviation",
+    "un demi-ecart type": "half a standard deviation", "un demi ecart-type": "half a standard deviation",
+    "un demi ecart type": "half a standard deviation", "un demi-ecart-type": "half a standard deviation",
+    "eine halbe standardabweichung": "half a standard deviation",
+    "mezza deviazione standard": "half a standard deviation",
+    "prueba t de welch": "welch t-test", "prueba t pareada": "paired t-test",
+    "prueba t para muestras pareadas": "paired t-test", "prueba t": "t-test",
+    "test t de welch": "welch t-test", "test t apparie": "paired t-test", "test t": "t-test",
+    "teste t de welch": "welch t-test", "teste t pareado": "paired t-test", "teste t": "t-test",
+    "test t di welch": "welch t-test", "test t appaiato": "paired t-test",
+    "welch-test": "welch t-test", "gepaarter t-test": "paired t-test",
+    "t-test fur verbundene stichproben": "paired t-test", "verbundene stichproben": "paired samples",
+    # Dutch
+    "per groep": "per group", "onderscheidend vermogen": "power", "t-toets": "t-test",
+    "t toets": "t-test", "dank je": "thanks", "dank u": "thanks",
+    # Polish
+    "poziom istotnosci": "significance level", "poziomie istotnosci": "significance level",
+    "odchylenie standardowe": "standard deviation", "odchyleniu standardowym": "standard deviation",
+    "na grupe": "per group", "na grupę": "per group", "moc testu": "power", "rozni sie": "differs",
+    "roznia sie": "differ", "wielkosc proby": "sample size",
+    "liczebnosc proby": "sample size",
+    "mayores que": "greater than", "menores que": "less than", "diferente de": "different from",
+    "diferentes de": "different from", "different de": "different from",
+    "differente de": "different from", "diverso da": "different from",
 }  # fmt: skip
 
 # word -> English (keys without accents, lower case)
@@ -155,6 +195,47 @@ _WORDS = {
     "defeitos": "defects", "proporcion": "proportion", "proporcao": "proportion",
     "porcentaje": "percentage", "especificacion": "specification", "limite": "limit",
     "limites": "limits", "hypothese": "hypothesis", "hipotesis": "hypothesis",
+    # Dutch (its distinctive words; the short ones are read only in a Dutch question)
+    "toets": "test", "toetsen": "tests", "gemiddelde": "mean", "gemiddeld": "average",
+    "standaardafwijking": "standard deviation", "verschil": "difference", "verschillen": "differ",
+    "verschilt": "differs", "hoeveel": "how many", "groep": "group", "groepen": "groups",
+    "steekproef": "sample", "steekproeven": "samples", "steekproefgrootte": "sample size",
+    "significantieniveau": "significance level", "betrouwbaarheid": "confidence",
+    "detecteren": "detect", "ontdekken": "detect", "aantonen": "show", "leverancier": "supplier",
+    "leveranciers": "suppliers", "wanddikte": "wall thickness", "temperatuur": "temperature",
+    "hardheid": "hardness", "treksterkte": "tensile strength", "eenzijdig": "one-sided",
+    "tweezijdig": "two-sided", "gepaarde": "paired", "flessen": "bottles", "gekoelde": "cooled",
+    "gekoeld": "cooled",
+    # sample-size and test requests (all five languages)
+    "cuantos": "how many", "cuantas": "how many", "quantos": "how many", "quantas": "how many",
+    "quanti": "how many", "quante": "how many", "combien": "how many",
+    "necesito": "need", "necesitamos": "need", "necesita": "need", "necesitan": "need",
+    "brauche": "need", "brauchen": "need", "braucht": "need", "benotigen": "need",
+    "benotige": "need", "benotigt": "need", "preciso": "need", "precisamos": "need",
+    "precisa": "need", "servono": "are needed", "detectar": "detect", "detecter": "detect",
+    "rilevare": "detect", "erkennen": "detect", "nachweisen": "detect", "entdecken": "detect",
+    "proben": "samples", "grupo": "group", "groupe": "group", "gruppo": "group",
+    "brazo": "arm", "brazos": "arms", "bras": "arm", "braccio": "arm", "braccia": "arms",
+    "diferente": "different", "diferentes": "different", "verschieden": "different",
+    "verschiedene": "different", "diverso": "different", "diversi": "different",
+    "pareada": "paired", "pareadas": "paired", "pareado": "paired", "pareados": "paired",
+    "apareadas": "paired", "apareados": "paired", "emparejadas": "paired", "emparejados": "paired",
+    "gepaart": "paired", "gepaarte": "paired", "gepaarten": "paired", "apparies": "paired",
+    "appariees": "paired", "apparie": "paired", "appaiati": "paired", "appaiate": "paired",
+    "unilateral": "one-sided", "bilateral": "two-sided", "einseitig": "one-sided",
+    "zweiseitig": "two-sided", "unilaterale": "one-sided", "bilaterale": "two-sided",
+    "eficiencia": "efficiency", "effizienz": "efficiency", "wirkungsgrad": "efficiency",
+    "efficacite": "efficiency", "efficienza": "efficiency", "resistencia": "resistance",
+    "widerstand": "resistance", "resistenza": "resistance", "ausbeute": "yield",
+    "rendimento": "yield", "linea": "line", "lineas": "lines", "linie": "line",
+    "linien": "lines", "ligne": "line", "lignes": "lines", "linha": "line", "linhas": "lines",
+    "maquinas": "machines", "macchina": "machine", "macchine": "machines",
+    "proveedores": "suppliers", "fournisseurs": "suppliers", "fornecedores": "suppliers",
+    "fornitori": "suppliers", "turnos": "shifts", "schichten": "shifts",
+    "paneles": "panels", "panneaux": "panels", "pannelli": "panels", "horno": "oven",
+    "hornos": "ovens", "ofen": "oven", "forno": "oven", "interna": "internal",
+    "interno": "internal", "internas": "internal", "internos": "internal", "interne": "internal",
+    "externa": "external", "externo": "external", "externe": "external",
     # ---- statistics ----
     # German
     "mittelwert": "mean", "mittelwerte": "means", "durchschnitt": "average",
@@ -349,6 +430,77 @@ _BY_LANGUAGE = {
         "su": "on",
     },  # fmt: skip
 }
+_BY_LANGUAGE["nl"] = {
+    "de": "the", "en": "and", "te": "to", "of": "or", "is": "is", "in": "in", "het": "the",
+    "een": "a", "op": "on", "zijn": "are", "er": "there", "van": "of", "voor": "for",
+    "met": "with", "nodig": "needed", "hebben": "have", "om": "to", "gelijk": "equal",
+    "lijn": "line", "lijnen": "lines", "ploeg": "shift", "ploegen": "shifts", "dikte": "thickness",
+    "sterkte": "strength", "afwijking": "deviation", "gepaard": "paired", "wat": "what",
+    "hoe": "how", "groot": "large", "kunnen": "can", "jullie": "you", "ik": "i",
+    "bedankt": "thanks", "hallo": "hello", "doen": "do", "uitvoeren": "run", "niet": "not",
+    "fles": "bottle", "monsters": "samples", "monster": "sample", "tussen": "between",
+    "welke": "which", "deze": "these", "dit": "this", "graag": "please", "wordt": "is",
+    "worden": "are", "ook": "also", "zowel": "both", "groter": "greater", "kleiner": "smaller",
+    "hoger": "higher", "lager": "lower", "dan": "than", "die": "that", "bij": "at",
+}  # fmt: skip
+_BY_LANGUAGE["pl"] = {
+    "z": "of", "w": "in", "i": "and", "o": "of", "na": "per", "do": "to", "od": "from",
+    "po": "after", "a": "and", "czy": "", "jest": "is", "sa": "are", "bylo": "were",
+    "byly": "were", "byl": "was", "ile": "how many", "niz": "than", "oraz": "and", "dla": "for",
+    "przy": "with", "zeby": "to", "aby": "to", "nie": "not", "miedzy": "between",
+    "pomiedzy": "between", "poza": "outside", "odsetek": "proportion", "moc": "power",
+    "mocy": "power", "alfa": "alpha", "sie": "",
+}  # fmt: skip
+# Polish words change their endings with case and number: their stems (longest first)
+_PL_STEMS = sorted(
+    {
+        "wiekszy": "greater",
+        "wieksz": "greater",
+        "wyzsz": "higher",
+        "mniejsz": "less",
+        "nizsz": "lower",
+        "wadliw": "defective",
+        "tolerancj": "tolerance",
+        "proporcj": "proportion",
+        "sprawdzon": "checked",
+        "potrzebuj": "need",
+        "potrzeb": "need",
+        "wykry": "detect",
+        "przesuniec": "shift",
+        "srednic": "diameter",
+        "sredni": "mean",
+        "odchyleni": "standard deviation",
+        "istotnosc": "significance",
+        "probek": "samples",
+        "probk": "samples",
+        "prob": "sample",
+        "grup": "group",
+        "roznic": "difference",
+        "porown": "compare",
+        "sztuk": "pieces",
+        "lozysk": "bearings",
+        "sprezyn": "springs",
+        "grubos": "thickness",
+        "wytrzymalos": "strength",
+        "temperatur": "temperature",
+        "twardos": "hardness",
+        "wag": "weight",
+        "masa": "mass",
+        "dlugos": "length",
+        "test": "test",
+        "hipotez": "hypothesis",
+        "linii": "line",
+        "lini": "line",
+        "maszyn": "machine",
+        "dostawc": "supplier",
+        "zmian": "shift",
+        "jednostronn": "one-sided",
+        "dwustronn": "two-sided",
+        "sparowan": "paired",
+        "zalezn": "paired",
+    }.items(),
+    key=lambda kv: -len(kv[0]),
+)
 _ENGLISH_OUT = frozenset(w for v in (*_WORDS.values(), *_PHRASES.values()) for w in v.split())
 _WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*", re.UNICODE)
 
@@ -372,17 +524,20 @@ def _plain(text: str) -> str:
 
 
 # letters that only some of the five languages write
-_LETTERS = {"de": "äöüß", "es": "ñ¿¡", "pt": "ãõç", "fr": "êëœç", "it": "ìòè"}
+_LETTERS = {"de": "äöüß", "es": "ñ¿¡", "pt": "ãõç", "fr": "êëœç", "it": "ìòè", "pl": "ąęłśźżćń"}
 
 
 # Dutch, Polish, Turkish and Swedish (reader/foreign_more.py), merged into the tables above
 _MORE_MARKERS, _MORE_PHRASES, _MORE_WORDS, _STEMS = _more.tables(_plain)
 for _lang, _marks in _MORE_MARKERS.items():
-    _MARKER_SETS[_lang] = frozenset(w for w in _marks.split() if len(w) > 1 and w not in _ENGLISH)
+    _MARKER_SETS[_lang] = _MARKER_SETS.get(_lang, frozenset()) | frozenset(
+        w for w in _marks.split() if len(w) > 1 and w not in _ENGLISH
+    )
 for _phrases in _MORE_PHRASES.values():
     for _k, _v in _phrases.items():
         _PHRASES.setdefault(_k, _v)
-_BY_LANGUAGE.update(_MORE_WORDS)
+for _lang, _glossary in _MORE_WORDS.items():  # both glossaries of a language, this one first
+    _BY_LANGUAGE[_lang] = {**_BY_LANGUAGE.get(_lang, {}), **_glossary}
 for _k, _v in _more.ITALIAN.items():  # and words the Italian glossary lacks
     _BY_LANGUAGE["it"].setdefault(_plain(_k), _v)
 for _k, _v in _more.ITALIAN_PHRASES.items():
@@ -472,7 +627,27 @@ def to_english(question: str, headers: Iterable[str] = ()) -> str | None:
         english,
         flags=re.IGNORECASE,
     )
+    # an adjective the Romance languages write after its noun ("resistencia interna", "la
+    # dureza media"): before it, as English writes it ("internal resistance", "mean hardness")
+    if lang in ("es", "fr", "pt", "it"):
+        english = _ADJ_AFTER.sub(r"\2 \1", english)
     return re.sub(r"\s+([?.,;:!])", r"\1", re.sub(r"[ \t]+", " ", english)).strip()
+
+
+# the measured nouns of the glossary that a Romance adjective may follow
+_ADJ_NOUNS = sorted(
+    {
+        v
+        for v in _WORDS.values()
+        if v
+        in "resistance temperature pressure diameter thickness weight hardness efficiency yield "
+        "roughness strength torque conductivity concentration speed price length width height "
+        "duration time cost income salary age value".split()
+    }
+)
+_ADJ_AFTER = re.compile(
+    rf"\b({'|'.join(_ADJ_NOUNS)})\s+(internal|external|mean|average|total|median)\b"
+)
 
 
 def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str], lang: str = "") -> str:
@@ -484,6 +659,12 @@ def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str], lang:
         w, written = m.group(0), text[m.start() : m.end()]
         if w in keep:
             english = None
+        elif (
+            len(written) == 1
+            and written.isupper()
+            and re.search(r"(?:\w[\s,]*|\()$", text[: m.start()])
+        ):
+            english = None  # "la línea A", "el proveedor B": a label, not the word "a"
         elif written in ("é", "è"):  # Portuguese and Italian "is" (not "e", "and")
             english = "is"
         elif german and w in ("der", "des") and prev[:1].isupper():
@@ -494,6 +675,11 @@ def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str], lang:
                 english = _more.gloss(w, lang, by_lang, _STEMS[lang])
             if english is None and (lang not in _STEMS or len(w) >= 4):
                 english = _WORDS.get(w)  # not "y" ("and") in a Dutch "(Y)"
+        if english is None and "-" in w:  # "niet-gekoelde": each part read, when all are known
+            parts = [by_lang.get(p, _WORDS.get(p)) for p in w.split("-")]
+            english = "-".join(parts) if all(parts) else None
+        if english is None and by_lang is _BY_LANGUAGE["pl"] and len(w) >= 3:
+            english = next((e for stem_, e in _PL_STEMS if w.startswith(stem_)), None)
         if english is None and "'" in w:  # "l'ecart", "d'association": the article dropped
             head, _, tail = w.partition("'")
             if head in ("l", "d", "qu", "s", "c", "n") and (tail in _WORDS or tail in by_lang):
@@ -503,3 +689,20 @@ def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str], lang:
         i = m.end()
     out.append(text[i:])
     return "".join(out)
+
+
+# a level written with a decimal comma in an English question ("α = 0,05", "power 0,9")
+_LEVEL_COMMA = re.compile(
+    r"(?i)(\b(?:alpha|alfa|significance(?: level)?|sig\.? level|power|confidence(?: level)?|"
+    r"beta)\b|α|β|\bp\s*[<>=]|\b1\s*-\s*(?:β|beta))(\s*(?:=|:|of|is|at|<|>|≤)?\s*)(0),(\d{1,4})"
+    r"(?![\d,])"
+)
+
+
+def level_commas(question: str) -> str:
+    """A significance level, power or confidence written with a decimal comma in a question
+    that is otherwise English ("α = 0,05", "power of 0,9"): the comma read as a point, since
+    a level is a fraction below one. Lists ("levels 0,1,2") are left alone."""
+    return _LEVEL_COMMA.sub(
+        lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}.{m.group(4)}", question
+    )

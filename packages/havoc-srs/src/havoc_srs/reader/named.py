@@ -343,6 +343,8 @@ def named_gaps(question: str, ds: Any) -> list[str]:
             continue  # "chart for the etch line": where it is measured, not what
         if content and all(w in grounded_words for w in content):
             continue  # every word of it spelt by a header's initials
+        if _gerund_names_measurement(ds, phrase, headers):
+            continue  # "the vial filling" of ``Fill wt [mg]``: the -ing noun names the column
         hits = {w: [c for c, hw in headers.items() if _matches(w, hw)] for w in content}
         if any(_matches(w, values) for w in content):
             continue  # a subset of a long table ("potato yields" where Item holds Potatoes)
@@ -494,6 +496,23 @@ def _kebab_gaps(question: str, ds: Any) -> list[str]:
             continue
         out.append(name)
     return out
+
+
+def _gerund_names_measurement(ds: Any, phrase: str, headers: dict[str, set[str]]) -> bool:
+    """A word in -ing of the phrase is a noun with a measured column's header word for its stem
+    ("filling" of ``Fill wt``, "plating" of ``Plate thk um``, "bending" of ``Bend angle``); the
+    -ing words are otherwise read as verbs and dropped."""
+    bases: set[str] = set()
+    for w in phrase.split():
+        if w.endswith("ing") and len(w) > 5:
+            b = w[:-3]  # "filling" -> fill, "plating" -> plate, "cutting" -> cut
+            bases |= {b, b + "e", stem(w)} | ({b[:-1]} if len(b) > 3 and b[-1] == b[-2] else set())
+    if not bases:
+        return False
+    return any(
+        _is_measurement(ds, c) and bases & ({x for x in hw if len(x) >= 3} | {stem(x) for x in hw})
+        for c, hw in headers.items()
+    )
 
 
 def _subject_gap(ds: Any, phrase: str, content: list[str], hits: dict[str, list]) -> str:
