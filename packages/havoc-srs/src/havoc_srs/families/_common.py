@@ -32,6 +32,12 @@ STRATA_CUES = (
     r"stratif(?:ied|y|ying) by", r"within (?:each|every)", r"\bcontrol(?:led)? for", r"across (?:the )?(?:levels|strata)",
     r"for each (?:level of )?", r"separately (?:for|by)", r"controll?ing for", r"adjust(?:ing|ed)? for",
     r"strat(?:a|um)", r"layers? of", r"broken down by", r"taking .{0,30}? into account",
+    # the control phrases of a partial correlation hold a category fixed the same way: "once
+    # the sex of the pupil is taken into account", "conditional on store", "allowing for site"
+    r"conditional on", r"\ballow(?:ing|ed|s)? for\b", r"\baccount(?:ing|ed)? for\b",
+    r"\bcorrect(?:ing|ed)? for\b", r"\bnet of\b",
+    r"\bonce\b(?=.{0,60}(?:accounted|adjusted|controlled|taken into account|allowed for))",
+    r"\b(?:hold(?:ing)?|held|keep(?:ing)?|kept)\b .{0,40}?(?:constant|fixed)",
 )  # fmt: skip
 GROUP_CUES = (
     r"\bby\b", r"\bper\b", r"for each", r"grouped by", r"\bbetween\b",

@@ -96,6 +96,13 @@ def plan(reading: Any, ds: Any) -> Plan:
     outside = [m.column for m in mentions if m.column not in in_clause]
     if cut is not None and len(set(outside)) >= 2 and in_clause:
         pair, strata = outside, in_clause[:1]  # "stratified by Z, is X associated with Y"
+    elif (
+        cut is not None
+        and in_clause
+        and outside
+        and min(m.start for m in mentions if m.column in outside) >= end
+    ):  # "controlling for Z, is X tied to <a described Y>": the clause comes first
+        pair, strata = list(dict.fromkeys(outside)), in_clause[:1]
     else:
         pair = [m.column for m in mentions if cut is None or m.start < cut]
         strata = [m.column for m in mentions if cut is not None and m.start >= cut]

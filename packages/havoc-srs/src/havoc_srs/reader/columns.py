@@ -264,6 +264,24 @@ def _variants(name: str) -> list[tuple[str, ...]]:
 @lru_cache(maxsize=256)
 def _column_index(columns: tuple[str, ...]) -> dict[str, Any]:
     variants = {c: _variants(c) for c in columns}
+    # a header of three or more words said by its first two ("test prep" for "test
+    # preparation course", "parental education" is not: "level" comes second): the leading
+    # pair of its plain or shortened words, when no other header begins with the same pair
+    leads: dict[tuple[str, ...], set[str]] = {}
+    for c in columns:
+        for v in variants[c]:  # every header's leading pairs, to see which are shared
+            leads.setdefault(tuple(stem(w) for w in v[:2]), set()).add(c)
+    for c in columns:
+        for v in list(variants[c]):
+            key = tuple(stem(w) for w in v[:2])
+            if (
+                len(v) >= 3
+                and not set(v[:2]) & STOP
+                and not set(v[:2]) <= GENERIC
+                and leads.get(key) == {c}
+                and v[:2] not in variants[c]
+            ):
+                variants[c].append(v[:2])
     counts: dict[str, int] = {}
     for c in columns:
         for w in {stem(w) for v in variants[c] for w in v}:
