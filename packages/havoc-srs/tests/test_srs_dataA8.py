@@ -211,3 +211,105 @@ def test_reader_family_for_a_count_side_of_a_relation():
         "Is the income tied to how many teenagers live in the home?", Dataset.from_frame(frame)
     )
     assert r.scores["descriptive"] < r.scores["correlation"]
+
+
+# --- "Z as strata": the stratum named before its cue ---
+
+
+def _trial(n: int = 360) -> pd.DataFrame:
+    farm = RNG.choice(["North", "South", "East"], n)
+    treated = RNG.choice(["yes", "no"], n)
+    p = np.where(treated == "yes", 0.2, 0.4)
+    return pd.DataFrame({"farm": farm, "treated": treated,
+                         "blight": np.where(RNG.random(n) < p, "yes", "no")})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Using the farms as strata, is treated associated with blight? CMH test.",
+        "Mantel-Haenszel for treated vs blight with farm as the stratification variable",
+        "treating farm as layers, run a Cochran-Mantel-Haenszel test of treated and blight",
+    ],
+)
+def test_a_column_named_as_strata_is_the_stratum(q):
+    res = _run(q, _trial())
+    assert res.status == "answered" and _method(res) == "mantel_haenszel"
+    cols = res.answer.get("columns")
+    assert cols[2] == "farm" and sorted(cols[:2]) == ["blight", "treated"]
+
+
+def test_as_strata_far_from_any_column_names_no_stratum():
+    from havoc_srs.families.contingency import _named_as_strata
+
+    q = "Is treated associated with blight, or should I use something as strata?"
+    ms = read(q, Dataset.from_frame(_trial())).mentions
+    assert _named_as_strata(q, [m for m in ms if m.kind == "column"]) is None
+
+
+# --- values of three letters named in the plural; concentration units; numbered subjects ---
+
+
+def _clinic_animals(n: int = 150) -> pd.DataFrame:
+    species = RNG.choice(["Dog", "Cat", "Cow"], n)
+    return pd.DataFrame({
+        "Species": species,
+        "Weight [kg]": np.where(species == "Dog", RNG.normal(20, 9, n), RNG.normal(4.5, 1, n)),
+        "Hb_g_dL": RNG.normal(14, 1.5, n), "Glucose_mmol_L": RNG.normal(5.5, 1, n),
+        "Age_yrs": RNG.uniform(1, 15, n),
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "q,groups",
+    [
+        ("Is the weight spread different for dogs and cats?", {"Dog", "Cat"}),
+        ("Do cows and cats vary equally in weight? Levene please", {"Cow", "Cat"}),
+        ("F-test: weight variance, dogs vs cows", {"Dog", "Cow"}),
+    ],
+)
+def test_three_letter_values_named_in_the_plural(q, groups):
+    r = read(q, Dataset.from_frame(_clinic_animals()))
+    assert {m.value for m in r.mentions if m.kind == "value"} >= groups
+    res = _run(q, _clinic_animals())
+    assert res.status == "answered" and res.answer.get("family") == "variance"
+    assert res.answer.get("columns")[:2] == ["Weight [kg]", "Species"]
+
+
+def test_a_three_letter_word_is_not_a_plural_value_inside_another_word():
+    r = read("Is the weight of the category related to age?", Dataset.from_frame(_clinic_animals()))
+    assert not [m for m in r.mentions if m.kind == "value"]
+
+
+@pytest.mark.parametrize(
+    "q,col",
+    [
+        ("Does age relate to Hb level? Spearman", "Hb_g_dL"),
+        ("spearman between hb and age", "Hb_g_dL"),
+        ("is glucose linked with age (pearson)?", "Glucose_mmol_L"),
+    ],
+)
+def test_a_header_with_a_concentration_unit_is_named_by_its_word(q, col):
+    res = _run(q, _clinic_animals())
+    assert res.status == "answered" and res.answer.get("family") == "correlation"
+    assert sorted(res.answer.get("columns")) == sorted(["Age_yrs", col])
+
+
+def test_numbered_subjects_are_no_measure():
+    from havoc_srs.families._common import analysable
+
+    n = 30
+    frame = pd.DataFrame({"Subject": np.tile(np.arange(n), 2), "Month": ["Jan"] * n + ["Jun"] * n,
+                          "Score": RNG.normal(5, 1, 2 * n)})  # fmt: skip
+    ds = Dataset.from_frame(frame)
+    assert analysable(ds, ds.numeric) == ["Score"]
+    res = _run("Do the January and June results of the people vary by the same amount?", frame)
+    assert res.status == "answered" and res.answer.get("columns") == ["Score", "Month"]
+
+
+def test_a_count_of_patients_is_a_measure_not_a_numbering():
+    from havoc_srs.families._common import analysable
+
+    frame = pd.DataFrame({"Patients": RNG.integers(3, 40, 30), "Ward": ["A", "B", "C"] * 10})
+    ds = Dataset.from_frame(frame)
+    assert analysable(ds, ds.numeric) == ["Patients"]

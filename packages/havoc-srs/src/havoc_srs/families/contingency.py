@@ -13,6 +13,7 @@ probabilities, and the pooled Mantel–Haenszel odds ratio from its formula.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import numpy as np
@@ -48,6 +49,30 @@ def _modifiers(reading: Any, pair: list[str]) -> set[str]:
         if gap and " " not in reading.question[m.start : m.end].strip():
             out.add(m.column)
     return out
+
+
+# "with Z as (the) strata", "Z as the stratification variable", "treating Z as layers"
+_AS_STRATA = re.compile(
+    r"\b(?:as|for) (?:the |our |a |my )?(?:strat(?:a|um|ification|ifier|ifying)\w*|layers?|"
+    r"blocks?|conditioning (?:variable|factor))\b",
+    re.I,
+)
+
+
+def _named_as_strata(question: str, mentions: list[Any]) -> str | None:
+    """The column named right before "as strata" / "as the stratification variable" (at most
+    six words back, in the same clause): the stratum, though the cue comes after it."""
+    cue = _AS_STRATA.search(question)
+    if cue is None:
+        return None
+    before = [m for m in mentions if m.end <= cue.start()]
+    if not before:
+        return None
+    last = max(before, key=lambda m: m.end)
+    gap = question[last.end : cue.start()]
+    if re.search(r"[,;.?!]", gap) or len(gap.split()) > 6:
+        return None
+    return last.column
 
 
 def _whole(ds: Any, column: str) -> bool:
@@ -93,8 +118,13 @@ def plan(reading: Any, ds: Any) -> Plan:
     mentions = [m for m in C.column_mentions(reading) if m.column in cats]
     end = C.clause_end(reading.question, cut)
     in_clause = [m.column for m in mentions if cut is not None and cut <= m.start < end]
+    named_as = _named_as_strata(reading.question, mentions)
+    if named_as is not None:  # "using the three cultivars as strata": the column said before
+        in_clause = [named_as]
     outside = [m.column for m in mentions if m.column not in in_clause]
-    if cut is not None and len(set(outside)) >= 2 and in_clause:
+    if named_as is not None and len(set(outside)) >= 1:
+        pair, strata = list(dict.fromkeys(outside)), [named_as]
+    elif cut is not None and len(set(outside)) >= 2 and in_clause:
         pair, strata = outside, in_clause[:1]  # "stratified by Z, is X associated with Y"
     elif (
         cut is not None

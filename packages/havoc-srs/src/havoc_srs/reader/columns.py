@@ -155,7 +155,7 @@ _ADJECTIVES: dict[str, tuple[str, ...]] = {
 UNITS = frozenset(
     "mm cm m km g kg mg lb lbs s sec ms min h hr hrs c f k pct usd eur gbp um nm kn n pa kpa mpa "
     "bar psi hz kw w v a ra hrc m3h l ml mm_s ppm in ft m2 m3 km2 sqm kmh kph mph rpm bpm ppb ntu "
-    "kcal kwh mah mv ma db lux".split()
+    "kcal kwh mah mv ma db lux dl mmol umol ug mcg iu".split()
 )
 
 # Header words too common to identify a column on their own ("score" in "GRE Score").
@@ -164,6 +164,9 @@ GENERIC = frozenset(
     "name time date year day month percent per of the and in at to data col column var variable "
     "x y group class category measure measurement result results avg average mean sum".split()
 )
+# a concentration's two units: an amount per volume ("g_dL", "mmol_L", "mg_L", "ug_m3")
+_AMOUNTS = frozenset("g mg ug mcg kg mmol umol iu".split())
+_VOLUMES = frozenset("l dl ml m3".split())
 # Header words that say over what period a quantity is counted, not what it is.
 _PERIODS = frozenset("monthly annual yearly daily weekly hourly quarterly".split())
 # Header words that say how a quantity was processed, not what it is ("ConvertedCompYearly").
@@ -204,6 +207,8 @@ def _variants(name: str) -> list[tuple[str, ...]]:
         # one unit, or two of a rate ("speed_m_s", "flow_l_h"); "max_hr_bpm" keeps its "hr"
         if bare.pop() in ("s", "h", "hr", "min") and len(bare) > 1 and bare[-1] in UNITS:
             bare.pop()
+        elif len(bare) > 1 and words[len(bare)] in _VOLUMES and bare[-1] in _AMOUNTS:
+            bare.pop()  # a concentration: "Hb_g_dL" -> hb, "chol_mmol_L" -> chol
     if len(bare) > 1 and bare[-1] == "s" and len(bare) >= 2 and bare[-2] in UNITS:
         bare = bare[:-2] or bare
     if len(bare) > 2 and bare[-1] in ("2", "3") and bare[-2] in UNITS:  # floor_area_m2
@@ -722,8 +727,37 @@ _ID_NAME = re.compile(
 )
 
 
+# headers that name the unit each row is about ("Subject", "participant"): with whole-number
+# codes 0..k-1 or 1..k they number the units, they measure nothing
+_UNIT_NAME = re.compile(
+    r"^(subject|participant|patient|respondent|person|individual|case|animal|specimen|pupil|"
+    r"student|volunteer|household|unit|plot|rat|mouse|mice|dog|cow|tree|child)s?$",
+    re.I,
+)
+
+
+def _numbers_units(column: str, ds: Any) -> bool:
+    """A column named for the unit of observation whose values are the consecutive whole
+    numbers that number those units (0..59, 1..20), each the same number of times or once."""
+    if not _UNIT_NAME.match(column.strip()) or column not in getattr(ds, "numeric", ()):
+        return False
+    col = ds.frame[column].dropna()
+    if len(col) < 10 or not (col == col.round()).all():
+        return False
+    k = col.nunique()
+    counts = col.value_counts()
+    return (
+        k >= 5
+        and col.min() in (0, 1)
+        and col.max() - col.min() + 1 == k
+        and counts.max() - counts.min() <= 1
+    )
+
+
 def _is_id(column: str, ds: Any) -> bool:
     """An identifier column: named like one and (nearly) unique per row or per entity."""
+    if _numbers_units(column, ds):
+        return True
     if not _ID_NAME.search(column.strip()):
         return False
     col = ds.frame[column].dropna()
@@ -755,8 +789,8 @@ def _value_forms(text: str) -> list[str]:
         for end in ("er", "ers", "ist", "ists", "", "s"):  # not "athletes" for Athletics
             if end or text.endswith("ics"):
                 forms.append(base + end)
-    if len(text) > 3 and not text.endswith("s"):
-        forms.append(text + "s")
+    if (len(text) > 3 or (len(text) == 3 and text.isalpha())) and not text.endswith("s"):
+        forms.append(text + "s")  # "Dog" -> dogs, "SUV" -> suvs, "Reject" -> rejects
         if text.endswith("y") and text[-2:-1] not in ("a", "e", "i", "o", "u"):
             forms.append(text[:-1] + "ies")  # "Comedy" -> comedies
     elif len(text) > 4 and text.isalpha() and not text.endswith(("ss", "us", "is")):
