@@ -313,3 +313,67 @@ def test_a_count_of_patients_is_a_measure_not_a_numbering():
     frame = pd.DataFrame({"Patients": RNG.integers(3, 40, 30), "Ward": ["A", "B", "C"] * 10})
     ds = Dataset.from_frame(frame)
     assert analysable(ds, ds.numeric) == ["Patients"]
+
+
+# --- a correlation matrix of three or more named measurements ---
+
+
+def _plant(n: int = 90) -> pd.DataFrame:
+    temp = RNG.normal(70, 5, n)
+    return pd.DataFrame({
+        "oven_temp": temp, "line_speed": RNG.normal(3, 0.4, n),
+        "scrap_rate": 0.3 * temp + RNG.normal(0, 2, n),
+        "energy_kwh": 2 * temp + RNG.normal(0, 6, n), "shift": ["A", "B", "C"] * (n // 3),
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "q,method",
+    [
+        ("correlation matrix of oven temp, line speed and scrap rate", None),
+        ("Spearman correlations among oven temperature, line speed, scrap rate and energy", "spearman"),
+        ("df[['oven_temp','line_speed','scrap_rate']].corr(method='kendall')", "kendall"),
+        ("pairwise Pearson correlations for oven temp, scrap rate and energy please", "pearson"),
+    ],
+)  # fmt: skip
+def test_a_correlation_matrix_matches_pandas(q, method):
+    frame = _plant()
+    res = _run(q, frame)
+    assert res.status == "answered" and res.answer.get("family") == "correlation"
+    cols = res.answer.get("columns")
+    assert len(cols) >= 3 and set(cols) <= {"oven_temp", "line_speed", "scrap_rate", "energy_kwh"}
+    got = _method(res)
+    if method:
+        assert got == method
+    kn = res.answer["key_numbers"]
+    want = frame[kn["variables"]].corr(method=got)
+    assert len(kn["matrix"]) == len(cols) * (len(cols) - 1) // 2
+    for key, r in kn["matrix"].items():
+        a, b = key.split(" × ")
+        assert r == pytest.approx(want.loc[a, b], abs=1e-9)
+    from scipy import stats
+
+    if got == "pearson":
+        a, b = kn["variables"][:2]
+        p = stats.pearsonr(frame[a], frame[b]).pvalue
+        assert kn["p_values"][f"{a} × {b}"] == pytest.approx(p, rel=1e-6)
+
+
+def test_two_columns_with_correlations_plural_stay_one_pair():
+    res = _run("what are the correlations between oven temp and scrap rate?", _plant())
+    assert res.status == "answered"
+    assert sorted(res.answer.get("columns")) == ["oven_temp", "scrap_rate"]
+    assert "matrix" not in res.answer["key_numbers"]
+
+
+def test_three_columns_with_a_control_stay_a_partial_correlation():
+    res = _run(
+        "correlation of oven temp and scrap rate controlling for energy, and all pairs?", _plant()
+    )
+    assert res.status == "answered" and _method(res) == "partial_correlation"
+    assert "matrix" not in res.answer["key_numbers"]
+
+
+def test_three_columns_without_a_matrix_word_stay_one_pair():
+    res = _run("is oven temp correlated with scrap rate? (energy is in kwh)", _plant())
+    assert "matrix" not in (res.answer.get("key_numbers") or {})
