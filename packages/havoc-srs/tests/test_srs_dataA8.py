@@ -377,3 +377,80 @@ def test_three_columns_with_a_control_stay_a_partial_correlation():
 def test_three_columns_without_a_matrix_word_stay_one_pair():
     res = _run("is oven temp correlated with scrap rate? (energy is in kwh)", _plant())
     assert "matrix" not in (res.answer.get("key_numbers") or {})
+
+
+# --- samples typed as code: lists, lists of lists, and two runs set against each other ---
+
+
+@pytest.mark.parametrize(
+    "q,method",
+    [
+        ("levene([4.1, 4.4, 4.0, 4.3], [3.2, 5.9, 2.8, 6.1], [4.2, 4.1, 4.3, 4.2])", "levene"),
+        ("bartlett.test(list(c(10, 12, 11, 13), c(9, 15, 7, 17), c(11, 11, 12, 10)))", "bartlett"),
+        ("fligner on [3,4,3,5,4] [1,8,2,9,5] [4,4,5,4,3] please", "fligner"),
+    ],
+)
+def test_samples_written_as_code_lists(q, method):
+    from havoc_srs.reader.numbers import code_lists
+    from scipy import stats
+
+    samples = list(code_lists(q).values())
+    assert len(samples) == 3
+    res = _run(q, None)
+    assert res.status == "answered" and res.answer.get("family") == "variance"
+    assert _method(res) == method
+    want = {"levene": lambda *a: stats.levene(*a, center="mean"), "bartlett": stats.bartlett,
+            "fligner": stats.fligner}[method](*samples)  # fmt: skip
+    got = next(m for m in res.answer["methods"] if m["name"] == method)
+    assert got["statistic"] == pytest.approx(want.statistic, rel=1e-6)
+
+
+def test_one_code_list_is_no_set_of_samples():
+    from havoc_srs.reader.numbers import code_lists, nested_counts
+
+    assert code_lists("is [3, 4, 5, 6, 7] normal?") == {}
+    assert nested_counts("is [3, 4, 5, 6, 7] normal?") is None
+
+
+@pytest.mark.parametrize(
+    "q,shape",
+    [
+        ("[[12, 5], [7, 14]] fisher exact please", (2, 2)),
+        ("chi-square on [[20, 15, 9], [11, 18, 25]]", (2, 3)),
+        ("scipy.stats.chi2_contingency([[3, 8], [9, 2], [5, 5]])", (3, 2)),
+    ],
+)
+def test_counts_written_as_a_list_of_lists(q, shape):
+    from havoc_srs.reader.numbers import nested_counts
+
+    t = nested_counts(q)
+    assert t is not None and t.shape == shape
+    res = _run(q, None)
+    assert res.status == "answered" and res.answer.get("family") == "contingency"
+
+
+def test_a_list_of_lists_with_decimals_is_no_count_table():
+    from havoc_srs.reader.numbers import nested_counts
+
+    assert nested_counts("[[1.5, 2.2], [3.1, 0.4]]") is None
+    assert nested_counts("[[1, 2, 3], [4, 5]]") is None
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Two scales weighed the same bag: 5.01 5.03 4.99 5.02 versus 4.90 5.12 5.05 4.95. Which is steadier?",
+        "Old gauge 3.2 3.3 3.1 3.2 3.3 vs 3.0 3.6 2.9 3.5 3.4 from the new one: is the spread the same?",
+        "readings 10, 11, 10, 12 compared with 8, 14, 9, 13 - equal variances?",
+    ],
+)  # fmt: skip
+def test_two_unlabelled_runs_set_against_each_other(q):
+    res = _run(q, None)
+    assert res.status == "answered" and res.answer.get("family") == "variance"
+    assert len(res.answer.get("columns")) == 2
+
+
+def test_versus_between_words_reads_no_runs():
+    from havoc_srs.reader.numbers import _VERSUS_RUNS
+
+    assert _VERSUS_RUNS.search("plant A versus plant B, 3 4 5 and 6 7 8") is None

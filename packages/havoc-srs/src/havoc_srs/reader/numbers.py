@@ -92,10 +92,30 @@ def labelled_lists(question: str) -> dict[str, list[float]]:
     return out
 
 
+_NESTED = re.compile(
+    rf"\[\s*(\[\s*{_NUM}(?:\s*,\s*{_NUM})+\s*\](?:\s*,\s*\[\s*{_NUM}(?:\s*,\s*{_NUM})+\s*\])+)\s*\]"
+)
+
+
+def nested_counts(question: str) -> pd.DataFrame | None:
+    """A table of counts written as a list of lists, ``[[2, 9], [8, 3]]`` (NumPy, SciPy): rows
+    by columns, every cell a whole number of at least zero, every row as long."""
+    m = _NESTED.search(question)
+    if m is None:
+        return None
+    rows = [_numbers(r) for r in re.findall(r"\[([^\[\]]*)\]", m.group(1))]
+    if len(rows) < 2 or len({len(r) for r in rows}) != 1 or len(rows[0]) < 2:
+        return None
+    if any(v < 0 or v != int(v) for r in rows for v in r):
+        return None
+    return pd.DataFrame(rows, index=[f"row {i + 1}" for i in range(len(rows))],
+                        columns=[f"column {j + 1}" for j in range(len(rows[0]))])  # fmt: skip
+
+
 def count_table(question: str) -> pd.DataFrame | None:
     """``men: 30 yes, 20 no; women: 25 yes, 35 no`` → rows men/women, columns yes/no; also
     ``x out of n`` per group and ``a recovered / b not recovered`` per group."""
-    for reader in (slash_table, proportion_table, cell_table, worded_table):
+    for reader in (nested_counts, slash_table, proportion_table, cell_table, worded_table):
         t = reader(question)
         if t is not None:
             return t
@@ -415,11 +435,42 @@ _SLASHED_LISTS = re.compile(
 )
 
 
+# a list written as code: "[12, 15, 11]" (Python, JSON), "c(12, 15, 11)" (R); not a list of lists
+_CODE_LIST = re.compile(
+    rf"(?<![\[\w])(?:\[|\bc\()\s*({_NUM}(?:\s*,\s*{_NUM}){{2,}})\s*[\])](?!\s*,?\s*\])"
+)
+# two runs of numbers set against each other with no label: "37.1 37.2 37.0 versus 36.8 37.5 ..."
+_VERSUS_RUNS = re.compile(
+    rf"(?<![\w.])({_NUM}(?:[ ,]+{_NUM}){{2,}})\s*,?\s*(?:versus|vs\.?|against|compared (?:with|to))"
+    rf"\s+({_NUM}(?:[ ,]+{_NUM}){{2,}})(?![\w.]|\.\d)"
+)
+
+
+def code_lists(question: str) -> dict[str, list[float]]:
+    """Samples written as code lists, two or more of three or more numbers each:
+    ``levene([12,15,11], [22,9,17])``, ``var.test(c(1,2,3), c(4,5,6))`` -> sample 1, sample 2."""
+    found = [_numbers(m.group(1)) for m in _CODE_LIST.finditer(question)]
+    if len(found) < 2:
+        return {}
+    return {f"sample {k + 1}": v for k, v in enumerate(found)}
+
+
 def inline_table(question: str) -> pd.DataFrame | None:
     """A table of the question's own numbers, or None when it carries no data."""
     pasted = pasted_table(question)
     if pasted is not None:
         return pasted
+    coded = code_lists(question)
+    if coded:
+        n = max(len(v) for v in coded.values())
+        return pd.DataFrame({k: v + [np.nan] * (n - len(v)) for k, v in coded.items()})
+    runs = _VERSUS_RUNS.search(question)
+    if runs and not labelled_lists(question[runs.end() :]):
+        # "read the bath six times: 37.1 37.2 ... versus 36.8 37.5 ...": two samples
+        a, b = _numbers(runs.group(1)), _numbers(runs.group(2))
+        n = max(len(a), len(b))
+        return pd.DataFrame({"sample 1": a + [np.nan] * (n - len(a)),
+                             "sample 2": b + [np.nan] * (n - len(b))})  # fmt: skip
     design = design_table(question)
     if design is not None:
         return design
