@@ -454,3 +454,43 @@ def test_versus_between_words_reads_no_runs():
     from havoc_srs.reader.numbers import _VERSUS_RUNS
 
     assert _VERSUS_RUNS.search("plant A versus plant B, 3 4 5 and 6 7 8") is None
+
+
+# --- a column named by the denominator of its rate ---
+
+
+def _glasshouse(n: int = 120) -> pd.DataFrame:
+    section = np.repeat(["S1", "S2", "S3", "S4"], n // 4)
+    return pd.DataFrame({
+        "Section": section,
+        "Yield kg/m2": np.r_[RNG.normal(40, 2, n // 2), RNG.normal(40, 8, n // 2)],
+        "Mites /100 leaves": RNG.poisson(5, n).astype(float),
+        "Cost_per_ha": RNG.normal(900, 50, n), "Speed (km/h)": RNG.normal(5, 1, n),
+        "Plants": RNG.integers(50, 90, n).astype(float),
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "q,col",
+    [
+        ("Is production per square metre more erratic in some sections than in others?", "Yield kg/m2"),
+        ("do the sections differ in the spread of the count per 100 leaves? levene", "Mites /100 leaves"),
+        ("is spending per hectare more variable in some sections? bartlett", "Cost_per_ha"),
+    ],
+)  # fmt: skip
+def test_a_rate_named_by_its_denominator(q, col):
+    from havoc_srs.reader.counted import per_unit_mentions
+
+    ds = Dataset.from_frame(_glasshouse())
+    assert [m.column for m in per_unit_mentions(q, ds, [])] == [col]
+    res = _run(q, _glasshouse())
+    assert res.status == "answered" and res.answer.get("family") == "variance"
+    assert res.answer.get("columns")[:2] == [col, "Section"]
+
+
+def test_per_hour_and_per_visit_name_no_rate_column():
+    from havoc_srs.reader.counted import per_unit_mentions
+
+    ds = Dataset.from_frame(_glasshouse())
+    assert per_unit_mentions("how many plants per hour are checked per section?", ds, []) == []
+    assert per_unit_mentions("mites per visit by section", ds, []) == []

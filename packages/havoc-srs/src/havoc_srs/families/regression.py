@@ -915,7 +915,8 @@ _PARTIAL = re.compile(
 # a relation with no direction ("related", "linked", "associated", "correlated", "tied to")
 _SYMMETRIC_RELATION = re.compile(
     r"\b(?:related|relationship|relation|associated|association|linked|link|tied|connected|"
-    r"connection|correlat\w*|go(?:es)? together|move together|co-?var\w*)\b"
+    r"connection|correlat\w*|go(?:es)? together|move together|co-?var\w*|track(?:s|ed|ing)?|"
+    r"line[sd]? up with|go(?:es)? (?:along|hand in hand) with|mov(?:e|es|ing) (?:along )?with)\b"
 )
 # words of a model: what makes a held-fixed question a regression after all
 _MODEL_ASKED = re.compile(

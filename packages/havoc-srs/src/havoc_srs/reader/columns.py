@@ -503,6 +503,7 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
 
     found += K.counted_mentions(question, ds, found)  # "the four hospitals" on a 4-level site
     found += K.unit_mentions(question, ds, found)  # "in hours" on Session_Duration (hours)
+    found += K.per_unit_mentions(question, ds, found)  # "per square metre" on Yield kg/m2
     found += K.initial_code_mentions(question, ds, found)  # "home wins, draws" on FTR = H/D/A
     found += K.unit_value_mentions(question, ds, found)  # "at 28 and 90 days" on Age (day)
     levels = coded_level_mentions(question, ds, found)  # "first-class" on Pclass = 1

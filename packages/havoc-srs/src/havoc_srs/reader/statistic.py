@@ -203,12 +203,14 @@ _COUNT_OF = re.compile(r"\b(?:how many|(?:the |total )?number of)\s+(?:the |diff
 # a relation between two things: either side may be said as "how many ..." / "the number of ..."
 _RELATION_WORD = re.compile(
     r"\b(?:relat\w*|associat\w*|correlat\w*|link(?:ed|s)?|tied|connect\w*|depend\w*|"
-    r"go(?:es)? (?:together|with)|mov(?:e|es|ing) with|vary with|varies with|line up|"
+    r"go(?:es)? (?:together|with)|mov(?:e|es|ing) with|vary with|varies with|line up|track\w*|"
     r"have (?:anything|something|much) to do with)\b"
 )
 # the words that open a side of a relation: "related to", "tied up with", "depends on",
 # "between ... and", "is how many ... linked"
-_SIDE_OPENER = frozenset("to with on upon between and versus vs against is are does do".split())
+_SIDE_OPENER = frozenset(
+    "to with on upon between and versus vs against is are does do track tracks".split()
+)
 
 
 def _relation_side(q: str, start: int) -> bool:
