@@ -494,3 +494,58 @@ def test_per_hour_and_per_visit_name_no_rate_column():
     ds = Dataset.from_frame(_glasshouse())
     assert per_unit_mentions("how many plants per hour are checked per section?", ds, []) == []
     assert per_unit_mentions("mites per visit by section", ds, []) == []
+
+
+# --- questions written in Dutch; compound nouns of two glossary words ---
+
+
+@pytest.mark.parametrize(
+    "q,want",
+    [
+        ("Is er samenhang tussen leeftijd en gewicht?", "relationship|association"),
+        ("Verschilt de spreiding van het gewicht tussen de groepen? Levene graag.", "spread"),
+        ("Partiële correlatie tussen prijs en leeftijd, gecorrigeerd voor gewicht.", "partial correlation"),
+    ],
+)  # fmt: skip
+def test_dutch_questions_are_read_in_english(q, want):
+    import re
+
+    from havoc_srs.reader.foreign import language, to_english
+
+    assert language(q) == "nl"
+    assert re.search(want, to_english(q))
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Is the van weight different for the men?",
+        "Does the delivery van depend on the driver?",
+        "Is de-icing time related to temperature?",
+    ],
+)
+def test_english_with_a_dutch_looking_word_stays_english(q):
+    from havoc_srs.reader.foreign import language
+
+    assert language(q) is None
+
+
+def test_compound_nouns_of_two_glossary_words():
+    from havoc_srs.reader.foreign import _compound
+
+    assert _compound("vruchtgewicht", {}) == "fruit weight"
+    assert _compound("leeftijdsgroep", {}) == "age group"
+    assert _compound("onbekendwoord", {}) is None
+
+
+def _sizes(n: int = 90) -> pd.DataFrame:
+    g = np.repeat(["A", "B", "C"], n // 3)
+    return pd.DataFrame({"groep": g, "Weight_kg": np.r_[RNG.normal(10, 1, n // 3),
+                         RNG.normal(10, 3, n // 3), RNG.normal(10, 1, n // 3)],
+                         "Age": RNG.uniform(20, 60, n)})  # fmt: skip
+
+
+def test_a_dutch_spread_question_is_answered():
+    res = _run("Verschilt de spreiding van het gewicht tussen de groepen? Levene graag.", _sizes())
+    assert res.status == "answered" and res.answer.get("family") == "variance"
+    assert _method(res) == "levene" and res.answer.get("columns")[:2] == ["Weight_kg", "groep"]

@@ -1,4 +1,4 @@
-"""Questions written in German, Spanish, French, Portuguese or Italian, read in English.
+"""Questions written in German, Spanish, French, Portuguese, Italian or Dutch, read in English.
 
 Quality and lab engineers often ask in their own language ("Wie groß ist die Spannweite der
 Leitfähigkeit?", "¿Cuál es la moda del número de estrellas?", "Existe associação entre o tipo de
@@ -35,6 +35,9 @@ _MARKERS = {
     "sobre seu sua nao ao aos pelo pela em",
     "it": "il lo gli della dei delle del e sono tra fra per con una che quale quali ce secondo "
     "ogni sul sulla di al alla dello degli",
+    "nl": "het een van tussen niet ook graag alleen zijn wordt welke hoeveel tegen hoe heeft "
+    "hebben naar bij deze dit dat meer minder elke onder verschil verschilt verschillen gelijke "
+    "gelijk voor met",
 }
 # one-letter words ("y", "e", "o", "a") are variables as often as conjunctions: no evidence
 _MARKER_SETS = {
@@ -119,6 +122,29 @@ _PHRASES = {
 
 # word -> English (keys without accents, lower case)
 _WORDS = {
+    # Dutch: statistics words, what tables measure, function words of no other language
+    "toets": "test", "toetsen": "test", "varianties": "variances", "variantie": "variance",
+    "gelijke": "equal", "gelijk": "equal", "alleen": "only", "partiele": "partial",
+    "correlatie": "correlation", "correlaties": "correlations", "tussen": "between",
+    "gecorrigeerd": "adjusted", "corrigeren": "adjust", "graag": "please", "verschilt": "differs",
+    "verschillen": "differ", "verschil": "difference", "spreiding": "spread",
+    "mannen": "men", "vrouwen": "women", "rookten": "smoked", "roken": "smoking",
+    "rokers": "smokers", "samenhang": "association", "verband": "relationship",
+    "gemiddelde": "mean", "gemiddeld": "average", "mediaan": "median",
+    "standaardafwijking": "standard deviation", "verdeeld": "distributed",
+    "verdeling": "distribution", "leeftijd": "age", "geslacht": "sex",
+    "prijs": "price", "duur": "duration", "tijd": "time", "temperatuur": "temperature",
+    "snelheid": "speed", "groep": "group", "groepen": "groups", "seizoen": "season",
+    "seizoenen": "seasons", "jaar": "year", "jaren": "years", "afhankelijk": "dependent",
+    "onafhankelijk": "independent", "onafhankelijkheid": "independence",
+    "gestratificeerd": "stratified", "dezelfde": "the same", "zelfde": "same",
+    "groter": "greater", "hoger": "higher", "lager": "lower",
+    "variabiliteit": "variability", "vrucht": "fruit", "opbrengst": "yield",
+    "speelduur": "runtime", "kruistabel": "contingency table", "rangcorrelatie": "rank correlation",
+    "hoeveel": "how many", "welke": "which", "tegen": "against", "niet": "not", "wordt": "is",
+    "zijn": "are", "heeft": "has", "hebben": "have", "naar": "to", "deze": "these",
+    "dit": "this", "meer": "more", "minder": "less", "elke": "each", "onder": "among",
+    "het": "the", "een": "a", "klanten": "customers",
     "confrontare": "compare", "contra": "against",
     "contre": "against", "gegen": "against", "contro": "against",
     # what engineering tables measure
@@ -314,6 +340,31 @@ _WORDS = {
 }  # fmt: skip
 # Words whose English reading depends on the language (the same spelling in several)
 _BY_LANGUAGE = {
+    "nl": {
+        "de": "the",
+        "en": "and",
+        "van": "of",
+        "is": "is",
+        "in": "in",
+        "te": "to",
+        "of": "or",
+        "als": "if",
+        "die": "that",
+        "door": "by",
+        "op": "on",
+        "aan": "on",
+        "uit": "off",
+        "er": "",
+        "dat": "that",
+        "voor": "for",
+        "met": "with",
+        "bij": "at",
+        "hoe": "how",
+        "wat": "what",
+        "ook": "also",
+        "per": "per",
+        "test": "test",
+    },  # fmt: skip
     "de": {"die": "the", "es": "it", "art": "type", "note": "grade", "test": "test"},
     "es": {"de": "of", "la": "the", "a": "to", "en": "in", "es": "is", "e": "and", "media": "mean"},
     "fr": {
@@ -445,6 +496,21 @@ def to_english(question: str, headers: Iterable[str] = ()) -> str | None:
     return re.sub(r"\s+([?.,;:!])", r"\1", re.sub(r"[ \t]+", " ", english)).strip()
 
 
+def _compound(word: str, by_lang: dict[str, str]) -> str | None:
+    """A compound noun of two glossary words (Dutch and German write them as one): "vrucht" +
+    "gewicht" -> "fruit weight", with a linking "s" or "en" between them ("leeftijdsgroep")."""
+    for k in range(4, len(word) - 3):
+        head, tail = word[:k], word[k:]
+        for link in ("", "s", "en", "e"):
+            if link and not tail.startswith(link):
+                continue
+            rest = tail[len(link) :]
+            a, b = by_lang.get(head, _WORDS.get(head)), by_lang.get(rest, _WORDS.get(rest))
+            if a and b and len(rest) >= 4:
+                return f"{a} {b}"
+    return None
+
+
 def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str]) -> str:
     out, i = [], 0
     german = by_lang is _BY_LANGUAGE["de"]
@@ -460,6 +526,13 @@ def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str]) -> st
             english = "of the"  # "die Streuung der Geschwindigkeit": a genitive after a noun
         else:
             english = by_lang.get(w, _WORDS.get(w))
+        if english is None and len(w) >= 8 and "'" not in w and "-" not in w:
+            english = _compound(w, by_lang)  # "vruchtgewicht" -> fruit weight
+        if english is None and "-" in w:  # "F-toets": each part of a hyphenated word
+            parts = w.split("-")
+            said = [by_lang.get(x, _WORDS.get(x)) for x in parts]
+            if any(said):
+                english = "-".join(e if e else x for x, e in zip(parts, said, strict=True))
         if english is None and "'" in w:  # "l'ecart", "d'association": the article dropped
             head, _, tail = w.partition("'")
             if head in ("l", "d", "qu", "s", "c", "n") and (tail in _WORDS or tail in by_lang):
