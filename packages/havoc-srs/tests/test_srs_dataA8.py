@@ -549,3 +549,11 @@ def test_a_dutch_spread_question_is_answered():
     res = _run("Verschilt de spreiding van het gewicht tussen de groepen? Levene graag.", _sizes())
     assert res.status == "answered" and res.answer.get("family") == "variance"
     assert _method(res) == "levene" and res.answer.get("columns")[:2] == ["Weight_kg", "groep"]
+
+
+def test_a_compound_that_is_a_header_word_stays_as_written():
+    from havoc_srs.reader.foreign import to_english
+
+    q = "Verschilt de spreiding van het vruchtgewicht tussen de groepen?"
+    assert "vruchtgewicht" in to_english(q, headers=["Vruchtgewicht", "Groep"])
+    assert "fruit weight" in to_english(q)

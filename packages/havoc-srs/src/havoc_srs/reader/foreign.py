@@ -526,9 +526,11 @@ def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str]) -> st
             english = "of the"  # "die Streuung der Geschwindigkeit": a genitive after a noun
         else:
             english = by_lang.get(w, _WORDS.get(w))
-        if english is None and len(w) >= 8 and "'" not in w and "-" not in w:
+        if english is None and w in keep:
+            pass  # a word of the table's own headers stays as written
+        elif english is None and len(w) >= 8 and "'" not in w and "-" not in w:
             english = _compound(w, by_lang)  # "vruchtgewicht" -> fruit weight
-        if english is None and "-" in w:  # "F-toets": each part of a hyphenated word
+        if english is None and "-" in w and w not in keep:  # "F-toets": part by part
             parts = w.split("-")
             said = [by_lang.get(x, _WORDS.get(x)) for x in parts]
             if any(said):
