@@ -557,3 +557,38 @@ def test_a_compound_that_is_a_header_word_stays_as_written():
     q = "Verschilt de spreiding van het vruchtgewicht tussen de groepen?"
     assert "vruchtgewicht" in to_english(q, headers=["Vruchtgewicht", "Groep"])
     assert "fruit weight" in to_english(q)
+
+
+# --- a column named as the setting of the rows is no side of the table ---
+
+
+def _shelter(n: int = 300) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Shelter": RNG.choice(["North", "South", "West"], n),
+        "Species": RNG.choice(["Dog", "Cat", "Rabbit"], n),
+        "Adopted": RNG.choice(["yes", "no"], n),
+        "Microchipped": RNG.choice(["yes", "no"], n),
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Do cats get adopted more often than dogs and rabbits at our shelters?",
+        "Across all the shelters, are rabbits adopted less often than cats?",
+        "Are dogs adopted more than cats in the shelters? chi-square",
+    ],
+)
+def test_values_compared_beat_the_setting(q):
+    res = _run(q, _shelter())
+    assert res.status == "answered" and res.answer.get("family") == "contingency"
+    assert sorted(res.answer.get("columns")) == ["Adopted", "Species"]
+
+
+def test_a_setting_with_no_values_compared_stays():
+    from havoc_srs.families.contingency import _drop_setting
+
+    q = "Is adoption tied to microchipping at our shelters?"
+    r = read(q, Dataset.from_frame(_shelter()))
+    pair = ["Adopted", "Microchipped", "Shelter"]
+    assert _drop_setting(r, pair) == pair

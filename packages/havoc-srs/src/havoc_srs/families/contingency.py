@@ -75,6 +75,35 @@ def _named_as_strata(question: str, mentions: list[Any]) -> str | None:
     return last.column
 
 
+# a column named as the place or set the rows come from: "at our clinics", "across the stores"
+_SETTING = re.compile(
+    r"\b(?:at|in|across|among|from|within|over) (?:our|the|all|their|its|these|those|all the|"
+    r"all our|each of the|both)\s+$"
+)
+
+
+def _drop_setting(reading: Any, pair: list[str]) -> list[str]:
+    """Columns named only as the setting of the rows ("at our clinics") leave the pair when
+    another column has two or more of its values named and compared ("cats ... than dogs"):
+    those values are one side of the table, the setting is no variable of it."""
+    q = reading.question.lower()
+    values: dict[str, set[str]] = {}
+    for m in reading.mentions:
+        if m.kind == "value":
+            values.setdefault(m.column, set()).add(str(m.value))
+    compared = {c for c, v in values.items() if len(v) >= 2 and c in pair}
+    if not compared:
+        return pair
+    named = [m for m in reading.mentions if m.kind == "column" and m.column in pair]
+    setting = {
+        c for c in pair
+        if c not in compared and (ms := [m for m in named if m.column == c])
+        and all(_SETTING.search(q[max(0, m.start - 30) : m.start]) for m in ms)
+    }  # fmt: skip
+    kept = [c for c in pair if c not in setting]
+    return kept if len(kept) >= 2 else pair
+
+
 def _whole(ds: Any, column: str) -> bool:
     v = ds.frame[column].dropna().to_numpy(dtype=float)
     return len(v) > 0 and bool((v == np.round(v)).all())
@@ -140,6 +169,8 @@ def plan(reading: Any, ds: Any) -> Plan:
         if m.kind == "value" and m.column in cats and m.column not in pair + strata:
             (strata if cut is not None and m.start >= cut else pair).append(m.column)
     pair = list(dict.fromkeys(pair))
+    if len(pair) > 2:  # "cats neutered more often than dogs at our clinics": the clinics set
+        pair = _drop_setting(reading, pair)  # the scene, the species compared are a side
     if len(pair) > 2:  # the columns of the sentence that asks, before the background's
         pair = C.asked_first(reading, pair)
     if len(pair) > 2:  # "travel class": the first word modifies the column named after it
