@@ -592,3 +592,29 @@ def test_a_setting_with_no_values_compared_stays():
     r = read(q, Dataset.from_frame(_shelter()))
     pair = ["Adopted", "Microchipped", "Shelter"]
     assert _drop_setting(r, pair) == pair
+
+
+# --- a relation's verb and preposition ("depending on") names no header ---
+
+
+@pytest.mark.parametrize(
+    "q,cols,absent",
+    [
+        ("Does approval vary depending on the area?", ["Dependents", "Area", "Approved"], "Dependents"),
+        ("Is churn related to plan type?", ["Relation", "Churn", "Plan type"], "Relation"),
+        ("Are prices based on the size?", ["Base", "Price", "Size"], "Base"),
+    ],
+)  # fmt: skip
+def test_a_relation_connective_names_no_header(q, cols, absent):
+    assert absent not in [m.column for m in match_headers(q, cols)]
+
+
+@pytest.mark.parametrize(
+    "q,cols,present",
+    [
+        ("Is the number of dependents tied to approval?", ["Dependents", "Approved"], "Dependents"),
+        ("does the relation to the owner matter for the rent?", ["Relation", "Rent"], "Relation"),
+    ],
+)  # fmt: skip
+def test_the_header_noun_itself_is_still_named(q, cols, present):
+    assert present in [m.column for m in match_headers(q, cols)]

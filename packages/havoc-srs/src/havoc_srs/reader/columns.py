@@ -336,6 +336,20 @@ def _verb_use(toks: list[Token], i: int) -> bool:
     return toks[i].text in _ASK_VERBS and i + 1 < len(toks) and toks[i + 1].text in _DETERMINERS
 
 
+# a relation said with a verb and its preposition ("depending on", "related to", "based on"):
+# the words of the relation, not a header ("Dependents", "Relation", "Base")
+_CONNECTIVE = re.compile(
+    r"^(?:depend\w*|relat(?:ed|es|ing)|link(?:ed|s)|tied|associated|based|according)$"
+)
+_CONNECTIVE_NEXT = frozenset("on upon to with".split())
+
+
+def _connective(toks: list[Token], i: int) -> bool:
+    return bool(_CONNECTIVE.match(toks[i].text)) and (
+        i + 1 < len(toks) and toks[i + 1].text in _CONNECTIVE_NEXT
+    )
+
+
 def match_headers(
     question: str, columns: list[str], ds: Any = None, min_score: float = 0.8
 ) -> list[Mention]:
@@ -357,6 +371,8 @@ def match_headers(
             for i in range(len(toks)):
                 s, span = _match_variant(v, toks, i)
                 if len(v) == 1 and span and _verb_use(toks, i + span - 1):
+                    continue
+                if span == 1 and _connective(toks, i):  # "depending on" is no Dependents
                     continue
                 if glued and s < 0.9:
                     continue
