@@ -618,3 +618,39 @@ def test_a_relation_connective_names_no_header(q, cols, absent):
 )  # fmt: skip
 def test_the_header_noun_itself_is_still_named(q, cols, present):
     assert present in [m.column for m in match_headers(q, cols)]
+
+
+# --- a value named in a background sentence is no row filter ---
+
+
+def _mill(n: int = 90) -> pd.DataFrame:
+    t = RNG.normal(40, 3, n)
+    return pd.DataFrame({"Shift": ["Day", "Night", "Late"] * (n // 3), "Spindle_Temp": t,
+                         "Bore_mm": 20 + 0.01 * t + RNG.normal(0, 0.02, n)})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "The night crew says bores grow when it runs hot. Is bore size correlated with spindle temp?",
+        "Our day shift lead has a theory. Is there a link between spindle temp and bore mm?",
+        "Night people think heat matters. Spearman between spindle temp and bore size?",
+    ],
+)
+def test_a_value_in_a_background_sentence_is_no_filter(q):
+    res = _run(q, _mill())
+    assert res.status == "answered" and res.answer.get("family") == "correlation"
+    assert sorted(res.answer.get("columns")) == ["Bore_mm", "Spindle_Temp"]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Night shift only. Is bore size correlated with spindle temp?",
+        "Is bore size correlated with spindle temp on the night shift?",
+    ],
+)
+def test_a_value_that_restricts_the_rows_is_still_a_filter(q):
+    res = _run(q, _mill())
+    assert res.status == "answered"
+    assert sorted(res.answer.get("columns")) == ["Bore_mm", "Shift", "Spindle_Temp"]

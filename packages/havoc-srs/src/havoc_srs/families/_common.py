@@ -310,6 +310,27 @@ def clause_end(question: str, start: int | None) -> int:
     return start + 12 + m.start() if m else len(question)
 
 
+_RESTRICT = re.compile(r"\b(?:only|just|among|exclusively|restrict\w*|subset|limit\w* to)\b", re.I)
+
+
+def _background(reading: Any, value: Any) -> bool:
+    """A value named in a sentence that tells the background ("The night crew claims the parts
+    come out bigger. Is there a correlation between spindle temperature and diameter?"): the
+    sentence ends in a full stop, a later one asks the question and names two columns itself,
+    and the value's sentence says nothing of keeping only some rows."""
+    q = reading.question
+    ends = [m.end() for m in re.finditer(r"[.!?](?=\s|$)", q)]
+    start = max([e for e in ends if e <= value.start], default=0)
+    end = next((e for e in ends if e > value.start), len(q))
+    if q[end - 1 : end] != "." or _RESTRICT.search(q[start:end]):
+        return False
+    later = q[end:]
+    if "?" not in later:
+        return False
+    asked = {m.column for m in reading.mentions if m.kind == "column" and m.start >= end}
+    return len(asked) >= 2
+
+
 def row_filters(reading: Any, ds: Dataset, exclude: list[str]) -> dict[str, Any]:
     """Label columns of which the question names exactly one value ("maize yield in Kenya and
     Brazil" -> Item == Maize): rows are restricted to it."""
@@ -324,7 +345,7 @@ def row_filters(reading: Any, ds: Dataset, exclude: list[str]) -> dict[str, Any]
             for o in values
         ):
             continue
-        if m.kind == "value" and m.column not in exclude:
+        if m.kind == "value" and m.column not in exclude and not _background(reading, m):
             vals = by_col.setdefault(m.column, [])
             if m.value not in vals:
                 vals.append(m.value)
