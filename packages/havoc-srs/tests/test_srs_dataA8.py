@@ -654,3 +654,39 @@ def test_a_value_that_restricts_the_rows_is_still_a_filter(q):
     res = _run(q, _mill())
     assert res.status == "answered"
     assert sorted(res.answer.get("columns")) == ["Bore_mm", "Shift", "Spindle_Temp"]
+
+
+# --- Stata commands of the verdict families, written without brackets ---
+
+
+@pytest.mark.parametrize(
+    "q,method",
+    [
+        ("robvar weight, by(group)", "levene"),
+        ("sdtest weight, by(group)", "f_test_variance"),
+        ("pwcorr height weight, sig", "pearson"),
+        ("ktau height weight", "kendall"),
+        ("tabulate smoker cancer, chi2", "chi2_independence"),
+        ("tab smoker cancer, exact", "fisher_exact"),
+    ],
+)
+def test_stata_commands_name_their_test(q, method):
+    from havoc_srs.reader.calls import call_methods
+
+    assert call_methods(q) == [method]
+
+
+@pytest.mark.parametrize("q", ["tab region", "summarize income for me", "robvar"])
+def test_english_or_bare_commands_name_no_test(q):
+    from havoc_srs.reader.calls import call_methods
+
+    assert call_methods(q) == []
+
+
+def test_robvar_runs_levene():
+    n = 60
+    frame = pd.DataFrame({"weight": np.r_[RNG.normal(10, 1, n), RNG.normal(10, 3, n)],
+                          "group": ["a"] * n + ["b"] * n})  # fmt: skip
+    res = _run("robvar weight, by(group)", frame)
+    assert res.status == "answered" and _method(res) == "levene"
+    assert res.answer.get("columns") == ["weight", "group"]
