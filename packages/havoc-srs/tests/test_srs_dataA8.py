@@ -690,3 +690,48 @@ def test_robvar_runs_levene():
     res = _run("robvar weight, by(group)", frame)
     assert res.status == "answered" and _method(res) == "levene"
     assert res.answer.get("columns") == ["weight", "group"]
+
+
+# --- numeric restrictions: a year kept with "only", a column set equal to a number ---
+
+
+def _water(n: int = 120) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Year": np.repeat([2021, 2022, 2023], n // 3), "Site": ["S1", "S2", "S3", "S4"] * (n // 4),
+        "Nitrate": RNG.normal(5, 1, n), "Conductivity": RNG.normal(300, 30, n),
+        "Holiday": RNG.integers(0, 2, n),
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "q,want",
+    [
+        ("Only the 2022 samples: Pearson between conductivity and nitrate.", {"Year": 2022.0}),
+        ("Pearson of conductivity vs nitrate, 2021 only", {"Year": 2021.0}),
+        ("Holiday samples only (Holiday = 1): spearman between conductivity and nitrate", {"Holiday": 1.0}),
+    ],
+)  # fmt: skip
+def test_a_number_that_keeps_some_rows_is_a_filter(q, want):
+    from havoc_srs.families._common import numeric_filters
+
+    ds = Dataset.from_frame(_water())
+    assert numeric_filters(read(q, ds), ds) == want
+    res = _run(q, _water())
+    assert res.status == "answered" and res.answer.get("family") == "correlation"
+    assert sorted(res.answer.get("columns")) == sorted(["Conductivity", "Nitrate", *want])
+    assert res.answer["key_numbers"]["n"] < 120
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Pearson between conductivity and nitrate since 2021",
+        "Is nitrate spread equal across sites? alpha = 0.05",
+        "only report the correlation of conductivity and nitrate for 2030",
+    ],
+)
+def test_a_number_that_keeps_no_rows_is_no_filter(q):
+    from havoc_srs.families._common import numeric_filters
+
+    ds = Dataset.from_frame(_water())
+    assert numeric_filters(read(q, ds), ds) == {}

@@ -349,7 +349,47 @@ def row_filters(reading: Any, ds: Dataset, exclude: list[str]) -> dict[str, Any]
             vals = by_col.setdefault(m.column, [])
             if m.value not in vals:
                 vals.append(m.value)
-    return {c: v[0] for c, v in by_col.items() if len(v) == 1 and ds.n_levels(c) > 1}
+    out = {c: v[0] for c, v in by_col.items() if len(v) == 1 and ds.n_levels(c) > 1}
+    for c, v in numeric_filters(reading, ds).items():
+        if c not in exclude and c not in out:
+            out[c] = v
+    return out
+
+
+# "(Weekend = 1)", "where shift == 2": a column set equal to a number
+_EQUALS = re.compile(r"([A-Za-z][\w ]{0,30}?)\s*={1,2}\s*(-?\d+(?:\.\d+)?)(?![\w.])")
+# "only the 2021 samples", "2023 only", "just the 2019 rows": a year that keeps some rows
+_ONLY_YEAR = re.compile(
+    r"\b(?:only|just|solely)\b[^.?!:;,]{0,25}?\b((?:19|20)\d\d)\b|"
+    r"\b((?:19|20)\d\d)\b[^.?!:;,]{0,25}?\bonly\b",
+    re.I,
+)
+
+
+def numeric_filters(reading: Any, ds: Dataset) -> dict[str, Any]:
+    """Numeric columns the question restricts to one value: a column written equal to a
+    number it holds ("Weekend audits only (Weekend = 1)"), or a year kept with "only" ("Only the
+    2021 samples") on the one year-like column that holds it."""
+    q = reading.question
+    out: dict[str, Any] = {}
+    cols = [m for m in reading.mentions if m.kind == "column" and m.column in ds.numeric]
+    for e in _EQUALS.finditer(q):
+        named = [m.column for m in cols if e.start(1) <= m.start and m.end <= e.end(1) + 1]
+        if len(named) != 1 or ds.n_levels(named[0]) > 50:
+            continue
+        value = float(e.group(2))
+        if (ds.frame[named[0]] == value).any():
+            out[named[0]] = value
+    for m in reading.mentions:  # the reader's own reading of "Weekend = 1" (a condition)
+        if m.kind == "value" and m.how == "condition" and m.column in ds.numeric:
+            out.setdefault(m.column, m.value)
+    for e in _ONLY_YEAR.finditer(q):
+        year = float(e.group(1) or e.group(2))
+        years = [c for c in ds.numeric if re.match(r"^(?:year|yr|season)s?$", str(c).strip(), re.I)
+                 and (ds.frame[c] == year).any()]  # fmt: skip
+        if len(years) == 1 and years[0] not in out:
+            out[years[0]] = year
+    return out
 
 
 def filtered(ds: Dataset, filters: dict[str, Any]):

@@ -92,6 +92,11 @@ def plan(reading: Any, ds: Any) -> Plan:
                   if m.column in ds.numeric and (cut is None or m.start < cut)]  # fmt: skip
         controls = after
 
+    fixed = set(C.numeric_filters(reading, ds))  # "(Weekend = 1)": the rows kept, no variable
+    fixed |= {m.column for m in reading.mentions
+              if m.kind == "value" and m.how == "condition" and m.column in ds.numeric}  # fmt: skip
+    if fixed and len([c for c in dict.fromkeys(before) if c not in fixed]) >= 2:
+        before = [c for c in before if c not in fixed]
     held = _held_constant(reading, ds)
     if held and len([c for c in dict.fromkeys(before) if c not in held]) >= 2:
         # "air flow drives the loss ... controlling for air flow": named twice, a control
