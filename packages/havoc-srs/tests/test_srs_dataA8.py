@@ -735,3 +735,29 @@ def test_a_number_that_keeps_no_rows_is_no_filter(q):
 
     ds = Dataset.from_frame(_water())
     assert numeric_filters(read(q, ds), ds) == {}
+
+
+# --- a noun of action in -ment named by its verb ---
+
+
+@pytest.mark.parametrize(
+    "q,cols,col",
+    [
+        ("Is the product line independent of how the customer paid?", ["Product line", "Payment", "Customer type"], "Payment"),
+        ("Does the region depend on how the parcel was shipped?", ["Region", "Shipment", "Weight"], "Shipment"),
+        ("Is recovery tied to how the patients were treated?", ["Recovery", "Treatment", "Age"], "Treatment"),
+    ],
+)  # fmt: skip
+def test_a_ment_noun_named_by_its_verb(q, cols, col):
+    assert col in [m.column for m in match_headers(q, cols)]
+
+
+@pytest.mark.parametrize(
+    "word,noun",
+    [("departed", "department"), ("apart", "apartment"), ("segmented", "segment"),
+     ("pay", "payment"), ("commented", "comment")],
+)  # fmt: skip
+def test_a_word_like_a_ment_noun_that_names_no_act(word, noun):
+    from havoc_srs.reader.text import _ment_match
+
+    assert not _ment_match(word, noun)

@@ -146,6 +146,34 @@ def _action_match(q: str, c: str) -> bool:
     return any(len(r) >= 5 and r in (v, _undouble(v)) for r in roots)
 
 
+# nouns in -ment that name no act of their verb ("department" is no departing)
+_NOT_ACTS = frozenset("department departments apartment apartments compartment compartments "
+                      "segment segments element elements comment comments moment moments".split())  # fmt: skip
+
+
+def _ment_match(q: str, c: str) -> bool:
+    """A noun of action in -ment and an inflected form of its verb: "paid"/"pays" for
+    Payment, "shipped" for Shipment, "treated" for Treatment, "enrolled" for Enrollment. The
+    verb must carry an ending (or be the irregular "-aid" past), so "apart" is not Apartment."""
+    noun, verb = (q, c) if q.endswith("ment") else (c, q)
+    if not noun.endswith("ment") or verb.endswith("ment") or len(noun) < 7 or noun in _NOT_ACTS:
+        return False
+    root = noun[:-4]
+    if verb.endswith("aid") and len(verb) == 4:  # paid, laid
+        return root == verb[0] + "ay"
+    for suf in ("ing", "ed", "es", "s", "d"):
+        if verb.endswith(suf) and len(verb) - len(suf) >= 3:
+            v = verb[: -len(suf)]
+            return root in (
+                v,
+                v + "e",
+                v.removesuffix("e"),
+                _undouble(v),
+                v[:-1] + "y" if v.endswith("i") else v,
+            )
+    return False
+
+
 @lru_cache(maxsize=65536)
 def word_match(q: str, c: str) -> float:
     """How well question word ``q`` matches header word ``c``: 1 exact/stem, <1 for typos and
@@ -180,7 +208,7 @@ def word_match(q: str, c: str) -> float:
         # the noun of an adjective in -e/-ous/-id: "obesity" names Obese, "humidity" Humid
         if len(a) >= 7 and a.endswith("ity") and len(b) >= 4 and a[:-3] in (b, b[:-1]):
             return 0.93  # above a synonym's 0.9: the header's own word, derived
-    if _action_match(q, c):
+    if _action_match(q, c) or _ment_match(q, c):
         return 0.9
     if any(a == "re" + b and len(b) >= 6 for a, b in ((q, c), (c, q))):
         return 0.0  # "readmission" is not "admission", "reopened" not "opened": done again
