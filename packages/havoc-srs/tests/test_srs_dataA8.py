@@ -761,3 +761,34 @@ def test_a_word_like_a_ment_noun_that_names_no_act(word, noun):
     from havoc_srs.reader.text import _ment_match
 
     assert not _ment_match(word, noun)
+
+
+# --- a short code written in the plural ("RTs", "KPIs") ---
+
+
+def test_a_code_in_the_plural_is_one_token():
+    from havoc_srs.reader.text import tokens
+
+    assert [t.text for t in tokens("RTs and KPIs of MntWines in kWh")] == [
+        "rts", "and", "kpis", "of", "mnt", "wines", "in", "kwh",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "q,cols,col",
+    [
+        ("is the spread of RTs the same in both conditions?", ["rt_ms", "condition"], "rt_ms"),
+        ("are the KPIs linked to the budget?", ["KPI", "budget"], "KPI"),
+        ("do the BMIs vary more for smokers? levene", ["BMI", "smoker"], "BMI"),
+    ],
+)
+def test_a_code_in_the_plural_names_its_header(q, cols, col):
+    assert col in [m.column for m in match_headers(q, cols)]
+
+
+@pytest.mark.parametrize(
+    "q,cols,col",
+    [("is its spread larger?", ["IT", "spread"], "IT"), ("send it to us", ["U", "x"], "U")],
+)
+def test_a_word_that_is_no_plural_of_a_code(q, cols, col):
+    assert col not in [m.column for m in match_headers(q, cols) if m.how == "words"]

@@ -45,6 +45,11 @@ def fold(text: str) -> str:
     return text if text.isascii() else "".join(_fold_char(ch) for ch in text)
 
 
+_CODE_PLURAL = re.compile(r"[A-Z]{2,}s")
+# short words whose "s" form is another word ("it" / "its", "u" / "us", "hi" / "his")
+_NOT_PLURAL_BASE = frozenset("it hi ha wa thi i a u o bu ga ga ye".split())
+
+
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[Token, ...]:  # the reader tokenises one question many times
     out: list[Token] = []
@@ -52,6 +57,8 @@ def _tokens(text: str) -> tuple[Token, ...]:  # the reader tokenises one questio
     for m in _TOKEN.finditer(text):
         word, pos = m.group(0), m.start()
         parts = _CAMEL.split(word) if word.isalpha() and not word.isupper() else [word]
+        if _CODE_PLURAL.fullmatch(word):
+            parts = [word]  # "RTs", "KPIs", "IDs": a code in the plural, not camelCase
         if len(parts) > 1 and len(parts[0]) == 1 and parts[0].islower():
             parts = [parts[0] + parts[1], *parts[2:]]  # a unit or brand: "kWh", "mAh", "pH"
         for part in parts:
@@ -197,6 +204,8 @@ def word_match(q: str, c: str) -> float:
         return 0.85  # a synonym misspelled: "maritial" for "marital" (of MARRIAGE)
     if q.isdigit() or c.isdigit():
         return 0.0
+    if 2 <= len(c) <= 4 and q == c + "s" and c.isalpha() and c not in _NOT_PLURAL_BASE:
+        return 0.97  # a short code in the plural: "RTs" for rt_ms, "KPIs" for KPI
     sq, sc = stem(q), stem(c)
     if sq == sc:
         return 0.97
