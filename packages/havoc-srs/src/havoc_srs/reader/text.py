@@ -217,8 +217,10 @@ def word_match(q: str, c: str) -> float:
         # the noun of an adjective in -e/-ous/-id: "obesity" names Obese, "humidity" Humid
         if len(a) >= 7 and a.endswith("ity") and len(b) >= 4 and a[:-3] in (b, b[:-1]):
             return 0.93  # above a synonym's 0.9: the header's own word, derived
-    if _action_match(q, c) or _ment_match(q, c):
+    if _action_match(q, c):
         return 0.9
+    if _ment_match(q, c):
+        return 0.88  # below a distinctive word's 0.9: "the total paid" is no payment_type
     if any(a == "re" + b and len(b) >= 6 for a, b in ((q, c), (c, q))):
         return 0.0  # "readmission" is not "admission", "reopened" not "opened": done again
     best = 0.0
