@@ -792,3 +792,27 @@ def test_a_code_in_the_plural_names_its_header(q, cols, col):
 )
 def test_a_word_that_is_no_plural_of_a_code(q, cols, col):
     assert col not in [m.column for m in match_headers(q, cols) if m.how == "words"]
+
+
+# --- vital signs said in other languages ---
+
+
+@pytest.mark.parametrize(
+    "q,want",
+    [
+        ("¿Hay correlación entre la presión arterial y la frecuencia cardíaca?", ["blood pressure", "heart rate"]),
+        ("Gibt es einen Zusammenhang zwischen Blutdruck und Herzfrequenz?", ["blood pressure", "heart rate"]),
+        ("C'è una correlazione tra la temperatura corporea e il peso?", ["body temperature"]),
+    ],
+)  # fmt: skip
+def test_vital_signs_in_other_languages(q, want):
+    from havoc_srs.reader.foreign import to_english
+
+    got = to_english(q)
+    assert all(w in got for w in want)
+
+
+def test_an_english_question_on_vital_signs_is_left_alone():
+    from havoc_srs.reader.foreign import to_english
+
+    assert to_english("Is heart rate related to body temperature?") is None

@@ -59,6 +59,15 @@ _PHRASES = {
     "signifikanzniveau": "significance level", "irrtumswahrscheinlichkeit": "alpha",
     "konfidenzniveau": "confidence level", "vertrauensniveau": "confidence level",
     # engineering phrases
+    # vital signs, as the five languages and Dutch say them
+    "frequenza cardiaca": "heart rate", "frecuencia cardiaca": "heart rate",
+    "frequencia cardiaca": "heart rate", "frequence cardiaque": "heart rate",
+    "herzfrequenz": "heart rate", "hartslag": "heart rate", "temperatura corporea": "body temperature",
+    "temperatura corporal": "body temperature", "temperature corporelle": "body temperature",
+    "korpertemperatur": "body temperature", "lichaamstemperatuur": "body temperature",
+    "pressione arteriosa": "blood pressure", "presion arterial": "blood pressure",
+    "pressao arterial": "blood pressure", "pression arterielle": "blood pressure",
+    "blutdruck": "blood pressure", "bloeddruk": "blood pressure",
     "zu je": "of", "mindestens": "at least", "hochstens": "at most",
     "qualitatsregelkarte": "control chart", "prozessfahigkeit": "process capability",
     "messsystemanalyse": "measurement system analysis", "messmittelfahigkeit": "gage r&r",
