@@ -6,6 +6,8 @@ association; each with the cases where the rule must not fire."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -508,7 +510,6 @@ def test_per_hour_and_per_visit_name_no_rate_column():
     ],
 )  # fmt: skip
 def test_dutch_questions_are_read_in_english(q, want):
-    import re
 
     from havoc_srs.reader.foreign import language, to_english
 
@@ -816,3 +817,43 @@ def test_an_english_question_on_vital_signs_is_left_alone():
     from havoc_srs.reader.foreign import to_english
 
     assert to_english("Is heart rate related to body temperature?") is None
+
+
+# --- a header's words on both sides of "than" are not said together ---
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Do app orders have more erratic basket values than web orders?",
+        "Are web values steadier than app orders?",
+        "Do app orders swing more against web values?",
+    ],
+)
+def test_header_words_across_a_comparison_are_no_mention(q):
+    from havoc_srs.reader.columns import _unordered
+
+    toks = __import__("havoc_srs.reader.text", fromlist=["tokens"]).tokens(q)
+    m = _unordered(["order", "value"], toks, "Order Value")
+    assert m is None or not re.search(r"\b(than|against)\b", q[m.start : m.end])
+
+
+def test_header_words_in_another_order_still_named():
+    from havoc_srs.reader.columns import _unordered
+    from havoc_srs.reader.text import tokens
+
+    m = _unordered(
+        ["order", "value"],
+        tokens("is the value of each order more variable on the app?"),
+        "Order Value",
+    )
+    assert m is not None
+
+
+def test_spread_compared_between_channels_is_variance():
+    n = 80
+    frame = pd.DataFrame({"Channel": ["App", "Web"] * (n // 2),
+                          "Order Value": np.where(np.arange(n) % 2 == 0, RNG.normal(50, 20, n), RNG.normal(50, 5, n))})  # fmt: skip
+    res = _run("Do app orders have more erratic basket values than web orders?", frame)
+    assert res.status == "answered" and res.answer.get("family") == "variance"
+    assert res.answer.get("columns") == ["Order Value", "Channel"]

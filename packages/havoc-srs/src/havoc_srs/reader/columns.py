@@ -835,6 +835,11 @@ _CALENDAR = {
 _GROUPING = frozenset("across among by versus vs".split())
 
 
+# words that stand between the two sides of a comparison: a header's words on both sides
+# of one of them are not said together
+_COMPARED_SIDES = frozenset("than against compared".split())
+
+
 def _unordered(words: list[str], toks: list[Token], column: str) -> Mention | None:
     """All of ``words`` within a span of len(words) + 3 tokens, in any order."""
     hits: list[list[int]] = []
@@ -856,6 +861,8 @@ def _unordered(words: list[str], toks: list[Token], column: str) -> Mention | No
             between = {toks[i].text for i in range(lo, hi + 1) if i not in chosen}
             if between & _GROUPING and not set(words) & _GROUPING:
                 continue  # "patients per RN across wards": the words after "across" group
+            if between & _COMPARED_SIDES:
+                continue  # "basket values than web orders": two sides of a comparison
             if chosen != sorted(chosen) and any(t.text == "per" for t in toks[lo:hi]):
                 continue  # "played per game" is a rate, not the header "games played"
             m = Mention(
