@@ -9,7 +9,7 @@ import pytest
 from havoc_srs import Pipeline
 from havoc_srs.data import Dataset
 from havoc_srs.reader.columns import ground_columns
-from havoc_srs.reader.numbers import code_lists, code_matrix, count_table, inline_table
+from havoc_srs.reader.numbers import code_matrix, code_sample_lists, count_table, inline_table
 from scipy import stats
 
 
@@ -42,7 +42,9 @@ def test_code_lists_keep_labels_when_given() -> None:
 def test_one_code_list_is_one_sample() -> None:
     assert inline_table("np.percentile([3, 7, 8, 12, 15], 75)") is not None
     assert inline_table("np.std([2.5, 2.7, 2.6])")["x"].tolist() == [2.5, 2.7, 2.6]
-    assert code_lists("the [1] footnote and [2]") == []  # one number per bracket: a reference
+    assert (
+        code_sample_lists("the [1] footnote and [2]") == []
+    )  # one number per bracket: a reference
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,12 @@ STRATA_CUES = (
     r"stratif(?:ied|y|ying) by", r"within (?:each|every)", r"\bcontrol(?:led)? for", r"across (?:the )?(?:levels|strata)",
     r"for each (?:level of )?", r"separately (?:for|by)", r"controll?ing for", r"adjust(?:ing|ed)? for",
     r"strat(?:a|um)", r"layers? of", r"broken down by", r"taking .{0,30}? into account",
+    # the control phrases of a partial correlation hold a category fixed the same way: "once
+    # the sex of the pupil is taken into account", "conditional on store", "allowing for site"
+    r"conditional on", r"\ballow(?:ing|ed|s)? for\b", r"\baccount(?:ing|ed)? for\b",
+    r"\bcorrect(?:ing|ed)? for\b", r"\bnet of\b",
+    r"\bonce\b(?=.{0,60}(?:accounted|adjusted|controlled|taken into account|allowed for))",
+    r"\b(?:hold(?:ing)?|held|keep(?:ing)?|kept)\b .{0,40}?(?:constant|fixed)",
 )  # fmt: skip
 GROUP_CUES = (
     r"\bby\b", r"\bper\b", r"for each", r"grouped by", r"\bbetween\b",
@@ -304,6 +310,27 @@ def clause_end(question: str, start: int | None) -> int:
     return start + 12 + m.start() if m else len(question)
 
 
+_RESTRICT = re.compile(r"\b(?:only|just|among|exclusively|restrict\w*|subset|limit\w* to)\b", re.I)
+
+
+def _background(reading: Any, value: Any) -> bool:
+    """A value named in a sentence that tells the background ("The night crew claims the parts
+    come out bigger. Is there a correlation between spindle temperature and diameter?"): the
+    sentence ends in a full stop, a later one asks the question and names two columns itself,
+    and the value's sentence says nothing of keeping only some rows."""
+    q = reading.question
+    ends = [m.end() for m in re.finditer(r"[.!?](?=\s|$)", q)]
+    start = max([e for e in ends if e <= value.start], default=0)
+    end = next((e for e in ends if e > value.start), len(q))
+    if q[end - 1 : end] != "." or _RESTRICT.search(q[start:end]):
+        return False
+    later = q[end:]
+    if "?" not in later:
+        return False
+    asked = {m.column for m in reading.mentions if m.kind == "column" and m.start >= end}
+    return len(asked) >= 2
+
+
 def row_filters(reading: Any, ds: Dataset, exclude: list[str]) -> dict[str, Any]:
     """Label columns of which the question names exactly one value ("maize yield in Kenya and
     Brazil" -> Item == Maize): rows are restricted to it."""
@@ -318,11 +345,51 @@ def row_filters(reading: Any, ds: Dataset, exclude: list[str]) -> dict[str, Any]
             for o in values
         ):
             continue
-        if m.kind == "value" and m.column not in exclude:
+        if m.kind == "value" and m.column not in exclude and not _background(reading, m):
             vals = by_col.setdefault(m.column, [])
             if m.value not in vals:
                 vals.append(m.value)
-    return {c: v[0] for c, v in by_col.items() if len(v) == 1 and ds.n_levels(c) > 1}
+    out = {c: v[0] for c, v in by_col.items() if len(v) == 1 and ds.n_levels(c) > 1}
+    for c, v in numeric_filters(reading, ds).items():
+        if c not in exclude and c not in out:
+            out[c] = v
+    return out
+
+
+# "(Weekend = 1)", "where shift == 2": a column set equal to a number
+_EQUALS = re.compile(r"([A-Za-z][\w ]{0,30}?)\s*={1,2}\s*(-?\d+(?:\.\d+)?)(?![\w.])")
+# "only the 2021 samples", "2023 only", "just the 2019 rows": a year that keeps some rows
+_ONLY_YEAR = re.compile(
+    r"\b(?:only|just|solely)\b[^.?!:;,]{0,25}?\b((?:19|20)\d\d)\b|"
+    r"\b((?:19|20)\d\d)\b[^.?!:;,]{0,25}?\bonly\b",
+    re.I,
+)
+
+
+def numeric_filters(reading: Any, ds: Dataset) -> dict[str, Any]:
+    """Numeric columns the question restricts to one value: a column written equal to a
+    number it holds ("Weekend audits only (Weekend = 1)"), or a year kept with "only" ("Only the
+    2021 samples") on the one year-like column that holds it."""
+    q = reading.question
+    out: dict[str, Any] = {}
+    cols = [m for m in reading.mentions if m.kind == "column" and m.column in ds.numeric]
+    for e in _EQUALS.finditer(q):
+        named = [m.column for m in cols if e.start(1) <= m.start and m.end <= e.end(1) + 1]
+        if len(named) != 1 or ds.n_levels(named[0]) > 50:
+            continue
+        value = float(e.group(2))
+        if (ds.frame[named[0]] == value).any():
+            out[named[0]] = value
+    for m in reading.mentions:  # the reader's own reading of "Weekend = 1" (a condition)
+        if m.kind == "value" and m.how == "condition" and m.column in ds.numeric:
+            out.setdefault(m.column, m.value)
+    for e in _ONLY_YEAR.finditer(q):
+        year = float(e.group(1) or e.group(2))
+        years = [c for c in ds.numeric if re.match(r"^(?:year|yr|season)s?$", str(c).strip(), re.I)
+                 and (ds.frame[c] == year).any()]  # fmt: skip
+        if len(years) == 1 and years[0] not in out:
+            out[years[0]] = year
+    return out
 
 
 def filtered(ds: Dataset, filters: dict[str, Any]):

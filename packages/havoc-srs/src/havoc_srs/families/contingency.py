@@ -13,6 +13,7 @@ probabilities, and the pooled Mantel–Haenszel odds ratio from its formula.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import numpy as np
@@ -48,6 +49,59 @@ def _modifiers(reading: Any, pair: list[str]) -> set[str]:
         if gap and " " not in reading.question[m.start : m.end].strip():
             out.add(m.column)
     return out
+
+
+# "with Z as (the) strata", "Z as the stratification variable", "treating Z as layers"
+_AS_STRATA = re.compile(
+    r"\b(?:as|for) (?:the |our |a |my )?(?:strat(?:a|um|ification|ifier|ifying)\w*|layers?|"
+    r"blocks?|conditioning (?:variable|factor))\b",
+    re.I,
+)
+
+
+def _named_as_strata(question: str, mentions: list[Any]) -> str | None:
+    """The column named right before "as strata" / "as the stratification variable" (at most
+    six words back, in the same clause): the stratum, though the cue comes after it."""
+    cue = _AS_STRATA.search(question)
+    if cue is None:
+        return None
+    before = [m for m in mentions if m.end <= cue.start()]
+    if not before:
+        return None
+    last = max(before, key=lambda m: m.end)
+    gap = question[last.end : cue.start()]
+    if re.search(r"[,;.?!]", gap) or len(gap.split()) > 6:
+        return None
+    return last.column
+
+
+# a column named as the place or set the rows come from: "at our clinics", "across the stores"
+_SETTING = re.compile(
+    r"\b(?:at|in|across|among|from|within|over) (?:our|the|all|their|its|these|those|all the|"
+    r"all our|each of the|both)\s+$"
+)
+
+
+def _drop_setting(reading: Any, pair: list[str]) -> list[str]:
+    """Columns named only as the setting of the rows ("at our clinics") leave the pair when
+    another column has two or more of its values named and compared ("cats ... than dogs"):
+    those values are one side of the table, the setting is no variable of it."""
+    q = reading.question.lower()
+    values: dict[str, set[str]] = {}
+    for m in reading.mentions:
+        if m.kind == "value":
+            values.setdefault(m.column, set()).add(str(m.value))
+    compared = {c for c, v in values.items() if len(v) >= 2 and c in pair}
+    if not compared:
+        return pair
+    named = [m for m in reading.mentions if m.kind == "column" and m.column in pair]
+    setting = {
+        c for c in pair
+        if c not in compared and (ms := [m for m in named if m.column == c])
+        and all(_SETTING.search(q[max(0, m.start - 30) : m.start]) for m in ms)
+    }  # fmt: skip
+    kept = [c for c in pair if c not in setting]
+    return kept if len(kept) >= 2 else pair
 
 
 def _whole(ds: Any, column: str) -> bool:
@@ -93,9 +147,21 @@ def plan(reading: Any, ds: Any) -> Plan:
     mentions = [m for m in C.column_mentions(reading) if m.column in cats]
     end = C.clause_end(reading.question, cut)
     in_clause = [m.column for m in mentions if cut is not None and cut <= m.start < end]
+    named_as = _named_as_strata(reading.question, mentions)
+    if named_as is not None:  # "using the three cultivars as strata": the column said before
+        in_clause = [named_as]
     outside = [m.column for m in mentions if m.column not in in_clause]
-    if cut is not None and len(set(outside)) >= 2 and in_clause:
+    if named_as is not None and len(set(outside)) >= 1:
+        pair, strata = list(dict.fromkeys(outside)), [named_as]
+    elif cut is not None and len(set(outside)) >= 2 and in_clause:
         pair, strata = outside, in_clause[:1]  # "stratified by Z, is X associated with Y"
+    elif (
+        cut is not None
+        and in_clause
+        and outside
+        and min(m.start for m in mentions if m.column in outside) >= end
+    ):  # "controlling for Z, is X tied to <a described Y>": the clause comes first
+        pair, strata = list(dict.fromkeys(outside)), in_clause[:1]
     else:
         pair = [m.column for m in mentions if cut is None or m.start < cut]
         strata = [m.column for m in mentions if cut is not None and m.start >= cut]
@@ -103,6 +169,8 @@ def plan(reading: Any, ds: Any) -> Plan:
         if m.kind == "value" and m.column in cats and m.column not in pair + strata:
             (strata if cut is not None and m.start >= cut else pair).append(m.column)
     pair = list(dict.fromkeys(pair))
+    if len(pair) > 2:  # "cats neutered more often than dogs at our clinics": the clinics set
+        pair = _drop_setting(reading, pair)  # the scene, the species compared are a side
     if len(pair) > 2:  # the columns of the sentence that asks, before the background's
         pair = C.asked_first(reading, pair)
     if len(pair) > 2:  # "travel class": the first word modifies the column named after it

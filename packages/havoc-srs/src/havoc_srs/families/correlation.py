@@ -92,6 +92,11 @@ def plan(reading: Any, ds: Any) -> Plan:
                   if m.column in ds.numeric and (cut is None or m.start < cut)]  # fmt: skip
         controls = after
 
+    fixed = set(C.numeric_filters(reading, ds))  # "(Weekend = 1)": the rows kept, no variable
+    fixed |= {m.column for m in reading.mentions
+              if m.kind == "value" and m.how == "condition" and m.column in ds.numeric}  # fmt: skip
+    if fixed and len([c for c in dict.fromkeys(before) if c not in fixed]) >= 2:
+        before = [c for c in before if c not in fixed]
     held = _held_constant(reading, ds)
     if held and len([c for c in dict.fromkeys(before) if c not in held]) >= 2:
         # "air flow drives the loss ... controlling for air flow": named twice, a control
@@ -105,6 +110,10 @@ def plan(reading: Any, ds: Any) -> Plan:
             controls = order[2:3]
             before = [c for c in order if c not in controls]
     before = list(dict.fromkeys(before))
+    if not controls and "partial_correlation" not in reading.methods:
+        many = _matrix_columns(reading, ds, before)
+        if many:
+            return _plan_matrix(p, reading, ds, many)
     if len(before) > 2:  # "copper consumption": a one-word column naming the next one's kind
         from havoc_srs.families.contingency import _modifiers
 
@@ -174,6 +183,8 @@ def plan(reading: Any, ds: Any) -> Plan:
 
 def argue(p: Plan, results: dict[str, Any]) -> Verdict:
     ctx = p.context
+    if ctx.get("matrix"):
+        return _argue_matrix(p, results)
     frame = ctx["frame"]
     xs, ys = frame[ctx["x"]].to_numpy(float), frame[ctx["y"]].to_numpy(float)
     n = len(xs)
@@ -284,6 +295,8 @@ def _method(m: str, ok: bool, why: str, r: dict[str, Any] | None) -> Method:
 def audit(p: Plan, results: dict[str, Any], v: Verdict) -> AuditLog:
     au = AuditLog()
     ctx = p.context
+    if ctx.get("matrix"):
+        return _audit_matrix(p, v, au)
     f = ctx["frame"]
     x, y = f[ctx["x"]].to_numpy(float), f[ctx["y"]].to_numpy(float)
     n = len(x)
@@ -377,6 +390,8 @@ def _strength(r: float) -> str:
 
 def answer(p: Plan, results: dict[str, Any], v: Verdict) -> dict[str, Any]:
     ctx = p.context
+    if ctx.get("matrix"):
+        return _answer_matrix(p, v)
     m = v.method(v.rests_on or "pearson")
     lx, ly = (p.slots["x"], p.slots["y"])
     k: dict[str, Any] = {"method": m.name, "n": int(len(ctx["frame"])), "alpha": ctx["alpha"]}
@@ -400,5 +415,167 @@ def answer(p: Plan, results: dict[str, Any], v: Verdict) -> dict[str, Any]:
         f"({LABELS[m.name]} {sym} = {fmt(m.statistic)}, {p_text(m.p_value)}, n = {k['n']}); "
         + ("it is statistically significant" if sig else "it is not statistically significant")
         + f" at alpha = {fmt(ctx['alpha'])}. Based on {LABELS[m.name]}: {v.why}."
+    )
+    return {"key_numbers": k, "conclusion": text}
+
+
+# --- a correlation matrix: every pair of three or more named measurements -----------------
+
+# a matrix or table of correlations asked, or the plural "correlations" of several columns
+_MATRIX = re.compile(
+    r"\bcorr\w*[\s-]+(?:matri(?:x|ces)|table|heat ?map)\b|\bmatri(?:x|ces) of (?:the )?"
+    r"(?:pairwise )?correl\w*|\bpairwise (?:\w+ )?correl\w*|\.corr\(|\bcorrelations\b|"
+    r"\bcorrelat\w* (?:among|amongst|between all|between each|of all|for all|for each pair)\b|"
+    r"\b(?:all|each|every) (?:the )?pairs?\b"
+)
+
+
+def _matrix_columns(reading: Any, ds: Any, named: list[str]) -> list[str]:
+    """Three or more numeric columns named with a matrix asked (see ``_MATRIX``): every pair is
+    correlated. Two columns, or no word of a matrix, stay a single correlation."""
+    q = reading.question
+    cols = [c for c in dict.fromkeys(named) if c in C.analysable(ds, ds.numeric)]
+    if len(cols) < 3 or not _MATRIX.search(q.lower()) and ".corr(" not in q:
+        return []
+    return cols
+
+
+def _plan_matrix(p: Plan, reading: Any, ds: Any, cols: list[str]) -> Plan:
+    filters = C.row_filters(reading, ds, cols)
+    rows = C.filtered(ds, filters).index if filters else ds.frame.index
+    if filters:
+        p.notes.append(
+            "rows restricted to " + ", ".join(f"{ds.header(c)} = {v}" for c, v in filters.items())
+        )
+    frame, back = C.analysis_frame(ds, cols)
+    frame = frame.loc[rows].dropna()
+    dropped = len(rows) - len(frame)
+    if dropped:
+        p.notes.append(f"{dropped} row(s) with a blank in one of the columns left out")
+    ids = [C.ident_of(back, c) for c in cols]
+    alpha = C.alpha_of(reading, p.notes)
+    pairs = [(i, j) for i in range(len(ids)) for j in range(i + 1, len(ids))]
+    stmts: list[Any] = []
+    for m in ("pearson", "spearman", "kendall"):
+        for i, j in pairs:
+            stmts.append(let(f"{m}_{i}_{j}", A.Command(
+                verb="correlate", x=name(ids[i]), vs=name(ids[j]), table="tbl",
+                options=opts(method=m, alpha=alpha))))  # fmt: skip
+    for k, v in enumerate(ids):
+        if 3 <= len(frame) <= 5000:
+            stmts.append(let(f"sw_{k}", A.Command(verb="shapiro", x=name(v), table="tbl")))
+    p.program = program(*stmts)
+    p.data = {"tbl": frame}
+    p.primary = "pearson"
+    p.explicit = bool(set(reading.methods) & set(METHODS))
+    p.slots = {"x": cols[0], "y": cols[1], "controls": [], "alpha": alpha,
+               "asked": [m for m in reading.methods if m in METHODS]}  # fmt: skip
+    p.context = {"columns": [ds.header(c) for c in cols + list(filters)], "matrix": True,
+                 "ids": ids, "labels": cols, "pairs": pairs, "frame": frame, "alpha": alpha,
+                 "controls": []}  # fmt: skip
+    p.notes.append(f"a correlation matrix: every pair of the {len(cols)} columns named")
+    return p
+
+
+def _argue_matrix(p: Plan, results: dict[str, Any]) -> Verdict:
+    ctx = p.context
+    frame, ids, labels = ctx["frame"], ctx["ids"], ctx["labels"]
+    n = len(frame)
+    xs = [frame[v].to_numpy(float) for v in ids]
+    checks = [C.size_check("the rows", n, 3)]
+    normal_checks = [C.normality_check(lb, x, results.get(f"sw_{k}"))
+                     for k, (lb, x) in enumerate(zip(labels, xs, strict=True))]  # fmt: skip
+    far_checks = [C.outlier_check(lb, x) for lb, x in zip(labels, xs, strict=True)]
+    checks += normal_checks + far_checks
+    normal = all(c.outcome != FAILED for c in normal_checks) or n > 5000
+    no_far = all(c.outcome != FAILED for c in far_checks)
+    big = n >= 3
+    methods = []
+    for m in ("pearson", "spearman", "kendall"):
+        coefs, ps = {}, {}
+        for i, j in ctx["pairs"]:
+            r = results.get(f"{m}_{i}_{j}")
+            key = f"{labels[i]} × {labels[j]}"
+            coefs[key] = C.num(r, "r", "rho", "tau", "coefficient", "estimate", "statistic")
+            ps[key] = C.num(r, "p_value")
+        ok = big and (m != "pearson" or (normal and no_far))
+        why = ("every pair's coefficient" if ok else
+               f"needs at least 3 complete rows (n = {n})" if not big else
+               "assumes roughly normal variables without far outliers: " + _fails(checks[1:]))  # fmt: skip
+        first = next(iter(coefs))
+        methods.append(Method(m, ok, why, statistic=coefs[first], p_value=ps[first],
+                              value={"coefficients": coefs, "p_values": ps}, label=LABELS[m]))  # fmt: skip
+    v = Verdict(checks=checks, methods=methods)
+    asked = [m for m in p.slots["asked"] if m in ("pearson", "spearman", "kendall")]
+    if asked:
+        v.rests_on, v.why = asked[0], "the method you asked for"
+        meth = v.method(asked[0])
+        if meth is not None and not meth.applicable:
+            v.caveats.append(f"{LABELS[asked[0]]} was asked for but {meth.reason}")
+    elif normal and no_far and big:
+        v.rests_on, v.why = "pearson", "every variable looks normal with no far outliers"
+    else:
+        v.rests_on, v.why = (
+            "spearman",
+            "normality or outlier checks failed, so rank correlations are used",
+        )
+    return v
+
+
+def _audit_matrix(p: Plan, v: Verdict, au: AuditLog) -> AuditLog:
+    ctx = p.context
+    frame, ids, labels = ctx["frame"], ctx["ids"], ctx["labels"]
+    n = len(frame)
+    if n < 3:
+        au.truth("enough rows to re-derive", False, f"n = {n}")
+        return au
+    xs = [frame[c].to_numpy(float) for c in ids]
+    from scipy import stats
+
+    for m in ("pearson", "spearman", "kendall"):
+        meth = v.method(m)
+        coefs = (meth.value or {}).get("coefficients", {}) if meth else {}
+        ps = (meth.value or {}).get("p_values", {}) if meth else {}
+        for i, j in ctx["pairs"]:
+            key = f"{labels[i]} × {labels[j]}"
+            got = coefs.get(key)
+            if got is None:
+                au.truth(f"{m} {key} reported", False, "the tool returned no coefficient")
+                continue
+            x, y = xs[i], xs[j]
+            want = {"pearson": _pearson(x, y), "spearman": _pearson(_rank(x), _rank(y)),
+                    "kendall": _tau_b(x, y)}[m]  # fmt: skip
+            au.value(f"{m} {key} (formula)", got, want, rel=1e-6, abs_=1e-9)
+            if m == "pearson" and ps.get(key) is not None and abs(want) < 1:
+                t = want * np.sqrt((n - 2) / (1 - want**2))
+                au.value(f"pearson p-value {key} (t distribution)", ps[key],
+                         2 * stats.t.sf(abs(t), n - 2), rel=1e-5, abs_=1e-12)  # fmt: skip
+    return au
+
+
+def _answer_matrix(p: Plan, v: Verdict) -> dict[str, Any]:
+    ctx = p.context
+    m = v.method(v.rests_on or "pearson")
+    coefs = (m.value or {}).get("coefficients", {})
+    ps = (m.value or {}).get("p_values", {})
+    alpha = ctx["alpha"]
+    n = int(len(ctx["frame"]))
+    k: dict[str, Any] = {"method": m.name, "n": n, "alpha": alpha, "matrix": coefs,
+                         "p_values": ps, "variables": list(ctx["labels"])}  # fmt: skip
+    if any(c is None for c in coefs.values()):
+        return {"key_numbers": k, "conclusion": f"{LABELS[m.name]} could not be computed."}
+    sym = _SYMBOL[m.name]
+    parts = []
+    for key, r in coefs.items():
+        pv = ps.get(key)
+        sig = pv is not None and pv < alpha
+        parts.append(f"{key}: {sym} = {fmt(r)} ({_strength(r)} {'positive' if r > 0 else 'negative'}, "
+                     f"{p_text(pv)}{', significant' if sig else ''})")  # fmt: skip
+    strongest = max(coefs, key=lambda key: abs(coefs[key]))
+    k["strongest_pair"] = strongest
+    text = (
+        f"{LABELS[m.name]} matrix of {', '.join(ctx['labels'])} (n = {n}, alpha = {fmt(alpha)}): "
+        + "; ".join(parts)
+        + f". The strongest association is {strongest}. Based on {LABELS[m.name]}: {v.why}."
     )
     return {"key_numbers": k, "conclusion": text}

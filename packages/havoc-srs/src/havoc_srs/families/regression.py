@@ -912,6 +912,34 @@ _PARTIAL = re.compile(
     r"\b(?:holding|keeping|with) (?:[\w-]+ ){1,5}(?:constant|fixed)\b|\bother things (?:being )?equal\b"
 )
 # "which matters more for roast loss, the charge temperature or the roast time"
+# a relation with no direction ("related", "linked", "associated", "correlated", "tied to")
+_SYMMETRIC_RELATION = re.compile(
+    r"\b(?:related|relationship|relation|associated|association|linked|link|tied|connected|"
+    r"connection|correlat\w*|go(?:es)? together|move together|co-?var\w*|track(?:s|ed|ing)?|"
+    r"line[sd]? up with|go(?:es)? (?:along|hand in hand) with|mov(?:e|es|ing) (?:along )?with)\b"
+)
+# words of a model: what makes a held-fixed question a regression after all
+_MODEL_ASKED = re.compile(
+    r"regress|predict|model|\bfit|slope|equation|forecast|per (?:unit|additional|extra)|"
+    r"r-?squared|\br2\b|how much (?:does|do|will|would)|(?:effect|impact|influence) (?:of|on)\b"
+)
+
+
+def _symmetric_held(q: str) -> bool:
+    """ "Is X related to Y once you allow for Z", "are A and B still linked after adjusting
+    for C": a relation with no response, with a third variable held fixed, is a partial
+    correlation (or a stratified association), not a model of a response. A question that
+    also asks for a model (a slope, a prediction, an effect on Y) stays a regression."""
+    if not _SYMMETRIC_RELATION.search(q):
+        return False
+    rest = re.sub(
+        r"\b(?:remov\w*|tak\w*|strip\w*|without) (?:out )?the (?:effect|influence|impact) of\b",
+        " ",
+        q,
+    )
+    return not _MODEL_ASKED.search(rest)
+
+
 _WHICH_MORE = re.compile(
     r"\bwhich (?:one |of (?:the|them|these|those) (?:two |three )?(?:\w+ )?)?(?:matters?|counts?|"
     r"drives?|affects?|influences?|impacts?|explains?|has (?:a |the )?(?:bigger|larger|stronger|"
@@ -995,7 +1023,7 @@ def _fit_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
     cols = list(dict.fromkeys(c for _, _, c in _mentions(question, numeric)))
     if _WHICH_MORE.search(q) and len(cols) >= 3:
         return 5.0, "two inputs' effects on one response compared (a multiple regression)"
-    if _PARTIAL.search(q) and cols:
+    if _PARTIAL.search(q) and cols and not _symmetric_held(q):
         return 5.0, "an effect asked with other inputs held fixed (a multiple regression)"
     if _PER_UNIT.search(q) and cols:
         return 3.5, "a slope asked for in words"

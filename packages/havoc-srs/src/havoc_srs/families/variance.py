@@ -96,9 +96,15 @@ def long_samples(
         if gvals:  # the groups in the order the question names them (F = first / second)
             frame = pd.concat([frame[frame["group"] == str(g)] for g in gvals], ignore_index=True)
         return frame, [value, group, *filters]
-    if len(ds.numeric) == 2 and not ds.labels:
+    typed = getattr(ds, "name", "") == "question"
+    if (len(ds.numeric) == 2 or typed and len(ds.numeric) >= 2) and not ds.labels:
+        # the table has two numeric columns, or the question typed its samples (every one used)
         cols = list(ds.numeric)
-        p.notes.append("the table has only these two numeric columns, so they were compared")
+        p.notes.append(
+            "the samples typed into the question were compared"
+            if typed
+            else "the table has only these two numeric columns, so they were compared"
+        )
         rows = [(ds.header(c), v) for c in cols for v in ds.values(c)]
         return pd.DataFrame({"value": [r[1] for r in rows], "group": [r[0] for r in rows]}), cols
     return None, []

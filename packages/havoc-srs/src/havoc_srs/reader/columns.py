@@ -157,7 +157,7 @@ _ADJECTIVES: dict[str, tuple[str, ...]] = {
 UNITS = frozenset(
     "mm cm m km g kg mg lb lbs s sec ms min h hr hrs c f k pct usd eur gbp um nm kn n pa kpa mpa "
     "bar psi hz kw w v a ra hrc m3h l ml mm_s ppm in ft m2 m3 km2 sqm kmh kph mph rpm bpm ppb ntu "
-    "kcal kwh mah mv ma db lux".split()
+    "kcal kwh mah mv ma db lux dl mmol umol ug mcg iu".split()
 )
 
 # Header words too common to identify a column on their own ("score" in "GRE Score").
@@ -166,6 +166,9 @@ GENERIC = frozenset(
     "name time date year day month percent per of the and in at to data col column var variable "
     "x y group class category measure measurement result results avg average mean sum".split()
 )
+# a concentration's two units: an amount per volume ("g_dL", "mmol_L", "mg_L", "ug_m3")
+_AMOUNTS = frozenset("g mg ug mcg kg mmol umol iu".split())
+_VOLUMES = frozenset("l dl ml m3".split())
 # Header words that say over what period a quantity is counted, not what it is.
 _PERIODS = frozenset("monthly annual yearly daily weekly hourly quarterly".split())
 # Header words that say how a quantity was processed, not what it is ("ConvertedCompYearly").
@@ -206,6 +209,8 @@ def _variants(name: str) -> list[tuple[str, ...]]:
         # one unit, or two of a rate ("speed_m_s", "flow_l_h"); "max_hr_bpm" keeps its "hr"
         if bare.pop() in ("s", "h", "hr", "min") and len(bare) > 1 and bare[-1] in UNITS:
             bare.pop()
+        elif len(bare) > 1 and words[len(bare)] in _VOLUMES and bare[-1] in _AMOUNTS:
+            bare.pop()  # a concentration: "Hb_g_dL" -> hb, "chol_mmol_L" -> chol
     if len(bare) > 1 and bare[-1] == "s" and len(bare) >= 2 and bare[-2] in UNITS:
         bare = bare[:-2] or bare
     if len(bare) > 2 and bare[-1] in ("2", "3") and bare[-2] in UNITS:  # floor_area_m2
@@ -266,6 +271,24 @@ def _variants(name: str) -> list[tuple[str, ...]]:
 @lru_cache(maxsize=256)
 def _column_index(columns: tuple[str, ...]) -> dict[str, Any]:
     variants = {c: _variants(c) for c in columns}
+    # a header of three or more words said by its first two ("test prep" for "test
+    # preparation course", "parental education" is not: "level" comes second): the leading
+    # pair of its plain or shortened words, when no other header begins with the same pair
+    leads: dict[tuple[str, ...], set[str]] = {}
+    for c in columns:
+        for v in variants[c]:  # every header's leading pairs, to see which are shared
+            leads.setdefault(tuple(stem(w) for w in v[:2]), set()).add(c)
+    for c in columns:
+        for v in list(variants[c]):
+            key = tuple(stem(w) for w in v[:2])
+            if (
+                len(v) >= 3
+                and not set(v[:2]) & STOP
+                and not set(v[:2]) <= GENERIC
+                and leads.get(key) == {c}
+                and v[:2] not in variants[c]
+            ):
+                variants[c].append(v[:2])
     counts: dict[str, int] = {}
     for c in columns:
         for w in {stem(w) for v in variants[c] for w in v}:
@@ -315,6 +338,20 @@ def _verb_use(toks: list[Token], i: int) -> bool:
     return toks[i].text in _ASK_VERBS and i + 1 < len(toks) and toks[i + 1].text in _DETERMINERS
 
 
+# a relation said with a verb and its preposition ("depending on", "related to", "based on"):
+# the words of the relation, not a header ("Dependents", "Relation", "Base")
+_CONNECTIVE = re.compile(
+    r"^(?:depend\w*|relat(?:ed|es|ing)|link(?:ed|s)|tied|associated|based|according)$"
+)
+_CONNECTIVE_NEXT = frozenset("on upon to with".split())
+
+
+def _connective(toks: list[Token], i: int) -> bool:
+    return bool(_CONNECTIVE.match(toks[i].text)) and (
+        i + 1 < len(toks) and toks[i + 1].text in _CONNECTIVE_NEXT
+    )
+
+
 def match_headers(
     question: str, columns: list[str], ds: Any = None, min_score: float = 0.8
 ) -> list[Mention]:
@@ -336,6 +373,8 @@ def match_headers(
             for i in range(len(toks)):
                 s, span = _match_variant(v, toks, i)
                 if len(v) == 1 and span and _verb_use(toks, i + span - 1):
+                    continue
+                if span == 1 and _connective(toks, i):  # "depending on" is no Dependents
                     continue
                 if glued and s < 0.9:
                     continue
@@ -482,6 +521,7 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
 
     found += K.counted_mentions(question, ds, found)  # "the four hospitals" on a 4-level site
     found += K.unit_mentions(question, ds, found)  # "in hours" on Session_Duration (hours)
+    found += K.per_unit_mentions(question, ds, found)  # "per square metre" on Yield kg/m2
     found += K.initial_code_mentions(question, ds, found)  # "home wins, draws" on FTR = H/D/A
     found += K.unit_value_mentions(question, ds, found)  # "at 28 and 90 days" on Age (day)
     levels = coded_level_mentions(question, ds, found)  # "first-class" on Pclass = 1
@@ -706,8 +746,37 @@ _ID_NAME = re.compile(
 )
 
 
+# headers that name the unit each row is about ("Subject", "participant"): with whole-number
+# codes 0..k-1 or 1..k they number the units, they measure nothing
+_UNIT_NAME = re.compile(
+    r"^(subject|participant|patient|respondent|person|individual|case|animal|specimen|pupil|"
+    r"student|volunteer|household|unit|plot|rat|mouse|mice|dog|cow|tree|child)s?$",
+    re.I,
+)
+
+
+def _numbers_units(column: str, ds: Any) -> bool:
+    """A column named for the unit of observation whose values are the consecutive whole
+    numbers that number those units (0..59, 1..20), each the same number of times or once."""
+    if not _UNIT_NAME.match(column.strip()) or column not in getattr(ds, "numeric", ()):
+        return False
+    col = ds.frame[column].dropna()
+    if len(col) < 10 or not (col == col.round()).all():
+        return False
+    k = col.nunique()
+    counts = col.value_counts()
+    return (
+        k >= 5
+        and col.min() in (0, 1)
+        and col.max() - col.min() + 1 == k
+        and counts.max() - counts.min() <= 1
+    )
+
+
 def _is_id(column: str, ds: Any) -> bool:
     """An identifier column: named like one and (nearly) unique per row or per entity."""
+    if _numbers_units(column, ds):
+        return True
     if not _ID_NAME.search(column.strip()):
         return False
     col = ds.frame[column].dropna()
@@ -771,6 +840,11 @@ _CALENDAR = {
 _GROUPING = frozenset("across among by versus vs".split())
 
 
+# words that stand between the two sides of a comparison: a header's words on both sides
+# of one of them are not said together
+_COMPARED_SIDES = frozenset("than against compared".split())
+
+
 def _unordered(words: list[str], toks: list[Token], column: str) -> Mention | None:
     """All of ``words`` within a span of len(words) + 3 tokens, in any order."""
     hits: list[list[int]] = []
@@ -792,6 +866,8 @@ def _unordered(words: list[str], toks: list[Token], column: str) -> Mention | No
             between = {toks[i].text for i in range(lo, hi + 1) if i not in chosen}
             if between & _GROUPING and not set(words) & _GROUPING:
                 continue  # "patients per RN across wards": the words after "across" group
+            if between & _COMPARED_SIDES:
+                continue  # "basket values than web orders": two sides of a comparison
             if chosen != sorted(chosen) and any(t.text == "per" for t in toks[lo:hi]):
                 continue  # "played per game" is a rate, not the header "games played"
             m = Mention(

@@ -28,6 +28,10 @@ _COMMANDS = {
     "summarize": "summarize", "summ": "summarize", "sum": "summarize",
     "su": "summarize", "tabstat": "tabstat", "tab": "tab", "tabulate": "tab", "tab1": "tab",
     "descriptives": "descriptives", "frequencies": "tab",
+    # Stata's tests of the verdict families: variance (robvar = Levene / Brown-Forsythe,
+    # sdtest = the variance-ratio F test), correlation (pwcorr, spearman, ktau, pcorr)
+    "robvar": "robvar", "sdtest": "sdtest", "pwcorr": "pwcorr", "spearman": "spearman",
+    "ktau": "ktau", "pcorr": "pcorr",
 }  # fmt: skip
 # English words too: the variable after them must look like one ("tip_amount", "x1")
 _ENGLISH = frozenset("sum su summ summarize tab tabulate".split())
@@ -36,6 +40,8 @@ _START = re.compile(
     + r")\s+(?=[A-Za-z_])",
     re.I,
 )  # fmt: skip
+# a Stata option after the comma: "tab smoker cancer, chi2", "sum income, detail"
+_OPTION = re.compile(r",\s*(?:chi2|exact|lrchi2|detail|row|col|cell|missing)\b", re.I)
 _PROSE = frozenset(
     "of the a an up all it them this that these those my our your for in on by to and over".split()
 )
@@ -66,11 +72,18 @@ def command_calls(question: str) -> list[Any]:
             continue  # Stata's commands are lower case: "Summarize openness: ..." is English
         if not spss and not re.match(r"[\w.]+(\s+[\w.]+)*\s*(,|\bif\b|$|\?)", rest.strip()):
             continue  # "sum sales" / "sum sales, detail", not "summarize openness: mean, sd"
-        if word in _ENGLISH and not re.search(r"[_.\d]|[a-z][A-Z]", first.group(0)):
+        if (
+            word in _ENGLISH
+            and not re.search(r"[_.\d]|[a-z][A-Z]", first.group(0))
+            and not _OPTION.search(rest)
+        ):
             continue  # "summarize income" may be English; "summarize tip_amount" is Stata
         if spss and not re.match(r"variables\s*=", rest, re.I):
             continue
         name = _COMMANDS[word]
+        if name == "tab" and re.search(r",.*\b(chi2|exact|lrchi2)\b", rest, re.I):
+            # "tabulate smoker cancer, chi2": the test of the cross-table ("exact": Fisher)
+            name = "fisher.test" if re.search(r",.*\bexact\b", rest, re.I) else "chisq.test"
         if name == "ksmirnov":  # two groups with by(), else against a normal
             name, rest = ("ks_2samp", rest) if "by(" in rest.lower() else ("ks", rest + ' "norm"')
         out.append(Call(name, rest, m.start(1), m.end(1)))

@@ -139,6 +139,59 @@ def unit_mentions(question: str, ds: Any, found: list[Mention]) -> list[Mention]
     return out
 
 
+# a rate's denominator said in words ("production per square metre", "mites per 100 bees");
+# not a time ("per hour" is a speed's as often as a count's)
+_PER_WORDS = re.compile(
+    r"\bper\s+(square\s+met(?:re|er)s?|sq\.?\s*m\b|m2|m²|hectares?|ha|acres?|litres?|"
+    r"liters?|kilomet(?:re|er)s?|km|100\s+[a-z]+|1000\s+[a-z]+|thousand\s+[a-z]+)\b",
+    re.I,
+)
+_DENOMINATORS = {
+    "square metre": "m2", "square metres": "m2", "square meter": "m2", "square meters": "m2",
+    "sq m": "m2", "sq. m": "m2", "sqm": "m2", "m2": "m2", "m²": "m2", "hectare": "ha",
+    "hectares": "ha", "ha": "ha", "acre": "acre", "acres": "acre", "litre": "l", "litres": "l", "liter": "l", "liters": "l", "l": "l",
+    "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km", "km": "km",
+}  # fmt: skip
+
+
+def _denominator(text: str) -> str | None:
+    t = " ".join(text.lower().replace("thousand", "1000").split())
+    if re.match(r"10+ [a-z]+", t):  # "100 bees": the count and the thing counted, singular
+        n, thing = t.split(" ", 1)
+        return f"{n} {thing.removesuffix('s')}"
+    return _DENOMINATORS.get(t)
+
+
+def _header_denominator(column: str) -> str | None:
+    """The denominator of a rate in a header: "Yield kg/m2" -> m2, "Varroa /100 bees" -> 100
+    bee, "cost_per_ha" -> ha."""
+    c = str(column)
+    m = re.search(r"/\s*(\d*\s*[A-Za-z²0-9]+(?:\s+[A-Za-z]+)?)\s*\)?\s*$", c) or re.search(
+        r"(?:^|[_\s])per[_\s]([A-Za-z0-9²]+)$", c, re.I
+    )
+    return _denominator(m.group(1).replace("_", " ")) if m else None
+
+
+def per_unit_mentions(question: str, ds: Any, found: list[Mention]) -> list[Mention]:
+    """The one numeric column whose header is a rate over the denominator the question says
+    ("production per square metre" on ``Yield kg/m2``), when no column is named there."""
+    if ds is None or getattr(ds, "name", "") == "question":
+        return []
+    taken = {m.column for m in found}
+    dens = {c: _header_denominator(c) for c in ds.numeric}
+    out: list[Mention] = []
+    for m in _PER_WORDS.finditer(question):
+        den = _denominator(m.group(1))
+        fits = [c for c, d in dens.items() if d is not None and d == den]
+        if den is None or len(fits) != 1 or fits[0] in taken:
+            continue
+        if any(f.start < m.end() and m.start() < f.end for f in found):
+            continue
+        out.append(Mention(fits[0], m.start(), m.end(), 0.8, how=f"rate {m.group(0)!r}"))
+        taken.add(fits[0])
+    return out
+
+
 _SEPARATOR = re.compile(r"\s*(?:,\s*(?:and|or)?|/|\band\b|\bor\b|\bvs\.?\b|\bversus\b)\s*", re.I)
 _LIST = re.compile(
     r"[A-Za-z][\w' -]*(?:(?:\s*,\s*(?:and|or)?|\s*/|\s+(?:and|or))\s*[A-Za-z][\w' -]*)+"

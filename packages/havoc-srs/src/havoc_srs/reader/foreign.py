@@ -1,4 +1,4 @@
-"""Questions written in German, Spanish, French, Portuguese or Italian, read in English.
+"""Questions written in German, Spanish, French, Portuguese, Italian or Dutch, read in English.
 
 Quality and lab engineers often ask in their own language ("Wie groß ist die Spannweite der
 Leitfähigkeit?", "¿Cuál es la moda del número de estrellas?", "Existe associação entre o tipo de
@@ -39,7 +39,8 @@ _MARKERS = {
     "ogni sul sulla di al alla dello degli",
     # (no word that is also an English word or a code's letters: "op" of OP14, "door", "hoe")
     "nl": "het een tussen zijn niet jullie hoeveel welke kunnen wij nodig voor naar hebben "
-    "wordt worden graag",
+    "wordt worden graag "
+    "alleen tegen heeft meer minder elke onder verschil verschilt verschillen gelijke gelijk",
     "pl": "czy jest sie nie przy dla oraz ile jaki jaka jakie ktory ktora niz zeby aby bylo byly "
     "miedzy pomiedzy czym",
 }
@@ -63,6 +64,15 @@ _PHRASES = {
     "signifikanzniveau": "significance level", "irrtumswahrscheinlichkeit": "alpha",
     "konfidenzniveau": "confidence level", "vertrauensniveau": "confidence level",
     # engineering phrases
+    # vital signs, as the five languages and Dutch say them
+    "frequenza cardiaca": "heart rate", "frecuencia cardiaca": "heart rate",
+    "frequencia cardiaca": "heart rate", "frequence cardiaque": "heart rate",
+    "herzfrequenz": "heart rate", "hartslag": "heart rate", "temperatura corporea": "body temperature",
+    "temperatura corporal": "body temperature", "temperature corporelle": "body temperature",
+    "korpertemperatur": "body temperature", "lichaamstemperatuur": "body temperature",
+    "pressione arteriosa": "blood pressure", "presion arterial": "blood pressure",
+    "pressao arterial": "blood pressure", "pression arterielle": "blood pressure",
+    "blutdruck": "blood pressure", "bloeddruk": "blood pressure",
     "zu je": "of", "mindestens": "at least", "hochstens": "at most",
     "qualitatsregelkarte": "control chart", "prozessfahigkeit": "process capability",
     "messsystemanalyse": "measurement system analysis", "messmittelfahigkeit": "gage r&r",
@@ -161,6 +171,29 @@ _PHRASES = {
 
 # word -> English (keys without accents, lower case)
 _WORDS = {
+    # Dutch: statistics words, what tables measure, function words of no other language
+    "toets": "test", "toetsen": "test", "varianties": "variances", "variantie": "variance",
+    "gelijke": "equal", "gelijk": "equal", "alleen": "only", "partiele": "partial",
+    "correlatie": "correlation", "correlaties": "correlations", "tussen": "between",
+    "gecorrigeerd": "adjusted", "corrigeren": "adjust", "graag": "please", "verschilt": "differs",
+    "verschillen": "differ", "verschil": "difference", "spreiding": "spread",
+    "mannen": "men", "vrouwen": "women", "rookten": "smoked", "roken": "smoking",
+    "rokers": "smokers", "samenhang": "association", "verband": "relationship",
+    "gemiddelde": "mean", "gemiddeld": "average", "mediaan": "median",
+    "standaardafwijking": "standard deviation", "verdeeld": "distributed",
+    "verdeling": "distribution", "leeftijd": "age", "geslacht": "sex",
+    "prijs": "price", "duur": "duration", "tijd": "time", "temperatuur": "temperature",
+    "snelheid": "speed", "groep": "group", "groepen": "groups", "seizoen": "season",
+    "seizoenen": "seasons", "jaar": "year", "jaren": "years", "afhankelijk": "dependent",
+    "onafhankelijk": "independent", "onafhankelijkheid": "independence",
+    "gestratificeerd": "stratified", "dezelfde": "the same", "zelfde": "same",
+    "groter": "greater", "hoger": "higher", "lager": "lower",
+    "variabiliteit": "variability", "vrucht": "fruit", "opbrengst": "yield",
+    "speelduur": "runtime", "kruistabel": "contingency table", "rangcorrelatie": "rank correlation",
+    "hoeveel": "how many", "welke": "which", "tegen": "against", "niet": "not", "wordt": "is",
+    "zijn": "are", "heeft": "has", "hebben": "have", "naar": "to", "deze": "these",
+    "dit": "this", "meer": "more", "minder": "less", "elke": "each", "onder": "among",
+    "het": "the", "een": "a", "klanten": "customers",
     "confrontare": "compare", "contra": "against",
     "contre": "against", "gegen": "against", "contro": "against",
     # what engineering tables measure
@@ -195,14 +228,10 @@ _WORDS = {
     "defeitos": "defects", "proporcion": "proportion", "proporcao": "proportion",
     "porcentaje": "percentage", "especificacion": "specification", "limite": "limit",
     "limites": "limits", "hypothese": "hypothesis", "hipotesis": "hypothesis",
-    # Dutch (its distinctive words; the short ones are read only in a Dutch question)
-    "toets": "test", "toetsen": "tests", "gemiddelde": "mean", "gemiddeld": "average",
-    "standaardafwijking": "standard deviation", "verschil": "difference", "verschillen": "differ",
-    "verschilt": "differs", "hoeveel": "how many", "groep": "group", "groepen": "groups",
     "steekproef": "sample", "steekproeven": "samples", "steekproefgrootte": "sample size",
     "significantieniveau": "significance level", "betrouwbaarheid": "confidence",
     "detecteren": "detect", "ontdekken": "detect", "aantonen": "show", "leverancier": "supplier",
-    "leveranciers": "suppliers", "wanddikte": "wall thickness", "temperatuur": "temperature",
+    "leveranciers": "suppliers", "wanddikte": "wall thickness",
     "hardheid": "hardness", "treksterkte": "tensile strength", "eenzijdig": "one-sided",
     "tweezijdig": "two-sided", "gepaarde": "paired", "flessen": "bottles", "gekoelde": "cooled",
     "gekoeld": "cooled",
@@ -397,6 +426,31 @@ _WORDS = {
 }  # fmt: skip
 # Words whose English reading depends on the language (the same spelling in several)
 _BY_LANGUAGE = {
+    "nl": {
+        "de": "the",
+        "en": "and",
+        "van": "of",
+        "is": "is",
+        "in": "in",
+        "te": "to",
+        "of": "or",
+        "als": "if",
+        "die": "that",
+        "door": "by",
+        "op": "on",
+        "aan": "on",
+        "uit": "off",
+        "er": "",
+        "dat": "that",
+        "voor": "for",
+        "met": "with",
+        "bij": "at",
+        "hoe": "how",
+        "wat": "what",
+        "ook": "also",
+        "per": "per",
+        "test": "test",
+    },  # fmt: skip
     "de": {"die": "the", "es": "it", "art": "type", "note": "grade", "test": "test"},
     "es": {"de": "of", "la": "the", "a": "to", "en": "in", "es": "is", "e": "and", "media": "mean"},
     "fr": {
@@ -634,6 +688,21 @@ def to_english(question: str, headers: Iterable[str] = ()) -> str | None:
     return re.sub(r"\s+([?.,;:!])", r"\1", re.sub(r"[ \t]+", " ", english)).strip()
 
 
+def _compound(word: str, by_lang: dict[str, str]) -> str | None:
+    """A compound noun of two glossary words (Dutch and German write them as one): "vrucht" +
+    "gewicht" -> "fruit weight", with a linking "s" or "en" between them ("leeftijdsgroep")."""
+    for k in range(4, len(word) - 3):
+        head, tail = word[:k], word[k:]
+        for link in ("", "s", "en", "e"):
+            if link and not tail.startswith(link):
+                continue
+            rest = tail[len(link) :]
+            a, b = by_lang.get(head, _WORDS.get(head)), by_lang.get(rest, _WORDS.get(rest))
+            if a and b and len(rest) >= 4:
+                return f"{a} {b}"
+    return None
+
+
 # the measured nouns of the glossary that a Romance adjective may follow
 _ADJ_NOUNS = sorted(
     {
@@ -671,6 +740,8 @@ def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str], lang:
             english = "of the"  # "die Streuung der Geschwindigkeit": a genitive after a noun
         else:
             english = by_lang.get(w)
+            if english is None and w not in keep and len(w) >= 8 and "-" not in w and "'" not in w:
+                english = _compound(w, by_lang)  # "vruchtgewicht" -> fruit weight
             if english is None and lang in _STEMS:  # "średniej", "fiyatları", "borrdiametern"
                 english = _more.gloss(w, lang, by_lang, _STEMS[lang])
             if english is None and (lang not in _STEMS or len(w) >= 4):
@@ -680,6 +751,15 @@ def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str], lang:
             english = "-".join(parts) if all(parts) else None
         if english is None and by_lang is _BY_LANGUAGE["pl"] and len(w) >= 3:
             english = next((e for stem_, e in _PL_STEMS if w.startswith(stem_)), None)
+        if english is None and w in keep:
+            pass  # a word of the table's own headers stays as written
+        elif english is None and len(w) >= 8 and "'" not in w and "-" not in w:
+            english = _compound(w, by_lang)  # "vruchtgewicht" -> fruit weight
+        if english is None and "-" in w and w not in keep:  # "F-toets": part by part
+            parts = w.split("-")
+            said = [by_lang.get(x, _WORDS.get(x)) for x in parts]
+            if any(said):
+                english = "-".join(e if e else x for x, e in zip(parts, said, strict=True))
         if english is None and "'" in w:  # "l'ecart", "d'association": the article dropped
             head, _, tail = w.partition("'")
             if head in ("l", "d", "qu", "s", "c", "n") and (tail in _WORDS or tail in by_lang):

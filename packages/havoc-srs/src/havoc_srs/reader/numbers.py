@@ -93,10 +93,31 @@ def labelled_lists(question: str) -> dict[str, list[float]]:
     return out
 
 
+_NESTED = re.compile(
+    rf"\[\s*(\[\s*{_NUM}(?:\s*,\s*{_NUM})+\s*\](?:\s*,\s*\[\s*{_NUM}(?:\s*,\s*{_NUM})+\s*\])+)\s*\]"
+)
+
+
+def nested_counts(question: str) -> pd.DataFrame | None:
+    """A table of counts written as a list of lists, ``[[2, 9], [8, 3]]`` (NumPy, SciPy): rows
+    by columns, every cell a whole number of at least zero, every row as long."""
+    m = _NESTED.search(question)
+    if m is None:
+        return None
+    rows = [_numbers(r) for r in re.findall(r"\[([^\[\]]*)\]", m.group(1))]
+    if len(rows) < 2 or len({len(r) for r in rows}) != 1 or len(rows[0]) < 2:
+        return None
+    if any(v < 0 or v != int(v) for r in rows for v in r):
+        return None
+    return pd.DataFrame(rows, index=[f"row {i + 1}" for i in range(len(rows))],
+                        columns=[f"column {j + 1}" for j in range(len(rows[0]))])  # fmt: skip
+
+
 def count_table(question: str) -> pd.DataFrame | None:
     """``men: 30 yes, 20 no; women: 25 yes, 35 no`` → rows men/women, columns yes/no; also
     ``x out of n`` per group and ``a recovered / b not recovered`` per group."""
-    for reader in (code_matrix, slash_table, proportion_table, cell_table, worded_table):
+    readers = (nested_counts, code_matrix, slash_table, proportion_table, cell_table, worded_table)
+    for reader in readers:
         t = reader(question)
         if t is not None:
             return t
@@ -416,10 +437,30 @@ _SLASHED_LISTS = re.compile(
 )
 
 
+# a list written as code: "[12, 15, 11]" (Python, JSON), "c(12, 15, 11)" (R); not a list of lists
+_CODE_LIST = re.compile(
+    rf"(?<![\[\w])(?:\[|\bc\()\s*({_NUM}(?:\s*,\s*{_NUM}){{2,}})\s*[\])](?!\s*,?\s*\])"
+)
+# two runs of numbers set against each other with no label: "37.1 37.2 37.0 versus 36.8 37.5 ..."
+_VERSUS_RUNS = re.compile(
+    rf"(?<![\w.])({_NUM}(?:[ ,]+{_NUM}){{2,}})\s*,?\s*(?:versus|vs\.?|against|compared (?:with|to))"
+    rf"\s+({_NUM}(?:[ ,]+{_NUM}){{2,}})(?![\w.]|\.\d)"
+)
+
+
+def code_lists(question: str) -> dict[str, list[float]]:
+    """Samples written as code lists, two or more of three or more numbers each:
+    ``levene([12,15,11], [22,9,17])``, ``var.test(c(1,2,3), c(4,5,6))`` -> sample 1, sample 2."""
+    found = [_numbers(m.group(1)) for m in _CODE_LIST.finditer(question)]
+    if len(found) < 2:
+        return {}
+    return {f"sample {k + 1}": v for k, v in enumerate(found)}
+
+
 # ---- samples written as code: "levene([12, 15, 11], [22, 9, 17])", "c(5.1, 5.3, 5.0)" -----
 _BRACKET = re.compile(rf"\[\s*({_NUM}(?:\s*[,;]?\s*{_NUM})+)\s*,?\s*\]")
 _R_VECTOR = re.compile(rf"(?<![A-Za-z0-9_.])c\(\s*({_NUM}(?:\s*,\s*{_NUM})+)\s*\)")
-_NESTED = re.compile(r"\[\s*\[[^\[\]]*\](?:\s*,\s*\[[^\[\]]*\])+\s*,?\s*\]")
+_NESTED_ANY = re.compile(r"\[\s*\[[^\[\]]*\](?:\s*,\s*\[[^\[\]]*\])+\s*,?\s*\]")
 _R_MATRIX = re.compile(
     rf"\b(?:matrix|as\.table)\(\s*c\(\s*({_NUM}(?:\s*,\s*{_NUM})+)\s*\)\s*((?:,\s*[\w.]+\s*=\s*[\w.]+\s*)*)\)"
 )
@@ -431,7 +472,7 @@ _COUNT_ASK = re.compile(
 )
 
 
-def code_lists(question: str) -> list[list[float]]:
+def code_sample_lists(question: str) -> list[list[float]]:
     """Samples written as code, one list each: Python lists (``[12, 15, 11]``, also the rows
     of a nested list) and R vectors (``c(5.1, 5.3)``), two numbers or more each, in order."""
     found = [(m.start(), _numbers(m.group(1))) for m in _BRACKET.finditer(question)]
@@ -446,7 +487,7 @@ def code_matrix(question: str) -> pd.DataFrame | None:
     if not _COUNT_ASK.search(question):
         return None
     rows: list[list[float]] | None = None
-    nested = _NESTED.search(question)
+    nested = _NESTED_ANY.search(question)
     if nested:
         rows = [_numbers(r) for r in re.findall(r"\[([^\[\]]*)\]", nested.group(0))]
     else:
@@ -481,7 +522,7 @@ def code_matrix(question: str) -> pd.DataFrame | None:
 # two or more unlabelled runs of numbers set against each other: "37.1 37.2 37.0 versus 36.8
 # 37.5 37.0", "5.1, 5.3, 4.9 vs. 4.2, 6.1, 5.5"
 _RUN = rf"{_NUM}(?:\s*[,;]?\s*{_NUM}){{2,}}"
-_VERSUS_RUNS = re.compile(
+_VERSUS_RUNS3 = re.compile(
     rf"(?<![\w.])({_RUN})\s*,?\s*(?:vs\.?|versus|against|compared (?:to|with))\s+({_RUN})"
     rf"(?:\s*,?\s*(?:vs\.?|versus|against|and)\s+({_RUN}))?(?![\w.])",
     re.IGNORECASE,
@@ -491,7 +532,7 @@ _VERSUS_RUNS = re.compile(
 def versus_lists(question: str) -> list[list[float]]:
     """Unlabelled samples set against each other by "vs" / "versus" / "against", three or more
     numbers each."""
-    m = _VERSUS_RUNS.search(question)
+    m = _VERSUS_RUNS3.search(question)
     if not m:
         return []
     return [_numbers(g) for g in m.groups() if g]
@@ -509,6 +550,17 @@ def inline_table(question: str) -> pd.DataFrame | None:
     pasted = pasted_table(question)
     if pasted is not None:
         return pasted
+    coded = code_lists(question) if len(labelled_lists(question)) < 2 else {}
+    if coded:  # (labelled code lists, "before = [5, 6, 7]", keep their labels below)
+        n = max(len(v) for v in coded.values())
+        return pd.DataFrame({k: v + [np.nan] * (n - len(v)) for k, v in coded.items()})
+    runs = _VERSUS_RUNS.search(question)
+    if runs and not labelled_lists(question[runs.end() :]):
+        # "read the bath six times: 37.1 37.2 ... versus 36.8 37.5 ...": two samples
+        a, b = _numbers(runs.group(1)), _numbers(runs.group(2))
+        n = max(len(a), len(b))
+        return pd.DataFrame({"sample 1": a + [np.nan] * (n - len(a)),
+                             "sample 2": b + [np.nan] * (n - len(b))})  # fmt: skip
     design = design_table(question)
     if design is not None:
         return design
@@ -529,12 +581,12 @@ def inline_table(question: str) -> pd.DataFrame | None:
     if len(lists) < 2:
         lists = bare_lists(question) or lists
     if len(lists) < 2:  # samples as code, or set against each other unlabelled
-        coded = code_lists(question)
+        coded = code_sample_lists(question)
         if len(coded) < 2:
             coded = versus_lists(question)
         if len(coded) >= 2 and sum(map(len, coded)) >= 4:
             return _sample_frame(coded)
-        if not lists and len(coded := code_lists(question)) == 1 and len(coded[0]) >= 3:
+        if not lists and len(coded := code_sample_lists(question)) == 1 and len(coded[0]) >= 3:
             return pd.DataFrame({"x": coded[0]})  # "np.median([3, 7, 8, 12])"
     if len(lists) >= 1 and sum(len(v) for v in lists.values()) >= 4:
         n = max(len(v) for v in lists.values())

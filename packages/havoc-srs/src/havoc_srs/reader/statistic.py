@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from havoc_srs.reader.calls import call_methods, call_spans, call_statistics, call_target
-from havoc_srs.reader.text import tokens, word_match
+from havoc_srs.reader.text import edit_distance, stem, tokens, word_match
 
 # statistic -> phrases (word sequences); matched on tokens with typo tolerance
 DESCRIPTIVE: dict[str, tuple[str, ...]] = {
@@ -124,6 +124,18 @@ _ORDINARY = frozenset(
 )
 
 
+def _spelled_alike(q: str, w: str) -> bool:
+    """A question word that could be the phrase word typed or cut short: a typo (one edit, two
+    in long words; a swap of two letters is one), the same stem ("averaged"), or an abbreviation of it ("quart" for "quartile").
+    A header's synonyms ("units" for quantity) and longer words that merely begin like the
+    phrase word ("statement" for stats, "meaningful" for mean) are other words."""
+    if q.endswith(("ed", "ing")) and not w.endswith(("ed", "ing")) and len(q) > len(w):
+        return False  # a verb's form ("stated", "meaning", "ranged"): the verb, not the statistic
+    if stem(q) == stem(w) or edit_distance(q, w, 2) <= (2 if min(len(q), len(w)) >= 8 else 1):
+        return True
+    return len(q) >= 4 and w.startswith(q)
+
+
 def _phrase_positions(question: str, phrase: str, min_score: float = 0.85) -> list[int]:
     """Character offsets where ``phrase`` occurs (word by word, typo tolerant)."""
     toks = tokens(question)
@@ -136,7 +148,7 @@ def _phrase_positions(question: str, phrase: str, min_score: float = 0.85) -> li
             q = toks[i + j].text
             # a short name misspelled keeps its first letter ("woods" is not "moods")
             typo_ok = len(w) >= 5 and q not in _ORDINARY and (len(w) >= 6 or q[:1] == w[:1])
-            s = 1.0 if q == w else (word_match(q, w) if typo_ok else 0.0)
+            s = 1.0 if q == w else (word_match(q, w) if typo_ok and _spelled_alike(q, w) else 0.0)
             if s < min_score:
                 break
         else:
@@ -188,6 +200,31 @@ _CORRECTED = re.compile(
 _COUNT_OF = re.compile(r"\b(?:how many|(?:the |total )?number of)\s+(?:the |different |distinct )?")
 
 
+# a relation between two things: either side may be said as "how many ..." / "the number of ..."
+_RELATION_WORD = re.compile(
+    r"\b(?:relat\w*|associat\w*|correlat\w*|link(?:ed|s)?|tied|connect\w*|depend\w*|"
+    r"go(?:es)? (?:together|with)|mov(?:e|es|ing) with|vary with|varies with|line up|track\w*|"
+    r"have (?:anything|something|much) to do with)\b"
+)
+# the words that open a side of a relation: "related to", "tied up with", "depends on",
+# "between ... and", "is how many ... linked"
+_SIDE_OPENER = frozenset(
+    "to with on upon between and versus vs against is are does do track tracks".split()
+)
+
+
+def _relation_side(q: str, start: int) -> bool:
+    """ "how many" / "the number of" at ``start`` names one side of a relation the question
+    asks about ("does the response depend on how many teens live there", "any dependence
+    between how many people live in the house and the heating"): a quantity of each row, not
+    the count of rows asked for. The question must ask a relation and the count words must
+    follow a word that opens a side of it."""
+    if not _RELATION_WORD.search(q):
+        return False
+    before = re.findall(r"[a-z]+", q[:start])[-1:]
+    return bool(before) and before[0] in _SIDE_OPENER
+
+
 _STAT_OF_NUMBER = frozenset(
     "mean average avg median typical modal usual maximum minimum max min highest lowest largest "
     "smallest biggest common frequent expected".split()
@@ -219,8 +256,10 @@ def asked_statistics(
     # name: the column (a count per row) is described, not the count statistic asked for
     for m in _COUNT_OF.finditer(q):
         before = q[: m.start()].split()[-1:]
-        if any(a <= m.end() < b for a, b in (spans if counted is None else counted) or []) or (
-            before and before[0] in _STAT_OF_NUMBER  # "the average number of visits"
+        if (
+            any(a <= m.end() < b for a, b in (spans if counted is None else counted) or [])
+            or (before and before[0] in _STAT_OF_NUMBER)  # "the average number of visits"
+            or _relation_side(q, m.start())  # "tied to how many months they stayed"
         ):
             blocked.append((m.start(), m.end()))
     hits = []

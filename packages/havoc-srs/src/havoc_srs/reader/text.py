@@ -45,6 +45,11 @@ def fold(text: str) -> str:
     return text if text.isascii() else "".join(_fold_char(ch) for ch in text)
 
 
+_CODE_PLURAL = re.compile(r"[A-Z]{2,}s")
+# short words whose "s" form is another word ("it" / "its", "u" / "us", "hi" / "his")
+_NOT_PLURAL_BASE = frozenset("it hi ha wa thi i a u o bu ga ga ye".split())
+
+
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[Token, ...]:  # the reader tokenises one question many times
     out: list[Token] = []
@@ -52,6 +57,8 @@ def _tokens(text: str) -> tuple[Token, ...]:  # the reader tokenises one questio
     for m in _TOKEN.finditer(text):
         word, pos = m.group(0), m.start()
         parts = _CAMEL.split(word) if word.isalpha() and not word.isupper() else [word]
+        if _CODE_PLURAL.fullmatch(word):
+            parts = [word]  # "RTs", "KPIs", "IDs": a code in the plural, not camelCase
         if len(parts) > 1 and len(parts[0]) == 1 and parts[0].islower():
             parts = [parts[0] + parts[1], *parts[2:]]  # a unit or brand: "kWh", "mAh", "pH"
         for part in parts:
@@ -146,6 +153,34 @@ def _action_match(q: str, c: str) -> bool:
     return any(len(r) >= 5 and r in (v, _undouble(v)) for r in roots)
 
 
+# nouns in -ment that name no act of their verb ("department" is no departing)
+_NOT_ACTS = frozenset("department departments apartment apartments compartment compartments "
+                      "segment segments element elements comment comments moment moments".split())  # fmt: skip
+
+
+def _ment_match(q: str, c: str) -> bool:
+    """A noun of action in -ment and an inflected form of its verb: "paid"/"pays" for
+    Payment, "shipped" for Shipment, "treated" for Treatment, "enrolled" for Enrollment. The
+    verb must carry an ending (or be the irregular "-aid" past), so "apart" is not Apartment."""
+    noun, verb = (q, c) if q.endswith("ment") else (c, q)
+    if not noun.endswith("ment") or verb.endswith("ment") or len(noun) < 7 or noun in _NOT_ACTS:
+        return False
+    root = noun[:-4]
+    if verb.endswith("aid") and len(verb) == 4:  # paid, laid
+        return root == verb[0] + "ay"
+    for suf in ("ing", "ed", "es", "s", "d"):
+        if verb.endswith(suf) and len(verb) - len(suf) >= 3:
+            v = verb[: -len(suf)]
+            return root in (
+                v,
+                v + "e",
+                v.removesuffix("e"),
+                _undouble(v),
+                v[:-1] + "y" if v.endswith("i") else v,
+            )
+    return False
+
+
 @lru_cache(maxsize=65536)
 def word_match(q: str, c: str) -> float:
     """How well question word ``q`` matches header word ``c``: 1 exact/stem, <1 for typos and
@@ -169,6 +204,8 @@ def word_match(q: str, c: str) -> float:
         return 0.85  # a synonym misspelled: "maritial" for "marital" (of MARRIAGE)
     if q.isdigit() or c.isdigit():
         return 0.0
+    if 2 <= len(c) <= 4 and q == c + "s" and c.isalpha() and c not in _NOT_PLURAL_BASE:
+        return 0.97  # a short code in the plural: "RTs" for rt_ms, "KPIs" for KPI
     sq, sc = stem(q), stem(c)
     if sq == sc:
         return 0.97
@@ -182,6 +219,8 @@ def word_match(q: str, c: str) -> float:
             return 0.93  # above a synonym's 0.9: the header's own word, derived
     if _action_match(q, c):
         return 0.9
+    if _ment_match(q, c):
+        return 0.88  # below a distinctive word's 0.9: "the total paid" is no payment_type
     if any(a == "re" + b and len(b) >= 6 for a, b in ((q, c), (c, q))):
         return 0.0  # "readmission" is not "admission", "reopened" not "opened": done again
     best = 0.0
