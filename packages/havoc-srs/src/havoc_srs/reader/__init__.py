@@ -162,6 +162,17 @@ def _alpha(question: str) -> float | None:
     return float(t[:-1]) / 100 if t.endswith("%") else float(t)
 
 
+def _without_mentions(q: str, mentions: list[Any]) -> str:
+    """``q`` with the spans of the columns and values it names blanked (same length)."""
+    out = list(q)
+    if any(m.end > len(q) for m in mentions):
+        return q
+    for m in mentions:
+        if m.kind in ("column", "value") and 0 <= m.start < m.end <= len(q):
+            out[m.start : m.end] = " " * (m.end - m.start)
+    return "".join(out)
+
+
 def cue_scores(question: str) -> tuple[dict[str, float], list[str]]:
     q = spelled(question.lower())  # "varience", "distrbution"
     scores = dict.fromkeys(NEW_FAMILIES, 0.0)
@@ -193,6 +204,11 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
 
         r.mentions = ground_columns(question, Dataset.from_frame(r.inline, "question"))
     numeric = set(ds.numeric) if ds is not None else set()
+    # "standard deviation" on a table whose Lunch column holds "standard": a statistic's own
+    # words are not a cell value that restricts the rows
+    named_stats = S.statistic_spans(question)
+    r.mentions = [m for m in r.mentions if not (m.kind == "value" and any(
+        a <= m.start and m.end <= b for a, b in named_stats))]  # fmt: skip
     r.statistic = S.asked_statistics(
         question,
         # the labels of numbers typed into the question are its own words ("median and
@@ -270,6 +286,9 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     if table is not None:
         _categorical_only(r, table, q, scores, ev)
         _spread_compared(r, table, q, scores, ev)
+    # the words of a column or a value named in the question ("Test Prep", "the control
+    # arm") are not cues of a test or a comparison
+    q_cues = _without_mentions(q, r.mentions)
     compares_means = (
         bool(re.search(r"\bcompar\w* (the )?(means|averages)\b", q))
         and set(r.statistic) <= {"mean", "median"}
@@ -277,7 +296,7 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     )
     if compares_means:  # "compare the means of line1 and line2": a test of two samples
         ev.append("the means of two columns compared: a test, not a summary")
-    elif r.statistic and not _TEST_WORDS.search(q):
+    elif r.statistic and not _TEST_WORDS.search(q_cues):
         scores["descriptive"] += 3 + 0.5 * len(r.statistic)
         ev.append(f"statistics asked: {', '.join(r.statistic)}")
     elif r.statistic:
@@ -285,7 +304,7 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     comparing = re.search(
         r"differ|equal|same|similar|homogen|\bcompar|\bvs\b|versus|\bmore\b|\bless\b|\bthan\b|"
         r"steadier|consisten|\bbetween\b|test",
-        q,
+        q_cues,
     )
     if set(r.statistic) & {"variance", "std"} and not comparing:
         scores["variance"] = max(0.0, scores["variance"] - 3)

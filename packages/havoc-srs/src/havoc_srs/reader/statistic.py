@@ -42,10 +42,18 @@ DESCRIPTIVE: dict[str, tuple[str, ...]] = {
            "relative variability", "relative spread", "relative to its mean", "relative to the mean",
            "relative to their average", "relative to its average", "relative to their mean"),
     "min": ("minimum", "min", "lowest", "smallest", "least value", "min value", "shortest",
-            "lightest", "cheapest", "youngest", "fewest", "quickest"),
+            "lightest", "cheapest", "youngest", "fewest", "quickest",
+            # the low end said by an adjective of the quantity ("the weakest weld", "the
+            # coldest night", "the thinnest coating")
+            "weakest", "coldest", "coolest", "thinnest", "narrowest", "shallowest", "softest",
+            "poorest", "smallest value", "lowest value", "least value"),
     "max": ("maximum", "max", "highest", "largest", "biggest", "greatest", "peak value",
             "top value", "longest", "worst", "most extreme", "record high", "heaviest",
-            "tallest", "oldest", "priciest", "most expensive", "most anyone", "most any"),
+            "tallest", "oldest", "priciest", "most expensive", "most anyone", "most any",
+            # the high end said by an adjective of the quantity ("the strongest batch", "the
+            # hottest day", "the deepest cut", "the widest gap")
+            "strongest", "hottest", "warmest", "thickest", "widest", "deepest", "hardest",
+            "richest", "loudest", "steepest", "wettest", "windiest", "busiest"),
     "count": ("count", "how many", "number of rows", "number of observations", "number of values",
               "sample size", "number of records", "number of entries", "non missing",
               "number of", "quantity of", "frequencies", "frequency of each", "frequency table",
@@ -144,6 +152,24 @@ def _phrase_positions(question: str, phrase: str, min_score: float = 0.85) -> li
     return out
 
 
+def statistic_spans(question: str) -> list[tuple[int, int]]:
+    """Character spans of the statistics named in two or more words ("standard deviation",
+    "interquartile range", "coefficient of variation"): words that are not cell values."""
+    toks = tokens(question)
+    starts = {t.start: i for i, t in enumerate(toks)}
+    out = []
+    for phrases in DESCRIPTIVE.values():
+        for ph in phrases:
+            n = len(tokens(ph))
+            if n < 2:
+                continue
+            for p in _phrase_positions(question, ph, 0.88):
+                i = starts.get(p)
+                if i is not None and i + n <= len(toks):
+                    out.append((p, toks[i + n - 1].end))
+    return out
+
+
 def find_phrases(
     question: str, table: dict[str, tuple[str, ...]], min_score: float = 0.85
 ) -> list[tuple[int, str]]:
@@ -188,6 +214,13 @@ _CORRECTED = re.compile(
 _COUNT_OF = re.compile(r"\b(?:how many|(?:the |total )?number of)\s+(?:the |different |distinct )?")
 
 
+# a spread divided by the centre: "the standard deviation relative to the mean", "the SD as a
+# percentage of the average", "sd divided by the mean", "the std over the mean"
+_SPREAD_OVER_MEAN = re.compile(
+    r"\b(standard deviation|std|sd|stdev|spread|sigma)\b[^.?!;]{0,40}?\b(relative to|as an? "
+    r"(share|fraction|percentage|percent|proportion|ratio) of|divided by|over|compared to|scaled by|"
+    r"in proportion to|per unit of)\b (the |its |their )?(mean|average|avg)\b"
+)
 _STAT_OF_NUMBER = frozenset(
     "mean average avg median typical modal usual maximum minimum max min highest lowest largest "
     "smallest biggest common frequent expected".split()
@@ -271,6 +304,17 @@ def asked_statistics(
         and "standard deviation and" not in q
     ):
         keys.remove("std")
+    over = _SPREAD_OVER_MEAN.search(q)
+    if over and not any(a <= over.start() < b for a, b in blocked):
+        # "the SD as a share of the mean": one statistic, the coefficient of variation; the
+        # spread and the mean are its parts unless named again on their own
+        k = min([keys.index(x) for x in ("std", "mean", "cv") if x in keys] or [len(keys)])
+        centres = len(re.findall(r"\b(mean|average|avg)\b", q))
+        spreads = len(re.findall(r"\b(standard deviation|std|sd|stdev|sigma)\b", q))
+        drop = {"cv"} | ({"mean"} if centres <= 1 else set()) | ({"std"} if spreads <= 1 else set())
+        keys = [x for x in keys[:k] if x not in drop] + ["cv"] + [
+            x for x in keys[k:] if x not in drop
+        ]
     if "count" in keys and re.search(r"how many (groups|categories|times|people per)", q):
         pass
     only = re.search(r"\bonly (the |want the |need the )?(\w+)", q)
@@ -292,8 +336,12 @@ def asked_statistics(
         for p in SUMMARY
         for x in _phrase_positions(question, p)
     ):  # "stats.ks_2samp(...)" is SciPy's module, not a summary asked
+        # "describe its centre and spread": the two named as such, not the whole summary
+        named = implied_statistics(q, [], blocked)
+        if _CENTRE_WORD.search(q) and _SPREAD_WORD.search(q) and len(named) == 2:
+            return named
         return list(SUMMARY_SET)
-    return implied_statistics(q, keys)
+    return implied_statistics(q, keys, blocked)
 
 
 _CENTRES = frozenset(("mean", "median", "mode"))
@@ -307,21 +355,60 @@ _HOW_MUCH_VARY = re.compile(
 )
 
 
-def implied_statistics(q: str, keys: list[str]) -> list[str]:
+# the centre and the spread named as such: "the centre and spread of X", "its central
+# tendency", "how dispersed", "the variability of X"
+_CENTRE_WORD = re.compile(
+    r"\bcentral (tendency|value|location)\b|\b(the|its|their) (centre|center)\b"
+    r"(?! of (the |a )?(city|town|country|map|room|field|page|circle|screen)\b)"
+)
+_MIDDLE_OF = re.compile(
+    r"\b(the|its|their) (middle|midpoint|mid-point) of (the |its |their |our |all )?"
+    r"(?!(day|night|week|month|year|season|shift|night|road|table|pack|range|shelf|list|"
+    r"middle|half)\b)\w"
+)
+_SPREAD_WORD = re.compile(
+    r"\b(the|its|their|and) (spread|dispersion|variability|variation|scatter)\b(?! (of|in) the means?\b)"
+    r"|\bhow (spread out|variable|dispersed|scattered)\b"
+)
+_GROUPING_WORD = re.compile(r"\b(across|among|amongst|per|each|every|by|within|from one)\b")
+
+
+def implied_statistics(
+    q: str, keys: list[str], blocked: list[tuple[int, int]] | tuple = ()
+) -> list[str]:
     """Statistics asked in plain words, not named: a "typical" value of one measure is its
     median (robust to the skew such measures have), a "usual" one its mean; "how much it
     varies" beside a centre is that centre's spread (the IQR beside a median, the standard
-    deviation beside a mean). Only for a description, never when groups or values are compared."""
+    deviation beside a mean). The centre named as such ("the centre", "central tendency") is
+    the mean, "the middle of" the values their median; the spread named as such ("the
+    spread", "how dispersed", "the variability") is the standard deviation (the IQR beside a
+    median) when one measure is described, not groups. Only for a description, never when
+    groups or values are compared."""
     if _COMPARED.search(q):
         return keys
+
+    def free(m: re.Match | None) -> bool:
+        return m is not None and not any(a <= m.start() < b for a, b in blocked)
+
     out = list(keys)
     if not set(out) & _CENTRES:
         if re.search(r"\btypical(ly)?\b", q) and not re.search(r"\btypical (range|spread)\b", q):
             out.append("median")
         elif re.search(r"\busual(ly)?\b", q):
             out.append("mean")
+        elif free(_MIDDLE_OF.search(q)):
+            out.append("median")
+        elif free(_CENTRE_WORD.search(q)):
+            out.append("mean")
     centre = next((k for k in out if k in _CENTRES), None)
     if centre in ("mean", "median") and not set(out) & _SPREADS and _HOW_MUCH_VARY.search(q):
+        out.append("iqr" if centre == "median" else "std")
+    elif (
+        not set(out) & _SPREADS
+        and set(out) <= _CENTRES
+        and free(_SPREAD_WORD.search(q))
+        and not _GROUPING_WORD.search(q)
+    ):
         out.append("iqr" if centre == "median" else "std")
     return out
 
