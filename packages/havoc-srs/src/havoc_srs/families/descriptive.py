@@ -38,7 +38,8 @@ LABELS = {"mean": "mean", "median": "median", "mode": "mode", "range": "range", 
 
 
 _CONTRAST = re.compile(
-    r"\W*(vs\.?|versus|and|or|against|compared (to|with))\s+(the\s+)?(non[- ]?[a-z]|"
+    r"\W*(vs\.?|versus|and|or|against|compared (to|with))\s+((for|among|in|with|from)\s+)?"
+    r"(the\s+)?(non[- ]?[a-z]|"
     # "the legendary vs the regular monsters": a yes/no column set against its other rows
     r"(regular|ordinary|normal|other|others|rest|remaining|standard)\b)",
     re.I,

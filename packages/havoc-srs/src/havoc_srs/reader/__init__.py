@@ -162,6 +162,30 @@ def _alpha(question: str) -> float | None:
     return float(t[:-1]) / 100 if t.endswith("%") else float(t)
 
 
+def _header_words_span(question: str, m: Any) -> list[tuple[int, int]]:
+    """The span of a column mention that hides statistic words: without a statistic word the
+    header does not hold ("the deepest snow" found ``snow_depth_cm`` through "deep": the
+    maximum is still asked), and none for a lone unit word taken as a header's distinctive
+    word ("SD, min and max" beside ``Draw_duration_min``: the minimum is asked)."""
+    from havoc_srs.reader.text import split_name, tokens
+
+    toks = tokens(question[m.start : m.end])
+    if not toks:
+        return [(m.start, m.end)]
+    own = set(split_name(str(m.column)))
+    stat = [t.text in S.STAT_WORDS and t.text not in own for t in toks]
+    if len(toks) == 1 and toks[0].text in S.STAT_WORDS and m.how.startswith("distinctive"):
+        return []
+    a, b = 0, len(toks)
+    while a < b and stat[a]:
+        a += 1
+    while b > a and stat[b - 1]:
+        b -= 1
+    if a == b:
+        return [(m.start, m.end)]
+    return [(m.start + toks[a].start, m.start + toks[b - 1].end)]
+
+
 def _without_mentions(q: str, mentions: list[Any]) -> str:
     """``q`` with the spans of the columns and values it names blanked (same length)."""
     out = list(q)
@@ -213,7 +237,8 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         question,
         # the labels of numbers typed into the question are its own words ("median and
         # quartiles of: 3, 7, 8"): they hide no statistic
-        [(m.start, m.end) for m in r.mentions if m.kind == "column" and _table_attached(ds)],
+        [sp for m in r.mentions if m.kind == "column" and _table_attached(ds)
+         for sp in _header_words_span(question, m)],  # fmt: skip
         counted=[
             (m.start, m.end) for m in r.mentions if m.kind == "column" and m.column in numeric
         ],

@@ -737,7 +737,9 @@ def _value_forms(text: str) -> list[str]:
         for end in ("er", "ers", "ist", "ists", "", "s"):  # not "athletes" for Athletics
             if end or text.endswith("ics"):
                 forms.append(base + end)
-    if len(text) > 3 and not text.endswith("s"):
+    # a three-letter value named in the plural too ("Dog" -> dogs, "Cat" -> cats, "Van" -> vans)
+    three = len(text) == 3 and text.isalpha() and text not in ("new", "one", "use")
+    if (len(text) > 3 or three) and not text.endswith("s"):
         forms.append(text + "s")
         if text.endswith("y") and text[-2:-1] not in ("a", "e", "i", "o", "u"):
             forms.append(text[:-1] + "ies")  # "Comedy" -> comedies

@@ -84,6 +84,13 @@ _SAME_DISTRIBUTION = re.compile(
     r"|\b(similar\w*|same|alike|equal\w*|differ\w*|different\w*)\b[^.?!]{0,60}\bdistribution[- ]?wise\b"
     r"|\bdistribution[- ]?wise\b[^.?!]{0,60}\b(similar\w*|same|alike|equal\w*|differ\w*|different\w*)\b"
 )
+# "could both come from one distribution", "drawn from a single population", "the same shape
+# and spread": two samples, one distribution
+_ONE_SOURCE = re.compile(
+    r"\b(come|came|drawn|taken|coming) from (one|a single|a common|one and the same) (\w+ )?"
+    r"(distribution|population)\b|\bsame shape and (the same )?spread\b"
+    r"|\bsame spread and (the same )?shape\b"
+)
 _TWO_SAMPLES = re.compile(r"\b(two|2)[- ]samples?\b")
 
 
@@ -239,9 +246,19 @@ _HOW_MANY_ON_AVERAGE = re.compile(
 )
 
 
+# "the best and the worst day", "the worst score, and the best": both ends, whichever way
+# the measure is better (a score's best is its maximum, a time's its minimum)
+_BEST_AND_WORST = re.compile(
+    r"\b(best|worst)\b[^.?!;]{0,50}?\b(and|or|vs\.?|versus|to)\b[^.?!;]{0,12}?\b(best|worst)\b"
+)
+
+
 def _worded(q: str, stats: list[str]) -> list[str]:
     """Statistics said in words the phrase table reads otherwise (see the patterns above)."""
     out = list(stats)
+    both = _BEST_AND_WORST.search(q)
+    if both and both.group(1) != both.group(3) and not _DISTANCE.search(q):
+        out += [s for s in ("min", "max") if s not in out]
     m = _MOST_ANYONE.search(q)
     if m:
         want = "max" if m.group("w") in ("most", "highest", "largest") else "min"
@@ -338,7 +355,9 @@ def _two_samples(reading: Any, q: str) -> None:
     if "ks_normal" in reading.methods and _TWO_SAMPLES.search(q) and not reading.target:
         reading.methods = ["ks_two_sample" if m == "ks_normal" else m for m in reading.methods]
         reading.same_distribution = True
-    elif _SAME_DISTRIBUTION.search(q) and not reading.target and not reading.same_distribution:
+    elif (
+        (_SAME_DISTRIBUTION.search(q) and not reading.same_distribution) or _ONE_SOURCE.search(q)
+    ) and not reading.target:
         reading.same_distribution = True
         reading.scores["distribution"] = reading.scores.get("distribution", 0.0) + 4.0
         reading.evidence.append("the distributions of two samples compared")

@@ -34,7 +34,13 @@ _MARKERS = {
     "pt": "o os as do da dos das e sao entre para com uma que qual quais existe ha segundo cada "
     "sobre seu sua nao ao aos pelo pela em",
     "it": "il lo gli della dei delle del e sono tra fra per con una che quale quali ce secondo "
-    "ogni sul sulla di al alla dello degli",
+    "ogni sul sulla di al alla dello degli dall dell nell sull seguono",
+    # Dutch, Turkish, Polish (accent-free, as ``_plain`` writes them)
+    "nl": "het een van en zijn graag tussen niet welke wat hoe wordt worden naar ook heeft "
+    "hebben geen voor uit dan bij deze dit onze ons mijn alleen zonder",
+    "tr": "ve icin mi mu misin musun misiniz nedir ile gore arasinda hangi nasil kac daha midir "
+    "var bir",
+    "pl": "dla jest czy oraz sie jak jaka jaki jakie ile miedzy przez nie od ktory ktora sa",
 }
 # one-letter words ("y", "e", "o", "a") are variables as often as conjunctions: no evidence
 _MARKER_SETS = {
@@ -55,6 +61,14 @@ _PHRASES = {
     "nivel de significancia de": "significance level", "nivel de confianca": "confidence level",
     "signifikanzniveau": "significance level", "irrtumswahrscheinlichkeit": "alpha",
     "konfidenzniveau": "confidence level", "vertrauensniveau": "confidence level",
+    # Dutch, Turkish and Polish statistics phrases
+    "twee steekproeven": "two samples", "normaal verdeeld": "normally distributed",
+    "standaard afwijking": "standard deviation", "standart sapma": "standard deviation",
+    "standart sapmasi": "standard deviation", "en yuksek": "highest", "en dusuk": "lowest",
+    "en buyuk": "largest", "en kucuk": "smallest", "iki orneklem": "two samples",
+    "odchylenie standardowe": "standard deviation", "odchylenia standardowego": "standard deviation",
+    "rozklad normalny": "normal distribution", "rozkladem normalnym": "normal distribution",
+    "dwie proby": "two samples", "dwoch prob": "two samples",
     # engineering phrases
     "zu je": "of", "mindestens": "at least", "hochstens": "at most",
     "qualitatsregelkarte": "control chart", "prozessfahigkeit": "process capability",
@@ -207,7 +221,8 @@ _WORDS = {
     "varianze": "variances", "campo": "range", "asimmetria": "skewness",
     "correlazione": "correlation", "associazione": "association", "relazione": "relationship",
     "indipendenza": "independence", "distribuzione": "distribution", "calcola": "compute",
-    "confronta": "compare", "uguale": "equal", "turni": "shifts", "uguali": "equal", "differenza": "difference", "gruppi": "groups",
+    "esponenziale": "exponential", "seguono": "follow", "mesi": "months",
+    "trascorsi": "elapsed", "ultima": "last", "visita": "visit", "confronta": "compare", "uguale": "equal", "turni": "shifts", "uguali": "equal", "differenza": "difference", "gruppi": "groups",
         # ---- what tables measure (everyday nouns) ----
     # German
     "geschwindigkeit": "speed", "puls": "pulse", "stark": "strong", "schwach": "weak", "gewicht": "weight", "preis": "price", "preise": "prices",
@@ -276,6 +291,47 @@ _WORDS = {
     "uomini": "men", "ordine": "order", "ordini": "orders", "giorno": "day", "settimana": "week",
     "mese": "month", "anno": "year", "citta": "city", "scuola": "school", "studenti": "students",
     "pazienti": "patients", "reparto": "ward", "birra": "beer", "fornitore": "supplier",
+    # Dutch
+    "gemiddelde": "mean", "gemiddeld": "average", "gemiddelden": "means", "mediaan": "median",
+    "standaardafwijking": "standard deviation", "standaarddeviatie": "standard deviation",
+    "variantie": "variance", "varianties": "variances", "spreiding": "spread",
+    "bereik": "range", "spreidingsbreedte": "range", "kwartielen": "quartiles",
+    "kwartiel": "quartile", "interkwartielafstand": "interquartile range",
+    "scheefheid": "skewness", "hoogste": "highest", "laagste": "lowest",
+    "grootste": "largest", "kleinste": "smallest", "maximale": "maximum", "minimale": "minimum",
+    "verdeling": "distribution", "verdelingen": "distributions", "verdeeld": "distributed",
+    "normaalverdeling": "normal distribution", "normaal": "normal",
+    "exponentieel": "exponential", "exponentiele": "exponential", "lognormaal": "lognormal",
+    "uniforme": "uniform", "toets": "test", "toetsen": "test", "steekproef": "sample",
+    "steekproeven": "samples", "behandeling": "treatment", "verschil": "difference",
+    "verschillen": "differ", "verschilt": "differs", "gelijke": "equal", "dezelfde": "the same",
+    "zelfde": "same", "aantal": "number", "correlatie": "correlation", "samenhang": "association",
+    "verband": "relationship", "gecorrigeerd": "controlling", "partiele": "partial",
+    "opbrengst": "yield", "gewicht": "weight", "prijs": "price", "prijzen": "prices",
+    "leeftijd": "age", "lengte": "length", "duur": "duration", "tijd": "time",
+    "temperatuur": "temperature", "afdeling": "department", "speelduur": "runtime",
+    "wachttijd": "wait time", "wachttijden": "wait times", "vertraging": "delay",
+    "mannen": "men", "vrouwen": "women", "klanten": "customers", "patienten": "patients",
+    "dagen": "days", "maand": "month", "jaar": "year", "jaren": "years", "inkomen": "income",
+    "kosten": "cost", "omzet": "sales", "snelheid": "speed", "hoogte": "height",
+    "passagiers": "passengers", "bezoekers": "visitors", "soort": "type", "soorten": "types",
+    "graag": "please", "tussen": "between", "zonder": "without", "welke": "which",
+    "hoe": "how", "wat": "what", "niet": "not", "zijn": "are", "wordt": "is", "het": "the",
+    "een": "a", "van": "of", "voor": "for", "bij": "at", "naar": "to", "ook": "also",
+    "geen": "no", "deze": "these", "dit": "this", "onze": "our", "ons": "our", "mijn": "my",
+    "ik": "i", "wil": "want", "weten": "know", "geef": "give", "bereken": "compute",
+    "alleen": "only", "volgt": "follows", "volgen": "follow", "twee": "two", "drie": "three",
+    # Turkish (inflected forms are read by their stems, ``_STEMS``)
+    "ve": "and", "icin": "for", "ile": "with", "nedir": "what is", "midir": "",
+    "mi": "", "mu": "", "misin": "", "musun": "", "misiniz": "", "musunuz": "",
+    "yapar": "do", "bakar": "check", "arasinda": "between", "gore": "by", "her": "each",
+    "hangi": "which", "nasil": "how", "kac": "how many", "daha": "more",
+    "hava": "air", "kan": "blood", "yas": "age", "ay": "month", "gun": "day", "yil": "year",
+    # Polish (inflected forms are read by their stems, ``_STEMS``)
+    "dla": "for", "jest": "is", "czy": "whether", "oraz": "and", "sie": "", "jak": "how",
+    "jaka": "what", "jaki": "what", "jakie": "what", "ile": "how many", "miedzy": "between",
+    "przez": "by", "nie": "not", "sa": "are", "latem": "in summer", "zima": "in winter",
+    "wagi": "weight", "waga": "weight", "wiosna": "in spring", "jesienia": "in autumn", "wiek": "age", "czas": "time",
     # ---- function words ----
     # German
     "der": "the", "die": "the", "das": "the", "den": "the", "dem": "the", "des": "of the",
@@ -347,8 +403,65 @@ _BY_LANGUAGE = {
         "su": "on",
     },  # fmt: skip
 }
+_BY_LANGUAGE["nl"] = {"de": "the", "en": "and", "is": "is", "of": "or", "op": "on", "te": "to",
+                      "er": "there", "met": "with", "per": "per", "aan": "on", "uit": "off",
+                      "die": "that", "dat": "that", "in": "in", "om": "at"}  # fmt: skip
+_BY_LANGUAGE["tr"] = {"en": "most", "var": "is there", "bir": "a", "ne": "what", "mod": "mode"}
+_BY_LANGUAGE["pl"] = {"i": "and", "w": "in", "z": "with", "na": "on", "do": "to", "po": "after",
+                      "od": "from", "a": "and", "o": "about", "to": "this"}  # fmt: skip
+# Turkish and Polish words change their endings ("medyanı", "dağılıma", "pasażerów"): a word
+# the glossary lacks is read by the longest of these stems it starts with (four letters or
+# more, at most six letters of ending)
+_STEMS = {
+    "tr": {
+        "ortalama": "mean", "medyan": "median", "ortanca": "median", "varyans": "variance",
+        "sapma": "deviation", "ceyrek": "quartile", "carpiklik": "skewness",
+        "basiklik": "kurtosis", "maksimum": "maximum", "minimum": "minimum",
+        "dagilim": "distribution", "normallik": "normality", "normal": "normal",
+        "ustel": "exponential", "testi": "test", "korelasyon": "correlation",
+        "iliski": "relationship", "farkli": "different", "fark": "difference",
+        "esit": "equal", "ayni": "same", "uyuyor": "follow", "uyar": "follow",
+        "sayisi": "number", "sayi": "number", "fiyat": "price", "bilet": "ticket",
+        "agirlik": "weight", "sure": "duration", "sicakl": "temperature",
+        "gecikme": "delay", "gelir": "income", "maas": "salary", "satis": "sales",
+        "nabiz": "pulse", "grup": "group", "yolcu": "passengers", "musteri": "customers",
+        "uzunluk": "length", "yukseklik": "height", "hiz": "speed", "bekleme": "wait",
+        "degiskenlik": "variability", "aralik": "range",
+    },
+    "pl": {
+        "srednia": "mean", "sredni": "mean", "mediana": "median", "median": "median",
+        "dominant": "mode", "wariancj": "variance", "odchyleni": "deviation",
+        "rozstep": "range", "kwartyl": "quartiles", "skosnosc": "skewness",
+        "kurtoz": "kurtosis", "maksymaln": "maximum", "minimaln": "minimum",
+        "najwieksz": "largest", "najmniejsz": "smallest", "najwyzsz": "highest",
+        "najnizsz": "lowest", "rozklad": "distribution", "normaln": "normal",
+        "wykladnicz": "exponential", "korelacj": "correlation", "zaleznosc": "relationship",
+        "zmiennosc": "variability", "rozni": "differs", "liczb": "number",
+        "pasazer": "passengers", "cena": "price", "ceny": "prices", "opoznieni": "delay",
+        "temperatur": "temperature", "wag": "weight", "masa": "mass", "masy": "mass",
+        "latami": "years", "dlugosc": "length", "wysokosc": "height", "predkosc": "speed",
+        "klient": "customers", "pacjent": "patients", "dochod": "income", "wynagrodzeni": "salary",
+        "sprzedaz": "sales", "czasu": "time", "testu": "test", "test": "test",
+    },
+}  # fmt: skip
+
+
+def _stem_word(w: str, lang: str) -> str | None:
+    """A Turkish or Polish word the glossary lacks, read by its stem (``_STEMS``)."""
+    stems = _STEMS.get(lang)
+    if not stems or len(w) < 4:
+        return None
+    for k in range(len(w), 3, -1):
+        if w[:k] in stems and len(w) - k <= 6:
+            return stems[w[:k]]
+    return None
+
+
 _ENGLISH_OUT = frozenset(w for v in (*_WORDS.values(), *_PHRASES.values()) for w in v.split())
 _WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*", re.UNICODE)
+
+
+_UNDECOMPOSED = {"ı": "i", "İ": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d"}
 
 
 def _plain(text: str) -> str:
@@ -359,6 +472,9 @@ def _plain(text: str) -> str:
         if c in "ßẞ":
             out.append("s")
             continue
+        if c in _UNDECOMPOSED:  # Turkish dotless i, Polish barred l: one letter for one
+            out.append(_UNDECOMPOSED[c])
+            continue
         base = "".join(
             b for b in unicodedata.normalize("NFKD", c.lower()) if not unicodedata.combining(b)
         )
@@ -367,7 +483,8 @@ def _plain(text: str) -> str:
 
 
 # letters that only some of the five languages write
-_LETTERS = {"de": "äöüß", "es": "ñ¿¡", "pt": "ãõç", "fr": "êëœç", "it": "ìòè"}
+_LETTERS = {"de": "äöüß", "es": "ñ¿¡", "pt": "ãõç", "fr": "êëœç", "it": "ìòè", "tr": "ışğİ",
+            "pl": "łśźżąęń"}  # fmt: skip
 
 
 # glossary words that are also English words, never evidence of another language
@@ -382,6 +499,7 @@ def language(question: str) -> str | None:
     or more of its function words or glossary words, more than its English function words);
     None for English. Which language: the one with most function words (and its letters)."""
     words = [_plain(w) for w in _WORD.findall(question)]
+    words += [w.split("'")[0] for w in words if "'" in w]  # "dall'ultima": "dall"
     english = sum(w in _ENGLISH for w in words)
     glossary = sum(
         len(w) >= 4 and _WORDS.get(w, w) != w and w not in _LOOKALIKES and w not in _ENGLISH
@@ -418,10 +536,10 @@ def to_english(question: str, headers: Iterable[str] = ()) -> str | None:
         j = m.start()
         if re.search(r"(?<![^\W\d_])[ld]'$", plain[i:j]):  # "l'écart interquartile": no "l'"
             j -= 2
-        out.append(_words(text[i:j], plain[i:j], keep, by_lang))
+        out.append(_words(text[i:j], plain[i:j], keep, by_lang, lang))
         out.append(_PHRASES[m.group(1)])
         i = m.end()
-    out.append(_words(text[i:], plain[i:], keep, by_lang))
+    out.append(_words(text[i:], plain[i:], keep, by_lang, lang))
     english = "".join(out)
     # a word the glossary lacks, glossed in brackets ("Bauchumfang (waist)"): the gloss
     english = re.sub(
@@ -445,7 +563,9 @@ def to_english(question: str, headers: Iterable[str] = ()) -> str | None:
     return re.sub(r"\s+([?.,;:!])", r"\1", re.sub(r"[ \t]+", " ", english)).strip()
 
 
-def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str]) -> str:
+def _words(
+    text: str, plain: str, keep: set[str], by_lang: dict[str, str], lang: str = ""
+) -> str:
     out, i = [], 0
     german = by_lang is _BY_LANGUAGE["de"]
     prev = ""
@@ -460,6 +580,15 @@ def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str]) -> st
             english = "of the"  # "die Streuung der Geschwindigkeit": a genitive after a noun
         else:
             english = by_lang.get(w, _WORDS.get(w))
+        if english is None and lang in _STEMS:  # "medyanı", "pasażerów": by the stem
+            english = _stem_word(w, lang)
+        if english is None and "-" in w:  # "KS-toets", "t-toets": each part read
+            parts = [by_lang.get(x, _WORDS.get(x)) for x in w.split("-")]
+            if any(x is not None for x in parts):
+                english = " ".join(
+                    x if x is not None else y
+                    for x, y in zip(parts, written.split("-"), strict=False)
+                )
         if english is None and "'" in w:  # "l'ecart", "d'association": the article dropped
             head, _, tail = w.partition("'")
             if head in ("l", "d", "qu", "s", "c", "n") and (tail in _WORDS or tail in by_lang):

@@ -59,6 +59,8 @@ DESCRIPTIVE: dict[str, tuple[str, ...]] = {
               "number of", "quantity of", "frequencies", "frequency of each", "frequency table",
               "frequency counts", "frequency distribution"),
 }  # fmt: skip
+# the statistics named in one word ("min", "deepest", "median")
+STAT_WORDS = frozenset(ph for phs in DESCRIPTIVE.values() for ph in phs if " " not in ph)
 SUMMARY = ("summary statistics", "descriptive statistics", "describe", "summarize", "summarise",
            "summary", "descriptives", "overview of the numbers", "basic stats", "stats")  # fmt: skip
 SUMMARY_SET = ["count", "mean", "std", "min", "quartiles", "median", "max"]
