@@ -237,8 +237,12 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         question,
         # the labels of numbers typed into the question are its own words ("median and
         # quartiles of: 3, 7, 8"): they hide no statistic
-        [sp for m in r.mentions if m.kind == "column" and _table_attached(ds)
-         for sp in _header_words_span(question, m)],  # fmt: skip
+        [
+            sp
+            for m in r.mentions
+            if m.kind == "column" and _table_attached(ds)
+            for sp in _header_words_span(question, m)
+        ],  # fmt: skip
         counted=[
             (m.start, m.end) for m in r.mentions if m.kind == "column" and m.column in numeric
         ],

@@ -307,13 +307,13 @@ _WORDS = {
     "verschillen": "differ", "verschilt": "differs", "gelijke": "equal", "dezelfde": "the same",
     "zelfde": "same", "aantal": "number", "correlatie": "correlation", "samenhang": "association",
     "verband": "relationship", "gecorrigeerd": "controlling", "partiele": "partial",
-    "opbrengst": "yield", "gewicht": "weight", "prijs": "price", "prijzen": "prices",
+    "opbrengst": "yield", "prijs": "price", "prijzen": "prices",
     "leeftijd": "age", "lengte": "length", "duur": "duration", "tijd": "time",
     "temperatuur": "temperature", "afdeling": "department", "speelduur": "runtime",
     "wachttijd": "wait time", "wachttijden": "wait times", "vertraging": "delay",
-    "mannen": "men", "vrouwen": "women", "klanten": "customers", "patienten": "patients",
+    "mannen": "men", "vrouwen": "women", "klanten": "customers",
     "dagen": "days", "maand": "month", "jaar": "year", "jaren": "years", "inkomen": "income",
-    "kosten": "cost", "omzet": "sales", "snelheid": "speed", "hoogte": "height",
+    "omzet": "sales", "snelheid": "speed", "hoogte": "height",
     "passagiers": "passengers", "bezoekers": "visitors", "soort": "type", "soorten": "types",
     "graag": "please", "tussen": "between", "zonder": "without", "welke": "which",
     "hoe": "how", "wat": "what", "niet": "not", "zijn": "are", "wordt": "is", "het": "the",
@@ -322,14 +322,14 @@ _WORDS = {
     "ik": "i", "wil": "want", "weten": "know", "geef": "give", "bereken": "compute",
     "alleen": "only", "volgt": "follows", "volgen": "follow", "twee": "two", "drie": "three",
     # Turkish (inflected forms are read by their stems, ``_STEMS``)
-    "ve": "and", "icin": "for", "ile": "with", "nedir": "what is", "midir": "",
+    "ve": "and", "icin": "for", "nedir": "what is", "midir": "",
     "mi": "", "mu": "", "misin": "", "musun": "", "misiniz": "", "musunuz": "",
     "yapar": "do", "bakar": "check", "arasinda": "between", "gore": "by", "her": "each",
     "hangi": "which", "nasil": "how", "kac": "how many", "daha": "more",
     "hava": "air", "kan": "blood", "yas": "age", "ay": "month", "gun": "day", "yil": "year",
     # Polish (inflected forms are read by their stems, ``_STEMS``)
     "dla": "for", "jest": "is", "czy": "whether", "oraz": "and", "sie": "", "jak": "how",
-    "jaka": "what", "jaki": "what", "jakie": "what", "ile": "how many", "miedzy": "between",
+    "jaka": "what", "jaki": "what", "jakie": "what", "miedzy": "between",
     "przez": "by", "nie": "not", "sa": "are", "latem": "in summer", "zima": "in winter",
     "wagi": "weight", "waga": "weight", "wiosna": "in spring", "jesienia": "in autumn", "wiek": "age", "czas": "time",
     # ---- function words ----
@@ -406,8 +406,15 @@ _BY_LANGUAGE = {
 _BY_LANGUAGE["nl"] = {"de": "the", "en": "and", "is": "is", "of": "or", "op": "on", "te": "to",
                       "er": "there", "met": "with", "per": "per", "aan": "on", "uit": "off",
                       "die": "that", "dat": "that", "in": "in", "om": "at"}  # fmt: skip
-_BY_LANGUAGE["tr"] = {"en": "most", "var": "is there", "bir": "a", "ne": "what", "mod": "mode"}
-_BY_LANGUAGE["pl"] = {"i": "and", "w": "in", "z": "with", "na": "on", "do": "to", "po": "after",
+_BY_LANGUAGE["tr"] = {
+    "ile": "with",
+    "en": "most",
+    "var": "is there",
+    "bir": "a",
+    "ne": "what",
+    "mod": "mode",
+}
+_BY_LANGUAGE["pl"] = {"ile": "how many", "i": "and", "w": "in", "z": "with", "na": "on", "do": "to", "po": "after",
                       "od": "from", "a": "and", "o": "about", "to": "this"}  # fmt: skip
 # Turkish and Polish words change their endings ("medyanı", "dağılıma", "pasażerów"): a word
 # the glossary lacks is read by the longest of these stems it starts with (four letters or
@@ -563,9 +570,7 @@ def to_english(question: str, headers: Iterable[str] = ()) -> str | None:
     return re.sub(r"\s+([?.,;:!])", r"\1", re.sub(r"[ \t]+", " ", english)).strip()
 
 
-def _words(
-    text: str, plain: str, keep: set[str], by_lang: dict[str, str], lang: str = ""
-) -> str:
+def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str], lang: str = "") -> str:
     out, i = [], 0
     german = by_lang is _BY_LANGUAGE["de"]
     prev = ""

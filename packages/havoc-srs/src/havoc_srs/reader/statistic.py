@@ -314,9 +314,9 @@ def asked_statistics(
         centres = len(re.findall(r"\b(mean|average|avg)\b", q))
         spreads = len(re.findall(r"\b(standard deviation|std|sd|stdev|sigma)\b", q))
         drop = {"cv"} | ({"mean"} if centres <= 1 else set()) | ({"std"} if spreads <= 1 else set())
-        keys = [x for x in keys[:k] if x not in drop] + ["cv"] + [
-            x for x in keys[k:] if x not in drop
-        ]
+        keys = (
+            [x for x in keys[:k] if x not in drop] + ["cv"] + [x for x in keys[k:] if x not in drop]
+        )
     if "count" in keys and re.search(r"how many (groups|categories|times|people per)", q):
         pass
     only = re.search(r"\bonly (the |want the |need the )?(\w+)", q)
