@@ -58,6 +58,12 @@ def _right_after_cue(question: str, start: int) -> bool:
     )
 
 
+def _row_names(ds: Any, column: str) -> bool:
+    """A label column that names each row (``Player``: one distinct value a row)."""
+    col = ds.frame[column].dropna()
+    return column in ds.labels and len(col) >= 10 and col.nunique() == len(col)
+
+
 def _unit_nouns(reading: Any) -> set[str]:
     """ "How much does a household spend on food": a header word after "a" / "each" / "every"
     and before a verb is the unit measured (one household), not ``household_income``."""
@@ -162,6 +168,10 @@ def plan(reading: Any, ds: Any) -> Plan:
         )
         kept = [c for c in targets if c not in {t.column for t in conds}]
         targets = kept or targets  # "mean price with more than 3 bedrooms": price only
+    if by is not None and asked == ["count"]:
+        # "how many players does each team have": the rows' own names (one per row) are who
+        # is counted per group, not a column summarised
+        targets = [c for c in targets if not _row_names(ds, c)]
     numeric_t = [c for c in targets if c in ds.numeric]
     label_t = [c for c in targets if c not in ds.numeric]
     if numeric_t and not set(asked) & {"count", "mode"}:
@@ -251,7 +261,13 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
         )
         methods.append(Method("mode", bool(top), f"{c}: most frequent category" if top else f"{c}: empty",
                               value={"mode": top, "frequency": int(counts.max()) if len(counts) else 0}))  # fmt: skip
-    if not rows and not p.context["labels"]:
+    by = p.context["by"]
+    if not rows and not p.context["labels"] and by is not None:
+        # "how many rows for each team": the rows counted per group, not the table's total
+        col = p.context["frame"][p.context["idents"][by]].dropna().astype(str)
+        per = {str(g): int(n) for g, n in col.value_counts(sort=False).sort_index().items()}
+        methods.append(Method("count", bool(per), f"rows per {by}", value=per))
+    elif not rows and not p.context["labels"]:
         methods.append(
             Method("count", True, "rows in the table", value=int(p.context["rows_total"]))
         )
@@ -339,7 +355,12 @@ def audit(p: Plan, results: dict[str, Any], v: Verdict) -> AuditLog:
             )
     if not au.checks and v.methods:
         m = v.methods[0]
-        au.truth("row count", m.value == p.context["rows_total"], f"{m.value}")
+        if isinstance(m.value, dict) and by is not None:  # rows per group
+            counts = Counter(str(t) for t in f[idents[by]].dropna())
+            au.truth("rows per group (Counter)", m.value == dict(counts), f"{m.value}")
+            au.truth("groups sum to the rows", sum(m.value.values()) <= p.context["rows_total"])
+        else:
+            au.truth("row count", m.value == p.context["rows_total"], f"{m.value}")
     return au
 
 

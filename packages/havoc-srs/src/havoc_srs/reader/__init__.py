@@ -170,12 +170,17 @@ def _header_words_span(question: str, m: Any) -> list[tuple[int, int]]:
     from havoc_srs.reader.text import split_name, tokens
 
     toks = tokens(question[m.start : m.end])
-    if not toks:
+    if not toks or m.how.startswith("initials"):  # "somatic cell count" is ``SCC`` whole
         return [(m.start, m.end)]
-    own = set(split_name(str(m.column)))
+    from havoc_srs.reader.columns import ABBREVIATIONS, UNITS
+
+    words = split_name(str(m.column))
+    own = set(words) | {x for w in words for x in ABBREVIATIONS.get(w, ())}  # "avg": average
+    own |= {w[:3] for w in own}  # "minimum" of the header, "min" in the question
     stat = [t.text in S.STAT_WORDS and t.text not in own for t in toks]
-    if len(toks) == 1 and toks[0].text in S.STAT_WORDS and m.how.startswith("distinctive"):
-        return []
+    one = toks[0].text
+    if len(toks) == 1 and one in S.STAT_WORDS and one in UNITS and m.how.startswith("distinct"):
+        return []  # a unit taken for the header's word ("min" of ``Draw_duration_min``)
     a, b = 0, len(toks)
     while a < b and stat[a]:
         a += 1

@@ -50,6 +50,13 @@ _DISTANCE = re.compile(
     r"(\w+ ){0,2}?(largest|highest|longest|biggest|maximum|max|greatest|priciest|heaviest|oldest|"
     r"latest|most|best|worst)\b"
 )
+# "how much taller is the tallest than the shortest", "how much more does the priciest cost
+# than the cheapest": the difference of the two extremes, the range
+_EXTREMES_APART = re.compile(
+    r"\bhow (much|many) (\w+ ){0,2}?(\w+er|more|less|fewer)\b[^.?!]{0,40}?\bthe (\w+est|most \w+|"
+    r"least \w+|(top|highest|lowest|bottom|largest|smallest) \w+)\b[^.?!]{0,40}?\bthan (the|its|their) "
+    r"(\w+est|most|least|top|highest|lowest|bottom|largest|smallest)\b"
+)
 _MIDDLE_HALF = re.compile(
     r"\b(middle|central|inner|centre|center) (half|50 ?%|50 percent|fifty percent)\b"
 )
@@ -213,12 +220,14 @@ def _count_of_a_column(reading: Any, ds: Any, q: str, stats: list[str]) -> list[
 
 def _distance(q: str, stats: list[str]) -> list[str]:
     out = list(stats)
-    if _DISTANCE.search(q):  # a distance from the smallest to the largest: the range
+    if _DISTANCE.search(q) or _EXTREMES_APART.search(q):  # from the smallest to the largest
         out = [s for s in out if s not in ("min", "max")]
         if "range" not in out:
             out.append("range")
     if _MIDDLE_HALF.search(q) and "iqr" not in out:  # the spread of the middle half
         out = [s for s in out if s not in ("quartiles", "range")] + ["iqr"]
+        if not re.search(r"\b(standard deviation|std|sd|stdev|sigma)\b", q):
+            out = [s for s in out if s != "std"]  # "the spread of the middle half": no SD
     return out
 
 
@@ -257,7 +266,12 @@ def _worded(q: str, stats: list[str]) -> list[str]:
     """Statistics said in words the phrase table reads otherwise (see the patterns above)."""
     out = list(stats)
     both = _BEST_AND_WORST.search(q)
-    if both and both.group(1) != both.group(3) and not _DISTANCE.search(q):
+    if (
+        both
+        and both.group(1) != both.group(3)
+        and not _DISTANCE.search(q + " ")
+        and not (_EXTREMES_APART.search(q))
+    ):
         out += [s for s in ("min", "max") if s not in out]
     m = _MOST_ANYONE.search(q)
     if m:

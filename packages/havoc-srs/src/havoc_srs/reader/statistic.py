@@ -30,7 +30,10 @@ DESCRIPTIVE: dict[str, tuple[str, ...]] = {
               "difference between the largest and smallest"),
     "quartiles": ("quartile", "quartiles", "25th percentile", "75th percentile", "q1", "q3",
                   "first quartile", "third quartile", "lower quartile", "upper quartile",
-                  "percentiles", "quantiles", "25th", "75th", "five number summary"),
+                  "percentiles", "quantiles", "25th", "75th", "five number summary",
+                  # the cut-offs of the bottom and top quarters of the values
+                  "bottom quarter", "top quarter", "lower quarter", "upper quarter",
+                  "bottom and top quarters", "lowest quarter", "highest quarter"),
     "iqr": ("iqr", "interquartile", "inter quartile", "interquartile range", "middle 50"),
     "std": ("standard deviation", "std", "sd", "stdev", "std dev", "stddev", "standard dev",
             "sigma", "deviation"),
@@ -134,6 +137,15 @@ _ORDINARY = frozenset(
 )
 
 
+# superlatives of quantities, one letter away from other words ("hardest" / "harvest",
+# "warmest" / "warmers", "busiest" / "business"): read only as written
+_EXACT_ONLY = frozenset(
+    "weakest coldest coolest thinnest narrowest shallowest softest poorest strongest hottest "
+    "warmest thickest widest deepest hardest richest loudest steepest wettest windiest "
+    "busiest".split()
+)
+
+
 def _phrase_positions(question: str, phrase: str, min_score: float = 0.85) -> list[int]:
     """Character offsets where ``phrase`` occurs (word by word, typo tolerant)."""
     toks = tokens(question)
@@ -145,7 +157,12 @@ def _phrase_positions(question: str, phrase: str, min_score: float = 0.85) -> li
         for j, w in enumerate(words):  # every word must match: stop at the first that does not
             q = toks[i + j].text
             # a short name misspelled keeps its first letter ("woods" is not "moods")
-            typo_ok = len(w) >= 5 and q not in _ORDINARY and (len(w) >= 6 or q[:1] == w[:1])
+            typo_ok = (
+                len(w) >= 5
+                and q not in _ORDINARY
+                and w not in _EXACT_ONLY
+                and (len(w) >= 6 or q[:1] == w[:1])
+            )
             s = 1.0 if q == w else (word_match(q, w) if typo_ok else 0.0)
             if s < min_score:
                 break
@@ -275,6 +292,7 @@ def asked_statistics(
         and "mean" in keys
         and re.search(r"relative to (its|their|the) (mean|average)", q)
         and not re.search(r"(mean|average) and", q)
+        and len(re.findall(r"\b(mean|average|avg)\b", q)) <= 1  # not "the mean, the SD, ..."
     ):
         keys.remove("mean")
     # "standard deviation" also matches "deviation" -> std only once; "variance" inside "coefficient of variation" no
@@ -364,13 +382,18 @@ _CENTRE_WORD = re.compile(
     r"(?! of (the |a )?(city|town|country|map|room|field|page|circle|screen)\b)"
 )
 _MIDDLE_OF = re.compile(
-    r"\b(the|its|their) (middle|midpoint|mid-point) of (the |its |their |our |all )?"
-    r"(?!(day|night|week|month|year|season|shift|night|road|table|pack|range|shelf|list|"
-    r"middle|half)\b)\w"
+    r"\b(the|its|their) (middle|midpoint|mid-point) of "
+    r"(?!(the |its |their |our |a |an )?(day|night|week|month|year|season|shift|road|table|"
+    r"pack|range|shelf|list|middle|half|room|field|queue|line|page|film|movie|game|match|"
+    r"morning|afternoon|evening|summer|winter|spring|autumn)s?\b)(the |its |their |our |all )?\w"
 )
 _SPREAD_WORD = re.compile(
     r"\b(the|its|their|and) (spread|dispersion|variability|variation|scatter)\b(?! (of|in) the means?\b)"
     r"|\bhow (spread out|variable|dispersed|scattered)\b"
+)
+# "the measures of central tendency", "three measures of centre": mean, median and mode
+_CENTRE_MEASURES = re.compile(
+    r"\b(measures|statistics|indicators) of (central tendency|location|(the )?(centre|center))\b"
 )
 _GROUPING_WORD = re.compile(r"\b(across|among|amongst|per|each|every|by|within|from one)\b")
 
@@ -393,6 +416,8 @@ def implied_statistics(
         return m is not None and not any(a <= m.start() < b for a, b in blocked)
 
     out = list(keys)
+    if not set(out) & _CENTRES and free(_CENTRE_MEASURES.search(q)):
+        out += ["mean", "median", "mode"]  # "the three measures of centre"
     if not set(out) & _CENTRES:
         if re.search(r"\btypical(ly)?\b", q) and not re.search(r"\btypical (range|spread)\b", q):
             out.append("median")
