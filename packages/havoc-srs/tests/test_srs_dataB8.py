@@ -413,3 +413,125 @@ def test_leaving_is_departure_and_per_head_is_per_capita():
     assert res.answer["columns"] == ["gdp_per_capita"]
     res = _run("Mean GDP", frame)  # near miss: the total, not per head
     assert res.answer["columns"] == ["gdp"]
+
+
+# ---- notations and references -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "q, want",
+    [
+        ("Report exam mark as M (SD).", {"mean", "std"}),
+        ("Homework hours, M ± SD please", {"mean", "std"}),
+        ("Exam mark: Q3 minus Q1?", {"iqr"}),
+        ("What is the distance between the first and third quartiles of homework hours?", {"iqr"}),
+        ("How far do exam marks typically stray from the average? (SD)", {"std"}),
+        ("What's the top exam mark?", {"max"}),
+        ("And the bottom homework hours figure?", {"min"}),
+    ],
+)
+def test_notations_and_references(q, want):
+    r = read(q, Dataset.from_frame(_pupils()))
+    assert set(r.statistic) == want
+
+
+def test_notations_near_misses():
+    ds = Dataset.from_frame(_pupils())
+    assert set(read("Give the SD and the mean of exam marks", ds).statistic) == {"mean", "std"}
+    assert set(read("Q1 and Q3 of exam mark", ds).statistic) == {"quartiles"}
+    assert "max" not in read("the top 10 exam marks", ds).statistic  # a rank, not the maximum
+
+
+def test_statistics_for_each_group_named_with_versus():
+    frame = pd.DataFrame({"Trip": ["business", "leisure"] * 40,
+                          "Distance (km)": RNG.gamma(4, 200, 80)})  # fmt: skip
+    for q in ("Distance for business versus leisure trips: mean and SD for each.",
+              "Median distance of business vs leisure trips, respectively"):  # fmt: skip
+        res = _run(q, frame)
+        assert res.answer["family"] == "descriptive", q
+    res = _run("Is the mean distance different for business versus leisure trips?", frame)
+    assert res.answer["family"] != "descriptive"  # near miss: a difference tested
+
+
+def test_the_same_x_distribution():
+    frame = pd.DataFrame({"Star": ["Y", "N", "N"] * 40, "Points": RNG.gamma(3, 5, 120)})
+    res = _run("Do stars and the rest have the same points distribution?", frame)
+    assert res.answer["family"] == "distribution" and res.answer["method"] == "ks_two_sample"
+    res = _run("Do stars have a normal points distribution?", frame)
+    assert res.answer["method"] != "ks_two_sample"  # near miss: one sample against a normal
+
+
+def test_described_by_a_distribution_is_a_fit():
+    frame = pd.DataFrame({"Queue (min)": RNG.weibull(1.5, 150) * 10})
+    for q in ("Are the queues better described by a Weibull?",
+              "Would the queue times be described as lognormal?",
+              "Can the queue be described with a plain exponential?"):  # fmt: skip
+        res = _run(q, frame)
+        assert res.answer["family"] == "distribution", q
+    res = _run("Describe the queue times.", frame)  # near miss: a summary asked
+    assert res.answer["family"] == "descriptive"
+
+
+def test_runtime_and_systolic_words():
+    frame = pd.DataFrame({"Runtime (min)": RNG.normal(110, 15, 80), "Seats": RNG.integers(20, 200, 80),
+                          "SysBP": RNG.normal(125, 12, 80), "DiaBP": RNG.normal(80, 8, 80)})  # fmt: skip
+    assert _run("Are the film lengths normal?", frame).answer["columns"] == ["Runtime (min)"]
+    assert _run("Mean systolic pressure?", frame).answer["columns"] == ["SysBP"]
+    assert _run("Mean seats?", frame).answer["columns"] == ["Seats"]  # near miss
+
+
+@pytest.mark.parametrize(
+    "q, gone",
+    [
+        ("Mean exam mark excluding the Red house", "Red"),
+        ("Median homework hours, except for Blue", "Blue"),
+        ("Average exam mark of all houses other than Green", "Green"),
+    ],
+)
+def test_values_set_aside(q, gone):
+    frame = _pupils()
+    res = _run(q, frame)
+    assert res.status == "answered" and "House" in res.answer["columns"]
+    assert f"House = {gone} set aside" in " ".join(res.answer.get("assumptions", []))
+    n = res.answer["key_numbers"]["n"]
+    assert n == int((frame["House"] != gone).sum())
+
+
+def test_a_value_named_is_kept_near_miss():
+    res = _run("Mean exam mark in the Red house", _pupils())
+    assert "set aside" not in " ".join(res.answer.get("assumptions", []))
+    assert res.answer["key_numbers"]["n"] == 30
+
+
+@pytest.mark.parametrize(
+    "q, want",
+    [
+        ("Is pore size ~ N(mu, sigma^2)?", "normal"),
+        ("Check whether gap ~ Exp(lambda)", "exponential"),
+        ("Does cycle time ~ U(a, b) hold?", "uniform"),
+        ("Is log(pore size) normally distributed?", "lognormal"),
+        ("After taking logs, is the pore size normal?", "lognormal"),
+    ],
+)
+def test_distribution_notation_and_log_normality(q, want):
+    from havoc_srs.reader.statistic import target_distribution
+
+    assert target_distribution(q) == want
+
+
+def test_distribution_notation_near_misses():
+    from havoc_srs.reader.statistic import target_distribution
+
+    assert target_distribution("fit y ~ exp(x) as a regression") is None
+    assert target_distribution("Is the pore size normally distributed?") == "normal"
+    assert asked_statistics("Is pore size ~ N(mu, sigma^2)?") == []
+
+
+def test_the_wear_distribution_the_same():
+    frame = pd.DataFrame({"Supplier": ["North", "South"] * 50, "Wear": RNG.gamma(3, 1, 100)})
+    for q in ("Is the wear distribution the same for both suppliers?",
+              "Compare the whole distribution of wear between North and South."):  # fmt: skip
+        res = _run(q, frame)
+        assert res.answer["method"] == "ks_two_sample", q
+    res = _run("Is the wear distribution normal for North?", frame)  # near miss
+    assert res.answer["method"] != "ks_two_sample"

@@ -152,6 +152,10 @@ def plan(reading: Any, ds: Any) -> Plan:
         filters = _yes_subset(reading, ds)  # "turns for rated games only": rated == True
     if set(asked) - {"count", "mode"} and any(c not in filters for c in targets):
         targets = [c for c in targets if c not in filters]  # "tip if payment_type == 1"
+    excluded = C.excluded_values(reading, ds)  # "excluding School B": the other rows
+    filters = {c: v for c, v in filters.items() if v not in excluded.get(c, ())}
+    if by in excluded:
+        excluded.pop(by)
     conds = thresholds(reading, ds)  # "rows with a score above 80"
     # "more than 3 bedrooms": the number belongs to the condition, not to a key value
     filters = {c: v for c, v in filters.items() if c not in {t.column for t in conds}}
@@ -161,6 +165,9 @@ def plan(reading: Any, ds: Any) -> Plan:
         p.notes.append(
             "rows restricted to " + ", ".join(f"{ds.header(c)} = {v}" for c, v in filters.items())
         )
+    for c, vs in excluded.items():
+        frame = frame[~frame[c].isin(vs)]
+        p.notes.append(f"rows of {ds.header(c)} = {', '.join(map(str, vs))} set aside")
     if conds:
         frame = restrict(frame, conds)
         p.notes.append(
@@ -183,6 +190,7 @@ def plan(reading: Any, ds: Any) -> Plan:
             + label_t
             + ([by] if by else [])
             + [c for c in filters if c not in targets and c != by]
+            + [c for c in excluded if c not in targets and c != by and c not in filters]
             + [t.column for t in conds if t.column not in targets and t.column != by]
         )
     )

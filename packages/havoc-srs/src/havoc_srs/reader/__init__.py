@@ -113,7 +113,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bdistributed\b|\bdistribution\b|\bfollows?\b|\bfit(s|ted)?\b", 1.2),
         (r"\bexponential|\buniform(ly)?\b|\bgamma\b|\bweibull|\blog-?normal", 3),
         (r"\bshapiro|anderson|darling|kolmogorov|smirnov|lilliefors|\bks\b|goodness[- ]of[- ]fit", 5),
-        (r"same (underlying )?distribution|similar distributions?|identically distributed|distributions? (differ|are different|the same)", 4),
+        (r"same (underlying |overall |\w+ )?distribution|similar (\w+ )?distributions?|identically distributed|distributions? (differ|are different|the same)", 4),
         (_SAME_SHAPE, 4),  # "follow the same pattern", "is the shape different?"
         (r"\bskewed\b", 0.5),
     ],
@@ -137,6 +137,15 @@ _OUT_OF_SCOPE = re.compile(
 
 
 # The asker says outright that no test is wanted: the numbers themselves are the answer.
+# statistics asked of each group named ("for each", "for both", "respectively", "each")
+_FOR_EACH_GROUP = re.compile(
+    r"\b(for|of|in|within) (each|both|every one)\b(?! (of|\w+ (on|in|at) the)\b)[^.?!;]{0,20}[.?!;]?\s*$"
+    r"|\brespectively\b|\b(each|both)[.?!]?\s*$|\bside by side\b"
+)
+_TESTED_WORDS = re.compile(
+    r"\btest|signific|p[- ]?values?\b|\bdiffer|\bhypothes|\bevidence|\bconfiden|\bhigher\b|"
+    r"\blower\b|\bmore\b|\bless\b|\bbetter\b|\bworse\b"
+)
 _NO_TEST = re.compile(
     r"\b(no|without( a| any)?) (significance |statistical |formal |hypothesis )?tests?\b|"
     r"\bby eye\b|\b(don'?t|do not|won'?t) (need|want) (a |any )?(formal |significance )?test|"
@@ -256,7 +265,9 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     r.target = S.target_distribution(question)
     q = question.lower()
     r.same_distribution = bool(re.search(
-        r"same (underlying )?distribution|similar distributions?|identically distributed|"
+        # "the same points distribution", "a similar age distribution"
+        r"same (underlying |overall |\w+ )?distribution|similar (\w+ )?distributions?|"
+        r"identically distributed|"
         r"distributions? (differ|are different|are the same|alike)|differently distributed|"
         r"come from the same|different distributions?|follow the same", q)
         or re.search(_SAME_SHAPE, q))  # fmt: skip
@@ -330,6 +341,14 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     )
     if compares_means:  # "compare the means of line1 and line2": a test of two samples
         ev.append("the means of two columns compared: a test, not a summary")
+    elif (
+        r.statistic
+        and _FOR_EACH_GROUP.search(q_cues)
+        and not _TESTED_WORDS.search(q_cues)
+        and not set(r.methods)
+    ):  # "business versus personal travel: mean and SD for each": a description per group
+        scores["descriptive"] += 4 + 0.5 * len(r.statistic)
+        ev.append(f"statistics asked for each group: {', '.join(r.statistic)}")
     elif r.statistic and not _TEST_WORDS.search(q_cues):
         scores["descriptive"] += 3 + 0.5 * len(r.statistic)
         ev.append(f"statistics asked: {', '.join(r.statistic)}")
@@ -383,6 +402,9 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         ev.append("'how many ... do I need' is a sample-size question")
     if r.target and r.target != "normal":
         scores["distribution"] += 1.5
+    if r.target and re.search(r"~\s*\w{1,9}\s*\(", q):  # "X ~ N(mu, sigma^2)?": a fit asked
+        scores["distribution"] += 3.0
+        ev.append("a distribution written in its notation (X ~ D(...))")
     if r.target == "uniform" and re.search(r"\bspread (out )?evenly|\bevenly spread", q):
         scores["variance"] = max(0.0, scores["variance"] - 2.5)  # "spread evenly": a shape
         scores["distribution"] += 1.5

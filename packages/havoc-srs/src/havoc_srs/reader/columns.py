@@ -70,6 +70,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "rpg": ("rebounds", "per", "game"), "apg": ("assists", "per", "game"),
     # health
     "sbp": ("systolic", "blood", "pressure"), "dbp": ("diastolic", "blood", "pressure"),
+    "sys": ("systolic",), "diast": ("diastolic",),
     "systolicbp": ("systolic", "blood", "pressure"), "diastolicbp": ("diastolic", "blood", "pressure"),
     "hdl": ("hdl", "cholesterol"), "ldl": ("ldl", "cholesterol"), "glu": ("glucose",),
     "gluc": ("glucose",), "bpm": ("heart", "rate"), "hgb": ("hemoglobin",), "hb": ("hemoglobin",),

@@ -85,6 +85,10 @@ _SAME_DISTRIBUTION = re.compile(
     r"differ\w*|different)\b"
     # "distributed the same way for A as for B", "spread out in a different manner"
     r"|\bdistributed (in )?(the same|a similar|similar|a different|different) (way|manner|fashion)"
+    # "is the wear distribution the same for both", "compare the whole distribution of X
+    # between A and B"
+    r"|\bdistributions? (is |are )?(the same|identical|alike|equal)\b"
+    r"|\bcompar\w* (the )?(whole |entire |full |overall |complete )distributions?\b"
     # "differs in its whole distribution between A and B", "differ in their distributions"
     r"|\bdiffer\w* in (its|their|the) (whole |entire |overall |full )?distributions?\b"
     # "do A and B live in similarly crowded places, distribution-wise?"
@@ -113,6 +117,9 @@ def refine(reading: Any, ds: Any) -> None:
     stats = _distance(q, stats)
     stats = _corrected(q, stats)
     stats = _worded(q, stats)
+    stats = _top_of_column(reading, stats)
+    if _APA_MEAN.search(reading.question) and "std" in stats and "mean" not in stats:
+        stats = ["mean"] + stats  # "M (SD)": the mean beside the SD
     withdrawn = set(reading.statistic) - set(stats)
     if withdrawn & {"variance", "std"} and stats:  # "the variance, I mean how far ...": no spread
         cue = 3.5 if re.search(r"\bvariances?\b", q) else 0.0
@@ -177,6 +184,21 @@ def _all_n_measures(reading: Any, ds: Any) -> None:
                 key=lambda x: x.start,
             )  # fmt: skip
             return
+
+
+_TOP_BEFORE = re.compile(r"\b(the|our|its|their|a|your) (top|peak|bottom|record)\s+$", re.I)
+
+
+def _top_of_column(reading: Any, stats: list[str]) -> list[str]:
+    """ "the top reading score", "the peak load", "the bottom price": the maximum (minimum) of
+    the column named right after, not a rank ("the top 10 scores" has a number between)."""
+    for m in reading.mentions:
+        hit = m.kind == "column" and _TOP_BEFORE.search(reading.question[: m.start])
+        if hit:
+            want = "min" if hit.group(2).lower() == "bottom" else "max"
+            if want not in stats:
+                return [s for s in stats if s not in ("count",)] + [want]
+    return stats
 
 
 def _minutes(q: str, stats: list[str]) -> list[str]:
@@ -262,9 +284,32 @@ _BEST_AND_WORST = re.compile(
 )
 
 
+# "Q3 minus Q1", "the distance between the first and third quartiles": the IQR
+_QUARTILE_GAP = re.compile(
+    r"\bq3\s*(minus|-|–|less)\s*q1\b|\b(difference|distance|gap|spread) between (the )?(q1 and "
+    r"q3|q3 and q1|(upper and lower|lower and upper|first and third|third and first) quartiles)\b"
+)
+# "how far ages differ from the average, typically": the mean is the reference of the SD
+_FROM_THE_MEAN = re.compile(
+    r"\b(differ|deviat|stray|var(y|ies)|distance|away|spread|scatter)\w*( \w+){0,3}? (from|around|"
+    r"about) (the|their|its) (average|mean)\b"
+)
+# APA's "M (SD)", "M ± SD", "M and SD": the mean and the standard deviation
+_APA_MEAN = re.compile(r"(?<![\w-])M\s*(\(\s*SD\s*\)|±\s*SD\b|\+/-\s*SD\b|and SD\b|, SD\b)")
+
+
 def _worded(q: str, stats: list[str]) -> list[str]:
     """Statistics said in words the phrase table reads otherwise (see the patterns above)."""
     out = list(stats)
+    if _QUARTILE_GAP.search(q):
+        out = [s for s in out if s != "quartiles"] + (["iqr"] if "iqr" not in out else [])
+    if (
+        "std" in out
+        and "mean" in out
+        and _FROM_THE_MEAN.search(q)
+        and len(re.findall(r"\b(mean|average|avg)\b", q)) == 1
+    ):
+        out = [s for s in out if s != "mean"]
     both = _BEST_AND_WORST.search(q)
     if (
         both

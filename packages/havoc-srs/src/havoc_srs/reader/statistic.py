@@ -208,6 +208,9 @@ _NOT_A_STAT = re.compile(
     # "would a Weibull curve describe ...": a distribution as the subject of "describe"
     r"|\b(normal|gaussian|weibull|gamma|exponential|log-?normal|uniform|bell)\w*( \w+){0,2}? "
     r"(describes?|describing|summari[sz]es?|captures?)\b"
+    # "better described by a Weibull or an exponential": a distribution fitted, no summary
+    r"|\bdescribed (by|as|with) (a |an |the )?(plain |simple |standard )?(normal|gaussian|weibull|"
+    r"gamma|exponential|log-?normal|uniform|bell)"
     # "how many votes does a typical title get, given the skew": the skew is a reason
     r"|\b(given|because of|due to|owing to|despite|with all) (the |that |this |its )?(skew|skewness)\b"
     # "bouncing around within its range": where the values lie, not the range asked for
@@ -264,6 +267,8 @@ def asked_statistics(
     # a module path ("scipy.stats.wilcoxon(", "statsmodels.stats.power") names no statistic
     blocked += [(m.start(), m.end()) for m in _MODULE_PATH.finditer(q)]
     blocked += [(m.start(), m.end()) for m in _WIDER_RANGE.finditer(q)]
+    # "X ~ N(mu, sigma^2)": the parameters of a distribution's notation are no statistics asked
+    blocked += [(m.start(), m.end()) for m in re.finditer(r"~\s*\w{1,9}\s*\([^)]{0,40}\)", q)]
     # "not the average, the middle value": a statistic named to be set aside
     blocked += [(m.end(), m.end() + 1) for m in _SET_ASIDE.finditer(q)]
     blocked += [(m.end(), m.end() + 1) for m in _PREFERRED_OVER.finditer(q)]
@@ -476,14 +481,39 @@ def named_methods(question: str) -> list[str]:
 _CALL_DEFAULTED = frozenset("ks_normal pearson spearman kendall".split())
 
 
+# a distribution in its textbook notation: "X ~ N(mu, sigma^2)", "~ Exp(lambda)", "U(0, 1)"
+_NOTATION = (
+    ("lognormal", r"(?:~|\bis)\s*(?:log-?n|ln|lognormal)\s*\(\s*(?:mu|μ|m|\d|mean)"),
+    ("normal", r"(?:~|\bis)\s*n\s*\(\s*(?:mu|μ|m|\d|mean)"),
+    (
+        "exponential",
+        r"(?:~|\bis)\s*(?:exp|expo|exponential)\s*\(\s*(?:lambda|λ|rate|beta|β|"
+        r"theta|θ|mu|μ|\d)",
+    ),
+    ("uniform", r"(?:~|\bis)\s*(?:u|unif|uniform)\s*\(\s*[-\w.]+\s*,"),
+    ("gamma", r"(?:~|\bis)\s*(?:gamma|Γ)\s*\("),
+    ("weibull", r"(?:~|\bis)\s*(?:weibull|wei)\s*\("),
+)
+# the normality of the logarithm: "is log(X) normal", "are the logged values normal"
+_LOG_NORMALITY = re.compile(
+    r"\blog\s*\(|\b(natural )?log(arithm)?s? of\b|\blogged\b|\blog[- ]transform\w*|\btaking logs?\b"
+)
+
+
 def target_distribution(question: str) -> str | None:
     called = call_target(question)
     if called:
         return called
+    low = question.lower()
+    for name, pat in _NOTATION:
+        if re.search(pat, low):
+            return name
     hits = find_phrases(question, DISTRIBUTIONS)
     if not hits:
         return None
     keys = [k for _, k in hits]
     if "lognormal" in keys:
         return "lognormal"
+    if keys[0] == "normal" and _LOG_NORMALITY.search(low):
+        return "lognormal"  # "is log(X) normally distributed": X lognormal
     return keys[0]
