@@ -535,3 +535,15 @@ def test_the_wear_distribution_the_same():
         assert res.answer["method"] == "ks_two_sample", q
     res = _run("Is the wear distribution normal for North?", frame)  # near miss
     assert res.answer["method"] != "ks_two_sample"
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "H0: mu = 250 ml, H1: mu > 250, alpha = 0.05",  # Greek letters, not Turkish "mu"
+        "The median test score per class",  # English words that are Polish stems too
+        "Is the mean cost different between Centrum and Oost?",  # Dutch place names only
+    ],
+)
+def test_english_with_lookalike_words_stays_english(q):
+    assert language(q) is None

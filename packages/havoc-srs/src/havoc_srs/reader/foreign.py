@@ -315,23 +315,8 @@ _WORDS = {
     "dagen": "days", "maand": "month", "jaar": "year", "jaren": "years", "inkomen": "income",
     "omzet": "sales", "snelheid": "speed", "hoogte": "height",
     "passagiers": "passengers", "bezoekers": "visitors", "soort": "type", "soorten": "types",
-    "graag": "please", "tussen": "between", "zonder": "without", "welke": "which",
-    "hoe": "how", "wat": "what", "niet": "not", "zijn": "are", "wordt": "is", "het": "the",
-    "een": "a", "van": "of", "voor": "for", "bij": "at", "naar": "to", "ook": "also",
-    "geen": "no", "deze": "these", "dit": "this", "onze": "our", "ons": "our", "mijn": "my",
-    "ik": "i", "wil": "want", "weten": "know", "geef": "give", "bereken": "compute",
-    "alleen": "only", "volgt": "follows", "volgen": "follow", "twee": "two", "drie": "three",
     # Turkish (inflected forms are read by their stems, ``_STEMS``)
-    "ve": "and", "icin": "for", "nedir": "what is", "midir": "",
-    "mi": "", "mu": "", "misin": "", "musun": "", "misiniz": "", "musunuz": "",
-    "yapar": "do", "bakar": "check", "arasinda": "between", "gore": "by", "her": "each",
-    "hangi": "which", "nasil": "how", "kac": "how many", "daha": "more",
-    "hava": "air", "kan": "blood", "yas": "age", "ay": "month", "gun": "day", "yil": "year",
     # Polish (inflected forms are read by their stems, ``_STEMS``)
-    "dla": "for", "jest": "is", "czy": "whether", "oraz": "and", "sie": "", "jak": "how",
-    "jaka": "what", "jaki": "what", "jakie": "what", "miedzy": "between",
-    "przez": "by", "nie": "not", "sa": "are", "latem": "in summer", "zima": "in winter",
-    "wagi": "weight", "waga": "weight", "wiosna": "in spring", "jesienia": "in autumn", "wiek": "age", "czas": "time",
     # ---- function words ----
     # German
     "der": "the", "die": "the", "das": "the", "den": "the", "dem": "the", "des": "of the",
@@ -403,10 +388,36 @@ _BY_LANGUAGE = {
         "su": "on",
     },  # fmt: skip
 }
-_BY_LANGUAGE["nl"] = {"de": "the", "en": "and", "is": "is", "of": "or", "op": "on", "te": "to",
+# Dutch function words (read only in a Dutch question)
+NL_WORDS = {
+    "ik": "i", "wil": "want", "weten": "know", "geef": "give", "bereken": "compute",
+    "alleen": "only", "volgt": "follows", "volgen": "follow", "twee": "two", "drie": "three",
+    "graag": "please", "tussen": "between", "zonder": "without", "welke": "which",
+    "hoe": "how", "wat": "what", "niet": "not", "zijn": "are", "wordt": "is", "het": "the",
+    "een": "a", "van": "of", "voor": "for", "bij": "at", "naar": "to", "ook": "also",
+    "geen": "no", "deze": "these", "dit": "this", "onze": "our", "ons": "our", "mijn": "my",
+}  # fmt: skip
+# Turkish function and everyday words (read only in a Turkish question)
+TR_WORDS = {
+    "ve": "and", "icin": "for", "nedir": "what is", "midir": "", "mi": "", "mu": "",
+    "misin": "", "musun": "", "misiniz": "", "musunuz": "", "yapar": "do", "bakar": "check",
+    "arasinda": "between", "gore": "by", "her": "each", "hangi": "which", "nasil": "how",
+    "kac": "how many", "daha": "more", "hava": "air", "kan": "blood", "yas": "age",
+    "ay": "month", "gun": "day", "yil": "year",
+}  # fmt: skip
+# Polish function and everyday words (read only in a Polish question)
+PL_WORDS = {
+    "dla": "for", "jest": "is", "czy": "whether", "oraz": "and", "sie": "", "jak": "how",
+    "jaka": "what", "jaki": "what", "jakie": "what", "miedzy": "between", "przez": "by",
+    "nie": "not", "sa": "are", "latem": "in summer", "zima": "in winter", "wagi": "weight",
+    "waga": "weight", "wiosna": "in spring", "jesienia": "in autumn", "wiek": "age",
+    "czas": "time",
+}  # fmt: skip
+_BY_LANGUAGE["nl"] = {**NL_WORDS, "de": "the", "en": "and", "is": "is", "of": "or", "op": "on", "te": "to",
                       "er": "there", "met": "with", "per": "per", "aan": "on", "uit": "off",
                       "die": "that", "dat": "that", "in": "in", "om": "at"}  # fmt: skip
 _BY_LANGUAGE["tr"] = {
+    **TR_WORDS,
     "ile": "with",
     "en": "most",
     "var": "is there",
@@ -414,7 +425,7 @@ _BY_LANGUAGE["tr"] = {
     "ne": "what",
     "mod": "mode",
 }
-_BY_LANGUAGE["pl"] = {"ile": "how many", "i": "and", "w": "in", "z": "with", "na": "on", "do": "to", "po": "after",
+_BY_LANGUAGE["pl"] = {**PL_WORDS, "ile": "how many", "i": "and", "w": "in", "z": "with", "na": "on", "do": "to", "po": "after",
                       "od": "from", "a": "and", "o": "about", "to": "this"}  # fmt: skip
 # Turkish and Polish words change their endings ("medyanı", "dağılıma", "pasażerów"): a word
 # the glossary lacks is read by the longest of these stems it starts with (four letters or
@@ -517,6 +528,22 @@ def language(question: str) -> str | None:
     for lang, letters in _LETTERS.items():  # "ç", "ã": Portuguese rather than Spanish
         if any(c in low for c in letters):
             counts[lang] += 1
+    if not any(c in low for c in _LETTERS["tr"]):  # "H0: mu = 250": a Greek letter's name
+        counts["tr"] -= sum(w in ("mi", "mu") for w in words)
+    # Dutch, Turkish and Polish: their own words and stems are evidence of the language too
+    own = {
+        lang: sum(
+            len(w) >= 4
+            and w not in _ENGLISH
+            and w not in _LOOKALIKES
+            and w not in _ENGLISH_OUT  # "median", "test", "normal": English words too
+            and (w in _BY_LANGUAGE[lang] or _stem_word(w, lang) is not None)
+            for w in words
+        )
+        for lang in ("nl", "tr", "pl")
+    }
+    for lang, n in own.items():
+        counts[lang] += n
     lang = max(counts, key=lambda k: counts[k])
     evidence = counts[lang] + glossary
     if evidence >= 2 and evidence > english:
