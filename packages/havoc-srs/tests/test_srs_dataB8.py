@@ -547,3 +547,16 @@ def test_the_wear_distribution_the_same():
 )
 def test_english_with_lookalike_words_stays_english(q):
     assert language(q) is None
+
+
+def test_bills_name_the_invoice():
+    frame = pd.DataFrame({"Invoice (EUR)": RNG.gamma(3, 40, 60), "Visits": RNG.integers(1, 9, 60),
+                          "Branch": ["East", "West"] * 30})  # fmt: skip
+    assert _run("Median bill per branch", frame).answer["columns"] == ["Invoice (EUR)", "Branch"]
+    assert _run("How much were patients billed on average?", frame).answer["columns"] == [
+        "Invoice (EUR)"
+    ]
+    assert _run("Two-sample KS on the bills, East vs West", frame).answer["method"] == (
+        "ks_two_sample"
+    )
+    assert _run("Median visits per branch", frame).answer["columns"] == ["Visits", "Branch"]

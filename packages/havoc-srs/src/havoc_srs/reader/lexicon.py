@@ -73,6 +73,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "departure": ("depart", "departs", "departed", "departing", "takeoff", "leave", "leaves",
                   "leaving"),
     "arrival": ("arrive", "arrives", "arrived", "arriving", "land", "lands", "landed", "landing"),
+    # an invoice is the bill sent
+    "invoice": ("bill", "bills", "billed", "billing", "invoiced"),
     # films, shows, tracks: the runtime is how long each one is
     "runtime": ("length", "lengths", "duration", "running", "long"),
     # a rate per head of population
