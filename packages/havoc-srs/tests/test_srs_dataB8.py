@@ -273,6 +273,7 @@ def test_one_sample_from_a_named_distribution_near_miss():
 def test_three_letter_values_in_the_plural():
     assert "dogs" in _value_forms("dog") and "vans" in _value_forms("van")
     assert "news" not in _value_forms("new")  # near miss: "news" is another word
+    assert "days" not in _value_forms("day")  # "days absent" names no day shift
 
 
 # ---- Dutch, Turkish, Polish -------------------------------------------------------------------
@@ -560,3 +561,11 @@ def test_bills_name_the_invoice():
         "ks_two_sample"
     )
     assert _run("Median visits per branch", frame).answer["columns"] == ["Visits", "Branch"]
+
+
+def test_a_header_abbreviating_the_statistic_word():
+    frame = pd.DataFrame({"MinTemp": RNG.normal(8, 4, 40), "Rainfall": RNG.gamma(2, 3, 40)})
+    ds = Dataset.from_frame(frame)
+    assert read("What's the average MinTemp?", ds).statistic == ["mean"]
+    assert read("Median of the min temp", ds).statistic == ["median"]
+    assert set(read("Lowest and highest MinTemp", ds).statistic) == {"min", "max"}  # near miss

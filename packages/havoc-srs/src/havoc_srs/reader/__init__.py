@@ -185,8 +185,8 @@ def _header_words_span(question: str, m: Any) -> list[tuple[int, int]]:
 
     words = split_name(str(m.column))
     own = set(words) | {x for w in words for x in ABBREVIATIONS.get(w, ())}  # "avg": average
-    own |= {w[:3] for w in own}  # "minimum" of the header, "min" in the question
-    stat = [t.text in S.STAT_WORDS and t.text not in own for t in toks]
+    heads = {w[:3] for w in own if len(w) >= 3}  # "minimum" in the question, ``MinTemp``
+    stat = [t.text in S.STAT_WORDS and t.text not in own and t.text[:3] not in heads for t in toks]
     one = toks[0].text
     if len(toks) == 1 and one in S.STAT_WORDS and one in UNITS and m.how.startswith("distinct"):
         return []  # a unit taken for the header's word ("min" of ``Draw_duration_min``)

@@ -716,6 +716,12 @@ def _is_id(column: str, ds: Any) -> bool:
     )
 
 
+# three-letter values whose plural is a word of its own or a unit ("days absent" is no Shift
+# = Day; "news" is not "new")
+_NOT_PLURAL = frozenset("new one use day top low all any yes not and per off out end set age "
+                        "sum max min avg".split())  # fmt: skip
+
+
 def _value_forms(text: str) -> list[str]:
     """A cell value and the words people use for it ("Male" -> men, man, males)."""
     forms = [text]
@@ -739,7 +745,7 @@ def _value_forms(text: str) -> list[str]:
             if end or text.endswith("ics"):
                 forms.append(base + end)
     # a three-letter value named in the plural too ("Dog" -> dogs, "Cat" -> cats, "Van" -> vans)
-    three = len(text) == 3 and text.isalpha() and text not in ("new", "one", "use")
+    three = len(text) == 3 and text.isalpha() and text not in _NOT_PLURAL
     if (len(text) > 3 or three) and not text.endswith("s"):
         forms.append(text + "s")
         if text.endswith("y") and text[-2:-1] not in ("a", "e", "i", "o", "u"):
