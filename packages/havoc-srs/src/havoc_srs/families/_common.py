@@ -392,6 +392,33 @@ def numeric_filters(reading: Any, ds: Dataset) -> dict[str, Any]:
     return out
 
 
+# "excluding School B", "except the weekend rows", "other than Tuesdays": values set aside
+_EXCLUDING = re.compile(
+    r"\b(excluding|exclude|except( for)?|other than|apart from|aside from|besides|leaving out|"
+    r"leave out|not counting|ignoring|ignore|omitting|omit|drop(ping)?|but not|minus)"
+    r"\s+(the\s+|all\s+|any\s+)?([\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def excluded_values(reading: Any, ds: Dataset) -> dict[str, list[Any]]:
+    """Values of a label column the question sets aside ("mean score excluding School B",
+    "except for the weekend rows"): {column: [values]}; the rows kept are the other ones."""
+    out: dict[str, list[Any]] = {}
+    q = reading.question
+    for m in reading.mentions:
+        if m.kind != "value" or m.column not in ds.frame.columns:
+            continue
+        before = q[max(0, m.start - 40) : m.start]
+        if re.search(r"[,;:.?!()]", before.split(" ")[-1] if before else "") is None and (
+            _EXCLUDING.search(before)
+        ):
+            vals = out.setdefault(m.column, [])
+            if m.value not in vals:
+                vals.append(m.value)
+    return out
+
+
 def filtered(ds: Dataset, filters: dict[str, Any]):
     frame = ds.frame
     for c, v in filters.items():

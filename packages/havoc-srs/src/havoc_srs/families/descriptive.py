@@ -38,7 +38,8 @@ LABELS = {"mean": "mean", "median": "median", "mode": "mode", "range": "range", 
 
 
 _CONTRAST = re.compile(
-    r"\W*(vs\.?|versus|and|or|against|compared (to|with))\s+(the\s+)?(non[- ]?[a-z]|"
+    r"\W*(vs\.?|versus|and|or|against|compared (to|with))\s+((for|among|in|with|from)\s+)?"
+    r"(the\s+)?(non[- ]?[a-z]|"
     # "the legendary vs the regular monsters": a yes/no column set against its other rows
     r"(regular|ordinary|normal|other|others|rest|remaining|standard)\b)",
     re.I,
@@ -55,6 +56,12 @@ def _right_after_cue(question: str, start: int) -> bool:
         for cue in C.GROUP_CUES
         for m in re.finditer(cue, question.lower())
     )
+
+
+def _row_names(ds: Any, column: str) -> bool:
+    """A label column that names each row (``Player``: one distinct value a row)."""
+    col = ds.frame[column].dropna()
+    return column in ds.labels and len(col) >= 10 and col.nunique() == len(col)
 
 
 def _unit_nouns(reading: Any) -> set[str]:
@@ -145,6 +152,10 @@ def plan(reading: Any, ds: Any) -> Plan:
         filters = _yes_subset(reading, ds)  # "turns for rated games only": rated == True
     if set(asked) - {"count", "mode"} and any(c not in filters for c in targets):
         targets = [c for c in targets if c not in filters]  # "tip if payment_type == 1"
+    excluded = C.excluded_values(reading, ds)  # "excluding School B": the other rows
+    filters = {c: v for c, v in filters.items() if v not in excluded.get(c, ())}
+    if by in excluded:
+        excluded.pop(by)
     conds = thresholds(reading, ds)  # "rows with a score above 80"
     # "more than 3 bedrooms": the number belongs to the condition, not to a key value
     filters = {c: v for c, v in filters.items() if c not in {t.column for t in conds}}
@@ -154,6 +165,9 @@ def plan(reading: Any, ds: Any) -> Plan:
         p.notes.append(
             "rows restricted to " + ", ".join(f"{ds.header(c)} = {v}" for c, v in filters.items())
         )
+    for c, vs in excluded.items():
+        frame = frame[~frame[c].isin(vs)]
+        p.notes.append(f"rows of {ds.header(c)} = {', '.join(map(str, vs))} set aside")
     if conds:
         frame = restrict(frame, conds)
         p.notes.append(
@@ -161,6 +175,10 @@ def plan(reading: Any, ds: Any) -> Plan:
         )
         kept = [c for c in targets if c not in {t.column for t in conds}]
         targets = kept or targets  # "mean price with more than 3 bedrooms": price only
+    if by is not None and asked == ["count"]:
+        # "how many players does each team have": the rows' own names (one per row) are who
+        # is counted per group, not a column summarised
+        targets = [c for c in targets if not _row_names(ds, c)]
     numeric_t = [c for c in targets if c in ds.numeric]
     label_t = [c for c in targets if c not in ds.numeric]
     if numeric_t and not set(asked) & {"count", "mode"}:
@@ -172,6 +190,7 @@ def plan(reading: Any, ds: Any) -> Plan:
             + label_t
             + ([by] if by else [])
             + [c for c in filters if c not in targets and c != by]
+            + [c for c in excluded if c not in targets and c != by and c not in filters]
             + [t.column for t in conds if t.column not in targets and t.column != by]
         )
     )
@@ -250,7 +269,13 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
         )
         methods.append(Method("mode", bool(top), f"{c}: most frequent category" if top else f"{c}: empty",
                               value={"mode": top, "frequency": int(counts.max()) if len(counts) else 0}))  # fmt: skip
-    if not rows and not p.context["labels"]:
+    by = p.context["by"]
+    if not rows and not p.context["labels"] and by is not None:
+        # "how many rows for each team": the rows counted per group, not the table's total
+        col = p.context["frame"][p.context["idents"][by]].dropna().astype(str)
+        per = {str(g): int(n) for g, n in col.value_counts(sort=False).sort_index().items()}
+        methods.append(Method("count", bool(per), f"rows per {by}", value=per))
+    elif not rows and not p.context["labels"]:
         methods.append(
             Method("count", True, "rows in the table", value=int(p.context["rows_total"]))
         )
@@ -338,7 +363,12 @@ def audit(p: Plan, results: dict[str, Any], v: Verdict) -> AuditLog:
             )
     if not au.checks and v.methods:
         m = v.methods[0]
-        au.truth("row count", m.value == p.context["rows_total"], f"{m.value}")
+        if isinstance(m.value, dict) and by is not None:  # rows per group
+            counts = Counter(str(t) for t in f[idents[by]].dropna())
+            au.truth("rows per group (Counter)", m.value == dict(counts), f"{m.value}")
+            au.truth("groups sum to the rows", sum(m.value.values()) <= p.context["rows_total"])
+        else:
+            au.truth("row count", m.value == p.context["rows_total"], f"{m.value}")
     return au
 
 

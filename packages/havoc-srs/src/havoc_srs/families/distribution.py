@@ -61,23 +61,48 @@ def _target(reading: Any) -> str:
     return "normal"
 
 
-_YES = ("yes", "y", "1", "1.0", "true", "t")
-_NO = ("no", "n", "0", "0.0", "false", "f")
+_YES = ("yes", "y", "1", "1.0", "true", "t", "pass", "passed", "completed", "complete", "done",
+        "accept", "accepted", "approved", "present", "positive", "improved")  # fmt: skip
+_NO = ("no", "n", "0", "0.0", "false", "f", "fail", "failed", "none", "not completed",
+       "reject", "rejected", "denied", "absent", "negative", "not improved")  # fmt: skip
 _TWO_GROUPS = r"\bseparately\b|\beach\b|\bboth\b|\bnon[- ]|\bvs\.?\b|\bversus\b|\bcompar|\bthan\b"
+# "students who did not take the prep course", "batches without a QC pass": the other level
+_NEGATED_BEFORE = re.compile(
+    r"\b(not|never|without|no)\b[^.?!,;]{0,25}$|n't\b[^.?!,;]{0,25}$|\b(un|non)[- ]?$"
+)
+
+
+def _polar_levels(levels: list[Any]) -> tuple[Any, Any] | None:
+    """The (yes, no) levels of a two-level column whose levels are a positive and a negative
+    (yes/no, pass/fail, completed/none, "improved"/"not improved", "metro"/"non-metro")."""
+    if len(levels) != 2:
+        return None
+    low = [str(v).strip().lower() for v in levels]
+    yes = [v for v, t in zip(levels, low, strict=True) if t in _YES]
+    no = [v for v, t in zip(levels, low, strict=True) if t in _NO]
+    if len(yes) == 1 and len(no) == 1:
+        return yes[0], no[0]
+    for i in (0, 1):  # "X" and "not X" / "non-X" / "no X"
+        m = re.fullmatch(r"(not|non|no)[- ]?(.+)", low[1 - i])
+        if m and m.group(2).strip() == low[i]:
+            return levels[i], levels[1 - i]
+    return None
 
 
 def _yes_subset(reading: Any, ds: Any) -> dict[str, Any]:
     """A yes/no column named beside the measurement of a one-sample test ("smokers only",
-    "among the customers who responded"): the rows where it is yes, not a second sample."""
+    "among the customers who responded"): the rows where it is yes, not a second sample; the
+    rows where it is no when the column is named after a negation ("students who did not take
+    the prep course")."""
     if re.search(_TWO_GROUPS, reading.question.lower()):
         return {}
     out: dict[str, Any] = {}
     for m in C.column_mentions(reading):
         levels = list(ds.frame[m.column].dropna().unique())
-        yes = [v for v in levels if str(v).strip().lower() in _YES]
-        no = [v for v in levels if str(v).strip().lower() in _NO]
-        if len(levels) == 2 and len(yes) == 1 and len(no) == 1 and not m.how.startswith("dist"):
-            out[m.column] = yes[0]
+        polar = _polar_levels(levels)
+        if polar is not None and not m.how.startswith("dist"):
+            negated = _NEGATED_BEFORE.search(reading.question[: m.start].lower())
+            out[m.column] = polar[1] if negated else polar[0]
     return out if len(out) == 1 else {}
 
 

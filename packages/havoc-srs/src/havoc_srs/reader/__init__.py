@@ -113,7 +113,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bdistributed\b|\bdistribution\b|\bfollows?\b|\bfit(s|ted)?\b", 1.2),
         (r"\bexponential|\buniform(ly)?\b|\bgamma\b|\bweibull|\blog-?normal", 3),
         (r"\bshapiro|anderson|darling|kolmogorov|smirnov|lilliefors|\bks\b|goodness[- ]of[- ]fit", 5),
-        (r"same (underlying )?distribution|similar distributions?|identically distributed|distributions? (differ|are different|the same)", 4),
+        (r"same (underlying |overall |\w+ )?distribution|similar (\w+ )?distributions?|identically distributed|distributions? (differ|are different|the same)", 4),
         (_SAME_SHAPE, 4),  # "follow the same pattern", "is the shape different?"
         (r"\bskewed\b", 0.5),
     ],
@@ -137,6 +137,15 @@ _OUT_OF_SCOPE = re.compile(
 
 
 # The asker says outright that no test is wanted: the numbers themselves are the answer.
+# statistics asked of each group named ("for each", "for both", "respectively", "each")
+_FOR_EACH_GROUP = re.compile(
+    r"\b(for|of|in|within) (each|both|every one)\b(?! (of|\w+ (on|in|at) the)\b)[^.?!;]{0,20}[.?!;]?\s*$"
+    r"|\brespectively\b|\b(each|both)[.?!]?\s*$|\bside by side\b"
+)
+_TESTED_WORDS = re.compile(
+    r"\btest|signific|p[- ]?values?\b|\bdiffer|\bhypothes|\bevidence|\bconfiden|\bhigher\b|"
+    r"\blower\b|\bmore\b|\bless\b|\bbetter\b|\bworse\b"
+)
 _NO_TEST = re.compile(
     r"\b(no|without( a| any)?) (significance |statistical |formal |hypothesis )?tests?\b|"
     r"\bby eye\b|\b(don'?t|do not|won'?t) (need|want) (a |any )?(formal |significance )?test|"
@@ -160,6 +169,46 @@ def _alpha(question: str) -> float | None:
         return None
     t = m.group(1).replace(" ", "")
     return float(t[:-1]) / 100 if t.endswith("%") else float(t)
+
+
+def _header_words_span(question: str, m: Any) -> list[tuple[int, int]]:
+    """The span of a column mention that hides statistic words: without a statistic word the
+    header does not hold ("the deepest snow" found ``snow_depth_cm`` through "deep": the
+    maximum is still asked), and none for a lone unit word taken as a header's distinctive
+    word ("SD, min and max" beside ``Draw_duration_min``: the minimum is asked)."""
+    from havoc_srs.reader.text import split_name, tokens
+
+    toks = tokens(question[m.start : m.end])
+    if not toks or m.how.startswith("initials"):  # "somatic cell count" is ``SCC`` whole
+        return [(m.start, m.end)]
+    from havoc_srs.reader.columns import ABBREVIATIONS, UNITS
+
+    words = split_name(str(m.column))
+    own = set(words) | {x for w in words for x in ABBREVIATIONS.get(w, ())}  # "avg": average
+    heads = {w[:3] for w in own if len(w) >= 3}  # "minimum" in the question, ``MinTemp``
+    stat = [t.text in S.STAT_WORDS and t.text not in own and t.text[:3] not in heads for t in toks]
+    one = toks[0].text
+    if len(toks) == 1 and one in S.STAT_WORDS and one in UNITS and m.how.startswith("distinct"):
+        return []  # a unit taken for the header's word ("min" of ``Draw_duration_min``)
+    a, b = 0, len(toks)
+    while a < b and stat[a]:
+        a += 1
+    while b > a and stat[b - 1]:
+        b -= 1
+    if a == b:
+        return [(m.start, m.end)]
+    return [(m.start + toks[a].start, m.start + toks[b - 1].end)]
+
+
+def _without_mentions(q: str, mentions: list[Any]) -> str:
+    """``q`` with the spans of the columns and values it names blanked (same length)."""
+    out = list(q)
+    if any(m.end > len(q) for m in mentions):
+        return q
+    for m in mentions:
+        if m.kind in ("column", "value") and 0 <= m.start < m.end <= len(q):
+            out[m.start : m.end] = " " * (m.end - m.start)
+    return "".join(out)
 
 
 def cue_scores(question: str) -> tuple[dict[str, float], list[str]]:
@@ -193,11 +242,21 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
 
         r.mentions = ground_columns(question, Dataset.from_frame(r.inline, "question"))
     numeric = set(ds.numeric) if ds is not None else set()
+    # "standard deviation" on a table whose Lunch column holds "standard": a statistic's own
+    # words are not a cell value that restricts the rows
+    named_stats = S.statistic_spans(question)
+    r.mentions = [m for m in r.mentions if not (m.kind == "value" and any(
+        a <= m.start and m.end <= b for a, b in named_stats))]  # fmt: skip
     r.statistic = S.asked_statistics(
         question,
         # the labels of numbers typed into the question are its own words ("median and
         # quartiles of: 3, 7, 8"): they hide no statistic
-        [(m.start, m.end) for m in r.mentions if m.kind == "column" and _table_attached(ds)],
+        [
+            sp
+            for m in r.mentions
+            if m.kind == "column" and _table_attached(ds)
+            for sp in _header_words_span(question, m)
+        ],  # fmt: skip
         counted=[
             (m.start, m.end) for m in r.mentions if m.kind == "column" and m.column in numeric
         ],
@@ -206,7 +265,9 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     r.target = S.target_distribution(question)
     q = question.lower()
     r.same_distribution = bool(re.search(
-        r"same (underlying )?distribution|similar distributions?|identically distributed|"
+        # "the same points distribution", "a similar age distribution"
+        r"same (underlying |overall |\w+ )?distribution|similar (\w+ )?distributions?|"
+        r"identically distributed|"
         r"distributions? (differ|are different|are the same|alike)|differently distributed|"
         r"come from the same|different distributions?|follow the same", q)
         or re.search(_SAME_SHAPE, q))  # fmt: skip
@@ -270,6 +331,9 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     if table is not None:
         _categorical_only(r, table, q, scores, ev)
         _spread_compared(r, table, q, scores, ev)
+    # the words of a column or a value named in the question ("Test Prep", "the control
+    # arm") are not cues of a test or a comparison
+    q_cues = _without_mentions(q, r.mentions)
     compares_means = (
         bool(re.search(r"\bcompar\w* (the )?(means|averages)\b", q))
         and set(r.statistic) <= {"mean", "median"}
@@ -277,7 +341,15 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     )
     if compares_means:  # "compare the means of line1 and line2": a test of two samples
         ev.append("the means of two columns compared: a test, not a summary")
-    elif r.statistic and not _TEST_WORDS.search(q):
+    elif (
+        r.statistic
+        and _FOR_EACH_GROUP.search(q_cues)
+        and not _TESTED_WORDS.search(q_cues)
+        and not set(r.methods)
+    ):  # "business versus personal travel: mean and SD for each": a description per group
+        scores["descriptive"] += 4 + 0.5 * len(r.statistic)
+        ev.append(f"statistics asked for each group: {', '.join(r.statistic)}")
+    elif r.statistic and not _TEST_WORDS.search(q_cues):
         scores["descriptive"] += 3 + 0.5 * len(r.statistic)
         ev.append(f"statistics asked: {', '.join(r.statistic)}")
     elif r.statistic:
@@ -285,7 +357,7 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     comparing = re.search(
         r"differ|equal|same|similar|homogen|\bcompar|\bvs\b|versus|\bmore\b|\bless\b|\bthan\b|"
         r"steadier|consisten|\bbetween\b|test",
-        q,
+        q_cues,
     )
     if set(r.statistic) & {"variance", "std"} and not comparing:
         scores["variance"] = max(0.0, scores["variance"] - 3)
@@ -330,6 +402,9 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         ev.append("'how many ... do I need' is a sample-size question")
     if r.target and r.target != "normal":
         scores["distribution"] += 1.5
+    if r.target and re.search(r"~\s*\w{1,9}\s*\(", q):  # "X ~ N(mu, sigma^2)?": a fit asked
+        scores["distribution"] += 3.0
+        ev.append("a distribution written in its notation (X ~ D(...))")
     if r.target == "uniform" and re.search(r"\bspread (out )?evenly|\bevenly spread", q):
         scores["variance"] = max(0.0, scores["variance"] - 2.5)  # "spread evenly": a shape
         scores["distribution"] += 1.5

@@ -70,6 +70,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "rpg": ("rebounds", "per", "game"), "apg": ("assists", "per", "game"),
     # health
     "sbp": ("systolic", "blood", "pressure"), "dbp": ("diastolic", "blood", "pressure"),
+    "sys": ("systolic",), "diast": ("diastolic",),
     "systolicbp": ("systolic", "blood", "pressure"), "diastolicbp": ("diastolic", "blood", "pressure"),
     "hdl": ("hdl", "cholesterol"), "ldl": ("ldl", "cholesterol"), "glu": ("glucose",),
     "gluc": ("glucose",), "bpm": ("heart", "rate"), "hgb": ("hemoglobin",), "hb": ("hemoglobin",),
@@ -786,6 +787,12 @@ def _is_id(column: str, ds: Any) -> bool:
     )
 
 
+# three-letter values whose plural is a word of its own or a unit ("days absent" is no Shift
+# = Day; "news" is not "new")
+_NOT_PLURAL = frozenset("new one use day top low all any yes not and per off out end set age "
+                        "sum max min avg".split())  # fmt: skip
+
+
 def _value_forms(text: str) -> list[str]:
     """A cell value and the words people use for it ("Male" -> men, man, males)."""
     forms = [text]
@@ -808,8 +815,9 @@ def _value_forms(text: str) -> list[str]:
         for end in ("er", "ers", "ist", "ists", "", "s"):  # not "athletes" for Athletics
             if end or text.endswith("ics"):
                 forms.append(base + end)
-    if (len(text) > 3 or (len(text) == 3 and text.isalpha())) and not text.endswith("s"):
-        # a value named in the plural ("Dog" -> dogs, "Batch" -> batches, "Comedy" -> comedies)
+    # a value named in the plural ("Dog" -> dogs, "Batch" -> batches, "Comedy" -> comedies)
+    three = len(text) == 3 and text.isalpha() and text not in _NOT_PLURAL
+    if (len(text) > 3 or three) and not text.endswith("s"):
         forms.append(text + "s")
         if text.endswith(("ch", "sh", "x", "z")):
             forms.append(text + "es")

@@ -35,7 +35,8 @@ _NOT_GROUPS = frozenset(
     "measurement measurements reading readings sample samples value values number numbers "
     "year years month months week weeks day days hour hours minute minutes second seconds "
     "decade decades percent point points sd sds standard sigma item items thing things "
-    "score scores length lengths side sides tail tails".split()
+    "score scores length lengths side sides tail tails measure measures statistic statistics "
+    "stats number numbers summary summaries quartile quartiles decile deciles".split()
 )
 # words before a count that make it a rank or a size, not a number of groups ("top three")
 _RANKS = frozenset("top first last past next previous bottom every each only".split())

@@ -50,6 +50,13 @@ _DISTANCE = re.compile(
     r"(\w+ ){0,2}?(largest|highest|longest|biggest|maximum|max|greatest|priciest|heaviest|oldest|"
     r"latest|most|best|worst)\b"
 )
+# "how much taller is the tallest than the shortest", "how much more does the priciest cost
+# than the cheapest": the difference of the two extremes, the range
+_EXTREMES_APART = re.compile(
+    r"\bhow (much|many) (\w+ ){0,2}?(\w+er|more|less|fewer)\b[^.?!]{0,40}?\bthe (\w+est|most \w+|"
+    r"least \w+|(top|highest|lowest|bottom|largest|smallest) \w+)\b[^.?!]{0,40}?\bthan (the|its|their) "
+    r"(\w+est|most|least|top|highest|lowest|bottom|largest|smallest)\b"
+)
 _MIDDLE_HALF = re.compile(
     r"\b(middle|central|inner|centre|center) (half|50 ?%|50 percent|fifty percent)\b"
 )
@@ -78,11 +85,22 @@ _SAME_DISTRIBUTION = re.compile(
     r"differ\w*|different)\b"
     # "distributed the same way for A as for B", "spread out in a different manner"
     r"|\bdistributed (in )?(the same|a similar|similar|a different|different) (way|manner|fashion)"
+    # "is the wear distribution the same for both", "compare the whole distribution of X
+    # between A and B"
+    r"|\bdistributions? (is |are )?(the same|identical|alike|equal)\b"
+    r"|\bcompar\w* (the )?(whole |entire |full |overall |complete )distributions?\b"
     # "differs in its whole distribution between A and B", "differ in their distributions"
     r"|\bdiffer\w* in (its|their|the) (whole |entire |overall |full )?distributions?\b"
     # "do A and B live in similarly crowded places, distribution-wise?"
     r"|\b(similar\w*|same|alike|equal\w*|differ\w*|different\w*)\b[^.?!]{0,60}\bdistribution[- ]?wise\b"
     r"|\bdistribution[- ]?wise\b[^.?!]{0,60}\b(similar\w*|same|alike|equal\w*|differ\w*|different\w*)\b"
+)
+# "could both come from one distribution", "drawn from a single population", "the same shape
+# and spread": two samples, one distribution
+_ONE_SOURCE = re.compile(
+    r"\b(come|came|drawn|taken|coming) from (one|a single|a common|one and the same) (\w+ )?"
+    r"(distribution|population)\b|\bsame shape and (the same )?spread\b"
+    r"|\bsame spread and (the same )?shape\b"
 )
 _TWO_SAMPLES = re.compile(r"\b(two|2)[- ]samples?\b")
 
@@ -99,6 +117,9 @@ def refine(reading: Any, ds: Any) -> None:
     stats = _distance(q, stats)
     stats = _corrected(q, stats)
     stats = _worded(q, stats)
+    stats = _top_of_column(reading, stats)
+    if _APA_MEAN.search(reading.question) and "std" in stats and "mean" not in stats:
+        stats = ["mean"] + stats  # "M (SD)": the mean beside the SD
     withdrawn = set(reading.statistic) - set(stats)
     if withdrawn & {"variance", "std"} and stats:  # "the variance, I mean how far ...": no spread
         cue = 3.5 if re.search(r"\bvariances?\b", q) else 0.0
@@ -165,6 +186,21 @@ def _all_n_measures(reading: Any, ds: Any) -> None:
             return
 
 
+_TOP_BEFORE = re.compile(r"\b(the|our|its|their|a|your) (top|peak|bottom|record)\s+$", re.I)
+
+
+def _top_of_column(reading: Any, stats: list[str]) -> list[str]:
+    """ "the top reading score", "the peak load", "the bottom price": the maximum (minimum) of
+    the column named right after, not a rank ("the top 10 scores" has a number between)."""
+    for m in reading.mentions:
+        hit = m.kind == "column" and _TOP_BEFORE.search(reading.question[: m.start])
+        if hit:
+            want = "min" if hit.group(2).lower() == "bottom" else "max"
+            if want not in stats:
+                return [s for s in stats if s not in ("count",)] + [want]
+    return stats
+
+
 def _minutes(q: str, stats: list[str]) -> list[str]:
     """ "12 min, 15 min, 9 min": minutes after numbers, not the minimum asked."""
     from havoc_srs.reader.statistic import asked_statistics
@@ -206,12 +242,14 @@ def _count_of_a_column(reading: Any, ds: Any, q: str, stats: list[str]) -> list[
 
 def _distance(q: str, stats: list[str]) -> list[str]:
     out = list(stats)
-    if _DISTANCE.search(q):  # a distance from the smallest to the largest: the range
+    if _DISTANCE.search(q) or _EXTREMES_APART.search(q):  # from the smallest to the largest
         out = [s for s in out if s not in ("min", "max")]
         if "range" not in out:
             out.append("range")
     if _MIDDLE_HALF.search(q) and "iqr" not in out:  # the spread of the middle half
         out = [s for s in out if s not in ("quartiles", "range")] + ["iqr"]
+        if not re.search(r"\b(standard deviation|std|sd|stdev|sigma)\b", q):
+            out = [s for s in out if s != "std"]  # "the spread of the middle half": no SD
     return out
 
 
@@ -239,9 +277,47 @@ _HOW_MANY_ON_AVERAGE = re.compile(
 )
 
 
+# "the best and the worst day", "the worst score, and the best": both ends, whichever way
+# the measure is better (a score's best is its maximum, a time's its minimum)
+_BEST_AND_WORST = re.compile(
+    r"\b(best|worst)\b[^.?!;]{0,50}?\b(and|or|vs\.?|versus|to)\b[^.?!;]{0,12}?\b(best|worst)\b"
+)
+
+
+# "Q3 minus Q1", "the distance between the first and third quartiles": the IQR
+_QUARTILE_GAP = re.compile(
+    r"\bq3\s*(minus|-|–|less)\s*q1\b|\b(difference|distance|gap|spread) between (the )?(q1 and "
+    r"q3|q3 and q1|(upper and lower|lower and upper|first and third|third and first) quartiles)\b"
+)
+# "how far ages differ from the average, typically": the mean is the reference of the SD
+_FROM_THE_MEAN = re.compile(
+    r"\b(differ|deviat|stray|var(y|ies)|distance|away|spread|scatter)\w*( \w+){0,3}? (from|around|"
+    r"about) (the|their|its) (average|mean)\b"
+)
+# APA's "M (SD)", "M ± SD", "M and SD": the mean and the standard deviation
+_APA_MEAN = re.compile(r"(?<![\w-])M\s*(\(\s*SD\s*\)|±\s*SD\b|\+/-\s*SD\b|and SD\b|, SD\b)")
+
+
 def _worded(q: str, stats: list[str]) -> list[str]:
     """Statistics said in words the phrase table reads otherwise (see the patterns above)."""
     out = list(stats)
+    if _QUARTILE_GAP.search(q):
+        out = [s for s in out if s != "quartiles"] + (["iqr"] if "iqr" not in out else [])
+    if (
+        "std" in out
+        and "mean" in out
+        and _FROM_THE_MEAN.search(q)
+        and len(re.findall(r"\b(mean|average|avg)\b", q)) == 1
+    ):
+        out = [s for s in out if s != "mean"]
+    both = _BEST_AND_WORST.search(q)
+    if (
+        both
+        and both.group(1) != both.group(3)
+        and not _DISTANCE.search(q + " ")
+        and not (_EXTREMES_APART.search(q))
+    ):
+        out += [s for s in ("min", "max") if s not in out]
     m = _MOST_ANYONE.search(q)
     if m:
         want = "max" if m.group("w") in ("most", "highest", "largest") else "min"
@@ -338,7 +414,9 @@ def _two_samples(reading: Any, q: str) -> None:
     if "ks_normal" in reading.methods and _TWO_SAMPLES.search(q) and not reading.target:
         reading.methods = ["ks_two_sample" if m == "ks_normal" else m for m in reading.methods]
         reading.same_distribution = True
-    elif _SAME_DISTRIBUTION.search(q) and not reading.target and not reading.same_distribution:
+    elif (
+        (_SAME_DISTRIBUTION.search(q) and not reading.same_distribution) or _ONE_SOURCE.search(q)
+    ) and not reading.target:
         reading.same_distribution = True
         reading.scores["distribution"] = reading.scores.get("distribution", 0.0) + 4.0
         reading.evidence.append("the distributions of two samples compared")

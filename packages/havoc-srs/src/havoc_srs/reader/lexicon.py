@@ -70,6 +70,15 @@ LEXICON: dict[str, tuple[str, ...]] = {
     # flights: an arrival is a landing, a departure a take-off
     "arr": ("land", "lands", "landed", "landing", "arrive", "arrives", "arrived", "arriving"),
     "dep": ("depart", "departs", "departed", "departing", "takeoff"),
+    "departure": ("depart", "departs", "departed", "departing", "takeoff", "leave", "leaves",
+                  "leaving"),
+    "arrival": ("arrive", "arrives", "arrived", "arriving", "land", "lands", "landed", "landing"),
+    # an invoice is the bill sent
+    "invoice": ("bill", "bills", "billed", "billing", "invoiced"),
+    # films, shows, tracks: the runtime is how long each one is
+    "runtime": ("length", "lengths", "duration", "running", "long"),
+    # a rate per head of population
+    "capita": ("person", "head", "inhabitant", "resident", "citizen"),
     # marketing: recency is the time since the last purchase
     "recency": ("since", "recent", "recently", "lapsed"),
     # job postings: applies are applications

@@ -185,6 +185,10 @@ def _ignorable(w: str) -> bool:
     )
 
 
+# pronouns the stop list lacks: they stand for a quantity named elsewhere, they name none
+_PRONOUNS = frozenset("they he she one ones theirs everyone everybody anyone anybody".split())
+
+
 def quantity_phrases(question: str, ds: Any = None) -> list[tuple[str, list[str]]]:
     """The phrases naming a quantity after a statistic, chart, study or comparison, as the
     subject of an association, spread or distribution predicate, or before "before vs after":
@@ -238,6 +242,8 @@ def _phrases(question: str, ds: Any = None) -> list[tuple[str, list[str], bool]]
                 break
             if not words and t.text in _LINKING:
                 break  # "my histogram looks peaky": said of the anchor, no quantity follows
+            if not words and t.text in _PRONOUNS:
+                break  # "whether they follow an exponential": the quantity said before
             if t.text in STOP and not words:
                 if t.text in _DETERMINERS:
                     continue

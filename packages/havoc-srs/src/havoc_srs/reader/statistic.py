@@ -30,7 +30,10 @@ DESCRIPTIVE: dict[str, tuple[str, ...]] = {
               "difference between the largest and smallest"),
     "quartiles": ("quartile", "quartiles", "25th percentile", "75th percentile", "q1", "q3",
                   "first quartile", "third quartile", "lower quartile", "upper quartile",
-                  "percentiles", "quantiles", "25th", "75th", "five number summary"),
+                  "percentiles", "quantiles", "25th", "75th", "five number summary",
+                  # the cut-offs of the bottom and top quarters of the values
+                  "bottom quarter", "top quarter", "lower quarter", "upper quarter",
+                  "bottom and top quarters", "lowest quarter", "highest quarter"),
     "iqr": ("iqr", "interquartile", "inter quartile", "interquartile range", "middle 50"),
     "std": ("standard deviation", "std", "sd", "stdev", "std dev", "stddev", "standard dev",
             "sigma", "deviation"),
@@ -42,15 +45,25 @@ DESCRIPTIVE: dict[str, tuple[str, ...]] = {
            "relative variability", "relative spread", "relative to its mean", "relative to the mean",
            "relative to their average", "relative to its average", "relative to their mean"),
     "min": ("minimum", "min", "lowest", "smallest", "least value", "min value", "shortest",
-            "lightest", "cheapest", "youngest", "fewest", "quickest"),
+            "lightest", "cheapest", "youngest", "fewest", "quickest",
+            # the low end said by an adjective of the quantity ("the weakest weld", "the
+            # coldest night", "the thinnest coating")
+            "weakest", "coldest", "coolest", "thinnest", "narrowest", "shallowest", "softest",
+            "poorest", "smallest value", "lowest value", "least value"),
     "max": ("maximum", "max", "highest", "largest", "biggest", "greatest", "peak value",
             "top value", "longest", "worst", "most extreme", "record high", "heaviest",
-            "tallest", "oldest", "priciest", "most expensive", "most anyone", "most any"),
+            "tallest", "oldest", "priciest", "most expensive", "most anyone", "most any",
+            # the high end said by an adjective of the quantity ("the strongest batch", "the
+            # hottest day", "the deepest cut", "the widest gap")
+            "strongest", "hottest", "warmest", "thickest", "widest", "deepest", "hardest",
+            "richest", "loudest", "steepest", "wettest", "windiest", "busiest"),
     "count": ("count", "how many", "number of rows", "number of observations", "number of values",
               "sample size", "number of records", "number of entries", "non missing",
               "number of", "quantity of", "frequencies", "frequency of each", "frequency table",
               "frequency counts", "frequency distribution"),
 }  # fmt: skip
+# the statistics named in one word ("min", "deepest", "median")
+STAT_WORDS = frozenset(ph for phs in DESCRIPTIVE.values() for ph in phs if " " not in ph)
 SUMMARY = ("summary statistics", "descriptive statistics", "describe", "summarize", "summarise",
            "summary", "descriptives", "overview of the numbers", "basic stats", "stats")  # fmt: skip
 SUMMARY_SET = ["count", "mean", "std", "min", "quartiles", "median", "max"]
@@ -136,6 +149,15 @@ def _spelled_alike(q: str, w: str) -> bool:
     return len(q) >= 4 and w.startswith(q)
 
 
+# superlatives of quantities, one letter away from other words ("hardest" / "harvest",
+# "warmest" / "warmers", "busiest" / "business"): read only as written
+_EXACT_ONLY = frozenset(
+    "weakest coldest coolest thinnest narrowest shallowest softest poorest strongest hottest "
+    "warmest thickest widest deepest hardest richest loudest steepest wettest windiest "
+    "busiest".split()
+)
+
+
 def _phrase_positions(question: str, phrase: str, min_score: float = 0.85) -> list[int]:
     """Character offsets where ``phrase`` occurs (word by word, typo tolerant)."""
     toks = tokens(question)
@@ -147,12 +169,35 @@ def _phrase_positions(question: str, phrase: str, min_score: float = 0.85) -> li
         for j, w in enumerate(words):  # every word must match: stop at the first that does not
             q = toks[i + j].text
             # a short name misspelled keeps its first letter ("woods" is not "moods")
-            typo_ok = len(w) >= 5 and q not in _ORDINARY and (len(w) >= 6 or q[:1] == w[:1])
+            typo_ok = (
+                len(w) >= 5
+                and q not in _ORDINARY
+                and w not in _EXACT_ONLY
+                and (len(w) >= 6 or q[:1] == w[:1])
+            )
             s = 1.0 if q == w else (word_match(q, w) if typo_ok and _spelled_alike(q, w) else 0.0)
             if s < min_score:
                 break
         else:
             out.append(toks[i].start)
+    return out
+
+
+def statistic_spans(question: str) -> list[tuple[int, int]]:
+    """Character spans of the statistics named in two or more words ("standard deviation",
+    "interquartile range", "coefficient of variation"): words that are not cell values."""
+    toks = tokens(question)
+    starts = {t.start: i for i, t in enumerate(toks)}
+    out = []
+    for phrases in DESCRIPTIVE.values():
+        for ph in phrases:
+            n = len(tokens(ph))
+            if n < 2:
+                continue
+            for p in _phrase_positions(question, ph, 0.88):
+                i = starts.get(p)
+                if i is not None and i + n <= len(toks):
+                    out.append((p, toks[i + n - 1].end))
     return out
 
 
@@ -175,6 +220,9 @@ _NOT_A_STAT = re.compile(
     # "would a Weibull curve describe ...": a distribution as the subject of "describe"
     r"|\b(normal|gaussian|weibull|gamma|exponential|log-?normal|uniform|bell)\w*( \w+){0,2}? "
     r"(describes?|describing|summari[sz]es?|captures?)\b"
+    # "better described by a Weibull or an exponential": a distribution fitted, no summary
+    r"|\bdescribed (by|as|with) (a |an |the )?(plain |simple |standard )?(normal|gaussian|weibull|"
+    r"gamma|exponential|log-?normal|uniform|bell)"
     # "how many votes does a typical title get, given the skew": the skew is a reason
     r"|\b(given|because of|due to|owing to|despite|with all) (the |that |this |its )?(skew|skewness)\b"
     # "bouncing around within its range": where the values lie, not the range asked for
@@ -225,6 +273,13 @@ def _relation_side(q: str, start: int) -> bool:
     return bool(before) and before[0] in _SIDE_OPENER
 
 
+# a spread divided by the centre: "the standard deviation relative to the mean", "the SD as a
+# percentage of the average", "sd divided by the mean", "the std over the mean"
+_SPREAD_OVER_MEAN = re.compile(
+    r"\b(standard deviation|std|sd|stdev|spread|sigma)\b[^.?!;]{0,40}?\b(relative to|as an? "
+    r"(share|fraction|percentage|percent|proportion|ratio) of|divided by|over|compared to|scaled by|"
+    r"in proportion to|per unit of)\b (the |its |their )?(mean|average|avg)\b"
+)
 _STAT_OF_NUMBER = frozenset(
     "mean average avg median typical modal usual maximum minimum max min highest lowest largest "
     "smallest biggest common frequent expected".split()
@@ -249,6 +304,8 @@ def asked_statistics(
     # a module path ("scipy.stats.wilcoxon(", "statsmodels.stats.power") names no statistic
     blocked += [(m.start(), m.end()) for m in _MODULE_PATH.finditer(q)]
     blocked += [(m.start(), m.end()) for m in _WIDER_RANGE.finditer(q)]
+    # "X ~ N(mu, sigma^2)": the parameters of a distribution's notation are no statistics asked
+    blocked += [(m.start(), m.end()) for m in re.finditer(r"~\s*\w{1,9}\s*\([^)]{0,40}\)", q)]
     # "not the average, the middle value": a statistic named to be set aside
     blocked += [(m.end(), m.end() + 1) for m in _SET_ASIDE.finditer(q)]
     blocked += [(m.end(), m.end() + 1) for m in _PREFERRED_OVER.finditer(q)]
@@ -279,6 +336,7 @@ def asked_statistics(
         and "mean" in keys
         and re.search(r"relative to (its|their|the) (mean|average)", q)
         and not re.search(r"(mean|average) and", q)
+        and len(re.findall(r"\b(mean|average|avg)\b", q)) <= 1  # not "the mean, the SD, ..."
     ):
         keys.remove("mean")
     # "standard deviation" also matches "deviation" -> std only once; "variance" inside "coefficient of variation" no
@@ -310,6 +368,17 @@ def asked_statistics(
         and "standard deviation and" not in q
     ):
         keys.remove("std")
+    over = _SPREAD_OVER_MEAN.search(q)
+    if over and not any(a <= over.start() < b for a, b in blocked):
+        # "the SD as a share of the mean": one statistic, the coefficient of variation; the
+        # spread and the mean are its parts unless named again on their own
+        k = min([keys.index(x) for x in ("std", "mean", "cv") if x in keys] or [len(keys)])
+        centres = len(re.findall(r"\b(mean|average|avg)\b", q))
+        spreads = len(re.findall(r"\b(standard deviation|std|sd|stdev|sigma)\b", q))
+        drop = {"cv"} | ({"mean"} if centres <= 1 else set()) | ({"std"} if spreads <= 1 else set())
+        keys = (
+            [x for x in keys[:k] if x not in drop] + ["cv"] + [x for x in keys[k:] if x not in drop]
+        )
     if "count" in keys and re.search(r"how many (groups|categories|times|people per)", q):
         pass
     only = re.search(r"\bonly (the |want the |need the )?(\w+)", q)
@@ -331,8 +400,12 @@ def asked_statistics(
         for p in SUMMARY
         for x in _phrase_positions(question, p)
     ):  # "stats.ks_2samp(...)" is SciPy's module, not a summary asked
+        # "describe its centre and spread": the two named as such, not the whole summary
+        named = implied_statistics(q, [], blocked)
+        if _CENTRE_WORD.search(q) and _SPREAD_WORD.search(q) and len(named) == 2:
+            return named
         return list(SUMMARY_SET)
-    return implied_statistics(q, keys)
+    return implied_statistics(q, keys, blocked)
 
 
 _CENTRES = frozenset(("mean", "median", "mode"))
@@ -346,21 +419,67 @@ _HOW_MUCH_VARY = re.compile(
 )
 
 
-def implied_statistics(q: str, keys: list[str]) -> list[str]:
+# the centre and the spread named as such: "the centre and spread of X", "its central
+# tendency", "how dispersed", "the variability of X"
+_CENTRE_WORD = re.compile(
+    r"\bcentral (tendency|value|location)\b|\b(the|its|their) (centre|center)\b"
+    r"(?! of (the |a )?(city|town|country|map|room|field|page|circle|screen)\b)"
+)
+_MIDDLE_OF = re.compile(
+    r"\b(the|its|their) (middle|midpoint|mid-point) of "
+    r"(?!(the |its |their |our |a |an )?(day|night|week|month|year|season|shift|road|table|"
+    r"pack|range|shelf|list|middle|half|room|field|queue|line|page|film|movie|game|match|"
+    r"morning|afternoon|evening|summer|winter|spring|autumn)s?\b)(the |its |their |our |all )?\w"
+)
+_SPREAD_WORD = re.compile(
+    r"\b(the|its|their|and) (spread|dispersion|variability|variation|scatter)\b(?! (of|in) the means?\b)"
+    r"|\bhow (spread out|variable|dispersed|scattered)\b"
+)
+# "the measures of central tendency", "three measures of centre": mean, median and mode
+_CENTRE_MEASURES = re.compile(
+    r"\b(measures|statistics|indicators) of (central tendency|location|(the )?(centre|center))\b"
+)
+_GROUPING_WORD = re.compile(r"\b(across|among|amongst|per|each|every|by|within|from one)\b")
+
+
+def implied_statistics(
+    q: str, keys: list[str], blocked: list[tuple[int, int]] | tuple = ()
+) -> list[str]:
     """Statistics asked in plain words, not named: a "typical" value of one measure is its
     median (robust to the skew such measures have), a "usual" one its mean; "how much it
     varies" beside a centre is that centre's spread (the IQR beside a median, the standard
-    deviation beside a mean). Only for a description, never when groups or values are compared."""
+    deviation beside a mean). The centre named as such ("the centre", "central tendency") is
+    the mean, "the middle of" the values their median; the spread named as such ("the
+    spread", "how dispersed", "the variability") is the standard deviation (the IQR beside a
+    median) when one measure is described, not groups. Only for a description, never when
+    groups or values are compared."""
     if _COMPARED.search(q):
         return keys
+
+    def free(m: re.Match | None) -> bool:
+        return m is not None and not any(a <= m.start() < b for a, b in blocked)
+
     out = list(keys)
+    if not set(out) & _CENTRES and free(_CENTRE_MEASURES.search(q)):
+        out += ["mean", "median", "mode"]  # "the three measures of centre"
     if not set(out) & _CENTRES:
         if re.search(r"\btypical(ly)?\b", q) and not re.search(r"\btypical (range|spread)\b", q):
             out.append("median")
         elif re.search(r"\busual(ly)?\b", q):
             out.append("mean")
+        elif free(_MIDDLE_OF.search(q)):
+            out.append("median")
+        elif free(_CENTRE_WORD.search(q)):
+            out.append("mean")
     centre = next((k for k in out if k in _CENTRES), None)
     if centre in ("mean", "median") and not set(out) & _SPREADS and _HOW_MUCH_VARY.search(q):
+        out.append("iqr" if centre == "median" else "std")
+    elif (
+        not set(out) & _SPREADS
+        and set(out) <= _CENTRES
+        and free(_SPREAD_WORD.search(q))
+        and not _GROUPING_WORD.search(q)
+    ):
         out.append("iqr" if centre == "median" else "std")
     return out
 
@@ -401,14 +520,39 @@ def named_methods(question: str) -> list[str]:
 _CALL_DEFAULTED = frozenset("ks_normal pearson spearman kendall".split())
 
 
+# a distribution in its textbook notation: "X ~ N(mu, sigma^2)", "~ Exp(lambda)", "U(0, 1)"
+_NOTATION = (
+    ("lognormal", r"(?:~|\bis)\s*(?:log-?n|ln|lognormal)\s*\(\s*(?:mu|μ|m|\d|mean)"),
+    ("normal", r"(?:~|\bis)\s*n\s*\(\s*(?:mu|μ|m|\d|mean)"),
+    (
+        "exponential",
+        r"(?:~|\bis)\s*(?:exp|expo|exponential)\s*\(\s*(?:lambda|λ|rate|beta|β|"
+        r"theta|θ|mu|μ|\d)",
+    ),
+    ("uniform", r"(?:~|\bis)\s*(?:u|unif|uniform)\s*\(\s*[-\w.]+\s*,"),
+    ("gamma", r"(?:~|\bis)\s*(?:gamma|Γ)\s*\("),
+    ("weibull", r"(?:~|\bis)\s*(?:weibull|wei)\s*\("),
+)
+# the normality of the logarithm: "is log(X) normal", "are the logged values normal"
+_LOG_NORMALITY = re.compile(
+    r"\blog\s*\(|\b(natural )?log(arithm)?s? of\b|\blogged\b|\blog[- ]transform\w*|\btaking logs?\b"
+)
+
+
 def target_distribution(question: str) -> str | None:
     called = call_target(question)
     if called:
         return called
+    low = question.lower()
+    for name, pat in _NOTATION:
+        if re.search(pat, low):
+            return name
     hits = find_phrases(question, DISTRIBUTIONS)
     if not hits:
         return None
     keys = [k for _, k in hits]
     if "lognormal" in keys:
         return "lognormal"
+    if keys[0] == "normal" and _LOG_NORMALITY.search(low):
+        return "lognormal"  # "is log(X) normally distributed": X lognormal
     return keys[0]

@@ -130,7 +130,9 @@ def thresholds(reading: Any, ds: Any) -> list[Threshold]:
     for a, b, op, low, high in _conditions(q):
         if _ABOUT_P.search(q[:a]):
             continue  # "p < 0.05", "alpha below 0.01": a level of significance, not a subset
-        inside = [m for m in cols if a <= m.start < b]  # "70 or older" on the age column
+        # "70 or older" on the age column; "absent fewer than 5 days" on ``Days Absent``: a
+        # column named around the condition
+        inside = [m for m in cols if a <= m.start < b or m.start <= a < m.end]
         word = _word_before(q, a, ds)  # "patients aged 80 and above"
         before = [m for m in cols if m.end <= a and _GAP.match(q[m.end : a])] + inside + word
         after = [m for m in cols if m.start >= b and m.start - b <= 3]
