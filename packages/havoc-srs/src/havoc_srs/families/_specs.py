@@ -82,6 +82,50 @@ _MIN_AFTER = re.compile(rf"{_N}\s*(?:[a-zµ°%/]+\.?|°\s?[a-z])\s+min(?:imum)?\
 _MAX_AFTER = re.compile(
     rf"{_N}{_U}\s*(?:max(?:imum)?\b\.?|or (?:less|lower|below|under)\b|at (?:the )?most\b|tops\b)"
 )
+# "12 mm with a tolerance of ±0.05", "50 mm (tol. ±0.2)": a number, then its ± tolerance
+_NUM_TOL = re.compile(
+    rf"{_N}{_U}\s*[,;(]?\s*(?:with\s+|and\s+)?(?:an?\s+|the\s+)?(?:tolerance|tol\.?)"
+    rf"(?: band| zone)?\s*(?:is|of|=|:)?{_PM}{_N}"
+)
+# "in the range [1.5, 3.0]", "limits (0.70; 0.95)": an interval written as a bracketed pair
+_INTERVAL = re.compile(rf"[\[(]\s*{_N}{_U}\s*[,;]\s*{_N}{_U}\s*[\])]")
+# "50 MPa or more", "500 g or heavier", "4950 and above": the side said after the number
+_OR_MORE = re.compile(
+    rf"{_N}{_U}\s*(?:or (?:more|greater|higher|above|over|better|heavier|longer|thicker|stronger|"
+    rf"larger|bigger|wider|harder)|and (?:above|over|up|higher))\b"
+)
+_OR_LESS = re.compile(
+    rf"{_N}{_U}\s*(?:or (?:lighter|shorter|thinner|smaller|narrower|softer|fewer)|"
+    rf"and (?:below|under|lower))\b"
+)
+# the value an index must reach is no specification limit: "Cpk of at least 1.33", "Ppk ≥ 1.67",
+# "a Cpk target of 1.33 or more", "1.33 Cpk minimum"
+_INDEX_VALUE = re.compile(
+    r"\b(?:cpk|ppk|cpm|cp|pp|capability ind(?:ex|ices))\b((?:\s*(?:of|is|=|:|must|should|shall|"
+    r"needs?|to|be|at|least|minimum|min|target|above|over|greater|than|or|more|higher|exceeds?|"
+    r"exceeding|required|requirement|a|an|the|value|≥|>=|>|reach|meet|achieve)\b)*\s*)"
+    r"(\d+(?:\.\d+)?)(?:\s*(?:or (?:more|better|higher|above|greater)|minimum|min\b))?"
+    r"|(?<![\d.])(\d\.\d+)\s*(?:cpk|ppk|cpm)\b(?:\s*(?:minimum|min\b))?"
+)
+
+
+def _side_after(pat: re.Pattern[str], q: str) -> re.Match | None:
+    """The first "50 MPa or more" of ``q`` that is no count of things ("5 or more parts")."""
+    from havoc_srs.families._spec_scale import _COUNTED
+
+    return next((m for m in pat.finditer(q) if not _COUNTED.match(q, m.end())), None)
+
+
+def _mask_index_values(q: str) -> str:
+    """Index requirements ("Cpk of at least 1.33") with the number taken out, so that no limit
+    reader takes 1.33 for a limit of the measurement."""
+
+    def blank(m: re.Match) -> str:
+        return re.sub(r"\d+(?:\.\d+)?", "#", m.group(0))
+
+    return _INDEX_VALUE.sub(blank, q)
+
+
 _NOMTOL = re.compile(
     rf"\b(?:nominal|target)(?: value| dimension)?\s*(?:is|of|=|:|at)?\s*{_N}{_U}[\s,;]*(?:with|and)?\s*"
     rf"(?:an?|the)?\s*(?:total\s+)?tolerance(?: band| width| zone)?\s*(?:is|of|=|:)?\s*(±|\+/-)?\s*{_N}"
@@ -186,6 +230,7 @@ def _spec_limits(question: str) -> Specs:
     if re.search(r"\b(?:spec\w*|limits?|toleran\w*|cpk|ppk|cp|pp|capab\w*|lsl|usl)\b", q):
         q = re.sub(r"(?<![<\w])<\s*(?=[\d.])", " at most ", q)  # "flatness < 0.05 mm": a limit
         q = re.sub(r"(?<![>\w-])>\s*(?=[\d.])", " at least ", q)  # ("p < 0.05" is no spec)
+    q = _mask_index_values(q)
     q = re.sub(r"\(\s*([+-]\s*[\d.]+[^()]{0,20}?)\)", r" \1 ", q)
     s = Specs()
     if _ALGEBRA.search(q) and not re.search(rf"\b({_SPEC_WORD}|cpk?|ppk?|capab\w*)\b", q):
@@ -209,6 +254,18 @@ def _spec_limits(question: str) -> Specs:
         nom, half = float(nom), abs(float(w)) / (1 if pm else 2)
         if half > 0:
             s.lsl, s.usl, s.target, s.strong = _r(nom - half), _r(nom + half), nom, True
+            return s
+    m = _NUM_TOL.search(q)
+    if m:  # "12 mm with a tolerance of ±0.05": the nominal is the number before "tolerance"
+        nom, half = float(m.group(1)), abs(float(m.group(2)))
+        if 0 < half < abs(nom):
+            s.lsl, s.usl, s.target, s.strong = _r(nom - half), _r(nom + half), nom, True
+            return s
+    for m in _INTERVAL.finditer(q):  # "in the range [1.5, 3.0]" beside a limit or range word
+        lo, hi = float(m.group(1)), float(m.group(2))
+        around = _context(q, m.start(), m.end())
+        if lo < hi and re.search(rf"\b({_SPEC_WORD}|{_RANGE_WORD}|interval)\b", around):
+            s.lsl, s.usl, s.strong = lo, hi, True
             return s
     m = _MINMAX.search(q)
     if m:  # "11.95 min, 12.05 max"
@@ -246,7 +303,8 @@ def _spec_limits(question: str) -> Specs:
         if lo < hi and s.lsl is None and re.search(rf"\b({_RANGE_WORD})\b", around):
             s.lsl, s.usl = lo, hi
     if s.lsl is None and s.usl is None:
-        lo_m, hi_m = _LSL.search(q) or _MIN_AFTER.search(q), _USL.search(q) or _MAX_AFTER.search(q)
+        lo_m = _LSL.search(q) or _MIN_AFTER.search(q) or _side_after(_OR_MORE, q)
+        hi_m = _USL.search(q) or _MAX_AFTER.search(q) or _side_after(_OR_LESS, q)
         s.lsl = float(lo_m.group(1)) if lo_m else None
         s.usl = float(hi_m.group(1)) if hi_m else None
         named = r"\b(lsl|usl|lower spec|upper spec|lower limit|upper limit|spec)"

@@ -348,6 +348,8 @@ def named_gaps(question: str, ds: Any) -> list[str]:
             continue  # a subset of a long table ("potato yields" where Item holds Potatoes)
         if _acronym_fits(ds, phrase) or scale_fits(phrase, [str(c) for c in ds.numeric]):
             continue  # "original gravity" is ``OG (°P)``, "hardness" is ``Shore A``
+        if _element_fits(ds, content):
+            continue  # "chlorine" is ``Residual Cl2 (mg/L)``: the element of a header's symbol
         if not wide and _attribute_missing(ds, content, hits):
             gaps.append(" ".join(content))  # "blood pressure" where no column is a pressure
             continue
@@ -720,6 +722,19 @@ def _has_other_qualifier(column: str, loose: list[str], qwords: set[str]) -> boo
         and all(_common_prefix(w, q) < 3 for q in loose)
         for w in own
     )
+
+
+def _element_fits(ds: Any, content: list[str]) -> bool:
+    """A word of the phrase is the element whose chemical symbol a header carries ("chlorine"
+    for ``Cl2``, "iron" for ``Fe (ppm)``)."""
+    from havoc_srs.families._sqc import _ELEMENTS
+
+    names = set()
+    for c in ds.numeric:
+        bare = re.sub(r"[\(\[].*?[\)\]]", " ", str(c))
+        names |= {_ELEMENTS.get(sym) for sym in re.findall(r"\b([A-Z][a-z]?)\d*\b", bare)}
+    names.discard(None)
+    return bool(names & set(content))
 
 
 def _wide(ds: Any) -> bool:
