@@ -373,3 +373,210 @@ def test_element_named_for_its_symbol() -> None:
     assert named_gaps("Ppk for the iron content, max 4 ppm", ds) == []
     assert named_gaps("I chart of the free chlorine", ds) == []
     assert named_gaps("I chart of the copper content", ds) != []
+
+
+# ---- Dutch and Swedish questions read in English --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("q", "want"),
+    [
+        ("Graag een p-kaart van de afgekeurde flessen per dag", "p chart"),
+        ("Wat is de Cpk van de wanddikte? Tolerantie 1,20 tot 1,60 mm", "tolerance 1.20"),
+        (
+            "Kunnen jullie een regelkaart maken voor het gewicht?",
+            "control chart make for the weight",
+        ),
+        ("Kan ni göra ett EWMA-diagram för vikten?", "EWMA chart for"),
+        ("Jag vill ha kapabilitet för tjockleken, tolerans 2,0 till 2,4", "capability for"),
+        (
+            "Kan ni ta fram ett styrdiagram för borrdiametern?",
+            "control chart for the bore diameter",
+        ),
+    ],
+)
+def test_dutch_and_swedish(q: str, want: str) -> None:
+    from havoc_srs.reader.foreign import to_english
+
+    assert want in to_english(q)
+
+
+def test_english_with_dutch_looking_names_stays_english() -> None:
+    from havoc_srs.reader.foreign import to_english
+
+    assert to_english("Is the van de Graaf voltage in control?") is None
+    assert to_english("Plot the den and het readings on a chart") is None
+
+
+# ---- a chart called by its software name; limits as ± on a nominal --------------------------
+
+
+@pytest.mark.parametrize(
+    ("q", "kind"),
+    [
+        ('qcc(scratches, type = "c")', "c"),
+        ("qcc::qcc(df$fails, sizes = df$n, type='p')", "p"),
+        ('qcc(data.frame(w), type="xbar.one") of the weights', "imr"),
+    ],
+)
+def test_qcc_call_names_the_chart(q: str, kind: str) -> None:
+    from havoc_srs.families.spc_chart import chart_kind, mode_cue
+
+    assert chart_kind(q.lower()) == kind
+    assert mode_cue(q, None)[0] > 0
+
+
+def test_qcc_inside_process_capability_is_no_chart_request() -> None:
+    from havoc_srs.families.spc_chart import mode_cue
+
+    q = "qcc::process.capability(qcc(x, type='xbar.one'), spec.limits=c(1, 2))"
+    assert mode_cue(q, None)[0] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("q", "want"),
+    [
+        ("are the shafts within ±0.02 on 15 mm?", (14.98, 15.02)),
+        ("hold +/- 0.5 at 120 bar", (119.5, 120.5)),
+        ("a tolerance of ± 3 on the 250 g nominal", (247.0, 253.0)),
+    ],
+)
+def test_width_on_a_nominal(q: str, want: tuple) -> None:
+    s = spec_limits(q)
+    assert (s.lsl, s.usl) == want
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Did the line go off the rails at some point last week?",
+        "The fill weight ran off target on Tuesday, did it?",
+        "has the purity veered away lately?",
+    ],
+)
+def test_departure_phrasal_verbs_are_chart_evidence(q: str) -> None:
+    assert _family(q, PURITY) == "spc_chart"
+
+
+def test_contraction_is_no_quantity() -> None:
+    from havoc_srs.data import load_data
+    from havoc_srs.reader.named import named_gaps
+
+    ds = load_data(PURITY)
+    assert named_gaps("Shewhart charts don't show it, try an EWMA of purity", ds) == []
+    assert named_gaps("the mean isn't what I need: the purity chart", ds) == []
+    assert named_gaps("a chart of the viscosity doesn't exist yet", ds) != []
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "What is the average purity, batch by batch?",
+        "summarise purity from one batch to the next",
+    ],
+)
+def test_sequence_without_stability_is_not_a_chart(q: str) -> None:
+    # the periods in order, but a summary asked: no control chart
+    assert _family(q, PURITY) != "spc_chart"
+
+
+# ---- more limit forms: a chained inequality, the passing side, "not above", ", ±" ---------
+
+
+@pytest.mark.parametrize(
+    ("q", "want"),
+    [
+        ("acceptance: 6.8 ≤ pH ≤ 7.4", {"lsl": 6.8, "usl": 7.4}),
+        ("we need 0.70 <= acidity (%) <= 0.95", {"lsl": 0.7, "usl": 0.95}),
+        ("10 < cycle time < 12 s", {"lsl": 10.0, "usl": 12.0}),
+    ],
+)
+def test_chained_inequality(q: str, want: dict) -> None:
+    assert spec_limits(q).as_slots() == want
+
+
+def test_chained_letters_are_no_limits() -> None:
+    assert spec_limits("is a < b < c for the three lines?").as_slots() == {}
+    assert spec_limits("p < 0.05 < alpha").as_slots() == {}
+
+
+@pytest.mark.parametrize(
+    ("q", "want"),
+    [
+        ("anything above 40 N passes the pull test", {}),  # "passes the ..." continues: no rule
+        ("a pull force above 40 N passes", {"lsl": 40.0}),
+        ("porosity under 2 % is acceptable, and we want Ppk", {"usl": 2.0}),
+        ("torque over 18 Nm is fine", {"lsl": 18.0}),
+        ("values over 12 are good news for sales", {}),
+    ],
+)
+def test_passing_side(q: str, want: dict) -> None:
+    assert spec_limits(q).as_slots() == want
+
+
+@pytest.mark.parametrize(
+    ("q", "want"),
+    [
+        ("must not go above 0.5 ppm", {"usl": 0.5}),
+        ("film not below 20 µm and not above 30 µm", {"lsl": 20.0, "usl": 30.0}),
+        ("target 40.0, ±1.5 mm", {"lsl": 38.5, "usl": 41.5, "target": 40.0}),
+    ],
+)
+def test_not_above_and_comma_plus_minus(q: str, want: dict) -> None:
+    assert spec_limits(q).as_slots() == want
+
+
+# ---- a whole-number measurement is no count; charts of a share or of failures named ----------
+
+LINE = pd.DataFrame(
+    {
+        "Reel": np.arange(1, 41),
+        "Line speed m/min": RNG.integers(395, 420, 40),
+        "Spindle (rpm)": RNG.integers(2980, 3020, 40),
+        "Breaks": RNG.poisson(3, 40),
+        "Cones tested": np.full(40, 60),
+        "Cones failed /60": RNG.integers(0, 6, 40),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("q", "col"),
+    [
+        ("is line speed under control?", "Line speed m/min"),
+        ("control chart of the spindle rpm", "Spindle (rpm)"),
+    ],
+)
+def test_whole_number_measurement_is_individuals(pipe: Pipeline, q: str, col: str) -> None:
+    res = pipe.run(q, data=LINE)
+    assert res.answer["analysis"] == "chart_imr"
+    assert res.answer["columns"] == [col]
+
+
+def test_count_header_is_still_counts() -> None:
+    from havoc_srs.families.spc_chart import _measured_in_unit
+
+    assert not _measured_in_unit("Breaks")
+    assert not _measured_in_unit("Defects per m2")  # a count, though it names a unit
+    assert _measured_in_unit("Torque_Nm") and _measured_in_unit("Line speed m/min")
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "chart of the proportion of cones failed",
+        "chart the failed cones please",
+        "graph for the share of defective cones, reel by reel",
+    ],
+)
+def test_chart_of_failures_is_a_chart(q: str) -> None:
+    assert _family(q, LINE) == "spc_chart"
+
+
+def test_chart_of_a_proportion_without_failures_is_not_forced() -> None:
+    from havoc_srs.data import load_data
+    from havoc_srs.mode import decide_mode
+    from havoc_srs.phrasing import Phrasing
+
+    m = decide_mode("chart of the proportion of women by region", Phrasing(), load_data(LINE))
+    assert not any("chart (of|for)" in e or "proportion of women" in e for e in m.evidence)

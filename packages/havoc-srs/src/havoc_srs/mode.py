@@ -133,7 +133,7 @@ RULES: dict[str, list[tuple[str, float]]] = {
          r"\bcurvature\b", 1),
     ],
     "spc_chart": [
-        (r"\bcontrol chart\b|\bcontrol limits?\b", 3.5), (r"\bx[- ]?bar\b|\bxbar\b", 3),
+        (r"\bcontrol charts?\b|\bcontrol limits?\b", 3.5), (r"\bx[- ]?bar\b|\bxbar\b", 3),
         (r"\b[ix][- ]?mr\b|\bindividuals?( and moving range)? chart\b", 3),
         (r"\b[pcu] ?[- ]?chart\b|\bnp[- ]?chart\b", 3), (r"\bewma\b|\bcusum\b", 3),
         (r"\b(in|out of) (statistical )?control\b", 3), (r"\bnelson\b|\bwestern electric\b", 3),
@@ -144,7 +144,9 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\b(ex[- ]?bar|(en[- ]?)?pee|pea)[- ]?((are|ess)[- ])?(control )?charts?\b", 3),
         (r"\bexponentially[- ]weighted\b|\bcumulative[- ]sums?\b", 3),
         (r"\b(steady|predictable)\b", 1),
-        (r"\b(drift\w*|wander\w*|creep\w*|went off|goes off|gone off)\b", 1.5),
+        (r"\b(drift\w*|wander\w*|creep\w*|(?:went|goes|gone|go|going|run|ran|running) off(?: the "
+         r"rails| track| course| target)?|veer\w*|slipp\w*)\b", 1.5),
+        (r"\b(?:went|goes|gone|go|going|run|ran|running) off the (?:rails|track)\b", 2),
         (r"\b(at some point|over time|as time went on|during the (run|shift|audit|day|week|batch))\b", 1),
         (r"\bsignals?\b", 1), (r"\b(defects|nonconformities) per unit\b", 1.5),
         (r"\bsubgroups?\b", 1),
@@ -190,6 +192,12 @@ RULES: dict[str, list[tuple[str, float]]] = {
         # a chart of a rate or count named in words: "proportion nonconforming chart"
         (r"\b(proportions?|fractions?|percent(ages)?|rates?|shares?|numbers?|counts?)( of)?"
          r"( [a-z-]+){0,2} (control )?(charts?|graphs?)\b", 2.5),
+        (r"\b(control )?(charts?|graphs?) (of|for) (the )?(proportions?|fractions?|percent(ages)?|"
+         r"shares?|numbers?|counts?) (of )?(\w+ ){0,2}(defective|rejected|failed|failing|"
+         r"nonconforming|bad|scrapped)\b", 2.5),
+        # "chart the rejected cartons", "chart the failed swatches": the verb and what fails
+        (r"\bchart (the |our |its |their )?(\w+ ){0,2}(failed|failures|fails|rejects|rejected|"
+         r"defects|defectives|defective|nonconforming|nonconformities|errors|flaws|blemishes)\b", 3),
         # CUSUM and EWMA described by what they do
         (r"\baccumulat\w* (\w+ ){0,3}(deviations?|differences?|departures?|errors?|shifts?)\b|"
          r"\b(running|cumulative) (sum|total)s? of (the )?(deviations?|differences?|departures?)\b|"

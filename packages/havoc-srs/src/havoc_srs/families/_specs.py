@@ -48,17 +48,21 @@ _USL = re.compile(
     rf"than|(?:must|should|shall|may|can)(?: not|n't) exceed|not to exceed|must (?:be|stay|remain) "
     rf"(?:under|below|less than)|(?:stay|remain|be) under|less than or equal to|<=|≤|(?:no|not|never) "
     rf"(?:be )?(?:thicker|longer|heavier|bigger|larger|higher|greater|stronger|wider|harder|more) "
-    rf"than)\s*"
+    rf"than|not (?:go |rise |be |get )?(?:above|over))\s*"
     rf"(?:is|of|=|:|at|be)?\s*{_N}"
+)
+# a chained inequality: "4.8 ≤ x ≤ 5.2", "0.70 <= acidity <= 0.95", "10 < t < 12 s"
+_CHAIN = re.compile(
+    rf"(?<![\w.]){_N}{_U}\s*(?:≤|<=|<|=<)\s*[a-zµ][\w ()%/.-]{{0,30}}?\s*(?:≤|<=|<|=<)\s*{_N}"
 )
 _RANGE = re.compile(rf"{_N}{_U}{_DASH}{_N}")
 # "25 ± 0.02", "12 mm nominal ±0.1", "0.5 mm either side of 20" (width first), "±0.3 of the
 # 15.0 nominal" (width first)
-_PLUSMINUS = re.compile(rf"{_N}{_U}\s*(?:nominal|target)?{_PM}{_N}")
+_PLUSMINUS = re.compile(rf"{_N}{_U}\s*(?:nominal|target)?\s*[,;]?{_PM}{_N}")
 _NOMINAL_OF = r"\s+(?:the\s+|a\s+|an\s+)?(?:(?:nominal|target)\s+(?:of\s+|value\s+)?)?"
 _WIDTH_FIRST = re.compile(
     rf"{_N}{_U}\s*(?:on\s+)?(?:either|each|both) sides? of{_NOMINAL_OF}{_N}"
-    rf"|{_PM}{_N}{_U}\s*(?:of|around|about|from){_NOMINAL_OF}{_N}"
+    rf"|{_PM}{_N}{_U}\s*(?:of|around|about|from|on|at){_NOMINAL_OF}{_N}"
 )
 _ASYM = re.compile(
     rf"{_N}{_U}\s*(?:nominal|target)?\s*,?\s*(?:minus|-)\s*{_N}{_U}\s*,?\s*(?:and\s+)?(?:plus|\+)\s*{_N}"
@@ -225,6 +229,9 @@ def _spec_limits(question: str) -> Specs:
     q = _DECIMAL_COMMA.sub(r"\1.\2", q)
     q = _TIMES.sub(_product, q)  # "four times the 350 bar working pressure" -> 1400
     # "≤ 0.05", ">= 40": the signs said as words; "10.0 (+0.2 / -0.1)": deviations unbracketed
+    m = _CHAIN.search(q)
+    if m and float(m.group(1)) < float(m.group(2)):  # "4.8 ≤ x ≤ 5.2": both limits at once
+        return Specs(lsl=float(m.group(1)), usl=float(m.group(2)), strong=True)
     q = re.sub(r"(?:≤|<=)\s*(?=[\d.])", " at most ", q)
     q = re.sub(r"(?:≥|>=)\s*(?=[\d.])", " at least ", q)
     if re.search(r"\b(?:spec\w*|limits?|toleran\w*|cpk|ppk|cp|pp|capab\w*|lsl|usl)\b", q):

@@ -78,13 +78,14 @@ _CHARTS = [
 ]  # fmt: skip
 # what the question counts: flaws on a unit (c/u) or units that fail (p/np)
 # the flaws people count on a unit, each of which leaves the unit usable or not (c/u charts)
+# ("spots", "chips", "cuts" are as often places, parts and operations: left out)
 _FLAWS = (
-    r"bubbles|voids|knots|spots|dents|pinholes|cracks|nicks|chips|burrs|inclusions|pits|wrinkles|"
-    r"stains|specks|blisters|pores|snags|slubs|smudges|cuts|gouges|dings"
+    r"bubbles|voids|knots|dents|pinholes|cracks|nicks|burrs|inclusions|wrinkles|"
+    r"stains|specks|blisters|pores|snags|slubs|smudges|gouges|dings"
 )
 _DEFECT_WORDS = re.compile(
     r"\bdefects\b|\bblemish\w*|\bscratch\w*|\bflaws?\b|\bnonconformities\b|"
-    rf"\b(?:{_FLAWS})\b|\bfaults\b|\berrors\b|"
+    rf"\b(?:{_FLAWS})\b|\bspots\b|\bfaults\b|\berrors\b|"
     r"\b(counted|found|seen) (on|in|per) (each|every|one|a|the)\b"
 )
 _DEFECTIVE_WORDS = re.compile(
@@ -170,6 +171,9 @@ def mode_cue(question: str, data: Dataset | None) -> tuple[float, str]:
         return 6.0, "an x̄ chart named by its symbol"
     if _XBAR_SPELT.search(q):
         return 6.0, "an x-bar chart named in another spelling"
+    m = _QCC.search(q)
+    if m and m.group(1).lower() in _QCC_TYPES and not re.search(r"process\.capability", q):
+        return 6.0, f"a control chart called by its software name (qcc type {m.group(1)})"
     if re.search(r"\b[a-z]+-(?:and|or|&)-[a-z]+\s+(?:control\s+)?chart", q) and chart_kind(q):
         return 3.5, "a chart named in hyphenated words"
     q = normalise(question)
@@ -196,6 +200,14 @@ _XBAR_SPELT = re.compile(
 )
 
 
+# a chart called by its software name: R's qcc(x, type = "c"), qcc::qcc(..., type="xbar.one")
+_QCC = re.compile(
+    r"\bqcc\s*\((?:[^()]|\([^()]*\))*?\btype\s*=\s*['\"]([a-z.]+)['\"]", re.IGNORECASE
+)
+_QCC_TYPES = {"xbar": "xbar_r", "r": "xbar_r", "s": "xbar_s", "xbar.one": "imr", "p": "p",
+              "np": "np", "c": "c", "u": "u"}  # fmt: skip
+
+
 def spelt(q: str) -> str:
     """``q`` with x-bar written as "xbar" however it was spelt, and words joined by hyphens into
     one name ("average-and-range chart") taken apart."""
@@ -206,6 +218,9 @@ def spelt(q: str) -> str:
 def chart_kind(q: str) -> str | None:
     """The chart the question names, in symbols or in words ("chart the fraction defective",
     "exponentially weighted", "averages and ranges"); None when it names none."""
+    m = _QCC.search(q)
+    if m and m.group(1).lower() in _QCC_TYPES:  # qcc(flaws, type = "c")
+        return _QCC_TYPES[m.group(1).lower()]
     q = spelt(q.replace("–", "-"))
     q = q.replace("x\u0304", "xbar").replace("\u0304", "")
     for pat, sub in _SOUNDS:  # chart letters written as they sound: "ex bar are", "pee chart"
@@ -579,6 +594,8 @@ def _attribute_kind(q: str, count: str, size: str | None, ds: Dataset | None = N
         if size is not None and ds is not None and ds.frame[size].nunique() == 1:
             return "c"  # the same number inspected every time: the counts themselves
         return "u" if size is not None else "c"
+    if size is None and _HEADER_SIZE.search(count.lower()):
+        return "np"  # "Swatches Failed /50": defectives out of the header's constant sample size
     return "p" if size is not None else None
 
 
@@ -644,11 +661,29 @@ def _named_counts(q: str, ds: Dataset) -> str | None:
         return None  # a position within subgroups (1..5 over and over) or a subgroup label
     if any(_fractional(ds.values(c)) for c in named if c != count):
         return None  # a measurement is named too: it is what is charted
+    if _measured_in_unit(count):
+        return None  # "Line speed m/min", "Spindle (rpm)": a whole-number measurement, no count
     v = ds.values(count)
     v = v[np.isfinite(v)]
     if len(v) < 8 or v.mean() <= 0 or len(np.unique(v)) < 3:
         return None
     return count if v.var(ddof=1) <= 3 * v.mean() else None
+
+
+_RATE_UNIT = re.compile(r"\b[a-zµ°]{1,4}\s*/\s*[a-z]{1,4}\b|\([^)]*[a-zµ°][^)]*\)")
+
+
+def _measured_in_unit(column: str) -> bool:
+    """The header names a physical unit ("Line speed m/min", "Spindle (rpm)", "Torque_Nm"):
+    what it holds is measured, not counted."""
+    from havoc_srs.reader.columns import UNITS
+
+    low = column.lower()
+    if _DEFECTS.search(low) or _DEFECTIVES.search(low) or _COUNT_HEADER.search(low):
+        return False
+    if _RATE_UNIT.search(low):
+        return True
+    return any(t in UNITS and len(t) > 1 for t in re.findall(r"[a-zµ0-9]+", low))
 
 
 def _plan_attribute(

@@ -35,6 +35,11 @@ _MARKERS = {
     "sobre seu sua nao ao aos pelo pela em",
     "it": "il lo gli della dei delle del e sono tra fra per con una che quale quali ce secondo "
     "ogni sul sulla di al alla dello degli",
+    # Dutch and Swedish (accents dropped: Swedish "för", "på", "är" read "for", "pa", "ar")
+    "nl": "het een van voor zijn met bij wat hoe welke niet ook graag kunnen jullie wij onze deze "
+    "dit naar uit tussen aantal berekenen",
+    "sv": "och att det som pa ar av med till den har inte jag ni vi kan efter ett eller hur "
+    "vilken vilka mellan fram",
 }
 # one-letter words ("y", "e", "o", "a") are variables as often as conjunctions: no evidence
 _MARKER_SETS = {
@@ -344,6 +349,153 @@ _BY_LANGUAGE = {
         "e": "and",
         "media": "mean",
     },  # fmt: skip
+    # Dutch and Swedish: their function words and the quality engineer's words for charts,
+    # limits and what is counted (compounds and Swedish definite forms: see _words)
+    "nl": {
+        "de": "the",
+        "het": "the",
+        "een": "a",
+        "van": "of",
+        "voor": "for",
+        "en": "and",
+        "zijn": "are",
+        "met": "with",
+        "op": "on",
+        "bij": "at",
+        "wat": "what",
+        "hoe": "how",
+        "welke": "which",
+        "niet": "not",
+        "ook": "also",
+        "graag": "please",
+        "kunnen": "can",
+        "jullie": "you",
+        "wij": "we",
+        "we": "we",
+        "onze": "our",
+        "ons": "our",
+        "deze": "this",
+        "dit": "this",
+        "dat": "that",
+        "naar": "to",
+        "uit": "from",
+        "tussen": "between",
+        "aantal": "number of",
+        "berekenen": "compute",
+        "bereken": "compute",
+        "zit": "is",
+        "binnen": "within",
+        "boven": "above",
+        "onder": "below",
+        "tolerantie": "tolerance",
+        "kaart": "chart",
+        "kaarten": "charts",
+        "regelkaart": "control chart",
+        "afgekeurde": "rejected",
+        "afgekeurd": "rejected",
+        "steekproef": "sample",
+        "steekproeven": "samples",
+        "rol": "roll",
+        "rollen": "rolls",
+        "stalen": "swatches",
+        "gemiddelde": "mean",
+        "spreiding": "spread",
+        "diameter": "diameter",
+        "dikte": "thickness",
+        "wanddikte": "wall thickness",
+        "gewicht": "weight",
+        "minimaal": "at least",
+        "maximaal": "at most",
+        "specificatie": "specification",
+        "grens": "limit",
+        "grenzen": "limits",
+        "ondergrens": "lower limit",
+        "bovengrens": "upper limit",
+        "geschiktheid": "capability",
+        "procesgeschiktheid": "process capability",
+        "fouten": "defects",
+        "defecten": "defects",
+        "uitval": "rejects",
+        "doel": "target",
+        "nominaal": "nominal",
+        "meting": "measurement",
+        "metingen": "measurements",
+        "subgroep": "subgroup",
+        "subgroepen": "subgroups",
+        "boring": "bore",
+        "boringdiameter": "bore diameter",
+        "stabiel": "stable",
+        "per": "per",
+        "maken": "make",
+        "maak": "make",
+        "geef": "give",
+        "bepalen": "determine",
+        "bepaal": "determine",
+    },  # fmt: skip
+    "sv": {
+        "och": "and",
+        "att": "to",
+        "det": "it",
+        "som": "that",
+        "for": "for",
+        "pa": "on",
+        "ar": "is",
+        "av": "of",
+        "med": "with",
+        "till": "to",
+        "den": "the",
+        "har": "has",
+        "inte": "not",
+        "jag": "I",
+        "ni": "you",
+        "vi": "we",
+        "kan": "can",
+        "efter": "after",
+        "ett": "a",
+        "en": "a",
+        "eller": "or",
+        "hur": "how",
+        "vilken": "which",
+        "vilka": "which",
+        "mellan": "between",
+        "ta": "",
+        "fram": "produce",
+        "diagram": "chart",
+        "styrdiagram": "control chart",
+        "kontrolldiagram": "control chart",
+        "misstanker": "suspect",
+        "liten": "small",
+        "forskjutning": "shift",
+        "middagen": "lunch",
+        "tolerans": "tolerance",
+        "medelvarde": "mean",
+        "spridning": "spread",
+        "kapabilitet": "capability",
+        "duglighet": "capability",
+        "grans": "limit",
+        "granser": "limits",
+        "undre": "lower",
+        "ovre": "upper",
+        "minst": "at least",
+        "hogst": "at most",
+        "prov": "sample",
+        "stickprov": "sample",
+        "fel": "defects",
+        "kassationer": "rejects",
+        "tjocklek": "thickness",
+        "vikt": "weight",
+        "diameter": "diameter",
+        "borrdiameter": "bore diameter",
+        "borr": "bore",
+        "stabil": "stable",
+        "berakna": "compute",
+        "rakna": "compute",
+        "gora": "make",
+        "gor": "make",
+        "vill": "want",
+        "ha": "have",
+        "ge": "give",
+    },  # fmt: skip
     "it": {
         "de": "of",
         "la": "the",
@@ -378,7 +530,7 @@ def _plain(text: str) -> str:
 
 
 # letters that only some of the five languages write
-_LETTERS = {"de": "äöüß", "es": "ñ¿¡", "pt": "ãõç", "fr": "êëœç", "it": "ìòè"}
+_LETTERS = {"de": "äöüß", "es": "ñ¿¡", "pt": "ãõç", "fr": "êëœç", "it": "ìòè", "sv": "å"}
 
 
 # glossary words that are also English words, never evidence of another language
@@ -446,6 +598,14 @@ def to_english(question: str, headers: Iterable[str] = ()) -> str | None:
     )
     # a decimal comma ("alfa 0,05", "25,00 ± 0,10 mm"); a run "1,2,3" is a list, left alone
     english = re.sub(r"(?<![\d,.])(\d+),(\d+)(?![\d]|,\d)", r"\1.\2", english)
+    # a chart's letters joined to the chart noun ("np-kaart", "CUSUM-diagram", "p-Karte")
+    english = re.sub(
+        r"\b(np|p|c|u|i-?mr|x-?bar(?:-?[rs])?|xbar(?:-?[rs])?|cusum|ewma)-(?:kaart|karte|diagram|"
+        r"diagrammet|kort)\b",
+        r"\1 chart",
+        english,
+        flags=re.IGNORECASE,
+    )
     # x-bar in the other languages' words ("X-barra", "X barre", "X-quer")
     english = re.sub(r"\b([xX])[- ]?(?:barra|barre|quer)\b", r"\1-bar", english)
     # a chart named after its noun, as the Romance languages write it ("gráfico EWMA")
@@ -504,6 +664,9 @@ def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str]) -> st
             english = by_lang.get(w, _WORDS.get(w))
         if english is None and german:  # "Mittelwert-Standardabweichungskarte"
             english = _german_compound(w, by_lang)
+        if english is None and by_lang is _BY_LANGUAGE["sv"]:  # "borrdiametern": "the" suffixed
+            stem = next((w[:-k] for k in (1, 2) if w[:-k] in by_lang and len(w) > k + 3), None)
+            english = f"the {by_lang[stem]}" if stem else None
         if english is None and "'" in w:  # "l'ecart", "d'association": the article dropped
             head, _, tail = w.partition("'")
             if head in ("l", "d", "qu", "s", "c", "n") and (tail in _WORDS or tail in by_lang):

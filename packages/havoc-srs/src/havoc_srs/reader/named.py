@@ -316,6 +316,8 @@ def named_gaps(question: str, ds: Any) -> list[str]:
     from havoc_srs.reader.columns import ground_columns, joined_compounds
 
     question = joined_compounds(question, list(ds.frame.columns))  # "sit-ups" for Situps
+    # "charts don't catch it": a contraction ends a phrase, its "don" is no quantity
+    question = re.sub(r"\b(\w+)n['’]t\b", r"\1 not", question)
     phrases = _phrases(question, ds)
     if not phrases:
         return alias_gaps(question, ds)
