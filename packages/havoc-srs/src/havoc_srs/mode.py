@@ -133,8 +133,8 @@ RULES: dict[str, list[tuple[str, float]]] = {
          r"\bcurvature\b", 1),
     ],
     "spc_chart": [
-        (r"\bcontrol chart\b|\bcontrol limits?\b", 3.5), (r"\bx[- ]?bar\b|\bxbar\b", 3),
-        (r"\bi[- ]?mr\b|\bindividuals?( and moving range)? chart\b", 3),
+        (r"\bcontrol charts?\b|\bcontrol limits?\b", 3.5), (r"\bx[- ]?bar\b|\bxbar\b", 3),
+        (r"\b[ix][- ]?mr\b|\bindividuals?( and moving range)? chart\b", 3),
         (r"\b[pcu] ?[- ]?chart\b|\bnp[- ]?chart\b", 3), (r"\bewma\b|\bcusum\b", 3),
         (r"\b(in|out of) (statistical )?control\b", 3), (r"\bnelson\b|\bwestern electric\b", 3),
         (r"\bstable\b|\bstability\b", 1.5), (r"\bspecial[- ]cause\b", 2.5), (r"\bshewhart\b", 3),
@@ -144,13 +144,18 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\b(ex[- ]?bar|(en[- ]?)?pee|pea)[- ]?((are|ess)[- ])?(control )?charts?\b", 3),
         (r"\bexponentially[- ]weighted\b|\bcumulative[- ]sums?\b", 3),
         (r"\b(steady|predictable)\b", 1),
-        (r"\b(drift\w*|wander\w*|creep\w*|went off|goes off|gone off)\b", 1.5),
+        (r"\b(drift\w*|wander\w*|creep\w*|(?:went|goes|gone|go|going|run|ran|running) off(?: the "
+         r"rails| track| course| target)?|veer\w*|slipp\w*)\b", 1.5),
+        (r"\b(?:went|goes|gone|go|going|run|ran|running) off the (?:rails|track)\b", 2),
         (r"\b(at some point|over time|as time went on|during the (run|shift|audit|day|week|batch))\b", 1),
         (r"\bsignals?\b", 1), (r"\b(defects|nonconformities) per unit\b", 1.5),
         (r"\bsubgroups?\b", 1),
         (r"\b(averages?|means?) and (ranges?|standard deviations?|std devs?)\b", 2.5),
         (r"\b(chart|plot|graph)\w*\b.{0,30}\b(averages?|means?)( \w+)? and (the |their |its )?"
          r"(ranges?|standard deviations?|std devs?)\b", 3),
+        # the two statistics named before the chart: "mean and standard deviation chart"
+        (r"\b(averages?|means?) (and|&) (the )?(ranges?|standard deviations?|std devs?|sigmas?|"
+         r"spreads?) (control )?(charts?|graphs?|plots?)\b", 3),
         # charts named in words, the control question asked plainly
         (r"\battribut\w* (control )?(charts?|graphs?)\b|\b(run|trend|process) (control )?chart\b", 3),
         (r"\b(averages?|means?|ranges?|sigmas?|standard deviations?|counts?|defectives?|defects?|"
@@ -161,6 +166,43 @@ RULES: dict[str, list[tuple[str, float]]] = {
          r"operation)?\s*(statistically )?(stable|predictable|in control|under control)\b", 1),
         (r"\b(unusual|abnormal|odd|strange|suspicious) (points?|values?|days?|lots?|readings?)\b|"
          r"\bout[- ]of[- ]control\b|\bassignable cause", 1.5),
+        # one period asked against the process's own noise: "was week 27 unusual or just noise"
+        (r"\bor (just |only |simply |merely )(random |normal |natural |usual |common[- ]cause )?"
+         r"(noise|chance|variation|fluctuations?|scatter)\b|\b(unusual|abnormal|odd|strange|"
+         r"exceptional|out of the ordinary|real|genuine|bad)\b.{0,40}\bor (random |normal |natural )?"
+         r"(noise|chance)\b|\b(common|special)[- ]cause (variation|noise)\b", 4),
+        (r"\b(unusual|abnormal|odd|strange|suspicious|exceptional) (batch|week|shift|hour|month|run|"
+         r"sample|period|part|unit|item|reel|coil|heat|order)(es|s)?\b", 1.5),
+        # the same unit of time or production one after another: "batch after batch", "from
+        # lot to lot", "day by day", "shift on shift"
+        (r"\b(lot|batch|day|shift|hour|week|month|run|sample|reel|coil|heat|cycle|order|wafer|"
+         r"panel|roll|load|week)(?:es|s)? (?:after|to|by|on|over) (?:the )?\1(?:es|s)?\b|"
+         r"\bfrom one (lot|batch|day|shift|hour|week|month|run|sample|reel|coil|heat|cycle|order|"
+         r"wafer|panel|roll|load) to the next\b", 1.5),
+        # ... and asked whether it holds steady along them: "batch after batch, is it stable"
+        (r"\b(lot|batch|day|shift|hour|week|month|run|sample|reel|coil|heat|cycle|order|wafer|"
+         r"panel|roll|load)(?:es|s)? (?:after|to|by|on|over) (?:the )?\1(?:es|s)?\b.{0,60}\b(stable|"
+         r"steady|consistent|in control|predictable|drift\w*|wander\w*|unusual|signal\w*|jump\w*)"
+         r"|\b(stable|steady|consistent|in control|predictable|drift\w*|wander\w*|unusual|signal\w*|"
+         r"jump\w*)\b.{0,60}\b(lot|batch|day|shift|hour|week|month|run|sample|reel|coil|heat|cycle|"
+         r"order|wafer|panel|roll|load)(?:es|s)? (?:after|to|by|on|over) (?:the )?\4(?:es|s)?\b|"
+         r"\b(stable|steady|consistent|in control|predictable|drift\w*|wander\w*|unusual|signal\w*|"
+         r"jump\w*)\b.{0,60}\bfrom one (lot|batch|day|shift|hour|week|month|run|sample|reel|coil|heat|"
+         r"cycle|order|wafer|panel|roll|load) to the next\b", 1.5),
+        # a chart of a rate or count named in words: "proportion nonconforming chart"
+        (r"\b(proportions?|fractions?|percent(ages)?|rates?|shares?|numbers?|counts?)( of)?"
+         r"( [a-z-]+){0,2} (control )?(charts?|graphs?)\b", 2.5),
+        (r"\b(control )?(charts?|graphs?) (of|for) (the )?(proportions?|fractions?|percent(ages)?|"
+         r"shares?|numbers?|counts?) (of )?(\w+ ){0,2}(defective|rejected|failed|failing|"
+         r"nonconforming|bad|scrapped)\b", 2.5),
+        # "chart the rejected cartons", "chart the failed swatches": the verb and what fails
+        (r"\bchart (the |our |its |their )?(\w+ ){0,2}(failed|failures|fails|rejects|rejected|"
+         r"defects|defectives|defective|nonconforming|nonconformities|errors|flaws|blemishes)\b", 3),
+        # CUSUM and EWMA described by what they do
+        (r"\baccumulat\w* (\w+ ){0,3}(deviations?|differences?|departures?|errors?|shifts?)\b|"
+         r"\b(running|cumulative) (sum|total)s? of (the )?(deviations?|differences?|departures?)\b|"
+         r"\bweights? (the )?(recent|latest|newer|newest) (points|values|data|readings|results) "
+         r"(more|most|heavier)\b", 7),
     ],
     "capability": [
         (r"\bcpk?\b|\bppk?\b|\bcpm\b", 4), (r"\bcapab(le|ility)\b", 3.5),
@@ -341,7 +383,7 @@ _NAMED_TEST = re.compile(
 
 
 _CHART_NAMED = re.compile(
-    r"\b(cusum|ewma|x[- ]?bar[- ]?[rs]?|xbar[- ]?[rs]?|i[- ]?mr|np[- ]?chart|[pcu][- ]?chart|"
+    r"\b(cusum|ewma|x[- ]?bar[- ]?[rs]?|xbar[- ]?[rs]?|[ix][- ]?mr|np[- ]?chart|[pcu][- ]?chart|"
     r"shewhart)\b"
 )
 _REGRESSION_WORDS = re.compile(

@@ -134,6 +134,17 @@ _FAIL_AFTER = r"[^.;?!]{0,60}?\b(?:count\w* as|is|are|=|means?|gets?|we|get|will
 _FAIL_AFTER += r"(?:an?\s+|also\s+|the\s+)*" + _FAIL
 _OVER_FAILS = re.compile(rf"\b{_OVER}\s+{_N}(?!\s*%\s*of){_FAIL_AFTER}")
 _UNDER_FAILS = re.compile(rf"\b{_UNDER}\s+{_N}(?!\s*%\s*of){_FAIL_AFTER}")
+# the side that passes, said as the failure condition is ("below 5.2 mm is OK", "anything
+# above 40 N passes")
+_OK = (
+    r"(?:ok|okay|fine|acceptable|accepted|good|a pass|pass\w*|in spec\w*|within spec\w*|conforming)"
+)
+_OK_AFTER = (
+    rf"[^.;?!]{{0,40}}?\b(?:(?:is|are|=|counts? as|means?|will be|would be)\s+(?:still\s+)?{_OK}|"
+    r"pass(?:es|ed)?)\b(?=\s*(?:[.,;:!?)]|$|and\b|but\b|while\b|whereas\b|for\s+(?:us|the|our)\b))"
+)
+_UNDER_OK = re.compile(rf"\b{_UNDER}\s+{_N}(?!\s*%\s*of){_OK_AFTER}")
+_OVER_OK = re.compile(rf"\b{_OVER}\s+{_N}(?!\s*%\s*of){_OK_AFTER}")
 _FAILS_OVER = re.compile(rf"\b{_FAIL}\s+(?:if|when|whenever|once)\s+(?:it\s+|they\s+)?(?:is\s+|are\s+|goes\s+|reads?\s+)?{_OVER}\s+{_N}")  # fmt: skip
 _FAILS_UNDER = re.compile(rf"\b{_FAIL}\s+(?:if|when|whenever|once)\s+(?:it\s+|they\s+)?(?:is\s+|are\s+|goes\s+|reads?\s+)?{_UNDER}\s+{_N}")  # fmt: skip
 _FOREIGN_RANGE = re.compile(
@@ -174,6 +185,12 @@ def worded_sides(q: str) -> tuple[float | None, float | None]:
     if m and usl is None:
         usl = float(m.group(1))
     m = _UNDER_FAILS.search(q) or _FAILS_UNDER.search(q)
+    if m and lsl is None:
+        lsl = float(m.group(1))
+    m = _UNDER_OK.search(q)
+    if m and usl is None:
+        usl = float(m.group(1))
+    m = _OVER_OK.search(q)
     if m and lsl is None:
         lsl = float(m.group(1))
     m = _FOREIGN_RANGE.search(q.replace(",", "."))

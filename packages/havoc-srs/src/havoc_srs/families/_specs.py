@@ -48,17 +48,21 @@ _USL = re.compile(
     rf"than|(?:must|should|shall|may|can)(?: not|n't) exceed|not to exceed|must (?:be|stay|remain) "
     rf"(?:under|below|less than)|(?:stay|remain|be) under|less than or equal to|<=|≤|(?:no|not|never) "
     rf"(?:be )?(?:thicker|longer|heavier|bigger|larger|higher|greater|stronger|wider|harder|more) "
-    rf"than)\s*"
+    rf"than|not (?:go |rise |be |get )?(?:above|over))\s*"
     rf"(?:is|of|=|:|at|be)?\s*{_N}"
+)
+# a chained inequality: "4.8 ≤ x ≤ 5.2", "0.70 <= acidity <= 0.95", "10 < t < 12 s"
+_CHAIN = re.compile(
+    rf"(?<![\w.]){_N}{_U}\s*(?:≤|<=|<|=<)\s*[a-zµ][\w ()%/.-]{{0,30}}?\s*(?:≤|<=|<|=<)\s*{_N}"
 )
 _RANGE = re.compile(rf"{_N}{_U}{_DASH}{_N}")
 # "25 ± 0.02", "12 mm nominal ±0.1", "0.5 mm either side of 20" (width first), "±0.3 of the
 # 15.0 nominal" (width first)
-_PLUSMINUS = re.compile(rf"{_N}{_U}\s*(?:nominal|target)?{_PM}{_N}")
+_PLUSMINUS = re.compile(rf"{_N}{_U}\s*(?:nominal|target)?\s*[,;]?{_PM}{_N}")
 _NOMINAL_OF = r"\s+(?:the\s+|a\s+|an\s+)?(?:(?:nominal|target)\s+(?:of\s+|value\s+)?)?"
 _WIDTH_FIRST = re.compile(
     rf"{_N}{_U}\s*(?:on\s+)?(?:either|each|both) sides? of{_NOMINAL_OF}{_N}"
-    rf"|{_PM}{_N}{_U}\s*(?:of|around|about|from){_NOMINAL_OF}{_N}"
+    rf"|{_PM}{_N}{_U}\s*(?:of|around|about|from|on|at){_NOMINAL_OF}{_N}"
 )
 _ASYM = re.compile(
     rf"{_N}{_U}\s*(?:nominal|target)?\s*,?\s*(?:minus|-)\s*{_N}{_U}\s*,?\s*(?:and\s+)?(?:plus|\+)\s*{_N}"
@@ -82,6 +86,50 @@ _MIN_AFTER = re.compile(rf"{_N}\s*(?:[a-zµ°%/]+\.?|°\s?[a-z])\s+min(?:imum)?\
 _MAX_AFTER = re.compile(
     rf"{_N}{_U}\s*(?:max(?:imum)?\b\.?|or (?:less|lower|below|under)\b|at (?:the )?most\b|tops\b)"
 )
+# "12 mm with a tolerance of ±0.05", "50 mm (tol. ±0.2)": a number, then its ± tolerance
+_NUM_TOL = re.compile(
+    rf"{_N}{_U}\s*[,;(]?\s*(?:with\s+|and\s+)?(?:an?\s+|the\s+)?(?:tolerance|tol\.?)"
+    rf"(?: band| zone)?\s*(?:is|of|=|:)?{_PM}{_N}"
+)
+# "in the range [1.5, 3.0]", "limits (0.70; 0.95)": an interval written as a bracketed pair
+_INTERVAL = re.compile(rf"[\[(]\s*{_N}{_U}\s*[,;]\s*{_N}{_U}\s*[\])]")
+# "50 MPa or more", "500 g or heavier", "4950 and above": the side said after the number
+_OR_MORE = re.compile(
+    rf"{_N}{_U}\s*(?:or (?:more|greater|higher|above|over|better|heavier|longer|thicker|stronger|"
+    rf"larger|bigger|wider|harder)|and (?:above|over|up|higher))\b"
+)
+_OR_LESS = re.compile(
+    rf"{_N}{_U}\s*(?:or (?:lighter|shorter|thinner|smaller|narrower|softer|fewer)|"
+    rf"and (?:below|under|lower))\b"
+)
+# the value an index must reach is no specification limit: "Cpk of at least 1.33", "Ppk ≥ 1.67",
+# "a Cpk target of 1.33 or more", "1.33 Cpk minimum"
+_INDEX_VALUE = re.compile(
+    r"\b(?:cpk|ppk|cpm|cp|pp|capability ind(?:ex|ices))\b((?:\s*(?:of|is|=|:|must|should|shall|"
+    r"needs?|to|be|at|least|minimum|min|target|above|over|greater|than|or|more|higher|exceeds?|"
+    r"exceeding|required|requirement|a|an|the|value|≥|>=|>|reach|meet|achieve)\b)*\s*)"
+    r"(\d+(?:\.\d+)?)(?:\s*(?:or (?:more|better|higher|above|greater)|minimum|min\b))?"
+    r"|(?<![\d.])(\d\.\d+)\s*(?:cpk|ppk|cpm)\b(?:\s*(?:minimum|min\b))?"
+)
+
+
+def _side_after(pat: re.Pattern[str], q: str) -> re.Match | None:
+    """The first "50 MPa or more" of ``q`` that is no count of things ("5 or more parts")."""
+    from havoc_srs.families._spec_scale import _COUNTED
+
+    return next((m for m in pat.finditer(q) if not _COUNTED.match(q, m.end())), None)
+
+
+def _mask_index_values(q: str) -> str:
+    """Index requirements ("Cpk of at least 1.33") with the number taken out, so that no limit
+    reader takes 1.33 for a limit of the measurement."""
+
+    def blank(m: re.Match) -> str:
+        return re.sub(r"\d+(?:\.\d+)?", "#", m.group(0))
+
+    return _INDEX_VALUE.sub(blank, q)
+
+
 _NOMTOL = re.compile(
     rf"\b(?:nominal|target)(?: value| dimension)?\s*(?:is|of|=|:|at)?\s*{_N}{_U}[\s,;]*(?:with|and)?\s*"
     rf"(?:an?|the)?\s*(?:total\s+)?tolerance(?: band| width| zone)?\s*(?:is|of|=|:)?\s*(±|\+/-)?\s*{_N}"
@@ -181,11 +229,15 @@ def _spec_limits(question: str) -> Specs:
     q = _DECIMAL_COMMA.sub(r"\1.\2", q)
     q = _TIMES.sub(_product, q)  # "four times the 350 bar working pressure" -> 1400
     # "≤ 0.05", ">= 40": the signs said as words; "10.0 (+0.2 / -0.1)": deviations unbracketed
+    m = _CHAIN.search(q)
+    if m and float(m.group(1)) < float(m.group(2)):  # "4.8 ≤ x ≤ 5.2": both limits at once
+        return Specs(lsl=float(m.group(1)), usl=float(m.group(2)), strong=True)
     q = re.sub(r"(?:≤|<=)\s*(?=[\d.])", " at most ", q)
     q = re.sub(r"(?:≥|>=)\s*(?=[\d.])", " at least ", q)
     if re.search(r"\b(?:spec\w*|limits?|toleran\w*|cpk|ppk|cp|pp|capab\w*|lsl|usl)\b", q):
         q = re.sub(r"(?<![<\w])<\s*(?=[\d.])", " at most ", q)  # "flatness < 0.05 mm": a limit
         q = re.sub(r"(?<![>\w-])>\s*(?=[\d.])", " at least ", q)  # ("p < 0.05" is no spec)
+    q = _mask_index_values(q)
     q = re.sub(r"\(\s*([+-]\s*[\d.]+[^()]{0,20}?)\)", r" \1 ", q)
     s = Specs()
     if _ALGEBRA.search(q) and not re.search(rf"\b({_SPEC_WORD}|cpk?|ppk?|capab\w*)\b", q):
@@ -209,6 +261,18 @@ def _spec_limits(question: str) -> Specs:
         nom, half = float(nom), abs(float(w)) / (1 if pm else 2)
         if half > 0:
             s.lsl, s.usl, s.target, s.strong = _r(nom - half), _r(nom + half), nom, True
+            return s
+    m = _NUM_TOL.search(q)
+    if m:  # "12 mm with a tolerance of ±0.05": the nominal is the number before "tolerance"
+        nom, half = float(m.group(1)), abs(float(m.group(2)))
+        if 0 < half < abs(nom):
+            s.lsl, s.usl, s.target, s.strong = _r(nom - half), _r(nom + half), nom, True
+            return s
+    for m in _INTERVAL.finditer(q):  # "in the range [1.5, 3.0]" beside a limit or range word
+        lo, hi = float(m.group(1)), float(m.group(2))
+        around = _context(q, m.start(), m.end())
+        if lo < hi and re.search(rf"\b({_SPEC_WORD}|{_RANGE_WORD}|interval)\b", around):
+            s.lsl, s.usl, s.strong = lo, hi, True
             return s
     m = _MINMAX.search(q)
     if m:  # "11.95 min, 12.05 max"
@@ -246,7 +310,8 @@ def _spec_limits(question: str) -> Specs:
         if lo < hi and s.lsl is None and re.search(rf"\b({_RANGE_WORD})\b", around):
             s.lsl, s.usl = lo, hi
     if s.lsl is None and s.usl is None:
-        lo_m, hi_m = _LSL.search(q) or _MIN_AFTER.search(q), _USL.search(q) or _MAX_AFTER.search(q)
+        lo_m = _LSL.search(q) or _MIN_AFTER.search(q) or _side_after(_OR_MORE, q)
+        hi_m = _USL.search(q) or _MAX_AFTER.search(q) or _side_after(_OR_LESS, q)
         s.lsl = float(lo_m.group(1)) if lo_m else None
         s.usl = float(hi_m.group(1)) if hi_m else None
         named = r"\b(lsl|usl|lower spec|upper spec|lower limit|upper limit|spec)"

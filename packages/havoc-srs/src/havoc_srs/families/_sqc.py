@@ -270,6 +270,51 @@ def side_named(q: str, columns: list[str]) -> str | None:
     return sides["before" if b else "after"][0]
 
 
+# the stage of a process a stream or part is measured at, before or after its treatment ("Raw
+# water NTU" against the filtered water's "Turbidity (NTU)", "feed" against "product")
+_STAGE_IN = re.compile(
+    r"\b(?:raw|untreated|unfiltered|crude|feed|influent|incoming|inlet|upstream|unprocessed|"
+    r"uncured|unwashed)\b"
+)
+_STAGE_OUT = re.compile(
+    r"\b(?:treated|filtered|filtrate|finished|processed|effluent|outgoing|outlet|downstream|"
+    r"purified|cured|washed|product|clarified)\b"
+)
+_SHARED_SKIP = frozenset("the of and per mg ml l g kg mm m s pct".split())
+
+
+def stage_contradicted(q: str, named: list[str], values: list[str]) -> list[str] | None:
+    """The columns named once a column whose process-stage word is the opposite of the
+    question's is dropped ("the filtered water turbidity" names ``Raw water NTU`` by "water":
+    the raw stream is not the filtered one), replaced by the one other column that shares its
+    unit or quantity word and has no stage word of its own. None when nothing is contradicted."""
+    words = " ".join(re.findall(r"[a-z]+", q.lower()))
+    q_in, q_out = bool(_STAGE_IN.search(words)), bool(_STAGE_OUT.search(words))
+    if q_in == q_out:
+        return None
+    opposite = _STAGE_OUT if q_in else _STAGE_IN
+    out, changed = [], False
+    for c in named:
+        head = " ".join(re.findall(r"[a-z]+", str(c).lower()))
+        if c not in values or not opposite.search(head):
+            out.append(c)
+            continue
+        changed = True
+        own = set(re.findall(r"[a-z]+", str(c).lower())) - _SHARED_SKIP
+        own = {w for w in own if not (_STAGE_IN.search(w) or _STAGE_OUT.search(w))}
+        alike = [
+            d
+            for d in values
+            if d != c
+            and d not in named
+            and not opposite.search(" ".join(re.findall(r"[a-z]+", str(d).lower())))
+            and own & set(re.findall(r"[a-z]+", str(d).lower()))
+        ]
+        if len(alike) == 1:
+            out.append(alike[0])
+    return list(dict.fromkeys(out)) if changed else None
+
+
 def _member_named(q: str, group: list[str]) -> str | None:
     """The one column of a block of alike headers that the question names by the token that
     sets it apart ("final gravity" spells FG of ``OG (°P)``/``FG (°P)``, "the inlet" of
@@ -332,6 +377,8 @@ def spc_series(
         ment = [c for c in ment if c not in seq]
     if not [c for c in ment if c in values]:
         ment += described(q, values)
+    if (staged := stage_contradicted(q, ment, values)) is not None:
+        ment = staged  # "filtered water" is not the column of the raw water
     if len([c for c in ment if c in values]) != 1 and (side := side_named(q, values)):
         ment = [side]  # "the cuts after the change" of Kerf before / Kerf after
     size = subgroup_size(q, ph)

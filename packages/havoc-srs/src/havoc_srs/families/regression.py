@@ -900,7 +900,10 @@ _WOULD = re.compile(
 _NOT_A_FIT = re.compile(
     r"\b(correlat\w*|associat\w*|control chart|cpk?|capab\w*|gau?ge|sample size|power|"
     r"t[- ]?test|anova|design|run sheet|factorial|effects|significant factors|median|histogram|"
-    r"normal(ity)?|outliers?)\b"
+    r"normal(ity)?|outliers?|charts?|cusum|ewma)\b"
+    # a count per unit is a rate, not a slope: "defects per unit", "errors per board"
+    r"|\b(?:defects|nonconformities|flaws|errors|faults|blemishes|scratches) per (?:unit|item|"
+    r"piece|part|board)\b"
 )
 
 
@@ -908,7 +911,7 @@ _NOT_A_FIT = re.compile(
 # for temperature", "allowing for the dose", "holding speed constant"
 _PARTIAL = re.compile(
     r"\b(?:allow(?:ing)?|account(?:ing)?|(?<!in )control(?:ling)?|adjust(?:ing)?|correct(?:ing)?)"
-    r" for\b|\b(?:is|are|been|be) (?:accounted|controlled|adjusted|corrected) for\b|"
+    r" for\b(?! the fact\b)|\b(?:is|are|been|be) (?:accounted|controlled|adjusted|corrected) for\b|"
     r"\b(?:holding|keeping|with) (?:[\w-]+ ){1,5}(?:constant|fixed)\b|\bother things (?:being )?equal\b"
 )
 # "which matters more for roast loss, the charge temperature or the roast time"

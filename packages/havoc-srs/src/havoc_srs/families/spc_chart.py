@@ -69,13 +69,23 @@ _CHARTS = [
      r"blemishes|scratches) per (unit|item|piece|part|board|assembly|product|device|vehicle)\b",
      "u"),
     (r"\bc[- ]?" + _CH + r"|\bcount of defects\b", "c"),
-    (r"\bewma\b|\bexponentially[- ]weighted\b", "ewma"),
-    (r"\bcusum\b|\bcumulative[- ]sums?\b", "cusum"),
+    (r"\bewma\b|\bexponentially[- ]weighted\b|\bexponential(?:ly)? smooth\w*|\bweights? (?:the )?"
+     r"(?:recent|latest|newer|newest) (?:points|values|data|readings|results) (?:more|most|heavier)\b",
+     "ewma"),
+    (r"\bcusum\b|\bcumulative[- ]sums?\b|\baccumulat\w* (?:\w+ ){0,3}(?:deviations?|differences?|"
+     r"departures?|errors?|shifts?)\b|\b(?:running|cumulative) (?:sum|total)s? of (?:the )?"
+     r"(?:deviations?|differences?|departures?)\b", "cusum"),
 ]  # fmt: skip
 # what the question counts: flaws on a unit (c/u) or units that fail (p/np)
+# the flaws people count on a unit, each of which leaves the unit usable or not (c/u charts)
+# ("spots", "chips", "cuts" are as often places, parts and operations: left out)
+_FLAWS = (
+    r"bubbles|voids|knots|dents|pinholes|cracks|nicks|burrs|inclusions|wrinkles|"
+    r"stains|specks|blisters|pores|snags|slubs|smudges|gouges|dings"
+)
 _DEFECT_WORDS = re.compile(
-    r"\bdefects\b|\bblemish\w*|\bscratch\w*|\bflaws?\b|\bnonconformities\b|\bbubbles\b|"
-    r"\bvoids\b|\bfaults\b|\bknots\b|\bspots\b|\bdents\b|\bpinholes\b|\bcracks\b|\berrors\b|"
+    r"\bdefects\b|\bblemish\w*|\bscratch\w*|\bflaws?\b|\bnonconformities\b|"
+    rf"\b(?:{_FLAWS})\b|\bspots\b|\bfaults\b|\berrors\b|"
     r"\b(counted|found|seen) (on|in|per) (each|every|one|a|the)\b"
 )
 _DEFECTIVE_WORDS = re.compile(
@@ -103,7 +113,11 @@ _DEFECTIVES = re.compile(
     r"defective|reject|nonconf(?!ormit)|non-conf(?!ormit)|fail|scrap|\bbad\b|\bnok\b|^nc$|^d$|"
     r"(?:\bw/|\bwith\b)\s*\w+|^not\b"  # units that have one ("Orders w/ error")
 )
-_DEFECTS = re.compile(r"defects|blemish|nonconformit|flaw|scratch|error|fault|^c$|count")
+_DEFECTS = re.compile(
+    r"defects|blemish|nonconformit|flaw|scratch|error|fault|^c$|count|"
+    # a header of flaws counted ("Thread nicks", "Pinholes found")
+    rf"\b(?:{_FLAWS.replace('s|', 's?|')}s?)\b|\b\w+s (?:found|counted|detected|observed)\b"
+)
 _STATED_SIZE = re.compile(
     r"\bn\s*=\s*(\d+)|\b(?:samples?|lots?|batches?|subgroups?|groups?) of (?:size )?(\d+)\b|"
     r"\b(?:sample|lot|batch|subgroup|inspection) size (?:of |is |was |= ?)?(?:always |constant(?:ly)? )?(?:at )?(\d+)|\b(\d+) (?:units |parts |items |pieces )?(?:per|in each|each) "
@@ -137,6 +151,8 @@ _CONTROL_CHART_WORDS = re.compile(
 _WHICH_CHART = re.compile(
     r"\b(?:what|which)\s+(?:kind of\s+|type of\s+|sort of\s+)?(?:control\s+)?chart\b"
 )
+# a plot that is no control chart: "which chart shows the distribution, a histogram or a box plot"
+_OTHER_PLOT = re.compile(r"\b(?:histogram|box ?plot|bar (?:chart|graph)|pie|scatter|pareto)\w*")
 # a change in time whose moment is unknown: "did the spread change at some point during the
 # audit", "the level shifted somewhere mid-run" (a change at a known moment is a test)
 _CHANGED_SOMETIME = re.compile(
@@ -153,11 +169,22 @@ def mode_cue(question: str, data: Dataset | None) -> tuple[float, str]:
     q = question.lower().replace("–", "-")
     if _XBAR_SYMBOL.search(q):
         return 6.0, "an x̄ chart named by its symbol"
+    if _XBAR_SPELT.search(q):
+        return 6.0, "an x-bar chart named in another spelling"
+    m = _QCC.search(q)
+    if m and m.group(1).lower() in _QCC_TYPES and not re.search(r"process\.capability", q):
+        return 6.0, f"a control chart called by its software name (qcc type {m.group(1)})"
+    if re.search(r"\b[a-z]+-(?:and|or|&)-[a-z]+\s+(?:control\s+)?chart", q) and chart_kind(q):
+        return 3.5, "a chart named in hyphenated words"
     q = normalise(question)
     for pat, w, why in (
         (_CHART_OF_STATS, 4.0, "charts of subgroup means and their spread asked in words"),
         (_CONTROL_CHART_WORDS, 3.5, "a control chart named in other words"),
-        (_WHICH_CHART, 2.0 if data is not None else 0.0, "which chart to use, asked of data"),
+        (
+            _WHICH_CHART,
+            (2.0 if _OTHER_PLOT.search(q) else 5.0) if data is not None else 0.0,
+            "which chart to use, asked of data",
+        ),
         (_CHANGED_SOMETIME, 3.0 if data is not None else 0.0, "a change at an unknown moment"),
     ):
         m = pat.search(q)
@@ -166,10 +193,36 @@ def mode_cue(question: str, data: Dataset | None) -> tuple[float, str]:
     return 0.0, ""
 
 
+# x-bar in the words of other languages and spellings: "X-barra" (es, pt, it), "X barre" (fr),
+# "X-quer" (de), "X-double-bar" / "x̿" (the grand mean's chart, an x-bar chart)
+_XBAR_SPELT = re.compile(
+    r"\bx[- ]?(?:barra|barre|quer|double[- ]?bar|bar[- ]?bar)\b|x\u033f|\bx(?:bb|dbar)\b"
+)
+
+
+# a chart called by its software name: R's qcc(x, type = "c"), qcc::qcc(..., type="xbar.one")
+_QCC = re.compile(
+    r"\bqcc\s*\((?:[^()]|\([^()]*\))*?\btype\s*=\s*['\"]([a-z.]+)['\"]", re.IGNORECASE
+)
+_QCC_TYPES = {"xbar": "xbar_r", "r": "xbar_r", "s": "xbar_s", "xbar.one": "imr", "p": "p",
+              "np": "np", "c": "c", "u": "u"}  # fmt: skip
+
+
+def spelt(q: str) -> str:
+    """``q`` with x-bar written as "xbar" however it was spelt, and words joined by hyphens into
+    one name ("average-and-range chart") taken apart."""
+    q = _XBAR_SPELT.sub("xbar", q)
+    return re.sub(r"(?<=[a-z])-(and|or|&)-(?=[a-z])", r" \1 ", q)
+
+
 def chart_kind(q: str) -> str | None:
     """The chart the question names, in symbols or in words ("chart the fraction defective",
     "exponentially weighted", "averages and ranges"); None when it names none."""
-    q = q.replace("–", "-").replace("x\u0304", "xbar").replace("\u0304", "")
+    m = _QCC.search(q)
+    if m and m.group(1).lower() in _QCC_TYPES:  # qcc(flaws, type = "c")
+        return _QCC_TYPES[m.group(1).lower()]
+    q = spelt(q.replace("–", "-"))
+    q = q.replace("x\u0304", "xbar").replace("\u0304", "")
     for pat, sub in _SOUNDS:  # chart letters written as they sound: "ex bar are", "pee chart"
         q = re.sub(pat, sub, q)
     named = [k for pat, k in _CHARTS if re.search(pat, q)]
@@ -268,7 +321,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         and not ds.name == "question"
     ):
         count, size = _attribute_columns(q, ds, None)
-        guessed = _attribute_kind(q, count, size)
+        guessed = _attribute_kind(q, count, size, ds)
         if guessed is not None:
             plan.notes.append(f"no chart named: a {guessed} chart for counts in {count!r}")
             return _plan_attribute(plan, guessed, q, ph, ds)
@@ -283,7 +336,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         count, size = _attribute_columns(q, ds, None)
         if count is not None:
             per_unit = re.search(r"\bper (?:unit|board|part|item|piece|panel|\w+)\b", q)
-            guessed = _attribute_kind(q, count, size) or (
+            guessed = _attribute_kind(q, count, size, ds) or (
                 ("u" if per_unit else "p") if size is not None else "c"
             )
             plan.notes.append(f"attributes chart: a {guessed} chart for counts in {count!r}")
@@ -399,7 +452,14 @@ def _attribute_columns(q: str, ds: Dataset, kind: str | None) -> tuple[str | Non
     whole = [c for c in whole if not ID_LIKE.match(c.lower())]
     # a column counting the rows 1..n ("Minute", "Day") numbers the samples: no count
     whole = [c for c in whole if not (len(ds.frame) >= 8 and _row_index(ds, c))] or whole
-    sizes = [c for c in whole if _SIZE_COL.search(c.lower())]
+    # (a header of flaws or rejects "counted" or "found" counts them: no sample size)
+    sizes = [
+        c
+        for c in whole
+        if _SIZE_COL.search(c.lower())
+        and not (_DEFECTS.search(c.lower()) and not re.search(r"\bcount\b|^c$", c.lower()))
+        and not _DEFECTIVES.search(c.lower())
+    ]
     if len(sizes) > 1:  # two count/size pairs ("Mis-picks" of "Lines picked", "Orders w/ error")
         pair = _paired_counts(q, ds, kind, whole, sizes)
         if pair is not None:
@@ -492,12 +552,19 @@ _HEADER_GENERIC = frozenset("count counts number no of qty total per the and".sp
 def _own_word_named(q: str, column: str) -> bool:
     """The question uses a distinctive word of the header itself ("the 5xx errors" of
     ``5xx count``), in whatever language the rest of the question is."""
-    own = {t for t in re.findall(r"[a-z0-9]+", column.lower()) if len(t) >= 3}
+    own = {_singular(t) for t in re.findall(r"[a-z0-9]+", column.lower()) if len(t) >= 3}
     own -= _HEADER_GENERIC
-    return bool(own & set(re.findall(r"[a-z0-9]+", q.lower())))
+    return bool(own & {_singular(w) for w in re.findall(r"[a-z0-9]+", q.lower())})
 
 
-def _attribute_kind(q: str, count: str, size: str | None) -> str | None:
+def _singular(w: str) -> str:
+    """ "harnesses" -> "harness", "boards" -> "board" (enough to match a header's noun)."""
+    if len(w) > 4 and re.search(r"(?:ss|sh|ch|x)es$", w):
+        return w[:-2]
+    return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+
+
+def _attribute_kind(q: str, count: str, size: str | None, ds: Dataset | None = None) -> str | None:
     """The attribute chart that fits counts no chart was named for: defects per unit with a
     varying number inspected -> u; defectives -> p; defects in equal units -> c."""
     defects = bool(_DEFECTS.search(count.lower())) and not _DEFECTIVES.search(count.lower())
@@ -507,16 +574,28 @@ def _attribute_kind(q: str, count: str, size: str | None) -> str | None:
         # a rate per so many units ("misreads per thousand labels"): counts per unit, a u chart
         defects = defects or bool(_PER_RATE.search(q))
     if not re.search(
-        r"defect|reject|nonconform|fail|blemish|flaw|scratch|fault|\bcounts?\b|error|mistake|"
+        rf"defect|reject|nonconform|fail|blemish|flaw|scratch|fault|\bcounts?\b|error|mistake|\b(?:{_FLAWS})\b|"
         r"damage|broken|leak|crack|misread|wrong|\bbad\b|"
         r"\bnumber of\b|\bhow many\b|\bper (?:one )?(?:thousand|hundred|million|\d+)\b",
         q,
-    ) and not (_COUNT_HEADER.search(count.lower()) and _own_word_named(q, count)):
+    ) and not (
+        # a header that says what it counts ("Rejected harnesses"), named by its own noun
+        (
+            _COUNT_HEADER.search(count.lower())
+            or _DEFECTIVES.search(count.lower())
+            or _DEFECTS.search(count.lower())
+        )
+        and _own_word_named(q, count)
+    ):
         return None
     if defects:
         if re.search(r"/|\bper\b", count.lower()):  # "Blemishes/Panel": already per one unit
             return "c"
+        if size is not None and ds is not None and ds.frame[size].nunique() == 1:
+            return "c"  # the same number inspected every time: the counts themselves
         return "u" if size is not None else "c"
+    if size is None and _HEADER_SIZE.search(count.lower()):
+        return "np"  # "Swatches Failed /50": defectives out of the header's constant sample size
     return "p" if size is not None else None
 
 
@@ -582,11 +661,29 @@ def _named_counts(q: str, ds: Dataset) -> str | None:
         return None  # a position within subgroups (1..5 over and over) or a subgroup label
     if any(_fractional(ds.values(c)) for c in named if c != count):
         return None  # a measurement is named too: it is what is charted
+    if _measured_in_unit(count):
+        return None  # "Line speed m/min", "Spindle (rpm)": a whole-number measurement, no count
     v = ds.values(count)
     v = v[np.isfinite(v)]
     if len(v) < 8 or v.mean() <= 0 or len(np.unique(v)) < 3:
         return None
     return count if v.var(ddof=1) <= 3 * v.mean() else None
+
+
+_RATE_UNIT = re.compile(r"\b[a-zµ°]{1,4}\s*/\s*[a-z]{1,4}\b|\([^)]*[a-zµ°][^)]*\)")
+
+
+def _measured_in_unit(column: str) -> bool:
+    """The header names a physical unit ("Line speed m/min", "Spindle (rpm)", "Torque_Nm"):
+    what it holds is measured, not counted."""
+    from havoc_srs.reader.columns import UNITS
+
+    low = column.lower()
+    if _DEFECTS.search(low) or _DEFECTIVES.search(low) or _COUNT_HEADER.search(low):
+        return False
+    if _RATE_UNIT.search(low):
+        return True
+    return any(t in UNITS and len(t) > 1 for t in re.findall(r"[a-zµ0-9]+", low))
 
 
 def _plan_attribute(

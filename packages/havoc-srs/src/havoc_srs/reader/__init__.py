@@ -109,7 +109,10 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"(differ|same|equal|similar|compare).{0,40}\b(standard deviations?|sds?)\b", 2.5),
     ],
     "distribution": [
-        (r"\bnormal(ly)?\b|\bnormality\b|\bgaussian\b|bell[- ]shaped|bell curve", 3.5),
+        # (not "normal" in its everyday sense: "just normal variation", "normal operation")
+        (r"\bnormal(ly)?\b(?! (?:variation|noise|fluctuations?|scatter|operation|operating|"
+         r"conditions?|production|running|practice|use|wear|ups and downs)\b)|\bnormality\b|"
+         r"\bgaussian\b|bell[- ]shaped|bell curve", 3.5),
         (r"\bdistributed\b|\bdistribution\b|\bfollows?\b|\bfit(s|ted)?\b", 1.2),
         (r"\bexponential|\buniform(ly)?\b|\bgamma\b|\bweibull|\blog-?normal", 3),
         (r"\bshapiro|anderson|darling|kolmogorov|smirnov|lilliefors|\bks\b|goodness[- ]of[- ]fit", 5),

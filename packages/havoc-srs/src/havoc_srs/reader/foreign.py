@@ -228,6 +228,17 @@ _WORDS = {
     "defeitos": "defects", "proporcion": "proportion", "proporcao": "proportion",
     "porcentaje": "percentage", "especificacion": "specification", "limite": "limit",
     "limites": "limits", "hypothese": "hypothesis", "hipotesis": "hypothesis",
+    # control charts: their nouns and what they count, in the five languages
+    "karte": "chart", "karten": "charts", "einzelwert": "individual", "einzelwerte": "individuals",
+    "urwert": "individual", "urwerte": "individuals", "anteil": "fraction",
+    "fehlerhaft": "defective", "fehlerhafte": "defective", "fehlerhafter": "defective",
+    "fehlerhaften": "defective", "rechazada": "rejected", "rechazadas": "rejected",
+    "rechazado": "rejected", "rechazados": "rejected", "rechazos": "rejects",
+    "defectueux": "defective", "defectueuse": "defective", "defectueuses": "defective",
+    "rejetes": "rejected", "rejetees": "rejected", "scartati": "rejected", "scartate": "rejected",
+    "difettosi": "defective", "difettose": "defective", "rejeitados": "rejected",
+    "rejeitadas": "rejected", "defeituosos": "defective", "defeituosas": "defective",
+    "fraccion": "fraction", "frazione": "fraction", "fracao": "fraction",
     "steekproef": "sample", "steekproeven": "samples", "steekproefgrootte": "sample size",
     "significantieniveau": "significance level", "betrouwbaarheid": "confidence",
     "detecteren": "detect", "ontdekken": "detect", "aantonen": "show", "leverancier": "supplier",
@@ -674,6 +685,16 @@ def to_english(question: str, headers: Iterable[str] = ()) -> str | None:
     )
     # a decimal comma ("alfa 0,05", "25,00 ± 0,10 mm"); a run "1,2,3" is a list, left alone
     english = re.sub(r"(?<![\d,.])(\d+),(\d+)(?![\d]|,\d)", r"\1.\2", english)
+    # a chart's letters joined to the chart noun ("np-kaart", "CUSUM-diagram", "p-Karte")
+    english = re.sub(
+        r"\b(np|p|c|u|i-?mr|x-?bar(?:-?[rs])?|xbar(?:-?[rs])?|cusum|ewma)[- ](?:kaart|karte|diagram|"
+        r"diagrammet|kort)\b",
+        r"\1 chart",
+        english,
+        flags=re.IGNORECASE,
+    )
+    # x-bar in the other languages' words ("X-barra", "X barre", "X-quer")
+    english = re.sub(r"\b([xX])[- ]?(?:barra|barre|quer)\b", r"\1-bar", english)
     # a chart named after its noun, as the Romance languages write it ("gráfico EWMA")
     english = re.sub(
         r"\bchart\s+(ewma|cusum|np|p|c|u|i-?mr|x-?bar(?:[- ]?[rs])?|xbarra|x-?r|x-?s)\b",
@@ -686,6 +707,35 @@ def to_english(question: str, headers: Iterable[str] = ()) -> str | None:
     if lang in ("es", "fr", "pt", "it"):
         english = _ADJ_AFTER.sub(r"\2 \1", english)
     return re.sub(r"\s+([?.,;:!])", r"\1", re.sub(r"[ \t]+", " ", english)).strip()
+
+
+def _german_compound(w: str, by_lang: dict[str, str]) -> str | None:
+    """A German compound of glossary words, read part by part: hyphenated parts and a last
+    part "-karte" (a chart) after a glossary word ("Mittelwert-Standardabweichungskarte" ->
+    "mean and standard deviation chart", "Einzelwertkarte" -> "individual chart"). None
+    unless every part is known."""
+
+    def one(part: str) -> str | None:
+        return by_lang.get(part, _WORDS.get(part))
+
+    parts = w.split("-")
+    last = parts[-1]
+    chart = ""
+    m = re.fullmatch(r"(\w+)(karten?)", last)
+    if m:  # the stem before "karte", with or without its linking letters ("Spannweite-n-karte")
+        stems = [m.group(1)] + [
+            m.group(1)[: -len(x)] for x in ("s", "n", "en") if m.group(1).endswith(x)
+        ]
+        known = [st for st in stems if st and one(st) is not None]
+        if not known:
+            return None
+        parts[-1], chart = known[0], " chart" + ("s" if m.group(2).endswith("n") else "")
+    elif len(parts) < 2:
+        return None
+    read = [one(p) for p in parts]
+    if any(r is None for r in read):
+        return None
+    return " and ".join(read) + chart  # type: ignore[arg-type]
 
 
 def _compound(word: str, by_lang: dict[str, str]) -> str | None:
@@ -740,6 +790,8 @@ def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str], lang:
             english = "of the"  # "die Streuung der Geschwindigkeit": a genitive after a noun
         else:
             english = by_lang.get(w)
+            if english is None and german:  # "Mittelwert-Standardabweichungskarte"
+                english = _german_compound(w, by_lang)
             if english is None and w not in keep and len(w) >= 8 and "-" not in w and "'" not in w:
                 english = _compound(w, by_lang)  # "vruchtgewicht" -> fruit weight
             if english is None and lang in _STEMS:  # "średniej", "fiyatları", "borrdiametern"

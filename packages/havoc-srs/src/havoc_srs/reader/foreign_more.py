@@ -246,6 +246,8 @@ WORDS = {
     },
     "sv": {
         "och": "and", "är": "is", "av": "of", "för": "for", "med": "with", "mellan": "between",
+        "göra": "make", "gör": "make", "kapabilitet": "capability", "duglighet": "capability",
+        "vill": "want", "ha": "have",
         "en": "a", "ett": "a", "det": "it", "den": "the", "de": "the", "som": "that",
         "på": "on", "till": "to", "om": "whether", "vad": "what", "hur": "how",
         "vilken": "which", "vilka": "which", "vilket": "which", "finns": "is there",

@@ -322,6 +322,8 @@ def named_gaps(question: str, ds: Any) -> list[str]:
     from havoc_srs.reader.columns import ground_columns, joined_compounds
 
     question = joined_compounds(question, list(ds.frame.columns))  # "sit-ups" for Situps
+    # "charts don't catch it": a contraction ends a phrase, its "don" is no quantity
+    question = re.sub(r"\b(\w+)n['’]t\b", r"\1 not", question)
     phrases = _phrases(question, ds)
     if not phrases:
         return alias_gaps(question, ds)
@@ -356,6 +358,8 @@ def named_gaps(question: str, ds: Any) -> list[str]:
             continue  # a subset of a long table ("potato yields" where Item holds Potatoes)
         if _acronym_fits(ds, phrase) or scale_fits(phrase, [str(c) for c in ds.numeric]):
             continue  # "original gravity" is ``OG (°P)``, "hardness" is ``Shore A``
+        if _element_fits(ds, content):
+            continue  # "chlorine" is ``Residual Cl2 (mg/L)``: the element of a header's symbol
         if not wide and _attribute_missing(ds, content, hits):
             gaps.append(" ".join(content))  # "blood pressure" where no column is a pressure
             continue
@@ -745,6 +749,19 @@ def _has_other_qualifier(column: str, loose: list[str], qwords: set[str]) -> boo
         and all(_common_prefix(w, q) < 3 for q in loose)
         for w in own
     )
+
+
+def _element_fits(ds: Any, content: list[str]) -> bool:
+    """A word of the phrase is the element whose chemical symbol a header carries ("chlorine"
+    for ``Cl2``, "iron" for ``Fe (ppm)``)."""
+    from havoc_srs.families._sqc import _ELEMENTS
+
+    names = set()
+    for c in ds.numeric:
+        bare = re.sub(r"[\(\[].*?[\)\]]", " ", str(c))
+        names |= {_ELEMENTS.get(sym) for sym in re.findall(r"\b([A-Z][a-z]?)\d*\b", bare)}
+    names.discard(None)
+    return bool(names & set(content))
 
 
 def _wide(ds: Any) -> bool:
