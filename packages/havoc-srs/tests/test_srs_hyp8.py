@@ -901,3 +901,42 @@ def test_a_fraction_that_is_no_level():
 
     assert alpha_in_words("is the 0.95 level of confidence enough?") is None
     assert alpha_in_words("a 0.5 level shift in the tank") is None
+
+
+# ---- an English question with a foreign test term in it ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("Is the eficiencia of oven 1 different from oven 2? Prueba t de Welch, por favor.",
+         ["efficiency of oven 1", "welch t-test", "please"]),
+        ("compare the dureza of both lots, prueba t pareada", ["the hardness of both", "paired t-test"]),
+        ("how many samples per group for a Standardabweichung of 2 and a difference of 1?",
+         ["standard deviation of 2", "a difference of 1"]),
+    ],
+)  # fmt: skip
+def test_foreign_terms_in_an_english_question(question, words):
+    english = to_english(question)
+    for w in words:
+        assert w in english, (w, english)
+
+
+def test_an_english_question_without_foreign_terms_is_untouched():
+    assert to_english("Is line a different from line b at alpha 0.05? please test") is None
+
+
+def test_sample_size_then_a_kind_is_still_asked():
+    from havoc_srs.families.power import read_power
+
+    r = read_power("sample size two proportions, on time 85% vs 92%, alpha 0.05, power 0.8")
+    assert r["solve_for"] == "n"
+    assert read_power("sample size 2-sample t, d = 0.5, power 0.9")["solve_for"] == "n"
+
+
+def test_half_a_unit_after_a_verb_keeps_its_space():
+    from havoc_srs.families.power import _words_to_numbers, read_power
+
+    assert "is 0.5 efficiency point" in _words_to_numbers("the gap is half an efficiency point")
+    r = read_power("10 per group; the difference is half a point, sd about 0.6: what power?")
+    assert r["difference"] == pytest.approx(0.5) and r["sd"] == pytest.approx(0.6)

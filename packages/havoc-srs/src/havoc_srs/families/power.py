@@ -91,7 +91,7 @@ _DENOMINATORS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fourth": 4, "
                  "sixth": 6, "eighth": 8, "tenth": 10}  # fmt: skip
 _NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _FRACTION = re.compile(
-    r"\b(?:(one|two|three|\d+) and )?(a|an|one|two|three|four|five)?\s*"
+    r"\b(?:(one|two|three|\d+) and )?(?:(a|an|one|two|three|four|five)\s+)?"
     r"(half|halve|third|quarter|fourth|fifth|sixth|eighth|tenth)s?\s+(?:of\s+)?(?:a |an |one )"
 )
 
@@ -315,7 +315,12 @@ def read_power(question: str) -> dict[str, Any]:
     take("n", r"\b(?:samples?|groups?) (?:sizes? )?of (\d+)\b", float)
     # a sample size given, as Minitab's dialog field is filled in ("sample sizes 8", "sample
     # size: 12"): a value, not the question
-    given_n = r"\bsample sizes?\s*(?:=|:|of|is|are|would be|will be)?\s*(\d+)\b(?!\s*%|\.\d)"
+    given_n = (
+        r"\bsample sizes?\s*(?:=|:|of|is|are|would be|will be)?\s*(\d+)\b(?!\s*%|\.\d)"
+        # "sample size, two proportions", "sample size 2-sample t": a kind, not a size
+        r"(?![\s-]*(?:proportions?|groups?|samples?|means?|arms?|populations?|sided|tailed|way|"
+        r"rates?|treatments?|levels?|factors?|independent|paired)\b)"
+    )
     take("n", given_n, float)
     if asks_power and "n" not in out:  # "what power do 10 filter beds give": the count named
         for m in re.finditer(r"\b(\d+)\s+(?:[a-z-]+\s+)?[a-z]+s\b(?!\s*%)", q):

@@ -653,8 +653,13 @@ def to_english(question: str, headers: Iterable[str] = ()) -> str | None:
     """The question read in English, or None when it is not in one of the five languages.
     Words of ``headers`` (the table's own column names) are never translated."""
     lang = language(question)
+    mixed = False
     if lang is None:
-        return None
+        # an English question with a foreign test or power term in it ("the resistencia
+        # interna ... prueba t de Welch, por favor"): those terms read, English words kept
+        if not _STRONG.search(_plain(question)):
+            return None
+        lang, mixed = _likeliest(question), True
     keep = {_plain(w) for h in headers for w in _WORD.findall(str(h))}
     text = _more.reorder(question.replace("¿", " ").replace("¡", " "), lang)
     plain = _plain(text)
@@ -668,10 +673,10 @@ def to_english(question: str, headers: Iterable[str] = ()) -> str | None:
         j = m.start()
         if re.search(r"(?<![^\W\d_])[ld]'$", plain[i:j]):  # "l'écart interquartile": no "l'"
             j -= 2
-        out.append(_words(text[i:j], plain[i:j], keep, by_lang, lang))
+        out.append(_words(text[i:j], plain[i:j], keep, by_lang, lang, mixed))
         out.append(_PHRASES[m.group(1)])
         i = m.end()
-    out.append(_words(text[i:], plain[i:], keep, by_lang, lang))
+    out.append(_words(text[i:], plain[i:], keep, by_lang, lang, mixed))
     english = "".join(out)
     # a word the glossary lacks, glossed in brackets ("Bauchumfang (waist)"): the gloss
     english = re.sub(
@@ -769,14 +774,46 @@ _ADJ_AFTER = re.compile(
 )
 
 
-def _words(text: str, plain: str, keep: set[str], by_lang: dict[str, str], lang: str = "") -> str:
+# content words of the test and power vocabulary no English question holds (accents dropped)
+_STRONG = re.compile(
+    r"\b(?:cuant[ao]s|muestras?|necesit\w+|potencia|prueba|desviacion|diferencia|por favor|"
+    r"resistencia|eficiencia|wie viele|proben|brauche\w*|unterschied|standardabweichung|"
+    r"stichprobe\w*|combien|echantillons|puissance|ecart[- ]type|quantas|amostras|campioni|"
+    r"nivel de|signifikanzniveau|toets|steekproef|istotnosci)\b"
+)
+
+
+def _likeliest(question: str) -> str:
+    """The language whose function words and letters the question holds most of ("es" when
+    none)."""
+    words = [_plain(w) for w in _WORD.findall(question)]
+    counts = {lang: sum(w in marks for w in words) for lang, marks in _MARKER_SETS.items()}
+    low = question.lower()
+    for lang, letters in _LETTERS.items():
+        counts[lang] += sum(c in low for c in letters)
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else "es"
+
+
+def _words(
+    text: str,
+    plain: str,
+    keep: set[str],
+    by_lang: dict[str, str],
+    lang: str = "",
+    mixed: bool = False,
+) -> str:
+    """The words of ``text`` in English; ``mixed`` (an English question with foreign terms):
+    only words of four letters or more that are no English word, the English ones kept."""
     out, i = [], 0
     german = by_lang is _BY_LANGUAGE["de"]
     prev = ""
     for m in _WORD.finditer(plain):
         out.append(text[i : m.start()])
         w, written = m.group(0), text[m.start() : m.end()]
-        if w in keep:
+        if w in keep or (
+            mixed and (len(w) < 4 or w in _ENGLISH or w in _LOOKALIKES or w in _ENGLISH_OUT)
+        ):
             english = None
         elif (
             len(written) == 1

@@ -246,7 +246,7 @@ WORDS = {
     },
     "sv": {
         "och": "and", "är": "is", "av": "of", "för": "for", "med": "with", "mellan": "between",
-        "göra": "make", "gör": "make", "kapabilitet": "capability", "duglighet": "capability",
+        "göra": "make", "kapabilitet": "capability", "duglighet": "capability",
         "vill": "want", "ha": "have",
         "en": "a", "ett": "a", "det": "it", "den": "the", "de": "the", "som": "that",
         "på": "on", "till": "to", "om": "whether", "vad": "what", "hur": "how",
