@@ -857,3 +857,13 @@ def test_spread_compared_between_channels_is_variance():
     res = _run("Do app orders have more erratic basket values than web orders?", frame)
     assert res.status == "answered" and res.answer.get("family") == "variance"
     assert res.answer.get("columns") == ["Order Value", "Channel"]
+
+
+def test_an_identifier_is_not_named_by_its_first_two_words():
+    n = 40
+    frame = pd.DataFrame({"count_point_id": np.arange(n), "road_type": ["Motorway", "A road"] * (n // 2),
+                          "cars_and_taxis": RNG.gamma(2, 100, n)})  # fmt: skip
+    ds = Dataset.from_frame(frame)
+    q = "only Motorway count points: is cars_and_taxis gamma?"
+    got = [m.column for m in match_headers(q, list(frame.columns), ds)]
+    assert "count_point_id" not in got and "cars_and_taxis" in got

@@ -269,6 +269,9 @@ def _variants(name: str) -> list[tuple[str, ...]]:
     return uniq
 
 
+_ID_WORDS = frozenset("id no nr num number code key identifier".split())
+
+
 @lru_cache(maxsize=256)
 def _column_index(columns: tuple[str, ...]) -> dict[str, Any]:
     variants = {c: _variants(c) for c in columns}
@@ -288,6 +291,7 @@ def _column_index(columns: tuple[str, ...]) -> dict[str, Any]:
                 and not set(v[:2]) <= GENERIC
                 and leads.get(key) == {c}
                 and v[:2] not in variants[c]
+                and v[-1] not in _ID_WORDS  # an identifier is named in full or not at all
             ):
                 variants[c].append(v[:2])
     counts: dict[str, int] = {}
