@@ -228,6 +228,8 @@ RULES: dict[str, list[tuple[str, float]]] = {
          r"\bsyst[eè]me de mesure\b|\brepetibilidad\b|\bwiederholpr[aä]zision\b", 3.5),
         (r"\bndc\b|\bdistinct categories\b", 3), (r"\boperators?\b|\bappraisers?\b", 1),
         (r"%\s?grr\b|\bgrr\b|%\s?r ?& ?r\b", 3.5), (r"%\s?tol(erance)?\b", 1.5),
+        # a gauge study asked as a software call: R SixSigma ss.rr(...), qualityTools gageRR(...)
+        (r"\b(?:ss\.rr|gage_?rr\w*|gauge_?rr\w*|gagerrdesign|gage\.rr|grr)\s*\(", 5),
         (r"%\s?(study )?var(iation)?\b|\bstudy var(iation)?\b|%\s?sv\b", 3),
         (r"\brep[ea]+t?ability\b|\breproduc[ai]bility\b", 3),
         (r"\b(instrument|micrometer|caliper|calliper|gau?ge|measuring (device|tool|equipment)|"
@@ -328,7 +330,7 @@ def _has_math(q: str) -> bool:
 
 _MEASURING = re.compile(
     r"\b(variation|variability|scatter|spread|measur\w*|readings?|gau?ge|instrument|micrometer|cal+iper|"
-    r"repeat\w*|reproduc\w*|trust)\b"
+    r"repeat\w*|reproduc\w*|trust|r ?& ?r|grr|msa)(?!\w)"
 )
 
 
@@ -457,7 +459,9 @@ def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> Mode
         rule_scores["doe_analysis"] += rule_scores["doe_design"] * 0.5
     if data is not None:
         _layout_evidence(q, data, rule_scores, evidence)
-        if _CHART_NAMED.search(q):  # a chart named by its name decides, as a test's name does
+        gauge_method = re.search(r"\b(?:r ?& ?r|grr|gau?ge (?:study|r&r)|msa)(?!\w)", q)
+        if _CHART_NAMED.search(q) and not gauge_method:  # a chart named by its name decides
+            # (the "X-bar and R method" of a gauge R&R study is the study's method, no chart)
             rule_scores["spc_chart"] += 3
             evidence.append("rule spc_chart: a control chart named with data attached (+3)")
     _spec_evidence(q, phrasing, rule_scores, evidence)
@@ -466,6 +470,7 @@ def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> Mode
         and not _NAMED_TEST.search(q)
         and _run_sheet(data)
         and not _hypothesis_test.compares_named_groups(question, data)
+        and not _regression.continuous_named(question, data)  # a slope of two measurements
     ):
         # a two-level run sheet attached: what is asked of it is almost always its effects
         # (its ANOVA and "is X significant" are the effects' tests)

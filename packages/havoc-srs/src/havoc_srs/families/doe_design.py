@@ -155,7 +155,9 @@ def _factor_names(q: str, ph: Phrasing) -> tuple[list[str] | None, int | None]:
 _NAME_LIST = re.compile(
     r"(?:\b(?:for|in|on|over|varying|vary|factors?|variables?|settings?|test(?:ing)?|stud(?:y|ying)|"
     r"investigat(?:e|ing)|explor(?:e|ing)|examin(?:e|ing)|chang(?:e|ing)|try(?:ing)?|"
-    r"optimi[sz](?:e|ing))\s+|\(|:\s+)((?:the\s+)?"
+    r"optimi[sz](?:e|ing)|look(?:ing)? at|consider(?:ing)?|includ(?:e|ing)|involv(?:e|ing)|"
+    r"cover(?:ing)?|adjust(?:ing)?|tweak(?:ing)?|play(?:ing)? with|manipulat(?:e|ing)|"
+    r"assess(?:ing)?|evaluat(?:e|ing)|check(?:ing)?|screen(?:ing)?|mov(?:e|ing))\s+|\(|:\s+)((?:the\s+)?"
     r"[a-z][a-z\-]*(?: [a-z][a-z\-]*){0,2}(?:\s*,\s*[a-z][a-z\-]*(?: [a-z][a-z\-]*){0,2})*,?"
     r"\s+and\s+[a-z][a-z\-]*(?: [a-z][a-z\-]*){0,2}?)(?=\s*(?:[.?!,;:)]|$|\b(?:with|at|in|using|"
     r"that|so|please|and|to|want|need|would|for|each|every|all)\b))"
@@ -182,6 +184,13 @@ def _listed_names(q: str) -> list[str]:
 _RUNS_IN_WORDS = re.compile(
     r"\b" + _COUNT + r"[- ](?:runs?|trials?|experiments|tests|test runs|batches|plots|pots|"
     r"experimental units)\b|"
+    # what the budget allows, whatever the unit of work is called: "I can do eight bakes"
+    r"\b(?:can|could|only|able to|time for|room for|enough for|capacity for)\s+(?:only\s+)?"
+    r"(?:(?:do|run|make|manage|fit in|squeeze in|afford|perform|try|bake|brew|print|fire|build|"
+    r"test|cast|mould|mold|press|weld|cut|grow|plant|cook)\s+)?(?:about\s+|roughly\s+|up to\s+)?"
+    + _COUNT
+    + r"\s+(?!(?:factors?|levels?|variables?|settings?|things|knobs?|parameters|causes|inputs|"
+    r"centre|center|replicates?|blocks?|hours?|days?|weeks?|people|operators?)\b)[a-z]+s\b|"
     r"\b(?:budget (?:of|for)|only|afford|just|max(?:imum)?(?: of)?) " + _COUNT + r"\b|"
     r"\b" + _COUNT + r" [a-z]+ (?:at (?:the )?most|max(?:imum)?)\b"  # "16 cuts at most"
 )
@@ -473,8 +482,12 @@ def _words_cue(q: str) -> float:
         and (k_said or len(_listed_names(q)) >= 2)
     ):
         return 4.5  # settings to optimise: a response-surface design
-    if (k_said or len(_named_levels(q)) >= 2) and _DESIGN_CONTEXT.search(q):
+    if (k_said or len(_named_levels(q)) >= 2) and (
+        _DESIGN_CONTEXT.search(q) or _RUNS_IN_WORDS.search(q)
+    ):
         return 3.5  # factors counted or named with their settings, and runs or levels asked
+    if len(_listed_names(q)) >= 2 and _RUNS_IN_WORDS.search(q) and _DESIGN_CONTEXT.search(q):
+        return 3.5  # factors named, a number of runs and a word of varying or planning
     return 0.0
 
 

@@ -202,12 +202,91 @@ def slashed_gage(question: str) -> pd.DataFrame | None:
     return pd.DataFrame(rows, columns=["part", "operator", "measurement"])
 
 
+# "part 1 op A 5.01 5.02, op B 5.03 5.03; part 2 op A ...": parts one after another, each
+# operator's repeats after the operator's label, no colons
+_PART_SEGMENT = re.compile(
+    r"\b(?:part|sample|piece|specimen|item|unit|coupon|board|pin)\s*(?:no\.?\s*|#\s*)?"
+    r"([A-Za-z]?\d+|[A-Za-z])\b\s*[:=,-]?\s*(.+?)(?=[;\n]|\b(?:part|sample|piece|specimen|item|"
+    r"unit|coupon|board|pin)\s*(?:no\.?\s*|#\s*)?(?:[A-Za-z]?\d+|[A-Za-z])\b|$)",
+    re.I | re.S,
+)
+_OPER_CELL = re.compile(
+    rf"(?:\b(?:op|oper|operator|appraiser|inspector|tech|technician)\.?\s*)?\b([A-Za-z][\w-]*)"
+    rf"\s*[:=]?\s+({_V}(?:\s*[\s/]\s*{_V})+)"
+)
+
+
+def labelled_gage(question: str) -> pd.DataFrame | None:
+    """Gage data typed part by part with each operator's repeats after its label:
+    "part 1 op A 5.01 5.02, op B 5.03 5.03; part 2 op A 4.96 4.95, op B 4.98 4.97; ...".
+    Every part must carry the same operators (two or more) and every cell the same number of
+    repeats (two or more)."""
+    rows: list[tuple[str, str, float]] = []
+    ops_seen: list[str] | None = None
+    reps: int | None = None
+    segments = list(_PART_SEGMENT.finditer(question))
+    if len(segments) < 2:
+        return None
+    for seg in segments:
+        cells = [
+            (c.group(1), [float(v) for v in re.split(r"[\s/]+", c.group(2).strip())])
+            for c in _OPER_CELL.finditer(seg.group(2))
+        ]
+        ops = [op for op, _ in cells]
+        if len(ops) < 2 or len(set(ops)) != len(ops) or (ops_seen and ops != ops_seen):
+            return None
+        if any(len(v) < 2 or (reps and len(v) != reps) for _, v in cells):
+            return None
+        ops_seen, reps = ops, len(cells[0][1])
+        rows += [(seg.group(1), op, x) for op, v in cells for x in v]
+    return pd.DataFrame(rows, columns=["part", "operator", "measurement"])
+
+
+def _stem(col: str) -> str:
+    return re.sub(r"[\s_#.-]*\d+$", "", str(col).strip()).lower()
+
+
+def wide_repeats(ds: Dataset) -> pd.DataFrame | None:
+    """A gage table written one row per part and operator with the repeat readings side by
+    side (``part, op, trial1, trial2`` or ``Part, Appraiser, Reading 1, Reading 2, Reading
+    3``): the long table part / operator / measurement, or None. The repeats are two or more
+    numeric columns named alike but for a trailing number; the other two columns must cross."""
+    groups: dict[str, list[str]] = {}
+    for c in ds.numeric:
+        if re.search(r"\d+$", str(c).strip()) and _stem(c):
+            groups.setdefault(_stem(c), []).append(c)
+    reps = [g for g in groups.values() if len(g) >= 2]
+    if len(reps) != 1:
+        return None
+    rep = reps[0]
+    others = [c for c in ds.frame.columns if c not in rep]
+    if len(others) != 2:
+        return None
+    frame = ds.frame
+    if _crossed(frame, others[0], others[1]) != 1:
+        return None
+    a, b = others
+    if ds.n_levels(b) > ds.n_levels(a) or (
+        _OPER.search(str(a).lower()) and not _OPER.search(str(b).lower())
+    ):
+        a, b = b, a  # the part has the most levels; the operator is named as one
+    long = frame.melt(id_vars=[a, b], value_vars=rep, value_name="measurement")
+    return long[[a, b, "measurement"]].rename(columns={a: str(a), b: str(b)})
+
+
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     plan = Plan("measurement_system", "gage")
     typed = slashed_gage(question) if ds is None or ds.name == "question" else None
     typed = typed if typed is not None else inline_gage(question)
+    if typed is None and (ds is None or ds.name == "question"):
+        typed = labelled_gage(question)
     if typed is not None:
         ds = Dataset.from_frame(typed, "question")
+    if ds is not None and gage_roles(question, ds) is None:
+        long = wide_repeats(ds)
+        if long is not None:  # repeats side by side: one reading per row
+            ds = Dataset.from_frame(long, ds.name)
+            plan.notes.append("the repeat readings side by side were read as one column")
     if ds is None:
         return need_data(
             plan,

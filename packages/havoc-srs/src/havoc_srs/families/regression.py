@@ -20,8 +20,14 @@ from havoc_srs.data import Dataset, ident
 from havoc_srs.dslbuild import let, name, opts, program
 from havoc_srs.execute import Execution
 from havoc_srs.families._checks import NORMALITY_ALPHA, check, run
-from havoc_srs.families._regression_roles import one_side_named, role_phrases
+from havoc_srs.families._regression_roles import (
+    call_roles,
+    named_roles,
+    one_side_named,
+    role_phrases,
+)
 from havoc_srs.families._typos import REGRESSION_WORDS, fix_typos, rule_gain
+from havoc_srs.families._unit_words import spelled_units_pattern, unit_pattern, unit_quantities
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import ID_LIKE, Missing, Plan, need_data, read_alpha
 from havoc_srs.reader.text import edit_distance
@@ -88,9 +94,15 @@ def _unitless(col: str) -> str:
 
 
 _Y_THEN_X = re.compile(
-    r"\b(from|on|using|with|vs\.?|versus|against|as a function of|in terms of|given|by|when|if|"
+    r"\b(from|on|using|with|vs\.?|versus|against|over|as a function of|in terms of|given|by|when|if|"
     r"for (every|each)|per|depends? on|depending on|change[sd]? with|go(es)? (up|down)|"
-    r"(rise|rises|fall|falls|increase|increases|decrease|decreases|drop|drops) (with|for|as|when))"
+    r"a (linear |quadratic |straight[- ]line |polynomial |simple )?function of|"
+    r"(explained|predicted|driven|determined|affected|influenced|governed|dictated|controlled|"
+    r"set|caused|impacted) by|"
+    r"(rise|fall|increase|decrease|drop|shrink|grow|climb|sink|improve|worsen|deteriorate|"
+    r"change|vary|varie|decline|swell|rising|falling|increasing|decreasing|dropping|shrinking|"
+    r"growing|climbing|sinking|improving|worsening|changing|varying|declining)(s|d|ed)? "
+    r"(with|for|as|when|if|once))"
     r"\b|~"
 )
 
@@ -159,8 +171,9 @@ def _mentions(question: str, numeric: list[str]) -> list[tuple[int, int, str]]:
         hits = [
             c for c in numeric
             if c not in named
-            and any(t.text in _DESCRIBED.get(w, ()) or (t.text == w and len(w) == 2
-                    and w not in _SHORT_NOT) for w in split_name(c))
+            and (any(t.text in _DESCRIBED.get(w, ()) or (t.text == w and len(w) == 2
+                     and w not in _SHORT_NOT) for w in split_name(c))
+                 or any(t.text in _DESCRIBED.get(w, ()) for w in _expanded_words(c)))
         ]  # fmt: skip
         if len(hits) == 1:
             out.append((t.start, t.end, hits[0]))
@@ -168,13 +181,78 @@ def _mentions(question: str, numeric: list[str]) -> list[tuple[int, int, str]]:
         out = [m for m in out if not a <= m[0] < b] + [(a, b, c)]
     _loose_mentions(question, numeric, out)
     _unit_mentions(question, numeric, out)
+    _symbol_mentions(question, numeric, out)
     formula = re.search(r"([A-Za-z_][\w ]*?)\s*~\s*([\w +*:]+)", question)
     if formula:  # "hardnes ~ temp": each side on its own
         for a, b in ((formula.start(1), formula.end(1)), (formula.start(2), formula.end(2))):
             if not any(a <= s_ < b for s_, _, _ in out):
                 for m in _resolve(match_headers(question[a:b], numeric)):
                     out.append((a + m.start, a + m.end, m.column))
-    return sorted(out)
+    return _merge_adjacent(question, sorted(out), numeric)
+
+
+def _spelled_only(unit: str) -> str:
+    """The spelled-out forms of a unit only ("kilonewtons", not "kn"): a regex alternation that
+    matches nothing when the unit has none."""
+    from havoc_srs.families._unit_words import _SPELLED
+
+    words = [w + s for w in _SPELLED.get(unit.lower(), ()) if len(w) >= 4 for s in ("s", "")]
+    return "|".join(re.escape(w) for w in words) or r"(?!x)x"
+
+
+def _merge_adjacent(
+    question: str, ms: list[tuple[int, int, str]], numeric: list[str]
+) -> list[tuple[int, int, str]]:
+    """Two mentions side by side that together describe one column: "raw water turbidity" is
+    ``Raw water NTU`` (its header words and what its unit measures), not ``Raw water NTU`` and
+    ``Turbidity (NTU)``. Merged when exactly one of the two columns covers every content word
+    of the joined phrase (header words, abbreviations, unit and its quantity; typos allowed)."""
+    from havoc_srs.reader.text import split_name
+
+    out = list(ms)
+    i = 0
+    while i < len(out) - 1:
+        (a1, b1, c1), (a2, b2, c2) = out[i], out[i + 1]
+        gap = question[b1:a2]
+        if c1 != c2 and b1 <= a2 and re.fullmatch(r"[\s-]{0,2}", gap):
+            words = [w for w in split_name(question[a1:b2].lower()) if len(w) >= 3]
+            covers = [
+                c for c in (c1, c2)
+                if words and all(any(_header_word_hit(w, h) for h in _expanded_words(c))
+                                 for w in words)
+            ]  # fmt: skip
+            if len(covers) == 1:
+                out[i : i + 2] = [(a1, b2, covers[0])]
+                continue
+        i += 1
+    return out
+
+
+def _symbol_words(col: str) -> set[str]:
+    """A header's words, chemical formulas kept whole ("P2O5 kg/ha" -> p2o5, kg, ha, p, ...)."""
+    from havoc_srs.reader.text import split_name
+
+    bare = re.sub(r"\(.*?\)", " ", col)
+    return set(split_name(bare)) | set(re.findall(r"[a-z0-9]+", bare.lower()))
+
+
+def _symbol_mentions(question: str, numeric: list[str], out: list[tuple[int, int, str]]) -> None:
+    """A chemical named in words whose header writes its symbol ("nitrogen" for N applied,
+    "phosphate" for P2O5 kg/ha): the one column carrying the symbol, not named otherwise."""
+    from havoc_srs.families._regression_roles import _SYMBOLS
+
+    low = question.lower()
+    named = {c for _, _, c in out}
+    for chemical, symbols in _SYMBOLS.items():
+        for m in re.finditer(rf"\b{chemical}\b", low):
+            if any(a <= m.start() < b for a, b, _ in out):
+                continue
+            hits = [
+                c for c in numeric if _symbol_words(c) & set(symbols) and c not in named
+            ]  # fmt: skip
+            if len(hits) == 1:
+                out.append((m.start(), m.end(), hits[0]))
+                named.add(hits[0])
 
 
 def _unit_mentions(question: str, numeric: list[str], out: list[tuple[int, int, str]]) -> None:
@@ -288,12 +366,17 @@ def _loose_mentions(
     units = {}
     for c in numeric:
         m = re.search(r"\(\s*°?\s*([a-zµ/]+)\s*\)\s*$", c.lower())
-        if m and m.group(1) not in ("k", "pct", "%"):
-            units.setdefault(m.group(1), []).append(c)
+        unit = m.group(1) if m else _unit_of(c).lstrip("°")  # "Raw water NTU": its last word
+        if unit and unit not in ("k", "pct", "%"):
+            units.setdefault(unit, []).append(c)
     for unit, cols in units.items():
         if len(cols) != 1 or cols[0] in named:
             continue
-        m = re.search(r"(?<![\w.])\d+(?:\.\d+)?\s*°?\s*(" + re.escape(unit) + r")(?![a-z])", low)
+        # "160 C", "60 min", and the unit spelled out: "a 12 minute roast", "700 kilos"; a
+        # quantity said in its unit: "the preload in kilonewtons"
+        m = re.search(
+            r"(?<![\w.])\d+(?:\.\d+)?[\s-]*°?\s*(" + unit_pattern(unit) + r")(?![a-z])", low
+        ) or re.search(r"\b(?:in|as) (" + _spelled_only(unit) + r")(?![a-z])", low)
         if m:
             out.append((m.start(1), m.end(1), cols[0]))
             named.add(cols[0])
@@ -327,8 +410,13 @@ def _read_roles(question: str, numeric: list[str]) -> tuple[str | None, list[str
     low = question.lower()
     first_at = {c: next(a for a, _, cc in ms if cc == c) for c in cols}
     y = None
-    for a, _, c in ms:  # "predict the hardness", "what hardness should we expect"
+    for a, b, c in ms:  # "predict the hardness", "what hardness should we expect"
         if _RESPONSE_VERB.search(low[max(0, a - 40) : a]):
+            y = c
+            break
+        if re.search(r"\bhow\s+$", low[max(0, a - 6) : a]) and any(
+            low[a:b] in v for v in _DESCRIBED.values()
+        ):  # "how strong a bar will be at ...": the quantity asked by its adjective
             y = c
             break
     if (
@@ -364,7 +452,15 @@ def _read_roles(question: str, numeric: list[str]) -> tuple[str | None, list[str
         return None, []
     xs = [c for c in sorted(cols, key=first_at.get) if c != y]
     others = [c for c in numeric if c != y]
-    if _ALL_OTHERS.search(low) or (not xs and len(others) == 1):
+    every = _ALL_OTHERS.search(low)
+    said = (
+        re.search(r"\b(?:all|both|the) (two|three|four|five|2|3|4|5)\b", every.group(0))
+        if every
+        else None
+    )
+    if said and _COUNT_WORDS.get(said.group(1), said.group(1)) == str(len(xs)):
+        every = None  # "use all three settings" after naming three: those three
+    if every or (not xs and len(others) == 1):
         xs = list(dict.fromkeys(xs + others))
     return y, xs
 
@@ -391,8 +487,8 @@ _ROLES_STATED = [
     ),
     re.compile(
         r"\b(?:regress(?:ion)?|fit|model|line|trend)\b(?:\s+of)?\s+(?:the\s+)?"
-        r"(?P<y>[^,;.?]{2,40}?)\s+(?:on|against|vs\.?|versus)\s+(?:the\s+)?(?P<x>[^;?]+?)"
-        r"(?:\.\s|[.;?]|$| is | in | at | with | using | for )"
+        r"(?P<y>[^,;.?]{2,40}?)\s+(?:on|against|vs\.?|versus|over)\s+(?:the\s+)?(?P<x>[^;?]+?)"
+        r"(?:\.\s|[.;?]|$| is | in | at | with | using | for | and (?:tell|give|show|report)\b)"
     ),
 ]
 
@@ -470,8 +566,10 @@ def _expanded_words(column: str) -> list[str]:
     for w in words:
         out += ABBREVIATIONS.get(w, ())
     units = re.findall(r"[\(\[]\s*([^\)\]]{1,12}?)\s*[\)\]]", column) + words[-1:]
+    units += [_unit_of(column)] if _unit_of(column) else []
     for u in units:
         out += _UNIT_MEANING.get(u.strip().lower(), "").split()
+        out += unit_quantities(u)
     return list(dict.fromkeys(out))
 
 
@@ -511,7 +609,8 @@ def _stated_roles(question: str, numeric: list[str]) -> tuple[str | None, list[s
             continue
         y = _phrase_column(m.group("y"), numeric)
         x_text = re.sub(r"\s+(?:pls|please|plz|thanks|thx)\b.*$", "", m.group("x"))
-        rest = _ALL_THE_REST.fullmatch(x_text.strip())
+        rest = _ALL_THE_REST.fullmatch(x_text.strip()) or _ALL_THE_REST.match(x_text.strip())
+        rest = rest if rest and rest.group(0).strip() else None
         if y and rest:  # "regress strength on the other three": every other numeric column
             others = [c for c in numeric if c != y]
             said = rest.group("n")
@@ -526,7 +625,9 @@ def _stated_roles(question: str, numeric: list[str]) -> tuple[str | None, list[s
             for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", x_text)
             if p.strip()
         ]
-        xs = [_phrase_column(p, numeric) for p in parts]
+        from havoc_srs.families._regression_roles import _by_symbol
+
+        xs = [_phrase_column(p, numeric) or _by_symbol(p, numeric) for p in parts]
         if y and xs and all(xs) and y not in xs:
             return y, list(dict.fromkeys(x for x in xs if x))
     return None, []
@@ -669,6 +770,22 @@ def _factor_named_as_predictor(
     return out
 
 
+def _levels_roles(question: str, numeric: list[str], ds: Dataset) -> tuple[str | None, list[str]]:
+    """Two columns named with no word of which responds to which ("the link between infill and
+    elongation: straight or curved?"): a setting chosen at a few repeated levels (20, 40, 60 %)
+    is the predictor of a measurement that takes a new value on most rows. (None, []) unless
+    the table's values make that plain."""
+    cols = list(dict.fromkeys(c for _, _, c in _mentions(question, numeric)))
+    if len(cols) != 2:
+        return None, []
+    n = {c: int(ds.frame[c].notna().sum()) for c in cols}
+    set_at = [c for c in cols if ds.n_levels(c) <= min(8, n[c] / 4)]
+    measured = [c for c in cols if ds.n_levels(c) >= 0.5 * n[c]]
+    if len(set_at) == 1 and len(measured) == 1 and set_at != measured:
+        return measured[0], set_at
+    return None, []
+
+
 def _clock_named(col: str, q: str) -> bool:
     """A time-of-measurement column (Hour, Day, Time) the question names as a variable of the
     model ("regress the reading on the hour", "wear against time"): a predictor like any other,
@@ -706,6 +823,9 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             y, xs = yc, list(dict.fromkeys(xcs))
             break
     cats = _factor_columns(ds)
+    called_degree = 1
+    if y is None:  # a spreadsheet or library call: "=LINEST(UTS, Infill)", "np.polyfit(x, y, 2)"
+        y, xs, called_degree = call_roles(question, numeric, ds)
     if y is None:  # a statistics package's command ("Fit Model( Y(...), Effects(...) )")
         y, xs = _software_roles(question, numeric + cats)
         y, xs = (None, []) if y in cats else (y, xs)
@@ -713,6 +833,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         y, xs = _formula_roles(question, numeric + cats)
     if y is None:
         y, xs = _stated_roles(question, numeric + cats)
+    if y is None:  # "treat loss as the dependent variable and time as the independent one"
+        y, xs = named_roles(question, numeric + cats, ds)
     if y in cats:
         y, xs = None, []
     if y is None:
@@ -723,6 +845,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             y, xs = None, []
     if y is None or not xs:
         y, xs = one_side_named(question, numeric)
+    if y is None or not xs:  # no word gives the direction: a set setting against a measurement
+        y, xs = _levels_roles(question, numeric, ds)
     if y is not None and xs:  # "once sunlight and cell type are accounted for": more inputs
         xs += [c for c in _held_fixed(q, numeric + cats, ds) if c != y and c not in xs]
     if y is not None and xs and not set(xs) & set(cats):
@@ -757,7 +881,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             + ", ".join(x for x in xs if x in cats)
             + " coded as treatment contrasts (the first level is the reference)"
         )
-    degree = polynomial_degree(q)
+    degree = max(polynomial_degree(q), called_degree)
     if degree > 1 and len(xs) == 1:
         terms += [f"I({ids[xs[0]]}^{p})" for p in range(2, degree + 1)]
         plan.slots["quadratic"] = True
@@ -801,7 +925,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
 _AMOUNT = r"(\d+(?:\.\d+)?)\s*(k\b|thousand\b)?"
 _PREDICTION_CUE = re.compile(
     r"\b(predict\w*|expect\w*|estimate\w*|forecast\w*|what (would|will|should|could|do|might)|"
-    r"what \w+ (would|will|should|could|do|might)|what (we|i|you)('d| would| will)|if (we|i|you)|"
+    r"what (\w+ ){1,3}(would|will|should|could|do|might)|what (we|i|you)('d| would| will)|if (we|i|you)|"
     r"(when|at|for|with) )"
 )
 
@@ -852,7 +976,8 @@ def predict_at(question: str, xs: list[str], numeric: list[str]) -> dict[str, fl
         if c in out or not unit or not cue:
             continue
         hits = re.findall(
-            rf"(?<![\d.])(\d+(?:\.\d+)?)\s*°?\s*{re.escape(unit)}(?![a-z0-9])(?!\s*[,;]?\s*\d)",
+            rf"(?<![\d.])(\d+(?:\.\d+)?)[\s-]*°?\s*(?:{unit_pattern(unit.lstrip('°'))})(?![a-z0-9])"
+            r"(?!\s*[,;]?\s*\d)",
             low[cue.start() :],
         )
         if len(hits) == 1:
@@ -870,25 +995,29 @@ def predict_at(question: str, xs: list[str], numeric: list[str]) -> dict[str, fl
 _REGRESSION_WORDS = ("regression", "regress", "polynomial", "quadratic")
 # how much one quantity moves with another: a slope asked for in words
 _PER_UNIT = re.compile(
-    r"\bhow much (?:\w+ ){0,4}?(?:go(?:es)? up|go(?:es)? down|rises?|falls?|drops?|increases?|"
+    r"\bhow (?:much|many) (?:\w+ ){0,4}?(?:go(?:es)? up|go(?:es)? down|rises?|falls?|drops?|increases?|"
     r"decreases?|changes?|moves?|gains?|loses?|more|less|harder|softer|stronger|weaker|higher|"
     r"lower|extra)\b|\bper (?:degree|unit|minute|hour|second|percent|point|dollar|pound|euro|"
     r"thousand|k|mm|kg|bar|extra|additional|added)\b|\b(?:for|with) (?:every|each) (?:extra |"
     r"additional |added |more )?(?:degree|unit|minute|hour|\d|one|k|thousand|dollar|percent|"
     r"point)\b|\b(?:for|with|per) (?:every |each )?(?:extra|additional|added|further) \S|"
-    r"\bper \d+(?:\.\d+)?\s*[a-z°%]|\bline (?:through|to|for)\b|\b(?:fit|draw|put|run) (?:a |the )?(?:straight |best[- ]"
+    r"\bper \d+(?:\.\d+)?\s*[a-z°%]|\bper (?:extra |additional |added )?(?:"
+    + spelled_units_pattern()
+    + r")\b|\bline (?:through|to|for)\b|\b(?:fit|draw|put|run) (?:a |the )?(?:straight |best[- ]"
     r"fit |trend |regression )?(?:line|curve)\b"
 )
 _FIT_VERBS = re.compile(
     r"\b(models?|modell?ing|modell?ed|fit|fitted|fitting|predict\w*|forecast\w*|estimat\w*|"
     r"expect\w*|explains?|explained|drives?|driving|depends?|affects?|influences?|impacts?|"
-    r"effect of|as a function of|in terms of|go(?:es)? up|go(?:es)? down|comes? out|ends? up|"
+    r"effect of|(?:as )?an? (?:linear |quadratic |straight[- ]line |polynomial )?function of|"
+    r"in terms of|go(?:es)? up|go(?:es)? down|comes? out|ends? up|"
     r"turns? out|would (?:we|i|you) "
     r"(?:get|see|sell|make|reach))\b"
 )
 _STRONG_FIT = re.compile(
-    r"\b(models?|modell?ing|modell?ed|fit|fitted|fitting|predict\w*|forecast\w*|as a function "
-    r"of|in terms of|would (?:we|i|you) (?:get|see|sell|make|reach))\b"
+    r"\b(models?|modell?ing|modell?ed|fit|fitted|fitting|predict\w*|forecast\w*|(?:as )?an? "
+    r"(?:linear |quadratic |straight[- ]line |polynomial )?function of|in terms of|"
+    r"would (?:we|i|you) (?:get|see|sell|make|reach))\b"
 )
 # a fit named by its abbreviation or method, or roles stated as y and x
 _ROLE_FIT = re.compile(
@@ -905,6 +1034,15 @@ _NOT_A_FIT = re.compile(
     r"|\b(?:defects|nonconformities|flaws|errors|faults|blemishes|scratches) per (?:unit|item|"
     r"piece|part|board)\b"
 )
+
+
+def _not_a_fit(q: str, ds: Dataset) -> bool:
+    """Words of another analysis ("power", "correlation", "design"), unless the word is a
+    header word of the table ("the power draw" of a ``Power kW`` column is a quantity)."""
+    from havoc_srs.reader.text import split_name
+
+    header = {w for c in ds.frame.columns for w in split_name(str(c))}
+    return any(m.group(0) not in header for m in _NOT_A_FIT.finditer(q))
 
 
 # one input's effect with others held fixed: "once sunlight is accounted for", "controlling
@@ -980,6 +1118,56 @@ _DESIGN_NAMED = re.compile(
 )
 
 
+# the shape of a relation asked: curvature, a squared term, a line that bends or levels off
+_CURVE_ASKED = re.compile(
+    _QUADRATIC.pattern + r"|\b(?:levels?|levelling|leveling|levelled|leveled|flattens?|flattening|"
+    r"tails?|tailing|tapers?|tapering) off\b|\bflattens? out\b|\bplateau\w*|\bnon-?linear\w*|"
+    r"\b(?:straight|linear)\b[^.?!]{0,30}\bor\b[^.?!]{0,30}\b(?:bend\w*|bent|curv\w*|not|"
+    r"squared|quadratic)"
+)
+
+
+# one quantity said to move as another is moved: "drops when ... increases", "rises as ... goes up"
+_CO_CHANGE = re.compile(
+    r"\b(?:rise|fall|drop|increase|decrease|shrink|grow|climb|sink|go (?:up|down)|goes (?:up|down)|"
+    r"change|improve|worsen|decline|get (?:bigger|smaller|higher|lower|better|worse))(?:s|es|d|ed)?"
+    r"\s+(?:as|when|whenever|if|once)\s+(?:[\w-]+\s+){1,5}?(?:is\s+|are\s+|gets?\s+|goes\s+)?"
+    r"(?:rise|fall|drop|increase|decrease|shrink|grow|climb|go (?:up|down)|goes (?:up|down)|change|"
+    r"raised|lowered|increased|decreased|higher|lower|bigger|smaller|longer|shorter|up|down)"
+    r"(?:s|es|d|ed)?\b"
+)
+
+
+def continuous_named(question: str, ds: Dataset | None) -> bool:
+    """The question names two or more measured quantities of the table that take many values
+    (not a design's two-level settings) and asks how one moves with the other (a slope per
+    unit, a co-change, a fit): a regression even when the table also holds two-level columns."""
+    if ds is None:
+        return False
+    q = normalise(question)
+    if not (_PER_UNIT.search(q) or _CO_CHANGE.search(q) or _REGRESSION_NAMED.search(q)
+            or _PARTIAL.search(q)):  # fmt: skip
+        return False
+    numeric = [c for c in ds.numeric if not ID_LIKE.match(c.lower()) and not _run_index(ds, c)]
+    cols = {c for _, _, c in _mentions(question, numeric)}
+    return sum(ds.n_levels(c) > 6 for c in cols) >= 2
+
+
+def _design_sheet(cols: list[str], ds: Dataset) -> bool:
+    """A two-level run sheet whose settings are what the question names (curvature there is
+    the design's centre-point question), not two measurements of many values."""
+    from havoc_srs.families.doe_analysis import run_sheet
+
+    return bool(run_sheet(ds)) and sum(ds.n_levels(c) > 6 for c in cols) < 2
+
+
+# the method named outright (a regression of two named columns, whatever verb joins them)
+_REGRESSION_NAMED = re.compile(
+    r"\bregress\w*|\bleast[- ]squares\b|\bols\b|\b(?:fitted|best[- ]fit|trend|regression) "
+    r"(?:line|equation|model)\b|\bline of best fit\b"
+)
+
+
 def mode_cue(question: str, ds: Dataset | None) -> tuple[float, str]:
     """MODE evidence that the question asks for a fit: a misspelled regression word
     ("regresion"), a slope asked in words ("how much does hardness go up per degree"), or two
@@ -1006,7 +1194,10 @@ def _fit_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
         sy, sxs = _software_roles(question, list(ds.numeric) + _factor_columns(ds))
         if sy in ds.numeric and sxs:  # JMP's Fit Model, Minitab's Regress: decisive
             return 14.0, f"a regression command of {sy!r}"
-    if ds is None or _NOT_A_FIT.search(q):
+        cy, cxs, _ = call_roles(question, list(ds.numeric), ds)
+        if cy and cxs:  # "=LINEST(UTS, Infill)", "linregress(df.x, df.y)": decisive
+            return 14.0, f"a fitting call of {cy!r} on {', '.join(map(repr, cxs))}"
+    if ds is None or _not_a_fit(q, ds):
         return 0.0, ""
     numeric = [c for c in ds.numeric if not ID_LIKE.match(c.lower()) and not _run_index(ds, c)]
     if len(numeric) < 2:
@@ -1017,6 +1208,9 @@ def _fit_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
     fy, fxs = _formula_roles(question, numeric + _factor_columns(ds))
     if fy in numeric and set(fxs) & set(numeric):  # "smf.ols('wear ~ load + C(compound)')":
         return 14.0, f"a model formula of {fy!r}"  # every term a column: decisive
+    ny, nxs = named_roles(question, numeric + _factor_columns(ds), ds)
+    if ny in numeric and set(nxs) & set(numeric):  # "loss as the dependent variable, time as
+        return 6.0, f"{ny!r} named the response and {', '.join(map(repr, nxs))} the predictor(s)"
 
     if _DESIGN_NAMED.search(q):
         from havoc_srs.families.doe_analysis import run_sheet
@@ -1024,6 +1218,11 @@ def _fit_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
         if run_sheet(ds):  # "fit the second-order model" of a CCD's run sheet: the design's model
             return 0.0, ""
     cols = list(dict.fromkeys(c for _, _, c in _mentions(question, numeric)))
+    if len(cols) >= 2 and _REGRESSION_NAMED.search(q):  # "... give me the regression"
+        return 5.0, f"a regression named of {cols[0]!r} and {cols[1]!r}"
+    if len(cols) >= 2 and _CURVE_ASKED.search(q) and not _design_sheet(cols, ds):
+        # "is the link straight, or does it need a squared term", "does it level off"
+        return 4.5, f"a curved or straight fit asked of {cols[0]!r} and {cols[1]!r}"
     if _WHICH_MORE.search(q) and len(cols) >= 3:
         return 5.0, "two inputs' effects on one response compared (a multiple regression)"
     if _PARTIAL.search(q) and cols and not _symmetric_held(q):
@@ -1035,6 +1234,10 @@ def _fit_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
     if len(cols) >= 2 and _FIT_VERBS.search(q):
         strong = _STRONG_FIT.search(q)
         return (4.5 if strong else 3.0), f"{cols[0]!r} and {cols[1]!r} named with a fitting verb"
+    if len(cols) >= 2 and _CO_CHANGE.search(q) and not _design_sheet(cols, ds):
+        # "does the spring rate drop when the coil diameter increases": one responds to the
+        # other (weak: "did demand go up as incomes went up" is as often a correlation)
+        return 3.0, f"{cols[0]!r} said to change as {cols[1]!r} changes"
     return 0.0, ""
 
 

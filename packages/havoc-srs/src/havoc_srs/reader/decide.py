@@ -30,7 +30,12 @@ INJECTION_EXTRA = re.compile(
     r"\]\]\}\}|<\|im_start\|>|\bsudo\b|print (your|the) (prompt|instructions)"
 )
 UNSUPPORTED = re.compile(
-    r"\b(garch|arima|sarima|arma|var model|exponential smoothing|holt[- ]winters|forecast\w*|"
+    r"\b(garch|arima|sarima|arma|var model|exponential smoothing|holt[- ]winters|"
+    # a forecast over time; not a response forecast at a stated setting ("what wear would you
+    # forecast for an axle load of 700 kg")
+    r"forecast\w*(?![^.?!]{0,50}?\b(?:for|at|with|given|when|if)\b[^.?!]{0,40}?\d+(?:\.\d+)?"
+    r"(?![\d.])(?!\s*(?:more |further |coming |next )?(?:days?|weeks?|months?|years?|quarters?|periods?|"
+    r"steps?|seasons?)\b))|"
     r"mcmc|bayesian|pymc|stan model|posterior|prior distribution|(?<!box[- ])(?<!box)cox|proportional hazards|"
     r"kaplan|survival (analysis|curve)|hazard ratio|neural (net|network)|deep learning|lstm|"
     r"random forest|xgboost|gradient boosting|svm|support vector|k-?means|clustering|pca|"

@@ -208,6 +208,15 @@ _WORDS = {
     "rugosite": "roughness", "couple": "torque", "torbidita": "turbidity", "acqua": "water",
     "durezza": "hardness", "rugosita": "roughness", "coppia": "torque", "filtrada": "filtered",
     "filtree": "filtered", "filtrata": "filtered", "filtrado": "filtered",
+    # measuring instruments and what they measure (a gauge study in any of the five languages)
+    "calibre": "gauge", "calibro": "gauge", "calibrador": "gauge", "jauge": "gauge",
+    "messmittel": "gauge", "messmittels": "gauge", "paquimetro": "caliper", "pied a coulisse": "caliper",
+    "micrometro": "micrometer", "micrometre": "micrometer", "bugelmessschraube": "micrometer",
+    "costura": "seam", "couture": "seam",
+    "naht": "seam", "cucitura": "seam", "operador": "operator", "operadores": "operators",
+    "operateur": "operator", "operateurs": "operators", "operatore": "operator",
+    "operatori": "operators", "pieza": "part", "piezas": "parts", "pieces": "parts",
+    "pezzo": "part", "pezzi": "parts", "peca": "part", "pecas": "parts",
     # engineering (all five languages)
     "regelkarte": "control chart", "regelkarten": "control charts", "fahigkeit": "capability",
     "toleranz": "tolerance", "untergruppe": "subgroup", "untergruppen": "subgroups",

@@ -199,7 +199,8 @@ _WORLD_FACT = re.compile(
 )
 # an analysis HAVOC runs, asked next to a plot, a data chore or a provenance question
 _ANALYSIS = re.compile(
-    r"\b(test\w*|signific\w*|p-?values?|hypothes\w*|correlat\w*|regress\w*|fit|trend|slope|"
+    r"\b(test\w*|signific\w*|p-?values?|hypothes\w*|correlat\w*|regress\w*|fit|fitted|fitting|"
+    r"least[- ]squares|trend|slope|"
     r"normal\w*|distribut\w*|compar\w*|differ\w*|equal\w*|same|associat\w*|related|relationship|"
     r"independen\w*|control|limits?|capab\w*|cp|cpk|ppk|effects?|anova|varian\w*|variab\w*|spread|"
     r"outliers?|stable|stability|shift|drift|percentil\w*|quartil\w*|skew\w*|kurtos\w*|summar\w*|"

@@ -57,7 +57,10 @@ _SYMMETRIC = re.compile(
 _MODEL_WORDS = re.compile(
     r"regress|predict|model|\bfit|\bline\b|slope|intercept|coefficient|equation|effect|impact|"
     r"explain|forecast|for (?:every|each)|per (?:unit|additional|extra)|r-?squared|\br2\b|"
-    r"trend|depend|drive|caus|influenc|how much (?:does|do|will|would)"
+    r"trend|depend|drive|caus|influenc|how much (?:does|do|will|would)|"
+    # the shape of the relation asked (a curve or a squared term is a model's)
+    r"curv|quadratic|polynomial|squared term|non-?linear|level(?:s|ling|led)? off|plateau|"
+    r"flatten(?:s|ing)? (?:off|out)|\bstraight\b[^.?!]{0,30}\bor\b"
 )
 # rows split over the levels of a category and compared ("similar proportions", "the mix of")
 _SPLIT = re.compile(

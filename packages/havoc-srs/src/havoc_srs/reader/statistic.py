@@ -227,6 +227,11 @@ _NOT_A_STAT = re.compile(
     r"|\b(given|because of|due to|owing to|despite|with all) (the |that |this |its )?(skew|skewness)\b"
     # "bouncing around within its range": where the values lie, not the range asked for
     r"|\b(within|across|throughout|inside) (its|their|the)( whole| full| entire)? range\b"
+    # a method named by the statistics it uses: "the average-and-range R&R", "the X-bar and R
+    # method", "the range method" of a gauge study
+    r"|\b(average|mean|x-?bar)s?[ -]+(and|&)[ -]+ranges?\b(?=[ -]+(method|r ?& ?r|grr|gau?ge|study|"
+    r"approach|procedure|technique|one|version|way)\b)"
+    r"|\b(short[- ])?range (method|r ?& ?r)\b"
 )
 
 
@@ -244,6 +249,20 @@ _PREFERRED_OVER = re.compile(
 _CORRECTED = re.compile(
     r"\b(i mean|meaning|i\.e\.?|that is|by which i mean|in other words)\b[^?!]{0,40}"
     r"\b(median|middle)|\bnot the (mean|arithmetic)"
+)
+# "how many extra units per additional thousand", "by how many bar does it rise per mm": how
+# much one quantity moves with another (a slope), not a count of rows
+_SLOPE_ASKED = re.compile(
+    r"\bhow (?:many|much) (?:more |extra |additional |fewer |less )?[\w%°$-]+(?: [\w'-]+){0,8}? "
+    r"(?:per|for (?:every|each)|with (?:every|each)|each) (?:extra|additional|added|further|more|"
+    r"single|\d+(?:\.\d+)?|one|a|unit|degree|thousand|hundred)\b|"
+    r"\bhow many (?:more|extra|additional|fewer)\b(?=[^.?!]{0,80}\b(?:per|for (?:every|each)|"
+    r"with (?:every|each))\b)|"
+    r"\bhow many \w+(?: per \w+)? (?:does|do|did|will|would) (?:[\w'-]+ ){1,6}?(?:rise|go up|go down|fall|"
+    r"drop|increase|decrease|change|gain|lose|grow|shrink|climb)\b"
+)
+_KEYWORD_ARG = re.compile(
+    r"(?<=[(,])\s*[a-z_][\w.]*\s*=(?!=)|\b[a-z_][\w]*::[a-z_][\w.]*|\b[a-z_]\w*\.[a-z_]\w*(?=\s*\()"
 )
 _COUNT_OF = re.compile(r"\b(?:how many|(?:the |total )?number of)\s+(?:the |different |distinct )?")
 
@@ -306,6 +325,10 @@ def asked_statistics(
     blocked += [(m.start(), m.end()) for m in _WIDER_RANGE.finditer(q)]
     # "X ~ N(mu, sigma^2)": the parameters of a distribution's notation are no statistics asked
     blocked += [(m.start(), m.end()) for m in re.finditer(r"~\s*\w{1,9}\s*\([^)]{0,40}\)", q)]
+    blocked += [(m.start(), m.start() + 9) for m in _SLOPE_ASKED.finditer(q)]  # "how many"
+    # a call's keyword names ("ss.rr(var = Height, ...)"), a package or function path
+    # ("SixSigma::ss.rr"): the software's words, no statistic asked
+    blocked += [(m.start(), m.end()) for m in _KEYWORD_ARG.finditer(q)]
     # "not the average, the middle value": a statistic named to be set aside
     blocked += [(m.end(), m.end() + 1) for m in _SET_ASIDE.finditer(q)]
     blocked += [(m.end(), m.end() + 1) for m in _PREFERRED_OVER.finditer(q)]

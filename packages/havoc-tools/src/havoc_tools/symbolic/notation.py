@@ -73,9 +73,19 @@ _TOKEN = re.compile(
 )
 
 
+# a number word said before a one-letter variable is its coefficient: "two t" is 2t, as in
+# "e to the minus two t" (never the articles "a", "i")
+_SPOKEN_COEFFICIENT = re.compile(
+    r"\b(" + "|".join(k for k in _NUMBER_WORDS if k not in ("infinity", "half")) + r")\s+"
+    r"([b-hj-z])\b(?!\s*\()",
+    re.IGNORECASE,
+)
+
+
 def _prepare(text: str) -> str:
     for k, v in _UNICODE.items():
         text = text.replace(k, v)
+    text = _SPOKEN_COEFFICIENT.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()] + m.group(2), text)
     for pat, rep in _WORD_RE:
         text = pat.sub(rep, text)
     return _NUMWORD_RE.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()], text)

@@ -1,0 +1,92 @@
+"""Units as people write them out ("12 minutes", "per millimetre", "700 kilos") against the
+abbreviations headers carry ("(min)", "mm", "kg"), and the quantity a header's unit measures
+("N/mm" is a stiffness, "NTU" a turbidity): general measurement vocabulary, no column names.
+
+>>> spelled_unit("minutes"), spelled_unit("millimetre"), spelled_unit("sausage")
+('min', 'mm', '')
+>>> sorted(unit_quantities("n/mm"))[:2]
+['rate', 'spring']
+"""
+
+from __future__ import annotations
+
+import re
+
+# abbreviation -> the words that spell it out (singular; plurals and "-er" spellings derived)
+_SPELLED: dict[str, tuple[str, ...]] = {
+    "min": ("minute", "min", "mins"), "s": ("second", "sec", "secs"), "h": ("hour", "hr", "hrs"),
+    "d": ("day",), "days": ("day",), "wk": ("week",), "mo": ("month",), "yr": ("year",),
+    "mm": ("millimetre", "millimeter", "mil"), "cm": ("centimetre", "centimeter"),
+    "m": ("metre", "meter"), "km": ("kilometre", "kilometer", "klick"), "um": ("micron", "micrometre", "micrometer"),
+    "µm": ("micron", "micrometre", "micrometer"), "in": ("inch",), "ft": ("foot", "feet"),
+    "g": ("gram", "gramme"), "kg": ("kilogram", "kilo", "kilogramme"), "mg": ("milligram",),
+    "t": ("tonne", "ton"), "lb": ("pound", "lb", "lbs"), "oz": ("ounce",),
+    "°c": ("degree", "deg", "celsius", "centigrade"), "c": ("degree", "deg", "celsius", "centigrade"),
+    "°f": ("fahrenheit",), "f": ("fahrenheit",), "k": ("kelvin",),
+    "bar": ("bar",), "psi": ("psi",), "pa": ("pascal",), "kpa": ("kilopascal",),
+    "mpa": ("megapascal",), "n": ("newton",), "kn": ("kilonewton",),
+    "nm": ("newton-metre", "newton-meter", "newton metre", "newton meter"),
+    "n·m": ("newton-metre", "newton-meter", "newton metre", "newton meter"),
+    "v": ("volt",), "mv": ("millivolt",), "kv": ("kilovolt",), "a": ("amp", "ampere", "amps"),
+    "ma": ("milliamp", "milliampere"), "w": ("watt",), "kw": ("kilowatt",), "kwh": ("kilowatt-hour",),
+    "ohm": ("ohm",), "mohm": ("milliohm",), "hz": ("hertz",), "khz": ("kilohertz",),
+    "l": ("litre", "liter"), "ml": ("millilitre", "milliliter"), "rpm": ("rpm", "revolution"),
+    "%": ("percent", "per cent", "percentage point", "pct"), "pct": ("percent", "per cent", "pct"),
+    "db": ("decibel",), "mah": ("milliamp-hour", "milliamp hour"), "$": ("dollar", "buck"),
+    "k$": ("thousand dollar", "grand"), "€": ("euro",), "£": ("pound", "quid"),
+}  # fmt: skip
+
+# a header's unit -> what it measures (beyond the attribute words reader.named already knows)
+_MEASURES: dict[str, tuple[str, ...]] = {
+    "ntu": ("turbidity", "cloudiness"), "fnu": ("turbidity",), "n/mm": ("stiffness", "rate", "spring"),
+    "kn/mm": ("stiffness",), "mah": ("capacity", "charge"), "ah": ("capacity", "charge"),
+    "w/m²": ("irradiance", "sunlight", "insolation"), "w/m2": ("irradiance", "sunlight", "insolation"),
+    "db": ("loudness", "noise", "level"), "db/km": ("attenuation", "loss"), "mohm": ("resistance",),
+    "mω": ("resistance",), "ω": ("resistance",), "ohm": ("resistance",), "hrc": ("hardness",),
+    "hv": ("hardness",), "hb": ("hardness",), "shore": ("hardness",), "mpa": ("strength", "stress"),
+    "gpa": ("modulus", "stiffness"), "kn": ("force", "load"), "n": ("force", "load"),
+    "nm": ("torque",), "n·m": ("torque",), "bar": ("pressure",), "psi": ("pressure",),
+    "kpa": ("pressure",), "rpm": ("speed",), "v": ("voltage",), "a": ("current",),
+    "w": ("power",), "kw": ("power",), "kwh": ("energy", "consumption"), "hz": ("frequency",),
+    "l/min": ("flow", "flowrate"), "m3/h": ("flow", "flowrate"), "mm/s": ("speed", "velocity"),
+    "km/h": ("speed", "velocity"), "°c": ("temperature",), "°f": ("temperature",),
+    "cp": ("viscosity",), "mpa·s": ("viscosity",), "ppm": ("concentration",),
+    "mg/l": ("concentration", "dose"), "g/l": ("concentration",), "t/ha": ("yield",),
+    "kg/ha": ("rate", "application"), "lux": ("light", "brightness", "illuminance"),
+}  # fmt: skip
+
+_BY_WORD: dict[str, str] = {}
+for _abbr, _words in _SPELLED.items():
+    for _w in _words:
+        _BY_WORD.setdefault(_w, _abbr)
+
+
+def spelled_unit(word: str) -> str:
+    """The abbreviation a spelled-out unit word stands for ("minutes" -> min), or ""."""
+    w = word.lower().strip(".")
+    if w in _BY_WORD:
+        return _BY_WORD[w]
+    for cut in ("es", "s"):
+        if w.endswith(cut) and w[: -len(cut)] in _BY_WORD:
+            return _BY_WORD[w[: -len(cut)]]
+    return ""
+
+
+def unit_pattern(abbr: str) -> str:
+    """A regex alternation for a unit: the abbreviation or any of its spelled-out forms."""
+    a = abbr.lower().strip()
+    forms = {a} | {w + s for w in _SPELLED.get(a, ()) for s in ("", "s", "es")}
+    if a in ("°c", "c", "°f", "f"):
+        forms |= {"°" + a.strip("°"), "° " + a.strip("°"), "degrees " + a.strip("°")}
+    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+
+
+def spelled_units_pattern() -> str:
+    """Every spelled-out unit word (singular and plural), as a regex alternation."""
+    words = {w + s for ws in _SPELLED.values() for w in ws if len(w) >= 3 for s in ("", "s")}
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def unit_quantities(unit: str) -> tuple[str, ...]:
+    """What a header's unit measures ("n/mm" -> stiffness, rate, spring), or ()."""
+    return _MEASURES.get(unit.strip().lower().replace(" ", ""), ())
