@@ -583,3 +583,50 @@ def test_chart_of_a_proportion_without_failures_is_not_forced() -> None:
 
     m = decide_mode("chart of the proportion of women by region", Phrasing(), load_data(LINE))
     assert not any("chart (of|for)" in e or "proportion of women" in e for e in m.evidence)
+
+
+# ---- np chart: the defectives header that states its own constant sample size ---------------
+
+AUDIT = pd.DataFrame(
+    {
+        "Wk": np.arange(1, 31),
+        "Hoses checked": RNG.integers(150, 300, 30),
+        "Hoses rejected": RNG.integers(2, 12, 30),
+        "Audit rejects (n=40)": RNG.integers(0, 5, 30),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "np chart of the audit rejects",
+        "np-chart for the rejects of the audit, always 40 hoses",
+        "Carte np des rebuts de l'audit",
+    ],
+)
+def test_np_prefers_the_header_with_its_own_size(pipe: Pipeline, q: str) -> None:
+    res = pipe.run(q, data=AUDIT)
+    assert res.status == "answered"
+    assert res.answer["analysis"] == "chart_np"
+    assert res.answer["columns"] == ["Audit rejects (n=40)"]
+
+
+def test_np_of_a_varying_size_column_is_still_refused(pipe: Pipeline) -> None:
+    res = pipe.run("np chart of the hoses rejected", data=AUDIT)
+    assert res.status != "answered"
+
+
+def test_shared_noun_does_not_override_a_named_count(pipe: Pipeline) -> None:
+    df = pd.DataFrame(
+        {
+            "Lot": [f"L{i}" for i in range(24)],
+            "Boards in lot": RNG.integers(40, 120, 24),
+            "Boards failed": RNG.integers(0, 4, 24),
+            "Open vias": RNG.integers(0, 9, 24),
+        }
+    )
+    q = "Open vias per board vary with lot size; which attributes chart shows an odd lot?"
+    res = pipe.run(q, data=df)
+    assert res.answer["analysis"] == "chart_u"
+    assert sorted(res.answer["columns"]) == ["Boards in lot", "Open vias"]

@@ -478,6 +478,15 @@ def _attribute_columns(q: str, ds: Dataset, kind: str | None) -> tuple[str | Non
     if want is None:
         by_word += [c for c in pool if _DEFECTS.search(c.lower()) and c not in by_word]
     other = [c for c in pool if _DEFECTIVES.search(c.lower()) or _DEFECTS.search(c.lower())]
+    # an np chart needs one sample size: a header that states its own ("Audit fails (n=50)")
+    # wins when the table's size column varies
+    own_size = [
+        c
+        for c in (named or by_word)
+        if _HEADER_SIZE.search(c.lower()) and (want or _DEFECTIVES).search(c.lower())
+    ]
+    if kind == "np" and own_size and (size is None or ds.frame[size].nunique() > 1):
+        return own_size[0], None
     for cands in (
         [c for c in named if c in by_word],
         by_word[:1] if len(by_word) == 1 and want is not None else [],
@@ -549,11 +558,13 @@ _COUNT_HEADER = re.compile(r"\bcounts?\b|\bno\.? of\b|\bnumber of\b|^#|#$|\bqty\
 _HEADER_GENERIC = frozenset("count counts number no of qty total per the and".split())
 
 
-def _own_word_named(q: str, column: str) -> bool:
+def _own_word_named(q: str, column: str, other: str | None = None) -> bool:
     """The question uses a distinctive word of the header itself ("the 5xx errors" of
     ``5xx count``), in whatever language the rest of the question is."""
     own = {_singular(t) for t in re.findall(r"[a-z0-9]+", column.lower()) if len(t) >= 3}
     own -= _HEADER_GENERIC
+    if other:  # a word the size column shares ("Cartons" of "Cartons in shipment") tells nothing
+        own -= {_singular(t) for t in re.findall(r"[a-z0-9]+", other.lower())}
     return bool(own & {_singular(w) for w in re.findall(r"[a-z0-9]+", q.lower())})
 
 
@@ -586,6 +597,15 @@ def _attribute_kind(q: str, count: str, size: str | None, ds: Dataset | None = N
             or _DEFECTS.search(count.lower())
         )
         and _own_word_named(q, count)
+        # ... unless another column is named by its own words ("crushed corners per carton")
+        and not (
+            ds is not None
+            and any(
+                _own_word_named(q, c, size) and not _own_word_named(c, count)
+                for c in ds.numeric
+                if c not in (count, size) and not _row_index(ds, c)
+            )
+        )
     ):
         return None
     if defects:
