@@ -669,6 +669,8 @@ def test_a_value_that_restricts_the_rows_is_still_a_filter(q):
         ("ktau height weight", "kendall"),
         ("tabulate smoker cancer, chi2", "chi2_independence"),
         ("tab smoker cancer, exact", "fisher_exact"),
+        ("tabulate smoker cancer, chi2 exact", "chi2_independence"),
+        ("tab smoker cancer, exact chi2", "fisher_exact"),
     ],
 )
 def test_stata_commands_name_their_test(q, method):

@@ -81,9 +81,11 @@ def command_calls(question: str) -> list[Any]:
         if spss and not re.match(r"variables\s*=", rest, re.I):
             continue
         name = _COMMANDS[word]
-        if name == "tab" and re.search(r",.*\b(chi2|exact|lrchi2)\b", rest, re.I):
-            # "tabulate smoker cancer, chi2": the test of the cross-table ("exact": Fisher)
-            name = "fisher.test" if re.search(r",.*\bexact\b", rest, re.I) else "chisq.test"
+        option = re.search(r",.*?\b(chi2|exact|lrchi2)\b", rest, re.I)
+        if name == "tab" and option:
+            # "tabulate smoker cancer, chi2": the test of the cross-table ("exact": Fisher);
+            # with both options, the first one written
+            name = "fisher.test" if option.group(1).lower() == "exact" else "chisq.test"
         if name == "ksmirnov":  # two groups with by(), else against a normal
             name, rest = ("ks_2samp", rest) if "by(" in rest.lower() else ("ks", rest + ' "norm"')
         out.append(Call(name, rest, m.start(1), m.end(1)))
