@@ -393,10 +393,10 @@ def test_three_columns_without_a_matrix_word_stay_one_pair():
     ],
 )
 def test_samples_written_as_code_lists(q, method):
-    from havoc_srs.reader.numbers import code_lists
+    from havoc_srs.reader.numbers import code_sample_lists
     from scipy import stats
 
-    samples = list(code_lists(q).values())
+    samples = code_sample_lists(q, 3, False)
     assert len(samples) == 3
     res = _run(q, None)
     assert res.status == "answered" and res.answer.get("family") == "variance"
@@ -408,9 +408,10 @@ def test_samples_written_as_code_lists(q, method):
 
 
 def test_one_code_list_is_no_set_of_samples():
-    from havoc_srs.reader.numbers import code_lists, nested_counts
+    from havoc_srs.reader.numbers import code_sample_lists, inline_table, nested_counts
 
-    assert code_lists("is [3, 4, 5, 6, 7] normal?") == {}
+    assert len(code_sample_lists("is [3, 4, 5, 6, 7] normal?", 3, False)) == 1
+    assert list(inline_table("is [3, 4, 5, 6, 7] normal?").columns) == ["x"]
     assert nested_counts("is [3, 4, 5, 6, 7] normal?") is None
 
 

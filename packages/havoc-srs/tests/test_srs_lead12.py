@@ -136,11 +136,14 @@ def test_anderson_asked_on_seven_values_says_why_it_did_not_run(pipe: Pipeline) 
 
 # ---- a decimal comma after a zero in an English question -----------------------------------------
 def test_zero_comma_is_a_decimal_in_english(pipe: Pipeline) -> None:
-    from havoc_srs.pipeline import _ZERO_COMMA
+    from havoc_srs.reader.foreign import level_commas
 
-    assert _ZERO_COMMA.sub(r"0.\1", "alpha = 0,01 please") == "alpha = 0.01 please"
-    assert _ZERO_COMMA.sub(r"0.\1", "codes 0,1,2,3") == "codes 0,1,2,3"  # a list stays
-    assert _ZERO_COMMA.sub(r"0.\1", "1,500 parts") == "1,500 parts"  # thousands stay
+    assert level_commas("alpha = 0,01 please") == "alpha = 0.01 please"
+    assert level_commas("test it at 0,05") == "test it at 0.05"
+    assert level_commas("power 0,9 wanted") == "power 0.9 wanted"
+    assert level_commas("codes 0,1,2,3") == "codes 0,1,2,3"  # a list stays
+    assert level_commas("coded 0,1 for no/yes") == "coded 0,1 for no/yes"  # a pair of codes
+    assert level_commas("1,500 parts") == "1,500 parts"  # thousands stay
     frame = pd.DataFrame({"Line": ["L1", "L2", "L3"] * 6, "Gap": np.linspace(1.0, 1.3, 18)})
     res = pipe.run("one-way ANOVA of the gap by line, significance 0,01", data=frame)
     assert res.status == "answered"
@@ -153,3 +156,29 @@ def test_kruskal_conclusion_does_not_claim_a_mean_difference(pipe: Pipeline) -> 
     assert res.status == "answered"
     assert "mean" not in res.answer["conclusion"].split("(")[0]
     assert "Dunn" in res.answer["next_step"]
+
+
+# ---- one reader per written form (session 13 consolidation) ----------------------------------
+def test_code_lists_skip_the_rows_of_a_list_of_lists_when_asked() -> None:
+    q = "bartlett([[1.2, 1.4, 1.1], [2.0, 2.6, 1.5], [3.1, 3.0, 3.3]]) and [9, 8, 7]"
+    assert code_sample_lists(q, 3, False) == [[9.0, 8.0, 7.0]]
+    assert len(code_sample_lists(q)) == 4  # the rows are samples too when not skipped
+    assert code_sample_lists("MATLAB: vartest2([4.1 4.3 4.0], [3.2 5.9 2.8])", 3, False) == [
+        [4.1, 4.3, 4.0],
+        [3.2, 5.9, 2.8],
+    ]
+
+
+def test_three_unlabelled_runs_against_each_other() -> None:
+    t = inline_table("spread: 5 6 5 7 vs 2 9 1 10 vs 5 5 6 5, which line is steadiest?")
+    assert list(t.columns) == ["sample 1", "sample 2", "sample 3"]
+    assert t["sample 2"].tolist() == [2, 9, 1, 10]
+
+
+def test_a_year_against_a_year_is_no_pair_of_samples() -> None:
+    assert inline_table("sales 2019 vs 2020 by region") is None
+
+
+def test_nested_list_counts_without_commas_inside() -> None:
+    t = count_table("chi2_contingency([[12 5], [7 14]])")
+    assert t is not None and t.to_numpy().tolist() == [[12, 5], [7, 14]]

@@ -38,8 +38,6 @@ from havoc_srs.reader.reference import check_reference
 from havoc_srs.stages import family_events, internal_error_events, out_of_scope_events
 
 log = logging.getLogger("havoc_srs")
-# "0,05": a decimal comma after a zero (a run "0,1,2" is a list and stays)
-_ZERO_COMMA = re.compile(r"(?<![\d.,])0,(\d+)(?![\d]|,\d)")
 
 STAGES = ("MODE", "GROUND", "PLAN", "EXECUTE", "ARGUE", "ARBITER", "AUDIT", "ANSWER")
 MODEL_CONFIDENCE = 0.5  # below this the model (if any) may decide MODE
@@ -135,11 +133,9 @@ class Pipeline:
         from havoc_srs.reader.foreign import level_commas, to_english
 
         english = to_english(question, ds.frame.columns if ds is not None else ())
-        if english:  # asked in German, Spanish, French, Portuguese or Italian: read in English
+        if english:  # asked in another language: read in English
             question = english  # (before the typed numbers: "10,1 10,3" are decimal commas)
-        else:  # "α = 0,05" in English: a zero before a comma is never a thousands separator
-            question = _ZERO_COMMA.sub(r"0.\1", question)
-        question = level_commas(question)  # "α = 0,05" in an English question
+        question = level_commas(question)  # "α = 0,05", "power 0,9" in an English question
         if ds is not None:  # "MTB > Oneway C4 C2": the request in words, C4 the 4th column
             from havoc_srs.reader.minitab import with_minitab_commands
 

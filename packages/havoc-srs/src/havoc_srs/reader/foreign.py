@@ -37,10 +37,6 @@ _MARKERS = {
     "sobre seu sua nao ao aos pelo pela em",
     "it": "il lo gli della dei delle del e sono tra fra per con una che quale quali ce secondo "
     "ogni sul sulla di al alla dello degli",
-    # (no word that is also an English word or a code's letters: "op" of OP14, "door", "hoe")
-    "nl": "het een tussen zijn niet jullie hoeveel welke kunnen wij nodig voor naar hebben "
-    "wordt worden graag "
-    "alleen tegen heeft meer minder elke onder verschil verschilt verschillen gelijke gelijk",
     "pl": "czy jest sie nie przy dla oraz ile jaki jaka jakie ktory ktora niz zeby aby bylo byly "
     "miedzy pomiedzy czym",
 }
@@ -155,9 +151,6 @@ _PHRASES = {
     "test t di welch": "welch t-test", "test t appaiato": "paired t-test",
     "welch-test": "welch t-test", "gepaarter t-test": "paired t-test",
     "t-test fur verbundene stichproben": "paired t-test", "verbundene stichproben": "paired samples",
-    # Dutch
-    "per groep": "per group", "onderscheidend vermogen": "power", "t-toets": "t-test",
-    "t toets": "t-test", "dank je": "thanks", "dank u": "thanks",
     # Polish
     "poziom istotnosci": "significance level", "poziomie istotnosci": "significance level",
     "odchylenie standardowe": "standard deviation", "odchyleniu standardowym": "standard deviation",
@@ -171,29 +164,7 @@ _PHRASES = {
 
 # word -> English (keys without accents, lower case)
 _WORDS = {
-    # Dutch: statistics words, what tables measure, function words of no other language
-    "toets": "test", "toetsen": "test", "varianties": "variances", "variantie": "variance",
-    "gelijke": "equal", "gelijk": "equal", "alleen": "only", "partiele": "partial",
-    "correlatie": "correlation", "correlaties": "correlations", "tussen": "between",
-    "gecorrigeerd": "adjusted", "corrigeren": "adjust", "graag": "please", "verschilt": "differs",
-    "verschillen": "differ", "verschil": "difference", "spreiding": "spread",
-    "mannen": "men", "vrouwen": "women", "rookten": "smoked", "roken": "smoking",
-    "rokers": "smokers", "samenhang": "association", "verband": "relationship",
-    "gemiddelde": "mean", "gemiddeld": "average", "mediaan": "median",
-    "standaardafwijking": "standard deviation", "verdeeld": "distributed",
-    "verdeling": "distribution", "leeftijd": "age", "geslacht": "sex",
-    "prijs": "price", "duur": "duration", "tijd": "time", "temperatuur": "temperature",
-    "snelheid": "speed", "groep": "group", "groepen": "groups", "seizoen": "season",
-    "seizoenen": "seasons", "jaar": "year", "jaren": "years", "afhankelijk": "dependent",
-    "onafhankelijk": "independent", "onafhankelijkheid": "independence",
-    "gestratificeerd": "stratified", "dezelfde": "the same", "zelfde": "same",
-    "groter": "greater", "hoger": "higher", "lager": "lower",
-    "variabiliteit": "variability", "vrucht": "fruit", "opbrengst": "yield",
-    "speelduur": "runtime", "kruistabel": "contingency table", "rangcorrelatie": "rank correlation",
-    "hoeveel": "how many", "welke": "which", "tegen": "against", "niet": "not", "wordt": "is",
-    "zijn": "are", "heeft": "has", "hebben": "have", "naar": "to", "deze": "these",
-    "dit": "this", "meer": "more", "minder": "less", "elke": "each", "onder": "among",
-    "het": "the", "een": "a", "klanten": "customers",
+    **_more.ANY_LANGUAGE,  # Dutch terms, read whatever the question's language
     "confrontare": "compare", "contra": "against",
     "contre": "against", "gegen": "against", "contro": "against",
     # what engineering tables measure
@@ -248,13 +219,6 @@ _WORDS = {
     "difettosi": "defective", "difettose": "defective", "rejeitados": "rejected",
     "rejeitadas": "rejected", "defeituosos": "defective", "defeituosas": "defective",
     "fraccion": "fraction", "frazione": "fraction", "fracao": "fraction",
-    "steekproef": "sample", "steekproeven": "samples", "steekproefgrootte": "sample size",
-    "significantieniveau": "significance level", "betrouwbaarheid": "confidence",
-    "detecteren": "detect", "ontdekken": "detect", "aantonen": "show", "leverancier": "supplier",
-    "leveranciers": "suppliers", "wanddikte": "wall thickness",
-    "hardheid": "hardness", "treksterkte": "tensile strength", "eenzijdig": "one-sided",
-    "tweezijdig": "two-sided", "gepaarde": "paired", "flessen": "bottles", "gekoelde": "cooled",
-    "gekoeld": "cooled",
     # sample-size and test requests (all five languages)
     "cuantos": "how many", "cuantas": "how many", "quantos": "how many", "quantas": "how many",
     "quanti": "how many", "quante": "how many", "combien": "how many",
@@ -446,31 +410,6 @@ _WORDS = {
 }  # fmt: skip
 # Words whose English reading depends on the language (the same spelling in several)
 _BY_LANGUAGE = {
-    "nl": {
-        "de": "the",
-        "en": "and",
-        "van": "of",
-        "is": "is",
-        "in": "in",
-        "te": "to",
-        "of": "or",
-        "als": "if",
-        "die": "that",
-        "door": "by",
-        "op": "on",
-        "aan": "on",
-        "uit": "off",
-        "er": "",
-        "dat": "that",
-        "voor": "for",
-        "met": "with",
-        "bij": "at",
-        "hoe": "how",
-        "wat": "what",
-        "ook": "also",
-        "per": "per",
-        "test": "test",
-    },  # fmt: skip
     "de": {"die": "the", "es": "it", "art": "type", "note": "grade", "test": "test"},
     "es": {"de": "of", "la": "the", "a": "to", "en": "in", "es": "is", "e": "and", "media": "mean"},
     "fr": {
@@ -504,19 +443,6 @@ _BY_LANGUAGE = {
         "su": "on",
     },  # fmt: skip
 }
-_BY_LANGUAGE["nl"] = {
-    "de": "the", "en": "and", "te": "to", "of": "or", "is": "is", "in": "in", "het": "the",
-    "een": "a", "op": "on", "zijn": "are", "er": "there", "van": "of", "voor": "for",
-    "met": "with", "nodig": "needed", "hebben": "have", "om": "to", "gelijk": "equal",
-    "lijn": "line", "lijnen": "lines", "ploeg": "shift", "ploegen": "shifts", "dikte": "thickness",
-    "sterkte": "strength", "afwijking": "deviation", "gepaard": "paired", "wat": "what",
-    "hoe": "how", "groot": "large", "kunnen": "can", "jullie": "you", "ik": "i",
-    "bedankt": "thanks", "hallo": "hello", "doen": "do", "uitvoeren": "run", "niet": "not",
-    "fles": "bottle", "monsters": "samples", "monster": "sample", "tussen": "between",
-    "welke": "which", "deze": "these", "dit": "this", "graag": "please", "wordt": "is",
-    "worden": "are", "ook": "also", "zowel": "both", "groter": "greater", "kleiner": "smaller",
-    "hoger": "higher", "lager": "lower", "dan": "than", "die": "that", "bij": "at",
-}  # fmt: skip
 _BY_LANGUAGE["pl"] = {
     "z": "of", "w": "in", "i": "and", "o": "of", "na": "per", "do": "to", "od": "from",
     "po": "after", "a": "and", "czy": "", "jest": "is", "sa": "are", "bylo": "were",
@@ -875,12 +801,16 @@ _LEVEL_COMMA = re.compile(
     r"beta)\b|α|β|\bp\s*[<>=]|\b1\s*-\s*(?:β|beta))(\s*(?:=|:|of|is|at|<|>|≤)?\s*)(0),(\d{1,4})"
     r"(?![\d,])"
 )
+# and without a level's name: a zero, a comma and two or more digits ("at 0,05") is a decimal
+# (never a thousands separator; a run of codes "0,1,2" or a pair "0,1" is left alone)
+_ZERO_COMMA = re.compile(r"(?<![\d.,])0,(\d{2,})(?![\d]|,\d)")
 
 
 def level_commas(question: str) -> str:
     """A significance level, power or confidence written with a decimal comma in a question
-    that is otherwise English ("α = 0,05", "power of 0,9"): the comma read as a point, since
-    a level is a fraction below one. Lists ("levels 0,1,2") are left alone."""
-    return _LEVEL_COMMA.sub(
+    that is otherwise English ("α = 0,05", "power of 0,9", "test at 0,01"): the comma read as
+    a point, since a level is a fraction below one. Lists ("levels 0,1,2") are left alone."""
+    question = _LEVEL_COMMA.sub(
         lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}.{m.group(4)}", question
     )
+    return _ZERO_COMMA.sub(r"0.\1", question)

@@ -1,5 +1,7 @@
 """Dutch, Polish, Turkish and Swedish for :mod:`havoc_srs.reader.foreign`.
 
+All of the reader's Dutch vocabulary lives here.
+
 The same glossary scheme as the five languages of ``foreign``: function words that mark each
 language, phrases, then words. The data here is written from general vocabulary (statistics and
 quality engineering terms, question and comparison words, everyday nouns for what tables
@@ -26,7 +28,7 @@ MARKERS = {
     "nl": "het een van zijn tussen voor wat welke hoe geen niet ook graag alsjeblieft "
     "alstublieft deze dit bij naar uit verschilt verschillen hebben heeft wordt worden kunnen "
     "kun kunt jullie ons onze alleen tenminste minstens hoogstens groter kleiner "
-    "tegen volgens elke ieder welk waar hoeveel",
+    "tegen volgens elke ieder welk waar hoeveel wij nodig meer minder onder verschil gelijke gelijk",
     "pl": "jest czy jaka jaki jakie jaką ile między dla oraz lub albo nie się przez proszę "
     "który która które których tylko jak przy niż więcej mniej pomiędzy wśród każdy każdej "
     "oblicz sprawdź policz porównaj czym są był była było według zależy różni różnią ze",
@@ -58,6 +60,7 @@ PHRASES = {
         "steekproefomvang": "sample size", "betrouwbaarheidsniveau": "confidence level",
         "significantieniveau": "significance level", "onderscheidend vermogen": "power",
         "factorieel ontwerp": "factorial design", "proefopzet": "design of experiments",
+        "per groep": "per group", "t-toets": "t-test", "t toets": "t-test",
         "meetsysteemanalyse": "measurement system analysis", "per stuk": "per unit",
         "rekening houdend met": "controlling for", "gecorrigeerd voor": "controlling for",
         "met twee steekproeven": "two-sample",
@@ -138,6 +141,8 @@ WORDS = {
         "variatiebreedte": "range", "kwartiel": "quartile", "kwartielen": "quartiles",
         "percentiel": "percentile", "scheefheid": "skewness", "minimum": "minimum",
         "maximum": "maximum", "correlatie": "correlation", "samenhang": "association",
+        "lijn": "line", "lijnen": "lines", "ploegen": "shifts", "afwijking": "deviation",
+        "groot": "large", "bedankt": "thanks", "zowel": "both",
         "verband": "association", "verdeling": "distribution", "verdeeld": "distributed",
         "normaal": "normal", "normale": "normal", "toets": "test", "toetsen": "test",
         "test": "test", "verschil": "difference", "verschillen": "differ",
@@ -264,6 +269,42 @@ WORDS = {
         "utan": "without", "inom": "within", "utanför": "outside", "från": "from", "behövs": "needed",
         "behöver": "need", "upptäcka": "detect", "många": "many", "mycket": "much", "antal": "number", "antalet": "the number", "andel": "proportion", "andelen": "the proportion",
     },
+}  # fmt: skip
+
+# Dutch terms read whatever language the rest of the question is in (a Dutch test name or
+# column word dropped into an English question); merged into ``foreign._WORDS``
+ANY_LANGUAGE = {
+    # statistics words, what tables measure, function words of no other language
+    "toets": "test", "toetsen": "test", "varianties": "variances", "variantie": "variance",
+    "gelijke": "equal", "gelijk": "equal", "alleen": "only", "partiele": "partial",
+    "correlatie": "correlation", "correlaties": "correlations", "tussen": "between",
+    "gecorrigeerd": "adjusted", "corrigeren": "adjust", "graag": "please", "verschilt": "differs",
+    "verschillen": "differ", "verschil": "difference", "spreiding": "spread",
+    "mannen": "men", "vrouwen": "women", "rookten": "smoked", "roken": "smoking",
+    "rokers": "smokers", "samenhang": "association", "verband": "relationship",
+    "gemiddelde": "mean", "gemiddeld": "average", "mediaan": "median",
+    "standaardafwijking": "standard deviation", "verdeeld": "distributed",
+    "verdeling": "distribution", "leeftijd": "age", "geslacht": "sex",
+    "prijs": "price", "duur": "duration", "tijd": "time", "temperatuur": "temperature",
+    "snelheid": "speed", "groep": "group", "groepen": "groups", "seizoen": "season",
+    "seizoenen": "seasons", "jaar": "year", "jaren": "years", "afhankelijk": "dependent",
+    "onafhankelijk": "independent", "onafhankelijkheid": "independence",
+    "gestratificeerd": "stratified", "dezelfde": "the same", "zelfde": "same",
+    "groter": "greater", "hoger": "higher", "lager": "lower",
+    "variabiliteit": "variability", "vrucht": "fruit", "opbrengst": "yield",
+    "speelduur": "runtime", "kruistabel": "contingency table", "rangcorrelatie": "rank correlation",
+    "hoeveel": "how many", "welke": "which", "tegen": "against", "niet": "not", "wordt": "is",
+    "zijn": "are", "heeft": "has", "hebben": "have", "naar": "to", "deze": "these",
+    "dit": "this", "meer": "more", "minder": "less", "elke": "each", "onder": "among",
+    "het": "the", "een": "a", "klanten": "customers",
+    # engineering
+    "steekproef": "sample", "steekproeven": "samples", "steekproefgrootte": "sample size",
+    "significantieniveau": "significance level", "betrouwbaarheid": "confidence",
+    "detecteren": "detect", "ontdekken": "detect", "aantonen": "show", "leverancier": "supplier",
+    "leveranciers": "suppliers", "wanddikte": "wall thickness",
+    "hardheid": "hardness", "treksterkte": "tensile strength", "eenzijdig": "one-sided",
+    "tweezijdig": "two-sided", "gepaarde": "paired", "flessen": "bottles", "gekoelde": "cooled",
+    "gekoeld": "cooled",
 }  # fmt: skip
 
 # Stems of inflected words -> English: a word the glossary lacks is read by its longest stem

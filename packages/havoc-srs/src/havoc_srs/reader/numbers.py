@@ -93,18 +93,17 @@ def labelled_lists(question: str) -> dict[str, list[float]]:
     return out
 
 
-_NESTED = re.compile(
-    rf"\[\s*(\[\s*{_NUM}(?:\s*,\s*{_NUM})+\s*\](?:\s*,\s*\[\s*{_NUM}(?:\s*,\s*{_NUM})+\s*\])+)\s*\]"
-)
-
-
 def nested_counts(question: str) -> pd.DataFrame | None:
     """A table of counts written as a list of lists, ``[[2, 9], [8, 3]]`` (NumPy, SciPy): rows
     by columns, every cell a whole number of at least zero, every row as long."""
-    m = _NESTED.search(question)
+    m = _NESTED_ANY.search(question)
     if m is None:
         return None
-    rows = [_numbers(r) for r in re.findall(r"\[([^\[\]]*)\]", m.group(1))]
+    rows = [_numbers(r) for r in re.findall(r"\[([^\[\]]*)\]", m.group(0))]
+    return _count_frame(rows)
+
+
+def _count_frame(rows: list[list[float]]) -> pd.DataFrame | None:
     if len(rows) < 2 or len({len(r) for r in rows}) != 1 or len(rows[0]) < 2:
         return None
     if any(v < 0 or v != int(v) for r in rows for v in r):
@@ -437,26 +436,6 @@ _SLASHED_LISTS = re.compile(
 )
 
 
-# a list written as code: "[12, 15, 11]" (Python, JSON), "c(12, 15, 11)" (R); not a list of lists
-_CODE_LIST = re.compile(
-    rf"(?<![\[\w])(?:\[|\bc\()\s*({_NUM}(?:\s*,\s*{_NUM}){{2,}})\s*[\])](?!\s*,?\s*\])"
-)
-# two runs of numbers set against each other with no label: "37.1 37.2 37.0 versus 36.8 37.5 ..."
-_VERSUS_RUNS = re.compile(
-    rf"(?<![\w.])({_NUM}(?:[ ,]+{_NUM}){{2,}})\s*,?\s*(?:versus|vs\.?|against|compared (?:with|to))"
-    rf"\s+({_NUM}(?:[ ,]+{_NUM}){{2,}})(?![\w.]|\.\d)"
-)
-
-
-def code_lists(question: str) -> dict[str, list[float]]:
-    """Samples written as code lists, two or more of three or more numbers each:
-    ``levene([12,15,11], [22,9,17])``, ``var.test(c(1,2,3), c(4,5,6))`` -> sample 1, sample 2."""
-    found = [_numbers(m.group(1)) for m in _CODE_LIST.finditer(question)]
-    if len(found) < 2:
-        return {}
-    return {f"sample {k + 1}": v for k, v in enumerate(found)}
-
-
 # ---- samples written as code: "levene([12, 15, 11], [22, 9, 17])", "c(5.1, 5.3, 5.0)" -----
 _BRACKET = re.compile(rf"\[\s*({_NUM}(?:\s*[,;]?\s*{_NUM})+)\s*,?\s*\]")
 _R_VECTOR = re.compile(rf"(?<![A-Za-z0-9_.])c\(\s*({_NUM}(?:\s*,\s*{_NUM})+)\s*\)")
@@ -472,12 +451,16 @@ _COUNT_ASK = re.compile(
 )
 
 
-def code_sample_lists(question: str) -> list[list[float]]:
-    """Samples written as code, one list each: Python lists (``[12, 15, 11]``, also the rows
-    of a nested list) and R vectors (``c(5.1, 5.3)``), two numbers or more each, in order."""
-    found = [(m.start(), _numbers(m.group(1))) for m in _BRACKET.finditer(question)]
-    found += [(m.start(), _numbers(m.group(1))) for m in _R_VECTOR.finditer(question)]
-    return [nums for _, nums in sorted(found) if len(nums) >= 2]
+def code_sample_lists(
+    question: str, min_len: int = 2, nested_rows: bool = True
+) -> list[list[float]]:
+    """Samples written as code, one list each, in order: Python lists (``[12, 15, 11]``; also
+    the rows of a nested list unless ``nested_rows`` is False) and R vectors
+    (``c(5.1, 5.3)``), ``min_len`` numbers or more each."""
+    text = question if nested_rows else _NESTED_ANY.sub(" ", question)
+    found = [(m.start(), _numbers(m.group(1))) for m in _BRACKET.finditer(text)]
+    found += [(m.start(), _numbers(m.group(1))) for m in _R_VECTOR.finditer(text)]
+    return [nums for _, nums in sorted(found) if len(nums) >= min_len]
 
 
 def code_matrix(question: str) -> pd.DataFrame | None:
@@ -486,56 +469,36 @@ def code_matrix(question: str) -> pd.DataFrame | None:
     nrow=2)`` (filled by column unless ``byrow=TRUE``). Every cell a whole number >= 0."""
     if not _COUNT_ASK.search(question):
         return None
-    rows: list[list[float]] | None = None
-    nested = _NESTED_ANY.search(question)
-    if nested:
-        rows = [_numbers(r) for r in re.findall(r"\[([^\[\]]*)\]", nested.group(0))]
-    else:
-        m = _R_MATRIX.search(question)
-        if m:
-            cells = _numbers(m.group(1))
-            opts = dict(
-                (k.strip().lower(), v.strip().lower())
-                for k, v in re.findall(r"([\w.]+)\s*=\s*([\w.]+)", m.group(2))
-            )
-            nrow = int(opts["nrow"]) if opts.get("nrow", "").isdigit() else 0
-            ncol = int(opts["ncol"]) if opts.get("ncol", "").isdigit() else 0
-            nrow = nrow or (len(cells) // ncol if ncol else 0)
-            if nrow < 2 or len(cells) % nrow:
-                return None
-            ncol = len(cells) // nrow
-            grid = np.array(cells).reshape(
-                (nrow, ncol) if opts.get("byrow") in ("true", "t") else (ncol, nrow)
-            )
-            rows = (grid if opts.get("byrow") in ("true", "t") else grid.T).tolist()
-    if not rows or len(rows) < 2 or len({len(r) for r in rows}) != 1 or len(rows[0]) < 2:
+    nested = nested_counts(question)
+    if nested is not None or _NESTED_ANY.search(question):
+        return nested
+    m = _R_MATRIX.search(question)
+    if m is None:
         return None
-    if any(x < 0 or x != int(x) for r in rows for x in r):
-        return None
-    return pd.DataFrame(
-        rows,
-        index=[f"row {i + 1}" for i in range(len(rows))],
-        columns=[f"column {j + 1}" for j in range(len(rows[0]))],
+    cells = _numbers(m.group(1))
+    opts = dict(
+        (k.strip().lower(), v.strip().lower())
+        for k, v in re.findall(r"([\w.]+)\s*=\s*([\w.]+)", m.group(2))
     )
+    nrow = int(opts["nrow"]) if opts.get("nrow", "").isdigit() else 0
+    ncol = int(opts["ncol"]) if opts.get("ncol", "").isdigit() else 0
+    nrow = nrow or (len(cells) // ncol if ncol else 0)
+    if nrow < 2 or len(cells) % nrow:
+        return None
+    ncol = len(cells) // nrow
+    byrow = opts.get("byrow") in ("true", "t")
+    grid = np.array(cells).reshape((nrow, ncol) if byrow else (ncol, nrow))
+    return _count_frame((grid if byrow else grid.T).tolist())
 
 
 # two or more unlabelled runs of numbers set against each other: "37.1 37.2 37.0 versus 36.8
 # 37.5 37.0", "5.1, 5.3, 4.9 vs. 4.2, 6.1, 5.5"
 _RUN = rf"{_NUM}(?:\s*[,;]?\s*{_NUM}){{2,}}"
-_VERSUS_RUNS3 = re.compile(
+_VERSUS_RUNS = re.compile(
     rf"(?<![\w.])({_RUN})\s*,?\s*(?:vs\.?|versus|against|compared (?:to|with))\s+({_RUN})"
     rf"(?:\s*,?\s*(?:vs\.?|versus|against|and)\s+({_RUN}))?(?![\w.])",
     re.IGNORECASE,
 )
-
-
-def versus_lists(question: str) -> list[list[float]]:
-    """Unlabelled samples set against each other by "vs" / "versus" / "against", three or more
-    numbers each."""
-    m = _VERSUS_RUNS3.search(question)
-    if not m:
-        return []
-    return [_numbers(g) for g in m.groups() if g]
 
 
 def _sample_frame(lists: list[list[float]]) -> pd.DataFrame:
@@ -550,17 +513,17 @@ def inline_table(question: str) -> pd.DataFrame | None:
     pasted = pasted_table(question)
     if pasted is not None:
         return pasted
-    coded = code_lists(question) if len(labelled_lists(question)) < 2 else {}
-    if coded:  # (labelled code lists, "before = [5, 6, 7]", keep their labels below)
-        n = max(len(v) for v in coded.values())
-        return pd.DataFrame({k: v + [np.nan] * (n - len(v)) for k, v in coded.items()})
+    # samples written as code, "levene([12, 15, 11], [22, 9, 17])" (labelled code lists,
+    # "before = [5, 6, 7]", keep their labels below; a list of lists is read further down)
+    coded = code_sample_lists(question, 3, False) if len(labelled_lists(question)) < 2 else []
+    if len(coded) >= 2:
+        return _sample_frame(coded)
     runs = _VERSUS_RUNS.search(question)
     if runs and not labelled_lists(question[runs.end() :]):
-        # "read the bath six times: 37.1 37.2 ... versus 36.8 37.5 ...": two samples
-        a, b = _numbers(runs.group(1)), _numbers(runs.group(2))
-        n = max(len(a), len(b))
-        return pd.DataFrame({"sample 1": a + [np.nan] * (n - len(a)),
-                             "sample 2": b + [np.nan] * (n - len(b))})  # fmt: skip
+        # "read the bath six times: 37.1 37.2 ... versus 36.8 37.5 ...": two or three samples
+        found = [_numbers(g) for g in runs.groups() if g]
+        if all(len(v) >= 3 for v in found):
+            return _sample_frame(found)
     design = design_table(question)
     if design is not None:
         return design
@@ -582,8 +545,6 @@ def inline_table(question: str) -> pd.DataFrame | None:
         lists = bare_lists(question) or lists
     if len(lists) < 2:  # samples as code, or set against each other unlabelled
         coded = code_sample_lists(question)
-        if len(coded) < 2:
-            coded = versus_lists(question)
         if len(coded) >= 2 and sum(map(len, coded)) >= 4:
             return _sample_frame(coded)
         if not lists and len(coded := code_sample_lists(question)) == 1 and len(coded[0]) >= 3:
