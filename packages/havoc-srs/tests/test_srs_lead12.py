@@ -182,3 +182,23 @@ def test_a_year_against_a_year_is_no_pair_of_samples() -> None:
 def test_nested_list_counts_without_commas_inside() -> None:
     t = count_table("chi2_contingency([[12 5], [7 14]])")
     assert t is not None and t.to_numpy().tolist() == [[12, 5], [7, 14]]
+
+
+# ---- a table whose two-level columns never form a whole run (session 13: it raised) ----------
+def test_true_false_column_does_not_break_the_run_sheet_check(pipe: Pipeline) -> None:
+    from havoc_srs.data import Dataset
+    from havoc_srs.families.doe_analysis import run_sheet
+
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame(
+        {
+            "Season": [2022, 2023] * 20,
+            "Side": ["Red", "Blue"] * 20,
+            "Win": rng.integers(0, 2, 40),
+            "FirstBlood": [True, False, False, True] * 10,
+            "Kills": rng.integers(5, 30, 40),
+        }
+    )
+    assert run_sheet(Dataset.from_frame(frame, "m.csv")) is False
+    res = pipe.run("Does the blue side win more often? yes or no", data=frame)
+    assert res.status in ("answered", "needs_input", "out_of_scope", "failed")

@@ -176,7 +176,11 @@ def run_sheet(ds: Dataset | None) -> bool:
     if len(factors) < 2 or not responses:
         return False
     v = table[factors].dropna().to_numpy(dtype=float)
+    if len(v) < 4:  # (a factor column that never codes, e.g. True/False, leaves no whole run)
+        return False
     lo, hi = v.min(axis=0), v.max(axis=0)
+    if np.any(hi <= lo):
+        return False
     coded = np.round((v - (lo + hi) / 2) / ((hi - lo) / 2), 6)
     corner = coded[~np.all(coded == 0, axis=1)]
     if len(corner) < 4 or np.any((corner != 1) & (corner != -1)):
