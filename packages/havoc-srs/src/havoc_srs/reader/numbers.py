@@ -493,7 +493,9 @@ def code_matrix(question: str) -> pd.DataFrame | None:
 
 # two or more unlabelled runs of numbers set against each other: "37.1 37.2 37.0 versus 36.8
 # 37.5 37.0", "5.1, 5.3, 4.9 vs. 4.2, 6.1, 5.5"
-_RUN = rf"{_NUM}(?:\s*[,;]?\s*{_NUM}){{2,}}"
+# (a separator between every two numbers: an optional one let "1500" split into 1, 5, 0, 0
+# and the search backtrack exponentially)
+_RUN = rf"{_NUM}(?:(?:\s*[,;]\s*|\s+){_NUM}){{2,}}"
 _VERSUS_RUNS = re.compile(
     rf"(?<![\w.])({_RUN})\s*,?\s*(?:vs\.?|versus|against|compared (?:to|with))\s+({_RUN})"
     rf"(?:\s*,?\s*(?:vs\.?|versus|against|and)\s+({_RUN}))?(?![\w.])",
