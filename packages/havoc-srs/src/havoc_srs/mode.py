@@ -39,6 +39,9 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\bproportion\b|\bdefect rate\b|\bfraction defective\b", 1.5),
         (r"\b(better|worse|higher|lower|greater|larger|smaller) than\b", 1),
         (r"\bnull\b|\bp[- ]value\b", 1), (r"\bwelch\b", 2), (r"\bequivalen", 1),
+        # the test variant in words: "independent samples", "unpaired"
+        (r"\bindependent[- ](?:samples?|groups?|two[- ]sample|t\b|t[- ]?tests?|means|lots|batches|"
+         r"specimens|sets)\b|\bun-?paired\b", 2),
         # one-sample tests against a stated value, sides, two-sample tests, counts "x out of n"
         (r"^(?!.*\b(power|sample sizes?|how many)\b).*\bone[- ]sample\b", 3),
         (r"^(?!.*\b(power|sample sizes?|how many)\b).*\btwo[- ]sample\b", 2.5),

@@ -34,6 +34,14 @@ _MU_PATTERNS = [
     # "the label says 250 ml", "the spec calls for 12.0", "nominal is 12"
     rf"\b{_NOUN}\s+(?:says|states|reads|shows|claims|calls for|is|of|=|:|value of|value is)\s*"
     rf"(?:the\s+|a\s+|an\s+)?(?:value\s+of\s+)?{_N}",
+    # the value named by who asserts it: "the claimed 100", "the advertised 4.5 hours"
+    rf"\b(?:the|its|their|our|[a-z]+'s)\s+(?:[a-z]+'s\s+)?(?:claimed|stated|promised|advertised|quoted|specified|rated|declared|labell?ed|"
+    rf"published|certified|guaranteed|nominal|target)\s+(?:value\s+of\s+|mean\s+of\s+)?{_N}",
+    # the value named by where it is written: "the 25 kg on the label", "the 12 mm in the drawing"
+    rf"\bthe\s+{_N}{_UNIT}\s+(?:(?:printed|stated|written|given|quoted|shown|declared|claimed|"
+    rf"promised|specified|listed)\s+)?(?:on|in|of|by|from)\s+(?:the\s+|our\s+|their\s+)?"
+    rf"(?:label|pack\w*|drawing|spec\w*|data ?sheet|certificate|contract|box|bag|bottle|jar|can|"
+    rf"catalog\w*|brochure|order|supplier|vendor|manufacturer|maker|standard|tender)\b",
     # "nominal 12.00", "target: 250", "on target (12.0)"
     rf"\b(?:nominal|target|label|set ?point)\s*(?:value\s*)?[:=(]?\s*(?:at\s+|of\s+|is\s+)?{_N}",
     # "at least 55", "no more than 35", "exceeds 58", "below 0.8", "over 100"
@@ -42,6 +50,9 @@ _MU_PATTERNS = [
     rf"(?!other|rather)[a-z]{{2,}}er than|exceeds?|"
     rf"exceeding|above|below|under|over|beyond|short of|same as|off from|away from|within|"
     rf"in under|vs\.?|versus|against|"
+    # agreement with a value: "consistent with 25", "contradicts the claimed 100"
+    rf"(?:in)?consistent with|compatible with|in line with|agrees? with|contradicts?|"
+    rf"deviates? from|departs? from|"
     rf"(?:hypothesi[sz]ed|assumed|claimed) (?:mean|average|value)(?: of| is| =)?|mu ?=|μ ?=|"
     rf"popmean ?=|mu0 ?=|h0: ?(?:mu|μ) ?=)\s*"
     rf"(?:the\s+|a\s+|its\s+|our\s+)?(?:target\s+|nominal\s+|claimed\s+|spec\s+|stated\s+)?"

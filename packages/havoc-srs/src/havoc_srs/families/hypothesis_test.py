@@ -542,10 +542,38 @@ _NAMED_TESTS = [
         r"|\bwilcox\.test\b"
         # normality turned down in words: "please don't assume normality", "without to suppose"
         r"|(?:\bnot?\b|n't|\bwithout(?: to)?\b|\bnever\b)\s+(?:\w+\s+){0,3}?(?:assum\w*|suppos\w*|"
-        r"rely\w* on|requir\w*)\s+(?:\w+\s+){0,3}?(?:normal\w*|gaussian|bell[- ]shaped)\b",
+        r"rely\w* on|requir\w*)\s+(?:\w+\s+){0,3}?(?:normal\w*|gaussian|bell[- ]?(?:shaped|curve))\b",
         "rank",
     ),
 ]
+
+# A rank test described rather than named, read only when no test is named: the data said to
+# be far from normal ("the readings aren't normally distributed", "non-normal", "skewed",
+# "heavy tails", "outliers, so ..."), the comparison made on ranks ("using ranks rather than the
+# raw values") or on medians ("is the median above 12?", "do the medians differ?").
+_NOT_NORMAL = (
+    r"(?:\bnot?\b|n't\b|\bnever\b|\bhardly\b|\bfar from\b|\bnowhere near\b)\s+(?:\w+\s+){0,3}?"
+    r"(?:normal(?:ly)?(?:[- ]distributed)?|gaussian|bell[- ]?(?:shaped|curved?))\b"
+    r"(?!\s+(?:operation|operating|conditions?|production|running|practice|use|wear|day|shift)\b)"
+    r"|\bnon[- ]?(?:normal(?:ly)?(?:[- ]distributed)?|gaussian)\b"
+)
+_RANK_DESCRIBED = re.compile(
+    _NOT_NORMAL + r"|\bskew(?:ed|ness)?\b|\blop-?sided\b|\b(?:heavy|long|fat)[- ]tail(?:s|ed)?\b"
+    r"|\boutliers?\b[^.?!]{0,60}?\b(?:so|rather|prefer\w*|instead|robust)\b"
+    r"|\brobust (?:to|against) (?:the )?(?:outliers?|extreme|skew\w*|non-?normal\w*)"
+    r"|\b(?:using|use|via|with|by|from|based on|compar\w*|convert\w* to|replac\w* by)\s+"
+    r"(?:the\s+|their\s+)?(?:\w+\s+)?ranks\b|\branks?\s+(?:instead of|rather than|not)\b"
+    r"|\branked (?:data|values|readings|observations|scores|measurements)\b"
+)
+_MEDIAN_ASKED = re.compile(r"\bmedians?\b")
+
+
+def rank_described(q: str) -> bool:
+    """A rank-based test asked by describing why or how, without its name: the data called
+    non-normal or skewed, a comparison on ranks, or medians compared with no mean asked."""
+    if _RANK_DESCRIBED.search(q):
+        return True
+    return bool(_MEDIAN_ASKED.search(q)) and not re.search(r"\b(?:means?|averages?)\b", q)
 
 
 # the words of a comparison a test reader looks for, and their right spellings one edit away
@@ -574,6 +602,9 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     named = next((t for pat, t in _NAMED_TESTS if re.search(pat, q)), None)
     if named in ("anova", "welch_anova", "ttest") and re.search(_NAMED_TESTS[-1][0], q):
         named = "rank"  # "don't trust ANOVA; is there a rank-based way?": the rank test asked
+    described = named is None and rank_described(q)
+    if described:  # "the data are skewed", "using ranks": the rank test, said without its name
+        named = "rank"
     # a question about means is answered by a test of means: rank tests stay alternatives
     plan.explicit = named is not None or bool(re.search(r"\bmeans?\b|\baverages?\b", q))
     worded_alpha = W.alpha_in_words(q)
@@ -590,7 +621,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     if ds is None:
         found = summaries(question)
         if _summary_t.asks_test(question, found):  # "n = 12, mean 10.2, sd 0.3": summarized data
-            return _summary_t.plan(plan, ph, found, q, alpha, named)
+            # a rank test only described ("skewed") cannot run on typed means: the t-test asked
+            return _summary_t.plan(plan, ph, found, q, alpha, None if described else named)
         return need_data(
             plan,
             "one column per sample (e.g. line1,line2) or a value column and a group column",
@@ -985,6 +1017,9 @@ _ASSUMPTION_WAIVED = re.compile(
     r"(?:equal|same|common|pooled|identical|similar) (?:variances?|spreads?|standard deviations?|"
     r"sds?|variabilit\w*))\b"
     r"|\b(?:very |highly |heavily |quite )?(?:skewed|non-?normal)(?: data| times| values)?(?:,)? so\b"
+    # normality denied as the premise of a comparison ("strength isn't normally distributed;
+    # is A different from B?"): the structure of the question decides, not the word "normal"
+    r"|" + _NOT_NORMAL
 )
 # the null and alternative written in notation
 _NOTATION = re.compile(

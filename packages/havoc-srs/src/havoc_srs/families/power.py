@@ -158,6 +158,22 @@ _ASK_POWER = re.compile(
     r"|\b1\s*[-−]\s*(?:b|β|beta)\s*=?\s*\?"
     r"|\bwhat(?:'s|\s+is|\s+are)?\s+(?:the\s+|my\s+|our\s+)?(?:chance|probability|likelihood|odds)\b"
 )
+# the effect is the unknown: "the smallest difference we could detect", "the minimum detectable
+# shift", "how small an effect can 20 per group pick up", "what difference could we resolve"
+_EFFECT_NOUN = (
+    r"(?:difference|diff|shift|change|effect(?: size)?|offset|gap|drift|deviation|improvement|"
+    r"increase|decrease|reduction|drop|step|delta|d)s?"
+)
+_DETECT_VERB = r"(?:detect|catch|see|spot|notice|find|pick|resolve|distinguish|flag|show|tell)\w*"
+_ASK_EFFECT = re.compile(
+    rf"\b(?:smallest|minimum|minimal|least|tiniest|lowest)\s+(?:true\s+|real\s+|mean\s+|"
+    rf"standardi[sz]ed\s+)?(?:detectable\s+)?{_EFFECT_NOUN}\b"
+    rf"|\b(?:minimum |minimal )?detectable (?:mean )?{_EFFECT_NOUN}\b|\bmd[de]\b"
+    rf"|\bhow (?:small|big|large|much) (?:of )?(?:an? )?(?:mean )?{_EFFECT_NOUN}\b[^.?!;]{{0,60}}?"
+    rf"\b{_DETECT_VERB}"
+    rf"|\bwhat (?:size of |kind of |sort of )?(?:mean )?{_EFFECT_NOUN}\b[^.?!;]{{0,30}}?"
+    rf"\b(?:could|can|would|will|might|are|is)\b[^.?!;]{{0,60}}?\b{_DETECT_VERB}"
+)
 # software arguments: statsmodels solve_power(effect_size=, nobs1=), R power.t.test(sig.level=)
 _SOFTWARE_ARGS = [
     (r"\beffect_size\s*=", "effect size = "), (r"\bnobs1?\s*=", "n = "),
@@ -299,6 +315,11 @@ def read_power(question: str) -> dict[str, Any]:
          r"(?:[a-z-]+\s+){0,3}?(?:of|by)\s+" + _NUM + r"(?!%|\s*-?\s*" + _SD_WORD + ")")  # fmt: skip
     take("difference", r"\b(?:difference|shift|change|effect|gap)\s+(?:(?:i|we|you|they)\s+)"
          r"(?:[a-z']+\s+){1,3}?(?:is|=|would be|of)\s+(?:about\s+|around\s+|like\s+)?" + _NUM)  # fmt: skip
+    # a relative clause between the noun and its value: "the difference that matters is 2",
+    # "the shift which would hurt us is 0.5", "the change worth detecting is 3"
+    take("difference", r"\b(?:difference|shift|change|gap|offset|drift)\s+(?:that|which|worth|we|i|"
+         r"you|they)\b(?:\s+[a-z']+){0,3}?,?\s+(?:which\s+)?(?:is|=|would be|of)\s+(?:about\s+|"
+         r"around\s+|like\s+)?" + _NUM + r"(?![\d.%])(?!\s*-?\s*" + _SD_WORD + r")")  # fmt: skip
     if "sd" in out and "difference" not in out and "effect" not in out:
         _difference_in_sd_unit(q, out, used)
     take("k", r"\bk\s*=\s*(\d+)\b", int)
@@ -322,7 +343,8 @@ def read_power(question: str) -> dict[str, Any]:
         r"rates?|treatments?|levels?|factors?|independent|paired)\b)"
     )
     take("n", given_n, float)
-    if asks_power and "n" not in out:  # "what power do 10 filter beds give": the count named
+    # "what power do 10 filter beds give", "what shift could 25 observations detect": the count
+    if (asks_power or _ASK_EFFECT.search(q)) and "n" not in out:
         for m in re.finditer(r"\b(\d+)\s+(?:[a-z-]+\s+)?[a-z]+s\b(?!\s*%)", q):
             if int(m.group(1)) >= 2 and not any(a <= m.start(1) < b for a, b in used):
                 if out.get("k") != int(m.group(1)):
@@ -373,6 +395,16 @@ def read_power(question: str) -> dict[str, Any]:
     if asks_n:
         out.pop("n", None)
     out["solve_for"] = "n" if asks_n or "n" not in out else "power"
+    if (
+        out["solve_for"] == "power"
+        and not asks_power
+        and "effect" not in out
+        and "effect_f" not in out
+        and "difference" not in out
+        and "p1" not in out
+        and _ASK_EFFECT.search(q)
+    ):  # n given, the effect asked: "with 20 per group, what is the smallest shift we'd catch?"
+        out["solve_for"] = "effect"
     kind = "two-sample"
     if re.search(r"\bpair(?:s|ed)?\b|\bbefore[ -/]and[ -/]after\b|\bbefore/after\b|\bmatched\b"
                  r"|\bsame (?:parts|units|items|specimens)\b|\bof the differences\b", q):  # fmt: skip
@@ -466,12 +498,17 @@ def mode_cue(question: str, has_data: bool) -> float:
     effect = any(k in r for k in ("effect", "effect_f")) or (
         "difference" in r and "sd" in r) or ("p1" in r and "p2" in r)  # fmt: skip
     intent = re.search(
-        r"\bdetect|\bnotice|\bcatch|\btell \w+ apart|\bpick up|\bspot\b|\bsee\b|\bshow\b|"
-        r"\benough\b|\bsure\b|\bchance\b|\bprobability\b|\blikelihood\b|\bflags?\b|\b(?:pow(?!der)\w{0,3}|pwr)\b|\bhow many\b|\bsample size"
+        # the verbs in any inflection: "a t-test that spots it", "picks it up", "sees", "shows"
+        r"\bdetect|\bnotic|\bcatch|\bcaught\b|\btell \w+ apart|\bpick(?:s|ed|ing)? (?:\w+ )?up\b|"
+        r"\bspot(?:s|ted|ting)?\b|\bsee(?:s|n|ing)?\b|\bshow(?:s|n|ing)?\b|\bflag(?:s|ged|ging)?\b|"
+        r"\bfind(?:s|ing)?\b|\bdiscover\w*|\breveal\w*|"
+        r"\benough\b|\bsure\b|\bchances?\b|\bodds\b|\bprobability\b|\blikelihood\b|\bflags?\b|\b(?:pow(?!der)\w{0,3}|pwr)\b|\bhow many\b|\bsample size"
         r"|(?:^|(?<![\d.])[\s,;])n\s*\?|\b1\s*[-−]\s*(?:b|β|beta)\b",
         q,
     )
-    if effect and (r.get("n") or r.get("power") or _ASK_N.search(q)) and intent:
+    if r.get("solve_for") == "effect":  # "what difference could 25 per group detect"
+        score += 4.5
+    elif effect and (r.get("n") or r.get("power") or _ASK_N.search(q)) and intent:
         score += 4.5
         if _ASK_POWER.search(q) and r.get("n"):  # "what is the chance a t-test picks it up"
             score += 4.0
@@ -493,6 +530,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         s["sd"], s["difference"] = mine["sd"], mine["difference"]
         if "effect" not in mine:  # the effect is their ratio, not a number the grammar took
             s.pop("effect", None)
+    if mine["solve_for"] == "effect":
+        return _plan_effect(plan, ph, s, q)
     if mine["solve_for"] == "n":
         s.pop("n", None)
     elif "power" not in mine:  # n given and no power stated: the power is what is asked
@@ -582,6 +621,42 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     return plan
 
 
+def _plan_effect(plan: Plan, ph: Phrasing, s: dict[str, Any], q: str) -> Plan:
+    """The smallest effect a t-test of ``n`` (per group, pairs or observations) detects with
+    the power asked: Cohen's d, and the difference in the data's unit when an SD is given."""
+    ph = Phrasing(slots=s, cues=list(ph.cues), matches=ph.matches, levels=ph.levels)
+    alpha = read_alpha(ph, plan.notes)
+    n, power = s.get("n"), s.get("power")
+    if power is None:
+        power = 0.8
+        plan.notes.append("power = 0.80 (not given; the usual convention; say e.g. '90% power')")
+    if (s.get("k") or 0) >= 3 or "p1" in s or s.get("effect_f") is not None:
+        plan.missing.append(
+            Missing(
+                "a t-test design",
+                "the smallest detectable effect is solved for t-tests (two groups, pairs or one "
+                "sample); for an ANOVA or proportions, give the effect and ask for n or power",
+            )
+        )
+        return plan
+    alt = "two-sided"
+    if re.search(r"\bone[- ]sided\b|\bone[- ]tailed\b", q):
+        alt = "greater"
+        plan.notes.append("one-sided test (alternative 'greater')")
+    kind = read_power(q)["kind"]
+    if "paired" in ph.cues:
+        kind = "paired"
+    if kind == "two-sample":
+        plan.notes.append("two independent groups (say 'paired' or 'one-sample' otherwise)")
+    o = {"n": n, "power": power, "kind": kind, "alternative": alt, "alpha": alpha}
+    plan.analysis = "power_ttest"
+    plan.slots.update(test="ttest", solve_for="effect", **o)
+    if s.get("sd"):
+        plan.slots["sd"] = s["sd"]
+    plan.program = program(let("primary", A.PowerStmt(test="ttest", options=opts(**o))))
+    return plan
+
+
 # ---------------------------------------------------------------------------------------------
 # ARGUE and ARBITER
 
@@ -623,6 +698,15 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
         tc = st.t.ppf(1 - alpha / 2, df)
         return float(st.nct.sf(tc, df, nc) + st.nct.cdf(-tc, df, nc))
 
+    if s["solve_for"] == "effect":
+        s = {**s, "effect": abs(r["effect_size"])}
+        au.value(
+            "power at the effect found equals the power asked (noncentral t)",
+            power_at(s["n"]),
+            s["power"],
+            rel=1e-4,
+        )
+        return
     if s["solve_for"] == "n":
         n = r["n_rounded"]
         au.truth(
@@ -650,10 +734,26 @@ def key_numbers(plan: Plan, r: dict[str, Any]) -> dict[str, Any]:
         power=r["power"], effect_size=r["effect_size"], alpha=r["alpha"],
         solved_for=r["solved_for"], n_meaning=(r.get("extra") or {}).get("n_meaning"),
     )  # fmt: skip
+    if plan.slots.get("solve_for") == "effect":
+        k["solved_for"] = "effect"
+        if plan.slots.get("sd"):  # d in the data's unit
+            k["detectable_difference"] = abs(r["effect_size"]) * plan.slots["sd"]
+            k["sd"] = plan.slots["sd"]
     return k
 
 
 def conclusion(plan: Plan, k: dict[str, Any]) -> str:
+    if k["solved_for"] == "effect":
+        diff = (
+            f" (a difference of {fmt(k['detectable_difference'])} with sd = {fmt(k['sd'])})"
+            if k.get("detectable_difference") is not None
+            else ""
+        )
+        return (
+            f"With n = {fmt(k['n'])} ({k.get('n_meaning') or 'per group'}), the smallest effect "
+            f"detected with power {fmt(k['power'])} at alpha = {fmt(k['alpha'])} is "
+            f"d = {fmt(abs(k['effect_size']))}{diff}."
+        )
     if k["solved_for"] == "n":
         return (
             f"You need n = {k['n']} ({k.get('n_meaning') or 'per group'}) for power "
