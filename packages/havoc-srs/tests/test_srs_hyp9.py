@@ -269,3 +269,116 @@ def test_difference_after_a_relative_clause(question, diff):
 def test_relative_clause_in_sd_units_is_no_raw_difference():
     r = read_power("the shift that matters is 0.5 sd; how many per group?")
     assert "difference" not in r and r["effect"] == 0.5
+
+
+# ---- a comparative is not a misspelled superlative ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Plant P: 7 bad in 300; plant Q: 19 bad in 310. Is Q worse?",
+        "is the east kiln's output larger than the west kiln's?",
+        "are the night shift readings heavier than the day shift readings?",
+    ],
+)
+def test_comparative_names_no_extreme(question):
+    from havoc_srs.reader.statistic import DESCRIPTIVE, find_phrases
+
+    assert not [k for _, k in find_phrases(question, DESCRIPTIVE, 0.85) if k in ("min", "max")]
+
+
+def test_superlatives_and_their_typos_still_name_the_extreme():
+    from havoc_srs.reader.statistic import DESCRIPTIVE, find_phrases
+
+    assert "max" in [k for _, k in find_phrases("what was the worst reading", DESCRIPTIVE)]
+    assert "max" in [k for _, k in find_phrases("which is the larget value", DESCRIPTIVE)]
+
+
+def test_counts_compared_by_a_comparative_are_two_proportions(pipe):
+    a = _ask(pipe, "Plant P: 7 bad in 300; plant Q: 19 bad in 310. Is Q worse?")
+    assert a["analysis"] == "proportion_2"
+
+
+# ---- sample sizes written around the summaries ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "want"),
+    [
+        ("Press 1 averaged 7.1 kN with an sd of 0.4 over 18 strokes; press 2 averaged 7.5 kN, "
+         "sd 0.5, 21 strokes. Do the presses differ?", [(18, 7.1, 0.4), (21, 7.5, 0.5)]),
+        ("We timed 22 cycles: average 41.8 s, std dev 2.6 s.", [(22, 41.8, 2.6)]),
+        ("I logged 30 runs, mean 5.2 min, sd 0.4 min; is that under 5.5?", [(30, 5.2, 0.4)]),
+        ("mean 3.3 and sd 0.2 across 16 panels", [(16, 3.3, 0.2)]),
+    ],
+)  # fmt: skip
+def test_sample_size_around_the_summaries(question, want):
+    from havoc_srs.reader.summaries import summaries
+
+    assert [(s.n, s.mean, s.sd) for s in summaries(question)] == want
+
+
+def test_a_duration_is_no_sample_size():
+    from havoc_srs.reader.summaries import summaries
+
+    assert summaries("mean 3.3 and sd 0.2 over 16 hours") == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "A sample of 15 rods averaged 49.2 mm (s = 0.6). Is the mean under 50?",
+        "n = 40, mean 7.8, sd 1.1: is the mean at least 7.5?",
+        "12 cans, mean 331 ml, sd 2.5 ml - is the average more than 330 ml?",
+    ],
+)
+def test_summary_tested_by_a_bound_word(pipe, question):
+    _ask(pipe, question, analysis="ttest_1samp")
+
+
+# ---- groups compared in short or idiomatic words --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "analysis"),
+    [
+        ("peel force: kestrel v osprey", ("ttest_welch", "ttest_pooled")),
+        ("Kestrel v. Merlin on peel force please", ("ttest_welch", "ttest_pooled")),
+        ("Is there any vendor that stands out on peel force?", ("anova", "welch_anova")),
+        ("Does one vendor stick out from the rest on peel force?", ("anova", "welch_anova")),
+    ],
+)
+def test_groups_compared_in_short_words(pipe, vendors, question, analysis):
+    a = _ask(pipe, question, vendors)
+    assert a["analysis"] in analysis
+
+
+def test_a_v_after_a_number_is_volts_not_versus():
+    from havoc_srs.families.hypothesis_test import _COMPARING
+
+    assert not _COMPARING.search("the supply is 12 v nominal")
+    assert _COMPARING.search("line a v line b")
+
+
+# ---- one side said by an over-/under- word or "running large" -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "side"),
+    [
+        ("are we making the shafts oversize? nominal 20 mm", "greater"),
+        ("are the holes undersized against the 6.35 mm drawing value?", "less"),
+        ("is the fill running a bit light compared with 250 g?", "less"),
+        ("are the bars on the heavy side of the 500 g target?", "greater"),
+        ("are we overdosing relative to the 5 ml target?", "greater"),
+    ],
+)
+def test_one_side_in_size_words(question, side):
+    assert W.direction(question) == side
+
+
+def test_both_sides_or_a_machine_described_is_no_side():
+    assert W.direction("are we under- or oversizing the holes?") == "two-sided"
+    assert W.direction("the oven runs hot; is the mean diameter 12?") is None
+    assert W.direction("is the overall mean 12?") is None

@@ -169,7 +169,12 @@ _LESS = re.compile(
     r"\bnot (?:more|higher|greater) than\b|\bnot exceed\w*|\bunder (?:the |its |our )?(?:target|"
     r"nominal|spec|label|limit|\d)|\bfalls? short\b|\btoo (?:low|small|light|thin|short)\b|"
     r"\b(?:reduced|decreased|dropped|lowered)\b|\bgive[sn]? away less\b|"
-    r"\b(?:shorter|lighter|narrower|thinner|weaker|slower|cooler|cheaper|worse) than\b"
+    r"\b(?:shorter|lighter|narrower|thinner|weaker|slower|cooler|cheaper|worse) than\b|"
+    # a size word prefixed with under-, and the low side in words: "undersized bores",
+    # "running small", "on the light side"
+    r"\bunder[- ]?(?:siz\w*|dos\w*|length\w*|strength|thick\w*|shoot\w*|cur(?:e|ed|ing))\b|"
+    r"\b(?:run|runs|running|ran|come|comes|coming|came)\s+(?:a bit |a little |slightly )?(?:small|"
+    r"light|low|thin|short|narrow)\b|\bon the (?:small|light|low|thin|short|narrow) side\b"
 )
 _GREATER = re.compile(
     r"\bover[- ]?fill\w*|\bover[- ]?weight\b|\babove\b|\bmore than\b|\bgreater than\b|"
@@ -177,7 +182,12 @@ _GREATER = re.compile(
     r"\bnot (?:less|lower) than\b|\bexceed\w*|\bover (?:the |its |our )?(?:target|nominal|spec|"
     r"label|limit|\d)|\btoo (?:high|big|large|heavy|thick|long)\b|"
     r"\b(?:increased|improved|raised)\b|\bbeats?\b|"
-    r"\b(?:longer|heavier|wider|thicker|stronger|faster|hotter|better) than\b"
+    r"\b(?:longer|heavier|wider|thicker|stronger|faster|hotter|better) than\b|"
+    # a size word prefixed with over-, and the high side in words: "oversize parts",
+    # "running large", "on the heavy side"
+    r"\bover[- ]?(?:siz\w*|dos\w*|length\w*|thick\w*|shoot\w*|cur(?:e|ed|ing))\b|"
+    r"\b(?:run|runs|running|ran|come|comes|coming|came)\s+(?:a bit |a little |slightly )?(?:large|"
+    r"big|heavy|high|thick|long|wide)\b|\bon the (?:large|big|heavy|high|thick|long|wide) side\b"
 )
 _TWO_SIDED = re.compile(
     r"\btwo[- ]?(?:sided|tailed)\b|\bdifferent from\b|\bdiffers? from\b|\boff[- ]?cent(?:re|er)\b|"

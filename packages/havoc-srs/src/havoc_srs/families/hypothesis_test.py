@@ -1044,7 +1044,11 @@ _COMPARING = re.compile(
     r"distinguish\w*|change[ds]?|improve[ds]?|reduced?|lowered|raised|increased|decreased|"
     r"fix(ed)?|help(ed)?|any good|on target|on spec|on nominal|sits? at|hold\w*|meet\w*|centred|centered|"
     r"claim\w*|under\w*|over\w*|slower|faster|shorter|longer|higher|lower|more|less|"
-    r"fewer|bigger|smaller|matters?|make (?:a|any) difference|affects?|depends?|influences?)\b"
+    r"fewer|bigger|smaller|matters?|make (?:a|any) difference|affects?|depends?|influences?|"
+    # one of the groups set apart: "stands out", "the odd one out", "outperforms"
+    r"stands? out|sticks? out|odd one out|outperform\w*|underperform\w*|outdo\w*)\b"
+    # "kestrel v osprey", "A v. B": versus shortened to its letter (not "12 v", volts)
+    r"|(?<!\d)(?<!\d )\bv\.?(?=\s+[a-z])"
 )
 # asking for evidence about a stated value, not for the value itself
 _VERIFY = re.compile(
@@ -1220,7 +1224,7 @@ def _structure_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, st
             and re.search(
                 r"\b(same|differ\w*|equal\w*|compar\w*|vs\.?|versus|between|"
                 r"across|among|any (real )?difference|matters?|make (?:a|any) difference|"
-                r"affects?|depends?|influences?)\b",
+                r"affects?|depends?|influences?|stands? out|sticks? out|odd one out)\b",
                 q,
             )
         ):
