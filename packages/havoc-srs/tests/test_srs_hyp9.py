@@ -382,3 +382,56 @@ def test_both_sides_or_a_machine_described_is_no_side():
     assert W.direction("are we under- or oversizing the holes?") == "two-sided"
     assert W.direction("the oven runs hot; is the mean diameter 12?") is None
     assert W.direction("is the overall mean 12?") is None
+
+
+# ---- power settings and unknowns named indirectly --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "sd"),
+    [
+        ("parts vary by about 3 mm; how many per batch to catch a 2 mm shift?", 3.0),
+        ("the readings scatter by roughly 0.4 and we want to see a 0.3 change: n per group?", 0.4),
+        ("sd of the changes 1.8, expected change 1.2, number of pairs for 80% power?", 1.8),
+        ("sd of the paired differences: 0.6, shift 0.5, how many pairs?", 0.6),
+    ],
+)
+def test_spread_said_with_a_verb_or_of_a_plural(question, sd):
+    assert read_power(question)["sd"] == sd
+
+
+def test_vary_with_a_percentage_power_is_no_sd():
+    r = read_power("results vary 90% of the time; how many per group for d = 0.5?")
+    assert "sd" not in r
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "If each group has 30 units, and the means differ by 2 with sd 5, how often would we get "
+        "a significant result?",
+        "With 40 per group, what is the probability of rejecting the null when the true effect "
+        "is 0.5 sd?",
+        "What's the risk of missing a 3 unit drop if we sample 10 per line and sd is 4?",
+    ],
+)
+def test_power_asked_by_what_it_means(pipe, question):
+    a = _ask(pipe, question, family="power")
+    assert a["key_numbers"]["solved_for"] == "power"
+
+
+def test_risk_of_missing_reports_beta(pipe):
+    a = _ask(pipe, "What's the risk of missing a 3 unit drop if we sample 10 per line and sd is 4?",
+             family="power")  # fmt: skip
+    k = a["key_numbers"]
+    assert "beta" in a["conclusion"]
+    a2 = _ask(pipe, "With 10 per line, sd 4, what power do we have to detect a 3 unit drop?",
+              family="power")  # fmt: skip
+    assert "beta" not in a2["conclusion"]
+    assert a2["key_numbers"]["power"] == pytest.approx(k["power"])
+
+
+@pytest.mark.parametrize("noun", ["deviation", "departure", "drift", "jump", "step"])
+def test_effect_in_sd_units_before_any_change_noun(noun):
+    r = read_power(f"how many parts to detect a 0.5 sd {noun} with 95% power?")
+    assert r["effect"] == 0.5 and r["solve_for"] == "n"

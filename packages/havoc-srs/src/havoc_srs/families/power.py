@@ -157,6 +157,13 @@ _ASK_POWER = re.compile(
     r"(?:actual\s+|real\s+|true\s+|statistical\s+|resulting\s+)?power\b"
     r"|\b1\s*[-−]\s*(?:b|β|beta)\s*=?\s*\?"
     r"|\bwhat(?:'s|\s+is|\s+are)?\s+(?:the\s+|my\s+|our\s+)?(?:chance|probability|likelihood|odds)\b"
+    # the power by what it is: how often the test comes out significant, the probability of
+    # rejecting a false null, or its complement, the risk of missing the effect (beta)
+    r"|\bhow often (?:would|will|do|does|could|might) (?:we|i|you|it|the test|a test)\b[^.?!]{0,40}?"
+    r"\b(?:significan\w*|reject\w*|detect\w*)"
+    r"|\b(?:probability|chance|odds|likelihood|risk)s? (?:of|that (?:we|i|you)(?:'ll| will| would)?) "
+    r"(?:rejecting|getting a significant|(?:a )?significant result|miss\w*|overlook\w*|"
+    r"fail\w* to (?:detect|catch|see|notice|find|spot|reject))"
 )
 # the effect is the unknown: "the smallest difference we could detect", "the minimum detectable
 # shift", "how small an effect can 20 per group pick up", "what difference could we resolve"
@@ -272,7 +279,8 @@ def read_power(question: str) -> dict[str, Any]:
         "effect",
         _NUM + r"\s*-?\s*" + _SD_WORD + r"(?!\s*(?:is|=|:|of)\s*\d)"
         r"(?=\s+(?:\w+\s+){0,2}?(?:difference|shift|change|offset|effect|improvement|"
-        r"increase|decrease|drop|gap|apart)|\s*[,.?!;]|\s*$|\s+(?:in|between|with|at|of)\b)",
+        r"increase|decrease|drop|gap|apart|deviation|departure|drift|move|movement|jump|step|rise|"
+        r"fall|reduction|loss|gain)|\s*[,.?!;]|\s*$|\s+(?:in|between|with|at|of)\b)",
     )
     take(
         "effect",
@@ -283,8 +291,14 @@ def read_power(question: str) -> dict[str, Any]:
     take("sd", r"(?<![\w.'])s\s*(?:=|:)\s*" + _NUM)
     take("sd", r"(?:" + _SD_WORD + r"|spread|variability|scatter|noise)"
          r"(?:\s+of\s+(?:the\s+)?(?:diff(?:erence)?s?|process|measurements?|population|"
-         r"(?:[a-z-]+\s+){0,2}?[a-z-]+(?=\s+(?:is|are|was|=|:|of|about|around)\b)))?"
+         r"(?:[a-z-]+\s+){0,2}?[a-z-]+(?=\s+(?:is|are|was|=|:|of|about|around)\b)"
+         # "sd of the changes 1.8", "sd of the paired differences: 0.4": the value right after
+         r"|(?:[a-z-]+\s+){0,1}?[a-z-]+s(?=\s*[=:]?\s*\d)))?"
          + _FILL + _NUM)  # fmt: skip
+    # "parts vary by about 3 mm", "readings scatter by 0.2": the spread said with a verb
+    take("sd", r"\b(?:var(?:y|ies|ied)|scatters?|fluctuates?|wanders?)\s+(?:by\s+)?(?:about\s+|around\s+|"
+         r"roughly\s+|some\s+|typically\s+)?(?:±|\+/-|\+-)?\s*" + _NUM
+         + r"(?!\s*%?\s*(?:power|confiden|signif))(?![\d.]*\s*%\s*of\b)")  # fmt: skip
     take("difference", r"(?:\bdelta|δ|Δ|(?<!of )(?<!of the )\bdif\w*|\bshift|\bchange|\boffset|\bimprovement"
          r"|\bincrease|\bdecrease|\bdrop|\bgap|\bgain|\brise|\breduction)(?:\s+in\s+(?:the\s+)?(?:mean|average)s?)?"
          r"(?:\s*(?:=|:|(?:of|is|was|were|would be|by|at least|as small as|about|around|only)\b))*\s*"
@@ -505,7 +519,7 @@ def mode_cue(question: str, has_data: bool) -> float:
         r"\benough\b|\bsure\b|\bchances?\b|\bodds\b|\bprobability\b|\blikelihood\b|\bflags?\b|\b(?:pow(?!der)\w{0,3}|pwr)\b|\bhow many\b|\bsample size"
         r"|(?:^|(?<![\d.])[\s,;])n\s*\?|\b1\s*[-−]\s*(?:b|β|beta)\b",
         q,
-    )
+    ) or _ASK_POWER.search(q)  # "how often would it come out significant", "risk of missing it"
     if r.get("solve_for") == "effect":  # "what difference could 25 per group detect"
         score += 4.5
     elif effect and (r.get("n") or r.get("power") or _ASK_N.search(q)) and intent:
@@ -616,9 +630,18 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         }
     plan.analysis = f"power_{test}"
     plan.slots.update(test=test, **{k: v for k, v in o.items() if v is not None})
+    if _ASKS_BETA.search(q.lower()):  # "the risk of missing it": beta, the complement, reported too
+        plan.slots["report_beta"] = True
     plan.slots["solve_for"] = "power" if n is not None else "n"
     plan.program = program(let("primary", A.PowerStmt(test=test, options=opts(**o))))
     return plan
+
+
+_ASKS_BETA = re.compile(
+    r"\b(?:probability|chance|odds|likelihood|risk)s? (?:of|that (?:we|i|you)(?:'ll| will| would)?) "
+    r"(?:miss\w*|overlook\w*|fail\w* to (?:detect|catch|see|notice|find|spot))|\btype ii error\b"
+    r"(?!\s*(?:rate\s*)?(?:=|:|of|is)?\s*[\d.])"
+)
 
 
 def _plan_effect(plan: Plan, ph: Phrasing, s: dict[str, Any], q: str) -> Plan:
@@ -759,7 +782,14 @@ def conclusion(plan: Plan, k: dict[str, Any]) -> str:
             f"You need n = {k['n']} ({k.get('n_meaning') or 'per group'}) for power "
             f"{fmt(k['power'])} at alpha = {fmt(k['alpha'])}."
         )
-    return f"With n = {fmt(k['n'])} the power is {fmt(k['power'])} at alpha = {fmt(k['alpha'])}."
+    beta = (
+        f"; the risk of missing it (beta) is {fmt(1 - k['power'])}"
+        if plan.slots.get("report_beta")
+        else ""
+    )
+    return (
+        f"With n = {fmt(k['n'])} the power is {fmt(k['power'])} at alpha = {fmt(k['alpha'])}{beta}."
+    )
 
 
 def next_step(plan: Plan, k: dict[str, Any], caveats: list[str]) -> str:
