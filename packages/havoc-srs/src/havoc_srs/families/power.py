@@ -298,7 +298,7 @@ def read_power(question: str) -> dict[str, Any]:
     # "parts vary by about 3 mm", "readings scatter by 0.2": the spread said with a verb
     take("sd", r"\b(?:var(?:y|ies|ied)|scatters?|fluctuates?|wanders?)\s+(?:by\s+)?(?:about\s+|around\s+|"
          r"roughly\s+|some\s+|typically\s+)?(?:±|\+/-|\+-)?\s*" + _NUM
-         + r"(?!\s*%?\s*(?:power|confiden|signif))(?!(?<=%)\s*of\b)")  # fmt: skip
+         + r"(?!\s*%?\s*(?:power|confiden|signif))(?![\d.%])(?!(?<=%)\s*of\b)")  # fmt: skip
     take("difference", r"(?:\bdelta|δ|Δ|(?<!of )(?<!of the )\bdif\w*|\bshift|\bchange|\boffset|\bimprovement"
          r"|\bincrease|\bdecrease|\bdrop|\bgap|\bgain|\brise|\breduction)(?:\s+in\s+(?:the\s+)?(?:mean|average)s?)?"
          r"(?:\s*(?:=|:|(?:of|is|was|were|would be|by|at least|as small as|about|around|only)\b))*\s*"
