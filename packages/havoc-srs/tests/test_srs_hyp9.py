@@ -435,3 +435,118 @@ def test_risk_of_missing_reports_beta(pipe):
 def test_effect_in_sd_units_before_any_change_noun(noun):
     r = read_power(f"how many parts to detect a 0.5 sd {noun} with 95% power?")
     assert r["effect"] == 0.5 and r["solve_for"] == "n"
+
+
+# ---- the mean's value asked with a modal, "off", or a symbol --------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Could the true average bore be 8.00?",
+        "Might the mean bore still be 8 mm?",
+        "Is the bore significantly off 8 mm?",
+        "mean bore > 8.01? one-sided t please",
+    ],
+)
+def test_mean_value_asked_in_other_words(pipe, bores, question):
+    a = _ask(pipe, question, bores, analysis="ttest_1samp")
+    assert a["columns"] == ["Bore (mm)"]
+
+
+def test_a_bore_off_by_an_amount_is_no_hypothesised_mean():
+    assert W.mu_in_words("if the bore is off by 0.02 how would we know") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "side"),
+    [
+        ("mean ph > 4.20 setpoint?", 4.2, "greater"),
+        ("is avg fill <= 500?", 500.0, "less"),
+        ("μ ≥ 12 for the shaft diameter?", 12.0, "greater"),
+    ],
+)
+def test_inequality_symbol_names_value_and_side(question, value, side):
+    assert W.mu_in_words(question) == (value, False)
+    assert W.direction(question) == side
+
+
+def test_p_or_n_with_a_symbol_is_no_hypothesis():
+    assert W.mu_in_words("is it significant (p < 0.05)?") is None
+    assert W.direction("n > 30 so normality does not matter") is None
+
+
+def test_row_filter_with_a_symbol_stays_descriptive(pipe):
+    table = pd.DataFrame({"pH": RNG.normal(4.2, 0.05, 30), "Ni [g/L]": RNG.normal(80, 2, 30)})
+    a = _ask(pipe, "what is the mean Ni for readings with pH > 4.2?", table, family="descriptive")
+    assert "Ni [g/L]" in a["columns"]
+
+
+# ---- the pairing said, or denied, in words ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def old_new():
+    return pd.DataFrame(
+        {"Old mould": RNG.normal(5, 0.3, 14), "New mould": RNG.normal(5.1, 0.3, 14)}
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the old and new mould readings come from different parts; is the new mould higher?",
+        "old mould vs new mould, moulded in separate batches - do they differ?",
+        "these are not the same parts: compare old mould and new mould",
+    ],
+)
+def test_samples_from_different_units_are_not_paired(pipe, old_new, question):
+    a = _ask(pipe, question, old_new)
+    assert a["analysis"] in ("ttest_welch", "ttest_pooled")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the same parts were read on both gauges: do old gauge and new gauge differ?",
+        "each part was measured twice, old gauge and new gauge; any bias?",
+        "with each part as its own control, compare old gauge and new gauge",
+    ],
+)
+def test_pairing_described_is_paired(question):
+    assert W.says_paired(question.lower())
+
+
+def test_same_units_of_measure_is_no_pairing():
+    assert not W.says_paired("are both gauges in the same units? compare old and new")
+
+
+# ---- power in other software and past-tense wording ------------------------------------------
+
+
+def test_sas_proc_power_arguments(pipe):
+    q = "proc power; twosamplemeans meandiff = 2 stddev = 5 power = 0.9 npergroup = .; run;"
+    r = read_power(q)
+    assert r["difference"] == 2 and r["sd"] == 5 and r["power"] == 0.9 and r["solve_for"] == "n"
+    a = _ask(pipe, q, family="power")
+    assert a["key_numbers"]["solved_for"] == "n"
+    assert a["key_numbers"]["effect_size"] == pytest.approx(0.4)
+
+
+def test_sas_paired_power_is_paired():
+    r = read_power("proc power; pairedmeans meandiff = 1 stddev = 2 npairs = 20 power = .; run;")
+    assert r["kind"] == "paired" and r["n"] == 20 and r["solve_for"] == "power"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "They checked 6 parts. If the real shift were 0.1 mm with an SD of 0.08 mm, how likely "
+        "were they to have caught it?",
+        "We sampled 9 bottles per line; with a 2 ml difference and sd 3 ml, how likely was the "
+        "test to see it?",
+    ],
+)
+def test_power_asked_in_the_past_tense(pipe, question):
+    a = _ask(pipe, question, family="power")
+    assert a["key_numbers"]["solved_for"] == "power"

@@ -129,6 +129,15 @@ def _group_column(
     return (cands[0], None) if cands else None
 
 
+# the samples said to come from different units: no pairs, whatever the headers look like
+_NOT_THE_SAME_UNITS = re.compile(
+    r"\b(?:different|separate|distinct|unrelated|other|independent)\s+(?:sets? of\s+)?(?:parts|units|"
+    r"samples|items|specimens|batches|lots|pieces|people|subjects|coupons|panels|bars|runs|boards|"
+    r"cells|bottles|devices|products)\b|\bnot (?:the )?same (?:parts|units|items|specimens|pieces|"
+    r"people|subjects|samples)\b"
+)
+
+
 def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, np.ndarray] | None:
     """The samples to compare, by label: wide columns or the groups of a long table."""
     cols = list(ds.frame.columns)
@@ -158,6 +167,7 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
         before_after
         and set(named_nums) <= set(before_after)
         and not re.search(r"\b(independent|unpaired|two[- ]sample|welch|pooled)\b", q)
+        and not _NOT_THE_SAME_UNITS.search(q)
         and not re.search(_NAMED_TESTS[0][0], q)  # Mann-Whitney: independent samples
         and (
             bool(re.search(r"\b(before|after|pre|post)\b", " ".join(before_after).lower()))
@@ -530,7 +540,8 @@ _NAMED_TESTS = [
     (r"\banova\b|\banalysis of variance\b|\bf_oneway\b|\baov\s*\(", "anova"),
     (
         r"\bt[- ]?test\b|\bstudent'?s?\b|\bwelch\b|\bttest_(?:1samp|ind|rel)\b|\bt\.test\b|"
-        r"\b(?:[12]|one|two)[- ]sample t\b(?![- ]?test)|\bpaired t\b(?![- ]?test)",
+        r"\b(?:[12]|one|two)[- ]sample t\b(?![- ]?test)|\bpaired t\b(?![- ]?test)|"
+        r"\b(?:[12]|one|two)[- ](?:sided|tailed) t\b(?![- ]?test)",
         "ttest",
     ),
     # a rank test asked without its name: which one follows from the samples (see plan)
@@ -1184,8 +1195,12 @@ def _structure_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, st
         return 3.5, "before/after columns of the same units"
     if (
         re.search(
-            r"\b(?:is|are)\s+(?:the\s+|our\s+)?(?:true\s+|population\s+|process\s+|overall\s+)?"
+            # "is the mean 12?", and with a modal: "could the true average be 12?", "might the
+            # mean still be 250?", "can the population mean really be 4.0?"
+            r"\b(?:is|are|(?:could|can|might|may|would|should)(?=\s+(?:the|our)\b[^?.!]{0,40}?\bbe\b))"
+            r"\s+(?:the\s+|our\s+)?(?:true\s+|population\s+|process\s+|overall\s+)?"
             r"(?:mean|average)(?:\s+[a-z()%_-]+){0,3}?\s+(?:still\s+|really\s+|actually\s+)?"
+            r"(?:be\s+)?(?:still\s+|really\s+|actually\s+)?"
             # "is the average wall over 1.2?": the mean held above or below a value, asked
             r"(?:(?:above|over|below|under|more than|less than|greater than|higher than|"
             r"lower than|bigger than|smaller than|at least|at most|equal to|different from)\s+)?"

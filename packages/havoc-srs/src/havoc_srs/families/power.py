@@ -159,6 +159,9 @@ _ASK_POWER = re.compile(
     r"|\bwhat(?:'s|\s+is|\s+are)?\s+(?:the\s+|my\s+|our\s+)?(?:chance|probability|likelihood|odds)\b"
     # the power by what it is: how often the test comes out significant, the probability of
     # rejecting a false null, or its complement, the risk of missing the effect (beta)
+    # "how likely were they to have caught it", "how likely is a 5-part check to see it"
+    r"|\bhow (?:likely|probable) (?:is|are|was|were|would|will)\s+(?:[\w'-]+\s+){0,4}?to (?:have )?"
+    r"(?:detect\w*|catch\w*|caught|see\w*|seen|notic\w*|spot\w*|find\w*|found|pick\w*|flag\w*)"
     r"|\bhow often (?:would|will|do|does|could|might) (?:we|i|you|it|the test|a test)\b[^.?!]{0,40}?"
     r"\b(?:significan\w*|reject\w*|detect\w*)"
     r"|\b(?:probability|chance|odds|likelihood|risk)s? (?:of|that (?:we|i|you)(?:'ll| will| would)?) "
@@ -188,7 +191,24 @@ _SOFTWARE_ARGS = [
 ]  # fmt: skip
 
 
+# SAS PROC POWER: "twosamplemeans meandiff = 3 stddev = 4 power = 0.8 npergroup = ." (a "."
+# marks the unknown)
+_SAS_ARGS = [
+    (r"\b(?:npergroup|ntotal|npairs)\s*=\s*\.(?!\d)", " n? "), (r"\bmeandiff\s*=", "difference = "),
+    (r"\bstddev\s*=", "sd = "), (r"\bcorr\s*=", "correlation = "),
+    (r"\bpower\s*=\s*\.(?!\d)", " what power? "), (r"\b(?:npergroup|npairs)\s*=", "n = "),
+]  # fmt: skip
+
+
 def _software_arguments(q: str) -> str:
+    if re.search(r"\bproc power\b", q):
+        for pat, words in _SAS_ARGS:
+            q = re.sub(pat, words, q)
+        if re.search(r"\bpairedmeans\b", q):
+            q += " paired"
+        elif re.search(r"\bonesamplemeans\b", q):
+            q += " one-sample"
+        return q
     if not re.search(r"\w\s*\(", q):
         return q
     for pat, words in _SOFTWARE_ARGS:
@@ -493,6 +513,9 @@ def mode_cue(question: str, has_data: bool) -> float:
                  r"|\bhow (?:likely|probable) (?:is it |are we )?(?:that )?(?:we|i)(?:'ll| will| would)? "
                  r"(?:detect|catch|see|notice)"
                  # "how likely is the test to detect it", "how probable is a study to pick it up"
+                 # "how likely were they to have caught it", "how likely is a 5-part check to see it"
+                 r"|\bhow (?:likely|probable) (?:is|are|was|were|would|will)\s+(?:[\w'-]+\s+){0,4}?to (?:have )?"
+                 r"(?:detect\w*|catch\w*|caught|see\w*|seen|notic\w*|spot\w*|find\w*|found|pick\w*|flag\w*)"
                  r"|\bhow (?:likely|probable) (?:is|are|would be) (?:the|a|an|our|this|my) "
                  r"(?:\w+ )?(?:test|study|experiment|trial|comparison|design|plan)s? to "
                  r"(?:detect|catch|see|notice|spot|find|flag|pick)"
@@ -540,6 +563,10 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     if to_english(q):  # "potencia 0,9" asked of the family directly: the grammar read the
         # decimal comma as two numbers, the English reading has it as one
         s.update({k: v for k, v in mine.items() if k not in ("solve_for", "kind")})
+    if "power" in mine and (s.get("power") or 1) < 0.5 <= mine["power"]:
+        # the grammar's "power" below a half (a stray number read as a power; no one plans
+        # for a power under 50 %): the family's own reading of the power stands
+        s["power"] = mine["power"]
     if "sd" in mine and "difference" in mine:  # read together, in one unit ("0.4 %" and "0.5 %")
         s["sd"], s["difference"] = mine["sd"], mine["difference"]
         if "effect" not in mine:  # the effect is their ratio, not a number the grammar took
