@@ -650,6 +650,9 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         return _plan_proportion(plan, ph, rates, alpha, q)
     if plan.missing:
         return plan
+    if "paired" in ph.cues and _NOT_THE_SAME_UNITS.search(q):  # "not the same parts"
+        ph = Phrasing(slots=ph.slots, cues=[c for c in ph.cues if c != "paired"],
+                      matches=ph.matches, levels=ph.levels)  # fmt: skip
     if "paired" in ph.cues:
         plan.slots["paired_hint"] = True
     samples = _samples(q, ds, plan, question)
