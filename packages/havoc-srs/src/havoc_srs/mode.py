@@ -39,6 +39,9 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\bproportion\b|\bdefect rate\b|\bfraction defective\b", 1.5),
         (r"\b(better|worse|higher|lower|greater|larger|smaller) than\b", 1),
         (r"\bnull\b|\bp[- ]value\b", 1), (r"\bwelch\b", 2), (r"\bequivalen", 1),
+        # the test variant in words: "independent samples", "unpaired"
+        (r"\bindependent[- ](?:samples?|groups?|two[- ]sample|t\b|t[- ]?tests?|means|lots|batches|"
+         r"specimens|sets)\b|\bun-?paired\b", 2),
         # one-sample tests against a stated value, sides, two-sample tests, counts "x out of n"
         (r"^(?!.*\b(power|sample sizes?|how many)\b).*\bone[- ]sample\b", 3),
         (r"^(?!.*\b(power|sample sizes?|how many)\b).*\btwo[- ]sample\b", 2.5),
@@ -48,6 +51,9 @@ RULES: dict[str, list[tuple[str, float]]] = {
          r"\b(equal to|equals|at least|at most|above|below|under|over|exceeds?|different from|"
          r"differs? from|(less|more|greater|lower|higher) than|is|be|with|against|to)"
          r"\s+(the\s+)?(stated\s+|nominal\s+|target\s+|label\s+)?-?\d", 3.5),
+        # the mean held against a value by a symbol: "mean ph > 4.20?", "avg fill <= 500"
+        (r"^(?!.*\b(sample sizes?|how many|power|detect|control limits?|cp|cpk|ppk|capab\w*)\b)"
+         r".*\b(mean|average|avg|median)s?\b[^,;.?!]{0,30}?\s(?:>=?|<=?|≥|≤|≠|!=)\s*-?\.?\d", 3.5),
         (r"\bthe -?\d+(\.\d+)?\s*[a-z%µ°/]* (nominal|label|claim|claimed value)\b|"
          r"\blabel(led)? (says|states|claims|reads|value)\b|\bcan we claim\b", 2.5),
         (r"(?<![\d.])\d+ ([a-z-]+ ){0,2}out of \d+", 1.5),

@@ -34,6 +34,16 @@ _MU_PATTERNS = [
     # "the label says 250 ml", "the spec calls for 12.0", "nominal is 12"
     rf"\b{_NOUN}\s+(?:says|states|reads|shows|claims|calls for|is|of|=|:|value of|value is)\s*"
     rf"(?:the\s+|a\s+|an\s+)?(?:value\s+of\s+)?{_N}",
+    # the value named by who asserts it: "the claimed 100", "the advertised 4.5 hours"
+    rf"\b(?:the|its|their|our|[a-z]+'s)\s+(?:[a-z]+'s\s+)?(?:claimed|stated|promised|advertised|quoted|specified|rated|declared|labell?ed|"
+    rf"published|certified|guaranteed|nominal|target)\s+(?:value\s+of\s+|mean\s+of\s+)?{_N}",
+    # the value named by where it is written: "the 25 kg on the label", "the 12 mm in the drawing"
+    rf"\bthe\s+{_N}{_UNIT}\s+(?:(?:printed|stated|written|given|quoted|shown|declared|claimed|"
+    rf"promised|specified|listed)\s+)?(?:on|in|of|by|from)\s+(?:the\s+|our\s+|their\s+)?"
+    rf"(?:label|pack\w*|drawing|spec\w*|data ?sheet|certificate|contract|box|bag|bottle|jar|can|"
+    rf"catalog\w*|brochure|order|supplier|vendor|manufacturer|maker|standard|tender)\b",
+    # an inequality written as a symbol: "mean ph > 4.20", "mu >= 5", "avg fill ≤ 500"
+    rf"\b(?!(?:p|n|alpha|value|df|sig|size|k)\b)[a-zμ][\w()%]*\s*(?:>=|<=|≥|≤|>|<|≠|!=)\s*{_N}",
     # "nominal 12.00", "target: 250", "on target (12.0)"
     rf"\b(?:nominal|target|label|set ?point)\s*(?:value\s*)?[:=(]?\s*(?:at\s+|of\s+|is\s+)?{_N}",
     # "at least 55", "no more than 35", "exceeds 58", "below 0.8", "over 100"
@@ -42,6 +52,9 @@ _MU_PATTERNS = [
     rf"(?!other|rather)[a-z]{{2,}}er than|exceeds?|"
     rf"exceeding|above|below|under|over|beyond|short of|same as|off from|away from|within|"
     rf"in under|vs\.?|versus|against|"
+    # agreement with a value: "consistent with 25", "contradicts the claimed 100"
+    rf"(?:in)?consistent with|compatible with|in line with|agrees? with|contradicts?|"
+    rf"deviates? from|departs? from|off(?!\s+by\b)(?=\s+(?:the\s+|its\s+|our\s+)?(?:target\s+|nominal\s+|spec\s+)?(?:of\s+)?-?\.?\d)|"
     rf"(?:hypothesi[sz]ed|assumed|claimed) (?:mean|average|value)(?: of| is| =)?|mu ?=|μ ?=|"
     rf"popmean ?=|mu0 ?=|h0: ?(?:mu|μ) ?=)\s*"
     rf"(?:the\s+|a\s+|its\s+|our\s+)?(?:target\s+|nominal\s+|claimed\s+|spec\s+|stated\s+)?"
@@ -152,21 +165,34 @@ def scale_mu(value: float, pct: bool, data: np.ndarray | None) -> float:
     return value / 100.0
 
 
+_SYMBOL_SUBJECT = r"\b(?!(?:p|n|alpha|value|df|sig|size|k)\b)[a-zμ][\w()%]*\s*"
 _LESS = re.compile(
+    _SYMBOL_SUBJECT + r"(?:<=?|≤)\s*-?\.?\d|"  # "mean ph < 4.2": the symbol points the way
     r"\bunder[- ]?fill\w*|\bshort[- ]?fill\w*|\bunder[- ]?weight\b|\bbelow\b|\bless than\b|"
     r"\blower than\b|\bsmaller than\b|\bfewer than\b|\bat most\b|\bno (?:more|higher|greater) than\b|"
     r"\bnot (?:more|higher|greater) than\b|\bnot exceed\w*|\bunder (?:the |its |our )?(?:target|"
     r"nominal|spec|label|limit|\d)|\bfalls? short\b|\btoo (?:low|small|light|thin|short)\b|"
     r"\b(?:reduced|decreased|dropped|lowered)\b|\bgive[sn]? away less\b|"
-    r"\b(?:shorter|lighter|narrower|thinner|weaker|slower|cooler|cheaper|worse) than\b"
+    r"\b(?:shorter|lighter|narrower|thinner|weaker|slower|cooler|cheaper|worse) than\b|"
+    # a size word prefixed with under-, and the low side in words: "undersized bores",
+    # "running small", "on the light side"
+    r"\bunder[- ]?(?:siz\w*|dos\w*|length\w*|strength|thick\w*|shoot\w*|cur(?:e|ed|ing))\b|"
+    r"\b(?:run|runs|running|ran|come|comes|coming|came)\s+(?:a bit |a little |slightly )?(?:small|"
+    r"light|low|thin|short|narrow)\b|\bon the (?:small|light|low|thin|short|narrow) side\b"
 )
 _GREATER = re.compile(
+    _SYMBOL_SUBJECT + r"(?:>=?|≥)\s*-?\.?\d|"
     r"\bover[- ]?fill\w*|\bover[- ]?weight\b|\babove\b|\bmore than\b|\bgreater than\b|"
     r"\bhigher than\b|\bbigger than\b|\blarger than\b|\bat least\b|\bno (?:less|lower|fewer) than\b|"
     r"\bnot (?:less|lower) than\b|\bexceed\w*|\bover (?:the |its |our )?(?:target|nominal|spec|"
     r"label|limit|\d)|\btoo (?:high|big|large|heavy|thick|long)\b|"
     r"\b(?:increased|improved|raised)\b|\bbeats?\b|"
-    r"\b(?:longer|heavier|wider|thicker|stronger|faster|hotter|better) than\b"
+    r"\b(?:longer|heavier|wider|thicker|stronger|faster|hotter|better) than\b|"
+    # a size word prefixed with over-, and the high side in words: "oversize parts",
+    # "running large", "on the heavy side"
+    r"\bover[- ]?(?:siz\w*|dos\w*|length\w*|thick\w*|shoot\w*|cur(?:e|ed|ing))\b|"
+    r"\b(?:run|runs|running|ran|come|comes|coming|came)\s+(?:a bit |a little |slightly )?(?:large|"
+    r"big|heavy|high|thick|long|wide)\b|\bon the (?:large|big|heavy|high|thick|long|wide) side\b"
 )
 _TWO_SIDED = re.compile(
     r"\btwo[- ]?(?:sided|tailed)\b|\bdifferent from\b|\bdiffers? from\b|\boff[- ]?cent(?:re|er)\b|"
@@ -310,6 +336,15 @@ def says_paired(q: str) -> bool:
     if re.search(r"\bbefore (?:and|&|vs\.?|versus) after\b|\bpre[- ]?(?:and|&|vs\.?) ?post\b", q):
         return True
     if re.search(r"\bttest_rel\b|\bpaired\s*=\s*(?:true|t)\b|\bwilcoxon\s*\(\s*\w+\s*,\s*\w+", q):
+        return True
+    # the pairing described: the same things measured twice, each its own control
+    if re.search(
+        r"(?<!\bnot )(?<!\bun)\bmatched\b|(?<!\bnot )(?<!\bnot the )(?<!\bnon-)\bsame (?:parts|items|specimens|pieces|people|subjects|coupons|panels|boards|"
+        r"devices|samples|bars|cells|shafts|valves|units (?:measured|tested|weighed|read))\b|"
+        r"\b(?:its|their) own (?:control|baseline|reference)\b|\bwithin[- ](?:unit|part|subject|item|"
+        r"specimen|person|pair)s?\b|\b(?:measured|tested|weighed|read|scanned|gauged) twice\b",
+        q,
+    ):
         return True
     return any(
         w in ("paired", "pairs")

@@ -40,7 +40,12 @@ _TEST_ASKED = re.compile(
     r"\bt[- ]?test\b|\btest\b|\bsignifican|\bdiffer|\bdifference\b|\bsame\b|\bequal\b|\bchanged?\b|"
     r"\bhigher\b|\blower\b|\bgreater\b|\bless\b|\babove\b|\bbelow\b|\bexceed|\bmeets?\b|"
     r"\bh0\b|\bh1\b|\bnull\b|\bp[- ]?value\b|\bcompare|\bbetter\b|\bworse\b|\bimprove|"
-    r"\bdrop\w*|\bris\w*|\brose\b|\bfell\b|\bfall\w*|\b(?:go|goes|went|gone|going) (?:up|down)\b|\bweaker\b|\bstronger\b",
+    r"\bdrop\w*|\bris\w*|\brose\b|\bfell\b|\bfall\w*|\b(?:go|goes|went|gone|going) (?:up|down)\b|\bweaker\b|\bstronger\b|"
+    # a claim held against the data: "does this contradict the claimed 100", "consistent with"
+    r"\bunder\b|\bshort of\b|\bmore than\b|\bat (?:least|most)\b|\bno (?:more|less) than\b|"
+    r"\bcontradict\w*|\brefut\w*|\bdisprov\w*|\b(?:in)?consistent with\b|\bcompatible with\b|"
+    r"\b(?:dis)?agrees? with\b|\bin line with\b|\bevidence (?:against|for|that)\b|\bdeviat\w*|\bdepart\w*|"
+    r"\bcast\w* doubt\b|\b(?:back|hold)s? up\b|\bjustif\w*|\bsupports? (?:the|a|their|our|this|that)\b",
     re.IGNORECASE,
 )
 

@@ -129,6 +129,15 @@ def _group_column(
     return (cands[0], None) if cands else None
 
 
+# the samples said to come from different units: no pairs, whatever the headers look like
+_NOT_THE_SAME_UNITS = re.compile(
+    r"\b(?:different|separate|distinct|unrelated|other|independent)\s+(?:sets? of\s+)?(?:parts|units|"
+    r"samples|items|specimens|batches|lots|pieces|people|subjects|coupons|panels|bars|runs|boards|"
+    r"cells|bottles|devices|products)\b|\bnot (?:the )?same (?:parts|units|items|specimens|pieces|"
+    r"people|subjects|samples)\b"
+)
+
+
 def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, np.ndarray] | None:
     """The samples to compare, by label: wide columns or the groups of a long table."""
     cols = list(ds.frame.columns)
@@ -158,6 +167,7 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
         before_after
         and set(named_nums) <= set(before_after)
         and not re.search(r"\b(independent|unpaired|two[- ]sample|welch|pooled)\b", q)
+        and not _NOT_THE_SAME_UNITS.search(q)
         and not re.search(_NAMED_TESTS[0][0], q)  # Mann-Whitney: independent samples
         and (
             bool(re.search(r"\b(before|after|pre|post)\b", " ".join(before_after).lower()))
@@ -530,7 +540,8 @@ _NAMED_TESTS = [
     (r"\banova\b|\banalysis of variance\b|\bf_oneway\b|\baov\s*\(", "anova"),
     (
         r"\bt[- ]?test\b|\bstudent'?s?\b|\bwelch\b|\bttest_(?:1samp|ind|rel)\b|\bt\.test\b|"
-        r"\b(?:[12]|one|two)[- ]sample t\b(?![- ]?test)|\bpaired t\b(?![- ]?test)",
+        r"\b(?:[12]|one|two)[- ]sample t\b(?![- ]?test)|\bpaired t\b(?![- ]?test)|"
+        r"\b(?:[12]|one|two)[- ](?:sided|tailed) t\b(?![- ]?test)",
         "ttest",
     ),
     # a rank test asked without its name: which one follows from the samples (see plan)
@@ -542,10 +553,38 @@ _NAMED_TESTS = [
         r"|\bwilcox\.test\b"
         # normality turned down in words: "please don't assume normality", "without to suppose"
         r"|(?:\bnot?\b|n't|\bwithout(?: to)?\b|\bnever\b)\s+(?:\w+\s+){0,3}?(?:assum\w*|suppos\w*|"
-        r"rely\w* on|requir\w*)\s+(?:\w+\s+){0,3}?(?:normal\w*|gaussian|bell[- ]shaped)\b",
+        r"rely\w* on|requir\w*)\s+(?:\w+\s+){0,3}?(?:normal\w*|gaussian|bell[- ]?(?:shaped|curve))\b",
         "rank",
     ),
 ]
+
+# A rank test described rather than named, read only when no test is named: the data said to
+# be far from normal ("the readings aren't normally distributed", "non-normal", "skewed",
+# "heavy tails", "outliers, so ..."), the comparison made on ranks ("using ranks rather than the
+# raw values") or on medians ("is the median above 12?", "do the medians differ?").
+_NOT_NORMAL = (
+    r"(?:\bnot?\b|n't\b|\bnever\b|\bhardly\b|\bfar from\b|\bnowhere near\b)\s+(?:\w+\s+){0,3}?"
+    r"(?:normal(?:ly)?(?:[- ]distributed)?|gaussian|bell[- ]?(?:shaped|curved?))\b"
+    r"(?!\s+(?:operation|operating|conditions?|production|running|practice|use|wear|day|shift)\b)"
+    r"|\bnon[- ]?(?:normal(?:ly)?(?:[- ]distributed)?|gaussian)\b"
+)
+_RANK_DESCRIBED = re.compile(
+    _NOT_NORMAL + r"|\bskew(?:ed|ness)?\b|\blop-?sided\b|\b(?:heavy|long|fat)[- ]tail(?:s|ed)?\b"
+    r"|\boutliers?\b[^.?!]{0,60}?\b(?:so|rather|prefer\w*|instead|robust)\b"
+    r"|\brobust (?:to|against) (?:the )?(?:outliers?|extreme|skew\w*|non-?normal\w*)"
+    r"|\b(?:using|use|via|with|by|from|based on|compar\w*|convert\w* to|replac\w* by)\s+"
+    r"(?:the\s+|their\s+)?(?:\w+\s+)?ranks\b|\branks?\s+(?:instead of|rather than|not)\b"
+    r"|\branked (?:data|values|readings|observations|scores|measurements)\b"
+)
+_MEDIAN_ASKED = re.compile(r"\bmedians?\b")
+
+
+def rank_described(q: str) -> bool:
+    """A rank-based test asked by describing why or how, without its name: the data called
+    non-normal or skewed, a comparison on ranks, or medians compared with no mean asked."""
+    if _RANK_DESCRIBED.search(q):
+        return True
+    return bool(_MEDIAN_ASKED.search(q)) and not re.search(r"\b(?:means?|averages?)\b", q)
 
 
 # the words of a comparison a test reader looks for, and their right spellings one edit away
@@ -574,6 +613,9 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     named = next((t for pat, t in _NAMED_TESTS if re.search(pat, q)), None)
     if named in ("anova", "welch_anova", "ttest") and re.search(_NAMED_TESTS[-1][0], q):
         named = "rank"  # "don't trust ANOVA; is there a rank-based way?": the rank test asked
+    described = named is None and rank_described(q)
+    if described:  # "the data are skewed", "using ranks": the rank test, said without its name
+        named = "rank"
     # a question about means is answered by a test of means: rank tests stay alternatives
     plan.explicit = named is not None or bool(re.search(r"\bmeans?\b|\baverages?\b", q))
     worded_alpha = W.alpha_in_words(q)
@@ -590,7 +632,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     if ds is None:
         found = summaries(question)
         if _summary_t.asks_test(question, found):  # "n = 12, mean 10.2, sd 0.3": summarized data
-            return _summary_t.plan(plan, ph, found, q, alpha, named)
+            # a rank test only described ("skewed") cannot run on typed means: the t-test asked
+            return _summary_t.plan(plan, ph, found, q, alpha, None if described else named)
         return need_data(
             plan,
             "one column per sample (e.g. line1,line2) or a value column and a group column",
@@ -607,6 +650,9 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         return _plan_proportion(plan, ph, rates, alpha, q)
     if plan.missing:
         return plan
+    if "paired" in ph.cues and _NOT_THE_SAME_UNITS.search(q):  # "not the same parts"
+        ph = Phrasing(slots=ph.slots, cues=[c for c in ph.cues if c != "paired"],
+                      matches=ph.matches, levels=ph.levels)  # fmt: skip
     if "paired" in ph.cues:
         plan.slots["paired_hint"] = True
     samples = _samples(q, ds, plan, question)
@@ -985,6 +1031,9 @@ _ASSUMPTION_WAIVED = re.compile(
     r"(?:equal|same|common|pooled|identical|similar) (?:variances?|spreads?|standard deviations?|"
     r"sds?|variabilit\w*))\b"
     r"|\b(?:very |highly |heavily |quite )?(?:skewed|non-?normal)(?: data| times| values)?(?:,)? so\b"
+    # normality denied as the premise of a comparison ("strength isn't normally distributed;
+    # is A different from B?"): the structure of the question decides, not the word "normal"
+    r"|" + _NOT_NORMAL
 )
 # the null and alternative written in notation
 _NOTATION = re.compile(
@@ -1009,7 +1058,11 @@ _COMPARING = re.compile(
     r"distinguish\w*|change[ds]?|improve[ds]?|reduced?|lowered|raised|increased|decreased|"
     r"fix(ed)?|help(ed)?|any good|on target|on spec|on nominal|sits? at|hold\w*|meet\w*|centred|centered|"
     r"claim\w*|under\w*|over\w*|slower|faster|shorter|longer|higher|lower|more|less|"
-    r"fewer|bigger|smaller|matters?|make (?:a|any) difference|affects?|depends?|influences?)\b"
+    r"fewer|bigger|smaller|matters?|make (?:a|any) difference|affects?|depends?|influences?|"
+    # one of the groups set apart: "stands out", "the odd one out", "outperforms"
+    r"stands? out|sticks? out|odd one out|outperform\w*|underperform\w*|outdo\w*)\b"
+    # "kestrel v osprey", "A v. B": versus shortened to its letter (not "12 v", volts)
+    r"|(?<!\d)(?<!\d )\bv\.?(?=\s+[a-z])"
 )
 # asking for evidence about a stated value, not for the value itself
 _VERIFY = re.compile(
@@ -1145,8 +1198,12 @@ def _structure_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, st
         return 3.5, "before/after columns of the same units"
     if (
         re.search(
-            r"\b(?:is|are)\s+(?:the\s+|our\s+)?(?:true\s+|population\s+|process\s+|overall\s+)?"
+            # "is the mean 12?", and with a modal: "could the true average be 12?", "might the
+            # mean still be 250?", "can the population mean really be 4.0?"
+            r"\b(?:is|are|(?:could|can|might|may|would|should)(?=\s+(?:the|our)\b[^?.!]{0,40}?\bbe\b))"
+            r"\s+(?:the\s+|our\s+)?(?:true\s+|population\s+|process\s+|overall\s+)?"
             r"(?:mean|average)(?:\s+[a-z()%_-]+){0,3}?\s+(?:still\s+|really\s+|actually\s+)?"
+            r"(?:be\s+)?(?:still\s+|really\s+|actually\s+)?"
             # "is the average wall over 1.2?": the mean held above or below a value, asked
             r"(?:(?:above|over|below|under|more than|less than|greater than|higher than|"
             r"lower than|bigger than|smaller than|at least|at most|equal to|different from)\s+)?"
@@ -1185,7 +1242,7 @@ def _structure_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, st
             and re.search(
                 r"\b(same|differ\w*|equal\w*|compar\w*|vs\.?|versus|between|"
                 r"across|among|any (real )?difference|matters?|make (?:a|any) difference|"
-                r"affects?|depends?|influences?)\b",
+                r"affects?|depends?|influences?|stands? out|sticks? out|odd one out)\b",
                 q,
             )
         ):

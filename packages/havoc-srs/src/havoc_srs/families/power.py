@@ -157,6 +157,32 @@ _ASK_POWER = re.compile(
     r"(?:actual\s+|real\s+|true\s+|statistical\s+|resulting\s+)?power\b"
     r"|\b1\s*[-−]\s*(?:b|β|beta)\s*=?\s*\?"
     r"|\bwhat(?:'s|\s+is|\s+are)?\s+(?:the\s+|my\s+|our\s+)?(?:chance|probability|likelihood|odds)\b"
+    # the power by what it is: how often the test comes out significant, the probability of
+    # rejecting a false null, or its complement, the risk of missing the effect (beta)
+    # "how likely were they to have caught it", "how likely is a 5-part check to see it"
+    r"|\bhow (?:likely|probable) (?:is|are|was|were|would|will)\s+(?:[\w'-]+\s+){0,4}?to (?:have )?"
+    r"(?:detect\w*|catch\w*|caught|see\w*|seen|notic\w*|spot\w*|find\w*|found|pick\w*|flag\w*)"
+    r"|\bhow often (?:would|will|do|does|could|might) (?:we|i|you|it|the test|a test)\b[^.?!]{0,40}?"
+    r"\b(?:significan\w*|reject\w*|detect\w*)"
+    r"|\b(?:probability|chance|odds|likelihood|risk)s? (?:of|that (?:we|i|you)(?:'ll| will| would)?) "
+    r"(?:rejecting|getting a significant|(?:a )?significant result|miss\w*|overlook\w*|"
+    r"fail\w* to (?:detect|catch|see|notice|find|spot|reject))"
+)
+# the effect is the unknown: "the smallest difference we could detect", "the minimum detectable
+# shift", "how small an effect can 20 per group pick up", "what difference could we resolve"
+_EFFECT_NOUN = (
+    r"(?:difference|diff|shift|change|effect(?: size)?|offset|gap|drift|deviation|improvement|"
+    r"increase|decrease|reduction|drop|step|delta|d)s?"
+)
+_DETECT_VERB = r"(?:detect|catch|see|spot|notice|find|pick|resolve|distinguish|flag|show|tell)\w*"
+_ASK_EFFECT = re.compile(
+    rf"\b(?:smallest|minimum|minimal|least|tiniest|lowest)\s+(?:true\s+|real\s+|mean\s+|"
+    rf"standardi[sz]ed\s+)?(?:detectable\s+)?{_EFFECT_NOUN}\b"
+    rf"|\b(?:minimum |minimal )?detectable (?:mean )?{_EFFECT_NOUN}\b|\bmd[de]\b"
+    rf"|\bhow (?:small|big|large|much) (?:of )?(?:an? )?(?:mean )?{_EFFECT_NOUN}\b[^.?!;]{{0,60}}?"
+    rf"\b{_DETECT_VERB}"
+    rf"|\bwhat (?:size of |kind of |sort of )?(?:mean )?{_EFFECT_NOUN}\b[^.?!;]{{0,30}}?"
+    rf"\b(?:could|can|would|will|might|are|is)\b[^.?!;]{{0,60}}?\b{_DETECT_VERB}"
 )
 # software arguments: statsmodels solve_power(effect_size=, nobs1=), R power.t.test(sig.level=)
 _SOFTWARE_ARGS = [
@@ -165,7 +191,24 @@ _SOFTWARE_ARGS = [
 ]  # fmt: skip
 
 
+# SAS PROC POWER: "twosamplemeans meandiff = 3 stddev = 4 power = 0.8 npergroup = ." (a "."
+# marks the unknown)
+_SAS_ARGS = [
+    (r"\b(?:npergroup|ntotal|npairs)\s*=\s*\.(?!\d)", " n? "), (r"\bmeandiff\s*=", "difference = "),
+    (r"\bstddev\s*=", "sd = "), (r"\bcorr\s*=", "correlation = "),
+    (r"\bpower\s*=\s*\.(?!\d)", " what power? "), (r"\b(?:npergroup|npairs)\s*=", "n = "),
+]  # fmt: skip
+
+
 def _software_arguments(q: str) -> str:
+    if re.search(r"\bproc power\b", q):
+        for pat, words in _SAS_ARGS:
+            q = re.sub(pat, words, q)
+        if re.search(r"\bpairedmeans\b", q):
+            q += " paired"
+        elif re.search(r"\bonesamplemeans\b", q):
+            q += " one-sample"
+        return q
     if not re.search(r"\w\s*\(", q):
         return q
     for pat, words in _SOFTWARE_ARGS:
@@ -256,7 +299,8 @@ def read_power(question: str) -> dict[str, Any]:
         "effect",
         _NUM + r"\s*-?\s*" + _SD_WORD + r"(?!\s*(?:is|=|:|of)\s*\d)"
         r"(?=\s+(?:\w+\s+){0,2}?(?:difference|shift|change|offset|effect|improvement|"
-        r"increase|decrease|drop|gap|apart)|\s*[,.?!;]|\s*$|\s+(?:in|between|with|at|of)\b)",
+        r"increase|decrease|drop|gap|apart|deviation|departure|drift|move|movement|jump|step|rise|"
+        r"fall|reduction|loss|gain)|\s*[,.?!;]|\s*$|\s+(?:in|between|with|at|of)\b)",
     )
     take(
         "effect",
@@ -267,8 +311,14 @@ def read_power(question: str) -> dict[str, Any]:
     take("sd", r"(?<![\w.'])s\s*(?:=|:)\s*" + _NUM)
     take("sd", r"(?:" + _SD_WORD + r"|spread|variability|scatter|noise)"
          r"(?:\s+of\s+(?:the\s+)?(?:diff(?:erence)?s?|process|measurements?|population|"
-         r"(?:[a-z-]+\s+){0,2}?[a-z-]+(?=\s+(?:is|are|was|=|:|of|about|around)\b)))?"
+         r"(?:[a-z-]+\s+){0,2}?[a-z-]+(?=\s+(?:is|are|was|=|:|of|about|around)\b)"
+         # "sd of the changes 1.8", "sd of the paired differences: 0.4": the value right after
+         r"|(?:[a-z-]+\s+){0,1}?[a-z-]+s(?=\s*[=:]?\s*\d)))?"
          + _FILL + _NUM)  # fmt: skip
+    # "parts vary by about 3 mm", "readings scatter by 0.2": the spread said with a verb
+    take("sd", r"\b(?:var(?:y|ies|ied)|scatters?|fluctuates?|wanders?)\s+(?:by\s+)?(?:about\s+|around\s+|"
+         r"roughly\s+|some\s+|typically\s+)?(?:±|\+/-|\+-)?\s*" + _NUM
+         + r"(?!\s*%?\s*(?:power|confiden|signif))(?![\d.%])(?!(?<=%)\s*of\b)")  # fmt: skip
     take("difference", r"(?:\bdelta|δ|Δ|(?<!of )(?<!of the )\bdif\w*|\bshift|\bchange|\boffset|\bimprovement"
          r"|\bincrease|\bdecrease|\bdrop|\bgap|\bgain|\brise|\breduction)(?:\s+in\s+(?:the\s+)?(?:mean|average)s?)?"
          r"(?:\s*(?:=|:|(?:of|is|was|were|would be|by|at least|as small as|about|around|only)\b))*\s*"
@@ -299,6 +349,11 @@ def read_power(question: str) -> dict[str, Any]:
          r"(?:[a-z-]+\s+){0,3}?(?:of|by)\s+" + _NUM + r"(?!%|\s*-?\s*" + _SD_WORD + ")")  # fmt: skip
     take("difference", r"\b(?:difference|shift|change|effect|gap)\s+(?:(?:i|we|you|they)\s+)"
          r"(?:[a-z']+\s+){1,3}?(?:is|=|would be|of)\s+(?:about\s+|around\s+|like\s+)?" + _NUM)  # fmt: skip
+    # a relative clause between the noun and its value: "the difference that matters is 2",
+    # "the shift which would hurt us is 0.5", "the change worth detecting is 3"
+    take("difference", r"\b(?:difference|shift|change|gap|offset|drift)\s+(?:that|which|worth|we|i|"
+         r"you|they)\b(?:\s+[a-z']+){0,3}?,?\s+(?:which\s+)?(?:is|=|would be|of)\s+(?:about\s+|"
+         r"around\s+|like\s+)?" + _NUM + r"(?![\d.%])(?!\s*-?\s*" + _SD_WORD + r")")  # fmt: skip
     if "sd" in out and "difference" not in out and "effect" not in out:
         _difference_in_sd_unit(q, out, used)
     take("k", r"\bk\s*=\s*(\d+)\b", int)
@@ -322,7 +377,8 @@ def read_power(question: str) -> dict[str, Any]:
         r"rates?|treatments?|levels?|factors?|independent|paired)\b)"
     )
     take("n", given_n, float)
-    if asks_power and "n" not in out:  # "what power do 10 filter beds give": the count named
+    # "what power do 10 filter beds give", "what shift could 25 observations detect": the count
+    if (asks_power or _ASK_EFFECT.search(q)) and "n" not in out:
         for m in re.finditer(r"\b(\d+)\s+(?:[a-z-]+\s+)?[a-z]+s\b(?!\s*%)", q):
             if int(m.group(1)) >= 2 and not any(a <= m.start(1) < b for a, b in used):
                 if out.get("k") != int(m.group(1)):
@@ -373,6 +429,16 @@ def read_power(question: str) -> dict[str, Any]:
     if asks_n:
         out.pop("n", None)
     out["solve_for"] = "n" if asks_n or "n" not in out else "power"
+    if (
+        out["solve_for"] == "power"
+        and not asks_power
+        and "effect" not in out
+        and "effect_f" not in out
+        and "difference" not in out
+        and "p1" not in out
+        and _ASK_EFFECT.search(q)
+    ):  # n given, the effect asked: "with 20 per group, what is the smallest shift we'd catch?"
+        out["solve_for"] = "effect"
     kind = "two-sample"
     if re.search(r"\bpair(?:s|ed)?\b|\bbefore[ -/]and[ -/]after\b|\bbefore/after\b|\bmatched\b"
                  r"|\bsame (?:parts|units|items|specimens)\b|\bof the differences\b", q):  # fmt: skip
@@ -447,6 +513,9 @@ def mode_cue(question: str, has_data: bool) -> float:
                  r"|\bhow (?:likely|probable) (?:is it |are we )?(?:that )?(?:we|i)(?:'ll| will| would)? "
                  r"(?:detect|catch|see|notice)"
                  # "how likely is the test to detect it", "how probable is a study to pick it up"
+                 # "how likely were they to have caught it", "how likely is a 5-part check to see it"
+                 r"|\bhow (?:likely|probable) (?:is|are|was|were|would|will)\s+(?:[\w'-]+\s+){0,4}?to (?:have )?"
+                 r"(?:detect\w*|catch\w*|caught|see\w*|seen|notic\w*|spot\w*|find\w*|found|pick\w*|flag\w*)"
                  r"|\bhow (?:likely|probable) (?:is|are|would be) (?:the|a|an|our|this|my) "
                  r"(?:\w+ )?(?:test|study|experiment|trial|comparison|design|plan)s? to "
                  r"(?:detect|catch|see|notice|spot|find|flag|pick)"
@@ -466,12 +535,17 @@ def mode_cue(question: str, has_data: bool) -> float:
     effect = any(k in r for k in ("effect", "effect_f")) or (
         "difference" in r and "sd" in r) or ("p1" in r and "p2" in r)  # fmt: skip
     intent = re.search(
-        r"\bdetect|\bnotice|\bcatch|\btell \w+ apart|\bpick up|\bspot\b|\bsee\b|\bshow\b|"
-        r"\benough\b|\bsure\b|\bchance\b|\bprobability\b|\blikelihood\b|\bflags?\b|\b(?:pow(?!der)\w{0,3}|pwr)\b|\bhow many\b|\bsample size"
+        # the verbs in any inflection: "a t-test that spots it", "picks it up", "sees", "shows"
+        r"\bdetect|\bnotic|\bcatch|\bcaught\b|\btell \w+ apart|\bpick(?:s|ed|ing)? (?:\w+ )?up\b|"
+        r"\bspot(?:s|ted|ting)?\b|\bsee(?:s|n|ing)?\b|\bshow(?:s|n|ing)?\b|\bflag(?:s|ged|ging)?\b|"
+        r"\bfind(?:s|ing)?\b|\bdiscover\w*|\breveal\w*|"
+        r"\benough\b|\bsure\b|\bchances?\b|\bodds\b|\bprobability\b|\blikelihood\b|\bflags?\b|\b(?:pow(?!der)\w{0,3}|pwr)\b|\bhow many\b|\bsample size"
         r"|(?:^|(?<![\d.])[\s,;])n\s*\?|\b1\s*[-−]\s*(?:b|β|beta)\b",
         q,
-    )
-    if effect and (r.get("n") or r.get("power") or _ASK_N.search(q)) and intent:
+    ) or _ASK_POWER.search(q)  # "how often would it come out significant", "risk of missing it"
+    if r.get("solve_for") == "effect":  # "what difference could 25 per group detect"
+        score += 4.5
+    elif effect and (r.get("n") or r.get("power") or _ASK_N.search(q)) and intent:
         score += 4.5
         if _ASK_POWER.search(q) and r.get("n"):  # "what is the chance a t-test picks it up"
             score += 4.0
@@ -489,10 +563,16 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     if to_english(q):  # "potencia 0,9" asked of the family directly: the grammar read the
         # decimal comma as two numbers, the English reading has it as one
         s.update({k: v for k, v in mine.items() if k not in ("solve_for", "kind")})
+    if "power" in mine and (s.get("power") or 1) < 0.5 <= mine["power"]:
+        # the grammar's "power" below a half (a stray number read as a power; no one plans
+        # for a power under 50 %): the family's own reading of the power stands
+        s["power"] = mine["power"]
     if "sd" in mine and "difference" in mine:  # read together, in one unit ("0.4 %" and "0.5 %")
         s["sd"], s["difference"] = mine["sd"], mine["difference"]
         if "effect" not in mine:  # the effect is their ratio, not a number the grammar took
             s.pop("effect", None)
+    if mine["solve_for"] == "effect":
+        return _plan_effect(plan, ph, s, q)
     if mine["solve_for"] == "n":
         s.pop("n", None)
     elif "power" not in mine:  # n given and no power stated: the power is what is asked
@@ -577,8 +657,53 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         }
     plan.analysis = f"power_{test}"
     plan.slots.update(test=test, **{k: v for k, v in o.items() if v is not None})
+    if _ASKS_BETA.search(q.lower()):  # "the risk of missing it": beta, the complement, reported too
+        plan.slots["report_beta"] = True
     plan.slots["solve_for"] = "power" if n is not None else "n"
     plan.program = program(let("primary", A.PowerStmt(test=test, options=opts(**o))))
+    return plan
+
+
+_ASKS_BETA = re.compile(
+    r"\b(?:probability|chance|odds|likelihood|risk)s? (?:of|that (?:we|i|you)(?:'ll| will| would)?) "
+    r"(?:miss\w*|overlook\w*|fail\w* to (?:detect|catch|see|notice|find|spot))|\btype ii error\b"
+    r"(?!\s*(?:rate\s*)?(?:=|:|of|is)?\s*[\d.])"
+)
+
+
+def _plan_effect(plan: Plan, ph: Phrasing, s: dict[str, Any], q: str) -> Plan:
+    """The smallest effect a t-test of ``n`` (per group, pairs or observations) detects with
+    the power asked: Cohen's d, and the difference in the data's unit when an SD is given."""
+    ph = Phrasing(slots=s, cues=list(ph.cues), matches=ph.matches, levels=ph.levels)
+    alpha = read_alpha(ph, plan.notes)
+    n, power = s.get("n"), s.get("power")
+    if power is None:
+        power = 0.8
+        plan.notes.append("power = 0.80 (not given; the usual convention; say e.g. '90% power')")
+    if (s.get("k") or 0) >= 3 or "p1" in s or s.get("effect_f") is not None:
+        plan.missing.append(
+            Missing(
+                "a t-test design",
+                "the smallest detectable effect is solved for t-tests (two groups, pairs or one "
+                "sample); for an ANOVA or proportions, give the effect and ask for n or power",
+            )
+        )
+        return plan
+    alt = "two-sided"
+    if re.search(r"\bone[- ]sided\b|\bone[- ]tailed\b", q):
+        alt = "greater"
+        plan.notes.append("one-sided test (alternative 'greater')")
+    kind = read_power(q)["kind"]
+    if "paired" in ph.cues:
+        kind = "paired"
+    if kind == "two-sample":
+        plan.notes.append("two independent groups (say 'paired' or 'one-sample' otherwise)")
+    o = {"n": n, "power": power, "kind": kind, "alternative": alt, "alpha": alpha}
+    plan.analysis = "power_ttest"
+    plan.slots.update(test="ttest", solve_for="effect", **o)
+    if s.get("sd"):
+        plan.slots["sd"] = s["sd"]
+    plan.program = program(let("primary", A.PowerStmt(test="ttest", options=opts(**o))))
     return plan
 
 
@@ -623,6 +748,15 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
         tc = st.t.ppf(1 - alpha / 2, df)
         return float(st.nct.sf(tc, df, nc) + st.nct.cdf(-tc, df, nc))
 
+    if s["solve_for"] == "effect":
+        s = {**s, "effect": abs(r["effect_size"])}
+        au.value(
+            "power at the effect found equals the power asked (noncentral t)",
+            power_at(s["n"]),
+            s["power"],
+            rel=1e-4,
+        )
+        return
     if s["solve_for"] == "n":
         n = r["n_rounded"]
         au.truth(
@@ -650,16 +784,39 @@ def key_numbers(plan: Plan, r: dict[str, Any]) -> dict[str, Any]:
         power=r["power"], effect_size=r["effect_size"], alpha=r["alpha"],
         solved_for=r["solved_for"], n_meaning=(r.get("extra") or {}).get("n_meaning"),
     )  # fmt: skip
+    if plan.slots.get("solve_for") == "effect":
+        k["solved_for"] = "effect"
+        if plan.slots.get("sd"):  # d in the data's unit
+            k["detectable_difference"] = abs(r["effect_size"]) * plan.slots["sd"]
+            k["sd"] = plan.slots["sd"]
     return k
 
 
 def conclusion(plan: Plan, k: dict[str, Any]) -> str:
+    if k["solved_for"] == "effect":
+        diff = (
+            f" (a difference of {fmt(k['detectable_difference'])} with sd = {fmt(k['sd'])})"
+            if k.get("detectable_difference") is not None
+            else ""
+        )
+        return (
+            f"With n = {fmt(k['n'])} ({k.get('n_meaning') or 'per group'}), the smallest effect "
+            f"detected with power {fmt(k['power'])} at alpha = {fmt(k['alpha'])} is "
+            f"d = {fmt(abs(k['effect_size']))}{diff}."
+        )
     if k["solved_for"] == "n":
         return (
             f"You need n = {k['n']} ({k.get('n_meaning') or 'per group'}) for power "
             f"{fmt(k['power'])} at alpha = {fmt(k['alpha'])}."
         )
-    return f"With n = {fmt(k['n'])} the power is {fmt(k['power'])} at alpha = {fmt(k['alpha'])}."
+    beta = (
+        f"; the risk of missing it (beta) is {fmt(1 - k['power'])}"
+        if plan.slots.get("report_beta")
+        else ""
+    )
+    return (
+        f"With n = {fmt(k['n'])} the power is {fmt(k['power'])} at alpha = {fmt(k['alpha'])}{beta}."
+    )
 
 
 def next_step(plan: Plan, k: dict[str, Any], caveats: list[str]) -> str:

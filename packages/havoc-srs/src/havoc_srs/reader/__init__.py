@@ -90,7 +90,9 @@ _CUES: dict[str, list[tuple[str, float]]] = {
          r"scales?|varies|vary) (up |down )?(along )?with\b", 2),
     ],
     "contingency": [
-        (r"\bindependen(t|ce)\b", 2.5), (r"\bchi[- ]?s(q|quare)|chi2|χ", 4), (r"\bfisher", 4),
+        # (not the test variant: "independent samples", "two independent groups", "unpaired")
+        (r"\bindependen(t|ce)\b(?![- ](?:samples?|groups?|two[- ]sample|t\b|t[- ]?tests?|"
+         r"measurements?|observations?|sets?|lots|batches|specimens|means)\b)", 2.5), (r"\bchi[- ]?s(q|quare)|chi2|χ", 4), (r"\bfisher", 4),
         (r"\bcontingency|cross[- ]?tab|crosstab|two[- ]way table", 4), (r"\bmantel|haenszel|\bcmh\b", 5),
         (r"\bassociat", 1.2), (r"\brelated\b|\brelationship\b|\bdepend(s|ent)? on\b|\btied (to|up with)\b", 1),
         (r"\bodds ratio\b", 2.5), (r"\bproportions? of\b.{0,40}\bdiffer", 1),
@@ -413,6 +415,8 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         scores["distribution"] += 1.5
     for m in r.methods:
         fam = _METHOD_FAMILY.get(m)
+        if m == "spearman" and not _SPEARMAN_OWN.search(q):
+            continue  # "on the ranks", "rank-based" alone: as much a rank test as a correlation
         if fam:
             scores[fam] += 3
     called = call_family(question)
@@ -433,6 +437,11 @@ _LOCATION = re.compile(
     r"proportions?)\b"
 )
 _RANK_ASSOCIATION = re.compile(r"correl|corel|pearson|spearman|kendall|\brho\b|\btau\b")
+# words that make ranks a correlation (Spearman's own name, or an association asked)
+_SPEARMAN_OWN = re.compile(
+    r"correl|corel|spearman|\brho\b|associat|relat|monoton|together|\bco-?vary|\blinked\b|"
+    r"\bas \S+ (?:goes|go|rises?|increases?|grows?)\b|\bthe (?:higher|more|bigger|larger)\b"
+)
 
 
 def _kinds(r: Reading, table: Any) -> tuple[set[str], set[str], set[str]]:

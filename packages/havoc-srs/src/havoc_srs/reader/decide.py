@@ -151,7 +151,15 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
     if summarized and old_top == "hypothesis_test" and fam != old_top:
         fam, by = old_top, "reader"  # the rules' first pick did not see the typed summaries
     s_new = scores[new_top]
-    if s_new >= _MIN_NEW and s_new >= old.get(old_top, 0.0) * 0.9 and not explanatory:
+    # typed means and SDs with a test asked: the statistic words ("mean was", "std dev") are
+    # the data, not a summary asked for (descriptive has nothing to summarise without values)
+    typed_summaries = summarized and new_top == "descriptive" and fam == "hypothesis_test"
+    if (
+        s_new >= _MIN_NEW
+        and s_new >= old.get(old_top, 0.0) * 0.9
+        and not explanatory
+        and not typed_summaries
+    ):
         fam, by = new_top, "reader"
         ranked = sorted((scores[f] for f in scores if f != "general"), reverse=True)
         second = ranked[1] if len(ranked) > 1 else 0.0

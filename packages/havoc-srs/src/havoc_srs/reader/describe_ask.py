@@ -506,6 +506,7 @@ def flag_mentions(question: str, ds: Any, mentions: list[Any]) -> list[Any]:
 _TESTED = re.compile(
     r"\btest|signific|evidence|\bclaim|hypothes|p[- ]?values?\b|\bprove|\bconfirm|\bverify"
     r"|\balpha\b|α|\bat (?:the )?\d+(?:\.\d+)? ?%"  # a decision at a stated level
+    r"|\b(?:[12]|one|two)[- ]?(?:sided|tailed)\b"  # the side of a test ("1-sided t")
 )
 
 

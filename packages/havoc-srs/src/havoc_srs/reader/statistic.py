@@ -174,6 +174,12 @@ def _phrase_positions(question: str, phrase: str, min_score: float = 0.85) -> li
                 and q not in _ORDINARY
                 and w not in _EXACT_ONLY
                 and (len(w) >= 6 or q[:1] == w[:1])
+                # a comparative is no misspelled superlative: "worse" is not "worst", "larger"
+                # is not "largest" (two things compared, not the extreme of one)
+                and not (
+                    (w.endswith("est") or w == "worst")
+                    and (q.endswith(("er", "ier")) or q in ("worse", "less", "more", "better"))
+                )
             )
             s = 1.0 if q == w else (word_match(q, w) if typo_ok and _spelled_alike(q, w) else 0.0)
             if s < min_score:

@@ -69,7 +69,19 @@ _N = re.compile(
     r"|\b(?P<v7>\d+)(?![\d.,]\d)\s+[A-Za-z][\w\-]*s\b(?=\s+(?:averag\w*|had|have|gave|showed|"
     r"with|of which)\b)"
     r"|\b(?:tested|measured|sampled|inspected|weighed|checked|took|pulled|ran)\s+(?P<v6>\d+)"
-    r"(?![\d.,]\d)(?!\s*(?:%|times|hours|minutes|days)\b)",
+    r"(?![\d.,]\d)(?!\s*(?:%|times|hours|minutes|days)\b)"
+    # "we timed 22 cycles", "I logged 30 runs", "they cut 12 coupons": a subject, a verb in the
+    # past tense, then the count of things measured
+    r"|\b(?:we|i|they|he|she|the lab|the team)\s+(?:[a-z]+ed|cut|ran|took|drew|made|built|"
+    r"broke|shot|spun|hit|put)\s+(?:a\s+(?:total|sample|batch|set)\s+of\s+)?(?P<v8>\d+)(?![\d.,]\d)"
+    r"(?=\s+(?:[a-z\-]+\s+)?[a-z\-]+s\b)(?!\s*(?:%|times|hours|minutes|days|weeks|months|years|"
+    r"seconds|dollars|euros|percent)\b)"
+    # "over 20 boxes", "across 12 shifts", "from 15 bars": the count the statistics are over
+    r"|\b(?:over|across|from|on)\s+(?P<v9>\d+)(?![\d.,]\d)(?=\s+(?:[a-z\-]+\s+)?[a-z\-]+s\b)"
+    r"(?!\s*(?:%|times|hours|minutes|days|weeks|months|years|seconds|dollars|euros|percent)\b)"
+    # ", 22 boxes." : a count of things set off on its own between the other statistics
+    r"|(?:^|[,;:(]\s*)(?P<v10>\d+)(?![\d.,]\d)\s+(?:[a-z\-]+\s+)?[a-z\-]+s\b(?=\s*(?:[.,;)?]|$))"
+    r"(?<!times)(?<!hours)(?<!minutes)(?<!days)(?<!weeks)(?<!months)(?<!years)(?<!seconds)",
     re.IGNORECASE,
 )
 _EACH = re.compile(
