@@ -1,0 +1,147 @@
+"""Capability and control charts asked in forms the readers did not know (cap9). Every phrasing
+here was written for these tests (none is copied from the corpus); each rule has a near miss it
+must not fire on."""
+
+from __future__ import annotations
+
+import pytest
+from havoc_srs.families._specs import spec_limits
+
+# ---- deviations written after a tolerance word that follows the nominal ----------------------
+
+
+@pytest.mark.parametrize(
+    ("q", "want"),
+    [
+        ("Cpk of the pin, 6 mm, tolerance +0.1/-0.3", {"lsl": 5.7, "usl": 6.1, "target": 6.0}),
+        ("slot width 14.00 mm (tol. -0.05/+0.02)", {"lsl": 13.95, "usl": 14.02, "target": 14.0}),
+        (
+            "gap 2.5, with a tolerance of -0.2 and +0.4",
+            {"lsl": 2.3, "usl": 2.9, "target": 2.5},
+        ),
+        (
+            "lid torque 30 Nm, allowed deviation +2 / -1",
+            {"lsl": 29.0, "usl": 32.0, "target": 30.0},
+        ),
+    ],
+)
+def test_deviations_after_a_tolerance_word(q: str, want: dict) -> None:
+    assert spec_limits(q).as_slots() == want
+
+
+def test_signed_deviations_are_never_the_limits_themselves() -> None:
+    # before: "(tolerance -0.03/+0)" read as the range -0.03 .. 0
+    got = spec_limits("dimension 4.00 mm (tolerance -0.03/+0), Ppk?").as_slots()
+    assert got == {"lsl": 3.97, "usl": 4.0, "target": 4.0}
+
+
+# ---- a deviation is a half-width; 'either way' makes a tolerance one -------------------------
+
+
+@pytest.mark.parametrize(
+    ("q", "want"),
+    [
+        ("nominal 80 with a permitted deviation of 2", {"lsl": 78.0, "usl": 82.0, "target": 80.0}),
+        ("target 12, allowable deviation 0.5", {"lsl": 11.5, "usl": 12.5, "target": 12.0}),
+        ("aim for 7.0 nominal; tolerance 0.3 either way", {"lsl": 6.7, "usl": 7.3, "target": 7.0}),
+        ("80 g with a maximum allowed variation of 4", {"lsl": 76.0, "usl": 84.0, "target": 80.0}),
+        ("nominal 3.0, tol 0.4", {"lsl": 2.8, "usl": 3.2, "target": 3.0}),
+    ],
+)
+def test_deviation_is_a_half_width(q: str, want: dict) -> None:
+    assert spec_limits(q).as_slots() == want
+
+
+def test_a_tolerance_without_a_side_stays_the_full_width() -> None:
+    # the near miss: a bare tolerance is the width of the band, not a half-width
+    assert spec_limits("target 40 and tolerance 2").as_slots() == {
+        "lsl": 39.0,
+        "usl": 41.0,
+        "target": 40.0,
+    }
+
+
+# ---- two sides named, then two numbers in the same order -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("q", "want"),
+    [
+        ("LSL, USL = 3.1, 3.6", {"lsl": 3.1, "usl": 3.6}),
+        ("the USL and LSL are 44 and 40", {"lsl": 40.0, "usl": 44.0}),
+        ("upper/lower tolerances: 0.9 / 0.7", {"lsl": 0.7, "usl": 0.9}),
+        ("min and max spec 120 and 180 respectively", {"lsl": 120.0, "usl": 180.0}),
+    ],
+)
+def test_sides_then_numbers_respectively(q: str, want: dict) -> None:
+    assert spec_limits(q).as_slots() == want
+
+
+def test_min_and_max_of_a_summary_are_no_limits() -> None:
+    # a near miss: the smallest and largest values observed, with no limit talk at all
+    assert spec_limits("the min and max were 3.1 and 9.4 last week").as_slots() == {}
+
+
+# ---- the side said after the number, or with its noun left out -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("q", "want"),
+    [
+        ("spec limits are 0.40 (lower) and 0.55 (upper)", {"lsl": 0.4, "usl": 0.55}),
+        ("the tolerance is 12 (min) to 15 (max) kN", {"lsl": 12.0, "usl": 15.0}),
+        ("limits: 7 bar lower, 9 bar upper", {"lsl": 7.0, "usl": 9.0}),
+        ("a lower spec limit of 2.2 and an upper of 2.8", {"lsl": 2.2, "usl": 2.8}),
+        ("tolerance bounds: lower = 61, upper = 64", {"lsl": 61.0, "usl": 64.0}),
+        ("Ppk against the upper spec only, at 1.5", {"usl": 1.5}),
+    ],
+)
+def test_side_after_the_number_or_elided(q: str, want: dict) -> None:
+    assert spec_limits(q).as_slots() == want
+
+
+def test_side_words_outside_limit_talk_are_ignored() -> None:
+    # "the upper 10.05" with no limit/spec word anywhere is no limit
+    assert spec_limits("the lower is 9.95, the upper 10.05 on the shelf").as_slots() == {}
+    # "3 lower than" compares, it names no side of a spec
+    assert spec_limits("the spec readings came out 3 lower than the gauge").as_slots() == {}
+
+
+# ---- range joiners and the outside of a window -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("q", "want"),
+    [
+        ("what share of rods fall outside 4.2-4.6 mm?", {"lsl": 4.2, "usl": 4.6}),
+        ("fraction beyond 70 to 75 %, Ppk too", {"lsl": 70.0, "usl": 75.0}),
+        ("acceptable range is 1.10 through 1.30", {"lsl": 1.1, "usl": 1.3}),
+        ("tolerance window 15 & 17 s", {"lsl": 15.0, "usl": 17.0}),
+    ],
+)
+def test_range_joiners_and_outside(q: str, want: dict) -> None:
+    assert spec_limits(q).as_slots() == want
+
+
+def test_outside_a_time_span_is_no_range_without_order() -> None:
+    assert spec_limits("readings outside 9 to 5 office hours").as_slots() == {}
+
+
+# ---- negated verbs of going past a limit -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("q", "want"),
+    [
+        ("the seal force must never drop below 35 N; Cpk?", {"lsl": 35.0}),
+        ("leakage cannot exceed 4 ml/min", {"usl": 4.0}),
+        ("coating can't exceed 60 µm, capability please", {"usl": 60.0}),
+        ("the pH never dips under 6.5, how capable?", {"lsl": 6.5}),
+    ],
+)
+def test_negated_limit_verbs(q: str, want: dict) -> None:
+    assert spec_limits(q).as_slots() == want
+
+
+def test_an_unnegated_drop_is_no_limit() -> None:
+    assert spec_limits("sales did drop below 35 units in May").as_slots() == {}
