@@ -145,3 +145,101 @@ def test_negated_limit_verbs(q: str, want: dict) -> None:
 
 def test_an_unnegated_drop_is_no_limit() -> None:
     assert spec_limits("sales did drop below 35 units in May").as_slots() == {}
+
+
+# ---- an interval as a vector of two numbers separated by a space (MATLAB, Julia) --------------
+
+
+@pytest.mark.parametrize(
+    ("q", "want"),
+    [
+        ("capability(thk, [0.8 1.2]) like in MATLAB please", {"lsl": 0.8, "usl": 1.2}),
+        ("run capability on torque with spec [14 18]", {"lsl": 14.0, "usl": 18.0}),
+        ("julia: capability(d; limits=[2.05 2.15])", {"lsl": 2.05, "usl": 2.15}),
+    ],
+)
+def test_space_separated_vector_interval(q: str, want: dict) -> None:
+    assert spec_limits(q).as_slots() == want
+
+
+def test_a_vector_without_limit_talk_is_no_interval() -> None:
+    assert spec_limits("the index vector [3 7] picks two rows").as_slots() == {}
+
+
+# ---- a header's word used as the modifier of another header ("the bath pH") -------------------
+
+
+COLS = ["pH", "Ni [g/L]", "Bath temp (°C)"]
+
+
+@pytest.mark.parametrize(
+    ("q", "cols", "dropped"),
+    [
+        ("chart the tank pH for me", ["pH", "Tank level (m)"], {"Tank level (m)"}),
+        ("is the oven humidity stable?", ["Humidity %", "Oven temp"], {"Oven temp"}),
+        ("Ppk of the line speed", ["Speed (m/s)", "Line pressure"], {"Line pressure"}),
+    ],
+)
+def test_header_word_as_modifier(q: str, cols: list, dropped: set) -> None:
+    from havoc_srs.families._sqc import modifiers
+
+    assert modifiers(q, cols) == dropped
+
+
+@pytest.mark.parametrize(
+    "q", ["chart the tank level and the pH", "is the tank stable, and the pH?", "pH"]
+)
+def test_header_word_not_a_modifier(q: str) -> None:
+    from havoc_srs.families._sqc import modifiers
+
+    # both named in their own right, or apart: no modifier
+    assert modifiers(q, ["pH", "Tank level (m)"]) == set()
+
+
+def test_modifier_reaches_the_chart(pipe_module) -> None:
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(9)
+    df = pd.DataFrame(
+        {"pH": rng.normal(7, 0.1, 30).round(3), "Tank level (m)": rng.normal(2, 0.2, 30).round(2)}
+    )
+    res = pipe_module.run("I-MR chart of the tank pH please", data=df)
+    assert res.status == "answered"
+    assert res.answer["columns"] == ["pH"]
+
+
+# ---- subgroups typed as rows of a table with pipes or tabs ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("q", "sizes"),
+    [
+        (
+            "subgroups:\n| A1 | 7.1 | 7.3 | 7.2 |\n| A2 | 7.0 | 7.2 | 7.4 |\n| A3 | 7.2 | 7.1 | 7.3 |",
+            3,
+        ),
+        ("lot 1\t3.31\t3.29\nlot 2\t3.30\t3.33\nlot 3\t3.28\t3.30\nxbar-r?", 2),
+        ("G1 | 12.4 | 12.6 | 12.5 | 12.3\nG2 | 12.5 | 12.5 | 12.7 | 12.4", 4),
+    ],
+)
+def test_pipe_and_tab_rows_are_subgroups(q: str, sizes: int) -> None:
+    from havoc_srs.families.spc_chart import inline_subgroups
+
+    ds = inline_subgroups(q)
+    assert ds is not None
+    assert set(ds.frame.groupby("subgroup").size()) == {sizes}
+
+
+def test_rows_of_different_quantities_are_no_subgroups() -> None:
+    from havoc_srs.families.spc_chart import inline_subgroups
+
+    q = "week | sampled | failed\nW1 | 400 | 9\nW2 | 380 | 12\nW3 | 410 | 7\np chart?"
+    assert inline_subgroups(q) is None
+
+
+@pytest.fixture(scope="module")
+def pipe_module():
+    from havoc_srs import Pipeline
+
+    return Pipeline(index=False)

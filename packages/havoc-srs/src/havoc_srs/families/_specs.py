@@ -108,7 +108,8 @@ _NUM_TOL = re.compile(
 # "tolerance 1 either way": a width said for each side
 _EACH_SIDE = re.compile(r"\s*(?:\w+\s*)?(?:either|each|both) (?:way|side|direction)s?\b")
 # "in the range [1.5, 3.0]", "limits (0.70; 0.95)": an interval written as a bracketed pair
-_INTERVAL = re.compile(rf"[\[(]\s*{_N}{_U}\s*[,;]\s*{_N}{_U}\s*[\])]")
+# (a MATLAB/Julia vector separates by spaces: "capability(x, [23.5 24.5])")
+_INTERVAL = re.compile(rf"[\[(]\s*{_N}{_U}\s*[,;]\s*{_N}{_U}\s*[\])]|\[\s*{_N}\s+{_N}\s*\]")
 # "50 MPa or more", "500 g or heavier", "4950 and above": the side said after the number
 _OR_MORE = re.compile(
     rf"{_N}{_U}\s*(?:or (?:more|greater|higher|above|over|better|heavier|longer|thicker|stronger|"
@@ -325,9 +326,9 @@ def _spec_limits(question: str) -> Specs:
             s.lsl, s.usl, s.target, s.strong = _r(nom - half), _r(nom + half), nom, True
             return s
     for m in _INTERVAL.finditer(q):  # "in the range [1.5, 3.0]" beside a limit or range word
-        lo, hi = float(m.group(1)), float(m.group(2))
+        lo, hi = (float(v) for v in m.groups() if v is not None)
         around = _context(q, m.start(), m.end())
-        if lo < hi and re.search(rf"\b({_SPEC_WORD}|{_RANGE_WORD}|interval)\b", around):
+        if lo < hi and re.search(rf"\b({_SPEC_WORD}|{_RANGE_WORD}|interval|capab\w*)\b", around):
             s.lsl, s.usl, s.strong = lo, hi, True
             return s
     m = _MINMAX.search(q)

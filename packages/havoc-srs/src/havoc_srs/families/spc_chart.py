@@ -270,12 +270,27 @@ _LABELLED_SUBGROUP = re.compile(
 )
 
 
-# one subgroup per line, after a label of its own: "1: 0.82 0.85 0.80", "S3) 12.1 12.4 12.0"
+# one subgroup per line, after a label of its own: "1: 0.82 0.85 0.80", "S3) 12.1 12.4 12.0",
+# or a row of a table typed with pipes or tabs: "| S2 | 4.1 | 4.3 | 4.0 |", "lot 7<TAB>3.3<TAB>3.1"
 _LINE_SUBGROUP = re.compile(
-    r"^[ \t]*(?:[a-z]{1,10}[ \t]*)?#?\d{1,3}[ \t]*[:=)][ \t]*"
-    r"([-+]?\d+(?:\.\d+)?(?:[ \t]*[,;]?[ \t]*[-+]?\d+(?:\.\d+)?)+)[ \t]*[.;]?[ \t]*$",
+    r"^[ \t]*\|?[ \t]*(?:[a-z]{1,10}[ \t]*)?#?\d{1,3}[ \t]*[:=)|\t][ \t]*"
+    r"([-+]?\d+(?:\.\d+)?(?:[ \t]*[,;|]?[ \t]*[-+]?\d+(?:\.\d+)?)+)[ \t]*[.;|]?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+
+
+def _columns_differ(groups: list[list[float]]) -> bool:
+    """Rows whose positions hold different quantities (inspected 220 beside defective 6): the
+    positions' means lie far apart for their spread. The values of a subgroup are exchangeable,
+    so their positions' means differ only by chance."""
+    if len({len(g) for g in groups}) != 1:
+        return False
+    a = np.asarray(groups, dtype=float)
+    sd = float(np.sqrt(np.mean(a.var(axis=0, ddof=1)))) if len(a) > 1 else 0.0
+    means = a.mean(axis=0)
+    spread = float(np.ptp(means))
+    ratio = float(means.max() / means.min()) if means.min() > 0 else 1.0
+    return spread > 6 * sd or ratio > 10
 
 
 def inline_subgroups(question: str) -> Dataset | None:
@@ -288,6 +303,8 @@ def inline_subgroups(question: str) -> Dataset | None:
             for m in pat.finditer(question)
         ]
         groups = [g for g in groups if len(g) >= 2]
+        if len(groups) >= 2 and pat is _LINE_SUBGROUP and _columns_differ(groups):
+            continue  # "Mon | 220 | 6": rows of different variables, not subgroups
         if len(groups) >= 2:
             frame = pd.DataFrame(
                 {
