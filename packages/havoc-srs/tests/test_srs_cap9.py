@@ -243,3 +243,143 @@ def pipe_module():
     from havoc_srs import Pipeline
 
     return Pipeline(index=False)
+
+
+# ---- control-chart rules said in words (MODE evidence) ---------------------------------------
+
+
+def _frame(kind: str):
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(90)
+    if kind == "sub":
+        return pd.DataFrame(
+            {"Sample": np.repeat(range(1, 21), 5), "Bore (mm)": rng.normal(8, 0.01, 100).round(4)}
+        )
+    if kind == "ind":
+        return pd.DataFrame({"Batch": range(1, 31), "Yield (%)": rng.normal(92, 1, 30).round(2)})
+    if kind == "const":
+        return pd.DataFrame({"Shift": range(1, 26), "Rejects": rng.integers(1, 12, 25)})
+    return pd.DataFrame(
+        {
+            "Sheet": range(1, 26),
+            "Pinholes": rng.poisson(5, 25),
+            "Area (m2)": rng.integers(20, 40, 25),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "is there a run of nine on one side of the mean in the bore?",
+        "did seven successive points keep rising for the bore?",
+        "flag 2 out of 3 points beyond 2 sigma in the bore",
+        "look for special causes in the bore readings",
+        "which samples stand out as unusual for the bore?",
+    ],
+)
+def test_rules_in_words_are_a_chart(q: str) -> None:
+    from havoc_srs.data import load_data
+    from havoc_srs.families.spc_chart import mode_cue
+
+    w, why = mode_cue(q, load_data(_frame("sub")))
+    assert w >= 6.0 and "run rules" in why
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "what is the run time of the bore test?",
+        "compare seven points of the bore across machines",
+        "is the bore predictable from the spindle speed?",
+    ],
+)
+def test_rules_in_words_near_misses(q: str) -> None:
+    from havoc_srs.data import load_data
+    from havoc_srs.families.spc_chart import mode_cue
+
+    w, why = mode_cue(q, load_data(_frame("sub")))
+    assert "run rules" not in why
+
+
+def test_rules_in_words_need_data() -> None:
+    from havoc_srs.families.spc_chart import mode_cue
+
+    assert mode_cue("is there a run of nine on one side of the centre line?", None)[0] == 0.0
+
+
+# ---- defectives with one constant sample size stated: np chart -------------------------------
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "we inspect 120 castings each shift; are the rejects in control?",
+        "chart the rejects, 80 parts checked per shift",
+        "rejects per shift, 300 sampled daily — is anything out?",
+    ],
+)
+def test_defectives_with_stated_size_are_np(pipe_module, q: str) -> None:
+    res = pipe_module.run(q, data=_frame("const"))
+    assert res.status == "answered"
+    assert res.answer["analysis"] == "chart_np"
+    assert res.answer["columns"] == ["Rejects"]
+
+
+def test_defectives_without_a_size_are_no_np(pipe_module) -> None:
+    res = pipe_module.run("control chart of the rejects by shift", data=_frame("const"))
+    assert res.answer.get("analysis") != "chart_np"
+
+
+# ---- counts per a column named by its unit, or units said to differ in size: u chart ----------
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "pinholes per square metre, chart it",
+        "control chart of pinholes per m2",
+        "chart the pinholes on each sheet — sheets vary in area",
+        "pinhole counts per sheet; the sheets are not all the same size. Stable?",
+    ],
+)
+def test_counts_per_unit_amount_are_u(pipe_module, q: str) -> None:
+    res = pipe_module.run(q, data=_frame("area"))
+    assert res.status == "answered"
+    assert res.answer["analysis"] == "chart_u"
+    assert sorted(res.answer["columns"]) == ["Area (m2)", "Pinholes"]
+
+
+def test_counts_on_equal_units_stay_c(pipe_module) -> None:
+    res = pipe_module.run("chart the pinholes found on each sheet", data=_frame("area"))
+    assert res.answer.get("analysis") == "chart_c"
+
+
+def test_unit_named_column() -> None:
+    import pandas as pd
+    from havoc_srs.data import load_data
+    from havoc_srs.families.spc_chart import _unit_named
+
+    ds = load_data(pd.DataFrame({"Length [km]": [1.0, 2.0], "Mass (kg)": [3.0, 4.0]}))
+    assert _unit_named("kilometre", ds) == "Length [km]"
+    assert _unit_named("kilograms of", ds) == "Mass (kg)"
+    assert _unit_named("litre", ds) is None  # no header in litres
+
+
+@pytest.mark.parametrize(
+    ("q", "fires"),
+    [
+        ("is anything out? bore by sample", True),
+        ("any lots out, looking at the bore?", True),
+        ("any points outside for the bore?", True),
+        ("is anything out of spec on the bore?", False),
+        ("is anything out of stock?", False),
+    ],
+)
+def test_anything_out(q: str, fires: bool) -> None:
+    from havoc_srs.data import load_data
+    from havoc_srs.families.spc_chart import mode_cue
+
+    assert ("run rules" in mode_cue(q, load_data(_frame("sub")))[1]) == fires
