@@ -383,3 +383,95 @@ def test_anything_out(q: str, fires: bool) -> None:
     from havoc_srs.families.spc_chart import mode_cue
 
     assert ("run rules" in mode_cue(q, load_data(_frame("sub")))[1]) == fires
+
+
+# ---- the side said after the number as "at least / at a minimum / at most" -------------------
+
+
+@pytest.mark.parametrize(
+    ("q", "want"),
+    [
+        ("the grip force needs to be 40 N at least", {"lsl": 40.0}),
+        ("hardness 52 HRC at a minimum, what's the Ppk", {"lsl": 52.0}),
+        ("moisture 4.5 % at the most", {"usl": 4.5}),
+        ("noise 68 dB at a maximum", {"usl": 68.0}),
+    ],
+)
+def test_side_words_after_the_number(q: str, want: dict) -> None:
+    assert spec_limits(q).as_slots() == want
+
+
+@pytest.mark.parametrize("q", ["we want 5 samples at least", "pull 3 parts at most per hour"])
+def test_a_count_with_a_side_word_is_no_limit(q: str) -> None:
+    assert spec_limits(q).as_slots() == {}
+
+
+# ---- the expected share beyond the limits, asked of data: capability -------------------------
+
+
+def _fills():
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(91)
+    # (no row counter: regression's "response at stated settings" cue takes a counter named
+    # like the things counted ("Can") for a setting — left to the regression family)
+    return pd.DataFrame({"Net fill (ml)": rng.normal(330, 1.2, 50).round(1)})
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "what share of cans would end up below the 327 ml minimum?",
+        "net fill must be 327 ml at least; how often will we miss it?",
+        "expected fallout against 326 to 334 ml for the net fill",
+        "sigma level of net fill, spec 326-334 ml",
+    ],
+)
+def test_predicted_share_outside_is_capability(q: str) -> None:
+    from havoc_srs.data import load_data
+    from havoc_srs.families.capability import mode_cue
+
+    w, why = mode_cue(q, load_data(_fills()))
+    assert w >= 6.0, why
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "what share of cans would end up in the north warehouse?",  # no limit at all
+        "how often will we miss the truck?",
+    ],
+)
+def test_predicted_share_needs_a_limit(q: str) -> None:
+    from havoc_srs.data import load_data
+    from havoc_srs.families.capability import mode_cue
+
+    assert mode_cue(q, load_data(_fills()))[0] == 0
+
+
+def test_predicted_share_reaches_capability(pipe_module) -> None:
+    res = pipe_module.run("what fraction of cans would be under the 327 ml minimum?", data=_fills())
+    assert res.status == "answered"
+    assert res.answer["family"] == "capability"
+    assert res.answer["key_numbers"]["lsl"] == 327.0
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "how many standard deviations between the net fill mean and the 326 ml limit?",
+        "how many SDs of room to the lower spec of 326 ml?",
+        "net fill: how many std devs from the 326 limit?",
+    ],
+)
+def test_margin_in_standard_deviations(q: str) -> None:
+    from havoc_srs.families.capability import margin_asked
+
+    assert margin_asked(q.lower())
+
+
+def test_margin_near_miss() -> None:
+    from havoc_srs.families.capability import margin_asked
+
+    assert not margin_asked("how many samples do we need for the study?")

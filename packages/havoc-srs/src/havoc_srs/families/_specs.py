@@ -94,7 +94,8 @@ _MINMAX = re.compile(
 # "the 25 kN min clamp force": a unit between the number and "min" (else "30 min" is minutes)
 _MIN_AFTER = re.compile(rf"{_N}\s*(?:[a-zµ°%/]+\.?|°\s?[a-z])\s+min(?:imum)?\b(?!\s*(?:and|to|,))")
 _MAX_AFTER = re.compile(
-    rf"{_N}{_U}\s*(?:max(?:imum)?\b\.?|or (?:less|lower|below|under)\b|at (?:the )?most\b|tops\b)"
+    rf"{_N}{_U}\s*(?:max(?:imum)?\b\.?|or (?:less|lower|below|under)\b|at (?:the )?most\b|tops\b|"
+    rf"at (?:a |the )?maximum\b)"
 )
 # "12 mm with a tolerance of ±0.05", "50 mm (tol. ±0.2)": a number, then its ± tolerance
 _NUM_TOL = re.compile(
@@ -113,7 +114,8 @@ _INTERVAL = re.compile(rf"[\[(]\s*{_N}{_U}\s*[,;]\s*{_N}{_U}\s*[\])]|\[\s*{_N}\s
 # "50 MPa or more", "500 g or heavier", "4950 and above": the side said after the number
 _OR_MORE = re.compile(
     rf"{_N}{_U}\s*(?:or (?:more|greater|higher|above|over|better|heavier|longer|thicker|stronger|"
-    rf"larger|bigger|wider|harder)|and (?:above|over|up|higher))\b"
+    rf"larger|bigger|wider|harder)|and (?:above|over|up|higher)|at (?:the )?least|at (?:a |the )?"
+    rf"minimum)\b"
 )
 _OR_LESS = re.compile(
     rf"{_N}{_U}\s*(?:or (?:lighter|shorter|thinner|smaller|narrower|softer|fewer)|"
@@ -160,7 +162,14 @@ def _side_after(pat: re.Pattern[str], q: str) -> re.Match | None:
     """The first "50 MPa or more" of ``q`` that is no count of things ("5 or more parts")."""
     from havoc_srs.families._spec_scale import _COUNTED
 
-    return next((m for m in pat.finditer(q) if not _COUNTED.match(q, m.end())), None)
+    return next(
+        (
+            m
+            for m in pat.finditer(q)
+            if not _COUNTED.match(q, m.end()) and not _COUNTED.match(q, m.end(1))
+        ),
+        None,
+    )
 
 
 def _mask_index_values(q: str) -> str:
@@ -368,7 +377,7 @@ def _spec_limits(question: str) -> Specs:
             s.lsl, s.usl = lo, hi
     if s.lsl is None and s.usl is None:
         lo_m = _LSL.search(q) or _MIN_AFTER.search(q) or _side_after(_OR_MORE, q)
-        hi_m = _USL.search(q) or _MAX_AFTER.search(q) or _side_after(_OR_LESS, q)
+        hi_m = _USL.search(q) or _side_after(_MAX_AFTER, q) or _side_after(_OR_LESS, q)
         s.lsl = float(lo_m.group(1)) if lo_m else None
         s.usl = float(hi_m.group(1)) if hi_m else None
         named = r"\b(lsl|usl|lower spec|upper spec|lower limit|upper limit|spec)"

@@ -157,17 +157,47 @@ _SOFTWARE = re.compile(
 )
 
 
+# the share of future output beyond a limit, predicted from the process (the expected PPM):
+# "what percentage will fall outside 498-506", "how often would we miss the minimum", "how many
+# would be under 498", "expected fallout"; and the process's sigma level against its limits
+_PREDICTED_OUT = re.compile(
+    r"\b(?:will|would|are going to|is going to|expect\w*|likely to|predict\w*|going to|could)\b"
+    r"(?: \w+){0,3}? (?:fall|be|end up|land|come out|lie|sit)s? (?:\w+ )?(?:outside|beyond|under|"
+    r"below|above|over|out of)\b"
+    r"|\bhow (?:often|many times|frequently) (?:will|would|do|does|are|is) (?:we|it|they|the \w+) "
+    r"(?:miss|fail|break|exceed|violate|fall (?:short|outside|below|under))\w*"
+    r"|\b(?:expected|predicted|projected|long[- ]term) (?:fallout|fall-out|scrap|reject|defect|"
+    r"nonconform\w*|out[- ]of[- ](?:spec|tolerance))\w*"
+    r"|\bsigma (?:level|capability|quality level)\b"
+)
+
+
 def mode_cue(question: str, data: Dataset | None) -> tuple[float, str]:
     """MODE evidence: capability called by its software name or menu path (a chart the same
-    call draws, "qcc(..., type = 'xbar')", does not make it a control-chart request)."""
-    m = _SOFTWARE.search(normalise(question))
-    return (5.0, f"capability called by its software name ({m.group(0).strip()})") if m else (0, "")
+    call draws, "qcc(..., type = 'xbar')", does not make it a control-chart request); the
+    expected share beyond stated limits, or the sigma level against them, asked of data."""
+    q = normalise(question)
+    m = _SOFTWARE.search(q)
+    if m:
+        return 5.0, f"capability called by its software name ({m.group(0).strip()})"
+    m = _PREDICTED_OUT.search(q)
+    if m and data is not None:
+        sp = spec_limits(question)
+        if (
+            sp.lsl is not None
+            or sp.usl is not None
+            or scale_range(question, data)
+            or scale_limit(question, data) is not None
+        ):
+            return 6.0, f"the share beyond the limits predicted ({m.group(0).strip()[:40]})"
+    return 0, ""
 
 
 # the room left to a limit, asked in words ("with margin", "how many sigmas of room")
 _MARGIN = re.compile(
     r"\b(?:with (?:a |some |enough |any )?(?:margin|room|headroom|cushion|safety)|margin|headroom|"
-    r"how many sigmas?|sigmas? of (?:room|margin|headroom)|comfortabl\w*|"
+    r"how many (?:sigmas?|standard deviations?|std\.? devs?|sds?)\b|sigmas? of (?:room|margin|headroom)|"
+    r"comfortabl\w*|"
     r"how (?:far|close) (?:\w+ ){0,4}(?:from|to) (?:the |our |its )?(?:\S+ ){0,2}(?:limit|spec\w*|minimum|"
     r"maximum))"
 )
