@@ -475,3 +475,55 @@ def test_margin_near_miss() -> None:
     from havoc_srs.families.capability import margin_asked
 
     assert not margin_asked("how many samples do we need for the study?")
+
+
+# ---- which figure is asked besides Cp/Cpk: share out of spec, Pp/Ppk, Cpm ---------------------
+
+
+@pytest.mark.parametrize(
+    ("q", "want"),
+    [
+        ("how many parts per million will be out of tolerance?", {"share"}),
+        ("what is the yield against 10 +/- 0.2?", {"share"}),
+        ("chance a rod is made below the lower limit?", {"share"}),
+        ("long-term performance of the press, Ppk", {"overall"}),
+        ("how far off target are we, Cpm please", {"target"}),
+        ("Cpk of the bore, spec 12-13", set()),  # near miss: only Cp/Cpk asked
+    ],
+)
+def test_asked_figures(q: str, want: set) -> None:
+    from havoc_srs.families.capability import asked_figures
+
+    assert asked_figures(q) == want
+
+
+def test_the_asked_share_is_in_the_conclusion(pipe_module) -> None:
+    res = pipe_module.run("net fill 326-334 ml: what percent will fall outside?", data=_fills())
+    assert res.status == "answered"
+    assert "PPM" in res.answer["conclusion"] and "Asked" in res.answer["conclusion"]
+    res = pipe_module.run("Cpk of net fill, spec 326-334 ml", data=_fills())
+    assert "Asked" not in res.answer["conclusion"]
+
+
+# ---- a process given by its mean and SD, with limits, and its share outside asked -----------
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "average 71.2 g, SD 0.9 g, tolerance 68-74 g: how many ppm outside?",
+        "process mean 3.05, standard deviation 0.02, spec limits 3.00 and 3.10 - what percent out of spec?",
+        "mean 150, s = 2.5, LSL 142, USL 158. What fraction will be nonconforming?",
+    ],
+)
+def test_summary_with_limits_and_share_is_capability(pipe_module, q: str) -> None:
+    res = pipe_module.run(q)
+    assert res.status == "answered", res.answer.get("missing")
+    assert res.answer["family"] == "capability"
+
+
+def test_summary_mean_test_is_no_capability() -> None:
+    from havoc_srs.families.capability import mode_cue
+
+    # a test of the mean from its summary: no limits written as limits, no share asked
+    assert mode_cue("n = 30, mean 9.8, sd 0.4: is the mean below 10?", None)[0] == 0
