@@ -527,3 +527,9 @@ def test_summary_mean_test_is_no_capability() -> None:
 
     # a test of the mean from its summary: no limits written as limits, no share asked
     assert mode_cue("n = 30, mean 9.8, sd 0.4: is the mean below 10?", None)[0] == 0
+
+
+def test_interval_ends_are_no_spec_sides() -> None:
+    # near miss: the ends of a confidence interval, said with "limits", are not spec limits
+    assert spec_limits("95% confidence limits: lower = 3.2, upper = 4.1").as_slots() == {}
+    assert spec_limits("the CI has a lower of 3.2 and an upper of 4.1 limits").as_slots() == {}

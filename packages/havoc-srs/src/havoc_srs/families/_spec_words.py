@@ -133,6 +133,10 @@ _SIDE_ELIDED = re.compile(
 _LIMIT_TALK = re.compile(
     r"\b(?:spec\w*|limits?|toleran\w*|bounds?|cpk|ppk|cp|pp|capab\w*|lsl|usl|window)\b"
 )
+# the ends of a confidence or prediction interval are no specification limits
+_INTERVAL_TALK = re.compile(
+    r"\b(?:confidence|credible|prediction|tolerance interval|ci)\b|\binterval\b"
+)
 _MINIMUM_AFTER = re.compile(rf"{_N}\s*%?{_U}\s+(minimum|maximum)\b")
 _NMT = re.compile(rf"\bnmt\s*(?:of\s+)?{_N}")
 _NLT = re.compile(rf"\bnlt\s*(?:of\s+)?{_N}")
@@ -201,7 +205,7 @@ def worded_sides(q: str) -> tuple[float | None, float | None]:
             lsl = v
         elif not lower and usl is None:
             usl = v
-    if _LIMIT_TALK.search(q):
+    if _LIMIT_TALK.search(q) and not _INTERVAL_TALK.search(q):
         for pat in (_SIDE_TRAIL, _SIDE_ELIDED):
             for m in pat.finditer(q):
                 g = [x for x in m.groups() if x is not None]
