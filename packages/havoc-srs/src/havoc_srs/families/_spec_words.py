@@ -114,6 +114,29 @@ _SIDE_AFTER = re.compile(
     r"(lower|upper|min(?:imum)?|max(?:imum)?)\s*(?:spec(?:ification)?\s+|tolerance\s+|release\s+|"
     r"acceptance\s+)?(?:limit|spec|bound|value)?\b"
 )
+# the side in brackets or after the number: "7.5 (lower) and 8.5 (upper)", "49 (min)", "58 HRC
+# lower / 62 HRC upper" (not "5 lower than")
+_SIDE_WORD = r"(lower|upper|low|high|min(?:imum)?|max(?:imum)?|lsl|usl)"
+_SIDE_BRACKET = re.compile(rf"{_N}\s*%?{_U}\s*[(\[]\s*{_SIDE_WORD}\b[^()\[\]]{{0,20}}[)\]]")
+_SIDE_TRAIL = re.compile(
+    rf"{_N}\s*%?{_U}\s+(lower|upper)(?:\s+(?:spec\w*|limits?|bounds?|tolerances?|ends?))?"
+    r"(?=\s*(?:[/,;.)]|and\b|or\b|only\b|$))"
+)
+# a side word whose noun is left out, in limit talk: "an upper of 10.05", "the lower is 9.95",
+# "lower = 49, upper = 51", "upper spec only, at 0.8"
+_SIDE_ELIDED = re.compile(
+    rf"(?:\b(?:an?|the|its|our)\s+(lower|upper)\s*(?:one\s*)?(?:is|of|=|:|at|being)?\s*{_N}(?![\d.]*\s*%\s*of)"
+    rf"|\b(lower|upper)\s*[=:]\s*{_N}"
+    rf"|\b(lower|upper)(?:\s+(?:spec\w*|limits?|bounds?|tolerances?))?\s*,?\s+only\s*[,:]?\s*"
+    rf"(?:at|of|is|=)?\s*{_N})"
+)
+_LIMIT_TALK = re.compile(
+    r"\b(?:spec\w*|limits?|toleran\w*|bounds?|cpk|ppk|cp|pp|capab\w*|lsl|usl|window)\b"
+)
+# the ends of a confidence or prediction interval are no specification limits
+_INTERVAL_TALK = re.compile(
+    r"\b(?:confidence|credible|prediction|tolerance interval|ci)\b|\binterval\b"
+)
 _MINIMUM_AFTER = re.compile(rf"{_N}\s*%?{_U}\s+(minimum|maximum)\b")
 _NMT = re.compile(rf"\bnmt\s*(?:of\s+)?{_N}")
 _NLT = re.compile(rf"\bnlt\s*(?:of\s+)?{_N}")
@@ -176,6 +199,21 @@ def worded_sides(q: str) -> tuple[float | None, float | None]:
             lsl = v if lsl is None else lsl
         else:
             usl = v if usl is None else usl
+    for m in _SIDE_BRACKET.finditer(q):
+        v, lower = float(m.group(1)), m.group(2).startswith(("low", "min", "lsl"))
+        if lower and lsl is None:
+            lsl = v
+        elif not lower and usl is None:
+            usl = v
+    if _LIMIT_TALK.search(q) and not _INTERVAL_TALK.search(q):
+        for pat in (_SIDE_TRAIL, _SIDE_ELIDED):
+            for m in pat.finditer(q):
+                g = [x for x in m.groups() if x is not None]
+                side, v = (g[1], float(g[0])) if pat is _SIDE_TRAIL else (g[0], float(g[1]))
+                if side == "lower" and lsl is None:
+                    lsl = v
+                elif side == "upper" and usl is None:
+                    usl = v
     for m in _MINIMUM_AFTER.finditer(q):  # "99.0 minimum" (a whole word: "30 min" is time)
         if m.group(2) == "minimum" and lsl is None:
             lsl = float(m.group(1))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 _N = r"([-+]?(?:\d+(?:\.\d+)?|\.\d+))"
 _U = r"(?:\s*(?:[a-zµ°%/$]+\.?|°\s?[a-z]))?"  # one unit word after a number
-_DASH = r"\s*(?:-|–|—|to|and|…|\.\.|/|~|～)\s*"  # "2.5 ~ 3.5": a range in East Asian usage
+_DASH = r"\s*(?:-|–|—|to|and|through|thru|&|…|\.\.|/|~|～)\s*"  # "2.5 ~ 3.5": a range in East Asian usage
 _PM = r"\s*(?:±|\+/-|\+ / -|\+-|plus or minus|plus/minus|plus[- ]minus|give or take)\s*"
 _SPEC_WORD = (
     r"spec(?:s|ification|ifications)?|tolerance|window|limits?|drawing|requirement|"
@@ -25,7 +25,7 @@ _SPEC_WORD = (
     r"lsl|usl|nominal|target|meet|fit"
 )
 # a range framed only by these sets the limits without being evidence of a capability request
-_RANGE_WORD = r"between|within|range|band|from|inside"
+_RANGE_WORD = r"between|within|range|band|from|inside|outside|out of|beyond"
 
 _LSL = re.compile(
     rf"\b(?:lsl|(?:lower|low|bottom) spec(?:ification)?(?: limit)?|lower (?:tolerance |spec )?limit|"
@@ -34,7 +34,7 @@ _LSL = re.compile(
     rf"at least|no less than|not (?:be )?(?:less|lower) than|"
     rf"(?:must|should|shall|has to|have to|needs? to)(?: be| stay| remain)? (?:above|over|more than|"
     rf"greater than|higher than|exceed)|"
-    rf"not (?:go |fall )?below|greater than or equal to|>=|≥|(?:no|not|never) (?:be )?(?:thinner|"
+    rf"(?:not|never|n't|n’t) (?:go(?:es)? |falls? |drops? |dips? |gets? )?(?:below|under)|greater than or equal to|>=|≥|(?:no|not|never) (?:be )?(?:thinner|"
     rf"shorter|lighter|smaller|lower|weaker|narrower|softer|less) than)\s*(?:is|of|=|:|at|be)?\s*{_N}"
 )
 _USL = re.compile(
@@ -45,7 +45,7 @@ _USL = re.compile(
     rf"within(?=\s*\d[\d.]*\s*(?:s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\b)|"
     rf"(?:should|shall|has to|have to|needs? to)(?: be| stay| remain| be kept)? (?:under|below|less "
     rf"than|lower than)|not (?:be )?(?:more|greater|higher) "
-    rf"than|(?:must|should|shall|may|can)(?: not|n't) exceed|not to exceed|must (?:be|stay|remain) "
+    rf"than|(?:(?:must|should|shall|may|can|ca|wo)(?: not|n't|n’t)|cannot) exceed|not to exceed|must (?:be|stay|remain) "
     rf"(?:under|below|less than)|(?:stay|remain|be) under|less than or equal to|<=|≤|(?:no|not|never) "
     rf"(?:be )?(?:thicker|longer|heavier|bigger|larger|higher|greater|stronger|wider|harder|more) "
     rf"than|not (?:go |rise |be |get )?(?:above|over))\s*"
@@ -64,9 +64,19 @@ _WIDTH_FIRST = re.compile(
     rf"{_N}{_U}\s*(?:on\s+)?(?:either|each|both) sides? of{_NOMINAL_OF}{_N}"
     rf"|{_PM}{_N}{_U}\s*(?:of|around|about|from|on|at){_NOMINAL_OF}{_N}"
 )
+# a tolerance word between the nominal and its deviations: "50 mm, tolerance +1/-2", "8.00 mm
+# (tol. -0.03/+0)", "20 with an allowed deviation of +0.3 / -0.1"
+_TOL_NOUN = (
+    r"(?:toleran(?:ce|ces)|tol\.?|(?:allowed |allowable |permitted |permissible )?(?:deviations?|"
+    r"variation)|allowance)"
+)
+_TOL_WORD = (
+    rf"(?:\s*[,;(]?\s*(?:with\s+|and\s+)?(?:an?\s+|the\s+)?{_TOL_NOUN}(?: band| zone)?\s*"
+    r"(?:is|of|=|:)?)?"
+)
 _ASYM = re.compile(
-    rf"{_N}{_U}\s*(?:nominal|target)?\s*,?\s*(?:minus|-)\s*{_N}{_U}\s*,?\s*(?:and\s+)?(?:plus|\+)\s*{_N}"
-    rf"|{_N}{_U}\s*(?:nominal|target)?\s*,?\s*(?:plus|\+)\s*{_N}{_U}\s*,?\s*(?:and\s+)?(?:minus|-)\s*{_N}"
+    rf"{_N}{_U}\s*(?:nominal|target)?{_TOL_WORD}\s*,?\s*(?:minus|-)\s*{_N}{_U}\s*,?\s*(?:and\s+)?(?:plus|\+)\s*{_N}"
+    rf"|{_N}{_U}\s*(?:nominal|target)?{_TOL_WORD}\s*,?\s*(?:plus|\+)\s*{_N}{_U}\s*,?\s*(?:and\s+)?(?:minus|-)\s*{_N}"
 )
 # "nominal is 25.4 mm but they allow -0.5 / +0.8": the deviations written apart from the nominal
 _NOM_DEVIATIONS = re.compile(
@@ -84,19 +94,28 @@ _MINMAX = re.compile(
 # "the 25 kN min clamp force": a unit between the number and "min" (else "30 min" is minutes)
 _MIN_AFTER = re.compile(rf"{_N}\s*(?:[a-zµ°%/]+\.?|°\s?[a-z])\s+min(?:imum)?\b(?!\s*(?:and|to|,))")
 _MAX_AFTER = re.compile(
-    rf"{_N}{_U}\s*(?:max(?:imum)?\b\.?|or (?:less|lower|below|under)\b|at (?:the )?most\b|tops\b)"
+    rf"{_N}{_U}\s*(?:max(?:imum)?\b\.?|or (?:less|lower|below|under)\b|at (?:the )?most\b|tops\b|"
+    rf"at (?:a |the )?maximum\b)"
 )
 # "12 mm with a tolerance of ±0.05", "50 mm (tol. ±0.2)": a number, then its ± tolerance
 _NUM_TOL = re.compile(
     rf"{_N}{_U}\s*[,;(]?\s*(?:with\s+|and\s+)?(?:an?\s+|the\s+)?(?:tolerance|tol\.?)"
     rf"(?: band| zone)?\s*(?:is|of|=|:)?{_PM}{_N}"
+    # a deviation is said from the nominal, ± or not: "50 with a permitted deviation of 1.5"
+    rf"|{_N}{_U}\s*[,;(]?\s*(?:with\s+|and\s+)?(?:an?\s+|the\s+)?(?:max(?:imum)?\s+)?"
+    rf"(?:allowed |allowable |permitted |permissible |acceptable )(?:deviation|variation)s?"
+    rf"\s*(?:is|of|=|:)?(?:{_PM})?\s*(\d+(?:\.\d+)?|\.\d+)(?![\d.]*{_U}\s*(?:/|,|and)?\s*[-+])"
 )
+# "tolerance 1 either way": a width said for each side
+_EACH_SIDE = re.compile(r"\s*(?:\w+\s*)?(?:either|each|both) (?:way|side|direction)s?\b")
 # "in the range [1.5, 3.0]", "limits (0.70; 0.95)": an interval written as a bracketed pair
-_INTERVAL = re.compile(rf"[\[(]\s*{_N}{_U}\s*[,;]\s*{_N}{_U}\s*[\])]")
+# (a MATLAB/Julia vector separates by spaces: "capability(x, [23.5 24.5])")
+_INTERVAL = re.compile(rf"[\[(]\s*{_N}{_U}\s*[,;]\s*{_N}{_U}\s*[\])]|\[\s*{_N}\s+{_N}\s*\]")
 # "50 MPa or more", "500 g or heavier", "4950 and above": the side said after the number
 _OR_MORE = re.compile(
     rf"{_N}{_U}\s*(?:or (?:more|greater|higher|above|over|better|heavier|longer|thicker|stronger|"
-    rf"larger|bigger|wider|harder)|and (?:above|over|up|higher))\b"
+    rf"larger|bigger|wider|harder)|and (?:above|over|up|higher)|at (?:the )?least|at (?:a |the )?"
+    rf"minimum)\b"
 )
 _OR_LESS = re.compile(
     rf"{_N}{_U}\s*(?:or (?:lighter|shorter|thinner|smaller|narrower|softer|fewer)|"
@@ -113,11 +132,44 @@ _INDEX_VALUE = re.compile(
 )
 
 
+# two sides named first, their numbers after in the same order: "LSL, USL = 7.5, 8.5", "upper
+# and lower specs are 51 and 49", "min/max: 3.1/3.4"
+_SIDE = r"(lsl|usl|lower|upper|low|high|min(?:imum)?|max(?:imum)?)"
+_RESPECTIVE = re.compile(
+    rf"\b{_SIDE}\s*(?:,|/|&|and)\s*{_SIDE}(\s+(?:spec(?:ification)?s?|limits?|tolerances?|bounds?|"
+    rf"spec(?:ification)? limits))?\s*(?:are|were|is|=|:|of|at)?\s*(?:\(|\[)?\s*{_N}{_U}\s*(?:,|/|&|and|;)\s*"
+    rf"{_N}(?:\s*(?:,\s*)?respectively)?"
+)
+
+
+def _respective(q: str) -> tuple[float, float] | None:
+    """(lsl, usl) from two side words followed by two numbers in the same order."""
+    m = _RESPECTIVE.search(q)
+    if not m:
+        return None
+    a, b = (w.startswith(("lsl", "low", "min")) for w in (m.group(1), m.group(2)))
+    if a == b:  # "lower and low": no pair of sides
+        return None
+    named = m.group(3) or {m.group(1), m.group(2)} & {"lsl", "usl"}
+    if not named and not re.search(rf"\b(?:{_SPEC_WORD})\b", q):
+        return None  # "the min and max were 3.1 and 9.4": a summary, no limits
+    x, y = float(m.group(4)), float(m.group(5))
+    lo, hi = (x, y) if a else (y, x)
+    return (lo, hi) if lo < hi else None
+
+
 def _side_after(pat: re.Pattern[str], q: str) -> re.Match | None:
     """The first "50 MPa or more" of ``q`` that is no count of things ("5 or more parts")."""
     from havoc_srs.families._spec_scale import _COUNTED
 
-    return next((m for m in pat.finditer(q) if not _COUNTED.match(q, m.end())), None)
+    return next(
+        (
+            m
+            for m in pat.finditer(q)
+            if not _COUNTED.match(q, m.end()) and not _COUNTED.match(q, m.end(1))
+        ),
+        None,
+    )
 
 
 def _mask_index_values(q: str) -> str:
@@ -131,12 +183,20 @@ def _mask_index_values(q: str) -> str:
 
 
 _NOMTOL = re.compile(
-    rf"\b(?:nominal|target)(?: value| dimension)?\s*(?:is|of|=|:|at)?\s*{_N}{_U}[\s,;]*(?:with|and)?\s*"
-    rf"(?:an?|the)?\s*(?:total\s+)?tolerance(?: band| width| zone)?\s*(?:is|of|=|:)?\s*(±|\+/-)?\s*{_N}"
-    rf"|\b(?:a\s+)?(?:total\s+)?tolerance(?: band| width| zone)?\s*(?:is|of|=|:)?\s*(±|\+/-)?\s*{_N}{_U}"
-    rf"\s*(?:around|about|on|at|for|with)\s*(?:an?|the)?\s*(?:nominal|target)(?: value| dimension)?"
-    rf"\s*(?:is|of|=|:|at)?\s*{_N}"
+    rf"\b(?:nominal|target)(?: value| dimension)?\s*(?:is|of|=|:|at)?\s*(?P<n1>{_N}){_U}[\s,;]*(?:with|and)?\s*"
+    rf"(?:an?|the)?\s*(?:total\s+)?(?P<w1>{_TOL_NOUN})(?: band| width| zone)?\s*(?:is|of|=|:)?\s*"
+    rf"(?P<pm1>±|\+/-)?\s*(?P<h1>{_N})"
+    # the nominal after its number: "7.0 nominal; tolerance 0.3 either way"
+    rf"|(?P<n3>{_N}){_U}\s*(?:nominal|target)(?: value| dimension)?[\s,;]*(?:with|and)?\s*"
+    rf"(?:an?|the)?\s*(?:total\s+)?(?P<w3>{_TOL_NOUN})(?: band| width| zone)?\s*(?:is|of|=|:)?\s*"
+    rf"(?P<pm3>±|\+/-)?\s*(?P<h3>{_N})"
+    rf"|\b(?:a\s+)?(?:total\s+)?(?P<w2>{_TOL_NOUN})(?: band| width| zone)?\s*(?:is|of|=|:)?\s*(?P<pm2>±|\+/-)?"
+    rf"\s*(?P<h2>{_N}){_U}\s*(?:around|about|on|at|for|with)\s*(?:an?|the)?\s*(?:nominal|target)"
+    rf"(?: value| dimension)?\s*(?:is|of|=|:|at)?\s*(?P<n2>{_N})"
 )
+# a deviation is a half-width (the distance from the nominal to either limit); a tolerance
+# without ± is the full width of the band
+_HALF_NOUN = re.compile(r"deviation|variation")
 _TARGET = re.compile(
     rf"\b(?:target(?: value)?|nominal(?: value)?|aim)\s*(?:is|of|=|:|at)?\s*{_N}|{_N}{_U}\s*(?:nominal|target)\b"
 )
@@ -242,6 +302,10 @@ def _spec_limits(question: str) -> Specs:
     s = Specs()
     if _ALGEBRA.search(q) and not re.search(rf"\b({_SPEC_WORD}|cpk?|ppk?|capab\w*)\b", q):
         return s  # "x^2 - 5x + 6" is a polynomial, not 2 nominal minus 5 plus 6
+    pair = _respective(q)
+    if pair:
+        s.lsl, s.usl, s.strong = pair[0], pair[1], True
+        return s
     m = _CODE_PAIR.search(q)
     if m and float(m.group(1)) < float(m.group(2)):
         s.lsl, s.usl, s.strong = float(m.group(1)), float(m.group(2)), True
@@ -256,22 +320,24 @@ def _spec_limits(question: str) -> Specs:
         return s
     m = _NOMTOL.search(q)
     if m:  # "tolerance of 0.1 around a nominal of 12": a tolerance is the full width unless ±
-        g = m.groups()
-        nom, pm, w = (g[0], g[1], g[2]) if g[0] is not None else (g[5], g[3], g[4])
-        nom, half = float(nom), abs(float(w)) / (1 if pm else 2)
+        i = next(i for i in "123" if m.group("n" + i) is not None)
+        nom, pm, w, noun = m.group("n" + i), m.group("pm" + i), m.group("h" + i), m.group("w" + i)
+        whole = not (pm or _HALF_NOUN.search(noun) or _EACH_SIDE.match(q, m.end()))
+        nom, half = float(nom), abs(float(w)) / (2 if whole else 1)
         if half > 0:
             s.lsl, s.usl, s.target, s.strong = _r(nom - half), _r(nom + half), nom, True
             return s
     m = _NUM_TOL.search(q)
     if m:  # "12 mm with a tolerance of ±0.05": the nominal is the number before "tolerance"
-        nom, half = float(m.group(1)), abs(float(m.group(2)))
+        g = [v for v in m.groups() if v is not None]
+        nom, half = float(g[0]), abs(float(g[1]))
         if 0 < half < abs(nom):
             s.lsl, s.usl, s.target, s.strong = _r(nom - half), _r(nom + half), nom, True
             return s
     for m in _INTERVAL.finditer(q):  # "in the range [1.5, 3.0]" beside a limit or range word
-        lo, hi = float(m.group(1)), float(m.group(2))
+        lo, hi = (float(v) for v in m.groups() if v is not None)
         around = _context(q, m.start(), m.end())
-        if lo < hi and re.search(rf"\b({_SPEC_WORD}|{_RANGE_WORD}|interval)\b", around):
+        if lo < hi and re.search(rf"\b({_SPEC_WORD}|{_RANGE_WORD}|interval|capab\w*)\b", around):
             s.lsl, s.usl, s.strong = lo, hi, True
             return s
     m = _MINMAX.search(q)
@@ -311,7 +377,7 @@ def _spec_limits(question: str) -> Specs:
             s.lsl, s.usl = lo, hi
     if s.lsl is None and s.usl is None:
         lo_m = _LSL.search(q) or _MIN_AFTER.search(q) or _side_after(_OR_MORE, q)
-        hi_m = _USL.search(q) or _MAX_AFTER.search(q) or _side_after(_OR_LESS, q)
+        hi_m = _USL.search(q) or _side_after(_MAX_AFTER, q) or _side_after(_OR_LESS, q)
         s.lsl = float(lo_m.group(1)) if lo_m else None
         s.usl = float(hi_m.group(1)) if hi_m else None
         named = r"\b(lsl|usl|lower spec|upper spec|lower limit|upper limit|spec)"

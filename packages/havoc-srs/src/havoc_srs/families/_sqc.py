@@ -250,6 +250,28 @@ def _ordinal_named(q: str, columns: list[str]) -> str | None:
     return first[0] if f else last[0]
 
 
+def modifiers(q: str, named: list[str]) -> set[str]:
+    """Headers named only by one word that stands as the modifier of another header the
+    question names right after it: in "the bath pH" beside columns "pH" and "Bath temp (°C)",
+    "bath" says which pH (English puts the head noun last); "Bath temp" is not asked."""
+    from havoc_srs.reader.columns import _resolve, match_headers
+
+    found = [m for m in _resolve(match_headers(q, named)) if m.kind == "column"]
+    out = set()
+    for a in found:
+        if not a.how.startswith("distinctive"):
+            continue
+        for b in found:
+            if (
+                b.column != a.column
+                and not b.how.startswith("distinctive")
+                and re.fullmatch(r"[\s-]*", q[a.end : b.start])
+                and b.start >= a.end
+            ):
+                out.add(a.column)
+    return out if len(out) < len(named) else set()
+
+
 def side_named(q: str, columns: list[str]) -> str | None:
     """Of columns measured before and after something ("Kerf_before_mm" / "Kerf after (mm)",
     "pre-cabling" / "post-cabling"), the one the question's time words point to ("the cuts
@@ -377,6 +399,8 @@ def spc_series(
         ment = [c for c in ment if c not in seq]
     if not [c for c in ment if c in values]:
         ment += described(q, values)
+    if len([c for c in ment if c in values]) > 1:
+        ment = [c for c in ment if c not in modifiers(q, [c for c in ment if c in values])]
     if (staged := stage_contradicted(q, ment, values)) is not None:
         ment = staged  # "filtered water" is not the column of the raw water
     if len([c for c in ment if c in values]) != 1 and (side := side_named(q, values)):

@@ -45,6 +45,7 @@ VERBS = ("capability",)
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     q = normalise(question)
     plan = Plan("capability", "capability")
+    plan.context["asked"] = sorted(asked_figures(question))
     sp = spec_limits(question)
     if sp.lsl is not None or sp.usl is not None:
         lsl, usl = sp.lsl, sp.usl
@@ -157,17 +158,53 @@ _SOFTWARE = re.compile(
 )
 
 
+# the share of future output beyond a limit, predicted from the process (the expected PPM):
+# "what percentage will fall outside 498-506", "how often would we miss the minimum", "how many
+# would be under 498", "expected fallout"; and the process's sigma level against its limits
+_PREDICTED_OUT = re.compile(
+    r"\b(?:will|would|are going to|is going to|expect\w*|likely to|predict\w*|going to|could)\b"
+    r"(?: \w+){0,3}? (?:fall|be|end up|land|come out|lie|sit)s? (?:\w+ )?(?:outside|beyond|under|"
+    r"below|above|over|out of)\b"
+    r"|\bhow (?:often|many times|frequently) (?:will|would|do|does|are|is) (?:we|it|they|the \w+) "
+    r"(?:miss|fail|break|exceed|violate|fall (?:short|outside|below|under))\w*"
+    r"|\b(?:expected|predicted|projected|long[- ]term) (?:fallout|fall-out|scrap|reject|defect|"
+    r"nonconform\w*|out[- ]of[- ](?:spec|tolerance))\w*"
+    r"|\bsigma (?:level|capability|quality level)\b"
+)
+
+
 def mode_cue(question: str, data: Dataset | None) -> tuple[float, str]:
     """MODE evidence: capability called by its software name or menu path (a chart the same
-    call draws, "qcc(..., type = 'xbar')", does not make it a control-chart request)."""
-    m = _SOFTWARE.search(normalise(question))
-    return (5.0, f"capability called by its software name ({m.group(0).strip()})") if m else (0, "")
+    call draws, "qcc(..., type = 'xbar')", does not make it a control-chart request); the
+    expected share beyond stated limits, or the sigma level against them, asked of data."""
+    q = normalise(question)
+    m = _SOFTWARE.search(q)
+    if m:
+        return 5.0, f"capability called by its software name ({m.group(0).strip()})"
+    if data is None and _ASKED_SHARE.search(q):
+        # "mean 20.3, SD 0.05, limits 20.0-20.5: what percent out of spec?": the process given
+        # by its mean and SD, and its share beyond limits written as limits
+        sp = spec_limits(question)
+        if sp.strong and len(summaries(question, need_n=False)) == 1:
+            return 6.0, "a process given by its mean and SD, its share beyond the limits asked"
+    m = _PREDICTED_OUT.search(q)
+    if m and data is not None:
+        sp = spec_limits(question)
+        if (
+            sp.lsl is not None
+            or sp.usl is not None
+            or scale_range(question, data)
+            or scale_limit(question, data) is not None
+        ):
+            return 6.0, f"the share beyond the limits predicted ({m.group(0).strip()[:40]})"
+    return 0, ""
 
 
 # the room left to a limit, asked in words ("with margin", "how many sigmas of room")
 _MARGIN = re.compile(
     r"\b(?:with (?:a |some |enough |any )?(?:margin|room|headroom|cushion|safety)|margin|headroom|"
-    r"how many sigmas?|sigmas? of (?:room|margin|headroom)|comfortabl\w*|"
+    r"how many (?:sigmas?|standard deviations?|std\.? devs?|sds?)\b|sigmas? of (?:room|margin|headroom)|"
+    r"comfortabl\w*|"
     r"how (?:far|close) (?:\w+ ){0,4}(?:from|to) (?:the |our |its )?(?:\S+ ){0,2}(?:limit|spec\w*|minimum|"
     r"maximum))"
 )
@@ -374,6 +411,51 @@ def key_numbers(plan: Plan, r: dict[str, Any]) -> dict[str, Any]:
     return k
 
 
+# which figure the question asks for, beyond Cp/Cpk: the share out of specification (PPM,
+# percent, yield), the overall (performance) indices, the index against the target
+_ASKED_SHARE = re.compile(
+    r"\bppm\b|\bparts per million\b|\bdpmo\b|\byield\b|\bfall-?out\b|\b(?:percent(?:age)?|%|share|"
+    r"fraction|proportion|rate|how many|how much|how often|probability|chance|likelihood)\b.{0,60}?"
+    r"\b(?:out(?:side)?|beyond|under|below|above|over|miss\w*|fail\w*|reject\w*|scrap\w*|"
+    r"nonconform\w*|non-conform\w*|defective|in spec|within)\b"
+)
+_ASKED_OVERALL = re.compile(r"\bppk?\b|\bp_?p_?k\b|\bperformance\b|\boverall\b|\blong[- ]term\b")
+_ASKED_TARGET = re.compile(r"\bcpm\b|\btaguchi\b|\bon target\b|\boff target\b|\btarget\b")
+
+
+def asked_figures(question: str) -> set[str]:
+    """The figures the question asks for besides Cp and Cpk: "share" (expected PPM / percent
+    out of specification), "overall" (Pp, Ppk), "target" (Cpm)."""
+    q = normalise(question)
+    out = set()
+    if _ASKED_SHARE.search(q):
+        out.add("share")
+    if _ASKED_OVERALL.search(q):
+        out.add("overall")
+    if _ASKED_TARGET.search(q):
+        out.add("target")
+    return out
+
+
+def _asked_text(plan: Plan, k: dict[str, Any]) -> str:
+    asked = plan.context.get("asked") or set()
+    parts = []
+    if "overall" in asked and k.get("Ppk") is not None:
+        pp = f"Pp = {fmt(k['Pp'])}, " if k.get("Pp") is not None else ""
+        parts.append(f"overall (performance) indices {pp}Ppk = {fmt(k['Ppk'])}")
+    if "target" in asked and k.get("Cpm") is not None:
+        parts.append(f"Cpm = {fmt(k['Cpm'])} against the target")
+    ppm = k.get("ppm_expected_overall")
+    if "share" in asked and ppm is not None:
+        obs = k.get("ppm_observed")
+        seen = f"; observed {fmt(obs)} PPM in the data" if obs is not None else ""
+        parts.append(
+            f"expected out of specification {fmt(ppm)} PPM ({fmt(ppm / 1e4)} %, from the "
+            f"overall sigma and a normal model){seen}"
+        )
+    return (" Asked: " + "; ".join(parts) + ".") if parts else ""
+
+
 def conclusion(plan: Plan, k: dict[str, Any]) -> str:
     verdict = (
         "capable (Cpk >= 1.33)"
@@ -382,7 +464,7 @@ def conclusion(plan: Plan, k: dict[str, Any]) -> str:
     )
     return (
         f"The process is {verdict}: Cp = {fmt(k.get('Cp'))}, Cpk = {fmt(k['Cpk'])}, "
-        f"Ppk = {fmt(k.get('Ppk'))}."
+        f"Ppk = {fmt(k.get('Ppk'))}." + _asked_text(plan, k)
     )
 
 

@@ -125,7 +125,8 @@ _STATED_SIZE = re.compile(
     r"\b(?:inspect|check|test|sampl|pull|examin)(?:e|ed|es|s|ing)? (\d+)\b|"
     # "200 cream jars sampled each shift", "50 boards inspected per lot"
     r"\b(\d+) (?:[a-z-]+ ){0,3}(?:sampled|inspected|checked|tested|examined|pulled|drawn|taken)"
-    r" (?:each|every|per|a|an) (?:sample|lot|batch|day|shift|hour|week|run|subgroup|time|order)\b"
+    r" (?:(?:each|every|per|a|an) (?:sample|lot|batch|day|shift|hour|week|run|subgroup|time|order)|"
+    r"daily|hourly|weekly|nightly|monthly)\b"
 )
 # a count header that states its own sample size: "AOI rejects (of 50)", "Fails /200"
 _HEADER_SIZE = re.compile(r"\((?:of|out of|/|per|n\s*=)\s*(\d+)\)|(?:\bout of|/)\s*(\d+)\s*$")
@@ -157,8 +158,37 @@ _OTHER_PLOT = re.compile(r"\b(?:histogram|box ?plot|bar (?:chart|graph)|pie|scat
 # audit", "the level shifted somewhere mid-run" (a change at a known moment is a test)
 _CHANGED_SOMETIME = re.compile(
     r"\b(?:chang|shift|jump|mov|drift|step)\w*\b.{0,40}?\b(?:at some (?:point|stage|time)|"
-    r"somewhere (?:in|during|along|mid)|part[- ]?way (?:through|into)|mid-(?:shift|run|batch|week|"
-    r"day|month|series))"
+    r"(?:somewhere|anywhere) (?:in|during|along|mid)|part[- ]?way (?:through|into)|mid-(?:shift|run|"
+    r"batch|week|day|month|series))"
+)
+_N_WORD = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|fourteen|fifteen)"
+# the run and zone rules of a control chart said in words, not by their names: "a run of 8 on
+# one side of the centre line", "six points steadily rising", "2 of 3 beyond 2 sigma", "points
+# beyond three sigma", "special causes", "zone A"
+_RULES_IN_WORDS = re.compile(
+    rf"\b(?:runs?|strings?|sequences?|streaks?|stretch(?:es)?) of {_N_WORD}\b"
+    rf"|\b{_N_WORD} (?:or more )?(?:consecutive |successive |straight |points |values |readings |"
+    r"samples |subgroups |batches |lots |days )*(?:points|values|readings|samples|subgroups|batches|"
+    r"lots|days|in a row)\b.{0,50}?\b(?:one side|same side|above (?:the )?(?:centre|center|mean|"
+    r"average|cl)|below (?:the )?(?:centre|center|mean|average|cl)|(?:steadily |continuously |all )?"
+    r"(?:increasing|decreasing|rising|falling|going up|going down|climbing|dropping)|up and down|"
+    r"alternat\w*)"
+    rf"|\b{_N_WORD} (?:out )?of (?:the last )?{_N_WORD}\b.{{0,30}}?\b(?:beyond|outside|past|above|"
+    r"below) (?:\d|one|two)[- ]?(?:sigma|σ|standard deviations?)"
+    r"|\b(?:beyond|outside|past|exceed\w*|over) (?:the )?(?:3|three|±3|\+/-3)[- ]?(?:sigma|σ|"
+    r"standard deviations?)\b|\b(?:cent(?:re|er)[- ]?line)\b|\bzones? [abc]\b"
+    r"|\bspecial[- ]causes\b|\bassignable[- ]causes?\b|\b(?:we|weco|nelson) (?:rules?|tests?)\b"
+    # an unusual period asked of the data: "which lots had unusually many rejects", "anything out of
+    # the ordinary", "is the process predictable" (Wheeler's word for in control)
+    r"|\bwhich (?:lots?|batch(?:es)?|days?|weeks?|shifts?|hours?|samples?|subgroups?|runs?|rolls?|"
+    r"months?|orders?|panels?|heats?|coils?)\b.{0,40}?\b(?:unusual\w*|abnormal\w*|out of (?:the "
+    r"ordinary|control|line)|stand\w* out|st[iu]ck\w* out|excessive\w*)"
+    r"|\b(?:anything|any\w*) (?:out of the ordinary|out of line|unusual|abnormal)\b"
+    # "is anything out?", "any lots out?" (not out of spec, stock, scope or date)
+    r"|\b(?:anything|any (?:points?|lots?|days?|batch(?:es)?|samples?|shifts?|weeks?|hours?|rolls?))"
+    r" (?:out|outside)\b(?! of (?:the )?(?:spec\w*|toleran\w*|stock|scope|date|range|limits? of spec))"
+    r"|\b(?:is|was|are|were) (?:the |our |this |that )?(?:process|line|output|system|it) (?:\w+ )?"
+    r"predictable\b"
 )
 
 
@@ -186,6 +216,7 @@ def mode_cue(question: str, data: Dataset | None) -> tuple[float, str]:
             "which chart to use, asked of data",
         ),
         (_CHANGED_SOMETIME, 3.0 if data is not None else 0.0, "a change at an unknown moment"),
+        (_RULES_IN_WORDS, 6.0 if data is not None else 0.0, "the chart's run rules in words"),
     ):
         m = pat.search(q)
         if m and w:
@@ -270,12 +301,27 @@ _LABELLED_SUBGROUP = re.compile(
 )
 
 
-# one subgroup per line, after a label of its own: "1: 0.82 0.85 0.80", "S3) 12.1 12.4 12.0"
+# one subgroup per line, after a label of its own: "1: 0.82 0.85 0.80", "S3) 12.1 12.4 12.0",
+# or a row of a table typed with pipes or tabs: "| S2 | 4.1 | 4.3 | 4.0 |", "lot 7<TAB>3.3<TAB>3.1"
 _LINE_SUBGROUP = re.compile(
-    r"^[ \t]*(?:[a-z]{1,10}[ \t]*)?#?\d{1,3}[ \t]*[:=)][ \t]*"
-    r"([-+]?\d+(?:\.\d+)?(?:[ \t]*[,;]?[ \t]*[-+]?\d+(?:\.\d+)?)+)[ \t]*[.;]?[ \t]*$",
+    r"^[ \t]*\|?[ \t]*(?:[a-z]{1,10}[ \t]*)?#?\d{1,3}[ \t]*[:=)|\t][ \t]*"
+    r"([-+]?\d+(?:\.\d+)?(?:[ \t]*[,;|]?[ \t]*[-+]?\d+(?:\.\d+)?)+)[ \t]*[.;|]?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+
+
+def _columns_differ(groups: list[list[float]]) -> bool:
+    """Rows whose positions hold different quantities (inspected 220 beside defective 6): the
+    positions' means lie far apart for their spread. The values of a subgroup are exchangeable,
+    so their positions' means differ only by chance."""
+    if len({len(g) for g in groups}) != 1:
+        return False
+    a = np.asarray(groups, dtype=float)
+    sd = float(np.sqrt(np.mean(a.var(axis=0, ddof=1)))) if len(a) > 1 else 0.0
+    means = a.mean(axis=0)
+    spread = float(np.ptp(means))
+    ratio = float(means.max() / means.min()) if means.min() > 0 else 1.0
+    return spread > 6 * sd or ratio > 10
 
 
 def inline_subgroups(question: str) -> Dataset | None:
@@ -288,6 +334,8 @@ def inline_subgroups(question: str) -> Dataset | None:
             for m in pat.finditer(question)
         ]
         groups = [g for g in groups if len(g) >= 2]
+        if len(groups) >= 2 and pat is _LINE_SUBGROUP and _columns_differ(groups):
+            continue  # "Mon | 220 | 6": rows of different variables, not subgroups
         if len(groups) >= 2:
             frame = pd.DataFrame(
                 {
@@ -322,6 +370,11 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     ):
         count, size = _attribute_columns(q, ds, None)
         guessed = _attribute_kind(q, count, size, ds)
+        if guessed == "c" and size is None and _per_column(q, ds) is not None:
+            guessed = None  # "flaws per square metre" with an Area (m2) column: a u chart below
+        if guessed == "c" and size is None and (amount := _varying_amount(q, ds, count)):
+            plan.notes.append(f"the units differ in size: {count!r} per {amount!r}, a u chart")
+            return _plan_attribute(plan, "u", q, ph, ds, columns=(count, amount))
         if guessed is not None:
             plan.notes.append(f"no chart named: a {guessed} chart for counts in {count!r}")
             return _plan_attribute(plan, guessed, q, ph, ds)
@@ -616,6 +669,8 @@ def _attribute_kind(q: str, count: str, size: str | None, ds: Dataset | None = N
         return "u" if size is not None else "c"
     if size is None and _HEADER_SIZE.search(count.lower()):
         return "np"  # "Swatches Failed /50": defectives out of the header's constant sample size
+    if size is None and _STATED_SIZE.search(q):
+        return "np"  # "we sample 200 a day": defectives out of one constant sample size
     return "p" if size is not None else None
 
 
@@ -652,13 +707,66 @@ def _per_column(q: str, ds: Dataset) -> tuple[str, str] | None:
     return None
 
 
+# the units inspected differ in size: "rolls vary in length", "the panels are not all the same
+# size", "different areas"
+_UNITS_VARY = re.compile(
+    r"\b(?:vary|varies|varied|varying|differ\w*|different|unequal|not (?:all )?(?:the )?same|"
+    r"change\w*)\b(?: \w+){0,3}? (?:in )?(?:size|length|area|width|weight|volume|surface)s?\b"
+    r"|\b(?:size|length|area|surface|volume)s? (?:vary|varies|varied|differ\w*|change\w*)\b"
+)
+
+
+def _varying_amount(q: str, ds: Dataset, count: str) -> str | None:
+    """The one column of positive amounts (no counter, label or position) beside the counts,
+    when the question says the units inspected differ in size: the u chart's area of
+    opportunity."""
+    from havoc_srs.reader.columns import _is_id
+
+    if not _UNITS_VARY.search(q):
+        return None
+    cands = [
+        c
+        for c in ds.numeric
+        if c != count
+        and not (_row_index(ds, c) or _is_id(c, ds) or ID_LIKE.match(c.lower()))
+        and not _cycle_length(ds, [c])
+        and (ds.values(c)[np.isfinite(ds.values(c))] > 0).all()
+        and ds.frame[c].nunique() > 1
+    ]
+    return cands[0] if len(cands) == 1 else None
+
+
 def _one_named(words: str, ds: Dataset) -> str | None:
-    """The one numeric column ``words`` name, trying each word alone too."""
+    """The one numeric column ``words`` name, trying each word alone too, then by the unit of
+    its header ("per square metre" -> "Area (m2)", "per kilometre" -> "Length [km]")."""
     for w in (words, *words.split()):
         hits = [c for c in mentioned(w, ds.numeric) if c in ds.numeric]
         if len(hits) == 1:
             return hits[0]
-    return None
+    return _unit_named(words, ds)
+
+
+_HEADER_UNIT = re.compile(r"[(\[]\s*([^)\]]+?)\s*[)\]]\s*$|[\s_]([a-zµ²]{1,4}\d?)$")
+
+
+def _unit_named(words: str, ds: Dataset) -> str | None:
+    """The one numeric column whose header's unit ``words`` spell ("square metre", "km")."""
+    from havoc_srs.families._unit_words import spelled_unit
+
+    w = words.lower().split()
+    if not w:
+        return None
+    if w[0] in ("square", "sq", "sq.") and len(w) > 1:
+        base = spelled_unit(w[1]) or w[1]
+        units = {base + "2", base + "²", "sq " + base, "sq" + base, "sq. " + base}
+    else:
+        units = {spelled_unit(w[0]) or w[0]}
+    hits = []
+    for c in ds.numeric:
+        m = _HEADER_UNIT.search(c.lower())
+        if m and (m.group(1) or m.group(2)).strip() in units:
+            hits.append(c)
+    return hits[0] if len(hits) == 1 else None
 
 
 def _fractional(v: np.ndarray) -> bool:
