@@ -105,6 +105,13 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "pos": ("position",), "spec": ("specification",), "specs": ("specifications",),
     "ed": ("education",), "med": ("medication",), "meds": ("medications",),
 }  # fmt: skip
+# A second reading of a header abbreviation whose first (ABBREVIATIONS) is not the only one in
+# common use: "exp" is an expenditure and an experience ("YearsExp"), "pop" a population and a
+# popularity, "dist" a distance and a district, "prod" a production and a product.
+_ALTERNATES: dict[str, tuple[str, ...]] = {
+    "exp": ("experience",), "pop": ("popularity",), "dist": ("district",),
+    "prod": ("product",),
+}  # fmt: skip
 # Word-level synonyms (both directions are listed where both occur in headers).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "kid": ("child", "children", "kids"), "child": ("kid", "kids"), "children": ("kids", "kid"),
@@ -223,6 +230,8 @@ def _variants(name: str) -> list[tuple[str, ...]]:
     for w in bare:
         expanded.extend(ABBREVIATIONS.get(w, (w,)))
     out.append(tuple(expanded))
+    if any(w in _ALTERNATES for w in bare):  # "TeacherExpYears": the teachers' experience
+        out.append(tuple(x for w in bare for x in _ALTERNATES.get(w, (w,))))
     if any(w in STOP for w in expanded) and len(expanded) > 1:  # "InSpec": the specification
         out.append(tuple(w for w in expanded if w not in STOP))
     if "%" in name and bare:  # "FG%" is the field goal percentage, "Margin %" the margin percent
@@ -508,6 +517,7 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
         coded_level_mentions,
         described_groups,
         month_range_mentions,
+        shared_head_mentions,
     )  # grouping columns described by their values, coded levels, month ranges
 
     question = this_year(question, list(ds.frame.columns))  # "this year's" -> the latest year
@@ -520,6 +530,7 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     found += _value_mentions(question, ds, toks)
     found = _cell_words(question, ds, found)  # "benign" for B, "sciense", a shared "yes"
     found += contrasted_codes(question, ds, found)  # "M vs B" on a column of M/B codes
+    found += shared_head_mentions(question, ds, found)  # "Zone A and Zone C taps"
     found += _group_word_mentions(question, ds, toks, found)
     found += described_groups(question, ds, toks, found)
     from havoc_srs.reader import counted as K

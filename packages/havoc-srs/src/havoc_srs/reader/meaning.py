@@ -64,6 +64,13 @@ _MASS_CUE = re.compile(
 _MASS_WORDS = frozenset("mass weight wt kg kgs lb lbs".split())
 _ENERGY_CUE = re.compile(r"\b(electricity|energy|power)\b")
 _ENERGY_WORDS = frozenset("kwh mwh wh energy electricity consumption".split())
+# the size of a thing: "bigger buildings", "larger flats", "the smallest farms" -> its floor
+# area, surface or capacity (not a count of something it holds: that is named by its noun)
+_SIZE_CUE = re.compile(
+    r"\b(big|bigger|biggest|large|larger|largest|small|smaller|smallest|roomier|roomiest|"
+    r"spacious|size|sized)\b"
+)
+_SIZE_WORDS = frozenset("size area sqft sqm m2 footage surface capacity acreage acres".split())
 _BINARY_CUE = re.compile(r"\bwhether\b|\bdid (they|he|she|it)\b|\bmade it\b|\bor not\b")
 _YES_NO = frozenset("0 1 0.0 1.0 y n yes no true false t f".split())
 
@@ -97,6 +104,11 @@ def _is_energy(ds: Any, c: str) -> bool:
     return c in ds.numeric and bool(_words(c) & _ENERGY_WORDS)
 
 
+def _is_size(ds: Any, c: str) -> bool:
+    w = _words(c)
+    return c in ds.numeric and (bool(w & _SIZE_WORDS) or ("sq" in w and bool(w & {"ft", "m"})))
+
+
 def _is_binary(ds: Any, c: str) -> bool:
     values = {str(v).strip().lower() for v in ds.frame[c].dropna().unique()}
     return len(values) == 2 and values <= _YES_NO
@@ -116,6 +128,7 @@ def kind_mentions(question: str, ds: Any, pool: list[str], taken: Any = ()) -> l
         (_HEAT_CUE, _is_heat),
         (_MASS_CUE, _is_mass),
         (_ENERGY_CUE, _is_energy),
+        (_SIZE_CUE, _is_size),
     ):
         m = cue.search(q)
         if not m:
