@@ -149,3 +149,180 @@ def test_shared_last_word_values_compared_for_spread_run():
         "Zone A Tap",
         "Zone C Tap",
     }
+
+
+# --- everyday words for an inconsistent quantity ----------------------------------------------
+
+
+def _wards() -> pd.DataFrame:
+    n = 90
+    ward = RNG.choice(["North", "South", "East"], n)
+    score = RNG.normal(80, 5, n) * np.where(ward == "East", 1.0, 1.0)
+    score = np.where(ward == "East", 80 + (score - 80) * 3, score).round(1)
+    return pd.DataFrame({"Ward": ward, "Hygiene Score": score, "Beds": RNG.integers(10, 40, n)})
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Is the hygiene score more hit or miss in some wards than in others?",
+        "Are the hygiene scores patchier on the East ward than on the North ward?",
+        "Which ward is the most hit-and-miss on its hygiene score, or are they all alike?",
+    ],
+)
+def test_everyday_words_for_spread_ask_for_equal_variances(q):
+    res = _run(q, _wards())
+    assert res.answer["family"] == "variance", res.answer.get("family")
+    assert res.status == "answered"
+    assert sorted(res.answer["columns"]) == ["Hygiene Score", "Ward"]
+
+
+def test_a_hit_that_is_no_spread_word():
+    from havoc_srs.reader import read
+
+    r = read(
+        "Did the East ward hit its hygiene score target more often?", Dataset.from_frame(_wards())
+    )
+    assert not any("variance" in e and "hit" in e for e in r.evidence)
+
+
+# --- a size said as "bigger", "larger", "smaller" ---------------------------------------------
+
+
+def _homes() -> pd.DataFrame:
+    n = 50
+    area = RNG.normal(120, 30, n).round(0)
+    return pd.DataFrame(
+        {
+            "home_id": [f"H{i:03d}" for i in range(n)],
+            "floor_area_m2": area,
+            "occupants": RNG.integers(1, 6, n),
+            "annual_kwh": (area * 40 + RNG.normal(0, 500, n)).round(0),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Do larger homes burn through more annual kWh? Give me a correlation.",
+        "correlation: are the smaller houses also the ones with the lowest annual kwh?",
+        "How strongly does a home's size go with its annual kWh?",
+    ],
+)
+def test_a_size_word_names_the_area_column(q):
+    res = _run(q, _homes())
+    assert res.status == "answered"
+    assert res.answer["family"] == "correlation"
+    assert sorted(res.answer["columns"]) == ["annual_kwh", "floor_area_m2"]
+
+
+def test_a_size_word_with_two_size_columns_picks_none():
+    from havoc_srs.reader.meaning import kind_mentions
+
+    frame = _homes().assign(garden_area_m2=RNG.normal(50, 10, 50).round(0))
+    ds = Dataset.from_frame(frame)
+    pool = ["floor_area_m2", "garden_area_m2", "occupants"]
+    assert kind_mentions("Do bigger homes use more power?", ds, pool) == []
+    # no size word: no size column
+    assert (
+        kind_mentions("Do fuller homes use more power?", Dataset.from_frame(_homes()), pool[:1])
+        == []
+    )
+
+
+# --- a table with a True/False column is no run sheet (no crash) ------------------------------
+
+
+def test_a_true_false_column_does_not_crash_the_run_sheet_check():
+    n = 40
+    frame = pd.DataFrame(
+        {
+            "Side": RNG.choice(["Blue", "Red"], n),
+            "Win": RNG.integers(0, 2, n),
+            "Kills": RNG.integers(5, 40, n),
+            "FirstBlood": RNG.choice([True, False], n),
+        }
+    )
+    for q in (
+        "fisher exact test, first blood vs win",
+        "Do blue side kills vary more than red side kills?",
+        "Does blue side win more often?",
+    ):
+        res = _run(q, frame)
+        assert res.status != "failed", (q, res.markdown[:300])
+
+
+# --- "the length of the stay / call / visit": a duration ---------------------------------------
+
+
+def _shelter() -> pd.DataFrame:
+    n = 80
+    return pd.DataFrame(
+        {
+            "IntakeYear": RNG.choice([2022, 2023], n),
+            "Species": RNG.choice(["Cat", "Dog"], n),
+            "Weight_kg": RNG.normal(12, 4, n).round(1),
+            "DaysInShelter": RNG.integers(1, 90, n),
+            "Age (months)": RNG.integers(2, 120, n),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Is the length of stay related to the weight of the animal?",
+        "Do heavier animals have a longer length of their stay? Correlation please.",
+        "weight vs the length of the stays, spearman",
+    ],
+)
+def test_length_of_an_event_is_its_duration(q):
+    res = _run(q, _shelter())
+    assert res.status == "answered"
+    assert sorted(res.answer["columns"]) == ["DaysInShelter", "Weight_kg"]
+
+
+def test_length_of_a_thing_is_no_duration():
+    from havoc_srs.reader.meaning import kind_mentions
+
+    ds = Dataset.from_frame(_shelter())
+    assert kind_mentions("the length of the animal", ds, ["DaysInShelter", "Weight_kg"]) == []
+
+
+# --- the years of a numeric year column named as its values ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Was the time in the shelter (DaysInShelter) more variable in 2023 than in 2022?",
+        "Levene: DaysInShelter, 2022 vs 2023",
+        "Is the spread of DaysInShelter the same for the 2022 and 2023 intakes?",
+    ],
+)
+def test_two_years_of_a_year_column_are_its_groups(q):
+    res = _run(q, _shelter())
+    assert res.status == "answered"
+    assert res.answer["family"] == "variance"
+    assert sorted(res.answer["columns"]) == ["DaysInShelter", "IntakeYear"]
+
+
+def test_a_year_outside_the_year_column_is_no_value():
+    found = ground_columns("DaysInShelter spread in 2019 vs 2020", Dataset.from_frame(_shelter()))
+    assert not any(m.kind == "value" and m.column == "IntakeYear" for m in found)
+    # a number column that is no year column: its numbers stay numbers
+    frame = _shelter().assign(Pens=RNG.choice([2022, 2023], 80))
+    found = ground_columns("DaysInShelter for 2022 and 2023 pens", Dataset.from_frame(frame))
+    assert not any(m.kind == "value" and m.column == "Pens" for m in found)
+
+
+@pytest.mark.parametrize(
+    "q", ["For 2023 on its own, is the weight related to DaysInShelter?",
+          "2022 alone: correlation of weight and DaysInShelter",
+          "Only 2023: weight against DaysInShelter, Pearson"],
+)  # fmt: skip
+def test_a_year_kept_on_its_own_restricts_the_rows(q):
+    res = _run(q, _shelter())
+    assert res.status == "answered"
+    assert "IntakeYear" in res.answer["columns"] or "IntakeYear" in res.markdown

@@ -908,6 +908,17 @@ _SEX_CODES = {
 }
 
 
+def _year_column(ds: Any, c: str) -> bool:
+    """A numeric column of a few calendar years (``IntakeYear``, ``Season``: 2022, 2023): the
+    years a question names ("in 2023 than in 2022") are its values, as a label's would be."""
+    levels = ds.frame[c].dropna().unique()
+    return (
+        2 <= len(levels) <= 12
+        and all(float(v).is_integer() and 1900 <= float(v) <= 2100 for v in levels)
+        and bool(re.search(r"year|season|yr|cohort|vintage", str(c), re.I))
+    )
+
+
 def _value_mentions(question: str, ds: Any, toks: list[Token]) -> list[Mention]:
     out: list[Mention] = []
     low = question.lower()
@@ -917,7 +928,11 @@ def _value_mentions(question: str, ds: Any, toks: list[Token]) -> list[Mention]:
             continue
         for lv in levels:
             text = str(lv).strip().lower()
-            if not text or (text.replace(".", "", 1).isdigit() and c in ds.numeric):
+            if c in ds.numeric and text.endswith(".0") and _year_column(ds, c):
+                text = text[:-2]  # a year read as a float: "2023.0" is 2023
+            if not text or (
+                text.replace(".", "", 1).isdigit() and c in ds.numeric and not _year_column(ds, c)
+            ):
                 continue
             sexcode = text in _SEX_CODES and bool(set(split_name(str(c))) & {"sex", "gender"})
             # a chemical code written out ("ozone" for O3)

@@ -29,7 +29,11 @@ _DURATION_CUE = re.compile(
     r"\bhow long\b|\b(takes?|took|lasts?|lasted|taking)\b|"
     r"\bhow (many|much) (days|hours|minutes|seconds|weeks|nights|time)\b|\bduration\b|"
     r"\bspen(d|ds|t|ding) (more |less |much |little |the most |the least )?time\b|"
-    r"\bruns? (longer|shorter)\b"
+    r"\bruns? (longer|shorter)\b|"
+    # "length of stay", "the length of the calls": the length of an event is its duration
+    r"\blength of (the |a |an |their |his |her |its )?(stay|visit|call|wait|session|treatment|"
+    r"service|shift|admission|hospitali[sz]ation|employment|membership|ride|trip|journey|"
+    r"appointment|meeting|game|match|episode|outage|delay|repair|labou?r|song|track)s?\b"
 )
 _DURATION_WORDS = frozenset(
     "days day hours hour hrs hr h minutes minute mins min ms millisecond milliseconds sec secs "
