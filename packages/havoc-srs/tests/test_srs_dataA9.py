@@ -326,3 +326,119 @@ def test_a_year_kept_on_its_own_restricts_the_rows(q):
     res = _run(q, _shelter())
     assert res.status == "answered"
     assert "IntakeYear" in res.answer["columns"] or "IntakeYear" in res.markdown
+
+
+# --- a unit that is no English word, written in the question, names its column ----------------
+
+
+def _serves() -> pd.DataFrame:
+    n = 50
+    return pd.DataFrame(
+        {
+            "Player": RNG.choice(["Ana", "Bea", "Cleo"], n),
+            "First Serve Speed (km/h)": RNG.normal(180, 8, n).round(1),
+            "FirstServeIn%": RNG.normal(62, 5, n).round(1),
+            "Aces": RNG.integers(0, 20, n),
+            "Chlorine (mg/L)": RNG.normal(1.0, 0.2, n).round(2),
+            "Energy (kWh)": RNG.normal(30, 5, n).round(1),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "q,col",
+    [
+        ("pearson: serve km/h against aces", "First Serve Speed (km/h)"),
+        ("Are the mg / L readings tied to the aces?", "Chlorine (mg/L)"),
+        ("does the kWh go with aces", "Energy (kWh)"),
+    ],
+)
+def test_a_written_unit_names_the_column(q, col):
+    cols = _cols(q, _serves())
+    assert col in cols and "Aces" in cols
+    if "serve" in q:
+        assert "FirstServeIn%" not in cols
+
+
+def test_a_unit_two_columns_share_names_neither():
+    frame = _serves().assign(**{"Second Serve Speed (km/h)": RNG.normal(150, 8, 50).round(1)})
+    cols = _cols("km/h against aces", frame)
+    assert "First Serve Speed (km/h)" not in cols and "Second Serve Speed (km/h)" not in cols
+    # a unit that is an English word ("min", "days") is not read this way
+    frame = pd.DataFrame({"Wait (min)": [1.0, 2.0, 3.0], "Aces": [1, 2, 3]})
+    assert _cols("the min of the aces", frame) == ["Aces"]
+
+
+# --- a test's name in software and an exercise's number are no columns -------------------------
+
+
+def _shelter_ds() -> Dataset:
+    return Dataset.from_frame(_shelter().assign(Branch=RNG.choice(["East", "West"], 80)))
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "HypothesisTests.FisherExactTest on Branch x Species, please",
+        "Run FlignerKilleenTest on DaysInShelter grouped by Species",
+        "In Mathematica: LeveneTest of DaysInShelter for cats vs dogs",
+        "Q3(a). Test whether Species is independent of Branch.",
+        "E2: is DaysInShelter as variable for cats as for dogs?",
+    ],
+)
+def test_software_test_names_and_exercise_numbers_are_no_columns(q):
+    from havoc_srs.reader.columns import unknown_names
+
+    assert unknown_names(q, _shelter_ds()) == []
+
+
+@pytest.mark.parametrize(
+    "q,name",
+    [
+        ("Is BloodTest related to Species?", "BloodTest"),
+        ("Is the LDL of cats higher?", "LDL"),
+        ("Is Species tied to the Q5 score?", "Q5"),
+    ],
+)
+def test_a_missing_column_is_still_flagged(q, name):
+    from havoc_srs.reader.columns import unknown_names
+
+    assert name in unknown_names(q, _shelter_ds())
+
+
+# --- "the time of day": the column of clock hours ----------------------------------------------
+
+
+def _charging() -> pd.DataFrame:
+    n = 60
+    return pd.DataFrame(
+        {
+            "StartHour": RNG.uniform(0, 23.9, n).round(2),
+            "ChargeHours": RNG.uniform(0.5, 30, n).round(1),
+            "Energy (kWh)": RNG.normal(20, 6, n).round(1),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Is the time of day a session starts related to the energy delivered? Spearman.",
+        "Do sessions that begin at a later hour of the day deliver more energy (correlation)?",
+        "correlation between what o'clock the car plugs in and the energy",
+    ],
+)
+def test_time_of_day_names_the_clock_hour_column(q):
+    res = _run(q, _charging())
+    assert res.status == "answered"
+    assert sorted(res.answer["columns"]) == ["Energy (kWh)", "StartHour"]
+
+
+def test_a_count_of_hours_is_no_clock_hour():
+    from havoc_srs.reader.meaning import kind_mentions
+
+    ds = Dataset.from_frame(_charging())
+    # ChargeHours is a duration (hours, plural), and values above 24 are no clock time
+    assert [m.column for m in kind_mentions("the time of day", ds, ["ChargeHours"])] == []
+    frame = _charging().assign(StartHour=RNG.uniform(0, 48, 60))
+    assert kind_mentions("the time of day", Dataset.from_frame(frame), ["StartHour"]) == []

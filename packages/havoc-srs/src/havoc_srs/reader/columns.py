@@ -537,6 +537,7 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
 
     found += K.counted_mentions(question, ds, found)  # "the four hospitals" on a 4-level site
     found += K.unit_mentions(question, ds, found)  # "in hours" on Session_Duration (hours)
+    found += K.written_unit_mentions(question, ds, found)  # "serve km/h" on Speed (km/h)
     found += K.per_unit_mentions(question, ds, found)  # "per square metre" on Yield kg/m2
     found += K.initial_code_mentions(question, ds, found)  # "home wins, draws" on FTR = H/D/A
     found += K.unit_value_mentions(question, ds, found)  # "at 28 and 90 days" on Age (day)
@@ -1221,6 +1222,16 @@ _SOFTWARE_NAMES = frozenset(
 # terms of a trade written in mixed case, never a column's name (value at risk, capital and
 # operating expenditure, degrees)
 _TERMS = frozenset("var capex opex phd msc bsc mba".split())
+# the words of a test's name in software ("FisherExactTest", "FlignerKilleenTest",
+# "HypothesisTests", "LeveneTest", "EqualVarianceTest")
+_METHOD_WORDS = frozenset(
+    "hypothesis fisher exact levene bartlett fligner killeen pearson spearman kendall chi chisq "
+    "anova welch mood mann whitney wilcoxon kruskal wallis shapiro wilk kolmogorov smirnov "
+    "normality variance equal independence correlation cor corr signed rank brown forsythe "
+    "mantel haenszel cochran".split()
+)
+# an exercise's number at the start of the question or of a line: "Q5(b).", "Q3:", "E2)"
+_EXERCISE = re.compile(r"(?:^|\n)\s*([A-Z]\d{1,2})(?=\s*(?:\([a-z]\)|[.:)]))")
 _IDENTIFIER = re.compile(
     r"\b(?:[a-z]{2,}[A-Z][A-Za-z0-9]*|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*|[A-Za-z]+_[A-Za-z0-9_]+)\b"
 )
@@ -1260,8 +1271,11 @@ def unknown_names(question: str, ds: Any) -> list[str]:
         re.sub(r"[^a-z0-9]", "", str(c).lower()) for c in cols
     }
     glued = [re.sub(r"[^a-z0-9]", "", str(x).lower()) for x in [*cols, *values]]
+    labels = {m.group(1) for m in _EXERCISE.finditer(question)}
     for code in codes:  # a code matches exactly or not at all ("SO2" is not "NO2")
         low = code.lower()
+        if code in labels:
+            continue  # "Q5(b).": the number of an exercise, not a quantity
         if low in header_words or any(low in g for g in glued) or code in out:
             continue  # "L70" of hours_to_L70, "CNC" of the value CNC-1
         out.append(code)
@@ -1272,6 +1286,9 @@ def unknown_names(question: str, ds: Any) -> list[str]:
             continue
         if name.lower() in _TERMS:  # "before we compute VaR": a term of the trade
             continue
+        words = split_name(name)
+        if words[-1:] in (["test"], ["tests"]) and set(words) & _METHOD_WORDS:
+            continue  # "FisherExactTest", "HypothesisTests": a software's name of a test
         if name.lower() in values or name.lower().rstrip("s") in values:
             continue  # a cell value ("BrightCo" of driver_supplier), not a column
         if (len(name) >= 4 or any(ch.isdigit() for ch in name)) and any(

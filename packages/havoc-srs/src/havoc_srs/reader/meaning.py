@@ -75,6 +75,8 @@ _SIZE_CUE = re.compile(
     r"spacious|size|sized)\b"
 )
 _SIZE_WORDS = frozenset("size area sqft sqm m2 footage surface capacity acreage acres".split())
+# the hour of the day: "the time of day a car plugs in", "what hour", "at what time of day"
+_HOUR_CUE = re.compile(r"\btime of (the )?day\b|\bhour of (the )?day\b|\bwhat hour\b|\bo'?clock\b")
 _BINARY_CUE = re.compile(r"\bwhether\b|\bdid (they|he|she|it)\b|\bmade it\b|\bor not\b")
 _YES_NO = frozenset("0 1 0.0 1.0 y n yes no true false t f".split())
 
@@ -113,6 +115,15 @@ def _is_size(ds: Any, c: str) -> bool:
     return c in ds.numeric and (bool(w & _SIZE_WORDS) or ("sq" in w and bool(w & {"ft", "m"})))
 
 
+def _is_hour(ds: Any, c: str) -> bool:
+    """A clock hour: a header word "hour" (not "hours", a duration) and values within a day
+    (0-23, or decimal hours below 24: 9.14 is 09:08)."""
+    if c not in ds.numeric or not _words(c) & {"hour", "hr", "hod"}:
+        return False
+    v = ds.frame[c].dropna()
+    return len(v) > 0 and bool(((v >= 0) & (v < 24)).all())
+
+
 def _is_binary(ds: Any, c: str) -> bool:
     values = {str(v).strip().lower() for v in ds.frame[c].dropna().unique()}
     return len(values) == 2 and values <= _YES_NO
@@ -126,6 +137,7 @@ def kind_mentions(question: str, ds: Any, pool: list[str], taken: Any = ()) -> l
     out: list[Mention] = []
     for cue, fits in (
         (_DISTANCE_CUE, _is_distance),  # before a duration: "take longer trips" is a distance
+        (_HOUR_CUE, _is_hour),  # before a duration: "time of day" is no length of time
         (_DURATION_CUE, _is_duration),
         (_MONEY_CUE, _is_money),
         (_BINARY_CUE, _is_binary),
