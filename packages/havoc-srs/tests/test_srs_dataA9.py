@@ -442,3 +442,52 @@ def test_a_count_of_hours_is_no_clock_hour():
     assert [m.column for m in kind_mentions("the time of day", ds, ["ChargeHours"])] == []
     frame = _charging().assign(StartHour=RNG.uniform(0, 48, 60))
     assert kind_mentions("the time of day", Dataset.from_frame(frame), ["StartHour"]) == []
+
+
+# --- a method given as a software option, or chosen among several named ----------------------
+
+
+@pytest.mark.parametrize(
+    "q,want",
+    [
+        ("corr(x, y, 'Type', 'Spearman')", "spearman"),
+        ('[r, p] = corr(a, b, "type", "kendall")', "kendall"),
+        ("vartestn(y, g, 'TestType', 'LeveneAbsolute')", "levene"),
+        ("vartestn(y, g)", "bartlett"),
+        ("vartest2(a, b)", "f_test_variance"),
+    ],
+)
+def test_software_options_name_the_method(q, want):
+    from havoc_srs.reader.calls import call_methods
+
+    assert call_methods(q)[0] == want
+
+
+@pytest.mark.parametrize(
+    "q,want",
+    [
+        ("SPSS gives me Levene by default, but I need Bartlett for the report.", "bartlett"),
+        ("My supervisor said Spearman, I decided to go with Kendall.", "kendall"),
+        ("Pearson or Spearman? EDIT: going with Spearman, the data are ranks.", "spearman"),
+    ],
+)
+def test_the_method_chosen_comes_first(q, want):
+    from havoc_srs.reader.statistic import named_methods
+
+    assert named_methods(q)[0] == want
+
+
+def test_methods_without_a_choice_keep_their_order():
+    from havoc_srs.reader.statistic import named_methods
+
+    assert named_methods("Run Levene and Bartlett on the fill weights.")[0] == "levene"
+    # a choice that names no method leaves the order alone
+    assert named_methods("Levene and Bartlett, but I need it by Friday.")[0] == "levene"
+
+
+def test_a_name_value_option_is_no_missing_column():
+    from havoc_srs.reader.columns import unknown_names
+
+    ds = _shelter_ds()
+    assert unknown_names("vartestn(DaysInShelter, Species, 'TestType','Bartlett')", ds) == []
+    assert unknown_names("vartestn(DaysInShelter, PenSize)", ds) == ["PenSize"]

@@ -1257,7 +1257,10 @@ def unknown_names(question: str, ds: Any) -> list[str]:
     names = [
         m.group(0)
         for m in _IDENTIFIER.finditer(question)
-        if m.group(0).lower() not in called and question[m.end() : m.end() + 1] != "("
+        if m.group(0).lower() not in called
+        and question[m.end() : m.end() + 1] != "("
+        # a name-value option of a call ("'TestType','Bartlett'", "'Type','Kendall'")
+        and not re.match(r"""['"]\s*,\s*['"]""", question[m.end() :])
     ]
     # codes written in capitals with no vowel or with digits ("LDL", "SO2", "PM1"): the names of
     # measured quantities; one the table lacks is a column the user assumes is there
