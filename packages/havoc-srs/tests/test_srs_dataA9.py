@@ -491,3 +491,46 @@ def test_a_name_value_option_is_no_missing_column():
     ds = _shelter_ds()
     assert unknown_names("vartestn(DaysInShelter, Species, 'TestType','Bartlett')", ds) == []
     assert unknown_names("vartestn(DaysInShelter, PenSize)", ds) == ["PenSize"]
+
+
+# --- a stratified 2x2: the strata named after "across", one level named against the rest ------
+
+
+def _pens() -> pd.DataFrame:
+    n = 240
+    return pd.DataFrame(
+        {
+            "farm": RNG.choice(["Ardmore", "Bray", "Clew"], n),
+            "net_type": RNG.choice(["Copper", "Nylon", "Polyester"], n),
+            "treated": RNG.choice(["Y", "N"], n),
+            "lice_count": RNG.integers(0, 9, n),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "We have three farms. Are copper nets associated with being treated? Mantel-Haenszel across farms.",
+        "Is a copper net_type linked to treated, CMH by farm please",
+        "Our farms differ. Cochran-Mantel-Haenszel over the farms: Copper nets vs treated?",
+    ],
+)
+def test_stratified_two_by_two_with_one_level_named(q):
+    res = _run(q, _pens())
+    assert res.status == "answered", res.markdown[:400]
+    assert sorted(res.answer["columns"]) == ["farm", "net_type", "treated"]
+    assert (res.answer.get("rests_on") or {}).get("method") == "mantel_haenszel"
+    assert "Copper compared with all the others" in res.markdown
+
+
+def test_no_level_named_keeps_the_levels():
+    from havoc_srs.data import load_data
+    from havoc_srs.families import contingency
+    from havoc_srs.reader import read
+
+    ds = load_data(_pens())
+    r = read("Is net_type associated with treated? Mantel-Haenszel across farms.", ds)
+    p = contingency.plan(r, ds)
+    assert set(p.context["frame"][p.context["a"]]) == {"Copper", "Nylon", "Polyester"}
+    assert not any("compared with all the others" in n for n in p.notes)
