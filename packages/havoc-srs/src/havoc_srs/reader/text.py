@@ -134,29 +134,6 @@ _ACTION_NOUN = (("mission", "mit"), ("ersion", "ert"), ("ension", "end"), ("usio
                 ("ision", "id"), ("ation", ""), ("tion", "t"))  # fmt: skip
 
 
-def _agent_noun(q: str, c: str) -> bool:
-    """One word is the noun of the one who does what the other's verb says: header "Rider"
-    against "rides"/"riding", "Player" against "played", "Driver" against "drives", "Owner"
-    against "owned" (a different word, not a typo of it). A question's comparative ("higher")
-    against a plain header ("High") is left alone: the agent side must be the header, or the
-    header must carry a verb's ending ("Rides" against "riders")."""
-    for agent, deed, header_is_agent in ((c, q, True), (q, c, False)):
-        a = agent[:-1] if agent.endswith("ers") else agent
-        if not a.endswith("er") or len(a) < 5:
-            continue
-        if not header_is_agent and stem(deed) == deed:
-            continue
-        d = stem(deed)
-        for suf in ("ing", "ed", "es", "s"):  # "owned": short words keep their ending in stem
-            if deed.endswith(suf) and len(deed) - len(suf) >= 3:
-                d = min(d, deed[: -len(suf)], key=len)
-                break
-        roots = {d, _undouble(d), d.removesuffix("e"), d + "e"}
-        if a[:-2] in roots or a[:-1] in roots or _undouble(a[:-2]) in roots:
-            return True
-    return False
-
-
 def _undouble(w: str) -> str:
     return w[:-1] if len(w) >= 3 and w[-1] == w[-2] and w[-1] not in "aeiousl" else w
 
@@ -246,8 +223,6 @@ def word_match(q: str, c: str) -> float:
         return 0.88  # below a distinctive word's 0.9: "the total paid" is no payment_type
     if any(a == "re" + b and len(b) >= 6 for a, b in ((q, c), (c, q))):
         return 0.0  # "readmission" is not "admission", "reopened" not "opened": done again
-    if _agent_noun(q, c):
-        return 0.0  # "rides" is not Rider, "played" not Player: the doer, not the deed
     best = 0.0
     if len(sc) >= 4 and len(sq) >= 4 and (sq.startswith(sc) or sc.startswith(sq)):
         shorter, longer = sorted((sq, sc), key=len)
