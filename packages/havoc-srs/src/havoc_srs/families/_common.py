@@ -361,7 +361,7 @@ _EQUALS = re.compile(r"([A-Za-z][\w ]{0,30}?)\s*={1,2}\s*(-?\d+(?:\.\d+)?)(?![\w
 # "only the 2021 samples", "2023 only", "just the 2019 rows": a year that keeps some rows
 _ONLY_YEAR = re.compile(
     r"\b(?:only|just|solely)\b[^.?!:;,]{0,25}?\b((?:19|20)\d\d)\b|"
-    r"\b((?:19|20)\d\d)\b[^.?!:;,]{0,25}?\bonly\b",
+    r"\b((?:19|20)\d\d)\b[^.?!:;,]{0,25}?\b(?:only|alone|on (?:its|their) own|by itself)\b",
     re.I,
 )
 

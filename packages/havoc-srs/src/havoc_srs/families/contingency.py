@@ -104,6 +104,27 @@ def _drop_setting(reading: Any, pair: list[str]) -> list[str]:
     return kept if len(kept) >= 2 else pair
 
 
+_GROUPED = re.compile(
+    r"\b(?:across|by|over|per|within)\s+(?:the\s+|all\s+|our\s+|its\s+|each\s+)?([a-z][\w-]*)"
+)
+
+
+def _grouped_by(reading: Any, pair: list[str]) -> str | None:
+    """The one column of ``pair`` (more than two) that a stratified test names after
+    "across", "by", "over", "per" or "within" ("Cochran-Mantel-Haenszel across sites",
+    "MH by clinic"): the word after it is one of the column's header words; None when no
+    column or several are named so."""
+    from havoc_srs.reader.text import split_name, word_match
+
+    hits = set()
+    for g in _GROUPED.finditer(reading.question.lower()):
+        word = g.group(1)
+        for c in pair:
+            if any(word_match(word, w) >= 0.9 for w in split_name(str(c)) if len(w) >= 3):
+                hits.add(c)
+    return next(iter(hits)) if len(hits) == 1 else None
+
+
 def _whole(ds: Any, column: str) -> bool:
     v = ds.frame[column].dropna().to_numpy(dtype=float)
     return len(v) > 0 and bool((v == np.round(v)).all())
@@ -169,6 +190,9 @@ def plan(reading: Any, ds: Any) -> Plan:
         if m.kind == "value" and m.column in cats and m.column not in pair + strata:
             (strata if cut is not None and m.start >= cut else pair).append(m.column)
     pair = list(dict.fromkeys(pair))
+    again = [c for c in pair if c in strata]  # "We farm at three sites. ... across sites?": the
+    if again and len([c for c in pair if c not in again]) >= 2:  # sites told, then the strata
+        pair = [c for c in pair if c not in again]
     if len(pair) > 2:  # "cats neutered more often than dogs at our clinics": the clinics set
         pair = _drop_setting(reading, pair)  # the scene, the species compared are a side
     if len(pair) > 2:  # the columns of the sentence that asks, before the background's
@@ -177,7 +201,11 @@ def plan(reading: Any, ds: Any) -> Plan:
         pair = [c for c in pair if c not in _modifiers(reading, pair)] or pair
     strata = [s for s in dict.fromkeys(strata) if s not in pair]
     if len(pair) > 2 and not strata and "mantel_haenszel" in asked:
-        pair, strata = pair[:2], pair[2:3]
+        grouped = _grouped_by(reading, pair)  # "Mantel-Haenszel across sites": the strata
+        if grouped is not None:
+            pair, strata = [c for c in pair if c != grouped], [grouped]
+        else:
+            pair, strata = pair[:2], pair[2:3]
     if len(pair) < 2:
         matrix = _count_matrix(ds)
         if matrix is not None:
@@ -199,6 +227,9 @@ def plan(reading: Any, ds: Any) -> Plan:
     frame = frame.dropna().astype(str)
     xa, xb = C.ident_of(back, a), C.ident_of(back, b)
     xs = C.ident_of(back, strata[0]) if strata else None
+    if xs:  # "copper nets ... across sites": the one level named against the others
+        for col, x in ((a, xa), (b, xb)):
+            frame = _one_level_against_rest(reading, ds, frame, col, x, p.notes)
     table = pd.crosstab(frame[xa], frame[xb])
     stmts: list[Any] = [let("chi2_independence", A.Command(verb="chisq", x=name(xa), vs=name(xb), table="tbl",
                                                              options=opts(alpha=alpha)))]  # fmt: skip
@@ -215,6 +246,28 @@ def plan(reading: Any, ds: Any) -> Plan:
     p.context = {"table": table, "columns": [ds.header(c) for c in cols], "alpha": alpha,
                  "frame": frame, "a": xa, "b": xb, "s": xs, "labels": [a, b]}  # fmt: skip
     return p
+
+
+def _one_level_against_rest(
+    reading: Any, ds: Any, frame: pd.DataFrame, column: str, x: str, notes: list[str]
+) -> pd.DataFrame:
+    """A stratified 2×2 analysis of a column with more than two levels of which the question
+    names exactly one ("do copper nets go with needing treatment, across sites" on net_type =
+    Copper / Nylon / Polyester): that level against all the others, said in the notes."""
+    if frame[x].nunique() <= 2:
+        return frame
+    named = list(dict.fromkeys(
+        str(m.value) for m in reading.mentions if m.kind == "value" and m.column == column))  # fmt: skip
+    if len(named) != 1 or named[0] not in set(frame[x]):
+        return frame
+    level = named[0]
+    frame = frame.copy()
+    frame[x] = np.where(frame[x] == level, level, f"not {level}")
+    notes.append(
+        f"{ds.header(column)} has more than two levels: {level} compared with all the others "
+        "(a stratified 2×2 analysis needs two)"
+    )
+    return frame
 
 
 def _plan_matrix(

@@ -77,6 +77,12 @@ _SAME_SHAPE = (
     r"(different|differ\w*|alike|the same)\b|\bshaped (alike|the same|differently)\b"
     r"|\b(the )?shapes? of [^.?!]{1,60}?\b(different|differ\w*|alike|the same) (from|as|to)\b"
 )
+# everyday words for a quantity that is good one time and bad the next (its spread):
+# "hit-and-miss", "hit or miss", "patchy", "spotty", "inconsistent", "wobbly", "haphazard"
+_PATCHY = (
+    r"\bhit[- ](and|or)[- ]miss\b|\bpatch(y|ier|iest)\b|\bspott(y|ier|iest)\b|"
+    r"\bwobbl(y|ier|iest)\b|\bhaphazard\b|\bhit[- ]and[- ]hope\b"
+)
 _CUES: dict[str, list[tuple[str, float]]] = {
     "correlation": [
         (r"correl|corel|corr\b|correlat", 4), (r"\brelationship\b|\brelated\b|\brelate\b", 1.5),
@@ -103,7 +109,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bf[- ]test\b|\bvariance ratio\b", 3), (r"\bconsisten(t|cy)\b|\bprecis(e|ion)\b|\bsteadier\b|\bmore stable\b", 1.5),
         (r"\berratic|\b(un)?predictable\b|\bfluctuat|\bswings?\b|\bvolatil|all over the place|"
          r"\bnois(y|ier)\b|\b(looser|tighter)\b|\bscattered\b|\bunstable\b|\bsteady\b|"
-         r"\bup and down\b|\buneven(ly|ness)?\b|\bjump(y|ier|iest)\b", 2),
+         r"\bup and down\b|\buneven(ly|ness)?\b|\bjump(y|ier|iest)\b|" + _PATCHY, 2),
         (r"\bvar(y|ies) (way |much |a lot )?(more|less)\b|\bmore variable\b|\bless variable\b|"
          r"\bvary by the same amount\b|\bvariation\b", 2),
         (r"\bstandard deviations? .{0,30}(differ|same|equal|similar)", 2.5),
@@ -485,7 +491,7 @@ _SPREAD_CUE = re.compile(
     r"\bvar(y|ies|ied|iation|iability|iable)\b|\bspread\b|\bscatter|\bfluctuat|\berratic|"
     r"\bvolatil|\bswings?\b|\bconsisten|\bsteadier\b|\bstable\b|\bunstable\b|\bdispersion\b|"
     r"\bbounc|\bjump(s|y)? around\b|\bnois(y|ier)\b|\bpredictable\b|\bunpredictable\b|"
-    r"\bup and down\b|\buneven(ly|ness)?\b|\bjump(y|ier|iest)\b"
+    r"\bup and down\b|\buneven(ly|ness)?\b|\bjump(y|ier|iest)\b|" + _PATCHY
 )
 _GROUPS_COMPARED = re.compile(
     r"\bbetween\b|\bvs\.?\b|\bversus\b|\bacross\b|\bamong\b|\bfrom one\b|\bno matter\b|"

@@ -54,7 +54,7 @@ _TESTS = {
     "lillie.test": "lilliefors", "lilliefors": "lilliefors", "chisq.test": "chi2_independence",
     "chi2_contingency": "chi2_independence", "fisher.test": "fisher_exact",
     "fisher_exact": "fisher_exact", "mantelhaen.test": "mantel_haenszel",
-    "ks_2samp": "ks_two_sample",
+    "ks_2samp": "ks_two_sample", "vartestn": "bartlett", "vartest2": "f_test_variance",
 }  # fmt: skip
 _KS = frozenset("ks.test kstest ks_1samp ks".split())
 # the distribution argument of a KS call: R's p-functions and SciPy's names
@@ -107,8 +107,26 @@ _KNOWN = frozenset(_CORRELATION) | frozenset(_TESTS) | _KS | frozenset(_STATISTI
 
 
 def _method_arg(args: str) -> str | None:
-    m = re.search(r"method\s*=\s*['\"]?(pearson|spearman|kendall)", args, re.I)
+    """The method option of a correlation call: R/pandas ``method = 'spearman'``, MATLAB's
+    name-value pair ``'Type','Kendall'``."""
+    m = re.search(
+        r"(?:method\s*=\s*|['\"](?:type|method)['\"]\s*,\s*)['\"]?(pearson|spearman|kendall)",
+        args,
+        re.I,
+    )
     return m.group(1).lower() if m else None
+
+
+# MATLAB vartestn's 'TestType' values -> the test run (its default is Bartlett's)
+_TEST_TYPES = {
+    "bartlett": "bartlett", "levenequadratic": "levene", "leveneabsolute": "levene",
+    "brownforsythe": "levene", "obrien": "levene",
+}  # fmt: skip
+
+
+def _test_type_arg(args: str) -> str | None:
+    m = re.search(r"['\"]testtype['\"]\s*,\s*['\"](\w+)['\"]", args, re.I)
+    return _TEST_TYPES.get(m.group(1).lower()) if m else None
 
 
 def call_methods(question: str) -> list[str]:
@@ -119,7 +137,7 @@ def call_methods(question: str) -> list[str]:
         if c.name in _CORRELATION:
             out.append(_method_arg(c.args) or _CORRELATION[c.name])
         elif c.name in _TESTS:
-            out.append(_TESTS[c.name])
+            out.append(_test_type_arg(c.args) or _TESTS[c.name])
         elif c.name in _KS:
             out.append("ks_normal" if _ks_target(c.args) else "ks_two_sample")
     return list(dict.fromkeys(out))

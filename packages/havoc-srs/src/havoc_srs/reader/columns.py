@@ -105,6 +105,13 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "pos": ("position",), "spec": ("specification",), "specs": ("specifications",),
     "ed": ("education",), "med": ("medication",), "meds": ("medications",),
 }  # fmt: skip
+# A second reading of a header abbreviation whose first (ABBREVIATIONS) is not the only one in
+# common use: "exp" is an expenditure and an experience ("YearsExp"), "pop" a population and a
+# popularity, "dist" a distance and a district, "prod" a production and a product.
+_ALTERNATES: dict[str, tuple[str, ...]] = {
+    "exp": ("experience",), "pop": ("popularity",), "dist": ("district",),
+    "prod": ("product",),
+}  # fmt: skip
 # Word-level synonyms (both directions are listed where both occur in headers).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "kid": ("child", "children", "kids"), "child": ("kid", "kids"), "children": ("kids", "kid"),
@@ -223,6 +230,8 @@ def _variants(name: str) -> list[tuple[str, ...]]:
     for w in bare:
         expanded.extend(ABBREVIATIONS.get(w, (w,)))
     out.append(tuple(expanded))
+    if any(w in _ALTERNATES for w in bare):  # "TeacherExpYears": the teachers' experience
+        out.append(tuple(x for w in bare for x in _ALTERNATES.get(w, (w,))))
     if any(w in STOP for w in expanded) and len(expanded) > 1:  # "InSpec": the specification
         out.append(tuple(w for w in expanded if w not in STOP))
     if "%" in name and bare:  # "FG%" is the field goal percentage, "Margin %" the margin percent
@@ -508,6 +517,7 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
         coded_level_mentions,
         described_groups,
         month_range_mentions,
+        shared_head_mentions,
     )  # grouping columns described by their values, coded levels, month ranges
 
     question = this_year(question, list(ds.frame.columns))  # "this year's" -> the latest year
@@ -520,12 +530,14 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     found += _value_mentions(question, ds, toks)
     found = _cell_words(question, ds, found)  # "benign" for B, "sciense", a shared "yes"
     found += contrasted_codes(question, ds, found)  # "M vs B" on a column of M/B codes
+    found += shared_head_mentions(question, ds, found)  # "Zone A and Zone C taps"
     found += _group_word_mentions(question, ds, toks, found)
     found += described_groups(question, ds, toks, found)
     from havoc_srs.reader import counted as K
 
     found += K.counted_mentions(question, ds, found)  # "the four hospitals" on a 4-level site
     found += K.unit_mentions(question, ds, found)  # "in hours" on Session_Duration (hours)
+    found += K.written_unit_mentions(question, ds, found)  # "serve km/h" on Speed (km/h)
     found += K.per_unit_mentions(question, ds, found)  # "per square metre" on Yield kg/m2
     found += K.initial_code_mentions(question, ds, found)  # "home wins, draws" on FTR = H/D/A
     found += K.unit_value_mentions(question, ds, found)  # "at 28 and 90 days" on Age (day)
@@ -897,6 +909,17 @@ _SEX_CODES = {
 }
 
 
+def _year_column(ds: Any, c: str) -> bool:
+    """A numeric column of a few calendar years (``IntakeYear``, ``Season``: 2022, 2023): the
+    years a question names ("in 2023 than in 2022") are its values, as a label's would be."""
+    levels = ds.frame[c].dropna().unique()
+    return (
+        2 <= len(levels) <= 12
+        and all(float(v).is_integer() and 1900 <= float(v) <= 2100 for v in levels)
+        and bool(re.search(r"year|season|yr|cohort|vintage", str(c), re.I))
+    )
+
+
 def _value_mentions(question: str, ds: Any, toks: list[Token]) -> list[Mention]:
     out: list[Mention] = []
     low = question.lower()
@@ -906,7 +929,11 @@ def _value_mentions(question: str, ds: Any, toks: list[Token]) -> list[Mention]:
             continue
         for lv in levels:
             text = str(lv).strip().lower()
-            if not text or (text.replace(".", "", 1).isdigit() and c in ds.numeric):
+            if c in ds.numeric and text.endswith(".0") and _year_column(ds, c):
+                text = text[:-2]  # a year read as a float: "2023.0" is 2023
+            if not text or (
+                text.replace(".", "", 1).isdigit() and c in ds.numeric and not _year_column(ds, c)
+            ):
                 continue
             sexcode = text in _SEX_CODES and bool(set(split_name(str(c))) & {"sex", "gender"})
             # a chemical code written out ("ozone" for O3)
@@ -1195,6 +1222,16 @@ _SOFTWARE_NAMES = frozenset(
 # terms of a trade written in mixed case, never a column's name (value at risk, capital and
 # operating expenditure, degrees)
 _TERMS = frozenset("var capex opex phd msc bsc mba".split())
+# the words of a test's name in software ("FisherExactTest", "FlignerKilleenTest",
+# "HypothesisTests", "LeveneTest", "EqualVarianceTest")
+_METHOD_WORDS = frozenset(
+    "hypothesis fisher exact levene bartlett fligner killeen pearson spearman kendall chi chisq "
+    "anova welch mood mann whitney wilcoxon kruskal wallis shapiro wilk kolmogorov smirnov "
+    "normality variance equal independence correlation cor corr signed rank brown forsythe "
+    "mantel haenszel cochran".split()
+)
+# an exercise's number at the start of the question or of a line: "Q5(b).", "Q3:", "E2)"
+_EXERCISE = re.compile(r"(?:^|\n)\s*([A-Z]\d{1,2})(?=\s*(?:\([a-z]\)|[.:)]))")
 _IDENTIFIER = re.compile(
     r"\b(?:[a-z]{2,}[A-Z][A-Za-z0-9]*|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*|[A-Za-z]+_[A-Za-z0-9_]+)\b"
 )
@@ -1220,7 +1257,10 @@ def unknown_names(question: str, ds: Any) -> list[str]:
     names = [
         m.group(0)
         for m in _IDENTIFIER.finditer(question)
-        if m.group(0).lower() not in called and question[m.end() : m.end() + 1] != "("
+        if m.group(0).lower() not in called
+        and question[m.end() : m.end() + 1] != "("
+        # a name-value option of a call ("'TestType','Bartlett'", "'Type','Kendall'")
+        and not re.match(r"""['"]\s*,\s*['"]""", question[m.end() :])
     ]
     # codes written in capitals with no vowel or with digits ("LDL", "SO2", "PM1"): the names of
     # measured quantities; one the table lacks is a column the user assumes is there
@@ -1234,8 +1274,11 @@ def unknown_names(question: str, ds: Any) -> list[str]:
         re.sub(r"[^a-z0-9]", "", str(c).lower()) for c in cols
     }
     glued = [re.sub(r"[^a-z0-9]", "", str(x).lower()) for x in [*cols, *values]]
+    labels = {m.group(1) for m in _EXERCISE.finditer(question)}
     for code in codes:  # a code matches exactly or not at all ("SO2" is not "NO2")
         low = code.lower()
+        if code in labels:
+            continue  # "Q5(b).": the number of an exercise, not a quantity
         if low in header_words or any(low in g for g in glued) or code in out:
             continue  # "L70" of hours_to_L70, "CNC" of the value CNC-1
         out.append(code)
@@ -1246,6 +1289,9 @@ def unknown_names(question: str, ds: Any) -> list[str]:
             continue
         if name.lower() in _TERMS:  # "before we compute VaR": a term of the trade
             continue
+        words = split_name(name)
+        if words[-1:] in (["test"], ["tests"]) and set(words) & _METHOD_WORDS:
+            continue  # "FisherExactTest", "HypothesisTests": a software's name of a test
         if name.lower() in values or name.lower().rstrip("s") in values:
             continue  # a cell value ("BrightCo" of driver_supplier), not a column
         if (len(name) >= 4 or any(ch.isdigit() for ch in name)) and any(

@@ -289,3 +289,49 @@ def unit_value_mentions(question: str, ds: Any, found: list[Mention]) -> list[Me
                 out.append(Mention(c, raw.start(), raw.end(), 0.9, kind="value", value=value,
                                    how=f"{raw.group(0)} {m.group(3)}: a level of {c}"))  # fmt: skip
     return out
+
+
+# units that are no English word, so written anywhere they name a quantity measured in them:
+# a unit with a slash ("km/h", "mg/L", "m/s"), a code ("kWh", "ppm", "rpm", "dB")
+_CODE_UNITS = frozenset(
+    "kwh mwh wh ppm ppb rpm bpm db dba mph kph kmh psi mpa kpa ntu mah mmhg".split()
+)
+
+
+def _unit_key(text: str) -> str:
+    return re.sub(r"[\s()\[\]°]", "", text.lower())
+
+
+def written_unit_mentions(question: str, ds: Any, found: list[Mention]) -> list[Mention]:
+    """The one column whose bracketed unit the question writes as such ("serve km/h vs aces"
+    on ``1st Serve Speed (km/h)``, "the mg/L of free chlorine"), for units that are no word of
+    English: one with a slash, or a code of ``_CODE_UNITS``. The header's own word just before
+    the unit ("serve km/h") is part of the mention."""
+    if ds is None or getattr(ds, "name", "") == "question":
+        return []
+    from havoc_srs.reader.text import split_name
+
+    by_unit: dict[str, list[str]] = {}
+    for c in ds.numeric:
+        for u in re.findall(r"[\(\[]\s*([^\)\]]{1,12}?)\s*[\)\]]", str(c)):
+            key = _unit_key(u)
+            if "/" in key or key in _CODE_UNITS:
+                by_unit.setdefault(key, []).append(c)
+    taken = {m.column for m in found if m.kind == "column"}
+    out: list[Mention] = []
+    for key, cols in by_unit.items():
+        if len(cols) != 1 or cols[0] in taken:
+            continue
+        pat = r"\s*/\s*".join(re.escape(p) for p in key.split("/"))
+        hit = re.search(rf"(?<![\w/]){pat}(?![\w/])", question, re.I)
+        if hit is None:
+            continue
+        start = hit.start()
+        before = re.search(r"([A-Za-z]+)\s+$", question[:start])
+        if before and before.group(1).lower() in split_name(re.sub(r"[\(\[].*", "", cols[0])):
+            start = before.start(1)  # "serve km/h": the header's word and its unit
+        if any(f.kind == "column" and f.start <= hit.start() < f.end for f in found):
+            continue
+        out.append(Mention(cols[0], start, hit.end(), 0.92, how=f"unit {hit.group(0)!r} written"))
+        taken.add(cols[0])
+    return out

@@ -221,3 +221,56 @@ def _full(word: str) -> bool:
     names = ("january february march april may june july august september october november "
              "december sept").split()  # fmt: skip
     return word in names
+
+
+# "Zone A and Zone C taps", "the north and south plants", "line 1 or line 3 parts": values of
+# one column whose shared last word is said once, after the last of them
+_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&|vs\.?|versus)\s+|\s*/\s*)", re.I)
+
+
+def shared_head_mentions(question: str, ds: Any, found: list[Mention]) -> list[Mention]:
+    """Values of a label column whose common last word is written once for all of them
+    ("at the Zone A and Zone C taps" on Site = Zone A Tap, ..., Zone C Tap): when one level is
+    found, the phrases joined to it by "and", "or", a comma, "vs" or a slash that are another
+    level without that word are levels too. A phrase must equal the level's other words
+    exactly (no typo tolerance): "the night and day shifts" on Night Shift / Day Shift."""
+    out: list[Mention] = []
+    low = question.lower()
+    for m in [f for f in found if f.kind == "value" and f.column in ds.frame.columns]:
+        words = str(m.value).strip().lower().split()
+        if len(words) < 2:
+            continue
+        head = words[-1]
+        others: dict[str, Any] = {}
+        for lv in ds.frame[m.column].dropna().unique():
+            w = str(lv).strip().lower().split()
+            if len(w) >= 2 and stem(w[-1]) == stem(head) and lv != m.value:
+                others[" ".join(w[:-1])] = lv
+        if not others:
+            continue
+        end = m.start  # walk back over "X and", "X, Y and" before the level found
+        while others:
+            hit = _joined_before(low[:end], others)
+            if hit is None:
+                break
+            a, b, phrase = hit
+            lv = others.pop(phrase)
+            if not any(f.column == m.column and f.value == lv for f in found + out):
+                out.append(Mention(m.column, a, b, 0.9, "value", lv, "shared head word"))
+            end = a
+    return out
+
+
+def _joined_before(text: str, phrases: dict[str, Any]) -> tuple[int, int, str] | None:
+    """The phrase of ``phrases`` (up to three words) that ends just before a joining word
+    ("and", "or", a comma, "vs", a slash) at the end of ``text``: (start, end, phrase)."""
+    join = re.search(rf"(?:{_JOINED.pattern})$", text, re.I)
+    if join is None:
+        return None
+    before = text[: join.start()]
+    words = list(re.finditer(r"[\w.-]+", before))[-3:]
+    for k in range(len(words)):  # the longest phrase first
+        phrase = before[words[k].start() : words[-1].end()]
+        if phrase in phrases:
+            return words[k].start(), words[-1].end(), phrase
+    return None

@@ -29,7 +29,11 @@ _DURATION_CUE = re.compile(
     r"\bhow long\b|\b(takes?|took|lasts?|lasted|taking)\b|"
     r"\bhow (many|much) (days|hours|minutes|seconds|weeks|nights|time)\b|\bduration\b|"
     r"\bspen(d|ds|t|ding) (more |less |much |little |the most |the least )?time\b|"
-    r"\bruns? (longer|shorter)\b"
+    r"\bruns? (longer|shorter)\b|"
+    # "length of stay", "the length of the calls": the length of an event is its duration
+    r"\blength of (the |a |an |their |his |her |its )?(stay|visit|call|wait|session|treatment|"
+    r"service|shift|admission|hospitali[sz]ation|employment|membership|ride|trip|journey|"
+    r"appointment|meeting|game|match|episode|outage|delay|repair|labou?r|song|track)s?\b"
 )
 _DURATION_WORDS = frozenset(
     "days day hours hour hrs hr h minutes minute mins min ms millisecond milliseconds sec secs "
@@ -64,6 +68,15 @@ _MASS_CUE = re.compile(
 _MASS_WORDS = frozenset("mass weight wt kg kgs lb lbs".split())
 _ENERGY_CUE = re.compile(r"\b(electricity|energy|power)\b")
 _ENERGY_WORDS = frozenset("kwh mwh wh energy electricity consumption".split())
+# the size of a thing: "bigger buildings", "larger flats", "the smallest farms" -> its floor
+# area, surface or capacity (not a count of something it holds: that is named by its noun)
+_SIZE_CUE = re.compile(
+    r"\b(big|bigger|biggest|large|larger|largest|small|smaller|smallest|roomier|roomiest|"
+    r"spacious|size|sized)\b"
+)
+_SIZE_WORDS = frozenset("size area sqft sqm m2 footage surface capacity acreage acres".split())
+# the hour of the day: "the time of day a car plugs in", "what hour", "at what time of day"
+_HOUR_CUE = re.compile(r"\btime of (the )?day\b|\bhour of (the )?day\b|\bwhat hour\b|\bo'?clock\b")
 _BINARY_CUE = re.compile(r"\bwhether\b|\bdid (they|he|she|it)\b|\bmade it\b|\bor not\b")
 _YES_NO = frozenset("0 1 0.0 1.0 y n yes no true false t f".split())
 
@@ -97,6 +110,20 @@ def _is_energy(ds: Any, c: str) -> bool:
     return c in ds.numeric and bool(_words(c) & _ENERGY_WORDS)
 
 
+def _is_size(ds: Any, c: str) -> bool:
+    w = _words(c)
+    return c in ds.numeric and (bool(w & _SIZE_WORDS) or ("sq" in w and bool(w & {"ft", "m"})))
+
+
+def _is_hour(ds: Any, c: str) -> bool:
+    """A clock hour: a header word "hour" (not "hours", a duration) and values within a day
+    (0-23, or decimal hours below 24: 9.14 is 09:08)."""
+    if c not in ds.numeric or not _words(c) & {"hour", "hr", "hod"}:
+        return False
+    v = ds.frame[c].dropna()
+    return len(v) > 0 and bool(((v >= 0) & (v < 24)).all())
+
+
 def _is_binary(ds: Any, c: str) -> bool:
     values = {str(v).strip().lower() for v in ds.frame[c].dropna().unique()}
     return len(values) == 2 and values <= _YES_NO
@@ -110,12 +137,14 @@ def kind_mentions(question: str, ds: Any, pool: list[str], taken: Any = ()) -> l
     out: list[Mention] = []
     for cue, fits in (
         (_DISTANCE_CUE, _is_distance),  # before a duration: "take longer trips" is a distance
+        (_HOUR_CUE, _is_hour),  # before a duration: "time of day" is no length of time
         (_DURATION_CUE, _is_duration),
         (_MONEY_CUE, _is_money),
         (_BINARY_CUE, _is_binary),
         (_HEAT_CUE, _is_heat),
         (_MASS_CUE, _is_mass),
         (_ENERGY_CUE, _is_energy),
+        (_SIZE_CUE, _is_size),
     ):
         m = cue.search(q)
         if not m:

@@ -513,6 +513,33 @@ def implied_statistics(
     return out
 
 
+# a choice made among methods named: "but I need Bartlett", "I decided to go with Pearson",
+# "use Kendall instead", "rather than Spearman, give me Pearson"
+_CHOICE = re.compile(
+    r"\bbut (?:i|we) (?:need|want|would like|'d like|prefer)\b|\b(?:decided|chose|choose|opted|"
+    r"prefer) (?:to go |to use |to run )?(?:with|for|on)?\b|\bgo(?:ing)? with\b|"
+    r"\b(?:edit|update|correction)\s*:",
+    re.I,
+)
+
+
+def _chosen_first(question: str, found: list[str]) -> list[str]:
+    """Methods named after the last word of choosing come first ("Stata's robvar gives Levene
+    and Brown-Forsythe, but I need Bartlett" -> bartlett); when no method follows the choice,
+    the order is unchanged."""
+    if len(found) < 2:
+        return found
+    marks = list(_CHOICE.finditer(question))
+    if not marks:
+        return found
+    after = question[marks[-1].end() :]
+    picked = [k for _, k in find_phrases(after, METHODS, min_score=0.88) if k in found]
+    picked += [m for m in call_methods(after) if m in found and m not in picked]
+    if not picked:
+        return found
+    return picked + [m for m in found if m not in picked]
+
+
 def named_methods(question: str) -> list[str]:
     """Methods named in words, after those a software call names ("cor.test" is Pearson)."""
     called = call_methods(question)
@@ -520,6 +547,7 @@ def named_methods(question: str) -> list[str]:
         called + [k for _, k in find_phrases(question, METHODS, min_score=0.88)
                   if not (called and k in _CALL_DEFAULTED)]
     ))  # fmt: skip
+    found = _chosen_first(question, found)  # "X gives A, but I need B": B rests
     if "kendall" in found and "spearman" in found and "spearman" not in called:
         # "Kendall's rank correlation": tau is a rank correlation too; only Spearman's own
         # name (or rho) names Spearman
