@@ -34,7 +34,9 @@ DESCRIPTIVE: dict[str, tuple[str, ...]] = {
                   # the cut-offs of the bottom and top quarters of the values
                   "bottom quarter", "top quarter", "lower quarter", "upper quarter",
                   "bottom and top quarters", "lowest quarter", "highest quarter"),
-    "iqr": ("iqr", "interquartile", "inter quartile", "interquartile range", "middle 50"),
+    "iqr": ("iqr", "interquartile", "inter quartile", "interquartile range", "middle 50",
+            # the spread of the middle half of the values named as such
+            "middle half", "central half", "central 50", "middle fifty", "central fifty"),
     "std": ("standard deviation", "std", "sd", "stdev", "std dev", "stddev", "standard dev",
             "sigma", "deviation"),
     "variance": ("variance", "var"),
@@ -110,7 +112,19 @@ DISTRIBUTIONS: dict[str, tuple[str, ...]] = {
         "non normal",
         "nonnormal",
     ),
-    "exponential": ("exponential", "exponentially", "expo", "memoryless"),
+    # the waiting times of a Poisson process, a constant hazard: the exponential's properties
+    "exponential": (
+        "exponential",
+        "exponentially",
+        "expo",
+        "memoryless",
+        "memory less",
+        "lack of memory",
+        "poisson process",
+        "constant hazard",
+        "constant failure rate",
+        "constant hazard rate",
+    ),
     "uniform": (
         "uniform",
         "uniformly",
@@ -415,6 +429,10 @@ def asked_statistics(
         keys = five + [k for k in keys if k not in five and k != "count"]
     if {"mean", "median"} <= set(keys) and _CORRECTED.search(q):
         keys.remove("mean")  # "the average salary? I mean the one in the middle, not the mean"
+    keys = _shape_adjective(q, keys, blocked)
+    keys = _extremes(q, keys, blocked)
+    keys = _distance_of_extremes(q, keys)
+    keys = _middle_half_bounds(q, keys)
     called = call_statistics(question)  # "=AVERAGEIFS(...)", "summary(x)", ".describe()"
     if called:
         return list(dict.fromkeys(called + keys))
@@ -429,6 +447,89 @@ def asked_statistics(
             return named
         return list(SUMMARY_SET)
     return implied_statistics(q, keys, blocked)
+
+
+# the shape's degree said by its adjective: "how peaked", "how heavy-tailed", "flat-topped or
+# pointy": the kurtosis; "how lopsided" is a skewness phrase already
+_KURTOSIS_ADJ = re.compile(
+    r"\bhow (peaked|pointy|spiky|flat[- ]?topped|heavy[- ]?tailed|fat[- ]?tailed|thick[- ]?tailed|"
+    r"long[- ]?tailed)\b|\b(peaked|pointy|spiky) or (flat|flat[- ]?topped)\b|"
+    r"\bflat(?:[- ]?topped)? or (peaked|pointy|spiky)\b"
+)
+
+
+def _shape_adjective(q: str, keys: list[str], blocked: list[tuple[int, int]]) -> list[str]:
+    m = _KURTOSIS_ADJ.search(q)
+    if m and "kurtosis" not in keys and not any(a <= m.start() < b for a, b in blocked):
+        return [*keys, "kurtosis"]
+    return keys
+
+
+# both ends of the values named as "the extremes": "what are the extremes of X", "its two
+# extremes"; not "extreme weather", nor "extreme values" (outliers)
+_EXTREMES = re.compile(
+    r"\b(the|its|their|both|two) (two |lower and upper |low and high )?extremes\b"
+)
+
+
+def _extremes(q: str, keys: list[str], blocked: list[tuple[int, int]]) -> list[str]:
+    m = _EXTREMES.search(q)
+    if not m or {"min", "max", "range"} & set(keys) or any(a <= m.start() < b for a, b in blocked):
+        return keys
+    if re.search(
+        r"\b(outliers?|unusual|anomal\w*|remov\w*|dropp?\w*|exclud\w*|ignor\w*|trimm?\w*|"
+        r"without|except|leaving out|set aside)\b",
+        q,
+    ):
+        return keys  # "ignoring the extremes": a subset, not the statistics asked
+    return [*keys, "min", "max"]
+
+
+# the one-word names of each end ("youngest", "priciest", "lowest"), from the table above
+_LOW_END = "(?:" + "|".join(sorted(w for w in DESCRIPTIVE["min"] if " " not in w)) + "|bottom)"
+_HIGH_END = "(?:" + "|".join(sorted(w for w in DESCRIPTIVE["max"] if " " not in w)) + "|top)"
+# the distance between the two ends: "how far apart are the smallest and largest", "the gap
+# between the lowest and the highest", "the distance from the min to the max": one number, the
+# range, not the two ends
+_ENDS_APART = re.compile(
+    r"\b(how far apart|how far|gap|distance|difference|spread|span|spacing)\b[^.?!;]{0,30}?\b"
+    rf"(?:the )?(?:{_LOW_END}|{_HIGH_END})\b[^.?!;]{{0,30}}?\b(?:and|to)\b (?:the )?"
+    rf"(?:\w+ )?(?:{_LOW_END}|{_HIGH_END})\b"
+)
+
+
+def _distance_of_extremes(q: str, keys: list[str]) -> list[str]:
+    if not {"min", "max"} <= set(keys):
+        return keys
+    if "range" not in keys and re.search(
+        r"\b(gap|distance|difference|spread|span) between (them|the two|those|these|both)\b", q
+    ):  # "the lowest, the highest and the gap between them": the range as well
+        return [*keys, "range"]
+    if not _ENDS_APART.search(q):
+        return keys
+    if re.search(r"\b(and|also|plus|as well as) (the )?(gap|distance|difference|range)\b", q):
+        return keys  # "the lowest, the highest and the gap between them": all three
+    i = min(keys.index("min"), keys.index("max"))
+    out = [k for k in keys if k not in ("min", "max")]
+    if "range" not in out:
+        out.insert(min(i, len(out)), "range")
+    return out
+
+
+# the middle half's bounds, not its width: "which values bracket the middle half", "where does
+# the central 50% lie", "the limits of the middle half": the quartiles
+_HALF_BOUNDS = re.compile(
+    r"\b(bracket\w*|bound\w*|limits?|edges?|ends?|cut[- ]?offs?|lie|lies|sit|sits|fall|falls|"
+    r"between which|which values|what values)\b[^.?!;]{0,30}\b(middle|central) (half|50|fifty)\b"
+    r"|\b(middle|central) (half|50|fifty)\b[^.?!;]{0,30}\b(lie|lies|sit|sits|fall|falls)\b"
+)
+
+
+def _middle_half_bounds(q: str, keys: list[str]) -> list[str]:
+    if "iqr" in keys and "quartiles" not in keys and _HALF_BOUNDS.search(q):
+        if not re.search(r"\b(iqr|interquartile|inter-quartile|width|wide|how much|spread)\b", q):
+            return ["quartiles" if k == "iqr" else k for k in keys]
+    return keys
 
 
 _CENTRES = frozenset(("mean", "median", "mode"))
@@ -462,6 +563,12 @@ _SPREAD_WORD = re.compile(
 _CENTRE_MEASURES = re.compile(
     r"\b(measures|statistics|indicators) of (central tendency|location|(the )?(centre|center))\b"
 )
+# "skewed, like incomes usually are", "as usual", "more than usual": "usually" in a comparison
+# with other data or other times, not the usual value of this one asked
+_SIMILE_USUALLY = re.compile(
+    r"\b(like|as|than|unlike)\b[^.?!,;]{0,30}\busually (are|is|do|does|be|were|was|look|behave)\b"
+    r"|\b(as|than|from) usual\b"
+)
 _GROUPING_WORD = re.compile(r"\b(across|among|amongst|per|each|every|by|within|from one)\b")
 
 
@@ -488,7 +595,7 @@ def implied_statistics(
     if not set(out) & _CENTRES:
         if re.search(r"\btypical(ly)?\b", q) and not re.search(r"\btypical (range|spread)\b", q):
             out.append("median")
-        elif re.search(r"\busual(ly)?\b", q):
+        elif re.search(r"\busual(ly)?\b", q) and not _SIMILE_USUALLY.search(q):
             out.append("mean")
         elif free(_MIDDLE_OF.search(q)):
             out.append("median")

@@ -1,0 +1,221 @@
+"""Phrasings of the description and distribution families (dataB9): the kurtosis asked by the
+shape's adjective ("how peaked", "flat-topped or pointy"), both ends named as "the extremes",
+the distance between the two ends (the range, not the ends), the middle half of the values
+(its width: the IQR; its bounds: the quartiles), the exponential named by its properties (no
+memory, a Poisson process, a constant hazard) and two samples asked to share a shape without
+"as". Each rule has phrasings of its own and a near miss it must not fire on."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from havoc_srs import Pipeline
+from havoc_srs.reader.statistic import asked_statistics, target_distribution
+
+RNG = np.random.default_rng(19)
+
+
+def _run(question: str, frame: pd.DataFrame | None):
+    return Pipeline(index=False).run(question, data=frame)
+
+
+def _stats(res) -> set[str]:
+    return set((res.answer.get("key_numbers") or {}).get("statistics") or [])
+
+
+def _method(res) -> str | None:
+    return (res.answer.get("rests_on") or {}).get("method") or res.answer.get("method")
+
+
+def _shop(n: int = 120) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Basket Value": RNG.lognormal(3, 0.5, n).round(2),
+        "Queue Minutes": RNG.exponential(4, n).round(2),
+        "Staff Age": RNG.normal(38, 9, n).round(0),
+        "Branch": ["Harbour", "Uptown", "Mall"] * (n // 3),
+        "Loyalty Card": ["yes", "no"] * (n // 2),
+    })  # fmt: skip
+
+
+# ---- the kurtosis by the shape's adjective ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "How peaked is the distribution of staff ages?",
+        "Is the basket value curve flat-topped or pointy?",
+        "How fat-tailed are the queue minutes?",
+        "How spiky does the histogram of basket values look?",
+    ],
+)
+def test_shape_adjective_names_the_kurtosis(q):
+    assert "kurtosis" in asked_statistics(q)
+
+
+def test_shape_adjective_near_misses():
+    # "peaked" as a verb: when something reached its top, no shape
+    assert "kurtosis" not in asked_statistics("Sales peaked in March; what was the mean?")
+    assert "kurtosis" not in asked_statistics("How long had the queue peaked for at noon?")
+
+
+def test_shape_adjective_runs_as_a_description():
+    res = _run("How peaked is the distribution of staff ages?", _shop())
+    assert res.status == "answered" and res.answer["family"] == "descriptive"
+    assert _stats(res) == {"kurtosis"} and res.answer["columns"] == ["Staff Age"]
+
+
+# ---- both ends as "the extremes"; the distance between the ends -------------------------------
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "What are the extremes of the basket values?",
+        "Report both extremes of staff age.",
+        "Tell me the two extremes we saw for queue minutes.",
+    ],
+)
+def test_the_extremes_are_min_and_max(q):
+    assert sorted(asked_statistics(q)) == ["max", "min"]
+
+
+def test_the_extremes_near_misses():
+    assert asked_statistics("Were there extreme queues on some days?") == []
+    # the extremes set aside: a subset of the rows, the statistic asked is the mean
+    assert asked_statistics("What is the mean basket value once the extremes are removed?") == [
+        "mean"
+    ]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "How far apart are the youngest and the oldest staff member?",
+        "What is the gap between the cheapest and the priciest basket?",
+        "Give the distance from the smallest to the largest queue time.",
+    ],
+)
+def test_distance_between_the_ends_is_the_range(q):
+    assert asked_statistics(q) == ["range"]
+
+
+def test_distance_between_the_ends_near_misses():
+    # the two ends asked on their own
+    assert sorted(asked_statistics("Give the youngest and the oldest staff age.")) == ["max", "min"]
+    # the two ends and the gap between them: all three
+    got = asked_statistics("What are the lowest and highest basket, and the gap between them?")
+    assert sorted(got) == ["max", "min", "range"]
+
+
+def test_distance_between_the_ends_runs_as_the_range():
+    res = _run("How far apart are the cheapest and the priciest basket values?", _shop())
+    assert res.status == "answered" and _stats(res) == {"range"}
+    assert res.answer["columns"] == ["Basket Value"]
+
+
+# ---- the middle half of the values --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "How wide is the middle half of the staff ages?",
+        "What is the spread of the central 50 percent of basket values?",
+        "Give the width of the central half of queue minutes.",
+    ],
+)
+def test_middle_half_width_is_the_iqr(q):
+    assert asked_statistics(q) == ["iqr"]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Between which values does the middle half of staff ages lie?",
+        "What are the limits of the central half of the basket values?",
+        "Where does the middle half of queue minutes fall?",
+    ],
+)
+def test_middle_half_bounds_are_the_quartiles(q):
+    assert asked_statistics(q) == ["quartiles"]
+
+
+def test_middle_half_near_miss():
+    # a half of the table, no statistic
+    assert asked_statistics("Is the middle of the shop busier than the entrance?") == []
+
+
+# ---- the exponential by its properties --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Are queue minutes memoryless?",
+        "Do the queue minutes behave like waiting times of a Poisson process?",
+        "Is a constant hazard plausible for the queue minutes?",
+        "Do these lifetimes fit a constant failure rate model?",
+    ],
+)
+def test_exponential_by_its_properties(q):
+    assert target_distribution(q) == "exponential"
+
+
+def test_exponential_properties_near_misses():
+    assert target_distribution("Is the count of calls per hour a constant?") is None
+    assert target_distribution("Did the hazard change after the constant rework?") is None
+
+
+def test_exponential_by_property_runs_a_fit():
+    res = _run("Is a constant hazard plausible for the queue minutes?", _shop())
+    assert res.status == "answered" and res.answer["family"] == "distribution"
+    assert _method(res) in ("ks_exponential", "lilliefors")
+    assert res.answer["columns"] == ["Queue Minutes"]
+
+
+# ---- two samples asked to share a shape -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Do the Harbour and Uptown basket values have the same shape?",
+        "Are basket values of card holders and non-holders similarly shaped?",
+        "Do queue minutes at Harbour and at Mall share a common shape?",
+    ],
+)
+def test_shared_shape_is_two_samples(q):
+    res = _run(q, _shop())
+    assert res.status == "answered" and res.answer["family"] == "distribution"
+    assert _method(res) == "ks_two_sample"
+
+
+def test_shared_shape_near_miss_named_distribution():
+    # one sample against a named distribution: not two samples
+    res = _run("Does staff age have the same shape as a bell curve?", _shop())
+    assert res.answer["family"] == "distribution" and _method(res) != "ks_two_sample"
+    assert res.answer["columns"] == ["Staff Age"]
+
+
+# ---- "usually" in a comparison is no centre asked ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "q, want",
+    [
+        ("Is the basket value skewed, like spending data usually is?", ["skewness"]),
+        ("Are the staff ages heavy tailed, as ages usually are not?", ["kurtosis"]),
+        ("Is the queue longer than usual today?", []),
+    ],
+)
+def test_usually_in_a_simile_is_no_mean(q, want):
+    assert asked_statistics(q) == want
+
+
+@pytest.mark.parametrize(
+    "q", ["What does a basket usually come to?", "How long do people usually queue?"]
+)
+def test_usually_of_this_measure_is_the_mean(q):
+    assert asked_statistics(q) == ["mean"]
