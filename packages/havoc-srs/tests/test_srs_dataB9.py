@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from havoc_srs import Pipeline
+from havoc_srs.reader import read
 from havoc_srs.reader.statistic import asked_statistics, target_distribution
 
 RNG = np.random.default_rng(19)
@@ -98,15 +99,27 @@ def test_the_extremes_near_misses():
     ],
 )
 def test_distance_between_the_ends_is_the_range(q):
-    assert asked_statistics(q) == ["range"]
+    assert read(q, None).statistic == ["range"]
 
 
 def test_distance_between_the_ends_near_misses():
     # the two ends asked on their own
-    assert sorted(asked_statistics("Give the youngest and the oldest staff age.")) == ["max", "min"]
-    # the two ends and the gap between them: all three
-    got = asked_statistics("What are the lowest and highest basket, and the gap between them?")
-    assert sorted(got) == ["max", "min", "range"]
+    assert sorted(read("Give the youngest and the oldest staff age.", None).statistic) == [
+        "max",
+        "min",
+    ]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "What are the lowest and highest basket, and the gap between them?",
+        "Give the min, the max and the distance separating the two for staff age.",
+        "Youngest and oldest staff member, plus the difference between those two?",
+    ],
+)
+def test_the_ends_and_the_gap_between_them(q):
+    assert sorted(read(q, None).statistic) == ["max", "min", "range"]
 
 
 def test_distance_between_the_ends_runs_as_the_range():
@@ -127,24 +140,26 @@ def test_distance_between_the_ends_runs_as_the_range():
     ],
 )
 def test_middle_half_width_is_the_iqr(q):
-    assert asked_statistics(q) == ["iqr"]
+    assert read(q, None).statistic == ["iqr"]
 
 
 @pytest.mark.parametrize(
     "q",
     [
-        "Between which values does the middle half of staff ages lie?",
+        "What are the bounds for the inner half of staff ages?",
         "What are the limits of the central half of the basket values?",
         "Where does the middle half of queue minutes fall?",
     ],
 )
 def test_middle_half_bounds_are_the_quartiles(q):
-    assert asked_statistics(q) == ["quartiles"]
+    assert read(q, None).statistic == ["quartiles"]
 
 
-def test_middle_half_near_miss():
-    # a half of the table, no statistic
-    assert asked_statistics("Is the middle of the shop busier than the entrance?") == []
+def test_middle_half_near_misses():
+    # the ends of something else, no statistic
+    assert read("What are the ends of the table?", None).statistic == []
+    # its width, not its bounds
+    assert read("How wide is the middle half of the staff ages?", None).statistic == ["iqr"]
 
 
 # ---- the exponential by its properties --------------------------------------------------------
@@ -219,3 +234,24 @@ def test_usually_in_a_simile_is_no_mean(q, want):
 )
 def test_usually_of_this_measure_is_the_mean(q):
     assert asked_statistics(q) == ["mean"]
+
+
+# ---- "n" as an item of a list of statistics -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "q, want",
+    [
+        ("Queue minutes: median, IQR, n.", ["median", "iqr", "count"]),
+        ("Give n and the mean of staff age", ["count", "mean"]),
+        ("Table of (n, mean, sd) per branch please", ["count", "mean", "std"]),
+    ],
+)
+def test_listed_n_is_the_count(q, want):
+    assert asked_statistics(q) == want
+
+
+def test_listed_n_near_misses():
+    assert asked_statistics("With n = 40 shoppers, what is the mean basket?") == ["mean"]
+    assert asked_statistics("The mean of x over n, is it stable?") == ["mean"]
+    assert asked_statistics("Is n big enough here?") == []

@@ -240,8 +240,16 @@ def _count_of_a_column(reading: Any, ds: Any, q: str, stats: list[str]) -> list[
     return stats
 
 
+# "the lowest, the highest and the gap between them": the two ends and their distance
+_GAP_BETWEEN_THEM = re.compile(
+    r"\b(gap|distance|difference|spread|span) (between|separating) (them|the two|those two|both)\b"
+)
+
+
 def _distance(q: str, stats: list[str]) -> list[str]:
     out = list(stats)
+    if {"min", "max"} <= set(out) and "range" not in out and _GAP_BETWEEN_THEM.search(q):
+        return [*out, "range"]
     if _DISTANCE.search(q) or _EXTREMES_APART.search(q):  # from the smallest to the largest
         out = [s for s in out if s not in ("min", "max")]
         if "range" not in out:
@@ -268,6 +276,10 @@ _SIDED_TAIL = re.compile(
 _WHICH_VALUES = re.compile(
     r"\b(between|within) (which|what) (two )?(values|numbers|bounds|limits|points)\b"
     r"|\bfrom (what|which)( value)? to (what|which)\b|\bwhich (two )?values\b[^.?!]{0,40}\b(fall|lie|sit)"
+    # "the limits of the central half", "where does the middle half fall": its two ends
+    r"|\b(limits|bounds|boundaries|edges|ends|cut[- ]?offs|end ?points)\b (of|for) (the )?"
+    r"(middle|central|inner)\b|\bwhere (does|do|did) (the )?(middle|central|inner) (half|50)\b"
+    r"[^.?!]{0,40}\b(fall|lie|sit|start|begin|end)"
 )
 # "on an average day how many bikes go out": the count of each day averaged, not a row count
 _HOW_MANY_ON_AVERAGE = re.compile(

@@ -34,9 +34,7 @@ DESCRIPTIVE: dict[str, tuple[str, ...]] = {
                   # the cut-offs of the bottom and top quarters of the values
                   "bottom quarter", "top quarter", "lower quarter", "upper quarter",
                   "bottom and top quarters", "lowest quarter", "highest quarter"),
-    "iqr": ("iqr", "interquartile", "inter quartile", "interquartile range", "middle 50",
-            # the spread of the middle half of the values named as such
-            "middle half", "central half", "central 50", "middle fifty", "central fifty"),
+    "iqr": ("iqr", "interquartile", "inter quartile", "interquartile range", "middle 50"),
     "std": ("standard deviation", "std", "sd", "stdev", "std dev", "stddev", "standard dev",
             "sigma", "deviation"),
     "variance": ("variance", "var"),
@@ -278,6 +276,12 @@ _SLOPE_ASKED = re.compile(
 _KEYWORD_ARG = re.compile(
     r"(?<=[(,])\s*[a-z_][\w.]*\s*=(?!=)|\b[a-z_][\w]*::[a-z_][\w.]*|\b[a-z_]\w*\.[a-z_]\w*(?=\s*\()"
 )
+# "n" as an item of a list of statistics ("avg, sd, n", "n and mean", "(n, median)"): the number
+# of values; not "n = 30" (a size given), nor "n" inside a word or a formula
+_LISTED_N = re.compile(
+    r"(?:^|[,;:(/]|\band\b|\bplus\b|\b(?:give|report|show|list|want|need)(?: me| us)?(?: the)?)"
+    r"\s*(n)\s*(?=[,;)/?.]|\band\b|\bplus\b|$)"
+)
 _COUNT_OF = re.compile(r"\b(?:how many|(?:the |total )?number of)\s+(?:the |different |distinct )?")
 
 
@@ -366,6 +370,8 @@ def asked_statistics(
         ]
         if pos:
             hits.append((min(pos), key))
+    if hits and all(k != "count" for _, k in hits):
+        hits += [(m.start(1), "count") for m in _LISTED_N.finditer(q)][:1]
     hits.sort()
     keys = [k for _, k in hits]
     if (
@@ -431,8 +437,6 @@ def asked_statistics(
         keys.remove("mean")  # "the average salary? I mean the one in the middle, not the mean"
     keys = _shape_adjective(q, keys, blocked)
     keys = _extremes(q, keys, blocked)
-    keys = _distance_of_extremes(q, keys)
-    keys = _middle_half_bounds(q, keys)
     called = call_statistics(question)  # "=AVERAGEIFS(...)", "summary(x)", ".describe()"
     if called:
         return list(dict.fromkeys(called + keys))
@@ -483,53 +487,6 @@ def _extremes(q: str, keys: list[str], blocked: list[tuple[int, int]]) -> list[s
     ):
         return keys  # "ignoring the extremes": a subset, not the statistics asked
     return [*keys, "min", "max"]
-
-
-# the one-word names of each end ("youngest", "priciest", "lowest"), from the table above
-_LOW_END = "(?:" + "|".join(sorted(w for w in DESCRIPTIVE["min"] if " " not in w)) + "|bottom)"
-_HIGH_END = "(?:" + "|".join(sorted(w for w in DESCRIPTIVE["max"] if " " not in w)) + "|top)"
-# the distance between the two ends: "how far apart are the smallest and largest", "the gap
-# between the lowest and the highest", "the distance from the min to the max": one number, the
-# range, not the two ends
-_ENDS_APART = re.compile(
-    r"\b(how far apart|how far|gap|distance|difference|spread|span|spacing)\b[^.?!;]{0,30}?\b"
-    rf"(?:the )?(?:{_LOW_END}|{_HIGH_END})\b[^.?!;]{{0,30}}?\b(?:and|to)\b (?:the )?"
-    rf"(?:\w+ )?(?:{_LOW_END}|{_HIGH_END})\b"
-)
-
-
-def _distance_of_extremes(q: str, keys: list[str]) -> list[str]:
-    if not {"min", "max"} <= set(keys):
-        return keys
-    if "range" not in keys and re.search(
-        r"\b(gap|distance|difference|spread|span) between (them|the two|those|these|both)\b", q
-    ):  # "the lowest, the highest and the gap between them": the range as well
-        return [*keys, "range"]
-    if not _ENDS_APART.search(q):
-        return keys
-    if re.search(r"\b(and|also|plus|as well as) (the )?(gap|distance|difference|range)\b", q):
-        return keys  # "the lowest, the highest and the gap between them": all three
-    i = min(keys.index("min"), keys.index("max"))
-    out = [k for k in keys if k not in ("min", "max")]
-    if "range" not in out:
-        out.insert(min(i, len(out)), "range")
-    return out
-
-
-# the middle half's bounds, not its width: "which values bracket the middle half", "where does
-# the central 50% lie", "the limits of the middle half": the quartiles
-_HALF_BOUNDS = re.compile(
-    r"\b(bracket\w*|bound\w*|limits?|edges?|ends?|cut[- ]?offs?|lie|lies|sit|sits|fall|falls|"
-    r"between which|which values|what values)\b[^.?!;]{0,30}\b(middle|central) (half|50|fifty)\b"
-    r"|\b(middle|central) (half|50|fifty)\b[^.?!;]{0,30}\b(lie|lies|sit|sits|fall|falls)\b"
-)
-
-
-def _middle_half_bounds(q: str, keys: list[str]) -> list[str]:
-    if "iqr" in keys and "quartiles" not in keys and _HALF_BOUNDS.search(q):
-        if not re.search(r"\b(iqr|interquartile|inter-quartile|width|wide|how much|spread)\b", q):
-            return ["quartiles" if k == "iqr" else k for k in keys]
-    return keys
 
 
 _CENTRES = frozenset(("mean", "median", "mode"))
