@@ -255,3 +255,53 @@ def test_listed_n_near_misses():
     assert asked_statistics("With n = 40 shoppers, what is the mean basket?") == ["mean"]
     assert asked_statistics("The mean of x over n, is it stable?") == ["mean"]
     assert asked_statistics("Is n big enough here?") == []
+
+
+# ---- a table whose yes/no column reads as blanks is no run sheet (no crash) -------------------
+
+
+def test_true_false_column_is_no_run_sheet():
+    from havoc_srs.data import load_data
+    from havoc_srs.families.doe_analysis import run_sheet
+
+    n = 40
+    frame = pd.DataFrame({
+        "Season": [2022, 2023] * (n // 2),
+        "Side": ["Red", "Blue", "Blue", "Red"] * (n // 4),
+        "Win": [0, 1, 1, 0, 1, 0, 0, 1] * (n // 8),
+        "FirstBlood": [True, False] * (n // 2),
+        "GameLength": RNG.normal(31, 5, n).round(1),
+    })  # fmt: skip
+    assert run_sheet(load_data(frame)) is False
+    res = _run("Is game length the same distribution for Red and Blue sides?", frame)
+    assert res.status == "answered" and res.answer["family"] == "distribution"
+
+
+# ---- "dist" / "distn" cut short for distribution ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "basket value dist Harbour vs Uptown same?",
+        "Is the queue minutes dist the same at Harbour and at Mall?",
+        "staff age distn card holders versus the rest: different?",
+    ],
+)
+def test_distribution_cut_short_two_samples(q):
+    res = _run(q, _shop())
+    assert res.status == "answered" and res.answer["family"] == "distribution"
+    assert _method(res) == "ks_two_sample"
+
+
+def test_distribution_cut_short_near_misses():
+    from havoc_srs.reader.spelling import distribution_cut
+
+    # "dist" for a distance: left as written
+    assert distribution_cut("mean dist to the depot in km?") == "mean dist to the depot in km?"
+    assert distribution_cut("lognormal dist for queue times?") == (
+        "lognormal distribution for queue times?"
+    )
+    # no two samples compared: a one-sample fit stays one
+    res = _run("queue minutes distn: exponential?", _shop())
+    assert res.answer["family"] == "distribution" and _method(res) != "ks_two_sample"

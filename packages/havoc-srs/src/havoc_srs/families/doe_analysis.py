@@ -176,6 +176,8 @@ def run_sheet(ds: Dataset | None) -> bool:
     if len(factors) < 2 or not responses:
         return False
     v = table[factors].dropna().to_numpy(dtype=float)
+    if len(v) < 4:  # blanks in every row of some factor: no run sheet to read
+        return False
     lo, hi = v.min(axis=0), v.max(axis=0)
     coded = np.round((v - (lo + hi) / 2) / ((hi - lo) / 2), 6)
     corner = coded[~np.all(coded == 0, axis=1)]

@@ -31,7 +31,7 @@ from havoc_srs.reader.describe_ask import (
     ordinal_mentions,
 )
 from havoc_srs.reader.numbers import count_table, inline_table
-from havoc_srs.reader.spelling import spelled
+from havoc_srs.reader.spelling import distribution_cut, spelled
 from havoc_srs.reader.unit_lists import strip_units
 
 NEW_FAMILIES = ("correlation", "contingency", "variance", "distribution", "descriptive")
@@ -284,12 +284,13 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     r.methods = S.named_methods(question)
     r.target = S.target_distribution(question)
     q = question.lower()
+    qd = distribution_cut(q)  # "dist same?": the distribution cut short
     r.same_distribution = bool(re.search(
         # "the same points distribution", "a similar age distribution"
         r"same (underlying |overall |\w+ )?distribution|similar (\w+ )?distributions?|"
         r"identically distributed|"
         r"distributions? (differ|are different|are the same|alike)|differently distributed|"
-        r"come from the same|different distributions?|follow the same", q)
+        r"come from the same|different distributions?|follow the same", qd)
         or (re.search(_SAME_SHAPE, q) and not re.search(_SHAPE_OF_NAMED, q))
         or (re.search(_SHARED_SHAPE, q) and not r.target))  # fmt: skip
     r.alpha = _alpha(question)

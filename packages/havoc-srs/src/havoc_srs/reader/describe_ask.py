@@ -89,6 +89,9 @@ _SAME_DISTRIBUTION = re.compile(
     # between A and B"
     r"|\bdistributions? (is |are )?(the same|identical|alike|equal)\b"
     r"|\bcompar\w* (the )?(whole |entire |full |overall |complete )distributions?\b"
+    # the terse "X distribution A vs B same?", "distribution: A and B alike?"
+    r"|\bdistributions?\b[^.?!]{0,40}\b(vs\.?|versus|against)\b[^.?!]{0,30}\b(the )?(same|alike|"
+    r"identical|equal|similar|differ\w*|different)\b"
     # "differs in its whole distribution between A and B", "differ in their distributions"
     r"|\bdiffer\w* in (its|their|the) (whole |entire |overall |full )?distributions?\b"
     # "do A and B live in similarly crowded places, distribution-wise?"
@@ -136,7 +139,9 @@ def refine(reading: Any, ds: Any) -> None:
     _stat_in_header(reading, q)
     _shape_degree(reading, q)
     _row_condition(reading, ds, q)
-    _two_samples(reading, q)
+    from havoc_srs.reader.spelling import distribution_cut
+
+    _two_samples(reading, distribution_cut(q))  # "the APM dist the same in A and B?"
 
 
 # "country-year rows", "store-week records": the columns joined by hyphens name what a row is
