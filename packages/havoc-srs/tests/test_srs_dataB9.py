@@ -305,3 +305,72 @@ def test_distribution_cut_short_near_misses():
     # no two samples compared: a one-sample fit stays one
     res = _run("queue minutes distn: exponential?", _shop())
     assert res.answer["family"] == "distribution" and _method(res) != "ks_two_sample"
+
+
+# ---- a header word written as its everyday contraction ("wt", "ht", "qty") --------------------
+
+
+def _clinic(n: int = 60) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Weight_kg": RNG.normal(72, 11, n).round(1),
+        "Waist_cm": RNG.normal(88, 9, n).round(1),
+        "Height (cm)": RNG.normal(171, 8, n).round(0),
+        "Qty Prescribed": RNG.integers(1, 9, n),
+        "Ward": ["A", "B", "C"] * (n // 3),
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "q, col",
+    [
+        ("mean wt ± sd please", "Weight_kg"),
+        ("what's the median ht of the patients?", "Height (cm)"),
+        ("avg qty prescribed on each ward", "Qty Prescribed"),
+        ("Is body wt normally distributed?", "Weight_kg"),
+    ],
+)
+def test_contracted_header_word_names_the_column(q, col):
+    res = _run(q, _clinic())
+    assert res.status == "answered" and col in res.answer["columns"]
+
+
+def test_contracted_header_word_near_misses():
+    from havoc_srs.reader.columns import _CONTRACTED, _contraction
+
+    # "no" (number), "min" (minute) are words of their own: never a contraction
+    assert not _contraction("no", "number") and not _contraction("min", "minute")
+    assert "minute" not in _CONTRACTED and "number" not in _CONTRACTED
+    # "wt" is the weight, not the waist
+    res = _run("mean wt please", _clinic())
+    assert res.answer["columns"] == ["Weight_kg"]
+
+
+# ---- a category's superlative beside the mode is the mode ---------------------------------------
+
+
+def _visits(n: int = 90) -> pd.DataFrame:
+    days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    return pd.DataFrame({
+        "Day": [days[i % 6] if i % 5 else "Sat" for i in range(n)],
+        "Clinic": ["North", "South", "North"] * (n // 3),
+        "Wait (min)": RNG.gamma(2, 8, n).round(1),
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "busiest day (mode) at the clinics?",
+        "Which day is the most common, the biggest one for visits?",
+        "the top clinic by visits - the modal one?",
+    ],
+)
+def test_category_superlative_beside_the_mode(q):
+    res = _run(q, _visits())
+    assert res.status == "answered" and _stats(res) == {"mode"}
+
+
+def test_category_superlative_near_miss():
+    # a numeric column named: its maximum is a number, asked as well
+    res = _run("What is the modal wait and the longest wait in minutes?", _visits())
+    assert _stats(res) == {"mode", "max"} and res.answer["columns"] == ["Wait (min)"]
