@@ -107,6 +107,13 @@ def plan(reading: Any, ds: Any) -> Plan:
     } | _unit_nouns(reading)
     if any(c not in population for c in targets):
         targets = [c for c in targets if c not in population or c in group_named]
+    if (
+        "mode" in asked
+        and {"min", "max"} & set(asked)
+        and targets
+        and all(c in ds.labels for c in targets)
+    ):  # "the busiest weekday (mode)": a category's superlative is its most frequent level
+        asked = [a for a in asked if a not in ("min", "max")]
     if set(asked) - {"count", "mode"}:  # a mean of "the welds" is not a mean of Welder
         targets = [c for c in targets if c in ds.numeric]
     if group_named:

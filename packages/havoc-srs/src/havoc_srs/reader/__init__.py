@@ -31,7 +31,7 @@ from havoc_srs.reader.describe_ask import (
     ordinal_mentions,
 )
 from havoc_srs.reader.numbers import count_table, inline_table
-from havoc_srs.reader.spelling import spelled
+from havoc_srs.reader.spelling import distribution_cut, spelled
 from havoc_srs.reader.unit_lists import strip_units
 
 NEW_FAMILIES = ("correlation", "contingency", "variance", "distribution", "descriptive")
@@ -83,6 +83,19 @@ _PATCHY = (
     r"\bhit[- ](and|or)[- ]miss\b|\bpatch(y|ier|iest)\b|\bspott(y|ier|iest)\b|"
     r"\bwobbl(y|ier|iest)\b|\bhaphazard\b|\bhit[- ]and[- ]hope\b"
 )
+# a shape the samples share, said without "as": "do A and B have the same shape?", "similarly
+# shaped", "share a common form" (not beside a named distribution: "the same shape as a normal")
+_SHARED_SHAPE = (
+    r"\b(have|has|having|share|shares|sharing|with|of) (the |a |an )?(same|similar|identical|"
+    r"common) (overall |general |underlying )?(shape|form)s?\b(?! (as|to) (a|an|the) )"
+    r"|\b(similarly|identically|differently|equally) shaped\b"
+    r"|\b(shapes?|forms?) (match|matches|agree|coincide)\b"
+)
+# "the same shape as a bell curve": one sample against a named distribution
+_SHAPE_OF_NAMED = (
+    r"\b(same|similar) (overall |general )?(shape|pattern|form) (as|to) (a |an |the )?(\w+ )?"
+    r"(normal|gaussian|bell|exponential|uniform|flat|weibull|gamma|log-?normal)"
+)
 _CUES: dict[str, list[tuple[str, float]]] = {
     "correlation": [
         (r"correl|corel|corr\b|correlat", 4), (r"\brelationship\b|\brelated\b|\brelate\b", 1.5),
@@ -123,9 +136,13 @@ _CUES: dict[str, list[tuple[str, float]]] = {
          r"\bgaussian\b|bell[- ]shaped|bell curve", 3.5),
         (r"\bdistributed\b|\bdistribution\b|\bfollows?\b|\bfit(s|ted)?\b", 1.2),
         (r"\bexponential|\buniform(ly)?\b|\bgamma\b|\bweibull|\blog-?normal", 3),
+        # the exponential named by its properties: no memory, a Poisson process's waiting
+        # times, a constant hazard
+        (r"\bmemory[- ]?less|\black of memory|\bpoisson process|\bconstant (hazard|failure rate)", 3),
         (r"\bshapiro|anderson|darling|kolmogorov|smirnov|lilliefors|\bks\b|goodness[- ]of[- ]fit", 5),
         (r"same (underlying |overall |\w+ )?distribution|similar (\w+ )?distributions?|identically distributed|distributions? (differ|are different|the same)", 4),
         (_SAME_SHAPE, 4),  # "follow the same pattern", "is the shape different?"
+        (_SHARED_SHAPE, 4),  # "do A and B have the same shape?"
         (r"\bskewed\b", 0.5),
     ],
     "descriptive": [
@@ -275,13 +292,15 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     r.methods = S.named_methods(question)
     r.target = S.target_distribution(question)
     q = question.lower()
+    qd = distribution_cut(q)  # "dist same?": the distribution cut short
     r.same_distribution = bool(re.search(
         # "the same points distribution", "a similar age distribution"
         r"same (underlying |overall |\w+ )?distribution|similar (\w+ )?distributions?|"
         r"identically distributed|"
         r"distributions? (differ|are different|are the same|alike)|differently distributed|"
-        r"come from the same|different distributions?|follow the same", q)
-        or re.search(_SAME_SHAPE, q))  # fmt: skip
+        r"come from the same|different distributions?|follow the same", qd)
+        or (re.search(_SAME_SHAPE, q) and not re.search(_SHAPE_OF_NAMED, q))
+        or (re.search(_SHARED_SHAPE, q) and not r.target))  # fmt: skip
     r.alpha = _alpha(question)
     scores, ev = cue_scores(question)
     r.evidence += ev

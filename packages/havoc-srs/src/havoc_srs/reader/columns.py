@@ -158,6 +158,27 @@ _TRUNCATED: dict[str, str] = {
     for abbr, full in ABBREVIATIONS.items()
     if len(full) == 1 and len(abbr) >= 4 and full[0].startswith(abbr) and abbr.isalpha()
 }
+
+
+def _contraction(abbr: str, full: str) -> bool:
+    """``abbr`` is ``full`` written as its consonants ("wt" weight, "qty" quantity, "hrs" hours,
+    "amt" amount): the first letter kept, then only consonants, in order. Such a cut is no
+    English word ("no" number, "min" minute and "sat" satisfaction are, and stay out)."""
+    if len(abbr) < 2 or abbr[0] != full[0] or any(ch in "aeiou" for ch in abbr[1:]):
+        return False
+    rest = iter(full[1:])
+    return all(ch in rest for ch in abbr[1:])
+
+
+# the everyday contractions of measurement words (not statistic words such as "avg", "std",
+# "cnt", nor cuts that are words or codes elsewhere: "exp", "inc", "alt", "oct", "id")
+_EVERYDAY_CUTS = frozenset("wt ht qty amt yr yrs hr hrs pct thk spd yld mgmt mgr bsmt".split())
+# full word -> its contraction ("weight" -> "wt"): a header word a question may write short
+_CONTRACTED: dict[str, str] = {
+    full[0]: abbr
+    for abbr, full in ABBREVIATIONS.items()
+    if len(full) == 1 and abbr in _EVERYDAY_CUTS and _contraction(abbr, full[0])
+}
 _ADJECTIVES: dict[str, tuple[str, ...]] = {
     w: SYNONYMS[w]
     for w in ("mass", "weight", "length", "depth", "height", "width", "cost", "age", "density")
@@ -254,6 +275,10 @@ def _variants(name: str) -> list[tuple[str, ...]]:
     cut = [_TRUNCATED.get(w, w) for w in bare]
     if cut != list(bare):
         out.append(tuple(cut))
+    # ... or writes as its consonants ("Weight_kg" asked as "wt", "Quantity" as "qty")
+    short = [_CONTRACTED.get(w, w) for w in bare]
+    if short != list(bare):
+        out.append(tuple(short))
     # F2015 / Y2019 / yr2018 -> "2015"
     m = re.fullmatch(r"[A-Za-z]{1,3}_?(\d{4})", name.strip())
     if m:

@@ -89,6 +89,9 @@ _SAME_DISTRIBUTION = re.compile(
     # between A and B"
     r"|\bdistributions? (is |are )?(the same|identical|alike|equal)\b"
     r"|\bcompar\w* (the )?(whole |entire |full |overall |complete )distributions?\b"
+    # the terse "X distribution A vs B same?", "distribution: A and B alike?"
+    r"|\bdistributions?\b[^.?!]{0,40}\b(vs\.?|versus|against)\b[^.?!]{0,30}\b(the )?(same|alike|"
+    r"identical|equal|similar|differ\w*|different)\b"
     # "differs in its whole distribution between A and B", "differ in their distributions"
     r"|\bdiffer\w* in (its|their|the) (whole |entire |overall |full )?distributions?\b"
     # "do A and B live in similarly crowded places, distribution-wise?"
@@ -136,7 +139,9 @@ def refine(reading: Any, ds: Any) -> None:
     _stat_in_header(reading, q)
     _shape_degree(reading, q)
     _row_condition(reading, ds, q)
-    _two_samples(reading, q)
+    from havoc_srs.reader.spelling import distribution_cut
+
+    _two_samples(reading, distribution_cut(q))  # "the APM dist the same in A and B?"
 
 
 # "country-year rows", "store-week records": the columns joined by hyphens name what a row is
@@ -240,8 +245,16 @@ def _count_of_a_column(reading: Any, ds: Any, q: str, stats: list[str]) -> list[
     return stats
 
 
+# "the lowest, the highest and the gap between them": the two ends and their distance
+_GAP_BETWEEN_THEM = re.compile(
+    r"\b(gap|distance|difference|spread|span) (between|separating) (them|the two|those two|both)\b"
+)
+
+
 def _distance(q: str, stats: list[str]) -> list[str]:
     out = list(stats)
+    if {"min", "max"} <= set(out) and "range" not in out and _GAP_BETWEEN_THEM.search(q):
+        return [*out, "range"]
     if _DISTANCE.search(q) or _EXTREMES_APART.search(q):  # from the smallest to the largest
         out = [s for s in out if s not in ("min", "max")]
         if "range" not in out:
@@ -268,6 +281,10 @@ _SIDED_TAIL = re.compile(
 _WHICH_VALUES = re.compile(
     r"\b(between|within) (which|what) (two )?(values|numbers|bounds|limits|points)\b"
     r"|\bfrom (what|which)( value)? to (what|which)\b|\bwhich (two )?values\b[^.?!]{0,40}\b(fall|lie|sit)"
+    # "the limits of the central half", "where does the middle half fall": its two ends
+    r"|\b(limits|bounds|boundaries|edges|ends|cut[- ]?offs|end ?points)\b (of|for) (the )?"
+    r"(middle|central|inner)\b|\bwhere (does|do|did) (the )?(middle|central|inner) (half|50)\b"
+    r"[^.?!]{0,40}\b(fall|lie|sit|start|begin|end)"
 )
 # "on an average day how many bikes go out": the count of each day averaged, not a row count
 _HOW_MANY_ON_AVERAGE = re.compile(

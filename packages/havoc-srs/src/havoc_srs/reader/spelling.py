@@ -32,10 +32,40 @@ _REAL = REAL_WORDS | frozenset(
 def spelled(text: str) -> str:
     """``text`` (lower case) with one-edit slips of :data:`CUE_WORDS` put right, and a cue word
     dictation split in two ("core relation", "vari ance", "distri bution") joined again."""
-    text = _join_split_words(text)
+    text = distribution_cut(_join_split_words(text))
     return re.sub(
         r"[a-z]{6,}", lambda m: fix_typos(m.group(0), CUE_WORDS, max_edits=1, keep=_REAL), text
     )
+
+
+# "dist" / "distn" / "distrib" cut short for distribution: always for the longer cuts; "dist"
+# (also short for distance) only beside a word of a distribution question ("lognormal dist",
+# "dist ... same?", "the dist of X fits")
+_DIST_CUT = re.compile(r"\b(distn|distrn|distrib|distr)\b\.?")
+_DIST_SHORT = re.compile(r"\bdists?\b\.?")
+_DIST_CONTEXT = re.compile(
+    r"\b(same|differ\w*|similar|alike|identical|normal|gaussian|log-?normal|exponential|gamma|"
+    r"weibull|uniform|poisson|fit\w*|follows?|shape\w*|skew\w*|bell)\b"
+)
+
+
+def distribution_cut(text: str) -> str:
+    """``text`` (lower case) with "distribution" cut short written out.
+
+    >>> distribution_cut("game length dist blue vs red same?")
+    'game length distribution blue vs red same?'
+    >>> distribution_cut("dist to the depot in km")
+    'dist to the depot in km'
+    """
+    text = _DIST_CUT.sub("distribution", text)
+
+    def one(m: re.Match) -> str:
+        near = text[max(0, m.start() - 30) : m.end() + 40]
+        if not _DIST_CONTEXT.search(near):
+            return m.group(0)
+        return "distributions" if m.group(0).startswith("dists") else "distribution"
+
+    return _DIST_SHORT.sub(one, text)
 
 
 def _join_split_words(text: str) -> str:

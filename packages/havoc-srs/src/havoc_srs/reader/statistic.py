@@ -110,7 +110,19 @@ DISTRIBUTIONS: dict[str, tuple[str, ...]] = {
         "non normal",
         "nonnormal",
     ),
-    "exponential": ("exponential", "exponentially", "expo", "memoryless"),
+    # the waiting times of a Poisson process, a constant hazard: the exponential's properties
+    "exponential": (
+        "exponential",
+        "exponentially",
+        "expo",
+        "memoryless",
+        "memory less",
+        "lack of memory",
+        "poisson process",
+        "constant hazard",
+        "constant failure rate",
+        "constant hazard rate",
+    ),
     "uniform": (
         "uniform",
         "uniformly",
@@ -270,6 +282,12 @@ _SLOPE_ASKED = re.compile(
 _KEYWORD_ARG = re.compile(
     r"(?<=[(,])\s*[a-z_][\w.]*\s*=(?!=)|\b[a-z_][\w]*::[a-z_][\w.]*|\b[a-z_]\w*\.[a-z_]\w*(?=\s*\()"
 )
+# "n" as an item of a list of statistics ("avg, sd, n", "n and mean", "(n, median)"): the number
+# of values; not "n = 30" (a size given), nor "n" inside a word or a formula
+_LISTED_N = re.compile(
+    r"(?:^|[,;:(/]|\band\b|\bplus\b|\b(?:give|report|show|list|want|need)(?: me| us)?(?: the)?)"
+    r"\s*(n)\s*(?=[,;)/?.]|\band\b|\bplus\b|$)"
+)
 _COUNT_OF = re.compile(r"\b(?:how many|(?:the |total )?number of)\s+(?:the |different |distinct )?")
 
 
@@ -358,6 +376,8 @@ def asked_statistics(
         ]
         if pos:
             hits.append((min(pos), key))
+    if hits and all(k != "count" for _, k in hits):
+        hits += [(m.start(1), "count") for m in _LISTED_N.finditer(q)][:1]
     hits.sort()
     keys = [k for _, k in hits]
     if (
@@ -421,6 +441,8 @@ def asked_statistics(
         keys = five + [k for k in keys if k not in five and k != "count"]
     if {"mean", "median"} <= set(keys) and _CORRECTED.search(q):
         keys.remove("mean")  # "the average salary? I mean the one in the middle, not the mean"
+    keys = _shape_adjective(q, keys, blocked)
+    keys = _extremes(q, keys, blocked)
     called = call_statistics(question)  # "=AVERAGEIFS(...)", "summary(x)", ".describe()"
     if called:
         return list(dict.fromkeys(called + keys))
@@ -435,6 +457,42 @@ def asked_statistics(
             return named
         return list(SUMMARY_SET)
     return implied_statistics(q, keys, blocked)
+
+
+# the shape's degree said by its adjective: "how peaked", "how heavy-tailed", "flat-topped or
+# pointy": the kurtosis; "how lopsided" is a skewness phrase already
+_KURTOSIS_ADJ = re.compile(
+    r"\bhow (peaked|pointy|spiky|flat[- ]?topped|heavy[- ]?tailed|fat[- ]?tailed|thick[- ]?tailed|"
+    r"long[- ]?tailed)\b|\b(peaked|pointy|spiky) or (flat|flat[- ]?topped)\b|"
+    r"\bflat(?:[- ]?topped)? or (peaked|pointy|spiky)\b"
+)
+
+
+def _shape_adjective(q: str, keys: list[str], blocked: list[tuple[int, int]]) -> list[str]:
+    m = _KURTOSIS_ADJ.search(q)
+    if m and "kurtosis" not in keys and not any(a <= m.start() < b for a, b in blocked):
+        return [*keys, "kurtosis"]
+    return keys
+
+
+# both ends of the values named as "the extremes": "what are the extremes of X", "its two
+# extremes"; not "extreme weather", nor "extreme values" (outliers)
+_EXTREMES = re.compile(
+    r"\b(the|its|their|both|two) (two |lower and upper |low and high )?extremes\b"
+)
+
+
+def _extremes(q: str, keys: list[str], blocked: list[tuple[int, int]]) -> list[str]:
+    m = _EXTREMES.search(q)
+    if not m or {"min", "max", "range"} & set(keys) or any(a <= m.start() < b for a, b in blocked):
+        return keys
+    if re.search(
+        r"\b(outliers?|unusual|anomal\w*|remov\w*|dropp?\w*|exclud\w*|ignor\w*|trimm?\w*|"
+        r"without|except|leaving out|set aside)\b",
+        q,
+    ):
+        return keys  # "ignoring the extremes": a subset, not the statistics asked
+    return [*keys, "min", "max"]
 
 
 _CENTRES = frozenset(("mean", "median", "mode"))
@@ -468,6 +526,12 @@ _SPREAD_WORD = re.compile(
 _CENTRE_MEASURES = re.compile(
     r"\b(measures|statistics|indicators) of (central tendency|location|(the )?(centre|center))\b"
 )
+# "skewed, like incomes usually are", "as usual", "more than usual": "usually" in a comparison
+# with other data or other times, not the usual value of this one asked
+_SIMILE_USUALLY = re.compile(
+    r"\b(like|as|than|unlike)\b[^.?!,;]{0,30}\busually (are|is|do|does|be|were|was|look|behave)\b"
+    r"|\b(as|than|from) usual\b"
+)
 _GROUPING_WORD = re.compile(r"\b(across|among|amongst|per|each|every|by|within|from one)\b")
 
 
@@ -494,7 +558,7 @@ def implied_statistics(
     if not set(out) & _CENTRES:
         if re.search(r"\btypical(ly)?\b", q) and not re.search(r"\btypical (range|spread)\b", q):
             out.append("median")
-        elif re.search(r"\busual(ly)?\b", q):
+        elif re.search(r"\busual(ly)?\b", q) and not _SIMILE_USUALLY.search(q):
             out.append("mean")
         elif free(_MIDDLE_OF.search(q)):
             out.append("median")
