@@ -8,6 +8,11 @@ from typing import Any
 
 from havoc_srs.mode import ModeDecision
 from havoc_srs.reader import NEW_FAMILIES, Reading, out_of_scope
+from havoc_srs.reader.abstain import (
+    instruction_to_assistant,
+    results_without_data,
+    unsupported_method,
+)
 from havoc_srs.reader.concept import conceptual, lookup, own_data
 from havoc_srs.reader.offer import not_offered
 from havoc_srs.reader.relation import _RELATED, relation_family
@@ -200,6 +205,10 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
     if named:  # "PM2.5 ~ NO2 pearson", "bartlett.test(y ~ g)": the formula only names columns
         fam, by = named, "reader"
         evidence.append(f"a {named} method named and no model asked: {named}, not {old_top}")
+    if fam == "doe_design" and not has_data and results_without_data(low):
+        # "analyse my 2^3 factorial": the results of an experiment run, not a design to run
+        fam, by = "doe_analysis", "reader"
+        evidence.append("an experiment's results asked to be analysed: doe_analysis, not a design")
     kinds = relation_family(fam, reading, ds)  # the grounded columns' kinds decide (relation.py)
     if kinds:
         fam, by = kinds[0], "reader"
@@ -215,6 +224,13 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
     if INJECTION.search(low) or INJECTION_EXTRA.search(low):
         reading.scope = "out_of_scope"
         evidence.append("out of scope: the question tries to change HAVOC's instructions")
+        return ModeDecision(fam, conf, by, scores, evidence, mode.note)
+    why = instruction_to_assistant(reading.question)
+    if not why and unsupported_method(reading.question):
+        why = f"{unsupported_method(reading.question)} is not among HAVOC's analyses"
+    if why:  # an instruction to HAVOC itself, or a method it does not run (reader/abstain.py)
+        reading.scope = "out_of_scope"
+        evidence.append(f"out of scope: {why}")
         return ModeDecision(fam, conf, by, scores, evidence, mode.note)
     strongest_rule = max(rules_only.values() or [0.0])
     why = not_offered(reading.question, ds, fam, has_data, strongest_rule)
