@@ -108,7 +108,14 @@ def profilometer_grr() -> pd.DataFrame:
         for op, b in bias.items():
             for p in range(10):
                 ra = parts[p] + b + rng.normal(0, 0.03)
-                rows.append({"Part#": p + 1, "Appraiser": op, "Trial": trial, "Ra [µm]": round(float(ra), 3)})
+                rows.append(
+                    {
+                        "Part#": p + 1,
+                        "Appraiser": op,
+                        "Trial": trial,
+                        "Ra [µm]": round(float(ra), 3),
+                    }
+                )
     return pd.DataFrame(rows)
 
 
@@ -120,7 +127,17 @@ def spray_dryer_frac() -> pd.DataFrame:
         a, b, c, d = [(1 if (i >> k) & 1 else -1) for k in range(4)]
         e = a * b * c * d
         y = 62 + 4.0 * a - 3.0 * b + 2.0 * c + 0.3 * d + 0.2 * e + 1.5 * a * b + rng.normal(0, 0.8)
-        rows.append({"StdOrder": i + 1, "InletT": a, "Feed_rate": b, "Atomiz_P": c, "Solids": d, "Aspirator": e, "Yield (%)": round(float(y), 1)})
+        rows.append(
+            {
+                "StdOrder": i + 1,
+                "InletT": a,
+                "Feed_rate": b,
+                "Atomiz_P": c,
+                "Solids": d,
+                "Aspirator": e,
+                "Yield (%)": round(float(y), 1),
+            }
+        )
     df = pd.DataFrame(rows)
     order = np.random.default_rng(7116).permutation(16) + 1
     df.insert(1, "RunOrder", order)
@@ -137,7 +154,14 @@ def tool_wear() -> pd.DataFrame:
     cool = rng.choice(["Y", "N"], n, p=[0.7, 0.3])
     vb = 0.02 + 0.0006 * vc + 0.45 * f + 0.025 * ap + 0.03 * (cool == "N") + rng.normal(0, 0.018, n)
     return pd.DataFrame(
-        {"Test": np.arange(1, n + 1), "Vc [m/min]": vc, "f [mm/rev]": f, "ap_mm": ap, "Coolant": cool, "VB_mm": vb.round(3)}
+        {
+            "Test": np.arange(1, n + 1),
+            "Vc [m/min]": vc,
+            "f [mm/rev]": f,
+            "ap_mm": ap,
+            "Coolant": cool,
+            "VB_mm": vb.round(3),
+        }
     )
 
 
@@ -162,10 +186,18 @@ def bath_ph() -> pd.DataFrame:
     n = 80
     ni = rng.normal(80, 3, n)
     temp = rng.normal(55, 0.8, n)
-    ph = 4.20 + np.where(np.arange(n) >= 55, 0.08, 0.0) - 0.006 * (ni - 80) + rng.normal(0, 0.045, n)
+    ph = (
+        4.20 + np.where(np.arange(n) >= 55, 0.08, 0.0) - 0.006 * (ni - 80) + rng.normal(0, 0.045, n)
+    )
     ts = pd.date_range("2024-09-02 06:00", periods=n, freq="2h").strftime("%Y-%m-%d %H:%M")
     return pd.DataFrame(
-        {"reading": np.arange(1, n + 1), "timestamp": ts, "pH": ph.round(3), "Ni [g/L]": ni.round(1), "Bath temp (°C)": temp.round(1)}
+        {
+            "reading": np.arange(1, n + 1),
+            "timestamp": ts,
+            "pH": ph.round(3),
+            "Ni [g/L]": ni.round(1),
+            "Bath temp (°C)": temp.round(1),
+        }
     )
 
 
@@ -178,7 +210,12 @@ def leak_station() -> pd.DataFrame:
     decay = np.where(st == "LT-1", rng.gamma(4, 9, n), rng.gamma(4, 10.5, n))
     fail = decay > 75
     return pd.DataFrame(
-        {"Station": st, "Shift": shift, "Decay (Pa)": decay.round(1), "Result": np.where(fail, "FAIL", "PASS")}
+        {
+            "Station": st,
+            "Shift": shift,
+            "Decay (Pa)": decay.round(1),
+            "Result": np.where(fail, "FAIL", "PASS"),
+        }
     )
 
 
@@ -196,7 +233,15 @@ def electrospin_bbd() -> pd.DataFrame:
     rows = []
     for k, (v, q, d) in enumerate(pts, 1):
         y = 420 - 45 * v + 60 * q - 25 * d + 30 * v * v + 18 * q * d + 22 * q * q + rng.normal(0, 8)
-        rows.append({"Run": k, "Voltage (kV)": 20 + 5 * v, "Flow (mL/h)": 1.0 + 0.5 * q, "Distance (cm)": 15 + 5 * d, "Fibre dia (nm)": round(float(y), 1)})
+        rows.append(
+            {
+                "Run": k,
+                "Voltage (kV)": 20 + 5 * v,
+                "Flow (mL/h)": 1.0 + 0.5 * q,
+                "Distance (cm)": 15 + 5 * d,
+                "Fibre dia (nm)": round(float(y), 1),
+            }
+        )
     return pd.DataFrame(rows)
 
 
