@@ -550,3 +550,9 @@ def test_sas_paired_power_is_paired():
 def test_power_asked_in_the_past_tense(pipe, question):
     a = _ask(pipe, question, family="power")
     assert a["key_numbers"]["solved_for"] == "power"
+
+
+def test_a_menu_path_is_no_inequality():
+    q = "stat > basic statistics > 2-sample t, gauge_um by line"
+    assert W.mu_in_words(q) is None
+    assert W.direction(q) is None

@@ -53,7 +53,8 @@ RULES: dict[str, list[tuple[str, float]]] = {
          r"\s+(the\s+)?(stated\s+|nominal\s+|target\s+|label\s+)?-?\d", 3.5),
         # the mean held against a value by a symbol: "mean ph > 4.20?", "avg fill <= 500"
         (r"^(?!.*\b(sample sizes?|how many|power|detect|control limits?|cp|cpk|ppk|capab\w*)\b)"
-         r".*\b(mean|average|avg|median)s?\b[^,;.?!]{0,30}?\s(?:>=?|<=?|≥|≤|≠|!=)\s*-?\.?\d", 3.5),
+         r".*\b(mean|average|avg|median)s?\b[^,;.?!]{0,30}?\s(?:>=?|<=?|≥|≤|≠|!=)\s*-?\.?\d"
+         r"(?![\d.]*-[a-z])", 3.5),
         (r"\bthe -?\d+(\.\d+)?\s*[a-z%µ°/]* (nominal|label|claim|claimed value)\b|"
          r"\blabel(led)? (says|states|claims|reads|value)\b|\bcan we claim\b", 2.5),
         (r"(?<![\d.])\d+ ([a-z-]+ ){0,2}out of \d+", 1.5),

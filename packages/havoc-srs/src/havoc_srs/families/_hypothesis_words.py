@@ -43,7 +43,8 @@ _MU_PATTERNS = [
     rf"(?:label|pack\w*|drawing|spec\w*|data ?sheet|certificate|contract|box|bag|bottle|jar|can|"
     rf"catalog\w*|brochure|order|supplier|vendor|manufacturer|maker|standard|tender)\b",
     # an inequality written as a symbol: "mean ph > 4.20", "mu >= 5", "avg fill ≤ 500"
-    rf"\b(?!(?:p|n|alpha|value|df|sig|size|k)\b)[a-zμ][\w()%]*\s*(?:>=|<=|≥|≤|>|<|≠|!=)\s*{_N}",
+    # (never a menu path: "stat > basic statistics > 2-sample t")
+    rf"\b(?!(?:p|n|alpha|value|df|sig|size|k)\b)[a-zμ][\w()%]*\s*(?:>=|<=|≥|≤|>|<|≠|!=)\s*{_N}(?![\d.]*-[a-z])",
     # "nominal 12.00", "target: 250", "on target (12.0)"
     rf"\b(?:nominal|target|label|set ?point)\s*(?:value\s*)?[:=(]?\s*(?:at\s+|of\s+|is\s+)?{_N}",
     # "at least 55", "no more than 35", "exceeds 58", "below 0.8", "over 100"
@@ -167,7 +168,8 @@ def scale_mu(value: float, pct: bool, data: np.ndarray | None) -> float:
 
 _SYMBOL_SUBJECT = r"\b(?!(?:p|n|alpha|value|df|sig|size|k)\b)[a-zμ][\w()%]*\s*"
 _LESS = re.compile(
-    _SYMBOL_SUBJECT + r"(?:<=?|≤)\s*-?\.?\d|"  # "mean ph < 4.2": the symbol points the way
+    _SYMBOL_SUBJECT
+    + r"(?:<=?|≤)\s*-?\.?\d(?![\d.]*-[a-z])|"  # "mean ph < 4.2": the symbol points the way
     r"\bunder[- ]?fill\w*|\bshort[- ]?fill\w*|\bunder[- ]?weight\b|\bbelow\b|\bless than\b|"
     r"\blower than\b|\bsmaller than\b|\bfewer than\b|\bat most\b|\bno (?:more|higher|greater) than\b|"
     r"\bnot (?:more|higher|greater) than\b|\bnot exceed\w*|\bunder (?:the |its |our )?(?:target|"
@@ -181,7 +183,7 @@ _LESS = re.compile(
     r"light|low|thin|short|narrow)\b|\bon the (?:small|light|low|thin|short|narrow) side\b"
 )
 _GREATER = re.compile(
-    _SYMBOL_SUBJECT + r"(?:>=?|≥)\s*-?\.?\d|"
+    _SYMBOL_SUBJECT + r"(?:>=?|≥)\s*-?\.?\d(?![\d.]*-[a-z])|"
     r"\bover[- ]?fill\w*|\bover[- ]?weight\b|\babove\b|\bmore than\b|\bgreater than\b|"
     r"\bhigher than\b|\bbigger than\b|\blarger than\b|\bat least\b|\bno (?:less|lower|fewer) than\b|"
     r"\bnot (?:less|lower) than\b|\bexceed\w*|\bover (?:the |its |our )?(?:target|nominal|spec|"
