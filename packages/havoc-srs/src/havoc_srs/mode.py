@@ -245,6 +245,10 @@ RULES: dict[str, list[tuple[str, float]]] = {
          r"users?|measurers?)\b.{0,80}\b(instrument|"
          r"micrometer|cal+iper|gau?ge|device|equipment)s?\b", 1.5),
         (r"\b(trust|fit for purpose|good enough to (measure|tell)|tell .{0,30}(apart|from))\b", 1),
+        # the study described: the same parts measured again and again by several people
+        (r"\b(?:measured|measure|measures|checked|gauged|read)\b[^.?!]{0,15}\b(?:the )?same\b[^.?!]{0,40}?"
+         r"\b(?:times|twice|repeatedly|again)\b|\bsame (?:\w+ ){0,3}(?:parts?|samples?|pieces?|items?|"
+         r"specimens?|units?|coupons?)\b[^.?!]{0,40}?\b(?:\w+ times|twice|repeatedly)\b", 2),
         # the gauge's share of the variation in plain words
         (r"\bmeasurement (error|variation|variability|noise|uncertainty|precision|process)\b|"
          r"\bpart[- ]to[- ]part\b|\b(operators?|appraisers?|inspectors?|"
@@ -486,7 +490,9 @@ def decide_mode(question: str, phrasing: Phrasing, data: Dataset | None) -> Mode
         )
         rule_scores["doe_design"] = 0.0
         rule_scores["hypothesis_test"] *= 0.5
-        if not _REGRESSION_WORDS.search(q):  # "how much does X change Y" of a run sheet: effects
+        if not _REGRESSION_WORDS.search(q) or _regression._DESIGN_NAMED.search(q):
+            # "how much does X change Y" of a run sheet, "fit the model" of "the experiment":
+            # the design's effects
             rule_scores["regression"] *= 0.5
         evidence.append("rule doe_analysis: the table is a two-level run sheet (+4)")
     rule_top, rule_conf = _confidence(rule_scores)

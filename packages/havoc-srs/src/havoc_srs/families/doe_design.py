@@ -65,7 +65,9 @@ _KINDS = [
 _NUMWORD = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "twenty": 20, "twenty-four": 24, "thirty-two": 32,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "twenty-three": 23, "twenty-four": 24, "twenty-seven": 27, "twenty-eight": 28,
+    "thirty-one": 31, "thirty-two": 32, "thirty-six": 36, "forty": 40, "forty-eight": 48,
 }  # fmt: skip
 _COUNT = r"(\d+|" + "|".join(_NUMWORD) + r")"
 # "7 knobs", "four things I want to vary", "11 possible causes", "4 two-level factors"
@@ -96,14 +98,38 @@ _NAME_STOP = frozenset(
 )
 # the aliasing asked for in words: main effects clear of two-factor interactions (IV), two-factor
 # interactions clear of each other (V)
+_SEPARATE = (
+    r"(mixed up|confounded|unconfounded|aliased|unaliased|clear|separate\w*|entangled|tangled|"
+    r"resolv\w*|distinguish\w*|free|apart|disentangl\w*|untangl\w*|isolat\w*|independent)"
+)
 _RES_IV = re.compile(
-    r"\bmain effects?\b.{0,50}\b(mixed up|confounded|aliased|clear|separate\w*|entangled|tangled)"
-    r"\b.{0,30}\b(two|2)[- ]factor interactions?\b"
+    r"\bmain effects?\b.{0,50}\b"
+    + _SEPARATE
+    + r"\b.{0,30}\b(two|2)[- ](factor|way) interactions?\b"
+    r"|\b(two|2)[- ](factor|way) interactions?\b.{0,40}\b"
+    + _SEPARATE
+    + r"\b.{0,30}\bmain effects?\b"
+    r"|\b"
+    + _SEPARATE
+    + r"\b.{0,20}\bmain effects?\b.{0,20}\b(from|and)\b.{0,10}\b(two|2)[- ](factor|way) "
+    r"interactions?\b"
 )
 _RES_V = re.compile(
-    r"\b(two|2)[- ]factor interactions?\b.{0,40}\b(mixed up|confounded|aliased|clear|separate\w*)"
-    r"\b.{0,30}\b(another|each other|one another|other (two|2)[- ]factor|themselves)"
+    r"\b(two|2)[- ](factor|way) interactions?\b.{0,40}\b"
+    + _SEPARATE
+    + r"\b.{0,30}\b(another|each other|one another|other (two|2)[- ](factor|way)|themselves)"
 )
+
+
+def _level_count(q: str, m: re.Match[str]) -> bool:
+    """A count of each factor's settings, not of factors: "(at) two settings each", "three
+    settings per factor", "at two settings"."""
+    if not re.search(r"settings|levels?", m.group(0)):
+        return False
+    before, after = q[max(0, m.start() - 4) : m.start()], q[m.end() : m.end() + 16]
+    return bool(re.search(r"\bat $", before)) or bool(
+        re.match(r"\s*(?:each|apiece|per (?:factor|variable|knob|setting))\b", after)
+    )
 
 
 def _count(word: str) -> int:
@@ -133,7 +159,8 @@ def _factor_names(q: str, ph: Phrasing) -> tuple[list[str] | None, int | None]:
     levels = _named_levels(q)
     k = ph.slots.get("factor_count")
     if k is None:
-        m = _FACTOR_COUNT.search(q) or _K_EQUALS.search(q)
+        m = next((f for f in _FACTOR_COUNT.finditer(q) if not _level_count(q, f)), None)
+        m = m or _K_EQUALS.search(q)
         k = _count(next(g for g in m.groups() if g)) if m else None
     if k is None and (m := _FACTOR_LETTERS.search(q)):
         k = ord(m.group(2)) - ord(m.group(1)) + 1 if m.group(2) > m.group(1) else None
@@ -259,6 +286,11 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         q = _NO_FRACTION.sub(" ", q)
         ph.slots.pop("fraction_p", None)
     kind = next((k for pat, k in _KINDS if re.search(pat, q)), None)
+    if kind is None and _CURVE_MODEL.search(q) and not _CENTRE.search(q):
+        # a model with curvature asked of the design ("so we can fit the quadratic terms"): a
+        # response surface design (centre points alone only detect curvature)
+        kind = "ccd"
+        plan.notes.append("curvature to be modelled: a central composite (response surface) design")
     if declined and kind in (None, "screening"):
         kind = "full"  # every combination, as the fraction was declined
         plan.notes.append("a fraction was declined: the full factorial")
@@ -278,6 +310,12 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         plan.missing.append(Missing("a usable number of factors", f"{k} factors: give 2 to 47"))
         return plan
     factors: Any = names if names else k
+    if "fraction_p" not in ph.slots and (m := _SHARE.search(q)) and not declined:
+        # "a quarter-fraction", "1/8 fraction", "one-eighth replicate": the fraction 2^-p
+        ph.slots["fraction_p"], kind = (
+            _SHARE_P[m.group(1).replace("one-", "").replace("one ", "")],
+            "fractional",
+        )
     if kind in (None, "full", "screening") and "fraction_p" not in ph.slots:
         share = 1 if _HALF_RUNS.search(q) else 2 if _QUARTER_RUNS.search(q) else None
         if share is not None:  # "half the runs": a half fraction of the full factorial
@@ -415,6 +453,19 @@ _HALF_RUNS = re.compile(
     r"\bhalf (?:the |of the |as many )?(?:runs?|trials?|experiments?|combinations?|size)\b|"
     r"\bhalf (?:a |of a |the |of the )?(?:full )?(?:factorial|design)\b|\bin half\b"
 )
+_CURVE_MODEL = re.compile(
+    r"\b(?:fit\w*|model\w*|estimat\w*|captur\w*|quantif\w*|map\w*)\s+(?:the\s+|any\s+|a\s+)?"
+    r"(?:curvature|curved (?:response|surface)|quadratic (?:terms?|effects?|model)|"
+    r"second[- ]order (?:terms?|effects?|model)|squared terms?)\b"
+)
+_CENTRE = re.compile(r"\bcent(?:er|re)[- ]?(?:points?|runs?)\b|\bcent(?:er|re)s\b")
+# the fraction named as a share of the full factorial
+_SHARE_P = {"half": 1, "1/2": 1, "quarter": 2, "1/4": 2, "eighth": 3, "1/8": 3, "sixteenth": 4,
+            "1/16": 4}  # fmt: skip
+_SHARE = re.compile(
+    r"\b((?:one[- ])?(?:half|quarter|eighth|sixteenth)|1/2|1/4|1/8|1/16)[- ](?:size |sized )?"
+    r"(?:fraction\w*|replicate|factorial)\b"
+)
 _QUARTER_RUNS = re.compile(
     r"\ba? ?quarter (?:of )?(?:the )?(?:runs?|trials?|combinations?|(?:full )?factorial)\b"
 )
@@ -466,7 +517,7 @@ _OPTIMISE = re.compile(
 
 def _words_cue(q: str) -> float:
     if _POWER_OF_TWO.search(q) and re.search(
-        r"\b(design|factorial|runs?|experiment|plan|doe)\b", q
+        r"\b(design|factorial|runs?|experiment|plan|doe|fraction\w*)\b", q
     ):
         return 4.0
     if re.search(r"\b(sample size|power|how many (samples|parts|units|subjects))\b", q):

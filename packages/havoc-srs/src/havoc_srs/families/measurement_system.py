@@ -246,6 +246,31 @@ def _stem(col: str) -> str:
     return re.sub(r"[\s_#.-]*\d+$", "", str(col).strip()).lower()
 
 
+# a repeat named by its place in the order: "1st", "second", "3rd reading", "Reading three"
+_ORDINAL = (
+    r"(?:\d+\s*(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    r"|one|two|three|four|five|six)"
+)
+_ORDINAL_HEAD = re.compile(rf"^(?:{_ORDINAL})\b[\s_.-]*", re.IGNORECASE)
+_ORDINAL_TAIL = re.compile(rf"[\s_#.-]*\b(?:{_ORDINAL})$", re.IGNORECASE)
+
+
+def _repeat_key(col: str) -> str | None:
+    """What repeat columns side by side share: the header but for a trailing number ("trial1",
+    "Reading 2"), an ordinal before or after it ("1st reading", "Measurement second"), or
+    nothing at all ("1", "2nd"); None for a header that does not count a repeat."""
+    c = str(col).strip()
+    if re.fullmatch(r"\d{1,2}", c) or re.fullmatch(_ORDINAL, c, re.IGNORECASE):
+        return "#"
+    if re.search(r"\d+$", c) and _stem(c):
+        return _stem(c)
+    for rx in (_ORDINAL_HEAD, _ORDINAL_TAIL):
+        rest = rx.sub("", c)
+        if rest != c and rest.strip():
+            return "#" + rest.strip().lower()
+    return None
+
+
 def wide_repeats(ds: Dataset) -> pd.DataFrame | None:
     """A gage table written one row per part and operator with the repeat readings side by
     side (``part, op, trial1, trial2`` or ``Part, Appraiser, Reading 1, Reading 2, Reading
@@ -253,8 +278,9 @@ def wide_repeats(ds: Dataset) -> pd.DataFrame | None:
     numeric columns named alike but for a trailing number; the other two columns must cross."""
     groups: dict[str, list[str]] = {}
     for c in ds.numeric:
-        if re.search(r"\d+$", str(c).strip()) and _stem(c):
-            groups.setdefault(_stem(c), []).append(c)
+        key = _repeat_key(c)
+        if key:
+            groups.setdefault(key, []).append(c)
     reps = [g for g in groups.values() if len(g) >= 2]
     if len(reps) != 1:
         return None

@@ -111,6 +111,8 @@ _X_THEN_Y = re.compile(
     r"\b(effect|influence|impact) of\b|\b(affects?|influences?|drives?|predicts?|explains?|"
     r"determines?|come out|comes out|end up|ends up|turns? out|results? in|leads? to|causes?|"
     r"affecting|influencing|driving|determining|causing|controlling|controls?)\b"
+    # "what effect does X have on Y", "the slope feed has on roughness"
+    r"|\b(?:has|have|had|having|exerts?|exerted)\s+(?:\w+\s+){0,2}?(?:on|upon)\b"
 )
 
 # words people use for a measured quantity instead of its header word (adjectives, units)
@@ -150,7 +152,10 @@ _ALL_OTHERS = re.compile(
     r"variables|columns|inputs)\b"
 )
 _RESPONSE_VERB = re.compile(
-    r"\b(predict(ing|ed)?|forecast(ing)?|estimate|expect|model|explain|what)\b(\s+\w+){0,2}\s*$"
+    r"\b(predict(ing|ed)?|forecast(ing)?|estimate|expect|model|explain|what)\b"
+    # ("what effect does X have on Y", "what slope does X": X is the input)
+    r"(?!\s+(?:effect|slope|influence|impact|coefficient|role|bearing|sensitivity)s?\b)"
+    r"(\s+\w+){0,2}\s*$"
 )
 
 
@@ -573,6 +578,30 @@ def _expanded_words(column: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _by_unit(text: str, columns: list[str]) -> str | None:
+    """The one column whose unit is the whole of ``text`` (a formula term written as the unit
+    of its header: "rpm" for Spindle speed (rpm), "kN" for Press force (kN)), or None."""
+    t = text.strip().lower().replace("µ", "u")
+    if not t or re.fullmatch(r"[a-z]", t):  # a one-letter term is a variable's name, not a unit
+        return None
+    hits = [c for c in columns if _unit_of(c).replace("µ", "u").lstrip("°") == t.lstrip("°")]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _by_token(text: str, columns: list[str]) -> str | None:
+    """The one column with a short word of two or three letters that is the whole of ``text``
+    (an abbreviation inside the header: "Ra" for Surface roughness Ra (µm), "OG" for OG (°P)),
+    or None; a one-letter term is a variable's name."""
+    t = text.strip().lower()
+    if not re.fullmatch(r"[a-z][a-z0-9]{1,2}", t):
+        return None
+    hits = [
+        c for c in columns
+        if t in re.findall(r"[a-z0-9]+", re.sub(r"[\(\[][^)\]]*[\)\]]", " ", str(c).lower()))
+    ]  # fmt: skip
+    return hits[0] if len(hits) == 1 else None
+
+
 def _meaning_column(text: str, numeric: list[str]) -> str | None:
     """The one column whose words, abbreviations expanded and unit read, a short phrase's
     content words stand for, typos allowed ("strenght" for UTS MPa, "layer hight" for Layer ht
@@ -684,11 +713,17 @@ def _formula_roles(question: str, numeric: list[str]) -> tuple[str | None, list[
     parts = [m.group(1), *right.split("+")]
 
     def one(text: str) -> str | None:
-        text = re.sub(r"\bC\(\s*([^)]*?)\s*\)", r"\1", text).strip(" '\"()")  # C(compound)
+        text = re.sub(r"\bC\(\s*([^)]*?)\s*\)", r"\1", text)  # C(compound)
+        if text.count("(") > text.count(")"):  # "lm(Ra ~ rpm)": the call's name is no term
+            text = re.sub(r"^\s*[A-Za-z_.]+\(\s*", "", text)
+        text = text.strip(" '\"()")
         found = {r.column for r in _resolve(match_headers(text, numeric)) if r.kind == "column"}
         if len(found) == 1:
             return found.pop()
-        return None if found else _meaning_column(text, numeric)  # "temp" for Nozzle T (°C)
+        if found:
+            return None
+        # "temp" for Nozzle T (°C); "rpm" for Spindle speed (rpm): the one header of that unit
+        return _meaning_column(text, numeric) or _by_unit(text, numeric) or _by_token(text, numeric)
 
     cols = [one(p) for p in parts]
     if any(c is None for c in cols) or len(set(cols)) != len(cols):
@@ -1114,7 +1149,7 @@ def _held_fixed(q: str, pool: list[str], ds: Dataset) -> list[str]:
 # an experiment's design named: a fit asked of its run sheet is the design's own model
 _DESIGN_NAMED = re.compile(
     r"\b(ccd|central composite|box[- ]behnken|response[- ]surface|factorial|doe|screening|"
-    r"plackett[- ]burman)\b"
+    r"plackett[- ]burman|rsm|bbd|experiments?|designed)\b"
 )
 
 
@@ -1165,6 +1200,12 @@ def _design_sheet(cols: list[str], ds: Dataset) -> bool:
 _REGRESSION_NAMED = re.compile(
     r"\bregress\w*|\bleast[- ]squares\b|\bols\b|\b(?:fitted|best[- ]fit|trend|regression) "
     r"(?:line|equation|model)\b|\bline of best fit\b"
+)
+
+
+# an effect of one quantity on another, or a slope, asked by name
+_EFFECT_ON = re.compile(
+    r"\b(?:effect|influence|impact)s?\b[^.?!]{0,50}?\b(?:on|upon)\b|\bslopes?\b"
 )
 
 
@@ -1231,6 +1272,10 @@ def _fit_cue(q: str, question: str, ds: Dataset | None) -> tuple[float, str]:
         return 3.5, "a slope asked for in words"
     if len(cols) >= 2 and _WOULD.search(q) and predict_at(question, cols[1:], numeric):
         return 6.0, "a response asked at stated settings of other columns"
+    if len(cols) >= 2 and _EFFECT_ON.search(q) and not _design_sheet(cols, ds):
+        # "what effect does feed have on roughness", "give me the slope": a slope of one
+        # measured quantity on another (on a run sheet the design's effects are asked instead)
+        return 3.5, f"the effect (slope) of one of {cols[0]!r}, {cols[1]!r} on the other asked"
     if len(cols) >= 2 and _FIT_VERBS.search(q):
         strong = _STRONG_FIT.search(q)
         return (4.5 if strong else 3.0), f"{cols[0]!r} and {cols[1]!r} named with a fitting verb"

@@ -40,7 +40,7 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     "derive": ("derivative", "derivatives", "differentiate", "differentiation", "derive"),
     "integrate": ("integrate", "integral", "integration", "antiderivative", "integrand"),
     "simplify": ("simplify", "simplification", "simplified", "simplest", "simpler"),
-    "solve": ("solve", "solution", "solutions"),
+    "solve": ("solve", "solves", "solved", "solving", "solution", "solutions"),
     "limit": ("limit",),
     "series": ("series", "taylor", "maclaurin"),
 }
@@ -50,7 +50,9 @@ _STEMS = {"derivat": "derive", "differentiat": "derive", "integrat": "integrate"
           "ableit": "derive", "derivad": "derive", "integrier": "integrate",
           "vereinfach": "simplify", "resolver": "solve", "resuelv": "solve", "grenzwert": "limit"}  # fmt: skip
 _PHRASES: list[tuple[str, str]] = [
-    ("integrate", r"\barea (?:under|beneath|below)\b|∫"),
+    ("integrate", r"\barea (?:under|beneath|below)\b|∫"
+     # the area between a curve and the x-axis (not between two curves: that is f - g)
+     r"|\barea (?:between|bounded by|enclosed by)\b(?=[^.?!]{0,60}?\bthe (?:x|horizontal)[- ]?axis\b)"),
     ("derive", r"\b(?:slope|gradient|steepness) (?:of|for) (?:the )?(?:curve|function|graph|tangent|"
      r"line tangent|[a-z]\s*\(|[a-z]\s*=|[a-z]\b(?! (?:and|vs|versus|against|on)\b))"
      r"|\binstantaneous rate\b|\bhow (?:steep|fast) is\b.{0,40}\b(?:at|when)\b"),
@@ -59,9 +61,13 @@ _PHRASES: list[tuple[str, str]] = [
     ("solve", r"\bwhat values? of [a-z]\b|\bfor what (?:values? of )?[a-z]\b|\bwhich [a-z] "
      r"(?:makes|gives|satisfies)\b|\bfind [a-z],? (?:such that|so that|if|when|where|given)\b"
      r"|\bfor which (?:values? of )?[a-z]\b|\broots? of\b|\bzero(?:e)?s of\b"
+     # the input at which an expression takes a value: "at what x does ...", "find where 2^x = 32"
+     r"|\b(?:at|for) what (?:values? of )?[a-z] (?:does|do|is|will|would)\b"
+     r"|\b(?:find|determine|work out) (?:where|when|the point where)\b(?=[^.?!]*(?:=|\bequal|\bzero\b))"
      r"|\bcross(?:es)? (?:the )?(?:[a-z][- ]?axis|zero)\b|\b(?:where|when) (?:is|does|will) .{1,60}?\b(?:equal|zero|vanish)"),
     ("simplify", r"\bmake (?:it |this |that |the )?(?:\w+ )?simpler?\b|\btidy (?:it |this )?up\b"
-     r"|\bsimplest form\b|\breduce\b|\bclean (?:it |this )?up\b|\bcancel\b"),
+     r"|\bsimplest form\b|\breduce\b|\bclean (?:it |this )?up\b|\bcancel\b"
+     r"|\b(?:in|to|into) (?:its )?lowest terms\b"),
     ("limit", r"\bas [a-z] (?:->|→|goes to|approaches|tends to|heads to|gets close to|gets"
      r" (?:very )?(?:large|big)|grows)|\blim\b|\bwhat does .{1,60}? approach\b|\b[a-z] ?(?:->|→)"),
 ]  # fmt: skip
@@ -272,6 +278,26 @@ _EQUALS = re.compile(
 )
 
 
+# "the area between y = x^2 and the x-axis": the area under that curve ("between ... and" is
+# otherwise read as the bounds of the integral)
+_AXIS_AREA = re.compile(
+    r"\barea (?:between|bounded by|enclosed by) (?:the (?:curve|graph) )?(.{1,60}?),? and the "
+    r"(?:x|horizontal)[- ]?axis\b"
+)
+
+
+def _called(rest: str, name: str, v: str) -> str:
+    """The text after a definition "f(x) = <body>": where the function is then used by name
+    ("..., solve f(x) = 0"), the rest with the call written as its body ("solve (x^2 - 4) = 0");
+    otherwise the text as it was."""
+    body = re.match(r"[^,;:?!]*?(?=\s*(?:[,;:?!]|\.\s|\.$|$))", rest)
+    call = re.compile(rf"(?<![\w'])(?:{re.escape(name)})\s*\(\s*{v}\s*\)")
+    after = rest[body.end() :] if body else ""
+    if body and body.group(0).strip() and call.search(after):
+        return call.sub(lambda _: f"({body.group(0).strip()})", after)
+    return rest
+
+
 def _typeset(text: str) -> str:
     """Typeset operators as typed ones: "A·exp(−Ea/(R·T))" -> "A*exp(-Ea/(R*T))"."""
     return text.translate(
@@ -282,16 +308,19 @@ def _typeset(text: str) -> str:
 def mode_cue(question: str, has_data: bool) -> float:
     """MODE evidence for a maths request: an operation (``find_verb``, typos and plain wording
     included) together with an expression in the question; 0 without an expression."""
+    from havoc_srs.families._latex import latex_request
     from havoc_srs.families._symcalls import code_request, sensitivity_request, target_request
 
     # a SymPy / Mathematica / R call, or a formula and the input at which it reaches a value
     question = (
-        code_request(question)
+        latex_request(question)
+        or code_request(question)
         or target_request(question)
         or sensitivity_request(question)
         or question
     )
     q = _TO_INFINITY.sub(r"as \1 -> oo", re.sub(r"\s+", " ", fix_typos(_typeset(question).lower())))
+    q = _AXIS_AREA.sub(r"area under \1", q)
     verb = find_verb(q)
     if verb is None or (
         verb == "limit" and not re.search(r"\blimit of\b", q) and not _POINT.search(q)
@@ -312,17 +341,20 @@ _USUAL_VARIABLES = ("x", "t", "s", "z", "u", "y", "v", "w", "r", "n")
 
 
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
+    from havoc_srs.families._latex import latex_request
     from havoc_srs.families._symcalls import code_request, sensitivity_request, target_request
 
     plan = Plan("symbolic", "symbolic")
     # "diff(x**2, x)", "D[Sin[x], x]"; "H = 46 - 0.00011 Q^2 ... at what flow is H 30?"
     question = (
-        code_request(question)
+        latex_request(question)
+        or code_request(question)
         or target_request(question)
         or sensitivity_request(question)
         or question
     )
     q = re.sub(r"\s+", " ", fix_typos(_typeset(question).strip().lower()))
+    q = _AXIS_AREA.sub(r"area under \1", q)
     verb = find_verb(q)
     if verb is None:
         plan.missing.append(
@@ -404,10 +436,14 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         if point is None:
             point = _math_expr("0")
             plan.notes.append("series about 0 (no point given)")
+    from havoc_tools.symbolic.grammar import FUNCTIONS
+
     m = _DEFINITION.search(text)
+    if m and m.group("f") in FUNCTIONS:  # "ln(x) = 2" is an equation, not a definition of ln
+        m = None
     if m:  # "V(h) = ..." : the expression is the right-hand side, the variable h
         var = var or m.group("v")
-        text = text[m.end() :]
+        text = _called(text[m.end() :], m.group("f"), m.group("v"))
     if verb == "solve":
         m = re.search(r"\bsolve\b.{0,40}?\bfor ([a-z])\b\s*[:,]?", text)
         if m:

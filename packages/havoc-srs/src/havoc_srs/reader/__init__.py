@@ -442,6 +442,15 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         fam = _METHOD_FAMILY.get(m)
         if m == "spearman" and not _SPEARMAN_OWN.search(q):
             continue  # "on the ranks", "rank-based" alone: as much a rank test as a correlation
+        if m == "f_test_variance" and _MODEL_F.search(q):
+            # "the overall F test" of a fitted model tests its slopes, not two variances
+            scores["variance"] = max(0.0, scores["variance"] - 3)
+            ev.append("the F test of a fitted model asked, not a ratio of two variances")
+            continue
+        if m == "partial_correlation" and _COVARIATE_OF_MODEL.search(q) and "partial" not in q:
+            # "fit Y on X controlling for Z": the held-fixed input is a term of the model
+            ev.append("a control clause in a model asked: a covariate, not a partial correlation")
+            continue
         if fam:
             scores[fam] += 3
     called = call_family(question)
@@ -453,6 +462,22 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
 
     refine(r, table)  # statistic words in other roles; shape and two-sample questions
     return r
+
+
+# a fitted model asked in so many words: a control clause then names one of its inputs
+_COVARIATE_OF_MODEL = re.compile(
+    r"\bregress|\bols\b|\bfit(?:s|ted|ting)?\b(?! (?:a |an |the )?(?:normal|distribution))|"
+    r"\bmodel(?:s|led|ling|ed|ing)?\b|\bslopes?\b|\bcoefficients?\b|\bpredict"
+)
+
+
+# the F test of a model: "overall F", "F test for the regression", or an F test asked with a
+# model's other outputs (coefficients, estimates, R²) and no spread word
+_MODEL_F = re.compile(
+    r"\boverall f\b|\b(?:model|regression) f\b|\bf[- ]?(?:test|statistic|value)s? (?:of|for) (?:the |this |that )?"
+    r"(?:model|regression|fit|slopes?)\b|^(?!.*(?:varianc|spread|variab|dispersion|precis|consisten))"
+    r"(?=.*\bf[- ]?test)(?=.*(?:\bcoefficients?\b|\bparameter estimates?\b|\bslopes?\b|r-?squared|r²|\bregress))"
+)
 
 
 # Words that compare levels (a t-test or ANOVA), not frequencies or spreads.
