@@ -129,4 +129,8 @@ def test_lowest_free_slot_first(model, tokenizer):
             _run(engine, [([tokenizer.encode("c", add_bos=True)], SamplingParams(max_tokens=2), 1)])
     finally:
         engine.shutdown(0)
-    assert slots[0] == [0, 1, 2] and slots[-1] == [0]
+    # both first requests ran side by side in slots 0-2 (under load the second may be admitted
+    # a step after the first, so not necessarily from the first step on) ...
+    assert [0, 1, 2] in slots
+    # ... and once every slot is free again, the next request takes the lowest one
+    assert slots[-1] == [0]
