@@ -14,6 +14,9 @@ typed into the question, which have no headers, see ``columns_ok``).
     uv run python bench/srs/eval_corpus.py                 # both halves, summary
     uv run python bench/srs/eval_corpus.py --show-tune 40  # the first 40 tune-half failures
     uv run python bench/srs/eval_corpus.py --scope         # the scope set: precision/recall of answered
+
+Each question has a wall-clock limit (`--time-limit`, 120 s): a question past it counts as a
+miss with the reason "time limit", so one hang cannot stall a whole run.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import argparse
 import hashlib
 import json
 import re
+import signal
 import sys
 import time
 from collections import Counter, defaultdict
@@ -36,6 +40,30 @@ TARGETS = {
     "gamma": {"ks_gamma"}, "weibull": {"ks_weibull"}, "lognormal": {"ks_lognormal"},
     "same_distribution": {"ks_two_sample"},
 }  # fmt: skip
+
+
+class TimeLimit(BaseException):
+    """A question ran past ``--time-limit`` (BaseException: the pipeline's own ``except
+    Exception`` handlers must not swallow it)."""
+
+
+def _over_time(signum, frame):  # noqa: ARG001 - signal handler signature
+    raise TimeLimit
+
+
+def run_limited(fn, seconds: float):
+    """``fn()`` with a wall-clock limit (SIGALRM; no limit where it is missing or ``seconds``
+    is 0). Code that holds the interpreter (a regex in C) is stopped when it returns: the caller
+    also compares the elapsed time with the limit."""
+    if not seconds or not hasattr(signal, "setitimer"):
+        return fn()
+    old = signal.signal(signal.SIGALRM, _over_time)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return fn()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def half(qid: str) -> str:
@@ -223,6 +251,12 @@ def main() -> int:
     ap.add_argument(
         "--mode-only", action="store_true", help="score family and columns only (no execution)"
     )
+    ap.add_argument(
+        "--time-limit",
+        type=float,
+        default=120.0,
+        help="seconds per question; a question past it is a miss ('time limit'), 0 = none",
+    )
     args = ap.parse_args()
     from havoc_srs import Pipeline
 
@@ -238,18 +272,33 @@ def main() -> int:
     by_src: dict[tuple[str, str], Counter] = defaultdict(Counter)
     by_half: dict[str, Counter] = defaultdict(Counter)
     by_fam: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    # warm-up outside the time limit: the first question loads the embedder and the classifier
+    pipe.run("mean of 1 2 3 4")
     fails = []
+    slowest: list[tuple[float, str]] = []
     t0 = time.perf_counter()
     for it in items:
         h = half(it["id"])
+        started = time.perf_counter()
         try:
             if args.mode_only:
-                why = score_reading(it, read_table(it.get("table")))
+                why = run_limited(
+                    lambda it=it: score_reading(it, read_table(it.get("table"))), args.time_limit
+                )
             else:
-                res = pipe.run(it["question"], data=read_table(it.get("table")))
+                res = run_limited(
+                    lambda it=it: pipe.run(it["question"], data=read_table(it.get("table"))),
+                    args.time_limit,
+                )
                 why = score(it, res)
+        except TimeLimit:
+            why = [f"time limit: stopped after {args.time_limit:g} s"]
         except Exception as e:  # a crash is a wrong answer, and is shown
             why = [f"crash {type(e).__name__}: {e}"]
+        took = time.perf_counter() - started
+        if args.time_limit and took > args.time_limit and not str(why[:1]).startswith("['time"):
+            why = [f"time limit: {took:.0f} s > {args.time_limit:g} s"] + why
+        slowest.append((took, it["id"]))
         ok = not why
         by_half[h]["n"] += 1
         by_half[h]["ok"] += ok
@@ -278,8 +327,15 @@ def main() -> int:
         print(
             f"- {it['id']} [{it['family']}] {it['question']!r} ({it.get('table')}): {'; '.join(why)}"
         )
+    slowest.sort(reverse=True)
+    print("   slowest:", ", ".join(f"{qid} {t:.1f} s" for t, qid in slowest[:5]))
     if args.json:
-        args.json.write_text(json.dumps({h: dict(c) for h, c in by_half.items()}, indent=1))
+        report = {h: dict(c) for h, c in by_half.items()}
+        report["by_family"] = {f"{h}/{fam}": dict(c) for (h, fam), c in sorted(by_fam.items())}
+        report["by_corpus"] = {f"{h}/{src}": dict(c) for (h, src), c in sorted(by_src.items())}
+        report["first_reason"] = {h: dict(c) for h, c in kinds.items()}
+        report["seconds"] = round(dt, 1)
+        args.json.write_text(json.dumps(report, indent=1))
     return 0
 
 
