@@ -263,7 +263,9 @@ def main() -> int:
     pipe = Pipeline(index=False)
     if args.scope:
         # with the bundled handbook: explanations need their notes
-        return scope(Pipeline(), args.scope_files, show=not args.quiet, only=args.half)
+        return scope(
+            Pipeline(), args.scope_files, show=not args.quiet, only=args.half, limit=args.time_limit
+        )
     items = [it for it in load(args.files) if args.half in (None, half(it["id"]))]
     if args.family:
         wanted = {f.strip() for f in args.family.split(",")}
@@ -339,7 +341,13 @@ def main() -> int:
     return 0
 
 
-def scope(pipe, pattern: str = "scope_*.jsonl", show: bool = True, only: str | None = None) -> int:
+def scope(
+    pipe,
+    pattern: str = "scope_*.jsonl",
+    show: bool = True,
+    only: str | None = None,
+    limit: float = 120.0,
+) -> int:
     items = []
     for f in sorted(CORPUS.glob(pattern)):
         items += [
@@ -350,8 +358,12 @@ def scope(pipe, pattern: str = "scope_*.jsonl", show: bool = True, only: str | N
     for it in items:
         h = half(it["id"])
         try:
-            r = pipe.run(it["question"], data=read_table(it.get("table")))
+            r = run_limited(
+                lambda it=it: pipe.run(it["question"], data=read_table(it.get("table"))), limit
+            )
             status = r.status
+        except TimeLimit:
+            status = "time limit"
         except Exception as e:
             status = f"error:{type(e).__name__}"
         answered = status in ("answered", "explained")
