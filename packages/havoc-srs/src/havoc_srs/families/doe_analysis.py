@@ -86,6 +86,27 @@ def _label_factors(ds: Dataset) -> dict[str, tuple[str, str]]:
     return out
 
 
+_DESIGN_COLUMNS = {"std_order", "run_order", "block", "point_type"}
+
+
+def _factor_ids(factor_cols: list[str]) -> tuple[dict[str, str], set[str]]:
+    """DSL names for the factors of a rebuilt design. A design table adds ``<factor>_coded``
+    and order/block columns of its own, so a table's "Fat_coded" becomes factor ``Fat`` (and a
+    factor called "block" ``block_f``) rather than a name the design would reject. Returns the
+    names and the set taken (the response's name is drawn from it next)."""
+    taken: set[str] = set()
+    out = {}
+    for c in factor_cols:
+        base = ident(c, None, keep_case=True)
+        stem = re.sub(r"(?i)_coded$", "", base)
+        if stem and stem != base:
+            base = stem
+        if base.lower() in _DESIGN_COLUMNS:
+            base += "_f"
+        out[c] = ident(base, taken, keep_case=True)
+    return out, taken
+
+
 def _coded_frame(ds: Dataset) -> tuple[pd.DataFrame, list[str], list[str], dict[str, Any]]:
     """The run sheet with label factors coded 0/1, its candidate factor columns (two levels,
     optionally with centre runs) and candidate responses, in table order."""
@@ -397,8 +418,7 @@ def _plan(question: str, ph: Phrasing, ds: Dataset | None, only: list[str] | Non
             Missing("a regular two-level design", f"{n_unique} distinct runs is not a power of two")
         )
         return plan
-    taken: set[str] = set()
-    fids = {c: ident(c, taken, keep_case=True) for c in factor_cols}
+    fids, taken = _factor_ids(factor_cols)
     letters = [chr(ord("A") + i + (1 if i >= 8 else 0)) for i in range(k)]  # skips I
     generators: list[str] = []
     if base_k < k:
@@ -516,8 +536,7 @@ def _plan_screening(
     factors (main effects only), the response matched to it run by run."""
     from havoc_tools.dsl import run as dsl_run
 
-    taken: set[str] = set()
-    fids = {c: ident(c, taken, keep_case=True) for c in factor_cols}
+    fids, taken = _factor_ids(factor_cols)
     n_unique = len(np.unique(cm[~np.all(cm == 0, axis=1)], axis=0))
     o: dict[str, Any] = {
         "factors": [fids[c] for c in factor_cols],
@@ -595,8 +614,7 @@ def _plan_surface(
     the response matched to it run by run, and the full second-order model fitted."""
     from havoc_tools.dsl import run as dsl_run
 
-    taken: set[str] = set()
-    fids = {c: ident(c, taken, keep_case=True) for c in factor_cols}
+    fids, taken = _factor_ids(factor_cols)
     n_center = int(np.all(cm == 0, axis=1).sum())
     kind = "box_behnken" if layout == "box_behnken" else "ccd"
     o: dict[str, Any] = {"factors": [fids[c] for c in factor_cols]}

@@ -1,0 +1,59 @@
+"""Session 14 (lead): a factorial run sheet whose factor headers carry a ``_coded`` suffix (as
+Minitab and many exports write them) or are called like a design table's own columns."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+from havoc_srs import Pipeline
+from havoc_srs.families.doe_analysis import _factor_ids
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(index=False)
+
+
+def _sheet(names: list[str], response: str) -> pd.DataFrame:
+    """A replicated 2^3 in coded units with a known model: y = 50 + 4A - 2B + 1.5AB + noise."""
+    rng = np.random.default_rng(14)
+    rows = [r for _ in range(2) for r in itertools.product((-1, 1), repeat=3)]
+    x = np.array(rows, dtype=float)
+    y = 50 + 4 * x[:, 0] - 2 * x[:, 1] + 1.5 * x[:, 0] * x[:, 1] + rng.normal(0, 0.5, len(x))
+    frame = pd.DataFrame(x, columns=names)
+    frame[response] = y.round(2)
+    return frame
+
+
+def test_factor_ids_avoid_design_table_names() -> None:
+    fids, taken = _factor_ids(["Temp_coded", "Time_CODED", "block", "Std_Order"])
+    assert fids == {
+        "Temp_coded": "Temp",
+        "Time_CODED": "Time",
+        "block": "block_f",
+        "Std_Order": "Std_Order_f",
+    }
+    assert set(fids.values()) <= taken
+    # a stem already taken by another factor stays unique
+    fids, _ = _factor_ids(["Fat", "Fat_coded"])
+    assert len(set(fids.values())) == 2 and not any(v.endswith("_coded") for v in fids.values())
+
+
+@pytest.mark.parametrize(
+    "names, q",
+    [
+        (["Fat_coded", "Speed_coded", "Press_coded"], "which effects are significant for yield?"),
+        (["A_coded", "B_coded", "C_coded"], "analyse this two-level factorial: main effects and interactions on yield"),
+        (["temp_coded", "time_coded", "Dose_Coded"], "Analyze Factorial Design for yield, all 2-way terms"),
+    ],
+)  # fmt: skip
+def test_coded_suffix_headers_are_analysed(pipe: Pipeline, names: list[str], q: str) -> None:
+    frame = _sheet(names, "yield")
+    res = pipe.run(q, data=frame)
+    assert res.status == "answered", res.answer.get("missing") or res.answer.get("conclusion")
+    assert res.answer["family"] == "doe_analysis"
+    assert sorted(res.answer["columns"]) == sorted([*names, "yield"])
+    assert "_coded_coded" not in res.answer["dsl"]
