@@ -228,6 +228,28 @@ class Mention:
     parts: tuple[tuple[int, int], ...] = ()  # matched tokens when not one contiguous span
 
 
+# two-letter chemical symbols read as their element in a header (not those that are also
+# common cuts of words or units: Co company, Mo month, Br bedrooms, Mg milligrams, Cd, Ar, Am,
+# In, As, Be, No, Ga, Pa, Ba)
+_SYMBOLS = {
+    "Cl": "chlorine", "Fe": "iron", "Pb": "lead", "Cu": "copper", "Zn": "zinc", "Mn": "manganese",
+    "Na": "sodium", "Ca": "calcium", "Hg": "mercury", "Cr": "chromium",
+    "Ni": "nickel", "Si": "silicon", "Al": "aluminium",
+    "Sn": "tin", "Ag": "silver", "Au": "gold", "Ti": "titanium",
+}  # fmt: skip
+
+
+def _symbol_parts(name: str) -> list[str]:
+    """The header's words with letter case kept ("FreeCl_ppm" -> Free, Cl, ppm), when one of
+    them is a two-letter element symbol standing on its own (capital then small letter, no
+    small letter after it): [] otherwise."""
+    bare = re.sub(r"[\(\[].*?[\)\]]", " ", name)
+    parts = re.findall(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+|\d+", bare)
+    if not any(p in _SYMBOLS for p in parts):
+        return []
+    return parts
+
+
 def _variants(name: str) -> list[tuple[str, ...]]:
     words = split_name(re.sub(r"[\(\[].*?[\)\]]", " ", name)) or split_name(name)
     out: list[tuple[str, ...]] = [tuple(words)]
@@ -279,6 +301,11 @@ def _variants(name: str) -> list[tuple[str, ...]]:
     short = [_CONTRACTED.get(w, w) for w in bare]
     if short != list(bare):
         out.append(tuple(short))
+    # a chemical element written as its symbol inside the header ("FreeCl_ppm" is the free
+    # chlorine, "Fe (mg/L)" the iron, "TotalPb" the lead): the symbol read as the element's name
+    named = [_SYMBOLS.get(s, s.lower()) for s in _symbol_parts(name)]
+    if any(w in _SYMBOLS.values() for w in named):
+        out.append(tuple(w for w in named if w not in UNITS))
     # F2015 / Y2019 / yr2018 -> "2015"
     m = re.fullmatch(r"[A-Za-z]{1,3}_?(\d{4})", name.strip())
     if m:
@@ -432,6 +459,8 @@ def match_headers(
             # a distinctive header word on its own ("GRE" for "GRE Score")
             # (the header's own words: "customer" alone does not name CSAT)
             own = v in idx["variants"][c][:2] and set(v) <= set(split_name(c))
+            elements = {_SYMBOLS[p] for p in _symbol_parts(c) if p in _SYMBOLS}
+            own = own or bool(elements & set(v) and set(v) <= set(split_name(c)) | elements)
             for w in v if own else ():
                 sw = stem(w)
                 if (
@@ -1235,14 +1264,20 @@ _COMMON_CODES = frozenset(
     # quality-report steps and documents: 8D disciplines D0-D8, CAPA, NCR, SCAR
     " 8d d0 d1 d2 d3 d4 d5 d6 d7 d8 capa ncr scar ecn ecr dmaic"
     # hypotheses written as H0 / H1 / Ha
-    " h0 h1 ha".split()
+    " h0 h1 ha"
+    # statistics packages named in capitals ("In SPSS ...", "JMP Analyze > ..."): software
+    " spss jmp sas sps mtb stata spssx".split()
 )
 # statistics functions of scipy, statsmodels and R written into a question
 _SOFTWARE_NAMES = frozenset(
     "ttest_1samp ttest_ind ttest_rel mannwhitneyu f_oneway kruskal wilcoxon shapiro levene "
     "bartlett fligner pearsonr spearmanr kendalltau chi2_contingency fisher_exact ks_2samp kstest "
     "anderson normaltest solve_power tt_ind_solve_power proportions_ztest pairwise_tukeyhsd "
-    "anova_lm ols_fit var_equal equal_var process_capability".split()
+    "anova_lm ols_fit var_equal equal_var process_capability "
+    # the packages and programs themselves ("skewness(x) from StatsBase", "in GraphPad")
+    "statsbase statsmodels scipy numpy pandas pingouin hypothesistests distributions minitab "
+    "matlab graphpad sigmaplot xlstat jamovi jasp statcrunch spss stata rstudio sklearn "
+    "scikitlearn openpyxl libreoffice googlesheets".split()
 )
 # terms of a trade written in mixed case, never a column's name (value at risk, capital and
 # operating expenditure, degrees)

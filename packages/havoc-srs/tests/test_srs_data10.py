@@ -1,0 +1,102 @@
+"""Classes of phrasing for the five data families (session data10): a chemical element named
+where the header writes its symbol ("chlorine" for ``FreeCl_ppm``), statistics software named in
+the question (SPSS, JMP, StatsBase) that is no missing column, ..."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from havoc_srs import Pipeline
+from havoc_srs.data import Dataset
+from havoc_srs.reader.columns import ground_columns, unknown_names
+
+RNG = np.random.default_rng(10)
+
+
+def _run(question: str, frame: pd.DataFrame):
+    return Pipeline(index=False).run(question, data=frame)
+
+
+def _cols(question: str, frame: pd.DataFrame) -> set[str]:
+    return {m.column for m in ground_columns(question, Dataset.from_frame(frame))}
+
+
+@pytest.fixture(scope="module")
+def water() -> pd.DataFrame:
+    n = 60
+    return pd.DataFrame({
+        "Tank": np.repeat(["North", "South", "East"], n // 3),
+        "TotalFe_mgL": RNG.gamma(2.0, 0.1, n).round(3),
+        "Pb (ppb)": RNG.gamma(2.0, 2.0, n).round(2),
+        "FreeCl_ppm": RNG.normal(1.5, 0.3, n).round(2),
+        "Turbidity": RNG.gamma(2.0, 0.5, n).round(2),
+    })  # fmt: skip
+
+
+# -- a chemical element named where the header writes its symbol ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "column"),
+    [
+        ("What is the average iron content in each tank?", "TotalFe_mgL"),
+        ("Is the lead level more variable at the South tank than at the North tank?", "Pb (ppb)"),
+        ("median chlorine residual by tank", "FreeCl_ppm"),
+        ("Does turbidity go up when chlorine goes down?", "FreeCl_ppm"),
+    ],
+)
+def test_element_name_grounds_symbol_header(water, question, column):
+    assert column in _cols(question, water)
+
+
+def test_element_symbol_needs_its_own_capitalised_word():
+    # "Name", "Cost", "AgeGroup": letters of a symbol inside a word are no element
+    frame = pd.DataFrame({"Name": ["a", "b"], "Cost": [1.0, 2.0], "AgeGroup": ["x", "y"]})
+    assert _cols("What is the average sodium intake?", frame) == set()
+    assert _cols("mean silver price", frame) <= {"Cost"}
+
+
+def test_element_question_answered(water):
+    res = _run("Lowest and highest chlorine at the East tank, please.", water)
+    assert res.status == "answered"
+    assert set(res.answer["columns"]) == {"FreeCl_ppm", "Tank"}
+    east = water.loc[water["Tank"] == "East", "FreeCl_ppm"]
+    kn = res.answer["key_numbers"]
+    assert {"min", "max"} <= set(kn["statistics"])
+    assert str(east.max()) in res.markdown or f"{east.max():.2f}" in res.markdown
+
+
+# -- statistics software named in the question is no missing column ------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In SPSS I would get Levene from the Explore box; can you run it for turbidity by tank?",
+        "JMP Fit Y by X: Pearson correlation of turbidity and chlorine please",
+        "kurtosis(turbidity) from StatsBase, compute it",
+        "GraphPad gives me a Shapiro-Wilk for turbidity; can you check it?",
+        "I usually do this in Stata: summarize the lead readings by tank",
+    ],
+)
+def test_software_names_are_not_columns(water, question):
+    assert unknown_names(question, Dataset.from_frame(water)) == []
+
+
+def test_unknown_quantity_code_still_reported(water):
+    # a measured quantity written as a capital code the table lacks is still a missing column
+    assert unknown_names("Is the TDS level related to turbidity?", Dataset.from_frame(water)) == [
+        "TDS"
+    ]
+    assert unknown_names("Mean NH3 by tank", Dataset.from_frame(water)) == ["NH3"]
+
+
+def test_software_named_question_answered(water):
+    res = _run(
+        "In SPSS I would get Levene from the Explore box; can you run it for turbidity across the tanks?",
+        water,
+    )
+    assert res.status == "answered"
+    assert res.answer["family"] == "variance"
+    assert set(res.answer["columns"]) == {"Turbidity", "Tank"}
