@@ -100,3 +100,84 @@ def test_software_named_question_answered(water):
     assert res.status == "answered"
     assert res.answer["family"] == "variance"
     assert set(res.answer["columns"]) == {"Turbidity", "Tank"}
+
+
+# -- sound levels written as their standard acronyms (LAeq, LAmax, Leq) -----------------------
+
+
+@pytest.fixture(scope="module")
+def noise() -> pd.DataFrame:
+    n = 90
+    return pd.DataFrame({
+        "Area": np.repeat(["Harbour", "Centre", "Suburb"], n // 3),
+        "TimeOfDay": np.tile(["Day", "Evening", "Night"], n // 3),
+        "LAeq dB(A)": RNG.normal(60, 5, n).round(1),
+        "LCmax dB": RNG.normal(80, 6, n).round(1),
+        "Vehicles": RNG.integers(10, 400, n),
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "column"),
+    [
+        (
+            "Is the equivalent continuous sound level more variable in the harbour area?",
+            "LAeq dB(A)",
+        ),
+        ("mean Leq per area", "LAeq dB(A)"),
+        ("Does the equivalent noise level follow a normal distribution?", "LAeq dB(A)"),
+        ("What is the highest Lmax recorded at night?", "LCmax dB"),
+        ("Do more vehicles go with a higher maximum level?", "LCmax dB"),
+    ],
+)
+def test_sound_level_acronyms(noise, question, column):
+    assert column in _cols(question, noise)
+
+
+def test_sound_level_near_miss(noise):
+    # "level" alone, or an unrelated "equivalent", names no sound level column
+    assert _cols("Is the service level the same in each area?", noise) <= {"Area"}
+    assert "LAeq dB(A)" not in _cols("How many vehicles is that equivalent to per area?", noise)
+
+
+def test_noise_described_by_decibel_unit_answered(noise):
+    res = _run(
+        "Is the distribution of the equivalent noise level the same in the Harbour and Centre areas?",
+        noise,
+    )
+    assert res.status == "answered"
+    assert res.answer["family"] == "distribution"
+    assert set(res.answer["columns"]) == {"LAeq dB(A)", "Area"}
+
+
+def test_noise_word_not_a_gap_only_with_decibel_column():
+    from havoc_srs.reader.named import named_gaps
+
+    with_db = Dataset.from_frame(pd.DataFrame({"site": ["a", "b"] * 5, "Leq dB": range(10)}))
+    without = Dataset.from_frame(pd.DataFrame({"site": ["a", "b"] * 5, "flow_l_min": range(10)}))
+    assert named_gaps("Compare the spread of noise between the sites", with_db) == []
+    assert named_gaps("Compare the spread of noise between the sites", without) != []
+
+
+# -- a German compound in the genitive ("des Maximalpegels") -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        ("Sind die Varianzen des Maximalpegels gleich?", "maximum level"),
+        ("Wie hoch ist der mittlere Pegel in der Nacht?", "mean level"),
+        ("Bartlett-Test für die Zeiträume Tag, Abend und Nacht", "evening and night"),
+    ],
+)
+def test_german_level_words(question, expect):
+    from havoc_srs.reader.foreign import to_english
+
+    assert expect in (to_english(question, []) or "")
+
+
+def test_german_genitive_needs_known_parts():
+    from havoc_srs.reader.foreign import _compound
+
+    assert _compound("maximalpegels", {}) == "maximum level"
+    assert _compound("maximalbretts", {}) is None

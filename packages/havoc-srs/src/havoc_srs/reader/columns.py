@@ -104,6 +104,11 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "trb": ("total", "rebounds"), "mp": ("minutes", "played"), "tm": ("team",),
     "pos": ("position",), "spec": ("specification",), "specs": ("specifications",),
     "ed": ("education",), "med": ("medication",), "meds": ("medications",),
+    # sound levels as a noise survey writes them (ISO 1996): the equivalent continuous level
+    # LAeq / Leq, the maximum LAmax / Lmax, the day-evening-night level Lden
+    "laeq": ("equivalent", "level"), "leq": ("equivalent", "level"),
+    "lamax": ("maximum", "level"), "lmax": ("maximum", "level"), "lafmax": ("maximum", "level"),
+    "lden": ("day", "evening", "night", "level"), "lnight": ("night", "level"),
 }  # fmt: skip
 # A second reading of a header abbreviation whose first (ABBREVIATIONS) is not the only one in
 # common use: "exp" is an expenditure and an experience ("YearsExp"), "pop" a population and a
@@ -287,6 +292,11 @@ def _variants(name: str) -> list[tuple[str, ...]]:
     glued = "".join(bare).replace(".", "")
     if glued in ABBREVIATIONS and len(bare) > 1:
         out.append(ABBREVIATIONS[glued])
+    # a sound level's frequency weighting is often left out ("Leq" for LAeq, "Lmax" for LCmax)
+    weighted = re.fullmatch(r"l[acz](eq|max|min|\d\d)", glued)
+    if weighted:
+        out.append(("l" + weighted.group(1),))
+        out.append(ABBREVIATIONS.get("l" + weighted.group(1), ()))
     # header words that contract to an abbreviation ("body mass index" -> "bmi")
     joined = " ".join(words)
     for abbr, full in ABBREVIATIONS.items():

@@ -316,6 +316,10 @@ _WORDS = {
     "milchleistung": "milk yield", "rasse": "breed", "geschlecht": "sex", "frauen": "women",
     "manner": "men", "kunden": "customers", "bestellung": "order", "bestellungen": "orders",
     "tag": "day", "tage": "days", "woche": "week", "monat": "month", "jahr": "year",
+    "pegel": "level", "maximal": "maximum", "minimal": "minimum", "mittlere": "mean",
+    "mittleren": "mean", "mittlerer": "mean", "zeitraum": "period", "zeitraume": "periods",
+    "zeitraumen": "periods", "abend": "evening", "nacht": "night", "messstelle": "site",
+    "messstellen": "sites", "larm": "noise", "schall": "sound",
     "region": "region", "land": "country", "stadt": "city", "schule": "school",
     "schuler": "students", "patienten": "patients", "station": "ward", "stationen": "wards",
     "typ": "type", "art": "type", "sorte": "type", "fahrten": "rides", "fahrt": "ride",
@@ -688,6 +692,8 @@ def _compound(word: str, by_lang: dict[str, str]) -> str | None:
                 continue
             rest = tail[len(link) :]
             a, b = by_lang.get(head, _WORDS.get(head)), by_lang.get(rest, _WORDS.get(rest))
+            if not b and rest.endswith("s"):  # a German genitive ("des Maximalpegels")
+                b = by_lang.get(rest[:-1], _WORDS.get(rest[:-1]))
             if a and b and len(rest) >= 4:
                 return f"{a} {b}"
     return None

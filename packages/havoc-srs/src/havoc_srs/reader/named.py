@@ -36,6 +36,7 @@ import os
 import re
 from typing import Any
 
+from havoc_srs.families._unit_words import unit_quantities
 from havoc_srs.reader.columns import (
     _FILLER,
     _NOT_COLUMN,
@@ -126,6 +127,8 @@ def _header_words(ds: Any) -> dict[str, set[str]]:
     for c in ds.frame.columns:
         words = {w for v in _variants(str(c)) for w in v} | set(split_name(str(c)))
         words |= set(describe_column(str(c)).split())
+        # what a unit written as a header word measures ("dB" a noise level, "NTU" a turbidity)
+        words |= {q for w in split_name(str(c)) if w in UNITS for q in unit_quantities(w)}
         for w in list(words):
             words |= set(ABBREVIATIONS.get(w, ()))
             words |= {a for a, full in ABBREVIATIONS.items() if full == (w,)}
