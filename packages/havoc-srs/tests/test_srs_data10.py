@@ -181,3 +181,43 @@ def test_german_genitive_needs_known_parts():
 
     assert _compound("maximalpegels", {}) == "maximum level"
     assert _compound("maximalbretts", {}) is None
+
+
+# -- "how much of it" nouns after the thing a rate column counts ("lice load") ----------------
+
+
+@pytest.fixture(scope="module")
+def hens() -> Dataset:
+    return Dataset.from_frame(pd.DataFrame({
+        "farm": ["a", "b", "c"] * 10, "eggs_per_hen": RNG.integers(3, 7, 30),
+        "mites_per_bird": RNG.gamma(2.0, 3.0, 30).round(1), "feed_kg": RNG.normal(5, 1, 30),
+    }))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the average mite load on each farm?",
+        "Is the mite burden more variable on farm a than farm b?",
+        "median egg levels by farm",
+    ],
+)
+def test_amount_noun_is_the_columns_quantity(hens, question):
+    from havoc_srs.reader.named import named_gaps
+
+    assert named_gaps(question, hens) == []
+
+
+@pytest.mark.parametrize(
+    "question", ["mean egg weight by farm", "spread of egg colour by farm", "median mite colour"]
+)
+def test_other_quantity_of_the_thing_is_still_a_gap(hens, question):
+    from havoc_srs.reader.named import named_gaps
+
+    assert named_gaps(question, hens) != []
+
+
+def test_amount_noun_question_answered(hens):
+    res = Pipeline(index=False).run("Mean mite load per farm, please.", data=hens.frame)
+    assert res.status == "answered"
+    assert set(res.answer["columns"]) == {"mites_per_bird", "farm"}

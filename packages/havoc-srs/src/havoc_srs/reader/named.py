@@ -51,6 +51,9 @@ from havoc_srs.reader.columns import (
 from havoc_srs.reader.scales import scale_fits
 from havoc_srs.reader.text import STOP, split_name, stem, tokens, word_match
 
+# nouns that say how much of a thing there is, after the thing a column counts ("lice load",
+# "parasite burden", "pollen levels"): the column's own quantity, not another one
+_AMOUNT_NOUNS = frozenset("load loads burden burdens amount amounts level levels".split())
 # what a quantity phrase follows: a statistic, a chart, a study, a comparison
 _ANCHOR = re.compile(
     r"\b(mean|means|average|averages|avg|median|medians|spread|variance|variances|variability|"
@@ -395,6 +398,8 @@ def named_gaps(question: str, ds: Any) -> list[str]:
             cols = {c for w in grounded for c in hits[w]}
             if all(_unit_grounds(w, c) for w in loose for c in cols):
                 continue  # "rice price" of ``Rice, Thai 5% ($/mt)``: the unit is the price
+            if all(w in _AMOUNT_NOUNS for w in loose) and all(_is_measurement(ds, c) for c in cols):
+                continue  # "lice load" of ``lice_per_fish``: how much of it, no other quantity
             contradicted = all(_has_other_qualifier(c, loose, qwords) for c in cols)
             if contradicted and len(cols) == 1:
                 gaps.append(" ".join(content))
