@@ -221,3 +221,61 @@ def test_amount_noun_question_answered(hens):
     res = Pipeline(index=False).run("Mean mite load per farm, please.", data=hens.frame)
     assert res.status == "answered"
     assert set(res.answer["columns"]) == {"mites_per_bird", "farm"}
+
+
+# -- a yes/no column split over the groups of a coded column: contingency ---------------------
+
+
+@pytest.fixture(scope="module")
+def lines() -> pd.DataFrame:
+    n = 160
+    return pd.DataFrame({
+        "Line": np.tile([1.1, 1.2, 2.1, 2.4], n // 4),
+        "Press": np.tile([1, 2], n // 2),
+        "Rejected": RNG.choice([0, 1], n, p=[0.8, 0.2]),
+        "Cycle time (s)": RNG.normal(40, 3, n).round(1),
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does the proportion of rejected parts differ across the lines?",
+        "Is the share of rejections the same on every line? Test at 5%.",
+        "Check whether the mix of rejected and accepted parts varies by line.",
+    ],
+)
+def test_yes_no_split_over_coded_groups_is_contingency(lines, question):
+    res = _run(question, lines)
+    assert res.answer["family"] == "contingency", res.markdown[:300]
+    assert res.status == "answered"
+    assert set(res.answer["columns"]) == {"Rejected", "Line"}
+    table = pd.crosstab(lines["Line"], lines["Rejected"]).to_numpy()
+    from scipy import stats
+
+    chi2 = stats.chi2_contingency(table, correction=False)[0]
+    assert abs(res.answer["key_numbers"]["statistic"] - chi2) < 1e-2
+
+
+def test_two_group_proportion_not_rerouted(lines):
+    from havoc_srs.mode import decide_mode
+    from havoc_srs.phrasing import Phrasing
+    from havoc_srs.reader import read
+    from havoc_srs.reader.relation import relation_family
+
+    ds = Dataset.from_frame(lines)
+    q = "Is the proportion of rejected parts different on press 1 and press 2?"
+    assert relation_family("hypothesis_test", read(q, ds), ds) is None
+    q = "Is the mean cycle time different across the lines?"
+    assert relation_family("hypothesis_test", read(q, ds), ds) is None
+    assert decide_mode(q, Phrasing(), ds) is not None
+
+
+def test_exact_distinctive_word_before_another_header_is_a_modifier():
+    frame = pd.DataFrame({
+        "GameLength_min": RNG.normal(30, 5, 40), "Patch": np.tile([1.1, 1.2, 1.3, 1.4], 10),
+        "Win": RNG.choice([0, 1], 40),
+    })  # fmt: skip
+    assert _cols("Did the win rate change between game patches?", frame) == {"Win", "Patch"}
+    assert "GameLength_min" in _cols("Is the game length different between patches?", frame)
+    assert "GameLength_min" in _cols("average game by patch", frame)

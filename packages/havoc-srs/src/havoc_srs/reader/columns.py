@@ -691,7 +691,9 @@ def _modifier_of_another(m: Mention, found: list[Mention], toks: list[Token]) ->
     """A header found by a near word standing right before another column's header ("welding
     position" -> Position, not Welder): that word modifies the noun after it."""
     one = [t for t in toks if m.start <= t.start and t.end <= m.end]
-    loose = m.score < 0.8 if m.how.startswith("distinctive") else m.score < 0.95
+    # (a distinctive word spelt exactly is still one word of a longer header: "game patches"
+    # is no GameLength_min)
+    loose = m.score <= 0.8 if m.how.startswith("distinctive") else m.score < 0.95
     if m.kind != "column" or len(one) != 1 or m.parts or not loose:
         return False
     nxt = next((t for t in toks if t.start > m.end), None)
