@@ -279,3 +279,46 @@ def test_exact_distinctive_word_before_another_header_is_a_modifier():
     assert _cols("Did the win rate change between game patches?", frame) == {"Win", "Patch"}
     assert "GameLength_min" in _cols("Is the game length different between patches?", frame)
     assert "GameLength_min" in _cols("average game by patch", frame)
+
+
+# -- a value of several words named by its head noun ("on the bus" for "Mobile bus") ---------
+
+
+@pytest.fixture(scope="module")
+def donors() -> pd.DataFrame:
+    n = 60
+    return pd.DataFrame({
+        "Venue": np.tile(["Mobile van", "Town hall", "Business Park", "Science Park"], n // 4),
+        "SysBP": RNG.normal(125, 12, n).round(0),
+        "Pulse": RNG.normal(72, 9, n).round(0),
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("highest systolic in the van", "Mobile van"),
+        ("What is the mean pulse of donors at the hall?", "Town hall"),
+        ("median SysBP for the vans", "Mobile van"),
+    ],
+)
+def test_value_named_by_head_noun(donors, question, value):
+    ms = ground_columns(question, Dataset.from_frame(donors))
+    assert any(m.kind == "value" and m.value == value for m in ms)
+
+
+def test_shared_head_noun_names_no_value(donors):
+    # both Business Park and Science Park end in "park"; "a van" in passing is fine, but a
+    # bare noun without an article is not taken
+    ms = ground_columns("mean pulse at the park", Dataset.from_frame(donors))
+    assert not any(m.kind == "value" for m in ms)
+    ms = ground_columns("mean pulse for hall staff", Dataset.from_frame(donors))
+    assert not any(m.kind == "value" for m in ms)
+
+
+def test_value_by_head_noun_answered(donors):
+    res = _run("highest systolic in the van", donors)
+    assert res.status == "answered"
+    assert set(res.answer["columns"]) == {"SysBP", "Venue"}
+    want = donors.loc[donors["Venue"] == "Mobile van", "SysBP"].max()
+    assert f"{want:g}" in res.markdown

@@ -986,9 +986,31 @@ def _year_column(ds: Any, c: str) -> bool:
     )
 
 
+def _value_heads(ds: Any) -> dict[str, int]:
+    """The last words of the label columns' values of two or more words, with how many values
+    (and headers) have that word at all: a head noun held by one value alone names it."""
+    counts: dict[str, int] = {}
+    for c in ds.labels:
+        if ds.n_levels(c) > 200:
+            continue
+        for lv in ds.frame[c].dropna().unique():
+            for w in set(split_name(str(lv).strip().lower())):
+                counts[w] = counts.get(w, 0) + 1
+    for c in ds.frame.columns:
+        for w in split_name(str(c)):
+            counts[w] = counts.get(w, 0) + 2  # a header's word names the column, no value
+    return {
+        w: n
+        for w, n in counts.items()
+        if len(w) >= 3 and w.isalpha() and w not in STOP and w not in GENERIC
+        and w not in _NOT_COLUMN
+    }  # fmt: skip
+
+
 def _value_mentions(question: str, ds: Any, toks: list[Token]) -> list[Mention]:
     out: list[Mention] = []
     low = question.lower()
+    heads = _value_heads(ds)
     for c in ds.labels + [n for n in ds.numeric if ds.n_levels(n) <= 12]:
         levels = ds.frame[c].dropna().unique()
         if len(levels) > 200:
@@ -1036,6 +1058,13 @@ def _value_mentions(question: str, ds: Any, toks: list[Token]) -> list[Mention]:
                         m = re.compile(re.escape(low[toks[i].start : toks[i + span - 1].end]))
                         m = m.search(low, toks[i].start)
                         break
+            if m is None and len(words) >= 2 and heads.get(words[-1]) == 1:
+                # a value of several words named by its head noun after an article ("on the
+                # bus" for "Mobile bus"), when no other value or header has that noun
+                m = re.search(r"\b(?:the|a|an|our|their|that|this) (" + re.escape(words[-1])
+                              + r")(?:s|es)?(?![a-z0-9])", low)  # fmt: skip
+                if m:
+                    m = re.compile(re.escape(m.group(1))).search(low, m.start(1))
             if m and len(text) == 1 and forms[0] == text:
                 # a one-letter level ("A") only right after its column's name ("drug A")
                 code = str(lv).strip()
