@@ -322,3 +322,49 @@ def test_value_by_head_noun_answered(donors):
     assert set(res.answer["columns"]) == {"SysBP", "Venue"}
     want = donors.loc[donors["Venue"] == "Mobile van", "SysBP"].max()
     assert f"{want:g}" in res.markdown
+
+
+# -- questions in other languages: everyday nouns of the table, and the table's own values ----
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("¿Los minutos de tratamiento siguen una distribución normal?", ["minutes", "treatment"]),
+        ("C'è differenza nella mortalità tra i siti? Stessa varianza?", ["mortality", "sites"]),
+        ("Unterscheiden sich die Ausgänge zwischen den Standorten?", ["outcomes", "sites"]),
+        ("Jaki jest najdłuższy czas w aptece?", ["longest", "pharmacy"]),
+        ("¿Hay relación entre el seguro y la receta?", ["insurance", "prescription"]),
+    ],
+)
+def test_foreign_everyday_nouns(question, words):
+    from havoc_srs.reader.foreign import to_english
+
+    english = to_english(question, []) or ""
+    assert all(w in english for w in words), english
+
+
+def test_table_value_kept_untranslated():
+    from havoc_srs.reader.foreign import table_words, to_english
+
+    frame = pd.DataFrame({"Filiale": ["Station", "Markt", "Zentrum"] * 4, "Wartezeit": range(12)})
+    q = "Wie lang ist die mittlere Wartezeit in der Filiale Station?"
+    assert "Station" in table_words(q, frame)
+    assert "Station" in (to_english(q, table_words(q, frame)) or "")
+    # written in lower case it is the German word (a ward), not the table's value
+    q2 = "Wie lang ist die mittlere Wartezeit auf der station?"
+    assert "Station" not in table_words(q2, frame)
+    assert "ward" in (to_english(q2, table_words(q2, frame)) or "")
+
+
+def test_foreign_question_on_table_value_answered():
+    frame = pd.DataFrame({
+        "Branch": np.repeat(["Station", "Centrum", "Haven"], 20),
+        "Insurance": np.tile(["Public", "Private"], 30),
+        "WaitTime (mins)": RNG.gamma(2.0, 4.0, 60).round(1),
+    })  # fmt: skip
+    res = _run("Jaki jest średni i najdłuższy czas oczekiwania w aptece Station?", frame)
+    assert res.status == "answered"
+    assert set(res.answer["columns"]) == {"WaitTime (mins)", "Branch"}
+    want = frame.loc[frame["Branch"] == "Station", "WaitTime (mins)"]
+    assert f"{want.max():g}" in res.markdown

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 from havoc_srs.reader import foreign_more as _more
 
@@ -327,6 +328,9 @@ _WORDS = {
     "maschine": "machine", "maschinen": "machines", "lieferant": "supplier",
     "lieferanten": "suppliers", "schicht": "shift", "bewertung": "rating", "bewertungen": "ratings",
     "sterne": "stars", "punkte": "points", "note": "grade", "noten": "grades",
+    "minuten": "minutes", "sekunden": "seconds", "stunden": "hours", "spieldauer": "game length",
+    "ausgang": "outcome", "ausgange": "outcomes", "standort": "site", "standorte": "sites",
+    "standorten": "sites", "behandlung": "treatment", "versicherung": "insurance",
     # Spanish
     "velocidad": "speed", "peso": "weight", "precio": "price", "precios": "prices",
     "temperatura": "temperature", "edad": "age", "altura": "height", "longitud": "length",
@@ -343,6 +347,9 @@ _WORDS = {
     "lotes": "batches", "maquina": "machine", "proveedor": "supplier", "turno": "shift",
     "estrellas": "stars", "resenas": "reviews", "puntuacion": "score", "nota": "grade",
     "devoluciones": "returns", "devuelto": "returned", "canal": "channel", "articulos": "items",
+    "minutos": "minutes", "segundos": "seconds", "horas": "hours", "tratamiento": "treatment",
+    "sitio": "site", "seguro": "insurance", "receta": "prescription", "generico": "generic",
+    "pez": "fish", "peces": "fish", "piojos": "lice", "mortalidad": "mortality",
     # French
     "vitesse": "speed", "poids": "weight", "prix": "price", "temperature": "temperature",
     "age": "age", "hauteur": "height", "taille": "size", "longueur": "length", "largeur": "width",
@@ -376,6 +383,10 @@ _WORDS = {
     "uomini": "men", "ordine": "order", "ordini": "orders", "giorno": "day", "settimana": "week",
     "mese": "month", "anno": "year", "citta": "city", "scuola": "school", "studenti": "students",
     "pazienti": "patients", "reparto": "ward", "birra": "beer", "fornitore": "supplier",
+    "minuti": "minutes", "secondi": "seconds", "ore": "hours", "trattamento": "treatment",
+    "sito": "site", "siti": "sites", "pesce": "fish", "pesci": "fish", "pidocchi": "lice",
+    "mortalita": "mortality", "stessa": "same", "stesso": "same", "vasca": "pool",
+    "sesso": "sex", "assicurazione": "insurance",
     # ---- function words ----
     # German
     "der": "the", "die": "the", "das": "the", "den": "the", "dem": "the", "des": "of the",
@@ -466,6 +477,12 @@ _PL_STEMS = sorted(
         "wadliw": "defective",
         "tolerancj": "tolerance",
         "proporcj": "proportion",
+        "ubezpiecz": "insurance",
+        "aptek": "pharmacy",
+        "aptec": "pharmacy",
+        "najdluzs": "longest",
+        "najkrots": "shortest",
+        "leczeni": "treatment",
         "sprawdzon": "checked",
         "potrzebuj": "need",
         "potrzeb": "need",
@@ -586,6 +603,28 @@ def language(question: str) -> str | None:
     if evidence >= 2 and evidence > english:
         return lang
     return None
+
+
+def table_words(question: str, frame: Any) -> list[str]:
+    """The table's headers and the cell values the question writes as the table does (same
+    letter case, four letters or more: "apteki Station", "Standorten East"): names of the
+    table, never translated ("Station" is a branch here, not a hospital ward)."""
+    if frame is None:
+        return []
+    out = [str(c) for c in frame.columns]
+    for c in frame.columns:
+        col = frame[c]
+        if col.dtype.kind in "biufcmM" or col.nunique() > 50:
+            continue
+        for v in col.dropna().unique():
+            v = str(v).strip()
+            if (
+                len(v) >= 4
+                and v in question
+                and re.search(r"(?<![^\W\d_])" + re.escape(v) + r"(?![^\W\d_])", question)
+            ):
+                out.append(v)
+    return out
 
 
 def to_english(question: str, headers: Iterable[str] = ()) -> str | None:
