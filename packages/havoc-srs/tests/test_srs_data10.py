@@ -368,3 +368,25 @@ def test_foreign_question_on_table_value_answered():
     assert set(res.answer["columns"]) == {"WaitTime (mins)", "Branch"}
     want = frame.loc[frame["Branch"] == "Station", "WaitTime (mins)"]
     assert f"{want.max():g}" in res.markdown
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("Kedilerin barınakta kalış süresi normal dağılıyor mu?", ["cats", "shelter", "stay"]),
+        ("Köpeklerin tedavi süresinin varyansı farklı mı?", ["dogs", "treatment"]),
+        ("Is de mijtenbelasting hoger na de behandeling?", ["mite load", "treatment"]),
+    ],
+)
+def test_turkish_and_dutch_nouns(question, words):
+    from havoc_srs.reader.foreign import to_english
+
+    english = to_english(question, []) or ""
+    assert all(w in english for w in words), english
+
+
+def test_foreign_noun_not_read_into_english_word():
+    from havoc_srs.reader.foreign import to_english
+
+    # an English question keeps its own words ("stay", "load" are not touched)
+    assert to_english("Is the hospital stay longer under the heavier load?", []) is None
