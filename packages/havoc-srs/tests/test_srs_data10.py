@@ -390,3 +390,51 @@ def test_foreign_noun_not_read_into_english_word():
 
     # an English question keeps its own words ("stay", "load" are not touched)
     assert to_english("Is the hospital stay longer under the heavier load?", []) is None
+
+
+# -- header codes: spelled letter by letter, brewing codes, a unit of energy ------------------
+
+
+@pytest.fixture(scope="module")
+def brews() -> pd.DataFrame:
+    n = 48
+    return pd.DataFrame({
+        "Style": np.tile(["Stout", "IPA", "Lager"], n // 3),
+        "OG": RNG.normal(1.055, 0.008, n).round(3), "ABV (%)": RNG.normal(5.5, 0.8, n).round(2),
+        "IBU": RNG.normal(40, 12, n).round(0), "kcal": RNG.normal(180, 25, n).round(0),
+        "Tank": np.tile(["T1", "T2", "T3", "T4"], n // 4),
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "want"),
+    [
+        ("is the a b v related to the original gravity?", {"ABV (%)", "OG"}),
+        ("median I.B.U. per style", {"IBU", "Style"}),
+        ("How does bitterness vary across styles?", {"IBU", "Style"}),
+        ("Is the energy per bottle higher for stouts?", {"kcal", "Style"}),
+        ("alcohol by volume against original gravity, Spearman", {"ABV (%)", "OG"}),
+    ],
+)
+def test_header_codes_read(brews, question, want):
+    assert want <= _cols(question, brews)
+
+
+def test_letters_that_spell_no_header_are_left(brews):
+    from havoc_srs.reader.columns import spelled_letters
+
+    q = "is plan a b better than c?"
+    assert spelled_letters(q, list(brews.columns)) == q
+    assert "ABV (%)" not in _cols("do tanks a b differ in gravity?", brews)
+
+
+def test_spelled_code_question_answered(brews):
+    res = _run("whats the relation between the original gravity and the a b v?", brews)
+    assert res.status == "answered"
+    assert res.answer["family"] == "correlation"
+    assert set(res.answer["columns"]) == {"OG", "ABV (%)"}
+    r = np.corrcoef(brews["OG"], brews["ABV (%)"])[0, 1]
+    assert (
+        abs(res.answer["key_numbers"]["r"] - r) < 1e-3
+        or res.answer["key_numbers"].get("method") != "pearson"
+    )

@@ -109,6 +109,8 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "laeq": ("equivalent", "level"), "leq": ("equivalent", "level"),
     "lamax": ("maximum", "level"), "lmax": ("maximum", "level"), "lafmax": ("maximum", "level"),
     "lden": ("day", "evening", "night", "level"), "lnight": ("night", "level"),
+    # brewing sheets: alcohol by volume, bitterness units, original gravity
+    "abv": ("alcohol", "by", "volume"), "ibu": ("bitterness",), "og": ("original", "gravity"),
 }  # fmt: skip
 # A second reading of a header abbreviation whose first (ABBREVIATIONS) is not the only one in
 # common use: "exp" is an expenditure and an experience ("YearsExp"), "pop" a population and a
@@ -116,6 +118,8 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 _ALTERNATES: dict[str, tuple[str, ...]] = {
     "exp": ("experience",), "pop": ("popularity",), "dist": ("district",),
     "prod": ("product",),
+    # a unit of energy as the header's word: what it measures ("energy burned" is kcal)
+    "kcal": ("energy",), "kj": ("energy",),
 }  # fmt: skip
 # Word-level synonyms (both directions are listed where both occur in headers).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -586,6 +590,7 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
 
     question = this_year(question, list(ds.frame.columns))  # "this year's" -> the latest year
     question = joined_compounds(question, list(ds.frame.columns))  # "sit-ups" -> Situps
+    question = spelled_letters(question, list(ds.frame.columns))  # "a b v" -> ABV
     toks = tokens(question)
     found = match_headers(question, list(ds.frame.columns), ds, min_score)
     from havoc_srs.reader.acronym import acronym_mentions  # "refractive index" -> RI, AE
@@ -672,6 +677,21 @@ def joined_compounds(question: str, columns: list[Any]) -> str:
         return m.group(0)
 
     return re.sub(r"(?<![\w-])([A-Za-z]+)-([A-Za-z]+)(?![\w-])", join, question)
+
+
+def spelled_letters(question: str, columns: list[Any]) -> str:
+    """A header's code written letter by letter ("the a b v" for ``ABV (%)``, "B.M.I." for
+    ``bmi``): the letters joined (padded with spaces, so spans stay where they were), when they
+    spell a word of a header of two to five letters."""
+    words = {w for c in columns for w in split_name(str(c)) if 2 <= len(w) <= 5 and w.isalpha()}
+
+    def join(m: re.Match) -> str:
+        glued = re.sub(r"[\s.]", "", m.group(0))
+        if glued.lower() in words:
+            return glued.ljust(len(m.group(0)))
+        return m.group(0)
+
+    return re.sub(r"(?<![\w.])[A-Za-z](?:[ .] ?[A-Za-z]){1,4}\.?(?![\w])", join, question)
 
 
 def this_year(question: str, columns: list[Any]) -> str:
