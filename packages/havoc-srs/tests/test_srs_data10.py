@@ -335,6 +335,11 @@ def test_value_by_head_noun_answered(donors):
         ("Unterscheiden sich die Ausgänge zwischen den Standorten?", ["outcomes", "sites"]),
         ("Jaki jest najdłuższy czas w aptece?", ["longest", "pharmacy"]),
         ("¿Hay relación entre el seguro y la receta?", ["insurance", "prescription"]),
+        (
+            "¿Cuál es el precio medio de las casas según la proximidad al océano?",
+            ["houses", "proximity", "ocean"],
+        ),
+        ("Zuschauerzahlen pro Saison: ist die Streuung gleich?", ["attendance"]),
     ],
 )
 def test_foreign_everyday_nouns(question, words):

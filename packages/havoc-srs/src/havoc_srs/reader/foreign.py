@@ -331,6 +331,7 @@ _WORDS = {
     "minuten": "minutes", "sekunden": "seconds", "stunden": "hours", "spieldauer": "game length",
     "ausgang": "outcome", "ausgange": "outcomes", "standort": "site", "standorte": "sites",
     "standorten": "sites", "behandlung": "treatment", "versicherung": "insurance",
+    "zuschauerzahl": "attendance", "zuschauerzahlen": "attendance", "zuschauer": "spectators",
     # Spanish
     "velocidad": "speed", "peso": "weight", "precio": "price", "precios": "prices",
     "temperatura": "temperature", "edad": "age", "altura": "height", "longitud": "length",
@@ -350,6 +351,8 @@ _WORDS = {
     "minutos": "minutes", "segundos": "seconds", "horas": "hours", "tratamiento": "treatment",
     "sitio": "site", "seguro": "insurance", "receta": "prescription", "generico": "generic",
     "pez": "fish", "peces": "fish", "piojos": "lice", "mortalidad": "mortality",
+    "casa": "house", "casas": "houses", "vivienda": "housing", "viviendas": "homes",
+    "proximidad": "proximity", "oceano": "ocean",
     # French
     "vitesse": "speed", "poids": "weight", "prix": "price", "temperature": "temperature",
     "age": "age", "hauteur": "height", "taille": "size", "longueur": "length", "largeur": "width",
