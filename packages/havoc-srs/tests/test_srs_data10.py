@@ -443,3 +443,44 @@ def test_spelled_code_question_answered(brews):
         abs(res.answer["key_numbers"]["r"] - r) < 1e-3
         or res.answer["key_numbers"].get("method") != "pearson"
     )
+
+
+# -- "mean" as a verb ("do bigger leads mean shorter games?") ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Do longer rallies mean fewer aces?",
+        "Does a heavier serve mean a shorter match?",
+        "Would more aces mean quicker matches in general?",
+    ],
+)
+def test_mean_as_a_verb_is_no_statistic(question):
+    from havoc_srs.reader.statistic import asked_statistics
+
+    assert "mean" not in asked_statistics(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is the mean higher for clay courts?",
+        "Does clay have a mean higher than grass?",
+        "Do clay matches have a higher mean order of play?",
+    ],
+)
+def test_mean_statistic_still_read(question):
+    from havoc_srs.reader.statistic import asked_statistics
+
+    assert "mean" in asked_statistics(question)
+
+
+def test_mean_verb_question_is_a_correlation():
+    frame = pd.DataFrame({"Rally Length (shots)": RNG.normal(5, 1.5, 50).round(1)})
+    frame["Aces"] = (12 - frame["Rally Length (shots)"] + RNG.normal(0, 1, 50)).round(0)
+    frame["Surface"] = np.tile(["Clay", "Grass"], 25)
+    res = _run("Do longer rallies mean fewer aces? yes or no and the number", frame)
+    assert res.status == "answered"
+    assert res.answer["family"] == "correlation"
+    assert set(res.answer["columns"]) == {"Rally Length (shots)", "Aces"}

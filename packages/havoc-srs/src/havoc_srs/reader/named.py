@@ -328,6 +328,11 @@ def named_gaps(question: str, ds: Any) -> list[str]:
     from havoc_srs.reader.columns import ground_columns, joined_compounds
 
     question = joined_compounds(question, list(ds.frame.columns))  # "sit-ups" for Situps
+    from havoc_srs.reader.statistic import _MEAN_VERB
+
+    # "do bigger leads mean shorter games": the verb "mean" anchors no quantity phrase
+    for m in _MEAN_VERB.finditer(question.lower()):
+        question = question[: m.start("verb")] + "give" + question[m.end("verb") :]
     # "charts don't catch it": a contraction ends a phrase, its "don" is no quantity
     question = re.sub(r"\b(\w+)n['’]t\b", r"\1 not", question)
     phrases = _phrases(question, ds)
