@@ -484,3 +484,50 @@ def test_mean_verb_question_is_a_correlation():
     assert res.status == "answered"
     assert res.answer["family"] == "correlation"
     assert set(res.answer["columns"]) == {"Rally Length (shots)", "Aces"}
+
+
+# -- count rows typed without a colon ("exposed 2 cases 18 controls, unexposed ...") ----------
+
+
+@pytest.mark.parametrize(
+    ("question", "shape"),
+    [
+        ("smokers 30 sick 70 healthy; nonsmokers 12 sick 88 healthy. chi-square?", (2, 2)),
+        (
+            "2x2 table: vaccinated 4 infected 46 spared, unvaccinated 15 infected 35 spared. Fisher?",
+            (2, 2),
+        ),
+        ("urban 20 yes 30 no 10 unsure, rural 25 yes 15 no 20 unsure - independent?", (2, 3)),
+    ],
+)
+def test_colonless_count_rows(question, shape):
+    from havoc_srs.reader.numbers import count_table
+
+    t = count_table(question)
+    assert t is not None and t.shape == shape
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "line A 30 pass 5 fail, line B 28 pass",  # the rows do not share their column words
+        "we tested 30 units and 12 failed, then 40 units",
+        "smokers 30 sick 70 healthy",  # one row is no table
+    ],
+)
+def test_colonless_count_rows_near_miss(question):
+    from havoc_srs.reader.numbers import count_table
+
+    assert count_table(question) is None
+
+
+def test_colonless_counts_answered_with_fisher():
+    res = Pipeline(index=False).run(
+        "2x2: exposed 3 cases 17 controls, unexposed 10 cases 10 controls. exact test"
+    )
+    assert res.status == "answered"
+    assert res.answer["family"] == "contingency"
+    from scipy import stats
+
+    p = stats.fisher_exact([[3, 17], [10, 10]])[1]
+    assert abs(res.answer["key_numbers"]["p_value"] - p) < 1e-3
