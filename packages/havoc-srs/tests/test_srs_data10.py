@@ -531,3 +531,52 @@ def test_colonless_counts_answered_with_fisher():
 
     p = stats.fisher_exact([[3, 17], [10, 10]])[1]
     assert abs(res.answer["key_numbers"]["p_value"] - p) < 1e-3
+
+
+# -- a band of a banded column named by a bound ("the under-35s", "the over-55s") ------------
+
+
+@pytest.fixture(scope="module")
+def survey() -> pd.DataFrame:
+    n = 90
+    return pd.DataFrame({
+        "AgeBand": np.tile(["18-34", "35-54", "55+"], n // 3),
+        "Coffees per day": RNG.integers(0, 6, n),
+        "Sleep hours": RNG.normal(7, 1, n).round(1),
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "band"),
+    [
+        ("How many coffees a day do the under-35s drink on average?", "18-34"),
+        ("median sleep hours for the over-55s", "55+"),
+        ("Is sleep normally distributed among people under 35?", "18-34"),
+    ],
+)
+def test_band_named_by_bound(survey, question, band):
+    ms = ground_columns(question, Dataset.from_frame(survey))
+    assert any(m.kind == "value" and m.value == band for m in ms)
+
+
+def test_bound_that_splits_a_band_names_none(survey):
+    # under 40: 18-34 lies below, 35-54 straddles 40 -> still one band wholly below; under 50
+    # and over 40 cut through 35-54: over 40 leaves only 55+, under 60 leaves two bands
+    ms = ground_columns("mean sleep of the under-60s", Dataset.from_frame(survey))
+    assert not any(m.kind == "value" for m in ms)
+
+
+def test_band_answer_has_no_bound_on_the_measure(survey):
+    res = _run("How many coffees a day do the under-35s have? mean and median", survey)
+    assert res.status == "answered"
+    assert set(res.answer["columns"]) == {"Coffees per day", "AgeBand"}
+    young = survey.loc[survey["AgeBand"] == "18-34", "Coffees per day"]
+    assert res.answer["key_numbers"]["n"] == len(young)
+    assert "< -35" not in res.markdown and "< 35" not in res.markdown
+
+
+def test_hyphenated_bound_is_no_minus_sign():
+    from havoc_srs.reader.thresholds import _conditions
+
+    assert _conditions("the under-35s")[0][3] == 35.0
+    assert _conditions("days below -5 degrees")[0][3] == -5.0

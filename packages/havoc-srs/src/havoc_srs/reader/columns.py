@@ -613,6 +613,7 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     levels = coded_level_mentions(question, ds, found)  # "first-class" on Pclass = 1
     found = [m for m in found if not any(v.column == m.column for v in levels)] + levels
     found = numbered_levels(question, ds, found)  # "glass type 1 and glass type 2"
+    found += bound_band_mentions(question, ds, found)  # "the under-35s" on AgeGroup 18-34
     found += _year_range_mentions(question, list(ds.frame.columns), found)
     found += month_range_mentions(question, list(ds.frame.columns), found)  # "Jan to Dec"
     found += _shared_word_mentions(question, ds, toks, found)
@@ -677,6 +678,52 @@ def joined_compounds(question: str, columns: list[Any]) -> str:
         return m.group(0)
 
     return re.sub(r"(?<![\w-])([A-Za-z]+)-([A-Za-z]+)(?![\w-])", join, question)
+
+
+_BAND = re.compile(
+    r"^\s*(?:(\d+)\s*[-–]\s*(\d+)|(\d+)\s*\+|(?:<|under\s*)(\d+)|(?:>|over\s*)(\d+))\s*$", re.I
+)
+_BOUND = re.compile(
+    r"\b(under|below|younger than|less than|over|above|older than|more than)[- ](\d+)(?:s|'s)?\b",
+    re.I,
+)
+
+
+def _band(value: Any) -> tuple[float, float] | None:
+    """The bounds of a banded value ("18-34" -> (18, 34), "55+" -> (55, inf), "<18")."""
+    m = _BAND.match(str(value))
+    if not m:
+        return None
+    a, b, plus, under, over = m.groups()
+    if a is not None:
+        return float(a), float(b)
+    if plus is not None:
+        return float(plus), float("inf")
+    if under is not None:
+        return float("-inf"), float(under) - 1
+    return float(over) + 1, float("inf")
+
+
+def bound_band_mentions(question: str, ds: Any, found: list[Mention]) -> list[Mention]:
+    """A band of a banded column named by a bound ("the under-35s" for AgeGroup = "18-34",
+    "the over-55s" for "55+"): the one band that lies wholly on the asked side of the bound."""
+    out: list[Mention] = []
+    for m in _BOUND.finditer(question):
+        word, n = m.group(1).lower(), float(m.group(2))
+        below = word in ("under", "below", "younger than", "less than")
+        for c in ds.labels:
+            if ds.n_levels(c) > 12 or any(f.column == c and f.kind == "value" for f in found):
+                continue
+            levels = list(ds.frame[c].dropna().unique())
+            bands = {lv: _band(lv) for lv in levels}
+            if len(levels) < 2 or any(b is None for b in bands.values()):
+                continue
+            fit = [lv for lv, (lo, hi) in bands.items() if (hi < n if below else lo >= n)]  # type: ignore[misc]
+            if len(fit) == 1:
+                out.append(
+                    Mention(c, m.start(), m.end(), 0.9, "value", fit[0], "band by its bound")
+                )
+    return out
 
 
 def spelled_letters(question: str, columns: list[Any]) -> str:
