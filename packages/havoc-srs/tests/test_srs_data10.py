@@ -580,3 +580,43 @@ def test_hyphenated_bound_is_no_minus_sign():
 
     assert _conditions("the under-35s")[0][3] == 35.0
     assert _conditions("days below -5 degrees")[0][3] == -5.0
+
+
+# -- an "inter-" header is the time between events ("time between requests") ----------------
+
+
+@pytest.fixture(scope="module")
+def requests_log() -> pd.DataFrame:
+    n = 60
+    return pd.DataFrame({
+        "inter_arrival_s": RNG.exponential(3.0, n).round(3),
+        "server": np.tile(["alpha", "beta"], n // 2),
+        "response_ms": RNG.gamma(3.0, 20.0, n).round(1),
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is the time between consecutive requests exponentially distributed?",
+        "mean gap between arrivals on each server",
+        "Are the gaps between hits more variable on alpha than on beta?",
+    ],
+)
+def test_time_between_is_inter_column(requests_log, question):
+    assert "inter_arrival_s" in _cols(question, requests_log)
+
+
+def test_time_between_near_miss(requests_log):
+    assert "inter_arrival_s" not in _cols(
+        "Does the response time differ between servers?", requests_log
+    )
+    other = pd.DataFrame({"interest_rate": RNG.random(20), "bank": ["a", "b"] * 10})
+    assert _cols("mean time between payments by bank", other) == {"bank"}
+
+
+def test_time_between_answered(requests_log):
+    res = _run("Is the time between consecutive requests exponentially distributed?", requests_log)
+    assert res.status == "answered"
+    assert res.answer["columns"] == ["inter_arrival_s"]
+    assert res.answer["family"] == "distribution"

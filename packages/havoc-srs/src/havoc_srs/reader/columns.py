@@ -330,6 +330,14 @@ def _variants(name: str) -> list[tuple[str, ...]]:
     content = tuple(w for w in words if w not in STOP)
     if content and content != tuple(words):
         out.append(content)
+    # an "inter-" quantity is the time between events ("inter_arrival_s", "InterArrivalTime",
+    # "interval_between"): "the time between consecutive requests", "the gap between arrivals"
+    if bare and (
+        bare[0] == "inter"
+        and len(bare) > 1
+        or re.fullmatch(r"inter(arrival|event|failure)s?", bare[0])
+    ):
+        out += [("time", "between"), ("gap", "between"), ("gaps", "between")]
     # a time to failure is a life: "hours_to_failure" is "how long a pump survives"
     if any(
         a == "to" and b in ("failure", "fail", "break")
