@@ -620,3 +620,34 @@ def test_time_between_answered(requests_log):
     assert res.status == "answered"
     assert res.answer["columns"] == ["inter_arrival_s"]
     assert res.answer["family"] == "distribution"
+
+
+# -- a header that is only a unit and a processing word ("km_driven" is a distance) ---------
+
+
+@pytest.fixture(scope="module")
+def cars() -> pd.DataFrame:
+    n = 40
+    return pd.DataFrame({
+        "km_driven": RNG.gamma(2.0, 30000, n).round(0), "kwh_used": RNG.gamma(3.0, 5.0, n).round(1),
+        "fuel": np.tile(["petrol", "diesel"], n // 2), "Price (EUR)": RNG.normal(9000, 2000, n).round(0),
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "column"),
+    [
+        ("Is the distance on the odometer exponentially distributed?", "km_driven"),
+        ("median mileage by fuel type", "km_driven"),
+        ("Is the energy consumption more spread out for diesel cars?", "kwh_used"),
+    ],
+)
+def test_unit_only_header_named_by_its_quantity(cars, question, column):
+    assert column in _cols(question, cars)
+
+
+def test_unit_header_with_a_content_word_unchanged(cars):
+    # "Price (EUR)" keeps its own word; "distance" names no column that holds one
+    assert "Price (EUR)" in _cols("median price by fuel", cars)
+    frame = pd.DataFrame({"Distance (km)": RNG.random(10), "Time (min)": RNG.random(10)})
+    assert _cols("mean mileage", frame) == set()

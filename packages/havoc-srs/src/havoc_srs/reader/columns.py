@@ -259,6 +259,15 @@ def _symbol_parts(name: str) -> list[str]:
     return parts
 
 
+# what a unit standing for its whole header measures ("km_driven" is a distance)
+_UNIT_QUANTITY: dict[str, tuple[str, ...]] = {
+    "km": ("distance", "mileage"), "mi": ("distance", "mileage"), "miles": ("distance", "mileage"),
+    "kwh": ("energy", "consumption"), "kg": ("weight",), "lb": ("weight",), "lbs": ("weight",),
+    "usd": ("spend", "spending"), "eur": ("spend", "spending"), "hrs": ("hours",),
+}  # fmt: skip
+_USE_VERBS = frozenset("used spent consumed driven travelled traveled run ridden flown".split())
+
+
 def _variants(name: str) -> list[tuple[str, ...]]:
     words = split_name(re.sub(r"[\(\[].*?[\)\]]", " ", name)) or split_name(name)
     out: list[tuple[str, ...]] = [tuple(words)]
@@ -330,6 +339,13 @@ def _variants(name: str) -> list[tuple[str, ...]]:
     content = tuple(w for w in words if w not in STOP)
     if content and content != tuple(words):
         out.append(content)
+    # a header that is only a unit and a processing word ("km_driven", "kwh_used", "usd_spent"):
+    # the quantity the unit measures ("the distance on the odometer", "the energy")
+    content = [w for w in words if w not in UNITS and w not in _PROCESSED and w not in STOP
+               and w not in _USE_VERBS]  # fmt: skip
+    units = [w for w in words if w in _UNIT_QUANTITY]
+    if units and not content and len(words) > 1:
+        out += [(q,) for q in _UNIT_QUANTITY[units[0]]]
     # an "inter-" quantity is the time between events ("inter_arrival_s", "InterArrivalTime",
     # "interval_between"): "the time between consecutive requests", "the gap between arrivals"
     if bare and (
