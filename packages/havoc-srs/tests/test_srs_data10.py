@@ -1,6 +1,21 @@
-"""Classes of phrasing for the five data families (session data10): a chemical element named
-where the header writes its symbol ("chlorine" for ``FreeCl_ppm``), statistics software named in
-the question (SPSS, JMP, StatsBase) that is no missing column, ..."""
+"""Classes of phrasing for the five data families (session data10), each with phrasings
+written here (not copied from the corpus) and near-misses the rule must leave alone:
+
+- a chemical element named where the header writes its symbol ("chlorine" for ``FreeCl_ppm``);
+- statistics software named in the question (SPSS, JMP, StatsBase) is no missing column;
+- sound levels written as their standard acronyms (LAeq, Leq, LAmax) and a unit header word's
+  quantity in the named-quantity check (dB -> noise);
+- a how-much noun after the thing a measurement column counts ("lice load", "mite burden");
+- a yes/no column split (proportion, share, mix) over more than two groups of a coded column;
+- a cell value of several words named by its head noun ("on the bus" for "Mobile bus");
+- questions in other languages: the table's own values kept untranslated, everyday nouns;
+- header codes spelled letter by letter ("the a b v"), brewing codes, energy units;
+- "mean" as a verb ("do bigger leads mean shorter games?");
+- count rows typed without a colon ("exposed 2 cases 18 controls, unexposed ...");
+- a band named by a bound ("the under-35s" for AgeGroup 18-34);
+- an inter- header as the time between events; a unit-only header by its quantity;
+- a test named by its initials (BF test = Brown-Forsythe, a median-centred Levene).
+Numbers are checked against pandas/scipy where an answer is run."""
 
 from __future__ import annotations
 
@@ -651,3 +666,23 @@ def test_unit_header_with_a_content_word_unchanged(cars):
     assert "Price (EUR)" in _cols("median price by fuel", cars)
     frame = pd.DataFrame({"Distance (km)": RNG.random(10), "Time (min)": RNG.random(10)})
     assert _cols("mean mileage", frame) == set()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "BF test for the spread of yield by line",
+        "run a BF-test on fill weight by nozzle",
+        "bf test please",
+    ],
+)
+def test_bf_test_is_brown_forsythe(question):
+    from havoc_srs.reader.statistic import named_methods
+
+    assert named_methods(question) == ["levene"]
+
+
+def test_bf_letters_in_other_words_name_no_test():
+    from havoc_srs.reader.statistic import named_methods
+
+    assert named_methods("best friend test of the yields") == []

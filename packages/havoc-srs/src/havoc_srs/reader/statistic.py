@@ -84,7 +84,7 @@ METHODS: dict[str, tuple[str, ...]] = {
     "mantel_haenszel": ("mantel", "haenszel", "cmh", "cochran mantel", "mantel haenszel"),
     "f_test_variance": ("f test", "ftest", "f ratio", "variance ratio", "ratio of variances",
                         "f statistic"),
-    "levene": ("levene", "levenes", "brown forsythe", "forsythe"),
+    "levene": ("levene", "levenes", "brown forsythe", "forsythe", "bf test"),
     "bartlett": ("bartlett", "bartletts"),
     "mood": ("mood", "moods", "mood test", "mood scale"),
     "fligner": ("fligner", "killeen", "fligner killeen"),
