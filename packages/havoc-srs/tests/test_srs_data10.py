@@ -14,7 +14,8 @@ written here (not copied from the corpus) and near-misses the rule must leave al
 - count rows typed without a colon ("exposed 2 cases 18 controls, unexposed ...");
 - a band named by a bound ("the under-35s" for AgeGroup 18-34);
 - an inter- header as the time between events; a unit-only header by its quantity;
-- a test named by its initials (BF test = Brown-Forsythe, a median-centred Levene).
+- a test named by its initials (BF test = Brown-Forsythe, a median-centred Levene);
+- the two ends asked as a pair of "how" adjectives ("how young, how old") -> min and max.
 Numbers are checked against pandas/scipy where an answer is run."""
 
 from __future__ import annotations
@@ -686,3 +687,37 @@ def test_bf_letters_in_other_words_name_no_test():
     from havoc_srs.reader.statistic import named_methods
 
     assert named_methods("best friend test of the yields") == []
+
+
+# -- the two ends asked as a pair of "how" adjectives ("how young, how old") ----------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how light and how heavy are the parcels?",
+        "How short, how long, and on average how long are the calls?",
+        "Tell me how cheap and how expensive the rooms get.",
+    ],
+)
+def test_how_pair_asks_min_and_max(question):
+    from havoc_srs.reader.statistic import asked_statistics
+
+    assert {"min", "max"} <= set(asked_statistics(question))
+
+
+@pytest.mark.parametrize(
+    "question", ["How long does the average call last?", "How old is the typical customer?"]
+)
+def test_single_how_adjective_asks_no_extremes(question):
+    from havoc_srs.reader.statistic import asked_statistics
+
+    assert not {"min", "max"} & set(asked_statistics(question))
+
+
+def test_how_pair_answered():
+    frame = pd.DataFrame({"Parcel weight (kg)": RNG.gamma(2.0, 1.5, 40).round(2)})
+    res = _run("How light, how heavy, and on average how heavy are the parcels?", frame)
+    assert res.status == "answered"
+    assert set(res.answer["key_numbers"]["statistics"]) == {"min", "max", "mean"}
+    assert res.answer["key_numbers"]["max"] == pytest.approx(frame.iloc[:, 0].max())

@@ -493,7 +493,20 @@ _EXTREMES = re.compile(
 )
 
 
+# the two ends asked as a pair of "how" adjectives: "how young and how old", "how light, how
+# heavy", "how short and how long" (the low end first or second)
+_LOW_ADJ = r"(?:young|light|short|cheap|small|low|early|thin|slow|cold|near|close|quick|narrow)"
+_HIGH_ADJ = r"(?:old|heavy|long|expensive|big|large|high|late|thick|fast|hot|far|wide)"
+_HOW_PAIR = re.compile(
+    rf"\bhow {_LOW_ADJ}\b[,;]? (?:and |or |to )?how {_HIGH_ADJ}\b"
+    rf"|\bhow {_HIGH_ADJ}\b[,;]? (?:and |or |to )?how {_LOW_ADJ}\b"
+)
+
+
 def _extremes(q: str, keys: list[str], blocked: list[tuple[int, int]]) -> list[str]:
+    pair = _HOW_PAIR.search(q)
+    if pair and not {"min", "max"} & set(keys):
+        return [*keys, "min", "max"]
     m = _EXTREMES.search(q)
     if not m or {"min", "max", "range"} & set(keys) or any(a <= m.start() < b for a, b in blocked):
         return keys
