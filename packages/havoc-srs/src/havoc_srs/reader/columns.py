@@ -109,8 +109,8 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "laeq": ("equivalent", "level"), "leq": ("equivalent", "level"),
     "lamax": ("maximum", "level"), "lmax": ("maximum", "level"), "lafmax": ("maximum", "level"),
     "lden": ("day", "evening", "night", "level"), "lnight": ("night", "level"),
-    # brewing sheets: alcohol by volume, bitterness units, original gravity
-    "abv": ("alcohol", "by", "volume"), "ibu": ("bitterness",), "og": ("original", "gravity"),
+    # brewing sheets: alcohol by volume, bitterness units (OG is read by its initials)
+    "abv": ("alcohol", "by", "volume"), "ibu": ("bitterness",),
 }  # fmt: skip
 # A second reading of a header abbreviation whose first (ABBREVIATIONS) is not the only one in
 # common use: "exp" is an expenditure and an experience ("YearsExp"), "pop" a population and a
