@@ -654,7 +654,7 @@ def cars() -> pd.DataFrame:
     ("question", "column"),
     [
         ("Is the distance on the odometer exponentially distributed?", "km_driven"),
-        ("median mileage by fuel type", "km_driven"),
+        ("median distance driven by fuel type", "km_driven"),
         ("Is the energy consumption more spread out for diesel cars?", "kwh_used"),
     ],
 )
@@ -721,3 +721,12 @@ def test_how_pair_answered():
     assert res.status == "answered"
     assert set(res.answer["key_numbers"]["statistics"]) == {"min", "max", "mean"}
     assert res.answer["key_numbers"]["max"] == pytest.approx(frame.iloc[:, 0].max())
+
+
+def test_unit_header_not_taken_for_fuel_economy():
+    frame = pd.DataFrame({
+        "km_driven": RNG.gamma(2.0, 30000, 30).round(0), "mileage (kmpl)": RNG.normal(18, 3, 30),
+        "year": RNG.integers(2005, 2020, 30),
+    })  # fmt: skip
+    got = _cols("As the cars get older, does their fuel economy drop?", frame)
+    assert "km_driven" not in got

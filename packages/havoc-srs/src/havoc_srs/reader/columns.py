@@ -259,9 +259,10 @@ def _symbol_parts(name: str) -> list[str]:
     return parts
 
 
-# what a unit standing for its whole header measures ("km_driven" is a distance)
+# what a unit standing for its whole header measures ("km_driven" is a distance; not a
+# "mileage", which is also a fuel economy)
 _UNIT_QUANTITY: dict[str, tuple[str, ...]] = {
-    "km": ("distance", "mileage"), "mi": ("distance", "mileage"), "miles": ("distance", "mileage"),
+    "km": ("distance",), "mi": ("distance",), "miles": ("distance",),
     "kwh": ("energy", "consumption"), "kg": ("weight",), "lb": ("weight",), "lbs": ("weight",),
     "usd": ("spend", "spending"), "eur": ("spend", "spending"), "hrs": ("hours",),
 }  # fmt: skip
