@@ -130,9 +130,9 @@ class Pipeline:
         asked = question  # quoted in the answer as the user wrote it
         question = asked_part(question)  # "(a) ... (b) ... Answer (b).": part (b) is asked
         ds = load_data(data, data_name)
-        from havoc_srs.reader.foreign import level_commas, to_english
+        from havoc_srs.reader.foreign import level_commas, table_words, to_english
 
-        english = to_english(question, ds.frame.columns if ds is not None else ())
+        english = to_english(question, table_words(question, ds.frame if ds is not None else None))
         if english:  # asked in another language: read in English
             question = english  # (before the typed numbers: "10,1 10,3" are decimal commas)
         question = level_commas(question)  # "α = 0,05", "power 0,9" in an English question

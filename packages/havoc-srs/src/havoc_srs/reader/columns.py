@@ -104,6 +104,13 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "trb": ("total", "rebounds"), "mp": ("minutes", "played"), "tm": ("team",),
     "pos": ("position",), "spec": ("specification",), "specs": ("specifications",),
     "ed": ("education",), "med": ("medication",), "meds": ("medications",),
+    # sound levels as a noise survey writes them (ISO 1996): the equivalent continuous level
+    # LAeq / Leq, the maximum LAmax / Lmax, the day-evening-night level Lden
+    "laeq": ("equivalent", "level"), "leq": ("equivalent", "level"),
+    "lamax": ("maximum", "level"), "lmax": ("maximum", "level"), "lafmax": ("maximum", "level"),
+    "lden": ("day", "evening", "night", "level"), "lnight": ("night", "level"),
+    # brewing sheets: alcohol by volume, bitterness units (OG is read by its initials)
+    "abv": ("alcohol", "by", "volume"), "ibu": ("bitterness",),
 }  # fmt: skip
 # A second reading of a header abbreviation whose first (ABBREVIATIONS) is not the only one in
 # common use: "exp" is an expenditure and an experience ("YearsExp"), "pop" a population and a
@@ -111,6 +118,8 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 _ALTERNATES: dict[str, tuple[str, ...]] = {
     "exp": ("experience",), "pop": ("popularity",), "dist": ("district",),
     "prod": ("product",),
+    # a unit of energy as the header's word: what it measures ("energy burned" is kcal)
+    "kcal": ("energy",), "kj": ("energy",),
 }  # fmt: skip
 # Word-level synonyms (both directions are listed where both occur in headers).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -228,6 +237,38 @@ class Mention:
     parts: tuple[tuple[int, int], ...] = ()  # matched tokens when not one contiguous span
 
 
+# two-letter chemical symbols read as their element in a header (not those that are also
+# common cuts of words or units: Co company, Mo month, Br bedrooms, Mg milligrams, Cd, Ar, Am,
+# In, As, Be, No, Ga, Pa, Ba)
+_SYMBOLS = {
+    "Cl": "chlorine", "Fe": "iron", "Pb": "lead", "Cu": "copper", "Zn": "zinc", "Mn": "manganese",
+    "Na": "sodium", "Ca": "calcium", "Hg": "mercury", "Cr": "chromium",
+    "Ni": "nickel", "Si": "silicon", "Al": "aluminium",
+    "Sn": "tin", "Ag": "silver", "Au": "gold", "Ti": "titanium",
+}  # fmt: skip
+
+
+def _symbol_parts(name: str) -> list[str]:
+    """The header's words with letter case kept ("FreeCl_ppm" -> Free, Cl, ppm), when one of
+    them is a two-letter element symbol standing on its own (capital then small letter, no
+    small letter after it): [] otherwise."""
+    bare = re.sub(r"[\(\[].*?[\)\]]", " ", name)
+    parts = re.findall(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+|\d+", bare)
+    if not any(p in _SYMBOLS for p in parts):
+        return []
+    return parts
+
+
+# what a unit standing for its whole header measures ("km_driven" is a distance; not a
+# "mileage", which is also a fuel economy)
+_UNIT_QUANTITY: dict[str, tuple[str, ...]] = {
+    "km": ("distance",), "mi": ("distance",), "miles": ("distance",),
+    "kwh": ("energy", "consumption"), "kg": ("weight",), "lb": ("weight",), "lbs": ("weight",),
+    "usd": ("spend", "spending"), "eur": ("spend", "spending"), "hrs": ("hours",),
+}  # fmt: skip
+_USE_VERBS = frozenset("used spent consumed driven travelled traveled run ridden flown".split())
+
+
 def _variants(name: str) -> list[tuple[str, ...]]:
     words = split_name(re.sub(r"[\(\[].*?[\)\]]", " ", name)) or split_name(name)
     out: list[tuple[str, ...]] = [tuple(words)]
@@ -265,6 +306,11 @@ def _variants(name: str) -> list[tuple[str, ...]]:
     glued = "".join(bare).replace(".", "")
     if glued in ABBREVIATIONS and len(bare) > 1:
         out.append(ABBREVIATIONS[glued])
+    # a sound level's frequency weighting is often left out ("Leq" for LAeq, "Lmax" for LCmax)
+    weighted = re.fullmatch(r"l[acz](eq|max|min|\d\d)", glued)
+    if weighted:
+        out.append(("l" + weighted.group(1),))
+        out.append(ABBREVIATIONS.get("l" + weighted.group(1), ()))
     # header words that contract to an abbreviation ("body mass index" -> "bmi")
     joined = " ".join(words)
     for abbr, full in ABBREVIATIONS.items():
@@ -279,6 +325,11 @@ def _variants(name: str) -> list[tuple[str, ...]]:
     short = [_CONTRACTED.get(w, w) for w in bare]
     if short != list(bare):
         out.append(tuple(short))
+    # a chemical element written as its symbol inside the header ("FreeCl_ppm" is the free
+    # chlorine, "Fe (mg/L)" the iron, "TotalPb" the lead): the symbol read as the element's name
+    named = [_SYMBOLS.get(s, s.lower()) for s in _symbol_parts(name)]
+    if any(w in _SYMBOLS.values() for w in named):
+        out.append(tuple(w for w in named if w not in UNITS))
     # F2015 / Y2019 / yr2018 -> "2015"
     m = re.fullmatch(r"[A-Za-z]{1,3}_?(\d{4})", name.strip())
     if m:
@@ -289,6 +340,21 @@ def _variants(name: str) -> list[tuple[str, ...]]:
     content = tuple(w for w in words if w not in STOP)
     if content and content != tuple(words):
         out.append(content)
+    # a header that is only a unit and a processing word ("km_driven", "kwh_used", "usd_spent"):
+    # the quantity the unit measures ("the distance on the odometer", "the energy")
+    content = [w for w in words if w not in UNITS and w not in _PROCESSED and w not in STOP
+               and w not in _USE_VERBS]  # fmt: skip
+    units = [w for w in words if w in _UNIT_QUANTITY]
+    if units and not content and len(words) > 1:
+        out += [(q,) for q in _UNIT_QUANTITY[units[0]]]
+    # an "inter-" quantity is the time between events ("inter_arrival_s", "InterArrivalTime",
+    # "interval_between"): "the time between consecutive requests", "the gap between arrivals"
+    if bare and (
+        bare[0] == "inter"
+        and len(bare) > 1
+        or re.fullmatch(r"inter(arrival|event|failure)s?", bare[0])
+    ):
+        out += [("time", "between"), ("gap", "between"), ("gaps", "between")]
     # a time to failure is a life: "hours_to_failure" is "how long a pump survives"
     if any(
         a == "to" and b in ("failure", "fail", "break")
@@ -432,6 +498,8 @@ def match_headers(
             # a distinctive header word on its own ("GRE" for "GRE Score")
             # (the header's own words: "customer" alone does not name CSAT)
             own = v in idx["variants"][c][:2] and set(v) <= set(split_name(c))
+            elements = {_SYMBOLS[p] for p in _symbol_parts(c) if p in _SYMBOLS}
+            own = own or bool(elements & set(v) and set(v) <= set(split_name(c)) | elements)
             for w in v if own else ():
                 sw = stem(w)
                 if (
@@ -547,6 +615,7 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
 
     question = this_year(question, list(ds.frame.columns))  # "this year's" -> the latest year
     question = joined_compounds(question, list(ds.frame.columns))  # "sit-ups" -> Situps
+    question = spelled_letters(question, list(ds.frame.columns))  # "a b v" -> ABV
     toks = tokens(question)
     found = match_headers(question, list(ds.frame.columns), ds, min_score)
     from havoc_srs.reader.acronym import acronym_mentions  # "refractive index" -> RI, AE
@@ -569,6 +638,7 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     levels = coded_level_mentions(question, ds, found)  # "first-class" on Pclass = 1
     found = [m for m in found if not any(v.column == m.column for v in levels)] + levels
     found = numbered_levels(question, ds, found)  # "glass type 1 and glass type 2"
+    found += bound_band_mentions(question, ds, found)  # "the under-35s" on AgeGroup 18-34
     found += _year_range_mentions(question, list(ds.frame.columns), found)
     found += month_range_mentions(question, list(ds.frame.columns), found)  # "Jan to Dec"
     found += _shared_word_mentions(question, ds, toks, found)
@@ -635,6 +705,67 @@ def joined_compounds(question: str, columns: list[Any]) -> str:
     return re.sub(r"(?<![\w-])([A-Za-z]+)-([A-Za-z]+)(?![\w-])", join, question)
 
 
+_BAND = re.compile(
+    r"^\s*(?:(\d+)\s*[-–]\s*(\d+)|(\d+)\s*\+|(?:<|under\s*)(\d+)|(?:>|over\s*)(\d+))\s*$", re.I
+)
+_BOUND = re.compile(
+    r"\b(under|below|younger than|less than|over|above|older than|more than)[- ](\d+)(?:s|'s)?\b",
+    re.I,
+)
+
+
+def _band(value: Any) -> tuple[float, float] | None:
+    """The bounds of a banded value ("18-34" -> (18, 34), "55+" -> (55, inf), "<18")."""
+    m = _BAND.match(str(value))
+    if not m:
+        return None
+    a, b, plus, under, over = m.groups()
+    if a is not None:
+        return float(a), float(b)
+    if plus is not None:
+        return float(plus), float("inf")
+    if under is not None:
+        return float("-inf"), float(under) - 1
+    return float(over) + 1, float("inf")
+
+
+def bound_band_mentions(question: str, ds: Any, found: list[Mention]) -> list[Mention]:
+    """A band of a banded column named by a bound ("the under-35s" for AgeGroup = "18-34",
+    "the over-55s" for "55+"): the one band that lies wholly on the asked side of the bound."""
+    out: list[Mention] = []
+    for m in _BOUND.finditer(question):
+        word, n = m.group(1).lower(), float(m.group(2))
+        below = word in ("under", "below", "younger than", "less than")
+        for c in ds.labels:
+            if ds.n_levels(c) > 12 or any(f.column == c and f.kind == "value" for f in found):
+                continue
+            levels = list(ds.frame[c].dropna().unique())
+            bands = {lv: _band(lv) for lv in levels}
+            if len(levels) < 2 or any(b is None for b in bands.values()):
+                continue
+            fit = [lv for lv, (lo, hi) in bands.items() if (hi < n if below else lo >= n)]  # type: ignore[misc]
+            if len(fit) == 1:
+                out.append(
+                    Mention(c, m.start(), m.end(), 0.9, "value", fit[0], "band by its bound")
+                )
+    return out
+
+
+def spelled_letters(question: str, columns: list[Any]) -> str:
+    """A header's code written letter by letter ("the a b v" for ``ABV (%)``, "B.M.I." for
+    ``bmi``): the letters joined (padded with spaces, so spans stay where they were), when they
+    spell a word of a header of two to five letters."""
+    words = {w for c in columns for w in split_name(str(c)) if 2 <= len(w) <= 5 and w.isalpha()}
+
+    def join(m: re.Match) -> str:
+        glued = re.sub(r"[\s.]", "", m.group(0))
+        if glued.lower() in words:
+            return glued.ljust(len(m.group(0)))
+        return m.group(0)
+
+    return re.sub(r"(?<![\w.])[A-Za-z](?:[ .] ?[A-Za-z]){1,4}\.?(?![\w])", join, question)
+
+
 def this_year(question: str, columns: list[Any]) -> str:
     """ "This year's reading scores" on Read2019 ... Read2023 is the latest year's: the phrase is
     read as that year (padded to the same length, so spans stay where they were), when the
@@ -652,7 +783,9 @@ def _modifier_of_another(m: Mention, found: list[Mention], toks: list[Token]) ->
     """A header found by a near word standing right before another column's header ("welding
     position" -> Position, not Welder): that word modifies the noun after it."""
     one = [t for t in toks if m.start <= t.start and t.end <= m.end]
-    loose = m.score < 0.8 if m.how.startswith("distinctive") else m.score < 0.95
+    # (a distinctive word spelt exactly is still one word of a longer header: "game patches"
+    # is no GameLength_min)
+    loose = m.score <= 0.8 if m.how.startswith("distinctive") else m.score < 0.95
     if m.kind != "column" or len(one) != 1 or m.parts or not loose:
         return False
     nxt = next((t for t in toks if t.start > m.end), None)
@@ -945,9 +1078,31 @@ def _year_column(ds: Any, c: str) -> bool:
     )
 
 
+def _value_heads(ds: Any) -> dict[str, int]:
+    """The last words of the label columns' values of two or more words, with how many values
+    (and headers) have that word at all: a head noun held by one value alone names it."""
+    counts: dict[str, int] = {}
+    for c in ds.labels:
+        if ds.n_levels(c) > 200:
+            continue
+        for lv in ds.frame[c].dropna().unique():
+            for w in set(split_name(str(lv).strip().lower())):
+                counts[w] = counts.get(w, 0) + 1
+    for c in ds.frame.columns:
+        for w in split_name(str(c)):
+            counts[w] = counts.get(w, 0) + 2  # a header's word names the column, no value
+    return {
+        w: n
+        for w, n in counts.items()
+        if len(w) >= 3 and w.isalpha() and w not in STOP and w not in GENERIC
+        and w not in _NOT_COLUMN
+    }  # fmt: skip
+
+
 def _value_mentions(question: str, ds: Any, toks: list[Token]) -> list[Mention]:
     out: list[Mention] = []
     low = question.lower()
+    heads = _value_heads(ds)
     for c in ds.labels + [n for n in ds.numeric if ds.n_levels(n) <= 12]:
         levels = ds.frame[c].dropna().unique()
         if len(levels) > 200:
@@ -995,6 +1150,13 @@ def _value_mentions(question: str, ds: Any, toks: list[Token]) -> list[Mention]:
                         m = re.compile(re.escape(low[toks[i].start : toks[i + span - 1].end]))
                         m = m.search(low, toks[i].start)
                         break
+            if m is None and len(words) >= 2 and heads.get(words[-1]) == 1:
+                # a value of several words named by its head noun after an article ("on the
+                # bus" for "Mobile bus"), when no other value or header has that noun
+                m = re.search(r"\b(?:the|a|an|our|their|that|this) (" + re.escape(words[-1])
+                              + r")(?:s|es)?(?![a-z0-9])", low)  # fmt: skip
+                if m:
+                    m = re.compile(re.escape(m.group(1))).search(low, m.start(1))
             if m and len(text) == 1 and forms[0] == text:
                 # a one-letter level ("A") only right after its column's name ("drug A")
                 code = str(lv).strip()
@@ -1235,14 +1397,20 @@ _COMMON_CODES = frozenset(
     # quality-report steps and documents: 8D disciplines D0-D8, CAPA, NCR, SCAR
     " 8d d0 d1 d2 d3 d4 d5 d6 d7 d8 capa ncr scar ecn ecr dmaic"
     # hypotheses written as H0 / H1 / Ha
-    " h0 h1 ha".split()
+    " h0 h1 ha"
+    # statistics packages named in capitals ("In SPSS ...", "JMP Analyze > ..."): software
+    " spss jmp sas sps mtb stata spssx".split()
 )
 # statistics functions of scipy, statsmodels and R written into a question
 _SOFTWARE_NAMES = frozenset(
     "ttest_1samp ttest_ind ttest_rel mannwhitneyu f_oneway kruskal wilcoxon shapiro levene "
     "bartlett fligner pearsonr spearmanr kendalltau chi2_contingency fisher_exact ks_2samp kstest "
     "anderson normaltest solve_power tt_ind_solve_power proportions_ztest pairwise_tukeyhsd "
-    "anova_lm ols_fit var_equal equal_var process_capability".split()
+    "anova_lm ols_fit var_equal equal_var process_capability "
+    # the packages and programs themselves ("skewness(x) from StatsBase", "in GraphPad")
+    "statsbase statsmodels scipy numpy pandas pingouin hypothesistests distributions minitab "
+    "matlab graphpad sigmaplot xlstat jamovi jasp statcrunch spss stata rstudio sklearn "
+    "scikitlearn openpyxl libreoffice googlesheets".split()
 )
 # terms of a trade written in mixed case, never a column's name (value at risk, capital and
 # operating expenditure, degrees)

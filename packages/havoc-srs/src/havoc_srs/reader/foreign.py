@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 from havoc_srs.reader import foreign_more as _more
 
@@ -316,6 +317,10 @@ _WORDS = {
     "milchleistung": "milk yield", "rasse": "breed", "geschlecht": "sex", "frauen": "women",
     "manner": "men", "kunden": "customers", "bestellung": "order", "bestellungen": "orders",
     "tag": "day", "tage": "days", "woche": "week", "monat": "month", "jahr": "year",
+    "pegel": "level", "maximal": "maximum", "minimal": "minimum", "mittlere": "mean",
+    "mittleren": "mean", "mittlerer": "mean", "zeitraum": "period", "zeitraume": "periods",
+    "zeitraumen": "periods", "abend": "evening", "nacht": "night", "messstelle": "site",
+    "messstellen": "sites", "larm": "noise", "schall": "sound",
     "region": "region", "land": "country", "stadt": "city", "schule": "school",
     "schuler": "students", "patienten": "patients", "station": "ward", "stationen": "wards",
     "typ": "type", "art": "type", "sorte": "type", "fahrten": "rides", "fahrt": "ride",
@@ -323,6 +328,10 @@ _WORDS = {
     "maschine": "machine", "maschinen": "machines", "lieferant": "supplier",
     "lieferanten": "suppliers", "schicht": "shift", "bewertung": "rating", "bewertungen": "ratings",
     "sterne": "stars", "punkte": "points", "note": "grade", "noten": "grades",
+    "minuten": "minutes", "sekunden": "seconds", "stunden": "hours", "spieldauer": "game length",
+    "ausgang": "outcome", "ausgange": "outcomes", "standort": "site", "standorte": "sites",
+    "standorten": "sites", "behandlung": "treatment", "versicherung": "insurance",
+    "zuschauerzahl": "attendance", "zuschauerzahlen": "attendance", "zuschauer": "spectators",
     # Spanish
     "velocidad": "speed", "peso": "weight", "precio": "price", "precios": "prices",
     "temperatura": "temperature", "edad": "age", "altura": "height", "longitud": "length",
@@ -339,6 +348,11 @@ _WORDS = {
     "lotes": "batches", "maquina": "machine", "proveedor": "supplier", "turno": "shift",
     "estrellas": "stars", "resenas": "reviews", "puntuacion": "score", "nota": "grade",
     "devoluciones": "returns", "devuelto": "returned", "canal": "channel", "articulos": "items",
+    "minutos": "minutes", "segundos": "seconds", "horas": "hours", "tratamiento": "treatment",
+    "sitio": "site", "seguro": "insurance", "receta": "prescription", "generico": "generic",
+    "pez": "fish", "peces": "fish", "piojos": "lice", "mortalidad": "mortality",
+    "casa": "house", "casas": "houses", "vivienda": "housing", "viviendas": "homes",
+    "proximidad": "proximity", "oceano": "ocean",
     # French
     "vitesse": "speed", "poids": "weight", "prix": "price", "temperature": "temperature",
     "age": "age", "hauteur": "height", "taille": "size", "longueur": "length", "largeur": "width",
@@ -372,6 +386,10 @@ _WORDS = {
     "uomini": "men", "ordine": "order", "ordini": "orders", "giorno": "day", "settimana": "week",
     "mese": "month", "anno": "year", "citta": "city", "scuola": "school", "studenti": "students",
     "pazienti": "patients", "reparto": "ward", "birra": "beer", "fornitore": "supplier",
+    "minuti": "minutes", "secondi": "seconds", "ore": "hours", "trattamento": "treatment",
+    "sito": "site", "siti": "sites", "pesce": "fish", "pesci": "fish", "pidocchi": "lice",
+    "mortalita": "mortality", "stessa": "same", "stesso": "same", "vasca": "pool",
+    "sesso": "sex", "assicurazione": "insurance",
     # ---- function words ----
     # German
     "der": "the", "die": "the", "das": "the", "den": "the", "dem": "the", "des": "of the",
@@ -462,6 +480,12 @@ _PL_STEMS = sorted(
         "wadliw": "defective",
         "tolerancj": "tolerance",
         "proporcj": "proportion",
+        "ubezpiecz": "insurance",
+        "aptek": "pharmacy",
+        "aptec": "pharmacy",
+        "najdluzs": "longest",
+        "najkrots": "shortest",
+        "leczeni": "treatment",
         "sprawdzon": "checked",
         "potrzebuj": "need",
         "potrzeb": "need",
@@ -584,6 +608,28 @@ def language(question: str) -> str | None:
     return None
 
 
+def table_words(question: str, frame: Any) -> list[str]:
+    """The table's headers and the cell values the question writes as the table does (same
+    letter case, four letters or more: "apteki Station", "Standorten East"): names of the
+    table, never translated ("Station" is a branch here, not a hospital ward)."""
+    if frame is None:
+        return []
+    out = [str(c) for c in frame.columns]
+    for c in frame.columns:
+        col = frame[c]
+        if col.dtype.kind in "biufcmM" or col.nunique() > 50:
+            continue
+        for v in col.dropna().unique():
+            v = str(v).strip()
+            if (
+                len(v) >= 4
+                and v in question
+                and re.search(r"(?<![^\W\d_])" + re.escape(v) + r"(?![^\W\d_])", question)
+            ):
+                out.append(v)
+    return out
+
+
 def to_english(question: str, headers: Iterable[str] = ()) -> str | None:
     """The question read in English, or None when it is not in one of the five languages.
     Words of ``headers`` (the table's own column names) are never translated."""
@@ -688,6 +734,8 @@ def _compound(word: str, by_lang: dict[str, str]) -> str | None:
                 continue
             rest = tail[len(link) :]
             a, b = by_lang.get(head, _WORDS.get(head)), by_lang.get(rest, _WORDS.get(rest))
+            if not b and rest.endswith("s"):  # a German genitive ("des Maximalpegels")
+                b = by_lang.get(rest[:-1], _WORDS.get(rest[:-1]))
             if a and b and len(rest) >= 4:
                 return f"{a} {b}"
     return None

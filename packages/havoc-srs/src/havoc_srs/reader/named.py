@@ -36,6 +36,7 @@ import os
 import re
 from typing import Any
 
+from havoc_srs.families._unit_words import unit_quantities
 from havoc_srs.reader.columns import (
     _FILLER,
     _NOT_COLUMN,
@@ -50,6 +51,9 @@ from havoc_srs.reader.columns import (
 from havoc_srs.reader.scales import scale_fits
 from havoc_srs.reader.text import STOP, split_name, stem, tokens, word_match
 
+# nouns that say how much of a thing there is, after the thing a column counts ("lice load",
+# "parasite burden", "pollen levels"): the column's own quantity, not another one
+_AMOUNT_NOUNS = frozenset("load loads burden burdens amount amounts level levels".split())
 # what a quantity phrase follows: a statistic, a chart, a study, a comparison
 _ANCHOR = re.compile(
     r"\b(mean|means|average|averages|avg|median|medians|spread|variance|variances|variability|"
@@ -126,6 +130,8 @@ def _header_words(ds: Any) -> dict[str, set[str]]:
     for c in ds.frame.columns:
         words = {w for v in _variants(str(c)) for w in v} | set(split_name(str(c)))
         words |= set(describe_column(str(c)).split())
+        # what a unit written as a header word measures ("dB" a noise level, "NTU" a turbidity)
+        words |= {q for w in split_name(str(c)) if w in UNITS for q in unit_quantities(w)}
         for w in list(words):
             words |= set(ABBREVIATIONS.get(w, ()))
             words |= {a for a, full in ABBREVIATIONS.items() if full == (w,)}
@@ -322,6 +328,11 @@ def named_gaps(question: str, ds: Any) -> list[str]:
     from havoc_srs.reader.columns import ground_columns, joined_compounds
 
     question = joined_compounds(question, list(ds.frame.columns))  # "sit-ups" for Situps
+    from havoc_srs.reader.statistic import _MEAN_VERB
+
+    # "do bigger leads mean shorter games": the verb "mean" anchors no quantity phrase
+    for m in _MEAN_VERB.finditer(question.lower()):
+        question = question[: m.start("verb")] + "give" + question[m.end("verb") :]
     # "charts don't catch it": a contraction ends a phrase, its "don" is no quantity
     question = re.sub(r"\b(\w+)n['’]t\b", r"\1 not", question)
     phrases = _phrases(question, ds)
@@ -392,6 +403,8 @@ def named_gaps(question: str, ds: Any) -> list[str]:
             cols = {c for w in grounded for c in hits[w]}
             if all(_unit_grounds(w, c) for w in loose for c in cols):
                 continue  # "rice price" of ``Rice, Thai 5% ($/mt)``: the unit is the price
+            if all(w in _AMOUNT_NOUNS for w in loose) and all(_is_measurement(ds, c) for c in cols):
+                continue  # "lice load" of ``lice_per_fish``: how much of it, no other quantity
             contradicted = all(_has_other_qualifier(c, loose, qwords) for c in cols)
             if contradicted and len(cols) == 1:
                 gaps.append(" ".join(content))

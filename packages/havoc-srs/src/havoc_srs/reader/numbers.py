@@ -134,6 +134,8 @@ def count_table(question: str) -> pd.DataFrame | None:
             if len(cells) >= 2:
                 rows[_clean_label(m.group(1))] = cells
     if len(rows) < 2:
+        rows = _colonless_rows(question)
+    if len(rows) < 2:
         return None
     cols = sorted(
         {c for r in rows.values() for c in r},
@@ -146,6 +148,30 @@ def count_table(question: str) -> pd.DataFrame | None:
     return pd.DataFrame(
         [[r[c] for c in cols] for r in rows.values()], index=list(rows), columns=cols
     )
+
+
+# a row written without a colon, its label then each count before its column's word
+# ("exposed 2 cases 18 controls, unexposed 9 cases 11 controls")
+_BARE_ROW = re.compile(
+    r"(?:^|(?<=[,;.:]))\s*(?:\d+\s*[x×]\s*\d+(?:\s+table)?\s*:\s*)?([A-Za-z][\w\-]*)\s+"
+    r"((?:\d+\s+[A-Za-z][\w\-]*(?:\s*/\s*|\s+and\s+|\s+)?){2,4})(?=\s*(?:[,;.?!]|[-–—]\s|$))",
+    re.IGNORECASE,
+)
+
+
+def _colonless_rows(question: str) -> dict[str, dict[str, float]]:
+    """Rows of counts written without a colon, at least two, each with the same column words
+    (a small reader beside ``_COUNT_ROW``): {row label: {column word: count}}, or {}."""
+    rows: dict[str, dict[str, float]] = {}
+    for m in _BARE_ROW.finditer(question):
+        pairs = re.findall(r"(\d+)\s+([A-Za-z][\w\-]*)", m.group(2))
+        cells = {w.lower(): float(n) for n, w in pairs if w.lower() not in ("and", "or")}
+        if len(cells) >= 2 and len(cells) == len(pairs):
+            rows[_clean_label(m.group(1))] = cells
+    words = [set(r) for r in rows.values()]
+    if len(rows) < 2 or any(w != words[0] for w in words):
+        return {}
+    return rows
 
 
 _CROSS_CELL = re.compile(

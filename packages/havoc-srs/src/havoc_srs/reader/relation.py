@@ -15,6 +15,8 @@ the columns the question grounds are all of one kind and no method was named:
   tied to or dependent on another -> correlation for measurements, contingency for categories;
 * variance read with categories only (no measurement to spread) -> contingency;
 * a test of groups read, two categories said to be related -> contingency;
+* a test of groups or a correlation read, a yes/no column split ("proportion", "share", "mix")
+  over more than two groups of another column, text or coded numbers -> contingency;
 * regression read, two measurements said to be related with no word of a model (a response,
   a prediction, a slope, an effect) -> correlation.
 
@@ -153,6 +155,19 @@ def relation_family(fam: str, reading: Any, ds: Any) -> tuple[str, str] | None:
         # spread over the levels of a score, not the spread of a measurement
         named = ", ".join(ds.header(c) for c in cols)
         return "contingency", f"rows spread over the levels of {named}: a contingency question"
+    if (
+        fam in ("hypothesis_test", "correlation")
+        and len(cols) == 2
+        and "measurement" not in kinds.values()
+        and any(k == "category" and ds.n_levels(c) == 2 for c, k in kinds.items())
+        and max(ds.n_levels(c) for c in cols) > 2
+        and _SPLIT.search(low)
+        and not _VARIANCE_WORDS.search(low)
+    ):  # "whether the proportion of wins differs across game patches" (Patch = 12.1, 12.5,
+        # ...): a yes/no outcome split over more than two groups of a coded column, no test of
+        # two proportions
+        named = ", ".join(ds.header(c) for c in cols)
+        return "contingency", f"a yes/no column split over the groups of another ({named})"
     if not cols or "" in kinds.values() or len(set(kinds.values())) != 1:
         return None
     kind = next(iter(kinds.values()))

@@ -84,7 +84,7 @@ METHODS: dict[str, tuple[str, ...]] = {
     "mantel_haenszel": ("mantel", "haenszel", "cmh", "cochran mantel", "mantel haenszel"),
     "f_test_variance": ("f test", "ftest", "f ratio", "variance ratio", "ratio of variances",
                         "f statistic"),
-    "levene": ("levene", "levenes", "brown forsythe", "forsythe"),
+    "levene": ("levene", "levenes", "brown forsythe", "forsythe", "bf test"),
     "bartlett": ("bartlett", "bartletts"),
     "mood": ("mood", "moods", "mood test", "mood scale"),
     "fligner": ("fligner", "killeen", "fligner killeen"),
@@ -253,6 +253,16 @@ _NOT_A_STAT = re.compile(
 )
 
 
+# "mean" as a verb: "do bigger gold leads mean shorter games?", "would a higher price mean
+# fewer sales": an auxiliary before, a comparative after (not "is the mean higher")
+_MEAN_VERB = re.compile(
+    r"\b(?:do|does|did|would|will|could|can|might|should|must)\b[^.?!;]{1,80}?"
+    r"(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\btheir )\b(?P<verb>mean)\s+(?:a |an )?"
+    r"(?:more|less|fewer|higher|lower|longer|shorter|bigger|smaller|larger|faster|slower|"
+    r"better|worse|greater|quicker|cheaper|quieter|louder|lighter|warmer|colder|hotter|cooler|"
+    r"stronger|weaker|older|younger|richer|poorer|wider|narrower|deeper|thicker|thinner|taller|"
+    r"later|sooner|[a-z]+ier)\b"
+)
 # "a much wider range of prices": a spread compared, not the range statistic asked for
 _WIDER_RANGE = re.compile(r"\b(wider|narrower|broader|bigger|larger|smaller|tighter) range\b")
 _SET_ASIDE = re.compile(
@@ -347,6 +357,7 @@ def asked_statistics(
     # a module path ("scipy.stats.wilcoxon(", "statsmodels.stats.power") names no statistic
     blocked += [(m.start(), m.end()) for m in _MODULE_PATH.finditer(q)]
     blocked += [(m.start(), m.end()) for m in _WIDER_RANGE.finditer(q)]
+    blocked += [(m.start("verb"), m.end("verb")) for m in _MEAN_VERB.finditer(q)]
     # "X ~ N(mu, sigma^2)": the parameters of a distribution's notation are no statistics asked
     blocked += [(m.start(), m.end()) for m in re.finditer(r"~\s*\w{1,9}\s*\([^)]{0,40}\)", q)]
     blocked += [(m.start(), m.start() + 9) for m in _SLOPE_ASKED.finditer(q)]  # "how many"
@@ -482,7 +493,20 @@ _EXTREMES = re.compile(
 )
 
 
+# the two ends asked as a pair of "how" adjectives: "how young and how old", "how light, how
+# heavy", "how short and how long" (the low end first or second)
+_LOW_ADJ = r"(?:young|light|short|cheap|small|low|early|thin|slow|cold|near|close|quick|narrow)"
+_HIGH_ADJ = r"(?:old|heavy|long|expensive|big|large|high|late|thick|fast|hot|far|wide)"
+_HOW_PAIR = re.compile(
+    rf"\bhow {_LOW_ADJ}\b[,;]? (?:and |or |to )?how {_HIGH_ADJ}\b"
+    rf"|\bhow {_HIGH_ADJ}\b[,;]? (?:and |or |to )?how {_LOW_ADJ}\b"
+)
+
+
 def _extremes(q: str, keys: list[str], blocked: list[tuple[int, int]]) -> list[str]:
+    pair = _HOW_PAIR.search(q)
+    if pair and not {"min", "max"} & set(keys):
+        return [*keys, "min", "max"]
     m = _EXTREMES.search(q)
     if not m or {"min", "max", "range"} & set(keys) or any(a <= m.start() < b for a, b in blocked):
         return keys

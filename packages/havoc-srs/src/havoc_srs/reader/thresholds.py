@@ -92,7 +92,8 @@ def _conditions(q: str) -> list[tuple[int, int, str, float, float | None]]:
     """(start, end, op, low, high) of every comparison with a number in ``q``."""
     out = []
     for op, words in _OPS:
-        for m in re.finditer(r"(?<![\w<>=])" + words + r"\s*" + _NUM, q):
+        # "the under-35s": a hyphen joining the word to its number is no minus sign
+        for m in re.finditer(r"(?<![\w<>=])" + words + r"(?:-(?=\d)|\s*)" + _NUM, q):
             out.append((m.start(), m.end(), op, _number(m.group(1), m.group(2)), None))
     for m in _BETWEEN.finditer(q):
         lo, hi = _number(m.group(1), m.group(2)), _number(m.group(3), m.group(4))
@@ -127,7 +128,11 @@ def thresholds(reading: Any, ds: Any) -> list[Threshold]:
         if k.start() != m.start
     ]
     out: list[Threshold] = []
+    # "the under-35s" read as a band of a banded column: that band, not a bound on a measure
+    bands = [(m.start, m.end) for m in reading.mentions if m.how == "band by its bound"]
     for a, b, op, low, high in _conditions(q):
+        if any(s <= a < e for s, e in bands):
+            continue
         if _ABOUT_P.search(q[:a]):
             continue  # "p < 0.05", "alpha below 0.01": a level of significance, not a subset
         # "70 or older" on the age column; "absent fewer than 5 days" on ``Days Absent``: a
