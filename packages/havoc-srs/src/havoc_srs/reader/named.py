@@ -58,6 +58,23 @@ _ANCHOR = re.compile(
     r"capability|cpk|ppk|cp|chart|charts|gage r&r|gauge r&r|r&r|grr|msa|compare|comparing)\b"
     r"(\s+(of|on|for|in)\b)?"
 )
+_METHOD_ANCHOR = re.compile(
+    # a test named by its name and what it is run on ("Kruskal-Wallis on X by Y", "a Levene test
+    # of X", "Mann-Whitney U for X"): the quantity tested, as after a statistic
+    r"\b(?:(?:[tzf]-?|paired |one-sample |two-sample |welch'?s? )tests?|anova|kruskal[- ]wallis|"
+    r"mann[- ]whitney(?: u)?|wilcoxon(?: signed[- ]rank)?|levene'?s?|bartlett'?s?|brown[- ]forsythe|"
+    r"shapiro[- ]wilk|anderson[- ]darling|kolmogorov[- ]smirnov|ks|fligner(?:[- ]killeen)?|"
+    r"mood'?s?(?: median| two-sample)?)(?: tests?)?\s+(?:of|on|for)\b"
+    # what a test is of by its hypothesis ("test for scale", "of homogeneity of variances") or
+    # the study it is run in ("a t-test on the trial"): no quantity
+    r"(?!\s+(?:the\s+|a\s+|an\s+)?(?:homogen\w*|heterogen\w*|homosc?ed\w*|"
+    r"heterosc?ed\w*|scale|dispe?r\w*|location|spread|shift|trend|independence|equality|"
+    r"symmetry|randomness|normality|association|difference|differences|means?|medians?|"
+    r"variances?|equal|trial|study|experiment|survey|pilot|data|dataset|sample|samples|"
+    r"groups?|two|both|all|each|these|those|this|that|it|them)\b)"
+    # a regression's response ("regress X on Y")
+    r"|\bregress\b"
+)
 # words that say "the values of" rather than name a quantity
 _CARRIER = frozenset(
     "reading readings measurement measurements measured values value data results result numbers "
@@ -216,6 +233,9 @@ def _phrases(question: str, ds: Any = None) -> list[tuple[str, list[str], bool]]
             continue
         starts.append(m.end())
     n_anchor = len(starts)
+    # a quantity after a test's name or "regress" is read like a subject (described columns
+    # are common there: only a quantity no column resembles, or another attribute, is a gap)
+    starts += [m.end() for m in _METHOD_ANCHOR.finditer(q.lower())]
     starts += subject_starts(q)
     out: list[tuple[str, list[str], bool]] = []
     for i, start in enumerate(starts):
@@ -283,6 +303,10 @@ _SUBJECT = re.compile(
     r"(?:\s+[\w-]+)?\s+distribution\b)",
     re.IGNORECASE,
 )
+# the predictor of "regress X on Y" (the response follows the anchor "regress")
+_REGRESSOR = re.compile(
+    r"\bregress\s+(?:the\s+)?[\w%&-]+(?:\s+[\w%&-]+){0,3}?\s+(?:on|against)\s+", re.IGNORECASE
+)
 # the predicate words of ``_SUBJECT``: they end a subject phrase, never belong to it
 _PREDICATE = frozenset(
     "associated correlated related linked connected independent dependent variable distributed "
@@ -303,7 +327,7 @@ def subject_starts(q: str) -> list[int]:
     """Where quantity phrases start that are not introduced by a statistic (see ``_SUBJECT``):
     the subject of a predicate, the terms of a correlation, the quantity before "before vs
     after" (read backwards from "before" to the first stop word or punctuation)."""
-    starts = [m.end() for m in _SUBJECT.finditer(q)]
+    starts = [m.end() for m in _SUBJECT.finditer(q)] + [m.end() for m in _REGRESSOR.finditer(q)]
     for m in _BEFORE_AFTER.finditer(q):
         start = m.start()
         for t in reversed([t for t in tokens(q[: m.start()])][-3:]):
@@ -340,19 +364,20 @@ def named_gaps(question: str, ds: Any) -> list[str]:
     qwords = {t.text for t in tokens(question)}
     # the question names a numeric column outright, or the numeric headers are codes or years
     # (a wide table: line1/line2, T1..T4, 1960..2011): the measurement lives in no header
-    wide = _wide(ds) or any(
-        _is_measurement(ds, m.column)
+    outright = [
+        m
         for m in match_headers(question, list(ds.frame.columns), ds)
-        if m.score >= 0.95
-    )
+        if m.score >= 0.95 and _is_measurement(ds, m.column)
+    ]
+    wide = _wide(ds) or bool(outright)
     gaps: list[str] = []
     for phrase, content, subject in phrases:
         if phrase.split()[-1] in _WHERE:
             continue  # "chart for the etch line": where it is measured, not what
+        if _coded(question, phrase, ds):
+            continue  # "regress edge (R) on centre": the user's code for a column follows
         if content and all(w in grounded_words for w in content):
             continue  # every word of it spelt by a header's initials
-        if _gerund_names_measurement(ds, phrase, headers):
-            continue  # "the vial filling" of ``Fill wt [mg]``: the -ing noun names the column
         hits = {w: [c for c, hw in headers.items() if _matches(w, hw)] for w in content}
         if any(_matches(w, values) for w in content):
             continue  # a subset of a long table ("potato yields" where Item holds Potatoes)
@@ -360,9 +385,15 @@ def named_gaps(question: str, ds: Any) -> list[str]:
             continue  # "original gravity" is ``OG (°P)``, "hardness" is ``Shore A``
         if _element_fits(ds, content):
             continue  # "chlorine" is ``Residual Cl2 (mg/L)``: the element of a header's symbol
-        if not wide and _attribute_missing(ds, content, hits):
+        if (
+            not _wide(ds)
+            and not any(_stands_for(m, question, phrase, content) for m in outright)
+            and _attribute_missing(ds, content, hits)
+        ):
             gaps.append(" ".join(content))  # "blood pressure" where no column is a pressure
             continue
+        if _gerund_names_measurement(ds, phrase, headers):
+            continue  # "the vial filling" of ``Fill wt [mg]``: the -ing noun names the column
         if subject:
             gap = _subject_gap(ds, phrase, content, hits) or _other_quantity(
                 ds, phrase, content, hits, qwords
@@ -622,7 +653,12 @@ def _unit_grounds(word: str, column: str) -> bool:
 
 def _unit_words(column: str) -> set[str]:
     """The header's words and its bracketed unit, lower-case ("Temperature(F)" -> f)."""
-    words = set(split_name(column))
+    # the header outside its brackets: "Tensile (MPa)" is no metre ("MPa" split as m + Pa)
+    bare = re.sub(r"[\(\[][^\)\]]{1,12}[\)\]]", " ", column)
+    words = set(split_name(bare))
+    first = (split_name(bare) or [""])[0]
+    if len(first) == 1:
+        words.discard(first)  # "f [mm/rev]": a header's symbol, not a unit (Fahrenheit)
     for u in re.findall(r"[\(\[]([^\)\]]{1,12})[\)\]]", column):
         words |= {w.strip("°%/ ").lower() for w in re.split(r"[/\s]", u) if w.strip("°%/ ")}
     return words | set(re.findall(r"[$€£]", column))
@@ -633,12 +669,37 @@ def _unnamed_measure(ds: Any) -> bool:
     does not name the quantity it holds, so a question may name it freely."""
     for c in ds.numeric:
         words = [w for w in split_name(str(c)) if not w.isdigit()]
-        if not words or all(
-            w in GENERIC or w in _CARRIER or w in UNITS or len(w) <= 2 for w in words
-        ):
+        # a unit ("Avg_BPM": beats per minute, a rate) or an acronym ("IR (mΩ)") names the
+        # quantity; only generic words and single letters ("Value", "y", "x1") leave it unnamed
+        if not words or all(w in GENERIC or w in _CARRIER or len(w) <= 1 for w in words):
             if _is_measurement(ds, c) or not words:
                 return True
     return False
+
+
+def _coded(question: str, phrase: str, ds: Any) -> bool:
+    """The phrase is followed by a short code in brackets that is a part of a header ("edge
+    (R)" beside ``thk_um_R``): the user names the column by its code."""
+    m = re.search(re.escape(phrase) + r"\s*\(\s*([A-Za-z0-9_]{1,6})\s*\)", question, re.IGNORECASE)
+    if not m:
+        return False
+    code = m.group(1).lower()
+    return any(code in split_name(str(c)) for c in ds.frame.columns)
+
+
+def _stands_for(m: Any, question: str, phrase: str, content: list[str]) -> bool:
+    """A column the question names outright inside ``phrase`` that stands for the quantity:
+    the phrase's head word is in the header, or the header is the qualifier alone ("systolic"
+    for "systolic pressure"). One with a head word of its own names the thing measured, not
+    the quantity ("steel plate" of ``Steel_Plate_Thickness`` in "steel plate width",
+    ``Resting_BPM`` in "resting blood pressure")."""
+    named = {t.text for t in tokens(question[m.start : m.end])}
+    if not named or not named <= set(phrase.split()):
+        return False  # named elsewhere in the question: another quantity
+    if content[-1] in named:
+        return True
+    bare = split_name(re.sub(r"[\(\[].*?[\)\]]", " ", str(m.column))) or split_name(str(m.column))
+    return not [w for w in bare if not _matches(w, named) and len(w) >= 2]
 
 
 def _attribute_missing(ds: Any, content: list[str], hits: dict[str, list]) -> bool:
