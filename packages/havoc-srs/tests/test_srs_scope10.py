@@ -141,3 +141,28 @@ def test_concept_asked_is_conceptual(q):
 )
 def test_groups_or_numbers_are_not_a_concept(q):
     assert not conceptual(q, has_data=False) or any(c.isdigit() for c in q)
+
+
+# ---- class: a definition or a reason asked in another language, read in English ----------
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Wat betekent een p-waarde?",
+        "Pourquoi utilise-t-on le test de Welch dans une comparaison ?",
+        "Wat is het verschil tussen Cp en Cpk?",
+    ],
+)
+def test_definition_in_another_language_reads_as_one(q):
+    from havoc_srs.reader.foreign import to_english
+
+    english = to_english(q)
+    assert english and conceptual(english)
+
+
+def test_a_computation_in_another_language_is_no_definition():
+    from havoc_srs.reader.foreign import to_english
+
+    english = to_english("Calculez la moyenne et l'écart-type de 4,1 4,3 3,9 4,2.")
+    assert english and not conceptual(english)

@@ -28,7 +28,7 @@ _CONCEPT = re.compile(
     r"|\bwhat (does|do|did)\b.{1,80}\b(mean|tell|add|measure|check|avoid|do|say|indicate|represent|"
     r"imply|show|buy|cost)\b"
     r"|\bwhat .{1,40}\bmeans?\b\s*(\?|$|,| for\b| in\b)"
-    r"|\bwhy\b|\bexplain\b|\bdefine\b|\bdefinition\b|\bin (plain|simple) (words|english|terms|language)\b"
+    r"|\bwhy\b|\bexplain\b|\bdefine\b|\bdefinition\b|\bwhat('?s| is) the meaning of\b|\bin (plain|simple) (words|english|terms|language)\b"
     r"|\b(what'?s|what is|explain|describe) (the |a )?(main |real |key )?difference between\b"
     r"|^\s*(the )?difference between\b|\b(vs\.?|versus)\b.{0,40}\bwhich (one|is)\b"
     # what a term means or is, asked in French, Dutch, German, Spanish, Portuguese or Italian
