@@ -166,3 +166,45 @@ def test_a_computation_in_another_language_is_no_definition():
 
     english = to_english("Calculez la moyenne et l'écart-type de 4,1 4,3 3,9 4,2.")
     assert english and not conceptual(english)
+
+
+# ---- class: a grouping by people of a role no column names --------------------------------
+
+PICKS = load_data(
+    pd.DataFrame(
+        {
+            "Wave": np.arange(1, 31),
+            "Items picked": RNG.integers(200, 400, 30),
+            "Short picks": RNG.integers(0, 9, 30),
+            "Shift": RNG.choice(["AM", "PM"], 30),
+        }
+    )
+)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "u chart of short picks per packer.",
+        "Compare the short picks by operator.",
+        "Mean items picked for each driver, please.",
+    ],
+)
+def test_role_grouping_without_a_column_is_a_gap(q):
+    assert named_gaps(q, PICKS)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "u chart of short picks per wave.",
+        "Is the spread of items picked larger among workers on the PM shift?",
+    ],
+)
+def test_no_role_grouping_is_no_gap(q):
+    assert named_gaps(q, PICKS) == []
+
+
+def test_a_role_column_grounds_the_grouping():
+    ds = load_data(pd.DataFrame({"Picker": ["ann", "bo"] * 10, "Short picks": range(20)}))
+    assert named_gaps("u chart of short picks per picker.", ds) == []

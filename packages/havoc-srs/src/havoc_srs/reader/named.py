@@ -435,8 +435,55 @@ def named_gaps(question: str, ds: Any) -> list[str]:
         for g in group_gaps(question, ds)
         if not all(w in grounded_words or w in STOP | {"or", "vs", "versus"} for w in g.split())
     ]
-    gaps += alias_gaps(question, ds) + groups
+    gaps += alias_gaps(question, ds) + groups + role_gaps(question, ds)
     return list(dict.fromkeys(gaps))
+
+
+# people by their role: a grouping "per picker", "by inspector", "for each nurse" needs a column
+# that says who did the work
+_ROLES = (
+    r"operators?|inspectors?|pickers?|packers?|drivers?|nurses?|doctors?|physicians?|surgeons?|"
+    r"clerks?|cashiers?|agents?|technicians?|techs?|welders?|auditors?|raters?|judges?|reviewers?|"
+    r"appraisers?|examiners?|teachers?|tutors?|instructors?|students?|pilots?|workers?|employees?|"
+    r"staff|shift leads?|supervisors?|managers?|salespeople|salespersons?|sales reps?|reps?|"
+    r"couriers?|riders?|waiters?|waitresses?|servers?|bartenders?|baristas?|chefs?|cooks?|"
+    r"machinists?|assemblers?|fitters?|installers?|mechanics?|engineers?|analysts?|chemists?|"
+    r"pharmacists?|dentists?|therapists?|midwives|midwife|paramedics?|dispatchers?|callers?|"
+    r"handlers?|loaders?|labellers?|labelers?|sorters?|graders?|testers?|samplers?|coders?|"
+    r"developers?|programmers?|annotators?|interviewers?|surveyors?|lab techs?|scientists?|"
+    r"crews?|teams?"
+)
+_PER_ROLE = re.compile(
+    r"\b(?:per|by|for each|for every)\s+(?:the\s+|each\s+|every\s+|individual\s+)?"
+    r"(?P<role>" + _ROLES + r")\b(?!\s*(?:'s|’s|s'|[-–]))"
+    # "among developers with a PhD": the rows' population described, no grouping
+    r"(?!\s+(?:with|who|that|whose|having|in|on|at|of|from)\b)"
+)
+
+
+def _singular(w: str) -> str:
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
+def role_gaps(question: str, ds: Any) -> list[str]:
+    """A grouping by people of a role ("mis-picks per picker", "rejects by inspector") where no
+    column names the role: no header word (or its abbreviation) and no cell value is that word,
+    and no column reads like it. The role word must be a header's own word, not a verb's stem
+    ("picker" is not ``Lines picked``)."""
+    q = " ".join(question.lower().split())
+    out: list[str] = []
+    words = {_singular(w) for hw in _header_words(ds).values() for w in hw}
+    words |= {_singular(w.lower()) for w in _value_words(ds)}
+    for m in _PER_ROLE.finditer(q):
+        role = m.group("role")
+        if any(_singular(w) in words for w in role.split()):
+            continue
+        # "by rater" of ``Appraiser``: a column of labels reads like the role (a count or a
+        # measurement never says who: "picker" is not ``Lines picked``)
+        if _similarity(role, ds, exclude=set(ds.numeric)) >= _SEMANTIC_MIN:
+            continue
+        out.append(role)
+    return out
 
 
 # two groups set against each other and the kind of thing they are ("between the front and rear
