@@ -215,8 +215,9 @@ def quantity_phrases(question: str, ds: Any = None) -> list[tuple[str, list[str]
     return [(p, c) for p, c, _ in _phrases(question, ds)]
 
 
-def _phrases(question: str, ds: Any = None) -> list[tuple[str, list[str], bool]]:
-    """``quantity_phrases`` with a flag: True for a phrase found by ``subject_starts``."""
+def _phrases(question: str, ds: Any = None) -> list[tuple[str, list[str], bool | str]]:
+    """``quantity_phrases`` with a flag: True for a phrase found by ``subject_starts`` or after
+    a test's name, "attr" for the predictor of "regress X on Y"."""
     # a possessor names who or what is measured, not the quantity ("the applicant's credit
     # score" is the credit score): blanked, with the offsets kept
     q = _POSSESSOR.sub(lambda m: " " * len(m.group(0)), " ".join(question.split()))
@@ -237,7 +238,11 @@ def _phrases(question: str, ds: Any = None) -> list[tuple[str, list[str], bool]]
     # are common there: only a quantity no column resembles, or another attribute, is a gap)
     starts += [m.end() for m in _METHOD_ANCHOR.finditer(q.lower())]
     starts += subject_starts(q)
-    out: list[tuple[str, list[str], bool]] = []
+    n_subject = len(starts)
+    # the predictor of "regress X on Y": only a physical attribute no column holds is a gap
+    # there ("on the formation temperature"; "on potash rate" may be ``K2O (kg/ha)``)
+    starts += [m.end() for m in _REGRESSOR.finditer(q)]
+    out: list[tuple[str, list[str], bool | str]] = []
     for i, start in enumerate(starts):
         rest = q[start:]
         words: list[str] = []
@@ -276,7 +281,7 @@ def _phrases(question: str, ds: Any = None) -> list[tuple[str, list[str], bool]]
                 break
         content = [w for w in words if not _ignorable(w)]
         if content:
-            out.append((" ".join(words), content, i >= n_anchor))
+            out.append((" ".join(words), content, "attr" if i >= n_subject else i >= n_anchor))
     return out
 
 
@@ -327,7 +332,7 @@ def subject_starts(q: str) -> list[int]:
     """Where quantity phrases start that are not introduced by a statistic (see ``_SUBJECT``):
     the subject of a predicate, the terms of a correlation, the quantity before "before vs
     after" (read backwards from "before" to the first stop word or punctuation)."""
-    starts = [m.end() for m in _SUBJECT.finditer(q)] + [m.end() for m in _REGRESSOR.finditer(q)]
+    starts = [m.end() for m in _SUBJECT.finditer(q)]
     for m in _BEFORE_AFTER.finditer(q):
         start = m.start()
         for t in reversed([t for t in tokens(q[: m.start()])][-3:]):
@@ -391,6 +396,8 @@ def named_gaps(question: str, ds: Any) -> list[str]:
             and _attribute_missing(ds, content, hits)
         ):
             gaps.append(" ".join(content))  # "blood pressure" where no column is a pressure
+            continue
+        if subject == "attr":
             continue
         if _gerund_names_measurement(ds, phrase, headers):
             continue  # "the vial filling" of ``Fill wt [mg]``: the -ing noun names the column
