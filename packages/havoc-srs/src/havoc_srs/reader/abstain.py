@@ -191,7 +191,8 @@ _ADDRESSED = re.compile(
     r"needs to|will|shall) (?:say|state|read|conclude|be|contain)\s+(?:that\s+|only\s+)?"
     r"(?:['\"“‘]|(?:the (?:word|phrase) ))"
     r"|\b(?:reply|respond|answer|output|return|print|say|write)\s+(?:with\s+)?(?:only|nothing "
-    r"but|just|exactly|the single word|the word|the phrase)\s+(?:with\s+)?['\"“‘][^'\"”’]{1,40}"
+    r"but|just|exactly|the single word|the word|the phrase)\s+(?:with\s+)?(?:(?:the|a|one) "
+    r"(?:single )?(?:word|phrase|string|token|sentence)\s+)?['\"“‘][^'\"”’]{1,40}"
     r"['\"”’](?![^?!;]{0,20}\bor\b)"
     # HAVOC's own procedure switched off ("skip your audit", "disable the checks")
     r"|\b(?:skip|disable|turn off|switch off|bypass|suppress|omit|deactivate) (?:all |the |any |"

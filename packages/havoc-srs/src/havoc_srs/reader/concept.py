@@ -28,9 +28,14 @@ _CONCEPT = re.compile(
     r"|\bwhat (does|do|did)\b.{1,80}\b(mean|tell|add|measure|check|avoid|do|say|indicate|represent|"
     r"imply|show|buy|cost)\b"
     r"|\bwhat .{1,40}\bmeans?\b\s*(\?|$|,| for\b| in\b)"
-    r"|\bwhy\b|\bexplain\b|\bdefine\b|\bdefinition\b|\bin (plain|simple) (words|english|terms|language)\b"
+    r"|\bwhy\b|\bexplain\b|\bdefine\b|\bdefinition\b|\bwhat('?s| is) the meaning of\b|\bin (plain|simple) (words|english|terms|language)\b"
     r"|\b(what'?s|what is|explain|describe) (the |a )?(main |real |key )?difference between\b"
     r"|^\s*(the )?difference between\b|\b(vs\.?|versus)\b.{0,40}\bwhich (one|is)\b"
+    # what a term means or is, asked in French, Dutch, German, Spanish, Portuguese or Italian
+    r"|^\s*[¿¡]?\s*(qu'est-ce (que|qu)|que (signifie|veut dire)|c'est quoi|wat (betekent|is een|zijn|"
+    r"houdt)|was (bedeutet|ist ein|ist eine|sind)|qu[eé] (es|significa|son)|o que (é|e|significa|"
+    r"são)|cos'è|cosa (è|significa)|che cos'è)\b"
+    r"|^\s*[¿¡]?\s*(pourquoi|waarom|warum|por qu[eé]|perch[eé])\b"
     r"|\bwhen (should|do|would|is|are|does|must|can)\b"
     r"|\bhow (does|do|is|are|should|can) .{1,60}\b(work|come into|computed|calculated|defined|"
     r"interpreted|chosen|matter)\b|\bhow (does|do|is|are) (a|an|the) .{1,40}\b(differ|set|used|affect|influence|relate)\b"
@@ -94,8 +99,17 @@ _TWO_NOTIONS = re.compile(
 _GROUP_LABEL = re.compile(r"\b[a-z]+ ([a-h]|\d+)\b|\b\d")
 
 
+# two notions set against each other, then the difference asked ("p chart vs u chart, whats the
+# diffrence?"), in any spelling of "difference"
+_VS_DIFFERENCE = re.compile(
+    r"^\s*(?P<a>[\w%&'-]+( [\w%&'-]+){0,3}) (vs\.?|versus|or) (?P<b>[\w%&'-]+( [\w%&'-]+){0,3})"
+    r"\s*[,:;?.-]*\s*(so )?(what'?s|whats|what is|what are)( the| their)? (main |real |key )?"
+    r"(diff?e?re?n\w*|diffs?)\s*[?!.]*\s*$"
+)
+
+
 def _two_notions(q: str) -> bool:
-    m = _TWO_NOTIONS.search(q)
+    m = _TWO_NOTIONS.search(q) or _VS_DIFFERENCE.search(q)
     return bool(m) and not any(_GROUP_LABEL.search(m.group(k)) for k in ("a", "b"))
 
 
@@ -112,7 +126,8 @@ def conceptual(question: str, grounded: bool = False, has_data: bool = False) ->
     about the data, whatever its wording). ``has_data``: a table is attached (then numbers in
     the question are parameters of an analysis, and a bare "what are Cp and Cpk?" asks for
     them)."""
-    q = " ".join(question.lower().split())
+    # dashes of any width are hyphens ("Kolmogorov–Smirnov"), curly apostrophes straight
+    q = " ".join(re.sub(r"[\u2010-\u2015]", "-", question.lower()).replace("’", "'").split())
     if grounded or (has_data and re.search(r"\d", q)):
         return False
     generic = not has_data and bool(_GENERIC_CLAIM.search(q)) and not _SIZING.search(q)
@@ -120,6 +135,8 @@ def conceptual(question: str, grounded: bool = False, has_data: bool = False) ->
         _CONCEPT.search(q) or _two_notions(q) or generic or (not has_data and _BARE_WHAT.search(q))
     ):
         return False
+    # "how is the Lilliefors test different from ...": the notions' comparison is no request
+    q = _TWO_NOTIONS.sub(" ", q) if _two_notions(q) else q
     return _COMPUTE.search(q) is None
 
 

@@ -52,6 +52,13 @@ _ENGLISH = frozenset(
 
 # phrase -> English (keys without accents, lower case); applied before single words
 _PHRASES = {
+    # a definition or a reason asked ("qu'est-ce que le ndc", "wat betekent", "was bedeutet")
+    "qu'est-ce que": "what is", "qu'est-ce qu'": "what is", "qu'est ce que": "what is",
+    "que signifie": "what is the meaning of", "que veut dire": "what is the meaning of",
+    "pourquoi": "why", "wat betekent": "what is the meaning of", "wat is het verschil": "what is "
+    "the difference", "waarom": "why", "was bedeutet": "what is the meaning of", "warum": "why",
+    "que significa": "what is the meaning of", "o que significa": "what is the meaning of",
+    "cosa significa": "what is the meaning of", "che cos'e": "what is", "perche": "why",
     # levels of significance and confidence
     "nivel de significancia": "significance level", "nivel de significacion": "significance level",
     "nivel de confianza": "confidence level", "niveau de signification": "significance level",

@@ -62,6 +62,23 @@ _ANCHOR = re.compile(
     r"capability|cpk|ppk|cp|chart|charts|gage r&r|gauge r&r|r&r|grr|msa|compare|comparing)\b"
     r"(\s+(of|on|for|in)\b)?"
 )
+_METHOD_ANCHOR = re.compile(
+    # a test named by its name and what it is run on ("Kruskal-Wallis on X by Y", "a Levene test
+    # of X", "Mann-Whitney U for X"): the quantity tested, as after a statistic
+    r"\b(?:(?:[tzf]-?|paired |one-sample |two-sample |welch'?s? )tests?|anova|kruskal[- ]wallis|"
+    r"mann[- ]whitney(?: u)?|wilcoxon(?: signed[- ]rank)?|levene'?s?|bartlett'?s?|brown[- ]forsythe|"
+    r"shapiro[- ]wilk|anderson[- ]darling|kolmogorov[- ]smirnov|ks|fligner(?:[- ]killeen)?|"
+    r"mood'?s?(?: median| two-sample)?)(?: tests?)?\s+(?:of|on|for)\b"
+    # what a test is of by its hypothesis ("test for scale", "of homogeneity of variances") or
+    # the study it is run in ("a t-test on the trial"): no quantity
+    r"(?!\s+(?:the\s+|a\s+|an\s+)?(?:homogen\w*|heterogen\w*|homosc?ed\w*|"
+    r"heterosc?ed\w*|scale|dispe?r\w*|location|spread|shift|trend|independence|equality|"
+    r"symmetry|randomness|normality|association|difference|differences|means?|medians?|"
+    r"variances?|equal|trial|study|experiment|survey|pilot|data|dataset|sample|samples|"
+    r"groups?|two|both|all|each|these|those|this|that|it|them)\b)"
+    # a regression's response ("regress X on Y")
+    r"|\bregress\b"
+)
 # words that say "the values of" rather than name a quantity
 _CARRIER = frozenset(
     "reading readings measurement measurements measured values value data results result numbers "
@@ -204,8 +221,9 @@ def quantity_phrases(question: str, ds: Any = None) -> list[tuple[str, list[str]
     return [(p, c) for p, c, _ in _phrases(question, ds)]
 
 
-def _phrases(question: str, ds: Any = None) -> list[tuple[str, list[str], bool]]:
-    """``quantity_phrases`` with a flag: True for a phrase found by ``subject_starts``."""
+def _phrases(question: str, ds: Any = None) -> list[tuple[str, list[str], bool | str]]:
+    """``quantity_phrases`` with a flag: True for a phrase found by ``subject_starts`` or after
+    a test's name, "attr" for the predictor of "regress X on Y"."""
     # a possessor names who or what is measured, not the quantity ("the applicant's credit
     # score" is the credit score): blanked, with the offsets kept
     q = _POSSESSOR.sub(lambda m: " " * len(m.group(0)), " ".join(question.split()))
@@ -222,8 +240,15 @@ def _phrases(question: str, ds: Any = None) -> list[tuple[str, list[str], bool]]
             continue
         starts.append(m.end())
     n_anchor = len(starts)
+    # a quantity after a test's name or "regress" is read like a subject (described columns
+    # are common there: only a quantity no column resembles, or another attribute, is a gap)
+    starts += [m.end() for m in _METHOD_ANCHOR.finditer(q.lower())]
     starts += subject_starts(q)
-    out: list[tuple[str, list[str], bool]] = []
+    n_subject = len(starts)
+    # the predictor of "regress X on Y": only a physical attribute no column holds is a gap
+    # there ("on the formation temperature"; "on potash rate" may be ``K2O (kg/ha)``)
+    starts += [m.end() for m in _REGRESSOR.finditer(q)]
+    out: list[tuple[str, list[str], bool | str]] = []
     for i, start in enumerate(starts):
         rest = q[start:]
         words: list[str] = []
@@ -262,7 +287,7 @@ def _phrases(question: str, ds: Any = None) -> list[tuple[str, list[str], bool]]
                 break
         content = [w for w in words if not _ignorable(w)]
         if content:
-            out.append((" ".join(words), content, i >= n_anchor))
+            out.append((" ".join(words), content, "attr" if i >= n_subject else i >= n_anchor))
     return out
 
 
@@ -288,6 +313,10 @@ _SUBJECT = re.compile(
     r"|\b(?:whether|if|does|do)\s+(?=(?:[\w%&-]+\s+){1,6}?follows?\s+(?:an?|the)\s+[\w-]+"
     r"(?:\s+[\w-]+)?\s+distribution\b)",
     re.IGNORECASE,
+)
+# the predictor of "regress X on Y" (the response follows the anchor "regress")
+_REGRESSOR = re.compile(
+    r"\bregress\s+(?:the\s+)?[\w%&-]+(?:\s+[\w%&-]+){0,3}?\s+(?:on|against)\s+", re.IGNORECASE
 )
 # the predicate words of ``_SUBJECT``: they end a subject phrase, never belong to it
 _PREDICATE = frozenset(
@@ -351,19 +380,20 @@ def named_gaps(question: str, ds: Any) -> list[str]:
     qwords = {t.text for t in tokens(question)}
     # the question names a numeric column outright, or the numeric headers are codes or years
     # (a wide table: line1/line2, T1..T4, 1960..2011): the measurement lives in no header
-    wide = _wide(ds) or any(
-        _is_measurement(ds, m.column)
+    outright = [
+        m
         for m in match_headers(question, list(ds.frame.columns), ds)
-        if m.score >= 0.95
-    )
+        if m.score >= 0.95 and _is_measurement(ds, m.column)
+    ]
+    wide = _wide(ds) or bool(outright)
     gaps: list[str] = []
     for phrase, content, subject in phrases:
         if phrase.split()[-1] in _WHERE:
             continue  # "chart for the etch line": where it is measured, not what
+        if _coded(question, phrase, ds):
+            continue  # "regress edge (R) on centre": the user's code for a column follows
         if content and all(w in grounded_words for w in content):
             continue  # every word of it spelt by a header's initials
-        if _gerund_names_measurement(ds, phrase, headers):
-            continue  # "the vial filling" of ``Fill wt [mg]``: the -ing noun names the column
         hits = {w: [c for c, hw in headers.items() if _matches(w, hw)] for w in content}
         if any(_matches(w, values) for w in content):
             continue  # a subset of a long table ("potato yields" where Item holds Potatoes)
@@ -371,9 +401,17 @@ def named_gaps(question: str, ds: Any) -> list[str]:
             continue  # "original gravity" is ``OG (°P)``, "hardness" is ``Shore A``
         if _element_fits(ds, content):
             continue  # "chlorine" is ``Residual Cl2 (mg/L)``: the element of a header's symbol
-        if not wide and _attribute_missing(ds, content, hits):
+        if (
+            not _wide(ds)
+            and not any(_stands_for(m, question, phrase, content) for m in outright)
+            and _attribute_missing(ds, content, hits)
+        ):
             gaps.append(" ".join(content))  # "blood pressure" where no column is a pressure
             continue
+        if subject == "attr":
+            continue
+        if _gerund_names_measurement(ds, phrase, headers):
+            continue  # "the vial filling" of ``Fill wt [mg]``: the -ing noun names the column
         if subject:
             gap = _subject_gap(ds, phrase, content, hits) or _other_quantity(
                 ds, phrase, content, hits, qwords
@@ -417,8 +455,55 @@ def named_gaps(question: str, ds: Any) -> list[str]:
         for g in group_gaps(question, ds)
         if not all(w in grounded_words or w in STOP | {"or", "vs", "versus"} for w in g.split())
     ]
-    gaps += alias_gaps(question, ds) + groups
+    gaps += alias_gaps(question, ds) + groups + role_gaps(question, ds)
     return list(dict.fromkeys(gaps))
+
+
+# people by their role: a grouping "per picker", "by inspector", "for each nurse" needs a column
+# that says who did the work
+_ROLES = (
+    r"operators?|inspectors?|pickers?|packers?|drivers?|nurses?|doctors?|physicians?|surgeons?|"
+    r"clerks?|cashiers?|agents?|technicians?|techs?|welders?|auditors?|raters?|judges?|reviewers?|"
+    r"appraisers?|examiners?|teachers?|tutors?|instructors?|students?|pilots?|workers?|employees?|"
+    r"staff|shift leads?|supervisors?|managers?|salespeople|salespersons?|sales reps?|reps?|"
+    r"couriers?|riders?|waiters?|waitresses?|servers?|bartenders?|baristas?|chefs?|cooks?|"
+    r"machinists?|assemblers?|fitters?|installers?|mechanics?|engineers?|analysts?|chemists?|"
+    r"pharmacists?|dentists?|therapists?|midwives|midwife|paramedics?|dispatchers?|callers?|"
+    r"handlers?|loaders?|labellers?|labelers?|sorters?|graders?|testers?|samplers?|coders?|"
+    r"developers?|programmers?|annotators?|interviewers?|surveyors?|lab techs?|scientists?|"
+    r"crews?|teams?"
+)
+_PER_ROLE = re.compile(
+    r"\b(?:per|by|for each|for every)\s+(?:the\s+|each\s+|every\s+|individual\s+)?"
+    r"(?P<role>" + _ROLES + r")\b(?!\s*(?:'s|’s|s'|[-–]))"
+    # "among developers with a PhD": the rows' population described, no grouping
+    r"(?!\s+(?:with|who|that|whose|having|in|on|at|of|from)\b)"
+)
+
+
+def _singular(w: str) -> str:
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
+def role_gaps(question: str, ds: Any) -> list[str]:
+    """A grouping by people of a role ("mis-picks per picker", "rejects by inspector") where no
+    column names the role: no header word (or its abbreviation) and no cell value is that word,
+    and no column reads like it. The role word must be a header's own word, not a verb's stem
+    ("picker" is not ``Lines picked``)."""
+    q = " ".join(question.lower().split())
+    out: list[str] = []
+    words = {_singular(w) for hw in _header_words(ds).values() for w in hw}
+    words |= {_singular(w.lower()) for w in _value_words(ds)}
+    for m in _PER_ROLE.finditer(q):
+        role = m.group("role")
+        if any(_singular(w) in words for w in role.split()):
+            continue
+        # "by rater" of ``Appraiser``: a column of labels reads like the role (a count or a
+        # measurement never says who: "picker" is not ``Lines picked``)
+        if _similarity(role, ds, exclude=set(ds.numeric)) >= _SEMANTIC_MIN:
+            continue
+        out.append(role)
+    return out
 
 
 # two groups set against each other and the kind of thing they are ("between the front and rear
@@ -635,7 +720,12 @@ def _unit_grounds(word: str, column: str) -> bool:
 
 def _unit_words(column: str) -> set[str]:
     """The header's words and its bracketed unit, lower-case ("Temperature(F)" -> f)."""
-    words = set(split_name(column))
+    # the header outside its brackets: "Tensile (MPa)" is no metre ("MPa" split as m + Pa)
+    bare = re.sub(r"[\(\[][^\)\]]{1,12}[\)\]]", " ", column)
+    words = set(split_name(bare))
+    first = (split_name(bare) or [""])[0]
+    if len(first) == 1:
+        words.discard(first)  # "f [mm/rev]": a header's symbol, not a unit (Fahrenheit)
     for u in re.findall(r"[\(\[]([^\)\]]{1,12})[\)\]]", column):
         words |= {w.strip("°%/ ").lower() for w in re.split(r"[/\s]", u) if w.strip("°%/ ")}
     return words | set(re.findall(r"[$€£]", column))
@@ -646,12 +736,37 @@ def _unnamed_measure(ds: Any) -> bool:
     does not name the quantity it holds, so a question may name it freely."""
     for c in ds.numeric:
         words = [w for w in split_name(str(c)) if not w.isdigit()]
-        if not words or all(
-            w in GENERIC or w in _CARRIER or w in UNITS or len(w) <= 2 for w in words
-        ):
+        # a unit ("Avg_BPM": beats per minute, a rate) or an acronym ("IR (mΩ)") names the
+        # quantity; only generic words and single letters ("Value", "y", "x1") leave it unnamed
+        if not words or all(w in GENERIC or w in _CARRIER or len(w) <= 1 for w in words):
             if _is_measurement(ds, c) or not words:
                 return True
     return False
+
+
+def _coded(question: str, phrase: str, ds: Any) -> bool:
+    """The phrase is followed by a short code in brackets that is a part of a header ("edge
+    (R)" beside ``thk_um_R``): the user names the column by its code."""
+    m = re.search(re.escape(phrase) + r"\s*\(\s*([A-Za-z0-9_]{1,6})\s*\)", question, re.IGNORECASE)
+    if not m:
+        return False
+    code = m.group(1).lower()
+    return any(code in split_name(str(c)) for c in ds.frame.columns)
+
+
+def _stands_for(m: Any, question: str, phrase: str, content: list[str]) -> bool:
+    """A column the question names outright inside ``phrase`` that stands for the quantity:
+    the phrase's head word is in the header, or the header is the qualifier alone ("systolic"
+    for "systolic pressure"). One with a head word of its own names the thing measured, not
+    the quantity ("steel plate" of ``Steel_Plate_Thickness`` in "steel plate width",
+    ``Resting_BPM`` in "resting blood pressure")."""
+    named = {t.text for t in tokens(question[m.start : m.end])}
+    if not named or not named <= set(phrase.split()):
+        return False  # named elsewhere in the question: another quantity
+    if content[-1] in named:
+        return True
+    bare = split_name(re.sub(r"[\(\[].*?[\)\]]", " ", str(m.column))) or split_name(str(m.column))
+    return not [w for w in bare if not _matches(w, named) and len(w) >= 2]
 
 
 def _attribute_missing(ds: Any, content: list[str], hits: dict[str, list]) -> bool:
