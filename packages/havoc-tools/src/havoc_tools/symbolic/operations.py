@@ -162,6 +162,17 @@ def _integrate_local(
         lo, hi = _expr(lower, limits=limits), _expr(upper, limits=limits)
         out = sympy.integrate(e, (v, lo, hi))
         op = f"integral from {lower} to {upper}"
+        if out.has(sympy.Integral) or isinstance(out, sympy.Piecewise):
+            # converges only for some values of the other letters ("exp(-t/tau) from 0 to
+            # oo": tau > 0), or takes another form where one is zero ("exp(-k*t) from 0 to
+            # T"): the parameters taken as positive, and the answer says so
+            params = sorted((e.free_symbols | lo.free_symbols | hi.free_symbols) - {v}, key=str)
+            pos = {s: sympy.Symbol(s.name, positive=True) for s in params}
+            if pos:
+                again = sympy.integrate(e.xreplace(pos), (v, lo.xreplace(pos), hi.xreplace(pos)))
+                if not again.has(sympy.Integral) and not isinstance(again, sympy.Piecewise):
+                    out = again.xreplace({p: s for s, p in pos.items()})
+                    op += f" (assuming {', '.join(str(s) for s in params)} > 0)"
     if out.has(sympy.Integral):
         raise ExpressionError(f"no closed form found for the integral of {expr}")
     return _result(op, expr, v, sympy.simplify(out))
