@@ -155,3 +155,131 @@ def test_t_variable_near_miss(pipe):
     # x present: x stays the variable
     status, _, got = _sym(pipe, "derivative of t*x^2")
     assert status == "answered" and str(got).replace(" ", "") == "2*t*x"
+
+
+# -- capability: two-sided limits far from the column the words point at belong to the one
+#    column whose values lie between them
+
+
+def _oven_table():
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(7)
+    return pd.DataFrame(
+        {
+            "Batch": range(1, 41),
+            "Oven temp (°C)": np.round(rng.normal(182, 1.5, 40), 1),
+            "Moisture %": np.round(rng.normal(12.1, 0.25, 40), 2),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Capability of the oven batches against a spec of 11 to 13?",
+        "How capable is the oven line, limits 11.0 and 13.0? Cpk please",
+        "oven output: Cp and Cpk with LSL 11 and USL 13",
+    ],
+)
+def test_limits_pick_the_column_on_their_scale(pipe, q):
+    res = pipe.run(q, data=_oven_table())
+    assert res.status == "answered", res.answer.get("conclusion")
+    assert res.answer["columns"] == ["Moisture %"]
+
+
+def test_limits_on_the_named_columns_scale_keep_it(pipe):
+    # near miss: the limits fit the oven temperature the words name
+    res = pipe.run("Capability of the oven temperature, spec 178 to 186?", data=_oven_table())
+    assert res.status == "answered" and res.answer["columns"] == ["Oven temp (°C)"]
+
+
+# -- capability of a process given by its summary (n, mean, s) and limits: the summary's
+#    numbers are no two-value sample
+
+
+@pytest.mark.parametrize(
+    ("q", "cpk"),
+    [
+        ("shafts: n = 80, average 25.003, stdev 0.004; tolerance 25.000 +/- 0.015. Cpk?", 1.0),
+        ("n=40 pins, mean 6.010 mm, s = 0.005 mm, spec 6.00 ± 0.03. What is Cpk?", 4 / 3),
+        ("Our bore: mean 20.02, sd 0.01 (n = 60). Limits 19.97 to 20.05 - Cpk?", 1.0),
+    ],
+)
+def test_summary_capability(pipe, q, cpk):
+    res = pipe.run(q)
+    kn = res.answer.get("key_numbers") or {}
+    assert res.status == "answered", res.answer.get("conclusion")
+    assert math.isclose(kn["Cpk"], cpk, rel_tol=1e-6)
+
+
+def test_summary_capability_near_miss(pipe):
+    # values typed out are a sample, not a summary
+    res = pipe.run("Cpk for 12.1 12.3 12.0 12.2 12.4 12.1 with spec 11 to 13")
+    kn = res.answer.get("key_numbers") or {}
+    assert res.status == "answered" and kn["n"] == 6
+
+
+# -- attribute charts: the sample-size column by what its header says without a bracketed
+#    unit, a header naming the sample drawn, sizes said to vary, a constant size column read
+
+
+def _attr_table():
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "Lot": [f"L{i}" for i in range(20)],
+            "Checked (cans)": [480 + (i * 37) % 90 for i in range(20)],
+            "Dent rejects": [6, 9, 4, 8, 7, 5, 10, 6, 3, 8, 7, 9, 5, 6, 12, 7, 4, 6, 8, 5],
+            "QA sample": [150] * 20,
+            "QA fails": [2, 4, 1, 3, 2, 5, 3, 2, 1, 4, 3, 2, 6, 2, 3, 1, 2, 4, 3, 2],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "p chart of the dent rejects, sample size varies by lot",
+        "Dent rejects per lot on a p chart - the lot sizes are not constant",
+        "Proportion chart for dent rejects please (variable n)",
+    ],
+)
+def test_p_chart_size_column_with_a_bracketed_unit(pipe, q):
+    res = pipe.run(q, data=_attr_table())
+    assert res.status == "answered", res.answer.get("conclusion")
+    assert res.answer["analysis"] == "chart_p"
+    assert sorted(res.answer["columns"]) == ["Checked (cans)", "Dent rejects"]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "np chart of the QA failures; QA always takes 150 cans",
+        "Make an np chart for the QA fails",
+        "np-chart of QA fails per lot, n = 150",
+    ],
+)
+def test_np_chart_reads_its_constant_size_column(pipe, q):
+    res = pipe.run(q, data=_attr_table())
+    assert res.status == "answered", res.answer.get("conclusion")
+    assert res.answer["analysis"] == "chart_np"
+    assert sorted(res.answer["columns"]) == ["QA fails", "QA sample"]
+
+
+def test_np_chart_size_stated_differently_near_miss(pipe):
+    # the question's n differs from the column's: the column is not what was read
+    res = pipe.run("np chart of the QA fails, n = 160", data=_attr_table())
+    assert res.answer["columns"] == ["QA fails"]
+
+
+def test_size_header_helpers():
+    from havoc_srs.families.spc_chart import _SAMPLE_HEADER, _VARYING_N
+
+    assert _SAMPLE_HEADER.search("audit sample") and _SAMPLE_HEADER.search("qc sample")
+    assert not _SAMPLE_HEADER.search("sample")  # a bare "Sample" numbers the samples
+    assert _VARYING_N.search("the sample size changes in each batch")
+    assert _VARYING_N.search("p chart, variable n")
+    assert not _VARYING_N.search("the sample size is 200 every time")

@@ -374,10 +374,16 @@ SUBGROUP_COL = re.compile(
 
 
 def spc_series(
-    q: str, ph: Phrasing, ds: Dataset, plan: Plan, prefer: str | None = None
+    q: str,
+    ph: Phrasing,
+    ds: Dataset,
+    plan: Plan,
+    prefer: str | None = None,
+    force: str | None = None,
 ) -> dict[str, Any] | None:
     """The measurement column and its subgroups (column, fixed size or rows of a wide table).
-    ``prefer`` is the caller's choice of column when the question names none."""
+    ``prefer`` is the caller's choice of column when the question names none; ``force`` its
+    choice over the column the question's words point at (the caller says why)."""
     from havoc_srs.reader.columns import _is_id
 
     numeric = [c for c in ds.numeric if not ID_LIKE.match(c.lower()) and not _is_id(c, ds)]
@@ -385,6 +391,8 @@ def spc_series(
         c for c in ds.frame.columns if SUBGROUP_COL.match(c.lower()) and _blocked(ds.frame[c])
     ]
     ment = mentioned(q, numeric) or ([prefer] if prefer in numeric else [])
+    if force in numeric:
+        ment = [force]
     if len(ment) > 1 and prefer in ment:  # "the hose crimping meets the 1400 bar minimum burst":
         ment = [prefer]  # of the columns named, the one the limits' unit belongs to
     values = [c for c in numeric if c not in sub_cols]

@@ -198,6 +198,7 @@ _WORDS = {
     "tolerancia": "tolerance", "subgrupos": "subgroups", "subgrupo": "subgroup",
     "muestra": "sample", "muestras": "samples", "defectos": "defects",
     "defectuosos": "defectives", "potencia": "power", "carte": "chart",
+    "cambia": "changes", "cambian": "change", "varia": "varies", "varian": "vary",
     "capabilite": "capability", "sous-groupes": "subgroups", "echantillon": "sample",
     "echantillons": "samples", "rebuts": "rejects", "defauts": "defects", "puissance": "power",
     "carta": "chart", "capacita": "capability", "tolleranza": "tolerance", "campione": "sample",
