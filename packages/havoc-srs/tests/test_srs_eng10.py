@@ -259,7 +259,7 @@ def test_p_chart_size_column_with_a_bracketed_unit(pipe, q):
     [
         "np chart of the QA failures; QA always takes 150 cans",
         "Make an np chart for the QA fails",
-        "np-chart of QA fails per lot, n = 150",
+        "np-chart of QA fails per lot, QA pulls 150 cans every lot",
     ],
 )
 def test_np_chart_reads_its_constant_size_column(pipe, q):
@@ -269,9 +269,12 @@ def test_np_chart_reads_its_constant_size_column(pipe, q):
     assert sorted(res.answer["columns"]) == ["QA fails", "QA sample"]
 
 
-def test_np_chart_size_stated_differently_near_miss(pipe):
-    # the question's n differs from the column's: the column is not what was read
-    res = pipe.run("np chart of the QA fails, n = 160", data=_attr_table())
+@pytest.mark.parametrize(
+    "q", ["np chart of the QA fails, n = 160", "np chart of the QA fails with n = 150"]
+)
+def test_np_chart_size_stated_as_a_parameter_near_miss(pipe, q):
+    # the user's own "n = ...": the number given is what was used, not the column
+    res = pipe.run(q, data=_attr_table())
     assert res.answer["columns"] == ["QA fails"]
 
 
@@ -283,3 +286,70 @@ def test_size_header_helpers():
     assert _VARYING_N.search("the sample size changes in each batch")
     assert _VARYING_N.search("p chart, variable n")
     assert not _VARYING_N.search("the sample size is 200 every time")
+
+
+# -- samples typed as "Name: numbers" lines under a title line of as many words are samples,
+#    not a pasted table whose header is the title
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Tensile strength (MPa) from three mills\nMill X: 410 415 408 412\n"
+        "Mill Y: 421 425 419 423\nMill Z: 409 411 414 410\nANOVA please",
+        "Cycle time for two fixtures now\nJig 1: 31.2 30.8 31.9 31.1 30.6\n"
+        "Jig 2: 29.9 30.1 29.4 30.3 29.8\nis there a difference?",
+        "Drop height results in cm here\nRig A: 55 57 54 58 56\nRig B: 61 60 63 59 62\n"
+        "Rig C: 55 54 56 57 55\nDo the rigs differ?",
+    ],
+)
+def test_labelled_rows_under_a_title_are_samples(q):
+    from havoc_srs.reader.numbers import inline_table
+
+    t = inline_table(q)
+    assert t is not None
+    assert all(":" not in str(c) for c in t.columns)
+    assert all(t[c].dtype.kind == "f" for c in t.columns)
+    assert len(t.columns) in (2, 3)
+
+
+def test_pasted_table_with_a_header_still_reads():
+    from havoc_srs.reader.pasted import pasted_table
+
+    # near miss: a real header over rows of values (no "name:" labels)
+    t = pasted_table("Data:\nmill strength\nX 410\nX 415\nY 421\nY 425\n\nANOVA?")
+    assert t is not None and list(t.columns) == ["mill", "strength"]
+
+
+# -- two typed proportions described as the earlier and the later, the change asked one way
+
+
+@pytest.mark.parametrize(
+    ("q", "alt", "first_rate"),
+    [
+        ("Old press: 14 cracked out of 300. New press: 5 cracked out of 310. "
+         "Has the crack rate fallen?", "less", 5 / 310),
+        ("Before the fix 22 of 500 boards failed; after the fix 9 of 480. "
+         "Did the failure rate go down?", "less", 9 / 480),
+        ("Previous batch: 12 out of 250 off-spec, current batch: 20 out of 260. "
+         "Is the off-spec share up?", "greater", 20 / 260),
+    ],
+)  # fmt: skip
+def test_change_between_earlier_and_later_counts(pipe, q, alt, first_rate):
+    res = pipe.run(q)
+    kn = res.answer.get("key_numbers") or {}
+    assert res.status == "answered" and res.answer["analysis"] == "proportion_2"
+    assert kn["alternative"] == alt
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Old line: 14 of 300 bad, new line 5 of 310 bad. Is there a difference in the rate?",
+        "Line A: 14 of 300 bad. Line B: 5 of 310 bad. Has the rate dropped?",
+    ],
+)
+def test_change_direction_near_miss(pipe, q):
+    # no one-way change asked, or no earlier/later description: two-sided
+    res = pipe.run(q)
+    assert (res.answer.get("key_numbers") or {}).get("alternative") == "two-sided"

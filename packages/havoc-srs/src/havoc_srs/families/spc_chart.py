@@ -893,9 +893,11 @@ def _plan_attribute(
             return plan
     elif kind == "np":
         levels = frame[size].unique() if size else []
-        if len(levels) == 1 and (stated is None or stated == int(levels[0])):
-            # the constant size the column holds (also when the question repeats it: "the
-            # audit always pulls 200" beside an "Audit sample" column of 200s) is read from it
+        explicit = re.search(r"\bn\s*=\s*\d", q)  # "n = 80": the user's own parameter
+        if len(levels) == 1 and (stated is None or (stated == int(levels[0]) and not explicit)):
+            # the constant size the column holds (also when the question describes the same
+            # sampling in words: "the audit always pulls 200" beside an "Audit sample" column
+            # of 200s) is read from it
             size_read = size
         if stated is None and len(levels) == 1:
             stated = int(levels[0])
