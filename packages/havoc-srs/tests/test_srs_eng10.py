@@ -353,3 +353,53 @@ def test_change_direction_near_miss(pipe, q):
     # no one-way change asked, or no earlier/later description: two-sided
     res = pipe.run(q)
     assert (res.answer.get("key_numbers") or {}).get("alternative") == "two-sided"
+
+
+# -- "sample" inside a test's name ("one-sample t-test", "2-sample", "independent samples")
+#    names no column; a one-sample test's stage word ("treated", "filtered") against a column
+#    of the other stage ("Raw ...")
+
+
+def _water_table():
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(3)
+    return pd.DataFrame(
+        {
+            "Day": range(1, 31),
+            "Raw water COD mg/L": np.round(rng.normal(220, 30, 30), 1),
+            "COD (mg/L)": np.round(rng.normal(41, 3, 30), 2),
+            "Failed samples": rng.integers(0, 3, 30),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Using a one-sample t-test at 5%, is the mean treated-water COD above 40 mg/L?",
+        "One sample t test: does the COD of the treated water average more than 40?",
+        "1-sample t on COD after treatment vs 40 mg/L, is it higher?",
+    ],
+)
+def test_method_sample_word_and_stage(pipe, q):
+    res = pipe.run(q, data=_water_table())
+    assert res.status == "answered", res.answer.get("conclusion")
+    assert res.answer["analysis"] == "ttest_1samp"
+    assert res.answer["columns"] == ["COD (mg/L)"]
+
+
+def test_method_sample_word_near_miss():
+    from havoc_srs.reader.columns import match_headers
+
+    cols = ["Failed samples", "COD (mg/L)"]
+    # "samples" used as a noun of the data still names the column
+    assert any(
+        m.column == "Failed samples"
+        for m in match_headers("how many failed samples per day on average?", cols)
+    )
+    assert not any(
+        m.column == "Failed samples"
+        for m in match_headers("a one-sample t-test of the COD against 40", cols)
+    )
