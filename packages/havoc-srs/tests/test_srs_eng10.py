@@ -403,3 +403,42 @@ def test_method_sample_word_near_miss():
         m.column == "Failed samples"
         for m in match_headers("a one-sample t-test of the COD against 40", cols)
     )
+
+
+# -- a property named by its everyday noun, the column by its unit: size/dimension -> a
+#    length unit, acidity -> pH, weight/mass -> a mass unit (only when one column fits)
+
+
+def test_property_noun_names_the_column_by_its_unit():
+    from havoc_srs.families._sqc import described
+
+    cols = ["Dia. (mm)", "Moisture %", "Temp (°C)"]
+    assert described("cusum of the bushing size please", cols) == ["Dia. (mm)"]
+    assert described("xbar-r of the washer dimension", cols) == ["Dia. (mm)"]
+    assert described("I-MR chart of the bath acidity", ["Temp (°C)", "pH"]) == ["pH"]
+    assert described("chart the fill weight", ["Net [g]", "Head space (mm)"]) == ["Net [g]"]
+
+
+def test_property_noun_near_miss():
+    from havoc_srs.families._sqc import described
+
+    # two length columns: "size" picks neither; a noun with no unit kind picks nothing
+    assert described("chart of the part size", ["Length (mm)", "Width (mm)"]) == []
+    assert described("chart of the part colour", ["Dia. (mm)", "Moisture %"]) == []
+
+
+def test_size_picks_the_length_column_for_a_chart(pipe):
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(5)
+    t = pd.DataFrame(
+        {
+            "Subgroup": np.repeat(np.arange(1, 21), 4),
+            "Dia. (mm)": np.round(rng.normal(12.0, 0.02, 80), 3),
+            "Moisture %": np.round(rng.normal(6.0, 0.3, 80), 1),
+        }
+    )
+    res = pipe.run("Xbar-R chart of the bushing size, subgroups of 4", data=t)
+    assert res.status == "answered", res.answer.get("conclusion")
+    assert "Dia. (mm)" in res.answer["columns"] and "Moisture %" not in res.answer["columns"]

@@ -151,9 +151,35 @@ def described(q: str, columns: list[str]) -> list[str]:
         element = any(
             _ELEMENTS.get(sym) in words for sym in re.findall(r"\b([A-Z][a-z]?)\d*\b", bare)
         )
-        if spelt or short or cognate or element:
+        # a property named by its everyday noun, the header by its unit ("the stopper size"
+        # of ``Diam. (mm)``, "acidity" of ``pH``, "weight" of ``Net (g)``)
+        unit = _header_units(str(c))
+        kind = any(unit & _KIND_UNITS[w] for w in words if w in _KIND_UNITS)
+        if spelt or short or cognate or element or kind:
             hits.append(c)
     return hits if len(hits) == 1 else []
+
+
+_LENGTH = frozenset("mm cm um µm μm m in inch inches mil mils nm".split())
+_MASS = frozenset("g kg mg lb lbs oz t".split())
+_KIND_UNITS = {
+    "size": _LENGTH, "sizes": _LENGTH, "dimension": _LENGTH, "dimensions": _LENGTH,
+    "acidity": frozenset({"ph"}), "alkalinity": frozenset({"ph"}),
+    "weight": _MASS, "weights": _MASS, "mass": _MASS,
+}  # fmt: skip
+
+
+def _header_units(header: str) -> set[str]:
+    """The units a header is written in: in brackets ("Diam. (mm)", "Net [g]") or a last word
+    that is a unit ("Raw water NTU", "pH")."""
+    low = header.lower()
+    out = {u.strip() for u in re.findall(r"[\(\[]\s*([^)\]]{1,8}?)\s*[\)\]]", low)}
+    words = re.findall(r"[a-zµμ]+", low)
+    if words and words[-1] in _LENGTH | _MASS | {"ph"}:
+        out.add(words[-1])
+    if low.strip() == "ph":
+        out.add("ph")
+    return out
 
 
 _ELEMENTS = {
