@@ -442,3 +442,46 @@ def test_size_picks_the_length_column_for_a_chart(pipe):
     res = pipe.run("Xbar-R chart of the bushing size, subgroups of 4", data=t)
     assert res.status == "answered", res.answer.get("conclusion")
     assert "Dia. (mm)" in res.answer["columns"] and "Moisture %" not in res.answer["columns"]
+
+
+# -- small glossary additions: specification limits by their local abbreviations (LIE/LSE,
+#    LSI/LSS, USG/OSG), a limit's approach ("tend vers", "tiende a"), a central composite
+#    design in French/Spanish/Portuguese word order
+
+
+@pytest.mark.parametrize(
+    ("q", "want"),
+    [
+        ("Calculez Cp et Cpk avec LSI 9,8 et LSS 10,2 pour le diamètre", ("lsl 9.8", "usl 10.2")),
+        ("Calcule el Cpk del proceso con LIE 4,1 y LSE 4,9", ("lsl 4.1", "usl 4.9")),
+        ("Quelle est la limite de (exp(x)-1)/x quand x tend vers 0 ?", ("when x tends to 0",)),
+        ("¿Cuál es el límite de sin(2x)/x cuando x tiende a 0?", ("when x tends to 0",)),
+        ("Générez un plan composite centré pour 3 facteurs", ("central composite design",)),
+    ],
+)
+def test_foreign_additions(q, want):
+    from havoc_srs.reader.foreign import to_english
+
+    got = to_english(q, [])
+    assert got is not None
+    for w in want:
+        assert w in got, got
+
+
+def test_foreign_additions_near_miss():
+    from havoc_srs.reader.foreign import to_english
+
+    # an English question keeps its words ("lie" is no limit here)
+    assert to_english("Do most values lie between 9 and 10 when the oven is hot?", []) is None
+
+
+@pytest.mark.parametrize(
+    ("q", "result"),
+    [
+        ("Quelle est la limite de (exp(x)-1)/x quand x tend vers 0 ?", "1"),
+        ("¿Cuál es el límite de sin(2x)/x cuando x tiende a 0?", "2"),
+    ],
+)
+def test_foreign_limits_run(pipe, q, result):
+    status, analysis, got = _sym(pipe, q)
+    assert (status, analysis, str(got)) == ("answered", "limit", result)
