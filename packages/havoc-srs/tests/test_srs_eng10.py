@@ -485,3 +485,57 @@ def test_foreign_additions_near_miss():
 def test_foreign_limits_run(pipe, q, result):
     status, analysis, got = _sym(pipe, q)
     assert (status, analysis, str(got)) == ("answered", "limit", result)
+
+
+# -- a fractional factorial typed as its generators and the responses in standard order
+
+
+@pytest.mark.parametrize(
+    ("q", "k", "n"),
+    [
+        ("A 2^(5-2) screening run with D = AB and E = AC; yields in standard order: "
+         "61, 53, 66, 70, 58, 75, 64, 79. Which factors matter?", 5, 8),
+        ("2^(3-1) fraction, C = -AB, strength in std order: 12.1, 15.4, 13.0, 19.8", 3, 4),
+        ("Our 2^(4-1) (generator D = ABC) gave, in standard order: 20, 31, 22, 35, 27, 40, "
+         "25, 44 - analyse the effects", 4, 8),
+    ],
+)  # fmt: skip
+def test_fraction_in_standard_order(q, k, n):
+    from havoc_srs.reader.numbers import inline_table
+
+    t = inline_table(q)
+    assert t is not None and len(t) == n
+    factors = [c for c in t.columns if c != "y"]
+    assert len(factors) == k
+    # each generated column is the product of its base letters (a minus sign flips it)
+    assert set(t[factors].abs().to_numpy().ravel()) == {1.0}
+
+
+def test_fraction_generator_values():
+    from havoc_srs.reader.numbers import inline_table
+
+    t = inline_table("2^(3-1) fraction, C = -AB, strength in std order: 12.1, 15.4, 13.0, 19.8")
+    assert list(t["C"]) == list(-(t["A"] * t["B"]))
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        # a generator with a letter outside the base factors; no standard order said
+        "2^(4-1), D = ABE, responses in standard order: 1, 2, 3, 4, 5, 6, 7, 8",
+        "2^(4-1) with D = ABC, responses: 1, 2, 3, 4, 5, 6, 7, 8",
+    ],
+)
+def test_fraction_in_standard_order_near_miss(q):
+    from havoc_srs.reader.numbers import _fraction_order_table
+
+    assert _fraction_order_table(q) is None
+
+
+def test_fraction_in_standard_order_is_analysed(pipe):
+    res = pipe.run(
+        "Our 2^(4-1) (generator D = ABC) gave, in standard order: 20, 31, 22, 35, 27, 40, 25, "
+        "44 - which effects stand out?"
+    )
+    assert res.status == "answered", res.answer.get("conclusion")
+    assert res.answer["family"] == "doe_analysis"

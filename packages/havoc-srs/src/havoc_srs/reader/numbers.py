@@ -696,6 +696,51 @@ def _leveled_factors(question: str) -> list[str]:
     return names if len(set(names)) == len(names) else []
 
 
+_FRACTION = re.compile(r"\b2\s*\^\s*\(?\s*(\d)\s*-\s*(\d)\s*\)?")
+_GENERATOR = re.compile(r"\b([A-H])\s*=\s*([-+−]?)\s*([A-H]{2,7})\b")
+
+
+def _fraction_order_table(question: str) -> pd.DataFrame | None:
+    """``2^(4-1), D = ABC, responses in standard order: 45.2, 71.8, ...``: a fractional
+    factorial typed as its generators and the responses in standard order of the base factors
+    (the first changing fastest); each generated factor the product of its letters (a minus
+    sign: the other half)."""
+    if not re.search(r"\b(standard|yates|std\.?) order\b", question, re.I):
+        return None
+    fm = _FRACTION.search(question)
+    resp = list(_RESPONSE_LIST.finditer(question))
+    if not fm or len(resp) != 1:
+        return None
+    k, p = int(fm.group(1)), int(fm.group(2))
+    base = k - p
+    gens = {
+        g.group(1): (g.group(2) in ("-", "−"), g.group(3)) for g in _GENERATOR.finditer(question)
+    }
+    letters = [chr(ord("A") + i) for i in range(k)]
+    if not 1 <= p < k <= 8 or base < 2 or sorted(gens) != letters[base:]:
+        return None
+    if any(set(word) - set(letters[:base]) for _, word in gens.values()):
+        return None  # a generator must be a product of the base factors
+    nums = _numbers(resp[0].group(2))
+    m = 2**base
+    if not nums or len(nums) % m:
+        return None
+    runs = [[1.0 if (i >> j) & 1 else -1.0 for j in range(base)] for i in range(m)]
+    cols = {letters[j]: [r[j] for r in runs] for j in range(base)}
+    for g, (neg, word) in sorted(gens.items()):
+        col = []
+        for i in range(m):
+            v = -1.0 if neg else 1.0
+            for ch in word:
+                v *= cols[ch][i]
+            col.append(v)
+        cols[g] = col
+    reps = len(nums) // m
+    out = {c: v * reps for c, v in cols.items()}
+    out["y"] = nums
+    return pd.DataFrame(out)
+
+
 def design_table(question: str) -> pd.DataFrame | None:
     """A two-level experiment typed into the question: sign tuples per run, coded -1/+1 lists
     with the response (replicates in the same order), or a response list in standard order."""
@@ -707,7 +752,8 @@ def design_table(question: str) -> pd.DataFrame | None:
     from havoc_srs.reader.pasted import yates_table
 
     for reader in (
-        _sign_tuple_table, _coded_lists_table, _standard_order_table, yates_table,
+        _sign_tuple_table, _coded_lists_table, _fraction_order_table, _standard_order_table,
+        yates_table,
         named_rows_table, captioned_rows_table, assigned_runs_table,
     ):  # fmt: skip
         t = reader(question)
