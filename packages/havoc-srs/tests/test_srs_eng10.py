@@ -539,3 +539,40 @@ def test_fraction_in_standard_order_is_analysed(pipe):
     )
     assert res.status == "answered", res.answer.get("conclusion")
     assert res.answer["family"] == "doe_analysis"
+
+
+# -- settings written with slashes, an arrow and the response at each setting
+
+
+@pytest.mark.parametrize(
+    ("q", "x", "y"),
+    [
+        ("Yield vs pressure, 2/4/6/8 bar -> 41, 55, 63, 66 %. Fit a line.", "pressure", "Yield"),
+        ("Hardness against tempering time: 1/2/3/4/5 h → 58, 55, 53, 52, 51.5",
+         "tempering time", "Hardness"),
+        ("Drag vs speed (10/20/30/40 m/s gives 3.1, 12.5, 27.9, 50.2 N) - quadratic fit?",
+         "speed", "Drag"),
+    ],
+)  # fmt: skip
+def test_slashed_settings_with_responses(q, x, y):
+    from havoc_srs.reader.numbers import inline_table
+
+    t = inline_table(q)
+    assert t is not None and len(t) in (4, 5)
+    assert list(t.columns) == [x, y]
+
+
+def test_slashed_settings_near_miss():
+    from havoc_srs.reader.numbers import _slashed_xy_table
+
+    # a date, and slashed numbers with a different count of responses, are no settings
+    assert _slashed_xy_table("Batch of 12/03/2024: 5.1, 5.3, 5.0, 4.9 g") is None
+    assert _slashed_xy_table("2/4/6 bar -> 41, 55, 63, 66") is None
+
+
+def test_slashed_quadratic_fit(pipe):
+    res = pipe.run(
+        "Drag vs speed (10/20/30/40/50 m/s gives 3.1, 12.5, 27.9, 50.2, 78.0 N) - fit a quadratic"
+    )
+    assert res.status == "answered", res.answer.get("conclusion")
+    assert "^2" in str(res.answer["key_numbers"].get("formula"))

@@ -535,6 +535,9 @@ def inline_table(question: str) -> pd.DataFrame | None:
     nested = crossed_table(question)
     if nested is not None:
         return nested
+    slashed = _slashed_xy_table(question)
+    if slashed is not None:
+        return slashed
     halves = _SLASHED_LISTS.search(question)
     if halves:  # "these ranks: 3 1 4 2 5 / 2 1 5 3 4": two paired lists split by a slash
         a, b = _numbers(halves.group(1)), _numbers(halves.group(2))
@@ -739,6 +742,33 @@ def _fraction_order_table(question: str) -> pd.DataFrame | None:
     out = {c: v * reps for c, v in cols.items()}
     out["y"] = nums
     return pd.DataFrame(out)
+
+
+# "20/30/40/50 °C -> 118, 84, 63, 50 mPa·s": settings written with slashes, an arrow, and
+# what was measured at each
+_SLASHED_XY = re.compile(
+    rf"(?P<x>{_NUM}(?:\s*/\s*{_NUM}){{2,}})\s*(?P<xu>[^\s\d,;:→>=-]{{0,6}})\s*"
+    rf"(?:→|->|=>|⟶|gives?|gave|:)\s*(?P<y>{_LIST})"
+)
+_XY_NAMES = re.compile(
+    r"([A-Za-z][A-Za-z\- ]{1,30}?)\s+(?:vs\.?|versus|against)\s+([A-Za-z][A-Za-z\- ]{1,30}?)\s*[,:(]"
+)
+
+
+def _slashed_xy_table(question: str) -> pd.DataFrame | None:
+    """Settings written with slashes and the responses after an arrow, one for each setting:
+    an x column and a y column, named by "Y vs X" when the question says so."""
+    m = _SLASHED_XY.search(question)
+    if not m:
+        return None
+    xs, ys = _numbers(m.group("x")), _numbers(m.group("y"))
+    if len(xs) != len(ys) or len(xs) < 3:
+        return None
+    names = _XY_NAMES.search(question[: m.start()])
+    yname, xname = (names.group(1).strip(), names.group(2).strip()) if names else ("y", "x")
+    if yname.lower() == xname.lower():
+        yname, xname = "y", "x"
+    return pd.DataFrame({xname: xs, yname: ys})
 
 
 def design_table(question: str) -> pd.DataFrame | None:
