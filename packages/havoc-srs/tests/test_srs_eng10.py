@@ -576,3 +576,44 @@ def test_slashed_quadratic_fit(pipe):
     )
     assert res.status == "answered", res.answer.get("conclusion")
     assert "^2" in str(res.answer["key_numbers"].get("formula"))
+
+
+# -- a model statement "model Y = A|B ..." names the response first: a two-level factor after
+#    it is no category to predict
+
+
+def _coded_run_sheet():
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "Temp": [-1, 1, -1, 1, -1, 1, -1, 1],
+            "Time": [-1, -1, 1, 1, -1, -1, 1, 1],
+            "Coated": [0, 1, 1, 0, 1, 0, 0, 1],
+            "Strength": [41.0, 48.2, 44.9, 52.3, 40.1, 47.7, 45.3, 51.8],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "MODEL strength = Temp|Time; run it and give the ANOVA",
+        "model Strength = Temp Time Temp*Time, please fit",
+        "Please model strength from Temp and Time",
+    ],
+)
+def test_model_statement_response_first(q):
+    from havoc_srs.data import load_data
+    from havoc_srs.reader.offer import _categorical_target
+
+    assert _categorical_target(q.lower(), load_data(_coded_run_sheet())) == ""
+
+
+def test_model_statement_near_miss():
+    from havoc_srs.data import load_data
+    from havoc_srs.reader.offer import _categorical_target
+
+    # the two-valued column right after the verb is a classifier's target
+    got = _categorical_target("model coated from temp and time", load_data(_coded_run_sheet()))
+    assert got == "Coated"
