@@ -617,3 +617,49 @@ def test_model_statement_near_miss():
     # the two-valued column right after the verb is a classifier's target
     got = _categorical_target("model coated from temp and time", load_data(_coded_run_sheet()))
     assert got == "Coated"
+
+
+# -- a conditional integral: the variable said to be positive ("for x > 0", "assuming x is
+#    positive", "for positive x") is integrated under that assumption, and the answer says so
+
+
+@pytest.mark.parametrize(
+    ("q", "result"),
+    [
+        ("integrate |x| for x > 0", "x**2/2"),
+        ("integrate sqrt(x^2) with respect to x, assuming x is positive", "x**2/2"),
+        ("find the antiderivative of abs(u)*u^2 for positive u", "u**4/4"),
+        ("integrate abs(t)*t from 0 to 2 where t >= 0", "8/3"),
+    ],
+)
+def test_conditional_integral(pipe, q, result):
+    res = pipe.run(q)
+    kn = res.answer.get("key_numbers") or {}
+    assert res.status == "answered", res.answer.get("conclusion")
+    assert str(kn["result"]).replace(" ", "") == result
+    assert "> 0" in kn["operation"]
+
+
+def test_conditional_integral_near_miss(pipe):
+    # no condition: |x| keeps its sign, and a condition on another letter is no domain
+    res = pipe.run("integrate x^2 from 0 to 3 when a > 0")
+    kn = res.answer.get("key_numbers") or {}
+    assert "for x > 0" not in str(kn.get("operation"))
+    from havoc_srs.families.symbolic import _POSITIVE
+
+    assert not _POSITIVE.search("integrate x^2 for x > 0.5")
+    assert not _POSITIVE.search("integrate x^2 from 0 to 1")
+
+
+def test_conditional_integral_corrupted_fails_the_audit():
+    from havoc_srs.audit import Audit
+    from havoc_srs.families import symbolic
+    from havoc_srs.phrasing import Phrasing
+
+    plan = symbolic.plan("integrate |x| for x > 0", Phrasing(), None)
+    au = Audit()
+    symbolic.audit(au, plan, {"numeric": None, "result": "x**2/3"})
+    assert not au.passed
+    au = Audit()
+    symbolic.audit(au, plan, {"numeric": None, "result": "x**2/2"})
+    assert au.passed

@@ -336,6 +336,13 @@ def mode_cue(question: str, has_data: bool) -> float:
     return 0.0
 
 
+# a condition that the variable is positive: "for x > 0", "where x >= 0", "assuming x is
+# positive", "for positive x"
+_POSITIVE = re.compile(
+    r"\b(?:for|where|when|with|assuming|given(?: that)?|if)\s+(?:all\s+)?(?P<v>[a-z])\s*(?:>|>=|≥)"
+    r"\s*0(?![\d.])|\b(?:for|assuming|with)\s+(?:all\s+)?positive\s+(?P<v2>[a-z])\b"
+    r"|\b(?:assuming|where|with|given(?: that)?|if)\s+(?P<v3>[a-z])\s+(?:is\s+)?positive\b"
+)
 _CAP_BOUNDS = re.compile(
     r"\b(?:from|between)\s+(?:[a-zA-Z] ?= ?)?(?P<a>\S+)\s+(?:all the way\s+)?"
     r"(?:(?:out|up|down|over)\s+)?(?:to|and|until|through|till)\s+(?:[a-zA-Z] ?= ?)?"
@@ -387,6 +394,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     order = ph.slots.get("order")
     var: str | None = ph.slots.get("var")
     lower = upper = point = rhs = None
+    cond_var: str | None = None
     at_point: tuple[str, float] | None = None
     o: dict[str, Any] = {}
     text = q
@@ -399,6 +407,12 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         var = var or m.group("v")
         text = text[: m.start()] + " " + text[m.end() :]
     if verb == "integrate":
+        m = _POSITIVE.search(text)
+        if m:  # "integrate |x| for x > 0": the variable taken as positive
+            cond_var = m.group("v") or m.group("v2") or m.group("v3")
+            var = var or cond_var
+            o["domain"] = "positive"
+            text = text[: m.start()] + " , " + text[m.end() :]
         m = _BOUNDS.search(text)
         if m:
             a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("a2"), m.group("b2"))
@@ -551,6 +565,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
                 )
             )
             return plan
+    if o.get("domain") == "positive" and cond_var != var:
+        del o["domain"]  # "when a > 0" of "x^2 ... a": a condition on a constant, not on x
     if verb == "derive" and order:
         o["order"] = order
     if verb == "limit" and point is None:
@@ -618,6 +634,17 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
                 au.truth(f"central difference matches f'({x0})", bool(ok), f"{d0}")
         elif verb == "integrate" and r.get("numeric") is None and _bounds(plan):
             _audit_symbolic_bounds(au, plan, r, expr, var)
+        elif verb == "integrate" and r.get("numeric") is None and _positive(plan):
+            # "for x > 0": the antiderivative's slope (a central difference, evaluated by the
+            # DSL) must be the integrand's value at points where the condition holds
+            for x0 in (0.37, 1.13, 2.9):
+                h = 1e-4
+                fp, fm = (_value_fixed(r["result"], var, x0 + d) for d in (h, -h))
+                f0 = _value_fixed(expr, var, x0)
+                ok = None not in (fp, fm, f0) and math.isclose(
+                    (fp - fm) / (2 * h), f0, rel_tol=1e-5, abs_tol=1e-6
+                )
+                au.truth(f"slope of the antiderivative is the integrand at {var} = {x0}", bool(ok))
         elif verb == "integrate" and r.get("numeric") is None:
             res = run(f"let chk = derive {r['result'].replace('**', '^')} wrt {var}\n")
             if res.ok:
@@ -653,6 +680,14 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
         au.truth("independent symbolic check", False, f"could not run: {e}")
     if not au.checks:
         au.truth("a result was produced", bool(r.get("result")))
+
+
+def _positive(plan: Plan) -> bool:
+    """The integral was asked with its variable positive ("for x > 0")."""
+    return any(
+        o.key == "domain" and getattr(o.value, "id", getattr(o.value, "value", None)) == "positive"
+        for o in plan.program.code[0].command.options
+    )
 
 
 def _at(text: str, var: str | None, x0: float) -> float | None:

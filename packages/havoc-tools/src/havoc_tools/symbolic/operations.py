@@ -74,7 +74,9 @@ def _variable(e: Any, var: str | None) -> Any:
     if var is not None:
         if not isinstance(var, str) or not var.isidentifier():
             raise ExpressionError(f"variable must be a name like 'x', got {var!r}")
-        return sympy.Symbol(var)
+        # the expression's own symbol of that name (it may carry an assumption: positive)
+        same = [s for s in e.free_symbols if s.name == var]
+        return same[0] if len(same) == 1 else sympy.Symbol(var)
     free = sorted(e.free_symbols, key=str)
     if len(free) == 1:
         return free[0]
@@ -145,14 +147,22 @@ def _integrate_local(
     lower: Any = None,
     upper: Any = None,
     *,
+    positive: bool = False,
     limits: SymbolicLimits | None = None,
 ) -> SymbolicResult:
     """Indefinite integral, or definite when both ``lower`` and ``upper`` are given
-    (numbers or expressions such as ``"pi/2"`` or ``"oo"``)."""
+    (numbers or expressions such as ``"pi/2"`` or ``"oo"``). ``positive``: the variable is
+    taken as positive ("for x > 0": |x| is x, sqrt(x^2) is x), and the operation says so."""
     import sympy
 
     e = _expr(expr, limits=limits)
     v = _variable(e, var)
+    if positive:
+        pv = sympy.Symbol(v.name, positive=True)
+        out = _integrate_local(e.xreplace({v: pv}), pv.name, lower, upper, limits=limits)
+        back = out.expr.xreplace({pv: v}) if out.expr is not None else None
+        res = _result(out.operation + f" (for {v.name} > 0)", expr, v, back)
+        return res
     if (lower is None) != (upper is None):
         raise ExpressionError("give both lower and upper for a definite integral, or neither")
     if lower is None:
@@ -410,11 +420,13 @@ def integrate(
     lower: Any = None,
     upper: Any = None,
     *,
+    positive: bool = False,
     limits: SymbolicLimits | None = None,
 ) -> SymbolicResult:
     """Indefinite integral, or definite when both ``lower`` and ``upper`` are given
-    (numbers or expressions such as ``"pi/2"`` or ``"oo"``)."""
-    return _run("integrate", (expr, var, lower, upper), {}, limits)
+    (numbers or expressions such as ``"pi/2"`` or ``"oo"``); ``positive``: the variable taken
+    as positive."""
+    return _run("integrate", (expr, var, lower, upper), {"positive": bool(positive)}, limits)
 
 
 def limit(
