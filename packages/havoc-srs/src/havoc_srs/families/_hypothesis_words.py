@@ -831,7 +831,7 @@ def counts_order(q: str) -> tuple[int, int, str] | None:
     start = max(q.rfind(".", 0, hits[0].start()), q.rfind("?", 0, hits[0].start())) + 1
     end = min([i for i in (q.find(c, hits[1].end()) for c in ".?;") if i >= 0] or [len(q)])
     cut = re.search(
-        r",|;|\band\b|\bwhile\b|\bwhereas\b|\bbut\b", q[hits[0].end() : hits[1].start()]
+        r",|;|\.\s|\band\b|\bwhile\b|\bwhereas\b|\bbut\b", q[hits[0].end() : hits[1].start()]
     )
     split = hits[0].end() + cut.start() if cut else hits[1].start()
     words = [
@@ -848,7 +848,38 @@ def counts_order(q: str) -> tuple[int, int, str] | None:
             return 0, 1, way
         if left & only[1] and right & only[0] and not left & only[0]:
             return 1, 0, way
-    return None
+    return _change_order(q[end:] or q, only)
+
+
+# the earlier and the later of two samples, by a word only one of them is described with
+_THEN = frozenset("old before previous prior former original baseline earlier existing".split())
+_NOW = frozenset("new after current later revised updated improved modified changed".split())
+_DROP = (
+    r"reduc\w*|decreas\w*|dropp?\w*|lower\w*|fell|fall\w*|fallen|down|declin\w*|"
+    r"shr[iu]nk\w*|improv\w*|better|fewer"
+)
+_RISE = r"increas\w*|rais\w*|higher|rose|ris(?:e|en|es|ing)|up|grow\w*|grew|worse\w*|more"
+
+
+def _change_order(asked: str, only: list[set[str]]) -> tuple[int, int, str] | None:
+    """Two counts described as the earlier and the later ("Old supplier: 9 out of 400", "New
+    supplier: 3 out of 420") and a change asked one way ("has the rate dropped with the new
+    one?", "did it go up after the change?"): (the later, the earlier, 'less' for a drop,
+    'greater' for a rise). None when the question asks both ways or two-sided."""
+    then = [bool(w & _THEN) and not w & _NOW for w in only]
+    now = [bool(w & _NOW) and not w & _THEN for w in only]
+    if then == [True, False] and now == [False, True]:
+        later, earlier = 1, 0
+    elif then == [False, True] and now == [True, False]:
+        later, earlier = 0, 1
+    else:
+        return None
+    if re.search(r"\btwo[- ]?(?:sided|tailed)\b|\bdiffer\w*\b|\beither way\b|\bchang\w*\b", asked):
+        return None
+    down, up = re.search(rf"\b(?:{_DROP})\b", asked), re.search(rf"\b(?:{_RISE})\b", asked)
+    if bool(down) == bool(up):
+        return None
+    return later, earlier, "less" if down else "greater"
 
 
 # a sample described by its size, mean and standard deviation ("n = 25, x̄ = 31.2, s = 1.9",

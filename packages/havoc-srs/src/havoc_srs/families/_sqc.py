@@ -151,9 +151,35 @@ def described(q: str, columns: list[str]) -> list[str]:
         element = any(
             _ELEMENTS.get(sym) in words for sym in re.findall(r"\b([A-Z][a-z]?)\d*\b", bare)
         )
-        if spelt or short or cognate or element:
+        # a property named by its everyday noun, the header by its unit ("the stopper size"
+        # of ``Diam. (mm)``, "acidity" of ``pH``, "weight" of ``Net (g)``)
+        unit = _header_units(str(c))
+        kind = any(unit & _KIND_UNITS[w] for w in words if w in _KIND_UNITS)
+        if spelt or short or cognate or element or kind:
             hits.append(c)
     return hits if len(hits) == 1 else []
+
+
+_LENGTH = frozenset("mm cm um µm μm m in inch inches mil mils nm".split())
+_MASS = frozenset("g kg mg lb lbs oz t".split())
+_KIND_UNITS = {
+    "size": _LENGTH, "sizes": _LENGTH, "dimension": _LENGTH, "dimensions": _LENGTH,
+    "acidity": frozenset({"ph"}), "alkalinity": frozenset({"ph"}),
+    "weight": _MASS, "weights": _MASS, "mass": _MASS,
+}  # fmt: skip
+
+
+def _header_units(header: str) -> set[str]:
+    """The units a header is written in: in brackets ("Diam. (mm)", "Net [g]") or a last word
+    that is a unit ("Raw water NTU", "pH")."""
+    low = header.lower()
+    out = {u.strip() for u in re.findall(r"[\(\[]\s*([^)\]]{1,8}?)\s*[\)\]]", low)}
+    words = re.findall(r"[a-zµμ]+", low)
+    if words and words[-1] in _LENGTH | _MASS | {"ph"}:
+        out.add(words[-1])
+    if low.strip() == "ph":
+        out.add("ph")
+    return out
 
 
 _ELEMENTS = {
@@ -374,10 +400,16 @@ SUBGROUP_COL = re.compile(
 
 
 def spc_series(
-    q: str, ph: Phrasing, ds: Dataset, plan: Plan, prefer: str | None = None
+    q: str,
+    ph: Phrasing,
+    ds: Dataset,
+    plan: Plan,
+    prefer: str | None = None,
+    force: str | None = None,
 ) -> dict[str, Any] | None:
     """The measurement column and its subgroups (column, fixed size or rows of a wide table).
-    ``prefer`` is the caller's choice of column when the question names none."""
+    ``prefer`` is the caller's choice of column when the question names none; ``force`` its
+    choice over the column the question's words point at (the caller says why)."""
     from havoc_srs.reader.columns import _is_id
 
     numeric = [c for c in ds.numeric if not ID_LIKE.match(c.lower()) and not _is_id(c, ds)]
@@ -385,6 +417,8 @@ def spc_series(
         c for c in ds.frame.columns if SUBGROUP_COL.match(c.lower()) and _blocked(ds.frame[c])
     ]
     ment = mentioned(q, numeric) or ([prefer] if prefer in numeric else [])
+    if force in numeric:
+        ment = [force]
     if len(ment) > 1 and prefer in ment:  # "the hose crimping meets the 1400 bar minimum burst":
         ment = [prefer]  # of the columns named, the one the limits' unit belongs to
     values = [c for c in numeric if c not in sub_cols]

@@ -59,6 +59,10 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         ds = typed
     if ds is None:
         ds = inline_values(question)
+        if ds is not None and len(ds.frame) < 3 and summaries(question, need_n=False):
+            # "n=50, mean 10.021, s = 0.0148": a number or two picked out of a summary are
+            # no sample; the summary is the process
+            ds = None
     summary = summaries(question, need_n=False) if ds is None else []
     if len(summary) == 1 and (lsl is not None or usl is not None):
         # "mean 50.2, standard deviation 0.4, specification 49.0 to 51.0": no values needed
@@ -83,7 +87,12 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         plan.missing.append(Missing("LSL below USL", f"got LSL {lsl:g} and USL {usl:g}"))
         return plan
     series = spc_series(
-        q, ph, ds, plan, prefer=spec_column(question, ds, lsl if bare is None else bare, usl)
+        q,
+        ph,
+        ds,
+        plan,
+        prefer=spec_column(question, ds, lsl if bare is None else bare, usl),
+        force=_limits_column(q, ds, lsl, usl, plan),
     )
     if series is None:
         return plan
@@ -285,6 +294,47 @@ def spec_column(question: str, ds: Dataset, lsl: float | None, usl: float | None
         if len(near) == 1:
             return near[0]
     return None
+
+
+def _limits_column(
+    q: str, ds: Dataset, lsl: float | None, usl: float | None, plan: Plan
+) -> str | None:
+    """The column two-sided limits belong to when the words point at another one whose values
+    lie nowhere near them ("bath acidity, target 4.20 +/- 0.20" read as "Bath temp" at 55 degC
+    beside a pH column at 4.2): the limits are written on the measured quantity's scale, so the
+    one numeric column whose median lies between them is the measurement."""
+    if lsl is None or usl is None or usl <= lsl:
+        return None
+    from havoc_srs.families._sqc import ID_LIKE, _row_index
+    from havoc_srs.reader.columns import _is_id
+
+    cols = [
+        c
+        for c in ds.numeric
+        if ds.n_levels(c) > 2
+        and not ID_LIKE.match(c.lower())
+        and not _is_id(c, ds)
+        and not _row_index(ds, c)  # "Batch" 1..n numbers the rows
+    ]
+    named = [c for c in mentioned(q, cols) if c in cols]
+    if len(named) != 1:
+        return None
+    width = usl - lsl
+
+    def median(c: str) -> float:
+        return float(ds.frame[c].median())
+
+    if lsl - 5 * width <= median(named[0]) <= usl + 5 * width:
+        return None
+    inside = [c for c in cols if lsl <= median(c) <= usl]
+    if len(inside) != 1:
+        return None
+    plan.notes.append(
+        f"the limits {lsl:g} to {usl:g} are on the scale of {ds.header(inside[0])!r} "
+        f"(median {median(inside[0]):.4g}), not of {ds.header(named[0])!r} "
+        f"(median {median(named[0]):.4g}): {ds.header(inside[0])!r} is the measurement"
+    )
+    return inside[0]
 
 
 def _on_scale(x: np.ndarray, v: float) -> bool:

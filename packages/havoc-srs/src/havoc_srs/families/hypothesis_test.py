@@ -192,6 +192,11 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
     has_mu = W.mu_in_words(q) is not None or _mu_from_text(q) is not None
     one_sample = re.search(r"\bone[- ]sample\b", q) or (has_mu and not grouped)
     if one_sample:
+        from havoc_srs.families._sqc import stage_contradicted
+
+        staged = stage_contradicted(q, named_nums, numeric) if len(named_nums) > 1 else None
+        if staged:  # "the filtered-water turbidity" is not the raw water's column
+            named_nums = [c for c in staged if c in numeric] or named_nums
         chosen = named_nums[:1] or (numeric if len(numeric) == 1 else [])
         by_unit = _unit_column(question or q, numeric)
         if by_unit and by_unit not in chosen:  # "the 500 g label": the column kept in g

@@ -109,6 +109,9 @@ _SIZE_COL = re.compile(
     r"lot[ _]?size|\bchecked\b|\btested\b|\bexamined\b|\bsampled\b|\bqty\b|quantity|^n[ _]|"
     r"\bin (?:the |each )?(?:lot|batch|sample|subgroup|shipment|order|run)\b"  # "Boards in lot"
 )
+# a header naming the sample that was drawn ("Audit sample", "QC sample"): its size, when the
+# values are whole counts at least as large as a count beside them
+_SAMPLE_HEADER = re.compile(r"^\w+[ _](?:sample|sample[ _]n|draw)$")
 _DEFECTIVES = re.compile(
     r"defective|reject|nonconf(?!ormit)|non-conf(?!ormit)|fail|scrap|\bbad\b|\bnok\b|^nc$|^d$|"
     r"(?:\bw/|\bwith\b)\s*\w+|^not\b"  # units that have one ("Orders w/ error")
@@ -505,13 +508,19 @@ def _attribute_columns(q: str, ds: Dataset, kind: str | None) -> tuple[str | Non
     whole = [c for c in whole if not ID_LIKE.match(c.lower())]
     # a column counting the rows 1..n ("Minute", "Day") numbers the samples: no count
     whole = [c for c in whole if not (len(ds.frame) >= 8 and _row_index(ds, c))] or whole
+
     # (a header of flaws or rejects "counted" or "found" counts them: no sample size)
+    # the header's own words, without a bracketed unit: "Inspected (blisters)" counts the
+    # blisters inspected, it is no count of flaws called blisters
+    def bare(c: str) -> str:
+        return re.sub(r"\s*[(\[][^)\]]*[)\]]", "", c.lower()).strip() or c.lower()
+
     sizes = [
         c
         for c in whole
-        if _SIZE_COL.search(c.lower())
-        and not (_DEFECTS.search(c.lower()) and not re.search(r"\bcount\b|^c$", c.lower()))
-        and not _DEFECTIVES.search(c.lower())
+        if (_SIZE_COL.search(c.lower()) or _SAMPLE_HEADER.search(bare(c)))
+        and not (_DEFECTS.search(bare(c)) and not re.search(r"\bcount\b|^c$", bare(c)))
+        and not _DEFECTIVES.search(bare(c))
     ]
     if len(sizes) > 1:  # two count/size pairs ("Mis-picks" of "Lines picked", "Orders w/ error")
         pair = _paired_counts(q, ds, kind, whole, sizes)
@@ -554,7 +563,18 @@ def _attribute_columns(q: str, ds: Dataset, kind: str | None) -> tuple[str | Non
 
 
 def _stems(column: str) -> set[str]:
-    return {w[:4] for w in re.findall(r"[a-z]+", column.lower()) if len(w) >= 4}
+    # words of four letters and more by their first four; an acronym ("QA", "AOI") whole
+    acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,3}\b", column)}
+    return {w[:4] for w in re.findall(r"[a-z]+", column.lower()) if len(w) >= 4} | acronyms
+
+
+# the sample sizes said to differ from sample to sample
+_VARYING_N = re.compile(
+    r"\bvar(?:iable|ying|ies|y) n\b|\bn var(?:ies|y)\b|\bunequal (?:n|sample sizes?)\b"
+    r"|\b(?:sample|lot|batch|subgroup|inspection) sizes? (?:var(?:y|ies)|changes?|differs?)\b"
+    r"|\bvarying (?:sample |lot |batch )?sizes?\b|\bsizes? (?:is|are) not (?:constant|fixed)\b"
+    r"|\bdifferent (?:sample |lot |batch )?sizes\b"
+)
 
 
 def _paired_counts(
@@ -569,6 +589,8 @@ def _paired_counts(
     # "errors per one thousand lines": the size is what follows "per"
     per = {w[:4] for m in re.finditer(r"\bper((?:\s+[a-z]+){1,3})", q) for w in m.group(1).split()}
     best, top = None, 0.0
+    if _VARYING_N.search(q):  # "variable n", "the sample size changes": no constant column
+        sizes = [c for c in sizes if ds.frame[c].nunique() > 1] or sizes
     for size in sizes:
         for count in whole:
             if count == size or not (ds.frame[count] <= ds.frame[size]).all():
@@ -840,6 +862,7 @@ def _plan_attribute(
         )
         return plan
     stated = stated_size(q, ph)
+    size_read: str | None = None
     if own is not None:
         stated = int(next(g for g in own.groups() if g))
     if size is not None and stated is not None and ds.frame[size].nunique() > 1:
@@ -870,6 +893,12 @@ def _plan_attribute(
             return plan
     elif kind == "np":
         levels = frame[size].unique() if size else []
+        explicit = re.search(r"\bn\s*=\s*\d", q)  # "n = 80": the user's own parameter
+        if len(levels) == 1 and (stated is None or (stated == int(levels[0]) and not explicit)):
+            # the constant size the column holds (also when the question describes the same
+            # sampling in words: "the audit always pulls 200" beside an "Audit sample" column
+            # of 200s) is read from it
+            size_read = size
         if stated is None and len(levels) == 1:
             stated = int(levels[0])
         if stated is None:
@@ -891,8 +920,11 @@ def _plan_attribute(
     plan.data["counts"] = counts
     plan.analysis = f"chart_{kind}"
     plan.slots.update(chart=kind, column=count, samples=len(counts))
+    stmts: list[Any] = []
+    if size_read is not None:
+        stmts.append(comment(f"constant sample size column read: {ds.idents.get(size_read, 'n')}"))
     plan.program = program(
-        let("primary", A.ChartStmt(kind=kind, x=name(cid), table="d", options=opts(**o)))
+        *stmts, let("primary", A.ChartStmt(kind=kind, x=name(cid), table="d", options=opts(**o)))
     )
     plan.context.update(counts=counts, sizes=sizes)
     return plan

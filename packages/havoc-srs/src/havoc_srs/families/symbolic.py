@@ -336,6 +336,32 @@ def mode_cue(question: str, has_data: bool) -> float:
     return 0.0
 
 
+# a condition that the variable is positive: "for x > 0", "where x >= 0", "assuming x is
+# positive", "for positive x"
+_POSITIVE = re.compile(
+    r"\b(?:for|where|when|with|assuming|given(?: that)?|if)\s+(?:all\s+)?(?P<v>[a-z])\s*(?:>|>=|≥)"
+    r"\s*0(?![\d.])|\b(?:for|assuming|with)\s+(?:all\s+)?positive\s+(?P<v2>[a-z])\b"
+    r"|\b(?:assuming|where|with|given(?: that)?|if)\s+(?P<v3>[a-z])\s+(?:is\s+)?positive\b"
+)
+_CAP_BOUNDS = re.compile(
+    r"\b(?:from|between)\s+(?:[a-zA-Z] ?= ?)?(?P<a>\S+)\s+(?:all the way\s+)?"
+    r"(?:(?:out|up|down|over)\s+)?(?:to|and|until|through|till)\s+(?:[a-zA-Z] ?= ?)?"
+    r"(?P<b>\S+?)(?=$|[\s,;?!.])"
+)
+
+
+def _capital_bounds(question: str) -> set[str]:
+    """Single capital letters written as an integral's bounds ("from 0 to T", "between A and
+    B"), as the question spells them (the plan reads the question in lower case)."""
+    out = set()
+    for m in _CAP_BOUNDS.finditer(question):
+        for g in ("a", "b"):
+            tok = m.group(g).strip("()[],;:")
+            if re.fullmatch(r"[A-Z]", tok):
+                out.add(tok)
+    return out
+
+
 # the letters variables are usually written with, most usual first
 _USUAL_VARIABLES = ("x", "t", "s", "z", "u", "y", "v", "w", "r", "n")
 
@@ -368,6 +394,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     order = ph.slots.get("order")
     var: str | None = ph.slots.get("var")
     lower = upper = point = rhs = None
+    cond_var: str | None = None
     at_point: tuple[str, float] | None = None
     o: dict[str, Any] = {}
     text = q
@@ -380,6 +407,12 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         var = var or m.group("v")
         text = text[: m.start()] + " " + text[m.end() :]
     if verb == "integrate":
+        m = _POSITIVE.search(text)
+        if m:  # "integrate |x| for x > 0": the variable taken as positive
+            cond_var = m.group("v") or m.group("v2") or m.group("v3")
+            var = var or cond_var
+            o["domain"] = "positive"
+            text = text[: m.start()] + " , " + text[m.end() :]
         m = _BOUNDS.search(text)
         if m:
             a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("a2"), m.group("b2"))
@@ -481,6 +514,17 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
             Missing("a readable expression", f"cannot read {source!r}; write it like x^2*sin(x)")
         )
         return plan
+    if verb == "integrate" and (lower is not None or upper is not None):
+        # "from 0 to T" with t in the integrand: written as a capital the bound is its own
+        # symbol (the end time), not the variable read in lower case
+        caps = _capital_bounds(question)
+        inner = _symbols(expr)
+        lower, upper = (
+            A.MSym(name=b.name.upper())
+            if isinstance(b, A.MSym) and b.name.upper() in caps and b.name in inner
+            else b
+            for b in (lower, upper)
+        )
     free = _symbols(expr) | (_symbols(rhs) if rhs is not None else set())
     if var is not None and free and var not in free and verb != "simplify":
         var = None
@@ -495,6 +539,19 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         elif "x" in free:
             var = "x"
             plan.notes.append(f"variable x (the expression has {sorted(free)})")
+        elif (
+            verb in ("derive", "integrate", "limit", "series")
+            and "t" in free
+            and not free
+            & {
+                "y",
+                "z",
+            }
+        ):
+            # "integrate sin(w*t) from 0 to pi", "d/dt of A*exp(-k*t)": with no x, t (time)
+            # is the variable and the other letters are its constants
+            var = "t"
+            plan.notes.append(f"variable t (the expression has {sorted(free)})")
         elif verb == "integrate" and bound and usual:
             # "c*t^2 from a to b": the letters of the bounds are constants; the variable is
             # the one written the way variables usually are (t, s, ...)
@@ -508,6 +565,8 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
                 )
             )
             return plan
+    if o.get("domain") == "positive" and cond_var != var:
+        del o["domain"]  # "when a > 0" of "x^2 ... a": a condition on a constant, not on x
     if verb == "derive" and order:
         o["order"] = order
     if verb == "limit" and point is None:
@@ -575,6 +634,17 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
                 au.truth(f"central difference matches f'({x0})", bool(ok), f"{d0}")
         elif verb == "integrate" and r.get("numeric") is None and _bounds(plan):
             _audit_symbolic_bounds(au, plan, r, expr, var)
+        elif verb == "integrate" and r.get("numeric") is None and _positive(plan):
+            # "for x > 0": the antiderivative's slope (a central difference, evaluated by the
+            # DSL) must be the integrand's value at points where the condition holds
+            for x0 in (0.37, 1.13, 2.9):
+                h = 1e-4
+                fp, fm = (_value_fixed(r["result"], var, x0 + d) for d in (h, -h))
+                f0 = _value_fixed(expr, var, x0)
+                ok = None not in (fp, fm, f0) and math.isclose(
+                    (fp - fm) / (2 * h), f0, rel_tol=1e-5, abs_tol=1e-6
+                )
+                au.truth(f"slope of the antiderivative is the integrand at {var} = {x0}", bool(ok))
         elif verb == "integrate" and r.get("numeric") is None:
             res = run(f"let chk = derive {r['result'].replace('**', '^')} wrt {var}\n")
             if res.ok:
@@ -610,6 +680,14 @@ def audit(au: Audit, plan: Plan, r: dict[str, Any]) -> None:
         au.truth("independent symbolic check", False, f"could not run: {e}")
     if not au.checks:
         au.truth("a result was produced", bool(r.get("result")))
+
+
+def _positive(plan: Plan) -> bool:
+    """The integral was asked with its variable positive ("for x > 0")."""
+    return any(
+        o.key == "domain" and getattr(o.value, "id", getattr(o.value, "value", None)) == "positive"
+        for o in plan.program.code[0].command.options
+    )
 
 
 def _at(text: str, var: str | None, x0: float) -> float | None:
@@ -711,27 +789,57 @@ def _audit_limit(au: Audit, plan: Plan, r: dict[str, Any], expr: str, var: str) 
 
 
 def _audit_definite(au: Audit, plan: Plan, r: dict[str, Any], expr: str, var: str) -> None:
-    """Simpson's rule on 200 panels against the exact definite integral (finite bounds)."""
+    """Tanh-sinh quadrature of the integrand's values against the exact definite integral.
+
+    The check never sees the library's antiderivative: it evaluates the integrand (built by the
+    expression grammar, no text evaluated) at nodes that crowd towards the ends, so a square
+    root or an integrable singularity at an end (sqrt(x) or 1/sqrt(x) from 0) is integrated to
+    full accuracy; an infinite bound is mapped onto the half line or the line."""
+    from havoc_tools.symbolic.grammar import parse_expression
+
+    from havoc_srs.families._quadrature import tanh_sinh
+
     st = plan.program.code[0].command
-    lo, hi = _at(_math_source(st.lower), None, 0.0), _at(_math_source(st.upper), None, 0.0)
+    lo, hi = (_bound_value(_math_source(n)) for n in (st.lower, st.upper))
     if lo is None or hi is None or r.get("numeric") is None:
         return
-    xs = [lo + (hi - lo) * i / 200 for i in range(201)]
-    ys = [_at(expr, var, x) for x in xs]
-    if any(y is None for y in ys):
-        return  # a singular point inside: no quadrature check
-    simpson = (
-        (hi - lo)
-        / 600
-        * sum(y * (1 if i in (0, 200) else 4 if i % 2 else 2) for i, y in enumerate(ys))
-    )
+    try:
+        e = parse_expression(expr.replace("**", "^"))
+    except (ValueError, TypeError):
+        return
+    x = next((s for s in e.free_symbols if s.name == var), None)
+    if e.free_symbols - ({x} if x is not None else set()):
+        return  # other letters: the symbolic-bounds check's business
+
+    def f(t: float) -> float | None:
+        try:
+            v = complex(e.subs(x, t).evalf() if x is not None else e.evalf())
+        except (ValueError, TypeError, ArithmeticError):
+            return None
+        return v.real if abs(v.imag) <= 1e-9 * max(1.0, abs(v.real)) else None
+
+    got, err = tanh_sinh(f, lo, hi)
+    if got is None or err > 1e-6 * max(1.0, abs(got)):
+        # a value the integrand lacks inside the interval, or a rule that did not settle
+        # (an oscillating tail to infinity): no quadrature check rather than a false one
+        return
     au.value(
-        "definite integral by Simpson's rule (200 panels)",
+        "definite integral by tanh-sinh quadrature",
         r["numeric"],
-        simpson,
-        rel=1e-6,
+        got,
+        rel=max(1e-7, 10 * err / max(1.0, abs(got))),
         abs_=1e-8,
     )
+
+
+def _bound_value(text: str) -> float | None:
+    """A bound's number; +-inf for oo / -oo."""
+    t = text.replace(" ", "")
+    if t in ("oo", "+oo", "inf", "+inf"):
+        return math.inf
+    if t in ("-oo", "-inf"):
+        return -math.inf
+    return _at(text, None, 0.0)
 
 
 def _value(expr: str, var: str, x0: float) -> float | None:

@@ -524,6 +524,8 @@ def match_headers(
                             t.text == w and _counted(toks, k)  # "the number of tests"
                         ):
                             continue
+                        if _METHOD_SAMPLE.search(question[max(0, t.start - 14) : t.end]):
+                            continue  # "a one-sample t-test": a method's name, no column
                         s = word_match(t.text, w)
                         # spelling, or the adjective of a measure ("heavier" for mass); not
                         # any synonym ("score" must not pick "rating")
@@ -554,6 +556,12 @@ def match_headers(
             found.append(best)
     return found
 
+
+# "sample" inside a test's name ("one-sample t-test", "2-sample", "paired-samples",
+# "independent samples t test") names the method, not a column of samples
+_METHOD_SAMPLE = re.compile(
+    r"(?:\b(?:one|two|1|2|k|single|multi|paired|independent)[- ]?samples?)$", re.IGNORECASE
+)
 
 _INFLECTIONS = ("", "s", "es", "ing", "ed", "er", "ers")
 

@@ -59,6 +59,14 @@ _PHRASES = {
     "the difference", "waarom": "why", "was bedeutet": "what is the meaning of", "warum": "why",
     "que significa": "what is the meaning of", "o que significa": "what is the meaning of",
     "cosa significa": "what is the meaning of", "che cos'e": "what is", "perche": "why",
+    # specification limits by their local abbreviations (es/pt LIE/LSE, fr/it LSI/LSS, de
+    # USG/OSG) and a limit's approach ("quand x tend vers 0"); a central composite design
+    "lie": "lsl", "lse": "usl", "lsi": "lsl", "lss": "usl", "usg": "lsl", "osg": "usl",
+    "tend vers": "tends to", "tiende a": "tends to", "tende para": "tends to",
+    "tende a": "tends to", "quand": "when", "cuando": "when", "quando": "when",
+    "plan composite centre": "central composite design", "composite centre": "central composite",
+    "diseno central compuesto": "central composite design",
+    "delineamento composto central": "central composite design",
     # levels of significance and confidence
     "nivel de significancia": "significance level", "nivel de significacion": "significance level",
     "nivel de confianza": "confidence level", "niveau de signification": "significance level",
@@ -206,6 +214,8 @@ _WORDS = {
     "tolerancia": "tolerance", "subgrupos": "subgroups", "subgrupo": "subgroup",
     "muestra": "sample", "muestras": "samples", "defectos": "defects",
     "defectuosos": "defectives", "potencia": "power", "carte": "chart",
+    "proceso": "process", "procesos": "processes", "processo": "process", "todos": "all",
+    "todas": "all", "cambia": "changes", "cambian": "change", "varia": "varies", "varian": "vary",
     "capabilite": "capability", "sous-groupes": "subgroups", "echantillon": "sample",
     "echantillons": "samples", "rebuts": "rejects", "defauts": "defects", "puissance": "power",
     "carta": "chart", "capacita": "capability", "tolleranza": "tolerance", "campione": "sample",

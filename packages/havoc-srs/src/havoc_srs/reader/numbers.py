@@ -561,6 +561,9 @@ def inline_table(question: str) -> pd.DataFrame | None:
     nested = crossed_table(question)
     if nested is not None:
         return nested
+    slashed = _slashed_xy_table(question)
+    if slashed is not None:
+        return slashed
     halves = _SLASHED_LISTS.search(question)
     if halves:  # "these ranks: 3 1 4 2 5 / 2 1 5 3 4": two paired lists split by a slash
         a, b = _numbers(halves.group(1)), _numbers(halves.group(2))
@@ -722,6 +725,78 @@ def _leveled_factors(question: str) -> list[str]:
     return names if len(set(names)) == len(names) else []
 
 
+_FRACTION = re.compile(r"\b2\s*\^\s*\(?\s*(\d)\s*-\s*(\d)\s*\)?")
+_GENERATOR = re.compile(r"\b([A-H])\s*=\s*([-+−]?)\s*([A-H]{2,7})\b")
+
+
+def _fraction_order_table(question: str) -> pd.DataFrame | None:
+    """``2^(4-1), D = ABC, responses in standard order: 45.2, 71.8, ...``: a fractional
+    factorial typed as its generators and the responses in standard order of the base factors
+    (the first changing fastest); each generated factor the product of its letters (a minus
+    sign: the other half)."""
+    if not re.search(r"\b(standard|yates|std\.?) order\b", question, re.I):
+        return None
+    fm = _FRACTION.search(question)
+    resp = list(_RESPONSE_LIST.finditer(question))
+    if not fm or len(resp) != 1:
+        return None
+    k, p = int(fm.group(1)), int(fm.group(2))
+    base = k - p
+    gens = {
+        g.group(1): (g.group(2) in ("-", "−"), g.group(3)) for g in _GENERATOR.finditer(question)
+    }
+    letters = [chr(ord("A") + i) for i in range(k)]
+    if not 1 <= p < k <= 8 or base < 2 or sorted(gens) != letters[base:]:
+        return None
+    if any(set(word) - set(letters[:base]) for _, word in gens.values()):
+        return None  # a generator must be a product of the base factors
+    nums = _numbers(resp[0].group(2))
+    m = 2**base
+    if not nums or len(nums) % m:
+        return None
+    runs = [[1.0 if (i >> j) & 1 else -1.0 for j in range(base)] for i in range(m)]
+    cols = {letters[j]: [r[j] for r in runs] for j in range(base)}
+    for g, (neg, word) in sorted(gens.items()):
+        col = []
+        for i in range(m):
+            v = -1.0 if neg else 1.0
+            for ch in word:
+                v *= cols[ch][i]
+            col.append(v)
+        cols[g] = col
+    reps = len(nums) // m
+    out = {c: v * reps for c, v in cols.items()}
+    out["y"] = nums
+    return pd.DataFrame(out)
+
+
+# "20/30/40/50 °C -> 118, 84, 63, 50 mPa·s": settings written with slashes, an arrow, and
+# what was measured at each
+_SLASHED_XY = re.compile(
+    rf"(?P<x>{_NUM}(?:\s*/\s*{_NUM}){{2,}})\s*(?P<xu>[^\s\d,;:→>=-]{{0,6}})\s*"
+    rf"(?:→|->|=>|⟶|gives?|gave|:)\s*(?P<y>{_LIST})"
+)
+_XY_NAMES = re.compile(
+    r"([A-Za-z][A-Za-z\- ]{1,30}?)\s+(?:vs\.?|versus|against)\s+([A-Za-z][A-Za-z\- ]{1,30}?)\s*[,:(]"
+)
+
+
+def _slashed_xy_table(question: str) -> pd.DataFrame | None:
+    """Settings written with slashes and the responses after an arrow, one for each setting:
+    an x column and a y column, named by "Y vs X" when the question says so."""
+    m = _SLASHED_XY.search(question)
+    if not m:
+        return None
+    xs, ys = _numbers(m.group("x")), _numbers(m.group("y"))
+    if len(xs) != len(ys) or len(xs) < 3:
+        return None
+    names = _XY_NAMES.search(question[: m.start()])
+    yname, xname = (names.group(1).strip(), names.group(2).strip()) if names else ("y", "x")
+    if yname.lower() == xname.lower():
+        yname, xname = "y", "x"
+    return pd.DataFrame({xname: xs, yname: ys})
+
+
 def design_table(question: str) -> pd.DataFrame | None:
     """A two-level experiment typed into the question: sign tuples per run, coded -1/+1 lists
     with the response (replicates in the same order), or a response list in standard order."""
@@ -733,7 +808,8 @@ def design_table(question: str) -> pd.DataFrame | None:
     from havoc_srs.reader.pasted import yates_table
 
     for reader in (
-        _sign_tuple_table, _coded_lists_table, _standard_order_table, yates_table,
+        _sign_tuple_table, _coded_lists_table, _fraction_order_table, _standard_order_table,
+        yates_table,
         named_rows_table, captioned_rows_table, assigned_runs_table,
     ):  # fmt: skip
         t = reader(question)

@@ -362,9 +362,17 @@ def _categorical_target(q: str, ds: Any) -> str:
     verbs = [m.end() for m in _PREDICT_VERB.finditer(q)]
     if not verbs:
         return ""
-    for m in ground_columns(q, ds):
-        if m.kind != "column" or not any(0 <= m.start - v <= 12 for v in verbs):
+    mentions = [m for m in ground_columns(q, ds) if m.kind == "column"]
+    for m in mentions:
+        if not any(0 <= m.start - v <= 12 for v in verbs):
             continue
+        if any(
+            o.column != m.column and v <= o.start < m.start
+            for o in mentions
+            for v in verbs
+            if 0 <= m.start - v <= 12
+        ):
+            continue  # "MODEL yield = InletT|...": the column named first after the verb is it
         n = ds.n_levels(m.column)
         if n == 2 or (m.column in ds.labels and 2 <= n <= 20):
             return str(m.column)

@@ -129,6 +129,14 @@ def _block_at(lines: list[str], i: int) -> tuple[pd.DataFrame, int] | None:
                 break
             rows.append(fields)
             j += 1
+        if (
+            kind in ("space", "spaces")
+            and rows
+            and all(any(f.endswith(":") for f in r) for r in rows)
+        ):
+            # "Cat A: 71.2 70.8 ..." under a title line of as many words: each row is a
+            # sample named before its colon, no row of a table
+            continue
         if len(rows) >= MIN_ROWS:
             frame = _frame(header, rows, decimal_comma=kind != "comma")
             if frame is not None:

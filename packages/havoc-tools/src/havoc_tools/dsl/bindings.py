@@ -800,9 +800,12 @@ def _math_call(ctx: Context, s: A.MathStmt) -> Any:
     if s.verb == "derive":
         return symbolic.derive(e, s.var, order=int(ctx.opt(s, "order", 1)))
     if s.verb == "integrate":
+        pos = ctx.opt(s, "domain", "all") == "positive"
         if s.lower is not None:
-            return symbolic.integrate(e, s.var, format_math(s.lower), format_math(s.upper))
-        return symbolic.integrate(e, s.var)
+            return symbolic.integrate(
+                e, s.var, format_math(s.lower), format_math(s.upper), positive=pos
+            )
+        return symbolic.integrate(e, s.var, positive=pos)
     if s.verb == "limit":
         direction = {"both": "+-", "right": "+", "left": "-"}[ctx.opt(s, "direction", "both")]
         return symbolic.limit(e, s.var, format_math(s.point), direction=direction)

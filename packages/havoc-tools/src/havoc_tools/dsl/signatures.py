@@ -838,8 +838,8 @@ _SIGS += [
     Signature(
         "math integrate",
         "math",
-        "integral: integrate EXPR wrt x [from a to b]",
-        {},
+        "integral: integrate EXPR wrt x [from a to b] [domain=positive]",
+        {"domain": _p(CHOICE, choices=("all", "positive"))},
         library="symbolic.integrate",
     ),
     Signature(

@@ -74,7 +74,9 @@ def _variable(e: Any, var: str | None) -> Any:
     if var is not None:
         if not isinstance(var, str) or not var.isidentifier():
             raise ExpressionError(f"variable must be a name like 'x', got {var!r}")
-        return sympy.Symbol(var)
+        # the expression's own symbol of that name (it may carry an assumption: positive)
+        same = [s for s in e.free_symbols if s.name == var]
+        return same[0] if len(same) == 1 else sympy.Symbol(var)
     free = sorted(e.free_symbols, key=str)
     if len(free) == 1:
         return free[0]
@@ -145,14 +147,22 @@ def _integrate_local(
     lower: Any = None,
     upper: Any = None,
     *,
+    positive: bool = False,
     limits: SymbolicLimits | None = None,
 ) -> SymbolicResult:
     """Indefinite integral, or definite when both ``lower`` and ``upper`` are given
-    (numbers or expressions such as ``"pi/2"`` or ``"oo"``)."""
+    (numbers or expressions such as ``"pi/2"`` or ``"oo"``). ``positive``: the variable is
+    taken as positive ("for x > 0": |x| is x, sqrt(x^2) is x), and the operation says so."""
     import sympy
 
     e = _expr(expr, limits=limits)
     v = _variable(e, var)
+    if positive:
+        pv = sympy.Symbol(v.name, positive=True)
+        out = _integrate_local(e.xreplace({v: pv}), pv.name, lower, upper, limits=limits)
+        back = out.expr.xreplace({pv: v}) if out.expr is not None else None
+        res = _result(out.operation + f" (for {v.name} > 0)", expr, v, back)
+        return res
     if (lower is None) != (upper is None):
         raise ExpressionError("give both lower and upper for a definite integral, or neither")
     if lower is None:
@@ -162,6 +172,17 @@ def _integrate_local(
         lo, hi = _expr(lower, limits=limits), _expr(upper, limits=limits)
         out = sympy.integrate(e, (v, lo, hi))
         op = f"integral from {lower} to {upper}"
+        if out.has(sympy.Integral) or isinstance(out, sympy.Piecewise):
+            # converges only for some values of the other letters ("exp(-t/tau) from 0 to
+            # oo": tau > 0), or takes another form where one is zero ("exp(-k*t) from 0 to
+            # T"): the parameters taken as positive, and the answer says so
+            params = sorted((e.free_symbols | lo.free_symbols | hi.free_symbols) - {v}, key=str)
+            pos = {s: sympy.Symbol(s.name, positive=True) for s in params}
+            if pos:
+                again = sympy.integrate(e.xreplace(pos), (v, lo.xreplace(pos), hi.xreplace(pos)))
+                if not again.has(sympy.Integral) and not isinstance(again, sympy.Piecewise):
+                    out = again.xreplace({p: s for s, p in pos.items()})
+                    op += f" (assuming {', '.join(str(s) for s in params)} > 0)"
     if out.has(sympy.Integral):
         raise ExpressionError(f"no closed form found for the integral of {expr}")
     return _result(op, expr, v, sympy.simplify(out))
@@ -399,11 +420,13 @@ def integrate(
     lower: Any = None,
     upper: Any = None,
     *,
+    positive: bool = False,
     limits: SymbolicLimits | None = None,
 ) -> SymbolicResult:
     """Indefinite integral, or definite when both ``lower`` and ``upper`` are given
-    (numbers or expressions such as ``"pi/2"`` or ``"oo"``)."""
-    return _run("integrate", (expr, var, lower, upper), {}, limits)
+    (numbers or expressions such as ``"pi/2"`` or ``"oo"``); ``positive``: the variable taken
+    as positive."""
+    return _run("integrate", (expr, var, lower, upper), {"positive": bool(positive)}, limits)
 
 
 def limit(
