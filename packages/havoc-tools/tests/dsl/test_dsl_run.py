@@ -300,6 +300,11 @@ CASES = [
         "integrate x^2 wrt x from 0 to 3",
         lambda: symbolic.integrate("x^2", "x", "0", "3"),
     ),
+    (
+        "math integrate",
+        "integrate sqrt(x^2) wrt x domain=positive",
+        lambda: symbolic.integrate("sqrt(x^2)", "x", positive=True),
+    ),
     ("math limit", "limit sin(x) / x as x -> 0", lambda: symbolic.limit("sin(x) / x", "x", "0")),
     ("math solve", "solve x^2 - 5 * x = -6 for x", lambda: symbolic.solve("x^2 - 5 * x = -6", "x")),
     (

@@ -106,3 +106,29 @@ def test_definite_integral_matches_quadrature(k: int, c: int, upper: float) -> N
     res = integrate(text, lower=0, upper=repr(upper))
     quad, _ = sci_integrate.quad(lambda t: t**k + c * math.sin(t), 0, upper)
     assert math.isclose(res.numeric, quad, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def test_integral_for_a_positive_variable() -> None:
+    """``positive=True`` ("for x > 0"): |x| and sqrt(x^2) are x, and the operation says so;
+    without it |x| has no closed form here."""
+    res = integrate("sqrt(x^2)", "x", positive=True)
+    assert sympy.simplify(res.expr - x**2 / 2) == 0
+    assert "x > 0" in res.operation
+    with pytest.raises(ExpressionError, match="no closed form"):  # |x| for every real x
+        integrate("abs(x)", "x")
+    assert sympy.simplify(integrate("abs(x)", "x", positive=True).expr - x**2 / 2) == 0
+    # a definite integral on a positive range is unchanged by the assumption
+    assert math.isclose(
+        integrate("sqrt(x^2)", "x", "1", "3", positive=True).numeric, 4.0, rel_tol=1e-12
+    )
+
+
+def test_integral_that_converges_for_positive_parameters_says_so() -> None:
+    """exp(-t/tau) from 0 to oo converges only for tau > 0: the result is tau, with the
+    assumption named (checked against quadrature at tau = 2.5)."""
+    res = integrate("exp(-t/tau)", "t", "0", "oo")
+    assert "tau > 0" in res.operation
+    tau = sympy.Symbol("tau")
+    value = float(res.expr.subs(tau, 2.5)) if res.expr.free_symbols else float(res.expr)
+    quad, _ = sci_integrate.quad(lambda t: math.exp(-t / 2.5), 0, math.inf)
+    assert math.isclose(value, quad, rel_tol=1e-9)
