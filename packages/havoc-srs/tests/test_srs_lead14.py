@@ -57,3 +57,48 @@ def test_coded_suffix_headers_are_analysed(pipe: Pipeline, names: list[str], q: 
     assert res.answer["family"] == "doe_analysis"
     assert sorted(res.answer["columns"]) == sorted([*names, "yield"])
     assert "_coded_coded" not in res.answer["dsl"]
+
+
+# ---- a word of a longer header in a list is its own column, not a modifier ------------------
+def _survey() -> pd.DataFrame:
+    rng = np.random.default_rng(7)
+    n = 240
+    return pd.DataFrame(
+        {
+            "Headphones_daily": rng.choice(["Y", "N"], n),
+            "Outcome": rng.choice(["pass", "refer"], n),
+            "Clinic": rng.choice(["North", "South", "East"], n),
+            "Score": rng.normal(50, 10, n).round(1),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "mantelhaen.test(table(Headphones, Outcome, Clinic))",
+        "chi-square of Headphones, Outcome",
+        "cross-tab Headphones; Outcome - is there an association?",
+    ],
+)
+def test_listed_header_word_is_its_own_column(pipe: Pipeline, q: str) -> None:
+    from havoc_srs.data import Dataset
+    from havoc_srs.reader.columns import ground_columns
+
+    got = {m.column for m in ground_columns(q, Dataset.from_frame(_survey()))}
+    assert {"Headphones_daily", "Outcome"} <= got, got
+
+
+def test_header_word_right_before_another_header_still_modifies_it() -> None:
+    """The near-miss: "headphones outcome" (no comma) is the outcome of headphone users, one
+    column, as before."""
+    from havoc_srs.data import Dataset
+    from havoc_srs.reader.columns import ground_columns
+
+    got = {
+        m.column
+        for m in ground_columns(
+            "what is the headphones outcome split?", Dataset.from_frame(_survey())
+        )
+    }
+    assert "Outcome" in got and "Headphones_daily" not in got, got

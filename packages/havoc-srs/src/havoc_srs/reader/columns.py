@@ -650,7 +650,7 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     found += _year_range_mentions(question, list(ds.frame.columns), found)
     found += month_range_mentions(question, list(ds.frame.columns), found)  # "Jan to Dec"
     found += _shared_word_mentions(question, ds, toks, found)
-    found = [m for m in found if not _modifier_of_another(m, found, toks)]
+    found = [m for m in found if not _modifier_of_another(m, found, toks, question)]
     found = [m for m in found if not _names_the_dataset(m, question, found)]
     # a header written out exactly ("by(building_type)") owns its characters
     exact = [m for m in found if re.search(r"\w[_.]\w", str(m.column))
@@ -787,9 +787,13 @@ def this_year(question: str, columns: list[Any]) -> str:
     return question[: m.start()] + str(max(years)).ljust(m.end() - m.start()) + question[m.end() :]
 
 
-def _modifier_of_another(m: Mention, found: list[Mention], toks: list[Token]) -> bool:
+def _modifier_of_another(
+    m: Mention, found: list[Mention], toks: list[Token], question: str = ""
+) -> bool:
     """A header found by a near word standing right before another column's header ("welding
-    position" -> Position, not Welder): that word modifies the noun after it."""
+    position" -> Position, not Welder): that word modifies the noun after it. Only a space or
+    a hyphen may stand between them: in a list ("Earbuds, Result, School") each word is its own
+    column."""
     one = [t for t in toks if m.start <= t.start and t.end <= m.end]
     # (a distinctive word spelt exactly is still one word of a longer header: "game patches"
     # is no GameLength_min)
@@ -797,6 +801,8 @@ def _modifier_of_another(m: Mention, found: list[Mention], toks: list[Token]) ->
     if m.kind != "column" or len(one) != 1 or m.parts or not loose:
         return False
     nxt = next((t for t in toks if t.start > m.end), None)
+    if nxt is not None and question and question[m.end : nxt.start].strip(" -"):
+        return False
     return nxt is not None and any(
         o.column != m.column and o.kind == "column" and o.start == nxt.start
         and not o.how.startswith("distinctive")
