@@ -102,3 +102,16 @@ def test_header_word_right_before_another_header_still_modifies_it() -> None:
         )
     }
     assert "Outcome" in got and "Headphones_daily" not in got, got
+
+
+# ---- the Anderson-Darling audit on a far outlier -------------------------------------------
+@pytest.mark.parametrize("far", [12.0, 20.0, 40.0])
+def test_anderson_darling_audit_holds_with_a_far_outlier(pipe: Pipeline, far: float) -> None:
+    """Idle times with a long tail: the largest value lies ~9+ SD above the mean, so 1 - F
+    underflows below 1e-16. The audit's own A² must still equal the tool's (it used to clip
+    and report a failed audit on a correct result)."""
+    rng = np.random.default_rng(3)
+    x = np.concatenate([rng.exponential(4.0, 300), [far * 40.0]])
+    res = pipe.run("Anderson-Darling test of normality on idle", data=pd.DataFrame({"idle": x}))
+    assert res.status == "answered", res.answer.get("conclusion")
+    assert res.answer["audit"]["passed"] is True
