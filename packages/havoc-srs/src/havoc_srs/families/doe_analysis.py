@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+from havoc_tools.doe.design import TABLE_COLUMNS
 from havoc_tools.dsl import ast as A
 
 from havoc_srs.answer import number_text as fmt
@@ -86,9 +87,6 @@ def _label_factors(ds: Dataset) -> dict[str, tuple[str, str]]:
     return out
 
 
-_DESIGN_COLUMNS = {"std_order", "run_order", "block", "point_type"}
-
-
 def _factor_ids(factor_cols: list[str]) -> tuple[dict[str, str], set[str]]:
     """DSL names for the factors of a rebuilt design. A design table adds ``<factor>_coded``
     and order/block columns of its own, so a table's "Fat_coded" becomes factor ``Fat`` (and a
@@ -98,10 +96,8 @@ def _factor_ids(factor_cols: list[str]) -> tuple[dict[str, str], set[str]]:
     out = {}
     for c in factor_cols:
         base = ident(c, None, keep_case=True)
-        stem = re.sub(r"(?i)_coded$", "", base)
-        if stem and stem != base:
-            base = stem
-        if base.lower() in _DESIGN_COLUMNS:
+        base = re.sub(r"(?i)_coded$", "", base) or base
+        if base.lower() in TABLE_COLUMNS:
             base += "_f"
         out[c] = ident(base, taken, keep_case=True)
     return out, taken

@@ -788,7 +788,7 @@ def this_year(question: str, columns: list[Any]) -> str:
 
 
 def _modifier_of_another(
-    m: Mention, found: list[Mention], toks: list[Token], question: str = ""
+    m: Mention, found: list[Mention], toks: list[Token], question: str
 ) -> bool:
     """A header found by a near word standing right before another column's header ("welding
     position" -> Position, not Welder): that word modifies the noun after it. Only a space or
@@ -801,7 +801,7 @@ def _modifier_of_another(
     if m.kind != "column" or len(one) != 1 or m.parts or not loose:
         return False
     nxt = next((t for t in toks if t.start > m.end), None)
-    if nxt is not None and question and question[m.end : nxt.start].strip(" -"):
+    if nxt is not None and question[m.end : nxt.start].strip(" -"):
         return False
     return nxt is not None and any(
         o.column != m.column and o.kind == "column" and o.start == nxt.start

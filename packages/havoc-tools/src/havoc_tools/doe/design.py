@@ -126,13 +126,18 @@ def parse_factors(factors: Any, *, two_level: bool = True, what: str = "design")
     )
 
 
+# columns every design table carries besides the factors (a factor may not take these names,
+# nor end in "_coded", the suffix of each factor's coded column)
+TABLE_COLUMNS = frozenset({"std_order", "run_order", "block", "point_type"})
+
+
 def _check_names(names: list[str], what: str) -> None:
     if len(set(names)) != len(names):
         raise ValueError(f"{what}: factor names must be unique, got {names}")
     for n in names:
         if not n.strip():
             raise ValueError(f"{what}: factor names must be non-empty")
-        if n.endswith("_coded") or n in {"std_order", "run_order", "block", "point_type"}:
+        if n.endswith("_coded") or n in TABLE_COLUMNS:
             raise ValueError(f"{what}: factor name {n!r} collides with a design table column")
 
 
