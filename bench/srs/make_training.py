@@ -4,7 +4,7 @@ Sources: the hand-written seeds (reader/data/seeds.jsonl), the task set's questi
 engineering families), and the TUNE half only of the blind corpus and scope set
 (bench/srs/corpus; the split is ``eval_corpus.half``). The test half never enters training.
 
-    uv run python bench/srs/make_training.py [--tags a-q]
+    uv run python bench/srs/make_training.py [--tags a-q,aa]
 """
 
 from __future__ import annotations
@@ -24,14 +24,24 @@ def main() -> None:
     ap.add_argument(
         "--tags",
         default=None,
-        help="corpus tags whose tune halves enter training, e.g. 'a-q' (default: every corpus)",
+        help=(
+            "corpus tags whose tune halves enter training: single letters, a letter range or a "
+            "comma-separated list, e.g. 'a-q' or 'a-z,aa,ab' (default: every corpus)"
+        ),
     )
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
     tags = None
     if args.tags:
-        lo, _, hi = args.tags.partition("-")
-        tags = {chr(c) for c in range(ord(lo), ord(hi or lo) + 1)}
+        tags = set()
+        for part in filter(None, (p.strip() for p in args.tags.split(","))):
+            lo, _, hi = part.partition("-")
+            if hi and len(lo) == len(hi) == 1:
+                tags |= {chr(c) for c in range(ord(lo), ord(hi) + 1)}
+            elif hi:
+                raise SystemExit(f"--tags: a range must join two single letters, not {part!r}")
+            else:
+                tags.add(lo)
 
     def wanted(f: Path) -> bool:
         return tags is None or f.stem.split("_")[-1] in tags
