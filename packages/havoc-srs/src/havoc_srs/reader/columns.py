@@ -111,6 +111,11 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "lden": ("day", "evening", "night", "level"), "lnight": ("night", "level"),
     # brewing sheets: alcohol by volume, bitterness units (OG is read by its initials)
     "abv": ("alcohol", "by", "volume"), "ibu": ("bitterness",),
+    # fluid mechanics and heat transfer: dimensionless groups and coefficients as test sheets
+    # name them by their symbol ("Cd" the drag coefficient, "Re" the Reynolds number)
+    "cd": ("drag", "coefficient"), "cdrag": ("drag", "coefficient"), "cl": ("lift", "coefficient"),
+    "re": ("reynolds", "number"), "nu": ("nusselt", "number"), "ma": ("mach", "number"),
+    "fr": ("froude", "number"),
 }  # fmt: skip
 # A second reading of a header abbreviation whose first (ABBREVIATIONS) is not the only one in
 # common use: "exp" is an expenditure and an experience ("YearsExp"), "pop" a population and a

@@ -150,10 +150,11 @@ def count_table(question: str) -> pd.DataFrame | None:
     )
 
 
-# a row written without a colon, its label then each count before its column's word
-# ("exposed 2 cases 18 controls, unexposed 9 cases 11 controls")
+# a row written without a colon, its label (one word or two: "Line A") then each count before
+# its column's word ("exposed 2 cases 18 controls, unexposed 9 cases 11 controls")
 _BARE_ROW = re.compile(
-    r"(?:^|(?<=[,;.:]))\s*(?:\d+\s*[x×]\s*\d+(?:\s+table)?\s*:\s*)?([A-Za-z][\w\-]*)\s+"
+    r"(?:^|(?<=[,;.:]))\s*(?:\d+\s*[x×]\s*\d+(?:\s+table)?\s*:\s*)?"
+    r"([A-Za-z][\w\-]*(?: [A-Za-z0-9][\w\-]*)??)\s+"
     r"((?:\d+\s+[A-Za-z][\w\-]*(?:\s*/\s*|\s+and\s+|\s+)?){2,4})(?=\s*(?:[,;.?!]|[-–—]\s|$))",
     re.IGNORECASE,
 )
@@ -317,8 +318,10 @@ _VS_LABELS = re.compile(
     r"([A-Za-z][\w\- %]{0,30}?)\s*(?:\([^)]{0,15}\))?\s*[:=]"
 )
 # (a unit in brackets may stand between the label and its numbers: "ad spend (k) 3, 5, 2")
+# (a label may be a code of letters then digits: "K1 6.1 6.3 6.0 6.4", "Kiln2 5.9 6.0 ...")
 _BARE_LIST = re.compile(
-    rf"([A-Za-z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*){{0,2}})(?:\s*\([^()]{{1,12}}\))?\s+({_LIST})"
+    rf"([A-Za-z][A-Za-z\-]*\d{{0,3}}(?: [A-Za-z][A-Za-z\-]*\d{{0,3}}){{0,2}})(?:\s*\([^()]{{1,12}}\))?"
+    rf"\s+({_LIST})"
 )
 
 
@@ -602,7 +605,8 @@ def inline_table(question: str) -> pd.DataFrame | None:
 
 
 # ---- two-level experiments typed into the question -------------------------------------------
-_SIGN_TUPLE = re.compile(r"\(\s*([-+](?:1(?:\.0)?)?(?:\s*,\s*[-+](?:1(?:\.0)?)?)+)\s*\)")
+_SIGN_CELL = r"(?:[-+−]?1(?:\.0)?|[-+−]|0)"
+_SIGN_TUPLE = re.compile(rf"\(\s*({_SIGN_CELL}(?:\s*,\s*{_SIGN_CELL})+)\s*\)")
 _NAME_TUPLE = re.compile(r"\(\s*([A-Za-z]\w*(?:\s*,\s*[A-Za-z]\w*)+)\s*\)\s*=")
 _STD_ORDER = re.compile(
     r"\b2\s*\^\s*\(?\s*(\d+)(?:\s*-\s*\d+\s*\))?|\b(\d+|two|three|four|five)[- ]factor\b", re.I
@@ -615,27 +619,58 @@ _RESPONSE_LIST = re.compile(
 
 
 def _sign(text: str) -> float:
-    return -1.0 if text.strip().startswith("-") else 1.0
+    text = text.strip()
+    if text in ("0", "0.0"):
+        return 0.0
+    return -1.0 if text.startswith(("-", "−")) else 1.0
+
+
+# a factor named with its two settings in words: "Temp lo/hi", "time low/high", "pH (low, high)"
+_LOHI = re.compile(
+    r"([A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*)?)\s*\(?\s*(?:lo|low)\s*(?:/|,|-|to|and)\s*(?:hi|high)\b",
+    re.I,
+)
+# centre points typed after the factorial runs: "centre points 68.5, 69.1, 68.0"
+_CENTRE = re.compile(rf"\bcent(?:re|er)(?:\s*(?:points?|runs?|pts?))?\s*[:=]?\s*({_LIST})", re.I)
 
 
 def _sign_tuple_table(question: str) -> pd.DataFrame | None:
-    """``(A,B,C) = (-,-,+) y=12.1; (+,-,-) y=15.3; ...``: one run per sign tuple."""
+    """``(A,B,C) = (-,-,+) y=12.1; (+,-,-) y=15.3; ...``: one run per sign tuple. Without the
+    names' tuple the factors are those named with their low and high settings ("Temp lo/hi,
+    Time lo/hi: (-,-) 61, (+,-) 70, ...") or A, B, C ...; centre points typed after the runs
+    ("centre points 68.5, 69.1") are runs at 0."""
     head = _NAME_TUPLE.search(question)
     rows = list(_SIGN_TUPLE.finditer(question))
-    if not head or len(rows) < 4:
+    if len(rows) < 4:
         return None
-    names = [n.strip() for n in head.group(1).split(",")]
+    width = len(rows[0].group(1).split(","))
+    if head:
+        names = [n.strip() for n in head.group(1).split(",")]
+    else:
+        if not any(re.search(r"[-−]", m.group(1)) for m in rows):
+            return None  # "(1, 1)" is a pair of numbers unless some run is at a low level
+        named = [m.group(1).strip() for m in _LOHI.finditer(question[: rows[0].start()])]
+        names = named if len(named) == width else list("ABCDEFGH"[:width])
     data: list[list[float]] = []
     response = "y"
+    lead = re.search(r"([A-Za-z][\w\-]*)\s*[:=]\s*$", question[: rows[0].start()])
+    design_words = ("runs", "results", "data", "design", "points", "point", "order", "responses")
+    if not head and lead and lead.group(1).lower() not in design_words:
+        response = lead.group(1)
     for i, m in enumerate(rows):
         signs = [_sign(s) for s in m.group(1).split(",")]
         end = rows[i + 1].start() if i + 1 < len(rows) else len(question)
         after = question[m.end() : end]
-        y = re.match(rf"\s*(?:([A-Za-z]\w*)\s*)?[=:]?\s*({_NUM})", after)
+        y = re.match(rf"\s*(?:([A-Za-z]\w*)\s*)?[=:]?\s*({_NUM})(?!\w|\.\d)", after)
         if len(signs) != len(names) or not y:
             return None
         response = y.group(1) or response
         data.append([*signs, float(y.group(2))])
+    centre = _CENTRE.search(question, rows[-1].end())
+    if centre:
+        data += [[0.0] * len(names) + [y] for y in _numbers(centre.group(1))]
+    if len(set(names + [response])) != len(names) + 1:
+        return None
     return pd.DataFrame(data, columns=[*names, response])
 
 

@@ -1,0 +1,164 @@
+"""Session 15 (lead): general classes found on a new writer's tables.
+
+- Engineering test sheets name dimensionless groups and coefficients by their symbol ("Cd" the
+  drag coefficient, "Re" the Reynolds number, "Nu" the Nusselt number).
+- Samples typed one per line or item under a code label without a colon ("K1 6.1 6.3 ...").
+- Rows of counts whose label is two words ("Line A 14 defective 186 ok").
+- Sign tuples of a two-level experiment without a tuple of factor names ("Temp lo/hi, Time
+  lo/hi, yield: (-,-) 61, (+,-) 70, ..."), unsigned 1 for the high level and centre points
+  typed after the runs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from havoc_srs import Pipeline
+from havoc_srs.reader.numbers import _sign_tuple_table, count_table, inline_table
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(index=False)
+
+
+@pytest.fixture(scope="module")
+def tunnel() -> pd.DataFrame:
+    """A wind-tunnel sheet: drag and lift coefficients by Reynolds number and angle."""
+    rng = np.random.default_rng(15)
+    re_ = rng.uniform(1.5, 6.0, 30).round(2)
+    cd = (0.42 - 0.02 * re_ + rng.normal(0, 0.01, 30)).round(4)
+    return pd.DataFrame(
+        {
+            "Run": [f"R{i:02d}" for i in range(1, 31)],
+            "Re_1e5": re_,
+            "Cd": cd,
+            "CL": (0.8 + 0.05 * re_ + rng.normal(0, 0.03, 30)).round(3),
+            "Nu": (40 + 6 * re_ + rng.normal(0, 2, 30)).round(1),
+            "AoA (deg)": rng.choice([0, 4, 8], 30),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "want"),
+    [
+        (
+            "does the drag coefficient fall as the Reynolds number rises? correlation",
+            {"Cd", "Re_1e5"},
+        ),
+        ("Spearman between Nusselt number and Reynolds number", {"Nu", "Re_1e5"}),
+        ("is lift related to drag? pearson", {"CL", "Cd"}),
+    ],
+)
+def test_engineering_symbols_name_their_quantity(pipe, tunnel, question, want) -> None:
+    r = pipe.run(question, data=tunnel)
+    assert r.status == "answered", r.answer.get("conclusion")
+    assert set(r.answer["columns"]) == want
+
+
+def test_a_symbol_does_not_capture_an_unrelated_quantity(pipe, tunnel) -> None:
+    # nothing in the sheet is a pressure drop: the question must not be grounded on "Cd"
+    r = pipe.run("is the pressure drop correlated with the angle of attack?", data=tunnel)
+    assert r.status != "answered" or "Cd" not in r.answer.get("columns", [])
+
+
+@pytest.mark.parametrize(
+    ("question", "labels"),
+    [
+        ("shrinkage by kiln:\nK1 6.1 6.3 6.0 6.4 6.2\nK2 6.5 5.7 6.9 6.0 6.6\nK3 6.2 6.1 6.3 6.2 6.0",
+         ["K1", "K2", "K3"]),
+        ("cavity C1 2.31 2.29 2.35 2.30; cavity C2 2.41 2.38 2.44 2.40 - same spread?",
+         ["cavity C1", "cavity C2"]),
+        ("Line7 14.2 14.8 14.1 15.0 14.6 and Line9 13.9 14.0 14.3 13.8 14.1", ["Line7", "Line9"]),
+    ],
+)  # fmt: skip
+def test_samples_under_code_labels_without_a_colon(question, labels) -> None:
+    t = inline_table(question)
+    assert t is not None and list(t.columns) == labels
+    assert all(t[c].notna().sum() >= 4 for c in labels)
+
+
+def test_code_labelled_lines_run_the_test_asked(pipe) -> None:
+    q = "three ovens, cure %:\nOv1 6.1 6.3 6.0 6.4 6.2\nOv2 6.5 5.7 6.9 6.0 6.6\nOv3 6.2 6.1 6.3 6.2 6.0\nlevene"
+    r = pipe.run(q)
+    assert r.status == "answered", r.answer.get("conclusion")
+    assert r.answer["family"] == "variance"
+    assert "levene" in r.answer["dsl"]
+
+
+def test_a_single_measurement_with_a_code_is_not_a_sample() -> None:
+    # "CO2 400" then one more number is not two samples of four
+    assert inline_table("the CO2 was 400 ppm and the O2 21 percent. is that normal?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "rows", "cells"),
+    [
+        ("Line A 14 defective 186 ok, Line B 27 defective 173 ok. chi-square?",
+         ["Line A", "Line B"], [[14, 186], [27, 173]]),
+        ("night shift 3 scrap 97 good, day shift 5 scrap 195 good; independent?",
+         ["night shift", "day shift"], [[3, 97], [5, 195]]),
+        ("Press 4 12 cracked 88 sound, Press 5 4 cracked 96 sound. fisher",
+         ["Press 4", "Press 5"], [[12, 88], [4, 96]]),
+    ],
+)  # fmt: skip
+def test_count_rows_with_two_word_labels(question, rows, cells) -> None:
+    t = count_table(question)
+    assert t is not None
+    assert [r.lower() for r in t.index] == [r.lower() for r in rows]
+    assert t.to_numpy().tolist() == cells
+
+
+def test_one_word_count_rows_still_read() -> None:
+    t = count_table("exposed 2 cases 18 controls, unexposed 9 cases 11 controls")
+    assert t is not None and list(t.index) == ["exposed", "unexposed"]
+
+
+def test_two_word_rows_run_a_contingency_test(pipe) -> None:
+    r = pipe.run(
+        "Van A 14 late 186 on-time, Van B 27 late 173 on-time; is lateness tied to the van?"
+    )
+    assert r.status == "answered", r.answer.get("conclusion")
+    assert r.answer["family"] == "contingency"
+    assert "[[14, 186], [27, 173]]" in r.answer["dsl"]
+
+
+def test_sign_tuples_take_factor_names_from_low_high_words() -> None:
+    t = _sign_tuple_table(
+        "Speed lo/hi, Feed low/high, finish: (-,-) 3.1, (+,-) 2.2, (-,+) 4.0, (+,+) 2.9"
+    )
+    assert t is not None
+    assert list(t.columns) == ["Speed", "Feed", "finish"]
+    assert t["Speed"].tolist() == [-1, 1, -1, 1]
+    assert t["finish"].tolist() == [3.1, 2.2, 4.0, 2.9]
+
+
+def test_sign_tuples_with_unsigned_ones_and_centre_points() -> None:
+    t = _sign_tuple_table(
+        "2^2 with centre points: (-1,-1) 61, (1,-1) 70, (-1,1) 64, (1,1) 79, centre 68.5 69.1 68.0"
+    )
+    assert t is not None
+    assert list(t.columns) == ["A", "B", "y"]
+    assert t["A"].tolist() == [-1, 1, -1, 1, 0, 0, 0]
+    assert t["y"].tolist()[-3:] == [68.5, 69.1, 68.0]
+
+
+def test_number_pairs_are_not_sign_tuples() -> None:
+    # every "tuple" at (1, 1) or (1, 0): points, not runs of a design
+    assert _sign_tuple_table("(1,1) 5, (1,0) 6, (0,1) 7, (1,1) 8 are the readings") is None
+
+
+def test_typed_factorial_with_centre_points_is_analysed(pipe) -> None:
+    q = (
+        "Pressure lo/hi, Dwell lo/hi, strength: (-,-) 61, (+,-) 70, (-,+) 64, (+,+) 79, "
+        "centre points 68.5, 69.1, 68.0. Effects and curvature?"
+    )
+    r = pipe.run(q)
+    assert r.status == "answered", r.answer.get("conclusion")
+    assert r.answer["family"] == "doe_analysis"
+    effects = r.answer["key_numbers"]["effects"]
+    # main effect of the first factor: (70 + 79 - 61 - 64) / 2
+    assert effects[next(iter(effects))] == pytest.approx(12.0)
+    assert "Curvature" in r.answer["key_numbers"]["coefficients"]
