@@ -162,3 +162,70 @@ def test_typed_factorial_with_centre_points_is_analysed(pipe) -> None:
     # main effect of the first factor: (70 + 79 - 61 - 64) / 2
     assert effects[next(iter(effects))] == pytest.approx(12.0)
     assert "Curvature" in r.answer["key_numbers"]["coefficients"]
+
+
+# ---- symbolic: the value an expression reaches, in words ------------------------------------
+@pytest.mark.parametrize(
+    ("question", "rhs", "solution"),
+    [
+        ("at what x does exp(-0.2 x) fall to one half? solve", "0.5", 5 * np.log(2)),
+        ("for which t does 100*exp(-0.05 t) decay to 20? solve for t", "20", 20 * np.log(5)),
+        ("when does 3*t^2 + 2*t reach 16, solve for t", "16", 2.0),
+    ],
+)
+def test_solve_for_the_value_an_expression_reaches(pipe, question, rhs, solution) -> None:
+    r = pipe.run(question)
+    assert r.status == "answered", r.answer.get("conclusion")
+    assert f"= {rhs} for" in r.answer["dsl"]
+    assert f"= {rhs} for" in r.answer["conclusion"]
+    nums = [v for v in r.answer["key_numbers"]["numeric_solutions"] if v is not None]
+    assert any(v == pytest.approx(solution) for v in nums)
+
+
+def test_solve_with_no_value_is_against_zero(pipe) -> None:
+    r = pipe.run("solve x^2 - 9 = 0")
+    assert r.status == "answered"
+    assert "= 0 for x" in r.answer["conclusion"]
+
+
+def test_an_equation_without_solution_is_not_an_internal_error(pipe) -> None:
+    # sympy folds exp(x) = 0 to False; the answer says there is no solution
+    r = pipe.run("solve exp(-0.5 x) for x")
+    assert r.status in ("answered", "failed")
+    assert "internal error" not in r.answer.get("conclusion", "")
+
+
+# ---- checks whose test gives no p-value ------------------------------------------------------
+def test_p_holds_is_none_without_a_finite_p() -> None:
+    from havoc_srs.families._checks import p_holds
+
+    assert p_holds({"p_value": None}, 0.05) is None
+    assert p_holds({"p_value": float("nan")}, 0.05) is None
+    assert p_holds(None, 0.05) is None
+    assert p_holds({"p_value": 0.2}, 0.05) is True
+    assert p_holds({"p_value": 0.01}, 0.05) is False
+
+
+def test_one_constant_group_leaves_the_others_normality_checked(pipe) -> None:
+    df = pd.DataFrame(
+        {"y": [5.0] * 4 + [5.1, 5.3, 4.9, 5.2] + [6, 6.2, 6.1, 5.9], "g": list("aaaabbbbcccc")}
+    )
+    r = pipe.run("one-way anova of y by g", data=df)
+    text = "\n".join(r.answer["assumptions"])
+    assert "normality of a: Shapiro-Wilk — not checked" in text
+    assert "normality of b: Shapiro-Wilk — passed" in text
+    assert "normality of c: Shapiro-Wilk — passed" in text
+
+
+def test_a_named_t_test_is_not_a_contingency_table_of_few_valued_columns(pipe) -> None:
+    r = pipe.run("A: 5.0 5.0 5.0 5.0 5.0, B: 6.1 6.3 6.0 6.2 6.1. t-test")
+    assert r.answer["family"] == "hypothesis_test"
+    assert r.status == "answered"
+    r = pipe.run("Anova on these: P: 2 2 2 2 3, Q: 4 4 4 4 5, R: 2 3 2 3 2")
+    assert r.answer["family"] == "hypothesis_test"
+
+
+def test_few_valued_columns_without_a_test_name_stay_a_table(pipe) -> None:
+    df = pd.DataFrame({"Shift": [1, 2] * 20, "Pass": [0, 1, 1, 1, 0, 1, 1, 0] * 5})
+    r = pipe.run("is passing related to shift?", data=df)
+    assert r.answer["family"] == "contingency"

@@ -132,3 +132,22 @@ def test_integral_that_converges_for_positive_parameters_says_so() -> None:
     value = float(res.expr.subs(tau, 2.5)) if res.expr.free_symbols else float(res.expr)
     quad, _ = sci_integrate.quad(lambda t: math.exp(-t / 2.5), 0, math.inf)
     assert math.isclose(value, quad, rel_tol=1e-9)
+
+
+@pytest.mark.parametrize("equation", ["exp(-0.2*x)", "exp(x) = 0", "x = x + 1", "2 = 3"])
+def test_solve_an_equation_without_solution_says_so(equation):
+    # sympy folds "exp(x) = 0" to False as it builds it: the solver must still answer
+    r = solve(equation, "x")
+    assert r.result == "no solution"
+    assert r.solutions == []
+
+
+@pytest.mark.parametrize("equation", ["x = x", "2*(x + 1) = 2*x + 2", "(x + 1)^2 = x^2 + 2*x + 1"])
+def test_solve_an_identity_holds_for_every_value(equation):
+    r = solve(equation, "x")
+    assert r.result == "every value of x"
+
+
+def test_solve_exponential_decay_to_a_half():
+    r = solve("exp(-0.2*x) = 0.5", "x")
+    assert r.numeric_solutions == [pytest.approx(5 * math.log(2))]

@@ -30,6 +30,18 @@ def check(name_: str, test: str, passed: bool | None, note: str, **numbers: Any)
     return Check(name_, test, outcome, note, numbers).to_dict()
 
 
+def p_holds(result: dict[str, Any] | None, alpha: float) -> bool | None:
+    """Whether a check's p-value is at least ``alpha``; None when the test gave no finite
+    p-value (a sample without spread makes Levene's and Shapiro-Wilk's statistic 0/0)."""
+    p = (result or {}).get("p_value")
+    if p is None or not np.isfinite(p):
+        return None
+    return bool(p >= alpha)
+
+
+NO_P = "not checked: the test gave no p-value (a sample or group has no spread)"
+
+
 def run(
     arg: Argument, plan: Plan, stmts: list[Any], extra: dict[str, Any] | None = None
 ) -> Execution:
@@ -72,18 +84,24 @@ def normality(arg: Argument, plan: Plan, samples: dict[str, np.ndarray]) -> bool
             )  # fmt: skip
             continue
         r = ex.results.get(f"sw_{k}") if ex is not None else None
+        one = ex
+        if r is None and ex is not None and ex.error and len(testable) > 1:
+            # the program stopped at another sample's error: this sample's own test
+            one = run(arg, plan, [let(f"sw_{k}", A.Command(verb="shapiro", x=name(k)))], samples)
+            r = one.results.get(f"sw_{k}")
         if r is None:
             arg.checks.append(
                 check(f"normality of {label}", "Shapiro-Wilk", None,
-                      "not checked: the test could not run (" + ((ex and ex.error) or "no result").splitlines()[0] + ")")
+                      "not checked: the test could not run (" + ((one and one.error) or "no result").splitlines()[0] + ")")
             )  # fmt: skip
             continue
-        passed = r["p_value"] >= NORMALITY_ALPHA
-        ok &= passed
+        passed = p_holds(r, NORMALITY_ALPHA)
+        ok &= passed is not False
         arg.checks.append(
             check(
                 f"normality of {label}", "Shapiro-Wilk", passed,
-                "consistent with normal" if passed else "evidence of non-normality",
+                NO_P if passed is None
+                else "consistent with normal" if passed else "evidence of non-normality",
                 statistic=r["statistic"], p_value=r["p_value"],
             )
         )  # fmt: skip

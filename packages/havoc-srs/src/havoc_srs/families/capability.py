@@ -20,7 +20,7 @@ from havoc_srs.data import Dataset, ident
 from havoc_srs.dslbuild import comment, let, name, opts, program
 from havoc_srs.execute import Execution
 from havoc_srs.families import _capability_summary
-from havoc_srs.families._checks import NORMALITY_ALPHA, check, flagged, run
+from havoc_srs.families._checks import NO_P, NORMALITY_ALPHA, check, flagged, p_holds, run
 from havoc_srs.families._spec_scale import measured, scale_limit, scale_range
 from havoc_srs.families._spec_words import bare_limit
 from havoc_srs.families._specs import spec_limits
@@ -387,12 +387,12 @@ def argue(plan: Plan, ex: Execution, arg: Argument) -> None:
             )
     nr = res.get("normality")
     if nr:
-        ok = nr["p_value"] >= NORMALITY_ALPHA
+        ok = p_holds(nr, NORMALITY_ALPHA)
         arg.checks.append(
-            check("normality", "Shapiro-Wilk", ok, "normal model fits" if ok
+            check("normality", "Shapiro-Wilk", ok, NO_P if ok is None else "normal model fits" if ok
                    else "non-normal: the PPM estimates are unreliable", p_value=nr["p_value"])
         )  # fmt: skip
-        if not ok:
+        if ok is False:
             arg.caveats.append("the data are not normal: indices and PPM assume normality")
     why = (
         "not checked: the check could not run ("

@@ -20,7 +20,7 @@ from havoc_srs.answer import number_text as fmt
 from havoc_srs.data import Dataset, ident
 from havoc_srs.dslbuild import comment, let, name, opts, program
 from havoc_srs.execute import Execution
-from havoc_srs.families._checks import NORMALITY_ALPHA, check, run
+from havoc_srs.families._checks import NO_P, NORMALITY_ALPHA, check, p_holds, run
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import ID_LIKE, Missing, Plan, mentioned, need_data, read_alpha
 
@@ -707,7 +707,8 @@ def argue(plan: Plan, ex: Execution, arg: Argument) -> None:
                     {"res": np.asarray(r["residuals"], dtype=float)}).results.get("sw_res")  # fmt: skip
         if res_:
             arg.checks.append(
-                check("normal residuals", "Shapiro-Wilk", res_["p_value"] >= NORMALITY_ALPHA, "",
+                check("normal residuals", "Shapiro-Wilk", p_holds(res_, NORMALITY_ALPHA),
+                       NO_P if p_holds(res_, NORMALITY_ALPHA) is None else "",
                        p_value=res_["p_value"])
             )  # fmt: skip
 

@@ -25,10 +25,12 @@ from havoc_srs.execute import Execution
 from havoc_srs.families import _hypothesis_words as W
 from havoc_srs.families import _summary_t
 from havoc_srs.families._checks import (
+    NO_P,
     VARIANCE_ALPHA,
     check,
     normality,
     outliers,
+    p_holds,
     run,
     small_sample,
 )
@@ -1294,11 +1296,11 @@ def _argue_two_sample(plan: Plan, ex: Execution, arg: Argument) -> None:
         {"stacked": plan.context["stacked"]},
     ).results.get("levene")  # fmt: skip
     if lev:
-        eq = lev["p_value"] >= VARIANCE_ALPHA
+        eq = p_holds(lev, VARIANCE_ALPHA)
         arg.checks.append(
             check(
                 "equal variances", "Levene (Brown-Forsythe)", eq,
-                "variances consistent" if eq else "variances differ",
+                NO_P if eq is None else "variances consistent" if eq else "variances differ",
                 statistic=lev["statistic"], p_value=lev["p_value"],
             )
         )  # fmt: skip
@@ -1390,10 +1392,10 @@ def _argue_groups(plan: Plan, ex: Execution, arg: Argument) -> None:
     lev = res.get("levene")
     eq = True
     if lev:
-        eq = lev["p_value"] >= VARIANCE_ALPHA
+        eq = p_holds(lev, VARIANCE_ALPHA)
         arg.checks.append(
             check("equal variances", "Levene (Brown-Forsythe)", eq,
-                   "variances consistent" if eq else "variances differ",
+                   NO_P if eq is None else "variances consistent" if eq else "variances differ",
                    statistic=lev["statistic"], p_value=lev["p_value"])
         )  # fmt: skip
     plan.context.update(normal_ok=normal, equal_var_ok=eq)

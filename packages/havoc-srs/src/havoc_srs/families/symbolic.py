@@ -286,6 +286,36 @@ _AXIS_AREA = re.compile(
 )
 
 
+# "for which t does exp(-0.1 t) drop to one half": a value the expression reaches, said with a
+# verb of reaching or of change "to" (a number, or a fraction in words)
+_FRACTION_WORDS = {
+    "one half": "0.5", "a half": "0.5", "half": "0.5", "one third": "(1/3)", "a third": "(1/3)",
+    "one quarter": "0.25", "a quarter": "0.25", "one tenth": "0.1", "a tenth": "0.1",
+    "zero": "0",
+}  # fmt: skip
+_REACH_VERB = (
+    r"equals?|equal to|becomes?|hits?|reach(?:es)?|"
+    r"(?:falls?|fall(?:en|ing)|drops?|dropp(?:ed|ing)|decays?|decay(?:ed|ing)|rises?|ris(?:en|ing)|"
+    r"grows?|grow(?:n|ing)|gets?|comes?(?: down)?|goes?(?: down| up)?|sinks?|climbs?|"
+    r"increases?|decreases?|declines?|shrinks?|halves?) to"
+)
+_REACH_VALUE = re.compile(
+    rf"\s+(?:{_REACH_VERB})\s+(?:the value\s+)?"
+    rf"({'|'.join(map(re.escape, _FRACTION_WORDS))}|[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:\s*/\s*\d+)?)"
+    r"(?![\w.]|\.\d)"
+)
+
+
+def _reaches_value(text: str) -> str:
+    """ "exp(-0.1*t) drops to one half" -> "exp(-0.1*t) = 0.5" (the first such phrase only, and
+    only when the text has no "=" of its own)."""
+    if "=" in text:
+        return text
+    return _REACH_VALUE.sub(
+        lambda m: " = " + _FRACTION_WORDS.get(m.group(1), m.group(1).replace(" ", "")), text, 1
+    )
+
+
 def _called(rest: str, name: str, v: str) -> str:
     """The text after a definition "f(x) = <body>": where the function is then used by name
     ("..., solve f(x) = 0"), the rest with the call written as its body ("solve (x^2 - 4) = 0");
@@ -485,6 +515,7 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         text = re.sub(
             r"\s+(?:is|be|equals?|become|becomes|hits?|reaches?)\s+(?=zero\b|0\b)", " = ", text
         )
+        text = _reaches_value(text)
         text = _EQUALS.sub(" = ", text)
         m = re.search(r"\bfor ([a-z])\s*[?.!]*$", text.strip())
         if m:
@@ -939,7 +970,8 @@ def key_numbers(plan: Plan, r: dict[str, Any]) -> dict[str, Any]:
 def conclusion(plan: Plan, k: dict[str, Any]) -> str:
     if plan.analysis == "solve":
         return (
-            f"Solutions of {plan.slots.get('expression')} = 0 for {plan.slots.get('variable')}: "
+            f"Solutions of {plan.slots.get('expression')} = {_rhs(plan)} for "
+            f"{plan.slots.get('variable')}: "
             f"{k['result']}."
         )
     at = ""

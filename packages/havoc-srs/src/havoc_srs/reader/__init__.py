@@ -484,7 +484,9 @@ _MODEL_F = re.compile(
 _LOCATION = re.compile(
     r"\b(mean|means|average|averages|avg|median|medians|typical|higher|lower|larger|smaller|"
     r"bigger|greater|longer|shorter|heavier|lighter|cheaper|pricier|more expensive|score higher|"
-    r"proportions?)\b"
+    r"proportions?)\b|"
+    # a test of location named outright ("t-test A vs B" on a column of few values)
+    r"\bt[- ]?tests?\b|\bttest|\banova\b|mann[- ]?whitney|wilcoxon|kruskal|\bwelch\b"
 )
 _RANK_ASSOCIATION = re.compile(r"correl|corel|pearson|spearman|kendall|\brho\b|\btau\b")
 # words that make ranks a correlation (Spearman's own name, or an association asked)

@@ -249,6 +249,16 @@ def _solve_local(
         object.__setattr__(r, "_expr", sols)
         return r
     q = _as_eq(_expr(equation, True, limits))
+    if isinstance(q, sympy.Equality) and sympy.simplify(q.lhs - q.rhs) == 0:
+        q = sympy.true  # an identity ("2*(x + 1) = 2*x + 2")
+    if q is sympy.true or q is sympy.false:
+        # the equation reduced to a constant truth as it was read ("x = x", "2 = 3"): every
+        # value of the variable solves it, or none does
+        name = var if isinstance(var, str) and var.isidentifier() else "x"
+        text = f"every value of {name}" if q is sympy.true else "no solution"
+        r = SymbolicResult(f"solve for {name}", str(equation), name, text, text, None, [], [])
+        object.__setattr__(r, "_expr", q)
+        return r
     v = _variable(q.lhs - q.rhs, var)
     if domain == "real":
         v_real = sympy.Symbol(v.name, real=True)
@@ -275,7 +285,10 @@ def _solve_local(
 def _as_eq(e: Any) -> Any:
     import sympy
 
-    return e if isinstance(e, sympy.Equality) else sympy.Eq(e, 0)
+    if isinstance(e, sympy.Equality) or e is sympy.true or e is sympy.false:
+        return e
+    # unevaluated: sympy would turn "exp(x) = 0" into False before it is solved
+    return sympy.Eq(e, 0, evaluate=False)
 
 
 def _simplify_local(expr: Any, *, limits: SymbolicLimits | None = None) -> SymbolicResult:
