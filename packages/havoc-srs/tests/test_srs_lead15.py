@@ -229,3 +229,34 @@ def test_few_valued_columns_without_a_test_name_stay_a_table(pipe) -> None:
     df = pd.DataFrame({"Shift": [1, 2] * 20, "Pass": [0, 1, 1, 1, 0, 1, 1, 0] * 5})
     r = pipe.run("is passing related to shift?", data=df)
     assert r.answer["family"] == "contingency"
+
+
+# ---- calculus asked in another language -----------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "verb"),
+    [
+        ("Résous x² − 7x + 12 = 0, merci", "solve"),
+        ("Lösen Sie bitte x^2 - 16 = 0", "solve"),
+        ("risolvi 2x + 3 = 11", "solve"),
+        ("Rozwiąż x^2 - 25 = 0", "solve"),
+        ("calcola la derivata di x^2 * cos(x)", "derive"),
+        ("quelle est la dérivée de exp(2x) ?", "derive"),
+        ("förenkla (x^2 - 4)/(x - 2)", "simplify"),
+    ],
+)
+def test_calculus_verbs_in_other_languages(pipe, question, verb) -> None:
+    from havoc_srs.families.symbolic import find_verb
+
+    assert find_verb(question) == verb
+    r = pipe.run(question)
+    assert r.status == "answered", r.answer.get("conclusion")
+    assert r.answer["family"] == "symbolic"
+    assert r.answer["dsl"].split("=", 1)[1].strip().startswith(verb)
+
+
+def test_foreign_verb_stems_do_not_fire_on_english_words() -> None:
+    from havoc_srs.families.symbolic import find_verb
+
+    # "lose" and "resolution" are English words, not "lösen" or "résoudre"
+    assert find_verb("did we lose yield after the resolution of the ticket backlog?") is None
+    assert find_verb("median losses per team, and the loser's share") is None

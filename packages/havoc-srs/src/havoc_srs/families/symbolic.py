@@ -48,7 +48,17 @@ _STEMS = {"derivat": "derive", "differentiat": "derive", "integrat": "integrate"
           "antideriv": "integrate", "simplif": "simplify",
           # German and Spanish: Ableitung, derivada, integrieren, vereinfachen, resolver, Grenzwert
           "ableit": "derive", "derivad": "derive", "integrier": "integrate",
-          "vereinfach": "simplify", "resolver": "solve", "resuelv": "solve", "grenzwert": "limit"}  # fmt: skip
+          "vereinfach": "simplify", "resolver": "solve", "resuelv": "solve", "grenzwert": "limit",
+          # the same operations in the other languages users write in (read without accents:
+          # résoudre, lösen, risolvi, rozwiąż, dérivée, derivata, afgeleide, förenkla, całka ...)
+          "resoudre": "solve", "resous": "solve", "resolvez": "solve", "risolv": "solve",
+          "losen": "solve", "oplossen": "solve", "rozwiaz": "solve", "resolva": "solve",
+          "derivee": "derive", "deriver": "derive", "derivata": "derive", "afgeleide": "derive",
+          "ableitung": "derive", "pochodn": "derive", "derivera": "derive",
+          "integrale": "integrate", "integrer": "integrate", "integraal": "integrate",
+          "integrera": "integrate", "semplific": "simplify", "vereenvoudig": "simplify",
+          "forenkl": "simplify", "uprosc": "simplify", "simplifique": "simplify",
+          "gransvarde": "limit", "limiet": "limit"}  # fmt: skip
 _PHRASES: list[tuple[str, str]] = [
     ("integrate", r"\barea (?:under|beneath|below)\b|∫"
      # the area between a curve and the x-axis (not between two curves: that is f - g)
@@ -75,6 +85,16 @@ _NOT_SLIPS = frozenset("integrity interval intervals internal integers integer s
 _PRIORITY = ("derive", "integrate", "solve", "simplify", "series", "limit")
 
 
+def _unaccented(ch: str) -> str:
+    """A letter without its accent ("é" -> "e", "ą" -> "a", "ł" -> "l"), one character for one."""
+    import unicodedata
+
+    if ch.isascii():
+        return ch
+    base = unicodedata.normalize("NFKD", ch)[0]
+    return {"ł": "l", "ø": "o", "ß": "s", "æ": "a"}.get(ch, base if base.isascii() else ch)
+
+
 def find_verb(question: str) -> str | None:
     """The operation a question asks for, or None (used by MODE as evidence too).
 
@@ -84,6 +104,9 @@ def find_verb(question: str) -> str | None:
     from havoc_srs.reader.text import edit_distance
 
     q = question.lower()
+    # accents dropped letter for letter (same length, so positions still hold): "résoudre" is
+    # read as one word, not "r" and "soudre"
+    q = "".join(_unaccented(ch) for ch in q)
     found: dict[str, int] = {}
     for m in re.finditer(r"[a-z]+", q):
         w = m.group(0)

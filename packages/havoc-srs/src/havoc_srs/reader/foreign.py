@@ -211,6 +211,11 @@ _WORDS = {
     "stichproben": "samples", "prufer": "operator", "teile": "parts", "teil": "part",
     "ausschuss": "scrap", "fehler": "defects", "vorhersage": "prediction",
     "ableitung": "derivative", "grafico": "chart", "capacidad": "capability",
+    # calculus: the operation words (the symbolic family reads them in English)
+    "derivee": "derivative", "derivata": "derivative", "derivada": "derivative",
+    "integrale": "integral", "resoudre": "solve", "risolvi": "solve", "risolvere": "solve",
+    "resolva": "solve", "simplifier": "simplify", "semplifica": "simplify",
+    "semplificare": "simplify", "simplifique": "simplify",
     "tolerancia": "tolerance", "subgrupos": "subgroups", "subgrupo": "subgroup",
     "muestra": "sample", "muestras": "samples", "defectos": "defects",
     "defectuosos": "defectives", "potencia": "power", "carte": "chart",
