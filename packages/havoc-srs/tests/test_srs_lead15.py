@@ -260,3 +260,94 @@ def test_foreign_verb_stems_do_not_fire_on_english_words() -> None:
     # "lose" and "resolution" are English words, not "lösen" or "résoudre"
     assert find_verb("did we lose yield after the resolution of the ticket backlog?") is None
     assert find_verb("median losses per team, and the loser's share") is None
+
+
+# ---- typed data: shapes written by the lead, not drawn from any corpus ----------------------
+@pytest.mark.parametrize(
+    ("question", "response", "predictor"),
+    [
+        ("x = [2, 4, 6, 8, 10], y = [3.9, 8.2, 11.8, 16.1, 20.2]; fit a line", "y", "x"),
+        ("y = [3.9, 8.2, 11.8, 16.1, 20.2] and x = [2, 4, 6, 8, 10], least squares", "y", "x"),
+        ("dose mg 5 10 15 20 25 and response time 41 37 33 30 26, linear regression",
+         "response time", "dose mg"),
+    ],
+)  # fmt: skip
+def test_two_typed_lists_regression_takes_y_or_the_second_as_response(
+    pipe, question, response, predictor
+) -> None:
+    r = pipe.run(question)
+    assert r.status == "answered", r.answer.get("conclusion")
+    assert r.answer["family"] == "regression"
+    assert any(f"response taken as {response!r}" in a for a in r.answer["assumptions"])
+    assert r.answer["dsl"].split("=", 1)[1].strip().startswith("regress")
+
+
+def test_a_stated_response_is_not_overridden(pipe) -> None:
+    r = pipe.run("x: 1 2 3 4 5, y: 2.1 3.9 6.2 7.8 10.1. regress x on y")
+    assert r.status == "answered"
+    assert "regress x ~ y" in r.answer["dsl"]
+    assert not any("response taken as" in a for a in r.answer["assumptions"])
+
+
+def test_lists_in_brackets_after_their_labels() -> None:
+    from havoc_srs.reader.numbers import paren_lists
+
+    got = paren_lists(
+        "is there a link between cure time (10, 20, 30, 40) and hardness (55, 61, 70, 74)?"
+    )
+    assert got == {"cure time": [10, 20, 30, 40], "hardness": [55, 61, 70, 74]}
+    # units in brackets are not lists
+    assert paren_lists("mean of weight (kg) and height (cm)") == {}
+
+
+def test_values_typed_before_what_they_are_for() -> None:
+    from havoc_srs.reader.numbers import for_label_lists
+
+    got = for_label_lists("7.1, 7.3, 7.0 from supplier X and 7.6, 7.8 and 7.5 from supplier Y")
+    assert got == {"supplier X": [7.1, 7.3, 7.0], "supplier Y": [7.6, 7.8, 7.5]}
+    # one count "for" a label is not a sample
+    assert for_label_lists("12 out of 200 for line A and 9 out of 180 for line B") == {}
+
+
+def test_values_before_labels_run_a_two_sample_test(pipe) -> None:
+    q = "we measured 4.1, 4.4, 4.0 and 4.3 on press 1 and 4.9, 5.1, 4.8 and 5.2 on press 2. t-test"
+    r = pipe.run(q)
+    assert r.status == "answered", r.answer.get("conclusion")
+    assert r.answer["family"] == "hypothesis_test"
+    assert "press_1 vs press_2" in r.answer["dsl"]
+
+
+def test_a_frequency_list_weights_the_values(pipe) -> None:
+    r = pipe.run("score: 1 2 3 4 5; frequency: 2 3 10 3 2. mean and standard deviation please")
+    assert r.status == "answered"
+    k = r.answer["key_numbers"]
+    assert k["n"] == 20
+    values = np.repeat([1, 2, 3, 4, 5], [2, 3, 10, 3, 2])
+    assert k["mean"] == pytest.approx(values.mean())
+    assert k["std"] == pytest.approx(values.std(ddof=1))
+
+
+def test_a_count_list_is_not_a_frequency_weight() -> None:
+    # "defect count" per day is data of its own (a c chart), not how often a day occurred
+    t = inline_table("days: 1 2 3 4 5 6; defect count: 3 5 2 7 4 6. c chart")
+    assert t is not None and len(t) == 6
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "A 2x3 table: row 1: 10 20 30, row 2: 15 25 20. chi-square test",
+        "R1: 8 12 20, R2: 14 9 17 - chi square",
+        "Plant A: 30 12 8, Plant B: 22 18 10 as a table of counts; chi-square please",
+    ],
+)
+def test_labelled_rows_of_a_count_table(pipe, question) -> None:
+    r = pipe.run(question)
+    assert r.status == "answered", r.answer.get("conclusion")
+    assert r.answer["family"] == "contingency"
+    assert "chisq [[" in r.answer["dsl"]
+
+
+def test_labelled_samples_with_a_location_test_stay_samples(pipe) -> None:
+    r = pipe.run("A: 12 15 11 14, B: 22 19 17 20. kruskal wallis")
+    assert r.answer["family"] == "hypothesis_test"

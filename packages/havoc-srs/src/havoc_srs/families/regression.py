@@ -882,6 +882,17 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
         y, xs = one_side_named(question, numeric)
     if y is None or not xs:  # no word gives the direction: a set setting against a measurement
         y, xs = _levels_roles(question, numeric, ds)
+    if (y is None or not xs) and ds.name == "question" and len(numeric) == 2:
+        # two lists typed into the question with no role said: the one called y (or a response
+        # word) is the response, otherwise the second, as x and y are listed (stated in the answer)
+        named_y = [c for c in numeric if re.fullmatch(r"y|response|output|dependent", c.lower())]
+        y = named_y[0] if named_y else numeric[1]
+        xs = [c for c in numeric if c != y]
+        plan.notes.append(
+            f"response taken as {y!r} (the "
+            + ("list named so" if named_y else "second list typed")
+            + f"); say 'regress {xs[0]} on {y}' for the other way round"
+        )
     if y is not None and xs:  # "once sunlight and cell type are accounted for": more inputs
         xs += [c for c in _held_fixed(q, numeric + cats, ds) if c != y and c not in xs]
     if y is not None and xs and not set(xs) & set(cats):

@@ -120,6 +120,9 @@ def count_table(question: str) -> pd.DataFrame | None:
         t = reader(question)
         if t is not None:
             return t
+    t = _count_rows(labelled_lists(question), question)
+    if t is not None:
+        return t
     rows: dict[str, dict[str, float]] = {}
     for m in _COUNT_ROW.finditer(question):
         pairs = re.findall(rf"({_NUM})\s+([A-Za-z][\w\-]*)", m.group(2))
@@ -532,6 +535,83 @@ _VERSUS_RUNS = re.compile(
 )
 
 
+# a list in brackets right after its label: "temperature (20, 25, 30, 35) and yield (61, 66, ...)"
+_PAREN_LIST = re.compile(
+    rf"([A-Za-z][\w\-]*(?: [A-Za-z][\w\-]*){{0,2}})\s*\(\s*({_NUM}(?:\s*[,;]\s*{_NUM}){{2,}})\s*\)"
+)
+# the values first, then what they are for: "12.1, 12.3 and 12.0 for shift A and 13.1, ... for B"
+_FOR_LABEL = re.compile(
+    rf"(?<![\w.])({_NUM}(?:\s*,\s*{_NUM})*(?:,?\s+and\s+{_NUM})?)\s+(?:for|from|on|at|with|by)\s+"
+    r"(?:the\s+)?([A-Za-z][\w\-]*(?:\s+(?!and\b|or\b|vs\b|versus\b)[A-Za-z0-9][\w\-]*)?)",
+    re.IGNORECASE,
+)
+# the label of a list that counts how often each value of the other list occurred
+_FREQUENCY_LABEL = re.compile(
+    r"^(?:frequency|frequencies|freq|tally|tallies|occurrences|times(?: observed| seen)?|f|"
+    r"number of (?:times|occurrences|cases|observations))$",
+    re.IGNORECASE,
+)
+# rows of a table of counts typed as labelled lists ("row 1: 10 20 30, row 2: 15 25 20")
+_ROW_LABEL = re.compile(r"^(?:row|r)\s*[\w]{1,3}$", re.IGNORECASE)
+_TABLE_ASK = re.compile(r"contingency|cross[- ]?tab|\btable\b|\b\d+\s*[x×]\s*\d+\b", re.IGNORECASE)
+
+
+def paren_lists(question: str) -> dict[str, list[float]]:
+    """Lists in brackets after their labels, two or more of three numbers or more each."""
+    out: dict[str, list[float]] = {}
+    for m in _PAREN_LIST.finditer(question):
+        words = m.group(1).split()
+        cut = [i for i, w in enumerate(words) if w.lower() in _LEAD_WORDS | _ASIDE | {"between"}]
+        if cut and cut[-1] < len(words) - 1:  # "correlation between temperature (20, 25, ...)"
+            words = words[cut[-1] + 1 :]
+        label = " ".join(words)
+        if label.lower() in _LEAD_WORDS | {"between", "n", "c", "list"}:
+            continue
+        out[label if label not in out else f"{label}_{len(out) + 1}"] = _numbers(m.group(2))
+    return out if len(out) >= 2 else {}
+
+
+def for_label_lists(question: str) -> dict[str, list[float]]:
+    """Values typed before what they are for ("12.1, 12.3 and 12.0 for shift A and 13.1, 13.4
+    and 13.0 for shift B"): two or more lists of three numbers or more, each label once."""
+    out: dict[str, list[float]] = {}
+    for m in _FOR_LABEL.finditer(question):
+        nums = _numbers(m.group(1))
+        label = m.group(2).strip()
+        if len(nums) >= 3 and label.lower() not in _LEAD_WORDS and label not in out:
+            out[label] = nums
+    return out if len(out) >= 2 else {}
+
+
+def _frequency_expanded(lists: dict[str, list[float]]) -> pd.DataFrame | None:
+    """ "value: 1 2 3 4; frequency: 5 8 12 6": each value repeated as often as counted."""
+    if len(lists) != 2:
+        return None
+    (a, va), (b, vb) = lists.items()
+    if _FREQUENCY_LABEL.match(a.strip()) and not _FREQUENCY_LABEL.match(b.strip()):
+        (a, va), (b, vb) = (b, vb), (a, va)
+    if not _FREQUENCY_LABEL.match(b.strip()) or len(va) != len(vb) or len(va) < 2:
+        return None
+    if any(f < 0 or f != int(f) for f in vb) or sum(vb) < 2:
+        return None
+    return pd.DataFrame({a: [v for v, f in zip(va, vb, strict=True) for _ in range(int(f))]})
+
+
+def _count_rows(lists: dict[str, list[float]], question: str) -> pd.DataFrame | None:
+    """Labelled lists that are the rows of a table of counts: labelled as rows ("row 1") or
+    typed where a table is asked for, every cell a whole number, every row as long."""
+    if len(lists) < 2 or not (
+        all(_ROW_LABEL.match(k.strip()) for k in lists) or _TABLE_ASK.search(question)
+    ):
+        return None
+    if not _COUNT_ASK.search(question):
+        return None
+    t = _count_frame(list(lists.values()))
+    if t is not None:
+        t.index = list(lists)
+    return t
+
+
 def _sample_frame(lists: list[list[float]]) -> pd.DataFrame:
     n = max(len(v) for v in lists)
     return pd.DataFrame(
@@ -576,7 +656,14 @@ def inline_table(question: str) -> pd.DataFrame | None:
         return None  # a table of counts, read by ``count_table``
     lists = labelled_lists(question)
     if len(lists) < 2:
-        lists = bare_lists(question) or lists
+        # values before what they are for first: the bare reader would take "we measured 4.1,
+        # 4.4 ... on press 1 and 4.9 ..." as lists labelled "we measured" and "on press"
+        lists = for_label_lists(question) or bare_lists(question) or paren_lists(question) or lists
+    if _count_rows(lists, question) is not None:
+        return None  # the rows of a table of counts, read by ``count_table``
+    expanded = _frequency_expanded(lists)
+    if expanded is not None:
+        return expanded
     if len(lists) < 2:  # samples as code, or set against each other unlabelled
         coded = code_sample_lists(question)
         if len(coded) >= 2 and sum(map(len, coded)) >= 4:
