@@ -351,3 +351,73 @@ def test_labelled_rows_of_a_count_table(pipe, question) -> None:
 def test_labelled_samples_with_a_location_test_stay_samples(pipe) -> None:
     r = pipe.run("A: 12 15 11 14, B: 22 19 17 20. kruskal wallis")
     assert r.answer["family"] == "hypothesis_test"
+
+
+# ---- chi-square goodness of fit on counts typed per category --------------------------------
+@pytest.mark.parametrize(
+    ("question", "observed", "chi2"),
+    [
+        # Mendel's F2 peas against 9:3:3:1: the textbook chi-square of 0.470
+        ("Mendel expected 9:3:3:1 and counted 315, 108, 101 and 32 peas. Does it fit?",
+         [315, 108, 101, 32], 0.470),
+        # a die: sum((O - 10)^2 / 10) = (4 + 4 + 1 + 1) / 10
+        ("I rolled a die 60 times; faces 1-6 came up 8, 12, 9, 11, 10, 10 times. Fair?",
+         [8, 12, 9, 11, 10, 10], 1.0),
+        ("Complaints by weekday Mon 12 Tue 9 Wed 11 Thu 8 Fri 20 - equally likely every day?",
+         [12, 9, 11, 8, 20], 7.5),
+    ],
+)  # fmt: skip
+def test_goodness_of_fit_on_typed_counts(pipe, question, observed, chi2) -> None:
+    r = pipe.run(question)
+    assert r.status == "answered", r.answer.get("conclusion")
+    assert r.answer["family"] == "contingency"
+    k = r.answer["key_numbers"]
+    assert k["observed"] == observed
+    assert k["chi2"] == pytest.approx(chi2, abs=5e-4)
+    assert k["df"] == len(observed) - 1
+
+
+def test_goodness_of_fit_against_percentages_matches_scipy(pipe) -> None:
+    from scipy import stats
+
+    q = "shares should be 40%, 35% and 25% for brands X, Y, Z; a survey found X 90, Y 60, Z 50. goodness of fit"
+    r = pipe.run(q)
+    assert r.status == "answered"
+    ref = stats.chisquare([90, 60, 50], f_exp=[80, 70, 50])
+    assert r.answer["key_numbers"]["chi2"] == pytest.approx(ref.statistic)
+    assert r.answer["key_numbers"]["p_value"] == pytest.approx(ref.pvalue)
+    assert r.answer["key_numbers"]["categories"] == ["X", "Y", "Z"]
+
+
+def test_measurements_said_to_be_even_are_not_counts() -> None:
+    from havoc_srs.reader.gof import gof_counts
+
+    assert gof_counts("are the line speeds 12, 15, 11, 14 evenly spread?") is None
+    assert gof_counts("Is the distribution uniform? 3.2 7.1 2.5 9.9 5.0 4.4") is None
+    # a two-way table is a test of independence, not of fit
+    assert gof_counts("men: 40 yes, 60 no; women: 25 yes, 75 no. independent?") is None
+
+
+def test_goodness_of_fit_corrupted_statistic_fails_the_audit(pipe, monkeypatch) -> None:
+    import havoc_srs.stages as stages
+
+    real = stages.run_program
+
+    def corrupt(program, data):
+        ex = real(program, data)
+        if "chi2_gof" in ex.results:
+            ex.results["chi2_gof"]["statistic"] *= 1.1
+        return ex
+
+    monkeypatch.setattr(stages, "run_program", corrupt)
+    r = pipe.run("Mendel expected 9:3:3:1 and counted 315, 108, 101 and 32 peas. Does it fit?")
+    assert r.answer["audit"]["passed"] is False
+    assert r.status == "failed"
+
+
+def test_two_labelled_samples_with_a_fairness_word_are_not_a_fit() -> None:
+    from havoc_srs.reader.gof import gof_counts
+
+    assert gof_counts("is it fair to say defects rose? before: 3 5 4 6, after: 7 8 6 9") is None
+    got = gof_counts("goodness of fit: observed: 25 30 45, expected: 33.3 33.3 33.4")
+    assert got is not None and got.observed == [25, 30, 45]

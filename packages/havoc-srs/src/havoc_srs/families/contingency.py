@@ -7,7 +7,9 @@ label), a strata column named after "stratified by", "within each", "controlling
 table typed into the question ("men: 30 yes, 20 no; women: 25 yes, 35 no") or a table that is
 itself a count table (one label column, count columns) is used as the table. AUDIT recomputes
 chi-square from observed and expected counts, Fisher's p-value from the hypergeometric
-probabilities, and the pooled Mantel–Haenszel odds ratio from its formula.
+probabilities, and the pooled Mantel–Haenszel odds ratio from its formula. Counts per category
+typed with a goodness-of-fit ask ("fair?", "expected 9:3:3:1") run the chi-square goodness of
+fit instead (``families/_gof.py``).
 """
 
 from __future__ import annotations
@@ -149,6 +151,11 @@ def plan(reading: Any, ds: Any) -> Plan:
     alpha = C.alpha_of(reading, p.notes)
     asked = [m for m in reading.methods if m in METHODS]
     p.explicit = bool(asked)
+    gof = getattr(reading, "gof", None)
+    if gof is not None and (ds is None or getattr(ds, "name", "") == "question"):
+        from havoc_srs.families import _gof  # counts per category typed with a fit asked
+
+        return _gof.plan(p, gof, alpha)
     if ds is None and reading.counts is not None:
         return _plan_matrix(p, reading.counts, alpha, asked, columns=[])
     if ds is None:
@@ -295,6 +302,10 @@ def _expected(obs: np.ndarray) -> np.ndarray:
 
 
 def argue(p: Plan, results: dict[str, Any]) -> Verdict:
+    if p.analysis == "goodness_of_fit":
+        from havoc_srs.families import _gof
+
+        return _gof.argue(p, results)
     ctx = p.context
     obs = ctx["table"].to_numpy(float)
     exp = _expected(obs) if obs.sum() > 0 else np.zeros_like(obs)
@@ -371,6 +382,10 @@ def _method(m: str, ok: bool, why: str, r: dict[str, Any] | None) -> Method:
 def audit(p: Plan, results: dict[str, Any], v: Verdict) -> AuditLog:
     from scipy import stats
 
+    if p.analysis == "goodness_of_fit":
+        from havoc_srs.families import _gof
+
+        return _gof.audit(p, results, v)
     au = AuditLog()
     obs = p.context["table"].to_numpy(float)
     chi = v.method("chi2_independence")
@@ -438,6 +453,10 @@ def _mh_or(ctx: dict[str, Any]) -> float:
 
 
 def answer(p: Plan, results: dict[str, Any], v: Verdict) -> dict[str, Any]:
+    if p.analysis == "goodness_of_fit":
+        from havoc_srs.families import _gof
+
+        return _gof.answer(p, results, v)
     ctx = p.context
     m = v.method(v.rests_on or "chi2_independence")
     k: dict[str, Any] = {"method": m.name, "alpha": ctx["alpha"], "n": int(ctx["table"].to_numpy().sum()),

@@ -52,6 +52,7 @@ class Reading:
     mentions: list[Mention] = field(default_factory=list)
     inline: pd.DataFrame | None = None
     counts: pd.DataFrame | None = None
+    gof: Any = None  # counts per category typed with a goodness-of-fit ask (reader/gof.py)
     alpha: float | None = None
     scores: dict[str, float] = field(default_factory=dict)
     evidence: list[str] = field(default_factory=list)
@@ -265,6 +266,10 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     if ds is None and r.inline is None and strip_units(question) != question:
         r.inline = inline_table(strip_units(question))  # "12 min, 15 min, 9 min, 22 min"
     r.counts = count_table(question) if ds is None else None
+    if r.counts is None and not _table_attached(ds):
+        from havoc_srs.reader.gof import gof_counts
+
+        r.gof = gof_counts(question)
     if r.inline is not None and ds is None:
         from havoc_srs.data import Dataset
 
@@ -348,6 +353,12 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
             ev.append("no cue; two categorical columns named: contingency")
     if r.counts is not None:
         scores["contingency"] += 2
+    elif r.gof is not None:  # counts per category and a fit asked: chi-square goodness of fit
+        scores["contingency"] += 5
+        scores["distribution"] *= 0.3
+        ev.append(
+            "counts per category typed with a goodness-of-fit ask: chi-square goodness of fit"
+        )
     elif (
         not _table_attached(ds)
         and table is not None
