@@ -421,3 +421,72 @@ def test_two_labelled_samples_with_a_fairness_word_are_not_a_fit() -> None:
     assert gof_counts("is it fair to say defects rose? before: 3 5 4 6, after: 7 8 6 9") is None
     got = gof_counts("goodness of fit: observed: 25 30 45, expected: 33.3 33.3 33.4")
     assert got is not None and got.observed == [25, 30, 45]
+
+
+# ---- percentiles asked by number -------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "want"),
+    [
+        ("the 90th percentile please", [90.0]),
+        ("10th and 90th percentiles of cycle time", [10.0, 90.0]),
+        ("what is P95 of the delay?", [95.0]),
+        ("the 0.975 quantile", [97.5]),
+        ("2.5th centile", [2.5]),
+        ("mean and sd of the delay", []),
+        ("delay for the top 10% of orders", []),
+    ],
+)
+def test_asked_percentiles(question, want) -> None:
+    from havoc_srs.families.descriptive import asked_percentiles
+
+    assert asked_percentiles(question) == want
+
+
+@pytest.fixture(scope="module")
+def loads() -> pd.DataFrame:
+    return pd.DataFrame({"Load (kg)": np.arange(1, 41) * 1.5, "Line": list("AB") * 20})
+
+
+def test_percentile_is_computed_not_the_quartiles(pipe, loads) -> None:
+    r = pipe.run("what are the 10th and 90th percentiles of the load?", data=loads)
+    assert r.status == "answered"
+    got = r.answer["key_numbers"]["percentile"]
+    ref = np.percentile(loads["Load (kg)"], [10, 90])
+    assert got == {"P10": pytest.approx(ref[0]), "P90": pytest.approx(ref[1])}
+    assert "quartiles" not in r.answer["key_numbers"]["statistics"]
+
+
+def test_percentile_beside_other_statistics_and_per_group(pipe, loads) -> None:
+    r = pipe.run("median and 90th percentile of load", data=loads)
+    assert r.answer["key_numbers"]["statistics"] == ["median", "percentile"]
+    r = pipe.run("90th percentile of load for each line", data=loads)
+    assert r.status == "answered"
+    per = r.answer["key_numbers"]["percentile"]
+    a = loads.loc[loads["Line"] == "A", "Load (kg)"]
+    assert per["Load (kg) [A]"]["P90"] == pytest.approx(np.percentile(a, 90))
+
+
+def test_typed_values_percentile(pipe) -> None:
+    r = pipe.run("Compute the 90th percentile of 12, 15, 11, 19, 14, 13, 17, 16, 18, 20")
+    assert r.status == "answered"
+    assert r.answer["key_numbers"]["percentile"] == {"P90": pytest.approx(19.1)}
+
+
+def test_corrupted_percentile_fails_the_audit(pipe, loads, monkeypatch) -> None:
+    import havoc_srs.stages as stages
+
+    real = stages.run_program
+
+    def corrupt(program, data):
+        ex = real(program, data)
+        for r in ex.results.values():
+            for row in r.get("rows", []) if isinstance(r, dict) else []:
+                row["percentiles"] = {
+                    k: v * 1.01 for k, v in (row.get("percentiles") or {}).items()
+                }
+        return ex
+
+    monkeypatch.setattr(stages, "run_program", corrupt)
+    r = pipe.run("95th percentile of the load", data=loads)
+    assert r.answer["audit"]["passed"] is False
+    assert r.status == "failed"

@@ -125,3 +125,40 @@ def test_json_and_summary() -> None:
 def test_bad_input_is_a_named_value_error(call, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         call()
+
+
+# ---- percentiles asked for ------------------------------------------------------------------
+def test_percentiles_match_numpy_and_pandas_by_each_rule() -> None:
+    x = np.array([12, 15, 11, 19, 14, 13, 17, 16, 18, 20, np.nan], dtype=float)
+    r = hs.describe(x, percentiles=[2.5, 10, 90])
+    got = r.rows[0].percentiles
+    assert list(got) == ["2.5", "10", "90"]
+    ref = pd.Series(x).quantile([0.025, 0.10, 0.90])  # pandas: linear, R type 7
+    assert_allclose([got["2.5"], got["10"], got["90"]], ref.to_numpy())
+    # Minitab's (n + 1)p positions: the 90th of 10 values sits at 9.9, 19 + 0.9 * (20 - 19)
+    m = hs.describe(x, percentiles=[90], method="minitab").rows[0].percentiles
+    assert m["90"] == pytest.approx(19.9)
+    assert m["90"] == pytest.approx(np.nanpercentile(x, 90, method="weibull"))
+
+
+def test_percentiles_per_group_and_in_the_dict() -> None:
+    t = pd.DataFrame({"y": [1, 2, 3, 4, 5, 10, 20, 30, 40, 50], "g": list("aaaaabbbbb")})
+    r = hs.describe(t, "y", by="g", percentiles=[80])
+    assert [row.percentiles["80"] for row in r.rows] == pytest.approx([4.2, 42.0])
+    assert json.loads(json.dumps(r.to_dict()))["rows"][1]["percentiles"] == {"80": 42.0}
+
+
+@pytest.mark.parametrize("bad", [0, 100, -5, 150, "90", True])
+def test_percentiles_out_of_range_are_refused(bad) -> None:
+    with pytest.raises(ValueError, match="percentiles must be numbers between 0 and 100"):
+        hs.describe([1.0, 2.0, 3.0], percentiles=[bad])
+
+
+def test_percentiles_through_the_dsl() -> None:
+    from havoc_tools.dsl import run
+
+    data = {"t": pd.DataFrame({"y": [12, 15, 11, 19, 14, 13, 17, 16, 18, 20]})}
+    res = run("let d = describe y in t percentiles=[10, 90]", data=data)
+    assert res.ok, res.error
+    row = res["d"].result["rows"][0]
+    assert row["percentiles"] == {"10": pytest.approx(11.9), "90": pytest.approx(19.1)}

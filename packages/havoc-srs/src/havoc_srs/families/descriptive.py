@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 from havoc_tools.dsl import ast as A
 
-from havoc_srs.dslbuild import let, name, program
+from havoc_srs.dslbuild import let, name, opts, program
 from havoc_srs.families import _common as C
 from havoc_srs.families.base import FAILED, PASSED, AuditLog, Check, Method, Verdict, fmt
 from havoc_srs.plan import Plan
@@ -28,13 +28,35 @@ PROTOCOL = "verdict"
 name_ = "descriptive"
 ground_hint = "descriptive statistics mean median standard deviation quartiles"
 METHODS = ("mean", "median", "mode", "range", "quartiles", "std", "variance", "skewness", "kurtosis",
-           "iqr", "cv", "min", "max", "count")  # fmt: skip
+           "iqr", "cv", "min", "max", "count", "percentile")  # fmt: skip
 SUMMARY = ["count", "mean", "std", "min", "quartiles", "median", "max"]
 _KEY = {"count": "n", "quartiles": ("q1", "q3")}
 LABELS = {"mean": "mean", "median": "median", "mode": "mode", "range": "range", "quartiles": "quartiles (Q1, Q3)",
           "std": "standard deviation", "variance": "variance", "skewness": "skewness", "kurtosis": "excess kurtosis",
           "iqr": "interquartile range", "cv": "coefficient of variation", "min": "minimum", "max": "maximum",
-          "count": "count"}  # fmt: skip
+          "count": "count", "percentile": "percentile"}  # fmt: skip
+
+# a percentile asked by its number: "the 90th percentile", "P95", "10th and 90th centiles",
+# "the 0.9 quantile", "the top decile" (the 90th), "bottom 5%" is not one (a share of rows)
+_PERCENTILE = re.compile(
+    r"\b(\d{1,2}(?:\.\d+)?)\s*(?:st|nd|rd|th|%)?\s*(?:and\s+(\d{1,2}(?:\.\d+)?)\s*(?:st|nd|rd|th|%)?\s*)?"
+    r"(?:percentiles?|centiles?|pctl)\b|\bp(\d{1,2})\b(?=\s*(?:of|for|and|,|\?|$))|"
+    r"\b(0?\.\d{1,3})\s*(?:quantile|fractile)\b",
+    re.IGNORECASE,
+)
+_QUARTILE_WORDS = re.compile(r"quartile|\biqr\b|interquartile|\bq1\b|\bq3\b|five[- ]number", re.I)
+
+
+def asked_percentiles(question: str) -> list[float]:
+    """The percentiles a question asks for by number (0-100 exclusive), in order, once each."""
+    out: list[float] = []
+    for m in _PERCENTILE.finditer(question):
+        if m.group(4):
+            vals = [float(m.group(4)) * 100]
+        else:
+            vals = [float(v) for v in (m.group(1), m.group(2), m.group(3)) if v]
+        out += [v for v in vals if 0 < v < 100 and v not in out]
+    return out
 
 
 _CONTRAST = re.compile(
@@ -86,6 +108,18 @@ def plan(reading: Any, ds: Any) -> Plan:
     if ds is None:
         return C.need_data(p, "the column(s) to summarise")
     asked = [s for s in reading.statistic if s in METHODS] or list(SUMMARY)
+    pcts = asked_percentiles(reading.question)
+    if pcts and set(pcts) - {25.0, 50.0, 75.0}:
+        # "the 90th percentile": that percentile, not the quartiles the word "percentile" reads as
+        keep_q = bool(_QUARTILE_WORDS.search(reading.question))
+        said_median = bool(re.search(r"\bmedians?\b", reading.question, re.I))
+        asked = [
+            a for a in asked if (keep_q or a != "quartiles") and (said_median or a != "median")
+        ]
+        asked = [a for a in asked if a not in SUMMARY or reading.statistic] or []
+        asked.append("percentile")
+    else:
+        pcts = []
     gcol, gvals = C.value_groups(reading, ds)
     cut = C.cue_position(reading.question, C.GROUP_CUES)
     named = [m.column for m in C.column_mentions(reading)]
@@ -207,7 +241,10 @@ def plan(reading: Any, ds: Any) -> Plan:
     for c in numeric_t:
         x = C.ident_of(back, c)
         g = (name(C.ident_of(back, by)),) if by else ()
-        stmts.append(let(f"d_{x}", A.Command(verb="describe", x=name(x), by=g, table="tbl")))
+        o = opts(percentiles=pcts) if pcts else ()
+        stmts.append(
+            let(f"d_{x}", A.Command(verb="describe", x=name(x), by=g, table="tbl", options=o))
+        )
     p.program = program(*stmts) if stmts else None
     p.data = {"tbl": sub}
     p.slots = {"columns": targets, "by": by, "groups": [str(v) for v in gvals], "asked": asked}
@@ -229,6 +266,8 @@ def _rows(p: Plan, results: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _value(row: dict[str, Any], stat: str) -> Any:
+    if stat == "percentile":
+        return {f"P{k}": v for k, v in (row.get("percentiles") or {}).items()} or None
     key = _KEY.get(stat, stat)
     if isinstance(key, tuple):
         return {k: row.get(k) for k in key}
@@ -331,6 +370,15 @@ def audit(p: Plan, results: dict[str, Any], v: Verdict) -> AuditLog:
             ):
                 au.value(f"{lab} Q1 (statistics.quantiles)", row["q1"], q[0])
                 au.value(f"{lab} Q3 (statistics.quantiles)", row["q3"], q[2])
+        for key, got in (row.get("percentiles") or {}).items():
+            minitab = (
+                "minitab"
+                in str(
+                    (results.get(f"d_{idents[row['column']]}") or {}).get("quantile_method", "")
+                ).lower()
+            )
+            au.value(f"{lab} P{key} (order statistics by hand)", got,
+                     _percentile_by_hand(x, float(key), minitab), rel=1e-9, abs_=1e-12)  # fmt: skip
         modes = st.multimode(x)
         if row.get("mode") and len(modes) < len(x):
             au.truth(
@@ -377,6 +425,18 @@ def audit(p: Plan, results: dict[str, Any], v: Verdict) -> AuditLog:
         else:
             au.truth("row count", m.value == p.context["rows_total"], f"{m.value}")
     return au
+
+
+def _percentile_by_hand(x: list[float], pct: float, minitab: bool) -> float:
+    """The percentile from the sorted values: position 1 + (n - 1)p (R type 7), or Minitab's
+    (n + 1)p clamped to the ends (R type 6), interpolating between neighbours."""
+    v = sorted(x)
+    n = len(v)
+    pos = (n + 1) * pct / 100 if minitab else 1 + (n - 1) * pct / 100
+    pos = min(max(pos, 1.0), float(n))
+    lo = int(math.floor(pos))
+    frac = pos - lo
+    return v[lo - 1] if lo >= n else v[lo - 1] + frac * (v[lo] - v[lo - 1])
 
 
 def _shape(x: np.ndarray) -> tuple[float, float]:

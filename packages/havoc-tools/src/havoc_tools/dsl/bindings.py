@@ -357,11 +357,15 @@ def _describe(ctx: Context, s: A.Command) -> Any:
 
     if s.by:  # every column and the group labels side by side
         frame, names = ctx.long_frame(s.x, (*s.more_x, *s.by), s.table)
-        return st.describe(frame, names[:-1], by=names[-1], **_common(ctx, s, "method"))
+        return st.describe(
+            frame, names[:-1], by=names[-1], **_common(ctx, s, "method", "percentiles")
+        )
     rows = []  # columns described one by one: they may differ in length
     for i, v in enumerate((s.x, *s.more_x)):
         name = ctx.label(v, f"x{i + 1}")
-        res = st.describe(pd.Series(ctx.vector(v, s.table), name=name), **_common(ctx, s, "method"))
+        res = st.describe(
+            pd.Series(ctx.vector(v, s.table), name=name), **_common(ctx, s, "method", "percentiles")
+        )
         rows += res.rows
     res.rows = rows
     return res

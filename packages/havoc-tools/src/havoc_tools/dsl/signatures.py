@@ -418,8 +418,11 @@ _SIGS += [
         "describe",
         "command",
         "descriptive statistics: describe x [in t], describe a, b, c in t, describe y by g in t "
-        "[method=linear|minitab quartiles]",
-        {"method": _p(CHOICE, choices=("linear", "minitab"), help="quartile definition")},
+        "[method=linear|minitab quartiles] [percentiles=[10, 90]]",
+        {
+            "method": _p(CHOICE, choices=("linear", "minitab"), help="quartile definition"),
+            "percentiles": _p(NUMBERS, help="percentiles (0-100) by the quartiles' rule"),
+        },
         x="required",
         by=(0, 1),
         many_x=True,

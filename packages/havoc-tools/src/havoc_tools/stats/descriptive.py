@@ -55,6 +55,8 @@ class DescriptiveRow:
     kurtosis: float | None
     cv: float | None
     sum: float
+    # percentiles asked for, keyed by the percent as written ("90", "2.5"), same quantile rule
+    percentiles: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -149,10 +151,31 @@ def _skew_kurt(a: np.ndarray) -> tuple[float | None, float | None]:
     return skew, kurt
 
 
+def _percent_key(p: float) -> str:
+    return f"{p:g}"
+
+
+def _check_percentiles(percentiles: Any) -> list[float]:
+    out = []
+    for p in percentiles or ():
+        if isinstance(p, bool) or not isinstance(p, (int, float)) or not 0 < p < 100:
+            raise ValueError(
+                f"percentiles must be numbers between 0 and 100 (exclusive), got {p!r}"
+            )
+        out.append(float(p))
+    return out
+
+
 def describe_values(
-    values: Any, variable: str = "x", group: str | None = None, method: str = "linear"
+    values: Any,
+    variable: str = "x",
+    group: str | None = None,
+    method: str = "linear",
+    percentiles: Any = (),
 ) -> DescriptiveRow:
-    """Statistics of one sample; NaN counts as missing."""
+    """Statistics of one sample; NaN counts as missing. ``percentiles`` (0-100, exclusive) are
+    computed by the same quantile rule as the quartiles."""
+    pcts = _check_percentiles(percentiles)
     try:
         raw = np.asarray(values, dtype=np.float64).ravel()
     except (TypeError, ValueError):
@@ -195,6 +218,10 @@ def describe_values(
         kurtosis=kurt,
         cv=None if std is None or mean == 0 else std / mean,
         sum=float(math.fsum(a)),
+        percentiles={
+            _percent_key(p): float(np.quantile(a, p / 100, method=QUANTILE_METHODS[method][0]))
+            for p in pcts
+        },
     )
 
 
@@ -204,9 +231,11 @@ def describe(
     *,
     by: str | None = None,
     method: str = "linear",
+    percentiles: Any = None,
 ) -> DescriptiveResult:
     """Descriptive statistics: n, missing, mean, median, mode(s), min, max, range, Q1, Q3, IQR,
-    std and variance (n - 1), SE of the mean, skewness, excess kurtosis, CV and sum.
+    std and variance (n - 1), SE of the mean, skewness, excess kurtosis, CV and sum; with
+    ``percentiles`` (e.g. ``[10, 90]``) those percentiles too, by the quartiles' rule.
 
     ``data`` is one sample (list, array, Series) or a table; with a table name the ``columns``
     to describe (one name or a list; default every numeric column) and optionally ``by`` a
@@ -224,7 +253,9 @@ def describe(
         if by is not None or columns is not None:
             raise ValueError("columns= and by= need a table (DataFrame or dict of columns)")
         name = str(getattr(data, "name", None) or "x")
-        return DescriptiveResult(title, quant, [describe_values(data, name, None, method)])
+        return DescriptiveResult(
+            title, quant, [describe_values(data, name, None, method, percentiles or ())]
+        )
     if columns is None:
         columns = [
             str(c) for c in data.columns if c != by and pd.api.types.is_numeric_dtype(data[c])
@@ -234,14 +265,19 @@ def describe(
     names = [columns] if isinstance(columns, str) else list(columns)
     cols = {nm: column(data, nm) for nm in names}
     if by is None:
-        rows = [describe_values(cols[nm].to_numpy(), nm, None, method) for nm in names]
+        rows = [
+            describe_values(cols[nm].to_numpy(), nm, None, method, percentiles or ())
+            for nm in names
+        ]
         return DescriptiveResult(title, quant, rows)
     g = column(data, by)
     if g.isna().any():
         raise ValueError(f"column {by!r} has missing group labels")
     levels = list(dict.fromkeys(g.tolist()))
     rows = [
-        describe_values(cols[nm][(g == lv).to_numpy()].to_numpy(), nm, str(lv), method)
+        describe_values(
+            cols[nm][(g == lv).to_numpy()].to_numpy(), nm, str(lv), method, percentiles or ()
+        )
         for nm in names
         for lv in levels
     ]
