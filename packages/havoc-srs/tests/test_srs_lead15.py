@@ -490,3 +490,63 @@ def test_corrupted_percentile_fails_the_audit(pipe, loads, monkeypatch) -> None:
     r = pipe.run("95th percentile of the load", data=loads)
     assert r.answer["audit"]["passed"] is False
     assert r.status == "failed"
+
+
+# ---- a confidence interval for the mean --------------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "level"),
+    [
+        ("95% confidence interval for the mean load", 0.95),
+        ("give me a 99 percent CI on average load", 0.99),
+        ("margin of error of the mean load at 90%", 0.90),
+        ("confidence limits for the load average", 0.95),
+    ],
+)
+def test_t_interval_for_the_mean_matches_scipy(pipe, loads, question, level) -> None:
+    from scipy import stats
+
+    r = pipe.run(question, data=loads)
+    assert r.status == "answered", r.answer.get("conclusion")
+    iv = r.answer["key_numbers"]["ci_mean"]
+    x = loads["Load (kg)"].to_numpy()
+    lo, hi = stats.t.interval(level, len(x) - 1, loc=x.mean(), scale=stats.sem(x))
+    assert iv == {"low": pytest.approx(lo), "high": pytest.approx(hi), "level": level}
+
+
+def test_t_interval_per_group(pipe, loads) -> None:
+    from scipy import stats
+
+    r = pipe.run("95% confidence interval for the mean load by line", data=loads)
+    assert r.status == "answered"
+    iv = r.answer["key_numbers"]["ci_mean"]
+    b = loads.loc[loads["Line"] == "B", "Load (kg)"].to_numpy()
+    lo, hi = stats.t.interval(0.95, len(b) - 1, loc=b.mean(), scale=stats.sem(b))
+    assert iv["Load (kg) [B]"]["low"] == pytest.approx(lo)
+    assert iv["Load (kg) [B]"]["high"] == pytest.approx(hi)
+
+
+def test_interval_of_something_else_is_not_the_mean_interval() -> None:
+    from havoc_srs.families.descriptive import ci_level
+
+    assert ci_level("95% CI for the proportion defective") is None
+    assert ci_level("confidence interval for the slope") is None
+    assert ci_level("mean of the load") is None
+    assert ci_level("99% confidence interval for the mean") == 0.99
+
+
+def test_corrupted_interval_fails_the_audit(pipe, loads, monkeypatch) -> None:
+    import havoc_srs.stages as stages
+
+    real = stages.run_program
+
+    def corrupt(program, data):
+        ex = real(program, data)
+        for name, r in ex.results.items():
+            if name.startswith("ci_"):
+                r["ci_high"] *= 1.01
+        return ex
+
+    monkeypatch.setattr(stages, "run_program", corrupt)
+    r = pipe.run("95% confidence interval for the mean load", data=loads)
+    assert r.answer["audit"]["passed"] is False
+    assert r.status == "failed"

@@ -28,13 +28,36 @@ PROTOCOL = "verdict"
 name_ = "descriptive"
 ground_hint = "descriptive statistics mean median standard deviation quartiles"
 METHODS = ("mean", "median", "mode", "range", "quartiles", "std", "variance", "skewness", "kurtosis",
-           "iqr", "cv", "min", "max", "count", "percentile")  # fmt: skip
+           "iqr", "cv", "min", "max", "count", "percentile", "ci_mean")  # fmt: skip
 SUMMARY = ["count", "mean", "std", "min", "quartiles", "median", "max"]
 _KEY = {"count": "n", "quartiles": ("q1", "q3")}
 LABELS = {"mean": "mean", "median": "median", "mode": "mode", "range": "range", "quartiles": "quartiles (Q1, Q3)",
           "std": "standard deviation", "variance": "variance", "skewness": "skewness", "kurtosis": "excess kurtosis",
           "iqr": "interquartile range", "cv": "coefficient of variation", "min": "minimum", "max": "maximum",
-          "count": "count", "percentile": "percentile"}  # fmt: skip
+          "count": "count", "percentile": "percentile",
+          "ci_mean": "confidence interval for the mean (t)"}  # fmt: skip
+# a confidence interval asked for the mean (the t interval): "95% CI for the mean", "margin of
+# error of the average"; the level from "99%", "90 percent", "at 95% confidence"
+_CI_ASK = re.compile(
+    r"confidence interval|confidence limits|\bc\.?i\.?\b|margin of error|interval estimate",
+    re.IGNORECASE,
+)
+_CI_LEVEL = re.compile(r"\b(80|90|95|98|99|99\.9)\s*(?:%|percent\b|pct\b)", re.IGNORECASE)
+_OTHER_CI = re.compile(
+    r"proportion|percentage of|fraction of|share of|median|variance|standard deviation|\bsd\b|"
+    r"differen|slope|regression|correlation|odds",
+    re.IGNORECASE,
+)
+
+
+def ci_level(question: str) -> float | None:
+    """The confidence level of a confidence interval for a mean asked in the question, else None
+    (an interval of a proportion, a median, a difference or a slope is not this one)."""
+    if not _CI_ASK.search(question) or _OTHER_CI.search(question):
+        return None
+    m = _CI_LEVEL.search(question)
+    return float(m.group(1)) / 100 if m else 0.95
+
 
 # a percentile asked by its number: "the 90th percentile", "P95", "10th and 90th centiles",
 # "the 0.9 quantile", "the top decile" (the 90th), "bottom 5%" is not one (a share of rows)
@@ -108,6 +131,10 @@ def plan(reading: Any, ds: Any) -> Plan:
     if ds is None:
         return C.need_data(p, "the column(s) to summarise")
     asked = [s for s in reading.statistic if s in METHODS] or list(SUMMARY)
+    level = ci_level(reading.question)
+    if level is not None:  # "95% CI for the mean": the t interval (with the mean itself)
+        asked = [a for a in asked if a not in SUMMARY or reading.statistic or a == "mean"]
+        asked = list(dict.fromkeys(["mean", *asked, "ci_mean"]))
     pcts = asked_percentiles(reading.question)
     if pcts and set(pcts) - {25.0, 50.0, 75.0}:
         # "the 90th percentile": that percentile, not the quartiles the word "percentile" reads as
@@ -238,6 +265,8 @@ def plan(reading: Any, ds: Any) -> Plan:
     sub, back = C.analysis_frame(ds, cols) if cols else (frame.iloc[:, :0], {})
     sub = sub.loc[frame.index] if cols else sub
     stmts: list[Any] = []
+    ci_vectors: dict[str, Any] = {}
+    ci_names: dict[tuple[str, str], str] = {}
     for c in numeric_t:
         x = C.ident_of(back, c)
         g = (name(C.ident_of(back, by)),) if by else ()
@@ -245,12 +274,27 @@ def plan(reading: Any, ds: Any) -> Plan:
         stmts.append(
             let(f"d_{x}", A.Command(verb="describe", x=name(x), by=g, table="tbl", options=o))
         )
+        if level is not None:
+            alpha = round(1 - level, 6)
+            ci_opts = opts(mu=0, alpha=alpha)
+            if not by:
+                stmts.append(let(f"ci_{x}", A.Command(verb="ttest", x=name(x), table="tbl",
+                                                      options=ci_opts)))  # fmt: skip
+            else:  # one interval per group: each group's values as a sample of its own
+                gcol = sub[C.ident_of(back, by)]
+                for i, lv in enumerate(dict.fromkeys(gcol.dropna().tolist())):
+                    vals = sub.loc[gcol == lv, x].dropna().to_numpy(dtype=float)
+                    ci_vectors[f"g_{x}_{i}"] = vals
+                    ci_names[(c, str(lv))] = f"ci_{x}_{i}"
+                    stmts.append(let(f"ci_{x}_{i}", A.Command(verb="ttest", x=name(f"g_{x}_{i}"),
+                                                              options=ci_opts)))  # fmt: skip
     p.program = program(*stmts) if stmts else None
-    p.data = {"tbl": sub}
-    p.slots = {"columns": targets, "by": by, "groups": [str(v) for v in gvals], "asked": asked}
+    p.data = {"tbl": sub, **ci_vectors}
+    p.slots = {"columns": targets, "by": by, "groups": [str(v) for v in gvals], "asked": asked,
+               "ci_level": level}  # fmt: skip
     p.context = {"columns": [ds.header(c) for c in cols], "frame": sub, "back": back,
                  "numeric": numeric_t, "labels": label_t, "by": by, "rows_total": len(frame),
-                 "idents": {c: C.ident_of(back, c) for c in cols}}  # fmt: skip
+                 "idents": {c: C.ident_of(back, c) for c in cols}, "ci_names": ci_names}  # fmt: skip
     if not stmts:
         p.notes.append("counted without a numeric summary (no numeric column asked)")
     return p
@@ -301,6 +345,20 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
             why = "undefined for these values (too few, constant, or a zero mean for CV)"
         value = next(iter(vals.values())) if single else vals
         methods.append(Method(stat, ok, why, value=value, label=LABELS[stat]))
+    methods = [m for m in methods if m.name != "ci_mean"]
+    if p.slots.get("ci_level") is not None and rows:
+        ivs = {}
+        for r in rows:
+            res = results.get(_ci_name(p, r)) or {}
+            if res.get("ci_low") is not None:
+                ivs[_label(r)] = {"low": res["ci_low"], "high": res["ci_high"],
+                                  "level": p.slots["ci_level"]}  # fmt: skip
+        ok = len(ivs) == len(rows)
+        methods.append(Method(
+            "ci_mean", ok, "the t interval, mean ± t(1 − α/2, n − 1) · s/√n" if ok
+            else "not computed (fewer than 2 values)",
+            value=(next(iter(ivs.values())) if len(ivs) == 1 else ivs) if ivs else None,
+            label=LABELS["ci_mean"]))  # fmt: skip
     for c in p.context["labels"]:
         col = p.context["frame"][p.context["idents"][c]].dropna().astype(str)
         counts = col.value_counts()
@@ -340,6 +398,13 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
     return v
 
 
+def _ci_name(p: Plan, row: dict[str, Any]) -> str:
+    """The statement holding the t interval of a described row (of its group, if any)."""
+    if row.get("group") is not None:
+        return p.context.get("ci_names", {}).get((row["column"], str(row["group"])), "")
+    return f"ci_{p.context['idents'][row['column']]}"
+
+
 def _label(r: dict[str, Any]) -> str:
     return r["column"] + (f" [{r['group']}]" if r.get("group") is not None else "")
 
@@ -370,6 +435,17 @@ def audit(p: Plan, results: dict[str, Any], v: Verdict) -> AuditLog:
             ):
                 au.value(f"{lab} Q1 (statistics.quantiles)", row["q1"], q[0])
                 au.value(f"{lab} Q3 (statistics.quantiles)", row["q3"], q[2])
+        ci = results.get(_ci_name(p, row))
+        if ci and p.slots.get("ci_level") is not None and len(x) >= 2:
+            from scipy.stats import t as t_dist
+
+            half = (
+                t_dist.ppf(0.5 + p.slots["ci_level"] / 2, len(x) - 1)
+                * st.stdev(x)
+                / math.sqrt(len(x))
+            )
+            au.value(f"{lab} CI low (mean − t·s/√n)", ci["ci_low"], st.fmean(x) - half, rel=1e-7)
+            au.value(f"{lab} CI high (mean + t·s/√n)", ci["ci_high"], st.fmean(x) + half, rel=1e-7)
         for key, got in (row.get("percentiles") or {}).items():
             minitab = (
                 "minitab"
@@ -479,6 +555,8 @@ def _show(v: Any) -> str:
     if isinstance(v, dict):
         if set(v) == {"q1", "q3"}:
             return f"Q1 = {fmt(v['q1'])}, Q3 = {fmt(v['q3'])}"
+        if set(v) == {"low", "high", "level"}:
+            return f"{v['level']:.0%} CI [{fmt(v['low'])}, {fmt(v['high'])}]"
         if "mode" in v and "frequency" in v:
             return f"{', '.join(map(str, v['mode'][:5]))} ({v['frequency']} times)"
         return "; ".join(f"{g}: {_show(x)}" for g, x in list(v.items())[:12])
