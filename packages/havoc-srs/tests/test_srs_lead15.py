@@ -550,3 +550,40 @@ def test_corrupted_interval_fails_the_audit(pipe, loads, monkeypatch) -> None:
     r = pipe.run("95% confidence interval for the mean load", data=loads)
     assert r.answer["audit"]["passed"] is False
     assert r.status == "failed"
+
+
+@pytest.mark.parametrize(
+    ("question", "n", "mean", "sd", "level"),
+    [
+        ("Construct a 95% confidence interval for the mean given n = 16, x̄ = 24.3, s = 2.1",
+         16, 24.3, 2.1, 0.95),
+        ("20 rods averaged 4.52 mm with a standard deviation of 0.08 mm. 99% CI for the mean?",
+         20, 4.52, 0.08, 0.99),
+        ("mean 71.2, sd 3.4, n 30 - margin of error at 90 percent for the average",
+         30, 71.2, 3.4, 0.90),
+    ],
+)  # fmt: skip
+def test_t_interval_from_typed_summary(pipe, question, n, mean, sd, level) -> None:
+    from scipy import stats
+
+    r = pipe.run(question)
+    assert r.status == "answered", r.answer.get("conclusion")
+    assert r.answer["family"] == "descriptive"
+    lo, hi = stats.t.interval(level, n - 1, loc=mean, scale=sd / np.sqrt(n))
+    assert r.answer["key_numbers"]["ci_mean"] == {
+        "low": pytest.approx(lo), "high": pytest.approx(hi), "level": level,
+    }  # fmt: skip
+
+
+def test_a_mean_stated_as_x_bar_is_not_a_chart(pipe) -> None:
+    from havoc_srs.families.spc_chart import mode_cue
+
+    assert mode_cue("n = 16, x̄ = 24.3, s = 2.1; is the mean above 23?", None)[0] == 0
+    assert mode_cue("draw the x̄ chart of the diameters", None)[0] > 0
+
+
+def test_summary_mean_is_not_read_across_a_condition() -> None:
+    from havoc_srs.reader.summaries import summaries
+
+    got = summaries("the mean given n = 16, x̄ = 24.3, s = 2.1")
+    assert [(s.n, s.mean, s.sd) for s in got] == [(16, 24.3, 2.1)]

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
 # asked of summaries but not a test of means: capability from a mean and SD, power, sample size
 _NOT_A_TEST = re.compile(
-    r"\bc[pr]k?\b|\bp[pr]k?\b|\bcapab|\bpower\b|\bhow many\b|\bconfidence interval\b|"
+    r"\bc[pr]k?\b|\bp[pr]k?\b|\bcapab|\bpower\b|\bhow many\b|\bconfidence interval\b|\bc\.?i\.?\b|"
+    r"\bmargin of error\b|\bconfidence limits\b|"
     r"\bcontrol (?:chart|limits?)\b|\bstandard error\b|"
     r"\bsample size\b(?!\s*(?:=|:|of|is|was)?\s*\d)",  # "sample size = 36" is given, not asked
     re.IGNORECASE,

@@ -53,7 +53,14 @@ _OTHER_CI = re.compile(
 def ci_level(question: str) -> float | None:
     """The confidence level of a confidence interval for a mean asked in the question, else None
     (an interval of a proportion, a median, a difference or a slope is not this one)."""
-    if not _CI_ASK.search(question) or _OTHER_CI.search(question):
+    ask = _CI_ASK.search(question)
+    if not ask:
+        return None
+    # what the interval is of: the words after it ("... for the proportion defective")
+    after = question[ask.end() : ask.end() + 45]
+    if not re.search(r"\b(?:mean|average|avg)\b", after, re.I) and (
+        _OTHER_CI.search(after) or _OTHER_CI.search(question[: ask.start()][-30:])
+    ):
         return None
     m = _CI_LEVEL.search(question)
     return float(m.group(1)) / 100 if m else 0.95
@@ -128,10 +135,16 @@ def _unit_nouns(reading: Any) -> set[str]:
 def plan(reading: Any, ds: Any) -> Plan:
     p = Plan(family=name_, analysis="descriptive")
     ds = C.dataset_for(reading, ds)
+    level = ci_level(reading.question)
+    if ds is None and level is not None:  # "95% CI for the mean given n = 16, x̄ = 24.3, s = 2.1"
+        from havoc_srs.reader.summaries import summaries
+
+        typed = summaries(reading.question)
+        if len(typed) == 1:
+            return _plan_ci_summary(p, typed[0], level)
     if ds is None:
         return C.need_data(p, "the column(s) to summarise")
     asked = [s for s in reading.statistic if s in METHODS] or list(SUMMARY)
-    level = ci_level(reading.question)
     if level is not None:  # "95% CI for the mean": the t interval (with the mean itself)
         asked = [a for a in asked if a not in SUMMARY or reading.statistic or a == "mean"]
         asked = list(dict.fromkeys(["mean", *asked, "ci_mean"]))
@@ -319,6 +332,8 @@ def _value(row: dict[str, Any], stat: str) -> Any:
 
 
 def argue(p: Plan, results: dict[str, Any]) -> Verdict:
+    if p.analysis == "ci_summary":
+        return _ci_summary_verdict(p, results)
     rows = _rows(p, results)
     checks: list[Check] = []
     methods: list[Method] = []
@@ -398,6 +413,33 @@ def argue(p: Plan, results: dict[str, Any]) -> Verdict:
     return v
 
 
+def _plan_ci_summary(p: Plan, sm: Any, level: float) -> Plan:
+    """The t interval of a mean from its typed summary (n, mean, sd), through havoc-tools'
+    one-sample t on summary statistics."""
+    p.analysis = "ci_summary"
+    cmd = A.Command(verb="tsummary", options=opts(n=sm.n, mean=sm.mean, sd=sm.sd, mu=0,
+                                                  alpha=round(1 - level, 6)))  # fmt: skip
+    p.program = program(let("ci_summary", cmd))
+    p.data = {}
+    p.slots = {"columns": [], "by": None, "groups": [], "asked": ["ci_mean"], "ci_level": level}
+    p.context = {"summary": {"n": sm.n, "mean": sm.mean, "sd": sm.sd}, "columns": []}
+    p.notes.append(f"summary statistics typed: n = {sm.n}, mean = {sm.mean:g}, sd = {sm.sd:g}")
+    return p
+
+
+def _ci_summary_verdict(p: Plan, results: dict[str, Any]) -> Verdict:
+    r = results.get("ci_summary") or {}
+    sm = p.context["summary"]
+    ok = r.get("ci_low") is not None
+    iv = {"low": r.get("ci_low"), "high": r.get("ci_high"), "level": p.slots["ci_level"]}
+    checks = [Check("sample size", "n ≥ 2", PASSED if sm["n"] >= 2 else FAILED, f"n = {sm['n']}"),
+              Check("standard deviation", "sd > 0", PASSED if sm["sd"] > 0 else FAILED,
+                    f"sd = {fmt(sm['sd'])}")]  # fmt: skip
+    m = Method("ci_mean", ok, "the t interval, mean ± t(1 − α/2, n − 1) · s/√n",
+               value=iv if ok else None, label=LABELS["ci_mean"])  # fmt: skip
+    return Verdict(checks=checks, methods=[m], rests_on="ci_mean", why="the interval you asked for")
+
+
 def _ci_name(p: Plan, row: dict[str, Any]) -> str:
     """The statement holding the t interval of a described row (of its group, if any)."""
     if row.get("group") is not None:
@@ -411,6 +453,19 @@ def _label(r: dict[str, Any]) -> str:
 
 def audit(p: Plan, results: dict[str, Any], v: Verdict) -> AuditLog:
     au = AuditLog()
+    if p.analysis == "ci_summary":
+        from scipy.stats import t as t_dist
+
+        sm, r = p.context["summary"], results.get("ci_summary") or {}
+        if r.get("ci_low") is None:
+            au.truth("an interval to re-derive", False, "no interval was returned")
+            return au
+        half = (
+            t_dist.ppf(0.5 + p.slots["ci_level"] / 2, sm["n"] - 1) * sm["sd"] / math.sqrt(sm["n"])
+        )
+        au.value("CI low (mean − t·s/√n)", r["ci_low"], sm["mean"] - half, rel=1e-7)
+        au.value("CI high (mean + t·s/√n)", r["ci_high"], sm["mean"] + half, rel=1e-7)
+        return au
     f, idents, by = p.context["frame"], p.context["idents"], p.context["by"]
     for row in _rows(p, results):
         x = f[idents[row["column"]]]
@@ -546,7 +601,16 @@ def answer(p: Plan, results: dict[str, Any], v: Verdict) -> dict[str, Any]:
         if parts
         else f"No statistics could be computed for {cols}."
     )
-    if rows := _rows(p, results):
+    if p.analysis == "ci_summary":
+        k["n"] = p.context["summary"]["n"]
+        k["mean"] = p.context["summary"]["mean"]
+        text = (
+            f"Mean {fmt(p.context['summary']['mean'])} (n = {p.context['summary']['n']}, "
+            f"sd = {fmt(p.context['summary']['sd'])}): " + "; ".join(parts) + "."
+            if parts
+            else text
+        )
+    elif rows := _rows(p, results):
         k["n"] = {_label(r): r["n"] for r in rows} if len(rows) > 1 else rows[0]["n"]
     return {"key_numbers": k, "conclusion": text}
 

@@ -200,7 +200,8 @@ def mode_cue(question: str, data: Dataset | None) -> tuple[float, str]:
     charts of subgroup statistics asked in words, "control chart" in another language or word
     order, "which chart" asked of data, and a change at an unknown moment."""
     q = question.lower().replace("–", "-")
-    if _XBAR_SYMBOL.search(q):
+    # "x̄ = 24.3": a sample mean stated with its value, not the chart of that name
+    if _XBAR_SYMBOL.search(re.sub(r"x\u0304\s*(?:=|:|≈|is|of|was)\s*[-+]?\d", " ", q)):
         return 6.0, "an x̄ chart named by its symbol"
     if _XBAR_SPELT.search(q):
         return 6.0, "an x-bar chart named in another spelling"

@@ -31,7 +31,9 @@ _UNIT_NOUNS = (
 # up to three words between a statistic's name and its value ("mean tensile strength 812 MPa")
 _WORDS = (
     r"(?:\s+(?!(?:of|the|from|than|to|is|was|are|were|at|differ\w*|equal\w*|above|below|over|"
-    r"under|exceed\w*|less|more|greater|higher|lower|smaller|larger|bigger|within|against|vs)\b)"
+    r"under|exceed\w*|less|more|greater|higher|lower|smaller|larger|bigger|within|against|vs|"
+    # nor a condition or another statistic's name: "the mean given n = 16, x̄ = 24.3"
+    r"given|with|where|when|if|assuming|n|s|sd)\b)"
     r"[A-Za-z][\w\-]*){0,3}"
 )  # no comparison between: "the mean recovery above 95" states the value tested, not a mean
 _MEAN = re.compile(
