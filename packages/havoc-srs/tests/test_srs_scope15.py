@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from havoc_srs.data import load_data
-from havoc_srs.reader.abstain import history_of_method, instruction_to_assistant
+from havoc_srs.reader.abstain import amusement, history_of_method, instruction_to_assistant
 from havoc_srs.reader.foreign import language, to_english
 from havoc_srs.reader.named import named_gaps
 
@@ -106,6 +106,36 @@ def test_history_near_misses(question: str) -> None:
     assert history_of_method(question) == ""
 
 
+# ---- amusement asked for ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Tell me something funny about regression.",
+        "Give us a fun fact about the normal distribution.",
+        "Make me laugh with a pun about outliers.",
+        "I had a rough day, cheer me up with some trivia about p-values.",
+    ],
+)
+def test_amusement_is_out_of_scope(question: str) -> None:
+    assert amusement(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Tell me something about the distribution of the gross.",
+        "Is there a simple way to explain the p-value?",
+        "Is the fun score correlated with age?",
+        "Does the funnel width differ between lines?",
+        "Show me anything unusual in the control chart.",
+    ],
+)
+def test_amusement_near_misses(question: str) -> None:
+    assert amusement(question) == ""
+
+
 # ---- a header that is a foreign word --------------------------------------------------------
 
 
@@ -184,6 +214,34 @@ def test_quantity_the_table_does_not_hold(question: str, ds) -> None:
     assert named_gaps(question, ds)
 
 
+PLATES = load_data(
+    pd.DataFrame(
+        {
+            "Rack": RNG.choice(["R1", "R2"], N),
+            "Zn layer (µm)": RNG.normal(12, 1, N).round(2),
+            "Mass (g)": RNG.normal(250, 4, N).round(1),
+        }
+    )
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Cpk of the galvanised coat against 9–15 µm, please.",
+        "Capability of the plating vs spec 10 to 14 µm.",
+        "Is the deposit capable for limits 9.5-14.5 µm?",
+    ],
+)
+def test_the_one_column_in_the_stated_unit_is_the_quantity(question: str) -> None:
+    assert named_gaps(question, PLATES) == []
+
+
+def test_a_unit_no_column_has_leaves_the_gap() -> None:
+    assert named_gaps("Capability of the gloss vs 80-90 GU.", PLATES)
+    assert named_gaps("Capability of the gloss vs spec 80 to 90.", PLATES)
+
+
 @pytest.mark.parametrize(
     "question, ds",
     [
@@ -197,3 +255,105 @@ def test_quantity_the_table_does_not_hold(question: str, ds) -> None:
 )
 def test_quantity_near_misses_are_columns(question: str, ds) -> None:
     assert named_gaps(question, ds) == []
+
+
+# ---- recall: a paired test on two alike columns, a p chart's size column ------------------------
+
+from havoc_srs import Pipeline  # noqa: E402
+
+PIPE = Pipeline(index=False)
+PANELS = pd.DataFrame(
+    {
+        "Panel": [f"P{i:02d}" for i in range(20)],
+        "Gloss untreated": RNG.normal(80, 3, 20).round(1),
+        "Gloss waxed": RNG.normal(84, 3, 20).round(1),
+        "Temp (C)": RNG.normal(21, 1, 20).round(1),
+    }
+)
+METERS = pd.DataFrame(
+    {
+        "Sample": [f"S{i}" for i in range(15)],
+        "Lab analyser (mg/dL)": RNG.normal(100, 10, 15).round(1),
+        "Handheld reading mg/dL": RNG.normal(102, 10, 15).round(1),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "question, data, pair",
+    [
+        ("Did waxing raise the gloss? Use a paired test.", PANELS,
+         {"Gloss untreated", "Gloss waxed"}),
+        ("Paired comparison of gloss on the same panels, untreated vs waxed.", PANELS,
+         {"Gloss untreated", "Gloss waxed"}),
+        ("Paired t-test: lab analyser against the handheld meter.", METERS,
+         {"Lab analyser (mg/dL)", "Handheld reading mg/dL"}),
+    ],
+)  # fmt: skip
+def test_paired_test_on_two_alike_columns(question, data, pair) -> None:
+    res = PIPE.run(question, data=data)
+    assert res.status == "answered"
+    assert res.answer["analysis"] in ("ttest_paired", "wilcoxon")
+    assert set(res.answer["columns"]) == pair
+
+
+def test_paired_near_miss_names_a_group_column() -> None:
+    long = pd.DataFrame(
+        {
+            "Panel": [f"P{i:02d}" for i in range(20)] * 2,
+            "Treatment": ["untreated"] * 20 + ["waxed"] * 20,
+            "Gloss": RNG.normal(82, 3, 40).round(1),
+            "Haze": RNG.normal(5, 1, 40).round(2),
+        }
+    )
+    from havoc_srs.families import _hypothesis_words as W
+
+    assert W.alike_pair("paired test of gloss by treatment", load_data(long)) is None
+
+
+def test_alike_pair_needs_one_pair() -> None:
+    from havoc_srs.families import _hypothesis_words as W
+
+    three = PANELS.assign(**{"Gloss polished": RNG.normal(86, 3, 20).round(1)})
+    assert W.alike_pair("paired test of the gloss", load_data(three)) is None
+
+
+SHIFTS = pd.DataFrame(
+    {
+        "Date": pd.date_range("2026-01-01", periods=25).astype(str),
+        "CartonsPacked": RNG.integers(380, 420, 25),
+        "CartonsCrushed": RNG.integers(2, 15, 25),
+        "Line": RNG.choice(["L1", "L2"], 25),
+    }
+)
+TICKETS = pd.DataFrame(
+    {
+        "Week": range(1, 26),
+        "Tickets opened": RNG.integers(150, 220, 25),
+        "Tickets reopened": RNG.integers(5, 20, 25),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "question, data",
+    [
+        ("p chart of crushed cartons by date", SHIFTS),
+        ("Is the share of crushed cartons in control? p chart please.", SHIFTS),
+        ("p chart of reopened tickets out of tickets opened, weekly", TICKETS),
+    ],
+)
+def test_p_chart_size_column_of_the_same_item(question, data) -> None:
+    res = PIPE.run(question, data=data)
+    assert res.status == "answered"
+    assert res.answer["analysis"] == "chart_p"
+
+
+def test_size_by_item_near_miss() -> None:
+    from havoc_srs.families.spc_chart import _size_by_item
+
+    ds = load_data(SHIFTS.drop(columns="CartonsPacked").assign(Scratches=RNG.integers(0, 9, 25)))
+    assert _size_by_item(ds, ["CartonsCrushed", "Scratches"]) == []
+    assert _size_by_item(load_data(SHIFTS), ["CartonsPacked", "CartonsCrushed"]) == [
+        "CartonsPacked"
+    ]

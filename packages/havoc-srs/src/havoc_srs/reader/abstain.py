@@ -422,6 +422,27 @@ _HISTORY = re.compile(
 )
 
 
+# amusement asked for rather than an answer: a joke in other words, a fun fact, to be cheered up
+_AMUSEMENT = re.compile(
+    r"\b(?:tell|give|share|say|show|teach|send|write)\s+(?:me|us)?\s*(?:something|anything|a thing|"
+    r"things|some(?:thing)?)\s+(?:really |very |a bit |kind of )?(?:funny|amusing|hilarious|silly|"
+    r"fun|entertaining|witty|cheeky|nerdy and funny|to laugh about)\b"
+    r"|\bmake (?:me|us) (?:laugh|smile|giggle)\b|\bcheer (?:me|us) up\b|\bentertain (?:me|us)\b"
+    r"|\b(?:fun|funny|amusing|random|weird|quirky) (?:little )?(?:facts?|trivia|anecdotes?|"
+    r"stories|story|puns?)\b|\b(?:a |any |some )?(?:puns?|one-liners?|dad jokes?)\b"
+)
+
+
+def amusement(question: str) -> str:
+    """Why ``question`` asks to be amused (a joke, a fun fact, to be cheered up), or ""."""
+    q = " ".join(question.lower().replace("’", "'").split())
+    return (
+        "entertainment is not among HAVOC's analyses or explanations"
+        if _AMUSEMENT.search(q)
+        else ""
+    )
+
+
 def history_of_method(question: str) -> str:
     """Why ``question`` asks for the history of a method or the life of its author (general
     knowledge, not an analysis or an explanation of the method), or ""."""
@@ -456,6 +477,7 @@ def results_without_data(question: str) -> bool:
 
 
 __all__ = [
+    "amusement",
     "history_of_method",
     "instruction_to_assistant",
     "results_without_data",

@@ -455,6 +455,8 @@ def named_gaps(question: str, ds: Any) -> list[str]:
             continue
         if wide or _semantic_match(" ".join(w for w in phrase.split() if w not in _CARRIER), ds):
             continue
+        if _unit_column(question, ds):
+            continue  # "the anodic film vs 22-28 µm": the one column measured in µm
         gaps.append(" ".join(content))
     groups = [  # two groups whose words the reader grounded in a column are no gap
         g
@@ -661,6 +663,27 @@ def _subject_gap(ds: Any, phrase: str, content: list[str], hits: dict[str, list]
     ):
         return " ".join(content + [head])
     return ""
+
+
+_NUMBER_UNIT = re.compile(r"\d(?:[\d.,]*)\s*([A-Za-zµμ°%][A-Za-z0-9µμ°/%]{0,7})")
+
+
+def _unit_column(question: str, ds: Any) -> str:
+    """The one numeric column measured in a unit the question writes after a number ("spec 22-28
+    µm" where only ``Oxide Thk (µm)`` is in µm), or "": a quantity the header does not name in
+    words is still that column. A unit shared by several columns, or by none, names none."""
+    stated = {
+        m.group(1).lower().replace("μ", "µ").rstrip(".,") for m in _NUMBER_UNIT.finditer(question)
+    }
+    stated = {u for u in stated if u in UNITS or u.replace("µ", "u") in UNITS}
+    if not stated:
+        return ""
+    found = [
+        c
+        for c in ds.numeric
+        if _unit_words(str(c)) & (stated | {u.replace("µ", "u") for u in stated})
+    ]
+    return str(found[0]) if len(found) == 1 else ""
 
 
 # plural time units that count a span ("years of service"): a duration, never a date
