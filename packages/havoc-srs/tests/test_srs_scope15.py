@@ -357,3 +357,61 @@ def test_size_by_item_near_miss() -> None:
     assert _size_by_item(load_data(SHIFTS), ["CartonsPacked", "CartonsCrushed"]) == [
         "CartonsPacked"
     ]
+
+
+# ---- relation: a yes/no rate over groups, two measurements rising together -------------------
+
+from havoc_srs.reader import read  # noqa: E402
+from havoc_srs.reader.relation import relation_family  # noqa: E402
+
+SHOP = pd.DataFrame(
+    {
+        "Store": RNG.choice(["North", "South", "East", "West"], 120),
+        "Renewed": RNG.choice(["Yes", "No"], 120),
+        "Basket (€)": RNG.normal(40, 9, 120).round(2),
+        "Visits": RNG.integers(1, 30, 120),
+        "Tier": RNG.choice(["Gold", "Silver"], 120),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does the renewal rate differ by store?",
+        "Is the percentage renewed the same in every store?",
+        "How often do customers renew in each store - is there a difference?",
+    ],
+)
+def test_a_yes_no_rate_over_several_groups_is_contingency(question: str) -> None:
+    ds = load_data(SHOP)
+    got = relation_family("hypothesis_test", read(question, ds), ds)
+    assert got is not None and got[0] == "contingency"
+
+
+def test_rate_near_miss_two_groups_stays_a_test() -> None:
+    ds = load_data(SHOP)  # Tier has two levels: a test of two proportions stays
+    assert (
+        relation_family("hypothesis_test", read("Does the renewal rate differ by tier?", ds), ds)
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Do customers with a bigger basket also make more visits?",
+        "Do shoppers with more visits tend to have a larger basket?",
+        "The more visits, the bigger the basket?",
+    ],
+)
+def test_two_measurements_rising_together_is_correlation(question: str) -> None:
+    ds = load_data(SHOP)
+    got = relation_family("hypothesis_test", read(question, ds), ds)
+    assert got is not None and got[0] == "correlation", got
+
+
+def test_covary_near_miss_groups_compared() -> None:
+    ds = load_data(SHOP)  # a measurement by groups: a comparison, left alone
+    q = "Do stores with more staff have a bigger basket, North vs South?"
+    assert relation_family("hypothesis_test", read(q, ds), ds) is None

@@ -67,6 +67,19 @@ _MODEL_WORDS = re.compile(
 # rows split over the levels of a category and compared ("similar proportions", "the mix of")
 _SPLIT = re.compile(
     r"\b(?:proportions?|mix|split|breakdown|distribution|distributed|spread across|share)\b"
+    # a yes/no column's rate in other words ("the response rate", "how often they renew")
+    r"|\b(?:rates?|percentages?|percent|how often|frequency|likelihood|chances?|odds)\b"
+)
+# two measurements said to rise or fall together by comparatives: "do tumours with a bigger
+# radius also have a coarser texture?", "do cars with more power get lower mileage?"
+_COVARY = re.compile(
+    r"\bwith (?:a |an |the )?(?:\w+er|more|less|fewer|bigger|higher|longer) (?:[\w-]+ ){1,4}?"
+    r"(?:also |tend to |usually |generally |typically |on average )?(?:have|has|get|gets|show|"
+    r"shows|score|scores|cost|costs|pay|pays|take|takes|earn|earns|weigh|weighs|last|lasts|run|"
+    r"runs|need|needs|use|uses|reach|reaches|come with|make|makes|do|does|buy|buys|spend|spends|"
+    r"produce|produces|sell|sells|see|sees|cause|causes|carry|carries|hold|holds) "
+    r"(?:a |an |the )?(?:\w+er|more|less|fewer)\b"
+    r"|\bthe (?:\w+er|more|less) (?:[\w-]+,? ){1,4}?the (?:\w+er|more|less)\b"
 )
 # rows (not a measurement) spread over the levels of a column
 _ACROSS_LEVELS = re.compile(
@@ -172,6 +185,13 @@ def relation_family(fam: str, reading: Any, ds: Any) -> tuple[str, str] | None:
         return None
     kind = next(iter(kinds.values()))
     named = ", ".join(ds.header(c) for c in cols)
+    if (
+        fam == "hypothesis_test"
+        and kind == "measurement"
+        and len(cols) == 2
+        and _COVARY.search(low)
+    ):
+        return "correlation", f"two measurements ({named}) said to rise or fall together"
     if fam == "correlation" and kind == "category" and len(cols) >= 2:
         return "contingency", f"two categorical columns ({named}): a contingency question"
     if fam == "contingency" and kind == "measurement" and not _TABLE_WORDS.search(low):
