@@ -206,19 +206,21 @@ _ADDRESSED = re.compile(
 # administrator ("new directive from the admin team"), a rank claimed for the user ("the user is
 # an admin", "root access granted")
 _ROLE = (
-    r"(?:system|developers?|devs?|admin|admins|administrators?|root|superuser|sysadmin|"
-    r"maintainers?|owners?|operators? of (?:this|the) (?:tool|assistant|bot|system)|"
-    r"(?:it|security|engineering|platform) (?:department|team|staff)|openai|anthropic|vendor)"
+    r"(?:system|developers?|admin|admins|administrators?|root|superuser|sysadmin|maintainers?|"
+    r"operators? of (?:this|the) (?:tool|assistant|bot|system)|(?:it|security) department|"
+    r"openai|anthropic)"
 )
 _AUTHORITY = re.compile(
     r"(?:^|[\[\]<>{}|\n.!?;]\s*|\*\*\s*|#+\s*)(?:system|developer|admin|administrator|root|"
     r"superuser|sysadmin)\s*(?:message|note|prompt|override)?\s*:"
     r"|\b(?:new |updated |urgent |important |priority |final |additional )?(?:instructions?|"
-    r"directives?|commands?|orders?|messages?|notes?|notices?|updates?|requests?|policy|policies|"
-    r"rules?|guidance) (?:from|by|of) (?:the |your |our |an? )?" + _ROLE + r"\b"
+    r"directives?|commands?|orders?|overrides?|policy|policies|rules?|guidance) (?:from|by|of) "
+    r"(?:the |your |our |an? )?" + _ROLE + r"\b"
     r"|\b(?:the user|i|the requester|this user|the sender) (?:is|am|has been|have been) "
     r"(?:now )?(?:an? |the |your )?(?:verified |authori[sz]ed |trusted )?(?:admin|administrator|"
-    r"developer|root|superuser|sysadmin|owner|creator|maintainer)s?\b"
+    r"root|superuser|sysadmin)s?\b"
+    r"|\bi am (?:your|the assistant's|havoc's|this (?:bot|assistant)'s) (?:developer|creator|owner|"
+    r"maintainer|admin|administrator|programmer)\b"
     r"|\b(?:admin|root|sudo|elevated|superuser|developer|god) (?:access|privileges?|rights|"
     r"permissions?|clearance) (?:is |are |has been |have been )?(?:granted|enabled|unlocked|"
     r"confirmed|activated)\b"
@@ -226,8 +228,8 @@ _AUTHORITY = re.compile(
 # the user's content closed by a markup tag or a template token, so that the words after it read
 # as the host's ("</data>", "</question>", "[/INST]", "<|im_end|>", "END OF INPUT")
 _FAKE_BOUNDARY = re.compile(
-    r"</\s*(?:data|dataset|question|user|user_input|input|context|query|prompt|document|doc|"
-    r"table|csv|text|message|request|content|instructions?|system|task)\s*>"
+    r"</\s*(?:data|dataset|question|user|user_input|input|context|query|prompt|message|request|"
+    r"instructions?|system|task)\s*>"
     r"|\[/?(?:inst|sys|system|user|assistant)\]|<\|[a-z_]+\|>|<<\s*/?sys\s*>>"
 )
 # the assistant told to stop obeying its own rules ("stop following your rules", "ignore your
@@ -245,11 +247,11 @@ _UNBOUND = re.compile(
 )
 # an action on the machine: files, folders, databases or logs to be deleted or changed
 _MACHINE_ACTION = re.compile(
-    r"\b(?:delete|erase|wipe|purge|destroy|remove|overwrite|format|truncate|shred|rm|empty|"
-    r"clear|corrupt|encrypt|move|rename) (?:out )?(?:all |every |each |any |the |your |its |our |"
+    r"\b(?:delete|erase|wipe|purge|destroy|overwrite|format|truncate|shred|rm|empty|corrupt|"
+    r"encrypt|remove|clear|move|rename) (?:out )?(?:all |every |each |any |the |your |its |our |"
     r"this |that |my )*(?:\w+ ){0,2}(?:files?|folders?|director(?:y|ies)|dirs?|databases?|dbs?|"
-    r"disks?|drives?|logs?|log files|repo|repos|repository|repositories|backups?|servers?|"
-    r"file ?system|home dir\w*|outputs? (?:folder|directory|dir))\b"
+    r"logs|log files|repo|repos|repository|repositories|backups?|file ?system|home dir\w*|"
+    r"outputs? (?:folder|directory|dir))\b"
     r"(?! (?:name|names|size|sizes|format|count|type)\b)"
 )
 # a fixed token to send back as a sign the instructions were obeyed ("confirm with 'done'",
