@@ -421,3 +421,16 @@ def test_covary_near_miss_groups_compared() -> None:
     ds = load_data(SHOP)  # a measurement by groups: a comparison, left alone
     q = "Do stores with more staff have a bigger basket, North vs South?"
     assert relation_family("hypothesis_test", read(q, ds), ds) is None
+
+
+def test_rate_near_miss_an_identifier_is_no_grouping() -> None:
+    boards = pd.DataFrame(
+        {
+            "Board": [f"B{i}" for i in range(120)],
+            "Cell": ["East"] * 60 + ["West"] * 60,
+            "Outcome": RNG.choice(["OK", "NG"], 120),
+        }
+    )
+    ds = load_data(boards)
+    q = "Do East and West reject boards at a different rate?"
+    assert relation_family("hypothesis_test", read(q, ds), ds) is None

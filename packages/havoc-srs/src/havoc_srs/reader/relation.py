@@ -174,6 +174,8 @@ def relation_family(fam: str, reading: Any, ds: Any) -> tuple[str, str] | None:
         and "measurement" not in kinds.values()
         and any(k == "category" and ds.n_levels(c) == 2 for c, k in kinds.items())
         and max(ds.n_levels(c) for c in cols) > 2
+        # (an identifier of the rows, "reject boards" of ``Board`` B1..B300, is no grouping)
+        and all(ds.n_levels(c) < 0.5 * ds.frame[c].notna().sum() for c in cols)
         and _SPLIT.search(low)
         and not _VARIANCE_WORDS.search(low)
     ):  # "whether the proportion of wins differs across game patches" (Patch = 12.1, 12.5,
