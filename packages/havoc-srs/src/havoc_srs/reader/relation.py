@@ -67,9 +67,9 @@ _MODEL_WORDS = re.compile(
 # rows split over the levels of a category and compared ("similar proportions", "the mix of")
 _SPLIT = re.compile(
     r"\b(?:proportions?|mix|split|breakdown|distribution|distributed|spread across|share)\b"
-    # a yes/no column's rate in other words ("the response rate", "how often they renew")
-    r"|\b(?:rates?|percentages?|percent|how often|frequency|likelihood|chances?|odds)\b"
 )
+# a yes/no column's rate in other words ("the response rate", "how often they renew")
+_RATE = re.compile(r"\b(?:rates?|percentages?|percent|how often|frequency|likelihood|chances?)\b")
 # two measurements said to rise or fall together by comparatives: "do tumours with a bigger
 # radius also have a coarser texture?", "do cars with more power get lower mileage?"
 _COVARY = re.compile(
@@ -146,6 +146,14 @@ def _pair(reading: Any, ds: Any, cols: list[str]) -> list[str]:
     return cols + [m.column for m in found]
 
 
+def _levels_named(low: str, ds: Any, column: str) -> int:
+    """How many values of ``column`` the (lower-case) question writes as words."""
+    values = {str(v).strip().lower() for v in ds.frame[column].dropna().unique()}
+    return sum(
+        bool(v) and re.search(rf"(?<!\w){re.escape(v)}(?!\w)", low) is not None for v in values
+    )
+
+
 def relation_family(fam: str, reading: Any, ds: Any) -> tuple[str, str] | None:
     """(family, why) when the column kinds overrule ``fam`` (see the module doc), else None."""
     if ds is None or getattr(ds, "name", "") == "question" or reading.methods:
@@ -176,7 +184,9 @@ def relation_family(fam: str, reading: Any, ds: Any) -> tuple[str, str] | None:
         and max(ds.n_levels(c) for c in cols) > 2
         # (an identifier of the rows, "reject boards" of ``Board`` B1..B300, is no grouping)
         and all(ds.n_levels(c) < 0.5 * ds.frame[c].notna().sum() for c in cols)
-        and _SPLIT.search(low)
+        # (two of the groups named, "between L1 and L3": a test of two proportions)
+        and not any(_levels_named(low, ds, c) >= 2 for c in cols if ds.n_levels(c) > 2)
+        and (_SPLIT.search(low) or _RATE.search(low))
         and not _VARIANCE_WORDS.search(low)
     ):  # "whether the proportion of wins differs across game patches" (Patch = 12.1, 12.5,
         # ...): a yes/no outcome split over more than two groups of a coded column, no test of
