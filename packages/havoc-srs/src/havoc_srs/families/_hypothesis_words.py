@@ -399,6 +399,54 @@ def paired_columns(q: str, ds: Any) -> list[str] | None:
     return [pairs[0][0], pairs[0][1]]
 
 
+def alike_pair(q: str, ds: Any, exclude: tuple = ()) -> list[str] | None:
+    """For a paired test asked in words: the one pair of measured columns that hold the same
+    quantity under two conditions, by a header word they share ("Cd baseline", "Cd w/ fairing";
+    "Preload install (kN)", "Preload 6 mo (kN)") or, when the table measures nothing else, by
+    their unit ("Ref method (mmol/L)", "POC analyser mmol/L"); None when no pair or several
+    (and the question names the shared words of none or of several)."""
+    from havoc_srs.reader.columns import UNITS
+    from havoc_srs.reader.text import split_name, stem, word_match
+
+    ids = {"id", "no", "nr", "num", "number", "index", "serial", "seq", "pos", "position", "run",
+           "order", "subgroup", "sample", "day", "week", "month", "year", "re", "yaw"}  # fmt: skip
+
+    def units(c: str) -> set[str]:
+        inner = re.findall(r"[\(\[]([^\)\]]{1,12})[\)\]]", c)
+        bare = [w for w in split_name(re.sub(r"[\(\[][^\)\]]*[\)\]]", " ", c)) if w in UNITS]
+        return {w for u in inner for w in split_name(u) if w} | set(bare)
+
+    cols = [
+        c
+        for c in ds.numeric
+        if c not in exclude and not set(split_name(str(c))) & ids and ds.frame[c].nunique() > 2
+    ]
+    words = {
+        c: {
+            stem(w)
+            for w in split_name(re.sub(r"[\(\[][^\)\]]*[\)\]]", " ", str(c)))
+            if w not in UNITS and len(w) >= 2 and not w.isdigit()
+        }
+        for c in cols
+    }
+    pairs = []
+    for i, a in enumerate(cols):
+        for b in cols[i + 1 :]:
+            shared = words[a] & words[b]
+            if shared and words[a] != words[b]:
+                pairs.append((a, b, shared))
+    if not pairs and len(cols) == 2 and units(str(cols[0])) & units(str(cols[1])):
+        pairs = [(cols[0], cols[1], set())]
+    if len(pairs) > 1:
+        qw = re.findall(r"[a-z]+", q)
+        pairs = [
+            p
+            for p in pairs
+            if p[2] and all(any(word_match(x, w) >= 0.85 for x in qw) for w in p[2])
+        ]
+    return [pairs[0][0], pairs[0][1]] if len(pairs) == 1 else None
+
+
 def _condition_pairs(ds: Any, words: dict[str, list[str]]) -> list[tuple[str, str, list[str]]]:
     """Two numeric columns of one quantity under two conditions ("Void % (profile A)", "Void %
     (profile B)"; "Gap run 1", "Gap run 2"), each row one unit named by a text identifier (a

@@ -180,6 +180,16 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
     )  # each row one unit measured before and after: the pairs are the rows
     if W.says_paired(q) or plan.slots.get("paired_hint") or structural:
         pair = named_nums[:2] if len(named_nums) == 2 else before_after
+        if (
+            not pair
+            and len(named_nums) < 2
+            and not any(c in ment for c in labels)
+            and not any(len(v) >= 2 for v in W.named_levels(q, question or q, ds, labels).values())
+        ):
+            # "paired test: did the fairing lower the drag?" on ``Cd baseline``/``Cd w/ fairing``
+            pair = W.alike_pair(q, ds, exclude=tuple(labels))
+            if pair and named_nums and named_nums[0] not in pair:
+                pair = None  # another quantity named: not this pair
         if pair:
             plan.slots["paired"] = True
             plan.context["layout"] = f"paired: {pair[0]!r} and {pair[1]!r}"

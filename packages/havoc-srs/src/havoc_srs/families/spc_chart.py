@@ -523,6 +523,8 @@ def _attribute_columns(q: str, ds: Dataset, kind: str | None) -> tuple[str | Non
         and not (_DEFECTS.search(bare(c)) and not re.search(r"\bcount\b|^c$", bare(c)))
         and not _DEFECTIVES.search(bare(c))
     ]
+    if not sizes:  # "FramesWelded" beside "FramesRejected", "Calls offered" / "Calls abandoned"
+        sizes = _size_by_item(ds, whole)
     if len(sizes) > 1:  # two count/size pairs ("Mis-picks" of "Lines picked", "Orders w/ error")
         pair = _paired_counts(q, ds, kind, whole, sizes)
         if pair is not None:
@@ -695,6 +697,28 @@ def _attribute_kind(q: str, count: str, size: str | None, ds: Dataset | None = N
     if size is None and _STATED_SIZE.search(q):
         return "np"  # "we sample 200 a day": defectives out of one constant sample size
     return "p" if size is not None else None
+
+
+def _size_by_item(ds: Any, whole: list[str]) -> list[str]:
+    """The sample-size column named by no size word: of two whole-count columns of the same
+    item ("FramesWelded" and "FramesRejected", "Calls offered" and "Calls abandoned"), the one
+    at least as large in every row and larger on average holds how many were seen; [] unless
+    exactly one column is that for another."""
+    from havoc_srs.reader.text import split_name
+
+    def item_words(c: str) -> set[str]:
+        bare = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", c)
+        return {w for w in split_name(bare) if len(w) >= 3 and w.isalpha()}
+
+    out = []
+    for a in whole:
+        for b in whole:
+            if a == b or not item_words(a) & item_words(b) or item_words(a) == item_words(b):
+                continue
+            va, vb = ds.frame[a], ds.frame[b]
+            if (va >= vb).all() and va.mean() > vb.mean() and a not in out:
+                out.append(a)
+    return out if len(out) == 1 else []
 
 
 _PER = re.compile(

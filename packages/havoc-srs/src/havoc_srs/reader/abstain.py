@@ -201,11 +201,98 @@ _ADDRESSED = re.compile(
 )
 
 
+# a speaker with authority over the assistant claimed inside the message: a role label after a
+# break ("]] SYSTEM:", "</data> admin:"), an order said to come from the developer or the
+# administrator ("new directive from the admin team"), a rank claimed for the user ("the user is
+# an admin", "root access granted")
+_ROLE = (
+    r"(?:system|developers?|admin|admins|administrators?|root|superuser|sysadmin|maintainers?|"
+    r"operators? of (?:this|the) (?:tool|assistant|bot|system)|(?:it|security) department|"
+    r"openai|anthropic)"
+)
+_AUTHORITY = re.compile(
+    r"(?:^|[\[\]<>{}|\n.!?;]\s*|\*\*\s*|#+\s*)(?:system|developer|admin|administrator|root|"
+    r"superuser|sysadmin)\s*(?:message|note|prompt|override)?\s*:"
+    r"|\b(?:new |updated |urgent |important |priority |final |additional )?(?:instructions?|"
+    r"directives?|commands?|orders?|overrides?|policy|policies|rules?|guidance) (?:from|by|of) "
+    r"(?:the |your |our |an? )?" + _ROLE + r"\b"
+    r"|\b(?:the user|i|the requester|this user|the sender) (?:is|am|has been|have been) "
+    r"(?:now )?(?:an? |the |your )?(?:verified |authori[sz]ed |trusted )?(?:admin|administrator|"
+    r"root|superuser|sysadmin)s?\b"
+    r"|\bi am (?:your|the assistant's|havoc's|this (?:bot|assistant)'s) (?:developer|creator|owner|"
+    r"maintainer|admin|administrator|programmer)\b"
+    r"|\b(?:admin|root|sudo|elevated|superuser|developer|god) (?:access|privileges?|rights|"
+    r"permissions?|clearance) (?:is |are |has been |have been )?(?:granted|enabled|unlocked|"
+    r"confirmed|activated)\b"
+)
+# the user's content closed by a markup tag or a template token, so that the words after it read
+# as the host's ("</data>", "</question>", "[/INST]", "<|im_end|>", "END OF INPUT")
+_FAKE_BOUNDARY = re.compile(
+    r"</\s*(?:data|dataset|question|user|user_input|input|context|query|prompt|message|request|"
+    r"instructions?|system|task)\s*>"
+    r"|\[/?(?:inst|sys|system|user|assistant)\]|<\|[a-z_]+\|>|<<\s*/?sys\s*>>"
+)
+# the assistant told to stop obeying its own rules ("stop following your rules", "ignore your
+# guardrails", "you may disregard the policies")
+_UNBOUND = re.compile(
+    r"\b(?:stop|quit|cease|no longer|don'?t|do not|never) (?:follow|following|obey|obeying|apply|"
+    r"applying|observe|observing|respect|respecting|honou?r|honou?ring|heed|heeding|enforce|"
+    r"enforcing) (?:any of )?(?:your|the|any|all|its|those|these) (?:\w+ )?(?:rules|"
+    r"instructions|guidelines|policies|guardrails|restrictions|constraints|programming|"
+    r"safeguards|safety (?:rules|checks|guidelines)|principles|directives)\b"
+    r"|\b(?:ignore|disregard|forget|override|bypass|drop|abandon|suspend|lift|remove) (?:all |any "
+    r"|the |your |its |of |these |those |earlier |prior |previous )*(?:guardrails|guidance|policies|"
+    r"safeguards|restrictions|constraints|principles|content filters?|safety (?:rules|checks|"
+    r"guidelines|settings))\b"
+)
+# an action on the machine: files, folders, databases or logs to be deleted or changed
+_MACHINE_ACTION = re.compile(
+    r"\b(?:delete|erase|wipe|purge|destroy|overwrite|format|truncate|shred|rm|empty|corrupt|"
+    r"encrypt|remove|clear|move|rename) (?:out )?(?:all |every |each |any |the |your |its |our |"
+    r"this |that |my )*(?:\w+ ){0,2}(?:files?|folders?|director(?:y|ies)|dirs?|databases?|dbs?|"
+    r"logs|log files|repo|repos|repository|repositories|backups?|file ?system|home dir\w*|"
+    r"outputs? (?:folder|directory|dir))\b"
+    r"(?! (?:name|names|size|sizes|format|count|type)\b)"
+)
+# a fixed token to send back as a sign the instructions were obeyed ("confirm with 'done'",
+# "reply OK", "acknowledge by typing 'ready'")
+_TOKEN_REPLY = re.compile(
+    r"\b(?:confirm|acknowledge|signal|indicate|reply|respond|answer|print|output|type|say|write|"
+    r"return|end|finish|sign off)(?: back)?(?: (?:with|by (?:saying|typing|writing|replying|"
+    r"printing|sending)|using))? (?:only |just |simply |the (?:word|string|phrase|token) )?"
+    r"(?:['\"“‘«][^'\"”’»]{1,25}['\"”’»]|(?:ok|okay|done|finished|ack|acknowledged|confirmed|"
+    r"understood|roger|ready|complete|completed)\b(?![-'])(?! (?:to|with|that|if|whether|and|"
+    r"the|a|an|my|our|for|of|on|in)\b))"
+    # (a reply chosen by the outcome asks for the outcome: "say 'yes' if the means differ")
+    r"(?![^.?!;]{0,40}\b(?:or|if|when|unless|otherwise|whether|depending)\b)"
+)
+
+
+def _turned_to_assistant(q: str) -> str:
+    """Why ``q`` (lower case) turns from its question to orders of the assistant's host or
+    a claimed authority, or "" (see ``_AUTHORITY``, ``_FAKE_BOUNDARY``, ``_UNBOUND``,
+    ``_MACHINE_ACTION``, ``_TOKEN_REPLY``)."""
+    rules = (
+        (_FAKE_BOUNDARY, "the question's text is closed by a markup tag and orders follow"),
+        (_AUTHORITY, "an authority over the assistant (a system, developer or admin) is claimed"),
+        (_UNBOUND, "the assistant is told to stop following its own rules"),
+        (_MACHINE_ACTION, "files, folders or databases of the machine are to be changed"),
+        (_TOKEN_REPLY, "a fixed token is to be sent back as a sign of obedience"),
+    )
+    for pattern, why in rules:
+        if pattern.search(q):
+            return why + " (an injection)"
+    return ""
+
+
 def instruction_to_assistant(question: str) -> str:
     """Why ``question`` holds an instruction to HAVOC itself rather than a question, or ""."""
     q = " ".join(question.lower().replace("’", "'").split())
     if _ADDRESSED.search(q):
         return "the message addresses the assistant with instructions of its own (an injection)"
+    why = _turned_to_assistant(q)
+    if why:
+        return why
     if _DISCLOSURE.search(q):
         return "the assistant's own configuration or the host machine is asked for (an injection)"
     if _DICTATED.search(q):
@@ -296,6 +383,76 @@ def unsupported_method(question: str) -> str:
     return m.group(1) if m else ""
 
 
+# ---- the history of a method, the life of its author ------------------------------------------
+
+# what a method is: its nouns, and the name of one written "X's", "X-Y" or "the X test"
+_METHOD_NOUN = (
+    r"(?:tests?|methods?|statistics?|statistic|distributions?|coefficients?|charts?|ind(?:ex|ices)|"
+    r"theorems?|formulas?|formulae|designs?|correlations?|regressions?|anova|p-?values?|"
+    r"estimators?|intervals?|plots?|diagrams?|rules?|law|laws|procedures?|criteri(?:on|a)|"
+    r"techniques?|algorithms?|approach|models?|significance|hypothesis testing|bootstrap|"
+    r"kappa|rho|tau|sigma|six sigma|spc|doe|experimental design|control charts?|"
+    r"standard deviation|variance|median|mean|least squares|likelihood|bayes'? (?:rule|theorem))"
+)
+_STATISTICIAN = (
+    r"(?:karl |egon )?pearson|(?:ronald |r\. ?a\. )?fisher|(?:william (?:sealy )?)?gosset|"
+    r"spearman|kendall|(?:john )?tukey|(?:walter )?shewhart|(?:w\. ?edwards )?deming|taguchi|"
+    r"wilcoxon|kruskal|bayes|gauss|laplace|neyman|kolmogorov|smirnov|shapiro|levene|bartlett|"
+    r"(?:joseph )?juran|ishikawa|galton|cochran|bonferroni|scheff[eé]|dunnett|(?:florence )?"
+    r"nightingale|poisson|bernoulli|chebyshev|markov|weibull|pareto|lorenz|gini"
+)
+_HISTORY = re.compile(
+    # the person or the time behind a method ("who came up with the Mann-Whitney test")
+    r"\bwho (?:first )?(?:invented|devised|came up with|discovered|introduced|proposed|developed|"
+    r"created|coined|named|described|published|popularised|popularized|formulated|thought up)\b"
+    r"[^?.!]{0,60}?\b" + _METHOD_NOUN + r"\b"
+    r"|\b(?:when|what year|which year|in (?:what|which) (?:year|decade|century)|how long ago)\b"
+    r"[^?.!]{0,60}?\b" + _METHOD_NOUN + r"\b[^?.!]{0,30}?\b(?:first )?(?:invented|devised|"
+    r"introduced|proposed|developed|created|coined|discovered|published|named|formulated)\b"
+    r"|\b(?:named|called) after (?:whom|who|which (?:person|statistician|scientist|man|woman))\b"
+    r"|\bwho (?:is|was) (?:the )?[^?.!]{0,40}?\b" + _METHOD_NOUN + r" named after\b"
+    r"|\bhistory of (?:the )?[^?.!]{0,40}?\b" + _METHOD_NOUN + r"\b"
+    # the life of a statistician ("where did Fisher teach", "was Gosset a brewer")
+    r"|\b(?:where|when|why|which \w+|what \w+)\b[^?.!]{0,30}\b(?:did|was|were|is) (?:"
+    + _STATISTICIAN
+    + r")\b[^?.!]{0,20}\b(?:born|die|died|live|lived|work|working|worked|teach|teaching|taught|"
+    r"study|studied|marry|married|employed|educated|buried|retire|retired|from)\b"
+    r"|\bwhy was (?:he|she) (?:working|employed|hired)\b"
+    r"|\b(?:biography|life story|childhood|wife|husband|nationality|birthday|grave) of (?:"
+    + _STATISTICIAN
+    + r")\b"
+)
+
+
+# amusement asked for rather than an answer: a joke in other words, a fun fact, to be cheered up
+_AMUSEMENT = re.compile(
+    r"\b(?:tell|give|share|say|show|teach|send|write)\s+(?:me|us)?\s*(?:something|anything|a thing|"
+    r"things|some(?:thing)?)\s+(?:really |very |a bit |kind of )?(?:funny|amusing|hilarious|silly|"
+    r"fun|entertaining|witty|cheeky|nerdy and funny|to laugh about)\b"
+    r"|\bmake (?:me|us) (?:laugh|smile|giggle)\b|\bcheer (?:me|us) up\b|\bentertain (?:me|us)\b"
+    r"|\b(?:fun|funny|amusing|random|weird|quirky) (?:little )?(?:facts?|trivia|anecdotes?|"
+    r"stories|story|puns?)\b|\b(?:a |any |some )?(?:puns?|one-liners?|dad jokes?)\b"
+)
+
+
+def amusement(question: str) -> str:
+    """Why ``question`` asks to be amused (a joke, a fun fact, to be cheered up), or ""."""
+    q = " ".join(question.lower().replace("’", "'").split())
+    return (
+        "entertainment is not among HAVOC's analyses or explanations"
+        if _AMUSEMENT.search(q)
+        else ""
+    )
+
+
+def history_of_method(question: str) -> str:
+    """Why ``question`` asks for the history of a method or the life of its author (general
+    knowledge, not an analysis or an explanation of the method), or ""."""
+    q = " ".join(question.lower().replace("’", "'").split())
+    m = _HISTORY.search(q)
+    return "the history of a method or the life of its author is general knowledge" if m else ""
+
+
 # ---- an experiment's results to analyse, with none given ------------------------------------
 
 # the effects of an experiment already run asked for ("analyse my 2^3 factorial", "which factors
@@ -321,4 +478,10 @@ def results_without_data(question: str) -> bool:
     return bool(_ANALYSE_RESULTS.search(q)) and not _DESIGN_ASKED.search(q)
 
 
-__all__ = ["instruction_to_assistant", "results_without_data", "unsupported_method"]
+__all__ = [
+    "amusement",
+    "history_of_method",
+    "instruction_to_assistant",
+    "results_without_data",
+    "unsupported_method",
+]

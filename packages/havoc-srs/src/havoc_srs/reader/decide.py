@@ -9,6 +9,8 @@ from typing import Any
 from havoc_srs.mode import ModeDecision
 from havoc_srs.reader import NEW_FAMILIES, Reading, out_of_scope
 from havoc_srs.reader.abstain import (
+    amusement,
+    history_of_method,
     instruction_to_assistant,
     results_without_data,
     unsupported_method,
@@ -229,6 +231,8 @@ def choose_family(mode: ModeDecision, reading: Reading, ds: Any) -> ModeDecision
     why = instruction_to_assistant(reading.question)
     if not why and unsupported_method(reading.question):
         why = f"{unsupported_method(reading.question)} is not among HAVOC's analyses"
+    if not why:
+        why = history_of_method(reading.question) or amusement(reading.question)
     if why:  # an instruction to HAVOC itself, or a method it does not run (reader/abstain.py)
         reading.scope = "out_of_scope"
         evidence.append(f"out of scope: {why}")

@@ -600,11 +600,14 @@ _LOOKALIKES = frozenset(
 )
 
 
-def language(question: str) -> str | None:
+def language(question: str, own: Iterable[str] = ()) -> str | None:
     """The question's language when it is German, Spanish, French, Portuguese or Italian (two
     or more of its function words or glossary words, more than its English function words);
-    None for English. Which language: the one with most function words (and its letters)."""
-    words = [_plain(w) for w in _WORD.findall(question)]
+    None for English. Which language: the one with most function words (and its letters).
+    Words of ``own`` (the table's own names, accent-free) are no evidence of a language: a
+    header "gross" or "Tag" names a column whatever the question's language."""
+    own = set(own)
+    words = [w for w in (_plain(w) for w in _WORD.findall(question)) if w not in own]
     english = sum(w in _ENGLISH for w in words)
     glossary = sum(
         len(w) >= 4 and _WORDS.get(w, w) != w and w not in _LOOKALIKES and w not in _ENGLISH
@@ -655,7 +658,8 @@ def table_words(question: str, frame: Any) -> list[str]:
 def to_english(question: str, headers: Iterable[str] = ()) -> str | None:
     """The question read in English, or None when it is not in one of the five languages.
     Words of ``headers`` (the table's own column names) are never translated."""
-    lang = language(question)
+    keep = {_plain(w) for h in headers for w in _WORD.findall(str(h))}
+    lang = language(question, keep)
     mixed = False
     if lang is None:
         # an English question with a foreign test or power term in it ("the resistencia
@@ -663,7 +667,6 @@ def to_english(question: str, headers: Iterable[str] = ()) -> str | None:
         if not _STRONG.search(_plain(question)):
             return None
         lang, mixed = _likeliest(question), True
-    keep = {_plain(w) for h in headers for w in _WORD.findall(str(h))}
     text = _more.reorder(question.replace("¿", " ").replace("¡", " "), lang)
     plain = _plain(text)
     # phrases first, on the accent-free text, then the words of what is left

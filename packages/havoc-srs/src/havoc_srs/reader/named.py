@@ -419,8 +419,14 @@ def named_gaps(question: str, ds: Any) -> list[str]:
             if gap:
                 gaps.append(gap)
             continue
+        if _split_compound(ds, content, hits, qwords):
+            gaps.append(" ".join(content))  # "ticket revenue" split over two columns
+            continue
         loose = [w for w in content if not hits[w]]
         if not loose:
+            continue
+        if _other_kind(ds, content, hits):
+            gaps.append(" ".join(content))  # "extraction yield" against ``ExtractTime_s``
             continue
         if set(phrase.split()) & (_DURATION | _KIND_WORDS) and _duration_fits(ds, phrase):
             continue
@@ -449,6 +455,8 @@ def named_gaps(question: str, ds: Any) -> list[str]:
             continue
         if wide or _semantic_match(" ".join(w for w in phrase.split() if w not in _CARRIER), ds):
             continue
+        if _unit_column(question, ds):
+            continue  # "the anodic film vs 22-28 µm": the one column measured in µm
         gaps.append(" ".join(content))
     groups = [  # two groups whose words the reader grounded in a column are no gap
         g
@@ -638,6 +646,11 @@ def _subject_gap(ds: Any, phrase: str, content: list[str], hits: dict[str, list]
     if not grounded:
         if set(phrase.split()) & (_DURATION | _KIND_WORDS) and _duration_fits(ds, phrase):
             return ""
+        # a count of time ("years of service", "months of membership") is a duration: a
+        # calendar column (``Year`` holding 2011-2014) resembles it by name only
+        # and needs a column of spans of time
+        if set(phrase.split()) & _TIME_COUNTS and not _span_columns(ds):
+            return words
         if _dimension_fits(ds, content) or _similarity(words, ds) >= _SEMANTIC_SUBJECT:
             return ""
         return words
@@ -650,6 +663,121 @@ def _subject_gap(ds: Any, phrase: str, content: list[str], hits: dict[str, list]
     ):
         return " ".join(content + [head])
     return ""
+
+
+_NUMBER_UNIT = re.compile(r"\d(?:[\d.,]*)\s*([A-Za-zµμ°%][A-Za-z0-9µμ°/%]{0,7})")
+
+
+def _unit_column(question: str, ds: Any) -> str:
+    """The one numeric column measured in a unit the question writes after a number ("spec 22-28
+    µm" where only ``Oxide Thk (µm)`` is in µm), or "": a quantity the header does not name in
+    words is still that column. A unit shared by several columns, or by none, names none."""
+    stated = {
+        m.group(1).lower().replace("μ", "µ").rstrip(".,") for m in _NUMBER_UNIT.finditer(question)
+    }
+    stated = {u for u in stated if u in UNITS or u.replace("µ", "u") in UNITS}
+    if not stated:
+        return ""
+    found = [
+        c
+        for c in ds.numeric
+        if _unit_words(str(c)) & (stated | {u.replace("µ", "u") for u in stated})
+    ]
+    return str(found[0]) if len(found) == 1 else ""
+
+
+# plural time units that count a span ("years of service"): a duration, never a date
+_TIME_COUNTS = frozenset("years months weeks days hours minutes decades".split())
+
+
+def _calendar_columns(ds: Any) -> set[str]:
+    """Numeric columns of calendar years or dates: whole numbers within 1800-2200 under a header
+    that says year or date (``Year``, ``release_year``), or every value such a year."""
+    out = set()
+    for c in ds.numeric:
+        v = ds.frame[c].dropna()
+        if v.empty:
+            continue
+        whole = bool(((v % 1) == 0).all())
+        years = whole and bool(v.between(1800, 2200).all())
+        named = bool(set(split_name(str(c))) & {"year", "yr", "date", "yyyy"})
+        if years and (named or v.nunique() <= 60):
+            out.add(c)
+    return out
+
+
+_SPAN_WORDS = frozenset("years yrs months mo weeks wk tenure age seniority experience".split())
+
+
+def _span_columns(ds: Any) -> list[str]:
+    """Numeric columns of spans of time (in time units, or tenure, age), calendar ones aside."""
+    calendar = _calendar_columns(ds)
+    return [
+        c
+        for c in ds.numeric
+        if c not in calendar and set(split_name(str(c))) & (_TIME_HEADER | _SPAN_WORDS)
+    ]
+
+
+# the kind of quantity a header's head word names: a time, or a physical attribute
+def _head_kind(column: str) -> str:
+    """The head word of a measured column's header when it names a kind of quantity (a
+    duration: "time", "days"; a physical attribute: "weight", "pressure"), or ""."""
+    bare = split_name(re.sub(r"[\(\[].*?[\)\]]", " ", str(column))) or split_name(str(column))
+    words = [w for w in bare if w not in UNITS and len(w) > 1] or bare
+    if not words:
+        return ""
+    head = words[-1]
+    if head in _DURATION or head in _TIME_HEADER:
+        return "time"
+    return _attribute(head) or (head if head in _ATTRIBUTES else "")
+
+
+# head words that name a kind of quantity ("extraction yield", "coating speed")
+_QUANTITY_HEADS = frozenset(
+    stem(w)
+    for w in (
+        "yield rate ratio cost price revenue income profit score efficiency strength "
+        "concentration loss gain output content percentage accuracy energy consumption wear "
+        "error throughput capacity"
+    ).split()
+)
+
+
+def _other_kind(ds: Any, content: list[str], hits: dict[str, list]) -> bool:
+    """The phrase's head word names no column, and its qualifier grounds one measured column
+    whose own head names a quantity of another kind ("extraction yield" against
+    ``ExtractTime_s``: a yield is not a time; "coating speed" against ``Coating time (s)``)."""
+    head = content[-1]
+    named_quantity = stem(head) in _QUANTITY_HEADS or head in _ATTRIBUTES or _attribute(head)
+    if len(content) < 2 or hits[head] or _ignorable(head) or not named_quantity:
+        return False  # ("delivery hours symmetric": the last word says something of it)
+    cols = {c for w in content[:-1] for c in hits[w]}
+    if len(cols) != 1 or not _is_measurement(ds, next(iter(cols))):
+        return False
+    kind = _head_kind(next(iter(cols)))
+    if not kind:
+        return False
+    if kind == "time":
+        return head not in _DURATION and head not in _TIME_HEADER and head not in _KIND_WORDS
+    return _attribute(head) != kind and head not in SYNONYMS.get(kind, ())
+
+
+def _split_compound(ds: Any, content: list[str], hits: dict[str, list], qwords: set[str]) -> bool:
+    """Every word of a compound names a column, but no column holds them together, and each
+    column carries a word of its own the question does not use ("ticket revenue" against
+    ``Avg Ticket Price ($)`` and ``Concessions Revenue ($)``): the compound is another quantity."""
+    if len(content) < 2 or not all(hits[w] for w in content):
+        return False
+    common = set(hits[content[0]])
+    for w in content[1:]:
+        common &= set(hits[w])
+    if common:
+        return False
+    cols = {c for w in content for c in hits[w]}
+    return all(
+        _has_other_qualifier(c, [w for w in content if c not in hits[w]], qwords) for c in cols
+    )
 
 
 def _other_quantity(

@@ -68,6 +68,19 @@ _MODEL_WORDS = re.compile(
 _SPLIT = re.compile(
     r"\b(?:proportions?|mix|split|breakdown|distribution|distributed|spread across|share)\b"
 )
+# a yes/no column's rate in other words ("the response rate", "how often they renew")
+_RATE = re.compile(r"\b(?:rates?|percentages?|percent|how often|frequency|likelihood|chances?)\b")
+# two measurements said to rise or fall together by comparatives: "do tumours with a bigger
+# radius also have a coarser texture?", "do cars with more power get lower mileage?"
+_COVARY = re.compile(
+    r"\bwith (?:a |an |the )?(?:\w+er|more|less|fewer|bigger|higher|longer) (?:[\w-]+ ){1,4}?"
+    r"(?:also |tend to |usually |generally |typically |on average )?(?:have|has|get|gets|show|"
+    r"shows|score|scores|cost|costs|pay|pays|take|takes|earn|earns|weigh|weighs|last|lasts|run|"
+    r"runs|need|needs|use|uses|reach|reaches|come with|make|makes|do|does|buy|buys|spend|spends|"
+    r"produce|produces|sell|sells|see|sees|cause|causes|carry|carries|hold|holds) "
+    r"(?:a |an |the )?(?:\w+er|more|less|fewer)\b"
+    r"|\bthe (?:\w+er|more|less) (?:[\w-]+,? ){1,4}?the (?:\w+er|more|less)\b"
+)
 # rows (not a measurement) spread over the levels of a column
 _ACROSS_LEVELS = re.compile(
     r"\b(?:spread|distributed|split|fall|fell|land|landed)\s+(?:out\s+)?(?:across|over|among|between|into)\b"
@@ -133,6 +146,14 @@ def _pair(reading: Any, ds: Any, cols: list[str]) -> list[str]:
     return cols + [m.column for m in found]
 
 
+def _levels_named(low: str, ds: Any, column: str) -> int:
+    """How many values of ``column`` the (lower-case) question writes as words."""
+    values = {str(v).strip().lower() for v in ds.frame[column].dropna().unique()}
+    return sum(
+        bool(v) and re.search(rf"(?<!\w){re.escape(v)}(?!\w)", low) is not None for v in values
+    )
+
+
 def relation_family(fam: str, reading: Any, ds: Any) -> tuple[str, str] | None:
     """(family, why) when the column kinds overrule ``fam`` (see the module doc), else None."""
     if ds is None or getattr(ds, "name", "") == "question" or reading.methods:
@@ -161,7 +182,11 @@ def relation_family(fam: str, reading: Any, ds: Any) -> tuple[str, str] | None:
         and "measurement" not in kinds.values()
         and any(k == "category" and ds.n_levels(c) == 2 for c, k in kinds.items())
         and max(ds.n_levels(c) for c in cols) > 2
-        and _SPLIT.search(low)
+        # (an identifier of the rows, "reject boards" of ``Board`` B1..B300, is no grouping)
+        and all(ds.n_levels(c) < 0.5 * ds.frame[c].notna().sum() for c in cols)
+        # (two of the groups named, "between L1 and L3": a test of two proportions)
+        and not any(_levels_named(low, ds, c) >= 2 for c in cols if ds.n_levels(c) > 2)
+        and (_SPLIT.search(low) or _RATE.search(low))
         and not _VARIANCE_WORDS.search(low)
     ):  # "whether the proportion of wins differs across game patches" (Patch = 12.1, 12.5,
         # ...): a yes/no outcome split over more than two groups of a coded column, no test of
@@ -172,6 +197,13 @@ def relation_family(fam: str, reading: Any, ds: Any) -> tuple[str, str] | None:
         return None
     kind = next(iter(kinds.values()))
     named = ", ".join(ds.header(c) for c in cols)
+    if (
+        fam == "hypothesis_test"
+        and kind == "measurement"
+        and len(cols) == 2
+        and _COVARY.search(low)
+    ):
+        return "correlation", f"two measurements ({named}) said to rise or fall together"
     if fam == "correlation" and kind == "category" and len(cols) >= 2:
         return "contingency", f"two categorical columns ({named}): a contingency question"
     if fam == "contingency" and kind == "measurement" and not _TABLE_WORDS.search(low):
