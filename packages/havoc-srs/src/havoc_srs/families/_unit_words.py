@@ -28,12 +28,14 @@ _SPELLED: dict[str, tuple[str, ...]] = {
     "nm": ("newton-metre", "newton-meter", "newton metre", "newton meter"),
     "n·m": ("newton-metre", "newton-meter", "newton metre", "newton meter"),
     "v": ("volt",), "mv": ("millivolt",), "kv": ("kilovolt",), "a": ("amp", "ampere", "amps"),
-    "ma": ("milliamp", "milliampere"), "w": ("watt",), "kw": ("kilowatt",), "kwh": ("kilowatt-hour",),
+    "ma": ("milliamp", "milliampere"), "w": ("watt",), "watts": ("watt",), "kw": ("kilowatt",), "kwh": ("kilowatt-hour",),
     "ohm": ("ohm",), "mohm": ("milliohm",), "hz": ("hertz",), "khz": ("kilohertz",),
     "l": ("litre", "liter"), "ml": ("millilitre", "milliliter"), "rpm": ("rpm", "revolution"),
     "%": ("percent", "per cent", "percentage point", "pct"), "pct": ("percent", "per cent", "pct"),
     "db": ("decibel",), "mah": ("milliamp-hour", "milliamp hour"), "$": ("dollar", "buck"),
     "k$": ("thousand dollar", "grand"), "€": ("euro",), "£": ("pound", "quid"),
+    "gf": ("gram-force", "gram force"), "kgf": ("kilogram-force", "kilogram force"),
+    "lbf": ("pound-force", "pound force"), "m3": ("cubic metre", "cubic meter"),
 }  # fmt: skip
 
 # a header's unit -> what it measures (beyond the attribute words reader.named already knows)
@@ -53,6 +55,20 @@ _MEASURES: dict[str, tuple[str, ...]] = {
     "cp": ("viscosity",), "mpa·s": ("viscosity",), "ppm": ("concentration",),
     "mg/l": ("concentration", "dose"), "g/l": ("concentration",), "t/ha": ("yield",),
     "kg/ha": ("rate", "application"), "lux": ("light", "brightness", "illuminance"),
+    # power, data rates, radio levels, forces as a pull or peel test gives them, sugar on the
+    # Brix scale, salinity in practical salinity units, volumes in cubic metres
+    "watts": ("power", "wattage", "output"), "watt": ("power", "wattage", "output"),
+    "mbps": ("speed", "throughput", "bandwidth"), "gbps": ("speed", "throughput", "bandwidth"),
+    "kbps": ("speed", "throughput", "bandwidth"), "dbm": ("signal", "power", "strength"),
+    "gf": ("force", "strength", "pull"), "kgf": ("force", "strength", "firmness"),
+    "lbf": ("force", "strength", "pull"), "°bx": ("sugar", "sugars", "sweetness"),
+    "bx": ("sugar", "sugars", "sweetness"), "brix": ("sugar", "sugars", "sweetness"),
+    "psu": ("salinity", "salt", "saltiness"), "m3": ("volume",), "m³": ("volume",),
+    # money: what was spent or paid
+    **dict.fromkeys(
+        ("usd", "eur", "gbp", "zar", "inr", "aud", "cad", "chf", "jpy", "$", "€", "£"),
+        ("spend", "spent", "spending", "paid", "money", "cost", "price"),
+    ),
 }  # fmt: skip
 
 _BY_WORD: dict[str, str] = {}
@@ -85,6 +101,52 @@ def spelled_units_pattern() -> str:
     """Every spelled-out unit word (singular and plural), as a regex alternation."""
     words = {w + s for ws in _SPELLED.values() for w in ws if len(w) >= 3 for s in ("", "s")}
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# the units a header may carry as a word of its own ("Energy kWh", "AvgWatts", "DL Mbps post",
+# "Salinity_psu", "m3_cut"): two letters or more, so that "w/" (with) and a single "g" are none
+_WORD_UNITS = frozenset(
+    "kwh mwh wh kw watts watt mbps gbps kbps dbm db psi kpa mpa bar rpm ntu ppm ppb gf kgf lbf "
+    "psu m3 l/min mah hz khz lux mm cm km kg mg ml brix usd eur gbp zar inr".split()
+)
+
+
+def header_units(column: str) -> list[str]:
+    """The units a header carries, lower-case and without a degree sign: in brackets ("Pull
+    Strength [gf]" -> gf, "Brix (°Bx)" -> bx) or as a word of their own ("Energy kWh" -> kwh,
+    "AvgWatts" -> watts)."""
+    from havoc_srs.reader.text import split_name
+
+    c = str(column)
+    out = [
+        re.sub(r"\s+", "", u.strip().lower()).lstrip("°")
+        for u in re.findall(r"[\(\[]\s*([^\)\]]{1,14}?)\s*[\)\]]", c)
+    ]
+    bare = re.sub(r"[\(\[][^\)\]]*[\)\]]", " ", c)
+    out += [w for w in split_name(bare) if w in _WORD_UNITS]
+    return [u for u in dict.fromkeys(out) if u]
+
+
+def spelled_unit_key(word: str) -> str:
+    """A unit as the question writes it ("kilos", "gf", "cubic metres", "kWh") -> the key
+    ``header_units`` gives, or ""."""
+    from havoc_srs.reader.text import STOP
+
+    w = word.lower().strip(".").lstrip("°")
+    if len(w) < 2 or w in STOP or w in _NOT_UNITS:
+        return ""
+    if w in _WORD_UNITS or w in _MEASURES or w in _SPELLED:
+        return w
+    return spelled_unit(w)
+
+
+# unit codes that are also words of asking ("min" the minimum, "in", "bar" a chart's bar)
+_NOT_UNITS = frozenset("min max in am pm bar do at as db".split())
+
+
+def spelled_forms(unit: str) -> set[str]:
+    """A unit's spelled-out words, singular and plural ("kg" -> kilo, kilos, kilogram ...)."""
+    return {w + e for w in _SPELLED.get(unit.lower(), ()) for e in ("", "s") if " " not in w}
 
 
 def unit_quantities(unit: str) -> tuple[str, ...]:

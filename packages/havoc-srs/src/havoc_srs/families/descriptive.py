@@ -132,6 +132,16 @@ def _unit_nouns(reading: Any) -> set[str]:
     return out
 
 
+# what the values are pooled over, just before a column's name ("over inspectors and", "across
+# all", "regardless of the")
+_POOLED = re.compile(
+    r"\b(?:(?:pooled|averaged|aggregated|summed|combined) (?:over|across)|over|across all|"
+    r"regardless of|irrespective of|ignoring|whatever)\s+(?:the\s+|all\s+|each\s+)?"
+    r"(?:[\w-]+\s*(?:,|and|or)\s+(?:the\s+)?)?$",
+    re.I,
+)
+
+
 def plan(reading: Any, ds: Any) -> Plan:
     p = Plan(family=name_, analysis="descriptive")
     ds = C.dataset_for(reading, ds)
@@ -173,6 +183,16 @@ def plan(reading: Any, ds: Any) -> Plan:
                     if C.groupable(ds, m.column) and m.column not in group_named
                     and (_CONTRAST.match(reading.question[m.end:])
                          or _NEGATED.search(reading.question[: m.start]))]  # fmt: skip
+    # "average length per leg (over inspectors and trials)", "regardless of shift": columns
+    # the values are pooled over, neither summarised nor a split
+    pooled = {
+        m.column
+        for m in C.column_mentions(reading)
+        if _POOLED.search(reading.question[max(0, m.start - 60) : m.start])
+    }
+    if pooled and [c for c in dict.fromkeys(named) if c not in pooled]:
+        named = [c for c in named if c not in pooled]
+        group_named = [c for c in group_named if c not in pooled]
     targets = [c for c in dict.fromkeys(named) if c not in group_named]
     # "the most common RAM size across the phones": the rows' own noun ("phones" for brand) is
     # who is measured, not a second column summarised

@@ -91,6 +91,8 @@ _SHARED_SHAPE = (
     r"common) (overall |general |underlying )?(shape|form)s?\b(?! (as|to) (a|an|the) )"
     r"|\b(similarly|identically|differently|equally) shaped\b"
     r"|\b(shapes?|forms?) (match|matches|agree|coincide)\b"
+    # "the same before and after, shape and all": the whole distribution
+    r"|\b(shape|form) and all\b|\bincluding (the |its |their )?(shape|form)\b"
 )
 # "the same shape as a bell curve": one sample against a named distribution
 _SHAPE_OF_NAMED = (
@@ -121,6 +123,12 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bvariances?\b", 3.5), (r"\bvariab(ility|le)\b|\bdispersion\b|\bspread\b|\bscatter\b", 2.5),
         (r"\bhomogene|\bhomoscedast|\bheteroscedast|equal var", 4), (r"\blevene|bartlett|fligner|brown[- ]forsythe|\bmood'?s?\b", 5),
         (r"\bf[- ]test\b|\bvariance ratio\b", 3), (r"\bconsisten(t|cy)\b|\bprecis(e|ion)\b|\bsteadier\b|\bmore stable\b", 1.5),
+        # the spread as what depends or differs ("does the spread of shot doses depend on who
+        # pulls them", "the scatter in fill weight varies by nozzle"): a variance question, not
+        # a model of the values
+        (r"\b(spread|variab\w+|variation|scatter|dispersion|consistency)\s+(of|in)\s+[^.?!]{1,40}?"
+         r"\b(depends?|depending|differs?|vary|varies|changes?)\s+(on|by|with|between|across|among|"
+         r"from)\b", 3),
         (r"\berratic|\b(un)?predictable\b|\bfluctuat|\bswings?\b|\bvolatil|all over the place|"
          r"\bnois(y|ier)\b|\b(looser|tighter)\b|\bscattered\b|\bunstable\b|\bsteady\b|"
          r"\bup and down\b|\buneven(ly|ness)?\b|\bjump(y|ier|iest)\b|" + _PATCHY, 2),
@@ -345,7 +353,8 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         ev.append("two numeric columns compared by degree (X-er ... Y-er): correlation")
     if not any(scores.values()) and not r.statistic:
         # no cue word at all: the kinds of the columns named decide between association tests
-        if n_num >= 2 and n_lab == 0:
+        # ... unless one is said to explain or predict the other: a model's words
+        if n_num >= 2 and n_lab == 0 and not re.search(r"\b(explain|predict|regress|forecast)", q):
             scores["correlation"] += 1.5
             ev.append("no cue; two numeric columns named: correlation")
         elif n_lab >= 2 and n_num == 0:
@@ -397,7 +406,9 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         scores["descriptive"] += 1.0
     comparing = re.search(
         r"differ|equal|same|similar|homogen|\bcompar|\bvs\b|versus|\bmore\b|\bless\b|\bthan\b|"
-        r"steadier|consisten|\bbetween\b|test",
+        r"steadier|consisten|\bbetween\b|test"
+        # "does the spread depend on who pulls the shot": across groups
+        r"|\bdepend|\bvar(y|ies) (by|with|across|between)",
         q_cues,
     )
     if set(r.statistic) & {"variance", "std"} and not comparing:
@@ -441,6 +452,14 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
     ):
         scores["descriptive"] = 0.0
         ev.append("'how many ... do I need' is a sample-size question")
+    if r.target and re.search(
+        r"\b(weibull|gamma|exponential|log-?normal|normal|gaussian|uniform|bell[- ]curve)\w*\b"
+        r"[^.?!]{0,30}?\b(describes?|describing|fits?|captures?|models?)\b",
+        q,
+    ):  # "does a Weibull describe how long the batteries last": a fit asked, no summary
+        scores["descriptive"] = max(0.0, scores["descriptive"] - 2)
+        scores["distribution"] += 2
+        ev.append("a named distribution said to describe the values: a fit")
     if r.target and r.target != "normal":
         scores["distribution"] += 1.5
     if r.target and re.search(r"~\s*\w{1,9}\s*\(", q):  # "X ~ N(mu, sigma^2)?": a fit asked

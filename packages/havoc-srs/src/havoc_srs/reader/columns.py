@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import pandas as pd
+
 from havoc_srs.reader.lexicon import merge_synonyms
 from havoc_srs.reader.text import STOP, Token, split_name, stem, tokens, word_match
 
@@ -116,6 +118,9 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "cd": ("drag", "coefficient"), "cdrag": ("drag", "coefficient"), "cl": ("lift", "coefficient"),
     "re": ("reynolds", "number"), "nu": ("nusselt", "number"), "ma": ("mach", "number"),
     "fr": ("froude", "number"),
+    # network and radio sheets: download and upload, received signal power and quality
+    "dl": ("download",), "ul": ("upload",),
+    "rsrp": ("received", "signal", "power"), "rsrq": ("received", "signal", "quality"),
 }  # fmt: skip
 # A second reading of a header abbreviation whose first (ABBREVIATIONS) is not the only one in
 # common use: "exp" is an expenditure and an experience ("YearsExp"), "pop" a population and a
@@ -195,7 +200,20 @@ _CONTRACTED: dict[str, str] = {
 }
 _ADJECTIVES: dict[str, tuple[str, ...]] = {
     w: SYNONYMS[w]
-    for w in ("mass", "weight", "length", "depth", "height", "width", "cost", "age", "density")
+    for w in (
+        "mass",
+        "weight",
+        "length",
+        "depth",
+        "height",
+        "width",
+        "cost",
+        "age",
+        "density",
+        "moisture",
+        "temperature",
+        "temp",
+    )
 }
 UNITS = frozenset(
     "mm cm m km g kg mg lb lbs s sec ms min h hr hrs c f k pct usd eur gbp um nm kn n pa kpa mpa "
@@ -360,12 +378,30 @@ def _variants(name: str) -> list[tuple[str, ...]]:
         or re.fullmatch(r"inter(arrival|event|failure)s?", bare[0])
     ):
         out += [("time", "between"), ("gap", "between"), ("gaps", "between")]
-    # a time to failure is a life: "hours_to_failure" is "how long a pump survives"
+    # a time to failure is a life: "hours_to_failure" is "how long a pump survives"; so is a
+    # span of time or use up to any end state ("hrs_to_dull" the blade life, "cycles_to_crack",
+    # "days_to_spoil" the shelf life)
     if any(
-        a == "to" and b in ("failure", "fail", "break")
-        for a, b in zip(bare, bare[1:], strict=False)
+        a == "to"
+        and (
+            b in ("failure", "fail", "break")
+            # a span or a count of uses up to it ("holes_to_blunt", "cycles_to_crack")
+            or k
+            and (bare[k - 1] in _SPAN_WORDS or len(bare[k - 1]) > 3 and bare[k - 1][-1] == "s")
+            and b.isalpha()
+            and b not in STOP
+        )
+        for k, (a, b) in enumerate(zip(bare, bare[1:], strict=False))
     ):
         out += [("life",), ("lifetime",), ("lifespan",), ("survive",), ("survival",)]
+    # the time since the previous event is the gap between events ("Hrs since prev alarm",
+    # "days_since_last_order"): "the gaps between alarms", "the time between orders"
+    if any(
+        a == "since" and b in ("prev", "previous", "last", "prior")
+        for a, b in zip(bare, bare[1:], strict=False)
+    ):
+        out += [("time", "between"), ("gap", "between"), ("gaps", "between"), ("interval",),
+                ("intervals",)]  # fmt: skip
     seen, uniq = set(), []
     for v in out:
         if v and v not in seen:
@@ -375,6 +411,11 @@ def _variants(name: str) -> list[tuple[str, ...]]:
 
 
 _ID_WORDS = frozenset("id no nr num number code key identifier".split())
+# spans of time or use counted up to an event ("hrs_to_dull", "cycles_to_failure")
+_SPAN_WORDS = frozenset(
+    "hrs hours hr h days day d weeks months years yrs min minutes cycles miles km kms shots "
+    "uses strokes time".split()
+)
 
 
 @lru_cache(maxsize=256)
@@ -629,6 +670,7 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     question = this_year(question, list(ds.frame.columns))  # "this year's" -> the latest year
     question = joined_compounds(question, list(ds.frame.columns))  # "sit-ups" -> Situps
     question = spelled_letters(question, list(ds.frame.columns))  # "a b v" -> ABV
+    question = phrasal_verbs(question)  # "would come back" -> "would return"
     toks = tokens(question)
     found = match_headers(question, list(ds.frame.columns), ds, min_score)
     from havoc_srs.reader.acronym import acronym_mentions  # "refractive index" -> RI, AE
@@ -646,6 +688,11 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     found += K.unit_mentions(question, ds, found)  # "in hours" on Session_Duration (hours)
     found += K.written_unit_mentions(question, ds, found)  # "serve km/h" on Speed (km/h)
     found += K.per_unit_mentions(question, ds, found)  # "per square metre" on Yield kg/m2
+    found += K.unit_noun_mentions(question, ds, found)  # "the median kilos" on Yield [kg]
+    found += K.measured_mentions(question, ds, found)  # "average power" on AvgWatts
+    counted = K.counted_columns_mentions(question, ds, found)  # "the two Cd columns"
+    found += counted
+    found += K.numbered_mentions(question, ds, found)  # "gob 1", "the first gob" on G1_g
     found += K.initial_code_mentions(question, ds, found)  # "home wins, draws" on FTR = H/D/A
     found += K.unit_value_mentions(question, ds, found)  # "at 28 and 90 days" on Age (day)
     levels = coded_level_mentions(question, ds, found)  # "first-class" on Pclass = 1
@@ -655,6 +702,11 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
     found += _year_range_mentions(question, list(ds.frame.columns), found)
     found += month_range_mentions(question, list(ds.frame.columns), found)  # "Jan to Dec"
     found += _shared_word_mentions(question, ds, toks, found)
+    found += K.sibling_mentions(question, ds, found)  # "grip from pre to post": both
+    # an identifier or row index that says what a row is ("per shift", "the hot days") goes
+    # first: the word before it ("hot") then modifies nothing
+    rows = [m for m in found if _per_row(m, found, toks, ds)]
+    found = [m for m in found if m not in rows]
     found = [m for m in found if not _modifier_of_another(m, found, toks, question)]
     found = [m for m in found if not _names_the_dataset(m, question, found)]
     # a header written out exactly ("by(building_type)") owns its characters
@@ -662,7 +714,43 @@ def ground_columns(question: str, ds: Any, min_score: float = 0.8) -> list[Menti
              and question[m.start : m.end].strip().lower() == str(m.column).strip().lower()]  # fmt: skip
     found = [m for m in found if m in exact or not any(
         e.start < m.end and m.start < e.end and e.column != m.column for e in exact)]  # fmt: skip
-    return _banded(question, ds, _resolve(found, toks))
+    kept = _resolve(found, toks)
+    # "the two Cd columns": every column counted, though they share the one word
+    kept += [m for m in counted if m.column not in {k.column for k in kept}]
+    return _banded(question, ds, sorted(kept, key=lambda m: (m.start, -m.score)))
+
+
+def _per_row(m: Mention, found: list[Mention], toks: list[Token], ds: Any) -> bool:
+    """An identifier column named after "per" ("foreign objects found per shift" on a table
+    with one row per ``Shift#``) beside another column: it says what each row is, it groups
+    nothing."""
+    if m.kind != "column" or not any(f.column != m.column for f in found):
+        return False
+    before = [t for t in toks if t.end <= m.start]
+    after = [t for t in toks if t.start >= m.end]
+    per = bool(before) and before[-1].text in ("per", "each", "every")
+    # "the days with loads of door openings" on a table with one row per Day: the rows
+    which = bool(after) and after[0].text in ("with", "where", "when", "that", "which", "on")
+    # "on weekend days only", "the hot days": the rows of a kind, said in the plural
+    said = [t.text for t in toks if m.start <= t.start and t.end <= m.end]
+    kind = (
+        len(said) == 1
+        and said[0].endswith("s")
+        and not str(m.column).lower().endswith("s")
+        and bool(before)
+        and before[-1].text not in STOP
+        and before[-1].end == m.start - 1
+    )
+    if not (per or kind or which and before and before[-1].text == "the"):
+        return False
+    col = ds.frame[m.column].dropna()
+    if len(col) < 5 or col.nunique() < 0.9 * len(ds.frame):
+        return False
+    if _is_id(m.column, ds):
+        return True
+    # a whole-number count of the rows (Day = 1, 2, 3 ...): an index, not a measurement
+    x = pd.to_numeric(col, errors="coerce")
+    return bool(x.notna().all() and (x % 1 == 0).all() and (x.diff().dropna() == 1).mean() > 0.9)
 
 
 _BANDS = frozenset("band bands group groups bracket brackets class classes category categories "
@@ -702,6 +790,27 @@ _THIS_YEAR = re.compile(
     r"the newest)\s+year'?s?\b",
     re.IGNORECASE,
 )
+
+
+# verbs of two words that are one word of a header ("come back" is Would_Return, "drop out" is
+# Dropout, "sign up" is Signup): replaced by the one word, padded to the same length so that
+# the offsets of every other word stay where they are
+_PHRASAL = (
+    (re.compile(r"\b(?:come|comes|coming|came|go|goes|going|went)\s+(?:back|again)\b", re.I),
+     "return"),
+    (re.compile(r"\b(?:drop|drops|dropped|dropping)\s+out\b", re.I), "dropout"),
+    (re.compile(r"\b(?:sign|signs|signed|signing)\s+up\b", re.I), "signup"),
+    (re.compile(r"\b(?:show|shows|showed|showing|turn|turns|turned|turning)\s+up\b", re.I),
+     "attend"),
+)  # fmt: skip
+
+
+def phrasal_verbs(question: str) -> str:
+    """``question`` with two-word verbs read as the one word a header uses (see ``_PHRASAL``),
+    each padded with spaces to its old length."""
+    for pat, word in _PHRASAL:
+        question = pat.sub(lambda m, w=word: w.ljust(len(m.group(0))), question)
+    return question
 
 
 def joined_compounds(question: str, columns: list[Any]) -> str:
@@ -937,6 +1046,7 @@ def _group_word_mentions(
 
 _ID_NAME = re.compile(
     r"(^|[_\s])(id|no|nr|number|num|key|code)$|^(id|index|row|obs)$|ID$|Id$|No$|[a-z](Number|Num|Code|Key)$"
+    r"|\w\s*#$"  # "Vat#", "Shift #": the number of the row's unit
 )
 
 
@@ -1418,7 +1528,12 @@ _COMMON_CODES = frozenset(
     # hypotheses written as H0 / H1 / Ha
     " h0 h1 ha"
     # statistics packages named in capitals ("In SPSS ...", "JMP Analyze > ..."): software
-    " spss jmp sas sps mtb stata spssx".split()
+    " spss jmp sas sps mtb stata spssx"
+    # model and method codes of statistics software ("PROC GLM", "fit an LM", "a GLMM"): the
+    # procedure, never a quantity
+    " glm glmm lm lmm gls wls nls gam gee pca lda qda svm knn sem cfa efa irt mcmc sgd"
+    # SAS step and statement words written in capitals ("PROC GLM; CLASS x; MODEL y = x; RUN;")
+    " proc".split()
 )
 # statistics functions of scipy, statsmodels and R written into a question
 _SOFTWARE_NAMES = frozenset(
@@ -1433,7 +1548,13 @@ _SOFTWARE_NAMES = frozenset(
 )
 # terms of a trade written in mixed case, never a column's name (value at risk, capital and
 # operating expenditure, degrees)
-_TERMS = frozenset("var capex opex phd msc bsc mba".split())
+_TERMS = frozenset(
+    "var capex opex phd msc bsc mba"
+    # statistics as software prints them in mixed case (Minitab's "StDev", "SE Mean", "CoefVar",
+    # "TrMean"; ANOVA tables' "SumSq", "MeanSq", "AdjSS"; "PValue"): a statistic, not a column
+    " stdev stddev stdevs coefvar trmean semean sumsq meansq adjss adjms seqss pvalue fvalue"
+    " tvalue zvalue chisq df".split()
+)
 # the words of a test's name in software ("FisherExactTest", "FlignerKilleenTest",
 # "HypothesisTests", "LeveneTest", "EqualVarianceTest")
 _METHOD_WORDS = frozenset(

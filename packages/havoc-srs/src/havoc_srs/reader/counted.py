@@ -335,3 +335,272 @@ def written_unit_mentions(question: str, ds: Any, found: list[Mention]) -> list[
         out.append(Mention(cols[0], start, hit.end(), 0.92, how=f"unit {hit.group(0)!r} written"))
         taken.add(cols[0])
     return out
+
+
+# a unit used as the noun of its quantity ("the median kilos per tree", "IQR of the gf values",
+# "the cubic metres sawn"): not after a number ("20 kg" is a value) or as a rate's denominator
+# ("per kilo", "a litre"); time units are read by ``unit_mentions`` ("in hours", "how many days")
+_NOT_NOUN_BEFORE = frozenset("per a an each every one".split())
+_TIME_UNITS = frozenset("h hr hrs min s sec ms d days day wk mo yr".split())
+# "power" of a test is no wattage
+_TEST_POWER = re.compile(
+    r"\b(?:statistical power|power analysis|power calculation|power of (?:the|a|this|my) test|"
+    r"\d+\s*%\s*power|power\s*(?:=|of)\s*0?\.\d)",
+    re.I,
+)
+
+
+def _units_by_column(ds: Any) -> dict[str, list[str]]:
+    from havoc_srs.families._unit_words import header_units
+
+    return {c: header_units(c) for c in ds.numeric}
+
+
+def _pick(cands: list[str], toks: list[Any], skip: set[int]) -> list[tuple[str, int | None]]:
+    """The candidate columns the question means, each with the token of its own word (None for
+    a lone candidate): the one candidate, or those whose own words (not their unit) the
+    question uses elsewhere ("download speed after the retune" on ``DL Mbps pre`` / ``DL Mbps
+    post``; "speed pre vs post": both), each by a word of its own."""
+    from havoc_srs.families._unit_words import header_units
+    from havoc_srs.reader.text import split_name, word_match
+
+    if len(cands) == 1:
+        return [(cands[0], None)]
+    hits: dict[str, set[int]] = {}
+    for c in cands:
+        units = set(header_units(c))
+        words = split_name(re.sub(r"[\(\[].*?[\)\]]", " ", str(c)))
+        shared = {w for w in words if all(w in split_name(str(o)) for o in cands)}
+        own = [w for w in words if w not in units and w not in shared]
+        at = {
+            k
+            for k, t in enumerate(toks)
+            if k not in skip and any(word_match(t.text, w) >= 0.85 for w in own)
+        }
+        if at:
+            hits[c] = at
+    # each column by a word no other candidate claims
+    out = []
+    for c, at in hits.items():
+        mine = at - set().union(*(v for o, v in hits.items() if o != c))
+        if mine:
+            out.append((c, min(mine)))
+    return out
+
+
+def unit_noun_mentions(question: str, ds: Any, found: list[Mention]) -> list[Mention]:
+    """The numeric column whose unit the question uses as the noun of the quantity (see
+    ``_NOT_NOUN_BEFORE``), when one column carries that unit (or one of them has the question's
+    other words) and no column is named at that place."""
+    if ds is None or getattr(ds, "name", "") == "question":
+        return []
+    from havoc_srs.families._unit_words import spelled_unit_key
+
+    toks = tokens(question)
+    units = _units_by_column(ds)
+    taken = {m.column for m in found if m.kind == "column"}
+    out: list[Mention] = []
+    for i, t in enumerate(toks):
+        two = f"{t.text} {toks[i + 1].text}" if i + 1 < len(toks) else ""
+        key, end = (spelled_unit_key(two), i + 1) if two else ("", i)
+        if not key:
+            key, end = spelled_unit_key(t.text), i
+        if not key or key in _TIME_UNITS:
+            continue
+        before = question[max(0, t.start - 2) : t.start]
+        if i and (toks[i - 1].text in _NOT_NOUN_BEFORE or toks[i - 1].text[:1].isdigit()):
+            continue
+        if re.search(r"[\d/]\s*$", before):
+            continue
+        span = (t.start, toks[end].end)
+        if any(f.start < span[1] and span[0] < f.end for f in found if f.kind == "column"):
+            continue
+        cands = [c for c, us in units.items() if key in us]
+        for c, k in _pick(cands, toks, set(range(i, end + 1))) if cands else []:
+            if c in taken:
+                continue
+            at = span if k is None else (toks[k].start, toks[k].end)
+            out.append(Mention(c, at[0], at[1], 0.82, how=f"unit {key!r} as the quantity"))
+            taken.add(c)
+    return out
+
+
+def measured_mentions(question: str, ds: Any, found: list[Mention]) -> list[Mention]:
+    """The numeric column whose unit measures the quantity the question names ("average power"
+    on ``AvgWatts``, "signal strength" on ``RSRP (dBm)``, "sugar content" on ``Brix (°Bx)``,
+    "salt" on ``Salinity_psu``), when one column's unit measures it (or one of them has the
+    question's other words) and no column is named at that place or by that word."""
+    if ds is None or getattr(ds, "name", "") == "question":
+        return []
+    from havoc_srs.families._unit_words import unit_quantities
+    from havoc_srs.reader.text import split_name, stem
+
+    measures: dict[str, set[str]] = {}
+    for c, us in _units_by_column(ds).items():
+        for u in us:
+            for q in unit_quantities(u):
+                measures.setdefault(stem(q), set()).add(c)
+    if not measures:
+        return []
+    header_words = {stem(w) for c in ds.frame.columns for w in split_name(str(c))}
+    toks = tokens(question)
+    taken = {m.column for m in found if m.kind == "column"}
+    out: list[Mention] = []
+    for i, t in enumerate(toks):
+        s = stem(t.text)
+        if s not in measures or s in header_words or t.text in STOP:
+            continue
+        if t.text == "power" and _TEST_POWER.search(question):
+            continue
+        if any(f.start < t.end and t.start < f.end for f in found if f.kind == "column"):
+            continue
+        for c, k in _pick(sorted(measures[s], key=str), toks, {i}):
+            if c in taken:
+                continue
+            at = t if k is None else toks[k]
+            how = f"{t.text!r} is what its unit measures"
+            out.append(Mention(c, at.start, at.end, 0.82, how=how))
+            taken.add(c)
+    return out
+
+
+def _own_words(column: str) -> list[str]:
+    from havoc_srs.families._unit_words import header_units
+    from havoc_srs.reader.text import split_name
+
+    units = set(header_units(column))
+    bare = re.sub(r"[\(\[].*?[\)\]]", " ", str(column))
+    return [w for w in split_name(bare) if w not in units]
+
+
+def sibling_mentions(question: str, ds: Any, found: list[Mention]) -> list[Mention]:
+    """A column that differs from a named one by one word, when the question says that word
+    ("grip strength from pre to post" names ``Grip_pre`` and ``Grip_post``, "left and right
+    hand" ``Grip_L`` and ``Grip_R``): the two readings of one quantity."""
+    if ds is None or getattr(ds, "name", "") == "question":
+        return []
+    from havoc_srs.reader.text import word_match
+
+    toks = tokens(question)
+    named = {m.column for m in found if m.kind == "column"}
+    words = {c: _own_words(c) for c in ds.numeric}
+    out: list[Mention] = []
+    for m in [f for f in found if f.kind == "column" and f.column in words]:
+        mine = words[m.column]
+        for o, theirs in words.items():
+            if o in named or len(theirs) != len(mine) or len(mine) < 2:
+                continue
+            diff = [(a, b) for a, b in zip(mine, theirs, strict=True) if a != b]
+            if len(diff) != 1 or diff[0][1].isdigit():
+                continue
+            other = diff[0][1]
+            # the word may be held by a weaker one-word reading of another header ("after"
+            # as the distinctive word of ``RSRP after``): the sibling's whole header is named
+            at = [
+                t
+                for t in toks
+                if word_match(t.text, other) >= 0.9
+                and not any(
+                    f.start <= t.start < f.end
+                    and not (f.how.startswith("distinctive") and f.score < 0.85)
+                    for f in found + out
+                )
+            ]
+            if at:
+                out.append(Mention(o, at[0].start, at[0].end, 0.85, how=f"sibling of {m.column}"))
+                named.add(o)
+    return out
+
+
+_COUNTED_COLUMNS = re.compile(
+    r"\b(two|both|three|four|2|3|4)\s+([A-Za-z][\w-]*)\s+(?:columns|readings|measurements|"
+    r"series|variables|fields)\b",
+    re.I,
+)
+
+
+def counted_columns_mentions(question: str, ds: Any, found: list[Mention]) -> list[Mention]:
+    """ "the two Cd columns", "both torque readings": every column whose header has that word,
+    when there are as many as the count says."""
+    if ds is None or getattr(ds, "name", "") == "question":
+        return []
+    from havoc_srs.reader.text import split_name, word_match
+
+    out: list[Mention] = []
+    for m in _COUNTED_COLUMNS.finditer(question):
+        k = _COUNTS.get(m.group(1).lower(), 2 if m.group(1).lower() == "both" else 0) or int(
+            m.group(1) if m.group(1).isdigit() else 0
+        )
+        word = m.group(2).lower()
+        cols = [
+            c
+            for c in ds.frame.columns
+            if any(word_match(word, w) >= 0.97 for w in split_name(str(c)))
+        ]
+        if k and len(cols) == k:
+            taken = {f.column for f in found + out}
+            out += [
+                Mention(c, m.start(2), m.end(2), 0.95, how=f"{m.group(0)!r}")
+                for c in cols
+                if c not in taken
+            ]
+    return out
+
+
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
+    "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10,
+}  # fmt: skip
+_LAST = {"last": 0, "final": 0}  # the series' highest number
+_SERIES = re.compile(r"^([A-Za-z]{1,4})\s*_?\s*(\d{1,2})(?![\d.])")
+
+
+def numbered_mentions(question: str, ds: Any, found: list[Mention]) -> list[Mention]:
+    """One column of a numbered series (``G1_g`` ... ``G5_g``, ``T1`` ... ``T4``) named by a
+    noun that begins with the series' letters and its number ("gob 1", "the first gob"), and the
+    series' other members named by an ordinal after it ("than the fifth one")."""
+    if ds is None or getattr(ds, "name", "") == "question":
+        return []
+    series: dict[tuple[str, int], str] = {}
+    for c in ds.numeric:
+        m = _SERIES.match(str(c))
+        if m:
+            series[(m.group(1).lower(), int(m.group(2)))] = c
+    prefixes = {p for p, _ in series}
+    prefixes = {p for p in prefixes if sum(q == p for q, _ in series) >= 2}
+    if not prefixes:
+        return []
+    toks = tokens(question)
+    taken = {f.column for f in found if f.kind == "column"}
+    out: list[Mention] = []
+    used: str | None = None
+
+    def add(prefix: str, n: int, a: Any, b: Any) -> None:
+        c = series.get((prefix, n))
+        if c and c not in taken and not any(f.start < b.end and a.start < f.end for f in found):
+            out.append(Mention(c, a.start, b.end, 0.88, how=f"number {n} of the {prefix} series"))
+            taken.add(c)
+
+    last = {p: max(n for q, n in series if q == p) for p in prefixes}
+    for i, t in enumerate(toks):
+        for p in prefixes:
+            if not t.text.startswith(p) or len(t.text) < 3:
+                continue
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            # an ordinal just before the noun, or with one word between ("first period grade")
+            prev = next((toks[k] for k in (i - 1, i - 2) if k >= 0
+                         and toks[k].text in _ORDINALS | _LAST), None)  # fmt: skip
+            if nxt is not None and nxt.text.isdigit() and nxt.start - t.end <= 2:
+                add(p, int(nxt.text), t, nxt)  # "gob 1", "tank #3"
+                used = p
+            elif prev is not None:
+                n = last[p] if prev.text in _LAST else _ORDINALS[prev.text]
+                add(p, n, prev, t)  # "the first gob", "the final grade"
+                used = p
+    if used:  # "... than the fifth one": an ordinal on its own, of the series just named
+        for i, t in enumerate(toks):
+            nxt = toks[i + 1].text if i + 1 < len(toks) else ""
+            if t.text in _ORDINALS and (nxt in ("one", "ones") or not nxt or nxt in STOP):
+                add(used, _ORDINALS[t.text], t, t)
+    return out

@@ -178,6 +178,10 @@ WORDS = {
         "studenten": "students", "bestellingen": "orders", "dag": "day", "dagen": "days",
         "week": "week", "maand": "month", "jaar": "year", "jaren": "years", "regio": "region",
         "land": "country", "stad": "city", "school": "school", "machine": "machine",
+        # deliveries and depots: vans, parcels, sorting
+        "busje": "van", "busjes": "vans", "bestelbus": "van", "bestelbussen": "vans",
+        "pakket": "parcel", "pakketten": "parcels", "sorteer": "sort", "sorteren": "sort",
+        "levering": "delivery", "leveringen": "deliveries", "bezorging": "delivery",
         "machines": "machines", "leverancier": "supplier", "ploeg": "shift", "dienst": "shift",
         "partij": "batch", "batch": "batch", "soort": "type", "type": "type", "geslacht": "sex",
         "vrouwen": "women", "mannen": "men", "wand": "wall", "boring": "bore", "fles": "bottle",

@@ -101,6 +101,25 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "aroma": ("smell", "smells", "scent"), "body": ("mouthfeel",),
     # a payment is how or when someone paid
     "payment": ("pay", "pays", "paying"),  # ("paid" is also an amount: "the total paid")
+    # before and after a change: headers mark the two readings "pre" and "post"
+    "pre": ("before", "prior", "baseline"), "post": ("after", "afterwards", "following"),
+    # a visitor who would return is one who would come back, revisit
+    "return": ("revisit", "revisiting", "comeback"),
+    # things found or counted: items are objects, articles, pieces
+    "items": ("objects", "articles", "pieces", "things"),
+    # checked is inspected, audited, examined
+    "checked": ("inspected", "examined", "audited", "tested"),
+    "inspected": ("checked", "examined", "audited"),
+    # a quantity named by its adjective: how damp (moisture), how warm (temperature)
+    "moisture": ("damp", "damper", "dampness", "wet", "wetter", "wetness", "moist"),
+    "temperature": ("warm", "warmer", "warmest", "hot", "hotter", "hottest", "cold", "colder",
+                    "coldest", "cool", "cooler"),
+    "temp": ("warm", "warmer", "warmest", "hot", "hotter", "hottest", "cold", "colder",
+             "coldest", "cool", "cooler"),
+    # orchards and fields: a cultivar is a variety
+    "cultivar": ("variety", "varieties", "cultivars"),
+    # salinity is how salty the water is
+    "salinity": ("salt", "salty", "saltiness"),
 }  # fmt: skip
 
 

@@ -36,7 +36,7 @@ import os
 import re
 from typing import Any
 
-from havoc_srs.families._unit_words import unit_quantities
+from havoc_srs.families._unit_words import header_units, spelled_forms, unit_quantities
 from havoc_srs.reader.columns import (
     _FILLER,
     _NOT_COLUMN,
@@ -88,7 +88,10 @@ _CARRIER = frozenset(
 _END = frozenset(
     "between across among by per versus vs against with without from at over under during since "
     "when where while which who whose that than after before within according compared relative "
-    "given assuming using above below beyond exceeds exceeding".split()
+    "given assuming using above below beyond exceeds exceeding"
+    # prepositions of place, path and time ("spread evenly through the hour", "across and along
+    # the web", "scattered around the target"): a phrase ends there as at "over" or "during"
+    " through throughout into onto toward towards around along via amid upon".split()
     # the same prepositions in Spanish, German, French, Italian, Portuguese ("R&R del calibre")
     + "de del della des du da do der den dem für fur von vom zur zum para con por sur avec pour "
     "dans mit bei".split()
@@ -149,6 +152,10 @@ def _header_words(ds: Any) -> dict[str, set[str]]:
         words |= set(describe_column(str(c)).split())
         # what a unit written as a header word measures ("dB" a noise level, "NTU" a turbidity)
         words |= {q for w in split_name(str(c)) if w in UNITS for q in unit_quantities(w)}
+        # ... and a unit in brackets or as a word ("Brix (°Bx)" a sugar content, "AvgWatts" a
+        # power), with the unit's own words ("kilos" of ``Yield/tree [kg]``)
+        for u in header_units(str(c)):
+            words |= set(unit_quantities(u)) | spelled_forms(u) | {u}
         for w in list(words):
             words |= set(ABBREVIATIONS.get(w, ()))
             words |= {a for a, full in ABBREVIATIONS.items() if full == (w,)}

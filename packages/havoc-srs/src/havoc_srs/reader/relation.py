@@ -186,7 +186,15 @@ def relation_family(fam: str, reading: Any, ds: Any) -> tuple[str, str] | None:
         and all(ds.n_levels(c) < 0.5 * ds.frame[c].notna().sum() for c in cols)
         # (two of the groups named, "between L1 and L3": a test of two proportions)
         and not any(_levels_named(low, ds, c) >= 2 for c in cols if ds.n_levels(c) > 2)
-        and (_SPLIT.search(low) or _RATE.search(low))
+        # a test of groups has no measurement to compare here, and two proportions are not
+        # more than two ("wane rate by headrig, any difference?" over four saws)
+        and (
+            _SPLIT.search(low)
+            or _RATE.search(low)
+            # (labels or 0/1 flags: a numeric column of a few values may be a measurement)
+            or fam == "hypothesis_test"
+            and all(c in ds.labels or ds.n_levels(c) == 2 for c in cols)
+        )
         and not _VARIANCE_WORDS.search(low)
     ):  # "whether the proportion of wins differs across game patches" (Patch = 12.1, 12.5,
         # ...): a yes/no outcome split over more than two groups of a coded column, no test of

@@ -36,7 +36,7 @@ DESCRIPTIVE: dict[str, tuple[str, ...]] = {
                   "bottom and top quarters", "lowest quarter", "highest quarter"),
     "iqr": ("iqr", "interquartile", "inter quartile", "interquartile range", "middle 50"),
     "std": ("standard deviation", "std", "sd", "stdev", "std dev", "stddev", "standard dev",
-            "sigma", "deviation"),
+            "sigma", "deviation", "st dev"),  # Minitab's "StDev" read as two words
     "variance": ("variance", "var"),
     "skewness": ("skewness", "skew", "skewed", "asymmetry", "asymmetric", "lopsided"),
     "kurtosis": ("kurtosis", "tailedness", "peakedness", "heavy tailed", "fat tails", "tails",
@@ -56,7 +56,9 @@ DESCRIPTIVE: dict[str, tuple[str, ...]] = {
             # the high end said by an adjective of the quantity ("the strongest batch", "the
             # hottest day", "the deepest cut", "the widest gap")
             "strongest", "hottest", "warmest", "thickest", "widest", "deepest", "hardest",
-            "richest", "loudest", "steepest", "wettest", "windiest", "busiest"),
+            "richest", "loudest", "steepest", "wettest", "windiest", "busiest",
+            # the long end of a time said by its speed ("the slowest start")
+            "slowest"),
     "count": ("count", "how many", "number of rows", "number of observations", "number of values",
               "sample size", "number of records", "number of entries", "non missing",
               "number of", "quantity of", "frequencies", "frequency of each", "frequency table",
@@ -166,7 +168,7 @@ def _spelled_alike(q: str, w: str) -> bool:
 _EXACT_ONLY = frozenset(
     "weakest coldest coolest thinnest narrowest shallowest softest poorest strongest hottest "
     "warmest thickest widest deepest hardest richest loudest steepest wettest windiest "
-    "busiest".split()
+    "busiest slowest".split()
 )
 
 
@@ -188,6 +190,7 @@ def _phrase_positions(question: str, phrase: str, min_score: float = 0.85) -> li
                 and (len(w) >= 6 or q[:1] == w[:1])
                 # a comparative is no misspelled superlative: "worse" is not "worst", "larger"
                 # is not "largest" (two things compared, not the extreme of one)
+                and not (q in STAT_WORDS and q != w)  # "slowest" is not "lowest"
                 and not (
                     (w.endswith("est") or w == "worst")
                     and (q.endswith(("er", "ier")) or q in ("worse", "less", "more", "better"))
@@ -295,7 +298,8 @@ _KEYWORD_ARG = re.compile(
 # "n" as an item of a list of statistics ("avg, sd, n", "n and mean", "(n, median)"): the number
 # of values; not "n = 30" (a size given), nor "n" inside a word or a formula
 _LISTED_N = re.compile(
-    r"(?:^|[,;:(/]|\band\b|\bplus\b|\b(?:give|report|show|list|want|need)(?: me| us)?(?: the)?)"
+    r"(?:^|[,;:(/]|\band\b|\bplus\b|\b(?:give|report|show|list|want|need)(?: me| us)?(?: the)?"
+    r"|\b(?:meaning|namely|including|i\.e\.))"  # "a summary, meaning N, mean, StDev ..."
     r"\s*(n)\s*(?=[,;)/?.]|\band\b|\bplus\b|$)"
 )
 _COUNT_OF = re.compile(r"\b(?:how many|(?:the |total )?number of)\s+(?:the |different |distinct )?")
@@ -340,6 +344,13 @@ _STAT_OF_NUMBER = frozenset(
 
 
 _MODULE_PATH = re.compile(r"\b[a-z_]+(?:\.[a-z_]+)+\b")
+
+
+# the range written as its formula: "max minus min", "highest - lowest", "max less the min"
+_RANGE_FORMULA = re.compile(
+    r"\b(?:max|maximum|highest|largest|biggest)\s*(?:minus|-|–|less)\s*(?:the\s+)?"
+    r"(?:min|minimum|lowest|smallest)\b"
+)
 
 
 def asked_statistics(
@@ -421,6 +432,12 @@ def asked_statistics(
         r"\brang\w*\s+(\w+\s+){0,3}from\s+(the\s+)?\w+(\s+\w+)?\s+to\s+(the\s+)?\w+", q
     ):  # "how far it ranges from the smallest to the biggest": the range, not min and max
         keys = [k for k in keys if k not in ("min", "max")]
+    formula = _RANGE_FORMULA.search(q)
+    if "range" in keys and formula:
+        # "the range (max minus min)": the range defined by its two ends, not three statistics
+        rest = q[: formula.start()] + " " + q[formula.end() :]
+        if not re.search(r"\b(max|maximum|min|minimum|highest|lowest|largest|smallest)\b", rest):
+            keys = [k for k in keys if k not in ("min", "max")]
     if (
         "cv" in keys
         and "std" in keys
@@ -450,7 +467,13 @@ def asked_statistics(
     if re.search(r"\b(five|5)[\s-]*numbers?[\s-]*summar", q):  # min, Q1, median, Q3, max
         five = ["min", "quartiles", "max"]  # the median is the second quartile
         keys = five + [k for k in keys if k not in five and k != "count"]
-    if {"mean", "median"} <= set(keys) and _CORRECTED.search(q):
+    corrected = _CORRECTED.search(q)
+    if (
+        {"mean", "median"} <= set(keys)
+        and corrected
+        # "meaning N, mean, StDev, ..., median": a list of statistics, the mean among them
+        and not re.search(r"\b(mean|average)\b", q[corrected.end(1) : corrected.start(2)])
+    ):
         keys.remove("mean")  # "the average salary? I mean the one in the middle, not the mean"
     keys = _shape_adjective(q, keys, blocked)
     keys = _extremes(q, keys, blocked)
