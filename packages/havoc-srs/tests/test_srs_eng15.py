@@ -748,3 +748,10 @@ def test_two_treated_columns_are_no_baseline_pair() -> None:
     assert baseline_pairs(words) == []
     words["Noise bare"] = ["noise", "bare"]
     assert ("Noise bare", "Noise w/ damper", ["noise"]) in baseline_pairs(words)
+
+
+def test_codes_listed_with_or_are_all_the_groups(pipe, shifts) -> None:
+    # "(C1, C2 or C3)" lists the groups: an ANOVA over all of them, not C2 against C3
+    r = pipe.run("torque by cell (C1, C2 or C3): do the cells differ on average?", data=shifts)
+    _answered(r)
+    assert r.answer["analysis"] in ("anova", "welch_anova")

@@ -613,16 +613,28 @@ def named_levels(q: str, question: str, ds: Any, columns: list[str]) -> dict[str
     # levels of the same column joined by a contrast word are no accident (reader.contrast)
     from havoc_srs.reader.contrast import contrasted_codes
 
-    paired: dict[str, list[tuple[int, Any]]] = {}
+    # (set against each other by a word of contrast: "A, B or C" lists all the groups)
+    paired: dict[str, list[tuple[int, int, Any]]] = {}
     for m in contrasted_codes(question, ds, []):
         if m.column in columns:
-            paired.setdefault(m.column, []).append((m.start, m.value))
+            paired.setdefault(m.column, []).append((m.start, m.end, m.value))
     for c, hits in paired.items():
+        hits.sort(key=lambda h: h[0])
+        pairs = [
+            (a, b)
+            for a, b in zip(hits, hits[1:], strict=False)
+            if _CONTRAST_JOIN.fullmatch(question[a[1] : b[0]])
+        ]
+        if not pairs:
+            continue
         have = out.get(c, [])
-        extra = [(i, v) for i, v in hits if v not in have]
-        if extra and len(have) + len(extra) >= 2:
-            out[c] = list(dict.fromkeys([v for _, v in sorted(hits)] + have))
+        named = [h[2] for p in pairs for h in p]
+        if any(v not in have for v in named):
+            out[c] = list(dict.fromkeys(named + have))
     return out
+
+
+_CONTRAST_JOIN = re.compile(r"\s*(?:vs\.?|versus|v\.?|against|compared (?:to|with))\s*", re.I)
 
 
 def _typo_level(q: str, text: str) -> re.Match | None:
