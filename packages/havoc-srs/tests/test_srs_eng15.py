@@ -651,7 +651,7 @@ def test_a_sample_size_asked_by_its_letter_is_no_equation(pipe) -> None:
     ("question", "words"),
     [
         ("Czy temperatura wody jest pod kontrolą?", ["water", "in control"]),
-        ("Karta I-MR dla czasu w sekundach, proszę", ["imr", "seconds"]),
+        ("Karta kontrolna dla czasu w sekundach, proszę", ["control chart", "seconds"]),
         ("Czy zużycie energii w kilogramach pary jest pod kontrolą?", ["energy", "kilograms"]),
     ],
 )

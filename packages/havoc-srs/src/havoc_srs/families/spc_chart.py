@@ -147,6 +147,7 @@ _PAIR_OF_STATS = re.compile(
     rf"|\b(?:x[- ]?bar|xbar|subgroup (?:means|averages))s?{_JOINED}(?:r|s|ranges?|sigmas?|"
     r"standard deviations?)\b"
 )
+_GAGE_WORDS = re.compile(r"\br\s?&\s?r\b|\bgage\b|\bgauge\b|\bmsa\b|\brepeatab|\breproducib")
 _CHART_OF_STATS = re.compile(
     r"\b(?:chart|graph|plot)s?\s+(?:of|for)\s+(?:the\s+)?(?:subgroup|sample|hourly|daily|batch)?\s*"
     r"(?:means|averages)\b.{0,80}?\b(?:chart|graph|plot)s?\s+(?:of|for)\s+(?:the\s+|their\s+)?"
@@ -231,6 +232,8 @@ def mode_cue(question: str, data: Dataset | None) -> tuple[float, str]:
         (_RULES_IN_WORDS, 6.0 if data is not None else 0.0, "the chart's run rules in words"),
     ):
         m = pat.search(q)
+        if m and pat is _PAIR_OF_STATS and _GAGE_WORDS.search(q):
+            continue  # "the X-bar and R method" of a gage R&R study
         if m and w:
             return w, f"{why} ({m.group(0)[:40].strip()})"
     return 0.0, ""

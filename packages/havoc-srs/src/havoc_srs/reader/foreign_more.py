@@ -72,8 +72,8 @@ PHRASES = {
         "odchyleniem standardowym": "standard deviation", "rozstęp międzykwartylowy": "interquartile range",
         "współczynnik zmienności": "coefficient of variation", "rozkład normalny": "normal distribution",
         "rozkładu normalnego": "normal distribution", "rozkład normalnym": "normal distribution",
-        # "in control" of a process; a chart's code kept whole (Polish "i" is "and")
-        "pod kontrolą": "in control", "pod kontrola": "in control", "i-mr": "imr",
+        # "in control" of a process
+        "pod kontrolą": "in control", "pod kontrola": "in control",
         "karta kontrolna": "control chart", "karty kontrolnej": "control chart",
         "kartę kontrolną": "control chart", "karta kontrolną": "control chart",
         "zdolność procesu": "process capability", "zdolności procesu": "process capability",

@@ -78,7 +78,7 @@ _METHOD_ANCHOR = re.compile(
     r"groups?|two|both|all|each|these|those|this|that|it|them|"
     # the designed experiment itself ("anova on the coded factorial", "on the DOE runs")
     r"coded|factorial|fractional|full|design|designs|doe|runs?|screening|experiments|"
-    r"results?|model|fit|table|sheet)\b)"
+    r"results?|model|fit)\b)"
     # a regression's response ("regress X on Y")
     r"|\bregress\b"
 )
