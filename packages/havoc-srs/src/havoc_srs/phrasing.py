@@ -183,7 +183,9 @@ def read_phrasing(question: str) -> Phrasing:
 
     q = _DATA_LIST.sub(" data ", normalise(question))
     if len(q) <= 100:
-        return copy.deepcopy(_read_cached(q))
+        out = copy.deepcopy(_read_cached(q))
+        _alpha_before(q, out)
+        return out
     out = Phrasing()
     for piece in _windows(q):
         try:
@@ -196,7 +198,28 @@ def read_phrasing(question: str) -> Phrasing:
         out.matches += part.matches
         for k, v in part.levels.items():
             out.levels.setdefault(k, v)
+    _alpha_before(q, out)
     return out
+
+
+# the significance level with its number first: "1% alpha", "a 5 % significance level",
+# "0.01 level of significance", "10 percent significance"
+_ALPHA_BEFORE = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)\s*(%|percent|per cent)?\s*(?:two[- ]sided |one[- ]sided )?"
+    r"(?:alpha|α|significance(?: level)?|level of significance|sig\.? level)\b"
+)
+
+
+def _alpha_before(q: str, out: Phrasing) -> None:
+    """The significance level written number first (the grammar reads it after the word)."""
+    if "alpha" in out.slots:
+        return
+    m = _ALPHA_BEFORE.search(q)
+    if not m:
+        return
+    v = float(m.group(1)) / (100.0 if m.group(2) else 1.0)
+    if 0 < v < 0.5:
+        out.slots["alpha"] = round(v, 10)
 
 
 def _collect(

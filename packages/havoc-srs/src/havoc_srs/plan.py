@@ -101,7 +101,18 @@ def mentioned(question: str, columns: list[str]) -> list[str]:
     from havoc_srs.reader.columns import _resolve, match_headers
 
     loose = [m.column for m in _resolve(match_headers(question, list(columns)))]
-    return exact + [c for c in loose if c not in exact]
+    found = exact + [c for c in loose if c not in exact]
+    # a header spelt by the initials of the question's words ("coefficient of performance" or
+    # "performance coefficient" for COP): after the headers named by their words
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from havoc_srs.reader.acronym import acronym_mentions
+
+    stub = SimpleNamespace(frame=pd.DataFrame(columns=list(columns)))
+    spelt = [m.column for m in acronym_mentions(question, stub) if m.column not in found]
+    return found + [c for c in dict.fromkeys(spelt) if c in columns]
 
 
 def read_alpha(ph: Phrasing, notes: list[str]) -> float:

@@ -32,7 +32,9 @@ _MU_PATTERNS = [
     # "equal to the 12 mm nominal", "the 250 g target"
     rf"\bthe\s+{_N}{_UNIT}\s+{_NOUN}\b",
     # "the label says 250 ml", "the spec calls for 12.0", "nominal is 12"
-    rf"\b{_NOUN}\s+(?:says|states|reads|shows|claims|calls for|is|of|=|:|value of|value is)\s*"
+    # (the quantity may stand between: "target weight is 310 g", "nominal length of 25")
+    rf"\b{_NOUN}(?:\s+(?!is\b|of\b|says\b|states\b|reads\b)[a-z]{{3,15}})?\s+(?:says|states|reads|"
+    rf"shows|claims|calls for|is|of|=|:|value of|value is)\s*"
     rf"(?:the\s+|a\s+|an\s+)?(?:value\s+of\s+)?{_N}",
     # the value named by who asserts it: "the claimed 100", "the advertised 4.5 hours"
     rf"\b(?:the|its|their|our|[a-z]+'s)\s+(?:[a-z]+'s\s+)?(?:claimed|stated|promised|advertised|quoted|specified|rated|declared|labell?ed|"
@@ -167,6 +169,13 @@ def scale_mu(value: float, pct: bool, data: np.ndarray | None) -> float:
 
 
 _SYMBOL_SUBJECT = r"\b(?!(?:p|n|alpha|value|df|sig|size|k)\b)[a-zμ][\w()%]*\s*"
+# a verb of gradual movement and its direction: "drifted up", "has crept higher", "shifted
+# downwards", "moving up", "edged lower", "slid down"
+_MOVED = (
+    r"\b(?:mov(?:e|es|ed|ing)|drift(?:s|ed|ing)?|shift(?:ed|ing)|creep(?:s|ing)?|crept|"
+    r"edg(?:e|es|ed|ing)|slid(?:e|es|ing)?|slipp?(?:s|ed|ing)?|trend(?:s|ed|ing)?|wander(?:s|ed|ing)?)"
+    r"\s+(?:a (?:bit|little) |slightly |gradually |slowly )?"
+)
 _LESS = re.compile(
     _SYMBOL_SUBJECT
     + r"(?:<=?|≤)\s*-?\.?\d(?![\d.]*-[a-z])|"  # "mean ph < 4.2": the symbol points the way
@@ -180,7 +189,9 @@ _LESS = re.compile(
     # "running small", "on the light side"
     r"\bunder[- ]?(?:siz\w*|dos\w*|length\w*|strength|thick\w*|shoot\w*|cur(?:e|ed|ing))\b|"
     r"\b(?:run|runs|running|ran|come|comes|coming|came)\s+(?:a bit |a little |slightly )?(?:small|"
-    r"light|low|thin|short|narrow)\b|\bon the (?:small|light|low|thin|short|narrow) side\b"
+    r"light|low|thin|short|narrow)\b|\bon the (?:small|light|low|thin|short|narrow) side\b|"
+    + _MOVED
+    + r"(?:down|downwards?|lower)\b"
 )
 _GREATER = re.compile(
     _SYMBOL_SUBJECT + r"(?:>=?|≥)\s*-?\.?\d(?![\d.]*-[a-z])|"
@@ -194,7 +205,9 @@ _GREATER = re.compile(
     # "running large", "on the heavy side"
     r"\bover[- ]?(?:siz\w*|dos\w*|length\w*|thick\w*|shoot\w*|cur(?:e|ed|ing))\b|"
     r"\b(?:run|runs|running|ran|come|comes|coming|came)\s+(?:a bit |a little |slightly )?(?:large|"
-    r"big|heavy|high|thick|long|wide)\b|\bon the (?:large|big|heavy|high|thick|long|wide) side\b"
+    r"big|heavy|high|thick|long|wide)\b|\bon the (?:large|big|heavy|high|thick|long|wide) side\b|"
+    + _MOVED
+    + r"(?:up|upwards?|higher)\b"
 )
 _TWO_SIDED = re.compile(
     r"\btwo[- ]?(?:sided|tailed)\b|\bdifferent from\b|\bdiffers? from\b|\boff[- ]?cent(?:re|er)\b|"
@@ -224,6 +237,37 @@ def plain_comparatives(q: str) -> str:
     )
 
 
+# a one-sided claim someone makes ("the brochure claims at least 3.5", "the supplier promises
+# no more than 2 %") and a question whether the data go against it: the alternative is the
+# claim's opposite side (the claim is the null hypothesis)
+_CLAIMED_SIDE = re.compile(
+    r"\b(?:claim\w*|promis\w*|guarantee\w*|advertis\w*|assert\w*|warrant\w*|boast\w*|"
+    r"rated|quot(?:e|es|ed)|states?|says?)\b[^.?!]{0,40}?\b(at least|no less than|not less than|"
+    r"a minimum of|minimum|at most|no more than|not more than|a maximum of|maximum|up to)\b"
+)
+_AGAINST = re.compile(
+    r"\bcontradict\w*|\brefut\w*|\bdisprov\w*|\b(?:evidence|data|proof|case) against\b|"
+    r"\bcast\w* doubt\b|\bchalleng\w*|\bundermin\w*|\bdebunk\w*|\boverstat\w*|\bexaggerat\w*|"
+    r"\b(?:claim|it|that|this) (?:is |was )?(?:false|wrong|untrue|not true)\b"
+)
+
+
+def _against_claim(q: str) -> str | None:
+    """The alternative when the question asks whether the data go against a one-sided claim
+    (see ``_CLAIMED_SIDE``); None when it does not."""
+    m = _CLAIMED_SIDE.search(q)
+    if not m or not _AGAINST.search(q[m.end() :] + " " + q[: m.start()]):
+        return None
+    low_side = m.group(1) in (
+        "at least",
+        "no less than",
+        "not less than",
+        "a minimum of",
+        "minimum",
+    )
+    return "less" if low_side else "greater"
+
+
 def direction(q: str) -> str | None:
     """'less' / 'greater' when the question points one way, 'two-sided' when it says so, None
     when it says nothing; pointing both ways ("under- or overfilling") is two-sided."""
@@ -240,6 +284,9 @@ def direction(q: str) -> str | None:
             if sign[0] in "<" and sign != "<>"
             else "two-sided"
         )
+    against = _against_claim(q)
+    if against is not None:
+        return against
     if _TWO_SIDED.search(q):
         return "two-sided"
     less, greater = bool(_LESS.search(q)), bool(_GREATER.search(q))
@@ -385,6 +432,8 @@ def paired_columns(q: str, ds: Any) -> list[str] | None:
     if not pairs:
         pairs = _condition_pairs(ds, words)
     if not pairs:
+        pairs = baseline_pairs(words)
+    if not pairs:
         return None
     if len(pairs) > 1:
         qw = re.findall(r"[a-z]+", q)
@@ -468,6 +517,38 @@ def _condition_pairs(ds: Any, words: dict[str, list[str]]) -> list[tuple[str, st
             diff = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
             if len(diff) == 1 and all(re.fullmatch(r"[a-z]|\d{1,2}", t) for t in diff[0]):
                 out.append((a, b, [x for x, y in zip(wa, wb, strict=True) if x == y]))
+    return out
+
+
+# the untreated state of a quantity in a header: "Cd baseline", "Noise without muffler", "Yield
+# control", "Torque bare"
+_BASE_WORDS = frozenset(
+    "baseline base control bare without untreated original stock reference standard plain "
+    "unmodified wo".split()
+)
+
+
+def baseline_pairs(words: dict[str, list[str]]) -> list[tuple[str, str, list[str]]]:
+    """Two numeric columns of one quantity, untreated and treated: the same leading words (the
+    quantity, "Cd"), then a word of the untreated state in one ("baseline", "bare", "control",
+    "without") and other words in the other ("w/ fairing", "with additive"), in that order."""
+    out = []
+    for a, wa in words.items():
+        for b, wb in words.items():
+            if a == b or not wa or not wb:
+                continue
+            k = 0
+            while k < min(len(wa), len(wb)) and wa[k] == wb[k]:
+                k += 1
+            rest_a, rest_b = wa[k:], wb[k:]
+            if (
+                k >= 1
+                and len(rest_a) == 1
+                and rest_a[0] in _BASE_WORDS
+                and rest_b
+                and not set(rest_b) & _BASE_WORDS
+            ):
+                out.append((a, b, wa[:k]))
     return out
 
 
@@ -576,7 +657,32 @@ def named_levels(q: str, question: str, ds: Any, columns: list[str]) -> dict[str
         found += _levels_by_number(q, c, levels, {lv for _, lv in found})
         if found:
             out[c] = [lv for _, lv in sorted(found, key=lambda t: t[0])]
+    # short codes of one column set against each other ("shear, D vs N" on Shift = D/N): two
+    # levels of the same column joined by a contrast word are no accident (reader.contrast)
+    from havoc_srs.reader.contrast import contrasted_codes
+
+    # (set against each other by a word of contrast: "A, B or C" lists all the groups)
+    paired: dict[str, list[tuple[int, int, Any]]] = {}
+    for m in contrasted_codes(question, ds, []):
+        if m.column in columns:
+            paired.setdefault(m.column, []).append((m.start, m.end, m.value))
+    for c, hits in paired.items():
+        hits.sort(key=lambda h: h[0])
+        pairs = [
+            (a, b)
+            for a, b in zip(hits, hits[1:], strict=False)
+            if _CONTRAST_JOIN.fullmatch(question[a[1] : b[0]])
+        ]
+        if not pairs:
+            continue
+        have = out.get(c, [])
+        named = [h[2] for p in pairs for h in p]
+        if any(v not in have for v in named):
+            out[c] = list(dict.fromkeys(named + have))
     return out
+
+
+_CONTRAST_JOIN = re.compile(r"\s*(?:vs\.?|versus|v\.?|against|compared (?:to|with))\s*", re.I)
 
 
 def _typo_level(q: str, text: str) -> re.Match | None:

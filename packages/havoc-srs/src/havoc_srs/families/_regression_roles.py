@@ -88,7 +88,46 @@ def _resolve(phrase: str, pool: list[str], ds: Any) -> str | None:
     hit = _phrase_column(phrase, pool) or _by_symbol(phrase, pool)
     if hit or ds is None:
         return hit
-    return _semantic(phrase, ds, [c for c in pool if c in ds.numeric])
+    numeric = [c for c in pool if c in ds.numeric]
+    timed = _duration_pool(phrase, numeric)
+    if timed:  # "wash length", "how long the cycle runs": among the columns kept in time units
+        return timed[0] if len(timed) == 1 else _semantic(phrase, ds, timed)
+    return _semantic(phrase, ds, numeric)
+
+
+_DURATION = re.compile(
+    r"\b(?:length|lengths|duration|durations|how long|time taken|time it takes|run ?time|"
+    r"elapsed|lasts?|lasting)\b"
+)
+_TIME_UNITS = frozenset("s sec secs min mins h hr hrs hours minutes seconds d days ms".split())
+_LENGTH_UNITS = frozenset("mm cm m km um µm in ft inch inches mil".split())
+
+
+def _duration_pool(phrase: str, numeric: list[str]) -> list[str]:
+    """The columns a phrase about how long something takes may mean ("wash length", "the
+    duration of a cycle"): those whose unit is a time, when no column is a physical length
+    (then "length" is ambiguous); [] when the phrase is about no duration."""
+    from havoc_srs.families.regression import _unit_of
+    from havoc_srs.reader.text import split_name
+
+    if not _DURATION.search(phrase):
+        return []
+    if any(
+        _unit_of(c) in _LENGTH_UNITS or {"length", "len", "long"} & set(split_name(c))
+        for c in numeric
+    ):
+        return []
+    timed = [c for c in numeric if _unit_of(c) in _TIME_UNITS]
+    if not _BETWEEN.search(phrase):  # how long a thing lasts, not the wait between two of them
+        timed = [c for c in timed if not _BETWEEN.search(" ".join(split_name(c)))] or timed
+    return timed
+
+
+# a time between events, not the length of one: "Gap to next customer", "Hrs since prev alarm"
+_BETWEEN = re.compile(
+    r"\b(?:gap|gaps|between|since|until|till|next|prev|previous|interval|wait|waiting|idle|"
+    r"delay|lag|inter|past)\b"
+)
 
 
 def role_phrases(question: str, pool: list[str], ds: Any = None) -> tuple[str | None, list[str]]:

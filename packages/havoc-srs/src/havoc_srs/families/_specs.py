@@ -22,7 +22,9 @@ _PM = r"\s*(?:±|\+/-|\+ / -|\+-|plus or minus|plus/minus|plus[- ]minus|give or 
 _SPEC_WORD = (
     r"spec(?:s|ification|ifications)?|tolerance|window|limits?|drawing|requirement|"
     r"allowed|acceptable|permitted|must|should|has to|have to|needs? to|required|keep|hold|stay|"
-    r"lsl|usl|nominal|target|meet|fit"
+    r"lsl|usl|nominal|target|meet|fit|"
+    # the verbs of acceptance in any form: "we accept 9.8 to 10.6", "allows 2-4", "tolerates"
+    r"accept(?:s|ed|ing)?|allows?|allowing|permits?|permitting|tolerat(?:e|es|ed|ing)"
 )
 # a range framed only by these sets the limits without being evidence of a capability request
 _RANGE_WORD = r"between|within|range|band|from|inside|outside|out of|beyond"
@@ -31,7 +33,8 @@ _LSL = re.compile(
     rf"\b(?:lsl|(?:lower|low|bottom) spec(?:ification)?(?: limit)?|lower (?:tolerance |spec )?limit|"
     rf"lower bound|min(?:imum)?\.?(?: (?:spec|allowed|allowable|acceptable|permitted|limit|value|"
     rf"requirement|required|level))?(?: [a-z]{{3,12}}(?= (?:is|of|=)\b))?|"
-    rf"at least|no less than|not (?:be )?(?:less|lower) than|"
+    rf"at least|no less than|not (?:be )?(?:less|lower) than|at or (?:above|over)|"
+    rf"(?:equal to|the same as) or (?:more|greater|higher) than|"
     rf"(?:must|should|shall|has to|have to|needs? to)(?: be| stay| remain)? (?:above|over|more than|"
     rf"greater than|higher than|exceed)|"
     rf"(?:not|never|n't|n’t) (?:go(?:es)? |falls? |drops? |dips? |gets? )?(?:below|under)|greater than or equal to|>=|≥|(?:no|not|never) (?:be )?(?:thinner|"
@@ -41,7 +44,7 @@ _USL = re.compile(
     rf"\b(?:usl|(?:upper|high|top) spec(?:ification)?(?: limit)?|upper (?:tolerance |spec )?limit|"
     rf"upper bound|max(?:imum)?\.?(?: (?:spec|allowed|allowable|acceptable|permitted|limit|value|"
     rf"requirement|level))?|"
-    rf"at most|up to|no more than|(?:deliver\w*|done|complete\w*|ready|shipped|finished) within|"
+    rf"at most|up to|no more than|at or (?:below|under)|(?:equal to|the same as) or (?:less|lower) than|(?:deliver\w*|done|complete\w*|ready|shipped|finished) within|"
     rf"within(?=\s*\d[\d.]*\s*(?:s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\b)|"
     rf"(?:should|shall|has to|have to|needs? to)(?: be| stay| remain| be kept)? (?:under|below|less "
     rf"than|lower than)|not (?:be )?(?:more|greater|higher) "

@@ -63,6 +63,10 @@ _SUBGROUP_SIZE = re.compile(
     # "5 samples per reel", "five readings on each coil", "n = 5/body"
     rf"\b{_K} (?!(?:{_UNIT})\b)(?:\w+ ){{0,2}}(?:per|in each|in every|on each|on every|from "
     rf"each|from every|for each|for every) (?!(?:cent|mil|{_UNIT})\b)[a-z]+|\bn\s*=\s*{_K}\s*(?:/|per\b)"
+    # the sample said to be its count of things: "each hourly sample is 5 gobs", "every
+    # subgroup has four bottles", "a sample consists of 3 parts"
+    rf"|\b(?:each|every|a|one) (?:[a-z]+ )?(?:subgroup|sample)s? (?:is|was|has|had|holds|contains|"
+    rf"consists of|comprises|of) {_K} (?!(?:{_UNIT})\b)[a-z]+"
 )
 
 
@@ -214,11 +218,14 @@ def _row_index(ds: Dataset, c: str) -> bool:
     return bool(len(v) >= 3 and (v == v.round()).all() and (np.diff(v) == 1).all())
 
 
-def wide_group(ds: Dataset, values: list[str], ment: list[str]) -> list[str] | None:
+def wide_group(
+    ds: Dataset, values: list[str], ment: list[str], q: str = "", size: int | None = None
+) -> list[str] | None:
     """Columns that hold one subgroup per row: headers alike but for one short token (a digit
     run or a site letter: "thk_um_C, thk_um_T, ...", "h1_um ... h5_um", "T1 ... T4"), two or
     more of them, and every measured column the question names among them. None when the
-    table has no such group or other measured columns compete with it unnamed."""
+    table has no such group or other measured columns compete with it unnamed, unless the
+    question points at the group without naming it (:func:`_points_at_group`)."""
     measured = [c for c in values if not _row_index(ds, c)]
     best: list[str] = []
     for c in measured:
@@ -237,9 +244,40 @@ def wide_group(ds: Dataset, values: list[str], ment: list[str]) -> list[str] | N
                 best = same
     if len(best) < 2 or any(c in measured and c not in best for c in ment):
         return None
-    if not ment and len(best) < len(measured):
+    if not ment and len(best) < len(measured) and not _points_at_group(q, best, measured, size):
         return None  # other measured columns and none named: which is charted is not clear
     return best
+
+
+_XBAR = re.compile(r"\bx-?\s?bar\b|\bxbar|x̄|\bxquer|\bx-?double-?bar|\baverages? and (?:ranges|sd)")
+
+
+def _points_at_group(q: str, group: list[str], measured: list[str], size: int | None) -> bool:
+    """The question means the wide group though it names no column: the subgroup size it
+    states is the group's width ("each sample is 5 gobs" beside G1..G5), it asks for a chart of
+    subgroup means (only the group has subgroups), or the unit its numbers are written in
+    ("310 ± 5 g") is the group's and no other measured column's."""
+    if size is not None and size == len(group) and size >= 2:
+        return True
+    if _XBAR.search(q):
+        return True
+    from havoc_srs.families._unit_words import spelled_unit
+
+    written = {u for u in re.findall(r"\d\s*(%|[a-zµ°][a-zµ°/]*)", q.lower())}
+    written |= {spelled_unit(u) for u in written} - {""}
+
+    def unit(c: str) -> str | None:
+        m = re.search(r"\(([^)]+)\)\s*$|[\s_](%|pct|[a-zµ]{1,4})$", c.lower())
+        return (m.group(1) or m.group(2)).strip() if m else None
+
+    units = {unit(c) for c in group}
+    others = {unit(c) for c in measured if c not in group}
+    return (
+        len(units) == 1
+        and (u := next(iter(units))) is not None
+        and u in written
+        and u not in others
+    )
 
 
 # the sites a measurement is taken at, which headers shorten to their first letter
@@ -439,7 +477,7 @@ def spc_series(
         ment = staged  # "filtered water" is not the column of the raw water
     if len([c for c in ment if c in values]) != 1 and (side := side_named(q, values)):
         ment = [side]  # "the cuts after the change" of Kerf before / Kerf after
-    size = subgroup_size(q, ph)
+    size = stated = subgroup_size(q, ph)
     if size is None and not [c for c in sub_cols if c in ds.frame.columns]:
         size = _cycle_length(
             ds, [c for c in ds.frame.columns if c not in values or len(values) > 1]
@@ -457,7 +495,7 @@ def spc_series(
         and len(prefixes) == 1
         and all(c in values or c in sub_cols for c in ment)
     )
-    group = wide_group(ds, values, ment)
+    group = wide_group(ds, values, ment, q, stated)
     one = _member_named(q, group) if group is not None and not wide_rows else None
     if one is not None:  # "final gravity" of OG/FG: one member named by its own code
         group, ment = None, [one]

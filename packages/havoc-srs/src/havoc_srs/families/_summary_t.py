@@ -46,7 +46,11 @@ _TEST_ASKED = re.compile(
     r"\bunder\b|\bshort of\b|\bmore than\b|\bat (?:least|most)\b|\bno (?:more|less) than\b|"
     r"\bcontradict\w*|\brefut\w*|\bdisprov\w*|\b(?:in)?consistent with\b|\bcompatible with\b|"
     r"\b(?:dis)?agrees? with\b|\bin line with\b|\bevidence (?:against|for|that)\b|\bdeviat\w*|\bdepart\w*|"
-    r"\bcast\w* doubt\b|\b(?:back|hold)s? up\b|\bjustif\w*|\bsupports? (?:the|a|their|our|this|that)\b",
+    r"\bcast\w* doubt\b|\b(?:back|hold)s? up\b|\bjustif\w*|\bsupports? (?:the|a|their|our|this|that)\b|"
+    # the mean said to have moved away from where it was or should be: "has the mean moved",
+    # "the filler drifted up", "shifted", "crept", "strayed", "still on target"
+    r"\bmoved\b|\bmoving (?:away|off|up|down)\b|\bshifted\b|\bdrift(?:ed|ing|s)?\b|\bcrept\b|"
+    r"\bcreep(?:ing|s)?\b|\bstray(?:ed|ing)?\b|\bwander(?:ed|ing)?\b|\bslipped\b|\b(?:on|off)[- ]target\b",
     re.IGNORECASE,
 )
 

@@ -122,6 +122,10 @@ def header_units(column: str) -> list[str]:
         re.sub(r"\s+", "", u.strip().lower()).lstrip("°")
         for u in re.findall(r"[\(\[]\s*([^\)\]]{1,14}?)\s*[\)\]]", c)
     ]
+    # a rate's numerator is the quantity's own unit too: "($/t)" is a price in dollars
+    # (money only: "l/min" is a flow, not a volume)
+    money = {"usd", "eur", "gbp", "zar", "inr", "aud", "cad", "chf", "jpy", "$", "€", "£"}
+    out += [u.split("/", 1)[0] for u in out if "/" in u and u.split("/", 1)[0] in money]
     bare = re.sub(r"[\(\[][^\)\]]*[\)\]]", " ", c)
     out += [w for w in split_name(bare) if w in _WORD_UNITS]
     return [u for u in dict.fromkeys(out) if u]

@@ -25,6 +25,7 @@ from havoc_srs.families._spec_scale import measured, scale_limit, scale_range
 from havoc_srs.families._spec_words import bare_limit
 from havoc_srs.families._specs import spec_limits
 from havoc_srs.families._sqc import D2, TABLE_TOL, c4, inline_values, spc_series
+from havoc_srs.families._unit_words import spelled_unit
 from havoc_srs.phrasing import Phrasing, normalise
 from havoc_srs.plan import Missing, Plan, mentioned, need_data
 from havoc_srs.reader.summaries import summaries
@@ -179,6 +180,13 @@ _PREDICTED_OUT = re.compile(
     r"|\b(?:expected|predicted|projected|long[- ]term) (?:fallout|fall-out|scrap|reject|defect|"
     r"nonconform\w*|out[- ]of[- ](?:spec|tolerance))\w*"
     r"|\bsigma (?:level|capability|quality level)\b"
+    # the defect rate asked per million ("how many batches per million would fail", "failures
+    # in a million", "DPMO"): a prediction from the process, not a count of the rows
+    r"|\bhow many\b[^.?!]{0,40}?\b(?:per|in a|in every|out of a|in one) million\b"
+    r"|\b(?:per|in a|in one) million\b[^.?!]{0,20}?\b(?:would|will|fail\w*|reject\w*|defect\w*|"
+    r"out of spec\w*|nonconform\w*)|\bdpmo\b"
+    r"|\bhow many\b[^.?!]{0,40}?\b(?:would|will|are going to|might|could)\s+(?:\w+\s+)?(?:fail|miss|"
+    r"exceed|break|fall outside|be out of spec\w*|be rejected)\b"
 )
 
 
@@ -276,7 +284,9 @@ def spec_column(question: str, ds: Dataset, lsl: float | None, usl: float | None
     numeric column whose unit the limits are written in ("at least 50 MPa" -> "Tensile (MPa)"),
     else the one whose median lies between two-sided limits."""
     cols = [c for c in ds.numeric if ds.n_levels(c) > 2]
-    units = {u.replace("µ", "u") for u in _UNIT_AFTER_NUMBER.findall(question.lower())}
+    written = {u.replace("µ", "u") for u in _UNIT_AFTER_NUMBER.findall(question.lower())}
+    # a unit spelled out in the question ("60 seconds", "48 litres") is the header's symbol
+    units = written | {spelled_unit(u) for u in written} - {""}
     by_unit = [
         c for c in cols
         if (u := _header_unit(c)) and (u in units or u.split("/")[0].strip() in units and "/" in u)

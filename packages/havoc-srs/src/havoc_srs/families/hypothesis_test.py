@@ -175,6 +175,8 @@ def _samples(q: str, ds: Dataset, plan: Plan, question: str = "") -> dict[str, n
             bool(re.search(r"\b(before|after|pre|post)\b", " ".join(before_after).lower()))
             # "Void % (profile A)" and "(profile B)" on rows that are units: one word apart
             or sum(x != y for x, y in zip(*map(W.split_words, before_after), strict=False)) == 1
+            # "Cd baseline" and "Cd w/ fairing": the bare state and the treated one
+            or bool(W.baseline_pairs({c: W.split_words(c) for c in before_after}))
         )
         and W.mu_in_words(q) is None
     )  # each row one unit measured before and after: the pairs are the rows
@@ -903,7 +905,11 @@ def _before_after_direction(q: str, first: str, second: str) -> str | None:
     one-sided, looser words count too ("less", "more", "up")."""
     first, second = first.lower().replace("_", " "), second.lower().replace("_", " ")
     low_first = re.search(_EARLIER, first) and not re.search(_LATER, first)
-    if not low_first or not re.search(_LATER, second):
+    # "Cd baseline" then "Cd w/ fairing": the bare state, then the treated one
+    treated = any(
+        a == first for a, _, _ in W.baseline_pairs({c: W.split_words(c) for c in (first, second)})
+    )
+    if not (low_first and re.search(_LATER, second)) and not treated:
         return None
     if re.search(r"\btwo[- ]?(?:sided|tailed)\b|\bdiffer\w*\b|\beither way\b", q):
         return None

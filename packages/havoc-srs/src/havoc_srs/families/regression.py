@@ -113,6 +113,9 @@ _X_THEN_Y = re.compile(
     r"affecting|influencing|driving|determining|causing|controlling|controls?)\b"
     # "what effect does X have on Y", "the slope feed has on roughness"
     r"|\b(?:has|have|had|having|exerts?|exerted)\s+(?:\w+\s+){0,2}?(?:on|upon)\b"
+    # a setting adjusted for the sake of an outcome: "adjust rennet to hit a coagulation time",
+    # "we tune the feed in order to reach a finish", "set the speed so as to get"
+    r"|\b(?:in order |so as )?to (?:hit|reach|achieve|attain|obtain|get|meet|land|control|target)\b"
 )
 
 # words people use for a measured quantity instead of its header word (adjectives, units)
@@ -575,6 +578,8 @@ def _expanded_words(column: str) -> list[str]:
     for u in units:
         out += _UNIT_MEANING.get(u.strip().lower(), "").split()
         out += unit_quantities(u)
+        if "time" in _UNIT_MEANING.get(u.strip().lower(), "").split():
+            out.append("duration")  # a time unit measures how long a thing takes
     return list(dict.fromkeys(out))
 
 
@@ -690,7 +695,7 @@ def _run_index(ds: Dataset, col: str) -> bool:
     variable unless the question asks for a trend."""
     from havoc_srs.reader.text import split_name
 
-    if not set(split_name(col)) & _COUNTER_WORDS:
+    if not set(split_name(col)) & _COUNTER_WORDS and "#" not in col:  # "Vat#" numbers vats
         return False
     v = ds.frame[col].dropna().to_numpy(dtype=float)
     return len(v) >= 5 and bool(np.array_equal(v, np.arange(v[0], v[0] + len(v))))

@@ -139,6 +139,15 @@ _HEADER_SIZE = re.compile(r"\((?:of|out of|/|per|n\s*=)\s*(\d+)\)|(?:\bout of|/)
 _XBAR_SYMBOL = re.compile(r"x\u0304\s*(?:[-–/&,+]|and)?\s*(?:r|s|ranges?|sigma)?\b|x\u0304")
 # two charts of subgroup statistics asked in words: "a chart of the subgroup means and one of
 # their standard deviations", "plot the sample averages, with a chart of the ranges below"
+# the two statistics a chart pair plots, joined without the word "chart": "individuals +
+# moving range for: ...", "averages and ranges of the subgroups", "x-bar & s please"
+_JOINED = r"\s*(?:\+|&|/|and|with|plus)\s*(?:a\s+|the\s+|their\s+|its\s+)?"
+_PAIR_OF_STATS = re.compile(
+    rf"\bindividual(?:s| values?| readings?)?{_JOINED}moving[- ]ranges?\b"
+    rf"|\b(?:x[- ]?bar|xbar|subgroup (?:means|averages))s?{_JOINED}(?:r|s|ranges?|sigmas?|"
+    r"standard deviations?)\b"
+)
+_GAGE_WORDS = re.compile(r"\br\s?&\s?r\b|\bgage\b|\bgauge\b|\bmsa\b|\brepeatab|\breproducib")
 _CHART_OF_STATS = re.compile(
     r"\b(?:chart|graph|plot)s?\s+(?:of|for)\s+(?:the\s+)?(?:subgroup|sample|hourly|daily|batch)?\s*"
     r"(?:means|averages)\b.{0,80}?\b(?:chart|graph|plot)s?\s+(?:of|for)\s+(?:the\s+|their\s+)?"
@@ -212,6 +221,7 @@ def mode_cue(question: str, data: Dataset | None) -> tuple[float, str]:
         return 3.5, "a chart named in hyphenated words"
     q = normalise(question)
     for pat, w, why in (
+        (_PAIR_OF_STATS, 6.0, "a control chart named by the two statistics it plots"),
         (_CHART_OF_STATS, 4.0, "charts of subgroup means and their spread asked in words"),
         (_CONTROL_CHART_WORDS, 3.5, "a control chart named in other words"),
         (
@@ -223,6 +233,8 @@ def mode_cue(question: str, data: Dataset | None) -> tuple[float, str]:
         (_RULES_IN_WORDS, 6.0 if data is not None else 0.0, "the chart's run rules in words"),
     ):
         m = pat.search(q)
+        if m and pat is _PAIR_OF_STATS and _GAGE_WORDS.search(q):
+            continue  # "the X-bar and R method" of a gage R&R study
         if m and w:
             return w, f"{why} ({m.group(0)[:40].strip()})"
     return 0.0, ""
@@ -351,6 +363,37 @@ def inline_subgroups(question: str) -> Dataset | None:
     return None
 
 
+# a count over its sample size typed as a fraction: "8/200", "11 / 210" (no date "12/05/2024",
+# no decimals "3.5/7")
+_FRACTION = re.compile(r"(?<![\d./])(\d+)\s*/\s*(\d+)(?![\d/]|\.\d)")
+
+
+def typed_fractions(question: str, kind: str | None, q: str) -> Dataset | None:
+    """Counts typed with their sample sizes as fractions ("daily rejects / inspected: 8/200,
+    11/210, 6/190, 9/205"): a table of the counts and the sizes, four samples at least. The
+    counts are defectives (p, np charts: never above their size) unless the question counts
+    flaws (u chart: defects per unit). None when no such run is typed or the chart asked is
+    not a chart of counts over sizes."""
+    pairs = [(int(a), int(b)) for a, b in _FRACTION.findall(question)]
+    if len(pairs) < 4 or any(b == 0 for _, b in pairs):
+        return None
+    flaws = bool(_DEFECT_WORDS.search(q)) and not _DEFECTIVE_WORDS.search(q)
+    if kind is None:
+        if not (_DEFECT_WORDS.search(q) or _DEFECTIVE_WORDS.search(q)):
+            return None
+        kind = "u" if flaws else "p"
+    if kind not in ("p", "np", "u"):
+        return None
+    if kind == "u" or (kind != "np" and flaws):
+        cols = ("defects", "units")
+    elif all(a <= b for a, b in pairs):
+        cols = ("defectives", "inspected")
+    else:
+        return None
+    frame = pd.DataFrame({cols[0]: [a for a, _ in pairs], cols[1]: [b for _, b in pairs]})
+    return Dataset.from_frame(frame, "question")
+
+
 def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     from havoc_srs.families._typos import fix_typos
 
@@ -361,6 +404,11 @@ def plan(question: str, ph: Phrasing, ds: Dataset | None) -> Plan:
     typed = inline_subgroups(question)
     if typed is not None and (ds is None or ds.name == "question"):
         ds = typed
+    if ds is None and (fractions := typed_fractions(question, kind, q)) is not None:
+        ds = fractions  # "8/200, 11/210, 6/190 ...": counts over their sample sizes
+        if kind is None:
+            kind = "p" if "defectives" in ds.frame.columns else "u"
+            plan.notes.append(f"counts typed over their sample sizes: a {kind} chart")
     if ds is None:
         ds = inline_values(question)
     if ds is None:
@@ -531,7 +579,7 @@ def _attribute_columns(q: str, ds: Dataset, kind: str | None) -> tuple[str | Non
             return pair
     size = sizes[0] if sizes else None
     pool = [c for c in whole if c != size]
-    if size is not None:
+    if size is not None and kind not in ("c", "u"):  # flaws may outnumber the units (c/u)
         pool = [c for c in pool if (ds.frame[c] <= ds.frame[size]).all()]
     want = _DEFECTIVES if kind in ("p", "np") else _DEFECTS if kind in ("c", "u") else None
     if want is None and _DEFECT_WORDS.search(q) and not _DEFECTIVE_WORDS.search(q):

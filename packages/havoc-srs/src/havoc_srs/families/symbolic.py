@@ -75,6 +75,12 @@ _PHRASES: list[tuple[str, str]] = [
      r"|\b(?:at|for) what (?:values? of )?[a-z] (?:does|do|is|will|would)\b"
      r"|\b(?:find|determine|work out) (?:where|when|the point where)\b(?=[^.?!]*(?:=|\bequal|\bzero\b))"
      r"|\bcross(?:es)? (?:the )?(?:[a-z][- ]?axis|zero)\b|\b(?:where|when) (?:is|does|will) .{1,60}?\b(?:equal|zero|vanish)"),
+    # the unknown asked by its letter ("exp(0.05*t) = 2, t = ?"), a polynomial set to zero
+    # ("x² - 5x + 6 = 0"), and the verb in other languages: résoudre (fr), rozwiąż (pl), risolvi
+    # (it), resolva (pt), çöz (tr), lös (sv), los ... op (nl)
+    ("solve", r"[-+*/^(]\s*([a-z])(?![\w.])[^?]{0,80}?(?<![\w.])\1\s*=\s*\?|(?<![\w.])[a-z](?:²|³|\s*\^\s*\d)[^=?!\n]{0,40}=\s*0(?![\d.])"
+     r"|\br[ée]sou(?:dre|s|t|dre?z)\b|\brozwi[ąa][żz]\w*|\brisolv\w*|\bresolva\b|\bç[öo]z\w*"
+     r"|\bl[öo]s(?:er)?\b(?=[^.?!]{0,40}=)|\blos\b[^.?!]{1,60}\bop\b"),
     ("simplify", r"\bmake (?:it |this |that |the )?(?:\w+ )?simpler?\b|\btidy (?:it |this )?up\b"
      r"|\bsimplest form\b|\breduce\b|\bclean (?:it |this )?up\b|\bcancel\b"
      r"|\b(?:in|to|into) (?:its )?lowest terms\b"),

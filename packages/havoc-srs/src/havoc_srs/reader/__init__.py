@@ -77,6 +77,9 @@ _SAME_SHAPE = (
     r"\bsame (overall |general )?(shape|pattern) (as|of)\b|\b(shapes?|patterns?) (is |are )?"
     r"(different|differ\w*|alike|the same)\b|\bshaped (alike|the same|differently)\b"
     r"|\b(the )?shapes? of [^.?!]{1,60}?\b(different|differ\w*|alike|the same) (from|as|to)\b"
+    # "do A and B follow the same pattern?": two samples following one shape
+    r"|\bfollows? (the |a )?(same|similar|identical|common) (overall |general |underlying )?"
+    r"(shape|pattern|form)s?\b(?! (as|to) (a|an|the) )"
 )
 # everyday words for a quantity that is good one time and bad the next (its spread):
 # "hit-and-miss", "hit or miss", "patchy", "spotty", "inconsistent", "wobbly", "haphazard"
@@ -303,6 +306,9 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         ],
     )
     r.methods = S.named_methods(question)
+    if _EXPLAINED_SPREAD.search(question.lower()) and not r.methods:
+        # "explain the variation in Y": the variation is what a model explains, no SD asked
+        r.statistic = [s for s in r.statistic if s not in ("std", "variance")]
     r.target = S.target_distribution(question)
     q = question.lower()
     qd = distribution_cut(q)  # "dist same?": the distribution cut short
@@ -460,6 +466,12 @@ def read(question: str, ds: Any, mode: Any = None) -> Reading:
         scores["descriptive"] = max(0.0, scores["descriptive"] - 2)
         scores["distribution"] += 2
         ev.append("a named distribution said to describe the values: a fit")
+    explained = _EXPLAINED_SPREAD.search(q)
+    if explained and not r.methods:
+        # "does moisture explain the thickness variation", "how much of the variation in Y is
+        # accounted for by X": the share a model explains (its R²), not a comparison of spreads
+        scores["variance"] = max(0.0, scores["variance"] - 3)
+        ev.append(f"the variation explained by another column ('{explained.group(0)[:40]}')")
     if r.target and r.target != "normal":
         scores["distribution"] += 1.5
     if r.target and re.search(r"~\s*\w{1,9}\s*\(", q):  # "X ~ N(mu, sigma^2)?": a fit asked
@@ -550,6 +562,8 @@ def _categorical_only(
     cat, coded, measured = _kinds(r, table)
     if measured or r.statistic or _LOCATION.search(q) or _RANK_ASSOCIATION.search(q):
         return
+    if _GAGE_STUDY.search(q):  # parts and operators of a gage study are crossed, not associated
+        return
     if re.search(r"\brates?\b|\bpercent|\bfraction\b|\bshare\b", q):
         return  # "reject at a different rate": two proportions, the engineering families' test
     if _SPREAD_CUE.search(q) and not re.search(r"spread (out )?evenly|evenly spread", q):
@@ -563,6 +577,19 @@ def _categorical_only(
     ev.append(f"only categorical columns named ({', '.join(sorted(cat | coded))}): contingency")
 
 
+# the variation as the object of a model's explaining: "explain the thickness variation",
+# "explains most of the variability in", "the spread in Y accounted for by X"
+_SPREAD_NOUN = r"(?:variation|variability|variance|spread|scatter|differences)"
+_EXPLAINED_SPREAD = re.compile(
+    rf"\b(?:explain|explains|explained|explaining|account for|accounts for|accounted for|"
+    rf"predict|predicts)\b(?:\s+[\w%-]+){{0,5}}?\s+{_SPREAD_NOUN}\b"
+    rf"|\b{_SPREAD_NOUN}\b(?:\s+[\w%-]+){{0,5}}?\s+(?:is |are |be )?(?:explained|accounted for|"
+    rf"predicted) by\b"
+)
+# a gage study asked by any of its names ("quick R&R", "%GRR", "an MSA", "repeatability")
+_GAGE_STUDY = re.compile(
+    r"\bgage\b|\bgauge\b|\br\s?&\s?r\b|\br and r\b|\b%?grr\b|\bmsa\b|\brepeatab|\breproducib"
+)
 _SPREAD_CUE = re.compile(
     r"\bvar(y|ies|ied|iation|iability|iable)\b|\bspread\b|\bscatter|\bfluctuat|\berratic|"
     r"\bvolatil|\bswings?\b|\bconsisten|\bsteadier\b|\bstable\b|\bunstable\b|\bdispersion\b|"

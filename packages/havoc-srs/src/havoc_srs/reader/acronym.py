@@ -35,6 +35,15 @@ _MONTHS = ("january february march april may june july august september october 
            "december").split()  # fmt: skip
 
 
+# nouns that take their quantity with "of" ("the coefficient of performance"), which English
+# also puts after it as a compound ("the performance coefficient" for COP, "the stay length"
+# for LOS): an acronym X-o-Y is spelt by the two words "Y X" when X is one of them
+_OF_HEADS = frozenset(
+    "coefficient index rate ratio factor degree number angle point length level modulus "
+    "measure percentage fraction proportion share grade loss limit".split()
+)
+
+
 def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w.lower() not in _SKIP).lower()
 
@@ -72,6 +81,18 @@ def _runs(question: str, acronym: str, not_column: frozenset[str]) -> list[tuple
             w.lower() in not_column or w.lower() in STOP for w in used
         ):  # "mean and standard" does not spell MS
             out.append((found[i].start(), found[j - 1].end()))
+    if len(acronym) == 3 and acronym[1] == "o":  # "X of Y" said as the compound "Y X"
+        for a, b in zip(found, found[1:], strict=False):
+            mod, head = a.group(0).lower(), b.group(0).lower()
+            if (
+                head[0] == acronym[0]
+                and mod[0] == acronym[2]
+                and head.rstrip("s") in _OF_HEADS
+                and len(mod) >= 4
+                and mod not in not_column
+                and mod not in STOP
+            ):
+                out.append((a.start(), b.end()))
     return out
 
 

@@ -1046,7 +1046,8 @@ def _group_word_mentions(
 
 _ID_NAME = re.compile(
     r"(^|[_\s])(id|no|nr|number|num|key|code)$|^(id|index|row|obs)$|ID$|Id$|No$|[a-z](Number|Num|Code|Key)$"
-    r"|\w\s*#$"  # "Vat#", "Shift #": the number of the row's unit
+    # the number sign or "No." after the unit's name: "Vat#", "Sample #", "Batch No."
+    r"|\w\s*#\s*$|^#\s*\w|(^|[_\s])[Nn]o\.$"
 )
 
 

@@ -72,6 +72,8 @@ PHRASES = {
         "odchyleniem standardowym": "standard deviation", "rozstęp międzykwartylowy": "interquartile range",
         "współczynnik zmienności": "coefficient of variation", "rozkład normalny": "normal distribution",
         "rozkładu normalnego": "normal distribution", "rozkład normalnym": "normal distribution",
+        # "in control" of a process
+        "pod kontrolą": "in control", "pod kontrola": "in control",
         "karta kontrolna": "control chart", "karty kontrolnej": "control chart",
         "kartę kontrolną": "control chart", "karta kontrolną": "control chart",
         "zdolność procesu": "process capability", "zdolności procesu": "process capability",
@@ -224,6 +226,8 @@ WORDS = {
     "pl": {
         # exact short words (the rest are in STEMS)
         "i": "and", "w": "in", "we": "in", "z": "with", "ze": "with", "na": "on", "do": "to",
+        # water in its cases (a stem "wod" would also read "wodór", hydrogen)
+        "woda": "water", "wody": "water", "wodzie": "water", "wodę": "water", "wodą": "water",
         "od": "from", "po": "after", "o": "by", "a": "and", "jest": "is", "są": "are",
         "czy": "whether", "ile": "how many", "jak": "how", "co": "what", "dla": "for",
         "oraz": "and", "lub": "or", "albo": "or", "nie": "not", "się": "", "przez": "by",
@@ -370,6 +374,10 @@ STEMS = {
         "powtórz": "repeat", "analiz": "analysis", "przeprowadź": "perform", "system": "system",
         "lepkoś": "viscosity", "kalibracj": "calibration", "wyrob": "products", "wyrób": "product",
         "trzema": "three", "dwoma": "two", "czterema": "four", "że": "that",
+        # units and everyday substances ("na litrach wody": on the litres of water)
+        "litr": "litres", "mililitr": "millilitres", "kilogram": "kilograms", "gram": "grams",
+        "sekund": "seconds", "minut": "minutes", "godzin": "hours",
+        "energi": "energy", "prąd": "electricity", "prad": "electricity",
     },
     "tr": {
         "ortalama": "mean", "ortalaması": "mean", "ortanca": "median", "medyan": "median",

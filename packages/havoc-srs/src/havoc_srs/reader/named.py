@@ -75,7 +75,10 @@ _METHOD_ANCHOR = re.compile(
     r"heterosc?ed\w*|scale|dispe?r\w*|location|spread|shift|trend|independence|equality|"
     r"symmetry|randomness|normality|association|difference|differences|means?|medians?|"
     r"variances?|equal|trial|study|experiment|survey|pilot|data|dataset|sample|samples|"
-    r"groups?|two|both|all|each|these|those|this|that|it|them)\b)"
+    r"groups?|two|both|all|each|these|those|this|that|it|them|"
+    # the designed experiment itself ("anova on the coded factorial", "on the DOE runs")
+    r"coded|factorial|fractional|full|design|designs|doe|runs?|screening|experiments|"
+    r"results?|model|fit)\b)"
     # a regression's response ("regress X on Y")
     r"|\bregress\b"
 )

@@ -391,7 +391,8 @@ def pair_table(question: str) -> pd.DataFrame | None:
 _CELL = re.compile(rf"([A-Za-z][\w\-]*(?: [A-Za-z0-9]\w*)?)\s*:?\s+({_NUM}(?:\s*,?\s*{_NUM})+)")
 _UNIT = re.compile(
     rf"(?<![\w\-])([A-Za-z][\w\-]*(?: ?[A-Za-z]?[0-9]+| [A-Z][A-Za-z0-9]?)?)\s*:\s*"
-    rf"((?:[A-Za-z][\w\-]*\s*:?\s+{_NUM}(?:\s*,?\s*{_NUM})+[\s,;]*)+)",
+    # (an operator named in two words, as a cell of _CELL is: "op A 5.02 5.03, op B ...")
+    rf"((?:[A-Za-z][\w\-]*(?: [A-Za-z0-9]\w*)?\s*:?\s+{_NUM}(?:\s*,?\s*{_NUM})+[\s,;]*)+)",
     re.IGNORECASE,
 )
 
@@ -739,9 +740,35 @@ def _sign_tuple_table(question: str) -> pd.DataFrame | None:
         named = [m.group(1).strip() for m in _LOHI.finditer(question[: rows[0].start()])]
         names = named if len(named) == width else list("ABCDEFGH"[:width])
     data: list[list[float]] = []
+    reps: list[list[float]] = []
     response = "y"
     lead = re.search(r"([A-Za-z][\w\-]*)\s*[:=]\s*$", question[: rows[0].start()])
-    design_words = ("runs", "results", "data", "design", "points", "point", "order", "responses")
+    design_words = (
+        "runs",
+        "results",
+        "data",
+        "design",
+        "points",
+        "point",
+        "order",
+        "responses",
+        "reps",
+        "replicates",
+        "replications",
+        "repeats",
+        "replicated",
+        "duplicates",
+        "each",
+        "every",
+        "both",
+        "all",
+        "are",
+        "were",
+        "is",
+        "was",
+        "them",
+        "these",
+    )
     if not head and lead and lead.group(1).lower() not in design_words:
         response = lead.group(1)
     for i, m in enumerate(rows):
@@ -752,7 +779,14 @@ def _sign_tuple_table(question: str) -> pd.DataFrame | None:
         if len(signs) != len(names) or not y:
             return None
         response = y.group(1) or response
+        # replicates typed after the first response of the run: "(+,-) 63, 61; (-,+) 52, 54"
+        more = re.match(
+            rf"(?:\s*[,/&]?\s*(?:and\s+)?{_NUM}(?!\w|\.\d|\s*[,/]?\s*\())*", after[y.end() :]
+        )
+        reps.append([float(y.group(2)), *_numbers(more.group(0))] if more else [float(y.group(2))])
         data.append([*signs, float(y.group(2))])
+    if len({len(r) for r in reps}) == 1 and len(reps[0]) > 1:  # every run replicated alike
+        data = [[*d[:-1], v] for d, r in zip(data, reps, strict=True) for v in r]
     centre = _CENTRE.search(question, rows[-1].end())
     if centre:
         data += [[0.0] * len(names) + [y] for y in _numbers(centre.group(1))]
