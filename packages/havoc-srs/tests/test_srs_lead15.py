@@ -587,3 +587,12 @@ def test_summary_mean_is_not_read_across_a_condition() -> None:
 
     got = summaries("the mean given n = 16, x̄ = 24.3, s = 2.1")
     assert [(s.n, s.mean, s.sd) for s in got] == [(16, 24.3, 2.1)]
+
+
+def test_a_verb_whose_accent_is_its_meaning_is_read_as_written() -> None:
+    # words are read without accents, phrases as written: "çöz" (Turkish: solve) must not
+    # become the English "coz"
+    from havoc_srs.families.symbolic import find_verb
+
+    assert find_verb("çöz: 2x + 3 = 11") == "solve"
+    assert find_verb("coz I need the mean of x") is None

@@ -38,6 +38,9 @@ _SPELLED: dict[str, tuple[str, ...]] = {
     "lbf": ("pound-force", "pound force"), "m3": ("cubic metre", "cubic meter"),
 }  # fmt: skip
 
+# currency codes and signs a header may carry ("Spend (USD)", "Price ($/t)")
+_CURRENCIES = ("usd", "eur", "gbp", "zar", "inr", "aud", "cad", "chf", "jpy", "$", "€", "£")
+
 # a header's unit -> what it measures (beyond the attribute words reader.named already knows)
 _MEASURES: dict[str, tuple[str, ...]] = {
     "ntu": ("turbidity", "cloudiness"), "fnu": ("turbidity",), "n/mm": ("stiffness", "rate", "spring"),
@@ -65,10 +68,7 @@ _MEASURES: dict[str, tuple[str, ...]] = {
     "bx": ("sugar", "sugars", "sweetness"), "brix": ("sugar", "sugars", "sweetness"),
     "psu": ("salinity", "salt", "saltiness"), "m3": ("volume",), "m³": ("volume",),
     # money: what was spent or paid
-    **dict.fromkeys(
-        ("usd", "eur", "gbp", "zar", "inr", "aud", "cad", "chf", "jpy", "$", "€", "£"),
-        ("spend", "spent", "spending", "paid", "money", "cost", "price"),
-    ),
+    **dict.fromkeys(_CURRENCIES, ("spend", "spent", "spending", "paid", "money", "cost", "price")),
 }  # fmt: skip
 
 _BY_WORD: dict[str, str] = {}
@@ -124,8 +124,7 @@ def header_units(column: str) -> list[str]:
     ]
     # a rate's numerator is the quantity's own unit too: "($/t)" is a price in dollars
     # (money only: "l/min" is a flow, not a volume)
-    money = {"usd", "eur", "gbp", "zar", "inr", "aud", "cad", "chf", "jpy", "$", "€", "£"}
-    out += [u.split("/", 1)[0] for u in out if "/" in u and u.split("/", 1)[0] in money]
+    out += [u.split("/", 1)[0] for u in out if "/" in u and u.split("/", 1)[0] in _CURRENCIES]
     bare = re.sub(r"[\(\[][^\)\]]*[\)\]]", " ", c)
     out += [w for w in split_name(bare) if w in _WORD_UNITS]
     return [u for u in dict.fromkeys(out) if u]

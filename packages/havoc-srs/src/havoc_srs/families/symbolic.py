@@ -76,10 +76,10 @@ _PHRASES: list[tuple[str, str]] = [
      r"|\b(?:find|determine|work out) (?:where|when|the point where)\b(?=[^.?!]*(?:=|\bequal|\bzero\b))"
      r"|\bcross(?:es)? (?:the )?(?:[a-z][- ]?axis|zero)\b|\b(?:where|when) (?:is|does|will) .{1,60}?\b(?:equal|zero|vanish)"),
     # the unknown asked by its letter ("exp(0.05*t) = 2, t = ?"), a polynomial set to zero
-    # ("x² - 5x + 6 = 0"), and the verb in other languages: résoudre (fr), rozwiąż (pl), risolvi
-    # (it), resolva (pt), çöz (tr), lös (sv), los ... op (nl)
+    # ("x² - 5x + 6 = 0"), and the verbs of other languages that need their context: çöz (tr),
+    # lös (sv), los ... op (nl) (résoudre, rozwiąż, risolvi, resolva are stems in _STEMS)
     ("solve", r"[-+*/^(]\s*([a-z])(?![\w.])[^?]{0,80}?(?<![\w.])\1\s*=\s*\?|(?<![\w.])[a-z](?:²|³|\s*\^\s*\d)[^=?!\n]{0,40}=\s*0(?![\d.])"
-     r"|\br[ée]sou(?:dre|s|t|dre?z)\b|\brozwi[ąa][żz]\w*|\brisolv\w*|\bresolva\b|\bç[öo]z\w*"
+     r"|\bç[öo]z\w*"
      r"|\bl[öo]s(?:er)?\b(?=[^.?!]{0,40}=)|\blos\b[^.?!]{1,60}\bop\b"),
     ("simplify", r"\bmake (?:it |this |that |the )?(?:\w+ )?simpler?\b|\btidy (?:it |this )?up\b"
      r"|\bsimplest form\b|\breduce\b|\bclean (?:it |this )?up\b|\bcancel\b"
@@ -109,10 +109,10 @@ def find_verb(question: str) -> str | None:
     """
     from havoc_srs.reader.text import edit_distance
 
-    q = question.lower()
+    raw = question.lower()
     # accents dropped letter for letter (same length, so positions still hold): "résoudre" is
-    # read as one word, not "r" and "soudre"
-    q = "".join(_unaccented(ch) for ch in q)
+    # read as one word, not "r" and "soudre"; the phrases below read the text as written
+    q = "".join(_unaccented(ch) for ch in raw)
     found: dict[str, int] = {}
     for m in re.finditer(r"[a-z]+", q):
         w = m.group(0)
@@ -136,7 +136,7 @@ def find_verb(question: str) -> str | None:
             if w.startswith(stem):
                 found.setdefault(verb, m.start())
     for verb, pat in _PHRASES:
-        m = re.search(pat, q)
+        m = re.search(pat, raw)
         if m:
             found.setdefault(verb, m.start())
     if not found:
